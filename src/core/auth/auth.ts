@@ -1,0 +1,69 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { SigningKeys } from './keys.ts';
+
+export const roles = ['user', 'agent', 'service', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Principal {
+  sub: string;
+  role: Role;
+}
+
+export class AuthError extends Error {}
+
+export interface Auth {
+  /** Verifies a bearer token; throws AuthError with a reason a client can act on. */
+  verify(token: string): Promise<Principal>;
+  /** Signs a token with the private key; throws when only a public key is configured. */
+  sign(principal: Principal, ttl: string): Promise<string>;
+  canSign: boolean;
+}
+
+const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles).default('user') });
+
+export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE'>): Auth {
+  return {
+    canSign: Boolean(keys.privateKey),
+    async verify(token) {
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, keys.publicKey, {
+          algorithms: ['RS256'],
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        }));
+      } catch (err) {
+        throw new AuthError(reasonFor(err));
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw new AuthError(`invalid claims: ${claims.error.issues.map((i) => i.path.join('.') || 'token').join(', ')}`);
+      return claims.data;
+    },
+    async sign(principal, ttl) {
+      if (!keys.privateKey) throw new AuthError('no private key: tokens can only be signed with the dev key or JWT_PRIVATE_FILE');
+      let jwt = new SignJWT({ role: principal.role })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setSubject(principal.sub)
+        .setIssuedAt()
+        .setExpirationTime(ttl);
+      if (config.JWT_ISSUER) jwt = jwt.setIssuer(config.JWT_ISSUER);
+      if (config.JWT_AUDIENCE) jwt = jwt.setAudience(config.JWT_AUDIENCE);
+      return jwt.sign(keys.privateKey);
+    },
+  };
+}
+
+function reasonFor(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return 'token expired';
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'token algorithm not allowed (RS256 only)';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'token signature invalid';
+  if (err instanceof errors.JWTClaimValidationFailed) return `token claim "${err.claim}" invalid: ${err.reason}`;
+  if (err instanceof errors.JOSEError) return 'token malformed or unsupported';
+  return 'token invalid';
+}
+
+export function hasRole(principal: Principal | null | undefined, allowed: readonly Role[]): boolean {
+  return Boolean(principal && allowed.includes(principal.role));
+}

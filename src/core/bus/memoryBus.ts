@@ -1,0 +1,32 @@
+import type { Logger } from '../logger.ts';
+import { timed } from '../health.ts';
+import { topicMatches, type Bus, type BusHandler } from './bus.ts';
+
+/** The embedded bus: delivers to subscribers in this process, asynchronously, like a broker would. */
+export function createMemoryBus(logger: Logger): Bus {
+  const subscribers = new Set<{ pattern: string; handler: BusHandler }>();
+  return {
+    kind: 'memory',
+    async publish(routingKey, payload) {
+      for (const sub of subscribers) {
+        if (!topicMatches(sub.pattern, routingKey)) continue;
+        queueMicrotask(() => {
+          Promise.resolve(sub.handler({ routingKey, payload })).catch((err) =>
+            logger.error({ err, routingKey }, 'bus subscriber failed'),
+          );
+        });
+      }
+    },
+    async subscribe(pattern, handler) {
+      const sub = { pattern, handler };
+      subscribers.add(sub);
+      return async () => {
+        subscribers.delete(sub);
+      };
+    },
+    health: () => timed(async () => {}, 'memory'),
+    async close() {
+      subscribers.clear();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Cache } from './cache.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Read-through caching that lets exactly one request per key reach the loader:
+ * concurrent callers in this process share one promise; callers on other nodes
+ * see the Redis lock (SET NX PX) and wait for the value the holder writes.
+ * Entries stay readable for a while after they go stale, so during a refresh
+ * readers get the stale value instead of piling onto the database.
+ * When the cache is unreachable every lookup degrades to a (coalesced) load.
+ */
+export interface CachedLoader {
+  /** Values are strings (already-serialised response bodies) so a hit costs no encoding at all. */
+  get(key: string, load: () => Promise<string>): Promise<string>;
+}
+
+export interface CachedLoaderOptions {
+  cache: Cache;
+  metrics: Metrics;
+  logger: Logger;
+  /** Label for metrics (feed, detail…). */
+  name: string;
+  ttlMs: number;
+  /** How long past its TTL a value may still be served while one caller refreshes it. */
+  staleMs?: number;
+  lockTtlMs?: number;
+  /** How often a caller waiting on another node's lock looks for the value. */
+  pollMs?: number;
+}
+
+/** Stored form: `<epoch ms until which the value is fresh>|<value>`. */
+interface Envelope {
+  freshUntil: number;
+  value: string;
+}
+
+const encode = (e: Envelope) => `${e.freshUntil}|${e.value}`;
+function decode(raw: string): Envelope {
+  const bar = raw.indexOf('|');
+  return { freshUntil: Number(raw.slice(0, bar)), value: raw.slice(bar + 1) };
+}
+
+export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
+  const { cache, metrics, logger, name, ttlMs } = opts;
+  const staleMs = opts.staleMs ?? ttlMs;
+  const lockTtlMs = opts.lockTtlMs ?? 5_000;
+  const pollMs = opts.pollMs ?? 15;
+  const inflight = new Map<string, Promise<string>>();
+  const refreshing = new Set<string>();
+  const count = (result: string) => metrics.cacheRequests.inc({ cache: name, result });
+
+  /** Every cache call goes through here: a cache failure is a miss, never an error for the client. */
+  async function attempt<T>(op: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      count('error');
+      logger.debug({ cache: name, err: (err as Error).message }, 'cache unavailable; using the database');
+      return fallback;
+    }
+  }
+
+  async function read(key: string): Promise<Envelope | null> {
+    const raw = await attempt(() => cache.get(key), null);
+    return raw === null ? null : decode(raw);
+  }
+
+  async function loadAndStore(key: string, load: () => Promise<string>): Promise<string> {
+    const value = await load();
+    // Jitter spreads the expiry of keys written together, so they don't all miss at once.
+    const fresh = Math.round(ttlMs * (0.9 + Math.random() * 0.2));
+    await attempt(() => cache.set(key, encode({ freshUntil: Date.now() + fresh, value }), fresh + staleMs), undefined);
+    return value;
+  }
+
+  async function loadUnderLock(key: string, load: () => Promise<string>): Promise<string> {
+    const lockKey = `lock:${key}`;
+    let token = await attempt(() => cache.acquireLock(lockKey, lockTtlMs), undefined as string | null | undefined);
+    if (token === undefined) return load(); // cache down: nothing to lock or store
+    const deadline = Date.now() + lockTtlMs;
+    while (token === null) {
+      // Another node is loading this key: wait for its value rather than query the database too.
+      await new Promise((r) => setTimeout(r, pollMs));
+      const envelope = await read(key);
+      if (envelope) {
+        count('lock_wait');
+        return envelope.value;
+      }
+      if (Date.now() > deadline) {
+        token = await attempt(() => cache.acquireLock(lockKey, lockTtlMs), undefined as string | null | undefined);
+        if (token === undefined) return load();
+      }
+    }
+    try {
+      return await loadAndStore(key, load);
+    } finally {
+      await attempt(() => cache.releaseLock(lockKey, token), undefined);
+    }
+  }
+
+  function refreshInBackground(key: string, load: () => Promise<string>) {
+    if (refreshing.has(key)) return;
+    refreshing.add(key);
+    loadUnderLock(key, load)
+      .catch((err) => logger.warn({ cache: name, key, err: (err as Error).message }, 'background refresh failed'))
+      .finally(() => refreshing.delete(key));
+  }
+
+  async function resolve(key: string, load: () => Promise<string>): Promise<string> {
+    const envelope = await read(key);
+    if (envelope) {
+      if (envelope.freshUntil > Date.now()) {
+        count('hit');
+        return envelope.value;
+      }
+      count('stale');
+      refreshInBackground(key, load);
+      return envelope.value;
+    }
+    count('miss');
+    return loadUnderLock(key, load);
+  }
+
+  return {
+    get(key, load) {
+      const pending = inflight.get(key);
+      if (pending) {
+        count('coalesced');
+        return pending;
+      }
+      const promise = resolve(key, load).finally(() => inflight.delete(key));
+      inflight.set(key, promise);
+      return promise;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Cache } from './cache.ts';
+import { createMemoryCache } from './memoryCache.ts';
+import { connectRedis, createRedisCache } from './redisCache.ts';
+
+export type { Cache } from './cache.ts';
+
+export interface CacheSetup {
+  cache: Cache;
+  /** The Redis master when CACHE_URL is set, for features that need Redis itself (rate limits, sorted sets). */
+  redis?: Redis;
+}
+
+export function openCache(config: Pick<Config, 'CACHE_URL' | 'SLAVE_CACHE_URL' | 'CACHE_PREFIX'>, logger: Logger): CacheSetup {
+  if (!config.CACHE_URL) return { cache: createMemoryCache() };
+  const master = connectRedis(config.CACHE_URL, config.CACHE_PREFIX, logger, 'master');
+  const replica = config.SLAVE_CACHE_URL ? connectRedis(config.SLAVE_CACHE_URL, config.CACHE_PREFIX, logger, 'replica') : master;
+  return { cache: createRedisCache(master, replica), redis: master };
+}

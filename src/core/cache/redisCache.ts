@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Cache } from './cache.ts';
+import { timed } from '../health.ts';
+import type { Logger } from '../logger.ts';
+
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * Options shared by every Redis connection of the platform: fail fast while
+ * Redis is away (no offline queue, one retry) so requests fall back to the
+ * database at once, and reconnect forever in the background.
+ */
+export function redisOptions(prefix: string): RedisOptions {
+  return {
+    keyPrefix: prefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+  };
+}
+
+export function connectRedis(url: string, prefix: string, logger: Logger, role: string): Redis {
+  const client = new Redis(url, redisOptions(prefix));
+  let lastError = '';
+  client.on('error', (err: Error) => {
+    // ioredis repeats the same error on every reconnect attempt; log each kind once per outage.
+    if (err.message !== lastError) logger.warn({ role, err: err.message }, 'redis connection error');
+    lastError = err.message;
+  });
+  client.on('ready', () => {
+    if (lastError) logger.info({ role }, 'redis connection restored');
+    lastError = '';
+  });
+  return client;
+}
+
+/** Redis with writes on the master and reads on the replica (which may be the master itself). */
+export function createRedisCache(master: Redis, replica: Redis): Cache {
+  return {
+    kind: 'redis',
+    get: (key) => replica.get(key),
+    async set(key, value, ttlMs) {
+      await master.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+    },
+    async del(key) {
+      await master.del(key);
+    },
+    incr: (key) => master.incr(key),
+    async acquireLock(key, ttlMs) {
+      const token = randomUUID();
+      const ok = await master.set(key, token, 'PX', ttlMs, 'NX');
+      return ok === 'OK' ? token : null;
+    },
+    async releaseLock(key, token) {
+      await master.eval(RELEASE_LOCK, 1, key, token);
+    },
+    health: () =>
+      timed(async () => {
+        await master.ping();
+        if (replica !== master) await replica.ping();
+      }, 'redis'),
+    async close() {
+      master.disconnect();
+      if (replica !== master) replica.disconnect();
+    },
+  };
+}

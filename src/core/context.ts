@@ -1,0 +1,81 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { openCache, type Cache } from './cache/index.ts';
+import type { Bus } from './bus/bus.ts';
+import { createMemoryBus } from './bus/memoryBus.ts';
+import { createAuth, type Auth } from './auth/auth.ts';
+import { loadSigningKeys } from './auth/keys.ts';
+
+/**
+ * The shared infrastructure every domain module receives. Modules never reach
+ * for globals: whatever they need from outside comes through this object, so a
+ * test can build a context on PGlite and another on PostgreSQL side by side.
+ */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Database;
+  cache: Cache;
+  /** The Redis master, when CACHE_URL is set. */
+  redis?: Redis;
+  bus: Bus;
+  auth: Auth;
+  /** Registers a cleanup to run (in reverse order) when the context closes. */
+  onClose(cleanup: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  logger?: Logger;
+  /** PGlite in memory instead of under DATA_DIR (tests). */
+  inMemoryDb?: boolean;
+  /** Skip running migrations (the `migrate` command runs them itself). */
+  skipMigrations?: boolean;
+  bus?: (config: Config, logger: Logger) => Promise<Bus>;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config);
+  const metrics = createMetrics();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const onClose = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
+  try {
+    const keys = await loadSigningKeys(config);
+    const auth = createAuth(keys, config);
+    const db = await openDatabase(config, metrics, { inMemory: options.inMemoryDb });
+    onClose(() => db.close());
+    if (!options.skipMigrations) await db.migrate();
+    const { cache, redis } = openCache(config, logger);
+    onClose(() => cache.close());
+    const bus = options.bus ? await options.bus(config, logger) : createMemoryBus(logger);
+    onClose(() => bus.close());
+    return {
+      config,
+      logger,
+      metrics,
+      db,
+      cache,
+      redis,
+      bus,
+      auth,
+      onClose,
+      async close() {
+        for (const cleanup of cleanups.reverse()) {
+          try {
+            await cleanup();
+          } catch (err) {
+            logger.warn({ err }, 'cleanup failed during shutdown');
+          }
+        }
+        cleanups.length = 0;
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    throw err;
+  }
+}

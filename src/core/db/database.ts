@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Config } from '../config.ts';
+import type { Metrics } from '../metrics.ts';
+import type { ServiceHealth } from '../health.ts';
+import { timed } from '../health.ts';
+
+export type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+/**
+ * The platform database: real PostgreSQL through `pg` when DATABASE_URL is set,
+ * otherwise PGlite (PostgreSQL compiled to WASM) under DATA_DIR. Both speak the
+ * same SQL, so migrations and repositories are written once.
+ */
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  drizzle: Drizzle;
+  /** Schema holding the platform's tables (tests use one per run). */
+  schema: string;
+  migrate(): Promise<void>;
+  health(): Promise<ServiceHealth>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface DatabaseOptions {
+  /** PGlite only: keep the database in memory (tests) instead of under DATA_DIR. */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>,
+  metrics: Metrics,
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  const schema = config.DATABASE_SCHEMA ?? 'public';
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config.DATABASE_POOL_SIZE, metrics) : await openPglite(config.DATA_DIR, schema, options);
+  return db;
+}
+
+async function openPostgres(url: string, schema: string, poolSize: number, metrics: Metrics): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const bootstrap = new pg.Client({ connectionString: url });
+  await bootstrap.connect();
+  try {
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await bootstrap.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: `-c search_path="${schema}",public`,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  metrics.gauge('db_pool_connections', 'Database pool connections by state', ['state'], (g) => {
+    g.set({ state: 'total' }, pool.totalCount);
+    g.set({ state: 'idle' }, pool.idleCount);
+    g.set({ state: 'waiting' }, pool.waitingCount);
+  });
+  const db = drizzle(pool) as unknown as Drizzle;
+  return {
+    kind: 'postgres',
+    drizzle: db,
+    schema,
+    async migrate() {
+      // Nodes starting together must not run the same migration twice: serialise them on an advisory lock.
+      const lock = new pg.Client({ connectionString: url });
+      await lock.connect();
+      try {
+        await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`alphanest-migrate:${schema}`]);
+        await migrate(db as never, { migrationsFolder, migrationsSchema: schema });
+      } finally {
+        await lock.end();
+      }
+    },
+    health: () => timed(() => db.execute(sql`select 1`), 'postgres'),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string, schema: string, options: DatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  let dir: string | undefined;
+  if (!options.inMemory) {
+    dir = join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = await PGlite.create(dir);
+  if (schema !== 'public') await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
+  const db = drizzle(client) as unknown as Drizzle;
+  return {
+    kind: 'pglite',
+    drizzle: db,
+    schema,
+    migrate: () => migrate(db as never, { migrationsFolder, migrationsSchema: schema }),
+    health: () => timed(() => db.execute(sql`select 1`), 'pglite'),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,32 @@
+/** What `/health` reports for one backing service. */
+export interface ServiceHealth {
+  status: 'up' | 'down';
+  /** Milliseconds the probe took. */
+  response_time: number;
+  /** Which implementation answered (postgres, pglite, redis, memory, rabbitmq…). */
+  kind?: string;
+  error?: string;
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Runs a probe with a timeout and turns its outcome into a ServiceHealth. */
+export async function timed(probe: () => Promise<unknown>, kind?: string): Promise<ServiceHealth> {
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'up', response_time: round(performance.now() - start), ...(kind && { kind }) };
+  } catch (err) {
+    return { status: 'down', response_time: round(performance.now() - start), ...(kind && { kind }), error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

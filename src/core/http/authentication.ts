@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuthError, hasRole, type Auth, type Principal, type Role } from '../auth/auth.ts';
+import { errorBody } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in caller, or null for a guest. */
+    principal: Principal | null;
+  }
+}
+
+/** The bearer token of a request: `Authorization: Bearer …`, or `?token=` where headers can't be set (WebSocket upgrades). */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header.trim();
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.token === 'string' && query.token ? query.token : undefined;
+}
+
+/**
+ * Reading is open to guests, so a missing token is fine; a token that is
+ * present but bad is always a 401 with the reason, never a silent downgrade.
+ */
+export const authentication = fp<{ auth: Auth }>(async (app, { auth }) => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = bearerToken(request);
+    if (!token) return;
+    try {
+      request.principal = await auth.verify(token);
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      return reply.status(401).send(errorBody('unauthorized', err.message));
+    }
+  });
+});
+
+/** A preHandler that admits only the given roles: 401 for guests, 403 for the wrong role. */
+export function requireRole(...allowed: Role[]) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.principal) return reply.status(401).send(errorBody('unauthorized', 'sign in with a bearer token'));
+    if (!hasRole(request.principal, allowed)) {
+      return reply.status(403).send(errorBody('forbidden', `requires role ${allowed.join(' or ')}`));
+    }
+  };
+}

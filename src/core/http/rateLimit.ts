@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import type { AppContext } from '../context.ts';
+import { errorBody } from './errors.ts';
+
+/** Operational endpoints stay reachable for load balancers and Prometheus however busy a client is. */
+const exempt = new Set(['/health', '/ping', '/metrics']);
+
+/**
+ * GLOBAL_LIMIT_TIMES requests per GLOBAL_LIMIT_SECONDS per client (user id when
+ * signed in, else IP). With Redis the counters are shared by every node; when
+ * Redis is unreachable requests are let through rather than failed.
+ */
+export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preParsing', // after authentication (onRequest), so signed-in users are limited by id
+    max: ctx.config.GLOBAL_LIMIT_TIMES,
+    timeWindow: ctx.config.GLOBAL_LIMIT_SECONDS * 1000,
+    redis: ctx.redis,
+    nameSpace: 'rl:',
+    skipOnError: true,
+    allowList: (request) => exempt.has(request.url.split('?')[0]),
+    keyGenerator: (request) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      ...errorBody('rate_limited', `rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`),
+    }),
+  });
+});

@@ -1,0 +1,59 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics owned by one platform context. A registry per context
+ * (not prom-client's global one) lets tests run several apps in one process.
+ */
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  cacheRequests: Counter<'cache' | 'result'>;
+  dbQueries: Counter<'query'>;
+  /** Gauges whose value is read at scrape time register their collector here. */
+  gauge(name: string, help: string, labelNames: string[], collect: (g: Gauge<string>) => void | Promise<void>): Gauge<string>;
+}
+
+export function createMetrics({ defaults = true } = {}): Metrics {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({
+      name: 'cache_requests_total',
+      help: 'Cache lookups by cache and result (hit, miss, stale, coalesced, lock_wait, error)',
+      labelNames: ['cache', 'result'],
+      registers: [registry],
+    }),
+    dbQueries: new Counter({
+      name: 'db_queries_total',
+      help: 'Repository queries by name',
+      labelNames: ['query'],
+      registers: [registry],
+    }),
+    gauge(name, help, labelNames, collect) {
+      return new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        collect() {
+          return collect(this);
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import { createContext, type AppContext, type ContextOptions } from '../../src/core/context.ts';
+import { deleteRedisKeys, dropSchema, runId, services } from './services.ts';
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface TestContextOptions extends ContextOptions {
+  backend?: Backend;
+  /** Use real Redis (with a per-run key prefix) instead of the in-process cache. */
+  redis?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * A platform context for one test file: PGlite in memory or a fresh schema on
+ * the real PostgreSQL, the in-process cache or Redis under a per-run prefix,
+ * dev keys in a temporary directory. `close()` removes all of it.
+ */
+export async function createTestContext(options: TestContextOptions = {}): Promise<AppContext & { config: Config }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-test-'));
+  const id = runId();
+  const env: Record<string, string> = {
+    ENV: 'testing',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    ...(options.backend === 'postgres' && { DATABASE_URL: services.postgresUrl, DATABASE_SCHEMA: id }),
+    ...(options.redis && { CACHE_URL: services.redisUrl, SLAVE_CACHE_URL: services.redisUrl, CACHE_PREFIX: `${id}:` }),
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const ctx = await createContext(config, {
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    inMemoryDb: true,
+    ...options,
+  });
+  ctx.onClose(async () => {
+    if (config.DATABASE_SCHEMA) await dropSchema(config.DATABASE_SCHEMA);
+    if (config.CACHE_URL) await deleteRedisKeys(config.CACHE_PREFIX);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+export const backends: Backend[] = ['pglite', 'postgres'];

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+/**
+ * Addresses of the real services the suite runs against. `scripts/ensure-services.ts`
+ * (run by `npm test`) has already started or installed them, or failed naming the missing one.
+ */
+export const services = {
+  postgresUrl: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
+  redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  rabbitUrl: process.env.TEST_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+};
+
+/** A name unique to this test run, for schemas, key prefixes and queue names. */
+export function runId(label = 't'): string {
+  return `${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+/** Drops a per-run PostgreSQL schema (and the drizzle migrations table inside it). */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: services.postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Deletes every Redis key under a per-run prefix. */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(services.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis may be the thing a test stopped; leftover keys under a unique prefix harm no later run.
+  } finally {
+    redis.disconnect();
+  }
+}
