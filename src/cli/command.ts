@@ -1,0 +1,20 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../core/config.ts';
+
+export interface CommandInput {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  /** Reads and validates the configuration (exits with the problem list when invalid). */
+  config: () => Config;
+}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  /** Resolves with the exit code (0 when omitted); long-running commands resolve once started. */
+  run(input: CommandInput): Promise<number | void>;
+}
+
+/** A mistake in the command line: printed with the usage, exit status 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,75 @@
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+import { createContext } from '../core/context.ts';
+import { roles, type Role } from '../core/auth/auth.ts';
+import { createIntelligenceRepository } from '../modules/intelligence/repository.ts';
+import { seedDemo } from '../modules/intelligence/demo.ts';
+import { runNode } from '../runtime/node.ts';
+import { components } from '../runtime/components.ts';
+
+const TTL = /^\d+\s*(s|sec|m|min|h|hr|d|w|y)$/;
+
+export const commands: Record<string, Command> = {
+  migrate: {
+    usage: '',
+    summary: 'apply pending database migrations and exit',
+    async run({ config }) {
+      const ctx = await createContext(config(), { skipMigrations: true });
+      try {
+        await ctx.db.migrate();
+        process.stdout.write(`migrations applied (${ctx.db.kind}, schema ${ctx.db.schema})\n`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  },
+  token: {
+    usage: '--sub ID [--role user|agent|service|admin] [--ttl 1h]',
+    summary: 'print a JWT signed with the dev (or configured private) key',
+    options: { sub: { type: 'string' }, role: { type: 'string', default: 'user' }, ttl: { type: 'string', default: '1h' } },
+    async run({ values, config }) {
+      const sub = values.sub as string | undefined;
+      const role = values.role as string;
+      const ttl = values.ttl as string;
+      if (!sub) throw new UsageError('--sub is required');
+      if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+      if (!TTL.test(ttl)) throw new UsageError('--ttl must look like 30m, 1h or 7d');
+      const ctx = await createContext(config(), { skipMigrations: true });
+      try {
+        if (!ctx.auth.canSign) {
+          process.stderr.write('alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n');
+          return 1;
+        }
+        process.stdout.write(`${await ctx.auth.sign({ sub, role: role as Role }, ttl)}\n`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  },
+  'seed-demo': {
+    usage: '[--count N]',
+    summary: 'store the demo intelligence (idempotent)',
+    options: { count: { type: 'string', default: '300' } },
+    async run({ values, config }) {
+      const count = Number(values.count);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new UsageError('--count must be a whole number from 1 to 100000');
+      const ctx = await createContext(config());
+      try {
+        const created = await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
+        process.stdout.write(`demo intelligence: ${created} new item(s), ${count - created} already present\n`);
+      } finally {
+        await ctx.close();
+      }
+    },
+  },
+  serve: {
+    usage: `<${Object.keys(components).join('|')}>`,
+    summary: 'run one component alone (for multi-node deployments)',
+    async run({ positionals, config }) {
+      const [name, ...extra] = positionals;
+      const component = name ? components[name] : undefined;
+      if (!component || extra.length) throw new UsageError(`serve takes one of: ${Object.keys(components).join(', ')}`);
+      await runNode(config(), [component]);
+    },
+  },
+};

@@ -1,0 +1,43 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { configFromEnvironment } from '../core/bootstrap.ts';
+import { commands } from './commands.ts';
+import { UsageError, type Command } from './command.ts';
+
+/**
+ * `alphanest <command> [options]` (also `npm run cli -- …`). Every argument is
+ * validated; a mistake prints what is wrong and the usage, and exits with 2.
+ */
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${`${name} ${c.usage}`.padEnd(46)} ${c.summary}`);
+  return `usage: alphanest <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command: Command | undefined = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true } satisfies ParseArgsConfig);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return (await command.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, config: configFromEnvironment })) ?? 0;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== undefined && code !== 0) process.exitCode = code;
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`alphanest: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

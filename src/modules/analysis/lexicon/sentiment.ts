@@ -1,0 +1,82 @@
+/**
+ * Crypto-market sentiment weights, -3 (very bearish) .. +3 (very bullish).
+ * Written from general market vocabulary; never derived from the evaluation
+ * set. Phrases use spaces between words (hyphens split words), `*` is a
+ * prefix wildcard, and longer phrases win ("pump and dump" over "pump*").
+ */
+export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
+  // price action
+  ['surg*', 2], ['soar*', 2], ['skyrocket*', 2.5], ['jump*', 1.5], ['rall*', 1.5], ['climb*', 1.5],
+  ['gain*', 1], ['rise', 1], ['rises', 1], ['rising', 1], ['rose', 1], ['higher', 0.5], ['rebound*', 1.5],
+  ['recover*', 1], ['bounce*', 1], ['breakout', 1.5], ['break* out', 1.5], ['reclaim*', 1.5],
+  ['all time high*', 2.5], ['ath', 2], ['new high*', 2], ['record high*', 2], ['moon*', 1.5],
+  ['bullish', 2], ['bull run', 2], ['bull market', 1.5], ['outperform*', 1.5], ['parabolic', 2],
+  ['doubl*', 1], ['tripl*', 1.5], ['pump*', 1], ['green candle*', 1], ['short squeeze', 1.5],
+  ['crash*', -2.5], ['plung*', -2.5], ['plummet*', -2.5], ['tumbl*', -2], ['tank', -2], ['tanks', -2],
+  ['tanked', -2], ['slump*', -2], ['slid*', -1.5], ['slide*', -1.5], ['sink*', -1.5], ['sank', -1.5],
+  ['drop*', -1.5], ['fall', -1.5], ['falls', -1.5], ['falling', -1.5], ['fell', -1.5], ['declin*', -1.5],
+  ['dip', -1], ['dips', -1], ['dipped', -1], ['lower', -0.5], ['bearish', -2], ['bear market', -1.5],
+  ['sell off*', -2], ['selloff*', -2], ['dump*', -2], ['pump and dump', -3], ['capitulat*', -2],
+  ['panic*', -2], ['fear*', -1.5], ['fud', -1], ['weak*', -1], ['underperform*', -1.5], ['bleed*', -1.5],
+  ['wiped', -2], ['wipe* out', -2], ['liquidat*', -1.5], ['margin call*', -1.5], ['death cross', -1.5],
+  ['worst', -1.5], ['loss*', -1.5], ['lost', -1.5], ['lose', -1.5], ['loses', -1.5], ['losing', -1.5],
+  // flows and positioning
+  ['inflow*', 1.5], ['outflow*', -1.5], ['accumulat*', 1.5], ['buy', 0.5], ['buys', 1], ['bought', 1],
+  ['buying', 1], ['buyback*', 2], ['burn*', 0.5], ['sells', -1], ['sold', -1], ['selling', -1],
+  ['sell pressure', -1.5], ['selling pressure', -1.5], ['dilut*', -1.5], ['inflationary', -1],
+  // exchange announcements
+  ['will list', 2], ['to list', 1.5], ['lists', 1.5], ['listing', 1.5], ['listed', 1], ['now live', 1],
+  ['goes live', 1], ['go live', 1], ['launchpool', 1.5], ['adds support', 1], ['add support', 1],
+  ['delist*', -2.5], ['monitoring tag', -1.5], ['remov*', -1], ['cease* trading', -2],
+  ['suspend*', -1.5], ['halt*', -1.5], ['paus*', -1], ['freez*', -1.5], ['froze', -1.5], ['frozen', -1.5],
+  // security
+  ['hack*', -3], ['exploit*', -3], ['drain*', -3], ['stole', -3], ['stolen', -3], ['steal*', -3],
+  ['theft', -3], ['heist', -3], ['breach*', -2.5], ['compromis*', -2.5], ['attack*', -2], ['phish*', -2],
+  ['malicious', -2], ['vulnerab*', -1.5], ['bug', -1], ['rug*', -3], ['scam*', -2.5], ['fraud*', -2.5],
+  ['ponzi', -2.5], ['exit scam', -3], ['insolven*', -3], ['bankrupt*', -3], ['collaps*', -3],
+  ['contagion', -2], ['outage*', -1.5], ['downtime', -1], ['depeg*', -3], ['de peg*', -3],
+  ['lose* peg', -3], ['lost * peg', -3], ['funds are safe', 1.5], ['safu', 1.5], ['reimburs*', 1],
+  ['compensat*', 0.5], ['bounty', 0.5],
+  // regulation and courts
+  ['approv*', 2], ['greenlight*', 2], ['green light*', 2], ['clarity', 1], ['win', 1], ['wins', 1.5],
+  ['won', 1.5], ['victory', 1.5], ['settle*', 0.5], ['licen*', 1], ['drop* case', 2], ['drop* its case', 2],
+  ['drop* the case', 2], ['drop* lawsuit', 2], ['drop* its lawsuit', 2], ['drop* charges', 2],
+  ['drop* probe', 2], ['drop* investigation', 2], ['lawsuit*', -1.5], ['sue', -2], ['sues', -2],
+  ['sued', -2], ['suing', -2], ['charg*', -1.5], ['indict*', -2], ['arrest*', -2], ['sentenc*', -1.5],
+  ['fined', -2], ['penalt*', -1.5], ['crackdown', -2], ['ban', -2], ['bans', -2], ['banned', -2],
+  ['banning', -2], ['prohibit*', -2], ['restrict*', -1], ['sanction*', -1.5], ['investigat*', -1.5],
+  ['probe', -1.5], ['probes', -1.5], ['subpoena*', -1.5], ['warn*', -1], ['concern*', -1],
+  ['raises concerns', -1.5], ['uncertain*', -1], ['reject*', -2], ['deny', -1], ['denies', -1],
+  ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1],
+  // business
+  ['partner*', 1.5], ['collaborat*', 1], ['integrat*', 1], ['teams up', 1.5], ['joins forces', 1.5],
+  ['adopt*', 1.5], ['launch*', 0.5], ['mainnet', 0.5], ['upgrade*', 0.5], ['downgrad*', -1],
+  ['milestone', 1], ['strong', 1], ['boost*', 1.5], ['expand*', 1], ['growth', 1], ['surpass*', 1.5],
+  ['raises', 1], ['raised', 1], ['secures', 1], ['backed by', 1], ['oversubscribed', 1.5],
+  ['shut* down', -2], ['shutter*', -2], ['sunset*', -1], ['layoff*', -1.5], ['lay* off', -1.5],
+  ['unlock*', -1], ['airdrop*', 1], ['reward*', 0.5],
+  // macro
+  ['rate cut*', 1.5], ['cut* rates', 1.5], ['cut* interest rates', 1.5], ['dovish', 1.5], ['easing', 1],
+  ['cooler than expected', 1.5], ['cool*', 0.5], ['soft landing', 1.5], ['risk on', 1.5],
+  ['rate hike*', -1.5], ['hike*', -1], ['raise* rates', -1.5], ['hawkish', -1.5],
+  ['hotter than expected', -1.5], ['sticky inflation', -1.5], ['recession*', -2], ['tariff*', -1],
+  ['stagflation', -2], ['risk off', -1.5],
+];
+
+/**
+ * Words that flip the sentiment of what follows them in the same clause
+ * ("not approved", "no hack", "denies reports of an exploit").
+ */
+export const NEGATORS: readonly string[] = [
+  'not', 'no', 'never', 'without', 'none', 'nor', 'neither', 'cannot', 'zero', 'dont', 'doesnt', 'didnt',
+  'isnt', 'wasnt', 'arent', 'werent', 'hasnt', 'havent', 'hadnt', 'wont', 'cant', 'couldnt', 'wouldnt',
+  'shouldnt', 'deny', 'denies', 'denied', 'denying', 'rule out', 'rules out', 'ruled out', 'ruling out',
+  'dismiss*', 'debunk*', 'false', 'fake', 'hoax', 'unfounded', 'baseless', 'no evidence of', 'free of',
+  'avert*', 'avoid*', 'prevent*', 'thwart*', 'foil*', 'refut*', 'rebuff*', 'fail* to', 'unlikely to',
+];
+
+/** How many words after a negator it still reaches. */
+export const NEGATION_REACH = 3;
+/** A negated bullish term turns bearish almost as strongly; a negated bearish term only reassures. */
+export const NEGATED_POSITIVE_FACTOR = -0.8;
+export const NEGATED_NEGATIVE_FACTOR = -0.5;

@@ -1,0 +1,68 @@
+import type { Word } from './words.ts';
+
+/**
+ * Finds lexicon phrases in a word list. A phrase is lower-case words separated
+ * by spaces; a word ending in `*` matches any word with that prefix
+ * ("surg*" → surge, surged, surging). Longer phrases win over shorter ones
+ * that start at the same word, and matches never overlap.
+ */
+
+export interface PhraseMatch<T> {
+  value: T;
+  /** Index of the first and one past the last matched word. */
+  from: number;
+  to: number;
+}
+
+export interface PhraseMatcher<T> {
+  match(words: readonly Word[]): PhraseMatch<T>[];
+}
+
+interface Compiled<T> {
+  parts: string[];
+  value: T;
+}
+
+function partMatches(part: string, word: string): boolean {
+  return part.endsWith('*') ? word.startsWith(part.slice(0, -1)) : part === word;
+}
+
+export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: string, value: T]>): PhraseMatcher<T> {
+  const exactFirst = new Map<string, Compiled<T>[]>();
+  const prefixFirst: Compiled<T>[] = [];
+  for (const [phrase, value] of entries) {
+    const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    const compiled = { parts, value };
+    if (parts[0]!.endsWith('*')) prefixFirst.push(compiled);
+    else exactFirst.set(parts[0]!, [...(exactFirst.get(parts[0]!) ?? []), compiled]);
+  }
+  for (const list of exactFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
+  prefixFirst.sort((a, b) => b.parts.length - a.parts.length);
+
+  const fits = (entry: Compiled<T>, words: readonly Word[], at: number): boolean =>
+    entry.parts.every((part, k) => {
+      const word = words[at + k];
+      return word !== undefined && partMatches(part, word.lower) && (k === 0 || !words[at + k - 1]!.boundaryAfter);
+    });
+
+  return {
+    match(words) {
+      const found: PhraseMatch<T>[] = [];
+      let at = 0;
+      while (at < words.length) {
+        const candidates = [...(exactFirst.get(words[at]!.lower) ?? []), ...prefixFirst];
+        let best: Compiled<T> | undefined;
+        for (const entry of candidates) {
+          if ((!best || entry.parts.length > best.parts.length) && fits(entry, words, at)) best = entry;
+        }
+        if (best) {
+          found.push({ value: best.value, from: at, to: at + best.parts.length });
+          at += best.parts.length;
+        } else {
+          at += 1;
+        }
+      }
+      return found;
+    },
+  };
+}

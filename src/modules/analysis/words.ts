@@ -1,0 +1,41 @@
+/**
+ * Splits text into words for the lexicon matchers. Hyphens and slashes split
+ * words ("sell-off" → sell, off) so lexicon phrases are written with spaces.
+ * Clause boundaries are kept as a flag so negation does not leak across
+ * "No hack, but the bridge was drained".
+ */
+
+export interface Word {
+  /** As written, e.g. "ONE", "$BTC", "Ethereum". */
+  raw: string;
+  /** Lower-case, without a leading `$` or a trailing possessive. */
+  lower: string;
+  start: number;
+  end: number;
+  /** True when a clause ends after this word (punctuation, a line break, or "but"/"however" next). */
+  boundaryAfter: boolean;
+}
+
+const WORD = /\$?[\p{L}\p{N}][\p{L}\p{N}'’._]*/gu;
+const CLAUSE_PUNCTUATION = /[.,;:!?—–()\n|]|\s-\s/;
+const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'while', 'whereas', 'yet']);
+
+function trimTrailing(raw: string): string {
+  return raw.replace(/['’]s$/u, '').replace(/[.'’_]+$/u, '');
+}
+
+export function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = trimTrailing(match[0]);
+    if (!raw || raw === '$') continue;
+    const start = match.index;
+    words.push({ raw, lower: raw.replace(/^\$/, '').toLowerCase(), start, end: start + raw.length, boundaryAfter: false });
+  }
+  for (let i = 0; i < words.length; i++) {
+    const next = words[i + 1];
+    const gap = text.slice(words[i]!.end, next?.start ?? text.length);
+    words[i]!.boundaryAfter = !next || CLAUSE_PUNCTUATION.test(gap) || CLAUSE_WORDS.has(next.lower);
+  }
+  return words;
+}

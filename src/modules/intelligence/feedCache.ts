@@ -1,0 +1,63 @@
+import type { AppContext } from '../../core/context.ts';
+import { createCachedLoader, type CachedLoader } from '../../core/cache/cachedLoader.ts';
+
+const GENERATION_KEY = 'feed:generation';
+/** How long a node trusts its copy of the generation before asking the cache again. */
+const GENERATION_MEMO_MS = 250;
+
+/**
+ * Caching for feed pages and item details. Feed keys carry a generation number
+ * that every ingest bumps, so a new item shows on page 1 as soon as any node
+ * sees the new generation (at once locally and on bus delivery, within
+ * GENERATION_MEMO_MS otherwise) while older pages simply age out.
+ */
+export interface FeedCache {
+  pages: CachedLoader;
+  details: CachedLoader;
+  /** The current feed generation, part of every page key. */
+  generation(): Promise<string>;
+  /** Called after a new item is stored on this node. */
+  bump(): Promise<void>;
+  /** Called when another node stored an item: forget the memoised generation. */
+  invalidate(): void;
+}
+
+export function createFeedCache(ctx: AppContext): FeedCache {
+  const ttlMs = ctx.config.CACHE_TTL_SECONDS * 1000;
+  const common = { cache: ctx.cache, metrics: ctx.metrics, logger: ctx.logger, ttlMs };
+  let memo: { value: string; until: number } | undefined;
+  // While the cache is unreachable, a node-local counter still keeps keys moving on ingest.
+  let localGeneration = 0;
+
+  async function readGeneration(): Promise<string> {
+    try {
+      return (await ctx.cache.get(GENERATION_KEY)) ?? '0';
+    } catch {
+      return `local${localGeneration}`;
+    }
+  }
+
+  return {
+    pages: createCachedLoader({ ...common, name: 'feed' }),
+    details: createCachedLoader({ ...common, name: 'detail', ttlMs: ttlMs * 10 }),
+    async generation() {
+      const now = Date.now();
+      if (memo && memo.until > now) return memo.value;
+      const value = await readGeneration();
+      memo = { value, until: now + GENERATION_MEMO_MS };
+      return value;
+    },
+    async bump() {
+      localGeneration++;
+      try {
+        const value = String(await ctx.cache.incr(GENERATION_KEY));
+        memo = { value, until: Date.now() + GENERATION_MEMO_MS };
+      } catch {
+        memo = undefined;
+      }
+    },
+    invalidate() {
+      memo = undefined;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { and, arrayContains, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../core/db/database.ts';
+import type { Metrics } from '../../core/metrics.ts';
+import { intelligenceItems as t, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
+import type { FeedPosition } from './cursor.ts';
+import type { ItemType } from './schemas.ts';
+
+export interface FeedFilter {
+  types?: ItemType[];
+  highValue?: boolean;
+  keyword?: string;
+  /** Normalised with tokenKey(). */
+  token?: string;
+  agent?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export type FeedWindow = { limit: number; offset: number } | { limit: number; after?: FeedPosition };
+
+/** Every read and write of intelligence items; services never build SQL themselves. */
+export interface IntelligenceRepository {
+  list(filter: FeedFilter, window: FeedWindow): Promise<IntelligenceRow[]>;
+  findById(id: string): Promise<IntelligenceRow | undefined>;
+  /** Inserts unless the dedupe key exists; either way returns the stored row. */
+  insert(row: NewIntelligenceRow): Promise<{ row: IntelligenceRow; created: boolean }>;
+  /** Bulk insert for seeding; rows whose dedupe key exists are skipped. Returns how many were new. */
+  insertMany(rows: NewIntelligenceRow[]): Promise<number>;
+  count(): Promise<number>;
+}
+
+function conditions(filter: FeedFilter): SQL | undefined {
+  const where: Array<SQL | undefined> = [
+    filter.types?.length ? inArray(t.type, filter.types) : undefined,
+    filter.highValue === undefined ? undefined : eq(t.highValue, filter.highValue),
+    filter.keyword ? sql`search @@ websearch_to_tsquery('english', ${filter.keyword})` : undefined,
+    filter.token ? arrayContains(t.tokenKeys, [filter.token]) : undefined,
+    filter.agent ? eq(t.agentId, filter.agent) : undefined,
+    filter.since ? gte(t.publishedAt, filter.since) : undefined,
+    filter.until ? lt(t.publishedAt, filter.until) : undefined,
+  ];
+  return and(...where);
+}
+
+export function createIntelligenceRepository(db: Database, metrics: Metrics): IntelligenceRepository {
+  const d = db.drizzle;
+  const counted = (query: string) => metrics.dbQueries.inc({ query: `intelligence.${query}` });
+  return {
+    async list(filter, window) {
+      counted('list');
+      let where = conditions(filter);
+      if ('after' in window && window.after) {
+        // Row comparison walks the (published_at DESC, id DESC) index from the cursor: a deep page costs what page 1 costs.
+        where = and(where, sql`(${t.publishedAt}, ${t.id}) < (${window.after.publishedAt.toISOString()}::timestamptz, ${window.after.id}::uuid)`);
+      }
+      const query = d.select().from(t).where(where).orderBy(desc(t.publishedAt), desc(t.id)).limit(window.limit);
+      return 'offset' in window ? query.offset(window.offset) : query;
+    },
+    async findById(id) {
+      counted('find_by_id');
+      const [row] = await d.select().from(t).where(eq(t.id, id)).limit(1);
+      return row;
+    },
+    async insert(row) {
+      counted('insert');
+      const [inserted] = await d.insert(t).values(row).onConflictDoNothing({ target: t.dedupeKey }).returning();
+      if (inserted) return { row: inserted, created: true };
+      const [existing] = await d.select().from(t).where(eq(t.dedupeKey, row.dedupeKey)).limit(1);
+      if (!existing) throw new Error(`item with dedupe key ${row.dedupeKey} vanished during insert`);
+      return { row: existing, created: false };
+    },
+    async insertMany(rows) {
+      counted('insert_many');
+      let created = 0;
+      for (let i = 0; i < rows.length; i += 500) {
+        const batch = await d.insert(t).values(rows.slice(i, i + 500)).onConflictDoNothing({ target: t.dedupeKey }).returning({ id: t.id });
+        created += batch.length;
+      }
+      return created;
+    },
+    async count() {
+      counted('count');
+      const [row] = await d.select({ n: sql<number>`count(*)::int` }).from(t);
+      return row?.n ?? 0;
+    },
+  };
+}

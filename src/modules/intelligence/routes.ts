@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
+import { requireRole } from '../../core/http/authentication.ts';
+import { sendSerialized } from '../../core/http/serialized.ts';
+import type { FastifyReply } from 'fastify';
+import type { MarketData, TokenQuery } from '../market/marketData.ts';
+import type { IntelligenceService } from './service.ts';
+import { feedPageSchema, feedQuerySchema, ingestSchema, itemSchema } from './schemas.ts';
+
+const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+const tokenInfoSchema = z
+  .object({
+    symbol: z.string(),
+    name: z.string(),
+    chain: z.string(),
+    address: z.string().nullable(),
+    price_usd: z.number().nullable(),
+    change_24h_pct: z.number().nullable(),
+    market_cap_usd: z.number().nullable(),
+    volume_24h_usd: z.number().nullable(),
+    holders: z.number().nullable(),
+    as_of: z.string(),
+    source: z.string(),
+  })
+  .meta({ id: 'TokenInfo' });
+
+const tokenInfoQuery = z
+  .object({
+    symbol: z.string().trim().min(1).max(32).optional(),
+    address: z.string().trim().min(20).max(100).optional(),
+    chain: z.string().trim().min(1).max(40).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.symbol && !q.address) ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol, or address and chain' });
+    if (q.address && !q.chain) ctx.addIssue({ code: 'custom', path: ['chain'], message: 'required with address' });
+  });
+
+const errors = { 400: errorBodySchema, 404: errorBodySchema };
+
+/** Market data failures are the provider's, not ours: 502 tells clients to retry later. */
+async function quote(market: MarketData, query: TokenQuery) {
+  try {
+    return await market.tokenInfo(query);
+  } catch (err) {
+    throw new HttpError(502, 'market_data_unavailable', `market data provider failed: ${(err as Error).message}`);
+  }
+}
+
+export function intelligenceRoutes(service: IntelligenceService, market: MarketData): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/', {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'The intelligence feed, newest first',
+        description:
+          'Filter by type (repeatable), high_value, keyword (full-text over title and content), token (symbol or contract address), agent, since/until. ' +
+          'Page with page+size, or with the opaque cursor returned as next_cursor (stable while new items arrive, constant cost at any depth).',
+        querystring: feedQuerySchema,
+        response: { 200: feedPageSchema, ...errors },
+      },
+      handler: async (request, reply) => sendSerialized(reply as FastifyReply, await service.feedPage(request.query)),
+    });
+
+    app.post('/', {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Store one intelligence item (agents and admins)',
+        description: 'Idempotent on external_id (per agent) or on the content: posting the same item again returns the same id with 200.',
+        security: [{ bearer: [] }],
+        body: ingestSchema,
+        response: { 200: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }), 201: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+      },
+      preHandler: requireRole('agent', 'admin'),
+      handler: async (request, reply) => {
+        const { item, created } = await service.ingest(request.body);
+        return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
+      },
+    });
+
+    app.get('/entities', {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Market data for each token an item mentions',
+        querystring: idParams,
+        response: { 200: z.object({ id: z.uuid(), entities: z.array(z.object({ symbol: z.string(), name: z.string().nullable(), chain: z.string().nullable(), address: z.string().nullable(), market: tokenInfoSchema.nullable() })) }), ...errors },
+      },
+      handler: async (request) => {
+        const item = await service.item(request.query.id);
+        if (!item) throw notFound(`no intelligence item ${request.query.id}`);
+        const entities = await Promise.all(
+          item.tokens.map(async (token) => ({
+            ...token,
+            market: await quote(market, token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol }),
+          })),
+        );
+        return { id: item.id, entities };
+      },
+    });
+
+    app.get('/token/info', {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Price, 24h change, market cap, volume and holders of a token',
+        querystring: tokenInfoQuery,
+        response: { 200: tokenInfoSchema, ...errors },
+      },
+      handler: async (request) => {
+        const { symbol, address, chain } = request.query;
+        const info = await quote(market, address && chain ? { address, chain } : { symbol: symbol! });
+        if (!info) throw notFound(`unknown token ${address ?? symbol}`);
+        return info;
+      },
+    });
+
+    app.get('/:id', {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'One intelligence item in full',
+        params: idParams,
+        response: { 200: itemSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const body = await service.itemJson(request.params.id);
+        if (!body) throw notFound(`no intelligence item ${request.params.id}`);
+        return sendSerialized(reply as FastifyReply, body);
+      },
+    });
+  };
+}

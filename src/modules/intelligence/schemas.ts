@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;
+export const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
+export const eventTypes = ['listing', 'delisting', 'hack', 'regulation', 'partnership', 'funding', 'token_unlock', 'airdrop', 'macro', 'other'] as const;
+
+export const itemTypeSchema = z.enum(itemTypes);
+export type ItemType = z.infer<typeof itemTypeSchema>;
+
+export const tokenRefSchema = z
+  .object({
+    symbol: z.string().trim().min(1).max(32),
+    name: z.string().max(100).nullish().transform((v) => v ?? null),
+    chain: z.string().max(40).nullish().transform((v) => v ?? null),
+    address: z.string().max(100).nullish().transform((v) => v ?? null),
+  })
+  .meta({ id: 'TokenRef' });
+export type TokenRef = z.output<typeof tokenRefSchema>;
+export type ValueReason = string;
+
+const sentimentSchema = z.object({
+  label: z.enum(sentimentLabels),
+  score: z.number().min(-1).max(1),
+});
+
+const valueSchema = z.object({
+  score: z.number().int().min(0).max(100),
+  high_value: z.boolean(),
+  reasons: z.array(z.string().max(200)).max(20),
+});
+
+const sourceSchema = z.object({
+  kind: z.string().min(1).max(40),
+  name: z.string().min(1).max(200),
+  url: z.url().max(2000).nullish().transform((v) => v ?? null),
+  author: z.string().max(200).nullish().transform((v) => v ?? null),
+});
+
+/** An intelligence item as every reader (REST detail, feed, stream) sees it. */
+export const itemSchema = z
+  .object({
+    id: z.uuid(),
+    type: itemTypeSchema,
+    title: z.string(),
+    content: z.string(),
+    summary: z.string().nullable(),
+    analysis: z.string().nullable(),
+    sentiment: sentimentSchema,
+    value: valueSchema,
+    event: z.object({ type: z.string() }).nullable(),
+    tokens: z.array(tokenRefSchema),
+    source: sourceSchema,
+    agent_id: z.string(),
+    published_at: z.string(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'IntelligenceItem' });
+export type Item = z.output<typeof itemSchema>;
+
+/** What an agent (or admin) posts to the ingest door. Analysis fields are optional: defaults are neutral. */
+export const ingestSchema = z.object({
+  external_id: z.string().trim().min(1).max(200).optional(),
+  type: itemTypeSchema,
+  title: z.string().trim().min(1).max(500),
+  content: z.string().max(50_000).default(''),
+  summary: z.string().max(5_000).optional(),
+  analysis: z.string().max(20_000).optional(),
+  sentiment: sentimentSchema.default({ label: 'neutral', score: 0 }),
+  value: z
+    .object({ score: z.number().int().min(0).max(100), high_value: z.boolean().optional(), reasons: z.array(z.string().max(200)).max(20).default([]) })
+    .default({ score: 0, reasons: [] }),
+  event: z.object({ type: z.enum(eventTypes) }).optional(),
+  tokens: z.array(tokenRefSchema).max(50).default([]),
+  source: sourceSchema.partial({ kind: true }),
+  agent_id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id')
+    .default('ingest'),
+  published_at: z.iso.datetime({ offset: true }).optional(),
+});
+export type IngestInput = z.input<typeof ingestSchema>;
+export type IngestItem = z.output<typeof ingestSchema>;
+
+/** A score at or above this is high value unless the agent says otherwise. */
+export const HIGH_VALUE_THRESHOLD = 70;
+
+const repeatable = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const feedQuerySchema = z.object({
+  type: repeatable(itemTypeSchema).optional(),
+  high_value: z.stringbool().optional(),
+  keyword: z.string().trim().min(1).max(200).optional(),
+  token: z.string().trim().min(1).max(100).optional(),
+  agent: z.string().trim().min(1).max(64).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  size: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type FeedQuery = z.output<typeof feedQuerySchema>;
+
+export const feedPageSchema = z
+  .object({
+    items: z.array(itemSchema),
+    page: z.number().int().nullable(),
+    size: z.number().int(),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable(),
+  })
+  .meta({ id: 'FeedPage' });
+export type FeedPage = z.output<typeof feedPageSchema>;

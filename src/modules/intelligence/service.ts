@@ -1,0 +1,137 @@
+import type { Bus } from '../../core/bus/bus.ts';
+import type { Logger } from '../../core/logger.ts';
+import { badRequest } from '../../core/http/errors.ts';
+import type { IntelligenceRepository, FeedFilter, FeedWindow } from './repository.ts';
+import type { FeedCache } from './feedCache.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { toItem, toRow } from './mapping.ts';
+import { tokenKey } from './tokenKey.ts';
+import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
+
+/** Pages fetched in the background after a page miss, so paging forward stays warm. */
+const PREFETCH_PAGES = 3;
+
+export interface IngestResult {
+  item: Item;
+  created: boolean;
+}
+
+export interface IntelligenceService {
+  /** A feed page as a serialised JSON body, ready to send. */
+  feedPage(query: FeedQuery): Promise<string>;
+  /** An item as a serialised JSON body, or null when there is none with this id. */
+  itemJson(id: string): Promise<string | null>;
+  item(id: string): Promise<Item | null>;
+  /** The ingest door: validates nothing (callers pass parsed input), stores idempotently, publishes new items. */
+  ingest(input: IngestItem): Promise<IngestResult>;
+}
+
+/** Routing key of a stored item on the bus: subscribers can select by agent and type. */
+export const itemRoutingKey = (item: Pick<Item, 'agent_id' | 'type'>) => `intelligence.${item.agent_id}.${item.type}`;
+
+export function createIntelligenceService(deps: {
+  repository: IntelligenceRepository;
+  feedCache: FeedCache;
+  bus: Bus;
+  logger: Logger;
+}): IntelligenceService {
+  const { repository, feedCache, bus, logger } = deps;
+
+  function toFilter(query: FeedQuery): FeedFilter {
+    const since = query.since ? new Date(query.since) : undefined;
+    const until = query.until ? new Date(query.until) : undefined;
+    if (since && until && since >= until) throw badRequest('since', 'must be before until');
+    return {
+      types: query.type ? [...new Set(query.type)].sort() : undefined,
+      highValue: query.high_value,
+      keyword: query.keyword,
+      token: query.token ? tokenKey(query.token) : undefined,
+      agent: query.agent,
+      since,
+      until,
+    };
+  }
+
+  function toWindow(query: FeedQuery): FeedWindow {
+    if (query.cursor !== undefined) {
+      if (query.page !== undefined) throw badRequest('cursor', 'use either cursor or page, not both');
+      const after = decodeCursor(query.cursor);
+      if (!after) throw badRequest('cursor', 'not a cursor returned by this API');
+      return { limit: query.size, after };
+    }
+    return { limit: query.size, offset: ((query.page ?? 1) - 1) * query.size };
+  }
+
+  async function loadPage(filter: FeedFilter, window: FeedWindow, page: number | null): Promise<FeedPage> {
+    const rows = await repository.list(filter, { ...window, limit: window.limit + 1 });
+    const hasMore = rows.length > window.limit;
+    const shown = rows.slice(0, window.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(toItem),
+      page,
+      size: window.limit,
+      has_more: hasMore,
+      next_cursor: hasMore && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
+    };
+  }
+
+  const pageKey = (generation: string, filter: FeedFilter, window: FeedWindow) => `feed:${generation}:${JSON.stringify([filter, window])}`;
+
+  async function cachedPage(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, onMiss?: (p: FeedPage) => void) {
+    return feedCache.pages.get(pageKey(generation, filter, window), async () => {
+      const result = await loadPage(filter, window, page);
+      onMiss?.(result);
+      return JSON.stringify(result);
+    });
+  }
+
+  function prefetch(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, first: FeedPage) {
+    void (async () => {
+      let cursor = first.next_cursor;
+      for (let i = 1; i <= PREFETCH_PAGES; i++) {
+        let next: FeedWindow;
+        if ('offset' in window) next = { limit: window.limit, offset: window.offset + i * window.limit };
+        else if (cursor) next = { limit: window.limit, after: decodeCursor(cursor)! };
+        else return;
+        const body = await cachedPage(generation, filter, next, page === null ? null : page + i);
+        cursor = (JSON.parse(body) as FeedPage).next_cursor;
+        if (!cursor) return;
+      }
+    })().catch((err) => logger.warn({ err: (err as Error).message }, 'feed prefetch failed'));
+  }
+
+  async function itemJson(id: string): Promise<string | null> {
+    const body = await feedCache.details.get(`item:${id}`, async () => {
+      const row = await repository.findById(id);
+      return row ? JSON.stringify(toItem(row)) : 'null';
+    });
+    return body === 'null' ? null : body;
+  }
+
+  return {
+    itemJson,
+    async item(id) {
+      const body = await itemJson(id);
+      return body === null ? null : (JSON.parse(body) as Item);
+    },
+    async feedPage(query) {
+      const filter = toFilter(query);
+      const window = toWindow(query);
+      const page = query.cursor === undefined ? (query.page ?? 1) : null;
+      const generation = await feedCache.generation();
+      return cachedPage(generation, filter, window, page, (result) => {
+        if (result.has_more) setImmediate(() => prefetch(generation, filter, window, page, result));
+      });
+    },
+    async ingest(input) {
+      const { row, created } = await repository.insert(toRow(input));
+      const item = toItem(row);
+      if (created) {
+        await feedCache.bump();
+        await bus.publish(itemRoutingKey(item), item);
+      }
+      return { item, created };
+    },
+  };
+}

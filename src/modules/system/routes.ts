@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../core/context.ts';
+import type { ServiceHealth } from '../../core/health.ts';
+
+const serviceHealthSchema = z.object({
+  status: z.enum(['up', 'down']),
+  response_time: z.number(),
+  kind: z.string().optional(),
+  error: z.string().optional(),
+});
+
+const healthSchema = z
+  .object({
+    status: z.enum(['healthy', 'degraded', 'unhealthy']),
+    services: z.record(z.string(), serviceHealthSchema),
+  })
+  .meta({ id: 'Health' });
+
+/** The backing services `/health` probes; a node adds its bus and others as they exist. */
+export type HealthProbes = Record<string, () => Promise<ServiceHealth>>;
+
+export function healthProbes(ctx: AppContext): HealthProbes {
+  return { database: () => ctx.db.health(), cache: () => ctx.cache.health(), bus: () => ctx.bus.health() };
+}
+
+/**
+ * Operational routes: server time, liveness, health and Prometheus metrics.
+ * The database is essential (down → 503 unhealthy); anything else down is degraded.
+ */
+export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbes(ctx)): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/', {
+      schema: {
+        tags: ['system'],
+        summary: 'Server time and the client address as the server sees it',
+        response: { 200: z.object({ server_time: z.string(), client_ip: z.string(), service: z.string() }) },
+      },
+      handler: async (request) => ({ server_time: new Date().toISOString(), client_ip: request.ip, service: 'alphanest' }),
+    });
+    app.get('/ping', {
+      schema: { tags: ['system'], summary: 'Liveness', response: { 200: z.object({ pong: z.literal(true) }) } },
+      handler: async () => ({ pong: true as const }),
+    });
+    app.get('/health', {
+      schema: { tags: ['system'], summary: 'Health of the backing services', response: { 200: healthSchema, 503: healthSchema } },
+      handler: async (_request, reply) => {
+        const names = Object.keys(probes);
+        const results = await Promise.all(names.map((name) => probes[name]!()));
+        const services = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
+        const status = services.database?.status === 'down' ? 'unhealthy' : results.some((r) => r.status === 'down') ? 'degraded' : 'healthy';
+        return reply.status(status === 'unhealthy' ? 503 : 200).send({ status, services });
+      },
+    });
+    app.get('/metrics', {
+      schema: { tags: ['system'], summary: 'Prometheus metrics', hide: false },
+      handler: async (_request, reply) => {
+        reply.type(ctx.metrics.registry.contentType);
+        return ctx.metrics.registry.metrics();
+      },
+    });
+  };
+}
