@@ -49,7 +49,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const db = await openDatabase(config, metrics, { inMemory: options.inMemoryDb });
     onClose(() => db.close());
     if (!options.skipMigrations) await db.migrate();
-    const { cache, redis } = openCache(config, logger);
+    const { cache, redis } = await openCache(config, logger);
     onClose(() => cache.close());
     const bus = options.bus ? await options.bus(config, logger) : createMemoryBus(logger);
     onClose(() => bus.close());

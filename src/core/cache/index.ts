@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Cache } from './cache.ts';
 import { createMemoryCache } from './memoryCache.ts';
-import { connectRedis, createRedisCache } from './redisCache.ts';
+import { connectRedis, createRedisCache, whenReady } from './redisCache.ts';
 
 export type { Cache } from './cache.ts';
 
@@ -13,9 +13,11 @@ export interface CacheSetup {
   redis?: Redis;
 }
 
-export function openCache(config: Pick<Config, 'CACHE_URL' | 'SLAVE_CACHE_URL' | 'CACHE_PREFIX'>, logger: Logger): CacheSetup {
+export async function openCache(config: Pick<Config, 'CACHE_URL' | 'SLAVE_CACHE_URL' | 'CACHE_PREFIX'>, logger: Logger): Promise<CacheSetup> {
   if (!config.CACHE_URL) return { cache: createMemoryCache() };
   const master = connectRedis(config.CACHE_URL, config.CACHE_PREFIX, logger, 'master');
   const replica = config.SLAVE_CACHE_URL ? connectRedis(config.SLAVE_CACHE_URL, config.CACHE_PREFIX, logger, 'replica') : master;
+  const ready = await Promise.all([whenReady(master), whenReady(replica)]);
+  if (!ready.every(Boolean)) logger.warn('redis is not reachable yet: serving from the database until it is');
   return { cache: createRedisCache(master, replica), redis: master };
 }

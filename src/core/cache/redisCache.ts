@@ -36,6 +36,24 @@ export function connectRedis(url: string, prefix: string, logger: Logger, role: 
   return client;
 }
 
+/**
+ * Waits (briefly) for a new connection to be usable: without an offline queue,
+ * commands sent before then fail. If Redis is down the node starts anyway, degraded.
+ */
+export function whenReady(client: Redis, timeoutMs = 2_000): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.once('ready', onReady);
+  });
+}
+
 /** Redis with writes on the master and reads on the replica (which may be the master itself). */
 export function createRedisCache(master: Redis, replica: Redis): Cache {
   return {

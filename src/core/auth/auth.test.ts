@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import { createAuth, AuthError } from './auth.ts';
+import { loadSigningKeys } from './keys.ts';
+
+const keys = await loadSigningKeys({ DATA_DIR: mkdtempSync(join(tmpdir(), 'alphanest-keys-')) });
+const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders' });
+const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err) => (err instanceof AuthError ? err.message : `crash: ${err}`));
+
+describe('JWT verification', () => {
+  it('accepts a token it signed, with subject and role', async () => {
+    const token = await auth.sign({ sub: 'alice', role: 'agent' }, '1h');
+    expect(await auth.verify(token)).toEqual({ sub: 'alice', role: 'agent' });
+  });
+
+  it('reuses the generated dev keys on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
+    const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), {});
+    const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), {});
+    expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({ sub: 'bob', role: 'user' });
+  });
+
+  it('rejects an expired token', async () => {
+    const token = await new SignJWT({ role: 'user' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(keys.privateKey!);
+    expect(await reason(auth.verify(token))).toBe('token expired');
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const other = await generateKeyPair('RS256');
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(other.privateKey);
+    expect(await reason(auth.verify(token))).toBe('token signature invalid');
+  });
+
+  it('rejects alg none', async () => {
+    const token = new UnsecuredJWT({ role: 'admin' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').encode();
+    expect(await reason(auth.verify(token))).toBe('token algorithm not allowed (RS256 only)');
+  });
+
+  it('rejects HS256 signed with the public key as the secret (algorithm confusion)', async () => {
+    const secret = new TextEncoder().encode(await exportSPKI(keys.publicKey));
+    const token = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(secret);
+    expect(await reason(auth.verify(token))).toBe('token algorithm not allowed (RS256 only)');
+  });
+
+  it('rejects a wrong issuer or audience', async () => {
+    const sign = (iss: string, aud: string) => new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer(iss).setAudience(aud).setExpirationTime('1h').sign(keys.privateKey!);
+    expect(await reason(auth.verify(await sign('someone-else', 'traders')))).toBe('token claim "iss" invalid: check_failed');
+    expect(await reason(auth.verify(await sign('alphanest', 'others')))).toBe('token claim "aud" invalid: check_failed');
+  });
+
+  it('rejects garbage and unknown roles without crashing', async () => {
+    expect(await reason(auth.verify('not.a.jwt'))).toBe('token malformed or unsupported');
+    const token = await new SignJWT({ role: 'root' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(keys.privateKey!);
+    expect(await reason(auth.verify(token))).toBe('invalid claims: role');
+  });
+});

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { Cache } from './cache.ts';
+import { createMemoryCache } from './memoryCache.ts';
+import { connectRedis, createRedisCache, whenReady } from './redisCache.ts';
+import { createCachedLoader } from './cachedLoader.ts';
+import { createMetrics } from '../metrics.ts';
+import { deleteRedisKeys, runId, services } from '../../../test/support/services.ts';
+
+const logger = pino({ level: 'silent' });
+const prefix = `${runId('loader')}:`;
+const redisCaches: Cache[] = [];
+
+async function redisCache(): Promise<Cache> {
+  const client = connectRedis(services.redisUrl, prefix, logger, 'test');
+  if (!(await whenReady(client))) throw new Error(`Redis is not reachable at ${services.redisUrl}`);
+  const cache = createRedisCache(client, client);
+  redisCaches.push(cache);
+  return cache;
+}
+
+afterAll(async () => {
+  await Promise.all(redisCaches.map((c) => c.close()));
+  await deleteRedisKeys(prefix);
+});
+
+const kinds: Array<[string, () => Promise<Cache>]> = [
+  ['memory', async () => createMemoryCache()],
+  ['redis', redisCache],
+];
+
+/** A loader that counts its calls and answers after a little while, like a database query. */
+function slowSource(value = 'v') {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    load: async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 30));
+      return `${value}${calls}`;
+    },
+  };
+}
+
+describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
+  it('lets exactly one of 1,000 concurrent cold requests reach the source', async () => {
+    const source = slowSource();
+    const metrics = createMetrics({ defaults: false });
+    const loader = createCachedLoader({ cache: await makeCache(), metrics, logger, name: 'test', ttlMs: 10_000 });
+    const key = runId('cold');
+    const results = await Promise.all(Array.from({ length: 1000 }, () => loader.get(key, source.load)));
+    expect(source.calls).toBe(1);
+    expect(new Set(results)).toEqual(new Set(['v1']));
+    const coalesced = (await metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'coalesced');
+    expect(coalesced?.value).toBe(999);
+  });
+
+  it('serves the stale value while one caller refreshes it', async () => {
+    const source = slowSource();
+    const loader = createCachedLoader({ cache: await makeCache(), metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 1, staleMs: 60_000 });
+    const key = runId('stale');
+    expect(await loader.get(key, source.load)).toBe('v1');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await loader.get(key, source.load)).toBe('v1'); // stale: answered at once, a refresh starts
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await loader.get(key, source.load)).toBe('v2');
+  });
+});
+
+describe('cached loader across nodes sharing Redis', () => {
+  it('lets one node load while the others wait for its value', async () => {
+    const source = slowSource('shared');
+    const key = runId('nodes');
+    const caches = await Promise.all([redisCache(), redisCache(), redisCache()]);
+    const nodes = caches.map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 10_000 }));
+    const results = await Promise.all(nodes.flatMap((node) => Array.from({ length: 100 }, () => node.get(key, source.load))));
+    expect(source.calls).toBe(1);
+    expect(new Set(results)).toEqual(new Set(['shared1']));
+  });
+});
+
+describe('cached loader when the cache is down', () => {
+  const broken: Cache = {
+    kind: 'redis',
+    get: () => Promise.reject(new Error('down')),
+    set: () => Promise.reject(new Error('down')),
+    del: () => Promise.reject(new Error('down')),
+    incr: () => Promise.reject(new Error('down')),
+    acquireLock: () => Promise.reject(new Error('down')),
+    releaseLock: () => Promise.reject(new Error('down')),
+    health: async () => ({ status: 'down', response_time: 0 }),
+    close: async () => {},
+  };
+
+  it('answers from the source, still coalescing concurrent requests', async () => {
+    const source = slowSource();
+    const loader = createCachedLoader({ cache: broken, metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 10_000 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => loader.get('k', source.load)));
+    expect(new Set(results)).toEqual(new Set(['v1']));
+    expect(await loader.get('k', source.load)).toBe('v2');
+  });
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeCoinGecko, type FakeCoin, type FakeCoinGecko } from '../../../test/fakes/coingecko.ts';
+import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
+import { createCoinGeckoMarketData, type CoinGeckoMarketDataOptions } from './coingeckoMarketData.ts';
+import { MarketDataUnavailableError } from './marketDataError.ts';
+
+const USDC_ETHEREUM = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
+const USDC_SOLANA = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
+const UNLISTED = '0x1111111111111111111111111111111111111111';
+
+const coins: FakeCoin[] = [
+  { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', platforms: {}, price: 91_234.5, change24hPct: -1.23456, marketCap: 1.81e12, volume24h: 4.2e10, lastUpdated: '2026-01-10T11:59:12.345Z' },
+  {
+    id: 'usd-coin', symbol: 'usdc', name: 'USDC',
+    platforms: { ethereum: USDC_ETHEREUM.toLowerCase(), solana: USDC_SOLANA },
+    price: 0.9998, change24hPct: 0.01, marketCap: 7.5e10, volume24h: 9.1e9, lastUpdated: '2026-01-10T11:58:00.000Z',
+  },
+  // Newly listed: CoinGecko has no figures yet and sends nulls.
+  { id: 'fresh-token', symbol: 'fresh', name: 'Fresh Token', platforms: { base: UNLISTED }, price: 0.5, change24hPct: null, marketCap: null, volume24h: null, lastUpdated: '2026-01-10T11:00:00.000Z' },
+];
+
+let fake: FakeCoinGecko;
+let clock: Date;
+const registry = createTokenRegistry();
+
+function market(overrides: Partial<CoinGeckoMarketDataOptions> = {}) {
+  return createCoinGeckoMarketData({ baseUrl: fake.url, registry, now: () => clock, fetch, ...overrides });
+}
+
+beforeAll(async () => {
+  fake = await startFakeCoinGecko(coins);
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+  fake.stallFor(0);
+  clock = new Date('2026-01-10T12:00:00Z');
+});
+
+describe('CoinGecko market data', () => {
+  it('quotes a symbol through its CoinGecko id with /coins/markets', async () => {
+    const info = await market({ apiKey: 'demo-key' }).tokenInfo({ symbol: '$btc' });
+    expect(info).toEqual({
+      symbol: 'BTC', name: 'Bitcoin', chain: 'bitcoin', address: null,
+      price_usd: 91_234.5, change_24h_pct: -1.23456, market_cap_usd: 1.81e12, volume_24h_usd: 4.2e10,
+      holders: null, as_of: '2026-01-10T11:59:12.345Z', source: 'coingecko',
+    });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/api/v3/coins/markets', query: { vs_currency: 'usd', ids: 'bitcoin' } });
+    expect(fake.requests[0]?.headers['x-cg-demo-api-key']).toBe('demo-key');
+  });
+
+  it('sends no api-key header without a key', async () => {
+    await market().tokenInfo({ symbol: 'BTC' });
+    expect(fake.requests[0]?.headers).not.toHaveProperty('x-cg-demo-api-key');
+  });
+
+  it('quotes a contract through /coins/{platform}/contract/{address}, EVM in lower case', async () => {
+    const info = await market().tokenInfo({ address: USDC_ETHEREUM.toLowerCase(), chain: 'Ethereum' });
+    expect(fake.requests[0]?.path).toBe(`/api/v3/coins/ethereum/contract/${USDC_ETHEREUM.toLowerCase()}`);
+    expect(info).toMatchObject({
+      symbol: 'USDC', name: 'USD Coin', chain: 'ethereum', address: USDC_ETHEREUM,
+      price_usd: 0.9998, change_24h_pct: 0.01, market_cap_usd: 7.5e10, volume_24h_usd: 9.1e9, source: 'coingecko',
+    });
+  });
+
+  it('maps chains to CoinGecko platforms and keeps Solana mints as they are', async () => {
+    await market().tokenInfo({ address: USDC_SOLANA, chain: 'solana' });
+    await market().tokenInfo({ address: UNLISTED, chain: 'bsc' });
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      `/api/v3/coins/solana/contract/${USDC_SOLANA}`,
+      `/api/v3/coins/binance-smart-chain/contract/${UNLISTED}`,
+    ]);
+  });
+
+  it("names tokens the registry lacks from CoinGecko's answer and turns missing figures into null", async () => {
+    const info = await market().tokenInfo({ address: UNLISTED, chain: 'base' });
+    expect(info).toMatchObject({
+      symbol: 'FRESH', name: 'Fresh Token', chain: 'base', address: UNLISTED,
+      price_usd: 0.5, change_24h_pct: null, market_cap_usd: null, volume_24h_usd: null,
+    });
+  });
+
+  it('answers null for unknown tokens: 404 contract, empty markets, no CoinGecko id, unsupported chain', async () => {
+    const m = market();
+    expect(await m.tokenInfo({ address: '0x2222222222222222222222222222222222222222', chain: 'ethereum' })).toBeNull();
+    expect(await m.tokenInfo({ symbol: 'ETH' })).toBeNull(); // the fake does not list ethereum
+    expect(await m.tokenInfo({ symbol: 'NOSUCHTOKEN' })).toBeNull();
+    expect(await m.tokenInfo({ address: UNLISTED, chain: 'cardano' })).toBeNull();
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('remembers answers for 30 s', async () => {
+    const m = market();
+    await m.tokenInfo({ symbol: 'BTC' });
+    await m.tokenInfo({ symbol: 'btc' });
+    expect(fake.requests).toHaveLength(1);
+    clock = new Date(clock.getTime() + 30_000);
+    await m.tokenInfo({ symbol: 'BTC' });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('turns HTTP errors into MarketDataUnavailableError naming the status', async () => {
+    fake.failNext(429, { status: { error_code: 429, error_message: "You've exceeded the Rate Limit." } });
+    const failing = market().tokenInfo({ symbol: 'BTC' });
+    await expect(failing).rejects.toThrow(MarketDataUnavailableError);
+    fake.failNext(500, { error: 'internal' });
+    await expect(market().tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/HTTP 500 to \/coins\/markets/);
+  });
+
+  it('rejects answers of the wrong shape', async () => {
+    fake.failNext(200, { unexpected: true });
+    await expect(market().tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/unexpected shape/);
+  });
+
+  it('gives up after the timeout', async () => {
+    fake.stallFor(1_000);
+    const started = Date.now();
+    await expect(market({ timeoutMs: 100 }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/did not answer .* within 100 ms/);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it("rethrows the caller's abort instead of reporting an outage", async () => {
+    fake.stallFor(1_000);
+    const controller = new AbortController();
+    const pending = market().tokenInfo({ symbol: 'BTC' }, controller.signal);
+    controller.abort(new Error('client went away'));
+    await expect(pending).rejects.toThrow('client went away');
+  });
+
+  it('reports an unreachable server', async () => {
+    const closed = await startFakeCoinGecko([]);
+    await closed.close();
+    await expect(market({ baseUrl: closed.url }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/CoinGecko request .* failed/);
+  });
+});

@@ -1,0 +1,131 @@
+import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
+import { canonicalAddress } from '../tokens/tokenCatalog.ts';
+import type { z } from 'zod';
+import { COINGECKO_PLATFORMS } from './coingeckoPlatforms.ts';
+import { coinMarketsSchema, contractCoinSchema } from './coingeckoSchemas.ts';
+import type { MarketData, TokenMarketInfo, TokenQuery } from './marketData.ts';
+import { MarketDataUnavailableError } from './marketDataError.ts';
+import { createResultMemo } from './resultMemo.ts';
+
+export interface CoinGeckoMarketDataOptions {
+  baseUrl: string;
+  apiKey?: string;
+  registry: TokenRegistry;
+  now: () => Date;
+  fetch: typeof fetch;
+  timeoutMs?: number;
+  memoTtlMs?: number;
+}
+
+type Quote = Pick<TokenMarketInfo, 'price_usd' | 'change_24h_pct' | 'market_cap_usd' | 'volume_24h_usd'> & {
+  lastUpdated: string | null | undefined;
+};
+type Identity = Pick<TokenMarketInfo, 'symbol' | 'name' | 'chain' | 'address'>;
+
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/** Live quotes from the CoinGecko API (demo or public tier); identity comes from the registry when it knows the token. */
+export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): MarketData {
+  const { registry, now, timeoutMs = 5_000 } = options;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const memo = createResultMemo<TokenMarketInfo | null>({ ttlMs: options.memoTtlMs ?? 30_000, now });
+
+  /** Parsed JSON, or null when CoinGecko says 404 (it does so for unknown contracts). */
+  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.apiKey) headers['x-cg-demo-api-key'] = options.apiKey;
+    try {
+      const response = await options.fetch(`${baseUrl}${path}`, {
+        headers,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) {
+        const body = (await response.text()).slice(0, 200);
+        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path}: ${body}`);
+      }
+      return await response.json();
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${path} within ${timeoutMs} ms`);
+      if (err instanceof MarketDataUnavailableError) throw err;
+      const cause = (err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : '';
+      throw new MarketDataUnavailableError(`CoinGecko request ${path} failed: ${(err as Error).message}${cause}`, { cause: err });
+    }
+  }
+
+  function parse<S extends z.ZodType>(schema: S, body: unknown, path: string): z.output<S> {
+    const result = schema.safeParse(body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new MarketDataUnavailableError(`CoinGecko answered ${path} with an unexpected shape (${issue?.path.join('.')}: ${issue?.message})`);
+  }
+
+  const asOf = (lastUpdated: string | null | undefined) => {
+    const time = lastUpdated ? new Date(lastUpdated) : now();
+    return (Number.isNaN(time.getTime()) ? now() : time).toISOString();
+  };
+
+  const info = (identity: Identity, { lastUpdated, ...quote }: Quote): TokenMarketInfo => ({
+    ...identity,
+    ...quote,
+    holders: null, // CoinGecko's market endpoints do not count holders.
+    as_of: asOf(lastUpdated),
+    source: 'coingecko',
+  });
+
+  const fromRecord = (r: TokenRecord): Identity => ({ symbol: r.symbol, name: r.name, chain: r.chain, address: r.address });
+
+  async function bySymbol(symbol: string, signal?: AbortSignal): Promise<TokenMarketInfo | null> {
+    const token = registry.bySymbol(symbol).find((r) => r.coingeckoId);
+    if (!token?.coingeckoId) return null;
+    const id = token.coingeckoId;
+    const path = `/coins/markets?vs_currency=usd&ids=${encodeURIComponent(id)}`;
+    return memo.get(path, async () => {
+      const body = await getJson(path, signal);
+      const row = body === null ? undefined : parse(coinMarketsSchema, body, path).find((r) => r.id === id);
+      if (!row) return null;
+      return info(fromRecord(token), {
+        price_usd: row.current_price,
+        change_24h_pct: row.price_change_percentage_24h,
+        market_cap_usd: row.market_cap,
+        volume_24h_usd: row.total_volume,
+        lastUpdated: row.last_updated,
+      });
+    });
+  }
+
+  async function byAddress(rawAddress: string, rawChain: string, signal?: AbortSignal): Promise<TokenMarketInfo | null> {
+    const chain = rawChain.trim().toLowerCase();
+    const platform = COINGECKO_PLATFORMS[chain];
+    if (!platform) return null; // a chain CoinGecko cannot be asked about
+    const address = canonicalAddress(rawAddress);
+    // CoinGecko indexes EVM contracts in lower case; other chains' addresses are case-sensitive.
+    const requested = EVM_ADDRESS.test(address) ? address.toLowerCase() : address;
+    const path = `/coins/${platform}/contract/${encodeURIComponent(requested)}`;
+    return memo.get(path, async () => {
+      const body = await getJson(path, signal);
+      if (body === null) return null;
+      const coin = parse(contractCoinSchema, body, path);
+      const known = registry.byAddress(address, chain);
+      const market = coin.market_data;
+      return info(known ? fromRecord(known) : { symbol: coin.symbol.toUpperCase(), name: coin.name, chain, address }, {
+        price_usd: market?.current_price ?? null,
+        change_24h_pct: market?.price_change_percentage_24h ?? null,
+        market_cap_usd: market?.market_cap ?? null,
+        volume_24h_usd: market?.total_volume ?? null,
+        lastUpdated: coin.last_updated ?? market?.last_updated,
+      });
+    });
+  }
+
+  return {
+    kind: 'coingecko',
+    tokenInfo: (query: TokenQuery, signal?: AbortSignal) =>
+      'symbol' in query ? bySymbol(query.symbol, signal) : byAddress(query.address, query.chain, signal),
+  };
+}

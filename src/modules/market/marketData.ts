@@ -1,0 +1,55 @@
+import type { TokenRegistry } from '../tokens/tokenRegistry.ts';
+import { createCoinGeckoMarketData } from './coingeckoMarketData.ts';
+import { createEmbeddedMarketData } from './embeddedMarketData.ts';
+
+export interface TokenMarketInfo {
+  symbol: string;
+  name: string;
+  chain: string;
+  address: string | null;
+  price_usd: number | null;
+  change_24h_pct: number | null;
+  market_cap_usd: number | null;
+  volume_24h_usd: number | null;
+  holders: number | null;
+  /** ISO time of the quote. */
+  as_of: string;
+  /** 'embedded-simulation' or 'coingecko'. */
+  source: string;
+}
+
+export type TokenQuery = { symbol: string } | { address: string; chain: string };
+
+export interface MarketData {
+  kind: 'embedded' | 'coingecko';
+  /** Null when the token is unknown; throws when the upstream source fails (callers answer 502). */
+  tokenInfo(query: TokenQuery, signal?: AbortSignal): Promise<TokenMarketInfo | null>;
+}
+
+export interface MarketDataConfig {
+  MARKET_DATA: 'embedded' | 'coingecko';
+  COINGECKO_BASE_URL: string;
+  COINGECKO_API_KEY?: string;
+}
+
+export interface MarketDataDeps {
+  registry: TokenRegistry;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps): MarketData {
+  const now = deps.now ?? (() => new Date());
+  if (config.MARKET_DATA === 'coingecko') {
+    return createCoinGeckoMarketData({
+      baseUrl: config.COINGECKO_BASE_URL,
+      apiKey: config.COINGECKO_API_KEY,
+      registry: deps.registry,
+      now,
+      fetch: deps.fetch ?? fetch,
+    });
+  }
+  return createEmbeddedMarketData({ registry: deps.registry, now });
+}
+
+export { MarketDataUnavailableError } from './marketDataError.ts';
