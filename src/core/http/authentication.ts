@@ -10,10 +10,15 @@ declare module 'fastify' {
   }
 }
 
-/** The bearer token of a request: `Authorization: Bearer …`, or `?token=` where headers can't be set (WebSocket upgrades). */
+/**
+ * The bearer token of a request: `Authorization: Bearer …`, or `?token=` on a
+ * WebSocket upgrade, where browsers can't set headers. (On plain requests
+ * `token` is the feed's token filter.)
+ */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header.trim();
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   return typeof query?.token === 'string' && query.token ? query.token : undefined;
 }

@@ -7,15 +7,20 @@ export const eventTypes = ['listing', 'delisting', 'hack', 'regulation', 'partne
 export const itemTypeSchema = z.enum(itemTypes);
 export type ItemType = z.infer<typeof itemTypeSchema>;
 
+/** Optional on input, always present (possibly null) on output. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
 export const tokenRefSchema = z
-  .object({
-    symbol: z.string().trim().min(1).max(32),
-    name: z.string().max(100).nullish().transform((v) => v ?? null),
-    chain: z.string().max(40).nullish().transform((v) => v ?? null),
-    address: z.string().max(100).nullish().transform((v) => v ?? null),
-  })
+  .object({ symbol: z.string(), name: z.string().nullable(), chain: z.string().nullable(), address: z.string().nullable() })
   .meta({ id: 'TokenRef' });
 export type TokenRef = z.output<typeof tokenRefSchema>;
+
+const tokenRefInput = z.object({
+  symbol: z.string().trim().min(1).max(32),
+  name: optional(z.string().max(100)),
+  chain: optional(z.string().max(40)),
+  address: optional(z.string().max(100)),
+});
 export type ValueReason = string;
 
 const sentimentSchema = z.object({
@@ -29,11 +34,13 @@ const valueSchema = z.object({
   reasons: z.array(z.string().max(200)).max(20),
 });
 
-const sourceSchema = z.object({
-  kind: z.string().min(1).max(40),
+const sourceSchema = z.object({ kind: z.string(), name: z.string(), url: z.string().nullable(), author: z.string().nullable() });
+
+const sourceInput = z.object({
+  kind: z.string().min(1).max(40).optional(),
   name: z.string().min(1).max(200),
-  url: z.url().max(2000).nullish().transform((v) => v ?? null),
-  author: z.string().max(200).nullish().transform((v) => v ?? null),
+  url: optional(z.url().max(2000)),
+  author: optional(z.string().max(200)),
 });
 
 /** An intelligence item as every reader (REST detail, feed, stream) sees it. */
@@ -70,8 +77,8 @@ export const ingestSchema = z.object({
     .object({ score: z.number().int().min(0).max(100), high_value: z.boolean().optional(), reasons: z.array(z.string().max(200)).max(20).default([]) })
     .default({ score: 0, reasons: [] }),
   event: z.object({ type: z.enum(eventTypes) }).optional(),
-  tokens: z.array(tokenRefSchema).max(50).default([]),
-  source: sourceSchema.partial({ kind: true }),
+  tokens: z.array(tokenRefInput).max(50).default([]),
+  source: sourceInput,
   agent_id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id')
