@@ -50,6 +50,9 @@ export function errorHandler(err: FastifyError | HttpError, request: FastifyRequ
     return reply.status(400).send(errorBody('invalid_parameter', messages.join('; '), field));
   }
   const status = err.statusCode ?? 500;
+  // Plugins that build their own error (the rate limiter) already use our body shape.
+  const prebuilt = errorBodySchema.safeParse(err);
+  if (prebuilt.success && status < 500) return reply.status(status).send(prebuilt.data);
   if (status >= 500) {
     request.log.error({ err }, 'request failed');
     return reply.status(500).send(errorBody('internal_error', 'internal server error'));
