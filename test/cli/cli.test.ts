@@ -92,7 +92,7 @@ describe('npm start (src/main.ts)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await expect.poll(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0), { timeout: 60_000, interval: 250 }).toBe(200);
     expect(stdout.split('\n')[1]).toContain(`http://localhost:${port}/api/v1/intelligence/`);
-    const feed = await (await fetch(`http://127.0.0.1:${port}/api/v1/intelligence/?size=5`)).json();
+    const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/intelligence/?size=5`)).json()) as { items: unknown[] };
     expect(feed.items).toHaveLength(5);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
