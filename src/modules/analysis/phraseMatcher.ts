@@ -20,8 +20,12 @@ export interface PhraseMatcher<T> {
 
 interface Compiled<T> {
   parts: string[];
+  specificity: number;
   value: T;
 }
+
+/** Exact words beat any prefix; a longer prefix beats a shorter one. */
+const specificityOf = (parts: string[]) => parts.reduce((sum, part) => sum + (part.endsWith('*') ? part.length - 1 : 1000), 0);
 
 function partMatches(part: string, word: string): boolean {
   return part.endsWith('*') ? word.startsWith(part.slice(0, -1)) : part === word;
@@ -32,12 +36,11 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
   const prefixFirst: Compiled<T>[] = [];
   for (const [phrase, value] of entries) {
     const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
-    const compiled = { parts, value };
+    const compiled = { parts, specificity: specificityOf(parts), value };
     if (parts[0]!.endsWith('*')) prefixFirst.push(compiled);
     else exactFirst.set(parts[0]!, [...(exactFirst.get(parts[0]!) ?? []), compiled]);
   }
-  for (const list of exactFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
-  prefixFirst.sort((a, b) => b.parts.length - a.parts.length);
+  const better = (a: Compiled<T>, b: Compiled<T>) => a.parts.length > b.parts.length || (a.parts.length === b.parts.length && a.specificity > b.specificity);
 
   const fits = (entry: Compiled<T>, words: readonly Word[], at: number): boolean =>
     entry.parts.every((part, k) => {
@@ -53,7 +56,7 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
         const candidates = [...(exactFirst.get(words[at]!.lower) ?? []), ...prefixFirst];
         let best: Compiled<T> | undefined;
         for (const entry of candidates) {
-          if ((!best || entry.parts.length > best.parts.length) && fits(entry, words, at)) best = entry;
+          if ((!best || better(entry, best)) && fits(entry, words, at)) best = entry;
         }
         if (best) {
           found.push({ value: best.value, from: at, to: at + best.parts.length });

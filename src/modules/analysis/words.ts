@@ -14,6 +14,8 @@ export interface Word {
   end: number;
   /** True when a clause ends after this word (punctuation, a line break, or "but"/"however" next). */
   boundaryAfter: boolean;
+  /** Written with a possessive "'s" (dropped from raw): "Ethena's USDe" is two names, not one. */
+  possessive: boolean;
 }
 
 const WORD = /\$?[\p{L}\p{N}][\p{L}\p{N}'’._]*/gu;
@@ -30,7 +32,8 @@ export function splitWords(text: string): Word[] {
     const raw = trimTrailing(match[0]);
     if (!raw || raw === '$') continue;
     const start = match.index;
-    words.push({ raw, lower: raw.replace(/^\$/, '').toLowerCase(), start, end: start + raw.length, boundaryAfter: false });
+    const possessive = /['’]s$/u.test(match[0]);
+    words.push({ raw, lower: raw.replace(/^\$/, '').toLowerCase(), start, end: start + raw.length, boundaryAfter: false, possessive });
   }
   for (let i = 0; i < words.length; i++) {
     const next = words[i + 1];

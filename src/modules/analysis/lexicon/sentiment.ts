@@ -1,3 +1,14 @@
+import type { EventType } from '../types.ts';
+import { EXCHANGES } from './sources.ts';
+
+/** Coins moving onto an exchange are usually about to be sold; coins leaving one are being held. */
+const EXCHANGE_FLOWS = EXCHANGES.flatMap((exchange) => [
+  [`to ${exchange}`, -1],
+  [`into ${exchange}`, -1],
+  [`from ${exchange}`, 1],
+  [`according to ${exchange}`, 0],
+] as const);
+
 /**
  * Crypto-market sentiment weights, -3 (very bearish) .. +3 (very bullish).
  * Written from general market vocabulary; never derived from the evaluation
@@ -20,14 +31,26 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['panic*', -2], ['fear*', -1.5], ['fud', -1], ['weak*', -1], ['underperform*', -1.5], ['bleed*', -1.5],
   ['wiped', -2], ['wipe* out', -2], ['liquidat*', -1.5], ['margin call*', -1.5], ['death cross', -1.5],
   ['worst', -1.5], ['loss*', -1.5], ['lost', -1.5], ['lose', -1.5], ['loses', -1.5], ['losing', -1.5],
+  ['down', -0.5], ['lag', -1], ['lags', -1], ['lagging', -1], ['tops', 1], ['topped', 1], ['flipped', 1],
+  ['flips', 1], ['overtak*', 1], ['green', 0.5], ['is back', 1], ['relief', 1.5], ['lift*', 1], ['reviv*', 1],
+  ['robust', 1], ['disaster', -2], ['stall*', -1], ['fade*', -1], ['dent* hopes', -1.5], ['weigh* on', -1],
+  ['bad', -1], ['backlash', -1.5], ['anger', -1.5], ['criticism', -1.5], ['complain*', -1], ['excluded', -1],
+  ['frustrat*', -1.5], ['disappoint*', -1.5], ['falls apart', -2], ['fell apart', -2], ['block* access', -2],
+  ['lowest', -1], ['year low*', -1.5], ['month low*', -1.5], ['new low*', -1.5], ['year high*', 1.5], ['slip*', -1],
+  ['destroy*', -2], ['disagree*', -1], ['end* talks', -1.5], ['optimis*', 1], ['pessimis*', -1], ['grows', 0.5],
+  ['longed', 1], ['longing', 1], ['shorted', -1], ['shorting', -1], ['bet* against', -1.5], ['patch*', 1],
+  ['returned', 1], ['sell', -0.5], ['is live', 1],
   // flows and positioning
   ['inflow*', 1.5], ['outflow*', -1.5], ['accumulat*', 1.5], ['buy', 0.5], ['buys', 1], ['bought', 1],
   ['buying', 1], ['buyback*', 2], ['burn*', 0.5], ['sells', -1], ['sold', -1], ['selling', -1],
   ['sell pressure', -1.5], ['selling pressure', -1.5], ['dilut*', -1.5], ['inflationary', -1],
+  ['minted', 1], ['withdrew', 1], ['withdraws', 1], ['deposit* to', -1], ['deposit* into', -1], ['seiz*', -1],
+  ['aped', 1], ['aping', 1], ['lfg', 1.5], ['wagmi', 1], ['ngmi', -1.5], ['rekt', -2], ['up only', 2],
   // exchange announcements
   ['will list', 2], ['to list', 1.5], ['lists', 1.5], ['listing', 1.5], ['listed', 1], ['now live', 1],
   ['goes live', 1], ['go live', 1], ['launchpool', 1.5], ['adds support', 1], ['add support', 1],
-  ['delist*', -2.5], ['monitoring tag', -1.5], ['remov*', -1], ['cease* trading', -2],
+  ['delist*', -2.5], ['monitoring tag', -1.5], ['remov*', -1], ['cease* trading', -2], ['end* support', -1.5],
+  ['end* trading', -1.5], ['stop* offering', -1.5], ['stop* trading', -1.5], ['pull* support', -1.5],
   ['suspend*', -1.5], ['halt*', -1.5], ['paus*', -1], ['freez*', -1.5], ['froze', -1.5], ['frozen', -1.5],
   // security
   ['hack*', -3], ['exploit*', -3], ['drain*', -3], ['stole', -3], ['stolen', -3], ['steal*', -3],
@@ -39,7 +62,7 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['compensat*', 0.5], ['bounty', 0.5],
   // regulation and courts
   ['approv*', 2], ['greenlight*', 2], ['green light*', 2], ['clarity', 1], ['win', 1], ['wins', 1.5],
-  ['won', 1.5], ['victory', 1.5], ['settle*', 0.5], ['licen*', 1], ['drop* case', 2], ['drop* its case', 2],
+  ['won', 1.5], ['victory', 1.5], ['dismiss*', 1], ['settle*', 0.5], ['licen*', 1], ['drop* case', 2], ['drop* its case', 2],
   ['drop* the case', 2], ['drop* lawsuit', 2], ['drop* its lawsuit', 2], ['drop* charges', 2],
   ['drop* probe', 2], ['drop* investigation', 2], ['lawsuit*', -1.5], ['sue', -2], ['sues', -2],
   ['sued', -2], ['suing', -2], ['charg*', -1.5], ['indict*', -2], ['arrest*', -2], ['sentenc*', -1.5],
@@ -47,21 +70,50 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['banning', -2], ['prohibit*', -2], ['restrict*', -1], ['sanction*', -1.5], ['investigat*', -1.5],
   ['probe', -1.5], ['probes', -1.5], ['subpoena*', -1.5], ['warn*', -1], ['concern*', -1],
   ['raises concerns', -1.5], ['uncertain*', -1], ['reject*', -2], ['deny', -1], ['denies', -1],
-  ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1],
+  ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1], ['a security', -1.5], ['as securities', -1.5],
+  ['are securities', -1.5], ['unregistered', -1.5], ['securities and exchange commission', 0], ['commodity', 1],
+  ['passes', 1], ['passed', 1], ['advanc*', 1], ['strategic reserve', 2], ['strategic * reserve', 2],
   // business
   ['partner*', 1.5], ['collaborat*', 1], ['integrat*', 1], ['teams up', 1.5], ['joins forces', 1.5],
   ['adopt*', 1.5], ['launch*', 0.5], ['mainnet', 0.5], ['upgrade*', 0.5], ['downgrad*', -1],
   ['milestone', 1], ['strong', 1], ['boost*', 1.5], ['expand*', 1], ['growth', 1], ['surpass*', 1.5],
   ['raises', 1], ['raised', 1], ['secures', 1], ['backed by', 1], ['oversubscribed', 1.5],
   ['shut* down', -2], ['shutter*', -2], ['sunset*', -1], ['layoff*', -1.5], ['lay* off', -1.5],
-  ['unlock*', -1], ['airdrop*', 1], ['reward*', 0.5],
+  ['unlock*', -1], ['token release*', -1], ['reward*', 0.5], ['grant*', 1], ['backs', 1], ['backed', 1], ['invest*', 1],
+  ['investor*', 0], ['merge*', 1], ['merger', 1],
+  // delaying or locking up supply is the opposite of an unlock
+  ['delay* unlock*', 1.5], ['delay* * unlock*', 1.5], ['delay* * * unlock*', 1.5], ['postpon* unlock*', 1.5],
+  ['unlock* * postponed', 1.5], ['unlock* is postponed', 1.5], ['delay* * vesting', 1.5], ['extend* * vesting', 1.5],
+  ['extend* vesting', 1.5], ['extend* * lockup', 1.5], ['extend* lockup', 1.5], ['extend* * * lockup', 1.5],
   // macro
   ['rate cut*', 1.5], ['cut* rates', 1.5], ['cut* interest rates', 1.5], ['dovish', 1.5], ['easing', 1],
   ['cooler than expected', 1.5], ['cool*', 0.5], ['soft landing', 1.5], ['risk on', 1.5],
   ['rate hike*', -1.5], ['hike*', -1], ['raise* rates', -1.5], ['hawkish', -1.5],
   ['hotter than expected', -1.5], ['sticky inflation', -1.5], ['recession*', -2], ['tariff*', -1],
-  ['stagflation', -2], ['risk off', -1.5],
+  ['stagflation', -2], ['risk off', -1.5], ['yields fall*', 1], ['yields tumbl*', 1], ['yields drop*', 1],
+  ['yields slid*', 1], ['yields rise', -1], ['yields rising', -1], ['yields climb*', -1], ['yields jump*', -1],
+  ['yield spike*', -1], ['yields spike*', -1], ['dollar weaken*', 1], ['weak* dollar', 1], ['strong* dollar', -1],
+  ['dollar strengthen*', -1],
+  ...EXCHANGE_FLOWS,
 ];
+
+/**
+ * What an event says about the market before any word is read: listings and
+ * funding are good news, delistings and hacks bad. Added to the words' weight
+ * unless the text denies the event.
+ */
+export const EVENT_SENTIMENT_PRIOR: Readonly<Record<EventType, number>> = {
+  listing: 1.5,
+  delisting: -1.5,
+  hack: -1,
+  regulation: 0,
+  partnership: 1,
+  funding: 1,
+  token_unlock: 0,
+  airdrop: 0.5,
+  macro: 0,
+  other: 0,
+};
 
 /**
  * Words that flip the sentiment of what follows them in the same clause
@@ -73,10 +125,30 @@ export const NEGATORS: readonly string[] = [
   'shouldnt', 'deny', 'denies', 'denied', 'denying', 'rule out', 'rules out', 'ruled out', 'ruling out',
   'dismiss*', 'debunk*', 'false', 'fake', 'hoax', 'unfounded', 'baseless', 'no evidence of', 'free of',
   'avert*', 'avoid*', 'prevent*', 'thwart*', 'foil*', 'refut*', 'rebuff*', 'fail* to', 'unlikely to',
+  'win', 'wins', 'won', 'overturn*', 'lift*', 'scrap*', 'repeal*', 'revers*', 'strike* down', 'struck down',
+  'vacat*', 'threw out', 'throws out', 'thrown out', 'wrong to', 'lack*', 'eas*', 'reduc*', 'allay*', 'quell*',
+  'protect* against', 'guard* against', 'defen* against',
 ];
 
-/** How many words after a negator it still reaches. */
-export const NEGATION_REACH = 3;
+/** Words that make the next term count more ("massive exploit", "biggest unlock"). */
+export const INTENSIFIERS: readonly string[] = [
+  'massive', 'huge', 'biggest', 'largest', 'major', 'heavy', 'sharp', 'sharply', 'steep', 'significant', 'record',
+  'extreme', 'brutal', 'severe',
+];
+export const INTENSITY_FACTOR = 1.5;
+
+/** "+41%", "SUI -7%", "up 15%": price moves written as figures. */
+export const PRICE_MOVES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/(?<![\w.])\+\d[\d.,]*\s?%/g, 1],
+  [/(?<![\w.])[-−]\d[\d.,]*\s?%/g, -1],
+  [/\bup (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, 1],
+  [/\bdown (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, -0.5],
+];
+/** Price figures add up to at most this much either way. */
+export const PRICE_MOVES_CAP = 2;
+
+/** A negator reaches the next few words of its clause ("denies reports that it was hacked"). */
+export const NEGATION_REACH = 5;
 /** A negated bullish term turns bearish almost as strongly; a negated bearish term only reassures. */
 export const NEGATED_POSITIVE_FACTOR = -0.8;
 export const NEGATED_NEGATIVE_FACTOR = -0.5;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
+import { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
+import { HIGH_VALUE_THRESHOLD } from './types.ts';
+
+const analyser = createEmbeddedAnalyser(createTokenRegistry());
+
+describe('embedded analyser', () => {
+  it('analyses an official listing end to end', async () => {
+    const analysis = await analyser.analyse(
+      {
+        title: 'Binance Will List Thena (THE) with Seed Tag Applied',
+        text: 'Binance will open trading for the THE/USDT and THE/FDUSD spot pairs at 10:00 (UTC). Deposits are open now.',
+        source: { kind: 'exchange', name: 'Binance' },
+      },
+      { novelty: 1 },
+    );
+    expect(analyser.kind).toBe('embedded');
+    expect(analysis.tokens).toEqual([{ symbol: 'THE', name: 'Thena', chain: 'bsc', address: '0xF4C8E32EaDEC4BFe97E0F595AdD0f4450a863a11', confidence: 0.95 }]);
+    expect(analysis.sentiment.label).toBe('bullish');
+    expect(analysis.event.type).toBe('listing');
+    expect(analysis.value.high_value).toBe(analysis.value.score >= HIGH_VALUE_THRESHOLD);
+    expect(analysis.value.high_value).toBe(true);
+    expect(analysis.summary).toBe('Binance Will List Thena (THE) with Seed Tag Applied.');
+  });
+
+  it('does not read a denied event as bad news', async () => {
+    const denied = await analyser.analyse({ text: 'Binance denies it will delist DOGE, calls the screenshot fake.' });
+    const real = await analyser.analyse({ text: 'Binance will delist DOGE next week.' });
+    expect(denied.event.type).toBe('delisting');
+    expect(denied.sentiment.label).not.toBe('bearish');
+    expect(real.sentiment.label).toBe('bearish');
+  });
+
+  it('is deterministic and keeps every field in range', async () => {
+    const input = { text: 'gm. near term the one thing that matters is gas fees', source: { kind: 'twitter' as const, name: '@anon' } };
+    const [a, b] = [await analyser.analyse(input), await analyser.analyse(input)];
+    expect(a).toEqual(b);
+    expect(a.tokens).toEqual([]);
+    expect(a.sentiment.score).toBeGreaterThanOrEqual(-1);
+    expect(a.sentiment.score).toBeLessThanOrEqual(1);
+    expect(a.value.score).toBeGreaterThanOrEqual(0);
+    expect(a.value.score).toBeLessThanOrEqual(100);
+    expect(a.value.high_value).toBe(false);
+  });
+
+  it('scores a repeat lower than a new story', async () => {
+    const input = { title: 'Bybit hacked for $1.5B in ETH', text: 'Attackers drained a cold wallet.', source: { kind: 'news' as const, name: 'CoinDesk' } };
+    const fresh = await analyser.analyse(input, { novelty: 1 });
+    const repeat = await analyser.analyse(input, { novelty: 0 });
+    expect(fresh.value.score).toBeGreaterThan(repeat.value.score);
+  });
+});

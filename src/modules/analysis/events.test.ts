@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { classifyEvent } from './events.ts';
+import type { AnalysisInput } from './types.ts';
+
+const type = (text: string, extra: Partial<AnalysisInput> = {}) => classifyEvent({ text, ...extra }).type;
+
+describe('event classification', () => {
+  it('recognises each event type', () => {
+    expect(type('Binance will list Thena (THE) and open trading for THE/USDT')).toBe('listing');
+    expect(type('Binance will delist GAL, EPX and WRX on 2024-09-05')).toBe('delisting');
+    expect(type('Bridge exploited, attacker drained $50M in ETH')).toBe('hack');
+    expect(type('SEC sues exchange for operating an unregistered platform')).toBe('regulation');
+    expect(type('Chainlink partners with Swift on tokenised funds')).toBe('partnership');
+    expect(type('Startup raises $25M in a Series A led by Paradigm')).toBe('funding');
+    expect(type('Arbitrum will unlock 1.1 billion ARB as the investor cliff ends')).toBe('token_unlock');
+    expect(type('Airdrop claim is live for wallets in the snapshot')).toBe('airdrop');
+    expect(type('Fed cuts interest rates as CPI cools')).toBe('macro');
+    expect(type('Whale moves 12,000 BTC between wallets')).toBe('other');
+  });
+
+  it('prefers delisting over listing vocabulary in a delisting notice', () => {
+    expect(type('Notice of removal of spot trading pairs: Binance will remove and cease trading on the pairs below')).toBe('delisting');
+  });
+
+  it('boosts listing and delisting cues from exchanges', () => {
+    const text = 'Spot trading for the token, see the pairs below.';
+    expect(type(text)).toBe('other');
+    expect(type(text, { source: { kind: 'exchange', name: 'Binance' } })).toBe('listing');
+  });
+
+  it('keeps the topic of a denied event and marks it denied', () => {
+    expect(classifyEvent({ text: 'Binance denies it will delist DOGE' })).toEqual({ type: 'delisting', denied: true });
+    expect(classifyEvent({ text: 'There has been no hack, funds are safe' })).toEqual({ type: 'hack', denied: true });
+    expect(classifyEvent({ text: 'Binance will delist DOGE' })).toEqual({ type: 'delisting', denied: false });
+  });
+
+  it('is not fooled by look-alike phrases', () => {
+    expect(type('Funding rates turn positive as longs pile in')).toBe('other');
+    expect(type('Never share your seed phrase with anyone')).toBe('other');
+  });
+});

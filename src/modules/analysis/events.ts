@@ -1,0 +1,80 @@
+import { EVENT_CUES, EVENT_MIN_WEIGHT, EXCHANGE_SOURCE_BOOST } from './lexicon/events.ts';
+import { findNegations, withContractionsAsNot } from './negation.ts';
+import { createPhraseMatcher } from './phraseMatcher.ts';
+import { EVENT_TYPES, type AnalysisInput, type EventType } from './types.ts';
+import { splitWords, type Word } from './words.ts';
+
+/**
+ * Classifies what happened. Negation does not change the event: "Binance
+ * denies plans to delist X" is still about a delisting, but the event is
+ * marked `denied` so sentiment does not read it as bad news.
+ */
+
+export interface EventClassification {
+  type: EventType;
+  /** Most of the evidence for the type sits under a negator ("no hack", "will not list"). */
+  denied: boolean;
+}
+
+const TITLE_WEIGHT = 1.5;
+/** The same cue repeated adds evidence, but the third "airdrop" says nothing new. */
+const MAX_COUNTED_REPEATS = 2;
+/** "$20M", "€1.5bn", "300M": amounts read as one word so cues can say "raises <money>". */
+const MONEY = /^(?:[$€£]\d[\d,.]*(?:k|m|mn|b|bn)?|\d[\d,.]*(?:m|mn|b|bn))$/i;
+
+const cues = createPhraseMatcher(
+  Object.entries(EVENT_CUES).flatMap(([type, entries]) =>
+    entries.map(([phrase, weight]) => [phrase, { type: type as EventType, phrase, weight }] as const),
+  ),
+);
+
+interface Evidence {
+  weight: number;
+  negated: number;
+}
+
+function withMoney(words: Word[]): Word[] {
+  return words.map((w) => (MONEY.test(w.raw) ? { ...w, lower: '<money>' } : w));
+}
+
+function addCues(evidence: Map<EventType, Evidence>, text: string, factor: number): void {
+  const words = withMoney(withContractionsAsNot(splitWords(text)));
+  const negations = findNegations(words);
+  const seen = new Map<string, number>();
+  for (const { value, from } of cues.match(words)) {
+    const repeats = seen.get(value.phrase) ?? 0;
+    if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS) continue;
+    seen.set(value.phrase, repeats + 1);
+    const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
+    const weight = value.weight * factor;
+    evidence.set(value.type, { weight: current.weight + weight, negated: current.negated + (negations.covers(from) ? weight : 0) });
+  }
+}
+
+/** Weight of evidence for each event type (types without cues are absent). */
+function eventEvidence(input: AnalysisInput): Map<EventType, Evidence> {
+  const evidence = new Map<EventType, Evidence>();
+  if (input.title) addCues(evidence, input.title, TITLE_WEIGHT);
+  addCues(evidence, input.text, 1);
+  if (input.source?.kind === 'exchange') {
+    for (const [type, boost] of Object.entries(EXCHANGE_SOURCE_BOOST)) {
+      const found = evidence.get(type as EventType);
+      if (found) evidence.set(type as EventType, { weight: found.weight * boost, negated: found.negated * boost });
+    }
+  }
+  return evidence;
+}
+
+/** The best-supported type; ties go to the one listed first in EVENT_TYPES. */
+export function classifyEvent(input: AnalysisInput): EventClassification {
+  const evidence = eventEvidence(input);
+  let best: EventClassification = { type: 'other', denied: false };
+  let bestWeight = 0;
+  for (const type of EVENT_TYPES) {
+    const found = evidence.get(type);
+    if (!found || found.weight < EVENT_MIN_WEIGHT || found.weight <= bestWeight) continue;
+    best = { type, denied: found.negated * 2 > found.weight };
+    bestWeight = found.weight;
+  }
+  return best;
+}

@@ -1,0 +1,91 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText, Output } from 'ai';
+import { z } from 'zod';
+import type { Logger } from '../../core/logger.ts';
+import { EVENT_TYPES, HIGH_VALUE_THRESHOLD, SENTIMENT_LABELS, type Analyser, type AnalysisInput, type Analysis, type AnalysisContext } from './types.ts';
+
+/**
+ * Analysis by a chat model with structured output, on any OpenAI-compatible
+ * endpoint. Whatever goes wrong (network, HTTP error, timeout, output that is
+ * not valid JSON or does not fit the schema) the item is analysed by the
+ * fallback instead, so ingestion never stalls on the model.
+ */
+
+export interface LlmAnalyserConfig {
+  /** Default: OpenAI's public API. */
+  OPENAI_BASE_URL?: string;
+  /** Local OpenAI-compatible servers often need none. */
+  OPENAI_API_KEY?: string;
+  LLM_MODEL: string;
+  /** Default 30 s. */
+  LLM_TIMEOUT_MS?: number;
+  /** Retries on transient HTTP errors before falling back. Default 1. */
+  LLM_MAX_RETRIES?: number;
+}
+
+const analysisSchema = z.object({
+  tokens: z.array(
+    z.object({
+      symbol: z.string().min(1),
+      name: z.string(),
+      chain: z.string(),
+      address: z.string().nullable(),
+      confidence: z.number().min(0).max(1),
+    }),
+  ),
+  sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().min(-1).max(1) }),
+  event: z.object({ type: z.enum(EVENT_TYPES) }),
+  value: z.object({ score: z.number().min(0).max(100), reasons: z.array(z.string()) }),
+  summary: z.string().min(1),
+});
+
+const INSTRUCTIONS = `You analyse crypto-market posts (news, X posts, exchange announcements, on-chain alerts) for traders.
+Return JSON only, matching the schema:
+- tokens: crypto assets the post is about, by ticker (upper case), full name, chain slug (bitcoin, ethereum, solana, bsc, base…) and contract address or null. Ignore English words that happen to be tickers ("one", "near term", "gas fees", "AI agents") unless the post clearly means the token. confidence 0..1.
+- sentiment: market impact on the mentioned assets; label bullish, bearish or neutral; score -1..1. Mind negation ("not approved" is bearish, "denies hack" is not bearish).
+- event.type: one of ${EVENT_TYPES.join(', ')}.
+- value.score 0..100: source credibility (official exchange or major outlet > anonymous account) up to 25, event importance up to 25 (listings and hacks highest), sentiment strength up to 15, token size up to 15, novelty up to 20; reasons: short phrases.
+- summary: one plain sentence.`;
+
+function prompt(input: AnalysisInput, context: AnalysisContext | undefined): string {
+  const lines = [
+    input.source ? `Source: ${input.source.kind} / ${input.source.name}` : 'Source: unknown',
+    ...(context?.novelty !== undefined ? [`Novelty: ${context.novelty.toFixed(2)} (1 = never seen before, 0 = already reported)`] : []),
+    ...(input.title ? [`Title: ${input.title}`] : []),
+    `Text: ${input.text}`,
+  ];
+  return lines.join('\n');
+}
+
+function toAnalysis(output: z.infer<typeof analysisSchema>): Analysis {
+  const score = Math.round(output.value.score);
+  return { ...output, value: { score, high_value: score >= HIGH_VALUE_THRESHOLD, reasons: output.value.reasons } };
+}
+
+export function createLlmAnalyser(config: LlmAnalyserConfig, fallback: Analyser, logger?: Logger): Analyser {
+  const provider = createOpenAI({
+    baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    apiKey: config.OPENAI_API_KEY ?? '',
+  });
+  const model = provider.chat(config.LLM_MODEL);
+  return {
+    kind: 'llm',
+    async analyse(input, context) {
+      try {
+        const { output } = await generateText({
+          model,
+          system: INSTRUCTIONS,
+          prompt: prompt(input, context),
+          output: Output.object({ schema: analysisSchema }),
+          temperature: 0,
+          maxRetries: config.LLM_MAX_RETRIES ?? 1,
+          abortSignal: AbortSignal.timeout(config.LLM_TIMEOUT_MS ?? 30_000),
+        });
+        return toAnalysis(output);
+      } catch (error) {
+        logger?.warn({ err: error, model: config.LLM_MODEL }, 'LLM analysis failed; using the embedded analysis');
+        return fallback.analyse(input, context);
+      }
+    },
+  };
+}

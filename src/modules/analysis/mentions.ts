@@ -1,0 +1,40 @@
+import type { TokenRecord } from '../tokens/tokenRegistry.ts';
+import { toMention } from './tokenLookup.ts';
+import type { TokenMention } from './types.ts';
+
+/** How sure each way of spotting a token is. */
+export const CONFIDENCE = {
+  address: 0.99,
+  cashtag: 0.95,
+  pair: 0.95,
+  namedTicker: 0.95,
+  parenthesisedTicker: 0.85,
+  rankedName: 0.85,
+  name: 0.75,
+  rankedTicker: 0.85,
+  ticker: 0.75,
+  inContext: 0.7,
+  lowerCaseTicker: 0.6,
+};
+
+/** The mentions found so far: one per symbol, at its best confidence, ordered by first appearance. */
+export class Mentions {
+  private readonly bySymbol = new Map<string, { mention: TokenMention; at: number }>();
+
+  has(symbol: string): boolean {
+    return this.bySymbol.has(symbol.replace(/^\$/, '').toUpperCase());
+  }
+
+  /** Returns whether there was a record to add. */
+  add(record: TokenRecord | undefined, confidence: number, at: number): boolean {
+    if (!record) return false;
+    const current = this.bySymbol.get(record.symbol);
+    const mention = !current || current.mention.confidence < confidence ? toMention(record, confidence) : current.mention;
+    this.bySymbol.set(record.symbol, { mention, at: Math.min(at, current?.at ?? at) });
+    return true;
+  }
+
+  inOrder(): TokenMention[] {
+    return [...this.bySymbol.values()].sort((a, b) => a.at - b.at).map((entry) => entry.mention);
+  }
+}
