@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type autocannon from 'autocannon';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
@@ -52,7 +53,7 @@ async function dropSchema() {
 /** A query string that never repeats, so every request misses the cache and reaches PostgreSQL. */
 let uniq = 0;
 const uncached = (path: string) => ({
-  setupRequest: (req: { path: string }) => ({ ...req, path: `${path}&until=${new Date(Date.UTC(2100, 0, 1) + uniq++ * 1000).toISOString()}` }),
+  setupRequest: (req: autocannon.Request) => ({ ...req, path: `${path}&until=${new Date(Date.UTC(2100, 0, 1) + uniq++ * 1000).toISOString()}` }),
 });
 
 try {
