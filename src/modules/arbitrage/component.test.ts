@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/support/context.ts';
+import { http } from '../../../test/support/gateway.ts';
+import type { AppContext } from '../../core/context.ts';
+import { createPlatform } from '../../platform.ts';
+import { createArbitrageModule } from './index.ts';
+import { buildArbitrageApp } from './component.ts';
+
+const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated by about 2.4 %
+
+describe('arbitrage HTTP service (GET /opportunities)', () => {
+  let ctx: AppContext;
+  let url: string;
+  let close: () => Promise<unknown>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ redis: true, env: { GLOBAL_LIMIT_TIMES: '8' } });
+    const platform = await createPlatform(ctx);
+    platform.arbitrage = await createArbitrageModule(ctx, platform.intelligence.service, () => T);
+    const app = await buildArbitrageApp(platform);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    close = () => app.close();
+  });
+  afterAll(async () => {
+    await close?.();
+    await ctx?.close();
+  });
+
+  it('lists the current opportunities, best first, filtered by symbol and minimum profit', async () => {
+    const all = await http(`${url}/opportunities`);
+    expect(all.status).toBe(200);
+    expect(all.body.as_of).toBe('2026-03-01T00:05:20.000Z');
+    expect(all.body.opportunities.length).toBeGreaterThan(3);
+    const eth = await http(`${url}/opportunities?symbol=ETH/USDT&min_profit_pct=1`);
+    expect(eth.body.opportunities.map((o: any) => o.sell_venue)).toEqual(['okx', 'bybit', 'coinbase']);
+    expect(eth.body.opportunities.every((o: any) => o.symbol === 'ETH/USDT' && o.net_profit_pct >= 1)).toBe(true);
+  });
+
+  it('answers a bad parameter with a 400 naming it, and a bad token with a 401', async () => {
+    const bad = await http(`${url}/opportunities?min_profit_pct=lots`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_parameter', field: 'min_profit_pct' });
+    expect((await http(`${url}/opportunities?symbol=BTC%20USDT`)).body.error.field).toBe('symbol');
+    const forged = await http(`${url}/opportunities`, { token: 'not.a.token' });
+    expect(forged.status).toBe(401);
+  });
+
+  it('applies the global rate limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await http(`${url}/opportunities?limit=1`)).status);
+    expect(statuses).toContain(429);
+    expect((await http(`${url}/health`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,127 @@
+import { unitHash } from '../market/simulatedMarket.ts';
+import type { Level, Market, MarketSource, OrderBook } from './marketSource.ts';
+import { SIMULATED_ASSETS, SIMULATED_MARKETS, SIMULATED_VENUES, type SimulatedAsset, type SimulatedVenue } from './simulatedCatalogue.ts';
+
+/**
+ * The embedded market: five venues quoting fifty markets with books of
+ * realistic depth (tight near the mid, sizes growing geometrically away from
+ * it), slow drift, small per-venue noise and now and then a dislocation, a
+ * venue's price pushed 0.3–2.5 % away for a while before it closes again.
+ * Every book is a pure function of the seed and the tick (the clock divided
+ * by TICK_MS), so two nodes, or a test and its expectation, see the same market.
+ */
+
+const TICK_MS = 1_000;
+const BASIS_POINT = 1e-4;
+/** Ticks a dislocation lasts, shrinking as arbitrageurs close it. */
+const DISLOCATION_TICKS = 20;
+const DISLOCATION_CHANCE = 0.004;
+/** Each level holds this much more than the one before it… */
+const LEVEL_GROWTH = 1.08;
+/** …and sits this much further from the one before it, so deep books span about ±1 %. */
+const GAP_GROWTH = 1.04;
+/** Dislocations happen where liquidity has thinned: the venue's book holds this share of its usual size. */
+const DISLOCATED_LIQUIDITY = 0.15;
+/** [period in ticks, weight] of the drift; slow waves carry most of it. */
+const DRIFT_WAVES: ReadonlyArray<readonly [number, number]> = [[900, 0.2], [3_600, 0.5], [21_600, 1]];
+
+export interface SimulatedMarketOptions {
+  seed: number;
+  now?: () => number;
+}
+
+/** mulberry32: a small, fast generator; seeded per book so a book never depends on another. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function createSimulatedMarket(options: SimulatedMarketOptions): MarketSource {
+  const now = options.now ?? Date.now;
+  const venues = new Map(SIMULATED_VENUES.map((v) => [v.id, v]));
+  const markets = new Map(SIMULATED_MARKETS.map((m) => [m.symbol, m]));
+  const hash = (key: string, purpose: string) => unitHash(`${options.seed}:${key}`, purpose);
+
+  /** The asset's USD price everywhere, before any venue's own deviation. */
+  function priceUsd(asset: SimulatedAsset, tick: number): number {
+    const volatility = asset.stable ? 0.0005 : 0.02 + 0.01 * hash(asset.symbol, 'volatility');
+    let wave = 0;
+    for (const [i, [period, weight]] of DRIFT_WAVES.entries()) {
+      wave += weight * Math.sin((2 * Math.PI * tick) / period + 2 * Math.PI * hash(asset.symbol, `phase${i}`));
+    }
+    return asset.priceUsd * Math.exp(volatility * wave);
+  }
+
+  /**
+   * The venue's own mid (a standing basis, tick noise, any dislocation in
+   * progress) and how much of its usual liquidity it holds. A stablecoin pair
+   * that far from par would be a depeg, not an arbitrage: pegged pairs never dislocate.
+   */
+  function venueState(venue: SimulatedVenue, symbol: string, pegged: boolean, tick: number): { deviation: number; liquidity: number } {
+    const key = `${venue.id}:${symbol}`;
+    const basis = (hash(key, 'basis') - 0.5) * 3 * BASIS_POINT;
+    const noise = (hash(`${key}:${tick}`, 'noise') - 0.5) * 4 * BASIS_POINT;
+    const epoch = Math.floor(tick / DISLOCATION_TICKS);
+    const roll = hash(`${key}:${epoch}`, 'dislocation');
+    if (roll >= DISLOCATION_CHANCE || pegged) return { deviation: basis + noise, liquidity: venue.liquidity };
+    const size = 0.003 + 0.022 * (roll / DISLOCATION_CHANCE);
+    const direction = hash(`${key}:${epoch}`, 'direction') < 0.5 ? -1 : 1;
+    const fading = 1 - (tick - epoch * DISLOCATION_TICKS) / DISLOCATION_TICKS;
+    return { deviation: basis + noise + direction * size * fading, liquidity: venue.liquidity * DISLOCATED_LIQUIDITY };
+  }
+
+  function book(venue: SimulatedVenue, market: Market, depth: number, tick: number): OrderBook {
+    const base = SIMULATED_ASSETS.get(market.base)!;
+    const quote = SIMULATED_ASSETS.get(market.quote)!;
+    const state = venueState(venue, market.symbol, base.stable && quote.stable, tick);
+    const mid = (priceUsd(base, tick) / priceUsd(quote, tick)) * (1 + state.deviation);
+    const rank = Math.max(base.rank, quote.rank);
+    const halfSpread = 0.5 * BASIS_POINT * (1 + rank * 0.15) * venue.spread;
+    let gap = 0.8 * BASIS_POINT * (1 + rank * 0.05) * venue.spread;
+    const topSize = (60_000 * 0.93 ** rank * state.liquidity) / priceUsd(base, tick);
+    const random = generator(Math.floor(hash(`${venue.id}:${market.symbol}:${tick}`, 'book') * 2 ** 32));
+    const bids: Level[] = [];
+    const asks: Level[] = [];
+    let offset = halfSpread;
+    for (let k = 0; k < depth; k++) {
+      if (k > 0) {
+        offset += gap * (0.7 + 0.6 * random());
+        gap *= GAP_GROWTH;
+      }
+      const size = topSize * LEVEL_GROWTH ** k;
+      bids.push([mid * (1 - offset), size * (0.5 + random())]);
+      asks.push([mid * (1 + offset), size * (0.5 + random())]);
+    }
+    return { bids, asks, timestamp: tick * TICK_MS };
+  }
+
+  function known(venueId: string, symbol?: string) {
+    const venue = venues.get(venueId);
+    if (!venue) throw new Error(`unknown venue ${venueId}`);
+    const market = symbol === undefined ? undefined : markets.get(symbol);
+    if (symbol !== undefined && !market) throw new Error(`${venueId} has no market ${symbol}`);
+    return { venue, market: market! };
+  }
+
+  return {
+    kind: 'simulated',
+    venues: () => [...venues.keys()],
+    async markets(venueId) {
+      known(venueId);
+      return SIMULATED_MARKETS.map(({ symbol, base, quote }) => ({ symbol, base, quote }));
+    },
+    async orderBook(venueId, symbol, depth) {
+      const { venue, market } = known(venueId, symbol);
+      return book(venue, market, depth, Math.floor(now() / TICK_MS));
+    },
+    async takerFee(venueId, symbol) {
+      return known(venueId, symbol).venue.takerFee;
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/support/context.ts';
+import type { AppContext } from '../../core/context.ts';
+import { createPlatform, type Platform } from '../../platform.ts';
+import { createArbitrageModule } from './index.ts';
+
+const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated by about 2.4 %
+
+describe('arbitrage tools', () => {
+  let ctx: AppContext;
+  let platform: Platform;
+
+  /** A guest's call through the registry (role, parameters and output checked as on every surface). */
+  async function call(name: string, parameters: Record<string, unknown>) {
+    const outcome = await platform.tools.execute(name, parameters, { principal: null });
+    if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { status: outcome.status, field: outcome.error.field });
+    return outcome.result as any;
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '1000' } });
+    platform = await createPlatform(ctx);
+    platform.arbitrage = await createArbitrageModule(ctx, platform.intelligence.service, () => T);
+  });
+  afterAll(() => ctx?.close());
+
+  it('finds cross-exchange opportunities at their executable size, best first', async () => {
+    const result = await call('arbitrage.find_opportunities', { symbol: 'eth', min_profit_pct: 1 });
+    expect(result.as_of).toBe('2026-03-01T00:05:20.000Z');
+    expect(result.source).toBe('simulated');
+    expect(result.opportunities.map((o: any) => `${o.buy_venue}>${o.sell_venue}`)).toEqual(['binance>okx', 'binance>bybit', 'binance>coinbase']);
+    const [best] = result.opportunities;
+    expect(best).toMatchObject({ symbol: 'ETH/USDT', buy_fee_pct: 0.04, sell_fee_pct: 0.08, complete: true });
+    expect(best.size).toBe(best.executable_size);
+    expect(best.sell_price).toBeGreaterThan(best.buy_price * 1.01);
+    expect(best.net_profit).toBeCloseTo((best.cost * best.net_profit_pct) / 100, 0);
+  });
+
+  it('reads the engine’s current scan when there is one, with the same figures', async () => {
+    const onDemand = await call('arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0 });
+    await platform.arbitrage.engine.scanOnce();
+    expect(await call('arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0 })).toEqual(onDemand);
+  });
+
+  it('prices a requested size over depth and says when the books cannot fill it', async () => {
+    const one = await call('arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0, size: 1 });
+    expect(one.opportunities.every((o: any) => o.size === 1 && o.complete)).toBe(true);
+    const huge = await call('arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0, size: 1e9 });
+    // binance's thin book runs out first: all of it is still worth buying.
+    expect(huge.opportunities[0]).toMatchObject({ buy_venue: 'binance', complete: false });
+    expect(huge.opportunities[0].size).toBeLessThan(1e4);
+  });
+
+  it('finds triangular cycles on one venue, fees on every leg', async () => {
+    const result = await call('arbitrage.triangular', { exchange: 'binance' });
+    expect(result.start_asset).toBe('USDT');
+    expect(result.cycles.length).toBeGreaterThan(4);
+    for (const cycle of result.cycles) {
+      expect(cycle.path[0]).toBe('USDT');
+      expect(cycle.path.at(-1)).toBe('USDT');
+      expect(cycle.legs).toHaveLength(3);
+      expect(cycle.legs.every((leg: any) => leg.fee_pct === 0.04)).toBe(true);
+    }
+    // The dislocated ETH/USDT book makes buying ETH on binance and selling it through another market pay.
+    expect(result.cycles[0].path.slice(0, 2)).toEqual(['USDT', 'ETH']);
+    expect(result.cycles[0].net_profit_pct).toBeGreaterThan(1);
+  });
+
+  it('shows the spread on every venue and across them', async () => {
+    const result = await call('arbitrage.spread', { symbol: 'ETH/USDT' });
+    expect(result.venues).toHaveLength(5);
+    expect(result.best_ask.venue).toBe('binance');
+    expect(result.best_bid.venue).toBe('okx');
+    expect(result.cross_spread_pct).toBeCloseTo(((result.best_bid.price - result.best_ask.price) / result.best_ask.price) * 100, 3);
+    expect(result.cross_spread_after_fees_pct).toBeLessThan(result.cross_spread_pct);
+    for (const venue of result.venues) expect(venue.spread_pct).toBeLessThan(0.05);
+  });
+
+  it('names the field of a bad or unknown parameter', async () => {
+    const fieldOf = async (name: string, parameters: Record<string, unknown>) => {
+      const failure = await call(name, parameters).then(
+        () => null,
+        (err: { status: number; field?: string }) => [err.status, err.field],
+      );
+      if (!failure) throw new Error('expected a failure');
+      return failure;
+    };
+    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC USDT' })).toEqual([400, 'symbol']);
+    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC', min_profit_pct: -1 })).toEqual([400, 'min_profit_pct']);
+    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC', size: 0 })).toEqual([400, 'size']);
+    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'NOPE/USDT' })).toEqual([404, 'symbol']);
+    expect(await fieldOf('arbitrage.triangular', { exchange: 'mtgox' })).toEqual([404, 'exchange']);
+    expect(await fieldOf('arbitrage.triangular', { exchange: 'binance', start_asset: 'EUR' })).toEqual([404, 'start_asset']);
+    expect(await fieldOf('arbitrage.spread', {})).toEqual([400, 'symbol']);
+  });
+});

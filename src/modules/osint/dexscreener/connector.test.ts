@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createTestContext } from '../../../../test/support/context.ts';
+import { startFakeDexScreener, type FakeDexScreener, type FakeDexToken } from '../../../../test/fakes/dexscreener.ts';
+import type { AppContext } from '../../../core/context.ts';
+import { createIntelligenceModule, type IntelligenceModule } from '../../intelligence/index.ts';
+import { createMentionRepository } from '../mentionRepository.ts';
+import { createOsintQueries } from '../queries.ts';
+import { createDexScreenerClient, DexScreenerError } from './client.ts';
+import { createDexScreenerConnector, type DexScreenerConnector } from './connector.ts';
+import { DEX_SCREENER_AGENT_ID } from './newToken.ts';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const SOL = { address: 'So11111111111111111111111111111111111111112', name: 'Wrapped SOL', symbol: 'SOL' };
+const WETH = { address: '0x4200000000000000000000000000000000000006', name: 'Wrapped Ether', symbol: 'WETH' };
+const pool = (dexId: string, quote: typeof SOL, liquidityUsd: number) => ({ dexId, quote, liquidityUsd, volume24h: liquidityUsd * 3, priceUsd: '0.004213', fdv: 4_213_000, createdAt: NOW.getTime() - 3_600_000 });
+
+const wifx: FakeDexToken = {
+  chainId: 'solana',
+  address: '7GCihgDB8fe6KNjn2MYtkzZcRjQy3t9GHdC8uHYmW2hr',
+  name: 'Dogwifhat X',
+  symbol: 'WIFX',
+  description: 'The hat stays on.',
+  pools: [pool('orca', SOL, 12_000), pool('raydium', SOL, 420_000)],
+};
+const bretto: FakeDexToken = { chainId: 'base', address: '0x532f27101965dd16442E59d40670FaF5eBB142E4', name: 'Bretto', symbol: 'BRETTO', pools: [pool('uniswap', WETH, 95_000)] };
+const soon: FakeDexToken = { chainId: 'solana', address: 'CzLSujWBLFsSjncfkh59rUFqvafWcY5tzedWJSuypump', name: 'Soon', symbol: 'SOON', pools: [] };
+
+describe('DEX Screener new-token connector (replayed payloads)', () => {
+  let fake: FakeDexScreener;
+  let ctx: AppContext;
+  let intelligence: IntelligenceModule;
+  let connector: DexScreenerConnector;
+  const stored = () => intelligence.repository.list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 50, offset: 0 });
+
+  beforeAll(async () => {
+    fake = await startFakeDexScreener([wifx, bretto, soon]);
+    ctx = await createTestContext();
+    intelligence = await createIntelligenceModule(ctx);
+    connector = createDexScreenerConnector({
+      client: createDexScreenerClient({ baseUrl: fake.url }),
+      ingest: (item) => intelligence.service.ingest(item),
+      logger: pino({ level: 'silent' }),
+      intervalMs: 60_000,
+      now: () => NOW,
+    });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await fake?.close();
+  });
+
+  it('stores each new token with a pool as onchain intelligence, from its deepest pool', async () => {
+    expect(await connector.pollOnce()).toBe(2);
+    const rows = await stored();
+    const wif = rows.find((r) => r.externalId === `solana:${wifx.address}`)!;
+    expect(wif).toMatchObject({ type: 'onchain', eventType: 'listing', title: 'New on DEX Screener: Dogwifhat X (WIFX) on solana', sourceName: 'DEX Screener' });
+    expect(wif.content).toContain('WIFX/SOL on raydium: liquidity $420,000');
+    expect(wif.tokens).toEqual([{ symbol: 'WIFX', name: 'Dogwifhat X', chain: 'solana', address: wifx.address }]);
+    expect(wif.publishedAt).toEqual(NOW);
+    expect(rows.find((r) => r.externalId === `base:${bretto.address}`)!.tokenKeys).toEqual(['BRETTO', bretto.address.toLowerCase()]);
+    expect(fake.requests).toContain(`/tokens/v1/solana/${wifx.address},${soon.address}`);
+  });
+
+  it('does not look stored tokens up again, retries one without a pool, and stores it once it has one', async () => {
+    fake.requests.length = 0;
+    expect(await connector.pollOnce()).toBe(0);
+    expect(fake.requests).toEqual(['/token-profiles/latest/v1', `/tokens/v1/solana/${soon.address}`]);
+    soon.pools = [pool('pumpswap', SOL, 30_000)];
+    expect(await connector.pollOnce()).toBe(1);
+    expect(await stored()).toHaveLength(3);
+  });
+
+  it('reports a rate limit as an error with its status and recovers on the next poll', async () => {
+    fake.failNext(429);
+    const failure = await connector.pollOnce().catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(DexScreenerError);
+    expect((failure as DexScreenerError).status).toBe(429);
+    expect(await connector.pollOnce()).toBe(0);
+  });
+
+  it('makes the new tokens first-seen coins for osint.discover_coins', async () => {
+    const osint = createOsintQueries(createMentionRepository(ctx.db), () => new Date(NOW.getTime() + 60_000));
+    const found = await osint.discoverCoins(3_600_000, 1, 10);
+    expect(found.tokens.map((t) => [t.token, t.first_seen]).sort()).toEqual([
+      ['BRETTO', true],
+      ['SOON', true],
+      ['WIFX', true],
+    ]);
+  });
+});
+
+describe('DEX Screener client', () => {
+  it('drops entries that do not match the documented shape and keeps the rest', async () => {
+    const body = [{ url: 'https://dexscreener.com/solana/x', chainId: 'solana', tokenAddress: 'x' }, { chainId: 'solana' }, 'junk'];
+    const client = createDexScreenerClient({ baseUrl: 'http://dex.invalid', fetch: async () => Response.json(body) });
+    expect((await client.latestProfiles()).map((p) => p.tokenAddress)).toEqual(['x']);
+  });
+
+  it('reports an unreachable API and a body that is not JSON', async () => {
+    const down = createDexScreenerClient({ baseUrl: 'http://127.0.0.1:1' });
+    await expect(down.latestProfiles()).rejects.toThrow(/DEX Screener unreachable/);
+    const html = createDexScreenerClient({ baseUrl: 'http://dex.invalid', fetch: async () => new Response('<html>', { status: 200 }) });
+    await expect(html.latestProfiles()).rejects.toThrow(/not JSON/);
+  });
+});
