@@ -1,0 +1,67 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../core/logger.ts';
+
+export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** At most `perMinute` tool calls per client in each clock minute (a fixed window). */
+export interface CallLimiter {
+  take(client: string): Promise<Admission>;
+}
+
+export interface LimiterSettings {
+  perMinute: number;
+  now?: () => number;
+}
+
+const WINDOW_MS = 60_000;
+
+const refusal = (at: number): Admission => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((WINDOW_MS - (at % WINDOW_MS)) / 1000)) });
+
+/** The limit of one process; also what the Redis limiter falls back to while Redis is away. */
+export function createMemoryCallLimiter({ perMinute, now = Date.now }: LimiterSettings): CallLimiter {
+  let window = -1;
+  const counts = new Map<string, number>();
+  return {
+    async take(client) {
+      const at = now();
+      const current = Math.floor(at / WINDOW_MS);
+      if (current !== window) {
+        window = current;
+        counts.clear();
+      }
+      const used = counts.get(client) ?? 0;
+      if (used >= perMinute) return refusal(at);
+      counts.set(client, used + 1);
+      return { allowed: true };
+    },
+  };
+}
+
+/**
+ * The limit shared by every node through Redis: INCR and PEXPIRE in one
+ * MULTI, so two nodes never both take the last call of a window. While Redis
+ * is unreachable each node limits on its own rather than refusing every call.
+ */
+export function createRedisCallLimiter(redis: Redis, settings: LimiterSettings, fallback: CallLimiter, logger: Logger): CallLimiter {
+  const now = settings.now ?? Date.now;
+  return {
+    async take(client) {
+      const at = now();
+      const key = `tools:rate:${client}:${Math.floor(at / WINDOW_MS)}`;
+      try {
+        const replies = await redis.multi().incr(key).pexpire(key, WINDOW_MS).exec();
+        const [error, used] = replies?.[0] ?? [new Error('transaction discarded'), 0];
+        if (error) throw error;
+        return Number(used) > settings.perMinute ? refusal(at) : { allowed: true };
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'tool rate limit: redis unavailable, limiting this node alone');
+        return fallback.take(client);
+      }
+    },
+  };
+}
+
+export function createCallLimiter(redis: Redis | undefined, settings: LimiterSettings, logger: Logger): CallLimiter {
+  const local = createMemoryCallLimiter(settings);
+  return redis ? createRedisCallLimiter(redis, settings, local, logger) : local;
+}

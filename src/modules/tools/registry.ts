@@ -1,0 +1,119 @@
+import type { Principal } from '../../core/auth/auth.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Platform } from '../../platform.ts';
+import { accessDenied } from './access.ts';
+import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
+import { untilAborted } from './deadline.ts';
+import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
+import type { ToolDefinition, ToolDomain } from './tool.ts';
+import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
+import { createToolMetrics } from './toolMetrics.ts';
+
+export interface ExecuteOptions {
+  principal: Principal | null;
+  /** Aborts the call (the client went away); the tool's timeout is added to it. */
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Whom the rate limit counts a guest call against (e.g. `ip:…`); signed-in callers count as themselves. */
+  client?: string;
+}
+
+export type ToolOutcome =
+  | { ok: true; result: Record<string, unknown>; duration_ms: number }
+  | { ok: false; error: ToolFailure; status: number; duration_ms: number };
+
+export interface ToolRegistry {
+  domains: readonly ToolDomain[];
+  list(): readonly ToolDefinition[];
+  byDomain(): Record<string, readonly ToolDefinition[]>;
+  get(name: string): ToolDefinition | undefined;
+  jsonSchemas: ReadonlyMap<string, ToolJsonSchemas>;
+  /** The one way every surface (REST, MCP, chat) runs a tool; never throws. */
+  execute(name: string, parameters: unknown, options: ExecuteOptions): Promise<ToolOutcome>;
+}
+
+export interface RegistryOptions {
+  /** Defaults to the context's Redis-shared limiter with TOOL_RATE_LIMIT_PER_MINUTE. */
+  limiter?: CallLimiter;
+}
+
+const TOOL_NAME = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/**
+ * Builds the registry over the platform's tool domains. Each call is checked
+ * in a fixed order (known tool, role, rate limit, parameters), then runs under
+ * the tool's timeout; its result is checked against the output schema and
+ * size-capped, so what leaves is always valid JSON of the documented shape.
+ */
+export function createToolRegistry(domains: ToolDomain[], platform: Platform, options: RegistryOptions = {}): ToolRegistry {
+  const { config, logger: baseLogger, metrics: prom, redis } = platform.ctx;
+  const tools = domains.flatMap((d) => d.tools);
+  const byName = new Map<string, ToolDefinition>();
+  for (const domain of domains) {
+    for (const tool of domain.tools) {
+      if (!TOOL_NAME.test(tool.name) || !tool.name.startsWith(`${domain.name}.`)) throw new Error(`tool ${tool.name}: the name must be ${domain.name}.<action> (lower case, underscores)`);
+      if (byName.has(tool.name)) throw new Error(`tool ${tool.name}: registered twice`);
+      byName.set(tool.name, tool);
+    }
+  }
+  const jsonSchemas = new Map(tools.map((t) => [t.name, toolJsonSchemas(t)]));
+  const limiter = options.limiter ?? createCallLimiter(redis, { perMinute: config.TOOL_RATE_LIMIT_PER_MINUTE }, baseLogger);
+  const metrics = createToolMetrics(prom.registry);
+
+  async function run(tool: ToolDefinition, parameters: unknown, opts: ExecuteOptions, logger: Logger): Promise<ToolError | { result: Record<string, unknown> }> {
+    const denied = accessDenied(tool.role, opts.principal);
+    if (denied) return denied;
+    const admission = await limiter.take(opts.principal ? `user:${opts.principal.sub}` : (opts.client ?? 'guest'));
+    if (!admission.allowed) {
+      const message = `at most ${config.TOOL_RATE_LIMIT_PER_MINUTE} tool calls per minute; retry after ${admission.retryAfterSeconds} s`;
+      return toolError(429, 'rate_limited', message, { details: { retry_after_seconds: admission.retryAfterSeconds } });
+    }
+    const input = tool.input.safeParse(parameters ?? {});
+    if (!input.success) return invalidParameters(input.error);
+
+    const timeoutMs = tool.timeoutMs ?? config.TOOL_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    let raw: unknown;
+    try {
+      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal, platform }), signal);
+    } catch (err) {
+      if (timeout.aborted) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
+      if (opts.signal?.aborted) return toolError(499, 'cancelled', 'the caller cancelled the call');
+      const failure = thrownFailure(err);
+      if (failure.status >= 500) logger.error({ err }, 'tool failed');
+      return failure;
+    }
+    const output = tool.output.safeParse(raw);
+    if (!output.success) {
+      logger.error({ issues: output.error.issues }, 'tool returned a result outside its output schema');
+      return toolError(500, 'tool_failed', 'the tool returned an invalid result; the error is logged on the server');
+    }
+    const json = JSON.stringify(output.data);
+    const bytes = Buffer.byteLength(json);
+    if (bytes > config.TOOL_RESULT_MAX_BYTES) {
+      return toolError(500, 'result_too_large', `the result is ${bytes} bytes, above the ${config.TOOL_RESULT_MAX_BYTES}-byte limit; narrow the request (e.g. a lower limit)`);
+    }
+    // Parsed back so every surface sends plain JSON values (dates as strings, no undefined, no class instances).
+    return { result: JSON.parse(json) as Record<string, unknown> };
+  }
+
+  return {
+    domains,
+    list: () => tools,
+    byDomain: () => Object.fromEntries(domains.map((d) => [d.name, d.tools])),
+    get: (name) => byName.get(name),
+    jsonSchemas,
+    async execute(name, parameters, opts) {
+      const started = performance.now();
+      const tool = byName.get(name);
+      const logger = (opts.logger ?? baseLogger).child({ tool: name });
+      const outcome = tool ? await run(tool, parameters, opts, logger) : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
+      const duration_ms = roundMs(performance.now() - started);
+      metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
+      return 'result' in outcome ? { ok: true, result: outcome.result, duration_ms } : { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { pino } from 'pino';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Principal } from '../../core/auth/auth.ts';
+import type { Config } from '../../core/config.ts';
+import { createContext } from '../../core/context.ts';
+import { createPlatform } from '../../platform.ts';
+import { createMcpSurface } from './mcpServer.ts';
+
+/**
+ * MCP over stdio for desktop clients: stdout carries nothing but protocol
+ * messages (logs go to stderr), and the server ends when the client closes
+ * stdin. Calls run as the holder of `token` when one is given, else as a
+ * guest, with the same roles and limits as over HTTP.
+ */
+export async function serveStdio(config: Config, token: string | undefined): Promise<void> {
+  const logger = pino({ level: config.LOG_LEVEL }, pino.destination(2));
+  const ctx = await createContext(config, { logger });
+  let principal: Principal | null;
+  try {
+    principal = token ? await ctx.auth.verify(token) : null;
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
+  const platform = await createPlatform(ctx);
+  const server = createMcpSurface(platform)({ principal, client: 'stdio' });
+  const stop = async () => {
+    await server.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.stdin.once('end', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  await server.connect(new StdioServerTransport());
+  logger.info({ principal: principal?.sub ?? 'guest', tools: platform.tools.list().length }, 'MCP stdio server ready');
+}

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { HttpError } from '../../core/http/errors.ts';
+
+/**
+ * Why a tool call failed, the same on every surface (REST, MCP, chat).
+ * `field` names the offending parameter when there is one, so a client or a
+ * model can correct its call; internals and stack traces never appear here.
+ */
+export interface ToolFailure {
+  code: string;
+  message: string;
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+/** A failure together with the HTTP status REST answers it with. */
+export interface ToolError {
+  failure: ToolFailure;
+  status: number;
+}
+
+export const toolError = (status: number, code: string, message: string, extra: Omit<ToolFailure, 'code' | 'message'> = {}): ToolError => ({
+  status,
+  failure: { code, message, ...extra },
+});
+
+/** One entry per invalid field, so every mistake is reported in one round trip. */
+export function invalidParameters(error: z.ZodError): ToolError {
+  const issues = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'parameters', message: issue.message }));
+  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { field: issues[0]?.field, details: { issues } });
+}
+
+/**
+ * What a handler threw, as a client sees it. Deliberate client errors
+ * (HttpError 4xx: an unknown symbol, a missing clan) keep their code and
+ * field; anything else is reported as `tool_failed` without its internals.
+ */
+export function thrownFailure(err: unknown): ToolError {
+  if (err instanceof HttpError) {
+    if (err.statusCode < 500) return toolError(err.statusCode, err.code, err.message, err.field === undefined ? {} : { field: err.field });
+    // 5xx HttpErrors are written for clients too (e.g. market_data_unavailable), only the status says "not your fault".
+    return toolError(err.statusCode, err.code, err.message);
+  }
+  return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
+}
