@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { Connection } from 'rabbitmq-client';
+import { runId, services } from '../../../test/support/services.ts';
+import { startTcpProxy, type TcpProxy } from '../../../test/stream/tcpProxy.ts';
+import { eventually } from '../../../test/stream/eventually.ts';
+import type { Bus, BusMessage } from './bus.ts';
+import { createRabbitBus } from './rabbitBus.ts';
+
+const exchange = runId('bus_test');
+const logger = pino({ level: 'silent' });
+const rabbit = new URL(services.rabbitUrl);
+
+function collect(bus: Bus, pattern: string) {
+  const received: BusMessage[] = [];
+  return bus.subscribe(pattern, (message) => void received.push(message)).then(() => received);
+}
+
+describe('RabbitMQ bus', () => {
+  let proxy: TcpProxy;
+  const buses: Bus[] = [];
+  const open = (url = services.rabbitUrl, acquireTimeoutMs?: number) => {
+    const bus = createRabbitBus({ url, exchange, logger, connectionName: exchange, acquireTimeoutMs });
+    buses.push(bus);
+    return bus;
+  };
+  const viaProxy = () => `amqp://${rabbit.username}:${rabbit.password}@127.0.0.1:${proxy.port}`;
+
+  beforeAll(async () => {
+    proxy = await startTcpProxy(rabbit.hostname, Number(rabbit.port || 5672));
+  });
+  afterAll(async () => {
+    await Promise.all(buses.map((bus) => bus.close().catch(() => {})));
+    await proxy?.close();
+    const admin = new Connection(services.rabbitUrl);
+    await admin.exchangeDelete({ exchange });
+    await admin.close();
+  });
+
+  it('routes by topic and delivers every message to every node, with confirms', async () => {
+    const nodeA = open();
+    const nodeB = open();
+    const securityOnA = await collect(nodeA, 'intelligence.security-watch.*');
+    const everythingOnB = await collect(nodeB, 'intelligence.#');
+    await nodeA.publish('intelligence.security-watch.onchain', { n: 1 });
+    await nodeB.publish('intelligence.listing-hunter.exchange', { n: 2 });
+    await nodeA.publish('intelligence.security-watch.news', { n: 3 });
+    await eventually(() => expect(everythingOnB.map((m) => m.payload)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]));
+    await eventually(() => expect(securityOnA.map((m) => m.routingKey)).toEqual(['intelligence.security-watch.onchain', 'intelligence.security-watch.news']));
+    expect(await nodeA.health()).toMatchObject({ status: 'up', kind: 'rabbitmq' });
+  });
+
+  it('reports a cut connection, reconnects by itself and re-declares its queue and binding', async () => {
+    const direct = open();
+    const proxied = open(viaProxy());
+    const received = await collect(proxied, 'probe.#');
+    await direct.publish('probe.before', 'before');
+    await eventually(() => expect(received.map((m) => m.payload)).toEqual(['before']));
+
+    proxy.cut();
+    await eventually(async () => expect(await proxied.health()).toMatchObject({ status: 'down' }));
+    proxy.restore();
+    await eventually(async () => expect(await proxied.health()).toMatchObject({ status: 'up' }));
+
+    // The new server-named queue exists once the consumer is set up again; probe until a message arrives.
+    await eventually(async () => {
+      await direct.publish('probe.after', 'after');
+      expect(received.at(-1)?.payload).toBe('after');
+    });
+    await proxied.publish('probe.own', 'own');
+    await eventually(() => expect(received.at(-1)?.payload).toBe('own'));
+  });
+
+  it('rejects a publish once the broker has been unreachable for the acquire timeout', async () => {
+    const bus = open(viaProxy(), 300);
+    await bus.publish('probe.x', 1);
+    proxy.cut();
+    try {
+      await eventually(async () => expect(await bus.health()).toMatchObject({ status: 'down' }));
+      await expect(bus.publish('probe.x', 2)).rejects.toThrow();
+    } finally {
+      proxy.restore();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { hostname } from 'node:os';
+import { Connection, type Consumer } from 'rabbitmq-client';
+import type { Logger } from '../logger.ts';
+import { timed } from '../health.ts';
+import type { Bus, BusHandler } from './bus.ts';
+
+export interface RabbitBusOptions {
+  url: string;
+  /** The topic exchange every node publishes to and binds its queues on. */
+  exchange: string;
+  logger: Logger;
+  /** Shown in the broker's connection list, so an operator can tell nodes apart. */
+  connectionName?: string;
+  /** Milliseconds a publish or a new subscription waits for a (re)connection before giving up. */
+  acquireTimeoutMs?: number;
+}
+
+/** Deliveries a node holds unacknowledged: bounds its memory when handlers fall behind. */
+const PREFETCH = 500;
+
+/**
+ * The platform bus over a RabbitMQ topic exchange. rabbitmq-client reconnects
+ * with exponential backoff and re-declares the exchange, each subscriber's
+ * queue and its binding on every new connection; publishes wait for the
+ * broker's confirm. Each subscription gets a server-named exclusive queue, so
+ * every node receives every message and a node that goes away leaves nothing behind.
+ */
+export function createRabbitBus(options: RabbitBusOptions): Bus {
+  const { exchange, logger } = options;
+  const acquireTimeout = options.acquireTimeoutMs ?? 5_000;
+  const connection = new Connection({
+    url: options.url,
+    connectionName: options.connectionName ?? `alphanest ${hostname()}:${process.pid}`,
+    acquireTimeout,
+    retryLow: 200,
+    retryHigh: 5_000,
+    // A cut connection is noticed within seconds even when no traffic flows.
+    heartbeat: 10,
+    noDelay: true,
+  });
+  connection.on('error', (err) => logger.warn({ err: (err as Error).message }, 'rabbitmq connection error; reconnecting'));
+  connection.on('connection', () => logger.info({ exchange }, 'rabbitmq connected'));
+
+  const exchanges = [{ exchange, type: 'topic', durable: true }];
+  const publisher = connection.createPublisher({ confirm: true, exchanges });
+  const consumers = new Set<Consumer>();
+
+  return {
+    kind: 'rabbitmq',
+    async publish(routingKey, payload) {
+      await publisher.send({ exchange, routingKey }, payload);
+    },
+    async subscribe(pattern, handler: BusHandler) {
+      const consumer = connection.createConsumer(
+        {
+          queue: '',
+          queueOptions: { exclusive: true, autoDelete: true, durable: false },
+          exchanges,
+          // An empty queue name binds the queue just declared on the channel (its server-generated name changes on every reconnect).
+          queueBindings: [{ exchange, queue: '', routingKey: pattern }],
+          qos: { prefetchCount: PREFETCH },
+          requeue: false,
+        },
+        (message) => handler({ routingKey: message.routingKey, payload: message.body }),
+      );
+      consumer.on('error', (err) => logger.warn({ err: (err as Error).message, pattern }, 'rabbitmq consumer error'));
+      consumers.add(consumer);
+      // Messages published before the binding exists are not routed to this node: wait for it, but never block a start on a broker that is down.
+      await readyWithin(consumer, acquireTimeout);
+      return async () => {
+        consumers.delete(consumer);
+        await consumer.close();
+      };
+    },
+    health: () =>
+      timed(async () => {
+        if (!connection.ready) throw new Error('not connected (reconnecting)');
+        await connection.exchangeDeclare({ exchange, type: 'topic', passive: true });
+      }, 'rabbitmq'),
+    async close() {
+      await Promise.all([...consumers].map((consumer) => consumer.close()));
+      consumers.clear();
+      await publisher.close();
+      await connection.close();
+    },
+  };
+}
+
+/** Resolves when the consumer is bound and consuming, or after `ms` (it keeps retrying in the background). */
+function readyWithin(consumer: Consumer, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    consumer.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,55 @@
+/** An AI agent that publishes intelligence; traders follow agents on the live stream. */
+export interface CatalogueAgent {
+  id: string;
+  name: string;
+  description: string;
+  /** Where the agent reads from, in words a trader recognises. */
+  sources: string[];
+}
+
+/**
+ * The agents this platform knows. Items name their agent in `agent_id`;
+ * anything posted without one belongs to the generic `ingest` agent.
+ */
+export const agentCatalogue: CatalogueAgent[] = [
+  {
+    id: 'listing-hunter',
+    name: 'Listing Hunter',
+    description: 'Watches exchange announcement pages for new listings, delistings and margin changes.',
+    sources: ['Binance announcements', 'OKX announcements', 'Coinbase status'],
+  },
+  {
+    id: 'news-sentiment-radar',
+    name: 'News Sentiment Radar',
+    description: 'Reads crypto and financial news, scores sentiment and flags market-moving events.',
+    sources: ['CoinDesk', 'The Block', 'Cointelegraph', 'Decrypt'],
+  },
+  {
+    id: 'security-watch',
+    name: 'Security Watch',
+    description: 'Tracks exploits, rug pulls and phishing campaigns reported by on-chain security firms.',
+    sources: ['PeckShield', 'Scam Sniffer', 'CertiK alerts'],
+  },
+  {
+    id: 'token-mentions',
+    name: 'Token Mentions',
+    description: 'Follows influential accounts on X for whale moves, partnerships and airdrops by token.',
+    sources: ['X (Twitter)'],
+  },
+  {
+    id: 'arbitrage-scanner',
+    name: 'Arbitrage Scanner',
+    description: 'Compares prices across exchanges and reports spreads worth trading after fees.',
+    sources: ['Centralised exchange order books', 'DEX pools'],
+  },
+  {
+    id: 'ingest',
+    name: 'Ingest',
+    description: 'Items posted to the ingest API without naming an agent.',
+    sources: ['POST /api/v1/intelligence/'],
+  },
+];
+
+const ids = new Set(agentCatalogue.map((agent) => agent.id));
+
+export const isCatalogueAgent = (id: string): boolean => ids.has(id);

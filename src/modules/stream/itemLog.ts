@@ -1,0 +1,34 @@
+import { and, asc, gt, lte, sql } from 'drizzle-orm';
+import type { Database } from '../../core/db/database.ts';
+import type { Metrics } from '../../core/metrics.ts';
+import { intelligenceItems as t } from '../intelligence/table.ts';
+import { toItem } from '../intelligence/mapping.ts';
+import type { Item } from '../intelligence/schemas.ts';
+
+/**
+ * Stored items by stream offset. Offsets become visible in commit order
+ * (migration 0001), so a read up to an offset that is known to be stored
+ * returns everything below it: nothing committed later can land in between.
+ */
+export interface ItemLog {
+  /** Items with an offset in (after, upTo], oldest first, at most `limit`. */
+  read(after: number, upTo: number, limit: number): Promise<Item[]>;
+  /** The highest stored offset (0 on an empty store). */
+  latest(): Promise<number>;
+}
+
+export function createItemLog(db: Database, metrics: Metrics): ItemLog {
+  const d = db.drizzle;
+  return {
+    async read(after, upTo, limit) {
+      metrics.dbQueries.inc({ query: 'stream.read' });
+      const rows = await d.select().from(t).where(and(gt(t.streamOffset, after), lte(t.streamOffset, upTo))).orderBy(asc(t.streamOffset)).limit(limit);
+      return rows.map(toItem);
+    },
+    async latest() {
+      metrics.dbQueries.inc({ query: 'stream.latest' });
+      const [row] = await d.select({ offset: sql<string | null>`max(${t.streamOffset})` }).from(t);
+      return Number(row?.offset ?? 0);
+    },
+  };
+}

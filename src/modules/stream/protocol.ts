@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { itemTypes, type Item } from '../intelligence/schemas.ts';
+
+/** The JSON text frames of `WS /ws/v1/intelligence/`; docs/stream.md describes them with examples. */
+
+const agentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be an agent id (see GET /api/v1/agents)' });
+
+export const filtersSchema = z.object({
+  types: z.array(z.enum(itemTypes)).min(1).max(itemTypes.length).optional(),
+  high_value: z.boolean().optional(),
+  /** Symbols or contract addresses; an item matches when it mentions any of them. */
+  tokens: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional(),
+});
+export type FiltersInput = z.output<typeof filtersSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    token: z.string().min(1).max(8_192).optional(),
+    agents: z.array(agentId).max(1_000).optional(),
+    filters: filtersSchema.optional(),
+    since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('follow_agent'), agent_id: agentId }),
+  z.object({ type: z.literal('unfollow_agent'), agent_id: agentId }),
+]);
+export type ClientMessage = z.output<typeof clientMessageSchema>;
+
+export interface ProtocolError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type Parsed = { message: ClientMessage } | { error: ProtocolError };
+
+export function parseClientMessage(data: Buffer, isBinary: boolean): Parsed {
+  if (isBinary) return { error: { code: 'invalid_frame', message: 'send JSON text frames, not binary' } };
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString('utf8'));
+  } catch {
+    return { error: { code: 'invalid_json', message: 'the frame is not valid JSON' } };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { error: { code: 'invalid_message', message: 'a frame must be a JSON object with a type' } };
+  }
+  const result = clientMessageSchema.safeParse(json);
+  if (result.success) return { message: result.data };
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || 'type';
+  const message = issue.code === 'invalid_union' ? 'must be init, ping, follow_agent or unfollow_agent' : issue.message;
+  return { error: { code: 'invalid_message', message: `${field}: ${message}`, field } };
+}
+
+/** Server → client frames. `message` frames are built once per item and shared by every receiver. */
+export const serverFrames = {
+  ack: (of: ClientMessage['type'], subscription: object, offset?: number) => JSON.stringify({ type: 'ack', of, subscription, ...(offset !== undefined && { offset }) }),
+  heartbeat: (now: number) => `{"type":"heartbeat","ts":"${new Date(now).toISOString()}"}`,
+  error: (error: ProtocolError) => JSON.stringify({ type: 'error', ...error }),
+  reset: (offset: number) => JSON.stringify({ type: 'reset', offset }),
+  message: (item: Item) => Buffer.from(`{"type":"message","offset":${item.offset},"data":${JSON.stringify(item)}}`),
+};
+
+/** WebSocket close codes the server uses; clients reconnect with `since` after any of them. */
+export const closeCodes = {
+  /** Too many frames per second, or too many invalid frames in a row. */
+  policyViolation: 1008,
+  /** A frame over STREAM_MAX_FRAME_BYTES (sent by the WebSocket layer itself). */
+  tooBig: 1009,
+  /** The server could not read the database to resume; reconnect later. */
+  internalError: 1011,
+  /** The node is shutting down; reconnect (to another node) with `since`. */
+  serviceRestart: 1012,
+  /** Nothing received for STREAM_HEARTBEAT_TIMEOUT_SECONDS. */
+  heartbeatTimeout: 4000,
+  /** More than STREAM_SEND_BUFFER_BYTES waiting to be sent: the client does not read fast enough. */
+  slowConsumer: 4008,
+} as const;

@@ -1,0 +1,111 @@
+import websocket from '@fastify/websocket';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../../core/context.ts';
+import { errorBody } from '../../core/http/errors.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { StreamConnection } from './connection.ts';
+import { createFollowStore } from './followStore.ts';
+import { startStreamHub, type StreamHub } from './hub.ts';
+import { createItemLog } from './itemLog.ts';
+import { createStreamMetrics } from './metrics.ts';
+import { closeCodes } from './protocol.ts';
+import { createSession } from './session.ts';
+import { createTimeWheel } from './timeWheel.ts';
+import { createConnectionRateLimit, createTokenBucket } from './tokenBucket.ts';
+
+export interface StreamOptions {
+  /** Heartbeats and rate limits read this clock (tests pass a manual one). */
+  clock?: Clock;
+}
+
+/** How long a stopping node waits for clients to complete the close handshake before cutting them off. */
+const SHUTDOWN_GRACE_MS = 3_000;
+/** A client's inbound allowance: bursts of this many seconds' worth of frames. */
+const INBOUND_BURST_SECONDS = 5;
+
+/**
+ * `WS /ws/v1/intelligence/`: the live intelligence stream (protocol in docs/stream.md).
+ * On close the node refuses new connections and closes open ones with 1012,
+ * so clients reconnect to another node and resume with `since`.
+ */
+export function streamRoutes(ctx: AppContext, options: StreamOptions = {}): FastifyPluginAsync {
+  return async (app) => {
+    const { config, logger } = ctx;
+    const clock = options.clock ?? systemClock;
+    const metrics = createStreamMetrics(ctx.metrics);
+    const log = createItemLog(ctx.db, ctx.metrics);
+    const hub = await startStreamHub({ bus: ctx.bus, log, logger, metrics, clock });
+    const wheel = createTimeWheel<StreamConnection>({
+      clock,
+      timeoutMs: config.STREAM_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+      onExpire: (conn) => conn.close(closeCodes.heartbeatTimeout, 'heartbeat_timeout'),
+    });
+    const follows = createFollowStore(ctx.db, ctx.metrics);
+    const onFrame = createSession({ hub, log, metrics, window: config.STREAM_RESUME_WINDOW, follows, auth: ctx.auth, clock, logger, config });
+    const allowConnection = createConnectionRateLimit(config.STREAM_CONNECTS_PER_MINUTE, clock);
+    let draining = false;
+
+    await app.register(websocket, {
+      options: { maxPayload: config.STREAM_MAX_FRAME_BYTES, clientTracking: false, perMessageDeflate: false },
+      preClose: async () => {
+        draining = true;
+        await closeAll(hub);
+      },
+      // Protocol errors (oversized or invalid frames) are the client's; ws has already closed with the right code.
+      errorHandler: (err) => logger.debug({ err: err.message }, 'stream socket error'),
+    });
+    // An accepted upgrade hijacks the reply, so an upgrade that gets a response was refused (401, 429, 503).
+    // @fastify/websocket only closes its socket when its own onRequest hook ran, which an earlier refusal skips.
+    app.addHook('onResponse', async (request) => {
+      if (request.headers.upgrade) request.raw.socket.destroy();
+    });
+    app.addHook('onClose', async () => {
+      wheel.stop();
+      await hub.stop();
+    });
+
+    async function admit(request: FastifyRequest, reply: FastifyReply) {
+      if (draining) return reply.status(503).send(errorBody('shutting_down', 'this node is shutting down; connect again to reach another'));
+      if (!allowConnection(request.ip)) {
+        return reply.status(429).send(errorBody('rate_limited', `at most ${config.STREAM_CONNECTS_PER_MINUTE} new connections per minute per address`));
+      }
+    }
+
+    function connect(socket: WebSocket, request: FastifyRequest) {
+      const rate = config.STREAM_INBOUND_FRAMES_PER_SECOND;
+      const conn = new StreamConnection(socket, request.principal, createTokenBucket(rate * INBOUND_BURST_SECONDS, rate, clock), config.STREAM_SEND_BUFFER_BYTES, (reason) =>
+        metrics.closes.inc({ reason }),
+      );
+      conn.heartbeat = wheel.add(conn);
+      hub.add(conn);
+      socket.on('message', (data, isBinary) => {
+        wheel.touch(conn.heartbeat);
+        onFrame(conn, data as Buffer, isBinary);
+      });
+      socket.on('ping', () => wheel.touch(conn.heartbeat));
+      socket.once('close', () => {
+        conn.closing = true;
+        wheel.remove(conn.heartbeat);
+        hub.remove(conn);
+      });
+    }
+
+    // With and without the trailing slash: clients differ, and a 404 on upgrade is hard to diagnose.
+    for (const url of ['/ws/v1/intelligence/', '/ws/v1/intelligence']) {
+      app.get(url, { websocket: true, config: { rateLimit: false }, preValidation: admit }, connect);
+    }
+  };
+}
+
+async function closeAll(hub: StreamHub) {
+  const open = [...hub.connections];
+  for (const conn of open) conn.close(closeCodes.serviceRestart, 'shutdown');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(open.map((conn) => new Promise((resolve) => (conn.ws.readyState === 3 ? resolve(null) : conn.ws.once('close', resolve))))),
+    new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
+  ]);
+  clearTimeout(timer);
+  for (const conn of open) conn.ws.terminate();
+}

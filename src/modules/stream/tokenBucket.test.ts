@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../../test/stream/manualClock.ts';
+import { createConnectionRateLimit, createTokenBucket } from './tokenBucket.ts';
+
+const takes = (take: () => boolean, n: number) => Array.from({ length: n }, take).filter(Boolean).length;
+
+describe('token bucket', () => {
+  it('allows a burst of its capacity, then refills at its rate', () => {
+    const clock = manualClock();
+    const bucket = createTokenBucket(5, 2, clock);
+    expect(takes(() => bucket.take(), 10)).toBe(5);
+    clock.advance(1_000);
+    expect(takes(() => bucket.take(), 10)).toBe(2);
+    clock.advance(60_000);
+    expect(takes(() => bucket.take(), 10)).toBe(5);
+  });
+
+  it('limits connections per address independently', () => {
+    const clock = manualClock();
+    const allow = createConnectionRateLimit(3, clock);
+    expect(takes(() => allow('10.0.0.1'), 5)).toBe(3);
+    expect(takes(() => allow('10.0.0.2'), 5)).toBe(3);
+    clock.advance(20_000);
+    expect(takes(() => allow('10.0.0.1'), 5)).toBe(1);
+  });
+});

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { eventually } from './eventually.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A gateway node run as its own process (`alphanest serve gateway`), as a deployment runs it. */
+export interface GatewayProcess {
+  url: string;
+  child: ChildProcess;
+  /** What the node printed, for failure messages. */
+  output(): string;
+  /** A metric's value from /metrics (summed over its label sets). */
+  metric(name: string): Promise<number>;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** A port nothing listens on right now (the node is told it, since PORT=0 could not be reported back). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', 'gateway'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ENV: 'testing', HOST: '127.0.0.1', PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
+    const response = await fetch(`${url}/health`);
+    if (response.status !== 200) throw new Error(`health ${response.status}`);
+  }, 60_000).catch((err) => {
+    child.kill('SIGKILL');
+    throw new Error(`gateway did not start: ${(err as Error).message}\n${output}`);
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    async metric(name) {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const lines = text.split('\n').filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+      return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../support/context.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { closeCodes } from '../../src/modules/stream/protocol.ts';
+import { connectStream, type StreamClient } from './streamClient.ts';
+import { eventually } from './eventually.ts';
+import { manualClock } from './manualClock.ts';
+import { startStreamServer, type StreamServer } from './streamServer.ts';
+
+const SEND_BUFFER = 64 * 1024;
+/** Enough to fill the kernel's socket buffers on both sides of a loopback connection several times over. */
+const ITEMS = 240;
+const CONTENT = 'x'.repeat(45_000);
+
+describe('slow consumers', () => {
+  let ctx: AppContext;
+  let server: StreamServer;
+  const clients: StreamClient[] = [];
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } });
+    server = await startStreamServer(ctx, manualClock());
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server?.close();
+    await ctx?.close();
+  });
+
+  const slowConsumerCloses = async () => {
+    const metric = await ctx.metrics.registry.getSingleMetric('stream_closes_total')!.get();
+    return metric.values.find((v) => v.labels.reason === 'slow_consumer')?.value ?? 0;
+  };
+
+  it('closes a client that stops reading, while the others receive everything', async () => {
+    for (let i = 0; i < 3; i++) clients.push(await connectStream(server.url));
+    const [fast, alsoFast, stalled] = clients as [StreamClient, StreamClient, StreamClient];
+    for (const client of clients) await client.init();
+    const stalledSocket = (stalled.ws as unknown as { _socket: Socket })._socket;
+    stalledSocket.pause();
+
+    const offsets: number[] = [];
+    for (let i = 0; i < ITEMS; i++) offsets.push((await server.ingest({ content: CONTENT })).offset);
+
+    for (const client of [fast, alsoFast]) await eventually(() => expect(client.offsets()).toEqual(offsets));
+    expect(await slowConsumerCloses()).toBe(1);
+
+    // Reading again, the stalled client finds what was buffered for it, then the close frame.
+    stalledSocket.resume();
+    expect(await stalled.closed).toEqual({ code: closeCodes.slowConsumer, reason: 'slow_consumer' });
+    const received = stalled.offsets();
+    expect(received.length).toBeLessThan(ITEMS);
+    expect(received).toEqual(offsets.slice(0, received.length));
+  });
+});

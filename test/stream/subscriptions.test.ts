@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../support/context.ts';
+import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { connectStream, type StreamClient } from './streamClient.ts';
+import { createIngester, type Ingester } from './ingester.ts';
+
+describe('stream subscriptions', () => {
+  let ctx: AppContext;
+  let gateway: RunningGateway;
+  let ingest: Ingester;
+  const clients: StreamClient[] = [];
+  const connect = async (options: { token?: string; query?: string } = {}) => {
+    const client = await connectStream(gateway.url, options);
+    clients.push(client);
+    return client;
+  };
+  const messages = (client: StreamClient) => client.frames.filter((f) => f.type === 'message').map((f) => f.data.title as string);
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_MAX_AGENTS: '3' } });
+    gateway = await startGateway(ctx);
+    ingest = await createIngester(ctx, gateway.url);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await gateway?.close();
+    await ctx?.close();
+  });
+
+  it('sends every item to a guest without agents, and only the chosen agents otherwise', async () => {
+    const everything = await connect();
+    const security = await connect();
+    expect(await everything.init()).toMatchObject({ type: 'ack', of: 'init', subscription: { agents: [], filters: {}, user: null } });
+    expect(await security.init({ agents: ['security-watch'] })).toMatchObject({ subscription: { agents: ['security-watch'] } });
+
+    await ingest.post({ title: 'a1', agent_id: 'security-watch' });
+    await ingest.post({ title: 'a2', agent_id: 'listing-hunter' });
+    const last = await ingest.post({ title: 'a3' }); // the generic ingest agent
+    await everything.next((f) => f.offset === last.offset);
+    expect(messages(everything)).toEqual(['a1', 'a2', 'a3']);
+    expect(messages(security)).toEqual(['a1']);
+    expect(everything.frames.at(-1)).toMatchObject({ type: 'message', offset: last.offset, data: { id: last.id, agent_id: 'ingest', offset: last.offset } });
+  });
+
+  it('applies type, high-value and token filters exactly', async () => {
+    const news = await connect();
+    const valuable = await connect();
+    const eth = await connect();
+    await news.init({ filters: { types: ['news'] } });
+    await valuable.init({ filters: { high_value: true } });
+    await eth.init({ filters: { tokens: ['$eth', '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'] } });
+
+    await ingest.post({ title: 'f1', type: 'news', value: { score: 10 } });
+    await ingest.post({ title: 'f2', type: 'onchain', value: { score: 95 }, tokens: [{ symbol: 'ETH' }] });
+    await ingest.post({ title: 'f3', type: 'twitter', tokens: [{ symbol: 'USDC', address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' }] });
+    const last = await ingest.post({ title: 'f4', type: 'news', value: { score: 80 } });
+    for (const client of [news, valuable, eth]) await ingest.waitPast(client, last.offset);
+    expect(messages(news)).toEqual(['f1', 'f4']);
+    expect(messages(valuable)).toEqual(['f2', 'f4']);
+    expect(messages(eth)).toEqual(['f2', 'f3']);
+  });
+
+  it('follows and unfollows agents on a live connection', async () => {
+    const client = await connect();
+    await client.init({ agents: ['listing-hunter'] });
+    let skip = client.frames.length;
+    client.send({ type: 'follow_agent', agent_id: 'security-watch' });
+    expect(await client.next((f) => f.type === 'ack', skip)).toMatchObject({ of: 'follow_agent', subscription: { agents: ['listing-hunter', 'security-watch'] } });
+    await ingest.post({ title: 'g1', agent_id: 'security-watch' });
+    skip = client.frames.length;
+    client.send({ type: 'unfollow_agent', agent_id: 'listing-hunter' });
+    await client.next((f) => f.type === 'ack', skip);
+    await ingest.post({ title: 'g2', agent_id: 'listing-hunter' });
+    const last = await ingest.post({ title: 'g3', agent_id: 'security-watch' });
+    await ingest.waitPast(client, last.offset);
+    expect(messages(client)).toEqual(['g1', 'g3']);
+  });
+
+  it('keeps a signed-in user’s follows across connections, but not a guest’s', async () => {
+    const token = await ctx.auth.sign({ sub: 'trader-1', role: 'user' }, '1h');
+    const first = await connect({ token });
+    expect(await first.init()).toMatchObject({ subscription: { agents: [], user: 'trader-1' } });
+    first.send({ type: 'follow_agent', agent_id: 'arbitrage-scanner' });
+    first.send({ type: 'follow_agent', agent_id: 'token-mentions' });
+    await first.next((f) => f.type === 'ack' && f.subscription.agents.length === 2);
+
+    const again = await connect({ query: `?token=${token}` });
+    expect(await again.init()).toMatchObject({ subscription: { agents: ['arbitrage-scanner', 'token-mentions'], user: 'trader-1' } });
+    const viaInit = await connect();
+    expect(await viaInit.init({ token })).toMatchObject({ subscription: { agents: ['arbitrage-scanner', 'token-mentions'] } });
+
+    const guest = await connect();
+    await guest.init();
+    guest.send({ type: 'follow_agent', agent_id: 'arbitrage-scanner' });
+    await guest.next((f) => f.type === 'ack' && f.of === 'follow_agent');
+    const guestAgain = await connect();
+    expect(await guestAgain.init()).toMatchObject({ subscription: { agents: [] } });
+
+    const { body } = await http(`${gateway.url}/api/v1/agents`);
+    const followers = Object.fromEntries(body.agents.map((a: { id: string; followers: number }) => [a.id, a.followers]));
+    expect(followers).toMatchObject({ 'arbitrage-scanner': 1, 'token-mentions': 1, 'security-watch': 0, ingest: 0 });
+    expect(body.agents[0]).toEqual({ id: expect.any(String), name: expect.any(String), description: expect.any(String), sources: expect.any(Array), followers: expect.any(Number) });
+  });
+
+  it('refuses bad subscriptions with an error naming the field, and keeps the connection open', async () => {
+    const client = await connect();
+    const refusals: Array<[object, object]> = [
+      [{ type: 'follow_agent', agent_id: 'security-watch' }, { code: 'not_initialised' }],
+      [{ type: 'init', agents: ['security-watch', 'nobody'] }, { code: 'unknown_agent', field: 'agents.1' }],
+      [{ type: 'init', agents: ['security-watch', 'listing-hunter', 'token-mentions', 'ingest'] }, { code: 'too_many_agents', field: 'agents' }],
+      [{ type: 'init', token: 'not-a-jwt' }, { code: 'unauthorized', field: 'token' }],
+      [{ type: 'init', filters: { types: ['memes'] } }, { code: 'invalid_message', field: 'filters.types.0' }],
+    ];
+    for (const [frame, error] of refusals) {
+      const skip = client.frames.length;
+      client.send(frame);
+      expect(await client.next(() => true, skip)).toMatchObject({ type: 'error', ...error });
+    }
+    await client.init({ agents: ['security-watch'] });
+    const refusedAfterInit: Array<[object, object]> = [
+      [{ type: 'init' }, { code: 'already_initialised' }],
+      [{ type: 'follow_agent', agent_id: 'nobody' }, { code: 'unknown_agent', field: 'agent_id' }],
+    ];
+    for (const [frame, error] of refusedAfterInit) {
+      const skip = client.frames.length;
+      client.send(frame);
+      expect(await client.next(() => true, skip)).toMatchObject({ type: 'error', ...error });
+    }
+    const skip = client.frames.length;
+    client.send({ type: 'ping' });
+    expect(await client.next(() => true, skip)).toEqual({ type: 'heartbeat', ts: expect.any(String) });
+  });
+
+  it('rejects a bad token at upgrade with 401', async () => {
+    await expect(connectStream(gateway.url, { token: 'not-a-jwt' })).rejects.toThrow(/401/);
+  });
+});
