@@ -49,8 +49,10 @@ describe('Redis going away and coming back', () => {
     await redis.restart();
     await expect.poll(async () => (await http(`${gateway.url}/health`)).body.status, { timeout: 15_000, interval: 200 }).toBe('healthy');
     const hitsBefore = await cacheHits(ctx);
-    await load(2);
+    // Caching resumes on its own: a couple of rounds refill Redis and are then served from it.
+    await expect
+      .poll(async () => (await load(1), cacheHits(ctx)), { timeout: 30_000, interval: 100 })
+      .toBeGreaterThan(hitsBefore);
     expect(failures).toEqual([]);
-    expect(await cacheHits(ctx)).toBeGreaterThan(hitsBefore);
   });
 });
