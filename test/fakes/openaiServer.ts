@@ -34,6 +34,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body (undefined when there was none or it was not JSON). */
   body: any;
+  /** Set when the client hung up before the reply was complete (a cancelled call). */
+  aborted: boolean;
 }
 
 export type ReplyHandler = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
@@ -124,8 +126,11 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
       body = undefined;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const request: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+    const request: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, aborted: false };
     requests.push(request);
+    res.once('close', () => {
+      if (!res.writableFinished) request.aborted = true;
+    });
 
     if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'fake' }] });
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return sendJson(res, 404, errorBody(404, `no route ${req.method} ${path}`));

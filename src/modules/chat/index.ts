@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../core/context.ts';
+import type { Platform } from '../../platform.ts';
+import { createMemoryChatLimits, type ChatLimits } from './limits.ts';
+import { createChatModel } from './providers/chatModel.ts';
+import { createRedisChatLimits } from './redisLimits.ts';
+import { createChatRepository } from './repository.ts';
+import { chatRoutes } from './routes.ts';
+import { createChatService } from './service.ts';
+
+/** How many earlier messages of a conversation the model reads. */
+const HISTORY_MESSAGES = 20;
+
+/** Shared through Redis when the node has it, so the limits hold across every gateway. */
+function chatLimits({ config, redis, logger }: AppContext): ChatLimits {
+  const settings = { ratePerMinute: config.CHAT_RATE_PER_MINUTE, concurrency: config.CHAT_CONCURRENCY };
+  const local = createMemoryChatLimits(settings);
+  // A slot's key outlives the longest exchange, so a node that dies holding it frees it in time.
+  return redis ? createRedisChatLimits(redis, { ...settings, slotTtlMs: config.CHAT_TIMEOUT_MS + 10_000 }, local, logger) : local;
+}
+
+/** The chat endpoints, mounted by the gateway under /api/chat. */
+export function chatPlugin(platform: Platform): FastifyPluginAsyncZod {
+  const { ctx } = platform;
+  const { config } = ctx;
+  const service = createChatService({
+    registry: platform.tools,
+    repository: createChatRepository(ctx.db, ctx.metrics),
+    limits: chatLimits(ctx),
+    model: createChatModel(config, platform.tokens),
+    logger: ctx.logger,
+    settings: { maxSteps: config.CHAT_MAX_STEPS, timeoutMs: config.CHAT_TIMEOUT_MS, toolResultMaxBytes: config.CHAT_TOOL_RESULT_MAX_BYTES, historyMessages: HISTORY_MESSAGES },
+  });
+  return chatRoutes(service, config.CHAT_MAX_MESSAGE_CHARS);
+}

@@ -1,0 +1,145 @@
+import { extractTokens } from '../../analysis/tokenExtractor.ts';
+import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+
+/**
+ * Parameter readers for plain-English requests. Each finds one kind of value
+ * (a market, a percentage, a window…) or returns undefined; the intents
+ * decide which they need and how their tool spells it.
+ */
+
+const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
+const num = (text: string) => Number(text.replace(',', '.'));
+
+/** Words that name intents, never assets ("arb" is also the Arbitrum ticker). */
+const INTENT_WORDS = /\b(arbs?|arbitrage|spreads?|scam|rug)\b/gi;
+
+/**
+ * Assets mentioned, strongest first: cashtags, pairs, names ("bitcoin"),
+ * tickers. A request to a tool is itself trading context, so a ticker in
+ * capitals that reads as an English word ("LINK", "NEAR") counts here too.
+ */
+export function assets(text: string, lookup: TokenLookup): string[] {
+  const cleaned = text.replace(INTENT_WORDS, ' ');
+  const found = extractTokens(cleaned, lookup).sort((a, b) => b.confidence - a.confidence).map((m) => m.symbol);
+  if (found.length > 0) return found;
+  const capitals = cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? [];
+  return capitals.filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word)).map((word) => lookup.bySymbol(word)!.symbol);
+}
+
+/** "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT. */
+export function market(text: string, lookup: TokenLookup): string | undefined {
+  const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(text.replace(INTENT_WORDS, ' '));
+  if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!)) return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
+  const [base] = assets(text, lookup);
+  return base && base !== 'USDT' ? `${base}/USDT` : undefined;
+}
+
+/** "0.5%", "1 percent", "2 pct". */
+export function percent(text: string): number | undefined {
+  const match = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i').exec(text);
+  return match ? num(match[1]!) : undefined;
+}
+
+/** "2 ETH", "size 1.5", "with 1000 USDT": the amount of `asset` (or a size/amount word). */
+export function amount(text: string, asset?: string): number | undefined {
+  const patterns = [String.raw`\b(?:size|amount|qty|quantity)\s*(?:of\s*)?${NUMBER}`, ...(asset ? [`${NUMBER}\\s*\\$?${asset}\\b`] : [])];
+  for (const pattern of patterns) {
+    const match = new RegExp(pattern, 'i').exec(text);
+    if (match) return num(match[1]!);
+  }
+  return undefined;
+}
+
+/** "top 5", "best 3", "5 results". */
+export function limit(text: string): number | undefined {
+  const match = /\b(?:top|best|first)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:results|items|coins|tokens|opportunities|cycles|members|clans)\b/i.exec(text);
+  return match ? Number(match[1] ?? match[2]) : undefined;
+}
+
+const EXCHANGES = ['binance', 'okx', 'bybit', 'coinbase', 'kraken', 'kucoin', 'bitfinex', 'bitstamp', 'gate', 'gateio', 'htx', 'huobi', 'mexc', 'bitget', 'gemini', 'cryptocom'];
+
+export function exchange(text: string): string | undefined {
+  return new RegExp(`\\b(${EXCHANGES.join('|')})\\b`, 'i').exec(text)?.[1]?.toLowerCase();
+}
+
+const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, d: 1_440, day: 1_440, days: 1_440, w: 10_080, wk: 10_080, wks: 10_080, week: 10_080, weeks: 10_080, month: 43_200, months: 43_200 };
+
+/** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "past week", "today". */
+export function windowMinutes(text: string): number | undefined {
+  const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
+  if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
+  const single = /\b(?:last|past|this)\s+(hour|day|week|month)\b/i.exec(text);
+  if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
+  if (/\btoday\b/i.test(text)) return 1_440;
+  if (/\byesterday\b/i.test(text)) return 2_880;
+  return undefined;
+}
+
+/** Text in quotes: "…", “…”, or '…' standing apart from words (so apostrophes don't count). */
+export function quoted(text: string): string | undefined {
+  const match = /["“]([^"”]{1,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{1,80})'(?=$|[\s?!.,])/.exec(text);
+  return match?.[1]?.trim();
+}
+
+const NAMED_COLOURS: Record<string, string> = {
+  black: '#000000', white: '#ffffff', red: '#e53935', green: '#43a047', blue: '#1e88e5', navy: '#000080', teal: '#008080',
+  purple: '#8e24aa', violet: '#7f00ff', pink: '#d81b60', orange: '#fb8c00', yellow: '#fdd835', gold: '#ffd700',
+  silver: '#c0c0c0', grey: '#808080', gray: '#808080', brown: '#6d4c41', cyan: '#00bcd4', magenta: '#ff00ff',
+  lime: '#c0ca33', indigo: '#3949ab', maroon: '#800000', olive: '#808000', turquoise: '#40e0d0', coral: '#ff7f50',
+  crimson: '#dc143c', emerald: '#50c878', mint: '#98ff98', lavender: '#b57edc', beige: '#f5f5dc',
+};
+
+/** The colour names `colour` knows, as a regex alternation. */
+export const COLOUR_WORDS = Object.keys(NAMED_COLOURS).join('|');
+
+/** "#1a2b3c", "#abc" or a colour name, as a six-digit hex colour. */
+export function colour(text: string): string | undefined {
+  const hex = /#([0-9a-f]{6}|[0-9a-f]{3})\b/i.exec(text)?.[1];
+  if (hex) return `#${(hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex).toLowerCase()}`;
+  const name = new RegExp(`\\b(${COLOUR_WORDS})\\b`, 'i').exec(text)?.[1];
+  return name ? NAMED_COLOURS[name.toLowerCase()] : undefined;
+}
+
+const CLAN_STOP = new Set(['clan', 'clans', 'doing', 'score', 'scores', 'rank', 'standing', 'war', 'wars', 'the', 'my', 'our', 'in', 'this', 'season', 'now', 'today']);
+
+/** Capitalised because they start a sentence, not because they name something. */
+const OPENERS = new Set(['how', 'what', 'whats', "what's", 'is', 'are', 'show', 'tell', 'give', 'which', 'who', 'where', 'when', 'does', 'did', 'can', 'could', 'please', 'find', 'list', 'get', 'stats', 'i', 'and', 'the']);
+
+/**
+ * A clan reference: a quoted name, a slug ("moon-cartel"), a name in
+ * capitals ("Moon Cartel"), or the words after "clan" ("clan moon cartel").
+ */
+export function clanRef(text: string): string | undefined {
+  const fromQuotes = quoted(text);
+  if (fromQuotes) return fromQuotes;
+  const slug = /\b[a-z0-9]+(?:-[a-z0-9]+)+\b/.exec(text)?.[0];
+  if (slug && !/^season-/.test(slug)) return slug;
+  for (const run of text.matchAll(/\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}/g)) {
+    const words = run[0].replace(/'s?$/, '').split(/\s+/);
+    while (words.length && OPENERS.has(words[0]!.toLowerCase())) words.shift();
+    const name = words.join(' ');
+    if (name && !CLAN_STOP.has(name.toLowerCase())) return name;
+  }
+  const after = /\bclan\s+(?:called\s+|named\s+)?(.+)$/i.exec(text)?.[1] ?? '';
+  const words: string[] = [];
+  for (const word of after.split(/\s+/).map((w) => w.replace(/[?!.,]+$/, ''))) {
+    if (!word || CLAN_STOP.has(word.toLowerCase()) || words.length === 3) break;
+    words.push(word);
+  }
+  return words.length ? words.join(' ') : undefined;
+}
+
+/** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd"). */
+export function handle(text: string): string | undefined {
+  return (/@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text) ?? /\b([a-z0-9]+_[a-z0-9_]+)\b/i.exec(text))?.[1]?.toLowerCase();
+}
+
+/** "season 2", "season-2" → "season-2". */
+export function season(text: string): string | undefined {
+  const match = /\bseason[\s-]?(\d{1,4})\b/i.exec(text);
+  return match ? `season-${match[1]}` : undefined;
+}
+
+export function uuid(text: string): string | undefined {
+  return /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.exec(text)?.[0]?.toLowerCase();
+}

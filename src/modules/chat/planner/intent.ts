@@ -1,0 +1,35 @@
+import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+
+export interface IntentContext {
+  lookup: TokenLookup;
+}
+
+/** Arguments in the tool's own schema, or what to ask the user for when something required is missing. */
+export type IntentArgs = { args: Record<string, unknown> } | { ask: string };
+
+/**
+ * How the planner serves one registry tool: when a request asks for it,
+ * which arguments the words carry, and how to say what it returned.
+ */
+export interface Intent<Result = unknown> {
+  /** Registry name, e.g. `arbitrage.spread`. */
+  tool: string;
+  /** What a user can ask, for the list of capabilities. */
+  capability: string;
+  /** 0 when the text does not ask for this; higher for stronger, more specific cues. */
+  score(text: string): number;
+  args(text: string, context: IntentContext): IntentArgs;
+  /** The answer from a successful result (the registry has checked it against the tool's output schema). */
+  answer(result: Result, args: Record<string, unknown>): string;
+}
+
+/** Score from weighted cue patterns: the strongest cue that matches. */
+export function cues(...weighted: Array<[number, RegExp]>): (text: string) => number {
+  return (text) => Math.max(0, ...weighted.filter(([, pattern]) => pattern.test(text)).map(([weight]) => weight));
+}
+
+export const pct = (value: number) => `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
+// One formatter for every answer: building one per call (toLocaleString) costs more than the rest of an answer.
+const thousands = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+export const price = (value: number) => (value >= 1000 ? thousands.format(value) : String(Number(value.toPrecision(6))));
+export const list = (lines: string[]) => lines.map((line) => `- ${line}`).join('\n');

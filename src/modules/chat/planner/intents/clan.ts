@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { clanView, memberView, seasonView, warView } from '../../../clan/schemas.ts';
+import { clanRef, handle, limit, season, uuid } from '../extract.ts';
+import { cues, list, type Intent } from '../intent.ts';
+
+type Clan = z.output<typeof clanView>;
+type Season = z.output<typeof seasonView>;
+type War = z.output<typeof warView>;
+
+const askClan = { ask: 'Which clan? Give its name or slug, for example "Moon Cartel" or "moon-cartel".' };
+const inSeason = (text: string) => {
+  const id = season(text);
+  return id ? { season: id } : {};
+};
+
+function describeWar(war: War): string {
+  const [a, b] = war.clans;
+  const score = `${a?.name} ${a?.score} – ${b?.score} ${b?.name}`;
+  const lead = war.leader ? `${war.clans.find((c) => c.slug === war.leader)?.name} ${war.status === 'finished' ? 'won' : 'leads'} by ${war.margin}` : 'level';
+  return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
+}
+
+const scoreLookup: Intent<{ clan: Clan; season: Season; score: number; rank: number | null; members: number; war: War | null; recent_events: unknown[] }> = {
+  tool: 'clan.score_lookup',
+  capability: 'report a clan’s score and standing ("how is Moon Cartel doing?")',
+  score: cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, /\b(score|points|standing)\b/i]),
+  args(text) {
+    const clan = clanRef(text);
+    return clan ? { args: { clan, ...inSeason(text) } } : askClan;
+  },
+  answer(r) {
+    const standing = r.rank === null ? 'has not scored yet' : `is ranked #${r.rank} with ${r.score} points`;
+    const war = r.war ? ` Current war: ${describeWar(r.war)}.` : '';
+    return `${r.clan.name} ${standing} in ${r.season.name} (${r.members} members).${war}`;
+  },
+};
+
+const leaderboard: Intent<{ season: Season; entries: Array<{ rank: number; clan: Clan; score: number }> }> = {
+  tool: 'clan.leaderboard',
+  capability: 'show the Clan Warz leaderboard ("top 5 clans")',
+  score: cues([3, /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i]),
+  args: (text) => ({ args: { ...inSeason(text), limit: limit(text) ?? 10 } }),
+  answer({ season: s, entries }) {
+    if (entries.length === 0) return `No clan has scored in ${s.name} yet.`;
+    return `${s.name} leaderboard:\n${list(entries.map((e) => `#${e.rank} ${e.clan.name}: ${e.score} points`))}`;
+  },
+};
+
+const warStatus: Intent<{ war: War }> = {
+  tool: 'clan.war_status',
+  capability: 'tell where a clan war stands ("is Diamond Hands winning its war?")',
+  score: cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs\.?)\b/i]),
+  args(text) {
+    const war = uuid(text);
+    if (war) return { args: { war_id: war } };
+    const clan = clanRef(text);
+    return clan ? { args: { clan } } : askClan;
+  },
+  answer: ({ war }) => `The ${describeWar(war)}.`,
+};
+
+const memberStats: Intent<{ member: z.output<typeof memberView>; clan: Clan; season: Season; points: number; events: number; rank_in_clan: number | null; share_of_clan_pct: number }> = {
+  tool: 'clan.member_stats',
+  capability: 'give a clan member’s season statistics ("stats for @vega_dmnd")',
+  score: (text) => (handle(text) ? 3 : cues([2, /\b(member|player)s?\b.*\b(stats|statistics|points)\b/i])(text)),
+  args(text) {
+    const member = handle(text);
+    return member ? { args: { member, ...inSeason(text) } } : { ask: 'Which member? Give their handle, for example "@vega_dmnd".' };
+  },
+  answer(r) {
+    const rank = r.rank_in_clan === null ? 'has not scored yet' : `is #${r.rank_in_clan} in ${r.clan.name}`;
+    return `${r.member.display_name ?? r.member.handle} (${r.member.role}) ${rank} in ${r.season.name}: ${r.points} points from ${r.events} events, ${r.share_of_clan_pct} % of the clan’s points.`;
+  },
+};
+
+export const clanIntents: Intent[] = [memberStats, warStatus, leaderboard, scoreLookup];

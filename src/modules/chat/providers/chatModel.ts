@@ -1,0 +1,22 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import type { LanguageModel } from 'ai';
+import type { Config } from '../../../core/config.ts';
+import type { TokenRegistry } from '../../tokens/tokenRegistry.ts';
+import { createTokenLookup } from '../../analysis/tokenLookup.ts';
+import { createLocalPlanner } from '../planner/localPlanner.ts';
+import { createLocalModel } from './localModel.ts';
+
+type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL'>;
+
+/**
+ * LLM_PROVIDER=openai: any chat-completions server (OpenAI, Ollama, vLLM,
+ * LM Studio) at OPENAI_BASE_URL. Otherwise the embedded offline planner.
+ */
+export function createChatModel(config: ModelConfig, tokens: TokenRegistry): LanguageModel {
+  if (config.LLM_PROVIDER === 'openai') {
+    // Local OpenAI-compatible servers usually need no key; the header is then sent empty.
+    const openai = createOpenAI({ baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', apiKey: config.OPENAI_API_KEY ?? '' });
+    return openai.chat(config.LLM_MODEL!);
+  }
+  return createLocalModel(createLocalPlanner(createTokenLookup(tokens)));
+}

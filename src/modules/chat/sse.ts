@@ -1,0 +1,33 @@
+import type { FastifyReply } from 'fastify';
+
+export interface EventStream {
+  /** One `event:`/`data:` frame; data is JSON on a single line. Ignored once the client is gone. */
+  send(event: string, data: unknown): void;
+  end(): void;
+}
+
+/**
+ * Takes the response over from Fastify and opens a server-sent event stream
+ * on it. Headers Fastify's hooks already set (CORS) are carried over.
+ */
+export function openEventStream(reply: FastifyReply): EventStream {
+  const raw = reply.raw;
+  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) raw.setHeader(name, value);
+  reply.hijack();
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Proxies such as nginx would otherwise hold deltas back until their buffer fills.
+    'x-accel-buffering': 'no',
+  });
+  const open = () => !raw.writableEnded && !raw.destroyed;
+  return {
+    send(event, data) {
+      if (open()) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    end() {
+      if (open()) raw.end();
+    },
+  };
+}

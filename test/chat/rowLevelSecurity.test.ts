@@ -1,0 +1,64 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { createChatRepository } from '../../src/modules/chat/repository.ts';
+import { createTestContext } from '../support/context.ts';
+import { runId, services } from '../support/services.ts';
+
+/**
+ * The owner filter is the first wall; this shows the second. The test user
+ * is a superuser, which row-level security never applies to, so the queries
+ * run as a plain role made for the test, with no owner filter of their own.
+ */
+describe('row-level security on the chat tables (PostgreSQL)', () => {
+  let ctx: AppContext;
+  let admin: pg.Client;
+  const role = runId('chat_rls');
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres' });
+    const repository = createChatRepository(ctx.db, ctx.metrics);
+    for (const owner of ['ann', 'ann', 'bob']) {
+      await repository.appendExchange(owner, { title: `${owner}'s`, user: { content: 'hi' }, assistant: { content: 'hello' } });
+    }
+    admin = new pg.Client({ connectionString: services.postgresUrl });
+    await admin.connect();
+    const schema = ctx.db.schema;
+    await admin.query(`CREATE ROLE ${role} NOLOGIN`);
+    await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+    await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}".chat_conversations, "${schema}".chat_messages TO ${role}`);
+  });
+
+  afterAll(async () => {
+    await ctx?.close(); // drops the schema, and with it the grants
+    await admin?.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin?.end();
+  });
+
+  /** Runs `sql` in a transaction as the plain role, for `owner` (or for no one). */
+  async function asRole<T>(owner: string | null, sql: string, params: unknown[] = []): Promise<T[]> {
+    await admin.query('BEGIN');
+    try {
+      await admin.query(`SET LOCAL ROLE ${role}`);
+      await admin.query(`SET LOCAL search_path TO "${ctx.db.schema}"`);
+      if (owner) await admin.query(`SELECT set_config('alphanest.user_id', $1, true)`, [owner]);
+      return (await admin.query(sql, params)).rows as T[];
+    } finally {
+      await admin.query('ROLLBACK');
+    }
+  }
+
+  it('shows a user only their own rows, even to a query without an owner filter', async () => {
+    expect((await asRole<{ user_id: string }>('ann', 'SELECT user_id FROM chat_conversations')).map((r) => r.user_id)).toEqual(['ann', 'ann']);
+    expect((await asRole<{ user_id: string }>('bob', 'SELECT user_id FROM chat_messages')).map((r) => r.user_id)).toEqual(['bob', 'bob']);
+  });
+
+  it('shows nothing when no user is set', async () => {
+    expect(await asRole(null, 'SELECT * FROM chat_conversations')).toEqual([]);
+  });
+
+  it('refuses to write a row for another user, and changes no other user’s rows', async () => {
+    await expect(asRole('ann', `INSERT INTO chat_conversations (user_id, title) VALUES ('bob', 'forged')`)).rejects.toThrow(/row-level security/);
+    expect(await asRole('ann', `DELETE FROM chat_conversations WHERE user_id = 'bob' RETURNING id`)).toEqual([]);
+  });
+});
