@@ -2,6 +2,9 @@ import type { Platform } from './platform.ts';
 import { createHttpApp } from './core/http/server.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { intelligenceRoutes } from './modules/intelligence/routes.ts';
+import { streamRoutes } from './modules/stream/routes.ts';
+import { agentsRoutes } from './modules/stream/agentsRoutes.ts';
+import { chatPlugin } from './modules/chat/index.ts';
 
 /** The public gateway on PORT (8000): the AIGun-compatible intelligence API. */
 export async function buildGateway(platform: Platform) {
@@ -13,5 +16,10 @@ export async function buildGateway(platform: Platform) {
   });
   await app.register(systemRoutes(ctx));
   await app.register(intelligenceRoutes(platform.intelligence.service, platform.market), { prefix: '/api/v1/intelligence' });
+  await app.register(streamRoutes(ctx));
+  await app.register(agentsRoutes(ctx), { prefix: '/api/v1/agents' });
+  await app.register(chatPlugin(platform), { prefix: '/api/chat' });
+  // Tool domains' own REST (e.g. the Clan Warz admin routes under /api/v1/clans).
+  for (const domain of platform.tools.domains) if (domain.gatewayRoutes) await app.register(domain.gatewayRoutes);
   return app;
 }

@@ -6,6 +6,8 @@ import { createIntelligenceRepository } from '../modules/intelligence/repository
 import { seedDemo } from '../modules/intelligence/demo.ts';
 import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
+import { agentCommands } from '../modules/agents/cli.ts';
+import { serveStdio } from '../modules/tools/stdio.ts';
 
 const TTL = /^\d+\s*(s|sec|m|min|h|hr|d|w|y)$/;
 
@@ -60,6 +62,17 @@ export const commands: Record<string, Command> = {
       } finally {
         await ctx.close();
       }
+    },
+  },
+  ...agentCommands,
+  'mcp-stdio': {
+    usage: '[--token JWT]',
+    summary: 'serve MCP over stdio for desktop clients (stdout carries only protocol)',
+    options: { token: { type: 'string' } },
+    async run({ values, config }) {
+      const token = values.token as string | undefined;
+      if (token !== undefined && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new UsageError('--token must be a JWT (three base64url parts)');
+      await serveStdio(config(), token);
     },
   },
   serve: {

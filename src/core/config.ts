@@ -39,6 +39,17 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(0, 65535).default(8000),
   MCP_PORT: int(0, 65535).default(8002),
+  MCP_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^(\*|[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*)$/, { message: 'must be * or a comma-separated list of host names' })
+    .default('localhost,127.0.0.1,[::1]'),
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), { message: 'must be a comma-separated list of http(s) origins' })
+    .optional(),
+  TOOL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000).default(60),
+  TOOL_TIMEOUT_MS: int(10, 600_000).default(10_000),
+  TOOL_RESULT_MAX_BYTES: int(1_024, 16 * 1024 * 1024).default(256 * 1024),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_SCHEMA: z
@@ -64,6 +75,52 @@ const envSchema = z.object({
   MARKET_DATA: z.enum(['embedded', 'coingecko'], { message: 'must be embedded or coingecko' }).default('embedded'),
   COINGECKO_BASE_URL: url(['http', 'https']).default('https://api.coingecko.com/api/v3'),
   COINGECKO_API_KEY: z.string().optional(),
+  AGENTS_ENABLED: bool.default(true),
+  AGENT_SOURCES: z.enum(['replay', 'live', 'both'], { message: 'must be replay, live or both' }).default('replay'),
+  AGENTS_CONFIG_FILE: z.string().min(1).optional(),
+  ANALYSER: z.enum(['embedded', 'llm'], { message: 'must be embedded or llm' }).optional(),
+  ANALYSIS_WORKERS: int(0, 16).optional(),
+  REPLAY_FILE: z.string().min(1).optional(),
+  REPLAY_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be above 0' }).max(1_000_000, { message: 'must be at most 1000000' }).default(60),
+  RSS_FEEDS: z
+    .string()
+    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), { message: 'must be a comma-separated list of http(s) URLs' })
+    .optional(),
+  X_BEARER_TOKEN: z.string().optional(),
+  X_API_BASE_URL: url(['http', 'https']).default('https://api.twitter.com'),
+  CRYPTOPANIC_TOKEN: z.string().optional(),
+  CRYPTOPANIC_BASE_URL: url(['http', 'https']).default('https://cryptopanic.com/api/v1'),
+  BINANCE_CMS_BASE_URL: url(['http', 'https']).default('https://www.binance.com'),
+  RABBIT_URL: url(['amqp', 'amqps']).optional(),
+  RABBIT_EXCHANGE: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, { message: 'must be an AMQP exchange name' }).default('alphanest.intelligence'),
+  STREAM_HEARTBEAT_TIMEOUT_SECONDS: int(2, 3_600).default(150),
+  STREAM_SEND_BUFFER_BYTES: int(16 * 1024, 64 * 1024 * 1024).default(1024 * 1024),
+  STREAM_MAX_FRAME_BYTES: int(256, 1024 * 1024).default(16 * 1024),
+  STREAM_MAX_AGENTS: int(1, 1_000).default(50),
+  STREAM_CONNECTS_PER_MINUTE: int(1, 1_000_000).default(60),
+  STREAM_INBOUND_FRAMES_PER_SECOND: int(1, 10_000).default(10),
+  STREAM_MAX_BAD_FRAMES: int(1, 1_000_000).default(20),
+  STREAM_RESUME_WINDOW: int(1, 10_000_000).default(10_000),
+  EXCHANGES: z.string().regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, { message: 'must be a comma-separated list of ccxt exchange ids' }).optional(),
+  ARBITRAGE_SYMBOLS: z.string().regex(/^\w+\/\w+(\s*,\s*\w+\/\w+)*$/, { message: 'must be a comma-separated list of BASE/QUOTE symbols' }).optional(),
+  ARBITRAGE_PORT: int(0, 65535).default(8001),
+  ARBITRAGE_SEED: int(0, 2_147_483_647).default(42),
+  ARBITRAGE_INTERVAL_MS: int(100, 3_600_000).default(2_000),
+  ARBITRAGE_DEPTH: int(1, 500).default(50),
+  ARBITRAGE_PUBLISH_MIN_PCT: z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be at least 0' }).max(100, { message: 'must be at most 100' }).default(1),
+  OSINT_DEXSCREENER: bool.default(false),
+  OSINT_DEXSCREENER_URL: url(['http', 'https']).default('https://api.dexscreener.com'),
+  OSINT_DEXSCREENER_INTERVAL_MS: int(5_000, 86_400_000).default(60_000),
+  LLM_PROVIDER: z.enum(['local', 'openai'], { message: 'must be local or openai' }).default('local'),
+  OPENAI_BASE_URL: url(['http', 'https']).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  CHAT_RATE_PER_MINUTE: int(1, 1_000_000).default(20),
+  CHAT_CONCURRENCY: int(1, 10_000).default(2),
+  CHAT_MAX_MESSAGE_CHARS: int(1, 100_000).default(4_000),
+  CHAT_MAX_STEPS: int(1, 20).default(5),
+  CHAT_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  CHAT_TOOL_RESULT_MAX_BYTES: int(256, 1_000_000).default(16_384),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -95,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cfg = parsed.data;
   const problems: string[] = [];
   if (cfg.SLAVE_CACHE_URL && !cfg.CACHE_URL) problems.push('SLAVE_CACHE_URL: needs CACHE_URL (the master) as well');
+  if (cfg.ANALYSER === 'llm' && !cfg.LLM_MODEL) problems.push('LLM_MODEL: required with ANALYSER=llm (the model your OpenAI-compatible server serves)');
+  if (cfg.LLM_PROVIDER === 'openai' && !cfg.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)');
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
     if (!cfg.DATABASE_URL) {
       problems.push('DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway)');

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { openCache, type Cache } from './cache/index.ts';
 import type { Bus } from './bus/bus.ts';
 import { createMemoryBus } from './bus/memoryBus.ts';
+import { createRabbitBus } from './bus/rabbitBus.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { loadSigningKeys } from './auth/keys.ts';
 
@@ -51,7 +52,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     if (!options.skipMigrations) await db.migrate();
     const { cache, redis } = await openCache(config, logger);
     onClose(() => cache.close());
-    const bus = options.bus ? await options.bus(config, logger) : createMemoryBus(logger);
+    const bus = options.bus
+      ? await options.bus(config, logger)
+      : config.RABBIT_URL
+        ? createRabbitBus({ url: config.RABBIT_URL, exchange: config.RABBIT_EXCHANGE, logger })
+        : createMemoryBus(logger);
     onClose(() => bus.close());
     return {
       config,

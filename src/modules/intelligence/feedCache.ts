@@ -20,7 +20,12 @@ export interface FeedCache {
   bump(): Promise<void>;
   /** Called when another node stored an item: forget the memoised generation. */
   invalidate(): void;
+  /** Drops an item's cached detail after the item changed (a near-duplicate merged into it). */
+  forgetItem(id: string): Promise<void>;
 }
+
+/** Key of an item's detail in `details`. */
+export const itemKey = (id: string) => `item:${id}`;
 
 export function createFeedCache(ctx: AppContext): FeedCache {
   const ttlMs = ctx.config.CACHE_TTL_SECONDS * 1000;
@@ -58,6 +63,10 @@ export function createFeedCache(ctx: AppContext): FeedCache {
     },
     invalidate() {
       memo = undefined;
+    },
+    async forgetItem(id) {
+      // An unreachable cache holds nothing to forget; its entries expire with the TTL.
+      await ctx.cache.del(itemKey(id)).catch(() => {});
     },
   };
 }

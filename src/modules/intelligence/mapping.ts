@@ -20,6 +20,12 @@ export function toItem(row: IntelligenceRow): Item {
     agent_id: row.agentId,
     published_at: row.publishedAt.toISOString(),
     created_at: row.createdAt.toISOString(),
+    offset: row.streamOffset,
+    source_count: row.sourceCount,
+    sources: [
+      { kind: row.sourceKind, name: row.sourceName, url: row.sourceUrl, author: row.sourceAuthor, published_at: row.publishedAt.toISOString() },
+      ...row.sources.map(({ key: _key, ...report }) => report),
+    ],
   };
 }
 

@@ -36,6 +36,11 @@ const valueSchema = z.object({
 
 const sourceSchema = z.object({ kind: z.string(), name: z.string(), url: z.string().nullable(), author: z.string().nullable() });
 
+/** Another source that reported the same story (a near-duplicate merged into the item). */
+const reportSchema = sourceSchema.extend({ published_at: z.string() });
+/** How a merged source is stored: with the dedupe key it arrived under, so a re-delivery merges nothing twice. */
+export type MergedSource = z.output<typeof reportSchema> & { key: string };
+
 const sourceInput = z.object({
   kind: z.string().min(1).max(40).optional(),
   name: z.string().min(1).max(200),
@@ -60,6 +65,11 @@ export const itemSchema = z
     agent_id: z.string(),
     published_at: z.string(),
     created_at: z.string(),
+    /** Position on the live stream: resume `WS /ws/v1/intelligence/` after it with `since`. */
+    offset: z.number().int(),
+    /** How many sources reported this story; `sources` lists them, this item's own source first. */
+    source_count: z.number().int(),
+    sources: z.array(reportSchema),
   })
   .meta({ id: 'IntelligenceItem' });
 export type Item = z.output<typeof itemSchema>;

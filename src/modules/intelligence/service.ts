@@ -2,7 +2,9 @@ import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import { badRequest } from '../../core/http/errors.ts';
 import type { IntelligenceRepository, FeedFilter, FeedWindow } from './repository.ts';
-import type { FeedCache } from './feedCache.ts';
+import { itemKey, type FeedCache } from './feedCache.ts';
+import type { StoryRepository } from './storyRepository.ts';
+import { createBatchIngest, type BatchIngestResult } from './batchIngest.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { toItem, toRow } from './mapping.ts';
 import { tokenKey } from './tokenKey.ts';
@@ -24,6 +26,8 @@ export interface IntelligenceService {
   item(id: string): Promise<Item | null>;
   /** The ingest door: validates nothing (callers pass parsed input), stores idempotently, publishes new items. */
   ingest(input: IngestItem): Promise<IngestResult>;
+  /** The same door for a batch (agents): also merges near-duplicates into one item per story. */
+  ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
 }
 
 /** Routing key of a stored item on the bus: subscribers can select by agent and type. */
@@ -32,10 +36,16 @@ export const itemRoutingKey = (item: Pick<Item, 'agent_id' | 'type'>) => `intell
 export function createIntelligenceService(deps: {
   repository: IntelligenceRepository;
   feedCache: FeedCache;
+  stories: StoryRepository;
   bus: Bus;
   logger: Logger;
 }): IntelligenceService {
   const { repository, feedCache, bus, logger } = deps;
+
+  // The item is stored: a publish the broker never confirms must not fail the ingest.
+  // Stream nodes read stored items they were not told about from the database.
+  const announce = (item: Item) =>
+    bus.publish(itemRoutingKey(item), item).catch((err) => logger.warn({ err: (err as Error).message, id: item.id }, 'publishing a stored item failed'));
 
   function toFilter(query: FeedQuery): FeedFilter {
     const since = query.since ? new Date(query.since) : undefined;
@@ -102,7 +112,7 @@ export function createIntelligenceService(deps: {
   }
 
   async function itemJson(id: string): Promise<string | null> {
-    const body = await feedCache.details.get(`item:${id}`, async () => {
+    const body = await feedCache.details.get(itemKey(id), async () => {
       const row = await repository.findById(id);
       return row ? JSON.stringify(toItem(row)) : 'null';
     });
@@ -129,9 +139,10 @@ export function createIntelligenceService(deps: {
       const item = toItem(row);
       if (created) {
         await feedCache.bump();
-        await bus.publish(itemRoutingKey(item), item);
+        await announce(item);
       }
       return { item, created };
     },
+    ingestMany: createBatchIngest({ stories: deps.stories, feedCache, publish: announce }),
   };
 }

@@ -1,5 +1,6 @@
-import { boolean, jsonb, pgTable, real, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { TokenRef, ValueReason } from './schemas.ts';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, integer, jsonb, pgTable, real, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { MergedSource, TokenRef, ValueReason } from './schemas.ts';
 
 /** Drizzle's view of `intelligence_items` (created by migration 0000; the tsvector column is database-only). */
 export const intelligenceItems = pgTable('intelligence_items', {
@@ -26,6 +27,12 @@ export const intelligenceItems = pgTable('intelligence_items', {
   agentId: text('agent_id').notNull(),
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** Position on the live stream, assigned by the database in commit order (migration 0001). */
+  streamOffset: bigint('stream_offset', { mode: 'number' }).notNull().default(sql`next_stream_offset()`),
+  // Near-duplicate merging (migration 0002).
+  simhash: text('simhash'),
+  sourceCount: integer('source_count').notNull().default(1),
+  sources: jsonb('sources').$type<MergedSource[]>().notNull().default([]),
 });
 
 export type IntelligenceRow = typeof intelligenceItems.$inferSelect;

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Platform } from '../../platform.ts';
+import type { Clock } from '../connectors/clock.ts';
+import type { Connector, RawPost } from '../connectors/types.ts';
+import { isCatalogueAgent } from './catalogue.ts';
+import { parsePipelinesFile, type Pipeline } from './pipelineConfig.ts';
+import { createOverrideStore, effectivePipelines } from './overrides.ts';
+import { analyserFor, type Analysers } from './analysers.ts';
+import { connectorsFor } from './sources.ts';
+import { createPipeline, type DeliveryReport } from './pipeline.ts';
+
+const bundled = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+
+/** One agent ready to run: its pipeline, its connectors and where their posts go. */
+export interface AgentPlan {
+  id: string;
+  pipeline: Pipeline;
+  connectors: Connector[];
+  deliver(posts: RawPost[]): Promise<DeliveryReport>;
+}
+
+/** config/agents.json (or AGENTS_CONFIG_FILE) with the stored overrides applied; every agent must be in the catalogue. */
+export async function loadPipelines(platform: Platform): Promise<Record<string, Pipeline>> {
+  const { config, db, logger } = platform.ctx;
+  const path = config.AGENTS_CONFIG_FILE ?? bundled('config/agents.json');
+  const file = parsePipelinesFile(readFileSync(path, 'utf8'), path);
+  const unknown = Object.keys(file).filter((id) => !isCatalogueAgent(id));
+  if (unknown.length) throw new Error(`${path}: agents not in the catalogue: ${unknown.join(', ')}`);
+  return effectivePipelines(file, createOverrideStore(db), logger);
+}
+
+function readReplayLines(platform: Platform): string[] | null {
+  const path = platform.ctx.config.REPLAY_FILE ?? bundled('datasets/replay.jsonl');
+  try {
+    return readFileSync(path, 'utf8').split('\n');
+  } catch (err) {
+    platform.ctx.logger.warn({ path, err: (err as Error).message }, 'replay dataset unavailable; replay sources not started');
+    return null;
+  }
+}
+
+export async function planAgents(platform: Platform, analysers: Analysers, options: { clock: Clock; once?: boolean; only?: string }): Promise<AgentPlan[]> {
+  const { ctx } = platform;
+  const pipelines = await loadPipelines(platform);
+  if (options.only && !pipelines[options.only]) throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
+  const setup = { config: ctx.config, clock: options.clock, logger: ctx.logger, replayLines: readReplayLines(platform), once: options.once ?? false };
+  return Object.entries(pipelines)
+    .filter(([id, pipeline]) => (options.only ? id === options.only : pipeline.enabled))
+    .map(([id, pipeline]) => ({
+      id,
+      pipeline,
+      connectors: connectorsFor(id, pipeline, setup),
+      deliver: createPipeline({
+        agentId: id,
+        analyser: analyserFor(id, pipeline, analysers, ctx.logger),
+        thresholds: pipeline.thresholds,
+        ingestMany: (items) => platform.intelligence.service.ingestMany(items),
+        logger: ctx.logger,
+      }),
+    }));
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Command } from '../../cli/command.ts';
+import { UsageError } from '../../cli/command.ts';
+import type { Config } from '../../core/config.ts';
+import { createContext } from '../../core/context.ts';
+import { createLogger } from '../../core/logger.ts';
+import { createPlatform, type Platform } from '../../platform.ts';
+import { runNode } from '../../runtime/node.ts';
+import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
+import { SOURCE_KINDS } from '../analysis/index.ts';
+import { agentCatalogue } from './catalogue.ts';
+import { agentIdSchema } from './pipelineConfig.ts';
+import { createAnalysers } from './analysers.ts';
+import { loadPipelines } from './agentPlans.ts';
+import { runAgentOnce } from './runner.ts';
+import { createAgentsComponent } from './component.ts';
+
+const textSchema = z.string().trim().min(1, 'give the text to analyse').max(50_000, 'at most 50000 characters');
+
+/** Commands write their result to stdout; logs go to stderr so the result stays machine-readable. */
+async function withPlatform<T>(config: Config, run: (platform: Platform) => Promise<T>): Promise<T> {
+  const ctx = await createContext(config, { logger: createLogger(config, process.stderr) });
+  try {
+    return await run(await createPlatform(ctx));
+  } finally {
+    await ctx.close();
+  }
+}
+
+function sourcesLine(pipeline: Awaited<ReturnType<typeof loadPipelines>>[string]): string {
+  return pipeline.sources.map((s) => (s.type === 'replay' && s.kinds ? `replay(${s.kinds.join(',')})` : s.type)).join(', ');
+}
+
+export const agentCommands: Record<string, Command> = {
+  analyse: {
+    usage: '"<text>" [--title T] [--source KIND]',
+    summary: 'analyse one post and print the analysis as one JSON object',
+    options: { title: { type: 'string' }, source: { type: 'string' } },
+    async run({ positionals, values, config }) {
+      if (positionals.length !== 1) throw new UsageError('analyse takes the text as one argument (quote it)');
+      const text = textSchema.safeParse(positionals[0]);
+      if (!text.success) throw new UsageError(`text: ${text.error.issues[0]!.message}`);
+      const kind = values.source as string | undefined;
+      if (kind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`);
+      const cfg = config();
+      const { default: analyser } = createAnalysers(cfg, createTokenRegistry(), createLogger(cfg, process.stderr));
+      const source = kind ? { kind: kind as (typeof SOURCE_KINDS)[number], name: kind } : undefined;
+      const analysis = await analyser.analyse({ title: values.title as string | undefined, text: text.data, source });
+      const { tokens, sentiment, event, value } = analysis;
+      const result = {
+        tokens: tokens.map(({ symbol, name, chain, address, confidence }) => ({ symbol, name, chain, address, confidence })),
+        sentiment: { label: sentiment.label, score: sentiment.score },
+        event: { type: event.type },
+        value: { score: value.score, high_value: value.high_value, reasons: value.reasons },
+      };
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+  },
+  agents: {
+    usage: 'list [--json] | run <id> [--once]',
+    summary: 'list the agents, or run one (one poll of each source with --once)',
+    options: { json: { type: 'boolean', default: false }, once: { type: 'boolean', default: false } },
+    async run({ positionals, values, config }) {
+      const [action, id, ...extra] = positionals;
+      if (action === 'list' && id === undefined) {
+        const pipelines = await withPlatform(config(), loadPipelines);
+        const rows = agentCatalogue.map((agent) => {
+          const pipeline = pipelines[agent.id];
+          return { id: agent.id, name: agent.name, enabled: pipeline?.enabled ?? null, analyser: pipeline?.analyser ?? null, sources: pipeline ? sourcesLine(pipeline) : null };
+        });
+        if (values.json) return void process.stdout.write(`${JSON.stringify(rows)}\n`);
+        const lines = rows.map((r) => `${r.id.padEnd(22)}${r.name.padEnd(24)}${(r.enabled === null ? '-' : r.enabled ? 'enabled' : 'disabled').padEnd(10)}${(r.analyser ?? '-').padEnd(10)}${r.sources ?? '(no pipeline)'}`);
+        return void process.stdout.write(`${'ID'.padEnd(22)}${'NAME'.padEnd(24)}${'STATE'.padEnd(10)}${'ANALYSER'.padEnd(10)}SOURCES\n${lines.join('\n')}\n`);
+      }
+      if (action !== 'run' || id === undefined || extra.length) throw new UsageError('agents takes "list" or "run <id>"');
+      if (!agentIdSchema.safeParse(id).success) throw new UsageError('agent id must be a lower-case agent id (see agents list)');
+      if (!values.once) return void (await runNode(config(), [createAgentsComponent({ only: id })]));
+      const reports = await withPlatform(config(), (platform) => runAgentOnce(platform, id));
+      process.stdout.write(`${JSON.stringify({ agent: id, sources: reports })}\n`);
+      return reports.some((r) => 'error' in r) ? 1 : 0;
+    },
+  },
+};

@@ -1,0 +1,122 @@
+import type { Logger } from '../../core/logger.ts';
+import type { Analyser, Analysis } from '../analysis/index.ts';
+import type { RawPost } from '../connectors/types.ts';
+import { describeIssue } from '../connectors/entries.ts';
+import { ingestSchema, type IngestItem } from '../intelligence/schemas.ts';
+import type { BatchIngestResult } from '../intelligence/batchIngest.ts';
+import type { Thresholds } from './pipelineConfig.ts';
+import { mapLimited } from './mapLimited.ts';
+import { AnalysisUnavailableError } from './analysisPool.ts';
+
+/** What became of one delivered batch. */
+export interface DeliveryReport {
+  created: number;
+  merged: number;
+  duplicates: number;
+  /** Analysed, but below the agent's thresholds. */
+  filtered: number;
+  /** Could not be analysed or stored (logged with the reason). */
+  skipped: number;
+}
+
+/** Posts stored per ingest call; the next chunk is analysed while one is being stored. */
+const CHUNK = 200;
+/** Requests to an LLM at once; the embedded analyser gets a whole chunk (its worker threads share it out). */
+const LLM_CONCURRENCY = 8;
+const TITLE_CHARS = 140;
+
+/** Posts without a title (tweets, alerts) get their first sentence, cut at a word. */
+export function titleOf(post: RawPost): string {
+  const given = post.title?.trim();
+  if (given) return given.slice(0, 500);
+  const text = post.text.trim().replace(/\s+/g, ' ');
+  const sentence = text.match(/^.+?[.!?](\s|$)/)?.[0].trim() ?? text;
+  if (sentence.length <= TITLE_CHARS) return sentence;
+  return `${sentence.slice(0, TITLE_CHARS).replace(/\s+\S*$/, '')}…`;
+}
+
+export function passes(analysis: Analysis, thresholds: Thresholds): boolean {
+  if (thresholds.events && !thresholds.events.includes(analysis.event.type)) return false;
+  if (Math.abs(analysis.sentiment.score) < thresholds.min_abs_sentiment) return false;
+  if (analysis.value.score < thresholds.min_value) return false;
+  return !thresholds.require_tokens || analysis.tokens.length > 0;
+}
+
+function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
+  return {
+    external_id: post.external_id,
+    type: post.source.kind,
+    title: titleOf(post),
+    content: post.text.slice(0, 50_000),
+    summary: analysis.summary,
+    sentiment: analysis.sentiment,
+    value: analysis.value,
+    event: analysis.event,
+    tokens: analysis.tokens.map(({ symbol, name, chain, address }) => ({ symbol, name, chain, address })),
+    source: post.source,
+    agent_id: agentId,
+    published_at: post.published_at,
+  };
+}
+
+/**
+ * An agent's delivery path: analyse each post, keep those that pass the
+ * agent's thresholds, and store them through the ingest door, chunk by chunk
+ * (in order, each chunk analysed while the one before is stored). Resolves
+ * once every kept post is stored. A post that cannot be analysed or is not a
+ * valid item is skipped with its reason; the rest of the batch lands.
+ */
+export function createPipeline(deps: {
+  agentId: string;
+  analyser: Analyser;
+  thresholds: Thresholds;
+  ingestMany(items: IngestItem[]): Promise<BatchIngestResult[]>;
+  logger: Logger;
+}): (posts: RawPost[]) => Promise<DeliveryReport> {
+  const { agentId, analyser, thresholds, logger } = deps;
+  const concurrency = analyser.kind === 'llm' ? LLM_CONCURRENCY : CHUNK;
+
+  async function prepare(post: RawPost, report: DeliveryReport): Promise<IngestItem | null> {
+    const skip = (reason: string) => {
+      report.skipped++;
+      logger.warn({ agent: agentId, entry: post.external_id, reason }, 'skipped a post');
+      return null;
+    };
+    let analysis: Analysis;
+    try {
+      analysis = await analyser.analyse({ title: post.title, text: post.text, source: { kind: post.source.kind, name: post.source.name } });
+    } catch (err) {
+      // The analyser being down is not the post's fault: fail the batch so it is delivered again.
+      if (err instanceof AnalysisUnavailableError) throw err;
+      return skip(`analysis failed: ${(err as Error).message}`);
+    }
+    if (!passes(analysis, thresholds)) {
+      report.filtered++;
+      return null;
+    }
+    const item = ingestSchema.safeParse(toIngest(agentId, post, analysis));
+    return item.success ? item.data : skip(describeIssue(item.error));
+  }
+
+  async function store(items: IngestItem[], report: DeliveryReport): Promise<void> {
+    for (const { outcome } of await deps.ingestMany(items)) {
+      if (outcome === 'created') report.created++;
+      else if (outcome === 'merged') report.merged++;
+      else report.duplicates++;
+    }
+  }
+
+  return async (posts) => {
+    const report: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
+    let storing: Promise<void> = Promise.resolve();
+    for (let i = 0; i < posts.length; i += CHUNK) {
+      const items = (await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, report))).filter((item) => item !== null);
+      await storing;
+      storing = store(items, report);
+      // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.
+      storing.catch(() => {});
+    }
+    await storing;
+    return report;
+  };
+}

@@ -1,0 +1,72 @@
+import type { Config } from '../../core/config.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Clock } from '../connectors/clock.ts';
+import type { Connector } from '../connectors/types.ts';
+import { createSourceHttp } from '../connectors/httpClient.ts';
+import { createTokenBucket } from '../connectors/tokenBucket.ts';
+import { createReplayConnector } from '../connectors/replay.ts';
+import { createRssConnector } from '../connectors/rss.ts';
+import { createXConnector } from '../connectors/xRecentSearch.ts';
+import { createCryptoPanicConnector } from '../connectors/cryptoPanic.ts';
+import { createBinanceConnector } from '../connectors/binanceAnnouncements.ts';
+import type { Pipeline, SourceConfig } from './pipelineConfig.ts';
+
+const HTTP_TIMEOUT_MS = 15_000;
+
+export interface SourceSetup {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** The replay dataset's lines; null when it could not be read. */
+  replayLines: string[] | null;
+  /** `agents run --once`: the replay plays its next batch at once instead of in recorded time. */
+  once: boolean;
+}
+
+type LiveSource = Exclude<SourceConfig, { type: 'replay' }>;
+
+function live(agentId: string, source: LiveSource, setup: SourceSetup): Connector | string {
+  const { config, clock } = setup;
+  const id = `${agentId}:${source.type}`;
+  const intervalMs = source.interval_seconds * 1000;
+  const http = (headers?: Record<string, string>) =>
+    createSourceHttp({ timeoutMs: HTTP_TIMEOUT_MS, rateLimit: createTokenBucket({ perMinute: source.rate_per_minute, clock }), headers });
+  switch (source.type) {
+    case 'rss': {
+      const urls = config.RSS_FEEDS ? config.RSS_FEEDS.split(',').map((u) => u.trim()) : source.urls;
+      return urls.length ? createRssConnector({ id, intervalMs, http: http(), urls }) : 'no feed URLs (set RSS_FEEDS or list urls)';
+    }
+    case 'x':
+      if (!config.X_BEARER_TOKEN) return 'X_BEARER_TOKEN is not set';
+      return createXConnector({ id, intervalMs, http: http({ authorization: `Bearer ${config.X_BEARER_TOKEN}` }), baseUrl: config.X_API_BASE_URL, query: source.query });
+    case 'cryptopanic':
+      if (!config.CRYPTOPANIC_TOKEN) return 'CRYPTOPANIC_TOKEN is not set';
+      return createCryptoPanicConnector({ id, intervalMs, http: http(), baseUrl: config.CRYPTOPANIC_BASE_URL, token: config.CRYPTOPANIC_TOKEN, filter: source.filter, currencies: source.currencies });
+    case 'binance':
+      return createBinanceConnector({ id, intervalMs, http: http(), baseUrl: config.BINANCE_CMS_BASE_URL, catalogs: source.catalogs });
+  }
+}
+
+/**
+ * The connectors an agent runs: the replay source, the live ones, or both
+ * (AGENT_SOURCES). A live source without its credentials is left out with a
+ * log line rather than failing every poll.
+ */
+export function connectorsFor(agentId: string, pipeline: Pipeline, setup: SourceSetup): Connector[] {
+  const mode = setup.config.AGENT_SOURCES;
+  const connectors: Connector[] = [];
+  for (const source of pipeline.sources) {
+    if (source.type === 'replay') {
+      if (mode === 'live' || !setup.replayLines) continue;
+      connectors.push(
+        createReplayConnector({ id: `${agentId}:replay`, lines: setup.replayLines, speed: setup.once ? Infinity : setup.config.REPLAY_SPEED, clock: setup.clock, kinds: source.kinds }),
+      );
+      continue;
+    }
+    if (mode === 'replay') continue;
+    const connector = live(agentId, source, setup);
+    if (typeof connector === 'string') setup.logger.info({ agent: agentId, source: source.type, reason: connector }, 'source not started');
+    else connectors.push(connector);
+  }
+  return connectors;
+}

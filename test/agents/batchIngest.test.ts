@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../support/context.ts';
+import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { ingestSchema, type IngestInput, type Item } from '../../src/modules/intelligence/schemas.ts';
+import { startNode } from './agentNode.ts';
+
+const setups = [
+  { name: 'PGlite + in-process cache', backend: 'pglite' as const, redis: false },
+  { name: 'PostgreSQL + Redis', backend: 'postgres' as const, redis: true },
+];
+
+const HOUR = 3_600_000;
+/** Published an hour ago: recent enough for a restarted node to reload the story. */
+const anHourAgo = new Date(Date.now() - HOUR);
+const story = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
+  ingestSchema.parse({
+    external_id: id,
+    type: 'news',
+    title: 'Hacker drains $12M from Curve Finance pool on Ethereum',
+    content: 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.',
+    tokens: [{ symbol: 'CRV', name: 'Curve DAO Token', chain: 'ethereum' }],
+    event: { type: 'hack' },
+    source: { kind: 'news', name: outlet, url: `https://${outlet.toLowerCase().replace(/\s+/g, '')}.example/${id}` },
+    agent_id: 'security-watch',
+    published_at: anHourAgo.toISOString(),
+    ...over,
+  });
+
+const rewrite = 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum, draining $12M; the stolen funds are being bridged out.';
+const other = { title: 'Binance will list Pyth Network (PYTH)', content: 'Spot trading opens for PYTH/USDT and PYTH/USDC today.', tokens: [{ symbol: 'PYTH' }], event: { type: 'listing' as const } };
+
+describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ backend, redis }) => {
+  let ctx: AppContext;
+  let gateway: RunningGateway;
+  const published: Item[] = [];
+  const ingestMany = (...items: ReturnType<typeof story>[]) => gateway.platform.intelligence.service.ingestMany(items);
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend, redis });
+    gateway = await startGateway(ctx);
+    await ctx.bus.subscribe('intelligence.#', ({ payload }) => void published.push(payload as Item));
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await ctx?.close();
+  });
+
+  it('stores one item per story, listing every source that reported it', async () => {
+    const results = await ingestMany(story('coindesk-1', 'CoinDesk'), story('block-1', 'The Block', { content: rewrite }), story('listing-1', 'Binance', other));
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'merged', 'created']);
+    expect(results[1]!.id).toBe(results[0]!.id);
+
+    const { status, body } = await http(`${gateway.url}/api/v1/intelligence/${results[0]!.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      source_count: 2,
+      source: { name: 'CoinDesk' },
+      sources: [
+        { kind: 'news', name: 'CoinDesk', url: 'https://coindesk.example/coindesk-1', author: null, published_at: anHourAgo.toISOString() },
+        { kind: 'news', name: 'The Block', url: 'https://theblock.example/block-1', author: null, published_at: anHourAgo.toISOString() },
+      ],
+    });
+    expect(body.sources[1]).not.toHaveProperty('key');
+    await expect.poll(() => published.length).toBe(2);
+  });
+
+  it('changes nothing when the same batch is delivered again', async () => {
+    const results = await ingestMany(story('coindesk-1', 'CoinDesk'), story('block-1', 'The Block', { content: rewrite }), story('listing-1', 'Binance', other));
+    expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const item = await gateway.platform.intelligence.service.item(results[0]!.id);
+    expect(item?.source_count).toBe(2);
+    const feed = await http(`${gateway.url}/api/v1/intelligence/?agent=security-watch`);
+    expect(feed.body.items).toHaveLength(2);
+    expect(published).toHaveLength(2);
+  });
+
+  it('merges a later report into the stored story and refreshes its cached detail', async () => {
+    const [first] = await ingestMany(story('coindesk-1', 'CoinDesk'));
+    expect((await http(`${gateway.url}/api/v1/intelligence/${first!.id}`)).body.source_count).toBe(2);
+    const [later] = await ingestMany(story('decrypt-1', 'Decrypt', { content: rewrite, published_at: new Date(anHourAgo.getTime() + 20 * HOUR).toISOString() }));
+    expect(later).toEqual({ id: first!.id, outcome: 'merged' });
+    const { body } = await http(`${gateway.url}/api/v1/intelligence/${first!.id}`);
+    expect(body.source_count).toBe(3);
+    expect(body.sources.map((s: { name: string }) => s.name)).toEqual(['CoinDesk', 'The Block', 'Decrypt']);
+  });
+
+  it.runIf(backend === 'postgres')('merges into stories stored before a restart, and still recognises re-deliveries', async () => {
+    const restarted = await startNode(ctx.config);
+    const service = restarted.platform.intelligence.service;
+    const results = await service.ingestMany([story('block-1', 'The Block', { content: rewrite }), story('blockworks-1', 'Blockworks', { content: rewrite })]);
+    const item = await service.item(results[1]!.id);
+    await restarted.close();
+    expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'merged']);
+    expect(item?.source_count).toBe(4);
+  });
+
+  it('keeps the same story apart for another agent', async () => {
+    const [result] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
+    expect(result!.outcome).toBe('created');
+  });
+});
