@@ -32,13 +32,19 @@ function partMatches(part: string, word: string): boolean {
 }
 
 export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: string, value: T]>): PhraseMatcher<T> {
+  // Candidates are looked up by the word itself (exact first parts) or by its first letter
+  // (prefix first parts), so a word is only compared with phrases that could start there.
   const exactFirst = new Map<string, Compiled<T>[]>();
-  const prefixFirst: Compiled<T>[] = [];
+  const prefixFirstByInitial = new Map<string, Compiled<T>[]>();
+  const anyFirst: Compiled<T>[] = [];
+  const add = (index: Map<string, Compiled<T>[]>, key: string, entry: Compiled<T>) => index.set(key, [...(index.get(key) ?? []), entry]);
   for (const [phrase, value] of entries) {
     const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
     const compiled = { parts, specificity: specificityOf(parts), value };
-    if (parts[0]!.endsWith('*')) prefixFirst.push(compiled);
-    else exactFirst.set(parts[0]!, [...(exactFirst.get(parts[0]!) ?? []), compiled]);
+    const first = parts[0]!;
+    if (!first.endsWith('*')) add(exactFirst, first, compiled);
+    else if (first.length > 1) add(prefixFirstByInitial, first[0]!, compiled);
+    else anyFirst.push(compiled);
   }
   const better = (a: Compiled<T>, b: Compiled<T>) => a.parts.length > b.parts.length || (a.parts.length === b.parts.length && a.specificity > b.specificity);
 
@@ -53,10 +59,12 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
       const found: PhraseMatch<T>[] = [];
       let at = 0;
       while (at < words.length) {
-        const candidates = [...(exactFirst.get(words[at]!.lower) ?? []), ...prefixFirst];
+        const lower = words[at]!.lower;
         let best: Compiled<T> | undefined;
-        for (const entry of candidates) {
-          if ((!best || better(entry, best)) && fits(entry, words, at)) best = entry;
+        for (const candidates of [exactFirst.get(lower), prefixFirstByInitial.get(lower[0] ?? ''), anyFirst]) {
+          for (const entry of candidates ?? []) {
+            if ((!best || better(entry, best)) && fits(entry, words, at)) best = entry;
+          }
         }
         if (best) {
           found.push({ value: best.value, from: at, to: at + best.parts.length });
