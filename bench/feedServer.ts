@@ -1,6 +1,7 @@
 /**
  * The servers `bench/feed.bench.ts` measures, run in a child process:
- * `bare` is Fastify with one JSON route and nothing else (the baseline);
+ * `bare` is Fastify with a JSON route and nothing else (the baseline), once
+ * serialising an object and once sending the serialised string;
  * `gateway` is the real gateway built from the environment.
  */
 import Fastify from 'fastify';
@@ -13,9 +14,12 @@ import { buildGateway } from '../src/gateway.ts';
 const mode = process.argv[2];
 let url: string;
 if (mode === 'bare') {
-  const payload = JSON.parse(process.env.BENCH_PAYLOAD ?? '{}');
+  const text = process.env.BENCH_PAYLOAD ?? '{}';
+  const payload = JSON.parse(text);
   const app = Fastify();
   app.get('/', async () => payload);
+  // The same bytes sent as an already-serialised string, as the feed's cache hits are.
+  app.get('/serialised', async (_request, reply) => reply.type('application/json; charset=utf-8').send(text));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 } else {
