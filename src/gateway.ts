@@ -5,6 +5,7 @@ import { intelligenceRoutes } from './modules/intelligence/routes.ts';
 import { streamRoutes } from './modules/stream/routes.ts';
 import { agentsRoutes } from './modules/stream/agentsRoutes.ts';
 import { chatPlugin } from './modules/chat/index.ts';
+import { agentCatalogue } from './modules/agents/catalogue.ts';
 
 /** The public gateway on PORT (8000): the AIGun-compatible intelligence API. */
 export async function buildGateway(platform: Platform) {
@@ -15,7 +16,8 @@ export async function buildGateway(platform: Platform) {
     rateLimit: true,
   });
   await app.register(systemRoutes(ctx));
-  await app.register(intelligenceRoutes(platform.intelligence.service, platform.market), { prefix: '/api/v1/intelligence' });
+  const catalogue = new Set(agentCatalogue.map((agent) => agent.id));
+  await app.register(intelligenceRoutes(platform.intelligence.service, platform.market, (id) => catalogue.has(id)), { prefix: '/api/v1/intelligence' });
   await app.register(streamRoutes(ctx));
   await app.register(agentsRoutes(ctx), { prefix: '/api/v1/agents' });
   await app.register(chatPlugin(platform), { prefix: '/api/chat' });

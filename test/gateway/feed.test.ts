@@ -139,6 +139,9 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     const bad = await http(api('/'), { method: 'POST', json: { ...body, type: 'blog' }, token: agentToken });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('type');
+    const stranger = await http(api('/'), { method: 'POST', json: { ...body, agent_id: 'no-such-agent' }, token: agentToken });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.field).toBe('agent_id');
   });
 
   it('answers 401 with the reason for a bad token', async () => {

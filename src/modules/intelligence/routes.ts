@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
+import { badRequest, errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
 import type { FastifyReply } from 'fastify';
@@ -48,7 +48,8 @@ async function quote(market: MarketData, query: TokenQuery) {
   }
 }
 
-export function intelligenceRoutes(service: IntelligenceService, market: MarketData): FastifyPluginAsyncZod {
+/** `isKnownAgent` keeps the ingest door to the agent catalogue, so stream subscribers can follow every item's agent. */
+export function intelligenceRoutes(service: IntelligenceService, market: MarketData, isKnownAgent: (id: string) => boolean): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', {
       schema: {
@@ -74,6 +75,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       },
       preHandler: requireRole('agent', 'admin'),
       handler: async (request, reply) => {
+        if (!isKnownAgent(request.body.agent_id)) throw badRequest('agent_id', `unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`);
         const { item, created } = await service.ingest(request.body);
         return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
       },
