@@ -1,3 +1,5 @@
+import { createMemoryCallLimiter } from '../tools/callLimiter.ts';
+
 /**
  * Admission for chat messages: at most `ratePerMinute` per user in each
  * clock minute (a fixed window) and at most `concurrency` in flight at once.
@@ -16,14 +18,25 @@ export interface LimitSettings {
   now?: () => number;
 }
 
-export const WINDOW_MS = 60_000;
-
-export const rateRefusal = (settings: LimitSettings, now: number): Admission => ({
+export const rateRefusal = (settings: LimitSettings, retryAfterSeconds: number): Admission => ({
   admitted: false,
   reason: 'rate',
-  retryAfterSeconds: Math.max(1, Math.ceil((WINDOW_MS - (now % WINDOW_MS)) / 1000)),
+  retryAfterSeconds,
   message: `at most ${settings.ratePerMinute} chat messages per minute`,
 });
+
+/** Admitted once, released at most once however often `release` is called. */
+export function admitted(release: () => Promise<void>): Admission {
+  let released = false;
+  return {
+    admitted: true,
+    async release() {
+      if (released) return;
+      released = true;
+      await release();
+    },
+  };
+}
 
 export const concurrencyRefusal = (settings: LimitSettings): Admission => ({
   admitted: false,
@@ -34,32 +47,21 @@ export const concurrencyRefusal = (settings: LimitSettings): Admission => ({
 
 /** The limits of one process: what a single node uses, and what the Redis limits fall back to while Redis is away. */
 export function createMemoryChatLimits(settings: LimitSettings): ChatLimits {
-  const now = settings.now ?? Date.now;
-  const windows = new Map<string, { window: number; count: number }>();
+  // The message rate is the same fixed-window count the tool registry uses for tool calls.
+  const rate = createMemoryCallLimiter({ perMinute: settings.ratePerMinute, now: settings.now });
   const active = new Map<string, number>();
   return {
     async admit(userId) {
-      const at = now();
-      const window = Math.floor(at / WINDOW_MS);
-      const current = windows.get(userId);
-      const used = current?.window === window ? current.count : 0;
-      if (used >= settings.ratePerMinute) return rateRefusal(settings, at);
-      if (current?.window !== window) for (const [user, entry] of windows) if (entry.window !== window) windows.delete(user);
-      windows.set(userId, { window, count: used + 1 });
+      const admission = await rate.take(userId);
+      if (!admission.allowed) return rateRefusal(settings, admission.retryAfterSeconds);
       const running = active.get(userId) ?? 0;
       if (running >= settings.concurrency) return concurrencyRefusal(settings);
       active.set(userId, running + 1);
-      let released = false;
-      return {
-        admitted: true,
-        async release() {
-          if (released) return;
-          released = true;
-          const left = (active.get(userId) ?? 1) - 1;
-          if (left > 0) active.set(userId, left);
-          else active.delete(userId);
-        },
-      };
+      return admitted(async () => {
+        const left = (active.get(userId) ?? 1) - 1;
+        if (left > 0) active.set(userId, left);
+        else active.delete(userId);
+      });
     },
   };
 }
