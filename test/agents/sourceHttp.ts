@@ -1,8 +1,8 @@
 import { systemClock } from '../../src/modules/connectors/clock.ts';
 import { createSourceHttp, type SourceHttp } from '../../src/modules/connectors/httpClient.ts';
-import { createTokenBucket } from '../../src/modules/connectors/tokenBucket.ts';
+import { createRateLimit } from '../../src/modules/connectors/tokenBucket.ts';
 
 /** An HTTP client for connector tests: a short timeout and a rate limit tests never hit. */
 export function testHttp(headers?: Record<string, string>): SourceHttp {
-  return createSourceHttp({ timeoutMs: 5_000, rateLimit: createTokenBucket({ perMinute: 60_000, clock: systemClock }), headers });
+  return createSourceHttp({ timeoutMs: 5_000, rateLimit: createRateLimit({ perMinute: 60_000, clock: systemClock }), headers });
 }

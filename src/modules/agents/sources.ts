@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../connectors/clock.ts';
 import type { Connector } from '../connectors/types.ts';
 import { createSourceHttp } from '../connectors/httpClient.ts';
-import { createTokenBucket } from '../connectors/tokenBucket.ts';
+import { createRateLimit } from '../connectors/tokenBucket.ts';
 import { createReplayConnector } from '../connectors/replay.ts';
 import { createRssConnector } from '../connectors/rss.ts';
 import { createXConnector } from '../connectors/xRecentSearch.ts';
@@ -30,7 +30,7 @@ function live(agentId: string, source: LiveSource, setup: SourceSetup): Connecto
   const id = `${agentId}:${source.type}`;
   const intervalMs = source.interval_seconds * 1000;
   const http = (headers?: Record<string, string>) =>
-    createSourceHttp({ timeoutMs: HTTP_TIMEOUT_MS, rateLimit: createTokenBucket({ perMinute: source.rate_per_minute, clock }), headers });
+    createSourceHttp({ timeoutMs: HTTP_TIMEOUT_MS, rateLimit: createRateLimit({ perMinute: source.rate_per_minute, clock }), headers });
   switch (source.type) {
     case 'rss': {
       const urls = config.RSS_FEEDS ? config.RSS_FEEDS.split(',').map((u) => u.trim()) : source.urls;

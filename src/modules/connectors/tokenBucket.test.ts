@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenBucket } from './tokenBucket.ts';
+import { createRateLimit } from './tokenBucket.ts';
 import { createManualClock } from '../../../test/agents/manualClock.ts';
 
 describe('token bucket', () => {
   it('lets a burst through, then spaces requests at the rate', async () => {
     const clock = createManualClock();
-    const bucket = createTokenBucket({ perMinute: 60, capacity: 2, clock });
+    const bucket = createRateLimit({ perMinute: 60, capacity: 2, clock });
     for (let i = 0; i < 5; i++) await bucket.take();
     expect(clock.sleeps).toEqual([1_000, 1_000, 1_000]);
   });
 
   it('refills while idle, up to its capacity', async () => {
     const clock = createManualClock();
-    const bucket = createTokenBucket({ perMinute: 60, capacity: 2, clock });
+    const bucket = createRateLimit({ perMinute: 60, capacity: 2, clock });
     await bucket.take();
     await bucket.take();
     clock.advance(60_000);

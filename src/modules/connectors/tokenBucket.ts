@@ -1,32 +1,18 @@
 import type { Clock } from './clock.ts';
+import { createTokenBucket } from '../../core/tokenBucket.ts';
 
-/** A token bucket: bursts up to `capacity` requests, then `perMinute` on average. */
+/** Paces a connector's requests: bursts up to `capacity`, then `perMinute` on average. */
 export interface RateLimit {
-  /** Waits until a request may go out, then spends one token. */
+  /** Waits until a request may go out, then spends one token (returns early, unspent, when `signal` aborts). */
   take(signal?: AbortSignal): Promise<void>;
 }
 
-export function createTokenBucket(options: { perMinute: number; capacity?: number; clock: Clock }): RateLimit {
+export function createRateLimit(options: { perMinute: number; capacity?: number; clock: Clock }): RateLimit {
   const { perMinute, clock } = options;
-  const capacity = options.capacity ?? Math.max(1, Math.ceil(perMinute / 6));
-  const msPerToken = 60_000 / perMinute;
-  let tokens = capacity;
-  let refilledAt = clock.now();
-
-  const refill = () => {
-    const now = clock.now();
-    tokens = Math.min(capacity, tokens + (now - refilledAt) / msPerToken);
-    refilledAt = now;
-  };
-
+  const bucket = createTokenBucket(options.capacity ?? Math.max(1, Math.ceil(perMinute / 6)), perMinute / 60, clock);
   return {
     async take(signal) {
-      refill();
-      while (tokens < 1 && !signal?.aborted) {
-        await clock.sleep(Math.ceil((1 - tokens) * msPerToken), signal);
-        refill();
-      }
-      tokens -= 1;
+      while (!bucket.take() && !signal?.aborted) await clock.sleep(bucket.msUntilNext(), signal);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../core/auth/auth.ts';
 import type { WheelEntry } from './timeWheel.ts';
-import type { TokenBucket } from './tokenBucket.ts';
+import type { TokenBucket } from '../../core/tokenBucket.ts';
 import { closeCodes } from './protocol.ts';
 import { matchesFilters, type Filters, type StreamItem } from './subscription.ts';
 

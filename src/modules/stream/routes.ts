@@ -12,7 +12,8 @@ import { createStreamMetrics } from './metrics.ts';
 import { closeCodes } from './protocol.ts';
 import { createSession } from './session.ts';
 import { createTimeWheel } from './timeWheel.ts';
-import { createConnectionRateLimit, createTokenBucket } from './tokenBucket.ts';
+import { createConnectionRateLimit } from './tokenBucket.ts';
+import { createTokenBucket } from '../../core/tokenBucket.ts';
 
 export interface StreamOptions {
   /** Heartbeats and rate limits read this clock (tests pass a manual one). */

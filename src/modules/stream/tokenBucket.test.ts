@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../test/stream/manualClock.ts';
-import { createConnectionRateLimit, createTokenBucket } from './tokenBucket.ts';
+import { createConnectionRateLimit } from './tokenBucket.ts';
+import { createTokenBucket } from '../../core/tokenBucket.ts';
 
 const takes = (take: () => boolean, n: number) => Array.from({ length: n }, take).filter(Boolean).length;
 

@@ -1,25 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from './clock.ts';
-
-/** Allows bursts of `capacity` actions, refilled continuously at `perSecond`. */
-export interface TokenBucket {
-  take(): boolean;
-}
-
-export function createTokenBucket(capacity: number, perSecond: number, clock: Clock): TokenBucket {
-  let tokens = capacity;
-  let at = clock.now();
-  return {
-    take() {
-      const now = clock.now();
-      tokens = Math.min(capacity, tokens + ((now - at) / 1000) * perSecond);
-      at = now;
-      if (tokens < 1) return false;
-      tokens--;
-      return true;
-    },
-  };
-}
+import { createTokenBucket, type TokenBucket } from '../../core/tokenBucket.ts';
 
 /** Addresses remembered at once; the least recently seen are forgotten first, so memory stays bounded. */
 const TRACKED_ADDRESSES = 100_000;
