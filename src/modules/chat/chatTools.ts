@@ -1,4 +1,4 @@
-import { dynamicTool, jsonSchema, type ToolSet } from 'ai';
+import { jsonSchema, type JSONValue, type Schema } from 'ai';
 import type { Principal } from '../../core/auth/auth.ts';
 import { badRequest } from '../../core/http/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -25,15 +25,27 @@ export interface ChatToolOptions {
   maxResultBytes: number;
 }
 
-export type ChatToolset = (options: ChatToolOptions) => ToolSet;
+/** One tool as a chat engine offers it to its model. */
+export interface ChatTool {
+  /** The name the model sees (`arbitrage_lookup`, `arbitrage__spread`). */
+  name: string;
+  /** The registry name (`arbitrage.find_opportunities`). */
+  tool: string;
+  description: string;
+  /** The registry's input JSON Schema, prepared once for the AI SDK. */
+  inputSchema: Schema<unknown>;
+  /** Runs the tool for this message's user, logging it; the outcome comes back wrapped for the model, never thrown. */
+  run(args: unknown, callId: string, signal?: AbortSignal): Promise<JSONValue>;
+}
+
+export type ChatToolset = (options: ChatToolOptions) => ChatTool[];
 
 /**
- * The registry's tools as the model sees them: under their chat names, with
- * the registry's input JSON Schema (prepared once here, not per message),
- * and only those the user may call. Each call goes through
- * `registry.execute`, the same validation, role check, rate limit and
- * timeout as MCP; the outcome, error or not, goes back to the model wrapped
- * as data and size-capped, so nothing a model sends crashes the loop.
+ * The registry's tools as a model sees them: under their chat names, and
+ * only those the user may call. Each call goes through `registry.execute`,
+ * the same validation, role check, rate limit and timeout as MCP; the
+ * outcome, error or not, goes back to the model wrapped as data and
+ * size-capped, so nothing a model sends crashes the loop.
  */
 export function createChatToolset(registry: ToolRegistry): ChatToolset {
   const offers = registry.list().map((tool) => {
@@ -41,21 +53,19 @@ export function createChatToolset(registry: ToolRegistry): ChatToolset {
     const { $schema: _dialect, ...input } = registry.jsonSchemas.get(tool.name)!.input;
     return { tool, name: chatToolName(tool.name), description: `${tool.title}. ${tool.description}`, inputSchema: jsonSchema(input) };
   });
-  return ({ principal, allowed, logger, log, maxResultBytes }) => {
-    const tools: ToolSet = {};
-    for (const { tool, name, description, inputSchema } of offers) {
-      if ((allowed && !allowed.has(tool.name)) || accessDenied(tool.role, principal)) continue;
-      tools[name] = dynamicTool({
+  return ({ principal, allowed, logger, log, maxResultBytes }) =>
+    offers
+      .filter(({ tool }) => (!allowed || allowed.has(tool.name)) && !accessDenied(tool.role, principal))
+      .map(({ tool, name, description, inputSchema }) => ({
+        name,
+        tool: tool.name,
         description,
         inputSchema,
-        execute: async (args, { toolCallId, abortSignal }) => {
-          log.start(toolCallId, name, args);
-          const outcome = await registry.execute(tool.name, args, { principal, signal: abortSignal, logger });
-          log.end(toolCallId, { name, arguments: args, result: outcome.ok ? outcome.result : outcome.error, is_error: !outcome.ok, duration_ms: outcome.duration_ms });
+        async run(args, callId, signal) {
+          log.start(callId, name, args);
+          const outcome = await registry.execute(tool.name, args, { principal, signal, logger });
+          log.end(callId, { name, arguments: args, result: outcome.ok ? outcome.result : outcome.error, is_error: !outcome.ok, duration_ms: outcome.duration_ms });
           return envelope(name, outcome, maxResultBytes);
         },
-      });
-    }
-    return tools;
-  };
+      }));
 }

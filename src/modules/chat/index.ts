@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
 import type { Platform } from '../../platform.ts';
 import { createMemoryChatLimits, type ChatLimits } from './limits.ts';
-import { createChatModel } from './providers/chatModel.ts';
+import { createChatEngine } from './engines/chatEngine.ts';
 import { createRedisChatLimits } from './redisLimits.ts';
 import { createChatRepository } from './repository.ts';
 import { chatRoutes } from './routes.ts';
@@ -27,7 +27,7 @@ export function chatPlugin(platform: Platform): FastifyPluginAsyncZod {
     registry: platform.tools,
     repository: createChatRepository(ctx.db, ctx.metrics),
     limits: chatLimits(ctx),
-    model: createChatModel(config, platform.tokens),
+    engine: createChatEngine(config, platform.tokens),
     logger: ctx.logger,
     settings: { maxSteps: config.CHAT_MAX_STEPS, timeoutMs: config.CHAT_TIMEOUT_MS, toolResultMaxBytes: config.CHAT_TOOL_RESULT_MAX_BYTES, historyMessages: HISTORY_MESSAGES },
   });

@@ -1,4 +1,3 @@
-import type { LanguageModel, ModelMessage } from 'ai';
 import { hasRole, type Principal } from '../../core/auth/auth.ts';
 import { HttpError, notFound } from '../../core/http/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -6,7 +5,7 @@ import type { ToolRegistry } from '../tools/registry.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
 import type { Admission, ChatLimits } from './limits.ts';
 import type { ChatRepository } from './repository.ts';
-import { runChat } from './runner.ts';
+import type { ChatEngine, ChatRun } from './engines/engine.ts';
 import type { Conversation, ConversationPage, MessageBody, MessageReply } from './schemas.ts';
 import type { ConversationRow, MessageRow } from './table.ts';
 import { registryToolName } from './toolNames.ts';
@@ -25,7 +24,7 @@ export interface ChatServiceDeps {
   registry: ToolRegistry;
   repository: ChatRepository;
   limits: ChatLimits;
-  model: LanguageModel;
+  engine: ChatEngine;
   logger: Logger;
   settings: ChatSettings;
 }
@@ -62,33 +61,37 @@ const toMessage = (row: MessageRow) => ({
   created_at: row.createdAt.toISOString(),
 });
 
-export function createChatService({ registry, repository, limits, model, logger, settings }: ChatServiceDeps) {
+export function createChatService({ registry, repository, limits, engine, logger, settings }: ChatServiceDeps) {
   const chatTools = createChatToolset(registry);
   return {
     /** Checks everything that can be refused before any work starts: 4xx errors are thrown, limits are returned. */
     async prepare(principal: Principal, body: MessageBody): Promise<{ refused: Extract<Admission, { admitted: false }> } | { exchange: Exchange }> {
       const user = actingUser(principal, body.user_id);
       const allowed = body.tools && resolveToolNames(registry, body.tools);
-      const history = body.conversation_id ? await repository.history(user.sub, body.conversation_id, settings.historyMessages) : [];
-      if (!history) throw notFound(`no conversation ${body.conversation_id}`);
+      const earlier = body.conversation_id ? await repository.history(user.sub, body.conversation_id, settings.historyMessages) : [];
+      if (!earlier) throw notFound(`no conversation ${body.conversation_id}`);
+      const history = earlier.map(({ role, content }) => ({ role, content }));
       const admission = await limits.admit(user.sub);
       if (!admission.admitted) return { refused: admission };
 
-      const messages: ModelMessage[] = [...history.map((m) => ({ role: m.role, content: m.content })), { role: 'user', content: body.message }];
       const exchange: Exchange = {
         release: admission.release,
         async run(signal, onEvent) {
-          const timeout = AbortSignal.timeout(settings.timeoutMs);
           const log = createToolCallLog(onEvent);
           const tools = chatTools({ principal: user, allowed, logger, log, maxResultBytes: settings.toolResultMaxBytes });
-          let run;
+          // A timer cleared with the answer, rather than AbortSignal.timeout, which would still fire (and allocate) long after.
+          const timeout = new AbortController();
+          const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${settings.timeoutMs} ms`)), settings.timeoutMs);
+          let run: ChatRun;
           try {
-            run = await runChat({ model, system: SYSTEM, messages, tools, log, maxSteps: settings.maxSteps, signal: AbortSignal.any([signal, timeout]), onEvent });
+            run = await engine.run({ system: SYSTEM, history, message: body.message, tools, log, maxSteps: settings.maxSteps, signal: AbortSignal.any([signal, timeout.signal]), onEvent });
           } catch (err) {
             if (signal.aborted) throw err;
-            if (timeout.aborted) throw new HttpError(504, 'chat_timeout', `no answer within ${settings.timeoutMs} ms; try a narrower question`);
+            if (timeout.signal.aborted) throw new HttpError(504, 'chat_timeout', `no answer within ${settings.timeoutMs} ms; try a narrower question`);
             logger.warn({ err }, 'chat: the language model failed');
             throw new HttpError(502, 'model_unavailable', 'the language model is unavailable; try again shortly');
+          } finally {
+            clearTimeout(timer);
           }
           const stored = await repository.appendExchange(user.sub, {
             conversationId: body.conversation_id,

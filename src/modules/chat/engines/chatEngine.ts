@@ -1,22 +1,24 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import type { LanguageModel } from 'ai';
 import type { Config } from '../../../core/config.ts';
 import type { TokenRegistry } from '../../tokens/tokenRegistry.ts';
 import { createTokenLookup } from '../../analysis/tokenLookup.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
-import { createLocalModel } from './localModel.ts';
+import type { ChatEngine } from './engine.ts';
+import { createPlannerEngine } from './plannerEngine.ts';
+import { createSdkEngine } from './sdkEngine.ts';
 
 type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL'>;
 
 /**
  * LLM_PROVIDER=openai: any chat-completions server (OpenAI, Ollama, vLLM,
- * LM Studio) at OPENAI_BASE_URL. Otherwise the embedded offline planner.
+ * LM Studio) at OPENAI_BASE_URL, through the AI SDK. Otherwise the embedded
+ * offline planner.
  */
-export function createChatModel(config: ModelConfig, tokens: TokenRegistry): LanguageModel {
+export function createChatEngine(config: ModelConfig, tokens: TokenRegistry): ChatEngine {
   if (config.LLM_PROVIDER === 'openai') {
     // Local OpenAI-compatible servers usually need no key; the header is then sent empty.
     const openai = createOpenAI({ baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', apiKey: config.OPENAI_API_KEY ?? '' });
-    return openai.chat(config.LLM_MODEL!);
+    return createSdkEngine(openai.chat(config.LLM_MODEL!));
   }
-  return createLocalModel(createLocalPlanner(createTokenLookup(tokens)));
+  return createPlannerEngine(createLocalPlanner(createTokenLookup(tokens)));
 }

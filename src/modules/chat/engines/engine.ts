@@ -1,0 +1,39 @@
+import type { ChatTool } from '../chatTools.ts';
+import type { StoredToolCall, Usage } from '../schemas.ts';
+import type { ChatEventListener, ToolCallLog } from '../toolCallLog.ts';
+
+/** One exchange as an engine runs it. */
+export interface ChatRequest {
+  system: string;
+  /** Earlier messages of the conversation, oldest first. */
+  history: Array<{ role: 'user' | 'assistant'; content: string }>;
+  message: string;
+  /** The tools this message may use, each already bound to the user. */
+  tools: ChatTool[];
+  log: ToolCallLog;
+  /** Model steps at most; each step may call tools, so an answer needs at least one step after the last call. */
+  maxSteps: number;
+  /** Aborts the model call and every running tool (client gone, time out). */
+  signal: AbortSignal;
+  /** Given: the answer streams as text deltas as it is written. */
+  onEvent?: ChatEventListener;
+}
+
+export interface ChatRun {
+  reply: string;
+  toolCalls: StoredToolCall[];
+  usage: Usage;
+}
+
+/**
+ * What answers a chat message: a language model behind the AI SDK's tool
+ * loop (LLM_PROVIDER=openai), or the embedded planner (local).
+ */
+export interface ChatEngine {
+  run(request: ChatRequest): Promise<ChatRun>;
+}
+
+/** The reply when the model wrote no text: it ran out of steps after calling tools, or said nothing. */
+export function emptyReply(calls: number, maxSteps: number): string {
+  return calls > 0 ? `I made ${calls} tool call(s) but reached the limit of ${maxSteps} steps before writing an answer.` : 'The model returned an empty answer.';
+}

@@ -1,0 +1,52 @@
+import type { JSONValue } from 'ai';
+import type { Planner, ToolReport } from '../planner/types.ts';
+import type { Usage } from '../schemas.ts';
+import { emptyReply, type ChatEngine } from './engine.ts';
+
+/**
+ * The embedded `local` engine: the planner turns the message into tool
+ * calls (or a plain reply), the tools run, and the planner writes the
+ * answer from their results: the two steps a model takes through a tool
+ * loop, with the same step cap, abort signal, tool-call log and events.
+ * It runs without the AI SDK's loop because it needs none of it (no
+ * prompt to build, no calls to parse, no retries), and that machinery
+ * costs more per message than the planner and a tool together. It reads
+ * only the user's words to choose tools: nothing a tool returns can make it
+ * call another.
+ */
+export function createPlannerEngine(planner: Planner): ChatEngine {
+  return {
+    async run({ message, tools, log, maxSteps, signal, onEvent }) {
+      const answered = (text: string, writtenPerStep: number[]) => {
+        // A line at a time: the planner has the whole answer at once, and finer deltas would only add events.
+        if (onEvent) for (const line of text.match(/[^\n]*\n?/g)!.filter(Boolean)) onEvent({ type: 'text-delta', text: line });
+        return { reply: text, toolCalls: log.all(), usage: estimate(message, writtenPerStep) };
+      };
+      signal.throwIfAborted();
+      const byTool = new Map(tools.map((tool) => [tool.tool, tool]));
+      const plan = planner.plan(message, new Set(byTool.keys()));
+      if (plan.kind === 'reply') return answered(plan.text, [plan.text.length]);
+
+      const calls = plan.calls.map((call, i) => ({ ...call, id: `local_${i}`, chatTool: byTool.get(call.tool)! }));
+      const outputs: JSONValue[] = await Promise.all(calls.map(({ chatTool, args, id }) => chatTool.run(args, id, signal)));
+      signal.throwIfAborted();
+      const argsWritten = calls.reduce((chars, call) => chars + JSON.stringify(call.args).length, 0);
+      if (maxSteps < 2) return { reply: emptyReply(calls.length, maxSteps), toolCalls: log.all(), usage: estimate(message, [argsWritten]) };
+      const reports: ToolReport[] = calls.map((call, i) => ({ tool: call.tool, args: call.args, output: outputs[i] }));
+      const text = planner.answer(message, reports);
+      return answered(text, [argsWritten, text.length]);
+    },
+  };
+}
+
+/**
+ * Tokens are estimated at four characters each of the question read at
+ * every step and of the text or arguments written: the planner has no
+ * tokenizer, and the figures only feed accounting.
+ */
+function estimate(question: string, writtenPerStep: number[]): Usage {
+  const tokens = (chars: number) => Math.ceil(chars / 4);
+  const input = writtenPerStep.length * tokens(question.length);
+  const output = writtenPerStep.reduce((sum, chars) => sum + tokens(chars), 0);
+  return { input_tokens: input, output_tokens: output, total_tokens: input + output };
+}
