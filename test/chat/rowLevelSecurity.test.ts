@@ -1,6 +1,8 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
+import type { Database, Drizzle } from '../../src/core/db/database.ts';
 import { createChatRepository } from '../../src/modules/chat/repository.ts';
 import { createTestContext } from '../support/context.ts';
 import { runId, services } from '../support/services.ts';
@@ -13,6 +15,7 @@ import { runId, services } from '../support/services.ts';
 describe('row-level security on the chat tables (PostgreSQL)', () => {
   let ctx: AppContext;
   let admin: pg.Client;
+  let plainPool: pg.Pool | undefined;
   const role = runId('chat_rls');
 
   beforeAll(async () => {
@@ -24,12 +27,13 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
     admin = new pg.Client({ connectionString: services.postgresUrl });
     await admin.connect();
     const schema = ctx.db.schema;
-    await admin.query(`CREATE ROLE ${role} NOLOGIN`);
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
     await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
     await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}".chat_conversations, "${schema}".chat_messages TO ${role}`);
   });
 
   afterAll(async () => {
+    await plainPool?.end();
     await ctx?.close(); // drops the schema, and with it the grants
     await admin?.query(`DROP ROLE IF EXISTS ${role}`);
     await admin?.end();
@@ -41,7 +45,7 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
     try {
       await admin.query(`SET LOCAL ROLE ${role}`);
       await admin.query(`SET LOCAL search_path TO "${ctx.db.schema}"`);
-      if (owner) await admin.query(`SELECT set_config('alphanest.user_id', $1, true)`, [owner]);
+      if (owner) await admin.query(`SELECT set_config('alphanest.user_ids', $1, true)`, [JSON.stringify([owner])]);
       return (await admin.query(sql, params)).rows as T[];
     } finally {
       await admin.query('ROLLBACK');
@@ -60,5 +64,25 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
   it('refuses to write a row for another user, and changes no other user’s rows', async () => {
     await expect(asRole('ann', `INSERT INTO chat_conversations (user_id, title) VALUES ('bob', 'forged')`)).rejects.toThrow(/row-level security/);
     expect(await asRole('ann', `DELETE FROM chat_conversations WHERE user_id = 'bob' RETURNING id`)).toEqual([]);
+  });
+
+  it('lets the repository itself work as the plain role: batched writes for several users, appends and reads', async () => {
+    const url = new URL(services.postgresUrl);
+    url.username = role;
+    plainPool = new pg.Pool({ connectionString: url.toString(), max: 4, options: `-c search_path="${ctx.db.schema}"` });
+    const repository = createChatRepository({ drizzle: drizzle(plainPool) as unknown as Drizzle } as Database, ctx.metrics);
+    const say = (owner: string, content: string, conversationId?: string) =>
+      repository.appendExchange(owner, { conversationId, title: content, user: { content }, assistant: { content: `re: ${content}` } });
+
+    // Submitted together, so the group commit writes several users' exchanges in one statement.
+    const started = await Promise.all(['cat', 'dan', 'eve', 'cat'].map((owner, i) => say(owner, `hello ${i}`)));
+    expect(started.every(Boolean)).toBe(true);
+    const [cats, dans] = [started[0]!.conversationId, started[1]!.conversationId];
+    const appended = await Promise.all([say('cat', 'again', cats), say('dan', 'again', dans), say('eve', 'not yours', cats)]);
+    expect(appended.map(Boolean)).toEqual([true, true, false]);
+
+    expect((await repository.history('cat', cats, 10))!.map((message) => message.content)).toEqual(['hello 0', 're: hello 0', 'again', 're: again']);
+    expect(await repository.history('eve', cats, 10)).toBeUndefined();
+    expect((await repository.list('cat', { limit: 10, offset: 0 })).total).toBe(2);
   });
 });

@@ -1,32 +1,71 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Drizzle } from '../../core/db/database.ts';
-import type { NewMessage, StoredExchange } from './repository.ts';
+import type { NewExchange, StoredExchange } from './repository.ts';
 
 export type Executor = Pick<Drizzle, 'execute'>;
 
+/** The users a batch writes for, as row-level security reads them (see migration 0005). */
+export const actingUsers = (owners: Iterable<string>) => JSON.stringify([...new Set(owners)]);
+
 /**
- * Stores a user message and its reply in one statement: `conversation` is
- * the CTE that creates or touches the conversation (returning its id), and
- * both messages are derived from it and from `owner`, which sets the
- * row-level-security user first. One round trip instead of five is most of
- * what a chat message costs the database.
+ * Stores a batch of exchanges (each a user message and its reply) in one
+ * statement: conversations without an id are created, the others touched
+ * where they are their owner's, and both messages of every exchange whose
+ * conversation was created or touched are inserted, in submission order.
+ * Ids are made here, so each exchange finds its rows without matching them
+ * back. An exchange for a conversation that is not its owner's (or was just
+ * deleted) stores nothing and comes back undefined.
+ *
+ * The statement first sets the batch's users for row-level security; the
+ * inserts read every row from that CTE, so the setting is in place before
+ * any row is checked. The scan of existing conversations may run before it,
+ * so a batch that touches any must run in a transaction that set the users
+ * beforehand.
  */
-export async function storeExchange(db: Executor, owner: string, conversation: SQL, user: NewMessage, assistant: NewMessage): Promise<StoredExchange | undefined> {
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+export async function storeExchanges(db: Executor, batch: NewExchange[]): Promise<Array<StoredExchange | undefined>> {
+  const json = (value: unknown) => (value === undefined ? null : value);
+  const rows = batch.map(({ owner, conversationId, title, user, assistant }, n) => ({
+    n,
+    owner,
+    conversation_id: conversationId ?? randomUUID(),
+    fresh: conversationId === undefined,
+    title,
+    question_id: randomUUID(),
+    question: user.content,
+    question_tool_calls: user.toolCalls ?? [],
+    question_usage: json(user.usage),
+    answer_id: randomUUID(),
+    answer: assistant.content,
+    answer_tool_calls: assistant.toolCalls ?? [],
+    answer_usage: json(assistant.usage),
+  }));
   const result = (await db.execute(sql`
-    WITH owner AS MATERIALIZED (SELECT set_config('alphanest.user_id', ${owner}, true) AS user_id),
-    conversation AS (${conversation}),
+    WITH batch AS MATERIALIZED (
+      SELECT b.*, set_config('alphanest.user_ids', ${actingUsers(batch.map((e) => e.owner))}, true) AS acting
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS b(
+        n int, owner text, conversation_id uuid, fresh boolean, title text,
+        question_id uuid, question text, question_tool_calls jsonb, question_usage jsonb,
+        answer_id uuid, answer text, answer_tool_calls jsonb, answer_usage jsonb)),
+    touched AS (
+      UPDATE chat_conversations c SET updated_at = now() FROM batch
+      WHERE NOT batch.fresh AND c.id = batch.conversation_id AND c.user_id = batch.owner
+      RETURNING c.id),
+    created AS (
+      INSERT INTO chat_conversations (id, user_id, title) SELECT conversation_id, owner, title FROM batch WHERE fresh RETURNING id),
     stored AS (
-      INSERT INTO chat_messages (conversation_id, user_id, role, content, tool_calls, usage)
-      SELECT conversation.id, owner.user_id, m.role, m.content, m.tool_calls, m.usage
-      FROM conversation, owner, (VALUES
-        (1, 'user', ${user.content}, ${json(user.toolCalls ?? [])}::jsonb, ${json(user.usage)}::jsonb),
-        (2, 'assistant', ${assistant.content}, ${json(assistant.toolCalls ?? [])}::jsonb, ${json(assistant.usage)}::jsonb)
-      ) AS m(position, role, content, tool_calls, usage)
-      ORDER BY m.position
-      RETURNING id, role, conversation_id)
-    SELECT id, role, conversation_id FROM stored`)) as unknown as { rows: Array<{ id: string; role: 'user' | 'assistant'; conversation_id: string }> };
-  const byRole = new Map(result.rows.map((row) => [row.role, row]));
-  const [stored, reply] = [byRole.get('user'), byRole.get('assistant')];
-  return stored && reply && { conversationId: stored.conversation_id, userMessageId: stored.id, assistantMessageId: reply.id };
+      INSERT INTO chat_messages (id, conversation_id, user_id, role, content, tool_calls, usage)
+      SELECT m.id, batch.conversation_id, batch.owner, m.role, m.content, m.tool_calls, m.usage
+      FROM batch
+      JOIN (SELECT id FROM touched UNION ALL SELECT id FROM created) AS ok ON ok.id = batch.conversation_id
+      CROSS JOIN LATERAL (VALUES
+        (1, batch.question_id, 'user', batch.question, batch.question_tool_calls, batch.question_usage),
+        (2, batch.answer_id, 'assistant', batch.answer, batch.answer_tool_calls, batch.answer_usage)
+      ) AS m(position, id, role, content, tool_calls, usage)
+      ORDER BY batch.n, m.position
+      RETURNING conversation_id)
+    SELECT DISTINCT conversation_id FROM stored`)) as unknown as { rows: Array<{ conversation_id: string }> };
+  const stored = new Set(result.rows.map((row) => row.conversation_id));
+  return rows.map((row) => (stored.has(row.conversation_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
 }
+

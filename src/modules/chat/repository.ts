@@ -1,14 +1,27 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { createBatchWriter } from '../../core/batchWriter.ts';
 import type { Database, Drizzle } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import type { StoredToolCall, Usage } from './schemas.ts';
 import { chatConversations as c, chatMessages as m, type ConversationRow, type MessageRow } from './table.ts';
-import { storeExchange } from './exchangeStatement.ts';
+import { actingUsers, storeExchanges } from './exchangeStatement.ts';
+
+/** Exchanges per statement at most, which bounds its JSON parameter (an answer with its tool results can be tens of KB). */
+const MAX_BATCH = 64;
 
 export interface NewMessage {
   content: string;
   toolCalls?: StoredToolCall[];
   usage?: Usage;
+}
+
+export interface NewExchange {
+  owner: string;
+  /** Absent: a new conversation, titled `title`. */
+  conversationId?: string;
+  title: string;
+  user: NewMessage;
+  assistant: NewMessage;
 }
 
 export interface StoredExchange {
@@ -18,20 +31,22 @@ export interface StoredExchange {
 }
 
 /**
- * Every read and write of conversations. Each call is scoped to one owner
+ * Every read and write of conversations. Each call is scoped to its owner
  * twice: the owner filter in every query, and (on PostgreSQL, for roles that
- * are not superusers) row-level security keyed on `alphanest.user_id`, which
- * each transaction sets for itself.
+ * are not superusers) row-level security keyed on `alphanest.user_ids`,
+ * which each transaction sets for itself: the owner for a read, the users of
+ * the batch for a write. Exchanges are written by group commit: those that
+ * arrive while a batch is being written go together in the next one.
  */
 export interface ChatRepository {
   /** The latest `limit` messages of a conversation, oldest first; undefined when it isn't the owner's. */
   history(owner: string, conversationId: string, limit: number): Promise<MessageRow[] | undefined>;
   /**
-   * Stores a user message and its reply in one transaction, creating the
-   * conversation (with `title`) when no id is given. Undefined when the
-   * conversation isn't the owner's (or was deleted meanwhile).
+   * Stores a user message and its reply together, creating the conversation
+   * (with `title`) when no id is given. Undefined when the conversation isn't
+   * the owner's (or was deleted meanwhile).
    */
-  appendExchange(owner: string, exchange: { conversationId?: string; title: string; user: NewMessage; assistant: NewMessage }): Promise<StoredExchange | undefined>;
+  appendExchange(owner: string, exchange: Omit<NewExchange, 'owner'>): Promise<StoredExchange | undefined>;
   conversation(owner: string, id: string): Promise<{ conversation: ConversationRow; messages: MessageRow[] } | undefined>;
   list(owner: string, window: { limit: number; offset: number }): Promise<{ rows: ConversationRow[]; total: number }>;
   remove(owner: string, id: string): Promise<boolean>;
@@ -40,10 +55,11 @@ export interface ChatRepository {
 type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 
 export function createChatRepository(db: Database, metrics: Metrics): ChatRepository {
+  const setUsers = (tx: Transaction, owners: Iterable<string>) => tx.execute(sql`select set_config('alphanest.user_ids', ${actingUsers(owners)}, true)`);
   const asOwner = <T>(query: string, owner: string, work: (tx: Transaction) => Promise<T>): Promise<T> => {
     metrics.dbQueries.inc({ query: `chat.${query}` });
     return db.drizzle.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('alphanest.user_id', ${owner}, true)`);
+      await setUsers(tx, [owner]);
       return work(tx);
     });
   };
@@ -51,6 +67,17 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
     (await tx.select({ id: c.id }).from(c).where(and(eq(c.id, id), eq(c.userId, owner))).limit(1)).length === 1;
   const messagesOf = (tx: Transaction, owner: string, id: string) =>
     tx.select().from(m).where(and(eq(m.conversationId, id), eq(m.userId, owner))).orderBy(asc(m.seq));
+
+  const appendBatch = createBatchWriter((batch: NewExchange[]) => {
+    metrics.dbQueries.inc({ query: 'chat.store_exchanges' });
+    // Only new conversations: one statement is one transaction, and it sets the users before any row is checked.
+    if (batch.every((exchange) => exchange.conversationId === undefined)) return storeExchanges(db.drizzle, batch);
+    // Existing conversations are read by the statement's UPDATE, so the users are set beforehand.
+    return db.drizzle.transaction(async (tx) => {
+      await setUsers(tx, batch.map((exchange) => exchange.owner));
+      return storeExchanges(tx, batch);
+    });
+  }, MAX_BATCH);
 
   return {
     history: (owner, conversationId, limit) =>
@@ -60,18 +87,7 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
         return latest.reverse();
       }),
 
-    appendExchange(owner, { conversationId, title, user, assistant }) {
-      if (conversationId !== undefined) {
-        // The conversation row is read by the UPDATE, so the user must be set before the statement runs.
-        const touch = sql`UPDATE chat_conversations SET updated_at = now() WHERE id = ${conversationId} AND user_id = ${owner} RETURNING id`;
-        return asOwner('append_exchange', owner, (tx) => storeExchange(tx, owner, touch, user, assistant));
-      }
-      // A new conversation needs no surrounding transaction: every row is derived from the `owner`
-      // CTE, so the user is set before any row-level check, and one statement is one transaction.
-      metrics.dbQueries.inc({ query: 'chat.start_conversation' });
-      const create = sql`INSERT INTO chat_conversations (user_id, title) SELECT user_id, ${title} FROM owner RETURNING id`;
-      return storeExchange(db.drizzle, owner, create, user, assistant);
-    },
+    appendExchange: (owner, exchange) => appendBatch({ owner, ...exchange }),
 
     conversation: (owner, id) =>
       asOwner('conversation', owner, async (tx) => {
