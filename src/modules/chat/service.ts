@@ -1,6 +1,7 @@
 import { hasRole, type Principal } from '../../core/auth/auth.ts';
 import { HttpError, notFound } from '../../core/http/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { deadline } from '../tools/deadline.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
 import type { Admission, ChatLimits } from './limits.ts';
@@ -79,19 +80,17 @@ export function createChatService({ registry, repository, limits, engine, logger
         async run(signal, onEvent) {
           const log = createToolCallLog(onEvent);
           const tools = chatTools({ principal: user, allowed, logger, log, maxResultBytes: settings.toolResultMaxBytes });
-          // A timer cleared with the answer, rather than AbortSignal.timeout, which would still fire (and allocate) long after.
-          const timeout = new AbortController();
-          const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${settings.timeoutMs} ms`)), settings.timeoutMs);
+          const limit = deadline(settings.timeoutMs, signal);
           let run: ChatRun;
           try {
-            run = await engine.run({ system: SYSTEM, history, message: body.message, tools, log, maxSteps: settings.maxSteps, signal: AbortSignal.any([signal, timeout.signal]), onEvent });
+            run = await engine.run({ system: SYSTEM, history, message: body.message, tools, log, maxSteps: settings.maxSteps, signal: limit.signal, onEvent });
           } catch (err) {
             if (signal.aborted) throw err;
-            if (timeout.signal.aborted) throw new HttpError(504, 'chat_timeout', `no answer within ${settings.timeoutMs} ms; try a narrower question`);
+            if (limit.expired) throw new HttpError(504, 'chat_timeout', `no answer within ${settings.timeoutMs} ms; try a narrower question`);
             logger.warn({ err }, 'chat: the language model failed');
             throw new HttpError(502, 'model_unavailable', 'the language model is unavailable; try again shortly');
           } finally {
-            clearTimeout(timer);
+            limit.clear();
           }
           const stored = await repository.appendExchange(user.sub, {
             conversationId: body.conversation_id,

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../platform.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
-import { untilAborted } from './deadline.ts';
+import { deadline, untilAborted } from './deadline.ts';
 import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from './tool.ts';
 import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
@@ -74,17 +74,18 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
     if (!input.success) return invalidParameters(input.error);
 
     const timeoutMs = tool.timeoutMs ?? config.TOOL_TIMEOUT_MS;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const limit = deadline(timeoutMs, opts.signal);
     let raw: unknown;
     try {
-      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal, platform }), signal);
+      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal, platform }), limit.signal);
     } catch (err) {
-      if (timeout.aborted) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
+      if (limit.expired) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
       if (opts.signal?.aborted) return toolError(499, 'cancelled', 'the caller cancelled the call');
       const failure = thrownFailure(err);
       if (failure.status >= 500) logger.error({ err }, 'tool failed');
       return failure;
+    } finally {
+      limit.clear();
     }
     const output = tool.output.safeParse(raw);
     if (!output.success) {
