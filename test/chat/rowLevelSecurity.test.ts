@@ -1,8 +1,8 @@
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
-import type { Database, Drizzle } from '../../src/core/db/database.ts';
+import { openDatabase, type Database } from '../../src/core/db/database.ts';
+import { createMetrics } from '../../src/core/metrics.ts';
 import { createChatRepository } from '../../src/modules/chat/repository.ts';
 import { createTestContext } from '../support/context.ts';
 import { runId, services } from '../support/services.ts';
@@ -15,7 +15,7 @@ import { runId, services } from '../support/services.ts';
 describe('row-level security on the chat tables (PostgreSQL)', () => {
   let ctx: AppContext;
   let admin: pg.Client;
-  let plainPool: pg.Pool | undefined;
+  let asPlainRole: Database | undefined;
   const role = runId('chat_rls');
 
   beforeAll(async () => {
@@ -33,8 +33,9 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await plainPool?.end();
+    await asPlainRole?.close();
     await ctx?.close(); // drops the schema, and with it the grants
+    await admin?.query(`REVOKE CREATE ON DATABASE "${new URL(services.postgresUrl).pathname.slice(1)}" FROM ${role}`).catch(() => {});
     await admin?.query(`DROP ROLE IF EXISTS ${role}`);
     await admin?.end();
   });
@@ -69,8 +70,11 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
   it('lets the repository itself work as the plain role: batched writes for several users, appends and reads', async () => {
     const url = new URL(services.postgresUrl);
     url.username = role;
-    plainPool = new pg.Pool({ connectionString: url.toString(), max: 4, options: `-c search_path="${ctx.db.schema}"` });
-    const repository = createChatRepository({ drizzle: drizzle(plainPool) as unknown as Drizzle } as Database, ctx.metrics);
+    // Opening a database creates its schema if missing, which needs CREATE on the database even when it exists.
+    await admin.query(`GRANT CREATE ON DATABASE "${url.pathname.slice(1)}" TO ${role}`);
+    const metrics = createMetrics({ defaults: false });
+    asPlainRole = await openDatabase({ databaseUrl: url.toString(), DATABASE_SCHEMA: ctx.db.schema, DATABASE_POOL_SIZE: 4, DATA_DIR: ctx.config.DATA_DIR }, metrics);
+    const repository = createChatRepository(asPlainRole, metrics);
     const say = (owner: string, content: string, conversationId?: string) =>
       repository.appendExchange(owner, { conversationId, title: content, user: { content }, assistant: { content: `re: ${content}` } });
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ServiceHealth } from '../health.ts';
@@ -20,6 +20,13 @@ export interface Database {
   drizzle: Drizzle;
   /** Schema holding the platform's tables (tests use one per run). */
   schema: string;
+  /**
+   * Runs a statement the application issues very often as a named prepared
+   * statement: PostgreSQL parses, rewrites and plans it once per connection
+   * instead of on every call. The same name must always carry the same
+   * statement text. PGlite, in process, runs it as it is.
+   */
+  prepared(name: string, statement: SQL): Promise<{ rows: Array<Record<string, unknown>> }>;
   migrate(): Promise<void>;
   health(): Promise<ServiceHealth>;
   close(): Promise<void>;
@@ -67,10 +74,15 @@ async function openPostgres(url: string, schema: string, poolSize: number, metri
     g.set({ state: 'waiting' }, pool.waitingCount);
   });
   const db = drizzle(pool) as unknown as Drizzle;
+  const dialect = new PgDialect();
   return {
     kind: 'postgres',
     drizzle: db,
     schema,
+    prepared(name, statement) {
+      const { sql: text, params } = dialect.sqlToQuery(statement);
+      return pool.query({ name, text, values: params });
+    },
     async migrate() {
       // Nodes starting together must not run the same migration twice: serialise them on an advisory lock.
       const lock = new pg.Client({ connectionString: url });
@@ -103,6 +115,7 @@ async function openPglite(dataDir: string, schema: string, options: DatabaseOpti
     kind: 'pglite',
     drizzle: db,
     schema,
+    prepared: async (_name, statement) => (await db.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> },
     migrate: () => migrate(db as never, { migrationsFolder, migrationsSchema: schema }),
     health: () => timed(() => db.execute(sql`select 1`), 'pglite'),
     close: () => client.close(),

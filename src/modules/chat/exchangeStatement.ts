@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import type { Drizzle } from '../../core/db/database.ts';
+import { sql, type SQL } from 'drizzle-orm';
 import type { NewExchange, StoredExchange } from './repository.ts';
-
-export type Executor = Pick<Drizzle, 'execute'>;
 
 /** The users a batch writes for, as row-level security reads them (see migration 0005). */
 export const actingUsers = (owners: Iterable<string>) => JSON.stringify([...new Set(owners)]);
 
+export interface ExchangeBatch {
+  statement: SQL;
+  /** Each exchange's ids, from the rows the statement returned; undefined where nothing was stored. */
+  stored(rows: Array<Record<string, unknown>>): Array<StoredExchange | undefined>;
+}
+
 /**
- * Stores a batch of exchanges (each a user message and its reply) in one
- * statement: conversations without an id are created, the others touched
+ * The statement that stores a batch of exchanges (each a user message and
+ * its reply) at once: conversations without an id are created, the others touched
  * where they are their owner's, and both messages of every exchange whose
  * conversation was created or touched are inserted, in submission order.
  * Ids are made here, so each exchange finds its rows without matching them
@@ -21,9 +24,10 @@ export const actingUsers = (owners: Iterable<string>) => JSON.stringify([...new 
  * inserts read every row from that CTE, so the setting is in place before
  * any row is checked. The scan of existing conversations may run before it,
  * so a batch that touches any must run in a transaction that set the users
- * beforehand.
+ * beforehand. The statement text is the same for every batch (the batch is
+ * one JSON parameter), so it can be prepared once per connection.
  */
-export async function storeExchanges(db: Executor, batch: NewExchange[]): Promise<Array<StoredExchange | undefined>> {
+export function exchangeBatch(batch: NewExchange[]): ExchangeBatch {
   const json = (value: unknown) => (value === undefined ? null : value);
   const rows = batch.map(({ owner, conversationId, title, user, assistant }, n) => ({
     n,
@@ -40,7 +44,7 @@ export async function storeExchanges(db: Executor, batch: NewExchange[]): Promis
     answer_tool_calls: assistant.toolCalls ?? [],
     answer_usage: json(assistant.usage),
   }));
-  const result = (await db.execute(sql`
+  const statement = sql`
     WITH batch AS MATERIALIZED (
       SELECT b.*, set_config('alphanest.user_ids', ${actingUsers(batch.map((e) => e.owner))}, true) AS acting
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS b(
@@ -64,8 +68,13 @@ export async function storeExchanges(db: Executor, batch: NewExchange[]): Promis
       ) AS m(position, id, role, content, tool_calls, usage)
       ORDER BY batch.n, m.position
       RETURNING conversation_id)
-    SELECT DISTINCT conversation_id FROM stored`)) as unknown as { rows: Array<{ conversation_id: string }> };
-  const stored = new Set(result.rows.map((row) => row.conversation_id));
-  return rows.map((row) => (stored.has(row.conversation_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
+    SELECT DISTINCT conversation_id FROM stored`;
+  return {
+    statement,
+    stored(returned) {
+      const conversations = new Set(returned.map((row) => row.conversation_id));
+      return rows.map((row) => (conversations.has(row.conversation_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
+    },
+  };
 }
 

@@ -4,7 +4,7 @@ import type { Database, Drizzle } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import type { StoredToolCall, Usage } from './schemas.ts';
 import { chatConversations as c, chatMessages as m, type ConversationRow, type MessageRow } from './table.ts';
-import { actingUsers, storeExchanges } from './exchangeStatement.ts';
+import { actingUsers, exchangeBatch } from './exchangeStatement.ts';
 
 /** Exchanges per statement at most, which bounds its JSON parameter (an answer with its tool results can be tens of KB). */
 const MAX_BATCH = 64;
@@ -68,14 +68,15 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
   const messagesOf = (tx: Transaction, owner: string, id: string) =>
     tx.select().from(m).where(and(eq(m.conversationId, id), eq(m.userId, owner))).orderBy(asc(m.seq));
 
-  const appendBatch = createBatchWriter((batch: NewExchange[]) => {
+  const appendBatch = createBatchWriter(async (batch: NewExchange[]) => {
     metrics.dbQueries.inc({ query: 'chat.store_exchanges' });
+    const { statement, stored } = exchangeBatch(batch);
     // Only new conversations: one statement is one transaction, and it sets the users before any row is checked.
-    if (batch.every((exchange) => exchange.conversationId === undefined)) return storeExchanges(db.drizzle, batch);
+    if (batch.every((exchange) => exchange.conversationId === undefined)) return stored((await db.prepared('chat_store_exchanges', statement)).rows);
     // Existing conversations are read by the statement's UPDATE, so the users are set beforehand.
     return db.drizzle.transaction(async (tx) => {
       await setUsers(tx, batch.map((exchange) => exchange.owner));
-      return storeExchanges(tx, batch);
+      return stored(((await tx.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> }).rows);
     });
   }, MAX_BATCH);
 

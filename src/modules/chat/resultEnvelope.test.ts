@@ -17,4 +17,14 @@ describe('tool result envelope', () => {
     expect(Buffer.byteLength(wrapped.partial_json)).toBeLessThanOrEqual(301);
     expect(wrapped.partial_json).not.toContain('\uFFFD');
   });
+
+  it('trusts the size the registry measured, cutting exactly where a measured result no longer fits', () => {
+    const result = { text: 'x'.repeat(100) };
+    const bytes = JSON.stringify(result).length;
+    const fits = 16 + bytes; // {"tool_result":…}
+    expect(envelope('t', { ok: true, result, bytes }, fits)).toMatchObject({ tool_result: result });
+    expect(envelope('t', { ok: true, result, bytes }, fits - 1)).toMatchObject({ truncated: true });
+    expect(envelope('t', { ok: true, result }, fits)).toMatchObject({ tool_result: result });
+    expect(envelope('t', { ok: true, result }, fits - 1)).toMatchObject({ truncated: true });
+  });
 });

@@ -19,7 +19,7 @@ export interface ExecuteOptions {
 }
 
 export type ToolOutcome =
-  | { ok: true; result: Record<string, unknown>; duration_ms: number }
+  | { ok: true; result: Record<string, unknown>; /** The result's size as JSON, as checked against TOOL_RESULT_MAX_BYTES. */ bytes: number; duration_ms: number }
   | { ok: false; error: ToolFailure; status: number; duration_ms: number };
 
 export interface ToolRegistry {
@@ -62,7 +62,7 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
   const limiter = options.limiter ?? createCallLimiter(redis, { perMinute: config.TOOL_RATE_LIMIT_PER_MINUTE }, baseLogger);
   const metrics = createToolMetrics(prom.registry);
 
-  async function run(tool: ToolDefinition, parameters: unknown, opts: ExecuteOptions, logger: Logger): Promise<ToolError | { result: Record<string, unknown> }> {
+  async function run(tool: ToolDefinition, parameters: unknown, opts: ExecuteOptions, logger: Logger): Promise<ToolError | { result: Record<string, unknown>; bytes: number }> {
     const denied = accessDenied(tool.role, opts.principal);
     if (denied) return denied;
     const admission = await limiter.take(opts.principal ? `user:${opts.principal.sub}` : (opts.client ?? 'guest'));
@@ -98,7 +98,7 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
       return toolError(500, 'result_too_large', `the result is ${bytes} bytes, above the ${config.TOOL_RESULT_MAX_BYTES}-byte limit; narrow the request (e.g. a lower limit)`);
     }
     // Parsed back so every surface sends plain JSON values (dates as strings, no undefined, no class instances).
-    return { result: JSON.parse(json) as Record<string, unknown> };
+    return { result: JSON.parse(json) as Record<string, unknown>, bytes };
   }
 
   return {
@@ -114,7 +114,7 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
       const outcome = tool ? await run(tool, parameters, opts, logger) : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
       const duration_ms = roundMs(performance.now() - started);
       metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
-      return 'result' in outcome ? { ok: true, result: outcome.result, duration_ms } : { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
+      return 'result' in outcome ? { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms } : { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
     },
   };
 }

@@ -35,8 +35,12 @@ export function cues(...weighted: Array<[number, RegExp]>): (text: string) => nu
 export const pct = (value: number) => `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
 /** Thousands separated, at most two decimals: what Intl.NumberFormat('en-US') writes, at a fraction of its cost per call. */
 function grouped(value: number): string {
-  const [whole, fraction] = String(Math.round(value * 100) / 100).split('.');
-  return `${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${fraction}` : ''}`;
+  const text = String(Math.round(value * 100) / 100);
+  const dot = text.indexOf('.');
+  const whole = dot === -1 ? text : text.slice(0, dot);
+  let out = whole.slice(0, whole.length % 3 || 3);
+  for (let i = out.length; i < whole.length; i += 3) out += `,${whole.slice(i, i + 3)}`;
+  return dot === -1 ? out : out + text.slice(dot);
 }
 // Beyond 1e21 String() writes exponents; no price gets there, but the answer must still read right.
 export const price = (value: number) => (value >= 1e21 ? value.toExponential(3) : value >= 1000 ? grouped(value) : String(Number(value.toPrecision(6))));
