@@ -82,10 +82,13 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
     const started = await Promise.all(['cat', 'dan', 'eve', 'cat'].map((owner, i) => say(owner, `hello ${i}`)));
     expect(started.every(Boolean)).toBe(true);
     const [cats, dans] = [started[0]!.conversationId, started[1]!.conversationId];
-    const appended = await Promise.all([say('cat', 'again', cats), say('dan', 'again', dans), say('eve', 'not yours', cats)]);
-    expect(appended.map(Boolean)).toEqual([true, true, false]);
+    // The first goes alone; the other three wait for it and are written together, Eve's forged append beside Cat's own.
+    const appended = await Promise.all([say('dan', 'again', dans), say('cat', 'again', cats), say('eve', 'not yours', cats), say('eve', 'mine', started[2]!.conversationId)]);
+    expect(appended.map(Boolean)).toEqual([true, true, false, true]);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM "${ctx.db.schema}".chat_messages WHERE content = 'not yours'`)).rows[0].n).toBe(0);
 
     expect((await repository.history('cat', cats, 10))!.map((message) => message.content)).toEqual(['hello 0', 're: hello 0', 'again', 're: again']);
+    expect((await repository.history('eve', started[2]!.conversationId, 10))!.map((message) => message.content)).toEqual(['hello 2', 're: hello 2', 'mine', 're: mine']);
     expect(await repository.history('eve', cats, 10)).toBeUndefined();
     expect((await repository.list('cat', { limit: 10, offset: 0 })).total).toBe(2);
   });

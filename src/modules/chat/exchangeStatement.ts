@@ -7,7 +7,7 @@ export const actingUsers = (owners: Iterable<string>) => JSON.stringify([...new 
 
 export interface ExchangeBatch {
   statement: SQL;
-  /** Each exchange's ids, from the rows the statement returned; undefined where nothing was stored. */
+  /** Each exchange's ids, from the message ids the statement returned; undefined where nothing was stored. */
   stored(rows: Array<Record<string, unknown>>): Array<StoredExchange | undefined>;
 }
 
@@ -54,26 +54,27 @@ export function exchangeBatch(batch: NewExchange[]): ExchangeBatch {
     touched AS (
       UPDATE chat_conversations c SET updated_at = now() FROM batch
       WHERE NOT batch.fresh AND c.id = batch.conversation_id AND c.user_id = batch.owner
-      RETURNING c.id),
+      RETURNING c.id, c.user_id),
     created AS (
-      INSERT INTO chat_conversations (id, user_id, title) SELECT conversation_id, owner, title FROM batch WHERE fresh RETURNING id),
+      INSERT INTO chat_conversations (id, user_id, title) SELECT conversation_id, owner, title FROM batch WHERE fresh RETURNING id, user_id),
     stored AS (
       INSERT INTO chat_messages (id, conversation_id, user_id, role, content, tool_calls, usage)
       SELECT m.id, batch.conversation_id, batch.owner, m.role, m.content, m.tool_calls, m.usage
       FROM batch
-      JOIN (SELECT id FROM touched UNION ALL SELECT id FROM created) AS ok ON ok.id = batch.conversation_id
+      -- By owner too: another user's exchange for the same conversation may be in the batch.
+      JOIN (SELECT id, user_id FROM touched UNION ALL SELECT id, user_id FROM created) AS ok ON ok.id = batch.conversation_id AND ok.user_id = batch.owner
       CROSS JOIN LATERAL (VALUES
         (1, batch.question_id, 'user', batch.question, batch.question_tool_calls, batch.question_usage),
         (2, batch.answer_id, 'assistant', batch.answer, batch.answer_tool_calls, batch.answer_usage)
       ) AS m(position, id, role, content, tool_calls, usage)
       ORDER BY batch.n, m.position
-      RETURNING conversation_id)
-    SELECT DISTINCT conversation_id FROM stored`;
+      RETURNING id)
+    SELECT id FROM stored`;
   return {
     statement,
     stored(returned) {
-      const conversations = new Set(returned.map((row) => row.conversation_id));
-      return rows.map((row) => (conversations.has(row.conversation_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
+      const inserted = new Set(returned.map((row) => row.id));
+      return rows.map((row) => (inserted.has(row.answer_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
     },
   };
 }
