@@ -26,7 +26,7 @@ import { serverFrames } from '../src/modules/stream/protocol.ts';
 import { spawnGateway, type GatewayProcess } from '../test/stream/gatewayProcess.ts';
 import { startFleet } from './stream/fleet.ts';
 import { cpuSeconds, latencyAt, now, rss, saturation, type Publish } from './stream/measure.ts';
-import { machine, recordSection, table } from './support.ts';
+import { machine, median, recordSection, table } from './support.ts';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -84,7 +84,6 @@ const streamLatencyLow = await latencyAt(streamFleet, publishStored, 10, LATENCY
 await Promise.all([rawFleet.close(), streamFleet.close(), nodes[0]!.stop()]);
 raw.kill();
 
-const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
 const ms = ({ p50, p99 }: { p50: number; p99: number }) => `${p50} / ${p99}`;
 const runs = (values: number[]) => `${median(values)} (${values.join(', ')})`;
 results.push(['(a) bare ws broadcast', rawConnected.opened, runs(rawRuns), '100 %', ms(rawLatency), ms(rawLatencyLow), '']);

@@ -53,6 +53,9 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
   };
 }
 
+/** The middle value (the upper middle of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export const machine = () => `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
