@@ -132,7 +132,7 @@ try {
     'Each chat message runs the planner (the tool calls, then the answer written from their results), the tool through the registry, and stores the user message and the answer ' +
     `(tool calls and usage included); messages that arrive while one batch is being written are stored together by the next statement (group commit). Errors or non-2xx responses: ${errors}.\n\n` +
     'arbitrage.spread computes five order books in memory, so (a) is mostly HTTP, JWT and the tool; a chat message adds the planner, an answer carrying the tool result, ' +
-    'and its share of a PostgreSQL write on the same two cores. Before the planner left the AI SDK loop and the writes were grouped, (b) was 14 % of (a): ' +
+    'and its share of a PostgreSQL write on the same two cores. While the planner still ran through the AI SDK loop and each message had a statement of its own, this bench recorded (b) at 14 % of (a) (on an Intel Xeon of the same size): ' +
     'the SDK’s per-step machinery and a statement per message each cost more than the whole direct call. Against a tool that does real work, clan.score_lookup ' +
     '(a dozen database reads), the same additions are a smaller share: (e) against (d).';
   process.stdout.write(`\n${report}\n`);
