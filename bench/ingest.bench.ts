@@ -17,7 +17,7 @@ import { loadConfig } from '../src/core/config.ts';
 import { createContext, type AppContext } from '../src/core/context.ts';
 import { createIntelligenceModule } from '../src/modules/intelligence/index.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
-import { systemClock } from '../src/modules/connectors/clock.ts';
+import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createPipeline, type DeliveryReport } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import type { AppContext } from '../src/core/context.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
-import { systemClock } from '../src/modules/connectors/clock.ts';
+import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createAnalysers } from '../src/modules/agents/analysers.ts';
 import { toRow } from '../src/modules/intelligence/mapping.ts';

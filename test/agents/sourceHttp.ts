@@ -1,4 +1,4 @@
-import { systemClock } from '../../src/modules/connectors/clock.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { createSourceHttp, type SourceHttp } from '../../src/modules/connectors/httpClient.ts';
 import { createRateLimit } from '../../src/modules/connectors/tokenBucket.ts';
 

@@ -3,11 +3,11 @@ import { createTestContext } from '../support/context.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
-import { manualClock } from './manualClock.ts';
+import { createManualClock } from '../support/manualClock.ts';
 import { startStreamServer, type StreamServer } from './streamServer.ts';
 
 describe('stream heartbeats and limits (controlled clock)', () => {
-  const clock = manualClock();
+  const clock = createManualClock();
   let ctx: AppContext;
   let server: StreamServer;
   const clients: StreamClient[] = [];

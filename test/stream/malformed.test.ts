@@ -5,7 +5,7 @@ import { createTestContext } from '../support/context.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
 import { eventually } from './eventually.ts';
-import { manualClock } from './manualClock.ts';
+import { createManualClock } from '../support/manualClock.ts';
 import { startStreamServer, type StreamServer } from './streamServer.ts';
 
 // A full garbage collection before each heap reading, so the comparison is of live memory only.
@@ -42,7 +42,7 @@ describe('malformed frames', () => {
       // This test is about parsing, not about closing abusive clients: let every frame through.
       env: { STREAM_MAX_BAD_FRAMES: '1000000', STREAM_INBOUND_FRAMES_PER_SECOND: '10000' },
     });
-    server = await startStreamServer(ctx, manualClock());
+    server = await startStreamServer(ctx, createManualClock());
     client = await connectStream(server.url);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
 import { eventually } from './eventually.ts';
-import { manualClock } from './manualClock.ts';
+import { createManualClock } from '../support/manualClock.ts';
 import { startStreamServer, type StreamServer } from './streamServer.ts';
 
 const SEND_BUFFER = 64 * 1024;
@@ -20,7 +20,7 @@ describe('slow consumers', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } });
-    server = await startStreamServer(ctx, manualClock());
+    server = await startStreamServer(ctx, createManualClock());
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));

@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import { createHttpApp } from '../../src/core/http/server.ts';
 import { createIntelligenceModule } from '../../src/modules/intelligence/index.ts';
 import { ingestSchema, type IngestInput, type Item } from '../../src/modules/intelligence/schemas.ts';
-import type { Clock } from '../../src/modules/stream/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import { streamRoutes } from '../../src/modules/stream/routes.ts';
 
 export interface StreamServer {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from '../../platform.ts';
-import type { Clock } from '../connectors/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Connector, RawPost } from '../connectors/types.ts';
 import { isCatalogueAgent } from './catalogue.ts';
 import { parsePipelinesFile, type Pipeline } from './pipelineConfig.ts';

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform.ts';
-import { systemClock, type Clock } from '../connectors/clock.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { createCursorStore } from '../connectors/cursorStore.ts';
 import { pollOnce, runPoller, type PollReport } from '../connectors/poller.ts';
 import { planAgents } from './agentPlans.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Clock } from '../connectors/clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Connector } from '../connectors/types.ts';
 import { createSourceHttp } from '../connectors/httpClient.ts';
 import { createRateLimit } from '../connectors/tokenBucket.ts';

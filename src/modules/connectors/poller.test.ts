@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { createManualClock } from '../../../test/agents/manualClock.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
 import { runPoller, pollOnce } from './poller.ts';
 import { SourceHttpError } from './httpClient.ts';
 import type { CursorStore } from './cursorStore.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../test/agents/manualClock.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
 import { createReplayConnector } from './replay.ts';
 
 const line = (id: string, offset: number, kind = 'news') => JSON.stringify({ source: { kind, name: 'CoinDesk' }, external_id: id, title: `Story ${id}`, text: `Bitcoin story ${id}`, offset_seconds: offset });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_KINDS, type SourceKind } from '../analysis/index.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Connector, RawPost, SkippedEntry } from './types.ts';
 import { describeIssue } from './entries.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimit } from './tokenBucket.ts';
-import { createManualClock } from '../../../test/agents/manualClock.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
 
 describe('token bucket', () => {
   it('lets a burst through, then spaces requests at the rate', async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
 
 /** Paces a connector's requests: bursts up to `capacity`, then `perMinute` on average. */

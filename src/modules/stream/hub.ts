@@ -1,7 +1,7 @@
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Item } from '../intelligence/schemas.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
 import type { ItemLog } from './itemLog.ts';
 import type { StreamMetrics } from './metrics.ts';

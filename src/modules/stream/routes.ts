@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../../core/context.ts';
 import { errorBody } from '../../core/http/errors.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { StreamConnection } from './connection.ts';
 import { createFollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../test/stream/manualClock.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
 import { createTimeWheel } from './timeWheel.ts';
 
 function wheel(timeoutMs: number, slots = 300) {
-  const clock = manualClock();
+  const clock = createManualClock();
   const expired: string[] = [];
   const w = createTimeWheel<string>({ clock, timeoutMs, slots, onExpire: (value) => expired.push(value) });
   return { clock, expired, w };
@@ -50,7 +50,7 @@ describe('time wheel', () => {
   it('catches up when its timer could not fire for several revolutions', () => {
     let now = 0;
     let tick = () => {};
-    const stalledClock = { now: () => now, every: (_ms: number, fn: () => void) => ((tick = fn), () => {}) };
+    const stalledClock = { ...createManualClock(), now: () => now, every: (_ms: number, fn: () => void) => ((tick = fn), () => {}) };
     const expired: string[] = [];
     const w = createTimeWheel<string>({ clock: stalledClock, timeoutMs: 5_000, slots: 10, onExpire: (value) => expired.push(value) });
     w.add('a');

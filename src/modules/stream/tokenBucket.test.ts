@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../test/stream/manualClock.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
 import { createConnectionRateLimit } from './tokenBucket.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
 
@@ -7,7 +7,7 @@ const takes = (take: () => boolean, n: number) => Array.from({ length: n }, take
 
 describe('token bucket', () => {
   it('allows a burst of its capacity, then refills at its rate', () => {
-    const clock = manualClock();
+    const clock = createManualClock();
     const bucket = createTokenBucket(5, 2, clock);
     expect(takes(() => bucket.take(), 10)).toBe(5);
     clock.advance(1_000);
@@ -17,7 +17,7 @@ describe('token bucket', () => {
   });
 
   it('limits connections per address independently', () => {
-    const clock = manualClock();
+    const clock = createManualClock();
     const allow = createConnectionRateLimit(3, clock);
     expect(takes(() => allow('10.0.0.1'), 5)).toBe(3);
     expect(takes(() => allow('10.0.0.2'), 5)).toBe(3);

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/clock.ts';
 import { createTokenBucket, type TokenBucket } from '../../core/tokenBucket.ts';
 
 /** Addresses remembered at once; the least recently seen are forgotten first, so memory stays bounded. */
