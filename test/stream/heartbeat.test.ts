@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../support/context.ts';
-import type { AppContext } from '../../src/core/context.ts';
+import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
-import { connectStream, type StreamClient } from './streamClient.ts';
+import type { StreamClient } from './streamClient.ts';
+import { streamServerBed } from './streamBed.ts';
 import { createManualClock } from '../support/manualClock.ts';
-import { startStreamServer, type StreamServer } from './streamServer.ts';
 
 describe('stream heartbeats and limits (controlled clock)', () => {
   const clock = createManualClock();
-  let ctx: AppContext;
-  let server: StreamServer;
-  const clients: StreamClient[] = [];
-  const connect = async () => {
-    const client = await connectStream(server.url);
-    clients.push(client);
-    return client;
-  };
+  const bed = streamServerBed(
+    {
+      env: { STREAM_CONNECTS_PER_MINUTE: '20', STREAM_HEARTBEAT_TIMEOUT_SECONDS: '150', STREAM_INBOUND_FRAMES_PER_SECOND: '2', STREAM_MAX_BAD_FRAMES: '5', STREAM_MAX_FRAME_BYTES: '1024' },
+    },
+    clock,
+  );
+  const { connect } = bed;
   const ping = async (client: StreamClient) => {
     const skip = client.frames.length;
     client.send({ type: 'ping' });
     return client.next((f) => f.type === 'heartbeat', skip);
   };
-
-  beforeAll(async () => {
-    ctx = await createTestContext({
-      env: { STREAM_CONNECTS_PER_MINUTE: '20', STREAM_HEARTBEAT_TIMEOUT_SECONDS: '150', STREAM_INBOUND_FRAMES_PER_SECOND: '2', STREAM_MAX_BAD_FRAMES: '5', STREAM_MAX_FRAME_BYTES: '1024' },
-    });
-    server = await startStreamServer(ctx, clock);
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-    await ctx?.close();
-  });
 
   it('answers pings, keeps pinging clients and closes silent ones after the timeout', async () => {
     const silent = await connect();

@@ -1,66 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../support/context.ts';
-import { startGateway, type RunningGateway } from '../support/gateway.ts';
-import type { AppContext } from '../../src/core/context.ts';
+import { describe, expect, it } from 'vitest';
+import { streamGatewayBed } from './streamBed.ts';
+import type { StreamClient } from './streamClient.ts';
 import { ingestSchema } from '../../src/modules/intelligence/schemas.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
-import { connectStream, type StreamClient } from './streamClient.ts';
-import { createIngester, type Ingester } from './ingester.ts';
 
 const WINDOW = 40;
 
 describe('stream resume', () => {
-  let ctx: AppContext;
-  let gateway: RunningGateway;
-  let ingest: Ingester;
-  const clients: StreamClient[] = [];
-  const connect = async () => {
-    const client = await connectStream(gateway.url);
-    clients.push(client);
-    return client;
-  };
+  const bed = streamGatewayBed({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_RESUME_WINDOW: String(WINDOW) } });
+  const { connect } = bed;
   /** Stores an item without announcing it on the bus, as if the publish had been lost. */
   const storeSilently = async (title: string) => {
-    const { row } = await gateway.platform.intelligence.repository.insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
+    const { row } = await bed.server.platform.intelligence.repository.insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
     return row.streamOffset;
   };
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_RESUME_WINDOW: String(WINDOW) } });
-    gateway = await startGateway(ctx);
-    ingest = await createIngester(ctx, gateway.url);
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await gateway?.close();
-    await ctx?.close();
-  });
 
   it('replays exactly the matching items missed while away, in order, then goes live', async () => {
     const first = await connect();
     await first.init({ filters: { types: ['news', 'onchain'] } });
-    const seen = await ingest.post({ type: 'news' });
+    const seen = await bed.server.ingest.post({ type: 'news' });
     await first.next((f) => f.offset === seen.offset);
     await first.close();
 
     const missed = [];
     for (let i = 0; i < 12; i++) {
-      const item = await ingest.post({ type: (['news', 'twitter', 'onchain'] as const)[i % 3] });
+      const item = await bed.server.ingest.post({ type: (['news', 'twitter', 'onchain'] as const)[i % 3] });
       if (item.type !== 'twitter') missed.push(item.offset);
     }
     const back = await connect();
     expect(await back.init({ filters: { types: ['news', 'onchain'] }, since: seen.offset })).toMatchObject({ type: 'ack', offset: seen.offset });
-    const live = await ingest.post({ type: 'onchain' });
+    const live = await bed.server.ingest.post({ type: 'onchain' });
     await back.next((f) => f.offset === live.offset);
-    await ingest.settle(back);
+    await bed.server.ingest.settle(back);
     expect(back.offsets()).toEqual([...missed, live.offset]);
   });
 
   it('switches from replay to live without a gap or a duplicate while items keep arriving', async () => {
-    const start = (await ingest.post()).offset;
+    const start = (await bed.server.ingest.post()).offset;
     const posted: number[] = [];
     const posting = (async () => {
-      for (let i = 0; i < 30; i++) posted.push((await ingest.post()).offset);
+      for (let i = 0; i < 30; i++) posted.push((await bed.server.ingest.post()).offset);
     })();
     const resumed: StreamClient[] = [];
     while (posted.length < 25) {
@@ -71,7 +50,7 @@ describe('stream resume', () => {
     await posting;
     for (const client of resumed) {
       await client.next((f) => f.offset === posted.at(-1));
-      await ingest.settle(client);
+      await bed.server.ingest.settle(client);
       expect(client.offsets()).toEqual(posted);
     }
   });
@@ -80,7 +59,7 @@ describe('stream resume', () => {
     const client = await connect();
     await client.init();
     const silent = await storeSilently('stored without a bus message');
-    const announced = await ingest.post();
+    const announced = await bed.server.ingest.post();
     await client.next((f) => f.offset === announced.offset);
     expect(client.offsets().slice(-2)).toEqual([silent, announced.offset]);
     const lastSilent = await storeSilently('the newest item, never announced');
@@ -88,14 +67,14 @@ describe('stream resume', () => {
   });
 
   it('sends reset past the retention window or ahead of the store, then live items', async () => {
-    const latest = (await ingest.post()).offset;
+    const latest = (await bed.server.ingest.post()).offset;
     const tooOld = await connect();
     await tooOld.init({ since: latest - WINDOW - 1 });
     expect(await tooOld.next((f) => f.type === 'reset')).toEqual({ type: 'reset', offset: latest });
     const ahead = await connect();
     await ahead.init({ since: latest + 1_000 });
     expect(await ahead.next((f) => f.type === 'reset')).toEqual({ type: 'reset', offset: latest });
-    const next = await ingest.post();
+    const next = await bed.server.ingest.post();
     for (const client of [tooOld, ahead]) {
       await client.next((f) => f.offset === next.offset);
       expect(client.offsets()).toEqual([next.offset]);

@@ -1,12 +1,10 @@
 import type { Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../support/context.ts';
-import type { AppContext } from '../../src/core/context.ts';
+import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
-import { connectStream, type StreamClient } from './streamClient.ts';
+import type { StreamClient } from './streamClient.ts';
+import { streamServerBed } from './streamBed.ts';
 import { eventually } from './eventually.ts';
 import { createManualClock } from '../support/manualClock.ts';
-import { startStreamServer, type StreamServer } from './streamServer.ts';
 
 const SEND_BUFFER = 64 * 1024;
 /** Enough to fill the kernel's socket buffers on both sides of a loopback connection several times over. */
@@ -14,34 +12,22 @@ const ITEMS = 240;
 const CONTENT = 'x'.repeat(45_000);
 
 describe('slow consumers', () => {
-  let ctx: AppContext;
-  let server: StreamServer;
-  const clients: StreamClient[] = [];
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } });
-    server = await startStreamServer(ctx, createManualClock());
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server?.close();
-    await ctx?.close();
-  });
+  const bed = streamServerBed({ backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } }, createManualClock());
 
   const slowConsumerCloses = async () => {
-    const metric = await ctx.metrics.registry.getSingleMetric('stream_closes_total')!.get();
+    const metric = await bed.ctx.metrics.registry.getSingleMetric('stream_closes_total')!.get();
     return metric.values.find((v) => v.labels.reason === 'slow_consumer')?.value ?? 0;
   };
 
   it('closes a client that stops reading, while the others receive everything', async () => {
-    for (let i = 0; i < 3; i++) clients.push(await connectStream(server.url));
+    const clients = [await bed.connect(), await bed.connect(), await bed.connect()];
     const [fast, alsoFast, stalled] = clients as [StreamClient, StreamClient, StreamClient];
     for (const client of clients) await client.init();
     const stalledSocket = (stalled.ws as unknown as { _socket: Socket })._socket;
     stalledSocket.pause();
 
     const offsets: number[] = [];
-    for (let i = 0; i < ITEMS; i++) offsets.push((await server.ingest({ content: CONTENT })).offset);
+    for (let i = 0; i < ITEMS; i++) offsets.push((await bed.server.ingest({ content: CONTENT })).offset);
 
     for (const client of [fast, alsoFast]) await eventually(() => expect(client.offsets()).toEqual(offsets));
     expect(await slowConsumerCloses()).toBe(1);

@@ -1,32 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext } from '../support/context.ts';
-import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
-import type { AppContext } from '../../src/core/context.ts';
+import { describe, expect, it } from 'vitest';
+import { http } from '../support/gateway.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
-import { createIngester, type Ingester } from './ingester.ts';
+import { streamGatewayBed } from './streamBed.ts';
 
 describe('stream subscriptions', () => {
-  let ctx: AppContext;
-  let gateway: RunningGateway;
-  let ingest: Ingester;
-  const clients: StreamClient[] = [];
-  const connect = async (options: { token?: string; query?: string } = {}) => {
-    const client = await connectStream(gateway.url, options);
-    clients.push(client);
-    return client;
-  };
+  const bed = streamGatewayBed({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_MAX_AGENTS: '3' } });
+  const { connect } = bed;
   const messages = (client: StreamClient) => client.frames.filter((f) => f.type === 'message').map((f) => f.data.title as string);
-
-  beforeAll(async () => {
-    ctx = await createTestContext({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_MAX_AGENTS: '3' } });
-    gateway = await startGateway(ctx);
-    ingest = await createIngester(ctx, gateway.url);
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await gateway?.close();
-    await ctx?.close();
-  });
 
   it('sends every item to a guest without agents, and only the chosen agents otherwise', async () => {
     const everything = await connect();
@@ -34,9 +14,9 @@ describe('stream subscriptions', () => {
     expect(await everything.init()).toMatchObject({ type: 'ack', of: 'init', subscription: { agents: [], filters: {}, user: null } });
     expect(await security.init({ agents: ['security-watch'] })).toMatchObject({ subscription: { agents: ['security-watch'] } });
 
-    await ingest.post({ title: 'a1', agent_id: 'security-watch' });
-    await ingest.post({ title: 'a2', agent_id: 'listing-hunter' });
-    const last = await ingest.post({ title: 'a3' }); // the generic ingest agent
+    await bed.server.ingest.post({ title: 'a1', agent_id: 'security-watch' });
+    await bed.server.ingest.post({ title: 'a2', agent_id: 'listing-hunter' });
+    const last = await bed.server.ingest.post({ title: 'a3' }); // the generic ingest agent
     await everything.next((f) => f.offset === last.offset);
     expect(messages(everything)).toEqual(['a1', 'a2', 'a3']);
     expect(messages(security)).toEqual(['a1']);
@@ -51,11 +31,11 @@ describe('stream subscriptions', () => {
     await valuable.init({ filters: { high_value: true } });
     await eth.init({ filters: { tokens: ['$eth', '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'] } });
 
-    await ingest.post({ title: 'f1', type: 'news', value: { score: 10 } });
-    await ingest.post({ title: 'f2', type: 'onchain', value: { score: 95 }, tokens: [{ symbol: 'ETH' }] });
-    await ingest.post({ title: 'f3', type: 'twitter', tokens: [{ symbol: 'USDC', address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' }] });
-    const last = await ingest.post({ title: 'f4', type: 'news', value: { score: 80 } });
-    for (const client of [news, valuable, eth]) await ingest.waitPast(client, last.offset);
+    await bed.server.ingest.post({ title: 'f1', type: 'news', value: { score: 10 } });
+    await bed.server.ingest.post({ title: 'f2', type: 'onchain', value: { score: 95 }, tokens: [{ symbol: 'ETH' }] });
+    await bed.server.ingest.post({ title: 'f3', type: 'twitter', tokens: [{ symbol: 'USDC', address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' }] });
+    const last = await bed.server.ingest.post({ title: 'f4', type: 'news', value: { score: 80 } });
+    for (const client of [news, valuable, eth]) await bed.server.ingest.waitPast(client, last.offset);
     expect(messages(news)).toEqual(['f1', 'f4']);
     expect(messages(valuable)).toEqual(['f2', 'f4']);
     expect(messages(eth)).toEqual(['f2', 'f3']);
@@ -67,18 +47,18 @@ describe('stream subscriptions', () => {
     let skip = client.frames.length;
     client.send({ type: 'follow_agent', agent_id: 'security-watch' });
     expect(await client.next((f) => f.type === 'ack', skip)).toMatchObject({ of: 'follow_agent', subscription: { agents: ['listing-hunter', 'security-watch'] } });
-    await ingest.post({ title: 'g1', agent_id: 'security-watch' });
+    await bed.server.ingest.post({ title: 'g1', agent_id: 'security-watch' });
     skip = client.frames.length;
     client.send({ type: 'unfollow_agent', agent_id: 'listing-hunter' });
     await client.next((f) => f.type === 'ack', skip);
-    await ingest.post({ title: 'g2', agent_id: 'listing-hunter' });
-    const last = await ingest.post({ title: 'g3', agent_id: 'security-watch' });
-    await ingest.waitPast(client, last.offset);
+    await bed.server.ingest.post({ title: 'g2', agent_id: 'listing-hunter' });
+    const last = await bed.server.ingest.post({ title: 'g3', agent_id: 'security-watch' });
+    await bed.server.ingest.waitPast(client, last.offset);
     expect(messages(client)).toEqual(['g1', 'g3']);
   });
 
   it('keeps a signed-in user’s follows across connections, but not a guest’s', async () => {
-    const token = await ctx.auth.sign({ sub: 'trader-1', role: 'user' }, '1h');
+    const token = await bed.ctx.auth.sign({ sub: 'trader-1', role: 'user' }, '1h');
     const first = await connect({ token });
     expect(await first.init()).toMatchObject({ subscription: { agents: [], user: 'trader-1' } });
     first.send({ type: 'follow_agent', agent_id: 'arbitrage-scanner' });
@@ -97,7 +77,7 @@ describe('stream subscriptions', () => {
     const guestAgain = await connect();
     expect(await guestAgain.init()).toMatchObject({ subscription: { agents: [] } });
 
-    const { body } = await http(`${gateway.url}/api/v1/agents`);
+    const { body } = await http(`${bed.server.url}/api/v1/agents`);
     const followers = Object.fromEntries(body.agents.map((a: { id: string; followers: number }) => [a.id, a.followers]));
     expect(followers).toMatchObject({ 'arbitrage-scanner': 1, 'token-mentions': 1, 'security-watch': 0, ingest: 0 });
     expect(body.agents[0]).toEqual({ id: expect.any(String), name: expect.any(String), description: expect.any(String), sources: expect.any(Array), followers: expect.any(Number) });
@@ -133,6 +113,6 @@ describe('stream subscriptions', () => {
   });
 
   it('rejects a bad token at upgrade with 401', async () => {
-    await expect(connectStream(gateway.url, { token: 'not-a-jwt' })).rejects.toThrow(/401/);
+    await expect(connectStream(bed.server.url, { token: 'not-a-jwt' })).rejects.toThrow(/401/);
   });
 });
