@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findUnsafeInput } from '../text.ts';
+import { badRequest } from './errors.ts';
+
+/**
+ * The first unsafe string or key in what the route will validate. Bodies are
+ * walked only for routes that declare a body schema: protocol routes that
+ * take raw messages (MCP's JSON-RPC) answer in their protocol's own error
+ * shape, and the tool registry checks tool arguments itself.
+ */
+function unsafeInput(request: FastifyRequest) {
+  return (
+    findUnsafeInput(request.params, '') ??
+    findUnsafeInput(request.query, '') ??
+    (request.routeOptions.schema?.body ? findUnsafeInput(request.body, '') : null)
+  );
+}
+
+/**
+ * Refuses NUL characters, unpaired UTF-16 surrogates and prototype keys in
+ * query strings, path parameters and JSON bodies with a 400 naming the field
+ * (`title`, `source.name`), before validation: PostgreSQL cannot store such
+ * text, and a 500 from the database is the wrong answer to a client's mistake.
+ * One regex test per string, so it costs next to nothing on normal requests.
+ */
+export function registerInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const found = unsafeInput(request);
+    if (found) throw badRequest(found.field || 'body', found.message);
+  });
+}

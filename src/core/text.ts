@@ -1,0 +1,54 @@
+/**
+ * Text PostgreSQL cannot store: NUL (refused in `text` and `jsonb`) and
+ * UTF-16 surrogates without their pair (not Unicode; `jsonb` refuses their
+ * escapes, and the driver would silently turn them into U+FFFD). Clients are
+ * told (400 naming the field); text from sources is cleaned instead.
+ */
+const UNSAFE = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
+/**
+ * Keys that would reach an object's prototype if some code ever merged the
+ * value into another object. JSON bodies never get here with them (Fastify's
+ * parser refuses them), but query strings, MCP and chat tool arguments do.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
+
+export const hasUnsafeText = (text: string): boolean => UNSAFE.test(text);
+
+/** The text without NUL and lone surrogates (paired surrogates, i.e. emoji, are kept). */
+export const stripUnsafeText = (text: string): string => (UNSAFE.test(text) ? text.replace(UNSAFE_ALL, '') : text);
+
+/** What is wrong with a value, and where (`source.name`, `tokens.0.symbol`; the key itself when the key is the problem). */
+export interface UnsafeInput {
+  field: string;
+  message: string;
+}
+
+/**
+ * The first string or key in a parsed JSON value (or query string) that is
+ * unsafe text or a prototype key, or null. One regex test per string; walks
+ * at most `maxDepth` levels (JSON bodies are bounded by the body limit, the
+ * depth bound only keeps a pathological nesting from costing a deep stack).
+ */
+export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): UnsafeInput | null {
+  if (typeof value === 'string') return hasUnsafeText(value) ? { field: path, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' } : null;
+  if (value === null || typeof value !== 'object' || maxDepth === 0) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnsafeInput(value[i], join(path, String(i)), maxDepth - 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    const field = join(path, key);
+    if (PROTOTYPE_KEYS.has(key)) return { field, message: `"${key}" is not allowed as a key` };
+    if (hasUnsafeText(key)) return { field, message: 'keys must not contain NUL characters or unpaired UTF-16 surrogates' };
+    const found = findUnsafeInput((value as Record<string, unknown>)[key], field, maxDepth - 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
