@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
 import { findUnsafeInput } from '../text.ts';
 import { badRequest } from './errors.ts';
 
@@ -23,9 +24,9 @@ function unsafeInput(request: FastifyRequest) {
  * text, and a 500 from the database is the wrong answer to a client's mistake.
  * One regex test per string, so it costs next to nothing on normal requests.
  */
-export function registerInputGuard(app: FastifyInstance): void {
+export const inputGuard = fp(async (app) => {
   app.addHook('preValidation', async (request) => {
     const found = unsafeInput(request);
     if (found) throw badRequest(found.field || 'body', found.message);
   });
-}
+});

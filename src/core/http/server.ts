@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { authentication } from './authentication.ts';
 import { globalRateLimit } from './rateLimit.ts';
-import { registerInputGuard } from './inputGuard.ts';
+import { inputGuard } from './inputGuard.ts';
 
 export interface HttpAppOptions {
   title: string;
@@ -33,7 +33,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  registerInputGuard(app);
+  await app.register(inputGuard);
 
   app.addHook('onResponse', async (request, reply) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
