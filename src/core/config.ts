@@ -17,6 +17,9 @@ const int = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
+/** A duration as jose reads it: seconds, or a number with a unit (30m, 24h, 7d). */
+const DURATION = /^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks|y|year|years)?$/;
+
 const url = (schemes: string[]) =>
   z.string().refine(
     (v) => {
@@ -57,19 +60,31 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 500).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
   CACHE_URL: url(['redis', 'rediss']).optional(),
   SLAVE_CACHE_URL: url(['redis', 'rediss']).optional(),
   CACHE_PREFIX: z.string().default('alphanest:'),
   CACHE_TTL_SECONDS: int(1, 86_400).default(30),
+  CACHE_MEMORY_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  CACHE_MAX_VALUE_BYTES: int(1024, 512 * 1024 * 1024).default(1024 * 1024),
+  CACHE_COMMAND_TIMEOUT_MS: int(50, 60_000).default(1_000),
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 3_600).default(10),
   JWT_PUBLIC_FILE: z.string().min(1).optional(),
   JWT_PRIVATE_FILE: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_MAX_AGE: z.string().regex(DURATION, { message: 'must be a duration such as 3600, 30m, 24h or 7d' }).default('30d'),
   GLOBAL_LIMIT_TIMES: int(1, 1_000_000).default(150),
   GLOBAL_LIMIT_SECONDS: int(1, 86_400).default(60),
   LOGGING_FORMAT: z.enum(['json', 'text'], { message: 'must be json or text' }).default('json'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().default('*'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'must be false, true, a hop count or a comma-separated list of addresses/CIDRs' })
+    .default('false'),
   DEMO_DATA: bool.default(true),
   ALLOW_UNSAFE_DEFAULTS: bool.default(false),
   MARKET_DATA: z.enum(['embedded', 'coingecko'], { message: 'must be embedded or coingecko' }).default('embedded'),
@@ -128,6 +143,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   databaseUrl?: string;
   corsOrigins: string[] | true;
+  /** TRUST_PROXY as Fastify's `trustProxy` reads it: which peers may set the client address with X-Forwarded-For. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
 
 export class ConfigError extends Error {
@@ -165,5 +182,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigError(problems);
 
   const origins = cfg.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  return { ...cfg, databaseUrl: cfg.DATABASE_URL, corsOrigins: origins.includes('*') ? true : origins };
+  return { ...cfg, databaseUrl: cfg.DATABASE_URL, corsOrigins: origins.includes('*') ? true : origins, trustProxy: parseTrustProxy(cfg.TRUST_PROXY) };
+}
+
+/**
+ * `false` (the default): the socket's peer is the client, whatever headers say.
+ * A hop count trusts that many proxies in front; addresses/CIDRs trust only those peers.
+ */
+function parseTrustProxy(raw: string): Config['trustProxy'] {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    // As proxy-addr counts hops: the nearest `hops` addresses are proxies, the one before them the client.
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
+  return raw.split(',').map((entry) => entry.trim());
 }
