@@ -48,7 +48,7 @@ describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
   it('lets exactly one of 1,000 concurrent cold requests reach the source', async () => {
     const source = slowSource();
     const metrics = createMetrics({ defaults: false });
-    const loader = createCachedLoader({ cache: await makeCache(), metrics, logger, name: 'test', ttlMs: 10_000 });
+    const loader = createCachedLoader({ cache: await makeCache(), metrics, logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
     const key = runId('cold');
     const results = await Promise.all(Array.from({ length: 1000 }, () => loader.get(key, source.load)));
     expect(source.calls).toBe(1);
@@ -59,13 +59,36 @@ describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
 
   it('serves the stale value while one caller refreshes it', async () => {
     const source = slowSource();
-    const loader = createCachedLoader({ cache: await makeCache(), metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 1, staleMs: 60_000 });
+    const loader = createCachedLoader({ cache: await makeCache(), metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 1, staleMs: 60_000 });
     const key = runId('stale');
     expect(await loader.get(key, source.load)).toBe('v1');
     await new Promise((r) => setTimeout(r, 5));
     expect(await loader.get(key, source.load)).toBe('v1'); // stale: answered at once, a refresh starts
     await new Promise((r) => setTimeout(r, 80));
     expect(await loader.get(key, source.load)).toBe('v2');
+  });
+
+  it('returns a value over the size limit without storing it', async () => {
+    const cache = await makeCache();
+    const metrics = createMetrics({ defaults: false });
+    const loader = createCachedLoader({ cache, metrics, logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
+    const key = runId('large');
+    const large = 'é'.repeat(600); // 600 characters, 1,200 bytes in UTF-8
+    expect(await loader.get(key, async () => large)).toBe(large);
+    expect(await cache.get(key)).toBeNull();
+    const tooLarge = (await metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'too_large');
+    expect(tooLarge?.value).toBe(1);
+  });
+
+  it('shares an uncached load among concurrent callers and stores nothing', async () => {
+    const source = slowSource();
+    const cache = await makeCache();
+    const loader = createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
+    const key = runId('uncached');
+    const results = await Promise.all(Array.from({ length: 20 }, () => loader.uncached(key, source.load)));
+    expect(new Set(results)).toEqual(new Set(['v1']));
+    expect(await cache.get(key)).toBeNull();
+    expect(await loader.uncached(key, source.load)).toBe('v2');
   });
 });
 
@@ -74,10 +97,35 @@ describe('cached loader across nodes sharing Redis', () => {
     const source = slowSource('shared');
     const key = runId('nodes');
     const caches = await Promise.all([redisCache(), redisCache(), redisCache()]);
-    const nodes = caches.map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 10_000 }));
+    const nodes = caches.map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 }));
     const results = await Promise.all(nodes.flatMap((node) => Array.from({ length: 100 }, () => node.get(key, source.load))));
     expect(source.calls).toBe(1);
     expect(new Set(results)).toEqual(new Set(['shared1']));
+  });
+
+  it('lets a waiting node load by itself once the holder lets go without storing a value', async () => {
+    const large = 'x'.repeat(2048);
+    const key = runId('large-nodes');
+    const [holder, waiter] = await Promise.all([redisCache(), redisCache()]);
+    let refusals = 0;
+    const watchedWaiter: Cache = {
+      ...waiter,
+      async acquireLock(lockKey, ttlMs) {
+        const token = await waiter.acquireLock(lockKey, ttlMs);
+        if (token === null) refusals++;
+        return token;
+      },
+    };
+    const [first, second] = [holder, watchedWaiter].map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000, lockTtlMs: 60_000 }));
+    let releaseHolder!: () => void;
+    const holding = first!.get(key, () => new Promise((resolve) => (releaseHolder = () => resolve(large))));
+    await expect.poll(() => holder.get(`lock:${key}`)).not.toBeNull();
+    const waiting = second!.get(key, async () => 'loaded by the waiter');
+    await expect.poll(() => refusals).toBeGreaterThan(0); // the waiter is waiting on the holder's lock
+    releaseHolder();
+    expect(await holding).toBe(large);
+    // With a 60 s lock, only letting go of the lock (not its expiry) can free the waiter within the test's timeout.
+    expect(await waiting).toBe('loaded by the waiter');
   });
 });
 
@@ -96,7 +144,7 @@ describe('cached loader when the cache is down', () => {
 
   it('answers from the source, still coalescing concurrent requests', async () => {
     const source = slowSource();
-    const loader = createCachedLoader({ cache: broken, metrics: createMetrics({ defaults: false }), logger, name: 'test', ttlMs: 10_000 });
+    const loader = createCachedLoader({ cache: broken, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
     const results = await Promise.all(Array.from({ length: 50 }, () => loader.get('k', source.load)));
     expect(new Set(results)).toEqual(new Set(['v1']));
     expect(await loader.get('k', source.load)).toBe('v2');

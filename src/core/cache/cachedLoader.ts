@@ -9,10 +9,14 @@ import type { Logger } from '../logger.ts';
  * Entries stay readable for a while after they go stale, so during a refresh
  * readers get the stale value instead of piling onto the database.
  * When the cache is unreachable every lookup degrades to a (coalesced) load.
+ * Values over `maxValueBytes` are returned but never stored: one of them would
+ * crowd out thousands of ordinary pages, and a hostile client can ask for many.
  */
 export interface CachedLoader {
   /** Values are strings (already-serialised response bodies) so a hit costs no encoding at all. */
   get(key: string, load: () => Promise<string>): Promise<string>;
+  /** Concurrent callers of `key` share one load, but nothing is read or stored: for queries too varied to be worth caching. */
+  uncached(key: string, load: () => Promise<string>): Promise<string>;
 }
 
 export interface CachedLoaderOptions {
@@ -22,6 +26,8 @@ export interface CachedLoaderOptions {
   /** Label for metrics (feed, detail…). */
   name: string;
   ttlMs: number;
+  /** Larger values (UTF-8 bytes) are not cached. */
+  maxValueBytes: number;
   /** How long past its TTL a value may still be served while one caller refreshes it. */
   staleMs?: number;
   lockTtlMs?: number;
@@ -36,13 +42,15 @@ interface Envelope {
 }
 
 const encode = (e: Envelope) => `${e.freshUntil}|${e.value}`;
+/** Whether `value` takes more than `limit` bytes in UTF-8; the length alone settles most cases without a scan. */
+const exceeds = (value: string, limit: number) => value.length > limit || (value.length * 3 > limit && Buffer.byteLength(value) > limit);
 function decode(raw: string): Envelope {
   const bar = raw.indexOf('|');
   return { freshUntil: Number(raw.slice(0, bar)), value: raw.slice(bar + 1) };
 }
 
 export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
-  const { cache, metrics, logger, name, ttlMs } = opts;
+  const { cache, metrics, logger, name, ttlMs, maxValueBytes } = opts;
   const staleMs = opts.staleMs ?? ttlMs;
   const lockTtlMs = opts.lockTtlMs ?? 5_000;
   const pollMs = opts.pollMs ?? 15;
@@ -68,6 +76,10 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
 
   async function loadAndStore(key: string, load: () => Promise<string>): Promise<string> {
     const value = await load();
+    if (exceeds(value, maxValueBytes)) {
+      count('too_large');
+      return value;
+    }
     // Jitter spreads the expiry of keys written together, so they don't all miss at once.
     const fresh = Math.round(ttlMs * (0.9 + Math.random() * 0.2));
     await attempt(() => cache.set(key, encode({ freshUntil: Date.now() + fresh, value }), fresh + staleMs), undefined);
@@ -76,9 +88,10 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
 
   async function loadUnderLock(key: string, load: () => Promise<string>): Promise<string> {
     const lockKey = `lock:${key}`;
-    let token = await attempt(() => cache.acquireLock(lockKey, lockTtlMs), undefined as string | null | undefined);
+    const lock = () => attempt(() => cache.acquireLock(lockKey, lockTtlMs), undefined as string | null | undefined);
+    let token = await lock();
     if (token === undefined) return load(); // cache down: nothing to lock or store
-    const deadline = Date.now() + lockTtlMs;
+    const waited = token === null;
     while (token === null) {
       // Another node is loading this key: wait for its value rather than query the database too.
       await new Promise((r) => setTimeout(r, pollMs));
@@ -87,12 +100,17 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
         count('lock_wait');
         return envelope.value;
       }
-      if (Date.now() > deadline) {
-        token = await attempt(() => cache.acquireLock(lockKey, lockTtlMs), undefined as string | null | undefined);
-        if (token === undefined) return load();
-      }
+      // No value yet: the holder may have let go without storing one (too large, failed, gone).
+      token = await lock();
+      if (token === undefined) return load();
     }
     try {
+      // The holder may have stored its value between our last read and our lock.
+      const envelope = waited ? await read(key) : null;
+      if (envelope) {
+        count('lock_wait');
+        return envelope.value;
+      }
       return await loadAndStore(key, load);
     } finally {
       await attempt(() => cache.releaseLock(lockKey, token), undefined);
@@ -122,16 +140,23 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
     return loadUnderLock(key, load);
   }
 
+  function shared(key: string, run: () => Promise<string>): Promise<string> {
+    const pending = inflight.get(key);
+    if (pending) {
+      count('coalesced');
+      return pending;
+    }
+    const promise = run().finally(() => inflight.delete(key));
+    inflight.set(key, promise);
+    return promise;
+  }
+
   return {
-    get(key, load) {
-      const pending = inflight.get(key);
-      if (pending) {
-        count('coalesced');
-        return pending;
-      }
-      const promise = resolve(key, load).finally(() => inflight.delete(key));
-      inflight.set(key, promise);
-      return promise;
-    },
+    get: (key, load) => shared(key, () => resolve(key, load)),
+    uncached: (key, load) =>
+      shared(`uncached:${key}`, () => {
+        count('uncached');
+        return load();
+      }),
   };
 }
