@@ -9,9 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { toItem, toRow } from './mapping.ts';
 import { tokenKey } from './tokenKey.ts';
 import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
-
-/** Pages fetched in the background after a page miss, so paging forward stays warm. */
-const PREFETCH_PAGES = 3;
+import { isCached, PREFETCH_PAGES, worthPrefetching } from './pageCachePolicy.ts';
 
 export interface IngestResult {
   item: Item;
@@ -88,15 +86,22 @@ export function createIntelligenceService(deps: {
 
   const pageKey = (generation: string, filter: FeedFilter, window: FeedWindow) => `feed:${generation}:${JSON.stringify([filter, window])}`;
 
-  async function cachedPage(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, onMiss?: (p: FeedPage) => void) {
+  async function cachedPage(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, onMiss?: (p: FeedPage, body: string) => void) {
     return feedCache.pages.get(pageKey(generation, filter, window), async () => {
       const result = await loadPage(filter, window, page);
-      onMiss?.(result);
-      return JSON.stringify(result);
+      const body = JSON.stringify(result);
+      onMiss?.(result, body);
+      return body;
     });
   }
 
+  /** Families (generation, filter, page size) with a prefetch chain running: one at a time each. */
+  const prefetching = new Set<string>();
+
   function prefetch(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, first: FeedPage) {
+    const family = `${generation}:${JSON.stringify([filter, window.limit])}`;
+    if (prefetching.has(family)) return;
+    prefetching.add(family);
     void (async () => {
       let cursor = first.next_cursor;
       for (let i = 1; i <= PREFETCH_PAGES; i++) {
@@ -108,7 +113,9 @@ export function createIntelligenceService(deps: {
         cursor = (JSON.parse(body) as FeedPage).next_cursor;
         if (!cursor) return;
       }
-    })().catch((err) => logger.warn({ err: (err as Error).message }, 'feed prefetch failed'));
+    })()
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'feed prefetch failed'))
+      .finally(() => prefetching.delete(family));
   }
 
   async function itemJson(id: string): Promise<string | null> {
@@ -130,8 +137,11 @@ export function createIntelligenceService(deps: {
       const window = toWindow(query);
       const page = query.cursor === undefined ? (query.page ?? 1) : null;
       const generation = await feedCache.generation();
-      return cachedPage(generation, filter, window, page, (result) => {
-        if (result.has_more) setImmediate(() => prefetch(generation, filter, window, page, result));
+      if (!isCached(filter)) {
+        return feedCache.pages.uncached(pageKey(generation, filter, window), async () => JSON.stringify(await loadPage(filter, window, page)));
+      }
+      return cachedPage(generation, filter, window, page, (result, body) => {
+        if (result.has_more && worthPrefetching(filter, body.length)) setImmediate(() => prefetch(generation, filter, window, page, result));
       });
     },
     async ingest(input) {
