@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { Counter } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ServiceHealth } from '../health.ts';
 import { timed } from '../health.ts';
+import type { PostgresTimeouts } from './postgresClient.ts';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -39,35 +41,45 @@ export interface DatabaseOptions {
   inMemory?: boolean;
 }
 
+type PostgresConfig = Pick<Config, 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'> & PostgresTimeouts;
+
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>,
+  config: Pick<Config, 'databaseUrl' | 'DATA_DIR'> & PostgresConfig,
   metrics: Metrics,
   options: DatabaseOptions = {},
 ): Promise<Database> {
   const schema = config.DATABASE_SCHEMA ?? 'public';
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config.DATABASE_POOL_SIZE, metrics) : await openPglite(config.DATA_DIR, schema, options);
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config, metrics) : await openPglite(config.DATA_DIR, schema, options);
   return db;
 }
 
-async function openPostgres(url: string, schema: string, poolSize: number, metrics: Metrics): Promise<Database> {
-  const { default: pg } = await import('pg');
+/**
+ * Migrations may rewrite large tables, and waiting for another node's
+ * migrations is legitimate: their connection gets a longer (but still finite)
+ * statement deadline than requests do.
+ */
+const MIGRATION_STATEMENT_TIMEOUT_MS = 300_000;
+
+async function openPostgres(url: string, schema: string, config: PostgresConfig, metrics: Metrics): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const bootstrap = new pg.Client({ connectionString: url });
+  const { default: pg } = await import('pg');
+  const { DeadlineClient, postgresClientConfig } = await import('./postgresClient.ts');
+  const connectionErrors = new Counter({ name: 'db_connection_errors_total', help: 'PostgreSQL connections lost (the pool replaces them)', registers: [metrics.registry] });
+
+  const bootstrap = new DeadlineClient(postgresClientConfig(url, schema, config));
   await bootstrap.connect();
   try {
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   } finally {
     await bootstrap.end();
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    options: `-c search_path="${schema}",public`,
-    connectionTimeoutMillis: 5_000,
-  });
-  // An idle client losing its server must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  const pool = new pg.Pool({ ...postgresClientConfig(url, schema, config), Client: DeadlineClient, max: config.DATABASE_POOL_SIZE });
+  // A connection can die while idle in the pool or while checked out (inside a
+  // transaction): either way the query in flight fails and the pool replaces
+  // the client. An 'error' event nobody listens to would end the process.
+  pool.on('error', () => connectionErrors.inc());
+  pool.on('connect', (client) => client.on('error', () => connectionErrors.inc()));
   metrics.gauge('db_pool_connections', 'Database pool connections by state', ['state'], (g) => {
     g.set({ state: 'total' }, pool.totalCount);
     g.set({ state: 'idle' }, pool.idleCount);
@@ -84,12 +96,13 @@ async function openPostgres(url: string, schema: string, poolSize: number, metri
       return pool.query({ name, text, values: params });
     },
     async migrate() {
-      // Nodes starting together must not run the same migration twice: serialise them on an advisory lock.
-      const lock = new pg.Client({ connectionString: url });
+      // Nodes starting together must not run the same migration twice: serialise them on an advisory lock, and migrate on the connection holding it.
+      const lock = new DeadlineClient(postgresClientConfig(url, schema, config, MIGRATION_STATEMENT_TIMEOUT_MS));
+      lock.on('error', () => connectionErrors.inc());
       await lock.connect();
       try {
         await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`alphanest-migrate:${schema}`]);
-        await migrate(db as never, { migrationsFolder, migrationsSchema: schema });
+        await migrate(drizzle(lock) as never, { migrationsFolder, migrationsSchema: schema });
       } finally {
         await lock.end();
       }

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { rootCause, unavailableDependency } from '../dependencyErrors.ts';
+import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
 
 /**
  * Every error a client sees has this shape. `field` names the offending
@@ -39,26 +41,65 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
   return { error: { code, message, ...(field !== undefined && { field }) } };
 }
 
+/** Seconds a client is asked to wait before retrying a request a dependency outage failed. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** One throttle per app: identical error lines (same route, status, code…) at most once per 10 s. */
+const throttles = new WeakMap<object, LogThrottle>();
+
+function logThrottled(request: FastifyRequest, level: 'warn' | 'error', key: string, fields: Record<string, unknown>, message: string) {
+  let throttle = throttles.get(request.server);
+  if (!throttle) throttles.set(request.server, (throttle = createLogThrottle()));
+  const admitted = throttle.admit(key);
+  if (admitted) request.log[level]({ ...fields, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, message);
+}
+
+/** A client error: one line naming what was wrong, never the statement or a stack. */
+function sendClientError(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) {
+  const route = request.routeOptions.url ?? 'unmatched';
+  const { code, field } = body.error;
+  logThrottled(request, 'warn', `${status} ${request.method} ${route} ${code} ${field ?? ''}`, { route, status, code, ...(field !== undefined && { field }) }, 'client error');
+  return reply.status(status).send(body);
+}
+
+/** What a server error log line says about the error: the driver's message and code, not a wrapper's SQL text. */
+function describe(err: unknown) {
+  const cause = rootCause(err) as { name?: string; message?: string; code?: unknown; stack?: string };
+  return { type: cause.name, message: cause.message, ...(cause.code !== undefined && { code: cause.code }), stack: cause.stack };
+}
+
+function sendServerError(request: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const route = request.routeOptions.url ?? 'unmatched';
+  const dependency = unavailableDependency(err);
+  const { stack, ...cause } = describe(err);
+  if (dependency) {
+    const code = `${dependency}_unavailable`;
+    logThrottled(request, 'warn', `503 ${route} ${code} ${cause.message}`, { route, status: 503, code, cause }, `${dependency} unavailable`);
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(503).send(errorBody(code, `the ${dependency} is unavailable; retry after ${RETRY_AFTER_SECONDS} s`));
+  }
+  logThrottled(request, 'error', `500 ${route} ${cause.message}`, { route, status: 500, err: { ...cause, stack } }, 'request failed');
+  return reply.status(500).send(errorBody('internal_error', 'internal server error'));
+}
+
 export function errorHandler(err: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof HttpError) {
-    return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    const body = errorBody(err.code, err.message, err.field);
+    return err.statusCode >= 500 ? reply.status(err.statusCode).send(body) : sendClientError(request, reply, err.statusCode, body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0];
     const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((first.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
     const messages = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext}: ${v.message}`);
-    return reply.status(400).send(errorBody('invalid_parameter', messages.join('; '), field));
+    return sendClientError(request, reply, 400, errorBody('invalid_parameter', messages.join('; '), field));
   }
   const status = err.statusCode ?? 500;
   // Plugins that build their own error (the rate limiter) already use our body shape.
   const prebuilt = errorBodySchema.safeParse(err);
-  if (prebuilt.success && status < 500) return reply.status(status).send(prebuilt.data);
-  if (status >= 500) {
-    request.log.error({ err }, 'request failed');
-    return reply.status(500).send(errorBody('internal_error', 'internal server error'));
-  }
+  if (prebuilt.success && status < 500) return sendClientError(request, reply, status, prebuilt.data);
+  if (status >= 500) return sendServerError(request, reply, err);
   // Fastify's own client errors (bad JSON body, wrong content type, body too large…).
-  return reply.status(status).send(errorBody(err.code?.toLowerCase() ?? 'bad_request', err.message));
+  return sendClientError(request, reply, status, errorBody(err.code?.toLowerCase() ?? 'bad_request', err.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { Config } from '../config.ts';
+
+export type PostgresTimeouts = Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'>;
+
+/**
+ * How much longer the client waits for an answer than the server lets a
+ * statement run: a slow statement is cancelled by the server first (a clear
+ * 57014 error on a healthy connection), so the client-side deadline fires only
+ * when the server cannot answer at all (a partition, a frozen host).
+ */
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+
+/** Idle connections probe their peer after this long, so one a firewall or failover silently dropped is noticed. */
+const KEEP_ALIVE_DELAY_MS = 10_000;
+
+/** Connection settings every PostgreSQL client of the platform uses: each step has a deadline. */
+export function postgresClientConfig(url: string, schema: string, timeouts: PostgresTimeouts, statementTimeoutMs = timeouts.DATABASE_STATEMENT_TIMEOUT_MS): pg.ClientConfig {
+  return {
+    connectionString: url,
+    // A search_path naming a schema that does not exist yet is accepted (the bootstrap client creates it).
+    options: `-c search_path="${schema}",public`,
+    connectionTimeoutMillis: timeouts.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+    idle_in_transaction_session_timeout: timeouts.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS,
+  };
+}
+
+/**
+ * A pg client that closes its connection when a query hits `query_timeout`.
+ * pg rejects the query but keeps waiting for the server's answer on that
+ * connection, so everything queued behind it (a transaction's ROLLBACK, the
+ * next user of a pooled client) would wait out the deadline again. Closing it
+ * makes the client unqueryable, and the pool then discards it instead of
+ * handing it out.
+ */
+export class DeadlineClient extends pg.Client {
+  override query(...args: any[]): any {
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: Error | null, result: unknown) => {
+        this.closeAfterTimeout(err);
+        last(err, result);
+      };
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) result.catch((err: Error) => this.closeAfterTimeout(err));
+    return result;
+  }
+
+  private closeAfterTimeout(err: Error | null) {
+    if (err?.message === 'Query read timeout') this.connection.stream.destroy();
+  }
+}
