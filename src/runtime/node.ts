@@ -8,7 +8,8 @@ import type { Component } from './component.ts';
  * Runs a set of components as one node: prints where to find them, builds the
  * context and platform, seeds the demo feed on an empty database when
  * DEMO_DATA is on, and on SIGINT/SIGTERM stops the components (newest first)
- * and closes the context.
+ * and closes the context, exiting within SHUTDOWN_TIMEOUT_SECONDS whatever
+ * hangs (code 0 when everything stopped, 1 when the deadline cut it short).
  */
 export async function runNode(config: Config, components: Component[]): Promise<void> {
   const urls = components.flatMap((c) => (c.urls?.(config) ?? []).map((url) => `  ${c.name.padEnd(10)} ${url}`));
@@ -20,19 +21,31 @@ export async function runNode(config: Config, components: Component[]): Promise<
     const seeded = await seedDemo(platform.intelligence.repository);
     ctx.logger.info({ items: seeded }, 'seeded demo intelligence');
   }
-  const stops: Array<() => Promise<void>> = [];
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    ctx.logger.info({ signal }, 'shutting down');
-    for (const stop of stops.reverse()) await stop().catch((err) => ctx.logger.error({ err }, 'stop failed'));
-    await ctx.close();
+    const deadlineSeconds = config.SHUTDOWN_TIMEOUT_SECONDS;
+    ctx.logger.info({ signal, deadline_seconds: deadlineSeconds }, 'shutting down');
+    // Steps wait on dependencies (requests in flight, a partitioned database's goodbye): past the deadline, say which did not finish and go.
+    const unfinished = new Set<string>();
+    setTimeout(() => {
+      ctx.logger.error({ unfinished: [...unfinished], deadline_seconds: deadlineSeconds }, 'shutdown deadline passed; exiting without waiting for them');
+      process.exit(1);
+    }, deadlineSeconds * 1000);
+    const step = async (name: string, work: () => Promise<void>) => {
+      unfinished.add(name);
+      await work().catch((err) => ctx.logger.error({ step: name, err: (err as Error).message }, 'stop failed'));
+      unfinished.delete(name);
+    };
+    for (const { name, stop } of stops.reverse()) await step(name, stop);
+    await step('connections (bus, cache, database)', () => ctx.close());
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  for (const component of components) stops.push(await component.start(platform));
+  for (const component of components) stops.push({ name: component.name, stop: await component.start(platform) });
   ctx.logger.info({ database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) }, 'AlphaNest ready');
 }

@@ -11,7 +11,7 @@ const settings = { ratePerMinute: 3, concurrency: 2, slotTtlMs: 60_000, now: () 
 
 /** Two gateways: each its own Redis connection and fallback, one shared key prefix. */
 async function twoNodes(url: string, prefix: string, limits = settings) {
-  const clients = [connectRedis(url, prefix, logger, 'a'), connectRedis(url, prefix, logger, 'b')];
+  const clients = [connectRedis(url, prefix, 1_000, logger, 'a'), connectRedis(url, prefix, 1_000, logger, 'b')];
   const ready = () => Promise.all(clients.map((c) => whenReady(c, 5_000)));
   await ready();
   const [a, b] = clients.map((redis) => createRedisChatLimits(redis, limits, createMemoryChatLimits(limits), logger)) as [ChatLimits, ChatLimits];

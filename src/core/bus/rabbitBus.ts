@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Connection, type Consumer } from 'rabbitmq-client';
 import type { Logger } from '../logger.ts';
 import { timed } from '../health.ts';
+import { withDeadline } from '../deadline.ts';
 import type { Bus, BusHandler } from './bus.ts';
 
 export interface RabbitBusOptions {
@@ -78,10 +79,14 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
         await connection.exchangeDeclare({ exchange, type: 'topic', passive: true });
       }, 'rabbitmq'),
     async close() {
-      await Promise.all([...consumers].map((consumer) => consumer.close()));
-      consumers.clear();
-      await publisher.close();
-      await connection.close();
+      const closing = (async () => {
+        await Promise.all([...consumers].map((consumer) => consumer.close()));
+        consumers.clear();
+        await publisher.close();
+        await connection.close();
+      })();
+      // Closing waits for the broker's replies; an unreachable broker must not hold a shutdown (the process drops the socket).
+      await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) => logger.warn({ err: (err as Error).message }, 'rabbitmq did not close cleanly'));
     },
   };
 }

@@ -12,7 +12,7 @@ const prefix = `${runId('loader')}:`;
 const redisCaches: Cache[] = [];
 
 async function redisCache(): Promise<Cache> {
-  const client = connectRedis(services.redisUrl, prefix, logger, 'test');
+  const client = connectRedis(services.redisUrl, prefix, 1_000, logger, 'test');
   if (!(await whenReady(client))) throw new Error(`Redis is not reachable at ${services.redisUrl}`);
   const cache = createRedisCache(client, client);
   redisCaches.push(cache);

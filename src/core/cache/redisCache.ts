@@ -3,26 +3,34 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Cache } from './cache.ts';
 import { timed } from '../health.ts';
 import type { Logger } from '../logger.ts';
+import { withDeadline } from '../deadline.ts';
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/** Idle connections probe their peer after this long, so one a partition or failover silently dropped is noticed. */
+const KEEP_ALIVE_DELAY_MS = 10_000;
 
 /**
  * Options shared by every Redis connection of the platform: fail fast while
  * Redis is away (no offline queue, one retry) so requests fall back to the
- * database at once, and reconnect forever in the background.
+ * database at once, give up on a command Redis does not answer within
+ * `commandTimeoutMs` (a partition drops packets instead of refusing them, so
+ * nothing else would end the wait), and reconnect forever in the background.
  */
-export function redisOptions(prefix: string): RedisOptions {
+export function redisOptions(prefix: string, commandTimeoutMs: number): RedisOptions {
   return {
     keyPrefix: prefix,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 2_000,
+    keepAlive: KEEP_ALIVE_DELAY_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
   };
 }
 
-export function connectRedis(url: string, prefix: string, logger: Logger, role: string): Redis {
-  const client = new Redis(url, redisOptions(prefix));
+export function connectRedis(url: string, prefix: string, commandTimeoutMs: number, logger: Logger, role: string): Redis {
+  const client = new Redis(url, redisOptions(prefix, commandTimeoutMs));
   let lastError = '';
   client.on('error', (err: Error) => {
     // ioredis repeats the same error on every reconnect attempt; log each kind once per outage.
@@ -80,8 +88,16 @@ export function createRedisCache(master: Redis, replica: Redis): Cache {
         if (replica !== master) await replica.ping();
       }, 'redis'),
     async close() {
-      master.disconnect();
-      if (replica !== master) replica.disconnect();
+      await Promise.all([master, ...(replica !== master ? [replica] : [])].map(closeWithin));
     },
   };
+}
+
+/** How long closing waits for Redis to acknowledge QUIT before dropping the connection. */
+const QUIT_DEADLINE_MS = 1_000;
+
+/** QUIT lets commands already sent finish; a Redis that does not answer must not hold a shutdown, so the socket is then just closed. */
+async function closeWithin(client: Redis): Promise<void> {
+  await withDeadline(client.quit(), QUIT_DEADLINE_MS, 'redis quit').catch(() => {});
+  client.disconnect();
 }

@@ -148,8 +148,10 @@ export function createIntelligenceService(deps: {
       const { row, created } = await repository.insert(toRow(input));
       const item = toItem(row);
       if (created) {
+        // Bounded by the cache's command timeout, and it never throws.
         await feedCache.bump();
-        await announce(item);
+        // Not awaited: the item is stored, and a broker that is away would hold the client for its acquire timeout.
+        void announce(item);
       }
       return { item, created };
     },

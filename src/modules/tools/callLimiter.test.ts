@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 
 describe('tool call limiter', () => {
   const prefix = `${runId('toolrl')}:`;
-  const redis = new Redis(services.redisUrl, redisOptions(prefix));
+  const redis = new Redis(services.redisUrl, redisOptions(prefix, 1_000));
   beforeAll(() => whenReady(redis));
   afterAll(async () => {
     redis.disconnect();
