@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { instantSchema } from '../../core/instant.ts';
 
 /** Wire shapes of Clan Warz: admin request bodies, and the views the tools return. */
 
 const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or dashes');
 const handle = z.string().trim().toLowerCase().regex(/^[a-z0-9_][a-z0-9_.-]{1,31}$/, 'must be 2–32 letters, digits, _ . or -');
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+const instant = instantSchema();
 /** A clan by id, slug or name. */
 export const clanRef = z.string().trim().min(1).max(100);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from '../../core/instant.ts';
 
 export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;
 export const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
@@ -93,7 +94,7 @@ export const ingestSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id')
     .default('ingest'),
-  published_at: z.iso.datetime({ offset: true }).optional(),
+  published_at: instantSchema().optional(),
 });
 export type IngestInput = z.input<typeof ingestSchema>;
 export type IngestItem = z.output<typeof ingestSchema>;
@@ -109,8 +110,8 @@ export const feedQuerySchema = z.object({
   keyword: z.string().trim().min(1).max(200).optional(),
   token: z.string().trim().min(1).max(100).optional(),
   agent: z.string().trim().min(1).max(64).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: instantSchema().optional(),
+  until: instantSchema().optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
   size: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/auth/auth.ts';
 import type { Logger } from '../../core/logger.ts';
+import { findUnsafeInput } from '../../core/text.ts';
 import type { Platform } from '../../platform.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
@@ -70,6 +71,9 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
       const message = `at most ${config.TOOL_RATE_LIMIT_PER_MINUTE} tool calls per minute; retry after ${admission.retryAfterSeconds} s`;
       return toolError(429, 'rate_limited', message, { details: { retry_after_seconds: admission.retryAfterSeconds } });
     }
+    // Text PostgreSQL cannot store is refused here for every surface, as the HTTP input guard refuses it for REST routes.
+    const unsafe = findUnsafeInput(parameters ?? {}, '');
+    if (unsafe) return toolError(400, 'invalid_parameters', `${unsafe.field || 'parameters'}: ${unsafe.message}`, { field: unsafe.field || 'parameters' });
     const input = tool.input.safeParse(parameters ?? {});
     if (!input.success) return invalidParameters(input.error);
 

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * The times the platform accepts from outside: nothing it stores or filters
+ * on predates 2000-01-01 (crypto itself is younger), and nothing lies more
+ * than a year ahead (scheduled seasons and wars, clock skew). The bound keeps
+ * year 0000 and year 275760 — valid ISO 8601 and valid JavaScript dates, but
+ * outside PostgreSQL's range — from ever reaching a query.
+ */
+export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+export const INSTANT_RANGE = 'between 2000-01-01 and one year from now';
+
+export function isSaneInstant(ms: number, now = Date.now()): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms <= now + MAX_AHEAD_MS;
+}
+
+/** An ISO 8601 date-time with offset, within the sane range. */
+export const instantSchema = (message = 'must be an ISO 8601 date-time') =>
+  z.iso
+    .datetime({ offset: true, message })
+    .refine((text) => isSaneInstant(Date.parse(text)), { message: `must be ${INSTANT_RANGE}` });
