@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { IngestItem } from '../intelligence/schemas.ts';
 import type { RawPost } from '../connectors/types.ts';
-import { createPipeline, passes, titleOf } from './pipeline.ts';
+import { cleanPost, createPipeline, passes, titleOf } from './pipeline.ts';
 
 const post = (text: string, extra: Partial<RawPost> = {}): RawPost => ({ source: { kind: 'twitter', name: 'X', author: '@zachxbt' }, external_id: `x:${text.length}`, text, ...extra });
 const analysis = (over: Partial<Analysis> = {}): Analysis => ({
@@ -41,5 +41,36 @@ describe('agent pipeline', () => {
     expect(report).toEqual({ created: 1, merged: 0, duplicates: 0, filtered: 0, skipped: 2 });
     expect(stored).toEqual([expect.objectContaining({ external_id: 'x:26', type: 'twitter', title: 'A clean post about a hack.', agent_id: 'security-watch', event: { type: 'hack' }, tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }] })]);
     expect(lines.map((l) => l.reason).sort()).toEqual(['analysis failed: lexicon exploded', expect.stringMatching(/^source\.url: /)]);
+  });
+
+  it('drops NUL characters and unpaired surrogates from what sources send, keeping the post and its emoji', () => {
+    const dirty = post('Exploit\u0000 drained \ud800the pool 🚨', { external_id: 'x:\u00001', title: 'Hack\udc00', source: { kind: 'twitter', name: 'X\u0000', author: '@zach\ud800xbt', url: null } });
+    expect(cleanPost(dirty)).toEqual({ ...dirty, external_id: 'x:1', title: 'Hack', text: 'Exploit drained the pool 🚨', source: { kind: 'twitter', name: 'X', author: '@zachxbt', url: null } });
+  });
+
+  it('stores a chunk the database refuses as data again item by item, skipping only the refused item', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const analyser: Analyser = { kind: 'embedded', analyse: async () => analysis() };
+    const calls: string[][] = [];
+    // What drizzle throws: its own error, with the driver's (carrying the SQLSTATE) as the cause.
+    const refused = Object.assign(new Error('Failed query: insert into …'), { cause: Object.assign(new Error('invalid byte sequence'), { code: '22021' }) });
+    const ingestMany = async (items: IngestItem[]) => {
+      calls.push(items.map((i) => i.external_id!));
+      if (items.some((i) => i.external_id === 'x:poison')) throw refused;
+      return items.map(() => ({ id: 'x', outcome: 'created' as const }));
+    };
+    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany });
+    const report = await deliver([post('one', { external_id: 'x:a' }), post('two', { external_id: 'x:poison' }), post('three', { external_id: 'x:b' })]);
+    expect(report).toEqual({ created: 2, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
+    expect(calls).toEqual([['x:a', 'x:poison', 'x:b'], ['x:a'], ['x:poison'], ['x:b']]);
+    expect(lines).toEqual([expect.objectContaining({ entry: 'x:poison', reason: 'the database refused it (SQLSTATE 22021)' })]);
+  });
+
+  it('fails the whole batch when the database is down, so it is delivered again', async () => {
+    const analyser: Analyser = { kind: 'embedded', analyse: async () => analysis() };
+    const down = Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('terminating connection'), { code: '57P01' }) });
+    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async () => Promise.reject(down) });
+    await expect(deliver([post('one'), post('two!')])).rejects.toBe(down);
   });
 });

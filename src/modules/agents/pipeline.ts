@@ -1,4 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
+import { rootCause } from '../../core/dependencyErrors.ts';
+import { stripUnsafeText } from '../../core/text.ts';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { describeIssue } from '../connectors/entries.ts';
@@ -42,6 +44,35 @@ export function passes(analysis: Analysis, thresholds: Thresholds): boolean {
   return !thresholds.require_tokens || analysis.tokens.length > 0;
 }
 
+/**
+ * Sources publish whatever they like: NUL characters and unpaired surrogates
+ * (which PostgreSQL cannot store) are dropped from the text, not the post.
+ */
+export function cleanPost(post: RawPost): RawPost {
+  const { source } = post;
+  return {
+    ...post,
+    external_id: stripUnsafeText(post.external_id),
+    title: post.title === undefined ? undefined : stripUnsafeText(post.title),
+    text: stripUnsafeText(post.text),
+    source: {
+      kind: source.kind,
+      name: stripUnsafeText(source.name),
+      url: source.url && stripUnsafeText(source.url),
+      author: source.author && stripUnsafeText(source.author),
+    },
+  };
+}
+
+/**
+ * The SQLSTATE when the database refused a value (class 22, data exception):
+ * storing the same value again cannot succeed, unlike an outage.
+ */
+function dataException(err: unknown): string | null {
+  const code = (rootCause(err) as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22') ? code : null;
+}
+
 function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
   return {
     external_id: post.external_id,
@@ -63,8 +94,9 @@ function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
  * An agent's delivery path: analyse each post, keep those that pass the
  * agent's thresholds, and store them through the ingest door, chunk by chunk
  * (in order, each chunk analysed while the one before is stored). Resolves
- * once every kept post is stored. A post that cannot be analysed or is not a
- * valid item is skipped with its reason; the rest of the batch lands.
+ * once every kept post is stored. A post that cannot be analysed, is not a
+ * valid item or is refused by the database is skipped with its reason; the
+ * rest of the batch lands, so one bad post never holds a source's cursor back.
  */
 export function createPipeline(deps: {
   agentId: string;
@@ -76,30 +108,44 @@ export function createPipeline(deps: {
   const { agentId, analyser, thresholds, logger } = deps;
   const concurrency = analyser.kind === 'llm' ? LLM_CONCURRENCY : CHUNK;
 
-  async function prepare(post: RawPost, report: DeliveryReport): Promise<IngestItem | null> {
-    const skip = (reason: string) => {
-      report.skipped++;
-      logger.warn({ agent: agentId, entry: post.external_id, reason }, 'skipped a post');
-      return null;
-    };
+  const skip = (entry: string | undefined, reason: string, report: DeliveryReport) => {
+    report.skipped++;
+    logger.warn({ agent: agentId, entry, reason }, 'skipped a post');
+    return null;
+  };
+
+  async function prepare(raw: RawPost, report: DeliveryReport): Promise<IngestItem | null> {
+    const post = cleanPost(raw);
     let analysis: Analysis;
     try {
       analysis = await analyser.analyse({ title: post.title, text: post.text, source: { kind: post.source.kind, name: post.source.name } });
     } catch (err) {
       // The analyser being down is not the post's fault: fail the batch so it is delivered again.
       if (err instanceof AnalysisUnavailableError) throw err;
-      return skip(`analysis failed: ${(err as Error).message}`);
+      return skip(post.external_id, `analysis failed: ${(err as Error).message}`, report);
     }
     if (!passes(analysis, thresholds)) {
       report.filtered++;
       return null;
     }
     const item = ingestSchema.safeParse(toIngest(agentId, post, analysis));
-    return item.success ? item.data : skip(describeIssue(item.error));
+    return item.success ? item.data : skip(post.external_id, describeIssue(item.error), report);
   }
 
+  /** A chunk the database refuses as data is stored again item by item, so only the refused item is skipped. */
   async function store(items: IngestItem[], report: DeliveryReport): Promise<void> {
-    for (const { outcome } of await deps.ingestMany(items)) {
+    let results: BatchIngestResult[];
+    try {
+      results = await deps.ingestMany(items);
+    } catch (err) {
+      const sqlState = dataException(err);
+      // Anything else (the database down) is not the posts' fault: the batch fails and is delivered again.
+      if (!sqlState) throw err;
+      if (items.length === 1) return void skip(items[0]!.external_id, `the database refused it (SQLSTATE ${sqlState})`, report);
+      for (const item of items) await store([item], report);
+      return;
+    }
+    for (const { outcome } of results) {
       if (outcome === 'created') report.created++;
       else if (outcome === 'merged') report.merged++;
       else report.duplicates++;

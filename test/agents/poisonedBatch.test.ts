@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { createPlatform, type Platform } from '../../src/platform.ts';
+import type { Analyser } from '../../src/modules/analysis/index.ts';
+import { createPipeline } from '../../src/modules/agents/pipeline.ts';
+import { createCursorStore } from '../../src/modules/connectors/cursorStore.ts';
+import { pollOnce } from '../../src/modules/connectors/poller.ts';
+import { createReplayConnector } from '../../src/modules/connectors/replay.ts';
+import { feedQuerySchema, type FeedPage } from '../../src/modules/intelligence/schemas.ts';
+import { backends, createTestContext } from '../support/context.ts';
+import { capturingLogger } from './agentNode.ts';
+
+const line = (id: string, text: string, title?: string) => JSON.stringify({ source: { kind: 'news', name: 'Wire' }, external_id: id, title, text, offset_seconds: 0 });
+
+/** A recording whose second post carries NUL and unpaired surrogates, as a scraped page can. */
+const recording = [
+  line('good-1', 'Binance will list Pyth Network (PYTH) for spot trading today.'),
+  line('dirty', 'Curve pool\u0000 drained \ud800of $12M on Ethereum.', 'Curve \udc00exploit'),
+  line('poison', 'Regulators fine an exchange $40M over compliance failures.'),
+  line('good-2', 'Arbitrum DAO approves a 50M ARB grants programme.'),
+];
+
+/**
+ * An analyser that, for the post about regulators, returns a summary with a
+ * NUL in it (as an LLM may): valid for the ingest schema, refused by
+ * PostgreSQL, so its batch fails in the database.
+ */
+const analyser: Analyser = {
+  kind: 'llm',
+  analyse: async ({ text }) => ({
+    tokens: [],
+    sentiment: { label: 'neutral', score: 0 },
+    event: { type: 'other' },
+    value: { score: 50, high_value: false, reasons: [] },
+    summary: text.startsWith('Regulators') ? 'fine\u0000' : text.slice(0, 40),
+  }),
+};
+
+describe.each(backends)('a poisoned connector batch on %s', (backend) => {
+  let ctx: AppContext;
+  let platform: Platform;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend });
+    platform = await createPlatform(ctx);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('stores the good posts (cleaned), skips the refused one with its reason and commits the cursor past it', async () => {
+    const { logger, lines } = capturingLogger();
+    const connector = createReplayConnector({ id: 'newswire:replay', lines: recording, speed: Infinity, clock: systemClock });
+    const cursors = createCursorStore(ctx.db);
+    const deliver = createPipeline({ agentId: 'ingest', analyser, thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false }, ingestMany: platform.intelligence.service.ingestMany, logger });
+
+    const report = await pollOnce({ connector, cursors, deliver, logger });
+    expect(report.delivered).toEqual({ created: 3, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
+    expect(await cursors.get('newswire:replay')).toEqual({ line: 4 });
+    expect(lines).toContainEqual(expect.objectContaining({ entry: 'replay:poison', reason: expect.stringMatching(/^the database refused it \(SQLSTATE 22\w{3}\)$/) }));
+
+    const page = JSON.parse(await platform.intelligence.service.feedPage(feedQuerySchema.parse({ size: '10' }))) as FeedPage;
+    expect(page.items.map((item) => [item.title, item.content]).sort()).toEqual([
+      ['Arbitrum DAO approves a 50M ARB grants programme.', 'Arbitrum DAO approves a 50M ARB grants programme.'],
+      ['Binance will list Pyth Network (PYTH) for spot trading today.', 'Binance will list Pyth Network (PYTH) for spot trading today.'],
+      ['Curve exploit', 'Curve pool drained of $12M on Ethereum.'],
+    ]);
+
+    // The next poll starts after the batch: nothing is fetched, stored or skipped again.
+    expect(await pollOnce({ connector, cursors, deliver, logger })).toMatchObject({ fetched: 0, delivered: null });
+  });
+});
