@@ -19,6 +19,14 @@ export const hasUnsafeText = (text: string): boolean => UNSAFE.test(text);
 /** The text without NUL and lone surrogates (paired surrogates, i.e. emoji, are kept). */
 export const stripUnsafeText = (text: string): string => (UNSAFE.test(text) ? text.replace(UNSAFE_ALL, '') : text);
 
+/** A copy of a JSON-like value (what a source sent) with every string, keys included, stripped of unsafe text. */
+export function stripUnsafeStrings<T>(value: T): T {
+  if (typeof value === 'string') return stripUnsafeText(value) as T;
+  if (Array.isArray(value)) return value.map(stripUnsafeStrings) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, sub]) => [stripUnsafeText(key), stripUnsafeStrings(sub)])) as T;
+}
+
 /** What is wrong with a value, and where (`source.name`, `tokens.0.symbol`; the key itself when the key is the problem). */
 export interface UnsafeInput {
   field: string;

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { IngestItem } from '../intelligence/schemas.ts';
 import type { RawPost } from '../connectors/types.ts';
-import { cleanPost, createPipeline, passes, titleOf } from './pipeline.ts';
+import { createPipeline, passes, titleOf } from './pipeline.ts';
 
 const post = (text: string, extra: Partial<RawPost> = {}): RawPost => ({ source: { kind: 'twitter', name: 'X', author: '@zachxbt' }, external_id: `x:${text.length}`, text, ...extra });
 const analysis = (over: Partial<Analysis> = {}): Analysis => ({
@@ -43,9 +43,14 @@ describe('agent pipeline', () => {
     expect(lines.map((l) => l.reason).sort()).toEqual(['analysis failed: lexicon exploded', expect.stringMatching(/^source\.url: /)]);
   });
 
-  it('drops NUL characters and unpaired surrogates from what sources send, keeping the post and its emoji', () => {
-    const dirty = post('Exploit\u0000 drained \ud800the pool 🚨', { external_id: 'x:\u00001', title: 'Hack\udc00', source: { kind: 'twitter', name: 'X\u0000', author: '@zach\ud800xbt', url: null } });
-    expect(cleanPost(dirty)).toEqual({ ...dirty, external_id: 'x:1', title: 'Hack', text: 'Exploit drained the pool 🚨', source: { kind: 'twitter', name: 'X', author: '@zachxbt', url: null } });
+  it('analyses and stores source text without NUL characters and unpaired surrogates, keeping the post and its emoji', async () => {
+    const seen: string[] = [];
+    const analyser: Analyser = { kind: 'embedded', analyse: async ({ text }) => (seen.push(text), analysis()) };
+    const stored: IngestItem[] = [];
+    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
+    await deliver([post('Exploit\u0000 drained \ud800the pool 🚨', { external_id: 'x:\u00001', title: 'Hack\udc00', source: { kind: 'twitter', name: 'X\u0000', author: '@zach\ud800xbt' } })]);
+    expect(seen).toEqual(['Exploit drained the pool 🚨']);
+    expect(stored).toEqual([expect.objectContaining({ external_id: 'x:1', title: 'Hack', content: 'Exploit drained the pool 🚨', source: { kind: 'twitter', name: 'X', author: '@zachxbt', url: null } })]);
   });
 
   it('stores a chunk the database refuses as data again item by item, skipping only the refused item', async () => {

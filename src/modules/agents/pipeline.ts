@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
-import { rootCause } from '../../core/dependencyErrors.ts';
-import { stripUnsafeText } from '../../core/text.ts';
+import { dataException } from '../../core/dataException.ts';
+import { stripUnsafeStrings } from '../../core/text.ts';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { describeIssue } from '../connectors/entries.ts';
@@ -42,35 +42,6 @@ export function passes(analysis: Analysis, thresholds: Thresholds): boolean {
   if (Math.abs(analysis.sentiment.score) < thresholds.min_abs_sentiment) return false;
   if (analysis.value.score < thresholds.min_value) return false;
   return !thresholds.require_tokens || analysis.tokens.length > 0;
-}
-
-/**
- * Sources publish whatever they like: NUL characters and unpaired surrogates
- * (which PostgreSQL cannot store) are dropped from the text, not the post.
- */
-export function cleanPost(post: RawPost): RawPost {
-  const { source } = post;
-  return {
-    ...post,
-    external_id: stripUnsafeText(post.external_id),
-    title: post.title === undefined ? undefined : stripUnsafeText(post.title),
-    text: stripUnsafeText(post.text),
-    source: {
-      kind: source.kind,
-      name: stripUnsafeText(source.name),
-      url: source.url && stripUnsafeText(source.url),
-      author: source.author && stripUnsafeText(source.author),
-    },
-  };
-}
-
-/**
- * The SQLSTATE when the database refused a value (class 22, data exception):
- * storing the same value again cannot succeed, unlike an outage.
- */
-function dataException(err: unknown): string | null {
-  const code = (rootCause(err) as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22') ? code : null;
 }
 
 function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
@@ -115,7 +86,8 @@ export function createPipeline(deps: {
   };
 
   async function prepare(raw: RawPost, report: DeliveryReport): Promise<IngestItem | null> {
-    const post = cleanPost(raw);
+    // Sources publish whatever they like: NUL characters and unpaired surrogates (which PostgreSQL cannot store) are dropped, not the post.
+    const post = stripUnsafeStrings(raw);
     let analysis: Analysis;
     try {
       analysis = await analyser.analyse({ title: post.title, text: post.text, source: { kind: post.source.kind, name: post.source.name } });

@@ -104,3 +104,35 @@ describe('DEX Screener client', () => {
     await expect(html.latestProfiles()).rejects.toThrow(/not JSON/);
   });
 });
+
+describe('DEX Screener connector with hostile profiles', () => {
+  it('drops unsafe text, leaves out an impossible pool time, and skips a profile that is no valid item without holding back the rest', async () => {
+    const poisoned: FakeDexToken = { chainId: 'solana', address: 'Po1son111111111111111111111111111111111111', name: 'Poi\u0000son', symbol: 'PSN', description: 'gm\u0000 \ud800frens', pools: [{ ...pool('raydium', SOL, 50_000), createdAt: 1e17 }] };
+    const blank: FakeDexToken = { chainId: 'solana', address: 'B1ank111111111111111111111111111111111111', name: 'Blank', symbol: '   ', pools: [pool('orca', SOL, 1_000)] };
+    const after: FakeDexToken = { chainId: 'solana', address: 'Aft3r111111111111111111111111111111111111', name: 'After', symbol: 'AFT', pools: [pool('orca', SOL, 2_000)] };
+    const dex = await startFakeDexScreener([poisoned, blank, after]);
+    const context = await createTestContext();
+    try {
+      const module = await createIntelligenceModule(context);
+      const warnings: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) });
+      const connector = createDexScreenerConnector({ client: createDexScreenerClient({ baseUrl: dex.url }), ingest: (item) => module.service.ingest(item), logger, intervalMs: 60_000, now: () => NOW });
+
+      expect(await connector.pollOnce()).toBe(2);
+      const rows = await module.repository.list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 10, offset: 0 });
+      const stored = rows.find((r) => r.externalId === `solana:${poisoned.address}`)!;
+      expect(stored.title).toBe('New on DEX Screener: Poison (PSN) on solana');
+      expect(stored.content).toMatch(/^gm frens\n\nPSN\/SOL on raydium/);
+      expect(stored.content).not.toContain('Pool created');
+      expect(rows.map((r) => r.externalId)).toContain(`solana:${after.address}`);
+      expect(warnings).toEqual([expect.objectContaining({ entry: `solana:${blank.address}`, reason: expect.stringMatching(/^tokens\.0\.symbol: /) })]);
+      // Skipped for good: the next poll does not look it up again.
+      dex.requests.length = 0;
+      expect(await connector.pollOnce()).toBe(0);
+      expect(dex.requests).toEqual(['/token-profiles/latest/v1']);
+    } finally {
+      await context.close();
+      await dex.close();
+    }
+  });
+});

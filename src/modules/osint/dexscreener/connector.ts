@@ -1,7 +1,10 @@
+import { z } from 'zod';
+import { dataException } from '../../../core/dataException.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { describeIssue } from '../../connectors/entries.ts';
 import type { IngestItem } from '../../intelligence/schemas.ts';
 import { MAX_ADDRESSES_PER_CALL, type DexScreenerClient } from './client.ts';
-import type { TokenProfile } from './schemas.ts';
+import type { Pair, TokenProfile } from './schemas.ts';
 import { mainPair, newTokenItem } from './newToken.ts';
 
 /** Profiles already stored are remembered (newest this many) so their pairs are not fetched again. */
@@ -29,6 +32,24 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
     if (stored.size > REMEMBERED) stored.delete(stored.values().next().value!);
   }
 
+  /**
+   * Stores one token; a profile that is not a valid item, or that the
+   * database refuses as data, is logged and skipped (it would fail on every
+   * poll), so it never holds back the tokens after it.
+   */
+  async function storeToken(profile: TokenProfile, pair: Pair): Promise<boolean> {
+    try {
+      await ingest(newTokenItem(profile, pair, now()));
+      return true;
+    } catch (err) {
+      const sqlState = dataException(err);
+      const reason = err instanceof z.ZodError ? describeIssue(err) : sqlState ? `the database refused it (SQLSTATE ${sqlState})` : null;
+      if (!reason) throw err;
+      logger.warn({ connector: 'dex-screener', entry: keyOf(profile), reason }, 'skipped a token profile');
+      return false;
+    }
+  }
+
   async function storeChain(chainId: string, profiles: TokenProfile[]): Promise<number> {
     let count = 0;
     for (let i = 0; i < profiles.length; i += MAX_ADDRESSES_PER_CALL) {
@@ -37,9 +58,8 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
       for (const profile of batch) {
         const pair = mainPair(profile, pairs);
         if (!pair) continue;
-        await ingest(newTokenItem(profile, pair, now()));
+        if (await storeToken(profile, pair)) count++;
         remember(keyOf(profile));
-        count++;
       }
     }
     return count;

@@ -1,3 +1,5 @@
+import { isSaneInstant } from '../../../core/instant.ts';
+import { stripUnsafeStrings } from '../../../core/text.ts';
 import { ingestSchema, type IngestItem } from '../../intelligence/schemas.ts';
 import type { Pair, TokenProfile } from './schemas.ts';
 
@@ -19,11 +21,15 @@ function valueScore(liquidityUsd: number | null | undefined): number {
   return Math.min(70, Math.round(35 + 5 * Math.log10(liquidityUsd)));
 }
 
-/** A newly profiled DEX token as an onchain intelligence item, idempotent per chain and address. */
+/**
+ * A newly profiled DEX token as an onchain intelligence item, idempotent per
+ * chain and address. Profiles are written by token issuers: text PostgreSQL
+ * cannot store is dropped, and a pool time no calendar has is left out.
+ */
 export function newTokenItem(profile: TokenProfile, pair: Pair, seenAt: Date): IngestItem {
   const { baseToken: base, quoteToken: quote } = pair;
-  const created = pair.pairCreatedAt ? ` Pool created ${new Date(pair.pairCreatedAt).toISOString()}.` : '';
-  return ingestSchema.parse({
+  const created = pair.pairCreatedAt && isSaneInstant(pair.pairCreatedAt) ? ` Pool created ${new Date(pair.pairCreatedAt).toISOString()}.` : '';
+  return ingestSchema.parse(stripUnsafeStrings({
     external_id: `${profile.chainId}:${profile.tokenAddress}`,
     type: 'onchain',
     title: `New on DEX Screener: ${base.name} (${base.symbol}) on ${profile.chainId}`,
@@ -37,5 +43,5 @@ export function newTokenItem(profile: TokenProfile, pair: Pair, seenAt: Date): I
     source: { kind: 'onchain', name: 'DEX Screener', url: profile.url },
     agent_id: DEX_SCREENER_AGENT_ID,
     published_at: seenAt.toISOString(),
-  });
+  }));
 }
