@@ -140,23 +140,27 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
     return loadUnderLock(key, load);
   }
 
-  function shared(key: string, run: () => Promise<string>): Promise<string> {
+  /** The load of `key` already under way, if any: concurrent callers share it. */
+  function joined(key: string): Promise<string> | undefined {
     const pending = inflight.get(key);
-    if (pending) {
-      count('coalesced');
-      return pending;
-    }
-    const promise = run().finally(() => inflight.delete(key));
+    if (pending) count('coalesced');
+    return pending;
+  }
+
+  function track(key: string, loading: Promise<string>): Promise<string> {
+    const promise = loading.finally(() => inflight.delete(key));
     inflight.set(key, promise);
     return promise;
   }
 
   return {
-    get: (key, load) => shared(key, () => resolve(key, load)),
-    uncached: (key, load) =>
-      shared(`uncached:${key}`, () => {
-        count('uncached');
-        return load();
-      }),
+    get: (key, load) => joined(key) ?? track(key, resolve(key, load)),
+    uncached(key, load) {
+      const loadKey = `uncached:${key}`;
+      const pending = joined(loadKey);
+      if (pending) return pending;
+      count('uncached');
+      return track(loadKey, load());
+    },
   };
 }
