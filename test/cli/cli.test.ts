@@ -34,7 +34,7 @@ describe('alphanest CLI', () => {
   it('prints a token signed with the dev key', async () => {
     const result = await alphanest(['token', '--sub', 'alice', '--role', 'admin', '--ttl', '2h'], { DATA_DIR: dataDir });
     expect(result.code).toBe(0);
-    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), {});
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { JWT_MAX_AGE: '1d' });
     expect(await auth.verify(result.stdout.trim())).toEqual({ sub: 'alice', role: 'admin' });
   });
 

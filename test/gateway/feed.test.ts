@@ -49,9 +49,11 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect(root.body).toMatchObject({ client_ip: '127.0.0.1' });
     const health = await http(`${gateway.url}/health`);
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'healthy', services: { database: { status: 'up' }, cache: { status: 'up', kind: redis ? 'redis' : 'memory' }, bus: { status: 'up' } } });
+    expect(health.body).toEqual({ status: 'healthy', services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } } });
+    const adminHealth = await http(`${gateway.url}/health`, { token: await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h') });
+    expect(adminHealth.body).toMatchObject({ status: 'healthy', services: { database: { status: 'up', kind: backend }, cache: { status: 'up', kind: redis ? 'redis' : 'memory', response_time: expect.any(Number) } } });
     const metrics = await http(`${gateway.url}/metrics`);
-    expect(metrics.body).toContain('http_requests_total{method="GET",route="/health",status="200"} 1');
+    expect(metrics.body).toContain('http_requests_total{method="GET",route="/health",status="200"} 2');
     const docs = await http(`${gateway.url}/docs/json`);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/intelligence/', '/api/v1/intelligence/{id}', '/api/v1/intelligence/token/info', '/health']));
   });

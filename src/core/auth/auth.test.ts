@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { createAuth, AuthError } from './auth.ts';
 import { loadSigningKeys } from './keys.ts';
 
 const keys = await loadSigningKeys({ DATA_DIR: mkdtempSync(join(tmpdir(), 'alphanest-keys-')) });
-const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders' });
+const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders', JWT_MAX_AGE: '1d' });
 const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err) => (err instanceof AuthError ? err.message : `crash: ${err}`));
 
 describe('JWT verification', () => {
@@ -18,13 +18,13 @@ describe('JWT verification', () => {
 
   it('reuses the generated dev keys on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
-    const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), {});
-    const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), {});
+    const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { JWT_MAX_AGE: '1d' });
+    const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { JWT_MAX_AGE: '1d' });
     expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({ sub: 'bob', role: 'user' });
   });
 
   it('rejects an expired token', async () => {
-    const token = await new SignJWT({ role: 'user' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(keys.privateKey!);
+    const token = await new SignJWT({ role: 'user' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(keys.privateKey!);
     expect(await reason(auth.verify(token))).toBe('token expired');
   });
 
@@ -46,14 +46,41 @@ describe('JWT verification', () => {
   });
 
   it('rejects a wrong issuer or audience', async () => {
-    const sign = (iss: string, aud: string) => new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer(iss).setAudience(aud).setExpirationTime('1h').sign(keys.privateKey!);
+    const sign = (iss: string, aud: string) => new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey!);
     expect(await reason(auth.verify(await sign('someone-else', 'traders')))).toBe('token claim "iss" invalid: check_failed');
     expect(await reason(auth.verify(await sign('alphanest', 'others')))).toBe('token claim "aud" invalid: check_failed');
   });
 
   it('rejects garbage and unknown roles without crashing', async () => {
     expect(await reason(auth.verify('not.a.jwt'))).toBe('token malformed or unsupported');
-    const token = await new SignJWT({ role: 'root' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(keys.privateKey!);
+    const token = await new SignJWT({ role: 'root' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setIssuedAt().setExpirationTime('1h').sign(keys.privateKey!);
     expect(await reason(auth.verify(token))).toBe('invalid claims: role');
+  });
+
+  it('rejects a token without exp or iat, issued in the future, or older than JWT_MAX_AGE', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const base = () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders');
+    expect(await reason(auth.verify(await base().setIssuedAt().sign(keys.privateKey!)))).toBe('token claim "exp" missing');
+    expect(await reason(auth.verify(await base().setExpirationTime('1h').sign(keys.privateKey!)))).toBe('token claim "iat" missing');
+    expect(await reason(auth.verify(await base().setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(keys.privateKey!)))).toMatch(/issued in the future/);
+    expect(await reason(auth.verify(await base().setIssuedAt(now - 2 * 86_400).setExpirationTime(now + 3600).sign(keys.privateKey!)))).toMatch(/older than JWT_MAX_AGE/);
+  });
+});
+
+describe('signing keys in production', () => {
+  it('refuses a generated dev key, in place or copied elsewhere, unless unsafe defaults are allowed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
+    await loadSigningKeys({ DATA_DIR: dataDir });
+    const inPlace = join(dataDir, 'keys', 'jwt-public.pem');
+    const copy = join(mkdtempSync(join(tmpdir(), 'alphanest-copy-')), 'public.pem');
+    writeFileSync(copy, readFileSync(inPlace, 'utf8').replace(/\n/g, '\r\n'));
+    for (const file of [inPlace, copy]) {
+      await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: file })).rejects.toThrow(/is a generated development key/);
+      await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', ALLOW_UNSAFE_DEFAULTS: true, JWT_PUBLIC_FILE: file })).resolves.toMatchObject({ source: 'file' });
+    }
+    const own = await generateKeyPair('RS256', { extractable: true });
+    const ownFile = join(dataDir, 'own-public.pem');
+    writeFileSync(ownFile, await exportSPKI(own.publicKey));
+    await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: ownFile })).resolves.toMatchObject({ source: 'file' });
   });
 });

@@ -23,7 +23,16 @@ export interface Auth {
 
 const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles).default('user') });
 
-export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE'>): Auth {
+/** JWT_MAX_AGE as jose reads it: bare digits are seconds. */
+const maxAge = (raw: string): number | string => (/^\d+$/.test(raw) ? Number(raw) : raw.replace(/\s+/g, ''));
+
+/**
+ * Tokens must say when they expire and when they were issued, and may not be
+ * older than JWT_MAX_AGE: a leaked token without `exp` would otherwise be good
+ * forever, and one "issued" in the future would outlive the maximum age.
+ */
+export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_MAX_AGE'>): Auth {
+  const maxTokenAge = maxAge(config.JWT_MAX_AGE);
   return {
     canSign: Boolean(keys.privateKey),
     async verify(token) {
@@ -33,6 +42,8 @@ export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' 
           algorithms: ['RS256'],
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
+          requiredClaims: ['exp', 'iat'],
+          maxTokenAge,
         }));
       } catch (err) {
         throw new AuthError(reasonFor(err));
@@ -56,10 +67,14 @@ export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' 
 }
 
 function reasonFor(err: unknown): string {
-  if (err instanceof errors.JWTExpired) return 'token expired';
+  if (err instanceof errors.JWTExpired) return err.claim === 'iat' ? 'token older than JWT_MAX_AGE' : 'token expired';
   if (err instanceof errors.JOSEAlgNotAllowed) return 'token algorithm not allowed (RS256 only)';
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'token signature invalid';
-  if (err instanceof errors.JWTClaimValidationFailed) return `token claim "${err.claim}" invalid: ${err.reason}`;
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return `token claim "${err.claim}" missing`;
+    if (err.claim === 'iat') return 'token "iat" claim invalid: issued in the future';
+    return `token claim "${err.claim}" invalid: ${err.reason}`;
+  }
   if (err instanceof errors.JOSEError) return 'token malformed or unsupported';
   return 'token invalid';
 }

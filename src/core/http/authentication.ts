@@ -8,17 +8,22 @@ declare module 'fastify' {
     /** The signed-in caller, or null for a guest. */
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** This route is a WebSocket upgrade that may carry its token as `?token=` (browsers can't set headers there). */
+    queryToken?: boolean;
+  }
 }
 
 /**
  * The bearer token of a request: `Authorization: Bearer …`, or `?token=` on a
- * WebSocket upgrade, where browsers can't set headers. (On plain requests
- * `token` is the feed's token filter.)
+ * WebSocket upgrade route that allows it. Nowhere else: a token in a URL ends
+ * up in proxy logs and browser history, and on plain requests `token` is the
+ * feed's token filter.
  */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header.trim();
-  if (request.headers.upgrade?.toLowerCase() !== 'websocket') return undefined;
+  if (!request.routeOptions.config?.queryToken || request.headers.upgrade?.toLowerCase() !== 'websocket') return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   return typeof query?.token === 'string' && query.token ? query.token : undefined;
 }

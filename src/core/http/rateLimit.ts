@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context.ts';
 import { errorBody } from './errors.ts';
@@ -24,7 +25,20 @@ export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
     keyGenerator: (request) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
-      ...errorBody('rate_limited', `rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`),
+      ...errorBody('rate_limited', `rate limit of ${context.max} requests per ${ctx.config.GLOBAL_LIMIT_SECONDS} s exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`),
     }),
   });
 });
+
+/**
+ * Counts `count` more requests of this client against the global limit: a
+ * JSON-RPC batch is one HTTP request carrying many calls, and must not pass
+ * as one. Resolves false once the client is over its limit.
+ */
+export async function countMoreRequests(app: FastifyInstance, request: FastifyRequest, count: number): Promise<boolean> {
+  if (count <= 0 || !app.hasDecorator('createRateLimit')) return true;
+  const take = app.createRateLimit();
+  // Concurrently: one round trip to Redis for the whole batch, and one timeout at most while it is unreachable (then nothing is exceeded: fail open).
+  const outcomes = await Promise.all(Array.from({ length: count }, () => take(request)));
+  return !outcomes.some((outcome) => !outcome.isAllowed && outcome.isExceeded);
+}

@@ -1,5 +1,8 @@
+import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { LogController } from 'fastify';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -7,6 +10,8 @@ import type { AppContext } from '../context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { authentication } from './authentication.ts';
 import { globalRateLimit } from './rateLimit.ts';
+import { requestId, requestLog } from './requestLog.ts';
+import { shedLoadUnderPressure } from './pressure.ts';
 import { inputGuard } from './inputGuard.ts';
 
 export interface HttpAppOptions {
@@ -16,17 +21,24 @@ export interface HttpAppOptions {
   rateLimit?: boolean;
 }
 
+/** Bodies worth compressing: JSON and text, never server-sent events (compression would hold deltas back). */
+const COMPRESSIBLE = /^(?:application\/json|text\/(?:html|css|plain|javascript)|application\/javascript)\b/;
+
 /**
  * The Fastify setup every AlphaNest HTTP service shares: zod validation with
  * field-naming 400s, one JSON error shape, bearer-token authentication,
- * the global rate limit, CORS, Prometheus request metrics and OpenAPI at /docs.
+ * the global rate limit, CORS, request ids and one access line per request,
+ * load shedding, compression, Prometheus request metrics and OpenAPI at /docs.
  */
 export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   const app = Fastify({
     loggerInstance: ctx.logger,
-    // Per-request lines only when debugging: at volume they drown everything else.
-    logController: new LogController({ disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace' }),
-    trustProxy: true,
+    // Fastify's own two lines per request are replaced by one access line (requestLog.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Who may set the client address with X-Forwarded-For: nobody unless TRUST_PROXY says so, or every per-IP limit could be dodged.
+    trustProxy: ctx.config.trustProxy,
+    genReqId: requestId,
+    requestIdLogLabel: 'request_id',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -41,7 +53,21 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     ctx.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
 
-  await app.register(cors, { origin: ctx.config.corsOrigins, credentials: true });
+  await app.register(requestLog);
+  app.addHook('onResponse', async (request) => {
+    // An upgrade that got an ordinary response (refused, or sent to a REST route) is a socket the HTTP server
+    // no longer tracks: close it, or it lingers and holds shutdown. Accepted upgrades are hijacked and never get here.
+    if (request.headers.upgrade) request.raw.socket.destroy();
+  });
+  await app.register(shedLoadUnderPressure);
+  // Credentials only to origins named in CORS_ORIGINS: `*` with credentials would let any site act as a signed-in user.
+  await app.register(cors, { origin: ctx.config.corsOrigins, credentials: ctx.config.corsOrigins !== true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await app.register(compress, { global: true, threshold: 1024, customTypes: COMPRESSIBLE, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
+  // Security headers where a browser renders HTML (the API docs); JSON routes don't need them on every response.
+  await app.register(helmet, { global: false });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/docs') && !request.url.startsWith('/docs/json')) await reply.helmet({ contentSecurityPolicy: false });
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: options.title, description: options.description, version: '0.1.0' },
@@ -50,7 +76,8 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The UI's own CSP (it knows its scripts and styles); helmet adds the other headers above.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(authentication, { auth: ctx.auth });
   if (options.rateLimit) await app.register(globalRateLimit, { ctx });
   return app;

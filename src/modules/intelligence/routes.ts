@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
-import type { FastifyReply } from 'fastify';
-import type { MarketData, TokenQuery } from '../market/marketData.ts';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/marketData.ts';
 import type { IntelligenceService } from './service.ts';
 import { feedPageSchema, feedQuerySchema, ingestSchema, itemSchema } from './schemas.ts';
 
@@ -39,12 +39,17 @@ const tokenInfoQuery = z
 
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 
-/** Market data failures are the provider's, not ours: 502 tells clients to retry later. */
-async function quote(market: MarketData, query: TokenQuery) {
+/**
+ * Market data failures are the provider's, not ours: 502 tells clients to retry later.
+ * The client gets a summary; what the provider said stays in the log.
+ */
+async function quote(market: MarketData, query: TokenQuery, log: FastifyBaseLogger) {
   try {
     return await market.tokenInfo(query);
   } catch (err) {
-    throw new HttpError(502, 'market_data_unavailable', `market data provider failed: ${(err as Error).message}`);
+    const summary = err instanceof MarketDataUnavailableError ? err.message : 'the provider failed';
+    log.warn({ err: (err as Error).message, detail: (err as MarketDataUnavailableError).detail }, 'market data provider failed');
+    throw new HttpError(502, 'market_data_unavailable', `market data unavailable: ${summary}`);
   }
 }
 
@@ -94,7 +99,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
         const entities = await Promise.all(
           item.tokens.map(async (token) => ({
             ...token,
-            market: await quote(market, token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol }),
+            market: await quote(market, token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol }, request.log),
           })),
         );
         return { id: item.id, entities };
@@ -110,7 +115,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       },
       handler: async (request) => {
         const { symbol, address, chain } = request.query;
-        const info = await quote(market, address && chain ? { address, chain } : { symbol: symbol! });
+        const info = await quote(market, address && chain ? { address, chain } : { symbol: symbol! }, request.log);
         if (!info) throw notFound(`unknown token ${address ?? symbol}`);
         return info;
       },

@@ -104,8 +104,12 @@ describe('CoinGecko market data', () => {
     fake.failNext(429, { status: { error_code: 429, error_message: "You've exceeded the Rate Limit." } });
     const failing = market().tokenInfo({ symbol: 'BTC' });
     await expect(failing).rejects.toThrow(MarketDataUnavailableError);
-    fake.failNext(500, { error: 'internal' });
-    await expect(market().tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/HTTP 500 to \/coins\/markets/);
+    fake.failNext(500, { error: 'internal', echoed_key: 'CG-secret-key' });
+    const error = (await market().tokenInfo({ symbol: 'BTC' }).catch((err: unknown) => err)) as MarketDataUnavailableError;
+    expect(error).toBeInstanceOf(MarketDataUnavailableError);
+    // Clients see the summary; the provider's body (which may echo the API key) is only in `detail`, for the log.
+    expect(error.message).toBe('CoinGecko answered HTTP 500 to /coins/markets');
+    expect(error.detail).toContain('CG-secret-key');
   });
 
   it('rejects answers of the wrong shape', async () => {
@@ -131,6 +135,6 @@ describe('CoinGecko market data', () => {
   it('reports an unreachable server', async () => {
     const closed = await startFakeCoinGecko([]);
     await closed.close();
-    await expect(market({ baseUrl: closed.url }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/CoinGecko request .* failed/);
+    await expect(market({ baseUrl: closed.url }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/CoinGecko could not be reached for \/coins\/markets/);
   });
 });

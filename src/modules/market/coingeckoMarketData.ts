@@ -46,15 +46,15 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
       }
       if (!response.ok) {
         const body = (await response.text()).slice(0, 200);
-        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path}: ${body}`);
+        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path.split('?')[0]}`, { detail: body });
       }
       return await response.json();
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${path} within ${timeoutMs} ms`);
+      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${path.split('?')[0]} within ${timeoutMs} ms`);
       if (err instanceof MarketDataUnavailableError) throw err;
       const cause = (err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : '';
-      throw new MarketDataUnavailableError(`CoinGecko request ${path} failed: ${(err as Error).message}${cause}`, { cause: err });
+      throw new MarketDataUnavailableError(`CoinGecko could not be reached for ${path.split('?')[0]}`, { cause: err, detail: `${(err as Error).message}${cause}` });
     }
   }
 

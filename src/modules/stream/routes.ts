@@ -56,11 +56,6 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}): Fast
       // Protocol errors (oversized or invalid frames) are the client's; ws has already closed with the right code.
       errorHandler: (err) => logger.debug({ err: err.message }, 'stream socket error'),
     });
-    // An accepted upgrade hijacks the reply, so an upgrade that gets a response was refused (401, 429, 503).
-    // @fastify/websocket only closes its socket when its own onRequest hook ran, which an earlier refusal skips.
-    app.addHook('onResponse', async (request) => {
-      if (request.headers.upgrade) request.raw.socket.destroy();
-    });
     app.addHook('onClose', async () => {
       wheel.stop();
       await hub.stop();
@@ -94,7 +89,7 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}): Fast
 
     // With and without the trailing slash: clients differ, and a 404 on upgrade is hard to diagnose.
     for (const url of ['/ws/v1/intelligence/', '/ws/v1/intelligence']) {
-      app.get(url, { websocket: true, config: { rateLimit: false }, preValidation: admit }, connect);
+      app.get(url, { websocket: true, config: { rateLimit: false, queryToken: true }, preValidation: admit }, connect);
     }
   };
 }

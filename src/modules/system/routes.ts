@@ -2,13 +2,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
 import type { ServiceHealth } from '../../core/health.ts';
+import { hasRole } from '../../core/auth/auth.ts';
 
 const serviceHealthSchema = z.object({
   status: z.enum(['up', 'down']),
-  response_time: z.number(),
+  response_time: z.number().optional(),
   kind: z.string().optional(),
   error: z.string().optional(),
 });
+
+/** Guests see status words only: probe timings, drivers and their error text are for operators (role admin). */
+const forGuests = (health: ServiceHealth) => ({ status: health.status });
 
 const healthSchema = z
   .object({
@@ -43,12 +47,18 @@ export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbe
       handler: async () => ({ pong: true as const }),
     });
     app.get('/health', {
-      schema: { tags: ['system'], summary: 'Health of the backing services', response: { 200: healthSchema, 503: healthSchema } },
-      handler: async (_request, reply) => {
+      schema: {
+        tags: ['system'],
+        summary: 'Health of the backing services',
+        description: 'Everyone sees the status words; an admin token also shows probe times, kinds and errors.',
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+      handler: async (request, reply) => {
         const names = Object.keys(probes);
         const results = await Promise.all(names.map((name) => probes[name]!()));
-        const services = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
-        const status = services.database?.status === 'down' ? 'unhealthy' : results.some((r) => r.status === 'down') ? 'degraded' : 'healthy';
+        const shown = hasRole(request.principal, ['admin']) ? results : results.map(forGuests);
+        const services = Object.fromEntries(names.map((name, i) => [name, shown[i]!]));
+        const status = results[names.indexOf('database')]?.status === 'down' ? 'unhealthy' : results.some((r) => r.status === 'down') ? 'degraded' : 'healthy';
         return reply.status(status === 'unhealthy' ? 503 : 200).send({ status, services });
       },
     });

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { countMoreRequests } from '../../core/http/rateLimit.ts';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Config } from '../../core/config.ts';
 import { requireCaller } from './callerGate.ts';
@@ -13,6 +14,13 @@ function methodNotAllowed(_request: unknown, reply: FastifyReply) {
     .send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp' }, id: null });
 }
 
+/** Messages one JSON-RPC batch may carry (clients of revisions before 2025-06-18 may batch; later ones never do). */
+const MAX_BATCH = 50;
+
+function jsonRpcError(reply: FastifyReply, status: number, message: string) {
+  return reply.status(status).send({ jsonrpc: '2.0', error: { code: -32600, message }, id: null });
+}
+
 /**
  * MCP over Streamable HTTP at /mcp, stateless: every POST gets its own
  * protocol server and transport, answered with plain JSON. No session lives
@@ -20,7 +28,15 @@ function methodNotAllowed(_request: unknown, reply: FastifyReply) {
  */
 export function mcpRoutes(serverFor: McpServerFactory, config: Config): FastifyPluginAsync {
   return async (app) => {
-    const guard = { onRequest: originGuard(config), preHandler: requireCaller(config) };
+    /** Every message of a batch counts against the global limit, as separate requests would. */
+    async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
+      if (!Array.isArray(request.body)) return;
+      if (request.body.length > MAX_BATCH) return jsonRpcError(reply, 400, `a batch may carry at most ${MAX_BATCH} messages`);
+      if (!(await countMoreRequests(app, request, request.body.length - 1))) {
+        return jsonRpcError(reply.header('retry-after', String(config.GLOBAL_LIMIT_SECONDS)), 429, `rate limit of ${config.GLOBAL_LIMIT_TIMES} requests per ${config.GLOBAL_LIMIT_SECONDS} s exceeded (each message of a batch counts)`);
+      }
+    }
+    const guard = { onRequest: originGuard(config), preHandler: [requireCaller(config), limitBatch] };
     app.post('/mcp', { ...guard, schema: { tags: ['mcp'], summary: 'MCP Streamable HTTP endpoint (JSON-RPC; stateless, JSON responses)', security: [{ bearer: [] }] } }, async (request, reply) => {
       const server = serverFor({ principal: request.principal, client: `ip:${request.ip}` });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
