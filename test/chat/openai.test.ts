@@ -53,6 +53,16 @@ describe('LLM_PROVIDER=openai against an OpenAI-compatible server', () => {
     expect(JSON.stringify(fake.requests[1]!.body.messages.at(-1))).toMatch(/tool/);
   });
 
+  it('stores and answers a model reply and arguments carrying NUL or unpaired surrogates without them', async () => {
+    fake.enqueue(toolCallsReply({ name: 'arbitrage__spread', arguments: '{"symbol":"BTC/USDT\\u0000"}' }), textReply('BTC\u0000 is \ud800tight.'));
+    const { status, body } = await chat.send('ann', { message: 'spread?' });
+    expect(status).toBe(200);
+    expect(body.reply).toBe('BTC is tight.');
+    expect(body.tool_calls).toMatchObject([{ arguments: { symbol: 'BTC/USDT' }, is_error: true, result: { code: 'invalid_parameters', field: 'symbol' } }]);
+    const stored = await chat.get('ann', `/conversation/${body.conversation_id}`);
+    expect(stored.body.messages.at(-1)).toMatchObject({ content: 'BTC is tight.' });
+  });
+
   it('lets the registry reject well-formed arguments of the wrong shape, naming the field to the model', async () => {
     fake.enqueue(toolCallsReply({ name: 'arbitrage__spread', arguments: '{"symbol":42}' }), textReply('That symbol was wrong.'));
     const { body } = await chat.send('ann', { message: 'spread?' });

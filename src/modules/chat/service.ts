@@ -1,6 +1,7 @@
 import { hasRole, type Principal } from '../../core/auth/auth.ts';
 import { HttpError, notFound } from '../../core/http/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { stripUnsafeStrings } from '../../core/text.ts';
 import { deadline } from '../tools/deadline.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
@@ -92,14 +93,17 @@ export function createChatService({ registry, repository, limits, engine, logger
           } finally {
             limit.clear();
           }
+          // The model's words and arguments and the tools' results are not checked like the user's message: text
+          // PostgreSQL cannot store (NUL, unpaired surrogates) is dropped from them rather than failing the answer.
+          const { reply, toolCalls } = stripUnsafeStrings({ reply: run.reply, toolCalls: run.toolCalls });
           const stored = await repository.appendExchange(user.sub, {
             conversationId: body.conversation_id,
             title: titleFor(body.message),
             user: { content: body.message },
-            assistant: { content: run.reply, toolCalls: run.toolCalls, usage: run.usage },
+            assistant: { content: reply, toolCalls, usage: run.usage },
           });
           if (!stored) throw notFound(`conversation ${body.conversation_id} was deleted while the answer was written`);
-          return { conversation_id: stored.conversationId, message_id: stored.assistantMessageId, reply: run.reply, tool_calls: run.toolCalls, usage: run.usage };
+          return { conversation_id: stored.conversationId, message_id: stored.assistantMessageId, reply, tool_calls: toolCalls, usage: run.usage };
         },
       };
       return { exchange };
