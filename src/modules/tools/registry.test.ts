@@ -61,6 +61,12 @@ describe('tool registry', () => {
     expect(outcome.error.message).toMatch(/^text: .+; nested\.count: .+/);
   });
 
+  it('refuses NUL characters, unpaired surrogates and prototype keys anywhere in the arguments, naming the field', async () => {
+    expect(await registry.execute('test.echo', { text: 'a\u0000b' }, { principal: null })).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_parameters', field: 'text' } });
+    expect(await registry.execute('test.echo', { text: 'ok', nested: { count: 1, note: '\ud800' } }, { principal: null })).toMatchObject({ ok: false, error: { field: 'nested.note' } });
+    expect(await registry.execute('test.echo', JSON.parse('{"text":"ok","__proto__":{"polluted":true}}'), { principal: null })).toMatchObject({ ok: false, error: { field: '__proto__' } });
+  });
+
   it('treats missing parameters as an empty object and reports the missing field', async () => {
     const outcome = await registry.execute('test.echo', undefined, { principal: null });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_parameters', field: 'text' } });

@@ -73,7 +73,10 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
     }
     // Text PostgreSQL cannot store is refused here for every surface, as the HTTP input guard refuses it for REST routes.
     const unsafe = findUnsafeInput(parameters ?? {}, '');
-    if (unsafe) return toolError(400, 'invalid_parameters', `${unsafe.field || 'parameters'}: ${unsafe.message}`, { field: unsafe.field || 'parameters' });
+    if (unsafe) {
+      const field = unsafe.field || 'parameters';
+      return toolError(400, 'invalid_parameters', `${field}: ${unsafe.message}`, { field, details: { issues: [{ field, message: unsafe.message }] } });
+    }
     const input = tool.input.safeParse(parameters ?? {});
     if (!input.success) return invalidParameters(input.error);
 
