@@ -9,7 +9,7 @@ import { connectStream, type StreamClient } from './streamClient.ts';
 import { createIngester, type Ingester } from './ingester.ts';
 import { eventually } from './eventually.ts';
 import { spawnGateway, type GatewayProcess } from './gatewayProcess.ts';
-import { startTcpProxy, type TcpProxy } from './tcpProxy.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 
 /**
  * Two gateway processes sharing PostgreSQL and RabbitMQ, as behind a load

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
 import { runId, services } from '../../../test/support/services.ts';
-import { startTcpProxy, type TcpProxy } from '../../../test/stream/tcpProxy.ts';
+import { startTcpProxy, type TcpProxy } from '../../../test/support/tcpProxy.ts';
 import { eventually } from '../../../test/stream/eventually.ts';
 import type { Bus, BusMessage } from './bus.ts';
 import { createRabbitBus } from './rabbitBus.ts';

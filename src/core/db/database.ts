@@ -63,8 +63,7 @@ const MIGRATION_STATEMENT_TIMEOUT_MS = 300_000;
 async function openPostgres(url: string, schema: string, config: PostgresConfig, metrics: Metrics): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const { default: pg } = await import('pg');
-  const { DeadlineClient, postgresClientConfig } = await import('./postgresClient.ts');
+  const { DeadlineClient, DeadlinePool, postgresClientConfig } = await import('./postgresClient.ts');
   const connectionErrors = new Counter({ name: 'db_connection_errors_total', help: 'PostgreSQL connections lost (the pool replaces them)', registers: [metrics.registry] });
 
   const bootstrap = new DeadlineClient(postgresClientConfig(url, schema, config));
@@ -74,7 +73,7 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
   } finally {
     await bootstrap.end();
   }
-  const pool = new pg.Pool({ ...postgresClientConfig(url, schema, config), Client: DeadlineClient, max: config.DATABASE_POOL_SIZE });
+  const pool = new DeadlinePool({ ...postgresClientConfig(url, schema, config), Client: DeadlineClient, max: config.DATABASE_POOL_SIZE });
   // A connection can die while idle in the pool or while checked out (inside a
   // transaction): either way the query in flight fails and the pool replaces
   // the client. An 'error' event nobody listens to would end the process.

@@ -56,3 +56,34 @@ export class DeadlineClient extends pg.Client {
     if (err?.message === 'Query read timeout') this.connection.stream.destroy();
   }
 }
+
+/**
+ * A pg pool whose checked-out clients go back to it (and are discarded) when
+ * their connection dies. drizzle sends a transaction's BEGIN before the block
+ * that releases the client, so a BEGIN that fails (the connection lost, the
+ * query deadline) would keep its client checked out forever, and a partition
+ * would shrink the pool for good. Release is made idempotent so drizzle's own
+ * release afterwards is harmless.
+ */
+export class DeadlinePool extends pg.Pool {
+  override connect(...args: any[]): any {
+    // With a callback this is the pool's own checkout for pool.query, which releases on every outcome.
+    if (args.length > 0) return (super.connect as (...a: unknown[]) => unknown)(...args);
+    return super.connect().then(releasedWhenLost);
+  }
+}
+
+function releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release;
+  let released = false;
+  const releaseOnce = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.off('end', lost);
+    release(err);
+  };
+  const lost = () => releaseOnce(new Error('connection lost while checked out'));
+  client.once('end', lost);
+  client.release = releaseOnce;
+  return client;
+}

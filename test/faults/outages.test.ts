@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from '../support/gateway.ts';
+import { eventually } from '../stream/eventually.ts';
+import { startFaultBed, timeouts, type Answer, type Dependency, type FaultBed, type Kind } from './faultBed.ts';
+
+/** How long mixed traffic runs during each fault: past the longest deadline (a query the database never answers). */
+const FAULT_WINDOW_MS = timeouts.DATABASE_STATEMENT_TIMEOUT_MS + 2_000 + 500;
+
+/** What each request answers while the dependency is healthy, or while one the node can do without is faulted. */
+const healthy: Record<Kind, number> = { 'cached feed': 200, 'uncached feed': 200, 'cached item': 200, 'uncached item': 404, ingest: 201 };
+
+/**
+ * While PostgreSQL is away, what is in Redis keeps being served (the nodes
+ * cache in Redis, not in process); everything that needs the database is a
+ * 503 naming it, with Retry-After.
+ */
+const withoutDatabase: Record<Kind, number> = { 'cached feed': 200, 'uncached feed': 503, 'cached item': 200, 'uncached item': 503, ingest: 503 };
+
+const expected: Record<Dependency, Record<Kind, number>> = { postgres: withoutDatabase, redis: healthy, rabbitmq: healthy };
+
+/** Answers that differ from what is expected, in a form that reads well in a failure message. */
+function unexpected(answers: Answer[], statuses: Record<Kind, number>) {
+  return answers
+    .filter((a) => a.status !== statuses[a.kind] || (a.status === 503 && (a.code !== 'database_unavailable' || a.retryAfter === null)))
+    .map((a) => `${a.node} ${a.kind}: ${a.status} ${a.body.slice(0, 200)}`);
+}
+
+/**
+ * Two gateway nodes sharing PostgreSQL, Redis and RabbitMQ through proxies the
+ * test faults: each dependency is reset (connections destroyed, new ones
+ * refused) and then black-holed (connections accepted and held, nothing
+ * delivered) under mixed traffic. No node exits, every request answers before
+ * a generous deadline derived from the configured timeouts, and each node
+ * recovers by itself once the dependency is back.
+ */
+describe('two gateway nodes through dependency faults', () => {
+  let bed: FaultBed;
+  const allUp = async () => {
+    for (const node of bed.nodes) {
+      const { services } = (await http(`${node.url}/health`)).body;
+      expect([services.database.status, services.cache.status, services.bus.status]).toEqual(['up', 'up', 'up']);
+    }
+  };
+  const recovered = () =>
+    eventually(async () => {
+      await allUp();
+      for (const node of bed.nodes) {
+        expect((await bed.ask(node, 'uncached feed')).status).toBe(200);
+        expect((await bed.ask(node, 'ingest')).status).toBe(201);
+      }
+    }, 20_000);
+
+  beforeAll(async () => {
+    bed = await startFaultBed();
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  for (const dependency of ['redis', 'rabbitmq', 'postgres'] as const) {
+    it(`${dependency}: answers within the deadline through a reset and a black hole, then recovers by itself`, async () => {
+      for (const fault of ['cut', 'blackhole'] as const) {
+        await bed.warm();
+        bed.proxies[dependency][fault]();
+        const answers = await bed.mixedTraffic(FAULT_WINDOW_MS);
+        bed.proxies[dependency].restore();
+        expect(unexpected(answers, expected[dependency]), `${dependency} ${fault}`).toEqual([]);
+        expect(bed.nodes.map((node) => node.child.exitCode)).toEqual([null, null]);
+        await recovered();
+      }
+    });
+  }
+
+  it('exits within SHUTDOWN_TIMEOUT_SECONDS on SIGTERM while PostgreSQL is black-holed', async () => {
+    const [node, other] = bed.nodes;
+    bed.proxies.postgres.blackhole();
+    try {
+      // Requests in flight that the database will never answer: the shutdown has something to wait for.
+      const inFlight = Promise.all([bed.ask(node, 'uncached feed'), bed.ask(node, 'ingest')]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      const exitCode = await node.stop('SIGTERM');
+      const tookMs = Date.now() - started;
+      await inFlight;
+      expect([0, 1], node.output()).toContain(exitCode);
+      // The deadline plus the time a process takes to be scheduled and die on a busy machine.
+      expect(tookMs, node.output()).toBeLessThan((timeouts.SHUTDOWN_TIMEOUT_SECONDS + 3) * 1000);
+    } finally {
+      bed.proxies.postgres.restore();
+    }
+    await eventually(async () => expect((await bed.ask(other, 'uncached feed')).status).toBe(200), 20_000);
+    expect(other.child.exitCode).toBeNull();
+  });
+});
