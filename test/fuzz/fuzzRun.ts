@@ -21,12 +21,14 @@ export const newTotals = (): FuzzTotals => ({ requests: 0, byStatus: new Map(), 
 const CONCURRENCY = 8;
 
 /**
- * Sends every case as each identity (a token, or none for a guest) and
- * records each answer that is a 5xx, leaks internals or has another error
- * shape. A request left unanswered is a finding too, not a hung test.
+ * Sends every case as an admin, and the reads also as a guest (a guest's
+ * writes would repeat the admin's 400s, validation coming before the role
+ * check, and end in 401 otherwise). Records each answer that is a 5xx, leaks
+ * internals or has another error shape; a request left unanswered is a
+ * finding too, not a hung test.
  */
-export async function runCases(baseUrl: string, cases: FuzzCase[], tokens: Array<string | undefined>, totals: FuzzTotals): Promise<void> {
-  const jobs = tokens.flatMap((token) => cases.map((c) => ({ c, token })));
+export async function runCases(baseUrl: string, cases: FuzzCase[], adminToken: string, totals: FuzzTotals): Promise<void> {
+  const jobs = [...cases.map((c) => ({ c, token: adminToken })), ...cases.filter((c) => c.method === 'GET').map((c) => ({ c, token: undefined }))];
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {

@@ -32,7 +32,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Random UTF-16 code units, weighted towards the ones that hurt: NUL, controls, lone surrogates, RTL marks. */
-export function randomText(random: () => number, length: number): string {
+function randomText(random: () => number, length: number): string {
   const units = [0x00, 0x01, 0x1f, 0x7f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x202e, 0xfeff, 0xfffe, 0x27, 0x22, 0x5c, 0x25];
   let text = '';
   for (let i = 0; i < length; i++) {

@@ -1,4 +1,4 @@
-import { hostileJsonValues, hostileStrings, rawQueryValues, toJsonText } from './hostileValues.ts';
+import { hostileJsonValues, hostileStrings, RawJson, rawQueryValues, toJsonText } from './hostileValues.ts';
 
 /** One request to send: the path with its query string (already encoded) and an optional JSON body as text. */
 export interface FuzzCase {
@@ -89,11 +89,11 @@ function replaced(value: unknown, path: Array<string | number>, by: unknown): un
 
 /** A valid body with one node replaced by each hostile value, then hostile whole bodies. */
 export function bodyVariants(base: unknown, random: () => number): Array<{ body: string; what: string }> {
-  const variants = nodePaths(base).flatMap((path) => hostileJsonValues(random).map((value) => ({ body: toJsonText(replaced(base, path, value)), what: `${path.join('.')} = ${describe(value)}` })));
+  const variants = nodePaths(base).flatMap((path) => hostileJsonValues(random).map((value) => ({ body: toJsonText(replaced(base, path, value)), what: `${path.join('.')} = ${describeValue(value)}` })));
   return [
     { body: toJsonText(base), what: 'the sample body' },
     ...variants,
-    ...hostileJsonValues(random).map((value) => ({ body: toJsonText(value), what: `body = ${describe(value)}` })),
+    ...hostileJsonValues(random).map((value) => ({ body: toJsonText(value), what: `body = ${describeValue(value)}` })),
     { body: toJsonText({ ...(base as object), padding: 'x'.repeat(1024 * 1024 + 1) }), what: 'a body over the 1 MiB limit' },
     { body: '{"title": "unterminated', what: 'malformed JSON' },
   ];
@@ -102,12 +102,20 @@ export function bodyVariants(base: unknown, random: () => number): Array<{ body:
 /** Query strings are bounded by Node's 16 KiB header limit (answered by Node itself with an empty 431), so long values stay under it. */
 const MAX_QUERY_VALUE = 8_000;
 
-function queryVariants(name: string, random: () => number): Array<{ query: string; what: string }> {
-  const encoded = hostileStrings(random).filter((s) => s.length <= MAX_QUERY_VALUE).map((s) => ({ query: `${name}=${encodeQuery(s)}`, what: `${name} = ${describe(s)}` }));
+/** Hostile values for one query-string or path parameter, percent-encoded (or deliberately mis-encoded) for the URL. */
+function urlValues(random: () => number): Array<{ encoded: string; what: string }> {
   return [
-    ...encoded,
-    ...rawQueryValues.map((raw) => ({ query: `${name}=${raw}`, what: `${name} = raw ${raw}` })),
-    { query: `${name}=${'b'.repeat(MAX_QUERY_VALUE)}`, what: `${name} = ${MAX_QUERY_VALUE} characters` },
+    ...hostileStrings(random)
+      .filter((s) => s.length <= MAX_QUERY_VALUE)
+      .map((s) => ({ encoded: encodeQuery(s), what: describeValue(s) })),
+    ...rawQueryValues.map((raw) => ({ encoded: raw, what: `raw ${raw}` })),
+    { encoded: 'b'.repeat(MAX_QUERY_VALUE), what: `${MAX_QUERY_VALUE} characters` },
+  ];
+}
+
+function queryVariants(name: string, random: () => number): Array<{ query: string; what: string }> {
+  return [
+    ...urlValues(random).map(({ encoded, what }) => ({ query: `${name}=${encoded}`, what: `${name} = ${what}` })),
     { query: `${name}=1&${name}=2&${name}=x`, what: `${name} repeated` },
     { query: `${name}[__proto__][polluted]=1&__proto__=x&constructor=y`, what: `${name} with prototype keys` },
   ];
@@ -127,8 +135,9 @@ const cesu8 = (surrogate: string) => {
   return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
 };
 
-export function describe(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : value instanceof Object && 'text' in value ? String((value as { text: string }).text) : JSON.stringify(value);
+/** A hostile value as a short line of a failure report. */
+export function describeValue(value: unknown): string {
+  const text = value instanceof RawJson ? value.text : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}… (${text.length} chars)` : text;
 }
 
@@ -141,7 +150,9 @@ export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (metho
       const parameters = operation.parameters ?? [];
       const pathParams = parameters.filter((p) => p.in === 'path');
       const queryParams = parameters.filter((p) => p.in === 'query');
-      const samplePath = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(sampleOf(doc, pathParams.find((p) => p.name === name)?.schema, name))));
+      const pathWith = (own: Record<string, string>) =>
+        template.replace(/\{(\w+)\}/g, (_, name: string) => own[name] ?? encodeURIComponent(String(sampleOf(doc, pathParams.find((p) => p.name === name)?.schema, name))));
+      const samplePath = pathWith({});
       const required = queryParams.filter((p) => p.required).map((p) => `${p.name}=${encodeURIComponent(String(sampleOf(doc, p.schema, p.name)))}`);
       const withQuery = (extra: string) => `${samplePath}?${[...required.filter((r) => !r.startsWith(`${extra.split('=')[0]}=`)), extra].join('&')}`;
       const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
@@ -149,9 +160,9 @@ export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (metho
       const upper = method.toUpperCase();
 
       for (const param of pathParams) {
-        for (const value of [...hostileStrings(random).filter((s) => s.length <= MAX_QUERY_VALUE), ...rawQueryValues]) {
-          const segment = rawQueryValues.includes(value) ? value : encodeQuery(value);
-          cases.push({ method: upper, path: template.replace(`{${param.name}}`, segment || '%20').replace(/\{(\w+)\}/g, 'x'), body: sampleBody, what: `path ${param.name} = ${describe(value)}` });
+        for (const { encoded, what } of urlValues(random)) {
+          // An empty segment would route elsewhere; a blank one is the closest hostile value.
+          cases.push({ method: upper, path: pathWith({ [param.name]: encoded || '%20' }), body: sampleBody, what: `path ${param.name} = ${what}` });
         }
       }
       for (const param of queryParams) {

@@ -4,7 +4,7 @@ import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from '../mcp/toolServer.ts';
 import { hostileJsonValues, seededRandom } from './hostileValues.ts';
-import { bodyVariants, describe as describeValue, openApiCases, sampleOf, type FuzzCase, type OpenApiDoc } from './openapiCases.ts';
+import { bodyVariants, describeValue, openApiCases, sampleOf, type FuzzCase, type OpenApiDoc } from './openapiCases.ts';
 import { newTotals, runCases, type FuzzTotals } from './fuzzRun.ts';
 
 /**
@@ -59,7 +59,7 @@ describe('OpenAPI fuzz: hostile input never gives a 5xx or shows internals', () 
   it('the gateway: every route, parameter and body field', async () => {
     const doc = (await http(`${gateway.url}/docs/json`)).body as OpenApiDoc;
     const totals = newTotals();
-    await runCases(gateway.url, openApiCases(doc, seededRandom(SEED), notFuzzed), [undefined, adminToken], totals);
+    await runCases(gateway.url, openApiCases(doc, seededRandom(SEED), notFuzzed), adminToken, totals);
     console.info(`gateway fuzz: ${totals.requests} requests, statuses ${JSON.stringify(Object.fromEntries(totals.byStatus))}`);
     expect(totals.findings, report(totals)).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('OpenAPI fuzz: hostile input never gives a 5xx or shows internals', () 
       return bodyVariants({ tool_name: tool.name, parameters }, random).map(({ body, what }) => ({ method: 'POST', path: '/execute', body, what: `${tool.name}: ${what}` }));
     });
     const totals = newTotals();
-    await runCases(tools.url, [...openApiCases(doc, random, (method, path) => notFuzzed(method, path) || path === '/mcp'), ...execute], [undefined, await tools.token('fuzz-admin', 'admin')], totals);
+    await runCases(tools.url, [...openApiCases(doc, random, (method, path) => notFuzzed(method, path) || path === '/mcp'), ...execute], await tools.token('fuzz-admin', 'admin'), totals);
     console.info(`tool server fuzz: ${totals.requests} requests, statuses ${JSON.stringify(Object.fromEntries(totals.byStatus))}`);
     expect(totals.findings, report(totals)).toEqual([]);
   });
