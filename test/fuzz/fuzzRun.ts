@@ -34,7 +34,7 @@ export async function runCases(baseUrl: string, cases: FuzzCase[], adminToken: s
     while (next < jobs.length) {
       const { c, token } = jobs[next++]!;
       const headers: Record<string, string> = {};
-      if (c.body !== undefined) headers['content-type'] = 'application/json';
+      if (c.body !== undefined) headers['content-type'] = c.contentType ?? 'application/json';
       if (token) headers.authorization = `Bearer ${token}`;
       let status = 0;
       let text = '';

@@ -5,6 +5,8 @@ export interface FuzzCase {
   method: string;
   path: string;
   body?: string;
+  /** Defaults to application/json when there is a body. */
+  contentType?: string;
   /** What was made hostile, for the failure report. */
   what: string;
 }
@@ -170,6 +172,9 @@ export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (metho
       }
       if (bodySchema) {
         for (const { body, what } of bodyVariants(sampleOf(doc, bodySchema), random)) cases.push({ method: upper, path: samplePath, body, what });
+        for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data']) {
+          cases.push({ method: upper, path: samplePath, body: 'a=\u0000&b=1', contentType, what: `a ${contentType} body` });
+        }
       }
       if (!pathParams.length && !queryParams.length && !bodySchema) cases.push({ method: upper, path: `${samplePath}?__proto__[x]=1&constructor=y`, what: 'unexpected prototype keys' });
     }
