@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ServiceHealth } from '../health.ts';
 import { timed } from '../health.ts';
+import { lockDataDir } from './dataDirLock.ts';
 import type { PostgresTimeouts } from './postgresClient.ts';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -116,12 +117,20 @@ async function openPglite(dataDir: string, schema: string, options: DatabaseOpti
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let dir: string | undefined;
+  let unlock = () => {};
   if (!options.inMemory) {
     dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dataDir);
   }
-  const client = await PGlite.create(dir);
-  if (schema !== 'public') await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
+  let client: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    client = await PGlite.create(dir);
+    if (schema !== 'public') await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzle(client) as unknown as Drizzle;
   return {
     kind: 'pglite',
@@ -130,6 +139,12 @@ async function openPglite(dataDir: string, schema: string, options: DatabaseOpti
     prepared: async (_name, statement) => (await db.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> },
     migrate: () => migrate(db as never, { migrationsFolder, migrationsSchema: schema }),
     health: () => timed(() => db.execute(sql`select 1`), 'pglite'),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
