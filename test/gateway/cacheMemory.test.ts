@@ -19,16 +19,19 @@ const CONTENT_CHARS = 50_000;
 /** Distinct `since` values, 100 items a page (about 5 MB each): not cached at all. */
 const SINCE_REQUESTS = 100;
 /** Distinct keywords, 100 items a page: over CACHE_MAX_VALUE_BYTES, so not cached. */
-const LARGE_KEYWORD_REQUESTS = 30;
+const LARGE_KEYWORD_REQUESTS = 20;
 /** Distinct keywords, 18 items a page (about 0.9 MB): cached, together well over the in-process budget. */
-const CACHED_KEYWORD_REQUESTS = 20;
+const CACHED_KEYWORD_REQUESTS = 40;
 const CACHED_PAGE_SIZE = 18;
 const CONCURRENCY = 4;
 
 /** The in-process cache's budget here (CACHE_MEMORY_MAX_BYTES, 64 MiB by default): small, so a short run overfills it. */
 const MEMORY_BUDGET = 16 * MiB;
-/** Heap the run may leave behind (after GC): the in-process budget and no more. */
-const HEAP_GROWTH_BOUND = MEMORY_BUDGET;
+/**
+ * Heap the run may leave behind (after GC): the in-process budget, plus 16 MiB for what
+ * any run leaves (code, connection state, metrics: up to 10 MiB measured on the Redis backend).
+ */
+const HEAP_GROWTH_BOUND = MEMORY_BUDGET + 16 * MiB;
 /** Redis memory the run may leave under its prefix: one CACHE_MAX_VALUE_BYTES (1 MiB) value per cacheable request, nothing for the rest. */
 const REDIS_BOUND = CACHED_KEYWORD_REQUESTS * MiB;
 
@@ -69,17 +72,23 @@ async function inPool(tasks: Array<() => Promise<unknown>>, limit: number): Prom
 const cacheResults = async (ctx: AppContext) =>
   Object.fromEntries((await ctx.metrics.cacheRequests.get()).values.filter((v) => v.labels.cache === 'feed').map((v) => [v.labels.result, v.value]));
 
+function occurrences(body: Buffer, needle: string): number {
+  let count = 0;
+  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
 const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 
 describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) => {
   let ctx: Awaited<ReturnType<typeof createTestContext>>;
   let gateway: RunningGateway;
   const feed = (query: string) => `${gateway.url}/api/v1/intelligence/?${query}`;
-  /** Fetches a page and checks it, keeping nothing of it. */
+  /** Fetches a page and counts its items (without parsing megabytes of JSON), keeping nothing of it. */
   const read = async (query: string, items: number) => {
     const response = await fetch(feed(query));
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(items);
+    expect(occurrences(Buffer.from(await response.arrayBuffer()), '"content":')).toBe(items);
   };
 
   beforeAll(async () => {
@@ -95,7 +104,7 @@ describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) 
       }),
       CONCURRENCY,
     );
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await gateway?.close();
     await ctx?.close();
@@ -130,5 +139,5 @@ describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) 
     expect(redisGrowth).toBeLessThan(REDIS_BOUND);
     // Every key expires, but the feed generation: one small counter that must outlive the pages it versions.
     if (redis) expect(redisAfter.withoutTtl).toEqual(['feed:generation']);
-  }, 60_000);
+  }, 120_000);
 });
