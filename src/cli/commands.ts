@@ -1,7 +1,9 @@
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { createContext } from '../core/context.ts';
-import { roles, type Role } from '../core/auth/auth.ts';
+import { createAuth, roles, type Role } from '../core/auth/auth.ts';
+import { loadSigningKeys } from '../core/auth/keys.ts';
+import { StartupError } from '../core/startupFailure.ts';
 import { createIntelligenceRepository } from '../modules/intelligence/repository.ts';
 import { seedDemo } from '../modules/intelligence/demo.ts';
 import { runNode } from '../runtime/node.ts';
@@ -10,6 +12,13 @@ import { agentCommands } from '../modules/agents/cli.ts';
 import { serveStdio } from '../modules/tools/stdio.ts';
 
 const TTL = /^\d+\s*(s|sec|m|min|h|hr|d|w|y)$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, secs: 1, m: 60, min: 60, mins: 60, h: 3600, hr: 3600, hrs: 3600, d: 86_400, day: 86_400, days: 86_400, w: 604_800, week: 604_800, weeks: 604_800, y: 31_557_600, year: 31_557_600, years: 31_557_600 };
+
+/** Seconds in a duration as `--ttl` and JWT_MAX_AGE write it (bare digits are seconds). */
+function durationSeconds(duration: string): number {
+  const [, amount, unit] = /^(\d+)\s*([a-z]*)$/.exec(duration.trim())!;
+  return Number(amount) * (UNIT_SECONDS[unit || 's'] ?? 1);
+}
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -36,16 +45,15 @@ export const commands: Record<string, Command> = {
       if (!sub) throw new UsageError('--sub is required');
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       if (!TTL.test(ttl)) throw new UsageError('--ttl must look like 30m, 1h or 7d');
-      const ctx = await createContext(config(), { skipMigrations: true });
-      try {
-        if (!ctx.auth.canSign) {
-          process.stderr.write('alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n');
-          return 1;
-        }
-        process.stdout.write(`${await ctx.auth.sign({ sub, role: role as Role }, ttl)}\n`);
-      } finally {
-        await ctx.close();
+      const cfg = config();
+      if (durationSeconds(ttl) > durationSeconds(cfg.JWT_MAX_AGE)) throw new UsageError(`--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`);
+      // Only the key files: the database may be PGlite held by a running node.
+      const auth = createAuth(await loadSigningKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message))), cfg);
+      if (!auth.canSign) {
+        process.stderr.write('alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n');
+        return 1;
       }
+      process.stdout.write(`${await auth.sign({ sub, role: role as Role }, ttl)}\n`);
     },
   },
   'seed-demo': {

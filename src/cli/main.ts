@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configFromEnvironment } from '../core/bootstrap.ts';
+import { startupFailureLine } from '../core/startupFailure.ts';
 import { commands } from './commands.ts';
 import { UsageError, type Command } from './command.ts';
 
@@ -35,6 +36,9 @@ try {
 } catch (err) {
   if (err instanceof UsageError) {
     process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);
+    process.exitCode = 2;
+  } else if (startupFailureLine(err) !== null) {
+    process.stderr.write(`alphanest: ${startupFailureLine(err)}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`alphanest: ${(err as Error).message}\n`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startupFailureLine } from './startupFailure.ts';
 
 /**
  * Reads `.env` (real environment variables win) and the configuration; on an
@@ -14,4 +15,16 @@ export function configFromEnvironment(): Config {
     process.stderr.write(`alphanest: ${err.message}\n`);
     process.exit(2);
   }
+}
+
+/**
+ * For a failed start: a known cause (port taken, database unreachable, bad key
+ * file, DATA_DIR in use) is one line and exit status 2; anything else is a bug
+ * and is rethrown to be printed in full.
+ */
+export function exitOnStartupFailure(err: unknown): never {
+  const line = startupFailureLine(err);
+  if (line === null) throw err;
+  process.stderr.write(`alphanest: ${line}\n`);
+  process.exit(2);
 }

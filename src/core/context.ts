@@ -9,6 +9,7 @@ import { createMemoryBus } from './bus/memoryBus.ts';
 import { createRabbitBus } from './bus/rabbitBus.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { loadSigningKeys } from './auth/keys.ts';
+import { StartupError } from './startupFailure.ts';
 
 /**
  * The shared infrastructure every domain module receives. Modules never reach
@@ -45,9 +46,13 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const cleanups: Array<() => Promise<void> | void> = [];
   const onClose = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
   try {
-    const keys = await loadSigningKeys(config);
+    const keys = await loadSigningKeys(config).catch((err: Error) => {
+      throw new StartupError(err.message);
+    });
     const auth = createAuth(keys, config);
-    const db = await openDatabase(config, metrics, { inMemory: options.inMemoryDb });
+    const db = await openDatabase(config, metrics, { inMemory: options.inMemoryDb }).catch((err: Error) => {
+      throw config.databaseUrl ? new StartupError(`cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`) : err;
+    });
     onClose(() => db.close());
     if (!options.skipMigrations) await db.migrate();
     const { cache, redis } = await openCache(config, logger);
@@ -83,4 +88,18 @@ export async function createContext(config: Config, options: ContextOptions = {}
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
     throw err;
   }
+}
+
+/** Host and port of a database URL, without the credentials. */
+function databaseHost(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+/** A driver error in a few words: its code and first line (an AggregateError from a dual-stack connect names each address). */
+function describeConnectionError(err: Error): string {
+  const inner = err instanceof AggregateError && err.errors[0] instanceof Error ? err.errors[0] : err;
+  const code = (inner as NodeJS.ErrnoException).code;
+  const first = (inner.message || String(inner)).split('\n')[0]!;
+  return code && !first.includes(code) ? `${code} ${first}` : first;
 }

@@ -33,7 +33,7 @@ export async function runNode(config: Config, components: Component[]): Promise<
     setTimeout(() => {
       ctx.logger.error({ unfinished: [...unfinished], deadline_seconds: deadlineSeconds }, 'shutdown deadline passed; exiting without waiting for them');
       process.exit(1);
-    }, deadlineSeconds * 1000);
+    }, deadlineSeconds * 100000);
     const step = async (name: string, work: () => Promise<void>) => {
       unfinished.add(name);
       await work().catch((err) => ctx.logger.error({ step: name, err: (err as Error).message }, 'stop failed'));
@@ -46,6 +46,13 @@ export async function runNode(config: Config, components: Component[]): Promise<
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  for (const component of components) stops.push({ name: component.name, stop: await component.start(platform) });
+  try {
+    for (const component of components) stops.push({ name: component.name, stop: await component.start(platform) });
+  } catch (err) {
+    // A component that cannot start (its port is taken) stops the node: release what the others hold first.
+    for (const { stop } of stops.reverse()) await stop().catch(() => {});
+    await ctx.close();
+    throw err;
+  }
   ctx.logger.info({ database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) }, 'AlphaNest ready');
 }

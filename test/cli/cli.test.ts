@@ -1,14 +1,15 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
 import { freePort } from '../support/redisServer.ts';
+import { eventually } from '../stream/eventually.ts';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -98,3 +99,79 @@ describe('npm start (src/main.ts)', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('one node owns the embedded database; failures at start are one line', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-owner-'));
+  let node: ChildProcess;
+  let ports: Record<string, string>;
+  let nodeExited: Promise<number | null>;
+
+  beforeAll(async () => {
+    ports = { PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) };
+    node = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' }, cwd: dataDir, stdio: 'ignore' });
+    nodeExited = new Promise((resolve) => node.once('exit', resolve));
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.MCP_PORT}/health`)).status).toBe(200), 60_000);
+  });
+  afterAll(async () => {
+    node.kill('SIGINT');
+    expect(await nodeExited).toBe(0);
+  });
+
+  it('signs tokens from the key files while the node runs, ten times in a row', async () => {
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { JWT_MAX_AGE: '30d' });
+    for (let i = 0; i < 10; i++) {
+      const result = await alphanest(['token', '--sub', `user-${i}`], { DATA_DIR: dataDir });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(await auth.verify(result.stdout.trim())).toEqual({ sub: `user-${i}`, role: 'user' });
+    }
+    expect((await alphanest(['token', '--sub', 'a', '--ttl', '1y'], { DATA_DIR: dataDir })).stderr).toContain('longer than JWT_MAX_AGE');
+  });
+
+  it('refuses a second writer of DATA_DIR with one line, and a second npm start too', async () => {
+    const inUse = `alphanest: DATA_DIR is in use by AlphaNest (pid ${node.pid}): stop it, or use DATABASE_URL\n`;
+    expect(await alphanest(['seed-demo'], { DATA_DIR: dataDir })).toMatchObject({ code: 2, stderr: inUse });
+    const second = await startOnce({ DATA_DIR: dataDir, PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) });
+    expect(second).toMatchObject({ code: 2, stderr: inUse });
+  });
+
+  it('forwards mcp-stdio to the running node instead of opening the database', async () => {
+    const child = spawn(process.execPath, [cli, 'mcp-stdio'], { env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, cwd: dataDir });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } });
+    await expect.poll(() => stdout.includes('"id":1'), { timeout: 20_000 }).toBe(true);
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    await expect.poll(() => stdout.includes('"id":2'), { timeout: 20_000 }).toBe(true);
+    const listed = JSON.parse(stdout.split('\n').find((line) => line.includes('"id":2'))!) as { result: { tools: Array<{ name: string }> } };
+    expect(listed.result.tools.map((t) => t.name)).toContain('shop.generate_theme');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+  });
+
+  it('names a busy port, an unreachable database, a bad key file and a dev key in production in one line, exit status 2', async () => {
+    const fresh = () => mkdtempSync(join(tmpdir(), 'alphanest-fail-'));
+    const busy = await startOnce({ DATA_DIR: fresh(), ...ports, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' });
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(new RegExp(`^alphanest: port ${ports.PORT} on \\S+ is already in use: .*\\n$`));
+    const unreachable = await startOnce({ DATA_DIR: fresh(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^alphanest: cannot open PostgreSQL at 127\.0\.0\.1:1\/test \(DATABASE_URL\): .*ECONNREFUSED.*\n$/);
+    const badKey = await startOnce({ DATA_DIR: fresh(), JWT_PUBLIC_FILE: '/nonexistent/public.pem' });
+    expect(badKey).toMatchObject({ code: 2, stderr: 'alphanest: JWT_PUBLIC_FILE: cannot read /nonexistent/public.pem (ENOENT)\n' });
+    const devKey = join(dataDir, 'keys', 'jwt-public.pem');
+    const production = await startOnce({ DATA_DIR: dataDir, ENV: 'production', DATABASE_URL: services.postgresUrl, JWT_PUBLIC_FILE: devKey });
+    expect(production).toMatchObject({ code: 2, stderr: `alphanest: JWT_PUBLIC_FILE: ${devKey} is a generated development key; production needs a key pair of its own\n` });
+  });
+});
+
+/** `npm start` that is expected to stop by itself: its exit code and what it printed to stderr. */
+async function startOnce(env: Record<string, string>) {
+  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}

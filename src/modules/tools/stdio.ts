@@ -5,6 +5,8 @@ import type { Config } from '../../core/config.ts';
 import { createContext } from '../../core/context.ts';
 import { createPlatform } from '../../platform.ts';
 import { createMcpSurface } from './mcpServer.ts';
+import { DataDirInUseError } from '../../core/db/dataDirLock.ts';
+import { forwardStdio } from './stdioForward.ts';
 
 /**
  * MCP over stdio for desktop clients: stdout carries nothing but protocol
@@ -14,7 +16,14 @@ import { createMcpSurface } from './mcpServer.ts';
  */
 export async function serveStdio(config: Config, token: string | undefined): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL }, pino.destination(2));
-  const ctx = await createContext(config, { logger });
+  let ctx;
+  try {
+    ctx = await createContext(config, { logger });
+  } catch (err) {
+    // The embedded database belongs to the node already running here: talk to its tool server instead of opening the database a second time.
+    if (err instanceof DataDirInUseError) return forwardStdio(`http://127.0.0.1:${config.MCP_PORT}/mcp`, token, logger);
+    throw err;
+  }
   let principal: Principal | null;
   try {
     principal = token ? await ctx.auth.verify(token) : null;
