@@ -19,15 +19,6 @@ const errorLeaks: Array<[RegExp, string]> = [
   [/\w*Error: /, 'an error message from a library'],
 ];
 
-/**
- * Fastify's router answers a path it cannot decode (invalid percent-encoding,
- * a lone surrogate's bytes) or an over-long path parameter itself, in its own
- * shape (`{"error":"Bad Request","code":"FST_ERR_…"}`), before any hook runs.
- * Tolerated until createHttpApp passes `frameworkErrors: errorHandler` to
- * Fastify (src/core/http/server.ts); then this set can go.
- */
-const routerErrors = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
-
 /** What is wrong with one response, or null when it is an acceptable answer to hostile input. */
 export function responseProblem(status: number, text: string): string | null {
   if (status >= 500) return `status ${status}`;
@@ -41,7 +32,6 @@ export function responseProblem(status: number, text: string): string | null {
   }
   // MCP answers in JSON-RPC, whose error codes are numbers; every other route uses the platform's string codes.
   const code = body?.error?.code;
-  if (routerErrors.has(body?.code)) return null;
   if ((typeof code !== 'string' && typeof code !== 'number') || typeof body.error.message !== 'string') return 'a 4xx body without {"error":{"code","message"}}';
   return null;
 }

@@ -34,12 +34,13 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   const app = Fastify({
     loggerInstance: ctx.logger,
     // Fastify's own two lines per request are replaced by one access line (requestLog.ts).
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     // Who may set the client address with X-Forwarded-For: nobody unless TRUST_PROXY says so, or every per-IP limit could be dodged.
     trustProxy: ctx.config.trustProxy,
     genReqId: requestId,
-    requestIdLogLabel: 'request_id',
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (undecodable path, over-long parameter) in the platform's error shape too.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
