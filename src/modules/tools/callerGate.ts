@@ -6,8 +6,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * A request straight from this machine: the socket's peer is loopback and no
- * proxy header says it was forwarded (request.ip trusts X-Forwarded-For, so
- * it cannot be used here).
+ * proxy header says it was forwarded (a local nginx would make every remote
+ * caller look local; request.ip follows TRUST_PROXY, so it cannot be used here).
  */
 function fromLoopback(request: FastifyRequest): boolean {
   const { headers } = request;
