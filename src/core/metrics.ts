@@ -34,7 +34,7 @@ export function createMetrics({ defaults = true } = {}): Metrics {
     }),
     cacheRequests: new Counter({
       name: 'cache_requests_total',
-      help: 'Cache lookups by cache and result (hit, miss, stale, coalesced, lock_wait, error)',
+      help: 'Cache lookups by cache and result (hit, miss, stale, coalesced, lock_wait, error, too_large: served but not stored, uncached: a query kind never cached)',
       labelNames: ['cache', 'result'],
       registers: [registry],
     }),
