@@ -33,7 +33,7 @@ export async function runNode(config: Config, components: Component[]): Promise<
     setTimeout(() => {
       ctx.logger.error({ unfinished: [...unfinished], deadline_seconds: deadlineSeconds }, 'shutdown deadline passed; exiting without waiting for them');
       process.exit(1);
-    }, deadlineSeconds * 100000);
+    }, deadlineSeconds * 1000);
     const step = async (name: string, work: () => Promise<void>) => {
       unfinished.add(name);
       await work().catch((err) => ctx.logger.error({ step: name, err: (err as Error).message }, 'stop failed'));
