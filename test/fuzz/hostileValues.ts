@@ -19,18 +19,6 @@ export function toJsonText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random UTF-16 code units, weighted towards the ones that hurt: NUL, controls, lone surrogates, RTL marks. */
 function randomText(random: () => number, length: number): string {
   const units = [0x00, 0x01, 0x1f, 0x7f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x202e, 0xfeff, 0xfffe, 0x27, 0x22, 0x5c, 0x25];

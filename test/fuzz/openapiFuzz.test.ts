@@ -3,7 +3,8 @@ import type { AppContext } from '../../src/core/context.ts';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from '../mcp/toolServer.ts';
-import { hostileJsonValues, seededRandom } from './hostileValues.ts';
+import { seededRandom } from '../../src/core/seededRandom.ts';
+import { hostileJsonValues } from './hostileValues.ts';
 import { bodyVariants, describeValue, openApiCases, sampleOf, type FuzzCase, type OpenApiDoc } from './openapiCases.ts';
 import { newTotals, runCases, type FuzzTotals } from './fuzzRun.ts';
 

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/seededRandom.ts';
 import { unitHash } from '../market/simulatedMarket.ts';
 import type { Level, Market, MarketSource, OrderBook } from './marketSource.ts';
 import { SIMULATED_ASSETS, SIMULATED_MARKETS, SIMULATED_VENUES, type SimulatedAsset, type SimulatedVenue } from './simulatedCatalogue.ts';
@@ -28,17 +29,6 @@ const DRIFT_WAVES: ReadonlyArray<readonly [number, number]> = [[900, 0.2], [3_60
 export interface SimulatedMarketOptions {
   seed: number;
   now?: () => number;
-}
-
-/** mulberry32: a small, fast generator; seeded per book so a book never depends on another. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function createSimulatedMarket(options: SimulatedMarketOptions): MarketSource {
@@ -84,7 +74,8 @@ export function createSimulatedMarket(options: SimulatedMarketOptions): MarketSo
     const halfSpread = 0.5 * BASIS_POINT * (1 + rank * 0.15) * venue.spread;
     let gap = 0.8 * BASIS_POINT * (1 + rank * 0.05) * venue.spread;
     const topSize = (60_000 * 0.93 ** rank * state.liquidity) / priceUsd(base, tick);
-    const random = generator(Math.floor(hash(`${venue.id}:${market.symbol}:${tick}`, 'book') * 2 ** 32));
+    // Seeded per book, so a book never depends on another.
+    const random = seededRandom(Math.floor(hash(`${venue.id}:${market.symbol}:${tick}`, 'book') * 2 ** 32));
     const bids: Level[] = [];
     const asks: Level[] = [];
     let offset = halfSpread;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/seededRandom.ts';
 import type { IngestItem } from './schemas.ts';
 import { ingestSchema } from './schemas.ts';
 import { toRow } from './mapping.ts';
@@ -69,18 +70,8 @@ const templates: Template[] = [
     title: (t) => `${t.name} developers publish roadmap update`, content: (t) => `The update covers scaling work and fee changes on ${t.chain}; no dates were given for mainnet activation.` },
 ];
 
-/** A small seeded generator (mulberry32): the demo feed is the same on every machine. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function demoItems(count = 300, now: Date = new Date()): IngestItem[] {
-  const random = seeded(20_260_101);
+  const random = seededRandom(20_260_101);
   const items: IngestItem[] = [];
   for (let n = 0; n < count; n++) {
     const template = templates[Math.floor(random() * templates.length)]!;
