@@ -68,6 +68,7 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
   const connectionErrors = new Counter({ name: 'db_connection_errors_total', help: 'PostgreSQL connections lost (the pool replaces them)', registers: [metrics.registry] });
 
   const bootstrap = new DeadlineClient(postgresClientConfig(url, schema, config));
+  bootstrap.on('error', () => connectionErrors.inc()); // its query fails too: the start reports that
   await bootstrap.connect();
   try {
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
