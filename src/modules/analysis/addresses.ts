@@ -1,4 +1,4 @@
-import { getAddress } from 'viem';
+import { isAddress } from 'viem';
 
 /**
  * Contract addresses written in posts. EVM: an all-lower or all-upper hex
@@ -20,10 +20,9 @@ const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvw
 const SOLANA_CANDIDATE = /(?<![0-9A-Za-z])[1-9A-HJ-NP-Za-km-z]{32,44}(?![0-9A-Za-z])/g;
 
 export function isValidEvmAddress(address: string): boolean {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return false;
-  const hex = address.slice(2);
-  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
-  return getAddress(address) === address;
+  if (!isAddress(address, { strict: false })) return false;
+  // viem's checksum check passes all-lower case as unchecksummed; all-upper carries no checksum either.
+  return address === `0x${address.slice(2).toUpperCase()}` || isAddress(address);
 }
 
 /** Decoded byte length of a base58 string, or -1 when a character is outside the alphabet. */

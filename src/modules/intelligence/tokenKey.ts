@@ -1,4 +1,5 @@
-const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+import { isAddress } from 'viem';
+
 const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
 /**
@@ -8,7 +9,7 @@ const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
  */
 export function tokenKey(symbolOrAddress: string): string {
   const value = symbolOrAddress.trim();
-  if (EVM_ADDRESS.test(value)) return value.toLowerCase();
+  if (isAddress(value, { strict: false })) return value.toLowerCase();
   if (BASE58_ADDRESS.test(value) && /[a-z]/.test(value) && /[A-Z0-9]/.test(value)) return value;
   return value.replace(/^\$/, '').toUpperCase();
 }

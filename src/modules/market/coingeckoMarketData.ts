@@ -1,3 +1,4 @@
+import { isAddress } from 'viem';
 import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
 import { canonicalAddress } from '../tokens/tokenCatalog.ts';
 import type { z } from 'zod';
@@ -21,8 +22,6 @@ type Quote = Pick<TokenMarketInfo, 'price_usd' | 'change_24h_pct' | 'market_cap_
   lastUpdated: string | null | undefined;
 };
 type Identity = Pick<TokenMarketInfo, 'symbol' | 'name' | 'chain' | 'address'>;
-
-const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** Live quotes from the CoinGecko API (demo or public tier); identity comes from the registry when it knows the token. */
 export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): MarketData {
@@ -105,7 +104,7 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     if (!platform) return null; // a chain CoinGecko cannot be asked about
     const address = canonicalAddress(rawAddress);
     // CoinGecko indexes EVM contracts in lower case; other chains' addresses are case-sensitive.
-    const requested = EVM_ADDRESS.test(address) ? address.toLowerCase() : address;
+    const requested = isAddress(address, { strict: false }) ? address.toLowerCase() : address;
     const path = `/coins/${platform}/contract/${encodeURIComponent(requested)}`;
     return memo.get(path, async () => {
       const body = await getJson(path, signal);

@@ -1,3 +1,4 @@
+import { isAddress } from 'viem';
 import { buildTokenCatalog, normaliseSymbol } from './tokenCatalog.ts';
 
 export interface TokenRecord {
@@ -24,10 +25,9 @@ export interface TokenRegistry {
   byName(name: string): TokenRecord[];
 }
 
-const EVM_ADDRESS = /^0x[0-9a-f]{40}$/i;
 const addressKey = (address: string) => {
   const trimmed = address.trim();
-  return EVM_ADDRESS.test(trimmed) ? trimmed.toLowerCase() : trimmed;
+  return isAddress(trimmed, { strict: false }) ? trimmed.toLowerCase() : trimmed;
 };
 const nameKey = (name: string) => name.trim().toLowerCase();
 

@@ -66,6 +66,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['how many times was PEPE mentioned yesterday', ['osint.token_mentions', { token: 'PEPE', window: '2d' }]],
   ['sentiment for dogecoin over the past week', ['osint.token_mentions', { token: 'DOGE', window: '7d' }]],
   ['mentions of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['osint.token_mentions', { token: '0x6982508145454ce325ddbe47a25d4ec3d2311933', window: '24h' }]],
+  ['mentions of JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN this week', ['osint.token_mentions', { token: 'JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN', window: '7d' }]],
   ['generate a shop theme for my organic coffee roastery, warm and calm, brand colour #6f4e37', ['shop.generate_theme', { description: 'organic coffee roastery, warm and calm', brand_color: '#6f4e37' }]],
   ['make me a dark palette for a night club in navy', ['shop.generate_theme', { description: 'night club, dark', brand_color: '#000080' }]],
   ['design a storefront look for crypto hardware wallets with #1a73e8', ['shop.generate_theme', { description: 'crypto hardware wallets', brand_color: '#1a73e8' }]],

@@ -1,3 +1,4 @@
+import { findAddresses } from '../../../analysis/addresses.ts';
 import { assets, limit, windowMinutes } from '../extract.ts';
 import { cues, list, type Intent } from '../intent.ts';
 
@@ -8,8 +9,6 @@ function window(text: string): string | undefined {
   if (minutes % 1_440 === 0 && minutes > 1_440) return `${minutes / 1_440}d`;
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
-
-const ADDRESS = /\b(0x[0-9a-fA-F]{40}|[1-9A-HJ-NP-Za-km-z]{32,44})\b/;
 
 type Evidence = { title: string; source: string };
 
@@ -42,7 +41,7 @@ const tokenMentions: Intent<{ token: string; from: string; to: string; mentions:
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
   score: cues([3, /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|sentiment|news (about|on|for)|saying about)\b/i]),
   args(text, { lookup }) {
-    const token = ADDRESS.exec(text)?.[1] ?? assets(text, lookup)[0];
+    const token = findAddresses(text)[0]?.address ?? assets(text, lookup)[0];
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };
     return { args: { token, window: window(text) ?? '24h' } };
   },
