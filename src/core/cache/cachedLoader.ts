@@ -1,6 +1,7 @@
 import type { Cache } from './cache.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 /**
  * Read-through caching that lets exactly one request per key reach the loader:
@@ -33,6 +34,12 @@ export interface CachedLoaderOptions {
   lockTtlMs?: number;
   /** How often a caller waiting on another node's lock looks for the value. */
   pollMs?: number;
+  /**
+   * What freshness is measured against (default: the system clock); tests pass a manual
+   * clock to make values stale without waiting. Waiting on another node's lock paces
+   * real cache round trips, so it stays on real timers.
+   */
+  clock?: Pick<Clock, 'now'>;
 }
 
 /** Stored form: `<epoch ms until which the value is fresh>|<value>`. */
@@ -54,6 +61,7 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
   const staleMs = opts.staleMs ?? ttlMs;
   const lockTtlMs = opts.lockTtlMs ?? 5_000;
   const pollMs = opts.pollMs ?? 15;
+  const clock = opts.clock ?? systemClock;
   const inflight = new Map<string, Promise<string>>();
   const refreshing = new Set<string>();
   const count = (result: string) => metrics.cacheRequests.inc({ cache: name, result });
@@ -82,7 +90,7 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
     }
     // Jitter spreads the expiry of keys written together, so they don't all miss at once.
     const fresh = Math.round(ttlMs * (0.9 + Math.random() * 0.2));
-    await attempt(() => cache.set(key, encode({ freshUntil: Date.now() + fresh, value }), fresh + staleMs), undefined);
+    await attempt(() => cache.set(key, encode({ freshUntil: clock.now() + fresh, value }), fresh + staleMs), undefined);
     return value;
   }
 
@@ -128,7 +136,7 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
   async function resolve(key: string, load: () => Promise<string>): Promise<string> {
     const envelope = await read(key);
     if (envelope) {
-      if (envelope.freshUntil > Date.now()) {
+      if (envelope.freshUntil > clock.now()) {
         count('hit');
         return envelope.value;
       }
