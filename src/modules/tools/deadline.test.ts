@@ -1,12 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deadline } from './deadline.ts';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('deadline', () => {
-  it('aborts with a TimeoutError once the time is up', async () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('aborts with a TimeoutError once the time is up, not before', () => {
     const limit = deadline(10);
-    await wait(30);
+    vi.advanceTimersByTime(9);
+    expect(limit.signal.aborted).toBe(false);
+    expect(limit.expired).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(limit.expired).toBe(true);
     expect(limit.signal.reason).toMatchObject({ name: 'TimeoutError' });
   });
@@ -21,12 +29,13 @@ describe('deadline', () => {
     expect(deadline(10_000, caller.signal).signal.aborted).toBe(true);
   });
 
-  it('does nothing more once cleared: no timeout, no link to the caller', async () => {
+  it('does nothing more once cleared: no timeout, no link to the caller', () => {
     const caller = new AbortController();
     const limit = deadline(10, caller.signal);
     limit.clear();
+    expect(vi.getTimerCount()).toBe(0);
     caller.abort();
-    await wait(30);
+    vi.advanceTimersByTime(30);
     expect(limit.signal.aborted).toBe(false);
     expect(limit.expired).toBe(false);
   });
