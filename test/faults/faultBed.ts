@@ -71,12 +71,18 @@ function through(url: string, port: number): string {
 export async function startFaultBed(): Promise<FaultBed> {
   const ctx = await createTestContext({ backend: 'postgres', redis: true });
   const exchange = runId('faults');
-  const target = (url: string) => new URL(url);
-  const [postgres, redis, rabbit] = [services.postgresUrl, services.redisUrl, services.rabbitUrl].map(target);
+  const [postgres, redis, rabbit] = [services.postgresUrl, services.redisUrl, services.rabbitUrl].map((url) => new URL(url));
   const proxies: Record<Dependency, TcpProxy> = {
     postgres: await startTcpProxy(postgres.hostname, Number(postgres.port || 5432)),
     redis: await startTcpProxy(redis.hostname, Number(redis.port || 6379)),
     rabbitmq: await startTcpProxy(rabbit.hostname, Number(rabbit.port || 5672)),
+  };
+  const removeAll = async () => {
+    await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
+    const admin = new Connection(services.rabbitUrl);
+    await admin.exchangeDelete({ exchange }).catch(() => {});
+    await admin.close();
+    await ctx.close();
   };
   const env = {
     DATABASE_URL: through(services.postgresUrl, proxies.postgres.port),
@@ -89,7 +95,14 @@ export async function startFaultBed(): Promise<FaultBed> {
     GLOBAL_LIMIT_TIMES: '100000',
     ...Object.fromEntries(Object.entries(timeouts).map(([name, value]) => [name, String(value)])),
   };
-  const nodes = await Promise.all([spawnGateway(env), spawnGateway(env)]);
+  const started = await Promise.allSettled([spawnGateway(env), spawnGateway(env)]);
+  const nodes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(nodes.map((node) => node.stop('SIGKILL')));
+    await removeAll();
+    throw failed.reason;
+  }
   const token = await ctx.auth.sign({ sub: 'fault-agent', role: 'agent' }, '1h');
   let n = 0;
 
@@ -143,11 +156,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     },
     async close() {
       await Promise.all(nodes.map((node) => node.stop('SIGKILL')));
-      await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
-      const admin = new Connection(services.rabbitUrl);
-      await admin.exchangeDelete({ exchange }).catch(() => {});
-      await admin.close();
-      await ctx.close();
+      await removeAll();
     },
   };
 }

@@ -31,15 +31,15 @@ export function redisOptions(prefix: string, commandTimeoutMs: number): RedisOpt
 
 export function connectRedis(url: string, prefix: string, commandTimeoutMs: number, logger: Logger, role: string): Redis {
   const client = new Redis(url, redisOptions(prefix, commandTimeoutMs));
-  let lastError = '';
+  // ioredis reports errors on every reconnect attempt, alternating between a few kinds; log each kind once per outage.
+  const seen = new Set<string>();
   client.on('error', (err: Error) => {
-    // ioredis repeats the same error on every reconnect attempt; log each kind once per outage.
-    if (err.message !== lastError) logger.warn({ role, err: err.message }, 'redis connection error');
-    lastError = err.message;
+    if (!seen.has(err.message)) logger.warn({ role, err: err.message }, 'redis connection error');
+    seen.add(err.message);
   });
   client.on('ready', () => {
-    if (lastError) logger.info({ role }, 'redis connection restored');
-    lastError = '';
+    if (seen.size > 0) logger.info({ role }, 'redis connection restored');
+    seen.clear();
   });
   return client;
 }
