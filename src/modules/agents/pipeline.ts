@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.ts';
 import { dataException } from '../../core/dataException.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
+import { truncateAtWord } from '../../core/truncate.ts';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { describeIssue } from '../connectors/entries.ts';
@@ -33,8 +34,7 @@ export function titleOf(post: RawPost): string {
   if (given) return given.slice(0, 500);
   const text = post.text.trim().replace(/\s+/g, ' ');
   const sentence = text.match(/^.+?[.!?](\s|$)/)?.[0].trim() ?? text;
-  if (sentence.length <= TITLE_CHARS) return sentence;
-  return `${sentence.slice(0, TITLE_CHARS).replace(/\s+\S*$/, '')}…`;
+  return truncateAtWord(sentence, TITLE_CHARS);
 }
 
 export function passes(analysis: Analysis, thresholds: Thresholds): boolean {

@@ -1,3 +1,5 @@
+import { truncateAtWord } from '../../core/truncate.ts';
+
 /**
  * A one-sentence extractive summary: the headline when there is one,
  * otherwise the first sentence of the text, without links, hashtag clutter or
@@ -18,15 +20,9 @@ function firstSentence(text: string): string {
   return (text.match(SENTENCE)?.[0] ?? text).trim();
 }
 
-function shorten(sentence: string): string {
-  if (sentence.length <= MAX_LENGTH) return sentence;
-  const cut = sentence.slice(0, MAX_LENGTH - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_LENGTH / 2)).replace(/[\s,;:.\-–—]+$/, '')}…`;
-}
-
 export function summarise(title: string | undefined, text: string): string {
   const headline = title ? clean(title) : '';
   const sentence = headline || firstSentence(clean(text));
-  const summary = shorten(sentence.replace(/\s*[.!?]*$/, ''));
+  const summary = truncateAtWord(sentence.replace(/\s*[.!?]*$/, ''), MAX_LENGTH);
   return summary.endsWith('…') || summary === '' ? summary : `${summary}.`;
 }

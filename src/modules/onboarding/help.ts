@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { truncateAtWord } from '../../core/truncate.ts';
 import { defineTool } from '../tools/tool.ts';
 import { createBm25Index } from './bm25.ts';
 import type { DocSection } from './docSections.ts';
@@ -17,8 +18,6 @@ const output = z.object({
   answer: z.string().describe('the matching sections of the docs, best first, each under its heading'),
   sections: z.array(z.object({ source: z.string(), heading: z.string(), trail: z.string(), score: z.number() })),
 });
-
-const excerpt = (text: string) => (text.length <= SECTION_CHARS ? text : `${text.slice(0, SECTION_CHARS).replace(/\s+\S*$/, '')} …`);
 
 /**
  * Answers from the platform's own docs: BM25 over README and docs/ sections,
@@ -43,7 +42,7 @@ export function helpTool(sections: DocSection[]) {
     async handler({ question, limit }) {
       const hits = index.search(question, limit);
       const answer = hits.length
-        ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerpt(doc.text)}`).join('\n\n')
+        ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${truncateAtWord(doc.text, SECTION_CHARS)}`).join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';
       return {
         question,
