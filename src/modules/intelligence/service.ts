@@ -26,6 +26,8 @@ export interface IntelligenceService {
   ingest(input: IngestItem): Promise<IngestResult>;
   /** The same door for a batch (agents): also merges near-duplicates into one item per story. */
   ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
+  /** Resolves once every prefetch started by a page already answered has finished: what a test awaits instead of time. */
+  prefetched(): Promise<void>;
 }
 
 /** Routing key of a stored item on the bus: subscribers can select by agent and type. */
@@ -95,14 +97,13 @@ export function createIntelligenceService(deps: {
     });
   }
 
-  /** Families (generation, filter, page size) with a prefetch chain running: one at a time each. */
-  const prefetching = new Set<string>();
+  /** Families (generation, filter, page size) with a prefetch chain running, and that chain: one at a time each. */
+  const prefetching = new Map<string, Promise<void>>();
 
   function prefetch(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, first: FeedPage) {
     const family = `${generation}:${JSON.stringify([filter, window.limit])}`;
     if (prefetching.has(family)) return;
-    prefetching.add(family);
-    void (async () => {
+    const chain = (async () => {
       let cursor = first.next_cursor;
       for (let i = 1; i <= PREFETCH_PAGES; i++) {
         let next: FeedWindow;
@@ -116,6 +117,7 @@ export function createIntelligenceService(deps: {
     })()
       .catch((err) => logger.warn({ err: (err as Error).message }, 'feed prefetch failed'))
       .finally(() => prefetching.delete(family));
+    prefetching.set(family, chain);
   }
 
   async function itemJson(id: string): Promise<string | null> {
@@ -156,5 +158,10 @@ export function createIntelligenceService(deps: {
       return { item, created };
     },
     ingestMany: createBatchIngest({ stories: deps.stories, feedCache, publish: announce }),
+    async prefetched() {
+      // A miss starts its prefetch on the next turn of the event loop (setImmediate runs in order).
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(prefetching.values());
+    },
   };
 }
