@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createBatchWriter } from './batchWriter.ts';
 
-/** A write that records each batch and answers each item doubled, refusing negative numbers. */
+/**
+ * A write that records each batch and answers each item doubled, refusing
+ * negative numbers. Like a database round trip, it answers on a later turn of
+ * the event loop, so items submitted meanwhile find it in flight.
+ */
 function recordingWrite() {
   const batches: number[][] = [];
   const write = async (batch: number[]) => {
     batches.push(batch);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setImmediate(resolve));
     if (batch.some((n) => n < 0)) throw new Error(`refused ${batch.join(',')}`);
     return batch.map((n) => n * 2);
   };
