@@ -1,6 +1,6 @@
 import { systemClock } from '../../src/core/clock.ts';
 import { createSourceHttp, type SourceHttp } from '../../src/modules/connectors/httpClient.ts';
-import { createRateLimit } from '../../src/modules/connectors/tokenBucket.ts';
+import { createRateLimit } from '../../src/modules/connectors/requestRateLimit.ts';
 
 /** An HTTP client for connector tests: a short timeout and a rate limit tests never hit. */
 export function testHttp(headers?: Record<string, string>): SourceHttp {

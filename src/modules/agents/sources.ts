@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Connector } from '../connectors/types.ts';
 import { createSourceHttp } from '../connectors/httpClient.ts';
-import { createRateLimit } from '../connectors/tokenBucket.ts';
+import { createRateLimit } from '../connectors/requestRateLimit.ts';
 import { createReplayConnector } from '../connectors/replay.ts';
 import { createRssConnector } from '../connectors/rss.ts';
 import { createXConnector } from '../connectors/xRecentSearch.ts';

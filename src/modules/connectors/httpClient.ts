@@ -1,4 +1,4 @@
-import type { RateLimit } from './tokenBucket.ts';
+import type { RateLimit } from './requestRateLimit.ts';
 
 /** A source answered with a non-2xx status. `retryAfterMs` comes from Retry-After or X's rate-limit reset. */
 export class SourceHttpError extends Error {

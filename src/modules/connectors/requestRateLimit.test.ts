@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimit } from './tokenBucket.ts';
+import { createRateLimit } from './requestRateLimit.ts';
 import { createManualClock } from '../../../test/support/manualClock.ts';
 
-describe('token bucket', () => {
+describe('request rate limit', () => {
   it('lets a burst through, then spaces requests at the rate', async () => {
     const clock = createManualClock();
     const bucket = createRateLimit({ perMinute: 60, capacity: 2, clock });

@@ -12,7 +12,7 @@ import { createStreamMetrics } from './metrics.ts';
 import { closeCodes } from './protocol.ts';
 import { createSession } from './session.ts';
 import { createTimeWheel } from './timeWheel.ts';
-import { createConnectionRateLimit } from './tokenBucket.ts';
+import { createConnectionRateLimit } from './connectionRateLimit.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
 
 export interface StreamOptions {
