@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom, unitHash } from './seededRandom.ts';
 
 describe('seededRandom', () => {
   it('is mulberry32: the reference sequence for seed 42', () => {
@@ -22,5 +22,17 @@ describe('seededRandom', () => {
     const negative = seededRandom(-1);
     const unsigned = seededRandom(2 ** 32 - 1);
     expect([negative(), negative()]).toEqual([unsigned(), unsigned()]);
+  });
+});
+
+describe('unitHash', () => {
+  it('is FNV-1a of key and purpose, scaled into [0, 1): the same everywhere, different per purpose', () => {
+    expect(unitHash('bitcoin', 'price')).toBe(unitHash('bitcoin', 'price'));
+    expect(unitHash('bitcoin', 'price')).not.toBe(unitHash('bitcoin', 'volume'));
+    expect(Math.round(unitHash('a', 'b') * 2 ** 32)).toBe(0x42ac976d);
+    for (let n = 0; n < 1000; n++) {
+      const x = unitHash(`key${n}`, 'test');
+      expect(x >= 0 && x < 1).toBe(true);
+    }
   });
 });

@@ -13,3 +13,20 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** FNV-1a: a stable 32-bit hash, identical across processes and machines. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * A deterministic number in [0, 1) for a key and a purpose: random-looking
+ * values that are a pure function of their name, for simulations that must
+ * answer any point (an asset, a minute) without replaying a sequence to it.
+ */
+export const unitHash = (key: string, purpose: string) => fnv1a(`${key}#${purpose}`) / 2 ** 32;

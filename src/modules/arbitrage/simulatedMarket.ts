@@ -1,5 +1,4 @@
-import { seededRandom } from '../../core/seededRandom.ts';
-import { unitHash } from '../market/simulatedMarket.ts';
+import { seededRandom, unitHash } from '../../core/seededRandom.ts';
 import type { Level, Market, MarketSource, OrderBook } from './marketSource.ts';
 import { SIMULATED_ASSETS, SIMULATED_MARKETS, SIMULATED_VENUES, type SimulatedAsset, type SimulatedVenue } from './simulatedCatalogue.ts';
 

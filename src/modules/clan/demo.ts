@@ -1,4 +1,4 @@
-import { unitHash } from '../market/simulatedMarket.ts';
+import { unitHash } from '../../core/seededRandom.ts';
 import type { ClanAdmin } from './admin.ts';
 import type { ClanRepository } from './repository.ts';
 

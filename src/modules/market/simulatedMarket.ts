@@ -1,3 +1,4 @@
+import { unitHash } from '../../core/seededRandom.ts';
 import type { TokenRecord } from '../tokens/tokenRegistry.ts';
 import { REFERENCE_PRICES_USD, TRACKED_ASSET_BY_SYMBOL, USD_STABLECOINS } from './referencePrices.ts';
 
@@ -18,19 +19,6 @@ const HOLDERS_EPOCH_MS = Date.UTC(2025, 0, 1);
 const WAVES: ReadonlyArray<readonly [number, number]> = [
   [2.7, 0.1], [9.1, 0.25], [22.3, 0.45], [61, 0.7], [173, 1], [541, 1.4], [1409, 1.8],
 ];
-
-/** FNV-1a: a stable 32-bit hash, identical across processes and machines. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** A deterministic number in [0, 1) for a key and a purpose. */
-export const unitHash = (key: string, purpose: string) => fnv1a(`${key}#${purpose}`) / 2 ** 32;
 
 export interface SimulatedAsset {
   /** What the simulation is seeded by: deployments of one asset on several chains share it. */
