@@ -12,7 +12,7 @@
 import { allCrossTrades, type CrossTrade, type VenueBook } from '../src/modules/arbitrage/crossExchange.ts';
 import { fillBase } from '../src/modules/arbitrage/depth.ts';
 import { createScanner } from '../src/modules/arbitrage/scanner.ts';
-import { createSimulatedMarket } from '../src/modules/arbitrage/simulatedMarket.ts';
+import { createSimulatedMarket } from '../src/modules/arbitrage/simulatedOrderBooks.ts';
 import type { Level } from '../src/modules/arbitrage/marketSource.ts';
 import { loadavg } from 'node:os';
 import { machine, recordSection, table } from './support.ts';

@@ -4,7 +4,7 @@ import { createTestContext, type Backend } from '../../../test/support/context.t
 import type { AppContext } from '../../core/context.ts';
 import { createMemoryCache } from '../../core/cache/memoryCache.ts';
 import { createIntelligenceModule, type IntelligenceModule } from '../intelligence/index.ts';
-import { createSimulatedMarket } from './simulatedMarket.ts';
+import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 import { createScanner, type Scanner } from './scanner.ts';
 import { createArbitrageEngine, OPPORTUNITIES_KEY, type EngineDeps } from './engine.ts';
 import { SCANNER_AGENT_ID } from './publication.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../../core/config.ts';
 import type { MarketSource } from './marketSource.ts';
-import { createSimulatedMarket } from './simulatedMarket.ts';
+import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 
 type SourceConfig = Pick<Config, 'EXCHANGES' | 'ARBITRAGE_SYMBOLS' | 'ARBITRAGE_SEED'>;
 

@@ -1,6 +1,6 @@
 import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
 import type { MarketData, TokenMarketInfo, TokenQuery } from './marketData.ts';
-import { quoteMinute, simulatedAsset, simulatedQuote } from './simulatedMarket.ts';
+import { quoteMinute, simulatedAsset, simulatedQuote } from './simulatedQuotes.ts';
 
 export interface EmbeddedMarketDataOptions {
   registry: TokenRegistry;

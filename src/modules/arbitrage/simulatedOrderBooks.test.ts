@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulatedMarket } from './simulatedMarket.ts';
+import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 import { createScanner } from './scanner.ts';
 import { crossTrade } from './crossExchange.ts';
 
