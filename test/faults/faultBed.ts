@@ -46,6 +46,8 @@ export interface FaultBed {
   ctx: AppContext;
   nodes: GatewayProcess[];
   proxies: Record<Dependency, TcpProxy>;
+  /** Stream offsets of the items an ingest answered 201 for, in answer order. */
+  stored: number[];
   /** Requests of every kind from every node, round after round, for `ms`. */
   mixedTraffic(ms: number, nodes?: GatewayProcess[]): Promise<Answer[]>;
   /** One request of a kind to a node. */
@@ -120,6 +122,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     'cached item': () => `/api/v1/intelligence/${warmItem.id}`,
     'uncached item': () => `/api/v1/intelligence/${randomUUID()}`,
   };
+  const stored: number[] = [];
   const nodeName = (node: GatewayProcess) => (node === nodes[0] ? 'A' : 'B');
 
   async function ask(node: GatewayProcess, kind: Kind): Promise<Answer> {
@@ -128,6 +131,7 @@ export async function startFaultBed(): Promise<FaultBed> {
       const body = await response.text();
       let code: string | undefined;
       if (response.status >= 400) code = (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+      if (kind === 'ingest' && response.status === 201) stored.push((JSON.parse(body) as { item: { offset: number } }).item.offset);
       return { node: nodeName(node), kind, status: response.status, code, retryAfter: response.headers.get('retry-after'), body };
     } catch (err) {
       return { node: nodeName(node), kind, status: 0, retryAfter: null, body: (err as Error).message };
@@ -139,6 +143,7 @@ export async function startFaultBed(): Promise<FaultBed> {
     ctx,
     nodes,
     proxies,
+    stored,
     ask,
     async mixedTraffic(ms, among = nodes.filter((node) => node.child.exitCode === null)) {
       const answers: Answer[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../support/gateway.ts';
 import { eventually } from '../stream/eventually.ts';
+import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 import { startFaultBed, timeouts, type Answer, type Dependency, type FaultBed, type Kind } from './faultBed.ts';
 
 /** How long mixed traffic runs during each fault: past the longest deadline (a query the database never answers). */
@@ -35,6 +36,8 @@ function unexpected(answers: Answer[], statuses: Record<Kind, number>) {
  */
 describe('two gateway nodes through dependency faults', () => {
   let bed: FaultBed;
+  /** A live stream client on node B (node A is the one the last test stops), there through every fault. */
+  let watcher: StreamClient;
   const allUp = async () => {
     for (const node of bed.nodes) {
       const { services } = (await http(`${node.url}/health`)).body;
@@ -52,8 +55,12 @@ describe('two gateway nodes through dependency faults', () => {
 
   beforeAll(async () => {
     bed = await startFaultBed();
+    watcher = await connectStream(bed.nodes[1].url);
+    await watcher.init();
+    bed.stored.length = 0; // what was stored before the client's init is not owed to it
   });
   afterAll(async () => {
+    await watcher?.close();
     await bed?.close();
   });
 
@@ -70,6 +77,14 @@ describe('two gateway nodes through dependency faults', () => {
       }
     });
   }
+
+  it('delivered every item stored through all of it to a stream client, once and in order', async () => {
+    // Items stored on either node while the bus was down reach the client from the database's gap fill.
+    await eventually(() => expect(watcher.offsets()).toEqual(expect.arrayContaining(bed.stored)), 20_000);
+    const offsets = watcher.offsets();
+    expect(offsets).toEqual([...new Set(offsets)].sort((a, b) => a - b));
+    expect(bed.stored.length).toBeGreaterThan(0);
+  });
 
   it('exits within SHUTDOWN_TIMEOUT_SECONDS on SIGTERM while PostgreSQL is black-holed', async () => {
     const [node, other] = bed.nodes;
