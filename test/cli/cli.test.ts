@@ -3,13 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
 import { freePort } from '../support/redisServer.ts';
-import { eventually } from '../stream/eventually.ts';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -110,7 +109,7 @@ describe('one node owns the embedded database; failures at start are one line', 
     ports = { PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) };
     node = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' }, cwd: dataDir, stdio: 'ignore' });
     nodeExited = new Promise((resolve) => node.once('exit', resolve));
-    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.MCP_PORT}/health`)).status).toBe(200), 60_000);
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${ports.MCP_PORT}/health`)).status).toBe(200), { timeout: 60_000, interval: 25 });
   });
   afterAll(async () => {
     node.kill('SIGINT');

@@ -38,6 +38,7 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
+  // Not vi.waitFor: bench:stream spawns its gateways with this too, under plain Node, where vitest's helpers throw.
   await eventually(async () => {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
     const response = await fetch(`${url}/health`);

@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
-import { eventually } from './eventually.ts';
 import { createManualClock } from '../support/manualClock.ts';
 import { startStreamServer, type StreamServer } from './streamServer.ts';
 
@@ -55,7 +54,7 @@ describe('malformed frames', () => {
   const sendRound = async () => {
     client.frames.length = 0;
     for (let i = 0; i < 1_000; i++) client.ws.send(malformed[i % malformed.length]!);
-    await eventually(() => expect(client.frames.filter((f) => f.type === 'error')).toHaveLength(1_000));
+    await vi.waitFor(() => expect(client.frames.filter((f) => f.type === 'error')).toHaveLength(1_000), { timeout: 20_000, interval: 25 });
     const codes = client.frames.map((f) => f.code as string);
     client.frames.length = 0;
     return codes;

@@ -7,7 +7,6 @@ import type { AppContext } from '../../src/core/context.ts';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
 import { connectStream, type StreamClient } from './streamClient.ts';
 import { createIngester, type Ingester } from './ingester.ts';
-import { eventually } from './eventually.ts';
 import { spawnGateway, type GatewayProcess } from './gatewayProcess.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 
@@ -84,7 +83,7 @@ describe('the stream across two gateway nodes', () => {
     await onB.init({ since: Math.max(...before) });
     const after = await postMany(viaA, 5);
     const expected = [...during, ...after].sort((a, b) => a - b);
-    await eventually(() => expect(onB.offsets()).toEqual(expected));
+    await expect.poll(() => onB.offsets(), { timeout: 20_000, interval: 25 }).toEqual(expected);
   });
 
   it('keeps every item flowing while RabbitMQ is unreachable, and reconnects by itself', async () => {
@@ -97,20 +96,20 @@ describe('the stream across two gateway nodes', () => {
     await leaving.close();
 
     proxy.cut();
-    await eventually(async () => expect([await busStatus(nodeA), await busStatus(nodeB)]).toEqual(['down', 'down']));
+    await expect.poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 20_000, interval: 25 }).toEqual(['down', 'down']);
     // Publishes fail while the broker is away; the items are stored, and nodes read them from the database.
     const duringOutage = await postMany(viaB, 4);
-    await eventually(() => expect(live.offsets()).toEqual(expect.arrayContaining(duringOutage)));
+    await expect.poll(() => live.offsets(), { timeout: 20_000, interval: 25 }).toEqual(expect.arrayContaining(duringOutage));
     proxy.restore();
-    await eventually(async () => expect([await busStatus(nodeA), await busStatus(nodeB)]).toEqual(['up', 'up']), 30_000);
+    await expect.poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 30_000, interval: 25 }).toEqual(['up', 'up']);
     const afterOutage = await postMany(viaB, 3);
 
     const resumed = await connect(nodeA);
     await resumed.init({ since: lastSeen });
     const expected = [...duringOutage, ...afterOutage].sort((a, b) => a - b);
-    await eventually(() => expect(resumed.offsets()).toEqual(expected));
+    await expect.poll(() => resumed.offsets(), { timeout: 20_000, interval: 25 }).toEqual(expected);
     // The live client may also get items of the previous test that node A dispatched after its init.
-    await eventually(() => expect(live.offsets().filter((offset) => offset >= lastSeen)).toEqual([lastSeen, ...expected]));
+    await expect.poll(() => live.offsets().filter((offset) => offset >= lastSeen), { timeout: 20_000, interval: 25 }).toEqual([lastSeen, ...expected]);
     expect(live.offsets()).toEqual([...new Set(live.offsets())].sort((a, b) => a - b));
   });
 
@@ -125,6 +124,6 @@ describe('the stream across two gateway nodes', () => {
     const missed = await postMany(viaB, 3);
     const elsewhere = await connect(nodeB);
     await elsewhere.init({ since: seen });
-    await eventually(() => expect(elsewhere.offsets()).toEqual(missed.sort((a, b) => a - b)));
+    await expect.poll(() => elsewhere.offsets(), { timeout: 20_000, interval: 25 }).toEqual(missed.sort((a, b) => a - b));
   });
 });

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../../src/modules/stream/protocol.ts';
 import type { StreamClient } from './streamClient.ts';
 import { streamServerBed } from './streamBed.ts';
-import { eventually } from './eventually.ts';
 import { createManualClock } from '../support/manualClock.ts';
 
 const SEND_BUFFER = 64 * 1024;
@@ -29,7 +28,7 @@ describe('slow consumers', () => {
     const offsets: number[] = [];
     for (let i = 0; i < ITEMS; i++) offsets.push((await bed.server.ingest({ content: CONTENT })).offset);
 
-    for (const client of [fast, alsoFast]) await eventually(() => expect(client.offsets()).toEqual(offsets));
+    for (const client of [fast, alsoFast]) await expect.poll(() => client.offsets(), { timeout: 20_000, interval: 25 }).toEqual(offsets);
     expect(await slowConsumerCloses()).toBe(1);
 
     // Reading again, the stalled client finds what was buffered for it, then the close frame.

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { eventually } from './eventually.ts';
+import { vi } from 'vitest';
 
 export interface StreamFrame {
   type: string;
@@ -41,11 +41,14 @@ export async function connectStream(httpUrl: string, options: { token?: string; 
     offsets: () => frames.filter((f) => f.type === 'message').map((f) => f.offset as number),
     send: (frame) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
     next: (match, skip = 0) =>
-      eventually(() => {
-        const found = frames.slice(skip).find(match);
-        if (!found) throw new Error(`no matching frame among ${JSON.stringify(frames.slice(skip)).slice(0, 500)}`);
-        return found;
-      }),
+      vi.waitFor(
+        () => {
+          const found = frames.slice(skip).find(match);
+          if (!found) throw new Error(`no matching frame among ${JSON.stringify(frames.slice(skip)).slice(0, 500)}`);
+          return found;
+        },
+        { timeout: 20_000, interval: 25 },
+      ),
     async init(init = {}) {
       const skip = frames.length;
       client.send({ type: 'init', ...init });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createTestContext } from '../../../test/support/context.ts';
-import { eventually } from '../../../test/stream/eventually.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createIntelligenceRepository } from '../intelligence/repository.ts';
 import { toItem, toRow } from '../intelligence/mapping.ts';
@@ -43,16 +42,16 @@ describe('stream sequencer', () => {
   it('delivers each item once, in order, whatever order and repetitions the bus brings', async () => {
     const { s, delivered } = sequencer();
     for (const i of [1, 0, 1, 3, 2, 2, 0]) s.offer(stored[i]!);
-    await eventually(() => expect(delivered).toEqual(stored.slice(0, 4).map((i) => i.offset)));
+    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.slice(0, 4).map((i) => i.offset));
     s.stop();
   });
 
   it('reads what the bus lost from the store: holes below a heard offset, and everything up to a polled one', async () => {
     const { s, delivered } = sequencer();
     s.offer(stored[5]!); // 0–4 were lost
-    await eventually(() => expect(delivered).toEqual(stored.slice(0, 6).map((i) => i.offset)));
+    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.slice(0, 6).map((i) => i.offset));
     s.reach(stored[11]!.offset); // 6–11 were lost too
-    await eventually(() => expect(delivered).toEqual(stored.map((i) => i.offset)));
+    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.map((i) => i.offset));
     s.offer(stored[3]!);
     expect(s.position).toBe(stored[11]!.offset);
     expect(delivered).toHaveLength(12);
@@ -63,7 +62,7 @@ describe('stream sequencer', () => {
     const { s, delivered } = sequencer(stored[9]!.offset);
     s.offer(stored[4]!);
     s.offer(stored[11]!);
-    await eventually(() => expect(delivered).toEqual([stored[10]!.offset, stored[11]!.offset]));
+    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual([stored[10]!.offset, stored[11]!.offset]);
     s.stop();
   });
 });
