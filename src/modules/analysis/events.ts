@@ -2,7 +2,7 @@ import { EVENT_CUES, EVENT_MIN_WEIGHT, EXCHANGE_SOURCE_BOOST } from './lexicon/e
 import { findNegations, withContractionsAsNot } from './negation.ts';
 import { createPhraseMatcher } from './phraseMatcher.ts';
 import { EVENT_TYPES, type AnalysisInput, type EventType } from './types.ts';
-import { splitWords, type Word } from './words.ts';
+import { splitWords, type Word } from './splitWords.ts';
 
 /**
  * Classifies what happened. Negation does not change the event: "Binance

@@ -1,6 +1,6 @@
 import { NEGATION_REACH, NEGATORS } from './lexicon/sentiment.ts';
 import { createPhraseMatcher, type PhraseMatch } from './phraseMatcher.ts';
-import type { Word } from './words.ts';
+import type { Word } from './splitWords.ts';
 
 /**
  * Where a text says "not": negators ("no", "denies", "rules out", "isn't")

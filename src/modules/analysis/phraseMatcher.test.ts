@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPhraseMatcher } from './phraseMatcher.ts';
-import { splitWords } from './words.ts';
+import { splitWords } from './splitWords.ts';
 
 const matcher = createPhraseMatcher<string>([
   ['pump*', 'pump'],

@@ -1,4 +1,4 @@
-import type { Word } from './words.ts';
+import type { Word } from './splitWords.ts';
 
 /**
  * Finds lexicon phrases in a word list. A phrase is lower-case words separated

@@ -10,7 +10,7 @@ import {
 import { findNegations, withContractionsAsNot } from './negation.ts';
 import { createPhraseMatcher } from './phraseMatcher.ts';
 import type { Sentiment } from './types.ts';
-import { splitWords } from './words.ts';
+import { splitWords } from './splitWords.ts';
 
 /** Raw weight that maps to a score of about ±0.76; keeps one strong word from saturating the scale. */
 const SCALE = 4;

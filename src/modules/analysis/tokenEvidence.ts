@@ -1,7 +1,7 @@
 import { NAME_CONTEXT_WORDS, PRICE_FIGURE, TOKEN_CONTEXT_WORDS } from './lexicon/tokenContext.ts';
 import { COMMON_WORDS } from './lexicon/commonWords.ts';
 import { createPhraseMatcher, type PhraseMatcher } from './phraseMatcher.ts';
-import type { Word } from './words.ts';
+import type { Word } from './splitWords.ts';
 
 /**
  * Facts about the text around a word that decide whether an ambiguous ticker

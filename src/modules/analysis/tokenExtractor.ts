@@ -7,7 +7,7 @@ import type { TokenLookup } from './tokenLookup.ts';
 import { findNames } from './tokenNames.ts';
 import { findTickers } from './tokenTickers.ts';
 import type { TokenMention } from './types.ts';
-import { splitWords, type Word } from './words.ts';
+import { splitWords, type Word } from './splitWords.ts';
 
 /**
  * Finds the tokens a text is about. Strong forms first (contract addresses,

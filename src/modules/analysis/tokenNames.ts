@@ -3,7 +3,7 @@ import { NAME_QUALIFIERS } from './lexicon/tokenContext.ts';
 import { CONFIDENCE, type Mentions } from './mentions.ts';
 import type { TextEvidence } from './tokenEvidence.ts';
 import { isCommonWord, type TokenLookup } from './tokenLookup.ts';
-import type { Word } from './words.ts';
+import type { Word } from './splitWords.ts';
 
 const MAX_NAME_WORDS = 4;
 

@@ -2,7 +2,7 @@ import { QUOTE_ASSETS, QUOTE_LEAD_WORDS, QUOTE_MARKET_WORDS } from './lexicon/to
 import { CONFIDENCE, type Mentions } from './mentions.ts';
 import type { TextEvidence } from './tokenEvidence.ts';
 import type { TokenLookup } from './tokenLookup.ts';
-import type { Word } from './words.ts';
+import type { Word } from './splitWords.ts';
 
 /** Only tickers this big are recognised when written in lower case ("btc", "eth"). */
 const LOWER_CASE_MAX_RANK = 150;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBm25Index } from './bm25.ts';
-import { terms } from './words.ts';
+import { terms } from './searchTerms.ts';
 
 const docs = [
   'Redis caches feed pages; set CACHE_URL to the Redis master.',

@@ -1,4 +1,4 @@
-import { terms } from './words.ts';
+import { terms } from './searchTerms.ts';
 
 export interface Scored<T> {
   doc: T;

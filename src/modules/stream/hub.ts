@@ -4,7 +4,7 @@ import type { Item } from '../intelligence/schemas.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
 import type { ItemLog } from './itemLog.ts';
-import type { StreamMetrics } from './metrics.ts';
+import type { StreamMetrics } from './streamMetrics.ts';
 import { createSequencer } from './sequencer.ts';
 import { isStoredItem, toStreamItem } from './subscription.ts';
 

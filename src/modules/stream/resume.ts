@@ -1,7 +1,7 @@
 import type { StreamConnection } from './connection.ts';
 import type { StreamHub } from './hub.ts';
 import type { ItemLog } from './itemLog.ts';
-import type { StreamMetrics } from './metrics.ts';
+import type { StreamMetrics } from './streamMetrics.ts';
 import { serverFrames } from './protocol.ts';
 import { toStreamItem } from './subscription.ts';
 

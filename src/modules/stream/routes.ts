@@ -8,7 +8,7 @@ import { StreamConnection } from './connection.ts';
 import { createFollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';
 import { createItemLog } from './itemLog.ts';
-import { createStreamMetrics } from './metrics.ts';
+import { createStreamMetrics } from './streamMetrics.ts';
 import { closeCodes } from './protocol.ts';
 import { createSession } from './session.ts';
 import { createTimeWheel } from './timeWheel.ts';
