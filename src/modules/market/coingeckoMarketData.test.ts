@@ -118,10 +118,9 @@ describe('CoinGecko market data', () => {
   });
 
   it('gives up after the timeout', async () => {
+    // The stalled answer would arrive (and succeed) after a second: only the 100 ms timeout can reject first.
     fake.stallFor(1_000);
-    const started = Date.now();
     await expect(market({ timeoutMs: 100 }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/did not answer .* within 100 ms/);
-    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it("rethrows the caller's abort instead of reporting an outage", async () => {
