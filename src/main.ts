@@ -1,6 +1,10 @@
 import { configFromEnvironment, exitOnStartupFailure } from './core/bootstrap.ts';
-import { runNode } from './runtime/node.ts';
-import { allComponents } from './runtime/components.ts';
+import { startTracingIfConfigured } from './telemetry/startTracing.ts';
 
 // `npm start`: the whole platform in one process.
-await runNode(configFromEnvironment(), allComponents).catch(exitOnStartupFailure);
+const config = configFromEnvironment();
+// Tracing patches http, pg and ioredis as they load, so the app is imported after it starts (static imports would load them first).
+await startTracingIfConfigured(process.env);
+const { runNode } = await import('./runtime/node.ts');
+const { allComponents } = await import('./runtime/components.ts');
+await runNode(config, allComponents).catch(exitOnStartupFailure);

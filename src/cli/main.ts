@@ -1,8 +1,16 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configFromEnvironment } from '../core/bootstrap.ts';
 import { startupFailureLine } from '../core/startupFailure.ts';
-import { commands } from './commands.ts';
+import { flushTraces } from '../telemetry/flush.ts';
+import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
 import { UsageError, type Command } from './command.ts';
+
+// Tracing patches http, pg and ioredis as they load, so the commands are imported after it starts
+// (static imports would load them first); its OTEL_* variables may sit in .env, which real ones override.
+if (existsSync('.env')) process.loadEnvFile('.env');
+await startTracingIfConfigured(process.env);
+const { commands } = await import('./commands.ts');
 
 /**
  * `alphanest <command> [options]` (also `npm run cli -- …`). Every argument is
@@ -33,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
 try {
   const code = await main(process.argv.slice(2));
   if (code !== undefined && code !== 0) process.exitCode = code;
+  // A command that ends by itself (migrate, agents run) leaves its last spans in the batch (`serve` flushes on its way out);
+  // an unreachable collector does not fail a command that succeeded.
+  await flushTraces().catch(() => {});
 } catch (err) {
   if (err instanceof UsageError) {
     process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);

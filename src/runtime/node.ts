@@ -2,6 +2,7 @@ import type { Config } from '../core/config.ts';
 import { createContext } from '../core/context.ts';
 import { createPlatform } from '../platform.ts';
 import { seedDemo } from '../modules/intelligence/demo.ts';
+import { flushTraces } from '../telemetry/flush.ts';
 import type { Component } from './component.ts';
 
 /**
@@ -41,6 +42,7 @@ export async function runNode(config: Config, components: Component[]): Promise<
     };
     for (const { name, stop } of stops.reverse()) await step(name, stop);
     await step('connections (bus, cache, database)', () => ctx.close());
+    await step('traces', flushTraces);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
