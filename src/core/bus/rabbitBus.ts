@@ -3,6 +3,7 @@ import { Connection, type Consumer } from 'rabbitmq-client';
 import type { Logger } from '../logger.ts';
 import { timed } from '../health.ts';
 import { withDeadline } from '../deadline.ts';
+import { tracedProcess, tracedPublish } from '../../telemetry/messaging.ts';
 import type { Bus, BusHandler } from './bus.ts';
 
 export interface RabbitBusOptions {
@@ -49,7 +50,7 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
   return {
     kind: 'rabbitmq',
     async publish(routingKey, payload) {
-      await publisher.send({ exchange, routingKey }, payload);
+      await tracedPublish(exchange, routingKey, (headers) => publisher.send({ exchange, routingKey, headers }, payload));
     },
     async subscribe(pattern, handler: BusHandler) {
       const consumer = connection.createConsumer(
@@ -62,7 +63,7 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
           qos: { prefetchCount: PREFETCH },
           requeue: false,
         },
-        (message) => handler({ routingKey: message.routingKey, payload: message.body }),
+        (message) => tracedProcess(exchange, message.routingKey, message.headers, () => handler({ routingKey: message.routingKey, payload: message.body })),
       );
       consumer.on('error', (err) => logger.warn({ err: (err as Error).message, pattern }, 'rabbitmq consumer error'));
       consumers.add(consumer);

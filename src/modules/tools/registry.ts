@@ -1,7 +1,9 @@
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Principal } from '../../core/auth/auth.ts';
 import type { Logger } from '../../core/logger.ts';
 import { findUnsafeInput } from '../../core/text.ts';
 import type { Platform } from '../../platform.ts';
+import { inSpan } from '../../telemetry/spans.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
 import { deadline, untilAborted } from './deadline.ts';
@@ -41,6 +43,12 @@ export interface RegistryOptions {
 const TOOL_NAME = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 const roundMs = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** A refused or failed call names its code on the span; only the server's own failures (5xx) are span errors. */
+function markFailed(span: Span, { failure, status }: ToolError): void {
+  span.setAttribute('error.type', failure.code);
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+}
 
 /**
  * Builds the registry over the platform's tool domains. Each call is checked
@@ -114,14 +122,19 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
     byDomain: () => Object.fromEntries(domains.map((d) => [d.name, d.tools])),
     get: (name) => byName.get(name),
     jsonSchemas,
-    async execute(name, parameters, opts) {
-      const started = performance.now();
-      const tool = byName.get(name);
-      const logger = (opts.logger ?? baseLogger).child({ tool: name });
-      const outcome = tool ? await run(tool, parameters, opts, logger) : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
-      const duration_ms = roundMs(performance.now() - started);
-      metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
-      return 'result' in outcome ? { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms } : { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
+    execute(name, parameters, opts) {
+      // GenAI semantic conventions' tool span; the database and Redis spans of the handler nest under it.
+      return inSpan(`execute_tool ${name}`, { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name } }, async (span) => {
+        const started = performance.now();
+        const tool = byName.get(name);
+        const logger = (opts.logger ?? baseLogger).child({ tool: name });
+        const outcome = tool ? await run(tool, parameters, opts, logger) : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
+        const duration_ms = roundMs(performance.now() - started);
+        metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
+        if ('result' in outcome) return { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms };
+        markFailed(span, outcome);
+        return { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
+      });
     },
   };
 }

@@ -5,7 +5,9 @@ import { createTokenLookup } from '../../analysis/tokenLookup.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
 import type { ChatEngine } from './engine.ts';
 import { createPlannerEngine } from './plannerEngine.ts';
+import { withStepSpans } from './modelStepSpans.ts';
 import { createSdkEngine } from './sdkEngine.ts';
+import { tracedEngine } from './tracedEngine.ts';
 
 type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL'>;
 
@@ -18,7 +20,8 @@ export function createChatEngine(config: ModelConfig, tokens: TokenRegistry): Ch
   if (config.LLM_PROVIDER === 'openai') {
     // Local OpenAI-compatible servers usually need no key; the header is then sent empty.
     const openai = createOpenAI({ baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', apiKey: config.OPENAI_API_KEY ?? '' });
-    return createSdkEngine(openai.chat(config.LLM_MODEL!));
+    const model = config.LLM_MODEL!;
+    return tracedEngine(createSdkEngine(withStepSpans(openai.chat(model), 'openai', model)), 'openai', model);
   }
-  return createPlannerEngine(createLocalPlanner(createTokenLookup(tokens)));
+  return tracedEngine(createPlannerEngine(createLocalPlanner(createTokenLookup(tokens))), 'alphanest', 'local-planner');
 }

@@ -2,6 +2,7 @@ import type { JSONValue } from 'ai';
 import type { Planner, ToolReport } from '../planner/types.ts';
 import type { Usage } from '../schemas.ts';
 import { emptyReply, type ChatEngine } from './engine.ts';
+import { startStepSpan } from './stepSpans.ts';
 
 /**
  * The embedded `local` engine: the planner turns the message into tool
@@ -24,7 +25,7 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
       };
       signal.throwIfAborted();
       const byTool = new Map(tools.map((tool) => [tool.tool, tool]));
-      const plan = planner.plan(message, new Set(byTool.keys()));
+      const plan = step(() => planner.plan(message, new Set(byTool.keys())));
       if (plan.kind === 'reply') return answered(plan.text, [plan.text.length]);
 
       const calls = plan.calls.map((call, i) => ({ ...call, id: `local_${i}`, chatTool: byTool.get(call.tool)! }));
@@ -33,10 +34,20 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
       const argsWritten = calls.reduce((chars, call) => chars + JSON.stringify(call.args).length, 0);
       if (maxSteps < 2) return { reply: emptyReply(calls.length, maxSteps), toolCalls: log.all(), usage: estimate(message, [argsWritten]) };
       const reports: ToolReport[] = calls.map((call, i) => ({ tool: call.tool, args: call.args, output: outputs[i] }));
-      const text = planner.answer(message, reports);
+      const text = step(() => planner.answer(message, reports));
       return answered(text, [argsWritten, text.length]);
     },
   };
+}
+
+/** One of the planner's steps, traced as a model step; its tool calls run between the two, under the message's span. */
+function step<T>(write: () => T): T {
+  const span = startStepSpan('alphanest', 'local-planner');
+  try {
+    return write();
+  } finally {
+    span.end();
+  }
 }
 
 /**
