@@ -93,7 +93,7 @@ describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
     await loadsReach(source, 2);
     expect(await loader.get(key, source.load)).toBe('v1'); // still refreshing: stale again, and no second refresh
     source.open();
-    await expect.poll(() => loader.get(key, source.load)).toBe('v2');
+    await expect.poll(() => loader.get(key, source.load), { timeout: 5_000, interval: 5 }).toBe('v2');
     expect(source.calls).toBe(2);
   });
 
@@ -143,7 +143,7 @@ describe('cached loader across nodes sharing Redis', () => {
     const requests = Promise.all(nodes.flatMap((node) => Array.from({ length: 100 }, () => node.get(key, source.load))));
     await loadsReach(source, 1);
     // The load is held until the two other nodes have found its lock taken.
-    await expect.poll(() => refusals.filter((n) => n > 0).length).toBe(2);
+    await expect.poll(() => refusals.filter((n) => n > 0).length, { timeout: 5_000, interval: 5 }).toBe(2);
     source.open();
     const results = await requests;
     expect(source.calls).toBe(1);
