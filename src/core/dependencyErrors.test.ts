@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { Connection } from 'rabbitmq-client';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { rootCause, unavailableDependency } from './dependencyErrors.ts';
+import { PRESUMED_DOWN_MESSAGE } from './cache/presumedDown.ts';
 
 /** Errors as the real drivers raise them, against a port that refuses and a server that accepts but never answers. */
 describe('dependency errors', () => {
@@ -64,6 +65,7 @@ describe('dependency errors', () => {
     const offline = new Redis({ host: '127.0.0.1', port: closedPort, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
     expect(unavailableDependency(await failure(() => offline.get('k')))).toBe('cache');
     offline.disconnect();
+    expect(unavailableDependency(new Error(PRESUMED_DOWN_MESSAGE))).toBe('cache');
   });
 
   it('recognises RabbitMQ not being reachable within the acquire timeout', async () => {

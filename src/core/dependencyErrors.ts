@@ -24,6 +24,7 @@ const CACHE_MESSAGES = [
   /^Connection is closed\.$/,
   /enableOfflineQueue options is false$/, // ioredis while (re)connecting
   /^Reached the max retries per request limit/,
+  /^Redis presumed unreachable/, // src/core/cache/presumedDown.ts
 ];
 
 const BUS_ERRORS = new Set(['AMQPConnectionError']);

@@ -4,6 +4,7 @@ import type { Cache } from './cache.ts';
 import { timed } from '../health.ts';
 import type { Logger } from '../logger.ts';
 import { withDeadline } from '../deadline.ts';
+import { presumedDownAfterTimeout } from './presumedDown.ts';
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -62,25 +63,31 @@ export function whenReady(client: Redis, timeoutMs = 2_000): Promise<boolean> {
   });
 }
 
-/** Redis with writes on the master and reads on the replica (which may be the master itself). */
+/**
+ * Redis with writes on the master and reads on the replica (which may be the
+ * master itself). Each connection fails fast for a moment after a command of
+ * its timed out; the health probe always asks Redis itself.
+ */
 export function createRedisCache(master: Redis, replica: Redis): Cache {
+  const onMaster = presumedDownAfterTimeout();
+  const onReplica = replica === master ? onMaster : presumedDownAfterTimeout();
   return {
     kind: 'redis',
-    get: (key) => replica.get(key),
+    get: (key) => onReplica(() => replica.get(key)),
     async set(key, value, ttlMs) {
-      await master.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+      await onMaster(() => master.set(key, value, 'PX', Math.max(1, Math.round(ttlMs))));
     },
     async del(key) {
-      await master.del(key);
+      await onMaster(() => master.del(key));
     },
-    incr: (key) => master.incr(key),
+    incr: (key) => onMaster(() => master.incr(key)),
     async acquireLock(key, ttlMs) {
       const token = randomUUID();
-      const ok = await master.set(key, token, 'PX', ttlMs, 'NX');
+      const ok = await onMaster(() => master.set(key, token, 'PX', ttlMs, 'NX'));
       return ok === 'OK' ? token : null;
     },
     async releaseLock(key, token) {
-      await master.eval(RELEASE_LOCK, 1, key, token);
+      await onMaster(() => master.eval(RELEASE_LOCK, 1, key, token));
     },
     health: () =>
       timed(async () => {
