@@ -2,7 +2,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../core/backoff.ts';
 import { SourceHttpError } from './httpClient.ts';
 
 export interface PollerDeps<R> {
