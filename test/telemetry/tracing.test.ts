@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,8 @@ describe('tracing over OTLP', () => {
     collector = await startOtlpCollector();
   });
   afterAll(async () => {
+    // A failed assertion leaves its node running: stop it before dropping what it uses.
+    for (const child of running) child.kill('SIGKILL');
     await collector?.close();
     await dropSchema(schema);
     await deleteRedisKeys(prefix);
@@ -126,13 +128,16 @@ function only(spans: CollectedSpan[], match: (span: CollectedSpan) => boolean): 
   return found[0]!;
 }
 
+const running = new Set<ChildProcess>();
+
 /** `npm start` with the given environment (and node options); resolves once both HTTP servers answer. */
 async function startNode(env: Record<string, string>, nodeOptions: string[] = []) {
   const ports = { PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) };
   const child = spawn(process.execPath, [...nodeOptions, main], { env: { PATH: process.env.PATH, ...ports, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve)).finally(() => running.delete(child));
   const gateway = `http://127.0.0.1:${ports.PORT}`;
   const tools = `http://127.0.0.1:${ports.MCP_PORT}`;
   await eventually(async () => {
