@@ -50,7 +50,12 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
   return {
     kind: 'rabbitmq',
     async publish(routingKey, payload) {
-      await tracedPublish(exchange, routingKey, (headers) => publisher.send({ exchange, routingKey, headers }, payload));
+      // A partitioned broker never confirms: give up waiting rather than hold the caller until the heartbeat notices.
+      await withDeadline(
+        tracedPublish(exchange, routingKey, (headers) => publisher.send({ exchange, routingKey, headers }, payload)),
+        acquireTimeout,
+        'rabbitmq publish confirm',
+      );
     },
     async subscribe(pattern, handler: BusHandler) {
       const consumer = connection.createConsumer(

@@ -2,7 +2,7 @@ import { hasRole, type Principal } from '../../core/auth/auth.ts';
 import { HttpError, notFound } from '../../core/http/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
-import { deadline } from '../tools/deadline.ts';
+import { deadline } from '../../core/deadline.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
 import type { Admission, ChatLimits } from './limits.ts';

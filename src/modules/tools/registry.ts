@@ -6,7 +6,7 @@ import type { Platform } from '../../platform.ts';
 import { inSpan } from '../../telemetry/spans.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
-import { deadline, untilAborted } from './deadline.ts';
+import { deadline, untilAborted } from '../../core/deadline.ts';
 import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from './tool.ts';
 import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
