@@ -1,5 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
 /**
  * Time as the platform's timing logic sees it: stream heartbeats and rate
  * limits, connector pacing and polling. They read this instead of
@@ -16,7 +14,18 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
+  // The global setTimeout rather than node:timers/promises, so vitest's fake timers drive loops on this clock too.
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      signal?.addEventListener('abort', wake, { once: true });
+    }),
   every(ms, fn) {
     const timer = setInterval(fn, ms);
     // Housekeeping timers never keep a process alive on their own.

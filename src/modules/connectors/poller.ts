@@ -2,8 +2,8 @@ import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../core/backoff.ts';
-import { SourceHttpError } from './httpClient.ts';
+import { defaultBackoff, type BackoffPolicy } from '../../core/backoff.ts';
+import { runPollLoop } from '../../core/pollLoop.ts';
 
 export interface PollerDeps<R> {
   connector: Connector;
@@ -53,20 +53,15 @@ export async function pollOnce<R>(deps: PollerDeps<R>, signal?: AbortSignal): Pr
  */
 export async function runPoller<R>(deps: PollerDeps<R>, options: { clock: Clock; signal: AbortSignal; backoff?: BackoffPolicy; onPoll?: (report: PollReport<R>) => void }): Promise<void> {
   const { connector, logger } = deps;
-  let failures = 0;
-  while (!options.signal.aborted) {
-    let wait = connector.intervalMs;
-    try {
-      const report = await pollOnce(deps, options.signal);
-      failures = 0;
-      options.onPoll?.(report);
-    } catch (err) {
-      if (options.signal.aborted) return;
-      failures++;
-      const retryAfter = err instanceof SourceHttpError ? (err.retryAfterMs ?? 0) : 0;
-      wait = Math.max(backoffDelay(failures, options.backoff ?? defaultBackoff), retryAfter);
-      logger.warn({ connector: connector.id, err: (err as Error).message, failures, retryInMs: wait }, 'connector poll failed');
-    }
-    await options.clock.sleep(wait, options.signal);
-  }
+  const poll = async (signal: AbortSignal) => {
+    const report = await pollOnce(deps, signal);
+    options.onPoll?.(report);
+  };
+  await runPollLoop(poll, {
+    intervalMs: connector.intervalMs,
+    clock: options.clock,
+    signal: options.signal,
+    backoff: options.backoff ?? defaultBackoff,
+    onFailure: (err, failures, retryInMs) => logger.warn({ connector: connector.id, err: (err as Error).message, failures, retryInMs }, 'connector poll failed'),
+  });
 }
