@@ -1,5 +1,7 @@
 import type { Cache } from '../../core/cache/cache.ts';
+import { systemClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
+import { runPollLoop } from '../../core/pollLoop.ts';
 import type { IngestItem } from '../intelligence/schemas.ts';
 import type { Scanner } from './scanner.ts';
 import { toOpportunity } from './presentation.ts';
@@ -39,10 +41,7 @@ export function createArbitrageEngine(deps: EngineDeps): ArbitrageEngine {
   // Outlives a missed round or two; a stopped engine's list disappears on its own.
   const ttlMs = Math.max(3 * intervalMs, 5_000);
   let users = 0;
-  /** Bumped on every stop, so a scan finishing after a stop (and a restart) never schedules a second loop. */
-  let loopId = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let stopLoop: (() => Promise<void>) | undefined;
 
   async function publish(snapshot: ArbitrageSnapshot) {
     const asOf = new Date(snapshot.as_of);
@@ -60,12 +59,19 @@ export function createArbitrageEngine(deps: EngineDeps): ArbitrageEngine {
     return snapshot;
   }
 
-  function loop(id: number) {
-    running = scanOnce()
-      .catch((err) => logger.error({ err }, 'arbitrage scan failed'))
-      .finally(() => {
-        if (id === loopId) timer = setTimeout(() => loop(id), intervalMs);
-      });
+  /** Each loop has its own signal, so a scan finishing after a stop (and a restart) never keeps a second loop going. */
+  function startLoop(): () => Promise<void> {
+    const controller = new AbortController();
+    const loop = runPollLoop(scanOnce, {
+      intervalMs,
+      clock: systemClock,
+      signal: controller.signal,
+      onFailure: (err, failures, retryInMs) => logger.error({ err, failures, retryInMs }, 'arbitrage scan failed'),
+    });
+    return async () => {
+      controller.abort();
+      await loop;
+    };
   }
 
   return {
@@ -75,15 +81,13 @@ export function createArbitrageEngine(deps: EngineDeps): ArbitrageEngine {
       return body ? (JSON.parse(body) as ArbitrageSnapshot) : null;
     },
     async start() {
-      if (users++ === 0) loop(loopId);
+      if (users++ === 0) stopLoop = startLoop();
       let stopped = false;
       return async () => {
         if (stopped) return;
         stopped = true;
         if (--users > 0) return;
-        loopId++;
-        clearTimeout(timer);
-        await running;
+        await stopLoop?.();
       };
     },
   };
