@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { createTestContext } from '../../../../test/support/context.ts';
 import { startFakeDexScreener, type FakeDexScreener, type FakeDexToken } from '../../../../test/fakes/dexscreener.ts';
@@ -6,7 +6,7 @@ import type { AppContext } from '../../../core/context.ts';
 import { createIntelligenceModule, type IntelligenceModule } from '../../intelligence/index.ts';
 import { createMentionRepository } from '../mentionRepository.ts';
 import { createOsintQueries } from '../queries.ts';
-import { createDexScreenerClient, DexScreenerError } from './client.ts';
+import { createDexScreenerClient, DexScreenerError, type DexScreenerClient } from './client.ts';
 import { createDexScreenerConnector, type DexScreenerConnector } from './connector.ts';
 import { DEX_SCREENER_AGENT_ID } from './newToken.ts';
 
@@ -133,6 +133,32 @@ describe('DEX Screener connector with hostile profiles', () => {
     } finally {
       await context.close();
       await dex.close();
+    }
+  });
+});
+
+describe('DEX Screener connector loop', () => {
+  it('polls every interval, backs off while the API fails, and stops', async () => {
+    vi.useFakeTimers();
+    try {
+      let polls = 0;
+      const client: DexScreenerClient = {
+        latestProfiles: async () => (++polls === 2 ? Promise.reject(new DexScreenerError('DEX Screener answered 503', 503)) : []),
+        pairsOf: async () => [],
+      };
+      const connector = createDexScreenerConnector({ client, ingest: async () => {}, logger: pino({ level: 'silent' }), intervalMs: 60_000 });
+      const stop = connector.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(polls).toBe(1);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(polls).toBe(2); // fails: the retry comes within one interval
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(polls).toBe(3);
+      await stop();
+      await vi.advanceTimersByTimeAsync(600_000);
+      expect(polls).toBe(3);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { dataException } from '../../../core/dataException.ts';
+import { systemClock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { runPollLoop } from '../../../core/pollLoop.ts';
 import { describeIssue } from '../../connectors/entries.ts';
 import type { IngestItem } from '../../intelligence/schemas.ts';
 import { MAX_ADDRESSES_PER_CALL, type DexScreenerClient } from './client.ts';
@@ -77,25 +79,22 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
   return {
     /** One round; resolves with how many tokens were stored. */
     pollOnce,
+    /** Polls every interval until the returned stop, backing off while DEX Screener fails. */
     start(): () => Promise<void> {
-      let timer: NodeJS.Timeout | undefined;
-      let stopped = false;
-      let running: Promise<unknown> = Promise.resolve();
-      const loop = () => {
-        running = pollOnce()
-          .then((count) => {
-            if (count) logger.info({ count }, 'dex screener: new tokens stored');
-          })
-          .catch((err) => logger.warn({ err: (err as Error).message }, 'dex screener poll failed; retrying next interval'))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(loop, intervalMs);
-          });
+      const controller = new AbortController();
+      const poll = async () => {
+        const count = await pollOnce();
+        if (count) logger.info({ count }, 'dex screener: new tokens stored');
       };
-      loop();
+      const loop = runPollLoop(poll, {
+        intervalMs,
+        clock: systemClock,
+        signal: controller.signal,
+        onFailure: (err, failures, retryInMs) => logger.warn({ err: (err as Error).message, failures, retryInMs }, 'dex screener poll failed'),
+      });
       return async () => {
-        stopped = true;
-        clearTimeout(timer);
-        await running;
+        controller.abort();
+        await loop;
       };
     },
   };
