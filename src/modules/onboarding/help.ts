@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { truncateAtWord } from '../../core/truncate.ts';
 import { defineTool } from '../tools/tool.ts';
 import { createBm25Index } from './bm25.ts';
+import { excerptFor } from './excerpt.ts';
 import type { DocSection } from './docSections.ts';
 
-/** Long sections are cut here in the answer; the source and heading say where to read on. */
+/** Long sections are answered with an excerpt this long at most; the source and heading say where to read on. */
 const SECTION_CHARS = 1_500;
 
 const input = z.object({
@@ -42,7 +42,7 @@ export function helpTool(sections: DocSection[]) {
     async handler({ question, limit }) {
       const hits = index.search(question, limit);
       const answer = hits.length
-        ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${truncateAtWord(doc.text, SECTION_CHARS)}`).join('\n\n')
+        ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerptFor(doc.text, question, SECTION_CHARS)}`).join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';
       return {
         question,

@@ -1,0 +1,37 @@
+import { truncateAtWord } from '../../core/truncate.ts';
+import { terms } from './searchTerms.ts';
+
+/**
+ * The part of a long doc section worth reading for a question: the lines that
+ * share the most search terms with it, kept in document order, with `…` where
+ * lines were left out. The start of a long section (a configuration table, say)
+ * rarely holds the answer, so cutting it from the top would answer nothing.
+ */
+export function excerptFor(text: string, question: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const wanted = new Set(terms(question));
+  const lines = text.split('\n');
+  const ranked = lines
+    .map((line, index) => ({ index, shared: terms(line).filter((term) => wanted.has(term)).length }))
+    .filter((line) => line.shared > 0)
+    .sort((a, b) => b.shared - a.shared || a.index - b.index);
+  const chosen: number[] = [];
+  let used = 0;
+  for (const { index } of ranked) {
+    const cost = lines[index]!.length + 2; // the line break, and room for an ellipsis line
+    if (used + cost > maxChars) continue;
+    chosen.push(index);
+    used += cost;
+  }
+  if (!chosen.length) return truncateAtWord(ranked.length ? lines[ranked[0]!.index]! : text, maxChars);
+  chosen.sort((a, b) => a - b);
+  const parts: string[] = [];
+  let previous = -1;
+  for (const index of chosen) {
+    if (index !== previous + 1) parts.push('…');
+    parts.push(lines[index]!);
+    previous = index;
+  }
+  if (previous < lines.length - 1) parts.push('…');
+  return parts.join('\n');
+}
