@@ -4,6 +4,7 @@ import { createContext } from '../core/context.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys } from '../core/auth/keys.ts';
 import { StartupError } from '../core/startupFailure.ts';
+import { durationSeconds } from '../core/duration.ts';
 import { createIntelligenceRepository } from '../modules/intelligence/repository.ts';
 import { seedDemo } from '../modules/intelligence/demo.ts';
 import { runNode } from '../runtime/node.ts';
@@ -11,14 +12,6 @@ import { components } from '../runtime/components.ts';
 import { agentCommands } from '../modules/agents/cli.ts';
 import { serveStdio } from '../modules/tools/stdio.ts';
 
-const TTL = /^\d+\s*(s|sec|m|min|h|hr|d|w|y)$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, secs: 1, m: 60, min: 60, mins: 60, h: 3600, hr: 3600, hrs: 3600, d: 86_400, day: 86_400, days: 86_400, w: 604_800, week: 604_800, weeks: 604_800, y: 31_557_600, year: 31_557_600, years: 31_557_600 };
-
-/** Seconds in a duration as `--ttl` and JWT_MAX_AGE write it (bare digits are seconds). */
-function durationSeconds(duration: string): number {
-  const [, amount, unit] = /^(\d+)\s*([a-z]*)$/.exec(duration.trim())!;
-  return Number(amount) * (UNIT_SECONDS[unit || 's'] ?? 1);
-}
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -44,9 +37,10 @@ export const commands: Record<string, Command> = {
       const ttl = values.ttl as string;
       if (!sub) throw new UsageError('--sub is required');
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-      if (!TTL.test(ttl)) throw new UsageError('--ttl must look like 30m, 1h or 7d');
+      const ttlSeconds = durationSeconds(ttl);
+      if (ttlSeconds === null) throw new UsageError('--ttl must look like 30m, 1h or 7d');
       const cfg = config();
-      if (durationSeconds(ttl) > durationSeconds(cfg.JWT_MAX_AGE)) throw new UsageError(`--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`);
+      if (ttlSeconds > cfg.jwtMaxAgeSeconds) throw new UsageError(`--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`);
       // Only the key files: the database may be PGlite held by a running node.
       const auth = createAuth(await loadSigningKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message))), cfg);
       if (!auth.canSign) {

@@ -46,4 +46,17 @@ describe('configuration', () => {
     expect(problems({ SLAVE_CACHE_URL: 'redis://replica:6379' })).toEqual(['SLAVE_CACHE_URL: needs CACHE_URL (the master) as well']);
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
+
+  it('reads TRUST_PROXY and JWT_MAX_AGE, refusing what Fastify or jose could not use', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    const oneHop = loadConfig({ TRUST_PROXY: '1' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([oneHop('x', 0), oneHop('x', 1)]).toEqual([true, false]);
+    expect(loadConfig({ JWT_MAX_AGE: '24h' }).jwtMaxAgeSeconds).toBe(86_400);
+    expect(problems({ TRUST_PROXY: 'yes', JWT_MAX_AGE: 'forever' })).toEqual([
+      'JWT_MAX_AGE: must be a duration such as 3600, 30m, 24h or 7d',
+      expect.stringMatching(/^TRUST_PROXY: must be false, true, a hop count/),
+    ]);
+    expect(problems({ TRUST_PROXY: '10.0.0.0/99' })).toHaveLength(1);
+  });
 });

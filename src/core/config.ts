@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import proxyAddr from '@fastify/proxy-addr';
+import { durationSeconds } from './duration.ts';
 
 /**
  * The whole platform configuration, read once from the environment at start.
@@ -16,9 +18,6 @@ const int = (min: number, max: number) =>
     .int({ message: 'must be a whole number' })
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
-
-/** A duration as jose reads it: seconds, or a number with a unit (30m, 24h, 7d). */
-const DURATION = /^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks|y|year|years)?$/;
 
 const url = (schemes: string[]) =>
   z.string().refine(
@@ -75,7 +74,10 @@ const envSchema = z.object({
   JWT_PRIVATE_FILE: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
-  JWT_MAX_AGE: z.string().regex(DURATION, { message: 'must be a duration such as 3600, 30m, 24h or 7d' }).default('30d'),
+  JWT_MAX_AGE: z
+    .string()
+    .refine((v) => durationSeconds(v) !== null, { message: 'must be a duration such as 3600, 30m, 24h or 7d' })
+    .default('30d'),
   GLOBAL_LIMIT_TIMES: int(1, 1_000_000).default(150),
   GLOBAL_LIMIT_SECONDS: int(1, 86_400).default(60),
   LOGGING_FORMAT: z.enum(['json', 'text'], { message: 'must be json or text' }).default('json'),
@@ -83,7 +85,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'must be false, true, a hop count or a comma-separated list of addresses/CIDRs' })
+    .refine(isTrustProxy, { message: 'must be false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)' })
     .default('false'),
   DEMO_DATA: bool.default(true),
   ALLOW_UNSAFE_DEFAULTS: bool.default(false),
@@ -143,6 +145,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   databaseUrl?: string;
   corsOrigins: string[] | true;
+  /** JWT_MAX_AGE in seconds. */
+  jwtMaxAgeSeconds: number;
   /** TRUST_PROXY as Fastify's `trustProxy` reads it: which peers may set the client address with X-Forwarded-For. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
@@ -182,7 +186,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length) throw new ConfigError(problems);
 
   const origins = cfg.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  return { ...cfg, databaseUrl: cfg.DATABASE_URL, corsOrigins: origins.includes('*') ? true : origins, trustProxy: parseTrustProxy(cfg.TRUST_PROXY) };
+  return {
+    ...cfg,
+    databaseUrl: cfg.DATABASE_URL,
+    corsOrigins: origins.includes('*') ? true : origins,
+    jwtMaxAgeSeconds: durationSeconds(cfg.JWT_MAX_AGE)!,
+    trustProxy: parseTrustProxy(cfg.TRUST_PROXY),
+  };
+}
+
+/** The address list as Fastify will compile it: an entry it cannot read must stop the start with a clear line, not a stack trace. */
+function isTrustProxy(raw: string): boolean {
+  if (raw === 'true' || raw === 'false' || /^\d{1,2}$/.test(raw)) return true;
+  try {
+    proxyAddr.compile(raw.split(',').map((entry) => entry.trim()));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ describe('alphanest CLI', () => {
   it('prints a token signed with the dev key', async () => {
     const result = await alphanest(['token', '--sub', 'alice', '--role', 'admin', '--ttl', '2h'], { DATA_DIR: dataDir });
     expect(result.code).toBe(0);
-    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { JWT_MAX_AGE: '1d' });
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
     expect(await auth.verify(result.stdout.trim())).toEqual({ sub: 'alice', role: 'admin' });
   });
 
@@ -117,7 +117,7 @@ describe('one node owns the embedded database; failures at start are one line', 
   });
 
   it('signs tokens from the key files while the node runs, ten times in a row', async () => {
-    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { JWT_MAX_AGE: '30d' });
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 30 * 86_400 });
     for (let i = 0; i < 10; i++) {
       const result = await alphanest(['token', '--sub', `user-${i}`], { DATA_DIR: dataDir });
       expect(result).toMatchObject({ code: 0, stderr: '' });

@@ -62,7 +62,7 @@ describe('tracing over OTLP', () => {
 
   it('exports linked spans for HTTP, PostgreSQL, Redis, AMQP, tool calls and chat steps, flushed at SIGTERM', async () => {
     const node = await startNode({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '600000', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '2048' });
-    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { JWT_MAX_AGE: '1d' });
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
     const agent = await auth.sign({ sub: 'otel-agent', role: 'agent' }, '1h');
     const user = await auth.sign({ sub: 'otel-user', role: 'user' }, '1h');
 

@@ -7,7 +7,7 @@ import { createAuth, AuthError } from './auth.ts';
 import { loadSigningKeys } from './keys.ts';
 
 const keys = await loadSigningKeys({ DATA_DIR: mkdtempSync(join(tmpdir(), 'alphanest-keys-')) });
-const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders', JWT_MAX_AGE: '1d' });
+const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders', jwtMaxAgeSeconds: 86_400 });
 const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err) => (err instanceof AuthError ? err.message : `crash: ${err}`));
 
 describe('JWT verification', () => {
@@ -18,8 +18,8 @@ describe('JWT verification', () => {
 
   it('reuses the generated dev keys on the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
-    const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { JWT_MAX_AGE: '1d' });
-    const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { JWT_MAX_AGE: '1d' });
+    const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
+    const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
     expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({ sub: 'bob', role: 'user' });
   });
 
@@ -63,6 +63,8 @@ describe('JWT verification', () => {
     expect(await reason(auth.verify(await base().setIssuedAt().sign(keys.privateKey!)))).toBe('token claim "exp" missing');
     expect(await reason(auth.verify(await base().setExpirationTime('1h').sign(keys.privateKey!)))).toBe('token claim "iat" missing');
     expect(await reason(auth.verify(await base().setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(keys.privateKey!)))).toMatch(/issued in the future/);
+    // A signer whose clock runs a few seconds ahead is not "in the future".
+    expect(await reason(auth.verify(await base().setIssuedAt(now + 5).setExpirationTime(now + 3600).sign(keys.privateKey!)))).toBe('accepted');
     expect(await reason(auth.verify(await base().setIssuedAt(now - 2 * 86_400).setExpirationTime(now + 3600).sign(keys.privateKey!)))).toMatch(/older than JWT_MAX_AGE/);
   });
 });

@@ -23,16 +23,15 @@ export interface Auth {
 
 const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles).default('user') });
 
-/** JWT_MAX_AGE as jose reads it: bare digits are seconds. */
-const maxAge = (raw: string): number | string => (/^\d+$/.test(raw) ? Number(raw) : raw.replace(/\s+/g, ''));
+/** Clock difference tolerated between the node that signed a token and this one. */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * Tokens must say when they expire and when they were issued, and may not be
  * older than JWT_MAX_AGE: a leaked token without `exp` would otherwise be good
  * forever, and one "issued" in the future would outlive the maximum age.
  */
-export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_MAX_AGE'>): Auth {
-  const maxTokenAge = maxAge(config.JWT_MAX_AGE);
+export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'jwtMaxAgeSeconds'>): Auth {
   return {
     canSign: Boolean(keys.privateKey),
     async verify(token) {
@@ -43,7 +42,8 @@ export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' 
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
           requiredClaims: ['exp', 'iat'],
-          maxTokenAge,
+          maxTokenAge: config.jwtMaxAgeSeconds,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
         }));
       } catch (err) {
         throw new AuthError(reasonFor(err));
