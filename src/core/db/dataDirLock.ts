@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,36 +11,48 @@ export class DataDirInUseError extends Error {
   }
 }
 
-/** Lock files this process holds: a file naming our own pid that is not among them is left over from an earlier run (containers reuse pid 1). */
-const held = new Set<string>();
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** What the lock file says: who holds it, since when that process runs, and a token only the holder knows. */
+interface Holder {
+  pid: number;
+  /** Start time of the process (Linux), so a pid reused by another process after a crash is not taken for the holder. */
+  started: string;
+  token: string;
 }
 
 /** A lock file still empty this long after it was created is left over (its writer died between creating and writing it). */
 const EMPTY_GRACE_MS = 2_000;
 
-const ageMs = (file: string) => {
-  try {
-    return Date.now() - statSync(file).mtimeMs;
-  } catch {
-    return Infinity;
-  }
-};
+/** How long a new holder waits before checking that nobody replaced its file while taking over a stale one. */
+const SETTLE_MS = 25;
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-function ownerOf(file: string): number | null {
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot), or '' where there is no /proc. */
+function startTimeOf(pid: number): string {
   try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function isRunning({ pid, started }: Holder): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return started === '' || startTimeOf(pid) === '' || startTimeOf(pid) === started;
+}
+
+function read(file: string): { holder: Holder | null; inode: number; ageMs: number } | null {
+  try {
+    const { ino, mtimeMs } = statSync(file);
+    const [pid, started = '', token = ''] = readFileSync(file, 'utf8').trim().split(' ');
+    const holder = Number.isInteger(Number(pid)) && Number(pid) > 0 ? { pid: Number(pid), started, token } : null;
+    return { holder, inode: ino, ageMs: Date.now() - mtimeMs };
   } catch {
     return null;
   }
@@ -47,34 +60,36 @@ function ownerOf(file: string): number | null {
 
 /**
  * Takes `dir/alphanest.pid` for this process, or throws DataDirInUseError when
- * a running process holds it. A file left by a process that died is taken over.
- * Resolves with the function that releases it.
+ * a running process holds it. A file left by a process that died (or whose pid
+ * now belongs to another process) is taken over. Returns the function that
+ * releases it.
  */
 export function lockDataDir(dir: string): () => void {
   const file = join(dir, 'alphanest.pid');
-  for (let attempt = 0; attempt < 50; attempt++) {
+  const mine: Holder = { pid: process.pid, started: startTimeOf(process.pid), token: randomBytes(8).toString('hex') };
+  for (let attempt = 0; attempt < 100; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      held.add(file);
+      writeFileSync(file, `${mine.pid} ${mine.started} ${mine.token}\n`, { flag: 'wx' });
+      pause(SETTLE_MS);
+      const now = read(file);
+      if (now?.holder?.token !== mine.token) continue; // another process replaced it while we took over: look again
       return () => {
-        held.delete(file);
-        if (ownerOf(file) === process.pid) unlinkSync(file);
+        if (read(file)?.holder?.token === mine.token) unlinkSync(file);
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const owner = ownerOf(file);
-    if (owner === null && ageMs(file) < EMPTY_GRACE_MS) {
+    const seen = read(file);
+    if (!seen) continue; // removed meanwhile
+    if (!seen.holder && seen.ageMs < EMPTY_GRACE_MS) {
       pause(50); // another process is writing its pid right now
       continue;
     }
-    const stale = owner === null || (owner === process.pid ? !held.has(file) : !isRunning(owner));
-    if (!stale) throw new DataDirInUseError(owner!);
-    try {
-      unlinkSync(file);
-    } catch {
-      // Another process removed it first; the next attempt decides who gets it.
-    }
+    if (seen.holder && isRunning(seen.holder)) throw new DataDirInUseError(seen.holder.pid);
+    // Stale: remove it only if it is still the very file judged stale, not a lock someone took since
+    // (inodes are reused at once, so the token must match too).
+    const current = read(file);
+    if (current?.inode === seen.inode && current.holder?.token === seen.holder?.token) unlinkSync(file);
   }
-  throw new DataDirInUseError(ownerOf(file) ?? 0);
+  throw new DataDirInUseError(read(file)?.holder?.pid ?? 0);
 }
