@@ -23,5 +23,14 @@ describe('unsafe text', () => {
   it('includes prototype keys, which some merge could follow', () => {
     expect(findUnsafeInput(JSON.parse('{"a":{"__proto__":{"polluted":true}}}'), '')).toMatchObject({ field: 'a.__proto__' });
     expect(findUnsafeInput({ constructor: { prototype: {} } }, 'parameters')).toMatchObject({ field: 'parameters.constructor' });
+    // A field that happens to be called constructor reaches no prototype.
+    expect(findUnsafeInput({ meta: { constructor: 'x' } }, '')).toBeNull();
+  });
+
+  it('refuses nesting it does not look into, rather than passing it as safe', () => {
+    let deep: unknown = 'bad\u0000';
+    for (let i = 0; i < 70; i++) deep = { a: deep };
+    expect(findUnsafeInput(deep, '')).toMatchObject({ message: 'is nested too deeply' });
+    expect(findUnsafeInput({ emoji: '🚀 to the moon' }, '')).toBeNull();
   });
 });

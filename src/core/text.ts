@@ -8,11 +8,15 @@ const UNSAFE = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 /**
- * Keys that would reach an object's prototype if some code ever merged the
- * value into another object. JSON bodies never get here with them (Fastify's
- * parser refuses them), but query strings, MCP and chat tool arguments do.
+ * A key that would reach an object's prototype if some code ever merged the
+ * value into another object: `__proto__`, or `constructor` holding a
+ * `prototype` (the rule of secure-json-parse, which guards Fastify's JSON
+ * bodies; query strings, MCP and chat tool arguments come another way).
+ * A plain field named `constructor` is fine.
  */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor']);
+function isPrototypeKey(key: string, value: unknown): boolean {
+  return key === '__proto__' || (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value);
+}
 
 export const hasUnsafeText = (text: string): boolean => UNSAFE.test(text);
 
@@ -35,13 +39,14 @@ export interface UnsafeInput {
 
 /**
  * The first string or key in a parsed JSON value (or query string) that is
- * unsafe text or a prototype key, or null. One regex test per string; walks
- * at most `maxDepth` levels (JSON bodies are bounded by the body limit, the
- * depth bound only keeps a pathological nesting from costing a deep stack).
+ * unsafe text or a prototype key, or null. One regex test per string. Nesting
+ * deeper than `maxDepth` is itself refused: no input of this platform nests
+ * that deep, and what is not looked at cannot be passed as safe.
  */
 export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): UnsafeInput | null {
   if (typeof value === 'string') return hasUnsafeText(value) ? { field: path, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' } : null;
-  if (value === null || typeof value !== 'object' || maxDepth === 0) return null;
+  if (value === null || typeof value !== 'object') return null;
+  if (maxDepth === 0) return { field: path, message: 'is nested too deeply' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findUnsafeInput(value[i], join(path, String(i)), maxDepth - 1);
@@ -51,9 +56,10 @@ export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): Un
   }
   for (const key of Object.keys(value)) {
     const field = join(path, key);
-    if (PROTOTYPE_KEYS.has(key)) return { field, message: `"${key}" is not allowed as a key` };
+    const sub = (value as Record<string, unknown>)[key];
+    if (isPrototypeKey(key, sub)) return { field, message: `"${key}" is not allowed as a key here` };
     if (hasUnsafeText(key)) return { field, message: 'keys must not contain NUL characters or unpaired UTF-16 surrogates' };
-    const found = findUnsafeInput((value as Record<string, unknown>)[key], field, maxDepth - 1);
+    const found = findUnsafeInput(sub, field, maxDepth - 1);
     if (found) return found;
   }
   return null;
