@@ -1,7 +1,8 @@
-import { configFromEnvironment, exitOnStartupFailure } from './core/bootstrap.ts';
+import { configFromEnvironment, exitOnStartupFailure, loadDotEnv } from './core/bootstrap.ts';
 import { startTracingIfConfigured } from './telemetry/startTracing.ts';
 
 // `npm start`: the whole platform in one process.
+loadDotEnv();
 const config = configFromEnvironment();
 // Tracing patches http, pg and ioredis as they load, so the app is imported after it starts (static imports would load them first).
 await startTracingIfConfigured(process.env);

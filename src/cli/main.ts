@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { configFromEnvironment } from '../core/bootstrap.ts';
+import { configFromEnvironment, loadDotEnv } from '../core/bootstrap.ts';
 import { startupFailureLine } from '../core/startupFailure.ts';
 import { flushTraces } from '../telemetry/flush.ts';
 import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
@@ -8,7 +7,7 @@ import { UsageError, type Command } from './command.ts';
 
 // Tracing patches http, pg and ioredis as they load, so the commands are imported after it starts
 // (static imports would load them first); its OTEL_* variables may sit in .env, which real ones override.
-if (existsSync('.env')) process.loadEnvFile('.env');
+loadDotEnv();
 await startTracingIfConfigured(process.env);
 const { commands } = await import('./commands.ts');
 
@@ -48,11 +47,9 @@ try {
   if (err instanceof UsageError) {
     process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);
     process.exitCode = 2;
-  } else if (startupFailureLine(err) !== null) {
-    process.stderr.write(`alphanest: ${startupFailureLine(err)}\n`);
-    process.exitCode = 2;
   } else {
-    process.stderr.write(`alphanest: ${(err as Error).message}\n`);
-    process.exitCode = 1;
+    const startupFailure = startupFailureLine(err);
+    process.stderr.write(`alphanest: ${startupFailure ?? (err as Error).message}\n`);
+    process.exitCode = startupFailure === null ? 1 : 2;
   }
 }

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startupFailureLine } from './startupFailure.ts';
 
-/**
- * Reads `.env` (real environment variables win) and the configuration; on an
- * invalid configuration prints one line per problem and exits with status 2.
- */
-export function configFromEnvironment(): Config {
+/** Reads `.env` in the working directory into the environment; real environment variables win. */
+export function loadDotEnv(): void {
   if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+/** The configuration from the environment; on an invalid one prints one line per problem and exits with status 2. */
+export function configFromEnvironment(): Config {
   try {
     return loadConfig(process.env);
   } catch (err) {

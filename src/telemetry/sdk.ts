@@ -6,10 +6,8 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { isOperationalPath } from '../core/http/operationalPaths.ts';
 import { nameServerSpansByRoute } from './fastifyRoutes.ts';
-
-/** Paths whose requests are probes and scrapes, not work: tracing them would drown the traces that matter. */
-const UNTRACED_PATHS = new Set(['/health', '/ping', '/metrics']);
 
 /**
  * Starts the OpenTelemetry SDK: spans go to OTEL_EXPORTER_OTLP_ENDPOINT over
@@ -35,7 +33,7 @@ export function startTracing(): void {
     tracerProvider: provider,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
+        ignoreIncomingRequestHook: (request) => isOperationalPath(request.url ?? ''),
         // Outgoing calls are the exporter's own and the market-data providers' (fetch, which this does not patch anyway).
         disableOutgoingRequestInstrumentation: true,
       }),

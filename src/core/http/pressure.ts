@@ -2,9 +2,8 @@ import { getHeapStatistics } from 'node:v8';
 import fp from 'fastify-plugin';
 import underPressure from '@fastify/under-pressure';
 import { errorBody } from './errors.ts';
+import { isOperationalPath } from './operationalPaths.ts';
 
-/** Operational routes answer even when the node is saturated: that is when operators need them. */
-const exempt = new Set(['/health', '/ping', '/metrics']);
 
 /** Seconds a refused client should wait: a saturated loop or a full heap takes a few seconds to drain. */
 const RETRY_AFTER_SECONDS = 5;
@@ -20,7 +19,7 @@ export const shedLoadUnderPressure = fp(async (app) => {
     maxHeapUsedBytes: Math.round(getHeapStatistics().heap_size_limit * 0.9),
     retryAfter: RETRY_AFTER_SECONDS,
     pressureHandler: (request, reply, type) => {
-      if (exempt.has(request.url.split('?')[0]!)) return;
+      if (isOperationalPath(request.url)) return; // operators need them most when the node is saturated
       void reply
         .status(503)
         .header('retry-after', String(RETRY_AFTER_SECONDS))

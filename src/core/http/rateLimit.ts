@@ -3,9 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context.ts';
 import { errorBody } from './errors.ts';
+import { isOperationalPath } from './operationalPaths.ts';
 
-/** Operational endpoints stay reachable for load balancers and Prometheus however busy a client is. */
-const exempt = new Set(['/health', '/ping', '/metrics']);
 
 /**
  * GLOBAL_LIMIT_TIMES requests per GLOBAL_LIMIT_SECONDS per client (user id when
@@ -21,7 +20,7 @@ export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
     redis: ctx.redis,
     nameSpace: 'rl:',
     skipOnError: true,
-    allowList: (request) => exempt.has(request.url.split('?')[0]),
+    allowList: (request) => isOperationalPath(request.url),
     keyGenerator: (request) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,

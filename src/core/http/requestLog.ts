@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Metrics } from '../metrics.ts';
 
 /** What a client may send as its own request id: short and printable, so it cannot forge log lines. */
 const CLIENT_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -13,22 +14,27 @@ export function requestId(request: IncomingMessage): string {
 }
 
 /** The URL as logged: a `?token=` credential (WebSocket upgrades) never reaches the log. */
-export function loggableUrl(request: FastifyRequest): string {
-  if (!request.routeOptions.config?.queryToken) return request.url;
-  return request.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+function loggableUrl(request: FastifyRequest, queryToken: boolean | undefined): string {
+  return queryToken ? request.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]') : request.url;
 }
 
 /**
- * Every response carries its request id, and every request leaves one access
- * line at `info` (the id is on every other line the request logs too).
+ * Every response carries its request id, and every request is counted in the
+ * Prometheus request metrics and leaves one access line at `info` (the id is
+ * on every other line the request logs too). One hook for both: the route's
+ * options are built anew on every read.
  */
-export const requestLog = fp(async (app) => {
+export const requestLog = fp<{ metrics: Metrics }>(async (app, { metrics }) => {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    const { url: route = 'unmatched', config } = request.routeOptions;
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     request.log.info(
-      { method: request.method, url: loggableUrl(request), route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      { method: request.method, url: loggableUrl(request, config?.queryToken), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',
     );
   });

@@ -21,6 +21,9 @@ export interface HttpAppOptions {
   rateLimit?: boolean;
 }
 
+/** Responses smaller than this go out uncompressed. */
+const COMPRESS_FROM_BYTES = 32 * 1024;
+
 /** Bodies worth compressing: JSON and text, never server-sent events (compression would hold deltas back). */
 const COMPRESSIBLE = /^(?:application\/json|text\/(?:html|css|plain|javascript)|application\/javascript)\b/;
 
@@ -48,22 +51,27 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   app.setNotFoundHandler(notFoundHandler);
   await app.register(inputGuard);
 
-  app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
-    ctx.metrics.httpRequests.inc(labels);
-    ctx.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-  });
-
-  await app.register(requestLog);
+  await app.register(requestLog, { metrics: ctx.metrics });
   app.addHook('onResponse', async (request) => {
-    // An upgrade that got an ordinary response (refused, or sent to a REST route) is a socket the HTTP server
-    // no longer tracks: close it, or it lingers and holds shutdown. Accepted upgrades are hijacked and never get here.
-    if (request.headers.upgrade) request.raw.socket.destroy();
+    // A request Node handed over as an upgrade (a WebSocket handshake, refused or sent to a REST route) has a socket
+    // the HTTP server no longer tracks: close it, or it lingers and holds shutdown. Accepted upgrades are hijacked and never get here.
+    // (Node marks such a request with `upgrade`, untyped in @types/node; a plain Upgrade header on a server without
+    // an upgrade listener, like the tool server, stays an ordinary keep-alive request.)
+    if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy();
   });
   await app.register(shedLoadUnderPressure);
   // Credentials only to origins named in CORS_ORIGINS: `*` with credentials would let any site act as a signed-in user.
   await app.register(cors, { origin: ctx.config.corsOrigins, credentials: ctx.config.corsOrigins !== true, exposedHeaders: ['x-request-id', 'retry-after'] });
-  await app.register(compress, { global: true, threshold: 1024, customTypes: COMPRESSIBLE, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
+  // Only large bodies (full pages, the OpenAPI document): compressing every cached 12 KB page would cost more CPU
+  // than the feed itself; behind nginx, let nginx compress. Request bodies are never decompressed.
+  await app.register(compress, {
+    global: true,
+    globalDecompression: false,
+    threshold: COMPRESS_FROM_BYTES,
+    customTypes: COMPRESSIBLE,
+    encodings: ['br', 'gzip', 'deflate'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   // Security headers where a browser renders HTML (the API docs); JSON routes don't need them on every response.
   await app.register(helmet, { global: false });
   app.addHook('onRequest', async (request, reply) => {

@@ -104,12 +104,12 @@ describe('CoinGecko market data', () => {
     fake.failNext(429, { status: { error_code: 429, error_message: "You've exceeded the Rate Limit." } });
     const failing = market().tokenInfo({ symbol: 'BTC' });
     await expect(failing).rejects.toThrow(MarketDataUnavailableError);
-    fake.failNext(500, { error: 'internal', echoed_key: 'CG-secret-key' });
-    const error = (await market().tokenInfo({ symbol: 'BTC' }).catch((err: unknown) => err)) as MarketDataUnavailableError;
+    fake.failNext(500, { error: 'internal for key CG-secret-key' });
+    const error = (await market({ apiKey: 'CG-secret-key' }).tokenInfo({ symbol: 'BTC' }).catch((err: unknown) => err)) as MarketDataUnavailableError;
     expect(error).toBeInstanceOf(MarketDataUnavailableError);
-    // Clients see the summary; the provider's body (which may echo the API key) is only in `detail`, for the log.
+    // Clients see the summary; the provider's body is only in `detail`, for the log, and without the key it may echo.
     expect(error.message).toBe('CoinGecko answered HTTP 500 to /coins/markets');
-    expect(error.detail).toContain('CG-secret-key');
+    expect(error.detail).toContain('internal for key [api key]');
   });
 
   it('rejects answers of the wrong shape', async () => {

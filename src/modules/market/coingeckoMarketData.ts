@@ -45,7 +45,9 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
       }
       if (!response.ok) {
         const body = (await response.text()).slice(0, 200);
-        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path.split('?')[0]}`, { detail: body });
+        // The body may echo the API key back: it is for the log, and even there without the key.
+        const detail = options.apiKey ? body.replaceAll(options.apiKey, '[api key]') : body;
+        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path.split('?')[0]}`, { detail });
       }
       return await response.json();
     } catch (err) {
