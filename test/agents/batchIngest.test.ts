@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import type { AppContext } from '../../src/core/context.ts';
+import { dataException } from '../../src/core/dataException.ts';
 import { ingestSchema, type IngestInput, type Item } from '../../src/modules/intelligence/schemas.ts';
 import { startNode } from './agentNode.ts';
 
@@ -98,5 +99,30 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
   it('keeps the same story apart for another agent', async () => {
     const [result] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
     expect(result!.outcome).toBe('created');
+  });
+
+  it('leaves nothing stored unannounced when the database refuses a merge after the inserts: stored again one by one, each new item is created and published once', async () => {
+    const agent = { agent_id: 'whale-watch' };
+    const [stored] = await ingestMany(story('ww-coindesk', 'CoinDesk', agent));
+    await expect.poll(() => published.some((item) => item.id === stored!.id)).toBe(true);
+    const listing = story('ww-listing', 'Binance', { ...other, ...agent });
+    // A NUL in a merged source: jsonb refuses it (22P05) in the statement that appends sources, after the insert.
+    const refusedMerge = story('ww-block', 'The Block', { ...agent, content: rewrite, source: { kind: 'news', name: 'The Block', author: 'Jane\u0000 Doe' } });
+    const announced = published.length;
+
+    const failure = await ingestMany(listing, refusedMerge).catch((err: unknown) => err);
+    expect(dataException(failure)).toMatch(/^22/);
+    // What the agents' pipeline does next: each item alone, so only the refused one is lost.
+    const [alone] = await ingestMany(listing);
+    await expect(ingestMany(refusedMerge)).rejects.toSatisfy((err) => dataException(err) !== null);
+
+    expect(alone!.outcome).toBe('created');
+    await expect.poll(() => published.filter((item) => item.id === alone!.id)).toHaveLength(1);
+    expect(published.slice(announced).map((item) => item.title)).toEqual([other.title]);
+    const feed = await http(`${gateway.url}/api/v1/intelligence/?agent=whale-watch`);
+    expect(feed.body.items.map((item: Item) => [item.title, item.source_count]).sort()).toEqual([
+      [other.title, 1],
+      ['Hacker drains $12M from Curve Finance pool on Ethereum', 1],
+    ]);
   });
 });

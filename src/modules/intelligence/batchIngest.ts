@@ -35,8 +35,8 @@ export function createBatchIngest(deps: BatchIngestDeps): (inputs: IngestItem[])
     await index.ensure([...new Set(rows.map((row) => row.agentId))]);
     const existing = await stories.existing(rows.map((row) => row.dedupeKey));
     const plan = planStories(rows, { stored: (key) => existing.get(key), near: index.near });
-    const inserted = await stories.insertNew(plan.inserts);
-    await stories.appendSources(plan.merges);
+    // All or nothing: a batch the database refuses leaves nothing stored that is not announced below.
+    const inserted = await stories.store(plan.inserts, plan.merges);
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
     for (const row of inserted) {
