@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { truncateAtWord } from './truncate.ts';
+import { truncateAtCodePoint, truncateAtWord } from './truncate.ts';
+import { hasUnsafeText } from './text.ts';
 
 describe('truncateAtWord', () => {
   it('keeps text that fits', () => {
@@ -23,5 +24,30 @@ describe('truncateAtWord', () => {
   it('cuts inside a word that would otherwise leave a stub', () => {
     expect(truncateAtWord('see https://example.com/a/very/long/path', 20)).toBe('see https://example…');
     expect(truncateAtWord('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('never cuts an emoji (a surrogate pair) in half when the cut falls on it', () => {
+    // 138 + 1 would end on the first half of the rocket: the whole rocket goes instead.
+    const rockets = truncateAtWord(`${'w'.repeat(138)}${'🚀'.repeat(5)}`, 140);
+    expect(rockets).toBe(`${'w'.repeat(138)}…`);
+    expect(hasUnsafeText(rockets)).toBe(false);
+    // Just before the pair, the whole emoji fits.
+    expect(truncateAtWord(`${'w'.repeat(137)}${'🚀'.repeat(5)}`, 140)).toBe(`${'w'.repeat(137)}🚀…`);
+    expect(truncateAtWord('🚀'.repeat(10), 6)).toBe('🚀🚀…');
+    expect(truncateAtWord('a 🚀🚀 b', 5)).toBe('a 🚀…');
+  });
+});
+
+describe('truncateAtCodePoint', () => {
+  it('keeps text that fits and cuts longer text at the length', () => {
+    expect(truncateAtCodePoint('short', 5)).toBe('short');
+    expect(truncateAtCodePoint('longer text', 6)).toBe('longer');
+    expect(truncateAtCodePoint('anything', 0)).toBe('');
+  });
+
+  it('cuts one unit short rather than between the halves of an emoji', () => {
+    expect(truncateAtCodePoint('ab🚀c', 3)).toBe('ab');
+    expect(truncateAtCodePoint('ab🚀c', 4)).toBe('ab🚀');
+    expect(truncateAtCodePoint('🚀'.repeat(3), 5)).toBe('🚀🚀');
   });
 });

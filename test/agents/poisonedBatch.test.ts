@@ -13,24 +13,34 @@ import { capturingLogger } from './agentNode.ts';
 
 const line = (id: string, text: string, title?: string) => JSON.stringify({ source: { kind: 'news', name: 'Wire' }, external_id: id, title, text, offset_seconds: 0 });
 
-/** A recording whose second post carries NUL and unpaired surrogates, as a scraped page can. */
+const rockets = `${'w'.repeat(138)}🚀🚀🚀 to the moon`;
+
+/**
+ * A recording whose second post carries NUL and unpaired surrogates, as a
+ * scraped page can, and whose fourth is titled by a cut that falls inside an
+ * emoji.
+ */
 const recording = [
   line('good-1', 'Binance will list Pyth Network (PYTH) for spot trading today.'),
   line('dirty', 'Curve pool\u0000 drained \ud800of $12M on Ethereum.', 'Curve \udc00exploit'),
-  line('poison', 'Regulators fine an exchange $40M over compliance failures.'),
+  line('nul-summary', 'Regulators fine an exchange $40M over compliance failures.'),
+  line('rockets', rockets),
+  line('underflow', 'Stablecoin supply is flat on the week.'),
   line('good-2', 'Arbitrum DAO approves a 50M ARB grants programme.'),
 ];
 
 /**
- * An analyser that, for the post about regulators, returns a summary with a
- * NUL in it (as an LLM may): valid for the ingest schema, refused by
- * PostgreSQL, so its batch fails in the database.
+ * An analyser that answers as an LLM may: for the post about regulators, a
+ * summary with a NUL in it (cleaned like the post's own text); for the flat
+ * week, a sentiment score of 1e-50 — within the ingest schema's -1..1, but an
+ * underflow for PostgreSQL's \`real\` (SQLSTATE 22003), which no cleaning
+ * fixes, so the database refuses that post.
  */
 const analyser: Analyser = {
   kind: 'llm',
   analyse: async ({ text }) => ({
     tokens: [],
-    sentiment: { label: 'neutral', score: 0 },
+    sentiment: { label: 'neutral', score: text.startsWith('Stablecoin') ? 1e-50 : 0 },
     event: { type: 'other' },
     value: { score: 50, high_value: false, reasons: [] },
     summary: text.startsWith('Regulators') ? 'fine\u0000' : text.slice(0, 40),
@@ -49,23 +59,26 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
     await ctx?.close();
   });
 
-  it('stores the good posts (cleaned), skips the refused one with its reason and commits the cursor past it', async () => {
+  it('stores every post stripping can clean, skips the one the database still refuses with its reason and commits the cursor past it', async () => {
     const { logger, lines } = capturingLogger();
     const connector = createReplayConnector({ id: 'newswire:replay', lines: recording, speed: Infinity, clock: systemClock });
     const cursors = createCursorStore(ctx.db);
     const deliver = createPipeline({ agentId: 'ingest', analyser, thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false }, ingestMany: platform.intelligence.service.ingestMany, logger });
 
     const report = await pollOnce({ connector, cursors, deliver, logger });
-    expect(report.delivered).toEqual({ created: 3, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
-    expect(await cursors.get('newswire:replay')).toEqual({ line: 4 });
-    expect(lines).toContainEqual(expect.objectContaining({ entry: 'replay:poison', reason: expect.stringMatching(/^the database refused it \(SQLSTATE 22\w{3}\)$/) }));
+    expect(report.delivered).toEqual({ created: 5, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
+    expect(await cursors.get('newswire:replay')).toEqual({ line: 6 });
+    expect(lines.filter((l) => l.msg === 'skipped a post')).toEqual([expect.objectContaining({ entry: 'replay:underflow', reason: 'the database refused it (SQLSTATE 22003)' })]);
 
     const page = JSON.parse(await platform.intelligence.service.feedPage(feedQuerySchema.parse({ size: '10' }))) as FeedPage;
     expect(page.items.map((item) => [item.title, item.content]).sort()).toEqual([
       ['Arbitrum DAO approves a 50M ARB grants programme.', 'Arbitrum DAO approves a 50M ARB grants programme.'],
       ['Binance will list Pyth Network (PYTH) for spot trading today.', 'Binance will list Pyth Network (PYTH) for spot trading today.'],
       ['Curve exploit', 'Curve pool drained of $12M on Ethereum.'],
+      ['Regulators fine an exchange $40M over compliance failures.', 'Regulators fine an exchange $40M over compliance failures.'],
+      [`${'w'.repeat(138)}…`, rockets],
     ]);
+    expect(page.items.find((item) => item.title.startsWith('Regulators'))?.summary).toBe('fine');
 
     // The next poll starts after the batch: nothing is fetched, stored or skipped again.
     expect(await pollOnce({ connector, cursors, deliver, logger })).toMatchObject({ fetched: 0, delivered: null });

@@ -23,6 +23,11 @@ describe('agent pipeline', () => {
     expect(titleOf(post('body', { title: '  Given title ' }))).toBe('Given title');
   });
 
+  it('never cuts an emoji in half in a title (PostgreSQL refuses half a surrogate pair)', () => {
+    expect(titleOf(post(`${'w'.repeat(138)}🚀🚀🚀 and more`))).toBe(`${'w'.repeat(138)}…`);
+    expect(titleOf(post('body', { title: `${'t'.repeat(499)}🚀` }))).toBe('t'.repeat(499));
+  });
+
   it('keeps a post only when every threshold holds', () => {
     expect(passes(analysis(), { ...thresholds, events: ['hack'], min_abs_sentiment: 0.5, min_value: 70, require_tokens: true })).toBe(true);
     expect(passes(analysis(), { ...thresholds, events: ['listing'] })).toBe(false);
@@ -77,5 +82,46 @@ describe('agent pipeline', () => {
     const down = Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('terminating connection'), { code: '57P01' }) });
     const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async () => Promise.reject(down) });
     await expect(deliver([post('one'), post('two!')])).rejects.toBe(down);
+  });
+
+  it('cleans what the analysis adds and what a cut leaves, so the post is stored rather than refused', async () => {
+    const analyser: Analyser = {
+      kind: 'llm',
+      analyse: async () => analysis({ summary: 'Drained\u0000 \ud83d🚨', tokens: [{ symbol: 'ETH\u0000', name: 'Ether\udc00eum', chain: 'ethereum', address: null, confidence: 0.9 }], value: { score: 80, high_value: true, reasons: ['hack\u0000'] } }),
+    };
+    const stored: IngestItem[] = [];
+    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
+    const report = await deliver([post(`${'a'.repeat(49_999)}🚀 beyond the limit`)]);
+    expect(report.created).toBe(1);
+    expect(stored).toEqual([expect.objectContaining({ summary: 'Drained 🚨', tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }], value: expect.objectContaining({ reasons: ['hack'] }) })]);
+    expect(stored[0]!.content).toBe('a'.repeat(49_999));
+  });
+
+  it('dates a post whose publication date is out of range (or no date) when it was fetched, and logs it', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const stored: IngestItem[] = [];
+    const deliver = createPipeline({ agentId: 'security-watch', analyser: { kind: 'embedded', analyse: async () => analysis() }, thresholds, logger, ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
+    const before = Date.now();
+    const report = await deliver([
+      post('Dated in year zero.', { external_id: 'x:zero', published_at: '0000-01-01T00:00:00.000Z' }),
+      post('Dated far ahead.', { external_id: 'x:ahead', published_at: '+275760-09-13T00:00:00.000Z' }),
+      post('Dated with a word.', { external_id: 'x:word', published_at: 'yesterday' }),
+      post('Dated properly.', { external_id: 'x:fine', published_at: '2024-05-01T08:00:00.000Z' }),
+    ]);
+    expect(report).toEqual({ created: 4, merged: 0, duplicates: 0, filtered: 0, skipped: 0 });
+    const dated = Object.fromEntries(stored.map((item) => [item.external_id, item.published_at]));
+    expect(dated['x:fine']).toBe('2024-05-01T08:00:00.000Z');
+    for (const id of ['x:zero', 'x:ahead', 'x:word']) {
+      // The same instant for the whole batch: when it was handed over, right after the fetch.
+      expect(dated[id]).toBe(dated['x:zero']);
+      expect(Date.parse(dated[id]!)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(dated[id]!)).toBeLessThanOrEqual(Date.now());
+    }
+    expect(lines.map((l) => [l.entry, l.published_at])).toEqual([
+      ['x:zero', '0000-01-01T00:00:00.000Z'],
+      ['x:ahead', '+275760-09-13T00:00:00.000Z'],
+      ['x:word', 'yesterday'],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Logger } from '../../core/logger.ts';
 import { dataException } from '../../core/dataException.ts';
+import { INSTANT_RANGE, instantSchema } from '../../core/instant.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
-import { truncateAtWord } from '../../core/truncate.ts';
+import { truncateAtCodePoint, truncateAtWord } from '../../core/truncate.ts';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { describeIssue } from '../connectors/entries.ts';
@@ -27,11 +28,13 @@ const CHUNK = 200;
 /** Requests to an LLM at once; the embedded analyser gets a whole chunk (its worker threads share it out). */
 const LLM_CONCURRENCY = 8;
 const TITLE_CHARS = 140;
+/** What the ingest door accepts as `published_at`. */
+const publishedAtSchema = instantSchema();
 
 /** Posts without a title (tweets, alerts) get their first sentence, cut at a word. */
 export function titleOf(post: RawPost): string {
   const given = post.title?.trim();
-  if (given) return given.slice(0, 500);
+  if (given) return truncateAtCodePoint(given, 500);
   const text = post.text.trim().replace(/\s+/g, ' ');
   const sentence = text.match(/^.+?[.!?](\s|$)/)?.[0].trim() ?? text;
   return truncateAtWord(sentence, TITLE_CHARS);
@@ -44,12 +47,12 @@ export function passes(analysis: Analysis, thresholds: Thresholds): boolean {
   return !thresholds.require_tokens || analysis.tokens.length > 0;
 }
 
-function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
+function toIngest(agentId: string, post: RawPost, analysis: Analysis, publishedAt: string | undefined): unknown {
   return {
     external_id: post.external_id,
     type: post.source.kind,
     title: titleOf(post),
-    content: post.text.slice(0, 50_000),
+    content: truncateAtCodePoint(post.text, 50_000),
     summary: analysis.summary,
     sentiment: analysis.sentiment,
     value: analysis.value,
@@ -57,7 +60,7 @@ function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
     tokens: analysis.tokens.map(({ symbol, name, chain, address }) => ({ symbol, name, chain, address })),
     source: post.source,
     agent_id: agentId,
-    published_at: post.published_at,
+    published_at: publishedAt,
   };
 }
 
@@ -65,9 +68,11 @@ function toIngest(agentId: string, post: RawPost, analysis: Analysis): unknown {
  * An agent's delivery path: analyse each post, keep those that pass the
  * agent's thresholds, and store them through the ingest door, chunk by chunk
  * (in order, each chunk analysed while the one before is stored). Resolves
- * once every kept post is stored. A post that cannot be analysed, is not a
- * valid item or is refused by the database is skipped with its reason; the
- * rest of the batch lands, so one bad post never holds a source's cursor back.
+ * once every kept post is stored. Text PostgreSQL cannot store is dropped
+ * and an impossible date replaced, not the post; a post that cannot be
+ * analysed, is not a valid item or is still refused by the database is
+ * skipped with its reason; the rest of the batch lands, so one bad post never
+ * holds a source's cursor back.
  */
 export function createPipeline(deps: {
   agentId: string;
@@ -85,7 +90,14 @@ export function createPipeline(deps: {
     return null;
   };
 
-  async function prepare(raw: RawPost, report: DeliveryReport): Promise<IngestItem | null> {
+  /** A date no calendar has (or none the platform accepts) is the source's mistake, not a reason to lose the post: it is dated when it was fetched. */
+  const saneDate = (post: RawPost, fetchedAt: Date): string | undefined => {
+    if (post.published_at === undefined || publishedAtSchema.safeParse(post.published_at).success) return post.published_at;
+    logger.warn({ agent: agentId, entry: post.external_id, published_at: post.published_at }, `dated a post when it was fetched: its publication date is not an ISO 8601 date-time ${INSTANT_RANGE}`);
+    return fetchedAt.toISOString();
+  };
+
+  async function prepare(raw: RawPost, fetchedAt: Date, report: DeliveryReport): Promise<IngestItem | null> {
     // Sources publish whatever they like: NUL characters and unpaired surrogates (which PostgreSQL cannot store) are dropped, not the post.
     const post = stripUnsafeStrings(raw);
     let analysis: Analysis;
@@ -100,7 +112,8 @@ export function createPipeline(deps: {
       report.filtered++;
       return null;
     }
-    const item = ingestSchema.safeParse(toIngest(agentId, post, analysis));
+    // The analysis is text from outside too (an LLM's summary may carry a NUL): the item is cleaned as a whole.
+    const item = ingestSchema.safeParse(stripUnsafeStrings(toIngest(agentId, post, analysis, saneDate(post, fetchedAt))));
     return item.success ? item.data : skip(post.external_id, describeIssue(item.error), report);
   }
 
@@ -126,9 +139,11 @@ export function createPipeline(deps: {
 
   return async (posts) => {
     const report: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
+    // Connectors deliver a batch as soon as they have fetched it.
+    const fetchedAt = new Date();
     let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
-      const items = (await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, report))).filter((item) => item !== null);
+      const items = (await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, fetchedAt, report))).filter((item) => item !== null);
       await storing;
       storing = store(items, report);
       // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.

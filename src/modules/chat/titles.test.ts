@@ -11,4 +11,10 @@ describe('conversation titles', () => {
     expect(title).toBe('Find me arbitrage for BTC/USDT above 0.5% on every venue…');
     expect(title.length).toBeLessThanOrEqual(61);
   });
+
+  it('never stores half an emoji (U+FFFD once saved) when the cut falls on one', () => {
+    const title = titleFor(`${'a'.repeat(58)}🚀🚀🚀`);
+    expect(title).toBe(`A${'a'.repeat(57)}…`);
+    expect(title).not.toMatch(/[\uD800-\uDFFF]/);
+  });
 });
