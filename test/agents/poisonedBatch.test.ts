@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../src/core/context.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createPlatform, type Platform } from '../../src/platform.ts';
@@ -26,15 +27,15 @@ const recording = [
   line('nul-summary', 'Regulators fine an exchange $40M over compliance failures.'),
   line('rockets', rockets),
   line('underflow', 'Stablecoin supply is flat on the week.'),
+  line('refused', 'Embargoed: this wire story may not be stored.'),
   line('good-2', 'Arbitrum DAO approves a 50M ARB grants programme.'),
 ];
 
 /**
  * An analyser that answers as an LLM may: for the post about regulators, a
  * summary with a NUL in it (cleaned like the post's own text); for the flat
- * week, a sentiment score of 1e-50 — within the ingest schema's -1..1, but an
- * underflow for PostgreSQL's \`real\` (SQLSTATE 22003), which no cleaning
- * fixes, so the database refuses that post.
+ * week, a sentiment score of 1e-50, too small for PostgreSQL's `real` (the
+ * ingest schema rounds it to 0).
  */
 const analyser: Analyser = {
   kind: 'llm',
@@ -54,6 +55,15 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
   beforeAll(async () => {
     ctx = await createTestContext({ backend });
     platform = await createPlatform(ctx);
+    // A refusal nothing upstream can foresee (a rule an operator added, a type limit not yet known): the database
+    // rejects one post as data, SQLSTATE class 22, as it would any value it cannot store.
+    await ctx.db.drizzle.execute(sql.raw(`
+      CREATE FUNCTION refuse_embargoed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.title LIKE 'Embargoed%' THEN RAISE EXCEPTION 'embargoed story' USING ERRCODE = '22023'; END IF;
+        RETURN NEW;
+      END $$`));
+    await ctx.db.drizzle.execute(sql.raw('CREATE TRIGGER refuse_embargoed BEFORE INSERT ON intelligence_items FOR EACH ROW EXECUTE FUNCTION refuse_embargoed()'));
   });
   afterAll(async () => {
     await ctx?.close();
@@ -66,9 +76,9 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
     const deliver = createPipeline({ agentId: 'ingest', analyser, thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false }, ingestMany: platform.intelligence.service.ingestMany, logger });
 
     const report = await pollOnce({ connector, cursors, deliver, logger });
-    expect(report.delivered).toEqual({ created: 5, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
-    expect(await cursors.get('newswire:replay')).toEqual({ line: 6 });
-    expect(lines.filter((l) => l.msg === 'skipped a post')).toEqual([expect.objectContaining({ entry: 'replay:underflow', reason: 'the database refused it (SQLSTATE 22003)' })]);
+    expect(report.delivered).toEqual({ created: 6, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
+    expect(await cursors.get('newswire:replay')).toEqual({ line: 7 });
+    expect(lines.filter((l) => l.msg === 'skipped a post')).toEqual([expect.objectContaining({ entry: 'replay:refused', reason: 'the database refused it (SQLSTATE 22023)' })]);
 
     const page = JSON.parse(await platform.intelligence.service.feedPage(feedQuerySchema.parse({ size: '10' }))) as FeedPage;
     expect(page.items.map((item) => [item.title, item.content]).sort()).toEqual([
@@ -76,6 +86,7 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
       ['Binance will list Pyth Network (PYTH) for spot trading today.', 'Binance will list Pyth Network (PYTH) for spot trading today.'],
       ['Curve exploit', 'Curve pool drained of $12M on Ethereum.'],
       ['Regulators fine an exchange $40M over compliance failures.', 'Regulators fine an exchange $40M over compliance failures.'],
+      ['Stablecoin supply is flat on the week.', 'Stablecoin supply is flat on the week.'],
       [`${'w'.repeat(138)}…`, rockets],
     ]);
     expect(page.items.find((item) => item.title.startsWith('Regulators'))?.summary).toBe('fine');

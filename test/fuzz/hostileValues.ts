@@ -89,6 +89,8 @@ export const hostileJsonValues = (random: () => number): unknown[] => [
   -(2 ** 63),
   Number.MAX_SAFE_INTEGER + 2,
   1e308,
+  1e-50, // too small for PostgreSQL's real
+  5e-324,
   true,
   null,
   [],

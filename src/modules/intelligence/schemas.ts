@@ -29,6 +29,12 @@ const sentimentSchema = z.object({
   score: z.number().min(-1).max(1),
 });
 
+/**
+ * Scores are stored as `real`: a value too small for it (1e-50) would be refused
+ * by the database, so input keeps four decimals, more than any analyser means.
+ */
+const sentimentInput = sentimentSchema.extend({ score: sentimentSchema.shape.score.transform((score) => Math.round(score * 10_000) / 10_000 || 0) });
+
 const valueSchema = z.object({
   score: z.number().int().min(0).max(100),
   high_value: z.boolean(),
@@ -83,7 +89,7 @@ export const ingestSchema = z.object({
   content: z.string().max(50_000).default(''),
   summary: z.string().max(5_000).optional(),
   analysis: z.string().max(20_000).optional(),
-  sentiment: sentimentSchema.default({ label: 'neutral', score: 0 }),
+  sentiment: sentimentInput.default({ label: 'neutral', score: 0 }),
   value: z
     .object({ score: z.number().int().min(0).max(100), high_value: z.boolean().optional(), reasons: z.array(z.string().max(200)).max(20).default([]) })
     .default({ score: 0, reasons: [] }),

@@ -1,5 +1,6 @@
 import { isSaneInstant } from '../../../core/instant.ts';
 import { stripUnsafeStrings } from '../../../core/text.ts';
+import { truncateAtCodePoint } from '../../../core/truncate.ts';
 import { ingestSchema, type IngestItem } from '../../intelligence/schemas.ts';
 import type { Pair, TokenProfile } from './schemas.ts';
 
@@ -34,12 +35,12 @@ export function newTokenItem(profile: TokenProfile, pair: Pair, seenAt: Date): I
     type: 'onchain',
     title: `New on DEX Screener: ${base.name} (${base.symbol}) on ${profile.chainId}`,
     content:
-      `${(profile.description ?? '').slice(0, 2_000)}\n\n`.trimStart() +
+      `${truncateAtCodePoint(profile.description ?? '', 2_000)}\n\n`.trimStart() +
       `${base.symbol}/${quote.symbol} on ${pair.dexId}: liquidity ${usd(pair.liquidity?.usd)}, 24h volume ${usd(pair.volume?.h24)}, ` +
       `FDV ${usd(pair.fdv)}, price ${pair.priceUsd ? `$${pair.priceUsd}` : 'unknown'}.${created}`,
     value: { score: valueScore(pair.liquidity?.usd), reasons: ['new DEX token profile', `liquidity ${usd(pair.liquidity?.usd)}`] },
     event: { type: 'listing' },
-    tokens: [{ symbol: base.symbol.slice(0, 32), name: base.name.slice(0, 100), chain: profile.chainId, address: profile.tokenAddress }],
+    tokens: [{ symbol: truncateAtCodePoint(base.symbol, 32), name: truncateAtCodePoint(base.name, 100), chain: profile.chainId, address: profile.tokenAddress }],
     source: { kind: 'onchain', name: 'DEX Screener', url: profile.url },
     agent_id: DEX_SCREENER_AGENT_ID,
     published_at: seenAt.toISOString(),
