@@ -50,7 +50,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       throw new StartupError(err.message);
     });
     const auth = createAuth(keys, config);
-    const db = await openDatabase(config, metrics, { inMemory: options.inMemoryDb }).catch((err: Error) => {
+    const db = await openDatabase(config, metrics, logger, { inMemory: options.inMemoryDb }).catch((err: Error) => {
       throw config.databaseUrl ? new StartupError(`cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`) : err;
     });
     onClose(() => db.close());

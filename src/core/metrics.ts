@@ -10,6 +10,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   cacheRequests: Counter<'cache' | 'result'>;
   dbQueries: Counter<'query'>;
+  dbConnectionErrors: Counter;
   /** Gauges whose value is read at scrape time register their collector here. */
   gauge(name: string, help: string, labelNames: string[], collect: (g: Gauge<string>) => void | Promise<void>): Gauge<string>;
 }
@@ -42,6 +43,11 @@ export function createMetrics({ defaults = true } = {}): Metrics {
       name: 'db_queries_total',
       help: 'Repository queries by name',
       labelNames: ['query'],
+      registers: [registry],
+    }),
+    dbConnectionErrors: new Counter({
+      name: 'db_connection_errors_total',
+      help: 'PostgreSQL connections lost (the pool replaces them)',
       registers: [registry],
     }),
     gauge(name, help, labelNames, collect) {

@@ -73,7 +73,7 @@ describe('row-level security on the chat tables (PostgreSQL)', () => {
     // Opening a database creates its schema if missing, which needs CREATE on the database even when it exists.
     await admin.query(`GRANT CREATE ON DATABASE "${url.pathname.slice(1)}" TO ${role}`);
     const metrics = createMetrics({ defaults: false });
-    asPlainRole = await openDatabase({ ...ctx.config, databaseUrl: url.toString(), DATABASE_SCHEMA: ctx.db.schema, DATABASE_POOL_SIZE: 4 }, metrics);
+    asPlainRole = await openDatabase({ ...ctx.config, databaseUrl: url.toString(), DATABASE_SCHEMA: ctx.db.schema, DATABASE_POOL_SIZE: 4 }, metrics, ctx.logger);
     const repository = createChatRepository(asPlainRole, metrics);
     const say = (owner: string, content: string, conversationId?: string) =>
       repository.appendExchange(owner, { conversationId, title: content, user: { content }, assistant: { content: `re: ${content}` } });

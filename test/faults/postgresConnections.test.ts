@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { services } from '../support/services.ts';
@@ -28,6 +30,8 @@ describe('PostgreSQL connections under faults', () => {
   let proxy: TcpProxy;
   let ctx: AppContext;
   const pg = new URL(services.postgresUrl);
+  const warnings: Array<{ msg: string; err?: string }> = [];
+  const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _encoding, done) => done(void warnings.push(JSON.parse(String(chunk)))) }));
 
   beforeAll(async () => {
     proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
@@ -36,6 +40,7 @@ describe('PostgreSQL connections under faults', () => {
     viaProxy.port = String(proxy.port);
     ctx = await createTestContext({
       backend: 'postgres',
+      logger,
       env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '1', DATABASE_STATEMENT_TIMEOUT_MS: '500', DATABASE_CONNECT_TIMEOUT_MS: '500' },
     });
   });
@@ -53,6 +58,8 @@ describe('PostgreSQL connections under faults', () => {
       await tx.execute(sql`select 2`);
     });
     expect(unavailableDependency(await failure(transaction))).toBe('database');
+    expect((await ctx.metrics.dbConnectionErrors.get()).values[0]?.value).toBeGreaterThan(0);
+    expect(warnings).toContainEqual(expect.objectContaining({ msg: 'database connection lost', err: 'Connection terminated unexpectedly' }));
     proxy.restore();
     await eventually(async () => expect(await rows(ctx.db.drizzle.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]));
   });

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { Counter } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Logger } from '../logger.ts';
+import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
 import type { ServiceHealth } from '../health.ts';
 import { timed } from '../health.ts';
 import { lockDataDir } from './dataDirLock.ts';
@@ -47,10 +48,11 @@ type PostgresConfig = Pick<Config, 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'> & P
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'DATA_DIR'> & PostgresConfig,
   metrics: Metrics,
+  logger: Logger,
   options: DatabaseOptions = {},
 ): Promise<Database> {
   const schema = config.DATABASE_SCHEMA ?? 'public';
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config, metrics) : await openPglite(config.DATA_DIR, schema, options);
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config, metrics, logger) : await openPglite(config.DATA_DIR, schema, options);
   return db;
 }
 
@@ -61,14 +63,27 @@ export async function openDatabase(
  */
 const MIGRATION_STATEMENT_TIMEOUT_MS = 300_000;
 
-async function openPostgres(url: string, schema: string, config: PostgresConfig, metrics: Metrics): Promise<Database> {
+/**
+ * Counts and logs a lost connection. An outage loses every pooled connection
+ * at once, with the same error each time: one line per kind of error per 10 s,
+ * with how many were suppressed.
+ */
+export function connectionLossReporter(metrics: Metrics, logger: Logger, throttle: LogThrottle = createLogThrottle()) {
+  return (err: Error) => {
+    metrics.dbConnectionErrors.inc();
+    const admitted = throttle.admit(err.message);
+    if (admitted) logger.warn({ err: err.message, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, 'database connection lost');
+  };
+}
+
+async function openPostgres(url: string, schema: string, config: PostgresConfig, metrics: Metrics, logger: Logger): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const { DeadlineClient, DeadlinePool, postgresClientConfig } = await import('./postgresClient.ts');
-  const connectionErrors = new Counter({ name: 'db_connection_errors_total', help: 'PostgreSQL connections lost (the pool replaces them)', registers: [metrics.registry] });
+  const connectionLost = connectionLossReporter(metrics, logger);
 
   const bootstrap = new DeadlineClient(postgresClientConfig(url, schema, config));
-  bootstrap.on('error', () => connectionErrors.inc()); // its query fails too: the start reports that
+  bootstrap.on('error', connectionLost); // its query fails too: the start reports that
   await bootstrap.connect();
   try {
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -78,9 +93,11 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
   const pool = new DeadlinePool({ ...postgresClientConfig(url, schema, config), Client: DeadlineClient, max: config.DATABASE_POOL_SIZE });
   // A connection can die while idle in the pool or while checked out (inside a
   // transaction): either way the query in flight fails and the pool replaces
-  // the client. An 'error' event nobody listens to would end the process.
-  pool.on('error', () => connectionErrors.inc());
-  pool.on('connect', (client) => client.on('error', () => connectionErrors.inc()));
+  // the client. An 'error' event nobody listens to would end the process. The
+  // client's own listener hears both cases; the pool re-emits an idle client's
+  // error, which must be listened to but was already reported.
+  pool.on('connect', (client) => client.on('error', connectionLost));
+  pool.on('error', () => {});
   metrics.gauge('db_pool_connections', 'Database pool connections by state', ['state'], (g) => {
     g.set({ state: 'total' }, pool.totalCount);
     g.set({ state: 'idle' }, pool.idleCount);
@@ -99,7 +116,7 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
     async migrate() {
       // Nodes starting together must not run the same migration twice: serialise them on an advisory lock, and migrate on the connection holding it.
       const lock = new DeadlineClient(postgresClientConfig(url, schema, config, MIGRATION_STATEMENT_TIMEOUT_MS));
-      lock.on('error', () => connectionErrors.inc());
+      lock.on('error', connectionLost);
       await lock.connect();
       try {
         await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`alphanest-migrate:${schema}`]);
