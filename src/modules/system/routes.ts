@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
 import type { ServiceHealth } from '../../core/health.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { hasRole } from '../../core/auth/auth.ts';
 
 const serviceHealthSchema = z.object({
@@ -28,11 +29,33 @@ export function healthProbes(ctx: AppContext): HealthProbes {
   return { database: () => ctx.db.health(), cache: () => ctx.cache.health(), bus: () => ctx.bus.health() };
 }
 
+/** How long one round of probes answers every `/health` call after it finished. */
+const HEALTH_REUSE_MS = 1_000;
+
+/**
+ * `/health` is open to guests and exempt from the rate limit and load
+ * shedding, so each call must not reach the dependencies: calls during a round
+ * of probes share it, and its results answer every call for a second after.
+ */
+function sharedProbeRounds(probes: HealthProbes, clock: Pick<Clock, 'now'>) {
+  let round: Promise<Record<string, ServiceHealth>> | undefined;
+  let reusableUntil = 0;
+  return () => {
+    if (round && clock.now() < reusableUntil) return round;
+    reusableUntil = Infinity; // while it runs
+    round = Promise.all(Object.entries(probes).map(async ([name, probe]) => [name, await probe()] as const))
+      .then((entries) => Object.fromEntries(entries))
+      .finally(() => (reusableUntil = clock.now() + HEALTH_REUSE_MS));
+    return round;
+  };
+}
+
 /**
  * Operational routes: server time, liveness, health and Prometheus metrics.
  * The database is essential (down → 503 unhealthy); anything else down is degraded.
  */
-export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbes(ctx)): FastifyPluginAsyncZod {
+export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbes(ctx), clock: Pick<Clock, 'now'> = systemClock): FastifyPluginAsyncZod {
+  const probeRound = sharedProbeRounds(probes, clock);
   return async (app) => {
     app.get('/', {
       schema: {
@@ -50,15 +73,14 @@ export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbe
       schema: {
         tags: ['system'],
         summary: 'Health of the backing services',
-        description: 'Everyone sees the status words; an admin token also shows probe times, kinds and errors.',
+        description: 'Everyone sees the status words; an admin token also shows probe times, kinds and errors. The probes run at most once a second, whoever asks.',
         response: { 200: healthSchema, 503: healthSchema },
       },
       handler: async (request, reply) => {
-        const names = Object.keys(probes);
-        const results = await Promise.all(names.map((name) => probes[name]!()));
-        const shown = hasRole(request.principal, ['admin']) ? results : results.map(forGuests);
-        const services = Object.fromEntries(names.map((name, i) => [name, shown[i]!]));
-        const status = results[names.indexOf('database')]?.status === 'down' ? 'unhealthy' : results.some((r) => r.status === 'down') ? 'degraded' : 'healthy';
+        const results = await probeRound();
+        const admin = hasRole(request.principal, ['admin']);
+        const services = Object.fromEntries(Object.entries(results).map(([name, health]) => [name, admin ? health : forGuests(health)]));
+        const status = results.database?.status === 'down' ? 'unhealthy' : Object.values(results).some((r) => r.status === 'down') ? 'degraded' : 'healthy';
         return reply.status(status === 'unhealthy' ? 503 : 200).send({ status, services });
       },
     });
