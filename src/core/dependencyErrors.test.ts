@@ -1,12 +1,14 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { Connection } from 'rabbitmq-client';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { rootCause, unavailableDependency } from './dependencyErrors.ts';
-import { PRESUMED_DOWN_MESSAGE } from './cache/presumedDown.ts';
+import { DeadlineClient, DeadlinePool } from './db/postgresClient.ts';
+import { services } from '../../test/support/services.ts';
 
 /** Errors as the real drivers raise them, against a port that refuses and a server that accepts but never answers. */
 describe('dependency errors', () => {
@@ -39,8 +41,14 @@ describe('dependency errors', () => {
   };
 
   it('recognises PostgreSQL refusing, not answering, and shutting down, under drizzle’s wrapper too', async () => {
-    const refused = await failure(() => new pg.Client({ host: '127.0.0.1', port: closedPort }).connect());
+    const refused = await failure(() => new DeadlineClient({ host: '127.0.0.1', port: closedPort }).connect());
+    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
     expect(unavailableDependency(refused)).toBe('database');
+    const pool = new DeadlinePool({ host: '127.0.0.1', port: closedPort, Client: DeadlineClient });
+    expect(unavailableDependency(await failure(() => pool.query('select 1')))).toBe('database');
+    expect(unavailableDependency(await failure(() => drizzle(pool).execute('select 1')))).toBe('database');
+    expect(unavailableDependency(await failure(() => drizzle(pool).transaction(async () => {})))).toBe('database');
+    await pool.end();
     const client = new pg.Client({ host: '127.0.0.1', port: silentPort, connectionTimeoutMillis: 100 });
     const noAnswer = await failure(() => client.connect());
     expect((noAnswer as Error).message).toMatch(/timeout/);
@@ -65,7 +73,6 @@ describe('dependency errors', () => {
     const offline = new Redis({ host: '127.0.0.1', port: closedPort, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
     expect(unavailableDependency(await failure(() => offline.get('k')))).toBe('cache');
     offline.disconnect();
-    expect(unavailableDependency(new Error(PRESUMED_DOWN_MESSAGE))).toBe('cache');
   });
 
   it('recognises RabbitMQ not being reachable within the acquire timeout', async () => {
@@ -75,6 +82,45 @@ describe('dependency errors', () => {
     const timedOut = await failure(() => publisher.send({ exchange: 'x', routingKey: 'k' }, 'payload'));
     await connection.close();
     expect(unavailableDependency(timedOut)).toBe('bus');
+  });
+
+  it('recognises a PostgreSQL connection reset under a query, as pg-pool’s pool.query hears of it first', async () => {
+    // A relay to the real PostgreSQL that can reset its connections, as a dying host or a firewall would.
+    const relayed = new Set<Socket>();
+    const target = new URL(services.postgresUrl);
+    const relay = createServer((socket) => {
+      relayed.add(socket);
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const viaRelay = new URL(services.postgresUrl);
+    viaRelay.hostname = '127.0.0.1';
+    viaRelay.port = String((relay.address() as AddressInfo).port);
+    const pool = new DeadlinePool({ connectionString: viaRelay.toString(), Client: DeadlineClient, max: 1 });
+    pool.on('error', () => {});
+    try {
+      await pool.query('select 1');
+      const running = failure(() => pool.query('select pg_sleep(5)'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const socket of relayed) socket.resetAndDestroy();
+      const reset = await running;
+      expect(reset).toMatchObject({ code: 'ECONNRESET' });
+      expect(unavailableDependency(reset)).toBe('database');
+    } finally {
+      await pool.end();
+      await new Promise((resolve) => relay.close(resolve));
+    }
+  });
+
+  it('leaves a socket error of anything but the database client alone', async () => {
+    const refusedFetch = await failure(() => fetch(`http://127.0.0.1:${closedPort}/`));
+    expect(rootCause(refusedFetch)).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(unavailableDependency(refusedFetch)).toBeNull();
+    const unknownHost = Object.assign(new Error('getaddrinfo ENOTFOUND api.example'), { code: 'ENOTFOUND' });
+    expect(unavailableDependency(new Error('upstream failed', { cause: unknownHost }))).toBeNull();
   });
 
   it('leaves bugs and bad input alone', () => {

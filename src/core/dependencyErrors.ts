@@ -24,7 +24,6 @@ const CACHE_MESSAGES = [
   /^Connection is closed\.$/,
   /enableOfflineQueue options is false$/, // ioredis while (re)connecting
   /^Reached the max retries per request limit/,
-  /^Redis presumed unreachable/, // src/core/cache/presumedDown.ts
 ];
 
 const BUS_ERRORS = new Set(['AMQPConnectionError']);
@@ -32,10 +31,20 @@ const BUS_ERRORS = new Set(['AMQPConnectionError']);
 const BUS_TIMEOUT = /timed out/;
 
 /**
- * Socket failures reach the application raw only from pg (ioredis and
- * rabbitmq-client reconnect behind their own errors), so they mean the database.
+ * Socket failures carry nothing but Node's code, whichever client met them
+ * (pg, but also fetch or any other): they mean the database only when the
+ * database client raised them.
  */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Errors the PostgreSQL client rejected a connection or a query with (src/core/db/postgresClient.ts marks them). */
+const raisedByDatabaseClient = new WeakSet<object>();
+
+/** Marks an error as raised by the PostgreSQL client, and returns it. */
+export function markRaisedByDatabaseClient<E>(err: E): E {
+  if (typeof err === 'object' && err !== null) raisedByDatabaseClient.add(err);
+  return err;
+}
 
 interface DriverError {
   name?: unknown;
@@ -51,7 +60,7 @@ function classifyOne(err: DriverError): Dependency | null {
   if (typeof err.name === 'string' && BUS_ERRORS.has(err.name)) return 'bus';
   if (CACHE_MESSAGES.some((pattern) => pattern.test(message))) return 'cache';
   if (UNAVAILABLE_SQLSTATE.test(code) || DATABASE_MESSAGES.some((pattern) => pattern.test(message))) return 'database';
-  if (SOCKET_CODES.has(code)) return 'database';
+  if (SOCKET_CODES.has(code) && raisedByDatabaseClient.has(err)) return 'database';
   return null;
 }
 

@@ -24,11 +24,14 @@ const queryTimeoutMs = timeouts.DATABASE_STATEMENT_TIMEOUT_MS + 2_000;
 
 /**
  * How long any request may take while a dependency is faulted, generously:
- * two database waits (acquire or connect, then a query), a handful of cache
- * commands (rate limit, generation, lookup, lock, store, unlock), and room for
- * a busy two-core machine. A request without an answer by then counts as hung.
+ * two database waits (acquire or connect, then a query), Redis for two command
+ * timeouts at most however many commands the request sends (rate limit,
+ * generation, lookup, lock, store, unlock: a connection silent that long is
+ * dropped, and from then on commands fail at once; src/core/cache/redisCache.ts),
+ * and room for a busy two-core machine. A request without an answer by then
+ * counts as hung.
  */
-export const requestDeadlineMs = 2 * (timeouts.DATABASE_CONNECT_TIMEOUT_MS + queryTimeoutMs) + 8 * timeouts.CACHE_COMMAND_TIMEOUT_MS + 5_000;
+export const requestDeadlineMs = 2 * (timeouts.DATABASE_CONNECT_TIMEOUT_MS + queryTimeoutMs) + 2 * timeouts.CACHE_COMMAND_TIMEOUT_MS + 5_000;
 
 export type Kind = 'cached feed' | 'uncached feed' | 'cached item' | 'uncached item' | 'ingest';
 

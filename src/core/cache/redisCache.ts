@@ -4,19 +4,31 @@ import type { Cache } from './cache.ts';
 import { timed } from '../health.ts';
 import type { Logger } from '../logger.ts';
 import { withDeadline } from '../deadline.ts';
-import { presumedDownAfterTimeout } from './presumedDown.ts';
+import { TCP_KEEP_ALIVE_DELAY_MS } from '../tcpKeepAlive.ts';
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** Idle connections probe their peer after this long, so one a partition or failover silently dropped is noticed. */
-const KEEP_ALIVE_DELAY_MS = 10_000;
+/**
+ * How long a connection may stay silent while commands wait on it, in command
+ * timeouts. Past one, a command is just slow (Redis stalled on a fork or a long
+ * script); past two, the connection is taken for partitioned.
+ */
+const SILENT_SOCKET_COMMAND_TIMEOUTS = 2;
 
 /**
- * Options shared by every Redis connection of the platform: fail fast while
- * Redis is away (no offline queue, one retry) so requests fall back to the
- * database at once, give up on a command Redis does not answer within
- * `commandTimeoutMs` (a partition drops packets instead of refusing them, so
- * nothing else would end the wait), and reconnect forever in the background.
+ * Options shared by every Redis connection of the platform (cache, rate limit,
+ * leaderboard, chat limits): fail fast while Redis is away (no offline queue,
+ * one retry) so requests go on without it at once, give up on a command Redis
+ * does not answer within `commandTimeoutMs` (a partition drops packets instead
+ * of refusing them, so nothing else would end the wait), and reconnect forever
+ * in the background.
+ *
+ * A partition also keeps the socket open (TCP gives up only after minutes), so
+ * every command would wait out its timeout again. `socketTimeout` destroys a
+ * socket on which commands are pending but nothing arrives: from then on until
+ * Redis answers again every caller fails at once with the offline-queue error
+ * (a reconnection through the partition never gets past its ready check, which
+ * the same deadline ends).
  */
 export function redisOptions(prefix: string, commandTimeoutMs: number): RedisOptions {
   return {
@@ -24,8 +36,9 @@ export function redisOptions(prefix: string, commandTimeoutMs: number): RedisOpt
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: commandTimeoutMs,
+    socketTimeout: SILENT_SOCKET_COMMAND_TIMEOUTS * commandTimeoutMs,
     connectTimeout: 2_000,
-    keepAlive: KEEP_ALIVE_DELAY_MS,
+    keepAlive: TCP_KEEP_ALIVE_DELAY_MS,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
   };
 }
@@ -63,31 +76,25 @@ export function whenReady(client: Redis, timeoutMs = 2_000): Promise<boolean> {
   });
 }
 
-/**
- * Redis with writes on the master and reads on the replica (which may be the
- * master itself). Each connection fails fast for a moment after a command of
- * its timed out; the health probe always asks Redis itself.
- */
+/** Redis with writes on the master and reads on the replica (which may be the master itself). */
 export function createRedisCache(master: Redis, replica: Redis): Cache {
-  const onMaster = presumedDownAfterTimeout();
-  const onReplica = replica === master ? onMaster : presumedDownAfterTimeout();
   return {
     kind: 'redis',
-    get: (key) => onReplica(() => replica.get(key)),
+    get: (key) => replica.get(key),
     async set(key, value, ttlMs) {
-      await onMaster(() => master.set(key, value, 'PX', Math.max(1, Math.round(ttlMs))));
+      await master.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
     },
     async del(key) {
-      await onMaster(() => master.del(key));
+      await master.del(key);
     },
-    incr: (key) => onMaster(() => master.incr(key)),
+    incr: (key) => master.incr(key),
     async acquireLock(key, ttlMs) {
       const token = randomUUID();
-      const ok = await onMaster(() => master.set(key, token, 'PX', ttlMs, 'NX'));
+      const ok = await master.set(key, token, 'PX', ttlMs, 'NX');
       return ok === 'OK' ? token : null;
     },
     async releaseLock(key, token) {
-      await onMaster(() => master.eval(RELEASE_LOCK, 1, key, token));
+      await master.eval(RELEASE_LOCK, 1, key, token);
     },
     health: () =>
       timed(async () => {

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { TCP_KEEP_ALIVE_DELAY_MS } from '../tcpKeepAlive.ts';
+import { markRaisedByDatabaseClient } from '../dependencyErrors.ts';
 
 export type PostgresTimeouts = Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'>;
 
@@ -10,9 +12,6 @@ export type PostgresTimeouts = Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DAT
  * when the server cannot answer at all (a partition, a frozen host).
  */
 const QUERY_TIMEOUT_MARGIN_MS = 2_000;
-
-/** Idle connections probe their peer after this long, so one a firewall or failover silently dropped is noticed. */
-const KEEP_ALIVE_DELAY_MS = 10_000;
 
 /** Connection settings every PostgreSQL client of the platform uses: each step has a deadline. */
 export function postgresClientConfig(url: string, schema: string, timeouts: PostgresTimeouts, statementTimeoutMs = timeouts.DATABASE_STATEMENT_TIMEOUT_MS): pg.ClientConfig {
@@ -25,7 +24,7 @@ export function postgresClientConfig(url: string, schema: string, timeouts: Post
     query_timeout: statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
     idle_in_transaction_session_timeout: timeouts.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     keepAlive: true,
-    keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS,
+    keepAliveInitialDelayMillis: TCP_KEEP_ALIVE_DELAY_MS,
   };
 }
 
@@ -36,8 +35,28 @@ export function postgresClientConfig(url: string, schema: string, timeouts: Post
  * next user of a pooled client) would wait out the deadline again. Closing it
  * makes the client unqueryable, and the pool then discards it instead of
  * handing it out.
+ *
+ * It also marks the errors it fails a connection or its queries with as the
+ * database's (src/core/dependencyErrors.ts), so a bare socket error (refused,
+ * reset) from here is told apart from one of any other client. A lost
+ * connection reaches its queries from the 'error' it emits (pg-pool's
+ * pool.query even answers from that event first), a failed connect through
+ * the connect callback.
  */
 export class DeadlineClient extends pg.Client {
+  override connect(...args: any[]): any {
+    const callback = args[0];
+    if (typeof callback === 'function') return super.connect((err: Error) => callback(err && markRaisedByDatabaseClient(err)));
+    return super.connect().catch((err: unknown) => {
+      throw markRaisedByDatabaseClient(err);
+    });
+  }
+
+  override emit(event: string | symbol, ...args: any[]): boolean {
+    if (event === 'error') markRaisedByDatabaseClient(args[0]);
+    return super.emit(event, ...args);
+  }
+
   override query(...args: any[]): any {
     const last = args.at(-1);
     if (typeof last === 'function') {
@@ -64,12 +83,20 @@ export class DeadlineClient extends pg.Client {
  * query deadline) would keep its client checked out forever, and a partition
  * would shrink the pool for good. Release is made idempotent so drizzle's own
  * release afterwards is harmless.
+ *
+ * Both forms of checkout are covered. The callback form is what pg-pool's own
+ * pool.query uses (it releases on every outcome itself, and release being
+ * idempotent, the two agree), but any other caller of it is protected too.
  */
 export class DeadlinePool extends pg.Pool {
   override connect(...args: any[]): any {
-    // With a callback this is the pool's own checkout for pool.query, which releases on every outcome.
-    if (args.length > 0) return (super.connect as (...a: unknown[]) => unknown)(...args);
-    return super.connect().then(releasedWhenLost);
+    const callback = args[0];
+    if (typeof callback !== 'function') return super.connect().then(releasedWhenLost);
+    return super.connect((err, client, done) => {
+      if (err || !client) return callback(err, client, done);
+      const guarded = releasedWhenLost(client);
+      callback(undefined, guarded, guarded.release);
+    });
   }
 }
 
