@@ -4,25 +4,57 @@ import { eventually } from '../stream/eventually.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 import { startFaultBed, timeouts, type Answer, type Dependency, type FaultBed, type Kind } from './faultBed.ts';
 
-/** How long mixed traffic runs during each fault: past the longest deadline (a query the database never answers). */
+/** How long mixed traffic runs during each fault: past the longest database wait (a query the database never answers). */
 const FAULT_WINDOW_MS = timeouts.DATABASE_STATEMENT_TIMEOUT_MS + 2_000 + 500;
 
+/** An expected answer: its status, and the error code it carries (an MCP tool result's with isError answers 200). */
+type Expected = { status: number; code?: string };
+
 /** What each request answers while the dependency is healthy, or while one the node can do without is faulted. */
-const healthy: Record<Kind, number> = { 'cached feed': 200, 'uncached feed': 200, 'cached item': 200, 'uncached item': 404, ingest: 201 };
+const healthy: Record<Kind, Expected> = {
+  'cached feed': { status: 200 },
+  'uncached feed': { status: 200 },
+  'cached item': { status: 200 },
+  'uncached item': { status: 404, code: 'not_found' },
+  ingest: { status: 201 },
+  'database tool': { status: 200 },
+  'market tool': { status: 200 },
+  'mcp tool': { status: 200 },
+  chat: { status: 200 },
+};
+
+const databaseUnavailable = { status: 503, code: 'database_unavailable' };
 
 /**
  * While PostgreSQL is away, what is in Redis keeps being served (the nodes
- * cache in Redis, not in process); everything that needs the database is a
- * 503 naming it, with Retry-After.
+ * cache in Redis, not in process), and so do the tools that do not read it;
+ * everything that needs the database is a 503 naming it, with Retry-After:
+ * over MCP that is the tool result's error (isError), and a chat answer fails
+ * when its exchange is stored.
  */
-const withoutDatabase: Record<Kind, number> = { 'cached feed': 200, 'uncached feed': 503, 'cached item': 200, 'uncached item': 503, ingest: 503 };
+const withoutDatabase: Record<Kind, Expected> = {
+  ...healthy,
+  'uncached feed': databaseUnavailable,
+  'uncached item': databaseUnavailable,
+  ingest: databaseUnavailable,
+  'database tool': databaseUnavailable,
+  'mcp tool': { status: 200, code: 'database_unavailable' },
+  chat: databaseUnavailable,
+};
 
-const expected: Record<Dependency, Record<Kind, number>> = { postgres: withoutDatabase, redis: healthy, rabbitmq: healthy };
+const expected: Record<Dependency, Record<Kind, Expected>> = { postgres: withoutDatabase, redis: healthy, rabbitmq: healthy };
+
+/** How many answers of each kind, by status and code: what the fault window exercised. */
+function summary(answers: Answer[]): string {
+  const counts = new Map<string, number>();
+  for (const a of answers) counts.set(`${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`, (counts.get(`${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`) ?? 0) + 1);
+  return [...counts].map(([key, count]) => `${key} ×${count}`).join(', ');
+}
 
 /** Answers that differ from what is expected, in a form that reads well in a failure message. */
-function unexpected(answers: Answer[], statuses: Record<Kind, number>) {
+function unexpected(answers: Answer[], statuses: Record<Kind, Expected>) {
   return answers
-    .filter((a) => a.status !== statuses[a.kind] || (a.status === 503 && (a.code !== 'database_unavailable' || a.retryAfter === null)))
+    .filter((a) => a.status !== statuses[a.kind].status || a.code !== statuses[a.kind].code || (a.status === 503 && a.retryAfter === null))
     .map((a) => `${a.node} ${a.kind}: ${a.status} ${a.body.slice(0, 200)}`);
 }
 
@@ -30,9 +62,12 @@ function unexpected(answers: Answer[], statuses: Record<Kind, number>) {
  * Two gateway nodes sharing PostgreSQL, Redis and RabbitMQ through proxies the
  * test faults: each dependency is reset (connections destroyed, new ones
  * refused) and then black-holed (connections accepted and held, nothing
- * delivered) under mixed traffic. No node exits, every request answers before
- * a generous deadline derived from the configured timeouts, and each node
- * recovers by itself once the dependency is back.
+ * delivered) under mixed traffic: the feed (cached and not), items, ingest,
+ * REST and MCP tool calls on each node's tool server, and chat. No node exits,
+ * every request answers before its documented deadline (requestDeadlines in
+ * faultBed.ts, README "Outages"), and each node recovers by itself once the
+ * dependency is back; a stream client gets every item stored through all of
+ * it, once and in order.
  */
 describe('two gateway nodes through dependency faults', () => {
   let bed: FaultBed;
@@ -48,8 +83,10 @@ describe('two gateway nodes through dependency faults', () => {
     eventually(async () => {
       await allUp();
       for (const node of bed.nodes) {
-        expect((await bed.ask(node, 'uncached feed')).status).toBe(200);
-        expect((await bed.ask(node, 'ingest')).status).toBe(201);
+        for (const kind of ['uncached feed', 'ingest', 'database tool', 'mcp tool', 'chat'] as const) {
+          const answer = await bed.ask(node, kind);
+          expect([answer.status, answer.code], `${answer.kind} ${answer.body.slice(0, 200)}`).toEqual([healthy[kind].status, healthy[kind].code]);
+        }
       }
     }, 20_000);
 
@@ -65,12 +102,13 @@ describe('two gateway nodes through dependency faults', () => {
   });
 
   for (const dependency of ['redis', 'rabbitmq', 'postgres'] as const) {
-    it(`${dependency}: answers within the deadline through a reset and a black hole, then recovers by itself`, async () => {
+    it(`${dependency}: answers within the deadline through a reset and a black hole, then recovers by itself`, async ({ annotate }) => {
       for (const fault of ['cut', 'blackhole'] as const) {
         await bed.warm();
         bed.proxies[dependency][fault]();
         const answers = await bed.mixedTraffic(FAULT_WINDOW_MS);
         bed.proxies[dependency].restore();
+        await annotate(`${fault}: ${summary(answers)}`);
         expect(unexpected(answers, expected[dependency]), `${dependency} ${fault}`).toEqual([]);
         expect(bed.nodes.map((node) => node.child.exitCode)).toEqual([null, null]);
         await recovered();

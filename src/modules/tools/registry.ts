@@ -7,6 +7,7 @@ import { inSpan } from '../../telemetry/spans.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
 import { deadline, untilAborted } from '../../core/deadline.ts';
+import { rootCause } from '../../core/dependencyErrors.ts';
 import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from './tool.ts';
 import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
@@ -97,7 +98,9 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
       if (limit.expired) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
       if (opts.signal?.aborted) return toolError(499, 'cancelled', 'the caller cancelled the call');
       const failure = thrownFailure(err);
-      if (failure.status >= 500) logger.error({ err }, 'tool failed');
+      // An outage is logged as the HTTP layer logs one: a warning with the driver's message, never the SQL a wrapper carries.
+      if (failure.status === 503) logger.warn({ code: failure.failure.code, cause: (rootCause(err) as Error | undefined)?.message }, 'tool: dependency unavailable');
+      else if (failure.status >= 500) logger.error({ err }, 'tool failed');
       return failure;
     } finally {
       limit.clear();

@@ -58,7 +58,7 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
       schema: {
         tags: ['tools'],
         summary: 'Run one tool',
-        description: 'Errors keep this shape with `error` instead of `result`, and the HTTP status says what kind (400 invalid_parameters names the field, 401, 403, 404 unknown_tool, 429, 504 timeout).',
+        description: 'Errors keep this shape with `error` instead of `result`, and the HTTP status says what kind (400 invalid_parameters names the field, 401, 403, 404 unknown_tool, 429, 503 `<dependency>_unavailable` with Retry-After, 504 timeout).',
         security: [{ bearer: [] }],
         body: executeBody,
         response: { 200: executeReply, '4xx': z.union([executeReply, errorBodySchema]), '5xx': executeReply },
@@ -69,6 +69,9 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
         reply.raw.once('close', () => controller.abort(new Error('the client went away')));
         const outcome = await registry.execute(tool_name, parameters, { principal: request.principal, signal: controller.signal, client: `ip:${request.ip}` });
         if (outcome.ok) return { tool_name, result: outcome.result, duration_ms: outcome.duration_ms };
+        // Rate limited, or a dependency unavailable: when to try again.
+        const retryAfter = outcome.error.details?.retry_after_seconds;
+        if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
         return reply.status(outcome.status).send({ tool_name, error: outcome.error, duration_ms: outcome.duration_ms });
       },
     });

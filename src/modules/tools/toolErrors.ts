@@ -1,5 +1,9 @@
 import type { z } from 'zod';
+import { unavailableDependency } from '../../core/dependencyErrors.ts';
 import { HttpError } from '../../core/http/errors.ts';
+
+/** What a client is told to wait when a dependency is unavailable (the HTTP layer's Retry-After). */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Why a tool call failed, the same on every surface (REST, MCP, chat).
@@ -33,9 +37,15 @@ export function invalidParameters(error: z.ZodError): ToolError {
 /**
  * What a handler threw, as a client sees it. Deliberate client errors
  * (HttpError 4xx: an unknown symbol, a missing clan) keep their code and
- * field; anything else is reported as `tool_failed` without its internals.
+ * field; an unreachable or too slow dependency is a 503
+ * `<dependency>_unavailable` with `retry_after_seconds`, as on every other
+ * route; anything else is reported as `tool_failed` without its internals.
  */
 export function thrownFailure(err: unknown): ToolError {
+  const dependency = unavailableDependency(err);
+  if (dependency) {
+    return toolError(503, `${dependency}_unavailable`, `the ${dependency} is unavailable; retry after ${RETRY_AFTER_SECONDS} s`, { details: { retry_after_seconds: RETRY_AFTER_SECONDS } });
+  }
   if (err instanceof HttpError) {
     if (err.statusCode < 500) return toolError(err.statusCode, err.code, err.message, err.field === undefined ? {} : { field: err.field });
     // 5xx HttpErrors are written for clients too (e.g. market_data_unavailable), only the status says "not your fault".
