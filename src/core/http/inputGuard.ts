@@ -13,7 +13,7 @@ function unsafeInput(request: FastifyRequest) {
   return (
     findUnsafeInput(request.params, '') ??
     findUnsafeInput(request.query, '') ??
-    (request.routeOptions.schema?.body ? findUnsafeInput(request.body, '') : null)
+    (request.body !== undefined && request.routeOptions.schema?.body ? findUnsafeInput(request.body, '') : null)
   );
 }
 
@@ -25,8 +25,8 @@ function unsafeInput(request: FastifyRequest) {
  * One regex test per string, so it costs next to nothing on normal requests.
  */
 export const inputGuard = fp(async (app) => {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const found = unsafeInput(request);
-    if (found) throw badRequest(found.field || 'body', found.message);
+    done(found ? badRequest(found.field || 'body', found.message) : undefined);
   });
 });

@@ -25,10 +25,12 @@ function loggableUrl(request: FastifyRequest, queryToken: boolean | undefined): 
  * options are built anew on every read.
  */
 export const requestLog = fp<{ metrics: Metrics }>(async (app, { metrics }) => {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks: they run on every request, and an async one costs a promise each time.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const { url: route = 'unmatched', config } = request.routeOptions;
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     metrics.httpRequests.inc(labels);
@@ -37,5 +39,6 @@ export const requestLog = fp<{ metrics: Metrics }>(async (app, { metrics }) => {
       { method: request.method, url: loggableUrl(request, config?.queryToken), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',
     );
+    done();
   });
 });

@@ -52,12 +52,13 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   await app.register(inputGuard);
 
   await app.register(requestLog, { metrics: ctx.metrics });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     // A request Node handed over as an upgrade (a WebSocket handshake, refused or sent to a REST route) has a socket
     // the HTTP server no longer tracks: close it, or it lingers and holds shutdown. Accepted upgrades are hijacked and never get here.
     // (Node marks such a request with `upgrade`, untyped in @types/node; a plain Upgrade header on a server without
     // an upgrade listener, like the tool server, stays an ordinary keep-alive request.)
     if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy();
+    done();
   });
   await app.register(shedLoadUnderPressure);
   // Credentials only to origins named in CORS_ORIGINS: `*` with credentials would let any site act as a signed-in user.
@@ -72,11 +73,6 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     encodings: ['br', 'gzip', 'deflate'],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  // Security headers where a browser renders HTML (the API docs); JSON routes don't need them on every response.
-  await app.register(helmet, { global: false });
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/docs') && !request.url.startsWith('/docs/json')) await reply.helmet({ contentSecurityPolicy: false });
-  });
   await app.register(swagger, {
     openapi: {
       info: { title: options.title, description: options.description, version: '0.1.0' },
@@ -85,8 +81,12 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  // The UI's own CSP (it knows its scripts and styles); helmet adds the other headers above.
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // Security headers where a browser renders HTML, the API docs, in their own context so JSON routes skip the hook;
+  // the UI sets its own CSP (it knows its scripts and styles).
+  await app.register(async (docs) => {
+    await docs.register(helmet, { global: true, contentSecurityPolicy: false });
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  });
   await app.register(authentication, { auth: ctx.auth });
   if (options.rateLimit) await app.register(globalRateLimit, { ctx });
   return app;
