@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { openCache, type Cache } from './cache/index.ts';
 import type { Bus } from './bus/bus.ts';
 import { createMemoryBus } from './bus/memoryBus.ts';
-import { createRabbitBus } from './bus/rabbitBus.ts';
+import { connectRabbitBus } from './bus/rabbitBus.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { loadSigningKeys } from './auth/keys.ts';
 import { StartupError } from './startupFailure.ts';
@@ -60,7 +60,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const bus = options.bus
       ? await options.bus(config, logger)
       : config.RABBIT_URL
-        ? createRabbitBus({ url: config.RABBIT_URL, exchange: config.RABBIT_EXCHANGE, logger })
+        ? await connectRabbitBus({ url: config.RABBIT_URL, exchange: config.RABBIT_EXCHANGE, logger })
         : createMemoryBus(logger);
     onClose(() => bus.close());
     return {

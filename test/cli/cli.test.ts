@@ -150,7 +150,7 @@ describe('one node owns the embedded database; failures at start are one line', 
     expect(await exited).toBe(0);
   });
 
-  it('names a busy port, an unreachable database, a bad key file and a dev key in production in one line, exit status 2', async () => {
+  it('names a busy port, an unreachable database or broker, a bad key file and a dev key in production in one line, exit status 2', async () => {
     const fresh = () => mkdtempSync(join(tmpdir(), 'alphanest-fail-'));
     const busy = await startOnce({ DATA_DIR: fresh(), ...ports, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' });
     expect(busy.code).toBe(2);
@@ -158,6 +158,9 @@ describe('one node owns the embedded database; failures at start are one line', 
     const unreachable = await startOnce({ DATA_DIR: fresh(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' });
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/^alphanest: cannot open PostgreSQL at 127\.0\.0\.1:1\/test \(DATABASE_URL\): .*ECONNREFUSED.*\n$/);
+    const noBroker = await startOnce({ DATA_DIR: fresh(), RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    expect(noBroker.code).toBe(2);
+    expect(noBroker.stderr).toMatch(/^alphanest: cannot reach RabbitMQ at 127\.0\.0\.1:1 \(RABBIT_URL\): .*\n$/);
     const badKey = await startOnce({ DATA_DIR: fresh(), JWT_PUBLIC_FILE: '/nonexistent/public.pem' });
     expect(badKey).toMatchObject({ code: 2, stderr: 'alphanest: JWT_PUBLIC_FILE: cannot read /nonexistent/public.pem (ENOENT)\n' });
     const devKey = join(dataDir, 'keys', 'jwt-public.pem');

@@ -3,6 +3,7 @@ import { Connection, type Consumer } from 'rabbitmq-client';
 import type { Logger } from '../logger.ts';
 import { timed } from '../health.ts';
 import { withDeadline } from '../deadline.ts';
+import { StartupError } from '../startupFailure.ts';
 import { tracedProcess, tracedPublish } from '../../telemetry/messaging.ts';
 import type { Bus, BusHandler } from './bus.ts';
 
@@ -27,7 +28,27 @@ const PREFETCH = 500;
  * broker's confirm. Each subscription gets a server-named exclusive queue, so
  * every node receives every message and a node that goes away leaves nothing behind.
  */
+/**
+ * A RabbitMQ bus whose broker answered: a node is not started against a broker
+ * it cannot reach (as with the database; once running, it rides out outages).
+ */
+export async function connectRabbitBus(options: RabbitBusOptions): Promise<Bus> {
+  const { bus, connected } = rabbitBus(options);
+  try {
+    await connected;
+    return bus;
+  } catch (err) {
+    await bus.close().catch(() => {});
+    const { hostname, port } = new URL(options.url);
+    throw new StartupError(`cannot reach RabbitMQ at ${hostname}:${port || 5672} (RABBIT_URL): ${(err as Error).message}`);
+  }
+}
+
 export function createRabbitBus(options: RabbitBusOptions): Bus {
+  return rabbitBus(options).bus;
+}
+
+function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<void> } {
   const { exchange, logger } = options;
   const acquireTimeout = options.acquireTimeoutMs ?? 5_000;
   const connection = new Connection({
@@ -47,7 +68,10 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
   const publisher = connection.createPublisher({ confirm: true, exchanges });
   const consumers = new Set<Consumer>();
 
-  return {
+  // Whether the first connection came up within the acquire timeout (the connection keeps retrying either way).
+  const connected = connection.onConnect(acquireTimeout, true);
+  connected.catch(() => {});
+  const bus: Bus = {
     kind: 'rabbitmq',
     async publish(routingKey, payload) {
       // A partitioned broker never confirms: give up waiting rather than hold the caller until the heartbeat notices.
@@ -95,6 +119,7 @@ export function createRabbitBus(options: RabbitBusOptions): Bus {
       await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) => logger.warn({ err: (err as Error).message }, 'rabbitmq did not close cleanly'));
     },
   };
+  return { bus, connected };
 }
 
 /** Resolves when the consumer is bound and consuming, or after `ms` (it keeps retrying in the background). */
