@@ -43,7 +43,7 @@ export async function startFleet(processes: number): Promise<Fleet> {
     async connect(url, count, init) {
       const share = (i: number) => Math.floor(count / processes) + (i < count % processes ? 1 : 0);
       const events = (await all((i) => ({ cmd: 'connect', url, count: share(i), init }))) as Array<Extract<FleetEvent, { event: 'connected' }>>;
-      events.forEach((e, i) => (counts[i] += e.opened));
+      events.forEach((e, i) => (counts[i] = (counts[i] ?? 0) + e.opened));
       return { opened: events.reduce((s, e) => s + e.opened, 0), failed: events.reduce((s, e) => s + e.failed, 0) };
     },
     async awaitEach(perClient) {

@@ -108,7 +108,7 @@ export interface FaultNode extends GatewayProcess {
 
 export interface FaultBed {
   ctx: AppContext;
-  nodes: FaultNode[];
+  nodes: [FaultNode, FaultNode];
   proxies: Record<Dependency, TcpProxy>;
   /** Stream offsets of the items an ingest answered 201 for, in answer order. */
   stored: number[];
@@ -137,7 +137,7 @@ function through(url: string, port: number): string {
 export async function startFaultBed(): Promise<FaultBed> {
   const ctx = await createTestContext({ backend: 'postgres', redis: true });
   const exchange = runId('faults');
-  const [postgres, redis, rabbit] = [services.postgresUrl, services.redisUrl, services.rabbitUrl].map((url) => new URL(url));
+  const [postgres, redis, rabbit] = [new URL(services.postgresUrl), new URL(services.redisUrl), new URL(services.rabbitUrl)];
   const proxies: Record<Dependency, TcpProxy> = {
     postgres: await startTcpProxy(postgres.hostname, Number(postgres.port || 5432)),
     redis: await startTcpProxy(redis.hostname, Number(redis.port || 6379)),
@@ -171,13 +171,14 @@ export async function startFaultBed(): Promise<FaultBed> {
     return { ...(await spawnGateway({ ...env, MCP_PORT: String(mcpPort) }, ['test/support/serveNode.ts', 'gateway', 'mcp'])), mcpUrl: `http://127.0.0.1:${mcpPort}` };
   };
   const started = await Promise.allSettled([spawnNode(), spawnNode()]);
-  const nodes: FaultNode[] = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const running: FaultNode[] = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
-    await Promise.all(nodes.map((node) => node.stop('SIGKILL')));
+    await Promise.all(running.map((node) => node.stop('SIGKILL')));
     await removeAll();
     throw failed.reason;
   }
+  const nodes = running as [FaultNode, FaultNode];
   const token = await ctx.auth.sign({ sub: 'fault-agent', role: 'agent' }, '1h');
   const userToken = await ctx.auth.sign({ sub: 'fault-user', role: 'user' }, '1h');
   let n = 0;

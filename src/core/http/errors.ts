@@ -88,8 +88,8 @@ export function errorHandler(err: FastifyError | HttpError, request: FastifyRequ
     return err.statusCode >= 500 ? reply.status(err.statusCode).send(body) : sendClientError(request, reply, err.statusCode, body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const first = err.validation[0];
-    const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((first.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
+    const [first] = err.validation;
+    const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
     const messages = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext}: ${v.message}`);
     return sendClientError(request, reply, 400, errorBody('invalid_parameter', messages.join('; '), field));
   }

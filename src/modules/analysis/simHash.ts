@@ -55,8 +55,8 @@ export function fingerprint(text: string): string {
     const high = Number(hash >> 32n);
     const low = Number(hash & 0xffffffffn);
     for (let bit = 0; bit < 32; bit++) {
-      tally[bit] += (low >>> bit) & 1 ? weight : -weight;
-      tally[bit + 32] += (high >>> bit) & 1 ? weight : -weight;
+      tally[bit]! += (low >>> bit) & 1 ? weight : -weight;
+      tally[bit + 32]! += (high >>> bit) & 1 ? weight : -weight;
     }
   }
   let value = 0n;

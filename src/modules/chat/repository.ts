@@ -99,8 +99,8 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
     list: (owner, { limit, offset }) =>
       asOwner('list', owner, async (tx) => {
         const rows = await tx.select().from(c).where(eq(c.userId, owner)).orderBy(desc(c.updatedAt), desc(c.id)).limit(limit).offset(offset);
-        const [{ total }] = await tx.select({ total: count() }).from(c).where(eq(c.userId, owner));
-        return { rows, total };
+        const [counted] = await tx.select({ total: count() }).from(c).where(eq(c.userId, owner));
+        return { rows, total: counted?.total ?? 0 };
       }),
 
     remove: (owner, id) =>

@@ -45,7 +45,8 @@ export function hslToHex({ h, s, l }: Hsl): string {
   const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
   const m = l - c / 2;
   const sector = Math.floor((((h % 360) + 360) % 360) / 60);
-  const [r, g, b] = [[c, x, 0], [x, c, 0], [0, c, x], [0, x, c], [x, 0, c], [c, 0, x]][sector]!;
+  const sectors: Array<[number, number, number]> = [[c, x, 0], [x, c, 0], [0, c, x], [0, x, c], [x, 0, c], [c, 0, x]];
+  const [r, g, b] = sectors[sector]!;
   return `#${toHexByte(r + m)}${toHexByte(g + m)}${toHexByte(b + m)}`;
 }
 
