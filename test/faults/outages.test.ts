@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { http } from '../support/gateway.ts';
-import { eventually } from '../stream/eventually.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 import { startFaultBed, timeouts, type Answer, type Dependency, type FaultBed, type Kind } from './faultBed.ts';
 
@@ -80,7 +79,7 @@ describe('two gateway nodes through dependency faults', () => {
     }
   };
   const recovered = () =>
-    eventually(async () => {
+    vi.waitFor(async () => {
       await allUp();
       for (const node of bed.nodes) {
         for (const kind of ['uncached feed', 'ingest', 'database tool', 'mcp tool', 'chat'] as const) {
@@ -88,7 +87,7 @@ describe('two gateway nodes through dependency faults', () => {
           expect([answer.status, answer.code], `${answer.kind} ${answer.body.slice(0, 200)}`).toEqual([healthy[kind].status, healthy[kind].code]);
         }
       }
-    }, 20_000);
+    }, { timeout: 20_000, interval: 25 });
 
   beforeAll(async () => {
     bed = await startFaultBed();
@@ -118,7 +117,7 @@ describe('two gateway nodes through dependency faults', () => {
 
   it('delivered every item stored through all of it to a stream client, once and in order', async () => {
     // Items stored on either node while the bus was down reach the client from the database's gap fill.
-    await eventually(() => expect(watcher.offsets()).toEqual(expect.arrayContaining(bed.stored)), 20_000);
+    await vi.waitFor(() => expect(watcher.offsets()).toEqual(expect.arrayContaining(bed.stored)), { timeout: 20_000, interval: 25 });
     const offsets = watcher.offsets();
     expect(offsets).toEqual([...new Set(offsets)].sort((a, b) => a - b));
     expect(bed.stored.length).toBeGreaterThan(0);
@@ -143,7 +142,7 @@ describe('two gateway nodes through dependency faults', () => {
     } finally {
       bed.proxies.postgres.restore();
     }
-    await eventually(async () => expect((await bed.ask(other, 'uncached feed')).status).toBe(200), 20_000);
+    await vi.waitFor(async () => expect((await bed.ask(other, 'uncached feed')).status).toBe(200), { timeout: 20_000, interval: 25 });
     expect(other.child.exitCode).toBeNull();
   });
 });

@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { services } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
-import { eventually } from '../stream/eventually.ts';
 import { unavailableDependency } from '../../src/core/dependencyErrors.ts';
 import type { AppContext } from '../../src/core/context.ts';
 
@@ -61,7 +60,7 @@ describe('PostgreSQL connections under faults', () => {
     expect((await ctx.metrics.dbConnectionErrors.get()).values[0]?.value).toBeGreaterThan(0);
     expect(warnings).toContainEqual(expect.objectContaining({ msg: 'database connection lost', err: 'Connection terminated unexpectedly' }));
     proxy.restore();
-    await eventually(async () => expect(await rows(ctx.db.drizzle.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]));
+    await vi.waitFor(async () => expect(await rows(ctx.db.drizzle.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]), { timeout: 20_000, interval: 25 });
   });
 
   it('gives up on a statement the server never answers, and never hands that connection out again', async () => {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import { startRedisServer } from '../support/redisServer.ts';
 import { runId, services } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
-import { eventually } from '../stream/eventually.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { seedDemo } from '../../src/modules/intelligence/demo.ts';
 
@@ -113,6 +112,6 @@ describe('rate-limited requests while Redis is black-holed', () => {
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     // Each client's requests within two command timeouts of the partition (src/core/cache/redisCache.ts), and one more caught by the socket's destruction.
     expect(answers.filter((a) => a.waitedForRedis).length).toBeLessThanOrEqual(clients * 3);
-    await eventually(async () => expect(await limitedThroughRedis()).toBe(true), 15_000);
+    await vi.waitFor(async () => expect(await limitedThroughRedis()).toBe(true), { timeout: 15_000, interval: 25 });
   });
 });

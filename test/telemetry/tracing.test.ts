@@ -3,14 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'rabbitmq-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../fakes/otlpCollector.ts';
 import { http } from '../support/gateway.ts';
 import { freePort } from '../support/redisServer.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
-import { eventually } from '../stream/eventually.ts';
 
 const main = join(import.meta.dirname, '../../src/main.ts');
 const recordLoadedModules = join(import.meta.dirname, 'recordLoadedModules.ts');
@@ -140,11 +139,11 @@ async function startNode(env: Record<string, string>, nodeOptions: string[] = []
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve)).finally(() => running.delete(child));
   const gateway = `http://127.0.0.1:${ports.PORT}`;
   const tools = `http://127.0.0.1:${ports.MCP_PORT}`;
-  await eventually(async () => {
+  await vi.waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`the node exited with ${child.exitCode}: ${stderr}`);
     expect((await fetch(`${gateway}/health`)).status).toBe(200);
     expect((await fetch(`${tools}/health`)).status).toBe(200);
-  }, 60_000).catch((err) => {
+  }, { timeout: 60_000, interval: 25 }).catch((err) => {
     child.kill('SIGKILL');
     throw err;
   });

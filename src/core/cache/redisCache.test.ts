@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { deleteRedisKeys, runId, services } from '../../../test/support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../../../test/support/tcpProxy.ts';
-import { eventually } from '../../../test/stream/eventually.ts';
 import type { Cache } from './cache.ts';
 import { connectRedis, createRedisCache, whenReady } from './redisCache.ts';
 
@@ -42,6 +41,6 @@ describe('a Redis connection through a partition', () => {
     expect(outcomes.at(-1)).toMatch(/enableOfflineQueue options is false$/);
 
     proxy.restore();
-    await eventually(async () => expect(await cache.get('k')).toBe('v'), 10_000);
+    await vi.waitFor(async () => expect(await cache.get('k')).toBe('v'), { timeout: 10_000, interval: 25 });
   });
 });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { services } from '../../../test/support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../../../test/support/tcpProxy.ts';
-import { eventually } from '../../../test/stream/eventually.ts';
 import { DeadlineClient, DeadlinePool } from './postgresClient.ts';
 
 /** A pool of one through a proxy the test cuts: a checkout that kept a dead client would leave nothing for anyone else. */
@@ -34,7 +33,7 @@ describe('DeadlinePool checkouts whose connection dies', () => {
       const client = await checkOut();
       client.on('error', () => {}); // the holder's listener, as drizzle's session has
       proxy.cut();
-      await eventually(() => expect(pool.totalCount).toBe(0), 5_000);
+      await vi.waitFor(() => expect(pool.totalCount).toBe(0), { timeout: 5_000, interval: 25 });
       expect(() => client.release()).not.toThrow();
       proxy.restore();
       expect((await pool.query('select 1 as one')).rows).toEqual([{ one: 1 }]);

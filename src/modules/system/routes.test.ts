@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import { createManualClock } from '../../../test/support/manualClock.ts';
-import { eventually } from '../../../test/stream/eventually.ts';
 import type { AppContext } from '../../core/context.ts';
 import type { ServiceHealth } from '../../core/health.ts';
 import { createHttpApp } from '../../core/http/server.ts';
@@ -38,7 +37,7 @@ describe('/health probes', () => {
 
   it('runs each probe once for 50 concurrent guest calls, and again only a second later', async () => {
     const answers = Array.from({ length: 50 }, () => health());
-    await eventually(() => expect(calls.database).toBe(1));
+    await vi.waitFor(() => expect(calls.database).toBe(1), { timeout: 20_000, interval: 25 });
     // However long a round runs (a probe waits up to 2 s for a dependency that does not answer), calls meanwhile share it.
     clock.advance(10_000);
     open();
