@@ -1,13 +1,15 @@
 import { parentPort } from 'node:worker_threads';
-import type { AnalysisTask, AnalysisAnswer } from '../../src/modules/agents/analysisPool.ts';
+import type { AnalysisAnswer, AnalysisTask, TaskStarted } from '../../src/modules/agents/analysisPool.ts';
 
-// A stand-in analysis worker: echoes the text as the summary, fails on "bad", and dies on "crash".
-parentPort!.on('message', (tasks: AnalysisTask[]) => {
-  if (tasks.some((t) => t.input.text === 'crash')) process.exit(1);
-  const answers: AnalysisAnswer[] = tasks.map(({ id, input }) =>
+// A stand-in analysis worker: echoes the text as the summary, fails on "bad", dies on "crash" and never answers "hang".
+export default function analyseTask({ id, posts }: AnalysisTask): AnalysisAnswer[] {
+  parentPort!.postMessage({ started: id } satisfies TaskStarted);
+  if (posts.some((post) => post.input.text === 'crash')) process.exit(1);
+  // Busy, not waiting: a worker stuck in a loop is the case a task timeout exists for.
+  if (posts.some((post) => post.input.text === 'hang')) for (;;);
+  return posts.map(({ input }) =>
     input.text === 'bad'
-      ? { id, error: 'cannot analyse this' }
-      : { id, analysis: { tokens: [], sentiment: { label: 'neutral', score: 0 }, event: { type: 'other' }, value: { score: 0, high_value: false, reasons: [] }, summary: input.text } },
+      ? { error: 'cannot analyse this' }
+      : { analysis: { tokens: [], sentiment: { label: 'neutral', score: 0 }, event: { type: 'other' }, value: { score: 0, high_value: false, reasons: [] }, summary: input.text } },
   );
-  parentPort!.postMessage(answers);
-});
+}

@@ -1,3 +1,4 @@
+import { setImmediate as nextTick } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createEmbeddedAnalyser } from '../analysis/index.ts';
@@ -13,7 +14,8 @@ const posts = [
 
 describe('analysis pool', () => {
   const pool = createAnalysisPool({ size: 2, logger });
-  const stub = createAnalysisPool({ size: 1, logger, workerUrl: new URL('../../../test/agents/crashingAnalysisWorker.ts', import.meta.url) });
+  const workerUrl = new URL('../../../test/agents/crashingAnalysisWorker.ts', import.meta.url);
+  const stub = createAnalysisPool({ size: 1, logger, workerUrl });
   afterAll(() => Promise.all([pool.close(), stub.close()]));
 
   it('answers exactly what the embedded analyser answers in this thread', async () => {
@@ -32,5 +34,30 @@ describe('analysis pool', () => {
     const results = await Promise.allSettled([stub.analyse({ text: 'before' }), stub.analyse({ text: 'crash' })]);
     for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
     await expect(stub.analyse({ text: 'after' })).resolves.toMatchObject({ summary: 'after' });
+  });
+
+  it('fails a post at once when the queue is full, so its batch is delivered again later', async () => {
+    const full = createAnalysisPool({ size: 1, maxQueue: 1, logger, workerUrl });
+    await full.analyse({ text: 'ready' });
+    // Each tick's posts are one task: the first keeps the only worker busy, the second fills the queue.
+    const hung = full.analyse({ text: 'hang' });
+    await nextTick();
+    const queued = full.analyse({ text: 'queued' });
+    await nextTick();
+    await expect(full.analyse({ text: 'overflow' })).rejects.toBeInstanceOf(AnalysisUnavailableError);
+    // Closing fails what the pool still holds as unavailable too.
+    const held = Promise.allSettled([hung, queued]);
+    await full.close();
+    for (const result of await held) expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
+  });
+
+  it('fails the posts of a worker that runs past the task timeout as unavailable, then carries on with a new worker', async () => {
+    const slow = createAnalysisPool({ size: 1, taskTimeoutMs: 200, logger, workerUrl });
+    try {
+      await expect(slow.analyse({ text: 'hang' })).rejects.toBeInstanceOf(AnalysisUnavailableError);
+      await expect(slow.analyse({ text: 'after' })).resolves.toMatchObject({ summary: 'after' });
+    } finally {
+      await slow.close();
+    }
   });
 });

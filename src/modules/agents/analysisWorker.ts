@@ -1,19 +1,21 @@
 import { parentPort } from 'node:worker_threads';
 import { createEmbeddedAnalyser } from '../analysis/index.ts';
 import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
-import type { AnalysisTask, AnalysisAnswer } from './analysisPool.ts';
+import type { AnalysisAnswer, AnalysisTask, TaskStarted } from './analysisPool.ts';
 
-// The embedded analyser on a worker thread of the analysis pool.
+// The embedded analyser on a worker thread of the analysis pool (piscina calls the default export once per task).
 const analyser = createEmbeddedAnalyser(createTokenRegistry());
 
-parentPort!.on('message', async (tasks: AnalysisTask[]) => {
+/** One answer per post, in order: a post that cannot be analysed fails alone, not its task. */
+export default async function analyseTask({ id, posts }: AnalysisTask): Promise<AnalysisAnswer[]> {
+  parentPort!.postMessage({ started: id } satisfies TaskStarted);
   const answers: AnalysisAnswer[] = [];
-  for (const { id, input, context } of tasks) {
+  for (const { input, context } of posts) {
     try {
-      answers.push({ id, analysis: await analyser.analyse(input, context) });
+      answers.push({ analysis: await analyser.analyse(input, context) });
     } catch (err) {
-      answers.push({ id, error: (err as Error).message });
+      answers.push({ error: (err as Error).message });
     }
   }
-  parentPort!.postMessage(answers);
-});
+  return answers;
+}
