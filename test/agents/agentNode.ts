@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../../src/core/config.ts';
 import { createContext } from '../../src/core/context.ts';
 import { createPlatform, type Platform } from '../../src/platform.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 /** Warnings and errors a node logged, parsed, for asserting on skip reasons. */
 export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
@@ -24,7 +24,7 @@ export async function startNode(config: Config, logger: Logger = pino({ level: '
 
 /** Writes a file into a fresh temporary directory and returns its path. */
 export function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'alphanest-agents-')), name);
+  const path = join(tempDir('agents'), name);
   writeFileSync(path, content);
   return path;
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempFile } from './agentNode.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
 
@@ -21,7 +21,7 @@ const listings = ['Binance Will List Jupiter (JUP) with Seed Tag Applied', 'Bina
 );
 
 describe('alphanest analyse and agents', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-agents-cli-'));
+  const dataDir = tempDir('agents-cli');
   const env = { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'info', REPLAY_FILE: tempFile('replay.jsonl', listings.join('\n')) };
 
   it('analyse prints exactly one JSON object with tokens, sentiment, event and value', async () => {

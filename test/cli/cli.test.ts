@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
 import { freePort } from '../support/redisServer.ts';
+import { tempDir } from '../support/tempDir.ts';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -26,7 +27,7 @@ async function alphanest(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('alphanest CLI', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-cli-'));
+  const dataDir = tempDir('cli');
   const schema = runId('cli');
   const pgEnv = { DATABASE_URL: services.postgresUrl, DATABASE_SCHEMA: schema, DATA_DIR: dataDir };
   afterAll(() => dropSchema(schema));
@@ -82,7 +83,7 @@ describe('alphanest CLI', () => {
 describe('npm start (src/main.ts)', () => {
   it('prints the URLs first, serves the demo feed on PGlite, and stops cleanly on Ctrl-C', async () => {
     const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-start-'));
+    const dataDir = tempDir('start');
     const child = spawn(process.execPath, [main], {
       env: { PATH: process.env.PATH, PORT: String(port), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       cwd: dataDir,
@@ -100,7 +101,7 @@ describe('npm start (src/main.ts)', () => {
 });
 
 describe('one node owns the embedded database; failures at start are one line', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-owner-'));
+  const dataDir = tempDir('owner');
   let node: ChildProcess;
   let ports: Record<string, string>;
   let nodeExited: Promise<number | null>;
@@ -151,7 +152,7 @@ describe('one node owns the embedded database; failures at start are one line', 
   });
 
   it('names a busy port, an unreachable database or broker, a bad key file and a dev key in production in one line, exit status 2', async () => {
-    const fresh = () => mkdtempSync(join(tmpdir(), 'alphanest-fail-'));
+    const fresh = () => tempDir('fail');
     const busy = await startOnce({ DATA_DIR: fresh(), ...ports, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' });
     expect(busy.code).toBe(2);
     expect(busy.stderr).toMatch(new RegExp(`^alphanest: port ${ports.PORT} on \\S+ is already in use: .*\\n$`));

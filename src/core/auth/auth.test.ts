@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createAuth, AuthError } from './auth.ts';
 import { loadSigningKeys } from './keys.ts';
+import { tempDir } from '../../../test/support/tempDir.ts';
 
-const keys = await loadSigningKeys({ DATA_DIR: mkdtempSync(join(tmpdir(), 'alphanest-keys-')) });
+const keys = await loadSigningKeys({ DATA_DIR: tempDir('keys') });
 const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders', jwtMaxAgeSeconds: 86_400 });
 const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err) => (err instanceof AuthError ? err.message : `crash: ${err}`));
 
@@ -17,7 +17,7 @@ describe('JWT verification', () => {
   });
 
   it('reuses the generated dev keys on the next start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
+    const dir = tempDir('keys');
     const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
     const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
     expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({ sub: 'bob', role: 'user' });
@@ -71,10 +71,10 @@ describe('JWT verification', () => {
 
 describe('signing keys in production', () => {
   it('refuses a generated dev key, in place or copied elsewhere, unless unsafe defaults are allowed', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-keys-'));
+    const dataDir = tempDir('keys');
     await loadSigningKeys({ DATA_DIR: dataDir });
     const inPlace = join(dataDir, 'keys', 'jwt-public.pem');
-    const copy = join(mkdtempSync(join(tmpdir(), 'alphanest-copy-')), 'public.pem');
+    const copy = join(tempDir('copy'), 'public.pem');
     writeFileSync(copy, readFileSync(inPlace, 'utf8').replace(/\n/g, '\r\n'));
     for (const file of [inPlace, copy]) {
       await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: file })).rejects.toThrow(/is a generated development key/);

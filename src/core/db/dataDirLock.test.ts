@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir } from './dataDirLock.ts';
+import { tempDir } from '../../../test/support/tempDir.ts';
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'alphanest-lock-'));
+const freshDir = () => tempDir('lock');
 const startTime = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
