@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deadline } from './deadline.ts';
+import { deadline, withDeadline } from './deadline.ts';
 
 describe('deadline', () => {
   beforeEach(() => {
@@ -38,5 +38,14 @@ describe('deadline', () => {
     vi.advanceTimersByTime(30);
     expect(limit.signal.aborted).toBe(false);
     expect(limit.expired).toBe(false);
+  });
+
+  it('withDeadline settles as the work does, or gives up naming what did not finish', async () => {
+    await expect(withDeadline(Promise.resolve('done'), 10, 'quick')).resolves.toBe('done');
+    await expect(withDeadline(Promise.reject(new Error('broken')), 10, 'failing')).rejects.toThrow('broken');
+    const stuck = withDeadline(new Promise(() => {}), 10, 'redis quit');
+    const outcome = expect(stuck).rejects.toThrow('redis quit did not finish within 10 ms');
+    await vi.advanceTimersByTimeAsync(10);
+    await outcome;
   });
 });

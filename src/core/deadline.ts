@@ -51,7 +51,7 @@ export function deadline(ms: number, caller?: AbortSignal): Deadline {
 }
 
 /** A piece of work that did not finish in the time it was given. */
-export class DeadlineExceeded extends Error {
+class DeadlineExceeded extends Error {
   constructor(what: string, ms: number) {
     super(`${what} did not finish within ${ms} ms`);
     this.name = 'DeadlineExceeded';
@@ -64,13 +64,12 @@ export class DeadlineExceeded extends Error {
  * it where giving up waiting is what matters, as in a shutdown.
  */
 export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded(what, ms)), ms);
-  });
+  const limit = deadline(ms);
   try {
-    return await Promise.race([work, expired]);
+    return await untilAborted(work, limit.signal);
+  } catch (err) {
+    throw limit.expired ? new DeadlineExceeded(what, ms) : err;
   } finally {
-    clearTimeout(timer);
+    limit.clear();
   }
 }

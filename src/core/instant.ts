@@ -7,7 +7,7 @@ import { z } from 'zod';
  * year 0000 and year 275760 — valid ISO 8601 and valid JavaScript dates, but
  * outside PostgreSQL's range — from ever reaching a query.
  */
-export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
 export const INSTANT_RANGE = 'between 2000-01-01 and one year from now';

@@ -15,7 +15,7 @@ export interface SigningKeys {
 const DEV_FINGERPRINTS = 'dev-key.fingerprints';
 
 /** SHA-256 of a PEM's base64 body, so re-wrapped copies of one key match. */
-export function keyFingerprint(pem: string): string {
+function keyFingerprint(pem: string): string {
   return createHash('sha256').update(pem.replace(/-----[^-]+-----|\s/g, '')).digest('hex');
 }
 

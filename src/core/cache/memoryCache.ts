@@ -7,7 +7,7 @@ import { timed } from '../health.ts';
  * What an entry costs, in bytes: V8 stores a string in one or two bytes per
  * character, so two per character of key and value is the bound that holds.
  */
-export const entryBytes = (value: string, key: string) => (key.length + value.length) * 2;
+const entryBytes = (value: string, key: string) => (key.length + value.length) * 2;
 
 /**
  * The embedded cache: an in-process LRU bounded by the bytes its keys and
