@@ -90,3 +90,15 @@ export function rootCause(err: unknown): unknown {
   }
   return current;
 }
+
+/** Seconds a client is asked to wait before retrying a request a dependency outage failed. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/** What a client is told when `dependency` is unavailable, the same on every surface (HTTP routes, tools, chat). */
+export function outageAnswer(dependency: Dependency) {
+  return {
+    code: `${dependency}_unavailable`,
+    message: `the ${dependency} is unavailable; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`,
+    retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+  };
+}

@@ -1,3 +1,5 @@
+import { withDeadline } from './deadline.ts';
+
 /** What `/health` reports for one backing service. */
 export interface ServiceHealth {
   status: 'up' | 'down';
@@ -13,19 +15,11 @@ const PROBE_TIMEOUT_MS = 2_000;
 /** Runs a probe with a timeout and turns its outcome into a ServiceHealth. */
 export async function timed(probe: () => Promise<unknown>, kind?: string): Promise<ServiceHealth> {
   const start = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-      }),
-    ]);
+    await withDeadline(probe(), PROBE_TIMEOUT_MS, 'the probe');
     return { status: 'up', response_time: round(performance.now() - start), ...(kind && { kind }) };
   } catch (err) {
     return { status: 'down', response_time: round(performance.now() - start), ...(kind && { kind }), error: (err as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,4 +1,4 @@
-import { backoffDelay, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts';
 import type { Clock } from './clock.ts';
 
 export interface PollLoopOptions {
@@ -12,8 +12,6 @@ export interface PollLoopOptions {
   /** Every failed poll, with how many in a row have failed and when the next one is. */
   onFailure(err: unknown, failures: number, retryInMs: number): void;
 }
-
-const MAX_BACKOFF_MS = 10 * 60_000;
 
 /** How long a failed source asked to be left alone: errors that carry `retryAfterMs` (an HTTP 429's or 503's Retry-After). */
 function retryAfterOf(err: unknown): number {
@@ -29,7 +27,7 @@ function retryAfterOf(err: unknown): number {
  */
 export async function runPollLoop(poll: (signal: AbortSignal) => Promise<unknown>, options: PollLoopOptions): Promise<void> {
   const { intervalMs, clock, signal } = options;
-  const backoff = options.backoff ?? { baseMs: intervalMs, maxMs: Math.max(intervalMs, MAX_BACKOFF_MS) };
+  const backoff = options.backoff ?? { baseMs: intervalMs, maxMs: Math.max(intervalMs, defaultBackoff.maxMs) };
   let failures = 0;
   while (!signal.aborted) {
     let wait = intervalMs;

@@ -33,4 +33,14 @@ describe('unsafe text', () => {
     expect(findUnsafeInput(deep, '')).toMatchObject({ message: 'is nested too deeply' });
     expect(findUnsafeInput({ emoji: '🚀 to the moon' }, '')).toBeNull();
   });
+
+  it('copies only what it strips', () => {
+    const clean = { title: 'fine', tokens: [{ symbol: 'ETH' }] };
+    expect(stripUnsafeStrings(clean)).toBe(clean);
+    const dirty = { title: 'fine', tokens: [{ symbol: 'E\u0000TH' }], source: { name: 'wire' } };
+    const stripped = stripUnsafeStrings(dirty);
+    expect(stripped).toEqual({ title: 'fine', tokens: [{ symbol: 'ETH' }], source: { name: 'wire' } });
+    expect(stripped.source).toBe(dirty.source);
+    expect(dirty.tokens[0]!.symbol).toBe('E\u0000TH');
+  });
 });

@@ -11,7 +11,7 @@ export async function startTracingIfConfigured(env: Record<string, string | unde
 }
 
 /** The standard variables: an endpoint for all signals or for traces alone, unless the SDK is switched off. */
-export function tracingConfigured(env: Record<string, string | undefined>): boolean {
+function tracingConfigured(env: Record<string, string | undefined>): boolean {
   if (env.OTEL_SDK_DISABLED === 'true') return false;
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }

@@ -67,12 +67,15 @@ function read(file: string): { holder: Holder | null; inode: number; ageMs: numb
 export function lockDataDir(dir: string): () => void {
   const file = join(dir, 'alphanest.pid');
   const mine: Holder = { pid: process.pid, started: startTimeOf(process.pid), token: randomBytes(8).toString('hex') };
+  let tookOver = false;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
       writeFileSync(file, `${mine.pid} ${mine.started} ${mine.token}\n`, { flag: 'wx' });
-      pause(SETTLE_MS);
-      const now = read(file);
-      if (now?.holder?.token !== mine.token) continue; // another process replaced it while we took over: look again
+      // Only a takeover races: another process that judged the same file stale may replace ours right after.
+      if (tookOver) {
+        pause(SETTLE_MS);
+        if (read(file)?.holder?.token !== mine.token) continue; // it did: look again
+      }
       return () => {
         if (read(file)?.holder?.token === mine.token) unlinkSync(file);
       };
@@ -89,7 +92,10 @@ export function lockDataDir(dir: string): () => void {
     // Stale: remove it only if it is still the very file judged stale, not a lock someone took since
     // (inodes are reused at once, so the token must match too).
     const current = read(file);
-    if (current?.inode === seen.inode && current.holder?.token === seen.holder?.token) unlinkSync(file);
+    if (current?.inode === seen.inode && current.holder?.token === seen.holder?.token) {
+      unlinkSync(file);
+      tookOver = true;
+    }
   }
   throw new DataDirInUseError(read(file)?.holder?.pid ?? 0);
 }

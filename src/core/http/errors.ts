@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rootCause, unavailableDependency } from '../dependencyErrors.ts';
+import { outageAnswer, rootCause, unavailableDependency } from '../dependencyErrors.ts';
 import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
 
 /**
@@ -41,9 +41,6 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
   return { error: { code, message, ...(field !== undefined && { field }) } };
 }
 
-/** Seconds a client is asked to wait before retrying a request a dependency outage failed. */
-const RETRY_AFTER_SECONDS = 5;
-
 /** One throttle per app: identical error lines (same route, status, code…) at most once per 10 s. */
 const throttles = new WeakMap<object, LogThrottle>();
 
@@ -73,10 +70,10 @@ function sendServerError(request: FastifyRequest, reply: FastifyReply, err: unkn
   const dependency = unavailableDependency(err);
   const { stack, ...cause } = describe(err);
   if (dependency) {
-    const code = `${dependency}_unavailable`;
+    const { code, message, retryAfterSeconds } = outageAnswer(dependency);
     logThrottled(request, 'warn', `503 ${route} ${code} ${cause.message}`, { route, status: 503, code, cause }, `${dependency} unavailable`);
-    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-    return reply.status(503).send(errorBody(code, `the ${dependency} is unavailable; retry after ${RETRY_AFTER_SECONDS} s`));
+    reply.header('retry-after', String(retryAfterSeconds));
+    return reply.status(503).send(errorBody(code, message));
   }
   logThrottled(request, 'error', `500 ${route} ${cause.message}`, { route, status: 500, err: { ...cause, stack } }, 'request failed');
   return reply.status(500).send(errorBody('internal_error', 'internal server error'));

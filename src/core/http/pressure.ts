@@ -17,7 +17,6 @@ export const shedLoadUnderPressure = fp(async (app) => {
   await app.register(underPressure, {
     maxEventLoopDelay: 1_000,
     maxHeapUsedBytes: Math.round(getHeapStatistics().heap_size_limit * 0.9),
-    retryAfter: RETRY_AFTER_SECONDS,
     pressureHandler: (request, reply, type) => {
       if (isOperationalPath(request.url)) return; // operators need them most when the node is saturated
       void reply

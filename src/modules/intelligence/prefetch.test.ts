@@ -23,7 +23,6 @@ describe('feed prefetch', () => {
   const held = new Map<number, () => void>();
 
   const page = async (query: Record<string, string>) => JSON.parse(await service.feedPage(feedQuerySchema.parse(query))) as FeedPage;
-  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -47,11 +46,14 @@ describe('feed prefetch', () => {
     await ctx?.close();
   });
 
-  /** Runs `act` and returns the offsets queried by it and by whatever it started. */
-  async function queried(act: () => Promise<unknown>): Promise<number[]> {
+  /**
+   * Runs `act` and returns the offsets queried by it and by whatever it started: by the end of every
+   * prefetch, or, while a test holds one, by the next turn of the event loop (when a miss starts its prefetch).
+   */
+  async function queried(act: () => Promise<unknown>, until: 'prefetches ended' | 'prefetches started' = 'prefetches ended'): Promise<number[]> {
     const from = offsets.length;
     await act();
-    await nextTurn();
+    await (until === 'prefetches ended' ? service.prefetched() : new Promise((resolve) => setImmediate(resolve)));
     return offsets.slice(from);
   }
 
@@ -77,9 +79,9 @@ describe('feed prefetch', () => {
 
   it('runs one prefetch chain at a time for a query and page size', async () => {
     held.set(25, () => {}); // the chain after page 5 stops at its first page (offset 25) until released
-    expect(await queried(() => page({ size: '5', type: 'news', page: '5' }))).toEqual([20, 25]);
+    expect(await queried(() => page({ size: '5', type: 'news', page: '5' }), 'prefetches started')).toEqual([20, 25]);
     // Another miss of the same family while that chain runs starts no second chain.
-    expect(await queried(() => page({ size: '5', type: 'news', page: '10' }))).toEqual([45]);
+    expect(await queried(() => page({ size: '5', type: 'news', page: '10' }), 'prefetches started')).toEqual([45]);
     const from = offsets.length;
     held.get(25)!();
     await expect.poll(() => offsets.slice(from)).toEqual([30, 35]);

@@ -32,6 +32,8 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
   /** Parsed JSON, or null when CoinGecko says 404 (it does so for unknown contracts). */
   async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
+    // Error messages name the endpoint, not the query string.
+    const route = path.split('?')[0];
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.apiKey) headers['x-cg-demo-api-key'] = options.apiKey;
     try {
@@ -47,15 +49,15 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
         const body = (await response.text()).slice(0, 200);
         // The body may echo the API key back: it is for the log, and even there without the key.
         const detail = options.apiKey ? body.replaceAll(options.apiKey, '[api key]') : body;
-        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${path.split('?')[0]}`, { detail });
+        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${route}`, { detail });
       }
       return await response.json();
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${path.split('?')[0]} within ${timeoutMs} ms`);
+      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${route} within ${timeoutMs} ms`);
       if (err instanceof MarketDataUnavailableError) throw err;
       const cause = (err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : '';
-      throw new MarketDataUnavailableError(`CoinGecko could not be reached for ${path.split('?')[0]}`, { cause: err, detail: `${(err as Error).message}${cause}` });
+      throw new MarketDataUnavailableError(`CoinGecko could not be reached for ${route}`, { cause: err, detail: `${(err as Error).message}${cause}` });
     }
   }
 

@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import { unavailableDependency } from '../../core/dependencyErrors.ts';
+import { outageAnswer, unavailableDependency } from '../../core/dependencyErrors.ts';
 import { HttpError } from '../../core/http/errors.ts';
-
-/** What a client is told to wait when a dependency is unavailable (the HTTP layer's Retry-After). */
-const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Why a tool call failed, the same on every surface (REST, MCP, chat).
@@ -44,7 +41,8 @@ export function invalidParameters(error: z.ZodError): ToolError {
 export function thrownFailure(err: unknown): ToolError {
   const dependency = unavailableDependency(err);
   if (dependency) {
-    return toolError(503, `${dependency}_unavailable`, `the ${dependency} is unavailable; retry after ${RETRY_AFTER_SECONDS} s`, { details: { retry_after_seconds: RETRY_AFTER_SECONDS } });
+    const { code, message, retryAfterSeconds } = outageAnswer(dependency);
+    return toolError(503, code, message, { details: { retry_after_seconds: retryAfterSeconds } });
   }
   if (err instanceof HttpError) {
     if (err.statusCode < 500) return toolError(err.statusCode, err.code, err.message, err.field === undefined ? {} : { field: err.field });
