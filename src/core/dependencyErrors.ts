@@ -1,3 +1,5 @@
+import { UnavailableError } from './domainErrors.ts';
+
 /**
  * Recognises an error that means "a backing service is unreachable or too
  * slow", as opposed to a bug or a bad request, so the HTTP layer can answer
@@ -95,10 +97,7 @@ export function rootCause(err: unknown): unknown {
 const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /** What a client is told when `dependency` is unavailable, the same on every surface (HTTP routes, tools, chat). */
-export function outageAnswer(dependency: Dependency) {
-  return {
-    code: `${dependency}_unavailable`,
-    message: `the ${dependency} is unavailable; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`,
-    retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
-  };
+export function outageAnswer(dependency: Dependency): UnavailableError {
+  const message = `the ${dependency} is unavailable; retry after ${OUTAGE_RETRY_AFTER_SECONDS} s`;
+  return new UnavailableError(`${dependency}_unavailable`, message, OUTAGE_RETRY_AFTER_SECONDS);
 }

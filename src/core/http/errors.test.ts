@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { LogController } from 'fastify';
 import { pino } from 'pino';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { badRequest, errorHandler } from './errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidArgumentError,
+  NotFoundError,
+  TimedOutError,
+  UnavailableError,
+  UpstreamError,
+} from '../domainErrors.ts';
+import { errorHandler } from './errors.ts';
 
 const statement = 'select "secret_column" from "accounts" where "id" = $1';
 
@@ -20,7 +29,7 @@ describe('error responses and their log lines', () => {
       throw new DrizzleQueryError(statement, ['42'], Object.assign(new Error('division by zero'), { code: '22012' }));
     });
     app.get('/bad', async () => {
-      throw badRequest('size', 'must be at most 100');
+      throw new InvalidArgumentError('must be at most 100', { field: 'size' });
     });
     await app.ready();
   });
@@ -51,5 +60,50 @@ describe('error responses and their log lines', () => {
     for (let i = 0; i < 3; i++) expect((await app.inject('/bad')).statusCode).toBe(400);
     expect(linesAbout('/bad')).toEqual([expect.objectContaining({ level: 40, status: 400, code: 'invalid_parameter', field: 'size', msg: 'client error' })]);
     expect(JSON.stringify(linesAbout('/bad'))).not.toContain('stack');
+  });
+
+  describe('domain errors', () => {
+    const domain = Fastify({ logger: false });
+    const thrown = {
+      invalid: new InvalidArgumentError('must be before until', { field: 'since' }),
+      forbidden: new ForbiddenError('only admins may', { field: 'user_id' }),
+      missing: new NotFoundError('no intelligence item 42'),
+      conflict: new ConflictError('btc is taken', { field: 'slug' }),
+      upstream: new UpstreamError('market_data_unavailable', 'market data unavailable: CoinGecko timed out'),
+      outage: new UnavailableError('cache_unavailable', 'the cache is unavailable; retry after 5 s', 5),
+      late: new TimedOutError('chat_timeout', 'no answer within 100 ms'),
+    };
+
+    beforeAll(async () => {
+      domain.setErrorHandler(errorHandler);
+      domain.get('/:kind', async (request) => {
+        throw thrown[(request.params as { kind: keyof typeof thrown }).kind];
+      });
+      await domain.ready();
+    });
+    afterAll(() => domain.close());
+
+    it('answer each kind with its status and the error’s own code, message and field', async () => {
+      const statuses = {
+        invalid: 400,
+        forbidden: 403,
+        missing: 404,
+        conflict: 409,
+        upstream: 502,
+        outage: 503,
+        late: 504,
+      };
+      for (const [kind, err] of Object.entries(thrown)) {
+        const response = await domain.inject(`/${kind}`);
+        expect(response.statusCode).toBe(statuses[kind as keyof typeof thrown]);
+        const field = err.field === undefined ? {} : { field: err.field };
+        expect(response.json()).toEqual({ error: { code: err.code, message: err.message, ...field } });
+      }
+    });
+
+    it('tell a client when to retry an outage, and nothing else', async () => {
+      expect((await domain.inject('/outage')).headers['retry-after']).toBe('5');
+      expect((await domain.inject('/upstream')).headers['retry-after']).toBeUndefined();
+    });
   });
 });

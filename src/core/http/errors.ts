@@ -2,7 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { outageAnswer, rootCause, unavailableDependency } from '../dependencyErrors.ts';
+import { DomainError, UnavailableError } from '../domainErrors.ts';
 import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
+import { statusOf } from './domainStatus.ts';
 
 /**
  * Every error a client sees has this shape. `field` names the offending
@@ -20,22 +22,6 @@ export const errorBodySchema = z
   .meta({ id: 'Error' });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
-
-/** A deliberate HTTP error from a route or service. */
-export class HttpError extends Error {
-  readonly statusCode: number;
-  readonly code: string;
-  readonly field?: string;
-  constructor(statusCode: number, code: string, message: string, field?: string) {
-    super(message);
-    this.statusCode = statusCode;
-    this.code = code;
-    this.field = field;
-  }
-}
-
-export const badRequest = (field: string, message: string) => new HttpError(400, 'invalid_parameter', `${field}: ${message}`, field);
-export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 
 export function errorBody(code: string, message: string, field?: string): ErrorBody {
   return { error: { code, message, ...(field !== undefined && { field }) } };
@@ -65,25 +51,34 @@ function describe(err: unknown) {
   return { type: cause.name, message: cause.message, ...(cause.code !== undefined && { code: cause.code }), stack: cause.stack };
 }
 
+/**
+ * What a service threw on purpose, as HTTP: its kind's status and its code, message and field;
+ * an outage says when to retry. A 5xx here is logged by whoever threw it, if it needs to be.
+ */
+function sendDomainError(request: FastifyRequest, reply: FastifyReply, err: DomainError) {
+  const status = statusOf(err);
+  const body = errorBody(err.code, err.message, err.field);
+  if (status < 500) return sendClientError(request, reply, status, body);
+  if (err instanceof UnavailableError) reply.header('retry-after', String(err.retryAfterSeconds));
+  return reply.status(status).send(body);
+}
+
 function sendServerError(request: FastifyRequest, reply: FastifyReply, err: unknown) {
   const route = request.routeOptions.url ?? 'unmatched';
   const dependency = unavailableDependency(err);
   const { stack, ...cause } = describe(err);
   if (dependency) {
-    const { code, message, retryAfterSeconds } = outageAnswer(dependency);
-    logThrottled(request, 'warn', `503 ${route} ${code} ${cause.message}`, { route, status: 503, code, cause }, `${dependency} unavailable`);
-    reply.header('retry-after', String(retryAfterSeconds));
-    return reply.status(503).send(errorBody(code, message));
+    const outage = outageAnswer(dependency);
+    const fields = { route, status: 503, code: outage.code, cause };
+    logThrottled(request, 'warn', `503 ${route} ${outage.code} ${cause.message}`, fields, `${dependency} unavailable`);
+    return sendDomainError(request, reply, outage);
   }
   logThrottled(request, 'error', `500 ${route} ${cause.message}`, { route, status: 500, err: { ...cause, stack } }, 'request failed');
   return reply.status(500).send(errorBody('internal_error', 'internal server error'));
 }
 
-export function errorHandler(err: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof HttpError) {
-    const body = errorBody(err.code, err.message, err.field);
-    return err.statusCode >= 500 ? reply.status(err.statusCode).send(body) : sendClientError(request, reply, err.statusCode, body);
-  }
+export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainError) return sendDomainError(request, reply, err);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const [first] = err.validation;
     const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');

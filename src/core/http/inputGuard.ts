@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { findUnsafeInput } from '../text.ts';
-import { badRequest } from './errors.ts';
+import { InvalidArgumentError } from '../domainErrors.ts';
 
 /**
  * The first unsafe string or key in what the route will validate. Bodies are
@@ -27,6 +27,6 @@ function unsafeInput(request: FastifyRequest) {
 export const inputGuard = fp(async (app) => {
   app.addHook('preValidation', (request, _reply, done) => {
     const found = unsafeInput(request);
-    done(found ? badRequest(found.field || 'body', found.message) : undefined);
+    done(found ? new InvalidArgumentError(found.message, { field: found.field || 'body' }) : undefined);
   });
 });

@@ -3,9 +3,11 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { roles } from '../../core/auth/auth.ts';
 import { requireRole } from '../../core/http/authentication.ts';
-import { errorBody, errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
+import { NotFoundError } from '../../core/domainErrors.ts';
+import { errorBody, errorBodySchema } from '../../core/http/errors.ts';
 import type { ChatService, Exchange } from './service.ts';
 import { openEventStream } from './sse.ts';
+import { streamErrorEvent } from './streamErrorEvent.ts';
 import { toolRunReply } from './toolRunReply.ts';
 import {
   conversationListQuerySchema,
@@ -41,9 +43,7 @@ async function streamExchange(reply: FastifyReply, exchange: Exchange, signal: A
     stream.send('done', result);
   } catch (err) {
     if (signal.aborted) return;
-    if (!(err instanceof HttpError)) reply.log.error({ err }, 'chat stream failed');
-    const { code, message, statusCode: status } = err instanceof HttpError ? err : new HttpError(500, 'internal_error', 'internal server error');
-    stream.send('error', { code, message, status });
+    stream.send('error', streamErrorEvent(err, reply.log));
   } finally {
     stream.end();
   }
@@ -113,7 +113,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
       preHandler: signedIn,
       handler: async (request) => {
         const conversation = await chat.conversation(request.principal!.sub, request.params.id);
-        if (!conversation) throw notFound(`no conversation ${request.params.id}`);
+        if (!conversation) throw new NotFoundError(`no conversation ${request.params.id}`);
         return conversation;
       },
     });
@@ -128,7 +128,9 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
       schema: { tags: ['chat'], summary: 'Delete one of your conversations', security: [{ bearer: [] }], params: conversationParamsSchema, response: { 204: z.null(), ...errors } },
       preHandler: signedIn,
       handler: async (request, reply) => {
-        if (!(await chat.remove(request.principal!.sub, request.params.id))) throw notFound(`no conversation ${request.params.id}`);
+        if (!(await chat.remove(request.principal!.sub, request.params.id))) {
+          throw new NotFoundError(`no conversation ${request.params.id}`);
+        }
         return reply.status(204).send(null);
       },
     });

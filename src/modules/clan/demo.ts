@@ -1,3 +1,4 @@
+import { ConflictError } from '../../core/domainErrors.ts';
 import { unitHash } from '../../core/seededRandom.ts';
 import type { ClanAdmin } from './admin.ts';
 import type { ClanRepository } from './repository.ts';
@@ -39,8 +40,8 @@ export async function seedClanDemo(admin: ClanAdmin, clans: ClanRepository, now:
   if ((await clans.clanCount()) > 0) return false;
   const day = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const at = (days: number) => new Date(day + days * DAY_MS).toISOString();
-  const ignoreConflict = (err: { statusCode?: number }) => {
-    if (err.statusCode !== 409) throw err;
+  const ignoreConflict = (err: unknown) => {
+    if (!(err instanceof ConflictError)) throw err;
   };
   await admin.createSeason({ id: 'season-1', name: 'Season 1', starts_at: at(-20), ends_at: at(40) }).catch(ignoreConflict);
   for (const [i, clan] of CLANS.entries()) await admin.createClan({ ...clan, members: membersOf(i) }).catch(ignoreConflict);

@@ -1,11 +1,10 @@
-import { HttpError } from '../../core/http/errors.ts';
+import { NotFoundError } from '../../core/domainErrors.ts';
 import type { ClanRepository } from './repository.ts';
 import type { ScoreRepository } from './scoreRepository.ts';
 import type { Leaderboard } from './leaderboard.ts';
 import type { ClanRow, SeasonRow, WarRow } from './table.ts';
 import { toClanView, toEventView, toMemberView, toSeasonView, toWarView } from './views.ts';
 
-const missing = (field: string, message: string) => new HttpError(404, 'not_found', `${field}: ${message}`, field);
 const RECENT_EVENTS = 10;
 
 export interface ClanQueryDeps {
@@ -19,14 +18,16 @@ export interface ClanQueryDeps {
 export function createClanQueries({ clans, scores, leaderboard, now }: ClanQueryDeps) {
   async function clanOrFail(ref: string, field = 'clan'): Promise<ClanRow> {
     const clan = await clans.findClan(ref);
-    if (!clan) throw missing(field, `no clan ${ref}`);
+    if (!clan) throw new NotFoundError(`no clan ${ref}`, { field });
     return clan;
   }
 
   /** The named season, or the one running now (else the latest to have started). */
   async function seasonOrFail(id?: string): Promise<SeasonRow> {
     const season = id ? await clans.findSeason(id) : await clans.seasonAt(now());
-    if (!season) throw missing('season', id ? `no season ${id}` : 'no season has been created yet');
+    if (!season) {
+      throw new NotFoundError(id ? `no season ${id}` : 'no season has been created yet', { field: 'season' });
+    }
     return season;
   }
 
@@ -70,18 +71,18 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
     async warStatus(query: { war_id?: string; clan?: string }) {
       if (query.war_id) {
         const war = await clans.findWar(query.war_id);
-        if (!war) throw missing('war_id', `no war ${query.war_id}`);
+        if (!war) throw new NotFoundError(`no war ${query.war_id}`, { field: 'war_id' });
         return { war: await warStatusOf(war) };
       }
       const clan = await clanOrFail(query.clan!);
       const war = await clans.warOf(clan.id, now());
-      if (!war) throw missing('clan', `${clan.slug} has never been at war`);
+      if (!war) throw new NotFoundError(`${clan.slug} has never been at war`, { field: 'clan' });
       return { war: await warStatusOf(war) };
     },
 
     async memberStats(handle: string, seasonId?: string) {
       const member = await clans.findMember(handle);
-      if (!member) throw missing('member', `no member ${handle}`);
+      if (!member) throw new NotFoundError(`no member ${handle}`, { field: 'member' });
       const [clan, season] = await Promise.all([clans.findClan(member.clanId), seasonOrFail(seasonId)]);
       const tallies = await scores.memberTallies(season.id, member.clanId);
       const mine = tallies.find((t) => t.memberId === member.id);

@@ -1,6 +1,6 @@
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
-import { badRequest } from '../../core/http/errors.ts';
+import { InvalidArgumentError } from '../../core/domainErrors.ts';
 import type { IntelligenceRepository, FeedFilter, FeedWindow } from './repository.ts';
 import { itemKey, type FeedCache } from './feedCache.ts';
 import type { StoryRepository } from './storyRepository.ts';
@@ -50,7 +50,7 @@ export function createIntelligenceService(deps: {
   function toFilter(query: FeedQuery): FeedFilter {
     const since = query.since ? new Date(query.since) : undefined;
     const until = query.until ? new Date(query.until) : undefined;
-    if (since && until && since >= until) throw badRequest('since', 'must be before until');
+    if (since && until && since >= until) throw new InvalidArgumentError('must be before until', { field: 'since' });
     return {
       types: query.type ? [...new Set(query.type)].sort() : undefined,
       highValue: query.high_value,
@@ -64,9 +64,11 @@ export function createIntelligenceService(deps: {
 
   function toWindow(query: FeedQuery): FeedWindow {
     if (query.cursor !== undefined) {
-      if (query.page !== undefined) throw badRequest('cursor', 'use either cursor or page, not both');
+      if (query.page !== undefined) {
+        throw new InvalidArgumentError('use either cursor or page, not both', { field: 'cursor' });
+      }
       const after = decodeCursor(query.cursor);
-      if (!after) throw badRequest('cursor', 'not a cursor returned by this API');
+      if (!after) throw new InvalidArgumentError('not a cursor returned by this API', { field: 'cursor' });
       return { limit: query.size, after };
     }
     return { limit: query.size, offset: ((query.page ?? 1) - 1) * query.size };

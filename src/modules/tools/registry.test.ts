@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createTestContext } from '../../../test/support/context.ts';
 import { runId } from '../../../test/support/services.ts';
 import type { AppContext } from '../../core/context.ts';
-import { HttpError } from '../../core/http/errors.ts';
+import { NotFoundError } from '../../core/domainErrors.ts';
 import { createPlatform, type Platform } from '../../platform.ts';
 import { createMemoryCallLimiter } from './callLimiter.ts';
 import { createToolRegistry, type ToolRegistry } from './registry.ts';
@@ -25,7 +25,7 @@ const tools: ToolDefinition[] = [
   defineTool({ ...base, name: 'test.admin_only', role: 'admin', input: z.object({}), output: z.object({ ok: z.boolean() }), handler: async () => ({ ok: true }) }),
   defineTool({ ...base, name: 'test.slow', timeoutMs: 20, input: z.object({}), output: z.object({}), handler: never }),
   defineTool({ ...base, name: 'test.broken', input: z.object({}), output: z.object({}), handler: async () => Promise.reject(new Error('connection to db:5432 as hunter2 failed')) }),
-  defineTool({ ...base, name: 'test.missing', input: z.object({}), output: z.object({}), handler: async () => Promise.reject(new HttpError(404, 'not_found', 'symbol: nothing lists XYZ', 'symbol')) }),
+  defineTool({ ...base, name: 'test.missing', input: z.object({}), output: z.object({}), handler: async () => Promise.reject(new NotFoundError('nothing lists XYZ', { field: 'symbol' })) }),
   defineTool({ ...base, name: 'test.wrong_output', input: z.object({}), output: z.object({ n: z.number() }), handler: async () => ({ n: 'five' }) as never }),
   defineTool({ ...base, name: 'test.huge', input: z.object({}), output: z.object({ data: z.string() }), handler: async () => ({ data: 'x'.repeat(2_000) }) }),
   defineTool({ ...base, name: 'test.dated', input: z.object({}), output: z.object({ at: z.date() }), handler: async () => ({ at: new Date('2026-01-02T03:04:05Z') }) }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../core/config.ts';
-import { errorBodySchema, HttpError } from '../../core/http/errors.ts';
+import { NotFoundError } from '../../core/domainErrors.ts';
+import { errorBodySchema } from '../../core/http/errors.ts';
 import { requireCaller } from './callerGate.ts';
 import { originGuard } from './originGuard.ts';
 import type { ToolRegistry } from './registry.ts';
@@ -42,7 +43,13 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
       schema: { tags: ['tools'], summary: 'The tools of one domain', params: z.object({ domain: z.string() }), response: { 200: domainViewSchema, 404: errorBodySchema } },
       handler: async (request) => {
         const found = domains.find((d) => d.name === request.params.domain);
-        if (!found) throw new HttpError(404, 'not_found', `domain: no tool domain named ${request.params.domain}; known: ${domains.map((d) => d.name).join(', ')}`, 'domain');
+        if (!found) {
+          const known = domains.map((d) => d.name).join(', ');
+          throw new NotFoundError(
+            `no tool domain named ${request.params.domain}; known: ${known}`,
+            { field: 'domain' },
+          );
+        }
         return found;
       },
     });

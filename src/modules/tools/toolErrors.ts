@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { outageAnswer, unavailableDependency } from '../../core/dependencyErrors.ts';
-import { HttpError } from '../../core/http/errors.ts';
+import { DomainError, UnavailableError } from '../../core/domainErrors.ts';
+import { statusOf } from '../../core/http/domainStatus.ts';
 
 /**
  * Why a tool call failed, the same on every surface (REST, MCP, chat).
@@ -32,22 +33,17 @@ export function invalidParameters(error: z.ZodError): ToolError {
 }
 
 /**
- * What a handler threw, as a client sees it. Deliberate client errors
- * (HttpError 4xx: an unknown symbol, a missing clan) keep their code and
- * field; an unreachable or too slow dependency is a 503
- * `<dependency>_unavailable` with `retry_after_seconds`, as on every other
- * route; anything else is reported as `tool_failed` without its internals.
+ * What a handler threw, as a client sees it. A domain error (an unknown symbol, a missing clan, a
+ * provider that failed) keeps its code and field, with the status its kind has on every surface;
+ * an unreachable or too slow dependency is the outage answer, a 503 `<dependency>_unavailable`
+ * with `retry_after_seconds`; anything else is reported as `tool_failed` without its internals.
  */
 export function thrownFailure(err: unknown): ToolError {
   const dependency = unavailableDependency(err);
-  if (dependency) {
-    const { code, message, retryAfterSeconds } = outageAnswer(dependency);
-    return toolError(503, code, message, { details: { retry_after_seconds: retryAfterSeconds } });
-  }
-  if (err instanceof HttpError) {
-    if (err.statusCode < 500) return toolError(err.statusCode, err.code, err.message, err.field === undefined ? {} : { field: err.field });
-    // 5xx HttpErrors are written for clients too (e.g. market_data_unavailable), only the status says "not your fault".
-    return toolError(err.statusCode, err.code, err.message);
-  }
-  return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
+  const known = err instanceof DomainError ? err : dependency && outageAnswer(dependency);
+  if (!known) return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
+  return toolError(statusOf(known), known.code, known.message, {
+    ...(known.field !== undefined && { field: known.field }),
+    ...(known instanceof UnavailableError && { details: { retry_after_seconds: known.retryAfterSeconds } }),
+  });
 }
