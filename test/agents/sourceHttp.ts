@@ -1,8 +1,6 @@
-import { systemClock } from '../../src/core/clock.ts';
-import { createSourceHttp, type SourceHttp } from '../../src/modules/connectors/httpClient.ts';
-import { createRateLimit } from '../../src/modules/connectors/requestRateLimit.ts';
+import { createHttpClient, type HttpClient } from '../../src/core/outbound/httpClient.ts';
 
-/** An HTTP client for connector tests: a short timeout and a rate limit tests never hit. */
-export function testHttp(headers?: Record<string, string>): SourceHttp {
-  return createSourceHttp({ timeoutMs: 5_000, rateLimit: createRateLimit({ perMinute: 60_000, clock: systemClock }), headers });
+/** An HTTP client for connector tests: a short timeout and no rate limit. */
+export function testHttp(headers?: Record<string, string>): HttpClient {
+  return createHttpClient({ timeoutMs: 5_000, headers });
 }

@@ -2,8 +2,7 @@ import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Connector } from '../connectors/types.ts';
-import { createSourceHttp } from '../connectors/httpClient.ts';
-import { createRateLimit } from '../connectors/requestRateLimit.ts';
+import { createHttpClient } from '../../core/outbound/httpClient.ts';
 import { createReplayConnector } from '../connectors/replay.ts';
 import { createRssConnector } from '../connectors/rss.ts';
 import { createXConnector } from '../connectors/xRecentSearch.ts';
@@ -29,8 +28,10 @@ function live(agentId: string, source: LiveSource, setup: SourceSetup): Connecto
   const { config, clock } = setup;
   const id = `${agentId}:${source.type}`;
   const intervalMs = source.interval_seconds * 1000;
+  // Each connector has a client of its own, so its rate per host is its own budget.
+  const perHostRateLimit = { perMinute: source.rate_per_minute };
   const http = (headers?: Record<string, string>) =>
-    createSourceHttp({ timeoutMs: HTTP_TIMEOUT_MS, rateLimit: createRateLimit({ perMinute: source.rate_per_minute, clock }), headers });
+    createHttpClient({ timeoutMs: HTTP_TIMEOUT_MS, perHostRateLimit, headers, clock });
   switch (source.type) {
     case 'rss': {
       const urls = config.RSS_FEEDS ? config.RSS_FEEDS.split(',').map((u) => u.trim()) : source.urls;

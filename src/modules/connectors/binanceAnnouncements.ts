@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SourceHttp } from './httpClient.ts';
+import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost, SkippedEntry } from './types.ts';
 import { entryLabel, parseEntries } from './entries.ts';
 import { advance, isAfter, watermarkSchema } from './watermark.ts';
@@ -26,7 +26,7 @@ const responseSchema = z.object({
 });
 
 /** Binance's public CMS article list (the feed behind binance.com/en/support/announcement). */
-export function createBinanceConnector(options: { id: string; intervalMs: number; http: SourceHttp; baseUrl: string; catalogs: BinanceCatalog[] }): Connector<BinanceCursor> {
+export function createBinanceConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; catalogs: BinanceCatalog[] }): Connector<BinanceCursor> {
   return {
     id: options.id,
     intervalMs: options.intervalMs,
@@ -38,7 +38,7 @@ export function createBinanceConnector(options: { id: string; intervalMs: number
       for (const catalog of options.catalogs) {
         const catalogId = String(binanceCatalogs[catalog]);
         const url = `${options.baseUrl.replace(/\/$/, '')}/bapi/composite/v1/public/cms/article/list/query?type=1&catalogId=${catalogId}&pageNo=1&pageSize=20`;
-        const body = responseSchema.safeParse(await options.http.json(url, signal));
+        const body = responseSchema.safeParse(await options.http.json(url, { signal }));
         if (!body.success) throw new Error(`Binance answered an unexpected shape: ${body.error.issues[0]?.message}`);
         for (const section of body.data.data.catalogs) {
           const parsed = parseEntries(section.articles, articleSchema, entryLabel);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SourceHttp } from './httpClient.ts';
+import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost } from './types.ts';
 import { entryLabel, parseEntries } from './entries.ts';
 import { advance, isAfter, watermarkSchema } from './watermark.ts';
@@ -26,7 +26,7 @@ const responseSchema = z.object({ results: z.array(z.unknown()), next: z.string(
 const MAX_PAGES = 5;
 
 /** CryptoPanic posts API (`/posts/?auth_token=…&public=true`), newest first. */
-export function createCryptoPanicConnector(options: { id: string; intervalMs: number; http: SourceHttp; baseUrl: string; token: string; filter?: string; currencies?: string }): Connector<CryptoPanicCursor> {
+export function createCryptoPanicConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; token: string; filter?: string; currencies?: string }): Connector<CryptoPanicCursor> {
   const firstPage = () => {
     const url = new URL(`${options.baseUrl.replace(/\/$/, '')}/posts/`);
     url.searchParams.set('auth_token', options.token);
@@ -46,7 +46,7 @@ export function createCryptoPanicConnector(options: { id: string; intervalMs: nu
       let stamps: Array<{ at: number; id: string }> = [];
       let page: string | null | undefined = firstPage();
       for (let n = 0; page && n < MAX_PAGES; n++) {
-        const body = responseSchema.safeParse(await options.http.json(page, signal));
+        const body = responseSchema.safeParse(await options.http.json(page, { signal }));
         if (!body.success) throw new Error(`CryptoPanic answered an unexpected shape: ${body.error.issues[0]?.message}`);
         const parsed = parseEntries(body.data.results, postSchema, entryLabel);
         skipped.push(...parsed.skipped);

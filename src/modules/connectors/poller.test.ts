@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { createManualClock } from '../../../test/support/manualClock.ts';
 import { runPoller, pollOnce } from './poller.ts';
-import { SourceHttpError } from './httpClient.ts';
+import { HttpStatusError } from '../../core/outbound/errors.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
 
@@ -54,7 +54,7 @@ describe('poller', () => {
   it('waits the interval while healthy and backs off (honouring Retry-After) while failing', async () => {
     const clock = createManualClock();
     const controller = new AbortController();
-    const steps = [1, new Error('boom'), new Error('boom'), new SourceHttpError('http://x.test/', 429, 600_000), 1];
+    const steps = [1, new Error('boom'), new Error('boom'), new HttpStatusError('x.test', 429, { retryAfterMs: 600_000 }), 1];
     let polls = 0;
     const connector = scripted([...steps]);
     const counting: Connector = {

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import type { SourceHttp } from './httpClient.ts';
+import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost, SkippedEntry } from './types.ts';
 import { advance, isAfter, watermarkSchema } from './watermark.ts';
 import { feedEntries, type FeedEntry } from './rssEntries.ts';
@@ -16,15 +16,17 @@ const parser = new XMLParser({
   isArray: (name) => ['item', 'entry', 'link', 'category'].includes(name),
 });
 
+const FEED_TYPES = 'application/rss+xml, application/atom+xml, application/xml, text/xml, */*';
+
 /**
  * RSS 2.0, RSS 1.0 (RDF) and Atom feeds from any list of URLs. A feed that is
  * unreachable or not a feed is a skip for this poll (its mark stays where it
  * was); the poll fails only when every feed does.
  */
-export function createRssConnector(options: { id: string; intervalMs: number; http: SourceHttp; urls: string[] }): Connector<RssCursor> {
+export function createRssConnector(options: { id: string; intervalMs: number; http: HttpClient; urls: string[] }): Connector<RssCursor> {
   async function readFeed(url: string, signal?: AbortSignal): Promise<{ title: string; entries: FeedEntry[]; skipped: SkippedEntry[] }> {
-    const document = parser.parse(await options.http.text(url, signal)) as Record<string, unknown>;
-    return feedEntries(document, url);
+    const feed = await options.http.text(url, { signal, headers: { accept: FEED_TYPES } });
+    return feedEntries(parser.parse(feed) as Record<string, unknown>, url);
   }
 
   return {

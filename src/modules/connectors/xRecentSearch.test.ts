@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeX, type FakeTweet, type FakeX } from '../../../test/fakes/xApi.ts';
 import { testHttp } from '../../../test/agents/sourceHttp.ts';
 import { createXConnector } from './xRecentSearch.ts';
-import { SourceHttpError } from './httpClient.ts';
+import { HttpStatusError } from '../../core/outbound/errors.ts';
 
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAtest-bearer';
 const whale = { id: '1334200897081987072', username: 'lookonchain', name: 'Lookonchain' };
@@ -75,7 +75,7 @@ describe('X recent search connector', () => {
     await expect(wrong.poll(null)).rejects.toMatchObject({ status: 401 });
     x.failNext({ status: 429, body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}', headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 60) } });
     const error = await connector().poll(null).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(SourceHttpError);
-    expect((error as SourceHttpError).retryAfterMs).toBeGreaterThan(50_000);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).retryAfterMs).toBeGreaterThan(50_000);
   });
 });

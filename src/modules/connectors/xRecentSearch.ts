@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SourceHttp } from './httpClient.ts';
+import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost } from './types.ts';
 import { entryLabel, parseEntries } from './entries.ts';
 
@@ -28,7 +28,7 @@ const responseSchema = z.object({
   meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional(), result_count: z.number() }),
 });
 
-export function createXConnector(options: { id: string; intervalMs: number; http: SourceHttp; baseUrl: string; query: string; maxResults?: number }): Connector<XCursor> {
+export function createXConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; query: string; maxResults?: number }): Connector<XCursor> {
   return {
     id: options.id,
     intervalMs: options.intervalMs,
@@ -43,7 +43,7 @@ export function createXConnector(options: { id: string; intervalMs: number; http
       if (cursor?.since_id) url.searchParams.set('since_id', cursor.since_id);
       if (cursor?.next_token) url.searchParams.set('pagination_token', cursor.next_token);
 
-      const body = responseSchema.safeParse(await options.http.json(url.href, signal));
+      const body = responseSchema.safeParse(await options.http.json(url.href, { signal }));
       if (!body.success) throw new Error(`X answered an unexpected shape: ${body.error.issues[0]?.message}`);
       const { data = [], includes, meta } = body.data;
       const users = new Map((includes?.users ?? []).map((u) => [u.id, u.username]));

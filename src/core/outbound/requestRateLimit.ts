@@ -1,7 +1,7 @@
-import type { Clock } from '../../core/clock.ts';
-import { createTokenBucket } from '../../core/tokenBucket.ts';
+import type { Clock } from '../clock.ts';
+import { createTokenBucket } from '../tokenBucket.ts';
 
-/** Paces a connector's requests: bursts up to `capacity`, then `perMinute` on average. */
+/** Paces requests to one host: bursts up to `capacity`, then `perMinute` on average. */
 export interface RateLimit {
   /** Waits until a request may go out, then spends one token (returns early, unspent, when `signal` aborts). */
   take(signal?: AbortSignal): Promise<void>;
