@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeCoinGecko, type FakeCoin, type FakeCoinGecko } from '../../../test/fakes/coingecko.ts';
+import { createManualClock } from '../../../test/support/manualClock.ts';
+import { createHttpClient } from '../../core/outbound/httpClient.ts';
 import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
 import { createCoinGeckoMarketData, type CoinGeckoMarketDataOptions } from './coingeckoMarketData.ts';
 import { MarketDataUnavailableError } from './marketDataError.ts';
@@ -23,8 +25,11 @@ let fake: FakeCoinGecko;
 let clock: Date;
 const registry = createTokenRegistry();
 
-function market(overrides: Partial<CoinGeckoMarketDataOptions> = {}) {
-  return createCoinGeckoMarketData({ baseUrl: fake.url, registry, now: () => clock, fetch, ...overrides });
+/** Retries wait on a clock that moves only when slept on. */
+function market(overrides: Partial<CoinGeckoMarketDataOptions> & { timeoutMs?: number } = {}) {
+  const { timeoutMs = 5_000, ...options } = overrides;
+  const http = createHttpClient({ timeoutMs, clock: createManualClock() });
+  return createCoinGeckoMarketData({ baseUrl: fake.url, registry, now: () => clock, http, ...options });
 }
 
 beforeAll(async () => {
@@ -100,10 +105,13 @@ describe('CoinGecko market data', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('turns HTTP errors into MarketDataUnavailableError naming the status', async () => {
+  it('asks again after a rate limit', async () => {
     fake.failNext(429, { status: { error_code: 429, error_message: "You've exceeded the Rate Limit." } });
-    const failing = market().tokenInfo({ symbol: 'BTC' });
-    await expect(failing).rejects.toThrow(MarketDataUnavailableError);
+    expect(await market().tokenInfo({ symbol: 'BTC' })).toMatchObject({ symbol: 'BTC', price_usd: 91_234.5 });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('turns HTTP errors into MarketDataUnavailableError naming the status', async () => {
     fake.failNext(500, { error: 'internal for key CG-secret-key' });
     const error = (await market({ apiKey: 'CG-secret-key' }).tokenInfo({ symbol: 'BTC' }).catch((err: unknown) => err)) as MarketDataUnavailableError;
     expect(error).toBeInstanceOf(MarketDataUnavailableError);

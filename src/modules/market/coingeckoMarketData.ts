@@ -1,4 +1,11 @@
 import { isAddress } from 'viem';
+import {
+  HttpConnectionError,
+  HttpStatusError,
+  HttpTimeoutError,
+  OutboundHttpError,
+} from '../../core/outbound/errors.ts';
+import { createHttpClient, type HttpClient } from '../../core/outbound/httpClient.ts';
 import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
 import { canonicalAddress } from '../tokens/tokenCatalog.ts';
 import type { z } from 'zod';
@@ -13,8 +20,8 @@ export interface CoinGeckoMarketDataOptions {
   apiKey?: string;
   registry: TokenRegistry;
   now: () => Date;
-  fetch: typeof fetch;
-  timeoutMs?: number;
+  /** Default: a client with a 5 s timeout. */
+  http?: HttpClient;
   memoTtlMs?: number;
 }
 
@@ -25,39 +32,40 @@ type Identity = Pick<TokenMarketInfo, 'symbol' | 'name' | 'chain' | 'address'>;
 
 /** Live quotes from the CoinGecko API (demo or public tier); identity comes from the registry when it knows the token. */
 export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): MarketData {
-  const { registry, now, timeoutMs = 5_000 } = options;
+  const { registry, now, http = createHttpClient({ timeoutMs: 5_000 }) } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const memo = createResultMemo<TokenMarketInfo | null>({ ttlMs: options.memoTtlMs ?? 30_000, now });
+  // The body may echo the API key back: it is for the log, and even there without the key.
+  const redacted = (text: string) => (options.apiKey ? text.replaceAll(options.apiKey, '[api key]') : text);
+
+  /** What clients are told (the endpoint, not the query string) and what only the log gets (`detail`). */
+  function unavailable(err: unknown, route: string): unknown {
+    if (err instanceof HttpStatusError) {
+      const detail = redacted(err.body);
+      return new MarketDataUnavailableError(`CoinGecko answered HTTP ${err.status} to ${route}`, { detail });
+    }
+    if (err instanceof HttpTimeoutError) {
+      return new MarketDataUnavailableError(`CoinGecko did not answer ${route} within ${err.timeoutMs} ms`);
+    }
+    if (err instanceof HttpConnectionError) {
+      const detail = err.message;
+      return new MarketDataUnavailableError(`CoinGecko could not be reached for ${route}`, { cause: err, detail });
+    }
+    if (err instanceof OutboundHttpError) {
+      return new MarketDataUnavailableError(`CoinGecko answered ${route} with something that is not JSON`);
+    }
+    return err;
+  }
 
   /** Parsed JSON, or null when CoinGecko says 404 (it does so for unknown contracts). */
   async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    // Error messages name the endpoint, not the query string.
-    const route = path.split('?')[0];
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.apiKey) headers['x-cg-demo-api-key'] = options.apiKey;
+    const headers: Record<string, string> = options.apiKey ? { 'x-cg-demo-api-key': options.apiKey } : {};
     try {
-      const response = await options.fetch(`${baseUrl}${path}`, {
-        headers,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      if (response.status === 404) {
-        await response.body?.cancel();
-        return null;
-      }
-      if (!response.ok) {
-        const body = (await response.text()).slice(0, 200);
-        // The body may echo the API key back: it is for the log, and even there without the key.
-        const detail = options.apiKey ? body.replaceAll(options.apiKey, '[api key]') : body;
-        throw new MarketDataUnavailableError(`CoinGecko answered HTTP ${response.status} to ${route}`, { detail });
-      }
-      return await response.json();
+      return await http.json(`${baseUrl}${path}`, { signal, headers });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new MarketDataUnavailableError(`CoinGecko did not answer ${route} within ${timeoutMs} ms`);
-      if (err instanceof MarketDataUnavailableError) throw err;
-      const cause = (err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : '';
-      throw new MarketDataUnavailableError(`CoinGecko could not be reached for ${route}`, { cause: err, detail: `${(err as Error).message}${cause}` });
+      if (err instanceof HttpStatusError && err.status === 404) return null;
+      throw unavailable(err, path.split('?')[0] ?? path);
     }
   }
 

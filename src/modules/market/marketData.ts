@@ -1,4 +1,5 @@
 import type { TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import { createCoinGeckoMarketData } from './coingeckoMarketData.ts';
 import { createEmbeddedMarketData } from './embeddedMarketData.ts';
 
@@ -35,7 +36,8 @@ export interface MarketDataConfig {
 export interface MarketDataDeps {
   registry: TokenRegistry;
   now?: () => Date;
-  fetch?: typeof fetch;
+  /** CoinGecko's; default: a client with a 5 s timeout. */
+  http?: HttpClient;
 }
 
 export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps): MarketData {
@@ -46,7 +48,7 @@ export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps)
       apiKey: config.COINGECKO_API_KEY,
       registry: deps.registry,
       now,
-      fetch: deps.fetch ?? fetch,
+      http: deps.http,
     });
   }
   return createEmbeddedMarketData({ registry: deps.registry, now });
