@@ -1,17 +1,12 @@
 import type { z } from 'zod';
+import { createHttpClient, type HttpClient } from '../../../core/outbound/httpClient.ts';
 import { pairSchema, tokenProfileSchema, type Pair, type TokenProfile } from './schemas.ts';
 
 /** `/tokens/v1/{chainId}/{addresses}` takes at most this many addresses. */
 export const MAX_ADDRESSES_PER_CALL = 30;
 const TIMEOUT_MS = 10_000;
-
-export class DexScreenerError extends Error {
-  readonly status?: number;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
-}
+/** DEX Screener allows 60 requests a minute to its token profiles (300 to pairs): the lower bound for all. */
+const PER_MINUTE = 60;
 
 export interface DexScreenerClient {
   latestProfiles(): Promise<TokenProfile[]>;
@@ -21,7 +16,8 @@ export interface DexScreenerClient {
 
 export interface DexScreenerClientOptions {
   baseUrl: string;
-  fetch?: typeof fetch;
+  /** Default: a client with a 10 s timeout, within DEX Screener's rate limit. */
+  http?: HttpClient;
 }
 
 /** Entries that do not match the schema are dropped one by one: one odd record must not hide the rest. */
@@ -34,21 +30,11 @@ function validEntries<T extends z.ZodType>(body: unknown, schema: T): Array<z.ou
   });
 }
 
-export function createDexScreenerClient({ baseUrl, fetch: fetchFn = fetch }: DexScreenerClientOptions): DexScreenerClient {
-  async function get(path: string): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetchFn(`${baseUrl.replace(/\/$/, '')}${path}`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    } catch (err) {
-      throw new DexScreenerError(`DEX Screener unreachable: ${(err as Error).message}`);
-    }
-    if (!response.ok) throw new DexScreenerError(`DEX Screener answered ${response.status} for ${path}`, response.status);
-    try {
-      return await response.json();
-    } catch {
-      throw new DexScreenerError(`DEX Screener sent a body that is not JSON for ${path}`, response.status);
-    }
-  }
+/** Failures are the HTTP client's errors (status and Retry-After included, for the poll loop), naming the host. */
+export function createDexScreenerClient(options: DexScreenerClientOptions): DexScreenerClient {
+  const http = options.http ?? createHttpClient({ timeoutMs: TIMEOUT_MS, perHostRateLimit: { perMinute: PER_MINUTE } });
+  const baseUrl = options.baseUrl.replace(/\/$/, '');
+  const get = (path: string) => http.json(`${baseUrl}${path}`);
 
   return {
     async latestProfiles() {
