@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorReply, jsonReply, startFakeOpenAiServer, textReply, type FakeOpenAiServer } from '../../../test/fakes/openaiServer.ts';
+import { USER_AGENT } from '../../core/outbound/userAgent.ts';
 import { createLlmAnalyser } from './llmAnalyser.ts';
 import type { Analyser, Analysis } from './types.ts';
 
@@ -43,6 +44,8 @@ describe('LLM analyser', () => {
     const [request] = server.requests;
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer test-key');
+    // Through our fetch: our User-Agent first, the SDK's after it.
+    expect(request?.headers['user-agent']?.slice(0, USER_AGENT.length + 1)).toBe(`${USER_AGENT} `);
     expect(request?.body.model).toBe('gpt-test');
     expect(request?.body.response_format.type).toBe('json_schema');
     expect(JSON.stringify(request?.body.messages)).toContain('Binance Will List Harmony (ONE)');

@@ -2,6 +2,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, Output } from 'ai';
 import { z } from 'zod';
 import type { Logger } from '../../core/logger.ts';
+import { createHttpClient } from '../../core/outbound/httpClient.ts';
 import { EVENT_TYPES, HIGH_VALUE_THRESHOLD, SENTIMENT_LABELS, type Analyser, type AnalysisInput, type Analysis, type AnalysisContext } from './types.ts';
 
 /**
@@ -63,9 +64,12 @@ function toAnalysis(output: z.infer<typeof analysisSchema>): Analysis {
 }
 
 export function createLlmAnalyser(config: LlmAnalyserConfig, fallback: Analyser, logger?: Logger): Analyser {
+  const timeoutMs = config.LLM_TIMEOUT_MS ?? 30_000;
   const provider = createOpenAI({
     baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     apiKey: config.OPENAI_API_KEY ?? '',
+    // The SDK makes its requests and retries them itself; through our fetch they carry our User-Agent.
+    fetch: createHttpClient({ timeoutMs }).fetch,
   });
   const model = provider.chat(config.LLM_MODEL);
   return {
@@ -79,7 +83,7 @@ export function createLlmAnalyser(config: LlmAnalyserConfig, fallback: Analyser,
           output: Output.object({ schema: analysisSchema }),
           temperature: 0,
           maxRetries: config.LLM_MAX_RETRIES ?? 1,
-          abortSignal: AbortSignal.timeout(config.LLM_TIMEOUT_MS ?? 30_000),
+          abortSignal: AbortSignal.timeout(timeoutMs),
         });
         return toAnalysis(output);
       } catch (error) {
