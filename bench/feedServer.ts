@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
+import { moduleMigrations } from '../src/migrations.ts';
 import { createPlatform } from '../src/platform.ts';
 import { buildGateway } from '../src/gateway.ts';
 
@@ -23,7 +24,10 @@ if (mode === 'bare') {
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 } else {
-  const ctx = await createContext(loadConfig(process.env), { logger: pino({ level: 'warn' }) });
+  const ctx = await createContext(loadConfig(process.env), {
+    logger: pino({ level: 'warn' }),
+    migrations: moduleMigrations,
+  });
   const app = await buildGateway(await createPlatform(ctx));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.once('SIGTERM', () => void app.close().then(() => ctx.close()).then(() => process.exit(0)));

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import type { ModuleMigrations } from './db/moduleMigrations.ts';
 import { openCache, type Cache } from './cache/index.ts';
 import type { Bus } from './bus/bus.ts';
 import { createMemoryBus } from './bus/memoryBus.ts';
@@ -35,8 +36,11 @@ export interface ContextOptions {
   logger?: Logger;
   /** PGlite in memory instead of under DATA_DIR (tests). */
   inMemoryDb?: boolean;
-  /** Skip running migrations (the `migrate` command runs them itself). */
-  skipMigrations?: boolean;
+  /**
+   * The modules' migrations to apply on opening the database, in order; none when absent
+   * (the `migrate` command applies them itself).
+   */
+  migrations?: readonly ModuleMigrations[];
   bus?: (config: Config, logger: Logger) => Promise<Bus>;
 }
 
@@ -54,7 +58,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       throw config.databaseUrl ? new StartupError(`cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`) : err;
     });
     onClose(() => db.close());
-    if (!options.skipMigrations) await db.migrate();
+    if (options.migrations) await db.migrate(options.migrations);
     const { cache, redis } = await openCache(config, logger);
     onClose(() => cache.close());
     const bus = options.bus

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../config.ts';
@@ -11,6 +10,7 @@ import type { ServiceHealth } from '../health.ts';
 import { timed } from '../health.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import type { PostgresTimeouts } from './postgresClient.ts';
+import { migrateModules, type ModuleMigrations } from './moduleMigrations.ts';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -31,12 +31,11 @@ export interface Database {
    * statement text. PGlite, in process, runs it as it is.
    */
   prepared(name: string, statement: SQL): Promise<{ rows: Array<Record<string, unknown>> }>;
-  migrate(): Promise<void>;
+  /** Applies each module's pending migrations, in the order given. */
+  migrate(migrations: readonly ModuleMigrations[]): Promise<void>;
   health(): Promise<ServiceHealth>;
   close(): Promise<void>;
 }
-
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface DatabaseOptions {
   /** PGlite only: keep the database in memory (tests) instead of under DATA_DIR. */
@@ -52,7 +51,9 @@ export async function openDatabase(
   options: DatabaseOptions = {},
 ): Promise<Database> {
   const schema = config.DATABASE_SCHEMA ?? 'public';
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, schema, config, metrics, logger) : await openPglite(config.DATA_DIR, schema, options);
+  const db = config.databaseUrl
+    ? await openPostgres(config.databaseUrl, schema, config, metrics, logger)
+    : await openPglite(config.DATA_DIR, schema, logger, options);
   return db;
 }
 
@@ -113,14 +114,15 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
       const { sql: text, params } = dialect.sqlToQuery(statement);
       return pool.query({ name, text, values: params });
     },
-    async migrate() {
+    async migrate(migrations) {
       // Nodes starting together must not run the same migration twice: serialise them on an advisory lock, and migrate on the connection holding it.
       const lock = new DeadlineClient(postgresClientConfig(url, schema, config, MIGRATION_STATEMENT_TIMEOUT_MS));
       lock.on('error', connectionLost);
       await lock.connect();
       try {
         await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`alphanest-migrate:${schema}`]);
-        await migrate(drizzle(lock) as never, { migrationsFolder, migrationsSchema: schema });
+        const onLock = drizzle(lock) as unknown as Drizzle;
+        await migrateModules(onLock, schema, migrations, (config) => migrate(onLock as never, config), logger);
       } finally {
         await lock.end();
       }
@@ -130,7 +132,12 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
   };
 }
 
-async function openPglite(dataDir: string, schema: string, options: DatabaseOptions): Promise<Database> {
+async function openPglite(
+  dataDir: string,
+  schema: string,
+  logger: Logger,
+  options: DatabaseOptions,
+): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -155,7 +162,7 @@ async function openPglite(dataDir: string, schema: string, options: DatabaseOpti
     drizzle: db,
     schema,
     prepared: async (_name, statement) => (await db.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> },
-    migrate: () => migrate(db as never, { migrationsFolder, migrationsSchema: schema }),
+    migrate: (migrations) => migrateModules(db, schema, migrations, (config) => migrate(db as never, config), logger),
     health: () => timed(() => db.execute(sql`select 1`), 'pglite'),
     async close() {
       try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { NewExchange, StoredExchange } from './repository.ts';
 
-/** The users a batch writes for, as row-level security reads them (see migration 0005). */
+/** The users a batch writes for, as row-level security reads them (see table.ts). */
 export const actingUsers = (owners: Iterable<string>) => JSON.stringify([...new Set(owners)]);
 
 export interface ExchangeBatch {

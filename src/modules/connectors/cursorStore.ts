@@ -1,13 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Database } from '../../core/db/database.ts';
-
-/** Drizzle's view of `connector_cursors` (migration 0002). */
-const connectorCursors = pgTable('connector_cursors', {
-  connectorId: text('connector_id').primaryKey(),
-  cursor: jsonb('cursor').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+import { connectorCursors } from './table.ts';
 
 /** Where each connector stopped, so a restart resumes instead of re-reading or skipping. */
 export interface CursorStore {

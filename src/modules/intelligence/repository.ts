@@ -1,7 +1,7 @@
 import { and, arrayContains, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
-import { intelligenceItems as t, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
+import { intelligenceItems as t, itemColumns, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
 import type { FeedPosition } from './cursor.ts';
 import type { ItemType } from './schemas.ts';
 
@@ -53,19 +53,28 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
         // Row comparison walks the (published_at DESC, id DESC) index from the cursor: a deep page costs what page 1 costs.
         where = and(where, sql`(${t.publishedAt}, ${t.id}) < (${window.after.publishedAt.toISOString()}::timestamptz, ${window.after.id}::uuid)`);
       }
-      const query = d.select().from(t).where(where).orderBy(desc(t.publishedAt), desc(t.id)).limit(window.limit);
+      const query = d
+        .select(itemColumns)
+        .from(t)
+        .where(where)
+        .orderBy(desc(t.publishedAt), desc(t.id))
+        .limit(window.limit);
       return 'offset' in window ? query.offset(window.offset) : query;
     },
     async findById(id) {
       counted('find_by_id');
-      const [row] = await d.select().from(t).where(eq(t.id, id)).limit(1);
+      const [row] = await d.select(itemColumns).from(t).where(eq(t.id, id)).limit(1);
       return row;
     },
     async insert(row) {
       counted('insert');
-      const [inserted] = await d.insert(t).values(row).onConflictDoNothing({ target: t.dedupeKey }).returning();
+      const [inserted] = await d
+        .insert(t)
+        .values(row)
+        .onConflictDoNothing({ target: t.dedupeKey })
+        .returning(itemColumns);
       if (inserted) return { row: inserted, created: true };
-      const [existing] = await d.select().from(t).where(eq(t.dedupeKey, row.dedupeKey)).limit(1);
+      const [existing] = await d.select(itemColumns).from(t).where(eq(t.dedupeKey, row.dedupeKey)).limit(1);
       if (!existing) throw new Error(`item with dedupe key ${row.dedupeKey} vanished during insert`);
       return { row: existing, created: false };
     },

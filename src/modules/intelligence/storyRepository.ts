@@ -6,7 +6,9 @@ import type { MergedSource } from './schemas.ts';
 import type { RecentStory } from './storyIndex.ts';
 
 /** The columns a new item is written with; the database fills in the id, created_at, stream_offset and search. */
-export const writtenColumns = Object.entries(getTableColumns(t)).filter(([key]) => !['id', 'createdAt', 'streamOffset'].includes(key));
+export const writtenColumns = Object.entries(getTableColumns(t)).filter(
+  ([key]) => !['id', 'createdAt', 'search', 'streamOffset'].includes(key),
+);
 const columnList = sql.raw(writtenColumns.map(([, column]) => `"${column.name}"`).join(', '));
 const recordType = sql.raw(writtenColumns.map(([, column]) => `"${column.name}" ${column.getSQLType()}`).join(', '));
 /** Stories an agent's near-duplicate index starts with, at most. */

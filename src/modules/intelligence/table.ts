@@ -1,39 +1,114 @@
-import { sql } from 'drizzle-orm';
-import { bigint, boolean, integer, jsonb, pgTable, real, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { fileURLToPath } from 'node:url';
+import { getTableColumns, sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ModuleMigrations } from '../../core/db/moduleMigrations.ts';
 import type { MergedSource, TokenRef, ValueReason } from './schemas.ts';
 
-/** Drizzle's view of `intelligence_items` (created by migration 0000; the tsvector column is database-only). */
-export const intelligenceItems = pgTable('intelligence_items', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  dedupeKey: text('dedupe_key').notNull(),
-  externalId: text('external_id'),
-  type: text('type').$type<'twitter' | 'news' | 'exchange' | 'onchain'>().notNull(),
-  title: text('title').notNull(),
-  content: text('content').notNull(),
-  summary: text('summary'),
-  analysis: text('analysis'),
-  sentimentLabel: text('sentiment_label').$type<'bullish' | 'bearish' | 'neutral'>().notNull(),
-  sentimentScore: real('sentiment_score').notNull(),
-  valueScore: smallint('value_score').notNull(),
-  highValue: boolean('high_value').notNull(),
-  valueReasons: jsonb('value_reasons').$type<ValueReason[]>().notNull(),
-  tokens: jsonb('tokens').$type<TokenRef[]>().notNull(),
-  tokenKeys: text('token_keys').array().notNull(),
-  eventType: text('event_type'),
-  sourceKind: text('source_kind').notNull(),
-  sourceName: text('source_name').notNull(),
-  sourceUrl: text('source_url'),
-  sourceAuthor: text('source_author'),
-  agentId: text('agent_id').notNull(),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  /** Position on the live stream, assigned by the database in commit order (migration 0001). */
-  streamOffset: bigint('stream_offset', { mode: 'number' }).notNull().default(sql`next_stream_offset()`),
-  // Near-duplicate merging (migration 0002).
-  simhash: text('simhash'),
-  sourceCount: integer('source_count').notNull().default(1),
-  sources: jsonb('sources').$type<MergedSource[]>().notNull().default([]),
-});
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export type IntelligenceRow = typeof intelligenceItems.$inferSelect;
+/** Intelligence items: what agents store and traders read. */
+export const intelligenceItems = pgTable(
+  'intelligence_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Idempotency: "ext:<agent>:<external_id>" when the client names the item, else "hash:<sha256 of content>". */
+    dedupeKey: text('dedupe_key').notNull().unique('intelligence_items_dedupe_key_key'),
+    externalId: text('external_id'),
+    type: text('type').$type<'twitter' | 'news' | 'exchange' | 'onchain'>().notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull().default(''),
+    summary: text('summary'),
+    analysis: text('analysis'),
+    sentimentLabel: text('sentiment_label').$type<'bullish' | 'bearish' | 'neutral'>().notNull().default('neutral'),
+    sentimentScore: real('sentiment_score').notNull().default(0),
+    valueScore: smallint('value_score').notNull().default(0),
+    highValue: boolean('high_value').notNull().default(false),
+    valueReasons: jsonb('value_reasons').$type<ValueReason[]>().notNull().default([]),
+    tokens: jsonb('tokens').$type<TokenRef[]>().notNull().default([]),
+    /** Upper-case symbols and lower-case addresses of the mentioned tokens, for the `token` filter. */
+    tokenKeys: text('token_keys').array().notNull().default([]),
+    eventType: text('event_type'),
+    sourceKind: text('source_kind').notNull(),
+    sourceName: text('source_name').notNull(),
+    sourceUrl: text('source_url'),
+    sourceAuthor: text('source_author'),
+    agentId: text('agent_id').notNull(),
+    publishedAt: time('published_at').notNull(),
+    createdAt: time('created_at').notNull().defaultNow(),
+    /** The `keyword` filter's full-text index: title weighs more than content. */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', content), 'B')`,
+    ),
+    /**
+     * Position on the live stream, assigned by the database in commit order (see streamState). The
+     * function is a custom migration between the one that made the tables and the one that set this default.
+     */
+    streamOffset: bigint('stream_offset', { mode: 'number' }).notNull().default(sql`next_stream_offset()`),
+    /** SimHash of title and text (16 hex digits): reloads the in-memory near-duplicate index after a restart. */
+    simhash: text('simhash'),
+    sourceCount: integer('source_count').notNull().default(1),
+    /** The sources merged into this item after the first, each with the dedupe key it arrived under. */
+    sources: jsonb('sources').$type<MergedSource[]>().notNull().default([]),
+  },
+  (t) => [
+    // Check constraints keep the names PostgreSQL gave them when the tables were first made by hand.
+    check('intelligence_items_type_check', sql`type IN ('twitter', 'news', 'exchange', 'onchain')`),
+    check('intelligence_items_sentiment_label_check', sql`sentiment_label IN ('bullish', 'bearish', 'neutral')`),
+    check('intelligence_items_value_score_check', sql`value_score BETWEEN 0 AND 100`),
+    // A bare desc() is written DESC NULLS LAST; the feed's ORDER BY … DESC means NULLS FIRST, which only
+    // an index ordered the same way serves.
+    index('intelligence_feed_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('intelligence_type_feed_idx').on(t.type, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('intelligence_agent_feed_idx').on(t.agentId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('intelligence_high_value_feed_idx')
+      .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`high_value`),
+    index('intelligence_token_keys_idx').using('gin', t.tokenKeys),
+    index('intelligence_search_idx').using('gin', t.search),
+    uniqueIndex('intelligence_stream_offset_idx').on(t.streamOffset),
+  ],
+);
+
+/**
+ * The live stream's position counter: one row, bumped by `next_stream_offset()` inside the
+ * inserting transaction. Its row lock serialises writers until they commit, so offsets become
+ * visible in commit order: a reader that sees offset N also sees every stored offset below N,
+ * which is what lets a client resume with `since` without skipping anything.
+ */
+export const streamState = pgTable(
+  'stream_state',
+  {
+    id: smallint('id').primaryKey(),
+    lastOffset: bigint('last_offset', { mode: 'number' }).notNull(),
+  },
+  () => [check('stream_state_id_check', sql`id = 1`)],
+);
+
+const { search: _searchVector, ...readColumns } = getTableColumns(intelligenceItems);
+/** Every column but `search`: no read needs the tsvector back, and it is as large as the text it indexes. */
+export const itemColumns = readColumns;
+
+export type IntelligenceRow = Omit<typeof intelligenceItems.$inferSelect, 'search'>;
 export type NewIntelligenceRow = typeof intelligenceItems.$inferInsert;
+
+export const intelligenceMigrations: ModuleMigrations = {
+  module: 'intelligence',
+  folder: fileURLToPath(new URL('./migrations', import.meta.url)),
+  legacy: { tags: ['0000_intelligence', '0001_stream', '0002_agents'], baseline: '0002_stream_offset_default' },
+};

@@ -1,18 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
-
-/** Drizzle's view of `followed_agents` (migration 0001). */
-export const followedAgents = pgTable(
-  'followed_agents',
-  {
-    userId: text('user_id').notNull(),
-    agentId: text('agent_id').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.agentId] })],
-);
+import { followedAgents } from './table.ts';
 
 /** The agents each signed-in user follows, kept across connections and nodes. */
 export interface FollowStore {

@@ -1,0 +1,1 @@
+ALTER TABLE "intelligence_items" ALTER COLUMN "stream_offset" SET DEFAULT next_stream_offset();
