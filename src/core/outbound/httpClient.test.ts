@@ -20,7 +20,11 @@ afterEach(async () => {
 /** A real server on 127.0.0.1 (port 0); `handle` gets each request with its number, from 0. */
 async function serve(handle: (res: ServerResponse, n: number, req: IncomingMessage) => void): Promise<Served> {
   const requests: IncomingMessage[] = [];
-  const server = createServer((req, res) => handle(res, requests.push(req) - 1, req));
+  const server = createServer((req, res) => {
+    const n = requests.push(req) - 1;
+    // Answers once the request's body is in, as servers do: an answer sent mid-upload races the client's writes.
+    req.resume().on('end', () => handle(res, n, req));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const served = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
