@@ -15,7 +15,8 @@ import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext, type AppContext } from '../src/core/context.ts';
-import { createIntelligenceModule } from '../src/modules/intelligence/index.ts';
+import { moduleMigrations } from '../src/migrations.ts';
+import { createIntelligence } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
@@ -39,12 +40,12 @@ const exchange = `bench.ingest.${id}`;
 
 function open(schema: string): Promise<AppContext> {
   const env = { DATABASE_URL, DATABASE_SCHEMA: schema, RABBIT_URL, RABBIT_EXCHANGE: exchange, DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${schema}` };
-  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }) });
+  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: moduleMigrations });
 }
 
 /** (b): each pass replays the dataset at infinite speed, batch by batch, as one agent's connector would. */
 async function agentsPath(ctx: AppContext, lines: string[]) {
-  const intelligence = await createIntelligenceModule(ctx);
+  const intelligence = await createIntelligence(ctx);
   const stored: IngestItem[] = [];
   const totals: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
   // The embedded analyser on worker threads, as `npm start` and `serve agents` run it.

@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
+import { moduleMigrations } from '../src/migrations.ts';
 import { createPlatform } from '../src/platform.ts';
 import { buildToolServer } from '../src/modules/tools/app.ts';
 
@@ -23,8 +24,12 @@ if (mode === 'bare') {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 } else {
   const config = loadConfig({ ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'alphanest-bench-mcp-')) });
-  const ctx = await createContext(config, { logger: pino({ level: 'warn' }), inMemoryDb: true });
-  const app = await buildToolServer(await createPlatform(ctx));
+  const ctx = await createContext(config, {
+    logger: pino({ level: 'warn' }),
+    inMemoryDb: true,
+    migrations: moduleMigrations,
+  });
+  const app = await buildToolServer(ctx, (await createPlatform(ctx)).tools);
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.once('SIGTERM', () => void app.close().then(() => ctx.close()).then(() => process.exit(0)));
 }

@@ -1,27 +1,18 @@
-import type { Platform } from './platform.ts';
+import type { Platform } from './core/module.ts';
 import { createHttpApp } from './core/http/server.ts';
-import { systemRoutes } from './modules/system/routes.ts';
-import { intelligenceRoutes } from './modules/intelligence/routes.ts';
-import { streamRoutes } from './modules/stream/routes.ts';
-import { agentsRoutes } from './modules/stream/agentsRoutes.ts';
-import { chatPlugin } from './modules/chat/index.ts';
-import { agentCatalogue } from './modules/agents/catalogue.ts';
+import { systemRoutes } from './core/http/systemRoutes.ts';
 
-/** The public gateway on PORT (8000): the AIGun-compatible intelligence API. */
-export async function buildGateway(platform: Platform) {
-  const { ctx } = platform;
+/** The public gateway on PORT (8000): health and metrics, then every module's gateway routes in composition order. */
+export async function buildGateway({ ctx, modules }: Platform) {
   const app = await createHttpApp(ctx, {
     title: 'AlphaNest gateway',
-    description: 'Crypto market intelligence: the filtered, paginated feed that AI agents publish, token market data and the ingest door.',
+    description:
+      'Crypto market intelligence: the filtered, paginated feed that AI agents publish, token market data and the ingest door.',
     rateLimit: true,
   });
   await app.register(systemRoutes(ctx));
-  const catalogue = new Set(agentCatalogue.map((agent) => agent.id));
-  await app.register(intelligenceRoutes(platform.intelligence.service, platform.market, (id) => catalogue.has(id)), { prefix: '/api/v1/intelligence' });
-  await app.register(streamRoutes(ctx));
-  await app.register(agentsRoutes(ctx), { prefix: '/api/v1/agents' });
-  await app.register(chatPlugin(platform), { prefix: '/api/chat' });
-  // Tool domains' own REST (e.g. the Clan Warz admin routes under /api/v1/clans).
-  for (const domain of platform.tools.domains) if (domain.gatewayRoutes) await app.register(domain.gatewayRoutes);
+  for (const { face } of modules) {
+    for (const { prefix, plugin } of face.gatewayRoutes ?? []) await app.register(plugin, prefix ? { prefix } : {});
+  }
   return app;
 }

@@ -1,32 +1,54 @@
-import type { AppContext } from './core/context.ts';
-import { createIntelligenceModule, type IntelligenceModule } from './modules/intelligence/index.ts';
-import { createMarketData, type MarketData } from './modules/market/marketData.ts';
-import { createTokenRegistry, type TokenRegistry } from './modules/tokens/tokenRegistry.ts';
-import { createArbitrageModule, type ArbitrageModule } from './modules/arbitrage/index.ts';
-import { createToolRegistry, type ToolRegistry } from './modules/tools/registry.ts';
-import { createToolDomains } from './modules/tools/domains.ts';
+import type { Config } from './core/config.ts';
+import { createContext, type AppContext, type ContextOptions } from './core/context.ts';
+import { ModuleList } from './core/module.ts';
+import { agentsModule } from './modules/agents/index.ts';
+import { arbitrageModule } from './modules/arbitrage/index.ts';
+import { chatModule } from './modules/chat/index.ts';
+import { clanModule } from './modules/clan/index.ts';
+import { connectorsModule } from './modules/connectors/index.ts';
+import { intelligenceModule } from './modules/intelligence/index.ts';
+import { marketModule } from './modules/market/index.ts';
+import { onboardingModule } from './modules/onboarding/index.ts';
+import { osintModule } from './modules/osint/index.ts';
+import { shopModule } from './modules/shop/index.ts';
+import { streamModule } from './modules/stream/index.ts';
+import { tokensModule } from './modules/tokens/index.ts';
+import { toolsModule } from './modules/tools/index.ts';
 
 /**
- * The domain services built once per process on top of the shared context.
- * HTTP apps, the stream, agents, tools and chat all take what they need from here.
+ * The composition root: every module, built once per process in this order,
+ * each from its context and the modules it names (the compiler checks that
+ * they come earlier). A new module is its folder plus one line here.
  */
-export interface Platform {
-  ctx: AppContext;
-  tokens: TokenRegistry;
-  market: MarketData;
-  intelligence: IntelligenceModule;
-  arbitrage: ArbitrageModule;
-  /** Every typed tool (MCP, REST /execute, chat); set last, from the rest of the platform. */
-  tools: ToolRegistry;
-}
+export const platformModules = new ModuleList()
+  .add(tokensModule)
+  .add(marketModule)
+  .add(intelligenceModule)
+  .add(streamModule)
+  .add(connectorsModule)
+  .add(agentsModule)
+  .add(arbitrageModule)
+  .add(clanModule)
+  .add(osintModule)
+  .add(shopModule)
+  .add(onboardingModule)
+  // Gathers the tools, resources and prompts of every module above.
+  .add(toolsModule)
+  .add(chatModule);
 
-export async function createPlatform(ctx: AppContext): Promise<Platform> {
-  const tokens = createTokenRegistry();
-  const market = createMarketData(ctx.config, { registry: tokens });
-  const intelligence = await createIntelligenceModule(ctx);
-  const arbitrage = await createArbitrageModule(ctx, intelligence.service);
-  // The registry comes last: the tool domains are built from the rest of the platform, and every handler receives all of it.
-  const platform: Platform = { ctx, tokens, market, intelligence, arbitrage, tools: undefined as never };
-  platform.tools = createToolRegistry(await createToolDomains(platform), platform);
-  return platform;
+/** Builds every module and prepares them (subscriptions, demo data); the migrations have run with the context. */
+export const createPlatform = (ctx: AppContext) => platformModules.create(ctx);
+
+/** A built platform: every module's face by name, the context, and the modules in order. */
+export type AlphaNest = Awaited<ReturnType<typeof createPlatform>>;
+
+/** A context with every module's migrations applied, and the platform built on it. */
+export async function openPlatform(config: Config, options: Omit<ContextOptions, 'migrations'> = {}): Promise<AlphaNest> {
+  const ctx = await createContext(config, { ...options, migrations: platformModules.migrations() });
+  try {
+    return await createPlatform(ctx);
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
 }

@@ -5,22 +5,21 @@ import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys } from '../core/auth/keys.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
-import { createIntelligenceRepository } from '../modules/intelligence/repository.ts';
-import { seedDemo } from '../modules/intelligence/demo.ts';
+import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
+import { platformModules } from '../platform.ts';
 import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
-import { agentCommands } from '../modules/agents/cli.ts';
-import { serveStdio } from '../modules/tools/stdio.ts';
-
+import { agentCommands } from './agentCommands.ts';
+import { serveStdio } from './mcpStdio.ts';
 
 export const commands: Record<string, Command> = {
   migrate: {
     usage: '',
     summary: 'apply pending database migrations and exit',
     async run({ config }) {
-      const ctx = await createContext(config(), { skipMigrations: true });
+      const ctx = await createContext(config());
       try {
-        await ctx.db.migrate();
+        await ctx.db.migrate(platformModules.migrations());
         process.stdout.write(`migrations applied (${ctx.db.kind}, schema ${ctx.db.schema})\n`);
       } finally {
         await ctx.close();
@@ -57,9 +56,9 @@ export const commands: Record<string, Command> = {
     async run({ values, config }) {
       const count = Number(values.count);
       if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new UsageError('--count must be a whole number from 1 to 100000');
-      const ctx = await createContext(config());
+      const ctx = await createContext(config(), { migrations: platformModules.migrations() });
       try {
-        const created = await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
+        const created = await seedDemoIntelligence(ctx, count);
         process.stdout.write(`demo intelligence: ${created} new item(s), ${count - created} already present\n`);
       } finally {
         await ctx.close();

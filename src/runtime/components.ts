@@ -1,15 +1,8 @@
-import type { Component } from './component.ts';
+import type { Component } from '../core/module.ts';
+import { platformModules } from '../platform.ts';
 import { gatewayComponent } from './gatewayComponent.ts';
-import { agentsComponent } from '../modules/agents/component.ts';
-import { arbitrageComponent } from '../modules/arbitrage/component.ts';
-import { mcpComponent } from '../modules/tools/component.ts';
 
-/** What `npm start` runs; `cli serve <name>` runs one of them alone. */
-export const components: Record<string, Component> = {
-  gateway: gatewayComponent,
-  agents: agentsComponent,
-  arbitrage: arbitrageComponent,
-  mcp: mcpComponent,
-};
+/** What `npm start` runs, in order; `alphanest serve <name>` runs one of them alone. */
+export const allComponents: Component[] = [gatewayComponent, ...platformModules.components()];
 
-export const allComponents = Object.values(components);
+export const components: Record<string, Component> = Object.fromEntries(allComponents.map((c) => [c.name, c]));

@@ -1,14 +1,12 @@
 import type { Config } from '../core/config.ts';
-import { createContext } from '../core/context.ts';
-import { createPlatform } from '../platform.ts';
-import { seedDemo } from '../modules/intelligence/demo.ts';
+import type { Component } from '../core/module.ts';
+import { openPlatform } from '../platform.ts';
 import { flushTraces } from '../telemetry/flush.ts';
-import type { Component } from './component.ts';
 
 /**
  * Runs a set of components as one node: prints where to find them, builds the
- * context and platform, seeds the demo feed on an empty database when
- * DEMO_DATA is on, and on SIGINT/SIGTERM stops the components (newest first)
+ * context and platform (which migrates, and seeds the demo data into an empty
+ * database when DEMO_DATA is on), and on SIGINT/SIGTERM stops the components (newest first)
  * and closes the context, exiting within SHUTDOWN_TIMEOUT_SECONDS whatever
  * hangs (code 0 when everything stopped, 1 when the deadline cut it short).
  */
@@ -16,12 +14,8 @@ export async function runNode(config: Config, components: Component[]): Promise<
   const urls = components.flatMap((c) => (c.urls?.(config) ?? []).map((url) => `  ${c.name.padEnd(10)} ${url}`));
   process.stdout.write(`AlphaNest (${config.ENV}) starting ${components.map((c) => c.name).join(', ')}:\n${urls.join('\n')}\nPress Ctrl-C to stop.\n`);
 
-  const ctx = await createContext(config);
-  const platform = await createPlatform(ctx);
-  if (config.DEMO_DATA && (await platform.intelligence.repository.count()) === 0) {
-    const seeded = await seedDemo(platform.intelligence.repository);
-    ctx.logger.info({ items: seeded }, 'seeded demo intelligence');
-  }
+  const platform = await openPlatform(config);
+  const { ctx } = platform;
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping = false;
   const shutdown = async (signal: string) => {

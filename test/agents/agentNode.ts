@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../../src/core/config.ts';
 import { createContext } from '../../src/core/context.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
+import { moduleMigrations } from '../../src/migrations.ts';
+import { createPlatform, type AlphaNest } from '../../src/platform.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** Warnings and errors a node logged, parsed, for asserting on skip reasons. */
@@ -17,8 +18,8 @@ export function capturingLogger(): { logger: Logger; lines: Array<Record<string,
  * Another node (or the same one after a restart) on a test context's
  * database: closing it leaves the schema for the test context to drop.
  */
-export async function startNode(config: Config, logger: Logger = pino({ level: 'silent' })): Promise<{ platform: Platform; close(): Promise<void> }> {
-  const ctx = await createContext(config, { logger });
+export async function startNode(config: Config, logger: Logger = pino({ level: 'silent' })): Promise<{ platform: AlphaNest; close(): Promise<void> }> {
+  const ctx = await createContext(config, { logger, migrations: moduleMigrations });
   return { platform: await createPlatform(ctx), close: () => ctx.close() };
 }
 

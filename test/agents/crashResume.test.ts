@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestContext } from '../support/context.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { runAgentOnce } from '../../src/modules/agents/runner.ts';
 import { createCursorStore } from '../../src/modules/connectors/cursorStore.ts';
 import { intelligenceItems } from '../../src/modules/intelligence/table.ts';
 import { capturingLogger, startNode, tempFile } from './agentNode.ts';
@@ -49,7 +48,7 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
       await ingestMany(items.slice(0, 10));
       throw new Error('killed mid-batch');
     };
-    const [crashed] = await runAgentOnce(crashing.platform, 'security-watch');
+    const [crashed] = await crashing.platform.agents.runOnce('security-watch');
     await crashing.close();
     expect(crashed).toEqual({ connector: 'security-watch:replay', error: 'killed mid-batch' });
     expect(await sums()).toMatchObject({ reports: 10 });
@@ -57,7 +56,7 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
 
     const { logger, lines: logged } = capturingLogger();
     const restarted = await startNode(ctx.config, logger);
-    const [resumed] = await runAgentOnce(restarted.platform, 'security-watch');
+    const [resumed] = await restarted.platform.agents.runOnce('security-watch');
     await restarted.close();
     expect(resumed).toMatchObject({ fetched: 30, skipped: 1, delivered: { skipped: 0, filtered: 0 } });
     expect(resumed).toHaveProperty('delivered.duplicates', 10);
@@ -68,7 +67,7 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
 
   it('resumes from the persisted cursor after another restart', async () => {
     const node = await startNode(ctx.config);
-    const [again] = await runAgentOnce(node.platform, 'security-watch');
+    const [again] = await node.platform.agents.runOnce('security-watch');
     await node.close();
     expect(again).toEqual({ connector: 'security-watch:replay', fetched: 0, skipped: 0, delivered: null });
     expect((await sums()).reports).toBe(30);

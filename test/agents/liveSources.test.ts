@@ -5,10 +5,9 @@ import { startFakeFeeds, rssDocument, type FakeFeeds, type FeedStory } from '../
 import { startFakeX, type FakeX } from '../fakes/xApi.ts';
 import { startFakeCryptoPanic, type FakeCryptoPanic } from '../fakes/cryptoPanic.ts';
 import { startFakeBinance, type FakeBinance } from '../fakes/binanceCms.ts';
-import { runAgentOnce } from '../../src/modules/agents/runner.ts';
 import { createOverrideStore } from '../../src/modules/agents/overrides.ts';
 import { feedQuerySchema, type FeedPage } from '../../src/modules/intelligence/schemas.ts';
-import type { Platform } from '../../src/platform.ts';
+import type { AlphaNest } from '../../src/platform.ts';
 import { capturingLogger, startNode } from './agentNode.ts';
 
 const BEARER = 'AAAAAAAAAAAAAAAAAAAAAfake';
@@ -24,7 +23,7 @@ const rssStory = (n: number, title: string, html: string, link = `https://www.co
   published: minutesAgo(60 - n),
 });
 
-async function agentItems(platform: Platform, agent: string) {
+async function agentItems(platform: AlphaNest, agent: string) {
   return (JSON.parse(await platform.intelligence.service.feedPage(feedQuerySchema.parse({ agent, size: '100' }))) as FeedPage).items;
 }
 
@@ -59,7 +58,7 @@ describe('agents on live sources (local fakes, PostgreSQL)', () => {
     binance.publish(48, { id: 250101, code: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', title: 'Binance Will List Jupiter (JUP) with Seed Tag Applied', releaseDate: minutesAgo(5).getTime() });
     binance.publish(161, { id: 250102, code: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', title: 'Binance Will Delist FTT, BETA and UNFI on 2026-02-01', releaseDate: minutesAgo(4).getTime() });
     const node = await startNode(ctx.config);
-    const reports = await runAgentOnce(node.platform, 'listing-hunter');
+    const reports = await node.platform.agents.runOnce('listing-hunter');
     const items = await agentItems(node.platform, 'listing-hunter');
     await node.close();
 
@@ -84,7 +83,7 @@ describe('agents on live sources (local fakes, PostgreSQL)', () => {
     );
     const { logger, lines } = capturingLogger();
     const node = await startNode(ctx.config, logger);
-    const reports = await runAgentOnce(node.platform, 'news-sentiment-radar');
+    const reports = await node.platform.agents.runOnce('news-sentiment-radar');
     const items = await agentItems(node.platform, 'news-sentiment-radar');
     await node.close();
 
@@ -104,11 +103,11 @@ describe('agents on live sources (local fakes, PostgreSQL)', () => {
   it('resumes every source from its persisted cursor after a restart, and applies stored overrides', async () => {
     await createOverrideStore(ctx.db).set('news-sentiment-radar', { thresholds: { min_abs_sentiment: 0 } });
     const node = await startNode(ctx.config);
-    const quiet = await runAgentOnce(node.platform, 'news-sentiment-radar');
+    const quiet = await node.platform.agents.runOnce('news-sentiment-radar');
     expect(quiet.map((r) => ('fetched' in r ? r.fetched : r.error))).toEqual([0, 0, 0]);
 
     panic.post({ id: 9002, title: 'Ethereum Foundation publishes its quarterly report', published_at: new Date().toISOString(), source: { title: 'Blockworks', domain: 'blockworks.co' } });
-    const [, cryptopanic] = await runAgentOnce(node.platform, 'news-sentiment-radar');
+    const [, cryptopanic] = await node.platform.agents.runOnce('news-sentiment-radar');
     const items = await agentItems(node.platform, 'news-sentiment-radar');
     await node.close();
     expect(cryptopanic).toMatchObject({ fetched: 1, delivered: { created: 1, filtered: 0 } });

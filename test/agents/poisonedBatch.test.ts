@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../src/core/context.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
+import { createPlatform, type AlphaNest } from '../../src/platform.ts';
 import type { Analyser } from '../../src/modules/analysis/index.ts';
 import { createPipeline } from '../../src/modules/agents/pipeline.ts';
 import { createCursorStore } from '../../src/modules/connectors/cursorStore.ts';
@@ -50,7 +50,7 @@ const analyser: Analyser = {
 
 describe.each(backends)('a poisoned connector batch on %s', (backend) => {
   let ctx: AppContext;
-  let platform: Platform;
+  let platform: AlphaNest;
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend });

@@ -4,10 +4,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createTestContext } from '../support/context.ts';
 import { http } from '../support/gateway.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
+import { createPlatform, platformModules, type AlphaNest } from '../../src/platform.ts';
 import { buildGateway } from '../../src/gateway.ts';
 import { buildToolServer } from '../../src/modules/tools/app.ts';
-import { createArbitrageModule } from '../../src/modules/arbitrage/index.ts';
+import { arbitrageModuleAt } from '../../src/modules/arbitrage/index.ts';
 import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 import { ingestSchema } from '../../src/modules/intelligence/schemas.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
@@ -33,7 +33,7 @@ const withoutClockTimes = (value: unknown): unknown =>
 
 describe('arbitrage, clan and osint tools over REST and MCP', () => {
   let ctx: AppContext;
-  let platform: Platform;
+  let platform: AlphaNest;
   let gateway: Listening;
   let tools: Listening;
   let mcp: Client;
@@ -44,10 +44,9 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres', redis: true, env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000', GLOBAL_LIMIT_TIMES: '10000' } });
-    platform = await createPlatform(ctx);
-    platform.arbitrage = await createArbitrageModule(ctx, platform.intelligence.service, () => T);
+    platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
     gateway = await listen(await buildGateway(platform));
-    tools = await listen(await buildToolServer(platform));
+    tools = await listen(await buildToolServer(ctx, platform.tools));
     for (const role of ['user', 'admin'] as const) tokens[role] = await ctx.auth.sign({ sub: `${role}-1`, role }, '1h');
     mcp = await mcpClient(tools.url, tokens.user!);
 
@@ -152,7 +151,7 @@ describe('tool rate limit across REST and MCP', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ redis: true, env: { TOOL_RATE_LIMIT_PER_MINUTE: '3' } });
-    tools = await listen(await buildToolServer(await createPlatform(ctx)));
+    tools = await listen(await buildToolServer(ctx, (await createPlatform(ctx)).tools));
   });
   afterAll(async () => {
     await tools?.close();

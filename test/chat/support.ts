@@ -1,8 +1,8 @@
 import type { Role } from '../../src/core/auth/auth.ts';
 import { buildGateway } from '../../src/gateway.ts';
-import { createPlatform } from '../../src/platform.ts';
-import { createToolRegistry } from '../../src/modules/tools/registry.ts';
-import type { ToolDomain } from '../../src/modules/tools/tool.ts';
+import { platformModules } from '../../src/platform.ts';
+import { withToolDomains } from '../support/modules.ts';
+import type { ToolDomain } from '../../src/core/tool.ts';
 import { createTestContext, type TestContextOptions } from '../support/context.ts';
 import { http } from '../support/gateway.ts';
 
@@ -12,8 +12,7 @@ import { http } from '../support/gateway.ts';
  */
 export async function startChatGateway(options: TestContextOptions & { domains?: ToolDomain[] } = {}) {
   const ctx = await createTestContext(options);
-  const platform = await createPlatform(ctx);
-  if (options.domains) platform.tools = createToolRegistry([...platform.tools.domains, ...options.domains], platform);
+  const platform = await withToolDomains(platformModules, options.domains ?? []).create(ctx);
   const app = await buildGateway(platform);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

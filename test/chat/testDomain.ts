@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolDomain } from '../../src/modules/tools/tool.ts';
+import { defineTool, type ToolDomain } from '../../src/core/tool.ts';
 
 /**
  * Tools that exist only in tests: one for admins only, one that echoes text

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { seedDemo } from '../../src/modules/intelligence/demo.ts';
 
 const setups = [
   { name: 'PGlite + in-process cache', backend: 'pglite' as const, redis: false },
@@ -27,7 +26,7 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
   beforeAll(async () => {
     ctx = await createTestContext({ backend, redis, env: { GLOBAL_LIMIT_TIMES: '100000' } });
     gateway = await startGateway(ctx);
-    await seedDemo(gateway.platform.intelligence.repository, 120);
+    await gateway.platform.intelligence.seedDemo(120);
     agentToken = await ctx.auth.sign({ sub: 'agent-1', role: 'agent' }, '1h');
     userToken = await ctx.auth.sign({ sub: 'alice', role: 'user' }, '1h');
   });

@@ -5,7 +5,6 @@ import { startRedisServer } from '../support/redisServer.ts';
 import { runId, services } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { seedDemo } from '../../src/modules/intelligence/demo.ts';
 
 const cacheHits = async (ctx: AppContext) =>
   (await ctx.metrics.cacheRequests.get()).values.filter((v) => v.labels.result === 'hit').reduce((sum, v) => sum + v.value, 0);
@@ -19,7 +18,7 @@ describe('Redis going away and coming back', () => {
     redis = await startRedisServer();
     ctx = await createTestContext({ backend: 'postgres', env: { CACHE_URL: redis.url, GLOBAL_LIMIT_TIMES: '100000' } });
     gateway = await startGateway(ctx);
-    await seedDemo(gateway.platform.intelligence.repository, 60);
+    await gateway.platform.intelligence.seedDemo(60);
   });
   afterAll(async () => {
     await gateway?.close();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { http } from '../support/gateway.ts';
-import { seedDemo } from '../../src/modules/intelligence/demo.ts';
 import { initializeMessage, mcpClient, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
 /** Results with the times they were computed at masked (windows that end "now", books stamped with the clock). */
@@ -14,7 +13,7 @@ describe('MCP and REST over one registry', () => {
 
   beforeAll(async () => {
     server = await startToolServer({ backend: 'postgres', redis: true, env: { DEMO_DATA: 'true', TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
-    await seedDemo(server.platform.intelligence.repository, 300);
+    await server.platform.intelligence.seedDemo(300);
     token = await server.token('ada');
     client = await mcpClient(server, token);
   });
@@ -25,7 +24,7 @@ describe('MCP and REST over one registry', () => {
 
   it('lists every registry tool with its schemas and annotations', async () => {
     const { tools } = await client.listTools();
-    const registry = server.platform.tools;
+    const registry = server.platform.tools.registry;
     expect(tools.map((t) => t.name)).toEqual(registry.list().map((t) => t.name));
     for (const tool of tools) {
       const own = registry.get(tool.name)!;
@@ -39,7 +38,7 @@ describe('MCP and REST over one registry', () => {
   it('calls every tool with its example, and REST gives the same result', async () => {
     const { tools } = await client.listTools();
     for (const { name } of tools) {
-      const example = server.platform.tools.get(name)!.examples?.[0];
+      const example = server.platform.tools.registry.get(name)!.examples?.[0];
       expect(example, `${name} has an example`).toBeDefined();
       const callMcp = async () => {
         // The SDK client checks structuredContent against the tool's outputSchema itself.
@@ -73,7 +72,8 @@ describe('MCP and REST over one registry', () => {
 
   it('serves reference data as resources', async () => {
     const { resources } = await client.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(['alphanest://reference/exchanges', 'alphanest://reference/agents', 'alphanest://reference/clans']);
+    // In composition order: each module contributes its own (intelligence, arbitrage, clan).
+    expect(resources.map((r) => r.uri)).toEqual(['alphanest://reference/agents', 'alphanest://reference/exchanges', 'alphanest://reference/clans']);
     const read = async (uri: string) => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
     expect(await read('alphanest://reference/exchanges')).toEqual({ source: 'simulated', venues: server.platform.arbitrage.source.venues() });
     expect((await read('alphanest://reference/agents')).agents.map((a: { id: string }) => a.id)).toContain('listing-hunter');

@@ -14,7 +14,7 @@ describe('REST tool API', () => {
   it('lists every tool grouped by domain, and one domain alone', async () => {
     const all = await http(`${server.url}/tools`);
     expect(all.status).toBe(200);
-    expect(all.body.domains.map((d: { name: string }) => d.name)).toEqual(server.platform.tools.domains.map((d) => d.name));
+    expect(all.body.domains.map((d: { name: string }) => d.name)).toEqual(server.platform.tools.registry.domains.map((d) => d.name));
     const shop = all.body.domains.find((d: { name: string }) => d.name === 'shop');
     expect(shop.tools).toEqual([
       expect.objectContaining({ name: 'shop.generate_theme', role: 'guest', annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false } }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { http } from '../support/gateway.ts';
 import { createMemoryCallLimiter, createRedisCallLimiter } from '../../src/modules/tools/callLimiter.ts';
-import { defineTool, type ToolDomain } from '../../src/modules/tools/tool.ts';
+import { defineTool, type ToolDomain } from '../../src/core/tool.ts';
 import { initializeMessage, mcpClient, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
 const guarded: ToolDomain = {

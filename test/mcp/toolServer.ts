@@ -3,10 +3,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Role } from '../../src/core/auth/auth.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
-import { buildToolServer } from '../../src/modules/tools/app.ts';
-import { createToolRegistry, type RegistryOptions } from '../../src/modules/tools/registry.ts';
-import type { ToolDomain } from '../../src/modules/tools/tool.ts';
+import { platformModules } from '../../src/platform.ts';
+import { buildToolServer, toolsModuleWith, type RegistryOptions } from '../../src/modules/tools/index.ts';
+import { withToolDomains } from '../support/modules.ts';
+import type { ToolDomain } from '../../src/core/tool.ts';
 import { createTestContext, type TestContextOptions } from '../support/context.ts';
 
 export interface ToolServerOptions extends TestContextOptions {
@@ -19,9 +19,9 @@ export interface ToolServerOptions extends TestContextOptions {
 /** The tool server (MCP + REST) on a loopback port, with its test context and tokens for any user. */
 export async function startToolServer(options: ToolServerOptions = {}) {
   const ctx = await createTestContext(options);
-  const platform: Platform = await createPlatform(ctx);
-  if (options.domains || options.registry) platform.tools = createToolRegistry([...platform.tools.domains, ...(options.domains ?? [])], platform, options.registry?.(ctx));
-  const app = await buildToolServer(platform);
+  const modules = withToolDomains(platformModules, options.domains ?? []);
+  const platform = await (options.registry ? modules.replace(toolsModuleWith(options.registry)) : modules).create(ctx);
+  const app = await buildToolServer(ctx, platform.tools);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,7 @@ import { streamGatewayBed } from './streamBed.ts';
 import type { StreamClient } from './streamClient.ts';
 import { ingestSchema } from '../../src/modules/intelligence/schemas.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
+import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 
 const WINDOW = 40;
 
@@ -11,7 +12,7 @@ describe('stream resume', () => {
   const { connect } = bed;
   /** Stores an item without announcing it on the bus, as if the publish had been lost. */
   const storeSilently = async (title: string) => {
-    const { row } = await bed.server.platform.intelligence.repository.insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
+    const { row } = await createIntelligenceRepository(bed.server.platform.ctx.db, bed.server.platform.ctx.metrics).insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
     return row.streamOffset;
   };
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../src/core/context.ts';
 import { createHttpApp } from '../../src/core/http/server.ts';
-import { createIntelligenceModule } from '../../src/modules/intelligence/index.ts';
+import { createFollowStore } from '../../src/modules/stream/followStore.ts';
+import { createIntelligence } from '../support/modules.ts';
 import { ingestSchema, type IngestInput, type Item } from '../../src/modules/intelligence/schemas.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { streamRoutes } from '../../src/modules/stream/routes.ts';
@@ -16,9 +17,9 @@ let n = 0;
 
 /** Just the stream on a loopback port, driven by the given clock. */
 export async function startStreamServer(ctx: AppContext, clock: Clock): Promise<StreamServer> {
-  const { service } = await createIntelligenceModule(ctx);
+  const { service, itemLog } = await createIntelligence(ctx);
   const app = await createHttpApp(ctx, { title: 'stream test', description: 'the stream alone' });
-  await app.register(streamRoutes(ctx, { clock }));
+  await app.register(streamRoutes(ctx, { log: itemLog, follows: createFollowStore(ctx.db, ctx.metrics), clock }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return {

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../src/core/context.ts';
-import { createPlatform, type Platform } from '../../src/platform.ts';
+import { createPlatform, type AlphaNest } from '../../src/platform.ts';
 import { buildGateway } from '../../src/gateway.ts';
 
 export interface RunningGateway {
-  platform: Platform;
+  platform: AlphaNest;
   url: string;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../context.ts';
 import { createHttpApp, type HttpApp } from './server.ts';
-import { systemRoutes } from '../../modules/system/routes.ts';
+import { systemRoutes } from './systemRoutes.ts';
 
 /** Keeps the event loop busy, as a node drowning in work would. */
 function blockFor(ms: number) {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Platform } from '../../platform.ts';
+import type { AppContext } from '../../core/context.ts';
+import type { IntelligenceService } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Connector, RawPost } from '../connectors/types.ts';
-import { isCatalogueAgent } from './catalogue.ts';
+import type { TokenRegistry } from '../tokens/index.ts';
+import type { Connector, CursorStore, RawPost } from '../connectors/index.ts';
+import { isCatalogueAgent } from '../intelligence/index.ts';
 import { parsePipelinesFile, type Pipeline } from './pipelineConfig.ts';
 import { createOverrideStore, effectivePipelines } from './overrides.ts';
 import { analyserFor, type Analysers } from './analysers.ts';
@@ -11,6 +13,14 @@ import { connectorsFor } from './sources.ts';
 import { createPipeline, type DeliveryReport } from './pipeline.ts';
 
 const bundled = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+
+/** What the agents need from the rest of the platform. */
+export interface AgentsDeps {
+  ctx: AppContext;
+  tokens: TokenRegistry;
+  cursors: CursorStore;
+  ingestMany: IntelligenceService['ingestMany'];
+}
 
 /** One agent ready to run: its pipeline, its connectors and where their posts go. */
 export interface AgentPlan {
@@ -21,8 +31,7 @@ export interface AgentPlan {
 }
 
 /** config/agents.json (or AGENTS_CONFIG_FILE) with the stored overrides applied; every agent must be in the catalogue. */
-export async function loadPipelines(platform: Platform): Promise<Record<string, Pipeline>> {
-  const { config, db, logger } = platform.ctx;
+export async function loadPipelines({ config, db, logger }: AppContext): Promise<Record<string, Pipeline>> {
   const path = config.AGENTS_CONFIG_FILE ?? bundled('config/agents.json');
   const file = parsePipelinesFile(readFileSync(path, 'utf8'), path);
   const unknown = Object.keys(file).filter((id) => !isCatalogueAgent(id));
@@ -30,21 +39,20 @@ export async function loadPipelines(platform: Platform): Promise<Record<string, 
   return effectivePipelines(file, createOverrideStore(db), logger);
 }
 
-function readReplayLines(platform: Platform): string[] | null {
-  const path = platform.ctx.config.REPLAY_FILE ?? bundled('datasets/replay.jsonl');
+function readReplayLines({ config, logger }: AppContext): string[] | null {
+  const path = config.REPLAY_FILE ?? bundled('datasets/replay.jsonl');
   try {
     return readFileSync(path, 'utf8').split('\n');
   } catch (err) {
-    platform.ctx.logger.warn({ path, err: (err as Error).message }, 'replay dataset unavailable; replay sources not started');
+    logger.warn({ path, err: (err as Error).message }, 'replay dataset unavailable; replay sources not started');
     return null;
   }
 }
 
-export async function planAgents(platform: Platform, analysers: Analysers, options: { clock: Clock; once?: boolean; only?: string }): Promise<AgentPlan[]> {
-  const { ctx } = platform;
-  const pipelines = await loadPipelines(platform);
+export async function planAgents({ ctx, ingestMany }: AgentsDeps, analysers: Analysers, options: { clock: Clock; once?: boolean; only?: string }): Promise<AgentPlan[]> {
+  const pipelines = await loadPipelines(ctx);
   if (options.only && !pipelines[options.only]) throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
-  const setup = { config: ctx.config, clock: options.clock, logger: ctx.logger, replayLines: readReplayLines(platform), once: options.once ?? false };
+  const setup = { config: ctx.config, clock: options.clock, logger: ctx.logger, replayLines: readReplayLines(ctx), once: options.once ?? false };
   return Object.entries(pipelines)
     .filter(([id, pipeline]) => (options.only ? id === options.only : pipeline.enabled))
     .map(([id, pipeline]) => ({
@@ -55,7 +63,7 @@ export async function planAgents(platform: Platform, analysers: Analysers, optio
         agentId: id,
         analyser: analyserFor(id, pipeline, analysers, ctx.logger),
         thresholds: pipeline.thresholds,
-        ingestMany: (items) => platform.intelligence.service.ingestMany(items),
+        ingestMany,
         logger: ctx.logger,
       }),
     }));

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { TokenRegistry } from '../tokens/index.ts';
 import { createEmbeddedAnalyser, createLlmAnalyser, type Analyser } from '../analysis/index.ts';
 import type { Pipeline } from './pipelineConfig.ts';
 import { createAnalysisPool } from './analysisPool.ts';

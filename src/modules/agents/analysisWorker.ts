@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createEmbeddedAnalyser } from '../analysis/index.ts';
-import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
+import { createTokenRegistry } from '../tokens/index.ts';
 import type { AnalysisAnswer, AnalysisTask, TaskStarted } from './analysisPool.ts';
 
 // The embedded analyser on a worker thread of the analysis pool (piscina calls the default export once per task).

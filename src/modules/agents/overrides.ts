@@ -1,16 +1,9 @@
-import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
-import { describeIssue } from '../connectors/entries.ts';
+import { describeIssue } from '../connectors/index.ts';
 import { applyOverride, overrideSchema, type Override, type Pipeline } from './pipelineConfig.ts';
-
-/** Drizzle's view of `agent_overrides` (migration 0002). */
-const agentOverrides = pgTable('agent_overrides', {
-  agentId: text('agent_id').primaryKey(),
-  config: jsonb('config').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+import { agentOverrides } from './table.ts';
 
 /** Operator changes to the configured pipelines, kept in the database so they apply without a deploy. */
 export interface OverrideStore {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Analyser, Analysis } from '../analysis/index.ts';
-import type { IngestItem } from '../intelligence/schemas.ts';
+import type { IngestItem } from '../intelligence/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { createPipeline, passes, titleOf } from './pipeline.ts';
 

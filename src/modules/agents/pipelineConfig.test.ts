@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { applyOverride, parsePipelinesFile } from './pipelineConfig.ts';
 import { effectivePipelines, type OverrideStore } from './overrides.ts';
-import { isCatalogueAgent } from './catalogue.ts';
+import { isCatalogueAgent } from '../intelligence/index.ts';
 
 const bundled = readFileSync(new URL('../../../config/agents.json', import.meta.url), 'utf8');
 

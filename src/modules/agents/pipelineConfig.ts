@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, SOURCE_KINDS } from '../analysis/index.ts';
-import { describeIssue } from '../connectors/entries.ts';
+import { describeIssue } from '../connectors/index.ts';
 
 /**
  * An agent's pipeline: where it reads, which analyser it uses and which

@@ -1,8 +1,6 @@
-import type { Platform } from '../../platform.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
-import { createCursorStore } from '../connectors/cursorStore.ts';
-import { pollOnce, runPoller, type PollReport } from '../connectors/poller.ts';
-import { planAgents } from './agentPlans.ts';
+import { pollOnce, runPoller, type PollReport } from '../connectors/index.ts';
+import { planAgents, type AgentsDeps } from './agentPlans.ts';
 import { analysisWorkers, createAnalysers } from './analysers.ts';
 import type { DeliveryReport } from './pipeline.ts';
 
@@ -11,15 +9,15 @@ import type { DeliveryReport } from './pipeline.ts';
  * each with its own interval and backoff. Resolves with the function that
  * stops them, which waits for in-flight batches to be stored.
  */
-export async function startAgents(platform: Platform, options: { only?: string; clock?: Clock } = {}): Promise<() => Promise<void>> {
-  const { logger, db, config } = platform.ctx;
+export async function startAgents(deps: AgentsDeps, options: { only?: string; clock?: Clock } = {}): Promise<() => Promise<void>> {
+  const { logger, config } = deps.ctx;
+  const { cursors } = deps;
   const clock = options.clock ?? systemClock;
-  const analysers = createAnalysers(config, platform.tokens, logger, analysisWorkers(config));
-  const plans = await planAgents(platform, analysers, { clock, only: options.only }).catch(async (err) => {
+  const analysers = createAnalysers(config, deps.tokens, logger, analysisWorkers(config));
+  const plans = await planAgents(deps, analysers, { clock, only: options.only }).catch(async (err) => {
     await analysers.close();
     throw err;
   });
-  const cursors = createCursorStore(db);
   const controller = new AbortController();
   const loops = plans.flatMap((plan) =>
     plan.connectors.map((connector) =>
@@ -47,15 +45,16 @@ export async function startAgents(platform: Platform, options: { only?: string; 
 export type OnceReport = PollReport<DeliveryReport> | { connector: string; error: string };
 
 /** One poll of each of the agent's sources, the replay playing its next batch at once; a failing source is reported, not fatal. */
-export async function runAgentOnce(platform: Platform, agentId: string): Promise<OnceReport[]> {
+export async function runAgentOnce(deps: AgentsDeps, agentId: string): Promise<OnceReport[]> {
+  const { config, logger } = deps.ctx;
   // One batch is not worth starting analysis workers for.
-  const analysers = createAnalysers(platform.ctx.config, platform.tokens, platform.ctx.logger);
-  const [plan] = await planAgents(platform, analysers, { clock: systemClock, once: true, only: agentId });
-  const cursors = createCursorStore(platform.ctx.db);
+  const analysers = createAnalysers(config, deps.tokens, logger);
+  const [plan] = await planAgents(deps, analysers, { clock: systemClock, once: true, only: agentId });
+  const { cursors } = deps;
   const reports: OnceReport[] = [];
   for (const connector of plan!.connectors) {
     try {
-      reports.push(await pollOnce({ connector, cursors, deliver: plan!.deliver, logger: platform.ctx.logger }));
+      reports.push(await pollOnce({ connector, cursors, deliver: plan!.deliver, logger }));
     } catch (err) {
       reports.push({ connector: connector.id, error: (err as Error).message });
     }

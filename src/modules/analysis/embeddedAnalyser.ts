@@ -1,4 +1,4 @@
-import type { TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { TokenRegistry } from '../tokens/index.ts';
 import { classifyEvent } from './events.ts';
 import { EVENT_SENTIMENT_PRIOR } from './lexicon/sentiment.ts';
 import { scoreSentiment } from './sentiment.ts';

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord } from '../tokens/index.ts';
 import { toMention } from './tokenLookup.ts';
 import type { TokenMention } from './types.ts';
 

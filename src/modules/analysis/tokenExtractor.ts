@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord } from '../tokens/index.ts';
 import { findAddresses } from './addresses.ts';
 import { QUOTE_ASSETS } from './lexicon/tokenContext.ts';
 import { CONFIDENCE, Mentions } from './mentions.ts';

@@ -1,4 +1,4 @@
-import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord, TokenRegistry } from '../tokens/index.ts';
 import { COMMON_WORDS, NON_TOKEN_ABBREVIATIONS } from './lexicon/commonWords.ts';
 import { NAME_ALIASES } from './lexicon/tokenContext.ts';
 import type { TokenMention } from './types.ts';

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord } from '../tokens/index.ts';
 import { NAME_QUALIFIERS } from './lexicon/tokenContext.ts';
 import { CONFIDENCE, type Mentions } from './mentions.ts';
 import type { TextEvidence } from './tokenEvidence.ts';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import { http } from '../../../test/support/gateway.ts';
 import type { AppContext } from '../../core/context.ts';
-import { createPlatform } from '../../platform.ts';
-import { createArbitrageModule } from './index.ts';
-import { buildArbitrageApp } from './component.ts';
+import { platformModules } from '../../platform.ts';
+import { arbitrageModuleAt } from './index.ts';
+import { buildArbitrageApp } from './arbitrageComponent.ts';
 
 const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated by about 2.4 %
 
@@ -15,9 +15,8 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ redis: true, env: { GLOBAL_LIMIT_TIMES: '8' } });
-    const platform = await createPlatform(ctx);
-    platform.arbitrage = await createArbitrageModule(ctx, platform.intelligence.service, () => T);
-    const app = await buildArbitrageApp(platform);
+    const platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
+    const app = await buildArbitrageApp(ctx, platform.arbitrage.engine);
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     close = () => app.close();

@@ -3,7 +3,9 @@ import { pino } from 'pino';
 import { createTestContext, type Backend } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createMemoryCache } from '../../core/cache/memoryCache.ts';
-import { createIntelligenceModule, type IntelligenceModule } from '../intelligence/index.ts';
+import { createIntelligence } from '../../../test/support/modules.ts';
+import type { IntelligenceModule } from '../intelligence/index.ts';
+import { createIntelligenceRepository } from '../intelligence/repository.ts';
 import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 import { createScanner, type Scanner } from './scanner.ts';
 import { createArbitrageEngine, OPPORTUNITIES_KEY, type EngineDeps } from './engine.ts';
@@ -23,7 +25,7 @@ describe.each(setups)('arbitrage engine on $backend (redis: $redis)', ({ backend
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend, redis });
-    intelligence = await createIntelligenceModule(ctx);
+    intelligence = await createIntelligence(ctx);
   });
   afterAll(() => ctx?.close());
 
@@ -38,7 +40,7 @@ describe.each(setups)('arbitrage engine on $backend (redis: $redis)', ({ backend
       publish: (item) => intelligence.service.ingest(item),
       now: () => time,
     });
-  const published = () => intelligence.repository.list({ agent: SCANNER_AGENT_ID }, { limit: 100, offset: 0 });
+  const published = () => createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: SCANNER_AGENT_ID }, { limit: 100, offset: 0 });
 
   it('keeps the current opportunities in the cache for every reader', async () => {
     const snapshot = await engine().scanOnce();

@@ -2,7 +2,7 @@ import type { Cache } from '../../core/cache/cache.ts';
 import { systemClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import { runPollLoop } from '../../core/pollLoop.ts';
-import type { IngestItem } from '../intelligence/schemas.ts';
+import type { IngestItem } from '../intelligence/index.ts';
 import type { Scanner } from './scanner.ts';
 import { toOpportunity } from './presentation.ts';
 import { bestPerSymbol, opportunityItem } from './publication.ts';

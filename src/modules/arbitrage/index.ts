@@ -1,39 +1,56 @@
-import type { AppContext } from '../../core/context.ts';
-import type { IntelligenceService } from '../intelligence/service.ts';
-import type { MarketSource } from './marketSource.ts';
-import { createMarketSource, watchedSymbols } from './source.ts';
-import { createScanner, type Scanner } from './scanner.ts';
-import { createArbitrageEngine, type ArbitrageEngine } from './engine.ts';
+import { defineModule, type FaceOf } from '../../core/module.ts';
+import type { ToolPrompt } from '../../core/tool.ts';
+import type { IntelligenceModule } from '../intelligence/index.ts';
+import { arbitrageComponent } from './arbitrageComponent.ts';
+import { createArbitrageParts } from './parts.ts';
+import { arbitrageTools } from './tools.ts';
 
-export interface ArbitrageModule {
-  source: MarketSource;
-  scanner: Scanner;
-  engine: ArbitrageEngine;
-}
+const marketBriefing: ToolPrompt = {
+  name: 'market_briefing',
+  title: 'Market briefing for a symbol',
+  description: 'Spreads across venues and any arbitrage worth taking for one market.',
+  arguments: [{ name: 'symbol', description: 'a market such as BTC/USDT, or an asset such as ETH', required: true }],
+  tools: ['arbitrage.spread', 'arbitrage.find_opportunities'],
+  text: ({ symbol }) =>
+    `Give me a short briefing on ${symbol}. Call arbitrage.spread for the top of book on every venue, then arbitrage.find_opportunities ` +
+    'with min_profit_pct 0.1. Report the best bid and ask, the widest spread, and any opportunity net of fees with its size; say plainly if there is none.',
+};
+
+/** Builds the module with its own clock (tests price a simulated market at a fixed instant). */
+export const arbitrageModuleAt = (now: () => number = Date.now) =>
+  defineModule({
+    name: 'arbitrage',
+    components: [arbitrageComponent],
+    async create(ctx, { intelligence }: { intelligence: IntelligenceModule }) {
+      const parts = await createArbitrageParts(ctx, (item) => intelligence.service.ingest(item), now);
+      return {
+        ...parts,
+        tools: {
+          name: 'arbitrage',
+          description: 'Cross-exchange and triangular arbitrage over live order books (or the embedded simulated market), net of taker fees.',
+          tools: arbitrageTools(parts),
+        },
+        resources: [
+          {
+            uri: 'alphanest://reference/exchanges',
+            name: 'exchanges',
+            title: 'Supported exchanges',
+            description: 'The venues the arbitrage engine reads order books from, and whether they are live (ccxt) or the embedded simulation.',
+            source: { read: async () => ({ source: parts.source.kind, venues: parts.source.venues() }) },
+          },
+        ],
+        prompts: [marketBriefing],
+        // The scan publishes the best opportunities as intelligence wherever the agents run.
+        workers: [{ name: 'arbitrage engine', start: () => parts.engine.start() }],
+      };
+    },
+  });
 
 /**
- * The arbitrage capability of a process: one market source, one scanner and
- * one engine, shared by the `arbitrage` component and the tools so the loop
- * runs once however many of them a node starts.
+ * Cross-exchange and triangular arbitrage: one market source, scanner and
+ * engine per process, shared by its tools, its `arbitrage` component
+ * (ARBITRAGE_PORT) and the agents' worker that publishes what it finds.
  */
-export async function createArbitrageModule(ctx: AppContext, intelligence: IntelligenceService, now: () => number = Date.now): Promise<ArbitrageModule> {
-  const { config, logger } = ctx;
-  const source = await createMarketSource(config, now);
-  ctx.onClose(() => source.close());
-  const scanner = createScanner(source, {
-    depth: config.ARBITRAGE_DEPTH,
-    symbols: watchedSymbols(config),
-    onError: (venue, symbol, err) => logger.warn({ venue, symbol, err: (err as Error).message }, 'arbitrage: order book unavailable'),
-  });
-  const engine = createArbitrageEngine({
-    scanner,
-    sourceKind: source.kind,
-    cache: ctx.cache,
-    logger,
-    intervalMs: config.ARBITRAGE_INTERVAL_MS,
-    publishMinPct: config.ARBITRAGE_PUBLISH_MIN_PCT,
-    publish: (item) => intelligence.ingest(item),
-    now,
-  });
-  return { source, scanner, engine };
-}
+export const arbitrageModule = arbitrageModuleAt();
+
+export type ArbitrageModule = FaceOf<typeof arbitrageModule>;

@@ -1,4 +1,4 @@
-import { ingestSchema, type IngestItem } from '../intelligence/schemas.ts';
+import { ingestSchema, type IngestItem } from '../intelligence/index.ts';
 import type { Opportunity } from './schemas.ts';
 
 export const SCANNER_AGENT_ID = 'arbitrage-scanner';

@@ -1,4 +1,4 @@
-import { REFERENCE_PRICES_USD } from '../market/referencePrices.ts';
+import { REFERENCE_PRICES_USD } from '../market/index.ts';
 
 /**
  * What the embedded market lists: five venues with their own taker fees

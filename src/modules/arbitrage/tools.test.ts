@@ -1,26 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
-import { createPlatform, type Platform } from '../../platform.ts';
-import { createArbitrageModule } from './index.ts';
+import { platformModules, type AlphaNest } from '../../platform.ts';
+import { arbitrageModuleAt } from './index.ts';
 
 const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated by about 2.4 %
 
 describe('arbitrage tools', () => {
   let ctx: AppContext;
-  let platform: Platform;
+  let platform: AlphaNest;
 
   /** A guest's call through the registry (role, parameters and output checked as on every surface). */
   async function call(name: string, parameters: Record<string, unknown>) {
-    const outcome = await platform.tools.execute(name, parameters, { principal: null });
+    const outcome = await platform.tools.registry.execute(name, parameters, { principal: null });
     if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { status: outcome.status, field: outcome.error.field });
     return outcome.result as any;
   }
 
   beforeAll(async () => {
     ctx = await createTestContext({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '1000' } });
-    platform = await createPlatform(ctx);
-    platform.arbitrage = await createArbitrageModule(ctx, platform.intelligence.service, () => T);
+    platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
   });
   afterAll(() => ctx?.close());
 

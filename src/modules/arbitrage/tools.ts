@@ -1,6 +1,6 @@
-import { HttpError } from '../../core/http/errors.ts';
-import { defineTool, type ToolDefinition } from '../tools/tool.ts';
-import type { ArbitrageModule } from './index.ts';
+import { NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
+import { defineTool, type ToolDefinition } from '../../core/tool.ts';
+import type { ArbitrageParts } from './parts.ts';
 import { isOpportunity } from './scanner.ts';
 import { spreadOf, toCycle, toOpportunity } from './presentation.ts';
 import { triangularCycles } from './triangular.ts';
@@ -13,15 +13,16 @@ import {
   triangularOutput,
 } from './schemas.ts';
 
-const unknown = (field: string, message: string) => new HttpError(404, 'not_found', `${field}: ${message}`, field);
 const readOnly = { readOnlyHint: true, openWorldHint: true } as const;
 
-async function requireListed(arbitrage: ArbitrageModule, symbol: string) {
-  if (!(await arbitrage.scanner.venuesOf(symbol)).length) throw unknown('symbol', `no venue lists ${symbol}`);
+async function requireListed(arbitrage: ArbitrageParts, symbol: string) {
+  if (!(await arbitrage.scanner.venuesOf(symbol)).length) {
+    throw new NotFoundError(`no venue lists ${symbol}`, { field: 'symbol' });
+  }
 }
 
-/** The tools read the process's arbitrage module from the platform they are called with. */
-export function arbitrageTools(): ToolDefinition[] {
+/** The tools over this process's one scanner and engine. */
+export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
   const findOpportunities = defineTool({
     name: 'arbitrage.find_opportunities',
     title: 'Cross-exchange arbitrage opportunities',
@@ -37,9 +38,9 @@ export function arbitrageTools(): ToolDefinition[] {
       { description: 'Current BTC/USDT opportunities above 0.2 %', input: { symbol: 'BTC/USDT', min_profit_pct: 0.2 } },
       { description: 'Price 2 ETH across every venue pair', input: { symbol: 'ETH', min_profit_pct: 0, size: 2 } },
     ],
-    async handler({ symbol, min_profit_pct, size, limit }, { platform }) {
-      const { scanner, engine, source } = platform.arbitrage;
-      await requireListed(platform.arbitrage, symbol);
+    async handler({ symbol, min_profit_pct, size, limit }) {
+      const { scanner, engine, source } = arbitrage;
+      await requireListed(arbitrage, symbol);
       const snapshot = size === undefined ? await engine.current() : null;
       if (snapshot) {
         const opportunities = snapshot.opportunities.filter((o) => o.symbol === symbol && o.net_profit_pct >= min_profit_pct);
@@ -63,11 +64,15 @@ export function arbitrageTools(): ToolDefinition[] {
     annotations: readOnly,
     role: 'guest',
     examples: [{ description: 'Best USDT cycles on binance', input: { exchange: 'binance', start_asset: 'USDT' } }],
-    async handler({ exchange, start_asset, amount, limit }, { platform }) {
-      const { scanner, source } = platform.arbitrage;
-      if (!source.venues().includes(exchange)) throw unknown('exchange', `not one of ${source.venues().join(', ')}`);
+    async handler({ exchange, start_asset, amount, limit }) {
+      const { scanner, source } = arbitrage;
+      if (!source.venues().includes(exchange)) {
+        throw new NotFoundError(`not one of ${source.venues().join(', ')}`, { field: 'exchange' });
+      }
       const markets = await scanner.venueMarkets(exchange);
-      if (!markets.some((m) => m.base === start_asset || m.quote === start_asset)) throw unknown('start_asset', `${exchange} has no market in ${start_asset}`);
+      if (!markets.some((m) => m.base === start_asset || m.quote === start_asset)) {
+        throw new NotFoundError(`${exchange} has no market in ${start_asset}`, { field: 'start_asset' });
+      }
       const cycles = triangularCycles(start_asset, markets, amount);
       const asOf = Math.max(0, ...markets.map((m) => m.book.timestamp));
       return { exchange, start_asset, as_of: new Date(asOf).toISOString(), cycles: cycles.slice(0, limit).map(toCycle) };
@@ -83,10 +88,10 @@ export function arbitrageTools(): ToolDefinition[] {
     annotations: readOnly,
     role: 'guest',
     examples: [{ description: 'SOL/USDT across venues', input: { symbol: 'SOL/USDT' } }],
-    async handler({ symbol }, { platform }) {
-      await requireListed(platform.arbitrage, symbol);
-      const result = spreadOf(symbol, await platform.arbitrage.scanner.books(symbol));
-      if (!result) throw new HttpError(502, 'market_data_unavailable', `no venue returned a ${symbol} book`);
+    async handler({ symbol }) {
+      await requireListed(arbitrage, symbol);
+      const result = spreadOf(symbol, await arbitrage.scanner.books(symbol));
+      if (!result) throw new UpstreamError('market_data_unavailable', `no venue returned a ${symbol} book`);
       return result;
     },
   });

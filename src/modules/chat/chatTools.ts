@@ -1,9 +1,9 @@
 import { jsonSchema, type JSONValue, type Schema } from 'ai';
 import type { Principal } from '../../core/auth/auth.ts';
-import { badRequest } from '../../core/http/errors.ts';
+import { InvalidArgumentError } from '../../core/domainErrors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { accessDenied } from '../tools/access.ts';
-import type { ToolRegistry } from '../tools/registry.ts';
+import { accessDenied } from '../tools/index.ts';
+import type { ToolRegistry } from '../tools/index.ts';
 import { envelope } from './resultEnvelope.ts';
 import type { ToolCallLog } from './toolCallLog.ts';
 import { chatToolName, registryToolName } from './toolNames.ts';
@@ -11,7 +11,7 @@ import { chatToolName, registryToolName } from './toolNames.ts';
 /** The registry names of a message's `tools`, given as chat or registry names; 400 naming any that don't exist. */
 export function resolveToolNames(registry: ToolRegistry, names: readonly string[]): Set<string> {
   const unknown = names.filter((name) => !registry.get(registryToolName(name)));
-  if (unknown.length) throw badRequest('tools', `no such tool: ${unknown.join(', ')}`);
+  if (unknown.length) throw new InvalidArgumentError(`no such tool: ${unknown.join(', ')}`, { field: 'tools' });
   return new Set(names.map(registryToolName));
 }
 

@@ -1,12 +1,14 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
-import type { Platform } from '../../platform.ts';
+import { defineModule } from '../../core/module.ts';
+import type { TokensModule } from '../tokens/index.ts';
+import type { ToolsModule } from '../tools/index.ts';
 import { createMemoryChatLimits, type ChatLimits } from './limits.ts';
 import { createChatEngine } from './engines/chatEngine.ts';
 import { createRedisChatLimits } from './redisLimits.ts';
 import { createChatRepository } from './repository.ts';
 import { chatRoutes } from './routes.ts';
 import { createChatService } from './service.ts';
+import { chatMigrations } from './table.ts';
 
 /** How many earlier messages of a conversation the model reads. */
 const HISTORY_MESSAGES = 20;
@@ -19,17 +21,25 @@ function chatLimits({ config, redis, logger }: AppContext): ChatLimits {
   return redis ? createRedisChatLimits(redis, { ...settings, slotTtlMs: config.CHAT_TIMEOUT_MS + 10_000 }, local, logger) : local;
 }
 
-/** The chat endpoints, mounted by the gateway under /api/chat. */
-export function chatPlugin(platform: Platform): FastifyPluginAsyncZod {
-  const { ctx } = platform;
-  const { config } = ctx;
-  const service = createChatService({
-    registry: platform.tools,
-    repository: createChatRepository(ctx.db, ctx.metrics),
-    limits: chatLimits(ctx),
-    engine: createChatEngine(config, platform.tokens),
-    logger: ctx.logger,
-    settings: { maxSteps: config.CHAT_MAX_STEPS, timeoutMs: config.CHAT_TIMEOUT_MS, toolResultMaxBytes: config.CHAT_TOOL_RESULT_MAX_BYTES, historyMessages: HISTORY_MESSAGES },
-  });
-  return chatRoutes(service, config.CHAT_MAX_MESSAGE_CHARS);
-}
+/** The tool-calling chat, on the gateway under /api/chat: a model (or the local planner) answering with the registry's tools. */
+export const chatModule = defineModule({
+  name: 'chat',
+  migrations: chatMigrations,
+  create(ctx, { tools, tokens }: { tools: ToolsModule; tokens: TokensModule }) {
+    const { config } = ctx;
+    const service = createChatService({
+      registry: tools.registry,
+      repository: createChatRepository(ctx.db, ctx.metrics),
+      limits: chatLimits(ctx),
+      engine: createChatEngine(config, tokens.registry),
+      logger: ctx.logger,
+      settings: {
+        maxSteps: config.CHAT_MAX_STEPS,
+        timeoutMs: config.CHAT_TIMEOUT_MS,
+        toolResultMaxBytes: config.CHAT_TOOL_RESULT_MAX_BYTES,
+        historyMessages: HISTORY_MESSAGES,
+      },
+    });
+    return { gatewayRoutes: [{ prefix: '/api/chat', plugin: chatRoutes(service, config.CHAT_MAX_MESSAGE_CHARS) }] };
+  },
+});

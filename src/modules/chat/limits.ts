@@ -1,4 +1,4 @@
-import { createMemoryCallLimiter } from '../tools/callLimiter.ts';
+import { createMemoryCallLimiter } from '../tools/index.ts';
 
 /**
  * Admission for chat messages: at most `ratePerMinute` per user in each

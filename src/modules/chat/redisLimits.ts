@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../core/logger.ts';
-import { takeFromRedisWindow } from '../tools/callLimiter.ts';
+import { takeFromRedisWindow } from '../tools/index.ts';
 import { admitted, concurrencyRefusal, rateRefusal, type ChatLimits, type LimitSettings } from './limits.ts';
 
 // Both scripts run atomically on the server, so two gateways never both take the last slot.

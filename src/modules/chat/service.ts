@@ -1,9 +1,9 @@
 import { hasRole, type Principal } from '../../core/auth/auth.ts';
-import { HttpError, notFound } from '../../core/http/errors.ts';
+import { ForbiddenError, NotFoundError, TimedOutError, UpstreamError } from '../../core/domainErrors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
 import { deadline } from '../../core/deadline.ts';
-import type { ToolRegistry } from '../tools/registry.ts';
+import type { ToolRegistry } from '../tools/index.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
 import type { Admission, ChatLimits } from './limits.ts';
 import type { ChatRepository } from './repository.ts';
@@ -48,7 +48,9 @@ If no tool fits the request, say so plainly and list what you can do.`;
  */
 function actingUser(principal: Principal, userId: string | undefined): Principal {
   if (userId === undefined || userId === principal.sub) return principal;
-  if (!hasRole(principal, ['service', 'admin'])) throw new HttpError(403, 'forbidden', 'user_id: only the service and admin roles may act for another user', 'user_id');
+  if (!hasRole(principal, ['service', 'admin'])) {
+    throw new ForbiddenError('only the service and admin roles may act for another user', { field: 'user_id' });
+  }
   return { sub: userId, role: 'user' };
 }
 
@@ -71,7 +73,7 @@ export function createChatService({ registry, repository, limits, engine, logger
       const user = actingUser(principal, body.user_id);
       const allowed = body.tools && resolveToolNames(registry, body.tools);
       const earlier = body.conversation_id ? await repository.history(user.sub, body.conversation_id, settings.historyMessages) : [];
-      if (!earlier) throw notFound(`no conversation ${body.conversation_id}`);
+      if (!earlier) throw new NotFoundError(`no conversation ${body.conversation_id}`);
       const history = earlier.map(({ role, content }) => ({ role, content }));
       const admission = await limits.admit(user.sub);
       if (!admission.admitted) return { refused: admission };
@@ -87,9 +89,14 @@ export function createChatService({ registry, repository, limits, engine, logger
             run = await engine.run({ system: SYSTEM, history, message: body.message, tools, log, maxSteps: settings.maxSteps, signal: limit.signal, onEvent });
           } catch (err) {
             if (signal.aborted) throw err;
-            if (limit.expired) throw new HttpError(504, 'chat_timeout', `no answer within ${settings.timeoutMs} ms; try a narrower question`);
+            if (limit.expired) {
+              throw new TimedOutError(
+                'chat_timeout',
+                `no answer within ${settings.timeoutMs} ms; try a narrower question`,
+              );
+            }
             logger.warn({ err }, 'chat: the language model failed');
-            throw new HttpError(502, 'model_unavailable', 'the language model is unavailable; try again shortly');
+            throw new UpstreamError('model_unavailable', 'the language model is unavailable; try again shortly');
           } finally {
             limit.clear();
           }
@@ -102,7 +109,9 @@ export function createChatService({ registry, repository, limits, engine, logger
             user: { content: body.message },
             assistant: { content: reply, toolCalls, usage: run.usage },
           });
-          if (!stored) throw notFound(`conversation ${body.conversation_id} was deleted while the answer was written`);
+          if (!stored) {
+            throw new NotFoundError(`conversation ${body.conversation_id} was deleted while the answer was written`);
+          }
           return { conversation_id: stored.conversationId, message_id: stored.assistantMessageId, reply, tool_calls: toolCalls, usage: run.usage };
         },
       };

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { errorBody } from '../../core/http/errors.ts';
-import type { ToolOutcome } from '../tools/registry.ts';
+import type { ToolOutcome } from '../tools/index.ts';
 
 /** A direct tool run as HTTP: the result, or the registry's failure with its status (and Retry-After when rate limited). */
 export function toolRunReply(reply: FastifyReply, toolName: string, outcome: ToolOutcome) {

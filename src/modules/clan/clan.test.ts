@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Backend } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
+import { DomainError } from '../../core/domainErrors.ts';
+import { statusOf } from '../../core/http/domainStatus.ts';
 import { createClanModule, type ClanModule } from './index.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const day = (d: number, hour = 12) => new Date(Date.UTC(2026, 2, d, hour)).toISOString();
 
-/** The failure of a call as [status, field]. */
+/** The failure of a call as [the status HTTP answers it with, field]. */
 async function failure(call: Promise<unknown>) {
   try {
     await call;
   } catch (err) {
-    const e = err as { statusCode: number; field?: string };
-    return [e.statusCode, e.field];
+    if (!(err instanceof DomainError)) throw err;
+    return [statusOf(err), err.field];
   }
   throw new Error('expected a failure');
 }
@@ -29,7 +31,8 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend, redis });
-    clan = await createClanModule(ctx, () => NOW);
+    clan = createClanModule(ctx, () => NOW);
+    await clan.prepare();
     const { admin } = clan;
     await admin.createSeason({ id: 's1', name: 'Season 1', starts_at: day(1, 0), ends_at: '2026-04-01T00:00:00Z' });
     await admin.createClan({ slug: 'alpha', name: 'Alpha Wolves', tag: 'ALPH', members: [{ handle: 'a1', role: 'leader' }, { handle: 'a2', role: 'member' }] });
@@ -117,7 +120,8 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
   it.runIf(redis)('rebuilds the Redis leaderboard from the database at start', async () => {
     await ctx.redis!.del('clan:leaderboard:s1');
     await ctx.redis!.zadd('clan:leaderboard:s1', 9999, 'charlie');
-    const restarted = await createClanModule(ctx, () => NOW);
+    const restarted = createClanModule(ctx, () => NOW);
+    await restarted.prepare();
     expect((await restarted.queries.leaderboard('s1', 10)).entries.map((e) => [e.clan.slug, e.score])).toEqual([
       ['charlie', 200],
       ['bravo', 150],

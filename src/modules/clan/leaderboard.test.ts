@@ -15,7 +15,8 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     ctx = await createTestContext({ redis: true, env: { CACHE_URL: redis.url, SLAVE_CACHE_URL: redis.url } });
-    clan = await createClanModule(ctx, () => NOW);
+    clan = createClanModule(ctx, () => NOW);
+    await clan.prepare();
     await clan.admin.createSeason({ id: 's1', name: 'S1', starts_at: '2026-03-01T00:00:00Z', ends_at: '2026-04-01T00:00:00Z' });
     await clan.admin.createClan({ slug: 'alpha', name: 'Alpha', members: [] });
     await clan.admin.createClan({ slug: 'bravo', name: 'Bravo', members: [] });

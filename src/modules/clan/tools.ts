@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from '../tools/tool.ts';
+import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { ClanQueries } from './queries.ts';
 import { clanRef, clanView, eventView, memberView, seasonView, warView } from './schemas.ts';
 

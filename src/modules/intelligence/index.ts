@@ -1,25 +1,68 @@
 import type { AppContext } from '../../core/context.ts';
+import { defineModule, type FaceOf } from '../../core/module.ts';
+import type { MarketModule } from '../market/index.ts';
+import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
+import { seedDemo } from './demo.ts';
 import { createFeedCache } from './feedCache.ts';
-import { createIntelligenceRepository, type IntelligenceRepository } from './repository.ts';
-import { createIntelligenceService, type IntelligenceService } from './service.ts';
+import { createItemLog } from './itemLog.ts';
+import { createMentionReads } from './mentionReads.ts';
+import { createIntelligenceRepository } from './repository.ts';
+import { intelligenceRoutes } from './routes.ts';
+import { createIntelligenceService } from './service.ts';
 import { createStoryRepository } from './storyRepository.ts';
-
-export interface IntelligenceModule {
-  repository: IntelligenceRepository;
-  service: IntelligenceService;
-}
+import { intelligenceMigrations } from './table.ts';
 
 /**
- * The intelligence store: repository, two-tier cache and the ingest door.
- * Items stored on other nodes arrive over the bus and refresh this node's
- * view of the feed generation at once.
+ * The intelligence store: the items agents publish, the feed traders read and
+ * the ingest door. It owns `intelligence_items`; other modules read it only
+ * through what this face exports (the stream's item log, OSINT's mention reads).
  */
-export async function createIntelligenceModule(ctx: AppContext): Promise<IntelligenceModule> {
-  const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
-  const feedCache = createFeedCache(ctx);
-  const stories = createStoryRepository(ctx.db, ctx.metrics);
-  const service = createIntelligenceService({ repository, feedCache, stories, bus: ctx.bus, logger: ctx.logger });
-  const unsubscribe = await ctx.bus.subscribe('intelligence.#', () => feedCache.invalidate());
-  ctx.onClose(unsubscribe);
-  return { repository, service };
-}
+export const intelligenceModule = defineModule({
+  name: 'intelligence',
+  migrations: intelligenceMigrations,
+  create(ctx, { market }: { market: MarketModule }) {
+    const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
+    const feedCache = createFeedCache(ctx);
+    const stories = createStoryRepository(ctx.db, ctx.metrics);
+    const service = createIntelligenceService({ repository, feedCache, stories, bus: ctx.bus, logger: ctx.logger });
+    return {
+      service,
+      /** Items by stream offset, for the live stream's resume. */
+      itemLog: createItemLog(ctx.db, ctx.metrics),
+      /** Token mention counts and evidence, for OSINT. */
+      mentions: createMentionReads(ctx.db),
+      count: () => repository.count(),
+      /** Stores the demo feed (DEMO_DATA seeds it into an empty store when the platform starts). */
+      seedDemo: (count?: number) => seedDemo(repository, count),
+      resources: [
+        {
+          uri: 'alphanest://reference/agents',
+          name: 'agents',
+          title: 'Intelligence agents',
+          description: 'The AI agents that publish intelligence, what each watches, and their ids for following them on the live stream.',
+          source: { read: async () => ({ agents: agentCatalogue }) },
+        },
+      ],
+      gatewayRoutes: [{ prefix: '/api/v1/intelligence', plugin: intelligenceRoutes(service, market.data, isCatalogueAgent) }],
+      async prepare() {
+        // Items stored on other nodes arrive over the bus and refresh this node's view of the feed at once.
+        ctx.onClose(await ctx.bus.subscribe('intelligence.#', () => feedCache.invalidate()));
+        if (ctx.config.DEMO_DATA && (await repository.count()) === 0) {
+          ctx.logger.info({ items: await seedDemo(repository) }, 'seeded demo intelligence');
+        }
+      },
+    };
+  },
+});
+
+/** Stores the demo feed without building the platform (`alphanest seed-demo`); returns how many items were new. */
+export const seedDemoIntelligence = (ctx: AppContext, count?: number) => seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
+
+export type IntelligenceModule = FaceOf<typeof intelligenceModule>;
+export type { IntelligenceService } from './service.ts';
+export type { ItemLog } from './itemLog.ts';
+export type { Evidence, MentionReads, TokenWindowCounts } from './mentionReads.ts';
+export type { BatchIngestResult } from './batchIngest.ts';
+export { agentCatalogue, isCatalogueAgent, type CatalogueAgent } from './agentCatalogue.ts';
+export { ingestSchema, itemTypes, type IngestItem, type Item } from './schemas.ts';
+export { tokenKey, tokenKeys } from './tokenKey.ts';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { badRequest, errorBodySchema, HttpError, notFound } from '../../core/http/errors.ts';
+import { InvalidArgumentError, NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
+import { errorBodySchema } from '../../core/http/errors.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/marketData.ts';
+import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/index.ts';
 import type { IntelligenceService } from './service.ts';
 import { feedPageSchema, feedQuerySchema, ingestSchema, itemSchema } from './schemas.ts';
 
@@ -49,7 +50,7 @@ async function quote(market: MarketData, query: TokenQuery, log: FastifyBaseLogg
   } catch (err) {
     const summary = err instanceof MarketDataUnavailableError ? err.message : 'the provider failed';
     log.warn({ err: (err as Error).message, detail: (err as MarketDataUnavailableError).detail }, 'market data provider failed');
-    throw new HttpError(502, 'market_data_unavailable', `market data unavailable: ${summary}`);
+    throw new UpstreamError('market_data_unavailable', `market data unavailable: ${summary}`);
   }
 }
 
@@ -80,7 +81,12 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       },
       preHandler: requireRole('agent', 'admin'),
       handler: async (request, reply) => {
-        if (!isKnownAgent(request.body.agent_id)) throw badRequest('agent_id', `unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`);
+        if (!isKnownAgent(request.body.agent_id)) {
+          throw new InvalidArgumentError(
+            `unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`,
+            { field: 'agent_id' },
+          );
+        }
         const { item, created } = await service.ingest(request.body);
         return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
       },
@@ -95,7 +101,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       },
       handler: async (request) => {
         const item = await service.item(request.query.id);
-        if (!item) throw notFound(`no intelligence item ${request.query.id}`);
+        if (!item) throw new NotFoundError(`no intelligence item ${request.query.id}`);
         const entities = await Promise.all(
           item.tokens.map(async (token) => ({
             ...token,
@@ -116,7 +122,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       handler: async (request) => {
         const { symbol, address, chain } = request.query;
         const info = await quote(market, address && chain ? { address, chain } : { symbol: symbol! }, request.log);
-        if (!info) throw notFound(`unknown token ${address ?? symbol}`);
+        if (!info) throw new NotFoundError(`unknown token ${address ?? symbol}`);
         return info;
       },
     });
@@ -130,7 +136,7 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       },
       handler: async (request, reply) => {
         const body = await service.itemJson(request.params.id);
-        if (!body) throw notFound(`no intelligence item ${request.params.id}`);
+        if (!body) throw new NotFoundError(`no intelligence item ${request.params.id}`);
         return sendSerialized(reply as FastifyReply, body);
       },
     });

@@ -1,5 +1,5 @@
 import { createNearDuplicateIndex, fingerprint, type NearDuplicateIndex } from '../analysis/index.ts';
-import { normaliseForFingerprint } from '../analysis/simHash.ts';
+import { normaliseForFingerprint } from '../analysis/index.ts';
 import type { NewIntelligenceRow } from './table.ts';
 import type { MergedSource } from './schemas.ts';
 

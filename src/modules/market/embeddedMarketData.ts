@@ -1,4 +1,4 @@
-import type { TokenRecord, TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord, TokenRegistry } from '../tokens/index.ts';
 import type { MarketData, TokenMarketInfo, TokenQuery } from './marketData.ts';
 import { quoteMinute, simulatedAsset, simulatedQuote } from './simulatedQuotes.ts';
 

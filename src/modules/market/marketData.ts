@@ -1,4 +1,4 @@
-import type { TokenRegistry } from '../tokens/tokenRegistry.ts';
+import type { TokenRegistry } from '../tokens/index.ts';
 import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import { createCoinGeckoMarketData } from './coingeckoMarketData.ts';
 import { createEmbeddedMarketData } from './embeddedMarketData.ts';

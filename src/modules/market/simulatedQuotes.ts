@@ -1,5 +1,5 @@
 import { unitHash } from '../../core/seededRandom.ts';
-import type { TokenRecord } from '../tokens/tokenRegistry.ts';
+import type { TokenRecord } from '../tokens/index.ts';
 import { REFERENCE_PRICES_USD, TRACKED_ASSET_BY_SYMBOL, USD_STABLECOINS } from './referencePrices.ts';
 
 /**

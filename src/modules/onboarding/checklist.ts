@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Principal } from '../../core/auth/auth.ts';
-import type { Platform } from '../../platform.ts';
-import { createFollowStore } from '../stream/followStore.ts';
-import { defineTool } from '../tools/tool.ts';
+import type { AppContext } from '../../core/context.ts';
+import { defineTool } from '../../core/tool.ts';
 
 const step = z.object({
   id: z.string(),
@@ -32,10 +31,15 @@ const check = (id: string, title: string, done: boolean, required: boolean, deta
   ...(!done && { how }),
 });
 
+/** What the checklist reads besides the context: the stored items and the caller's follows. */
+export interface ChecklistReads {
+  countItems(): Promise<number>;
+  followedBy(userId: string): Promise<string[]>;
+}
+
 /** Each step is read from the running platform (or the caller's own data), never assumed. */
-async function steps(platform: Platform, principal: Principal, follows: ReturnType<typeof createFollowStore>): Promise<Step[]> {
-  const { config, db, cache, bus } = platform.ctx;
-  const [items, followed] = await Promise.all([platform.intelligence.repository.count(), follows.agentsOf(principal.sub)]);
+async function steps({ config, db, cache, bus }: AppContext, reads: ChecklistReads, principal: Principal): Promise<Step[]> {
+  const [items, followed] = await Promise.all([reads.countItems(), reads.followedBy(principal.sub)]);
   return [
     check('token', 'Sign in with a platform token', true, true, `signed in as ${principal.sub} (${principal.role})`, ''),
     check('database', 'Use PostgreSQL', db.kind === 'postgres', true, `database: ${db.kind}`, 'set DATABASE_URL to a PostgreSQL URL; the embedded PGlite under DATA_DIR is for development'),
@@ -48,8 +52,7 @@ async function steps(platform: Platform, principal: Principal, follows: ReturnTy
   ];
 }
 
-export function checklistTool(platform: Platform) {
-  const follows = createFollowStore(platform.ctx.db, platform.ctx.metrics);
+export function checklistTool(ctx: AppContext, reads: ChecklistReads) {
   return defineTool({
     name: 'onboarding.checklist',
     title: 'Your setup checklist',
@@ -63,7 +66,7 @@ export function checklistTool(platform: Platform) {
     async handler(_input, { principal }) {
       // The registry has already refused guests (role 'user'); this keeps the type honest.
       if (!principal) throw new Error('onboarding.checklist needs a signed-in caller');
-      const list = await steps(platform, principal, follows);
+      const list = await steps(ctx, reads, principal);
       return { user: principal.sub, completed: list.filter((s) => s.done).length, total: list.length, steps: list };
     },
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../tools/tool.ts';
+import { defineTool } from '../../core/tool.ts';
 import { createBm25Index } from './bm25.ts';
 import { excerptFor } from './excerpt.ts';
 import type { DocSection } from './docSections.ts';
@@ -24,8 +24,10 @@ const output = z.object({
  * the heading trail counted twice so a section titled "Configuration" wins a
  * question about configuration over one that mentions it once.
  */
-export function helpTool(sections: DocSection[]) {
-  const index = createBm25Index(sections, (s) => `${s.trail} ${s.trail} ${s.text}`);
+export function helpTool(loadSections: () => Promise<DocSection[]>) {
+  // The docs are read on the first question, not when the platform is built.
+  let index: Promise<ReturnType<typeof createBm25Index<DocSection>>> | undefined;
+  const sectionIndex = () => (index ??= loadSections().then((sections) => createBm25Index(sections, (s) => `${s.trail} ${s.trail} ${s.text}`)));
   return defineTool({
     name: 'onboarding.help',
     title: 'Answer a question from the AlphaNest docs',
@@ -40,7 +42,7 @@ export function helpTool(sections: DocSection[]) {
       { description: 'Configuring the cache', input: { question: 'Which variable points AlphaNest at Redis?', limit: 2 } },
     ],
     async handler({ question, limit }) {
-      const hits = index.search(question, limit);
+      const hits = (await sectionIndex()).search(question, limit);
       const answer = hits.length
         ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerptFor(doc.text, question, SECTION_CHARS)}`).join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';

@@ -1,4 +1,4 @@
-import type { TokenWindowCounts } from './mentionRepository.ts';
+import type { TokenWindowCounts } from '../intelligence/index.ts';
 
 /** The baseline is this many windows just before the current one. */
 export const BASELINE_WINDOWS = 4;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createIntelligenceRepository } from '../intelligence/repository.ts';
-import { ingestSchema } from '../intelligence/schemas.ts';
+import { ingestSchema } from '../intelligence/index.ts';
 import { toRow } from '../intelligence/mapping.ts';
-import { createMentionRepository } from './mentionRepository.ts';
+import { createMentionReads } from '../intelligence/mentionReads.ts';
 import { createOsintQueries, type OsintQueries } from './queries.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -53,7 +53,7 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
       item('OLDY', 2),
       item('LONE', 1), // one mention: below min_mentions
     ]);
-    osint = createOsintQueries(createMentionRepository(ctx.db), () => new Date(NOW));
+    osint = createOsintQueries(createMentionReads(ctx.db), () => new Date(NOW));
   });
   afterAll(() => ctx?.close());
 

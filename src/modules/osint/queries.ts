@@ -1,5 +1,4 @@
-import { tokenKey } from '../intelligence/tokenKey.ts';
-import type { Evidence, MentionRepository } from './mentionRepository.ts';
+import { tokenKey, type Evidence, type MentionReads } from '../intelligence/index.ts';
 import { BASELINE_WINDOWS, rankDiscoveries } from './discovery.ts';
 
 const EVIDENCE_PER_TOKEN = 3;
@@ -10,7 +9,7 @@ const velocity = (v: number) => Math.round(v * 100) / 100;
 const toEvidenceView = (e: Evidence) => ({ id: e.id, title: e.title, type: e.type, source: e.source, value_score: e.valueScore, published_at: e.publishedAt.toISOString() });
 
 /** The reads behind the OSINT tools, over the intelligence store. */
-export function createOsintQueries(mentions: MentionRepository, now: () => Date) {
+export function createOsintQueries(mentions: MentionReads, now: () => Date) {
   return {
     async discoverCoins(windowMs: number, minMentions: number, limit: number) {
       const to = now();

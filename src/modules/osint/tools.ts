@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from '../tools/tool.ts';
+import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { OsintQueries } from './queries.ts';
 import { windowSchema } from './window.ts';
 

@@ -1,9 +1,9 @@
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Item } from '../intelligence/schemas.ts';
+import type { Item } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
-import type { ItemLog } from './itemLog.ts';
+import type { ItemLog } from '../intelligence/index.ts';
 import type { StreamMetrics } from './streamMetrics.ts';
 import { createSequencer } from './sequencer.ts';
 import { isStoredItem, toStreamItem } from './subscription.ts';

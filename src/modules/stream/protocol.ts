@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemTypes, type Item } from '../intelligence/schemas.ts';
+import { itemTypes, type Item } from '../intelligence/index.ts';
 
 /** The JSON text frames of `WS /ws/v1/intelligence/`; docs/stream.md describes them with examples. */
 

@@ -1,6 +1,6 @@
 import type { StreamConnection } from './connection.ts';
 import type { StreamHub } from './hub.ts';
-import type { ItemLog } from './itemLog.ts';
+import type { ItemLog } from '../intelligence/index.ts';
 import type { StreamMetrics } from './streamMetrics.ts';
 import { serverFrames } from './protocol.ts';
 import { toStreamItem } from './subscription.ts';

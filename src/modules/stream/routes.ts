@@ -5,9 +5,9 @@ import type { AppContext } from '../../core/context.ts';
 import { errorBody } from '../../core/http/errors.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { StreamConnection } from './connection.ts';
-import { createFollowStore } from './followStore.ts';
+import type { FollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';
-import { createItemLog } from './itemLog.ts';
+import type { ItemLog } from '../intelligence/index.ts';
 import { createStreamMetrics } from './streamMetrics.ts';
 import { closeCodes } from './protocol.ts';
 import { createSession } from './session.ts';
@@ -15,7 +15,10 @@ import { createTimeWheel } from './timeWheel.ts';
 import { createConnectionRateLimit } from './connectionRateLimit.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
 
-export interface StreamOptions {
+export interface StreamDeps {
+  /** Stored items by offset, for resume (the intelligence module's). */
+  log: ItemLog;
+  follows: FollowStore;
   /** Heartbeats and rate limits read this clock (tests pass a manual one). */
   clock?: Clock;
 }
@@ -30,19 +33,16 @@ const INBOUND_BURST_SECONDS = 5;
  * On close the node refuses new connections and closes open ones with 1012,
  * so clients reconnect to another node and resume with `since`.
  */
-export function streamRoutes(ctx: AppContext, options: StreamOptions = {}): FastifyPluginAsync {
+export function streamRoutes(ctx: AppContext, { log, follows, clock = systemClock }: StreamDeps): FastifyPluginAsync {
   return async (app) => {
     const { config, logger } = ctx;
-    const clock = options.clock ?? systemClock;
     const metrics = createStreamMetrics(ctx.metrics);
-    const log = createItemLog(ctx.db, ctx.metrics);
     const hub = await startStreamHub({ bus: ctx.bus, log, logger, metrics, clock });
     const wheel = createTimeWheel<StreamConnection>({
       clock,
       timeoutMs: config.STREAM_HEARTBEAT_TIMEOUT_SECONDS * 1000,
       onExpire: (conn) => conn.close(closeCodes.heartbeatTimeout, 'heartbeat_timeout'),
     });
-    const follows = createFollowStore(ctx.db, ctx.metrics);
     const onFrame = createSession({ hub, log, metrics, window: config.STREAM_RESUME_WINDOW, follows, auth: ctx.auth, clock, logger, config });
     const allowConnection = createConnectionRateLimit(config.STREAM_CONNECTS_PER_MINUTE, clock);
     let draining = false;

@@ -4,8 +4,8 @@ import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createIntelligenceRepository } from '../intelligence/repository.ts';
 import { toItem, toRow } from '../intelligence/mapping.ts';
-import { ingestSchema, type Item } from '../intelligence/schemas.ts';
-import { createItemLog, type ItemLog } from './itemLog.ts';
+import { ingestSchema, type Item } from '../intelligence/index.ts';
+import { createItemLog, type ItemLog } from '../intelligence/itemLog.ts';
 import { createSequencer } from './sequencer.ts';
 
 describe('stream sequencer', () => {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
-import type { Item } from '../intelligence/schemas.ts';
-import type { ItemLog } from './itemLog.ts';
+import type { Item } from '../intelligence/index.ts';
+import type { ItemLog } from '../intelligence/index.ts';
 
 /** Items held while waiting for a lower offset; past this the store is read instead. */
 const MAX_PENDING = 10_000;

@@ -1,7 +1,7 @@
 import { AuthError, type Auth } from '../../core/auth/auth.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
-import { isCatalogueAgent } from '../agents/catalogue.ts';
+import { isCatalogueAgent } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
 import type { FollowStore } from './followStore.ts';

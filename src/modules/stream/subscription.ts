@@ -1,5 +1,4 @@
-import type { Item } from '../intelligence/schemas.ts';
-import { tokenKey, tokenKeys } from '../intelligence/tokenKey.ts';
+import { tokenKey, tokenKeys, type Item } from '../intelligence/index.ts';
 import type { FiltersInput } from './protocol.ts';
 import { serverFrames } from './protocol.ts';
 

@@ -1,20 +1,28 @@
-import type { Platform } from '../../platform.ts';
+import type { AppContext } from '../../core/context.ts';
 import { createHttpApp } from '../../core/http/server.ts';
-import { systemRoutes } from '../system/routes.ts';
+import { systemRoutes } from '../../core/http/systemRoutes.ts';
+import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
+import type { ToolRegistry } from './registry.ts';
 import { createMcpSurface } from './mcpServer.ts';
 import { mcpRoutes } from './mcpRoutes.ts';
 import { toolRoutes } from './routes.ts';
 
+/** What the tool server serves: the registry, and the modules' MCP resources and prompts. */
+export interface ToolSurfaces {
+  registry: ToolRegistry;
+  resources: readonly ReferenceResource[];
+  prompts: readonly ToolPrompt[];
+}
+
 /** The tool server on MCP_PORT (8002): MCP at /mcp, the REST tool API, health and OpenAPI at /docs. */
-export async function buildToolServer(platform: Platform) {
-  const { ctx } = platform;
+export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces) {
   const app = await createHttpApp(ctx, {
     title: 'AlphaNest tools',
     description: 'Typed tools for AI agents and REST clients: MCP over Streamable HTTP at /mcp, and /tools, /introspect and /execute.',
     rateLimit: true,
   });
   await app.register(systemRoutes(ctx));
-  await app.register(toolRoutes(platform.tools, ctx.config));
-  await app.register(mcpRoutes(createMcpSurface(platform), ctx.config));
+  await app.register(toolRoutes(tools.registry, ctx.config));
+  await app.register(mcpRoutes(createMcpSurface(tools.registry, tools), ctx.config));
   return app;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ToolDefinition } from './tool.ts';
+import type { ToolDefinition } from '../../core/tool.ts';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -10,10 +10,10 @@ import {
   ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Platform } from '../../platform.ts';
+import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
 import { availablePrompts } from './mcpPrompts.ts';
-import { referenceResources } from './mcpResources.ts';
-import type { ExecuteOptions, ToolOutcome } from './registry.ts';
+import { servedResources } from './mcpResources.ts';
+import type { ExecuteOptions, ToolOutcome, ToolRegistry } from './registry.ts';
 
 /** JSON-RPC code the MCP specification gives an unknown resource URI. */
 const RESOURCE_NOT_FOUND = -32002;
@@ -30,8 +30,10 @@ export function callToolResult(outcome: ToolOutcome): CallToolResult {
  * is built from it for every HTTP request (stateless), which costs
  * microseconds because the tool list and schemas are already made.
  */
-export function createMcpSurface(platform: Platform) {
-  const registry = platform.tools;
+export function createMcpSurface(
+  registry: ToolRegistry,
+  offered: { resources: readonly ReferenceResource[]; prompts: readonly ToolPrompt[] },
+) {
   const tools = registry.list().map((tool) => {
     const schemas = registry.jsonSchemas.get(tool.name)!;
     return {
@@ -44,8 +46,8 @@ export function createMcpSurface(platform: Platform) {
       _meta: { 'alphanest/role': tool.role },
     };
   });
-  const resources = referenceResources(platform);
-  const prompts = availablePrompts(registry);
+  const resources = servedResources(offered.resources, registry);
+  const prompts = availablePrompts(offered.prompts, registry);
   const instructions =
     `AlphaNest crypto market intelligence. Tool domains: ${registry.domains.map((d) => `${d.name} (${d.description})`).join('; ')}. ` +
     'Every result is JSON in structuredContent; failures come back with isError and an error code naming the bad field.';

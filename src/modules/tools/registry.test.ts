@@ -4,10 +4,9 @@ import { createTestContext } from '../../../test/support/context.ts';
 import { runId } from '../../../test/support/services.ts';
 import type { AppContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/domainErrors.ts';
-import { createPlatform, type Platform } from '../../platform.ts';
 import { createMemoryCallLimiter } from './callLimiter.ts';
 import { createToolRegistry, type ToolRegistry } from './registry.ts';
-import { defineTool, type ToolDefinition, type ToolDomain } from './tool.ts';
+import { defineTool, type ToolDefinition, type ToolDomain } from '../../core/tool.ts';
 
 const user = { sub: 'u1', role: 'user' as const };
 const admin = { sub: 'a1', role: 'admin' as const };
@@ -34,13 +33,11 @@ const testDomain: ToolDomain = { name: 'test', description: 'tools for the regis
 
 describe('tool registry', () => {
   let ctx: AppContext;
-  let platform: Platform;
   let registry: ToolRegistry;
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres', env: { TOOL_RESULT_MAX_BYTES: '1024' } });
-    platform = await createPlatform(ctx);
-    registry = createToolRegistry([testDomain], platform, { limiter: createMemoryCallLimiter({ perMinute: 1_000 }) });
+    registry = createToolRegistry(ctx, [testDomain], { limiter: createMemoryCallLimiter({ perMinute: 1_000 }) });
   });
   afterAll(() => ctx?.close());
 
@@ -110,7 +107,7 @@ describe('tool registry', () => {
   });
 
   it('limits calls per signed-in user, and per client for guests', async () => {
-    const limited = createToolRegistry([testDomain], platform, { limiter: createMemoryCallLimiter({ perMinute: 2, now: () => 30_000 }) });
+    const limited = createToolRegistry(ctx, [testDomain], { limiter: createMemoryCallLimiter({ perMinute: 2, now: () => 30_000 }) });
     const call = (options: Parameters<ToolRegistry['execute']>[2]) => limited.execute('test.echo', { text: 'x' }, options);
     await call({ principal: user });
     await call({ principal: user });
@@ -129,7 +126,7 @@ describe('tool registry', () => {
   it('exports JSON Schemas with an object at the root, even for schemas with an id', async () => {
     const id = runId('Result');
     const named = defineTool({ ...base, name: 'named.tool', input: z.object({ q: z.string().default('x') }), output: z.object({ a: z.number() }).meta({ id }), handler: async () => ({ a: 1 }) });
-    const schemas = createToolRegistry([{ name: 'named', description: 'd', tools: [named] }], platform).jsonSchemas.get('named.tool')!;
+    const schemas = createToolRegistry(ctx, [{ name: 'named', description: 'd', tools: [named] }]).jsonSchemas.get('named.tool')!;
     expect(schemas.output).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['a'], additionalProperties: false });
     expect(Object.keys(schemas.output.$defs as object)).toEqual([id]);
     expect(schemas.input).toMatchObject({ type: 'object', properties: { q: { default: 'x' } } });
@@ -138,9 +135,9 @@ describe('tool registry', () => {
 
   it('refuses badly named tools and outputs MCP cannot carry', () => {
     const echo = tools[0]!;
-    expect(() => createToolRegistry([{ name: 'other', description: 'd', tools: [echo] }], platform)).toThrow(/other\.<action>/);
-    expect(() => createToolRegistry([testDomain, testDomain], platform)).toThrow(/registered twice/);
+    expect(() => createToolRegistry(ctx, [{ name: 'other', description: 'd', tools: [echo] }])).toThrow(/other\.<action>/);
+    expect(() => createToolRegistry(ctx, [testDomain, testDomain])).toThrow(/registered twice/);
     const listy = defineTool({ ...base, name: 'test.list', input: z.object({}), output: z.array(z.string()), handler: async () => [] });
-    expect(() => createToolRegistry([{ ...testDomain, tools: [listy] }], platform)).toThrow(/must describe an object/);
+    expect(() => createToolRegistry(ctx, [{ ...testDomain, tools: [listy] }])).toThrow(/must describe an object/);
   });
 });

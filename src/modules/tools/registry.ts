@@ -2,14 +2,14 @@ import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Principal } from '../../core/auth/auth.ts';
 import type { Logger } from '../../core/logger.ts';
 import { findUnsafeInput } from '../../core/text.ts';
-import type { Platform } from '../../platform.ts';
+import type { AppContext } from '../../core/context.ts';
 import { inSpan } from '../../telemetry/spans.ts';
 import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
 import { deadline, untilAborted } from '../../core/deadline.ts';
 import { rootCause } from '../../core/dependencyErrors.ts';
 import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
-import type { ToolDefinition, ToolDomain } from './tool.ts';
+import type { ToolDefinition, ToolDomain } from '../../core/tool.ts';
 import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
 import { createToolMetrics } from './toolMetrics.ts';
 
@@ -52,13 +52,16 @@ function markFailed(span: Span, { failure, status }: ToolError): void {
 }
 
 /**
- * Builds the registry over the platform's tool domains. Each call is checked
+ * Builds the registry over the modules' tool domains. Each call is checked
  * in a fixed order (known tool, role, rate limit, parameters), then runs under
  * the tool's timeout; its result is checked against the output schema and
  * size-capped, so what leaves is always valid JSON of the documented shape.
  */
-export function createToolRegistry(domains: ToolDomain[], platform: Platform, options: RegistryOptions = {}): ToolRegistry {
-  const { config, logger: baseLogger, metrics: prom, redis } = platform.ctx;
+export function createToolRegistry(
+  { config, logger: baseLogger, metrics: prom, redis }: Pick<AppContext, 'config' | 'logger' | 'metrics' | 'redis'>,
+  domains: readonly ToolDomain[],
+  options: RegistryOptions = {},
+): ToolRegistry {
   const tools = domains.flatMap((d) => d.tools);
   const byName = new Map<string, ToolDefinition>();
   for (const domain of domains) {
@@ -93,7 +96,7 @@ export function createToolRegistry(domains: ToolDomain[], platform: Platform, op
     const limit = deadline(timeoutMs, opts.signal);
     let raw: unknown;
     try {
-      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal, platform }), limit.signal);
+      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal }), limit.signal);
     } catch (err) {
       if (limit.expired) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
       if (opts.signal?.aborted) return toolError(499, 'cancelled', 'the caller cancelled the call');

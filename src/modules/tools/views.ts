@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolRegistry } from './registry.ts';
-import type { ToolDefinition } from './tool.ts';
+import type { ToolDefinition } from '../../core/tool.ts';
 
 const annotations = z.object({
   readOnlyHint: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Config } from '../../../core/config.ts';
-import type { TokenRegistry } from '../../tokens/tokenRegistry.ts';
-import { createTokenLookup } from '../../analysis/tokenLookup.ts';
+import type { TokenRegistry } from '../../tokens/index.ts';
+import { createTokenLookup } from '../../analysis/index.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
 import type { ChatEngine } from './engine.ts';
 import { createPlannerEngine } from './plannerEngine.ts';

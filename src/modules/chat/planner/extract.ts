@@ -1,5 +1,5 @@
-import { extractTokens } from '../../analysis/tokenExtractor.ts';
-import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+import { extractTokens } from '../../analysis/index.ts';
+import type { TokenLookup } from '../../analysis/index.ts';
 
 /**
  * Parameter readers for plain-English requests. Each finds one kind of value

@@ -1,4 +1,4 @@
-import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+import type { TokenLookup } from '../../analysis/index.ts';
 
 export interface IntentContext {
   lookup: TokenLookup;

@@ -1,4 +1,4 @@
-import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+import type { TokenLookup } from '../../analysis/index.ts';
 import { cues } from './intent.ts';
 import { arbitrageIntents } from './intents/arbitrage.ts';
 import { clanIntents } from './intents/clan.ts';

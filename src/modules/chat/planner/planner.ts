@@ -1,4 +1,4 @@
-import type { TokenLookup } from '../../analysis/tokenLookup.ts';
+import type { TokenLookup } from '../../analysis/index.ts';
 import type { Intent } from './intent.ts';
 import { describeReport } from './answers.ts';
 import type { PlannedCall, Planner } from './types.ts';

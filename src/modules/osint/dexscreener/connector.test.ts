@@ -3,8 +3,10 @@ import { pino } from 'pino';
 import { createTestContext } from '../../../../test/support/context.ts';
 import { startFakeDexScreener, type FakeDexScreener, type FakeDexToken } from '../../../../test/fakes/dexscreener.ts';
 import type { AppContext } from '../../../core/context.ts';
-import { createIntelligenceModule, type IntelligenceModule } from '../../intelligence/index.ts';
-import { createMentionRepository } from '../mentionRepository.ts';
+import { createIntelligence } from '../../../../test/support/modules.ts';
+import type { IntelligenceModule } from '../../intelligence/index.ts';
+import { createIntelligenceRepository } from '../../intelligence/repository.ts';
+import { createMentionReads } from '../../intelligence/mentionReads.ts';
 import { createOsintQueries } from '../queries.ts';
 import { createManualClock } from '../../../../test/support/manualClock.ts';
 import { HttpStatusError } from '../../../core/outbound/errors.ts';
@@ -34,12 +36,12 @@ describe('DEX Screener new-token connector (replayed payloads)', () => {
   let ctx: AppContext;
   let intelligence: IntelligenceModule;
   let connector: DexScreenerConnector;
-  const stored = () => intelligence.repository.list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 50, offset: 0 });
+  const stored = () => createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 50, offset: 0 });
 
   beforeAll(async () => {
     fake = await startFakeDexScreener([wifx, bretto, soon]);
     ctx = await createTestContext();
-    intelligence = await createIntelligenceModule(ctx);
+    intelligence = await createIntelligence(ctx);
     connector = createDexScreenerConnector({
       // Retries wait on a clock that moves only when slept on.
       client: createDexScreenerClient({
@@ -86,7 +88,7 @@ describe('DEX Screener new-token connector (replayed payloads)', () => {
   });
 
   it('makes the new tokens first-seen coins for osint.discover_coins', async () => {
-    const osint = createOsintQueries(createMentionRepository(ctx.db), () => new Date(NOW.getTime() + 60_000));
+    const osint = createOsintQueries(createMentionReads(ctx.db), () => new Date(NOW.getTime() + 60_000));
     const found = await osint.discoverCoins(3_600_000, 1, 10);
     expect(found.tokens.map((t) => [t.token, t.first_seen]).sort()).toEqual([
       ['BRETTO', true],
@@ -104,13 +106,13 @@ describe('DEX Screener connector with hostile profiles', () => {
     const dex = await startFakeDexScreener([poisoned, blank, after]);
     const context = await createTestContext();
     try {
-      const module = await createIntelligenceModule(context);
+      const module = await createIntelligence(context);
       const warnings: Array<Record<string, unknown>> = [];
       const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line)) });
       const connector = createDexScreenerConnector({ client: createDexScreenerClient({ baseUrl: dex.url }), ingest: (item) => module.service.ingest(item), logger, intervalMs: 60_000, now: () => NOW });
 
       expect(await connector.pollOnce()).toBe(2);
-      const rows = await module.repository.list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 10, offset: 0 });
+      const rows = await createIntelligenceRepository(context.db, context.metrics).list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 10, offset: 0 });
       const stored = rows.find((r) => r.externalId === `solana:${poisoned.address}`)!;
       expect(stored.title).toBe('New on DEX Screener: Poison (PSN) on solana');
       expect(stored.content).toMatch(/^gm frens\n\nPSN\/SOL on raydium/);

@@ -4,7 +4,7 @@ import { systemClock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import { describeIssue } from '../../connectors/entries.ts';
-import type { IngestItem } from '../../intelligence/schemas.ts';
+import type { IngestItem } from '../../intelligence/index.ts';
 import { MAX_ADDRESSES_PER_CALL, type DexScreenerClient } from './client.ts';
 import type { Pair, TokenProfile } from './schemas.ts';
 import { mainPair, newTokenItem } from './newToken.ts';

@@ -1,7 +1,7 @@
 import { isSaneInstant } from '../../../core/instant.ts';
 import { stripUnsafeStrings } from '../../../core/text.ts';
 import { truncateAtCodePoint } from '../../../core/truncate.ts';
-import { ingestSchema, type IngestItem } from '../../intelligence/schemas.ts';
+import { ingestSchema, type IngestItem } from '../../intelligence/index.ts';
 import type { Pair, TokenProfile } from './schemas.ts';
 
 export const DEX_SCREENER_AGENT_ID = 'dex-screener';

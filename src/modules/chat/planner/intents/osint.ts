@@ -1,4 +1,4 @@
-import { findAddresses } from '../../../analysis/addresses.ts';
+import { findAddresses } from '../../../analysis/index.ts';
 import { assets, limit, windowMinutes } from '../extract.ts';
 import { cues, list, type Intent } from '../intent.ts';
 

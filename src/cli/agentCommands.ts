@@ -1,33 +1,28 @@
 import { z } from 'zod';
-import type { Command } from '../../cli/command.ts';
-import { UsageError } from '../../cli/command.ts';
-import type { Config } from '../../core/config.ts';
-import { createContext } from '../../core/context.ts';
-import { createLogger } from '../../core/logger.ts';
-import { createPlatform, type Platform } from '../../platform.ts';
-import { runNode } from '../../runtime/node.ts';
-import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
-import { SOURCE_KINDS } from '../analysis/index.ts';
-import { agentCatalogue } from './catalogue.ts';
-import { agentIdSchema } from './pipelineConfig.ts';
-import { createAnalysers } from './analysers.ts';
-import { loadPipelines } from './agentPlans.ts';
-import { runAgentOnce } from './runner.ts';
-import { createAgentsComponent } from './component.ts';
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { openPlatform, platformModules, type AlphaNest } from '../platform.ts';
+import { runNode } from '../runtime/node.ts';
+import { createTokenRegistry } from '../modules/tokens/index.ts';
+import { SOURCE_KINDS } from '../modules/analysis/index.ts';
+import { agentCatalogue } from '../modules/intelligence/index.ts';
+import { agentIdSchema, createAgentsComponent, createAnalysers } from '../modules/agents/index.ts';
 
 const textSchema = z.string().trim().min(1, 'give the text to analyse').max(50_000, 'at most 50000 characters');
 
 /** Commands write their result to stdout; logs go to stderr so the result stays machine-readable. */
-async function withPlatform<T>(config: Config, run: (platform: Platform) => Promise<T>): Promise<T> {
-  const ctx = await createContext(config, { logger: createLogger(config, process.stderr) });
+async function withPlatform<T>(config: Config, run: (platform: AlphaNest) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(config, { logger: createLogger(config, process.stderr) });
   try {
-    return await run(await createPlatform(ctx));
+    return await run(platform);
   } finally {
-    await ctx.close();
+    await platform.ctx.close();
   }
 }
 
-function sourcesLine(pipeline: Awaited<ReturnType<typeof loadPipelines>>[string]): string {
+function sourcesLine(pipeline: Awaited<ReturnType<AlphaNest['agents']['pipelines']>>[string]): string {
   return pipeline.sources.map((s) => (s.type === 'replay' && s.kinds ? `replay(${s.kinds.join(',')})` : s.type)).join(', ');
 }
 
@@ -63,7 +58,7 @@ export const agentCommands: Record<string, Command> = {
     async run({ positionals, values, config }) {
       const [action, id, ...extra] = positionals;
       if (action === 'list' && id === undefined) {
-        const pipelines = await withPlatform(config(), loadPipelines);
+        const pipelines = await withPlatform(config(), (platform) => platform.agents.pipelines());
         const rows = agentCatalogue.map((agent) => {
           const pipeline = pipelines[agent.id];
           return { id: agent.id, name: agent.name, enabled: pipeline?.enabled ?? null, analyser: pipeline?.analyser ?? null, sources: pipeline ? sourcesLine(pipeline) : null };
@@ -74,8 +69,8 @@ export const agentCommands: Record<string, Command> = {
       }
       if (action !== 'run' || id === undefined || extra.length) throw new UsageError('agents takes "list" or "run <id>"');
       if (!agentIdSchema.safeParse(id).success) throw new UsageError('agent id must be a lower-case agent id (see agents list)');
-      if (!values.once) return void (await runNode(config(), [createAgentsComponent({ only: id })]));
-      const reports = await withPlatform(config(), (platform) => runAgentOnce(platform, id));
+      if (!values.once) return void (await runNode(config(), [platformModules.bind('agents', createAgentsComponent({ only: id }))]));
+      const reports = await withPlatform(config(), (platform) => platform.agents.runOnce(id));
       process.stdout.write(`${JSON.stringify({ agent: id, sources: reports })}\n`);
       return reports.some((r) => 'error' in r) ? 1 : 0;
     },

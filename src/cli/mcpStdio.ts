@@ -1,12 +1,10 @@
 import { pino } from 'pino';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Principal } from '../../core/auth/auth.ts';
-import type { Config } from '../../core/config.ts';
-import { createContext } from '../../core/context.ts';
-import { createPlatform } from '../../platform.ts';
-import { createMcpSurface } from './mcpServer.ts';
-import { DataDirInUseError } from '../../core/db/dataDirLock.ts';
-import { forwardStdio } from './stdioForward.ts';
+import type { Principal } from '../core/auth/auth.ts';
+import type { Config } from '../core/config.ts';
+import { openPlatform, type AlphaNest } from '../platform.ts';
+import { createMcpSurface, forwardStdio } from '../modules/tools/index.ts';
+import { DataDirInUseError } from '../core/db/dataDirLock.ts';
 
 /**
  * MCP over stdio for desktop clients: stdout carries nothing but protocol
@@ -16,14 +14,15 @@ import { forwardStdio } from './stdioForward.ts';
  */
 export async function serveStdio(config: Config, token: string | undefined): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL }, pino.destination(2));
-  let ctx;
+  let platform: AlphaNest;
   try {
-    ctx = await createContext(config, { logger });
+    platform = await openPlatform(config, { logger });
   } catch (err) {
     // The embedded database belongs to the node already running here: talk to its tool server instead of opening the database a second time.
     if (err instanceof DataDirInUseError) return forwardStdio(`http://127.0.0.1:${config.MCP_PORT}/mcp`, token, logger);
     throw err;
   }
+  const { ctx } = platform;
   let principal: Principal | null;
   try {
     principal = token ? await ctx.auth.verify(token) : null;
@@ -31,8 +30,7 @@ export async function serveStdio(config: Config, token: string | undefined): Pro
     await ctx.close();
     throw err;
   }
-  const platform = await createPlatform(ctx);
-  const server = createMcpSurface(platform)({ principal, client: 'stdio' });
+  const server = createMcpSurface(platform.tools.registry, platform.tools)({ principal, client: 'stdio' });
   const stop = async () => {
     await server.close();
     await ctx.close();
@@ -42,5 +40,5 @@ export async function serveStdio(config: Config, token: string | undefined): Pro
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
   await server.connect(new StdioServerTransport());
-  logger.info({ principal: principal?.sub ?? 'guest', tools: platform.tools.list().length }, 'MCP stdio server ready');
+  logger.info({ principal: principal?.sub ?? 'guest', tools: platform.tools.registry.list().length }, 'MCP stdio server ready');
 }

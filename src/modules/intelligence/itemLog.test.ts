@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
-import { createIntelligenceRepository } from '../intelligence/repository.ts';
-import { toRow } from '../intelligence/mapping.ts';
-import { ingestSchema } from '../intelligence/schemas.ts';
+import { createIntelligenceRepository } from './repository.ts';
+import { toRow } from './mapping.ts';
+import { ingestSchema } from './schemas.ts';
 import { createItemLog } from './itemLog.ts';
 
 describe('stream offsets on PostgreSQL under concurrent writers', () => {

@@ -27,11 +27,11 @@ export interface MentionSummary {
 }
 
 /**
- * Read-only queries over intelligence_items for OSINT: token mentions counted
+ * Read-only queries over intelligence_items for OSINT, owned here and exported: token mentions counted
  * through the `token_keys` GIN index. Only symbol keys count, so an item that
  * names a token by symbol and address is one mention, not two.
  */
-export interface MentionRepository {
+export interface MentionReads {
   windowCounts(from: Date, windowStart: Date, to: Date, minCurrent: number): Promise<TokenWindowCounts[]>;
   /** Which of the tokens appear in any item published before `before`. */
   seenBefore(tokens: string[], before: Date): Promise<Set<string>>;
@@ -46,7 +46,7 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 const SYMBOL_KEY: SQL = sql`k !~ '^0x[0-9a-f]{40}$' AND length(k) < 32`;
 
-export function createMentionRepository(db: Database): MentionRepository {
+export function createMentionReads(db: Database): MentionReads {
   const d = db.drizzle;
   const rows = async <T>(query: SQL) => {
     const result = (await d.execute(query)) as unknown as { rows: T[] };

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
-import { createPlatform, type Platform } from '../../platform.ts';
-import { seedDemo } from '../intelligence/demo.ts';
+import { createPlatform, type AlphaNest } from '../../platform.ts';
 import { createFollowStore } from '../stream/followStore.ts';
 
 const user = { sub: 'ada', role: 'user' as const };
@@ -10,7 +9,7 @@ const user = { sub: 'ada', role: 'user' as const };
 describe('onboarding tools', () => {
   describe('on PostgreSQL and Redis', () => {
     let ctx: AppContext;
-    let platform: Platform;
+    let platform: AlphaNest;
     beforeAll(async () => {
       ctx = await createTestContext({ backend: 'postgres', redis: true });
       platform = await createPlatform(ctx);
@@ -18,7 +17,7 @@ describe('onboarding tools', () => {
     afterAll(() => ctx?.close());
 
     it('answers from the README and docs/, naming the sections it used', async () => {
-      const outcome = await platform.tools.execute('onboarding.help', { question: 'Which environment variable points the cache at Redis?', limit: 2 }, { principal: null });
+      const outcome = await platform.tools.registry.execute('onboarding.help', { question: 'Which environment variable points the cache at Redis?', limit: 2 }, { principal: null });
       if (!outcome.ok) throw new Error(outcome.error.message);
       const { found, answer, sections } = outcome.result as { found: boolean; answer: string; sections: Array<{ source: string; trail: string; score: number }> };
       expect(found).toBe(true);
@@ -30,24 +29,24 @@ describe('onboarding tools', () => {
     });
 
     it('says so when nothing in the docs matches', async () => {
-      const outcome = await platform.tools.execute('onboarding.help', { question: 'zyxwv qwertz' }, { principal: null });
+      const outcome = await platform.tools.registry.execute('onboarding.help', { question: 'zyxwv qwertz' }, { principal: null });
       expect(outcome).toMatchObject({ ok: true, result: { found: false, sections: [] } });
     });
 
     it('is for signed-in users only', async () => {
-      expect(await platform.tools.execute('onboarding.checklist', {}, { principal: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(await platform.tools.registry.execute('onboarding.checklist', {}, { principal: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     });
 
     it('reads each step from the running platform and the caller’s own data', async () => {
-      const before = await platform.tools.execute('onboarding.checklist', {}, { principal: user });
+      const before = await platform.tools.registry.execute('onboarding.checklist', {}, { principal: user });
       if (!before.ok) throw new Error(before.error.message);
       const steps = Object.fromEntries((before.result.steps as Array<{ id: string; done: boolean; how?: string }>).map((s) => [s.id, s]));
       expect(steps).toMatchObject({ token: { done: true }, database: { done: true }, cache: { done: true }, bus: { done: false }, intelligence: { done: false }, follow_agents: { done: false } });
       expect(steps.signing_keys!.how).toMatch(/JWT_PUBLIC_FILE/);
 
-      await seedDemo(platform.intelligence.repository, 5);
+      await platform.intelligence.seedDemo(5);
       await createFollowStore(ctx.db, ctx.metrics).follow('ada', 'listing-hunter');
-      const after = await platform.tools.execute('onboarding.checklist', {}, { principal: user });
+      const after = await platform.tools.registry.execute('onboarding.checklist', {}, { principal: user });
       expect(after).toMatchObject({ ok: true, result: { user: 'ada', completed: (before.result.completed as number) + 2 } });
     });
   });
@@ -56,7 +55,7 @@ describe('onboarding tools', () => {
     const ctx = await createTestContext();
     try {
       const platform = await createPlatform(ctx);
-      const outcome = await platform.tools.execute('onboarding.checklist', {}, { principal: user });
+      const outcome = await platform.tools.registry.execute('onboarding.checklist', {}, { principal: user });
       if (!outcome.ok) throw new Error(outcome.error.message);
       const steps = outcome.result.steps as Array<{ id: string; done: boolean; detail: string; required_for_production: boolean }>;
       expect(steps.find((s) => s.id === 'database')).toMatchObject({ done: false, detail: 'database: pglite', required_for_production: true });

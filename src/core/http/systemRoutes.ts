@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../core/context.ts';
-import type { ServiceHealth } from '../../core/health.ts';
-import { systemClock, type Clock } from '../../core/clock.ts';
-import { hasRole } from '../../core/auth/auth.ts';
+import type { AppContext } from '../context.ts';
+import type { ServiceHealth } from '../health.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { hasRole } from '../auth/auth.ts';
 
 const serviceHealthSchema = z.object({
   status: z.enum(['up', 'down']),

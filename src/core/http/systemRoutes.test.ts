@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import { createManualClock } from '../../../test/support/manualClock.ts';
-import type { AppContext } from '../../core/context.ts';
-import type { ServiceHealth } from '../../core/health.ts';
-import { createHttpApp } from '../../core/http/server.ts';
-import { systemRoutes, type HealthProbes } from './routes.ts';
+import type { AppContext } from '../context.ts';
+import type { ServiceHealth } from '../health.ts';
+import { createHttpApp } from './server.ts';
+import { systemRoutes, type HealthProbes } from './systemRoutes.ts';
 
 /** /health is open to guests and exempt from every limit: a flood of calls must not become a flood of probes. */
 describe('/health probes', () => {

@@ -1,13 +1,13 @@
 import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
-import { intelligenceItems as t } from '../intelligence/table.ts';
-import { toItem } from '../intelligence/mapping.ts';
-import type { Item } from '../intelligence/schemas.ts';
+import { intelligenceItems as t, itemColumns } from './table.ts';
+import { toItem } from './mapping.ts';
+import type { Item } from './schemas.ts';
 
 /**
  * Stored items by stream offset. Offsets become visible in commit order
- * (migration 0001), so a read up to an offset that is known to be stored
+ * (see streamState in table.ts), so a read up to an offset that is known to be stored
  * returns everything below it: nothing committed later can land in between.
  */
 export interface ItemLog {
@@ -22,7 +22,12 @@ export function createItemLog(db: Database, metrics: Metrics): ItemLog {
   return {
     async read(after, upTo, limit) {
       metrics.dbQueries.inc({ query: 'stream.read' });
-      const rows = await d.select().from(t).where(and(gt(t.streamOffset, after), lte(t.streamOffset, upTo))).orderBy(asc(t.streamOffset)).limit(limit);
+      const rows = await d
+        .select(itemColumns)
+        .from(t)
+        .where(and(gt(t.streamOffset, after), lte(t.streamOffset, upTo)))
+        .orderBy(asc(t.streamOffset))
+        .limit(limit);
       return rows.map(toItem);
     },
     async latest() {

@@ -1,17 +1,14 @@
 import type { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Logger } from '../../core/logger.ts';
-import type { Principal, Role } from '../../core/auth/auth.ts';
-import type { Platform } from '../../platform.ts';
+import type { Logger } from './logger.ts';
+import type { Principal, Role } from './auth/auth.ts';
 
-/** What a tool handler receives besides its validated input. */
+/** What a tool handler receives besides its validated input; its module gave it everything else when it was built. */
 export interface ToolContext {
   /** The caller; null for a guest (only tools with role 'guest' accept guests). */
   principal: Principal | null;
   logger: Logger;
   /** Aborted when the call times out or the client goes away. */
   signal: AbortSignal;
-  platform: Platform;
 }
 
 /** MCP tool annotations (hints for clients; the role check is what enforces access). */
@@ -43,16 +40,40 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: ToolD
   return tool;
 }
 
-/**
- * A domain is a folder that exports one of these: its tools, and optionally
- * gateway routes (admin REST) and a background process (an engine, a poller).
- */
+/** Read-only reference data an MCP client can load into context without calling a tool. */
+export interface ReferenceResource {
+  /** `alphanest://reference/<name>`. */
+  uri: string;
+  name: string;
+  title: string;
+  description: string;
+  /**
+   * Where the data comes from: a function, or a tool call that goes through the
+   * registry like any other (role, rate limit, output checks).
+   */
+  source: { read(): Promise<unknown> } | { tool: string; parameters: Record<string, unknown> };
+}
+
+export interface PromptArgument {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+/** A ready-made request that steers a model to the right tools. */
+export interface ToolPrompt {
+  name: string;
+  title: string;
+  description: string;
+  arguments: PromptArgument[];
+  /** Offered only when every one of these tools is registered. */
+  tools: string[];
+  text(args: Record<string, string>): string;
+}
+
+/** The tools one module serves over MCP, REST `/execute` and the chat. */
 export interface ToolDomain {
   name: string;
   description: string;
   tools: ToolDefinition[];
-  /** Extra routes mounted on the gateway (e.g. `/api/v1/clans`). */
-  gatewayRoutes?: FastifyPluginAsyncZod;
-  /** Called once when the node starts; returns the function that stops it. */
-  start?(): Promise<() => Promise<void>>;
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../core/context.ts';
-import { agentCatalogue } from '../agents/catalogue.ts';
-import { createFollowStore } from './followStore.ts';
+import { agentCatalogue } from '../intelligence/index.ts';
 
 const agentSchema = z
   .object({
@@ -16,8 +14,7 @@ const agentSchema = z
   .meta({ id: 'Agent' });
 
 /** `GET /api/v1/agents`: the agents traders can follow on the stream. */
-export function agentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const follows = createFollowStore(ctx.db, ctx.metrics);
+export function agentsRoutes(followerCounts: () => Promise<Map<string, number>>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', {
       schema: {
@@ -26,7 +23,7 @@ export function agentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ agents: z.array(agentSchema) }) },
       },
       handler: async () => {
-        const followers = await follows.followerCounts();
+        const followers = await followerCounts();
         return { agents: agentCatalogue.map((agent) => ({ ...agent, followers: followers.get(agent.id) ?? 0 })) };
       },
     });

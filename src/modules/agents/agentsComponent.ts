@@ -1,0 +1,31 @@
+import type { ModuleComponent } from '../../core/module.ts';
+
+/**
+ * The agents as a node component: in-process under `npm start`, alone with
+ * `serve agents`. It also runs every module's workers that feed the
+ * intelligence store (the arbitrage scanner, the DEX Screener connector), so a
+ * node that ingests runs all of its producers.
+ */
+/** What the component needs of the agents module's face. */
+interface RunsAgents {
+  start(options: { only?: string }): Promise<() => Promise<void>>;
+}
+
+export function createAgentsComponent(options: { only?: string } = {}): ModuleComponent<RunsAgents> {
+  return {
+    name: 'agents',
+    async start(agents, { ctx, modules }) {
+      if (!ctx.config.AGENTS_ENABLED) {
+        ctx.logger.info('agents disabled (AGENTS_ENABLED=false)');
+        return async () => {};
+      }
+      const stops = [await agents.start(options)];
+      if (!options.only) {
+        for (const { face } of modules) for (const worker of face.workers ?? []) stops.push(await worker.start());
+      }
+      return async () => {
+        for (const stop of stops.reverse()) await stop();
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { AppContext } from '../../core/context.ts';
+import type { IngestItem } from '../intelligence/index.ts';
+import type { MarketSource } from './marketSource.ts';
+import { createMarketSource, watchedSymbols } from './source.ts';
+import { createScanner, type Scanner } from './scanner.ts';
+import { createArbitrageEngine, type ArbitrageEngine } from './engine.ts';
+
+export interface ArbitrageParts {
+  source: MarketSource;
+  scanner: Scanner;
+  engine: ArbitrageEngine;
+}
+
+/**
+ * The arbitrage capability of a process: one market source, one scanner and
+ * one engine, shared by the `arbitrage` component, the agents' worker and the
+ * tools, so the loop runs once however many of them a node starts.
+ */
+export async function createArbitrageParts(
+  ctx: AppContext,
+  publish: (item: IngestItem) => Promise<unknown>,
+  now: () => number = Date.now,
+): Promise<ArbitrageParts> {
+  const { config, logger } = ctx;
+  const source = await createMarketSource(config, now);
+  ctx.onClose(() => source.close());
+  const scanner = createScanner(source, {
+    depth: config.ARBITRAGE_DEPTH,
+    symbols: watchedSymbols(config),
+    onError: (venue, symbol, err) => logger.warn({ venue, symbol, err: (err as Error).message }, 'arbitrage: order book unavailable'),
+  });
+  const engine = createArbitrageEngine({
+    scanner,
+    sourceKind: source.kind,
+    cache: ctx.cache,
+    logger,
+    intervalMs: config.ARBITRAGE_INTERVAL_MS,
+    publishMinPct: config.ARBITRAGE_PUBLISH_MIN_PCT,
+    publish,
+    now,
+  });
+  return { source, scanner, engine };
+}

@@ -1,0 +1,17 @@
+import type { ModuleComponent } from '../../core/module.ts';
+import { buildToolServer } from './app.ts';
+import type { ToolSurfaces } from './app.ts';
+
+export const mcpComponent: ModuleComponent<ToolSurfaces> = {
+  name: 'mcp',
+  urls: ({ MCP_PORT }) => [
+    `http://localhost:${MCP_PORT}/mcp  (MCP, Streamable HTTP)`,
+    `http://localhost:${MCP_PORT}/tools  (REST tools)`,
+    `http://localhost:${MCP_PORT}/docs  (OpenAPI)`,
+  ],
+  async start(tools, { ctx }) {
+    const app = await buildToolServer(ctx, tools);
+    await app.listen({ port: ctx.config.MCP_PORT, host: ctx.config.HOST });
+    return () => app.close();
+  },
+};
