@@ -12,7 +12,7 @@ import type autocannon from 'autocannon';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
-import { moduleMigrations } from '../src/migrations.ts';
+import { platformModules } from '../src/platform.ts';
 import { encodeCursor } from '../src/modules/intelligence/cursor.ts';
 import { load, machine, recordSection, serveInChild, table } from './support.ts';
 
@@ -25,7 +25,7 @@ const server = fileURLToPath(new URL('./feedServer.ts', import.meta.url));
 const env = { DATABASE_URL, DATABASE_SCHEMA: schema, DEMO_DATA: 'false', GLOBAL_LIMIT_TIMES: '1000000', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${schema}` };
 
 async function seed() {
-  const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: moduleMigrations });
+  const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
   await ctx.close();
   const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
   await client.connect();

@@ -8,8 +8,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
-import { moduleMigrations } from '../src/migrations.ts';
-import { createPlatform } from '../src/platform.ts';
+import { createPlatform, platformModules } from '../src/platform.ts';
 import { buildGateway } from '../src/gateway.ts';
 
 const mode = process.argv[2];
@@ -26,7 +25,7 @@ if (mode === 'bare') {
 } else {
   const ctx = await createContext(loadConfig(process.env), {
     logger: pino({ level: 'warn' }),
-    migrations: moduleMigrations,
+    migrations: platformModules.migrations(),
   });
   const app = await buildGateway(await createPlatform(ctx));
   url = await app.listen({ port: 0, host: '127.0.0.1' });

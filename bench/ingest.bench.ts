@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext, type AppContext } from '../src/core/context.ts';
-import { moduleMigrations } from '../src/migrations.ts';
+import { platformModules } from '../src/platform.ts';
 import { createIntelligence } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -40,7 +40,7 @@ const exchange = `bench.ingest.${id}`;
 
 function open(schema: string): Promise<AppContext> {
   const env = { DATABASE_URL, DATABASE_SCHEMA: schema, RABBIT_URL, RABBIT_EXCHANGE: exchange, DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${schema}` };
-  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: moduleMigrations });
+  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
 }
 
 /** (b): each pass replays the dataset at infinite speed, batch by batch, as one agent's connector would. */

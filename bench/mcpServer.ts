@@ -10,8 +10,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
-import { moduleMigrations } from '../src/migrations.ts';
-import { createPlatform } from '../src/platform.ts';
+import { createPlatform, platformModules } from '../src/platform.ts';
 import { buildToolServer } from '../src/modules/tools/app.ts';
 
 const mode = process.argv[2];
@@ -27,7 +26,7 @@ if (mode === 'bare') {
   const ctx = await createContext(config, {
     logger: pino({ level: 'warn' }),
     inMemoryDb: true,
-    migrations: moduleMigrations,
+    migrations: platformModules.migrations(),
   });
   const app = await buildToolServer(ctx, (await createPlatform(ctx)).tools);
   url = await app.listen({ port: 0, host: '127.0.0.1' });

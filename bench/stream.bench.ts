@@ -20,7 +20,7 @@ import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
-import { moduleMigrations } from '../src/migrations.ts';
+import { platformModules } from '../src/platform.ts';
 import { createIntelligence } from '../test/support/modules.ts';
 import { ingestSchema } from '../src/modules/intelligence/schemas.ts';
 import { serverFrames } from '../src/modules/stream/protocol.ts';
@@ -48,7 +48,7 @@ const env = { DATABASE_URL, DATABASE_SCHEMA: schema, RABBIT_URL, RABBIT_EXCHANGE
 const nodeEnv = { ...env, STREAM_CONNECTS_PER_MINUTE: '1000000', GLOBAL_LIMIT_TIMES: '1000000' };
 const wsUrl = (node: GatewayProcess) => `${node.url.replace('http', 'ws')}/ws/v1/intelligence/`;
 
-const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: moduleMigrations });
+const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
 const { service } = await createIntelligence(ctx);
 const content = 'Binance will open spot trading for the token with USDT and USDC pairs; deposits open now. '.repeat(6);
 let n = 0;

@@ -2,7 +2,7 @@ import { spawnSync, type StdioOptions } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { moduleMigrations } from '../src/migrations.ts';
+import { platformModules } from '../src/platform.ts';
 import type { ModuleMigrations } from '../src/core/db/moduleMigrations.ts';
 
 /** drizzle-kit, the devDependency, run for one module at a time: each module has its own tables and folder. */
@@ -13,7 +13,7 @@ const bin = join(root, 'node_modules/drizzle-kit/bin.cjs');
 export type ModuleTables = ModuleMigrations & { tables: string };
 
 /** Every module with migrations, each with the tables file beside its folder that they are generated from. */
-export const modules: ModuleTables[] = moduleMigrations.map((set) => ({
+export const modules: ModuleTables[] = platformModules.migrations().map((set) => ({
   ...set,
   tables: join(dirname(set.folder), 'table.ts'),
 }));

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../../src/core/config.ts';
 import { createContext } from '../../src/core/context.ts';
-import { moduleMigrations } from '../../src/migrations.ts';
-import { createPlatform, type AlphaNest } from '../../src/platform.ts';
+import { createPlatform, platformModules, type AlphaNest } from '../../src/platform.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** Warnings and errors a node logged, parsed, for asserting on skip reasons. */
@@ -19,7 +18,7 @@ export function capturingLogger(): { logger: Logger; lines: Array<Record<string,
  * database: closing it leaves the schema for the test context to drop.
  */
 export async function startNode(config: Config, logger: Logger = pino({ level: 'silent' })): Promise<{ platform: AlphaNest; close(): Promise<void> }> {
-  const ctx = await createContext(config, { logger, migrations: moduleMigrations });
+  const ctx = await createContext(config, { logger, migrations: platformModules.migrations() });
   return { platform: await createPlatform(ctx), close: () => ctx.close() };
 }
 

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
-import { moduleMigrations } from '../../src/migrations.ts';
+import { platformModules } from '../../src/platform.ts';
 import { intelligenceMigrations } from '../../src/modules/intelligence/table.ts';
 import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
@@ -50,7 +50,7 @@ function withProbeMigration() {
   journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: '9999_probe' });
   writeJournal(folder, journal);
   writeFileSync(join(folder, '9999_probe.sql'), 'ALTER TABLE intelligence_items ADD COLUMN probe text;');
-  return moduleMigrations.map((set) => (set === intelligenceMigrations ? { ...set, folder } : set));
+  return platformModules.migrations().map((set) => (set === intelligenceMigrations ? { ...set, folder } : set));
 }
 
 const item = (n: number) =>
@@ -66,7 +66,7 @@ describe.each(backends)('a database the central journal migrated, on %s', (backe
     await repository.insert(item(1));
     await repository.insert(item(2));
     await ctx.db.drizzle.execute(sql`INSERT INTO followed_agents (user_id, agent_id) VALUES ('ann', 'ingest')`);
-    await ctx.db.migrate(moduleMigrations);
+    await ctx.db.migrate(platformModules.migrations());
   });
   afterAll(() => ctx?.close());
 
@@ -119,7 +119,7 @@ describe('pg_dump of a schema', () => {
     const fresh = await createTestContext({ backend: 'postgres' });
     try {
       await migrateLegacy(adopted);
-      await adopted.db.migrate(moduleMigrations);
+      await adopted.db.migrate(platformModules.migrations());
       expect(dumpSchema(adopted.db.schema)).toBe(dumpSchema(fresh.db.schema));
       expect(dumpSchema(fresh.db.schema)).toContain('ALTER TABLE ONLY schema.chat_messages FORCE ROW LEVEL SECURITY;');
     } finally {
@@ -133,7 +133,7 @@ describe('a database the central journal left partway', () => {
     const ctx = await createTestContext({ migrations: [] });
     try {
       await migrateLegacy(ctx, 4); // through 0003_clan: no chat tables yet
-      await ctx.db.migrate(moduleMigrations);
+      await ctx.db.migrate(platformModules.migrations());
       expect(await count(ctx, '__migrations_clan')).toBe(1);
       expect(await count(ctx, 'chat_messages')).toBe(0);
     } finally {
@@ -145,7 +145,7 @@ describe('a database the central journal left partway', () => {
     const ctx = await createTestContext({ migrations: [] });
     try {
       await migrateLegacy(ctx, 2); // intelligence_items without the columns 0002_agents added
-      await expect(ctx.db.migrate(moduleMigrations)).rejects.toThrow(
+      await expect(ctx.db.migrate(platformModules.migrations())).rejects.toThrow(
         /^intelligence: the central journal never ran 0002_agents/,
       );
     } finally {

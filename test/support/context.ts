@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createContext, type AppContext, type ContextOptions } from '../../src/core/context.ts';
-import { moduleMigrations } from '../../src/migrations.ts';
+import { platformModules } from '../../src/platform.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from './services.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -37,7 +37,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const ctx = await createContext(config, {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     inMemoryDb: true,
-    migrations: moduleMigrations,
+    migrations: platformModules.migrations(),
     ...options,
   });
   ctx.onClose(async () => {

@@ -1,13 +1,15 @@
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
-import type { Connector } from '../connectors/types.ts';
 import { createHttpClient } from '../../core/outbound/httpClient.ts';
-import { createReplayConnector } from '../connectors/replay.ts';
-import { createRssConnector } from '../connectors/rss.ts';
-import { createXConnector } from '../connectors/xRecentSearch.ts';
-import { createCryptoPanicConnector } from '../connectors/cryptoPanic.ts';
-import { createBinanceConnector } from '../connectors/binanceAnnouncements.ts';
+import {
+  createBinanceConnector,
+  createCryptoPanicConnector,
+  createReplayConnector,
+  createRssConnector,
+  createXConnector,
+  type Connector,
+} from '../connectors/index.ts';
 import type { Pipeline, SourceConfig } from './pipelineConfig.ts';
 
 const HTTP_TIMEOUT_MS = 15_000;

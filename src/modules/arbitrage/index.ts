@@ -54,3 +54,4 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
 export const arbitrageModule = arbitrageModuleAt();
 
 export type ArbitrageModule = FaceOf<typeof arbitrageModule>;
+export type { opportunitiesSchema, spreadOutput, triangularOutput } from './schemas.ts';

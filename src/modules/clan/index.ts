@@ -51,3 +51,4 @@ export function createClanModule(ctx: AppContext, now: () => Date = () => new Da
 export const clanModule = defineModule({ name: 'clan', migrations: clanMigrations, create: (ctx) => createClanModule(ctx) });
 
 export type ClanModule = ReturnType<typeof createClanModule>;
+export type { clanView, memberView, seasonView, warView } from './schemas.ts';

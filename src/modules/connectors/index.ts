@@ -18,3 +18,8 @@ export type { CursorStore } from './cursorStore.ts';
 export type { Connector, RawPost } from './types.ts';
 export { pollOnce, runPoller, type PollReport } from './poller.ts';
 export { describeIssue } from './entries.ts';
+export { createReplayConnector } from './replay.ts';
+export { createRssConnector } from './rss.ts';
+export { createXConnector } from './xRecentSearch.ts';
+export { createCryptoPanicConnector } from './cryptoPanic.ts';
+export { createBinanceConnector } from './binanceAnnouncements.ts';

@@ -47,3 +47,4 @@ export const shopModule = defineModule({
     prompts: [shopTheme],
   }),
 });
+export type { generateThemeOutput } from './schemas.ts';

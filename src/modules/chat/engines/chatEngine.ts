@@ -1,4 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
+import { createHttpClient } from '../../../core/outbound/httpClient.ts';
 import type { Config } from '../../../core/config.ts';
 import type { TokenRegistry } from '../../tokens/index.ts';
 import { createTokenLookup } from '../../analysis/index.ts';
@@ -9,7 +10,7 @@ import { withStepSpans } from './modelStepSpans.ts';
 import { createSdkEngine } from './sdkEngine.ts';
 import { tracedEngine } from './tracedEngine.ts';
 
-type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL'>;
+type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL' | 'CHAT_TIMEOUT_MS'>;
 
 /**
  * LLM_PROVIDER=openai: any chat-completions server (OpenAI, Ollama, vLLM,
@@ -19,7 +20,12 @@ type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API
 export function createChatEngine(config: ModelConfig, tokens: TokenRegistry): ChatEngine {
   if (config.LLM_PROVIDER === 'openai') {
     // Local OpenAI-compatible servers usually need no key; the header is then sent empty.
-    const openai = createOpenAI({ baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', apiKey: config.OPENAI_API_KEY ?? '' });
+    const openai = createOpenAI({
+      baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      apiKey: config.OPENAI_API_KEY ?? '',
+      // Through the platform's outgoing client: its User-Agent, and a deadline that covers the streamed reply.
+      fetch: createHttpClient({ timeoutMs: config.CHAT_TIMEOUT_MS }).fetch,
+    });
     const model = config.LLM_MODEL!;
     return tracedEngine(createSdkEngine(withStepSpans(openai.chat(model), 'openai', model)), 'openai', model);
   }

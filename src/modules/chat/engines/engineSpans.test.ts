@@ -49,7 +49,7 @@ describe('chat spans', () => {
   beforeEach(() => exporter.reset());
 
   it('the local planner: one message span over its two steps and the tool call', async () => {
-    const engine = createChatEngine({ LLM_PROVIDER: 'local' }, createTokenRegistry());
+    const engine = createChatEngine({ LLM_PROVIDER: 'local', CHAT_TIMEOUT_MS: 10_000 }, createTokenRegistry());
     await ask(engine, 'what is the spread for BTC/USDT?');
     const { agent, children } = tree(exporter.getFinishedSpans());
     expect(children).toEqual(['chat local-planner', 'chat local-planner', 'execute_tool arbitrage.spread']);
@@ -57,7 +57,7 @@ describe('chat spans', () => {
   });
 
   it.each([false, true])('a language model (streamed: %s): a span per model call, the tool call beside them', async (stream) => {
-    const engine = createChatEngine({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'test', LLM_MODEL: 'gpt-test' }, createTokenRegistry());
+    const engine = createChatEngine({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'test', LLM_MODEL: 'gpt-test', CHAT_TIMEOUT_MS: 10_000 }, createTokenRegistry());
     fake.enqueue(toolCallsReply({ name: 'arbitrage__spread', arguments: '{"symbol":"BTC/USDT"}' }), textReply('BTC is tight.'));
     await ask(engine, 'spread for BTC/USDT?', stream);
     const { agent, children } = tree(exporter.getFinishedSpans());

@@ -3,7 +3,7 @@ import { dataException } from '../../../core/dataException.ts';
 import { systemClock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
-import { describeIssue } from '../../connectors/entries.ts';
+import { describeIssue } from '../../connectors/index.ts';
 import type { IngestItem } from '../../intelligence/index.ts';
 import { MAX_ADDRESSES_PER_CALL, type DexScreenerClient } from './client.ts';
 import type { Pair, TokenProfile } from './schemas.ts';

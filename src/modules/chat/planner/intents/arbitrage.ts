@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/schemas.ts';
+import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
 import { amount, exchange, limit, market, percent, assets } from '../extract.ts';
 import { cues, list, pct, price, type Intent } from '../intent.ts';
 

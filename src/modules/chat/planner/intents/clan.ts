@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { clanView, memberView, seasonView, warView } from '../../../clan/schemas.ts';
+import type { clanView, memberView, seasonView, warView } from '../../../clan/index.ts';
 import { clanRef, handle, limit, season, uuid } from '../extract.ts';
 import { cues, list, type Intent } from '../intent.ts';
 

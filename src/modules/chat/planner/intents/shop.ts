@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { generateThemeOutput } from '../../../shop/schemas.ts';
+import type { generateThemeOutput } from '../../../shop/index.ts';
 import { colour, COLOUR_WORDS } from '../extract.ts';
 import { cues, type Intent } from '../intent.ts';
 
