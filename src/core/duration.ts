@@ -1,3 +1,4 @@
+// biome-ignore format: one line per unit and its spellings
 const UNIT_SECONDS: Record<string, number> = {
   s: 1, sec: 1, secs: 1,
   m: 60, min: 60, mins: 60,

@@ -24,6 +24,7 @@ export const SIMULATED_VENUES: readonly SimulatedVenue[] = [
 ];
 
 /** [symbol, CoinGecko id] by market capitalisation, largest first: the order sets liquidity and spreads. */
+// biome-ignore format: a table of pairs, five to a line
 const ASSETS: ReadonlyArray<readonly [string, string]> = [
   ['BTC', 'bitcoin'], ['ETH', 'ethereum'], ['XRP', 'ripple'], ['BNB', 'binancecoin'], ['SOL', 'solana'],
   ['USDC', 'usd-coin'], ['DOGE', 'dogecoin'], ['TRX', 'tron'], ['ADA', 'cardano'], ['HYPE', 'hyperliquid'],

@@ -43,6 +43,7 @@ type Template = {
   content: (t: DemoToken, n: number) => string;
 };
 
+// biome-ignore format: one template per entry: its fields on one line, its texts on the next
 const templates: Template[] = [
   { type: 'exchange', agent: 'listing-hunter', source: { kind: 'exchange', name: 'Binance Announcements' }, event: 'listing', sentiment: 0.7, value: 86,
     title: (t) => `Binance will list ${t.name} (${t.symbol}) with seed tag`, content: (t) => `Binance will open spot trading for ${t.symbol}/USDT and ${t.symbol}/USDC. Deposits open now; withdrawals open tomorrow at 10:00 UTC.` },

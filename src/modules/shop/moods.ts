@@ -19,6 +19,7 @@ export interface Mood {
 const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const SERIF = 'Georgia, "Times New Roman", serif';
 
+// biome-ignore format: one mood per line
 export const moods: Mood[] = [
   { name: 'luxury', keywords: ['luxur', 'premium', 'elegan', 'jewel', 'gold', 'fashion', 'boutique', 'watch'], hue: 43, saturation: 0.62, headingFont: `"Playfair Display", ${SERIF}`, bodyFont: `"Lato", ${SANS}`, scale: 1.333, radiusPx: 2 },
   { name: 'nature', keywords: ['organic', 'eco', 'natur', 'green', 'plant', 'garden', 'vegan', 'sustainab', 'herb'], hue: 135, saturation: 0.45, headingFont: `"Merriweather", ${SERIF}`, bodyFont: `"Source Sans 3", ${SANS}`, scale: 1.25, radiusPx: 8 },

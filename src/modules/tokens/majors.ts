@@ -10,6 +10,7 @@ export type MajorAsset = TokenRecord & { rank: number; coingeckoId: string };
  * Ranks are approximate market-cap positions, good enough to order same-ticker
  * matches and to scale simulated market data.
  */
+// biome-ignore format: one asset per line
 export const MAJOR_ASSETS: readonly MajorAsset[] = [
   { symbol: 'BTC', name: 'Bitcoin', chain: 'bitcoin', address: null, decimals: 8, coingeckoId: 'bitcoin', rank: 1 },
   { symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null, decimals: 18, coingeckoId: 'ethereum', rank: 2 },

@@ -5,6 +5,7 @@ import type { EventType } from '../types.ts';
  * from general crypto-news vocabulary; never derived from the evaluation set.
  * Same phrase syntax as the sentiment lexicon.
  */
+// biome-ignore format: a lexicon: phrases packed by theme, one theme to a few lines
 export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [string, number]>>> = {
   listing: [
     ['will list', 4], ['to list', 3], ['lists', 3], ['listing', 3], ['listed', 2.5], ['new listing', 4],

@@ -15,6 +15,7 @@ const EXCHANGE_FLOWS = EXCHANGES.flatMap((exchange) => [
  * set. Phrases use spaces between words (hyphens split words), `*` is a
  * prefix wildcard, and longer phrases win ("pump and dump" over "pump*").
  */
+// biome-ignore format: a lexicon: phrases packed by theme, one theme to a few lines
 export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   // price action
   ['surg*', 2], ['soar*', 2], ['skyrocket*', 2.5], ['jump*', 1.5], ['rall*', 1.5], ['climb*', 1.5],
@@ -119,6 +120,7 @@ export const EVENT_SENTIMENT_PRIOR: Readonly<Record<EventType, number>> = {
  * Words that flip the sentiment of what follows them in the same clause
  * ("not approved", "no hack", "denies reports of an exploit").
  */
+// biome-ignore format: a word list, packed
 export const NEGATORS: readonly string[] = [
   'not', 'no', 'never', 'without', 'none', 'nor', 'neither', 'cannot', 'zero', 'dont', 'doesnt', 'didnt',
   'isnt', 'wasnt', 'arent', 'werent', 'hasnt', 'havent', 'hadnt', 'wont', 'cant', 'couldnt', 'wouldnt',

@@ -5,12 +5,14 @@ import type { EventType } from '../types.ts';
  * are matched lower-case with spaces, dots, dashes and a leading '@' removed.
  */
 
+// biome-ignore format: a word list, packed
 export const EXCHANGES: readonly string[] = [
   'binance', 'coinbase', 'kraken', 'okx', 'bybit', 'bitget', 'kucoin', 'gate', 'gateio', 'htx', 'huobi', 'upbit',
   'bithumb', 'mexc', 'gemini', 'bitstamp', 'cryptocom', 'robinhood', 'bitfinex', 'hyperliquid', 'bitmart',
   'bingx', 'lbank', 'deribit', 'coinone', 'korbit', 'bitflyer', 'binanceus', 'coinbaseexchange', 'krakenpro',
 ];
 
+// biome-ignore format: a word list, packed
 export const MAJOR_OUTLETS: readonly string[] = [
   'reuters', 'bloomberg', 'coindesk', 'theblock', 'cointelegraph', 'decrypt', 'financialtimes', 'ft',
   'wallstreetjournal', 'wsj', 'cnbc', 'dlnews', 'blockworks', 'thedefiant', 'fortune', 'forbes', 'associatedpress',
@@ -18,6 +20,7 @@ export const MAJOR_OUTLETS: readonly string[] = [
 ];
 
 /** Accounts with a record of breaking on-chain and market news first. */
+// biome-ignore format: a word list, packed
 export const TRUSTED_ACCOUNTS: readonly string[] = [
   'whalealert', 'whale_alert', 'lookonchain', 'wublockchain', 'tier10k', 'zachxbt', 'spotonchain', 'arkham',
   'arkhamintel', 'peckshield', 'peckshieldalert', 'certikalert', 'certik', 'cyvers', 'cyversalerts', 'slowmist',

@@ -3,6 +3,7 @@
  * "ONE up 12%", "GAS price", "Harmony bridge", "NEAR Foundation".
  * Same phrase syntax as the sentiment lexicon.
  */
+// biome-ignore format: a word list, packed
 export const TOKEN_CONTEXT_WORDS: readonly string[] = [
   'token', 'tokens', 'coin', 'coins', 'price', 'prices', 'priced', 'trading', 'trade', 'trades', 'traded', 'chart',
   'pump*', 'dump*', 'rall*', 'surg*', 'soar*', 'jump*', 'drop*', 'dip', 'dips', 'dipped', 'crash*', 'plung*',
@@ -43,6 +44,7 @@ export const QUOTE_ASSETS: readonly string[] = [
  * Informal names the registry's official names miss ("Ether", "Ripple",
  * "MakerDAO"). Each maps to a ticker; the registry supplies chain and address.
  */
+// biome-ignore format: a table of pairs, packed
 export const NAME_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['ether', 'ETH'], ['ripple', 'XRP'], ['xrp ledger', 'XRP'], ['binance coin', 'BNB'], ['bnb chain', 'BNB'],
   ['bnb smart chain', 'BNB'], ['makerdao', 'MKR'], ['lido', 'LDO'], ['lido finance', 'LDO'], ['curve finance', 'CRV'],

@@ -81,6 +81,7 @@ export function quoted(text: string): string | undefined {
   return match?.[1]?.trim();
 }
 
+// biome-ignore format: a table, packed
 const NAMED_COLOURS: Record<string, string> = {
   black: '#000000', white: '#ffffff', red: '#e53935', green: '#43a047', blue: '#1e88e5', navy: '#000080', teal: '#008080',
   purple: '#8e24aa', violet: '#7f00ff', pink: '#d81b60', orange: '#fb8c00', yellow: '#fdd835', gold: '#ffd700',

@@ -16,6 +16,7 @@ const ALL = new Set(TOOLS);
 type Call = [tool: string, args: Record<string, unknown>];
 
 /** Plain-English requests and the exact calls they must become, arguments in each tool's own schema. */
+// biome-ignore format: one case per line: request, then the calls it must become
 const PHRASINGS: Array<[string, ...Call[]]> = [
   ['find me arbitrage for BTC/USDT above 0.5%', ['arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5, limit: 5 }]],
   ['any arbitrage opportunities on ETH/USDT over 1 percent?', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 1, limit: 5 }]],
