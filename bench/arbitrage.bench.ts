@@ -54,7 +54,8 @@ function bruteForceScan(bookSets: VenueBook[][]): number {
   return found;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function measure(round: (i: number) => Promise<unknown> | unknown, rounds = ROUNDS) {
   const times: number[] = [];
@@ -64,7 +65,11 @@ async function measure(round: (i: number) => Promise<unknown> | unknown, rounds 
     times.push(performance.now() - started);
   }
   times.sort((x, y) => x - y);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((s, t) => s + t, 0) / times.length };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+  };
 }
 
 export async function arbitrageBench(): Promise<string> {
@@ -90,7 +95,9 @@ export async function arbitrageBench(): Promise<string> {
   const brute = await measure((i) => bruteForceScan(snapshots[i]!), BASELINE_ROUNDS);
 
   // Both ways must agree on which pairs are worth trading, or the comparison means nothing.
-  const fast = snapshots[0]!.flatMap((books) => allCrossTrades(books)).filter((t: CrossTrade) => t.executableSize > 0).length;
+  const fast = snapshots[0]!
+    .flatMap((books) => allCrossTrades(books))
+    .filter((t: CrossTrade) => t.executableSize > 0).length;
   const slow = bruteForceScan(snapshots[0]!);
   if (fast !== slow) throw new Error(`merge walk found ${fast} executable pairs, brute force ${slow}`);
 
@@ -98,7 +105,14 @@ export async function arbitrageBench(): Promise<string> {
   const ratio = (v: number) => `${(v / full.p50).toFixed(2)}×`;
   const venues = source.venues().length;
   const rows = [
-    [`(a) full scan: ${venues} venues × ${symbols.length} symbols × ${DEPTH} levels`, ms(full.p50), ms(full.p99), ms(full.mean), '1.00×', `p50 < ${TARGET_MS} ms: ${full.p50 < TARGET_MS ? 'met' : 'missed'}`],
+    [
+      `(a) full scan: ${venues} venues × ${symbols.length} symbols × ${DEPTH} levels`,
+      ms(full.p50),
+      ms(full.p99),
+      ms(full.mean),
+      '1.00×',
+      `p50 < ${TARGET_MS} ms: ${full.p50 < TARGET_MS ? 'met' : 'missed'}`,
+    ],
     ['(b) arithmetic only (books in memory)', ms(math.p50), ms(math.p99), ms(math.mean), ratio(math.p50), ''],
     ['(c) baseline: brute-force executable size', ms(brute.p50), ms(brute.p99), ms(brute.mean), ratio(brute.p50), ''],
   ];

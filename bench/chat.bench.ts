@@ -44,28 +44,48 @@ const env = {
 async function userTokens(): Promise<string[]> {
   const config = loadConfig(env);
   const auth = createAuth(await loadSigningKeys(config), config);
-  return Promise.all(Array.from({ length: USERS }, (_, i) => auth.sign({ sub: `bench-user-${i}`, role: 'user' }, '1h')));
+  return Promise.all(
+    Array.from({ length: USERS }, (_, i) => auth.sign({ sub: `bench-user-${i}`, role: 'user' }, '1h')),
+  );
 }
 
 /** POSTs `body`, each request as the next user in turn. */
-function asUsers(tokens: string[], path: string, body: unknown, headers: Record<string, string> = {}): autocannon.Request[] {
+function asUsers(
+  tokens: string[],
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): autocannon.Request[] {
   let next = 0;
   return [
     {
       method: 'POST',
       path,
       body: JSON.stringify(body),
-      setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[next++ % tokens.length]}`, ...headers } }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: {
+          ...request.headers,
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+          ...headers,
+        },
+      }),
     },
   ];
 }
 
 /** Fails the run unless `message` reaches `tool` and it succeeds: a fast error path would flatter the figures. */
 async function check(url: string, token: string, message: string, tool: string) {
-  const response = await fetch(`${url}/api/chat/message`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ message }) });
+  const response = await fetch(`${url}/api/chat/message`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ message }),
+  });
   const body = (await response.json()) as { tool_calls?: Array<{ name: string; is_error: boolean }> };
   const call = body.tool_calls?.[0];
-  if (response.status !== 200 || call?.name !== tool || call.is_error) throw new Error(`"${message}" does not reach ${tool}: ${JSON.stringify(body).slice(0, 300)}`);
+  if (response.status !== 200 || call?.name !== tool || call.is_error)
+    throw new Error(`"${message}" does not reach ${tool}: ${JSON.stringify(body).slice(0, 300)}`);
 }
 
 const CASES = {
@@ -94,7 +114,8 @@ async function measure(url: string, tokens: string[]): Promise<Record<Case, Meas
   await check(url, tokens[0]!, 'spread for BTC/USDT', 'arbitrage__spread');
   await check(url, tokens[0]!, 'How is Moon Cartel doing?', 'clan_score_lookup');
   const names = Object.keys(CASES) as Case[];
-  const run = (name: Case, duration: number) => load({ url, requests: asUsers(tokens, CASES[name][0], CASES[name][1]), duration });
+  const run = (name: Case, duration: number) =>
+    load({ url, requests: asUsers(tokens, CASES[name][0], CASES[name][1]), duration });
   for (const name of names) await run(name, 2); // warm-up, not recorded
   const runs = Object.fromEntries(names.map((name) => [name, [] as LoadResult[]])) as Record<Case, LoadResult[]>;
   for (let round = 0; round < ROUNDS; round++) for (const name of names) runs[name].push(await run(name, SECONDS));
@@ -113,9 +134,18 @@ try {
   const gateway = await serveInChild(server, ['gateway'], env);
   const results = await measure(gateway.url, tokens).finally(() => gateway.stop());
   const { spread, spreadChat, spreadStream, clan, clanChat } = results;
-  const ratio = (x: LoadResult, of: LoadResult) => `${Math.round((x.requestsPerSecond / of.requestsPerSecond) * 100)} %`;
-  const target = (x: LoadResult, of: LoadResult) => `≥ 50 % of ${of === spread ? '(a)' : '(d)'}: ${x.requestsPerSecond * 2 >= of.requestsPerSecond ? 'met' : 'missed'}`;
-  const row = (label: string, x: Measured, of: Measured, goal = '') => [label, `${x.requestsPerSecond} (${x.rounds.join(', ')})`, x.p50, x.p99, ratio(x, of), goal];
+  const ratio = (x: LoadResult, of: LoadResult) =>
+    `${Math.round((x.requestsPerSecond / of.requestsPerSecond) * 100)} %`;
+  const target = (x: LoadResult, of: LoadResult) =>
+    `≥ 50 % of ${of === spread ? '(a)' : '(d)'}: ${x.requestsPerSecond * 2 >= of.requestsPerSecond ? 'met' : 'missed'}`;
+  const row = (label: string, x: Measured, of: Measured, goal = '') => [
+    label,
+    `${x.requestsPerSecond} (${x.rounds.join(', ')})`,
+    x.p50,
+    x.p99,
+    ratio(x, of),
+    goal,
+  ];
   const rows = [
     row('(a) POST /api/chat/tools arbitrage.spread', spread, spread),
     row('(b) POST /api/chat/message "spread for BTC/USDT"', spreadChat, spread, target(spreadChat, spread)),

@@ -22,10 +22,20 @@ const ROWS = 120_000;
 const DEPTH = 100_000;
 const schema = `bench_feed_${randomBytes(3).toString('hex')}`;
 const server = fileURLToPath(new URL('./feedServer.ts', import.meta.url));
-const env = { DATABASE_URL, DATABASE_SCHEMA: schema, DEMO_DATA: 'false', GLOBAL_LIMIT_TIMES: '1000000', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${schema}` };
+const env = {
+  DATABASE_URL,
+  DATABASE_SCHEMA: schema,
+  DEMO_DATA: 'false',
+  GLOBAL_LIMIT_TIMES: '1000000',
+  LOG_LEVEL: 'warn',
+  DATA_DIR: `/tmp/${schema}`,
+};
 
 async function seed() {
-  const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
+  const ctx = await createContext(loadConfig(env), {
+    logger: pino({ level: 'warn' }),
+    migrations: platformModules.migrations(),
+  });
   await ctx.close();
   const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
   await client.connect();
@@ -39,7 +49,9 @@ async function seed() {
       timestamptz '2026-01-01' - make_interval(secs => g)
     FROM generate_series(1, ${ROWS}) AS g`);
   await client.query('ANALYZE intelligence_items');
-  const { rows } = await client.query(`SELECT published_at, id FROM intelligence_items ORDER BY published_at DESC, id DESC OFFSET ${DEPTH - 1} LIMIT 1`);
+  const { rows } = await client.query(
+    `SELECT published_at, id FROM intelligence_items ORDER BY published_at DESC, id DESC OFFSET ${DEPTH - 1} LIMIT 1`,
+  );
   await client.end();
   return encodeCursor({ publishedAt: rows[0].published_at, id: rows[0].id });
 }
@@ -58,7 +70,10 @@ async function dropSchema() {
 let uniq = 0;
 const untilBase = Date.now() + 180 * 86_400_000;
 const uncached = (path: string) => ({
-  setupRequest: (req: autocannon.Request) => ({ ...req, path: `${path}&until=${new Date(untilBase - uniq++).toISOString()}` }),
+  setupRequest: (req: autocannon.Request) => ({
+    ...req,
+    path: `${path}&until=${new Date(untilBase - uniq++).toISOString()}`,
+  }),
 });
 
 try {
@@ -75,20 +90,60 @@ try {
   await bare.stop();
   await gateway.stop();
 
-  const redisGateway = await serveInChild(server, ['gateway'], { ...env, CACHE_URL: REDIS_URL, CACHE_PREFIX: `${schema}:` });
+  const redisGateway = await serveInChild(server, ['gateway'], {
+    ...env,
+    CACHE_URL: REDIS_URL,
+    CACHE_PREFIX: `${schema}:`,
+  });
   const bRedis = await load({ url: `${redisGateway.url}${pagePath}` });
-  const page1 = await load({ url: redisGateway.url, requests: [{ method: 'GET', ...uncached(pagePath) }], connections: 10 });
-  const deep = await load({ url: redisGateway.url, requests: [{ method: 'GET', ...uncached(`${pagePath}&cursor=${deepCursor}`) }], connections: 10 });
+  const page1 = await load({
+    url: redisGateway.url,
+    requests: [{ method: 'GET', ...uncached(pagePath) }],
+    connections: 10,
+  });
+  const deep = await load({
+    url: redisGateway.url,
+    requests: [{ method: 'GET', ...uncached(`${pagePath}&cursor=${deepCursor}`) }],
+    connections: 10,
+  });
   await redisGateway.stop();
 
   const pct = (x: number, y: number) => `${Math.round((x / y) * 100)} %`;
   const rows = [
     ['(a) bare Fastify JSON route (serialises the page object)', a.requestsPerSecond, a.p50, a.p99, '100 %', ''],
-    ['(a′) bare Fastify route sending the page as a serialised string', aSerialised.requestsPerSecond, aSerialised.p50, aSerialised.p99, pct(aSerialised.requestsPerSecond, a.requestsPerSecond), ''],
-    ['(b) feed page 1, cached in process', b.requestsPerSecond, b.p50, b.p99, `${pct(b.requestsPerSecond, a.requestsPerSecond)} (${pct(b.requestsPerSecond, aSerialised.requestsPerSecond)} of a′)`, '≥ 60 % of (a)'],
-    ['(b) feed page 1, cached in Redis', bRedis.requestsPerSecond, bRedis.p50, bRedis.p99, `${pct(bRedis.requestsPerSecond, a.requestsPerSecond)} (${pct(bRedis.requestsPerSecond, aSerialised.requestsPerSecond)} of a′)`, ''],
+    [
+      '(a′) bare Fastify route sending the page as a serialised string',
+      aSerialised.requestsPerSecond,
+      aSerialised.p50,
+      aSerialised.p99,
+      pct(aSerialised.requestsPerSecond, a.requestsPerSecond),
+      '',
+    ],
+    [
+      '(b) feed page 1, cached in process',
+      b.requestsPerSecond,
+      b.p50,
+      b.p99,
+      `${pct(b.requestsPerSecond, a.requestsPerSecond)} (${pct(b.requestsPerSecond, aSerialised.requestsPerSecond)} of a′)`,
+      '≥ 60 % of (a)',
+    ],
+    [
+      '(b) feed page 1, cached in Redis',
+      bRedis.requestsPerSecond,
+      bRedis.p50,
+      bRedis.p99,
+      `${pct(bRedis.requestsPerSecond, a.requestsPerSecond)} (${pct(bRedis.requestsPerSecond, aSerialised.requestsPerSecond)} of a′)`,
+      '',
+    ],
     ['(c) uncached page 1 (PostgreSQL)', page1.requestsPerSecond, page1.p50, page1.p99, '100 %', ''],
-    [`(c) uncached page past ${DEPTH.toLocaleString('en')} items (cursor)`, deep.requestsPerSecond, deep.p50, deep.p99, pct(deep.requestsPerSecond, page1.requestsPerSecond), `latency ≤ 1.5× page 1: ${(deep.p50 / Math.max(page1.p50, 0.001)).toFixed(2)}×`],
+    [
+      `(c) uncached page past ${DEPTH.toLocaleString('en')} items (cursor)`,
+      deep.requestsPerSecond,
+      deep.p50,
+      deep.p99,
+      pct(deep.requestsPerSecond, page1.requestsPerSecond),
+      `latency ≤ 1.5× page 1: ${(deep.p50 / Math.max(page1.p50, 0.001)).toFixed(2)}×`,
+    ],
   ];
   const errors = [a, aSerialised, b, bRedis, page1, deep].reduce((n, r) => n + r.errors + r.non2xx, 0);
   const report = `${table(['case', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'target'], rows)}\n\nMachine: ${machine()}. ${ROWS.toLocaleString('en')} items on PostgreSQL; autocannon in the parent process, servers in child processes; cache hits send stored bytes, so (a′) is the like-for-like baseline; 50 connections for (a)/(b), 10 for (c), 8 s each. Errors or non-2xx responses: ${errors}.`;

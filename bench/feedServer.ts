@@ -29,6 +29,13 @@ if (mode === 'bare') {
   });
   const app = await buildGateway(await createPlatform(ctx));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.once('SIGTERM', () => void app.close().then(() => ctx.close()).then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => ctx.close())
+        .then(() => process.exit(0)),
+  );
 }
 process.send?.({ url });

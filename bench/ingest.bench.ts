@@ -39,7 +39,15 @@ const schemas = { agents: `bench_ingest_${id}`, raw: `bench_ingest_raw_${id}`, o
 const exchange = `bench.ingest.${id}`;
 
 function open(schema: string): Promise<AppContext> {
-  const env = { DATABASE_URL, DATABASE_SCHEMA: schema, RABBIT_URL, RABBIT_EXCHANGE: exchange, DEMO_DATA: 'false', LOG_LEVEL: 'warn', DATA_DIR: `/tmp/${schema}` };
+  const env = {
+    DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    RABBIT_URL,
+    RABBIT_EXCHANGE: exchange,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: `/tmp/${schema}`,
+  };
   return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
 }
 
@@ -59,10 +67,18 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
   });
   const replayPass = async (pass: number) => {
     const at = Date.parse('2026-01-01T00:00:00Z') + pass * PASS_SPACING_MS;
-    const replay = createReplayConnector({ id: 'bench', lines, speed: Infinity, batchSize: BATCH, clock: { ...systemClock, now: () => at } });
+    const replay = createReplayConnector({
+      id: 'bench',
+      lines,
+      speed: Infinity,
+      batchSize: BATCH,
+      clock: { ...systemClock, now: () => at },
+    });
     for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
       const batch = await replay.poll(cursor);
-      const report = await deliver(batch.posts.map((post) => ({ ...post, external_id: `${post.external_id}#${pass}` })));
+      const report = await deliver(
+        batch.posts.map((post) => ({ ...post, external_id: `${post.external_id}#${pass}` })),
+      );
       cursor = batch.cursor;
       if (pass > 0) for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];
     }
@@ -86,8 +102,12 @@ async function cleanUp() {
 }
 
 try {
-  const lines = readFileSync(REPLAY_FILE, 'utf8').split('\n').filter((line) => line.trim());
-  process.stdout.write(`replaying ${lines.length} posts × ${PASSES} passes (after a warm-up pass) through analysis → PostgreSQL → RabbitMQ…\n`);
+  const lines = readFileSync(REPLAY_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim());
+  process.stdout.write(
+    `replaying ${lines.length} posts × ${PASSES} passes (after a warm-up pass) through analysis → PostgreSQL → RabbitMQ…\n`,
+  );
   const agentsCtx = await open(schemas.agents);
   const agents = await agentsPath(agentsCtx, lines);
   await agentsCtx.close();
@@ -103,10 +123,31 @@ try {
   const rate = (m: Measured) => Math.round(m.items / m.seconds);
   const pct = (m: Measured) => `${Math.round((rate(m) / rate(raw)) * 100)} %`;
   const rows = [
-    ['(a) raw batched INSERT … VALUES (pg) of the same rows', raw.items, raw.seconds.toFixed(2), rate(raw), '100 %', ''],
+    [
+      '(a) raw batched INSERT … VALUES (pg) of the same rows',
+      raw.items,
+      raw.seconds.toFixed(2),
+      rate(raw),
+      '100 %',
+      '',
+    ],
     ['(a′) the same batches through drizzle', orm.items, orm.seconds.toFixed(2), rate(orm), pct(orm), ''],
-    ['(b) analysis → batch ingest → publish (RabbitMQ)', agents.measured.items, agents.measured.seconds.toFixed(2), rate(agents.measured), pct(agents.measured), '≥ 2,000 items/s and ≥ 40 % of (a)'],
-    ['(c) embedded analysis alone, one thread', analysis.items, analysis.seconds.toFixed(2), rate(analysis), pct(analysis), ''],
+    [
+      '(b) analysis → batch ingest → publish (RabbitMQ)',
+      agents.measured.items,
+      agents.measured.seconds.toFixed(2),
+      rate(agents.measured),
+      pct(agents.measured),
+      '≥ 2,000 items/s and ≥ 40 % of (a)',
+    ],
+    [
+      '(c) embedded analysis alone, one thread',
+      analysis.items,
+      analysis.seconds.toFixed(2),
+      rate(analysis),
+      pct(analysis),
+      '',
+    ],
   ];
   const { created, merged, duplicates, skipped } = agents.totals;
   const body = `${table(['case', 'items', 'seconds', 'items/s', 'ratio', 'target'], rows)}

@@ -23,7 +23,8 @@ export interface Measured {
 export const BATCH = 500;
 
 /** The rows (a) and (a′) insert: what (b) was given, as stored rows, fingerprinted beforehand. */
-const storedRows = (items: IngestItem[]) => items.map((item) => ({ ...withFingerprint(toRow(item)), sourceCount: 1, sources: [] }));
+const storedRows = (items: IngestItem[]) =>
+  items.map((item) => ({ ...withFingerprint(toRow(item)), sourceCount: 1, sources: [] }));
 
 /** (a): plain multi-row INSERT … VALUES through `pg`. */
 export async function rawInserts(databaseUrl: string, schema: string, items: IngestItem[]): Promise<Measured> {
@@ -51,7 +52,15 @@ export async function rawInserts(databaseUrl: string, schema: string, items: Ing
 /** (c): every post of one pass through the embedded analyser, one after another. */
 export async function analysisAlone(lines: string[]): Promise<Measured> {
   const analyser = createAnalysers(loadConfig({}), createTokenRegistry(), pino({ level: 'warn' })).embedded;
-  const posts = (await createReplayConnector({ id: 'bench', lines, speed: Infinity, batchSize: lines.length, clock: systemClock }).poll(null)).posts;
+  const posts = (
+    await createReplayConnector({
+      id: 'bench',
+      lines,
+      speed: Infinity,
+      batchSize: lines.length,
+      clock: systemClock,
+    }).poll(null)
+  ).posts;
   const began = performance.now();
   for (const post of posts) await analyser.analyse({ title: post.title, text: post.text, source: post.source });
   return { items: posts.length, seconds: (performance.now() - began) / 1000 };
@@ -61,6 +70,7 @@ export async function analysisAlone(lines: string[]): Promise<Measured> {
 export async function ormInserts(ctx: AppContext, items: IngestItem[]): Promise<Measured> {
   const rows = storedRows(items);
   const began = performance.now();
-  for (let i = 0; i < rows.length; i += BATCH) await ctx.db.drizzle.insert(intelligenceItems).values(rows.slice(i, i + BATCH));
+  for (let i = 0; i < rows.length; i += BATCH)
+    await ctx.db.drizzle.insert(intelligenceItems).values(rows.slice(i, i + BATCH));
   return { items: rows.length, seconds: (performance.now() - began) / 1000 };
 }

@@ -16,27 +16,51 @@ import { machine, recordSection, serveInChild, table } from './support.ts';
 const REQUESTS = 4_000;
 const WARM_UP = 500;
 const server = fileURLToPath(new URL('./mcpServer.ts', import.meta.url));
-const env = { ENV: 'dev', DEMO_DATA: 'false', LOG_LEVEL: 'warn', GLOBAL_LIMIT_TIMES: '1000000', TOOL_RATE_LIMIT_PER_MINUTE: '100000000' };
+const env = {
+  ENV: 'dev',
+  DEMO_DATA: 'false',
+  LOG_LEVEL: 'warn',
+  GLOBAL_LIMIT_TIMES: '1000000',
+  TOOL_RATE_LIMIT_PER_MINUTE: '100000000',
+};
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-const mcpCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'arbitrage.spread', arguments: { symbol: 'BTC/USDT' } } });
+const mcpCall = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: { name: 'arbitrage.spread', arguments: { symbol: 'BTC/USDT' } },
+});
 const restCall = JSON.stringify({ tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC/USDT' } });
 const mcpHeaders = { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
 
 function post(url: string, body: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`${url}: HTTP ${res.statusCode} ${text.slice(0, 200)}`))));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`${url}: HTTP ${res.statusCode} ${text.slice(0, 200)}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function latency(url: string, body: string, headers?: Record<string, string>) {
   for (let i = 0; i < WARM_UP; i++) await post(url, body, headers);
@@ -54,7 +78,8 @@ const tools = await serveInChild(server, ['tools'], env);
 let rows: Array<Array<string | number>>;
 try {
   const response = await post(`${tools.url}/mcp`, mcpCall, mcpHeaders);
-  if (JSON.parse(response).result?.isError !== undefined) throw new Error(`arbitrage.spread failed: ${response.slice(0, 300)}`);
+  if (JSON.parse(response).result?.isError !== undefined)
+    throw new Error(`arbitrage.spread failed: ${response.slice(0, 300)}`);
   const bare = await serveInChild(server, ['bare'], { BENCH_PAYLOAD: response });
   const a = await latency(bare.url, mcpCall);
   await bare.stop();
@@ -65,7 +90,13 @@ try {
   rows = [
     ['(a) bare Fastify route, same JSON body', ms(a.p50), ms(a.p99), '', ''],
     ['(b) REST POST /execute arbitrage.spread', ms(b.p50), ms(b.p99), added(b), ''],
-    ['(c) MCP tools/call arbitrage.spread', ms(c.p50), ms(c.p99), added(c), `≤ +2 ms at p50: ${c.p50 - a.p50 <= 2 ? 'met' : 'missed'}`],
+    [
+      '(c) MCP tools/call arbitrage.spread',
+      ms(c.p50),
+      ms(c.p99),
+      added(c),
+      `≤ +2 ms at p50: ${c.p50 - a.p50 <= 2 ? 'met' : 'missed'}`,
+    ],
   ];
 } finally {
   await tools.stop();

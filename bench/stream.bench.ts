@@ -44,29 +44,61 @@ const id = randomBytes(3).toString('hex');
 const schema = `bench_stream_${id}`;
 const exchange = `bench.stream.${id}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-stream-'));
-const env = { DATABASE_URL, DATABASE_SCHEMA: schema, RABBIT_URL, RABBIT_EXCHANGE: exchange, DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn' };
+const env = {
+  DATABASE_URL,
+  DATABASE_SCHEMA: schema,
+  RABBIT_URL,
+  RABBIT_EXCHANGE: exchange,
+  DATA_DIR: dataDir,
+  DEMO_DATA: 'false',
+  LOG_LEVEL: 'warn',
+};
 const nodeEnv = { ...env, STREAM_CONNECTS_PER_MINUTE: '1000000', GLOBAL_LIMIT_TIMES: '1000000' };
 const wsUrl = (node: GatewayProcess) => `${node.url.replace('http', 'ws')}/ws/v1/intelligence/`;
 
-const ctx = await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
+const ctx = await createContext(loadConfig(env), {
+  logger: pino({ level: 'warn' }),
+  migrations: platformModules.migrations(),
+});
 const { service } = await createIntelligence(ctx);
 const content = 'Binance will open spot trading for the token with USDT and USDC pairs; deposits open now. '.repeat(6);
 let n = 0;
 const publishStored: Publish = async (stamp) => {
   n++;
-  const input = ingestSchema.parse({ type: 'exchange', title: `bench@${stamp}`, content: `${content} #${n}`, source: { name: 'bench', url: `https://example.com/${n}` }, agent_id: 'listing-hunter', tokens: [{ symbol: 'BTC' }] });
+  const input = ingestSchema.parse({
+    type: 'exchange',
+    title: `bench@${stamp}`,
+    content: `${content} #${n}`,
+    source: { name: 'bench', url: `https://example.com/${n}` },
+    agent_id: 'listing-hunter',
+    tokens: [{ symbol: 'BTC' }],
+  });
   await service.ingest(input);
 };
-const sample = (await service.ingest(ingestSchema.parse({ type: 'exchange', title: 'bench@0', content, source: { name: 'bench' }, agent_id: 'listing-hunter', tokens: [{ symbol: 'BTC' }] }))).item;
+const sample = (
+  await service.ingest(
+    ingestSchema.parse({
+      type: 'exchange',
+      title: 'bench@0',
+      content,
+      source: { name: 'bench' },
+      agent_id: 'listing-hunter',
+      tokens: [{ symbol: 'BTC' }],
+    }),
+  )
+).item;
 
 const results: Array<Array<string | number>> = [];
 const pct = (part: number, whole: number) => `${Math.round((part / whole) * 100)} %`;
 
 // (a) the bare ws broadcast server and (b) the stream on a gateway process are up at once and
 // measured in turns, so a change in the machine's background load hits both alike.
-const raw = fork(new URL('./stream/rawServer.ts', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const raw = fork(new URL('./stream/rawServer.ts', import.meta.url), [], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const [{ url: rawUrl }] = (await once(raw, 'message')) as [{ url: string }];
-const publishRaw: Publish = async (stamp) => void raw.send({ frame: serverFrames.message({ ...sample, title: `bench@${stamp}`, offset: ++n }).toString() });
+const publishRaw: Publish = async (stamp) =>
+  void raw.send({ frame: serverFrames.message({ ...sample, title: `bench@${stamp}`, offset: ++n }).toString() });
 let nodes: GatewayProcess[] = [await spawnGateway(nodeEnv)];
 const rawFleet = await startFleet(FLEET_PROCESSES);
 const streamFleet = await startFleet(FLEET_PROCESSES);
@@ -87,7 +119,15 @@ raw.kill();
 
 const ms = ({ p50, p99 }: { p50: number; p99: number }) => `${p50} / ${p99}`;
 const runs = (values: number[]) => `${median(values)} (${values.join(', ')})`;
-results.push(['(a) bare ws broadcast', rawConnected.opened, runs(rawRuns), '100 %', ms(rawLatency), ms(rawLatencyLow), '']);
+results.push([
+  '(a) bare ws broadcast',
+  rawConnected.opened,
+  runs(rawRuns),
+  '100 %',
+  ms(rawLatency),
+  ms(rawLatencyLow),
+  '',
+]);
 results.push([
   '(b) stream via RabbitMQ',
   streamConnected.opened,
@@ -128,14 +168,25 @@ const idleRows = [
   ['CPU for heartbeats (all nodes)', `${(cpuShare * 100).toFixed(2)} % of one core`, '< 5 %'],
 ];
 const body = [
-  table(['case', 'clients', 'deliveries/s at saturation: median (turns)', 'ratio', 'latency p50 / p99 ms at 100 items/s', 'at 10 items/s', 'target'], results),
+  table(
+    [
+      'case',
+      'clients',
+      'deliveries/s at saturation: median (turns)',
+      'ratio',
+      'latency p50 / p99 ms at 100 items/s',
+      'at 10 items/s',
+      'target',
+    ],
+    results,
+  ),
   '',
   table(['idle: 20,000 connections', 'measured', 'target'], idleRows),
   '',
   `Machine: ${machine()}. PostgreSQL and RabbitMQ on the same machine; ${FLEET_PROCESSES} client processes share the two cores with the server. ` +
     `Saturation: ${SATURATION_TURNS} turns each, alternating (a) and (b), of ${SATURATION_ROUNDS} rounds of 20 items (~1 KB frames), two rounds in flight. Latency: ${LATENCY_SECONDS} s of publishing at the given rate, ` +
     `every delivery measured from the publish call; every client receives every item, so 100 items/s asks for ${(100 * CLIENTS).toLocaleString('en')} deliveries/s, ` +
-    `${(100 * CLIENTS / median(rawRuns)).toFixed(1)}× what even (a) sustains here: both queue and the latency is the queue's; at 10 items/s both keep up. Idle: ${IDLE_NODES} gateway processes × ${IDLE_PER_NODE} connections ` +
+    `${((100 * CLIENTS) / median(rawRuns)).toFixed(1)}× what even (a) sustains here: both queue and the latency is the queue's; at 10 items/s both keep up. Idle: ${IDLE_NODES} gateway processes × ${IDLE_PER_NODE} connections ` +
     `(the per-process descriptor limit here is 20,000), each client pinging once a minute; RSS per connection is the growth from 10,000 to 20,000 connections, CPU is measured over ${IDLE_SECONDS} s; ${stillOpen} of ${idleOpen} still open at the end.`,
 ].join('\n');
 process.stdout.write(`${body}\n`);

@@ -17,7 +17,10 @@ export interface Served {
 /** Forks `script` with `args`; the child sends `{ url }` once it listens. */
 export function serveInChild(script: string, args: string[], env: Record<string, string> = {}): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(script, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child: ChildProcess = fork(script, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code} before listening`)));
     child.once('message', (message: { url: string }) =>
@@ -56,7 +59,8 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
 /** The middle value (the upper middle of an even count). */
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export const machine = () => `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+export const machine = () =>
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
   const lines = [headers, headers.map(() => '---'), ...rows.map((r) => r.map(String))];
@@ -68,7 +72,9 @@ const BENCHMARKS = new URL('../docs/benchmarks.md', import.meta.url);
 /** Replaces (or appends) the section headed `## <title>` in docs/benchmarks.md. */
 export function recordSection(title: string, body: string): void {
   const heading = `## ${title}`;
-  const current = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '# Benchmarks\n\nFigures written by the `npm run bench:*` scripts; each compares against a baseline measured in the same run.\n';
+  const current = existsSync(BENCHMARKS)
+    ? readFileSync(BENCHMARKS, 'utf8')
+    : '# Benchmarks\n\nFigures written by the `npm run bench:*` scripts; each compares against a baseline measured in the same run.\n';
   const start = current.indexOf(heading);
   if (start === -1) {
     writeFileSync(BENCHMARKS, `${current.trimEnd()}\n\n${heading}\n\n${body}\n`);
@@ -76,5 +82,8 @@ export function recordSection(title: string, body: string): void {
   }
   const next = current.indexOf('\n## ', start + heading.length);
   const end = next === -1 ? current.length : next + 1;
-  writeFileSync(BENCHMARKS, `${current.slice(0, start)}${heading}\n\n${body}\n${next === -1 ? '' : '\n'}${current.slice(end)}`);
+  writeFileSync(
+    BENCHMARKS,
+    `${current.slice(0, start)}${heading}\n\n${body}\n${next === -1 ? '' : '\n'}${current.slice(end)}`,
+  );
 }

@@ -73,9 +73,12 @@ async function ensure(service: Service): Promise<string | null> {
   if (!local) return `${service.name} is not reachable at ${service.url}`;
   try {
     if (!existsSync(service.binary)) {
-      if (!isRootOnDebian()) return `${service.name} is not installed (install the Debian package ${service.debianPackage})`;
+      if (!isRootOnDebian())
+        return `${service.name} is not installed (install the Debian package ${service.debianPackage})`;
       process.stderr.write(`installing ${service.name} (${service.debianPackage})…\n`);
-      execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${service.debianPackage}`, { stdio: 'inherit' });
+      execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${service.debianPackage}`, {
+        stdio: 'inherit',
+      });
     }
     process.stderr.write(`starting ${service.name}…\n`);
     execSync(service.start(), { stdio: 'inherit' });

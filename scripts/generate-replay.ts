@@ -36,45 +36,81 @@ function pickMaker(random: Random) {
   return STORY_MIX[0]![0];
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
-function post(story: Pick<Story, 'channel' | 'title' | 'text' | 'publisher'>, offset: number, outlet?: (typeof OUTLETS)[number]): ReplayPost {
+function post(
+  story: Pick<Story, 'channel' | 'title' | 'text' | 'publisher'>,
+  offset: number,
+  outlet?: (typeof OUTLETS)[number],
+): ReplayPost {
   const id = ++serial;
   const base = { title: story.title, text: story.text, offset_seconds: offset };
   switch (story.channel) {
     case 'news': {
       const site = outlet ?? r.pick(OUTLETS);
       const path = `${slug(story.title ?? story.text)}-${id}`;
-      return { source: { kind: 'news', name: site.name, url: `https://${site.domain}/${path}` }, external_id: `news-${id}`, ...base };
+      return {
+        source: { kind: 'news', name: site.name, url: `https://${site.domain}/${path}` },
+        external_id: `news-${id}`,
+        ...base,
+      };
     }
     case 'twitter': {
       const author = r.chance(0.25) ? r.pick(NEWS_ACCOUNTS) : userHandle(r.int(0, 99), r.int(0, 99), r.int(0, 999));
       const status = 1_800_000_000_000_000_000n + BigInt(id) * 7919n;
       const text = story.title && r.chance(0.5) ? `${story.title}. ${story.text}` : story.text;
-      return { source: { kind: 'twitter', name: author, url: `https://x.com/${author.slice(1)}/status/${status}`, author }, external_id: `x-${status}`, text, offset_seconds: offset };
+      return {
+        source: { kind: 'twitter', name: author, url: `https://x.com/${author.slice(1)}/status/${status}`, author },
+        external_id: `x-${status}`,
+        text,
+        offset_seconds: offset,
+      };
     }
     case 'exchange': {
       const name = story.publisher ?? 'Binance';
-      return { source: { kind: 'exchange', name, url: `https://announcements.example/${slug(name)}/${id}` }, external_id: `${slug(name)}-${id}`, ...base };
+      return {
+        source: { kind: 'exchange', name, url: `https://announcements.example/${slug(name)}/${id}` },
+        external_id: `${slug(name)}-${id}`,
+        ...base,
+      };
     }
     case 'onchain':
-      return { source: { kind: 'onchain', name: story.publisher ?? r.pick(ONCHAIN_SOURCES) }, external_id: `onchain-${id}`, ...base };
+      return {
+        source: { kind: 'onchain', name: story.publisher ?? r.pick(ONCHAIN_SOURCES) },
+        external_id: `onchain-${id}`,
+        ...base,
+      };
   }
 }
 
 const SWAPS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bsaid\b/, 'stated'], [/\bwill\b/, 'is set to'], [/\brose\b/, 'climbed'], [/\bfell\b/, 'dropped'],
-  [/\bannouncement\b/, 'news'], [/\bcompanies\b/, 'firms'], [/\bstartup\b/, 'company'], [/\bexpected\b/, 'forecast'],
-  [/ million\b/, 'M'], [/ billion\b/, 'B'], [/\bUS\b/, 'U.S.'],
+  [/\bsaid\b/, 'stated'],
+  [/\bwill\b/, 'is set to'],
+  [/\brose\b/, 'climbed'],
+  [/\bfell\b/, 'dropped'],
+  [/\bannouncement\b/, 'news'],
+  [/\bcompanies\b/, 'firms'],
+  [/\bstartup\b/, 'company'],
+  [/\bexpected\b/, 'forecast'],
+  [/ million\b/, 'M'],
+  [/ billion\b/, 'B'],
+  [/\bUS\b/, 'U.S.'],
 ];
 
 /** Another outlet's take on the same story: a tag, an attribution, a word or two changed. */
 function rewrite(story: Story, outletName: string): Pick<Story, 'title' | 'text'> {
   let text = story.text;
   let title = story.title;
-  for (const [pattern, replacement] of r.shuffle(SWAPS).slice(0, r.int(1, 3))) text = text.replace(pattern, replacement);
+  for (const [pattern, replacement] of r.shuffle(SWAPS).slice(0, r.int(1, 3)))
+    text = text.replace(pattern, replacement);
   if (title && r.chance(0.4)) title = `${r.pick(['BREAKING: ', 'JUST IN: ', 'Report: ', ''])}${title}`;
-  if (r.chance(0.5)) text = `${text} ${r.pick([`The news was first reported by ${outletName}.`, 'The company confirmed the details in a statement.', 'More to follow.', '(Updated with details.)'])}`;
+  if (r.chance(0.5))
+    text = `${text} ${r.pick([`The news was first reported by ${outletName}.`, 'The company confirmed the details in a statement.', 'More to follow.', '(Updated with details.)'])}`;
   if (!title && r.chance(0.5)) text = `${r.pick(['🚨 ', 'JUST IN: ', 'Reportedly: '])}${text}`;
   return { title, text };
 }

@@ -43,7 +43,10 @@ export const createPlatform = (ctx: AppContext) => platformModules.create(ctx);
 export type AlphaNest = Awaited<ReturnType<typeof createPlatform>>;
 
 /** A context with every module's migrations applied, and the platform built on it. */
-export async function openPlatform(config: Config, options: Omit<ContextOptions, 'migrations'> = {}): Promise<AlphaNest> {
+export async function openPlatform(
+  config: Config,
+  options: Omit<ContextOptions, 'migrations'> = {},
+): Promise<AlphaNest> {
   const ctx = await createContext(config, { ...options, migrations: platformModules.migrations() });
   try {
     return await createPlatform(ctx);

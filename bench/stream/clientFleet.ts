@@ -68,7 +68,8 @@ function startPinging(everyMs: number) {
   const steps = everyMs / stepMs;
   let step = 0;
   const timer = setInterval(() => {
-    for (let i = step; i < clients.length; i += steps) if (clients[i]!.readyState === WebSocket.OPEN) clients[i]!.send('{"type":"ping"}');
+    for (let i = step; i < clients.length; i += steps)
+      if (clients[i]!.readyState === WebSocket.OPEN) clients[i]!.send('{"type":"ping"}');
     step = (step + 1) % steps;
   }, stepMs);
   stopPinging = () => clearInterval(timer);
@@ -89,7 +90,12 @@ process.on('message', (command: FleetCommand) => {
     case 'report': {
       const histogram: Array<[number, number]> = [];
       latency.forEach((count, ms) => count && histogram.push([ms, count]));
-      return send({ event: 'report', received, histogram, open: clients.filter((ws) => ws.readyState === WebSocket.OPEN).length });
+      return send({
+        event: 'report',
+        received,
+        histogram,
+        open: clients.filter((ws) => ws.readyState === WebSocket.OPEN).length,
+      });
     }
     case 'ping':
       return startPinging(command.everyMs);

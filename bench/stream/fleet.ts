@@ -42,7 +42,9 @@ export async function startFleet(processes: number): Promise<Fleet> {
     pids: children.map((child) => child.pid!),
     async connect(url, count, init) {
       const share = (i: number) => Math.floor(count / processes) + (i < count % processes ? 1 : 0);
-      const events = (await all((i) => ({ cmd: 'connect', url, count: share(i), init }))) as Array<Extract<FleetEvent, { event: 'connected' }>>;
+      const events = (await all((i) => ({ cmd: 'connect', url, count: share(i), init }))) as Array<
+        Extract<FleetEvent, { event: 'connected' }>
+      >;
       events.forEach((e, i) => (counts[i] = (counts[i] ?? 0) + e.opened));
       return { opened: events.reduce((s, e) => s + e.opened, 0), failed: events.reduce((s, e) => s + e.failed, 0) };
     },
@@ -56,13 +58,19 @@ export async function startFleet(processes: number): Promise<Fleet> {
       const events = (await all(() => ({ cmd: 'report' }))) as Array<Extract<FleetEvent, { event: 'report' }>>;
       const merged = new Map<number, number>();
       for (const e of events) for (const [ms, n] of e.histogram) merged.set(ms, (merged.get(ms) ?? 0) + n);
-      return { received: events.reduce((s, e) => s + e.received, 0), open: events.reduce((s, e) => s + e.open, 0), latency: percentiles(merged) };
+      return {
+        received: events.reduce((s, e) => s + e.received, 0),
+        open: events.reduce((s, e) => s + e.open, 0),
+        latency: percentiles(merged),
+      };
     },
     ping(everyMs) {
       for (const child of children) child.send({ cmd: 'ping', everyMs } satisfies FleetCommand);
     },
     async close() {
-      await Promise.all(children.map((child) => (child.send({ cmd: 'close' } satisfies FleetCommand), once(child, 'exit'))));
+      await Promise.all(
+        children.map((child) => (child.send({ cmd: 'close' } satisfies FleetCommand), once(child, 'exit'))),
+      );
     },
   };
 }

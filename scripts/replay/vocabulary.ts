@@ -63,7 +63,19 @@ export const ALTS: readonly Coin[] = [
 
 export const STABLES = ['USDT', 'USDC', 'USDe', 'FDUSD', 'PYUSD'] as const;
 
-export const EXCHANGES = ['Binance', 'Coinbase', 'OKX', 'Bybit', 'Kraken', 'Upbit', 'Bitget', 'Gate', 'KuCoin', 'MEXC', 'Bithumb'] as const;
+export const EXCHANGES = [
+  'Binance',
+  'Coinbase',
+  'OKX',
+  'Bybit',
+  'Kraken',
+  'Upbit',
+  'Bitget',
+  'Gate',
+  'KuCoin',
+  'MEXC',
+  'Bithumb',
+] as const;
 
 export const OUTLETS: ReadonlyArray<{ name: string; domain: string }> = [
   { name: 'CoinDesk', domain: 'www.coindesk.com' },
@@ -82,17 +94,109 @@ export const OUTLETS: ReadonlyArray<{ name: string; domain: string }> = [
   { name: 'CryptoPotato', domain: 'cryptopotato.com' },
 ];
 
-export const NEWS_ACCOUNTS = ['@WatcherGuru', '@tier10k', '@WuBlockchain', '@CoinDesk', '@TheBlock__', '@Cointelegraph', '@DegenerateNews', '@BitcoinMagazine'] as const;
-export const ONCHAIN_SOURCES = ['Whale Alert', 'Lookonchain', 'Arkham Intel', 'PeckShield Alert', 'Spot On Chain', 'Cyvers Alerts'] as const;
+export const NEWS_ACCOUNTS = [
+  '@WatcherGuru',
+  '@tier10k',
+  '@WuBlockchain',
+  '@CoinDesk',
+  '@TheBlock__',
+  '@Cointelegraph',
+  '@DegenerateNews',
+  '@BitcoinMagazine',
+] as const;
+export const ONCHAIN_SOURCES = [
+  'Whale Alert',
+  'Lookonchain',
+  'Arkham Intel',
+  'PeckShield Alert',
+  'Spot On Chain',
+  'Cyvers Alerts',
+] as const;
 
-const HANDLE_HEADS = ['crypto', 'sol', 'eth', 'degen', 'moon', 'chart', 'alpha', 'whale', 'based', 'gm', 'wagmi', 'defi', 'onchain', 'macro', 'pepe', 'ape'];
-const HANDLE_TAILS = ['_trader', 'maxi', '_capital', 'hunter', '_guy', 'lord', '_labs', 'wizard', '_daily', 'ninja', '_szn', 'bull', 'bear', '_og'];
+const HANDLE_HEADS = [
+  'crypto',
+  'sol',
+  'eth',
+  'degen',
+  'moon',
+  'chart',
+  'alpha',
+  'whale',
+  'based',
+  'gm',
+  'wagmi',
+  'defi',
+  'onchain',
+  'macro',
+  'pepe',
+  'ape',
+];
+const HANDLE_TAILS = [
+  '_trader',
+  'maxi',
+  '_capital',
+  'hunter',
+  '_guy',
+  'lord',
+  '_labs',
+  'wizard',
+  '_daily',
+  'ninja',
+  '_szn',
+  'bull',
+  'bear',
+  '_og',
+];
 /** Handles for ordinary X users, built from parts so thousands of posts are not all from ten people. */
-export const userHandle = (head: number, tail: number, n: number) => `@${HANDLE_HEADS[head % HANDLE_HEADS.length]}${HANDLE_TAILS[tail % HANDLE_TAILS.length]}${n % 7 === 0 ? '' : n % 100}`;
+export const userHandle = (head: number, tail: number, n: number) =>
+  `@${HANDLE_HEADS[head % HANDLE_HEADS.length]}${HANDLE_TAILS[tail % HANDLE_TAILS.length]}${n % 7 === 0 ? '' : n % 100}`;
 
-export const FUNDS = ['Paradigm', 'a16z crypto', 'Polychain Capital', 'Multicoin Capital', 'Pantera Capital', 'Coinbase Ventures', 'Binance Labs', 'Framework Ventures', 'Dragonfly', 'Electric Capital', 'Haun Ventures', 'Sequoia'] as const;
-export const STARTUPS = ['Lumen Labs', 'Arcadia Finance', 'Nimbus Protocol', 'Halo Network', 'Quartz', 'Ferrite', 'Tessellate', 'Orbiter', 'Vantage Chain', 'Kestrel', 'Meridian', 'Solstice Labs', 'Parallax', 'Driftwood'] as const;
-export const COMPANIES = ['Visa', 'Mastercard', 'PayPal', 'Stripe', 'Google Cloud', 'BlackRock', 'Franklin Templeton', 'Shopify', 'Deutsche Bank', 'Standard Chartered', 'Telegram', 'Revolut', 'Nubank', 'Sony'] as const;
+export const FUNDS = [
+  'Paradigm',
+  'a16z crypto',
+  'Polychain Capital',
+  'Multicoin Capital',
+  'Pantera Capital',
+  'Coinbase Ventures',
+  'Binance Labs',
+  'Framework Ventures',
+  'Dragonfly',
+  'Electric Capital',
+  'Haun Ventures',
+  'Sequoia',
+] as const;
+export const STARTUPS = [
+  'Lumen Labs',
+  'Arcadia Finance',
+  'Nimbus Protocol',
+  'Halo Network',
+  'Quartz',
+  'Ferrite',
+  'Tessellate',
+  'Orbiter',
+  'Vantage Chain',
+  'Kestrel',
+  'Meridian',
+  'Solstice Labs',
+  'Parallax',
+  'Driftwood',
+] as const;
+export const COMPANIES = [
+  'Visa',
+  'Mastercard',
+  'PayPal',
+  'Stripe',
+  'Google Cloud',
+  'BlackRock',
+  'Franklin Templeton',
+  'Shopify',
+  'Deutsche Bank',
+  'Standard Chartered',
+  'Telegram',
+  'Revolut',
+  'Nubank',
+  'Sony',
+] as const;
 export const REGULATORS: ReadonlyArray<{ name: string; place: string }> = [
   { name: 'the SEC', place: 'US' },
   { name: 'the CFTC', place: 'US' },
@@ -104,5 +208,31 @@ export const REGULATORS: ReadonlyArray<{ name: string; place: string }> = [
   { name: 'VARA', place: 'Dubai' },
   { name: 'the FSC', place: 'South Korea' },
 ];
-export const PROTOCOLS = ['Radiant', 'Penpie', 'Loopscale', 'Zoth', 'Orbit Bridge', 'Seneca', 'Abracadabra', 'Velocore', 'UwU Lend', 'Hedgey', 'Munchables', 'Prisma'] as const;
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+export const PROTOCOLS = [
+  'Radiant',
+  'Penpie',
+  'Loopscale',
+  'Zoth',
+  'Orbit Bridge',
+  'Seneca',
+  'Abracadabra',
+  'Velocore',
+  'UwU Lend',
+  'Hedgey',
+  'Munchables',
+  'Prisma',
+] as const;
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

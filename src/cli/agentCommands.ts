@@ -23,7 +23,9 @@ async function withPlatform<T>(config: Config, run: (platform: AlphaNest) => Pro
 }
 
 function sourcesLine(pipeline: Awaited<ReturnType<AlphaNest['agents']['pipelines']>>[string]): string {
-  return pipeline.sources.map((s) => (s.type === 'replay' && s.kinds ? `replay(${s.kinds.join(',')})` : s.type)).join(', ');
+  return pipeline.sources
+    .map((s) => (s.type === 'replay' && s.kinds ? `replay(${s.kinds.join(',')})` : s.type))
+    .join(', ');
 }
 
 export const agentCommands: Record<string, Command> = {
@@ -36,14 +38,21 @@ export const agentCommands: Record<string, Command> = {
       const text = textSchema.safeParse(positionals[0]);
       if (!text.success) throw new UsageError(`text: ${text.error.issues[0]!.message}`);
       const kind = values.source as string | undefined;
-      if (kind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`);
+      if (kind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(kind))
+        throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`);
       const cfg = config();
       const { default: analyser } = createAnalysers(cfg, createTokenRegistry(), createLogger(cfg, process.stderr));
       const source = kind ? { kind: kind as (typeof SOURCE_KINDS)[number], name: kind } : undefined;
       const analysis = await analyser.analyse({ title: values.title as string | undefined, text: text.data, source });
       const { tokens, sentiment, event, value } = analysis;
       const result = {
-        tokens: tokens.map(({ symbol, name, chain, address, confidence }) => ({ symbol, name, chain, address, confidence })),
+        tokens: tokens.map(({ symbol, name, chain, address, confidence }) => ({
+          symbol,
+          name,
+          chain,
+          address,
+          confidence,
+        })),
         sentiment: { label: sentiment.label, score: sentiment.score },
         event: { type: event.type },
         value: { score: value.score, high_value: value.high_value, reasons: value.reasons },
@@ -61,15 +70,29 @@ export const agentCommands: Record<string, Command> = {
         const pipelines = await withPlatform(config(), (platform) => platform.agents.pipelines());
         const rows = agentCatalogue.map((agent) => {
           const pipeline = pipelines[agent.id];
-          return { id: agent.id, name: agent.name, enabled: pipeline?.enabled ?? null, analyser: pipeline?.analyser ?? null, sources: pipeline ? sourcesLine(pipeline) : null };
+          return {
+            id: agent.id,
+            name: agent.name,
+            enabled: pipeline?.enabled ?? null,
+            analyser: pipeline?.analyser ?? null,
+            sources: pipeline ? sourcesLine(pipeline) : null,
+          };
         });
         if (values.json) return void process.stdout.write(`${JSON.stringify(rows)}\n`);
-        const lines = rows.map((r) => `${r.id.padEnd(22)}${r.name.padEnd(24)}${(r.enabled === null ? '-' : r.enabled ? 'enabled' : 'disabled').padEnd(10)}${(r.analyser ?? '-').padEnd(10)}${r.sources ?? '(no pipeline)'}`);
-        return void process.stdout.write(`${'ID'.padEnd(22)}${'NAME'.padEnd(24)}${'STATE'.padEnd(10)}${'ANALYSER'.padEnd(10)}SOURCES\n${lines.join('\n')}\n`);
+        const lines = rows.map(
+          (r) =>
+            `${r.id.padEnd(22)}${r.name.padEnd(24)}${(r.enabled === null ? '-' : r.enabled ? 'enabled' : 'disabled').padEnd(10)}${(r.analyser ?? '-').padEnd(10)}${r.sources ?? '(no pipeline)'}`,
+        );
+        return void process.stdout.write(
+          `${'ID'.padEnd(22)}${'NAME'.padEnd(24)}${'STATE'.padEnd(10)}${'ANALYSER'.padEnd(10)}SOURCES\n${lines.join('\n')}\n`,
+        );
       }
-      if (action !== 'run' || id === undefined || extra.length) throw new UsageError('agents takes "list" or "run <id>"');
-      if (!agentIdSchema.safeParse(id).success) throw new UsageError('agent id must be a lower-case agent id (see agents list)');
-      if (!values.once) return void (await runNode(config(), [platformModules.bind('agents', createAgentsComponent({ only: id }))]));
+      if (action !== 'run' || id === undefined || extra.length)
+        throw new UsageError('agents takes "list" or "run <id>"');
+      if (!agentIdSchema.safeParse(id).success)
+        throw new UsageError('agent id must be a lower-case agent id (see agents list)');
+      if (!values.once)
+        return void (await runNode(config(), [platformModules.bind('agents', createAgentsComponent({ only: id }))]));
       const reports = await withPlatform(config(), (platform) => platform.agents.runOnce(id));
       process.stdout.write(`${JSON.stringify({ agent: id, sources: reports })}\n`);
       return reports.some((r) => 'error' in r) ? 1 : 0;

@@ -29,7 +29,11 @@ export const commands: Record<string, Command> = {
   token: {
     usage: '--sub ID [--role user|agent|service|admin] [--ttl 1h]',
     summary: 'print a JWT signed with the dev (or configured private) key',
-    options: { sub: { type: 'string' }, role: { type: 'string', default: 'user' }, ttl: { type: 'string', default: '1h' } },
+    options: {
+      sub: { type: 'string' },
+      role: { type: 'string', default: 'user' },
+      ttl: { type: 'string', default: '1h' },
+    },
     async run({ values, config }) {
       const sub = values.sub as string | undefined;
       const role = values.role as string;
@@ -39,11 +43,19 @@ export const commands: Record<string, Command> = {
       const ttlSeconds = durationSeconds(ttl);
       if (ttlSeconds === null) throw new UsageError('--ttl must look like 30m, 1h or 7d');
       const cfg = config();
-      if (ttlSeconds > cfg.jwtMaxAgeSeconds) throw new UsageError(`--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`);
+      if (ttlSeconds > cfg.jwtMaxAgeSeconds)
+        throw new UsageError(
+          `--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`,
+        );
       // Only the key files: the database may be PGlite held by a running node.
-      const auth = createAuth(await loadSigningKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message))), cfg);
+      const auth = createAuth(
+        await loadSigningKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message))),
+        cfg,
+      );
       if (!auth.canSign) {
-        process.stderr.write('alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n');
+        process.stderr.write(
+          'alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n',
+        );
         return 1;
       }
       process.stdout.write(`${await auth.sign({ sub, role: role as Role }, ttl)}\n`);
@@ -55,7 +67,8 @@ export const commands: Record<string, Command> = {
     options: { count: { type: 'string', default: '300' } },
     async run({ values, config }) {
       const count = Number(values.count);
-      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new UsageError('--count must be a whole number from 1 to 100000');
+      if (!Number.isInteger(count) || count < 1 || count > 100_000)
+        throw new UsageError('--count must be a whole number from 1 to 100000');
       const ctx = await createContext(config(), { migrations: platformModules.migrations() });
       try {
         const created = await seedDemoIntelligence(ctx, count);
@@ -72,7 +85,8 @@ export const commands: Record<string, Command> = {
     options: { token: { type: 'string' } },
     async run({ values, config }) {
       const token = values.token as string | undefined;
-      if (token !== undefined && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new UsageError('--token must be a JWT (three base64url parts)');
+      if (token !== undefined && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+        throw new UsageError('--token must be a JWT (three base64url parts)');
       await serveStdio(config(), token);
     },
   },

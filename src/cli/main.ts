@@ -30,11 +30,22 @@ async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`unknown command "${name}"`);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true } satisfies ParseArgsConfig);
+    parsed = parseArgs({
+      args: rest,
+      options: command.options ?? {},
+      allowPositionals: true,
+      strict: true,
+    } satisfies ParseArgsConfig);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return (await command.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, config: configFromEnvironment })) ?? 0;
+  return (
+    (await command.run({
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+      config: configFromEnvironment,
+    })) ?? 0
+  );
 }
 
 try {

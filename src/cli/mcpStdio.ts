@@ -40,5 +40,8 @@ export async function serveStdio(config: Config, token: string | undefined): Pro
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
   await server.connect(new StdioServerTransport());
-  logger.info({ principal: principal?.sub ?? 'guest', tools: platform.tools.registry.list().length }, 'MCP stdio server ready');
+  logger.info(
+    { principal: principal?.sub ?? 'guest', tools: platform.tools.registry.list().length },
+    'MCP stdio server ready',
+  );
 }

@@ -37,7 +37,12 @@ describe('createBatchWriter', () => {
     const { batches, write } = recordingWrite();
     const submit = createBatchWriter(write, 100);
     const results = await Promise.allSettled([1, 2, -3, 4].map(submit));
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([2, 4, 'refused -3', 8]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      2,
+      4,
+      'refused -3',
+      8,
+    ]);
     expect(batches).toEqual([[1], [2, -3, 4], [2], [-3], [4]]);
   });
 

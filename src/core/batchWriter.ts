@@ -6,7 +6,10 @@
  * caller gets its own item's result. A failed batch is written again item by
  * item, so one item the database refuses cannot fail its neighbours.
  */
-export function createBatchWriter<T, R>(write: (batch: T[]) => Promise<R[]>, maxBatch: number): (item: T) => Promise<R> {
+export function createBatchWriter<T, R>(
+  write: (batch: T[]) => Promise<R[]>,
+  maxBatch: number,
+): (item: T) => Promise<R> {
   const queue: Array<{ item: T; resolve: (result: R) => void; reject: (err: unknown) => void }> = [];
   let writing = false;
 

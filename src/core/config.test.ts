@@ -14,18 +14,37 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('runs with nothing set: embedded defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ ENV: 'dev', PORT: 8000, GLOBAL_LIMIT_TIMES: 150, GLOBAL_LIMIT_SECONDS: 60, LOGGING_FORMAT: 'json', DATA_DIR: './data' });
+    expect(config).toMatchObject({
+      ENV: 'dev',
+      PORT: 8000,
+      GLOBAL_LIMIT_TIMES: 150,
+      GLOBAL_LIMIT_SECONDS: 60,
+      LOGGING_FORMAT: 'json',
+      DATA_DIR: './data',
+    });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.corsOrigins).toBe(true);
   });
 
   it('accepts DATABASE_URL_DOGEX and normalises the asyncpg scheme', () => {
-    expect(loadConfig({ DATABASE_URL_DOGEX: 'postgresql+asyncpg://u:p@db:5432/x' }).databaseUrl).toBe('postgresql://u:p@db:5432/x');
-    expect(loadConfig({ DATABASE_URL: 'postgres://a@b/c', DATABASE_URL_DOGEX: 'postgresql://other/x' }).databaseUrl).toBe('postgres://a@b/c');
+    expect(loadConfig({ DATABASE_URL_DOGEX: 'postgresql+asyncpg://u:p@db:5432/x' }).databaseUrl).toBe(
+      'postgresql://u:p@db:5432/x',
+    );
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://a@b/c', DATABASE_URL_DOGEX: 'postgresql://other/x' }).databaseUrl,
+    ).toBe('postgres://a@b/c');
   });
 
   it('reports every problem, one line each, naming the variable', () => {
-    expect(problems({ PORT: 'eighty', ENV: 'staging', CACHE_URL: 'http://redis', GLOBAL_LIMIT_TIMES: '0', LOGGING_FORMAT: 'xml' })).toEqual([
+    expect(
+      problems({
+        PORT: 'eighty',
+        ENV: 'staging',
+        CACHE_URL: 'http://redis',
+        GLOBAL_LIMIT_TIMES: '0',
+        LOGGING_FORMAT: 'xml',
+      }),
+    ).toEqual([
       'ENV: must be dev, production or testing',
       'PORT: must be a number',
       'CACHE_URL: must be a URL with scheme redis or rediss',
@@ -43,8 +62,13 @@ describe('configuration', () => {
   });
 
   it('needs a master for a replica and splits CORS origins', () => {
-    expect(problems({ SLAVE_CACHE_URL: 'redis://replica:6379' })).toEqual(['SLAVE_CACHE_URL: needs CACHE_URL (the master) as well']);
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(problems({ SLAVE_CACHE_URL: 'redis://replica:6379' })).toEqual([
+      'SLAVE_CACHE_URL: needs CACHE_URL (the master) as well',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 
   it('reads TRUST_PROXY and JWT_MAX_AGE, refusing what Fastify or jose could not use', () => {

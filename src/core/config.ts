@@ -47,7 +47,9 @@ const envSchema = z.object({
     .default('localhost,127.0.0.1,[::1]'),
   MCP_ALLOWED_ORIGINS: z
     .string()
-    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), { message: 'must be a comma-separated list of http(s) origins' })
+    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), {
+      message: 'must be a comma-separated list of http(s) origins',
+    })
     .optional(),
   TOOL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000).default(60),
   TOOL_TIMEOUT_MS: int(10, 600_000).default(10_000),
@@ -85,7 +87,10 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: z
     .string()
-    .refine(isTrustProxy, { message: 'must be false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)' })
+    .refine(isTrustProxy, {
+      message:
+        'must be false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+    })
     .default('false'),
   DEMO_DATA: bool.default(true),
   ALLOW_UNSAFE_DEFAULTS: bool.default(false),
@@ -98,10 +103,16 @@ const envSchema = z.object({
   ANALYSER: z.enum(['embedded', 'llm'], { message: 'must be embedded or llm' }).optional(),
   ANALYSIS_WORKERS: int(0, 16).optional(),
   REPLAY_FILE: z.string().min(1).optional(),
-  REPLAY_SPEED: z.coerce.number({ message: 'must be a number' }).positive({ message: 'must be above 0' }).max(1_000_000, { message: 'must be at most 1000000' }).default(60),
+  REPLAY_SPEED: z.coerce
+    .number({ message: 'must be a number' })
+    .positive({ message: 'must be above 0' })
+    .max(1_000_000, { message: 'must be at most 1000000' })
+    .default(60),
   RSS_FEEDS: z
     .string()
-    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), { message: 'must be a comma-separated list of http(s) URLs' })
+    .refine((v) => v.split(',').every((u) => url(['http', 'https']).safeParse(u.trim()).success), {
+      message: 'must be a comma-separated list of http(s) URLs',
+    })
     .optional(),
   X_BEARER_TOKEN: z.string().optional(),
   X_API_BASE_URL: url(['http', 'https']).default('https://api.twitter.com'),
@@ -109,7 +120,10 @@ const envSchema = z.object({
   CRYPTOPANIC_BASE_URL: url(['http', 'https']).default('https://cryptopanic.com/api/v1'),
   BINANCE_CMS_BASE_URL: url(['http', 'https']).default('https://www.binance.com'),
   RABBIT_URL: url(['amqp', 'amqps']).optional(),
-  RABBIT_EXCHANGE: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, { message: 'must be an AMQP exchange name' }).default('alphanest.intelligence'),
+  RABBIT_EXCHANGE: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,200}$/, { message: 'must be an AMQP exchange name' })
+    .default('alphanest.intelligence'),
   STREAM_HEARTBEAT_TIMEOUT_SECONDS: int(2, 3_600).default(150),
   STREAM_SEND_BUFFER_BYTES: int(16 * 1024, 64 * 1024 * 1024).default(1024 * 1024),
   STREAM_MAX_FRAME_BYTES: int(256, 1024 * 1024).default(16 * 1024),
@@ -118,13 +132,23 @@ const envSchema = z.object({
   STREAM_INBOUND_FRAMES_PER_SECOND: int(1, 10_000).default(10),
   STREAM_MAX_BAD_FRAMES: int(1, 1_000_000).default(20),
   STREAM_RESUME_WINDOW: int(1, 10_000_000).default(10_000),
-  EXCHANGES: z.string().regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, { message: 'must be a comma-separated list of ccxt exchange ids' }).optional(),
-  ARBITRAGE_SYMBOLS: z.string().regex(/^\w+\/\w+(\s*,\s*\w+\/\w+)*$/, { message: 'must be a comma-separated list of BASE/QUOTE symbols' }).optional(),
+  EXCHANGES: z
+    .string()
+    .regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, { message: 'must be a comma-separated list of ccxt exchange ids' })
+    .optional(),
+  ARBITRAGE_SYMBOLS: z
+    .string()
+    .regex(/^\w+\/\w+(\s*,\s*\w+\/\w+)*$/, { message: 'must be a comma-separated list of BASE/QUOTE symbols' })
+    .optional(),
   ARBITRAGE_PORT: int(0, 65535).default(8001),
   ARBITRAGE_SEED: int(0, 2_147_483_647).default(42),
   ARBITRAGE_INTERVAL_MS: int(100, 3_600_000).default(2_000),
   ARBITRAGE_DEPTH: int(1, 500).default(50),
-  ARBITRAGE_PUBLISH_MIN_PCT: z.coerce.number({ message: 'must be a number' }).min(0, { message: 'must be at least 0' }).max(100, { message: 'must be at most 100' }).default(1),
+  ARBITRAGE_PUBLISH_MIN_PCT: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0, { message: 'must be at least 0' })
+    .max(100, { message: 'must be at most 100' })
+    .default(1),
   OSINT_DEXSCREENER: bool.default(false),
   OSINT_DEXSCREENER_URL: url(['http', 'https']).default('https://api.dexscreener.com'),
   OSINT_DEXSCREENER_INTERVAL_MS: int(5_000, 86_400_000).default(60_000),
@@ -173,19 +197,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cfg = parsed.data;
   const problems: string[] = [];
   if (cfg.SLAVE_CACHE_URL && !cfg.CACHE_URL) problems.push('SLAVE_CACHE_URL: needs CACHE_URL (the master) as well');
-  if (cfg.ANALYSER === 'llm' && !cfg.LLM_MODEL) problems.push('LLM_MODEL: required with ANALYSER=llm (the model your OpenAI-compatible server serves)');
-  if (cfg.LLM_PROVIDER === 'openai' && !cfg.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)');
+  if (cfg.ANALYSER === 'llm' && !cfg.LLM_MODEL)
+    problems.push('LLM_MODEL: required with ANALYSER=llm (the model your OpenAI-compatible server serves)');
+  if (cfg.LLM_PROVIDER === 'openai' && !cfg.LLM_MODEL)
+    problems.push(
+      'LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)',
+    );
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
     if (!cfg.DATABASE_URL) {
-      problems.push('DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway)');
+      problems.push(
+        'DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway)',
+      );
     }
     if (!cfg.JWT_PUBLIC_FILE) {
-      problems.push('JWT_PUBLIC_FILE: required in production (generated dev keys are unsafe; set ALLOW_UNSAFE_DEFAULTS=true to use them anyway)');
+      problems.push(
+        'JWT_PUBLIC_FILE: required in production (generated dev keys are unsafe; set ALLOW_UNSAFE_DEFAULTS=true to use them anyway)',
+      );
     }
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const origins = cfg.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = cfg.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return {
     ...cfg,
     databaseUrl: cfg.DATABASE_URL,

@@ -55,7 +55,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     });
     const auth = createAuth(keys, config);
     const db = await openDatabase(config, metrics, logger, { inMemory: options.inMemoryDb }).catch((err: Error) => {
-      throw config.databaseUrl ? new StartupError(`cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`) : err;
+      throw config.databaseUrl
+        ? new StartupError(
+            `cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`,
+          )
+        : err;
     });
     onClose(() => db.close());
     if (options.migrations) await db.migrate(options.migrations);

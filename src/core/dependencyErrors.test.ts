@@ -54,29 +54,58 @@ describe('dependency errors', () => {
     expect((noAnswer as Error).message).toMatch(/timeout/);
     expect(unavailableDependency(noAnswer)).toBe('database');
 
-    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+      severity: 'FATAL',
+    });
     const wrapped = new DrizzleQueryError('select * from "secret_table" where id = $1', ['42'], shutdown);
     expect(unavailableDependency(wrapped)).toBe('database');
     expect(rootCause(wrapped)).toBe(shutdown);
-    for (const message of ['Connection terminated unexpectedly', 'Query read timeout', 'timeout exceeded when trying to connect']) {
+    for (const message of [
+      'Connection terminated unexpectedly',
+      'Query read timeout',
+      'timeout exceeded when trying to connect',
+    ]) {
       expect(unavailableDependency(new DrizzleQueryError('select 1', [], new Error(message)))).toBe('database');
     }
-    expect(unavailableDependency(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))).toBe('database');
+    expect(
+      unavailableDependency(
+        Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      ),
+    ).toBe('database');
   });
 
   it('recognises a Redis command that got no answer', async () => {
-    const redis = new Redis({ host: '127.0.0.1', port: silentPort, commandTimeout: 100, enableReadyCheck: false, maxRetriesPerRequest: 0, lazyConnect: true });
+    const redis = new Redis({
+      host: '127.0.0.1',
+      port: silentPort,
+      commandTimeout: 100,
+      enableReadyCheck: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+    });
     await redis.connect();
     const timedOut = await failure(() => redis.get('k'));
     redis.disconnect();
     expect(unavailableDependency(timedOut)).toBe('cache');
-    const offline = new Redis({ host: '127.0.0.1', port: closedPort, enableOfflineQueue: false, lazyConnect: true, retryStrategy: () => null });
+    const offline = new Redis({
+      host: '127.0.0.1',
+      port: closedPort,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     expect(unavailableDependency(await failure(() => offline.get('k')))).toBe('cache');
     offline.disconnect();
   });
 
   it('recognises RabbitMQ not being reachable within the acquire timeout', async () => {
-    const connection = new Connection({ url: `amqp://guest:guest@127.0.0.1:${closedPort}`, acquireTimeout: 100, retryLow: 50, retryHigh: 50 });
+    const connection = new Connection({
+      url: `amqp://guest:guest@127.0.0.1:${closedPort}`,
+      acquireTimeout: 100,
+      retryLow: 50,
+      retryHigh: 50,
+    });
     connection.on('error', () => {});
     const publisher = connection.createPublisher({ confirm: true });
     const timedOut = await failure(() => publisher.send({ exchange: 'x', routingKey: 'k' }, 'payload'));
@@ -126,7 +155,11 @@ describe('dependency errors', () => {
   it('leaves bugs and bad input alone', () => {
     const unique = Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
     expect(unavailableDependency(new DrizzleQueryError('insert into t values ($1)', ['x'], unique))).toBeNull();
-    expect(unavailableDependency(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }))).toBeNull();
+    expect(
+      unavailableDependency(
+        Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }),
+      ),
+    ).toBeNull();
     expect(unavailableDependency(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBeNull();
     expect(unavailableDependency('a string')).toBeNull();
     expect(unavailableDependency(null)).toBeNull();

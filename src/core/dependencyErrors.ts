@@ -37,7 +37,16 @@ const BUS_TIMEOUT = /timed out/;
  * (pg, but also fetch or any other): they mean the database only when the
  * database client raised them.
  */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Errors the PostgreSQL client rejected a connection or a query with (src/core/db/postgresClient.ts marks them). */
 const raisedByDatabaseClient = new WeakSet<object>();

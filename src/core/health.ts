@@ -19,7 +19,12 @@ export async function timed(probe: () => Promise<unknown>, kind?: string): Promi
     await withDeadline(probe(), PROBE_TIMEOUT_MS, 'the probe');
     return { status: 'up', response_time: round(performance.now() - start), ...(kind && { kind }) };
   } catch (err) {
-    return { status: 'down', response_time: round(performance.now() - start), ...(kind && { kind }), error: (err as Error).message };
+    return {
+      status: 'down',
+      response_time: round(performance.now() - start),
+      ...(kind && { kind }),
+      error: (err as Error).message,
+    };
   }
 }
 

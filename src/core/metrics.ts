@@ -12,7 +12,12 @@ export interface Metrics {
   dbQueries: Counter<'query'>;
   dbConnectionErrors: Counter;
   /** Gauges whose value is read at scrape time register their collector here. */
-  gauge(name: string, help: string, labelNames: string[], collect: (g: Gauge<string>) => void | Promise<void>): Gauge<string>;
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    collect: (g: Gauge<string>) => void | Promise<void>,
+  ): Gauge<string>;
 }
 
 export function createMetrics({ defaults = true } = {}): Metrics {

@@ -120,12 +120,15 @@ export class ModuleList<Built extends object = Record<never, never>> {
   add<Name extends string, Deps, Face extends ModuleFace>(
     definition: ModuleDefinition<Name, Deps, Face> & BuiltBefore<Built, Deps>,
   ): ModuleList<Built & { readonly [K in Name]: Face }> {
-    if (this.definitions.some((d) => d.name === definition.name)) throw new Error(`module ${definition.name}: added twice`);
+    if (this.definitions.some((d) => d.name === definition.name))
+      throw new Error(`module ${definition.name}: added twice`);
     return new ModuleList([...this.definitions, definition as AnyDefinition]);
   }
 
   /** The same list with one module swapped for another that offers the same face (a test's clock, say). */
-  replace<Name extends keyof Built & string>(definition: ModuleDefinition<Name, never, Built[Name] & ModuleFace>): ModuleList<Built> {
+  replace<Name extends keyof Built & string>(
+    definition: ModuleDefinition<Name, never, Built[Name] & ModuleFace>,
+  ): ModuleList<Built> {
     const at = this.definitions.findIndex((d) => d.name === definition.name);
     if (at < 0) throw new Error(`module ${definition.name}: not in the list`);
     return new ModuleList(this.definitions.with(at, definition as AnyDefinition));

@@ -3,7 +3,10 @@ import { createManualClock } from '../../test/support/manualClock.ts';
 import { runPollLoop } from './pollLoop.ts';
 
 /** Runs the loop over scripted polls (undefined succeeds, an error fails), stopping it in the last; the waits between polls. */
-async function run(script: Array<Error | undefined>, options: { intervalMs: number; backoff?: { baseMs: number; maxMs: number } }) {
+async function run(
+  script: Array<Error | undefined>,
+  options: { intervalMs: number; backoff?: { baseMs: number; maxMs: number } },
+) {
   const clock = createManualClock();
   const controller = new AbortController();
   const failures: Array<{ failures: number; retryInMs: number }> = [];
@@ -14,7 +17,12 @@ async function run(script: Array<Error | undefined>, options: { intervalMs: numb
       if (polls === script.length) controller.abort();
       if (step) throw step;
     },
-    { ...options, clock, signal: controller.signal, onFailure: (_err, count, retryInMs) => failures.push({ failures: count, retryInMs }) },
+    {
+      ...options,
+      clock,
+      signal: controller.signal,
+      onFailure: (_err, count, retryInMs) => failures.push({ failures: count, retryInMs }),
+    },
   );
   // The loop also enters, and at once leaves, a wait after the poll that stopped it.
   return { polls, sleeps: clock.sleeps.slice(0, polls - 1), failures };
@@ -45,7 +53,10 @@ describe('poll loop', () => {
 
   it('waits at least as long as a failed source asked (Retry-After), and follows a given policy', async () => {
     const limited = Object.assign(new Error('429'), { retryAfterMs: 600_000 });
-    const { sleeps } = await run([new Error('boom'), limited, undefined], { intervalMs: 30_000, backoff: { baseMs: 1_000, maxMs: 60_000 } });
+    const { sleeps } = await run([new Error('boom'), limited, undefined], {
+      intervalMs: 30_000,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+    });
     expect(sleeps[0]).toBeLessThanOrEqual(1_000);
     expect(sleeps[1]).toBe(600_000);
   });
@@ -53,7 +64,12 @@ describe('poll loop', () => {
   it('ends the wait at once when stopped, after the poll in flight', async () => {
     const controller = new AbortController();
     let polls = 0;
-    const loop = runPollLoop(async () => void polls++, { intervalMs: 60_000, clock: createManualClock(), signal: controller.signal, onFailure: () => {} });
+    const loop = runPollLoop(async () => void polls++, {
+      intervalMs: 60_000,
+      clock: createManualClock(),
+      signal: controller.signal,
+      onFailure: () => {},
+    });
     controller.abort();
     await loop;
     expect(polls).toBe(1);

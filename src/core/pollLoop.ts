@@ -25,7 +25,10 @@ function retryAfterOf(err: unknown): number {
  * (so sources that failed together are not retried together), and never
  * sooner than the source's Retry-After. Resolves once the last poll has ended.
  */
-export async function runPollLoop(poll: (signal: AbortSignal) => Promise<unknown>, options: PollLoopOptions): Promise<void> {
+export async function runPollLoop(
+  poll: (signal: AbortSignal) => Promise<unknown>,
+  options: PollLoopOptions,
+): Promise<void> {
   const { intervalMs, clock, signal } = options;
   const backoff = options.backoff ?? { baseMs: intervalMs, maxMs: Math.max(intervalMs, defaultBackoff.maxMs) };
   let failures = 0;

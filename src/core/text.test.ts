@@ -3,26 +3,43 @@ import { findUnsafeInput, hasUnsafeText, stripUnsafeStrings, stripUnsafeText } f
 
 describe('unsafe text', () => {
   it('is NUL or a surrogate without its pair; paired surrogates (emoji) and other controls are fine', () => {
-    for (const text of ['\u0000', 'a\u0000b', '\ud800', 'x\ud83d', '\ude00y', '\udc00\ud800']) expect(hasUnsafeText(text), JSON.stringify(text)).toBe(true);
-    for (const text of ['', 'plain', '🚀 to the moon', '\u0001\u001f\u007f', '\u202e\ufeff', 'é']) expect(hasUnsafeText(text), JSON.stringify(text)).toBe(false);
+    for (const text of ['\u0000', 'a\u0000b', '\ud800', 'x\ud83d', '\ude00y', '\udc00\ud800'])
+      expect(hasUnsafeText(text), JSON.stringify(text)).toBe(true);
+    for (const text of ['', 'plain', '🚀 to the moon', '\u0001\u001f\u007f', '\u202e\ufeff', 'é'])
+      expect(hasUnsafeText(text), JSON.stringify(text)).toBe(false);
   });
 
   it('is stripped from text and from every string and key of a value', () => {
     expect(stripUnsafeText('a\u0000b\ud800c🚀\udc00')).toBe('abc🚀');
-    expect(stripUnsafeStrings({ 'k\u0000': ['x\ud800', 1, null, { deep: 'y\u0000' }], ok: true })).toEqual({ k: ['x', 1, null, { deep: 'y' }], ok: true });
+    expect(stripUnsafeStrings({ 'k\u0000': ['x\ud800', 1, null, { deep: 'y\u0000' }], ok: true })).toEqual({
+      k: ['x', 1, null, { deep: 'y' }],
+      ok: true,
+    });
   });
 
   it('is found with the path of the field that carries it', () => {
-    expect(findUnsafeInput({ title: 'fine', source: { name: 'bad\u0000' } }, '')).toEqual({ field: 'source.name', message: expect.stringContaining('NUL') });
-    expect(findUnsafeInput({ tokens: [{ symbol: 'ETH' }, { symbol: '\udfff' }] }, '')).toMatchObject({ field: 'tokens.1.symbol' });
-    expect(findUnsafeInput({ ['a\u0000']: 1 }, '')).toMatchObject({ field: 'a\u0000', message: expect.stringContaining('keys') });
+    expect(findUnsafeInput({ title: 'fine', source: { name: 'bad\u0000' } }, '')).toEqual({
+      field: 'source.name',
+      message: expect.stringContaining('NUL'),
+    });
+    expect(findUnsafeInput({ tokens: [{ symbol: 'ETH' }, { symbol: '\udfff' }] }, '')).toMatchObject({
+      field: 'tokens.1.symbol',
+    });
+    expect(findUnsafeInput({ ['a\u0000']: 1 }, '')).toMatchObject({
+      field: 'a\u0000',
+      message: expect.stringContaining('keys'),
+    });
     expect(findUnsafeInput('\ud800', 'parameters')).toMatchObject({ field: 'parameters' });
     expect(findUnsafeInput({ title: 'fine', tags: ['a', 'b'], n: 1, ok: null }, '')).toBeNull();
   });
 
   it('includes prototype keys, which some merge could follow', () => {
-    expect(findUnsafeInput(JSON.parse('{"a":{"__proto__":{"polluted":true}}}'), '')).toMatchObject({ field: 'a.__proto__' });
-    expect(findUnsafeInput({ constructor: { prototype: {} } }, 'parameters')).toMatchObject({ field: 'parameters.constructor' });
+    expect(findUnsafeInput(JSON.parse('{"a":{"__proto__":{"polluted":true}}}'), '')).toMatchObject({
+      field: 'a.__proto__',
+    });
+    expect(findUnsafeInput({ constructor: { prototype: {} } }, 'parameters')).toMatchObject({
+      field: 'parameters.constructor',
+    });
     // A field that happens to be called constructor reaches no prototype.
     expect(findUnsafeInput({ meta: { constructor: 'x' } }, '')).toBeNull();
   });

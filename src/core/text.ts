@@ -15,7 +15,10 @@ const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
  * A plain field named `constructor` is fine.
  */
 function isPrototypeKey(key: string, value: unknown): boolean {
-  return key === '__proto__' || (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value);
+  return (
+    key === '__proto__' ||
+    (key === 'constructor' && value !== null && typeof value === 'object' && 'prototype' in value)
+  );
 }
 
 export const hasUnsafeText = (text: string): boolean => UNSAFE.test(text);
@@ -37,7 +40,11 @@ export function stripUnsafeStrings<T>(value: T): T {
   }
   const entries = Object.entries(value);
   const stripped = entries.map(([key, sub]) => [stripUnsafeText(key), stripUnsafeStrings(sub)] as const);
-  return (stripped.some(([key, sub], i) => key !== entries[i]![0] || sub !== entries[i]![1]) ? Object.fromEntries(stripped) : value) as T;
+  return (
+    stripped.some(([key, sub], i) => key !== entries[i]![0] || sub !== entries[i]![1])
+      ? Object.fromEntries(stripped)
+      : value
+  ) as T;
 }
 
 /** What is wrong with a value, and where (`source.name`, `tokens.0.symbol`; the key itself when the key is the problem). */
@@ -53,7 +60,10 @@ export interface UnsafeInput {
  * that deep, and what is not looked at cannot be passed as safe.
  */
 export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): UnsafeInput | null {
-  if (typeof value === 'string') return hasUnsafeText(value) ? { field: path, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' } : null;
+  if (typeof value === 'string')
+    return hasUnsafeText(value)
+      ? { field: path, message: 'must not contain NUL characters or unpaired UTF-16 surrogates' }
+      : null;
   if (value === null || typeof value !== 'object') return null;
   if (maxDepth === 0) return { field: path, message: 'is nested too deeply' };
   if (Array.isArray(value)) {
@@ -67,7 +77,8 @@ export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): Un
     const field = join(path, key);
     const sub = (value as Record<string, unknown>)[key];
     if (isPrototypeKey(key, sub)) return { field, message: `"${key}" is not allowed as a key here` };
-    if (hasUnsafeText(key)) return { field, message: 'keys must not contain NUL characters or unpaired UTF-16 surrogates' };
+    if (hasUnsafeText(key))
+      return { field, message: 'keys must not contain NUL characters or unpaired UTF-16 surrogates' };
     const found = findUnsafeInput(sub, field, maxDepth - 1);
     if (found) return found;
   }

@@ -12,7 +12,9 @@ import { flushTraces } from '../telemetry/flush.ts';
  */
 export async function runNode(config: Config, components: Component[]): Promise<void> {
   const urls = components.flatMap((c) => (c.urls?.(config) ?? []).map((url) => `  ${c.name.padEnd(10)} ${url}`));
-  process.stdout.write(`AlphaNest (${config.ENV}) starting ${components.map((c) => c.name).join(', ')}:\n${urls.join('\n')}\nPress Ctrl-C to stop.\n`);
+  process.stdout.write(
+    `AlphaNest (${config.ENV}) starting ${components.map((c) => c.name).join(', ')}:\n${urls.join('\n')}\nPress Ctrl-C to stop.\n`,
+  );
 
   const platform = await openPlatform(config);
   const { ctx } = platform;
@@ -26,7 +28,10 @@ export async function runNode(config: Config, components: Component[]): Promise<
     // Steps wait on dependencies (requests in flight, a partitioned database's goodbye): past the deadline, say which did not finish and go.
     const unfinished = new Set<string>();
     setTimeout(() => {
-      ctx.logger.error({ unfinished: [...unfinished], deadline_seconds: deadlineSeconds }, 'shutdown deadline passed; exiting without waiting for them');
+      ctx.logger.error(
+        { unfinished: [...unfinished], deadline_seconds: deadlineSeconds },
+        'shutdown deadline passed; exiting without waiting for them',
+      );
       process.exit(1);
     }, deadlineSeconds * 1000);
     const step = async (name: string, work: () => Promise<void>) => {
@@ -50,5 +55,8 @@ export async function runNode(config: Config, components: Component[]): Promise<
     await ctx.close();
     throw err;
   }
-  ctx.logger.info({ database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) }, 'AlphaNest ready');
+  ctx.logger.info(
+    { database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) },
+    'AlphaNest ready',
+  );
 }

@@ -9,6 +9,8 @@ const FLUSH_MS = 3_000;
  * started SDK the global provider is the API's no-op one, which has nothing to flush.
  */
 export async function flushTraces(): Promise<void> {
-  const provider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as { forceFlush?: () => Promise<void> };
+  const provider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as {
+    forceFlush?: () => Promise<void>;
+  };
   if (provider.forceFlush) await withDeadline(provider.forceFlush(), FLUSH_MS, 'trace export');
 }

@@ -15,17 +15,35 @@ const attributes = (exchange: string, routingKey: string, operation: 'send' | 'p
  * gets the trace context to carry in the message headers (W3C traceparent),
  * or nothing when no span is recorded, so an untraced publish carries no headers.
  */
-export function tracedPublish<T>(exchange: string, routingKey: string, send: (headers: Headers | undefined) => Promise<T>): Promise<T> {
-  return inSpan(`publish ${exchange}`, { kind: SpanKind.PRODUCER, attributes: attributes(exchange, routingKey, 'send') }, (span) => {
-    if (!span.isRecording()) return send(undefined);
-    const headers: Headers = {};
-    propagation.inject(context.active(), headers);
-    return send(headers);
-  });
+export function tracedPublish<T>(
+  exchange: string,
+  routingKey: string,
+  send: (headers: Headers | undefined) => Promise<T>,
+): Promise<T> {
+  return inSpan(
+    `publish ${exchange}`,
+    { kind: SpanKind.PRODUCER, attributes: attributes(exchange, routingKey, 'send') },
+    (span) => {
+      if (!span.isRecording()) return send(undefined);
+      const headers: Headers = {};
+      propagation.inject(context.active(), headers);
+      return send(headers);
+    },
+  );
 }
 
 /** A delivery's handling as a consumer span, a child of the publish when the message carries its context. */
-export function tracedProcess<T>(exchange: string, routingKey: string, headers: Headers | undefined, handle: () => T | Promise<T>): Promise<T> {
+export function tracedProcess<T>(
+  exchange: string,
+  routingKey: string,
+  headers: Headers | undefined,
+  handle: () => T | Promise<T>,
+): Promise<T> {
   const parent = headers ? propagation.extract(ROOT_CONTEXT, headers) : ROOT_CONTEXT;
-  return inSpan(`process ${exchange}`, { kind: SpanKind.CONSUMER, attributes: attributes(exchange, routingKey, 'process') }, async () => handle(), parent);
+  return inSpan(
+    `process ${exchange}`,
+    { kind: SpanKind.CONSUMER, attributes: attributes(exchange, routingKey, 'process') },
+    async () => handle(),
+    parent,
+  );
 }

@@ -8,7 +8,12 @@ export const tracer = trace.getTracer('alphanest');
  * as an error when it throws. With no SDK started the API hands out a
  * shared non-recording span and no context is stored: nothing is recorded or sent.
  */
-export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>, parent?: Context): Promise<T> {
+export function inSpan<T>(
+  name: string,
+  options: SpanOptions,
+  work: (span: Span) => Promise<T>,
+  parent?: Context,
+): Promise<T> {
   const run = async (span: Span) => {
     try {
       return await work(span);

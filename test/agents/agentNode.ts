@@ -17,7 +17,10 @@ export function capturingLogger(): { logger: Logger; lines: Array<Record<string,
  * Another node (or the same one after a restart) on a test context's
  * database: closing it leaves the schema for the test context to drop.
  */
-export async function startNode(config: Config, logger: Logger = pino({ level: 'silent' })): Promise<{ platform: AlphaNest; close(): Promise<void> }> {
+export async function startNode(
+  config: Config,
+  logger: Logger = pino({ level: 'silent' }),
+): Promise<{ platform: AlphaNest; close(): Promise<void> }> {
   const ctx = await createContext(config, { logger, migrations: platformModules.migrations() });
   return { platform: await createPlatform(ctx), close: () => ctx.close() };
 }

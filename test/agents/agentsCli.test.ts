@@ -10,28 +10,57 @@ const cli = join(import.meta.dirname, '../../src/cli/main.ts');
 
 /** `alphanest …` in a fresh process with only the given environment; every run is a process restart. */
 async function alphanest(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, cwd: tmpdir() }).then(
+  return promisify(execFile)(process.execPath, [cli, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    cwd: tmpdir(),
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    (err: { code: number; stdout: string; stderr: string }) => ({
+      code: err.code,
+      stdout: err.stdout,
+      stderr: err.stderr,
+    }),
   );
 }
 
-const listings = ['Binance Will List Jupiter (JUP) with Seed Tag Applied', 'Binance Will Delist FTT, BETA and UNFI on 2026-02-01', 'OKX to list Pyth Network (PYTH) for spot trading'].map((title, n) =>
-  JSON.stringify({ source: { kind: 'exchange', name: 'Binance Announcements' }, external_id: `cli-${n}`, title, text: title, offset_seconds: n * 600 }),
+const listings = [
+  'Binance Will List Jupiter (JUP) with Seed Tag Applied',
+  'Binance Will Delist FTT, BETA and UNFI on 2026-02-01',
+  'OKX to list Pyth Network (PYTH) for spot trading',
+].map((title, n) =>
+  JSON.stringify({
+    source: { kind: 'exchange', name: 'Binance Announcements' },
+    external_id: `cli-${n}`,
+    title,
+    text: title,
+    offset_seconds: n * 600,
+  }),
 );
 
 describe('alphanest analyse and agents', () => {
   const dataDir = tempDir('agents-cli');
-  const env = { DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'info', REPLAY_FILE: tempFile('replay.jsonl', listings.join('\n')) };
+  const env = {
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'info',
+    REPLAY_FILE: tempFile('replay.jsonl', listings.join('\n')),
+  };
 
   it('analyse prints exactly one JSON object with tokens, sentiment, event and value', async () => {
-    const result = await alphanest(['analyse', 'Binance will list Pyth Network (PYTH) with seed tag; PYTH/USDT trading opens at 10:00 UTC'], { LOG_LEVEL: 'debug' });
+    const result = await alphanest(
+      ['analyse', 'Binance will list Pyth Network (PYTH) with seed tag; PYTH/USDT trading opens at 10:00 UTC'],
+      { LOG_LEVEL: 'debug' },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const analysis = JSON.parse(result.stdout);
     expect(Object.keys(analysis)).toEqual(['tokens', 'sentiment', 'event', 'value']);
     expect(Object.keys(analysis.tokens[0])).toEqual(['symbol', 'name', 'chain', 'address', 'confidence']);
-    expect(analysis).toMatchObject({ tokens: [{ symbol: 'PYTH' }], sentiment: { label: expect.any(String), score: expect.any(Number) }, event: { type: 'listing' } });
+    expect(analysis).toMatchObject({
+      tokens: [{ symbol: 'PYTH' }],
+      sentiment: { label: expect.any(String), score: expect.any(Number) },
+      event: { type: 'listing' },
+    });
     expect(Object.keys(analysis.value)).toEqual(['score', 'high_value', 'reasons']);
   });
 
@@ -51,7 +80,12 @@ describe('alphanest analyse and agents', () => {
     const result = await alphanest(['agents', 'list', '--json'], env);
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout) as Array<{ id: string; enabled: boolean | null; sources: string | null }>;
-    expect(rows.filter((r) => r.enabled).map((r) => r.id)).toEqual(['listing-hunter', 'news-sentiment-radar', 'security-watch', 'token-mentions']);
+    expect(rows.filter((r) => r.enabled).map((r) => r.id)).toEqual([
+      'listing-hunter',
+      'news-sentiment-radar',
+      'security-watch',
+      'token-mentions',
+    ]);
     expect(rows.find((r) => r.id === 'listing-hunter')?.sources).toBe('replay(exchange), binance');
   });
 
@@ -60,10 +94,19 @@ describe('alphanest analyse and agents', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({
       agent: 'listing-hunter',
-      sources: [{ connector: 'listing-hunter:replay', fetched: 3, skipped: 0, delivered: { created: 3, merged: 0, duplicates: 0, filtered: 0, skipped: 0 } }],
+      sources: [
+        {
+          connector: 'listing-hunter:replay',
+          fetched: 3,
+          skipped: 0,
+          delivered: { created: 3, merged: 0, duplicates: 0, filtered: 0, skipped: 0 },
+        },
+      ],
     });
     const second = await alphanest(['agents', 'run', 'listing-hunter', '--once'], env);
-    expect(JSON.parse(second.stdout).sources).toEqual([{ connector: 'listing-hunter:replay', fetched: 0, skipped: 0, delivered: null }]);
+    expect(JSON.parse(second.stdout).sources).toEqual([
+      { connector: 'listing-hunter:replay', fetched: 0, skipped: 0, delivered: null },
+    ]);
   });
 
   it('agents run names an agent that has no pipeline', async () => {

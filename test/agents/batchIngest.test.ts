@@ -19,7 +19,8 @@ const story = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
     external_id: id,
     type: 'news',
     title: 'Hacker drains $12M from Curve Finance pool on Ethereum',
-    content: 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.',
+    content:
+      'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.',
     tokens: [{ symbol: 'CRV', name: 'Curve DAO Token', chain: 'ethereum' }],
     event: { type: 'hack' },
     source: { kind: 'news', name: outlet, url: `https://${outlet.toLowerCase().replace(/\s+/g, '')}.example/${id}` },
@@ -28,8 +29,14 @@ const story = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
     ...over,
   });
 
-const rewrite = 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum, draining $12M; the stolen funds are being bridged out.';
-const other = { title: 'Binance will list Pyth Network (PYTH)', content: 'Spot trading opens for PYTH/USDT and PYTH/USDC today.', tokens: [{ symbol: 'PYTH' }], event: { type: 'listing' as const } };
+const rewrite =
+  'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum, draining $12M; the stolen funds are being bridged out.';
+const other = {
+  title: 'Binance will list Pyth Network (PYTH)',
+  content: 'Spot trading opens for PYTH/USDT and PYTH/USDC today.',
+  tokens: [{ symbol: 'PYTH' }],
+  event: { type: 'listing' as const },
+};
 
 describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ backend, redis }) => {
   let ctx: AppContext;
@@ -48,7 +55,11 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
   });
 
   it('stores one item per story, listing every source that reported it', async () => {
-    const results = await ingestMany(story('coindesk-1', 'CoinDesk'), story('block-1', 'The Block', { content: rewrite }), story('listing-1', 'Binance', other));
+    const results = await ingestMany(
+      story('coindesk-1', 'CoinDesk'),
+      story('block-1', 'The Block', { content: rewrite }),
+      story('listing-1', 'Binance', other),
+    );
     expect(results.map((r) => r.outcome)).toEqual(['created', 'merged', 'created']);
     expect(results[1]!.id).toBe(results[0]!.id);
 
@@ -58,8 +69,20 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
       source_count: 2,
       source: { name: 'CoinDesk' },
       sources: [
-        { kind: 'news', name: 'CoinDesk', url: 'https://coindesk.example/coindesk-1', author: null, published_at: anHourAgo.toISOString() },
-        { kind: 'news', name: 'The Block', url: 'https://theblock.example/block-1', author: null, published_at: anHourAgo.toISOString() },
+        {
+          kind: 'news',
+          name: 'CoinDesk',
+          url: 'https://coindesk.example/coindesk-1',
+          author: null,
+          published_at: anHourAgo.toISOString(),
+        },
+        {
+          kind: 'news',
+          name: 'The Block',
+          url: 'https://theblock.example/block-1',
+          author: null,
+          published_at: anHourAgo.toISOString(),
+        },
       ],
     });
     expect(body.sources[1]).not.toHaveProperty('key');
@@ -67,7 +90,11 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
   });
 
   it('changes nothing when the same batch is delivered again', async () => {
-    const results = await ingestMany(story('coindesk-1', 'CoinDesk'), story('block-1', 'The Block', { content: rewrite }), story('listing-1', 'Binance', other));
+    const results = await ingestMany(
+      story('coindesk-1', 'CoinDesk'),
+      story('block-1', 'The Block', { content: rewrite }),
+      story('listing-1', 'Binance', other),
+    );
     expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const item = await gateway.platform.intelligence.service.item(results[0]!.id);
     expect(item?.source_count).toBe(2);
@@ -79,22 +106,33 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
   it('merges a later report into the stored story and refreshes its cached detail', async () => {
     const [first] = await ingestMany(story('coindesk-1', 'CoinDesk'));
     expect((await http(`${gateway.url}/api/v1/intelligence/${first!.id}`)).body.source_count).toBe(2);
-    const [later] = await ingestMany(story('decrypt-1', 'Decrypt', { content: rewrite, published_at: new Date(anHourAgo.getTime() + 20 * HOUR).toISOString() }));
+    const [later] = await ingestMany(
+      story('decrypt-1', 'Decrypt', {
+        content: rewrite,
+        published_at: new Date(anHourAgo.getTime() + 20 * HOUR).toISOString(),
+      }),
+    );
     expect(later).toEqual({ id: first!.id, outcome: 'merged' });
     const { body } = await http(`${gateway.url}/api/v1/intelligence/${first!.id}`);
     expect(body.source_count).toBe(3);
     expect(body.sources.map((s: { name: string }) => s.name)).toEqual(['CoinDesk', 'The Block', 'Decrypt']);
   });
 
-  it.runIf(backend === 'postgres')('merges into stories stored before a restart, and still recognises re-deliveries', async () => {
-    const restarted = await startNode(ctx.config);
-    const service = restarted.platform.intelligence.service;
-    const results = await service.ingestMany([story('block-1', 'The Block', { content: rewrite }), story('blockworks-1', 'Blockworks', { content: rewrite })]);
-    const item = await service.item(results[1]!.id);
-    await restarted.close();
-    expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'merged']);
-    expect(item?.source_count).toBe(4);
-  });
+  it.runIf(backend === 'postgres')(
+    'merges into stories stored before a restart, and still recognises re-deliveries',
+    async () => {
+      const restarted = await startNode(ctx.config);
+      const service = restarted.platform.intelligence.service;
+      const results = await service.ingestMany([
+        story('block-1', 'The Block', { content: rewrite }),
+        story('blockworks-1', 'Blockworks', { content: rewrite }),
+      ]);
+      const item = await service.item(results[1]!.id);
+      await restarted.close();
+      expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'merged']);
+      expect(item?.source_count).toBe(4);
+    },
+  );
 
   it('keeps the same story apart for another agent', async () => {
     const [result] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
@@ -107,7 +145,11 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
     await expect.poll(() => published.some((item) => item.id === stored!.id)).toBe(true);
     const listing = story('ww-listing', 'Binance', { ...other, ...agent });
     // A NUL in a merged source: jsonb refuses it (22P05) in the statement that appends sources, after the insert.
-    const refusedMerge = story('ww-block', 'The Block', { ...agent, content: rewrite, source: { kind: 'news', name: 'The Block', author: 'Jane\u0000 Doe' } });
+    const refusedMerge = story('ww-block', 'The Block', {
+      ...agent,
+      content: rewrite,
+      source: { kind: 'news', name: 'The Block', author: 'Jane\u0000 Doe' },
+    });
     const announced = published.length;
 
     const failure = await ingestMany(listing, refusedMerge).catch((err: unknown) => err);

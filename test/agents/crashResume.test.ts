@@ -6,13 +6,32 @@ import { createCursorStore } from '../../src/modules/connectors/cursorStore.ts';
 import { intelligenceItems } from '../../src/modules/intelligence/table.ts';
 import { capturingLogger, startNode, tempFile } from './agentNode.ts';
 
-const tokens = ['Bitcoin', 'Ethereum', 'Solana', 'Chainlink', 'Uniswap', 'Aave', 'Arbitrum', 'Dogecoin', 'Avalanche', 'Pepe'];
-const verbs = ['exploit drains funds from a lending pool built on', 'hackers steal hot wallet keys holding', 'phishing campaign impersonates the team behind'];
+const tokens = [
+  'Bitcoin',
+  'Ethereum',
+  'Solana',
+  'Chainlink',
+  'Uniswap',
+  'Aave',
+  'Arbitrum',
+  'Dogecoin',
+  'Avalanche',
+  'Pepe',
+];
+const verbs = [
+  'exploit drains funds from a lending pool built on',
+  'hackers steal hot wallet keys holding',
+  'phishing campaign impersonates the team behind',
+];
 
 /** 30 recorded posts and one broken line in the middle. */
 const lines = Array.from({ length: 30 }, (_, n) =>
   JSON.stringify({
-    source: { kind: n % 2 ? 'twitter' : 'news', name: n % 2 ? 'X' : 'The Block', author: n % 2 ? '@peckshield' : undefined },
+    source: {
+      kind: n % 2 ? 'twitter' : 'news',
+      name: n % 2 ? 'X' : 'The Block',
+      author: n % 2 ? '@peckshield' : undefined,
+    },
     external_id: `crash-${n}`,
     text: `Alert ${n}: ${verbs[n % verbs.length]} ${tokens[n % tokens.length]}; losses estimated at $${n + 1}.${n % 10}M.`,
     offset_seconds: n * 30,
@@ -26,7 +45,12 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
   let ctx: AppContext;
   /** Items, and posts stored as items or as merged sources: each post must count exactly once. */
   const sums = async () => {
-    const [row] = await ctx.db.drizzle.select({ items: sql<number>`count(*)::int`, reports: sql<number>`coalesce(sum(${intelligenceItems.sourceCount}), 0)::int` }).from(intelligenceItems);
+    const [row] = await ctx.db.drizzle
+      .select({
+        items: sql<number>`count(*)::int`,
+        reports: sql<number>`coalesce(sum(${intelligenceItems.sourceCount}), 0)::int`,
+      })
+      .from(intelligenceItems);
     return row!;
   };
   const cursor = () => createCursorStore(ctx.db).get('security-watch:replay');
@@ -34,7 +58,11 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
   beforeAll(async () => {
     ctx = await createTestContext({
       backend: 'postgres',
-      env: { REPLAY_FILE: tempFile('replay.jsonl', lines.join('\n')), AGENTS_CONFIG_FILE: tempFile('agents.json', JSON.stringify(pipelines)), AGENT_SOURCES: 'replay' },
+      env: {
+        REPLAY_FILE: tempFile('replay.jsonl', lines.join('\n')),
+        AGENTS_CONFIG_FILE: tempFile('agents.json', JSON.stringify(pipelines)),
+        AGENT_SOURCES: 'replay',
+      },
     });
   });
   afterAll(() => ctx?.close());
@@ -62,7 +90,14 @@ describe('an agent crashing in the middle of a batch (PostgreSQL)', () => {
     expect(resumed).toHaveProperty('delivered.duplicates', 10);
     expect((await sums()).reports).toBe(30);
     expect(await cursor()).toEqual({ line: 31 });
-    expect(logged).toContainEqual(expect.objectContaining({ connector: 'security-watch:replay', entry: 'line 16', reason: expect.stringMatching(/^source.name: /), msg: 'skipped a malformed entry' }));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        connector: 'security-watch:replay',
+        entry: 'line 16',
+        reason: expect.stringMatching(/^source.name: /),
+        msg: 'skipped a malformed entry',
+      }),
+    );
   });
 
   it('resumes from the persisted cursor after another restart', async () => {

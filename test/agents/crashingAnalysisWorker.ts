@@ -10,6 +10,14 @@ export default function analyseTask({ id, posts }: AnalysisTask): AnalysisAnswer
   return posts.map(({ input }) =>
     input.text === 'bad'
       ? { error: 'cannot analyse this' }
-      : { analysis: { tokens: [], sentiment: { label: 'neutral', score: 0 }, event: { type: 'other' }, value: { score: 0, high_value: false, reasons: [] }, summary: input.text } },
+      : {
+          analysis: {
+            tokens: [],
+            sentiment: { label: 'neutral', score: 0 },
+            event: { type: 'other' },
+            value: { score: 0, high_value: false, reasons: [] },
+            summary: input.text,
+          },
+        },
   );
 }

@@ -12,7 +12,8 @@ import { feedQuerySchema, type FeedPage } from '../../src/modules/intelligence/s
 import { backends, createTestContext } from '../support/context.ts';
 import { capturingLogger } from './agentNode.ts';
 
-const line = (id: string, text: string, title?: string) => JSON.stringify({ source: { kind: 'news', name: 'Wire' }, external_id: id, title, text, offset_seconds: 0 });
+const line = (id: string, text: string, title?: string) =>
+  JSON.stringify({ source: { kind: 'news', name: 'Wire' }, external_id: id, title, text, offset_seconds: 0 });
 
 const rockets = `${'w'.repeat(138)}🚀🚀🚀 to the moon`;
 
@@ -57,13 +58,19 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
     platform = await createPlatform(ctx);
     // A refusal nothing upstream can foresee (a rule an operator added, a type limit not yet known): the database
     // rejects one post as data, SQLSTATE class 22, as it would any value it cannot store.
-    await ctx.db.drizzle.execute(sql.raw(`
+    await ctx.db.drizzle.execute(
+      sql.raw(`
       CREATE FUNCTION refuse_embargoed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.title LIKE 'Embargoed%' THEN RAISE EXCEPTION 'embargoed story' USING ERRCODE = '22023'; END IF;
         RETURN NEW;
-      END $$`));
-    await ctx.db.drizzle.execute(sql.raw('CREATE TRIGGER refuse_embargoed BEFORE INSERT ON intelligence_items FOR EACH ROW EXECUTE FUNCTION refuse_embargoed()'));
+      END $$`),
+    );
+    await ctx.db.drizzle.execute(
+      sql.raw(
+        'CREATE TRIGGER refuse_embargoed BEFORE INSERT ON intelligence_items FOR EACH ROW EXECUTE FUNCTION refuse_embargoed()',
+      ),
+    );
   });
   afterAll(async () => {
     await ctx?.close();
@@ -71,21 +78,42 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
 
   it('stores every post stripping can clean, skips the one the database still refuses with its reason and commits the cursor past it', async () => {
     const { logger, lines } = capturingLogger();
-    const connector = createReplayConnector({ id: 'newswire:replay', lines: recording, speed: Infinity, clock: systemClock });
+    const connector = createReplayConnector({
+      id: 'newswire:replay',
+      lines: recording,
+      speed: Infinity,
+      clock: systemClock,
+    });
     const cursors = createCursorStore(ctx.db);
-    const deliver = createPipeline({ agentId: 'ingest', analyser, thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false }, ingestMany: platform.intelligence.service.ingestMany, logger });
+    const deliver = createPipeline({
+      agentId: 'ingest',
+      analyser,
+      thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
+      ingestMany: platform.intelligence.service.ingestMany,
+      logger,
+    });
 
     const report = await pollOnce({ connector, cursors, deliver, logger });
     expect(report.delivered).toEqual({ created: 6, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
     expect(await cursors.get('newswire:replay')).toEqual({ line: 7 });
-    expect(lines.filter((l) => l.msg === 'skipped a post')).toEqual([expect.objectContaining({ entry: 'replay:refused', reason: 'the database refused it (SQLSTATE 22023)' })]);
+    expect(lines.filter((l) => l.msg === 'skipped a post')).toEqual([
+      expect.objectContaining({ entry: 'replay:refused', reason: 'the database refused it (SQLSTATE 22023)' }),
+    ]);
 
-    const page = JSON.parse(await platform.intelligence.service.feedPage(feedQuerySchema.parse({ size: '10' }))) as FeedPage;
+    const page = JSON.parse(
+      await platform.intelligence.service.feedPage(feedQuerySchema.parse({ size: '10' })),
+    ) as FeedPage;
     expect(page.items.map((item) => [item.title, item.content]).sort()).toEqual([
       ['Arbitrum DAO approves a 50M ARB grants programme.', 'Arbitrum DAO approves a 50M ARB grants programme.'],
-      ['Binance will list Pyth Network (PYTH) for spot trading today.', 'Binance will list Pyth Network (PYTH) for spot trading today.'],
+      [
+        'Binance will list Pyth Network (PYTH) for spot trading today.',
+        'Binance will list Pyth Network (PYTH) for spot trading today.',
+      ],
       ['Curve exploit', 'Curve pool drained of $12M on Ethereum.'],
-      ['Regulators fine an exchange $40M over compliance failures.', 'Regulators fine an exchange $40M over compliance failures.'],
+      [
+        'Regulators fine an exchange $40M over compliance failures.',
+        'Regulators fine an exchange $40M over compliance failures.',
+      ],
       ['Stablecoin supply is flat on the week.', 'Stablecoin supply is flat on the week.'],
       [`${'w'.repeat(138)}…`, rockets],
     ]);

@@ -23,7 +23,11 @@ async function listen(app: Awaited<ReturnType<typeof buildGateway>>): Promise<Li
 
 async function mcpClient(url: string, token: string): Promise<Client> {
   const client = new Client({ name: 'surfaces-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    }),
+  );
   return client;
 }
 
@@ -39,11 +43,17 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
   let mcp: Client;
   const tokens: Record<string, string> = {};
 
-  const rest = (tool_name: string, parameters: Record<string, unknown>, token = tokens.user) => http(`${tools.url}/execute`, { method: 'POST', json: { tool_name, parameters }, token });
-  const admin = (path: string, json: unknown, token = tokens.admin) => http(`${gateway.url}/api/v1/clans${path}`, { method: 'POST', json, token });
+  const rest = (tool_name: string, parameters: Record<string, unknown>, token = tokens.user) =>
+    http(`${tools.url}/execute`, { method: 'POST', json: { tool_name, parameters }, token });
+  const admin = (path: string, json: unknown, token = tokens.admin) =>
+    http(`${gateway.url}/api/v1/clans${path}`, { method: 'POST', json, token });
 
   beforeAll(async () => {
-    ctx = await createTestContext({ backend: 'postgres', redis: true, env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000', GLOBAL_LIMIT_TIMES: '10000' } });
+    ctx = await createTestContext({
+      backend: 'postgres',
+      redis: true,
+      env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000', GLOBAL_LIMIT_TIMES: '10000' },
+    });
     platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
     gateway = await listen(await buildGateway(platform));
     tools = await listen(await buildToolServer(ctx, platform.tools));
@@ -52,10 +62,27 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
 
     const now = Date.now();
     const day = (offset: number) => new Date(now + offset * 24 * HOUR).toISOString();
-    expect((await admin('/seasons', { id: 'spring', name: 'Spring', starts_at: day(-10), ends_at: day(20) })).status).toBe(201);
-    expect((await admin('', { slug: 'iron-hands', name: 'Iron Hands', tag: 'IRON', members: [{ handle: 'ada', role: 'leader' }, { handle: 'bo' }] })).status).toBe(201);
-    expect((await admin('', { slug: 'moon-cartel', name: 'Moon Cartel', members: [{ handle: 'cy', role: 'leader' }] })).status).toBe(201);
-    expect((await admin('/wars', { clan_a: 'iron-hands', clan_b: 'moon-cartel', starts_at: day(-1), ends_at: day(3) })).status).toBe(201);
+    expect(
+      (await admin('/seasons', { id: 'spring', name: 'Spring', starts_at: day(-10), ends_at: day(20) })).status,
+    ).toBe(201);
+    expect(
+      (
+        await admin('', {
+          slug: 'iron-hands',
+          name: 'Iron Hands',
+          tag: 'IRON',
+          members: [{ handle: 'ada', role: 'leader' }, { handle: 'bo' }],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await admin('', { slug: 'moon-cartel', name: 'Moon Cartel', members: [{ handle: 'cy', role: 'leader' }] }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await admin('/wars', { clan_a: 'iron-hands', clan_b: 'moon-cartel', starts_at: day(-1), ends_at: day(3) }))
+        .status,
+    ).toBe(201);
     for (const [clan, event_id, points, member] of [
       ['iron-hands', 'ev-1', 120, 'ada'],
       ['iron-hands', 'ev-2', 40, 'bo'],
@@ -65,7 +92,17 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     }
 
     const item = (n: number, symbol: string, hoursAgo: number) =>
-      toRow(ingestSchema.parse({ external_id: `surf-${n}`, type: 'twitter', title: `${symbol} chatter ${n}`, tokens: [{ symbol }], source: { name: 'X' }, agent_id: 'token-mentions', published_at: new Date(now - hoursAgo * HOUR).toISOString() }));
+      toRow(
+        ingestSchema.parse({
+          external_id: `surf-${n}`,
+          type: 'twitter',
+          title: `${symbol} chatter ${n}`,
+          tokens: [{ symbol }],
+          source: { name: 'X' },
+          agent_id: 'token-mentions',
+          published_at: new Date(now - hoursAgo * HOUR).toISOString(),
+        }),
+      );
     await createIntelligenceRepository(ctx.db, ctx.metrics).insertMany([
       ...[30, 50, 70, 90].map((h, i) => item(i, 'BTC', h)),
       ...[2, 4, 6, 8, 10, 12].map((h, i) => item(10 + i, 'BTC', h)),
@@ -105,11 +142,17 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     expect(eth.opportunities[0]).toMatchObject({ buy_venue: 'binance', sell_venue: 'okx' });
     const board = (await rest('clan.leaderboard', {})).body.result;
     expect(board).toMatchObject({ source: 'redis', season: { id: 'spring' } });
-    expect(board.entries.map((e: any) => [e.rank, e.clan.slug, e.score])).toEqual([[1, 'iron-hands', 160], [2, 'moon-cartel', 90]]);
+    expect(board.entries.map((e: any) => [e.rank, e.clan.slug, e.score])).toEqual([
+      [1, 'iron-hands', 160],
+      [2, 'moon-cartel', 90],
+    ]);
     const war = (await rest('clan.war_status', { clan: 'iron-hands' })).body.result.war;
     expect(war).toMatchObject({ status: 'active', leader: 'iron-hands', margin: 70 });
     const coins = (await rest('osint.discover_coins', { window: '24h' })).body.result.tokens;
-    expect(coins.map((c: any) => [c.token, c.first_seen, c.velocity])).toEqual([['ZORB', true, 4], ['BTC', false, 3.5]]); // (3 + 1) / 1; (6 + 1) / (4 / 4 + 1)
+    expect(coins.map((c: any) => [c.token, c.first_seen, c.velocity])).toEqual([
+      ['ZORB', true, 4],
+      ['BTC', false, 3.5],
+    ]); // (3 + 1) / 1; (6 + 1) / (4 / 4 + 1)
   });
 
   it.each([
@@ -120,14 +163,17 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     ['clan.war_status', {}, 400, 'war_id'],
     ['clan.member_stats', { member: 'nobody' }, 404, 'member'],
     ['osint.discover_coins', { window: 'forever' }, 400, 'window'],
-  ] as const)('%s %j fails the same way on both surfaces, naming the field', async (name, parameters, status, field) => {
-    const viaRest = await rest(name, parameters);
-    expect(viaRest.status).toBe(status);
-    expect(viaRest.body.error.field).toBe(field);
-    const viaMcp = await mcp.callTool({ name, arguments: parameters });
-    expect(viaMcp.isError).toBe(true);
-    expect(JSON.parse((viaMcp.content as Array<{ text: string }>)[0]!.text).error).toEqual(viaRest.body.error);
-  });
+  ] as const)(
+    '%s %j fails the same way on both surfaces, naming the field',
+    async (name, parameters, status, field) => {
+      const viaRest = await rest(name, parameters);
+      expect(viaRest.status).toBe(status);
+      expect(viaRest.body.error.field).toBe(field);
+      const viaMcp = await mcp.callTool({ name, arguments: parameters });
+      expect(viaMcp.isError).toBe(true);
+      expect(JSON.parse((viaMcp.content as Array<{ text: string }>)[0]!.text).error).toEqual(viaRest.body.error);
+    },
+  );
 
   it('keeps the clan admin REST for admins, idempotent per event id', async () => {
     const event = { event_id: 'ev-4', points: 15, member: 'cy' };
@@ -162,7 +208,12 @@ describe('tool rate limit across REST and MCP', () => {
     const token = await ctx.auth.sign({ sub: 'trader', role: 'user' }, '1h');
     const mcp = await mcpClient(tools.url, token);
     try {
-      const call = () => http(`${tools.url}/execute`, { method: 'POST', json: { tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC' } }, token });
+      const call = () =>
+        http(`${tools.url}/execute`, {
+          method: 'POST',
+          json: { tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC' } },
+          token,
+        });
       expect((await call()).status).toBe(200);
       expect((await mcp.callTool({ name: 'arbitrage.spread', arguments: { symbol: 'BTC' } })).isError).toBeFalsy();
       expect((await call()).status).toBe(200);
@@ -175,7 +226,10 @@ describe('tool rate limit across REST and MCP', () => {
   });
 
   it('refuses a call without a token outside development', async () => {
-    const anonymous = await http(`${tools.url}/execute`, { method: 'POST', json: { tool_name: 'clan.leaderboard', parameters: {} } });
+    const anonymous = await http(`${tools.url}/execute`, {
+      method: 'POST',
+      json: { tool_name: 'clan.leaderboard', parameters: {} },
+    });
     expect(anonymous.status).toBe(401);
   });
 });

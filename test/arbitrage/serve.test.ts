@@ -12,7 +12,14 @@ describe('alphanest serve arbitrage', () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-arbitrage-'));
     const child = spawn(process.execPath, [cli, 'serve', 'arbitrage'], {
-      env: { PATH: process.env.PATH, ARBITRAGE_PORT: String(port), ARBITRAGE_INTERVAL_MS: '500', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        ARBITRAGE_PORT: String(port),
+        ARBITRAGE_INTERVAL_MS: '500',
+        DATA_DIR: dataDir,
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+      },
       cwd: dataDir,
     });
     let stdout = '';
@@ -21,8 +28,13 @@ describe('alphanest serve arbitrage', () => {
     try {
       type Listing = { source: string; as_of: string; opportunities: unknown[] };
       const opportunities = () =>
-        fetch(`http://127.0.0.1:${port}/opportunities?min_profit_pct=0`).then((r) => r.json() as Promise<Listing>, () => null);
-      await expect.poll(async () => (await opportunities())?.source, { timeout: 60_000, interval: 250 }).toBe('simulated');
+        fetch(`http://127.0.0.1:${port}/opportunities?min_profit_pct=0`).then(
+          (r) => r.json() as Promise<Listing>,
+          () => null,
+        );
+      await expect
+        .poll(async () => (await opportunities())?.source, { timeout: 60_000, interval: 250 })
+        .toBe('simulated');
       expect(stdout).toContain(`http://localhost:${port}/opportunities`);
       const body = (await opportunities())!;
       expect(Date.parse(body.as_of)).toBeGreaterThan(Date.now() - 60_000);

@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorReply, startFakeOpenAiServer, textReply, toolCallsReply, type FakeOpenAiServer } from '../fakes/openaiServer.ts';
+import {
+  errorReply,
+  startFakeOpenAiServer,
+  textReply,
+  toolCallsReply,
+  type FakeOpenAiServer,
+} from '../fakes/openaiServer.ts';
 import { startChatGateway, type ChatGateway } from './support.ts';
 import { testDomain } from './testDomain.ts';
 
-const openai = (fake: FakeOpenAiServer) => ({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: fake.baseUrl, LLM_MODEL: 'fake-model', CHAT_RATE_PER_MINUTE: '1000' });
+const openai = (fake: FakeOpenAiServer) => ({
+  LLM_PROVIDER: 'openai',
+  OPENAI_BASE_URL: fake.baseUrl,
+  LLM_MODEL: 'fake-model',
+  CHAT_RATE_PER_MINUTE: '1000',
+});
 
 describe('a client that goes away', () => {
   let fake: FakeOpenAiServer;
@@ -12,7 +23,11 @@ describe('a client that goes away', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAiServer();
     tools = testDomain();
-    chat = await startChatGateway({ redis: true, env: { ...openai(fake), CHAT_CONCURRENCY: '1' }, domains: [tools.domain] });
+    chat = await startChatGateway({
+      redis: true,
+      env: { ...openai(fake), CHAT_CONCURRENCY: '1' },
+      domains: [tools.domain],
+    });
   });
   afterAll(async () => {
     await chat?.close();
@@ -39,7 +54,10 @@ describe('a client that goes away', () => {
     const { client, response } = await start('fay', { message: 'hello' });
     await expect.poll(() => fake.requests.length).toBe(1);
     const second = await chat.send('fay', { message: 'me too' });
-    expect(second).toMatchObject({ status: 429, body: { error: { code: 'rate_limited', message: expect.stringContaining('in progress') } } });
+    expect(second).toMatchObject({
+      status: 429,
+      body: { error: { code: 'rate_limited', message: expect.stringContaining('in progress') } },
+    });
     expect(second.headers.get('retry-after')).toBe('1');
     expect((await chat.send('other-user', { message: 'what can you do?' })).status).not.toBe(429);
     client.abort();
@@ -85,7 +103,10 @@ describe('an exchange that runs past CHAT_TIMEOUT_MS', () => {
     const chat = await startChatGateway({ env: { ...openai(fake), CHAT_TIMEOUT_MS: '300' } });
     try {
       fake.enqueue({ ...textReply('too late'), delayMs: 30_000 });
-      expect(await chat.send('ida', { message: 'hello' })).toMatchObject({ status: 504, body: { error: { code: 'chat_timeout' } } });
+      expect(await chat.send('ida', { message: 'hello' })).toMatchObject({
+        status: 504,
+        body: { error: { code: 'chat_timeout' } },
+      });
       await expect.poll(() => fake.requests[0]?.aborted).toBe(true);
       expect((await chat.get('ida', '/conversations')).body.total).toBe(0);
     } finally {

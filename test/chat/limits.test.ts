@@ -14,7 +14,9 @@ async function twoNodes(url: string, prefix: string, limits = settings) {
   const clients = [connectRedis(url, prefix, 1_000, logger, 'a'), connectRedis(url, prefix, 1_000, logger, 'b')];
   const ready = () => Promise.all(clients.map((c) => whenReady(c, 5_000)));
   await ready();
-  const [a, b] = clients.map((redis) => createRedisChatLimits(redis, limits, createMemoryChatLimits(limits), logger)) as [ChatLimits, ChatLimits];
+  const [a, b] = clients.map((redis) =>
+    createRedisChatLimits(redis, limits, createMemoryChatLimits(limits), logger),
+  ) as [ChatLimits, ChatLimits];
   return { a, b, ready, close: () => clients.forEach((c) => c.disconnect()) };
 }
 
@@ -38,7 +40,12 @@ describe('chat limits shared through Redis', () => {
 
   it('counts one user’s messages across both nodes, per user', async () => {
     const { a, b } = await nodes;
-    expect([...(await admissions(a, 'rate-ann', 2)), ...(await admissions(b, 'rate-ann', 2))]).toEqual([true, true, true, false]);
+    expect([...(await admissions(a, 'rate-ann', 2)), ...(await admissions(b, 'rate-ann', 2))]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(await b.admit('rate-ann')).toMatchObject({ reason: 'rate', retryAfterSeconds: 30 });
     expect(await admissions(a, 'rate-bob', 1)).toEqual([true]);
   });
@@ -65,7 +72,12 @@ describe('chat limits while Redis is down', () => {
       expect(await admissions(nodes.b, 'ann', 1, false)).toEqual([true]); // node b counts for itself
       await redis.restart();
       await nodes.ready();
-      expect([...(await admissions(nodes.a, 'cy', 2)), ...(await admissions(nodes.b, 'cy', 2))]).toEqual([true, true, true, false]);
+      expect([...(await admissions(nodes.a, 'cy', 2)), ...(await admissions(nodes.b, 'cy', 2))]).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
     } finally {
       nodes.close();
       await redis.stop();

@@ -6,7 +6,11 @@ import { startChatGateway, type ChatGateway } from './support.ts';
 describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
   let chat: ChatGateway;
   beforeAll(async () => {
-    chat = await startChatGateway({ backend, redis: backend === 'postgres', env: { CHAT_MAX_MESSAGE_CHARS: '200', CHAT_RATE_PER_MINUTE: '1000' } });
+    chat = await startChatGateway({
+      backend,
+      redis: backend === 'postgres',
+      env: { CHAT_MAX_MESSAGE_CHARS: '200', CHAT_RATE_PER_MINUTE: '1000' },
+    });
   });
   afterAll(() => chat?.close());
 
@@ -15,27 +19,52 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     expect(status).toBe(200);
     expect(body.reply).toMatch(/^BTC\/USDT across 5 venues/);
     expect(body.tool_calls).toEqual([
-      { name: 'arbitrage__spread', arguments: { symbol: 'BTC/USDT' }, result: expect.objectContaining({ symbol: 'BTC/USDT' }), is_error: false, duration_ms: expect.any(Number) },
+      {
+        name: 'arbitrage__spread',
+        arguments: { symbol: 'BTC/USDT' },
+        result: expect.objectContaining({ symbol: 'BTC/USDT' }),
+        is_error: false,
+        duration_ms: expect.any(Number),
+      },
     ]);
-    expect(body.usage).toEqual({ input_tokens: expect.any(Number), output_tokens: expect.any(Number), total_tokens: body.usage.input_tokens + body.usage.output_tokens });
+    expect(body.usage).toEqual({
+      input_tokens: expect.any(Number),
+      output_tokens: expect.any(Number),
+      total_tokens: body.usage.input_tokens + body.usage.output_tokens,
+    });
 
     const stored = await chat.get('ann', `/conversation/${body.conversation_id}`);
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ id: body.conversation_id, title: 'Spread for BTC/USDT' });
     expect(stored.body.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
-    expect(stored.body.messages[1]).toMatchObject({ id: body.message_id, content: body.reply, tool_calls: body.tool_calls, usage: body.usage });
+    expect(stored.body.messages[1]).toMatchObject({
+      id: body.message_id,
+      content: body.reply,
+      tool_calls: body.tool_calls,
+      usage: body.usage,
+    });
   });
 
   it('continues a conversation and lists conversations most recently active first, paginated', async () => {
     const first = await chat.send('lee', { message: 'find me arbitrage for ETH/USDT above 0.5%' });
     const second = await chat.send('lee', { message: 'triangular arbitrage on binance' });
-    const again = await chat.send('lee', { message: 'and the spread for ETH/USDT?', conversation_id: first.body.conversation_id });
+    const again = await chat.send('lee', {
+      message: 'and the spread for ETH/USDT?',
+      conversation_id: first.body.conversation_id,
+    });
     expect(again.body.conversation_id).toBe(first.body.conversation_id);
 
     const page = await chat.get('lee', '/conversations?size=1');
-    expect(page.body).toMatchObject({ page: 1, size: 1, total: 2, items: [{ id: first.body.conversation_id, title: 'Find me arbitrage for ETH/USDT above 0.5%' }] });
+    expect(page.body).toMatchObject({
+      page: 1,
+      size: 1,
+      total: 2,
+      items: [{ id: first.body.conversation_id, title: 'Find me arbitrage for ETH/USDT above 0.5%' }],
+    });
     const next = await chat.get('lee', '/conversations?size=1&page=2');
-    expect(next.body.items).toMatchObject([{ id: second.body.conversation_id, title: 'Triangular arbitrage on binance' }]);
+    expect(next.body.items).toMatchObject([
+      { id: second.body.conversation_id, title: 'Triangular arbitrage on binance' },
+    ]);
     const thread = await chat.get('lee', `/conversation/${first.body.conversation_id}`);
     expect(thread.body.messages).toHaveLength(4);
   });
@@ -45,10 +74,16 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     const path = `/conversation/${body.conversation_id}`;
     expect((await chat.get('max', path)).status).toBe(404);
     expect((await chat.get('max', '/conversations')).body).toMatchObject({ total: 0, items: [] });
-    expect((await chat.send('max', { message: 'spread for BTC', conversation_id: body.conversation_id })).status).toBe(404);
-    expect((await http(`${chat.url}/api/chat${path}`, { method: 'DELETE', token: await chat.token('max') })).status).toBe(404);
+    expect((await chat.send('max', { message: 'spread for BTC', conversation_id: body.conversation_id })).status).toBe(
+      404,
+    );
+    expect(
+      (await http(`${chat.url}/api/chat${path}`, { method: 'DELETE', token: await chat.token('max') })).status,
+    ).toBe(404);
 
-    expect((await http(`${chat.url}/api/chat${path}`, { method: 'DELETE', token: await chat.token('ivy') })).status).toBe(204);
+    expect(
+      (await http(`${chat.url}/api/chat${path}`, { method: 'DELETE', token: await chat.token('ivy') })).status,
+    ).toBe(204);
     expect((await chat.get('ivy', path)).status).toBe(404);
   });
 
@@ -57,7 +92,11 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     expect(denied).toMatchObject({ status: 403, body: { error: { code: 'forbidden', field: 'user_id' } } });
 
     const token = await chat.token('billing-service', 'service');
-    const acted = await http(`${chat.url}/api/chat/message`, { method: 'POST', token, json: { message: 'show my checklist', user_id: 'carol' } });
+    const acted = await http(`${chat.url}/api/chat/message`, {
+      method: 'POST',
+      token,
+      json: { message: 'show my checklist', user_id: 'carol' },
+    });
     expect(acted.status).toBe(200);
     expect(acted.body.reply).toContain('signed in as carol (user)');
     expect((await chat.get('carol', `/conversation/${acted.body.conversation_id}`)).status).toBe(200);
@@ -68,7 +107,10 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     expect(body.tool_calls).toEqual([]);
     expect(body.reply).toContain("that tool isn't enabled for this message");
     const unknown = await chat.send('ann', { message: 'spread for BTC/USDT', tools: ['arbitrage__spread', 'nope'] });
-    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'invalid_parameter', field: 'tools', message: 'tools: no such tool: nope' } } });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_parameter', field: 'tools', message: 'tools: no such tool: nope' } },
+    });
   });
 
   it.each([
@@ -86,13 +128,21 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
 
   it('answers 404 for a conversation that does not exist and 400 for a malformed id', async () => {
     expect((await chat.get('ann', '/conversation/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expect((await chat.get('ann', '/conversation/nope')).body.error).toMatchObject({ code: 'invalid_parameter', field: 'id' });
+    expect((await chat.get('ann', '/conversation/nope')).body.error).toMatchObject({
+      code: 'invalid_parameter',
+      field: 'id',
+    });
   });
 
   it('documents every endpoint in OpenAPI', async () => {
     const { body } = await http(`${chat.url}/docs/json`);
     expect(Object.keys(body.paths).filter((path) => path.startsWith('/api/chat'))).toEqual(
-      expect.arrayContaining(['/api/chat/message', '/api/chat/tools', '/api/chat/conversation/{id}', '/api/chat/conversations']),
+      expect.arrayContaining([
+        '/api/chat/message',
+        '/api/chat/tools',
+        '/api/chat/conversation/{id}',
+        '/api/chat/conversations',
+      ]),
     );
     expect(body.paths['/api/chat/message'].post.security).toEqual([{ bearer: [] }]);
   });

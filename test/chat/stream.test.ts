@@ -11,7 +11,11 @@ describe('chat messages as server-sent events', () => {
   const post = async (json: unknown, headers: Record<string, string> = {}) =>
     fetch(`${chat.url}/api/chat/message`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await chat.token('sse-user')}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await chat.token('sse-user')}`,
+        ...headers,
+      },
       body: JSON.stringify(json),
     });
 
@@ -30,8 +34,17 @@ describe('chat messages as server-sent events', () => {
     const done = events.at(-1)!.data;
     expect(start!.data).toEqual({ id: end!.data.id, name: 'arbitrage__spread', arguments: { symbol: 'BTC/USDT' } });
     expect(end!.data).toEqual({ id: start!.data.id, ...done.tool_calls[0] });
-    expect(events.filter((e) => e.event === 'text-delta').map((e) => e.data.text).join('')).toBe(done.reply);
-    expect(done).toMatchObject({ conversation_id: expect.any(String), message_id: expect.any(String), usage: { total_tokens: expect.any(Number) } });
+    expect(
+      events
+        .filter((e) => e.event === 'text-delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe(done.reply);
+    expect(done).toMatchObject({
+      conversation_id: expect.any(String),
+      message_id: expect.any(String),
+      usage: { total_tokens: expect.any(Number) },
+    });
 
     const stored = await chat.get('sse-user', `/conversation/${done.conversation_id}`);
     expect(stored.body.messages[1]).toMatchObject({ id: done.message_id, content: done.reply });

@@ -32,7 +32,8 @@ export async function startChatGateway(options: TestContextOptions & { domains?:
     url: gateway.url,
     token,
     /** POST /api/chat/message as `sub`. */
-    send: async (sub: string, json: Record<string, unknown>) => http(`${gateway.url}/api/chat/message`, { method: 'POST', token: await token(sub), json }),
+    send: async (sub: string, json: Record<string, unknown>) =>
+      http(`${gateway.url}/api/chat/message`, { method: 'POST', token: await token(sub), json }),
     get: async (sub: string, path: string) => http(`${gateway.url}/api/chat${path}`, { token: await token(sub) }),
     async close() {
       await gateway.close();
@@ -62,5 +63,6 @@ export async function readEvents(response: Response): Promise<ServerSentEvent[]>
 }
 
 function expectFramed(text: string) {
-  if (!/^(event: [a-z-]+\ndata: [^\n]+\n\n)*$/.test(text)) throw new Error(`not a well-framed event stream:\n${text.slice(0, 500)}`);
+  if (!/^(event: [a-z-]+\ndata: [^\n]+\n\n)*$/.test(text))
+    throw new Error(`not a well-framed event stream:\n${text.slice(0, 500)}`);
 }

@@ -20,7 +20,10 @@ describe('POST /api/chat/tools', () => {
   });
 
   it('runs a chat alias', async () => {
-    const { status, body } = await run({ tool_name: 'arbitrage_lookup', parameters: { symbol: 'BTC/USDT', min_profit_pct: 0 } });
+    const { status, body } = await run({
+      tool_name: 'arbitrage_lookup',
+      parameters: { symbol: 'BTC/USDT', min_profit_pct: 0 },
+    });
     expect(status).toBe(200);
     expect(body.result).toMatchObject({ source: 'simulated', opportunities: expect.any(Array) });
   });
@@ -32,12 +35,21 @@ describe('POST /api/chat/tools', () => {
   });
 
   it('enforces the tool’s role as MCP does', async () => {
-    expect(await run({ tool_name: 'testkit__admin_report' })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
-    expect(await run({ tool_name: 'testkit__admin_report' }, 'root', 'admin')).toMatchObject({ status: 200, body: { result: { secret: 'admins only' } } });
+    expect(await run({ tool_name: 'testkit__admin_report' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
+    expect(await run({ tool_name: 'testkit__admin_report' }, 'root', 'admin')).toMatchObject({
+      status: 200,
+      body: { result: { secret: 'admins only' } },
+    });
   });
 
   it('answers 404 for a tool that does not exist, and 400 for a body without a name', async () => {
-    expect(await run({ tool_name: 'scam_wallet_dossier', parameters: {} })).toMatchObject({ status: 404, body: { error: { code: 'unknown_tool' } } });
+    expect(await run({ tool_name: 'scam_wallet_dossier', parameters: {} })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'unknown_tool' } },
+    });
     expect(await run({ parameters: {} })).toMatchObject({ status: 400, body: { error: { field: 'tool_name' } } });
   });
 });

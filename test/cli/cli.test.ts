@@ -18,7 +18,10 @@ const main = join(import.meta.dirname, '../../src/main.ts');
 /** Runs the CLI in a fresh process with only the given environment (plus PATH). */
 async function alphanest(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, cwd: tmpdir() });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+      cwd: tmpdir(),
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -33,7 +36,9 @@ describe('alphanest CLI', () => {
   afterAll(() => dropSchema(schema));
 
   it('prints a token signed with the dev key', async () => {
-    const result = await alphanest(['token', '--sub', 'alice', '--role', 'admin', '--ttl', '2h'], { DATA_DIR: dataDir });
+    const result = await alphanest(['token', '--sub', 'alice', '--role', 'admin', '--ttl', '2h'], {
+      DATA_DIR: dataDir,
+    });
     expect(result.code).toBe(0);
     const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
     expect(await auth.verify(result.stdout.trim())).toEqual({ sub: 'alice', role: 'admin' });
@@ -75,8 +80,12 @@ describe('alphanest CLI', () => {
 
   it('migrates PostgreSQL and seeds the demo feed idempotently', async () => {
     expect((await alphanest(['migrate'], pgEnv)).stdout).toContain(`migrations applied (postgres, schema ${schema})`);
-    expect((await alphanest(['seed-demo', '--count', '50'], pgEnv)).stdout).toContain('demo intelligence: 50 new item(s)');
-    expect((await alphanest(['seed-demo', '--count', '50'], pgEnv)).stdout).toContain('demo intelligence: 0 new item(s), 50 already present');
+    expect((await alphanest(['seed-demo', '--count', '50'], pgEnv)).stdout).toContain(
+      'demo intelligence: 50 new item(s)',
+    );
+    expect((await alphanest(['seed-demo', '--count', '50'], pgEnv)).stdout).toContain(
+      'demo intelligence: 0 new item(s), 50 already present',
+    );
   });
 });
 
@@ -85,15 +94,33 @@ describe('npm start (src/main.ts)', () => {
     const port = await freePort();
     const dataDir = tempDir('start');
     const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH, PORT: String(port), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        MCP_PORT: String(await freePort()),
+        ARBITRAGE_PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
       cwd: dataDir,
     });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await expect.poll(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0), { timeout: 60_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/health`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe(200);
     expect(stdout.split('\n')[1]).toContain(`http://localhost:${port}/api/v1/intelligence/`);
-    const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/intelligence/?size=5`)).json()) as { items: unknown[] };
+    const feed = (await (await fetch(`http://127.0.0.1:${port}/api/v1/intelligence/?size=5`)).json()) as {
+      items: unknown[];
+    };
     expect(feed.items).toHaveLength(5);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
@@ -107,10 +134,21 @@ describe('one node owns the embedded database; failures at start are one line', 
   let nodeExited: Promise<number | null>;
 
   beforeAll(async () => {
-    ports = { PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) };
-    node = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' }, cwd: dataDir, stdio: 'ignore' });
+    ports = {
+      PORT: String(await freePort()),
+      MCP_PORT: String(await freePort()),
+      ARBITRAGE_PORT: String(await freePort()),
+    };
+    node = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' },
+      cwd: dataDir,
+      stdio: 'ignore',
+    });
     nodeExited = new Promise((resolve) => node.once('exit', resolve));
-    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${ports.MCP_PORT}/health`)).status).toBe(200), { timeout: 60_000, interval: 25 });
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${ports.MCP_PORT}/health`)).status).toBe(200), {
+      timeout: 60_000,
+      interval: 25,
+    });
   });
   afterAll(async () => {
     node.kill('SIGINT');
@@ -124,27 +162,44 @@ describe('one node owns the embedded database; failures at start are one line', 
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(await auth.verify(result.stdout.trim())).toEqual({ sub: `user-${i}`, role: 'user' });
     }
-    expect((await alphanest(['token', '--sub', 'a', '--ttl', '1y'], { DATA_DIR: dataDir })).stderr).toContain('longer than JWT_MAX_AGE');
+    expect((await alphanest(['token', '--sub', 'a', '--ttl', '1y'], { DATA_DIR: dataDir })).stderr).toContain(
+      'longer than JWT_MAX_AGE',
+    );
   });
 
   it('refuses a second writer of DATA_DIR with one line, and a second npm start too', async () => {
     const inUse = `alphanest: DATA_DIR is in use by AlphaNest (pid ${node.pid}): stop it, or use DATABASE_URL\n`;
     expect(await alphanest(['seed-demo'], { DATA_DIR: dataDir })).toMatchObject({ code: 2, stderr: inUse });
-    const second = await startOnce({ DATA_DIR: dataDir, PORT: String(await freePort()), MCP_PORT: String(await freePort()), ARBITRAGE_PORT: String(await freePort()) });
+    const second = await startOnce({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      MCP_PORT: String(await freePort()),
+      ARBITRAGE_PORT: String(await freePort()),
+    });
     expect(second).toMatchObject({ code: 2, stderr: inUse });
   });
 
   it('forwards mcp-stdio to the running node instead of opening the database', async () => {
-    const child = spawn(process.execPath, [cli, 'mcp-stdio'], { env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, cwd: dataDir });
+    const child = spawn(process.execPath, [cli, 'mcp-stdio'], {
+      env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      cwd: dataDir,
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+    });
     await expect.poll(() => stdout.includes('"id":1'), { timeout: 20_000 }).toBe(true);
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
     await expect.poll(() => stdout.includes('"id":2'), { timeout: 20_000 }).toBe(true);
-    const listed = JSON.parse(stdout.split('\n').find((line) => line.includes('"id":2'))!) as { result: { tools: Array<{ name: string }> } };
+    const listed = JSON.parse(stdout.split('\n').find((line) => line.includes('"id":2'))!) as {
+      result: { tools: Array<{ name: string }> };
+    };
     expect(listed.result.tools.map((t) => t.name)).toContain('shop.generate_theme');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.stdin.end();
@@ -158,21 +213,38 @@ describe('one node owns the embedded database; failures at start are one line', 
     expect(busy.stderr).toMatch(new RegExp(`^alphanest: port ${ports.PORT} on \\S+ is already in use: .*\\n$`));
     const unreachable = await startOnce({ DATA_DIR: fresh(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' });
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/^alphanest: cannot open PostgreSQL at 127\.0\.0\.1:1\/test \(DATABASE_URL\): .*ECONNREFUSED.*\n$/);
+    expect(unreachable.stderr).toMatch(
+      /^alphanest: cannot open PostgreSQL at 127\.0\.0\.1:1\/test \(DATABASE_URL\): .*ECONNREFUSED.*\n$/,
+    );
     const noBroker = await startOnce({ DATA_DIR: fresh(), RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' });
     expect(noBroker.code).toBe(2);
     expect(noBroker.stderr).toMatch(/^alphanest: cannot reach RabbitMQ at 127\.0\.0\.1:1 \(RABBIT_URL\): .*\n$/);
     const badKey = await startOnce({ DATA_DIR: fresh(), JWT_PUBLIC_FILE: '/nonexistent/public.pem' });
-    expect(badKey).toMatchObject({ code: 2, stderr: 'alphanest: JWT_PUBLIC_FILE: cannot read /nonexistent/public.pem (ENOENT)\n' });
+    expect(badKey).toMatchObject({
+      code: 2,
+      stderr: 'alphanest: JWT_PUBLIC_FILE: cannot read /nonexistent/public.pem (ENOENT)\n',
+    });
     const devKey = join(dataDir, 'keys', 'jwt-public.pem');
-    const production = await startOnce({ DATA_DIR: dataDir, ENV: 'production', DATABASE_URL: services.postgresUrl, JWT_PUBLIC_FILE: devKey });
-    expect(production).toMatchObject({ code: 2, stderr: `alphanest: JWT_PUBLIC_FILE: ${devKey} is a generated development key; production needs a key pair of its own\n` });
+    const production = await startOnce({
+      DATA_DIR: dataDir,
+      ENV: 'production',
+      DATABASE_URL: services.postgresUrl,
+      JWT_PUBLIC_FILE: devKey,
+    });
+    expect(production).toMatchObject({
+      code: 2,
+      stderr: `alphanest: JWT_PUBLIC_FILE: ${devKey} is a generated development key; production needs a key pair of its own\n`,
+    });
   });
 });
 
 /** `npm start` that is expected to stop by itself: its exit code and what it printed to stderr. */
 async function startOnce(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, cwd: tmpdir(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    cwd: tmpdir(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -23,10 +23,13 @@ const catalogNames: Record<number, string> = { 48: 'New Cryptocurrency Listing',
 export async function startFakeBinance(): Promise<FakeBinance> {
   const catalogs = new Map<number, Array<FakeArticle | Record<string, unknown>>>();
   const server = await startLocalServer(({ path, query }) => {
-    if (path !== '/bapi/composite/v1/public/cms/article/list/query') return jsonAnswer(404, { code: '000002', message: 'not found', success: false });
+    if (path !== '/bapi/composite/v1/public/cms/article/list/query')
+      return jsonAnswer(404, { code: '000002', message: 'not found', success: false });
     const catalogId = Number(query.get('catalogId'));
     const pageSize = Number(query.get('pageSize') ?? 20);
-    const articles = [...(catalogs.get(catalogId) ?? [])].sort((a, b) => Number(b.releaseDate) - Number(a.releaseDate)).slice(0, pageSize);
+    const articles = [...(catalogs.get(catalogId) ?? [])]
+      .sort((a, b) => Number(b.releaseDate) - Number(a.releaseDate))
+      .slice(0, pageSize);
     return jsonAnswer(200, {
       code: '000000',
       message: null,
@@ -51,6 +54,7 @@ export async function startFakeBinance(): Promise<FakeBinance> {
   });
   return {
     ...server,
-    publish: (catalogId, ...articles) => void catalogs.set(catalogId, [...(catalogs.get(catalogId) ?? []), ...articles]),
+    publish: (catalogId, ...articles) =>
+      void catalogs.set(catalogId, [...(catalogs.get(catalogId) ?? []), ...articles]),
   };
 }

@@ -87,7 +87,11 @@ function contractCoin(coin: FakeCoin, platform: string) {
     categories: ['Stablecoins'],
     description: { en: `${coin.name} is a token.` },
     links: { homepage: ['https://example.org'] },
-    image: { thumb: 'https://example.org/t.png', small: 'https://example.org/s.png', large: 'https://example.org/l.png' },
+    image: {
+      thumb: 'https://example.org/t.png',
+      small: 'https://example.org/s.png',
+      large: 'https://example.org/l.png',
+    },
     country_origin: 'US',
     genesis_date: null,
     contract_address: address,
@@ -117,7 +121,12 @@ export async function startFakeCoinGecko(coins: FakeCoin[]): Promise<FakeCoinGec
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+    });
     const send = (status: number, body: unknown) => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -136,7 +145,9 @@ export async function startFakeCoinGecko(coins: FakeCoin[]): Promise<FakeCoinGec
       const contract = url.pathname.match(/^\/api\/v3\/coins\/([^/]+)\/contract\/([^/]+)$/);
       if (contract) {
         const [, platform, address] = contract as unknown as [string, string, string];
-        const coin = coins.find((c) => c.platforms[platform]?.toLowerCase() === decodeURIComponent(address).toLowerCase());
+        const coin = coins.find(
+          (c) => c.platforms[platform]?.toLowerCase() === decodeURIComponent(address).toLowerCase(),
+        );
         return coin ? [200, contractCoin(coin, platform)] : [404, { error: 'coin not found' }];
       }
       return [404, { error: 'Incorrect path. Please check https://www.coingecko.com/api/' }];

@@ -34,7 +34,12 @@ function wire(post: FakePanicPost) {
     description: post.description ?? null,
     published_at: post.published_at,
     slug,
-    currencies: (post.currencies ?? []).map((code) => ({ code, title: code, slug: code.toLowerCase(), url: `https://cryptopanic.com/news/${code.toLowerCase()}/` })),
+    currencies: (post.currencies ?? []).map((code) => ({
+      code,
+      title: code,
+      slug: code.toLowerCase(),
+      url: `https://cryptopanic.com/news/${code.toLowerCase()}/`,
+    })),
     id: post.id,
     url: `https://cryptopanic.com/news/${post.id}/${slug}`,
     created_at: post.published_at,
@@ -56,7 +61,12 @@ export async function startFakeCryptoPanic(token: string): Promise<FakeCryptoPan
       next.set('page', String(n));
       return `${base}/posts/?${next}`;
     };
-    return jsonAnswer(200, { count: sorted.length, next: page * PAGE_SIZE < sorted.length ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+    return jsonAnswer(200, {
+      count: sorted.length,
+      next: page * PAGE_SIZE < sorted.length ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results,
+    });
   });
   base = `${server.url}/api/v1`;
   return {

@@ -16,7 +16,15 @@ export interface FakeDexToken {
   symbol: string;
   description?: string | null;
   /** Pools of this token; none means DEX Screener knows the profile but no pair yet. */
-  pools: Array<{ dexId: string; quote: { address: string; name: string; symbol: string }; liquidityUsd: number; volume24h: number; priceUsd: string; fdv: number; createdAt: number }>;
+  pools: Array<{
+    dexId: string;
+    quote: { address: string; name: string; symbol: string };
+    liquidityUsd: number;
+    volume24h: number;
+    priceUsd: string;
+    fdv: number;
+    createdAt: number;
+  }>;
 }
 
 export interface FakeDexScreener {
@@ -56,14 +64,23 @@ function pairs(token: FakeDexToken) {
     quoteToken: pool.quote,
     priceNative: (Number(pool.priceUsd) / 150).toPrecision(6),
     priceUsd: pool.priceUsd,
-    txns: { m5: { buys: 12, sells: 9 }, h1: { buys: 140, sells: 97 }, h6: { buys: 801, sells: 655 }, h24: { buys: 2410, sells: 1987 } },
+    txns: {
+      m5: { buys: 12, sells: 9 },
+      h1: { buys: 140, sells: 97 },
+      h6: { buys: 801, sells: 655 },
+      h24: { buys: 2410, sells: 1987 },
+    },
     volume: { h24: pool.volume24h, h6: pool.volume24h / 3, h1: pool.volume24h / 20, m5: pool.volume24h / 240 },
     priceChange: { m5: 1.2, h1: -3.4, h6: 18.9, h24: 240.5 },
     liquidity: { usd: pool.liquidityUsd, base: 1_000_000, quote: pool.liquidityUsd / 300 },
     fdv: pool.fdv,
     marketCap: pool.fdv,
     pairCreatedAt: pool.createdAt,
-    info: { imageUrl: `https://dd.dexscreener.com/ds-data/tokens/${token.chainId}/${token.address}.png`, websites: [{ label: 'Website', url: `https://${token.symbol.toLowerCase()}.example` }], socials: [{ type: 'twitter', url: `https://x.com/${token.symbol.toLowerCase()}` }] },
+    info: {
+      imageUrl: `https://dd.dexscreener.com/ds-data/tokens/${token.chainId}/${token.address}.png`,
+      websites: [{ label: 'Website', url: `https://${token.symbol.toLowerCase()}.example` }],
+      socials: [{ type: 'twitter', url: `https://x.com/${token.symbol.toLowerCase()}` }],
+    },
     boosts: { active: 10 },
   }));
 }
@@ -89,7 +106,10 @@ export async function startFakeDexScreener(profiles: FakeDexToken[]): Promise<Fa
     if (match) {
       const [, chainId, list] = match as unknown as [string, string, string];
       const wanted = new Set(list.split(',').map((a) => decodeURIComponent(a).toLowerCase()));
-      return send(200, fake.profiles.filter((t) => t.chainId === chainId && wanted.has(t.address.toLowerCase())).flatMap(pairs));
+      return send(
+        200,
+        fake.profiles.filter((t) => t.chainId === chainId && wanted.has(t.address.toLowerCase())).flatMap(pairs),
+      );
     }
     send(404, { error: 'Not found' });
   });

@@ -46,7 +46,13 @@ describe('fake OpenAI server', () => {
       const toolMessage = request.body.messages.find((m: { role: string }) => m.role === 'tool');
       return textReply(`Tool said ${toolMessage.content}`);
     });
-    const result = streamText({ model, prompt: 'BTC price?', tools: { price: priceTool }, stopWhen: stepCountIs(3), maxRetries: 0 });
+    const result = streamText({
+      model,
+      prompt: 'BTC price?',
+      tools: { price: priceTool },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
     const text = await result.text;
     expect(text).toContain('64000');
     expect(server.requests).toHaveLength(2);
@@ -56,12 +62,24 @@ describe('fake OpenAI server', () => {
 
   it('drives a tool loop without streaming, with parallel calls', async () => {
     server.enqueue(
-      toolCallsReply({ name: 'price', arguments: '{"symbol":"BTC"}' }, { name: 'price', arguments: '{"symbol":"ETH"}' }),
+      toolCallsReply(
+        { name: 'price', arguments: '{"symbol":"BTC"}' },
+        { name: 'price', arguments: '{"symbol":"ETH"}' },
+      ),
       textReply('done'),
     );
-    const result = await generateText({ model, prompt: 'prices', tools: { price: priceTool }, stopWhen: stepCountIs(3), maxRetries: 0 });
+    const result = await generateText({
+      model,
+      prompt: 'prices',
+      tools: { price: priceTool },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
     expect(result.text).toBe('done');
-    expect(result.steps[0]?.toolResults.map((r) => r.output)).toEqual([{ symbol: 'BTC', usd: 64_000 }, { symbol: 'ETH', usd: 1 }]);
+    expect(result.steps[0]?.toolResults.map((r) => r.output)).toEqual([
+      { symbol: 'BTC', usd: 64_000 },
+      { symbol: 'ETH', usd: 1 },
+    ]);
   });
 
   it('returns scripted HTTP errors and a 500 once the script runs out', async () => {

@@ -55,7 +55,11 @@ export interface FakeOpenAiServer {
 export const textReply = (content: string): ScriptedReply => ({ type: 'text', content });
 export const jsonReply = (value: unknown): ScriptedReply => ({ type: 'text', content: JSON.stringify(value) });
 export const toolCallsReply = (...calls: ScriptedToolCall[]): ScriptedReply => ({ type: 'tool_calls', calls });
-export const errorReply = (status: number, message = `scripted error ${status}`): ScriptedReply => ({ type: 'error', status, message });
+export const errorReply = (status: number, message = `scripted error ${status}`): ScriptedReply => ({
+  type: 'error',
+  status,
+  message,
+});
 
 export interface FakeOpenAiServerOptions {
   /** Characters per streamed content or arguments delta (small, to exercise reassembly). */
@@ -75,11 +79,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function errorBody(status: number, message: string) {
-  return { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null } };
+  return {
+    error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', param: null, code: null },
+  };
 }
 
 function toolCallsOf(reply: Extract<ScriptedReply, { type: 'tool_calls' }>) {
-  return reply.calls.map((call, i) => ({ id: call.id ?? `call_${i + 1}`, type: 'function' as const, function: { name: call.name, arguments: call.arguments } }));
+  return reply.calls.map((call, i) => ({
+    id: call.id ?? `call_${i + 1}`,
+    type: 'function' as const,
+    function: { name: call.name, arguments: call.arguments },
+  }));
 }
 
 function completion(id: string, model: string, reply: Extract<ScriptedReply, { type: 'text' | 'tool_calls' }>) {
@@ -88,19 +98,40 @@ function completion(id: string, model: string, reply: Extract<ScriptedReply, { t
       ? { role: 'assistant', content: reply.content }
       : { role: 'assistant', content: reply.content ?? null, tool_calls: toolCallsOf(reply) };
   const finishReason = reply.type === 'text' ? (reply.finishReason ?? 'stop') : 'tool_calls';
-  return { id, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, message, finish_reason: finishReason }], usage };
+  return {
+    id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message, finish_reason: finishReason }],
+    usage,
+  };
 }
 
-function streamChunks(id: string, model: string, reply: Extract<ScriptedReply, { type: 'text' | 'tool_calls' }>, size: number, withUsage: boolean): unknown[] {
+function streamChunks(
+  id: string,
+  model: string,
+  reply: Extract<ScriptedReply, { type: 'text' | 'tool_calls' }>,
+  size: number,
+  withUsage: boolean,
+): unknown[] {
   const base = { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
-  const chunk = (delta: object, finishReason: string | null = null) => ({ ...base, choices: [{ index: 0, delta, finish_reason: finishReason }] });
+  const chunk = (delta: object, finishReason: string | null = null) => ({
+    ...base,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  });
   const chunks: unknown[] = [chunk({ role: 'assistant', content: '' })];
   const content = reply.type === 'text' ? reply.content : (reply.content ?? '');
   if (content) for (const part of split(content, size)) chunks.push(chunk({ content: part }));
   if (reply.type === 'tool_calls') {
     toolCallsOf(reply).forEach((call, index) => {
-      chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }));
-      for (const part of split(call.function.arguments, size)) chunks.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }));
+      chunks.push(
+        chunk({
+          tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }],
+        }),
+      );
+      for (const part of split(call.function.arguments, size))
+        chunks.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }));
     });
   }
   chunks.push(chunk({}, reply.type === 'text' ? (reply.finishReason ?? 'stop') : 'tool_calls'));
@@ -132,14 +163,20 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
       if (!res.writableFinished) request.aborted = true;
     });
 
-    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'fake' }] });
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') return sendJson(res, 404, errorBody(404, `no route ${req.method} ${path}`));
+    if (req.method === 'GET' && path === '/v1/models')
+      return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'fake' }] });
+    if (req.method !== 'POST' || path !== '/v1/chat/completions')
+      return sendJson(res, 404, errorBody(404, `no route ${req.method} ${path}`));
 
     const next = queue.shift() ?? fallback;
     const reply = typeof next === 'function' ? await next(request) : next;
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-    if (reply.type === 'error') return sendJson(res, reply.status, errorBody(reply.status, reply.message ?? `scripted error ${reply.status}`));
-    if (reply.type === 'raw') return void res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' }).end(reply.body);
+    if (reply.type === 'error')
+      return sendJson(res, reply.status, errorBody(reply.status, reply.message ?? `scripted error ${reply.status}`));
+    if (reply.type === 'raw')
+      return void res
+        .writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' })
+        .end(reply.body);
 
     const id = `chatcmpl-fake-${++served}`;
     const model = typeof body?.model === 'string' ? body.model : 'fake-model';

@@ -45,13 +45,24 @@ interface ExportTraceServiceRequest {
     resource?: { attributes?: KeyValue[] };
     scopeSpans?: Array<{
       scope?: { name?: string };
-      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: KeyValue[] }>;
+      spans?: Array<{
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        kind: number;
+        attributes?: KeyValue[];
+      }>;
     }>;
   }>;
 }
 
 const valueOf = (v: AnyValue): unknown =>
-  v.stringValue ?? v.boolValue ?? (v.intValue !== undefined ? Number(v.intValue) : undefined) ?? v.doubleValue ?? v.arrayValue?.values?.map(valueOf);
+  v.stringValue ??
+  v.boolValue ??
+  (v.intValue !== undefined ? Number(v.intValue) : undefined) ??
+  v.doubleValue ??
+  v.arrayValue?.values?.map(valueOf);
 
 const attributesOf = (list: KeyValue[] = []) => Object.fromEntries(list.map(({ key, value }) => [key, valueOf(value)]));
 
@@ -64,13 +75,24 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
       if (req.method !== 'POST' || req.url !== '/v1/traces') return void res.writeHead(404).end();
       if (!req.headers['content-type']?.startsWith('application/json')) return void res.writeHead(415).end();
       const raw = Buffer.concat(chunks);
-      const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString()) as ExportTraceServiceRequest;
+      const body = JSON.parse(
+        (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(),
+      ) as ExportTraceServiceRequest;
       for (const resourceSpans of body.resourceSpans ?? []) {
         const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name']);
         for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
           for (const span of scopeSpans.spans ?? []) {
             const { traceId, spanId, parentSpanId, name, kind } = span;
-            spans.push({ service, scope: scopeSpans.scope?.name ?? '', name, kind, traceId, spanId, parentSpanId: parentSpanId || undefined, attributes: attributesOf(span.attributes) });
+            spans.push({
+              service,
+              scope: scopeSpans.scope?.name ?? '',
+              name,
+              kind,
+              traceId,
+              spanId,
+              parentSpanId: parentSpanId || undefined,
+              attributes: attributesOf(span.attributes),
+            });
           }
         }
       }

@@ -41,7 +41,8 @@ export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
  *   release a slot) on either side.
  */
 export function requestDeadlines(settings: DeadlineSettings) {
-  const databaseWait = settings.DATABASE_CONNECT_TIMEOUT_MS + settings.DATABASE_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS;
+  const databaseWait =
+    settings.DATABASE_CONNECT_TIMEOUT_MS + settings.DATABASE_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS;
   const redisWait = 2 * settings.CACHE_COMMAND_TIMEOUT_MS;
   return {
     gateway: 2 * databaseWait + redisWait,
@@ -83,7 +84,17 @@ export type Kind =
   /** POST /api/chat/message, the local planner calling arbitrage.spread, the exchange stored in PostgreSQL. */
   | 'chat';
 
-export const kinds: Kind[] = ['cached feed', 'uncached feed', 'cached item', 'uncached item', 'ingest', 'database tool', 'market tool', 'mcp tool', 'chat'];
+export const kinds: Kind[] = [
+  'cached feed',
+  'uncached feed',
+  'cached item',
+  'uncached item',
+  'ingest',
+  'database tool',
+  'market tool',
+  'mcp tool',
+  'chat',
+];
 
 const deadlines = requestDeadlines(timeouts);
 /** How long the test waits for an answer to a request of each kind before counting it as hung. */
@@ -137,7 +148,11 @@ function through(url: string, port: number): string {
 export async function startFaultBed(): Promise<FaultBed> {
   const ctx = await createTestContext({ backend: 'postgres', redis: true });
   const exchange = runId('faults');
-  const [postgres, redis, rabbit] = [new URL(services.postgresUrl), new URL(services.redisUrl), new URL(services.rabbitUrl)];
+  const [postgres, redis, rabbit] = [
+    new URL(services.postgresUrl),
+    new URL(services.redisUrl),
+    new URL(services.rabbitUrl),
+  ];
   const proxies: Record<Dependency, TcpProxy> = {
     postgres: await startTcpProxy(postgres.hostname, Number(postgres.port || 5432)),
     redis: await startTcpProxy(redis.hostname, Number(redis.port || 6379)),
@@ -168,7 +183,10 @@ export async function startFaultBed(): Promise<FaultBed> {
   // Each node is one process running the gateway and the tool server (MCP_PORT), as `npm start` does.
   const spawnNode = async () => {
     const mcpPort = await freePort();
-    return { ...(await spawnGateway({ ...env, MCP_PORT: String(mcpPort) }, ['test/support/serveNode.ts', 'gateway', 'mcp'])), mcpUrl: `http://127.0.0.1:${mcpPort}` };
+    return {
+      ...(await spawnGateway({ ...env, MCP_PORT: String(mcpPort) }, ['test/support/serveNode.ts', 'gateway', 'mcp'])),
+      mcpUrl: `http://127.0.0.1:${mcpPort}`,
+    };
   };
   const started = await Promise.allSettled([spawnNode(), spawnNode()]);
   const running: FaultNode[] = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -191,7 +209,12 @@ export async function startFaultBed(): Promise<FaultBed> {
   });
   const ingest = (node: GatewayProcess, signal?: AbortSignal) =>
     fetch(`${node.url}/api/v1/intelligence/`, {
-      ...json(token, { type: 'news', title: `fault item ${++n}`, content: `fault test item ${n} ${randomUUID()}`, source: { name: 'fault test' } }),
+      ...json(token, {
+        type: 'news',
+        title: `fault item ${++n}`,
+        content: `fault test item ${n} ${randomUUID()}`,
+        source: { name: 'fault test' },
+      }),
       signal: signal ?? AbortSignal.timeout(deadlineMs('ingest')),
     });
   const warmItem = (await (await ingest(nodes[0])).json()) as { id: string };
@@ -201,11 +224,32 @@ export async function startFaultBed(): Promise<FaultBed> {
     'cached item': (node, signal) => fetch(`${node.url}/api/v1/intelligence/${warmItem.id}`, { signal }),
     'uncached item': (node, signal) => fetch(`${node.url}/api/v1/intelligence/${randomUUID()}`, { signal }),
     ingest: (node, signal) => ingest(node, signal),
-    'database tool': (node, signal) => fetch(`${node.mcpUrl}/execute`, { ...json(userToken, { tool_name: 'osint.token_mentions', parameters: { token: 'BTC' } }), signal }),
-    'market tool': (node, signal) => fetch(`${node.mcpUrl}/execute`, { ...json(userToken, { tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC/USDT' } }), signal }),
+    'database tool': (node, signal) =>
+      fetch(`${node.mcpUrl}/execute`, {
+        ...json(userToken, { tool_name: 'osint.token_mentions', parameters: { token: 'BTC' } }),
+        signal,
+      }),
+    'market tool': (node, signal) =>
+      fetch(`${node.mcpUrl}/execute`, {
+        ...json(userToken, { tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC/USDT' } }),
+        signal,
+      }),
     'mcp tool': (node, signal) =>
-      fetch(`${node.mcpUrl}/mcp`, { ...json(userToken, { jsonrpc: '2.0', id: ++n, method: 'tools/call', params: { name: 'osint.token_mentions', arguments: { token: 'ETH' } } }, 'application/json, text/event-stream'), signal }),
-    chat: (node, signal) => fetch(`${node.url}/api/chat/message`, { ...json(userToken, { message: 'spread for BTC/USDT' }), signal }),
+      fetch(`${node.mcpUrl}/mcp`, {
+        ...json(
+          userToken,
+          {
+            jsonrpc: '2.0',
+            id: ++n,
+            method: 'tools/call',
+            params: { name: 'osint.token_mentions', arguments: { token: 'ETH' } },
+          },
+          'application/json, text/event-stream',
+        ),
+        signal,
+      }),
+    chat: (node, signal) =>
+      fetch(`${node.url}/api/chat/message`, { ...json(userToken, { message: 'spread for BTC/USDT' }), signal }),
   };
   const stored: number[] = [];
   const nodeName = (node: GatewayProcess) => (node === nodes[0] ? 'A' : 'B');
@@ -213,9 +257,14 @@ export async function startFaultBed(): Promise<FaultBed> {
   /** The error code an answer carries: its error body's, or an MCP tool result's (isError, the failure as JSON text). */
   function errorCode(kind: Kind, status: number, body: string): string | undefined {
     if (kind === 'mcp tool' && status === 200) {
-      const { result, error } = JSON.parse(body) as { result?: { isError?: boolean; content?: Array<{ text: string }> }; error?: { message: string } };
+      const { result, error } = JSON.parse(body) as {
+        result?: { isError?: boolean; content?: Array<{ text: string }> };
+        error?: { message: string };
+      };
       if (error) return `json-rpc error: ${error.message}`;
-      return result?.isError ? (JSON.parse(result.content![0]!.text) as { error: { code: string } }).error.code : undefined;
+      return result?.isError
+        ? (JSON.parse(result.content![0]!.text) as { error: { code: string } }).error.code
+        : undefined;
     }
     if (status < 400) return undefined;
     return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
@@ -226,8 +275,16 @@ export async function startFaultBed(): Promise<FaultBed> {
       const response = await requests[kind](node, AbortSignal.timeout(deadlineMs(kind)));
       const body = await response.text();
       const code = errorCode(kind, response.status, body);
-      if (kind === 'ingest' && response.status === 201) stored.push((JSON.parse(body) as { item: { offset: number } }).item.offset);
-      return { node: nodeName(node), kind, status: response.status, code, retryAfter: response.headers.get('retry-after'), body };
+      if (kind === 'ingest' && response.status === 201)
+        stored.push((JSON.parse(body) as { item: { offset: number } }).item.offset);
+      return {
+        node: nodeName(node),
+        kind,
+        status: response.status,
+        code,
+        retryAfter: response.headers.get('retry-after'),
+        body,
+      };
     } catch (err) {
       return { node: nodeName(node), kind, status: 0, retryAfter: null, body: (err as Error).message };
     }

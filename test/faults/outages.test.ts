@@ -41,19 +41,32 @@ const withoutDatabase: Record<Kind, Expected> = {
   chat: databaseUnavailable,
 };
 
-const expected: Record<Dependency, Record<Kind, Expected>> = { postgres: withoutDatabase, redis: healthy, rabbitmq: healthy };
+const expected: Record<Dependency, Record<Kind, Expected>> = {
+  postgres: withoutDatabase,
+  redis: healthy,
+  rabbitmq: healthy,
+};
 
 /** How many answers of each kind, by status and code: what the fault window exercised. */
 function summary(answers: Answer[]): string {
   const counts = new Map<string, number>();
-  for (const a of answers) counts.set(`${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`, (counts.get(`${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`) ?? 0) + 1);
+  for (const a of answers)
+    counts.set(
+      `${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`,
+      (counts.get(`${a.kind} ${a.status}${a.code ? ` ${a.code}` : ''}`) ?? 0) + 1,
+    );
   return [...counts].map(([key, count]) => `${key} ×${count}`).join(', ');
 }
 
 /** Answers that differ from what is expected, in a form that reads well in a failure message. */
 function unexpected(answers: Answer[], statuses: Record<Kind, Expected>) {
   return answers
-    .filter((a) => a.status !== statuses[a.kind].status || a.code !== statuses[a.kind].code || (a.status === 503 && a.retryAfter === null))
+    .filter(
+      (a) =>
+        a.status !== statuses[a.kind].status ||
+        a.code !== statuses[a.kind].code ||
+        (a.status === 503 && a.retryAfter === null),
+    )
     .map((a) => `${a.node} ${a.kind}: ${a.status} ${a.body.slice(0, 200)}`);
 }
 
@@ -79,15 +92,21 @@ describe('two gateway nodes through dependency faults', () => {
     }
   };
   const recovered = () =>
-    vi.waitFor(async () => {
-      await allUp();
-      for (const node of bed.nodes) {
-        for (const kind of ['uncached feed', 'ingest', 'database tool', 'mcp tool', 'chat'] as const) {
-          const answer = await bed.ask(node, kind);
-          expect([answer.status, answer.code], `${answer.kind} ${answer.body.slice(0, 200)}`).toEqual([healthy[kind].status, healthy[kind].code]);
+    vi.waitFor(
+      async () => {
+        await allUp();
+        for (const node of bed.nodes) {
+          for (const kind of ['uncached feed', 'ingest', 'database tool', 'mcp tool', 'chat'] as const) {
+            const answer = await bed.ask(node, kind);
+            expect([answer.status, answer.code], `${answer.kind} ${answer.body.slice(0, 200)}`).toEqual([
+              healthy[kind].status,
+              healthy[kind].code,
+            ]);
+          }
         }
-      }
-    }, { timeout: 20_000, interval: 25 });
+      },
+      { timeout: 20_000, interval: 25 },
+    );
 
   beforeAll(async () => {
     bed = await startFaultBed();
@@ -101,7 +120,9 @@ describe('two gateway nodes through dependency faults', () => {
   });
 
   for (const dependency of ['redis', 'rabbitmq', 'postgres'] as const) {
-    it(`${dependency}: answers within the deadline through a reset and a black hole, then recovers by itself`, async ({ annotate }) => {
+    it(`${dependency}: answers within the deadline through a reset and a black hole, then recovers by itself`, async ({
+      annotate,
+    }) => {
       for (const fault of ['cut', 'blackhole'] as const) {
         await bed.warm();
         bed.proxies[dependency][fault]();
@@ -117,7 +138,10 @@ describe('two gateway nodes through dependency faults', () => {
 
   it('delivered every item stored through all of it to a stream client, once and in order', async () => {
     // Items stored on either node while the bus was down reach the client from the database's gap fill.
-    await vi.waitFor(() => expect(watcher.offsets()).toEqual(expect.arrayContaining(bed.stored)), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(() => expect(watcher.offsets()).toEqual(expect.arrayContaining(bed.stored)), {
+      timeout: 20_000,
+      interval: 25,
+    });
     const offsets = watcher.offsets();
     expect(offsets).toEqual([...new Set(offsets)].sort((a, b) => a - b));
     expect(bed.stored.length).toBeGreaterThan(0);
@@ -142,7 +166,10 @@ describe('two gateway nodes through dependency faults', () => {
     } finally {
       bed.proxies.postgres.restore();
     }
-    await vi.waitFor(async () => expect((await bed.ask(other, 'uncached feed')).status).toBe(200), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(async () => expect((await bed.ask(other, 'uncached feed')).status).toBe(200), {
+      timeout: 20_000,
+      interval: 25,
+    });
     expect(other.child.exitCode).toBeNull();
   });
 });

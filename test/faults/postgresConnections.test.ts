@@ -30,7 +30,10 @@ describe('PostgreSQL connections under faults', () => {
   let ctx: AppContext;
   const pg = new URL(services.postgresUrl);
   const warnings: Array<{ msg: string; err?: string }> = [];
-  const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _encoding, done) => done(void warnings.push(JSON.parse(String(chunk)))) }));
+  const logger = pino(
+    { level: 'warn' },
+    new Writable({ write: (chunk, _encoding, done) => done(void warnings.push(JSON.parse(String(chunk)))) }),
+  );
 
   beforeAll(async () => {
     proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
@@ -40,7 +43,12 @@ describe('PostgreSQL connections under faults', () => {
     ctx = await createTestContext({
       backend: 'postgres',
       logger,
-      env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '1', DATABASE_STATEMENT_TIMEOUT_MS: '500', DATABASE_CONNECT_TIMEOUT_MS: '500' },
+      env: {
+        DATABASE_URL: viaProxy.toString(),
+        DATABASE_POOL_SIZE: '1',
+        DATABASE_STATEMENT_TIMEOUT_MS: '500',
+        DATABASE_CONNECT_TIMEOUT_MS: '500',
+      },
     });
   });
   afterAll(async () => {
@@ -58,9 +66,14 @@ describe('PostgreSQL connections under faults', () => {
     });
     expect(unavailableDependency(await failure(transaction))).toBe('database');
     expect((await ctx.metrics.dbConnectionErrors.get()).values[0]?.value).toBeGreaterThan(0);
-    expect(warnings).toContainEqual(expect.objectContaining({ msg: 'database connection lost', err: 'Connection terminated unexpectedly' }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ msg: 'database connection lost', err: 'Connection terminated unexpectedly' }),
+    );
     proxy.restore();
-    await vi.waitFor(async () => expect(await rows(ctx.db.drizzle.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(
+      async () => expect(await rows(ctx.db.drizzle.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]),
+      { timeout: 20_000, interval: 25 },
+    );
   });
 
   it('gives up on a statement the server never answers, and never hands that connection out again', async () => {
@@ -73,6 +86,8 @@ describe('PostgreSQL connections under faults', () => {
     proxy.restore();
     // Had the connection been kept, the BEGIN held by the partition would now be delivered and the
     // next statement would run inside that abandoned transaction (now() frozen at its start).
-    expect(await rows(ctx.db.drizzle.execute(sql`select now() = statement_timestamp() as outside_transaction`))).toEqual([{ outside_transaction: true }]);
+    expect(
+      await rows(ctx.db.drizzle.execute(sql`select now() = statement_timestamp() as outside_transaction`)),
+    ).toEqual([{ outside_transaction: true }]);
   });
 });

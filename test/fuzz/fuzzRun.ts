@@ -27,8 +27,16 @@ const CONCURRENCY = 8;
  * internals or has another error shape; a request left unanswered is a
  * finding too, not a hung test.
  */
-export async function runCases(baseUrl: string, cases: FuzzCase[], adminToken: string, totals: FuzzTotals): Promise<void> {
-  const jobs = [...cases.map((c) => ({ c, token: adminToken })), ...cases.filter((c) => c.method === 'GET').map((c) => ({ c, token: undefined }))];
+export async function runCases(
+  baseUrl: string,
+  cases: FuzzCase[],
+  adminToken: string,
+  totals: FuzzTotals,
+): Promise<void> {
+  const jobs = [
+    ...cases.map((c) => ({ c, token: adminToken })),
+    ...cases.filter((c) => c.method === 'GET').map((c) => ({ c, token: undefined })),
+  ];
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
@@ -39,7 +47,12 @@ export async function runCases(baseUrl: string, cases: FuzzCase[], adminToken: s
       let status = 0;
       let text = '';
       try {
-        const response = await fetch(`${baseUrl}${c.path}`, { method: c.method, headers, body: c.body, signal: AbortSignal.timeout(20_000) });
+        const response = await fetch(`${baseUrl}${c.path}`, {
+          method: c.method,
+          headers,
+          body: c.body,
+          signal: AbortSignal.timeout(20_000),
+        });
         status = response.status;
         text = await response.text();
       } catch (err) {
@@ -48,7 +61,14 @@ export async function runCases(baseUrl: string, cases: FuzzCase[], adminToken: s
       totals.requests++;
       totals.byStatus.set(status, (totals.byStatus.get(status) ?? 0) + 1);
       const problem = status === 0 ? 'no answer' : responseProblem(status, text);
-      if (problem) totals.findings.push({ request: `${c.method} ${c.path.slice(0, 120)}${token ? ' (signed in)' : ''}`, what: c.what, status, problem, body: text.slice(0, 300) });
+      if (problem)
+        totals.findings.push({
+          request: `${c.method} ${c.path.slice(0, 120)}${token ? ' (signed in)' : ''}`,
+          what: c.what,
+          status,
+          problem,
+          body: text.slice(0, 300),
+        });
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

@@ -14,18 +14,28 @@ export function toJsonText(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 /** Random UTF-16 code units, weighted towards the ones that hurt: NUL, controls, lone surrogates, RTL marks. */
 function randomText(random: () => number, length: number): string {
-  const units = [0x00, 0x01, 0x1f, 0x7f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x202e, 0xfeff, 0xfffe, 0x27, 0x22, 0x5c, 0x25];
+  const units = [
+    0x00, 0x01, 0x1f, 0x7f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x202e, 0xfeff, 0xfffe, 0x27, 0x22, 0x5c, 0x25,
+  ];
   let text = '';
   for (let i = 0; i < length; i++) {
     const r = random();
-    text += String.fromCharCode(r < 0.3 ? units[Math.floor(random() * units.length)]! : r < 0.6 ? 0x20 + Math.floor(random() * 0x5f) : Math.floor(random() * 0x10000));
+    text += String.fromCharCode(
+      r < 0.3
+        ? units[Math.floor(random() * units.length)]!
+        : r < 0.6
+          ? 0x20 + Math.floor(random() * 0x5f)
+          : Math.floor(random() * 0x10000),
+    );
   }
   return text;
 }
@@ -74,7 +84,10 @@ const fixedStrings: string[] = [
 ];
 
 /** The fixed hostile strings and a few random ones (the same for the same generator seed). */
-export const hostileStrings = (random: () => number): string[] => [...fixedStrings, ...[1, 8, 64].map((length) => randomText(random, length))];
+export const hostileStrings = (random: () => number): string[] => [
+  ...fixedStrings,
+  ...[1, 8, 64].map((length) => randomText(random, length)),
+];
 
 /** JSON values of the wrong type or out of any range, for body fields and tool arguments. */
 export const hostileJsonValues = (random: () => number): unknown[] => [

@@ -59,7 +59,9 @@ export function sampleOf(doc: OpenApiDoc, raw: Schema | undefined, name = ''): u
   if (first) return sampleOf(doc, first, name);
   switch (schema.type) {
     case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, sub]) => [key, sampleOf(doc, sub as Schema, key)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, sub]) => [key, sampleOf(doc, sub as Schema, key)]),
+      );
     case 'array':
       return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => sampleOf(doc, schema.items, name));
     case 'integer':
@@ -91,12 +93,20 @@ function replaced(value: unknown, path: Array<string | number>, by: unknown): un
 
 /** A valid body with one node replaced by each hostile value, then hostile whole bodies. */
 export function bodyVariants(base: unknown, random: () => number): Array<{ body: string; what: string }> {
-  const variants = nodePaths(base).flatMap((path) => hostileJsonValues(random).map((value) => ({ body: toJsonText(replaced(base, path, value)), what: `${path.join('.')} = ${describeValue(value)}` })));
+  const variants = nodePaths(base).flatMap((path) =>
+    hostileJsonValues(random).map((value) => ({
+      body: toJsonText(replaced(base, path, value)),
+      what: `${path.join('.')} = ${describeValue(value)}`,
+    })),
+  );
   return [
     { body: toJsonText(base), what: 'the sample body' },
     ...variants,
     ...hostileJsonValues(random).map((value) => ({ body: toJsonText(value), what: `body = ${describeValue(value)}` })),
-    { body: toJsonText({ ...(base as object), padding: 'x'.repeat(1024 * 1024 + 1) }), what: 'a body over the 1 MiB limit' },
+    {
+      body: toJsonText({ ...(base as object), padding: 'x'.repeat(1024 * 1024 + 1) }),
+      what: 'a body over the 1 MiB limit',
+    },
     { body: '{"title": "unterminated', what: 'malformed JSON' },
   ];
 }
@@ -128,13 +138,17 @@ function encodeQuery(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    return [...text].map((ch) => (ch.length === 1 && /[\ud800-\udfff]/.test(ch) ? cesu8(ch) : encodeURIComponent(ch))).join('');
+    return [...text]
+      .map((ch) => (ch.length === 1 && /[\ud800-\udfff]/.test(ch) ? cesu8(ch) : encodeURIComponent(ch)))
+      .join('');
   }
 }
 
 const cesu8 = (surrogate: string) => {
   const c = surrogate.charCodeAt(0);
-  return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+  return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+    .map((b) => `%${b.toString(16).toUpperCase()}`)
+    .join('');
 };
 
 /** A hostile value as a short line of a failure report. */
@@ -144,7 +158,11 @@ export function describeValue(value: unknown): string {
 }
 
 /** Every route of an OpenAPI document, each query/path parameter and body node made hostile in turn. */
-export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (method: string, path: string) => boolean): FuzzCase[] {
+export function openApiCases(
+  doc: OpenApiDoc,
+  random: () => number,
+  skip: (method: string, path: string) => boolean,
+): FuzzCase[] {
   const cases: FuzzCase[] = [];
   for (const [template, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -153,10 +171,18 @@ export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (metho
       const pathParams = parameters.filter((p) => p.in === 'path');
       const queryParams = parameters.filter((p) => p.in === 'query');
       const pathWith = (own: Record<string, string>) =>
-        template.replace(/\{(\w+)\}/g, (_, name: string) => own[name] ?? encodeURIComponent(String(sampleOf(doc, pathParams.find((p) => p.name === name)?.schema, name))));
+        template.replace(
+          /\{(\w+)\}/g,
+          (_, name: string) =>
+            own[name] ??
+            encodeURIComponent(String(sampleOf(doc, pathParams.find((p) => p.name === name)?.schema, name))),
+        );
       const samplePath = pathWith({});
-      const required = queryParams.filter((p) => p.required).map((p) => `${p.name}=${encodeURIComponent(String(sampleOf(doc, p.schema, p.name)))}`);
-      const withQuery = (extra: string) => `${samplePath}?${[...required.filter((r) => !r.startsWith(`${extra.split('=')[0]}=`)), extra].join('&')}`;
+      const required = queryParams
+        .filter((p) => p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(String(sampleOf(doc, p.schema, p.name)))}`);
+      const withQuery = (extra: string) =>
+        `${samplePath}?${[...required.filter((r) => !r.startsWith(`${extra.split('=')[0]}=`)), extra].join('&')}`;
       const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
       const sampleBody = bodySchema ? toJsonText(sampleOf(doc, bodySchema)) : undefined;
       const upper = method.toUpperCase();
@@ -164,19 +190,42 @@ export function openApiCases(doc: OpenApiDoc, random: () => number, skip: (metho
       for (const param of pathParams) {
         for (const { encoded, what } of urlValues(random)) {
           // An empty segment would route elsewhere; a blank one is the closest hostile value.
-          cases.push({ method: upper, path: pathWith({ [param.name]: encoded || '%20' }), body: sampleBody, what: `path ${param.name} = ${what}` });
+          cases.push({
+            method: upper,
+            path: pathWith({ [param.name]: encoded || '%20' }),
+            body: sampleBody,
+            what: `path ${param.name} = ${what}`,
+          });
         }
       }
       for (const param of queryParams) {
-        for (const { query, what } of queryVariants(param.name, random)) cases.push({ method: upper, path: withQuery(query), body: sampleBody, what });
+        for (const { query, what } of queryVariants(param.name, random))
+          cases.push({ method: upper, path: withQuery(query), body: sampleBody, what });
       }
       if (bodySchema) {
-        for (const { body, what } of bodyVariants(sampleOf(doc, bodySchema), random)) cases.push({ method: upper, path: samplePath, body, what });
-        for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data']) {
-          cases.push({ method: upper, path: samplePath, body: 'a=\u0000&b=1', contentType, what: `a ${contentType} body` });
+        for (const { body, what } of bodyVariants(sampleOf(doc, bodySchema), random))
+          cases.push({ method: upper, path: samplePath, body, what });
+        for (const contentType of [
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/xml',
+          'multipart/form-data',
+        ]) {
+          cases.push({
+            method: upper,
+            path: samplePath,
+            body: 'a=\u0000&b=1',
+            contentType,
+            what: `a ${contentType} body`,
+          });
         }
       }
-      if (!pathParams.length && !queryParams.length && !bodySchema) cases.push({ method: upper, path: `${samplePath}?__proto__[x]=1&constructor=y`, what: 'unexpected prototype keys' });
+      if (!pathParams.length && !queryParams.length && !bodySchema)
+        cases.push({
+          method: upper,
+          path: `${samplePath}?__proto__[x]=1&constructor=y`,
+          what: 'unexpected prototype keys',
+        });
     }
   }
   return cases;

@@ -8,8 +8,14 @@ const alwaysLeaks: Array<[RegExp, string]> = [
   [/\n\s+at \S|\bat \S+ \((?:file:|node:|\/)/, 'a stack frame'],
   [/node_modules/, 'node_modules'],
   [/\/work\/|\/tmp\/|\/home\//, 'an absolute path'],
-  [/\b(?:Database|Drizzle\w*|Postgres\w*|Pg\w*|Query|Type|Reference|Range|Syntax)Error\b/, 'a driver or runtime error name'],
-  [/SQLSTATE|violates .* constraint|invalid byte sequence|unsupported Unicode escape|out of range for type|relation "/i, 'database error text'],
+  [
+    /\b(?:Database|Drizzle\w*|Postgres\w*|Pg\w*|Query|Type|Reference|Range|Syntax)Error\b/,
+    'a driver or runtime error name',
+  ],
+  [
+    /SQLSTATE|violates .* constraint|invalid byte sequence|unsupported Unicode escape|out of range for type|relation "/i,
+    'database error text',
+  ],
 ];
 const errorLeaks: Array<[RegExp, string]> = [
   ...alwaysLeaks,
@@ -22,7 +28,8 @@ const errorLeaks: Array<[RegExp, string]> = [
 /** What is wrong with one response, or null when it is an acceptable answer to hostile input. */
 export function responseProblem(status: number, text: string): string | null {
   if (status >= 500) return `status ${status}`;
-  for (const [pattern, name] of status < 400 ? alwaysLeaks : errorLeaks) if (pattern.test(text)) return `the body shows ${name}`;
+  for (const [pattern, name] of status < 400 ? alwaysLeaks : errorLeaks)
+    if (pattern.test(text)) return `the body shows ${name}`;
   if (status < 400) return null;
   let body: any;
   try {
@@ -32,6 +39,7 @@ export function responseProblem(status: number, text: string): string | null {
   }
   // MCP answers in JSON-RPC, whose error codes are numbers; every other route uses the platform's string codes.
   const code = body?.error?.code;
-  if ((typeof code !== 'string' && typeof code !== 'number') || typeof body.error.message !== 'string') return 'a 4xx body without {"error":{"code","message"}}';
+  if ((typeof code !== 'string' && typeof code !== 'number') || typeof body.error.message !== 'string')
+    return 'a 4xx body without {"error":{"code","message"}}';
   return null;
 }

@@ -71,9 +71,11 @@ async function redisUsage(prefix: string): Promise<{ bytes: number; withoutTtl: 
 /** Runs `tasks` with at most `limit` in flight. */
 async function inPool(tasks: Array<() => Promise<unknown>>, limit: number): Promise<void> {
   const queue = [...tasks];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task();
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) await task();
+    }),
+  );
 }
 
 /** The node's /metrics: its resident memory and its feed cache's results. */
@@ -122,8 +124,15 @@ describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) 
     const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. ';
     await inPool(
       Array.from({ length: ITEMS }, (_, i) => async () => {
-        const content = `Item ${i} under memory pressure. ${filler.repeat(CONTENT_CHARS / filler.length)}`.slice(0, CONTENT_CHARS);
-        const response = await http(`${node.url}/api/v1/intelligence/`, { method: 'POST', token, json: { type: 'news', title: `Large item ${i}`, content, source: { name: 'memory test' } } });
+        const content = `Item ${i} under memory pressure. ${filler.repeat(CONTENT_CHARS / filler.length)}`.slice(
+          0,
+          CONTENT_CHARS,
+        );
+        const response = await http(`${node.url}/api/v1/intelligence/`, {
+          method: 'POST',
+          token,
+          json: { type: 'news', title: `Large item ${i}`, content, source: { name: 'memory test' } },
+        });
         expect(response.status).toBe(201);
       }),
       CONCURRENCY,
@@ -138,15 +147,25 @@ describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) 
     const start = Date.UTC(2020, 0, 1);
     const since = (i: number) => () => read(`size=100&since=${new Date(start + i * 1000).toISOString()}`, ITEMS);
     // Warm-up: the code paths and the working set of serving large pages concurrently, under keys the run does not use again.
-    await inPool([() => read('size=100', ITEMS), ...Array.from({ length: WARM_UP_REQUESTS }, (_, i) => since(-1 - i))], CONCURRENCY);
+    await inPool(
+      [() => read('size=100', ITEMS), ...Array.from({ length: WARM_UP_REQUESTS }, (_, i) => since(-1 - i))],
+      CONCURRENCY,
+    );
     const before = await scrape(node);
     const redisBefore = redis ? (await redisUsage(ctx.config.CACHE_PREFIX)).bytes : 0;
 
     await inPool(
       [
         ...Array.from({ length: SINCE_REQUESTS }, (_, i) => since(i)),
-        ...Array.from({ length: LARGE_KEYWORD_REQUESTS }, (_, i) => () => read(`size=100&keyword=${encodeURIComponent(`memory -large${i}`)}`, ITEMS)),
-        ...Array.from({ length: CACHED_KEYWORD_REQUESTS }, (_, i) => () => read(`size=${CACHED_PAGE_SIZE}&keyword=${encodeURIComponent(`memory -cached${i}`)}`, CACHED_PAGE_SIZE)),
+        ...Array.from(
+          { length: LARGE_KEYWORD_REQUESTS },
+          (_, i) => () => read(`size=100&keyword=${encodeURIComponent(`memory -large${i}`)}`, ITEMS),
+        ),
+        ...Array.from(
+          { length: CACHED_KEYWORD_REQUESTS },
+          (_, i) => () =>
+            read(`size=${CACHED_PAGE_SIZE}&keyword=${encodeURIComponent(`memory -cached${i}`)}`, CACHED_PAGE_SIZE),
+        ),
       ],
       CONCURRENCY,
     );
@@ -156,7 +175,9 @@ describe.each(setups)('memory under hostile feed queries on $name', ({ redis }) 
     const redisAfter = redis ? await redisUsage(ctx.config.CACHE_PREFIX) : { bytes: 0, withoutTtl: [] };
     const redisGrowth = redisAfter.bytes - redisBefore;
     const delta = (result: string) => (after.feed[result] ?? 0) - (before.feed[result] ?? 0);
-    await annotate(`RSS ${mb(before.rss)} → ${mb(after.rss)} (growth ${mb(rssGrowth)}); Redis growth under the prefix ${mb(redisGrowth)}; ${delta('uncached')} uncached, ${delta('too_large')} too large`);
+    await annotate(
+      `RSS ${mb(before.rss)} → ${mb(after.rss)} (growth ${mb(rssGrowth)}); Redis growth under the prefix ${mb(redisGrowth)}; ${delta('uncached')} uncached, ${delta('too_large')} too large`,
+    );
 
     expect(node.child.exitCode, node.output()).toBeNull();
     expect(delta('uncached')).toBe(SINCE_REQUESTS);

@@ -41,13 +41,31 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect(root.body).toMatchObject({ client_ip: '127.0.0.1' });
     const health = await http(`${gateway.url}/health`);
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'healthy', services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } } });
-    const adminHealth = await http(`${gateway.url}/health`, { token: await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h') });
-    expect(adminHealth.body).toMatchObject({ status: 'healthy', services: { database: { status: 'up', kind: backend }, cache: { status: 'up', kind: redis ? 'redis' : 'memory', response_time: expect.any(Number) } } });
+    expect(health.body).toEqual({
+      status: 'healthy',
+      services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } },
+    });
+    const adminHealth = await http(`${gateway.url}/health`, {
+      token: await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h'),
+    });
+    expect(adminHealth.body).toMatchObject({
+      status: 'healthy',
+      services: {
+        database: { status: 'up', kind: backend },
+        cache: { status: 'up', kind: redis ? 'redis' : 'memory', response_time: expect.any(Number) },
+      },
+    });
     const metrics = await http(`${gateway.url}/metrics`);
     expect(metrics.body).toContain('http_requests_total{method="GET",route="/health",status="200"} 2');
     const docs = await http(`${gateway.url}/docs/json`);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/intelligence/', '/api/v1/intelligence/{id}', '/api/v1/intelligence/token/info', '/health']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/intelligence/',
+        '/api/v1/intelligence/{id}',
+        '/api/v1/intelligence/token/info',
+        '/health',
+      ]),
+    );
   });
 
   it('serves the feed newest first, by page and by cursor', async () => {
@@ -58,7 +76,9 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect([...times].sort().reverse()).toEqual(times);
     const page2 = await http(api('/?size=10&page=2'));
     const cursor2 = await http(api(`/?size=10&cursor=${first.body.next_cursor}`));
-    expect(cursor2.body.items.map((i: { id: string }) => i.id)).toEqual(page2.body.items.map((i: { id: string }) => i.id));
+    expect(cursor2.body.items.map((i: { id: string }) => i.id)).toEqual(
+      page2.body.items.map((i: { id: string }) => i.id),
+    );
   });
 
   it('applies the filters', async () => {
@@ -68,9 +88,15 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect(highValue.body.items.every((i: { value: { high_value: boolean } }) => i.value.high_value)).toBe(true);
     const byToken = await http(api('/?token=$eth&size=100'));
     expect(byToken.body.items.length).toBeGreaterThan(0);
-    expect(byToken.body.items.every((i: { tokens: Array<{ symbol: string }> }) => i.tokens.some((t) => t.symbol === 'ETH'))).toBe(true);
+    expect(
+      byToken.body.items.every((i: { tokens: Array<{ symbol: string }> }) => i.tokens.some((t) => t.symbol === 'ETH')),
+    ).toBe(true);
     const byAddress = await http(api('/?token=0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48'));
-    expect(byAddress.body.items.every((i: { tokens: Array<{ symbol: string }> }) => i.tokens.some((t) => t.symbol === 'USDC'))).toBe(true);
+    expect(
+      byAddress.body.items.every((i: { tokens: Array<{ symbol: string }> }) =>
+        i.tokens.some((t) => t.symbol === 'USDC'),
+      ),
+    ).toBe(true);
     const byKeyword = await http(api('/?keyword=exploit&size=100'));
     expect(byKeyword.body.items.length).toBeGreaterThan(0);
     const byAgent = await http(api('/?agent=security-watch&size=100'));
@@ -99,7 +125,11 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     const [item] = (await http(api('/?size=1'))).body.items;
     const detail = await http(api(`/${item.id}`));
     expect(detail.body).toEqual(item);
-    expect(detail.body).toMatchObject({ sentiment: { label: expect.any(String) }, value: { score: expect.any(Number) }, source: { kind: expect.any(String) } });
+    expect(detail.body).toMatchObject({
+      sentiment: { label: expect.any(String) },
+      value: { score: expect.any(Number) },
+      source: { kind: expect.any(String) },
+    });
     expect((await http(api('/00000000-0000-4000-8000-000000000000'))).status).toBe(404);
     const malformed = await http(api('/not-an-id'));
     expect(malformed.status).toBe(400);
@@ -108,18 +138,37 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
 
   it('serves token market data and the entities of an item', async () => {
     const info = await http(api('/token/info?symbol=BTC'));
-    expect(info.body).toMatchObject({ symbol: 'BTC', name: 'Bitcoin', price_usd: expect.any(Number), as_of: expect.any(String), source: 'embedded-simulation' });
+    expect(info.body).toMatchObject({
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      price_usd: expect.any(Number),
+      as_of: expect.any(String),
+      source: 'embedded-simulation',
+    });
     const byAddress = await http(api('/token/info?address=0x1f9840a85d5af5bf1d1762f925bdaddc4201f984&chain=ethereum'));
     expect(byAddress.body).toMatchObject({ symbol: 'UNI' });
     expect((await http(api('/token/info?symbol=NOPE_NOT_A_TOKEN'))).status).toBe(404);
-    expect((await http(api('/token/info?address=0x1f9840a85d5af5bf1d1762f925bdaddc4201f984'))).body.error.field).toBe('chain');
+    expect((await http(api('/token/info?address=0x1f9840a85d5af5bf1d1762f925bdaddc4201f984'))).body.error.field).toBe(
+      'chain',
+    );
     const [item] = (await http(api('/?size=1'))).body.items;
     const entities = await http(api(`/entities?id=${item.id}`));
-    expect(entities.body.entities[0]).toMatchObject({ symbol: item.tokens[0].symbol, market: { price_usd: expect.any(Number) } });
+    expect(entities.body.entities[0]).toMatchObject({
+      symbol: item.tokens[0].symbol,
+      market: { price_usd: expect.any(Number) },
+    });
   });
 
   it('ingests idempotently, for agents and admins only, and shows the item on page 1 at once', async () => {
-    const body = { external_id: `post-${backend}`, type: 'news', title: 'Binance lists ZKJ', content: 'Spot trading opens at 10:00 UTC.', tokens: [{ symbol: 'ZKJ' }], source: { name: 'Binance' }, agent_id: 'listing-hunter' };
+    const body = {
+      external_id: `post-${backend}`,
+      type: 'news',
+      title: 'Binance lists ZKJ',
+      content: 'Spot trading opens at 10:00 UTC.',
+      tokens: [{ symbol: 'ZKJ' }],
+      source: { name: 'Binance' },
+      agent_id: 'listing-hunter',
+    };
     await http(api('/?size=5')); // warm the page-1 cache
     expect((await http(api('/'), { method: 'POST', json: body })).status).toBe(401);
     expect((await http(api('/'), { method: 'POST', json: body, token: userToken })).status).toBe(403);
@@ -133,7 +182,11 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     const bad = await http(api('/'), { method: 'POST', json: { ...body, type: 'blog' }, token: agentToken });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('type');
-    const stranger = await http(api('/'), { method: 'POST', json: { ...body, agent_id: 'no-such-agent' }, token: agentToken });
+    const stranger = await http(api('/'), {
+      method: 'POST',
+      json: { ...body, agent_id: 'no-such-agent' },
+      token: agentToken,
+    });
     expect(stranger.status).toBe(400);
     expect(stranger.body.error.field).toBe('agent_id');
   });

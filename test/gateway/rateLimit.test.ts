@@ -11,9 +11,21 @@ describe('global rate limit shared by two gateway instances through Redis', () =
 
   beforeAll(async () => {
     // Both instances use one PostgreSQL schema and one Redis prefix, as two nodes of a deployment would.
-    const first = await createTestContext({ backend: 'postgres', redis: true, env: { GLOBAL_LIMIT_TIMES: String(LIMIT), GLOBAL_LIMIT_SECONDS: '60' } });
-    const shared = { DATABASE_SCHEMA: first.config.DATABASE_SCHEMA!, CACHE_PREFIX: first.config.CACHE_PREFIX, DATA_DIR: first.config.DATA_DIR };
-    const second = await createTestContext({ backend: 'postgres', redis: true, env: { GLOBAL_LIMIT_TIMES: String(LIMIT), GLOBAL_LIMIT_SECONDS: '60', ...shared } });
+    const first = await createTestContext({
+      backend: 'postgres',
+      redis: true,
+      env: { GLOBAL_LIMIT_TIMES: String(LIMIT), GLOBAL_LIMIT_SECONDS: '60' },
+    });
+    const shared = {
+      DATABASE_SCHEMA: first.config.DATABASE_SCHEMA!,
+      CACHE_PREFIX: first.config.CACHE_PREFIX,
+      DATA_DIR: first.config.DATA_DIR,
+    };
+    const second = await createTestContext({
+      backend: 'postgres',
+      redis: true,
+      env: { GLOBAL_LIMIT_TIMES: String(LIMIT), GLOBAL_LIMIT_SECONDS: '60', ...shared },
+    });
     contexts.push(first, second);
     gateways.push(await startGateway(first), await startGateway(second));
   });

@@ -7,7 +7,9 @@ import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 import type { AppContext } from '../../src/core/context.ts';
 
 const cacheHits = async (ctx: AppContext) =>
-  (await ctx.metrics.cacheRequests.get()).values.filter((v) => v.labels.result === 'hit').reduce((sum, v) => sum + v.value, 0);
+  (await ctx.metrics.cacheRequests.get()).values
+    .filter((v) => v.labels.result === 'hit')
+    .reduce((sum, v) => sum + v.value, 0);
 
 describe('Redis going away and coming back', () => {
   let redis: Awaited<ReturnType<typeof startRedisServer>>;
@@ -31,7 +33,14 @@ describe('Redis going away and coming back', () => {
     const failures: number[] = [];
     const load = async (rounds: number) => {
       for (let round = 0; round < rounds; round++) {
-        const statuses = await Promise.all(pages.map((url) => fetch(url).then((r) => r.status, () => 0)));
+        const statuses = await Promise.all(
+          pages.map((url) =>
+            fetch(url).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          ),
+        );
         failures.push(...statuses.filter((s) => s !== 200));
       }
     };
@@ -45,10 +54,15 @@ describe('Redis going away and coming back', () => {
 
     const degraded = await http(`${gateway.url}/health`);
     expect(degraded.status).toBe(200);
-    expect(degraded.body).toMatchObject({ status: 'degraded', services: { cache: { status: 'down' }, database: { status: 'up' } } });
+    expect(degraded.body).toMatchObject({
+      status: 'degraded',
+      services: { cache: { status: 'down' }, database: { status: 'up' } },
+    });
 
     await redis.restart();
-    await expect.poll(async () => (await http(`${gateway.url}/health`)).body.status, { timeout: 15_000, interval: 200 }).toBe('healthy');
+    await expect
+      .poll(async () => (await http(`${gateway.url}/health`)).body.status, { timeout: 15_000, interval: 200 })
+      .toBe('healthy');
     const hitsBefore = await cacheHits(ctx);
     // Caching resumes on its own: a couple of rounds refill Redis and are then served from it.
     await expect
@@ -76,7 +90,11 @@ describe('rate-limited requests while Redis is black-holed', () => {
     const redis = new URL(services.redisUrl);
     proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     ctx = await createTestContext({
-      env: { CACHE_URL: `redis://127.0.0.1:${proxy.port}`, CACHE_PREFIX: `${runId('blackhole')}:`, CACHE_COMMAND_TIMEOUT_MS: String(commandTimeoutMs) },
+      env: {
+        CACHE_URL: `redis://127.0.0.1:${proxy.port}`,
+        CACHE_PREFIX: `${runId('blackhole')}:`,
+        CACHE_COMMAND_TIMEOUT_MS: String(commandTimeoutMs),
+      },
     });
     gateway = await startGateway(ctx);
   });
@@ -89,7 +107,10 @@ describe('rate-limited requests while Redis is black-holed', () => {
   /** One request to a rate-limited route that needs nothing but the rate limit from Redis. */
   const ask = async () => {
     const started = performance.now();
-    const status = await fetch(`${gateway.url}/`, { signal: AbortSignal.timeout(10 * commandTimeoutMs) }).then((r) => r.status, () => 0);
+    const status = await fetch(`${gateway.url}/`, { signal: AbortSignal.timeout(10 * commandTimeoutMs) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     return { status, waitedForRedis: performance.now() - started >= commandTimeoutMs };
   };
   const limitedThroughRedis = async () => (await fetch(`${gateway.url}/`)).headers.has('x-ratelimit-remaining');

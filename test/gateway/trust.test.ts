@@ -44,14 +44,20 @@ describe('client addresses and per-client limits', () => {
     const node = await gatewayWith({});
     opened.push(node);
     const { url } = node.gateway;
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe('127.0.0.1');
+    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
+      '127.0.0.1',
+    );
     const statuses = [];
-    for (let i = 0; i < 8; i++) statuses.push((await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': spoofed() } })).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push(
+        (await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': spoofed() } })).status,
+      );
     // One request went to GET / above.
     expect(statuses.filter((s) => s === 200)).toHaveLength(4);
     expect(statuses.slice(4).every((s) => s === 429)).toBe(true);
     const upgrades = [];
-    for (let i = 0; i < 6; i++) upgrades.push(await upgradeStatus(`${url}/ws/v1/intelligence/`, { 'x-forwarded-for': spoofed() }));
+    for (let i = 0; i < 6; i++)
+      upgrades.push(await upgradeStatus(`${url}/ws/v1/intelligence/`, { 'x-forwarded-for': spoofed() }));
     expect(upgrades).toEqual([101, 101, 101, 429, 429, 429]);
   });
 
@@ -59,17 +65,27 @@ describe('client addresses and per-client limits', () => {
     const node = await gatewayWith({ TRUST_PROXY: '1' });
     opened.push(node);
     const { url } = node.gateway;
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe('198.51.100.7');
+    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
+      '198.51.100.7',
+    );
     // A client-supplied entry before the proxy's own is not trusted: one hop means only the last address counts.
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '10.9.9.9, 198.51.100.8' } })).body.client_ip).toBe('198.51.100.8');
-    for (let i = 0; i < 8; i++) expect((await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': `198.51.100.${20 + i}` } })).status).toBe(200);
+    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '10.9.9.9, 198.51.100.8' } })).body.client_ip).toBe(
+      '198.51.100.8',
+    );
+    for (let i = 0; i < 8; i++)
+      expect(
+        (await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': `198.51.100.${20 + i}` } }))
+          .status,
+      ).toBe(200);
   });
 
   it('with a list of proxy addresses trusts only those peers', async () => {
     const node = await gatewayWith({ TRUST_PROXY: '10.0.0.0/8' });
     opened.push(node);
     // The test connects from 127.0.0.1, which is not in the list: the header is ignored.
-    expect((await http(`${node.gateway.url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe('127.0.0.1');
+    expect(
+      (await http(`${node.gateway.url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip,
+    ).toBe('127.0.0.1');
   });
 });
 
@@ -98,7 +114,9 @@ describe('browser-facing headers and credentials in URLs', () => {
   it('takes ?token= only on the stream upgrade, never on REST routes', async () => {
     // fetch refuses to send Upgrade, so this one goes over node:http.
     const viaQuery = await new Promise<number>((resolve, reject) => {
-      const req = request(`${gateway.url}/api/chat/conversations?token=${user}`, { headers: { upgrade: 'websocket', connection: 'upgrade' } });
+      const req = request(`${gateway.url}/api/chat/conversations?token=${user}`, {
+        headers: { upgrade: 'websocket', connection: 'upgrade' },
+      });
       req.once('response', (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -116,8 +134,14 @@ describe('browser-facing headers and credentials in URLs', () => {
 
   it('gives every response a request id, keeping a sane one the client sent', async () => {
     expect((await http(`${gateway.url}/ping`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await http(`${gateway.url}/ping`, { headers: { 'x-request-id': 'edge-42' } })).headers.get('x-request-id')).toBe('edge-42');
-    expect((await http(`${gateway.url}/ping`, { headers: { 'x-request-id': 'bad id\twith tabs' } })).headers.get('x-request-id')).not.toContain('bad');
+    expect(
+      (await http(`${gateway.url}/ping`, { headers: { 'x-request-id': 'edge-42' } })).headers.get('x-request-id'),
+    ).toBe('edge-42');
+    expect(
+      (await http(`${gateway.url}/ping`, { headers: { 'x-request-id': 'bad id\twith tabs' } })).headers.get(
+        'x-request-id',
+      ),
+    ).not.toContain('bad');
   });
 
   it('sends security headers on the HTML docs and compresses large JSON', async () => {
@@ -140,12 +164,19 @@ describe('JSON-RPC batches on /mcp', () => {
 
   const batch = (size: number) => Array.from({ length: size }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' }));
   const post = async (body: unknown, token: string) =>
-    http(`${server.url}/mcp`, { method: 'POST', token, json: body, headers: { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-03-26' } });
+    http(`${server.url}/mcp`, {
+      method: 'POST',
+      token,
+      json: body,
+      headers: { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-03-26' },
+    });
 
   it('counts every message of a batch against the global limit', async () => {
     const token = await server.token('batcher');
     expect((await post(batch(20), token)).status).toBe(429);
     const fresh = await server.token('other');
-    expect((await post(batch(60), fresh)).body).toMatchObject({ error: { message: expect.stringMatching(/at most 50 messages/) } });
+    expect((await post(batch(60), fresh)).body).toMatchObject({
+      error: { message: expect.stringMatching(/at most 50 messages/) },
+    });
   });
 });

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startToolServer, type ToolServer } from './toolServer.ts';
 
 const run = promisify(execFile);
-const conformance = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/conformance/dist/index.js', import.meta.url));
+const conformance = fileURLToPath(
+  new URL('../../node_modules/@modelcontextprotocol/conformance/dist/index.js', import.meta.url),
+);
 
 /**
  * The official suite's server scenarios that test the protocol itself. The
@@ -13,7 +15,14 @@ const conformance = fileURLToPath(new URL('../../node_modules/@modelcontextproto
  * (test_simple_text, test_prompt_with_arguments, test://static-text…), a
  * session, or server-to-client notifications; the README lists each one and why.
  */
-const scenarios = ['server-initialize', 'ping', 'tools-list', 'resources-list', 'prompts-list', 'dns-rebinding-protection'];
+const scenarios = [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'resources-list',
+  'prompts-list',
+  'dns-rebinding-protection',
+];
 
 describe('MCP conformance (@modelcontextprotocol/conformance)', () => {
   let server: ToolServer;
@@ -25,7 +34,11 @@ describe('MCP conformance (@modelcontextprotocol/conformance)', () => {
 
   it.each(scenarios)('%s', async (scenario) => {
     // A failed or warned check exits non-zero, which rejects here with the suite's report.
-    const { stdout, stderr } = await run(process.execPath, [conformance, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario], { timeout: 60_000 });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [conformance, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario],
+      { timeout: 60_000 },
+    );
     expect(`${stdout}${stderr}`).toMatch(/Passed: ([1-9]\d*)\/\1, 0 failed, 0 warnings/);
   });
 });

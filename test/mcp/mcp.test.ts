@@ -4,7 +4,8 @@ import { http } from '../support/gateway.ts';
 import { initializeMessage, mcpClient, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
 /** Results with the times they were computed at masked (windows that end "now", books stamped with the clock). */
-const withoutClock = (result: unknown) => JSON.parse(JSON.stringify(result).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"'));
+const withoutClock = (result: unknown) =>
+  JSON.parse(JSON.stringify(result).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"'));
 
 describe('MCP and REST over one registry', () => {
   let server: ToolServer;
@@ -12,7 +13,11 @@ describe('MCP and REST over one registry', () => {
   let token: string;
 
   beforeAll(async () => {
-    server = await startToolServer({ backend: 'postgres', redis: true, env: { DEMO_DATA: 'true', TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
+    server = await startToolServer({
+      backend: 'postgres',
+      redis: true,
+      env: { DEMO_DATA: 'true', TOOL_RATE_LIMIT_PER_MINUTE: '10000' },
+    });
     await server.platform.intelligence.seedDemo(300);
     token = await server.token('ada');
     client = await mcpClient(server, token);
@@ -28,7 +33,13 @@ describe('MCP and REST over one registry', () => {
     expect(tools.map((t) => t.name)).toEqual(registry.list().map((t) => t.name));
     for (const tool of tools) {
       const own = registry.get(tool.name)!;
-      expect(tool).toMatchObject({ title: own.title, description: own.description, inputSchema: { type: 'object' }, outputSchema: { type: 'object' }, annotations: own.annotations });
+      expect(tool).toMatchObject({
+        title: own.title,
+        description: own.description,
+        inputSchema: { type: 'object' },
+        outputSchema: { type: 'object' },
+        annotations: own.annotations,
+      });
       expect(tool.inputSchema).toEqual(registry.jsonSchemas.get(tool.name)!.input);
     }
     const rest = await http(`${server.url}/tools`);
@@ -48,7 +59,11 @@ describe('MCP and REST over one registry', () => {
         return withoutClock(result.structuredContent);
       };
       const before = await callMcp();
-      const viaRest = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: name, parameters: example!.input } });
+      const viaRest = await http(`${server.url}/execute`, {
+        method: 'POST',
+        token,
+        json: { tool_name: name, parameters: example!.input },
+      });
       const after = await callMcp();
       expect(viaRest.status, name).toBe(200);
       // The simulated market moves once a second: REST matches the MCP call on its side of any tick.
@@ -62,7 +77,11 @@ describe('MCP and REST over one registry', () => {
     expect(viaMcp.isError).toBe(true);
     const { error } = JSON.parse((viaMcp.content as Array<{ text: string }>)[0]!.text);
     expect(error).toMatchObject({ code: 'invalid_parameters', field: 'brand_color' });
-    const viaRest = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: 'shop.generate_theme', parameters } });
+    const viaRest = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'shop.generate_theme', parameters },
+    });
     expect(viaRest).toMatchObject({ status: 400, body: { tool_name: 'shop.generate_theme', error } });
   });
 
@@ -73,10 +92,20 @@ describe('MCP and REST over one registry', () => {
   it('serves reference data as resources', async () => {
     const { resources } = await client.listResources();
     // In composition order: each module contributes its own (intelligence, arbitrage, clan).
-    expect(resources.map((r) => r.uri)).toEqual(['alphanest://reference/agents', 'alphanest://reference/exchanges', 'alphanest://reference/clans']);
-    const read = async (uri: string) => JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
-    expect(await read('alphanest://reference/exchanges')).toEqual({ source: 'simulated', venues: server.platform.arbitrage.source.venues() });
-    expect((await read('alphanest://reference/agents')).agents.map((a: { id: string }) => a.id)).toContain('listing-hunter');
+    expect(resources.map((r) => r.uri)).toEqual([
+      'alphanest://reference/agents',
+      'alphanest://reference/exchanges',
+      'alphanest://reference/clans',
+    ]);
+    const read = async (uri: string) =>
+      JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
+    expect(await read('alphanest://reference/exchanges')).toEqual({
+      source: 'simulated',
+      venues: server.platform.arbitrage.source.venues(),
+    });
+    expect((await read('alphanest://reference/agents')).agents.map((a: { id: string }) => a.id)).toContain(
+      'listing-hunter',
+    );
     expect((await read('alphanest://reference/clans')).entries.length).toBe(6);
     await expect(client.readResource({ uri: 'alphanest://reference/nope' })).rejects.toThrow(/Resource not found/);
   });
@@ -85,28 +114,49 @@ describe('MCP and REST over one registry', () => {
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name)).toEqual(['market_briefing', 'shop_theme', 'getting_started']);
     const briefing = await client.getPrompt({ name: 'market_briefing', arguments: { symbol: 'ETH/USDT' } });
-    expect(briefing.messages[0]!.content).toMatchObject({ type: 'text', text: expect.stringContaining('arbitrage.spread') });
+    expect(briefing.messages[0]!.content).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining('arbitrage.spread'),
+    });
     await expect(client.getPrompt({ name: 'market_briefing', arguments: {} })).rejects.toThrow(/symbol: required/);
   });
 
   it('answers clients of the current and earlier protocol revisions in their own', async () => {
     for (const version of ['2025-11-25', '2025-06-18', '2025-03-26']) {
-      const init = await rawRequest(`${server.url}/mcp`, { headers: { authorization: `Bearer ${token}` }, json: initializeMessage(version) });
-      expect(init).toMatchObject({ status: 200, body: { result: { protocolVersion: version, capabilities: { tools: {}, resources: {}, prompts: {} } } } });
+      const init = await rawRequest(`${server.url}/mcp`, {
+        headers: { authorization: `Bearer ${token}` },
+        json: initializeMessage(version),
+      });
+      expect(init).toMatchObject({
+        status: 200,
+        body: { result: { protocolVersion: version, capabilities: { tools: {}, resources: {}, prompts: {} } } },
+      });
       const call = await rawRequest(`${server.url}/mcp`, {
         headers: { authorization: `Bearer ${token}`, 'mcp-protocol-version': version },
-        json: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'shop.generate_theme', arguments: { description: 'surf shop' } } },
+        json: {
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'shop.generate_theme', arguments: { description: 'surf shop' } },
+        },
       });
       expect(call.body.result.structuredContent).toMatchObject({ mood: 'ocean', all_pairs_pass_aa: true });
     }
   });
 
   it('is stateless: no session id, and GET or DELETE are not allowed', async () => {
-    const init = await rawRequest(`${server.url}/mcp`, { headers: { authorization: `Bearer ${token}` }, json: initializeMessage('2025-11-25') });
+    const init = await rawRequest(`${server.url}/mcp`, {
+      headers: { authorization: `Bearer ${token}` },
+      json: initializeMessage('2025-11-25'),
+    });
     expect(init.headers['mcp-session-id']).toBeUndefined();
     for (const method of ['GET', 'DELETE']) {
       const answer = await rawRequest(`${server.url}/mcp`, { method, headers: { authorization: `Bearer ${token}` } });
-      expect(answer).toMatchObject({ status: 405, headers: { allow: 'POST' }, body: { jsonrpc: '2.0', error: { code: -32000 } } });
+      expect(answer).toMatchObject({
+        status: 405,
+        headers: { allow: 'POST' },
+        body: { jsonrpc: '2.0', error: { code: -32000 } },
+      });
     }
   });
 });

@@ -14,46 +14,94 @@ describe('REST tool API', () => {
   it('lists every tool grouped by domain, and one domain alone', async () => {
     const all = await http(`${server.url}/tools`);
     expect(all.status).toBe(200);
-    expect(all.body.domains.map((d: { name: string }) => d.name)).toEqual(server.platform.tools.registry.domains.map((d) => d.name));
+    expect(all.body.domains.map((d: { name: string }) => d.name)).toEqual(
+      server.platform.tools.registry.domains.map((d) => d.name),
+    );
     const shop = all.body.domains.find((d: { name: string }) => d.name === 'shop');
     expect(shop.tools).toEqual([
-      expect.objectContaining({ name: 'shop.generate_theme', role: 'guest', annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false } }),
+      expect.objectContaining({
+        name: 'shop.generate_theme',
+        role: 'guest',
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      }),
     ]);
     expect((await http(`${server.url}/tools/shop`)).body).toEqual(shop);
-    expect(await http(`${server.url}/tools/nope`)).toMatchObject({ status: 404, body: { error: { code: 'not_found', field: 'domain' } } });
+    expect(await http(`${server.url}/tools/nope`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found', field: 'domain' } },
+    });
   });
 
   it('introspects full schemas, roles, timeouts and examples', async () => {
     const { body } = await http(`${server.url}/introspect`);
     const checklist = body.tools.find((t: { name: string }) => t.name === 'onboarding.checklist');
-    expect(checklist).toMatchObject({ domain: 'onboarding', role: 'user', timeout_ms: 5_000, input_schema: { type: 'object' }, output_schema: { type: 'object', required: ['user', 'completed', 'total', 'steps'] } });
+    expect(checklist).toMatchObject({
+      domain: 'onboarding',
+      role: 'user',
+      timeout_ms: 5_000,
+      input_schema: { type: 'object' },
+      output_schema: { type: 'object', required: ['user', 'completed', 'total', 'steps'] },
+    });
     const theme = body.tools.find((t: { name: string }) => t.name === 'shop.generate_theme');
     expect(theme.input_schema.required).toEqual(['description']);
     expect(theme.examples[0]).toMatchObject({ input: { brand_color: '#1a73e8' } });
   });
 
   it('runs a tool, reporting the result and the time it took', async () => {
-    const { status, body } = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: 'onboarding.checklist' } });
+    const { status, body } = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'onboarding.checklist' },
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ tool_name: 'onboarding.checklist', result: { user: 'frank', total: expect.any(Number) }, duration_ms: expect.any(Number) });
+    expect(body).toMatchObject({
+      tool_name: 'onboarding.checklist',
+      result: { user: 'frank', total: expect.any(Number) },
+      duration_ms: expect.any(Number),
+    });
     expect(body.error).toBeUndefined();
   });
 
   it('names the bad field of the request itself, and of the tool’s parameters', async () => {
     const noName = await http(`${server.url}/execute`, { method: 'POST', token, json: { parameters: {} } });
     expect(noName).toMatchObject({ status: 400, body: { error: { code: 'invalid_parameter', field: 'tool_name' } } });
-    const notObject = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: 'shop.generate_theme', parameters: 'blue' } });
+    const notObject = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'shop.generate_theme', parameters: 'blue' },
+    });
     expect(notObject).toMatchObject({ status: 400, body: { error: { field: 'parameters' } } });
-    const badParameter = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: 'onboarding.help', parameters: { question: 'how?', limit: 9 } } });
-    expect(badParameter).toMatchObject({ status: 400, body: { tool_name: 'onboarding.help', error: { code: 'invalid_parameters', field: 'limit', details: { issues: [{ field: 'limit' }] } } } });
-    const unknown = await http(`${server.url}/execute`, { method: 'POST', token, json: { tool_name: 'shop.paint', parameters: {} } });
+    const badParameter = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'onboarding.help', parameters: { question: 'how?', limit: 9 } },
+    });
+    expect(badParameter).toMatchObject({
+      status: 400,
+      body: {
+        tool_name: 'onboarding.help',
+        error: { code: 'invalid_parameters', field: 'limit', details: { issues: [{ field: 'limit' }] } },
+      },
+    });
+    const unknown = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'shop.paint', parameters: {} },
+    });
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'unknown_tool', field: 'tool_name' } } });
-    const notJson = await http(`${server.url}/execute`, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: '{"tool_name":' });
+    const notJson = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: '{"tool_name":',
+    });
     expect(notJson.status).toBe(400);
   });
 
   it('publishes OpenAPI with the tool routes and health', async () => {
     const { body } = await http(`${server.url}/docs/json`);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/tools', '/tools/{domain}', '/introspect', '/execute', '/health', '/mcp']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/tools', '/tools/{domain}', '/introspect', '/execute', '/health', '/mcp']),
+    );
   });
 });

@@ -13,7 +13,15 @@ const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 function startStdio(ctx: AppContext, args: string[] = []) {
   const { DATA_DIR, DATABASE_URL, DATABASE_SCHEMA } = ctx.config;
   const child = spawn(process.execPath, [cli, 'mcp-stdio', ...args], {
-    env: { PATH: process.env.PATH, ENV: 'testing', LOG_LEVEL: 'info', DEMO_DATA: 'false', DATA_DIR, DATABASE_URL, DATABASE_SCHEMA },
+    env: {
+      PATH: process.env.PATH,
+      ENV: 'testing',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+      DATA_DIR,
+      DATABASE_URL,
+      DATABASE_SCHEMA,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -41,13 +49,26 @@ describe('alphanest mcp-stdio', () => {
   it('speaks only protocol on stdout, calls as the token’s holder, and ends with stdin', async () => {
     const stdio = startStdio(ctx, ['--token', await ctx.auth.sign({ sub: 'gina', role: 'user' }, '1h')]);
     stdio.send(initializeMessage('2025-11-25'));
-    expect(await stdio.next()).toMatchObject({ id: 1, result: { protocolVersion: '2025-11-25', serverInfo: { name: 'alphanest' } } });
+    expect(await stdio.next()).toMatchObject({
+      id: 1,
+      result: { protocolVersion: '2025-11-25', serverInfo: { name: 'alphanest' } },
+    });
     stdio.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     stdio.send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
     expect((await stdio.next()).result.tools.map((t: { name: string }) => t.name)).toContain('shop.generate_theme');
-    stdio.send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'onboarding.checklist', arguments: {} } });
+    stdio.send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'onboarding.checklist', arguments: {} },
+    });
     expect(await stdio.next()).toMatchObject({ id: 3, result: { structuredContent: { user: 'gina' } } });
-    stdio.send({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'shop.generate_theme', arguments: { description: 'x' } } });
+    stdio.send({
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'tools/call',
+      params: { name: 'shop.generate_theme', arguments: { description: 'x' } },
+    });
     expect(await stdio.next()).toMatchObject({ id: 4, result: { isError: true } });
 
     stdio.child.stdin.end();

@@ -52,23 +52,37 @@ export async function mcpClient(server: ToolServer, token?: string): Promise<Cli
  * A raw HTTP request with headers fetch() will not let a caller set (Host),
  * for the DNS-rebinding checks.
  */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; json?: unknown }) {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; json?: unknown },
+) {
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   return new Promise<{ status: number; headers: Record<string, unknown>; body: any }>((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'POST', headers: { ...(body && { 'content-type': 'application/json' }), accept: 'application/json, text/event-stream', ...options.headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
+    const req = request(
+      url,
+      {
+        method: options.method ?? 'POST',
+        headers: {
+          ...(body && { 'content-type': 'application/json' }),
+          accept: 'application/json, text/event-stream',
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

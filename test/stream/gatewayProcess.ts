@@ -31,11 +31,22 @@ export async function freePort(): Promise<number> {
  * `alphanest serve gateway`, and may name a launcher that runs more
  * components in the same process (test/support/serveNode.ts).
  */
-export async function spawnGateway(env: Record<string, string>, argv = ['src/cli/main.ts', 'serve', 'gateway']): Promise<GatewayProcess> {
+export async function spawnGateway(
+  env: Record<string, string>,
+  argv = ['src/cli/main.ts', 'serve', 'gateway'],
+): Promise<GatewayProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, argv, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ENV: 'testing', HOST: '127.0.0.1', PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ENV: 'testing',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,7 +8,13 @@ describe('stream heartbeats and limits (controlled clock)', () => {
   const clock = createManualClock();
   const bed = streamServerBed(
     {
-      env: { STREAM_CONNECTS_PER_MINUTE: '20', STREAM_HEARTBEAT_TIMEOUT_SECONDS: '150', STREAM_INBOUND_FRAMES_PER_SECOND: '2', STREAM_MAX_BAD_FRAMES: '5', STREAM_MAX_FRAME_BYTES: '1024' },
+      env: {
+        STREAM_CONNECTS_PER_MINUTE: '20',
+        STREAM_HEARTBEAT_TIMEOUT_SECONDS: '150',
+        STREAM_INBOUND_FRAMES_PER_SECOND: '2',
+        STREAM_MAX_BAD_FRAMES: '5',
+        STREAM_MAX_FRAME_BYTES: '1024',
+      },
     },
     clock,
   );

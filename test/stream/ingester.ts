@@ -27,7 +27,13 @@ export async function createIngester(ctx: AppContext, gatewayUrl: string | (() =
       const { status, body } = await http(`${url()}/api/v1/intelligence/`, {
         method: 'POST',
         token,
-        json: { type: 'news', title: `item ${n}`, content: `stream test item ${n} ${Math.random()}`, source: { name: 'stream test' }, ...item },
+        json: {
+          type: 'news',
+          title: `item ${n}`,
+          content: `stream test item ${n} ${Math.random()}`,
+          source: { name: 'stream test' },
+          ...item,
+        },
       });
       if (status !== 201) throw new Error(`ingest answered ${status}: ${JSON.stringify(body)}`);
       return body.item as Item;

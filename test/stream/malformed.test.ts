@@ -54,7 +54,10 @@ describe('malformed frames', () => {
   const sendRound = async () => {
     client.frames.length = 0;
     for (let i = 0; i < 1_000; i++) client.ws.send(malformed[i % malformed.length]!);
-    await vi.waitFor(() => expect(client.frames.filter((f) => f.type === 'error')).toHaveLength(1_000), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(() => expect(client.frames.filter((f) => f.type === 'error')).toHaveLength(1_000), {
+      timeout: 20_000,
+      interval: 25,
+    });
     const codes = client.frames.map((f) => f.code as string);
     client.frames.length = 0;
     return codes;

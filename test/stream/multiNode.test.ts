@@ -30,7 +30,8 @@ describe('the stream across two gateway nodes', () => {
     clients.push(client);
     return client;
   };
-  const postMany = (via: Ingester, count: number) => Promise.all(Array.from({ length: count }, () => via.post())).then((items) => items.map((i) => i.offset));
+  const postMany = (via: Ingester, count: number) =>
+    Promise.all(Array.from({ length: count }, () => via.post())).then((items) => items.map((i) => i.offset));
   const busStatus = async (node: GatewayProcess) => (await http(`${node.url}/health`)).body.services.bus.status;
 
   beforeAll(async () => {
@@ -69,7 +70,11 @@ describe('the stream across two gateway nodes', () => {
     await listings.next((f) => f.offset === listing.offset);
     expect(everything.offsets()).toEqual([security.offset, listing.offset]);
     expect(listings.offsets()).toEqual([listing.offset]);
-    expect(everything.frames.at(-1)!.data).toMatchObject({ id: listing.id, title: 'new listing', agent_id: 'listing-hunter' });
+    expect(everything.frames.at(-1)!.data).toMatchObject({
+      id: listing.id,
+      title: 'new listing',
+      agent_id: 'listing-hunter',
+    });
   });
 
   it('resumes on the other node with nothing lost or repeated, including items stored during the switch', async () => {
@@ -96,12 +101,18 @@ describe('the stream across two gateway nodes', () => {
     await leaving.close();
 
     proxy.cut();
-    await expect.poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 20_000, interval: 25 }).toEqual(['down', 'down']);
+    await expect
+      .poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 20_000, interval: 25 })
+      .toEqual(['down', 'down']);
     // Publishes fail while the broker is away; the items are stored, and nodes read them from the database.
     const duringOutage = await postMany(viaB, 4);
-    await expect.poll(() => live.offsets(), { timeout: 20_000, interval: 25 }).toEqual(expect.arrayContaining(duringOutage));
+    await expect
+      .poll(() => live.offsets(), { timeout: 20_000, interval: 25 })
+      .toEqual(expect.arrayContaining(duringOutage));
     proxy.restore();
-    await expect.poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 30_000, interval: 25 }).toEqual(['up', 'up']);
+    await expect
+      .poll(() => Promise.all([busStatus(nodeA), busStatus(nodeB)]), { timeout: 30_000, interval: 25 })
+      .toEqual(['up', 'up']);
     const afterOutage = await postMany(viaB, 3);
 
     const resumed = await connect(nodeA);
@@ -109,7 +120,9 @@ describe('the stream across two gateway nodes', () => {
     const expected = [...duringOutage, ...afterOutage].sort((a, b) => a - b);
     await expect.poll(() => resumed.offsets(), { timeout: 20_000, interval: 25 }).toEqual(expected);
     // The live client may also get items of the previous test that node A dispatched after its init.
-    await expect.poll(() => live.offsets().filter((offset) => offset >= lastSeen), { timeout: 20_000, interval: 25 }).toEqual([lastSeen, ...expected]);
+    await expect
+      .poll(() => live.offsets().filter((offset) => offset >= lastSeen), { timeout: 20_000, interval: 25 })
+      .toEqual([lastSeen, ...expected]);
     expect(live.offsets()).toEqual([...new Set(live.offsets())].sort((a, b) => a - b));
   });
 
@@ -124,6 +137,8 @@ describe('the stream across two gateway nodes', () => {
     const missed = await postMany(viaB, 3);
     const elsewhere = await connect(nodeB);
     await elsewhere.init({ since: seen });
-    await expect.poll(() => elsewhere.offsets(), { timeout: 20_000, interval: 25 }).toEqual(missed.sort((a, b) => a - b));
+    await expect
+      .poll(() => elsewhere.offsets(), { timeout: 20_000, interval: 25 })
+      .toEqual(missed.sort((a, b) => a - b));
   });
 });

@@ -8,11 +8,17 @@ import { createIntelligenceRepository } from '../../src/modules/intelligence/rep
 const WINDOW = 40;
 
 describe('stream resume', () => {
-  const bed = streamGatewayBed({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_RESUME_WINDOW: String(WINDOW) } });
+  const bed = streamGatewayBed({
+    backend: 'postgres',
+    env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_RESUME_WINDOW: String(WINDOW) },
+  });
   const { connect } = bed;
   /** Stores an item without announcing it on the bus, as if the publish had been lost. */
   const storeSilently = async (title: string) => {
-    const { row } = await createIntelligenceRepository(bed.server.platform.ctx.db, bed.server.platform.ctx.metrics).insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
+    const { row } = await createIntelligenceRepository(
+      bed.server.platform.ctx.db,
+      bed.server.platform.ctx.metrics,
+    ).insert(toRow(ingestSchema.parse({ type: 'news', title, content: title, source: { name: 'silent' } })));
     return row.streamOffset;
   };
 
@@ -29,7 +35,10 @@ describe('stream resume', () => {
       if (item.type !== 'twitter') missed.push(item.offset);
     }
     const back = await connect();
-    expect(await back.init({ filters: { types: ['news', 'onchain'] }, since: seen.offset })).toMatchObject({ type: 'ack', offset: seen.offset });
+    expect(await back.init({ filters: { types: ['news', 'onchain'] }, since: seen.offset })).toMatchObject({
+      type: 'ack',
+      offset: seen.offset,
+    });
     const live = await bed.server.ingest.post({ type: 'onchain' });
     await back.next((f) => f.offset === live.offset);
     await bed.server.ingest.settle(back);

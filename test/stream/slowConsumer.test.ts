@@ -11,7 +11,10 @@ const ITEMS = 240;
 const CONTENT = 'x'.repeat(45_000);
 
 describe('slow consumers', () => {
-  const bed = streamServerBed({ backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } }, createManualClock());
+  const bed = streamServerBed(
+    { backend: 'postgres', env: { STREAM_SEND_BUFFER_BYTES: String(SEND_BUFFER) } },
+    createManualClock(),
+  );
 
   const slowConsumerCloses = async () => {
     const metric = await bed.ctx.metrics.registry.getSingleMetric('stream_closes_total')!.get();
@@ -28,7 +31,8 @@ describe('slow consumers', () => {
     const offsets: number[] = [];
     for (let i = 0; i < ITEMS; i++) offsets.push((await bed.server.ingest({ content: CONTENT })).offset);
 
-    for (const client of [fast, alsoFast]) await expect.poll(() => client.offsets(), { timeout: 20_000, interval: 25 }).toEqual(offsets);
+    for (const client of [fast, alsoFast])
+      await expect.poll(() => client.offsets(), { timeout: 20_000, interval: 25 }).toEqual(offsets);
     expect(await slowConsumerCloses()).toBe(1);
 
     // Reading again, the stalled client finds what was buffered for it, then the close frame.

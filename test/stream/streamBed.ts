@@ -20,7 +20,10 @@ export interface StreamBed<Server> {
  * the tests connect, all closed after the file. Fields are filled in by
  * beforeAll, so tests read them, not the file's top level.
  */
-function streamBed<Server extends { url: string; close(): Promise<void> }>(options: TestContextOptions, start: (ctx: AppContext) => Promise<Server>): StreamBed<Server> {
+function streamBed<Server extends { url: string; close(): Promise<void> }>(
+  options: TestContextOptions,
+  start: (ctx: AppContext) => Promise<Server>,
+): StreamBed<Server> {
   const clients: StreamClient[] = [];
   const bed = {
     async connect(connectOptions = {}) {
@@ -49,4 +52,5 @@ export const streamGatewayBed = (options: TestContextOptions) =>
   });
 
 /** Just the stream, its time driven by `clock`. */
-export const streamServerBed = (options: TestContextOptions, clock: Clock) => streamBed<StreamServer>(options, (ctx) => startStreamServer(ctx, clock));
+export const streamServerBed = (options: TestContextOptions, clock: Clock) =>
+  streamBed<StreamServer>(options, (ctx) => startStreamServer(ctx, clock));

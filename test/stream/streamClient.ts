@@ -25,12 +25,17 @@ export function streamUrl(httpUrl: string, query = ''): string {
   return `${httpUrl.replace(/^http/, 'ws')}/ws/v1/intelligence/${query}`;
 }
 
-export async function connectStream(httpUrl: string, options: { token?: string; query?: string } = {}): Promise<StreamClient> {
+export async function connectStream(
+  httpUrl: string,
+  options: { token?: string; query?: string } = {},
+): Promise<StreamClient> {
   const headers = options.token ? { authorization: `Bearer ${options.token}` } : undefined;
   const ws = new WebSocket(streamUrl(httpUrl, options.query), { headers });
   const frames: StreamFrame[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

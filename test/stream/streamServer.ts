@@ -26,7 +26,13 @@ export async function startStreamServer(ctx: AppContext, clock: Clock): Promise<
     url: `http://127.0.0.1:${port}`,
     async ingest(item = {}) {
       n++;
-      const input = ingestSchema.parse({ type: 'news', title: `item ${n}`, content: `server item ${n}`, source: { name: 'stream test' }, ...item });
+      const input = ingestSchema.parse({
+        type: 'news',
+        title: `item ${n}`,
+        content: `server item ${n}`,
+        source: { name: 'stream test' },
+        ...item,
+      });
       return (await service.ingest(input)).item;
     },
     close: () => app.close(),

@@ -6,13 +6,20 @@ import { streamGatewayBed } from './streamBed.ts';
 describe('stream subscriptions', () => {
   const bed = streamGatewayBed({ backend: 'postgres', env: { GLOBAL_LIMIT_TIMES: '100000', STREAM_MAX_AGENTS: '3' } });
   const { connect } = bed;
-  const messages = (client: StreamClient) => client.frames.filter((f) => f.type === 'message').map((f) => f.data.title as string);
+  const messages = (client: StreamClient) =>
+    client.frames.filter((f) => f.type === 'message').map((f) => f.data.title as string);
 
   it('sends every item to a guest without agents, and only the chosen agents otherwise', async () => {
     const everything = await connect();
     const security = await connect();
-    expect(await everything.init()).toMatchObject({ type: 'ack', of: 'init', subscription: { agents: [], filters: {}, user: null } });
-    expect(await security.init({ agents: ['security-watch'] })).toMatchObject({ subscription: { agents: ['security-watch'] } });
+    expect(await everything.init()).toMatchObject({
+      type: 'ack',
+      of: 'init',
+      subscription: { agents: [], filters: {}, user: null },
+    });
+    expect(await security.init({ agents: ['security-watch'] })).toMatchObject({
+      subscription: { agents: ['security-watch'] },
+    });
 
     await bed.server.ingest.post({ title: 'a1', agent_id: 'security-watch' });
     await bed.server.ingest.post({ title: 'a2', agent_id: 'listing-hunter' });
@@ -20,7 +27,11 @@ describe('stream subscriptions', () => {
     await everything.next((f) => f.offset === last.offset);
     expect(messages(everything)).toEqual(['a1', 'a2', 'a3']);
     expect(messages(security)).toEqual(['a1']);
-    expect(everything.frames.at(-1)).toMatchObject({ type: 'message', offset: last.offset, data: { id: last.id, agent_id: 'ingest', offset: last.offset } });
+    expect(everything.frames.at(-1)).toMatchObject({
+      type: 'message',
+      offset: last.offset,
+      data: { id: last.id, agent_id: 'ingest', offset: last.offset },
+    });
   });
 
   it('applies type, high-value and token filters exactly', async () => {
@@ -33,7 +44,11 @@ describe('stream subscriptions', () => {
 
     await bed.server.ingest.post({ title: 'f1', type: 'news', value: { score: 10 } });
     await bed.server.ingest.post({ title: 'f2', type: 'onchain', value: { score: 95 }, tokens: [{ symbol: 'ETH' }] });
-    await bed.server.ingest.post({ title: 'f3', type: 'twitter', tokens: [{ symbol: 'USDC', address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' }] });
+    await bed.server.ingest.post({
+      title: 'f3',
+      type: 'twitter',
+      tokens: [{ symbol: 'USDC', address: '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' }],
+    });
     const last = await bed.server.ingest.post({ title: 'f4', type: 'news', value: { score: 80 } });
     for (const client of [news, valuable, eth]) await bed.server.ingest.waitPast(client, last.offset);
     expect(messages(news)).toEqual(['f1', 'f4']);
@@ -46,7 +61,10 @@ describe('stream subscriptions', () => {
     await client.init({ agents: ['listing-hunter'] });
     let skip = client.frames.length;
     client.send({ type: 'follow_agent', agent_id: 'security-watch' });
-    expect(await client.next((f) => f.type === 'ack', skip)).toMatchObject({ of: 'follow_agent', subscription: { agents: ['listing-hunter', 'security-watch'] } });
+    expect(await client.next((f) => f.type === 'ack', skip)).toMatchObject({
+      of: 'follow_agent',
+      subscription: { agents: ['listing-hunter', 'security-watch'] },
+    });
     await bed.server.ingest.post({ title: 'g1', agent_id: 'security-watch' });
     skip = client.frames.length;
     client.send({ type: 'unfollow_agent', agent_id: 'listing-hunter' });
@@ -66,9 +84,13 @@ describe('stream subscriptions', () => {
     await first.next((f) => f.type === 'ack' && f.subscription.agents.length === 2);
 
     const again = await connect({ query: `?token=${token}` });
-    expect(await again.init()).toMatchObject({ subscription: { agents: ['arbitrage-scanner', 'token-mentions'], user: 'trader-1' } });
+    expect(await again.init()).toMatchObject({
+      subscription: { agents: ['arbitrage-scanner', 'token-mentions'], user: 'trader-1' },
+    });
     const viaInit = await connect();
-    expect(await viaInit.init({ token })).toMatchObject({ subscription: { agents: ['arbitrage-scanner', 'token-mentions'] } });
+    expect(await viaInit.init({ token })).toMatchObject({
+      subscription: { agents: ['arbitrage-scanner', 'token-mentions'] },
+    });
 
     const guest = await connect();
     await guest.init();
@@ -78,19 +100,39 @@ describe('stream subscriptions', () => {
     expect(await guestAgain.init()).toMatchObject({ subscription: { agents: [] } });
 
     const { body } = await http(`${bed.server.url}/api/v1/agents`);
-    const followers = Object.fromEntries(body.agents.map((a: { id: string; followers: number }) => [a.id, a.followers]));
+    const followers = Object.fromEntries(
+      body.agents.map((a: { id: string; followers: number }) => [a.id, a.followers]),
+    );
     expect(followers).toMatchObject({ 'arbitrage-scanner': 1, 'token-mentions': 1, 'security-watch': 0, ingest: 0 });
-    expect(body.agents[0]).toEqual({ id: expect.any(String), name: expect.any(String), description: expect.any(String), sources: expect.any(Array), followers: expect.any(Number) });
+    expect(body.agents[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      description: expect.any(String),
+      sources: expect.any(Array),
+      followers: expect.any(Number),
+    });
   });
 
   it('refuses bad subscriptions with an error naming the field, and keeps the connection open', async () => {
     const client = await connect();
     const refusals: Array<[object, object]> = [
       [{ type: 'follow_agent', agent_id: 'security-watch' }, { code: 'not_initialised' }],
-      [{ type: 'init', agents: ['security-watch', 'nobody'] }, { code: 'unknown_agent', field: 'agents.1' }],
-      [{ type: 'init', agents: ['security-watch', 'listing-hunter', 'token-mentions', 'ingest'] }, { code: 'too_many_agents', field: 'agents' }],
-      [{ type: 'init', token: 'not-a-jwt' }, { code: 'unauthorized', field: 'token' }],
-      [{ type: 'init', filters: { types: ['memes'] } }, { code: 'invalid_message', field: 'filters.types.0' }],
+      [
+        { type: 'init', agents: ['security-watch', 'nobody'] },
+        { code: 'unknown_agent', field: 'agents.1' },
+      ],
+      [
+        { type: 'init', agents: ['security-watch', 'listing-hunter', 'token-mentions', 'ingest'] },
+        { code: 'too_many_agents', field: 'agents' },
+      ],
+      [
+        { type: 'init', token: 'not-a-jwt' },
+        { code: 'unauthorized', field: 'token' },
+      ],
+      [
+        { type: 'init', filters: { types: ['memes'] } },
+        { code: 'invalid_message', field: 'filters.types.0' },
+      ],
     ];
     for (const [frame, error] of refusals) {
       const skip = client.frames.length;
@@ -100,7 +142,10 @@ describe('stream subscriptions', () => {
     await client.init({ agents: ['security-watch'] });
     const refusedAfterInit: Array<[object, object]> = [
       [{ type: 'init' }, { code: 'already_initialised' }],
-      [{ type: 'follow_agent', agent_id: 'nobody' }, { code: 'unknown_agent', field: 'agent_id' }],
+      [
+        { type: 'follow_agent', agent_id: 'nobody' },
+        { code: 'unknown_agent', field: 'agent_id' },
+      ],
     ];
     for (const [frame, error] of refusedAfterInit) {
       const skip = client.frames.length;

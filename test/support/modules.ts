@@ -11,9 +11,13 @@ export const storeModules = new ModuleList().add(tokensModule).add(marketModule)
 export const createIntelligence = async (ctx: AppContext) => (await storeModules.create(ctx)).intelligence;
 
 /** The list with test tool domains added just before the registry gathers every module's tools. */
-export function withToolDomains<Built extends { tools: unknown }>(modules: ModuleList<Built>, domains: readonly ToolDomain[]): ModuleList<Built> {
+export function withToolDomains<Built extends { tools: unknown }>(
+  modules: ModuleList<Built>,
+  domains: readonly ToolDomain[],
+): ModuleList<Built> {
   return domains.reduce(
-    (list, domain) => list.insertBefore('tools', defineModule({ name: `test-${domain.name}`, create: () => ({ tools: domain }) })),
+    (list, domain) =>
+      list.insertBefore('tools', defineModule({ name: `test-${domain.name}`, create: () => ({ tools: domain }) })),
     modules,
   );
 }

@@ -16,4 +16,7 @@ if (!names.length || unknown.length) {
   process.stderr.write(`serveNode takes one or more of: ${Object.keys(components).join(', ')}\n`);
   process.exit(2);
 }
-await runNode(configFromEnvironment(), names.map((name) => components[name]!)).catch(exitOnStartupFailure);
+await runNode(
+  configFromEnvironment(),
+  names.map((name) => components[name]!),
+).catch(exitOnStartupFailure);

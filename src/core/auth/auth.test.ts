@@ -8,7 +8,11 @@ import { tempDir } from '../../../test/support/tempDir.ts';
 
 const keys = await loadSigningKeys({ DATA_DIR: tempDir('keys') });
 const auth = createAuth(keys, { JWT_ISSUER: 'alphanest', JWT_AUDIENCE: 'traders', jwtMaxAgeSeconds: 86_400 });
-const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err) => (err instanceof AuthError ? err.message : `crash: ${err}`));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (err) => (err instanceof AuthError ? err.message : `crash: ${err}`),
+  );
 
 describe('JWT verification', () => {
   it('accepts a token it signed, with subject and role', async () => {
@@ -20,52 +24,134 @@ describe('JWT verification', () => {
     const dir = tempDir('keys');
     const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
     const second = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });
-    expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({ sub: 'bob', role: 'user' });
+    expect(await second.verify(await first.sign({ sub: 'bob', role: 'user' }, '5m'))).toEqual({
+      sub: 'bob',
+      role: 'user',
+    });
   });
 
   it('rejects an expired token', async () => {
-    const token = await new SignJWT({ role: 'user' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(keys.privateKey!);
+    const token = await new SignJWT({ role: 'user' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('a')
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(keys.privateKey!);
     expect(await reason(auth.verify(token))).toBe('token expired');
   });
 
   it('rejects a token signed by another key', async () => {
     const other = await generateKeyPair('RS256');
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(other.privateKey);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('a')
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setExpirationTime('1h')
+      .sign(other.privateKey);
     expect(await reason(auth.verify(token))).toBe('token signature invalid');
   });
 
   it('rejects alg none', async () => {
-    const token = new UnsecuredJWT({ role: 'admin' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').encode();
+    const token = new UnsecuredJWT({ role: 'admin' })
+      .setSubject('a')
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setExpirationTime('1h')
+      .encode();
     expect(await reason(auth.verify(token))).toBe('token algorithm not allowed (RS256 only)');
   });
 
   it('rejects HS256 signed with the public key as the secret (algorithm confusion)', async () => {
     const secret = new TextEncoder().encode(await exportSPKI(keys.publicKey));
-    const token = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setExpirationTime('1h').sign(secret);
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('a')
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setExpirationTime('1h')
+      .sign(secret);
     expect(await reason(auth.verify(token))).toBe('token algorithm not allowed (RS256 only)');
   });
 
   it('rejects a wrong issuer or audience', async () => {
-    const sign = (iss: string, aud: string) => new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime('1h').sign(keys.privateKey!);
-    expect(await reason(auth.verify(await sign('someone-else', 'traders')))).toBe('token claim "iss" invalid: check_failed');
-    expect(await reason(auth.verify(await sign('alphanest', 'others')))).toBe('token claim "aud" invalid: check_failed');
+    const sign = (iss: string, aud: string) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256' })
+        .setSubject('a')
+        .setIssuer(iss)
+        .setAudience(aud)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(keys.privateKey!);
+    expect(await reason(auth.verify(await sign('someone-else', 'traders')))).toBe(
+      'token claim "iss" invalid: check_failed',
+    );
+    expect(await reason(auth.verify(await sign('alphanest', 'others')))).toBe(
+      'token claim "aud" invalid: check_failed',
+    );
   });
 
   it('rejects garbage and unknown roles without crashing', async () => {
     expect(await reason(auth.verify('not.a.jwt'))).toBe('token malformed or unsupported');
-    const token = await new SignJWT({ role: 'root' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders').setIssuedAt().setExpirationTime('1h').sign(keys.privateKey!);
+    const token = await new SignJWT({ role: 'root' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('a')
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(keys.privateKey!);
     expect(await reason(auth.verify(token))).toBe('invalid claims: role');
   });
 
   it('rejects a token without exp or iat, issued in the future, or older than JWT_MAX_AGE', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const base = () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a').setIssuer('alphanest').setAudience('traders');
-    expect(await reason(auth.verify(await base().setIssuedAt().sign(keys.privateKey!)))).toBe('token claim "exp" missing');
-    expect(await reason(auth.verify(await base().setExpirationTime('1h').sign(keys.privateKey!)))).toBe('token claim "iat" missing');
-    expect(await reason(auth.verify(await base().setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(keys.privateKey!)))).toMatch(/issued in the future/);
+    const base = () =>
+      new SignJWT({ role: 'admin' })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setSubject('a')
+        .setIssuer('alphanest')
+        .setAudience('traders');
+    expect(await reason(auth.verify(await base().setIssuedAt().sign(keys.privateKey!)))).toBe(
+      'token claim "exp" missing',
+    );
+    expect(await reason(auth.verify(await base().setExpirationTime('1h').sign(keys.privateKey!)))).toBe(
+      'token claim "iat" missing',
+    );
+    expect(
+      await reason(
+        auth.verify(
+          await base()
+            .setIssuedAt(now + 3600)
+            .setExpirationTime(now + 7200)
+            .sign(keys.privateKey!),
+        ),
+      ),
+    ).toMatch(/issued in the future/);
     // A signer whose clock runs a few seconds ahead is not "in the future".
-    expect(await reason(auth.verify(await base().setIssuedAt(now + 5).setExpirationTime(now + 3600).sign(keys.privateKey!)))).toBe('accepted');
-    expect(await reason(auth.verify(await base().setIssuedAt(now - 2 * 86_400).setExpirationTime(now + 3600).sign(keys.privateKey!)))).toMatch(/older than JWT_MAX_AGE/);
+    expect(
+      await reason(
+        auth.verify(
+          await base()
+            .setIssuedAt(now + 5)
+            .setExpirationTime(now + 3600)
+            .sign(keys.privateKey!),
+        ),
+      ),
+    ).toBe('accepted');
+    expect(
+      await reason(
+        auth.verify(
+          await base()
+            .setIssuedAt(now - 2 * 86_400)
+            .setExpirationTime(now + 3600)
+            .sign(keys.privateKey!),
+        ),
+      ),
+    ).toMatch(/older than JWT_MAX_AGE/);
   });
 });
 
@@ -77,12 +163,18 @@ describe('signing keys in production', () => {
     const copy = join(tempDir('copy'), 'public.pem');
     writeFileSync(copy, readFileSync(inPlace, 'utf8').replace(/\n/g, '\r\n'));
     for (const file of [inPlace, copy]) {
-      await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: file })).rejects.toThrow(/is a generated development key/);
-      await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', ALLOW_UNSAFE_DEFAULTS: true, JWT_PUBLIC_FILE: file })).resolves.toMatchObject({ source: 'file' });
+      await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: file })).rejects.toThrow(
+        /is a generated development key/,
+      );
+      await expect(
+        loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', ALLOW_UNSAFE_DEFAULTS: true, JWT_PUBLIC_FILE: file }),
+      ).resolves.toMatchObject({ source: 'file' });
     }
     const own = await generateKeyPair('RS256', { extractable: true });
     const ownFile = join(dataDir, 'own-public.pem');
     writeFileSync(ownFile, await exportSPKI(own.publicKey));
-    await expect(loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: ownFile })).resolves.toMatchObject({ source: 'file' });
+    await expect(
+      loadSigningKeys({ DATA_DIR: dataDir, ENV: 'production', JWT_PUBLIC_FILE: ownFile }),
+    ).resolves.toMatchObject({ source: 'file' });
   });
 });

@@ -31,7 +31,10 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * older than JWT_MAX_AGE: a leaked token without `exp` would otherwise be good
  * forever, and one "issued" in the future would outlive the maximum age.
  */
-export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'jwtMaxAgeSeconds'>): Auth {
+export function createAuth(
+  keys: SigningKeys,
+  config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'jwtMaxAgeSeconds'>,
+): Auth {
   return {
     canSign: Boolean(keys.privateKey),
     async verify(token) {
@@ -49,11 +52,15 @@ export function createAuth(keys: SigningKeys, config: Pick<Config, 'JWT_ISSUER' 
         throw new AuthError(reasonFor(err));
       }
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) throw new AuthError(`invalid claims: ${claims.error.issues.map((i) => i.path.join('.') || 'token').join(', ')}`);
+      if (!claims.success)
+        throw new AuthError(
+          `invalid claims: ${claims.error.issues.map((i) => i.path.join('.') || 'token').join(', ')}`,
+        );
       return claims.data;
     },
     async sign(principal, ttl) {
-      if (!keys.privateKey) throw new AuthError('no private key: tokens can only be signed with the dev key or JWT_PRIVATE_FILE');
+      if (!keys.privateKey)
+        throw new AuthError('no private key: tokens can only be signed with the dev key or JWT_PRIVATE_FILE');
       let jwt = new SignJWT({ role: principal.role })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setSubject(principal.sub)

@@ -16,7 +16,9 @@ const DEV_FINGERPRINTS = 'dev-key.fingerprints';
 
 /** SHA-256 of a PEM's base64 body, so re-wrapped copies of one key match. */
 function keyFingerprint(pem: string): string {
-  return createHash('sha256').update(pem.replace(/-----[^-]+-----|\s/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(pem.replace(/-----[^-]+-----|\s/g, ''))
+    .digest('hex');
 }
 
 function isRecordedDevKey(pem: string, dataDir: string): boolean {
@@ -36,12 +38,19 @@ function isDevKey(path: string, pem: string, dataDir: string): boolean {
  * with the dev CLI could sign themselves an admin token with it.
  */
 export async function loadSigningKeys(
-  config: Pick<Config, 'JWT_PUBLIC_FILE' | 'JWT_PRIVATE_FILE' | 'DATA_DIR'> & Partial<Pick<Config, 'ENV' | 'ALLOW_UNSAFE_DEFAULTS'>>,
+  config: Pick<Config, 'JWT_PUBLIC_FILE' | 'JWT_PRIVATE_FILE' | 'DATA_DIR'> &
+    Partial<Pick<Config, 'ENV' | 'ALLOW_UNSAFE_DEFAULTS'>>,
 ): Promise<SigningKeys> {
   if (config.JWT_PUBLIC_FILE) {
     const pem = readKeyFile(config.JWT_PUBLIC_FILE, 'JWT_PUBLIC_FILE');
-    if (config.ENV === 'production' && !config.ALLOW_UNSAFE_DEFAULTS && isDevKey(config.JWT_PUBLIC_FILE, pem, config.DATA_DIR)) {
-      throw new Error(`JWT_PUBLIC_FILE: ${config.JWT_PUBLIC_FILE} is a generated development key; production needs a key pair of its own`);
+    if (
+      config.ENV === 'production' &&
+      !config.ALLOW_UNSAFE_DEFAULTS &&
+      isDevKey(config.JWT_PUBLIC_FILE, pem, config.DATA_DIR)
+    ) {
+      throw new Error(
+        `JWT_PUBLIC_FILE: ${config.JWT_PUBLIC_FILE} is a generated development key; production needs a key pair of its own`,
+      );
     }
     const publicKey = await importSPKI(pem, 'RS256');
     const privateKey = config.JWT_PRIVATE_FILE
@@ -60,7 +69,8 @@ export async function loadSigningKeys(
   }
   const publicPem = readFileSync(publicPath, 'utf8');
   // Also records keys generated before fingerprints were written.
-  if (!isRecordedDevKey(publicPem, config.DATA_DIR)) writeFileSync(join(dir, DEV_FINGERPRINTS), `${keyFingerprint(publicPem)}\n`, { flag: 'a' });
+  if (!isRecordedDevKey(publicPem, config.DATA_DIR))
+    writeFileSync(join(dir, DEV_FINGERPRINTS), `${keyFingerprint(publicPem)}\n`, { flag: 'a' });
   return {
     publicKey: await importSPKI(publicPem, 'RS256'),
     privateKey: await importPKCS8(readFileSync(privatePath, 'utf8'), 'RS256'),
@@ -72,6 +82,8 @@ function readKeyFile(path: string, variable: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${variable}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(
+      `${variable}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }

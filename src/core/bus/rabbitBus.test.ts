@@ -44,8 +44,18 @@ describe('RabbitMQ bus', () => {
     await nodeA.publish('intelligence.security-watch.onchain', { n: 1 });
     await nodeB.publish('intelligence.listing-hunter.exchange', { n: 2 });
     await nodeA.publish('intelligence.security-watch.news', { n: 3 });
-    await vi.waitFor(() => expect(everythingOnB.map((m) => m.payload)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]), { timeout: 20_000, interval: 25 });
-    await vi.waitFor(() => expect(securityOnA.map((m) => m.routingKey)).toEqual(['intelligence.security-watch.onchain', 'intelligence.security-watch.news']), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(() => expect(everythingOnB.map((m) => m.payload)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]), {
+      timeout: 20_000,
+      interval: 25,
+    });
+    await vi.waitFor(
+      () =>
+        expect(securityOnA.map((m) => m.routingKey)).toEqual([
+          'intelligence.security-watch.onchain',
+          'intelligence.security-watch.news',
+        ]),
+      { timeout: 20_000, interval: 25 },
+    );
     expect(await nodeA.health()).toMatchObject({ status: 'up', kind: 'rabbitmq' });
   });
 
@@ -54,18 +64,30 @@ describe('RabbitMQ bus', () => {
     const proxied = open(viaProxy());
     const received = await collect(proxied, 'probe.#');
     await direct.publish('probe.before', 'before');
-    await vi.waitFor(() => expect(received.map((m) => m.payload)).toEqual(['before']), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(() => expect(received.map((m) => m.payload)).toEqual(['before']), {
+      timeout: 20_000,
+      interval: 25,
+    });
 
     proxy.cut();
-    await vi.waitFor(async () => expect(await proxied.health()).toMatchObject({ status: 'down' }), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(async () => expect(await proxied.health()).toMatchObject({ status: 'down' }), {
+      timeout: 20_000,
+      interval: 25,
+    });
     proxy.restore();
-    await vi.waitFor(async () => expect(await proxied.health()).toMatchObject({ status: 'up' }), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(async () => expect(await proxied.health()).toMatchObject({ status: 'up' }), {
+      timeout: 20_000,
+      interval: 25,
+    });
 
     // The new server-named queue exists once the consumer is set up again; probe until a message arrives.
-    await vi.waitFor(async () => {
-      await direct.publish('probe.after', 'after');
-      expect(received.at(-1)?.payload).toBe('after');
-    }, { timeout: 20_000, interval: 25 });
+    await vi.waitFor(
+      async () => {
+        await direct.publish('probe.after', 'after');
+        expect(received.at(-1)?.payload).toBe('after');
+      },
+      { timeout: 20_000, interval: 25 },
+    );
     await proxied.publish('probe.own', 'own');
     await vi.waitFor(() => expect(received.at(-1)?.payload).toBe('own'), { timeout: 20_000, interval: 25 });
   });
@@ -75,7 +97,10 @@ describe('RabbitMQ bus', () => {
     await bus.publish('probe.x', 1);
     proxy.cut();
     try {
-      await vi.waitFor(async () => expect(await bus.health()).toMatchObject({ status: 'down' }), { timeout: 20_000, interval: 25 });
+      await vi.waitFor(async () => expect(await bus.health()).toMatchObject({ status: 'down' }), {
+        timeout: 20_000,
+        interval: 25,
+      });
       await expect(bus.publish('probe.x', 2)).rejects.toThrow();
     } finally {
       proxy.restore();

@@ -40,7 +40,9 @@ export async function connectRabbitBus(options: RabbitBusOptions): Promise<Bus> 
   } catch (err) {
     await bus.close().catch(() => {});
     const { hostname, port } = new URL(options.url);
-    throw new StartupError(`cannot reach RabbitMQ at ${hostname}:${port || 5672} (RABBIT_URL): ${(err as Error).message}`);
+    throw new StartupError(
+      `cannot reach RabbitMQ at ${hostname}:${port || 5672} (RABBIT_URL): ${(err as Error).message}`,
+    );
   }
 }
 
@@ -61,7 +63,9 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
     heartbeat: 10,
     noDelay: true,
   });
-  connection.on('error', (err) => logger.warn({ err: (err as Error).message }, 'rabbitmq connection error; reconnecting'));
+  connection.on('error', (err) =>
+    logger.warn({ err: (err as Error).message }, 'rabbitmq connection error; reconnecting'),
+  );
   connection.on('connection', () => logger.info({ exchange }, 'rabbitmq connected'));
 
   const exchanges = [{ exchange, type: 'topic', durable: true }];
@@ -92,7 +96,10 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
           qos: { prefetchCount: PREFETCH },
           requeue: false,
         },
-        (message) => tracedProcess(exchange, message.routingKey, message.headers, () => handler({ routingKey: message.routingKey, payload: message.body })),
+        (message) =>
+          tracedProcess(exchange, message.routingKey, message.headers, () =>
+            handler({ routingKey: message.routingKey, payload: message.body }),
+          ),
       );
       consumer.on('error', (err) => logger.warn({ err: (err as Error).message, pattern }, 'rabbitmq consumer error'));
       consumers.add(consumer);
@@ -116,7 +123,9 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
         await connection.close();
       })();
       // Closing waits for the broker's replies; an unreachable broker must not hold a shutdown (the process drops the socket).
-      await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) => logger.warn({ err: (err as Error).message }, 'rabbitmq did not close cleanly'));
+      await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) =>
+        logger.warn({ err: (err as Error).message }, 'rabbitmq did not close cleanly'),
+      );
     },
   };
   return { bus, connected };

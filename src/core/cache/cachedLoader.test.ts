@@ -59,13 +59,21 @@ function gatedSource(value = 'v') {
 }
 
 /** Waits for the loads under way to reach the source: across real I/O on Redis, within a few turns in memory. */
-const loadsReach = (source: { calls: number }, calls: number) => vi.waitFor(() => expect(source.calls).toBe(calls), { timeout: 5_000, interval: 5 });
+const loadsReach = (source: { calls: number }, calls: number) =>
+  vi.waitFor(() => expect(source.calls).toBe(calls), { timeout: 5_000, interval: 5 });
 
 describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
   it('lets exactly one of 1,000 concurrent cold requests reach the source', async () => {
     const source = gatedSource();
     const metrics = createMetrics({ defaults: false });
-    const loader = createCachedLoader({ cache: await makeCache(), metrics, logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
+    const loader = createCachedLoader({
+      cache: await makeCache(),
+      metrics,
+      logger,
+      name: 'test',
+      maxValueBytes: 1024,
+      ttlMs: 10_000,
+    });
     const key = runId('cold');
     const requests = Promise.all(Array.from({ length: 1000 }, () => loader.get(key, source.load)));
     await loadsReach(source, 1);
@@ -80,7 +88,16 @@ describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
   it('serves the stale value while one caller refreshes it', async () => {
     const source = gatedSource();
     const clock = createManualClock();
-    const loader = createCachedLoader({ cache: await makeCache(), metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 1_000, staleMs: 60_000, clock });
+    const loader = createCachedLoader({
+      cache: await makeCache(),
+      metrics: createMetrics({ defaults: false }),
+      logger,
+      name: 'test',
+      maxValueBytes: 1024,
+      ttlMs: 1_000,
+      staleMs: 60_000,
+      clock,
+    });
     const key = runId('stale');
     source.open();
     expect(await loader.get(key, source.load)).toBe('v1');
@@ -112,7 +129,14 @@ describe.each(kinds)('cached loader on the %s cache', (_kind, makeCache) => {
   it('shares an uncached load among concurrent callers and stores nothing', async () => {
     const source = gatedSource();
     const cache = await makeCache();
-    const loader = createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
+    const loader = createCachedLoader({
+      cache,
+      metrics: createMetrics({ defaults: false }),
+      logger,
+      name: 'test',
+      maxValueBytes: 1024,
+      ttlMs: 10_000,
+    });
     const key = runId('uncached');
     const requests = Promise.all(Array.from({ length: 20 }, () => loader.uncached(key, source.load)));
     await loadsReach(source, 1);
@@ -139,8 +163,19 @@ describe('cached loader across nodes sharing Redis', () => {
         },
       }),
     );
-    const nodes = caches.map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 }));
-    const requests = Promise.all(nodes.flatMap((node) => Array.from({ length: 100 }, () => node.get(key, source.load))));
+    const nodes = caches.map((cache) =>
+      createCachedLoader({
+        cache,
+        metrics: createMetrics({ defaults: false }),
+        logger,
+        name: 'test',
+        maxValueBytes: 1024,
+        ttlMs: 10_000,
+      }),
+    );
+    const requests = Promise.all(
+      nodes.flatMap((node) => Array.from({ length: 100 }, () => node.get(key, source.load))),
+    );
     await loadsReach(source, 1);
     // The load is held until the two other nodes have found its lock taken.
     await expect.poll(() => refusals.filter((n) => n > 0).length, { timeout: 5_000, interval: 5 }).toBe(2);
@@ -163,7 +198,17 @@ describe('cached loader across nodes sharing Redis', () => {
         return token;
       },
     };
-    const [first, second] = [holder, watchedWaiter].map((cache) => createCachedLoader({ cache, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000, lockTtlMs: 60_000 }));
+    const [first, second] = [holder, watchedWaiter].map((cache) =>
+      createCachedLoader({
+        cache,
+        metrics: createMetrics({ defaults: false }),
+        logger,
+        name: 'test',
+        maxValueBytes: 1024,
+        ttlMs: 10_000,
+        lockTtlMs: 60_000,
+      }),
+    );
     let releaseHolder!: () => void;
     const holding = first!.get(key, () => new Promise((resolve) => (releaseHolder = () => resolve(large))));
     await expect.poll(() => holder.get(`lock:${key}`)).not.toBeNull();
@@ -191,7 +236,14 @@ describe('cached loader when the cache is down', () => {
 
   it('answers from the source, still coalescing concurrent requests', async () => {
     const source = gatedSource();
-    const loader = createCachedLoader({ cache: broken, metrics: createMetrics({ defaults: false }), logger, name: 'test', maxValueBytes: 1024, ttlMs: 10_000 });
+    const loader = createCachedLoader({
+      cache: broken,
+      metrics: createMetrics({ defaults: false }),
+      logger,
+      name: 'test',
+      maxValueBytes: 1024,
+      ttlMs: 10_000,
+    });
     const requests = Promise.all(Array.from({ length: 50 }, () => loader.get('k', source.load)));
     await loadsReach(source, 1);
     source.open();

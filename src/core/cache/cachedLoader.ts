@@ -50,7 +50,8 @@ interface Envelope {
 
 const encode = (e: Envelope) => `${e.freshUntil}|${e.value}`;
 /** Whether `value` takes more than `limit` bytes in UTF-8; the length alone settles most cases without a scan. */
-const exceeds = (value: string, limit: number) => value.length > limit || (value.length * 3 > limit && Buffer.byteLength(value) > limit);
+const exceeds = (value: string, limit: number) =>
+  value.length > limit || (value.length * 3 > limit && Buffer.byteLength(value) > limit);
 function decode(raw: string): Envelope {
   const bar = raw.indexOf('|');
   return { freshUntil: Number(raw.slice(0, bar)), value: raw.slice(bar + 1) };

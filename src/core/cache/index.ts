@@ -13,10 +13,18 @@ export interface CacheSetup {
   redis?: Redis;
 }
 
-export async function openCache(config: Pick<Config, 'CACHE_URL' | 'SLAVE_CACHE_URL' | 'CACHE_PREFIX' | 'CACHE_MEMORY_MAX_BYTES' | 'CACHE_COMMAND_TIMEOUT_MS'>, logger: Logger): Promise<CacheSetup> {
+export async function openCache(
+  config: Pick<
+    Config,
+    'CACHE_URL' | 'SLAVE_CACHE_URL' | 'CACHE_PREFIX' | 'CACHE_MEMORY_MAX_BYTES' | 'CACHE_COMMAND_TIMEOUT_MS'
+  >,
+  logger: Logger,
+): Promise<CacheSetup> {
   if (!config.CACHE_URL) return { cache: createMemoryCache(config.CACHE_MEMORY_MAX_BYTES) };
   const master = connectRedis(config.CACHE_URL, config.CACHE_PREFIX, config.CACHE_COMMAND_TIMEOUT_MS, logger, 'master');
-  const replica = config.SLAVE_CACHE_URL ? connectRedis(config.SLAVE_CACHE_URL, config.CACHE_PREFIX, config.CACHE_COMMAND_TIMEOUT_MS, logger, 'replica') : master;
+  const replica = config.SLAVE_CACHE_URL
+    ? connectRedis(config.SLAVE_CACHE_URL, config.CACHE_PREFIX, config.CACHE_COMMAND_TIMEOUT_MS, logger, 'replica')
+    : master;
   const ready = await Promise.all([whenReady(master), whenReady(replica)]);
   if (!ready.every(Boolean)) logger.warn('redis is not reachable yet: serving from the database until it is');
   return { cache: createRedisCache(master, replica), redis: master };

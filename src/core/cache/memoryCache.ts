@@ -16,7 +16,12 @@ const entryBytes = (value: string, key: string) => (key.length + value.length) *
  * expired pages never hold memory until the LRU happens to reach them.
  */
 export function createMemoryCache(maxBytes = 64 * 1024 * 1024): Cache {
-  const entries = new LRUCache<string, string>({ max: 50_000, maxSize: maxBytes, sizeCalculation: entryBytes, ttlAutopurge: true });
+  const entries = new LRUCache<string, string>({
+    max: 50_000,
+    maxSize: maxBytes,
+    sizeCalculation: entryBytes,
+    ttlAutopurge: true,
+  });
   // Counters (the feed generation) live outside the LRU: evicting one would restart it
   // and bring back pages cached under an old generation. Only code names counters.
   const counters = new Map<string, number>();

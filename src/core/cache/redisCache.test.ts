@@ -32,7 +32,13 @@ describe('a Redis connection through a partition', () => {
     await cache.set('k', 'v', 60_000);
     proxy.blackhole();
     const outcomes: string[] = [];
-    for (let i = 0; i < 20; i++) outcomes.push(await cache.get('k').then(() => 'answered', (err: Error) => err.message));
+    for (let i = 0; i < 20; i++)
+      outcomes.push(
+        await cache.get('k').then(
+          () => 'answered',
+          (err: Error) => err.message,
+        ),
+      );
 
     expect(outcomes.every((outcome) => outcome !== 'answered')).toBe(true);
     // The commands sent before the silent socket was destroyed (two command timeouts), and at most one caught by the destruction itself.

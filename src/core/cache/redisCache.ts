@@ -43,7 +43,13 @@ export function redisOptions(prefix: string, commandTimeoutMs: number): RedisOpt
   };
 }
 
-export function connectRedis(url: string, prefix: string, commandTimeoutMs: number, logger: Logger, role: string): Redis {
+export function connectRedis(
+  url: string,
+  prefix: string,
+  commandTimeoutMs: number,
+  logger: Logger,
+  role: string,
+): Redis {
   const client = new Redis(url, redisOptions(prefix, commandTimeoutMs));
   // ioredis reports errors on every reconnect attempt, alternating between a few kinds; log each kind once per outage.
   const seen = new Set<string>();

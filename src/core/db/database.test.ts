@@ -8,10 +8,17 @@ import { connectionLossReporter } from './database.ts';
 describe('lost PostgreSQL connections', () => {
   it('counts every one, and logs one warn line per kind of error per window with how many were suppressed', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(JSON.parse(String(chunk)))) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _encoding, done) => done(void lines.push(JSON.parse(String(chunk)))) }),
+    );
     const metrics = createMetrics({ defaults: false });
     let now = 0;
-    const connectionLost = connectionLossReporter(metrics, logger, createLogThrottle(10_000, () => now));
+    const connectionLost = connectionLossReporter(
+      metrics,
+      logger,
+      createLogThrottle(10_000, () => now),
+    );
 
     for (let i = 0; i < 5; i++) connectionLost(new Error('Connection terminated unexpectedly'));
     connectionLost(new Error('read ECONNRESET'));

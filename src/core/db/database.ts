@@ -73,11 +73,21 @@ export function connectionLossReporter(metrics: Metrics, logger: Logger, throttl
   return (err: Error) => {
     metrics.dbConnectionErrors.inc();
     const admitted = throttle.admit(err.message);
-    if (admitted) logger.warn({ err: err.message, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, 'database connection lost');
+    if (admitted)
+      logger.warn(
+        { err: err.message, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) },
+        'database connection lost',
+      );
   };
 }
 
-async function openPostgres(url: string, schema: string, config: PostgresConfig, metrics: Metrics, logger: Logger): Promise<Database> {
+async function openPostgres(
+  url: string,
+  schema: string,
+  config: PostgresConfig,
+  metrics: Metrics,
+  logger: Logger,
+): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const { DeadlineClient, DeadlinePool, postgresClientConfig } = await import('./postgresClient.ts');
@@ -91,7 +101,11 @@ async function openPostgres(url: string, schema: string, config: PostgresConfig,
   } finally {
     await bootstrap.end();
   }
-  const pool = new DeadlinePool({ ...postgresClientConfig(url, schema, config), Client: DeadlineClient, max: config.DATABASE_POOL_SIZE });
+  const pool = new DeadlinePool({
+    ...postgresClientConfig(url, schema, config),
+    Client: DeadlineClient,
+    max: config.DATABASE_POOL_SIZE,
+  });
   // A connection can die while idle in the pool or while checked out (inside a
   // transaction): either way the query in flight fails and the pool replaces
   // the client. An 'error' event nobody listens to would end the process. The
@@ -151,7 +165,8 @@ async function openPglite(
   let client: Awaited<ReturnType<typeof PGlite.create>>;
   try {
     client = await PGlite.create(dir);
-    if (schema !== 'public') await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
+    if (schema !== 'public')
+      await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
   } catch (err) {
     unlock();
     throw err;
@@ -161,7 +176,8 @@ async function openPglite(
     kind: 'pglite',
     drizzle: db,
     schema,
-    prepared: async (_name, statement) => (await db.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> },
+    prepared: async (_name, statement) =>
+      (await db.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> },
     migrate: (migrations) => migrateModules(db, schema, migrations, (config) => migrate(db as never, config), logger),
     health: () => timed(() => db.execute(sql`select 1`), 'pglite'),
     async close() {

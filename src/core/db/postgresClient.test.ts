@@ -15,7 +15,12 @@ describe('DeadlinePool checkouts whose connection dies', () => {
     const viaProxy = new URL(services.postgresUrl);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    pool = new DeadlinePool({ connectionString: viaProxy.toString(), Client: DeadlineClient, max: 1, connectionTimeoutMillis: 1_000 });
+    pool = new DeadlinePool({
+      connectionString: viaProxy.toString(),
+      Client: DeadlineClient,
+      max: 1,
+      connectionTimeoutMillis: 1_000,
+    });
     pool.on('error', () => {});
   });
   afterAll(async () => {
@@ -25,7 +30,12 @@ describe('DeadlinePool checkouts whose connection dies', () => {
 
   const checkouts: Record<string, () => Promise<pg.PoolClient>> = {
     promise: () => pool.connect(),
-    callback: () => new Promise((resolve, reject) => pool.connect((err: Error | undefined, client: pg.PoolClient | undefined) => (err ? reject(err) : resolve(client!)))),
+    callback: () =>
+      new Promise((resolve, reject) =>
+        pool.connect((err: Error | undefined, client: pg.PoolClient | undefined) =>
+          err ? reject(err) : resolve(client!),
+        ),
+      ),
   };
 
   for (const [form, checkOut] of Object.entries(checkouts)) {

@@ -3,7 +3,10 @@ import type { Config } from '../config.ts';
 import { TCP_KEEP_ALIVE_DELAY_MS } from '../tcpKeepAlive.ts';
 import { markRaisedByDatabaseClient } from '../dependencyErrors.ts';
 
-export type PostgresTimeouts = Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'>;
+export type PostgresTimeouts = Pick<
+  Config,
+  'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+>;
 
 /**
  * How much longer the client waits for an answer than the server lets a
@@ -14,7 +17,12 @@ export type PostgresTimeouts = Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DAT
 const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 
 /** Connection settings every PostgreSQL client of the platform uses: each step has a deadline. */
-export function postgresClientConfig(url: string, schema: string, timeouts: PostgresTimeouts, statementTimeoutMs = timeouts.DATABASE_STATEMENT_TIMEOUT_MS): pg.ClientConfig {
+export function postgresClientConfig(
+  url: string,
+  schema: string,
+  timeouts: PostgresTimeouts,
+  statementTimeoutMs = timeouts.DATABASE_STATEMENT_TIMEOUT_MS,
+): pg.ClientConfig {
   return {
     connectionString: url,
     // A search_path naming a schema that does not exist yet is accepted (the bootstrap client creates it).
@@ -46,7 +54,8 @@ export function postgresClientConfig(url: string, schema: string, timeouts: Post
 export class DeadlineClient extends pg.Client {
   override connect(...args: any[]): any {
     const callback = args[0];
-    if (typeof callback === 'function') return super.connect((err: Error) => callback(err && markRaisedByDatabaseClient(err)));
+    if (typeof callback === 'function')
+      return super.connect((err: Error) => callback(err && markRaisedByDatabaseClient(err)));
     return super.connect().catch((err: unknown) => {
       throw markRaisedByDatabaseClient(err);
     });

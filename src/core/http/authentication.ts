@@ -24,7 +24,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header.trim();
   // The cheap header test first: routeOptions is built anew on every read.
-  if (request.headers.upgrade?.toLowerCase() !== 'websocket' || !request.routeOptions.config?.queryToken) return undefined;
+  if (request.headers.upgrade?.toLowerCase() !== 'websocket' || !request.routeOptions.config?.queryToken)
+    return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   return typeof query?.token === 'string' && query.token ? query.token : undefined;
 }

@@ -43,7 +43,14 @@ describe('error responses and their log lines', () => {
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json()).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
     expect(response.body).not.toMatch(/secret_column|terminated/);
-    expect(linesAbout('/outage')).toEqual([expect.objectContaining({ level: 40, status: 503, code: 'database_unavailable', cause: expect.objectContaining({ message: 'Connection terminated unexpectedly' }) })]);
+    expect(linesAbout('/outage')).toEqual([
+      expect.objectContaining({
+        level: 40,
+        status: 503,
+        code: 'database_unavailable',
+        cause: expect.objectContaining({ message: 'Connection terminated unexpectedly' }),
+      }),
+    ]);
     expect(JSON.stringify(linesAbout('/outage'))).not.toContain('secret_column');
   });
 
@@ -58,7 +65,15 @@ describe('error responses and their log lines', () => {
 
   it('logs a client error once per window as one warn line naming the field, without a stack', async () => {
     for (let i = 0; i < 3; i++) expect((await app.inject('/bad')).statusCode).toBe(400);
-    expect(linesAbout('/bad')).toEqual([expect.objectContaining({ level: 40, status: 400, code: 'invalid_parameter', field: 'size', msg: 'client error' })]);
+    expect(linesAbout('/bad')).toEqual([
+      expect.objectContaining({
+        level: 40,
+        status: 400,
+        code: 'invalid_parameter',
+        field: 'size',
+        msg: 'client error',
+      }),
+    ]);
     expect(JSON.stringify(linesAbout('/bad'))).not.toContain('stack');
   });
 

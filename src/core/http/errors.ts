@@ -30,25 +30,43 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
 /** One throttle per app: identical error lines (same route, status, code…) at most once per 10 s. */
 const throttles = new WeakMap<object, LogThrottle>();
 
-function logThrottled(request: FastifyRequest, level: 'warn' | 'error', key: string, fields: Record<string, unknown>, message: string) {
+function logThrottled(
+  request: FastifyRequest,
+  level: 'warn' | 'error',
+  key: string,
+  fields: Record<string, unknown>,
+  message: string,
+) {
   let throttle = throttles.get(request.server);
   if (!throttle) throttles.set(request.server, (throttle = createLogThrottle()));
   const admitted = throttle.admit(key);
-  if (admitted) request.log[level]({ ...fields, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, message);
+  if (admitted)
+    request.log[level]({ ...fields, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, message);
 }
 
 /** A client error: one line naming what was wrong, never the statement or a stack. */
 function sendClientError(request: FastifyRequest, reply: FastifyReply, status: number, body: ErrorBody) {
   const route = request.routeOptions.url ?? 'unmatched';
   const { code, field } = body.error;
-  logThrottled(request, 'warn', `${status} ${request.method} ${route} ${code} ${field ?? ''}`, { route, status, code, ...(field !== undefined && { field }) }, 'client error');
+  logThrottled(
+    request,
+    'warn',
+    `${status} ${request.method} ${route} ${code} ${field ?? ''}`,
+    { route, status, code, ...(field !== undefined && { field }) },
+    'client error',
+  );
   return reply.status(status).send(body);
 }
 
 /** What a server error log line says about the error: the driver's message and code, not a wrapper's SQL text. */
 function describe(err: unknown) {
   const cause = rootCause(err) as { name?: string; message?: string; code?: unknown; stack?: string };
-  return { type: cause.name, message: cause.message, ...(cause.code !== undefined && { code: cause.code }), stack: cause.stack };
+  return {
+    type: cause.name,
+    message: cause.message,
+    ...(cause.code !== undefined && { code: cause.code }),
+    stack: cause.stack,
+  };
 }
 
 /**
@@ -73,7 +91,13 @@ function sendServerError(request: FastifyRequest, reply: FastifyReply, err: unkn
     logThrottled(request, 'warn', `503 ${route} ${outage.code} ${cause.message}`, fields, `${dependency} unavailable`);
     return sendDomainError(request, reply, outage);
   }
-  logThrottled(request, 'error', `500 ${route} ${cause.message}`, { route, status: 500, err: { ...cause, stack } }, 'request failed');
+  logThrottled(
+    request,
+    'error',
+    `500 ${route} ${cause.message}`,
+    { route, status: 500, err: { ...cause, stack } },
+    'request failed',
+  );
   return reply.status(500).send(errorBody('internal_error', 'internal server error'));
 }
 
@@ -81,8 +105,12 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   if (err instanceof DomainError) return sendDomainError(request, reply, err);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const [first] = err.validation;
-    const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || String((first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
-    const messages = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext}: ${v.message}`);
+    const field =
+      first?.instancePath.replace(/^\//, '').replace(/\//g, '.') ||
+      String((first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
+    const messages = err.validation.map(
+      (v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext}: ${v.message}`,
+    );
     return sendClientError(request, reply, 400, errorBody('invalid_parameter', messages.join('; '), field));
   }
   const status = err.statusCode ?? 500;

@@ -12,8 +12,16 @@ async function guardedApp() {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   await app.register(inputGuard);
-  app.get('/items/:id', { schema: { params: z.object({ id: z.string() }), querystring: z.object({ q: z.string().optional() }) } }, async (request) => ({ id: request.params.id, q: request.query.q }));
-  app.post('/items', { schema: { body: z.object({ title: z.string(), source: z.object({ name: z.string() }) }) } }, async (request) => request.body);
+  app.get(
+    '/items/:id',
+    { schema: { params: z.object({ id: z.string() }), querystring: z.object({ q: z.string().optional() }) } },
+    async (request) => ({ id: request.params.id, q: request.query.q }),
+  );
+  app.post(
+    '/items',
+    { schema: { body: z.object({ title: z.string(), source: z.object({ name: z.string() }) }) } },
+    async (request) => request.body,
+  );
   // A protocol route that takes raw messages and answers errors in its own shape.
   app.post('/raw', async (request) => ({ received: request.body }));
   return app;
@@ -33,7 +41,13 @@ describe('input guard', () => {
     ] as const) {
       const response = await app.inject({ method: 'POST', url: '/items', payload: body });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: { code: 'invalid_parameter', message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)), field } });
+      expect(response.json()).toEqual({
+        error: {
+          code: 'invalid_parameter',
+          message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)),
+          field,
+        },
+      });
     }
   });
 
@@ -49,13 +63,21 @@ describe('input guard', () => {
   });
 
   it('lets everything else through, emoji included', async () => {
-    const response = await app.inject({ method: 'POST', url: '/items', payload: { title: 'To the moon 🚀', source: { name: 'X' } } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/items',
+      payload: { title: 'To the moon 🚀', source: { name: 'X' } },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ title: 'To the moon 🚀', source: { name: 'X' } });
   });
 
   it('leaves bodies of routes without a body schema to the route', async () => {
-    const response = await app.inject({ method: 'POST', url: '/raw', payload: { jsonrpc: '2.0', params: { arguments: { title: 'a\u0000b' } } } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/raw',
+      payload: { jsonrpc: '2.0', params: { arguments: { title: 'a\u0000b' } } },
+    });
     expect(response.statusCode).toBe(200);
   });
 });

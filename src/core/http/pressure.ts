@@ -4,7 +4,6 @@ import underPressure from '@fastify/under-pressure';
 import { errorBody } from './errors.ts';
 import { isOperationalPath } from './operationalPaths.ts';
 
-
 /** Seconds a refused client should wait: a saturated loop or a full heap takes a few seconds to drain. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -22,7 +21,12 @@ export const shedLoadUnderPressure = fp(async (app) => {
       void reply
         .status(503)
         .header('retry-after', String(RETRY_AFTER_SECONDS))
-        .send(errorBody('overloaded', `this node is overloaded (${type}); retry in ${RETRY_AFTER_SECONDS} s or on another node`));
+        .send(
+          errorBody(
+            'overloaded',
+            `this node is overloaded (${type}); retry in ${RETRY_AFTER_SECONDS} s or on another node`,
+          ),
+        );
     },
   });
 });

@@ -5,7 +5,6 @@ import type { AppContext } from '../context.ts';
 import { errorBody } from './errors.ts';
 import { isOperationalPath } from './operationalPaths.ts';
 
-
 /**
  * GLOBAL_LIMIT_TIMES requests per GLOBAL_LIMIT_SECONDS per client (user id when
  * signed in, else IP). With Redis the counters are shared by every node; when
@@ -24,7 +23,10 @@ export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
     keyGenerator: (request) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
-      ...errorBody('rate_limited', `rate limit of ${context.max} requests per ${ctx.config.GLOBAL_LIMIT_SECONDS} s exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`),
+      ...errorBody(
+        'rate_limited',
+        `rate limit of ${context.max} requests per ${ctx.config.GLOBAL_LIMIT_SECONDS} s exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`,
+      ),
     }),
   });
 });
@@ -34,7 +36,11 @@ export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
  * JSON-RPC batch is one HTTP request carrying many calls, and must not pass
  * as one. Resolves false once the client is over its limit.
  */
-export async function countMoreRequests(app: FastifyInstance, request: FastifyRequest, count: number): Promise<boolean> {
+export async function countMoreRequests(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  count: number,
+): Promise<boolean> {
   if (count <= 0 || !app.hasDecorator('createRateLimit')) return true;
   const take = app.createRateLimit();
   // Concurrently: one round trip to Redis for the whole batch, and one timeout at most while it is unreachable (then nothing is exceeded: fail open).

@@ -36,7 +36,13 @@ export const requestLog = fp<{ metrics: Metrics }>(async (app, { metrics }) => {
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     request.log.info(
-      { method: request.method, url: loggableUrl(request, config?.queryToken), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        method: request.method,
+        url: loggableUrl(request, config?.queryToken),
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
       'request',
     );
     done();

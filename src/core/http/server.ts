@@ -5,7 +5,13 @@ import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { authentication } from './authentication.ts';
@@ -62,7 +68,11 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   });
   await app.register(shedLoadUnderPressure);
   // Credentials only to origins named in CORS_ORIGINS: `*` with credentials would let any site act as a signed-in user.
-  await app.register(cors, { origin: ctx.config.corsOrigins, credentials: ctx.config.corsOrigins !== true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await app.register(cors, {
+    origin: ctx.config.corsOrigins,
+    credentials: ctx.config.corsOrigins !== true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
   // Only large bodies (full pages, the OpenAPI document): compressing every cached 12 KB page would cost more CPU
   // than the feed itself; behind nginx, let nginx compress. Request bodies are never decompressed.
   await app.register(compress, {

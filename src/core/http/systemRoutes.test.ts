@@ -33,7 +33,8 @@ describe('/health probes', () => {
     await ctx?.close();
   });
 
-  const health = (token?: string) => app.inject({ url: '/health', headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const health = (token?: string) =>
+    app.inject({ url: '/health', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('runs each probe once for 50 concurrent guest calls, and again only a second later', async () => {
     const answers = Array.from({ length: 50 }, () => health());
@@ -42,7 +43,12 @@ describe('/health probes', () => {
     clock.advance(10_000);
     open();
     const responses = await Promise.all(answers);
-    expect(responses.map((r) => r.json())).toEqual(responses.map(() => ({ status: 'healthy', services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } } })));
+    expect(responses.map((r) => r.json())).toEqual(
+      responses.map(() => ({
+        status: 'healthy',
+        services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } },
+      })),
+    );
     expect(calls).toEqual({ database: 1, cache: 1, bus: 1 });
 
     // An admin within the second gets that round's details.

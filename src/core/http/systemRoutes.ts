@@ -54,7 +54,11 @@ function sharedProbeRounds(probes: HealthProbes, clock: Pick<Clock, 'now'>) {
  * Operational routes: server time, liveness, health and Prometheus metrics.
  * The database is essential (down → 503 unhealthy); anything else down is degraded.
  */
-export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbes(ctx), clock: Pick<Clock, 'now'> = systemClock): FastifyPluginAsyncZod {
+export function systemRoutes(
+  ctx: AppContext,
+  probes: HealthProbes = healthProbes(ctx),
+  clock: Pick<Clock, 'now'> = systemClock,
+): FastifyPluginAsyncZod {
   const probeRound = sharedProbeRounds(probes, clock);
   return async (app) => {
     app.get('/', {
@@ -63,7 +67,11 @@ export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbe
         summary: 'Server time and the client address as the server sees it',
         response: { 200: z.object({ server_time: z.string(), client_ip: z.string(), service: z.string() }) },
       },
-      handler: async (request) => ({ server_time: new Date().toISOString(), client_ip: request.ip, service: 'alphanest' }),
+      handler: async (request) => ({
+        server_time: new Date().toISOString(),
+        client_ip: request.ip,
+        service: 'alphanest',
+      }),
     });
     app.get('/ping', {
       schema: { tags: ['system'], summary: 'Liveness', response: { 200: z.object({ pong: z.literal(true) }) } },
@@ -73,14 +81,22 @@ export function systemRoutes(ctx: AppContext, probes: HealthProbes = healthProbe
       schema: {
         tags: ['system'],
         summary: 'Health of the backing services',
-        description: 'Everyone sees the status words; an admin token also shows probe times, kinds and errors. The probes run at most once a second, whoever asks.',
+        description:
+          'Everyone sees the status words; an admin token also shows probe times, kinds and errors. The probes run at most once a second, whoever asks.',
         response: { 200: healthSchema, 503: healthSchema },
       },
       handler: async (request, reply) => {
         const results = await probeRound();
         const admin = hasRole(request.principal, ['admin']);
-        const services = Object.fromEntries(Object.entries(results).map(([name, health]) => [name, admin ? health : forGuests(health)]));
-        const status = results.database?.status === 'down' ? 'unhealthy' : Object.values(results).some((r) => r.status === 'down') ? 'degraded' : 'healthy';
+        const services = Object.fromEntries(
+          Object.entries(results).map(([name, health]) => [name, admin ? health : forGuests(health)]),
+        );
+        const status =
+          results.database?.status === 'down'
+            ? 'unhealthy'
+            : Object.values(results).some((r) => r.status === 'down')
+              ? 'degraded'
+              : 'healthy';
         return reply.status(status === 'unhealthy' ? 503 : 200).send({ status, services });
       },
     });

@@ -65,7 +65,9 @@ describe('outgoing HTTP client', () => {
 
   it('names the host when a body is not JSON', async () => {
     const server = await serve((res) => res.end('<html>'));
-    const failure = await client().http.json(server.url).catch((err: unknown) => err);
+    const failure = await client()
+      .http.json(server.url)
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(OutboundHttpError);
     expect((failure as Error).message).toBe(`${new URL(server.url).host} answered with something that is not JSON`);
   });
@@ -76,7 +78,9 @@ describe('outgoing HTTP client', () => {
       res.write('{"rows": [');
     });
     const started = Date.now();
-    const failure = await client({ timeoutMs: 200 }).http.json(server.url).catch((err: unknown) => err);
+    const failure = await client({ timeoutMs: 200 })
+      .http.json(server.url)
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(HttpTimeoutError);
     expect((failure as Error).message).toMatch(/did not answer within 200 ms/);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -102,7 +106,9 @@ describe('outgoing HTTP client', () => {
 
   it('does not retry a 404', async () => {
     const server = await serve((res) => json(res, 404, { error: 'coin not found' }));
-    const failure = await client().http.json(server.url).catch((err: unknown) => err);
+    const failure = await client()
+      .http.json(server.url)
+      .catch((err: unknown) => err);
     expect(failure).toMatchObject({ status: 404, message: `${new URL(server.url).host} answered 404` });
     expect(server.requests).toHaveLength(1);
   });

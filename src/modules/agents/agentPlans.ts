@@ -49,10 +49,21 @@ function readReplayLines({ config, logger }: AppContext): string[] | null {
   }
 }
 
-export async function planAgents({ ctx, ingestMany }: AgentsDeps, analysers: Analysers, options: { clock: Clock; once?: boolean; only?: string }): Promise<AgentPlan[]> {
+export async function planAgents(
+  { ctx, ingestMany }: AgentsDeps,
+  analysers: Analysers,
+  options: { clock: Clock; once?: boolean; only?: string },
+): Promise<AgentPlan[]> {
   const pipelines = await loadPipelines(ctx);
-  if (options.only && !pipelines[options.only]) throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
-  const setup = { config: ctx.config, clock: options.clock, logger: ctx.logger, replayLines: readReplayLines(ctx), once: options.once ?? false };
+  if (options.only && !pipelines[options.only])
+    throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
+  const setup = {
+    config: ctx.config,
+    clock: options.clock,
+    logger: ctx.logger,
+    replayLines: readReplayLines(ctx),
+    once: options.once ?? false,
+  };
   return Object.entries(pipelines)
     .filter(([id, pipeline]) => (options.only ? id === options.only : pipeline.enabled))
     .map(([id, pipeline]) => ({

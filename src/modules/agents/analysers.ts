@@ -27,7 +27,11 @@ export function createAnalysers(config: Config, registry: TokenRegistry, logger:
   const pool = workers > 0 ? createAnalysisPool({ size: workers, logger }) : undefined;
   const embedded = pool ?? createEmbeddedAnalyser(registry);
   const llm = config.LLM_MODEL
-    ? createLlmAnalyser({ OPENAI_BASE_URL: config.OPENAI_BASE_URL, OPENAI_API_KEY: config.OPENAI_API_KEY, LLM_MODEL: config.LLM_MODEL }, embedded, logger)
+    ? createLlmAnalyser(
+        { OPENAI_BASE_URL: config.OPENAI_BASE_URL, OPENAI_API_KEY: config.OPENAI_API_KEY, LLM_MODEL: config.LLM_MODEL },
+        embedded,
+        logger,
+      )
     : undefined;
   const choice = config.ANALYSER ?? (config.LLM_PROVIDER === 'openai' ? 'llm' : 'embedded');
   return { default: choice === 'llm' && llm ? llm : embedded, embedded, llm, close: async () => pool?.close() };

@@ -7,7 +7,11 @@ import { AnalysisUnavailableError, createAnalysisPool } from './analysisPool.ts'
 
 const logger = pino({ level: 'silent' });
 const posts = [
-  { title: 'Binance Will List Jupiter (JUP)', text: 'Trading opens for JUP/USDT at 10:00 UTC.', source: { kind: 'exchange' as const, name: 'Binance' } },
+  {
+    title: 'Binance Will List Jupiter (JUP)',
+    text: 'Trading opens for JUP/USDT at 10:00 UTC.',
+    source: { kind: 'exchange' as const, name: 'Binance' },
+  },
   { text: 'Exploit drains $4M from a lending pool on Arbitrum; attacker bridges the ETH out.' },
   { text: 'SEC approves spot Ether ETFs, ETH rallies 8%.' },
 ];
@@ -32,7 +36,8 @@ describe('analysis pool', () => {
 
   it('fails the posts of a worker that dies as unavailable, then carries on with a new worker', async () => {
     const results = await Promise.allSettled([stub.analyse({ text: 'before' }), stub.analyse({ text: 'crash' })]);
-    for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
+    for (const result of results)
+      expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
     await expect(stub.analyse({ text: 'after' })).resolves.toMatchObject({ summary: 'after' });
   });
 
@@ -48,7 +53,8 @@ describe('analysis pool', () => {
     // Closing fails what the pool still holds as unavailable too.
     const held = Promise.allSettled([hung, queued]);
     await full.close();
-    for (const result of await held) expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
+    for (const result of await held)
+      expect(result).toMatchObject({ status: 'rejected', reason: expect.any(AnalysisUnavailableError) });
   });
 
   it('fails the posts of a worker that runs past the task timeout as unavailable, then carries on with a new worker', async () => {

@@ -75,10 +75,18 @@ export function createAnalysisPool(options: AnalysisPoolOptions): Analyser & { c
     });
     let answers: AnalysisAnswer[];
     try {
-      answers = await pool.run({ id, posts: part.map(({ input, context }) => ({ input, context })) }, { signal: timeout.signal });
+      answers = await pool.run(
+        { id, posts: part.map(({ input, context }) => ({ input, context })) },
+        { signal: timeout.signal },
+      );
     } catch (err) {
-      if (!closing) logger.warn({ err: (err as Error).message, posts: part.length }, 'the analysis pool did not answer; the batch will be retried');
-      for (const post of part) post.reject(new AnalysisUnavailableError(`analysis unavailable: ${(err as Error).message}`));
+      if (!closing)
+        logger.warn(
+          { err: (err as Error).message, posts: part.length },
+          'the analysis pool did not answer; the batch will be retried',
+        );
+      for (const post of part)
+        post.reject(new AnalysisUnavailableError(`analysis unavailable: ${(err as Error).message}`));
       return;
     } finally {
       startClock.delete(id);

@@ -20,7 +20,10 @@ export function createOverrideStore(db: Database): OverrideStore {
     },
     async set(agentId, override) {
       const config = overrideSchema.parse(override);
-      await d.insert(agentOverrides).values({ agentId, config }).onConflictDoUpdate({ target: agentOverrides.agentId, set: { config, updatedAt: sql`now()` } });
+      await d
+        .insert(agentOverrides)
+        .values({ agentId, config })
+        .onConflictDoUpdate({ target: agentOverrides.agentId, set: { config, updatedAt: sql`now()` } });
     },
   };
 }
@@ -30,7 +33,11 @@ export function createOverrideStore(db: Database): OverrideStore {
  * that no longer validates is logged and ignored: the agent keeps running on
  * its file configuration rather than not at all.
  */
-export async function effectivePipelines(file: Record<string, Pipeline>, store: OverrideStore, logger: Logger): Promise<Record<string, Pipeline>> {
+export async function effectivePipelines(
+  file: Record<string, Pipeline>,
+  store: OverrideStore,
+  logger: Logger,
+): Promise<Record<string, Pipeline>> {
   const overrides = await store.all();
   const pipelines: Record<string, Pipeline> = {};
   for (const [agentId, pipeline] of Object.entries(file)) {

@@ -5,7 +5,12 @@ import type { IngestItem } from '../intelligence/index.ts';
 import type { RawPost } from '../connectors/types.ts';
 import { createPipeline, passes, titleOf } from './pipeline.ts';
 
-const post = (text: string, extra: Partial<RawPost> = {}): RawPost => ({ source: { kind: 'twitter', name: 'X', author: '@zachxbt' }, external_id: `x:${text.length}`, text, ...extra });
+const post = (text: string, extra: Partial<RawPost> = {}): RawPost => ({
+  source: { kind: 'twitter', name: 'X', author: '@zachxbt' },
+  external_id: `x:${text.length}`,
+  text,
+  ...extra,
+});
 const analysis = (over: Partial<Analysis> = {}): Analysis => ({
   tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null, confidence: 0.9 }],
   sentiment: { label: 'bearish', score: -0.8 },
@@ -29,9 +34,19 @@ describe('agent pipeline', () => {
   });
 
   it('keeps a post only when every threshold holds', () => {
-    expect(passes(analysis(), { ...thresholds, events: ['hack'], min_abs_sentiment: 0.5, min_value: 70, require_tokens: true })).toBe(true);
+    expect(
+      passes(analysis(), {
+        ...thresholds,
+        events: ['hack'],
+        min_abs_sentiment: 0.5,
+        min_value: 70,
+        require_tokens: true,
+      }),
+    ).toBe(true);
     expect(passes(analysis(), { ...thresholds, events: ['listing'] })).toBe(false);
-    expect(passes(analysis({ sentiment: { label: 'neutral', score: 0.1 } }), { ...thresholds, min_abs_sentiment: 0.35 })).toBe(false);
+    expect(
+      passes(analysis({ sentiment: { label: 'neutral', score: 0.1 } }), { ...thresholds, min_abs_sentiment: 0.35 }),
+    ).toBe(false);
     expect(passes(analysis({ tokens: [] }), { ...thresholds, require_tokens: true })).toBe(false);
     expect(passes(analysis(), { ...thresholds, min_value: 81 })).toBe(false);
   });
@@ -39,23 +54,67 @@ describe('agent pipeline', () => {
   it('skips a post that cannot be analysed or stored, with the reason, and stores the rest', async () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-    const analyser: Analyser = { kind: 'embedded', analyse: async ({ text }) => (text.includes('boom') ? Promise.reject(new Error('lexicon exploded')) : analysis()) };
+    const analyser: Analyser = {
+      kind: 'embedded',
+      analyse: async ({ text }) => (text.includes('boom') ? Promise.reject(new Error('lexicon exploded')) : analysis()),
+    };
     const stored: IngestItem[] = [];
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
-    const report = await deliver([post('boom goes the analyser'), post('Bad link here', { source: { kind: 'news', name: 'Site', url: 'nope' } }), post('A clean post about a hack.')]);
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser,
+      thresholds,
+      logger,
+      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+    });
+    const report = await deliver([
+      post('boom goes the analyser'),
+      post('Bad link here', { source: { kind: 'news', name: 'Site', url: 'nope' } }),
+      post('A clean post about a hack.'),
+    ]);
     expect(report).toEqual({ created: 1, merged: 0, duplicates: 0, filtered: 0, skipped: 2 });
-    expect(stored).toEqual([expect.objectContaining({ external_id: 'x:26', type: 'twitter', title: 'A clean post about a hack.', agent_id: 'security-watch', event: { type: 'hack' }, tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }] })]);
-    expect(lines.map((l) => l.reason).sort()).toEqual(['analysis failed: lexicon exploded', expect.stringMatching(/^source\.url: /)]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        external_id: 'x:26',
+        type: 'twitter',
+        title: 'A clean post about a hack.',
+        agent_id: 'security-watch',
+        event: { type: 'hack' },
+        tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }],
+      }),
+    ]);
+    expect(lines.map((l) => l.reason).sort()).toEqual([
+      'analysis failed: lexicon exploded',
+      expect.stringMatching(/^source\.url: /),
+    ]);
   });
 
   it('analyses and stores source text without NUL characters and unpaired surrogates, keeping the post and its emoji', async () => {
     const seen: string[] = [];
     const analyser: Analyser = { kind: 'embedded', analyse: async ({ text }) => (seen.push(text), analysis()) };
     const stored: IngestItem[] = [];
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
-    await deliver([post('Exploit\u0000 drained \ud800the pool 🚨', { external_id: 'x:\u00001', title: 'Hack\udc00', source: { kind: 'twitter', name: 'X\u0000', author: '@zach\ud800xbt' } })]);
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser,
+      thresholds,
+      logger: pino({ level: 'silent' }),
+      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+    });
+    await deliver([
+      post('Exploit\u0000 drained \ud800the pool 🚨', {
+        external_id: 'x:\u00001',
+        title: 'Hack\udc00',
+        source: { kind: 'twitter', name: 'X\u0000', author: '@zach\ud800xbt' },
+      }),
+    ]);
     expect(seen).toEqual(['Exploit drained the pool 🚨']);
-    expect(stored).toEqual([expect.objectContaining({ external_id: 'x:1', title: 'Hack', content: 'Exploit drained the pool 🚨', source: { kind: 'twitter', name: 'X', author: '@zachxbt', url: null } })]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        external_id: 'x:1',
+        title: 'Hack',
+        content: 'Exploit drained the pool 🚨',
+        source: { kind: 'twitter', name: 'X', author: '@zachxbt', url: null },
+      }),
+    ]);
   });
 
   it('stores a chunk the database refuses as data again item by item, skipping only the refused item', async () => {
@@ -64,36 +123,69 @@ describe('agent pipeline', () => {
     const analyser: Analyser = { kind: 'embedded', analyse: async () => analysis() };
     const calls: string[][] = [];
     // What drizzle throws: its own error, with the driver's (carrying the SQLSTATE) as the cause.
-    const refused = Object.assign(new Error('Failed query: insert into …'), { cause: Object.assign(new Error('invalid byte sequence'), { code: '22021' }) });
+    const refused = Object.assign(new Error('Failed query: insert into …'), {
+      cause: Object.assign(new Error('invalid byte sequence'), { code: '22021' }),
+    });
     const ingestMany = async (items: IngestItem[]) => {
       calls.push(items.map((i) => i.external_id!));
       if (items.some((i) => i.external_id === 'x:poison')) throw refused;
       return items.map(() => ({ id: 'x', outcome: 'created' as const }));
     };
     const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany });
-    const report = await deliver([post('one', { external_id: 'x:a' }), post('two', { external_id: 'x:poison' }), post('three', { external_id: 'x:b' })]);
+    const report = await deliver([
+      post('one', { external_id: 'x:a' }),
+      post('two', { external_id: 'x:poison' }),
+      post('three', { external_id: 'x:b' }),
+    ]);
     expect(report).toEqual({ created: 2, merged: 0, duplicates: 0, filtered: 0, skipped: 1 });
     expect(calls).toEqual([['x:a', 'x:poison', 'x:b'], ['x:a'], ['x:poison'], ['x:b']]);
-    expect(lines).toEqual([expect.objectContaining({ entry: 'x:poison', reason: 'the database refused it (SQLSTATE 22021)' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ entry: 'x:poison', reason: 'the database refused it (SQLSTATE 22021)' }),
+    ]);
   });
 
   it('fails the whole batch when the database is down, so it is delivered again', async () => {
     const analyser: Analyser = { kind: 'embedded', analyse: async () => analysis() };
-    const down = Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('terminating connection'), { code: '57P01' }) });
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async () => Promise.reject(down) });
+    const down = Object.assign(new Error('Failed query'), {
+      cause: Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    });
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser,
+      thresholds,
+      logger: pino({ level: 'silent' }),
+      ingestMany: async () => Promise.reject(down),
+    });
     await expect(deliver([post('one'), post('two!')])).rejects.toBe(down);
   });
 
   it('cleans what the analysis adds and what a cut leaves, so the post is stored rather than refused', async () => {
     const analyser: Analyser = {
       kind: 'llm',
-      analyse: async () => analysis({ summary: 'Drained\u0000 \ud83d🚨', tokens: [{ symbol: 'ETH\u0000', name: 'Ether\udc00eum', chain: 'ethereum', address: null, confidence: 0.9 }], value: { score: 80, high_value: true, reasons: ['hack\u0000'] } }),
+      analyse: async () =>
+        analysis({
+          summary: 'Drained\u0000 \ud83d🚨',
+          tokens: [{ symbol: 'ETH\u0000', name: 'Ether\udc00eum', chain: 'ethereum', address: null, confidence: 0.9 }],
+          value: { score: 80, high_value: true, reasons: ['hack\u0000'] },
+        }),
     };
     const stored: IngestItem[] = [];
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger: pino({ level: 'silent' }), ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser,
+      thresholds,
+      logger: pino({ level: 'silent' }),
+      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+    });
     const report = await deliver([post(`${'a'.repeat(49_999)}🚀 beyond the limit`)]);
     expect(report.created).toBe(1);
-    expect(stored).toEqual([expect.objectContaining({ summary: 'Drained 🚨', tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }], value: expect.objectContaining({ reasons: ['hack'] }) })]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        summary: 'Drained 🚨',
+        tokens: [{ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null }],
+        value: expect.objectContaining({ reasons: ['hack'] }),
+      }),
+    ]);
     expect(stored[0]!.content).toBe('a'.repeat(49_999));
   });
 
@@ -101,7 +193,13 @@ describe('agent pipeline', () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const stored: IngestItem[] = [];
-    const deliver = createPipeline({ agentId: 'security-watch', analyser: { kind: 'embedded', analyse: async () => analysis() }, thresholds, logger, ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))) });
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser: { kind: 'embedded', analyse: async () => analysis() },
+      thresholds,
+      logger,
+      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+    });
     const before = Date.now();
     const report = await deliver([
       post('Dated in year zero.', { external_id: 'x:zero', published_at: '0000-01-01T00:00:00.000Z' }),

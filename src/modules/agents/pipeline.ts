@@ -91,8 +91,12 @@ export function createPipeline(deps: {
 
   /** A date no calendar has (or none the platform accepts) is the source's mistake, not a reason to lose the post: it is dated when it was fetched. */
   const saneDate = (post: RawPost, fetchedAt: Date): string | undefined => {
-    if (post.published_at === undefined || publishedAtSchema.safeParse(post.published_at).success) return post.published_at;
-    logger.warn({ agent: agentId, entry: post.external_id, published_at: post.published_at }, `dated a post when it was fetched: its publication date is not an ISO 8601 date-time ${INSTANT_RANGE}`);
+    if (post.published_at === undefined || publishedAtSchema.safeParse(post.published_at).success)
+      return post.published_at;
+    logger.warn(
+      { agent: agentId, entry: post.external_id, published_at: post.published_at },
+      `dated a post when it was fetched: its publication date is not an ISO 8601 date-time ${INSTANT_RANGE}`,
+    );
     return fetchedAt.toISOString();
   };
 
@@ -101,7 +105,11 @@ export function createPipeline(deps: {
     const post = stripUnsafeStrings(raw);
     let analysis: Analysis;
     try {
-      analysis = await analyser.analyse({ title: post.title, text: post.text, source: { kind: post.source.kind, name: post.source.name } });
+      analysis = await analyser.analyse({
+        title: post.title,
+        text: post.text,
+        source: { kind: post.source.kind, name: post.source.name },
+      });
     } catch (err) {
       // The analyser being down is not the post's fault: fail the batch so it is delivered again.
       if (err instanceof AnalysisUnavailableError) throw err;
@@ -112,7 +120,9 @@ export function createPipeline(deps: {
       return null;
     }
     // The analysis is text from outside too (an LLM's summary may carry a NUL): the item is cleaned as a whole.
-    const item = ingestSchema.safeParse(stripUnsafeStrings(toIngest(agentId, post, analysis, saneDate(post, fetchedAt))));
+    const item = ingestSchema.safeParse(
+      stripUnsafeStrings(toIngest(agentId, post, analysis, saneDate(post, fetchedAt))),
+    );
     return item.success ? item.data : skip(post.external_id, describeIssue(item.error), report);
   }
 
@@ -125,7 +135,8 @@ export function createPipeline(deps: {
       const sqlState = dataException(err);
       // Anything else (the database down) is not the posts' fault: the batch fails and is delivered again.
       if (!sqlState) throw err;
-      if (items.length === 1) return void skip(items[0]!.external_id, `the database refused it (SQLSTATE ${sqlState})`, report);
+      if (items.length === 1)
+        return void skip(items[0]!.external_id, `the database refused it (SQLSTATE ${sqlState})`, report);
       for (const item of items) await store([item], report);
       return;
     }
@@ -142,7 +153,9 @@ export function createPipeline(deps: {
     const fetchedAt = new Date();
     let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
-      const items = (await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, fetchedAt, report))).filter((item) => item !== null);
+      const items = (
+        await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, fetchedAt, report))
+      ).filter((item) => item !== null);
       await storing;
       storing = store(items, report);
       // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.

@@ -13,17 +13,35 @@ const seconds = (fallback: number) => z.number().int().min(1).max(86_400).defaul
 export const sourceConfigSchema = z.discriminatedUnion('type', [
   /** The bundled dataset, played live: the embedded default. */
   z.object({ type: z.literal('replay'), kinds: z.array(z.enum(SOURCE_KINDS)).min(1).optional() }),
-  z.object({ type: z.literal('rss'), urls: z.array(z.url()).default([]), interval_seconds: seconds(300), rate_per_minute: z.number().positive().default(30) }),
+  z.object({
+    type: z.literal('rss'),
+    urls: z.array(z.url()).default([]),
+    interval_seconds: seconds(300),
+    rate_per_minute: z.number().positive().default(30),
+  }),
   // X's Basic tier allows 60 recent searches per 15 minutes per app.
-  z.object({ type: z.literal('x'), query: z.string().min(1).max(512), interval_seconds: seconds(60), rate_per_minute: z.number().positive().default(4) }),
+  z.object({
+    type: z.literal('x'),
+    query: z.string().min(1).max(512),
+    interval_seconds: seconds(60),
+    rate_per_minute: z.number().positive().default(4),
+  }),
   z.object({
     type: z.literal('cryptopanic'),
     filter: z.enum(['rising', 'hot', 'bullish', 'bearish', 'important', 'saved', 'lol']).optional(),
-    currencies: z.string().regex(/^[A-Z0-9]+(,[A-Z0-9]+)*$/).optional(),
+    currencies: z
+      .string()
+      .regex(/^[A-Z0-9]+(,[A-Z0-9]+)*$/)
+      .optional(),
     interval_seconds: seconds(120),
     rate_per_minute: z.number().positive().default(5),
   }),
-  z.object({ type: z.literal('binance'), catalogs: z.array(z.enum(['listing', 'delisting'])).min(1), interval_seconds: seconds(60), rate_per_minute: z.number().positive().default(10) }),
+  z.object({
+    type: z.literal('binance'),
+    catalogs: z.array(z.enum(['listing', 'delisting'])).min(1),
+    interval_seconds: seconds(60),
+    rate_per_minute: z.number().positive().default(10),
+  }),
 ]);
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 
@@ -43,7 +61,9 @@ export const pipelineSchema = z.object({
   sources: z
     .array(sourceConfigSchema)
     .min(1)
-    .refine((sources) => new Set(sources.map((s) => s.type)).size === sources.length, { message: 'one source of each type per agent' }),
+    .refine((sources) => new Set(sources.map((s) => s.type)).size === sources.length, {
+      message: 'one source of each type per agent',
+    }),
   thresholds: thresholdsSchema.default({ min_abs_sentiment: 0, min_value: 0, require_tokens: false }),
 });
 export type Pipeline = z.output<typeof pipelineSchema>;

@@ -9,7 +9,10 @@ import type { DeliveryReport } from './pipeline.ts';
  * each with its own interval and backoff. Resolves with the function that
  * stops them, which waits for in-flight batches to be stored.
  */
-export async function startAgents(deps: AgentsDeps, options: { only?: string; clock?: Clock } = {}): Promise<() => Promise<void>> {
+export async function startAgents(
+  deps: AgentsDeps,
+  options: { only?: string; clock?: Clock } = {},
+): Promise<() => Promise<void>> {
   const { logger, config } = deps.ctx;
   const { cursors } = deps;
   const clock = options.clock ?? systemClock;
@@ -28,7 +31,8 @@ export async function startAgents(deps: AgentsDeps, options: { only?: string; cl
           signal: controller.signal,
           onPoll: (report) => {
             const stored = report.delivered && report.delivered.created + report.delivered.merged;
-            if (report.delivered) logger[stored ? 'info' : 'debug']({ agent: plan.id, ...report }, 'agent batch stored');
+            if (report.delivered)
+              logger[stored ? 'info' : 'debug']({ agent: plan.id, ...report }, 'agent batch stored');
           },
         },
       ),

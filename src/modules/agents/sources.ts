@@ -37,16 +37,38 @@ function live(agentId: string, source: LiveSource, setup: SourceSetup): Connecto
   switch (source.type) {
     case 'rss': {
       const urls = config.RSS_FEEDS ? config.RSS_FEEDS.split(',').map((u) => u.trim()) : source.urls;
-      return urls.length ? createRssConnector({ id, intervalMs, http: http(), urls }) : 'no feed URLs (set RSS_FEEDS or list urls)';
+      return urls.length
+        ? createRssConnector({ id, intervalMs, http: http(), urls })
+        : 'no feed URLs (set RSS_FEEDS or list urls)';
     }
     case 'x':
       if (!config.X_BEARER_TOKEN) return 'X_BEARER_TOKEN is not set';
-      return createXConnector({ id, intervalMs, http: http({ authorization: `Bearer ${config.X_BEARER_TOKEN}` }), baseUrl: config.X_API_BASE_URL, query: source.query });
+      return createXConnector({
+        id,
+        intervalMs,
+        http: http({ authorization: `Bearer ${config.X_BEARER_TOKEN}` }),
+        baseUrl: config.X_API_BASE_URL,
+        query: source.query,
+      });
     case 'cryptopanic':
       if (!config.CRYPTOPANIC_TOKEN) return 'CRYPTOPANIC_TOKEN is not set';
-      return createCryptoPanicConnector({ id, intervalMs, http: http(), baseUrl: config.CRYPTOPANIC_BASE_URL, token: config.CRYPTOPANIC_TOKEN, filter: source.filter, currencies: source.currencies });
+      return createCryptoPanicConnector({
+        id,
+        intervalMs,
+        http: http(),
+        baseUrl: config.CRYPTOPANIC_BASE_URL,
+        token: config.CRYPTOPANIC_TOKEN,
+        filter: source.filter,
+        currencies: source.currencies,
+      });
     case 'binance':
-      return createBinanceConnector({ id, intervalMs, http: http(), baseUrl: config.BINANCE_CMS_BASE_URL, catalogs: source.catalogs });
+      return createBinanceConnector({
+        id,
+        intervalMs,
+        http: http(),
+        baseUrl: config.BINANCE_CMS_BASE_URL,
+        catalogs: source.catalogs,
+      });
   }
 }
 
@@ -62,13 +84,20 @@ export function connectorsFor(agentId: string, pipeline: Pipeline, setup: Source
     if (source.type === 'replay') {
       if (mode === 'live' || !setup.replayLines) continue;
       connectors.push(
-        createReplayConnector({ id: `${agentId}:replay`, lines: setup.replayLines, speed: setup.once ? Infinity : setup.config.REPLAY_SPEED, clock: setup.clock, kinds: source.kinds }),
+        createReplayConnector({
+          id: `${agentId}:replay`,
+          lines: setup.replayLines,
+          speed: setup.once ? Infinity : setup.config.REPLAY_SPEED,
+          clock: setup.clock,
+          kinds: source.kinds,
+        }),
       );
       continue;
     }
     if (mode === 'replay') continue;
     const connector = live(agentId, source, setup);
-    if (typeof connector === 'string') setup.logger.info({ agent: agentId, source: source.type, reason: connector }, 'source not started');
+    if (typeof connector === 'string')
+      setup.logger.info({ agent: agentId, source: source.type, reason: connector }, 'source not started');
     else connectors.push(connector);
   }
   return connectors;

@@ -16,7 +16,15 @@ describe('embedded analyser', () => {
       { novelty: 1 },
     );
     expect(analyser.kind).toBe('embedded');
-    expect(analysis.tokens).toEqual([{ symbol: 'THE', name: 'Thena', chain: 'bsc', address: '0xF4C8E32EaDEC4BFe97E0F595AdD0f4450a863a11', confidence: 0.95 }]);
+    expect(analysis.tokens).toEqual([
+      {
+        symbol: 'THE',
+        name: 'Thena',
+        chain: 'bsc',
+        address: '0xF4C8E32EaDEC4BFe97E0F595AdD0f4450a863a11',
+        confidence: 0.95,
+      },
+    ]);
     expect(analysis.sentiment.label).toBe('bullish');
     expect(analysis.event.type).toBe('listing');
     expect(analysis.value.high_value).toBe(analysis.value.score >= HIGH_VALUE_THRESHOLD);
@@ -33,7 +41,10 @@ describe('embedded analyser', () => {
   });
 
   it('is deterministic and keeps every field in range', async () => {
-    const input = { text: 'gm. near term the one thing that matters is gas fees', source: { kind: 'twitter' as const, name: '@anon' } };
+    const input = {
+      text: 'gm. near term the one thing that matters is gas fees',
+      source: { kind: 'twitter' as const, name: '@anon' },
+    };
     const [a, b] = [await analyser.analyse(input), await analyser.analyse(input)];
     expect(a).toEqual(b);
     expect(a.tokens).toEqual([]);
@@ -45,7 +56,11 @@ describe('embedded analyser', () => {
   });
 
   it('scores a repeat lower than a new story', async () => {
-    const input = { title: 'Bybit hacked for $1.5B in ETH', text: 'Attackers drained a cold wallet.', source: { kind: 'news' as const, name: 'CoinDesk' } };
+    const input = {
+      title: 'Bybit hacked for $1.5B in ETH',
+      text: 'Attackers drained a cold wallet.',
+      source: { kind: 'news' as const, name: 'CoinDesk' },
+    };
     const fresh = await analyser.analyse(input, { novelty: 1 });
     const repeat = await analyser.analyse(input, { novelty: 0 });
     expect(fresh.value.score).toBeGreaterThan(repeat.value.score);

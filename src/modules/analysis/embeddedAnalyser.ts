@@ -22,7 +22,14 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
       const event = classifyEvent(input);
       const sentiment = scoreSentiment(input.title, input.text, event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type]);
       const ranks = new Map(tokens.map((t) => [t.symbol, lookup.bySymbol(t.symbol)?.rank]));
-      const value = scoreValue({ source: input.source, event: event.type, sentiment, tokens, ranks, novelty: context?.novelty });
+      const value = scoreValue({
+        source: input.source,
+        event: event.type,
+        sentiment,
+        tokens,
+        ranks,
+        novelty: context?.novelty,
+      });
       return { tokens, sentiment, event: { type: event.type }, value, summary: summarise(input.title, input.text) };
     },
   };

@@ -22,7 +22,14 @@ export function readLabelledPosts(file: URL | string): LabelledPost[] {
 
 export interface Evaluation {
   posts: number;
-  tokens: { precision: number; recall: number; f1: number; truePositives: number; falsePositives: number; falseNegatives: number };
+  tokens: {
+    precision: number;
+    recall: number;
+    f1: number;
+    truePositives: number;
+    falsePositives: number;
+    falseNegatives: number;
+  };
   sentimentAccuracy: number;
   eventAccuracy: number;
   /** [expected, actual] per post, for per-class confusion. */
@@ -54,17 +61,27 @@ export async function evaluateAnalyser(analyser: Analyser, posts: LabelledPost[]
     const problems = [
       ...(missed.length ? [`missed ${missed.join(',')}`] : []),
       ...(extra.length ? [`extra ${extra.join(',')}`] : []),
-      ...(post.expected.sentiment !== analysis.sentiment.label ? [`sentiment ${post.expected.sentiment}→${analysis.sentiment.label} (${analysis.sentiment.score})`] : []),
+      ...(post.expected.sentiment !== analysis.sentiment.label
+        ? [`sentiment ${post.expected.sentiment}→${analysis.sentiment.label} (${analysis.sentiment.score})`]
+        : []),
       ...(post.expected.event !== analysis.event.type ? [`event ${post.expected.event}→${analysis.event.type}`] : []),
     ];
     if (problems.length) misses.push(`${post.id}: ${problems.join('; ')} | ${(post.title ?? post.text).slice(0, 80)}`);
   }
   const precision = truePositives / Math.max(1, truePositives + falsePositives);
   const recall = truePositives / Math.max(1, truePositives + falseNegatives);
-  const accuracy = (pairs: Array<[string, string]>) => pairs.filter(([e, a]) => e === a).length / Math.max(1, pairs.length);
+  const accuracy = (pairs: Array<[string, string]>) =>
+    pairs.filter(([e, a]) => e === a).length / Math.max(1, pairs.length);
   return {
     posts: posts.length,
-    tokens: { precision, recall, f1: (2 * precision * recall) / Math.max(Number.EPSILON, precision + recall), truePositives, falsePositives, falseNegatives },
+    tokens: {
+      precision,
+      recall,
+      f1: (2 * precision * recall) / Math.max(Number.EPSILON, precision + recall),
+      truePositives,
+      falsePositives,
+      falseNegatives,
+    },
     sentimentAccuracy: accuracy(sentimentPairs),
     eventAccuracy: accuracy(eventPairs),
     sentimentPairs,
@@ -96,7 +113,11 @@ export function missedTargets(evaluation: Evaluation, targets: EvaluationTargets
   const fmt = (n: number) => n.toFixed(3);
   return [
     ...(evaluation.tokens.f1 < targets.tokenF1 ? [`token F1 ${fmt(evaluation.tokens.f1)} < ${targets.tokenF1}`] : []),
-    ...(evaluation.sentimentAccuracy < targets.sentimentAccuracy ? [`sentiment accuracy ${fmt(evaluation.sentimentAccuracy)} < ${targets.sentimentAccuracy}`] : []),
-    ...(evaluation.eventAccuracy < targets.eventAccuracy ? [`event accuracy ${fmt(evaluation.eventAccuracy)} < ${targets.eventAccuracy}`] : []),
+    ...(evaluation.sentimentAccuracy < targets.sentimentAccuracy
+      ? [`sentiment accuracy ${fmt(evaluation.sentimentAccuracy)} < ${targets.sentimentAccuracy}`]
+      : []),
+    ...(evaluation.eventAccuracy < targets.eventAccuracy
+      ? [`event accuracy ${fmt(evaluation.eventAccuracy)} < ${targets.eventAccuracy}`]
+      : []),
   ];
 }

@@ -19,7 +19,9 @@ describe('event classification', () => {
   });
 
   it('prefers delisting over listing vocabulary in a delisting notice', () => {
-    expect(type('Notice of removal of spot trading pairs: Binance will remove and cease trading on the pairs below')).toBe('delisting');
+    expect(
+      type('Notice of removal of spot trading pairs: Binance will remove and cease trading on the pairs below'),
+    ).toBe('delisting');
   });
 
   it('boosts listing and delisting cues from exchanges', () => {

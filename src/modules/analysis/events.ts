@@ -47,7 +47,10 @@ function addCues(evidence: Map<EventType, Evidence>, text: string, factor: numbe
     seen.set(value.phrase, repeats + 1);
     const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
     const weight = value.weight * factor;
-    evidence.set(value.type, { weight: current.weight + weight, negated: current.negated + (negations.covers(from) ? weight : 0) });
+    evidence.set(value.type, {
+      weight: current.weight + weight,
+      negated: current.negated + (negations.covers(from) ? weight : 0),
+    });
   }
 }
 

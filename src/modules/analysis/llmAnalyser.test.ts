@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorReply, jsonReply, startFakeOpenAiServer, textReply, type FakeOpenAiServer } from '../../../test/fakes/openaiServer.ts';
+import {
+  errorReply,
+  jsonReply,
+  startFakeOpenAiServer,
+  textReply,
+  type FakeOpenAiServer,
+} from '../../../test/fakes/openaiServer.ts';
 import { USER_AGENT } from '../../core/outbound/userAgent.ts';
 import { createLlmAnalyser } from './llmAnalyser.ts';
 import type { Analyser, Analysis } from './types.ts';
@@ -20,7 +26,11 @@ const modelOutput = {
   value: { score: 81.4, reasons: ['official exchange announcement', 'listing'] },
   summary: 'Binance will list Harmony (ONE).',
 };
-const input = { title: 'Binance Will List Harmony (ONE)', text: 'Trading opens at 10:00 UTC.', source: { kind: 'exchange' as const, name: 'Binance' } };
+const input = {
+  title: 'Binance Will List Harmony (ONE)',
+  text: 'Trading opens at 10:00 UTC.',
+  source: { kind: 'exchange' as const, name: 'Binance' },
+};
 
 describe('LLM analyser', () => {
   let server: FakeOpenAiServer;
@@ -28,7 +38,10 @@ describe('LLM analyser', () => {
 
   beforeAll(async () => {
     server = await startFakeOpenAiServer();
-    analyser = createLlmAnalyser({ OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'test-key', LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0 }, fallback);
+    analyser = createLlmAnalyser(
+      { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: 'test-key', LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0 },
+      fallback,
+    );
   });
   afterAll(() => server.close());
   beforeEach(() => {
@@ -40,7 +53,10 @@ describe('LLM analyser', () => {
     const analysis = await analyser.analyse(input, { novelty: 1 });
 
     expect(analyser.kind).toBe('llm');
-    expect(analysis).toEqual({ ...modelOutput, value: { score: 81, high_value: true, reasons: modelOutput.value.reasons } });
+    expect(analysis).toEqual({
+      ...modelOutput,
+      value: { score: 81, high_value: true, reasons: modelOutput.value.reasons },
+    });
     const [request] = server.requests;
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer test-key');
@@ -71,13 +87,19 @@ describe('LLM analyser', () => {
   it('falls back when the server is gone', async () => {
     const gone = await startFakeOpenAiServer();
     await gone.close();
-    const orphan = createLlmAnalyser({ OPENAI_BASE_URL: gone.baseUrl, LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0 }, fallback);
+    const orphan = createLlmAnalyser(
+      { OPENAI_BASE_URL: gone.baseUrl, LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0 },
+      fallback,
+    );
     expect(await orphan.analyse(input)).toBe(fallbackAnalysis);
   });
 
   it('falls back on timeout', async () => {
     server.enqueue({ ...jsonReply(modelOutput), delayMs: 500 });
-    const impatient = createLlmAnalyser({ OPENAI_BASE_URL: server.baseUrl, LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0, LLM_TIMEOUT_MS: 50 }, fallback);
+    const impatient = createLlmAnalyser(
+      { OPENAI_BASE_URL: server.baseUrl, LLM_MODEL: 'gpt-test', LLM_MAX_RETRIES: 0, LLM_TIMEOUT_MS: 50 },
+      fallback,
+    );
     expect(await impatient.analyse(input)).toBe(fallbackAnalysis);
   });
 });

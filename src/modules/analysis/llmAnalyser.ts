@@ -3,7 +3,15 @@ import { generateText, Output } from 'ai';
 import { z } from 'zod';
 import type { Logger } from '../../core/logger.ts';
 import { createHttpClient } from '../../core/outbound/httpClient.ts';
-import { EVENT_TYPES, HIGH_VALUE_THRESHOLD, SENTIMENT_LABELS, type Analyser, type AnalysisInput, type Analysis, type AnalysisContext } from './types.ts';
+import {
+  EVENT_TYPES,
+  HIGH_VALUE_THRESHOLD,
+  SENTIMENT_LABELS,
+  type Analyser,
+  type AnalysisInput,
+  type Analysis,
+  type AnalysisContext,
+} from './types.ts';
 
 /**
  * Analysis by a chat model with structured output, on any OpenAI-compatible
@@ -51,7 +59,9 @@ Return JSON only, matching the schema:
 function prompt(input: AnalysisInput, context: AnalysisContext | undefined): string {
   const lines = [
     input.source ? `Source: ${input.source.kind} / ${input.source.name}` : 'Source: unknown',
-    ...(context?.novelty !== undefined ? [`Novelty: ${context.novelty.toFixed(2)} (1 = never seen before, 0 = already reported)`] : []),
+    ...(context?.novelty !== undefined
+      ? [`Novelty: ${context.novelty.toFixed(2)} (1 = never seen before, 0 = already reported)`]
+      : []),
     ...(input.title ? [`Title: ${input.title}`] : []),
     `Text: ${input.text}`,
   ];

@@ -29,7 +29,8 @@ export class Mentions {
   add(record: TokenRecord | undefined, confidence: number, at: number): boolean {
     if (!record) return false;
     const current = this.bySymbol.get(record.symbol);
-    const mention = !current || current.mention.confidence < confidence ? toMention(record, confidence) : current.mention;
+    const mention =
+      !current || current.mention.confidence < confidence ? toMention(record, confidence) : current.mention;
     this.bySymbol.set(record.symbol, { mention, at: Math.min(at, current?.at ?? at) });
     return true;
   }

@@ -8,7 +8,8 @@ import {
   NEAR_DUPLICATE_MAX_DISTANCE,
 } from './nearDuplicate.ts';
 
-const story = 'Binance will list Thena (THE) and open trading for THE/USDT and THE/BTC pairs at 10:00 UTC on 12 March. Deposits are open now.';
+const story =
+  'Binance will list Thena (THE) and open trading for THE/USDT and THE/BTC pairs at 10:00 UTC on 12 March. Deposits are open now.';
 const sameStory = [
   `BREAKING: ${story} https://t.co/abc`,
   'Binance will list Thena (THE) and open trading for THE/USDT, THE/BTC pairs at 10:00 UTC on 12 March. Deposits are now open.',
@@ -54,7 +55,11 @@ describe('near-duplicate index', () => {
     const index = createNearDuplicateIndex({ windowHours: 24 });
     index.add('a', fingerprint(story), 0);
     index.add('b', fingerprint(otherStories[2]!), 0);
-    expect(index.find(fingerprint(sameStory[0]!), hour)).toMatchObject({ id: 'a', fingerprint: fingerprint(story), seenAt: 0 });
+    expect(index.find(fingerprint(sameStory[0]!), hour)).toMatchObject({
+      id: 'a',
+      fingerprint: fingerprint(story),
+      seenAt: 0,
+    });
     expect(index.find(fingerprint(otherStories[0]!), hour)).toBeUndefined();
   });
 

@@ -25,7 +25,8 @@ interface Compiled<T> {
 }
 
 /** Exact words beat any prefix; a longer prefix beats a shorter one. */
-const specificityOf = (parts: string[]) => parts.reduce((sum, part) => sum + (part.endsWith('*') ? part.length - 1 : 1000), 0);
+const specificityOf = (parts: string[]) =>
+  parts.reduce((sum, part) => sum + (part.endsWith('*') ? part.length - 1 : 1000), 0);
 
 function partMatches(part: string, word: string): boolean {
   return part.endsWith('*') ? word.startsWith(part.slice(0, -1)) : part === word;
@@ -37,7 +38,8 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
   const exactFirst = new Map<string, Compiled<T>[]>();
   const prefixFirstByInitial = new Map<string, Compiled<T>[]>();
   const anyFirst: Compiled<T>[] = [];
-  const add = (index: Map<string, Compiled<T>[]>, key: string, entry: Compiled<T>) => index.set(key, [...(index.get(key) ?? []), entry]);
+  const add = (index: Map<string, Compiled<T>[]>, key: string, entry: Compiled<T>) =>
+    index.set(key, [...(index.get(key) ?? []), entry]);
   for (const [phrase, value] of entries) {
     const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
     const compiled = { parts, specificity: specificityOf(parts), value };
@@ -46,7 +48,8 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
     else if (first.length > 1) add(prefixFirstByInitial, first[0]!, compiled);
     else anyFirst.push(compiled);
   }
-  const better = (a: Compiled<T>, b: Compiled<T>) => a.parts.length > b.parts.length || (a.parts.length === b.parts.length && a.specificity > b.specificity);
+  const better = (a: Compiled<T>, b: Compiled<T>) =>
+    a.parts.length > b.parts.length || (a.parts.length === b.parts.length && a.specificity > b.specificity);
 
   const fits = (entry: Compiled<T>, words: readonly Word[], at: number): boolean =>
     entry.parts.every((part, k) => {

@@ -37,7 +37,9 @@ describe('sentiment', () => {
   it('reads price figures and intensifiers', () => {
     expect(label('Top gainers: THE +41%, ONE +22%')).toBe('bullish');
     expect(label('FET -14%, TAO -11%')).toBe('bearish');
-    expect(Math.abs(scoreSentiment(undefined, 'massive exploit').score)).toBeGreaterThan(Math.abs(scoreSentiment(undefined, 'exploit').score));
+    expect(Math.abs(scoreSentiment(undefined, 'massive exploit').score)).toBeGreaterThan(
+      Math.abs(scoreSentiment(undefined, 'exploit').score),
+    );
   });
 
   it('weights the headline more than the body and adds the event prior', () => {
@@ -48,7 +50,10 @@ describe('sentiment', () => {
   });
 
   it('keeps the score in [-1, 1] and labels by a neutral band', () => {
-    const extreme = scoreSentiment('Hack! Exploit! Drained! Stolen!', 'hack exploit drained stolen rug pull scam collapse');
+    const extreme = scoreSentiment(
+      'Hack! Exploit! Drained! Stolen!',
+      'hack exploit drained stolen rug pull scam collapse',
+    );
     expect(extreme.score).toBeGreaterThanOrEqual(-1);
     expect(extreme.label).toBe('bearish');
     expect(labelFor(0.1)).toBe('neutral');

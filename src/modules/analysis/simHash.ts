@@ -45,7 +45,10 @@ export function normaliseForFingerprint(text: string): string[] {
 /** Lower-case shingles with their votes. */
 function shingles(words: string[]): Array<[shingle: string, weight: number]> {
   const content = words.filter((word) => !STOP_WORDS.has(word.toLowerCase()));
-  return (content.length > 0 ? content : words).map((word) => [word.toLowerCase(), /\d|\p{Lu}.*\p{Lu}/u.test(word) ? NAMING_WEIGHT : 1]);
+  return (content.length > 0 ? content : words).map((word) => [
+    word.toLowerCase(),
+    /\d|\p{Lu}.*\p{Lu}/u.test(word) ? NAMING_WEIGHT : 1,
+  ]);
 }
 
 export function fingerprint(text: string): string {

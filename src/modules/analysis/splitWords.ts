@@ -33,7 +33,14 @@ export function splitWords(text: string): Word[] {
     if (!raw || raw === '$') continue;
     const start = match.index;
     const possessive = /['’]s$/u.test(match[0]);
-    words.push({ raw, lower: raw.replace(/^\$/, '').toLowerCase(), start, end: start + raw.length, boundaryAfter: false, possessive });
+    words.push({
+      raw,
+      lower: raw.replace(/^\$/, '').toLowerCase(),
+      start,
+      end: start + raw.length,
+      boundaryAfter: false,
+      possessive,
+    });
   }
   for (let i = 0; i < words.length; i++) {
     const next = words[i + 1];

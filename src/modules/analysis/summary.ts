@@ -8,7 +8,8 @@ import { truncateAtWord } from '../../core/truncate.ts';
 
 const MAX_LENGTH = 220;
 const URL = /https?:\/\/\S+/g;
-const ALERT_PREFIX = /^(?:[^\p{L}\p{N}$]*\b(?:breaking|just in|update|alert|new|announcement|news|report)\b\s*[:\-–—|]\s*)+/iu;
+const ALERT_PREFIX =
+  /^(?:[^\p{L}\p{N}$]*\b(?:breaking|just in|update|alert|new|announcement|news|report)\b\s*[:\-–—|]\s*)+/iu;
 const TRAILING_TAGS = /(?:\s+#[\p{L}\p{N}_]+)+\s*$/u;
 const SENTENCE = /^.*?[.!?](?=\s|$)/s;
 

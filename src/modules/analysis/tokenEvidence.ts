@@ -46,7 +46,9 @@ export function gatherEvidence(text: string, words: readonly Word[]): TextEviden
   const tokenContextWords = wordsMatching(tokenContext, words);
   const nameContextWords = wordsMatching(nameContext, words);
   const sentenceOf: number[] = [];
-  const sentenceStarts: boolean[] = words.map((word, i) => i === 0 || SENTENCE_END.test(text.slice(words[i - 1]!.end, word.start)));
+  const sentenceStarts: boolean[] = words.map(
+    (word, i) => i === 0 || SENTENCE_END.test(text.slice(words[i - 1]!.end, word.start)),
+  );
   const shouted: boolean[] = [];
   const titleCase: boolean[] = [];
   for (let from = 0; from < words.length; ) {

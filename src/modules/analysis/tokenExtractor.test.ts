@@ -10,7 +10,13 @@ const records: TokenRecord[] = [
   { symbol: 'SOL', name: 'Solana', chain: 'solana', address: null, rank: 6 },
   { symbol: 'BCH', name: 'Bitcoin Cash', chain: 'bitcoin-cash', address: null, rank: 17 },
   { symbol: 'NEAR', name: 'NEAR Protocol', chain: 'near', address: null, rank: 33 },
-  { symbol: 'OP', name: 'Optimism', chain: 'optimism', address: '0x4200000000000000000000000000000000000042', rank: 56 },
+  {
+    symbol: 'OP',
+    name: 'Optimism',
+    chain: 'optimism',
+    address: '0x4200000000000000000000000000000000000042',
+    rank: 56,
+  },
   { symbol: 'JUP', name: 'Jupiter', chain: 'solana', address: 'JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN', rank: 55 },
   { symbol: 'ONE', name: 'Harmony', chain: 'harmony', address: null, rank: 300 },
   { symbol: 'GAS', name: 'Gas', chain: 'neo', address: null, rank: 420 },
@@ -31,7 +37,13 @@ describe('token extraction', () => {
 
   it('resolves contract addresses to the registry record with high confidence', () => {
     const [mention] = extractTokens('CA: JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN', lookup);
-    expect(mention).toEqual({ symbol: 'JUP', name: 'Jupiter', chain: 'solana', address: 'JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN', confidence: 0.99 });
+    expect(mention).toEqual({
+      symbol: 'JUP',
+      name: 'Jupiter',
+      chain: 'solana',
+      address: 'JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN',
+      confidence: 0.99,
+    });
     expect(symbols('0xdac17f958d2ee523a2206206994597c13d831ec7 moved')).toEqual(['USDT']);
   });
 

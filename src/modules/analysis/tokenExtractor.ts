@@ -17,7 +17,10 @@ import { splitWords, type Word } from './splitWords.ts';
  */
 
 const quotes = QUOTE_ASSETS.join('|');
-const PAIR = new RegExp(`(?<![\\w$])\\$?([A-Z0-9]{2,10})\\s?[/_-]\\s?(?:${quotes})\\b|\\b([A-Z0-9]{2,10}?)(?:${quotes})\\b`, 'g');
+const PAIR = new RegExp(
+  `(?<![\\w$])\\$?([A-Z0-9]{2,10})\\s?[/_-]\\s?(?:${quotes})\\b|\\b([A-Z0-9]{2,10}?)(?:${quotes})\\b`,
+  'g',
+);
 const PARENTHESISED = /\(\$?([A-Za-z0-9]{2,10})\)/g;
 function wordsIn(words: readonly Word[], start: number, end: number): number[] {
   const indexes: number[] = [];
@@ -29,7 +32,10 @@ function wordsIn(words: readonly Word[], start: number, end: number): number[] {
 
 /** Does the text right before `end` spell the record's name ("Thena (THE)", "Harmony One (ONE)")? */
 function nameEndsAt(text: string, end: number, record: TokenRecord): boolean {
-  const before = text.slice(Math.max(0, end - record.name.length - 2), end).trimEnd().toLowerCase();
+  const before = text
+    .slice(Math.max(0, end - record.name.length - 2), end)
+    .trimEnd()
+    .toLowerCase();
   return before.endsWith(record.name.toLowerCase());
 }
 
@@ -45,7 +51,12 @@ export function extractTokens(text: string, lookup: TokenLookup): TokenMention[]
     claim(wordsIn(words, found.start, found.start + found.address.length));
   }
   words.forEach((word, i) => {
-    if (!claimed.has(i) && /^\$[A-Za-z0-9]*[A-Za-z]/.test(word.raw) && mentions.add(lookup.bySymbol(word.raw), CONFIDENCE.cashtag, word.start)) claimed.add(i);
+    if (
+      !claimed.has(i) &&
+      /^\$[A-Za-z0-9]*[A-Za-z]/.test(word.raw) &&
+      mentions.add(lookup.bySymbol(word.raw), CONFIDENCE.cashtag, word.start)
+    )
+      claimed.add(i);
   });
   for (const match of text.matchAll(PAIR)) {
     const base = match[1] ?? match[2]!;
@@ -66,4 +77,3 @@ export function extractTokens(text: string, lookup: TokenLookup): TokenMention[]
   findTickers(words, evidence, lookup, claimed, mentions);
   return mentions.inOrder();
 }
-

@@ -14,7 +14,13 @@ const MAX_NAME_WORDS = 4;
  * (BITCOIN) … delist BITCOIN") or that is written as its own ticker ("GAS")
  * is left to the ticker rules.
  */
-export function findNames(words: Word[], evidence: TextEvidence, lookup: TokenLookup, claimed: Set<number>, mentions: Mentions): void {
+export function findNames(
+  words: Word[],
+  evidence: TextEvidence,
+  lookup: TokenLookup,
+  claimed: Set<number>,
+  mentions: Mentions,
+): void {
   for (let i = 0; i < words.length; i++) {
     for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
       const span = words.slice(i, i + n);
@@ -56,4 +62,3 @@ function nameConfidence(span: Word[], at: number, record: TokenRecord, words: Wo
   if (ranked && capitalsMeanName) return CONFIDENCE.inContext;
   return evidence.hasNameContext(at) ? CONFIDENCE.inContext : 0;
 }
-

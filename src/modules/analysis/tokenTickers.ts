@@ -32,7 +32,13 @@ function isQuoteSide(words: Word[], index: number): boolean {
  * short ones ("ONE", "OP") need trading context; prose abbreviations ("AI",
  * "ATH") only count as "X token"; big ones also count in lower case ("eth").
  */
-export function findTickers(words: Word[], evidence: TextEvidence, lookup: TokenLookup, claimed: Set<number>, mentions: Mentions): void {
+export function findTickers(
+  words: Word[],
+  evidence: TextEvidence,
+  lookup: TokenLookup,
+  claimed: Set<number>,
+  mentions: Mentions,
+): void {
   words.forEach((word, i) => {
     if (claimed.has(i)) return;
     const record = lookup.bySymbol(word.raw);

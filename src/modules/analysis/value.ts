@@ -1,5 +1,12 @@
 import { EVENT_POINTS, EXCHANGES, MAJOR_OUTLETS, SOURCE_POINTS, TRUSTED_ACCOUNTS } from './lexicon/sources.ts';
-import { HIGH_VALUE_THRESHOLD, type AnalysisInput, type EventType, type Sentiment, type TokenMention, type Value } from './types.ts';
+import {
+  HIGH_VALUE_THRESHOLD,
+  type AnalysisInput,
+  type EventType,
+  type Sentiment,
+  type TokenMention,
+  type Value,
+} from './types.ts';
 
 /**
  * How much an item deserves a reader's attention, 0..100, and why. Five
@@ -12,7 +19,11 @@ const NOVELTY_POINTS = 20;
 /** Without a novelty signal an item is assumed half new: neither rewarded nor punished much. */
 const DEFAULT_NOVELTY = 0.5;
 
-const key = (name: string) => name.toLowerCase().replace(/^@/, '').replace(/[\s.\-]/g, '');
+const key = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/^@/, '')
+    .replace(/[\s.\-]/g, '');
 const exchanges = new Set(EXCHANGES.map(key));
 const outlets = new Set(MAJOR_OUTLETS.map(key));
 const accounts = new Set(TRUSTED_ACCOUNTS.map(key));
@@ -32,8 +43,10 @@ export function sourcePoints(source: AnalysisInput['source']): { points: number;
         ? { points: SOURCE_POINTS.majorOutlet, reason: `major outlet (${source.name})` }
         : { points: SOURCE_POINTS.otherNews, reason: `news site (${source.name})` };
     case 'twitter':
-      if (accounts.has(name)) return { points: SOURCE_POINTS.trustedAccount, reason: `established account (${source.name})` };
-      if (isExchange(source.name)) return { points: SOURCE_POINTS.exchangeAccount, reason: `exchange account (${source.name})` };
+      if (accounts.has(name))
+        return { points: SOURCE_POINTS.trustedAccount, reason: `established account (${source.name})` };
+      if (isExchange(source.name))
+        return { points: SOURCE_POINTS.exchangeAccount, reason: `exchange account (${source.name})` };
       return { points: SOURCE_POINTS.otherAccount, reason: `unverified X account (${source.name})` };
     case 'onchain':
       return accounts.has(name)
@@ -43,9 +56,14 @@ export function sourcePoints(source: AnalysisInput['source']): { points: number;
 }
 
 /** Points for the biggest token mentioned: a BTC story reaches more people than a micro-cap one. */
-function tokenSizePoints(tokens: readonly TokenMention[], ranks: ReadonlyMap<string, number | undefined>): { points: number; reason?: string } {
+function tokenSizePoints(
+  tokens: readonly TokenMention[],
+  ranks: ReadonlyMap<string, number | undefined>,
+): { points: number; reason?: string } {
   if (tokens.length === 0) return { points: 0 };
-  const ranked = tokens.map((t) => ({ symbol: t.symbol, rank: ranks.get(t.symbol) })).filter((t) => t.rank !== undefined);
+  const ranked = tokens
+    .map((t) => ({ symbol: t.symbol, rank: ranks.get(t.symbol) }))
+    .filter((t) => t.rank !== undefined);
   const best = ranked.sort((a, b) => a.rank! - b.rank!)[0];
   if (!best) return { points: 4, reason: `small or unranked tokens (${tokens.map((t) => t.symbol).join(', ')})` };
   const points = best.rank! <= 10 ? 15 : best.rank! <= 50 ? 12 : best.rank! <= 200 ? 9 : 6;
@@ -72,9 +90,11 @@ export function scoreValue(inputs: ValueInputs): Value {
   const fresh = Math.round(novelty * NOVELTY_POINTS);
 
   const reasons = [source.reason, `event: ${inputs.event} (+${event})`];
-  if (strength >= 0.5) reasons.push(`strong ${inputs.sentiment.label} sentiment (${inputs.sentiment.score.toFixed(2)})`);
+  if (strength >= 0.5)
+    reasons.push(`strong ${inputs.sentiment.label} sentiment (${inputs.sentiment.score.toFixed(2)})`);
   if (size.reason) reasons.push(size.reason);
-  if (inputs.novelty !== undefined) reasons.push(novelty >= 0.8 ? 'new story' : novelty <= 0.2 ? 'already reported' : 'partly new');
+  if (inputs.novelty !== undefined)
+    reasons.push(novelty >= 0.8 ? 'new story' : novelty <= 0.2 ? 'already reported' : 'partly new');
 
   const score = Math.max(0, Math.min(100, source.points + event + sentiment + size.points + fresh));
   return { score, high_value: score >= HIGH_VALUE_THRESHOLD, reasons };

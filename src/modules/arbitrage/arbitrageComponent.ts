@@ -8,7 +8,8 @@ import { opportunitiesRoutes } from './routes.ts';
 export async function buildArbitrageApp(ctx: AppContext, engine: ArbitrageEngine) {
   const app = await createHttpApp(ctx, {
     title: 'AlphaNest arbitrage',
-    description: 'The arbitrage engine: current cross-exchange opportunities, net of taker fees, priced over order-book depth.',
+    description:
+      'The arbitrage engine: current cross-exchange opportunities, net of taker fees, priced over order-book depth.',
     rateLimit: true,
   });
   await app.register(systemRoutes(ctx));

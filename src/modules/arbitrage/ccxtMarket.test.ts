@@ -15,7 +15,19 @@ describe('ccxt market source (Binance wire format)', () => {
 
   beforeAll(async () => {
     fake = await startFakeBinance({
-      BTCUSDT: { base: 'BTC', quote: 'USDT', bids: [[90_000.5, 0.8], [89_999, 2.5]], asks: [[90_001, 0.4], [90_002.25, 1.2], [90_010, 3]] },
+      BTCUSDT: {
+        base: 'BTC',
+        quote: 'USDT',
+        bids: [
+          [90_000.5, 0.8],
+          [89_999, 2.5],
+        ],
+        asks: [
+          [90_001, 0.4],
+          [90_002.25, 1.2],
+          [90_010, 3],
+        ],
+      },
       ETHBTC: { base: 'ETH', quote: 'BTC', bids: [[0.0334, 12]], asks: [[0.03341, 9]] },
       LUNAUSDT: { base: 'LUNA', quote: 'USDT', status: 'BREAK', bids: [], asks: [] },
       DOGEUSDT: { base: 'DOGE', quote: 'USDT', bids: [[0.16, 1e6]], asks: [[0.1601, 1e6]] },
@@ -24,7 +36,11 @@ describe('ccxt market source (Binance wire format)', () => {
       exchanges: ['binance'],
       symbols: ['BTC/USDT', 'ETH/BTC', 'LUNA/USDT'],
       createExchange: async () =>
-        new ccxt.binance({ enableRateLimit: true, urls: { api: { public: fake.url } }, options: { fetchMarkets: { types: ['spot'] } } }),
+        new ccxt.binance({
+          enableRateLimit: true,
+          urls: { api: { public: fake.url } },
+          options: { fetchMarkets: { types: ['spot'] } },
+        }),
     });
   });
   afterAll(async () => {
@@ -41,8 +57,15 @@ describe('ccxt market source (Binance wire format)', () => {
 
   it('maps the depth payload to numeric levels, best first, limited to the depth', async () => {
     const book = await source.orderBook('binance', 'BTC/USDT', 5);
-    expect(book.bids).toEqual([[90_000.5, 0.8], [89_999, 2.5]]);
-    expect(book.asks).toEqual([[90_001, 0.4], [90_002.25, 1.2], [90_010, 3]]);
+    expect(book.bids).toEqual([
+      [90_000.5, 0.8],
+      [89_999, 2.5],
+    ]);
+    expect(book.asks).toEqual([
+      [90_001, 0.4],
+      [90_002.25, 1.2],
+      [90_010, 3],
+    ]);
     const depthRequest = fake.requests.find((r) => r.path === '/api/v3/depth');
     expect(depthRequest?.query).toEqual({ symbol: 'BTCUSDT', limit: '5' });
   });
@@ -59,6 +82,8 @@ describe('ccxt market source (Binance wire format)', () => {
   });
 
   it('refuses an id that is not a ccxt exchange', async () => {
-    await expect(createCcxtMarket({ exchanges: ['notanexchange'], symbols: [] })).rejects.toThrow(/notanexchange is not a ccxt exchange id/);
+    await expect(createCcxtMarket({ exchanges: ['notanexchange'], symbols: [] })).rejects.toThrow(
+      /notanexchange is not a ccxt exchange id/,
+    );
   });
 });

@@ -46,14 +46,19 @@ export async function createCcxtMarket(options: CcxtMarketOptions): Promise<Mark
       const client = await loaded(venue);
       const markets: Market[] = [];
       for (const m of Object.values(await client.loadMarkets())) {
-        if (m?.spot && m.active !== false && watched.has(m.symbol)) markets.push({ symbol: m.symbol, base: m.base, quote: m.quote });
+        if (m?.spot && m.active !== false && watched.has(m.symbol))
+          markets.push({ symbol: m.symbol, base: m.base, quote: m.quote });
       }
       return markets;
     },
     async orderBook(venue, symbol, depth) {
       const client = await loaded(venue);
       const book = await client.fetchOrderBook(symbol, depth);
-      return { bids: book.bids.slice(0, depth).map(level), asks: book.asks.slice(0, depth).map(level), timestamp: book.timestamp ?? Date.now() };
+      return {
+        bids: book.bids.slice(0, depth).map(level),
+        asks: book.asks.slice(0, depth).map(level),
+        timestamp: book.timestamp ?? Date.now(),
+      };
     },
     async takerFee(venue, symbol) {
       const client = await loaded(venue);

@@ -3,19 +3,53 @@ import { allCrossTrades, crossTrade, executableSize, type VenueBook } from './cr
 import { fillBase, fillQuote } from './depth.ts';
 import type { Level } from './marketSource.ts';
 
-const venue = (name: string, fee: number, bids: Level[], asks: Level[]): VenueBook => ({ venue: name, fee, book: { bids, asks, timestamp: 0 } });
+const venue = (name: string, fee: number, bids: Level[], asks: Level[]): VenueBook => ({
+  venue: name,
+  fee,
+  book: { bids, asks, timestamp: 0 },
+});
 
 // Buy on A (asks 1 @ 100, 2 @ 101, taker 0.1 %), sell on B (bids 1.5 @ 103, 1 @ 102, taker 0.2 %).
-const a = venue('a', 0.001, [[99, 5]], [[100, 1], [101, 2]]);
-const b = venue('b', 0.002, [[103, 1.5], [102, 1]], [[104, 5]]);
+const a = venue(
+  'a',
+  0.001,
+  [[99, 5]],
+  [
+    [100, 1],
+    [101, 2],
+  ],
+);
+const b = venue(
+  'b',
+  0.002,
+  [
+    [103, 1.5],
+    [102, 1],
+  ],
+  [[104, 5]],
+);
 
 describe('filling a book side', () => {
   it('averages the levels a base amount consumes', () => {
-    expect(fillBase([[100, 1], [101, 2]], 2)).toEqual({ base: 2, quote: 201, vwap: 100.5, complete: true });
+    expect(
+      fillBase(
+        [
+          [100, 1],
+          [101, 2],
+        ],
+        2,
+      ),
+    ).toEqual({ base: 2, quote: 201, vwap: 100.5, complete: true });
     expect(fillBase([[100, 1]], 3)).toEqual({ base: 1, quote: 100, vwap: 100, complete: false });
   });
   it('spends a quote budget on the asks', () => {
-    const f = fillQuote([[100, 1], [200, 1]], 250);
+    const f = fillQuote(
+      [
+        [100, 1],
+        [200, 1],
+      ],
+      250,
+    );
     expect(f.base).toBeCloseTo(1.75, 12); // 1 at 100, then 150 / 200 = 0.75
     expect(f.vwap).toBeCloseTo(250 / 1.75, 9);
     expect(f.complete).toBe(true);

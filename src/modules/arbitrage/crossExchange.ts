@@ -37,7 +37,12 @@ export interface CrossTrade {
  * Walks the buy venue's asks up and the sell venue's bids down together while
  * the next unit still sells for more than it costs, fees included on both legs.
  */
-export function executableSize(asks: readonly Level[], buyFee: number, bids: readonly Level[], sellFee: number): number {
+export function executableSize(
+  asks: readonly Level[],
+  buyFee: number,
+  bids: readonly Level[],
+  sellFee: number,
+): number {
   let size = 0;
   let i = 0;
   let j = 0;

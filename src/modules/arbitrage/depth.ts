@@ -12,7 +12,12 @@ export interface Fill {
   complete: boolean;
 }
 
-const fill = (base: number, quote: number, complete: boolean): Fill => ({ base, quote, vwap: base > 0 ? quote / base : Number.NaN, complete });
+const fill = (base: number, quote: number, complete: boolean): Fill => ({
+  base,
+  quote,
+  vwap: base > 0 ? quote / base : Number.NaN,
+  complete,
+});
 
 /** Takes `amount` base units from the levels, best first (buying on asks or selling on bids). */
 export function fillBase(levels: readonly Level[], amount: number): Fill {

@@ -40,7 +40,8 @@ describe.each(setups)('arbitrage engine on $backend (redis: $redis)', ({ backend
       publish: (item) => intelligence.service.ingest(item),
       now: () => time,
     });
-  const published = () => createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: SCANNER_AGENT_ID }, { limit: 100, offset: 0 });
+  const published = () =>
+    createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: SCANNER_AGENT_ID }, { limit: 100, offset: 0 });
 
   it('keeps the current opportunities in the cache for every reader', async () => {
     const snapshot = await engine().scanOnce();
@@ -105,7 +106,9 @@ describe('arbitrage engine loop', () => {
     vi.useFakeTimers();
     try {
       let calls = 0;
-      const failing = { scan: async () => (++calls === 1 ? Promise.reject(new Error('exchange down')) : []) } as unknown as Scanner;
+      const failing = {
+        scan: async () => (++calls === 1 ? Promise.reject(new Error('exchange down')) : []),
+      } as unknown as Scanner;
       const stop = await createArbitrageEngine({ ...deps({ count: 0 }), scanner: failing }).start();
       await vi.advanceTimersByTimeAsync(2_000);
       expect(calls).toBe(2);

@@ -53,8 +53,14 @@ export function createArbitrageEngine(deps: EngineDeps): ArbitrageEngine {
   async function scanOnce(): Promise<ArbitrageSnapshot> {
     const asOf = new Date(now());
     const trades = await scanner.scan();
-    const snapshot: ArbitrageSnapshot = { as_of: asOf.toISOString(), source: deps.sourceKind, opportunities: trades.map(toOpportunity) };
-    await cache.set(OPPORTUNITIES_KEY, JSON.stringify(snapshot), ttlMs).catch((err) => logger.warn({ err: (err as Error).message }, 'arbitrage: cache unavailable'));
+    const snapshot: ArbitrageSnapshot = {
+      as_of: asOf.toISOString(),
+      source: deps.sourceKind,
+      opportunities: trades.map(toOpportunity),
+    };
+    await cache
+      .set(OPPORTUNITIES_KEY, JSON.stringify(snapshot), ttlMs)
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'arbitrage: cache unavailable'));
     await publish(snapshot);
     return snapshot;
   }

@@ -27,7 +27,8 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
         ...parts,
         tools: {
           name: 'arbitrage',
-          description: 'Cross-exchange and triangular arbitrage over live order books (or the embedded simulated market), net of taker fees.',
+          description:
+            'Cross-exchange and triangular arbitrage over live order books (or the embedded simulated market), net of taker fees.',
           tools: arbitrageTools(parts),
         },
         resources: [
@@ -35,7 +36,8 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
             uri: 'alphanest://reference/exchanges',
             name: 'exchanges',
             title: 'Supported exchanges',
-            description: 'The venues the arbitrage engine reads order books from, and whether they are live (ccxt) or the embedded simulation.',
+            description:
+              'The venues the arbitrage engine reads order books from, and whether they are live (ccxt) or the embedded simulation.',
             source: { read: async () => ({ source: parts.source.kind, venues: parts.source.venues() }) },
           },
         ],

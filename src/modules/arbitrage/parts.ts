@@ -27,7 +27,8 @@ export async function createArbitrageParts(
   const scanner = createScanner(source, {
     depth: config.ARBITRAGE_DEPTH,
     symbols: watchedSymbols(config),
-    onError: (venue, symbol, err) => logger.warn({ venue, symbol, err: (err as Error).message }, 'arbitrage: order book unavailable'),
+    onError: (venue, symbol, err) =>
+      logger.warn({ venue, symbol, err: (err as Error).message }, 'arbitrage: order book unavailable'),
   });
   const engine = createArbitrageEngine({
     scanner,

@@ -30,7 +30,10 @@ export function opportunityItem(o: Opportunity, asOf: Date): IngestItem {
       `and sell on ${o.sell_venue} at ${amount(o.sell_price)} (taker fee ${o.sell_fee_pct}%): ` +
       `${amount(o.net_profit)} ${quote} net on ${amount(o.cost)} ${quote}, ${o.net_profit_pct}% after fees. Order books as of ${asOf.toISOString()}.`,
     analysis: 'Cross-exchange price dislocation; such gaps usually close within seconds to minutes.',
-    value: { score: Math.min(100, Math.round(60 + o.net_profit_pct * 10)), reasons: ['cross-exchange arbitrage', `${o.net_profit_pct}% net of taker fees`] },
+    value: {
+      score: Math.min(100, Math.round(60 + o.net_profit_pct * 10)),
+      reasons: ['cross-exchange arbitrage', `${o.net_profit_pct}% net of taker fees`],
+    },
     event: { type: 'other' },
     tokens: [{ symbol: base }],
     source: { kind: 'exchange', name: 'AlphaNest arbitrage scanner' },

@@ -7,7 +7,8 @@ export interface SymbolTrade extends CrossTrade {
 }
 
 /** Profitable after both fees, by at least `minProfitPct`. */
-export const isOpportunity = (trade: CrossTrade, minProfitPct: number) => trade.netProfitPct > 0 && trade.netProfitPct >= minProfitPct;
+export const isOpportunity = (trade: CrossTrade, minProfitPct: number) =>
+  trade.netProfitPct > 0 && trade.netProfitPct >= minProfitPct;
 
 export interface ScannerOptions {
   /** Levels per book side. */
@@ -41,7 +42,9 @@ export function createScanner(source: MarketSource, options: ScannerOptions): Sc
   let listing: Promise<Map<string, string[]>> | undefined;
 
   async function loadListing() {
-    const byVenue = await Promise.all(source.venues().map(async (venue) => ({ venue, markets: await source.markets(venue) })));
+    const byVenue = await Promise.all(
+      source.venues().map(async (venue) => ({ venue, markets: await source.markets(venue) })),
+    );
     const venuesBySymbol = new Map<string, string[]>();
     for (const { venue, markets } of byVenue) {
       for (const { symbol } of markets) {
@@ -63,7 +66,10 @@ export function createScanner(source: MarketSource, options: ScannerOptions): Sc
 
   async function venueBook(venue: string, symbol: string): Promise<VenueBook | null> {
     try {
-      const [book, fee] = await Promise.all([source.orderBook(venue, symbol, options.depth), source.takerFee(venue, symbol)]);
+      const [book, fee] = await Promise.all([
+        source.orderBook(venue, symbol, options.depth),
+        source.takerFee(venue, symbol),
+      ]);
       return { venue, book, fee };
     } catch (err) {
       options.onError?.(venue, symbol, err);
@@ -94,8 +100,12 @@ export function createScanner(source: MarketSource, options: ScannerOptions): Sc
     },
     async venueMarkets(venue) {
       const markets = (await source.markets(venue)).filter((m) => !wanted || wanted.has(m.symbol));
-      const priced = await Promise.all(markets.map(async (m) => ({ market: m, book: await venueBook(venue, m.symbol) })));
-      return priced.filter(({ book }) => book !== null).map(({ market, book }) => ({ ...market, book: book!.book, fee: book!.fee }));
+      const priced = await Promise.all(
+        markets.map(async (m) => ({ market: m, book: await venueBook(venue, m.symbol) })),
+      );
+      return priced
+        .filter(({ book }) => book !== null)
+        .map(({ market, book }) => ({ ...market, book: book!.book, fee: book!.fee }));
     },
   };
   return scanner;

@@ -4,10 +4,20 @@ import { normaliseSymbol } from './marketSource.ts';
 const symbol = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9]{1,20}([/_-][A-Za-z0-9]{1,20})?$/, 'must be a market like BTC/USDT (or an asset like BTC for its USDT market)')
+  .regex(
+    /^[A-Za-z0-9]{1,20}([/_-][A-Za-z0-9]{1,20})?$/,
+    'must be a market like BTC/USDT (or an asset like BTC for its USDT market)',
+  )
   .transform(normaliseSymbol);
-const asset = z.string().trim().regex(/^[A-Za-z0-9]{1,20}$/, 'must be an asset symbol like USDT').transform((v) => v.toUpperCase());
-const venue = z.string().trim().regex(/^[a-z0-9]{1,40}$/, 'must be an exchange id like binance');
+const asset = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,20}$/, 'must be an asset symbol like USDT')
+  .transform((v) => v.toUpperCase());
+const venue = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]{1,40}$/, 'must be an exchange id like binance');
 const minProfitPct = z.number().min(0).max(100);
 const size = z.number().positive().max(1e15);
 
@@ -62,14 +72,28 @@ export const triangularInput = z.object({
 
 export const cycleSchema = z.object({
   path: z.array(z.string()),
-  legs: z.array(z.object({ symbol: z.string(), side: z.enum(['buy', 'sell']), price: z.number(), fee_pct: z.number(), amount_in: z.number(), amount_out: z.number() })),
+  legs: z.array(
+    z.object({
+      symbol: z.string(),
+      side: z.enum(['buy', 'sell']),
+      price: z.number(),
+      fee_pct: z.number(),
+      amount_in: z.number(),
+      amount_out: z.number(),
+    }),
+  ),
   start_amount: z.number(),
   end_amount: z.number(),
   net_profit_pct: z.number(),
   capped: z.boolean().describe('the amount was more than the books hold and was reduced to fit'),
 });
 
-export const triangularOutput = z.object({ exchange: z.string(), start_asset: z.string(), as_of: z.string(), cycles: z.array(cycleSchema) });
+export const triangularOutput = z.object({
+  exchange: z.string(),
+  start_asset: z.string(),
+  as_of: z.string(),
+  cycles: z.array(cycleSchema),
+});
 
 export const spreadInput = z.object({ symbol });
 
@@ -79,10 +103,21 @@ export const spreadOutput = z.object({
   symbol: z.string(),
   as_of: z.string(),
   venues: z.array(
-    z.object({ venue: z.string(), bid: z.number(), ask: z.number(), mid: z.number(), spread_pct: z.number(), bid_size: z.number(), ask_size: z.number(), taker_fee_pct: z.number() }),
+    z.object({
+      venue: z.string(),
+      bid: z.number(),
+      ask: z.number(),
+      mid: z.number(),
+      spread_pct: z.number(),
+      bid_size: z.number(),
+      ask_size: z.number(),
+      taker_fee_pct: z.number(),
+    }),
   ),
   best_bid: quoteSide,
   best_ask: quoteSide,
-  cross_spread_pct: z.number().describe('(best bid − best ask) / best ask; positive when one venue bids above another’s ask'),
+  cross_spread_pct: z
+    .number()
+    .describe('(best bid − best ask) / best ask; positive when one venue bids above another’s ask'),
   cross_spread_after_fees_pct: z.number(),
 });

@@ -38,7 +38,13 @@ const ASSETS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Cross markets quoted in BTC or ETH, so triangular cycles exist. */
-const CROSSES: ReadonlyArray<readonly [string, string]> = [['ETH', 'BTC'], ['SOL', 'BTC'], ['BNB', 'BTC'], ['XRP', 'BTC'], ['SOL', 'ETH']];
+const CROSSES: ReadonlyArray<readonly [string, string]> = [
+  ['ETH', 'BTC'],
+  ['SOL', 'BTC'],
+  ['BNB', 'BTC'],
+  ['XRP', 'BTC'],
+  ['SOL', 'ETH'],
+];
 
 export interface SimulatedAsset {
   symbol: string;
@@ -51,7 +57,12 @@ export interface SimulatedAsset {
 export const SIMULATED_ASSETS: ReadonlyMap<string, SimulatedAsset> = new Map(
   [['USDT', 'tether'] as const, ...ASSETS].map(([symbol, id], i) => [
     symbol,
-    { symbol, priceUsd: REFERENCE_PRICES_USD[id] ?? 1, rank: Math.max(0, i - 1), stable: symbol === 'USDT' || symbol === 'USDC' },
+    {
+      symbol,
+      priceUsd: REFERENCE_PRICES_USD[id] ?? 1,
+      rank: Math.max(0, i - 1),
+      stable: symbol === 'USDT' || symbol === 'USDC',
+    },
   ]),
 );
 

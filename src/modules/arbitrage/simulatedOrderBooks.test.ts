@@ -78,8 +78,16 @@ describe('scanner over the simulated market', () => {
   it('limits itself to the watched symbols and leaves out a venue whose book fails', async () => {
     const failures: string[] = [];
     const market = at(T);
-    const flaky = { ...market, orderBook: (venue: string, symbol: string, depth: number) => (venue === 'okx' ? Promise.reject(new Error('timeout')) : market.orderBook(venue, symbol, depth)) };
-    const scanner = createScanner(flaky, { depth: 10, symbols: ['ETH/USDT'], onError: (venue, symbol) => failures.push(`${venue} ${symbol}`) });
+    const flaky = {
+      ...market,
+      orderBook: (venue: string, symbol: string, depth: number) =>
+        venue === 'okx' ? Promise.reject(new Error('timeout')) : market.orderBook(venue, symbol, depth),
+    };
+    const scanner = createScanner(flaky, {
+      depth: 10,
+      symbols: ['ETH/USDT'],
+      onError: (venue, symbol) => failures.push(`${venue} ${symbol}`),
+    });
     expect(await scanner.symbols()).toEqual(['ETH/USDT']);
     expect((await scanner.books('ETH/USDT')).map((b) => b.venue)).toEqual(['binance', 'bybit', 'coinbase', 'kraken']);
     expect(failures).toEqual(['okx ETH/USDT']);

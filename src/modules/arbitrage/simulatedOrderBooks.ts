@@ -1,6 +1,12 @@
 import { seededRandom, unitHash } from '../../core/seededRandom.ts';
 import type { Level, Market, MarketSource, OrderBook } from './marketSource.ts';
-import { SIMULATED_ASSETS, SIMULATED_MARKETS, SIMULATED_VENUES, type SimulatedAsset, type SimulatedVenue } from './simulatedCatalogue.ts';
+import {
+  SIMULATED_ASSETS,
+  SIMULATED_MARKETS,
+  SIMULATED_VENUES,
+  type SimulatedAsset,
+  type SimulatedVenue,
+} from './simulatedCatalogue.ts';
 
 /**
  * The embedded market: five venues quoting fifty markets with books of
@@ -23,7 +29,11 @@ const GAP_GROWTH = 1.04;
 /** Dislocations happen where liquidity has thinned: the venue's book holds this share of its usual size. */
 const DISLOCATED_LIQUIDITY = 0.15;
 /** [period in ticks, weight] of the drift; slow waves carry most of it. */
-const DRIFT_WAVES: ReadonlyArray<readonly [number, number]> = [[900, 0.2], [3_600, 0.5], [21_600, 1]];
+const DRIFT_WAVES: ReadonlyArray<readonly [number, number]> = [
+  [900, 0.2],
+  [3_600, 0.5],
+  [21_600, 1],
+];
 
 export interface SimulatedMarketOptions {
   seed: number;
@@ -51,7 +61,12 @@ export function createSimulatedMarket(options: SimulatedMarketOptions): MarketSo
    * progress) and how much of its usual liquidity it holds. A stablecoin pair
    * that far from par would be a depeg, not an arbitrage: pegged pairs never dislocate.
    */
-  function venueState(venue: SimulatedVenue, symbol: string, pegged: boolean, tick: number): { deviation: number; liquidity: number } {
+  function venueState(
+    venue: SimulatedVenue,
+    symbol: string,
+    pegged: boolean,
+    tick: number,
+  ): { deviation: number; liquidity: number } {
     const key = `${venue.id}:${symbol}`;
     const basis = (hash(key, 'basis') - 0.5) * 3 * BASIS_POINT;
     const noise = (hash(`${key}:${tick}`, 'noise') - 0.5) * 4 * BASIS_POINT;

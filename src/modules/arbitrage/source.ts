@@ -5,9 +5,24 @@ import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 type SourceConfig = Pick<Config, 'EXCHANGES' | 'ARBITRAGE_SYMBOLS' | 'ARBITRAGE_SEED'>;
 
 /** Watched on real exchanges when ARBITRAGE_SYMBOLS is not set: liquid majors every large venue lists. */
-const DEFAULT_EXCHANGE_SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT', 'BNB/USDT', 'DOGE/USDT', 'ADA/USDT', 'LINK/USDT', 'LTC/USDT', 'ETH/BTC'];
+const DEFAULT_EXCHANGE_SYMBOLS = [
+  'BTC/USDT',
+  'ETH/USDT',
+  'SOL/USDT',
+  'XRP/USDT',
+  'BNB/USDT',
+  'DOGE/USDT',
+  'ADA/USDT',
+  'LINK/USDT',
+  'LTC/USDT',
+  'ETH/BTC',
+];
 
-const list = (value: string) => value.split(',').map((v) => v.trim().toUpperCase()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim().toUpperCase())
+    .filter(Boolean);
 
 /** The symbols to scan: ARBITRAGE_SYMBOLS, else every simulated market, else the majors on real exchanges (which list thousands). */
 export function watchedSymbols(config: SourceConfig): string[] | undefined {
@@ -20,5 +35,8 @@ export async function createMarketSource(config: SourceConfig, now: () => number
   if (!config.EXCHANGES) return createSimulatedMarket({ seed: config.ARBITRAGE_SEED, now });
   // ccxt is large: load it only for deployments that use it.
   const { createCcxtMarket } = await import('./ccxtMarket.ts');
-  return createCcxtMarket({ exchanges: config.EXCHANGES.split(',').map((id) => id.trim()), symbols: watchedSymbols(config)! });
+  return createCcxtMarket({
+    exchanges: config.EXCHANGES.split(',').map((id) => id.trim()),
+    symbols: watchedSymbols(config)!,
+  });
 }

@@ -13,7 +13,8 @@ describe('arbitrage tools', () => {
   /** A guest's call through the registry (role, parameters and output checked as on every surface). */
   async function call(name: string, parameters: Record<string, unknown>) {
     const outcome = await platform.tools.registry.execute(name, parameters, { principal: null });
-    if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { status: outcome.status, field: outcome.error.field });
+    if (!outcome.ok)
+      throw Object.assign(new Error(outcome.error.message), { status: outcome.status, field: outcome.error.field });
     return outcome.result as any;
   }
 
@@ -27,7 +28,11 @@ describe('arbitrage tools', () => {
     const result = await call('arbitrage.find_opportunities', { symbol: 'eth', min_profit_pct: 1 });
     expect(result.as_of).toBe('2026-03-01T00:05:20.000Z');
     expect(result.source).toBe('simulated');
-    expect(result.opportunities.map((o: any) => `${o.buy_venue}>${o.sell_venue}`)).toEqual(['binance>okx', 'binance>bybit', 'binance>coinbase']);
+    expect(result.opportunities.map((o: any) => `${o.buy_venue}>${o.sell_venue}`)).toEqual([
+      'binance>okx',
+      'binance>bybit',
+      'binance>coinbase',
+    ]);
     const [best] = result.opportunities;
     expect(best).toMatchObject({ symbol: 'ETH/USDT', buy_fee_pct: 0.04, sell_fee_pct: 0.08, complete: true });
     expect(best.size).toBe(best.executable_size);
@@ -70,7 +75,10 @@ describe('arbitrage tools', () => {
     expect(result.venues).toHaveLength(5);
     expect(result.best_ask.venue).toBe('binance');
     expect(result.best_bid.venue).toBe('okx');
-    expect(result.cross_spread_pct).toBeCloseTo(((result.best_bid.price - result.best_ask.price) / result.best_ask.price) * 100, 3);
+    expect(result.cross_spread_pct).toBeCloseTo(
+      ((result.best_bid.price - result.best_ask.price) / result.best_ask.price) * 100,
+      3,
+    );
     expect(result.cross_spread_after_fees_pct).toBeLessThan(result.cross_spread_pct);
     for (const venue of result.venues) expect(venue.spread_pct).toBeLessThan(0.05);
   });
@@ -85,11 +93,17 @@ describe('arbitrage tools', () => {
       return failure;
     };
     expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC USDT' })).toEqual([400, 'symbol']);
-    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC', min_profit_pct: -1 })).toEqual([400, 'min_profit_pct']);
+    expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC', min_profit_pct: -1 })).toEqual([
+      400,
+      'min_profit_pct',
+    ]);
     expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'BTC', size: 0 })).toEqual([400, 'size']);
     expect(await fieldOf('arbitrage.find_opportunities', { symbol: 'NOPE/USDT' })).toEqual([404, 'symbol']);
     expect(await fieldOf('arbitrage.triangular', { exchange: 'mtgox' })).toEqual([404, 'exchange']);
-    expect(await fieldOf('arbitrage.triangular', { exchange: 'binance', start_asset: 'EUR' })).toEqual([404, 'start_asset']);
+    expect(await fieldOf('arbitrage.triangular', { exchange: 'binance', start_asset: 'EUR' })).toEqual([
+      404,
+      'start_asset',
+    ]);
     expect(await fieldOf('arbitrage.spread', {})).toEqual([400, 'symbol']);
   });
 });

@@ -43,13 +43,21 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
       await requireListed(arbitrage, symbol);
       const snapshot = size === undefined ? await engine.current() : null;
       if (snapshot) {
-        const opportunities = snapshot.opportunities.filter((o) => o.symbol === symbol && o.net_profit_pct >= min_profit_pct);
+        const opportunities = snapshot.opportunities.filter(
+          (o) => o.symbol === symbol && o.net_profit_pct >= min_profit_pct,
+        );
         return { ...snapshot, opportunities: opportunities.slice(0, limit) };
       }
       const trades = await scanner.trades(symbol, size);
-      const found = trades.filter((t) => isOpportunity(t, min_profit_pct)).sort((a, b) => b.netProfitPct - a.netProfitPct);
+      const found = trades
+        .filter((t) => isOpportunity(t, min_profit_pct))
+        .sort((a, b) => b.netProfitPct - a.netProfitPct);
       const asOf = Math.max(0, ...trades.map((t) => t.timestamp));
-      return { as_of: new Date(asOf).toISOString(), source: source.kind, opportunities: found.slice(0, limit).map(toOpportunity) };
+      return {
+        as_of: new Date(asOf).toISOString(),
+        source: source.kind,
+        opportunities: found.slice(0, limit).map(toOpportunity),
+      };
     },
   });
 
@@ -75,14 +83,20 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
       }
       const cycles = triangularCycles(start_asset, markets, amount);
       const asOf = Math.max(0, ...markets.map((m) => m.book.timestamp));
-      return { exchange, start_asset, as_of: new Date(asOf).toISOString(), cycles: cycles.slice(0, limit).map(toCycle) };
+      return {
+        exchange,
+        start_asset,
+        as_of: new Date(asOf).toISOString(),
+        cycles: cycles.slice(0, limit).map(toCycle),
+      };
     },
   });
 
   const spread = defineTool({
     name: 'arbitrage.spread',
     title: 'Bid/ask spread of a market on every venue',
-    description: 'Top of book per venue (bid, ask, sizes, spread, taker fee) and the best bid and ask across venues, before and after fees.',
+    description:
+      'Top of book per venue (bid, ask, sizes, spread, taker fee) and the best bid and ask across venues, before and after fees.',
     input: spreadInput,
     output: spreadOutput,
     annotations: readOnly,

@@ -39,8 +39,10 @@ export interface Cycle {
 function stepsFrom(asset: string, markets: readonly VenueMarket[]): Step[] {
   const steps: Step[] = [];
   for (const market of markets) {
-    if (market.quote === asset && market.book.asks.length) steps.push({ market, side: 'buy', from: asset, to: market.base });
-    if (market.base === asset && market.book.bids.length) steps.push({ market, side: 'sell', from: asset, to: market.quote });
+    if (market.quote === asset && market.book.asks.length)
+      steps.push({ market, side: 'buy', from: asset, to: market.base });
+    if (market.base === asset && market.book.bids.length)
+      steps.push({ market, side: 'sell', from: asset, to: market.quote });
   }
   return steps;
 }
@@ -52,7 +54,8 @@ export function triangles(start: string, markets: readonly VenueMarket[]): Step[
     for (const second of stepsFrom(first.to, markets)) {
       if (second.to === start || second.market === first.market) continue;
       for (const third of stepsFrom(second.to, markets)) {
-        if (third.to === start && third.market !== first.market && third.market !== second.market) routes.push([first, second, third]);
+        if (third.to === start && third.market !== first.market && third.market !== second.market)
+          routes.push([first, second, third]);
       }
     }
   }

@@ -51,7 +51,12 @@ export function createChatToolset(registry: ToolRegistry): ChatToolset {
   const offers = registry.list().map((tool) => {
     // Schema dialect markers mean nothing to chat-completion APIs and some reject them.
     const { $schema: _dialect, ...input } = registry.jsonSchemas.get(tool.name)!.input;
-    return { tool, name: chatToolName(tool.name), description: `${tool.title}. ${tool.description}`, inputSchema: jsonSchema(input) };
+    return {
+      tool,
+      name: chatToolName(tool.name),
+      description: `${tool.title}. ${tool.description}`,
+      inputSchema: jsonSchema(input),
+    };
   });
   return ({ principal, allowed, logger, log, maxResultBytes }) =>
     offers
@@ -64,7 +69,13 @@ export function createChatToolset(registry: ToolRegistry): ChatToolset {
         async run(args, callId, signal) {
           log.start(callId, name, args);
           const outcome = await registry.execute(tool.name, args, { principal, signal, logger });
-          log.end(callId, { name, arguments: args, result: outcome.ok ? outcome.result : outcome.error, is_error: !outcome.ok, duration_ms: outcome.duration_ms });
+          log.end(callId, {
+            name,
+            arguments: args,
+            result: outcome.ok ? outcome.result : outcome.error,
+            is_error: !outcome.ok,
+            duration_ms: outcome.duration_ms,
+          });
           return envelope(name, outcome, maxResultBytes);
         },
       }));

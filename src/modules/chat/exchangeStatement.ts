@@ -74,8 +74,11 @@ export function exchangeBatch(batch: NewExchange[]): ExchangeBatch {
     statement,
     stored(returned) {
       const inserted = new Set(returned.map((row) => row.id));
-      return rows.map((row) => (inserted.has(row.answer_id) ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id } : undefined));
+      return rows.map((row) =>
+        inserted.has(row.answer_id)
+          ? { conversationId: row.conversation_id, userMessageId: row.question_id, assistantMessageId: row.answer_id }
+          : undefined,
+      );
     },
   };
 }
-

@@ -18,7 +18,9 @@ function chatLimits({ config, redis, logger }: AppContext): ChatLimits {
   const settings = { ratePerMinute: config.CHAT_RATE_PER_MINUTE, concurrency: config.CHAT_CONCURRENCY };
   const local = createMemoryChatLimits(settings);
   // A slot's key outlives the longest exchange, so a node that dies holding it frees it in time.
-  return redis ? createRedisChatLimits(redis, { ...settings, slotTtlMs: config.CHAT_TIMEOUT_MS + 10_000 }, local, logger) : local;
+  return redis
+    ? createRedisChatLimits(redis, { ...settings, slotTtlMs: config.CHAT_TIMEOUT_MS + 10_000 }, local, logger)
+    : local;
 }
 
 /** The tool-calling chat, on the gateway under /api/chat: a model (or the local planner) answering with the registry's tools. */

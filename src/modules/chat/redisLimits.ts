@@ -18,7 +18,12 @@ return n`;
  * unreachable each node falls back to its own in-process limits: chat stays
  * up and still limited, only not exactly across nodes.
  */
-export function createRedisChatLimits(redis: Redis, settings: LimitSettings & { slotTtlMs: number }, fallback: ChatLimits, logger: Logger): ChatLimits {
+export function createRedisChatLimits(
+  redis: Redis,
+  settings: LimitSettings & { slotTtlMs: number },
+  fallback: ChatLimits,
+  logger: Logger,
+): ChatLimits {
   const now = settings.now ?? Date.now;
   return {
     async admit(userId) {
@@ -33,7 +38,11 @@ export function createRedisChatLimits(redis: Redis, settings: LimitSettings & { 
         return fallback.admit(userId);
       }
       return admitted(async () => {
-        await redis.eval(GIVE_SLOT, 1, slotKey).catch((err: Error) => logger.warn({ err: err.message }, 'chat limits: could not release a slot; it expires by itself'));
+        await redis
+          .eval(GIVE_SLOT, 1, slotKey)
+          .catch((err: Error) =>
+            logger.warn({ err: err.message }, 'chat limits: could not release a slot; it expires by itself'),
+          );
       });
     },
   };

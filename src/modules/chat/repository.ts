@@ -47,7 +47,10 @@ export interface ChatRepository {
    * the owner's (or was deleted meanwhile).
    */
   appendExchange(owner: string, exchange: Omit<NewExchange, 'owner'>): Promise<StoredExchange | undefined>;
-  conversation(owner: string, id: string): Promise<{ conversation: ConversationRow; messages: MessageRow[] } | undefined>;
+  conversation(
+    owner: string,
+    id: string,
+  ): Promise<{ conversation: ConversationRow; messages: MessageRow[] } | undefined>;
   list(owner: string, window: { limit: number; offset: number }): Promise<{ rows: ConversationRow[]; total: number }>;
   remove(owner: string, id: string): Promise<boolean>;
 }
@@ -55,7 +58,8 @@ export interface ChatRepository {
 type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 
 export function createChatRepository(db: Database, metrics: Metrics): ChatRepository {
-  const setUsers = (tx: Transaction, owners: Iterable<string>) => tx.execute(sql`select set_config('alphanest.user_ids', ${actingUsers(owners)}, true)`);
+  const setUsers = (tx: Transaction, owners: Iterable<string>) =>
+    tx.execute(sql`select set_config('alphanest.user_ids', ${actingUsers(owners)}, true)`);
   const asOwner = <T>(query: string, owner: string, work: (tx: Transaction) => Promise<T>): Promise<T> => {
     metrics.dbQueries.inc({ query: `chat.${query}` });
     return db.drizzle.transaction(async (tx) => {
@@ -64,18 +68,32 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
     });
   };
   const owns = async (tx: Transaction, owner: string, id: string) =>
-    (await tx.select({ id: c.id }).from(c).where(and(eq(c.id, id), eq(c.userId, owner))).limit(1)).length === 1;
+    (
+      await tx
+        .select({ id: c.id })
+        .from(c)
+        .where(and(eq(c.id, id), eq(c.userId, owner)))
+        .limit(1)
+    ).length === 1;
   const messagesOf = (tx: Transaction, owner: string, id: string) =>
-    tx.select().from(m).where(and(eq(m.conversationId, id), eq(m.userId, owner))).orderBy(asc(m.seq));
+    tx
+      .select()
+      .from(m)
+      .where(and(eq(m.conversationId, id), eq(m.userId, owner)))
+      .orderBy(asc(m.seq));
 
   const appendBatch = createBatchWriter(async (batch: NewExchange[]) => {
     metrics.dbQueries.inc({ query: 'chat.store_exchanges' });
     const { statement, stored } = exchangeBatch(batch);
     // Only new conversations: one statement is one transaction, and it sets the users before any row is checked.
-    if (batch.every((exchange) => exchange.conversationId === undefined)) return stored((await db.prepared('chat_store_exchanges', statement)).rows);
+    if (batch.every((exchange) => exchange.conversationId === undefined))
+      return stored((await db.prepared('chat_store_exchanges', statement)).rows);
     // Existing conversations are read by the statement's UPDATE, so the users are set beforehand.
     return db.drizzle.transaction(async (tx) => {
-      await setUsers(tx, batch.map((exchange) => exchange.owner));
+      await setUsers(
+        tx,
+        batch.map((exchange) => exchange.owner),
+      );
       return stored(((await tx.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> }).rows);
     });
   }, MAX_BATCH);
@@ -84,7 +102,12 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
     history: (owner, conversationId, limit) =>
       asOwner('history', owner, async (tx) => {
         if (!(await owns(tx, owner, conversationId))) return undefined;
-        const latest = await tx.select().from(m).where(and(eq(m.conversationId, conversationId), eq(m.userId, owner))).orderBy(desc(m.seq)).limit(limit);
+        const latest = await tx
+          .select()
+          .from(m)
+          .where(and(eq(m.conversationId, conversationId), eq(m.userId, owner)))
+          .orderBy(desc(m.seq))
+          .limit(limit);
         return latest.reverse();
       }),
 
@@ -92,18 +115,38 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
 
     conversation: (owner, id) =>
       asOwner('conversation', owner, async (tx) => {
-        const [conversation] = await tx.select().from(c).where(and(eq(c.id, id), eq(c.userId, owner))).limit(1);
+        const [conversation] = await tx
+          .select()
+          .from(c)
+          .where(and(eq(c.id, id), eq(c.userId, owner)))
+          .limit(1);
         return conversation && { conversation, messages: await messagesOf(tx, owner, id) };
       }),
 
     list: (owner, { limit, offset }) =>
       asOwner('list', owner, async (tx) => {
-        const rows = await tx.select().from(c).where(eq(c.userId, owner)).orderBy(desc(c.updatedAt), desc(c.id)).limit(limit).offset(offset);
+        const rows = await tx
+          .select()
+          .from(c)
+          .where(eq(c.userId, owner))
+          .orderBy(desc(c.updatedAt), desc(c.id))
+          .limit(limit)
+          .offset(offset);
         const [counted] = await tx.select({ total: count() }).from(c).where(eq(c.userId, owner));
         return { rows, total: counted?.total ?? 0 };
       }),
 
     remove: (owner, id) =>
-      asOwner('remove', owner, async (tx) => (await tx.delete(c).where(and(eq(c.id, id), eq(c.userId, owner))).returning({ id: c.id })).length === 1),
+      asOwner(
+        'remove',
+        owner,
+        async (tx) =>
+          (
+            await tx
+              .delete(c)
+              .where(and(eq(c.id, id), eq(c.userId, owner)))
+              .returning({ id: c.id })
+          ).length === 1,
+      ),
   };
 }

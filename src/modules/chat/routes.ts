@@ -23,7 +23,8 @@ import {
 const signedIn = requireRole(...roles);
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
-const wantsStream = (body: { stream?: boolean }, accept: string | undefined) => body.stream === true || (accept ?? '').includes('text/event-stream');
+const wantsStream = (body: { stream?: boolean }, accept: string | undefined) =>
+  body.stream === true || (accept ?? '').includes('text/event-stream');
 
 /** Aborted when the client goes away before the response is complete: the model call and running tools stop with it. */
 function abortOnDisconnect(reply: FastifyReply) {
@@ -62,14 +63,23 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
           '(the same body as the JSON reply) or `error` {code, message, status}. 429 with Retry-After past CHAT_RATE_PER_MINUTE or CHAT_CONCURRENCY.',
         security: [{ bearer: [] }],
         body: messageBodySchema(maxMessageChars),
-        response: { 200: messageReplySchema, ...errors, 429: errorBodySchema, 502: errorBodySchema, 504: errorBodySchema },
+        response: {
+          200: messageReplySchema,
+          ...errors,
+          429: errorBodySchema,
+          502: errorBodySchema,
+          504: errorBodySchema,
+        },
       },
       preHandler: signedIn,
       handler: async (request, reply) => {
         const prepared = await chat.prepare(request.principal!, request.body);
         if ('refused' in prepared) {
           const { retryAfterSeconds, message } = prepared.refused;
-          return reply.header('retry-after', String(retryAfterSeconds)).status(429).send(errorBody('rate_limited', `${message}; retry after ${retryAfterSeconds} s`));
+          return reply
+            .header('retry-after', String(retryAfterSeconds))
+            .status(429)
+            .send(errorBody('rate_limited', `${message}; retry after ${retryAfterSeconds} s`));
         }
         const { exchange } = prepared;
         const disconnect = abortOnDisconnect(reply);
@@ -91,16 +101,29 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
       schema: {
         tags: ['chat'],
         summary: 'Run one chat tool directly, with the same validation and roles as MCP',
-        description: 'tool_name is a chat name (arbitrage_lookup, arbitrage__spread…) or a registry name (arbitrage.spread).',
+        description:
+          'tool_name is a chat name (arbitrage_lookup, arbitrage__spread…) or a registry name (arbitrage.spread).',
         security: [{ bearer: [] }],
         body: toolRunBodySchema,
-        response: { 200: toolRunReplySchema, ...errors, 429: errorBodySchema, 500: errorBodySchema, 502: errorBodySchema, 504: errorBodySchema },
+        response: {
+          200: toolRunReplySchema,
+          ...errors,
+          429: errorBodySchema,
+          500: errorBodySchema,
+          502: errorBodySchema,
+          504: errorBodySchema,
+        },
       },
       preHandler: signedIn,
       handler: async (request, reply) => {
         const disconnect = abortOnDisconnect(reply);
         try {
-          const outcome = await chat.runTool(request.principal!, request.body.tool_name, request.body.parameters, disconnect.signal);
+          const outcome = await chat.runTool(
+            request.principal!,
+            request.body.tool_name,
+            request.body.parameters,
+            disconnect.signal,
+          );
           return toolRunReply(reply, request.body.tool_name, outcome);
         } finally {
           disconnect.dispose();
@@ -109,7 +132,13 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
     });
 
     app.get('/conversation/:id', {
-      schema: { tags: ['chat'], summary: 'One of your conversations with every message and tool call', security: [{ bearer: [] }], params: conversationParamsSchema, response: { 200: conversationSchema, ...errors } },
+      schema: {
+        tags: ['chat'],
+        summary: 'One of your conversations with every message and tool call',
+        security: [{ bearer: [] }],
+        params: conversationParamsSchema,
+        response: { 200: conversationSchema, ...errors },
+      },
       preHandler: signedIn,
       handler: async (request) => {
         const conversation = await chat.conversation(request.principal!.sub, request.params.id);
@@ -119,13 +148,25 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
     });
 
     app.get('/conversations', {
-      schema: { tags: ['chat'], summary: 'Your conversations, most recently active first', security: [{ bearer: [] }], querystring: conversationListQuerySchema, response: { 200: conversationPageSchema, ...errors } },
+      schema: {
+        tags: ['chat'],
+        summary: 'Your conversations, most recently active first',
+        security: [{ bearer: [] }],
+        querystring: conversationListQuerySchema,
+        response: { 200: conversationPageSchema, ...errors },
+      },
       preHandler: signedIn,
       handler: async (request) => chat.conversations(request.principal!.sub, request.query.page, request.query.size),
     });
 
     app.delete('/conversation/:id', {
-      schema: { tags: ['chat'], summary: 'Delete one of your conversations', security: [{ bearer: [] }], params: conversationParamsSchema, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags: ['chat'],
+        summary: 'Delete one of your conversations',
+        security: [{ bearer: [] }],
+        params: conversationParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
       preHandler: signedIn,
       handler: async (request, reply) => {
         if (!(await chat.remove(request.principal!.sub, request.params.id))) {

@@ -21,9 +21,17 @@ export type StoredToolCall = z.infer<typeof toolCallSchema>;
 /** The message limit comes from CHAT_MAX_MESSAGE_CHARS, so the body schema is built per configuration. */
 export function messageBodySchema(maxChars: number) {
   return z.object({
-    message: z.string().trim().min(1, { message: 'must not be empty' }).max(maxChars, { message: `must be at most ${maxChars} characters` }),
+    message: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty' })
+      .max(maxChars, { message: `must be at most ${maxChars} characters` }),
     conversation_id: z.uuid({ message: 'must be a UUID' }).optional(),
-    tools: z.array(z.string().min(1).max(100)).min(1, { message: 'give at least one tool, or leave tools out' }).max(100).optional(),
+    tools: z
+      .array(z.string().min(1).max(100))
+      .min(1, { message: 'give at least one tool, or leave tools out' })
+      .max(100)
+      .optional(),
     /** Acting for another user: honoured only for the service and admin roles. */
     user_id: z.string().trim().min(1).max(200).optional(),
     stream: z.boolean().optional(),
@@ -60,9 +68,16 @@ const storedMessageSchema = z.object({
   created_at: z.string(),
 });
 
-const conversationSummarySchema = z.object({ id: z.uuid(), title: z.string(), created_at: z.string(), updated_at: z.string() });
+const conversationSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
 
-export const conversationSchema = conversationSummarySchema.extend({ messages: z.array(storedMessageSchema) }).meta({ id: 'ChatConversation' });
+export const conversationSchema = conversationSummarySchema
+  .extend({ messages: z.array(storedMessageSchema) })
+  .meta({ id: 'ChatConversation' });
 export type Conversation = z.infer<typeof conversationSchema>;
 
 export const conversationListQuerySchema = z.object({

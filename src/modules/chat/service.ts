@@ -54,7 +54,12 @@ function actingUser(principal: Principal, userId: string | undefined): Principal
   return { sub: userId, role: 'user' };
 }
 
-const toSummary = (row: ConversationRow) => ({ id: row.id, title: row.title, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() });
+const toSummary = (row: ConversationRow) => ({
+  id: row.id,
+  title: row.title,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
 
 const toMessage = (row: MessageRow) => ({
   id: row.id,
@@ -69,10 +74,15 @@ export function createChatService({ registry, repository, limits, engine, logger
   const chatTools = createChatToolset(registry);
   return {
     /** Checks everything that can be refused before any work starts: 4xx errors are thrown, limits are returned. */
-    async prepare(principal: Principal, body: MessageBody): Promise<{ refused: Extract<Admission, { admitted: false }> } | { exchange: Exchange }> {
+    async prepare(
+      principal: Principal,
+      body: MessageBody,
+    ): Promise<{ refused: Extract<Admission, { admitted: false }> } | { exchange: Exchange }> {
       const user = actingUser(principal, body.user_id);
       const allowed = body.tools && resolveToolNames(registry, body.tools);
-      const earlier = body.conversation_id ? await repository.history(user.sub, body.conversation_id, settings.historyMessages) : [];
+      const earlier = body.conversation_id
+        ? await repository.history(user.sub, body.conversation_id, settings.historyMessages)
+        : [];
       if (!earlier) throw new NotFoundError(`no conversation ${body.conversation_id}`);
       const history = earlier.map(({ role, content }) => ({ role, content }));
       const admission = await limits.admit(user.sub);
@@ -82,11 +92,26 @@ export function createChatService({ registry, repository, limits, engine, logger
         release: admission.release,
         async run(signal, onEvent) {
           const log = createToolCallLog(onEvent);
-          const tools = chatTools({ principal: user, allowed, logger, log, maxResultBytes: settings.toolResultMaxBytes });
+          const tools = chatTools({
+            principal: user,
+            allowed,
+            logger,
+            log,
+            maxResultBytes: settings.toolResultMaxBytes,
+          });
           const limit = deadline(settings.timeoutMs, signal);
           let run: ChatRun;
           try {
-            run = await engine.run({ system: SYSTEM, history, message: body.message, tools, log, maxSteps: settings.maxSteps, signal: limit.signal, onEvent });
+            run = await engine.run({
+              system: SYSTEM,
+              history,
+              message: body.message,
+              tools,
+              log,
+              maxSteps: settings.maxSteps,
+              signal: limit.signal,
+              onEvent,
+            });
           } catch (err) {
             if (signal.aborted) throw err;
             if (limit.expired) {
@@ -112,7 +137,13 @@ export function createChatService({ registry, repository, limits, engine, logger
           if (!stored) {
             throw new NotFoundError(`conversation ${body.conversation_id} was deleted while the answer was written`);
           }
-          return { conversation_id: stored.conversationId, message_id: stored.assistantMessageId, reply, tool_calls: toolCalls, usage: run.usage };
+          return {
+            conversation_id: stored.conversationId,
+            message_id: stored.assistantMessageId,
+            reply,
+            tool_calls: toolCalls,
+            usage: run.usage,
+          };
         },
       };
       return { exchange };

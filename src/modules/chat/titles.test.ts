@@ -7,7 +7,9 @@ describe('conversation titles', () => {
   });
 
   it('cuts a long message at a word and marks the cut', () => {
-    const title = titleFor('find me arbitrage for BTC/USDT above 0.5% on every venue you know about, and explain the fees too');
+    const title = titleFor(
+      'find me arbitrage for BTC/USDT above 0.5% on every venue you know about, and explain the fees too',
+    );
     expect(title).toBe('Find me arbitrage for BTC/USDT above 0.5% on every venue…');
     expect(title.length).toBeLessThanOrEqual(61);
   });

@@ -45,7 +45,9 @@ export type ToolCallLog = ReturnType<typeof createToolCallLog>;
 /** The SDK hands these over as errors while streaming and as strings in step results; both start with the error's name. */
 function rejection(name: string, args: unknown, error: unknown) {
   const text = String(error);
-  if (text.startsWith('AI_NoSuchToolError')) return { code: 'unknown_tool', message: `${name} is not one of the tools offered for this message` };
-  if (text.startsWith('AI_InvalidToolInputError')) return { code: 'invalid_parameters', message: `the arguments are not valid JSON: ${String(args).slice(0, 200)}` };
+  if (text.startsWith('AI_NoSuchToolError'))
+    return { code: 'unknown_tool', message: `${name} is not one of the tools offered for this message` };
+  if (text.startsWith('AI_InvalidToolInputError'))
+    return { code: 'invalid_parameters', message: `the arguments are not valid JSON: ${String(args).slice(0, 200)}` };
   return { code: 'tool_failed', message: text.slice(0, 300) };
 }

@@ -24,7 +24,12 @@ export function createClanAdmin({ clans, scores, leaderboard, now }: ClanAdminDe
   }
 
   /** Same event id, same content: a replay. Same id, other content: a client bug worth a 409. */
-  function assertReplay(stored: { clanId: string; points: number; memberId: string | null; occurredAt: Date }, clan: ClanRow, input: ScoreEventInput, memberId: string | null) {
+  function assertReplay(
+    stored: { clanId: string; points: number; memberId: string | null; occurredAt: Date },
+    clan: ClanRow,
+    input: ScoreEventInput,
+    memberId: string | null,
+  ) {
     const same =
       stored.clanId === clan.id &&
       stored.points === input.points &&
@@ -44,7 +49,10 @@ export function createClanAdmin({ clans, scores, leaderboard, now }: ClanAdminDe
           throw new ConflictError(`${m.handle} already belongs to a clan`, { field: `members.${i}.handle` });
         }
       }
-      const created = await clans.createClan({ slug: input.slug, name: input.name, tag: input.tag ?? null }, input.members.map(toMember));
+      const created = await clans.createClan(
+        { slug: input.slug, name: input.name, tag: input.tag ?? null },
+        input.members.map(toMember),
+      );
       if (!created) {
         throw new ConflictError('the clan or one of its members was created concurrently; retry', { field: 'slug' });
       }
@@ -83,7 +91,14 @@ export function createClanAdmin({ clans, scores, leaderboard, now }: ClanAdminDe
         throw new ConflictError('one of the clans is already at war then', { field: 'starts_at' });
       }
       const war = await clans.createWar({ seasonId: season.id, clanAId: a.id, clanBId: b.id, startsAt, endsAt });
-      return { id: war.id, season: season.id, clan_a: a.slug, clan_b: b.slug, starts_at: war.startsAt.toISOString(), ends_at: war.endsAt.toISOString() };
+      return {
+        id: war.id,
+        season: season.id,
+        clan_a: a.slug,
+        clan_b: b.slug,
+        starts_at: war.startsAt.toISOString(),
+        ends_at: war.endsAt.toISOString(),
+      };
     },
 
     async recordEvent(clanRef: string, input: ScoreEventInput) {

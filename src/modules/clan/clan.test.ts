@@ -35,10 +35,20 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
     await clan.prepare();
     const { admin } = clan;
     await admin.createSeason({ id: 's1', name: 'Season 1', starts_at: day(1, 0), ends_at: '2026-04-01T00:00:00Z' });
-    await admin.createClan({ slug: 'alpha', name: 'Alpha Wolves', tag: 'ALPH', members: [{ handle: 'a1', role: 'leader' }, { handle: 'a2', role: 'member' }] });
+    await admin.createClan({
+      slug: 'alpha',
+      name: 'Alpha Wolves',
+      tag: 'ALPH',
+      members: [
+        { handle: 'a1', role: 'leader' },
+        { handle: 'a2', role: 'member' },
+      ],
+    });
     await admin.createClan({ slug: 'bravo', name: 'Bravo Bears', members: [{ handle: 'b1', role: 'leader' }] });
     await admin.createClan({ slug: 'charlie', name: 'Charlie Cats', members: [{ handle: 'c1', role: 'leader' }] });
-    warId = (await admin.createWar({ clan_a: 'alpha', clan_b: 'Bravo Bears', starts_at: day(8, 0), ends_at: day(15, 0) })).id;
+    warId = (
+      await admin.createWar({ clan_a: 'alpha', clan_b: 'Bravo Bears', starts_at: day(8, 0), ends_at: day(15, 0) })
+    ).id;
     await admin.recordEvent('alpha', { event_id: 'e1', points: 100, member: 'a1', occurred_at: day(2) });
     await admin.recordEvent('alpha', { event_id: 'e2', points: 50, member: 'a2', occurred_at: day(9) });
     await admin.recordEvent('bravo', { event_id: 'e3', points: 120, member: 'b1', occurred_at: day(9) });
@@ -81,38 +91,96 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
   });
 
   it('gives a member’s points, events, rank in the clan and share', async () => {
-    expect(await clan.queries.memberStats('A2')).toMatchObject({ points: 50, events: 1, rank_in_clan: 2, share_of_clan_pct: 33.33, last_event_at: day(9) });
-    expect(await clan.queries.memberStats('a1')).toMatchObject({ points: 100, rank_in_clan: 1, member: { role: 'leader' }, clan: { slug: 'alpha' } });
+    expect(await clan.queries.memberStats('A2')).toMatchObject({
+      points: 50,
+      events: 1,
+      rank_in_clan: 2,
+      share_of_clan_pct: 33.33,
+      last_event_at: day(9),
+    });
+    expect(await clan.queries.memberStats('a1')).toMatchObject({
+      points: 100,
+      rank_in_clan: 1,
+      member: { role: 'leader' },
+      clan: { slug: 'alpha' },
+    });
   });
 
   it('records an event once: a replay changes nothing, other content under the same id is a conflict', async () => {
-    const replay = await clan.admin.recordEvent('alpha', { event_id: 'e1', points: 100, member: 'a1', occurred_at: day(2) });
+    const replay = await clan.admin.recordEvent('alpha', {
+      event_id: 'e1',
+      points: 100,
+      member: 'a1',
+      occurred_at: day(2),
+    });
     expect(replay.created).toBe(false);
     expect((await clan.queries.scoreLookup('alpha')).score).toBe(150);
-    expect(await failure(clan.admin.recordEvent('alpha', { event_id: 'e1', points: 999, member: 'a1' }))).toEqual([409, 'event_id']);
+    expect(await failure(clan.admin.recordEvent('alpha', { event_id: 'e1', points: 999, member: 'a1' }))).toEqual([
+      409,
+      'event_id',
+    ]);
   });
 
   it('rejects events that break the rules, naming the field', async () => {
-    expect(await failure(clan.admin.recordEvent('alpha', { event_id: 'x1', points: 5, member: 'b1' }))).toEqual([400, 'member']);
-    expect(await failure(clan.admin.recordEvent('alpha', { event_id: 'x2', points: 5, occurred_at: '2025-01-01T00:00:00Z' }))).toEqual([400, 'occurred_at']);
-    expect(await failure(clan.admin.recordEvent('charlie', { event_id: 'x3', points: 5, war_id: warId }))).toEqual([400, 'war_id']);
+    expect(await failure(clan.admin.recordEvent('alpha', { event_id: 'x1', points: 5, member: 'b1' }))).toEqual([
+      400,
+      'member',
+    ]);
+    expect(
+      await failure(
+        clan.admin.recordEvent('alpha', { event_id: 'x2', points: 5, occurred_at: '2025-01-01T00:00:00Z' }),
+      ),
+    ).toEqual([400, 'occurred_at']);
+    expect(await failure(clan.admin.recordEvent('charlie', { event_id: 'x3', points: 5, war_id: warId }))).toEqual([
+      400,
+      'war_id',
+    ]);
     expect(await failure(clan.admin.recordEvent('nobody', { event_id: 'x4', points: 5 }))).toEqual([404, 'id']);
   });
 
   it('refuses taken names and handles, overlapping seasons and double wars', async () => {
     expect(await failure(clan.admin.createClan({ slug: 'alpha', name: 'Other', members: [] }))).toEqual([409, 'slug']);
-    expect(await failure(clan.admin.createClan({ slug: 'other', name: 'ALPHA WOLVES', members: [] }))).toEqual([409, 'name']);
-    expect(await failure(clan.admin.createClan({ slug: 'other', name: 'Other', members: [{ handle: 'b1', role: 'member' }] }))).toEqual([409, 'members.0.handle']);
-    expect(await failure(clan.admin.createSeason({ id: 's2', name: 'S2', starts_at: day(20), ends_at: '2026-05-01T00:00:00Z' }))).toEqual([409, 'starts_at']);
-    expect(await failure(clan.admin.createWar({ clan_a: 'charlie', clan_b: 'alpha', starts_at: day(14), ends_at: day(20) }))).toEqual([409, 'starts_at']);
-    expect(await failure(clan.admin.createWar({ clan_a: 'charlie', clan_b: 'charlie', starts_at: day(20), ends_at: day(21) }))).toEqual([400, 'clan_b']);
-    expect(await failure(clan.admin.createWar({ clan_a: 'charlie', clan_b: 'bravo', starts_at: day(30), ends_at: '2026-04-03T00:00:00Z' }))).toEqual([400, 'starts_at']);
+    expect(await failure(clan.admin.createClan({ slug: 'other', name: 'ALPHA WOLVES', members: [] }))).toEqual([
+      409,
+      'name',
+    ]);
+    expect(
+      await failure(
+        clan.admin.createClan({ slug: 'other', name: 'Other', members: [{ handle: 'b1', role: 'member' }] }),
+      ),
+    ).toEqual([409, 'members.0.handle']);
+    expect(
+      await failure(
+        clan.admin.createSeason({ id: 's2', name: 'S2', starts_at: day(20), ends_at: '2026-05-01T00:00:00Z' }),
+      ),
+    ).toEqual([409, 'starts_at']);
+    expect(
+      await failure(clan.admin.createWar({ clan_a: 'charlie', clan_b: 'alpha', starts_at: day(14), ends_at: day(20) })),
+    ).toEqual([409, 'starts_at']);
+    expect(
+      await failure(
+        clan.admin.createWar({ clan_a: 'charlie', clan_b: 'charlie', starts_at: day(20), ends_at: day(21) }),
+      ),
+    ).toEqual([400, 'clan_b']);
+    expect(
+      await failure(
+        clan.admin.createWar({
+          clan_a: 'charlie',
+          clan_b: 'bravo',
+          starts_at: day(30),
+          ends_at: '2026-04-03T00:00:00Z',
+        }),
+      ),
+    ).toEqual([400, 'starts_at']);
   });
 
   it('answers unknown clans, members, wars and seasons with a 404 naming the field', async () => {
     expect(await failure(clan.queries.scoreLookup('nobody'))).toEqual([404, 'clan']);
     expect(await failure(clan.queries.memberStats('ghost'))).toEqual([404, 'member']);
-    expect(await failure(clan.queries.warStatus({ war_id: '00000000-0000-4000-8000-000000000000' }))).toEqual([404, 'war_id']);
+    expect(await failure(clan.queries.warStatus({ war_id: '00000000-0000-4000-8000-000000000000' }))).toEqual([
+      404,
+      'war_id',
+    ]);
     expect(await failure(clan.queries.warStatus({ clan: 'charlie' }))).toEqual([404, 'clan']);
     expect(await failure(clan.queries.leaderboard('s9', 10))).toEqual([404, 'season']);
   });

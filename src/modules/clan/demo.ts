@@ -20,7 +20,20 @@ const CLANS = [
   { slug: 'gas-goblins', name: 'Gas Goblins', tag: 'GWEI' },
 ];
 
-const MEMBER_NAMES = ['vega', 'orca', 'lumen', 'kite', 'onyx', 'pike', 'rune', 'sable', 'tarn', 'umbra', 'wren', 'yarrow'];
+const MEMBER_NAMES = [
+  'vega',
+  'orca',
+  'lumen',
+  'kite',
+  'onyx',
+  'pike',
+  'rune',
+  'sable',
+  'tarn',
+  'umbra',
+  'wren',
+  'yarrow',
+];
 
 const REASONS: Array<[string, number]> = [
   ['won a trading duel', 40],
@@ -33,7 +46,10 @@ const REASONS: Array<[string, number]> = [
 ];
 
 const membersOf = (clanIndex: number) =>
-  [0, 1, 2, 3].map((i) => ({ handle: `${MEMBER_NAMES[(clanIndex * 2 + i) % MEMBER_NAMES.length]}_${CLANS[clanIndex]!.tag!.toLowerCase()}`, role: i === 0 ? ('leader' as const) : i === 1 ? ('officer' as const) : ('member' as const) }));
+  [0, 1, 2, 3].map((i) => ({
+    handle: `${MEMBER_NAMES[(clanIndex * 2 + i) % MEMBER_NAMES.length]}_${CLANS[clanIndex]!.tag!.toLowerCase()}`,
+    role: i === 0 ? ('leader' as const) : i === 1 ? ('officer' as const) : ('member' as const),
+  }));
 
 /** Seeds the demo when no clan exists yet; idempotent (event ids, slugs), so a concurrent second run adds nothing. */
 export async function seedClanDemo(admin: ClanAdmin, clans: ClanRepository, now: Date = new Date()): Promise<boolean> {
@@ -43,10 +59,17 @@ export async function seedClanDemo(admin: ClanAdmin, clans: ClanRepository, now:
   const ignoreConflict = (err: unknown) => {
     if (!(err instanceof ConflictError)) throw err;
   };
-  await admin.createSeason({ id: 'season-1', name: 'Season 1', starts_at: at(-20), ends_at: at(40) }).catch(ignoreConflict);
-  for (const [i, clan] of CLANS.entries()) await admin.createClan({ ...clan, members: membersOf(i) }).catch(ignoreConflict);
-  await admin.createWar({ clan_a: 'satoshi-guard', clan_b: 'whale-pod', starts_at: at(-12), ends_at: at(-9) }).catch(ignoreConflict);
-  await admin.createWar({ clan_a: 'diamond-hands', clan_b: 'moon-cartel', starts_at: at(-2), ends_at: at(5) }).catch(ignoreConflict);
+  await admin
+    .createSeason({ id: 'season-1', name: 'Season 1', starts_at: at(-20), ends_at: at(40) })
+    .catch(ignoreConflict);
+  for (const [i, clan] of CLANS.entries())
+    await admin.createClan({ ...clan, members: membersOf(i) }).catch(ignoreConflict);
+  await admin
+    .createWar({ clan_a: 'satoshi-guard', clan_b: 'whale-pod', starts_at: at(-12), ends_at: at(-9) })
+    .catch(ignoreConflict);
+  await admin
+    .createWar({ clan_a: 'diamond-hands', clan_b: 'moon-cartel', starts_at: at(-2), ends_at: at(5) })
+    .catch(ignoreConflict);
   for (let n = 0; n < 200; n++) {
     const u = (purpose: string) => unitHash(`clan-demo-${n}`, purpose);
     const clanIndex = Math.floor(u('clan') * CLANS.length);

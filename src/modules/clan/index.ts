@@ -26,7 +26,8 @@ export function createClanModule(ctx: AppContext, now: () => Date = () => new Da
     queries,
     tools: {
       name: 'clan',
-      description: 'Clan Warz: clans, seasons, wars and leaderboards. Reads for everyone; the admin REST under /api/v1/clans records scores.',
+      description:
+        'Clan Warz: clans, seasons, wars and leaderboards. Reads for everyone; the admin REST under /api/v1/clans records scores.',
       tools: clanTools(queries),
     },
     resources: [
@@ -40,15 +41,23 @@ export function createClanModule(ctx: AppContext, now: () => Date = () => new Da
     ],
     gatewayRoutes: [{ plugin: clanRoutes(admin) }],
     async prepare() {
-      if (ctx.config.DEMO_DATA && (await seedClanDemo(admin, clans, now()))) ctx.logger.info('seeded the Clan Warz demo');
+      if (ctx.config.DEMO_DATA && (await seedClanDemo(admin, clans, now())))
+        ctx.logger.info('seeded the Clan Warz demo');
       await leaderboard.rebuild().catch((err) => {
-        ctx.logger.warn({ err: (err as Error).message }, 'clan leaderboard: rebuild failed; each season is rebuilt on its first read');
+        ctx.logger.warn(
+          { err: (err as Error).message },
+          'clan leaderboard: rebuild failed; each season is rebuilt on its first read',
+        );
       });
     },
   };
 }
 
-export const clanModule = defineModule({ name: 'clan', migrations: clanMigrations, create: (ctx) => createClanModule(ctx) });
+export const clanModule = defineModule({
+  name: 'clan',
+  migrations: clanMigrations,
+  create: (ctx) => createClanModule(ctx),
+});
 
 export type ClanModule = ReturnType<typeof createClanModule>;
 export type { clanView, memberView, seasonView, warView } from './schemas.ts';

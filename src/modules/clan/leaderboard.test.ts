@@ -17,7 +17,12 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
     ctx = await createTestContext({ redis: true, env: { CACHE_URL: redis.url, SLAVE_CACHE_URL: redis.url } });
     clan = createClanModule(ctx, () => NOW);
     await clan.prepare();
-    await clan.admin.createSeason({ id: 's1', name: 'S1', starts_at: '2026-03-01T00:00:00Z', ends_at: '2026-04-01T00:00:00Z' });
+    await clan.admin.createSeason({
+      id: 's1',
+      name: 'S1',
+      starts_at: '2026-03-01T00:00:00Z',
+      ends_at: '2026-04-01T00:00:00Z',
+    });
     await clan.admin.createClan({ slug: 'alpha', name: 'Alpha', members: [] });
     await clan.admin.createClan({ slug: 'bravo', name: 'Bravo', members: [] });
     await clan.admin.recordEvent('alpha', { event_id: 'e1', points: 10 });
@@ -31,17 +36,31 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
     expect(await board()).toEqual([['alpha', 10]]);
     await redis.stop();
     await clan.admin.recordEvent('bravo', { event_id: 'e2', points: 25 }); // its increment cannot reach Redis
-    expect(await board()).toEqual([['bravo', 25], ['alpha', 10]]);
+    expect(await board()).toEqual([
+      ['bravo', 25],
+      ['alpha', 10],
+    ]);
     await redis.restart(); // empty: the server kept nothing
     await expect.poll(() => ctx.redis!.ping().catch(() => 'down'), { timeout: 10_000 }).toBe('PONG');
-    expect(await board()).toEqual([['bravo', 25], ['alpha', 10]]);
-    expect(await ctx.redis!.zrevrange('clan:leaderboard:s1', 0, -1, 'WITHSCORES')).toEqual(['bravo', '25', 'alpha', '10']);
+    expect(await board()).toEqual([
+      ['bravo', 25],
+      ['alpha', 10],
+    ]);
+    expect(await ctx.redis!.zrevrange('clan:leaderboard:s1', 0, -1, 'WITHSCORES')).toEqual([
+      'bravo',
+      '25',
+      'alpha',
+      '10',
+    ]);
   });
 
   it('rebuilds a set that Redis lost in a restart even when no increment failed', async () => {
     await redis.stop();
     await redis.restart();
     await expect.poll(() => ctx.redis!.ping().catch(() => 'down'), { timeout: 10_000 }).toBe('PONG');
-    expect(await board()).toEqual([['bravo', 25], ['alpha', 10]]);
+    expect(await board()).toEqual([
+      ['bravo', 25],
+      ['alpha', 10],
+    ]);
   });
 });

@@ -61,7 +61,10 @@ export function redisLeaderboard(redis: Redis, scores: ScoreRepository, logger: 
       if (!current.has(seasonId)) await rebuildSeason(seasonId);
       return await fromRedis();
     } catch (err) {
-      logger.warn({ err: (err as Error).message, seasonId }, 'clan leaderboard: redis unavailable, reading the database');
+      logger.warn(
+        { err: (err as Error).message, seasonId },
+        'clan leaderboard: redis unavailable, reading the database',
+      );
       return fromDatabase();
     }
   }

@@ -53,7 +53,9 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
         score: standing?.score ?? 0,
         rank: standing ? standing.ahead + 1 : null,
         members: members.length,
-        recent_events: recent.map((e) => toEventView(e, clan.slug, e.memberId ? (handles.get(e.memberId) ?? null) : null)),
+        recent_events: recent.map((e) =>
+          toEventView(e, clan.slug, e.memberId ? (handles.get(e.memberId) ?? null) : null),
+        ),
         war: war ? await warStatusOf(war) : null,
       };
     },
@@ -63,8 +65,13 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
       const top = await leaderboard.top(season.id, limit);
       const bySlug = new Map((await clans.clansBySlugs(top.map((e) => e.slug))).map((c) => [c.slug, c]));
       // Competition ranking: tied clans share a rank and the next rank skips.
-      const entries = top.map((entry, i) => ({ rank: i + 1, clan: toClanView(bySlug.get(entry.slug)!), score: entry.score }));
-      for (let i = 1; i < entries.length; i++) if (entries[i]!.score === entries[i - 1]!.score) entries[i]!.rank = entries[i - 1]!.rank;
+      const entries = top.map((entry, i) => ({
+        rank: i + 1,
+        clan: toClanView(bySlug.get(entry.slug)!),
+        score: entry.score,
+      }));
+      for (let i = 1; i < entries.length; i++)
+        if (entries[i]!.score === entries[i - 1]!.score) entries[i]!.rank = entries[i - 1]!.rank;
       return { season: toSeasonView(season), source: leaderboard.kind, entries };
     },
 

@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
-import { clanMembers, clans, seasons, wars, type ClanRow, type MemberRow, type SeasonRow, type WarRow } from './table.ts';
+import {
+  clanMembers,
+  clans,
+  seasons,
+  wars,
+  type ClanRow,
+  type MemberRow,
+  type SeasonRow,
+  type WarRow,
+} from './table.ts';
 
 export type NewClan = Pick<ClanRow, 'slug' | 'name' | 'tag'>;
 export type NewMember = Pick<MemberRow, 'handle' | 'displayName' | 'role'>;
@@ -42,22 +51,30 @@ export function createClanRepository(db: Database): ClanRepository {
 
   return {
     async createClan(clan, members) {
-      return d.transaction(async (tx) => {
-        const [created] = await tx.insert(clans).values(clan).onConflictDoNothing().returning();
-        if (!created) return null;
-        if (!members.length) return { clan: created, members: [] };
-        const inserted = await tx.insert(clanMembers).values(members.map((m) => ({ ...m, clanId: created.id }))).onConflictDoNothing().returning();
-        // A taken handle: undo the clan as well, so the request can be retried as a whole.
-        if (inserted.length < members.length) tx.rollback();
-        return { clan: created, members: inserted };
-      }).catch((err: Error) => {
-        if (err.name === 'TransactionRollbackError') return null;
-        throw err;
-      });
+      return d
+        .transaction(async (tx) => {
+          const [created] = await tx.insert(clans).values(clan).onConflictDoNothing().returning();
+          if (!created) return null;
+          if (!members.length) return { clan: created, members: [] };
+          const inserted = await tx
+            .insert(clanMembers)
+            .values(members.map((m) => ({ ...m, clanId: created.id })))
+            .onConflictDoNothing()
+            .returning();
+          // A taken handle: undo the clan as well, so the request can be retried as a whole.
+          if (inserted.length < members.length) tx.rollback();
+          return { clan: created, members: inserted };
+        })
+        .catch((err: Error) => {
+          if (err.name === 'TransactionRollbackError') return null;
+          throw err;
+        });
     },
     async findClan(ref) {
       const value = ref.trim();
-      const match = UUID.test(value) ? eq(clans.id, value) : or(eq(clans.slug, value.toLowerCase()), sql`lower(${clans.name}) = ${value.toLowerCase()}`);
+      const match = UUID.test(value)
+        ? eq(clans.id, value)
+        : or(eq(clans.slug, value.toLowerCase()), sql`lower(${clans.name}) = ${value.toLowerCase()}`);
       const [row] = await d.select().from(clans).where(match).limit(1);
       return row;
     },
@@ -69,15 +86,27 @@ export function createClanRepository(db: Database): ClanRepository {
       return row?.n ?? 0;
     },
     async addMember(clanId, member) {
-      const [row] = await d.insert(clanMembers).values({ ...member, clanId }).onConflictDoNothing().returning();
+      const [row] = await d
+        .insert(clanMembers)
+        .values({ ...member, clanId })
+        .onConflictDoNothing()
+        .returning();
       return row ?? null;
     },
     async findMember(handle) {
-      const [row] = await d.select().from(clanMembers).where(eq(clanMembers.handle, handle.trim().toLowerCase())).limit(1);
+      const [row] = await d
+        .select()
+        .from(clanMembers)
+        .where(eq(clanMembers.handle, handle.trim().toLowerCase()))
+        .limit(1);
       return row;
     },
     async membersOf(clanId) {
-      return d.select().from(clanMembers).where(eq(clanMembers.clanId, clanId)).orderBy(asc(clanMembers.joinedAt), asc(clanMembers.handle));
+      return d
+        .select()
+        .from(clanMembers)
+        .where(eq(clanMembers.clanId, clanId))
+        .orderBy(asc(clanMembers.joinedAt), asc(clanMembers.handle));
     },
     async createSeason(season) {
       const [row] = await d.insert(seasons).values(season).onConflictDoNothing().returning();
@@ -92,13 +121,22 @@ export function createClanRepository(db: Database): ClanRepository {
     },
     async seasonAt(time) {
       // Seasons never overlap, so the latest to have started is the running one when any is.
-      const [started] = await d.select().from(seasons).where(lte(seasons.startsAt, time)).orderBy(desc(seasons.startsAt)).limit(1);
+      const [started] = await d
+        .select()
+        .from(seasons)
+        .where(lte(seasons.startsAt, time))
+        .orderBy(desc(seasons.startsAt))
+        .limit(1);
       if (started) return started;
       const [next] = await d.select().from(seasons).orderBy(asc(seasons.startsAt)).limit(1);
       return next;
     },
     async overlappingSeason(startsAt, endsAt) {
-      const [row] = await d.select().from(seasons).where(and(lt(seasons.startsAt, endsAt), gt(seasons.endsAt, startsAt))).limit(1);
+      const [row] = await d
+        .select()
+        .from(seasons)
+        .where(and(lt(seasons.startsAt, endsAt), gt(seasons.endsAt, startsAt)))
+        .limit(1);
       return row;
     },
     async createWar(war) {
@@ -113,14 +151,23 @@ export function createClanRepository(db: Database): ClanRepository {
     async warOf(clanId, time) {
       // A clan's wars never overlap, so the latest to have started is the running one when any is.
       const theirs = or(eq(wars.clanAId, clanId), eq(wars.clanBId, clanId));
-      const [latest] = await d.select().from(wars).where(and(theirs, lte(wars.startsAt, time))).orderBy(desc(wars.startsAt)).limit(1);
+      const [latest] = await d
+        .select()
+        .from(wars)
+        .where(and(theirs, lte(wars.startsAt, time)))
+        .orderBy(desc(wars.startsAt))
+        .limit(1);
       if (latest) return latest;
       const [next] = await d.select().from(wars).where(theirs).orderBy(asc(wars.startsAt)).limit(1);
       return next;
     },
     async warsOverlap(clanIds, startsAt, endsAt) {
       const theirs = or(inArray(wars.clanAId, clanIds), inArray(wars.clanBId, clanIds));
-      const [row] = await d.select({ id: wars.id }).from(wars).where(and(theirs, lt(wars.startsAt, endsAt), gt(wars.endsAt, startsAt))).limit(1);
+      const [row] = await d
+        .select({ id: wars.id })
+        .from(wars)
+        .where(and(theirs, lt(wars.startsAt, endsAt), gt(wars.endsAt, startsAt)))
+        .limit(1);
       return Boolean(row);
     },
   };

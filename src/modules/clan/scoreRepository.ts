@@ -66,17 +66,37 @@ export function createScoreRepository(db: Database): ScoreRepository {
       return limit === undefined ? query : query.limit(limit);
     },
     async standing(seasonId, clanId) {
-      const [mine] = await d.select({ score: total }).from(scoreEvents).where(and(eq(scoreEvents.seasonId, seasonId), eq(scoreEvents.clanId, clanId)));
+      const [mine] = await d
+        .select({ score: total })
+        .from(scoreEvents)
+        .where(and(eq(scoreEvents.seasonId, seasonId), eq(scoreEvents.clanId, clanId)));
       if (mine?.score === null || mine?.score === undefined) return null;
-      const totals = d.select({ score: total.as('score') }).from(scoreEvents).where(eq(scoreEvents.seasonId, seasonId)).groupBy(scoreEvents.clanId).as('totals');
-      const [ahead] = await d.select({ n: sql<number>`count(*)::int` }).from(totals).where(gt(totals.score, mine.score));
+      const totals = d
+        .select({ score: total.as('score') })
+        .from(scoreEvents)
+        .where(eq(scoreEvents.seasonId, seasonId))
+        .groupBy(scoreEvents.clanId)
+        .as('totals');
+      const [ahead] = await d
+        .select({ n: sql<number>`count(*)::int` })
+        .from(totals)
+        .where(gt(totals.score, mine.score));
       return { score: mine.score, ahead: ahead?.n ?? 0 };
     },
     async recent(clanId, limit) {
-      return d.select().from(scoreEvents).where(eq(scoreEvents.clanId, clanId)).orderBy(desc(scoreEvents.occurredAt), desc(scoreEvents.eventId)).limit(limit);
+      return d
+        .select()
+        .from(scoreEvents)
+        .where(eq(scoreEvents.clanId, clanId))
+        .orderBy(desc(scoreEvents.occurredAt), desc(scoreEvents.eventId))
+        .limit(limit);
     },
     async warTotals(warId) {
-      const rows = await d.select({ clanId: scoreEvents.clanId, score: total }).from(scoreEvents).where(eq(scoreEvents.warId, warId)).groupBy(scoreEvents.clanId);
+      const rows = await d
+        .select({ clanId: scoreEvents.clanId, score: total })
+        .from(scoreEvents)
+        .where(eq(scoreEvents.warId, warId))
+        .groupBy(scoreEvents.clanId);
       return new Map(rows.map((r) => [r.clanId, r.score]));
     },
     async memberTallies(seasonId, clanId) {
@@ -88,10 +108,21 @@ export function createScoreRepository(db: Database): ScoreRepository {
           lastEventAt: sql<string>`max(${scoreEvents.occurredAt})`,
         })
         .from(scoreEvents)
-        .where(and(eq(scoreEvents.seasonId, seasonId), eq(scoreEvents.clanId, clanId), sql`${scoreEvents.memberId} IS NOT NULL`))
+        .where(
+          and(
+            eq(scoreEvents.seasonId, seasonId),
+            eq(scoreEvents.clanId, clanId),
+            sql`${scoreEvents.memberId} IS NOT NULL`,
+          ),
+        )
         .groupBy(scoreEvents.memberId)
         .orderBy(desc(total));
-      return rows.map((r) => ({ memberId: r.memberId!, points: r.points, events: r.events, lastEventAt: r.lastEventAt ? new Date(r.lastEventAt) : null }));
+      return rows.map((r) => ({
+        memberId: r.memberId!,
+        points: r.points,
+        events: r.events,
+        lastEventAt: r.lastEventAt ? new Date(r.lastEventAt) : null,
+      }));
     },
     async seasonsWithEvents() {
       const rows = await d.selectDistinct({ seasonId: scoreEvents.seasonId }).from(scoreEvents);

@@ -35,8 +35,9 @@ export const clanMembers = pgTable(
     joinedAt: time('joined_at').notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: 'clan_members_clan_id_fkey', columns: [t.clanId], foreignColumns: [clans.id] })
-      .onDelete('cascade'),
+    foreignKey({ name: 'clan_members_clan_id_fkey', columns: [t.clanId], foreignColumns: [clans.id] }).onDelete(
+      'cascade',
+    ),
     check('clan_members_role_check', sql`role IN ('leader', 'officer', 'member')`),
     index('clan_members_clan_idx').on(t.clanId),
   ],
@@ -89,13 +90,18 @@ export const scoreEvents = pgTable(
     recordedAt: time('recorded_at').notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: 'score_events_clan_id_fkey', columns: [t.clanId], foreignColumns: [clans.id] })
-      .onDelete('cascade'),
-    foreignKey({ name: 'score_events_member_id_fkey', columns: [t.memberId], foreignColumns: [clanMembers.id] })
-      .onDelete('set null'),
+    foreignKey({ name: 'score_events_clan_id_fkey', columns: [t.clanId], foreignColumns: [clans.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      name: 'score_events_member_id_fkey',
+      columns: [t.memberId],
+      foreignColumns: [clanMembers.id],
+    }).onDelete('set null'),
     foreignKey({ name: 'score_events_season_id_fkey', columns: [t.seasonId], foreignColumns: [seasons.id] }),
-    foreignKey({ name: 'score_events_war_id_fkey', columns: [t.warId], foreignColumns: [wars.id] })
-      .onDelete('set null'),
+    foreignKey({ name: 'score_events_war_id_fkey', columns: [t.warId], foreignColumns: [wars.id] }).onDelete(
+      'set null',
+    ),
     index('score_events_season_clan_idx').on(t.seasonId, t.clanId),
     index('score_events_clan_recent_idx').on(t.clanId, t.occurredAt.desc().nullsFirst()),
     index('score_events_war_idx').on(t.warId, t.clanId).where(sql`war_id IS NOT NULL`),

@@ -11,7 +11,8 @@ export function clanTools(queries: ClanQueries): ToolDefinition[] {
     defineTool({
       name: 'clan.score_lookup',
       title: 'A clan’s score and standing',
-      description: 'Season score, leaderboard rank (tied clans share one), member count, latest score events and the clan’s current or latest war.',
+      description:
+        'Season score, leaderboard rank (tied clans share one), member count, latest score events and the clan’s current or latest war.',
       input: z.object({ clan: clanRef.describe('clan id, slug or name'), season: seasonId }),
       output: z.object({
         clan: clanView,
@@ -45,10 +46,14 @@ export function clanTools(queries: ClanQueries): ToolDefinition[] {
     defineTool({
       name: 'clan.war_status',
       title: 'Where a clan war stands',
-      description: 'A war by id, or a clan’s running (else latest, else next) war: status, both clans’ war scores, the leader and the margin.',
+      description:
+        'A war by id, or a clan’s running (else latest, else next) war: status, both clans’ war scores, the leader and the margin.',
       input: z
         .object({ war_id: z.uuid().optional(), clan: clanRef.optional() })
-        .refine((q) => (q.war_id === undefined) !== (q.clan === undefined), { message: 'give either war_id or clan', path: ['war_id'] }),
+        .refine((q) => (q.war_id === undefined) !== (q.clan === undefined), {
+          message: 'give either war_id or clan',
+          path: ['war_id'],
+        }),
       output: z.object({ war: warView }),
       annotations: readOnly,
       role: 'guest',
@@ -58,8 +63,12 @@ export function clanTools(queries: ClanQueries): ToolDefinition[] {
     defineTool({
       name: 'clan.member_stats',
       title: 'A member’s season statistics',
-      description: 'Points, number of score events, rank within the clan, share of the clan’s points and the latest event of one member.',
-      input: z.object({ member: z.string().trim().toLowerCase().min(1).max(32).describe('member handle'), season: seasonId }),
+      description:
+        'Points, number of score events, rank within the clan, share of the clan’s points and the latest event of one member.',
+      input: z.object({
+        member: z.string().trim().toLowerCase().min(1).max(32).describe('member handle'),
+        season: seasonId,
+      }),
       output: z.object({
         member: memberView,
         clan: clanView,

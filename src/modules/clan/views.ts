@@ -2,9 +2,19 @@ import type { ClanRow, MemberRow, ScoreEventRow, SeasonRow, WarRow } from './tab
 
 export const toClanView = (c: ClanRow) => ({ id: c.id, slug: c.slug, name: c.name, tag: c.tag });
 
-export const toMemberView = (m: MemberRow) => ({ handle: m.handle, display_name: m.displayName, role: m.role, joined_at: m.joinedAt.toISOString() });
+export const toMemberView = (m: MemberRow) => ({
+  handle: m.handle,
+  display_name: m.displayName,
+  role: m.role,
+  joined_at: m.joinedAt.toISOString(),
+});
 
-export const toSeasonView = (s: SeasonRow) => ({ id: s.id, name: s.name, starts_at: s.startsAt.toISOString(), ends_at: s.endsAt.toISOString() });
+export const toSeasonView = (s: SeasonRow) => ({
+  id: s.id,
+  name: s.name,
+  starts_at: s.startsAt.toISOString(),
+  ends_at: s.endsAt.toISOString(),
+});
 
 export const toEventView = (e: ScoreEventRow, clanSlug: string, memberHandle: string | null) => ({
   event_id: e.eventId,
@@ -17,7 +27,8 @@ export const toEventView = (e: ScoreEventRow, clanSlug: string, memberHandle: st
   occurred_at: e.occurredAt.toISOString(),
 });
 
-export const covers = (span: { startsAt: Date; endsAt: Date }, time: Date) => span.startsAt <= time && time < span.endsAt;
+export const covers = (span: { startsAt: Date; endsAt: Date }, time: Date) =>
+  span.startsAt <= time && time < span.endsAt;
 
 /** Where a war stands at `now`: its two clans with their war scores, who leads and by how much. */
 export function toWarView(war: WarRow, sides: [ClanRow, ClanRow], totals: Map<string, number>, now: Date) {
@@ -26,7 +37,8 @@ export function toWarView(war: WarRow, sides: [ClanRow, ClanRow], totals: Map<st
   return {
     id: war.id,
     season: war.seasonId,
-    status: now < war.startsAt ? ('scheduled' as const) : now < war.endsAt ? ('active' as const) : ('finished' as const),
+    status:
+      now < war.startsAt ? ('scheduled' as const) : now < war.endsAt ? ('active' as const) : ('finished' as const),
     starts_at: war.startsAt.toISOString(),
     ends_at: war.endsAt.toISOString(),
     clans,

@@ -22,11 +22,19 @@ const articleSchema = z.object({
 const responseSchema = z.object({
   code: z.literal('000000'),
   success: z.literal(true),
-  data: z.object({ catalogs: z.array(z.object({ catalogId: z.number(), catalogName: z.string(), articles: z.array(z.unknown()) })) }),
+  data: z.object({
+    catalogs: z.array(z.object({ catalogId: z.number(), catalogName: z.string(), articles: z.array(z.unknown()) })),
+  }),
 });
 
 /** Binance's public CMS article list (the feed behind binance.com/en/support/announcement). */
-export function createBinanceConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; catalogs: BinanceCatalog[] }): Connector<BinanceCursor> {
+export function createBinanceConnector(options: {
+  id: string;
+  intervalMs: number;
+  http: HttpClient;
+  baseUrl: string;
+  catalogs: BinanceCatalog[];
+}): Connector<BinanceCursor> {
   return {
     id: options.id,
     intervalMs: options.intervalMs,
@@ -44,11 +52,18 @@ export function createBinanceConnector(options: { id: string; intervalMs: number
           const parsed = parseEntries(section.articles, articleSchema, entryLabel);
           skipped.push(...parsed.skipped);
           const fresh = parsed.valid.filter((a) => isAfter(next[catalogId], { at: a.releaseDate, id: String(a.id) }));
-          const mark = advance(next[catalogId], fresh.map((a) => ({ at: a.releaseDate, id: String(a.id) })));
+          const mark = advance(
+            next[catalogId],
+            fresh.map((a) => ({ at: a.releaseDate, id: String(a.id) })),
+          );
           if (mark) next[catalogId] = mark;
           for (const article of fresh) {
             posts.push({
-              source: { kind: 'exchange', name: 'Binance Announcements', url: `https://www.binance.com/en/support/announcement/${article.code}` },
+              source: {
+                kind: 'exchange',
+                name: 'Binance Announcements',
+                url: `https://www.binance.com/en/support/announcement/${article.code}`,
+              },
               external_id: `binance:${article.id}`,
               title: article.title,
               // The list API carries no body; the title is the announcement.

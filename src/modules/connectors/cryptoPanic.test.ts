@@ -19,14 +19,25 @@ describe('CryptoPanic connector', () => {
   });
   afterAll(() => panic.close());
 
-  const connector = () => createCryptoPanicConnector({ id: 'radar:cryptopanic', intervalMs: 60_000, http: testHttp(), baseUrl: panic.baseUrl, token: TOKEN });
+  const connector = () =>
+    createCryptoPanicConnector({
+      id: 'radar:cryptopanic',
+      intervalMs: 60_000,
+      http: testHttp(),
+      baseUrl: panic.baseUrl,
+      token: TOKEN,
+    });
 
   it('reads posts with their source and CryptoPanic link', async () => {
     panic.post(post(1, 0), post(2, 1, 'Ethereum ETF sees record <b>inflows</b>'));
     const { posts, cursor } = await connector().poll(null);
     expect(Object.fromEntries(panic.requests.at(-1)!.query)).toEqual({ auth_token: TOKEN, public: 'true' });
     expect(posts[0]).toEqual({
-      source: { kind: 'news', name: 'CoinTelegraph', url: 'https://cryptopanic.com/news/2/Ethereum-ETF-sees-record-b-inflows-b' },
+      source: {
+        kind: 'news',
+        name: 'CoinTelegraph',
+        url: 'https://cryptopanic.com/news/2/Ethereum-ETF-sees-record-b-inflows-b',
+      },
       external_id: 'cryptopanic:2',
       title: 'Ethereum ETF sees record inflows',
       text: 'Ethereum ETF sees record inflows',
@@ -53,7 +64,13 @@ describe('CryptoPanic connector', () => {
   });
 
   it('fails the poll on a rejected token', async () => {
-    const wrong = createCryptoPanicConnector({ id: 'x', intervalMs: 1, http: testHttp(), baseUrl: panic.baseUrl, token: 'nope' });
+    const wrong = createCryptoPanicConnector({
+      id: 'x',
+      intervalMs: 1,
+      http: testHttp(),
+      baseUrl: panic.baseUrl,
+      token: 'nope',
+    });
     await expect(wrong.poll(null)).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -26,7 +26,15 @@ const responseSchema = z.object({ results: z.array(z.unknown()), next: z.string(
 const MAX_PAGES = 5;
 
 /** CryptoPanic posts API (`/posts/?auth_token=…&public=true`), newest first. */
-export function createCryptoPanicConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; token: string; filter?: string; currencies?: string }): Connector<CryptoPanicCursor> {
+export function createCryptoPanicConnector(options: {
+  id: string;
+  intervalMs: number;
+  http: HttpClient;
+  baseUrl: string;
+  token: string;
+  filter?: string;
+  currencies?: string;
+}): Connector<CryptoPanicCursor> {
   const firstPage = () => {
     const url = new URL(`${options.baseUrl.replace(/\/$/, '')}/posts/`);
     url.searchParams.set('auth_token', options.token);
@@ -47,15 +55,22 @@ export function createCryptoPanicConnector(options: { id: string; intervalMs: nu
       let page: string | null | undefined = firstPage();
       for (let n = 0; page && n < MAX_PAGES; n++) {
         const body = responseSchema.safeParse(await options.http.json(page, { signal }));
-        if (!body.success) throw new Error(`CryptoPanic answered an unexpected shape: ${body.error.issues[0]?.message}`);
+        if (!body.success)
+          throw new Error(`CryptoPanic answered an unexpected shape: ${body.error.issues[0]?.message}`);
         const parsed = parseEntries(body.data.results, postSchema, entryLabel);
         skipped.push(...parsed.skipped);
-        const fresh = parsed.valid.filter((p) => isAfter(cursor ?? undefined, { at: Date.parse(p.published_at), id: String(p.id) }));
+        const fresh = parsed.valid.filter((p) =>
+          isAfter(cursor ?? undefined, { at: Date.parse(p.published_at), id: String(p.id) }),
+        );
         for (const p of fresh) {
           // Titles can carry markup (CryptoPanic colours price moves with <span>s).
           const title = htmlToText(p.title);
           posts.push({
-            source: { kind: 'news', name: p.source?.title ?? p.domain ?? 'CryptoPanic', url: p.original_url ?? p.url ?? null },
+            source: {
+              kind: 'news',
+              name: p.source?.title ?? p.domain ?? 'CryptoPanic',
+              url: p.original_url ?? p.url ?? null,
+            },
             external_id: `cryptopanic:${p.id}`,
             title,
             text: htmlToText(p.description ?? '') || title,

@@ -13,7 +13,10 @@ export function createCursorStore(db: Database): CursorStore {
   const d = db.drizzle;
   return {
     async get(connectorId) {
-      const [row] = await d.select({ cursor: connectorCursors.cursor }).from(connectorCursors).where(eq(connectorCursors.connectorId, connectorId));
+      const [row] = await d
+        .select({ cursor: connectorCursors.cursor })
+        .from(connectorCursors)
+        .where(eq(connectorCursors.connectorId, connectorId));
       return row?.cursor;
     },
     async set(connectorId, cursor) {

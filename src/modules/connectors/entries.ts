@@ -9,7 +9,11 @@ export function describeIssue(error: z.ZodError): string {
 }
 
 /** Keeps the entries that match `schema`; every other one becomes a skip naming its id and the problem. */
-export function parseEntries<T>(entries: unknown[], schema: z.ZodType<T>, label: (entry: unknown, index: number) => string): { valid: T[]; skipped: SkippedEntry[] } {
+export function parseEntries<T>(
+  entries: unknown[],
+  schema: z.ZodType<T>,
+  label: (entry: unknown, index: number) => string,
+): { valid: T[]; skipped: SkippedEntry[] } {
   const valid: T[] = [];
   const skipped: SkippedEntry[] = [];
   entries.forEach((entry, index) => {

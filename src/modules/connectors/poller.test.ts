@@ -14,7 +14,11 @@ function memoryCursors(): CursorStore & { saved: Map<string, unknown> } {
   return { saved, get: async (id) => saved.get(id), set: async (id, cursor) => void saved.set(id, cursor) };
 }
 
-const post = (n: number): RawPost => ({ source: { kind: 'news', name: 'Feed' }, external_id: `n:${n}`, text: `post ${n}` });
+const post = (n: number): RawPost => ({
+  source: { kind: 'news', name: 'Feed' },
+  external_id: `n:${n}`,
+  text: `post ${n}`,
+});
 
 /** A source whose polls follow a script: a number of posts, or an error to throw. */
 function scripted(script: Array<number | Error>): Connector<{ n: number }> {
@@ -35,10 +39,17 @@ describe('poller', () => {
   it('commits the cursor only after the batch is delivered', async () => {
     const cursors = memoryCursors();
     const connector = scripted([2, 3]);
-    await expect(pollOnce({ connector, cursors, logger, deliver: async () => Promise.reject(new Error('store down')) })).rejects.toThrow('store down');
+    await expect(
+      pollOnce({ connector, cursors, logger, deliver: async () => Promise.reject(new Error('store down')) }),
+    ).rejects.toThrow('store down');
     expect(cursors.saved.size).toBe(0);
     const delivered: string[] = [];
-    await pollOnce({ connector, cursors, logger, deliver: async (posts) => void delivered.push(...posts.map((p) => p.external_id)) });
+    await pollOnce({
+      connector,
+      cursors,
+      logger,
+      deliver: async (posts) => void delivered.push(...posts.map((p) => p.external_id)),
+    });
     expect(delivered).toEqual(['n:0', 'n:1', 'n:2']);
     expect(cursors.saved.get('agent:scripted')).toEqual({ n: 3 });
   });
@@ -54,7 +65,13 @@ describe('poller', () => {
   it('waits the interval while healthy and backs off (honouring Retry-After) while failing', async () => {
     const clock = createManualClock();
     const controller = new AbortController();
-    const steps = [1, new Error('boom'), new Error('boom'), new HttpStatusError('x.test', 429, { retryAfterMs: 600_000 }), 1];
+    const steps = [
+      1,
+      new Error('boom'),
+      new Error('boom'),
+      new HttpStatusError('x.test', 429, { retryAfterMs: 600_000 }),
+      1,
+    ];
     let polls = 0;
     const connector = scripted([...steps]);
     const counting: Connector = {
@@ -64,7 +81,10 @@ describe('poller', () => {
         return connector.poll(cursor as { n: number }, signal);
       },
     };
-    await runPoller({ connector: counting, cursors: memoryCursors(), logger, deliver: async () => null }, { clock, signal: controller.signal, backoff: { baseMs: 1_000, maxMs: 60_000 } });
+    await runPoller(
+      { connector: counting, cursors: memoryCursors(), logger, deliver: async () => null },
+      { clock, signal: controller.signal, backoff: { baseMs: 1_000, maxMs: 60_000 } },
+    );
     const [healthy, first, second, limited] = clock.sleeps;
     expect(healthy).toBe(30_000);
     expect(first).toBeGreaterThanOrEqual(500);

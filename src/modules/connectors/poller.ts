@@ -25,7 +25,10 @@ async function readCursor(deps: PollerDeps<unknown>): Promise<{ cursor: unknown;
   if (stored === undefined) return { cursor: null, raw: undefined };
   const parsed = deps.connector.cursorSchema.safeParse(stored);
   if (!parsed.success) {
-    deps.logger.warn({ connector: deps.connector.id, stored }, 'discarding an unreadable connector cursor; reading from the source head');
+    deps.logger.warn(
+      { connector: deps.connector.id, stored },
+      'discarding an unreadable connector cursor; reading from the source head',
+    );
     return { cursor: null, raw: undefined };
   }
   return { cursor: parsed.data, raw: JSON.stringify(stored) };
@@ -41,7 +44,8 @@ export async function pollOnce<R>(deps: PollerDeps<R>, signal?: AbortSignal): Pr
   const { connector, logger } = deps;
   const { cursor, raw } = await readCursor(deps as PollerDeps<unknown>);
   const batch = await connector.poll(cursor, signal);
-  for (const skip of batch.skipped) logger.warn({ connector: connector.id, entry: skip.entry, reason: skip.reason }, 'skipped a malformed entry');
+  for (const skip of batch.skipped)
+    logger.warn({ connector: connector.id, entry: skip.entry, reason: skip.reason }, 'skipped a malformed entry');
   const delivered = batch.posts.length ? await deps.deliver(batch.posts) : null;
   if (JSON.stringify(batch.cursor) !== raw) await deps.cursors.set(connector.id, batch.cursor);
   return { connector: connector.id, fetched: batch.posts.length, skipped: batch.skipped.length, delivered };
@@ -51,7 +55,10 @@ export async function pollOnce<R>(deps: PollerDeps<R>, signal?: AbortSignal): Pr
  * Polls until `signal` aborts: every `intervalMs` while healthy, with
  * exponential backoff (and at least the source's Retry-After) while failing.
  */
-export async function runPoller<R>(deps: PollerDeps<R>, options: { clock: Clock; signal: AbortSignal; backoff?: BackoffPolicy; onPoll?: (report: PollReport<R>) => void }): Promise<void> {
+export async function runPoller<R>(
+  deps: PollerDeps<R>,
+  options: { clock: Clock; signal: AbortSignal; backoff?: BackoffPolicy; onPoll?: (report: PollReport<R>) => void },
+): Promise<void> {
   const { connector, logger } = deps;
   const poll = async (signal: AbortSignal) => {
     const report = await pollOnce(deps, signal);
@@ -62,6 +69,10 @@ export async function runPoller<R>(deps: PollerDeps<R>, options: { clock: Clock;
     clock: options.clock,
     signal: options.signal,
     backoff: options.backoff ?? defaultBackoff,
-    onFailure: (err, failures, retryInMs) => logger.warn({ connector: connector.id, err: (err as Error).message, failures, retryInMs }, 'connector poll failed'),
+    onFailure: (err, failures, retryInMs) =>
+      logger.warn(
+        { connector: connector.id, err: (err as Error).message, failures, retryInMs },
+        'connector poll failed',
+      ),
   });
 }

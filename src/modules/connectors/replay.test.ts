@@ -2,17 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../test/support/manualClock.ts';
 import { createReplayConnector } from './replay.ts';
 
-const line = (id: string, offset: number, kind = 'news') => JSON.stringify({ source: { kind, name: 'CoinDesk' }, external_id: id, title: `Story ${id}`, text: `Bitcoin story ${id}`, offset_seconds: offset });
+const line = (id: string, offset: number, kind = 'news') =>
+  JSON.stringify({
+    source: { kind, name: 'CoinDesk' },
+    external_id: id,
+    title: `Story ${id}`,
+    text: `Bitcoin story ${id}`,
+    offset_seconds: offset,
+  });
 
 describe('replay connector', () => {
-  const lines = [line('a', 0), line('b', 60, 'twitter'), '{"source":', line('c', 120), '', JSON.stringify({ external_id: 'd', text: 'x', offset_seconds: 130 }), line('e', 600)];
+  const lines = [
+    line('a', 0),
+    line('b', 60, 'twitter'),
+    '{"source":',
+    line('c', 120),
+    '',
+    JSON.stringify({ external_id: 'd', text: 'x', offset_seconds: 130 }),
+    line('e', 600),
+  ];
 
   it('plays posts when their offset, scaled by the speed, has elapsed', async () => {
     const clock = createManualClock();
     const replay = createReplayConnector({ id: 'r', lines, speed: 60, clock });
     const first = await replay.poll(null);
     expect(first.posts.map((p) => p.external_id)).toEqual(['replay:a']);
-    expect(first.posts[0]).toMatchObject({ source: { kind: 'news', name: 'CoinDesk' }, title: 'Story a', text: 'Bitcoin story a', published_at: new Date(clock.now()).toISOString() });
+    expect(first.posts[0]).toMatchObject({
+      source: { kind: 'news', name: 'CoinDesk' },
+      title: 'Story a',
+      text: 'Bitcoin story a',
+      published_at: new Date(clock.now()).toISOString(),
+    });
     clock.advance(1_000);
     const second = await replay.poll(first.cursor);
     expect(second.posts.map((p) => p.external_id)).toEqual(['replay:b']);
@@ -34,7 +54,14 @@ describe('replay connector', () => {
   });
 
   it('plays everything at infinite speed, in batches, and only the kinds asked for', async () => {
-    const replay = createReplayConnector({ id: 'r', lines, speed: Infinity, clock: createManualClock(), kinds: ['news'], batchSize: 2 });
+    const replay = createReplayConnector({
+      id: 'r',
+      lines,
+      speed: Infinity,
+      clock: createManualClock(),
+      kinds: ['news'],
+      batchSize: 2,
+    });
     const first = await replay.poll(null);
     expect(first.posts.map((p) => p.external_id)).toEqual(['replay:a', 'replay:c']);
     const second = await replay.poll(first.cursor);

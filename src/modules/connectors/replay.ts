@@ -6,7 +6,12 @@ import { describeIssue } from './entries.ts';
 
 /** One line of a replay dataset (datasets/replay.jsonl). */
 export const replayLineSchema = z.object({
-  source: z.object({ kind: z.enum(SOURCE_KINDS), name: z.string().min(1), url: z.url().optional(), author: z.string().optional() }),
+  source: z.object({
+    kind: z.enum(SOURCE_KINDS),
+    name: z.string().min(1),
+    url: z.url().optional(),
+    author: z.string().optional(),
+  }),
   external_id: z.string().min(1).max(180),
   title: z.string().optional(),
   text: z.string().min(1),
@@ -65,7 +70,10 @@ export function createReplayConnector(options: ReplayOptions): Connector<ReplayC
         }
         const parsed = parse(line);
         if (!parsed.success) {
-          skipped.push({ entry: `line ${line + 1}`, reason: 'error' in parsed ? describeIssue(parsed.error) : parsed.reason });
+          skipped.push({
+            entry: `line ${line + 1}`,
+            reason: 'error' in parsed ? describeIssue(parsed.error) : parsed.reason,
+          });
           line++;
           continue;
         }

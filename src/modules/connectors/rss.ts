@@ -23,8 +23,16 @@ const FEED_TYPES = 'application/rss+xml, application/atom+xml, application/xml, 
  * unreachable or not a feed is a skip for this poll (its mark stays where it
  * was); the poll fails only when every feed does.
  */
-export function createRssConnector(options: { id: string; intervalMs: number; http: HttpClient; urls: string[] }): Connector<RssCursor> {
-  async function readFeed(url: string, signal?: AbortSignal): Promise<{ title: string; entries: FeedEntry[]; skipped: SkippedEntry[] }> {
+export function createRssConnector(options: {
+  id: string;
+  intervalMs: number;
+  http: HttpClient;
+  urls: string[];
+}): Connector<RssCursor> {
+  async function readFeed(
+    url: string,
+    signal?: AbortSignal,
+  ): Promise<{ title: string; entries: FeedEntry[]; skipped: SkippedEntry[] }> {
     const feed = await options.http.text(url, { signal, headers: { accept: FEED_TYPES } });
     return feedEntries(parser.parse(feed) as Record<string, unknown>, url);
   }
@@ -49,7 +57,10 @@ export function createRssConnector(options: { id: string; intervalMs: number; ht
         }
         skipped.push(...feed.skipped);
         const fresh = feed.entries.filter((e) => isAfter(next[url], { at: e.publishedAt, id: e.id }));
-        const mark = advance(next[url], fresh.map((e) => ({ at: e.publishedAt, id: e.id })));
+        const mark = advance(
+          next[url],
+          fresh.map((e) => ({ at: e.publishedAt, id: e.id })),
+        );
         if (mark) next[url] = mark;
         for (const e of fresh) {
           posts.push({
@@ -61,7 +72,8 @@ export function createRssConnector(options: { id: string; intervalMs: number; ht
           });
         }
       }
-      if (options.urls.length && failures === options.urls.length) throw new Error(`all ${failures} feed(s) unavailable: ${skipped.at(-1)?.reason}`);
+      if (options.urls.length && failures === options.urls.length)
+        throw new Error(`all ${failures} feed(s) unavailable: ${skipped.at(-1)?.reason}`);
       return { posts, skipped, cursor: next };
     },
   };

@@ -15,7 +15,11 @@ export interface FeedEntry {
 }
 
 // fast-xml-parser gives a string for plain text and {'#text', '@_attr'} when there are attributes.
-const textNode = z.union([z.string(), z.number().transform(String), z.object({ '#text': z.union([z.string(), z.number().transform(String)]) }).transform((n) => n['#text'])]);
+const textNode = z.union([
+  z.string(),
+  z.number().transform(String),
+  z.object({ '#text': z.union([z.string(), z.number().transform(String)]) }).transform((n) => n['#text']),
+]);
 const optionalText = textNode.optional();
 /** Decoration an entry can do without: unreadable means absent, not a malformed entry. */
 const lenient = textNode.optional().catch(undefined);
@@ -95,7 +99,10 @@ function locate(document: Record<string, unknown>): { dialect: 'rss' | 'atom'; c
 }
 
 /** The entries of a parsed RSS 2.0, RSS 1.0 or Atom document; anything else is not a feed. */
-export function feedEntries(document: Record<string, unknown>, url: string): { title: string; entries: FeedEntry[]; skipped: SkippedEntry[] } {
+export function feedEntries(
+  document: Record<string, unknown>,
+  url: string,
+): { title: string; entries: FeedEntry[]; skipped: SkippedEntry[] } {
   const { dialect, channel, items } = locate(document);
   const titleNode = textNode.safeParse(channel?.title);
   const title = (titleNode.success && htmlToText(titleNode.data)) || new URL(url).host;
@@ -106,9 +113,13 @@ export function feedEntries(document: Record<string, unknown>, url: string): { t
     const label = `${url} entry #${index}`;
     const parsed = dialect === 'rss' ? rssItem.safeParse(raw) : atomEntry.safeParse(raw);
     if (!parsed.success) return void skipped.push({ entry: label, reason: describeIssue(parsed.error) });
-    const entry = dialect === 'rss' ? fromRss(parsed.data as z.infer<typeof rssItem>) : fromAtom(parsed.data as z.infer<typeof atomEntry>);
+    const entry =
+      dialect === 'rss'
+        ? fromRss(parsed.data as z.infer<typeof rssItem>)
+        : fromAtom(parsed.data as z.infer<typeof atomEntry>);
     // Without a date the entry cannot be placed against the cursor: taking it could repeat it forever.
-    if (entry.publishedAt === undefined) return void skipped.push({ entry: `${label} (${entry.id})`, reason: 'no publication date' });
+    if (entry.publishedAt === undefined)
+      return void skipped.push({ entry: `${label} (${entry.id})`, reason: 'no publication date' });
     entries.push({ ...entry, publishedAt: entry.publishedAt });
   });
   return { title, entries, skipped };

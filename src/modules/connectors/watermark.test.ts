@@ -13,7 +13,13 @@ describe('watermark', () => {
 
   it('moves to the newest timestamp and remembers every id at it', () => {
     expect(advance({ at: 100, ids: ['a'] }, [{ at: 100, id: 'b' }])).toEqual({ at: 100, ids: ['a', 'b'] });
-    expect(advance({ at: 100, ids: ['a'] }, [{ at: 120, id: 'c' }, { at: 90, id: 'd' }, { at: 120, id: 'e' }])).toEqual({ at: 120, ids: ['c', 'e'] });
+    expect(
+      advance({ at: 100, ids: ['a'] }, [
+        { at: 120, id: 'c' },
+        { at: 90, id: 'd' },
+        { at: 120, id: 'e' },
+      ]),
+    ).toEqual({ at: 120, ids: ['c', 'e'] });
     expect(advance(undefined, [])).toBeUndefined();
   });
 });

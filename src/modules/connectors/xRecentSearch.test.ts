@@ -21,16 +21,35 @@ describe('X recent search connector', () => {
   });
   afterAll(() => x.close());
 
-  const connector = (maxResults = 10) => createXConnector({ id: 'mentions:x', intervalMs: 30_000, http: testHttp({ authorization: `Bearer ${TOKEN}` }), baseUrl: x.url, query: '$ETH -is:retweet', maxResults });
+  const connector = (maxResults = 10) =>
+    createXConnector({
+      id: 'mentions:x',
+      intervalMs: 30_000,
+      http: testHttp({ authorization: `Bearer ${TOKEN}` }),
+      baseUrl: x.url,
+      query: '$ETH -is:retweet',
+      maxResults,
+    });
 
   it('asks with the bearer token, expansions and fields, and names the author', async () => {
     x.post(tweet(BASE + 1n), tweet(BASE + 2n));
     const { posts, cursor } = await connector().poll(null);
     const request = x.requests.at(-1)!;
     expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(Object.fromEntries(request.query)).toEqual({ query: '$ETH -is:retweet', max_results: '10', 'tweet.fields': 'created_at,author_id', expansions: 'author_id', 'user.fields': 'username' });
+    expect(Object.fromEntries(request.query)).toEqual({
+      query: '$ETH -is:retweet',
+      max_results: '10',
+      'tweet.fields': 'created_at,author_id',
+      expansions: 'author_id',
+      'user.fields': 'username',
+    });
     expect(posts[0]).toEqual({
-      source: { kind: 'twitter', name: 'X', author: '@lookonchain', url: `https://x.com/lookonchain/status/${BASE + 2n}` },
+      source: {
+        kind: 'twitter',
+        name: 'X',
+        author: '@lookonchain',
+        url: `https://x.com/lookonchain/status/${BASE + 2n}`,
+      },
       external_id: `x:${BASE + 2n}`,
       text: `A whale withdrew 2 $ETH from Binance`,
       published_at: tweet(BASE + 2n).created_at,
@@ -71,10 +90,22 @@ describe('X recent search connector', () => {
   });
 
   it('reports a rejected token and a rate limit with its reset time', async () => {
-    const wrong = createXConnector({ id: 'x', intervalMs: 1, http: testHttp({ authorization: 'Bearer nope' }), baseUrl: x.url, query: 'btc' });
+    const wrong = createXConnector({
+      id: 'x',
+      intervalMs: 1,
+      http: testHttp({ authorization: 'Bearer nope' }),
+      baseUrl: x.url,
+      query: 'btc',
+    });
     await expect(wrong.poll(null)).rejects.toMatchObject({ status: 401 });
-    x.failNext({ status: 429, body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}', headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 60) } });
-    const error = await connector().poll(null).catch((err: unknown) => err);
+    x.failNext({
+      status: 429,
+      body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}',
+      headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 60) },
+    });
+    const error = await connector()
+      .poll(null)
+      .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).retryAfterMs).toBeGreaterThan(50_000);
   });

@@ -24,11 +24,22 @@ const tweetSchema = z.object({
 
 const responseSchema = z.object({
   data: z.array(z.unknown()).optional(),
-  includes: z.object({ users: z.array(z.object({ id: z.string(), username: z.string(), name: z.string().optional() })).optional() }).optional(),
+  includes: z
+    .object({
+      users: z.array(z.object({ id: z.string(), username: z.string(), name: z.string().optional() })).optional(),
+    })
+    .optional(),
   meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional(), result_count: z.number() }),
 });
 
-export function createXConnector(options: { id: string; intervalMs: number; http: HttpClient; baseUrl: string; query: string; maxResults?: number }): Connector<XCursor> {
+export function createXConnector(options: {
+  id: string;
+  intervalMs: number;
+  http: HttpClient;
+  baseUrl: string;
+  query: string;
+  maxResults?: number;
+}): Connector<XCursor> {
   return {
     id: options.id,
     intervalMs: options.intervalMs,
@@ -51,7 +62,12 @@ export function createXConnector(options: { id: string; intervalMs: number; http
       const posts: RawPost[] = valid.map((tweet) => {
         const username = tweet.author_id ? users.get(tweet.author_id) : undefined;
         return {
-          source: { kind: 'twitter', name: 'X', author: username ? `@${username}` : null, url: `https://x.com/${username ?? 'i/web'}/status/${tweet.id}` },
+          source: {
+            kind: 'twitter',
+            name: 'X',
+            author: username ? `@${username}` : null,
+            url: `https://x.com/${username ?? 'i/web'}/status/${tweet.id}`,
+          },
           external_id: `x:${tweet.id}`,
           text: tweet.text,
           published_at: tweet.created_at,
@@ -60,9 +76,10 @@ export function createXConnector(options: { id: string; intervalMs: number; http
 
       const newest = cursor?.newest_id ?? meta.newest_id;
       // On the first poll there is no backlog to walk: start from the newest tweet.
-      const next: XCursor = cursor?.since_id && meta.next_token
-        ? { since_id: cursor.since_id, next_token: meta.next_token, newest_id: newest }
-        : { since_id: newest ?? cursor?.since_id };
+      const next: XCursor =
+        cursor?.since_id && meta.next_token
+          ? { since_id: cursor.since_id, next_token: meta.next_token, newest_id: newest }
+          : { since_id: newest ?? cursor?.since_id };
       return { posts, skipped, cursor: next };
     },
   };

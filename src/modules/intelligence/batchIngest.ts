@@ -40,7 +40,15 @@ export function createBatchIngest(deps: BatchIngestDeps): (inputs: IngestItem[])
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
     for (const row of inserted) {
-      if (row.simhash) index.add({ id: row.id, agentId: row.agentId, simhash: row.simhash, tokenKeys: row.tokenKeys, keys: [row.dedupeKey, ...row.sources.map((s) => s.key)], publishedAt: row.publishedAt });
+      if (row.simhash)
+        index.add({
+          id: row.id,
+          agentId: row.agentId,
+          simhash: row.simhash,
+          tokenKeys: row.tokenKeys,
+          keys: [row.dedupeKey, ...row.sources.map((s) => s.key)],
+          publishedAt: row.publishedAt,
+        });
     }
     for (const [id, sources] of plan.merges) for (const source of sources) index.addKey(id, source.key);
     // Another writer stored some of these keys between the lookup and the insert: they are its items.

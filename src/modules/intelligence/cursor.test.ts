@@ -11,9 +11,21 @@ describe('feed cursor', () => {
   });
 
   it('is null for anything this server did not issue, times PostgreSQL cannot read included', () => {
-    for (const cursor of [forged(`999999999999999:${id}`), forged(`253402300800000:${id}`), forged('1700000000000:not-a-uuid'), forged(`1700000000000:${id}:x`), forged(`-1:${id}`), '!!!', '', forged('\u0000:\u0000')]) {
+    for (const cursor of [
+      forged(`999999999999999:${id}`),
+      forged(`253402300800000:${id}`),
+      forged('1700000000000:not-a-uuid'),
+      forged(`1700000000000:${id}:x`),
+      forged(`-1:${id}`),
+      '!!!',
+      '',
+      forged('\u0000:\u0000'),
+    ]) {
       expect(decodeCursor(cursor), cursor).toBeNull();
     }
-    expect(decodeCursor(forged(`253402300799999:${id}`))).toEqual({ publishedAt: new Date('9999-12-31T23:59:59.999Z'), id });
+    expect(decodeCursor(forged(`253402300799999:${id}`))).toEqual({
+      publishedAt: new Date('9999-12-31T23:59:59.999Z'),
+      id,
+    });
   });
 });

@@ -88,7 +88,10 @@ export function demoItems(count = 300, now: Date = new Date()): IngestItem[] {
         content: template.content(token, n),
         summary: template.title(token, n),
         analysis: `${template.event.replace('_', ' ')} event for ${token.symbol}; sentiment ${sentiment >= 0.2 ? 'bullish' : sentiment <= -0.2 ? 'bearish' : 'neutral'}.`,
-        sentiment: { label: sentiment >= 0.2 ? 'bullish' : sentiment <= -0.2 ? 'bearish' : 'neutral', score: sentiment },
+        sentiment: {
+          label: sentiment >= 0.2 ? 'bullish' : sentiment <= -0.2 ? 'bearish' : 'neutral',
+          score: sentiment,
+        },
         value: { score, reasons: [`${template.event.replace('_', ' ')} event`, `source: ${template.source.name}`] },
         event: { type: template.event },
         tokens: [{ symbol: token.symbol, name: token.name, chain: token.chain, address: token.address }],

@@ -29,7 +29,13 @@ export const itemKey = (id: string) => `item:${id}`;
 
 export function createFeedCache(ctx: AppContext): FeedCache {
   const ttlMs = ctx.config.CACHE_TTL_SECONDS * 1000;
-  const common = { cache: ctx.cache, metrics: ctx.metrics, logger: ctx.logger, ttlMs, maxValueBytes: ctx.config.CACHE_MAX_VALUE_BYTES };
+  const common = {
+    cache: ctx.cache,
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    ttlMs,
+    maxValueBytes: ctx.config.CACHE_MAX_VALUE_BYTES,
+  };
   let memo: { value: string; until: number } | undefined;
   // While the cache is unreachable, a node-local counter still keeps keys moving on ingest.
   let localGeneration = 0;

@@ -39,11 +39,14 @@ export const intelligenceModule = defineModule({
           uri: 'alphanest://reference/agents',
           name: 'agents',
           title: 'Intelligence agents',
-          description: 'The AI agents that publish intelligence, what each watches, and their ids for following them on the live stream.',
+          description:
+            'The AI agents that publish intelligence, what each watches, and their ids for following them on the live stream.',
           source: { read: async () => ({ agents: agentCatalogue }) },
         },
       ],
-      gatewayRoutes: [{ prefix: '/api/v1/intelligence', plugin: intelligenceRoutes(service, market.data, isCatalogueAgent) }],
+      gatewayRoutes: [
+        { prefix: '/api/v1/intelligence', plugin: intelligenceRoutes(service, market.data, isCatalogueAgent) },
+      ],
       async prepare() {
         // Items stored on other nodes arrive over the bus and refresh this node's view of the feed at once.
         ctx.onClose(await ctx.bus.subscribe('intelligence.#', () => feedCache.invalidate()));
@@ -56,7 +59,8 @@ export const intelligenceModule = defineModule({
 });
 
 /** Stores the demo feed without building the platform (`alphanest seed-demo`); returns how many items were new. */
-export const seedDemoIntelligence = (ctx: AppContext, count?: number) => seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
+export const seedDemoIntelligence = (ctx: AppContext, count?: number) =>
+  seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
 
 export type IntelligenceModule = FaceOf<typeof intelligenceModule>;
 export type { IntelligenceService } from './service.ts';

@@ -17,7 +17,8 @@ describe('stream offsets on PostgreSQL under concurrent writers', () => {
   it('become visible in offset order: a reader that sees offset N already sees every offset below it', async () => {
     const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
     const log = createItemLog(ctx.db, ctx.metrics);
-    const row = (n: number) => toRow(ingestSchema.parse({ type: 'news', title: `concurrent ${n}`, source: { name: 'test' } }));
+    const row = (n: number) =>
+      toRow(ingestSchema.parse({ type: 'news', title: `concurrent ${n}`, source: { name: 'test' } }));
     let writing = true;
     const snapshots: number[][] = [];
     const reader = (async () => {

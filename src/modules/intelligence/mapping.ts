@@ -23,7 +23,13 @@ export function toItem(row: IntelligenceRow): Item {
     offset: row.streamOffset,
     source_count: row.sourceCount,
     sources: [
-      { kind: row.sourceKind, name: row.sourceName, url: row.sourceUrl, author: row.sourceAuthor, published_at: row.publishedAt.toISOString() },
+      {
+        kind: row.sourceKind,
+        name: row.sourceName,
+        url: row.sourceUrl,
+        author: row.sourceAuthor,
+        published_at: row.publishedAt.toISOString(),
+      },
       ...row.sources.map(({ key: _key, ...report }) => report),
     ],
   };

@@ -43,7 +43,11 @@ export interface MentionReads {
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+const textArray = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 const SYMBOL_KEY: SQL = sql`k !~ '^0x[0-9a-f]{40}$' AND length(k) < 32`;
 
 export function createMentionReads(db: Database): MentionReads {
@@ -64,7 +68,12 @@ export function createMentionReads(db: Database): MentionReads {
         WHERE published_at >= ${ts(from)} AND published_at < ${ts(to)} AND ${SYMBOL_KEY}
         GROUP BY k
         HAVING count(*) FILTER (WHERE published_at >= ${ts(windowStart)}) >= ${minCurrent}`);
-      return found.map((r) => ({ token: r.token, current: r.current, baseline: r.baseline, firstInWindow: new Date(r.first_in_window) }));
+      return found.map((r) => ({
+        token: r.token,
+        current: r.current,
+        baseline: r.baseline,
+        firstInWindow: new Date(r.first_in_window),
+      }));
     },
     async seenBefore(tokens, before) {
       if (!tokens.length) return new Set();
@@ -75,7 +84,15 @@ export function createMentionReads(db: Database): MentionReads {
     },
     async evidence(tokens, from, to, perToken) {
       if (!tokens.length) return new Map();
-      const found = await rows<{ token: string; id: string; title: string; type: string; source_name: string; value_score: number; published_at: string }>(sql`
+      const found = await rows<{
+        token: string;
+        id: string;
+        title: string;
+        type: string;
+        source_name: string;
+        value_score: number;
+        published_at: string;
+      }>(sql`
         SELECT t.k AS token, i.id, i.title, i.type, i.source_name, i.value_score, i.published_at
         FROM unnest(${textArray(tokens)}) AS t(k)
         CROSS JOIN LATERAL (
@@ -85,7 +102,14 @@ export function createMentionReads(db: Database): MentionReads {
         ) AS i`);
       const byToken = new Map<string, Evidence[]>();
       for (const r of found) {
-        const item = { id: r.id, title: r.title, type: r.type, source: r.source_name, valueScore: r.value_score, publishedAt: new Date(r.published_at) };
+        const item = {
+          id: r.id,
+          title: r.title,
+          type: r.type,
+          source: r.source_name,
+          valueScore: r.value_score,
+          publishedAt: new Date(r.published_at),
+        };
         byToken.set(r.token, [...(byToken.get(r.token) ?? []), item]);
       }
       return byToken;

@@ -20,4 +20,5 @@ export const isCached = (filter: FeedFilter) => !filter.since && !filter.until;
  * can phrase a thousand ways; time windows are never cached at all) and only
  * when the page is small enough that three more are cheap.
  */
-export const worthPrefetching = (filter: FeedFilter, pageChars: number) => !filter.keyword && pageChars <= PREFETCH_MAX_PAGE_CHARS;
+export const worthPrefetching = (filter: FeedFilter, pageChars: number) =>
+  !filter.keyword && pageChars <= PREFETCH_MAX_PAGE_CHARS;

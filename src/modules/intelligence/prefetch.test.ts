@@ -22,25 +22,43 @@ describe('feed prefetch', () => {
   /** Queries at these offsets wait until released. */
   const held = new Map<number, () => void>();
 
-  const page = async (query: Record<string, string>) => JSON.parse(await service.feedPage(feedQuerySchema.parse(query))) as FeedPage;
+  const page = async (query: Record<string, string>) =>
+    JSON.parse(await service.feedPage(feedQuerySchema.parse(query))) as FeedPage;
 
   beforeAll(async () => {
     ctx = await createTestContext();
     const real = createIntelligenceRepository(ctx.db, ctx.metrics);
     await seedDemo(real, 120);
     for (let i = 0; i < 10; i++) {
-      await real.insert(toRow(ingestSchema.parse({ type: 'news', title: `Long read ${i}`, content: 'x'.repeat(50_000), source: { name: 'longreads' }, agent_id: 'longreads' })));
+      await real.insert(
+        toRow(
+          ingestSchema.parse({
+            type: 'news',
+            title: `Long read ${i}`,
+            content: 'x'.repeat(50_000),
+            source: { name: 'longreads' },
+            agent_id: 'longreads',
+          }),
+        ),
+      );
     }
     const repository: IntelligenceRepository = {
       ...real,
       async list(filter, window: FeedWindow) {
         const offset = 'offset' in window ? window.offset : -1;
         offsets.push(offset);
-        if (held.has(offset)) await new Promise<void>((release) => held.set(offset, () => (held.delete(offset), release())));
+        if (held.has(offset))
+          await new Promise<void>((release) => held.set(offset, () => (held.delete(offset), release())));
         return real.list(filter, window);
       },
     };
-    service = createIntelligenceService({ repository, feedCache: createFeedCache(ctx), stories: createStoryRepository(ctx.db, ctx.metrics), bus: ctx.bus, logger: ctx.logger });
+    service = createIntelligenceService({
+      repository,
+      feedCache: createFeedCache(ctx),
+      stories: createStoryRepository(ctx.db, ctx.metrics),
+      bus: ctx.bus,
+      logger: ctx.logger,
+    });
   });
   afterAll(async () => {
     await ctx?.close();
@@ -50,7 +68,10 @@ describe('feed prefetch', () => {
    * Runs `act` and returns the offsets queried by it and by whatever it started: by the end of every
    * prefetch, or, while a test holds one, by the next turn of the event loop (when a miss starts its prefetch).
    */
-  async function queried(act: () => Promise<unknown>, until: 'prefetches ended' | 'prefetches started' = 'prefetches ended'): Promise<number[]> {
+  async function queried(
+    act: () => Promise<unknown>,
+    until: 'prefetches ended' | 'prefetches started' = 'prefetches ended',
+  ): Promise<number[]> {
     const from = offsets.length;
     await act();
     await (until === 'prefetches ended' ? service.prefetched() : new Promise((resolve) => setImmediate(resolve)));
@@ -64,7 +85,9 @@ describe('feed prefetch', () => {
   });
 
   it('does not prefetch after a keyword page', async () => {
-    expect(await queried(async () => expect((await page({ size: '2', keyword: 'ETF' })).has_more).toBe(true))).toEqual([0]);
+    expect(await queried(async () => expect((await page({ size: '2', keyword: 'ETF' })).has_more).toBe(true))).toEqual([
+      0,
+    ]);
   });
 
   it('neither caches nor prefetches a query with since', async () => {
@@ -74,7 +97,9 @@ describe('feed prefetch', () => {
   });
 
   it('does not prefetch after a page over 256 KiB', async () => {
-    expect(await queried(async () => expect((await page({ size: '6', agent: 'longreads' })).has_more).toBe(true))).toEqual([0]);
+    expect(
+      await queried(async () => expect((await page({ size: '6', agent: 'longreads' })).has_more).toBe(true)),
+    ).toEqual([0]);
   });
 
   it('runs one prefetch chain at a time for a query and page size', async () => {

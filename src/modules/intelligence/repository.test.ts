@@ -35,8 +35,16 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
     ctx = await createTestContext({ backend });
     repo = createIntelligenceRepository(ctx.db, ctx.metrics);
     await repo.insertMany(Array.from({ length: 40 }, (_, n) => item(n)));
-    await repo.insert(item(100, { title: 'Hackers exploit bridge', content: 'An exploit drained the bridge overnight.', tokens: [{ symbol: 'USDC', address: USDC, chain: 'ethereum' }] }));
-    await repo.insert(item(101, { title: 'ETF approvals expected', content: 'Analysts expect the SEC to approve spot ETFs.' }));
+    await repo.insert(
+      item(100, {
+        title: 'Hackers exploit bridge',
+        content: 'An exploit drained the bridge overnight.',
+        tokens: [{ symbol: 'USDC', address: USDC, chain: 'ethereum' }],
+      }),
+    );
+    await repo.insert(
+      item(101, { title: 'ETF approvals expected', content: 'Analysts expect the SEC to approve spot ETFs.' }),
+    );
   });
   afterAll(() => ctx?.close());
 
@@ -70,7 +78,10 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
   });
 
   it('pages by offset and by keyset cursor to the same items', async () => {
-    const byOffset = [...(await repo.list({}, { limit: 10, offset: 0 })), ...(await repo.list({}, { limit: 10, offset: 10 }))];
+    const byOffset = [
+      ...(await repo.list({}, { limit: 10, offset: 0 })),
+      ...(await repo.list({}, { limit: 10, offset: 10 })),
+    ];
     const first = await repo.list({}, { limit: 10 });
     const last = first.at(-1)!;
     const second = await repo.list({}, { limit: 10, after: { publishedAt: last.publishedAt, id: last.id } });
@@ -80,9 +91,15 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
   it('keeps a cursor stable while new items arrive', async () => {
     const first = await repo.list({ agent: 'agent-even' }, { limit: 5 });
     const last = first.at(-1)!;
-    const before = await repo.list({ agent: 'agent-even' }, { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } });
+    const before = await repo.list(
+      { agent: 'agent-even' },
+      { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } },
+    );
     for (let n = 200; n < 210; n += 2) await repo.insert(item(n));
-    const after = await repo.list({ agent: 'agent-even' }, { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } });
+    const after = await repo.list(
+      { agent: 'agent-even' },
+      { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } },
+    );
     expect(ids(after)).toEqual(ids(before));
   });
 

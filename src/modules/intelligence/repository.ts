@@ -51,7 +51,10 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
       let where = conditions(filter);
       if ('after' in window && window.after) {
         // Row comparison walks the (published_at DESC, id DESC) index from the cursor: a deep page costs what page 1 costs.
-        where = and(where, sql`(${t.publishedAt}, ${t.id}) < (${window.after.publishedAt.toISOString()}::timestamptz, ${window.after.id}::uuid)`);
+        where = and(
+          where,
+          sql`(${t.publishedAt}, ${t.id}) < (${window.after.publishedAt.toISOString()}::timestamptz, ${window.after.id}::uuid)`,
+        );
       }
       const query = d
         .select(itemColumns)
@@ -82,7 +85,11 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
       counted('insert_many');
       let created = 0;
       for (let i = 0; i < rows.length; i += 500) {
-        const batch = await d.insert(t).values(rows.slice(i, i + 500)).onConflictDoNothing({ target: t.dedupeKey }).returning({ id: t.id });
+        const batch = await d
+          .insert(t)
+          .values(rows.slice(i, i + 500))
+          .onConflictDoNothing({ target: t.dedupeKey })
+          .returning({ id: t.id });
         created += batch.length;
       }
       return created;

@@ -34,7 +34,8 @@ const tokenInfoQuery = z
     chain: z.string().trim().min(1).max(40).optional(),
   })
   .superRefine((q, ctx) => {
-    if (!q.symbol && !q.address) ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol, or address and chain' });
+    if (!q.symbol && !q.address)
+      ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol, or address and chain' });
     if (q.address && !q.chain) ctx.addIssue({ code: 'custom', path: ['chain'], message: 'required with address' });
   });
 
@@ -49,13 +50,20 @@ async function quote(market: MarketData, query: TokenQuery, log: FastifyBaseLogg
     return await market.tokenInfo(query);
   } catch (err) {
     const summary = err instanceof MarketDataUnavailableError ? err.message : 'the provider failed';
-    log.warn({ err: (err as Error).message, detail: (err as MarketDataUnavailableError).detail }, 'market data provider failed');
+    log.warn(
+      { err: (err as Error).message, detail: (err as MarketDataUnavailableError).detail },
+      'market data provider failed',
+    );
     throw new UpstreamError('market_data_unavailable', `market data unavailable: ${summary}`);
   }
 }
 
 /** `isKnownAgent` keeps the ingest door to the agent catalogue, so stream subscribers can follow every item's agent. */
-export function intelligenceRoutes(service: IntelligenceService, market: MarketData, isKnownAgent: (id: string) => boolean): FastifyPluginAsyncZod {
+export function intelligenceRoutes(
+  service: IntelligenceService,
+  market: MarketData,
+  isKnownAgent: (id: string) => boolean,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', {
       schema: {
@@ -74,18 +82,24 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
       schema: {
         tags: ['intelligence'],
         summary: 'Store one intelligence item (agents and admins)',
-        description: 'Idempotent on external_id (per agent) or on the content: posting the same item again returns the same id with 200.',
+        description:
+          'Idempotent on external_id (per agent) or on the content: posting the same item again returns the same id with 200.',
         security: [{ bearer: [] }],
         body: ingestSchema,
-        response: { 200: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }), 201: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+        response: {
+          200: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }),
+          201: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+        },
       },
       preHandler: requireRole('agent', 'admin'),
       handler: async (request, reply) => {
         if (!isKnownAgent(request.body.agent_id)) {
-          throw new InvalidArgumentError(
-            `unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`,
-            { field: 'agent_id' },
-          );
+          throw new InvalidArgumentError(`unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`, {
+            field: 'agent_id',
+          });
         }
         const { item, created } = await service.ingest(request.body);
         return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
@@ -97,7 +111,21 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
         tags: ['intelligence'],
         summary: 'Market data for each token an item mentions',
         querystring: idParams,
-        response: { 200: z.object({ id: z.uuid(), entities: z.array(z.object({ symbol: z.string(), name: z.string().nullable(), chain: z.string().nullable(), address: z.string().nullable(), market: tokenInfoSchema.nullable() })) }), ...errors },
+        response: {
+          200: z.object({
+            id: z.uuid(),
+            entities: z.array(
+              z.object({
+                symbol: z.string(),
+                name: z.string().nullable(),
+                chain: z.string().nullable(),
+                address: z.string().nullable(),
+                market: tokenInfoSchema.nullable(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
       },
       handler: async (request) => {
         const item = await service.item(request.query.id);
@@ -105,7 +133,11 @@ export function intelligenceRoutes(service: IntelligenceService, market: MarketD
         const entities = await Promise.all(
           item.tokens.map(async (token) => ({
             ...token,
-            market: await quote(market, token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol }, request.log),
+            market: await quote(
+              market,
+              token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol },
+              request.log,
+            ),
           })),
         );
         return { id: item.id, entities };

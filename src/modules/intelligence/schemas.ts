@@ -3,7 +3,18 @@ import { instantSchema } from '../../core/instant.ts';
 
 export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;
 export const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
-export const eventTypes = ['listing', 'delisting', 'hack', 'regulation', 'partnership', 'funding', 'token_unlock', 'airdrop', 'macro', 'other'] as const;
+export const eventTypes = [
+  'listing',
+  'delisting',
+  'hack',
+  'regulation',
+  'partnership',
+  'funding',
+  'token_unlock',
+  'airdrop',
+  'macro',
+  'other',
+] as const;
 
 export const itemTypeSchema = z.enum(itemTypes);
 export type ItemType = z.infer<typeof itemTypeSchema>;
@@ -12,7 +23,12 @@ export type ItemType = z.infer<typeof itemTypeSchema>;
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
 export const tokenRefSchema = z
-  .object({ symbol: z.string(), name: z.string().nullable(), chain: z.string().nullable(), address: z.string().nullable() })
+  .object({
+    symbol: z.string(),
+    name: z.string().nullable(),
+    chain: z.string().nullable(),
+    address: z.string().nullable(),
+  })
   .meta({ id: 'TokenRef' });
 export type TokenRef = z.output<typeof tokenRefSchema>;
 
@@ -33,7 +49,9 @@ const sentimentSchema = z.object({
  * Scores are stored as `real`: a value too small for it (1e-50) would be refused
  * by the database, so input keeps four decimals, more than any analyser means.
  */
-const sentimentInput = sentimentSchema.extend({ score: sentimentSchema.shape.score.transform((score) => Math.round(score * 10_000) / 10_000 || 0) });
+const sentimentInput = sentimentSchema.extend({
+  score: sentimentSchema.shape.score.transform((score) => Math.round(score * 10_000) / 10_000 || 0),
+});
 
 const valueSchema = z.object({
   score: z.number().int().min(0).max(100),
@@ -41,7 +59,12 @@ const valueSchema = z.object({
   reasons: z.array(z.string().max(200)).max(20),
 });
 
-const sourceSchema = z.object({ kind: z.string(), name: z.string(), url: z.string().nullable(), author: z.string().nullable() });
+const sourceSchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  url: z.string().nullable(),
+  author: z.string().nullable(),
+});
 
 /** Another source that reported the same story (a near-duplicate merged into the item). */
 const reportSchema = sourceSchema.extend({ published_at: z.string() });
@@ -91,7 +114,11 @@ export const ingestSchema = z.object({
   analysis: z.string().max(20_000).optional(),
   sentiment: sentimentInput.default({ label: 'neutral', score: 0 }),
   value: z
-    .object({ score: z.number().int().min(0).max(100), high_value: z.boolean().optional(), reasons: z.array(z.string().max(200)).max(20).default([]) })
+    .object({
+      score: z.number().int().min(0).max(100),
+      high_value: z.boolean().optional(),
+      reasons: z.array(z.string().max(200)).max(20).default([]),
+    })
     .default({ score: 0, reasons: [] }),
   event: z.object({ type: z.enum(eventTypes) }).optional(),
   tokens: z.array(tokenRefInput).max(50).default([]),
@@ -108,7 +135,8 @@ export type IngestItem = z.output<typeof ingestSchema>;
 /** A score at or above this is high value unless the agent says otherwise. */
 export const HIGH_VALUE_THRESHOLD = 70;
 
-const repeatable = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const repeatable = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 export const feedQuerySchema = z.object({
   type: repeatable(itemTypeSchema).optional(),

@@ -45,7 +45,9 @@ export function createIntelligenceService(deps: {
   // The item is stored: a publish the broker never confirms must not fail the ingest.
   // Stream nodes read stored items they were not told about from the database.
   const announce = (item: Item) =>
-    bus.publish(itemRoutingKey(item), item).catch((err) => logger.warn({ err: (err as Error).message, id: item.id }, 'publishing a stored item failed'));
+    bus
+      .publish(itemRoutingKey(item), item)
+      .catch((err) => logger.warn({ err: (err as Error).message, id: item.id }, 'publishing a stored item failed'));
 
   function toFilter(query: FeedQuery): FeedFilter {
     const since = query.since ? new Date(query.since) : undefined;
@@ -88,9 +90,16 @@ export function createIntelligenceService(deps: {
     };
   }
 
-  const pageKey = (generation: string, filter: FeedFilter, window: FeedWindow) => `feed:${generation}:${JSON.stringify([filter, window])}`;
+  const pageKey = (generation: string, filter: FeedFilter, window: FeedWindow) =>
+    `feed:${generation}:${JSON.stringify([filter, window])}`;
 
-  async function cachedPage(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, onMiss?: (p: FeedPage, body: string) => void) {
+  async function cachedPage(
+    generation: string,
+    filter: FeedFilter,
+    window: FeedWindow,
+    page: number | null,
+    onMiss?: (p: FeedPage, body: string) => void,
+  ) {
     return feedCache.pages.get(pageKey(generation, filter, window), async () => {
       const result = await loadPage(filter, window, page);
       const body = JSON.stringify(result);
@@ -142,10 +151,13 @@ export function createIntelligenceService(deps: {
       const page = query.cursor === undefined ? (query.page ?? 1) : null;
       const generation = await feedCache.generation();
       if (!isCached(filter)) {
-        return feedCache.pages.uncached(pageKey(generation, filter, window), async () => JSON.stringify(await loadPage(filter, window, page)));
+        return feedCache.pages.uncached(pageKey(generation, filter, window), async () =>
+          JSON.stringify(await loadPage(filter, window, page)),
+        );
       }
       return cachedPage(generation, filter, window, page, (result, body) => {
-        if (result.has_more && worthPrefetching(filter, body.length)) setImmediate(() => prefetch(generation, filter, window, page, result));
+        if (result.has_more && worthPrefetching(filter, body.length))
+          setImmediate(() => prefetch(generation, filter, window, page, result));
       });
     },
     async ingest(input) {

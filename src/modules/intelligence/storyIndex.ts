@@ -26,7 +26,10 @@ export interface StoryIndex {
 
 const WINDOW_HOURS = (2 * MERGE_WINDOW_MS) / 3_600_000;
 
-export function createStoryIndex(load: (agent: string, since: Date) => Promise<RecentStory[]>, now: () => number = Date.now): StoryIndex {
+export function createStoryIndex(
+  load: (agent: string, since: Date) => Promise<RecentStory[]>,
+  now: () => number = Date.now,
+): StoryIndex {
   const indexes = new Map<string, NearDuplicateIndex>();
   const stories = new Map<string, StoredStory & { at: number }>();
   let newest = 0;

@@ -5,8 +5,10 @@ import { toRow } from './mapping.ts';
 import { MERGE_WINDOW_MS, planStories, withFingerprint, type StoryLookup } from './storyMerge.ts';
 import { createStoryIndex, type RecentStory } from './storyIndex.ts';
 
-const hack = 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.';
-const hackRewrite = 'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum, draining $12M; the stolen funds are being bridged out.';
+const hack =
+  'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.';
+const hackRewrite =
+  'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum, draining $12M; the stolen funds are being bridged out.';
 const NOON = '2026-01-01T12:00:00Z';
 
 const row = (id: string, over: Partial<IngestInput> = {}) =>
@@ -27,9 +29,21 @@ const row = (id: string, over: Partial<IngestInput> = {}) =>
   );
 
 /** Stored items as the batch ingest sees them: keys in the database, stories in the in-memory index. */
-async function storedAs(...items: Array<{ id: string; row: ReturnType<typeof row>; merged?: string[] }>): Promise<StoryLookup> {
-  const stories: RecentStory[] = items.map(({ id, row: r, merged = [] }) => ({ id, agentId: r.agentId, simhash: r.simhash!, tokenKeys: r.tokenKeys ?? [], keys: [r.dedupeKey, ...merged], publishedAt: r.publishedAt! }));
-  const index = createStoryIndex(async (agent) => stories.filter((s) => s.agentId === agent), () => Date.parse(NOON));
+async function storedAs(
+  ...items: Array<{ id: string; row: ReturnType<typeof row>; merged?: string[] }>
+): Promise<StoryLookup> {
+  const stories: RecentStory[] = items.map(({ id, row: r, merged = [] }) => ({
+    id,
+    agentId: r.agentId,
+    simhash: r.simhash!,
+    tokenKeys: r.tokenKeys ?? [],
+    keys: [r.dedupeKey, ...merged],
+    publishedAt: r.publishedAt!,
+  }));
+  const index = createStoryIndex(
+    async (agent) => stories.filter((s) => s.agentId === agent),
+    () => Date.parse(NOON),
+  );
   await index.ensure(['security-watch', 'token-mentions']);
   const keys = new Map(items.map(({ id, row: r }) => [r.dedupeKey, id]));
   return { stored: (key) => keys.get(key), near: index.near };
@@ -48,24 +62,49 @@ describe('near-duplicate fingerprints', () => {
 describe('planStories', () => {
   it('merges a rewrite of a stored story into it and inserts a different story', async () => {
     const lookup = await storedAs({ id: 'item-a', row: row('a') });
-    const plan = planStories([row('b', { content: hackRewrite }), row('c', { title: 'Binance will list Pyth Network (PYTH)', content: 'Spot trading opens for PYTH/USDT.', tokens: [{ symbol: 'PYTH' }] })], lookup);
+    const plan = planStories(
+      [
+        row('b', { content: hackRewrite }),
+        row('c', {
+          title: 'Binance will list Pyth Network (PYTH)',
+          content: 'Spot trading opens for PYTH/USDT.',
+          tokens: [{ symbol: 'PYTH' }],
+        }),
+      ],
+      lookup,
+    );
     expect(plan.outcomes).toEqual([
       { kind: 'merged', target: { id: 'item-a' } },
       { kind: 'created', target: { insert: 0 } },
     ]);
-    expect(plan.merges.get('item-a')).toEqual([{ kind: 'news', name: 'Outlet b', url: null, author: null, published_at: '2026-01-01T12:00:00.000Z', key: 'ext:security-watch:b' }]);
+    expect(plan.merges.get('item-a')).toEqual([
+      {
+        kind: 'news',
+        name: 'Outlet b',
+        url: null,
+        author: null,
+        published_at: '2026-01-01T12:00:00.000Z',
+        key: 'ext:security-watch:b',
+      },
+    ]);
   });
 
   it('folds near-duplicates within the batch into the first, and repeats into nothing', async () => {
     const plan = planStories([row('a'), row('b', { content: hackRewrite }), row('a'), row('c')], await storedAs());
     expect(plan.inserts).toHaveLength(1);
-    expect(plan.inserts[0]).toMatchObject({ sourceCount: 3, sources: [{ key: 'ext:security-watch:b' }, { key: 'ext:security-watch:c' }] });
+    expect(plan.inserts[0]).toMatchObject({
+      sourceCount: 3,
+      sources: [{ key: 'ext:security-watch:b' }, { key: 'ext:security-watch:c' }],
+    });
     expect(plan.outcomes.map((o) => o.kind)).toEqual(['created', 'merged', 'duplicate', 'merged']);
   });
 
   it('treats stored items and sources already merged into them as duplicates (a re-delivered batch)', async () => {
     const again = row('b', { content: hackRewrite });
-    const plan = planStories([row('a'), again], await storedAs({ id: 'item-a', row: row('a'), merged: [again.dedupeKey] }));
+    const plan = planStories(
+      [row('a'), again],
+      await storedAs({ id: 'item-a', row: row('a'), merged: [again.dedupeKey] }),
+    );
     expect(plan.outcomes).toEqual([
       { kind: 'duplicate', target: { id: 'item-a' } },
       { kind: 'duplicate', target: { id: 'item-a' } },

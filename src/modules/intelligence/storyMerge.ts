@@ -56,7 +56,14 @@ export interface StoryPlan {
 const sameTokens = (a: string[], b: string[]) => (a.length === 0 && b.length === 0) || a.some((k) => b.includes(k));
 
 export function report(row: NewIntelligenceRow): MergedSource {
-  return { kind: row.sourceKind, name: row.sourceName, url: row.sourceUrl ?? null, author: row.sourceAuthor ?? null, published_at: (row.publishedAt ?? new Date()).toISOString(), key: row.dedupeKey };
+  return {
+    kind: row.sourceKind,
+    name: row.sourceName,
+    url: row.sourceUrl ?? null,
+    author: row.sourceAuthor ?? null,
+    published_at: (row.publishedAt ?? new Date()).toISOString(),
+    key: row.dedupeKey,
+  };
 }
 
 export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): StoryPlan {
@@ -68,16 +75,21 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
   const batchIndex = (agent: string) => {
     let index = batchIndexes.get(agent);
     // The index looks back from the time it is asked about: asking about at + MERGE_WINDOW_MS over twice the window looks both ways.
-    if (!index) batchIndexes.set(agent, (index = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 })));
+    if (!index)
+      batchIndexes.set(agent, (index = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 })));
     return index;
   };
 
-  const nearest = (row: NewIntelligenceRow, at: number): { target: StoryTarget; tokenKeys: string[]; keys: string[] } | undefined => {
+  const nearest = (
+    row: NewIntelligenceRow,
+    at: number,
+  ): { target: StoryTarget; tokenKeys: string[]; keys: string[] } | undefined => {
     if (!row.simhash) return undefined;
     const stored = lookup.near(row.agentId, row.simhash, at);
     const match = batchIndex(row.agentId).find(row.simhash, at + MERGE_WINDOW_MS);
     const pending = match && batchStories.get(match.id);
-    if (pending && (!stored || match.distance < stored.distance)) return { target: { insert: pending.insert }, tokenKeys: pending.tokenKeys, keys: [] };
+    if (pending && (!stored || match.distance < stored.distance))
+      return { target: { insert: pending.insert }, tokenKeys: pending.tokenKeys, keys: [] };
     return stored && { target: { id: stored.story.id }, tokenKeys: stored.story.tokenKeys, keys: stored.story.keys };
   };
 

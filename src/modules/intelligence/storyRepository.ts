@@ -40,14 +40,30 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
     counted('insert_new');
     // The whole batch travels as one JSON parameter that PostgreSQL unpacks itself: far less
     // work on this thread than binding thirty-odd parameters a row.
-    const json = JSON.stringify(rows.map((row) => Object.fromEntries(writtenColumns.map(([key, column]) => [column.name, row[key as keyof NewIntelligenceRow] ?? null]))));
+    const json = JSON.stringify(
+      rows.map((row) =>
+        Object.fromEntries(
+          writtenColumns.map(([key, column]) => [column.name, row[key as keyof NewIntelligenceRow] ?? null]),
+        ),
+      ),
+    );
     const result = (await on.execute(sql`
       INSERT INTO ${t} (${columnList}) SELECT ${columnList} FROM jsonb_to_recordset(${json}::jsonb) AS r(${recordType})
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id, dedupe_key, created_at, stream_offset`)) as unknown as { rows: Array<{ id: string; dedupe_key: string; created_at: Date | string; stream_offset: number | string }> };
+      RETURNING id, dedupe_key, created_at, stream_offset`)) as unknown as {
+      rows: Array<{ id: string; dedupe_key: string; created_at: Date | string; stream_offset: number | string }>;
+    };
     const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
     // Every other column was written from the row itself.
-    return result.rows.map((r) => ({ ...byKey.get(r.dedupe_key), id: r.id, createdAt: new Date(r.created_at), streamOffset: Number(r.stream_offset) }) as IntelligenceRow);
+    return result.rows.map(
+      (r) =>
+        ({
+          ...byKey.get(r.dedupe_key),
+          id: r.id,
+          createdAt: new Date(r.created_at),
+          streamOffset: Number(r.stream_offset),
+        }) as IntelligenceRow,
+    );
   }
 
   /** Appends merged sources to existing items and counts them, in one statement. */
@@ -71,7 +87,14 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
     async recent(agent, since) {
       counted('recent_stories');
       const rows = await d
-        .select({ id: t.id, dedupeKey: t.dedupeKey, simhash: t.simhash, tokenKeys: t.tokenKeys, sources: t.sources, publishedAt: t.publishedAt })
+        .select({
+          id: t.id,
+          dedupeKey: t.dedupeKey,
+          simhash: t.simhash,
+          tokenKeys: t.tokenKeys,
+          sources: t.sources,
+          publishedAt: t.publishedAt,
+        })
         .from(t)
         .where(and(eq(t.agentId, agent), gte(t.publishedAt, since), isNotNull(t.simhash)))
         .orderBy(asc(t.publishedAt))

@@ -11,14 +11,40 @@ const USDC_SOLANA = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
 const UNLISTED = '0x1111111111111111111111111111111111111111';
 
 const coins: FakeCoin[] = [
-  { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', platforms: {}, price: 91_234.5, change24hPct: -1.23456, marketCap: 1.81e12, volume24h: 4.2e10, lastUpdated: '2026-01-10T11:59:12.345Z' },
   {
-    id: 'usd-coin', symbol: 'usdc', name: 'USDC',
+    id: 'bitcoin',
+    symbol: 'btc',
+    name: 'Bitcoin',
+    platforms: {},
+    price: 91_234.5,
+    change24hPct: -1.23456,
+    marketCap: 1.81e12,
+    volume24h: 4.2e10,
+    lastUpdated: '2026-01-10T11:59:12.345Z',
+  },
+  {
+    id: 'usd-coin',
+    symbol: 'usdc',
+    name: 'USDC',
     platforms: { ethereum: USDC_ETHEREUM.toLowerCase(), solana: USDC_SOLANA },
-    price: 0.9998, change24hPct: 0.01, marketCap: 7.5e10, volume24h: 9.1e9, lastUpdated: '2026-01-10T11:58:00.000Z',
+    price: 0.9998,
+    change24hPct: 0.01,
+    marketCap: 7.5e10,
+    volume24h: 9.1e9,
+    lastUpdated: '2026-01-10T11:58:00.000Z',
   },
   // Newly listed: CoinGecko has no figures yet and sends nulls.
-  { id: 'fresh-token', symbol: 'fresh', name: 'Fresh Token', platforms: { base: UNLISTED }, price: 0.5, change24hPct: null, marketCap: null, volume24h: null, lastUpdated: '2026-01-10T11:00:00.000Z' },
+  {
+    id: 'fresh-token',
+    symbol: 'fresh',
+    name: 'Fresh Token',
+    platforms: { base: UNLISTED },
+    price: 0.5,
+    change24hPct: null,
+    marketCap: null,
+    volume24h: null,
+    lastUpdated: '2026-01-10T11:00:00.000Z',
+  },
 ];
 
 let fake: FakeCoinGecko;
@@ -46,12 +72,24 @@ describe('CoinGecko market data', () => {
   it('quotes a symbol through its CoinGecko id with /coins/markets', async () => {
     const info = await market({ apiKey: 'demo-key' }).tokenInfo({ symbol: '$btc' });
     expect(info).toEqual({
-      symbol: 'BTC', name: 'Bitcoin', chain: 'bitcoin', address: null,
-      price_usd: 91_234.5, change_24h_pct: -1.23456, market_cap_usd: 1.81e12, volume_24h_usd: 4.2e10,
-      holders: null, as_of: '2026-01-10T11:59:12.345Z', source: 'coingecko',
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      chain: 'bitcoin',
+      address: null,
+      price_usd: 91_234.5,
+      change_24h_pct: -1.23456,
+      market_cap_usd: 1.81e12,
+      volume_24h_usd: 4.2e10,
+      holders: null,
+      as_of: '2026-01-10T11:59:12.345Z',
+      source: 'coingecko',
     });
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/api/v3/coins/markets', query: { vs_currency: 'usd', ids: 'bitcoin' } });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/v3/coins/markets',
+      query: { vs_currency: 'usd', ids: 'bitcoin' },
+    });
     expect(fake.requests[0]?.headers['x-cg-demo-api-key']).toBe('demo-key');
   });
 
@@ -64,8 +102,15 @@ describe('CoinGecko market data', () => {
     const info = await market().tokenInfo({ address: USDC_ETHEREUM.toLowerCase(), chain: 'Ethereum' });
     expect(fake.requests[0]?.path).toBe(`/api/v3/coins/ethereum/contract/${USDC_ETHEREUM.toLowerCase()}`);
     expect(info).toMatchObject({
-      symbol: 'USDC', name: 'USD Coin', chain: 'ethereum', address: USDC_ETHEREUM,
-      price_usd: 0.9998, change_24h_pct: 0.01, market_cap_usd: 7.5e10, volume_24h_usd: 9.1e9, source: 'coingecko',
+      symbol: 'USDC',
+      name: 'USD Coin',
+      chain: 'ethereum',
+      address: USDC_ETHEREUM,
+      price_usd: 0.9998,
+      change_24h_pct: 0.01,
+      market_cap_usd: 7.5e10,
+      volume_24h_usd: 9.1e9,
+      source: 'coingecko',
     });
   });
 
@@ -81,8 +126,14 @@ describe('CoinGecko market data', () => {
   it("names tokens the registry lacks from CoinGecko's answer and turns missing figures into null", async () => {
     const info = await market().tokenInfo({ address: UNLISTED, chain: 'base' });
     expect(info).toMatchObject({
-      symbol: 'FRESH', name: 'Fresh Token', chain: 'base', address: UNLISTED,
-      price_usd: 0.5, change_24h_pct: null, market_cap_usd: null, volume_24h_usd: null,
+      symbol: 'FRESH',
+      name: 'Fresh Token',
+      chain: 'base',
+      address: UNLISTED,
+      price_usd: 0.5,
+      change_24h_pct: null,
+      market_cap_usd: null,
+      volume_24h_usd: null,
     });
   });
 
@@ -113,7 +164,9 @@ describe('CoinGecko market data', () => {
 
   it('turns HTTP errors into MarketDataUnavailableError naming the status', async () => {
     fake.failNext(500, { error: 'internal for key CG-secret-key' });
-    const error = (await market({ apiKey: 'CG-secret-key' }).tokenInfo({ symbol: 'BTC' }).catch((err: unknown) => err)) as MarketDataUnavailableError;
+    const error = (await market({ apiKey: 'CG-secret-key' })
+      .tokenInfo({ symbol: 'BTC' })
+      .catch((err: unknown) => err)) as MarketDataUnavailableError;
     expect(error).toBeInstanceOf(MarketDataUnavailableError);
     // Clients see the summary; the provider's body is only in `detail`, for the log, and without the key it may echo.
     expect(error.message).toBe('CoinGecko answered HTTP 500 to /coins/markets');
@@ -128,7 +181,9 @@ describe('CoinGecko market data', () => {
   it('gives up after the timeout', async () => {
     // The stalled answer would arrive (and succeed) after a second: only the 100 ms timeout can reject first.
     fake.stallFor(1_000);
-    await expect(market({ timeoutMs: 100 }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/did not answer .* within 100 ms/);
+    await expect(market({ timeoutMs: 100 }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(
+      /did not answer .* within 100 ms/,
+    );
   });
 
   it("rethrows the caller's abort instead of reporting an outage", async () => {
@@ -142,6 +197,8 @@ describe('CoinGecko market data', () => {
   it('reports an unreachable server', async () => {
     const closed = await startFakeCoinGecko([]);
     await closed.close();
-    await expect(market({ baseUrl: closed.url }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(/CoinGecko could not be reached for \/coins\/markets/);
+    await expect(market({ baseUrl: closed.url }).tokenInfo({ symbol: 'BTC' })).rejects.toThrow(
+      /CoinGecko could not be reached for \/coins\/markets/,
+    );
   });
 });

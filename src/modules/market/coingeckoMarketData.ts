@@ -73,7 +73,9 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     const result = schema.safeParse(body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    throw new MarketDataUnavailableError(`CoinGecko answered ${path} with an unexpected shape (${issue?.path.join('.')}: ${issue?.message})`);
+    throw new MarketDataUnavailableError(
+      `CoinGecko answered ${path} with an unexpected shape (${issue?.path.join('.')}: ${issue?.message})`,
+    );
   }
 
   const asOf = (lastUpdated: string | null | undefined) => {
@@ -89,7 +91,12 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     source: 'coingecko',
   });
 
-  const fromRecord = (r: TokenRecord): Identity => ({ symbol: r.symbol, name: r.name, chain: r.chain, address: r.address });
+  const fromRecord = (r: TokenRecord): Identity => ({
+    symbol: r.symbol,
+    name: r.name,
+    chain: r.chain,
+    address: r.address,
+  });
 
   async function bySymbol(symbol: string, signal?: AbortSignal): Promise<TokenMarketInfo | null> {
     const token = registry.bySymbol(symbol).find((r) => r.coingeckoId);
@@ -110,7 +117,11 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     });
   }
 
-  async function byAddress(rawAddress: string, rawChain: string, signal?: AbortSignal): Promise<TokenMarketInfo | null> {
+  async function byAddress(
+    rawAddress: string,
+    rawChain: string,
+    signal?: AbortSignal,
+  ): Promise<TokenMarketInfo | null> {
     const chain = rawChain.trim().toLowerCase();
     const platform = COINGECKO_PLATFORMS[chain];
     if (!platform) return null; // a chain CoinGecko cannot be asked about

@@ -17,12 +17,23 @@ describe('embedded market data', () => {
   it('is deterministic for the same token and minute', async () => {
     const a = await quote({ symbol: 'ETH' });
     expect(await quote({ symbol: 'eth' }, '2026-01-10T12:00:59Z')).toEqual(a);
-    expect(a).toMatchObject({ symbol: 'ETH', chain: 'ethereum', address: null, holders: null, source: 'embedded-simulation', as_of: '2026-01-10T12:00:00.000Z' });
+    expect(a).toMatchObject({
+      symbol: 'ETH',
+      chain: 'ethereum',
+      address: null,
+      holders: null,
+      source: 'embedded-simulation',
+      as_of: '2026-01-10T12:00:00.000Z',
+    });
     expect((await quote({ symbol: 'ETH' }, '2026-01-10T12:01:00Z')).price_usd).not.toBe(a.price_usd);
   });
 
   it('keeps majors near their reference prices', async () => {
-    for (const [symbol, reference] of [['BTC', 90_000], ['ETH', 3_000], ['SOL', 150]] as const) {
+    for (const [symbol, reference] of [
+      ['BTC', 90_000],
+      ['ETH', 3_000],
+      ['SOL', 150],
+    ] as const) {
       const { price_usd } = await quote({ symbol });
       expect(price_usd! / reference).toBeGreaterThan(0.6);
       expect(price_usd! / reference).toBeLessThan(1.6);
@@ -65,6 +76,8 @@ describe('embedded market data', () => {
 
   it('answers null for tokens the registry does not know', async () => {
     expect(await at(NOW).tokenInfo({ symbol: 'NOSUCHTOKEN' })).toBeNull();
-    expect(await at(NOW).tokenInfo({ address: '0x000000000000000000000000000000000000dEaD', chain: 'ethereum' })).toBeNull();
+    expect(
+      await at(NOW).tokenInfo({ address: '0x000000000000000000000000000000000000dEaD', chain: 'ethereum' }),
+    ).toBeNull();
   });
 });

@@ -5,7 +5,9 @@ import { createMarketData } from './marketData.ts';
 /** Token prices and market data: the embedded simulation, or CoinGecko with MARKET_DATA=coingecko. */
 export const marketModule = defineModule({
   name: 'market',
-  create: (ctx, { tokens }: { tokens: TokensModule }) => ({ data: createMarketData(ctx.config, { registry: tokens.registry }) }),
+  create: (ctx, { tokens }: { tokens: TokensModule }) => ({
+    data: createMarketData(ctx.config, { registry: tokens.registry }),
+  }),
 });
 
 export type MarketModule = FaceOf<typeof marketModule>;

@@ -108,6 +108,26 @@ export const TRACKED_ASSET_BY_SYMBOL: Readonly<Record<string, string>> = {
 
 /** Dollar-pegged tokens: their simulated price only jitters around 1.00. */
 export const USD_STABLECOINS: ReadonlySet<string> = new Set([
-  'USDT', 'USDC', 'USDC.E', 'USDBC', 'DAI', 'FDUSD', 'USDE', 'USDS', 'PYUSD', 'TUSD', 'BUSD', 'USDP',
-  'FRAX', 'LUSD', 'GUSD', 'GHO', 'CRVUSD', 'USD0', 'USD1', 'RLUSD', 'USDB', 'USDT0',
+  'USDT',
+  'USDC',
+  'USDC.E',
+  'USDBC',
+  'DAI',
+  'FDUSD',
+  'USDE',
+  'USDS',
+  'PYUSD',
+  'TUSD',
+  'BUSD',
+  'USDP',
+  'FRAX',
+  'LUSD',
+  'GUSD',
+  'GHO',
+  'CRVUSD',
+  'USD0',
+  'USD1',
+  'RLUSD',
+  'USDB',
+  'USDT0',
 ]);

@@ -17,7 +17,13 @@ const HOLDERS_EPOCH_MS = Date.UTC(2025, 0, 1);
 
 /** [period in hours, weight]: the slowest waves carry most of the movement, as in real markets. */
 const WAVES: ReadonlyArray<readonly [number, number]> = [
-  [2.7, 0.1], [9.1, 0.25], [22.3, 0.45], [61, 0.7], [173, 1], [541, 1.4], [1409, 1.8],
+  [2.7, 0.1],
+  [9.1, 0.25],
+  [22.3, 0.45],
+  [61, 0.7],
+  [173, 1],
+  [541, 1.4],
+  [1409, 1.8],
 ];
 
 export interface SimulatedAsset {

@@ -10,10 +10,29 @@ describe('doc sections', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('splits at headings, keeps the trail of parent headings, and ignores # lines in code', () => {
-    const markdown = ['intro before any heading', '# Guide', 'top text', '## Install', 'run it', '```sh', '# not a heading', '```', '### Details', 'more', '## Empty', '## Use', 'call it'].join('\n');
+    const markdown = [
+      'intro before any heading',
+      '# Guide',
+      'top text',
+      '## Install',
+      'run it',
+      '```sh',
+      '# not a heading',
+      '```',
+      '### Details',
+      'more',
+      '## Empty',
+      '## Use',
+      'call it',
+    ].join('\n');
     expect(splitSections('README.md', markdown)).toEqual([
       { source: 'README.md', heading: 'Guide', trail: 'Guide', text: 'top text' },
-      { source: 'README.md', heading: 'Install', trail: 'Guide › Install', text: 'run it\n```sh\n# not a heading\n```' },
+      {
+        source: 'README.md',
+        heading: 'Install',
+        trail: 'Guide › Install',
+        text: 'run it\n```sh\n# not a heading\n```',
+      },
       { source: 'README.md', heading: 'Details', trail: 'Guide › Install › Details', text: 'more' },
       { source: 'README.md', heading: 'Use', trail: 'Guide › Use', text: 'call it' },
     ]);

@@ -42,7 +42,9 @@ export function splitSections(source: string, markdown: string): DocSection[] {
 
 /** The README and every Markdown file in docs/ under `root`, as sections. */
 export async function loadDocSections(root: URL): Promise<DocSection[]> {
-  const docs = (await readdir(new URL('docs/', root)).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
+  const docs = (await readdir(new URL('docs/', root)).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const files = ['README.md', ...docs.map((f) => `docs/${f}`)];
   const contents = await Promise.all(files.map((file) => readFile(new URL(file, root), 'utf8').catch(() => '')));
   return files.flatMap((file, i) => splitSections(file, contents[i]!));

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { excerptFor } from './excerpt.ts';
 
 describe('excerpt of a long section', () => {
-  const table = ['| variable | meaning |', '|---|---|', ...Array.from({ length: 40 }, (_, i) => `| \`SETTING_${i}\` | tunes part ${i} of the engine |`), '| `CACHE_URL` | Redis master; unset: in-process cache |'];
+  const table = [
+    '| variable | meaning |',
+    '|---|---|',
+    ...Array.from({ length: 40 }, (_, i) => `| \`SETTING_${i}\` | tunes part ${i} of the engine |`),
+    '| `CACHE_URL` | Redis master; unset: in-process cache |',
+  ];
   const text = table.join('\n');
 
   it('keeps a short section whole', () => {

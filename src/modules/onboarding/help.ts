@@ -8,7 +8,12 @@ import type { DocSection } from './docSections.ts';
 const SECTION_CHARS = 1_500;
 
 const input = z.object({
-  question: z.string().trim().min(3, { message: 'ask in at least 3 characters' }).max(500).describe('a question about running or using AlphaNest'),
+  question: z
+    .string()
+    .trim()
+    .min(3, { message: 'ask in at least 3 characters' })
+    .max(500)
+    .describe('a question about running or using AlphaNest'),
   limit: z.number().int().min(1).max(5).default(3).describe('how many doc sections to answer from'),
 });
 
@@ -27,11 +32,13 @@ const output = z.object({
 export function helpTool(loadSections: () => Promise<DocSection[]>) {
   // The docs are read on the first question, not when the platform is built.
   let index: Promise<ReturnType<typeof createBm25Index<DocSection>>> | undefined;
-  const sectionIndex = () => (index ??= loadSections().then((sections) => createBm25Index(sections, (s) => `${s.trail} ${s.trail} ${s.text}`)));
+  const sectionIndex = () =>
+    (index ??= loadSections().then((sections) => createBm25Index(sections, (s) => `${s.trail} ${s.trail} ${s.text}`)));
   return defineTool({
     name: 'onboarding.help',
     title: 'Answer a question from the AlphaNest docs',
-    description: 'Searches the README and docs/ (BM25 over their sections) and answers with the best sections, naming each source file and heading.',
+    description:
+      'Searches the README and docs/ (BM25 over their sections) and answers with the best sections, naming each source file and heading.',
     input,
     output,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -39,12 +46,17 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
     timeoutMs: 2_000,
     examples: [
       { description: 'How to get a token', input: { question: 'How do I create a JWT token for a user?' } },
-      { description: 'Configuring the cache', input: { question: 'Which variable points AlphaNest at Redis?', limit: 2 } },
+      {
+        description: 'Configuring the cache',
+        input: { question: 'Which variable points AlphaNest at Redis?', limit: 2 },
+      },
     ],
     async handler({ question, limit }) {
       const hits = (await sectionIndex()).search(question, limit);
       const answer = hits.length
-        ? hits.map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerptFor(doc.text, question, SECTION_CHARS)}`).join('\n\n')
+        ? hits
+            .map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerptFor(doc.text, question, SECTION_CHARS)}`)
+            .join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';
       return {
         question,

@@ -1,8 +1,9 @@
 /** Words too common in English prose and these docs to tell sections apart. */
 const STOPWORDS = new Set(
-  ('a an and are as at be by can do does for from how i if in into is it its me my of on or so that the their then there these this to ' +
-    'use used using was what when where which who why will with you your we our not no yes any all one also just than too very should could would')
-    .split(' '),
+  (
+    'a an and are as at be by can do does for from how i if in into is it its me my of on or so that the their then there these this to ' +
+    'use used using was what when where which who why will with you your we our not no yes any all one also just than too very should could would'
+  ).split(' '),
 );
 
 /** Folds plurals and -ing/-ed forms together ("tokens" ↔ "token", "seeding" ↔ "seed"), leaving short words alone. */

@@ -12,7 +12,11 @@ describe('coin discovery ranking', () => {
   });
 
   it('keeps first-seen and rising tokens, fastest first, and drops steady ones', () => {
-    const ranked = rankDiscoveries([counts('BTC', 40, 40), counts('ETH', 12, 48), counts('NEWT', 5, 0), counts('OLDY', 2, 0)], new Set(['OLDY']), 10);
+    const ranked = rankDiscoveries(
+      [counts('BTC', 40, 40), counts('ETH', 12, 48), counts('NEWT', 5, 0), counts('OLDY', 2, 0)],
+      new Set(['OLDY']),
+      10,
+    );
     // NEWT: 6 / 1; BTC: 41 / 11 ≈ 3.7; OLDY: 3 / 1 (quiet lately, seen long ago); ETH: 13 / 13 = 1 is steady.
     expect(ranked.map((d) => [d.token, d.firstSeen])).toEqual([
       ['NEWT', true],
@@ -22,6 +26,8 @@ describe('coin discovery ranking', () => {
   });
 
   it('stops at the limit', () => {
-    expect(rankDiscoveries([counts('A', 3, 0), counts('B', 4, 0), counts('C', 5, 0)], new Set(), 2).map((d) => d.token)).toEqual(['C', 'B']);
+    expect(
+      rankDiscoveries([counts('A', 3, 0), counts('B', 4, 0), counts('C', 5, 0)], new Set(), 2).map((d) => d.token),
+    ).toEqual(['C', 'B']);
   });
 });

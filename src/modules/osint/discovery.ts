@@ -20,7 +20,11 @@ export interface Discovery {
  * Tokens worth a look: those first seen in the window and those whose
  * mentions rose fastest against their own baseline, fastest first.
  */
-export function rankDiscoveries(counts: readonly TokenWindowCounts[], seenBefore: ReadonlySet<string>, limit: number): Discovery[] {
+export function rankDiscoveries(
+  counts: readonly TokenWindowCounts[],
+  seenBefore: ReadonlySet<string>,
+  limit: number,
+): Discovery[] {
   return counts
     .map((c) => {
       const baselinePerWindow = c.baseline / BASELINE_WINDOWS;

@@ -12,7 +12,11 @@ const HOUR = 3_600_000;
 const NEWT = '0x1111111111111111111111111111111111111aBc';
 let n = 0;
 
-function item(symbol: string, hoursAgo: number, extra: { address?: string; score?: number; type?: 'news' | 'twitter' | 'exchange' | 'onchain' } = {}) {
+function item(
+  symbol: string,
+  hoursAgo: number,
+  extra: { address?: string; score?: number; type?: 'news' | 'twitter' | 'exchange' | 'onchain' } = {},
+) {
   n++;
   return toRow(
     ingestSchema.parse({
@@ -80,7 +84,13 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
 
   it('counts a token’s mentions over the window, against the previous one and over time', async () => {
     const btc = await osint.tokenMentions('$btc', 24 * HOUR);
-    expect(btc).toMatchObject({ token: 'BTC', mentions: 10, previous_window_mentions: 2, average_sentiment: 0.5, by_type: { twitter: 10 } });
+    expect(btc).toMatchObject({
+      token: 'BTC',
+      mentions: 10,
+      previous_window_mentions: 2,
+      average_sentiment: 0.5,
+      by_type: { twitter: 10 },
+    });
     expect(btc.series).toHaveLength(12);
     expect(btc.series.reduce((sum, b) => sum + b.mentions, 0)).toBe(10);
     expect(btc.series[0]!.from).toBe('2026-03-09T12:00:00.000Z');
@@ -90,7 +100,11 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
 
   it('finds a token by contract address in any case', async () => {
     const byAddress = await osint.tokenMentions(NEWT.toUpperCase().replace('0X', '0x'), 7 * 24 * HOUR);
-    expect(byAddress).toMatchObject({ token: NEWT.toLowerCase(), mentions: 4, by_type: { onchain: 1, twitter: 2, news: 1 } });
+    expect(byAddress).toMatchObject({
+      token: NEWT.toLowerCase(),
+      mentions: 4,
+      by_type: { onchain: 1, twitter: 2, news: 1 },
+    });
     const unknown = await osint.tokenMentions('NOPE', 24 * HOUR);
     expect(unknown).toMatchObject({ mentions: 0, first_seen_at: null, average_sentiment: null, top_items: [] });
   });

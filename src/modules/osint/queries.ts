@@ -6,7 +6,14 @@ const SERIES_BUCKETS = 12;
 const TOP_ITEMS = 10;
 const velocity = (v: number) => Math.round(v * 100) / 100;
 
-const toEvidenceView = (e: Evidence) => ({ id: e.id, title: e.title, type: e.type, source: e.source, value_score: e.valueScore, published_at: e.publishedAt.toISOString() });
+const toEvidenceView = (e: Evidence) => ({
+  id: e.id,
+  title: e.title,
+  type: e.type,
+  source: e.source,
+  value_score: e.valueScore,
+  published_at: e.publishedAt.toISOString(),
+});
 
 /** The reads behind the OSINT tools, over the intelligence store. */
 export function createOsintQueries(mentions: MentionReads, now: () => Date) {
@@ -18,7 +25,12 @@ export function createOsintQueries(mentions: MentionReads, now: () => Date) {
       const counts = await mentions.windowCounts(baselineStart, windowStart, to, minMentions);
       const quiet = counts.filter((c) => c.baseline === 0).map((c) => c.token);
       const ranked = rankDiscoveries(counts, await mentions.seenBefore(quiet, baselineStart), limit);
-      const evidence = await mentions.evidence(ranked.map((d) => d.token), windowStart, to, EVIDENCE_PER_TOKEN);
+      const evidence = await mentions.evidence(
+        ranked.map((d) => d.token),
+        windowStart,
+        to,
+        EVIDENCE_PER_TOKEN,
+      );
       return {
         from: windowStart.toISOString(),
         to: to.toISOString(),
@@ -55,7 +67,10 @@ export function createOsintQueries(mentions: MentionReads, now: () => Date) {
         previous_window_mentions: previous.total,
         average_sentiment: current.sentiment === null ? null : Math.round(current.sentiment * 1000) / 1000,
         by_type: current.byType,
-        series: current.series.map((count, i) => ({ from: new Date(from.getTime() + i * bucketMs).toISOString(), mentions: count })),
+        series: current.series.map((count, i) => ({
+          from: new Date(from.getTime() + i * bucketMs).toISOString(),
+          mentions: count,
+        })),
         first_seen_at: span?.first.toISOString() ?? null,
         last_seen_at: span?.last.toISOString() ?? null,
         top_items: (top.get(key) ?? []).map(toEvidenceView),

@@ -3,7 +3,14 @@ import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { OsintQueries } from './queries.ts';
 import { windowSchema } from './window.ts';
 
-const evidence = z.object({ id: z.uuid(), title: z.string(), type: z.string(), source: z.string(), value_score: z.number(), published_at: z.string() });
+const evidence = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  type: z.string(),
+  source: z.string(),
+  value_score: z.number(),
+  published_at: z.string(),
+});
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 
 export function osintTools(queries: OsintQueries): ToolDefinition[] {
@@ -14,7 +21,11 @@ export function osintTools(queries: OsintQueries): ToolDefinition[] {
       description:
         'Tokens first mentioned in the window, or mentioned much more than their own baseline (the four windows before it), fastest first, ' +
         'with the highest-value intelligence items behind each. velocity = (mentions + 1) / (baseline per window + 1).',
-      input: z.object({ window: windowSchema.describe('e.g. 1h, 24h, 7d'), min_mentions: z.number().int().min(1).max(10_000).default(2), limit: z.number().int().min(1).max(50).default(20) }),
+      input: z.object({
+        window: windowSchema.describe('e.g. 1h, 24h, 7d'),
+        min_mentions: z.number().int().min(1).max(10_000).default(2),
+        limit: z.number().int().min(1).max(50).default(20),
+      }),
       output: z.object({
         from: z.string(),
         to: z.string(),
@@ -39,8 +50,12 @@ export function osintTools(queries: OsintQueries): ToolDefinition[] {
     defineTool({
       name: 'osint.token_mentions',
       title: 'Mentions of a token over time',
-      description: 'How often the intelligence store mentions a token (symbol or contract address) in the window, against the window before, by type and over time, with its top items.',
-      input: z.object({ token: z.string().trim().min(1).max(100).describe('symbol (PEPE, $pepe) or contract address'), window: windowSchema.prefault('24h') }),
+      description:
+        'How often the intelligence store mentions a token (symbol or contract address) in the window, against the window before, by type and over time, with its top items.',
+      input: z.object({
+        token: z.string().trim().min(1).max(100).describe('symbol (PEPE, $pepe) or contract address'),
+        window: windowSchema.prefault('24h'),
+      }),
       output: z.object({
         token: z.string(),
         from: z.string(),

@@ -10,7 +10,8 @@ describe('colour arithmetic', () => {
   });
 
   it('round-trips through HSL', () => {
-    for (const hex of ['#1a73e8', '#ff8800', '#777777', '#000000', '#ffffff', '#2e7d32']) expect(hslToHex(hexToHsl(hex))).toBe(hex);
+    for (const hex of ['#1a73e8', '#ff8800', '#777777', '#000000', '#ffffff', '#2e7d32'])
+      expect(hslToHex(hexToHsl(hex))).toBe(hex);
     expect(hexToHsl('#ff0000')).toEqual({ h: 0, s: 1, l: 0.5 });
   });
 

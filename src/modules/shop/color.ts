@@ -24,9 +24,13 @@ export function normaliseHex(value: string): string {
   return `#${full.toLowerCase()}`;
 }
 
-const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(normaliseHex(hex).slice(i, i + 2), 16) / 255) as [number, number, number];
+const channels = (hex: string) =>
+  [1, 3, 5].map((i) => parseInt(normaliseHex(hex).slice(i, i + 2), 16) / 255) as [number, number, number];
 
-const toHexByte = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0');
+const toHexByte = (v: number) =>
+  Math.round(Math.min(1, Math.max(0, v)) * 255)
+    .toString(16)
+    .padStart(2, '0');
 
 export function hexToHsl(hex: string): Hsl {
   const [r, g, b] = channels(hex);
@@ -45,14 +49,25 @@ export function hslToHex({ h, s, l }: Hsl): string {
   const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
   const m = l - c / 2;
   const sector = Math.floor((((h % 360) + 360) % 360) / 60);
-  const sectors: Array<[number, number, number]> = [[c, x, 0], [x, c, 0], [0, c, x], [0, x, c], [x, 0, c], [c, 0, x]];
+  const sectors: Array<[number, number, number]> = [
+    [c, x, 0],
+    [x, c, 0],
+    [0, c, x],
+    [0, x, c],
+    [x, 0, c],
+    [c, 0, x],
+  ];
   const [r, g, b] = sectors[sector]!;
   return `#${toHexByte(r + m)}${toHexByte(g + m)}${toHexByte(b + m)}`;
 }
 
 /** WCAG relative luminance of an sRGB colour. */
 export function luminance(hex: string): number {
-  const [r, g, b] = channels(hex).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  const [r, g, b] = channels(hex).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+    number,
+    number,
+    number,
+  ];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 

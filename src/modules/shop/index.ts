@@ -15,8 +15,14 @@ const generateThemeTool = defineTool({
   role: 'guest',
   timeoutMs: 2_000,
   examples: [
-    { description: 'A crypto hardware wallet shop with its brand blue', input: { description: 'crypto hardware wallets, secure and modern tech', brand_color: '#1a73e8' } },
-    { description: 'A dark theme for a night-time coffee bar', input: { description: 'late-night coffee bar, dark and cosy' } },
+    {
+      description: 'A crypto hardware wallet shop with its brand blue',
+      input: { description: 'crypto hardware wallets, secure and modern tech', brand_color: '#1a73e8' },
+    },
+    {
+      description: 'A dark theme for a night-time coffee bar',
+      input: { description: 'late-night coffee bar, dark and cosy' },
+    },
   ],
   handler: async ({ description, brand_color }) => generateTheme({ description, brandColor: brand_color }),
 });
@@ -41,7 +47,8 @@ export const shopModule = defineModule({
   create: () => ({
     tools: {
       name: 'shop',
-      description: 'Storefront helpers: accessible themes (palette, typography, CSS variables) with their contrast ratios.',
+      description:
+        'Storefront helpers: accessible themes (palette, typography, CSS variables) with their contrast ratios.',
       tools: [generateThemeTool],
     },
     prompts: [shopTheme],

@@ -32,13 +32,27 @@ export const moods: Mood[] = [
 ];
 
 /** When nothing in the description matches: a calm, neutral blue. */
-export const defaultMood: Mood = { name: 'neutral', keywords: [], hue: 210, saturation: 0.5, headingFont: SANS, bodyFont: SANS, scale: 1.25, radiusPx: 6 };
+export const defaultMood: Mood = {
+  name: 'neutral',
+  keywords: [],
+  hue: 210,
+  saturation: 0.5,
+  headingFont: SANS,
+  bodyFont: SANS,
+  scale: 1.25,
+  radiusPx: 6,
+};
 
 const DARK = ['dark', 'night', 'noir', 'black', 'midnight', 'gothic'];
 
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
-const hit = (token: string, keyword: string) => token === keyword || token === `${keyword}s` || (keyword.length > 3 && token.startsWith(keyword));
+const hit = (token: string, keyword: string) =>
+  token === keyword || token === `${keyword}s` || (keyword.length > 3 && token.startsWith(keyword));
 
 const matches = (tokens: string[], keywords: string[]) => keywords.filter((k) => tokens.some((t) => hit(t, k)));
 

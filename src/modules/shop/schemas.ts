@@ -4,25 +4,49 @@ import { isHex, normaliseHex } from './color.ts';
 const hex = z.string().regex(/^#[0-9a-f]{6}$/);
 
 export const generateThemeInput = z.object({
-  description: z.string().trim().min(3, { message: 'describe the shop in at least 3 characters' }).max(500).describe('what the shop sells and how it should feel, e.g. "organic coffee roastery, warm and calm"'),
+  description: z
+    .string()
+    .trim()
+    .min(3, { message: 'describe the shop in at least 3 characters' })
+    .max(500)
+    .describe('what the shop sells and how it should feel, e.g. "organic coffee roastery, warm and calm"'),
   brand_color: z
     .string()
     .trim()
     .refine(isHex, { message: 'must be a hex colour like #1a73e8 or #1af' })
     .transform(normaliseHex)
     .optional()
-    .describe('the brand colour the theme is built around; kept as is unless it needs darkening or lightening for contrast'),
+    .describe(
+      'the brand colour the theme is built around; kept as is unless it needs darkening or lightening for contrast',
+    ),
 });
 
-const colourNames = ['background', 'surface', 'border', 'text', 'muted_text', 'link', 'primary', 'on_primary', 'secondary', 'on_secondary', 'accent', 'on_accent'] as const;
+const colourNames = [
+  'background',
+  'surface',
+  'border',
+  'text',
+  'muted_text',
+  'link',
+  'primary',
+  'on_primary',
+  'secondary',
+  'on_secondary',
+  'accent',
+  'on_accent',
+] as const;
 
 export const generateThemeOutput = z.object({
   mood: z.string().describe('the style the description suggested (neutral when nothing matched)'),
   matched_keywords: z.array(z.string()),
   scheme: z.enum(['light', 'dark']),
   brand_color: hex,
-  brand_color_adjusted: z.boolean().describe('true when the primary colour differs from the brand colour to reach AA contrast'),
-  palette: z.object(Object.fromEntries(colourNames.map((name) => [name, hex])) as Record<(typeof colourNames)[number], typeof hex>),
+  brand_color_adjusted: z
+    .boolean()
+    .describe('true when the primary colour differs from the brand colour to reach AA contrast'),
+  palette: z.object(
+    Object.fromEntries(colourNames.map((name) => [name, hex])) as Record<(typeof colourNames)[number], typeof hex>,
+  ),
   typography: z.object({
     heading_font: z.string(),
     body_font: z.string(),

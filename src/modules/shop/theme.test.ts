@@ -31,13 +31,20 @@ describe('shop themes', () => {
   it('reads the mood and the scheme from the description', () => {
     const coffee = generateTheme({ description: 'Organic coffee roastery' });
     expect(coffee).toMatchObject({ mood: 'nature', scheme: 'light', matched_keywords: ['organic'] });
-    expect(generateTheme({ description: 'late-night coffee bar, dark and cosy' })).toMatchObject({ mood: 'food', scheme: 'dark' });
+    expect(generateTheme({ description: 'late-night coffee bar, dark and cosy' })).toMatchObject({
+      mood: 'food',
+      scheme: 'dark',
+    });
     expect(generateTheme({ description: 'fresh air for everyone' }).mood).toBe('neutral'); // "ai" must not match "air"
   });
 
   it('keeps a brand colour that already reads well, and says when it had to move one', () => {
     const blue = generateTheme({ description: 'wallets', brandColor: '#1A73E8' });
-    expect(blue).toMatchObject({ brand_color: '#1a73e8', brand_color_adjusted: false, palette: { primary: '#1a73e8' } });
+    expect(blue).toMatchObject({
+      brand_color: '#1a73e8',
+      brand_color_adjusted: false,
+      palette: { primary: '#1a73e8' },
+    });
     const grey = generateTheme({ description: 'hardware', brandColor: '#777777' });
     expect(grey.brand_color_adjusted).toBe(true);
     expect(grey.palette.primary).not.toBe('#777777');
@@ -45,7 +52,13 @@ describe('shop themes', () => {
 
   it('writes CSS variables for the palette, fonts and sizes', () => {
     const theme = generateTheme({ description: 'crypto tech shop', brandColor: '#1a73e8' });
-    expect(theme.css_variables).toMatchObject({ '--color-primary': '#1a73e8', '--color-on-primary': theme.palette.on_primary, '--font-body': theme.typography.body_font, '--font-size-body': '1rem', '--radius': '6px' });
+    expect(theme.css_variables).toMatchObject({
+      '--color-primary': '#1a73e8',
+      '--color-on-primary': theme.palette.on_primary,
+      '--font-body': theme.typography.body_font,
+      '--font-size-body': '1rem',
+      '--radius': '6px',
+    });
     expect(theme.css).toContain('  --color-primary: #1a73e8;\n');
     expect(theme.css.startsWith(':root {\n')).toBe(true);
   });

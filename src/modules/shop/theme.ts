@@ -23,7 +23,8 @@ const PAIRS = [
 ] as const;
 
 /** Readable on every one of `backgrounds` (all light or all dark, so moving away from one never moves towards another). */
-const readableOn = (colour: string, backgrounds: string[]) => backgrounds.reduce((c, bg) => withContrast(c, bg), colour);
+const readableOn = (colour: string, backgrounds: string[]) =>
+  backgrounds.reduce((c, bg) => withContrast(c, bg), colour);
 
 /** A filled colour (a button) and the text on it, the fill nudged when neither near-black nor white reads well enough on it. */
 function filled(fill: string): [string, string] {
@@ -57,10 +58,25 @@ export function generateTheme({ description, brandColor }: ThemeRequest) {
   const mutedText = readableOn(hslToHex({ h, s: Math.min(s, 0.1), l: dark ? 0.72 : 0.4 }), surfaces);
   const link = readableOn(brand, surfaces);
   const [primary, onPrimary] = filled(brand);
-  const [secondary, onSecondary] = filled(hslToHex({ h: (h + 30) % 360, s: Math.max(0.25, s * 0.8), l: dark ? 0.6 : 0.4 }));
+  const [secondary, onSecondary] = filled(
+    hslToHex({ h: (h + 30) % 360, s: Math.max(0.25, s * 0.8), l: dark ? 0.6 : 0.4 }),
+  );
   const [accent, onAccent] = filled(hslToHex({ h: (h + 180) % 360, s: Math.max(0.35, s), l: 0.5 }));
 
-  const palette = { background, surface, border, text, muted_text: mutedText, link, primary, on_primary: onPrimary, secondary, on_secondary: onSecondary, accent, on_accent: onAccent };
+  const palette = {
+    background,
+    surface,
+    border,
+    text,
+    muted_text: mutedText,
+    link,
+    primary,
+    on_primary: onPrimary,
+    secondary,
+    on_secondary: onSecondary,
+    accent,
+    on_accent: onAccent,
+  };
   const contrast = PAIRS.map(([foreground, bg]) => {
     const ratio = floor2(contrastRatio(palette[foreground], palette[bg]));
     return { foreground, background: bg, ratio, aa: ratio >= AA_NORMAL, aaa: ratio >= AAA_NORMAL };
@@ -97,7 +113,9 @@ export function generateTheme({ description, brandColor }: ThemeRequest) {
     typography,
     radius_px: mood.radiusPx,
     css_variables: cssVariables,
-    css: `:root {\n${Object.entries(cssVariables).map(([name, value]) => `  ${name}: ${value};`).join('\n')}\n}\n`,
+    css: `:root {\n${Object.entries(cssVariables)
+      .map(([name, value]) => `  ${name}: ${value};`)
+      .join('\n')}\n}\n`,
     contrast,
     all_pairs_pass_aa: contrast.every((pair) => pair.aa),
   };

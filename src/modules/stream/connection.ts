@@ -7,7 +7,13 @@ import { matchesFilters, type Filters, type StreamItem } from './subscription.ts
 
 const OPEN = 1;
 
-export type CloseReason = 'heartbeat_timeout' | 'slow_consumer' | 'flooding' | 'invalid_frames' | 'shutdown' | 'internal_error';
+export type CloseReason =
+  | 'heartbeat_timeout'
+  | 'slow_consumer'
+  | 'flooding'
+  | 'invalid_frames'
+  | 'shutdown'
+  | 'internal_error';
 
 /**
  * One client of the stream. A class, so its methods are shared: a node holds
@@ -34,7 +40,13 @@ export class StreamConnection {
   /** Client messages that touch state are handled one after another. */
   queue: Promise<void> = Promise.resolve();
 
-  constructor(ws: WebSocket, principal: Principal | null, inbound: TokenBucket, sendBufferBytes: number, onClose: (reason: CloseReason) => void) {
+  constructor(
+    ws: WebSocket,
+    principal: Principal | null,
+    inbound: TokenBucket,
+    sendBufferBytes: number,
+    onClose: (reason: CloseReason) => void,
+  ) {
     this.ws = ws;
     this.principal = principal;
     this.inbound = inbound;

@@ -27,7 +27,13 @@ export interface StreamHub {
   stop(): Promise<void>;
 }
 
-export async function startStreamHub(deps: { bus: Bus; log: ItemLog; logger: Logger; metrics: StreamMetrics; clock: Clock }): Promise<StreamHub> {
+export async function startStreamHub(deps: {
+  bus: Bus;
+  log: ItemLog;
+  logger: Logger;
+  metrics: StreamMetrics;
+  clock: Clock;
+}): Promise<StreamHub> {
   const { bus, log, logger, metrics, clock } = deps;
   const connections = new Set<StreamConnection>();
   const everyAgent = new Set<StreamConnection>();

@@ -5,21 +5,40 @@ const parse = (text: string) => parseClientMessage(Buffer.from(text), false);
 
 describe('stream protocol', () => {
   it('accepts the four client messages', () => {
-    expect(parse('{"type":"init","agents":["security-watch"],"filters":{"types":["news"],"high_value":true,"tokens":["BTC"]},"since":42}')).toEqual({
-      message: { type: 'init', agents: ['security-watch'], filters: { types: ['news'], high_value: true, tokens: ['BTC'] }, since: 42 },
+    expect(
+      parse(
+        '{"type":"init","agents":["security-watch"],"filters":{"types":["news"],"high_value":true,"tokens":["BTC"]},"since":42}',
+      ),
+    ).toEqual({
+      message: {
+        type: 'init',
+        agents: ['security-watch'],
+        filters: { types: ['news'], high_value: true, tokens: ['BTC'] },
+        since: 42,
+      },
     });
     expect(parse('{"type":"ping"}')).toEqual({ message: { type: 'ping' } });
-    expect(parse('{"type":"follow_agent","agent_id":"listing-hunter"}')).toEqual({ message: { type: 'follow_agent', agent_id: 'listing-hunter' } });
-    expect(parse('{"type":"unfollow_agent","agent_id":"listing-hunter"}')).toEqual({ message: { type: 'unfollow_agent', agent_id: 'listing-hunter' } });
+    expect(parse('{"type":"follow_agent","agent_id":"listing-hunter"}')).toEqual({
+      message: { type: 'follow_agent', agent_id: 'listing-hunter' },
+    });
+    expect(parse('{"type":"unfollow_agent","agent_id":"listing-hunter"}')).toEqual({
+      message: { type: 'unfollow_agent', agent_id: 'listing-hunter' },
+    });
   });
 
   it('names the problem and the field of a bad frame', () => {
-    expect(parseClientMessage(Buffer.from([1, 2]), true)).toEqual({ error: { code: 'invalid_frame', message: expect.any(String) } });
+    expect(parseClientMessage(Buffer.from([1, 2]), true)).toEqual({
+      error: { code: 'invalid_frame', message: expect.any(String) },
+    });
     expect(parse('{"type":')).toEqual({ error: { code: 'invalid_json', message: expect.any(String) } });
-    expect(parse('[1]')).toEqual({ error: { code: 'invalid_message', message: 'a frame must be a JSON object with a type' } });
+    expect(parse('[1]')).toEqual({
+      error: { code: 'invalid_message', message: 'a frame must be a JSON object with a type' },
+    });
     expect(parse('{"type":"subscribe"}')).toMatchObject({ error: { code: 'invalid_message', field: 'type' } });
     expect(parse('{"type":"init","since":-1}')).toMatchObject({ error: { field: 'since' } });
-    expect(parse('{"type":"init","filters":{"types":["memes"]}}')).toMatchObject({ error: { field: 'filters.types.0' } });
+    expect(parse('{"type":"init","filters":{"types":["memes"]}}')).toMatchObject({
+      error: { field: 'filters.types.0' },
+    });
     expect(parse('{"type":"follow_agent","agent_id":"Not An Id"}')).toMatchObject({ error: { field: 'agent_id' } });
   });
 

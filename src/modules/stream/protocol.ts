@@ -3,7 +3,9 @@ import { itemTypes, type Item } from '../intelligence/index.ts';
 
 /** The JSON text frames of `WS /ws/v1/intelligence/`; docs/stream.md describes them with examples. */
 
-const agentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be an agent id (see GET /api/v1/agents)' });
+const agentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be an agent id (see GET /api/v1/agents)' });
 
 export const filtersSchema = z.object({
   types: z.array(z.enum(itemTypes)).min(1).max(itemTypes.length).optional(),
@@ -56,7 +58,8 @@ export function parseClientMessage(data: Buffer, isBinary: boolean): Parsed {
 
 /** Server → client frames. `message` frames are built once per item and shared by every receiver. */
 export const serverFrames = {
-  ack: (of: ClientMessage['type'], subscription: object, offset?: number) => JSON.stringify({ type: 'ack', of, subscription, ...(offset !== undefined && { offset }) }),
+  ack: (of: ClientMessage['type'], subscription: object, offset?: number) =>
+    JSON.stringify({ type: 'ack', of, subscription, ...(offset !== undefined && { offset }) }),
   heartbeat: (now: number) => `{"type":"heartbeat","ts":"${new Date(now).toISOString()}"}`,
   error: (error: ProtocolError) => JSON.stringify({ type: 'error', ...error }),
   reset: (offset: number) => JSON.stringify({ type: 'reset', offset }),

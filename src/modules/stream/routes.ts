@@ -43,7 +43,17 @@ export function streamRoutes(ctx: AppContext, { log, follows, clock = systemCloc
       timeoutMs: config.STREAM_HEARTBEAT_TIMEOUT_SECONDS * 1000,
       onExpire: (conn) => conn.close(closeCodes.heartbeatTimeout, 'heartbeat_timeout'),
     });
-    const onFrame = createSession({ hub, log, metrics, window: config.STREAM_RESUME_WINDOW, follows, auth: ctx.auth, clock, logger, config });
+    const onFrame = createSession({
+      hub,
+      log,
+      metrics,
+      window: config.STREAM_RESUME_WINDOW,
+      follows,
+      auth: ctx.auth,
+      clock,
+      logger,
+      config,
+    });
     const allowConnection = createConnectionRateLimit(config.STREAM_CONNECTS_PER_MINUTE, clock);
     let draining = false;
 
@@ -62,16 +72,30 @@ export function streamRoutes(ctx: AppContext, { log, follows, clock = systemCloc
     });
 
     async function admit(request: FastifyRequest, reply: FastifyReply) {
-      if (draining) return reply.status(503).send(errorBody('shutting_down', 'this node is shutting down; connect again to reach another'));
+      if (draining)
+        return reply
+          .status(503)
+          .send(errorBody('shutting_down', 'this node is shutting down; connect again to reach another'));
       if (!allowConnection(request.ip)) {
-        return reply.status(429).send(errorBody('rate_limited', `at most ${config.STREAM_CONNECTS_PER_MINUTE} new connections per minute per address`));
+        return reply
+          .status(429)
+          .send(
+            errorBody(
+              'rate_limited',
+              `at most ${config.STREAM_CONNECTS_PER_MINUTE} new connections per minute per address`,
+            ),
+          );
       }
     }
 
     function connect(socket: WebSocket, request: FastifyRequest) {
       const rate = config.STREAM_INBOUND_FRAMES_PER_SECOND;
-      const conn = new StreamConnection(socket, request.principal, createTokenBucket(rate * INBOUND_BURST_SECONDS, rate, clock), config.STREAM_SEND_BUFFER_BYTES, (reason) =>
-        metrics.closes.inc({ reason }),
+      const conn = new StreamConnection(
+        socket,
+        request.principal,
+        createTokenBucket(rate * INBOUND_BURST_SECONDS, rate, clock),
+        config.STREAM_SEND_BUFFER_BYTES,
+        (reason) => metrics.closes.inc({ reason }),
       );
       conn.heartbeat = wheel.add(conn);
       hub.add(conn);
@@ -99,7 +123,11 @@ async function closeAll(hub: StreamHub) {
   for (const conn of open) conn.close(closeCodes.serviceRestart, 'shutdown');
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    Promise.all(open.map((conn) => new Promise((resolve) => (conn.ws.readyState === 3 ? resolve(null) : conn.ws.once('close', resolve))))),
+    Promise.all(
+      open.map(
+        (conn) => new Promise((resolve) => (conn.ws.readyState === 3 ? resolve(null) : conn.ws.once('close', resolve))),
+      ),
+    ),
     new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
   ]);
   clearTimeout(timer);

@@ -18,7 +18,9 @@ describe('stream sequencer', () => {
     const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
     stored = [];
     for (let n = 0; n < 12; n++) {
-      const { row } = await repository.insert(toRow(ingestSchema.parse({ type: 'news', title: `item ${n}`, source: { name: 'test' } })));
+      const { row } = await repository.insert(
+        toRow(ingestSchema.parse({ type: 'news', title: `item ${n}`, source: { name: 'test' } })),
+      );
       stored.push(toItem(row));
     }
     log = createItemLog(ctx.db, ctx.metrics);
@@ -27,7 +29,12 @@ describe('stream sequencer', () => {
 
   function sequencer(start = 0) {
     const delivered: number[] = [];
-    const s = createSequencer({ start, log, logger: pino({ level: 'silent' }), deliver: (item) => delivered.push(item.offset) });
+    const s = createSequencer({
+      start,
+      log,
+      logger: pino({ level: 'silent' }),
+      deliver: (item) => delivered.push(item.offset),
+    });
     return { s, delivered };
   }
 
@@ -42,14 +49,18 @@ describe('stream sequencer', () => {
   it('delivers each item once, in order, whatever order and repetitions the bus brings', async () => {
     const { s, delivered } = sequencer();
     for (const i of [1, 0, 1, 3, 2, 2, 0]) s.offer(stored[i]!);
-    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.slice(0, 4).map((i) => i.offset));
+    await expect
+      .poll(() => delivered, { timeout: 20_000, interval: 25 })
+      .toEqual(stored.slice(0, 4).map((i) => i.offset));
     s.stop();
   });
 
   it('reads what the bus lost from the store: holes below a heard offset, and everything up to a polled one', async () => {
     const { s, delivered } = sequencer();
     s.offer(stored[5]!); // 0–4 were lost
-    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.slice(0, 6).map((i) => i.offset));
+    await expect
+      .poll(() => delivered, { timeout: 20_000, interval: 25 })
+      .toEqual(stored.slice(0, 6).map((i) => i.offset));
     s.reach(stored[11]!.offset); // 6–11 were lost too
     await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual(stored.map((i) => i.offset));
     s.offer(stored[3]!);
@@ -62,7 +73,9 @@ describe('stream sequencer', () => {
     const { s, delivered } = sequencer(stored[9]!.offset);
     s.offer(stored[4]!);
     s.offer(stored[11]!);
-    await expect.poll(() => delivered, { timeout: 20_000, interval: 25 }).toEqual([stored[10]!.offset, stored[11]!.offset]);
+    await expect
+      .poll(() => delivered, { timeout: 20_000, interval: 25 })
+      .toEqual([stored[10]!.offset, stored[11]!.offset]);
     s.stop();
   });
 });

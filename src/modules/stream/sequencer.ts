@@ -23,7 +23,12 @@ export interface Sequencer {
   stop(): void;
 }
 
-export function createSequencer(options: { start: number; log: ItemLog; deliver(item: Item): void; logger: Logger }): Sequencer {
+export function createSequencer(options: {
+  start: number;
+  log: ItemLog;
+  deliver(item: Item): void;
+  logger: Logger;
+}): Sequencer {
   const { log, deliver, logger } = options;
   let position = options.start;
   let target = options.start;
@@ -59,7 +64,10 @@ export function createSequencer(options: { start: number; log: ItemLog; deliver(
         }
         if (target <= position) break;
         await readHole().catch(async (err) => {
-          logger.warn({ err: (err as Error).message, position, target }, 'reading missed stream items failed; retrying');
+          logger.warn(
+            { err: (err as Error).message, position, target },
+            'reading missed stream items failed; retrying',
+          );
           await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         });
       }

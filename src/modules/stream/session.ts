@@ -38,13 +38,25 @@ class Refusal extends Error {
 export function createSession(deps: SessionDeps) {
   const { hub, follows, auth, clock, logger, config } = deps;
 
-  const tooMany = (field: string) => new Refusal('too_many_agents', `at most ${config.STREAM_MAX_AGENTS} agents per connection`, field);
+  const tooMany = (field: string) =>
+    new Refusal('too_many_agents', `at most ${config.STREAM_MAX_AGENTS} agents per connection`, field);
 
   const ack = (conn: StreamConnection, of: ClientMessage['type'], offset?: number) =>
-    conn.send(serverFrames.ack(of, { ...describeSubscription(conn.agents, conn.filters), user: conn.principal?.sub ?? null }, offset));
+    conn.send(
+      serverFrames.ack(
+        of,
+        { ...describeSubscription(conn.agents, conn.filters), user: conn.principal?.sub ?? null },
+        offset,
+      ),
+    );
 
   async function init(conn: StreamConnection, message: Init) {
-    if (conn.initialised) throw new Refusal('already_initialised', 'init was already sent on this connection; reconnect to change it', 'type');
+    if (conn.initialised)
+      throw new Refusal(
+        'already_initialised',
+        'init was already sent on this connection; reconnect to change it',
+        'type',
+      );
     let principal = conn.principal;
     if (message.token) {
       try {
@@ -55,9 +67,15 @@ export function createSession(deps: SessionDeps) {
       }
     }
     // Stored follows of agents since retired from the catalogue are left out rather than failing the init.
-    const agents = message.agents ?? (principal ? (await follows.agentsOf(principal.sub)).filter(isCatalogueAgent) : []);
+    const agents =
+      message.agents ?? (principal ? (await follows.agentsOf(principal.sub)).filter(isCatalogueAgent) : []);
     const unknown = agents.findIndex((agent) => !isCatalogueAgent(agent));
-    if (unknown >= 0) throw new Refusal('unknown_agent', `${agents[unknown]} is not an agent (see GET /api/v1/agents)`, `agents.${unknown}`);
+    if (unknown >= 0)
+      throw new Refusal(
+        'unknown_agent',
+        `${agents[unknown]} is not an agent (see GET /api/v1/agents)`,
+        `agents.${unknown}`,
+      );
     if (agents.length > config.STREAM_MAX_AGENTS) throw tooMany('agents');
     conn.principal = principal;
     conn.filters = toFilters(message.filters);
@@ -77,12 +95,14 @@ export function createSession(deps: SessionDeps) {
     if (!conn.initialised) throw new Refusal('not_initialised', 'send init first', 'type');
     const agent = message.agent_id;
     const following = message.type === 'follow_agent';
-    if (following && !isCatalogueAgent(agent)) throw new Refusal('unknown_agent', `${agent} is not an agent (see GET /api/v1/agents)`, 'agent_id');
+    if (following && !isCatalogueAgent(agent))
+      throw new Refusal('unknown_agent', `${agent} is not an agent (see GET /api/v1/agents)`, 'agent_id');
     const agents = new Set(conn.agents);
     if (following) agents.add(agent);
     else agents.delete(agent);
     if (agents.size > config.STREAM_MAX_AGENTS) throw tooMany('agent_id');
-    if (conn.principal) await (following ? follows.follow(conn.principal.sub, agent) : follows.unfollow(conn.principal.sub, agent));
+    if (conn.principal)
+      await (following ? follows.follow(conn.principal.sub, agent) : follows.unfollow(conn.principal.sub, agent));
     hub.setAgents(conn, agents);
     ack(conn, message.type);
   }
@@ -94,7 +114,12 @@ export function createSession(deps: SessionDeps) {
     } catch (err) {
       if (err instanceof Refusal) return void conn.send(serverFrames.error(err.error));
       logger.error({ err, type: message.type }, 'stream message failed');
-      conn.send(serverFrames.error({ code: 'internal_error', message: 'the server could not handle this message; reconnect with since' }));
+      conn.send(
+        serverFrames.error({
+          code: 'internal_error',
+          message: 'the server could not handle this message; reconnect with since',
+        }),
+      );
       conn.close(closeCodes.internalError, 'internal_error');
     }
   }

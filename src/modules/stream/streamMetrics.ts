@@ -16,9 +16,32 @@ function reuse<T>(registry: Registry, name: string, create: () => T): T {
 export function createStreamMetrics({ registry }: Metrics): StreamMetrics {
   const registers = [registry];
   return {
-    connections: reuse(registry, 'stream_connections', () => new Gauge({ name: 'stream_connections', help: 'Open stream WebSocket connections', registers })),
-    deliveries: reuse(registry, 'stream_deliveries_total', () => new Counter({ name: 'stream_deliveries_total', help: 'Live items sent to stream clients', registers })),
-    replayed: reuse(registry, 'stream_replayed_total', () => new Counter({ name: 'stream_replayed_total', help: 'Missed items sent to resuming stream clients', registers })),
-    closes: reuse(registry, 'stream_closes_total', () => new Counter({ name: 'stream_closes_total', help: 'Stream connections closed by the server, by reason', labelNames: ['reason'], registers })),
+    connections: reuse(
+      registry,
+      'stream_connections',
+      () => new Gauge({ name: 'stream_connections', help: 'Open stream WebSocket connections', registers }),
+    ),
+    deliveries: reuse(
+      registry,
+      'stream_deliveries_total',
+      () => new Counter({ name: 'stream_deliveries_total', help: 'Live items sent to stream clients', registers }),
+    ),
+    replayed: reuse(
+      registry,
+      'stream_replayed_total',
+      () =>
+        new Counter({ name: 'stream_replayed_total', help: 'Missed items sent to resuming stream clients', registers }),
+    ),
+    closes: reuse(
+      registry,
+      'stream_closes_total',
+      () =>
+        new Counter({
+          name: 'stream_closes_total',
+          help: 'Stream connections closed by the server, by reason',
+          labelNames: ['reason'],
+          registers,
+        }),
+    ),
   };
 }

@@ -27,9 +27,13 @@ export function toStreamItem(item: Item): StreamItem {
 export function isStoredItem(payload: unknown): payload is Item {
   const item = payload as Partial<Item> | null;
   return (
-    typeof item === 'object' && item !== null &&
-    Number.isSafeInteger(item.offset) && typeof item.agent_id === 'string' && typeof item.type === 'string' &&
-    typeof item.value?.high_value === 'boolean' && Array.isArray(item.tokens)
+    typeof item === 'object' &&
+    item !== null &&
+    Number.isSafeInteger(item.offset) &&
+    typeof item.agent_id === 'string' &&
+    typeof item.type === 'string' &&
+    typeof item.value?.high_value === 'boolean' &&
+    Array.isArray(item.tokens)
   );
 }
 

@@ -50,9 +50,18 @@ describe('time wheel', () => {
   it('catches up when its timer could not fire for several revolutions', () => {
     let now = 0;
     let tick = () => {};
-    const stalledClock = { ...createManualClock(), now: () => now, every: (_ms: number, fn: () => void) => ((tick = fn), () => {}) };
+    const stalledClock = {
+      ...createManualClock(),
+      now: () => now,
+      every: (_ms: number, fn: () => void) => ((tick = fn), () => {}),
+    };
     const expired: string[] = [];
-    const w = createTimeWheel<string>({ clock: stalledClock, timeoutMs: 5_000, slots: 10, onExpire: (value) => expired.push(value) });
+    const w = createTimeWheel<string>({
+      clock: stalledClock,
+      timeoutMs: 5_000,
+      slots: 10,
+      onExpire: (value) => expired.push(value),
+    });
     w.add('a');
     now = 3_000;
     w.add('b');

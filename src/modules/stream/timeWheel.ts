@@ -79,7 +79,8 @@ export function createTimeWheel<T>(options: TimeWheelOptions<T>): TimeWheel<T> {
   function advance() {
     const target = Math.floor(clock.now() / tickMs);
     // After a stall longer than a revolution, one pass over every bucket is enough.
-    for (let tick = Math.max(current + 1, target - slots + 1); tick <= target; tick++) expireDue(buckets[tick % slots]!, target);
+    for (let tick = Math.max(current + 1, target - slots + 1); tick <= target; tick++)
+      expireDue(buckets[tick % slots]!, target);
     current = Math.max(current, target);
   }
 

@@ -8,8 +8,12 @@ const major = (symbol: string) => MAJOR_ASSETS.find((m) => m.symbol === symbol) 
 describe('token catalog', () => {
   it('normalises tickers and addresses', () => {
     expect(normaliseSymbol(' $wif ')).toBe('WIF');
-    expect(canonicalAddress('0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48')).toBe('0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48');
-    expect(canonicalAddress('So11111111111111111111111111111111111111112')).toBe('So11111111111111111111111111111111111111112');
+    expect(canonicalAddress('0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48')).toBe(
+      '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+    );
+    expect(canonicalAddress('So11111111111111111111111111111111111111112')).toBe(
+      'So11111111111111111111111111111111111111112',
+    );
   });
 
   it('recognises listings of the same asset under varying names', () => {
@@ -37,8 +41,14 @@ describe('token catalog', () => {
   it('curated contracts agree with the Uniswap list wherever both name the token', () => {
     const listed = loadUniswapTokens();
     for (const m of MAJOR_ASSETS.filter((a) => a.address)) {
-      const sameChain = listed.filter((t) => t.chain === m.chain && normaliseSymbol(t.symbol) === m.symbol && isSameAsset(m, t.name));
-      if (sameChain.length) expect(sameChain.map((t) => t.address), m.symbol).toContain(m.address);
+      const sameChain = listed.filter(
+        (t) => t.chain === m.chain && normaliseSymbol(t.symbol) === m.symbol && isSameAsset(m, t.name),
+      );
+      if (sameChain.length)
+        expect(
+          sameChain.map((t) => t.address),
+          m.symbol,
+        ).toContain(m.address);
     }
   });
 

@@ -18,7 +18,12 @@ export function canonicalAddress(address: string): string {
 const NAME_FILLER = new Set(['token', 'coin', 'stablecoin', 'network', 'wrapped', 'bridged', 'wormhole', 'portal']);
 
 function nameStem(name: string): string {
-  return name.toLowerCase().split(/[^a-z0-9]+/).find((word) => word && !NAME_FILLER.has(word)) ?? '';
+  return (
+    name
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .find((word) => word && !NAME_FILLER.has(word)) ?? ''
+  );
 }
 
 /**

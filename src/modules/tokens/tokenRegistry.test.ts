@@ -15,14 +15,31 @@ describe('token registry (curated majors + Uniswap list)', () => {
   });
 
   it('tolerates a leading $ and any case', () => {
-    expect(registry.bySymbol('$eth')[0]).toMatchObject({ symbol: 'ETH', name: 'Ethereum', chain: 'ethereum', address: null });
-    expect(registry.bySymbol(' Btc ')[0]).toMatchObject({ symbol: 'BTC', chain: 'bitcoin', coingeckoId: 'bitcoin', rank: 1 });
+    expect(registry.bySymbol('$eth')[0]).toMatchObject({
+      symbol: 'ETH',
+      name: 'Ethereum',
+      chain: 'ethereum',
+      address: null,
+    });
+    expect(registry.bySymbol(' Btc ')[0]).toMatchObject({
+      symbol: 'BTC',
+      chain: 'bitcoin',
+      coingeckoId: 'bitcoin',
+      rank: 1,
+    });
     // The list itself writes some Solana tickers with a '$'.
     expect(registry.bySymbol('MICHI')[0]).toMatchObject({ symbol: 'MICHI', chain: 'solana' });
   });
 
   it('returns native coins with a null address and the curated non-EVM chains', () => {
-    for (const [symbol, chain] of [['SOL', 'solana'], ['XRP', 'ripple'], ['TON', 'ton'], ['ADA', 'cardano'], ['TRX', 'tron'], ['BNB', 'bsc']]) {
+    for (const [symbol, chain] of [
+      ['SOL', 'solana'],
+      ['XRP', 'ripple'],
+      ['TON', 'ton'],
+      ['ADA', 'cardano'],
+      ['TRX', 'tron'],
+      ['BNB', 'bsc'],
+    ]) {
       expect(registry.bySymbol(symbol!)[0]).toMatchObject({ chain, address: null });
     }
   });
@@ -38,7 +55,11 @@ describe('token registry (curated majors + Uniswap list)', () => {
 
   it('finds contracts case-insensitively and returns EIP-55 addresses', () => {
     const usdc = registry.byAddress('0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48');
-    expect(usdc).toMatchObject({ symbol: 'USDC', chain: 'ethereum', address: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' });
+    expect(usdc).toMatchObject({
+      symbol: 'USDC',
+      chain: 'ethereum',
+      address: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+    });
     for (const r of registry.all()) {
       if (r.address?.startsWith('0x')) expect(isAddress(r.address), r.address).toBe(true);
     }

@@ -9,7 +9,10 @@ describe('tool access', () => {
 
   it('asks guests to sign in and refuses roles below the least one', () => {
     expect(accessDenied('user', null)?.failure.code).toBe('unauthorized');
-    expect(accessDenied('admin', { sub: 'u1', role: 'user' })).toMatchObject({ status: 403, failure: { code: 'forbidden' } });
+    expect(accessDenied('admin', { sub: 'u1', role: 'user' })).toMatchObject({
+      status: 403,
+      failure: { code: 'forbidden' },
+    });
     expect(accessDenied('service', { sub: 'a1', role: 'agent' })?.status).toBe(403);
   });
 

@@ -11,7 +11,9 @@ const rank = (role: Role | 'guest') => (role === 'guest' ? 0 : roles.indexOf(rol
 /** Why `principal` may not call a tool that needs `least`, or undefined when it may. */
 export function accessDenied(least: Role | 'guest', principal: Principal | null): ToolError | undefined {
   if (least === 'guest') return undefined;
-  if (!principal) return toolError(401, 'unauthorized', `sign in with a bearer token: this tool needs the ${least} role`);
-  if (rank(principal.role) < rank(least)) return toolError(403, 'forbidden', `this tool needs the ${least} role or above; the token has ${principal.role}`);
+  if (!principal)
+    return toolError(401, 'unauthorized', `sign in with a bearer token: this tool needs the ${least} role`);
+  if (rank(principal.role) < rank(least))
+    return toolError(403, 'forbidden', `this tool needs the ${least} role or above; the token has ${principal.role}`);
   return undefined;
 }

@@ -18,7 +18,8 @@ export interface ToolSurfaces {
 export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces) {
   const app = await createHttpApp(ctx, {
     title: 'AlphaNest tools',
-    description: 'Typed tools for AI agents and REST clients: MCP over Streamable HTTP at /mcp, and /tools, /introspect and /execute.',
+    description:
+      'Typed tools for AI agents and REST clients: MCP over Streamable HTTP at /mcp, and /tools, /introspect and /execute.',
     rateLimit: true,
   });
   await app.register(systemRoutes(ctx));

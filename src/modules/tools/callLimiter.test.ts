@@ -39,7 +39,13 @@ describe('tool call limiter', () => {
   });
 
   it('limits each node alone while Redis is unreachable', async () => {
-    const dead = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const dead = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     dead.on('error', () => {});
     const limiter = createRedisCallLimiter(dead, { perMinute: 1 }, createMemoryCallLimiter({ perMinute: 1 }), logger);
     expect(await limiter.take('user:c')).toEqual({ allowed: true });

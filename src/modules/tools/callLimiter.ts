@@ -15,14 +15,23 @@ export interface LimiterSettings {
 
 const WINDOW_MS = 60_000;
 
-const refusal = (at: number): Admission => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((WINDOW_MS - (at % WINDOW_MS)) / 1000)) });
+const refusal = (at: number): Admission => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil((WINDOW_MS - (at % WINDOW_MS)) / 1000)),
+});
 
 /**
  * Counts one call of `client` in the current window on Redis: INCR and PEXPIRE
  * in one MULTI, so two nodes never both take the last call of a window.
  * Throws when Redis is unreachable, so each caller picks its own fallback.
  */
-export async function takeFromRedisWindow(redis: Redis, namespace: string, client: string, perMinute: number, at: number): Promise<Admission> {
+export async function takeFromRedisWindow(
+  redis: Redis,
+  namespace: string,
+  client: string,
+  perMinute: number,
+  at: number,
+): Promise<Admission> {
   const key = `${namespace}:rate:${client}:${Math.floor(at / WINDOW_MS)}`;
   const replies = await redis.multi().incr(key).pexpire(key, WINDOW_MS).exec();
   const [error, used] = replies?.[0] ?? [new Error('transaction discarded'), 0];
@@ -54,7 +63,12 @@ export function createMemoryCallLimiter({ perMinute, now = Date.now }: LimiterSe
  * The limit shared by every node through Redis. While Redis is unreachable
  * each node limits on its own rather than refusing every call.
  */
-export function createRedisCallLimiter(redis: Redis, settings: LimiterSettings, fallback: CallLimiter, logger: Logger): CallLimiter {
+export function createRedisCallLimiter(
+  redis: Redis,
+  settings: LimiterSettings,
+  fallback: CallLimiter,
+  logger: Logger,
+): CallLimiter {
   const now = settings.now ?? Date.now;
   return {
     async take(client) {

@@ -11,7 +11,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  */
 function fromLoopback(request: FastifyRequest): boolean {
   const { headers } = request;
-  return LOOPBACK.has(request.raw.socket.remoteAddress ?? '') && headers['x-forwarded-for'] === undefined && headers.forwarded === undefined;
+  return (
+    LOOPBACK.has(request.raw.socket.remoteAddress ?? '') &&
+    headers['x-forwarded-for'] === undefined &&
+    headers.forwarded === undefined
+  );
 }
 
 /**

@@ -15,7 +15,11 @@ export const toolsModuleWith = (options: (ctx: AppContext) => RegistryOptions = 
     create(ctx, _deps: Record<never, never>, built) {
       const faces = built.map((m) => m.face);
       return {
-        registry: createToolRegistry(ctx, faces.flatMap((f) => (f.tools ? [f.tools] : [])), options(ctx)),
+        registry: createToolRegistry(
+          ctx,
+          faces.flatMap((f) => (f.tools ? [f.tools] : [])),
+          options(ctx),
+        ),
         resources: faces.flatMap((f) => f.resources ?? []),
         prompts: faces.flatMap((f) => f.prompts ?? []),
       };
@@ -27,7 +31,13 @@ export const toolsModule = toolsModuleWith();
 export type ToolsModule = FaceOf<typeof toolsModule>;
 export { buildToolServer, type ToolSurfaces } from './app.ts';
 export { createMcpSurface } from './mcpServer.ts';
-export { createToolRegistry, type ExecuteOptions, type RegistryOptions, type ToolOutcome, type ToolRegistry } from './registry.ts';
+export {
+  createToolRegistry,
+  type ExecuteOptions,
+  type RegistryOptions,
+  type ToolOutcome,
+  type ToolRegistry,
+} from './registry.ts';
 export { accessDenied } from './access.ts';
 export { createMemoryCallLimiter, takeFromRedisWindow, type CallLimiter } from './callLimiter.ts';
 export { forwardStdio } from './stdioForward.ts';

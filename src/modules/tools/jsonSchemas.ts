@@ -17,13 +17,17 @@ export interface ToolJsonSchemas {
  */
 function rootDefinition(schema: JsonSchema): JsonSchema {
   const name = typeof schema.$ref === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(schema.$ref)?.[1] : undefined;
-  const target = name === undefined ? undefined : (schema.$defs as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(name)];
+  const target =
+    name === undefined
+      ? undefined
+      : (schema.$defs as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(name)];
   if (!target) return schema;
   const { $ref: _lifted, ...rest } = schema;
   return { ...rest, ...target };
 }
 
-const exported = (schema: z.ZodType, io: 'input' | 'output') => rootDefinition(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema);
+const exported = (schema: z.ZodType, io: 'input' | 'output') =>
+  rootDefinition(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema);
 
 /**
  * A tool's schemas as JSON Schema 2020-12 (what MCP's tools/list carries).
@@ -33,7 +37,10 @@ const exported = (schema: z.ZodType, io: 'input' | 'output') => rootDefinition(z
 export function toolJsonSchemas(tool: ToolDefinition): ToolJsonSchemas {
   const schemas = { input: exported(tool.input, 'input'), output: exported(tool.output, 'output') };
   for (const [side, schema] of Object.entries(schemas)) {
-    if (schema.type !== 'object') throw new Error(`tool ${tool.name}: its ${side} schema must describe an object (MCP carries both as JSON objects)`);
+    if (schema.type !== 'object')
+      throw new Error(
+        `tool ${tool.name}: its ${side} schema must describe an object (MCP carries both as JSON objects)`,
+      );
   }
   return schemas;
 }

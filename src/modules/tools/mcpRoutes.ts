@@ -11,7 +11,11 @@ function methodNotAllowed(_request: unknown, reply: FastifyReply) {
   return reply
     .status(405)
     .header('allow', 'POST')
-    .send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp' }, id: null });
+    .send({
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'Method not allowed: this server is stateless; POST JSON-RPC messages to /mcp' },
+      id: null,
+    });
 }
 
 /** Messages one JSON-RPC batch may carry (clients of revisions before 2025-06-18 may batch; later ones never do). */
@@ -31,20 +35,39 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config): FastifyP
     /** Every message of a batch counts against the global limit, as separate requests would. */
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
       if (!Array.isArray(request.body)) return;
-      if (request.body.length > MAX_BATCH) return jsonRpcError(reply, 400, `a batch may carry at most ${MAX_BATCH} messages`);
+      if (request.body.length > MAX_BATCH)
+        return jsonRpcError(reply, 400, `a batch may carry at most ${MAX_BATCH} messages`);
       if (!(await countMoreRequests(app, request, request.body.length - 1))) {
-        return jsonRpcError(reply.header('retry-after', String(config.GLOBAL_LIMIT_SECONDS)), 429, `rate limit of ${config.GLOBAL_LIMIT_TIMES} requests per ${config.GLOBAL_LIMIT_SECONDS} s exceeded (each message of a batch counts)`);
+        return jsonRpcError(
+          reply.header('retry-after', String(config.GLOBAL_LIMIT_SECONDS)),
+          429,
+          `rate limit of ${config.GLOBAL_LIMIT_TIMES} requests per ${config.GLOBAL_LIMIT_SECONDS} s exceeded (each message of a batch counts)`,
+        );
       }
     }
     const guard = { onRequest: originGuard(config), preHandler: [requireCaller(config), limitBatch] };
-    app.post('/mcp', { ...guard, schema: { tags: ['mcp'], summary: 'MCP Streamable HTTP endpoint (JSON-RPC; stateless, JSON responses)', security: [{ bearer: [] }] } }, async (request, reply) => {
-      const server = serverFor({ principal: request.principal, client: `ip:${request.ip}` });
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      reply.raw.once('close', () => void server.close());
-      await server.connect(transport);
-      reply.hijack();
-      await transport.handleRequest(request.raw, reply.raw, request.body);
-    });
+    app.post(
+      '/mcp',
+      {
+        ...guard,
+        schema: {
+          tags: ['mcp'],
+          summary: 'MCP Streamable HTTP endpoint (JSON-RPC; stateless, JSON responses)',
+          security: [{ bearer: [] }],
+        },
+      },
+      async (request, reply) => {
+        const server = serverFor({ principal: request.principal, client: `ip:${request.ip}` });
+        const transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: undefined,
+          enableJsonResponse: true,
+        });
+        reply.raw.once('close', () => void server.close());
+        await server.connect(transport);
+        reply.hijack();
+        await transport.handleRequest(request.raw, reply.raw, request.body);
+      },
+    );
     app.get('/mcp', { ...guard, schema: { hide: true } }, methodNotAllowed);
     app.delete('/mcp', { ...guard, schema: { hide: true } }, methodNotAllowed);
   };

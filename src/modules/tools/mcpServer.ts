@@ -20,7 +20,8 @@ const RESOURCE_NOT_FOUND = -32002;
 
 /** Results as MCP carries them: the object as structured content and the same JSON as text for clients that only read text. */
 export function callToolResult(outcome: ToolOutcome): CallToolResult {
-  if (outcome.ok) return { content: [{ type: 'text', text: JSON.stringify(outcome.result) }], structuredContent: outcome.result };
+  if (outcome.ok)
+    return { content: [{ type: 'text', text: JSON.stringify(outcome.result) }], structuredContent: outcome.result };
   // Invalid arguments and tool failures are results, not protocol errors, so a model sees them and can correct its call.
   return { content: [{ type: 'text', text: JSON.stringify({ error: outcome.error }) }], isError: true };
 }
@@ -54,22 +55,42 @@ export function createMcpSurface(
 
   /** A protocol server acting for one caller (their role and rate limit apply to every call). */
   return function serverFor(caller: ExecuteOptions): Server {
-    const server = new Server({ name: 'alphanest', title: 'AlphaNest', version: '0.1.0' }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions });
+    const server = new Server(
+      { name: 'alphanest', title: 'AlphaNest', version: '0.1.0' },
+      { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions },
+    );
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
     server.setRequestHandler(CallToolRequestSchema, async ({ params }, extra) => {
       if (!registry.get(params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
-      return callToolResult(await registry.execute(params.name, params.arguments ?? {}, { ...caller, signal: extra.signal }));
+      return callToolResult(
+        await registry.execute(params.name, params.arguments ?? {}, { ...caller, signal: extra.signal }),
+      );
     });
     server.setRequestHandler(ListResourcesRequestSchema, () => ({
-      resources: resources.map(({ uri, name, title, description }) => ({ uri, name, title, description, mimeType: 'application/json' })),
+      resources: resources.map(({ uri, name, title, description }) => ({
+        uri,
+        name,
+        title,
+        description,
+        mimeType: 'application/json',
+      })),
     }));
     server.setRequestHandler(ReadResourceRequestSchema, async ({ params }) => {
       const resource = resources.find((r) => r.uri === params.uri);
       if (!resource) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${params.uri}`);
-      return { contents: [{ uri: resource.uri, mimeType: 'application/json', text: JSON.stringify(await resource.read(caller)) }] };
+      return {
+        contents: [
+          { uri: resource.uri, mimeType: 'application/json', text: JSON.stringify(await resource.read(caller)) },
+        ],
+      };
     });
     server.setRequestHandler(ListPromptsRequestSchema, () => ({
-      prompts: prompts.map(({ name, title, description, arguments: args }) => ({ name, title, description, arguments: args })),
+      prompts: prompts.map(({ name, title, description, arguments: args }) => ({
+        name,
+        title,
+        description,
+        arguments: args,
+      })),
     }));
     server.setRequestHandler(GetPromptRequestSchema, ({ params }) => {
       const prompt = prompts.find((p) => p.name === params.name);
@@ -77,7 +98,10 @@ export function createMcpSurface(
       const args = params.arguments ?? {};
       const missing = prompt.arguments.find((a) => a.required && !args[a.name]?.trim());
       if (missing) throw new McpError(ErrorCode.InvalidParams, `${missing.name}: required (${missing.description})`);
-      return { description: prompt.description, messages: [{ role: 'user', content: { type: 'text', text: prompt.text(args) } }] };
+      return {
+        description: prompt.description,
+        messages: [{ role: 'user', content: { type: 'text', text: prompt.text(args) } }],
+      };
     });
     return server;
   };

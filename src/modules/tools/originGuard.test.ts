@@ -9,7 +9,8 @@ type GuardConfig = Pick<Config, 'MCP_ALLOWED_HOSTS' | 'MCP_ALLOWED_ORIGINS'>;
 /** A listening app with one guarded route per configuration, so each case is a real request. */
 async function guardedApp(configs: Record<string, GuardConfig>) {
   const app = Fastify();
-  for (const [path, config] of Object.entries(configs)) app.post(`/${path}`, { onRequest: originGuard(config) }, async () => ({ ok: true }));
+  for (const [path, config] of Object.entries(configs))
+    app.post(`/${path}`, { onRequest: originGuard(config) }, async () => ({ ok: true }));
   return { app, url: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
 
@@ -20,7 +21,8 @@ describe('origin guard', async () => {
     open: { MCP_ALLOWED_HOSTS: '*' },
   });
   afterAll(() => app.close());
-  const status = async (path: string, headers: Record<string, string>) => (await rawRequest(`${url}/${path}`, { headers, json: {} })).status;
+  const status = async (path: string, headers: Record<string, string>) =>
+    (await rawRequest(`${url}/${path}`, { headers, json: {} })).status;
 
   it('accepts loopback names on any port, with or without an Origin on them', async () => {
     expect(await status('defaults', { host: 'localhost:8002' })).toBe(200);

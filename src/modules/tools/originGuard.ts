@@ -11,7 +11,11 @@ function hostName(value: string): string | undefined {
   }
 }
 
-const list = (value: string) => value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 
 /**
  * DNS-rebinding protection for the endpoints that run tools: a web page that
@@ -23,17 +27,30 @@ const list = (value: string) => value.split(',').map((v) => v.trim().toLowerCase
 export function originGuard(config: Pick<Config, 'MCP_ALLOWED_HOSTS' | 'MCP_ALLOWED_ORIGINS'>) {
   const anyHost = config.MCP_ALLOWED_HOSTS.trim() === '*';
   const hosts = new Set(list(config.MCP_ALLOWED_HOSTS));
-  const origins = config.MCP_ALLOWED_ORIGINS ? new Set(list(config.MCP_ALLOWED_ORIGINS).map((o) => new URL(o).origin)) : undefined;
+  const origins = config.MCP_ALLOWED_ORIGINS
+    ? new Set(list(config.MCP_ALLOWED_ORIGINS).map((o) => new URL(o).origin))
+    : undefined;
   const hostAllowed = (name: string | undefined) => anyHost || (name !== undefined && hosts.has(name));
 
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const host = request.headers.host;
     if (!host || !hostAllowed(hostName(host))) {
-      return reply.status(403).send(errorBody('forbidden_host', `Host ${host ?? '(none)'} is not one this server answers to (MCP_ALLOWED_HOSTS)`, 'host'));
+      return reply
+        .status(403)
+        .send(
+          errorBody(
+            'forbidden_host',
+            `Host ${host ?? '(none)'} is not one this server answers to (MCP_ALLOWED_HOSTS)`,
+            'host',
+          ),
+        );
     }
     const origin = request.headers.origin;
     if (origin === undefined) return;
     const allowed = origins ? origins.has(origin.toLowerCase()) : hostAllowed(hostName(origin));
-    if (!allowed) return reply.status(403).send(errorBody('forbidden_origin', `Origin ${origin} is not allowed (MCP_ALLOWED_ORIGINS)`, 'origin'));
+    if (!allowed)
+      return reply
+        .status(403)
+        .send(errorBody('forbidden_origin', `Origin ${origin} is not allowed (MCP_ALLOWED_ORIGINS)`, 'origin'));
   };
 }

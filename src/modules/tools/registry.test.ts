@@ -21,13 +21,50 @@ const tools: ToolDefinition[] = [
     output: z.object({ text: z.string(), count: z.number().optional() }),
     handler: async ({ text, nested }) => ({ text, count: nested?.count }),
   }),
-  defineTool({ ...base, name: 'test.admin_only', role: 'admin', input: z.object({}), output: z.object({ ok: z.boolean() }), handler: async () => ({ ok: true }) }),
+  defineTool({
+    ...base,
+    name: 'test.admin_only',
+    role: 'admin',
+    input: z.object({}),
+    output: z.object({ ok: z.boolean() }),
+    handler: async () => ({ ok: true }),
+  }),
   defineTool({ ...base, name: 'test.slow', timeoutMs: 20, input: z.object({}), output: z.object({}), handler: never }),
-  defineTool({ ...base, name: 'test.broken', input: z.object({}), output: z.object({}), handler: async () => Promise.reject(new Error('connection to db:5432 as hunter2 failed')) }),
-  defineTool({ ...base, name: 'test.missing', input: z.object({}), output: z.object({}), handler: async () => Promise.reject(new NotFoundError('nothing lists XYZ', { field: 'symbol' })) }),
-  defineTool({ ...base, name: 'test.wrong_output', input: z.object({}), output: z.object({ n: z.number() }), handler: async () => ({ n: 'five' }) as never }),
-  defineTool({ ...base, name: 'test.huge', input: z.object({}), output: z.object({ data: z.string() }), handler: async () => ({ data: 'x'.repeat(2_000) }) }),
-  defineTool({ ...base, name: 'test.dated', input: z.object({}), output: z.object({ at: z.date() }), handler: async () => ({ at: new Date('2026-01-02T03:04:05Z') }) }),
+  defineTool({
+    ...base,
+    name: 'test.broken',
+    input: z.object({}),
+    output: z.object({}),
+    handler: async () => Promise.reject(new Error('connection to db:5432 as hunter2 failed')),
+  }),
+  defineTool({
+    ...base,
+    name: 'test.missing',
+    input: z.object({}),
+    output: z.object({}),
+    handler: async () => Promise.reject(new NotFoundError('nothing lists XYZ', { field: 'symbol' })),
+  }),
+  defineTool({
+    ...base,
+    name: 'test.wrong_output',
+    input: z.object({}),
+    output: z.object({ n: z.number() }),
+    handler: async () => ({ n: 'five' }) as never,
+  }),
+  defineTool({
+    ...base,
+    name: 'test.huge',
+    input: z.object({}),
+    output: z.object({ data: z.string() }),
+    handler: async () => ({ data: 'x'.repeat(2_000) }),
+  }),
+  defineTool({
+    ...base,
+    name: 'test.dated',
+    input: z.object({}),
+    output: z.object({ at: z.date() }),
+    handler: async () => ({ at: new Date('2026-01-02T03:04:05Z') }),
+  }),
 ];
 const testDomain: ToolDomain = { name: 'test', description: 'tools for the registry tests', tools };
 
@@ -59,9 +96,19 @@ describe('tool registry', () => {
   });
 
   it('refuses NUL characters, unpaired surrogates and prototype keys anywhere in the arguments, naming the field', async () => {
-    expect(await registry.execute('test.echo', { text: 'a\u0000b' }, { principal: null })).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_parameters', field: 'text' } });
-    expect(await registry.execute('test.echo', { text: 'ok', nested: { count: 1, note: '\ud800' } }, { principal: null })).toMatchObject({ ok: false, error: { field: 'nested.note' } });
-    expect(await registry.execute('test.echo', JSON.parse('{"text":"ok","__proto__":{"polluted":true}}'), { principal: null })).toMatchObject({ ok: false, error: { field: '__proto__' } });
+    expect(await registry.execute('test.echo', { text: 'a\u0000b' }, { principal: null })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_parameters', field: 'text' },
+    });
+    expect(
+      await registry.execute('test.echo', { text: 'ok', nested: { count: 1, note: '\ud800' } }, { principal: null }),
+    ).toMatchObject({ ok: false, error: { field: 'nested.note' } });
+    expect(
+      await registry.execute('test.echo', JSON.parse('{"text":"ok","__proto__":{"polluted":true}}'), {
+        principal: null,
+      }),
+    ).toMatchObject({ ok: false, error: { field: '__proto__' } });
   });
 
   it('treats missing parameters as an empty object and reports the missing field', async () => {
@@ -70,17 +117,36 @@ describe('tool registry', () => {
   });
 
   it('enforces the role inside the call', async () => {
-    expect(await registry.execute('test.admin_only', {}, { principal: null })).toMatchObject({ ok: false, status: 401, error: { code: 'unauthorized' } });
-    expect(await registry.execute('test.admin_only', {}, { principal: user })).toMatchObject({ ok: false, status: 403, error: { code: 'forbidden' } });
-    expect(await registry.execute('test.admin_only', {}, { principal: admin })).toMatchObject({ ok: true, result: { ok: true } });
+    expect(await registry.execute('test.admin_only', {}, { principal: null })).toMatchObject({
+      ok: false,
+      status: 401,
+      error: { code: 'unauthorized' },
+    });
+    expect(await registry.execute('test.admin_only', {}, { principal: user })).toMatchObject({
+      ok: false,
+      status: 403,
+      error: { code: 'forbidden' },
+    });
+    expect(await registry.execute('test.admin_only', {}, { principal: admin })).toMatchObject({
+      ok: true,
+      result: { ok: true },
+    });
   });
 
   it('answers an unknown tool with unknown_tool', async () => {
-    expect(await registry.execute('test.nope', {}, { principal: null })).toMatchObject({ ok: false, status: 404, error: { code: 'unknown_tool', field: 'tool_name' } });
+    expect(await registry.execute('test.nope', {}, { principal: null })).toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 'unknown_tool', field: 'tool_name' },
+    });
   });
 
   it('stops a handler at its timeout even when it ignores its signal', async () => {
-    expect(await registry.execute('test.slow', {}, { principal: null })).toMatchObject({ ok: false, status: 504, error: { code: 'timeout', message: 'no result within 20 ms' } });
+    expect(await registry.execute('test.slow', {}, { principal: null })).toMatchObject({
+      ok: false,
+      status: 504,
+      error: { code: 'timeout', message: 'no result within 20 ms' },
+    });
   });
 
   it('stops when the caller goes away', async () => {
@@ -94,24 +160,44 @@ describe('tool registry', () => {
     const broken = await registry.execute('test.broken', {}, { principal: null });
     expect(broken).toMatchObject({ ok: false, status: 500, error: { code: 'tool_failed' } });
     expect(JSON.stringify(broken)).not.toMatch(/hunter2|5432|stack/);
-    expect(await registry.execute('test.missing', {}, { principal: null })).toMatchObject({ ok: false, status: 404, error: { code: 'not_found', field: 'symbol' } });
+    expect(await registry.execute('test.missing', {}, { principal: null })).toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 'not_found', field: 'symbol' },
+    });
   });
 
   it('refuses results outside the output schema or above the size cap', async () => {
-    expect(await registry.execute('test.wrong_output', {}, { principal: null })).toMatchObject({ ok: false, error: { code: 'tool_failed' } });
-    expect(await registry.execute('test.huge', {}, { principal: null })).toMatchObject({ ok: false, error: { code: 'result_too_large' } });
+    expect(await registry.execute('test.wrong_output', {}, { principal: null })).toMatchObject({
+      ok: false,
+      error: { code: 'tool_failed' },
+    });
+    expect(await registry.execute('test.huge', {}, { principal: null })).toMatchObject({
+      ok: false,
+      error: { code: 'result_too_large' },
+    });
   });
 
   it('returns plain JSON values', async () => {
-    expect(await registry.execute('test.dated', {}, { principal: null })).toMatchObject({ ok: true, result: { at: '2026-01-02T03:04:05.000Z' } });
+    expect(await registry.execute('test.dated', {}, { principal: null })).toMatchObject({
+      ok: true,
+      result: { at: '2026-01-02T03:04:05.000Z' },
+    });
   });
 
   it('limits calls per signed-in user, and per client for guests', async () => {
-    const limited = createToolRegistry(ctx, [testDomain], { limiter: createMemoryCallLimiter({ perMinute: 2, now: () => 30_000 }) });
-    const call = (options: Parameters<ToolRegistry['execute']>[2]) => limited.execute('test.echo', { text: 'x' }, options);
+    const limited = createToolRegistry(ctx, [testDomain], {
+      limiter: createMemoryCallLimiter({ perMinute: 2, now: () => 30_000 }),
+    });
+    const call = (options: Parameters<ToolRegistry['execute']>[2]) =>
+      limited.execute('test.echo', { text: 'x' }, options);
     await call({ principal: user });
     await call({ principal: user });
-    expect(await call({ principal: user })).toMatchObject({ ok: false, status: 429, error: { code: 'rate_limited', details: { retry_after_seconds: 30 } } });
+    expect(await call({ principal: user })).toMatchObject({
+      ok: false,
+      status: 429,
+      error: { code: 'rate_limited', details: { retry_after_seconds: 30 } },
+    });
     expect(await call({ principal: null, client: 'ip:10.0.0.1' })).toMatchObject({ ok: true });
     expect(await call({ principal: admin })).toMatchObject({ ok: true });
   });
@@ -125,9 +211,22 @@ describe('tool registry', () => {
 
   it('exports JSON Schemas with an object at the root, even for schemas with an id', async () => {
     const id = runId('Result');
-    const named = defineTool({ ...base, name: 'named.tool', input: z.object({ q: z.string().default('x') }), output: z.object({ a: z.number() }).meta({ id }), handler: async () => ({ a: 1 }) });
-    const schemas = createToolRegistry(ctx, [{ name: 'named', description: 'd', tools: [named] }]).jsonSchemas.get('named.tool')!;
-    expect(schemas.output).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', required: ['a'], additionalProperties: false });
+    const named = defineTool({
+      ...base,
+      name: 'named.tool',
+      input: z.object({ q: z.string().default('x') }),
+      output: z.object({ a: z.number() }).meta({ id }),
+      handler: async () => ({ a: 1 }),
+    });
+    const schemas = createToolRegistry(ctx, [{ name: 'named', description: 'd', tools: [named] }]).jsonSchemas.get(
+      'named.tool',
+    )!;
+    expect(schemas.output).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      required: ['a'],
+      additionalProperties: false,
+    });
     expect(Object.keys(schemas.output.$defs as object)).toEqual([id]);
     expect(schemas.input).toMatchObject({ type: 'object', properties: { q: { default: 'x' } } });
     expect(schemas.input.required).toBeUndefined();
@@ -135,9 +234,17 @@ describe('tool registry', () => {
 
   it('refuses badly named tools and outputs MCP cannot carry', () => {
     const echo = tools[0]!;
-    expect(() => createToolRegistry(ctx, [{ name: 'other', description: 'd', tools: [echo] }])).toThrow(/other\.<action>/);
+    expect(() => createToolRegistry(ctx, [{ name: 'other', description: 'd', tools: [echo] }])).toThrow(
+      /other\.<action>/,
+    );
     expect(() => createToolRegistry(ctx, [testDomain, testDomain])).toThrow(/registered twice/);
-    const listy = defineTool({ ...base, name: 'test.list', input: z.object({}), output: z.array(z.string()), handler: async () => [] });
+    const listy = defineTool({
+      ...base,
+      name: 'test.list',
+      input: z.object({}),
+      output: z.array(z.string()),
+      handler: async () => [],
+    });
     expect(() => createToolRegistry(ctx, [{ ...testDomain, tools: [listy] }])).toThrow(/must describe an object/);
   });
 });

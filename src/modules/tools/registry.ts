@@ -23,7 +23,12 @@ export interface ExecuteOptions {
 }
 
 export type ToolOutcome =
-  | { ok: true; result: Record<string, unknown>; /** The result's size as JSON, as checked against TOOL_RESULT_MAX_BYTES. */ bytes: number; duration_ms: number }
+  | {
+      ok: true;
+      result: Record<string, unknown> /** The result's size as JSON, as checked against TOOL_RESULT_MAX_BYTES. */;
+      bytes: number;
+      duration_ms: number;
+    }
   | { ok: false; error: ToolFailure; status: number; duration_ms: number };
 
 export interface ToolRegistry {
@@ -66,16 +71,23 @@ export function createToolRegistry(
   const byName = new Map<string, ToolDefinition>();
   for (const domain of domains) {
     for (const tool of domain.tools) {
-      if (!TOOL_NAME.test(tool.name) || !tool.name.startsWith(`${domain.name}.`)) throw new Error(`tool ${tool.name}: the name must be ${domain.name}.<action> (lower case, underscores)`);
+      if (!TOOL_NAME.test(tool.name) || !tool.name.startsWith(`${domain.name}.`))
+        throw new Error(`tool ${tool.name}: the name must be ${domain.name}.<action> (lower case, underscores)`);
       if (byName.has(tool.name)) throw new Error(`tool ${tool.name}: registered twice`);
       byName.set(tool.name, tool);
     }
   }
   const jsonSchemas = new Map(tools.map((t) => [t.name, toolJsonSchemas(t)]));
-  const limiter = options.limiter ?? createCallLimiter(redis, { perMinute: config.TOOL_RATE_LIMIT_PER_MINUTE }, baseLogger);
+  const limiter =
+    options.limiter ?? createCallLimiter(redis, { perMinute: config.TOOL_RATE_LIMIT_PER_MINUTE }, baseLogger);
   const metrics = createToolMetrics(prom.registry);
 
-  async function run(tool: ToolDefinition, parameters: unknown, opts: ExecuteOptions, logger: Logger): Promise<ToolError | { result: Record<string, unknown>; bytes: number }> {
+  async function run(
+    tool: ToolDefinition,
+    parameters: unknown,
+    opts: ExecuteOptions,
+    logger: Logger,
+  ): Promise<ToolError | { result: Record<string, unknown>; bytes: number }> {
     const denied = accessDenied(tool.role, opts.principal);
     if (denied) return denied;
     const admission = await limiter.take(opts.principal ? `user:${opts.principal.sub}` : (opts.client ?? 'guest'));
@@ -87,7 +99,10 @@ export function createToolRegistry(
     const unsafe = findUnsafeInput(parameters ?? {}, '');
     if (unsafe) {
       const field = unsafe.field || 'parameters';
-      return toolError(400, 'invalid_parameters', `${field}: ${unsafe.message}`, { field, details: { issues: [{ field, message: unsafe.message }] } });
+      return toolError(400, 'invalid_parameters', `${field}: ${unsafe.message}`, {
+        field,
+        details: { issues: [{ field, message: unsafe.message }] },
+      });
     }
     const input = tool.input.safeParse(parameters ?? {});
     if (!input.success) return invalidParameters(input.error);
@@ -96,13 +111,20 @@ export function createToolRegistry(
     const limit = deadline(timeoutMs, opts.signal);
     let raw: unknown;
     try {
-      raw = await untilAborted(tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal }), limit.signal);
+      raw = await untilAborted(
+        tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal }),
+        limit.signal,
+      );
     } catch (err) {
       if (limit.expired) return toolError(504, 'timeout', `no result within ${timeoutMs} ms`);
       if (opts.signal?.aborted) return toolError(499, 'cancelled', 'the caller cancelled the call');
       const failure = thrownFailure(err);
       // An outage is logged as the HTTP layer logs one: a warning with the driver's message, never the SQL a wrapper carries.
-      if (failure.status === 503) logger.warn({ code: failure.failure.code, cause: (rootCause(err) as Error | undefined)?.message }, 'tool: dependency unavailable');
+      if (failure.status === 503)
+        logger.warn(
+          { code: failure.failure.code, cause: (rootCause(err) as Error | undefined)?.message },
+          'tool: dependency unavailable',
+        );
       else if (failure.status >= 500) logger.error({ err }, 'tool failed');
       return failure;
     } finally {
@@ -116,7 +138,11 @@ export function createToolRegistry(
     const json = JSON.stringify(output.data);
     const bytes = Buffer.byteLength(json);
     if (bytes > config.TOOL_RESULT_MAX_BYTES) {
-      return toolError(500, 'result_too_large', `the result is ${bytes} bytes, above the ${config.TOOL_RESULT_MAX_BYTES}-byte limit; narrow the request (e.g. a lower limit)`);
+      return toolError(
+        500,
+        'result_too_large',
+        `the result is ${bytes} bytes, above the ${config.TOOL_RESULT_MAX_BYTES}-byte limit; narrow the request (e.g. a lower limit)`,
+      );
     }
     // Parsed back so every surface sends plain JSON values (dates as strings, no undefined, no class instances).
     return { result: JSON.parse(json) as Record<string, unknown>, bytes };
@@ -130,17 +156,23 @@ export function createToolRegistry(
     jsonSchemas,
     execute(name, parameters, opts) {
       // GenAI semantic conventions' tool span; the database and Redis spans of the handler nest under it.
-      return inSpan(`execute_tool ${name}`, { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name } }, async (span) => {
-        const started = performance.now();
-        const tool = byName.get(name);
-        const logger = (opts.logger ?? baseLogger).child({ tool: name });
-        const outcome = tool ? await run(tool, parameters, opts, logger) : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
-        const duration_ms = roundMs(performance.now() - started);
-        metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
-        if ('result' in outcome) return { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms };
-        markFailed(span, outcome);
-        return { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
-      });
+      return inSpan(
+        `execute_tool ${name}`,
+        { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name } },
+        async (span) => {
+          const started = performance.now();
+          const tool = byName.get(name);
+          const logger = (opts.logger ?? baseLogger).child({ tool: name });
+          const outcome = tool
+            ? await run(tool, parameters, opts, logger)
+            : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
+          const duration_ms = roundMs(performance.now() - started);
+          metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
+          if ('result' in outcome) return { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms };
+          markFailed(span, outcome);
+          return { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
+        },
+      );
     },
   };
 }

@@ -10,7 +10,10 @@ import { domainViews, domainViewSchema, introspection, toolIntrospectionSchema }
 
 const executeBody = z.object({
   tool_name: z.string().min(1).max(100).describe('domain.action, e.g. shop.generate_theme'),
-  parameters: z.record(z.string(), z.unknown()).default({}).describe('the tool’s parameters, as its input schema describes'),
+  parameters: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('the tool’s parameters, as its input schema describes'),
 });
 
 const failureSchema = z.object({
@@ -35,27 +38,39 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
   const introspected = introspection(registry, config.TOOL_TIMEOUT_MS);
   return async (app) => {
     app.get('/tools', {
-      schema: { tags: ['tools'], summary: 'Every tool, grouped by domain', response: { 200: z.object({ count: z.number(), domains: z.array(domainViewSchema) }) } },
+      schema: {
+        tags: ['tools'],
+        summary: 'Every tool, grouped by domain',
+        response: { 200: z.object({ count: z.number(), domains: z.array(domainViewSchema) }) },
+      },
       handler: async () => ({ count: registry.list().length, domains }),
     });
 
     app.get('/tools/:domain', {
-      schema: { tags: ['tools'], summary: 'The tools of one domain', params: z.object({ domain: z.string() }), response: { 200: domainViewSchema, 404: errorBodySchema } },
+      schema: {
+        tags: ['tools'],
+        summary: 'The tools of one domain',
+        params: z.object({ domain: z.string() }),
+        response: { 200: domainViewSchema, 404: errorBodySchema },
+      },
       handler: async (request) => {
         const found = domains.find((d) => d.name === request.params.domain);
         if (!found) {
           const known = domains.map((d) => d.name).join(', ');
-          throw new NotFoundError(
-            `no tool domain named ${request.params.domain}; known: ${known}`,
-            { field: 'domain' },
-          );
+          throw new NotFoundError(`no tool domain named ${request.params.domain}; known: ${known}`, {
+            field: 'domain',
+          });
         }
         return found;
       },
     });
 
     app.get('/introspect', {
-      schema: { tags: ['tools'], summary: 'Full input and output JSON Schemas, annotations, roles, timeouts and examples', response: { 200: z.object({ tools: z.array(toolIntrospectionSchema) }) } },
+      schema: {
+        tags: ['tools'],
+        summary: 'Full input and output JSON Schemas, annotations, roles, timeouts and examples',
+        response: { 200: z.object({ tools: z.array(toolIntrospectionSchema) }) },
+      },
       handler: async () => ({ tools: introspected }),
     });
 
@@ -65,7 +80,8 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
       schema: {
         tags: ['tools'],
         summary: 'Run one tool',
-        description: 'Errors keep this shape with `error` instead of `result`, and the HTTP status says what kind (400 invalid_parameters names the field, 401, 403, 404 unknown_tool, 429, 503 `<dependency>_unavailable` with Retry-After, 504 timeout).',
+        description:
+          'Errors keep this shape with `error` instead of `result`, and the HTTP status says what kind (400 invalid_parameters names the field, 401, 403, 404 unknown_tool, 429, 503 `<dependency>_unavailable` with Retry-After, 504 timeout).',
         security: [{ bearer: [] }],
         body: executeBody,
         response: { 200: executeReply, '4xx': z.union([executeReply, errorBodySchema]), '5xx': executeReply },
@@ -74,7 +90,11 @@ export function toolRoutes(registry: ToolRegistry, config: Config): FastifyPlugi
         const { tool_name, parameters } = request.body;
         const controller = new AbortController();
         reply.raw.once('close', () => controller.abort(new Error('the client went away')));
-        const outcome = await registry.execute(tool_name, parameters, { principal: request.principal, signal: controller.signal, client: `ip:${request.ip}` });
+        const outcome = await registry.execute(tool_name, parameters, {
+          principal: request.principal,
+          signal: controller.signal,
+          client: `ip:${request.ip}`,
+        });
         if (outcome.ok) return { tool_name, result: outcome.result, duration_ms: outcome.duration_ms };
         // Rate limited, or a dependency unavailable: when to try again.
         const retryAfter = outcome.error.details?.retry_after_seconds;

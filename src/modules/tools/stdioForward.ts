@@ -10,11 +10,18 @@ import type { Logger } from '../../core/logger.ts';
  * with a JSON-RPC error rather than left hanging.
  */
 export async function forwardStdio(url: string, token: string | undefined, logger: Logger): Promise<void> {
-  const upstream = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} } });
+  const upstream = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} },
+  });
   const local = new StdioServerTransport();
   const unreachable = (message: JSONRPCMessage, err: Error) => {
     logger.warn({ url, err: err.message }, 'the running node did not answer');
-    if (isJSONRPCRequest(message)) void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32603, message: `the AlphaNest node at ${url} did not answer: ${err.message}` } });
+    if (isJSONRPCRequest(message))
+      void local.send({
+        jsonrpc: '2.0',
+        id: message.id,
+        error: { code: -32603, message: `the AlphaNest node at ${url} did not answer: ${err.message}` },
+      });
   };
   local.onmessage = (message) => void upstream.send(message).catch((err: Error) => unreachable(message, err));
   upstream.onmessage = (message) => void local.send(message);

@@ -21,15 +21,26 @@ export interface ToolError {
   status: number;
 }
 
-export const toolError = (status: number, code: string, message: string, extra: Omit<ToolFailure, 'code' | 'message'> = {}): ToolError => ({
+export const toolError = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Omit<ToolFailure, 'code' | 'message'> = {},
+): ToolError => ({
   status,
   failure: { code, message, ...extra },
 });
 
 /** One entry per invalid field, so every mistake is reported in one round trip. */
 export function invalidParameters(error: z.ZodError): ToolError {
-  const issues = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'parameters', message: issue.message }));
-  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { field: issues[0]?.field, details: { issues } });
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || 'parameters',
+    message: issue.message,
+  }));
+  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
+    field: issues[0]?.field,
+    details: { issues },
+  });
 }
 
 /**

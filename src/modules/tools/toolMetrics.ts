@@ -11,19 +11,29 @@ function collector<T>(registry: Registry, name: string, create: () => T): T {
 }
 
 export function createToolMetrics(registry: Registry): ToolMetrics {
-  const calls = collector(registry, 'tool_calls_total', () => new Counter({
-    name: 'tool_calls_total',
-    help: 'Tool calls by tool and outcome (ok or the error code), from MCP, REST and chat alike',
-    labelNames: ['tool', 'outcome'],
-    registers: [registry],
-  }));
-  const duration = collector(registry, 'tool_call_duration_seconds', () => new Histogram({
-    name: 'tool_call_duration_seconds',
-    help: 'Tool call latency inside the registry (validation, role check, handler, result checks)',
-    labelNames: ['tool'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
-    registers: [registry],
-  }));
+  const calls = collector(
+    registry,
+    'tool_calls_total',
+    () =>
+      new Counter({
+        name: 'tool_calls_total',
+        help: 'Tool calls by tool and outcome (ok or the error code), from MCP, REST and chat alike',
+        labelNames: ['tool', 'outcome'],
+        registers: [registry],
+      }),
+  );
+  const duration = collector(
+    registry,
+    'tool_call_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'tool_call_duration_seconds',
+        help: 'Tool call latency inside the registry (validation, role check, handler, result checks)',
+        labelNames: ['tool'],
+        buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+        registers: [registry],
+      }),
+  );
   return {
     observe(tool, outcome, durationMs) {
       calls.inc({ tool, outcome });

@@ -17,7 +17,9 @@ export const toolSummarySchema = z.object({
   annotations,
 });
 
-export const domainViewSchema = z.object({ name: z.string(), description: z.string(), tools: z.array(toolSummarySchema) }).meta({ id: 'ToolDomain' });
+export const domainViewSchema = z
+  .object({ name: z.string(), description: z.string(), tools: z.array(toolSummarySchema) })
+  .meta({ id: 'ToolDomain' });
 
 export const toolIntrospectionSchema = toolSummarySchema.extend({
   domain: z.string(),
@@ -27,7 +29,13 @@ export const toolIntrospectionSchema = toolSummarySchema.extend({
   examples: z.array(z.object({ description: z.string(), input: z.unknown() })),
 });
 
-export const toolSummary = (tool: ToolDefinition) => ({ name: tool.name, title: tool.title, description: tool.description, role: tool.role, annotations: tool.annotations });
+export const toolSummary = (tool: ToolDefinition) => ({
+  name: tool.name,
+  title: tool.title,
+  description: tool.description,
+  role: tool.role,
+  annotations: tool.annotations,
+});
 
 export function domainViews(registry: ToolRegistry) {
   return registry.domains.map((d) => ({ name: d.name, description: d.description, tools: d.tools.map(toolSummary) }));

@@ -2,12 +2,15 @@ import type { EventType } from '../types.ts';
 import { EXCHANGES } from './sources.ts';
 
 /** Coins moving onto an exchange are usually about to be sold; coins leaving one are being held. */
-const EXCHANGE_FLOWS = EXCHANGES.flatMap((exchange) => [
-  [`to ${exchange}`, -1],
-  [`into ${exchange}`, -1],
-  [`from ${exchange}`, 1],
-  [`according to ${exchange}`, 0],
-] as const);
+const EXCHANGE_FLOWS = EXCHANGES.flatMap(
+  (exchange) =>
+    [
+      [`to ${exchange}`, -1],
+      [`into ${exchange}`, -1],
+      [`from ${exchange}`, 1],
+      [`according to ${exchange}`, 0],
+    ] as const,
+);
 
 /**
  * Crypto-market sentiment weights, -3 (very bearish) .. +3 (very bullish).
@@ -134,8 +137,20 @@ export const NEGATORS: readonly string[] = [
 
 /** Words that make the next term count more ("massive exploit", "biggest unlock"). */
 export const INTENSIFIERS: readonly string[] = [
-  'massive', 'huge', 'biggest', 'largest', 'major', 'heavy', 'sharp', 'sharply', 'steep', 'significant', 'record',
-  'extreme', 'brutal', 'severe',
+  'massive',
+  'huge',
+  'biggest',
+  'largest',
+  'major',
+  'heavy',
+  'sharp',
+  'sharply',
+  'steep',
+  'significant',
+  'record',
+  'extreme',
+  'brutal',
+  'severe',
 ];
 export const INTENSITY_FACTOR = 1.5;
 

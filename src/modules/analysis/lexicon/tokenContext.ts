@@ -18,10 +18,26 @@ export const TOKEN_CONTEXT_WORDS: readonly string[] = [
 ];
 
 /** The narrower context that lets a name which is also an English word count ("the Harmony token"). */
-export const NAME_CONTEXT_WORDS: readonly string[] = ['token', 'tokens', 'coin', 'price', 'holders', 'ticker', 'mainnet', 'staking'];
+export const NAME_CONTEXT_WORDS: readonly string[] = [
+  'token',
+  'tokens',
+  'coin',
+  'price',
+  'holders',
+  'ticker',
+  'mainnet',
+  'staking',
+];
 
 /** Words after a quote asset that make it the quote side of markets: "KRW, BTC, USDT markets", "USDT-margined". */
-export const QUOTE_MARKET_WORDS: ReadonlySet<string> = new Set(['market', 'markets', 'margined', 'pair', 'pairs', 'quoted']);
+export const QUOTE_MARKET_WORDS: ReadonlySet<string> = new Set([
+  'market',
+  'markets',
+  'margined',
+  'pair',
+  'pairs',
+  'quoted',
+]);
 /** Words before a list of quote assets: "open trading against USDT, USDC and FDUSD". */
 export const QUOTE_LEAD_WORDS: ReadonlySet<string> = new Set(['against', 'versus', 'vs']);
 
@@ -30,14 +46,46 @@ export const PRICE_FIGURE = /(?:[+-−]?\d[\d,.]*\s?%|\$\s?\d)/;
 
 /** Qualifiers after a name that make it a project: "Compound Finance", "Harmony Protocol". */
 export const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
-  'protocol', 'network', 'finance', 'foundation', 'labs', 'dao', 'chain', 'blockchain', 'token', 'coin',
-  'ecosystem', 'mainnet', 'bridge', 'exchange', 'swap', 'wallet', 'validators', 'governance',
+  'protocol',
+  'network',
+  'finance',
+  'foundation',
+  'labs',
+  'dao',
+  'chain',
+  'blockchain',
+  'token',
+  'coin',
+  'ecosystem',
+  'mainnet',
+  'bridge',
+  'exchange',
+  'swap',
+  'wallet',
+  'validators',
+  'governance',
 ]);
 
 /** Quote assets of trading pairs: in "ONE/USDT" the subject is ONE, not USDT. */
 export const QUOTE_ASSETS: readonly string[] = [
-  'USDT', 'USDC', 'FDUSD', 'USD', 'BUSD', 'TUSD', 'USDE', 'BTC', 'ETH', 'BNB', 'EUR', 'TRY', 'KRW', 'BRL', 'JPY', 'GBP',
-  'AUD', 'PERP',
+  'USDT',
+  'USDC',
+  'FDUSD',
+  'USD',
+  'BUSD',
+  'TUSD',
+  'USDE',
+  'BTC',
+  'ETH',
+  'BNB',
+  'EUR',
+  'TRY',
+  'KRW',
+  'BRL',
+  'JPY',
+  'GBP',
+  'AUD',
+  'PERP',
 ];
 
 /**

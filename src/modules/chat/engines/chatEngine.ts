@@ -10,7 +10,10 @@ import { withStepSpans } from './modelStepSpans.ts';
 import { createSdkEngine } from './sdkEngine.ts';
 import { tracedEngine } from './tracedEngine.ts';
 
-type ModelConfig = Pick<Config, 'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL' | 'CHAT_TIMEOUT_MS'>;
+type ModelConfig = Pick<
+  Config,
+  'LLM_PROVIDER' | 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'LLM_MODEL' | 'CHAT_TIMEOUT_MS'
+>;
 
 /**
  * LLM_PROVIDER=openai: any chat-completions server (OpenAI, Ollama, vLLM,

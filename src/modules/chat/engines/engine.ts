@@ -35,5 +35,7 @@ export interface ChatEngine {
 
 /** The reply when the model wrote no text: it ran out of steps after calling tools, or said nothing. */
 export function emptyReply(calls: number, maxSteps: number): string {
-  return calls > 0 ? `I made ${calls} tool call(s) but reached the limit of ${maxSteps} steps before writing an answer.` : 'The model returned an empty answer.';
+  return calls > 0
+    ? `I made ${calls} tool call(s) but reached the limit of ${maxSteps} steps before writing an answer.`
+    : 'The model returned an empty answer.';
 }

@@ -20,7 +20,8 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
     async run({ message, tools, log, maxSteps, signal, onEvent }) {
       const answered = (text: string, writtenPerStep: number[]) => {
         // A line at a time: the planner has the whole answer at once, and finer deltas would only add events.
-        if (onEvent) for (const line of text.match(/[^\n]*\n?/g)!.filter(Boolean)) onEvent({ type: 'text-delta', text: line });
+        if (onEvent)
+          for (const line of text.match(/[^\n]*\n?/g)!.filter(Boolean)) onEvent({ type: 'text-delta', text: line });
         return { reply: text, toolCalls: log.all(), usage: estimate(message, writtenPerStep) };
       };
       signal.throwIfAborted();
@@ -29,10 +30,17 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
       if (plan.kind === 'reply') return answered(plan.text, [plan.text.length]);
 
       const calls = plan.calls.map((call, i) => ({ ...call, id: `local_${i}`, chatTool: byTool.get(call.tool)! }));
-      const outputs: JSONValue[] = await Promise.all(calls.map(({ chatTool, args, id }) => chatTool.run(args, id, signal)));
+      const outputs: JSONValue[] = await Promise.all(
+        calls.map(({ chatTool, args, id }) => chatTool.run(args, id, signal)),
+      );
       signal.throwIfAborted();
       const argsWritten = calls.reduce((chars, call) => chars + JSON.stringify(call.args).length, 0);
-      if (maxSteps < 2) return { reply: emptyReply(calls.length, maxSteps), toolCalls: log.all(), usage: estimate(message, [argsWritten]) };
+      if (maxSteps < 2)
+        return {
+          reply: emptyReply(calls.length, maxSteps),
+          toolCalls: log.all(),
+          usage: estimate(message, [argsWritten]),
+        };
       const reports: ToolReport[] = calls.map((call, i) => ({ tool: call.tool, args: call.args, output: outputs[i] }));
       const text = step(() => planner.answer(message, reports));
       return answered(text, [argsWritten, text.length]);

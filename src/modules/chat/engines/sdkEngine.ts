@@ -1,4 +1,13 @@
-import { dynamicTool, generateText, stepCountIs, streamText, type LanguageModel, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
+import {
+  dynamicTool,
+  generateText,
+  stepCountIs,
+  streamText,
+  type LanguageModel,
+  type LanguageModelUsage,
+  type ModelMessage,
+  type ToolSet,
+} from 'ai';
 import type { ChatTool } from '../chatTools.ts';
 import type { Usage } from '../schemas.ts';
 import type { ChatEventListener, ToolCallLog } from '../toolCallLog.ts';
@@ -24,9 +33,15 @@ export function createSdkEngine(model: LanguageModel): ChatEngine {
         // The SDK's own telemetry (spans, credential redaction) is unused here.
         telemetry: { isEnabled: false },
       };
-      const { steps, totalUsage } = onEvent ? await streamSteps(settings, onEvent, log) : await generateSteps(settings, log);
+      const { steps, totalUsage } = onEvent
+        ? await streamSteps(settings, onEvent, log)
+        : await generateSteps(settings, log);
       const toolCalls = log.all();
-      const reply = steps.map((step) => step.text).filter(Boolean).join('\n\n') || emptyReply(toolCalls.length, maxSteps);
+      const reply =
+        steps
+          .map((step) => step.text)
+          .filter(Boolean)
+          .join('\n\n') || emptyReply(toolCalls.length, maxSteps);
       return { reply, toolCalls, usage: usageOf(totalUsage) };
     },
   };
@@ -35,7 +50,11 @@ export function createSdkEngine(model: LanguageModel): ChatEngine {
 function toolSet(tools: ChatTool[]): ToolSet {
   const set: ToolSet = {};
   for (const { name, description, inputSchema, run } of tools) {
-    set[name] = dynamicTool({ description, inputSchema, execute: (args, { toolCallId, abortSignal }) => run(args, toolCallId, abortSignal) });
+    set[name] = dynamicTool({
+      description,
+      inputSchema,
+      execute: (args, { toolCallId, abortSignal }) => run(args, toolCallId, abortSignal),
+    });
   }
   return set;
 }

@@ -12,7 +12,8 @@ export function describeReport(report: ToolReport, intent: Intent | undefined): 
   const output = (report.output ?? {}) as Envelope;
   const args = (report.args ?? {}) as Record<string, unknown>;
   if (output.tool_error) return `${report.tool} could not answer: ${output.tool_error.message}`;
-  if (output.truncated || !('tool_result' in output)) return `${report.tool} returned more than I can summarise here; the full result is in the tool call.`;
+  if (output.truncated || !('tool_result' in output))
+    return `${report.tool} returned more than I can summarise here; the full result is in the tool call.`;
   if (intent) {
     try {
       return intent.answer(output.tool_result, args);

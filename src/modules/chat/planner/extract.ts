@@ -20,16 +20,21 @@ const INTENT_WORDS = /\b(arbs?|arbitrage|spreads?|scam|rug)\b/gi;
  */
 export function assets(text: string, lookup: TokenLookup): string[] {
   const cleaned = text.replace(INTENT_WORDS, ' ');
-  const found = extractTokens(cleaned, lookup).sort((a, b) => b.confidence - a.confidence).map((m) => m.symbol);
+  const found = extractTokens(cleaned, lookup)
+    .sort((a, b) => b.confidence - a.confidence)
+    .map((m) => m.symbol);
   if (found.length > 0) return found;
   const capitals = cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? [];
-  return capitals.filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word)).map((word) => lookup.bySymbol(word)!.symbol);
+  return capitals
+    .filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word))
+    .map((word) => lookup.bySymbol(word)!.symbol);
 }
 
 /** "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT. */
 export function market(text: string, lookup: TokenLookup): string | undefined {
   const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(text.replace(INTENT_WORDS, ' '));
-  if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!)) return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
+  if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!))
+    return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
   const [base] = assets(text, lookup);
   return base && base !== 'USDT' ? `${base}/USDT` : undefined;
 }
@@ -42,7 +47,10 @@ export function percent(text: string): number | undefined {
 
 /** "2 ETH", "size 1.5", "with 1000 USDT": the amount of `asset` (or a size/amount word). */
 export function amount(text: string, asset?: string): number | undefined {
-  const patterns = [String.raw`\b(?:size|amount|qty|quantity)\s*(?:of\s*)?${NUMBER}`, ...(asset ? [`${NUMBER}\\s*\\$?${asset}\\b`] : [])];
+  const patterns = [
+    String.raw`\b(?:size|amount|qty|quantity)\s*(?:of\s*)?${NUMBER}`,
+    ...(asset ? [`${NUMBER}\\s*\\$?${asset}\\b`] : []),
+  ];
   for (const pattern of patterns) {
     const match = new RegExp(pattern, 'i').exec(text);
     if (match) return num(match[1]!);
@@ -52,17 +60,58 @@ export function amount(text: string, asset?: string): number | undefined {
 
 /** "top 5", "best 3", "5 results". */
 export function limit(text: string): number | undefined {
-  const match = /\b(?:top|best|first)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:results|items|coins|tokens|opportunities|cycles|members|clans)\b/i.exec(text);
+  const match =
+    /\b(?:top|best|first)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:results|items|coins|tokens|opportunities|cycles|members|clans)\b/i.exec(
+      text,
+    );
   return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
-const EXCHANGES = ['binance', 'okx', 'bybit', 'coinbase', 'kraken', 'kucoin', 'bitfinex', 'bitstamp', 'gate', 'gateio', 'htx', 'huobi', 'mexc', 'bitget', 'gemini', 'cryptocom'];
+const EXCHANGES = [
+  'binance',
+  'okx',
+  'bybit',
+  'coinbase',
+  'kraken',
+  'kucoin',
+  'bitfinex',
+  'bitstamp',
+  'gate',
+  'gateio',
+  'htx',
+  'huobi',
+  'mexc',
+  'bitget',
+  'gemini',
+  'cryptocom',
+];
 
 export function exchange(text: string): string | undefined {
   return new RegExp(`\\b(${EXCHANGES.join('|')})\\b`, 'i').exec(text)?.[1]?.toLowerCase();
 }
 
-const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, d: 1_440, day: 1_440, days: 1_440, w: 10_080, wk: 10_080, wks: 10_080, week: 10_080, weeks: 10_080, month: 43_200, months: 43_200 };
+const UNIT_MINUTES: Record<string, number> = {
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 1_440,
+  day: 1_440,
+  days: 1_440,
+  w: 10_080,
+  wk: 10_080,
+  wks: 10_080,
+  week: 10_080,
+  weeks: 10_080,
+  month: 43_200,
+  months: 43_200,
+};
 
 /** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "past week", "today". */
 export function windowMinutes(text: string): number | undefined {
@@ -101,10 +150,54 @@ export function colour(text: string): string | undefined {
   return name ? NAMED_COLOURS[name.toLowerCase()] : undefined;
 }
 
-const CLAN_STOP = new Set(['clan', 'clans', 'doing', 'score', 'scores', 'rank', 'standing', 'war', 'wars', 'the', 'my', 'our', 'in', 'this', 'season', 'now', 'today']);
+const CLAN_STOP = new Set([
+  'clan',
+  'clans',
+  'doing',
+  'score',
+  'scores',
+  'rank',
+  'standing',
+  'war',
+  'wars',
+  'the',
+  'my',
+  'our',
+  'in',
+  'this',
+  'season',
+  'now',
+  'today',
+]);
 
 /** Capitalised because they start a sentence, not because they name something. */
-const OPENERS = new Set(['how', 'what', 'whats', "what's", 'is', 'are', 'show', 'tell', 'give', 'which', 'who', 'where', 'when', 'does', 'did', 'can', 'could', 'please', 'find', 'list', 'get', 'stats', 'i', 'and', 'the']);
+const OPENERS = new Set([
+  'how',
+  'what',
+  'whats',
+  "what's",
+  'is',
+  'are',
+  'show',
+  'tell',
+  'give',
+  'which',
+  'who',
+  'where',
+  'when',
+  'does',
+  'did',
+  'can',
+  'could',
+  'please',
+  'find',
+  'list',
+  'get',
+  'stats',
+  'i',
+  'and',
+  'the',
+]);
 
 /**
  * A clan reference: a quoted name, a slug ("moon-cartel"), a name in

@@ -32,7 +32,8 @@ export function cues(...weighted: Array<[number, RegExp]>): (text: string) => nu
   };
 }
 
-export const pct = (value: number) => `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
+export const pct = (value: number) =>
+  `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
 /** Thousands separated, at most two decimals: what Intl.NumberFormat('en-US') writes, at a fraction of its cost per call. */
 function grouped(value: number): string {
   const text = String(Math.round(value * 100) / 100);
@@ -43,5 +44,6 @@ function grouped(value: number): string {
   return dot === -1 ? out : out + text.slice(dot);
 }
 // Beyond 1e21 String() writes exponents; no price gets there, but the answer must still read right.
-export const price = (value: number) => (value >= 1e21 ? value.toExponential(3) : value >= 1000 ? grouped(value) : String(Number(value.toPrecision(6))));
+export const price = (value: number) =>
+  value >= 1e21 ? value.toExponential(3) : value >= 1000 ? grouped(value) : String(Number(value.toPrecision(6)));
 export const list = (lines: string[]) => lines.map((line) => `- ${line}`).join('\n');

@@ -7,9 +7,18 @@ import { createLocalPlanner } from './localPlanner.ts';
 const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()));
 
 const TOOLS = [
-  'arbitrage.find_opportunities', 'arbitrage.triangular', 'arbitrage.spread',
-  'clan.score_lookup', 'clan.leaderboard', 'clan.war_status', 'clan.member_stats',
-  'osint.discover_coins', 'osint.token_mentions', 'shop.generate_theme', 'onboarding.help', 'onboarding.checklist',
+  'arbitrage.find_opportunities',
+  'arbitrage.triangular',
+  'arbitrage.spread',
+  'clan.score_lookup',
+  'clan.leaderboard',
+  'clan.war_status',
+  'clan.member_stats',
+  'osint.discover_coins',
+  'osint.token_mentions',
+  'shop.generate_theme',
+  'onboarding.help',
+  'onboarding.checklist',
 ];
 const ALL = new Set(TOOLS);
 
@@ -98,14 +107,30 @@ describe('the local planner', () => {
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(['tell me a joke', "what's the weather in Paris?", 'buy me a pizza', 'write me a poem about the sea', 'asdf qwerty'])('says it does not understand "%s" and lists what it can do', (phrase) => {
+  it.each([
+    'tell me a joke',
+    "what's the weather in Paris?",
+    'buy me a pizza',
+    'write me a poem about the sea',
+    'asdf qwerty',
+  ])('says it does not understand "%s" and lists what it can do', (phrase) => {
     const plan = planner.plan(phrase, ALL);
-    expect(plan).toMatchObject({ kind: 'reply', text: expect.stringMatching(/^Sorry, I didn't understand that request\.\n\nI can:\n/) });
+    expect(plan).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^Sorry, I didn't understand that request\.\n\nI can:\n/),
+    });
     expect(plan.kind === 'reply' && plan.text.split('\n- ')).toHaveLength(TOOLS.length + 1);
   });
 
-  it.each(['is this token a scam?', 'is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?', 'give me a dossier on this wallet'])('says plainly it cannot do "%s" yet', (phrase) => {
-    expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(/^I can't check whether a token or wallet is a scam yet\./) });
+  it.each([
+    'is this token a scam?',
+    'is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?',
+    'give me a dossier on this wallet',
+  ])('says plainly it cannot do "%s" yet', (phrase) => {
+    expect(planner.plan(phrase, ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^I can't check whether a token or wallet is a scam yet\./),
+    });
   });
 
   it.each([
@@ -120,16 +145,37 @@ describe('the local planner', () => {
 
   it('offers only the tools a message may use', () => {
     const plan = planner.plan('spread for BTC/USDT', new Set(['arbitrage.find_opportunities']));
-    expect(plan).toMatchObject({ kind: 'reply', text: expect.stringContaining("that tool isn't enabled for this message") });
+    expect(plan).toMatchObject({
+      kind: 'reply',
+      text: expect.stringContaining("that tool isn't enabled for this message"),
+    });
     expect(plan.kind === 'reply' && plan.text).not.toContain('triangular');
   });
 
   it('answers from the tool results, saying so when a tool failed or its result was cut', () => {
-    const leaderboard = { season: { id: 'season-1', name: 'Season 1', starts_at: '', ends_at: '' }, entries: [{ rank: 1, clan: { name: 'Moon Cartel' }, score: 420 }] };
+    const leaderboard = {
+      season: { id: 'season-1', name: 'Season 1', starts_at: '', ends_at: '' },
+      entries: [{ rank: 1, clan: { name: 'Moon Cartel' }, score: 420 }],
+    };
     const answer = planner.answer('leaderboard and spread', [
-      { tool: 'clan.leaderboard', args: {}, output: { tool: 'clan__leaderboard', tool_result: leaderboard, note: DATA_NOTE } },
-      { tool: 'arbitrage.spread', args: { symbol: 'FOO/USDT' }, output: { tool: 'arbitrage__spread', tool_error: { code: 'not_found', message: 'symbol: no venue lists FOO/USDT' } } },
-      { tool: 'osint.discover_coins', args: {}, output: { tool: 'osint_coin_discovery', truncated: true, partial_json: '{"tool_re' } },
+      {
+        tool: 'clan.leaderboard',
+        args: {},
+        output: { tool: 'clan__leaderboard', tool_result: leaderboard, note: DATA_NOTE },
+      },
+      {
+        tool: 'arbitrage.spread',
+        args: { symbol: 'FOO/USDT' },
+        output: {
+          tool: 'arbitrage__spread',
+          tool_error: { code: 'not_found', message: 'symbol: no venue lists FOO/USDT' },
+        },
+      },
+      {
+        tool: 'osint.discover_coins',
+        args: {},
+        output: { tool: 'osint_coin_discovery', truncated: true, partial_json: '{"tool_re' },
+      },
     ]);
     expect(answer).toBe(
       'Season 1 leaderboard:\n- #1 Moon Cartel: 420 points\n\n' +

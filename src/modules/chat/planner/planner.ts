@@ -5,7 +5,8 @@ import type { PlannedCall, Planner } from './types.ts';
 
 /** A cue this strong brings a second domain into the same answer ("the BTC spread and my clan's score"). */
 const STRONG = 3;
-const ASKS_WHAT_IT_CAN_DO = /^\s*(help|\?|hi|hello|hey)\b\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
+const ASKS_WHAT_IT_CAN_DO =
+  /^\s*(help|\?|hi|hello|hey)\b\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
 
 /** Requests the planner recognises but no tool serves yet: it says so instead of guessing. */
 export interface Unsupported {
@@ -22,12 +23,18 @@ function partFor(intent: Intent, text: string): string {
   return clauses.length ? clauses.join(' ') : text;
 }
 
-export function createPlanner(lookup: TokenLookup, intents: readonly Intent[], unsupported: readonly Unsupported[] = []): Planner {
+export function createPlanner(
+  lookup: TokenLookup,
+  intents: readonly Intent[],
+  unsupported: readonly Unsupported[] = [],
+): Planner {
   const byTool = new Map(intents.map((intent) => [intent.tool, intent]));
 
   const capabilities = (offered: ReadonlySet<string>) => {
     const available = intents.filter((intent) => offered.has(intent.tool)).map((intent) => `- ${intent.capability}`);
-    return available.length ? `I can:\n${available.join('\n')}` : 'No tools are enabled for this message, so I cannot look anything up.';
+    return available.length
+      ? `I can:\n${available.join('\n')}`
+      : 'No tools are enabled for this message, so I cannot look anything up.';
   };
 
   return {
@@ -40,14 +47,19 @@ export function createPlanner(lookup: TokenLookup, intents: readonly Intent[], u
         .sort((a, b) => b.score - a.score);
       const gap = unsupported.find((u) => u.score(text) > (ranked[0]?.score ?? 0));
       if (gap) return { kind: 'reply', text: `I can't ${gap.what} yet.\n\n${capabilities(offered)}` };
-      if (ranked.length === 0) return { kind: 'reply', text: `Sorry, I didn't understand that request.\n\n${capabilities(offered)}` };
+      if (ranked.length === 0)
+        return { kind: 'reply', text: `Sorry, I didn't understand that request.\n\n${capabilities(offered)}` };
 
       const chosen = [ranked[0]!.intent];
       for (const { intent, score } of ranked.slice(1)) {
         if (score >= STRONG && !chosen.some((c) => domainOf(c.tool) === domainOf(intent.tool))) chosen.push(intent);
       }
       const usable = chosen.filter((intent) => offered.has(intent.tool));
-      if (usable.length === 0) return { kind: 'reply', text: `I can't ${chosen[0]!.capability.replace(/ \(.*\)$/, '')} here: that tool isn't enabled for this message.\n\n${capabilities(offered)}` };
+      if (usable.length === 0)
+        return {
+          kind: 'reply',
+          text: `I can't ${chosen[0]!.capability.replace(/ \(.*\)$/, '')} here: that tool isn't enabled for this message.\n\n${capabilities(offered)}`,
+        };
 
       const calls: PlannedCall[] = [];
       for (const intent of usable) {

@@ -26,7 +26,9 @@ describe('DEX Screener client', () => {
 
   it('reports a rate limit with its status and Retry-After, for the poll loop to wait out', async () => {
     const tooMany = () => Response.json({}, { status: 429, headers: { 'retry-after': '60' } });
-    const failure = await dex('http://dex.invalid', tooMany).pairsOf('solana', ['x']).catch((err: unknown) => err);
+    const failure = await dex('http://dex.invalid', tooMany)
+      .pairsOf('solana', ['x'])
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(HttpStatusError);
     expect(failure).toMatchObject({ status: 429, retryAfterMs: 60_000 });
   });

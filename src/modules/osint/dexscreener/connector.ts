@@ -25,7 +25,13 @@ export interface DexScreenerConnectorDeps {
  * and stores it as intelligence, so osint.discover_coins sees it as first seen.
  * A profile without a pool yet is retried on the next poll while it is listed.
  */
-export function createDexScreenerConnector({ client, ingest, logger, intervalMs, now = () => new Date() }: DexScreenerConnectorDeps) {
+export function createDexScreenerConnector({
+  client,
+  ingest,
+  logger,
+  intervalMs,
+  now = () => new Date(),
+}: DexScreenerConnectorDeps) {
   const stored = new Set<string>();
   const keyOf = (p: TokenProfile) => `${p.chainId}:${p.tokenAddress}`;
 
@@ -45,7 +51,12 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
       return true;
     } catch (err) {
       const sqlState = dataException(err);
-      const reason = err instanceof z.ZodError ? describeIssue(err) : sqlState ? `the database refused it (SQLSTATE ${sqlState})` : null;
+      const reason =
+        err instanceof z.ZodError
+          ? describeIssue(err)
+          : sqlState
+            ? `the database refused it (SQLSTATE ${sqlState})`
+            : null;
       if (!reason) throw err;
       logger.warn({ connector: 'dex-screener', entry: keyOf(profile), reason }, 'skipped a token profile');
       return false;
@@ -56,7 +67,10 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
     let count = 0;
     for (let i = 0; i < profiles.length; i += MAX_ADDRESSES_PER_CALL) {
       const batch = profiles.slice(i, i + MAX_ADDRESSES_PER_CALL);
-      const pairs = await client.pairsOf(chainId, batch.map((p) => p.tokenAddress));
+      const pairs = await client.pairsOf(
+        chainId,
+        batch.map((p) => p.tokenAddress),
+      );
       for (const profile of batch) {
         const pair = mainPair(profile, pairs);
         if (!pair) continue;
@@ -90,7 +104,8 @@ export function createDexScreenerConnector({ client, ingest, logger, intervalMs,
         intervalMs,
         clock: systemClock,
         signal: controller.signal,
-        onFailure: (err, failures, retryInMs) => logger.warn({ err: (err as Error).message, failures, retryInMs }, 'dex screener poll failed'),
+        onFailure: (err, failures, retryInMs) =>
+          logger.warn({ err: (err as Error).message, failures, retryInMs }, 'dex screener poll failed'),
       });
       return async () => {
         controller.abort();

@@ -16,11 +16,21 @@ const inSeason = (text: string) => {
 function describeWar(war: War): string {
   const [a, b] = war.clans;
   const score = `${a?.name} ${a?.score} – ${b?.score} ${b?.name}`;
-  const lead = war.leader ? `${war.clans.find((c) => c.slug === war.leader)?.name} ${war.status === 'finished' ? 'won' : 'leads'} by ${war.margin}` : 'level';
+  const lead = war.leader
+    ? `${war.clans.find((c) => c.slug === war.leader)?.name} ${war.status === 'finished' ? 'won' : 'leads'} by ${war.margin}`
+    : 'level';
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
 
-const scoreLookup: Intent<{ clan: Clan; season: Season; score: number; rank: number | null; members: number; war: War | null; recent_events: unknown[] }> = {
+const scoreLookup: Intent<{
+  clan: Clan;
+  season: Season;
+  score: number;
+  rank: number | null;
+  members: number;
+  war: War | null;
+  recent_events: unknown[];
+}> = {
   tool: 'clan.score_lookup',
   capability: 'report a clan’s score and standing ("how is Moon Cartel doing?")',
   score: cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, /\b(score|points|standing)\b/i]),
@@ -38,7 +48,10 @@ const scoreLookup: Intent<{ clan: Clan; season: Season; score: number; rank: num
 const leaderboard: Intent<{ season: Season; entries: Array<{ rank: number; clan: Clan; score: number }> }> = {
   tool: 'clan.leaderboard',
   capability: 'show the Clan Warz leaderboard ("top 5 clans")',
-  score: cues([3, /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i]),
+  score: cues([
+    3,
+    /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
+  ]),
   args: (text) => ({ args: { ...inSeason(text), limit: limit(text) ?? 10 } }),
   answer({ season: s, entries }) {
     if (entries.length === 0) return `No clan has scored in ${s.name} yet.`;
@@ -59,13 +72,23 @@ const warStatus: Intent<{ war: War }> = {
   answer: ({ war }) => `The ${describeWar(war)}.`,
 };
 
-const memberStats: Intent<{ member: z.output<typeof memberView>; clan: Clan; season: Season; points: number; events: number; rank_in_clan: number | null; share_of_clan_pct: number }> = {
+const memberStats: Intent<{
+  member: z.output<typeof memberView>;
+  clan: Clan;
+  season: Season;
+  points: number;
+  events: number;
+  rank_in_clan: number | null;
+  share_of_clan_pct: number;
+}> = {
   tool: 'clan.member_stats',
   capability: 'give a clan member’s season statistics ("stats for @vega_dmnd")',
   score: (text) => (handle(text) ? 3 : cues([2, /\b(member|player)s?\b.*\b(stats|statistics|points)\b/i])(text)),
   args(text) {
     const member = handle(text);
-    return member ? { args: { member, ...inSeason(text) } } : { ask: 'Which member? Give their handle, for example "@vega_dmnd".' };
+    return member
+      ? { args: { member, ...inSeason(text) } }
+      : { ask: 'Which member? Give their handle, for example "@vega_dmnd".' };
   },
   answer(r) {
     const rank = r.rank_in_clan === null ? 'has not scored yet' : `is #${r.rank_in_clan} in ${r.clan.name}`;

@@ -5,16 +5,29 @@ const help: Intent<{ found: boolean; answer: string }> = {
   capability: 'answer questions about setting up and using AlphaNest from its docs ("how do I connect Redis?")',
   score: cues(
     [2, /\bhow (do|can|should|would) (i|we|you)\b/i],
-    [2, /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i],
+    [
+      2,
+      /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i,
+    ],
   ),
   args: (text) => ({ args: { question: text.trim(), limit: 2 } }),
-  answer: ({ found, answer }) => (found ? `From the AlphaNest docs:\n\n${answer}` : 'I found nothing about that in the README or docs/; try other words.'),
+  answer: ({ found, answer }) =>
+    found
+      ? `From the AlphaNest docs:\n\n${answer}`
+      : 'I found nothing about that in the README or docs/; try other words.',
 };
 
-const checklist: Intent<{ completed: number; total: number; steps: Array<{ title: string; done: boolean; detail: string; how?: string }> }> = {
+const checklist: Intent<{
+  completed: number;
+  total: number;
+  steps: Array<{ title: string; done: boolean; detail: string; how?: string }>;
+}> = {
   tool: 'onboarding.checklist',
   capability: 'show your setup checklist ("what is left to set up?")',
-  score: cues([3, /\b(checklist|set ?up progress|(what('s| is)|anything) left to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress))\b/i]),
+  score: cues([
+    3,
+    /\b(checklist|set ?up progress|(what('s| is)|anything) left to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress))\b/i,
+  ]),
   args: () => ({ args: {} }),
   answer({ completed, total, steps }) {
     const lines = steps.map((s) => `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`);

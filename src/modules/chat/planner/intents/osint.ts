@@ -12,18 +12,32 @@ function window(text: string): string | undefined {
 
 type Evidence = { title: string; source: string };
 
-const discoverCoins: Intent<{ from: string; to: string; tokens: Array<{ token: string; mentions: number; velocity: number; first_seen: boolean; evidence: Evidence[] }> }> = {
+const discoverCoins: Intent<{
+  from: string;
+  to: string;
+  tokens: Array<{ token: string; mentions: number; velocity: number; first_seen: boolean; evidence: Evidence[] }>;
+}> = {
   tool: 'osint.discover_coins',
-  capability: 'discover new and fast-rising coins in the news and social feeds ("what coins are trending in the last 24h?")',
+  capability:
+    'discover new and fast-rising coins in the news and social feeds ("what coins are trending in the last 24h?")',
   score: cues(
-    [3, /\b(discover|new|trending|rising|hot|emerging|gems?|fresh|pumping)\b.*\b(coins?|tokens?|projects?|memecoins?)\b/i],
+    [
+      3,
+      /\b(discover|new|trending|rising|hot|emerging|gems?|fresh|pumping)\b.*\b(coins?|tokens?|projects?|memecoins?)\b/i,
+    ],
     [3, /\b(coins?|tokens?)\b.*\b(trending|rising|taking off|pumping)\b/i],
     [2, /\bwhat('?s| is) (new|trending|hot)\b/i],
     [2, /\b(fresh|new|hidden) gems?\b/i],
   ),
   args(text) {
     const atLeast = /\b(?:at least|minimum( of)?|min\.?)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[2];
-    return { args: { window: window(text) ?? '24h', ...(atLeast && { min_mentions: Number(atLeast) }), limit: limit(text) ?? 10 } };
+    return {
+      args: {
+        window: window(text) ?? '24h',
+        ...(atLeast && { min_mentions: Number(atLeast) }),
+        limit: limit(text) ?? 10,
+      },
+    };
   },
   answer({ from, to, tokens }) {
     if (tokens.length === 0) return `No new or fast-rising coins between ${from} and ${to}.`;
@@ -36,19 +50,38 @@ const discoverCoins: Intent<{ from: string; to: string; tokens: Array<{ token: s
   },
 };
 
-const tokenMentions: Intent<{ token: string; from: string; to: string; mentions: number; previous_window_mentions: number; average_sentiment: number | null; top_items: Evidence[] }> = {
+const tokenMentions: Intent<{
+  token: string;
+  from: string;
+  to: string;
+  mentions: number;
+  previous_window_mentions: number;
+  average_sentiment: number | null;
+  top_items: Evidence[];
+}> = {
   tool: 'osint.token_mentions',
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
-  score: cues([3, /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|sentiment|news (about|on|for)|saying about)\b/i]),
+  score: cues([
+    3,
+    /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|sentiment|news (about|on|for)|saying about)\b/i,
+  ]),
   args(text, { lookup }) {
     const token = findAddresses(text)[0]?.address ?? assets(text, lookup)[0];
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };
     return { args: { token, window: window(text) ?? '24h' } };
   },
   answer(r) {
-    const change = r.previous_window_mentions === 0 ? 'none in the window before' : `${r.previous_window_mentions} in the window before`;
-    const mood = r.average_sentiment === null ? '' : `, average sentiment ${r.average_sentiment.toFixed(2)} (−1 bearish … +1 bullish)`;
-    const items = r.top_items.length ? `\nTop items:\n${list(r.top_items.slice(0, 3).map((i) => `${i.title} (${i.source})`))}` : '';
+    const change =
+      r.previous_window_mentions === 0
+        ? 'none in the window before'
+        : `${r.previous_window_mentions} in the window before`;
+    const mood =
+      r.average_sentiment === null
+        ? ''
+        : `, average sentiment ${r.average_sentiment.toFixed(2)} (−1 bearish … +1 bullish)`;
+    const items = r.top_items.length
+      ? `\nTop items:\n${list(r.top_items.slice(0, 3).map((i) => `${i.title} (${i.source})`))}`
+      : '';
     return `${r.token} was mentioned ${r.mentions} times between ${r.from} and ${r.to} (${change})${mood}.${items}`;
   },
 };

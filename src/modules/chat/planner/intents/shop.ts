@@ -3,11 +3,19 @@ import type { generateThemeOutput } from '../../../shop/index.ts';
 import { colour, COLOUR_WORDS } from '../extract.ts';
 import { cues, type Intent } from '../intent.ts';
 
-const COMMAND = /^\s*(?:please\s+)?(?:can you\s+)?(?:generate|create|make|design|build|give|suggest|i need|i want|need|want)?\s*(?:me\s+)?(?:an?\s+|the\s+|my\s+|our\s+)?(?:new\s+)?/i;
+const COMMAND =
+  /^\s*(?:please\s+)?(?:can you\s+)?(?:generate|create|make|design|build|give|suggest|i need|i want|need|want)?\s*(?:me\s+)?(?:an?\s+|the\s+|my\s+|our\s+)?(?:new\s+)?/i;
 const NOUN = /\b(?:(?:shop|store|storefront)\s+)?(?:themes?|palettes?|colou?r schemes?|look|design|style)\b/i;
-const COLOUR_CLAUSE = new RegExp(String.raw`[,;]?\s*(?:with|using|in|and)?\s*(?:an?\s+|the\s+|my\s+|our\s+)?(?:brand\s+)?(?:colou?r\s*)?(?:of\s+)?(?:#[0-9a-f]{3,6}\b|\b(?:${COLOUR_WORDS})\b)(?:\s+(?:as\s+)?(?:the\s+)?(?:brand\s+)?colou?r)?`, 'gi');
+const COLOUR_CLAUSE = new RegExp(
+  String.raw`[,;]?\s*(?:with|using|in|and)?\s*(?:an?\s+|the\s+|my\s+|our\s+)?(?:brand\s+)?(?:colou?r\s*)?(?:of\s+)?(?:#[0-9a-f]{3,6}\b|\b(?:${COLOUR_WORDS})\b)(?:\s+(?:as\s+)?(?:the\s+)?(?:brand\s+)?colou?r)?`,
+  'gi',
+);
 
-const tidy = (words: string) => words.replace(/^(?:for|about)?\s*(?:my|our|an?|the)\s+/i, '').replace(/[\s,.;:!?]+$/, '').trim();
+const tidy = (words: string) =>
+  words
+    .replace(/^(?:for|about)?\s*(?:my|our|an?|the)\s+/i, '')
+    .replace(/[\s,.;:!?]+$/, '')
+    .trim();
 
 /**
  * What the shop is and how it should feel, in the user's words: what follows
@@ -18,7 +26,9 @@ function describe(text: string): string {
   const plain = text.replace(COLOUR_CLAUSE, '');
   const noun = NOUN.exec(plain);
   const before = noun ? tidy(plain.slice(0, noun.index).replace(COMMAND, '')) : '';
-  const after = tidy(/\b(?:for|about)\s+(.+)$/i.exec(plain)?.[1] ?? (noun ? plain.slice(noun.index + noun[0].length) : plain));
+  const after = tidy(
+    /\b(?:for|about)\s+(.+)$/i.exec(plain)?.[1] ?? (noun ? plain.slice(noun.index + noun[0].length) : plain),
+  );
   const description = [after, before].filter(Boolean).join(', ');
   return description.length >= 3 ? description : text.trim();
 }
@@ -28,16 +38,24 @@ const family = (stack: string) => stack.split(',')[0]!.replace(/["']/g, '').trim
 
 const generateTheme: Intent<z.output<typeof generateThemeOutput>> = {
   tool: 'shop.generate_theme',
-  capability: 'generate an accessible shop theme ("a theme for my coffee roastery, warm and calm, brand colour #6f4e37")',
-  score: cues([3, /\b(themes?|palettes?|colou?r schemes?|storefront (design|look|style))\b/i], [2, /\b(shop|store)\b.*\b(design|look|style|colou?rs)\b/i]),
+  capability:
+    'generate an accessible shop theme ("a theme for my coffee roastery, warm and calm, brand colour #6f4e37")',
+  score: cues(
+    [3, /\b(themes?|palettes?|colou?r schemes?|storefront (design|look|style))\b/i],
+    [2, /\b(shop|store)\b.*\b(design|look|style|colou?rs)\b/i],
+  ),
   args(text) {
     const brand = colour(text);
     return { args: { description: describe(text), ...(brand && { brand_color: brand }) } };
   },
   answer(t) {
-    const brand = t.brand_color_adjusted ? `${t.brand_color} (darkened or lightened to reach AA contrast)` : t.brand_color;
+    const brand = t.brand_color_adjusted
+      ? `${t.brand_color} (darkened or lightened to reach AA contrast)`
+      : t.brand_color;
     const { palette, typography } = t;
-    const accessible = t.all_pairs_pass_aa ? 'Every text/background pair passes WCAG AA' : 'Not every pair passes WCAG AA; see the contrast list';
+    const accessible = t.all_pairs_pass_aa
+      ? 'Every text/background pair passes WCAG AA'
+      : 'Not every pair passes WCAG AA; see the contrast list';
     return (
       `A ${t.scheme} “${t.mood}” theme around ${brand}: primary ${palette.primary}, background ${palette.background}, text ${palette.text}, accent ${palette.accent}. ` +
       `Headings in ${family(typography.heading_font)}, body in ${family(typography.body_font)} at ${typography.base_size_px}px. ${accessible}. The CSS is in the tool result, ready to paste.`
