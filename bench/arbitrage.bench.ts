@@ -28,9 +28,15 @@ const START = Date.parse('2026-03-01T00:00:00Z');
 function bruteForceExecutable(asks: readonly Level[], buyFee: number, bids: readonly Level[], sellFee: number): number {
   const boundaries = new Set<number>();
   let cumulative = 0;
-  for (const [, size] of asks) boundaries.add((cumulative += size));
+  for (const [, size] of asks) {
+    cumulative += size;
+    boundaries.add(cumulative);
+  }
   cumulative = 0;
-  for (const [, size] of bids) boundaries.add((cumulative += size));
+  for (const [, size] of bids) {
+    cumulative += size;
+    boundaries.add(cumulative);
+  }
   let best = { size: 0, profit: 0 };
   for (const size of boundaries) {
     const bought = fillBase(asks, size);

@@ -62,7 +62,10 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
     agentId: 'news-sentiment-radar',
     analyser: analysers.embedded,
     thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
-    ingestMany: (items) => (stored.push(...items), intelligence.service.ingestMany(items)),
+    ingestMany: (items) => {
+      stored.push(...items);
+      return intelligence.service.ingestMany(items);
+    },
     logger: ctx.logger,
   });
   const replayPass = async (pass: number) => {

@@ -7,8 +7,15 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { drizzleKit, generateArgs, modules, PUBLIC_QUALIFIER, root, sqlFiles } from './drizzleKit.ts';
-import type { ModuleTables } from './drizzleKit.ts';
+import {
+  drizzleKit,
+  generateArgs,
+  modules,
+  PUBLIC_QUALIFIER,
+  root,
+  sqlFiles,
+  type ModuleTables,
+} from './drizzleKit.ts';
 
 const NOTHING_TO_GENERATE = 'No schema changes, nothing to migrate';
 

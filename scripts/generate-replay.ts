@@ -32,7 +32,10 @@ let serial = 0;
 
 function pickMaker(random: Random) {
   let roll = random.next() * totalWeight;
-  for (const [maker, weight] of STORY_MIX) if ((roll -= weight) < 0) return maker;
+  for (const [maker, weight] of STORY_MIX) {
+    roll -= weight;
+    if (roll < 0) return maker;
+  }
   return STORY_MIX[0]![0];
 }
 

@@ -89,7 +89,7 @@ process.on('message', (command: FleetCommand) => {
       return send({ event: 'reset' });
     case 'report': {
       const histogram: Array<[number, number]> = [];
-      latency.forEach((count, ms) => count && histogram.push([ms, count]));
+      for (const [ms, count] of latency.entries()) if (count) histogram.push([ms, count]);
       return send({
         event: 'report',
         received,

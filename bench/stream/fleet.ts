@@ -45,7 +45,7 @@ export async function startFleet(processes: number): Promise<Fleet> {
       const events = (await all((i) => ({ cmd: 'connect', url, count: share(i), init }))) as Array<
         Extract<FleetEvent, { event: 'connected' }>
       >;
-      events.forEach((e, i) => (counts[i] = (counts[i] ?? 0) + e.opened));
+      for (const [i, e] of events.entries()) counts[i] = (counts[i] ?? 0) + e.opened;
       return { opened: events.reduce((s, e) => s + e.opened, 0), failed: events.reduce((s, e) => s + e.failed, 0) };
     },
     async awaitEach(perClient) {
@@ -69,7 +69,10 @@ export async function startFleet(processes: number): Promise<Fleet> {
     },
     async close() {
       await Promise.all(
-        children.map((child) => (child.send({ cmd: 'close' } satisfies FleetCommand), once(child, 'exit'))),
+        children.map((child) => {
+          child.send({ cmd: 'close' } satisfies FleetCommand);
+          return once(child, 'exit');
+        }),
       );
     },
   };
@@ -80,7 +83,10 @@ function percentiles(histogram: Map<number, number>): Latency {
   const samples = sorted.reduce((s, [, n]) => s + n, 0);
   const at = (q: number) => {
     let seen = 0;
-    for (const [ms, n] of sorted) if ((seen += n) >= q * samples) return ms;
+    for (const [ms, n] of sorted) {
+      seen += n;
+      if (seen >= q * samples) return ms;
+    }
     return NaN;
   };
   return { p50: at(0.5), p99: at(0.99), samples };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Command } from './command.ts';
-import { UsageError } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { openPlatform, platformModules, type AlphaNest } from '../platform.ts';

@@ -13,6 +13,7 @@ export interface Command {
   summary: string;
   options?: ParseArgsConfig['options'];
   /** Resolves with the exit code (0 when omitted); long-running commands resolve once started. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most commands are async functions that return nothing, i.e. Promise<void>
   run(input: CommandInput): Promise<number | void>;
 }
 

@@ -1,5 +1,4 @@
-import type { Command } from './command.ts';
-import { UsageError } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import { createContext } from '../core/context.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys } from '../core/auth/keys.ts';

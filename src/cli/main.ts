@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command: Command | undefined = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,

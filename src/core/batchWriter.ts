@@ -36,7 +36,7 @@ export function createBatchWriter<T, R>(
         for (const entry of batch) await writeOne(entry);
         continue;
       }
-      batch.forEach((entry, i) => entry.resolve(results[i]!));
+      for (const [i, entry] of batch.entries()) entry.resolve(results[i]!);
     }
     writing = false;
   }

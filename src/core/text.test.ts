@@ -25,7 +25,7 @@ describe('unsafe text', () => {
     expect(findUnsafeInput({ tokens: [{ symbol: 'ETH' }, { symbol: '\udfff' }] }, '')).toMatchObject({
       field: 'tokens.1.symbol',
     });
-    expect(findUnsafeInput({ ['a\u0000']: 1 }, '')).toMatchObject({
+    expect(findUnsafeInput({ 'a\u0000': 1 }, '')).toMatchObject({
       field: 'a\u0000',
       message: expect.stringContaining('keys'),
     });

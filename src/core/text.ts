@@ -4,6 +4,7 @@
  * escapes, and the driver would silently turn them into U+FFFD). Clients are
  * told (400 naming the field); text from sources is cleaned instead.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is this pattern's job
 const UNSAFE = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 

@@ -17,7 +17,14 @@ async function twoNodes(url: string, prefix: string, limits = settings) {
   const [a, b] = clients.map((redis) =>
     createRedisChatLimits(redis, limits, createMemoryChatLimits(limits), logger),
   ) as [ChatLimits, ChatLimits];
-  return { a, b, ready, close: () => clients.forEach((c) => c.disconnect()) };
+  return {
+    a,
+    b,
+    ready,
+    close: () => {
+      for (const c of clients) c.disconnect();
+    },
+  };
 }
 
 async function admissions(limits: ChatLimits, user: string, count: number, release = true) {

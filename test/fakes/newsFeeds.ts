@@ -16,7 +16,7 @@ export interface FeedStory {
   published?: Date | string;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const rfc822 = (d: Date | string) => (typeof d === 'string' ? d : d.toUTCString().replace('GMT', '+0000'));
 
 export function rssDocument(title: string, stories: FeedStory[]): string {
@@ -24,8 +24,8 @@ export function rssDocument(title: string, stories: FeedStory[]): string {
     .map(
       (s) => `    <item>
       <title><![CDATA[${s.title}]]></title>
-      <link>${escape(s.link)}</link>
-      <guid isPermaLink="false">${escape(s.guid)}</guid>
+      <link>${escapeXml(s.link)}</link>
+      <guid isPermaLink="false">${escapeXml(s.guid)}</guid>
       ${s.author ? `<dc:creator><![CDATA[${s.author}]]></dc:creator>` : ''}
       ${s.published === undefined ? '' : `<pubDate>${rfc822(s.published)}</pubDate>`}
       <category><![CDATA[Markets]]></category>
@@ -39,10 +39,10 @@ export function rssDocument(title: string, stories: FeedStory[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
   <channel>
-    <title>${escape(title)}</title>
+    <title>${escapeXml(title)}</title>
     <atom:link href="https://www.example-news.com/arc/outboundfeeds/rss/" rel="self" type="application/rss+xml"/>
     <link>https://www.example-news.com</link>
-    <description>${escape(title)}: the latest crypto news</description>
+    <description>${escapeXml(title)}: the latest crypto news</description>
     <lastBuildDate>Thu, 01 Jan 2026 12:00:00 +0000</lastBuildDate>
     <language>en</language>
     <sy:updatePeriod xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">hourly</sy:updatePeriod>
@@ -55,20 +55,20 @@ export function atomDocument(title: string, stories: FeedStory[]): string {
   const entries = stories
     .map(
       (s) => `  <entry>
-    <id>${escape(s.guid)}</id>
-    <title type="html">${escape(s.title)}</title>
-    <link rel="alternate" type="text/html" href="${escape(s.link)}"/>
-    <link rel="replies" type="text/html" href="${escape(s.link)}#comments"/>
+    <id>${escapeXml(s.guid)}</id>
+    <title type="html">${escapeXml(s.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(s.link)}"/>
+    <link rel="replies" type="text/html" href="${escapeXml(s.link)}#comments"/>
     ${s.published === undefined ? '' : `<published>${typeof s.published === 'string' ? s.published : s.published.toISOString()}</published>`}
     <updated>${typeof s.published === 'object' ? s.published.toISOString() : '2026-01-01T00:00:00Z'}</updated>
-    ${s.author ? `<author><name>${escape(s.author)}</name><uri>https://example.org/${escape(s.author)}</uri></author>` : ''}
-    <summary type="html">${escape(s.html)}</summary>
+    ${s.author ? `<author><name>${escapeXml(s.author)}</name><uri>https://example.org/${escapeXml(s.author)}</uri></author>` : ''}
+    <summary type="html">${escapeXml(s.html)}</summary>
   </entry>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
-  <title>${escape(title)}</title>
+  <title>${escapeXml(title)}</title>
   <subtitle>Security incidents and post-mortems</subtitle>
   <link href="https://security.example.org/" rel="alternate"/>
   <link href="https://security.example.org/atom.xml" rel="self"/>

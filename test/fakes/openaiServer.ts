@@ -196,7 +196,9 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     enqueue: (...replies) => void queue.push(...replies),
-    setDefault: (reply) => void (fallback = reply),
+    setDefault: (reply) => {
+      fallback = reply;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

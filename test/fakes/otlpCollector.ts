@@ -57,14 +57,15 @@ interface ExportTraceServiceRequest {
   }>;
 }
 
-const valueOf = (v: AnyValue): unknown =>
+const attributeValue = (v: AnyValue): unknown =>
   v.stringValue ??
   v.boolValue ??
   (v.intValue !== undefined ? Number(v.intValue) : undefined) ??
   v.doubleValue ??
-  v.arrayValue?.values?.map(valueOf);
+  v.arrayValue?.values?.map(attributeValue);
 
-const attributesOf = (list: KeyValue[] = []) => Object.fromEntries(list.map(({ key, value }) => [key, valueOf(value)]));
+const attributesOf = (list: KeyValue[] = []) =>
+  Object.fromEntries(list.map(({ key, value }) => [key, attributeValue(value)]));
 
 export async function startOtlpCollector(): Promise<OtlpCollector> {
   const spans: CollectedSpan[] = [];

@@ -66,7 +66,13 @@ describe('Redis going away and coming back', () => {
     const hitsBefore = await cacheHits(ctx);
     // Caching resumes on its own: a couple of rounds refill Redis and are then served from it.
     await expect
-      .poll(async () => (await load(1), cacheHits(ctx)), { timeout: 30_000, interval: 100 })
+      .poll(
+        async () => {
+          await load(1);
+          return cacheHits(ctx);
+        },
+        { timeout: 30_000, interval: 100 },
+      )
       .toBeGreaterThan(hitsBefore);
     expect(failures).toEqual([]);
   });

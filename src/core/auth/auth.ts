@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { SigningKeys } from './keys.ts';
@@ -38,7 +38,7 @@ export function createAuth(
   return {
     canSign: Boolean(keys.privateKey),
     async verify(token) {
-      let payload;
+      let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys.publicKey, {
           algorithms: ['RS256'],

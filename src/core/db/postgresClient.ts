@@ -52,6 +52,7 @@ export function postgresClientConfig(
  * the connect callback.
  */
 export class DeadlineClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: overrides every overload of pg's method at once
   override connect(...args: any[]): any {
     const callback = args[0];
     if (typeof callback === 'function')
@@ -61,11 +62,12 @@ export class DeadlineClient extends pg.Client {
     });
   }
 
-  override emit(event: string | symbol, ...args: any[]): boolean {
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'error') markRaisedByDatabaseClient(args[0]);
     return super.emit(event, ...args);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: overrides every overload of pg's method at once
   override query(...args: any[]): any {
     const last = args.at(-1);
     if (typeof last === 'function') {
@@ -98,6 +100,7 @@ export class DeadlineClient extends pg.Client {
  * idempotent, the two agree), but any other caller of it is protected too.
  */
 export class DeadlinePool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: overrides every overload of pg's method at once
   override connect(...args: any[]): any {
     const callback = args[0];
     if (typeof callback !== 'function') return super.connect().then(releasedWhenLost);

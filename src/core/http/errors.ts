@@ -38,7 +38,10 @@ function logThrottled(
   message: string,
 ) {
   let throttle = throttles.get(request.server);
-  if (!throttle) throttles.set(request.server, (throttle = createLogThrottle()));
+  if (!throttle) {
+    throttle = createLogThrottle();
+    throttles.set(request.server, throttle);
+  }
   const admitted = throttle.admit(key);
   if (admitted)
     request.log[level]({ ...fields, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) }, message);

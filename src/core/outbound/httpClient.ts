@@ -69,7 +69,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const limit = options.perHostRateLimit;
     if (!limit) return;
     let bucket = buckets.get(host);
-    if (!bucket) buckets.set(host, (bucket = createRateLimit({ ...limit, clock })));
+    if (!bucket) {
+      bucket = createRateLimit({ ...limit, clock });
+      buckets.set(host, bucket);
+    }
     await bucket.take(signal);
     signal?.throwIfAborted();
   }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../../core/context.ts';
-import type { IntelligenceService } from '../intelligence/index.ts';
+import { type IntelligenceService, isCatalogueAgent } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { TokenRegistry } from '../tokens/index.ts';
 import type { Connector, CursorStore, RawPost } from '../connectors/index.ts';
-import { isCatalogueAgent } from '../intelligence/index.ts';
 import { parsePipelinesFile, type Pipeline } from './pipelineConfig.ts';
 import { createOverrideStore, effectivePipelines } from './overrides.ts';
 import { analyserFor, type Analysers } from './analysers.ts';

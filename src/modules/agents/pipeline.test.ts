@@ -20,6 +20,11 @@ const analysis = (over: Partial<Analysis> = {}): Analysis => ({
   ...over,
 });
 const thresholds = { min_abs_sentiment: 0, min_value: 0, require_tokens: false };
+/** An ingestMany that keeps what it is given and reports each item created. */
+const storeInto = (stored: IngestItem[]) => async (items: IngestItem[]) => {
+  stored.push(...items);
+  return items.map(() => ({ id: 'x', outcome: 'created' as const }));
+};
 
 describe('agent pipeline', () => {
   it('titles untitled posts with their first sentence, cut at a word', () => {
@@ -64,7 +69,7 @@ describe('agent pipeline', () => {
       analyser,
       thresholds,
       logger,
-      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+      ingestMany: storeInto(stored),
     });
     const report = await deliver([
       post('boom goes the analyser'),
@@ -90,14 +95,20 @@ describe('agent pipeline', () => {
 
   it('analyses and stores source text without NUL characters and unpaired surrogates, keeping the post and its emoji', async () => {
     const seen: string[] = [];
-    const analyser: Analyser = { kind: 'embedded', analyse: async ({ text }) => (seen.push(text), analysis()) };
+    const analyser: Analyser = {
+      kind: 'embedded',
+      analyse: async ({ text }) => {
+        seen.push(text);
+        return analysis();
+      },
+    };
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
       agentId: 'security-watch',
       analyser,
       thresholds,
       logger: pino({ level: 'silent' }),
-      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+      ingestMany: storeInto(stored),
     });
     await deliver([
       post('Exploit\u0000 drained \ud800the pool 🚨', {
@@ -175,7 +186,7 @@ describe('agent pipeline', () => {
       analyser,
       thresholds,
       logger: pino({ level: 'silent' }),
-      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+      ingestMany: storeInto(stored),
     });
     const report = await deliver([post(`${'a'.repeat(49_999)}🚀 beyond the limit`)]);
     expect(report.created).toBe(1);
@@ -198,7 +209,7 @@ describe('agent pipeline', () => {
       analyser: { kind: 'embedded', analyse: async () => analysis() },
       thresholds,
       logger,
-      ingestMany: async (items) => (stored.push(...items), items.map(() => ({ id: 'x', outcome: 'created' as const }))),
+      ingestMany: storeInto(stored),
     });
     const before = Date.now();
     const report = await deliver([

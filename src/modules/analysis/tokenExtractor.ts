@@ -44,7 +44,9 @@ export function extractTokens(text: string, lookup: TokenLookup): TokenMention[]
   const evidence = gatherEvidence(text, words);
   const claimed = new Set<number>();
   const mentions = new Mentions();
-  const claim = (indexes: number[]) => indexes.forEach((i) => claimed.add(i));
+  const claim = (indexes: number[]) => {
+    for (const i of indexes) claimed.add(i);
+  };
 
   for (const found of findAddresses(text)) {
     mentions.add(lookup.byAddress(found.address), CONFIDENCE.address, found.start);

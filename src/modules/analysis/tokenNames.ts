@@ -33,7 +33,7 @@ export function findNames(
       const confidence = nameConfidence(span, i, record, words, evidence);
       if (confidence === 0) continue;
       mentions.add(record, confidence, span[0]!.start);
-      span.forEach((_, k) => claimed.add(i + k));
+      for (const k of span.keys()) claimed.add(i + k);
       i += n - 1;
       break;
     }

@@ -23,7 +23,7 @@ const key = (name: string) =>
   name
     .toLowerCase()
     .replace(/^@/, '')
-    .replace(/[\s.\-]/g, '');
+    .replace(/[\s.-]/g, '');
 const exchanges = new Set(EXCHANGES.map(key));
 const outlets = new Set(MAJOR_OUTLETS.map(key));
 const accounts = new Set(TRUSTED_ACCOUNTS.map(key));

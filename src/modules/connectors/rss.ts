@@ -47,7 +47,7 @@ export function createRssConnector(options: {
       const skipped: SkippedEntry[] = [];
       let failures = 0;
       for (const url of options.urls) {
-        let feed;
+        let feed: Awaited<ReturnType<typeof readFeed>>;
         try {
           feed = await readFeed(url, signal);
         } catch (err) {

@@ -109,18 +109,23 @@ export function feedEntries(
 
   const entries: FeedEntry[] = [];
   const skipped: SkippedEntry[] = [];
-  items.forEach((raw, index) => {
+  for (const [index, raw] of items.entries()) {
     const label = `${url} entry #${index}`;
     const parsed = dialect === 'rss' ? rssItem.safeParse(raw) : atomEntry.safeParse(raw);
-    if (!parsed.success) return void skipped.push({ entry: label, reason: describeIssue(parsed.error) });
+    if (!parsed.success) {
+      skipped.push({ entry: label, reason: describeIssue(parsed.error) });
+      continue;
+    }
     const entry =
       dialect === 'rss'
         ? fromRss(parsed.data as z.infer<typeof rssItem>)
         : fromAtom(parsed.data as z.infer<typeof atomEntry>);
     // Without a date the entry cannot be placed against the cursor: taking it could repeat it forever.
-    if (entry.publishedAt === undefined)
-      return void skipped.push({ entry: `${label} (${entry.id})`, reason: 'no publication date' });
+    if (entry.publishedAt === undefined) {
+      skipped.push({ entry: `${label} (${entry.id})`, reason: 'no publication date' });
+      continue;
+    }
     entries.push({ ...entry, publishedAt: entry.publishedAt });
-  });
+  }
   return { title, entries, skipped };
 }

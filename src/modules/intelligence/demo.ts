@@ -1,6 +1,5 @@
 import { seededRandom } from '../../core/seededRandom.ts';
-import type { IngestItem } from './schemas.ts';
-import { ingestSchema } from './schemas.ts';
+import { type IngestItem, ingestSchema } from './schemas.ts';
 import { toRow } from './mapping.ts';
 import type { IntelligenceRepository } from './repository.ts';
 

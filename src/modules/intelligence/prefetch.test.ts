@@ -48,7 +48,12 @@ describe('feed prefetch', () => {
         const offset = 'offset' in window ? window.offset : -1;
         offsets.push(offset);
         if (held.has(offset))
-          await new Promise<void>((release) => held.set(offset, () => (held.delete(offset), release())));
+          await new Promise<void>((release) =>
+            held.set(offset, () => {
+              held.delete(offset);
+              release();
+            }),
+          );
         return real.list(filter, window);
       },
     };

@@ -1,5 +1,9 @@
-import { createNearDuplicateIndex, fingerprint, type NearDuplicateIndex } from '../analysis/index.ts';
-import { normaliseForFingerprint } from '../analysis/index.ts';
+import {
+  createNearDuplicateIndex,
+  fingerprint,
+  type NearDuplicateIndex,
+  normaliseForFingerprint,
+} from '../analysis/index.ts';
 import type { NewIntelligenceRow } from './table.ts';
 import type { MergedSource } from './schemas.ts';
 
@@ -75,8 +79,10 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
   const batchIndex = (agent: string) => {
     let index = batchIndexes.get(agent);
     // The index looks back from the time it is asked about: asking about at + MERGE_WINDOW_MS over twice the window looks both ways.
-    if (!index)
-      batchIndexes.set(agent, (index = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 })));
+    if (!index) {
+      index = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 });
+      batchIndexes.set(agent, index);
+    }
     return index;
   };
 
@@ -102,7 +108,7 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
       continue;
     }
     const story = nearest(row, at);
-    if (story && story.keys.includes(row.dedupeKey)) {
+    if (story?.keys.includes(row.dedupeKey)) {
       // A source merged into this story before: a re-delivery.
       plan.outcomes.push({ kind: 'duplicate', target: story.target });
       continue;

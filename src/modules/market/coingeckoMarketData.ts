@@ -6,8 +6,7 @@ import {
   OutboundHttpError,
 } from '../../core/outbound/errors.ts';
 import { createHttpClient, type HttpClient } from '../../core/outbound/httpClient.ts';
-import type { TokenRecord, TokenRegistry } from '../tokens/index.ts';
-import { canonicalAddress } from '../tokens/index.ts';
+import { type TokenRecord, type TokenRegistry, canonicalAddress } from '../tokens/index.ts';
 import type { z } from 'zod';
 import { COINGECKO_PLATFORMS } from './coingeckoPlatforms.ts';
 import { coinMarketsSchema, contractCoinSchema } from './coingeckoSchemas.ts';

@@ -6,7 +6,7 @@ const docs = [
   'Redis caches feed pages; set CACHE_URL to the Redis master.',
   'PostgreSQL stores everything. Set DATABASE_URL. PostgreSQL, PostgreSQL and PostgreSQL again.',
   'Tokens: the token command prints a JWT signed with the dev key.',
-  'A very long section about many unrelated things '.repeat(20) + 'that mentions redis once.',
+  `${'A very long section about many unrelated things '.repeat(20)}that mentions redis once.`,
 ];
 
 describe('BM25 retrieval', () => {

@@ -1,9 +1,8 @@
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Item } from '../intelligence/index.ts';
+import type { Item, ItemLog } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
-import type { ItemLog } from '../intelligence/index.ts';
 import type { StreamMetrics } from './streamMetrics.ts';
 import { createSequencer } from './sequencer.ts';
 import { isStoredItem, toStreamItem } from './subscription.ts';
@@ -56,7 +55,10 @@ export async function startStreamHub(deps: {
     for (const agent of conn.agents) {
       let followers = byAgent.get(agent);
       if (add) {
-        if (!followers) byAgent.set(agent, (followers = new Set()));
+        if (!followers) {
+          followers = new Set();
+          byAgent.set(agent, followers);
+        }
         followers.add(conn);
       } else if (followers) {
         followers.delete(conn);

@@ -1,6 +1,5 @@
 import type { Logger } from '../../core/logger.ts';
-import type { Item } from '../intelligence/index.ts';
-import type { ItemLog } from '../intelligence/index.ts';
+import type { Item, ItemLog } from '../intelligence/index.ts';
 
 /** Items held while waiting for a lower offset; past this the store is read instead. */
 const MAX_PENDING = 10_000;

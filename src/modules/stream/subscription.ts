@@ -1,6 +1,5 @@
 import { tokenKey, tokenKeys, type Item } from '../intelligence/index.ts';
-import type { FiltersInput } from './protocol.ts';
-import { serverFrames } from './protocol.ts';
+import { type FiltersInput, serverFrames } from './protocol.ts';
 
 /** An item as the stream routes it: what matching needs, computed once, and the frame every receiver shares. */
 export interface StreamItem {

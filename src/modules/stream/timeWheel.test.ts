@@ -53,7 +53,10 @@ describe('time wheel', () => {
     const stalledClock = {
       ...createManualClock(),
       now: () => now,
-      every: (_ms: number, fn: () => void) => ((tick = fn), () => {}),
+      every: (_ms: number, fn: () => void) => {
+        tick = fn;
+        return () => {};
+      },
     };
     const expired: string[] = [];
     const w = createTimeWheel<string>({
@@ -76,7 +79,7 @@ describe('time wheel', () => {
       clock.advance(10);
       return w.add(`c${i}`);
     });
-    entries.forEach((entry, i) => i % 2 === 0 && w.touch(entry));
+    for (const [i, entry] of entries.entries()) if (i % 2 === 0) w.touch(entry);
     clock.advance(51_000);
     expect(expired.length).toBeGreaterThan(0);
     expect(expired.every((v) => Number(v.slice(1)) % 2 === 1)).toBe(true);

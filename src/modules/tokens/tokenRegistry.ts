@@ -50,10 +50,12 @@ function indexBy(records: readonly TokenRecord[], key: (r: TokenRecord) => strin
 // The catalog is immutable data, so one parse per process serves every registry.
 let defaultCatalog: readonly TokenRecord[] | undefined;
 
-export function createTokenRegistry(
-  records: readonly TokenRecord[] = (defaultCatalog ??=
-    buildTokenCatalog()),
-): TokenRegistry {
+function sharedCatalog(): readonly TokenRecord[] {
+  defaultCatalog ??= buildTokenCatalog();
+  return defaultCatalog;
+}
+
+export function createTokenRegistry(records: readonly TokenRecord[] = sharedCatalog()): TokenRegistry {
   const symbols = indexBy(records, (r) => r.symbol);
   const addresses = indexBy(records, (r) => r.address && addressKey(r.address));
   const names = indexBy(records, (r) => nameKey(r.name));

@@ -1,6 +1,5 @@
 import type { ModuleComponent } from '../../core/module.ts';
-import { buildToolServer } from './app.ts';
-import type { ToolSurfaces } from './app.ts';
+import { buildToolServer, type ToolSurfaces } from './app.ts';
 
 export const mcpComponent: ModuleComponent<ToolSurfaces> = {
   name: 'mcp',

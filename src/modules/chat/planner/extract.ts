@@ -1,5 +1,4 @@
-import { extractTokens } from '../../analysis/index.ts';
-import type { TokenLookup } from '../../analysis/index.ts';
+import { extractTokens, type TokenLookup } from '../../analysis/index.ts';
 
 /**
  * Parameter readers for plain-English requests. Each finds one kind of value
