@@ -19,7 +19,7 @@ import {
  * the replay reads like many authors, not one template.
  */
 
-export type Channel = 'news' | 'twitter' | 'exchange' | 'onchain';
+type Channel = 'news' | 'twitter' | 'exchange' | 'onchain';
 
 export interface Story {
   channel: Channel;

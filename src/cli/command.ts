@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../core/config.ts';
 
-export interface CommandInput {
+interface CommandInput {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   /** Reads and validates the configuration (exits with the problem list when invalid). */

@@ -32,7 +32,7 @@ const url = (schemes: string[]) =>
   );
 
 /** `postgresql+asyncpg://` (SQLAlchemy style, used by the Python original) means plain PostgreSQL here. */
-export function normaliseDatabaseUrl(raw: string): string {
+function normaliseDatabaseUrl(raw: string): string {
   return raw.replace(/^postgres(ql)?\+[a-z0-9]+:\/\//i, 'postgresql://');
 }
 
@@ -164,7 +164,7 @@ const envSchema = z.object({
   CHAT_TOOL_RESULT_MAX_BYTES: int(256, 1_000_000).default(16_384),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
   databaseUrl?: string;

@@ -5,7 +5,7 @@ import type { ModuleMigrations } from './db/moduleMigrations.ts';
 import type { ReferenceResource, ToolDomain, ToolPrompt } from './tool.ts';
 
 /** Routes a module mounts on the gateway (PORT). */
-export interface GatewayRoutes {
+interface GatewayRoutes {
   /** e.g. `/api/v1/intelligence`; none mounts at the root. */
   prefix?: string;
   // Modules write their routes with or without the zod type provider; the gateway mounts either.
@@ -13,7 +13,7 @@ export interface GatewayRoutes {
 }
 
 /** Background work that feeds the platform (a poller, an engine); the worker component runs every module's. */
-export interface Worker {
+interface Worker {
   name: string;
   /** Starts it; resolves with the function that stops it. */
   start(): Promise<() => Promise<void>>;
@@ -43,7 +43,7 @@ export interface ModuleFace {
 }
 
 /** A built module, named, in composition order. */
-export interface ModuleEntry {
+interface ModuleEntry {
   name: string;
   face: ModuleFace;
 }

@@ -3,7 +3,7 @@ import type { Logger } from './logger.ts';
 import type { Principal, Role } from './auth/auth.ts';
 
 /** What a tool handler receives besides its validated input; its module gave it everything else when it was built. */
-export interface ToolContext {
+interface ToolContext {
   /** The caller; null for a guest (only tools with role 'guest' accept guests). */
   principal: Principal | null;
   logger: Logger;
@@ -12,7 +12,7 @@ export interface ToolContext {
 }
 
 /** MCP tool annotations (hints for clients; the role check is what enforces access). */
-export interface ToolAnnotations {
+interface ToolAnnotations {
   readOnlyHint?: boolean;
   destructiveHint?: boolean;
   idempotentHint?: boolean;
@@ -54,7 +54,7 @@ export interface ReferenceResource {
   source: { read(): Promise<unknown> } | { tool: string; parameters: Record<string, unknown> };
 }
 
-export interface PromptArgument {
+interface PromptArgument {
   name: string;
   description: string;
   required: boolean;

@@ -6,7 +6,7 @@ import { jsonAnswer, startLocalServer, type LocalServer } from './localServer.ts
  * in its `{code:"000000", data:{catalogs:[{articles}]}, success:true}` envelope.
  */
 
-export interface FakeArticle {
+interface FakeArticle {
   id: number;
   code: string;
   title: string;

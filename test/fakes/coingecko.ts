@@ -21,7 +21,7 @@ export interface FakeCoin {
   lastUpdated: string;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;

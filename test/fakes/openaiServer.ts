@@ -38,7 +38,7 @@ export interface RecordedRequest {
   aborted: boolean;
 }
 
-export type ReplyHandler = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
+type ReplyHandler = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
 
 export interface FakeOpenAiServer {
   /** Pass as the provider's baseURL / OPENAI_BASE_URL; ends in /v1. */

@@ -9,7 +9,7 @@ import type { AppContext } from '../../src/core/context.ts';
 export type Dependency = 'postgres' | 'redis' | 'rabbitmq';
 
 /** The deadlines that bound how long a request may wait on a dependency (src/core/config.ts). */
-export interface DeadlineSettings {
+interface DeadlineSettings {
   DATABASE_CONNECT_TIMEOUT_MS: number;
   DATABASE_STATEMENT_TIMEOUT_MS: number;
   CACHE_COMMAND_TIMEOUT_MS: number;
@@ -18,7 +18,7 @@ export interface DeadlineSettings {
 }
 
 /** How much longer the PostgreSQL client waits than the server's statement_timeout (src/core/db/postgresClient.ts). */
-export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 
 /**
  * The per-request deadlines README.md ("Outages") documents, one formula per
@@ -40,7 +40,7 @@ export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
  *   write (two database waits), with the chat limits' Redis waits (take and
  *   release a slot) on either side.
  */
-export function requestDeadlines(settings: DeadlineSettings) {
+function requestDeadlines(settings: DeadlineSettings) {
   const databaseWait =
     settings.DATABASE_CONNECT_TIMEOUT_MS + settings.DATABASE_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS;
   const redisWait = 2 * settings.CACHE_COMMAND_TIMEOUT_MS;
@@ -84,7 +84,7 @@ export type Kind =
   /** POST /api/chat/message, the local planner calling arbitrage.spread, the exchange stored in PostgreSQL. */
   | 'chat';
 
-export const kinds: Kind[] = [
+const kinds: Kind[] = [
   'cached feed',
   'uncached feed',
   'cached item',
@@ -98,7 +98,7 @@ export const kinds: Kind[] = [
 
 const deadlines = requestDeadlines(timeouts);
 /** How long the test waits for an answer to a request of each kind before counting it as hung. */
-export const deadlineMs = (kind: Kind) =>
+const deadlineMs = (kind: Kind) =>
   SCHEDULING_SLACK_MS + (kind === 'chat' ? deadlines.chat : kind.endsWith('tool') ? deadlines.tool : deadlines.gateway);
 
 export interface Answer {
@@ -113,7 +113,7 @@ export interface Answer {
 }
 
 /** A node: the gateway at `url`, the tool server (REST tools, MCP) at `mcpUrl`. */
-export interface FaultNode extends GatewayProcess {
+interface FaultNode extends GatewayProcess {
   mcpUrl: string;
 }
 

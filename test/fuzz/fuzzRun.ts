@@ -1,7 +1,7 @@
 import type { FuzzCase } from './openapiCases.ts';
 import { responseProblem } from './responseCheck.ts';
 
-export interface FuzzFinding {
+interface FuzzFinding {
   request: string;
   what: string;
   status: number;

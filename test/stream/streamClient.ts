@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { vi } from 'vitest';
 
-export interface StreamFrame {
+interface StreamFrame {
   type: string;
   [key: string]: any;
 }
@@ -21,7 +21,7 @@ export interface StreamClient {
   close(): Promise<void>;
 }
 
-export function streamUrl(httpUrl: string, query = ''): string {
+function streamUrl(httpUrl: string, query = ''): string {
   return `${httpUrl.replace(/^http/, 'ws')}/ws/v1/intelligence/${query}`;
 }
 

@@ -6,7 +6,7 @@ import { marketModule } from '../../src/modules/market/index.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
 
 /** The intelligence store and what it needs, without the rest of the platform (tests of one module over it). */
-export const storeModules = new ModuleList().add(tokensModule).add(marketModule).add(intelligenceModule);
+const storeModules = new ModuleList().add(tokensModule).add(marketModule).add(intelligenceModule);
 
 export const createIntelligence = async (ctx: AppContext) => (await storeModules.create(ctx)).intelligence;
 

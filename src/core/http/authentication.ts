@@ -20,7 +20,7 @@ declare module 'fastify' {
  * up in proxy logs and browser history, and on plain requests `token` is the
  * feed's token filter.
  */
-export function bearerToken(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header) return /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? header.trim();
   // The cheap header test first: routeOptions is built anew on every read.

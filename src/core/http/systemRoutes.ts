@@ -25,7 +25,7 @@ const healthSchema = z
 /** The backing services `/health` probes; a node adds its bus and others as they exist. */
 export type HealthProbes = Record<string, () => Promise<ServiceHealth>>;
 
-export function healthProbes(ctx: AppContext): HealthProbes {
+function healthProbes(ctx: AppContext): HealthProbes {
   return { database: () => ctx.db.health(), cache: () => ctx.cache.health(), bus: () => ctx.bus.health() };
 }
 

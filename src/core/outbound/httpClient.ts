@@ -26,7 +26,7 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface HttpRequestOptions {
+interface HttpRequestOptions {
   /** The caller's: aborting it rejects with its reason, whatever the client was doing. */
   signal?: AbortSignal;
   headers?: Record<string, string>;

@@ -1,4 +1,4 @@
-import { defineModule, type FaceOf } from '../../core/module.ts';
+import { defineModule } from '../../core/module.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ConnectorsModule } from '../connectors/index.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
@@ -45,8 +45,6 @@ export const agentsModule = defineModule({
   },
 });
 
-export type AgentsModule = FaceOf<typeof agentsModule>;
 export { createAgentsComponent } from './agentsComponent.ts';
 export { createAnalysers } from './analysers.ts';
 export { agentIdSchema } from './pipelineConfig.ts';
-export type { OnceReport } from './runner.ts';

@@ -10,7 +10,7 @@ import { describeIssue } from '../connectors/index.ts';
 
 const seconds = (fallback: number) => z.number().int().min(1).max(86_400).default(fallback);
 
-export const sourceConfigSchema = z.discriminatedUnion('type', [
+const sourceConfigSchema = z.discriminatedUnion('type', [
   /** The bundled dataset, played live: the embedded default. */
   z.object({ type: z.literal('replay'), kinds: z.array(z.enum(SOURCE_KINDS)).min(1).optional() }),
   z.object({
@@ -46,7 +46,7 @@ export const sourceConfigSchema = z.discriminatedUnion('type', [
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 
 /** What an analysed post needs to be kept; every condition given must hold. */
-export const thresholdsSchema = z.object({
+const thresholdsSchema = z.object({
   events: z.array(z.enum(EVENT_TYPES)).min(1).optional(),
   min_abs_sentiment: z.number().min(0).max(1).default(0),
   min_value: z.number().int().min(0).max(100).default(0),
@@ -54,7 +54,7 @@ export const thresholdsSchema = z.object({
 });
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
-export const pipelineSchema = z.object({
+const pipelineSchema = z.object({
   enabled: z.boolean().default(true),
   /** `default` follows ANALYSER (or the LLM provider settings). */
   analyser: z.enum(['default', 'embedded', 'llm']).default('default'),
@@ -69,7 +69,7 @@ export const pipelineSchema = z.object({
 export type Pipeline = z.output<typeof pipelineSchema>;
 
 export const agentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id');
-export const pipelinesFileSchema = z.object({ agents: z.record(agentIdSchema, pipelineSchema) });
+const pipelinesFileSchema = z.object({ agents: z.record(agentIdSchema, pipelineSchema) });
 
 /** An override changes whole fields of a pipeline; thresholds merge key by key. */
 export const overrideSchema = z

@@ -24,7 +24,7 @@ export function isNearDuplicate(a: string, b: string, maxDistance = NEAR_DUPLICA
   return hammingDistance(a, b) <= maxDistance;
 }
 
-export interface NearDuplicateMatch {
+interface NearDuplicateMatch {
   id: string;
   fingerprint: string;
   distance: number;

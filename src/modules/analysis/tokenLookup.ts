@@ -9,7 +9,7 @@ import type { TokenMention } from './types.ts';
  * name is to read as a token.
  */
 
-export type TickerRisk =
+type TickerRisk =
   /** Reads as a token on its own ("BTC", "SOL"). */
   | 'plain'
   /** An English word or a one/two-letter ticker ("ONE", "GAS", "OP"): needs context. */

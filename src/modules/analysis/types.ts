@@ -4,7 +4,7 @@ export const SOURCE_KINDS = ['news', 'twitter', 'exchange', 'onchain'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SENTIMENT_LABELS = ['bullish', 'bearish', 'neutral'] as const;
-export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
 export const EVENT_TYPES = [
   'listing',

@@ -1,4 +1,4 @@
-import { defineModule, type FaceOf } from '../../core/module.ts';
+import { defineModule } from '../../core/module.ts';
 import type { ToolPrompt } from '../../core/tool.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
 import { arbitrageComponent } from './arbitrageComponent.ts';
@@ -55,5 +55,4 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
  */
 export const arbitrageModule = arbitrageModuleAt();
 
-export type ArbitrageModule = FaceOf<typeof arbitrageModule>;
 export type { opportunitiesSchema, spreadOutput, triangularOutput } from './schemas.ts';

@@ -4,9 +4,9 @@ import type { VenueBook } from './crossExchange.ts';
 import type { Opportunity } from './schemas.ts';
 
 /** Eight significant digits: exact enough for any price or size, free of float noise. */
-export const significant = (value: number) => Number(value.toPrecision(8));
+const significant = (value: number) => Number(value.toPrecision(8));
 /** Percentages to 1/10 000 of a percent (0.01 basis point). */
-export const percent = (value: number) => Math.round(value * 10_000) / 10_000;
+const percent = (value: number) => Math.round(value * 10_000) / 10_000;
 const feePct = (fee: number) => percent(fee * 100);
 
 export function toOpportunity(trade: SymbolTrade): Opportunity {

@@ -3,7 +3,7 @@ import type { Opportunity } from './schemas.ts';
 
 export const SCANNER_AGENT_ID = 'arbitrage-scanner';
 /** An opportunity still open in the next bucket is news again; within one it is the same item. */
-export const PUBLICATION_BUCKET_MS = 10 * 60_000;
+const PUBLICATION_BUCKET_MS = 10 * 60_000;
 
 const amount = (value: number) => value.toLocaleString('en-US', { maximumSignificantDigits: 8 });
 

@@ -21,7 +21,7 @@ const venue = z
 const minProfitPct = z.number().min(0).max(100);
 const size = z.number().positive().max(1e15);
 
-export const opportunitySchema = z
+const opportunitySchema = z
   .object({
     symbol: z.string(),
     buy_venue: z.string(),
@@ -70,7 +70,7 @@ export const triangularInput = z.object({
   limit: z.number().int().min(1).max(100).default(10),
 });
 
-export const cycleSchema = z.object({
+const cycleSchema = z.object({
   path: z.array(z.string()),
   legs: z.array(
     z.object({

@@ -15,7 +15,7 @@ interface Step {
   to: string;
 }
 
-export interface CycleLeg {
+interface CycleLeg {
   symbol: string;
   side: 'buy' | 'sell';
   /** Volume-weighted price of the leg over the depth it consumed. */
@@ -134,7 +134,7 @@ function largestComplete(route: readonly Step[], tooMuch: number) {
  * the route. An amount the books cannot carry is reduced to what they can, and
  * the cycle says so, so the return is never that of a half-converted amount.
  */
-export function runCycle(route: readonly Step[], amount?: number): Cycle {
+function runCycle(route: readonly Step[], amount?: number): Cycle {
   const attempt = run(route, amount ?? topOfBookCapacity(route));
   const { complete: _, ...cycle } = attempt.complete ? attempt : largestComplete(route, attempt.startAmount);
   return cycle;

@@ -14,7 +14,7 @@ export function resolveToolNames(registry: ToolRegistry, names: readonly string[
   return new Set(names.map(registryToolName));
 }
 
-export interface ChatToolOptions {
+interface ChatToolOptions {
   /** The user the tools run for: the model gets exactly their permissions. */
   principal: Principal;
   /** Registry names the message may use; all when absent. */

@@ -9,7 +9,7 @@ import { actingUsers, exchangeBatch } from './exchangeStatement.ts';
 /** Exchanges per statement at most, which bounds its JSON parameter (an answer with its tool results can be tens of KB). */
 const MAX_BATCH = 64;
 
-export interface NewMessage {
+interface NewMessage {
   content: string;
   toolCalls?: StoredToolCall[];
   usage?: Usage;

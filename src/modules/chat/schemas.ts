@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /** Token counts of one exchange, summed over every model step. */
-export const usageSchema = z
+const usageSchema = z
   .object({ input_tokens: z.number().int(), output_tokens: z.number().int(), total_tokens: z.number().int() })
   .meta({ id: 'ChatUsage' });
 export type Usage = z.infer<typeof usageSchema>;
 
 /** One tool the model called: the chat name it used, what it sent, and what came back. */
-export const toolCallSchema = z
+const toolCallSchema = z
   .object({
     name: z.string(),
     arguments: z.unknown(),

@@ -14,7 +14,7 @@ import { registryToolName } from './toolNames.ts';
 import { titleFor } from './titles.ts';
 import { createToolCallLog, type ChatEventListener } from './toolCallLog.ts';
 
-export interface ChatSettings {
+interface ChatSettings {
   maxSteps: number;
   timeoutMs: number;
   toolResultMaxBytes: number;

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../core/logger.ts';
 import type { ScoreRepository } from './scoreRepository.ts';
 
-export interface Standing {
+interface Standing {
   score: number;
   /** Clans strictly ahead: the rank is this plus one, so tied clans share a rank. */
   ahead: number;

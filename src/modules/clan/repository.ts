@@ -11,10 +11,10 @@ import {
   type WarRow,
 } from './table.ts';
 
-export type NewClan = Pick<ClanRow, 'slug' | 'name' | 'tag'>;
-export type NewMember = Pick<MemberRow, 'handle' | 'displayName' | 'role'>;
-export type NewSeason = Pick<SeasonRow, 'id' | 'name' | 'startsAt' | 'endsAt'>;
-export type NewWar = Pick<WarRow, 'seasonId' | 'clanAId' | 'clanBId' | 'startsAt' | 'endsAt'>;
+type NewClan = Pick<ClanRow, 'slug' | 'name' | 'tag'>;
+type NewMember = Pick<MemberRow, 'handle' | 'displayName' | 'role'>;
+type NewSeason = Pick<SeasonRow, 'id' | 'name' | 'startsAt' | 'endsAt'>;
+type NewWar = Pick<WarRow, 'seasonId' | 'clanAId' | 'clanBId' | 'startsAt' | 'endsAt'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,15 +2,15 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import { clans, scoreEvents, type ScoreEventRow } from './table.ts';
 
-export type NewScoreEvent = Omit<ScoreEventRow, 'recordedAt'>;
+type NewScoreEvent = Omit<ScoreEventRow, 'recordedAt'>;
 
-export interface ClanScore {
+interface ClanScore {
   clanId: string;
   slug: string;
   score: number;
 }
 
-export interface MemberTally {
+interface MemberTally {
   memberId: string;
   points: number;
   events: number;

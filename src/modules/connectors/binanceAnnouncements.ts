@@ -5,7 +5,7 @@ import { entryLabel, parseEntries } from './entries.ts';
 import { advance, isAfter, watermarkSchema } from './watermark.ts';
 
 /** Binance's announcement catalogues: what agents name them in config, and Binance's ids. */
-export const binanceCatalogs = { listing: 48, delisting: 161 } as const;
+const binanceCatalogs = { listing: 48, delisting: 161 } as const;
 export type BinanceCatalog = keyof typeof binanceCatalogs;
 
 /** One watermark per catalogue id. */

@@ -5,7 +5,7 @@ import type { Connector, RawPost, SkippedEntry } from './types.ts';
 import { describeIssue } from './entries.ts';
 
 /** One line of a replay dataset (datasets/replay.jsonl). */
-export const replayLineSchema = z.object({
+const replayLineSchema = z.object({
   source: z.object({
     kind: z.enum(SOURCE_KINDS),
     name: z.string().min(1),

@@ -18,7 +18,7 @@ export interface SkippedEntry {
   entry?: string;
 }
 
-export interface SourceBatch<C> {
+interface SourceBatch<C> {
   posts: RawPost[];
   skipped: SkippedEntry[];
   /** Where the next poll starts; persisted only after `posts` are stored. */

@@ -70,7 +70,7 @@ const templates: Template[] = [
     title: (t) => `${t.name} developers publish roadmap update`, content: (t) => `The update covers scaling work and fee changes on ${t.chain}; no dates were given for mainnet activation.` },
 ];
 
-export function demoItems(count = 300, now: Date = new Date()): IngestItem[] {
+function demoItems(count = 300, now: Date = new Date()): IngestItem[] {
   const random = seededRandom(20_260_101);
   const items: IngestItem[] = [];
   for (let n = 0; n < count; n++) {

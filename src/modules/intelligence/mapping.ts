@@ -39,7 +39,7 @@ export function toItem(row: IntelligenceRow): Item {
  * Idempotency key: a client-supplied external id is unique per agent; without
  * one, the same content from the same source is the same item.
  */
-export function dedupeKey(item: IngestItem): string {
+function dedupeKey(item: IngestItem): string {
   if (item.external_id) return `ext:${item.agent_id}:${item.external_id}`;
   const digest = createHash('sha256')
     .update([item.type, item.source.name, item.source.url ?? '', item.title, item.content].join('\u0000'))

@@ -18,7 +18,7 @@ export interface Evidence {
   publishedAt: Date;
 }
 
-export interface MentionSummary {
+interface MentionSummary {
   total: number;
   sentiment: number | null;
   byType: Record<string, number>;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { instantSchema } from '../../core/instant.ts';
 
 export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;
-export const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
-export const eventTypes = [
+const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
+const eventTypes = [
   'listing',
   'delisting',
   'hack',
@@ -16,13 +16,13 @@ export const eventTypes = [
   'other',
 ] as const;
 
-export const itemTypeSchema = z.enum(itemTypes);
+const itemTypeSchema = z.enum(itemTypes);
 export type ItemType = z.infer<typeof itemTypeSchema>;
 
 /** Optional on input, always present (possibly null) on output. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
-export const tokenRefSchema = z
+const tokenRefSchema = z
   .object({
     symbol: z.string(),
     name: z.string().nullable(),

@@ -11,7 +11,7 @@ import { tokenKey } from './tokenKey.ts';
 import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
 import { isCached, PREFETCH_PAGES, worthPrefetching } from './pageCachePolicy.ts';
 
-export interface IngestResult {
+interface IngestResult {
   item: Item;
   created: boolean;
 }
@@ -31,7 +31,7 @@ export interface IntelligenceService {
 }
 
 /** Routing key of a stored item on the bus: subscribers can select by agent and type. */
-export const itemRoutingKey = (item: Pick<Item, 'agent_id' | 'type'>) => `intelligence.${item.agent_id}.${item.type}`;
+const itemRoutingKey = (item: Pick<Item, 'agent_id' | 'type'>) => `intelligence.${item.agent_id}.${item.type}`;
 
 export function createIntelligenceService(deps: {
   repository: IntelligenceRepository;

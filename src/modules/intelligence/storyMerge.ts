@@ -42,8 +42,8 @@ export interface StoryLookup {
 }
 
 /** Where a row ends up: an existing item (`id`) or a row of `inserts` (`insert`). */
-export type StoryTarget = { id: string } | { insert: number };
-export interface StoryOutcome {
+type StoryTarget = { id: string } | { insert: number };
+interface StoryOutcome {
   kind: 'created' | 'merged' | 'duplicate';
   target: StoryTarget;
 }
@@ -59,7 +59,7 @@ export interface StoryPlan {
 
 const sameTokens = (a: string[], b: string[]) => (a.length === 0 && b.length === 0) || a.some((k) => b.includes(k));
 
-export function report(row: NewIntelligenceRow): MergedSource {
+function report(row: NewIntelligenceRow): MergedSource {
   return {
     kind: row.sourceKind,
     name: row.sourceName,

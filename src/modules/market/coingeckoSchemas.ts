@@ -20,7 +20,7 @@ const usdAmount = z
   .transform((v) => v?.usd ?? null);
 
 /** One row of `GET /coins/markets?vs_currency=usd&ids=…`. */
-export const coinMarketSchema = z.object({
+const coinMarketSchema = z.object({
   id: z.string(),
   symbol: z.string(),
   name: z.string(),
@@ -49,6 +49,3 @@ export const contractCoinSchema = z.object({
     .catch(null),
   last_updated: timestamp,
 });
-
-export type CoinMarket = z.infer<typeof coinMarketSchema>;
-export type ContractCoin = z.infer<typeof contractCoinSchema>;

@@ -11,5 +11,5 @@ export const marketModule = defineModule({
 });
 
 export type MarketModule = FaceOf<typeof marketModule>;
-export { MarketDataUnavailableError, type MarketData, type TokenMarketInfo, type TokenQuery } from './marketData.ts';
+export { MarketDataUnavailableError, type MarketData, type TokenQuery } from './marketData.ts';
 export { REFERENCE_PRICES_USD } from './referencePrices.ts';

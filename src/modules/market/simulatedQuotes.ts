@@ -71,7 +71,7 @@ function wander(asset: SimulatedAsset, minute: number, purpose: string): number 
 
 export const quoteMinute = (at: Date) => Math.floor(at.getTime() / MINUTE_MS);
 
-export function simulatedPrice(asset: SimulatedAsset, minute: number): number {
+function simulatedPrice(asset: SimulatedAsset, minute: number): number {
   return asset.basePrice * Math.exp(asset.volatility * wander(asset, minute, 'price'));
 }
 

@@ -3,7 +3,7 @@ import type { TokenWindowCounts } from '../intelligence/index.ts';
 /** The baseline is this many windows just before the current one. */
 export const BASELINE_WINDOWS = 4;
 /** Mentions per window at least this many times the token's own baseline count as rising. */
-export const RISING_VELOCITY = 1.5;
+const RISING_VELOCITY = 1.5;
 
 export interface Discovery {
   token: string;

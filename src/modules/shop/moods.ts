@@ -20,7 +20,7 @@ const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const SERIF = 'Georgia, "Times New Roman", serif';
 
 // biome-ignore format: one mood per line
-export const moods: Mood[] = [
+const moods: Mood[] = [
   { name: 'luxury', keywords: ['luxur', 'premium', 'elegan', 'jewel', 'gold', 'fashion', 'boutique', 'watch'], hue: 43, saturation: 0.62, headingFont: `"Playfair Display", ${SERIF}`, bodyFont: `"Lato", ${SANS}`, scale: 1.333, radiusPx: 2 },
   { name: 'nature', keywords: ['organic', 'eco', 'natur', 'green', 'plant', 'garden', 'vegan', 'sustainab', 'herb'], hue: 135, saturation: 0.45, headingFont: `"Merriweather", ${SERIF}`, bodyFont: `"Source Sans 3", ${SANS}`, scale: 1.25, radiusPx: 8 },
   { name: 'tech', keywords: ['tech', 'crypto', 'blockchain', 'defi', 'nft', 'software', 'gadget', 'ai', 'web3', 'token', 'trading'], hue: 222, saturation: 0.75, headingFont: `"Space Grotesk", ${SANS}`, bodyFont: `"Inter", ${SANS}`, scale: 1.25, radiusPx: 6 },
@@ -32,7 +32,7 @@ export const moods: Mood[] = [
 ];
 
 /** When nothing in the description matches: a calm, neutral blue. */
-export const defaultMood: Mood = {
+const defaultMood: Mood = {
   name: 'neutral',
   keywords: [],
   hue: 210,

@@ -7,7 +7,7 @@ const agentId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be an agent id (see GET /api/v1/agents)' });
 
-export const filtersSchema = z.object({
+const filtersSchema = z.object({
   types: z.array(z.enum(itemTypes)).min(1).max(itemTypes.length).optional(),
   high_value: z.boolean().optional(),
   /** Symbols or contract addresses; an item matches when it mentions any of them. */
@@ -15,7 +15,7 @@ export const filtersSchema = z.object({
 });
 export type FiltersInput = z.output<typeof filtersSchema>;
 
-export const clientMessageSchema = z.discriminatedUnion('type', [
+const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     token: z.string().min(1).max(8_192).optional(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * 80001, 11155111) and ids we cannot attribute are left out on purpose: a
  * token on an unnamed chain is useless to a caller that speaks in slugs.
  */
-export const UNISWAP_CHAIN_SLUGS: Readonly<Record<number, string>> = {
+const UNISWAP_CHAIN_SLUGS: Readonly<Record<number, string>> = {
   1: 'ethereum',
   10: 'optimism',
   56: 'bsc',

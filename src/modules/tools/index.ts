@@ -29,15 +29,9 @@ export const toolsModuleWith = (options: (ctx: AppContext) => RegistryOptions = 
 export const toolsModule = toolsModuleWith();
 
 export type ToolsModule = FaceOf<typeof toolsModule>;
-export { buildToolServer, type ToolSurfaces } from './app.ts';
+export { buildToolServer } from './app.ts';
 export { createMcpSurface } from './mcpServer.ts';
-export {
-  createToolRegistry,
-  type ExecuteOptions,
-  type RegistryOptions,
-  type ToolOutcome,
-  type ToolRegistry,
-} from './registry.ts';
+export type { RegistryOptions, ToolOutcome, ToolRegistry } from './registry.ts';
 export { accessDenied } from './access.ts';
-export { createMemoryCallLimiter, takeFromRedisWindow, type CallLimiter } from './callLimiter.ts';
+export { createMemoryCallLimiter, takeFromRedisWindow } from './callLimiter.ts';
 export { forwardStdio } from './stdioForward.ts';

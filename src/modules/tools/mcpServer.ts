@@ -19,7 +19,7 @@ import type { ExecuteOptions, ToolOutcome, ToolRegistry } from './registry.ts';
 const RESOURCE_NOT_FOUND = -32002;
 
 /** Results as MCP carries them: the object as structured content and the same JSON as text for clients that only read text. */
-export function callToolResult(outcome: ToolOutcome): CallToolResult {
+function callToolResult(outcome: ToolOutcome): CallToolResult {
   if (outcome.ok)
     return { content: [{ type: 'text', text: JSON.stringify(outcome.result) }], structuredContent: outcome.result };
   // Invalid arguments and tool failures are results, not protocol errors, so a model sees them and can correct its call.

@@ -9,7 +9,7 @@ const annotations = z.object({
   openWorldHint: z.boolean().optional(),
 });
 
-export const toolSummarySchema = z.object({
+const toolSummarySchema = z.object({
   name: z.string(),
   title: z.string(),
   description: z.string(),
@@ -29,7 +29,7 @@ export const toolIntrospectionSchema = toolSummarySchema.extend({
   examples: z.array(z.object({ description: z.string(), input: z.unknown() })),
 });
 
-export const toolSummary = (tool: ToolDefinition) => ({
+const toolSummary = (tool: ToolDefinition) => ({
   name: tool.name,
   title: tool.title,
   description: tool.description,

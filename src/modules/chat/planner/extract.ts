@@ -124,7 +124,7 @@ export function windowMinutes(text: string): number | undefined {
 }
 
 /** Text in quotes: "…", “…”, or '…' standing apart from words (so apostrophes don't count). */
-export function quoted(text: string): string | undefined {
+function quoted(text: string): string | undefined {
   const match = /["“]([^"”]{1,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{1,80})'(?=$|[\s?!.,])/.exec(text);
   return match?.[1]?.trim();
 }

@@ -1,11 +1,11 @@
 import type { TokenLookup } from '../../analysis/index.ts';
 
-export interface IntentContext {
+interface IntentContext {
   lookup: TokenLookup;
 }
 
 /** Arguments in the tool's own schema, or what to ask the user for when something required is missing. */
-export type IntentArgs = { args: Record<string, unknown> } | { ask: string };
+type IntentArgs = { args: Record<string, unknown> } | { ask: string };
 
 /**
  * How the planner serves one registry tool: when a request asks for it,

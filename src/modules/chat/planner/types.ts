@@ -4,7 +4,7 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-export type Plan = { kind: 'call'; calls: PlannedCall[] } | { kind: 'reply'; text: string };
+type Plan = { kind: 'call'; calls: PlannedCall[] } | { kind: 'reply'; text: string };
 
 /** One tool outcome as the model saw it: the envelope of resultEnvelope.ts. */
 export interface ToolReport {
