@@ -85,6 +85,28 @@ describe('token registry (curated majors + Uniswap list)', () => {
     expect(registry.byName('ether')).toEqual([]);
   });
 
+  it('resolves what people call a token: a ticker, a name or a CoinGecko id, best-ranked first', () => {
+    // 'BITCOIN' is also the ticker of an unranked meme coin: the ranked asset comes first.
+    expect(registry.bySymbol('bitcoin')[0]?.symbol).not.toBe('BTC');
+    expect(registry.resolve('bitcoin')[0]).toMatchObject({ symbol: 'BTC', name: 'Bitcoin', address: null });
+    expect(registry.resolve('$btc')[0]).toMatchObject({ symbol: 'BTC', address: null });
+    expect(registry.resolve('Ethereum')[0]).toMatchObject({ symbol: 'ETH', address: null });
+    expect(registry.resolve('ripple')[0]?.symbol).toBe('XRP');
+    expect(registry.resolve('avalanche-2')[0]?.symbol).toBe('AVAX');
+    expect(registry.resolve('usd coin').every((r) => r.symbol === 'USDC')).toBe(true);
+    expect(registry.resolve('no such coin')).toEqual([]);
+  });
+
+  it('puts ticker matches first among equally ranked ones, and lists each record once', () => {
+    const records: TokenRecord[] = [
+      { symbol: 'ABC', name: 'Alpha', chain: 'base', address: null },
+      { symbol: 'ALPHA', name: 'Alpha Token', chain: 'bsc', address: null },
+      { symbol: 'XYZ', name: 'Alpha', chain: 'ethereum', address: null, rank: 9, coingeckoId: 'alpha' },
+    ];
+    const custom = createTokenRegistry(records);
+    expect(custom.resolve('alpha').map((r) => r.symbol)).toEqual(['XYZ', 'ALPHA', 'ABC']);
+  });
+
   it('answers unknown tokens with nothing', () => {
     expect(registry.bySymbol('NOSUCHTOKEN')).toEqual([]);
     expect(registry.byAddress('0x000000000000000000000000000000000000dEaD')).toBeUndefined();

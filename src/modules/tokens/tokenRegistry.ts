@@ -23,6 +23,12 @@ export interface TokenRegistry {
   byAddress(address: string, chain?: string): TokenRecord | undefined;
   /** Case-insensitive full-name match ('ethereum', 'usd coin'); best-ranked first. */
   byName(name: string): TokenRecord[];
+  /**
+   * What a person may call a token: a ticker, a name or a CoinGecko id ('BTC', '$btc', 'Bitcoin',
+   * 'bitcoin'). Every match, best-ranked first, so `bitcoin` is BTC before any meme coin with that
+   * ticker; among equals, ticker matches come first.
+   */
+  resolve(term: string): TokenRecord[];
 }
 
 const addressKey = (address: string) => {
@@ -59,16 +65,23 @@ export function createTokenRegistry(records: readonly TokenRecord[] = sharedCata
   const symbols = indexBy(records, (r) => r.symbol);
   const addresses = indexBy(records, (r) => r.address && addressKey(r.address));
   const names = indexBy(records, (r) => nameKey(r.name));
+  const coingeckoIds = indexBy(records, (r) => r.coingeckoId ?? null);
+  const bySymbol = (symbol: string) => symbols.get(normaliseSymbol(symbol)) ?? [];
+  const byName = (name: string) => names.get(nameKey(name)) ?? [];
 
   return {
     all: () => records,
-    bySymbol: (symbol) => [...(symbols.get(normaliseSymbol(symbol)) ?? [])],
+    bySymbol: (symbol) => [...bySymbol(symbol)],
     byAddress(address, chain) {
       const matches = addresses.get(addressKey(address)) ?? [];
       if (chain === undefined) return matches[0];
       const slug = chain.trim().toLowerCase();
       return matches.find((r) => r.chain === slug);
     },
-    byName: (name) => [...(names.get(nameKey(name)) ?? [])],
+    byName: (name) => [...byName(name)],
+    resolve(term) {
+      const matches = new Set([...bySymbol(term), ...(coingeckoIds.get(nameKey(term)) ?? []), ...byName(term)]);
+      return [...matches].sort(byRank);
+    },
   };
 }
