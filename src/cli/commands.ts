@@ -4,12 +4,22 @@ import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys } from '../core/auth/keys.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
-import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
+import { isCatalogueAgent, seedDemoIntelligence } from '../modules/intelligence/index.ts';
 import { platformModules } from '../platform.ts';
 import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
 import { agentCommands } from './agentCommands.ts';
 import { serveStdio } from './mcpStdio.ts';
+
+/** `--agents a,b`: the catalogue agents an agent token may publish as. */
+function agentsOption(value: string | undefined, role: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (role !== 'agent') throw new UsageError('--agents binds an agent token: use it with --role agent');
+  const agents = value.split(',').map((id) => id.trim());
+  const unknown = agents.filter((id) => !isCatalogueAgent(id));
+  if (unknown.length) throw new UsageError(`--agents: not in the agent catalogue: ${unknown.join(', ')}`);
+  return agents;
+}
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -26,11 +36,12 @@ export const commands: Record<string, Command> = {
     },
   },
   token: {
-    usage: '--sub ID [--role user|agent|service|admin] [--ttl 1h]',
+    usage: '--sub ID [--role user|agent|service|admin] [--agents a,b] [--ttl 1h]',
     summary: 'print a JWT signed with the dev (or configured private) key',
     options: {
       sub: { type: 'string' },
       role: { type: 'string', default: 'user' },
+      agents: { type: 'string' },
       ttl: { type: 'string', default: '1h' },
     },
     async run({ values, config }) {
@@ -39,6 +50,7 @@ export const commands: Record<string, Command> = {
       const ttl = values.ttl as string;
       if (!sub) throw new UsageError('--sub is required');
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+      const agents = agentsOption(values.agents as string | undefined, role);
       const ttlSeconds = durationSeconds(ttl);
       if (ttlSeconds === null) throw new UsageError('--ttl must look like 30m, 1h or 7d');
       const cfg = config();
@@ -57,7 +69,7 @@ export const commands: Record<string, Command> = {
         );
         return 1;
       }
-      process.stdout.write(`${await auth.sign({ sub, role: role as Role }, ttl)}\n`);
+      process.stdout.write(`${await auth.sign({ sub, role: role as Role, ...(agents && { agents }) }, ttl)}\n`);
     },
   },
   'seed-demo': {

@@ -44,11 +44,25 @@ describe('alphanest CLI', () => {
     expect(await auth.verify(result.stdout.trim())).toEqual({ sub: 'alice', role: 'admin' });
   });
 
+  it('binds an agent token to the agents it names', async () => {
+    const args = ['token', '--sub', 'radar', '--role', 'agent', '--agents', 'news-sentiment-radar,security-watch'];
+    const result = await alphanest(args, { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
+    expect(await auth.verify(result.stdout.trim())).toEqual({
+      sub: 'radar',
+      role: 'agent',
+      agents: ['news-sentiment-radar', 'security-watch'],
+    });
+  });
+
   it.each([
     [['token'], '--sub is required'],
     [['token', '--sub', 'a', '--role', 'god'], '--role must be one of'],
     [['token', '--sub', 'a', '--ttl', 'forever'], '--ttl must look like'],
     [['token', '--sub', 'a', '--bogus'], "Unknown option '--bogus'"],
+    [['token', '--sub', 'a', '--agents', 'security-watch'], 'use it with --role agent'],
+    [['token', '--sub', 'a', '--role', 'agent', '--agents', 'nobody'], 'not in the agent catalogue: nobody'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['serve', 'nothing'], 'serve takes one of'],
     [['seed-demo', '--count', '0'], '--count must be a whole number'],

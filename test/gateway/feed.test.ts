@@ -27,7 +27,7 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     ctx = await createTestContext({ backend, redis, env: { GLOBAL_LIMIT_TIMES: '100000' } });
     gateway = await startGateway(ctx);
     await gateway.platform.intelligence.seedDemo(120);
-    agentToken = await ctx.auth.sign({ sub: 'agent-1', role: 'agent' }, '1h');
+    agentToken = await ctx.auth.sign({ sub: 'agent-1', role: 'agent', agents: ['listing-hunter'] }, '1h');
     userToken = await ctx.auth.sign({ sub: 'alice', role: 'user' }, '1h');
   });
   afterAll(async () => {

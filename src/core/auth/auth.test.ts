@@ -20,6 +20,11 @@ describe('JWT verification', () => {
     expect(await auth.verify(token)).toEqual({ sub: 'alice', role: 'agent' });
   });
 
+  it('carries the agents an agent token may publish as', async () => {
+    const token = await auth.sign({ sub: 'radar', role: 'agent', agents: ['news-sentiment-radar'] }, '1h');
+    expect(await auth.verify(token)).toEqual({ sub: 'radar', role: 'agent', agents: ['news-sentiment-radar'] });
+  });
+
   it('reuses the generated dev keys on the next start', async () => {
     const dir = tempDir('keys');
     const first = createAuth(await loadSigningKeys({ DATA_DIR: dir }), { jwtMaxAgeSeconds: 86_400 });

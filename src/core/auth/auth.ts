@@ -9,6 +9,8 @@ export type Role = (typeof roles)[number];
 export interface Principal {
   sub: string;
   role: Role;
+  /** The agents an agent token may publish as (the `agents` claim); absent, only the generic `ingest` agent. */
+  agents?: string[];
 }
 
 export class AuthError extends Error {}
@@ -21,7 +23,11 @@ export interface Auth {
   canSign: boolean;
 }
 
-const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles).default('user') });
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(roles).default('user'),
+  agents: z.array(z.string().min(1).max(64)).max(100).optional(),
+});
 
 /** Clock difference tolerated between the node that signed a token and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -61,7 +67,7 @@ export function createAuth(
     async sign(principal, ttl) {
       if (!keys.privateKey)
         throw new AuthError('no private key: tokens can only be signed with the dev key or JWT_PRIVATE_FILE');
-      let jwt = new SignJWT({ role: principal.role })
+      let jwt = new SignJWT({ role: principal.role, ...(principal.agents && { agents: principal.agents }) })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setSubject(principal.sub)
         .setIssuedAt()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InvalidArgumentError, NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
+import { ForbiddenError, InvalidArgumentError, NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
 import { errorBodySchema } from '../../core/http/errors.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
@@ -8,6 +8,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/index.ts';
 import type { IntelligenceService } from './service.ts';
 import { feedPageSchema, feedQuerySchema, ingestSchema, itemSchema } from './schemas.ts';
+import { publishRefusal } from './publishers.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
@@ -101,6 +102,8 @@ export function intelligenceRoutes(
             field: 'agent_id',
           });
         }
+        const refusal = publishRefusal(request.principal!, request.body.agent_id);
+        if (refusal) throw new ForbiddenError(refusal, { field: 'agent_id' });
         const { item, created } = await service.ingest(request.body);
         return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
       },

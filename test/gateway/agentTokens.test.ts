@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/core/auth/auth.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { createTestContext } from '../support/context.ts';
+import { http, type RunningGateway, startGateway } from '../support/gateway.ts';
+
+describe('agent tokens bound to their agents (POST /api/v1/intelligence/)', () => {
+  let ctx: AppContext;
+  let gateway: RunningGateway;
+  let n = 0;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres' });
+    gateway = await startGateway(ctx);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await ctx?.close();
+  });
+
+  async function post(principal: Principal, agentId?: string) {
+    n++;
+    const json = { type: 'news', title: `Bound token item ${n}`, source: { name: 'test' }, agent_id: agentId };
+    return http(`${gateway.url}/api/v1/intelligence/`, {
+      method: 'POST',
+      token: await ctx.auth.sign(principal, '1h'),
+      json,
+    });
+  }
+
+  it('lets a bound agent token publish as its own agents only', async () => {
+    const radar = { sub: 'radar', role: 'agent' as const, agents: ['news-sentiment-radar'] };
+    expect((await post(radar, 'news-sentiment-radar')).status).toBe(201);
+    const other = await post(radar, 'security-watch');
+    expect(other.status).toBe(403);
+    expect(other.body.error).toMatchObject({ code: 'forbidden', field: 'agent_id' });
+  });
+
+  it('keeps a token without the claim to the generic ingest agent', async () => {
+    const script = { sub: 'script', role: 'agent' as const };
+    expect((await post(script)).status).toBe(201);
+    expect((await post(script, 'listing-hunter')).status).toBe(403);
+  });
+
+  it('lets an admin publish for any agent', async () => {
+    expect((await post({ sub: 'ops', role: 'admin' }, 'security-watch')).status).toBe(201);
+  });
+});
