@@ -87,6 +87,30 @@ describe('cross-exchange trade', () => {
     expect(thin.complete).toBe(false);
   });
 
+  it('calls a whole book bought at a profit complete, whatever order its sizes were summed in', () => {
+    // Walking the books sums 0.1 + 0.2 + 0.4 = 0.7000000000000001; the asks hold 0.3 + 0.4 = 0.7.
+    const buy = venue(
+      'buy',
+      0.001,
+      [],
+      [
+        [100, 0.3],
+        [101, 0.4],
+      ],
+    );
+    const sell = venue(
+      'sell',
+      0.001,
+      [
+        [200, 0.1],
+        [199, 0.2],
+        [198, 0.4],
+      ],
+      [],
+    );
+    expect(crossTrade(buy, sell)).toMatchObject({ size: 0.7, complete: true });
+  });
+
   it('lets fees turn a crossed market into a loss', () => {
     const cheap = venue('cheap', 0.001, [], [[100, 1]]);
     const dear = venue('dear', 0.001, [[100.25, 1]], []);

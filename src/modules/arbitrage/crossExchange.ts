@@ -88,7 +88,9 @@ export function crossTrade(buy: VenueBook, sell: VenueBook, size?: number): Cros
     netProfit: proceeds - cost,
     netProfitPct: cost > 0 ? ((proceeds - cost) / cost) * 100 : 0,
     executableSize: executable,
-    complete: tradable >= wanted,
+    // The executable size is what walking the books found, so only a requested size can exceed them
+    // (comparing sums taken in a different order would call a whole-book size incomplete by a rounding error).
+    complete: size === undefined || tradable >= size,
     timestamp: Math.min(buy.book.timestamp, sell.book.timestamp),
   };
 }
