@@ -13,6 +13,8 @@ import { allCrossTrades, type CrossTrade, type VenueBook } from '../src/modules/
 import { fillBase } from '../src/modules/arbitrage/depth.ts';
 import { createScanner } from '../src/modules/arbitrage/scanner.ts';
 import { createSimulatedMarket } from '../src/modules/arbitrage/simulatedOrderBooks.ts';
+import { createSimulatedPrices } from '../src/modules/market/index.ts';
+import { createTokenRegistry } from '../src/modules/tokens/index.ts';
 import type { Level } from '../src/modules/arbitrage/marketSource.ts';
 import { loadavg } from 'node:os';
 import { machine, recordSection, table } from './support.ts';
@@ -81,7 +83,11 @@ async function measure(round: (i: number) => Promise<unknown> | unknown, rounds 
 export async function arbitrageBench(): Promise<string> {
   const [load] = loadavg();
   let now = START;
-  const source = createSimulatedMarket({ seed: 42, now: () => now });
+  const source = createSimulatedMarket({
+    seed: 42,
+    prices: createSimulatedPrices(createTokenRegistry()),
+    now: () => now,
+  });
   const scanner = createScanner(source, { depth: DEPTH });
   const symbols = await scanner.symbols();
   const at = (i: number) => (now = START + i * 1_000);

@@ -6,12 +6,15 @@ import { createMemoryCache } from '../../core/cache/memoryCache.ts';
 import { createIntelligence } from '../../../test/support/modules.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
 import { createIntelligenceRepository } from '../intelligence/repository.ts';
+import { createSimulatedPrices } from '../market/index.ts';
+import { createTokenRegistry } from '../tokens/index.ts';
 import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 import { createScanner, type Scanner } from './scanner.ts';
 import { createArbitrageEngine, OPPORTUNITIES_KEY, type EngineDeps } from './engine.ts';
 import { SCANNER_AGENT_ID } from './publication.ts';
 
 const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated by about 2.4 %
+const prices = createSimulatedPrices(createTokenRegistry());
 
 const setups: Array<{ backend: Backend; redis: boolean }> = [
   { backend: 'pglite', redis: false },
@@ -31,7 +34,7 @@ describe.each(setups)('arbitrage engine on $backend (redis: $redis)', ({ backend
 
   const engine = () =>
     createArbitrageEngine({
-      scanner: createScanner(createSimulatedMarket({ seed: 42, now: () => time }), { depth: 50 }),
+      scanner: createScanner(createSimulatedMarket({ seed: 42, prices, now: () => time }), { depth: 50 }),
       sourceKind: 'simulated',
       cache: ctx.cache,
       logger: ctx.logger,

@@ -1,6 +1,7 @@
 import { defineModule } from '../../core/module.ts';
 import type { ToolPrompt } from '../../core/tool.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
+import type { MarketModule } from '../market/index.ts';
 import { arbitrageComponent } from './arbitrageComponent.ts';
 import { createArbitrageParts } from './parts.ts';
 import { arbitrageTools } from './tools.ts';
@@ -21,8 +22,12 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
   defineModule({
     name: 'arbitrage',
     components: [arbitrageComponent],
-    async create(ctx, { intelligence }: { intelligence: IntelligenceModule }) {
-      const parts = await createArbitrageParts(ctx, (item) => intelligence.service.ingest(item), now);
+    async create(ctx, { intelligence, market }: { intelligence: IntelligenceModule; market: MarketModule }) {
+      const parts = await createArbitrageParts(ctx, {
+        publish: (item) => intelligence.service.ingest(item),
+        prices: market.simulatedPrices,
+        now,
+      });
       return {
         ...parts,
         tools: {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import type { IngestItem } from '../intelligence/index.ts';
+import type { SimulatedPrices } from '../market/index.ts';
 import type { MarketSource } from './marketSource.ts';
 import { createMarketSource, watchedSymbols } from './source.ts';
 import { createScanner, type Scanner } from './scanner.ts';
@@ -18,11 +19,19 @@ export interface ArbitrageParts {
  */
 export async function createArbitrageParts(
   ctx: AppContext,
-  publish: (item: IngestItem) => Promise<unknown>,
-  now: () => number = Date.now,
+  {
+    publish,
+    prices,
+    now,
+  }: {
+    publish: (item: IngestItem) => Promise<unknown>;
+    /** The market's price paths, which the simulated venues trade around. */
+    prices: SimulatedPrices;
+    now: () => number;
+  },
 ): Promise<ArbitrageParts> {
   const { config, logger } = ctx;
-  const source = await createMarketSource(config, now);
+  const source = await createMarketSource(config, { prices, now });
   ctx.onClose(() => source.close());
   const scanner = createScanner(source, {
     depth: config.ARBITRAGE_DEPTH,

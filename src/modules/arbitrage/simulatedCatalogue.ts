@@ -1,9 +1,8 @@
-import { REFERENCE_PRICES_USD } from '../market/index.ts';
-
 /**
  * What the embedded market lists: five venues with their own taker fees
  * (distinct fee tiers, so fees decide some opportunities), depth and spreads,
- * and fifty spot markets over real assets at their reference prices.
+ * and fifty spot markets over real assets, priced by the market module's
+ * simulated path of each (by CoinGecko id).
  */
 
 export interface SimulatedVenue {
@@ -48,7 +47,8 @@ const CROSSES: ReadonlyArray<readonly [string, string]> = [
 
 export interface SimulatedAsset {
   symbol: string;
-  priceUsd: number;
+  /** Whose price path the market module reads. */
+  coingeckoId: string;
   /** Position by market capitalisation (0 = largest). */
   rank: number;
   stable: boolean;
@@ -59,7 +59,7 @@ export const SIMULATED_ASSETS: ReadonlyMap<string, SimulatedAsset> = new Map(
     symbol,
     {
       symbol,
-      priceUsd: REFERENCE_PRICES_USD[id] ?? 1,
+      coingeckoId: id,
       rank: Math.max(0, i - 1),
       stable: symbol === 'USDT' || symbol === 'USDC',
     },

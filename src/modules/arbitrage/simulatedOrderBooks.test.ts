@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { createSimulatedPrices } from '../market/index.ts';
+import { createTokenRegistry } from '../tokens/index.ts';
 import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 import { createScanner } from './scanner.ts';
 import { crossTrade } from './crossExchange.ts';
 
 const T = Date.parse('2026-03-01T00:05:20Z'); // seed 42: binance's ETH/USDT is dislocated at this second
-const at = (time: number, seed = 42) => createSimulatedMarket({ seed, now: () => time });
+const prices = createSimulatedPrices(createTokenRegistry());
+const at = (time: number, seed = 42) => createSimulatedMarket({ seed, prices, now: () => time });
 
 describe('simulated market', () => {
   it('lists five venues with distinct taker fees and fifty markets on each', async () => {
@@ -38,6 +41,28 @@ describe('simulated market', () => {
     expect((asks[0]![0] - bids[0]![0]) / mid).toBeLessThan(0.0005); // a major's spread is a few basis points
     const size = (levels: typeof bids) => levels.reduce((s, [, q]) => s + q, 0);
     expect(size(bids.slice(40))).toBeGreaterThan(size(bids.slice(0, 10)));
+  });
+
+  it("centres every venue's book on the market's price path, a few basis points of basis and noise apart", async () => {
+    const market = at(T);
+    for (const [base, quote] of [
+      ['BTC', 'USDT'],
+      ['SOL', 'USDT'],
+      ['ETH', 'BTC'],
+    ] as const) {
+      const path = prices.usd(base, T)! / prices.usd(quote, T)!;
+      for (const venue of market.venues()) {
+        const { bids, asks } = await market.orderBook(venue, `${base}/${quote}`, 1);
+        const mid = (bids[0]![0] + asks[0]![0]) / 2;
+        expect(Math.abs(mid / path - 1)).toBeLessThan(0.0004); // ±1.5 bp of basis, ±2 bp of noise
+      }
+    }
+  });
+
+  it('thins and pushes a dislocated book away from the path', async () => {
+    const { bids, asks } = await at(T).orderBook('binance', 'ETH/USDT', 1);
+    const path = prices.usd('ETH', T)! / prices.usd('USDT', T)!;
+    expect((bids[0]![0] + asks[0]![0]) / 2 / path).toBeLessThan(0.985);
   });
 
   it('drifts slowly: prices wander over a day but barely move from one second to the next', async () => {

@@ -1,4 +1,5 @@
 import { seededRandom, unitHash } from '../../core/seededRandom.ts';
+import type { SimulatedPrices } from '../market/index.ts';
 import type { Level, Market, MarketSource, OrderBook } from './marketSource.ts';
 import {
   SIMULATED_ASSETS,
@@ -11,10 +12,12 @@ import {
 /**
  * The embedded market: five venues quoting fifty markets with books of
  * realistic depth (tight near the mid, sizes growing geometrically away from
- * it), slow drift, small per-venue noise and now and then a dislocation, a
- * venue's price pushed 0.3–2.5 % away for a while before it closes again.
- * Every book is a pure function of the seed and the tick (the clock divided
- * by TICK_MS), so two nodes, or a test and its expectation, see the same market.
+ * it), centred on the market module's price path of each asset (the price
+ * `market.token_info` quotes), with a small standing basis and noise per venue
+ * and now and then a dislocation, a venue's price pushed 0.3–2.5 % away for a
+ * while before it closes again. Every book is a pure function of the path, the
+ * seed and the tick (the clock divided by TICK_MS), so two nodes, or a test and
+ * its expectation, see the same market.
  */
 
 const TICK_MS = 1_000;
@@ -28,33 +31,24 @@ const LEVEL_GROWTH = 1.08;
 const GAP_GROWTH = 1.04;
 /** Dislocations happen where liquidity has thinned: the venue's book holds this share of its usual size. */
 const DISLOCATED_LIQUIDITY = 0.15;
-/** [period in ticks, weight] of the drift; slow waves carry most of it. */
-const DRIFT_WAVES: ReadonlyArray<readonly [number, number]> = [
-  [900, 0.2],
-  [3_600, 0.5],
-  [21_600, 1],
-];
-
 export interface SimulatedMarketOptions {
+  /** Seeds the venues: their basis, noise, dislocations and books. */
   seed: number;
+  /** Where every asset's price comes from: the same path the market data quotes. */
+  prices: SimulatedPrices;
   now?: () => number;
 }
 
 export function createSimulatedMarket(options: SimulatedMarketOptions): MarketSource {
-  const now = options.now ?? Date.now;
+  const { prices, now = Date.now } = options;
   const venues = new Map(SIMULATED_VENUES.map((v) => [v.id, v]));
   const markets = new Map(SIMULATED_MARKETS.map((m) => [m.symbol, m]));
   const hash = (key: string, purpose: string) => unitHash(`${options.seed}:${key}`, purpose);
-
-  /** The asset's USD price everywhere, before any venue's own deviation. */
-  function priceUsd(asset: SimulatedAsset, tick: number): number {
-    const volatility = asset.stable ? 0.0005 : 0.02 + 0.01 * hash(asset.symbol, 'volatility');
-    let wave = 0;
-    for (const [i, [period, weight]] of DRIFT_WAVES.entries()) {
-      wave += weight * Math.sin((2 * Math.PI * tick) / period + 2 * Math.PI * hash(asset.symbol, `phase${i}`));
-    }
-    return asset.priceUsd * Math.exp(volatility * wave);
+  for (const { coingeckoId } of SIMULATED_ASSETS.values()) {
+    if (prices.usd(coingeckoId, 0) === undefined) throw new Error(`the market has no price path for ${coingeckoId}`);
   }
+  /** The asset's USD price everywhere, before any venue's own deviation (the path moves once a second, as the ticks do). */
+  const priceUsd = (asset: SimulatedAsset, tick: number) => prices.usd(asset.coingeckoId, tick * TICK_MS)!;
 
   /**
    * The venue's own mid (a standing basis, tick noise, any dislocation in

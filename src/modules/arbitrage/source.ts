@@ -1,4 +1,5 @@
 import type { Config } from '../../core/config.ts';
+import type { SimulatedPrices } from '../market/index.ts';
 import type { MarketSource } from './marketSource.ts';
 import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 
@@ -30,9 +31,12 @@ export function watchedSymbols(config: SourceConfig): string[] | undefined {
   return config.EXCHANGES ? DEFAULT_EXCHANGE_SYMBOLS : undefined;
 }
 
-/** Real exchanges through ccxt when EXCHANGES is set, otherwise the embedded simulation. */
-export async function createMarketSource(config: SourceConfig, now: () => number = Date.now): Promise<MarketSource> {
-  if (!config.EXCHANGES) return createSimulatedMarket({ seed: config.ARBITRAGE_SEED, now });
+/** Real exchanges through ccxt when EXCHANGES is set, otherwise the embedded simulation on the market's price paths. */
+export async function createMarketSource(
+  config: SourceConfig,
+  { prices, now }: { prices: SimulatedPrices; now: () => number },
+): Promise<MarketSource> {
+  if (!config.EXCHANGES) return createSimulatedMarket({ seed: config.ARBITRAGE_SEED, prices, now });
   // ccxt is large: load it only for deployments that use it.
   const { createCcxtMarket } = await import('./ccxtMarket.ts');
   return createCcxtMarket({

@@ -93,6 +93,14 @@ describe('CoinGecko market data', () => {
     expect(fake.requests[0]?.headers['x-cg-demo-api-key']).toBe('demo-key');
   });
 
+  it('asks for several tokens in one request, by ticker, name or CoinGecko id, and answers in the order asked', async () => {
+    const infos = await market().tokenInfos(['usdc', 'NOSUCHTOKEN', 'bitcoin', 'BTC']);
+    expect(infos.map((i) => i?.symbol ?? null)).toEqual(['USDC', null, 'BTC', 'BTC']);
+    expect(infos[2]).toMatchObject({ price_usd: 91_234.5, source: 'coingecko' });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.query).toMatchObject({ ids: 'bitcoin,usd-coin' });
+  });
+
   it('sends no api-key header without a key', async () => {
     await market().tokenInfo({ symbol: 'BTC' });
     expect(fake.requests[0]?.headers).not.toHaveProperty('x-cg-demo-api-key');

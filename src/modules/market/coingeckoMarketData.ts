@@ -33,7 +33,9 @@ type Identity = Pick<TokenMarketInfo, 'symbol' | 'name' | 'chain' | 'address'>;
 export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): MarketData {
   const { registry, now, http = createHttpClient({ timeoutMs: 5_000 }) } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const memo = createResultMemo<TokenMarketInfo | null>({ ttlMs: options.memoTtlMs ?? 30_000, now });
+  const memoOptions = { ttlMs: options.memoTtlMs ?? 30_000, now };
+  const contracts = createResultMemo<TokenMarketInfo | null>(memoOptions);
+  const markets = createResultMemo<z.output<typeof coinMarketsSchema>>(memoOptions);
   // The body may echo the API key back: it is for the log, and even there without the key.
   const redacted = (text: string) => (options.apiKey ? text.replaceAll(options.apiKey, '[api key]') : text);
 
@@ -97,15 +99,19 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     address: r.address,
   });
 
-  async function bySymbol(symbol: string, signal?: AbortSignal): Promise<TokenMarketInfo | null> {
-    const token = registry.bySymbol(symbol).find((r) => r.coingeckoId);
-    if (!token?.coingeckoId) return null;
-    const id = token.coingeckoId;
-    const path = `/coins/markets?vs_currency=usd&ids=${encodeURIComponent(id)}`;
-    return memo.get(path, async () => {
+  /** One /coins/markets request for every CoinGecko id the symbols resolve to; the answer is remembered per set of ids. */
+  async function bySymbols(symbols: readonly string[], signal?: AbortSignal): Promise<Array<TokenMarketInfo | null>> {
+    const tokens = symbols.map((symbol) => registry.resolve(symbol).find((r) => r.coingeckoId));
+    const ids = [...new Set(tokens.flatMap((t) => (t?.coingeckoId ? [t.coingeckoId] : [])))].sort();
+    if (!ids.length) return symbols.map(() => null);
+    const path = `/coins/markets?vs_currency=usd&ids=${ids.map(encodeURIComponent).join(',')}`;
+    const rows = await markets.get(path, async () => {
       const body = await getJson(path, signal);
-      const row = body === null ? undefined : parse(coinMarketsSchema, body, path).find((r) => r.id === id);
-      if (!row) return null;
+      return body === null ? [] : parse(coinMarketsSchema, body, path);
+    });
+    return tokens.map((token) => {
+      const row = token && rows.find((r) => r.id === token.coingeckoId);
+      if (!token || !row) return null;
       return info(fromRecord(token), {
         price_usd: row.current_price,
         change_24h_pct: row.price_change_percentage_24h,
@@ -128,7 +134,7 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     // CoinGecko indexes EVM contracts in lower case; other chains' addresses are case-sensitive.
     const requested = isAddress(address, { strict: false }) ? address.toLowerCase() : address;
     const path = `/coins/${platform}/contract/${encodeURIComponent(requested)}`;
-    return memo.get(path, async () => {
+    return contracts.get(path, async () => {
       const body = await getJson(path, signal);
       if (body === null) return null;
       const coin = parse(contractCoinSchema, body, path);
@@ -146,7 +152,11 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
 
   return {
     kind: 'coingecko',
-    tokenInfo: (query: TokenQuery, signal?: AbortSignal) =>
-      'symbol' in query ? bySymbol(query.symbol, signal) : byAddress(query.address, query.chain, signal),
+    async tokenInfo(query: TokenQuery, signal?: AbortSignal) {
+      if ('address' in query) return byAddress(query.address, query.chain, signal);
+      const [info] = await bySymbols([query.symbol], signal);
+      return info ?? null;
+    },
+    tokenInfos: bySymbols,
   };
 }

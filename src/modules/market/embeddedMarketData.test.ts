@@ -14,18 +14,18 @@ async function quote(query: TokenQuery, iso = NOW) {
 }
 
 describe('embedded market data', () => {
-  it('is deterministic for the same token and minute', async () => {
+  it('is deterministic for the same token and second', async () => {
     const a = await quote({ symbol: 'ETH' });
-    expect(await quote({ symbol: 'eth' }, '2026-01-10T12:00:59Z')).toEqual(a);
+    expect(await quote({ symbol: 'eth' }, '2026-01-10T12:00:30.999Z')).toEqual(a);
     expect(a).toMatchObject({
       symbol: 'ETH',
       chain: 'ethereum',
       address: null,
       holders: null,
       source: 'embedded-simulation',
-      as_of: '2026-01-10T12:00:00.000Z',
+      as_of: '2026-01-10T12:00:30.000Z',
     });
-    expect((await quote({ symbol: 'ETH' }, '2026-01-10T12:01:00Z')).price_usd).not.toBe(a.price_usd);
+    expect((await quote({ symbol: 'ETH' }, '2026-01-10T12:01:30Z')).price_usd).not.toBe(a.price_usd);
   });
 
   it('keeps majors near their reference prices', async () => {
@@ -72,6 +72,19 @@ describe('embedded market data', () => {
     for (const q of [btc, link, unranked]) expect(q.volume_24h_usd!).toBeGreaterThan(0);
     expect(btc.holders).toBeNull();
     expect(link.holders).toBeGreaterThan(unranked.holders!);
+  });
+
+  it('knows a token by its name or CoinGecko id as well as its ticker', async () => {
+    const btc = await quote({ symbol: 'BTC' });
+    expect(await quote({ symbol: 'bitcoin' })).toEqual(btc);
+    expect(await quote({ symbol: 'Bitcoin' })).toEqual(btc);
+  });
+
+  it('quotes several tokens at one instant, null for an unknown one', async () => {
+    const [btc, unknown, eth] = await at(NOW).tokenInfos(['btc', 'NOSUCHTOKEN', 'ethereum']);
+    expect(btc).toEqual(await quote({ symbol: 'BTC' }));
+    expect(unknown).toBeNull();
+    expect(eth).toEqual(await quote({ symbol: 'ETH' }));
   });
 
   it('answers null for tokens the registry does not know', async () => {

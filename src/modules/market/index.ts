@@ -1,15 +1,25 @@
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createMarketData } from './marketData.ts';
+import { createSimulatedPrices } from './simulatedPrices.ts';
+
+/** Builds the module on its own clock (tests quote the simulated market at a fixed instant, as the arbitrage module's). */
+export const marketModuleAt = (now: () => Date = () => new Date()) =>
+  defineModule({
+    name: 'market',
+    create(ctx, { tokens }: { tokens: TokensModule }) {
+      const data = createMarketData(ctx.config, { registry: tokens.registry, now });
+      return {
+        data,
+        /** The one simulated price path per asset: what the embedded data quotes and the simulated exchanges trade around. */
+        simulatedPrices: createSimulatedPrices(tokens.registry),
+      };
+    },
+  });
 
 /** Token prices and market data: the embedded simulation, or CoinGecko with MARKET_DATA=coingecko. */
-export const marketModule = defineModule({
-  name: 'market',
-  create: (ctx, { tokens }: { tokens: TokensModule }) => ({
-    data: createMarketData(ctx.config, { registry: tokens.registry }),
-  }),
-});
+export const marketModule = marketModuleAt();
 
 export type MarketModule = FaceOf<typeof marketModule>;
 export { MarketDataUnavailableError, type MarketData, type TokenQuery } from './marketData.ts';
-export { REFERENCE_PRICES_USD } from './referencePrices.ts';
+export { createSimulatedPrices, type SimulatedPrices } from './simulatedPrices.ts';

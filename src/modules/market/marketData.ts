@@ -23,8 +23,13 @@ export type TokenQuery = { symbol: string } | { address: string; chain: string }
 
 export interface MarketData {
   kind: 'embedded' | 'coingecko';
-  /** Null when the token is unknown; throws when the upstream source fails (callers answer 502). */
+  /**
+   * A token by contract and chain, or by what people call it (ticker, name or CoinGecko id, resolved
+   * through the token registry). Null when the token is unknown; throws when the upstream source fails (callers answer 502).
+   */
   tokenInfo(query: TokenQuery, signal?: AbortSignal): Promise<TokenMarketInfo | null>;
+  /** Several tokens by ticker, name or CoinGecko id at one instant (CoinGecko: one request), in the order asked; null for an unknown one. */
+  tokenInfos(symbols: readonly string[], signal?: AbortSignal): Promise<Array<TokenMarketInfo | null>>;
 }
 
 export interface MarketDataConfig {

@@ -3,16 +3,18 @@ import type { TokenRecord } from '../tokens/index.ts';
 import { REFERENCE_PRICES_USD, TRACKED_ASSET_BY_SYMBOL, USD_STABLECOINS } from './referencePrices.ts';
 
 /**
- * The deterministic market behind `MARKET_DATA=embedded`: every number is a
- * pure function of the token and the minute, so demos, tests and replicas
- * agree without a network. Prices wander as a sum of slow sines (periods that
- * are not whole days, so the 24 h change is never trivially zero).
+ * The deterministic market behind `MARKET_DATA=embedded` and the simulated
+ * exchanges: every number is a pure function of the token and the second, so
+ * demos, tests, replicas and the arbitrage venues agree without a network.
+ * Prices wander as a sum of slow sines (periods that are not whole days, so
+ * the 24 h change is never trivially zero).
  */
 
-const MINUTE_MS = 60_000;
-const HOUR_MINUTES = 60;
-const DAY_MINUTES = 24 * HOUR_MINUTES;
-const YEAR_MS = 365.25 * DAY_MINUTES * MINUTE_MS;
+/** The path moves once a second: surfaces reading the same second quote the same price. */
+const STEP_MS = 1_000;
+const HOUR_STEPS = 3_600;
+const DAY_MS = 24 * HOUR_STEPS * STEP_MS;
+const YEAR_MS = 365.25 * DAY_MS;
 const HOLDERS_EPOCH_MS = Date.UTC(2025, 0, 1);
 
 /** [period in hours, weight]: the slowest waves carry most of the movement, as in real markets. */
@@ -38,6 +40,9 @@ export interface SimulatedAsset {
   turnover: number;
   /** Holder count at HOLDERS_EPOCH; null for native coins, whose holders no contract counts. */
   baseHolders: number | null;
+  /** The waves' phases (seeded by the key), worked out once: books read the path many times a second. */
+  pricePhases: readonly number[];
+  volumePhases: readonly number[];
 }
 
 export function simulatedAsset(token: TokenRecord): SimulatedAsset {
@@ -48,31 +53,38 @@ export function simulatedAsset(token: TokenRecord): SimulatedAsset {
   const stable = USD_STABLECOINS.has(token.symbol);
   const reference = REFERENCE_PRICES_USD[key];
   const basePrice = stable ? 1 : (reference ?? 10 ** (2 - 1.2 * Math.log10(rank) + (u('price') - 0.5) * 4));
+  const phases = (purpose: string) => WAVES.map((_, i) => 2 * Math.PI * u(`${purpose}${i}`));
   return {
     key,
     stable,
     basePrice,
     baseMarketCap: 1.8e12 * rank ** -1.6,
-    volatility: stable ? 0.0008 : (reference === undefined ? 0.04 : 0.02) * (1 + u('volatility')),
+    // A pegged token stays within about 0.06 % of a dollar, so prices in USD and in USDT agree as closely.
+    volatility: stable ? 0.0001 : (reference === undefined ? 0.04 : 0.02) * (1 + u('volatility')),
     turnover: stable ? 0.15 + 0.3 * u('turnover') : 0.02 + 0.13 * u('turnover'),
     baseHolders: token.address === null ? null : Math.round(10 ** (7 - Math.log10(rank) + (u('holders') - 0.5) * 0.8)),
+    pricePhases: phases('price'),
+    volumePhases: phases('volume'),
   };
 }
 
-/** Sum of the waves at `minute`, seeded per asset; roughly within ±5. */
-function wander(asset: SimulatedAsset, minute: number, purpose: string): number {
+/** Sum of the waves at `step`; roughly within ±5. */
+function wander(phases: readonly number[], step: number): number {
   let sum = 0;
   for (const [i, [hours, weight]] of WAVES.entries()) {
-    const phase = 2 * Math.PI * unitHash(asset.key, `${purpose}${i}`);
-    sum += weight * Math.sin((2 * Math.PI * minute) / (hours * HOUR_MINUTES) + phase);
+    sum += weight * Math.sin((2 * Math.PI * step) / (hours * HOUR_STEPS) + phases[i]!);
   }
   return sum;
 }
 
-export const quoteMinute = (at: Date) => Math.floor(at.getTime() / MINUTE_MS);
+const pathStep = (at: number) => Math.floor(at / STEP_MS);
 
-function simulatedPrice(asset: SimulatedAsset, minute: number): number {
-  return asset.basePrice * Math.exp(asset.volatility * wander(asset, minute, 'price'));
+/** The start (epoch ms) of the second `at` falls in: the path holds one price through each second. */
+export const pathInstant = (at: number) => pathStep(at) * STEP_MS;
+
+/** The asset's USD price at `at` (epoch ms). */
+export function simulatedPrice(asset: SimulatedAsset, at: number): number {
+  return asset.basePrice * Math.exp(asset.volatility * wander(asset.pricePhases, pathStep(at)));
 }
 
 export interface SimulatedQuote {
@@ -83,16 +95,16 @@ export interface SimulatedQuote {
   holders: number | null;
 }
 
-export function simulatedQuote(asset: SimulatedAsset, minute: number): SimulatedQuote {
-  const price = simulatedPrice(asset, minute);
-  const dayAgo = simulatedPrice(asset, minute - DAY_MINUTES);
+export function simulatedQuote(asset: SimulatedAsset, at: number): SimulatedQuote {
+  const price = simulatedPrice(asset, at);
+  const dayAgo = simulatedPrice(asset, at - DAY_MS);
   const marketCap = asset.baseMarketCap * (price / asset.basePrice);
-  const years = (minute * MINUTE_MS - HOLDERS_EPOCH_MS) / YEAR_MS;
+  const years = (pathInstant(at) - HOLDERS_EPOCH_MS) / YEAR_MS;
   return {
     price,
     change24hPct: (price / dayAgo - 1) * 100,
     marketCap,
-    volume24h: marketCap * asset.turnover * (1 + 0.05 * wander(asset, minute, 'volume')),
+    volume24h: marketCap * asset.turnover * (1 + 0.05 * wander(asset.volumePhases, pathStep(at))),
     // Holder bases grow about 10 % a year.
     holders: asset.baseHolders === null ? null : Math.round(asset.baseHolders * Math.exp(0.1 * years)),
   };
