@@ -13,10 +13,12 @@ export default function analyseTask({ id, posts }: AnalysisTask): AnalysisAnswer
       : {
           analysis: {
             tokens: [],
+            mentions: [],
             sentiment: { label: 'neutral', score: 0 },
             event: { type: 'other' },
             value: { score: 0, high_value: false, reasons: [] },
             summary: input.text,
+            analysis: input.text,
           },
         },
   );

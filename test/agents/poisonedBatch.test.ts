@@ -42,10 +42,12 @@ const analyser: Analyser = {
   kind: 'llm',
   analyse: async ({ text }) => ({
     tokens: [],
+    mentions: [],
     sentiment: { label: 'neutral', score: text.startsWith('Stablecoin') ? 1e-50 : 0 },
     event: { type: 'other' },
     value: { score: 50, high_value: false, reasons: [] },
     summary: text.startsWith('Regulators') ? 'fine\u0000' : text.slice(0, 40),
+    analysis: text.slice(0, 40),
   }),
 };
 

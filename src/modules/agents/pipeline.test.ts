@@ -16,7 +16,9 @@ const analysis = (over: Partial<Analysis> = {}): Analysis => ({
   sentiment: { label: 'bearish', score: -0.8 },
   event: { type: 'hack' },
   value: { score: 80, high_value: true, reasons: ['event: hack'] },
+  mentions: [],
   summary: 'A hack.',
+  analysis: 'Hack or exploit involving Ethereum (ETH). Bearish for ETH.',
   ...over,
 });
 const thresholds = { min_abs_sentiment: 0, min_value: 0, require_tokens: false };

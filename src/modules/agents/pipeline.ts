@@ -52,6 +52,7 @@ function toIngest(agentId: string, post: RawPost, analysis: Analysis, publishedA
     title: titleOf(post),
     content: truncateAtCodePoint(post.text, 50_000),
     summary: analysis.summary,
+    analysis: analysis.analysis,
     sentiment: analysis.sentiment,
     value: analysis.value,
     event: analysis.event,

@@ -29,7 +29,33 @@ describe('embedded analyser', () => {
     expect(analysis.event.type).toBe('listing');
     expect(analysis.value.high_value).toBe(analysis.value.score >= HIGH_VALUE_THRESHOLD);
     expect(analysis.value.high_value).toBe(true);
-    expect(analysis.summary).toBe('Binance Will List Thena (THE) with Seed Tag Applied.');
+    expect(analysis.mentions).toEqual([]);
+    expect(analysis.summary).toBe(
+      'Binance will open trading for the THE/USDT and THE/FDUSD spot pairs at 10:00 (UTC). Deposits are open now.',
+    );
+    expect(analysis.analysis).toBe(
+      'Exchange listing of Thena (THE) on Binance. Bullish for THE: a new venue adds liquidity and buyers, and listings often lift the price on the day.',
+    );
+  });
+
+  it("writes what happened to the story's token, with the figures and, given the market, where it trades", async () => {
+    const analysis = await analyser.analyse(
+      {
+        title: 'Curve Finance drained of $40 million in exploit',
+        text: 'The attacker swapped the loot into SOL. CRV fell 9% as the team paused the affected pools.',
+        source: { kind: 'news', name: 'CoinDesk' },
+      },
+      { market: { CRV: { price_usd: 0.52, change_24h_pct: -8.6 } } },
+    );
+    expect(analysis.tokens.map((t) => t.symbol)).toEqual(['CRV']);
+    expect(analysis.mentions.map((t) => t.symbol)).toEqual(['SOL']);
+    expect(analysis.event.type).toBe('hack');
+    expect(analysis.analysis).toBe(
+      'Hack or exploit at Curve DAO (CRV): $40 million, down 9%. Bearish for CRV: exploits hit the token and drain deposits until losses are covered and the flaw is fixed; CRV trades at $0.52, down 8.6% in 24 h.',
+    );
+    expect(analysis.summary).toBe(
+      'The attacker swapped the loot into SOL. CRV fell 9% as the team paused the affected pools.',
+    );
   });
 
   it('does not read a denied event as bad news', async () => {

@@ -1,12 +1,29 @@
 import type { TokenRegistry } from '../tokens/index.ts';
+import { headlineActor } from './actor.ts';
+import { whatHappened, writeAnalysis } from './analysisText.ts';
 import { classifyEvent } from './events.ts';
+import { findFigures } from './figures.ts';
 import { EVENT_SENTIMENT_PRIOR } from './lexicon/sentiment.ts';
+import { splitSentences } from './sentences.ts';
 import { scoreSentiment } from './sentiment.ts';
-import { summarise } from './summary.ts';
-import { extractTokens } from './tokenExtractor.ts';
+import { splitWords } from './splitWords.ts';
+import { clean, summarise } from './summary.ts';
+import { findTokens } from './tokenExtractor.ts';
 import { createTokenLookup } from './tokenLookup.ts';
-import type { Analyser } from './types.ts';
+import { assignRoles, type TextLayout } from './tokenRoles.ts';
+import type { Analyser, AnalysisInput } from './types.ts';
 import { scoreValue } from './value.ts';
+import { findVenue } from './venue.ts';
+
+/** The headline (title, else first sentence) and where it and the lead sentence end in `title\ntext`. */
+function layoutOf(input: AnalysisInput): TextLayout & { headline: string } {
+  const [first, second] = splitSentences(input.text);
+  if (input.title) {
+    const bodyStart = input.title.length + 1;
+    return { headline: input.title, headlineEnd: input.title.length, leadEnd: bodyStart + (first?.end ?? 0) };
+  }
+  return { headline: first?.text ?? '', headlineEnd: first?.end ?? 0, leadEnd: second?.end ?? first?.end ?? 0 };
+}
 
 /**
  * The analyser that needs nothing but the token registry: lexicons and rules,
@@ -18,19 +35,40 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
     kind: 'embedded',
     async analyse(input, context) {
       const fullText = input.title ? `${input.title}\n${input.text}` : input.text;
-      const tokens = extractTokens(fullText, lookup);
+      const words = splitWords(fullText);
+      const layout = layoutOf(input);
+      const { subjects, mentions } = assignRoles(findTokens(fullText, lookup, words), fullText, words, layout, lookup);
       const event = classifyEvent(input);
       const sentiment = scoreSentiment(input.title, input.text, event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type]);
-      const ranks = new Map(tokens.map((t) => [t.symbol, lookup.bySymbol(t.symbol)?.rank]));
+      const ranks = new Map(subjects.map((t) => [t.symbol, lookup.bySymbol(t.symbol)?.rank]));
       const value = scoreValue({
         source: input.source,
         event: event.type,
         sentiment,
-        tokens,
+        tokens: subjects,
         ranks,
         novelty: context?.novelty,
       });
-      return { tokens, sentiment, event: { type: event.type }, value, summary: summarise(input.title, input.text) };
+      const facts = {
+        event: event.type,
+        denied: event.denied,
+        sentiment: sentiment.label,
+        subjects,
+        actor: subjects.length === 0 ? headlineActor(clean(layout.headline)) : undefined,
+        venue:
+          event.type === 'listing' || event.type === 'delisting' ? findVenue(input.source, words, subjects) : undefined,
+        figures: findFigures(fullText),
+        market: context?.market,
+      };
+      return {
+        tokens: subjects,
+        mentions,
+        sentiment,
+        event: { type: event.type },
+        value,
+        summary: summarise(input.title, input.text, whatHappened(facts)),
+        analysis: writeAnalysis(facts),
+      };
     },
   };
 }

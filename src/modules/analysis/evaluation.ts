@@ -50,7 +50,8 @@ export async function evaluateAnalyser(analyser: Analyser, posts: LabelledPost[]
   for (const post of posts) {
     const analysis = await analyser.analyse({ title: post.title, text: post.text, source: post.source });
     const expected = new Set(post.expected.tokens);
-    const actual = new Set(analysis.tokens.map((t) => t.symbol));
+    // Did it find the tokens: the story's subjects and its passing mentions together.
+    const actual = new Set([...analysis.tokens, ...analysis.mentions].map((t) => t.symbol));
     const missed = [...expected].filter((s) => !actual.has(s));
     const extra = [...actual].filter((s) => !expected.has(s));
     truePositives += expected.size - missed.length;

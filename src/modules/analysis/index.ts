@@ -5,6 +5,8 @@ export type {
   Analysis,
   AnalysisContext,
   AnalysisInput,
+  EventType,
+  SentimentLabel,
   SourceKind,
 } from './types.ts';
 export { createEmbeddedAnalyser } from './embeddedAnalyser.ts';

@@ -12,19 +12,24 @@ import type { Analyser, Analysis } from './types.ts';
 
 const fallbackAnalysis: Analysis = {
   tokens: [],
+  mentions: [],
   sentiment: { label: 'neutral', score: 0 },
   event: { type: 'other' },
   value: { score: 10, high_value: false, reasons: ['fallback'] },
   summary: 'From the fallback.',
+  analysis: 'Market news. Neutral: the text gives no clear direction.',
 };
 const fallback: Analyser = { kind: 'embedded', analyse: async () => fallbackAnalysis };
 
 const modelOutput = {
   tokens: [{ symbol: 'ONE', name: 'Harmony', chain: 'harmony', address: null, confidence: 0.9 }],
+  mentions: [{ symbol: 'USDT', name: 'Tether', chain: 'ethereum', address: null, confidence: 0.4 }],
   sentiment: { label: 'bullish', score: 0.6 },
   event: { type: 'listing' },
   value: { score: 81.4, reasons: ['official exchange announcement', 'listing'] },
-  summary: 'Binance will list Harmony (ONE).',
+  summary: 'ONE/USDT spot trading opens on Binance at 10:00 UTC.',
+  analysis:
+    'Binance lists Harmony (ONE). Bullish for ONE: a new venue adds liquidity; ONE trades at $0.021, up 3% in 24 h.',
 };
 const input = {
   title: 'Binance Will List Harmony (ONE)',
@@ -50,7 +55,10 @@ describe('LLM analyser', () => {
 
   it('returns the structured output of the model, with high_value derived from the score', async () => {
     server.enqueue(jsonReply(modelOutput));
-    const analysis = await analyser.analyse(input, { novelty: 1 });
+    const analysis = await analyser.analyse(input, {
+      novelty: 1,
+      market: { ONE: { price_usd: 0.021, change_24h_pct: 3 } },
+    });
 
     expect(analyser.kind).toBe('llm');
     expect(analysis).toEqual({
@@ -66,6 +74,16 @@ describe('LLM analyser', () => {
     expect(request?.body.response_format.type).toBe('json_schema');
     expect(JSON.stringify(request?.body.messages)).toContain('Binance Will List Harmony (ONE)');
     expect(JSON.stringify(request?.body.messages)).toContain('Novelty: 1.00');
+    expect(JSON.stringify(request?.body.messages)).toContain('Market: ONE $0.021 (3% in 24 h)');
+    // The schema asks for subjects apart from passing mentions, and for the analysis and summary prose.
+    const schema = JSON.stringify(request?.body.response_format);
+    for (const field of ['mentions', 'analysis', 'summary']) expect(schema).toContain(`"${field}"`);
+  });
+
+  it('falls back when the output lacks the analysis', async () => {
+    const { analysis: _analysis, ...withoutAnalysis } = modelOutput;
+    server.enqueue(jsonReply(withoutAnalysis));
+    expect(await analyser.analyse(input)).toBe(fallbackAnalysis);
   });
 
   it('falls back when the output is not JSON', async () => {

@@ -32,29 +32,40 @@ export interface LlmAnalyserConfig {
   LLM_MAX_RETRIES?: number;
 }
 
+const tokenSchema = z.object({
+  symbol: z.string().min(1),
+  name: z.string(),
+  chain: z.string(),
+  address: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+});
+
 const analysisSchema = z.object({
-  tokens: z.array(
-    z.object({
-      symbol: z.string().min(1),
-      name: z.string(),
-      chain: z.string(),
-      address: z.string().nullable(),
-      confidence: z.number().min(0).max(1),
-    }),
-  ),
+  tokens: z.array(tokenSchema),
+  mentions: z.array(tokenSchema),
   sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().min(-1).max(1) }),
   event: z.object({ type: z.enum(EVENT_TYPES) }),
   value: z.object({ score: z.number().min(0).max(100), reasons: z.array(z.string()) }),
   summary: z.string().min(1),
+  analysis: z.string().min(1),
 });
 
 const INSTRUCTIONS = `You analyse crypto-market posts (news, X posts, exchange announcements, on-chain alerts) for traders.
 Return JSON only, matching the schema:
-- tokens: crypto assets the post is about, by ticker (upper case), full name, chain slug (bitcoin, ethereum, solana, bsc, base…) and contract address or null. Ignore English words that happen to be tickers ("one", "near term", "gas fees", "AI agents") unless the post clearly means the token. confidence 0..1.
-- sentiment: market impact on the mentioned assets; label bullish, bearish or neutral; score -1..1. Mind negation ("not approved" is bearish, "denies hack" is not bearish).
+- tokens: the crypto assets the post is about (the hacked protocol's token, the listed coin, the token whose price moved), by ticker (upper case), full name, chain slug (bitcoin, ethereum, solana, bsc, base…) and contract address or null. Ignore English words that happen to be tickers ("one", "near term", "gas fees", "AI agents") unless the post clearly means the token. confidence 0..1.
+- mentions: assets named only in passing, same fields, lower confidence: what stolen funds were swapped or bridged into ("swapped the loot into SOL"), the chain something runs on ("on Solana", "a Solana memecoin"). Never the same ticker in both lists.
+- sentiment: market impact on the tokens; label bullish, bearish or neutral; score -1..1. Mind negation ("not approved" is bearish, "denies hack" is not bearish) and hedges ("could", "may").
 - event.type: one of ${EVENT_TYPES.join(', ')}.
 - value.score 0..100: source credibility (official exchange or major outlet > anonymous account) up to 25, event importance up to 25 (listings and hacks highest), sentiment strength up to 15, token size up to 15, novelty up to 20; reasons: short phrases.
-- summary: one plain sentence.`;
+- summary: the gist of the content in one or two plain sentences, with its facts; never the title again.
+- analysis: one or two sentences for a trader: what happened (name the event: listing, delisting, hack or exploit, regulation, partnership, funding, unlock, airdrop, macro), to which token or protocol, which way it leans and why it matters, quoting the amounts and percentages the post states. When a market quote is given for the main token, say where it trades ("ETH trades at $3,120, down 4.2% in 24 h"). Invent no figures.`;
+
+function marketLines(context: AnalysisContext | undefined): string[] {
+  return Object.entries(context?.market ?? {}).map(
+    ([symbol, quote]) =>
+      `Market: ${symbol} $${quote.price_usd}${quote.change_24h_pct === undefined ? '' : ` (${quote.change_24h_pct}% in 24 h)`}`,
+  );
+}
 
 function prompt(input: AnalysisInput, context: AnalysisContext | undefined): string {
   const lines = [
@@ -62,6 +73,7 @@ function prompt(input: AnalysisInput, context: AnalysisContext | undefined): str
     ...(context?.novelty !== undefined
       ? [`Novelty: ${context.novelty.toFixed(2)} (1 = never seen before, 0 = already reported)`]
       : []),
+    ...marketLines(context),
     ...(input.title ? [`Title: ${input.title}`] : []),
     `Text: ${input.text}`,
   ];

@@ -17,9 +17,16 @@ export const CONFIDENCE = {
   lowerCaseTicker: 0.6,
 };
 
+/** A token the text names, with where it names it (offsets of each occurrence, in the order found). */
+export interface FoundToken {
+  record: TokenRecord;
+  mention: TokenMention;
+  at: number[];
+}
+
 /** The mentions found so far: one per symbol, at its best confidence, ordered by first appearance. */
 export class Mentions {
-  private readonly bySymbol = new Map<string, { mention: TokenMention; at: number }>();
+  private readonly bySymbol = new Map<string, FoundToken>();
 
   has(symbol: string): boolean {
     return this.bySymbol.has(symbol.replace(/^\$/, '').toUpperCase());
@@ -29,13 +36,17 @@ export class Mentions {
   add(record: TokenRecord | undefined, confidence: number, at: number): boolean {
     if (!record) return false;
     const current = this.bySymbol.get(record.symbol);
-    const mention =
-      !current || current.mention.confidence < confidence ? toMention(record, confidence) : current.mention;
-    this.bySymbol.set(record.symbol, { mention, at: Math.min(at, current?.at ?? at) });
+    if (!current) {
+      this.bySymbol.set(record.symbol, { record, mention: toMention(record, confidence), at: [at] });
+      return true;
+    }
+    if (current.mention.confidence < confidence) current.mention = toMention(record, confidence);
+    current.at.push(at);
     return true;
   }
 
-  inOrder(): TokenMention[] {
-    return [...this.bySymbol.values()].sort((a, b) => a.at - b.at).map((entry) => entry.mention);
+  inOrder(): FoundToken[] {
+    const first = (found: FoundToken) => Math.min(...found.at);
+    return [...this.bySymbol.values()].sort((a, b) => first(a) - first(b));
   }
 }

@@ -80,3 +80,10 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
     },
   };
 }
+
+/** One-word patterns in the same syntax ("drain*", "stole"): does a lower-case word match one of them? */
+export function createWordTest(patterns: readonly string[]): (word: string) => boolean {
+  const exact = new Set(patterns.filter((pattern) => !pattern.endsWith('*')));
+  const prefixes = patterns.filter((pattern) => pattern.endsWith('*')).map((pattern) => pattern.slice(0, -1));
+  return (word) => exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix));
+}

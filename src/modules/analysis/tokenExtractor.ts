@@ -1,7 +1,7 @@
 import type { TokenRecord } from '../tokens/index.ts';
 import { findAddresses } from './addresses.ts';
 import { QUOTE_ASSETS } from './lexicon/tokenContext.ts';
-import { CONFIDENCE, Mentions } from './mentions.ts';
+import { CONFIDENCE, type FoundToken, Mentions } from './mentions.ts';
 import { gatherEvidence } from './tokenEvidence.ts';
 import type { TokenLookup } from './tokenLookup.ts';
 import { findNames } from './tokenNames.ts';
@@ -39,8 +39,8 @@ function nameEndsAt(text: string, end: number, record: TokenRecord): boolean {
   return before.endsWith(record.name.toLowerCase());
 }
 
-export function extractTokens(text: string, lookup: TokenLookup): TokenMention[] {
-  const words = splitWords(text);
+/** Every token the text names, each with where it names it, in order of first appearance. */
+export function findTokens(text: string, lookup: TokenLookup, words = splitWords(text)): FoundToken[] {
   const evidence = gatherEvidence(text, words);
   const claimed = new Set<number>();
   const mentions = new Mentions();
@@ -78,4 +78,8 @@ export function extractTokens(text: string, lookup: TokenLookup): TokenMention[]
   findNames(words, evidence, lookup, claimed, mentions);
   findTickers(words, evidence, lookup, claimed, mentions);
   return mentions.inOrder();
+}
+
+export function extractTokens(text: string, lookup: TokenLookup): TokenMention[] {
+  return findTokens(text, lookup).map((found) => found.mention);
 }

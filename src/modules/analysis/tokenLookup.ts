@@ -24,6 +24,8 @@ export interface TokenLookup {
   byName(name: string): TokenRecord | undefined;
   byAddress(address: string): TokenRecord | undefined;
   tickerRisk(symbol: string): TickerRisk;
+  /** A chain's own coin ("Solana", "Arbitrum", "BNB Chain"): what "on X" and "X memecoin" name as a place. */
+  isNetwork(record: TokenRecord): boolean;
 }
 
 export function isCommonWord(word: string): boolean {
@@ -33,6 +35,8 @@ export function isCommonWord(word: string): boolean {
 export function createTokenLookup(registry: TokenRegistry): TokenLookup {
   const aliases = new Map(NAME_ALIASES.map(([alias, symbol]) => [alias, symbol]));
   const bySymbol = (symbol: string) => registry.bySymbol(symbol)[0];
+  // A native coin has no contract; a token named like a chain the registry knows (Arbitrum, Optimism) is that chain's.
+  const chains = new Set(registry.all().map((record) => record.chain));
   return {
     bySymbol,
     byName(name) {
@@ -46,6 +50,7 @@ export function createTokenLookup(registry: TokenRegistry): TokenLookup {
       if (upper.replace(/[^A-Z]/g, '').length <= 2 || isCommonWord(upper)) return 'ambiguous';
       return 'plain';
     },
+    isNetwork: (record) => record.address === null || chains.has(record.name.toLowerCase()),
   };
 }
 

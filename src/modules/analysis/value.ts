@@ -1,4 +1,5 @@
-import { EVENT_POINTS, EXCHANGES, MAJOR_OUTLETS, SOURCE_POINTS, TRUSTED_ACCOUNTS } from './lexicon/sources.ts';
+import { EVENT_POINTS, MAJOR_OUTLETS, SOURCE_POINTS, TRUSTED_ACCOUNTS } from './lexicon/sources.ts';
+import { exchangeOf, nameKey } from './venue.ts';
 import {
   HIGH_VALUE_THRESHOLD,
   type AnalysisInput,
@@ -19,20 +20,13 @@ const NOVELTY_POINTS = 20;
 /** Without a novelty signal an item is assumed half new: neither rewarded nor punished much. */
 const DEFAULT_NOVELTY = 0.5;
 
-const key = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/^@/, '')
-    .replace(/[\s.-]/g, '');
-const exchanges = new Set(EXCHANGES.map(key));
-const outlets = new Set(MAJOR_OUTLETS.map(key));
-const accounts = new Set(TRUSTED_ACCOUNTS.map(key));
-/** "Binance Announcements", "Coinbase Markets", "@binance" all count as the exchange itself. */
-const isExchange = (name: string) => [...exchanges].some((exchange) => key(name).startsWith(exchange));
+const outlets = new Set(MAJOR_OUTLETS.map(nameKey));
+const accounts = new Set(TRUSTED_ACCOUNTS.map(nameKey));
+const isExchange = (name: string) => exchangeOf(name) !== undefined;
 
 export function sourcePoints(source: AnalysisInput['source']): { points: number; reason: string } {
   if (!source) return { points: SOURCE_POINTS.unknown, reason: 'unknown source' };
-  const name = key(source.name);
+  const name = nameKey(source.name);
   switch (source.kind) {
     case 'exchange':
       return isExchange(source.name)

@@ -12,6 +12,21 @@ export const EXCHANGES: readonly string[] = [
   'bingx', 'lbank', 'deribit', 'coinone', 'korbit', 'bitflyer', 'binanceus', 'coinbaseexchange', 'krakenpro',
 ];
 
+/** How exchanges whose names are not simply capitalised write them. */
+export const EXCHANGE_DISPLAY_NAMES: Readonly<Record<string, string>> = {
+  okx: 'OKX',
+  htx: 'HTX',
+  mexc: 'MEXC',
+  kucoin: 'KuCoin',
+  gateio: 'Gate.io',
+  cryptocom: 'Crypto.com',
+  bingx: 'BingX',
+  lbank: 'LBank',
+  bitmart: 'BitMart',
+  binanceus: 'Binance.US',
+  bitflyer: 'bitFlyer',
+};
+
 // biome-ignore format: a word list, packed
 export const MAJOR_OUTLETS: readonly string[] = [
   'reuters', 'bloomberg', 'coindesk', 'theblock', 'cointelegraph', 'decrypt', 'financialtimes', 'ft',

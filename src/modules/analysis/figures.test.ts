@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { findFigures } from './figures.ts';
+
+describe('figures', () => {
+  it('finds amounts as written and percentages with their direction, each once', () => {
+    expect(
+      findFigures(
+        'Cetus drained of $223 million; about $60M in USDC bridged. SUI fell 7% and CETUS -40%, then SUI fell 7% again.',
+      ),
+    ).toEqual({ amounts: ['$223 million', '$60M'], percentages: ['down 7%', 'down 40%'] });
+    expect(findFigures('More than 1.1 billion USDT minted; ENA +8%, up 12% on the week, 45% of float.')).toEqual({
+      amounts: ['1.1 billion USDT'],
+      percentages: ['up 8%', 'up 12%'],
+    });
+  });
+
+  it('reads a range as two rates, not a fall, and keeps a comma out of an amount', () => {
+    expect(
+      findFigures('The Fed set rates at 4.00%-4.25%. JTO began trading at about $2, handing holders gains.'),
+    ).toEqual({
+      amounts: ['$2'],
+      percentages: ['4.00%', '4.25%'],
+    });
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The amounts and percentages a text states, as written ("$223 million",
+ * "€1.5bn"), percentages with their direction when the words say it ("down
+ * 7%", "up 12%"), in order of appearance, each once. The analysis quotes
+ * them; it never computes a figure the text does not give.
+ */
+
+const MONEY =
+  /(?<![\w.])(?:[$€£]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|mn|b|bn|million|billion|trillion)\b)?|\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:million|billion|trillion)\s(?:dollars|USD|USDT|USDC)\b)/gi;
+const PERCENT = /(?<![\w.%])([+\-−]?)(\d(?:[\d,]*\d)?(?:\.\d+)?)\s?%/g;
+const UP =
+  /\b(?:up|rose|rise[sn]?|rising|gain(?:s|ed)?|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|rall(?:y|ies|ied)|add(?:s|ed)|pop(?:s|ped)|higher)\b[^.;%]{0,24}$/i;
+const DOWN =
+  /\b(?:down|fell|fallen|fall(?:s|ing)?|drop(?:s|ped)?|slid|slide?s?|slip(?:s|ped)?|tumbl(?:e|es|ed)|crash(?:es|ed)?|plung(?:e|es|ed)|sank|sink(?:s)?|lost|los(?:e|es)|declin(?:e|es|ed)|lower|shed)\b[^.;%]{0,24}$/i;
+
+/** At most this many figures of each kind. */
+const MAX_AMOUNTS = 2;
+const MAX_PERCENTAGES = 2;
+
+function direction(sign: string, before: string): 'up' | 'down' | undefined {
+  if (sign === '+') return 'up';
+  if (sign === '-' || sign === '−') return 'down';
+  if (DOWN.test(before)) return 'down';
+  if (UP.test(before)) return 'up';
+  return undefined;
+}
+
+function tidy(figure: string): string {
+  return figure.replace(/\s+/g, ' ').trim();
+}
+
+export interface Figures {
+  amounts: string[];
+  percentages: string[];
+}
+
+export function findFigures(text: string): Figures {
+  const amounts = [...new Set([...text.matchAll(MONEY)].map((match) => tidy(match[0])))].slice(0, MAX_AMOUNTS);
+  const percentages: string[] = [];
+  for (const match of text.matchAll(PERCENT)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    const way = direction(match[1]!, before);
+    const figure = `${way ? `${way} ` : ''}${match[2]}%`;
+    if (!percentages.includes(figure)) percentages.push(figure);
+    if (percentages.length === MAX_PERCENTAGES) break;
+  }
+  return { amounts, percentages };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
+import { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
+import type { AnalysisInput } from './types.ts';
+
+const analyser = createEmbeddedAnalyser(createTokenRegistry());
+
+async function roles(input: AnalysisInput) {
+  const { tokens, mentions } = await analyser.analyse(input);
+  return { subjects: tokens.map((t) => t.symbol), passing: mentions.map((t) => t.symbol) };
+}
+
+describe('token roles: what a story is about, and what it names in passing', () => {
+  it('tags a hacked protocol, not what the loot was swapped into', async () => {
+    expect(
+      await roles({
+        text: 'Curve Finance drained of $40M; the attacker swapped the loot into SOL and bridged it to Ethereum.',
+      }),
+    ).toEqual({ subjects: ['CRV'], passing: ['SOL', 'ETH'] });
+  });
+
+  it('tags nothing when the protocol is unknown and every token is named in passing', async () => {
+    expect(await roles({ text: 'Protocol X drained of $40M; the attacker swapped the loot into SOL.' })).toEqual({
+      subjects: [],
+      passing: ['SOL'],
+    });
+  });
+
+  it('keeps passing mentions at a lower confidence', async () => {
+    const { tokens, mentions } = await analyser.analyse({
+      title: 'GMX exploited for $42 million on Arbitrum',
+      text: 'The attacker converted most of the loot to ETH. GMX fell 12%.',
+    });
+    expect(tokens.map((t) => t.symbol)).toEqual(['GMX']);
+    expect(mentions.map((t) => t.symbol)).toEqual(['ARB', 'ETH']);
+    for (const mention of mentions) expect(mention.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('reads a chain named as a place as passing, not a stance on its coin', async () => {
+    expect(
+      await roles({ title: 'Coinbase lists dogwifhat', text: 'The Solana memecoin WIF trades on Solana and Base.' }),
+    ).toEqual({
+      subjects: ['WIF'],
+      passing: ['SOL'],
+    });
+    expect((await roles({ text: 'Traders turn bullish on Solana as SOL reclaims $200.' })).subjects).toEqual(['SOL']);
+  });
+
+  it('counts the victim of a theft when no protocol token is named', async () => {
+    expect(
+      await roles({ text: 'A victim lost 783 BTC to a social engineering scam; the funds were laundered into XMR.' }),
+    ).toEqual({
+      subjects: ['BTC'],
+      passing: ['XMR'],
+    });
+  });
+
+  it('weights the headline and the tokens whose price moved over a body mention', async () => {
+    expect(
+      await roles({
+        title: 'Robinhood brings Pepe and Bonk to U.S. customers',
+        text: 'The brokerage already offers BTC and ETH. PEPE rose 6% on the news.',
+      }),
+    ).toEqual({ subjects: ['PEPE', 'BONK'], passing: ['BTC', 'ETH'] });
+  });
+});
