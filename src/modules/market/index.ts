@@ -2,6 +2,7 @@ import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createMarketData } from './marketData.ts';
 import { createSimulatedPrices } from './simulatedPrices.ts';
+import { marketTools } from './tools.ts';
 
 /** Builds the module on its own clock (tests quote the simulated market at a fixed instant, as the arbitrage module's). */
 export const marketModuleAt = (now: () => Date = () => new Date()) =>
@@ -13,6 +14,12 @@ export const marketModuleAt = (now: () => Date = () => new Date()) =>
         data,
         /** The one simulated price path per asset: what the embedded data quotes and the simulated exchanges trade around. */
         simulatedPrices: createSimulatedPrices(tokens.registry),
+        tools: {
+          name: 'market',
+          description:
+            'Token prices and market data (price, 24 h change, market cap, volume, holders) by ticker, name, CoinGecko id or contract.',
+          tools: marketTools(data),
+        },
       };
     },
   });

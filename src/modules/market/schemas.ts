@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { TokenQuery } from './marketData.ts';
+
+export const tokenInfoSchema = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  chain: z.string(),
+  address: z.string().nullable().describe('contract or mint address; null for a native coin'),
+  price_usd: z.number().nullable(),
+  change_24h_pct: z.number().nullable(),
+  market_cap_usd: z.number().nullable(),
+  volume_24h_usd: z.number().nullable(),
+  holders: z.number().nullable(),
+  as_of: z.string().describe('time of the quote'),
+  source: z.string().describe('embedded-simulation or coingecko'),
+});
+
+/** How a caller names a token: a ticker, a name or a CoinGecko id. */
+const tokenName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .describe('a ticker (BTC, $pepe), a name (Bitcoin) or a CoinGecko id (bitcoin)');
+
+export const tokenInfoInput = z
+  .object({
+    symbol: tokenName.optional(),
+    address: z.string().trim().min(20).max(100).optional().describe('contract or mint address, with chain'),
+    chain: z.string().trim().min(1).max(40).optional().describe('ethereum, base, solana, bsc…; required with address'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.symbol && q.address)
+      ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol or address, not both' });
+    if (!q.symbol && !q.address)
+      ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol, or address and chain' });
+    if (q.address && !q.chain) ctx.addIssue({ code: 'custom', path: ['chain'], message: 'required with address' });
+  })
+  .transform((q): TokenQuery => (q.address ? { address: q.address, chain: q.chain! } : { symbol: q.symbol! }));
+
+const MAX_PRICES = 25;
+
+export const pricesInput = z.object({
+  symbols: z.array(tokenName).min(1).max(MAX_PRICES).describe(`up to ${MAX_PRICES} tokens`),
+});
+
+export const pricesOutput = z.object({
+  prices: z.array(tokenInfoSchema.extend({ query: z.string().describe('the token as it was asked for') })),
+  not_found: z.array(z.string()).describe('what no known token answers to'),
+});
