@@ -1,19 +1,22 @@
 /**
  * Scores the embedded analyser against labelled posts (by default
  * datasets/analysis-eval.jsonl): token precision/recall/F1 (micro, over
- * symbols), sentiment and event accuracy, and per-class confusion. Exits 1
- * when a score is below its target (the same targets `npm test` holds both
- * datasets to, in src/modules/analysis/evaluation.test.ts).
+ * symbols), subject accuracy where subjects are labelled, sentiment and event
+ * accuracy, per-class confusion, and the prose checks (analysis and summary
+ * present, not the headline again, naming the main token and the event).
+ * Exits 1 when a score is below its target (the same targets `npm test` holds
+ * every dataset to, in src/modules/analysis/evaluation.test.ts).
  *
  *   node scripts/eval-analysis.ts [file.jsonl] [--errors]   (--errors lists every miss)
  *
- * datasets/analysis-holdout.jsonl was written after the lexicons were last
- * changed and has never been used to change them: run it to see how the
- * scores hold up on posts the analyser was not tuned against.
+ * datasets/analysis-holdout.jsonl and datasets/analysis-holdout-2.jsonl were
+ * written after the lexicons and have never been used to change them: run
+ * them to see how the scores hold up on posts the analyser was not tuned against.
  */
 import { createEmbeddedAnalyser, EVENT_TYPES, SENTIMENT_LABELS } from '../src/modules/analysis/index.ts';
 import {
   evaluateAnalyser,
+  evaluationSets,
   evaluationTargets,
   missedTargets,
   readLabelledPosts,
@@ -24,7 +27,10 @@ const argument = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 const file = argument
   ? new URL(argument, `file://${process.cwd()}/`)
   : new URL('../datasets/analysis-eval.jsonl', import.meta.url);
-const targets = file.pathname.endsWith('analysis-holdout.jsonl') ? evaluationTargets.holdout : evaluationTargets.tuning;
+const set = (Object.keys(evaluationSets) as Array<keyof typeof evaluationSets>).find((name) =>
+  file.pathname.endsWith(`/${evaluationSets[name]}`),
+);
+const targets = evaluationTargets[set ?? 'tuning'];
 const evaluation = await evaluateAnalyser(createEmbeddedAnalyser(createTokenRegistry()), readLabelledPosts(file));
 
 /** Per class: support, precision, recall, and where its misses went. */
@@ -58,6 +64,9 @@ console.log(
 );
 console.log(`Sentiment  accuracy ${fmt(evaluation.sentimentAccuracy)}`);
 console.log(`Event      accuracy ${fmt(evaluation.eventAccuracy)}`);
+if (evaluation.subjectPosts > 0)
+  console.log(`Subjects   accuracy ${fmt(evaluation.subjectAccuracy)}  (${evaluation.subjectPosts} labelled posts)`);
+console.log(`Prose      checks passed ${fmt(evaluation.proseAccuracy)}`);
 confusion('Sentiment by class', SENTIMENT_LABELS, evaluation.sentimentPairs);
 confusion('Event by class', EVENT_TYPES, evaluation.eventPairs);
 if (process.argv.includes('--errors'))

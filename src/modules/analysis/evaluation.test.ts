@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenRegistry } from '../tokens/tokenRegistry.ts';
 import { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
-import { evaluateAnalyser, evaluationTargets, missedTargets, readLabelledPosts } from './evaluation.ts';
+import { evaluateAnalyser, evaluationSets, evaluationTargets, missedTargets, readLabelledPosts } from './evaluation.ts';
 
-const datasets = { tuning: 'analysis-eval.jsonl', holdout: 'analysis-holdout.jsonl' } as const;
+const analyser = createEmbeddedAnalyser(createTokenRegistry());
 
-describe.each(Object.entries(datasets) as Array<[keyof typeof datasets, string]>)(
+describe.each(Object.entries(evaluationSets) as Array<[keyof typeof evaluationSets, string]>)(
   'the embedded analyser on the %s set',
   (set, file) => {
-    it('meets its targets for tokens, sentiment and events', async () => {
+    it('meets its targets for tokens, subjects, sentiment, events and prose', async () => {
       const posts = readLabelledPosts(new URL(`../../../datasets/${file}`, import.meta.url));
-      const evaluation = await evaluateAnalyser(createEmbeddedAnalyser(createTokenRegistry()), posts);
+      const evaluation = await evaluateAnalyser(analyser, posts);
       expect(evaluation.posts).toBeGreaterThan(50);
       expect(missedTargets(evaluation, evaluationTargets[set])).toEqual([]);
     });
