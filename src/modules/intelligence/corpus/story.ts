@@ -1,11 +1,11 @@
-import type { eventTypes } from '../schemas.ts';
+import type { EventType } from '../../analysis/index.ts';
 import type { PricePath } from './prices.ts';
 import type { Publisher } from './publishers.ts';
 import type { Random } from './random.ts';
 import type { CorpusToken } from './tokens.ts';
 
 /** The intelligence event types: every story is one of them. */
-export type CorpusEvent = (typeof eventTypes)[number];
+export type CorpusEvent = EventType;
 
 /** One post as its first publisher wrote it. X posts and alerts have no title. */
 export interface Post {
