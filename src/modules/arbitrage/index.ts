@@ -14,7 +14,7 @@ const marketBriefing: ToolPrompt = {
   tools: ['arbitrage.spread', 'arbitrage.find_opportunities'],
   text: ({ symbol }) =>
     `Give me a short briefing on ${symbol}. Call arbitrage.spread for the top of book on every venue, then arbitrage.find_opportunities ` +
-    'with min_profit_pct 0.1. Report the best bid and ask, the widest spread, and any opportunity net of fees with its size; say plainly if there is none.',
+    'with min_profit_pct 0.1. Report the best bid and ask, the widest spread, and any opportunity net of fees with its size; if there is none, say why, from the explanation the tool gives.',
 };
 
 /** Builds the module with its own clock (tests price a simulated market at a fixed instant). */

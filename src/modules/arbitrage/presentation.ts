@@ -6,12 +6,19 @@ import type { Opportunity } from './schemas.ts';
 /** Eight significant digits: exact enough for any price or size, free of float noise. */
 const significant = (value: number) => Number(value.toPrecision(8));
 /** Percentages to 1/10 000 of a percent (0.01 basis point). */
-const percent = (value: number) => Math.round(value * 10_000) / 10_000;
+export const percent = (value: number) => Math.round(value * 10_000) / 10_000;
 const feePct = (fee: number) => percent(fee * 100);
+
+/** `BTC/USDT` → what sizes count (BTC) and what prices are in (USDT). */
+function currenciesOf(symbol: string) {
+  const [base = symbol, quote = ''] = symbol.split('/');
+  return { base_currency: base, quote_currency: quote };
+}
 
 export function toOpportunity(trade: SymbolTrade): Opportunity {
   return {
     symbol: trade.symbol,
+    ...currenciesOf(trade.symbol),
     buy_venue: trade.buyVenue,
     buy_price: significant(trade.buyPrice),
     buy_fee_pct: feePct(trade.buyFee),
@@ -35,7 +42,9 @@ export function toCycle(cycle: Cycle) {
       side: leg.side,
       price: significant(leg.price),
       fee_pct: feePct(leg.fee),
+      asset_in: leg.assetIn,
       amount_in: significant(leg.amountIn),
+      asset_out: leg.assetOut,
       amount_out: significant(leg.amountOut),
     })),
     start_amount: significant(cycle.startAmount),
@@ -60,6 +69,7 @@ export function spreadOf(symbol: string, books: readonly VenueBook[]) {
   const afterFees = bestBid.bid * (1 - bestBid.fee) - bestAsk.ask * (1 + bestAsk.fee);
   return {
     symbol,
+    ...currenciesOf(symbol),
     as_of: new Date(Math.max(...venues.map((v) => v.timestamp))).toISOString(),
     venues: venues.map((v) => ({
       venue: v.venue,

@@ -32,6 +32,8 @@ export interface Scanner {
   books(symbol: string): Promise<VenueBook[]>;
   /** Every ordered venue pair of the symbol, priced for `size` (default: each pair's executable size). */
   trades(symbol: string, size?: number): Promise<SymbolTrade[]>;
+  /** Every venue pair of every symbol, each priced at its executable size (or at the top of both books when nothing is profitable). */
+  candidates(): Promise<SymbolTrade[]>;
   /** Trades still profitable after fees at their executable size, across all symbols, best first. */
   scan(): Promise<SymbolTrade[]>;
   venueMarkets(venue: string): Promise<VenueMarket[]>;
@@ -91,10 +93,12 @@ export function createScanner(source: MarketSource, options: ScannerOptions): Sc
     async trades(symbol, size) {
       return allCrossTrades(await scanner.books(symbol), size).map((trade) => ({ ...trade, symbol }));
     },
-    async scan() {
+    async candidates() {
       const perSymbol = await Promise.all((await scanner.symbols()).map((symbol) => scanner.trades(symbol)));
-      return perSymbol
-        .flat()
+      return perSymbol.flat();
+    },
+    async scan() {
+      return (await scanner.candidates())
         .filter((t) => isOpportunity(t, 0))
         .sort((a, b) => b.netProfitPct - a.netProfitPct);
     },

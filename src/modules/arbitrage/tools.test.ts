@@ -34,10 +34,43 @@ describe('arbitrage tools', () => {
       'binance>coinbase',
     ]);
     const [best] = result.opportunities;
-    expect(best).toMatchObject({ symbol: 'ETH/USDT', buy_fee_pct: 0.04, sell_fee_pct: 0.08, complete: true });
+    expect(best).toMatchObject({
+      symbol: 'ETH/USDT',
+      base_currency: 'ETH',
+      quote_currency: 'USDT',
+      buy_fee_pct: 0.04,
+      sell_fee_pct: 0.08,
+      complete: true,
+    });
+    expect(result).not.toHaveProperty('explanation');
     expect(best.size).toBe(best.executable_size);
     expect(best.sell_price).toBeGreaterThan(best.buy_price * 1.01);
     expect(best.net_profit).toBeCloseTo((best.cost * best.net_profit_pct) / 100, 0);
+  });
+
+  it('explains an empty answer: the best candidate, its net % and why it falls short', async () => {
+    // The specification's example: BTC/USDT is calm at T, its venues' books do not cross.
+    const result = await call('arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5 });
+    expect(result.opportunities).toEqual([]);
+    expect(result.explanation).toMatchObject({
+      reason: 'no_price_gap',
+      as_of: '2026-03-01T00:05:20.000Z',
+      best_candidate: { symbol: 'BTC/USDT', base_currency: 'BTC', quote_currency: 'USDT', fees_pct: 0.12 },
+    });
+    const candidate = result.explanation.best_candidate;
+    expect(candidate.gross_spread_pct).toBeLessThanOrEqual(0);
+    expect(candidate.net_profit_pct).toBeCloseTo(candidate.gross_spread_pct - candidate.fees_pct, 2);
+    expect(result.explanation.message).toMatch(
+      /^No trade on BTC\/USDT nets 0\.5 % or more after taker fees: no venue bids above another's ask\./,
+    );
+    expect(result.explanation.message).toContain(`${candidate.net_profit_pct} % after the taker fees`);
+
+    // ETH/USDT's dislocation pays about 1.2 %, short of 5 %.
+    const eth = await call('arbitrage.find_opportunities', { symbol: 'ETH', min_profit_pct: 5 });
+    expect(eth.explanation).toMatchObject({
+      reason: 'below_min_profit',
+      best_candidate: { buy_venue: 'binance', sell_venue: 'okx' },
+    });
   });
 
   it('reads the engine’s current scan when there is one, with the same figures', async () => {
@@ -55,6 +88,26 @@ describe('arbitrage tools', () => {
     expect(huge.opportunities[0].size).toBeLessThan(1e4);
   });
 
+  it('scans every market, best first, and explains an empty scan', async () => {
+    const result = await call('arbitrage.scan', { limit: 5 });
+    expect(result).toMatchObject({ as_of: '2026-03-01T00:05:20.000Z', source: 'simulated', markets: 50 });
+    expect(result.opportunities).toHaveLength(5);
+    expect(result.opportunities[0]).toMatchObject({ symbol: 'ETH/USDT', buy_venue: 'binance', sell_venue: 'okx' });
+    const pcts = result.opportunities.map((o: any) => o.net_profit_pct);
+    expect(pcts).toEqual([...pcts].sort((a, b) => b - a));
+    expect(result).not.toHaveProperty('explanation');
+
+    const none = await call('arbitrage.scan', { min_profit_pct: 50 });
+    expect(none.opportunities).toEqual([]);
+    expect(none.explanation).toMatchObject({
+      reason: 'below_min_profit',
+      best_candidate: { symbol: 'ETH/USDT', buy_venue: 'binance', sell_venue: 'okx' },
+    });
+    expect(none.explanation.message).toMatch(
+      /^No trade in any of 50 markets nets 50 % or more after taker fees\. Best: buy ETH on binance/,
+    );
+  });
+
   it('finds triangular cycles on one venue, fees on every leg', async () => {
     const result = await call('arbitrage.triangular', { exchange: 'binance' });
     expect(result.start_asset).toBe('USDT');
@@ -64,6 +117,9 @@ describe('arbitrage tools', () => {
       expect(cycle.path.at(-1)).toBe('USDT');
       expect(cycle.legs).toHaveLength(3);
       expect(cycle.legs.every((leg: any) => leg.fee_pct === 0.04)).toBe(true);
+      // Each leg says what it spends and receives: the path, asset by asset.
+      expect(cycle.legs.map((leg: any) => leg.asset_in)).toEqual(cycle.path.slice(0, 3));
+      expect(cycle.legs.map((leg: any) => leg.asset_out)).toEqual(cycle.path.slice(1));
     }
     // The dislocated ETH/USDT book makes buying ETH on binance and selling it through another market pay.
     expect(result.cycles[0].path.slice(0, 2)).toEqual(['USDT', 'ETH']);
@@ -72,6 +128,7 @@ describe('arbitrage tools', () => {
 
   it('shows the spread on every venue and across them', async () => {
     const result = await call('arbitrage.spread', { symbol: 'ETH/USDT' });
+    expect(result).toMatchObject({ base_currency: 'ETH', quote_currency: 'USDT' });
     expect(result.venues).toHaveLength(5);
     expect(result.best_ask.venue).toBe('binance');
     expect(result.best_bid.venue).toBe('okx');

@@ -1,12 +1,15 @@
 import { NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { ArbitrageParts } from './parts.ts';
-import { isOpportunity } from './scanner.ts';
-import { spreadOf, toCycle, toOpportunity } from './presentation.ts';
+import { spreadOf, toCycle } from './presentation.ts';
+import type { ArbitrageSnapshot } from './schemas.ts';
+import { searchAnswer } from './search.ts';
 import { triangularCycles } from './triangular.ts';
 import {
   findOpportunitiesInput,
-  opportunitiesSchema,
+  findOpportunitiesOutput,
+  scanInput,
+  scanOutput,
   spreadInput,
   spreadOutput,
   triangularInput,
@@ -21,17 +24,31 @@ async function requireListed(arbitrage: ArbitrageParts, symbol: string) {
   }
 }
 
+/** The engine's current opportunities that pass, or null when there is no current scan or none passes (then the books are priced now). */
+async function currentPassing(
+  arbitrage: ArbitrageParts,
+  passes: (o: ArbitrageSnapshot['opportunities'][number]) => boolean,
+  limit: number,
+): Promise<ArbitrageSnapshot | null> {
+  const snapshot = await arbitrage.engine.current();
+  const opportunities = snapshot?.opportunities.filter(passes) ?? [];
+  return snapshot && opportunities.length ? { ...snapshot, opportunities: opportunities.slice(0, limit) } : null;
+}
+
 /** The tools over this process's one scanner and engine. */
 export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
+  const { scanner, source } = arbitrage;
+
   const findOpportunities = defineTool({
     name: 'arbitrage.find_opportunities',
     title: 'Cross-exchange arbitrage opportunities',
     description:
       'Buy on one venue and sell on another, both as a taker. Prices are volume-weighted over the book depth the size consumes; ' +
       'taker fees are charged on both legs. Without size, each venue pair is priced at its executable size (the most that stays profitable) ' +
-      'from the engine’s current scan.',
+      'from the engine’s current scan. When nothing passes min_profit_pct, `explanation` gives the best candidate, its net %, and why it falls short ' +
+      '(no price gap, fees, depth, below the minimum, no second venue). Prices and amounts are in quote_currency, sizes in base_currency.',
     input: findOpportunitiesInput,
-    output: opportunitiesSchema,
+    output: findOpportunitiesOutput,
     annotations: readOnly,
     role: 'guest',
     examples: [
@@ -39,25 +56,50 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
       { description: 'Price 2 ETH across every venue pair', input: { symbol: 'ETH', min_profit_pct: 0, size: 2 } },
     ],
     async handler({ symbol, min_profit_pct, size, limit }) {
-      const { scanner, engine, source } = arbitrage;
       await requireListed(arbitrage, symbol);
-      const snapshot = size === undefined ? await engine.current() : null;
-      if (snapshot) {
-        const opportunities = snapshot.opportunities.filter(
+      if (size === undefined) {
+        const current = await currentPassing(
+          arbitrage,
           (o) => o.symbol === symbol && o.net_profit_pct >= min_profit_pct,
+          limit,
         );
-        return { ...snapshot, opportunities: opportunities.slice(0, limit) };
+        if (current) return current;
       }
-      const trades = await scanner.trades(symbol, size);
-      const found = trades
-        .filter((t) => isOpportunity(t, min_profit_pct))
-        .sort((a, b) => b.netProfitPct - a.netProfitPct);
-      const asOf = Math.max(0, ...trades.map((t) => t.timestamp));
-      return {
-        as_of: new Date(asOf).toISOString(),
+      return searchAnswer(await scanner.trades(symbol, size), {
+        minProfitPct: min_profit_pct,
+        size,
+        limit,
+        scope: `on ${symbol}`,
         source: source.kind,
-        opportunities: found.slice(0, limit).map(toOpportunity),
-      };
+      });
+    },
+  });
+
+  const scan = defineTool({
+    name: 'arbitrage.scan',
+    title: 'Arbitrage opportunities across every market',
+    description:
+      'Every watched market on every venue pair, as arbitrage.find_opportunities prices one: the best opportunities first, ' +
+      'net of taker fees at their executable size, from the engine’s current scan; when none passes min_profit_pct, the best candidate and why it falls short.',
+    input: scanInput,
+    output: scanOutput,
+    annotations: readOnly,
+    role: 'guest',
+    examples: [
+      { description: 'The ten best opportunities anywhere', input: { limit: 10 } },
+      { description: 'Anything worth 0.5 % or more', input: { min_profit_pct: 0.5 } },
+    ],
+    async handler({ min_profit_pct, limit }) {
+      const markets = (await scanner.symbols()).length;
+      const current = await currentPassing(arbitrage, (o) => o.net_profit_pct >= min_profit_pct, limit);
+      if (current) return { ...current, markets };
+      const answer = searchAnswer(await scanner.candidates(), {
+        minProfitPct: min_profit_pct,
+        limit,
+        scope: `in any of ${markets} markets`,
+        source: source.kind,
+      });
+      return { ...answer, markets };
     },
   });
 
@@ -73,7 +115,6 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
     role: 'guest',
     examples: [{ description: 'Best USDT cycles on binance', input: { exchange: 'binance', start_asset: 'USDT' } }],
     async handler({ exchange, start_asset, amount, limit }) {
-      const { scanner, source } = arbitrage;
       if (!source.venues().includes(exchange)) {
         throw new NotFoundError(`not one of ${source.venues().join(', ')}`, { field: 'exchange' });
       }
@@ -104,11 +145,11 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
     examples: [{ description: 'SOL/USDT across venues', input: { symbol: 'SOL/USDT' } }],
     async handler({ symbol }) {
       await requireListed(arbitrage, symbol);
-      const result = spreadOf(symbol, await arbitrage.scanner.books(symbol));
+      const result = spreadOf(symbol, await scanner.books(symbol));
       if (!result) throw new UpstreamError('market_data_unavailable', `no venue returned a ${symbol} book`);
       return result;
     },
   });
 
-  return [findOpportunities, triangular, spread];
+  return [findOpportunities, scan, triangular, spread];
 }

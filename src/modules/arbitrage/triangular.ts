@@ -21,7 +21,10 @@ interface CycleLeg {
   /** Volume-weighted price of the leg over the depth it consumed. */
   price: number;
   fee: number;
+  /** What the leg spends (its market's quote when buying, its base when selling) and what it receives. */
+  assetIn: string;
   amountIn: number;
+  assetOut: string;
   amountOut: number;
 }
 
@@ -72,7 +75,9 @@ function convert(step: Step, amount: number): CycleLeg & { complete: boolean } {
     side,
     price: filled.vwap,
     fee: market.fee,
+    assetIn: step.from,
     amountIn: side === 'buy' ? filled.quote : filled.base,
+    assetOut: step.to,
     amountOut: received * (1 - market.fee),
     complete: filled.complete,
   };
