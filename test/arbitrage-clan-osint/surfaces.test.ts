@@ -8,6 +8,7 @@ import { createPlatform, platformModules, type AlphaNest } from '../../src/platf
 import { buildGateway } from '../../src/gateway.ts';
 import { buildToolServer } from '../../src/modules/tools/app.ts';
 import { arbitrageModuleAt } from '../../src/modules/arbitrage/index.ts';
+import { marketModuleAt } from '../../src/modules/market/index.ts';
 import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 import { ingestSchema } from '../../src/modules/intelligence/schemas.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
@@ -35,7 +36,7 @@ async function mcpClient(url: string, token: string): Promise<Client> {
 const withoutClockTimes = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value), (key, v) => (['from', 'to', 'baseline_from'].includes(key) ? undefined : v));
 
-describe('arbitrage, clan and osint tools over REST and MCP', () => {
+describe('arbitrage, market, clan and osint tools over REST and MCP', () => {
   let ctx: AppContext;
   let platform: AlphaNest;
   let gateway: Listening;
@@ -54,7 +55,10 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
       redis: true,
       env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000', GLOBAL_LIMIT_TIMES: '10000' },
     });
-    platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
+    platform = await platformModules
+      .replace(marketModuleAt(() => new Date(T)))
+      .replace(arbitrageModuleAt(() => T))
+      .create(ctx);
     gateway = await listen(await buildGateway(platform));
     tools = await listen(await buildToolServer(ctx, platform.tools));
     for (const role of ['user', 'admin'] as const) tokens[role] = await ctx.auth.sign({ sub: `${role}-1`, role }, '1h');
@@ -119,6 +123,9 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
   const calls: Array<[string, Record<string, unknown>]> = [
     ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0.5 }],
     ['arbitrage.find_opportunities', { symbol: 'BTC', min_profit_pct: 0, size: 0.5 }],
+    ['arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5 }],
+    ['arbitrage.scan', { limit: 5 }],
+    ['arbitrage.scan', { min_profit_pct: 50 }],
     ['arbitrage.triangular', { exchange: 'binance', start_asset: 'USDT', limit: 3 }],
     ['arbitrage.spread', { symbol: 'SOL/USDT' }],
     ['clan.score_lookup', { clan: 'Iron Hands' }],
@@ -127,6 +134,8 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     ['clan.member_stats', { member: 'ada' }],
     ['osint.discover_coins', { window: '24h' }],
     ['osint.token_mentions', { token: 'btc', window: '24h' }],
+    ['market.token_info', { symbol: 'bitcoin' }],
+    ['market.prices', { symbols: ['BTC', 'ETH', 'NOSUCHTOKEN'] }],
   ];
 
   it.each(calls)('%s %j gives the same result over REST and MCP', async (name, parameters) => {
@@ -135,6 +144,45 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     const viaMcp = await mcp.callTool({ name, arguments: parameters });
     expect(viaMcp.isError).toBeFalsy();
     expect(withoutClockTimes(viaMcp.structuredContent)).toEqual(withoutClockTimes(viaRest.body.result));
+  });
+
+  it("quotes one price per token on every surface: the market tools, token/info and the venues' mids", async () => {
+    for (const [symbol, name] of [
+      ['BTC', 'bitcoin'],
+      ['SOL', 'Solana'],
+      ['XRP', 'ripple'],
+    ] as const) {
+      const info = (await rest('market.token_info', { symbol: name })).body.result;
+      expect(info).toMatchObject({ symbol, as_of: new Date(T).toISOString(), source: 'embedded-simulation' });
+      const gatewayInfo = await http(`${gateway.url}/api/v1/intelligence/token/info?symbol=${symbol}`);
+      expect(gatewayInfo.body).toEqual(info);
+      const viaMcp = await mcp.callTool({ name: 'market.prices', arguments: { symbols: [symbol, 'USDT'] } });
+      const [listed, usdt] = (viaMcp.structuredContent as any).prices;
+      expect(listed).toEqual({ query: symbol, ...info });
+
+      // The venues quote in USDT: the path's price in USDT lies within their spread, each mid a few basis points away.
+      const inUsdt = info.price_usd / usdt.price_usd;
+      const spread = (await rest('arbitrage.spread', { symbol: `${symbol}/USDT` })).body.result;
+      expect(spread.as_of).toBe(info.as_of);
+      expect(Math.min(...spread.venues.map((v: any) => v.bid))).toBeLessThan(inUsdt);
+      expect(Math.max(...spread.venues.map((v: any) => v.ask))).toBeGreaterThan(inUsdt);
+      for (const venue of spread.venues) expect(Math.abs(venue.mid / inUsdt - 1)).toBeLessThan(0.0004);
+    }
+  });
+
+  it("answers the specification's example with why nothing passes, amounts in their currency", async () => {
+    const answer = await rest('arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5 });
+    expect(answer.status).toBe(200);
+    const { opportunities, explanation } = answer.body.result;
+    expect(opportunities).toEqual([]);
+    expect(explanation.reason).toBe('no_price_gap');
+    expect(explanation.best_candidate).toMatchObject({
+      symbol: 'BTC/USDT',
+      base_currency: 'BTC',
+      quote_currency: 'USDT',
+    });
+    expect(explanation.best_candidate.net_profit_pct).toBeLessThan(0.5);
+    expect(explanation.message).toContain('BTC/USDT');
   });
 
   it('answers with realistic content', async () => {
@@ -159,6 +207,9 @@ describe('arbitrage, clan and osint tools over REST and MCP', () => {
     ['arbitrage.find_opportunities', { symbol: 'NOPE/USDT' }, 404, 'symbol'],
     ['arbitrage.find_opportunities', { symbol: 'ETH', min_profit_pct: 'lots' }, 400, 'min_profit_pct'],
     ['arbitrage.triangular', { exchange: 'mtgox' }, 404, 'exchange'],
+    ['arbitrage.scan', { limit: 0 }, 400, 'limit'],
+    ['market.token_info', { symbol: 'NOSUCHTOKEN' }, 404, 'symbol'],
+    ['market.prices', { symbols: [] }, 400, 'symbols'],
     ['clan.war_status', { war_id: 'not-a-uuid' }, 400, 'war_id'],
     ['clan.war_status', {}, 400, 'war_id'],
     ['clan.member_stats', { member: 'nobody' }, 404, 'member'],
