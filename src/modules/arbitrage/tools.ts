@@ -2,10 +2,10 @@ import { NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { ArbitrageParts } from './parts.ts';
 import { spreadOf, toCycle } from './presentation.ts';
-import type { ArbitrageSnapshot } from './schemas.ts';
 import { searchAnswer } from './search.ts';
 import { triangularCycles } from './triangular.ts';
 import {
+  type ArbitrageSnapshot,
   findOpportunitiesInput,
   findOpportunitiesOutput,
   scanInput,
