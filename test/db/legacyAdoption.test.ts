@@ -101,7 +101,8 @@ describe.each(backends)('a database the central journal migrated, on %s', (backe
     await ctx.db.drizzle.execute(sql`UPDATE intelligence_items SET probe = 'seen' WHERE stream_offset = 1`);
     const probed = await query(ctx, sql`SELECT probe FROM intelligence_items WHERE stream_offset = 1`);
     expect(probed).toEqual([{ probe: 'seen' }]);
-    expect(await count(ctx, '__migrations_intelligence')).toBe(4);
+    const shipped = readMigrationFiles({ migrationsFolder: intelligenceMigrations.folder }).length;
+    expect(await count(ctx, '__migrations_intelligence')).toBe(shipped + 1);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/core/context.ts';
+import { agentCatalogue } from '../../src/modules/intelligence/index.ts';
 import type { IngestInput, Item } from '../../src/modules/intelligence/schemas.ts';
 import { http } from '../support/gateway.ts';
 import type { StreamClient } from './streamClient.ts';
@@ -13,7 +14,9 @@ export interface Ingester {
 }
 
 export async function createIngester(ctx: AppContext, gatewayUrl: string | (() => string)): Promise<Ingester> {
-  const token = await ctx.auth.sign({ sub: 'stream-test-agent', role: 'agent' }, '1h');
+  // Bound to every agent of the catalogue: tests post as any of them.
+  const agents = agentCatalogue.map((agent) => agent.id);
+  const token = await ctx.auth.sign({ sub: 'stream-test-agent', role: 'agent', agents }, '1h');
   const url = typeof gatewayUrl === 'string' ? () => gatewayUrl : gatewayUrl;
   let n = 0;
   const settle = async (client: StreamClient) => {

@@ -17,9 +17,11 @@ let n = 0;
 
 /** Just the stream on a loopback port, driven by the given clock. */
 export async function startStreamServer(ctx: AppContext, clock: Clock): Promise<StreamServer> {
-  const { service, itemLog } = await createIntelligence(ctx);
+  const { service, itemLog, tokenFilterKey } = await createIntelligence(ctx);
   const app = await createHttpApp(ctx, { title: 'stream test', description: 'the stream alone' });
-  await app.register(streamRoutes(ctx, { log: itemLog, follows: createFollowStore(ctx.db, ctx.metrics), clock }));
+  await app.register(
+    streamRoutes(ctx, { log: itemLog, follows: createFollowStore(ctx.db, ctx.metrics), tokenFilterKey, clock }),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return {

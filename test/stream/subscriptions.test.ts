@@ -56,6 +56,40 @@ describe('stream subscriptions', () => {
     expect(messages(eth)).toEqual(['f2', 'f3']);
   });
 
+  it('applies sentiment, event, minimum value and token-name filters as the feed does', async () => {
+    const bearishHacks = await connect();
+    const valuable = await connect();
+    const bitcoin = await connect();
+    expect(await bearishHacks.init({ filters: { sentiments: ['bearish'], events: 'hack,delisting' } })).toMatchObject({
+      subscription: { filters: { sentiments: ['bearish'], events: ['delisting', 'hack'] } },
+    });
+    await valuable.init({ filters: { min_value: 90 } });
+    expect(await bitcoin.init({ filters: { tokens: 'bitcoin,usd-coin' } })).toMatchObject({
+      subscription: { filters: { tokens: ['BTC', 'USDC'] } },
+    });
+
+    const bearish = { label: 'bearish' as const, score: -0.7 };
+    await bed.server.ingest.post({ title: 'h1', sentiment: bearish, event: { type: 'hack' }, value: { score: 95 } });
+    await bed.server.ingest.post({
+      title: 'h2',
+      sentiment: bearish,
+      event: { type: 'listing' },
+      tokens: [{ symbol: 'BTC' }],
+    });
+    await bed.server.ingest.post({
+      title: 'h3',
+      event: { type: 'hack' },
+      value: { score: 89 },
+      tokens: [{ symbol: 'USDC' }],
+    });
+    await bed.server.ingest.post({ title: 'h4', tokens: [{ symbol: 'BITCOIN' }], value: { score: 90 } });
+    const last = await bed.server.ingest.post({ title: 'h5', sentiment: bearish, event: { type: 'delisting' } });
+    for (const client of [bearishHacks, valuable, bitcoin]) await bed.server.ingest.waitPast(client, last.offset);
+    expect(messages(bearishHacks)).toEqual(['h1', 'h5']);
+    expect(messages(valuable)).toEqual(['h1', 'h4']);
+    expect(messages(bitcoin)).toEqual(['h2', 'h3']);
+  });
+
   it('follows and unfollows agents on a live connection', async () => {
     const client = await connect();
     await client.init({ agents: ['listing-hunter'] });
@@ -131,7 +165,11 @@ describe('stream subscriptions', () => {
       ],
       [
         { type: 'init', filters: { types: ['memes'] } },
-        { code: 'invalid_message', field: 'filters.types.0' },
+        { code: 'invalid_message', field: 'filters.types' },
+      ],
+      [
+        { type: 'init', filters: { sentiment: 'bearish' } },
+        { code: 'invalid_message', field: 'filters.sentiment' },
       ],
     ];
     for (const [frame, error] of refusals) {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../core/context.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { MarketModule } from '../market/index.ts';
+import type { TokensModule } from '../tokens/index.ts';
 import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 import { seedDemo } from './demo.ts';
 import { createFeedCache } from './feedCache.ts';
@@ -11,6 +12,7 @@ import { intelligenceRoutes } from './routes.ts';
 import { createIntelligenceService } from './service.ts';
 import { createStoryRepository } from './storyRepository.ts';
 import { intelligenceMigrations } from './table.ts';
+import { createTokenFilterKey } from './tokenFilterKey.ts';
 
 /**
  * The intelligence store: the items agents publish, the feed traders read and
@@ -20,13 +22,23 @@ import { intelligenceMigrations } from './table.ts';
 export const intelligenceModule = defineModule({
   name: 'intelligence',
   migrations: intelligenceMigrations,
-  create(ctx, { market }: { market: MarketModule }) {
+  create(ctx, { market, tokens }: { market: MarketModule; tokens: TokensModule }) {
     const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
     const feedCache = createFeedCache(ctx);
     const stories = createStoryRepository(ctx.db, ctx.metrics);
-    const service = createIntelligenceService({ repository, feedCache, stories, bus: ctx.bus, logger: ctx.logger });
+    const tokenFilterKey = createTokenFilterKey(tokens.registry);
+    const service = createIntelligenceService({
+      repository,
+      feedCache,
+      stories,
+      bus: ctx.bus,
+      logger: ctx.logger,
+      tokenFilterKey,
+    });
     return {
       service,
+      /** What a token filter value (ticker, coin name, CoinGecko id or address) selects, for the live stream's filters. */
+      tokenFilterKey,
       /** Items by stream offset, for the live stream's resume. */
       itemLog: createItemLog(ctx.db, ctx.metrics),
       /** Token mention counts and evidence, for OSINT. */
@@ -70,3 +82,5 @@ export type { BatchIngestResult } from './batchIngest.ts';
 export { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 export { ingestSchema, itemTypes, type IngestItem, type Item } from './schemas.ts';
 export { tokenKey, tokenKeys } from './tokenKey.ts';
+export type { TokenFilterKey } from './tokenFilterKey.ts';
+export { onlyKnownParameters, valueList, wordList } from './listParameter.ts';

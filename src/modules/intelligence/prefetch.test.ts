@@ -8,6 +8,8 @@ import { createIntelligenceRepository, type FeedWindow, type IntelligenceReposit
 import { feedQuerySchema, ingestSchema, type FeedPage } from './schemas.ts';
 import { createIntelligenceService, type IntelligenceService } from './service.ts';
 import { createStoryRepository } from './storyRepository.ts';
+import { createTokenFilterKey } from './tokenFilterKey.ts';
+import { createTokenRegistry } from '../tokens/index.ts';
 
 /**
  * Which page misses start a prefetch. Every feed query goes through a counting
@@ -22,7 +24,7 @@ describe('feed prefetch', () => {
   /** Queries at these offsets wait until released. */
   const held = new Map<number, () => void>();
 
-  const page = async (query: Record<string, string>) =>
+  const page = async (query: Record<string, string | string[]>) =>
     JSON.parse(await service.feedPage(feedQuerySchema.parse(query))) as FeedPage;
 
   beforeAll(async () => {
@@ -63,6 +65,7 @@ describe('feed prefetch', () => {
       stories: createStoryRepository(ctx.db, ctx.metrics),
       bus: ctx.bus,
       logger: ctx.logger,
+      tokenFilterKey: createTokenFilterKey(createTokenRegistry()),
     });
   });
   afterAll(async () => {
@@ -87,6 +90,15 @@ describe('feed prefetch', () => {
     const from = offsets.length;
     await page({ size: '5', type: 'onchain' });
     await expect.poll(() => offsets.slice(from)).toEqual([0, 5, 10, 15]);
+  });
+
+  it('caches one page for equal selections however they are written, and another for other filters', async () => {
+    const bearish = { size: '5', token: 'ETH,BTC', sentiment: 'bearish' };
+    expect(await queried(() => page(bearish))).not.toEqual([]);
+    expect(await queried(() => page({ ...bearish, token: ['bitcoin', 'eth', '$ETH'] }))).toEqual([]);
+    expect(await queried(() => page({ ...bearish, sentiment: 'bearish,bullish' }))).not.toEqual([]);
+    expect(await queried(() => page({ ...bearish, min_value: '40' }))).not.toEqual([]);
+    expect(await queried(() => page({ ...bearish, event: 'hack' }))).not.toEqual([]);
   });
 
   it('does not prefetch after a keyword page', async () => {

@@ -16,7 +16,9 @@ function item(n: number, overrides: Partial<IngestInput> = {}) {
       type: (['news', 'twitter', 'exchange', 'onchain'] as const)[n % 4],
       title: `Item ${n} about markets`,
       content: 'Plain market commentary.',
-      value: { score: n % 10 === 0 ? 90 : 20 },
+      value: { score: n % 10 === 0 ? 90 : 20 + (n % 40) },
+      sentiment: { label: (['bullish', 'bearish', 'neutral'] as const)[n % 3], score: 0 },
+      event: { type: n % 5 === 0 ? 'hack' : 'listing' },
       tokens: [{ symbol: n % 3 === 0 ? 'ETH' : 'SOL' }],
       source: { name: 'test' },
       agent_id: n % 2 ? 'agent-odd' : 'agent-even',
@@ -60,15 +62,27 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
     expect((await all({ types: ['news'] })).every((r) => r.type === 'news')).toBe(true);
     expect(await all({ types: ['news', 'exchange'] })).toHaveLength(21);
     expect(ids(await all({ highValue: true })).sort()).toEqual(['x-0', 'x-10', 'x-100', 'x-20', 'x-30']);
-    expect((await all({ agent: 'agent-odd' })).every((r) => r.agentId === 'agent-odd')).toBe(true);
+    expect((await all({ agents: ['agent-odd'] })).every((r) => r.agentId === 'agent-odd')).toBe(true);
     const window = await all({ since: new Date(base + 10 * 60_000), until: new Date(base + 15 * 60_000) });
     expect(ids(window)).toEqual(['x-14', 'x-13', 'x-12', 'x-11', 'x-10']);
   });
 
+  it('filters by lists of tokens and agents, sentiment, event and a minimum value', async () => {
+    const first40 = (rows: Array<{ externalId: string | null }>) =>
+      ids(rows).filter((id) => Number(id!.slice(2)) < 40).length;
+    expect(first40(await all({ tokens: ['ETH', 'SOL'] }))).toBe(40);
+    expect(first40(await all({ agents: ['agent-even', 'agent-odd'] }))).toBe(40);
+    expect((await all({ sentiments: ['bearish'] })).every((r) => r.sentimentLabel === 'bearish')).toBe(true);
+    expect(first40(await all({ sentiments: ['bearish', 'bullish'] }))).toBe(27);
+    expect(ids(await all({ events: ['hack'], types: ['news'] })).sort()).toEqual(['x-0', 'x-100', 'x-20']);
+    expect(ids(await all({ minValue: 58 })).sort()).toEqual(['x-0', 'x-10', 'x-100', 'x-20', 'x-30', 'x-38', 'x-39']);
+    expect(ids(await all({ minValue: 58, events: ['hack'], sentiments: ['bearish'] }))).toEqual(['x-100', 'x-10']);
+  });
+
   it('filters by token symbol or contract address, in any case', async () => {
-    expect(await all({ token: tokenKey('$eth') })).toHaveLength(14);
-    expect(ids(await all({ token: tokenKey(USDC.toLowerCase()) }))).toEqual(['x-100']);
-    expect(ids(await all({ token: tokenKey('usdc') }))).toEqual(['x-100']);
+    expect(await all({ tokens: [tokenKey('$eth')] })).toHaveLength(14);
+    expect(ids(await all({ tokens: [tokenKey(USDC.toLowerCase())] }))).toEqual(['x-100']);
+    expect(ids(await all({ tokens: [tokenKey('usdc')] }))).toEqual(['x-100']);
   });
 
   it('searches title and content with stemming', async () => {
@@ -89,15 +103,15 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
   });
 
   it('keeps a cursor stable while new items arrive', async () => {
-    const first = await repo.list({ agent: 'agent-even' }, { limit: 5 });
+    const first = await repo.list({ agents: ['agent-even'] }, { limit: 5 });
     const last = first.at(-1)!;
     const before = await repo.list(
-      { agent: 'agent-even' },
+      { agents: ['agent-even'] },
       { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } },
     );
     for (let n = 200; n < 210; n += 2) await repo.insert(item(n));
     const after = await repo.list(
-      { agent: 'agent-even' },
+      { agents: ['agent-even'] },
       { limit: 5, after: { publishedAt: last.publishedAt, id: last.id } },
     );
     expect(ids(after)).toEqual(ids(before));

@@ -1,17 +1,24 @@
-import { and, arrayContains, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import { intelligenceItems as t, itemColumns, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
 import type { FeedPosition } from './cursor.ts';
-import type { ItemType } from './schemas.ts';
+import type { FeedQuery, ItemType } from './schemas.ts';
 
+/**
+ * What a feed page is filtered by. Lists match any of their values, and an item must match every
+ * field given. Lists are sorted and without repeats: the filter is part of page cache keys.
+ */
 export interface FeedFilter {
   types?: ItemType[];
   highValue?: boolean;
   keyword?: string;
   /** Normalised with tokenKey(). */
-  token?: string;
-  agent?: string;
+  tokens?: string[];
+  agents?: string[];
+  sentiments?: FeedQuery['sentiment'];
+  events?: FeedQuery['event'];
+  minValue?: number;
   since?: Date;
   until?: Date;
 }
@@ -34,8 +41,11 @@ function conditions(filter: FeedFilter): SQL | undefined {
     filter.types?.length ? inArray(t.type, filter.types) : undefined,
     filter.highValue === undefined ? undefined : eq(t.highValue, filter.highValue),
     filter.keyword ? sql`search @@ websearch_to_tsquery('english', ${filter.keyword})` : undefined,
-    filter.token ? arrayContains(t.tokenKeys, [filter.token]) : undefined,
-    filter.agent ? eq(t.agentId, filter.agent) : undefined,
+    filter.tokens?.length ? arrayOverlaps(t.tokenKeys, filter.tokens) : undefined,
+    filter.agents?.length ? inArray(t.agentId, filter.agents) : undefined,
+    filter.sentiments?.length ? inArray(t.sentimentLabel, filter.sentiments) : undefined,
+    filter.events?.length ? inArray(t.eventType, filter.events) : undefined,
+    filter.minValue === undefined ? undefined : gte(t.valueScore, filter.minValue),
     filter.since ? gte(t.publishedAt, filter.since) : undefined,
     filter.until ? lt(t.publishedAt, filter.until) : undefined,
   ];

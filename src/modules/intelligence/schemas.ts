@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { instantSchema } from '../../core/instant.ts';
+import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
+import { onlyKnownParameters, valueList, wordList } from './listParameter.ts';
+import { timeBound } from './timeBound.ts';
 
 export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;
-const sentimentLabels = ['bullish', 'bearish', 'neutral'] as const;
-const eventTypes = [
-  'listing',
-  'delisting',
-  'hack',
-  'regulation',
-  'partnership',
-  'funding',
-  'token_unlock',
-  'airdrop',
-  'macro',
-  'other',
-] as const;
 
 const itemTypeSchema = z.enum(itemTypes);
 export type ItemType = z.infer<typeof itemTypeSchema>;
@@ -41,7 +31,7 @@ const tokenRefInput = z.object({
 export type ValueReason = string;
 
 const sentimentSchema = z.object({
-  label: z.enum(sentimentLabels),
+  label: z.enum(SENTIMENT_LABELS),
   score: z.number().min(-1).max(1),
 });
 
@@ -77,6 +67,9 @@ const sourceInput = z.object({
   url: optional(z.url().max(2000)),
   author: optional(z.string().max(200)),
 });
+
+/** How an agent is named: its id from the catalogue (`GET /api/v1/agents`). */
+const agentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id');
 
 /** An intelligence item as every reader (REST detail, feed, stream) sees it. */
 export const itemSchema = z
@@ -120,13 +113,10 @@ export const ingestSchema = z.object({
       reasons: z.array(z.string().max(200)).max(20).default([]),
     })
     .default({ score: 0, reasons: [] }),
-  event: z.object({ type: z.enum(eventTypes) }).optional(),
+  event: z.object({ type: z.enum(EVENT_TYPES) }).optional(),
   tokens: z.array(tokenRefInput).max(50).default([]),
   source: sourceInput,
-  agent_id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id')
-    .default('ingest'),
+  agent_id: agentIdSchema.default('ingest'),
   published_at: instantSchema().optional(),
 });
 export type IngestInput = z.input<typeof ingestSchema>;
@@ -135,21 +125,30 @@ export type IngestItem = z.output<typeof ingestSchema>;
 /** A score at or above this is high value unless the agent says otherwise. */
 export const HIGH_VALUE_THRESHOLD = 70;
 
-const repeatable = <T extends z.ZodType>(schema: T) =>
-  z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]));
-
-export const feedQuerySchema = z.object({
-  type: repeatable(itemTypeSchema).optional(),
-  high_value: z.stringbool().optional(),
-  keyword: z.string().trim().min(1).max(200).optional(),
-  token: z.string().trim().min(1).max(100).optional(),
-  agent: z.string().trim().min(1).max(64).optional(),
-  since: instantSchema().optional(),
-  until: instantSchema().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-  size: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
-});
+/**
+ * The feed's query parameters. Lists (`type`, `token`, `agent`, `sentiment`, `event`) may be
+ * repeated or comma-separated; an item matches a list when it matches any of its values, and
+ * every parameter given when it matches them all. Anything else is refused, not ignored.
+ */
+export const feedQuerySchema = onlyKnownParameters(
+  {
+    type: wordList(itemTypes).optional(),
+    high_value: z.stringbool().optional(),
+    keyword: z.string().trim().min(1).max(200).optional(),
+    /** Tickers, coin names, CoinGecko ids or contract addresses; names are resolved through the token registry. */
+    token: valueList(z.string().max(100), 20).optional(),
+    agent: valueList(agentIdSchema, 20).optional(),
+    sentiment: wordList(SENTIMENT_LABELS).optional(),
+    event: wordList(EVENT_TYPES).optional(),
+    min_value: z.coerce.number().int().min(0).max(100).optional(),
+    since: timeBound('start').optional(),
+    until: timeBound('end').optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    size: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(200).optional(),
+  },
+  'parameter',
+);
 export type FeedQuery = z.output<typeof feedQuerySchema>;
 
 export const feedPageSchema = z

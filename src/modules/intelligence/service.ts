@@ -7,7 +7,7 @@ import type { StoryRepository } from './storyRepository.ts';
 import { createBatchIngest, type BatchIngestResult } from './batchIngest.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { toItem, toRow } from './mapping.ts';
-import { tokenKey } from './tokenKey.ts';
+import type { TokenFilterKey } from './tokenFilterKey.ts';
 import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
 import { isCached, PREFETCH_PAGES, worthPrefetching } from './pageCachePolicy.ts';
 
@@ -39,6 +39,7 @@ export function createIntelligenceService(deps: {
   stories: StoryRepository;
   bus: Bus;
   logger: Logger;
+  tokenFilterKey: TokenFilterKey;
 }): IntelligenceService {
   const { repository, feedCache, bus, logger } = deps;
 
@@ -54,11 +55,15 @@ export function createIntelligenceService(deps: {
     const until = query.until ? new Date(query.until) : undefined;
     if (since && until && since >= until) throw new InvalidArgumentError('must be before until', { field: 'since' });
     return {
-      types: query.type ? [...new Set(query.type)].sort() : undefined,
+      // Lists arrive sorted and without repeats; resolved tokens are sorted again (`bitcoin,BTC` is one token).
+      types: query.type,
       highValue: query.high_value,
       keyword: query.keyword,
-      token: query.token ? tokenKey(query.token) : undefined,
-      agent: query.agent,
+      tokens: query.token && [...new Set(query.token.map(deps.tokenFilterKey))].sort(),
+      agents: query.agent,
+      sentiments: query.sentiment,
+      events: query.event,
+      minValue: query.min_value,
       since,
       until,
     };

@@ -76,6 +76,8 @@ export const intelligenceItems = pgTable(
     index('intelligence_feed_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('intelligence_type_feed_idx').on(t.type, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('intelligence_agent_feed_idx').on(t.agentId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Rare events (hacks, unlocks) would otherwise walk most of the feed index to fill a page.
+    index('intelligence_event_feed_idx').on(t.eventType, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('intelligence_high_value_feed_idx')
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`high_value`),

@@ -8,10 +8,15 @@ const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
  * (they are not), symbols upper-case without a cashtag.
  */
 export function tokenKey(symbolOrAddress: string): string {
-  const value = symbolOrAddress.trim();
-  if (isAddress(value, { strict: false })) return value.toLowerCase();
-  if (BASE58_ADDRESS.test(value) && /[a-z]/.test(value) && /[A-Z0-9]/.test(value)) return value;
-  return value.replace(/^\$/, '').toUpperCase();
+  return addressKey(symbolOrAddress) ?? symbolOrAddress.trim().replace(/^\$/, '').toUpperCase();
+}
+
+/** The key of a contract address, or null when the value is not one (then it is a symbol). */
+export function addressKey(value: string): string | null {
+  const trimmed = value.trim();
+  if (isAddress(trimmed, { strict: false })) return trimmed.toLowerCase();
+  if (BASE58_ADDRESS.test(trimmed) && /[a-z]/.test(trimmed) && /[A-Z0-9]/.test(trimmed)) return trimmed;
+  return null;
 }
 
 export function tokenKeys(tokens: Array<{ symbol: string; address: string | null }>): string[] {

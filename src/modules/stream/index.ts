@@ -19,7 +19,15 @@ export const streamModule = defineModule({
       followedBy: (userId: string) => follows.agentsOf(userId),
       /** How many users follow each agent. */
       followerCounts: () => follows.followerCounts(),
-      gatewayRoutes: [{ plugin: streamRoutes(ctx, { log: intelligence.itemLog, follows }) }],
+      gatewayRoutes: [
+        {
+          plugin: streamRoutes(ctx, {
+            log: intelligence.itemLog,
+            follows,
+            tokenFilterKey: intelligence.tokenFilterKey,
+          }),
+        },
+      ],
     };
   },
 });

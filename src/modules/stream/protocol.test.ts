@@ -26,6 +26,25 @@ describe('stream protocol', () => {
     });
   });
 
+  it('takes the feed’s filters as arrays or comma-separated strings, sorted and without repeats', () => {
+    expect(
+      parse(
+        '{"type":"init","filters":{"types":"news,onchain","tokens":["bitcoin","ETH,bitcoin"],"sentiments":"bearish","events":["hack","listing"],"min_value":80}}',
+      ),
+    ).toEqual({
+      message: {
+        type: 'init',
+        filters: {
+          types: ['news', 'onchain'],
+          tokens: ['ETH', 'bitcoin'],
+          sentiments: ['bearish'],
+          events: ['hack', 'listing'],
+          min_value: 80,
+        },
+      },
+    });
+  });
+
   it('names the problem and the field of a bad frame', () => {
     expect(parseClientMessage(Buffer.from([1, 2]), true)).toEqual({
       error: { code: 'invalid_frame', message: expect.any(String) },
@@ -36,8 +55,26 @@ describe('stream protocol', () => {
     });
     expect(parse('{"type":"subscribe"}')).toMatchObject({ error: { code: 'invalid_message', field: 'type' } });
     expect(parse('{"type":"init","since":-1}')).toMatchObject({ error: { field: 'since' } });
-    expect(parse('{"type":"init","filters":{"types":["memes"]}}')).toMatchObject({
-      error: { field: 'filters.types.0' },
+    expect(parse('{"type":"init","filters":{"types":["memes"]}}')).toEqual({
+      error: {
+        code: 'invalid_message',
+        field: 'filters.types',
+        message: 'filters.types: "memes" is not allowed: one or more of twitter, news, exchange, onchain',
+      },
+    });
+    expect(parse('{"type":"init","filters":{"sentiment":"bearish"}}')).toEqual({
+      error: {
+        code: 'invalid_message',
+        field: 'filters.sentiment',
+        message:
+          'filters.sentiment: unknown filter; accepted: types, high_value, tokens, sentiments, events, min_value',
+      },
+    });
+    expect(parse('{"type":"init","filters":{"events":["rugpull"]}}')).toMatchObject({
+      error: { field: 'filters.events', message: expect.stringContaining('listing, delisting, hack') },
+    });
+    expect(parse('{"type":"init","filters":{"min_value":101}}')).toMatchObject({
+      error: { field: 'filters.min_value' },
     });
     expect(parse('{"type":"follow_agent","agent_id":"Not An Id"}')).toMatchObject({ error: { field: 'agent_id' } });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { itemTypes, type Item } from '../intelligence/index.ts';
+import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
+import { itemTypes, onlyKnownParameters, valueList, wordList, type Item } from '../intelligence/index.ts';
 
 /** The JSON text frames of `WS /ws/v1/intelligence/`; docs/stream.md describes them with examples. */
 
@@ -7,12 +8,22 @@ const agentId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'must be an agent id (see GET /api/v1/agents)' });
 
-const filtersSchema = z.object({
-  types: z.array(z.enum(itemTypes)).min(1).max(itemTypes.length).optional(),
-  high_value: z.boolean().optional(),
-  /** Symbols or contract addresses; an item matches when it mentions any of them. */
-  tokens: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional(),
-});
+/**
+ * What an item must match, beside its agents: the feed's filters (`GET /api/v1/intelligence/`) under
+ * the stream's plural names. Lists are JSON arrays or comma-separated strings and match any of their
+ * values; tokens are tickers, coin names, CoinGecko ids or contract addresses. Unknown names are refused.
+ */
+const filtersSchema = onlyKnownParameters(
+  {
+    types: wordList(itemTypes).optional(),
+    high_value: z.boolean().optional(),
+    tokens: valueList(z.string().max(100), 50).optional(),
+    sentiments: wordList(SENTIMENT_LABELS).optional(),
+    events: wordList(EVENT_TYPES).optional(),
+    min_value: z.number().int().min(0).max(100).optional(),
+  },
+  'filter',
+);
 export type FiltersInput = z.output<typeof filtersSchema>;
 
 const clientMessageSchema = z.discriminatedUnion('type', [

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../core/clock.ts';
 import { StreamConnection } from './connection.ts';
 import type { FollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';
-import type { ItemLog } from '../intelligence/index.ts';
+import type { ItemLog, TokenFilterKey } from '../intelligence/index.ts';
 import { createStreamMetrics } from './streamMetrics.ts';
 import { closeCodes } from './protocol.ts';
 import { createSession } from './session.ts';
@@ -19,6 +19,8 @@ export interface StreamDeps {
   /** Stored items by offset, for resume (the intelligence module's). */
   log: ItemLog;
   follows: FollowStore;
+  /** Resolves token filters as the feed does (the intelligence module's). */
+  tokenFilterKey: TokenFilterKey;
   /** Heartbeats and rate limits read this clock (tests pass a manual one). */
   clock?: Clock;
 }
@@ -33,7 +35,10 @@ const INBOUND_BURST_SECONDS = 5;
  * On close the node refuses new connections and closes open ones with 1012,
  * so clients reconnect to another node and resume with `since`.
  */
-export function streamRoutes(ctx: AppContext, { log, follows, clock = systemClock }: StreamDeps): FastifyPluginAsync {
+export function streamRoutes(
+  ctx: AppContext,
+  { log, follows, tokenFilterKey, clock = systemClock }: StreamDeps,
+): FastifyPluginAsync {
   return async (app) => {
     const { config, logger } = ctx;
     const metrics = createStreamMetrics(ctx.metrics);
@@ -49,6 +54,7 @@ export function streamRoutes(ctx: AppContext, { log, follows, clock = systemCloc
       metrics,
       window: config.STREAM_RESUME_WINDOW,
       follows,
+      tokenFilterKey,
       auth: ctx.auth,
       clock,
       logger,

@@ -1,7 +1,7 @@
 import { AuthError, type Auth } from '../../core/auth/auth.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
-import { isCatalogueAgent } from '../intelligence/index.ts';
+import { isCatalogueAgent, type TokenFilterKey } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
 import type { FollowStore } from './followStore.ts';
@@ -11,6 +11,8 @@ import { describeSubscription, toFilters } from './subscription.ts';
 
 export interface SessionDeps extends ResumeDeps {
   follows: FollowStore;
+  /** Resolves token filters (names, CoinGecko ids) as the feed does. */
+  tokenFilterKey: TokenFilterKey;
   auth: Auth;
   clock: Clock;
   logger: Logger;
@@ -78,7 +80,7 @@ export function createSession(deps: SessionDeps) {
       );
     if (agents.length > config.STREAM_MAX_AGENTS) throw tooMany('agents');
     conn.principal = principal;
-    conn.filters = toFilters(message.filters);
+    conn.filters = toFilters(message.filters, deps.tokenFilterKey);
     hub.setAgents(conn, new Set(agents));
     conn.initialised = true;
     if (message.since === undefined) {

@@ -1,4 +1,4 @@
-import { tokenKey, tokenKeys, type Item } from '../intelligence/index.ts';
+import { tokenKeys, type Item, type TokenFilterKey } from '../intelligence/index.ts';
 import { type FiltersInput, serverFrames } from './protocol.ts';
 
 /** An item as the stream routes it: what matching needs, computed once, and the frame every receiver shares. */
@@ -8,6 +8,9 @@ export interface StreamItem {
   type: string;
   highValue: boolean;
   tokenKeys: string[];
+  sentiment: string;
+  event: string | null;
+  value: number;
   frame: Buffer;
 }
 
@@ -18,6 +21,9 @@ export function toStreamItem(item: Item): StreamItem {
     type: item.type,
     highValue: item.value.high_value,
     tokenKeys: tokenKeys(item.tokens),
+    sentiment: item.sentiment.label,
+    event: item.event?.type ?? null,
+    value: item.value.score,
     frame: serverFrames.message(item),
   };
 }
@@ -39,15 +45,23 @@ export function isStoredItem(payload: unknown): payload is Item {
 export interface Filters {
   types?: ReadonlySet<string>;
   highValue?: boolean;
-  /** Normalised with tokenKey(). */
+  /** Normalised with tokenKey() (names resolved). */
   tokens?: ReadonlySet<string>;
+  sentiments?: ReadonlySet<string>;
+  events?: ReadonlySet<string>;
+  minValue?: number;
 }
 
-export function toFilters(input: FiltersInput = {}): Filters {
+/** A connection's filters from its `init`, with token names resolved the way the feed resolves them. */
+export function toFilters(input: FiltersInput | undefined, tokenFilterKey: TokenFilterKey): Filters {
+  const set = <T>(values: T[] | undefined) => values && new Set(values);
   return {
-    types: input.types && new Set(input.types),
-    highValue: input.high_value,
-    tokens: input.tokens && new Set(input.tokens.map(tokenKey)),
+    types: set(input?.types),
+    highValue: input?.high_value,
+    tokens: set(input?.tokens?.map(tokenFilterKey)),
+    sentiments: set(input?.sentiments),
+    events: set(input?.events),
+    minValue: input?.min_value,
   };
 }
 
@@ -55,17 +69,24 @@ export function matchesFilters(filters: Filters, item: StreamItem): boolean {
   if (filters.types && !filters.types.has(item.type)) return false;
   if (filters.highValue !== undefined && filters.highValue !== item.highValue) return false;
   if (filters.tokens && !item.tokenKeys.some((key) => filters.tokens!.has(key))) return false;
+  if (filters.sentiments && !filters.sentiments.has(item.sentiment)) return false;
+  if (filters.events && !(item.event !== null && filters.events.has(item.event))) return false;
+  if (filters.minValue !== undefined && item.value < filters.minValue) return false;
   return true;
 }
 
 /** A connection's selection as acks report it; no agents means every agent. */
 export function describeSubscription(agents: ReadonlySet<string>, filters: Filters) {
+  const sorted = (values: ReadonlySet<string> | undefined) => values && [...values].sort();
   return {
     agents: [...agents].sort(),
     filters: {
-      ...(filters.types && { types: [...filters.types].sort() }),
+      ...(filters.types && { types: sorted(filters.types) }),
       ...(filters.highValue !== undefined && { high_value: filters.highValue }),
-      ...(filters.tokens && { tokens: [...filters.tokens].sort() }),
+      ...(filters.tokens && { tokens: sorted(filters.tokens) }),
+      ...(filters.sentiments && { sentiments: sorted(filters.sentiments) }),
+      ...(filters.events && { events: sorted(filters.events) }),
+      ...(filters.minValue !== undefined && { min_value: filters.minValue }),
     },
   };
 }

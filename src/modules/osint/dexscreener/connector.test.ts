@@ -57,7 +57,10 @@ describe('DEX Screener new-token connector (replayed payloads)', () => {
   let intelligence: IntelligenceModule;
   let connector: DexScreenerConnector;
   const stored = () =>
-    createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: DEX_SCREENER_AGENT_ID }, { limit: 50, offset: 0 });
+    createIntelligenceRepository(ctx.db, ctx.metrics).list(
+      { agents: [DEX_SCREENER_AGENT_ID] },
+      { limit: 50, offset: 0 },
+    );
 
   beforeAll(async () => {
     fake = await startFakeDexScreener([wifx, bretto, soon]);
@@ -167,7 +170,7 @@ describe('DEX Screener connector with hostile profiles', () => {
 
       expect(await connector.pollOnce()).toBe(2);
       const rows = await createIntelligenceRepository(context.db, context.metrics).list(
-        { agent: DEX_SCREENER_AGENT_ID },
+        { agents: [DEX_SCREENER_AGENT_ID] },
         { limit: 10, offset: 0 },
       );
       const stored = rows.find((r) => r.externalId === `solana:${poisoned.address}`)!;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** A list as clients send it: one value, repeated values, or comma-separated ones (`a&a=b`, `a,b`). Blanks are dropped. */
+const listInput = z.union([z.string(), z.array(z.string())]);
+const values = (input: string | string[]) =>
+  (Array.isArray(input) ? input : [input])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+
+/**
+ * A list of allowed words, sorted and without repeats so equal selections are equal (one cache key).
+ * A word outside the list is refused with every allowed one named.
+ */
+export const wordList = <const Word extends string>(allowed: readonly Word[]) =>
+  listInput.transform((input, ctx): Word[] => {
+    const words = values(input);
+    const unknown = words.find((word) => !(allowed as readonly string[]).includes(word));
+    if (unknown !== undefined || !words.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${unknown === undefined ? 'give at least one value' : `"${unknown}" is not allowed`}: one or more of ${allowed.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(words as Word[])].sort();
+  });
+
+/** A list of free-form values (tokens, agent ids), each checked by `item`, at most `max`; sorted and without repeats. */
+export const valueList = (item: z.ZodType<string>, max: number) =>
+  listInput.transform((input, ctx): string[] => {
+    const found = [...new Set(values(input))].sort();
+    if (!found.length || found.length > max) {
+      ctx.addIssue({ code: 'custom', message: `give between 1 and ${max} values` });
+      return z.NEVER;
+    }
+    for (const value of found) {
+      const checked = item.safeParse(value);
+      if (!checked.success) {
+        ctx.addIssue({ code: 'custom', message: `"${value}": ${checked.error.issues[0]!.message}` });
+        return z.NEVER;
+      }
+    }
+    return found;
+  });
+
+/**
+ * Refuses parameters the schema does not name (a misspelt filter would otherwise be ignored and
+ * return everything), naming the parameter and every accepted one.
+ */
+export const onlyKnownParameters = <Shape extends z.ZodRawShape>(shape: Shape, what: string) =>
+  z.looseObject(shape).superRefine((input, ctx) => {
+    for (const key of Object.keys(input)) {
+      if (!(key in shape))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `unknown ${what}; accepted: ${Object.keys(shape).join(', ')}`,
+        });
+    }
+  });

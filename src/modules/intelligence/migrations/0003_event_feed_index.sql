@@ -1,0 +1,1 @@
+CREATE INDEX "intelligence_event_feed_idx" ON "intelligence_items" USING btree ("event_type","published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
