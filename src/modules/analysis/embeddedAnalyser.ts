@@ -4,7 +4,7 @@ import { whatHappened, writeAnalysis } from './analysisText.ts';
 import { classifyEvent } from './events.ts';
 import { findFigures } from './figures.ts';
 import { EVENT_SENTIMENT_PRIOR } from './lexicon/sentiment.ts';
-import { splitSentences } from './sentences.ts';
+import { type Sentence, splitSentences } from './sentences.ts';
 import { scoreSentiment } from './sentiment.ts';
 import { splitWords } from './splitWords.ts';
 import { clean, summarise } from './summary.ts';
@@ -15,14 +15,11 @@ import type { Analyser, AnalysisInput } from './types.ts';
 import { scoreValue } from './value.ts';
 import { findVenue } from './venue.ts';
 
-/** The headline (title, else first sentence) and where it and the lead sentence end in `title\ntext`. */
-function layoutOf(input: AnalysisInput): TextLayout & { headline: string } {
-  const [first, second] = splitSentences(input.text);
-  if (input.title) {
-    const bodyStart = input.title.length + 1;
-    return { headline: input.title, headlineEnd: input.title.length, leadEnd: bodyStart + (first?.end ?? 0) };
-  }
-  return { headline: first?.text ?? '', headlineEnd: first?.end ?? 0, leadEnd: second?.end ?? first?.end ?? 0 };
+/** Where the headline (title, else first sentence) and the lead sentence end in `title\ntext`. */
+function layoutOf(title: string | undefined, sentences: readonly Sentence[]): TextLayout {
+  const [first, second] = sentences;
+  if (title) return { headlineEnd: title.length, leadEnd: title.length + 1 + (first?.end ?? 0) };
+  return { headlineEnd: first?.end ?? 0, leadEnd: second?.end ?? first?.end ?? 0 };
 }
 
 /**
@@ -36,7 +33,8 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
     async analyse(input, context) {
       const fullText = input.title ? `${input.title}\n${input.text}` : input.text;
       const words = splitWords(fullText);
-      const layout = layoutOf(input);
+      const sentences = splitSentences(input.text);
+      const layout = layoutOf(input.title, sentences);
       const { subjects, mentions } = assignRoles(findTokens(fullText, lookup, words), fullText, words, layout, lookup);
       const event = classifyEvent(input);
       const sentiment = scoreSentiment(input.title, input.text, event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type]);
@@ -54,7 +52,7 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
         denied: event.denied,
         sentiment: sentiment.label,
         subjects,
-        actor: subjects.length === 0 ? headlineActor(clean(layout.headline)) : undefined,
+        actor: subjects.length === 0 ? headlineActor(clean(input.title ?? sentences[0]?.text ?? '')) : undefined,
         venue:
           event.type === 'listing' || event.type === 'delisting' ? findVenue(input.source, words, subjects) : undefined,
         figures: findFigures(fullText),
@@ -66,7 +64,7 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
         sentiment,
         event: { type: event.type },
         value,
-        summary: summarise(input.title, input.text, whatHappened(facts)),
+        summary: summarise(input.title, sentences, whatHappened(facts)),
         analysis: writeAnalysis(facts),
       };
     },

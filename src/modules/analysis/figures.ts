@@ -34,9 +34,15 @@ export interface Figures {
   percentages: string[];
 }
 
+/** Most posts state no figure: a cheap look for their marks first. */
+const MAY_HAVE_MONEY = /[$€£]|illion/;
+
 export function findFigures(text: string): Figures {
-  const amounts = [...new Set([...text.matchAll(MONEY)].map((match) => tidy(match[0])))].slice(0, MAX_AMOUNTS);
+  const amounts = MAY_HAVE_MONEY.test(text)
+    ? [...new Set([...text.matchAll(MONEY)].map((match) => tidy(match[0])))].slice(0, MAX_AMOUNTS)
+    : [];
   const percentages: string[] = [];
+  if (!text.includes('%')) return { amounts, percentages };
   for (const match of text.matchAll(PERCENT)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const way = direction(match[1]!, before);

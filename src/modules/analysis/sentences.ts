@@ -33,7 +33,7 @@ const ABBREVIATIONS = new Set([
 const BREAK = /([.!?]+['"’”)\]]*)\s+(?=["'“‘([#@$]?[\p{Lu}\p{N}])|\n+/gu;
 
 function endsWithAbbreviation(text: string): boolean {
-  const last = /([\p{L}.]+)\.$/u.exec(text)?.[1];
+  const last = /([\p{L}.]+)\.$/u.exec(text.slice(text.lastIndexOf(' ') + 1))?.[1];
   if (!last) return false;
   const bare = last.replace(/\./g, '').toLowerCase();
   return bare.length === 1 || last.includes('.') || ABBREVIATIONS.has(bare);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { repeats, summarise } from './summary.ts';
+import { splitSentences } from './sentences.ts';
+import { repeats, summarise as summariseSentences } from './summary.ts';
 
 const fallback = 'Exchange listing of Thena (THE) on Binance.';
+const summarise = (title: string | undefined, text: string, otherwise: string) =>
+  summariseSentences(title, splitSentences(text), otherwise);
 
 describe('summary', () => {
   it('is the body that says more than the headline, not the headline again', () => {

@@ -1,5 +1,5 @@
 import { truncateAtWord } from '../../core/truncate.ts';
-import { type Sentence, splitSentences } from './sentences.ts';
+import type { Sentence } from './sentences.ts';
 
 /**
  * The gist of a post, extractive: the first sentences of the body that say
@@ -36,14 +36,17 @@ function contentWords(text: string): Set<string> {
   );
 }
 
-/** Does `sentence` say little beyond what `headline` says? */
-export function repeats(sentence: string, headline: string): boolean {
+function repeatsWords(sentence: string, known: ReadonlySet<string>): boolean {
   const words = contentWords(sentence);
   if (words.size === 0) return true;
-  const known = contentWords(headline);
   let shared = 0;
   for (const word of words) if (known.has(word)) shared++;
   return shared / words.size >= REPEAT_SHARE;
+}
+
+/** Does `sentence` say little beyond what `headline` says? */
+export function repeats(sentence: string, headline: string): boolean {
+  return repeatsWords(sentence, contentWords(headline));
 }
 
 function asSentence(text: string): string {
@@ -51,17 +54,25 @@ function asSentence(text: string): string {
   return cut.endsWith('…') ? cut : `${cut}.`;
 }
 
+/** The first one or two cleaned sentences that are neither advice nor the headline again. */
 function gist(sentences: readonly Sentence[], headline: string): string {
-  const fresh = sentences.filter((sentence) => !ADVICE.test(sentence.text) && !repeats(sentence.text, headline));
+  const known = contentWords(headline);
+  const fresh: string[] = [];
+  for (const sentence of sentences) {
+    const text = clean(sentence.text);
+    if (!text || ADVICE.test(text) || repeatsWords(text, known)) continue;
+    fresh.push(text);
+    if (fresh.length === 2) break;
+  }
   const [first, second] = fresh;
   if (!first) return '';
-  if (second && first.text.length + second.text.length + 1 <= MAX_LENGTH) return `${first.text} ${second.text}`;
-  return first.text;
+  if (second && first.length + second.length + 1 <= MAX_LENGTH) return `${first} ${second}`;
+  return first;
 }
 
-export function summarise(title: string | undefined, text: string, fallback: string): string {
-  const sentences = splitSentences(clean(text));
-  const headline = title ? clean(title) : (sentences.shift()?.text ?? '');
-  const found = gist(sentences, headline);
+/** `sentences` are the text's (splitSentences); an untitled post's first one is its headline. */
+export function summarise(title: string | undefined, sentences: readonly Sentence[], fallback: string): string {
+  const [headline, body] = title ? [clean(title), sentences] : [clean(sentences[0]?.text ?? ''), sentences.slice(1)];
+  const found = gist(body, headline);
   return found ? asSentence(found) : fallback;
 }

@@ -22,6 +22,8 @@ export interface TokenLookup {
   bySymbol(symbol: string): TokenRecord | undefined;
   /** Record for a full name or an informal alias ("Ethereum", "Ether", "The Graph"). */
   byName(name: string): TokenRecord | undefined;
+  /** Can a name or alias start with this word (lower case)? Most words start none, and need no lookup. */
+  startsName(word: string): boolean;
   byAddress(address: string): TokenRecord | undefined;
   tickerRisk(symbol: string): TickerRisk;
   /** A chain's own coin ("Solana", "Arbitrum", "BNB Chain"): what "on X" and "X memecoin" name as a place. */
@@ -37,12 +39,18 @@ export function createTokenLookup(registry: TokenRegistry): TokenLookup {
   const bySymbol = (symbol: string) => registry.bySymbol(symbol)[0];
   // A native coin has no contract; a token named like a chain the registry knows (Arbitrum, Optimism) is that chain's.
   const chains = new Set(registry.all().map((record) => record.chain));
+  const firstWords = new Set(
+    [...registry.all().map((record) => record.name), ...aliases.keys()].map(
+      (name) => name.trim().toLowerCase().split(/\s+/)[0],
+    ),
+  );
   return {
     bySymbol,
     byName(name) {
       const alias = aliases.get(name.toLowerCase());
       return alias ? bySymbol(alias) : registry.byName(name)[0];
     },
+    startsName: (word) => firstWords.has(word),
     byAddress: (address) => registry.byAddress(address),
     tickerRisk(symbol) {
       const upper = symbol.replace(/^\$/, '').toUpperCase();

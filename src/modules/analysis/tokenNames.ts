@@ -22,6 +22,7 @@ export function findNames(
   mentions: Mentions,
 ): void {
   for (let i = 0; i < words.length; i++) {
+    if (!lookup.startsName(words[i]!.raw.toLowerCase())) continue;
     for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
       const span = words.slice(i, i + n);
       if (span.some((w, k) => claimed.has(i + k) || (k < n - 1 && (w.boundaryAfter || w.possessive)))) continue;
