@@ -11,7 +11,7 @@ import { clean, summarise } from './summary.ts';
 import { findTokens } from './tokenExtractor.ts';
 import { createTokenLookup } from './tokenLookup.ts';
 import { assignRoles, type TextLayout } from './tokenRoles.ts';
-import type { Analyser, AnalysisInput } from './types.ts';
+import type { Analyser } from './types.ts';
 import { scoreValue } from './value.ts';
 import { findVenue } from './venue.ts';
 
