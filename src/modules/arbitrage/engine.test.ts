@@ -44,7 +44,7 @@ describe.each(setups)('arbitrage engine on $backend (redis: $redis)', ({ backend
       now: () => time,
     });
   const published = () =>
-    createIntelligenceRepository(ctx.db, ctx.metrics).list({ agent: SCANNER_AGENT_ID }, { limit: 100, offset: 0 });
+    createIntelligenceRepository(ctx.db, ctx.metrics).list({ agents: [SCANNER_AGENT_ID] }, { limit: 100, offset: 0 });
 
   it('keeps the current opportunities in the cache for every reader', async () => {
     const snapshot = await engine().scanOnce();
