@@ -6,7 +6,6 @@ export type {
   AnalysisContext,
   AnalysisInput,
   EventType,
-  SentimentLabel,
   SourceKind,
 } from './types.ts';
 export { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
