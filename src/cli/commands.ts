@@ -75,15 +75,16 @@ export const commands: Record<string, Command> = {
   'seed-demo': {
     usage: '[--count N]',
     summary: 'store the demo intelligence (idempotent)',
-    options: { count: { type: 'string', default: '300' } },
+    options: { count: { type: 'string' } },
     async run({ values, config }) {
-      const count = Number(values.count);
-      if (!Number.isInteger(count) || count < 1 || count > 100_000)
+      // Without --count, the whole demo (five weeks); with it, the newest N reports.
+      const count = values.count === undefined ? undefined : Number(values.count);
+      if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 100_000))
         throw new UsageError('--count must be a whole number from 1 to 100000');
       const ctx = await createContext(config(), { migrations: platformModules.migrations() });
       try {
         const created = await seedDemoIntelligence(ctx, count);
-        process.stdout.write(`demo intelligence: ${created} new item(s), ${count - created} already present\n`);
+        process.stdout.write(`demo intelligence: ${created} new item(s)\n`);
       } finally {
         await ctx.close();
       }

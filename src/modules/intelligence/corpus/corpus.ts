@@ -1,7 +1,8 @@
 import { arcs, type Scheduled } from './arcs.ts';
 import { createPricePath } from './prices.ts';
-import { slugOf, type Desk, type Placed } from './publishers.ts';
+import { type Desk, type Placed, type Publisher, slugOf } from './publishers.ts';
 import { createRandom, type Random } from './random.ts';
+import { createRotation } from './rotation.ts';
 import { echoPublisher, firstSentence, retell } from './retell.ts';
 import { funding, network, partnership } from './stories/business.ts';
 import { delisting, listing } from './stories/exchange.ts';
@@ -79,7 +80,6 @@ const EVERYDAY: ReadonlyArray<readonly [StoryMaker, number]> = [
   [exploit, 0.45],
   [phishing, 0.8],
   [rugPull, 0.6],
-  [stablecoinMint, 0.5],
 ];
 
 const DESKS: Record<CorpusEvent, Desk> = {
@@ -105,12 +105,12 @@ const atHour = (day: Date, hour: number, r: Random) =>
   new Date(day.getTime() + hour * HOUR_MS + r.int(0, 59) * 60_000 + r.int(0, 59) * 1000);
 
 function everyday(r: Random, start: Date, days: number, perDay: number, musings: boolean): Scheduled[] {
+  const kinds = createRotation(EVERYDAY, r);
   const stories: Scheduled[] = [];
   for (let d = 0; d < days; d++) {
     const day = new Date(start.getTime() + d * DAY_MS);
-    const n = Math.round(perDay * (isWeekend(day) ? 0.65 : 1) * r.float(0.8, 1.2));
-    for (let i = 0; i < n; i++)
-      stories.push({ at: atHour(day, r.weighted(HOURS), r), make: (m) => m.r.weighted(EVERYDAY)(m) });
+    const n = Math.round(perDay * (isWeekend(day) ? 0.85 : 1) * r.float(0.9, 1.1));
+    for (let i = 0; i < n; i++) stories.push({ at: atHour(day, r.weighted(HOURS), r), make: (m) => kinds.next()(m) });
     if (musings) for (let i = 0; i < n / 5; i++) stories.push({ at: atHour(day, r.weighted(HOURS), r), make: musing });
   }
   return stories;
@@ -120,7 +120,7 @@ function everyday(r: Random, start: Date, days: number, perDay: number, musings:
 function etfDays(r: Random, start: Date, days: number): Scheduled[] {
   const stories: Scheduled[] = [];
   const runs = new Map<string, { inflow: boolean; streak: number }>();
-  const odds: Record<string, number> = { BTC: 1, ETH: 0.6, SOL: 0.25, XRP: 0.2 };
+  const odds: Record<string, number> = { BTC: 1, ETH: 0.8, SOL: 0.25, XRP: 0.2 };
   for (let d = 0; d < days; d++) {
     const day = new Date(start.getTime() + d * DAY_MS);
     if (isWeekend(day)) continue;
@@ -143,6 +143,14 @@ function etfDays(r: Random, start: Date, days: number): Scheduled[] {
       });
     }
   }
+  return stories;
+}
+
+/** Tether and Circle mint every few days: regular, so stablecoins never look like a trend. */
+function mints(r: Random, start: Date, days: number): Scheduled[] {
+  const stories: Scheduled[] = [];
+  for (let d = r.int(0, 4); d < days; d += r.int(4, 6))
+    stories.push({ at: atHour(new Date(start.getTime() + d * DAY_MS), r.weighted(HOURS), r), make: stablecoinMint });
   return stories;
 }
 
@@ -187,6 +195,7 @@ export function buildCorpus(options: CorpusOptions): CorpusReport[] {
     ...macroCalendar(r, end, days),
     ...etfDays(r, start, days),
     ...dailyCloses(r, start, days),
+    ...mints(r, start, days),
     ...everyday(r, start, days, options.perDay, options.musings ?? false),
   ]
     .map((entry, index) => ({ ...entry, index }))
@@ -222,8 +231,10 @@ export function buildCorpus(options: CorpusOptions): CorpusReport[] {
       const first = new Date(at.getTime() + (draft.after ?? 0) * 60_000);
       story++;
       publish(`${index}.${d}`, story, first, draft, draft.post);
+      const echoed: Publisher[] = [];
       for (let e = 1; e <= (draft.echoes ?? 0); e++) {
-        const by = echoPublisher(r, draft.post.publisher);
+        const by = echoPublisher(r, draft.post.publisher, echoed);
+        echoed.push(by);
         publish(
           `${index}.${d}.${e}`,
           story,

@@ -22,15 +22,15 @@ const SWAPS: ReadonlyArray<readonly [RegExp, string]> = [
 
 export const firstSentence = (text: string) => text.trim().match(/^.+?[.!?](?=\s|$)/)?.[0] ?? text.trim();
 
-/** Who repeats a story first published by `original`. */
-export function echoPublisher(r: Random, original: Publisher): Publisher {
+/** Who repeats a story first published by `original`, other than those who already did. */
+export function echoPublisher(r: Random, original: Publisher, taken: readonly Publisher[] = []): Publisher {
   const pool =
     original.kind === 'onchain'
       ? [...SECURITY_ALERTS, ...TRACKERS]
       : r.chance(0.2)
         ? HEADLINE_ACCOUNTS
         : [...NEWSROOMS, ...WIRES];
-  return r.pick(pool.filter((p) => p.name !== original.name));
+  return r.pick(pool.filter((p) => p.name !== original.name && !taken.some((t) => t.name === p.name)));
 }
 
 export function retell(r: Random, { post, headline }: Draft, by: Publisher): Post {
@@ -47,5 +47,5 @@ export function retell(r: Random, { post, headline }: Draft, by: Publisher): Pos
   }
   const title = headline ?? post.title ?? firstSentence(post.text).replace(/[.!]$/, '');
   if (r.chance(0.3)) text = `${text} ${r.pick(['(Updated with details.)', 'More to follow.'])}`;
-  return { publisher: by, title: `${r.pick(['', '', 'Breaking: ', 'Update: '])}${title}`, text };
+  return { publisher: by, title: `${r.pick(['', '', '', 'Breaking: '])}${title}`, text };
 }

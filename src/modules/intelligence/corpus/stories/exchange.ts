@@ -8,9 +8,11 @@ import type { Random } from '../random.ts';
 const listPairs = (symbol: string, quotes: readonly string[]) => quotes.map((q) => `${symbol}/${q}`);
 const pairsOf = (ex: Exchange, symbol: string) => and(listPairs(symbol, ex.quotes));
 
-/** A token this exchange has not listed yet in the corpus, or none. */
+/** A token this exchange has not listed yet in the corpus and no exchange listed in the last three days, or none. */
 function unlisted(m: Moment, ex: Exchange, pool: readonly CorpusToken[]): CorpusToken | undefined {
-  const fresh = pool.filter((t) => !m.memory.has(`listed:${ex.name}:${t.symbol}`));
+  const recently = (t: CorpusToken) =>
+    m.at.getTime() - ((m.memory.get(`listed:${t.symbol}`) as number | undefined) ?? 0) < 3 * 86_400_000;
+  const fresh = pool.filter((t) => !m.memory.has(`listed:${ex.name}:${t.symbol}`) && !recently(t));
   return fresh.length ? m.r.pick(fresh) : undefined;
 }
 
@@ -79,10 +81,20 @@ function announcement(
         title: `KuCoin Will List ${name} (${sym}) in the Spot Trading Zone`,
         text: `KuCoin will list ${name} (${sym}). The ${pairs} pair opens at ${hour} on ${longDay(opens)}; ${sym} deposits are enabled now and withdrawals from the following day.`,
       };
+    case 'MEXC':
+      return {
+        title: `MEXC Will List ${name} (${sym}) in the Innovation Zone`,
+        text: `${sym} arrives in MEXC's Innovation Zone: ${pairs} trading starts at ${hour} on ${longDay(opens)}, and ${name} deposits are already enabled.`,
+      };
+    case 'Gate':
+      return {
+        title: `Gate Lists ${name} (${sym}) for Spot Trading`,
+        text: `Gate users can deposit ${sym} now; the ${pairs} market opens at ${hour} on ${longDay(opens)}, with a giveaway of ${count(r.pick([50_000, 100_000, 200_000]))} ${sym} for first-time traders of ${name}.`,
+      };
     default:
       return {
-        title: oneOf(r, `${ex.name} Will List ${name} (${sym})`, `${ex.name} Lists ${name} (${sym}) for Spot Trading`),
-        text: `${ex.name} will list ${name} (${sym}) with the ${pairs} pair opening at ${hour} on ${longDay(opens)}. ${sym} deposits are open now.`,
+        title: `${ex.name} Adds ${name} (${sym}) to Its Spot Market`,
+        text: `${ex.name} is adding ${name} (${sym}) to its spot market; ${pairs} goes live at ${hour} on ${longDay(opens)}, and deposits of ${sym} are open.`,
       };
   }
 }
@@ -91,6 +103,7 @@ function announcement(
 export function spotListing(m: Moment, ex: Exchange, token: CorpusToken): Draft {
   const { r, at } = m;
   m.memory.set(`listed:${ex.name}:${token.symbol}`, true);
+  m.memory.set(`listed:${token.symbol}`, m.at.getTime());
   const seedTag = ex.name === 'Binance' && r.chance(0.6);
   const { title, text } = announcement(r, ex, token, at, seedTag);
   const roadmap = text.includes('roadmap');
@@ -108,11 +121,16 @@ export function spotListing(m: Moment, ex: Exchange, token: CorpusToken): Draft 
       ? `${anArticle(ex.name)} ${ex.name} ${roadmap ? 'roadmap addition' : 'spot listing'} gives ${sym} one of the deepest order books in the market; listings on the largest venues usually bring a burst of volume and sharp price swings in the first hours.${seedTag ? ` The Seed Tag marks ${sym} as an early-stage, higher-risk token.` : ''}`
       : `${ex.name} is a mid-sized venue, so the listing widens access to ${sym} more than it moves the price; the reaction is usually brief.`,
     post: { publisher: ex.desk, ...(title ? { title } : {}), text },
-    headline: oneOf(
-      r,
-      `${ex.name} to list ${nameOf(token)} (${sym})`,
-      `${ex.name} lists ${sym}, opening ${pairsOf(ex, sym)} trading`,
-    ),
+    // Newsrooms repeat a notice's title when it reads as a headline, and write their own when it does not.
+    ...(!title || /^\[|!$|^New Listing/.test(title)
+      ? {
+          headline: oneOf(
+            r,
+            `${ex.name} to list ${nameOf(token)} (${sym})`,
+            `${ex.name} lists ${sym}, opening ${pairsOf(ex, sym)} trading`,
+          ),
+        }
+      : {}),
     echoes: major ? r.int(1, 3) : r.chance(0.15) ? 1 : 0,
   };
 }
@@ -143,7 +161,6 @@ export function perpListing(m: Moment, ex: Exchange, token: CorpusToken): Draft 
     summary: `${ex.name} is launching a ${sym} perpetual contract with up to ${leverage}x leverage.`,
     analysis: `Perpetual futures let traders go long or short ${sym} with leverage; a new contract tends to lift volume and volatility, and funding rates soon show which side is crowded.`,
     post: { publisher: ex.desk, title, text },
-    headline: `${ex.name} adds ${sym} perpetual futures, leverage up to ${leverage}x`,
     echoes: ex.name === 'Binance' && r.chance(0.3) ? 1 : 0,
   };
 }
@@ -190,7 +207,6 @@ function fullDelisting(m: Moment, tokens: CorpusToken[]): Draft {
         `A periodic review found that the tokens no longer meet Binance's listing standards, citing low trading volume and liquidity. ` +
         `Withdrawals of ${and(symbols)} remain possible for three months after the delisting.`,
     },
-    headline: `Binance to delist ${and(symbols)}`,
     echoes: r.chance(0.4) ? 1 : 0,
   };
 }

@@ -1,5 +1,5 @@
 import { HEADLINE_ACCOUNTS, NEWSROOMS, TRACKERS, traderAccount, whaleAlert, xAccount } from '../publishers.ts';
-import type { Random } from '../random.ts';
+import { createRotation, type Rotation } from '../rotation.ts';
 import { cap, count, oneOf, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
 import { MAJORS, MEMECOINS, MID_CAPS, STABLECOINS, TOKENS, nameOf, type CorpusToken } from '../tokens.ts';
 
@@ -9,9 +9,20 @@ import { MAJORS, MEMECOINS, MID_CAPS, STABLECOINS, TOKENS, nameOf, type CorpusTo
  * mints and traders talking their book.
  */
 
-/** Majors most of the time, in proportion to how much they are talked about; mid caps and memecoins otherwise. */
-function anyToken(r: Random, majorShare = 0.7): CorpusToken {
-  if (r.chance(majorShare)) return r.weighted(MAJORS);
+/** The rotation kept under `key` in the corpus's memory (created on first use). */
+function rotate(m: Moment, key: string, entries: ReadonlyArray<readonly [CorpusToken, number]>): CorpusToken {
+  let rotation = m.memory.get(`rotation:${key}`) as Rotation<CorpusToken> | undefined;
+  if (!rotation) {
+    rotation = createRotation(entries, m.r);
+    m.memory.set(`rotation:${key}`, rotation);
+  }
+  return rotation.next();
+}
+
+/** Majors most of the time (in rotation), mid caps and memecoins otherwise. */
+function anyToken(m: Moment, majorShare = 0.7): CorpusToken {
+  const { r } = m;
+  if (r.chance(majorShare)) return rotate(m, 'majors', MAJORS);
   return r.chance(0.7) ? r.pick(MID_CAPS) : r.pick(MEMECOINS);
 }
 const isMajor = (token: CorpusToken) => MAJORS.some(([t]) => t === token);
@@ -49,7 +60,9 @@ export function priceMove(m: Moment, token?: CorpusToken, move?: number): Draft 
     const today = at.toISOString().slice(0, 10);
     const candidates = token
       ? [token]
-      : Array.from({ length: 6 }, () => anyToken(r)).filter((t) => !m.memory.has(`arc:${t.symbol}`));
+      : Array.from({ length: 6 }, () => (r.chance(0.7) ? r.weighted(MAJORS) : r.pick(MID_CAPS))).filter(
+          (t) => !m.memory.has(`arc:${t.symbol}`),
+        );
     const found = candidates
       .filter((t) => !m.memory.has(`price:${t.symbol}:${today}`))
       .map((t) => ({ t, day: m.prices.day(t, at) }))
@@ -124,7 +137,7 @@ export function liquidations(m: Moment): Draft {
   };
 }
 
-export function openInterest(m: Moment, token: CorpusToken = anyToken(m.r, 0.5)): Draft {
+export function openInterest(m: Moment, token: CorpusToken = anyToken(m, 0.5)): Draft {
   const { r } = m;
   const oi = usd(isMajor(token) ? r.float(2000, 60_000, 0) : r.float(150, 1500, 0));
   const name = cap(nameOf(token));
@@ -154,12 +167,14 @@ const WHALE_SIZES: Record<string, readonly [number, number]> = {
   BNB: [5000, 60_000],
 };
 
+const WHALES = MAJORS.filter(([t]) => t.symbol in WHALE_SIZES);
+
 /** A Whale Alert line: a big transfer of a major between exchanges and wallets. */
 export function whaleTransfer(m: Moment): Draft {
   const { r } = m;
-  const token = r.weighted(MAJORS.filter(([t]) => t.symbol in WHALE_SIZES));
+  const token = rotate(m, 'whales', WHALES);
   const [min, max] = WHALE_SIZES[token.symbol]!;
-  const amount = Math.round(r.int(min, max) / 10) * 10;
+  const amount = r.int(min, max);
   const direction = r.weighted([
     ['in', 4],
     ['out', 4],
@@ -192,7 +207,7 @@ export function whaleTransfer(m: Moment): Draft {
 }
 
 /** A tracker spots a large wallet buying or dumping. */
-export function smartMoney(m: Moment, token: CorpusToken = anyToken(m.r, 0.35), buying = m.r.chance(0.6)): Draft {
+export function smartMoney(m: Moment, token: CorpusToken = anyToken(m, 0.35), buying = m.r.chance(0.6)): Draft {
   const { r } = m;
   const sym = token.symbol;
   const spent = usd(r.float(0.4, 12, 1));
@@ -346,7 +361,7 @@ const isWeekend = (at: Date) => at.getUTCDay() === 0 || at.getUTCDay() === 6;
  * posts. The mood leans with the token's day; `launched` is for a token
  * listed hours ago.
  */
-export function chatter(m: Moment, token: CorpusToken = anyToken(m.r, 0.6), launched = false): Draft {
+export function chatter(m: Moment, token: CorpusToken = anyToken(m, 0.6), launched = false): Draft {
   const { r, at } = m;
   const { move } = m.prices.day(token, at);
   const mood = r.weighted<Mood>([

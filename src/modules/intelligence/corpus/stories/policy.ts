@@ -70,7 +70,7 @@ export function etfFlows(m: Moment, token: CorpusToken, millions: number, streak
           : []),
       ),
       text:
-        `US spot ${asset} exchange-traded funds recorded net ${flows} of ${amount} on ${weekday(at)}, ${inflow ? 'led' : 'driven'} by ${issuer}'s ${ticker} with ${lead}, according to issuer data. ` +
+        `US spot ${asset} ETFs recorded net ${flows} of ${amount} on ${weekday(at)}, ${inflow ? 'led' : 'driven'} by ${issuer}'s ${ticker} with ${lead}, according to issuer data. ` +
         (streak >= 3
           ? `It was the ${ordinal(streak)} straight session of ${flows}.`
           : `${products[1]![1]} ${inflow ? 'added a smaller amount' : 'saw modest redemptions'}, while the other funds were flat.`),
