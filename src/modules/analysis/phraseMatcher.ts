@@ -18,34 +18,44 @@ export interface PhraseMatcher<T> {
   match(words: readonly Word[]): PhraseMatch<T>[];
 }
 
+interface Part {
+  /** The word, or the prefix of a `*` part. */
+  text: string;
+  prefix: boolean;
+}
+
 interface Compiled<T> {
-  parts: string[];
+  parts: Part[];
   specificity: number;
   value: T;
 }
 
 /** Exact words beat any prefix; a longer prefix beats a shorter one. */
-const specificityOf = (parts: string[]) =>
-  parts.reduce((sum, part) => sum + (part.endsWith('*') ? part.length - 1 : 1000), 0);
+const specificityOf = (parts: Part[]) => parts.reduce((sum, part) => sum + (part.prefix ? part.text.length : 1000), 0);
 
-function partMatches(part: string, word: string): boolean {
-  return part.endsWith('*') ? word.startsWith(part.slice(0, -1)) : part === word;
-}
+const partMatches = (part: Part, word: string) => (part.prefix ? word.startsWith(part.text) : part.text === word);
+
+/** Prefixes are indexed by their first two letters, or their only letter. */
+const prefixKey = (text: string) => text.slice(0, 2);
 
 export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: string, value: T]>): PhraseMatcher<T> {
-  // Candidates are looked up by the word itself (exact first parts) or by its first letter
+  // Candidates are looked up by the word itself (exact first parts) or by its first letters
   // (prefix first parts), so a word is only compared with phrases that could start there.
   const exactFirst = new Map<string, Compiled<T>[]>();
-  const prefixFirstByInitial = new Map<string, Compiled<T>[]>();
+  const prefixFirst = new Map<string, Compiled<T>[]>();
   const anyFirst: Compiled<T>[] = [];
   const add = (index: Map<string, Compiled<T>[]>, key: string, entry: Compiled<T>) =>
     index.set(key, [...(index.get(key) ?? []), entry]);
   for (const [phrase, value] of entries) {
-    const parts = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+    const parts = phrase
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((part) => (part.endsWith('*') ? { text: part.slice(0, -1), prefix: true } : { text: part, prefix: false }));
     const compiled = { parts, specificity: specificityOf(parts), value };
     const first = parts[0]!;
-    if (!first.endsWith('*')) add(exactFirst, first, compiled);
-    else if (first.length > 1) add(prefixFirstByInitial, first[0]!, compiled);
+    if (!first.prefix) add(exactFirst, first.text, compiled);
+    else if (first.text.length > 0) add(prefixFirst, prefixKey(first.text), compiled);
     else anyFirst.push(compiled);
   }
   const better = (a: Compiled<T>, b: Compiled<T>) =>
@@ -56,6 +66,12 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
       const word = words[at + k];
       return word !== undefined && partMatches(part, word.lower) && (k === 0 || !words[at + k - 1]!.boundaryAfter);
     });
+  const pick = (candidates: Compiled<T>[] | undefined, words: readonly Word[], at: number, best?: Compiled<T>) => {
+    let chosen = best;
+    for (const entry of candidates ?? [])
+      if ((!chosen || better(entry, chosen)) && fits(entry, words, at)) chosen = entry;
+    return chosen;
+  };
 
   return {
     match(words) {
@@ -63,12 +79,10 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
       let at = 0;
       while (at < words.length) {
         const lower = words[at]!.lower;
-        let best: Compiled<T> | undefined;
-        for (const candidates of [exactFirst.get(lower), prefixFirstByInitial.get(lower[0] ?? ''), anyFirst]) {
-          for (const entry of candidates ?? []) {
-            if ((!best || better(entry, best)) && fits(entry, words, at)) best = entry;
-          }
-        }
+        let best = pick(exactFirst.get(lower), words, at);
+        best = pick(prefixFirst.get(lower.slice(0, 2)), words, at, best);
+        if (lower.length > 1) best = pick(prefixFirst.get(lower[0]!), words, at, best);
+        best = pick(anyFirst, words, at, best);
         if (best) {
           found.push({ value: best.value, from: at, to: at + best.parts.length });
           at += best.parts.length;
@@ -84,6 +98,11 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
 /** One-word patterns in the same syntax ("drain*", "stole"): does a lower-case word match one of them? */
 export function createWordTest(patterns: readonly string[]): (word: string) => boolean {
   const exact = new Set(patterns.filter((pattern) => !pattern.endsWith('*')));
-  const prefixes = patterns.filter((pattern) => pattern.endsWith('*')).map((pattern) => pattern.slice(0, -1));
-  return (word) => exact.has(word) || prefixes.some((prefix) => word.startsWith(prefix));
+  // Prefixes by first letter: a word is only compared with the few that could match it.
+  const prefixes = new Map<string, string[]>();
+  for (const pattern of patterns.filter((p) => p.endsWith('*'))) {
+    const prefix = pattern.slice(0, -1);
+    prefixes.set(prefix[0]!, [...(prefixes.get(prefix[0]!) ?? []), prefix]);
+  }
+  return (word) => exact.has(word) || (prefixes.get(word[0] ?? '')?.some((prefix) => word.startsWith(prefix)) ?? false);
 }

@@ -20,7 +20,6 @@ const SHOUTING_SHARE = 0.7;
 const SHOUTED_WORDS = 2;
 /** A sentence of at least 4 words with this share of capitalised words is in Title Case. */
 const TITLE_CASE_SHARE = 0.6;
-const SENTENCE_END = /[.!?\n]/;
 
 const toMatcher = (phrases: readonly string[]) => createPhraseMatcher(phrases.map((phrase) => [phrase, true] as const));
 const tokenContext = toMatcher(TOKEN_CONTEXT_WORDS);
@@ -46,9 +45,7 @@ export function gatherEvidence(text: string, words: readonly Word[]): TextEviden
   const tokenContextWords = wordsMatching(tokenContext, words);
   const nameContextWords = wordsMatching(nameContext, words);
   const sentenceOf: number[] = [];
-  const sentenceStarts: boolean[] = words.map(
-    (word, i) => i === 0 || SENTENCE_END.test(text.slice(words[i - 1]!.end, word.start)),
-  );
+  const sentenceStarts: boolean[] = words.map((_, i) => i === 0 || words[i - 1]!.sentenceEndAfter);
   const shouted: boolean[] = [];
   const titleCase: boolean[] = [];
   for (let from = 0; from < words.length; ) {
