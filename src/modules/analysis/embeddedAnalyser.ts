@@ -7,6 +7,7 @@ import { EVENT_SENTIMENT_PRIOR } from './lexicon/sentiment.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
 import { scoreSentiment } from './sentiment.ts';
 import { splitWords } from './splitWords.ts';
+import { readPieces } from './postPieces.ts';
 import { clean, summarise } from './summary.ts';
 import { findTokens } from './tokenExtractor.ts';
 import { createTokenLookup } from './tokenLookup.ts';
@@ -36,8 +37,10 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
       const sentences = splitSentences(input.text);
       const layout = layoutOf(input.title, sentences);
       const { subjects, mentions } = assignRoles(findTokens(fullText, lookup, words), fullText, words, layout, lookup);
-      const event = classifyEvent(input);
-      const sentiment = scoreSentiment(input.title, input.text, event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type]);
+      const pieces = readPieces(input);
+      const event = classifyEvent(input, pieces);
+      const prior = event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type];
+      const sentiment = scoreSentiment(input.title, input.text, prior, pieces);
       const ranks = new Map(subjects.map((t) => [t.symbol, lookup.bySymbol(t.symbol)?.rank]));
       const value = scoreValue({
         source: input.source,

@@ -24,6 +24,19 @@ describe('event classification', () => {
     ).toBe('delisting');
   });
 
+  it('reads an exchange acting as a listing or delisting, and two names acting together as a partnership', () => {
+    expect(
+      type('Robinhood brings two memecoins to its app', { title: 'Robinhood brings Pepe and Bonk to customers' }),
+    ).toBe('listing');
+    expect(type('Gemini stops offering Zcash to UK customers from next month.')).toBe('delisting');
+    expect(
+      type('The deal covers tokenized funds.', { title: 'Ondo Finance and Mastercard link tokenized Treasuries' }),
+    ).toBe('partnership');
+    expect(type('The regulator and Ripple end their appeals; the $125M penalty stands, the SEC said.')).toBe(
+      'regulation',
+    );
+  });
+
   it('boosts listing and delisting cues from exchanges', () => {
     const text = 'Spot trading for the token, see the pairs below.';
     expect(type(text)).toBe('other');

@@ -1,8 +1,17 @@
-import { EVENT_CUES, EVENT_MIN_WEIGHT, EXCHANGE_SOURCE_BOOST } from './lexicon/events.ts';
-import { findNegations, withContractionsAsNot } from './negation.ts';
+import {
+  EVENT_CUES,
+  EVENT_MIN_WEIGHT,
+  EXCHANGE_ACTOR_BOOST,
+  EXCHANGE_ACTOR_REACH,
+  EXCHANGE_SOURCE_BOOST,
+  PAIRED_NAMES,
+  PAIRED_NAMES_WEIGHT,
+} from './lexicon/events.ts';
 import { createPhraseMatcher } from './phraseMatcher.ts';
 import { EVENT_TYPES, type AnalysisInput, type EventType } from './types.ts';
-import { splitWords, type Word } from './splitWords.ts';
+import type { Word } from './splitWords.ts';
+import { type PostPiece, type PostPieces, readPieces } from './postPieces.ts';
+import { isExchangeName } from './venue.ts';
 
 /**
  * Classifies what happened. Negation does not change the event: "Binance
@@ -37,16 +46,24 @@ function withMoney(words: Word[]): Word[] {
   return words.map((w) => (MONEY.test(w.raw) ? { ...w, lower: '<money>' } : w));
 }
 
-function addCues(evidence: Map<EventType, Evidence>, text: string, factor: number): void {
-  const words = withMoney(withContractionsAsNot(splitWords(text)));
-  const negations = findNegations(words);
+/** Is an exchange named a few words before word `index`, in its clause: the one acting ("Coinbase adds…")? */
+function afterExchange(words: readonly Word[], index: number): boolean {
+  for (let k = index - 1; k >= 0 && index - k <= EXCHANGE_ACTOR_REACH && !words[k]!.boundaryAfter; k--)
+    if (isExchangeName(words[k]!)) return true;
+  return false;
+}
+
+function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number): void {
+  const words = withMoney(piece.words);
+  const { negations } = piece;
   const seen = new Map<string, number>();
   for (const { value, from } of cues.match(words)) {
     const repeats = seen.get(value.phrase) ?? 0;
     if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS) continue;
     seen.set(value.phrase, repeats + 1);
     const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
-    const weight = value.weight * factor;
+    const actor = EXCHANGE_ACTOR_BOOST[value.type];
+    const weight = value.weight * factor * (actor && afterExchange(words, from) ? actor : 1);
     evidence.set(value.type, {
       weight: current.weight + weight,
       negated: current.negated + (negations.covers(from) ? weight : 0),
@@ -55,10 +72,14 @@ function addCues(evidence: Map<EventType, Evidence>, text: string, factor: numbe
 }
 
 /** Weight of evidence for each event type (types without cues are absent). */
-function eventEvidence(input: AnalysisInput): Map<EventType, Evidence> {
+function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType, Evidence> {
   const evidence = new Map<EventType, Evidence>();
-  if (input.title) addCues(evidence, input.title, TITLE_WEIGHT);
-  addCues(evidence, input.text, 1);
+  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT);
+  addCues(evidence, pieces.text, 1);
+  if (PAIRED_NAMES.test(input.title ?? input.text)) {
+    const found = evidence.get('partnership') ?? { weight: 0, negated: 0 };
+    evidence.set('partnership', { ...found, weight: found.weight + PAIRED_NAMES_WEIGHT * TITLE_WEIGHT });
+  }
   if (input.source?.kind === 'exchange') {
     for (const [type, boost] of Object.entries(EXCHANGE_SOURCE_BOOST)) {
       const found = evidence.get(type as EventType);
@@ -69,8 +90,8 @@ function eventEvidence(input: AnalysisInput): Map<EventType, Evidence> {
 }
 
 /** The best-supported type; ties go to the one listed first in EVENT_TYPES. */
-export function classifyEvent(input: AnalysisInput): EventClassification {
-  const evidence = eventEvidence(input);
+export function classifyEvent(input: AnalysisInput, pieces = readPieces(input)): EventClassification {
+  const evidence = eventEvidence(input, pieces);
   let best: EventClassification = { type: 'other', denied: false };
   let bestWeight = 0;
   for (const type of EVENT_TYPES) {

@@ -27,6 +27,12 @@ function displayName(exchange: string, written: string): string {
   return exchange.charAt(0).toUpperCase() + exchange.slice(1);
 }
 
+/** Is this word an exchange's name ("Binance", "okx"; "gate" only written as a name, "Gate")? */
+export function isExchangeName(word: Word): boolean {
+  const key = nameKey(word.raw);
+  return exchangeSet.has(key) && (!isCommonWord(key) || /^\p{Lu}/u.test(word.raw));
+}
+
 /**
  * Where a listing or delisting happens: the announcing exchange, else the
  * first exchange the text names ("gate" only when written as a name, "Gate"),
@@ -40,8 +46,8 @@ export function findVenue(
   const announcer = source?.kind === 'exchange' ? exchangeOf(source.name) : undefined;
   if (announcer) return displayName(announcer, '');
   for (const word of words) {
+    if (!isExchangeName(word)) continue;
     const key = nameKey(word.raw);
-    if (!exchangeSet.has(key) || (isCommonWord(key) && !/^\p{Lu}/u.test(word.raw))) continue;
     // "Hyperliquid's HYPE lands on Bitget": the exchange that is also the token's project is not the venue.
     if (subjects.some((token) => nameKey(token.name) === key)) continue;
     return displayName(key, word.raw);

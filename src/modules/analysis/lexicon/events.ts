@@ -17,15 +17,16 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
     ['pre market', 1.5], ['seed tag', 1], ['support for', 1.5], ['adds', 2], ['added', 1.5], ['lands on', 2.5],
     ['trading will begin', 3], ['trading starts', 3], ['trading begins', 3], ['start* trading', 3],
     ['began trading', 3], ['begin* trading', 3], ['krw market*', 2.5], ['won market', 2.5], ['cross margin', 1.5],
-    ['opened deposits', 2.5], ['open deposits', 2.5], ['trade', 0.5], ['spot', 1],
+    ['opened deposits', 2.5], ['open deposits', 2.5], ['trade', 0.5], ['spot', 1], ['add', 1.5], ['offer*', 1],
+    ['bring*', 1], ['starts', 1], ['live', 0.5], ['support*', 1],
   ],
   delisting: [
     ['delist*', 5], ['will remove', 3], ['removal', 2.5], ['to remove', 2.5], ['cease* trading', 3.5],
     ['cease support', 3], ['will no longer support', 3], ['no longer be available', 2.5],
     ['end of support', 2.5], ['monitoring tag', 3], ['suspend trading', 2], ['trading will be suspended', 2],
-    ['withdrawal deadline', 2], ['convert* to usdt', 1.5], ['close all positions', 1.5], ['stop offering', 3],
+    ['withdrawal deadline', 2], ['convert* to usdt', 1.5], ['close all positions', 1.5], ['stop* offering', 3],
     ['stop* trading', 3.5], ['end* support', 3], ['end* trading', 3], ['end of trading', 3], ['halt* trading', 3.5],
-    ['suspend* trading', 3.5], ['pull*', 1.5], ['drop*', 1], ['remov*', 2], ['no longer support*', 3],
+    ['suspend* trading', 3.5], ['pull*', 1.5], ['drop*', 1], ['remov*', 2], ['no longer support*', 3], ['trim*', 2],
     ['only be able to sell', 2.5], ['sell only', 2.5], ['reduce only', 2.5], ['listing standards', 2.5],
   ],
   hack: [
@@ -107,6 +108,16 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
 
 /** Exchange announcements are mostly listings and delistings; their cues count for more there. */
 export const EXCHANGE_SOURCE_BOOST: Partial<Record<EventType, number>> = { listing: 1.4, delisting: 1.4 };
+/**
+ * An exchange named as the one acting ("Coinbase adds…", "Bithumb to drop…") makes the listing
+ * or delisting cues that follow it in the clause count this much more.
+ */
+export const EXCHANGE_ACTOR_BOOST: Partial<Record<EventType, number>> = { listing: 2, delisting: 2 };
+export const EXCHANGE_ACTOR_REACH = 4;
+
+/** A headline that opens with two names acting together ("Aave and Chainlink partner…", "Sui x Google…") is a partnership. */
+export const PAIRED_NAMES = /^(?:\p{Lu}[\p{L}\p{N}.'’]*\s){1,3}(?:and|&|x|×)\s(?:\p{Lu}[\p{L}\p{N}.'’]*\s){1,3}\p{Ll}/u;
+export const PAIRED_NAMES_WEIGHT = 2.5;
 
 /** Below this total no event type is claimed and the item is `other`. */
 export const EVENT_MIN_WEIGHT = 2.5;

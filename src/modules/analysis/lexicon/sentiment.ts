@@ -66,15 +66,13 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['compensat*', 0.5], ['bounty', 0.5],
   // regulation and courts
   ['approv*', 2], ['greenlight*', 2], ['green light*', 2], ['clarity', 1], ['win', 1], ['wins', 1.5],
-  ['won', 1.5], ['victory', 1.5], ['dismiss*', 1], ['settle*', 0.5], ['licen*', 1], ['drop* case', 2], ['drop* its case', 2],
-  ['drop* the case', 2], ['drop* lawsuit', 2], ['drop* its lawsuit', 2], ['drop* charges', 2],
-  ['drop* probe', 2], ['drop* investigation', 2], ['lawsuit*', -1.5], ['sue', -2], ['sues', -2],
+  ['won', 1.5], ['victory', 1.5], ['dismiss*', 1], ['settle*', 0.5], ['licen*', 1], ['lawsuit*', -1.5], ['sue', -2], ['sues', -2],
   ['sued', -2], ['suing', -2], ['charg*', -1.5], ['indict*', -2], ['arrest*', -2], ['sentenc*', -1.5],
-  ['fined', -2], ['penalt*', -1.5], ['crackdown', -2], ['ban', -2], ['bans', -2], ['banned', -2],
+  ['fined', -2], ['fines', -2], ['enforcement', -1], ['penalt*', -1.5], ['crackdown', -2], ['ban', -2], ['bans', -2], ['banned', -2],
   ['banning', -2], ['prohibit*', -2], ['restrict*', -1], ['sanction*', -1.5], ['investigat*', -1.5],
   ['probe', -1.5], ['probes', -1.5], ['subpoena*', -1.5], ['warn*', -1], ['concern*', -1],
   ['raises concerns', -1.5], ['uncertain*', -1], ['reject*', -2], ['deny', -1], ['denies', -1],
-  ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1], ['a security', -1.5], ['as securities', -1.5],
+  ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1], ['abandon*', -1.5], ['a security', -1.5], ['as securities', -1.5],
   ['are securities', -1.5], ['unregistered', -1.5], ['securities and exchange commission', 0], ['commodity', 1],
   ['passes', 1], ['passed', 1], ['advanc*', 1], ['strategic reserve', 2], ['strategic * reserve', 2],
   // business
@@ -85,18 +83,13 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['shut* down', -2], ['shutter*', -2], ['sunset*', -1], ['layoff*', -1.5], ['lay* off', -1.5],
   ['unlock*', -1], ['token release*', -1], ['reward*', 0.5], ['grant*', 1], ['backs', 1], ['backed', 1], ['invest*', 1],
   ['investor*', 0], ['merge*', 1], ['merger', 1],
-  // delaying or locking up supply is the opposite of an unlock
-  ['delay* unlock*', 1.5], ['delay* * unlock*', 1.5], ['delay* * * unlock*', 1.5], ['postpon* unlock*', 1.5],
-  ['unlock* * postponed', 1.5], ['unlock* is postponed', 1.5], ['delay* * vesting', 1.5], ['extend* * vesting', 1.5],
-  ['extend* vesting', 1.5], ['extend* * lockup', 1.5], ['extend* lockup', 1.5], ['extend* * * lockup', 1.5],
   // macro
   ['rate cut*', 1.5], ['cut* rates', 1.5], ['cut* interest rates', 1.5], ['dovish', 1.5], ['easing', 1],
   ['cooler than expected', 1.5], ['cool*', 0.5], ['soft landing', 1.5], ['risk on', 1.5],
   ['rate hike*', -1.5], ['hike*', -1], ['raise* rates', -1.5], ['hawkish', -1.5],
   ['hotter than expected', -1.5], ['sticky inflation', -1.5], ['recession*', -2], ['tariff*', -1],
-  ['stagflation', -2], ['risk off', -1.5], ['yields fall*', 1], ['yields tumbl*', 1], ['yields drop*', 1],
-  ['yields slid*', 1], ['yields rise', -1], ['yields rising', -1], ['yields climb*', -1], ['yields jump*', -1],
-  ['yield spike*', -1], ['yields spike*', -1], ['dollar weaken*', 1], ['weak* dollar', 1], ['strong* dollar', -1],
+  ['shrank', -1.5], ['shrink*', -1.5], ['contracted', -1],
+  ['stagflation', -2], ['risk off', -1.5], ['dollar weaken*', 1], ['weak* dollar', 1], ['strong* dollar', -1],
   ['dollar strengthen*', -1],
   ...EXCHANGE_FLOWS,
 ];
@@ -114,7 +107,7 @@ export const EVENT_SENTIMENT_PRIOR: Readonly<Record<EventType, number>> = {
   partnership: 1,
   funding: 1,
   token_unlock: 0,
-  airdrop: 0.5,
+  airdrop: 1,
   macro: 0,
   other: 0,
 };
