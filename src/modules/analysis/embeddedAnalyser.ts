@@ -39,8 +39,12 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
       const { subjects, mentions } = assignRoles(findTokens(fullText, lookup, words), fullText, words, layout, lookup);
       const pieces = readPieces(input);
       const event = classifyEvent(input, pieces);
-      const prior = event.denied ? 0 : EVENT_SENTIMENT_PRIOR[event.type];
-      const sentiment = scoreSentiment(input.title, input.text, prior, pieces);
+      const sentiment = scoreSentiment(
+        input.title,
+        input.text,
+        { prior: EVENT_SENTIMENT_PRIOR[event.type], denied: event.denied },
+        pieces,
+      );
       const ranks = new Map(subjects.map((t) => [t.symbol, lookup.bySymbol(t.symbol)?.rank]));
       const value = scoreValue({
         source: input.source,

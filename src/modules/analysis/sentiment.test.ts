@@ -46,7 +46,7 @@ describe('sentiment', () => {
     const inTitle = scoreSentiment('Token surges', 'Details below.');
     const inBody = scoreSentiment('Details', 'Token surges.');
     expect(inTitle.score).toBeGreaterThan(inBody.score);
-    expect(scoreSentiment(undefined, 'Trading opens tomorrow', 1.5).label).toBe('bullish');
+    expect(scoreSentiment(undefined, 'Trading opens tomorrow', { prior: 1.5 }).label).toBe('bullish');
   });
 
   it('keeps the score in [-1, 1] and labels by a neutral band', () => {

@@ -102,16 +102,21 @@ export function labelFor(score: number): Sentiment['label'] {
   return 'neutral';
 }
 
-/**
- * `prior` is what the event alone says (a listing is good news, a hack bad),
- * added to what the words say; pass 0 when the event itself is denied.
- */
+/** What the event classifier found, as sentiment uses it. */
+export interface EventReading {
+  /** What the event alone says (a listing is good news, a hack bad), added to what the words say. */
+  prior?: number;
+  /** The text denies the event ("Binance will not delist…"): only the words count, not what the event would say. */
+  denied?: boolean;
+}
+
 export function scoreSentiment(
   title: string | undefined,
   text: string,
-  prior = 0,
+  { prior: eventPrior = 0, denied = false }: EventReading = {},
   pieces = readPieces({ title, text }),
 ): Sentiment {
+  const prior = denied ? 0 : eventPrior;
   const headline = pieces.title ? readSentiment(pieces.title) : undefined;
   const body = readSentiment(pieces.text);
   const recovered = headline?.recovered || body.recovered;

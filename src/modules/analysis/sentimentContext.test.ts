@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSentiment } from './sentiment.ts';
 
-const score = (text: string, title?: string, prior = 0) => scoreSentiment(title, text, prior).score;
-const label = (text: string, title?: string, prior = 0) => scoreSentiment(title, text, prior).label;
+const score = (text: string, title?: string, prior = 0) => scoreSentiment(title, text, { prior }).score;
+const label = (text: string, title?: string, prior = 0) => scoreSentiment(title, text, { prior }).label;
 
 describe('sentiment rules around a term', () => {
   it('counts a hedged clause half', () => {

@@ -152,7 +152,7 @@ export const PRICE_MOVES: ReadonlyArray<readonly [RegExp, number]> = [
   [/(?<![\w.])\+\d[\d.,]*\s?%/g, 1],
   [/(?<![\w.])[-−]\d[\d.,]*\s?%/g, -1],
   [/\bup (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, 1],
-  [/\bdown (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, -0.5],
+  [/\bdown (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, -1],
 ];
 /** Price figures add up to at most this much either way. */
 export const PRICE_MOVES_CAP = 2;
