@@ -44,6 +44,12 @@ describe('token roles: what a story is about, and what it names in passing', () 
       passing: ['SOL'],
     });
     expect((await roles({ text: 'Traders turn bullish on Solana as SOL reclaims $200.' })).subjects).toEqual(['SOL']);
+    expect(
+      await roles({ title: 'Ethereum restaking startup raises $20M', text: 'Bitcoin miners also joined the round.' }),
+    ).toEqual({
+      subjects: [],
+      passing: ['ETH', 'BTC'],
+    });
   });
 
   it('counts the victim of a theft when no protocol token is named', async () => {

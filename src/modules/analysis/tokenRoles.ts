@@ -86,11 +86,19 @@ function roleFromVerbs(words: readonly Word[], index: number): Role | undefined 
   return loss ? 'moved' : undefined;
 }
 
+/** The chain's name qualifies a noun, maybe through one lower-case modifier: "a Solana memecoin", "an Ethereum restaking startup". */
+function qualifiesNoun(words: readonly Word[], index: number): boolean {
+  const [next, after] = [words[index + 1], words[index + 2]];
+  if (!next || words[index]!.boundaryAfter) return false;
+  if (NETWORK_ATTRIBUTE_NOUNS.has(next.lower)) return true;
+  return (
+    next.raw === next.lower && !next.boundaryAfter && after !== undefined && NETWORK_ATTRIBUTE_NOUNS.has(after.lower)
+  );
+}
+
 /** "on Solana", "on Ethereum and Solana", "a Solana memecoin", "Solana-based"; not "bullish on SOL". */
 function isPlace(words: readonly Word[], index: number): boolean {
-  const word = words[index]!;
-  const next = words[index + 1];
-  if (next && !word.boundaryAfter && NETWORK_ATTRIBUTE_NOUNS.has(next.lower)) return true;
+  if (qualifiesNoun(words, index)) return true;
   let k = index - 1;
   if (LIST_JOINERS.has(words[k]?.lower ?? '') && !words[k]!.boundaryAfter && index >= 2)
     return isPlace(words, index - 2);

@@ -80,6 +80,8 @@ export const NETWORK_ATTRIBUTE_NOUNS: ReadonlySet<string> = new Set([
   'based',
   'layer',
   'users',
+  'miner',
+  'miners',
   'lender',
 ]);
 
