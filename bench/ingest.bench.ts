@@ -79,8 +79,13 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
     });
     for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
       const batch = await replay.poll(cursor);
+      // Each pass is new posts: another external id, and another URL (the same URL is the same post).
       const report = await deliver(
-        batch.posts.map((post) => ({ ...post, external_id: `${post.external_id}#${pass}` })),
+        batch.posts.map((post) => ({
+          ...post,
+          external_id: `${post.external_id}#${pass}`,
+          source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${pass}` }) },
+        })),
       );
       cursor = batch.cursor;
       if (pass > 0) for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];

@@ -134,20 +134,51 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
     },
   );
 
-  it('keeps the same story apart for another agent', async () => {
-    const [result] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
-    expect(result!.outcome).toBe('created');
+  it('tags the stored story with another agent that delivers it, and announces it again at a new offset', async () => {
+    const [first] = await ingestMany(story('coindesk-1', 'CoinDesk'));
+    const before = (await http(`${gateway.url}/api/v1/intelligence/${first!.id}`)).body as Item;
+    const [joined] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
+    expect(joined).toEqual({ id: first!.id, outcome: 'merged' });
+
+    const after = (await http(`${gateway.url}/api/v1/intelligence/${first!.id}`)).body as Item;
+    expect(after).toMatchObject({
+      agent_id: 'security-watch',
+      agents: ['security-watch', 'news-sentiment-radar'],
+      agent_offsets: [before.offset, after.offset],
+      source_count: before.source_count,
+    });
+    expect(after.offset).toBeGreaterThan(before.offset);
+    await expect.poll(() => published.find((item) => item.offset === after.offset)?.agents).toEqual(after.agents);
+    const feed = await http(`${gateway.url}/api/v1/intelligence/?agent=news-sentiment-radar`);
+    expect(feed.body.items.map((item: Item) => item.id)).toEqual([first!.id]);
+
+    const [again] = await ingestMany(story('coindesk-1', 'CoinDesk', { agent_id: 'news-sentiment-radar' }));
+    expect(again).toEqual({ id: first!.id, outcome: 'duplicate' });
   });
 
   it('leaves nothing stored unannounced when the database refuses a merge after the inserts: stored again one by one, each new item is created and published once', async () => {
-    const agent = { agent_id: 'whale-watch' };
-    const [stored] = await ingestMany(story('ww-coindesk', 'CoinDesk', agent));
+    const exploit = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
+      story(id, outlet, {
+        title: 'Exploiter drains $30M from Radiant Capital lending markets on Arbitrum',
+        content:
+          'An exploiter took control of Radiant Capital multisig signers and drained about $30M from its lending markets on Arbitrum and BNB Chain.',
+        tokens: [{ symbol: 'RDNT' }],
+        agent_id: 'whale-watch',
+        ...over,
+      });
+    const [stored] = await ingestMany(exploit('ww-coindesk', 'CoinDesk'));
+    expect(stored!.outcome).toBe('created');
     await expect.poll(() => published.some((item) => item.id === stored!.id)).toBe(true);
-    const listing = story('ww-listing', 'Binance', { ...other, ...agent });
+    const listing = exploit('ww-listing', 'OKX', {
+      title: 'OKX will list Jito (JTO) for spot trading',
+      content: 'Spot trading opens for JTO/USDT at 10:00 UTC with deposits open now.',
+      tokens: [{ symbol: 'JTO' }],
+      event: { type: 'listing' },
+    });
     // A NUL in a merged source: jsonb refuses it (22P05) in the statement that appends sources, after the insert.
-    const refusedMerge = story('ww-block', 'The Block', {
-      ...agent,
-      content: rewrite,
+    const refusedMerge = exploit('ww-block', 'The Block', {
+      content:
+        'An exploiter took control of Radiant Capital multisig signers, draining about $30M from its lending markets on Arbitrum and BNB Chain.',
       source: { kind: 'news', name: 'The Block', author: 'Jane\u0000 Doe' },
     });
     const announced = published.length;
@@ -160,11 +191,11 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
 
     expect(alone!.outcome).toBe('created');
     await expect.poll(() => published.filter((item) => item.id === alone!.id)).toHaveLength(1);
-    expect(published.slice(announced).map((item) => item.title)).toEqual([other.title]);
+    expect(published.slice(announced).map((item) => item.title)).toEqual([listing.title]);
     const feed = await http(`${gateway.url}/api/v1/intelligence/?agent=whale-watch`);
     expect(feed.body.items.map((item: Item) => [item.title, item.source_count]).sort()).toEqual([
-      [other.title, 1],
-      ['Hacker drains $12M from Curve Finance pool on Ethereum', 1],
+      ['Exploiter drains $30M from Radiant Capital lending markets on Arbitrum', 1],
+      [listing.title, 1],
     ]);
   });
 });

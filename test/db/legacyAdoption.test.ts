@@ -11,6 +11,7 @@ import { intelligenceMigrations } from '../../src/modules/intelligence/table.ts'
 import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
 import { ingestSchema } from '../../src/modules/intelligence/schemas.ts';
+import { storyKeys } from '../../src/modules/intelligence/storyKeys.ts';
 import { backends, createTestContext } from '../support/context.ts';
 import { services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -53,8 +54,25 @@ function withProbeMigration() {
   return platformModules.migrations().map((set) => (set === intelligenceMigrations ? { ...set, folder } : set));
 }
 
-const item = (n: number) =>
-  toRow(ingestSchema.parse({ type: 'news', title: `story ${n}`, source: { name: 'test' }, agent_id: 'ingest' }));
+const posted = (n: number) =>
+  ingestSchema.parse({
+    type: 'news',
+    title: `story ${n}`,
+    content: `what happened ${n}`,
+    source: { name: 'test', ...(n === 1 && { url: 'https://wire.example/posts/1' }) },
+    agent_id: 'ingest',
+    ...(n === 1 && { external_id: 'legacy-1' }),
+  });
+const item = (n: number) => toRow(posted(n));
+
+/** Stores an item as the release before did: in the columns its table had. */
+async function storeLegacy(ctx: AppContext, n: number) {
+  const row = item(n);
+  await ctx.db.drizzle.execute(sql`
+    INSERT INTO intelligence_items (dedupe_key, external_id, type, title, content, source_kind, source_name, source_url, agent_id, published_at)
+    VALUES (${row.dedupeKey}, ${row.externalId}, ${row.type}, ${row.title}, ${row.content}, ${row.sourceKind},
+            ${row.sourceName}, ${row.sourceUrl}, ${row.agentId}, ${row.publishedAt!.toISOString()}::timestamptz)`);
+}
 
 describe.each(backends)('a database the central journal migrated, on %s', (backend) => {
   let ctx: AppContext;
@@ -62,9 +80,8 @@ describe.each(backends)('a database the central journal migrated, on %s', (backe
   beforeAll(async () => {
     ctx = await createTestContext({ backend, migrations: [] });
     await migrateLegacy(ctx);
-    const repository = createIntelligenceRepository(ctx.db, ctx.metrics);
-    await repository.insert(item(1));
-    await repository.insert(item(2));
+    await storeLegacy(ctx, 1);
+    await storeLegacy(ctx, 2);
     await ctx.db.drizzle.execute(sql`INSERT INTO followed_agents (user_id, agent_id) VALUES ('ann', 'ingest')`);
     await ctx.db.migrate(platformModules.migrations());
   });
@@ -84,6 +101,22 @@ describe.each(backends)('a database the central journal migrated, on %s', (backe
     expect(row.streamOffset).toBe(3);
     const follows = await query(ctx, sql`SELECT user_id, agent_id FROM followed_agents`);
     expect(follows).toEqual([{ user_id: 'ann', agent_id: 'ingest' }]);
+  });
+
+  it('tags each item with its agent, joined at its offset, and records the keys a later delivery of its post finds it by', async () => {
+    const rows = await query<{ agents: string[]; agent_offsets: Array<string | number>; story_keys: string[] }>(
+      ctx,
+      sql`SELECT i.agents, i.agent_offsets,
+                 i.dedupe_key || ARRAY(SELECT k.key FROM intelligence_story_keys k WHERE k.item_id = i.id) AS story_keys
+          FROM intelligence_items i WHERE i.stream_offset <= 2 ORDER BY i.stream_offset`,
+    );
+    expect(rows.map((r) => [r.agents, r.agent_offsets.map(Number)])).toEqual([
+      [['ingest'], [1]],
+      [['ingest'], [2]],
+    ]);
+    // The migration derives in SQL what storyKeys() derives for a new delivery (the dedupe key is the item's own).
+    expect(rows.map((r) => [...r.story_keys].sort())).toEqual([1, 2].map((n) => [...storyKeys(item(n))].sort()));
+    expect(rows[0]!.story_keys).toHaveLength(3);
   });
 
   it("records each module's baseline as applied, and leaves the central journal in place", async () => {

@@ -5,7 +5,7 @@ import { http } from '../support/gateway.ts';
 import type { StreamClient } from './streamClient.ts';
 
 export interface Ingester {
-  /** Posts an item through the ingest API (as an agent) and returns the stored item. */
+  /** Posts an item through the ingest API (as an agent) and returns the stored item (new, or the one it joined). */
   post(item?: Partial<IngestInput>): Promise<Item>;
   /** Waits until every frame the server sent the client before now has arrived: a ping's heartbeat comes back behind them. */
   settle(client: StreamClient): Promise<void>;
@@ -38,7 +38,8 @@ export async function createIngester(ctx: AppContext, gatewayUrl: string | (() =
           ...item,
         },
       });
-      if (status !== 201) throw new Error(`ingest answered ${status}: ${JSON.stringify(body)}`);
+      // 200: another agent's delivery of a stored post, which joins its item.
+      if (status !== 201 && status !== 200) throw new Error(`ingest answered ${status}: ${JSON.stringify(body)}`);
       return body.item as Item;
     },
     settle,

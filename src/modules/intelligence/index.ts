@@ -78,7 +78,7 @@ export type IntelligenceModule = FaceOf<typeof intelligenceModule>;
 export type { IntelligenceService } from './service.ts';
 export type { ItemLog } from './itemLog.ts';
 export type { Evidence, MentionReads, TokenWindowCounts } from './mentionReads.ts';
-export type { BatchIngestResult } from './batchIngest.ts';
+export type { BatchIngestResult } from './storyIngest.ts';
 export { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 export { ingestSchema, itemTypes, type IngestItem, type Item } from './schemas.ts';
 export { tokenKey, tokenKeys } from './tokenKey.ts';

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { IntelligenceRow, NewIntelligenceRow } from './table.ts';
 import { HIGH_VALUE_THRESHOLD, type IngestItem, type Item } from './schemas.ts';
 import { tokenKeys } from './tokenKey.ts';
+import { dedupeKey } from './storyKeys.ts';
 
 /** The public shape of a stored row. */
 export function toItem(row: IntelligenceRow): Item {
@@ -18,6 +18,8 @@ export function toItem(row: IntelligenceRow): Item {
     tokens: row.tokens,
     source: { kind: row.sourceKind, name: row.sourceName, url: row.sourceUrl, author: row.sourceAuthor },
     agent_id: row.agentId,
+    agents: row.agents,
+    agent_offsets: row.agentOffsets,
     published_at: row.publishedAt.toISOString(),
     created_at: row.createdAt.toISOString(),
     offset: row.streamOffset,
@@ -33,18 +35,6 @@ export function toItem(row: IntelligenceRow): Item {
       ...row.sources.map(({ key: _key, ...report }) => report),
     ],
   };
-}
-
-/**
- * Idempotency key: a client-supplied external id is unique per agent; without
- * one, the same content from the same source is the same item.
- */
-function dedupeKey(item: IngestItem): string {
-  if (item.external_id) return `ext:${item.agent_id}:${item.external_id}`;
-  const digest = createHash('sha256')
-    .update([item.type, item.source.name, item.source.url ?? '', item.title, item.content].join('\u0000'))
-    .digest('base64url');
-  return `hash:${digest}`;
 }
 
 export function toRow(item: IngestItem, now: Date = new Date()): NewIntelligenceRow {
@@ -69,6 +59,7 @@ export function toRow(item: IngestItem, now: Date = new Date()): NewIntelligence
     sourceUrl: item.source.url,
     sourceAuthor: item.source.author,
     agentId: item.agent_id,
+    agents: [item.agent_id],
     // Millisecond precision keeps feed cursors (which carry milliseconds) exact.
     publishedAt: item.published_at ? new Date(item.published_at) : now,
   };

@@ -3,6 +3,8 @@ import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import { intelligenceItems as t, itemColumns, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
 import type { FeedPosition } from './cursor.ts';
+import { foldedStoryKeys } from './storyKeys.ts';
+import { recordStoryKeys } from './storyRepository.ts';
 import type { FeedQuery, ItemType } from './schemas.ts';
 
 /**
@@ -29,9 +31,9 @@ export type FeedWindow = { limit: number; offset: number } | { limit: number; af
 export interface IntelligenceRepository {
   list(filter: FeedFilter, window: FeedWindow): Promise<IntelligenceRow[]>;
   findById(id: string): Promise<IntelligenceRow | undefined>;
-  /** Inserts unless the dedupe key exists; either way returns the stored row. */
+  /** Inserts (with its story keys) unless the dedupe key exists, outside the ingest door (seeding, tests); either way returns the stored row. */
   insert(row: NewIntelligenceRow): Promise<{ row: IntelligenceRow; created: boolean }>;
-  /** Bulk insert for seeding; rows whose dedupe key exists are skipped. Returns how many were new. */
+  /** Bulk insert (with story keys) for seeding; rows whose dedupe key exists are skipped. Returns how many were new. */
   insertMany(rows: NewIntelligenceRow[]): Promise<number>;
   count(): Promise<number>;
 }
@@ -42,7 +44,7 @@ function conditions(filter: FeedFilter): SQL | undefined {
     filter.highValue === undefined ? undefined : eq(t.highValue, filter.highValue),
     filter.keyword ? sql`search @@ websearch_to_tsquery('english', ${filter.keyword})` : undefined,
     filter.tokens?.length ? arrayOverlaps(t.tokenKeys, filter.tokens) : undefined,
-    filter.agents?.length ? inArray(t.agentId, filter.agents) : undefined,
+    filter.agents?.length ? arrayOverlaps(t.agents, filter.agents) : undefined,
     filter.sentiments?.length ? inArray(t.sentimentLabel, filter.sentiments) : undefined,
     filter.events?.length ? inArray(t.eventType, filter.events) : undefined,
     filter.minValue === undefined ? undefined : gte(t.valueScore, filter.minValue),
@@ -86,7 +88,10 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
         .values(row)
         .onConflictDoNothing({ target: t.dedupeKey })
         .returning(itemColumns);
-      if (inserted) return { row: inserted, created: true };
+      if (inserted) {
+        await recordStoryKeys(d, [{ id: inserted.id, keys: foldedStoryKeys(row), ownKey: row.dedupeKey }]);
+        return { row: inserted, created: true };
+      }
       const [existing] = await d.select(itemColumns).from(t).where(eq(t.dedupeKey, row.dedupeKey)).limit(1);
       if (!existing) throw new Error(`item with dedupe key ${row.dedupeKey} vanished during insert`);
       return { row: existing, created: false };
@@ -95,11 +100,18 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
       counted('insert_many');
       let created = 0;
       for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
         const batch = await d
           .insert(t)
-          .values(rows.slice(i, i + 500))
+          .values(chunk)
           .onConflictDoNothing({ target: t.dedupeKey })
-          .returning({ id: t.id });
+          .returning({ id: t.id, dedupeKey: t.dedupeKey });
+        const ids = new Map(batch.map((row) => [row.dedupeKey, row.id]));
+        const stored = chunk.filter((row) => ids.has(row.dedupeKey));
+        await recordStoryKeys(
+          d,
+          stored.map((row) => ({ id: ids.get(row.dedupeKey)!, keys: foldedStoryKeys(row), ownKey: row.dedupeKey })),
+        );
         created += batch.length;
       }
       return created;

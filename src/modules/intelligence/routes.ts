@@ -42,6 +42,14 @@ const tokenInfoQuery = z
 
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 
+const ingestAnswerSchema = z.object({
+  id: z.uuid(),
+  created: z.boolean(),
+  /** created: a new item; merged: the posting agent joined the stored item of this story; duplicate: it had the post. */
+  outcome: z.enum(['created', 'merged', 'duplicate']),
+  item: itemSchema,
+});
+
 /**
  * Market data failures are the provider's, not ours: 502 tells clients to retry later.
  * The client gets a summary; what the provider said stays in the log.
@@ -86,12 +94,14 @@ export function intelligenceRoutes(
         tags: ['intelligence'],
         summary: 'Store one intelligence item (agents and admins)',
         description:
-          'Idempotent on external_id (per agent) or on the content: posting the same item again returns the same id with 200.',
+          'One item per story: a post already stored (the same external_id from the agent, the same content, source URL, or ' +
+          'source and external_id) is not stored again. Posted by another agent, that agent joins the item (outcome merged); ' +
+          'posted again, nothing changes (outcome duplicate). Either way the answer is 200 with the item; a new item is 201.',
         security: [{ bearer: [] }],
         body: ingestSchema,
         response: {
-          200: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }),
-          201: z.object({ id: z.uuid(), created: z.boolean(), item: itemSchema }),
+          200: ingestAnswerSchema,
+          201: ingestAnswerSchema,
           400: errorBodySchema,
           401: errorBodySchema,
           403: errorBodySchema,
@@ -106,8 +116,8 @@ export function intelligenceRoutes(
         }
         const refusal = publishRefusal(request.principal!, request.body.agent_id);
         if (refusal) throw new ForbiddenError(refusal, { field: 'agent_id' });
-        const { item, created } = await service.ingest(request.body);
-        return reply.status(created ? 201 : 200).send({ id: item.id, created, item });
+        const { item, created, outcome } = await service.ingest(request.body);
+        return reply.status(created ? 201 : 200).send({ id: item.id, created, outcome, item });
       },
     });
 

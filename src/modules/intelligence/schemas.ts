@@ -85,10 +85,18 @@ export const itemSchema = z
     event: z.object({ type: z.string() }).nullable(),
     tokens: z.array(tokenRefSchema),
     source: sourceSchema,
+    /** The first agent that delivered this story (see `agents`). */
     agent_id: z.string(),
+    /** Every agent that delivered this story, in the order they did: one item per story, tagged with each. */
+    agents: z.array(z.string()),
+    /** The stream offset at which each of `agents` joined the item; `offset` is the last of them. */
+    agent_offsets: z.array(z.number().int()),
     published_at: z.string(),
     created_at: z.string(),
-    /** Position on the live stream: resume `WS /ws/v1/intelligence/` after it with `since`. */
+    /**
+     * Position on the live stream: resume `WS /ws/v1/intelligence/` after it with `since`. An item that
+     * gains an agent moves to a new offset, where followers of that agent who have not had it get it.
+     */
     offset: z.number().int(),
     /** How many sources reported this story; `sources` lists them, this item's own source first. */
     source_count: z.number().int(),

@@ -4,17 +4,12 @@ import { InvalidArgumentError } from '../../core/domainErrors.ts';
 import type { IntelligenceRepository, FeedFilter, FeedWindow } from './repository.ts';
 import { itemKey, type FeedCache } from './feedCache.ts';
 import type { StoryRepository } from './storyRepository.ts';
-import { createBatchIngest, type BatchIngestResult } from './batchIngest.ts';
+import { createStoryIngest, type BatchIngestResult, type IngestResult } from './storyIngest.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { toItem, toRow } from './mapping.ts';
+import { toItem } from './mapping.ts';
 import type { TokenFilterKey } from './tokenFilterKey.ts';
 import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
 import { isCached, PREFETCH_PAGES, worthPrefetching } from './pageCachePolicy.ts';
-
-interface IngestResult {
-  item: Item;
-  created: boolean;
-}
 
 export interface IntelligenceService {
   /** A feed page as a serialised JSON body, ready to send. */
@@ -22,9 +17,12 @@ export interface IntelligenceService {
   /** An item as a serialised JSON body, or null when there is none with this id. */
   itemJson(id: string): Promise<string | null>;
   item(id: string): Promise<Item | null>;
-  /** The ingest door: validates nothing (callers pass parsed input), stores idempotently, publishes new items. */
+  /**
+   * The ingest door: validates nothing (callers pass parsed input), stores idempotently, one item per
+   * story (another agent's delivery of a stored post joins its item), publishes new and joined items.
+   */
   ingest(input: IngestItem): Promise<IngestResult>;
-  /** The same door for a batch (agents): also merges near-duplicates into one item per story. */
+  /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
   ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
   /** Resolves once every prefetch started by a page already answered has finished: what a test awaits instead of time. */
   prefetched(): Promise<void>;
@@ -49,6 +47,7 @@ export function createIntelligenceService(deps: {
     bus
       .publish(itemRoutingKey(item), item)
       .catch((err) => logger.warn({ err: (err as Error).message, id: item.id }, 'publishing a stored item failed'));
+  const stories = createStoryIngest({ stories: deps.stories, feedCache, publish: announce });
 
   function toFilter(query: FeedQuery): FeedFilter {
     const since = query.since ? new Date(query.since) : undefined;
@@ -165,18 +164,8 @@ export function createIntelligenceService(deps: {
           setImmediate(() => prefetch(generation, filter, window, page, result));
       });
     },
-    async ingest(input) {
-      const { row, created } = await repository.insert(toRow(input));
-      const item = toItem(row);
-      if (created) {
-        // Bounded by the cache's command timeout, and it never throws.
-        await feedCache.bump();
-        // Not awaited: the item is stored, and a broker that is away would hold the client for its acquire timeout.
-        void announce(item);
-      }
-      return { item, created };
-    },
-    ingestMany: createBatchIngest({ stories: deps.stories, feedCache, publish: announce }),
+    ingest: stories.one,
+    ingestMany: stories.many,
     async prefetched() {
       // A miss starts its prefetch on the next turn of the event loop (setImmediate runs in order).
       await new Promise((resolve) => setImmediate(resolve));

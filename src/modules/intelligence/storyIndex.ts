@@ -1,72 +1,76 @@
-import { createNearDuplicateIndex, type NearDuplicateIndex } from '../analysis/index.ts';
+import { createNearDuplicateIndex } from '../analysis/index.ts';
 import { MERGE_WINDOW_MS, type StoredStory, type StoryLookup } from './storyMerge.ts';
 
 /** A stored story with what the index needs to place it. */
 export interface RecentStory extends StoredStory {
-  agentId: string;
   simhash: string;
   publishedAt: Date;
 }
 
+/** Where the index reads stored stories: the ingest transaction, holding the ingest lock. */
+interface StoryReader {
+  /** The highest stream offset handed out so far. */
+  readonly lastOffset: number;
+  recent(since: Date): Promise<RecentStory[]>;
+  writtenAfter(offset: number): Promise<RecentStory[]>;
+}
+
 /**
- * The stored stories of the last few days, per agent, in memory: finding a
- * near-duplicate is a lookup in a SimHash band index instead of a database
- * query. An agent's stories are loaded from the database the first time it
- * ingests on this node; after that every stored batch is added. (So the agents
- * of one deployment run on one node: another node's merges would not be seen.)
+ * The stored stories of the last few days, of every agent, in memory: finding a near-duplicate is a
+ * lookup in a SimHash band index instead of a database query. It is brought up to date from the
+ * database before each batch is planned, holding the ingest lock: the first time with the recent
+ * stories, after that with what was stored or joined by another agent (on any node) since it last
+ * looked, read by stream offset. What this node stores itself it adds once committed.
  */
 export interface StoryIndex {
-  /** Loads the stories of agents not seen yet. */
-  ensure(agents: string[]): Promise<void>;
-  add(story: RecentStory): void;
-  /** Records a source merged into a stored story. */
-  addKey(id: string, key: string): void;
+  refresh(reader: StoryReader): Promise<void>;
+  /** Stories this node stored or re-announced, committed; `position` is the highest offset it wrote. */
+  add(stories: RecentStory[], position: number): void;
   near: StoryLookup['near'];
 }
 
 const WINDOW_HOURS = (2 * MERGE_WINDOW_MS) / 3_600_000;
 
-export function createStoryIndex(
-  load: (agent: string, since: Date) => Promise<RecentStory[]>,
-  now: () => number = Date.now,
-): StoryIndex {
-  const indexes = new Map<string, NearDuplicateIndex>();
+export function createStoryIndex(now: () => number = Date.now): StoryIndex {
+  const index = createNearDuplicateIndex({ windowHours: WINDOW_HOURS, now });
   const stories = new Map<string, StoredStory & { at: number }>();
   let newest = 0;
+  /** Every story stored up to this stream offset is in the index; undefined until the first load. */
+  let position: number | undefined;
 
   /** The band index forgets old stories by itself; this drops their records once they pile up. */
   function prune() {
-    let held = 0;
-    for (const index of indexes.values()) held += index.size();
-    if (stories.size < 2 * held + 1_000) return;
+    if (stories.size < 2 * index.size() + 1_000) return;
     for (const [id, story] of stories) if (story.at < newest - 2 * MERGE_WINDOW_MS) stories.delete(id);
   }
 
-  const index: StoryIndex = {
-    async ensure(agents) {
-      for (const agent of agents) {
-        if (indexes.has(agent)) continue;
-        const recent = await load(agent, new Date(now() - 2 * MERGE_WINDOW_MS));
-        indexes.set(agent, createNearDuplicateIndex({ windowHours: WINDOW_HOURS, now }));
-        for (const story of recent) index.add(story);
-      }
-    },
-    add({ agentId, simhash, publishedAt, ...story }) {
-      const at = publishedAt.getTime();
-      stories.set(story.id, { ...story, keys: [...story.keys], at });
-      indexes.get(agentId)?.add(story.id, simhash, at);
-      newest = Math.max(newest, at);
+  function remember({ simhash, publishedAt, ...story }: RecentStory) {
+    const at = publishedAt.getTime();
+    stories.set(story.id, { ...story, at });
+    index.add(story.id, simhash, at);
+    newest = Math.max(newest, at);
+  }
+
+  return {
+    async refresh(reader) {
+      const found =
+        position === undefined
+          ? await reader.recent(new Date(now() - 2 * MERGE_WINDOW_MS))
+          : await reader.writtenAfter(position);
+      for (const story of found) remember(story);
+      position = reader.lastOffset;
       prune();
     },
-    addKey(id, key) {
-      stories.get(id)?.keys.push(key);
+    add(written, writtenUpTo) {
+      for (const story of written) remember(story);
+      if (position !== undefined) position = Math.max(position, writtenUpTo);
+      prune();
     },
-    near(agent, simhash, at) {
+    near(simhash, at) {
       // Asking about at + the window, over twice the window, matches stories on either side in time.
-      const match = indexes.get(agent)?.find(simhash, at + MERGE_WINDOW_MS);
+      const match = index.find(simhash, at + MERGE_WINDOW_MS);
       const story = match && stories.get(match.id);
       return story && { story, distance: match.distance };
     },
   };
-  return index;
 }

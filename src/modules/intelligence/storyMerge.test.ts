@@ -3,7 +3,8 @@ import { hammingDistance } from '../analysis/index.ts';
 import { ingestSchema, type IngestInput } from './schemas.ts';
 import { toRow } from './mapping.ts';
 import { MERGE_WINDOW_MS, planStories, withFingerprint, type StoryLookup } from './storyMerge.ts';
-import { createStoryIndex, type RecentStory } from './storyIndex.ts';
+import { createStoryIndex } from './storyIndex.ts';
+import { storyKeys } from './storyKeys.ts';
 
 const hack =
   'An attacker exploited a reentrancy bug in a Curve Finance pool on Ethereum and drained $12M; stolen funds are being bridged out.';
@@ -28,25 +29,24 @@ const row = (id: string, over: Partial<IngestInput> = {}) =>
     ),
   );
 
-/** Stored items as the batch ingest sees them: keys in the database, stories in the in-memory index. */
+/** Stored items as ingest sees them: story keys in the database, fingerprints in the in-memory index. */
 async function storedAs(
-  ...items: Array<{ id: string; row: ReturnType<typeof row>; merged?: string[] }>
+  ...items: Array<{ id: string; row: ReturnType<typeof row>; merged?: string[]; agents?: string[] }>
 ): Promise<StoryLookup> {
-  const stories: RecentStory[] = items.map(({ id, row: r, merged = [] }) => ({
+  const stored = items.map(({ id, row: r, merged = [], agents = [r.agentId] }) => ({
     id,
-    agentId: r.agentId,
+    agents,
+    storyKeys: [...storyKeys(r), ...merged],
     simhash: r.simhash!,
     tokenKeys: r.tokenKeys ?? [],
-    keys: [r.dedupeKey, ...merged],
     publishedAt: r.publishedAt!,
   }));
-  const index = createStoryIndex(
-    async (agent) => stories.filter((s) => s.agentId === agent),
-    () => Date.parse(NOON),
-  );
-  await index.ensure(['security-watch', 'token-mentions']);
-  const keys = new Map(items.map(({ id, row: r }) => [r.dedupeKey, id]));
-  return { stored: (key) => keys.get(key), near: index.near };
+  const index = createStoryIndex(() => Date.parse(NOON));
+  await index.refresh({ lastOffset: 0, recent: async () => stored, writtenAfter: async () => [] });
+  return {
+    stored: (keys) => stored.find((story) => keys.some((key) => story.storyKeys.includes(key))),
+    near: index.near,
+  };
 }
 
 describe('near-duplicate fingerprints', () => {
@@ -77,16 +77,20 @@ describe('planStories', () => {
       { kind: 'merged', target: { id: 'item-a' } },
       { kind: 'created', target: { insert: 0 } },
     ]);
-    expect(plan.merges.get('item-a')).toEqual([
-      {
-        kind: 'news',
-        name: 'Outlet b',
-        url: null,
-        author: null,
-        published_at: '2026-01-01T12:00:00.000Z',
-        key: 'ext:security-watch:b',
-      },
-    ]);
+    expect(plan.updates.get('item-a')).toEqual({
+      sources: [
+        {
+          kind: 'news',
+          name: 'Outlet b',
+          url: null,
+          author: null,
+          published_at: '2026-01-01T12:00:00.000Z',
+          key: 'ext:security-watch:b',
+        },
+      ],
+      keys: storyKeys(row('b', { content: hackRewrite })),
+      agents: [],
+    });
   });
 
   it('folds near-duplicates within the batch into the first, and repeats into nothing', async () => {
@@ -94,6 +98,7 @@ describe('planStories', () => {
     expect(plan.inserts).toHaveLength(1);
     expect(plan.inserts[0]).toMatchObject({
       sourceCount: 3,
+      agents: ['security-watch'],
       sources: [{ key: 'ext:security-watch:b' }, { key: 'ext:security-watch:c' }],
     });
     expect(plan.outcomes.map((o) => o.kind)).toEqual(['created', 'merged', 'duplicate', 'merged']);
@@ -103,26 +108,56 @@ describe('planStories', () => {
     const again = row('b', { content: hackRewrite });
     const plan = planStories(
       [row('a'), again],
-      await storedAs({ id: 'item-a', row: row('a'), merged: [again.dedupeKey] }),
+      await storedAs({ id: 'item-a', row: row('a'), merged: storyKeys(again) }),
     );
     expect(plan.outcomes).toEqual([
       { kind: 'duplicate', target: { id: 'item-a' } },
       { kind: 'duplicate', target: { id: 'item-a' } },
     ]);
-    expect(plan.merges.size).toBe(0);
+    expect(plan.updates.size).toBe(0);
   });
 
-  it('keeps stories apart across agents, tokens and time', async () => {
+  it('adds another agent delivering the same post to the stored item, once', async () => {
+    const fromRadar = (over: Partial<IngestInput> = {}) => row('a', { agent_id: 'news-sentiment-radar', ...over });
+    const plan = planStories(
+      [fromRadar(), fromRadar(), row('a', { agent_id: 'token-mentions', content: hackRewrite })],
+      await storedAs({ id: 'item-a', row: row('a') }),
+    );
+    expect(plan.outcomes.map((o) => o.kind)).toEqual(['merged', 'duplicate', 'merged']);
+    expect(plan.inserts).toEqual([]);
+    // The same external id from the same source: the same post, not a new source.
+    expect(plan.updates.get('item-a')).toMatchObject({
+      sources: [],
+      agents: ['news-sentiment-radar', 'token-mentions'],
+    });
+  });
+
+  it('tags a new item with every agent that delivered its post within the batch', async () => {
+    const url = 'https://www.coindesk.com/markets/2026/01/01/curve-pool-drained';
+    const plan = planStories(
+      [
+        row('x-1', { source: { kind: 'news', name: 'CoinDesk', url } }),
+        row('rss-9', { agent_id: 'news-sentiment-radar', source: { kind: 'news', name: 'CoinDesk RSS', url } }),
+      ],
+      await storedAs(),
+    );
+    expect(plan.outcomes.map((o) => o.kind)).toEqual(['created', 'merged']);
+    expect(plan.inserts).toHaveLength(1);
+    expect(plan.inserts[0]).toMatchObject({ agents: ['security-watch', 'news-sentiment-radar'], sourceCount: 1 });
+  });
+
+  it('merges near-duplicates across agents, and keeps stories apart across tokens and time', async () => {
     const at = (ms: number) => new Date(Date.parse(NOON) + ms).toISOString();
     const plan = planStories(
       [
-        row('other-agent', { agent_id: 'token-mentions' }),
+        row('other-agent', { agent_id: 'token-mentions', content: hackRewrite }),
         row('other-token', { tokens: [{ symbol: 'ETH' }] }),
         row('too-late', { published_at: at(MERGE_WINDOW_MS + 60_000) }),
         row('earlier', { published_at: at(-MERGE_WINDOW_MS + 60_000) }),
       ],
       await storedAs({ id: 'item-a', row: row('a') }),
     );
-    expect(plan.outcomes.map((o) => o.kind)).toEqual(['created', 'created', 'created', 'merged']);
+    expect(plan.outcomes.map((o) => o.kind)).toEqual(['merged', 'created', 'created', 'merged']);
+    expect(plan.updates.get('item-a')?.agents).toEqual(['token-mentions']);
   });
 });

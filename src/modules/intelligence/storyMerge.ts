@@ -6,13 +6,16 @@ import {
 } from '../analysis/index.ts';
 import type { NewIntelligenceRow } from './table.ts';
 import type { MergedSource } from './schemas.ts';
+import { storyKeys } from './storyKeys.ts';
 
 /**
- * Planning a batch of new items against what is stored: exact repeats are
- * duplicates, and the same story from another source (a near-duplicate
- * fingerprint) is merged into the story's item. Stories merge only within one
- * agent, within MERGE_WINDOW_MS of each other, and when they name the same
- * tokens (templated posts about different tokens are different stories).
+ * Planning a batch of deliveries against what is stored: one item per story, tagged with every
+ * agent that delivered it. A delivery one of whose story keys (storyKeys.ts) a stored item or an
+ * earlier row of the batch already has is that story again: its agent joins the item if it is new
+ * there, and otherwise nothing changes. Failing that, the same story from another source (a
+ * near-duplicate fingerprint within MERGE_WINDOW_MS naming the same tokens; templated posts about
+ * different tokens are different stories) is merged into the story's item as a source, and its
+ * agent joins too.
  */
 
 export const MERGE_WINDOW_MS = 48 * 3_600_000;
@@ -25,34 +28,51 @@ export function withFingerprint(row: NewIntelligenceRow): NewIntelligenceRow {
   return normaliseForFingerprint(text).length < MIN_WORDS ? row : { ...row, simhash: fingerprint(text) };
 }
 
-/** A stored item as merging sees it. */
+/** A stored item as near-duplicate matching sees it. */
 export interface StoredStory {
   id: string;
+  agents: string[];
   tokenKeys: string[];
-  /** The dedupe keys already in it: its own and those of the sources merged into it. */
-  keys: string[];
+}
+
+/** A stored item found by story keys, with those of them it has. */
+export interface KeyedStory {
+  id: string;
+  agents: string[];
+  storyKeys: string[];
 }
 
 /** What planning asks of the stored items. */
 export interface StoryLookup {
-  /** The id of the item stored under this dedupe key. */
-  stored(key: string): string | undefined;
-  /** The nearest stored story of the agent within the window around `at`. */
-  near(agent: string, simhash: string, at: number): { story: StoredStory; distance: number } | undefined;
+  /** The item stored under any of these story keys. */
+  stored(keys: string[]): KeyedStory | undefined;
+  /** The nearest stored story within the window around `at`. */
+  near(simhash: string, at: number): { story: StoredStory; distance: number } | undefined;
 }
 
 /** Where a row ends up: an existing item (`id`) or a row of `inserts` (`insert`). */
 type StoryTarget = { id: string } | { insert: number };
 interface StoryOutcome {
+  /** created: a new item; merged: joined an item (as a new agent, a new source, or both); duplicate: nothing new. */
   kind: 'created' | 'merged' | 'duplicate';
   target: StoryTarget;
 }
 
+/** What a stored item gains. */
+export interface StoryUpdate {
+  sources: MergedSource[];
+  /** Story keys it did not have. */
+  keys: string[];
+  /** Agents joining it. */
+  agents: string[];
+}
+
 export interface StoryPlan {
-  /** New items, with the sources merged into them within this batch folded in. */
+  /** New items, with the sources and agents that joined them within this batch folded in. */
   inserts: NewIntelligenceRow[];
-  /** Sources to append to existing items, by item id. */
-  merges: Map<string, MergedSource[]>;
+  /** The story keys of each new item (its own and those of the rows that joined it). */
+  insertKeys: string[][];
+  updates: Map<string, StoryUpdate>;
   /** One per row, in order. */
   outcomes: StoryOutcome[];
 }
@@ -70,69 +90,96 @@ function report(row: NewIntelligenceRow): MergedSource {
   };
 }
 
+/** A story as planned so far: the agents and keys it has, stored or joined in this batch. */
+interface Planned {
+  agents: Set<string>;
+  keys: Set<string>;
+}
+
+const label = (target: StoryTarget) => ('id' in target ? target.id : `#${target.insert}`);
+
 export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): StoryPlan {
-  const plan: StoryPlan = { inserts: [], merges: new Map(), outcomes: [] };
-  // Stories created by earlier rows of this batch, found the way stored ones are.
-  const batchKeys = new Map<string, StoryTarget>();
+  const plan: StoryPlan = { inserts: [], insertKeys: [], updates: new Map(), outcomes: [] };
+  const planned = new Map<string, Planned>();
+  // Stories created or joined by earlier rows of this batch, by story key and by fingerprint.
+  const byKey = new Map<string, StoryTarget>();
   const batchStories = new Map<string, { insert: number; tokenKeys: string[] }>();
-  const batchIndexes = new Map<string, NearDuplicateIndex>();
-  const batchIndex = (agent: string) => {
-    let index = batchIndexes.get(agent);
-    // The index looks back from the time it is asked about: asking about at + MERGE_WINDOW_MS over twice the window looks both ways.
-    if (!index) {
-      index = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 });
-      batchIndexes.set(agent, index);
-    }
-    return index;
+  // The index looks back from the time it is asked about: asking about at + MERGE_WINDOW_MS over twice the window looks both ways.
+  const batchIndex: NearDuplicateIndex = createNearDuplicateIndex({ windowHours: (2 * MERGE_WINDOW_MS) / 3_600_000 });
+
+  const stored = (id: string, agents: string[], keys: string[] = []): StoryTarget => {
+    if (!planned.has(id)) planned.set(id, { agents: new Set(agents), keys: new Set(keys) });
+    return { id };
   };
 
-  const nearest = (
-    row: NewIntelligenceRow,
-    at: number,
-  ): { target: StoryTarget; tokenKeys: string[]; keys: string[] } | undefined => {
+  const exact = (keys: string[]): StoryTarget | undefined => {
+    for (const key of keys) {
+      const target = byKey.get(key);
+      if (target) return target;
+    }
+    const found = lookup.stored(keys);
+    return found && stored(found.id, found.agents, found.storyKeys);
+  };
+
+  const nearest = (row: NewIntelligenceRow, at: number): { target: StoryTarget; tokenKeys: string[] } | undefined => {
     if (!row.simhash) return undefined;
-    const stored = lookup.near(row.agentId, row.simhash, at);
-    const match = batchIndex(row.agentId).find(row.simhash, at + MERGE_WINDOW_MS);
+    const inStore = lookup.near(row.simhash, at);
+    const match = batchIndex.find(row.simhash, at + MERGE_WINDOW_MS);
     const pending = match && batchStories.get(match.id);
-    if (pending && (!stored || match.distance < stored.distance))
-      return { target: { insert: pending.insert }, tokenKeys: pending.tokenKeys, keys: [] };
-    return stored && { target: { id: stored.story.id }, tokenKeys: stored.story.tokenKeys, keys: stored.story.keys };
+    if (pending && (!inStore || match.distance < inStore.distance))
+      return { target: { insert: pending.insert }, tokenKeys: pending.tokenKeys };
+    return inStore && { target: stored(inStore.story.id, inStore.story.agents), tokenKeys: inStore.story.tokenKeys };
+  };
+
+  /** Adds the row's agent, keys and (for another source's report) source to its story; whether the agent is new there. */
+  const join = (target: StoryTarget, row: NewIntelligenceRow, keys: string[], asSource: boolean): boolean => {
+    const story = planned.get(label(target))!;
+    const agentJoins = !story.agents.has(row.agentId);
+    const newKeys = keys.filter((key) => !story.keys.has(key));
+    story.agents.add(row.agentId);
+    for (const key of newKeys) story.keys.add(key);
+    for (const key of keys) byKey.set(key, target);
+    if ('insert' in target) {
+      const item = plan.inserts[target.insert]!;
+      if (agentJoins) item.agents = [...item.agents, row.agentId];
+      plan.insertKeys[target.insert]!.push(...newKeys);
+      if (asSource) {
+        item.sources = [...item.sources!, report(row)];
+        item.sourceCount = 1 + item.sources.length;
+      }
+      return agentJoins;
+    }
+    const update = plan.updates.get(target.id) ?? { sources: [], keys: [], agents: [] };
+    if (agentJoins) update.agents.push(row.agentId);
+    update.keys.push(...newKeys);
+    if (asSource) update.sources.push(report(row));
+    if (update.agents.length || update.keys.length || update.sources.length) plan.updates.set(target.id, update);
+    return agentJoins;
   };
 
   for (const row of rows) {
     const at = (row.publishedAt ?? new Date()).getTime();
-    const storedId = lookup.stored(row.dedupeKey);
-    const repeat = batchKeys.get(row.dedupeKey) ?? (storedId ? { id: storedId } : undefined);
-    if (repeat) {
-      plan.outcomes.push({ kind: 'duplicate', target: repeat });
+    const keys = storyKeys(row);
+    const same = exact(keys);
+    if (same) {
+      plan.outcomes.push({ kind: join(same, row, keys, false) ? 'merged' : 'duplicate', target: same });
       continue;
     }
     const story = nearest(row, at);
-    if (story?.keys.includes(row.dedupeKey)) {
-      // A source merged into this story before: a re-delivery.
-      plan.outcomes.push({ kind: 'duplicate', target: story.target });
-      continue;
-    }
     if (story && sameTokens(story.tokenKeys, row.tokenKeys ?? [])) {
-      const source = report(row);
-      if ('insert' in story.target) {
-        const merged = plan.inserts[story.target.insert]!;
-        merged.sources = [...merged.sources!, source];
-        merged.sourceCount = 1 + merged.sources.length;
-      } else {
-        plan.merges.set(story.target.id, [...(plan.merges.get(story.target.id) ?? []), source]);
-      }
-      batchKeys.set(row.dedupeKey, story.target);
+      join(story.target, row, keys, true);
       plan.outcomes.push({ kind: 'merged', target: story.target });
       continue;
     }
     const target = { insert: plan.inserts.length };
-    plan.inserts.push({ ...row, simhash: row.simhash ?? null, sourceCount: 1, sources: [] });
+    plan.inserts.push({ ...row, simhash: row.simhash ?? null, sourceCount: 1, sources: [], agents: [row.agentId] });
+    plan.insertKeys.push([...keys]);
+    planned.set(label(target), { agents: new Set([row.agentId]), keys: new Set(keys) });
+    for (const key of keys) byKey.set(key, target);
     plan.outcomes.push({ kind: 'created', target });
-    batchKeys.set(row.dedupeKey, target);
     if (row.simhash) {
       batchStories.set(row.dedupeKey, { insert: target.insert, tokenKeys: row.tokenKeys ?? [] });
-      batchIndex(row.agentId).add(row.dedupeKey, row.simhash, at);
+      batchIndex.add(row.dedupeKey, row.simhash, at);
     }
   }
   return plan;

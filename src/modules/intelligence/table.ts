@@ -27,7 +27,7 @@ export const intelligenceItems = pgTable(
   'intelligence_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Idempotency: "ext:<agent>:<external_id>" when the client names the item, else "hash:<sha256 of content>". */
+    /** Idempotency of its first delivery: "ext:<agent>:<external_id>" when the client names the item, else "hash:<sha256 of content>". */
     dedupeKey: text('dedupe_key').notNull().unique('intelligence_items_dedupe_key_key'),
     externalId: text('external_id'),
     type: text('type').$type<'twitter' | 'news' | 'exchange' | 'onchain'>().notNull(),
@@ -65,27 +65,50 @@ export const intelligenceItems = pgTable(
     sourceCount: integer('source_count').notNull().default(1),
     /** The sources merged into this item after the first, each with the dedupe key it arrived under. */
     sources: jsonb('sources').$type<MergedSource[]>().notNull().default([]),
+    /** Every agent that delivered this story, in the order they did; `agent_id` is the first. */
+    agents: text('agents').array().notNull(),
+    /**
+     * The stream offset at which each of `agents` joined the item, in the same order: an item that
+     * gains an agent moves to a new offset, and the stream sends it there only to clients that have
+     * not had it (see the stream module's subscription).
+     */
+    agentOffsets: bigint('agent_offsets', { mode: 'number' }).array().notNull().default([]),
   },
   (t) => [
     // Check constraints keep the names PostgreSQL gave them when the tables were first made by hand.
     check('intelligence_items_type_check', sql`type IN ('twitter', 'news', 'exchange', 'onchain')`),
     check('intelligence_items_sentiment_label_check', sql`sentiment_label IN ('bullish', 'bearish', 'neutral')`),
     check('intelligence_items_value_score_check', sql`value_score BETWEEN 0 AND 100`),
+    check(
+      'intelligence_items_agents_check',
+      sql`cardinality(agents) > 0 AND cardinality(agent_offsets) = cardinality(agents)`,
+    ),
     // A bare desc() is written DESC NULLS LAST; the feed's ORDER BY … DESC means NULLS FIRST, which only
     // an index ordered the same way serves.
     index('intelligence_feed_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('intelligence_type_feed_idx').on(t.type, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('intelligence_agent_feed_idx').on(t.agentId, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Rare events (hacks, unlocks) would otherwise walk most of the feed index to fill a page.
     index('intelligence_event_feed_idx').on(t.eventType, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('intelligence_high_value_feed_idx')
       .on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`high_value`),
     index('intelligence_token_keys_idx').using('gin', t.tokenKeys),
+    index('intelligence_agents_idx').using('gin', t.agents),
     index('intelligence_search_idx').using('gin', t.search),
     uniqueIndex('intelligence_stream_offset_idx').on(t.streamOffset),
   ],
 );
+
+/**
+ * The keys deliveries of a story arrived under (see storyKeys.ts), each naming the item that holds
+ * the story: how a later delivery of the same post, by any agent, finds the item. A table rather
+ * than an array column, so a batch's few thousand keys are found by b-tree probes. No foreign key:
+ * items are never deleted, and checking one per key would cost ingest a probe per key.
+ */
+export const intelligenceStoryKeys = pgTable('intelligence_story_keys', {
+  key: text('key').primaryKey(),
+  itemId: uuid('item_id').notNull(),
+});
 
 /**
  * The live stream's position counter: one row, bumped by `next_stream_offset()` inside the

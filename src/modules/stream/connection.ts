@@ -3,7 +3,7 @@ import type { Principal } from '../../core/auth/auth.ts';
 import type { WheelEntry } from './timeWheel.ts';
 import type { TokenBucket } from '../../core/tokenBucket.ts';
 import { closeCodes } from './protocol.ts';
-import { matchesFilters, type Filters, type StreamItem } from './subscription.ts';
+import { isNewTo, matchesFilters, type Filters, type StreamItem } from './subscription.ts';
 
 const OPEN = 1;
 
@@ -54,13 +54,14 @@ export class StreamConnection {
     this.onClose = onClose;
   }
 
-  wants(item: StreamItem): boolean {
-    return (this.agents.size === 0 || this.agents.has(item.agentId)) && matchesFilters(this.filters, item);
+  /** Whether the item is for this connection, which has had what it wanted up to `after` (see isNewTo). */
+  wants(item: StreamItem, after: number): boolean {
+    return isNewTo(item, this.agents, after) && matchesFilters(this.filters, item);
   }
 
-  /** A live item from the hub (already selected by agent). */
+  /** A live item from the hub (handed to every connection following one of its agents, or every agent). */
   deliver(item: StreamItem): boolean {
-    if (!this.live || item.offset <= this.lastOffset || !matchesFilters(this.filters, item)) return false;
+    if (!this.live || item.offset <= this.lastOffset || !this.wants(item, this.lastOffset)) return false;
     this.lastOffset = item.offset;
     return this.send(item.frame);
   }

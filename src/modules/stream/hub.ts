@@ -13,7 +13,7 @@ const QUIET_POLL_MS = 1_000;
 /**
  * A node's live side of the stream: hears stored items on the bus, puts them
  * in offset order (reading the store for any the bus lost) and hands each to
- * the connections that follow its agent or follow every agent. Each item is
+ * the connections that follow one of its agents or every agent. Each item is
  * framed once; a connection only checks its own filters.
  */
 export interface StreamHub {
@@ -41,8 +41,10 @@ export async function startStreamHub(deps: {
   function dispatch(item: Item) {
     const routed = toStreamItem(item);
     let sent = 0;
+    // A connection following several of the item's agents is offered it by each: the first delivery
+    // moves its position past the item, so it is sent once.
     for (const conn of everyAgent) if (conn.deliver(routed)) sent++;
-    for (const conn of byAgent.get(routed.agentId) ?? []) if (conn.deliver(routed)) sent++;
+    for (const agent of routed.agents) for (const conn of byAgent.get(agent) ?? []) if (conn.deliver(routed)) sent++;
     metrics.deliveries.inc(sent);
   }
 

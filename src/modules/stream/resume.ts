@@ -35,7 +35,7 @@ export async function resume(conn: StreamConnection, since: number, deps: Resume
     for (const item of items) {
       if (conn.closing) return;
       const routed = toStreamItem(item);
-      if (!conn.wants(routed)) continue;
+      if (!conn.wants(routed, since)) continue;
       await conn.sendPaced(routed.frame);
       metrics.replayed.inc();
     }

@@ -4,7 +4,9 @@ import { type FiltersInput, serverFrames } from './protocol.ts';
 /** An item as the stream routes it: what matching needs, computed once, and the frame every receiver shares. */
 export interface StreamItem {
   offset: number;
-  agentId: string;
+  /** Every agent of the item, and the offset at which each joined it (the same order). */
+  agents: string[];
+  joinedAt: number[];
   type: string;
   highValue: boolean;
   tokenKeys: string[];
@@ -17,7 +19,9 @@ export interface StreamItem {
 export function toStreamItem(item: Item): StreamItem {
   return {
     offset: item.offset,
-    agentId: item.agent_id,
+    // Items announced by a node from before items had several agents carry only agent_id.
+    agents: item.agents ?? [item.agent_id],
+    joinedAt: item.agent_offsets ?? [item.offset],
     type: item.type,
     highValue: item.value.high_value,
     tokenKeys: tokenKeys(item.tokens),
@@ -26,6 +30,21 @@ export function toStreamItem(item: Item): StreamItem {
     value: item.value.score,
     frame: serverFrames.message(item),
   };
+}
+
+/**
+ * Whether a connection that follows `follows` (every agent when empty) and has had everything it
+ * wanted up to offset `after` should get the item now: it follows one of the item's agents, and
+ * none it follows had joined the item by `after`, when it would have had it already. An item is
+ * announced again at a new offset when an agent joins it; this sends it there only to those it is
+ * new to (judged by what the connection follows now).
+ */
+export function isNewTo(item: StreamItem, follows: ReadonlySet<string>, after: number): boolean {
+  let firstJoin = Number.POSITIVE_INFINITY;
+  item.agents.forEach((agent, i) => {
+    if (follows.size === 0 || follows.has(agent)) firstJoin = Math.min(firstJoin, item.joinedAt[i] ?? item.offset);
+  });
+  return firstJoin !== Number.POSITIVE_INFINITY && firstJoin > after;
 }
 
 /** Bus payloads come from other processes: route only what has the shape of a stored item. */

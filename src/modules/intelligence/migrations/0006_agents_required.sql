@@ -1,0 +1,2 @@
+ALTER TABLE "intelligence_items" ALTER COLUMN "agents" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "intelligence_items" ADD CONSTRAINT "intelligence_items_agents_check" CHECK (cardinality(agents) > 0 AND cardinality(agent_offsets) = cardinality(agents));

@@ -1,0 +1,119 @@
+import type { FeedCache } from './feedCache.ts';
+import type { IngestItem, Item } from './schemas.ts';
+import type { StoryRepository } from './storyRepository.ts';
+import type { NewIntelligenceRow } from './table.ts';
+import { toItem, toRow } from './mapping.ts';
+import { type KeyedStory, planStories, type StoryLookup, withFingerprint } from './storyMerge.ts';
+import { createStoryIndex } from './storyIndex.ts';
+import { storyKeys } from './storyKeys.ts';
+
+/** What became of one delivered post. */
+export interface BatchIngestResult {
+  /** The item that holds the post's story. */
+  id: string;
+  /**
+   * created: a new item; merged: joined a stored story (its agent added to the item's agents, or the
+   * post added as another source of it); duplicate: the item already had it.
+   */
+  outcome: 'created' | 'merged' | 'duplicate';
+}
+
+export interface IngestResult {
+  item: Item;
+  created: boolean;
+  outcome: BatchIngestResult['outcome'];
+}
+
+export interface StoryIngest {
+  /** One post, as the ingest API delivers it: its story is matched by story key only. */
+  one(input: IngestItem): Promise<IngestResult>;
+  /** A batch, as agents deliver them: also merges near-duplicates from other sources into one item per story. */
+  many(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
+}
+
+/** Stored items by story key, the first stored when a key names several (items stored apart before agents were merged). */
+function keyLookup(found: KeyedStory[]): StoryLookup['stored'] {
+  const byKey = new Map<string, KeyedStory>();
+  for (const story of found) for (const key of story.storyKeys) if (!byKey.has(key)) byKey.set(key, story);
+  return (keys) => keys.map((key) => byKey.get(key)).find((story) => story !== undefined);
+}
+
+const allKeys = (rows: NewIntelligenceRow[]) => [...new Set(rows.flatMap(storyKeys))];
+
+/**
+ * The ingest door, for one post or a batch: one item per story, whichever agents deliver it, on
+ * whichever nodes. Each delivery is planned and stored in one transaction holding the ingest lock, so
+ * what the plan read of the stored stories is still true when it writes: two agents delivering the
+ * same post at once, anywhere, make one item with both agents. New items are announced on the bus; so
+ * are items an agent joined, at their new stream offset, for that agent's followers. A delivery
+ * repeated changes nothing.
+ */
+export function createStoryIngest(deps: {
+  stories: StoryRepository;
+  feedCache: FeedCache;
+  /** Announces a stored item (on the bus). */
+  publish(item: Item): Promise<void>;
+}): StoryIngest {
+  const { stories, feedCache } = deps;
+  const index = createStoryIndex();
+  // Batches of this node are planned one at a time against the index, which each brings up to date.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Plans and stores rows; with `answer`, also reads the stored items the rows went to that it did not write. */
+  async function store(
+    rows: NewIntelligenceRow[],
+    { nearDuplicates, answer }: { nearDuplicates: boolean; answer: boolean },
+  ) {
+    const { plan, inserted, joined, untouched } = await stories.locked(async (tx) => {
+      if (nearDuplicates) await index.refresh(tx);
+      const stored = keyLookup(await tx.storedByKeys(allKeys(rows)));
+      const plan = planStories(rows, { stored, near: nearDuplicates ? index.near : () => undefined });
+      const inserted = await tx.insert(plan.inserts, plan.insertKeys);
+      const joined = await tx.update(plan.updates);
+      const rejoined = new Set(joined.map((row) => row.id));
+      const others = plan.outcomes.flatMap(({ target }) =>
+        'id' in target && !rejoined.has(target.id) ? [target.id] : [],
+      );
+      const untouched = answer ? await tx.find([...new Set(others)]) : [];
+      return { plan, inserted, joined, untouched };
+    });
+    const announced = [...inserted, ...joined].sort((a, b) => a.streamOffset - b.streamOffset);
+    if (nearDuplicates) {
+      const fingerprinted = announced.filter((row) => row.simhash);
+      index.add(
+        fingerprinted.map((row) => ({ ...row, simhash: row.simhash! })),
+        announced.at(-1)?.streamOffset ?? 0,
+      );
+    }
+    if (inserted.length || plan.updates.size) {
+      await feedCache.bump();
+      await Promise.all([...plan.updates.keys()].map((id) => feedCache.forgetItem(id)));
+    }
+    await Promise.all(announced.map((row) => deps.publish(toItem(row))));
+
+    const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
+    const results = plan.outcomes.map(({ kind, target }): BatchIngestResult => {
+      const id = 'id' in target ? target.id : created.get(plan.inserts[target.insert]!.dedupeKey)!.id;
+      return { id, outcome: kind };
+    });
+    return { results, rows: [...inserted, ...joined, ...untouched] };
+  }
+
+  return {
+    async one(input) {
+      const { results, rows } = await store([toRow(input)], { nearDuplicates: false, answer: true });
+      const { id, outcome } = results[0]!;
+      return { item: toItem(rows.find((row) => row.id === id)!), created: outcome === 'created', outcome };
+    },
+    many(inputs) {
+      if (!inputs.length) return Promise.resolve([]);
+      const now = new Date();
+      const run = queue.then(async () => {
+        const rows = inputs.map((input) => withFingerprint(toRow(input, now)));
+        return (await store(rows, { nearDuplicates: true, answer: false })).results;
+      });
+      queue = run.catch(() => {});
+      return run;
+    },
+  };
+}
