@@ -41,11 +41,11 @@ async function seed() {
   await client.connect();
   await client.query(`
     INSERT INTO intelligence_items (dedupe_key, type, title, content, sentiment_label, sentiment_score, value_score, high_value,
-      value_reasons, tokens, token_keys, source_kind, source_name, agent_id, published_at)
+      value_reasons, tokens, token_keys, source_kind, source_name, agent_id, agents, published_at)
     SELECT 'bench:' || g, (ARRAY['news','twitter','exchange','onchain'])[1 + g % 4],
       'Bench item ' || g || ' on BTC and ETH flows', 'Synthetic market commentary number ' || g || ' for the feed benchmark.',
       'neutral', 0, g % 100, g % 100 >= 70, '["benchmark row"]',
-      '[{"symbol":"BTC","name":"Bitcoin","chain":"bitcoin","address":null}]', ARRAY['BTC'], 'news', 'bench', 'ingest',
+      '[{"symbol":"BTC","name":"Bitcoin","chain":"bitcoin","address":null}]', ARRAY['BTC'], 'news', 'bench', 'ingest', ARRAY['ingest'],
       timestamptz '2026-01-01' - make_interval(secs => g)
     FROM generate_series(1, ${ROWS}) AS g`);
   await client.query('ANALYZE intelligence_items');
