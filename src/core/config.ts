@@ -152,6 +152,15 @@ const envSchema = z.object({
   OSINT_DEXSCREENER: bool.default(false),
   OSINT_DEXSCREENER_URL: url(['http', 'https']).default('https://api.dexscreener.com'),
   OSINT_DEXSCREENER_INTERVAL_MS: int(5_000, 86_400_000).default(60_000),
+  CHAINS_FILE: z.string().min(1).optional(),
+  CHAIN_RPC_URLS: z
+    .string()
+    .regex(/^\s*\d+\s*=\s*https?:\/\/[^\s,]+(\s*,\s*\d+\s*=\s*https?:\/\/[^\s,]+)*\s*$/, {
+      message: 'must be a comma-separated list of CHAIN_ID=http(s)://URL (1=https://…,8453=https://…)',
+    })
+    .optional(),
+  CHAIN_RPC_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  CHAIN_RPC_RATE_PER_SECOND: int(1, 1_000_000).default(25),
   LLM_PROVIDER: z.enum(['local', 'openai'], { message: 'must be local or openai' }).default('local'),
   OPENAI_BASE_URL: url(['http', 'https']).optional(),
   OPENAI_API_KEY: z.string().optional(),
