@@ -40,9 +40,9 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: ToolD
   return tool;
 }
 
-/** Read-only reference data an MCP client can load into context without calling a tool. */
+/** Read-only data (reference lists, the latest items) an MCP client can load into context without calling a tool. */
 export interface ReferenceResource {
-  /** `alphanest://reference/<name>`. */
+  /** `alphanest://<area>/<name>`: `alphanest://reference/agents`, `alphanest://intelligence/high-value`. */
   uri: string;
   name: string;
   title: string;

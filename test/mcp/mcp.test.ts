@@ -48,9 +48,17 @@ describe('MCP and REST over one registry', () => {
 
   it('calls every tool with its example, and REST gives the same result', async () => {
     const { tools } = await client.listTools();
+    // intelligence.get's example id is no item of this store: it reads one the store holds instead.
+    const stored = await server.platform.tools.registry.execute(
+      'intelligence.search',
+      { limit: 1 },
+      { principal: null },
+    );
+    const storedId = stored.ok && (stored.result.items as Array<{ id: string }>)[0]!.id;
     for (const { name } of tools) {
-      const example = server.platform.tools.registry.get(name)!.examples?.[0];
-      expect(example, `${name} has an example`).toBeDefined();
+      const documented = server.platform.tools.registry.get(name)!.examples?.[0];
+      expect(documented, `${name} has an example`).toBeDefined();
+      const example = name === 'intelligence.get' ? { input: { id: storedId } } : documented;
       const callMcp = async () => {
         // The SDK client checks structuredContent against the tool's outputSchema itself.
         const result = await client.callTool({ name, arguments: example!.input as Record<string, unknown> });
@@ -93,6 +101,7 @@ describe('MCP and REST over one registry', () => {
     const { resources } = await client.listResources();
     // In composition order: each module contributes its own (intelligence, arbitrage, clan).
     expect(resources.map((r) => r.uri)).toEqual([
+      'alphanest://intelligence/high-value',
       'alphanest://reference/agents',
       'alphanest://reference/exchanges',
       'alphanest://reference/clans',
@@ -112,7 +121,13 @@ describe('MCP and REST over one registry', () => {
 
   it('offers prompts that steer to the tools, and names a missing argument', async () => {
     const { prompts } = await client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(['market_briefing', 'shop_theme', 'getting_started']);
+    expect(prompts.map((p) => p.name)).toEqual([
+      'what_moved',
+      'token_briefing',
+      'market_briefing',
+      'shop_theme',
+      'getting_started',
+    ]);
     const briefing = await client.getPrompt({ name: 'market_briefing', arguments: { symbol: 'ETH/USDT' } });
     expect(briefing.messages[0]!.content).toMatchObject({
       type: 'text',

@@ -9,12 +9,19 @@ import { arbitrageTools } from './tools.ts';
 const marketBriefing: ToolPrompt = {
   name: 'market_briefing',
   title: 'Market briefing for a symbol',
-  description: 'Spreads across venues and any arbitrage worth taking for one market.',
+  description: 'The news, the price, the spreads across venues and any arbitrage worth taking for one market.',
   arguments: [{ name: 'symbol', description: 'a market such as BTC/USDT, or an asset such as ETH', required: true }],
-  tools: ['arbitrage.spread', 'arbitrage.find_opportunities'],
-  text: ({ symbol }) =>
-    `Give me a short briefing on ${symbol}. Call arbitrage.spread for the top of book on every venue, then arbitrage.find_opportunities ` +
-    'with min_profit_pct 0.1. Report the best bid and ask, the widest spread, and any opportunity net of fees with its size; if there is none, say why, from the explanation the tool gives.',
+  tools: ['intelligence.briefing', 'market.token_info', 'arbitrage.spread', 'arbitrage.find_opportunities'],
+  text: ({ symbol }) => {
+    const asset = JSON.stringify(symbol!.split('/')[0]!.trim());
+    return (
+      `Give me a short briefing on ${symbol}. Call intelligence.briefing with tokens [${asset}] and window "24h" for the news, ` +
+      `market.token_info with symbol ${asset} for the price and 24 h change, arbitrage.spread for the top of book on every venue, ` +
+      'then arbitrage.find_opportunities with min_profit_pct 0.1. Report the stories that matter most (title, sentiment, value), ' +
+      'the price and its change, the best bid and ask and the widest spread, and any opportunity net of fees with its size; if ' +
+      'there is none, say why, from the explanation the tool gives.'
+    );
+  },
 };
 
 /** Builds the module with its own clock (tests price a simulated market at a fixed instant). */

@@ -3,21 +3,26 @@ import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { MarketModule } from '../market/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
+import { createBriefing } from './briefing.ts';
+import { createBriefingReads } from './briefingReads.ts';
 import { seedDemo } from './demo.ts';
 import { createFeedCache } from './feedCache.ts';
 import { createItemLog } from './itemLog.ts';
 import { createMentionReads } from './mentionReads.ts';
+import { intelligencePrompts } from './prompts.ts';
 import { createIntelligenceRepository } from './repository.ts';
 import { intelligenceRoutes } from './routes.ts';
 import { createIntelligenceService } from './service.ts';
 import { createStoryRepository } from './storyRepository.ts';
 import { intelligenceMigrations } from './table.ts';
 import { createTokenFilterKey } from './tokenFilterKey.ts';
+import { intelligenceTools } from './tools.ts';
 
 /**
  * The intelligence store: the items agents publish, the feed traders read and
- * the ingest door. It owns `intelligence_items`; other modules read it only
- * through what this face exports (the stream's item log, OSINT's mention reads).
+ * the ingest door, with the tools that search it and brief on it. It owns
+ * `intelligence_items`; other modules read it only through what this face
+ * exports (the stream's item log, OSINT's mention reads).
  */
 export const intelligenceModule = defineModule({
   name: 'intelligence',
@@ -35,6 +40,13 @@ export const intelligenceModule = defineModule({
       logger: ctx.logger,
       tokenFilterKey,
     });
+    const mentions = createMentionReads(ctx.db);
+    const briefing = createBriefing({
+      reads: createBriefingReads(ctx.db, ctx.metrics),
+      mentions,
+      tokenFilterKey,
+      now: () => new Date(),
+    });
     return {
       service,
       /** What a token filter value (ticker, coin name, CoinGecko id or address) selects, for the live stream's filters. */
@@ -42,11 +54,25 @@ export const intelligenceModule = defineModule({
       /** Items by stream offset, for the live stream's resume. */
       itemLog: createItemLog(ctx.db, ctx.metrics),
       /** Token mention counts and evidence, for OSINT. */
-      mentions: createMentionReads(ctx.db),
+      mentions,
       count: () => repository.count(),
       /** Stores the demo feed (DEMO_DATA seeds it into an empty store when the platform starts). */
       seedDemo: (count?: number) => seedDemo(repository, count),
+      tools: {
+        name: 'intelligence',
+        description:
+          'The intelligence feed: search it with the feed filters, read an item in full, or get a briefing of a window by event with the tokens whose mentions moved.',
+        tools: intelligenceTools(service, briefing),
+      },
       resources: [
+        {
+          uri: 'alphanest://intelligence/high-value',
+          name: 'high-value-intelligence',
+          title: 'Latest high-value intelligence',
+          description:
+            'The 20 newest high-value items of the feed (intelligence.search with high_value), without their content.',
+          source: { tool: 'intelligence.search', parameters: { high_value: true, limit: 20 } },
+        },
         {
           uri: 'alphanest://reference/agents',
           name: 'agents',
@@ -56,6 +82,7 @@ export const intelligenceModule = defineModule({
           source: { read: async () => ({ agents: agentCatalogue }) },
         },
       ],
+      prompts: intelligencePrompts,
       gatewayRoutes: [
         { prefix: '/api/v1/intelligence', plugin: intelligenceRoutes(service, market.data, isCatalogueAgent) },
       ],

@@ -38,7 +38,8 @@ export interface IntelligenceRepository {
   count(): Promise<number>;
 }
 
-function conditions(filter: FeedFilter): SQL | undefined {
+/** The WHERE clause of a filter: the feed's, and the briefing's aggregates over the same items. */
+export function feedConditions(filter: FeedFilter): SQL | undefined {
   const where: Array<SQL | undefined> = [
     filter.types?.length ? inArray(t.type, filter.types) : undefined,
     filter.highValue === undefined ? undefined : eq(t.highValue, filter.highValue),
@@ -60,7 +61,7 @@ export function createIntelligenceRepository(db: Database, metrics: Metrics): In
   return {
     async list(filter, window) {
       counted('list');
-      let where = conditions(filter);
+      let where = feedConditions(filter);
       if ('after' in window && window.after) {
         // Row comparison walks the (published_at DESC, id DESC) index from the cursor: a deep page costs what page 1 costs.
         where = and(

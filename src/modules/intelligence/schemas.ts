@@ -69,7 +69,7 @@ const sourceInput = z.object({
 });
 
 /** How an agent is named: its id from the catalogue (`GET /api/v1/agents`). */
-const agentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id');
+export const agentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case agent id');
 
 /** An intelligence item as every reader (REST detail, feed, stream) sees it. */
 export const itemSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
+import { lookBackWindow } from '../../core/lookBackWindow.ts';
 import type { OsintQueries } from './queries.ts';
-import { windowSchema } from './window.ts';
 
 const evidence = z.object({
   id: z.uuid(),
@@ -22,7 +22,7 @@ export function osintTools(queries: OsintQueries): ToolDefinition[] {
         'Tokens first mentioned in the window, or mentioned much more than their own baseline (the four windows before it), fastest first, ' +
         'with the highest-value intelligence items behind each. velocity = (mentions + 1) / (baseline per window + 1).',
       input: z.object({
-        window: windowSchema.describe('e.g. 1h, 24h, 7d'),
+        window: lookBackWindow.describe('e.g. 1h, 24h, 7d'),
         min_mentions: z.number().int().min(1).max(10_000).default(2),
         limit: z.number().int().min(1).max(50).default(20),
       }),
@@ -54,7 +54,7 @@ export function osintTools(queries: OsintQueries): ToolDefinition[] {
         'How often the intelligence store mentions a token (symbol or contract address) in the window, against the window before, by type and over time, with its top items.',
       input: z.object({
         token: z.string().trim().min(1).max(100).describe('symbol (PEPE, $pepe) or contract address'),
-        window: windowSchema.prefault('24h'),
+        window: lookBackWindow.prefault('24h'),
       }),
       output: z.object({
         token: z.string(),

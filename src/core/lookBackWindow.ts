@@ -5,7 +5,7 @@ const MIN_MS = 5 * UNIT_MS.m;
 const MAX_MS = 30 * UNIT_MS.d;
 
 /** A look-back window such as `15m`, `6h`, `24h` or `7d` (5 minutes to 30 days), in milliseconds. */
-export const windowSchema = z
+export const lookBackWindow = z
   .string()
   .trim()
   .regex(/^\d{1,4}[mhd]$/, 'must look like 30m, 6h or 7d')

@@ -1,0 +1,95 @@
+import { truncateAtWord } from '../../core/truncate.ts';
+import type { BriefingReads, BriefItemRow, EventSentimentCount } from './briefingReads.ts';
+import type { MentionReads } from './mentionReads.ts';
+import type { TokenFilterKey } from './tokenFilterKey.ts';
+import type { Briefing } from './toolSchemas.ts';
+
+/** Items shown per event, tokens per item, movers and summary length: what keeps a 30-day briefing a few tens of KiB. */
+const TOP_PER_EVENT = 3;
+const TOKENS_PER_ITEM = 10;
+const MOVERS = 10;
+const SUMMARY_CHARS = 300;
+
+type SentimentCounts = Briefing['sentiment'];
+const noSentiment = (): SentimentCounts => ({ bullish: 0, bearish: 0, neutral: 0 });
+
+const briefItem = (row: BriefItemRow) => ({
+  id: row.id,
+  title: row.title,
+  summary: row.summary === null ? null : truncateAtWord(row.summary, SUMMARY_CHARS),
+  value: row.valueScore,
+  sentiment: row.sentiment,
+  tokens: [...new Set(row.tokens.map((token) => token.symbol))].slice(0, TOKENS_PER_ITEM),
+  published_at: row.publishedAt.toISOString(),
+  source_count: row.sourceCount,
+});
+
+/** The events of the window with their counts and best items, the event with the most valuable item first. */
+function eventGroups(counts: EventSentimentCount[], top: BriefItemRow[]): Briefing['events'] {
+  const groups = new Map<string | null, Briefing['events'][number]>();
+  const group = (event: string | null) => {
+    const found = groups.get(event) ?? { event, count: 0, sentiment: noSentiment(), top_items: [] };
+    groups.set(event, found);
+    return found;
+  };
+  for (const { event, sentiment, count } of counts) {
+    const found = group(event);
+    found.count += count;
+    found.sentiment[sentiment] += count;
+  }
+  const ranked = [...top].sort(
+    (a, b) =>
+      b.valueScore - a.valueScore || b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : -1),
+  );
+  for (const row of ranked) group(row.event).top_items.push(briefItem(row));
+  const best = (g: Briefing['events'][number]) => g.top_items[0]?.value ?? -1;
+  return [...groups.values()].sort(
+    (a, b) => best(b) - best(a) || b.count - a.count || String(a.event).localeCompare(String(b.event)),
+  );
+}
+
+export type BriefingBuilder = (windowMs: number, tokens?: string[]) => Promise<Briefing>;
+
+/**
+ * intelligence.briefing: the window's items counted by event and sentiment with each event's most
+ * valuable items, and the tokens whose mentions moved most against the window before (counted
+ * as OSINT counts them, through the mention reads). With tokens, only items about them, and
+ * movers among them.
+ */
+export function createBriefing(deps: {
+  reads: BriefingReads;
+  mentions: MentionReads;
+  tokenFilterKey: TokenFilterKey;
+  now: () => Date;
+}): BriefingBuilder {
+  return async (windowMs, tokens) => {
+    const to = deps.now();
+    const from = new Date(to.getTime() - windowMs);
+    const previousFrom = new Date(from.getTime() - windowMs);
+    // Resolved as the feed resolves them, sorted and without repeats (`bitcoin` and `BTC` are one token).
+    const keys = tokens && [...new Set(tokens.map(deps.tokenFilterKey))].sort();
+    const filter = { since: from, until: to, tokens: keys };
+    const [counts, top, mentions] = await Promise.all([
+      deps.reads.eventCounts(filter),
+      deps.reads.topByEvent(filter, TOP_PER_EVENT),
+      deps.mentions.windowCounts(previousFrom, from, to, 0),
+    ]);
+    const sentiment = noSentiment();
+    for (const { sentiment: label, count } of counts) sentiment[label] += count;
+    const movers = mentions
+      .filter((m) => m.current !== m.baseline && (!keys || keys.includes(m.token)))
+      .map((m) => ({ token: m.token, count: m.current, previous: m.baseline, change: m.current - m.baseline }))
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || b.count - a.count || a.token.localeCompare(b.token))
+      .slice(0, MOVERS);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      previous_from: previousFrom.toISOString(),
+      tokens: keys ?? null,
+      items: counts.reduce((sum, c) => sum + c.count, 0),
+      sentiment,
+      events: eventGroups(counts, top),
+      movers,
+    };
+  };
+}
