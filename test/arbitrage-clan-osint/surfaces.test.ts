@@ -211,7 +211,7 @@ describe('arbitrage, market, clan and osint tools over REST and MCP', () => {
     ['market.token_info', { symbol: 'NOSUCHTOKEN' }, 404, 'symbol'],
     ['market.prices', { symbols: [] }, 400, 'symbols'],
     ['clan.war_status', { war_id: 'not-a-uuid' }, 400, 'war_id'],
-    ['clan.war_status', {}, 400, 'war_id'],
+    ['clan.war_status', { war_id: '00000000-0000-4000-8000-000000000000', clan: 'iron-hands' }, 400, 'war_id'],
     ['clan.member_stats', { member: 'nobody' }, 404, 'member'],
     ['osint.discover_coins', { window: 'forever' }, 400, 'window'],
   ] as const)(

@@ -88,6 +88,7 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
       { slug: 'bravo', name: 'Bravo Bears', score: 150 },
     ]);
     expect(await clan.queries.warStatus({ war_id: warId })).toEqual({ war });
+    expect(await clan.queries.warStatus({})).toEqual({ war }); // the one war running now
   });
 
   it('gives a member’s points, events, rank in the clan and share', async () => {
@@ -183,6 +184,19 @@ describe.each(setups)('Clan Warz on $backend (redis leaderboard: $redis)', ({ ba
     ]);
     expect(await failure(clan.queries.warStatus({ clan: 'charlie' }))).toEqual([404, 'clan']);
     expect(await failure(clan.queries.leaderboard('s9', 10))).toEqual([404, 'season']);
+  });
+
+  it('asks which clan when several wars run now', async () => {
+    await clan.admin.createClan({ slug: 'delta', name: 'Delta Dogs', members: [] });
+    await clan.admin.createWar({ clan_a: 'charlie', clan_b: 'delta', starts_at: day(9, 0), ends_at: day(12, 0) });
+    await expect(clan.queries.warStatus({})).rejects.toMatchObject({
+      field: 'clan',
+      message: 'clan: several wars are running (alpha vs bravo, charlie vs delta): give one clan',
+    });
+    expect((await clan.queries.warStatus({ clan: 'delta' })).war.clans.map((c) => c.slug)).toEqual([
+      'charlie',
+      'delta',
+    ]);
   });
 
   it.runIf(redis)('rebuilds the Redis leaderboard from the database at start', async () => {

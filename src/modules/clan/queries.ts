@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../core/domainErrors.ts';
+import { InvalidArgumentError, NotFoundError } from '../../core/domainErrors.ts';
 import type { ClanRepository } from './repository.ts';
 import type { ScoreRepository } from './scoreRepository.ts';
 import type { Leaderboard } from './leaderboard.ts';
@@ -6,6 +6,8 @@ import type { ClanRow, SeasonRow, WarRow } from './table.ts';
 import { toClanView, toEventView, toMemberView, toSeasonView, toWarView } from './views.ts';
 
 const RECENT_EVENTS = 10;
+/** Running wars named in the error asking which one. */
+const RUNNING_WARS_NAMED = 5;
 
 export interface ClanQueryDeps {
   clans: ClanRepository;
@@ -34,6 +36,26 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
   async function warStatusOf(war: WarRow) {
     const [a, b] = await Promise.all([clans.findClan(war.clanAId), clans.findClan(war.clanBId)]);
     return toWarView(war, [a!, b!], await scores.warTotals(war.id), now());
+  }
+
+  /** The war running now; when none runs, the latest to have started (else the next); several running: 400 naming them. */
+  async function theWarNow(): Promise<WarRow> {
+    const running = await clans.warsAt(now(), RUNNING_WARS_NAMED + 1);
+    if (running.length > 1) {
+      const named = await Promise.all(
+        running.slice(0, RUNNING_WARS_NAMED).map(async (war) => {
+          const [a, b] = await Promise.all([clans.findClan(war.clanAId), clans.findClan(war.clanBId)]);
+          return `${a!.slug} vs ${b!.slug}`;
+        }),
+      );
+      const more = running.length > RUNNING_WARS_NAMED ? ', …' : '';
+      throw new InvalidArgumentError(`several wars are running (${named.join(', ')}${more}): give one clan`, {
+        field: 'clan',
+      });
+    }
+    const war = running[0] ?? (await clans.latestWar(now()));
+    if (!war) throw new NotFoundError('no war has been declared yet', { field: 'clan' });
+    return war;
   }
 
   return {
@@ -75,13 +97,15 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
       return { season: toSeasonView(season), source: leaderboard.kind, entries };
     },
 
+    /** By war id, by clan (its running, else latest, else next war), or neither: the one war running now. */
     async warStatus(query: { war_id?: string; clan?: string }) {
       if (query.war_id) {
         const war = await clans.findWar(query.war_id);
         if (!war) throw new NotFoundError(`no war ${query.war_id}`, { field: 'war_id' });
         return { war: await warStatusOf(war) };
       }
-      const clan = await clanOrFail(query.clan!);
+      if (query.clan === undefined) return { war: await warStatusOf(await theWarNow()) };
+      const clan = await clanOrFail(query.clan);
       const war = await clans.warOf(clan.id, now());
       if (!war) throw new NotFoundError(`${clan.slug} has never been at war`, { field: 'clan' });
       return { war: await warStatusOf(war) };

@@ -42,6 +42,10 @@ export interface ClanRepository {
   findWar(id: string): Promise<WarRow | undefined>;
   /** The clan's war running at `time`, else its latest war to have started, else its next one. */
   warOf(clanId: string, time: Date): Promise<WarRow | undefined>;
+  /** Wars running at `time` (started, not ended), earliest start first, at most `limit`. */
+  warsAt(time: Date, limit: number): Promise<WarRow[]>;
+  /** The latest war to have started by `time`, else the next one. */
+  latestWar(time: Date): Promise<WarRow | undefined>;
   /** Whether either clan has a war overlapping [startsAt, endsAt). */
   warsOverlap(clanIds: string[], startsAt: Date, endsAt: Date): Promise<boolean>;
 }
@@ -159,6 +163,24 @@ export function createClanRepository(db: Database): ClanRepository {
         .limit(1);
       if (latest) return latest;
       const [next] = await d.select().from(wars).where(theirs).orderBy(asc(wars.startsAt)).limit(1);
+      return next;
+    },
+    warsAt: (time, limit) =>
+      d
+        .select()
+        .from(wars)
+        .where(and(lte(wars.startsAt, time), gt(wars.endsAt, time)))
+        .orderBy(asc(wars.startsAt), asc(wars.id))
+        .limit(limit),
+    async latestWar(time) {
+      const [latest] = await d
+        .select()
+        .from(wars)
+        .where(lte(wars.startsAt, time))
+        .orderBy(desc(wars.startsAt))
+        .limit(1);
+      if (latest) return latest;
+      const [next] = await d.select().from(wars).orderBy(asc(wars.startsAt)).limit(1);
       return next;
     },
     async warsOverlap(clanIds, startsAt, endsAt) {

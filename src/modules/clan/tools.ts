@@ -47,17 +47,21 @@ export function clanTools(queries: ClanQueries): ToolDefinition[] {
       name: 'clan.war_status',
       title: 'Where a clan war stands',
       description:
-        'A war by id, or a clan’s running (else latest, else next) war: status, both clans’ war scores, the leader and the margin.',
+        'A war by id, a clan’s running (else latest, else next) war, or with neither the war running now: status, both clans’ war scores, the leader and the margin. ' +
+        'With neither, when several wars run the error names them; when none runs, the latest war.',
       input: z
         .object({ war_id: z.uuid().optional(), clan: clanRef.optional() })
-        .refine((q) => (q.war_id === undefined) !== (q.clan === undefined), {
-          message: 'give either war_id or clan',
+        .refine((q) => q.war_id === undefined || q.clan === undefined, {
+          message: 'give war_id or clan, not both',
           path: ['war_id'],
         }),
       output: z.object({ war: warView }),
       annotations: readOnly,
       role: 'guest',
-      examples: [{ description: 'Diamond Hands’ war', input: { clan: 'diamond-hands' } }],
+      examples: [
+        { description: 'Diamond Hands’ war', input: { clan: 'diamond-hands' } },
+        { description: 'The war running now', input: {} },
+      ],
       handler: (query) => queries.warStatus(query),
     }),
     defineTool({
