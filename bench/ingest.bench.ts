@@ -16,7 +16,7 @@ import { Connection } from 'rabbitmq-client';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext, type AppContext } from '../src/core/context.ts';
 import { platformModules } from '../src/platform.ts';
-import { createIntelligence } from '../test/support/modules.ts';
+import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
@@ -53,7 +53,7 @@ function open(schema: string): Promise<AppContext> {
 
 /** (b): each pass replays the dataset at infinite speed, batch by batch, as one agent's connector would. */
 async function agentsPath(ctx: AppContext, lines: string[]) {
-  const intelligence = await createIntelligence(ctx);
+  const { intelligence, market } = await createStore(ctx);
   const stored: IngestItem[] = [];
   const totals: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
   // The embedded analyser on worker threads, as `npm start` and `serve agents` run it.
@@ -66,6 +66,7 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
       stored.push(...items);
       return intelligence.service.ingestMany(items);
     },
+    quotes: market.quotes,
     logger: ctx.logger,
   });
   const replayPass = async (pass: number) => {

@@ -30,7 +30,8 @@ function sourcesLine(pipeline: Awaited<ReturnType<AlphaNest['agents']['pipelines
 export const agentCommands: Record<string, Command> = {
   analyse: {
     usage: '"<text>" [--title T] [--source KIND]',
-    summary: 'analyse one post and print the analysis as one JSON object',
+    summary:
+      'analyse one post and print the analysis (tokens, mentions, sentiment, event, value, summary, analysis) as one JSON object',
     options: { title: { type: 'string' }, source: { type: 'string' } },
     async run({ positionals, values, config }) {
       if (positionals.length !== 1) throw new UsageError('analyse takes the text as one argument (quote it)');
@@ -43,18 +44,22 @@ export const agentCommands: Record<string, Command> = {
       const { default: analyser } = createAnalysers(cfg, createTokenRegistry(), createLogger(cfg, process.stderr));
       const source = kind ? { kind: kind as (typeof SOURCE_KINDS)[number], name: kind } : undefined;
       const analysis = await analyser.analyse({ title: values.title as string | undefined, text: text.data, source });
-      const { tokens, sentiment, event, value } = analysis;
+      const { sentiment, event, value, summary } = analysis;
+      const token = ({ symbol, name, chain, address, confidence }: (typeof analysis.tokens)[number]) => ({
+        symbol,
+        name,
+        chain,
+        address,
+        confidence,
+      });
       const result = {
-        tokens: tokens.map(({ symbol, name, chain, address, confidence }) => ({
-          symbol,
-          name,
-          chain,
-          address,
-          confidence,
-        })),
+        tokens: analysis.tokens.map(token),
+        mentions: analysis.mentions.map(token),
         sentiment: { label: sentiment.label, score: sentiment.score },
         event: { type: event.type },
         value: { score: value.score, high_value: value.high_value, reasons: value.reasons },
+        summary,
+        analysis: analysis.analysis,
       };
       process.stdout.write(`${JSON.stringify(result)}\n`);
     },

@@ -46,7 +46,7 @@ describe('alphanest analyse and agents', () => {
     REPLAY_FILE: tempFile('replay.jsonl', listings.join('\n')),
   };
 
-  it('analyse prints exactly one JSON object with tokens, sentiment, event and value', async () => {
+  it('analyse prints exactly one JSON object: tokens, mentions, sentiment, event, value, summary and analysis', async () => {
     const result = await alphanest(
       ['analyse', 'Binance will list Pyth Network (PYTH) with seed tag; PYTH/USDT trading opens at 10:00 UTC'],
       { LOG_LEVEL: 'debug' },
@@ -54,7 +54,7 @@ describe('alphanest analyse and agents', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const analysis = JSON.parse(result.stdout);
-    expect(Object.keys(analysis)).toEqual(['tokens', 'sentiment', 'event', 'value']);
+    expect(Object.keys(analysis)).toEqual(['tokens', 'mentions', 'sentiment', 'event', 'value', 'summary', 'analysis']);
     expect(Object.keys(analysis.tokens[0])).toEqual(['symbol', 'name', 'chain', 'address', 'confidence']);
     expect(analysis).toMatchObject({
       tokens: [{ symbol: 'PYTH' }],
@@ -62,6 +62,8 @@ describe('alphanest analyse and agents', () => {
       event: { type: 'listing' },
     });
     expect(Object.keys(analysis.value)).toEqual(['score', 'high_value', 'reasons']);
+    expect(analysis.summary).toMatch(/\w/);
+    expect(analysis.analysis).toMatch(/PYTH/);
   });
 
   it.each([

@@ -8,7 +8,8 @@ import { tokensModule } from '../../src/modules/tokens/index.ts';
 /** The intelligence store and what it needs, without the rest of the platform (tests of one module over it). */
 const storeModules = new ModuleList().add(tokensModule).add(marketModule).add(intelligenceModule);
 
-export const createIntelligence = async (ctx: AppContext) => (await storeModules.create(ctx)).intelligence;
+export const createStore = (ctx: AppContext) => storeModules.create(ctx);
+export const createIntelligence = async (ctx: AppContext) => (await createStore(ctx)).intelligence;
 
 /** The list with test tool domains added just before the registry gathers every module's tools. */
 export function withToolDomains<Built extends { tools: unknown }>(

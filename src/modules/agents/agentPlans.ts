@@ -9,6 +9,7 @@ import { parsePipelinesFile, type Pipeline } from './pipelineConfig.ts';
 import { createOverrideStore, effectivePipelines } from './overrides.ts';
 import { analyserFor, type Analysers } from './analysers.ts';
 import { connectorsFor } from './sources.ts';
+import type { MarketModule } from '../market/index.ts';
 import { createPipeline, type DeliveryReport } from './pipeline.ts';
 
 const bundled = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -19,6 +20,8 @@ export interface AgentsDeps {
   tokens: TokenRegistry;
   cursors: CursorStore;
   ingestMany: IntelligenceService['ingestMany'];
+  /** Market quotes for the analysis to cite. */
+  quotes: MarketModule['quotes'];
 }
 
 /** One agent ready to run: its pipeline, its connectors and where their posts go. */
@@ -49,7 +52,7 @@ function readReplayLines({ config, logger }: AppContext): string[] | null {
 }
 
 export async function planAgents(
-  { ctx, ingestMany }: AgentsDeps,
+  { ctx, ingestMany, quotes }: AgentsDeps,
   analysers: Analysers,
   options: { clock: Clock; once?: boolean; only?: string },
 ): Promise<AgentPlan[]> {
@@ -74,6 +77,7 @@ export async function planAgents(
         analyser: analyserFor(id, pipeline, analysers, ctx.logger),
         thresholds: pipeline.thresholds,
         ingestMany,
+        quotes,
         logger: ctx.logger,
       }),
     }));

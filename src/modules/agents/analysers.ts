@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { TokenRegistry } from '../tokens/index.ts';
-import { createEmbeddedAnalyser, createLlmAnalyser, type Analyser } from '../analysis/index.ts';
+import { configuredAnalysers, createEmbeddedAnalyser, type Analyser } from '../analysis/index.ts';
 import type { Pipeline } from './pipelineConfig.ts';
 import { createAnalysisPool } from './analysisPool.ts';
 
@@ -26,15 +26,7 @@ export function analysisWorkers(config: Config): number {
 export function createAnalysers(config: Config, registry: TokenRegistry, logger: Logger, workers = 0): Analysers {
   const pool = workers > 0 ? createAnalysisPool({ size: workers, logger }) : undefined;
   const embedded = pool ?? createEmbeddedAnalyser(registry);
-  const llm = config.LLM_MODEL
-    ? createLlmAnalyser(
-        { OPENAI_BASE_URL: config.OPENAI_BASE_URL, OPENAI_API_KEY: config.OPENAI_API_KEY, LLM_MODEL: config.LLM_MODEL },
-        embedded,
-        logger,
-      )
-    : undefined;
-  const choice = config.ANALYSER ?? (config.LLM_PROVIDER === 'openai' ? 'llm' : 'embedded');
-  return { default: choice === 'llm' && llm ? llm : embedded, embedded, llm, close: async () => pool?.close() };
+  return { ...configuredAnalysers(config, embedded, logger), embedded, close: async () => pool?.close() };
 }
 
 /** The analyser a pipeline asks for; an LLM pipeline without LLM_MODEL runs embedded and says so. */

@@ -2,6 +2,7 @@ import { defineModule } from '../../core/module.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { ConnectorsModule } from '../connectors/index.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
+import type { MarketModule } from '../market/index.ts';
 import type { StreamModule } from '../stream/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { loadPipelines, type AgentsDeps } from './agentPlans.ts';
@@ -13,6 +14,7 @@ import { agentsMigrations } from './table.ts';
 interface Needs {
   connectors: ConnectorsModule;
   intelligence: IntelligenceModule;
+  market: MarketModule;
   stream: StreamModule;
   tokens: TokensModule;
 }
@@ -26,12 +28,13 @@ export const agentsModule = defineModule({
   name: 'agents',
   migrations: agentsMigrations,
   components: [createAgentsComponent()],
-  create(ctx, { connectors, intelligence, stream, tokens }: Needs) {
+  create(ctx, { connectors, intelligence, market, stream, tokens }: Needs) {
     const deps: AgentsDeps = {
       ctx,
       tokens: tokens.registry,
       cursors: connectors.cursors,
       ingestMany: (items) => intelligence.service.ingestMany(items),
+      quotes: market.quotes,
     };
     return {
       /** Runs every enabled agent (or just `only`); resolves with their stop. */

@@ -22,6 +22,8 @@ const analysis = (over: Partial<Analysis> = {}): Analysis => ({
   ...over,
 });
 const thresholds = { min_abs_sentiment: 0, min_value: 0, require_tokens: false };
+/** No market view: the analysis cites no price. */
+const quotes = async () => ({});
 /** An ingestMany that keeps what it is given and reports each item created. */
 const storeInto = (stored: IngestItem[]) => async (items: IngestItem[]) => {
   stored.push(...items);
@@ -67,6 +69,7 @@ describe('agent pipeline', () => {
     };
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
+      quotes,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -106,6 +109,7 @@ describe('agent pipeline', () => {
     };
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
+      quotes,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -144,7 +148,7 @@ describe('agent pipeline', () => {
       if (items.some((i) => i.external_id === 'x:poison')) throw refused;
       return items.map(() => ({ id: 'x', outcome: 'created' as const }));
     };
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany });
+    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany, quotes });
     const report = await deliver([
       post('one', { external_id: 'x:a' }),
       post('two', { external_id: 'x:poison' }),
@@ -163,6 +167,7 @@ describe('agent pipeline', () => {
       cause: Object.assign(new Error('terminating connection'), { code: '57P01' }),
     });
     const deliver = createPipeline({
+      quotes,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -184,6 +189,7 @@ describe('agent pipeline', () => {
     };
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
+      quotes,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -207,6 +213,7 @@ describe('agent pipeline', () => {
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
+      quotes,
       agentId: 'security-watch',
       analyser: { kind: 'embedded', analyse: async () => analysis() },
       thresholds,

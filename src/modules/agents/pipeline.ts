@@ -3,7 +3,7 @@ import { dataException } from '../../core/dataException.ts';
 import { INSTANT_RANGE, instantSchema } from '../../core/instant.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
 import { truncateAtCodePoint, truncateAtWord } from '../../core/truncate.ts';
-import type { Analyser, Analysis } from '../analysis/index.ts';
+import type { Analyser, Analysis, AnalysisContext } from '../analysis/index.ts';
 import { type RawPost, describeIssue } from '../connectors/index.ts';
 import { ingestSchema, type BatchIngestResult, type IngestItem } from '../intelligence/index.ts';
 import type { Thresholds } from './pipelineConfig.ts';
@@ -78,6 +78,8 @@ export function createPipeline(deps: {
   analyser: Analyser;
   thresholds: Thresholds;
   ingestMany(items: IngestItem[]): Promise<BatchIngestResult[]>;
+  /** Market quotes by ticker for the analysis to cite (never fails). */
+  quotes(): Promise<AnalysisContext['market']>;
   logger: Logger;
 }): (posts: RawPost[]) => Promise<DeliveryReport> {
   const { agentId, analyser, thresholds, logger } = deps;
@@ -100,16 +102,19 @@ export function createPipeline(deps: {
     return fetchedAt.toISOString();
   };
 
-  async function prepare(raw: RawPost, fetchedAt: Date, report: DeliveryReport): Promise<IngestItem | null> {
+  async function prepare(
+    raw: RawPost,
+    { fetchedAt, context }: { fetchedAt: Date; context: AnalysisContext },
+    report: DeliveryReport,
+  ): Promise<IngestItem | null> {
     // Sources publish whatever they like: NUL characters and unpaired surrogates (which PostgreSQL cannot store) are dropped, not the post.
     const post = stripUnsafeStrings(raw);
     let analysis: Analysis;
     try {
-      analysis = await analyser.analyse({
-        title: post.title,
-        text: post.text,
-        source: { kind: post.source.kind, name: post.source.name },
-      });
+      analysis = await analyser.analyse(
+        { title: post.title, text: post.text, source: { kind: post.source.kind, name: post.source.name } },
+        context,
+      );
     } catch (err) {
       // The analyser being down is not the post's fault: fail the batch so it is delivered again.
       if (err instanceof AnalysisUnavailableError) throw err;
@@ -151,10 +156,12 @@ export function createPipeline(deps: {
     const report: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
     // Connectors deliver a batch as soon as they have fetched it.
     const fetchedAt = new Date();
+    // One view of the market for the whole batch.
+    const delivery = { fetchedAt, context: { market: await deps.quotes() } };
     let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
       const items = (
-        await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, fetchedAt, report))
+        await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report))
       ).filter((item) => item !== null);
       await storing;
       storing = store(items, report);

@@ -9,7 +9,7 @@ export type {
   SourceKind,
 } from './types.ts';
 export { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
-export { createLlmAnalyser } from './llmAnalyser.ts';
+export { configuredAnalysers } from './configuredAnalysers.ts';
 export {
   createNearDuplicateIndex,
   fingerprint,

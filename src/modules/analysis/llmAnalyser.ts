@@ -60,11 +60,23 @@ Return JSON only, matching the schema:
 - summary: the gist of the content in one or two plain sentences, with its facts; never the title again.
 - analysis: one or two sentences for a trader: what happened (name the event: listing, delisting, hack or exploit, regulation, partnership, funding, unlock, airdrop, macro), to which token or protocol, which way it leans and why it matters, quoting the amounts and percentages the post states. When a market quote is given for the main token, say where it trades ("ETH trades at $3,120, down 4.2% in 24 h"). Invent no figures.`;
 
-function marketLines(context: AnalysisContext | undefined): string[] {
-  return Object.entries(context?.market ?? {}).map(
-    ([symbol, quote]) =>
-      `Market: ${symbol} $${quote.price_usd}${quote.change_24h_pct === undefined ? '' : ` (${quote.change_24h_pct}% in 24 h)`}`,
-  );
+/**
+ * Quotes of the tokens the post names by ticker as written (ONE, $one), not of every word that spells
+ * one ("one"): the model needs no price list of a hundred coins.
+ */
+function marketLines(input: AnalysisInput, context: AnalysisContext | undefined): string[] {
+  if (!context?.market) return [];
+  const text = `${input.title ?? ''} ${input.text}`;
+  const tickers = new Set([
+    ...(text.match(/\b[A-Z0-9]{2,}\b/g) ?? []),
+    ...(text.match(/\$[A-Za-z0-9]+/g) ?? []).map((tag) => tag.slice(1).toUpperCase()),
+  ]);
+  return Object.entries(context.market)
+    .filter(([symbol]) => tickers.has(symbol))
+    .map(
+      ([symbol, quote]) =>
+        `Market: ${symbol} $${quote.price_usd}${quote.change_24h_pct === undefined ? '' : ` (${quote.change_24h_pct}% in 24 h)`}`,
+    );
 }
 
 function prompt(input: AnalysisInput, context: AnalysisContext | undefined): string {
@@ -73,7 +85,7 @@ function prompt(input: AnalysisInput, context: AnalysisContext | undefined): str
     ...(context?.novelty !== undefined
       ? [`Novelty: ${context.novelty.toFixed(2)} (1 = never seen before, 0 = already reported)`]
       : []),
-    ...marketLines(context),
+    ...marketLines(input, context),
     ...(input.title ? [`Title: ${input.title}`] : []),
     `Text: ${input.text}`,
   ];

@@ -2,9 +2,11 @@ import type { AppContext } from '../../core/context.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { MarketModule } from '../market/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
+import { configuredAnalysers, createEmbeddedAnalyser } from '../analysis/index.ts';
 import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 import { createBriefing } from './briefing.ts';
 import { createBriefingReads } from './briefingReads.ts';
+import { createPostedItemCompletion } from './postedItems.ts';
 import { seedDemo } from './demo.ts';
 import { createFeedCache } from './feedCache.ts';
 import { createItemLog } from './itemLog.ts';
@@ -32,6 +34,10 @@ export const intelligenceModule = defineModule({
     const feedCache = createFeedCache(ctx);
     const stories = createStoryRepository(ctx.db, ctx.metrics);
     const tokenFilterKey = createTokenFilterKey(tokens.registry);
+    const completePosted = createPostedItemCompletion({
+      analyser: configuredAnalysers(ctx.config, createEmbeddedAnalyser(tokens.registry), ctx.logger).default,
+      quotes: market.quotes,
+    });
     const service = createIntelligenceService({
       repository,
       feedCache,
@@ -84,7 +90,10 @@ export const intelligenceModule = defineModule({
       ],
       prompts: intelligencePrompts,
       gatewayRoutes: [
-        { prefix: '/api/v1/intelligence', plugin: intelligenceRoutes(service, market.data, isCatalogueAgent) },
+        {
+          prefix: '/api/v1/intelligence',
+          plugin: intelligenceRoutes({ service, market: market.data, isKnownAgent: isCatalogueAgent, completePosted }),
+        },
       ],
       async prepare() {
         // Items stored on other nodes arrive over the bus and refresh this node's view of the feed at once.

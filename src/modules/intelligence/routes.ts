@@ -7,7 +7,14 @@ import { sendSerialized } from '../../core/http/serialized.ts';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/index.ts';
 import type { IntelligenceService } from './service.ts';
-import { feedPageSchema, feedQuerySchema, ingestSchema, itemSchema } from './schemas.ts';
+import {
+  feedPageSchema,
+  feedQuerySchema,
+  itemSchema,
+  postedItemSchema,
+  type IngestItem,
+  type PostedItem,
+} from './schemas.ts';
 import { publishRefusal } from './publishers.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
@@ -67,12 +74,21 @@ async function quote(market: MarketData, query: TokenQuery, log: FastifyBaseLogg
   }
 }
 
-/** `isKnownAgent` keeps the ingest door to the agent catalogue, so stream subscribers can follow every item's agent. */
-export function intelligenceRoutes(
-  service: IntelligenceService,
-  market: MarketData,
-  isKnownAgent: (id: string) => boolean,
-): FastifyPluginAsyncZod {
+export interface IntelligenceRouteDeps {
+  service: IntelligenceService;
+  market: MarketData;
+  /** Keeps the ingest door to the agent catalogue, so stream subscribers can follow every item's agent. */
+  isKnownAgent(id: string): boolean;
+  /** A posted item with its missing analysis filled in. */
+  completePosted(posted: PostedItem): Promise<IngestItem>;
+}
+
+export function intelligenceRoutes({
+  service,
+  market,
+  isKnownAgent,
+  completePosted,
+}: IntelligenceRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/', {
       schema: {
@@ -96,9 +112,11 @@ export function intelligenceRoutes(
         description:
           'One item per story: a post already stored (the same external_id from the agent, the same content, source URL, or ' +
           'source and external_id) is not stored again. Posted by another agent, that agent joins the item (outcome merged); ' +
-          'posted again, nothing changes (outcome duplicate). Either way the answer is 200 with the item; a new item is 201.',
+          'posted again, nothing changes (outcome duplicate). Either way the answer is 200 with the item; a new item is 201. ' +
+          "Analysis fields left out (summary, analysis, sentiment, value, event, tokens) are filled in by the platform's " +
+          'analyser, with market quotes at ingest time; those given are stored as given.',
         security: [{ bearer: [] }],
-        body: ingestSchema,
+        body: postedItemSchema,
         response: {
           200: ingestAnswerSchema,
           201: ingestAnswerSchema,
@@ -116,7 +134,7 @@ export function intelligenceRoutes(
         }
         const refusal = publishRefusal(request.principal!, request.body.agent_id);
         if (refusal) throw new ForbiddenError(refusal, { field: 'agent_id' });
-        const { item, created, outcome } = await service.ingest(request.body);
+        const { item, created, outcome } = await service.ingest(await completePosted(request.body));
         return reply.status(created ? 201 : 200).send({ id: item.id, created, outcome, item });
       },
     });

@@ -105,7 +105,13 @@ export const itemSchema = z
   .meta({ id: 'IntelligenceItem' });
 export type Item = z.output<typeof itemSchema>;
 
-/** What an agent (or admin) posts to the ingest door. Analysis fields are optional: defaults are neutral. */
+const valueInput = z.object({
+  score: z.number().int().min(0).max(100),
+  high_value: z.boolean().optional(),
+  reasons: z.array(z.string().max(200)).max(20).default([]),
+});
+
+/** An item as the ingest door stores it (what agents deliver, analysed). Analysis fields left out are neutral. */
 export const ingestSchema = z.object({
   external_id: z.string().trim().min(1).max(200).optional(),
   type: itemTypeSchema,
@@ -114,13 +120,7 @@ export const ingestSchema = z.object({
   summary: z.string().max(5_000).optional(),
   analysis: z.string().max(20_000).optional(),
   sentiment: sentimentInput.default({ label: 'neutral', score: 0 }),
-  value: z
-    .object({
-      score: z.number().int().min(0).max(100),
-      high_value: z.boolean().optional(),
-      reasons: z.array(z.string().max(200)).max(20).default([]),
-    })
-    .default({ score: 0, reasons: [] }),
+  value: valueInput.default({ score: 0, reasons: [] }),
   event: z.object({ type: z.enum(EVENT_TYPES) }).optional(),
   tokens: z.array(tokenRefInput).max(50).default([]),
   source: sourceInput,
@@ -129,6 +129,17 @@ export const ingestSchema = z.object({
 });
 export type IngestInput = z.input<typeof ingestSchema>;
 export type IngestItem = z.output<typeof ingestSchema>;
+
+/**
+ * What `POST /api/v1/intelligence/` accepts: an item whose analysis fields (summary, analysis,
+ * sentiment, value, event, tokens) may be left out, for the platform's analyser to fill in.
+ */
+export const postedItemSchema = ingestSchema.extend({
+  sentiment: sentimentInput.optional(),
+  value: valueInput.optional(),
+  tokens: z.array(tokenRefInput).max(50).optional(),
+});
+export type PostedItem = z.output<typeof postedItemSchema>;
 
 /** A score at or above this is high value unless the agent says otherwise. */
 export const HIGH_VALUE_THRESHOLD = 70;

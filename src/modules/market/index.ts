@@ -1,6 +1,7 @@
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createMarketData } from './marketData.ts';
+import { createQuoteSnapshot } from './quoteSnapshot.ts';
 import { createSimulatedPrices } from './simulatedPrices.ts';
 import { marketTools } from './tools.ts';
 
@@ -12,6 +13,8 @@ export const marketModuleAt = (now: () => Date = () => new Date()) =>
       const data = createMarketData(ctx.config, { registry: tokens.registry, now });
       return {
         data,
+        /** The best-ranked tokens' quotes, at most a minute old: the market context analysis gets at ingest. */
+        quotes: createQuoteSnapshot(data, tokens.registry, { logger: ctx.logger }),
         /** The one simulated price path per asset: what the embedded data quotes and the simulated exchanges trade around. */
         simulatedPrices: createSimulatedPrices(tokens.registry),
         tools: {
