@@ -54,6 +54,10 @@ function actingUser(principal: Principal, userId: string | undefined): Principal
   return { sub: userId, role: 'user' };
 }
 
+/** A stored call's arguments as an object (a model may have sent anything; the planner reads only objects). */
+const argumentsOf = (args: unknown): Record<string, unknown> =>
+  typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
+
 const toSummary = (row: ConversationRow) => ({
   id: row.id,
   title: row.title,
@@ -84,7 +88,11 @@ export function createChatService({ registry, repository, limits, engine, logger
         ? await repository.history(user.sub, body.conversation_id, settings.historyMessages)
         : [];
       if (!earlier) throw new NotFoundError(`no conversation ${body.conversation_id}`);
-      const history = earlier.map(({ role, content }) => ({ role, content }));
+      const history = earlier.map(({ role, content, toolCalls }) => ({
+        role,
+        content,
+        calls: toolCalls.map((call) => ({ tool: registryToolName(call.name), args: argumentsOf(call.arguments) })),
+      }));
       const admission = await limits.admit(user.sub);
       if (!admission.admitted) return { refused: admission };
 

@@ -35,3 +35,6 @@ export const onboardingModule = defineModule({
     prompts: [gettingStarted],
   }),
 });
+
+/** How onboarding.help reads a question, for callers matching its answer's lines to it (the chat). */
+export { terms as searchTerms } from './searchTerms.ts';

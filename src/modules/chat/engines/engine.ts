@@ -1,12 +1,13 @@
 import type { ChatTool } from '../chatTools.ts';
+import type { PlannedCall } from '../planner/types.ts';
 import type { StoredToolCall, Usage } from '../schemas.ts';
 import type { ChatEventListener, ToolCallLog } from '../toolCallLog.ts';
 
 /** One exchange as an engine runs it. */
 export interface ChatRequest {
   system: string;
-  /** Earlier messages of the conversation, oldest first. */
-  history: Array<{ role: 'user' | 'assistant'; content: string }>;
+  /** Earlier messages of the conversation, oldest first; an assistant message with the tools it called (registry names). */
+  history: Array<{ role: 'user' | 'assistant'; content: string; calls?: PlannedCall[] }>;
   message: string;
   /** The tools this message may use, each already bound to the user. */
   tools: ChatTool[];

@@ -14,6 +14,8 @@ const engine = createPlannerEngine(createLocalPlanner(createTokenLookup(createTo
 
 const spreadResult = {
   symbol: 'BTC/USDT',
+  base_currency: 'BTC',
+  quote_currency: 'USDT',
   as_of: '2025-01-01T00:00:00.000Z',
   venues: [
     { venue: 'binance', bid: 100, ask: 101, mid: 100.5, spread_pct: 1, bid_size: 1, ask_size: 1, taker_fee_pct: 0.04 },
@@ -72,7 +74,7 @@ describe('the local planner engine', () => {
     expect(fake.calls.map(({ name, input }) => ({ name, input }))).toEqual([
       { name: 'arbitrage__spread', input: { symbol: 'BTC/USDT' } },
     ]);
-    expect(run.reply).toContain('Best bid 102 on kraken, best ask 101 on binance');
+    expect(run.reply).toContain('Best bid 102 USDT on kraken, best ask 101 USDT on binance');
     expect(run.toolCalls).toMatchObject([
       { name: 'arbitrage__spread', arguments: { symbol: 'BTC/USDT' }, is_error: false },
     ]);
@@ -101,12 +103,28 @@ describe('the local planner engine', () => {
     expect(fake.calls.map((c) => c.name)).toEqual(['arbitrage__spread']);
   });
 
-  it('says plainly when it does not understand, listing only the tools it was given', async () => {
+  it('says in one line when it does not understand, naming only what the tools it was given do', async () => {
     const fake = fakeTools({ arbitrage__spread: spreadResult });
     const run = await ask('write me a poem about the sea', fake);
     expect(fake.calls).toEqual([]);
-    expect(run.reply).toMatch(/^Sorry, I didn't understand that request\.\n\nI can:\n- show the bid\/ask spread/);
-    expect(run.reply).not.toContain('triangular');
+    expect(run.reply).toBe('Sorry, I didn\'t understand that. I can help with arbitrage; say "help" for examples.');
+  });
+
+  it('reads a follow-up against the conversation so far', async () => {
+    const fake = fakeTools({ arbitrage__spread: { ...spreadResult, symbol: 'ETH/USDT' } });
+    const history: ChatRequest['history'] = [
+      { role: 'user', content: 'spread for BTC/USDT' },
+      {
+        role: 'assistant',
+        content: 'BTC/USDT across…',
+        calls: [{ tool: 'arbitrage.spread', args: { symbol: 'BTC/USDT' } }],
+      },
+    ];
+    const run = await ask('and for ETH?', fake, { history });
+    expect(fake.calls.map(({ name, input }) => ({ name, input }))).toEqual([
+      { name: 'arbitrage__spread', input: { symbol: 'ETH/USDT' } },
+    ]);
+    expect(run.reply).toMatch(/^ETH\/USDT across 2 venues/);
   });
 
   it('stops at a step cap of one after calling the tools, as a model would', async () => {

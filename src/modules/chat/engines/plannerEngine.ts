@@ -1,7 +1,7 @@
 import type { JSONValue } from 'ai';
-import type { Planner, ToolReport } from '../planner/types.ts';
+import type { Planner, ToolReport, Turn } from '../planner/types.ts';
 import type { Usage } from '../schemas.ts';
-import { emptyReply, type ChatEngine } from './engine.ts';
+import { emptyReply, type ChatEngine, type ChatRequest } from './engine.ts';
 import { startStepSpan } from './stepSpans.ts';
 
 /**
@@ -17,7 +17,7 @@ import { startStepSpan } from './stepSpans.ts';
  */
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
-    async run({ message, tools, log, maxSteps, signal, onEvent }) {
+    async run({ message, history, tools, log, maxSteps, signal, onEvent }) {
       const answered = (text: string, writtenPerStep: number[]) => {
         // A line at a time: the planner has the whole answer at once, and finer deltas would only add events.
         if (onEvent)
@@ -26,7 +26,7 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
       };
       signal.throwIfAborted();
       const byTool = new Map(tools.map((tool) => [tool.tool, tool]));
-      const plan = step(() => planner.plan(message, new Set(byTool.keys())));
+      const plan = step(() => planner.plan(message, new Set(byTool.keys()), turnsOf(history)));
       if (plan.kind === 'reply') return answered(plan.text, [plan.text.length]);
 
       const calls = plan.calls.map((call, i) => ({ ...call, id: `local_${i}`, chatTool: byTool.get(call.tool)! }));
@@ -42,10 +42,20 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
           usage: estimate(message, [argsWritten]),
         };
       const reports: ToolReport[] = calls.map((call, i) => ({ tool: call.tool, args: call.args, output: outputs[i] }));
-      const text = step(() => planner.answer(message, reports));
+      const text = step(() => plan.answer(reports));
       return answered(text, [argsWritten, text.length]);
     },
   };
+}
+
+/** The conversation so far as the planner reads it: each user message with the calls of the answer that followed. */
+function turnsOf(history: ChatRequest['history']): Turn[] {
+  const turns: Turn[] = [];
+  for (const entry of history) {
+    if (entry.role === 'user') turns.push({ message: entry.content, calls: [] });
+    else if (turns.length > 0) turns.at(-1)!.calls = entry.calls ?? [];
+  }
+  return turns;
 }
 
 /** One of the planner's steps, traced as a model step; its tool calls run between the two, under the message's span. */

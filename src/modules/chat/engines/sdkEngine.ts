@@ -25,7 +25,10 @@ export function createSdkEngine(model: LanguageModel): ChatEngine {
       const settings = {
         model,
         system,
-        messages: [...history, { role: 'user', content: message }] satisfies ModelMessage[],
+        messages: [
+          ...history.map(({ role, content }) => ({ role, content })),
+          { role: 'user', content: message },
+        ] satisfies ModelMessage[],
         tools: toolSet(tools),
         stopWhen: stepCountIs(maxSteps),
         abortSignal: signal,

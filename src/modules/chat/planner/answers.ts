@@ -1,25 +1,38 @@
-import type { Intent } from './intent.ts';
+import type { Answered, Intent } from './intent.ts';
 import type { ToolReport } from './types.ts';
 
 type Envelope = { tool_result?: unknown; tool_error?: { code: string; message: string }; truncated?: boolean };
 
 /**
- * The answer for one tool outcome, written from the envelope the model was
- * given: the intent's template for a result, a plain sentence for an error
- * or a result too large to pass on.
+ * The answer to one intent's calls, written from the envelopes the model was
+ * given: the intent's own words for the results, then a plain sentence for
+ * each call that failed or whose result was too large to pass on.
  */
-export function describeReport(report: ToolReport, intent: Intent | undefined): string {
-  const output = (report.output ?? {}) as Envelope;
-  const args = (report.args ?? {}) as Record<string, unknown>;
-  if (output.tool_error) return `${report.tool} could not answer: ${output.tool_error.message}`;
-  if (output.truncated || !('tool_result' in output))
-    return `${report.tool} returned more than I can summarise here; the full result is in the tool call.`;
-  if (intent) {
-    try {
-      return intent.answer(output.tool_result, args);
-    } catch {
-      // A result of an unexpected shape falls through to the plain summary below.
-    }
+export function describeReports(intent: Intent, reports: readonly ToolReport[]): string {
+  const answered: Answered[] = [];
+  const failures: string[] = [];
+  for (const report of reports) {
+    const output = (report.output ?? {}) as Envelope;
+    if (output.tool_error) failures.push(`${report.tool} could not answer: ${output.tool_error.message}`);
+    else if (output.truncated || !('tool_result' in output))
+      failures.push(`${report.tool} returned more than I can summarise here; the full result is in the tool call.`);
+    else
+      answered.push({
+        tool: report.tool,
+        args: (report.args ?? {}) as Record<string, unknown>,
+        result: output.tool_result,
+      });
   }
-  return `${report.tool} returned:\n${JSON.stringify(output.tool_result, null, 2).slice(0, 1500)}`;
+  return [...(answered.length ? [written(intent, answered)] : []), ...failures].join('\n\n');
+}
+
+function written(intent: Intent, answered: Answered[]): string {
+  try {
+    return intent.answer(answered);
+  } catch {
+    // A result of an unexpected shape is shown as it came.
+    return answered
+      .map(({ tool, result }) => `${tool} returned:\n${JSON.stringify(result, null, 2).slice(0, 1500)}`)
+      .join('\n\n');
+  }
 }

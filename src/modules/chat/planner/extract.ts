@@ -15,18 +15,31 @@ const INTENT_WORDS = /\b(arbs?|arbitrage|spreads?|scam|rug)\b/gi;
 /**
  * Assets mentioned, strongest first: cashtags, pairs, names ("bitcoin"),
  * tickers. A request to a tool is itself trading context, so a ticker in
- * capitals that reads as an English word ("LINK", "NEAR") counts here too.
+ * capitals that reads as an English word ("LINK", "NEAR") counts here too,
+ * after the others.
  */
 export function assets(text: string, lookup: TokenLookup): string[] {
   const cleaned = text.replace(INTENT_WORDS, ' ');
   const found = extractTokens(cleaned, lookup)
     .sort((a, b) => b.confidence - a.confidence)
     .map((m) => m.symbol);
-  if (found.length > 0) return found;
-  const capitals = cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? [];
-  return capitals
+  // Not in a message written all in capitals, where every word would be a candidate.
+  const shouted = cleaned === cleaned.toUpperCase();
+  const capitals = (shouted && found.length ? [] : (cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? []))
     .filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word))
     .map((word) => lookup.bySymbol(word)!.symbol);
+  return [...new Set([...found, ...capitals])];
+}
+
+/** Symbols in the order the text names them, by ticker or by the first word of their name; unnamed ones last. */
+export function inOrderWritten(text: string, symbols: readonly string[], lookup: TokenLookup): string[] {
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  const at = (symbol: string) => {
+    const name = lookup.bySymbol(symbol)?.name.toLowerCase().split(/\s+/)[0];
+    const found = [words.indexOf(symbol.toLowerCase()), name ? words.indexOf(name) : -1].filter((i) => i >= 0);
+    return found.length ? Math.min(...found) : Number.POSITIVE_INFINITY;
+  };
+  return [...symbols].sort((a, b) => at(a) - at(b));
 }
 
 /** "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT. */
@@ -123,6 +136,14 @@ export function windowMinutes(text: string): number | undefined {
   return undefined;
 }
 
+/** A look-back window as the tools write it: 30m, 6h, 7d. */
+export function lookBack(text: string): string | undefined {
+  const minutes = windowMinutes(text);
+  if (minutes === undefined) return undefined;
+  if (minutes % 1_440 === 0 && minutes > 1_440) return `${minutes / 1_440}d`;
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
 /** Text in quotes: "…", “…”, or '…' standing apart from words (so apostrophes don't count). */
 function quoted(text: string): string | undefined {
   const match = /["“]([^"”]{1,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{1,80})'(?=$|[\s?!.,])/.exec(text);
@@ -150,6 +171,21 @@ export function colour(text: string): string | undefined {
 }
 
 const CLAN_STOP = new Set([
+  'is',
+  'are',
+  'was',
+  'has',
+  'have',
+  'leading',
+  'winning',
+  'losing',
+  'ahead',
+  'currently',
+  'current',
+  'running',
+  'ongoing',
+  'latest',
+  'right',
   'clan',
   'clans',
   'doing',
@@ -209,7 +245,7 @@ export function clanRef(text: string): string | undefined {
   if (slug && !/^season-/.test(slug)) return slug;
   for (const run of text.matchAll(/\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}/g)) {
     const words = run[0].replace(/'s?$/, '').split(/\s+/);
-    while (words.length && OPENERS.has(words[0]!.toLowerCase())) words.shift();
+    while (words.length && OPENERS.has(words[0]!.toLowerCase().replace(/'s$/, ''))) words.shift();
     const name = words.join(' ');
     if (name && !CLAN_STOP.has(name.toLowerCase())) return name;
   }
@@ -222,9 +258,12 @@ export function clanRef(text: string): string | undefined {
   return words.length ? words.join(' ') : undefined;
 }
 
-/** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd"). */
+/** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd", but not a variable like "RSS_FEEDS"). */
 export function handle(text: string): string | undefined {
-  return (/@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text) ?? /\b([a-z0-9]+_[a-z0-9_]+)\b/i.exec(text))?.[1]?.toLowerCase();
+  const found =
+    /@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text)?.[1] ??
+    [...text.matchAll(/\b([a-z0-9]+_[a-z0-9_]+)\b/gi)].map((m) => m[1]!).find((word) => word !== word.toUpperCase());
+  return found?.toLowerCase();
 }
 
 /** "season 2", "season-2" → "season-2". */

@@ -1,27 +1,87 @@
 import type { TokenLookup } from '../../analysis/index.ts';
+import type { PlannedCall } from './types.ts';
 
-interface IntentContext {
+export interface IntentContext {
   lookup: TokenLookup;
+  /** The assets a text names, strongest first (extract.ts `assets`), read once per text. */
+  assets(text: string): string[];
+  /** The clock, for windows the tools take as instants ("since"). */
+  now(): number;
+  /** When following up on this intent ("and for SOL?"): the arguments of its last call, for what the new words leave out. */
+  prior?: Record<string, unknown>;
 }
 
-/** Arguments in the tool's own schema, or what to ask the user for when something required is missing. */
-type IntentArgs = { args: Record<string, unknown> } | { ask: string };
+/** The calls, or what to ask the user for when something required is missing. */
+type IntentPlan = { calls: PlannedCall[] } | { ask: string };
+
+/** A call that succeeded, with its result (the registry has checked it against the tool's output schema). */
+export interface Answered {
+  tool: string;
+  args: Record<string, unknown>;
+  result: unknown;
+}
 
 /**
- * How the planner serves one registry tool: when a request asks for it,
- * which arguments the words carry, and how to say what it returned.
+ * Scores: 1 a hint (a bare asset, "best bid"), 2 a cue ("news", "price"), 3 a
+ * strong cue ("leaderboard", "spread"), 4 a specific request ("should I buy").
+ * A message whose best cue is below CUE may continue the conversation's last
+ * request ("and for SOL?").
  */
-export interface Intent<Result = unknown> {
-  /** Registry name, e.g. `arbitrage.spread`. */
-  tool: string;
-  /** What a user can ask, for the list of capabilities. */
+export const CUE = 2;
+
+/**
+ * One kind of request: when the words ask for it, which calls answer it, and
+ * how to say what they returned.
+ */
+export interface Intent {
+  /** Registry names of the tools it may call, the main one first. */
+  tools: readonly string[];
+  /** What a user can ask, with an example, for "help". */
   capability: string;
-  /** 0 when the text does not ask for this; higher for stronger, more specific cues. */
-  score(text: string): number;
-  args(text: string, context: IntentContext): IntentArgs;
-  /** The answer from a successful result (the registry has checked it against the tool's output schema). */
-  answer(result: Result, args: Record<string, unknown>): string;
+  /** A few words for the one-line list of what the chat can do ("token prices"). */
+  topic: string;
+  /** 0 when the text does not ask for this; higher for stronger, more specific cues (see CUE). */
+  score(text: string, context: IntentContext): number;
+  plan(text: string, context: IntentContext): IntentPlan;
+  /** The answer from the calls that succeeded, in call order. */
+  answer(results: Answered[]): string;
 }
+
+/** Arguments in the tool's own schema, or what to ask the user for. */
+type ToolArgs = { args: Record<string, unknown> } | { ask: string };
+
+/** The common intent: one tool, its arguments read from the words, its answer written from its result. */
+export function toolIntent<Result>(spec: {
+  tool: string;
+  capability: string;
+  topic: string;
+  score(text: string, context: IntentContext): number;
+  args(text: string, context: IntentContext): ToolArgs;
+  answer(result: Result, args: Record<string, unknown>): string;
+}): Intent {
+  return {
+    tools: [spec.tool],
+    capability: spec.capability,
+    topic: spec.topic,
+    score: spec.score,
+    plan(text, context) {
+      const read = spec.args(text, context);
+      return 'ask' in read ? read : { calls: [{ tool: spec.tool, args: read.args }] };
+    },
+    answer: ([answered]) => spec.answer(answered!.result as Result, answered!.args),
+  };
+}
+
+/** A slot the words leave out, as the call being followed up had it. */
+export function prior<T>(context: IntentContext, key: string, is: (value: unknown) => value is T): T | undefined {
+  const value = context.prior?.[key];
+  return is(value) ? value : undefined;
+}
+export const isNumber = (value: unknown): value is number => typeof value === 'number';
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+export const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** Score from weighted cue patterns: the strongest cue that matches. */
 export function cues(...weighted: Array<[number, RegExp]>): (text: string) => number {
@@ -47,3 +107,15 @@ function grouped(value: number): string {
 export const price = (value: number) =>
   value >= 1e21 ? value.toExponential(3) : value >= 1000 ? grouped(value) : String(Number(value.toPrecision(6)));
 export const list = (lines: string[]) => lines.map((line) => `- ${line}`).join('\n');
+const SCALES: Array<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+];
+/** US dollars: a price as `price` writes it, millions and more in short scale ("$1.82T", "$390.12B"). */
+export function money(value: number): string {
+  const sign = value < 0 ? '−' : '';
+  const size = Math.abs(value);
+  const scale = SCALES.find(([at]) => size >= at);
+  return scale ? `${sign}$${Number((size / scale[0]).toFixed(2))}${scale[1]}` : `${sign}$${price(size)}`;
+}

@@ -3,11 +3,20 @@ import { createTokenLookup } from '../../analysis/tokenLookup.ts';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
 import { DATA_NOTE } from '../resultEnvelope.ts';
 import { createLocalPlanner } from './localPlanner.ts';
+import type { Plan, PlannedCall, Turn } from './types.ts';
 
-const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()));
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const DAY_AGO = '2026-03-09T12:00:00.000Z';
+const WEEK_AGO = '2026-03-03T12:00:00.000Z';
+const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()), () => NOW);
 
 const TOOLS = [
+  'intelligence.search',
+  'intelligence.briefing',
+  'market.token_info',
+  'market.prices',
   'arbitrage.find_opportunities',
+  'arbitrage.scan',
   'arbitrage.triangular',
   'arbitrage.spread',
   'clan.score_lookup',
@@ -24,9 +33,38 @@ const ALL = new Set(TOOLS);
 
 type Call = [tool: string, args: Record<string, unknown>];
 
+/** What a plan calls, or its reply. */
+const outcome = (plan: Plan) => (plan.kind === 'call' ? { calls: plan.calls } : { reply: plan.text });
+const calls = (...list: Call[]) => ({ calls: list.map(([tool, args]) => ({ tool, args })) });
+
 /** Plain-English requests and the exact calls they must become, arguments in each tool's own schema. */
 // biome-ignore format: one case per line: request, then the calls it must become
 const PHRASINGS: Array<[string, ...Call[]]> = [
+  ['any rug pulls or hacks in the last 24 hours?', ['intelligence.search', { event: ['hack'], since: DAY_AGO, limit: 10 }]],
+  ['were there any exploits this week?', ['intelligence.search', { event: ['hack'], since: WEEK_AGO, limit: 10 }]],
+  ['latest news on SOL', ['intelligence.search', { tokens: ['SOL'], limit: 5 }]],
+  ["what's happening with ETH?", ['intelligence.search', { tokens: ['ETH'], limit: 5 }]],
+  ['any new listings on binance today?', ['intelligence.search', { keyword: 'binance', event: ['listing'], since: DAY_AGO, limit: 5 }]],
+  ['bearish news about ETH this week', ['intelligence.search', { tokens: ['ETH'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],
+  ['top 3 important headlines', ['intelligence.search', { high_value: true, limit: 3 }]],
+  ["Summarize today's most important crypto news", ['intelligence.briefing', { window: '24h' }]],
+  ['brief me on ETH for the last week', ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }]],
+  ['what moved in the last hour?', ['intelligence.briefing', { window: '1h' }]],
+  ['how is the sentiment on SOL?', ['intelligence.briefing', { window: '24h', tokens: ['SOL'] }]],
+  ['sentiment for dogecoin over the past week', ['intelligence.briefing', { window: '7d', tokens: ['DOGE'] }]],
+  ['are traders bullish on BTC?', ['intelligence.briefing', { window: '24h', tokens: ['BTC'] }]],
+  ['Should I buy SOL now?', ['market.token_info', { symbol: 'SOL' }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
+  ['is PEPE a good investment?', ['market.token_info', { symbol: 'PEPE' }], ['intelligence.briefing', { window: '7d', tokens: ['PEPE'] }]],
+  ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
+  ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],
+  ['how much is SOL right now', ['market.token_info', { symbol: 'SOL' }]],
+  ['market cap of PEPE', ['market.token_info', { symbol: 'PEPE' }]],
+  ['$DOGE', ['market.token_info', { symbol: 'DOGE' }]],
+  ['BTC, ETH and SOL prices', ['market.prices', { symbols: ['BTC', 'ETH', 'SOL'] }]],
+  ['compare LINK and AVAX', ['market.prices', { symbols: ['LINK', 'AVAX'] }]],
+  ['price of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['market.token_info', { address: '0x6982508145454ce325ddbe47a25d4ec3d2311933', chain: 'ethereum' }]],
+  ['any arbitrage right now?', ['arbitrage.scan', { min_profit_pct: 0, limit: 5 }]],
+  ['top 10 arbitrage opportunities across all markets above 0.3%', ['arbitrage.scan', { min_profit_pct: 0.3, limit: 10 }]],
   ['find me arbitrage for BTC/USDT above 0.5%', ['arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5, limit: 5 }]],
   ['any arbitrage opportunities on ETH/USDT over 1 percent?', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 1, limit: 5 }]],
   ['arb ETH with size 2', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0, size: 2, limit: 5 }]],
@@ -58,6 +96,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['which clan is winning this season?', ['clan.leaderboard', { limit: 10 }]],
   ['clan rankings for season 2', ['clan.leaderboard', { season: 'season-2', limit: 10 }]],
   ['Is Diamond Hands winning its war?', ['clan.war_status', { clan: 'Diamond Hands' }]],
+  ['Who is leading the current clan war?', ['clan.war_status', {}]],
+  ["who's winning the war right now", ['clan.war_status', {}]],
   ['war status for satoshi-guard', ['clan.war_status', { clan: 'satoshi-guard' }]],
   ['Whale Pod vs Satoshi Guard', ['clan.war_status', { clan: 'Whale Pod' }]],
   ['how is the war 0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10 going', ['clan.war_status', { war_id: '0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10' }]],
@@ -74,7 +114,6 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['what are people saying about solana', ['osint.token_mentions', { token: 'SOL', window: '24h' }]],
   ['how much buzz is there around $WIF in the last 30 minutes', ['osint.token_mentions', { token: 'WIF', window: '30m' }]],
   ['how many times was PEPE mentioned yesterday', ['osint.token_mentions', { token: 'PEPE', window: '2d' }]],
-  ['sentiment for dogecoin over the past week', ['osint.token_mentions', { token: 'DOGE', window: '7d' }]],
   ['mentions of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['osint.token_mentions', { token: '0x6982508145454ce325ddbe47a25d4ec3d2311933', window: '24h' }]],
   ['mentions of JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN this week', ['osint.token_mentions', { token: 'JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN', window: '7d' }]],
   ['generate a shop theme for my organic coffee roastery, warm and calm, brand colour #6f4e37', ['shop.generate_theme', { description: 'organic coffee roastery, warm and calm', brand_color: '#6f4e37' }]],
@@ -98,12 +137,12 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
 ];
 
 describe('the local planner', () => {
-  it.each(PHRASINGS)('%s', (phrase, ...calls) => {
-    expect(planner.plan(phrase, ALL)).toEqual({ kind: 'call', calls: calls.map(([tool, args]) => ({ tool, args })) });
+  it.each(PHRASINGS)('%s', (phrase, ...expected) => {
+    expect(outcome(planner.plan(phrase, ALL))).toEqual(calls(...expected));
   });
 
   it('is exercised on every tool', () => {
-    expect(new Set(PHRASINGS.flatMap(([, ...calls]) => calls.map(([tool]) => tool)))).toEqual(ALL);
+    expect(new Set(PHRASINGS.flatMap(([, ...expected]) => expected.map(([tool]) => tool)))).toEqual(ALL);
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(60);
   });
 
@@ -113,32 +152,41 @@ describe('the local planner', () => {
     'buy me a pizza',
     'write me a poem about the sea',
     'asdf qwerty',
-  ])('says it does not understand "%s" and lists what it can do', (phrase) => {
+  ])('answers "%s" it does not understand with one line of what it can do', (phrase) => {
     const plan = planner.plan(phrase, ALL);
     expect(plan).toMatchObject({
       kind: 'reply',
-      text: expect.stringMatching(/^Sorry, I didn't understand that request\.\n\nI can:\n/),
+      text: expect.stringMatching(
+        /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
+      ),
     });
-    expect(plan.kind === 'reply' && plan.text.split('\n- ')).toHaveLength(TOOLS.length + 1);
+  });
+
+  it('lists every capability when asked for help', () => {
+    for (const phrase of ['help', 'what can you do?']) {
+      const plan = planner.plan(phrase, ALL);
+      expect(plan.kind === 'reply' && plan.text.split('\n- ').length).toBeGreaterThan(8);
+    }
   });
 
   it.each([
     'is this token a scam?',
     'is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?',
     'give me a dossier on this wallet',
+    'Is PEPE a rug pull?',
   ])('says plainly it cannot do "%s" yet', (phrase) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({
       kind: 'reply',
-      text: expect.stringMatching(/^I can't check whether a token or wallet is a scam yet\./),
+      text: expect.stringMatching(/^I can't check whether a token or wallet is a scam yet\. I can help with/),
     });
   });
 
   it.each([
-    ['find arbitrage', /Which market/],
     ['how is my clan doing?', /Which clan/],
     ['triangular arbitrage please', /On which exchange/],
     ['member stats please', /Which member/],
     ['how often is it mentioned', /Which token/],
+    ['what is the price?', /Which token/],
   ])('asks for what "%s" leaves out', (phrase, question) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });
@@ -149,7 +197,188 @@ describe('the local planner', () => {
       kind: 'reply',
       text: expect.stringContaining("that tool isn't enabled for this message"),
     });
-    expect(plan.kind === 'reply' && plan.text).not.toContain('triangular');
+    expect(plan.kind === 'reply' && plan.text).not.toContain('Clan');
+  });
+});
+
+/** A conversation: each message planned with the turns before it, as the chat stores them. */
+function converse(...messages: string[]): Array<ReturnType<typeof outcome>> {
+  const turns: Turn[] = [];
+  return messages.map((message) => {
+    const plan = planner.plan(message, ALL, turns);
+    turns.push({ message, calls: plan.kind === 'call' ? plan.calls : [] });
+    return outcome(plan);
+  });
+}
+
+describe('follow-ups', () => {
+  it.each([
+    [
+      ['price of ETH?', 'and for SOL?'],
+      ['market.token_info', { symbol: 'SOL' }],
+    ],
+    [
+      ['price of ETH?', 'what about SOL'],
+      ['market.token_info', { symbol: 'SOL' }],
+    ],
+    [
+      ['price of ETH?', 'and SOL and AVAX?'],
+      ['market.prices', { symbols: ['SOL', 'AVAX'] }],
+    ],
+    [
+      ['spread for BTC/USDT', 'and ETH?'],
+      ['arbitrage.spread', { symbol: 'ETH/USDT' }],
+    ],
+    [
+      ['arbitrage for BTC above 0.5%', 'and ETH?'],
+      ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0.5, limit: 5 }],
+    ],
+    [
+      ['arbitrage for BTC above 0.5%', 'what about 1%?'],
+      ['arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 1, limit: 5 }],
+    ],
+    [
+      ['mentions of PEPE this week', 'and WIF?'],
+      ['osint.token_mentions', { token: 'WIF', window: '7d' }],
+    ],
+    [
+      ['mentions of PEPE this week', 'and over the last 3 days?'],
+      ['osint.token_mentions', { token: 'PEPE', window: '3d' }],
+    ],
+    [
+      ['Is Diamond Hands winning its war?', 'and Moon Cartel?'],
+      ['clan.war_status', { clan: 'Moon Cartel' }],
+    ],
+    [
+      ['triangular arbitrage on binance', 'how about kraken'],
+      ['arbitrage.triangular', { exchange: 'kraken', limit: 5 }],
+    ],
+    [
+      ['what coins are trending today?', 'and this week?'],
+      ['osint.discover_coins', { window: '7d', limit: 10 }],
+    ],
+    [
+      ['how is my clan doing?', 'Moon Cartel'],
+      ['clan.score_lookup', { clan: 'Moon Cartel' }],
+    ],
+    [
+      ['latest news on SOL', 'and ETH?'],
+      ['intelligence.search', { tokens: ['ETH'], limit: 5 }],
+    ],
+    [
+      ['any hacks in the last 24 hours?', 'and this week?'],
+      ['intelligence.search', { event: ['hack'], since: WEEK_AGO, limit: 10 }],
+    ],
+    [
+      ['how is the sentiment on SOL?', 'what about ETH'],
+      ['intelligence.briefing', { window: '24h', tokens: ['ETH'] }],
+    ],
+  ] as Array<[string[], Call]>)('%j', (messages, expected) => {
+    expect(converse(...messages).at(-1)).toEqual(calls(expected));
+  });
+
+  it('follows a chain of follow-ups back to the question that started it', () => {
+    expect(converse('spread for BTC/USDT', 'and ETH?', 'and SOL?', 'and DOGE?').at(-1)).toEqual(
+      calls(['arbitrage.spread', { symbol: 'DOGE/USDT' }]),
+    );
+  });
+
+  it('takes a message with a request of its own as a new question', () => {
+    expect(converse('price of ETH?', 'and the spread for BTC/USDT?').at(-1)).toEqual(
+      calls(['arbitrage.spread', { symbol: 'BTC/USDT' }]),
+    );
+  });
+
+  it('fills what a new question leaves out from the one before', () => {
+    expect(converse('price of ETH?', 'and how often is it mentioned?').at(-1)).toEqual(
+      calls(['osint.token_mentions', { token: 'ETH', window: '24h' }]),
+    );
+  });
+
+  it('does not take words that change nothing as a follow-up', () => {
+    expect(converse('Is Diamond Hands winning its war?', 'lol').at(-1)).toMatchObject({
+      reply: expect.stringMatching(/^Sorry/),
+    });
+    expect(converse('price of ETH?', 'thanks!').at(-1)).toEqual({ reply: 'Glad to help.' });
+  });
+
+  it('does not follow up across a miss', () => {
+    expect(converse('spread for BTC/USDT', 'tell me a joke', 'and ETH?').at(-1)).toEqual(
+      calls(['market.token_info', { symbol: 'ETH' }]),
+    );
+  });
+});
+
+describe('answers', () => {
+  const answer = (plan: Plan, ...results: unknown[]) => {
+    if (plan.kind !== 'call') throw new Error(`expected calls, got: ${plan.text}`);
+    return plan.answer(
+      plan.calls.map((call: PlannedCall, i) => ({
+        tool: call.tool,
+        args: call.args,
+        output: { tool: call.tool, tool_result: results[i], note: DATA_NOTE },
+      })),
+    );
+  };
+
+  it('cites the price, change, market cap and volume', () => {
+    const info = {
+      symbol: 'ETH',
+      name: 'Ethereum',
+      price_usd: 3245.126,
+      change_24h_pct: -2.314,
+      market_cap_usd: 390_123_000_000,
+      volume_24h_usd: 12_340_000_000,
+      as_of: '2026-03-10T12:00:00.000Z',
+      source: 'embedded-simulation',
+    };
+    expect(answer(planner.plan('price of ETH?', ALL), info)).toBe(
+      'ETH (Ethereum) is $3,245.13, −2.31 % in 24 h; market cap $390.12B, 24 h volume $12.34B (embedded-simulation, as of 2026-03-10T12:00:00.000Z).',
+    );
+    const prices = {
+      prices: [
+        { ...info, query: 'ETH' },
+        { ...info, query: 'btc', symbol: 'BTC', name: 'Bitcoin', price_usd: 91_470.5, change_24h_pct: 1.5 },
+      ],
+      not_found: ['FOO'],
+    };
+    expect(answer(planner.plan('ETH, BTC and FOO prices', ALL), prices)).toBe(
+      'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, 1.50 % in 24 h\nNo price for FOO.',
+    );
+  });
+
+  it('explains an empty arbitrage answer with the tool’s own reason', () => {
+    const empty = {
+      as_of: '2026-03-10T12:00:00.000Z',
+      source: 'simulated',
+      markets: 42,
+      opportunities: [],
+      explanation: {
+        message: 'No trade in any of 42 markets nets 0.5 % or more after taker fees: the fees eat the gap.',
+      },
+    };
+    expect(answer(planner.plan('any arbitrage above 0.5%?', ALL), empty)).toBe(
+      'No arbitrage across 42 markets above 0.50 % right now (as of 2026-03-10T12:00:00.000Z). No trade in any of 42 markets nets 0.5 % or more after taker fees: the fees eat the gap.',
+    );
+  });
+
+  it('leads a setup answer with the variable or command, then links the section', () => {
+    const help = {
+      question: 'how do I add my own RSS feed?',
+      found: true,
+      answer:
+        "## AlphaNest › Agents (README.md)\n\nAgents read sources…\n…\n| `AGENTS_ENABLED` | `true` | run the agents under `npm start` |\n| `RSS_FEEDS` | each agent's list | comma-separated feed URLs for every RSS source |\n…\n\n" +
+        "## Agents › Sources (docs/agents.md)\n\n| `rss` | RSS 2.0, RSS 1.0 and Atom documents from any URLs (`RSS_FEEDS` replaces every agent's list) | per feed |",
+      sections: [
+        { source: 'README.md', heading: 'Agents', trail: 'AlphaNest › Agents', score: 5 },
+        { source: 'docs/agents.md', heading: 'Sources', trail: 'Agents › Sources', score: 3 },
+      ],
+    };
+    expect(answer(planner.plan('how do I add my own RSS feed?', ALL), help)).toBe(
+      "Set `RSS_FEEDS`: comma-separated feed URLs for every RSS source (default: each agent's list).\n" +
+        "`rss`: RSS 2.0, RSS 1.0 and Atom documents from any URLs (`RSS_FEEDS` replaces every agent's list); per feed\n" +
+        'More: [AlphaNest › Agents](README.md#agents).',
+    );
   });
 
   it('answers from the tool results, saying so when a tool failed or its result was cut', () => {
@@ -157,30 +386,32 @@ describe('the local planner', () => {
       season: { id: 'season-1', name: 'Season 1', starts_at: '', ends_at: '' },
       entries: [{ rank: 1, clan: { name: 'Moon Cartel' }, score: 420 }],
     };
-    const answer = planner.answer('leaderboard and spread', [
-      {
-        tool: 'clan.leaderboard',
-        args: {},
-        output: { tool: 'clan__leaderboard', tool_result: leaderboard, note: DATA_NOTE },
-      },
-      {
-        tool: 'arbitrage.spread',
-        args: { symbol: 'FOO/USDT' },
-        output: {
-          tool: 'arbitrage__spread',
-          tool_error: { code: 'not_found', message: 'symbol: no venue lists FOO/USDT' },
+    const plan = planner.plan('the spread for BTC/USDT and the clan leaderboard', ALL);
+    if (plan.kind !== 'call') throw new Error(plan.text);
+    expect(plan.calls.map((c) => c.tool)).toEqual(['arbitrage.spread', 'clan.leaderboard']);
+    expect(
+      plan.answer([
+        {
+          tool: 'arbitrage.spread',
+          args: { symbol: 'BTC/USDT' },
+          output: {
+            tool: 'arbitrage__spread',
+            tool_error: { code: 'unavailable', message: 'no venue returned a BTC/USDT book' },
+          },
         },
-      },
-      {
-        tool: 'osint.discover_coins',
-        args: {},
-        output: { tool: 'osint_coin_discovery', truncated: true, partial_json: '{"tool_re' },
-      },
-    ]);
-    expect(answer).toBe(
-      'Season 1 leaderboard:\n- #1 Moon Cartel: 420 points\n\n' +
-        'arbitrage.spread could not answer: symbol: no venue lists FOO/USDT\n\n' +
-        'osint.discover_coins returned more than I can summarise here; the full result is in the tool call.',
+        {
+          tool: 'clan.leaderboard',
+          args: {},
+          output: { tool: 'clan__leaderboard', tool_result: leaderboard, note: DATA_NOTE },
+        },
+      ]),
+    ).toBe(
+      'arbitrage.spread could not answer: no venue returned a BTC/USDT book\n\nSeason 1 leaderboard:\n- #1 Moon Cartel: 420 points',
     );
+    const cut = planner.plan('what coins are trending?', ALL);
+    if (cut.kind !== 'call') throw new Error(cut.text);
+    expect(
+      cut.answer([{ tool: 'osint.discover_coins', args: {}, output: { truncated: true, partial_json: '{"tool_re' } }]),
+    ).toBe('osint.discover_coins returned more than I can summarise here; the full result is in the tool call.');
   });
 });

@@ -1,12 +1,16 @@
 import type { TokenLookup } from '../../analysis/index.ts';
-import type { Intent } from './intent.ts';
-import { describeReport } from './answers.ts';
-import type { PlannedCall, Planner } from './types.ts';
+import { describeReports } from './answers.ts';
+import { assets } from './extract.ts';
+import { CUE, type Intent, type IntentContext } from './intent.ts';
+import { threadOf } from './thread.ts';
+import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
 
-/** A cue this strong brings a second domain into the same answer ("the BTC spread and my clan's score"). */
+/** A cue this strong brings a second domain into the same answer ("the BTC spread and the clan leaderboard"). */
 const STRONG = 3;
-const ASKS_WHAT_IT_CAN_DO =
-  /^\s*(help|\?|hi|hello|hey)\b\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
+
+const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
+const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
+const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
 
 /** Requests the planner recognises but no tool serves yet: it says so instead of guessing. */
 export interface Unsupported {
@@ -15,63 +19,147 @@ export interface Unsupported {
   what: string;
 }
 
-const domainOf = (tool: string) => tool.split('.')[0];
+interface PlannerOptions {
+  unsupported?: readonly Unsupported[];
+  /** The clock for windows written as instants ("in the last 24 hours" is since now − 24 h). */
+  now?: () => number;
+}
+
+const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
 
 /** In a request for two things, the clauses that ask for this one ("spread for BTC/USDT" of "…and the clan leaderboard"). */
-function partFor(intent: Intent, text: string): string {
-  const clauses = text.split(/\s+(?:and(?:\s+also)?|then|plus)\s+|;\s*/i).filter((clause) => intent.score(clause) > 0);
+function partFor(intent: Intent, text: string, context: IntentContext): string {
+  const clauses = text
+    .split(/\s+(?:and(?:\s+also)?|then|plus)\s+|;\s*/i)
+    .filter((clause) => intent.score(clause, context) > 0);
   return clauses.length ? clauses.join(' ') : text;
+}
+
+const reply = (text: string): Plan => ({ kind: 'reply', text });
+
+function joinedWithAnd(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 export function createPlanner(
   lookup: TokenLookup,
   intents: readonly Intent[],
-  unsupported: readonly Unsupported[] = [],
+  { unsupported = [], now = Date.now }: PlannerOptions = {},
 ): Planner {
-  const byTool = new Map(intents.map((intent) => [intent.tool, intent]));
+  /** A context per message: the assets of each text it reads are found once. */
+  const contextFor = (): IntentContext => {
+    const found = new Map<string, string[]>();
+    return {
+      lookup,
+      now,
+      assets(text) {
+        const known = found.get(text);
+        if (known) return known;
+        const named = assets(text, lookup);
+        found.set(text, named);
+        return named;
+      },
+    };
+  };
+  const rank = (text: string, context: IntentContext) =>
+    intents
+      .map((intent) => ({ intent, score: intent.score(text, context) }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score);
 
-  const capabilities = (offered: ReadonlySet<string>) => {
-    const available = intents.filter((intent) => offered.has(intent.tool)).map((intent) => `- ${intent.capability}`);
-    return available.length
-      ? `I can:\n${available.join('\n')}`
+  const offeredIntents = (offered: ReadonlySet<string>) => intents.filter((intent) => offered.has(intent.tools[0]!));
+  /** What it can do, in one line: a miss should not bury the user in a list. */
+  const oneLine = (offered: ReadonlySet<string>) => {
+    const topics = [...new Set(offeredIntents(offered).map((intent) => intent.topic))];
+    return topics.length
+      ? `I can help with ${joinedWithAnd(topics)}; say "help" for examples.`
       : 'No tools are enabled for this message, so I cannot look anything up.';
   };
+  const capabilities = (offered: ReadonlySet<string>) => {
+    const available = offeredIntents(offered).map((intent) => `- ${intent.capability}`);
+    return available.length ? `I can:\n${available.join('\n')}` : oneLine(offered);
+  };
+
+  /** The calls of each intent that are offered, answered intent by intent. */
+  function calling(steps: Array<{ intent: Intent; calls: PlannedCall[] }>, offered: ReadonlySet<string>): Plan {
+    const kept = steps
+      .map(({ intent, calls }) => ({ intent, calls: calls.filter((call) => offered.has(call.tool)) }))
+      .filter((step) => step.calls.length > 0);
+    if (kept.length === 0) return reply(`That needs a tool that isn't enabled for this message. ${oneLine(offered)}`);
+    return {
+      kind: 'call',
+      calls: kept.flatMap((step) => step.calls),
+      answer(reports) {
+        let at = 0;
+        return kept
+          .map(({ intent, calls }) => {
+            const own = reports.slice(at, at + calls.length);
+            at += calls.length;
+            return describeReports(intent, own);
+          })
+          .join('\n\n');
+      },
+    };
+  }
+
+  /** The last question asked again with what the new words change ("and for SOL?"), if they change anything. */
+  function followUp(text: string, earlier: readonly Turn[], context: IntentContext, offered: ReadonlySet<string>) {
+    const thread = threadOf(earlier, intents, (message) => rank(message, context));
+    if (!thread) return undefined;
+    const followed = { ...context, prior: thread.prior };
+    const planned = thread.intent.plan(text, followed);
+    if ('ask' in planned) return undefined;
+    // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again.
+    const calls = JSON.stringify(planned.calls);
+    const unchanged = thread.intent.plan('', followed);
+    if (
+      ('calls' in unchanged && JSON.stringify(unchanged.calls) === calls) ||
+      calls === JSON.stringify(earlier.at(-1)!.calls)
+    )
+      return undefined;
+    return calling([{ intent: thread.intent, calls: planned.calls }], offered);
+  }
 
   return {
-    plan(message, offered) {
-      const text = message.normalize('NFKC');
-      if (ASKS_WHAT_IT_CAN_DO.test(text)) return { kind: 'reply', text: capabilities(offered) };
-      const ranked = intents
-        .map((intent) => ({ intent, score: intent.score(text) }))
-        .filter((entry) => entry.score > 0)
-        .sort((a, b) => b.score - a.score);
-      const gap = unsupported.find((u) => u.score(text) > (ranked[0]?.score ?? 0));
-      if (gap) return { kind: 'reply', text: `I can't ${gap.what} yet.\n\n${capabilities(offered)}` };
-      if (ranked.length === 0)
-        return { kind: 'reply', text: `Sorry, I didn't understand that request.\n\n${capabilities(offered)}` };
+    plan(message, offered, earlier = []) {
+      const text = message.normalize('NFKC').trim();
+      if (ASKS_FOR_HELP.test(text)) return reply(capabilities(offered));
+      if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
+      if (THANKS.test(text)) return reply('Glad to help.');
+      const context = contextFor();
+      const ranked = rank(text, context);
+      const best = ranked[0]?.score ?? 0;
+      if (best < CUE && earlier.length > 0) {
+        const followed = followUp(text, earlier, context, offered);
+        if (followed) return followed;
+      }
+      const gap = unsupported.find((u) => u.score(text) > best);
+      if (gap) return reply(`I can't ${gap.what} yet. ${oneLine(offered)}`);
+      if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);
 
       const chosen = [ranked[0]!.intent];
       for (const { intent, score } of ranked.slice(1)) {
-        if (score >= STRONG && !chosen.some((c) => domainOf(c.tool) === domainOf(intent.tool))) chosen.push(intent);
+        if (score >= STRONG && !chosen.some((c) => domainOf(c) === domainOf(intent))) chosen.push(intent);
       }
-      const usable = chosen.filter((intent) => offered.has(intent.tool));
+      const usable = chosen.filter((intent) => offered.has(intent.tools[0]!));
       if (usable.length === 0)
-        return {
-          kind: 'reply',
-          text: `I can't ${chosen[0]!.capability.replace(/ \(.*\)$/, '')} here: that tool isn't enabled for this message.\n\n${capabilities(offered)}`,
-        };
+        return reply(
+          `I can't ${chosen[0]!.capability.replace(/ \(.*\)$/, '')} here: that tool isn't enabled for this message. ${oneLine(offered)}`,
+        );
 
-      const calls: PlannedCall[] = [];
+      const steps: Array<{ intent: Intent; calls: PlannedCall[] }> = [];
       for (const intent of usable) {
-        const planned = intent.args(usable.length === 1 ? text : partFor(intent, text), { lookup });
-        if ('ask' in planned) return { kind: 'reply', text: planned.ask };
-        calls.push({ tool: intent.tool, args: planned.args });
+        const part = usable.length === 1 ? text : partFor(intent, text, context);
+        let planned = intent.plan(part, context);
+        // "What about its sentiment?": what the words leave out may be in the message before.
+        if ('ask' in planned && earlier.length > 0) {
+          const retried = intent.plan(`${part} ${earlier.at(-1)!.message}`, context);
+          if ('calls' in retried) planned = retried;
+        }
+        if ('ask' in planned) return reply(planned.ask);
+        steps.push({ intent, calls: planned.calls });
       }
-      return { kind: 'call', calls };
-    },
-
-    answer(_message, reports) {
-      return reports.map((report) => describeReport(report, byTool.get(report.tool))).join('\n\n');
+      return calling(steps, offered);
     },
   };
 }

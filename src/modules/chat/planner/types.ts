@@ -4,7 +4,11 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-type Plan = { kind: 'call'; calls: PlannedCall[] } | { kind: 'reply'; text: string };
+/** An earlier exchange of the conversation: what the user wrote, and the calls that answered it (none for a plain reply). */
+export interface Turn {
+  message: string;
+  calls: PlannedCall[];
+}
 
 /** One tool outcome as the model saw it: the envelope of resultEnvelope.ts. */
 export interface ToolReport {
@@ -13,13 +17,26 @@ export interface ToolReport {
   output: unknown;
 }
 
+export type Plan =
+  | {
+      kind: 'call';
+      calls: PlannedCall[];
+      /** The answer from the calls' outcomes, in call order, written by the intents that chose them. */
+      answer(reports: ToolReport[]): string;
+    }
+  | { kind: 'reply'; text: string };
+
 /**
  * The offline "model": reads a plain-English request, decides which of the
  * offered tools to call with which arguments, and writes the answer from
- * their results. Deterministic: the same words and results give the same text.
+ * their results. Deterministic: the same words, earlier turns, clock and
+ * results give the same text.
  */
 export interface Planner {
-  /** `offered`: registry names of the tools this request may use. */
-  plan(message: string, offered: ReadonlySet<string>): Plan;
-  answer(message: string, reports: ToolReport[]): string;
+  /**
+   * `offered`: registry names of the tools this request may use; `earlier`:
+   * the conversation's earlier turns, oldest first, so that "and for SOL?"
+   * asks the last question again about SOL.
+   */
+  plan(message: string, offered: ReadonlySet<string>, earlier?: readonly Turn[]): Plan;
 }

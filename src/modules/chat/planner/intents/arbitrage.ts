@@ -1,61 +1,92 @@
 import type { z } from 'zod';
 import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
-import { amount, exchange, limit, market, percent, assets } from '../extract.ts';
-import { cues, list, pct, price, type Intent } from '../intent.ts';
+import { amount, exchange, limit, market, percent } from '../extract.ts';
+import { cues, isNumber, isString, list, pct, price, prior, toolIntent, type Intent } from '../intent.ts';
 
 const askMarket = { ask: 'Which market should I look at? For example "BTC/USDT" or "ETH".' };
 
-const findOpportunities: Intent<z.output<typeof opportunitiesSchema>> = {
-  tool: 'arbitrage.find_opportunities',
-  capability: 'find cross-exchange arbitrage ("find me arbitrage for BTC/USDT above 0.5%")',
+/** What arbitrage.find_opportunities and arbitrage.scan answer: the opportunities, or why there are none. */
+type Search = z.output<typeof opportunitiesSchema> & { markets?: number; explanation?: { message: string } };
+
+/** "any market", "across the whole market", "anywhere": no market of its own, every one is scanned. */
+const EVERY_MARKET =
+  /\b(all|every|any|each|whole)\s+(markets?|pairs?|coins?|tokens?|symbols?)\b|\banywhere\b|\bacross (the )?(whole )?market\b/i;
+
+const ARBITRAGE = 'arbitrage.find_opportunities';
+const SCAN = 'arbitrage.scan';
+
+/**
+ * Cross-exchange arbitrage on one market, or, with none named, across every
+ * market the engine watches (arbitrage.scan).
+ */
+const arbitrage: Intent = {
+  tools: [ARBITRAGE, SCAN],
+  capability:
+    'find cross-exchange arbitrage on one market or across all of them ("find me arbitrage for BTC/USDT above 0.5%", "any arbitrage right now?")',
+  topic: 'arbitrage',
   score: cues(
     [2, /\b(arbitrage|arbs?|opportunit(y|ies))\b/i],
     [2, /\b(buy|cheaper)\b.*\b(sell|dearer|more expensive)\b/i],
     [1, /\bprice (difference|gap)s?\b/i],
     [1, /\bacross (venues|exchanges)\b/i],
   ),
-  args(text, { lookup }) {
-    const symbol = market(text, lookup);
-    if (!symbol) return askMarket;
-    const size = amount(text, symbol.split('/')[0]);
+  plan(text, context) {
+    const named = EVERY_MARKET.test(text) ? undefined : market(text, context.lookup);
+    const symbol = named ?? (EVERY_MARKET.test(text) ? undefined : prior(context, 'symbol', isString));
+    const minProfit = percent(text) ?? prior(context, 'min_profit_pct', isNumber) ?? 0;
+    const top = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
+    if (!symbol) return { calls: [{ tool: SCAN, args: { min_profit_pct: minProfit, limit: top } }] };
+    // A size counts in the market's base asset, so it carries over only while the market stays the same.
+    const size = amount(text, symbol.split('/')[0]) ?? (named ? undefined : prior(context, 'size', isNumber));
     return {
-      args: {
-        symbol,
-        min_profit_pct: percent(text) ?? 0,
-        ...(size !== undefined && { size }),
-        limit: limit(text) ?? 5,
-      },
+      calls: [
+        {
+          tool: ARBITRAGE,
+          args: { symbol, min_profit_pct: minProfit, ...(size !== undefined && { size }), limit: top },
+        },
+      ],
     };
   },
-  answer({ opportunities, as_of }, args) {
+  answer(results) {
+    const { tool, args, result } = results[0]!;
+    const { opportunities, as_of, explanation, markets } = result as Search;
     const floor = args.min_profit_pct ? ` above ${pct(Number(args.min_profit_pct))}` : '';
-    if (opportunities.length === 0) return `No arbitrage for ${args.symbol}${floor} right now (as of ${as_of}).`;
-    const lines = opportunities.map(
-      (o) =>
-        `buy on ${o.buy_venue} at ${price(o.buy_price)}, sell on ${o.sell_venue} at ${price(o.sell_price)}: ${pct(o.net_profit_pct)} net after fees on ${price(o.size)} units (${price(o.net_profit)} profit)`,
-    );
-    return `${opportunities.length} arbitrage opportunit${opportunities.length === 1 ? 'y' : 'ies'} for ${args.symbol}${floor} (as of ${as_of}):\n${list(lines)}`;
+    const where = tool === SCAN ? `across ${markets} markets` : `for ${args.symbol}`;
+    if (opportunities.length === 0)
+      return `No arbitrage ${where}${floor} right now (as of ${as_of}).${explanation ? ` ${explanation.message}` : ''}`;
+    const lines = opportunities.map((o) => {
+      const market = tool === SCAN ? `${o.symbol}: ` : '';
+      const q = o.quote_currency;
+      return `${market}buy on ${o.buy_venue} at ${price(o.buy_price)} ${q}, sell on ${o.sell_venue} at ${price(o.sell_price)} ${q}: ${pct(o.net_profit_pct)} net after fees on ${price(o.size)} ${o.base_currency} (${price(o.net_profit)} ${q} profit)`;
+    });
+    const count = `${opportunities.length} arbitrage opportunit${opportunities.length === 1 ? 'y' : 'ies'}`;
+    return `${count} ${where}${floor} (as of ${as_of}):\n${list(lines)}`;
   },
 };
 
-const triangular: Intent<z.output<typeof triangularOutput>> = {
+const triangular = toolIntent<z.output<typeof triangularOutput>>({
   tool: 'arbitrage.triangular',
   capability: 'look for triangular arbitrage on one exchange ("triangular arbitrage on binance from USDT")',
+  topic: 'arbitrage',
   score: cues([3, /\b(triangular|triangle|three[- ]leg|cycles?)\b/i]),
-  args(text, { lookup }) {
-    const venue = exchange(text);
+  args(text, context) {
+    const named = exchange(text);
+    const venue = named ?? prior(context, 'exchange', isString);
     if (!venue) return { ask: 'On which exchange? For example "triangular arbitrage on binance".' };
     const start = /\b(?:from|starting (?:with|from|in)|start(?:ing)? asset|in)\s+\$?([A-Za-z]{2,10})\b/i.exec(
       text,
     )?.[1];
-    const startAsset = start && lookup.bySymbol(start) ? start.toUpperCase() : assets(text, lookup)[0];
-    const size = startAsset ? amount(text, startAsset) : undefined;
+    const written = start && context.lookup.bySymbol(start) ? start.toUpperCase() : context.assets(text)[0];
+    const startAsset = written ?? prior(context, 'start_asset', isString);
+    const size = startAsset
+      ? (amount(text, startAsset) ?? (written ? undefined : prior(context, 'amount', isNumber)))
+      : undefined;
     return {
       args: {
         exchange: venue,
         ...(startAsset && { start_asset: startAsset }),
         ...(size !== undefined && { amount: size }),
-        limit: limit(text) ?? 5,
+        limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
       },
     };
   },
@@ -68,26 +99,28 @@ const triangular: Intent<z.output<typeof triangularOutput>> = {
     const profitable = cycles.filter((c) => c.net_profit_pct > 0).length;
     return `Best triangular cycles from ${start_asset} on ${venue} (as of ${as_of}); ${profitable} of ${cycles.length} profitable after fees:\n${list(lines)}`;
   },
-};
+});
 
-const spread: Intent<z.output<typeof spreadOutput>> = {
+const spread = toolIntent<z.output<typeof spreadOutput>>({
   tool: 'arbitrage.spread',
   capability: 'show the bid/ask spread of a market on every venue ("spread for SOL/USDT")',
+  topic: 'arbitrage',
   score: cues([3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i], [1, /\bbest (bid|ask|price)\b/i]),
-  args(text, { lookup }) {
-    const symbol = market(text, lookup);
+  args(text, context) {
+    const symbol = market(text, context.lookup) ?? prior(context, 'symbol', isString);
     return symbol ? { args: { symbol } } : askMarket;
   },
   answer(s) {
+    const q = s.quote_currency;
     const lines = s.venues.map(
-      (v) => `${v.venue}: bid ${price(v.bid)} / ask ${price(v.ask)} (spread ${pct(v.spread_pct)})`,
+      (v) => `${v.venue}: bid ${price(v.bid)} / ask ${price(v.ask)} ${q} (spread ${pct(v.spread_pct)})`,
     );
     return (
       `${s.symbol} across ${s.venues.length} venues (as of ${s.as_of}):\n${list(lines)}\n` +
-      `Best bid ${price(s.best_bid.price)} on ${s.best_bid.venue}, best ask ${price(s.best_ask.price)} on ${s.best_ask.venue}: ` +
+      `Best bid ${price(s.best_bid.price)} ${q} on ${s.best_bid.venue}, best ask ${price(s.best_ask.price)} ${q} on ${s.best_ask.venue}: ` +
       `cross-venue spread ${pct(s.cross_spread_pct)}, ${pct(s.cross_spread_after_fees_pct)} after fees.`
     );
   },
-};
+});
 
-export const arbitrageIntents: Intent[] = [triangular, spread, findOpportunities];
+export const arbitrageIntents: Intent[] = [triangular, spread, arbitrage];

@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import type { clanView, memberView, seasonView, warView } from '../../../clan/index.ts';
 import { clanRef, handle, limit, season, uuid } from '../extract.ts';
-import { cues, list, type Intent } from '../intent.ts';
+import { cues, isNumber, isString, list, prior, toolIntent, type Intent, type IntentContext } from '../intent.ts';
 
 type Clan = z.output<typeof clanView>;
 type Season = z.output<typeof seasonView>;
 type War = z.output<typeof warView>;
 
 const askClan = { ask: 'Which clan? Give its name or slug, for example "Moon Cartel" or "moon-cartel".' };
-const inSeason = (text: string) => {
-  const id = season(text);
+const inSeason = (text: string, context: IntentContext) => {
+  const id = season(text) ?? prior(context, 'season', isString);
   return id ? { season: id } : {};
 };
 
@@ -22,7 +22,7 @@ function describeWar(war: War): string {
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
 
-const scoreLookup: Intent<{
+const scoreLookup = toolIntent<{
   clan: Clan;
   season: Season;
   score: number;
@@ -30,49 +30,55 @@ const scoreLookup: Intent<{
   members: number;
   war: War | null;
   recent_events: unknown[];
-}> = {
+}>({
   tool: 'clan.score_lookup',
   capability: 'report a clan’s score and standing ("how is Moon Cartel doing?")',
+  topic: 'Clan Warz',
   score: cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, /\b(score|points|standing)\b/i]),
-  args(text) {
-    const clan = clanRef(text);
-    return clan ? { args: { clan, ...inSeason(text) } } : askClan;
+  args(text, context) {
+    const clan = clanRef(text) ?? prior(context, 'clan', isString);
+    return clan ? { args: { clan, ...inSeason(text, context) } } : askClan;
   },
   answer(r) {
     const standing = r.rank === null ? 'has not scored yet' : `is ranked #${r.rank} with ${r.score} points`;
     const war = r.war ? ` Current war: ${describeWar(r.war)}.` : '';
     return `${r.clan.name} ${standing} in ${r.season.name} (${r.members} members).${war}`;
   },
-};
+});
 
-const leaderboard: Intent<{ season: Season; entries: Array<{ rank: number; clan: Clan; score: number }> }> = {
+const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; clan: Clan; score: number }> }>({
   tool: 'clan.leaderboard',
   capability: 'show the Clan Warz leaderboard ("top 5 clans")',
+  topic: 'Clan Warz',
   score: cues([
     3,
     /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
   ]),
-  args: (text) => ({ args: { ...inSeason(text), limit: limit(text) ?? 10 } }),
+  args: (text, context) => ({
+    args: { ...inSeason(text, context), limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10 },
+  }),
   answer({ season: s, entries }) {
     if (entries.length === 0) return `No clan has scored in ${s.name} yet.`;
     return `${s.name} leaderboard:\n${list(entries.map((e) => `#${e.rank} ${e.clan.name}: ${e.score} points`))}`;
   },
-};
+});
 
-const warStatus: Intent<{ war: War }> = {
+/** A war by id, by one of its clans, or with neither the war running now. */
+const warStatus = toolIntent<{ war: War }>({
   tool: 'clan.war_status',
-  capability: 'tell where a clan war stands ("is Diamond Hands winning its war?")',
+  capability: 'tell where a clan war stands ("who is leading the current war?", "is Diamond Hands winning its war?")',
+  topic: 'Clan Warz',
   score: cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs\.?)\b/i]),
   args(text) {
     const war = uuid(text);
     if (war) return { args: { war_id: war } };
     const clan = clanRef(text);
-    return clan ? { args: { clan } } : askClan;
+    return { args: clan ? { clan } : {} };
   },
   answer: ({ war }) => `The ${describeWar(war)}.`,
-};
+});
 
-const memberStats: Intent<{
+const memberStats = toolIntent<{
   member: z.output<typeof memberView>;
   clan: Clan;
   season: Season;
@@ -80,20 +86,21 @@ const memberStats: Intent<{
   events: number;
   rank_in_clan: number | null;
   share_of_clan_pct: number;
-}> = {
+}>({
   tool: 'clan.member_stats',
   capability: 'give a clan member’s season statistics ("stats for @vega_dmnd")',
+  topic: 'Clan Warz',
   score: (text) => (handle(text) ? 3 : cues([2, /\b(member|player)s?\b.*\b(stats|statistics|points)\b/i])(text)),
-  args(text) {
-    const member = handle(text);
+  args(text, context) {
+    const member = handle(text) ?? prior(context, 'member', isString);
     return member
-      ? { args: { member, ...inSeason(text) } }
+      ? { args: { member, ...inSeason(text, context) } }
       : { ask: 'Which member? Give their handle, for example "@vega_dmnd".' };
   },
   answer(r) {
     const rank = r.rank_in_clan === null ? 'has not scored yet' : `is #${r.rank_in_clan} in ${r.clan.name}`;
     return `${r.member.display_name ?? r.member.handle} (${r.member.role}) ${rank} in ${r.season.name}: ${r.points} points from ${r.events} events, ${r.share_of_clan_pct} % of the clan’s points.`;
   },
-};
+});
 
 export const clanIntents: Intent[] = [memberStats, warStatus, leaderboard, scoreLookup];

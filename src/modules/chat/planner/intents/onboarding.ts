@@ -1,8 +1,10 @@
-import { cues, list, type Intent } from '../intent.ts';
+import { docAnswer, type DocHelp } from '../docAnswer.ts';
+import { cues, list, toolIntent, type Intent } from '../intent.ts';
 
-const help: Intent<{ found: boolean; answer: string }> = {
+const help = toolIntent<DocHelp>({
   tool: 'onboarding.help',
-  capability: 'answer questions about setting up and using AlphaNest from its docs ("how do I connect Redis?")',
+  capability: 'answer questions about setting up and using AlphaNest from its docs ("how do I add my own RSS feed?")',
+  topic: 'setting up AlphaNest',
   score: cues(
     [2, /\bhow (do|can|should|would) (i|we|you)\b/i],
     [
@@ -11,19 +13,17 @@ const help: Intent<{ found: boolean; answer: string }> = {
     ],
   ),
   args: (text) => ({ args: { question: text.trim(), limit: 2 } }),
-  answer: ({ found, answer }) =>
-    found
-      ? `From the AlphaNest docs:\n\n${answer}`
-      : 'I found nothing about that in the README or docs/; try other words.',
-};
+  answer: (found, args) => docAnswer(String(args.question), found),
+});
 
-const checklist: Intent<{
+const checklist = toolIntent<{
   completed: number;
   total: number;
   steps: Array<{ title: string; done: boolean; detail: string; how?: string }>;
-}> = {
+}>({
   tool: 'onboarding.checklist',
   capability: 'show your setup checklist ("what is left to set up?")',
+  topic: 'setting up AlphaNest',
   score: cues([
     3,
     /\b(checklist|set ?up progress|(what('s| is)|anything) left to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress))\b/i,
@@ -33,6 +33,6 @@ const checklist: Intent<{
     const lines = steps.map((s) => `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`);
     return `${completed} of ${total} setup steps done:\n${list(lines)}`;
   },
-};
+});
 
 export const onboardingIntents: Intent[] = [checklist, help];

@@ -1,23 +1,16 @@
 import { findAddresses } from '../../../analysis/index.ts';
-import { assets, limit, windowMinutes } from '../extract.ts';
-import { cues, list, type Intent } from '../intent.ts';
-
-/** The OSINT tools' window format: 30m, 6h, 7d. */
-function window(text: string): string | undefined {
-  const minutes = windowMinutes(text);
-  if (minutes === undefined) return undefined;
-  if (minutes % 1_440 === 0 && minutes > 1_440) return `${minutes / 1_440}d`;
-  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
-}
+import { limit, lookBack } from '../extract.ts';
+import { cues, isNumber, isString, list, prior, toolIntent, type Intent } from '../intent.ts';
 
 type Evidence = { title: string; source: string };
 
-const discoverCoins: Intent<{
+const discoverCoins = toolIntent<{
   from: string;
   to: string;
   tokens: Array<{ token: string; mentions: number; velocity: number; first_seen: boolean; evidence: Evidence[] }>;
-}> = {
+}>({
   tool: 'osint.discover_coins',
+  topic: 'trending coins',
   capability:
     'discover new and fast-rising coins in the news and social feeds ("what coins are trending in the last 24h?")',
   score: cues(
@@ -29,13 +22,14 @@ const discoverCoins: Intent<{
     [2, /\bwhat('?s| is) (new|trending|hot)\b/i],
     [2, /\b(fresh|new|hidden) gems?\b/i],
   ),
-  args(text) {
+  args(text, context) {
     const atLeast = /\b(?:at least|minimum( of)?|min\.?)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[2];
+    const minMentions = atLeast ? Number(atLeast) : prior(context, 'min_mentions', isNumber);
     return {
       args: {
-        window: window(text) ?? '24h',
-        ...(atLeast && { min_mentions: Number(atLeast) }),
-        limit: limit(text) ?? 10,
+        window: lookBack(text) ?? prior(context, 'window', isString) ?? '24h',
+        ...(minMentions !== undefined && { min_mentions: minMentions }),
+        limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
       },
     };
   },
@@ -48,9 +42,9 @@ const discoverCoins: Intent<{
     });
     return `Coins standing out between ${from} and ${to}:\n${list(lines)}`;
   },
-};
+});
 
-const tokenMentions: Intent<{
+const tokenMentions = toolIntent<{
   token: string;
   from: string;
   to: string;
@@ -58,17 +52,18 @@ const tokenMentions: Intent<{
   previous_window_mentions: number;
   average_sentiment: number | null;
   top_items: Evidence[];
-}> = {
+}>({
   tool: 'osint.token_mentions',
+  topic: 'trending coins',
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
   score: cues([
     3,
-    /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|sentiment|news (about|on|for)|saying about)\b/i,
+    /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i,
   ]),
-  args(text, { lookup }) {
-    const token = findAddresses(text)[0]?.address ?? assets(text, lookup)[0];
+  args(text, context) {
+    const token = findAddresses(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };
-    return { args: { token, window: window(text) ?? '24h' } };
+    return { args: { token, window: lookBack(text) ?? prior(context, 'window', isString) ?? '24h' } };
   },
   answer(r) {
     const change =
@@ -84,6 +79,6 @@ const tokenMentions: Intent<{
       : '';
     return `${r.token} was mentioned ${r.mentions} times between ${r.from} and ${r.to} (${change})${mood}.${items}`;
   },
-};
+});
 
 export const osintIntents: Intent[] = [discoverCoins, tokenMentions];

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { generateThemeOutput } from '../../../shop/index.ts';
 import { colour, COLOUR_WORDS } from '../extract.ts';
-import { cues, type Intent } from '../intent.ts';
+import { cues, toolIntent, type Intent } from '../intent.ts';
 
 const COMMAND =
   /^\s*(?:please\s+)?(?:can you\s+)?(?:generate|create|make|design|build|give|suggest|i need|i want|need|want)?\s*(?:me\s+)?(?:an?\s+|the\s+|my\s+|our\s+)?(?:new\s+)?/i;
@@ -36,8 +36,9 @@ function describe(text: string): string {
 /** The first family of a CSS font stack, unquoted. */
 const family = (stack: string) => stack.split(',')[0]!.replace(/["']/g, '').trim();
 
-const generateTheme: Intent<z.output<typeof generateThemeOutput>> = {
+const generateTheme = toolIntent<z.output<typeof generateThemeOutput>>({
   tool: 'shop.generate_theme',
+  topic: 'shop themes',
   capability:
     'generate an accessible shop theme ("a theme for my coffee roastery, warm and calm, brand colour #6f4e37")',
   score: cues(
@@ -61,6 +62,6 @@ const generateTheme: Intent<z.output<typeof generateThemeOutput>> = {
       `Headings in ${family(typography.heading_font)}, body in ${family(typography.body_font)} at ${typography.base_size_px}px. ${accessible}. The CSS is in the tool result, ready to paste.`
     );
   },
-};
+});
 
 export const shopIntents: Intent[] = [generateTheme];

@@ -1,0 +1,306 @@
+import { exchange, limit, lookBack, windowMinutes } from '../extract.ts';
+import {
+  cues,
+  isBoolean,
+  isNumber,
+  isString,
+  isStrings,
+  list,
+  prior,
+  type Intent,
+  type IntentContext,
+} from '../intent.ts';
+import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
+
+const SEARCH = 'intelligence.search';
+const BRIEFING = 'intelligence.briefing';
+
+/** The briefing covers 30 days at most. */
+const MAX_WINDOW_MINUTES = 30 * 1_440;
+
+/** An item as intelligence.search lists it (the fields the answers read). */
+interface ListedItem {
+  title: string;
+  sentiment: { label: string; score: number };
+  value: { score: number; high_value: boolean };
+  event: { type: string } | null;
+  tokens: Array<{ symbol: string }>;
+  published_at: string;
+  source_count: number;
+}
+interface SearchResult {
+  items: ListedItem[];
+  next_cursor: string | null;
+}
+
+type Sentiments = { bullish: number; bearish: number; neutral: number };
+interface BriefItem {
+  title: string;
+  value: number;
+  sentiment: string;
+  tokens: string[];
+  source_count: number;
+}
+interface Briefing {
+  from: string;
+  to: string;
+  tokens: string[] | null;
+  items: number;
+  sentiment: Sentiments;
+  events: Array<{ event: string | null; count: number; sentiment: Sentiments; top_items: BriefItem[] }>;
+  movers: Array<{ token: string; count: number; previous: number; change: number }>;
+}
+
+/** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
+const EVENT_WORDS: Array<[string, RegExp]> = [
+  [
+    'hack',
+    /\b(hacks?|hacked|hackers?|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
+  ],
+  ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
+  ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
+  ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
+  ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
+  ['funding', /\b(funding|fundraise|raises?|raised|seed round|series [a-d]|investors? back\w*)\b/i],
+  ['token_unlock', /\b(unlocks?|unlocking|vesting)\b/i],
+  ['airdrop', /\bairdrops?\b/i],
+  [
+    'macro',
+    /\b(macro|fed|fomc|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs report|recession|treasury yields?)\b/i,
+  ],
+];
+
+/** The events a text names, in the order of EVENT_WORDS. */
+function eventsIn(text: string): string[] {
+  return EVENT_WORDS.filter(([, words]) => words.test(text)).map(([event]) => event);
+}
+
+const BULLISH = /\b(bullish|positive|good news|optimistic)\b/i;
+const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud)\b/i;
+const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
+
+/** A look-back window the briefing takes ("24h", "7d"), at most 30 days. */
+function briefingWindow(text: string): string | undefined {
+  const minutes = windowMinutes(text);
+  return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
+}
+
+/** The instant a window written in the text starts at, to the minute (so repeated questions share the feed's cache). */
+function sinceOf(text: string, context: IntentContext, fallbackMinutes?: number): string | undefined {
+  const minutes = windowMinutes(text) ?? fallbackMinutes;
+  if (minutes === undefined) return undefined;
+  const start = Math.floor((context.now() - minutes * 60_000) / 60_000) * 60_000;
+  return new Date(start).toISOString();
+}
+
+/** What a search is about beyond tokens: a quoted phrase, or an exchange named ("listings on Binance"). */
+function keywordOf(text: string): string | undefined {
+  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text);
+}
+
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const symbols = (tokens: Array<{ symbol: string }>) => [...new Set(tokens.map((t) => t.symbol))].slice(0, 4).join(', ');
+
+function itemLine(item: ListedItem): string {
+  const about = item.tokens.length ? `${symbols(item.tokens)}; ` : '';
+  const sources = item.source_count > 1 ? `, ${item.source_count} sources` : '';
+  return `${item.title} (${about}${item.sentiment.label}, value ${item.value.score}${sources}, ${when(item.published_at)})`;
+}
+
+function about(tokens: unknown): string {
+  return isStrings(tokens) && tokens.length ? ` about ${tokens.join(', ')}` : '';
+}
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+function sentimentLine({ bullish, bearish, neutral }: Sentiments): string {
+  const lean = bullish > bearish ? 'leaning bullish' : bearish > bullish ? 'leaning bearish' : 'evenly split';
+  return `${bullish} bullish, ${bearish} bearish, ${neutral} neutral (${lean})`;
+}
+
+/** News: the latest items, by token, event, sentiment, value and window. */
+const news: Intent = {
+  tools: [SEARCH],
+  capability: 'find the latest news and intelligence items ("latest news on SOL", "any new listings today?")',
+  topic: 'market news and sentiment',
+  score: cues(
+    [2, /\b(news|headlines?|stories|articles?|announcements?|happening|happened|going on|intel(ligence)?)\b/i],
+    [
+      3,
+      /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
+    ],
+    [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
+    [
+      3,
+      /\b(any|latest|recent|new|upcoming|today'?s?)\b.*\b(listings?|delistings?|partnerships?|airdrops?|unlocks?|funding rounds?|raises)\b/i,
+    ],
+  ),
+  plan(text, context) {
+    const tokens = context.assets(text);
+    const events = eventsIn(text);
+    const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
+    const keyword = keywordOf(text) ?? prior(context, 'keyword', isString);
+    const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
+    const eventFor = events.length ? events : prior(context, 'event', isStrings);
+    const sentimentFor = sentiment ? [sentiment] : prior(context, 'sentiment', isStrings);
+    const highValue = IMPORTANT.test(text) || prior(context, 'high_value', isBoolean);
+    const since = sinceOf(text, context) ?? prior(context, 'since', isString);
+    return {
+      calls: [
+        {
+          tool: SEARCH,
+          args: {
+            ...(keyword && { keyword }),
+            ...(tokensFor && { tokens: tokensFor }),
+            ...(eventFor && { event: eventFor }),
+            ...(sentimentFor && { sentiment: sentimentFor }),
+            ...(highValue && { high_value: true }),
+            ...(since && { since }),
+            limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
+          },
+        },
+      ],
+    };
+  },
+  answer(results) {
+    const { args, result } = results[0]!;
+    const { items, next_cursor } = result as SearchResult;
+    const since = isString(args.since) ? ` since ${when(args.since)}` : '';
+    const what = isStrings(args.event) ? `${args.event.join(' or ')} items` : 'items';
+    if (items.length === 0) return `No ${what}${about(args.tokens)}${since}.`;
+    const more = next_cursor ? ' (more on request)' : '';
+    return `The latest ${plural(items.length, what.replace(/s$/, ''), what)}${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
+  },
+};
+
+/** Security alerts: hacks, exploits and rug pulls over a window (the last 7 days unless one is named). */
+const securityAlerts: Intent = {
+  tools: [SEARCH],
+  capability: 'report hacks, exploits and rug pulls over a window ("any rug pulls or hacks in the last 24 hours?")',
+  topic: 'market news and sentiment',
+  score: (text) => (EVENT_WORDS[0]![1].test(text) ? 4 : 0),
+  plan(text, context) {
+    const tokens = context.assets(text);
+    const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
+    const since = sinceOf(text, context) ?? prior(context, 'since', isString) ?? sinceOf('', context, 7 * 1_440);
+    return {
+      calls: [
+        {
+          tool: SEARCH,
+          args: {
+            event: ['hack'],
+            ...(tokensFor && { tokens: tokensFor }),
+            since,
+            limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
+          },
+        },
+      ],
+    };
+  },
+  answer(results) {
+    const { args, result } = results[0]!;
+    const { items, next_cursor } = result as SearchResult;
+    const since = ` since ${when(String(args.since))}`;
+    if (items.length === 0) return `No hacks, exploits or rug pulls reported${about(args.tokens)}${since}.`;
+    const more = next_cursor ? ` (the latest ${items.length}; more on request)` : '';
+    return `${plural(items.length, 'security incident')} reported${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
+  },
+};
+
+function briefingArgs(text: string, context: IntentContext, fallback: string) {
+  const tokens = context.assets(text);
+  const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
+  return {
+    window: briefingWindow(text) ?? prior(context, 'window', isString) ?? fallback,
+    ...(tokensFor && { tokens: tokensFor }),
+  };
+}
+
+const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
+
+/** A briefing: counts by event and sentiment, the most valuable items, and the tokens whose mentions moved. */
+const briefing: Intent = {
+  tools: [BRIEFING],
+  capability: 'brief you on a window: what happened, by event, with the tokens that moved ("summarize today\'s news")',
+  topic: 'market news and sentiment',
+  score: cues([
+    3,
+    /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update)\b/i,
+  ]),
+  plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
+  answer(results) {
+    const b = results[0]!.result as Briefing;
+    const on = b.tokens?.length ? ` on ${b.tokens.join(', ')}` : '';
+    if (b.items === 0) return `Nothing was reported${on} from ${span(b)}.`;
+    const head = `${plural(b.items, 'item')}${on} from ${span(b)}: ${sentimentLine(b.sentiment)}.`;
+    const events = b.events.slice(0, 5).map((group) => {
+      const top = group.top_items[0];
+      const lead = top
+        ? `; top: ${top.title} (${top.tokens.length ? `${top.tokens.slice(0, 3).join(', ')}; ` : ''}value ${top.value}${top.source_count > 1 ? `, ${top.source_count} sources` : ''})`
+        : '';
+      return `${group.event ?? 'no event'}: ${group.count}${lead}`;
+    });
+    const movers = b.movers
+      .slice(0, 5)
+      .map((m) => `${m.token} ${m.count} (${m.change > 0 ? '+' : '−'}${Math.abs(m.change)})`)
+      .join(', ');
+    return `${head}\n${list(events)}${movers ? `\nMentions moving: ${movers}.` : ''}`;
+  },
+};
+
+/** How a token is seen: the window's items about it counted by sentiment, with the most valuable one. */
+function sentimentAnswer(b: Briefing): string {
+  const on = b.tokens?.length ? b.tokens.join(', ') : 'the market';
+  if (b.items === 0) return `No items about ${on} from ${span(b)}, so no sentiment to report.`;
+  const best = b.events.flatMap((group) => group.top_items).sort((a, c) => c.value - a.value)[0];
+  const lead = best ? ` Most valuable: ${best.title} (${best.sentiment}, value ${best.value}).` : '';
+  return `Sentiment on ${on} from ${span(b)}, over ${plural(b.items, 'item')}: ${sentimentLine(b.sentiment)}.${lead}`;
+}
+
+const tokenSentiment: Intent = {
+  tools: [BRIEFING],
+  capability: 'tell how the news leans on a token, bullish or bearish ("how is the sentiment on SOL?")',
+  topic: 'market news and sentiment',
+  score: cues(
+    [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
+    [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
+    [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
+    [3, /\b(bullish|bearish) (on|about)\b/i],
+  ),
+  plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
+  answer: (results) => sentimentAnswer(results[0]!.result as Briefing),
+};
+
+const NOT_ADVICE = 'This is the platform’s data, not a recommendation: not financial advice.';
+
+/** "Should I buy SOL?": never a recommendation; the price and the week's news and sentiment, and a line saying so. */
+const shouldIBuy: Intent = {
+  tools: [TOKEN_INFO, BRIEFING, PRICES],
+  capability: 'show what the platform knows about a token you are thinking of trading ("should I buy SOL?")',
+  topic: 'token prices',
+  score: cues(
+    [4, /\bshould (i|we|you) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i],
+    [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
+    [4, /\b(is|are) \$?\w+ a (good|bad|smart|safe) (buy|investment|bet|entry|trade)\b/i],
+    [4, /\bworth (buying|investing|holding)\b/i],
+    [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
+  ),
+  plan(text, context) {
+    const tokens = tokensAsked(text, context);
+    if (tokens.length === 0) return { ask: 'Which token are you thinking about? For example "should I buy SOL?".' };
+    const price =
+      tokens.length === 1
+        ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
+        : { tool: PRICES, args: { symbols: tokens } };
+    const window = briefingWindow(text) ?? '7d';
+    return { calls: [price, { tool: BRIEFING, args: { window, tokens } }] };
+  },
+  answer(results) {
+    const lines = results.map(({ tool, result }) =>
+      tool === BRIEFING ? sentimentAnswer(result as Briefing) : describePrices(tool, result),
+    );
+    return `I can't tell you whether to trade it, but here is what AlphaNest shows:\n${lines.join('\n')}\n${NOT_ADVICE}`;
+  },
+};
+
+export const intelligenceIntents: Intent[] = [shouldIBuy, securityAlerts, briefing, news, tokenSentiment];

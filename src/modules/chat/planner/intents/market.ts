@@ -1,0 +1,105 @@
+import { findAddresses } from '../../../analysis/index.ts';
+import { inOrderWritten } from '../extract.ts';
+import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+
+/** The fields of market.token_info the answer reads (also one entry of market.prices). */
+interface TokenInfo {
+  symbol: string;
+  name: string;
+  price_usd: number | null;
+  change_24h_pct: number | null;
+  market_cap_usd: number | null;
+  volume_24h_usd: number | null;
+  as_of: string;
+  source: string;
+}
+
+export const TOKEN_INFO = 'market.token_info';
+export const PRICES = 'market.prices';
+/** market.prices answers up to this many tokens at once. */
+const MAX_PRICES = 25;
+
+const asksPrice = cues(
+  [
+    3,
+    /\b(prices?|priced|quotes?|trading at|trades at|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath)\b/i,
+  ],
+  [3, /\bwhat('?s| is) \$?[A-Za-z]{2,10} (at|doing|trading)\b/i],
+  [3, /\bhow('?s| is| are) \$?[A-Za-z]{2,10} (doing|looking|performing|trading)\b/i],
+  [3, /\bcompare\b/i],
+);
+/** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
+const BETWEEN_VENUES =
+  /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barb(itrage|s)?\b|\bspreads?\b/i;
+const CHAIN = /\bon (ethereum|base|bsc|bnb chain|arbitrum|polygon|optimism|avalanche|solana)\b/i;
+
+/** The token a text asks about by contract address, with its chain ("… on base"; Solana addresses name their own). */
+function addressQuery(text: string): { address: string; chain: string } | undefined {
+  const [found] = findAddresses(text);
+  if (!found) return undefined;
+  const chain = found.family === 'solana' ? 'solana' : (CHAIN.exec(text)?.[1]?.toLowerCase() ?? 'ethereum');
+  return { address: found.address, chain: chain === 'bnb chain' ? 'bsc' : chain };
+}
+
+/** The tokens asked about, in the order written, each once; else those of the call followed up. */
+export function tokensAsked(text: string, context: IntentContext): string[] {
+  const named = context.assets(text);
+  if (named.length) return inOrderWritten(text, named, context.lookup).slice(0, MAX_PRICES);
+  return prior(context, 'symbols', isStrings) ?? [prior(context, 'symbol', isString)].filter(isString);
+}
+
+/** "ETH (Ethereum) is $3,245.13, −2.31 % in 24 h". */
+function describeToken(info: TokenInfo): string {
+  const change = info.change_24h_pct === null ? '' : `, ${pct(info.change_24h_pct)} in 24 h`;
+  return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
+}
+
+/**
+ * A token's price and market data (market.token_info), or several tokens'
+ * prices at once (market.prices). A bare asset ("SOL?") is taken as a price question.
+ */
+const tokenPrice: Intent = {
+  tools: [TOKEN_INFO, PRICES],
+  capability: 'give token prices, 24 h change, market cap and volume ("price of ETH?", "BTC, ETH and SOL prices")',
+  topic: 'token prices',
+  score(text, context) {
+    if (BETWEEN_VENUES.test(text)) return 0;
+    const asked = asksPrice(text);
+    if (asked) return asked;
+    // Nothing but an asset, an address or a pair: "SOL?", "$PEPE", "ETH/USDT".
+    const leftover = text.replace(/[$?!.,\s]|\b[A-Za-z0-9]{2,10}\s?[/_-]\s?[A-Za-z]{2,6}\b/g, '');
+    return leftover.length <= 12 && context.assets(text).length > 0 ? 1 : 0;
+  },
+  plan(text, context) {
+    const address = addressQuery(text);
+    if (address) return { calls: [{ tool: TOKEN_INFO, args: address }] };
+    const tokens = tokensAsked(text, context);
+    if (tokens.length === 0) return { ask: 'Which token? For example "price of ETH" or "BTC, ETH and SOL prices".' };
+    return {
+      calls: [
+        tokens.length === 1
+          ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
+          : { tool: PRICES, args: { symbols: tokens } },
+      ],
+    };
+  },
+  answer: (results) => describePrices(results[0]!.tool, results[0]!.result),
+};
+
+/** The answer to market.token_info (with market cap and volume) or market.prices (a line a token). */
+export function describePrices(tool: string, result: unknown): string {
+  if (tool === TOKEN_INFO) {
+    const info = result as TokenInfo;
+    const size = [
+      info.market_cap_usd === null ? '' : `market cap ${money(info.market_cap_usd)}`,
+      info.volume_24h_usd === null ? '' : `24 h volume ${money(info.volume_24h_usd)}`,
+    ].filter(Boolean);
+    return `${describeToken(info)}${size.length ? `; ${size.join(', ')}` : ''} (${info.source}, as of ${info.as_of}).`;
+  }
+  const { prices, not_found } = result as { prices: Array<TokenInfo & { query: string }>; not_found: string[] };
+  const missing = not_found.length ? `\nNo price for ${not_found.join(', ')}.` : '';
+  const source = prices[0] ? ` (${prices[0].source}, as of ${prices[0].as_of})` : '';
+  return `Prices${source}:\n${list(prices.map(describeToken))}${missing}`;
+}
+
+export const marketIntents: Intent[] = [tokenPrice];

@@ -1,0 +1,47 @@
+import { CUE, type Intent } from './intent.ts';
+import type { Turn } from './types.ts';
+
+/** Earlier turns searched for the request a follow-up continues. */
+const THREAD_TURNS = 6;
+
+interface Thread {
+  intent: Intent;
+  /** The arguments of its latest call, for the slots a follow-up leaves out. */
+  prior?: Record<string, unknown>;
+}
+
+type Ranking = (message: string) => Array<{ intent: Intent; score: number }>;
+
+/**
+ * The request a follow-up continues: walking back from the last turn, the
+ * first message that asked for something on its own words (a turn that was
+ * itself a follow-up, "and for ETH?", passes on to the one before), with the
+ * arguments of the latest call made for it. A turn answered without a call
+ * and without a request of its own (a greeting, a miss) ends the thread.
+ * The intent is read again from the words rather than stored: the planner is
+ * deterministic, and the calls recorded with each turn confirm it.
+ */
+export function threadOf(earlier: readonly Turn[], intents: readonly Intent[], rank: Ranking): Thread | undefined {
+  const oldest = Math.max(0, earlier.length - THREAD_TURNS);
+  for (let i = earlier.length - 1; i >= oldest; i--) {
+    const turn = earlier[i]!;
+    const called = turn.calls[0]?.tool;
+    const asked = rank(turn.message).find(
+      ({ intent, score }) => score >= CUE && (called === undefined || intent.tools.includes(called)),
+    )?.intent;
+    if (asked) return { intent: asked, prior: latestArgs(earlier, i, asked) };
+    if (called === undefined) return undefined;
+  }
+  // A longer thread: the intent that serves the last call.
+  const last = earlier.at(-1)?.calls[0]?.tool;
+  const intent = last === undefined ? undefined : intents.find((candidate) => candidate.tools.includes(last));
+  return intent && { intent, prior: latestArgs(earlier, oldest, intent) };
+}
+
+function latestArgs(earlier: readonly Turn[], from: number, intent: Intent) {
+  for (let i = earlier.length - 1; i >= from; i--) {
+    const call = earlier[i]!.calls.find((c) => intent.tools.includes(c.tool));
+    if (call) return call.args;
+  }
+  return undefined;
+}

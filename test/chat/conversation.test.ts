@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from '../support/gateway.ts';
+import { startChatGateway, type ChatGateway } from './support.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The local planner over HTTP: follow-ups read the stored conversation, and questions without a slot get defaults. */
+describe('chat follow-ups and defaults over HTTP', () => {
+  let chat: ChatGateway;
+  beforeAll(async () => {
+    chat = await startChatGateway({ env: { CHAT_RATE_PER_MINUTE: '1000' } });
+    const token = await chat.token('admin-1', 'admin');
+    const admin = async (path: string, json: unknown) => {
+      const { status, body } = await http(`${chat.url}/api/v1/clans${path}`, { method: 'POST', token, json });
+      expect([path, status]).toEqual([path, 201]);
+      return body;
+    };
+    const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString();
+    await admin('/seasons', { id: 'spring', name: 'Spring', starts_at: day(-10), ends_at: day(20) });
+    await admin('', { slug: 'iron-hands', name: 'Iron Hands', members: [{ handle: 'ada', role: 'leader' }] });
+    await admin('', { slug: 'moon-cartel', name: 'Moon Cartel', members: [{ handle: 'cy', role: 'leader' }] });
+    await admin('/wars', { clan_a: 'iron-hands', clan_b: 'moon-cartel', starts_at: day(-1), ends_at: day(3) });
+    await admin('/iron-hands/events', { event_id: 'ev-1', points: 120, member: 'ada', occurred_at: day(-0.5) });
+    await admin('/moon-cartel/events', { event_id: 'ev-2', points: 90, member: 'cy', occurred_at: day(-0.5) });
+  });
+  afterAll(() => chat?.close());
+
+  it('asks the last question again about a new token: "and for SOL?"', async () => {
+    const first = await chat.send('ann', { message: 'price of ETH?' });
+    expect(first.body.tool_calls).toMatchObject([{ name: 'market__token_info', arguments: { symbol: 'ETH' } }]);
+    const next = await chat.send('ann', { message: 'and for SOL?', conversation_id: first.body.conversation_id });
+    expect(next.status).toBe(200);
+    const [call] = next.body.tool_calls;
+    expect(call).toMatchObject({ name: 'market__token_info', arguments: { symbol: 'SOL' }, is_error: false });
+    // The answer cites the figures the tool returned.
+    expect(next.body.reply).toContain(`SOL (${call.result.name}) is $`);
+    expect(next.body.reply).toContain(call.result.as_of);
+  });
+
+  it('keeps the rest of the question in a follow-up: the minimum profit carries over to the new market', async () => {
+    const first = await chat.send('bob', { message: 'arbitrage for BTC/USDT above 0.5%' });
+    const next = await chat.send('bob', { message: 'and ETH?', conversation_id: first.body.conversation_id });
+    expect(next.body.tool_calls).toMatchObject([
+      { name: 'arbitrage_lookup', arguments: { symbol: 'ETH/USDT', min_profit_pct: 0.5 } },
+    ]);
+    expect(next.body.reply).toMatch(/ETH\/USDT above 0\.50 %/);
+  });
+
+  it('answers for the running war without asking which clan', async () => {
+    const { body } = await chat.send('cat', { message: 'Who is leading the current clan war?' });
+    expect(body.tool_calls).toMatchObject([{ name: 'clan__war_status', arguments: {}, is_error: false }]);
+    expect(body.reply).toBe(
+      `The active war (${body.tool_calls[0].result.war.starts_at.slice(0, 10)} to ${body.tool_calls[0].result.war.ends_at.slice(0, 10)}): Iron Hands 120 – 90 Moon Cartel, Iron Hands leads by 30.`,
+    );
+  });
+
+  it('scans every market when no market is named', async () => {
+    const { body } = await chat.send('dee', { message: 'any arbitrage opportunities right now?' });
+    expect(body.tool_calls).toMatchObject([{ name: 'arbitrage__scan', arguments: { min_profit_pct: 0, limit: 5 } }]);
+    expect(body.reply).toMatch(/across \d+ markets/);
+  });
+
+  it('answers a miss with one line of what it can do', async () => {
+    const { body } = await chat.send('eve', { message: 'tell me a joke' });
+    expect(body.tool_calls).toEqual([]);
+    expect(body.reply.split('\n')).toHaveLength(1);
+  });
+});
