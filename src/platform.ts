@@ -9,6 +9,7 @@ import { connectorsModule } from './modules/connectors/index.ts';
 import { intelligenceModule } from './modules/intelligence/index.ts';
 import { marketModule } from './modules/market/index.ts';
 import { onboardingModule } from './modules/onboarding/index.ts';
+import { onchainModule } from './modules/onchain/index.ts';
 import { osintModule } from './modules/osint/index.ts';
 import { shopModule } from './modules/shop/index.ts';
 import { streamModule } from './modules/stream/index.ts';
@@ -30,6 +31,7 @@ export const platformModules = new ModuleList()
   .add(arbitrageModule)
   .add(clanModule)
   .add(osintModule)
+  .add(onchainModule)
   .add(shopModule)
   .add(onboardingModule)
   // Gathers the tools, resources and prompts of every module above.

@@ -1,0 +1,84 @@
+import type { ChainSpec } from './chainSpec.ts';
+
+/**
+ * The public chains AlphaNest knows without a CHAINS_FILE, each with its Uniswap-V2-style DEX. They are
+ * used only once CHAIN_RPC_URLS gives an RPC URL for them (public RPCs come and go; the operator picks one).
+ *
+ * Sources (checked when written):
+ * - Uniswap V2 factory and Router02 on Ethereum, Base and Arbitrum: Uniswap's "V2 Deployment Addresses"
+ *   page (docs.uniswap.org/contracts/v2/reference/smart-contracts/v2-deployments).
+ * - PancakeSwap V2 factory and router on BNB Chain: PancakeSwap's "v2 Addresses" page
+ *   (developer.pancakeswap.finance/contracts/v2/addresses).
+ * - Wrapped natives: WETH9 on Ethereum, the OP-stack predeploy on Base, Arbitrum's WETH, WBNB on BNB Chain
+ *   (the tokens the routers above name as WETH()).
+ */
+export const bundledChains: readonly ChainSpec[] = [
+  {
+    id: 1,
+    name: 'ethereum',
+    rpc_url: null,
+    wrapped_native: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',
+    dexes: [
+      {
+        name: 'uniswap-v2',
+        kind: 'uniswap-v2',
+        factory: '0x5C69bEe701ef814a2B6a3EDD4B1652CB9cc5aA6f',
+        router: '0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D',
+      },
+    ],
+    explorer_api_url: null,
+    explorer_api_key: null,
+    start_block: 0,
+  },
+  {
+    id: 8453,
+    name: 'base',
+    rpc_url: null,
+    wrapped_native: '0x4200000000000000000000000000000000000006',
+    dexes: [
+      {
+        name: 'uniswap-v2',
+        kind: 'uniswap-v2',
+        factory: '0x8909Dc15e40173Ff4699343b6eB8132c65e18eC6',
+        router: '0x4752ba5DBc23f44D87826276BF6Fd6b1C372aD24',
+      },
+    ],
+    explorer_api_url: null,
+    explorer_api_key: null,
+    start_block: 0,
+  },
+  {
+    id: 56,
+    name: 'bsc',
+    rpc_url: null,
+    wrapped_native: '0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c',
+    dexes: [
+      {
+        name: 'pancakeswap-v2',
+        kind: 'uniswap-v2',
+        factory: '0xcA143Ce32Fe78f1f7019d7d551a6402fC5350c73',
+        router: '0x10ED43C718714eb63d5aA57B78B54704E256024E',
+      },
+    ],
+    explorer_api_url: null,
+    explorer_api_key: null,
+    start_block: 0,
+  },
+  {
+    id: 42161,
+    name: 'arbitrum',
+    rpc_url: null,
+    wrapped_native: '0x82aF49447D8a07e3bd95BD0d56f35241523fBab1',
+    dexes: [
+      {
+        name: 'uniswap-v2',
+        kind: 'uniswap-v2',
+        factory: '0xf1D7CC64Fb4452F05c498126312eBE29f30Fbcf9',
+        router: '0x4752ba5DBc23f44D87826276BF6Fd6b1C372aD24',
+      },
+    ],
+    explorer_api_url: null,
+    explorer_api_key: null,
+    start_block: 0,
+  },
+];

@@ -1,0 +1,115 @@
+import {
+  createPublicClient,
+  defineChain,
+  http,
+  type Abi,
+  type Address,
+  type ContractFunctionParameters,
+  type PublicClient,
+  type Transport,
+} from 'viem';
+import { createTokenBucket } from '../../../core/tokenBucket.ts';
+import type { ConfiguredChain } from './chainSpec.ts';
+
+/** Multicall3, at the same address wherever it is deployed (github.com/mds1/multicall). */
+const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
+export interface ChainAccess {
+  /** Longest wait for one JSON-RPC answer (each retry has its own). */
+  timeoutMs: number;
+  /** JSON-RPC calls per second to this chain; null: unlimited (the embedded local chain). */
+  ratePerSecond: number | null;
+}
+
+/** One read in a `readMany`: a contract function and its arguments. */
+type Read = ContractFunctionParameters<Abi, 'view' | 'pure', string>;
+type ReadResult = { status: 'success'; result: unknown } | { status: 'failure'; error: Error };
+
+/** A chain the tools can query: its spec and a client with deadlines, retries, a request limit and batching. */
+export interface ChainClient {
+  spec: ConfiguredChain;
+  client: PublicClient;
+  /** Several reads at once: one multicall where Multicall3 is deployed, else one JSON-RPC batch; each may fail alone. */
+  readMany(reads: readonly Read[], blockNumber?: bigint): Promise<ReadResult[]>;
+}
+
+/** Waits for a token of the chain's request budget (calls beyond it queue in arrival order). */
+function requestGate(perSecond: number): () => Promise<void> {
+  const bucket = createTokenBucket(Math.max(1, perSecond), perSecond, { now: () => Date.now() });
+  let queue = Promise.resolve();
+  return () => {
+    const turn = queue.then(async () => {
+      while (!bucket.take()) await new Promise((r) => setTimeout(r, bucket.msUntilNext()));
+    });
+    queue = turn;
+    return turn;
+  };
+}
+
+/** The transport with every call waiting for the gate first (retries inside a call do not queue again). */
+function gated(inner: Transport, gate: () => Promise<void>): Transport {
+  return (params) => {
+    const transport = inner(params);
+    const request: typeof transport.request = async (args, options) => {
+      await gate();
+      return transport.request(args, options);
+    };
+    return { ...transport, request };
+  };
+}
+
+export function createChainClient(spec: ConfiguredChain, access: ChainAccess): ChainClient {
+  // Calls made in the same tick travel as one JSON-RPC batch; a failed request is retried twice with backoff (150, 300 ms).
+  const transport = http(spec.rpc_url, {
+    timeout: access.timeoutMs,
+    retryCount: 2,
+    retryDelay: 150,
+    batch: { batchSize: 100, wait: 0 },
+  });
+  const chain = defineChain({
+    id: spec.id,
+    name: spec.name,
+    nativeCurrency: { name: 'native', symbol: 'NATIVE', decimals: 18 },
+    rpcUrls: { default: { http: [spec.rpc_url] } },
+  });
+  const client = createPublicClient({
+    chain,
+    transport: access.ratePerSecond === null ? transport : gated(transport, requestGate(access.ratePerSecond)),
+    pollingInterval: 250,
+  }) as PublicClient;
+
+  let multicall: Promise<boolean> | undefined;
+  const hasMulticall = () => {
+    multicall ??= client.getCode({ address: MULTICALL3 }).then(
+      (code) => !!code && code !== '0x',
+      (err) => {
+        multicall = undefined; // ask again next time: the chain may have been unreachable
+        throw err;
+      },
+    );
+    return multicall;
+  };
+
+  return {
+    spec,
+    client,
+    async readMany(reads, blockNumber) {
+      if (reads.length === 0) return [];
+      if (await hasMulticall())
+        return (await client.multicall({
+          contracts: reads as Read[],
+          allowFailure: true,
+          multicallAddress: MULTICALL3,
+          blockNumber,
+        })) as ReadResult[];
+      return Promise.all(
+        reads.map((read) =>
+          client.readContract({ ...(read as Read), blockNumber }).then(
+            (result): ReadResult => ({ status: 'success', result }),
+            (error: Error): ReadResult => ({ status: 'failure', error }),
+          ),
+        ),
+      );
+    },
+  };
+}

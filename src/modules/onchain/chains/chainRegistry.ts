@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { getAddress, parseAbiItem, type Address } from 'viem';
+import type { Config } from '../../../core/config.ts';
+import { InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { balancesFromTransfers } from '../check/holders.ts';
+import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
+import { LOCAL_CHAIN_NAME, type LocalChain } from '../localChain/localChain.ts';
+import { bundledChains } from './bundledChains.ts';
+import { createChainClient, type ChainClient } from './chainClient.ts';
+import {
+  ChainsConfigError,
+  configuredChains,
+  parseChainsFile,
+  parseRpcUrls,
+  type ConfiguredChain,
+} from './chainSpec.ts';
+
+/**
+ * What a chain's history tells about its contracts. The embedded chain answers from its own deployments and
+ * logs; an indexer will answer for configured chains (until then they know nothing, and checks say unknown).
+ */
+interface ChainHistory {
+  /** The address that deployed `contract`, when known. */
+  creatorOf(contract: Address): Promise<Address | null>;
+  /** Balances by holder (lower-case) from the token's Transfer logs; null when the history is not at hand. */
+  transferBalances(token: Address): Promise<Map<string, bigint> | null>;
+}
+
+export interface OnchainChain extends ChainClient {
+  history: ChainHistory;
+}
+
+export interface ChainRegistry {
+  /** The chains CHAINS_FILE and CHAIN_RPC_URLS configure (empty: the embedded local chain serves). Throws ChainsConfigError. */
+  configured(): readonly ConfiguredChain[];
+  /** A chain a tool names by id or name; an InvalidArgumentError naming `chain` when there is no such chain. */
+  resolve(chain: string | number): Promise<OnchainChain>;
+}
+
+const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
+
+const noHistory: ChainHistory = { creatorOf: async () => null, transferBalances: async () => null };
+
+export function createChainRegistry(config: Config, localChain: LocalChain, logger: Logger): ChainRegistry {
+  let chains: ConfiguredChain[] | undefined;
+  const clients = new Map<number, OnchainChain>();
+  const access = { timeoutMs: config.CHAIN_RPC_TIMEOUT_MS, ratePerSecond: config.CHAIN_RPC_RATE_PER_SECOND };
+
+  function configured(): ConfiguredChain[] {
+    if (!chains) {
+      const path = config.CHAINS_FILE;
+      let listed = bundledChains;
+      if (path) {
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch (err) {
+          throw new ChainsConfigError(
+            `CHAINS_FILE ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+          );
+        }
+        listed = parseChainsFile(text, path);
+      }
+      chains = configuredChains(listed, parseRpcUrls(config.CHAIN_RPC_URLS), !!path);
+    }
+    return chains;
+  }
+
+  function unknown(asked: string | number, names: string[]): never {
+    throw new InvalidArgumentError(`no chain ${asked}: the chains here are ${names.join(', ')}`, { field: 'chain' });
+  }
+
+  async function local(asked: string | number): Promise<OnchainChain> {
+    if (
+      asked !== LOCAL_CHAIN_ID &&
+      String(asked).toLowerCase() !== LOCAL_CHAIN_NAME &&
+      String(asked) !== String(LOCAL_CHAIN_ID)
+    )
+      unknown(asked, [
+        `${LOCAL_CHAIN_NAME} (${LOCAL_CHAIN_ID}, the embedded chain: configure CHAINS_FILE or CHAIN_RPC_URLS for others)`,
+      ]);
+    const cached = clients.get(LOCAL_CHAIN_ID);
+    if (cached) return cached;
+    let info: Awaited<ReturnType<LocalChain['ready']>>;
+    try {
+      info = await localChain.ready();
+    } catch {
+      throw new UpstreamError(
+        'chain_unavailable',
+        'no chain: none is configured (CHAINS_FILE, CHAIN_RPC_URLS) and the embedded local chain (anvil) could not start; the server log says why',
+      );
+    }
+    const { economy } = info;
+    const spec: ConfiguredChain = {
+      id: info.id,
+      name: info.name,
+      rpc_url: info.url,
+      wrapped_native: economy.wrapped,
+      dexes: [{ name: 'uniswap-v2', kind: 'uniswap-v2', factory: economy.factory, router: economy.router }],
+      explorer_api_url: null,
+      explorer_api_key: null,
+      start_block: 0,
+    };
+    const chain = createChainClient(spec, { timeoutMs: access.timeoutMs, ratePerSecond: null });
+    const history: ChainHistory = {
+      async creatorOf(contract) {
+        const deployed = economy.creators.get(contract.toLowerCase());
+        if (deployed) return deployed;
+        // anvil answers Otterscan's API: who created a contract deployed after the demo economy.
+        const request = chain.client.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+        const found = (await request({ method: 'ots_getContractCreator', params: [contract] }).catch(() => null)) as {
+          creator?: string;
+        } | null;
+        return found?.creator ? getAddress(found.creator) : null;
+      },
+      async transferBalances(token) {
+        const logs = await chain.client.getLogs({
+          address: token,
+          event: transferEvent,
+          fromBlock: 0n,
+          toBlock: 'latest',
+        });
+        return balancesFromTransfers(logs.map((l) => l.args as { from: Address; to: Address; value: bigint }));
+      },
+    };
+    const resolved = { ...chain, history };
+    clients.set(LOCAL_CHAIN_ID, resolved);
+    return resolved;
+  }
+
+  return {
+    configured,
+    async resolve(asked) {
+      const list = configured();
+      if (list.length === 0) return local(asked);
+      const key = String(asked).trim().toLowerCase();
+      const spec = list.find((c) => String(c.id) === key || c.name === key);
+      if (!spec)
+        unknown(
+          asked,
+          list.map((c) => `${c.name} (${c.id})`),
+        );
+      let chain = clients.get(spec.id);
+      if (!chain) {
+        chain = { ...createChainClient(spec, access), history: noHistory };
+        clients.set(spec.id, chain);
+        logger.debug({ chain: spec.name }, 'chain client created');
+      }
+      return chain;
+    },
+  };
+}

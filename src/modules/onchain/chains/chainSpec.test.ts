@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { bundledChains } from './bundledChains.ts';
+import { ChainsConfigError, configuredChains, parseChainsFile, parseRpcUrls } from './chainSpec.ts';
+
+const entry = {
+  id: 31337,
+  name: 'local',
+  rpc_url: 'http://127.0.0.1:8545',
+  wrapped_native: '0x5fbdb2315678afecb367f032d93f642f64180aa3',
+  dexes: [
+    {
+      name: 'uniswap-v2',
+      kind: 'uniswap-v2',
+      factory: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+      router: '0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0',
+    },
+  ],
+  explorer_api_url: null,
+  explorer_api_key: null,
+  start_block: 0,
+};
+
+const problem = (text: string) => {
+  try {
+    parseChainsFile(text, 'chains.json');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ChainsConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('parsed');
+};
+
+describe('CHAINS_FILE', () => {
+  it('reads the shape of the issue, checksumming addresses', () => {
+    const [chain] = parseChainsFile(JSON.stringify({ chains: [entry] }), 'chains.json');
+    expect(chain).toMatchObject({
+      id: 31337,
+      name: 'local',
+      wrapped_native: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    });
+  });
+
+  it.each([
+    [
+      { chains: [{ ...entry, wrapped_native: '0x12' }] },
+      'chains.0.wrapped_native: must be a 0x-prefixed 20-byte hex address',
+    ],
+    [
+      { chains: [{ ...entry, dexes: [{ ...entry.dexes[0], kind: 'uniswap-v3' }] }] },
+      'chains.0.dexes.0.kind: must be uniswap-v2',
+    ],
+    [{ chains: [{ ...entry, rpc_url: 'ftp://x' }] }, 'chains.0.rpc_url: must be an http(s) URL'],
+    [{ chains: [entry, { ...entry, name: 'other' }] }, 'chains.1.id: chain id 31337 is listed twice'],
+    [{ chains: [{ ...entry, id: '1' }] }, 'chains.0.id: must be a number'],
+    [{ chains: [{ ...entry, colour: 'red' }] }, 'chains.0'],
+    [{ chains: [] }, 'chains: must list at least one chain'],
+  ])('names the field at fault in %j', (file, message) => {
+    expect(problem(JSON.stringify(file))).toContain(message);
+  });
+
+  it('says when the file is not JSON', () => {
+    expect(problem('{')).toContain('CHAINS_FILE chains.json: not JSON');
+  });
+});
+
+describe('CHAIN_RPC_URLS and the bundled chains', () => {
+  it('uses a bundled chain only once it has a URL', () => {
+    expect(configuredChains(bundledChains, parseRpcUrls(undefined), false)).toEqual([]);
+    const chains = configuredChains(
+      bundledChains,
+      parseRpcUrls('1=https://eth.example, 8453=https://base.example'),
+      false,
+    );
+    expect(chains.map((c) => [c.name, c.rpc_url])).toEqual([
+      ['ethereum', 'https://eth.example'],
+      ['base', 'https://base.example'],
+    ]);
+    expect(chains[0]!.dexes[0]).toMatchObject({
+      name: 'uniswap-v2',
+      factory: '0x5C69bEe701ef814a2B6a3EDD4B1652CB9cc5aA6f',
+    });
+  });
+
+  it('refuses a URL for a chain no list names, and a file chain without a URL', () => {
+    expect(() => configuredChains(bundledChains, parseRpcUrls('10=https://op.example'), false)).toThrow(
+      'CHAIN_RPC_URLS: chain 10 is not bundled',
+    );
+    const [chain] = parseChainsFile(JSON.stringify({ chains: [{ ...entry, rpc_url: null }] }), 'chains.json');
+    expect(() => configuredChains([chain!], new Map(), true)).toThrow('chains.0.rpc_url: required');
+    expect(configuredChains([chain!], parseRpcUrls('31337=http://127.0.0.1:9545'), true)[0]!.rpc_url).toBe(
+      'http://127.0.0.1:9545',
+    );
+  });
+});

@@ -1,0 +1,122 @@
+import { formatUnits, parseAbi, zeroAddress, type Address } from 'viem';
+import type { ChainClient } from '../chains/chainClient.ts';
+import type { Finding } from './findings.ts';
+
+const factoryAbi = parseAbi(['function getPair(address, address) view returns (address)']);
+const pairAbi = parseAbi([
+  'function getReserves() view returns (uint112, uint112, uint32)',
+  'function token0() view returns (address)',
+  'function totalSupply() view returns (uint256)',
+  'function balanceOf(address) view returns (uint256)',
+]);
+
+const DEAD: Address = '0x000000000000000000000000000000000000dEaD';
+/** Uniswap V2 mints this many LP tokens to the zero address at the first deposit: locked by design, not by choice. */
+const MINIMUM_LIQUIDITY = 1000n;
+
+export interface Pool {
+  dex: string;
+  pair: Address;
+  tokenReserve: bigint;
+  wrappedReserve: bigint;
+  lpSupply: bigint;
+  lpBurned: bigint;
+}
+
+/** The token's pool against the wrapped native coin on each configured DEX; the deepest one (null: none with reserves). */
+export async function findPool(chain: ChainClient, token: Address, blockNumber: bigint): Promise<Pool | null> {
+  const { dexes, wrapped_native: wrapped } = chain.spec;
+  const pairs = await chain.readMany(
+    dexes.map((d) => ({ address: d.factory, abi: factoryAbi, functionName: 'getPair', args: [token, wrapped] })),
+    blockNumber,
+  );
+  const found = dexes.flatMap((dex, i) => {
+    const r = pairs[i];
+    return r?.status === 'success' && r.result !== zeroAddress ? [{ dex: dex.name, pair: r.result as Address }] : [];
+  });
+  const pools = await Promise.all(
+    found.map(async ({ dex, pair }) => {
+      const [reserves, token0, lpSupply, atZero, atDead] = await chain.readMany(
+        [
+          { address: pair, abi: pairAbi, functionName: 'getReserves' },
+          { address: pair, abi: pairAbi, functionName: 'token0' },
+          { address: pair, abi: pairAbi, functionName: 'totalSupply' },
+          { address: pair, abi: pairAbi, functionName: 'balanceOf', args: [zeroAddress] },
+          { address: pair, abi: pairAbi, functionName: 'balanceOf', args: [DEAD] },
+        ],
+        blockNumber,
+      );
+      if (reserves?.status !== 'success' || token0?.status !== 'success') return null;
+      const [r0, r1] = reserves.result as readonly [bigint, bigint, number];
+      const tokenFirst = (token0.result as string).toLowerCase() === token.toLowerCase();
+      const value = (r: typeof lpSupply) => (r?.status === 'success' ? (r.result as bigint) : 0n);
+      return {
+        dex,
+        pair,
+        tokenReserve: tokenFirst ? r0 : r1,
+        wrappedReserve: tokenFirst ? r1 : r0,
+        lpSupply: value(lpSupply),
+        lpBurned: value(atZero) + value(atDead),
+      } satisfies Pool;
+    }),
+  );
+  const usable = pools.filter((p): p is Pool => p !== null && p.wrappedReserve > 0n && p.tokenReserve > 0n);
+  return usable.sort((a, b) => (b.wrappedReserve > a.wrappedReserve ? 1 : -1))[0] ?? null;
+}
+
+export interface Liquidity {
+  dex: string;
+  pool: Address;
+  native_reserve: number;
+  token_reserve: number;
+  native_symbol: string | null;
+  usd: number | null;
+  lp_burned_pct: number | null;
+}
+
+/** A quarter of what a small cap launch would pair; below it, a modest sale moves the price a lot. */
+const LOW_LIQUIDITY_USD = 10_000;
+
+export function describeLiquidity(
+  pool: Pool,
+  tokenDecimals: number,
+  native: { symbol: string | null; priceUsd: number | null },
+): { liquidity: Liquidity; findings: Finding[] } {
+  const nativeReserve = Number(formatUnits(pool.wrappedReserve, 18));
+  // Both sides of a constant-product pool are worth the same, so the pool holds twice its native side.
+  const usd = native.priceUsd === null ? null : Math.round(nativeReserve * native.priceUsd * 2);
+  const lockable = pool.lpSupply - MINIMUM_LIQUIDITY;
+  const burnedPct =
+    lockable > 0n
+      ? Number(
+          ((pool.lpBurned - MINIMUM_LIQUIDITY > 0n ? pool.lpBurned - MINIMUM_LIQUIDITY : 0n) * 10_000n) / lockable,
+        ) / 100
+      : null;
+  const findings: Finding[] = [];
+  if (usd !== null && usd < LOW_LIQUIDITY_USD)
+    findings.push({
+      id: 'low_liquidity',
+      severity: 'medium',
+      title: 'Low liquidity',
+      evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usd.toLocaleString('en-US')} (${nativeReserve} ${native.symbol ?? 'native'} and the token side)`,
+    });
+  if (burnedPct !== null && burnedPct < 95)
+    findings.push({
+      id: 'liquidity_unlocked',
+      severity: 'medium',
+      title: 'Liquidity can be withdrawn',
+      evidence: `${burnedPct}% of the ${pool.dex} pool's LP tokens are burned; their holders can withdraw the rest at any time`,
+    });
+  return {
+    liquidity: {
+      dex: pool.dex,
+      pool: pool.pair,
+      native_reserve: nativeReserve,
+      token_reserve: Number(formatUnits(pool.tokenReserve, tokenDecimals)),
+      native_symbol: native.symbol,
+      usd,
+      lp_burned_pct: burnedPct,
+    },
+    findings,
+  };
+}

@@ -1,0 +1,56 @@
+import type { Hex } from 'viem';
+import { StartupError } from '../../core/startupFailure.ts';
+import { defineModule } from '../../core/module.ts';
+import type { MarketModule } from '../market/index.ts';
+import type { TokensModule } from '../tokens/index.ts';
+import { createChainRegistry } from './chains/chainRegistry.ts';
+import { ChainsConfigError } from './chains/chainSpec.ts';
+import { artifact } from './localChain/compile.ts';
+import { contractsIn, createLocalChain } from './localChain/localChain.ts';
+import { naughtyCoinTools } from './tools.ts';
+
+/**
+ * On-chain intelligence over EVM JSON-RPC: the chains of CHAINS_FILE / CHAIN_RPC_URLS, or, when none is
+ * configured, an embedded anvil seeded with a demo economy; naughty_coin checks tokens by behaviour.
+ */
+export const onchainModule = defineModule({
+  name: 'onchain',
+  create(ctx, { tokens, market }: { tokens: TokensModule; market: MarketModule }) {
+    const contracts = contractsIn(ctx.config.DATA_DIR);
+    const localChain = createLocalChain({ contracts, logger: ctx.logger });
+    ctx.onClose(() => localChain.stop());
+    const chains = createChainRegistry(ctx.config, localChain, ctx.logger);
+    const probeCode = async (): Promise<Hex> => artifact(await contracts(), 'TokenProbe').deployedBytecode;
+    const nativePriceUsd = async (symbol: string) =>
+      (await market.data.tokenInfo({ symbol }).catch(() => null))?.price_usd ?? null;
+
+    return {
+      chains,
+      /** The embedded chain (started on first use when no chain is configured). */
+      localChain,
+      tools: {
+        name: 'naughty_coin',
+        description:
+          'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',
+        tools: naughtyCoinTools(chains, {
+          registry: tokens.registry,
+          probeCode,
+          nativePriceUsd,
+          now: () => new Date(),
+        }),
+      },
+      async prepare() {
+        let configured: number;
+        try {
+          configured = chains.configured().length;
+        } catch (err) {
+          if (err instanceof ChainsConfigError) throw new StartupError(err.message);
+          throw err;
+        }
+        // The embedded default starts with the platform (in the background: a node serves while anvil boots);
+        // without demo data it starts on the first call that needs it.
+        if (configured === 0 && ctx.config.DEMO_DATA) localChain.ready().catch(() => {});
+      },
+    };
+  },
+});

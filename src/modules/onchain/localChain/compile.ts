@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Abi, Hex } from 'viem';
+
+export interface CompiledContract {
+  abi: Abi;
+  bytecode: Hex;
+  deployedBytecode: Hex;
+}
+
+/** Every contract of `src/modules/onchain/contracts/`, by contract name. */
+export type Artifacts = ReadonlyMap<string, CompiledContract>;
+
+const CONTRACTS_DIR = new URL('../contracts/', import.meta.url);
+
+// `paris`: no PUSH0, so the probe also runs by state override on chains that lag behind Ethereum's forks.
+// No optimizer: solc-js then compiles these contracts in about 4 s instead of 20 (the first start waits for it),
+// and gas matters little in a demo chain and a probe run only inside eth_call.
+const SETTINGS = {
+  optimizer: { enabled: false },
+  evmVersion: 'paris',
+  outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+};
+
+interface SolcOutput {
+  errors?: Array<{ severity: string; formattedMessage: string }>;
+  contracts?: Record<
+    string,
+    Record<string, { abi: Abi; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>
+  >;
+}
+
+function runSolc(input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./solcWorker.ts', import.meta.url), { workerData: input });
+    worker.once('message', (output: string) => {
+      resolve(output);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`solc worker exited with code ${code}`)));
+  });
+}
+
+/**
+ * Compiles the project's contracts with solc from npm, at most once per source version: the output is kept
+ * under `cacheDir`, named by the hash of the compiler version, settings and sources.
+ */
+export async function compileContracts(cacheDir: string): Promise<Artifacts> {
+  const names = (await readdir(CONTRACTS_DIR)).filter((n) => n.endsWith('.sol')).sort();
+  const sources = Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, { content: await readFile(new URL(n, CONTRACTS_DIR), 'utf8') }])),
+  );
+  const input = JSON.stringify({ language: 'Solidity', sources, settings: SETTINGS });
+  const { version } = createRequire(import.meta.url)('solc/package.json') as { version: string };
+  const key = createHash('sha256').update(`solc ${version}\n`).update(input).digest('hex').slice(0, 32);
+  const cached = join(cacheDir, `contracts-${key}.json`);
+
+  let text = await readFile(cached, 'utf8').catch(() => null);
+  if (text === null) {
+    text = await runSolc(input);
+    const problems = ((JSON.parse(text) as SolcOutput).errors ?? []).filter((e) => e.severity === 'error');
+    if (problems.length)
+      throw new Error(`solc ${version}: ${problems.map((p) => p.formattedMessage.trim()).join('\n')}`);
+    await mkdir(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}.tmp`;
+    await writeFile(partial, text);
+    await rename(partial, cached);
+  }
+
+  const output = JSON.parse(text) as SolcOutput;
+  const artifacts = new Map<string, CompiledContract>();
+  for (const file of Object.values(output.contracts ?? {}))
+    for (const [name, contract] of Object.entries(file))
+      artifacts.set(name, {
+        abi: contract.abi,
+        bytecode: `0x${contract.evm.bytecode.object}`,
+        deployedBytecode: `0x${contract.evm.deployedBytecode.object}`,
+      });
+  return artifacts;
+}
+
+/** A contract the sources must define (a typo in a name is a bug, said plainly). */
+export function artifact(artifacts: Artifacts, name: string): CompiledContract {
+  const found = artifacts.get(name);
+  if (!found) throw new Error(`no compiled contract named ${name}`);
+  return found;
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import type { Logger } from '../../../core/logger.ts';
+import { LOCAL_CHAIN_ID, startAnvil, type RunningAnvil } from './anvil.ts';
+import { compileContracts, type Artifacts } from './compile.ts';
+import { deployDemoEconomy, type DemoEconomy } from './demoEconomy.ts';
+import { uniswapArtifacts } from './uniswapArtifacts.ts';
+
+interface LocalChainInfo {
+  id: number;
+  name: string;
+  url: string;
+  economy: DemoEconomy;
+}
+
+/** The embedded chain: anvil from npm, seeded with the demo economy, for when no chain is configured. */
+export interface LocalChain {
+  /** Starts and seeds it on first call; every caller shares that start. Rejects (naming anvil or solc) when it cannot. */
+  ready(): Promise<LocalChainInfo>;
+  /** Whether a start was asked for (a stop has something to do). */
+  readonly started: boolean;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_CHAIN_NAME = 'local';
+
+/** The project's compiled contracts (cached under DATA_DIR/onchain): shared by the local chain and the checks' probe. */
+export function contractsIn(dataDir: string): () => Promise<Artifacts> {
+  let compiled: Promise<Artifacts> | undefined;
+  return () => {
+    compiled ??= compileContracts(join(dataDir, 'onchain')).catch((err: Error) => {
+      compiled = undefined;
+      throw err;
+    });
+    return compiled;
+  };
+}
+
+export function createLocalChain({
+  contracts,
+  logger,
+}: {
+  contracts: () => Promise<Artifacts>;
+  logger: Logger;
+}): LocalChain {
+  let starting: Promise<{ anvil: RunningAnvil; info: LocalChainInfo }> | undefined;
+  let stopped = false;
+
+  async function start() {
+    const began = Date.now();
+    // anvil boots while solc compiles (in a worker); whichever fails, nothing is left running.
+    const [booted, compiled] = await Promise.allSettled([startAnvil(), contracts()]);
+    if (booted.status === 'rejected') throw booted.reason;
+    const anvil = booted.value;
+    try {
+      if (compiled.status === 'rejected') throw compiled.reason;
+      const artifacts = compiled.value;
+      if (stopped) throw new Error('the platform is shutting down');
+      const client = createPublicClient({ transport: http(anvil.url, { timeout: 10_000 }) }) as PublicClient;
+      const economy = await deployDemoEconomy(client, artifacts, uniswapArtifacts());
+      logger.info(
+        { url: anvil.url, ms: Date.now() - began, tokens: economy.tokens },
+        'local chain (anvil) ready with the demo economy',
+      );
+      return { anvil, info: { id: LOCAL_CHAIN_ID, name: LOCAL_CHAIN_NAME, url: anvil.url, economy } };
+    } catch (err) {
+      await anvil.stop();
+      throw err;
+    }
+  }
+
+  return {
+    get started() {
+      return starting !== undefined;
+    },
+    async ready() {
+      starting ??= start().catch((err: Error) => {
+        logger.error({ err: err.message }, 'the local chain could not start; on-chain tools answer chain_unavailable');
+        throw err;
+      });
+      return (await starting).info;
+    },
+    async stop() {
+      stopped = true;
+      const running = await starting?.catch(() => undefined);
+      await running?.anvil.stop();
+    },
+  };
+}

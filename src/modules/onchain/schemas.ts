@@ -1,0 +1,67 @@
+import { getAddress, isAddress, type Address } from 'viem';
+import { z } from 'zod';
+import { FINDING_IDS, SEVERITIES } from './check/findings.ts';
+
+/** A chain as tools take it: its id (a number, or digits) or its configured name. */
+const chainInput = z
+  .union([z.number().int().positive(), z.string().trim().min(1).max(40)])
+  .describe('chain id (31337, 1, 8453…) or configured name (local, ethereum, base…)');
+
+const evmAddress = z
+  .string()
+  .trim()
+  .refine((v) => isAddress(v, { strict: false }), { message: 'must be a 0x-prefixed 20-byte hex address' })
+  .transform((v): Address => getAddress(v));
+
+export const checkTokenInput = z.object({ chain: chainInput, address: evmAddress.describe('the token contract') });
+
+const address = z.string().describe('EIP-55 address');
+const pct = z.number().nullable();
+
+export const checkTokenOutput = z.object({
+  chain: z.string(),
+  address,
+  token: z.object({
+    name: z.string().nullable(),
+    symbol: z.string().nullable(),
+    decimals: z.number(),
+    total_supply: z.string().describe('in whole tokens'),
+  }),
+  level: z.enum(['safe', 'caution', 'danger', 'unknown']),
+  score: z.number().describe('0 = no risk found … 100 = certain scam'),
+  findings: z.array(
+    z.object({ id: z.enum(FINDING_IDS), severity: z.enum(SEVERITIES), title: z.string(), evidence: z.string() }),
+  ),
+  simulation: z.object({
+    can_buy: z.boolean().nullable(),
+    can_sell: z.boolean().nullable(),
+    buy_tax_pct: pct,
+    sell_tax_pct: pct,
+    transfer_tax_pct: pct,
+    buy_gas: z.number().nullable(),
+    sell_gas: z.number().nullable(),
+    pool: address.nullable(),
+  }),
+  holders: z
+    .object({
+      source: z.enum(['transfer_logs', 'balances']),
+      holder_count: z.number().nullable(),
+      top: z.array(z.object({ address, share_pct: z.number(), label: z.string().nullable() })),
+      owner_share_pct: pct,
+      creator_share_pct: pct,
+    })
+    .nullable(),
+  liquidity: z
+    .object({
+      dex: z.string(),
+      pool: address,
+      native_reserve: z.number(),
+      token_reserve: z.number(),
+      native_symbol: z.string().nullable(),
+      usd: z.number().nullable(),
+      lp_burned_pct: pct,
+    })
+    .nullable(),
+  block: z.number().describe('the block the check read'),
+  checked_at: z.string(),
+});

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { ModuleList } from '../../src/core/module.ts';
+import { marketModule } from '../../src/modules/market/index.ts';
+import { onchainModule } from '../../src/modules/onchain/index.ts';
+import type { DemoToken } from '../../src/modules/onchain/localChain/demoEconomy.ts';
+import { DEMO_HONEYPOT } from '../../src/modules/onchain/tools.ts';
+import { tokensModule } from '../../src/modules/tokens/index.ts';
+import { toolsModule, type ToolRegistry } from '../../src/modules/tools/index.ts';
+import { createTestContext } from '../support/context.ts';
+
+/**
+ * naughty_coin.check_token on a real chain: anvil from npm, the project's contracts compiled with solc from
+ * npm, WETH and Uniswap V2 from the packages' artifacts, one token per scam pattern (the embedded chain's demo
+ * economy). Each finding must show on its token and none on the clean one.
+ */
+describe('naughty_coin.check_token on the local chain', () => {
+  let ctx: AppContext;
+  let registry: ToolRegistry;
+  let tokens: Record<DemoToken, `0x${string}`>;
+  let deployer: `0x${string}`;
+  let router: `0x${string}`;
+
+  const call = (parameters: unknown) => registry.execute('naughty_coin.check_token', parameters, { principal: null });
+  async function check(token: DemoToken) {
+    const outcome = await call({ chain: 'local', address: tokens[token] });
+    if (!outcome.ok) throw new Error(`${token}: ${outcome.error.code} ${outcome.error.message}`);
+    return outcome.result as any;
+  }
+  const ids = (result: any) => result.findings.map((f: { id: string }) => f.id).sort();
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
+    const platform = await new ModuleList()
+      .add(tokensModule)
+      .add(marketModule)
+      .add(onchainModule)
+      .add(toolsModule)
+      .create(ctx);
+    registry = platform.tools.registry;
+    // Fails naming anvil (or solc) when the local chain cannot start: never skipped.
+    const { economy } = await platform.onchain.localChain.ready();
+    tokens = economy.tokens;
+    deployer = economy.deployer;
+    router = economy.router;
+  }, 180_000);
+  afterAll(() => ctx?.close());
+
+  it('finds nothing on the clean token, and says it trades freely', async () => {
+    const clean = await check('clean');
+    expect(clean.findings).toEqual([]);
+    expect(clean).toMatchObject({
+      chain: 'local',
+      token: { name: 'Acorn', symbol: 'ACORN', decimals: 18, total_supply: '1000000' },
+      level: 'safe',
+      score: 0,
+      simulation: { can_buy: true, can_sell: true, buy_tax_pct: 0, sell_tax_pct: 0, transfer_tax_pct: 0 },
+      holders: { source: 'transfer_logs' },
+      liquidity: { dex: 'uniswap-v2', native_symbol: 'ETH', lp_burned_pct: 100 },
+    });
+    expect(clean.simulation.buy_gas).toBeGreaterThan(30_000);
+    expect(clean.simulation.sell_gas).toBeGreaterThan(30_000);
+    expect(clean.holders.holder_count).toBeGreaterThanOrEqual(5);
+    expect(clean.liquidity.native_reserve).toBeGreaterThan(10);
+  });
+
+  it('the tool example is the demo honeypot', () => {
+    expect(tokens.honeypot).toBe(DEMO_HONEYPOT);
+  });
+
+  it('a honeypot: buying works, selling reverts', async () => {
+    const result = await check('honeypot');
+    expect(ids(result)).toContain('cannot_sell');
+    expect(result.level).toBe('danger');
+    expect(result.simulation).toMatchObject({ can_buy: true, can_sell: false, sell_tax_pct: null });
+    expect(ids(result)).toContain('ownership_not_renounced');
+  });
+
+  it('a 99 % sell tax, measured against the pool price after its own impact', async () => {
+    const result = await check('sellTax');
+    expect(ids(result)).toContain('high_sell_tax');
+    expect(result.simulation.buy_tax_pct).toBe(0);
+    expect(result.simulation.sell_tax_pct).toBeGreaterThanOrEqual(98.9);
+    expect(result.simulation.sell_tax_pct).toBeLessThanOrEqual(99.1);
+    expect(result.level).toBe('danger');
+  });
+
+  it.each([
+    ['mintable', ['mintable'], []],
+    ['blacklist', ['blacklist'], ['pausable', 'hidden_owner']],
+    ['pausable', ['pausable'], ['blacklist', 'hidden_owner']],
+    ['fakeRenounce', ['hidden_owner', 'tax_modifiable'], ['ownership_not_renounced']],
+    ['rewardSync', ['owner_can_change_balance', 'hidden_owner'], ['ownership_not_renounced', 'mintable']],
+    ['airdrop', ['blacklist', 'hidden_owner'], ['ownership_not_renounced', 'pausable']],
+  ] as const)('privileges by behaviour: %s shows %j, not %j', async (token, present, absent) => {
+    const result = await check(token);
+    for (const id of present) expect(ids(result), `${token}: ${id}`).toContain(id);
+    for (const id of absent) expect(ids(result), `${token}: not ${id}`).not.toContain(id);
+    // Each privilege names the deployer that exercised it.
+    const evidence = result.findings.find((f: { id: string }) => f.id === present[0]).evidence;
+    expect(evidence).toContain(deployer);
+  });
+
+  it('an upgradeable proxy and who can upgrade it', async () => {
+    const result = await check('proxy');
+    const proxy = result.findings.find((f: { id: string }) => f.id === 'upgradeable_proxy');
+    expect(proxy.evidence).toContain(`the admin ${deployer}`);
+    // The proxy's own DELEGATECALL is what a proxy is; the implementation has none.
+    expect(ids(result)).not.toContain('external_call');
+    expect(result.simulation).toMatchObject({ can_buy: true, can_sell: true });
+  });
+
+  it('an impersonator of a well-known symbol', async () => {
+    const result = await check('impersonator');
+    expect(ids(result)).toEqual(['impersonation']);
+    expect(result.findings[0].title).toContain('USDT');
+  });
+
+  it('95 % of the supply in one wallet', async () => {
+    const result = await check('whale');
+    expect(ids(result)).toEqual(['holder_concentration']);
+    expect(result.holders.top[0].share_pct).toBe(95);
+    expect(result.findings[0].severity).toBe('high');
+  });
+
+  it('scam tokens keep their LP tokens and much of the supply', async () => {
+    const result = await check('mintable');
+    expect(ids(result)).toEqual(expect.arrayContaining(['liquidity_unlocked', 'creator_concentration']));
+    expect(result.holders.creator_share_pct).toBe(40);
+  });
+
+  it('refuses what is not a token, naming the field', async () => {
+    const failure = async (parameters: unknown) => {
+      const outcome = await call(parameters);
+      if (outcome.ok) throw new Error('no failure');
+      return { status: outcome.status, code: outcome.error.code, field: outcome.error.field };
+    };
+    expect(await failure({ chain: 'local', address: deployer })).toMatchObject({ status: 400, field: 'address' });
+    expect(await failure({ chain: 'local', address: router })).toMatchObject({ status: 400, field: 'address' });
+    expect(await failure({ chain: 'local', address: 'not an address' })).toMatchObject({
+      status: 400,
+      field: 'address',
+    });
+    expect(await failure({ chain: 'ethereum', address: tokens.clean })).toMatchObject({ status: 400, field: 'chain' });
+    expect(await failure({ chain: 31337, address: '0x000000000000000000000000000000000000dEaD' })).toMatchObject({
+      status: 400,
+      field: 'address',
+    });
+  });
+
+  it('takes the chain by id as well as by name', async () => {
+    const byId = await call({ chain: 31337, address: tokens.clean });
+    const byDigits = await call({ chain: '31337', address: tokens.clean.toLowerCase() });
+    expect(byId.ok && byDigits.ok).toBe(true);
+  });
+});
