@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ForbiddenError, InvalidArgumentError, NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
+import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../../core/domainErrors.ts';
 import { errorBodySchema } from '../../core/http/errors.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import { MarketDataUnavailableError, type MarketData, type TokenQuery } from '../market/index.ts';
+import type { FastifyReply } from 'fastify';
+import {
+  readMarketData,
+  tokenInfoInput,
+  tokenInfoSchema as marketTokenInfoSchema,
+  type MarketData,
+} from '../market/index.ts';
 import type { IntelligenceService } from './service.ts';
 import {
   feedPageSchema,
@@ -19,33 +24,8 @@ import { publishRefusal } from './publishers.ts';
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
-const tokenInfoSchema = z
-  .object({
-    symbol: z.string(),
-    name: z.string(),
-    chain: z.string(),
-    address: z.string().nullable(),
-    price_usd: z.number().nullable(),
-    change_24h_pct: z.number().nullable(),
-    market_cap_usd: z.number().nullable(),
-    volume_24h_usd: z.number().nullable(),
-    holders: z.number().nullable(),
-    as_of: z.string(),
-    source: z.string(),
-  })
-  .meta({ id: 'TokenInfo' });
-
-const tokenInfoQuery = z
-  .object({
-    symbol: z.string().trim().min(1).max(32).optional(),
-    address: z.string().trim().min(20).max(100).optional(),
-    chain: z.string().trim().min(1).max(40).optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (!q.symbol && !q.address)
-      ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol, or address and chain' });
-    if (q.address && !q.chain) ctx.addIssue({ code: 'custom', path: ['chain'], message: 'required with address' });
-  });
+/** The market module's answer, named for the OpenAPI document. */
+const tokenInfoSchema = marketTokenInfoSchema.meta({ id: 'TokenInfo' });
 
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
 
@@ -56,23 +36,6 @@ const ingestAnswerSchema = z.object({
   outcome: z.enum(['created', 'merged', 'duplicate']),
   item: itemSchema,
 });
-
-/**
- * Market data failures are the provider's, not ours: 502 tells clients to retry later.
- * The client gets a summary; what the provider said stays in the log.
- */
-async function quote(market: MarketData, query: TokenQuery, log: FastifyBaseLogger) {
-  try {
-    return await market.tokenInfo(query);
-  } catch (err) {
-    const summary = err instanceof MarketDataUnavailableError ? err.message : 'the provider failed';
-    log.warn(
-      { err: (err as Error).message, detail: (err as MarketDataUnavailableError).detail },
-      'market data provider failed',
-    );
-    throw new UpstreamError('market_data_unavailable', `market data unavailable: ${summary}`);
-  }
-}
 
 export interface IntelligenceRouteDeps {
   service: IntelligenceService;
@@ -166,9 +129,13 @@ export function intelligenceRoutes({
         const entities = await Promise.all(
           item.tokens.map(async (token) => ({
             ...token,
-            market: await quote(
-              market,
-              token.address && token.chain ? { address: token.address, chain: token.chain } : { symbol: token.symbol },
+            market: await readMarketData(
+              () =>
+                market.tokenInfo(
+                  token.address && token.chain
+                    ? { address: token.address, chain: token.chain }
+                    : { symbol: token.symbol },
+                ),
               request.log,
             ),
           })),
@@ -181,13 +148,16 @@ export function intelligenceRoutes({
       schema: {
         tags: ['intelligence'],
         summary: 'Price, 24h change, market cap, volume and holders of a token',
-        querystring: tokenInfoQuery,
-        response: { 200: tokenInfoSchema, ...errors },
+        description:
+          '`symbol` is a ticker, a coin name or a CoinGecko id (bitcoin is BTC); or give `address` and `chain`. ' +
+          'The same answer as the market.token_info tool.',
+        querystring: tokenInfoInput,
+        response: { 200: tokenInfoSchema, ...errors, 502: errorBodySchema },
       },
       handler: async (request) => {
-        const { symbol, address, chain } = request.query;
-        const info = await quote(market, address && chain ? { address, chain } : { symbol: symbol! }, request.log);
-        if (!info) throw new NotFoundError(`unknown token ${address ?? symbol}`);
+        const query = request.query;
+        const info = await readMarketData(() => market.tokenInfo(query), request.log);
+        if (!info) throw new NotFoundError(`unknown token ${'address' in query ? query.address : query.symbol}`);
         return info;
       },
     });

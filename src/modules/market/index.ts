@@ -33,3 +33,5 @@ export const marketModule = marketModuleAt();
 export type MarketModule = FaceOf<typeof marketModule>;
 export { MarketDataUnavailableError, type MarketData, type TokenQuery } from './marketData.ts';
 export { createSimulatedPrices, type SimulatedPrices } from './simulatedPrices.ts';
+export { tokenInfoInput, tokenInfoSchema } from './schemas.ts';
+export { readMarketData } from './upstream.ts';

@@ -6,7 +6,7 @@ import { MarketDataUnavailableError } from './marketDataError.ts';
  * A market-data read whose provider failure becomes the `market_data_unavailable` every edge
  * answers with 502: the client gets the summary, the log what the provider said.
  */
-export async function readMarketData<T>(read: () => Promise<T>, logger: Logger): Promise<T> {
+export async function readMarketData<T>(read: () => Promise<T>, logger: Pick<Logger, 'warn'>): Promise<T> {
   try {
     return await read();
   } catch (err) {
