@@ -22,6 +22,30 @@ describe('chat follow-ups and defaults over HTTP', () => {
     await admin('/wars', { clan_a: 'iron-hands', clan_b: 'moon-cartel', starts_at: day(-1), ends_at: day(3) });
     await admin('/iron-hands/events', { event_id: 'ev-1', points: 120, member: 'ada', occurred_at: day(-0.5) });
     await admin('/moon-cartel/events', { event_id: 'ev-2', points: 90, member: 'cy', occurred_at: day(-0.5) });
+    for (const [title, event, label, score, hoursAgo] of [
+      ['Exploit drains $12M from a Solana lending pool', 'hack', 'bearish', 85, 2],
+      ['Solana validators ship a faster client', 'partnership', 'bullish', 60, 5],
+      ['Solana DEX volume climbs 14% on the week', 'other', 'bullish', 40, 30],
+    ] as const) {
+      const posted = await http(`${chat.url}/api/v1/intelligence/`, {
+        method: 'POST',
+        token,
+        json: {
+          type: 'news',
+          title,
+          content: `${title}.`,
+          summary: `${title}.`,
+          analysis: `${title}.`,
+          sentiment: { label, score: label === 'bullish' ? 0.6 : -0.7 },
+          value: { score },
+          event: { type: event },
+          tokens: [{ symbol: 'SOL' }],
+          source: { name: 'The Block', url: `https://www.theblock.co/post/${score}` },
+          published_at: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+        },
+      });
+      expect(posted.status).toBe(201);
+    }
   });
   afterAll(() => chat?.close());
 
@@ -58,6 +82,44 @@ describe('chat follow-ups and defaults over HTTP', () => {
     const { body } = await chat.send('dee', { message: 'any arbitrage opportunities right now?' });
     expect(body.tool_calls).toMatchObject([{ name: 'arbitrage__scan', arguments: { min_profit_pct: 0, limit: 5 } }]);
     expect(body.reply).toMatch(/across \d+ markets/);
+  });
+
+  it('reports hacks over the window asked for, citing each item', async () => {
+    const { body } = await chat.send('fay', { message: 'any rug pulls or hacks in the last 24 hours?' });
+    expect(body.tool_calls).toMatchObject([
+      { name: 'intelligence__search', arguments: { event: ['hack'], limit: 10 }, is_error: false },
+    ]);
+    expect(body.reply).toMatch(
+      /^1 security incident reported since .*:\n- Exploit drains \$12M from a Solana lending pool \(SOL; bearish, value 85/,
+    );
+  });
+
+  it('counts a token’s sentiment over the window, and follows up on another token', async () => {
+    const first = await chat.send('gus', { message: 'how is the sentiment on SOL this week?' });
+    expect(first.body.tool_calls).toMatchObject([
+      { name: 'intelligence__briefing', arguments: { window: '7d', tokens: ['SOL'] } },
+    ]);
+    expect(first.body.reply).toMatch(
+      /^Sentiment on SOL from .*, over 3 items: 2 bullish, 1 bearish, 0 neutral \(leaning bullish\)\./,
+    );
+    const next = await chat.send('gus', { message: 'and ETH?', conversation_id: first.body.conversation_id });
+    expect(next.body.tool_calls).toMatchObject([
+      { name: 'intelligence__briefing', arguments: { window: '7d', tokens: ['ETH'] } },
+    ]);
+    expect(next.body.reply).toMatch(/^No items about ETH from/);
+  });
+
+  it('answers "should I buy" with the price and the news, never a recommendation', async () => {
+    const { body } = await chat.send('hal', { message: 'Should I buy SOL now?' });
+    expect(body.tool_calls.map((call: { name: string }) => call.name)).toEqual([
+      'market__token_info',
+      'intelligence__briefing',
+    ]);
+    const lines = body.reply.split('\n');
+    expect(lines[0]).toBe("I can't tell you whether to trade it, but here is what AlphaNest shows:");
+    expect(lines[1]).toContain(`SOL (Solana) is $`);
+    expect(lines[2]).toMatch(/^Sentiment on SOL .* over 3 items/);
+    expect(lines.at(-1)).toBe('This is the platform’s data, not a recommendation: not financial advice.');
   });
 
   it('answers a miss with one line of what it can do', async () => {

@@ -9,8 +9,11 @@ import { extractTokens, type TokenLookup } from '../../analysis/index.ts';
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const num = (text: string) => Number(text.replace(',', '.'));
 
-/** Words that name intents, never assets ("arb" is also the Arbitrum ticker). */
-const INTENT_WORDS = /\b(arbs?|arbitrage|spreads?|scam|rug)\b/gi;
+/** "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker. */
+export const ARB_SLANG = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/g;
+/** Words that name intents, never assets. */
+const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug)\b/gi;
+const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
 
 /**
  * Assets mentioned, strongest first: cashtags, pairs, names ("bitcoin"),
@@ -19,7 +22,7 @@ const INTENT_WORDS = /\b(arbs?|arbitrage|spreads?|scam|rug)\b/gi;
  * after the others.
  */
 export function assets(text: string, lookup: TokenLookup): string[] {
-  const cleaned = text.replace(INTENT_WORDS, ' ');
+  const cleaned = withoutIntentWords(text);
   const found = extractTokens(cleaned, lookup)
     .sort((a, b) => b.confidence - a.confidence)
     .map((m) => m.symbol);
@@ -28,8 +31,38 @@ export function assets(text: string, lookup: TokenLookup): string[] {
   const capitals = (shouted && found.length ? [] : (cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? []))
     .filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word))
     .map((word) => lookup.bySymbol(word)!.symbol);
-  return [...new Set([...found, ...capitals])];
+  const named = [...new Set([...found, ...capitals])];
+  return named.length ? named : subjectTicker(cleaned, lookup);
 }
+
+/**
+ * A ticker written in lower case that reads as a word ("link", "near", "op"),
+ * taken only where the sentence puts a token: "price of link", "near price".
+ */
+function subjectTicker(text: string, lookup: TokenLookup): string[] {
+  const subject =
+    /\b(?:price|value|worth|chart|cap|news|sentiment|mentions?) (?:of|for|on|about) \$?([a-z0-9]{2,10})\b/i.exec(
+      text,
+    )?.[1] ?? /\b\$?([a-z0-9]{2,10}) (?:price|chart|news|sentiment|mcap)\b/i.exec(text)?.[1];
+  const record = subject && !SUBJECT_STOP.has(subject.toLowerCase()) ? lookup.bySymbol(subject) : undefined;
+  return record ? [record.symbol] : [];
+}
+const SUBJECT_STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'our',
+  'this',
+  'that',
+  'it',
+  'its',
+  'gas',
+  'market',
+  'crypto',
+  'token',
+  'coin',
+]);
 
 /** Symbols in the order the text names them, by ticker or by the first word of their name; unnamed ones last. */
 export function inOrderWritten(text: string, symbols: readonly string[], lookup: TokenLookup): string[] {
@@ -44,7 +77,7 @@ export function inOrderWritten(text: string, symbols: readonly string[], lookup:
 
 /** "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT. */
 export function market(text: string, lookup: TokenLookup): string | undefined {
-  const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(text.replace(INTENT_WORDS, ' '));
+  const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(withoutIntentWords(text));
   if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!))
     return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
   const [base] = assets(text, lookup);
@@ -131,6 +164,9 @@ export function windowMinutes(text: string): number | undefined {
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
   const single = /\b(?:last|past|this)\s+(hour|day|week|month)\b/i.exec(text);
   if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
+  const every = /\b(hourly|daily|weekly|monthly)\b/i.exec(text)?.[1];
+  if (every) return { hourly: 60, daily: 1_440, weekly: 10_080, monthly: 43_200 }[every.toLowerCase()];
+  if (/\bovernight\b/i.test(text)) return 720;
   if (/\btoday\b/i.test(text)) return 1_440;
   if (/\byesterday\b/i.test(text)) return 2_880;
   return undefined;

@@ -11,6 +11,7 @@ const WEEK_AGO = '2026-03-03T12:00:00.000Z';
 const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()), () => NOW);
 
 const TOOLS = [
+  'naughty_coin.check_token',
   'intelligence.search',
   'intelligence.briefing',
   'market.token_info',
@@ -55,6 +56,10 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['are traders bullish on BTC?', ['intelligence.briefing', { window: '24h', tokens: ['BTC'] }]],
   ['Should I buy SOL now?', ['market.token_info', { symbol: 'SOL' }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
   ['is PEPE a good investment?', ['market.token_info', { symbol: 'PEPE' }], ['intelligence.briefing', { window: '7d', tokens: ['PEPE'] }]],
+  ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
+  ['Is PEPE a rug pull?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454Ce325dDbE47a25d4ec3d2311933' }]],
+  ['check this contract on base: 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', ['naughty_coin.check_token', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['any rug pulls on solana this week?', ['intelligence.search', { event: ['hack'], tokens: ['SOL'], since: WEEK_AGO, limit: 10 }]],
   ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
   ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],
   ['how much is SOL right now', ['market.token_info', { symbol: 'SOL' }]],
@@ -78,6 +83,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['triangular arbitrage on binance starting from USDT', ['arbitrage.triangular', { exchange: 'binance', start_asset: 'USDT', limit: 5 }]],
   ['find triangle cycles on kraken from BTC with 0.5 BTC', ['arbitrage.triangular', { exchange: 'kraken', start_asset: 'BTC', amount: 0.5, limit: 5 }]],
   ['best 3 triangular loops on okx', ['arbitrage.triangular', { exchange: 'okx', limit: 3 }]],
+  ['triangular arbitrage please', ['arbitrage.triangular', { exchange: 'binance', limit: 5 }]],
   ['any three-leg arbitrage on coinbase in ETH?', ['arbitrage.triangular', { exchange: 'coinbase', start_asset: 'ETH', limit: 5 }]],
   ['spread for BTC/USDT', ['arbitrage.spread', { symbol: 'BTC/USDT' }]],
   ["what's the eth spread?", ['arbitrage.spread', { symbol: 'ETH/USDT' }]],
@@ -157,7 +163,7 @@ describe('the local planner', () => {
     expect(plan).toMatchObject({
       kind: 'reply',
       text: expect.stringMatching(
-        /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
+        /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, scam checks, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
       ),
     });
   });
@@ -169,24 +175,20 @@ describe('the local planner', () => {
     }
   });
 
-  it.each([
-    'is this token a scam?',
-    'is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?',
-    'give me a dossier on this wallet',
-    'Is PEPE a rug pull?',
-  ])('says plainly it cannot do "%s" yet', (phrase) => {
-    expect(planner.plan(phrase, ALL)).toMatchObject({
+  it('says plainly it cannot look into a wallet yet', () => {
+    expect(planner.plan('give me a dossier on this wallet', ALL)).toMatchObject({
       kind: 'reply',
-      text: expect.stringMatching(/^I can't check whether a token or wallet is a scam yet\. I can help with/),
+      text: expect.stringMatching(/^I can't look into a wallet yet\. I can help with/),
     });
   });
 
   it.each([
     ['how is my clan doing?', /Which clan/],
-    ['triangular arbitrage please', /On which exchange/],
     ['member stats please', /Which member/],
     ['how often is it mentioned', /Which token/],
     ['what is the price?', /Which token/],
+    ['is this token a scam?', /Give its contract address/],
+    ['is BTC a honeypot?', /BTC is not a token contract I can check/],
   ])('asks for what "%s" leaves out', (phrase, question) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });
@@ -343,7 +345,97 @@ describe('answers', () => {
       not_found: ['FOO'],
     };
     expect(answer(planner.plan('ETH, BTC and FOO prices', ALL), prices)).toBe(
-      'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, 1.50 % in 24 h\nNo price for FOO.',
+      'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, +1.50 % in 24 h\nNo price for FOO.',
+    );
+  });
+
+  it('briefs by event with counts, the best item of each and the mentions that moved', () => {
+    const item = (title: string, value: number, tokens: string[], source_count = 1) => ({
+      id: '00000000-0000-4000-8000-000000000001',
+      title,
+      summary: null,
+      value,
+      sentiment: 'bearish',
+      tokens,
+      published_at: '2026-03-10T09:00:00.000Z',
+      source_count,
+    });
+    const briefing = {
+      from: '2026-03-09T12:00:00.000Z',
+      to: '2026-03-10T12:00:00.000Z',
+      previous_from: '2026-03-08T12:00:00.000Z',
+      tokens: null,
+      items: 14,
+      sentiment: { bullish: 5, bearish: 6, neutral: 3 },
+      events: [
+        {
+          event: 'hack',
+          count: 2,
+          sentiment: { bullish: 0, bearish: 2, neutral: 0 },
+          top_items: [item('Bridge drained of $40M', 92, ['ETH'], 4)],
+        },
+        {
+          event: null,
+          count: 12,
+          sentiment: { bullish: 5, bearish: 4, neutral: 3 },
+          top_items: [item('BTC holds $90k', 40, [])],
+        },
+      ],
+      movers: [
+        { token: 'ETH', count: 9, previous: 3, change: 6 },
+        { token: 'DOGE', count: 1, previous: 5, change: -4 },
+      ],
+    };
+    expect(answer(planner.plan("summarize today's news", ALL), briefing)).toBe(
+      '14 items from 2026-03-09 12:00 UTC to 2026-03-10 12:00 UTC: 5 bullish, 6 bearish, 3 neutral (leaning bearish).\n' +
+        '- hack: 2; top: Bridge drained of $40M (ETH; value 92, 4 sources)\n' +
+        '- no event: 12; top: BTC holds $90k (value 40)\n' +
+        'Mentions moving: ETH 9 (+6), DOGE 1 (−4).',
+    );
+  });
+
+  it('lists news items with their sentiment, value, sources and time', () => {
+    const listed = {
+      items: [
+        {
+          title: 'Binance lists WIF perpetuals',
+          sentiment: { label: 'bullish', score: 0.5 },
+          value: { score: 71, high_value: true },
+          event: { type: 'listing' },
+          tokens: [{ symbol: 'WIF' }],
+          published_at: '2026-03-10T08:30:00.000Z',
+          source_count: 3,
+        },
+      ],
+      next_cursor: 'abc',
+    };
+    expect(answer(planner.plan('any new listings today?', ALL), listed)).toBe(
+      'The latest listing item since 2026-03-09 12:00 UTC (more on request):\n' +
+        '- Binance lists WIF perpetuals (WIF; bullish, value 71, 3 sources, 2026-03-10 08:30 UTC)',
+    );
+    expect(answer(planner.plan('any hacks this week?', ALL), { items: [], next_cursor: null })).toBe(
+      'No hacks, exploits or rug pulls reported since 2026-03-03 12:00 UTC.',
+    );
+  });
+
+  it('sums up a scam check: level, score, trading, taxes, pool and findings', () => {
+    const check = {
+      chain: 'local',
+      address: '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9',
+      token: { name: 'Honey', symbol: 'HNY', decimals: 18, total_supply: '1000000' },
+      level: 'danger',
+      score: 90,
+      findings: [
+        { id: 'cannot_sell', severity: 'critical', title: 'Cannot sell', evidence: 'the sale reverted' },
+        { id: 'mintable', severity: 'high', title: 'Owner can mint', evidence: 'mint(holder, 1e30) raised the supply' },
+      ],
+      simulation: { can_buy: true, can_sell: false, buy_tax_pct: 0, sell_tax_pct: null },
+      liquidity: { dex: 'uniswap-v2', usd: 20_000 },
+    };
+    expect(answer(planner.plan('is 0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9 on local a honeypot?', ALL), check)).toBe(
+      'HNY (Honey) at 0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9 on local: danger, risk score 90/100. ' +
+        'Can buy: yes, can sell: no; buy tax 0.00 %, sell tax ?; pool on uniswap-v2 holding $20,000.\n' +
+        '- critical: Cannot sell (the sale reverted)\n- high: Owner can mint (mint(holder, 1e30) raised the supply)',
     );
   });
 

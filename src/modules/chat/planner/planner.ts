@@ -27,13 +27,24 @@ interface PlannerOptions {
 
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
 
+const clausesOf = (text: string) => text.split(/\s+(?:and(?:\s+also)?|then|plus)\s+|;\s*/i);
+
 /** In a request for two things, the clauses that ask for this one ("spread for BTC/USDT" of "…and the clan leaderboard"). */
 function partFor(intent: Intent, text: string, context: IntentContext): string {
-  const clauses = text
-    .split(/\s+(?:and(?:\s+also)?|then|plus)\s+|;\s*/i)
-    .filter((clause) => intent.score(clause, context) > 0);
+  const clauses = clausesOf(text).filter((clause) => intent.score(clause, context) > 0);
   return clauses.length ? clauses.join(' ') : text;
 }
+
+/** A second request needs a clause of its own: "is PEPE a rug pull?" is one question, though rug pulls are also news. */
+function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string, context: IntentContext): boolean {
+  return clausesOf(text).some(
+    (clause) => intent.score(clause, context) > 0 && chosen.every((other) => other.score(clause, context) === 0),
+  );
+}
+
+/** Words pointing back at what the conversation was about ("its sentiment", "news on it", "that coin"). */
+const REFERS_BACK =
+  /\b(it|its|it's|them|their|(that|this|the same) (coin|token|one|pair|market))\b|^\s*(and|also|plus|then|now|(what|how) about)\b/i;
 
 const reply = (text: string): Plan => ({ kind: 'reply', text });
 
@@ -139,7 +150,12 @@ export function createPlanner(
 
       const chosen = [ranked[0]!.intent];
       for (const { intent, score } of ranked.slice(1)) {
-        if (score >= STRONG && !chosen.some((c) => domainOf(c) === domainOf(intent))) chosen.push(intent);
+        if (
+          score >= STRONG &&
+          !chosen.some((c) => domainOf(c) === domainOf(intent)) &&
+          asksSeparately(intent, chosen, text, context)
+        )
+          chosen.push(intent);
       }
       const usable = chosen.filter((intent) => offered.has(intent.tools[0]!));
       if (usable.length === 0)
@@ -150,10 +166,12 @@ export function createPlanner(
       const steps: Array<{ intent: Intent; calls: PlannedCall[] }> = [];
       for (const intent of usable) {
         const part = usable.length === 1 ? text : partFor(intent, text, context);
-        let planned = intent.plan(part, context);
-        // "What about its sentiment?": what the words leave out may be in the message before.
-        if ('ask' in planned && earlier.length > 0) {
-          const retried = intent.plan(`${part} ${earlier.at(-1)!.message}`, context);
+        // "What's the news on it?", "and sentiment?", or a question missing what it needs: the message before may name it.
+        const before = earlier.at(-1)?.message;
+        const carries = before && REFERS_BACK.test(part) && context.assets(part).length === 0;
+        let planned = intent.plan(carries ? `${part} ${before}` : part, context);
+        if ('ask' in planned && before) {
+          const retried = intent.plan(`${part} ${before}`, context);
           if ('calls' in retried) planned = retried;
         }
         if ('ask' in planned) return reply(planned.ask);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
-import { amount, exchange, limit, market, percent } from '../extract.ts';
+import { amount, ARB_SLANG, exchange, limit, market, percent } from '../extract.ts';
 import { cues, isNumber, isString, list, pct, price, prior, toolIntent, type Intent } from '../intent.ts';
 
 const askMarket = { ask: 'Which market should I look at? For example "BTC/USDT" or "ETH".' };
@@ -25,8 +25,10 @@ const arbitrage: Intent = {
     'find cross-exchange arbitrage on one market or across all of them ("find me arbitrage for BTC/USDT above 0.5%", "any arbitrage right now?")',
   topic: 'arbitrage',
   score: cues(
-    [2, /\b(arbitrage|arbs?|opportunit(y|ies))\b/i],
-    [2, /\b(buy|cheaper)\b.*\b(sell|dearer|more expensive)\b/i],
+    [2, /\b(arbitrage|opportunit(y|ies))\b/i],
+    [2, new RegExp(ARB_SLANG.source)],
+    [2, /\b(buy(ing)?|cheaper)\b.*\b(sell(ing)?|dearer|more expensive)\b/i],
+    [2, /\bon one (exchange|venue)\b.*\b(another|other)\b/i],
     [1, /\bprice (difference|gap)s?\b/i],
     [1, /\bacross (venues|exchanges)\b/i],
   ),
@@ -70,9 +72,8 @@ const triangular = toolIntent<z.output<typeof triangularOutput>>({
   topic: 'arbitrage',
   score: cues([3, /\b(triangular|triangle|three[- ]leg|cycles?)\b/i]),
   args(text, context) {
-    const named = exchange(text);
-    const venue = named ?? prior(context, 'exchange', isString);
-    if (!venue) return { ask: 'On which exchange? For example "triangular arbitrage on binance".' };
+    // Without an exchange named, the largest; where it is not configured, the tool's error lists those that are.
+    const venue = exchange(text) ?? prior(context, 'exchange', isString) ?? 'binance';
     const start = /\b(?:from|starting (?:with|from|in)|start(?:ing)? asset|in)\s+\$?([A-Za-z]{2,10})\b/i.exec(
       text,
     )?.[1];
@@ -105,7 +106,11 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
   tool: 'arbitrage.spread',
   capability: 'show the bid/ask spread of a market on every venue ("spread for SOL/USDT")',
   topic: 'arbitrage',
-  score: cues([3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i], [1, /\bbest (bid|ask|price)\b/i]),
+  score: cues(
+    [3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i],
+    [3, /\b(which|what|where)\b.{0,30}\b(exchanges?|venues?)\b.*\b(cheapest|lowest|highest|best (price|bid|ask))\b/i],
+    [1, /\bbest (bid|ask|price)\b/i],
+  ),
   args(text, context) {
     const symbol = market(text, context.lookup) ?? prior(context, 'symbol', isString);
     return symbol ? { args: { symbol } } : askMarket;

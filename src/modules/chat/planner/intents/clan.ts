@@ -34,7 +34,11 @@ const scoreLookup = toolIntent<{
   tool: 'clan.score_lookup',
   capability: 'report a clan’s score and standing ("how is Moon Cartel doing?")',
   topic: 'Clan Warz',
-  score: cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, /\b(score|points|standing)\b/i]),
+  score: cues(
+    [2, /\bclans?\b/i],
+    [2, /\bhow (is|are)\b.*\bdoing\b/i],
+    [2, /\b(score|points|standing|rank(ed|ing)?|position)\b/i],
+  ),
   args(text, context) {
     const clan = clanRef(text) ?? prior(context, 'clan', isString);
     return clan ? { args: { clan, ...inSeason(text, context) } } : askClan;
@@ -52,7 +56,7 @@ const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; 
   topic: 'Clan Warz',
   score: cues([
     3,
-    /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
+    /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|(all|every|list( of)?) (the )?clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
   ]),
   args: (text, context) => ({
     args: { ...inSeason(text, context), limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10 },

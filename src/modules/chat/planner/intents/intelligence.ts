@@ -118,23 +118,27 @@ function sentimentLine({ bullish, bearish, neutral }: Sentiments): string {
   return `${bullish} bullish, ${bearish} bearish, ${neutral} neutral (${lean})`;
 }
 
+const newsCue = cues(
+  [2, /\b(news|headlines?|stories|articles?|announcements?|happen(s|ed|ing)?|going on|intel(ligence)?)\b/i],
+  [
+    3,
+    /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
+  ],
+  [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
+);
+/** Words asking what is new. */
+const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
+
 /** News: the latest items, by token, event, sentiment, value and window. */
 const news: Intent = {
   tools: [SEARCH],
   capability: 'find the latest news and intelligence items ("latest news on SOL", "any new listings today?")',
   topic: 'market news and sentiment',
-  score: cues(
-    [2, /\b(news|headlines?|stories|articles?|announcements?|happening|happened|going on|intel(ligence)?)\b/i],
-    [
-      3,
-      /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
-    ],
-    [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
-    [
-      3,
-      /\b(any|latest|recent|new|upcoming|today'?s?)\b.*\b(listings?|delistings?|partnerships?|airdrops?|unlocks?|funding rounds?|raises)\b/i,
-    ],
-  ),
+  score(text) {
+    // An event named ("listed", "raised", "the fed") is news; asked about as news ("any…", "recently") a strong cue.
+    const events = eventsIn(text).length ? (RECENT.test(text) ? 3 : 2) : 0;
+    return Math.max(newsCue(text), events);
+  },
   plan(text, context) {
     const tokens = context.assets(text);
     const events = eventsIn(text);
@@ -169,7 +173,7 @@ const news: Intent = {
     const what = isStrings(args.event) ? `${args.event.join(' or ')} items` : 'items';
     if (items.length === 0) return `No ${what}${about(args.tokens)}${since}.`;
     const more = next_cursor ? ' (more on request)' : '';
-    return `The latest ${plural(items.length, what.replace(/s$/, ''), what)}${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
+    return `The latest ${items.length === 1 ? what.replace(/s$/, '') : `${items.length} ${what}`}${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
   },
 };
 
@@ -216,6 +220,14 @@ function briefingArgs(text: string, context: IntentContext, fallback: string) {
   };
 }
 
+/** The whole market, not one token: "what happened today?", "how's the market looking?". */
+const WHOLE_MARKET =
+  /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
+const briefingCue = cues([
+  3,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update)\b/i,
+]);
+
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
 
 /** A briefing: counts by event and sentiment, the most valuable items, and the tokens whose mentions moved. */
@@ -223,10 +235,12 @@ const briefing: Intent = {
   tools: [BRIEFING],
   capability: 'brief you on a window: what happened, by event, with the tokens that moved ("summarize today\'s news")',
   topic: 'market news and sentiment',
-  score: cues([
-    3,
-    /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update)\b/i,
-  ]),
+  score: (text, context) =>
+    Math.max(
+      briefingCue(text),
+      // "What happened today?" over everything is a briefing; "what happened with SOL?" is news about SOL.
+      context.assets(text).length === 0 && WHOLE_MARKET.test(text) ? 3 : 0,
+    ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer(results) {
     const b = results[0]!.result as Briefing;
@@ -257,34 +271,54 @@ function sentimentAnswer(b: Briefing): string {
   return `Sentiment on ${on} from ${span(b)}, over ${plural(b.items, 'item')}: ${sentimentLine(b.sentiment)}.${lead}`;
 }
 
+const sentimentCue = cues(
+  [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
+  [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
+  [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
+  [3, /\b(bullish|bearish) (on|about)\b/i],
+);
+
 const tokenSentiment: Intent = {
   tools: [BRIEFING],
   capability: 'tell how the news leans on a token, bullish or bearish ("how is the sentiment on SOL?")',
   topic: 'market news and sentiment',
-  score: cues(
-    [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
-    [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
-    [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
-    [3, /\b(bullish|bearish) (on|about)\b/i],
-  ),
+  score: (text, context) =>
+    Math.max(
+      sentimentCue(text),
+      // "Is ETH looking bullish?"
+      context.assets(text).length > 0 && /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) ? 3 : 0,
+    ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer: (results) => sentimentAnswer(results[0]!.result as Briefing),
 };
 
 const NOT_ADVICE = 'This is the platform’s data, not a recommendation: not financial advice.';
 
+const shouldICue = cues(
+  [
+    4,
+    /\b(should|would|shall) (i|we|you) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i,
+  ],
+  [4, /\bap(e|ing) (in|into)\b/i],
+  [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
+  [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
+  [4, /\b(is|are) \$?\w+ an? ((good|bad|smart|safe) )?(buy|sell|investment|bet|entry|trade)\b/i],
+  [4, /\bworth (buying|investing|holding)\b/i],
+  [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
+);
+const OPINION = /\b(thoughts|opinion|take|views?) (on|about)\b|\bwhat do you (think|reckon) (about|of)\b/i;
+
 /** "Should I buy SOL?": never a recommendation; the price and the week's news and sentiment, and a line saying so. */
 const shouldIBuy: Intent = {
   tools: [TOKEN_INFO, BRIEFING, PRICES],
   capability: 'show what the platform knows about a token you are thinking of trading ("should I buy SOL?")',
   topic: 'token prices',
-  score: cues(
-    [4, /\bshould (i|we|you) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i],
-    [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
-    [4, /\b(is|are) \$?\w+ a (good|bad|smart|safe) (buy|investment|bet|entry|trade)\b/i],
-    [4, /\bworth (buying|investing|holding)\b/i],
-    [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
-  ),
+  score: (text, context) =>
+    Math.max(
+      shouldICue(text),
+      // An opinion asked about a token ("thoughts on PEPE?") gets the same data and the same line.
+      context.assets(text).length > 0 && OPINION.test(text) ? 3 : 0,
+    ),
   plan(text, context) {
     const tokens = tokensAsked(text, context);
     if (tokens.length === 0) return { ask: 'Which token are you thinking about? For example "should I buy SOL?".' };

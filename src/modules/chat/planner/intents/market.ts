@@ -1,5 +1,5 @@
 import { findAddresses } from '../../../analysis/index.ts';
-import { inOrderWritten } from '../extract.ts';
+import { ARB_SLANG, inOrderWritten } from '../extract.ts';
 import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
 
 /** The fields of market.token_info the answer reads (also one entry of market.prices). */
@@ -19,18 +19,22 @@ export const PRICES = 'market.prices';
 /** market.prices answers up to this many tokens at once. */
 const MAX_PRICES = 25;
 
-const asksPrice = cues(
+const asksPrice = cues([
+  3,
+  /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?)\b/i,
+]);
+/** How a named token is doing: "how are BTC and ETH doing", "where is ADA trading", "what's SOL at". */
+const asksHowItTrades = cues(
+  [3, /\b(how|what|where)('?s| is| are)\b.{1,60}\b(doing|looking|performing|trading|at)\b/i],
+  [3, /\b(compare|quote me)\b/i],
   [
     3,
-    /\b(prices?|priced|quotes?|trading at|trades at|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath)\b/i,
+    /\b(mov(e|ed|ing)|pump(s|ed|ing)?|dump(s|ed|ing)?|moon(ing)?|crash(es|ed|ing)?|drop(s|ped|ping)?|rall(y|ied|ying)|tank(s|ed|ing)?|bleed(ing)?|surg(e|ed|ing)|spik(e|ed|ing)|gain(ed|ing)?|fall(en|ing)?|fell|rising|rose)\b/i,
   ],
-  [3, /\bwhat('?s| is) \$?[A-Za-z]{2,10} (at|doing|trading)\b/i],
-  [3, /\bhow('?s| is| are) \$?[A-Za-z]{2,10} (doing|looking|performing|trading)\b/i],
-  [3, /\bcompare\b/i],
 );
 /** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
 const BETWEEN_VENUES =
-  /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barb(itrage|s)?\b|\bspreads?\b/i;
+  /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barbitrage\b|\bspreads?\b/i;
 const CHAIN = /\bon (ethereum|base|bsc|bnb chain|arbitrum|polygon|optimism|avalanche|solana)\b/i;
 
 /** The token a text asks about by contract address, with its chain ("… on base"; Solana addresses name their own). */
@@ -50,7 +54,8 @@ export function tokensAsked(text: string, context: IntentContext): string[] {
 
 /** "ETH (Ethereum) is $3,245.13, −2.31 % in 24 h". */
 function describeToken(info: TokenInfo): string {
-  const change = info.change_24h_pct === null ? '' : `, ${pct(info.change_24h_pct)} in 24 h`;
+  const change =
+    info.change_24h_pct === null ? '' : `, ${info.change_24h_pct > 0 ? '+' : ''}${pct(info.change_24h_pct)} in 24 h`;
   return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
 }
 
@@ -63,8 +68,8 @@ const tokenPrice: Intent = {
   capability: 'give token prices, 24 h change, market cap and volume ("price of ETH?", "BTC, ETH and SOL prices")',
   topic: 'token prices',
   score(text, context) {
-    if (BETWEEN_VENUES.test(text)) return 0;
-    const asked = asksPrice(text);
+    if (BETWEEN_VENUES.test(text) || new RegExp(ARB_SLANG.source).test(text)) return 0;
+    const asked = asksPrice(text) || (context.assets(text).length > 0 ? asksHowItTrades(text) : 0);
     if (asked) return asked;
     // Nothing but an asset, an address or a pair: "SOL?", "$PEPE", "ETH/USDT".
     const leftover = text.replace(/[$?!.,\s]|\b[A-Za-z0-9]{2,10}\s?[/_-]\s?[A-Za-z]{2,6}\b/g, '');

@@ -18,8 +18,11 @@ const discoverCoins = toolIntent<{
       3,
       /\b(discover|new|trending|rising|hot|emerging|gems?|fresh|pumping)\b.*\b(coins?|tokens?|projects?|memecoins?)\b/i,
     ],
-    [3, /\b(coins?|tokens?)\b.*\b(trending|rising|taking off|pumping)\b/i],
-    [2, /\bwhat('?s| is) (new|trending|hot)\b/i],
+    [
+      3,
+      /\b(coins?|tokens?|memecoins?|projects?)\b.*\b(trending|rising|taking off|pumping|hot|popping|blowing up|mooning|gaining)\b/i,
+    ],
+    [2, /\bwhat('?s| is) (new|trending|hot|pumping|mooning|popping)\b/i],
     [2, /\b(fresh|new|hidden) gems?\b/i],
   ),
   args(text, context) {
@@ -56,10 +59,7 @@ const tokenMentions = toolIntent<{
   tool: 'osint.token_mentions',
   topic: 'trending coins',
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
-  score: cues([
-    3,
-    /\b(mentions? (of|for)|mentioned|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i,
-  ]),
+  score: cues([3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i]),
   args(text, context) {
     const token = findAddresses(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };

@@ -1,0 +1,31 @@
+/**
+ * Routing accuracy of the chat's offline planner: for each labelled
+ * question (after the questions before it, for a follow-up), is the first
+ * tool it calls the labelled one (or none, where a reply needs none), and
+ * are the labelled slots right?
+ *
+ *   node scripts/eval-chat-routing.ts [--misses]
+ *
+ * Two sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl),
+ * and datasets/chat-routing-holdout.jsonl, written by someone who never saw
+ * the planner and never used to change it: the score to trust.
+ */
+import { createTokenLookup } from '../src/modules/analysis/index.ts';
+import { createLocalPlanner, PLANNER_TOOLS } from '../src/modules/chat/planner/localPlanner.ts';
+import { readRoutingCases, scoreRouting } from '../src/modules/chat/planner/routingEvaluation.ts';
+import { createTokenRegistry } from '../src/modules/tokens/index.ts';
+
+const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()));
+const sets = {
+  tuning: new URL('../src/modules/chat/planner/routing-tuning.jsonl', import.meta.url),
+};
+const showMisses = process.argv.includes('--misses');
+const ratio = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
+
+for (const [name, file] of Object.entries(sets)) {
+  const score = scoreRouting(planner, readRoutingCases(file), PLANNER_TOOLS);
+  console.log(
+    `${name.padEnd(8)} ${String(score.cases).padStart(4)} questions  routed ${ratio(score.routed, score.cases)}  with slots ${ratio(score.withSlots, score.cases)}`,
+  );
+  if (showMisses) for (const miss of score.misses) console.log(`  ${JSON.stringify(miss)}`);
+}

@@ -1,0 +1,114 @@
+import { findAddresses } from '../../../analysis/index.ts';
+import { isString, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+
+const CHECK = 'naughty_coin.check_token';
+
+/** The fields of naughty_coin.check_token the answer reads. */
+interface TokenCheck {
+  chain: string;
+  address: string;
+  token: { name: string | null; symbol: string | null };
+  level: string;
+  score: number;
+  findings: Array<{ severity: string; title: string; evidence: string }>;
+  simulation: {
+    can_buy: boolean | null;
+    can_sell: boolean | null;
+    buy_tax_pct: number | null;
+    sell_tax_pct: number | null;
+  };
+  liquidity: { dex: string; usd: number | null } | null;
+}
+
+/** Findings quoted at most; the tool result has them all. */
+const FINDINGS_SHOWN = 5;
+
+const SCAM_WORDS =
+  /\b(scam(my)?|honeypot|rug( ?pull(ed)?)?|rugpull|fraud|sus|suspicious|safe|legit|trustworthy|dangerous)\b/i;
+const CHECK_WORDS =
+  /\b(check|audit|scan|analy[sz]e|inspect|vet)\b.*\b(token|contract|coin|address)\b|\b(buy|sell) tax(es)?\b/i;
+/** "Is PEPE a rug pull?" asks about one token; "was there a rug pull?" asks for the news. */
+const IS_IT_A_SCAM =
+  /\b(is|was)\s+(?!there\b|any\b)(this|that|it|the|\$?[A-Za-z0-9]{2,44})\s+((token|coin|project|contract)\s+)?(an? )?(scam|rug( ?pull)?|honeypot|fraud)\b/i;
+
+/** Chains the on-chain module names ("local" is the embedded one), as people write them. */
+const CHAIN_NAMES: Array<[RegExp, string]> = [
+  [/\b(ethereum|eth mainnet|mainnet)\b/i, 'ethereum'],
+  [/\bbase\b/i, 'base'],
+  [/\b(bsc|bnb chain|binance smart chain)\b/i, 'bsc'],
+  [/\barbitrum\b/i, 'arbitrum'],
+  [/\b(local|anvil|local chain)\b/i, 'local'],
+];
+
+function chainIn(text: string): string | undefined {
+  const byId = /\bchain (?:id )?(\d{1,10})\b/i.exec(text)?.[1];
+  return byId ?? CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
+}
+
+/** The contract asked about: an address written, else a token the registry knows a contract of. */
+function contractOf(
+  text: string,
+  context: IntentContext,
+): { address: string; chain?: string } | { ask: string } | undefined {
+  const written = findAddresses(text).find((found) => found.family === 'evm');
+  if (written) return { address: written.address };
+  const [symbol] = context.assets(text);
+  if (!symbol) return undefined;
+  const record = context.lookup.bySymbol(symbol);
+  if (record?.address && /^0x/.test(record.address)) return { address: record.address, chain: record.chain };
+  return {
+    ask: `${symbol} is not a token contract I can check (a chain's own coin, or not on an EVM chain). Give the contract address.`,
+  };
+}
+
+/**
+ * Scam checks of a token contract (naughty_coin.check_token): by address, or
+ * by a token the registry knows the contract of, on the chain named (else its
+ * own, else Ethereum; the tool's error lists the chains configured).
+ */
+const checkToken: Intent = {
+  tools: [CHECK],
+  capability:
+    'check a token contract for scam patterns: honeypot, taxes, mint, blacklist ("is 0x… a honeypot?", "is PEPE a scam?")',
+  topic: 'scam checks',
+  score(text, context) {
+    if (IS_IT_A_SCAM.test(text)) return 5;
+    if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text)) return 0;
+    // An address is one contract to check; a token named may also be asked about in the news ("any rug pulls on Solana?").
+    if (findAddresses(text).length > 0) return 5;
+    return context.assets(text).length > 0 ? 4 : 0;
+  },
+  plan(text, context) {
+    const contract = contractOf(text, context);
+    if (contract && 'ask' in contract) return contract;
+    const address = contract?.address ?? prior(context, 'address', isString);
+    if (!address) return { ask: 'Which token? Give its contract address, for example "is 0x… a honeypot on base?".' };
+    const chain = chainIn(text) ?? contract?.chain ?? prior(context, 'chain', isString) ?? 'ethereum';
+    return { calls: [{ tool: CHECK, args: { chain, address } }] };
+  },
+  answer(results) {
+    const r = results[0]!.result as TokenCheck;
+    const name = [r.token.symbol, r.token.name && `(${r.token.name})`].filter(Boolean).join(' ') || 'The token';
+    const trade = r.simulation;
+    const taxes =
+      trade.buy_tax_pct === null && trade.sell_tax_pct === null
+        ? ''
+        : `; buy tax ${trade.buy_tax_pct === null ? '?' : pct(trade.buy_tax_pct)}, sell tax ${trade.sell_tax_pct === null ? '?' : pct(trade.sell_tax_pct)}`;
+    const yes = (value: boolean | null) => (value === null ? 'untested' : value ? 'yes' : 'no');
+    const pool = r.liquidity
+      ? `; pool on ${r.liquidity.dex}${r.liquidity.usd === null ? '' : ` holding ${money(r.liquidity.usd)}`}`
+      : '';
+    const findings = r.findings.slice(0, FINDINGS_SHOWN).map((f) => `${f.severity}: ${f.title} (${f.evidence})`);
+    const more =
+      r.findings.length > FINDINGS_SHOWN
+        ? `\n(${r.findings.length - FINDINGS_SHOWN} more findings in the tool result)`
+        : '';
+    return (
+      `${name} at ${r.address} on ${r.chain}: ${r.level}, risk score ${r.score}/100. ` +
+      `Can buy: ${yes(trade.can_buy)}, can sell: ${yes(trade.can_sell)}${taxes}${pool}.` +
+      (findings.length ? `\n${list(findings)}${more}` : '\nNo findings.')
+    );
+  },
+};
+
+export const naughtyCoinIntents: Intent[] = [checkToken];
