@@ -1,11 +1,19 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule } from '../../src/modules/onchain/index.ts';
-import type { DemoToken } from '../../src/modules/onchain/localChain/demoEconomy.ts';
+import { createChainRegistry } from '../../src/modules/onchain/chains/chainRegistry.ts';
+import { checkToken } from '../../src/modules/onchain/check/checkToken.ts';
+import { artifact, compileContracts } from '../../src/modules/onchain/localChain/compile.ts';
+import type { DemoEconomy, DemoToken } from '../../src/modules/onchain/localChain/demoEconomy.ts';
+import type { LocalChain } from '../../src/modules/onchain/localChain/localChain.ts';
 import { DEMO_HONEYPOT } from '../../src/modules/onchain/tools.ts';
-import { tokensModule } from '../../src/modules/tokens/index.ts';
+import { createTokenRegistry, tokensModule } from '../../src/modules/tokens/index.ts';
 import { toolsModule, type ToolRegistry } from '../../src/modules/tools/index.ts';
 import { createTestContext } from '../support/context.ts';
 
@@ -20,6 +28,8 @@ describe('naughty_coin.check_token on the local chain', () => {
   let tokens: Record<DemoToken, `0x${string}`>;
   let deployer: `0x${string}`;
   let router: `0x${string}`;
+  let economy: DemoEconomy;
+  let rpcUrl: string;
 
   const call = (parameters: unknown) => registry.execute('naughty_coin.check_token', parameters, { principal: null });
   async function check(token: DemoToken) {
@@ -39,7 +49,7 @@ describe('naughty_coin.check_token on the local chain', () => {
       .create(ctx);
     registry = platform.tools.registry;
     // Fails naming anvil (or solc) when the local chain cannot start: never skipped.
-    const { economy } = await platform.onchain.localChain.ready();
+    ({ economy, url: rpcUrl } = await platform.onchain.localChain.ready());
     tokens = economy.tokens;
     deployer = economy.deployer;
     router = economy.router;
@@ -152,5 +162,49 @@ describe('naughty_coin.check_token on the local chain', () => {
     const byId = await call({ chain: 31337, address: tokens.clean });
     const byDigits = await call({ chain: '31337', address: tokens.clean.toLowerCase() });
     expect(byId.ok && byDigits.ok).toBe(true);
+  });
+
+  it('compiled the contracts once, into DATA_DIR', () => {
+    expect(
+      readdirSync(join(ctx.config.DATA_DIR, 'onchain')).filter((f) => /^contracts-[0-9a-f]{32}\.json$/.test(f)),
+    ).toHaveLength(1);
+  });
+
+  it('checks a chain from CHAINS_FILE too, saying unknown what only the history would tell', async () => {
+    const file = join(ctx.config.DATA_DIR, 'chains.json');
+    const dex = { name: 'uniswap-v2', kind: 'uniswap-v2', factory: economy.factory, router: economy.router };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chains: [{ id: 31337, name: 'devnet', rpc_url: rpcUrl, wrapped_native: economy.wrapped, dexes: [dex] }],
+      }),
+    );
+    const unused: LocalChain = {
+      started: false,
+      ready: () => Promise.reject(new Error('not used')),
+      stop: async () => {},
+    };
+    const chains = createChainRegistry(
+      loadConfig({ ENV: 'testing', CHAINS_FILE: file }),
+      unused,
+      pino({ level: 'silent' }),
+    );
+    const contracts = await compileContracts(join(ctx.config.DATA_DIR, 'onchain'));
+    const deps = {
+      registry: createTokenRegistry(),
+      probeCode: async () => artifact(contracts, 'TokenProbe').deployedBytecode,
+      nativePriceUsd: async () => 3_000,
+      now: () => new Date(),
+    };
+    const chain = await chains.resolve('devnet');
+    // No creator and no owner() here: the deployer is still found, as the address the contract stores.
+    const hidden = await checkToken(chain, tokens.rewardSync, deps);
+    expect(hidden.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['owner_can_change_balance', 'hidden_owner']),
+    );
+    expect(hidden.findings.find((f) => f.id === 'hidden_owner')!.evidence).toContain('address stored in slot 5');
+    expect(hidden.holders).toMatchObject({ source: 'balances', holder_count: null, creator_share_pct: null });
+    const honeypot = await checkToken(chain, tokens.honeypot, deps);
+    expect(honeypot).toMatchObject({ chain: 'devnet', level: 'danger', simulation: { can_sell: false } });
   });
 });

@@ -57,6 +57,7 @@ const factoryAbi = parseAbi(['function getPair(address, address) view returns (a
 
 const DEAD: Address = '0x000000000000000000000000000000000000dEaD';
 const SUPPLY = parseEther('1000000');
+const DEMO_GAS = `0x${(10_000_000).toString(16)}`;
 
 /**
  * Seeds an empty anvil with a small economy: WETH9, the Uniswap V2 factory and router, a dozen tokens (a clean
@@ -80,7 +81,15 @@ export async function deployDemoEconomy(
     const hash = (await rpc({
       method: 'eth_sendTransaction',
       params: [
-        { from, to: tx.to, data: tx.data, value: tx.value === undefined ? undefined : `0x${tx.value.toString(16)}` },
+        {
+          from,
+          to: tx.to,
+          data: tx.data,
+          value: tx.value === undefined ? undefined : `0x${tx.value.toString(16)}`,
+          // A fixed limit, not the node's estimate: anvil estimates against a state the transaction before may
+          // not have reached yet, and a swap then runs out of gas by a few hundred.
+          gas: DEMO_GAS,
+        },
       ],
     })) as Hex;
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 10, timeout: 10_000 });
