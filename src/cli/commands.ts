@@ -9,6 +9,7 @@ import { platformModules } from '../platform.ts';
 import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
 import { agentCommands } from './agentCommands.ts';
+import { keyCommands } from './keyCommands.ts';
 import { serveStdio } from './mcpStdio.ts';
 
 /** `--agents a,b`: the catalogue agents an agent token may publish as. */
@@ -91,6 +92,7 @@ export const commands: Record<string, Command> = {
     },
   },
   ...agentCommands,
+  ...keyCommands,
   'mcp-stdio': {
     usage: '[--token JWT]',
     summary: 'serve MCP over stdio for desktop clients (stdout carries only protocol)',

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, type CryptoKey } from 'jose';
+import { importPKCS8, importSPKI, type CryptoKey } from 'jose';
 import type { Config } from '../config.ts';
+import { KEY_FILES, writeKeyPair } from './keyFiles.ts';
 
 export interface SigningKeys {
   publicKey: CryptoKey;
@@ -59,14 +60,9 @@ export async function loadSigningKeys(
     return { publicKey, privateKey, source: 'file' };
   }
   const dir = join(config.DATA_DIR, 'keys');
-  const publicPath = join(dir, 'jwt-public.pem');
-  const privatePath = join(dir, 'jwt-private.pem');
-  if (!existsSync(publicPath) || !existsSync(privatePath)) {
-    const pair = await generateKeyPair('RS256', { extractable: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(privatePath, await exportPKCS8(pair.privateKey), { mode: 0o600 });
-    writeFileSync(publicPath, await exportSPKI(pair.publicKey));
-  }
+  const publicPath = join(dir, KEY_FILES.public);
+  const privatePath = join(dir, KEY_FILES.private);
+  if (!existsSync(publicPath) || !existsSync(privatePath)) await writeKeyPair(dir, { overwrite: true });
   const publicPem = readFileSync(publicPath, 'utf8');
   // Also records keys generated before fingerprints were written.
   if (!isRecordedDevKey(publicPem, config.DATA_DIR))
