@@ -4,14 +4,15 @@ import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
 import { createLocalPlanner, PLANNER_TOOLS } from './localPlanner.ts';
 import { readRoutingCases, scoreRouting } from './routingEvaluation.ts';
 
-const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()));
+const registry = createTokenRegistry();
+const planner = createLocalPlanner(createTokenLookup(registry));
 const ratio = (n: number, of: number) => n / of;
 
 /** Routing accuracy held just under what `npm run eval:chat` measures, so a change that routes worse fails. */
 describe('routing', () => {
   it('routes the tuning phrasings (routing-tuning.jsonl) to the labelled tool and slots', () => {
     const cases = readRoutingCases(new URL('./routing-tuning.jsonl', import.meta.url));
-    const score = scoreRouting(planner, cases, PLANNER_TOOLS);
+    const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
     expect(cases.length).toBeGreaterThanOrEqual(180);
     expect(ratio(score.routed, score.cases), JSON.stringify(score.misses, null, 1)).toBeGreaterThanOrEqual(0.98);
     expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.97);
