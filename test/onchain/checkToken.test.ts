@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule } from '../../src/modules/onchain/index.ts';
+import { MULTICALL3 } from '../../src/modules/onchain/chains/chainClient.ts';
 import { createChainRegistry } from '../../src/modules/onchain/chains/chainRegistry.ts';
 import { checkToken } from '../../src/modules/onchain/check/checkToken.ts';
 import { artifact, compileContracts } from '../../src/modules/onchain/localChain/compile.ts';
@@ -206,5 +207,25 @@ describe('naughty_coin.check_token on the local chain', () => {
     expect(hidden.holders).toMatchObject({ source: 'balances', holder_count: null, creator_share_pct: null });
     const honeypot = await checkToken(chain, tokens.honeypot, deps);
     expect(honeypot).toMatchObject({ chain: 'devnet', level: 'danger', simulation: { can_sell: false } });
+
+    // Token reads went through Multicall3 (the local chain has it, as public chains do); without it, as one
+    // JSON-RPC batch, with the same answers.
+    const rpc = chain.client.request as unknown as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+    const multicall = await chain.client.getCode({ address: MULTICALL3 });
+    expect(multicall?.length).toBeGreaterThan(100);
+    const withMulticall = await checkToken(chain, tokens.clean, deps);
+    await rpc({ method: 'anvil_setCode', params: [MULTICALL3, '0x'] });
+    try {
+      const fresh = await createChainRegistry(
+        loadConfig({ ENV: 'testing', CHAINS_FILE: file }),
+        unused,
+        pino({ level: 'silent' }),
+      ).resolve(31337);
+      const withBatch = await checkToken(fresh, tokens.clean, deps);
+      expect({ ...withBatch, checked_at: null }).toEqual({ ...withMulticall, checked_at: null });
+      expect(withBatch).toMatchObject({ level: 'safe', findings: [], token: { symbol: 'ACORN' } });
+    } finally {
+      await rpc({ method: 'anvil_setCode', params: [MULTICALL3, multicall] });
+    }
   });
 });

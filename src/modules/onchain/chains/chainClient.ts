@@ -12,7 +12,7 @@ import { createTokenBucket } from '../../../core/tokenBucket.ts';
 import type { ConfiguredChain } from './chainSpec.ts';
 
 /** Multicall3, at the same address wherever it is deployed (github.com/mds1/multicall). */
-const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 export interface ChainAccess {
   /** Longest wait for one JSON-RPC answer (each retry has its own). */
@@ -95,21 +95,22 @@ export function createChainClient(spec: ConfiguredChain, access: ChainAccess): C
     client,
     async readMany(reads, blockNumber) {
       if (reads.length === 0) return [];
-      if (await hasMulticall())
-        return (await client.multicall({
+      const one = (read: Read) =>
+        client.readContract({ ...read, blockNumber }).then(
+          (result): ReadResult => ({ status: 'success', result }),
+          (error: Error): ReadResult => ({ status: 'failure', error }),
+        );
+      if (await hasMulticall()) {
+        const results = (await client.multicall({
           contracts: reads as Read[],
           allowFailure: true,
           multicallAddress: MULTICALL3,
           blockNumber,
         })) as ReadResult[];
-      return Promise.all(
-        reads.map((read) =>
-          client.readContract({ ...(read as Read), blockNumber }).then(
-            (result): ReadResult => ({ status: 'success', result }),
-            (error: Error): ReadResult => ({ status: 'failure', error }),
-          ),
-        ),
-      );
+        // Every read failing says more about the multicall (its gas, the node) than about the contracts: ask each.
+        if (results.some((r) => r.status === 'success')) return results;
+      }
+      return Promise.all(reads.map((read) => one(read as Read)));
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   type Hex,
   type PublicClient,
 } from 'viem';
+import { MULTICALL3 } from '../chains/chainClient.ts';
 import { artifact, type Artifacts } from './compile.ts';
 import type { UniswapArtifacts } from './uniswapArtifacts.ts';
 
@@ -60,7 +61,7 @@ const SUPPLY = parseEther('1000000');
 const DEMO_GAS = `0x${(10_000_000).toString(16)}`;
 
 /**
- * Seeds an empty anvil with a small economy: WETH9, the Uniswap V2 factory and router, a dozen tokens (a clean
+ * Seeds an empty anvil with a small economy: Multicall3, WETH9, the Uniswap V2 factory and router, a dozen tokens (a clean
  * one and one per scam pattern, the same contracts the tests check), a pool for each, and wallets that buy
  * and sell. Every transaction comes from the chain's unlocked development accounts, in a fixed order, so the
  * addresses are the same on every start.
@@ -105,6 +106,7 @@ export async function deployDemoEconomy(
   const call = (from: Address, to: Address, abi: Abi, functionName: string, args: readonly unknown[], value?: bigint) =>
     send(from, { to, data: encodeFunctionData({ abi, functionName, args }), value });
 
+  await rpc({ method: 'anvil_setCode', params: [MULTICALL3, artifact(contracts, 'Multicall3').deployedBytecode] });
   const wrapped = await deploy(uniswap.wrapped);
   const factory = await deploy(uniswap.factory, [deployer]);
   const router = await deploy(uniswap.router, [factory, wrapped]);
