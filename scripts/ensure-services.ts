@@ -1,7 +1,8 @@
 /**
  * Brings up the real services the test suite talks to (PostgreSQL, Redis,
  * RabbitMQ) before `vitest` runs: a stopped local service is started; on
- * Debian as root a missing one is installed first. When a service still can't
+ * Debian as root a missing one is installed first, and so is nginx, which the
+ * deployment tests run. When a service still can't
  * be reached this exits non-zero naming it: the suite never skips silently.
  * Services given through TEST_*_URL are only checked, never started.
  */
@@ -71,6 +72,13 @@ async function waitFor(host: string, port: number, seconds: number): Promise<boo
 
 const isRootOnDebian = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');
 
+function aptInstall(name: string, debianPackage: string): void {
+  process.stderr.write(`installing ${name} (${debianPackage})…\n`);
+  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${debianPackage}`, {
+    stdio: 'inherit',
+  });
+}
+
 async function ensure(service: Service): Promise<string | null> {
   const { hostname, port } = new URL(service.url);
   const target = Number(port || service.defaultPort);
@@ -81,10 +89,7 @@ async function ensure(service: Service): Promise<string | null> {
     if (!existsSync(service.binary)) {
       if (!isRootOnDebian())
         return `${service.name} is not installed (install the Debian package ${service.debianPackage})`;
-      process.stderr.write(`installing ${service.name} (${service.debianPackage})…\n`);
-      execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${service.debianPackage}`, {
-        stdio: 'inherit',
-      });
+      aptInstall(service.name, service.debianPackage);
     }
     process.stderr.write(`starting ${service.name}…\n`);
     execSync(service.start(), { stdio: 'inherit' });
@@ -94,7 +99,29 @@ async function ensure(service: Service): Promise<string | null> {
   return (await waitFor(hostname, target, 60)) ? null : `${service.name} did not come up on ${hostname}:${target}`;
 }
 
-const problems = (await Promise.all(services.map(ensure))).filter((p): p is string => p !== null);
+/** Programs the tests run themselves (test/deploy checks the shipped nginx configuration and runs it). */
+const programs = [{ name: 'nginx', binary: '/usr/sbin/nginx', debianPackage: 'nginx-light' }];
+
+function install(program: (typeof programs)[number]): string | null {
+  if (existsSync(program.binary)) return null;
+  if (!isRootOnDebian())
+    return `${program.name} is not installed (install the Debian package ${program.debianPackage})`;
+  try {
+    aptInstall(program.name, program.debianPackage);
+  } catch (err) {
+    return `${program.name} could not be installed: ${(err as Error).message}`;
+  }
+  return existsSync(program.binary)
+    ? null
+    : `${program.name} is still missing after installing ${program.debianPackage}`;
+}
+
+// One apt-get at a time: programs first, then the services.
+const programProblems = programs.map(install).filter((p): p is string => p !== null);
+const problems = [
+  ...programProblems,
+  ...(await Promise.all(services.map(ensure))).filter((p): p is string => p !== null),
+];
 if (problems.length) {
   process.stderr.write(`test services unavailable:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);

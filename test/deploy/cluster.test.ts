@@ -1,0 +1,201 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import pg from 'pg';
+import { Connection } from 'rabbitmq-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
+import { loadSigningKeys } from '../../src/core/auth/keys.ts';
+import { type Cluster, startCluster } from '../../scripts/cluster/cluster.ts';
+import { readEvents } from '../chat/support.ts';
+import { http } from '../support/gateway.ts';
+import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+import { freePort } from '../stream/gatewayProcess.ts';
+import { connectStream, type StreamClient } from '../stream/streamClient.ts';
+
+/**
+ * `npm run cluster` as a deployment runs it: nginx with the shipped configuration in front of two gateway
+ * processes, the tool server and the arbitrage engine, two agents workers beside them, on the real PostgreSQL,
+ * Redis and RabbitMQ. Every request here goes through nginx.
+ */
+describe('the cluster behind nginx', () => {
+  const schema = runId('cluster');
+  const prefix = `${schema}:`;
+  const exchange = runId('cluster_exchange');
+  const dir = tempDir('cluster');
+  let cluster: Cluster;
+  let auth: Auth;
+  const clients: StreamClient[] = [];
+  let posted = 0;
+
+  /** Posts an item as the generic `ingest` agent (stream clients below follow only it, not the replaying agents). */
+  const ingest = async (title: string) => {
+    posted++;
+    const { status, body } = await http(`${cluster.url}/api/v1/intelligence/`, {
+      method: 'POST',
+      token: await auth.sign({ sub: 'cluster-test', role: 'agent' }, '1h'),
+      json: {
+        type: 'news',
+        title,
+        content: `${title}: cluster item ${posted} of ${schema}`,
+        source: { name: 'cluster test' },
+      },
+    });
+    expect(status).toBe(201);
+    return body.item.offset as number;
+  };
+  const follow = async (init: object = {}) => {
+    const client = await connectStream(cluster.url);
+    clients.push(client);
+    await client.init({ agents: ['ingest'], ...init });
+    return client;
+  };
+
+  beforeAll(async () => {
+    const [nginx, gateway1, gateway2, mcp, arbitrage] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+    cluster = await startCluster({
+      dir,
+      ports: { nginx: nginx!, gateways: [gateway1!, gateway2!], mcp: mcp!, arbitrage: arbitrage! },
+      agentsWorkers: 2,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: services.postgresUrl,
+        DATABASE_SCHEMA: schema,
+        CACHE_URL: services.redisUrl,
+        CACHE_PREFIX: prefix,
+        RABBIT_URL: services.rabbitUrl,
+        RABBIT_EXCHANGE: exchange,
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+        // Half an hour of the recording a second: the workers have posts to race for within the test.
+        REPLAY_SPEED: '1800',
+        ANALYSIS_WORKERS: '0',
+        GLOBAL_LIMIT_TIMES: '100000',
+        SHUTDOWN_TIMEOUT_SECONDS: '5',
+      },
+    });
+    const keys = await loadSigningKeys({
+      JWT_PUBLIC_FILE: `${dir}/keys/jwt-public.pem`,
+      JWT_PRIVATE_FILE: `${dir}/keys/jwt-private.pem`,
+      DATA_DIR: dir,
+    });
+    auth = createAuth(keys, { jwtMaxAgeSeconds: 3600 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await cluster?.stop(10_000);
+    await dropSchema(schema);
+    await deleteRedisKeys(prefix);
+    const admin = new Connection(services.rabbitUrl);
+    await admin.exchangeDelete({ exchange });
+    await admin.close();
+  }, 60_000);
+
+  it('routes each path to its component, and tells clients apart as TRUST_PROXY=1 says', async () => {
+    const feed = await http(`${cluster.url}/api/v1/intelligence/?size=5`);
+    expect(feed.status).toBe(200);
+    expect(feed.body.items).toEqual(expect.any(Array));
+    expect((await http(`${cluster.url}/health`)).body).toMatchObject({ status: 'healthy' });
+    expect((await http(`${cluster.url}/ping`)).body).toEqual({ pong: true });
+    expect((await http(`${cluster.url}/docs/json`)).body.info.title).toBe('AlphaNest gateway');
+    expect((await http(`${cluster.url}/tools`)).body.domains).toEqual(expect.any(Array));
+    expect((await http(`${cluster.url}/opportunities`)).body).toMatchObject({ opportunities: expect.any(Array) });
+    // Metrics are scraped from each component's own port, never served to the public.
+    expect((await http(`${cluster.url}/metrics`)).status).toBe(404);
+
+    // Until the dashboard exists, / is the gateways' own: it names the client as nginx saw it, whatever the client claims.
+    const root = await http(`${cluster.url}/`, {
+      headers: { 'x-forwarded-for': '203.0.113.9', 'x-request-id': 'probe-1' },
+    });
+    expect(root.body.client_ip).toBe('127.0.0.1');
+    expect(root.headers.get('x-request-id')).toBe('probe-1');
+  });
+
+  it('streams an item ingested through nginx to a WebSocket client connected through nginx', async () => {
+    const client = await follow();
+    const offset = await ingest('through nginx');
+    const frame = await client.next((f) => f.type === 'message' && f.offset === offset);
+    expect(frame.data).toMatchObject({ title: 'through nginx', agent_id: 'ingest' });
+  });
+
+  it('answers a real MCP client through nginx', async () => {
+    const mcp = new Client({ name: 'cluster-test', version: '1.0.0' });
+    const headers = { authorization: `Bearer ${await auth.sign({ sub: 'mcp-user', role: 'user' }, '1h')}` };
+    await mcp.connect(new StreamableHTTPClientTransport(new URL(`${cluster.url}/mcp`), { requestInit: { headers } }));
+    try {
+      const { tools } = await mcp.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('intelligence.search');
+      const result = await mcp.callTool({ name: 'intelligence.search', arguments: { limit: 3 } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ items: expect.any(Array) });
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('streams a chat answer as server-sent events through nginx', async () => {
+    const response = await fetch(`${cluster.url}/api/chat/message`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await auth.sign({ sub: 'chat-user', role: 'user' }, '1h')}`,
+      },
+      body: JSON.stringify({ message: 'spread for BTC/USDT', stream: true }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const events = await readEvents(response);
+    expect(events[0]).toMatchObject({ event: 'tool-call-start', data: { name: 'arbitrage__spread' } });
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { reply: expect.any(String) } });
+  });
+
+  it('a stream client whose gateway dies resumes through nginx on the other with since, missing nothing', async () => {
+    await Promise.all(clients.map((other) => other.close()));
+    const client = await follow();
+    const before = [await ingest('before 1'), await ingest('before 2')];
+    await client.next((f) => f.offset === before[1]);
+    // Which gateway nginx gave the client: the one whose stream holds a connection.
+    const holding = await Promise.all(
+      ['gateway-1', 'gateway-2'].map(async (name) => ({ name, connections: await streamConnections(cluster, name) })),
+    );
+    const victim = holding.find((gateway) => gateway.connections > 0)!.name;
+    await cluster.process(victim).stop('SIGKILL');
+    await client.closed;
+
+    const missed = [await ingest('while away 1'), await ingest('while away 2'), await ingest('while away 3')];
+    const resumed = await follow({ since: before[1] });
+    const after = await ingest('after');
+    await resumed.next((f) => f.offset === after);
+    expect(resumed.offsets()).toEqual([...missed, after]);
+    expect(client.offsets()).toEqual(before);
+  });
+
+  it('two agents workers ingest the replay side by side without storing a post twice', async () => {
+    const db = new pg.Client({ connectionString: services.postgresUrl });
+    await db.connect();
+    try {
+      const count = async () =>
+        Number(
+          (await db.query(`SELECT count(*) FROM "${schema}".intelligence_items WHERE external_id LIKE 'replay:%'`))
+            .rows[0].count,
+        );
+      await expect.poll(count, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(30);
+      const repeated = await db.query(
+        `SELECT external_id, count(*) FROM "${schema}".intelligence_items WHERE external_id IS NOT NULL
+         GROUP BY external_id HAVING count(*) > 1`,
+      );
+      expect(repeated.rows).toEqual([]);
+    } finally {
+      await db.end();
+    }
+    for (const name of ['agents-1', 'agents-2']) expect(cluster.process(name).child.exitCode).toBeNull();
+  });
+});
+
+/** Open stream connections on one gateway, read from its own /metrics (not through nginx, which hides it). */
+async function streamConnections(cluster: Cluster, name: string): Promise<number> {
+  const text = await (await fetch(`${cluster.process(name).url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('stream_connections '));
+  return Number(line?.split(' ')[1] ?? 0);
+}
