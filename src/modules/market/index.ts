@@ -31,7 +31,7 @@ export const marketModuleAt = (now: () => Date = () => new Date()) =>
 export const marketModule = marketModuleAt();
 
 export type MarketModule = FaceOf<typeof marketModule>;
-export { MarketDataUnavailableError, type MarketData, type TokenQuery } from './marketData.ts';
+export type { MarketData } from './marketData.ts';
 export { createSimulatedPrices, type SimulatedPrices } from './simulatedPrices.ts';
 export { tokenInfoInput, tokenInfoSchema } from './schemas.ts';
 export { readMarketData } from './upstream.ts';

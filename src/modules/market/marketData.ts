@@ -59,4 +59,3 @@ export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps)
   return createEmbeddedMarketData({ registry: deps.registry, now });
 }
 
-export { MarketDataUnavailableError } from './marketDataError.ts';
