@@ -58,4 +58,3 @@ export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps)
   }
   return createEmbeddedMarketData({ registry: deps.registry, now });
 }
-
