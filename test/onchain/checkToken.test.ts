@@ -112,6 +112,41 @@ describe('naughty_coin.check_token on the local chain', () => {
     expect(evidence).toContain(deployer);
   });
 
+  it.each([
+    ['fee', ['high_buy_tax', 'transfer_tax'], ['high_sell_tax']],
+    ['whitelist', ['whitelist_only'], ['pausable', 'blacklist']],
+    ['limit', ['max_transaction_limit', 'trading_cooldown'], ['cannot_sell']],
+    ['destructible', ['selfdestruct', 'external_call'], ['upgradeable_proxy']],
+  ] as const)('%s shows %j, not %j', async (token, present, absent) => {
+    const result = await check(token);
+    for (const id of present) expect(ids(result), `${token}: ${id}`).toContain(id);
+    for (const id of absent) expect(ids(result), `${token}: not ${id}`).not.toContain(id);
+  });
+
+  it('measures a buy tax and a wallet-to-wallet tax apart from the pool price', async () => {
+    const { simulation } = await check('fee');
+    expect(simulation.buy_tax_pct).toBeCloseTo(20, 0);
+    expect(simulation.transfer_tax_pct).toBeCloseTo(5, 0);
+    expect(simulation.sell_tax_pct).toBe(0);
+  });
+
+  it('says unknown, not safe, without a pool to trade in', async () => {
+    const ghost = await check('ghost');
+    expect(ids(ghost)).toEqual(['no_liquidity_pool']);
+    expect(ghost).toMatchObject({
+      level: 'unknown',
+      simulation: { can_buy: null, can_sell: null, pool: null },
+      liquidity: null,
+    });
+  });
+
+  it('a small pool is low liquidity', async () => {
+    const tiny = await check('tinyPool');
+    expect(ids(tiny)).toEqual(['low_liquidity']);
+    expect(tiny.level).toBe('caution');
+    expect(tiny.liquidity.usd).toBeLessThan(10_000);
+  });
+
   it('an upgradeable proxy and who can upgrade it', async () => {
     const result = await check('proxy');
     const proxy = result.findings.find((f: { id: string }) => f.id === 'upgradeable_proxy');

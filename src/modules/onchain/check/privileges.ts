@@ -74,6 +74,7 @@ const KNOWN_NAMES = new Map<Hex, string>(
     'setTradingEnabled(bool)',
     'enableTrading()',
     'setWhitelist(address,bool)',
+    'setWhitelisted(address,bool)',
     'setWhitelistMode(bool)',
     'syncRewards(address,uint256)',
     'distributeRewards(address)',

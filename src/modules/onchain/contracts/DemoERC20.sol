@@ -58,8 +58,8 @@ abstract contract DemoERC20 {
         }
     }
 
-    /// What `from` pays on this transfer (reverting refuses it).
-    function _fee(address from, address to, uint256 amount) internal view virtual returns (uint256);
+    /// What `from` pays on this transfer (reverting refuses it; it may keep state, as a cooldown does).
+    function _fee(address from, address to, uint256 amount) internal virtual returns (uint256);
 }
 
 /// Ownable as most tokens write it: an `owner()` getter and a renounce that only clears it.

@@ -163,3 +163,87 @@ contract AirdropToken is DemoERC20 {
         return 0;
     }
 }
+
+/// Takes 20 % of every buy from the pool and 5 % of every transfer between wallets (its deployer pays nothing).
+contract FeeToken is DemoERC20, DemoPaired {
+    address private immutable deployer;
+
+    constructor(string memory name_, string memory symbol_, uint256 supply, address factory, address wrapped)
+        DemoPaired(factory, wrapped)
+    {
+        deployer = msg.sender;
+        _init(name_, symbol_, supply, msg.sender);
+    }
+
+    function _fee(address from, address to, uint256 amount) internal view override returns (uint256) {
+        if (from == deployer) return 0;
+        if (from == pair) return (amount * 20) / 100;
+        return to == pair ? 0 : (amount * 5) / 100;
+    }
+}
+
+/// The owner can switch to a mode where only addresses on its list trade.
+contract WhitelistToken is DemoERC20, DemoOwned {
+    bool public whitelistMode;
+    mapping(address => bool) public whitelisted;
+
+    constructor(string memory name_, string memory symbol_, uint256 supply) {
+        _init(name_, symbol_, supply, msg.sender);
+    }
+
+    function setWhitelistMode(bool on) external onlyOwner {
+        whitelistMode = on;
+    }
+
+    function setWhitelisted(address account, bool allowed) external onlyOwner {
+        whitelisted[account] = allowed;
+    }
+
+    function _fee(address from, address to, uint256) internal view override returns (uint256) {
+        require(!whitelistMode || from == owner || whitelisted[from] || whitelisted[to], "not whitelisted");
+        return 0;
+    }
+}
+
+/// Buys are capped at 1 % of the supply, and one per address per block.
+contract LimitToken is DemoERC20, DemoPaired {
+    uint256 public immutable maxBuy;
+    mapping(address => uint256) private lastBuy;
+
+    constructor(string memory name_, string memory symbol_, uint256 supply, address factory, address wrapped)
+        DemoPaired(factory, wrapped)
+    {
+        maxBuy = supply / 100;
+        _init(name_, symbol_, supply, msg.sender);
+    }
+
+    function _fee(address from, address to, uint256 amount) internal override returns (uint256) {
+        if (from == pair) {
+            require(amount <= maxBuy, "over the limit");
+            require(lastBuy[to] != block.number, "cooldown");
+            lastBuy[to] = block.number;
+        }
+        return 0;
+    }
+}
+
+/// Its owner can destroy it, or run any code with its storage.
+contract DestructibleToken is DemoERC20, DemoOwned {
+    constructor(string memory name_, string memory symbol_, uint256 supply) {
+        _init(name_, symbol_, supply, msg.sender);
+    }
+
+    function destroy() external onlyOwner {
+        selfdestruct(payable(owner));
+    }
+
+    function execute(address library_, bytes calldata data) external onlyOwner returns (bytes memory) {
+        (bool ok, bytes memory result) = library_.delegatecall(data);
+        require(ok);
+        return result;
+    }
+
+    function _fee(address, address, uint256) internal pure override returns (uint256) {
+        return 0;
+    }
+}

@@ -28,6 +28,12 @@ const DEMO_TOKENS = [
   'whale',
   'rewardSync',
   'airdrop',
+  'fee',
+  'whitelist',
+  'limit',
+  'destructible',
+  'ghost',
+  'tinyPool',
 ] as const;
 export type DemoToken = (typeof DEMO_TOKENS)[number];
 
@@ -75,7 +81,7 @@ export async function deployDemoEconomy(
   const rpc = client.request as unknown as (args: { method: string; params?: unknown[] }) => Promise<unknown>;
   const accounts = ((await rpc({ method: 'eth_accounts' })) as string[]).map((a) => getAddress(a));
   const [deployer, ...wallets] = accounts;
-  if (!deployer || wallets.length < 6) throw new Error('the local chain has fewer than 7 unlocked accounts');
+  if (!deployer || wallets.length < 9) throw new Error('the local chain has fewer than 10 unlocked accounts');
   const creators = new Map<string, Address>();
 
   async function send(from: Address, tx: { to?: Address; data: Hex; value?: bigint }) {
@@ -139,6 +145,12 @@ export async function deployDemoEconomy(
     whale: await plain('Whale Coin', 'WHALE'),
     rewardSync: await plain('Reward Sync', 'RSYNC', 'RewardSyncToken'),
     airdrop: await plain('Airdrop Fi', 'ADROP', 'AirdropToken'),
+    fee: await paired('Fee Frog', 'FFROG', 'FeeToken'),
+    whitelist: await plain('Gate Keeper', 'GATE', 'WhitelistToken'),
+    limit: await paired('Speed Limit', 'LIMIT', 'LimitToken'),
+    destructible: await plain('Dynamite', 'BOOM', 'DestructibleToken'),
+    ghost: await plain('Ghost', 'GHOST'),
+    tinyPool: await plain('Tiny Pool', 'TINY'),
   };
 
   async function pool(token: Address, tokenAmount: bigint, ether: bigint, burnLp: boolean) {
@@ -161,20 +173,24 @@ export async function deployDemoEconomy(
     const lp = await client.readContract({ address: pair, abi: erc20, functionName: 'balanceOf', args: [deployer!] });
     await call(deployer!, pair, erc20, 'transfer', [DEAD, lp]);
   }
-  /** 80 % in a pool whose LP tokens are burned, 4 % to each of five wallets: nothing to find. */
-  async function fairLaunch(token: Address) {
-    await pool(token, (SUPPLY * 80n) / 100n, parseEther('20'), true);
+  /** 80 % in a pool whose LP tokens are burned, 4 % to each of five wallets: nothing to find (but a small pool). */
+  async function fairLaunch(token: Address, ether = parseEther('20')) {
+    await pool(token, (SUPPLY * 80n) / 100n, ether, true);
     for (const wallet of wallets.slice(0, 5)) await call(deployer!, token, erc20, 'transfer', [wallet, SUPPLY / 25n]);
   }
 
   await fairLaunch(tokens.clean);
   await fairLaunch(tokens.impersonator);
+  await fairLaunch(tokens.tinyPool, parseEther('0.5'));
+  // The ghost has no pool at all: its deployer hands it all out, a ninth to each wallet.
+  for (const wallet of wallets.slice(0, 9))
+    await call(deployer, tokens.ghost, erc20, 'transfer', [wallet, SUPPLY / 9n]);
   // 5 % in the pool, 95 % in one wallet.
   await pool(tokens.whale, SUPPLY / 20n, parseEther('10'), true);
   await call(deployer, tokens.whale, erc20, 'transfer', [wallets[5]!, (SUPPLY * 95n) / 100n]);
   // The scams keep their LP tokens and 40 % of the supply with the deployer.
   for (const name of DEMO_TOKENS)
-    if (!['clean', 'impersonator', 'whale'].includes(name))
+    if (!['clean', 'impersonator', 'whale', 'ghost', 'tinyPool'].includes(name))
       await pool(tokens[name], (SUPPLY * 60n) / 100n, parseEther('10'), false);
   await call(deployer, tokens.fakeRenounce, erc20, 'renounceOwnership', []);
 
