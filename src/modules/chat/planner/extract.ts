@@ -31,38 +31,33 @@ export function assets(text: string, lookup: TokenLookup): string[] {
   const capitals = (shouted && found.length ? [] : (cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? []))
     .filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word))
     .map((word) => lookup.bySymbol(word)!.symbol);
-  const named = [...new Set([...found, ...capitals])];
-  return named.length ? named : subjectTicker(cleaned, lookup);
+  return [...new Set([...found, ...capitals, ...subjectTicker(cleaned, lookup)])];
 }
 
 /**
  * A ticker written in lower case that reads as a word ("link", "near", "op"),
- * taken only where the sentence puts a token: "price of link", "near price".
+ * taken only where the sentence puts a token: "price of link", "near price", "buy or sell link".
  */
 function subjectTicker(text: string, lookup: TokenLookup): string[] {
-  const subject =
-    /\b(?:price|value|worth|chart|cap|news|sentiment|mentions?) (?:of|for|on|about) \$?([a-z0-9]{2,10})\b/i.exec(
-      text,
-    )?.[1] ?? /\b\$?([a-z0-9]{2,10}) (?:price|chart|news|sentiment|mcap)\b/i.exec(text)?.[1];
-  const record = subject && !SUBJECT_STOP.has(subject.toLowerCase()) ? lookup.bySymbol(subject) : undefined;
-  return record ? [record.symbol] : [];
+  const subjects = [
+    ...text.matchAll(
+      /\b(?:prices?|value|worth|chart|cap|news|sentiment|mentions?) (?:of|for|on|about) \$?([a-z0-9]{2,10})\b/gi,
+    ),
+    ...text.matchAll(/\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|sentiment|mcap)\b/gi),
+    ...text.matchAll(/\b(?:buy|sell|ape into|aping into) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi),
+  ].map((match) => match[1]!);
+  return (
+    subjects
+      .filter((subject) => !SUBJECT_STOP.has(subject.toLowerCase()))
+      // A coin's name is that coin ("bitcoin" is BTC, not a token with that ticker).
+      .flatMap((subject) => (lookup.byName(subject) ?? lookup.bySymbol(subject))?.symbol ?? [])
+  );
 }
-const SUBJECT_STOP = new Set([
-  'the',
-  'a',
-  'an',
-  'my',
-  'our',
-  'this',
-  'that',
-  'it',
-  'its',
-  'gas',
-  'market',
-  'crypto',
-  'token',
-  'coin',
-]);
+const SUBJECT_STOP = new Set(
+  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today'.split(
+    ' ',
+  ),
+);
 
 /** Symbols in the order the text names them, by ticker or by the first word of their name; unnamed ones last. */
 export function inOrderWritten(text: string, symbols: readonly string[], lookup: TokenLookup): string[] {
@@ -162,7 +157,7 @@ const UNIT_MINUTES: Record<string, number> = {
 export function windowMinutes(text: string): number | undefined {
   const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
-  const single = /\b(?:last|past|this)\s+(hour|day|week|month)\b/i.exec(text);
+  const single = /\b(?:last|past|this|the)\s+(hour|day|week|month)\b/i.exec(text);
   if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
   const every = /\b(hourly|daily|weekly|monthly)\b/i.exec(text)?.[1];
   if (every) return { hourly: 60, daily: 1_440, weekly: 10_080, monthly: 43_200 }[every.toLowerCase()];

@@ -12,6 +12,7 @@ const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()), () 
 
 const TOOLS = [
   'naughty_coin.check_token',
+  'intelligence.get',
   'intelligence.search',
   'intelligence.briefing',
   'market.token_info',
@@ -44,6 +45,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['any rug pulls or hacks in the last 24 hours?', ['intelligence.search', { event: ['hack'], since: DAY_AGO, limit: 10 }]],
   ['were there any exploits this week?', ['intelligence.search', { event: ['hack'], since: WEEK_AGO, limit: 10 }]],
   ['latest news on SOL', ['intelligence.search', { tokens: ['SOL'], limit: 5 }]],
+  ['open item 0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10', ['intelligence.get', { id: '0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10' }]],
+  ['tweets from the security-watch agent about ETH between 2026-03-01 and 2026-03-05 with value above 60', ['intelligence.search', { tokens: ['ETH'], types: ['twitter'], agents: ['security-watch'], min_value: 60, since: '2026-03-01', until: '2026-03-05', limit: 5 }]],
+  ['what should I buy?', ['intelligence.briefing', { window: '24h' }]],
   ["what's happening with ETH?", ['intelligence.search', { tokens: ['ETH'], limit: 5 }]],
   ['any new listings on binance today?', ['intelligence.search', { keyword: 'binance', event: ['listing'], since: DAY_AGO, limit: 5 }]],
   ['bearish news about ETH this week', ['intelligence.search', { tokens: ['ETH'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],

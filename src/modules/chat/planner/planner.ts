@@ -42,9 +42,13 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
   );
 }
 
+/** Words that open a follow-up: "and…", "what about…", "only…". */
+const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
 /** Words pointing back at what the conversation was about ("its sentiment", "news on it", "that coin"). */
-const REFERS_BACK =
-  /\b(it|its|it's|them|their|(that|this|the same) (coin|token|one|pair|market))\b|^\s*(and|also|plus|then|now|(what|how) about)\b/i;
+const REFERS_BACK = new RegExp(
+  `\\b(it|its|it's|them|their|(that|this|the same) (coin|token|one|pair|market))\\b|${CONTINUES.source}`,
+  'i',
+);
 
 const reply = (text: string): Plan => ({ kind: 'reply', text });
 
@@ -113,10 +117,20 @@ export function createPlanner(
     };
   }
 
-  /** The last question asked again with what the new words change ("and for SOL?"), if they change anything. */
-  function followUp(text: string, earlier: readonly Turn[], context: IntentContext, offered: ReadonlySet<string>) {
+  /**
+   * The last question asked again with what the new words change ("and for SOL?"), if they change
+   * anything. `asking`: the new words ask for something on their own; then they follow up only on
+   * a request they ask for too ("only the onchain ones" after a search).
+   */
+  function followUp(
+    text: string,
+    earlier: readonly Turn[],
+    context: IntentContext,
+    offered: ReadonlySet<string>,
+    asking: boolean,
+  ) {
     const thread = threadOf(earlier, intents, (message) => rank(message, context));
-    if (!thread) return undefined;
+    if (!thread || (asking && thread.intent.score(text, context) === 0)) return undefined;
     const followed = { ...context, prior: thread.prior };
     const planned = thread.intent.plan(text, followed);
     if ('ask' in planned) return undefined;
@@ -140,8 +154,8 @@ export function createPlanner(
       const context = contextFor();
       const ranked = rank(text, context);
       const best = ranked[0]?.score ?? 0;
-      if (best < CUE && earlier.length > 0) {
-        const followed = followUp(text, earlier, context, offered);
+      if (earlier.length > 0 && (best < CUE || CONTINUES.test(text))) {
+        const followed = followUp(text, earlier, context, offered, best >= CUE);
         if (followed) return followed;
       }
       const gap = unsupported.find((u) => u.score(text) > best);

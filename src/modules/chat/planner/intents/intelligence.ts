@@ -1,15 +1,6 @@
-import { exchange, limit, lookBack, windowMinutes } from '../extract.ts';
-import {
-  cues,
-  isBoolean,
-  isNumber,
-  isString,
-  isStrings,
-  list,
-  prior,
-  type Intent,
-  type IntentContext,
-} from '../intent.ts';
+import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
+import { feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
+import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 
 const SEARCH = 'intelligence.search';
@@ -75,27 +66,10 @@ function eventsIn(text: string): string[] {
   return EVENT_WORDS.filter(([, words]) => words.test(text)).map(([event]) => event);
 }
 
-const BULLISH = /\b(bullish|positive|good news|optimistic)\b/i;
-const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud)\b/i;
-const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
-
 /** A look-back window the briefing takes ("24h", "7d"), at most 30 days. */
 function briefingWindow(text: string): string | undefined {
   const minutes = windowMinutes(text);
   return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
-}
-
-/** The instant a window written in the text starts at, to the minute (so repeated questions share the feed's cache). */
-function sinceOf(text: string, context: IntentContext, fallbackMinutes?: number): string | undefined {
-  const minutes = windowMinutes(text) ?? fallbackMinutes;
-  if (minutes === undefined) return undefined;
-  const start = Math.floor((context.now() - minutes * 60_000) / 60_000) * 60_000;
-  return new Date(start).toISOString();
-}
-
-/** What a search is about beyond tokens: a quoted phrase, or an exchange named ("listings on Binance"). */
-function keywordOf(text: string): string | undefined {
-  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text);
 }
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -137,31 +111,19 @@ const news: Intent = {
   score(text) {
     // An event named ("listed", "raised", "the fed") is news; asked about as news ("any…", "recently") a strong cue.
     const events = eventsIn(text).length ? (RECENT.test(text) ? 3 : 2) : 0;
-    return Math.max(newsCue(text), events);
+    // Naming an agent, an item type or a value floor asks for the feed itself.
+    const feed = namesAgent(text) ? 4 : namesFeedFilter(text) ? 3 : 0;
+    return Math.max(newsCue(text), events, feed);
   },
   plan(text, context) {
-    const tokens = context.assets(text);
     const events = eventsIn(text);
-    const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
-    const keyword = keywordOf(text) ?? prior(context, 'keyword', isString);
-    const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
-    const eventFor = events.length ? events : prior(context, 'event', isStrings);
-    const sentimentFor = sentiment ? [sentiment] : prior(context, 'sentiment', isStrings);
-    const highValue = IMPORTANT.test(text) || prior(context, 'high_value', isBoolean);
-    const since = sinceOf(text, context) ?? prior(context, 'since', isString);
+    const event = events.length ? events : prior(context, 'event', isStrings);
+    const filters = feedFilters(text, context);
     return {
       calls: [
         {
           tool: SEARCH,
-          args: {
-            ...(keyword && { keyword }),
-            ...(tokensFor && { tokens: tokensFor }),
-            ...(eventFor && { event: eventFor }),
-            ...(sentimentFor && { sentiment: sentimentFor }),
-            ...(highValue && { high_value: true }),
-            ...(since && { since }),
-            limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
-          },
+          args: { ...filters, ...(event && { event }), limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5 },
         },
       ],
     };
@@ -177,6 +139,32 @@ const news: Intent = {
   },
 };
 
+const ITEM_WORDS = /\b(item|intel|story|article|post|tweet|alert|open|read|details?|show|get|fetch)\b/i;
+
+/** One item in full, by its id. */
+const item: Intent = {
+  tools: ['intelligence.get'],
+  capability: 'open one intelligence item in full by its id ("open item 7b1e4a52-…")',
+  topic: 'market news and sentiment',
+  // An id alone is most likely an item's; next to "war" it is a war's (a stronger cue there).
+  score: (text) => (uuid(text) ? (ITEM_WORDS.test(text) ? 4 : 2) : 0),
+  plan(text, context) {
+    const id = uuid(text) ?? prior(context, 'id', isString);
+    return id ? { calls: [{ tool: 'intelligence.get', args: { id } }] } : { ask: 'Which item? Give its id.' };
+  },
+  answer(results) {
+    const full = results[0]!.result as ListedItem & {
+      summary: string | null;
+      analysis: string | null;
+      sources: Array<{ name: string; url: string | null }>;
+    };
+    const sources = full.sources.map((source) => source.url ?? source.name).slice(0, 5);
+    return [itemLine(full), full.summary, full.analysis, sources.length ? `Sources: ${sources.join(', ')}` : undefined]
+      .filter(Boolean)
+      .join('\n');
+  },
+};
+
 /** Security alerts: hacks, exploits and rug pulls over a window (the last 7 days unless one is named). */
 const securityAlerts: Intent = {
   tools: [SEARCH],
@@ -184,19 +172,14 @@ const securityAlerts: Intent = {
   topic: 'market news and sentiment',
   score: (text) => (EVENT_WORDS[0]![1].test(text) ? 4 : 0),
   plan(text, context) {
-    const tokens = context.assets(text);
-    const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
-    const since = sinceOf(text, context) ?? prior(context, 'since', isString) ?? sinceOf('', context, 7 * 1_440);
+    const filters = feedFilters(text, context);
+    // Without a window or a date, the last 7 days: an alert is news for a while.
+    const since = filters.since ?? sinceOf('', context, 7 * 1_440);
     return {
       calls: [
         {
           tool: SEARCH,
-          args: {
-            event: ['hack'],
-            ...(tokensFor && { tokens: tokensFor }),
-            since,
-            limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
-          },
+          args: { event: ['hack'], ...filters, since, limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10 },
         },
       ],
     };
@@ -302,7 +285,7 @@ const shouldICue = cues(
   [4, /\bap(e|ing) (in|into)\b/i],
   [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
-  [4, /\b(is|are) \$?\w+ an? ((good|bad|smart|safe) )?(buy|sell|investment|bet|entry|trade)\b/i],
+  [4, /\b(is|are) \$?\w+ an? ([\w-]+ ){0,3}(buy|sell|investment|bet|entry|trade|hold)\b/i],
   [4, /\bworth (buying|investing|holding)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
 );
@@ -321,7 +304,8 @@ const shouldIBuy: Intent = {
     ),
   plan(text, context) {
     const tokens = tokensAsked(text, context);
-    if (tokens.length === 0) return { ask: 'Which token are you thinking about? For example "should I buy SOL?".' };
+    // "What should I buy?": no token, so what the market is doing.
+    if (tokens.length === 0) return { calls: [{ tool: BRIEFING, args: { window: briefingWindow(text) ?? '24h' } }] };
     const price =
       tokens.length === 1
         ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
@@ -337,4 +321,4 @@ const shouldIBuy: Intent = {
   },
 };
 
-export const intelligenceIntents: Intent[] = [shouldIBuy, securityAlerts, briefing, news, tokenSentiment];
+export const intelligenceIntents: Intent[] = [shouldIBuy, securityAlerts, briefing, news, tokenSentiment, item];

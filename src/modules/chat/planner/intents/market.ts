@@ -21,7 +21,7 @@ const MAX_PRICES = 25;
 
 const asksPrice = cues([
   3,
-  /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?)\b/i,
+  /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?|holders)\b/i,
 ]);
 /** How a named token is doing: "how are BTC and ETH doing", "where is ADA trading", "what's SOL at". */
 const asksHowItTrades = cues(
@@ -73,7 +73,9 @@ const tokenPrice: Intent = {
     if (asked) return asked;
     // Nothing but an asset, an address or a pair: "SOL?", "$PEPE", "ETH/USDT".
     const leftover = text.replace(/[$?!.,\s]|\b[A-Za-z0-9]{2,10}\s?[/_-]\s?[A-Za-z]{2,6}\b/g, '');
-    return leftover.length <= 12 && context.assets(text).length > 0 ? 1 : 0;
+    // Nothing but a list of tokens ("the majors: bitcoin, ethereum, solana"): their prices.
+    const named = context.assets(text).length;
+    return (leftover.length <= 12 && named > 0) || named >= 3 ? 1 : 0;
   },
   plan(text, context) {
     const address = addressQuery(text);

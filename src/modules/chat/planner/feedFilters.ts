@@ -1,0 +1,101 @@
+import { agentCatalogue } from '../../intelligence/index.ts';
+import { exchange, windowMinutes } from './extract.ts';
+import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } from './intent.ts';
+
+/**
+ * The feed's filters as intelligence.search takes them, read from a
+ * request: tokens, item types, agents, sentiment, value, a keyword and the
+ * time span. Each left out falls back to the call being followed up.
+ */
+
+const BULLISH = /\b(bullish|positive|good news|optimistic)\b/i;
+const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud)\b/i;
+const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
+
+/** The feed's item types, as people name them. */
+const TYPE_WORDS: Array<[string, RegExp]> = [
+  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter posts?)\b/i],
+  ['onchain', /\bon-?chain\b/i],
+  ['exchange', /\bexchange (announcements?|notices?|posts?)\b|\bannouncements? (from|by) exchanges\b/i],
+  ['news', /\b(news )?articles?\b/i],
+];
+
+const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
+
+/** Dates written out: "between A and B", "from A to B", "since A", "until B", "on A" (that whole day). */
+function datesIn(text: string): { since?: string; until?: string } {
+  const range = new RegExp(String.raw`\b(?:between|from)\s+${DATE}\s+(?:and|to|until|-)\s+${DATE}`, 'i').exec(text);
+  if (range) return { since: range[1], until: range[2] };
+  const since = new RegExp(String.raw`\b(?:since|after|from|starting)\s+${DATE}`, 'i').exec(text)?.[1];
+  const until = new RegExp(String.raw`\b(?:until|till|before|up to|to)\s+${DATE}`, 'i').exec(text)?.[1];
+  if (since || until) return { ...(since && { since }), ...(until && { until }) };
+  const day = new RegExp(String.raw`\b(?:on\s+)?${DATE}`, 'i').exec(text)?.[1];
+  return day ? { since: day, until: day } : {};
+}
+
+/** The instant a window written in the text starts at, to the minute (so repeated questions share the feed's cache). */
+export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: number): string | undefined {
+  const minutes = windowMinutes(text) ?? fallbackMinutes;
+  if (minutes === undefined) return undefined;
+  const start = Math.floor((context.now() - minutes * 60_000) / 60_000) * 60_000;
+  return new Date(start).toISOString();
+}
+
+/** "value above 80", "value score of at least 70". */
+function minValueIn(text: string): number | undefined {
+  const found = /\bvalue(?: score)?\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
+    text,
+  )?.[1];
+  return found === undefined ? undefined : Math.min(100, Number(found));
+}
+
+/** Catalogue agents named by id ("security-watch"), or by name as an agent ("the Security Watch agent"). */
+function agentsIn(text: string): string[] {
+  const lower = text.toLowerCase();
+  const named = (words: string) => new RegExp(`(^|[^\\w-])${words}($|[^\\w-])`).test(lower);
+  return (
+    agentCatalogue
+      // An id with a hyphen reads as a name on its own; a plain word ("ingest") only next to "agent".
+      .filter(({ id, name }) =>
+        [
+          ...(id.includes('-') ? [id] : []),
+          ...[id, name.toLowerCase()].flatMap((n) => [`${n} (agent|bot)`, `agent ${n}`]),
+        ].some(named),
+      )
+      .map(({ id }) => id)
+  );
+}
+
+/** What a search is about beyond tokens: a quoted phrase, or an exchange named ("listings on Binance"). */
+function keywordOf(text: string): string | undefined {
+  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text);
+}
+
+/** A request names an agent of the catalogue: it asks for that agent's items. */
+export const namesAgent = (text: string) => agentsIn(text).length > 0;
+/** A request names an item type or a value floor. */
+export const namesFeedFilter = (text: string) =>
+  TYPE_WORDS.some(([, words]) => words.test(text)) || minValueIn(text) !== undefined;
+
+export function feedFilters(text: string, context: IntentContext) {
+  const tokens = context.assets(text);
+  const types = TYPE_WORDS.filter(([, words]) => words.test(text)).map(([type]) => type);
+  const agents = agentsIn(text);
+  const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
+  const dates = datesIn(text);
+  const filters = {
+    keyword: keywordOf(text) ?? prior(context, 'keyword', isString),
+    tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),
+    types: types.length ? types : prior(context, 'types', isStrings),
+    agents: agents.length ? agents : prior(context, 'agents', isStrings),
+    sentiment: sentiment ? [sentiment] : prior(context, 'sentiment', isStrings),
+    high_value: IMPORTANT.test(text) || prior(context, 'high_value', isBoolean) ? true : undefined,
+    min_value: minValueIn(text) ?? prior(context, 'min_value', isNumber),
+    since: dates.since ?? sinceOf(text, context) ?? prior(context, 'since', isString),
+    until: dates.until ?? prior(context, 'until', isString),
+  };
+  // Only the filters given, so equal requests make equal calls.
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Partial<
+    typeof filters
+  >;
+}
