@@ -1,4 +1,5 @@
-import type { Address } from 'viem';
+import { BaseError, type Address } from 'viem';
+import { UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { ChainRegistry } from './chains/chainRegistry.ts';
 import { checkToken, type CheckDeps } from './check/checkToken.ts';
@@ -28,8 +29,19 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps): ToolDe
         input: { chain: 'local', address: DEMO_HONEYPOT },
       },
     ],
-    async handler({ chain, address }) {
-      return checkToken(await chains.resolve(chain), address, deps);
+    async handler({ chain, address }, { logger }) {
+      const resolved = await chains.resolve(chain);
+      try {
+        return await checkToken(resolved, address, deps);
+      } catch (err) {
+        if (!(err instanceof BaseError)) throw err;
+        // viem's errors name the RPC URL (which may carry an API key): the log has them, the caller a summary.
+        logger.warn({ chain: resolved.spec.name, err: err.message }, 'chain RPC failed during a token check');
+        throw new UpstreamError(
+          'chain_unavailable',
+          `${resolved.spec.name} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
+        );
+      }
     },
   });
   return [check];

@@ -143,13 +143,14 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const actors = collectActors({ owner, creator, slotWords, known });
   const facts = readCode(logicCode);
 
-  const [trade, privileges, balances, nativeSymbol] = await Promise.all([
+  const [trade, scan, balances, nativeSymbol] = await Promise.all([
     pool ? prober.trade(market, amountIn) : Promise.resolve(null),
     findPrivileges(prober, actors, facts.selectors, market, amountIn, tokenDecimals),
     chain.history.transferBalances(address),
     chain.readMany([{ address: chain.spec.wrapped_native, abi: tokenAbi, functionName: 'symbol' }], blockNumber),
   ]);
 
+  const { privileges } = scan;
   const findings: Finding[] = [];
   findings.push(...tradeFindings(trade, tokenDecimals));
   findings.push(...privileges.map((p) => p.finding));
@@ -245,7 +246,8 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   if (imitation) findings.push(imitation);
 
   const all = ordered(findings);
-  const { level, score } = assess(all, !!trade?.bought);
+  // Untested calls are missing data too: without a danger finding, such a token is unknown rather than safe.
+  const { level, score } = assess(all, !!trade?.bought && scan.complete);
   return {
     chain: chain.spec.name,
     address,

@@ -163,42 +163,61 @@ export async function findPrivileges(
   market: Market,
   amountIn: bigint,
   decimals: number,
-): Promise<Privilege[]> {
+): Promise<{ privileges: Privilege[]; complete: boolean }> {
   const candidates = candidatesFor(selectors);
-  if (candidates.length === 0) return [];
+  let complete = true;
+  // A batch the node refused (out of gas, a call limit) leaves its calls untested: the answer must say so.
+  const orNothing = <T>(work: Promise<T[]>, size: number, nothing: T): Promise<T[]> =>
+    work.catch(() => {
+      complete = false;
+      return Array.from({ length: size }, () => nothing);
+    });
   const found = await Promise.all(
     actors.map(async (actor) => {
+      // 24 calls of at most 2 × 400k gas each stay within one eth_call's 25M, whatever the calls do.
       const outcomes = (
         await Promise.all(
-          chunks(candidates, 120).map((c) =>
-            prober.probeCalls(
-              actor.address,
-              market.token,
-              c.map((x) => x.data),
+          chunks(candidates, 24).map((c) =>
+            orNothing(
+              prober.probeCalls(
+                actor.address,
+                market.token,
+                c.map((x) => x.data),
+              ),
+              c.length,
+              0,
             ),
           ),
         )
       ).flat();
       const writers = candidates.filter((_, i) => outcomes[i] === 2);
       if (writers.length === 0) return [];
-      return observe(prober, actor, writers, market, amountIn, decimals);
+      return observe(
+        actor,
+        writers,
+        (lists) =>
+          Promise.all(
+            chunks(lists, 24).map((c) =>
+              orNothing(prober.scenarios(actor.address, market, amountIn, c), c.length, null),
+            ),
+          ).then((parts) => parts.flat()),
+        decimals,
+      );
     }),
   );
-  return found.flat();
+  return { privileges: found.flat(), complete };
 }
 
+/** Runs lists of calls, each in its own undone scenario (null where one could not be run). */
+type RunScenarios = (lists: ReadonlyArray<readonly Hex[]>) => Promise<Array<Observation | null>>;
+
 async function observe(
-  prober: Prober,
   actor: Actor,
   writers: readonly Candidate[],
-  market: Market,
-  amountIn: bigint,
+  run: RunScenarios,
   decimals: number,
 ): Promise<Privilege[]> {
-  const lists = [[], ...writers.map((w) => [w.data])];
-  const observed = (
-    await Promise.all(chunks(lists, 24).map((c) => prober.scenarios(actor.address, market, amountIn, c)))
-  ).flat();
+  const observed = await run([[], ...writers.map((w) => [w.data])]);
   const baseline = observed[0];
   if (!baseline) return [];
   const who = `${actor.address} (${actor.roles.join(', ')})`;
@@ -251,18 +270,7 @@ async function observe(
   const pairs = switches.flatMap((s) => allowers.filter((a) => a !== s).map((a) => [s, a] as const));
   const reopened = new Set<Candidate>();
   if (pairs.length) {
-    const pairObserved = (
-      await Promise.all(
-        chunks(pairs, 24).map((c) =>
-          prober.scenarios(
-            actor.address,
-            market,
-            amountIn,
-            c.map(([s, a]) => [s.data, a.data]),
-          ),
-        ),
-      )
-    ).flat();
+    const pairObserved = await run(pairs.map(([s, a]) => [s.data, a.data]));
     pairs.forEach(([s, a], i) => {
       const o = pairObserved[i];
       if (!o?.callOk.every(Boolean) || reopened.has(s)) return;

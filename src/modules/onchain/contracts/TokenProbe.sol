@@ -58,6 +58,9 @@ contract TokenProbe {
 
     /// Marks revert data that carries a finished frame's results (the frame reverts to undo its effects).
     bytes32 private constant FINISHED = keccak256("alphanest.probe.finished");
+    /// Gas for one of an owner's calls: plenty for a setter, and a bound on what a call that burns all it
+    /// gets (an INVALID opcode) costs, so a batch of them fits in one eth_call.
+    uint256 private constant CALL_GAS = 400_000;
 
     receive() external payable {}
 
@@ -170,7 +173,7 @@ contract TokenProbe {
     function probeCalls(address token, bytes[] calldata calls) external returns (uint8[] memory outcomes) {
         outcomes = new uint8[](calls.length);
         for (uint256 i = 0; i < calls.length; i++) {
-            (bool viewOk, ) = token.staticcall{gas: 1_000_000}(calls[i]);
+            (bool viewOk, ) = token.staticcall{gas: CALL_GAS}(calls[i]);
             if (viewOk) {
                 outcomes[i] = 1;
                 continue;
@@ -181,7 +184,7 @@ contract TokenProbe {
     }
 
     function callAndUndo(address token, bytes calldata data) external {
-        (bool ok, ) = token.call{gas: 2_000_000}(data);
+        (bool ok, ) = token.call{gas: CALL_GAS}(data);
         require(ok);
         _finish("");
     }
@@ -222,7 +225,7 @@ contract TokenProbe {
         o.supplyBefore = IProbeToken(m.token).totalSupply();
         o.holderBefore = IProbeToken(m.token).balanceOf(holder);
         for (uint256 i = 0; i < calls.length; i++) {
-            (bool ok, ) = m.token.call{gas: 2_000_000}(calls[i]);
+            (bool ok, ) = m.token.call{gas: CALL_GAS}(calls[i]);
             o.callOk[i] = ok;
         }
         o.supplyAfter = IProbeToken(m.token).totalSupply();
