@@ -8,7 +8,7 @@ import type { LocalChain } from './localChain/localChain.ts';
 import { naughtyCoinTools } from './tools.ts';
 
 const logger = pino({ level: 'silent' });
-const unused: LocalChain = { started: false, ready: () => Promise.reject(new Error('not used')), stop: async () => {} };
+const unused: LocalChain = { ready: () => Promise.reject(new Error('not used')), stop: async () => {} };
 
 describe('naughty_coin.check_token', () => {
   it('answers chain_unavailable, without the RPC URL, when the chain does not answer', async () => {

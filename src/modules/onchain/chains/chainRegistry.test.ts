@@ -15,7 +15,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A local chain that cannot start (no anvil on this machine, say). */
 const broken: LocalChain = {
-  started: true,
   ready: () => Promise.reject(new Error('anvil: not installed')),
   stop: async () => {},
 };

@@ -17,8 +17,6 @@ interface LocalChainInfo {
 export interface LocalChain {
   /** Starts and seeds it on first call; every caller shares that start. Rejects (naming anvil or solc) when it cannot. */
   ready(): Promise<LocalChainInfo>;
-  /** Whether a start was asked for (a stop has something to do). */
-  readonly started: boolean;
   stop(): Promise<void>;
 }
 
@@ -70,9 +68,6 @@ export function createLocalChain({
   }
 
   return {
-    get started() {
-      return starting !== undefined;
-    },
     async ready() {
       starting ??= start().catch((err: Error) => {
         logger.error({ err: err.message }, 'the local chain could not start; on-chain tools answer chain_unavailable');
