@@ -1,5 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +112,20 @@ describe('the cluster behind nginx', () => {
     });
     expect(root.body.client_ip).toBe('127.0.0.1');
     expect(root.headers.get('x-request-id')).toBe('probe-1');
+  });
+
+  it('exports every metric the provisioned Grafana dashboard charts', async () => {
+    const dashboard = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../deploy/grafana/dashboards/alphanest.json'), 'utf8'),
+    );
+    const charted = dashboard.panels.flatMap((panel: any) =>
+      // Metric names have an underscore; of the words in these queries, only histogram_quantile is a function.
+      panel.targets.flatMap((target: any) => target.expr.match(/\b[a-z]+(?:_[a-z0-9]+)+\b/g)),
+    );
+    const exported = await (await fetch(`${cluster.process('gateway-1').url}/metrics`)).text();
+    // Declared, observed or not yet (a histogram's series are its name with _bucket, _sum and _count).
+    for (const metric of new Set<string>(charted.filter((name: string) => name !== 'histogram_quantile')))
+      expect(exported, metric).toMatch(new RegExp(`^# TYPE ${metric.replace(/_bucket$/, '')} `, 'm'));
   });
 
   it('streams an item ingested through nginx to a WebSocket client connected through nginx', async () => {

@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every AlphaNest component: the command picks it.
+#   docker build -t alphanest .
+#   docker run alphanest serve gateway      (the default; also: serve mcp, serve arbitrage, serve agents, migrate)
+# Node runs the TypeScript sources directly (type stripping), so there is no compile stage: the build stage only
+# installs the production dependencies, and the runtime stage copies them beside the sources.
+ARG NODE_VERSION=24
+
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only. No install scripts: none of them needs one (package.json's allowScripts allows only
+# the `node` devDependency's, which the image does not install: the base image is the Node 24 it would bring).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# The dashboard (issue 16) gets its own build stage here once it exists, and the runtime stage copies its output;
+# until then the image serves the API components only.
+
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    ENV=production \
+    HOST=0.0.0.0 \
+    DATA_DIR=/var/lib/alphanest \
+    LOGGING_FORMAT=json
+# A dedicated user that owns nothing but DATA_DIR (the solc cache of the on-chain module, never keys in production).
+RUN groupadd --system --gid 10001 alphanest \
+ && useradd --system --uid 10001 --gid alphanest --home-dir /var/lib/alphanest --shell /usr/sbin/nologin alphanest \
+ && mkdir -p /var/lib/alphanest \
+ && chown alphanest:alphanest /var/lib/alphanest
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+# What a node reads at run time: the sources and migrations, the agents' pipelines and replay corpus, and the README
+# and docs/ that onboarding.help answers from.
+COPY package.json README.md ./
+COPY bin ./bin
+COPY src ./src
+COPY config ./config
+COPY docs ./docs
+COPY datasets/replay.jsonl ./datasets/replay.jsonl
+USER alphanest
+VOLUME ["/var/lib/alphanest"]
+EXPOSE 8000 8001 8002
+# /health answers 200 while the database is reachable (healthy or degraded), 503 when it is not. Components other
+# than the gateway listen elsewhere: set HEALTHCHECK_PORT to MCP_PORT or ARBITRAGE_PORT for them; the agents
+# worker serves no HTTP, so its orchestrator turns this check off (deploy/compose.yaml does).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTHCHECK_PORT ?? process.env.PORT ?? 8000}/health`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "bin/alphanest.js"]
+CMD ["serve", "gateway"]

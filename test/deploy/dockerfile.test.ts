@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+/** The Dockerfile's instructions (continuation lines joined, comments dropped), grouped by build stage. */
+function stages(): Array<{ from: string; name?: string; instructions: Array<[string, string]> }> {
+  const text = readFileSync(join(root, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
+  const args: Record<string, string> = {};
+  const result: ReturnType<typeof stages> = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (!line || line.startsWith('#')) continue;
+    const [, keyword, rest] = /^(\w+)\s+(.*)$/.exec(line)!;
+    const instruction = keyword!.toUpperCase();
+    if (instruction === 'ARG' && !result.length) {
+      const [name, value] = rest!.split('=');
+      args[name!] = value!;
+    } else if (instruction === 'FROM') {
+      const [image, , name] = rest!.replace(/\$\{(\w+)\}/g, (_, arg: string) => args[arg] ?? '').split(/\s+/);
+      result.push({ from: image!, name, instructions: [] });
+    } else result.at(-1)!.instructions.push([instruction, rest!]);
+  }
+  return result;
+}
+
+describe('Dockerfile', () => {
+  const all = stages();
+  const runtime = all.at(-1)!;
+  const find = (instruction: string) => runtime.instructions.filter(([i]) => i === instruction).map(([, rest]) => rest);
+
+  it('builds in stages on the official Node 24 image, installing production dependencies only', () => {
+    expect(all.map((stage) => stage.from)).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+    expect(all.map((stage) => stage.name)).toEqual(['deps', 'runtime']);
+    expect(all[0]!.instructions).toContainEqual(['RUN', expect.stringContaining('npm ci --omit=dev')]);
+    expect(find('COPY')).toContain('--from=deps /app/node_modules ./node_modules');
+  });
+
+  it('runs as a dedicated user, checks its health and runs any component by its command', () => {
+    expect(find('USER')).toEqual(['alphanest']);
+    expect(find('HEALTHCHECK')[0]).toMatch(/^--interval=\S+ .*CMD .*\/health/);
+    expect(find('ENTRYPOINT')).toEqual(['["node", "bin/alphanest.js"]']);
+    expect(find('CMD')).toEqual(['["serve", "gateway"]']);
+  });
+
+  it('copies only what exists and what .dockerignore lets into the build context', () => {
+    const ignore = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    expect(ignore[0]).toBe('**');
+    const allowed = ignore.filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/\/$/, ''));
+    const sources = [...all[0]!.instructions, ...runtime.instructions]
+      .filter(([i, rest]) => i === 'COPY' && !rest.startsWith('--from'))
+      .flatMap(([, rest]) => rest.split(/\s+/).slice(0, -1));
+    for (const source of sources) {
+      expect(existsSync(join(root, source)), source).toBe(true);
+      expect(allowed, source).toContain(source.replace(/\/$/, ''));
+    }
+    expect(
+      allowed.filter((entry) => /\.env|data|test|node_modules/.test(entry) && entry !== 'datasets/replay.jsonl'),
+    ).toEqual([]);
+  });
+});
