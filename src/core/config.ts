@@ -36,7 +36,7 @@ function normaliseDatabaseUrl(raw: string): string {
   return raw.replace(/^postgres(ql)?\+[a-z0-9]+:\/\//i, 'postgresql://');
 }
 
-const envSchema = z.object({
+export const envSchema = z.object({
   ENV: z.enum(['dev', 'production', 'testing'], { message: 'must be dev, production or testing' }).default('dev'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: int(0, 65535).default(8000),
