@@ -10,7 +10,8 @@ const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const num = (text: string) => Number(text.replace(',', '.'));
 
 /** "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker. */
-export const ARB_SLANG = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/g;
+export const ARB_WORD = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/;
+const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
 const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug)\b/gi;
 const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
@@ -70,12 +71,15 @@ export function inOrderWritten(text: string, symbols: readonly string[], lookup:
   return [...symbols].sort((a, b) => at(a) - at(b));
 }
 
-/** "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT. */
-export function market(text: string, lookup: TokenLookup): string | undefined {
+/**
+ * "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT; `assetsOf` reads
+ * the assets (the planner's per-message copy of `assets`, so a text is read for tokens once).
+ */
+export function market(text: string, lookup: TokenLookup, assetsOf: (text: string) => string[]): string | undefined {
   const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(withoutIntentWords(text));
   if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!))
     return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
-  const [base] = assets(text, lookup);
+  const [base] = assetsOf(text);
   return base && base !== 'USDT' ? `${base}/USDT` : undefined;
 }
 
@@ -291,10 +295,12 @@ export function clanRef(text: string): string | undefined {
 
 /** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd", but not a variable like "RSS_FEEDS"). */
 export function handle(text: string): string | undefined {
-  const found =
-    /@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text)?.[1] ??
-    [...text.matchAll(/\b([a-z0-9]+_[a-z0-9_]+)\b/gi)].map((m) => m[1]!).find((word) => word !== word.toUpperCase());
-  return found?.toLowerCase();
+  const at = /@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text)?.[1];
+  if (at) return at.toLowerCase();
+  if (!text.includes('_')) return undefined;
+  for (const [, word] of text.matchAll(/\b([a-z0-9]+_[a-z0-9_]+)\b/gi))
+    if (word !== word!.toUpperCase()) return word!.toLowerCase();
+  return undefined;
 }
 
 /** "season 2", "season-2" → "season-2". */

@@ -22,14 +22,19 @@ const TYPE_WORDS: Array<[string, RegExp]> = [
 
 const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 
+const DATE_RANGE = new RegExp(String.raw`\b(?:between|from)\s+${DATE}\s+(?:and|to|until|-)\s+${DATE}`, 'i');
+const DATE_SINCE = new RegExp(String.raw`\b(?:since|after|from|starting)\s+${DATE}`, 'i');
+const DATE_UNTIL = new RegExp(String.raw`\b(?:until|till|before|up to|to)\s+${DATE}`, 'i');
+const DATE_ONLY = new RegExp(String.raw`\b${DATE}`);
+
 /** Dates written out: "between A and B", "from A to B", "since A", "until B", "on A" (that whole day). */
 function datesIn(text: string): { since?: string; until?: string } {
-  const range = new RegExp(String.raw`\b(?:between|from)\s+${DATE}\s+(?:and|to|until|-)\s+${DATE}`, 'i').exec(text);
+  const range = DATE_RANGE.exec(text);
   if (range) return { since: range[1], until: range[2] };
-  const since = new RegExp(String.raw`\b(?:since|after|from|starting)\s+${DATE}`, 'i').exec(text)?.[1];
-  const until = new RegExp(String.raw`\b(?:until|till|before|up to|to)\s+${DATE}`, 'i').exec(text)?.[1];
+  const since = DATE_SINCE.exec(text)?.[1];
+  const until = DATE_UNTIL.exec(text)?.[1];
   if (since || until) return { ...(since && { since }), ...(until && { until }) };
-  const day = new RegExp(String.raw`\b(?:on\s+)?${DATE}`, 'i').exec(text)?.[1];
+  const day = DATE_ONLY.exec(text)?.[1];
   return day ? { since: day, until: day } : {};
 }
 
@@ -49,21 +54,21 @@ function minValueIn(text: string): number | undefined {
   return found === undefined ? undefined : Math.min(100, Number(found));
 }
 
-/** Catalogue agents named by id ("security-watch"), or by name as an agent ("the Security Watch agent"). */
+/**
+ * Catalogue agents as requests name them: by id ("security-watch"), or by id or name next to
+ * "agent" ("the Security Watch agent"); a plain-word id ("ingest") reads as a word without it.
+ */
+const AGENT_NAMES = agentCatalogue.map(({ id, name }) => {
+  const names = [id, name.toLowerCase()].map((n) => n.replace(/[-\s]+/g, '[-\\s]+'));
+  const alone = id.includes('-') ? [id] : [];
+  const spellings = [...alone, ...names.flatMap((n) => [`${n}\\s+(?:agent|bot)`, `agent\\s+${n}`])];
+  return { id, pattern: new RegExp(`(?:^|[^\\w-])(?:${spellings.join('|')})(?:$|[^\\w-])`, 'i') };
+});
+
 function agentsIn(text: string): string[] {
-  const lower = text.toLowerCase();
-  const named = (words: string) => new RegExp(`(^|[^\\w-])${words}($|[^\\w-])`).test(lower);
-  return (
-    agentCatalogue
-      // An id with a hyphen reads as a name on its own; a plain word ("ingest") only next to "agent".
-      .filter(({ id, name }) =>
-        [
-          ...(id.includes('-') ? [id] : []),
-          ...[id, name.toLowerCase()].flatMap((n) => [`${n} (agent|bot)`, `agent ${n}`]),
-        ].some(named),
-      )
-      .map(({ id }) => id)
-  );
+  // Every way of naming one has a hyphen or the word "agent" or "bot": most requests have neither.
+  if (!text.includes('-') && !/\b(agent|bot)\b/i.test(text)) return [];
+  return AGENT_NAMES.filter(({ pattern }) => pattern.test(text)).map(({ id }) => id);
 }
 
 /** What a search is about beyond tokens: a quoted phrase, or an exchange named ("listings on Binance"). */

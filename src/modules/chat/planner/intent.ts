@@ -42,6 +42,11 @@ export interface Intent {
   topic: string;
   /** 0 when the text does not ask for this; higher for stronger, more specific cues (see CUE). */
   score(text: string, context: IntentContext): number;
+  /**
+   * A weaker reading, asked only when no intent has a cue, so its cost (reading the text for
+   * tokens) is paid only then: a bare "SOL?" is a price question.
+   */
+  hint?(text: string, context: IntentContext): number;
   plan(text: string, context: IntentContext): IntentPlan;
   /** The answer from the calls that succeeded, in call order. */
   answer(results: Answered[]): string;

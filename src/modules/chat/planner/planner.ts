@@ -76,11 +76,16 @@ export function createPlanner(
       },
     };
   };
-  const rank = (text: string, context: IntentContext) =>
+  /** Intents by score, best first, those scoring 0 left out; hints only when nothing has a cue. */
+  const byScore = (read: (intent: Intent) => number) =>
     intents
-      .map((intent) => ({ intent, score: intent.score(text, context) }))
+      .map((intent) => ({ intent, score: read(intent) }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
+  const rank = (text: string, context: IntentContext) => {
+    const cued = byScore((intent) => intent.score(text, context));
+    return cued.length ? cued : byScore((intent) => intent.hint?.(text, context) ?? 0);
+  };
 
   const offeredIntents = (offered: ReadonlySet<string>) => intents.filter((intent) => offered.has(intent.tools[0]!));
   /** What it can do, in one line: a miss should not bury the user in a list. */

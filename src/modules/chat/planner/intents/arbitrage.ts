@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
-import { amount, ARB_SLANG, exchange, limit, market, percent } from '../extract.ts';
+import { amount, ARB_WORD, exchange, limit, market, percent } from '../extract.ts';
 import { cues, isNumber, isString, list, pct, price, prior, toolIntent, type Intent } from '../intent.ts';
 
 const askMarket = { ask: 'Which market should I look at? For example "BTC/USDT" or "ETH".' };
@@ -26,14 +26,14 @@ const arbitrage: Intent = {
   topic: 'arbitrage',
   score: cues(
     [2, /\b(arbitrage|opportunit(y|ies))\b/i],
-    [2, new RegExp(ARB_SLANG.source)],
+    [2, ARB_WORD],
     [2, /\b(buy(ing)?|cheaper)\b.*\b(sell(ing)?|dearer|more expensive)\b/i],
     [2, /\bon one (exchange|venue)\b.*\b(another|other)\b/i],
     [1, /\bprice (difference|gap)s?\b/i],
     [1, /\bacross (venues|exchanges)\b/i],
   ),
   plan(text, context) {
-    const named = EVERY_MARKET.test(text) ? undefined : market(text, context.lookup);
+    const named = EVERY_MARKET.test(text) ? undefined : market(text, context.lookup, context.assets);
     const symbol = named ?? (EVERY_MARKET.test(text) ? undefined : prior(context, 'symbol', isString));
     const minProfit = percent(text) ?? prior(context, 'min_profit_pct', isNumber) ?? 0;
     const top = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
@@ -112,7 +112,7 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
     [1, /\bbest (bid|ask|price)\b/i],
   ),
   args(text, context) {
-    const symbol = market(text, context.lookup) ?? prior(context, 'symbol', isString);
+    const symbol = market(text, context.lookup, context.assets) ?? prior(context, 'symbol', isString);
     return symbol ? { args: { symbol } } : askMarket;
   },
   answer(s) {

@@ -222,7 +222,7 @@ const briefing: Intent = {
     Math.max(
       briefingCue(text),
       // "What happened today?" over everything is a briefing; "what happened with SOL?" is news about SOL.
-      context.assets(text).length === 0 && WHOLE_MARKET.test(text) ? 3 : 0,
+      WHOLE_MARKET.test(text) && context.assets(text).length === 0 ? 3 : 0,
     ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer(results) {
@@ -269,7 +269,7 @@ const tokenSentiment: Intent = {
     Math.max(
       sentimentCue(text),
       // "Is ETH looking bullish?"
-      context.assets(text).length > 0 && /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) ? 3 : 0,
+      /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer: (results) => sentimentAnswer(results[0]!.result as Briefing),
@@ -300,7 +300,7 @@ const shouldIBuy: Intent = {
     Math.max(
       shouldICue(text),
       // An opinion asked about a token ("thoughts on PEPE?") gets the same data and the same line.
-      context.assets(text).length > 0 && OPINION.test(text) ? 3 : 0,
+      OPINION.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan(text, context) {
     const tokens = tokensAsked(text, context);

@@ -1,5 +1,5 @@
 import { findAddresses } from '../../../analysis/index.ts';
-import { ARB_SLANG, inOrderWritten } from '../extract.ts';
+import { ARB_WORD, inOrderWritten } from '../extract.ts';
 import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
 
 /** The fields of market.token_info the answer reads (also one entry of market.prices). */
@@ -68,12 +68,16 @@ const tokenPrice: Intent = {
   capability: 'give token prices, 24 h change, market cap and volume ("price of ETH?", "BTC, ETH and SOL prices")',
   topic: 'token prices',
   score(text, context) {
-    if (BETWEEN_VENUES.test(text) || new RegExp(ARB_SLANG.source).test(text)) return 0;
-    const asked = asksPrice(text) || (context.assets(text).length > 0 ? asksHowItTrades(text) : 0);
+    if (BETWEEN_VENUES.test(text) || ARB_WORD.test(text)) return 0;
+    const asked = asksPrice(text);
     if (asked) return asked;
-    // Nothing but an asset, an address or a pair: "SOL?", "$PEPE", "ETH/USDT".
+    const trades = asksHowItTrades(text);
+    return trades && context.assets(text).length > 0 ? trades : 0;
+  },
+  hint(text, context) {
+    // Nothing but an asset, an address or a pair ("SOL?", "$PEPE", "ETH/USDT"), or a list of tokens
+    // ("the majors: bitcoin, ethereum, solana"): their prices.
     const leftover = text.replace(/[$?!.,\s]|\b[A-Za-z0-9]{2,10}\s?[/_-]\s?[A-Za-z]{2,6}\b/g, '');
-    // Nothing but a list of tokens ("the majors: bitcoin, ethereum, solana"): their prices.
     const named = context.assets(text).length;
     return (leftover.length <= 12 && named > 0) || named >= 3 ? 1 : 0;
   },
