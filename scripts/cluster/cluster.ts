@@ -39,6 +39,11 @@ export interface ClusterOptions {
   env: NodeJS.ProcessEnv;
   /** Receives every line the processes print. */
   onLine?: LineSink;
+  /**
+   * Each process is added here as it starts, so a caller can still stop them when the start fails or is abandoned
+   * (a test's hook timing out); by default a list of the cluster's own.
+   */
+  started?: ClusterProcess[];
 }
 
 export interface Cluster {
@@ -63,6 +68,15 @@ async function clusterKeys(dir: string) {
     JWT_PRIVATE_FILE: files.privateFile,
     SECRETS_MASTER_KEY: readFileSync(masterKeyFile, 'utf8').trim(),
   };
+}
+
+/** Stops processes together (nodes with SIGTERM, nginx with SIGQUIT), killing what still runs after `graceMs`. */
+export async function stopAll(processes: ClusterProcess[], graceMs = 15_000): Promise<void> {
+  const kill = setTimeout(() => {
+    for (const proc of processes) proc.child.kill('SIGKILL');
+  }, graceMs);
+  await Promise.all(processes.map((proc) => proc.stop(proc.name === 'nginx' ? 'SIGQUIT' : 'SIGTERM')));
+  clearTimeout(kill);
 }
 
 /** Polls `check` until it passes, failing at once with the process's output if it exits first. */
@@ -107,7 +121,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     MCP_PORT: String(ports.mcp),
     ARBITRAGE_PORT: String(ports.arbitrage),
   };
-  const processes: ClusterProcess[] = [];
+  const processes = options.started ?? [];
   const node = (name: string, component: string, env: NodeJS.ProcessEnv = {}, port?: number) => {
     const proc = startNode(name, component, {
       env: { ...base, ...env },
@@ -117,13 +131,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     processes.push(proc);
     return proc;
   };
-  const stop = async (graceMs = 15_000) => {
-    const kill = setTimeout(() => {
-      for (const proc of processes) proc.child.kill('SIGKILL');
-    }, graceMs);
-    await Promise.all(processes.map((proc) => proc.stop(proc.name === 'nginx' ? 'SIGQUIT' : 'SIGTERM')));
-    clearTimeout(kill);
-  };
+  const stop = (graceMs?: number) => stopAll(processes, graceMs);
   const ready = (proc: ClusterProcess) =>
     proc.url
       ? whileRunning(proc, 'answering /health', () => healthy(proc.url!))

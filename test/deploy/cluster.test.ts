@@ -7,7 +7,8 @@ import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
-import { type Cluster, startCluster } from '../../scripts/cluster/cluster.ts';
+import { type Cluster, startCluster, stopAll } from '../../scripts/cluster/cluster.ts';
+import type { ClusterProcess } from '../../scripts/cluster/nodeProcess.ts';
 import { readEvents } from '../chat/support.ts';
 import { http } from '../support/gateway.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
@@ -26,6 +27,8 @@ describe('the cluster behind nginx', () => {
   const exchange = runId('cluster_exchange');
   const dir = tempDir('cluster');
   let cluster: Cluster;
+  /** Every process started, even if the cluster never came up: afterAll stops them whatever happened. */
+  const started: ClusterProcess[] = [];
   let auth: Auth;
   const clients: StreamClient[] = [];
   let posted = 0;
@@ -59,6 +62,7 @@ describe('the cluster behind nginx', () => {
       dir,
       ports: { nginx: nginx!, gateways: [gateway1!, gateway2!], mcp: mcp!, arbitrage: arbitrage! },
       agentsWorkers: 2,
+      started,
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: services.postgresUrl,
@@ -86,7 +90,7 @@ describe('the cluster behind nginx', () => {
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    await cluster?.stop(10_000);
+    await stopAll(started);
     await dropSchema(schema);
     await deleteRedisKeys(prefix);
     const admin = new Connection(services.rabbitUrl);
