@@ -46,6 +46,26 @@ export interface RunningAnvil {
   stop(): Promise<void>;
 }
 
+/**
+ * A small Node process between the platform and anvil: it runs anvil and ends it when its stdin closes, which
+ * happens whenever the platform's process goes away, SIGKILL included, so anvil never outlives it. SIGTERM
+ * (a stop) ends anvil the same way.
+ */
+const GUARD = `
+const { spawn } = require('node:child_process');
+const anvil = spawn(process.argv[1], process.argv.slice(2), { stdio: ['ignore', 'inherit', 'inherit'] });
+const end = () => {
+  anvil.kill('SIGTERM');
+  setTimeout(() => anvil.kill('SIGKILL'), 3000).unref();
+};
+process.stdin.on('end', end);
+process.stdin.on('error', end);
+process.stdin.resume();
+process.on('SIGTERM', end);
+anvil.on('error', (err) => { console.error(err.message); process.exit(1); });
+anvil.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+`;
+
 /** Anvil's default chain id, which wallets and tools expect of a local chain. */
 export const LOCAL_CHAIN_ID = 31337;
 
@@ -55,22 +75,10 @@ export const LOCAL_CHAIN_ID = 31337;
  */
 export function startAnvil({ startTimeoutMs = 20_000 }: { startTimeoutMs?: number } = {}): Promise<RunningAnvil> {
   const binary = anvilBinary();
-  const child = spawn(
-    binary,
-    [
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--chain-id',
-      String(LOCAL_CHAIN_ID),
-      '--accounts',
-      '10',
-      '--balance',
-      '10000',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['--host', '127.0.0.1', '--port', '0', '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '10'];
+  const child = spawn(process.execPath, ['-e', GUARD, binary, ...args, '--balance', '10000'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

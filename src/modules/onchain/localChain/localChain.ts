@@ -41,26 +41,27 @@ export function createLocalChain({
   contracts: () => Promise<Artifacts>;
   logger: Logger;
 }): LocalChain {
-  let starting: Promise<{ anvil: RunningAnvil; info: LocalChainInfo }> | undefined;
+  let starting: Promise<LocalChainInfo> | undefined;
+  let booting: Promise<RunningAnvil> | undefined;
   let stopped = false;
 
-  async function start() {
+  async function start(): Promise<LocalChainInfo> {
     const began = Date.now();
     // anvil boots while solc compiles (in a worker); whichever fails, nothing is left running.
-    const [booted, compiled] = await Promise.allSettled([startAnvil(), contracts()]);
+    booting = startAnvil();
+    const [booted, compiled] = await Promise.allSettled([booting, contracts()]);
     if (booted.status === 'rejected') throw booted.reason;
     const anvil = booted.value;
     try {
       if (compiled.status === 'rejected') throw compiled.reason;
-      const artifacts = compiled.value;
       if (stopped) throw new Error('the platform is shutting down');
       const client = createPublicClient({ transport: http(anvil.url, { timeout: 10_000 }) }) as PublicClient;
-      const economy = await deployDemoEconomy(client, artifacts, uniswapArtifacts());
+      const economy = await deployDemoEconomy(client, compiled.value, uniswapArtifacts());
       logger.info(
         { url: anvil.url, ms: Date.now() - began, tokens: economy.tokens },
         'local chain (anvil) ready with the demo economy',
       );
-      return { anvil, info: { id: LOCAL_CHAIN_ID, name: LOCAL_CHAIN_NAME, url: anvil.url, economy } };
+      return { id: LOCAL_CHAIN_ID, name: LOCAL_CHAIN_NAME, url: anvil.url, economy };
     } catch (err) {
       await anvil.stop();
       throw err;
@@ -68,17 +69,23 @@ export function createLocalChain({
   }
 
   return {
-    async ready() {
+    ready() {
       starting ??= start().catch((err: Error) => {
-        logger.error({ err: err.message }, 'the local chain could not start; on-chain tools answer chain_unavailable');
+        if (!stopped)
+          logger.error(
+            { err: err.message },
+            'the local chain could not start; on-chain tools answer chain_unavailable',
+          );
         throw err;
       });
-      return (await starting).info;
+      return starting;
     },
     async stop() {
+      // Stops anvil at once, even mid-seeding (the seeding then fails quietly): a shutdown waits only for the
+      // process to boot, never for the compiler or the deployment.
       stopped = true;
-      const running = await starting?.catch(() => undefined);
-      await running?.anvil.stop();
+      const anvil = await booting?.catch(() => undefined);
+      await anvil?.stop();
     },
   };
 }
