@@ -11,6 +11,7 @@ import { marketModule } from './modules/market/index.ts';
 import { onboardingModule } from './modules/onboarding/index.ts';
 import { onchainModule } from './modules/onchain/index.ts';
 import { osintModule } from './modules/osint/index.ts';
+import { secretsModule } from './modules/secrets/index.ts';
 import { shopModule } from './modules/shop/index.ts';
 import { streamModule } from './modules/stream/index.ts';
 import { tokensModule } from './modules/tokens/index.ts';
@@ -22,6 +23,8 @@ import { toolsModule } from './modules/tools/index.ts';
  * they come earlier). A new module is its folder plus one line here.
  */
 export const platformModules = new ModuleList()
+  // First: every module may read secrets (credentials, keys) through its face.
+  .add(secretsModule)
   .add(tokensModule)
   .add(marketModule)
   .add(intelligenceModule)

@@ -4,23 +4,15 @@ import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys } from '../core/auth/keys.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
-import { isCatalogueAgent, seedDemoIntelligence } from '../modules/intelligence/index.ts';
+import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
 import { platformModules } from '../platform.ts';
 import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
 import { agentCommands } from './agentCommands.ts';
+import { agentsOption } from './agentsOption.ts';
 import { keyCommands } from './keyCommands.ts';
 import { serveStdio } from './mcpStdio.ts';
-
-/** `--agents a,b`: the catalogue agents an agent token may publish as. */
-function agentsOption(value: string | undefined, role: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (role !== 'agent') throw new UsageError('--agents binds an agent token: use it with --role agent');
-  const agents = value.split(',').map((id) => id.trim());
-  const unknown = agents.filter((id) => !isCatalogueAgent(id));
-  if (unknown.length) throw new UsageError(`--agents: not in the agent catalogue: ${unknown.join(', ')}`);
-  return agents;
-}
+import { secretsCommands } from './secretsCommands.ts';
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -92,6 +84,7 @@ export const commands: Record<string, Command> = {
     },
   },
   ...agentCommands,
+  ...secretsCommands,
   ...keyCommands,
   'mcp-stdio': {
     usage: '[--token JWT]',

@@ -57,8 +57,37 @@ describe('configuration', () => {
     expect(problems({ ENV: 'production' })).toEqual([
       expect.stringMatching(/^DATABASE_URL: required in production/),
       expect.stringMatching(/^JWT_PUBLIC_FILE: required in production/),
+      expect.stringMatching(/^SECRETS_MASTER_KEY: required in production with the embedded secrets backend/),
     ]);
     expect(problems({ ENV: 'production', ALLOW_UNSAFE_DEFAULTS: 'true' })).toEqual([]);
+  });
+
+  it('chooses the secrets backend and checks what Vault needs', () => {
+    expect(loadConfig({}).secretsBackend).toBe('embedded');
+    expect(loadConfig({ VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't' }).secretsBackend).toBe('vault');
+    expect(problems({ SECRETS_BACKEND: 'vault' })).toEqual([
+      expect.stringMatching(/^VAULT_ADDR: required with SECRETS_BACKEND=vault/),
+      expect.stringMatching(
+        /^VAULT_TOKEN: required with SECRETS_BACKEND=vault, unless VAULT_ROLE_ID and VAULT_SECRET_ID/,
+      ),
+    ]);
+    expect(problems({ VAULT_ADDR: 'https://vault:8200', VAULT_ROLE_ID: 'role' })).toEqual([
+      'VAULT_SECRET_ID: required with VAULT_ROLE_ID (AppRole login needs both)',
+    ]);
+    expect(problems({ SECRETS_MASTER_KEY: 'short', VAULT_KV_MOUNT: '/secret/' })).toEqual([
+      'SECRETS_MASTER_KEY: must be 32 bytes in base64 (openssl rand -base64 32)',
+      'VAULT_KV_MOUNT: must be a path like secret or apps/alphanest (no leading or trailing /)',
+    ]);
+    // Production with Vault may take its JWT key pair from Vault's `jwt` instead of a file.
+    expect(
+      problems({
+        ENV: 'production',
+        DATABASE_URL: 'postgresql://db/x',
+        VAULT_ADDR: 'https://vault:8200',
+        VAULT_TOKEN: 't',
+      }),
+    ).toEqual([]);
+    expect(loadConfig({ SERVICE_TOKEN_TTL: '5m' }).serviceTokenTtlSeconds).toBe(300);
   });
 
   it('needs a master for a replica and splits CORS origins', () => {

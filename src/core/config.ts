@@ -19,6 +19,10 @@ const int = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
+const duration = z
+  .string()
+  .refine((v) => durationSeconds(v) !== null, { message: 'must be a duration such as 3600, 30m, 24h or 7d' });
+
 const url = (schemes: string[]) =>
   z.string().refine(
     (v) => {
@@ -30,6 +34,11 @@ const url = (schemes: string[]) =>
     },
     { message: `must be a URL with scheme ${schemes.join(' or ')}` },
   );
+
+/** A Vault mount or path prefix: segments of letters, digits, `_`, `.` and `-`, without leading or trailing `/`. */
+const vaultPath = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, {
+  message: 'must be a path like secret or apps/alphanest (no leading or trailing /)',
+});
 
 /** `postgresql+asyncpg://` (SQLAlchemy style, used by the Python original) means plain PostgreSQL here. */
 function normaliseDatabaseUrl(raw: string): string {
@@ -76,10 +85,8 @@ export const envSchema = z.object({
   JWT_PRIVATE_FILE: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
-  JWT_MAX_AGE: z
-    .string()
-    .refine((v) => durationSeconds(v) !== null, { message: 'must be a duration such as 3600, 30m, 24h or 7d' })
-    .default('30d'),
+  JWT_MAX_AGE: duration.default('30d'),
+  JWT_KEY_GRACE_SECONDS: int(0, 365 * 86_400).default(86_400),
   GLOBAL_LIMIT_TIMES: int(1, 1_000_000).default(150),
   GLOBAL_LIMIT_SECONDS: int(1, 86_400).default(60),
   LOGGING_FORMAT: z.enum(['json', 'text'], { message: 'must be json or text' }).default('json'),
@@ -171,6 +178,30 @@ export const envSchema = z.object({
   CHAT_MAX_STEPS: int(1, 20).default(5),
   CHAT_TIMEOUT_MS: int(100, 600_000).default(30_000),
   CHAT_TOOL_RESULT_MAX_BYTES: int(256, 1_000_000).default(16_384),
+  SECRETS_BACKEND: z.enum(['embedded', 'vault'], { message: 'must be embedded or vault' }).optional(),
+  SECRETS_MASTER_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v.trim()), {
+      message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+    })
+    .optional(),
+  SECRETS_REFRESH_SECONDS: int(1, 86_400).default(60),
+  SERVICE_TOKEN_TTL: duration.default('15m'),
+  VAULT_ADDR: url(['http', 'https']).optional(),
+  VAULT_TOKEN: z.string().optional(),
+  VAULT_ROLE_ID: z.string().optional(),
+  VAULT_SECRET_ID: z.string().optional(),
+  VAULT_NAMESPACE: z.string().optional(),
+  VAULT_CACERT: z.string().min(1).optional(),
+  VAULT_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  VAULT_KV_MOUNT: vaultPath.default('secret'),
+  VAULT_PATH_PREFIX: vaultPath.optional(),
+  VAULT_TOTP_MOUNT: vaultPath.default('totp'),
+  VAULT_TRANSIT_MOUNT: vaultPath.default('transit'),
+  VAULT_TRANSIT_KEY: z
+    .string()
+    .regex(/^[\w.-]{1,128}$/, { message: 'must be a transit key name (letters, digits, _ . -)' })
+    .default('alphanest'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -180,6 +211,10 @@ export interface Config extends Env {
   corsOrigins: string[] | true;
   /** JWT_MAX_AGE in seconds. */
   jwtMaxAgeSeconds: number;
+  /** SECRETS_BACKEND, or `vault` when VAULT_ADDR is set and it is not. */
+  secretsBackend: 'embedded' | 'vault';
+  /** SERVICE_TOKEN_TTL in seconds. */
+  serviceTokenTtlSeconds: number;
   /** TRUST_PROXY as Fastify's `trustProxy` reads it: which peers may set the client address with X-Forwarded-For. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
@@ -212,15 +247,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(
       'LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)',
     );
+  const secretsBackend = cfg.SECRETS_BACKEND ?? (cfg.VAULT_ADDR ? 'vault' : 'embedded');
+  problems.push(...vaultProblems(cfg, secretsBackend));
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
     if (!cfg.DATABASE_URL) {
       problems.push(
         'DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway)',
       );
     }
-    if (!cfg.JWT_PUBLIC_FILE) {
+    // With Vault, the key pair may be its `jwt` secret instead: the start checks that one of them holds a key.
+    if (!cfg.JWT_PUBLIC_FILE && secretsBackend !== 'vault') {
       problems.push(
         'JWT_PUBLIC_FILE: required in production (generated dev keys are unsafe; set ALLOW_UNSAFE_DEFAULTS=true to use them anyway)',
+      );
+    }
+    if (secretsBackend === 'embedded' && !cfg.SECRETS_MASTER_KEY) {
+      problems.push(
+        'SECRETS_MASTER_KEY: required in production with the embedded secrets backend (the key file generated under DATA_DIR is for development; openssl rand -base64 32 makes one)',
       );
     }
   }
@@ -234,8 +277,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: cfg.DATABASE_URL,
     corsOrigins: origins.includes('*') ? true : origins,
     jwtMaxAgeSeconds: durationSeconds(cfg.JWT_MAX_AGE)!,
+    secretsBackend,
+    serviceTokenTtlSeconds: durationSeconds(cfg.SERVICE_TOKEN_TTL)!,
     trustProxy: parseTrustProxy(cfg.TRUST_PROXY),
   };
+}
+
+/** What the Vault backend needs: an address and a way to log in (a token, or AppRole's two halves). */
+function vaultProblems(cfg: Env, backend: Config['secretsBackend']): string[] {
+  const problems: string[] = [];
+  if (Boolean(cfg.VAULT_ROLE_ID) !== Boolean(cfg.VAULT_SECRET_ID))
+    problems.push(
+      cfg.VAULT_ROLE_ID
+        ? 'VAULT_SECRET_ID: required with VAULT_ROLE_ID (AppRole login needs both)'
+        : 'VAULT_ROLE_ID: required with VAULT_SECRET_ID (AppRole login needs both)',
+    );
+  if (backend !== 'vault') return problems;
+  if (!cfg.VAULT_ADDR) problems.push('VAULT_ADDR: required with SECRETS_BACKEND=vault (https://vault.example:8200)');
+  if (!cfg.VAULT_TOKEN && !cfg.VAULT_ROLE_ID && !cfg.VAULT_SECRET_ID)
+    problems.push(
+      'VAULT_TOKEN: required with SECRETS_BACKEND=vault, unless VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole) are set',
+    );
+  return problems;
 }
 
 /** The address list as Fastify will compile it: an entry it cannot read must stop the start with a clear line, not a stack trace. */

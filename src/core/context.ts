@@ -50,9 +50,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const cleanups: Array<() => Promise<void> | void> = [];
   const onClose = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
   try {
-    const keys = await loadSigningKeys(config).catch((err: Error) => {
-      throw new StartupError(err.message);
-    });
+    // Production without a key file takes its key pair from Vault's `jwt` (the config allows nothing else):
+    // no dev key is made, and the secrets module refuses the start if Vault holds none.
+    const keysFromVault = config.ENV === 'production' && !config.ALLOW_UNSAFE_DEFAULTS && !config.JWT_PUBLIC_FILE;
+    const keys = keysFromVault
+      ? undefined
+      : await loadSigningKeys(config).catch((err: Error) => {
+          throw new StartupError(err.message);
+        });
     const auth = createAuth(keys, config);
     const db = await openDatabase(config, metrics, logger, { inMemory: options.inMemoryDb }).catch((err: Error) => {
       throw config.databaseUrl

@@ -2,7 +2,8 @@ import { withDeadline } from './deadline.ts';
 
 /** What `/health` reports for one backing service. */
 export interface ServiceHealth {
-  status: 'up' | 'down';
+  /** `degraded`: out of reach, yet the node keeps working on what it holds (the secrets store). */
+  status: 'up' | 'degraded' | 'down';
   /** Milliseconds the probe took. */
   response_time: number;
   /** Which implementation answered (postgres, pglite, redis, memory, rabbitmq…). */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyTypeProvider, RawServerDefault } from '
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { ModuleMigrations } from './db/moduleMigrations.ts';
+import type { ServiceHealth } from './health.ts';
 import type { ReferenceResource, ToolDomain, ToolPrompt } from './tool.ts';
 
 /** Routes a module mounts on the gateway (PORT). */
@@ -33,6 +34,8 @@ export interface ModuleFace {
   /** MCP prompts that steer a model to this module's tools. */
   prompts?: ToolPrompt[];
   gatewayRoutes?: GatewayRoutes[];
+  /** Services of its own that `/health` probes beside the database, cache and bus (the secrets store). */
+  healthProbes?: Record<string, () => Promise<ServiceHealth>>;
   workers?: Worker[];
   /**
    * Run once when the platform is built, after every module is constructed and

@@ -245,6 +245,7 @@ describe('one node owns the embedded database; failures at start are one line', 
       DATA_DIR: dataDir,
       ENV: 'production',
       DATABASE_URL: services.postgresUrl,
+      SECRETS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
       JWT_PUBLIC_FILE: devKey,
     });
     expect(production).toMatchObject({

@@ -183,3 +183,33 @@ describe('signing keys in production', () => {
     ).resolves.toMatchObject({ source: 'file' });
   });
 });
+
+describe('key rotation', () => {
+  it('signs with the new key at once; the one replaced verifies for the grace period only', async () => {
+    let now = Date.now();
+    const rotating = createAuth(
+      await loadSigningKeys({ DATA_DIR: tempDir('keys') }),
+      { jwtMaxAgeSeconds: 86_400 },
+      () => now,
+    );
+    const before = await rotating.sign({ sub: 'a', role: 'user' }, '1h');
+    const next = await generateKeyPair('RS256');
+    rotating.useKeys({ publicKey: next.publicKey, privateKey: next.privateKey, source: 'secrets' }, 60);
+    const after = await rotating.sign({ sub: 'b', role: 'user' }, '1h');
+    expect(await rotating.verify(after)).toMatchObject({ sub: 'b' });
+    expect(await rotating.verify(before)).toMatchObject({ sub: 'a' });
+    now += 61_000;
+    expect(await reason(rotating.verify(before))).toBe('token signature invalid');
+    expect(await rotating.verify(after)).toMatchObject({ sub: 'b' });
+  });
+
+  it('refuses every token until a key is in use', async () => {
+    const keyless = createAuth(undefined, { jwtMaxAgeSeconds: 86_400 });
+    expect(keyless.canVerify).toBe(false);
+    expect(await reason(keyless.verify(await auth.sign({ sub: 'a', role: 'user' }, '1h')))).toMatch(
+      /^no key to verify/,
+    );
+    keyless.useKeys(keys, 0);
+    expect(keyless.canVerify).toBe(true);
+  });
+});

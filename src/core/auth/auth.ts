@@ -1,4 +1,4 @@
-import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { SigningKeys } from './keys.ts';
@@ -20,7 +20,14 @@ export interface Auth {
   verify(token: string): Promise<Principal>;
   /** Signs a token with the private key; throws when only a public key is configured. */
   sign(principal: Principal, ttl: string): Promise<string>;
-  canSign: boolean;
+  readonly canSign: boolean;
+  /** False only until a key is put in use (production taking its keys from the secrets store). */
+  readonly canVerify: boolean;
+  /**
+   * Puts a new key pair in use (a rotation read from the secrets store): it signs and verifies from now on,
+   * and the key it replaces keeps verifying for `graceSeconds`, so tokens signed just before still work.
+   */
+  useKeys(keys: SigningKeys, graceSeconds: number): void;
 }
 
 const claimsSchema = z.object({
@@ -32,28 +39,69 @@ const claimsSchema = z.object({
 /** Clock difference tolerated between the node that signed a token and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** A replaced public key and until when (epoch ms) it still verifies. */
+interface RetiredKey {
+  publicKey: CryptoKey;
+  until: number;
+}
+
 /**
  * Tokens must say when they expire and when they were issued, and may not be
  * older than JWT_MAX_AGE: a leaked token without `exp` would otherwise be good
  * forever, and one "issued" in the future would outlive the maximum age.
+ * Without keys (production, before the secrets store's `jwt` is read) every token is refused.
  */
 export function createAuth(
-  keys: SigningKeys,
+  initial: SigningKeys | undefined,
   config: Pick<Config, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'jwtMaxAgeSeconds'>,
+  now: () => number = Date.now,
 ): Auth {
+  let keys = initial;
+  let retired: RetiredKey[] = [];
+  const options = {
+    algorithms: ['RS256'],
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    requiredClaims: ['exp', 'iat'],
+    maxTokenAge: config.jwtMaxAgeSeconds,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  };
+  /** The key in use first; a signature it refuses may be one of a key still in its grace period. */
+  async function verified(token: string, publicKey: CryptoKey): Promise<JWTPayload> {
+    try {
+      return (await jwtVerify(token, publicKey, options)).payload;
+    } catch (err) {
+      if (!(err instanceof errors.JWSSignatureVerificationFailed)) throw err;
+      for (const key of retired) {
+        if (key.until <= now()) continue;
+        try {
+          return (await jwtVerify(token, key.publicKey, options)).payload;
+        } catch (other) {
+          // Signed by this key but refused for another reason (expired…): that reason is the answer.
+          if (!(other instanceof errors.JWSSignatureVerificationFailed)) throw other;
+        }
+      }
+      throw err;
+    }
+  }
   return {
-    canSign: Boolean(keys.privateKey),
+    get canSign() {
+      return Boolean(keys?.privateKey);
+    },
+    get canVerify() {
+      return Boolean(keys);
+    },
+    useKeys(next, graceSeconds) {
+      const until = now() + graceSeconds * 1000;
+      if (keys && graceSeconds > 0)
+        retired = [...retired.filter((key) => key.until > now()), { publicKey: keys.publicKey, until }];
+      keys = next;
+    },
     async verify(token) {
+      if (!keys) throw new AuthError("no key to verify tokens with yet (JWT_PUBLIC_FILE or the secrets store's jwt)");
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys.publicKey, {
-          algorithms: ['RS256'],
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-          requiredClaims: ['exp', 'iat'],
-          maxTokenAge: config.jwtMaxAgeSeconds,
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        }));
+        payload = await verified(token, keys.publicKey);
       } catch (err) {
         throw new AuthError(reasonFor(err));
       }
@@ -65,8 +113,11 @@ export function createAuth(
       return claims.data;
     },
     async sign(principal, ttl) {
-      if (!keys.privateKey)
-        throw new AuthError('no private key: tokens can only be signed with the dev key or JWT_PRIVATE_FILE');
+      const privateKey = keys?.privateKey;
+      if (!privateKey)
+        throw new AuthError(
+          "no private key: tokens can only be signed with the dev key, JWT_PRIVATE_FILE or the secrets store's jwt private_key",
+        );
       let jwt = new SignJWT({ role: principal.role, ...(principal.agents && { agents: principal.agents }) })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
         .setSubject(principal.sub)
@@ -74,7 +125,7 @@ export function createAuth(
         .setExpirationTime(ttl);
       if (config.JWT_ISSUER) jwt = jwt.setIssuer(config.JWT_ISSUER);
       if (config.JWT_AUDIENCE) jwt = jwt.setAudience(config.JWT_AUDIENCE);
-      return jwt.sign(keys.privateKey);
+      return jwt.sign(privateKey);
     },
   };
 }

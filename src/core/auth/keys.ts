@@ -9,7 +9,8 @@ export interface SigningKeys {
   publicKey: CryptoKey;
   /** Present for generated dev keys or when JWT_PRIVATE_FILE is set; `token` refuses to sign without it. */
   privateKey?: CryptoKey;
-  source: 'file' | 'generated-dev';
+  /** `secrets`: the secrets store's `jwt` (src/modules/secrets). */
+  source: 'file' | 'generated-dev' | 'secrets';
 }
 
 /** Written beside generated dev keys: the fingerprints that production refuses wherever the key file is copied to. */

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { hasRole } from '../auth/auth.ts';
 
 const serviceHealthSchema = z.object({
-  status: z.enum(['up', 'down']),
+  status: z.enum(['up', 'degraded', 'down']),
   response_time: z.number().optional(),
   kind: z.string().optional(),
   error: z.string().optional(),
@@ -25,7 +25,7 @@ const healthSchema = z
 /** The backing services `/health` probes; a node adds its bus and others as they exist. */
 export type HealthProbes = Record<string, () => Promise<ServiceHealth>>;
 
-function healthProbes(ctx: AppContext): HealthProbes {
+export function healthProbes(ctx: AppContext): HealthProbes {
   return { database: () => ctx.db.health(), cache: () => ctx.cache.health(), bus: () => ctx.bus.health() };
 }
 
@@ -94,7 +94,7 @@ export function systemRoutes(
         const status =
           results.database?.status === 'down'
             ? 'unhealthy'
-            : Object.values(results).some((r) => r.status === 'down')
+            : Object.values(results).some((r) => r.status !== 'up')
               ? 'degraded'
               : 'healthy';
         return reply.status(status === 'unhealthy' ? 503 : 200).send({ status, services });

@@ -18,6 +18,11 @@ export interface HttpClientOptions {
   perHostRateLimit?: { perMinute: number; capacity?: number };
   /** Retries of a GET or HEAD that met a network error, 429, 502, 503 or 504. Default 2. */
   retries?: number;
+  /**
+   * Which requests are retried, for services whose writes are safe to repeat (Vault, whose own client
+   * retries every method on 5xx): the methods (default GET and HEAD) and statuses (default 429, 502–504).
+   */
+  retryOn?: { methods: readonly string[]; statuses: readonly number[] };
   /** The wait before retry n, unless the answer's Retry-After asks for longer. Default 500 ms doubling to 4 s. */
   backoff?: BackoffPolicy;
   clock?: Clock;
@@ -116,8 +121,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         totalTimeout: timeoutMs,
         retry: {
           limit: options.retries ?? 2,
-          methods: ['get', 'head'],
-          statusCodes: RETRIED_STATUSES,
+          methods: options.retryOn?.methods.map((m) => m.toLowerCase()) ?? ['get', 'head'],
+          statusCodes: options.retryOn ? [...options.retryOn.statuses] : RETRIED_STATUSES,
           // ky waits nothing itself: beforeRetry waits, on the clock.
           afterStatusCodes: [],
           delay: () => 0,

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { defineModule } from '../../core/module.ts';
+import type { SecretsModule } from '../secrets/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import type { ToolsModule } from '../tools/index.ts';
 import { createMemoryChatLimits, type ChatLimits } from './limits.ts';
@@ -27,13 +28,13 @@ function chatLimits({ config, redis, logger }: AppContext): ChatLimits {
 export const chatModule = defineModule({
   name: 'chat',
   migrations: chatMigrations,
-  create(ctx, { tools, tokens }: { tools: ToolsModule; tokens: TokensModule }) {
+  create(ctx, { tools, tokens, secrets }: { tools: ToolsModule; tokens: TokensModule; secrets: SecretsModule }) {
     const { config } = ctx;
     const service = createChatService({
       registry: tools.registry,
       repository: createChatRepository(ctx.db, ctx.metrics),
       limits: chatLimits(ctx),
-      engine: createChatEngine(config, tokens.registry),
+      engine: createChatEngine(config, tokens.registry, secrets.openai),
       logger: ctx.logger,
       settings: {
         maxSteps: config.CHAT_MAX_STEPS,

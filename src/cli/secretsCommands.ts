@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
+import { renderUnicodeCompact } from 'uqr';
+import type { Config } from '../core/config.ts';
+import { createContext } from '../core/context.ts';
+import { createLogger } from '../core/logger.ts';
+import { accountName, createSecretsModule, type SecretsModule } from '../modules/secrets/index.ts';
+import { platformModules } from '../platform.ts';
+import { agentsOption } from './agentsOption.ts';
+import { type Command, UsageError } from './command.ts';
+
+/** A KV path as the store names it: `jwt`, `exchanges/binance`. */
+const SECRET_PATH = /^[\w.-]+(\/[\w.-]+)*$/;
+
+/**
+ * The secrets module alone on a context (migrations applied), without the rest of the platform or its
+ * refresher. Logs go to stderr: stdout carries only the result. With the embedded backend on PGlite it
+ * needs DATA_DIR to itself, like every command that opens the embedded database.
+ */
+async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
+  const ctx = await createContext(config, {
+    logger: createLogger(config, process.stderr),
+    migrations: platformModules.migrations(),
+  });
+  try {
+    return await run(createSecretsModule(ctx));
+  } finally {
+    await ctx.close();
+  }
+}
+
+function secretPath(path: string | undefined): string {
+  if (!path || !SECRET_PATH.test(path)) throw new UsageError('PATH must look like jwt or exchanges/binance');
+  return path;
+}
+
+/** `key=value`, or `key=@file` for a value held in a file (a PEM key): never echoed anywhere. */
+function field(pair: string): [string, string] {
+  const at = pair.indexOf('=');
+  if (at < 1) throw new UsageError(`${pair.split('=')[0] || pair}: give fields as key=value (or key=@file)`);
+  const key = pair.slice(0, at);
+  const value = pair.slice(at + 1);
+  if (!value.startsWith('@')) return [key, value];
+  try {
+    return [key, readFileSync(value.slice(1), 'utf8')];
+  } catch (err) {
+    throw new UsageError(`${key}: cannot read ${value.slice(1)} (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
+const SECRETS_USAGE = 'get PATH [--version N] | put PATH key=value… | status | rotate transit | rewrap [CIPHERTEXT…]';
+
+export const secretsCommands: Record<string, Command> = {
+  secrets: {
+    usage: SECRETS_USAGE,
+    summary: 'read and write the secrets store, its status, rotate the transit key, rewrap ciphertexts',
+    options: { version: { type: 'string' } },
+    async run({ positionals, values, config }) {
+      const [action, ...args] = positionals;
+      if (action === 'get' && args.length === 1) {
+        const path = secretPath(args[0]);
+        const version = values.version === undefined ? undefined : Number(values.version);
+        if (version !== undefined && !(Number.isInteger(version) && version > 0))
+          throw new UsageError('--version must be a whole number from 1');
+        const secret = await withSecrets(config(), (s) => s.backend.kv.get(path, version));
+        if (!secret) {
+          process.stderr.write(`alphanest: ${path}${version ? ` version ${version}` : ''}: no such secret\n`);
+          return 1;
+        }
+        process.stdout.write(
+          `${JSON.stringify({ path, version: secret.version, created_at: secret.createdAt, data: secret.data })}\n`,
+        );
+        return;
+      }
+      if (action === 'put' && args.length >= 2) {
+        const path = secretPath(args[0]);
+        const data = Object.fromEntries(args.slice(1).map(field));
+        const { version } = await withSecrets(config(), (s) => s.backend.kv.put(path, data));
+        process.stdout.write(`${path}: version ${version} written (${Object.keys(data).join(', ')})\n`);
+        return;
+      }
+      if (action === 'status' && !args.length) {
+        const cfg = config();
+        const status = await withSecrets(cfg, async (s) => ({
+          backend: s.backend.kind,
+          ...(s.backend.kind === 'vault' && { address: cfg.VAULT_ADDR }),
+          health: await s.backend.health(),
+          transit_key: s.transitKey,
+          transit_key_version: await s.backend.transit.latestVersion(s.transitKey).catch(() => null),
+          service_accounts: (await s.serviceAccounts.list()).filter((a) => !a.revokedAt).length,
+        }));
+        process.stdout.write(`${JSON.stringify(status)}\n`);
+        return;
+      }
+      if (action === 'rotate') {
+        if (args.length !== 1 || args[0] !== 'transit')
+          throw new UsageError(
+            'rotate takes: transit (database credentials and jwt are rotated in part 2 of issue 14)',
+          );
+        const { key, latestVersion } = await withSecrets(config(), async (s) => ({
+          key: s.transitKey,
+          ...(await s.backend.transit.rotate(s.transitKey)),
+        }));
+        process.stdout.write(`transit key ${key}: version ${latestVersion} now encrypts\n`);
+        return;
+      }
+      if (action === 'rewrap') {
+        // The ciphertexts given (arguments, else one per line on stdin), in order, at the key's newest version.
+        const given = args.length ? args : (await text(process.stdin)).split('\n').filter((line) => line.trim());
+        const rewrapped = await withSecrets(config(), (s) => s.backend.transit.rewrap(s.transitKey, given));
+        process.stdout.write(rewrapped.map((c) => `${c}\n`).join(''));
+        return;
+      }
+      throw new UsageError(`secrets ${SECRETS_USAGE}`);
+    },
+  },
+  'service-account': {
+    usage: 'create NAME --role agent|service [--agents a,b] | list | revoke NAME',
+    summary: 'TOTP service accounts that exchange a code for a short-lived token (POST /api/v1/auth/token)',
+    options: { role: { type: 'string' }, agents: { type: 'string' } },
+    async run({ positionals, values, config }) {
+      const [action, name, ...extra] = positionals;
+      if (extra.length) throw new UsageError('service-account takes one NAME');
+      if (action === 'list' && name === undefined) {
+        const accounts = await withSecrets(config(), (s) => s.serviceAccounts.list());
+        for (const a of accounts)
+          process.stdout.write(
+            `${a.name}\t${a.role}\t${a.agents?.join(',') ?? '-'}\t${a.revokedAt ? `revoked ${a.revokedAt}` : 'active'}\n`,
+          );
+        return;
+      }
+      if (!name || !accountName.safeParse(name).success)
+        throw new UsageError('NAME must be 1-63 lower-case letters, digits, _ or -, starting with a letter or digit');
+      if (action === 'create') {
+        const role = values.role as string | undefined;
+        if (role !== 'agent' && role !== 'service') throw new UsageError('--role must be agent or service');
+        const agents = agentsOption(values.agents as string | undefined, role);
+        const { url } = await withSecrets(config(), (s) => s.serviceAccounts.create(name, role, agents));
+        process.stdout.write(
+          `service account ${name} (${role}${agents ? `, agents ${agents.join(',')}` : ''}) created.\n` +
+            'Add this key to the authenticator (shown once):\n\n' +
+            `${url}\n\n${renderUnicodeCompact(url)}\n` +
+            `Exchange a code for a token: POST /api/v1/auth/token {"account":"${name}","code":"123456"}\n`,
+        );
+        return;
+      }
+      if (action === 'revoke') {
+        await withSecrets(config(), (s) => s.serviceAccounts.revoke(name));
+        process.stdout.write(`service account ${name} revoked\n`);
+        return;
+      }
+      throw new UsageError(
+        'service-account takes: create NAME --role agent|service [--agents a,b] | list | revoke NAME',
+      );
+    },
+  },
+};

@@ -1,0 +1,29 @@
+import type { Config } from '../../../core/config.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Database } from '../../../core/db/database.ts';
+import type { SecretsBackend } from '../backend.ts';
+import { createEmbeddedKv } from './embeddedKv.ts';
+import { createEmbeddedTotp } from './embeddedTotp.ts';
+import { createEmbeddedTransit } from './embeddedTransit.ts';
+import { loadMasterKey } from './masterKey.ts';
+
+/** The secrets engine in the platform's own database, with Vault's behaviour: what `npm start` uses. */
+export function createEmbeddedBackend(
+  db: Database,
+  config: Pick<Config, 'SECRETS_MASTER_KEY' | 'DATA_DIR' | 'SECRETS_REFRESH_SECONDS'>,
+  clock: Pick<Clock, 'now'>,
+): SecretsBackend {
+  // Read (or generated) on first use: building the module does no I/O.
+  let key: Buffer | undefined;
+  const masterKey = () => (key ??= loadMasterKey(config));
+  const now = () => clock.now();
+  return {
+    kind: 'embedded',
+    kv: createEmbeddedKv(db, masterKey),
+    transit: createEmbeddedTransit(db, masterKey, config.SECRETS_REFRESH_SECONDS * 1000, now),
+    totp: createEmbeddedTotp(db, masterKey, now),
+    async health() {
+      return (await db.health()).status === 'up' ? 'ok' : 'unreachable';
+    },
+  };
+}

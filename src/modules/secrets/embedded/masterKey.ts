@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../../core/config.ts';
+
+/**
+ * The key everything the embedded engine stores is sealed with: SECRETS_MASTER_KEY (base64, 32 bytes),
+ * else a key generated once into DATA_DIR/keys with mode 0600 for development (the configuration
+ * refuses that in production). Every node sharing a database needs the same key: set the variable.
+ */
+export function loadMasterKey(config: Pick<Config, 'SECRETS_MASTER_KEY' | 'DATA_DIR'>): Buffer {
+  if (config.SECRETS_MASTER_KEY) return Buffer.from(config.SECRETS_MASTER_KEY.trim(), 'base64');
+  const dir = join(config.DATA_DIR, 'keys');
+  const path = join(dir, 'secrets-master.key');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    // `wx`: two processes starting at once keep the one key the first wrote.
+    try {
+      writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${path}: not a 32-byte key in base64; remove it to generate one`);
+  return key;
+}

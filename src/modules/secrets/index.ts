@@ -1,0 +1,100 @@
+import type { AppContext } from '../../core/context.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import { UpstreamError } from '../../core/domainErrors.ts';
+import { createLogThrottle } from '../../core/logThrottle.ts';
+import { defineModule, type FaceOf } from '../../core/module.ts';
+import { StartupError } from '../../core/startupFailure.ts';
+import type { SecretsBackend } from './backend.ts';
+import { createEmbeddedBackend } from './embedded/embeddedBackend.ts';
+import { secretsHealth } from './health.ts';
+import { createPlatformSecrets } from './platformSecrets.ts';
+import { tokenRoutes } from './routes.ts';
+import { createServiceAccounts } from './serviceAccounts.ts';
+import { secretsMigrations } from './table.ts';
+import { createVaultBackend } from './vault/vaultBackend.ts';
+import { VaultStatusError } from './vault/vaultHttp.ts';
+
+/** The issuer authenticator apps show beside a service account's codes. */
+const TOTP_ISSUER = 'AlphaNest';
+
+function openBackend(ctx: AppContext, clock: Clock): SecretsBackend {
+  return ctx.config.secretsBackend === 'vault'
+    ? createVaultBackend(ctx.config, clock, ctx.logger)
+    : createEmbeddedBackend(ctx.db, ctx.config, clock);
+}
+
+/**
+ * Secrets: the backend (Vault or the embedded engine), what the platform reads from it (the `jwt` key
+ * pair, `openai` credentials), re-read every SECRETS_REFRESH_SECONDS so a new version applies without a
+ * restart, and the TOTP service accounts with their token exchange. Built first, so every module may
+ * read secrets through this face.
+ */
+export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock) {
+  const { config, logger } = ctx;
+  const backend = openBackend(ctx, clock);
+  const platformSecrets = createPlatformSecrets(backend.kv, ctx.auth, config, logger);
+  const serviceAccounts = createServiceAccounts(ctx.db, backend.totp, ctx.auth, {
+    issuer: TOTP_ISSUER,
+    tokenTtlSeconds: config.serviceTokenTtlSeconds,
+    now: () => clock.now(),
+  });
+  const throttle = createLogThrottle(60_000, () => clock.now());
+  let refreshing: Promise<void> | undefined;
+
+  /** A refresh on the timer: one at a time; a failure keeps what the node holds and is logged once a minute. */
+  const refresh = () =>
+    (refreshing ??= platformSecrets
+      .refresh()
+      .catch((err: Error) => {
+        const admitted = throttle.admit(err.message);
+        if (admitted)
+          logger.warn(
+            { err: err.message, backend: backend.kind, suppressed: admitted.suppressed },
+            'secrets: refresh failed; the values held stay in use',
+          );
+      })
+      .finally(() => (refreshing = undefined)));
+
+  return {
+    backend,
+    /** The transit key the platform encrypts with (VAULT_TRANSIT_KEY). */
+    transitKey: config.VAULT_TRANSIT_KEY,
+    serviceAccounts,
+    /** The OpenAI-compatible credentials to use now: the environment's over the store's `openai`. */
+    openai: platformSecrets.openai,
+    /** Reads the platform's secrets now rather than at the next tick (tests, `secrets put` in process). */
+    refresh,
+    gatewayRoutes: [{ plugin: tokenRoutes(serviceAccounts, ctx.auth) }],
+    healthProbes: { secrets: () => secretsHealth(backend) },
+    async prepare() {
+      try {
+        await platformSecrets.refresh();
+      } catch (err) {
+        // Out of reach at start: the environment's values serve until it answers. Anything else
+        // (a refused token, a master key that opens nothing) is a configuration to fix.
+        if (!(err instanceof UpstreamError) || err instanceof VaultStatusError)
+          throw new StartupError(`secrets store (${backend.kind}): ${(err as Error).message}`);
+        logger.warn(
+          { err: err.message },
+          'secrets: the store is out of reach at start; reading it again every refresh',
+        );
+      }
+      if (!ctx.auth.canVerify)
+        throw new StartupError(
+          'JWT_PUBLIC_FILE: required in production unless Vault holds the key pair (jwt: public_key, private_key)',
+        );
+      const stop = clock.every(config.SECRETS_REFRESH_SECONDS * 1000, () => void refresh());
+      ctx.onClose(stop);
+    },
+  };
+}
+
+export const secretsModule = defineModule({
+  name: 'secrets',
+  migrations: secretsMigrations,
+  create: (ctx) => createSecretsModule(ctx),
+});
+
+export type SecretsModule = FaceOf<typeof secretsModule>;
+export type { OpenAiCredentials } from './platformSecrets.ts';
+export { accountName } from './accountName.ts';

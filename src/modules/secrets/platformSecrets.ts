@@ -1,0 +1,123 @@
+import { importPKCS8, importSPKI } from 'jose';
+import { z } from 'zod';
+import type { Auth } from '../../core/auth/auth.ts';
+import type { Config } from '../../core/config.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { KvEngine, KvVersion } from './backend.ts';
+
+/** `jwt`: the RS256 key pair tokens are verified (and, with the private key, signed) with. */
+const jwtSecret = z.object({ public_key: z.string().min(1), private_key: z.string().min(1).optional() });
+
+/** `openai`: the chat model's credentials; the key is read by every call, so a rotation applies to the next one. */
+const openaiSecret = z.object({
+  api_key: z.string().min(1),
+  base_url: z.url({ protocol: /^https?$/ }).optional(),
+  model: z.string().min(1).optional(),
+});
+
+/** What the OpenAI-compatible clients use: the environment's values over the store's. */
+export interface OpenAiCredentials {
+  apiKey?: string;
+  baseUrl?: string;
+  model?: string;
+}
+
+export type PlatformSecretsConfig = Pick<
+  Config,
+  'JWT_PUBLIC_FILE' | 'JWT_KEY_GRACE_SECONDS' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'LLM_MODEL'
+>;
+
+export interface PlatformSecrets {
+  /** Reads every secret again; a new version replaces the one in use. Failures are logged and the values held kept. */
+  refresh(): Promise<void>;
+  openai(): OpenAiCredentials;
+  /** Whether the store's `jwt` is the key pair in use. */
+  readonly jwtFromStore: boolean;
+}
+
+/** The names of the fields a secret lacks or has wrong, never their values. */
+const fieldsAtFault = (error: z.ZodError) => error.issues.map((issue) => issue.path.join('.') || '(whole)');
+
+/**
+ * The secrets the platform itself reads from the store (KV paths `jwt` and `openai`). An environment
+ * variable, when set, wins: JWT_PUBLIC_FILE means the `jwt` secret is not read at all, OPENAI_API_KEY
+ * over `openai.api_key`. A rotated `jwt` signs and verifies from the next refresh on, the key it
+ * replaces verifying for JWT_KEY_GRACE_SECONDS more.
+ */
+export function createPlatformSecrets(
+  kv: KvEngine,
+  auth: Auth,
+  config: PlatformSecretsConfig,
+  logger: Logger,
+): PlatformSecrets {
+  const held = new Map<string, number>();
+  let openai: z.infer<typeof openaiSecret> | undefined;
+
+  /** The secret at `path` when its version is new, validated; a refused one is logged once per version. */
+  async function newVersion<T>(path: string, schema: z.ZodType<T>): Promise<{ value: T; secret: KvVersion } | null> {
+    const secret = await kv.get(path);
+    if (!secret || secret.version === held.get(path)) return null;
+    held.set(path, secret.version);
+    const parsed = schema.safeParse(secret.data);
+    if (!parsed.success) {
+      logger.error(
+        { secret: path, version: secret.version, fields: fieldsAtFault(parsed.error) },
+        'secrets: a new version is malformed; the one in use stays',
+      );
+      return null;
+    }
+    return { value: parsed.data, secret };
+  }
+
+  let jwtFromStore = false;
+  async function refreshJwt() {
+    if (config.JWT_PUBLIC_FILE) return;
+    const found = await newVersion('jwt', jwtSecret);
+    if (!found) return;
+    const { value, secret } = found;
+    let keys: Parameters<Auth['useKeys']>[0];
+    try {
+      keys = {
+        publicKey: await importSPKI(value.public_key, 'RS256'),
+        privateKey: value.private_key ? await importPKCS8(value.private_key, 'RS256') : undefined,
+        source: 'secrets',
+      };
+    } catch {
+      logger.error(
+        { secret: 'jwt', version: secret.version },
+        'secrets: jwt keys are not RS256 PEM (SPKI, PKCS#8); the keys in use stay',
+      );
+      return;
+    }
+    // The first key read replaces a generated dev key at once: tokens it signed were never meant to last.
+    auth.useKeys(keys, jwtFromStore ? config.JWT_KEY_GRACE_SECONDS : 0);
+    jwtFromStore = true;
+    logger.info(
+      { secret: 'jwt', version: secret.version, signs: Boolean(keys.privateKey) },
+      'secrets: jwt key pair in use',
+    );
+  }
+
+  async function refreshOpenai() {
+    const found = await newVersion('openai', openaiSecret);
+    if (!found) return;
+    openai = found.value;
+    logger.info({ secret: 'openai', version: found.secret.version }, 'secrets: openai credentials in use');
+  }
+
+  return {
+    get jwtFromStore() {
+      return jwtFromStore;
+    },
+    async refresh() {
+      const outcomes = await Promise.allSettled([refreshJwt(), refreshOpenai()]);
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+    openai: () => ({
+      apiKey: config.OPENAI_API_KEY ?? openai?.api_key,
+      baseUrl: config.OPENAI_BASE_URL ?? openai?.base_url,
+      model: config.LLM_MODEL ?? openai?.model,
+    }),
+  };
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { Config } from '../../../core/config.ts';
+import type { Clock } from '../../../core/clock.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { ConflictError, InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
+import type { BackendHealth, KvMetadata, SecretData, SecretsBackend } from '../backend.ts';
+import {
+  decryptAnswer,
+  encryptAnswer,
+  healthAnswer,
+  kvMetadataAnswer,
+  kvReadAnswer,
+  kvWriteAnswer,
+  totpCodeAnswer,
+  totpKeyAnswer,
+  transitKeyAnswer,
+} from './schemas.ts';
+import { createVaultHttp, VaultStatusError, type VaultConfig } from './vaultHttp.ts';
+import { createVaultSession, type VaultAuthConfig } from './vaultSession.ts';
+
+type VaultBackendConfig = VaultConfig &
+  VaultAuthConfig &
+  Pick<Config, 'VAULT_KV_MOUNT' | 'VAULT_PATH_PREFIX' | 'VAULT_TOTP_MOUNT' | 'VAULT_TRANSIT_MOUNT'>;
+
+const TOTP_PERIOD_SECONDS = 30;
+
+/** A batch with a failed item answers 200 with each item's error (Vault 1.13 on), so the failure names its item. */
+const PER_ITEM_ERRORS = { partial_failure_response_code: 200 };
+
+/** Vault writes "zero time" for a version never deleted. */
+const timeOrNull = (time: string) => (time && !time.startsWith('0001-01-01') ? time : null);
+
+/** Vault takes plaintexts in base64; the platform's are UTF-8 text. */
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const utf8 = (encoded: string) => Buffer.from(encoded, 'base64').toString('utf8');
+
+/** Each batch item's result, or the first item's error naming its position (no plaintext or ciphertext in it). */
+function results<Item extends object>(batch: ReadonlyArray<Item | { error: string }>, what: string): Item[] {
+  const failed = batch.findIndex((item) => 'error' in item);
+  if (failed >= 0)
+    throw new InvalidArgumentError(`${what}[${failed}]: ${(batch[failed] as { error: string }).error}`, {
+      field: what,
+    });
+  return batch as Item[];
+}
+
+/** A 400 from transit is about what was sent (a malformed or foreign ciphertext). */
+function refusedAs<T>(field: string) {
+  return (err: unknown): T => {
+    if (err instanceof VaultStatusError && err.status === 400)
+      throw new InvalidArgumentError(`${field}: ${err.errors.join('; ') || 'refused by Vault'}`, { field });
+    throw err;
+  };
+}
+
+/** Vault's KV v2, transit and TOTP engines over its HTTP API, with the node's own token (vaultSession.ts). */
+export function createVaultBackend(config: VaultBackendConfig, clock: Clock, logger: Logger): SecretsBackend {
+  const http = createVaultHttp(config, clock);
+  const vault = createVaultSession(http, config, clock, logger);
+  const kvPath = (path: string) => (config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${path}` : path);
+  const kv = config.VAULT_KV_MOUNT;
+  const transit = config.VAULT_TRANSIT_MOUNT;
+  const totp = config.VAULT_TOTP_MOUNT;
+  const latestVersion = async (key: string) =>
+    (await vault.request('GET', `${transit}/keys/${key}`, transitKeyAnswer))?.data.latest_version ?? null;
+
+  return {
+    kind: 'vault',
+    kv: {
+      async get(path, version) {
+        const query = version === undefined ? '' : `?version=${version}`;
+        const answer = await vault.request('GET', `${kv}/data/${kvPath(path)}${query}`, kvReadAnswer);
+        if (!answer?.data.data) return null;
+        const data = Object.fromEntries(
+          Object.entries(answer.data.data).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        ) as SecretData;
+        return { data, version: answer.data.metadata.version, createdAt: answer.data.metadata.created_time };
+      },
+      async put(path, data, options = {}) {
+        const body = { data, ...(options.cas !== undefined && { options: { cas: options.cas } }) };
+        const answer = await vault.request('POST', `${kv}/data/${kvPath(path)}`, kvWriteAnswer, body).catch((err) => {
+          // A check-and-set that lost: someone else wrote first.
+          if (err instanceof VaultStatusError && err.status === 400 && options.cas !== undefined)
+            throw new ConflictError(`cas: ${path} is no longer at version ${options.cas}`, { field: 'cas' });
+          throw err;
+        });
+        if (!answer) throw new UpstreamError('secrets_unavailable', `Vault has no KV v2 engine at ${kv}/`);
+        return { version: answer.data.version };
+      },
+      async metadata(path) {
+        const answer = await vault.request('GET', `${kv}/metadata/${kvPath(path)}`, kvMetadataAnswer);
+        if (!answer) return null;
+        const { data } = answer;
+        const versions = Object.entries(data.versions)
+          .map(([version, v]) => ({
+            version: Number(version),
+            createdAt: v.created_time,
+            deletedAt: timeOrNull(v.deletion_time),
+            destroyed: v.destroyed,
+          }))
+          .sort((a, b) => a.version - b.version);
+        return {
+          currentVersion: data.current_version,
+          createdAt: data.created_time,
+          updatedAt: data.updated_time,
+          versions,
+        } satisfies KvMetadata;
+      },
+    },
+    transit: {
+      async encrypt(key, plaintexts) {
+        const body = { batch_input: plaintexts.map((text) => ({ plaintext: base64(text) })), ...PER_ITEM_ERRORS };
+        const answer = await vault.request('POST', `${transit}/encrypt/${key}`, encryptAnswer, body);
+        if (!answer) throw new UpstreamError('secrets_unavailable', `Vault has no transit engine at ${transit}/`);
+        return results(answer.data.batch_results, 'plaintexts').map((r) => r.ciphertext);
+      },
+      async decrypt(key, ciphertexts) {
+        const body = { batch_input: ciphertexts.map((ciphertext) => ({ ciphertext })), ...PER_ITEM_ERRORS };
+        const answer = await vault
+          .request('POST', `${transit}/decrypt/${key}`, decryptAnswer, body)
+          .catch(refusedAs<null>('ciphertexts'));
+        if (!answer) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        return results(answer.data.batch_results, 'ciphertexts').map((r) => utf8(r.plaintext));
+      },
+      async rotate(key) {
+        // Vault answers with the key (1.12 on) or 204 (before): the version is read either way.
+        await vault.request('POST', `${transit}/keys/${key}/rotate`, z.unknown(), {});
+        const latest = await latestVersion(key);
+        if (latest === null) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        return { latestVersion: latest };
+      },
+      async rewrap(key, ciphertexts) {
+        const body = { batch_input: ciphertexts.map((ciphertext) => ({ ciphertext })), ...PER_ITEM_ERRORS };
+        const answer = await vault
+          .request('POST', `${transit}/rewrap/${key}`, encryptAnswer, body)
+          .catch(refusedAs<null>('ciphertexts'));
+        if (!answer) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        return results(answer.data.batch_results, 'ciphertexts').map((r) => r.ciphertext);
+      },
+      latestVersion,
+    },
+    totp: {
+      async createKey(name, label) {
+        const body = {
+          generate: true,
+          exported: true,
+          issuer: label.issuer,
+          account_name: label.accountName,
+          period: TOTP_PERIOD_SECONDS,
+        };
+        const answer = await vault.request('POST', `${totp}/keys/${name}`, totpKeyAnswer, body);
+        if (!answer) throw new UpstreamError('secrets_unavailable', `Vault has no TOTP engine at ${totp}/`);
+        return { url: answer.data.url };
+      },
+      async validate(name, code) {
+        // Vault answers 400 for a code already used and for an unknown key: for a caller, both are a wrong code.
+        const answer = await vault
+          .request('POST', `${totp}/code/${name}`, totpCodeAnswer, { code })
+          .catch((err: unknown) => {
+            if (err instanceof VaultStatusError && err.status === 400) return null;
+            throw err;
+          });
+        return answer?.data.valid ?? false;
+      },
+      async deleteKey(name) {
+        await vault.request('DELETE', `${totp}/keys/${name}`, z.unknown());
+      },
+    },
+    async health(): Promise<BackendHealth> {
+      try {
+        const { body } = await http.raw('sys/health');
+        const state = healthAnswer.safeParse(body);
+        if (!state.success) return 'unreachable';
+        if (state.data.sealed || !state.data.initialized) return 'sealed';
+        return state.data.standby ? 'standby' : 'ok';
+      } catch {
+        return 'unreachable';
+      }
+    },
+  };
+}

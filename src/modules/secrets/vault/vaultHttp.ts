@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { z } from 'zod';
+import type { Config } from '../../../core/config.ts';
+import type { Clock } from '../../../core/clock.ts';
+import { UpstreamError } from '../../../core/domainErrors.ts';
+import { createHttpClient, type HttpClient } from '../../../core/outbound/httpClient.ts';
+import { HttpStatusError, OutboundHttpError } from '../../../core/outbound/errors.ts';
+
+export type VaultConfig = Pick<Config, 'VAULT_ADDR' | 'VAULT_NAMESPACE' | 'VAULT_CACERT' | 'VAULT_TIMEOUT_MS'>;
+
+/**
+ * Vault refused a call (4xx): its status and Vault's `errors` (never a secret: Vault does not echo values).
+ * Sealed, standby and server errors are plain UpstreamErrors: they pass, a refusal does not.
+ */
+export class VaultStatusError extends UpstreamError {
+  override name = 'VaultStatusError';
+  readonly status: number;
+  readonly errors: readonly string[];
+  constructor(status: number, errors: readonly string[]) {
+    super('secrets_unavailable', `Vault answered ${status}${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+/** What a raw exchange with Vault answered: its status and the parsed body (null when empty). */
+interface RawAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface VaultHttp {
+  /** One call with the token given (none for login and sys/health); a 404 is null; other non-2xx throw. */
+  call<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    options?: { token?: string; body?: unknown },
+  ): Promise<z.infer<S> | null>;
+  /** The answer whatever its status, without retries (sys/health answers sealed and standby with 503 and 429). */
+  raw(path: string): Promise<RawAnswer>;
+  host: string;
+}
+
+/** Vault's own client retries every method on 5xx and 412; 429 is a standby or a rate limit quota. */
+const RETRIED_STATUSES = [412, 429, 500, 502, 503, 504];
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'LIST'];
+
+/**
+ * The exchange with Vault over the platform's outgoing client: a deadline on every call (VAULT_TIMEOUT_MS,
+ * retries and their waits included), retries with backoff, `X-Vault-Namespace`, and a CA of our own
+ * (VAULT_CACERT) through undici, the library Node's fetch is built on, since fetch itself takes no CA.
+ */
+export function createVaultHttp(config: VaultConfig, clock?: Clock): VaultHttp {
+  const address = config.VAULT_ADDR!.replace(/\/+$/, '');
+  const { host } = new URL(address);
+  const client: HttpClient = createHttpClient({
+    timeoutMs: config.VAULT_TIMEOUT_MS,
+    retryOn: { methods: METHODS, statuses: RETRIED_STATUSES },
+    headers: config.VAULT_NAMESPACE ? { 'x-vault-namespace': config.VAULT_NAMESPACE } : {},
+    fetch: config.VAULT_CACERT ? fetchTrusting(config.VAULT_CACERT) : undefined,
+    clock,
+  });
+
+  function failure(err: unknown): Error {
+    if (err instanceof HttpStatusError && err.status < 500 && err.status !== 429)
+      return new VaultStatusError(err.status, vaultErrors(err.body));
+    if (err instanceof HttpStatusError) {
+      const errors = vaultErrors(err.body);
+      return new UpstreamError(
+        'secrets_unavailable',
+        `the secrets store (Vault) is unavailable: it answered ${err.status}${errors.length ? `: ${errors.join('; ')}` : ''}`,
+      );
+    }
+    if (err instanceof OutboundHttpError)
+      return new UpstreamError('secrets_unavailable', `the secrets store (Vault) is out of reach: ${err.message}`);
+    return err as Error;
+  }
+
+  return {
+    host,
+    async call(method, path, schema, options = {}) {
+      let text: string;
+      try {
+        text = await client.text(`${address}/v1/${path}`, {
+          method,
+          headers: {
+            ...(options.token && { 'x-vault-token': options.token }),
+            ...(options.body !== undefined && { 'content-type': 'application/json' }),
+          },
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        });
+      } catch (err) {
+        const mapped = failure(err);
+        if (mapped instanceof VaultStatusError && mapped.status === 404) return null;
+        throw mapped;
+      }
+      const parsed = schema.safeParse(text ? JSON.parse(text) : {});
+      if (!parsed.success)
+        throw new UpstreamError('secrets_unavailable', `Vault answered ${method} ${path} in an unexpected shape`);
+      return parsed.data;
+    },
+    async raw(path) {
+      try {
+        const response = await client.fetch(`${address}/v1/${path}`);
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : null };
+      } catch (err) {
+        throw failure(err);
+      }
+    },
+  };
+}
+
+/** Vault's `{"errors": [...]}`, from the start of an error body the outgoing client kept. */
+function vaultErrors(body: string): string[] {
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown };
+    return Array.isArray(parsed.errors) ? parsed.errors.filter((e): e is string => typeof e === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(
+      `VAULT_CACERT: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+}
+
+/**
+ * fetch that trusts the CA in `path` for TLS (instead of the system's), read on the first call. undici's
+ * fetch gets the request as plain parts: the platform's Request class is Node's own copy of undici, not this one.
+ */
+function fetchTrusting(path: string): typeof fetch {
+  let dispatcher: Agent | undefined;
+  return (async (input: Request | string | URL, init?: RequestInit) => {
+    dispatcher ??= new Agent({ connect: { ca: readCa(path) } });
+    const request = new Request(input, init);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    const headers = [...request.headers];
+    return undiciFetch(request.url, { method: request.method, headers, body, signal: request.signal, dispatcher });
+  }) as unknown as typeof fetch;
+}

@@ -1,0 +1,148 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
+import { createKvEngine } from './kv.ts';
+import { createTokenStore, type AppRole, type TokenPolicy } from './tokens.ts';
+import { createTotpEngine } from './totp.ts';
+import { createTransitEngine } from './transit.ts';
+
+/**
+ * A Vault server on 127.0.0.1 speaking the HTTP API as documented, for what the secrets module uses:
+ * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole and token auth, `sys/health`.
+ * Every call but login and health needs a live `X-Vault-Token` (403 `permission denied` otherwise);
+ * a sealed server answers 503 to everything but health. Times follow `now`, so tests move TTLs on.
+ */
+
+type VaultState = 'active' | 'standby' | 'sealed';
+
+interface RecordedVaultRequest {
+  method: string;
+  path: string;
+  token?: string;
+  namespace?: string;
+}
+
+export interface FakeVaultOptions {
+  now?: () => number;
+  /** The token tests and VAULT_TOKEN use; never expires unless a policy says otherwise. */
+  rootToken?: TokenPolicy;
+  appRole?: AppRole;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+}
+
+export interface FakeVault {
+  url: string;
+  rootToken: string;
+  requests: RecordedVaultRequest[];
+  setState(state: VaultState): void;
+  /** The next request (health included) gets this answer instead, e.g. a 500 to see the client retry. */
+  failNext(status: number, ...errors: string[]): void;
+  /** Every token stops working (revoked, or lost with a restart of Vault's storage). */
+  revokeTokens(): void;
+  /** Makes a token with the policy given (a short TTL for renewal tests). */
+  issueToken(policy: TokenPolicy): string;
+  close(): Promise<void>;
+}
+
+const healthBody = (state: VaultState) => ({
+  initialized: true,
+  sealed: state === 'sealed',
+  standby: state === 'standby',
+  performance_standby: false,
+  replication_performance_mode: 'disabled',
+  replication_dr_mode: 'disabled',
+  server_time_utc: Math.floor(Date.now() / 1000),
+  version: '1.17.0',
+  cluster_name: 'fake-vault',
+});
+
+/** sys/health's documented status codes: 200 active, 429 standby, 503 sealed. */
+const HEALTH_STATUS: Record<VaultState, number> = { active: 200, standby: 429, sealed: 503 };
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(res: ServerResponse, { status, body }: VaultAnswer) {
+  if (body === undefined) return void res.writeHead(status).end();
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+export async function startFakeVault(options: FakeVaultOptions = {}): Promise<FakeVault> {
+  const now = options.now ?? Date.now;
+  const tokens = createTokenStore(now);
+  const engines: Record<string, { handle(request: VaultRequest): VaultAnswer }> = {
+    secret: createKvEngine(now),
+    transit: createTransitEngine(now),
+    totp: createTotpEngine(now),
+  };
+  const rootPolicy = options.rootToken ?? { ttlSeconds: 0, renewable: false };
+  let rootToken = tokens.issue(rootPolicy, 'hvs.fake-root-token');
+  let state: VaultState = 'active';
+  const requests: RecordedVaultRequest[] = [];
+  const failures: VaultAnswer[] = [];
+
+  async function answer(req: IncomingMessage): Promise<VaultAnswer> {
+    const url = new URL(req.url ?? '/', 'http://vault');
+    const method = req.method === 'PUT' ? 'POST' : (req.method ?? 'GET');
+    const token = req.headers['x-vault-token'] as string | undefined;
+    const namespace = req.headers['x-vault-namespace'] as string | undefined;
+    const path = url.pathname.replace(/^\/v1\//, '');
+    requests.push({ method, path, ...(token && { token }), ...(namespace && { namespace }) });
+    const failure = failures.shift();
+    if (failure) return failure;
+    if (path === 'sys/health') return { status: HEALTH_STATUS[state], body: healthBody(state) };
+    if (state === 'sealed') return vaultError(503, 'Vault is sealed');
+    const body = await readJson(req);
+    if (body === null) return vaultError(400, 'failed to parse JSON input');
+    const [mount, ...rest] = path.split('/');
+    const request = { method, path: rest.join('/'), query: url.searchParams, body };
+    if (mount === 'auth') return tokens.handle(request, token, options.appRole);
+    const engine = engines[mount ?? ''];
+    if (!engine) return vaultError(404, `no handler for route "${path}". route entry not found.`);
+    if (!tokens.alive(token)) return vaultError(403, 'permission denied');
+    return engine.handle(request);
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    answer(req).then(
+      (result) => send(res, result),
+      (err) => send(res, vaultError(500, String(err))),
+    );
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    get rootToken() {
+      return rootToken;
+    },
+    requests,
+    setState(next) {
+      state = next;
+    },
+    failNext: (status, ...errors) => void failures.push(vaultError(status, ...errors)),
+    revokeTokens() {
+      tokens.revokeAll();
+      rootToken = tokens.issue(rootPolicy, `hvs.fake-root-token-${requests.length}`);
+    },
+    issueToken: (policy) => tokens.issue(policy),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
