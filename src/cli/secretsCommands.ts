@@ -4,13 +4,10 @@ import { renderUnicodeCompact } from 'uqr';
 import type { Config } from '../core/config.ts';
 import { createContext } from '../core/context.ts';
 import { createLogger } from '../core/logger.ts';
-import { accountName, createSecretsModule, type SecretsModule } from '../modules/secrets/index.ts';
+import { accountName, createSecretsModule, isSecretPath, type SecretsModule } from '../modules/secrets/index.ts';
 import { platformModules } from '../platform.ts';
 import { agentsOption } from './agentsOption.ts';
 import { type Command, UsageError } from './command.ts';
-
-/** A KV path as the store names it: `jwt`, `exchanges/binance`. */
-const SECRET_PATH = /^[\w.-]+(\/[\w.-]+)*$/;
 
 /**
  * The secrets module alone on a context (migrations applied), without the rest of the platform or its
@@ -30,7 +27,7 @@ async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => P
 }
 
 function secretPath(path: string | undefined): string {
-  if (!path || !SECRET_PATH.test(path)) throw new UsageError('PATH must look like jwt or exchanges/binance');
+  if (!path || !isSecretPath(path)) throw new UsageError('PATH must look like jwt or exchanges/binance');
   return path;
 }
 

@@ -74,9 +74,10 @@ describe('configuration', () => {
     expect(problems({ VAULT_ADDR: 'https://vault:8200', VAULT_ROLE_ID: 'role' })).toEqual([
       'VAULT_SECRET_ID: required with VAULT_ROLE_ID (AppRole login needs both)',
     ]);
+    expect(problems({ VAULT_PATH_PREFIX: 'apps/../sys' })).toHaveLength(1);
     expect(problems({ SECRETS_MASTER_KEY: 'short', VAULT_KV_MOUNT: '/secret/' })).toEqual([
       'SECRETS_MASTER_KEY: must be 32 bytes in base64 (openssl rand -base64 32)',
-      'VAULT_KV_MOUNT: must be a path like secret or apps/alphanest (no leading or trailing /)',
+      'VAULT_KV_MOUNT: must be a path like secret or apps/alphanest (no leading or trailing /, no . or .. segment)',
     ]);
     // Production with Vault may take its JWT key pair from Vault's `jwt` instead of a file.
     expect(

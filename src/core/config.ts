@@ -36,8 +36,8 @@ const url = (schemes: string[]) =>
   );
 
 /** A Vault mount or path prefix: segments of letters, digits, `_`, `.` and `-`, without leading or trailing `/`. */
-const vaultPath = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, {
-  message: 'must be a path like secret or apps/alphanest (no leading or trailing /)',
+const vaultPath = z.string().regex(/^(?!(.*\/)?\.{1,2}(\/|$))[\w.-]+(\/[\w.-]+)*$/, {
+  message: 'must be a path like secret or apps/alphanest (no leading or trailing /, no . or .. segment)',
 });
 
 /** `postgresql+asyncpg://` (SQLAlchemy style, used by the Python original) means plain PostgreSQL here. */
@@ -200,7 +200,7 @@ export const envSchema = z.object({
   VAULT_TRANSIT_MOUNT: vaultPath.default('transit'),
   VAULT_TRANSIT_KEY: z
     .string()
-    .regex(/^[\w.-]{1,128}$/, { message: 'must be a transit key name (letters, digits, _ . -)' })
+    .regex(/^(?!\.{1,2}$)[\w.-]{1,128}$/, { message: 'must be a transit key name (letters, digits, _ . -)' })
     .default('alphanest'),
 });
 

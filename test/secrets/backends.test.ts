@@ -75,6 +75,11 @@ describe.each(beds)('secrets backend: %s', (_name, open) => {
       expect(await backend.kv.metadata('nothing/here')).toBeNull();
     });
 
+    it('refuses a path with a . or .. segment, which a URL would resolve elsewhere', async () => {
+      await expect(backend.kv.put('../sys/policy', { a: 'b' })).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(backend.kv.put('jwt/.', { a: 'b' })).rejects.toThrow(/^path: /);
+    });
+
     it('writes with check-and-set only over the version named', async () => {
       expect(await backend.kv.put('x', { bearer_token: 't1' }, { cas: 0 })).toEqual({ version: 1 });
       await expect(backend.kv.put('x', { bearer_token: 't2' }, { cas: 0 })).rejects.toBeInstanceOf(ConflictError);

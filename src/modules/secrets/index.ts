@@ -98,3 +98,4 @@ export const secretsModule = defineModule({
 export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { OpenAiCredentials } from './platformSecrets.ts';
 export { accountName } from './accountName.ts';
+export { isSecretPath } from './secretPath.ts';

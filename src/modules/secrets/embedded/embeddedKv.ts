@@ -3,6 +3,7 @@ import type { Database } from '../../../core/db/database.ts';
 import { rootCause } from '../../../core/dependencyErrors.ts';
 import { ConflictError } from '../../../core/domainErrors.ts';
 import type { KvEngine, SecretData } from '../backend.ts';
+import { checkedPath } from '../secretPath.ts';
 import { secretVersions } from '../table.ts';
 import { seal, unseal } from './sealing.ts';
 
@@ -38,6 +39,7 @@ export function createEmbeddedKv(db: Database, masterKey: () => Buffer): KvEngin
       return { data, version: row.version, createdAt: row.createdAt.toISOString() };
     },
     async put(path, data, options = {}) {
+      checkedPath(path);
       const sealed = seal(masterKey(), JSON.stringify(data), context(path));
       let version: number | null;
       try {

@@ -4,6 +4,7 @@ import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { ConflictError, InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
 import type { BackendHealth, KvMetadata, SecretData, SecretsBackend } from '../backend.ts';
+import { checkedPath } from '../secretPath.ts';
 import {
   decryptAnswer,
   encryptAnswer,
@@ -57,7 +58,8 @@ function refusedAs<T>(field: string) {
 export function createVaultBackend(config: VaultBackendConfig, clock: Clock, logger: Logger): SecretsBackend {
   const http = createVaultHttp(config, clock);
   const vault = createVaultSession(http, config, clock, logger);
-  const kvPath = (path: string) => (config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${path}` : path);
+  const kvPath = (path: string) =>
+    config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${checkedPath(path)}` : checkedPath(path);
   const kv = config.VAULT_KV_MOUNT;
   const transit = config.VAULT_TRANSIT_MOUNT;
   const totp = config.VAULT_TOTP_MOUNT;

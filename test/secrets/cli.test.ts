@@ -1,0 +1,101 @@
+import { URI } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { secretsCommands } from '../../src/cli/secretsCommands.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import { UsageError } from '../../src/cli/command.ts';
+import { dropSchema, runId, services } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+
+/** The `secrets` and `service-account` commands, run in process on a PostgreSQL schema of their own. */
+let config: Config;
+const schema = runId('secrets_cli');
+
+beforeAll(() => {
+  config = loadConfig({
+    ENV: 'testing',
+    DATA_DIR: tempDir('secrets-cli'),
+    DATABASE_URL: services.postgresUrl,
+    DATABASE_SCHEMA: schema,
+    LOG_LEVEL: 'silent',
+  });
+});
+afterAll(() => dropSchema(schema));
+
+/** Runs `alphanest <name> <args…>`: what it printed and the exit code it resolved with. */
+async function alphanest(name: string, positionals: string[], values: Record<string, string> = {}) {
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    const code = await secretsCommands[name]!.run({ positionals, values, config: () => config });
+    return { code: code ?? 0, stdout };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+describe('alphanest secrets', () => {
+  it('puts versions and gets the current one or any', async () => {
+    expect((await alphanest('secrets', ['put', 'openai', 'api_key=sk-cli-1', 'model=gpt-x'])).stdout).toBe(
+      'openai: version 1 written (api_key, model)\n',
+    );
+    await alphanest('secrets', ['put', 'openai', 'api_key=sk-cli-2']);
+    const current = JSON.parse((await alphanest('secrets', ['get', 'openai'])).stdout);
+    expect(current).toMatchObject({ path: 'openai', version: 2, data: { api_key: 'sk-cli-2' } });
+    const first = JSON.parse((await alphanest('secrets', ['get', 'openai'], { version: '1' })).stdout);
+    expect(first.data).toEqual({ api_key: 'sk-cli-1', model: 'gpt-x' });
+    expect(await alphanest('secrets', ['get', 'nothing'])).toMatchObject({ code: 1, stdout: '' });
+  });
+
+  it('rotates the transit key and rewraps ciphertexts to its newest version', async () => {
+    // A ciphertext made before the rotation, through the same store the command opens.
+    const { createContext } = await import('../../src/core/context.ts');
+    const { createSecretsModule } = await import('../../src/modules/secrets/index.ts');
+    const ctx = await createContext(config);
+    const secrets = createSecretsModule(ctx);
+    const [old] = await secrets.backend.transit.encrypt(secrets.transitKey, ['rewrap me']);
+    expect((await alphanest('secrets', ['rotate', 'transit'])).stdout).toBe(
+      'transit key alphanest: version 2 now encrypts\n',
+    );
+    const rewrapped = (await alphanest('secrets', ['rewrap', old!])).stdout.trim();
+    expect(rewrapped).toMatch(/^vault:v2:/);
+    expect(await secrets.backend.transit.decrypt(secrets.transitKey, [rewrapped])).toEqual(['rewrap me']);
+    await ctx.close();
+    expect(JSON.parse((await alphanest('secrets', ['status'])).stdout)).toMatchObject({
+      backend: 'embedded',
+      health: 'ok',
+      transit_key: 'alphanest',
+      transit_key_version: 2,
+    });
+  });
+
+  it('refuses what it cannot do with the usage', async () => {
+    await expect(alphanest('secrets', ['rotate', 'db'])).rejects.toBeInstanceOf(UsageError);
+    await expect(alphanest('secrets', ['put', 'openai', 'no-equals'])).rejects.toThrow(/key=value/);
+    await expect(alphanest('secrets', ['get', '../sys/health'])).rejects.toThrow(/PATH/);
+    await expect(alphanest('secrets', ['put', 'a/./b', 'k=v'])).rejects.toThrow(/PATH/);
+  });
+});
+
+describe('alphanest service-account', () => {
+  it('creates an account printing its otpauth URL and QR code, lists and revokes it', async () => {
+    const created = await alphanest('service-account', ['create', 'cli-bot'], {
+      role: 'agent',
+      agents: 'listing-hunter',
+    });
+    const url = /otpauth:\/\/\S+/.exec(created.stdout)?.[0];
+    expect(URI.parse(url!)).toMatchObject({ issuer: 'AlphaNest', label: 'cli-bot' });
+    expect(created.stdout).toMatch(/[▀▄█]/);
+    expect((await alphanest('service-account', ['list'])).stdout).toBe('cli-bot\tagent\tlisting-hunter\tactive\n');
+    expect((await alphanest('service-account', ['revoke', 'cli-bot'])).stdout).toBe(
+      'service account cli-bot revoked\n',
+    );
+    expect((await alphanest('service-account', ['list'])).stdout).toMatch(/^cli-bot\tagent\tlisting-hunter\trevoked /);
+    await expect(
+      alphanest('service-account', ['create', 'x'], { role: 'service', agents: 'listing-hunter' }),
+    ).rejects.toThrow(/--agents binds an agent token/);
+    await expect(alphanest('service-account', ['create', 'Bad Name'], { role: 'service' })).rejects.toThrow(/NAME/);
+  });
+});
