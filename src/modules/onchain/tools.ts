@@ -2,7 +2,7 @@ import { BaseError, type Address } from 'viem';
 import { UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { ChainRegistry } from './chains/chainRegistry.ts';
-import { checkToken, type CheckDeps } from './check/checkToken.ts';
+import type { CheckDeps } from './check/checkToken.ts';
 import { checkTokenInput, checkTokenOutput } from './schemas.ts';
 
 /** The embedded chain's demo honeypot (the same address on every start: fixed deployer, fixed order). */
@@ -31,6 +31,8 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps): ToolDe
     ],
     async handler({ chain, address }, { logger }) {
       const resolved = await chains.resolve(chain);
+      // Loaded at the first check: every process builds the platform (the CLI's too), few check tokens.
+      const { checkToken } = await import('./check/checkToken.ts');
       try {
         return await checkToken(resolved, address, deps);
       } catch (err) {

@@ -3,8 +3,7 @@ import { createPublicClient, http, type PublicClient } from 'viem';
 import type { Logger } from '../../../core/logger.ts';
 import { LOCAL_CHAIN_ID, startAnvil, type RunningAnvil } from './anvil.ts';
 import { compileContracts, type Artifacts } from './compile.ts';
-import { deployDemoEconomy, type DemoEconomy } from './demoEconomy.ts';
-import { uniswapArtifacts } from './uniswapArtifacts.ts';
+import type { DemoEconomy } from './demoEconomy.ts';
 
 interface LocalChainInfo {
   id: number;
@@ -56,6 +55,11 @@ export function createLocalChain({
       if (compiled.status === 'rejected') throw compiled.reason;
       if (stopped) throw new Error('the platform is shutting down');
       const client = createPublicClient({ transport: http(anvil.url, { timeout: 10_000 }) }) as PublicClient;
+      // Loaded only when a local chain starts (not in processes that never need one).
+      const [{ deployDemoEconomy }, { uniswapArtifacts }] = await Promise.all([
+        import('./demoEconomy.ts'),
+        import('./uniswapArtifacts.ts'),
+      ]);
       const economy = await deployDemoEconomy(client, compiled.value, uniswapArtifacts());
       logger.info(
         { url: anvil.url, ms: Date.now() - began, tokens: economy.tokens },
