@@ -43,7 +43,12 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect(health.status).toBe(200);
     expect(health.body).toEqual({
       status: 'healthy',
-      services: { database: { status: 'up' }, cache: { status: 'up' }, bus: { status: 'up' } },
+      services: {
+        database: { status: 'up' },
+        cache: { status: 'up' },
+        bus: { status: 'up' },
+        secrets: { status: 'up' },
+      },
     });
     const adminHealth = await http(`${gateway.url}/health`, {
       token: await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h'),

@@ -96,7 +96,7 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock): VaultHttp {
         if (mapped instanceof VaultStatusError && mapped.status === 404) return null;
         throw mapped;
       }
-      const parsed = schema.safeParse(text ? JSON.parse(text) : {});
+      const parsed = schema.safeParse(text ? parseJson(text) : {});
       if (!parsed.success)
         throw new UpstreamError('secrets_unavailable', `Vault answered ${method} ${path} in an unexpected shape`);
       return parsed.data;
@@ -105,12 +105,21 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock): VaultHttp {
       try {
         const response = await client.fetch(`${address}/v1/${path}`);
         const text = await response.text();
-        return { status: response.status, body: text ? JSON.parse(text) : null };
+        return { status: response.status, body: text ? parseJson(text) : null };
       } catch (err) {
         throw failure(err);
       }
     },
   };
+}
+
+/** A body that is not JSON (a proxy's error page) fails validation like any other wrong shape. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Vault's `{"errors": [...]}`, from the start of an error body the outgoing client kept. */
