@@ -16,9 +16,13 @@ import { naughtyCoinTools } from './tools.ts';
 export const onchainModule = defineModule({
   name: 'onchain',
   create(ctx, { tokens, market }: { tokens: TokensModule; market: MarketModule }) {
-    const contracts = contractsIn(ctx.config.DATA_DIR);
+    const closing = new AbortController();
+    const contracts = contractsIn(ctx.config.DATA_DIR, closing.signal);
     const localChain = createLocalChain({ contracts, logger: ctx.logger });
-    ctx.onClose(() => localChain.stop());
+    ctx.onClose(() => {
+      closing.abort(new Error('the platform is closing'));
+      return localChain.stop();
+    });
     const chains = createChainRegistry(ctx.config, localChain, ctx.logger);
     const probeCode = async (): Promise<Hex> => artifact(await contracts(), 'TokenProbe').deployedBytecode;
     const nativePriceUsd = async (symbol: string) =>

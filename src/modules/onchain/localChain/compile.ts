@@ -33,15 +33,25 @@ interface SolcOutput {
   >;
 }
 
-function runSolc(input: string): Promise<string> {
+function runSolc(input: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(new URL('./solcWorker.ts', import.meta.url), { workerData: input });
+    // A platform closing mid-compile ends the worker rather than waiting seconds for it.
+    const abort = () => {
+      reject(signal!.reason);
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     worker.once('message', (output: string) => {
       resolve(output);
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`solc worker exited with code ${code}`)));
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      reject(new Error(`solc worker exited with code ${code}`));
+    });
   });
 }
 
@@ -49,7 +59,7 @@ function runSolc(input: string): Promise<string> {
  * Compiles the project's contracts with solc from npm, at most once per source version: the output is kept
  * under `cacheDir`, named by the hash of the compiler version, settings and sources.
  */
-export async function compileContracts(cacheDir: string): Promise<Artifacts> {
+export async function compileContracts(cacheDir: string, signal?: AbortSignal): Promise<Artifacts> {
   const names = (await readdir(CONTRACTS_DIR)).filter((n) => n.endsWith('.sol')).sort();
   const sources = Object.fromEntries(
     await Promise.all(names.map(async (n) => [n, { content: await readFile(new URL(n, CONTRACTS_DIR), 'utf8') }])),
@@ -61,7 +71,7 @@ export async function compileContracts(cacheDir: string): Promise<Artifacts> {
 
   let text = await readFile(cached, 'utf8').catch(() => null);
   if (text === null) {
-    text = await runSolc(input);
+    text = await runSolc(input, signal);
     const problems = ((JSON.parse(text) as SolcOutput).errors ?? []).filter((e) => e.severity === 'error');
     if (problems.length)
       throw new Error(`solc ${version}: ${problems.map((p) => p.formattedMessage.trim()).join('\n')}`);

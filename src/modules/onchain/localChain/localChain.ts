@@ -21,11 +21,14 @@ export interface LocalChain {
 
 export const LOCAL_CHAIN_NAME = 'local';
 
-/** The project's compiled contracts (cached under DATA_DIR/onchain): shared by the local chain and the checks' probe. */
-export function contractsIn(dataDir: string): () => Promise<Artifacts> {
+/**
+ * The project's compiled contracts (cached under DATA_DIR/onchain): shared by the local chain and the checks'
+ * probe. `signal` ends a compile still running when the platform closes.
+ */
+export function contractsIn(dataDir: string, signal?: AbortSignal): () => Promise<Artifacts> {
   let compiled: Promise<Artifacts> | undefined;
   return () => {
-    compiled ??= compileContracts(join(dataDir, 'onchain')).catch((err: Error) => {
+    compiled ??= compileContracts(join(dataDir, 'onchain'), signal).catch((err: Error) => {
       compiled = undefined;
       throw err;
     });
