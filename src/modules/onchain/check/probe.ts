@@ -93,6 +93,9 @@ export function createProber(client: PublicClient, probeCode: Hex, blockNumber: 
   async function run(actor: Address | null, data: Hex): Promise<Hex> {
     const overrides = actor ? [...traders, { address: actor, code: probeCode }] : traders;
     const { data: result } = await client.call({
+      // The borrowed address sends the call too, so tx.origin is the trader or the owner, as in their own
+      // transaction (tokens that check tx.origin then see who they would see).
+      account: actor ?? NEWCOMER,
       to: actor ?? NEWCOMER,
       data,
       gas: CALL_GAS,
