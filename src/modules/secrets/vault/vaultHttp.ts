@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import type { z } from 'zod';
 import type { Config } from '../../../core/config.ts';
 import type { Clock } from '../../../core/clock.ts';
@@ -143,16 +143,21 @@ function readCa(path: string): string {
 }
 
 /**
- * fetch that trusts the CA in `path` for TLS (instead of the system's), read on the first call. undici's
- * fetch gets the request as plain parts: the platform's Request class is Node's own copy of undici, not this one.
+ * fetch that trusts the CA in `path` for TLS (instead of the system's); the file and undici are loaded on
+ * the first call, so a node without VAULT_CACERT never loads them. undici's fetch gets the request as
+ * plain parts: the platform's Request class is Node's own copy of undici, not this one.
  */
 function fetchTrusting(path: string): typeof fetch {
-  let dispatcher: Agent | undefined;
+  let trusting: { dispatcher: Agent; fetch: typeof import('undici').fetch } | undefined;
   return (async (input: Request | string | URL, init?: RequestInit) => {
-    dispatcher ??= new Agent({ connect: { ca: readCa(path) } });
+    if (!trusting) {
+      const undici = await import('undici');
+      trusting = { dispatcher: new undici.Agent({ connect: { ca: readCa(path) } }), fetch: undici.fetch };
+    }
     const request = new Request(input, init);
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
     const headers = [...request.headers];
-    return undiciFetch(request.url, { method: request.method, headers, body, signal: request.signal, dispatcher });
+    const { dispatcher } = trusting;
+    return trusting.fetch(request.url, { method: request.method, headers, body, signal: request.signal, dispatcher });
   }) as unknown as typeof fetch;
 }
