@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
 import type { AppContext } from '../../src/core/context.ts';
+import { createIntelligence } from '../support/modules.ts';
 
 const setups = [
   { name: 'PGlite + in-process cache', backend: 'pglite' as const, redis: false },
@@ -25,8 +26,10 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend, redis, env: { GLOBAL_LIMIT_TIMES: '100000' } });
+    // Seeded before the gateway listens: building and storing the demo blocks the event loop (PGlite runs on
+    // it), and the gateway's load shedding would rightly answer the first requests after that 503.
+    await (await createIntelligence(ctx)).seedDemo(120);
     gateway = await startGateway(ctx);
-    await gateway.platform.intelligence.seedDemo(120);
     agentToken = await ctx.auth.sign({ sub: 'agent-1', role: 'agent', agents: ['listing-hunter'] }, '1h');
     userToken = await ctx.auth.sign({ sub: 'alice', role: 'user' }, '1h');
   });

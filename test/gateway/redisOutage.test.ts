@@ -5,6 +5,7 @@ import { startRedisServer } from '../support/redisServer.ts';
 import { runId, services } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 import type { AppContext } from '../../src/core/context.ts';
+import { createIntelligence } from '../support/modules.ts';
 
 const cacheHits = async (ctx: AppContext) =>
   (await ctx.metrics.cacheRequests.get()).values
@@ -19,8 +20,10 @@ describe('Redis going away and coming back', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     ctx = await createTestContext({ backend: 'postgres', env: { CACHE_URL: redis.url, GLOBAL_LIMIT_TIMES: '100000' } });
+    // Seeded before the gateway listens: building and storing the demo blocks the event loop (PGlite runs on
+    // it), and the gateway's load shedding would rightly answer the first requests after that 503.
+    await (await createIntelligence(ctx)).seedDemo(60);
     gateway = await startGateway(ctx);
-    await gateway.platform.intelligence.seedDemo(60);
   });
   afterAll(async () => {
     await gateway?.close();
