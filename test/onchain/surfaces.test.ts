@@ -3,12 +3,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { http } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from '../mcp/toolServer.ts';
 
-/** The check's time and the simulated market's ETH price (it moves every second) are the only things allowed to differ. */
-const stable = (result: any) => ({
-  ...result,
-  checked_at: '<time>',
-  liquidity: result.liquidity && { ...result.liquidity, usd: '<price>' },
-});
+/** The check's time is the only thing allowed to differ. */
+const stable = (result: any) => ({ ...result, checked_at: '<time>' });
 
 describe('naughty_coin.check_token over MCP and REST', () => {
   let server: ToolServer;
@@ -30,15 +26,21 @@ describe('naughty_coin.check_token over MCP and REST', () => {
 
   it('gives the same result on both surfaces', async () => {
     const parameters = { chain: 'local', address: honeypot };
-    const viaMcp = await client.callTool({ name: 'naughty_coin.check_token', arguments: parameters });
-    expect(viaMcp.isError, JSON.stringify(viaMcp.content)).toBeFalsy();
+    const callMcp = async () => {
+      const viaMcp = await client.callTool({ name: 'naughty_coin.check_token', arguments: parameters });
+      expect(viaMcp.isError, JSON.stringify(viaMcp.content)).toBeFalsy();
+      return stable(viaMcp.structuredContent);
+    };
+    const before = await callMcp();
     const viaRest = await http(`${server.url}/execute`, {
       method: 'POST',
       token,
       json: { tool_name: 'naughty_coin.check_token', parameters },
     });
+    const after = await callMcp();
     expect(viaRest.status).toBe(200);
-    expect(stable(viaRest.body.result)).toEqual(stable(viaMcp.structuredContent));
+    // The ETH price behind liquidity.usd is renewed once a minute: REST matches the MCP call on its side of a renewal.
+    expect([before, after]).toContainEqual(stable(viaRest.body.result));
     expect(viaRest.body.result).toMatchObject({ level: 'danger', simulation: { can_sell: false } });
   });
 

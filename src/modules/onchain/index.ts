@@ -1,4 +1,5 @@
 import type { Hex } from 'viem';
+import { createCachedLoader } from '../../core/cache/cachedLoader.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import { defineModule } from '../../core/module.ts';
 import type { MarketModule } from '../market/index.ts';
@@ -25,8 +26,22 @@ export const onchainModule = defineModule({
     });
     const chains = createChainRegistry(ctx.config, localChain, ctx.logger);
     const probeCode = async (): Promise<Hex> => artifact(await contracts(), 'TokenProbe').deployedBytecode;
+    // A pool's USD value needs the native coin's price to the minute, not the second: one price a minute per
+    // coin keeps market data calls down and a token's answer steady while the simulated market ticks.
+    const nativePrices = createCachedLoader({
+      cache: ctx.cache,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      name: 'native_price',
+      ttlMs: 60_000,
+      maxValueBytes: 1_024,
+    });
     const nativePriceUsd = async (symbol: string) =>
-      (await market.data.tokenInfo({ symbol }).catch(() => null))?.price_usd ?? null;
+      JSON.parse(
+        await nativePrices.get(`onchain:native-price:${symbol}`, async () =>
+          JSON.stringify((await market.data.tokenInfo({ symbol }).catch(() => null))?.price_usd ?? null),
+        ),
+      ) as number | null;
 
     return {
       chains,

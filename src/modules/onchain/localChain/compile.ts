@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { Abi, Hex } from 'viem';
 
 export interface CompiledContract {
@@ -33,25 +35,36 @@ interface SolcOutput {
   >;
 }
 
+/** The lowest scheduling priority: the compile gives way to requests being served. */
+const NICEST = 19;
+
 function runSolc(input: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const worker = new Worker(new URL('./solcWorker.ts', import.meta.url), { workerData: input });
-    // A platform closing mid-compile ends the worker rather than waiting seconds for it.
-    const abort = () => {
-      reject(signal!.reason);
-      void worker.terminate();
-    };
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./solcProcess.ts', import.meta.url))], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, NICEST);
+    } catch {
+      // Not allowed here (some containers): it runs at normal priority.
+    }
+    // A platform closing mid-compile ends the compiler rather than waiting seconds for it.
+    const abort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', abort, { once: true });
-    worker.once('message', (output: string) => {
-      resolve(output);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
       signal?.removeEventListener('abort', abort);
-      reject(new Error(`solc worker exited with code ${code}`));
+      if (signal?.aborted) reject(signal.reason);
+      else if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else
+        reject(new Error(`solc exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().slice(0, 500)}`));
     });
+    child.stdin.end(input);
   });
 }
 
