@@ -116,9 +116,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const owner = [ok<Address>(ownerResult), ok<Address>(getOwnerResult)].find(
     (a): a is Address => !!a && a !== zeroAddress && a.toLowerCase() !== DEAD,
   );
-  const creator = await chain.history.creatorOf(address);
-
-  const pool = await findPool(chain, address, blockNumber);
+  const [creator, pool] = await Promise.all([chain.history.creatorOf(address), findPool(chain, address, blockNumber)]);
   const market: Market = {
     token: address,
     pair: pool?.pair ?? zeroAddress,
