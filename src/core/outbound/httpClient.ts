@@ -96,6 +96,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return err;
   }
 
+  // What is retried, worked out once rather than per request.
+  const retriedMethods = options.retryOn?.methods.map((m) => m.toLowerCase()) ?? ['get', 'head'];
+  const retriedStatuses = options.retryOn ? [...options.retryOn.statuses] : RETRIED_STATUSES;
+
   async function exchange(url: string, request: HttpRequestOptions, accept: string): Promise<string> {
     const { host } = new URL(url);
     const { signal } = request;
@@ -121,8 +125,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         totalTimeout: timeoutMs,
         retry: {
           limit: options.retries ?? 2,
-          methods: options.retryOn?.methods.map((m) => m.toLowerCase()) ?? ['get', 'head'],
-          statusCodes: options.retryOn ? [...options.retryOn.statuses] : RETRIED_STATUSES,
+          methods: retriedMethods,
+          statusCodes: retriedStatuses,
           // ky waits nothing itself: beforeRetry waits, on the clock.
           afterStatusCodes: [],
           delay: () => 0,

@@ -8,7 +8,8 @@ import {
   type PublicClient,
   type Transport,
 } from 'viem';
-import { createTokenBucket } from '../../../core/tokenBucket.ts';
+import { systemClock } from '../../../core/clock.ts';
+import { createRateLimit } from '../../../core/outbound/requestRateLimit.ts';
 import type { ConfiguredChain } from './chainSpec.ts';
 
 /** Multicall3, at the same address wherever it is deployed (github.com/mds1/multicall). */
@@ -35,12 +36,10 @@ export interface ChainClient {
 
 /** Waits for a token of the chain's request budget (calls beyond it queue in arrival order). */
 function requestGate(perSecond: number): () => Promise<void> {
-  const bucket = createTokenBucket(Math.max(1, perSecond), perSecond, { now: () => Date.now() });
+  const limit = createRateLimit({ perMinute: perSecond * 60, capacity: Math.max(1, perSecond), clock: systemClock });
   let queue = Promise.resolve();
   return () => {
-    const turn = queue.then(async () => {
-      while (!bucket.take()) await new Promise((r) => setTimeout(r, bucket.msUntilNext()));
-    });
+    const turn = queue.then(() => limit.take());
     queue = turn;
     return turn;
   };

@@ -6,7 +6,7 @@ import { readCode } from './bytecode.ts';
 import { assess, ordered, type Finding, type Level } from './findings.ts';
 import { describeHolders, type Holders } from './holders.ts';
 import { impersonation } from './impersonation.ts';
-import { describeLiquidity, findPool, type Liquidity } from './pool.ts';
+import { DEAD, describeLiquidity, findPool, type Liquidity } from './pool.ts';
 import { findPrivileges, type Actor } from './privileges.ts';
 import { createProber, HOLDER, lossPct, NEWCOMER, RECIPIENT, type Market, type Trade } from './probe.ts';
 
@@ -27,7 +27,6 @@ const BEACON_SLOT = '0xa3f0ad74e5423aebfd80d3ef4346578335a9a72aeaee59ff6cb3582b3
 const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 /** The first storage slots, where contracts keep owners, operators and fee wallets. */
 const STORED_SLOTS = 16;
-const DEAD = '0x000000000000000000000000000000000000dead';
 
 export interface TokenCheck {
   chain: string;
@@ -114,7 +113,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const token = { address, name: ok<string>(name), symbol: ok<string>(symbol) };
   const ownerGetter = ownerResult?.status === 'success' || getOwnerResult?.status === 'success';
   const owner = [ok<Address>(ownerResult), ok<Address>(getOwnerResult)].find(
-    (a): a is Address => !!a && a !== zeroAddress && a.toLowerCase() !== DEAD,
+    (a): a is Address => !!a && a !== zeroAddress && a.toLowerCase() !== DEAD.toLowerCase(),
   );
   const [creator, pool] = await Promise.all([chain.history.creatorOf(address), findPool(chain, address, blockNumber)]);
   const market: Market = {
@@ -205,7 +204,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
       evidence: `the token's code${implementation ? ` (implementation ${implementation})` : ''} has a DELEGATECALL opcode: another contract's code can run with the token's storage`,
     });
 
-  const pools = new Set([...(pool ? [pool.pair.toLowerCase()] : [])]);
+  const pools = new Set(pool ? [pool.pair.toLowerCase()] : []);
   const balanceOf = async (who: Address | null | undefined) =>
     who
       ? {
@@ -213,13 +212,15 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
           balance: ok<bigint>((await chain.readMany([read('balanceOf', [who])], blockNumber))[0]) ?? 0n,
         }
       : null;
+  // Both balances in one round trip.
+  const [ownerBalance, creatorBalance] = await Promise.all([balanceOf(owner), balanceOf(creator)]);
   const holderView = describeHolders({
     balances,
     supply: totalSupply,
     excluded: pools,
     token: address,
-    owner: await balanceOf(owner),
-    creator: await balanceOf(creator),
+    owner: ownerBalance,
+    creator: creatorBalance,
   });
   findings.push(...holderView.findings);
 

@@ -1,7 +1,8 @@
 import { getAddress, zeroAddress, type Address } from 'viem';
 import type { Finding } from './findings.ts';
+import { DEAD } from './pool.ts';
 
-const BURN = new Set([zeroAddress, '0x000000000000000000000000000000000000dead'].map((a) => a.toLowerCase()));
+const BURN = new Set([zeroAddress, DEAD].map((a) => a.toLowerCase()));
 
 export interface Holders {
   /** Where the balances come from: the token's Transfer logs, or only the balances of the owner and creator. */

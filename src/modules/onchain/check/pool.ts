@@ -10,7 +10,8 @@ const pairAbi = parseAbi([
   'function balanceOf(address) view returns (uint256)',
 ]);
 
-const DEAD: Address = '0x000000000000000000000000000000000000dEaD';
+/** The burn address tokens and LP tokens are sent to when nobody should hold them. */
+export const DEAD: Address = '0x000000000000000000000000000000000000dEaD';
 /** Uniswap V2 mints this many LP tokens to the zero address at the first deposit: locked by design, not by choice. */
 const MINIMUM_LIQUIDITY = 1000n;
 

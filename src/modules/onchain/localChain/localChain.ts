@@ -49,7 +49,7 @@ export function createLocalChain({
 
   async function start(): Promise<LocalChainInfo> {
     const began = Date.now();
-    // anvil boots while solc compiles (in a worker); whichever fails, nothing is left running.
+    // anvil boots while solc compiles (in a low-priority child process); whichever fails, nothing is left running.
     booting = startAnvil();
     const [booted, compiled] = await Promise.allSettled([booting, contracts()]);
     if (booted.status === 'rejected') throw booted.reason;

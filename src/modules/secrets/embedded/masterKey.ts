@@ -13,7 +13,8 @@ export function loadMasterKey(config: Pick<Config, 'SECRETS_MASTER_KEY' | 'DATA_
   const dir = join(config.DATA_DIR, 'keys');
   const path = join(dir, 'secrets-master.key');
   if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
+    // Owner-only, as `alphanest keys generate` makes it: whichever writes first sets the folder's mode.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // `wx`: two processes starting at once keep the one key the first wrote.
     try {
       writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
