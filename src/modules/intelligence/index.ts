@@ -112,6 +112,8 @@ export const seedDemoIntelligence = (ctx: AppContext, count?: number) =>
 
 export type IntelligenceModule = FaceOf<typeof intelligenceModule>;
 export type { IntelligenceService } from './service.ts';
+/** What the intelligence tools answer, for readers of their results (the chat's planner). */
+export type { Briefing, SearchResult } from './toolSchemas.ts';
 export type { ItemLog } from './itemLog.ts';
 export type { Evidence, MentionReads, TokenWindowCounts } from './mentionReads.ts';
 export type { BatchIngestResult } from './storyIngest.ts';

@@ -95,3 +95,4 @@ export const briefingOutput = z.object({
     .describe('at most 10 tokens whose mentions changed most against the window before, either way'),
 });
 export type Briefing = z.input<typeof briefingOutput>;
+export type SearchResult = z.output<typeof searchOutput>;

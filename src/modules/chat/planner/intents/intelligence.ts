@@ -1,3 +1,4 @@
+import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
 import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
 import { feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
 import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
@@ -9,38 +10,8 @@ const BRIEFING = 'intelligence.briefing';
 /** The briefing covers 30 days at most. */
 const MAX_WINDOW_MINUTES = 30 * 1_440;
 
-/** An item as intelligence.search lists it (the fields the answers read). */
-interface ListedItem {
-  title: string;
-  sentiment: { label: string; score: number };
-  value: { score: number; high_value: boolean };
-  event: { type: string } | null;
-  tokens: Array<{ symbol: string }>;
-  published_at: string;
-  source_count: number;
-}
-interface SearchResult {
-  items: ListedItem[];
-  next_cursor: string | null;
-}
-
-type Sentiments = { bullish: number; bearish: number; neutral: number };
-interface BriefItem {
-  title: string;
-  value: number;
-  sentiment: string;
-  tokens: string[];
-  source_count: number;
-}
-interface Briefing {
-  from: string;
-  to: string;
-  tokens: string[] | null;
-  items: number;
-  sentiment: Sentiments;
-  events: Array<{ event: string | null; count: number; sentiment: Sentiments; top_items: BriefItem[] }>;
-  movers: Array<{ token: string; count: number; previous: number; change: number }>;
-}
+type ListedItem = SearchResult['items'][number];
+type Sentiments = Briefing['sentiment'];
 
 /** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
 const EVENT_WORDS: Array<[string, RegExp]> = [
