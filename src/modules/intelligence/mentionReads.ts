@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
+import { textArray } from './sqlArrays.ts';
 
 /** Counts for one token over the current window and the baseline windows before it. */
 export interface TokenWindowCounts {
@@ -43,11 +44,6 @@ export interface MentionReads {
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const textArray = (values: string[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
 const SYMBOL_KEY: SQL = sql`k !~ '^0x[0-9a-f]{40}$' AND length(k) < 32`;
 
 export function createMentionReads(db: Database): MentionReads {

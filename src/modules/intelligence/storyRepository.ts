@@ -9,6 +9,7 @@ import {
   type IntelligenceRow,
   type NewIntelligenceRow,
 } from './table.ts';
+import { textArray } from './sqlArrays.ts';
 import type { KeyedStory, StoryUpdate } from './storyMerge.ts';
 import type { RecentStory } from './storyIndex.ts';
 
@@ -25,10 +26,6 @@ const recordType = sql.raw(writtenColumns.map(([, column]) => `"${column.name}" 
 const RECENT_LIMIT = 100_000;
 
 type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
-
-/** A text[] parameter, sent as one array literal. */
-const textArray = (values: string[]) =>
-  sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
 /**
  * Records which item each story key names; a key already recorded keeps its item. A new item's own
