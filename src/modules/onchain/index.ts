@@ -1,7 +1,7 @@
 import type { Hex } from 'viem';
 import { createCachedLoader } from '../../core/cache/cachedLoader.ts';
 import { StartupError } from '../../core/startupFailure.ts';
-import { defineModule } from '../../core/module.ts';
+import { defineModule, type FaceOf } from '../../core/module.ts';
 import type { MarketModule } from '../market/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createChainRegistry } from './chains/chainRegistry.ts';
@@ -73,3 +73,13 @@ export const onchainModule = defineModule({
     };
   },
 });
+export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
+export type {
+  AddressActivity,
+  ChainHistory,
+  LiquidityEvent,
+  NativeTransfer,
+  TokenTransfer,
+} from './history/chainHistory.ts';
+
+export type OnchainModule = FaceOf<typeof onchainModule>;

@@ -6,6 +6,7 @@ import type { Logger } from '../../../core/logger.ts';
 import { balancesFromTransfers } from '../check/holders.ts';
 import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
 import { LOCAL_CHAIN_NAME, type LocalChain } from '../localChain/localChain.ts';
+import type { ChainHistory } from '../history/chainHistory.ts';
 import { bundledChains } from './bundledChains.ts';
 import { createChainClient, type ChainClient } from './chainClient.ts';
 import {
@@ -15,17 +16,6 @@ import {
   parseRpcUrls,
   type ConfiguredChain,
 } from './chainSpec.ts';
-
-/**
- * What a chain's history tells about its contracts. The embedded chain answers from its own deployments and
- * logs; an indexer will answer for configured chains (until then they know nothing, and checks say unknown).
- */
-interface ChainHistory {
-  /** The address that deployed `contract`, when known. */
-  creatorOf(contract: Address): Promise<Address | null>;
-  /** Balances by holder (lower-case) from the token's Transfer logs; null when the history is not at hand. */
-  transferBalances(token: Address): Promise<Map<string, bigint> | null>;
-}
 
 export interface OnchainChain extends ChainClient {
   history: ChainHistory;
@@ -40,7 +30,15 @@ export interface ChainRegistry {
 
 const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
 
-const noHistory: ChainHistory = { creatorOf: async () => null, transferBalances: async () => null };
+const noHistory: ChainHistory = {
+  creatorOf: async () => null,
+  transferBalances: async () => null,
+  nativeTransfers: async () => null,
+  tokenTransfers: async () => null,
+  contractsCreatedBy: async () => null,
+  liquidityEvents: async () => null,
+  activity: async () => null,
+};
 
 export function createChainRegistry(config: Config, localChain: LocalChain, logger: Logger): ChainRegistry {
   let chains: ConfiguredChain[] | undefined;
@@ -104,6 +102,7 @@ export function createChainRegistry(config: Config, localChain: LocalChain, logg
     };
     const chain = createChainClient(spec, { timeoutMs: access.timeoutMs, ratePerSecond: null });
     const history: ChainHistory = {
+      ...noHistory,
       async creatorOf(contract) {
         const deployed = economy.creators.get(contract.toLowerCase());
         if (deployed) return deployed;
