@@ -9,6 +9,7 @@ import type { Bus } from './bus/bus.ts';
 import { createMemoryBus } from './bus/memoryBus.ts';
 import { connectRabbitBus } from './bus/rabbitBus.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { createLeases, type Leases } from './lease/leases.ts';
 import { loadSigningKeys } from './auth/keys.ts';
 import { StartupError } from './startupFailure.ts';
 
@@ -27,6 +28,8 @@ export interface AppContext {
   redis?: Redis;
   bus: Bus;
   auth: Auth;
+  /** Leases with fencing tokens in the database: one node at a time runs what holds one (src/core/lease). */
+  leases: Leases;
   /** Registers a cleanup to run (in reverse order) when the context closes. */
   onClose(cleanup: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -76,6 +79,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
         ? await connectRabbitBus({ url: config.RABBIT_URL, exchange: config.RABBIT_EXCHANGE, logger })
         : createMemoryBus(logger);
     onClose(() => bus.close());
+    const leases = createLeases(db, logger, { ttlMs: config.LEASE_TTL_SECONDS * 1000 });
+    onClose(() => leases.close());
     return {
       config,
       logger,
@@ -85,6 +90,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       redis,
       bus,
       auth,
+      leases,
       onClose,
       async close() {
         for (const cleanup of cleanups.reverse()) {
