@@ -7,7 +7,6 @@ import { arbitrageModule } from './modules/arbitrage/index.ts';
 import { chatModule } from './modules/chat/index.ts';
 import { clanModule } from './modules/clan/index.ts';
 import { connectorsModule } from './modules/connectors/index.ts';
-import { dashboardModule } from './modules/dashboard/index.ts';
 import { intelligenceModule } from './modules/intelligence/index.ts';
 import { marketModule } from './modules/market/index.ts';
 import { onboardingModule } from './modules/onboarding/index.ts';
@@ -18,7 +17,6 @@ import { shopModule } from './modules/shop/index.ts';
 import { streamModule } from './modules/stream/index.ts';
 import { tokensModule } from './modules/tokens/index.ts';
 import { toolsModule } from './modules/tools/index.ts';
-import { walletModule } from './modules/wallet/index.ts';
 
 /**
  * The composition root: every module, built once per process in this order,
@@ -40,14 +38,11 @@ export const platformModules = new ModuleList()
   .add(clanModule)
   .add(osintModule)
   .add(onchainModule)
-  .add(walletModule)
   .add(shopModule)
   .add(onboardingModule)
   // Gathers the tools, resources and prompts of every module above.
   .add(toolsModule)
-  .add(chatModule)
-  // The web pages on DASHBOARD_PORT, forwarding to the components above.
-  .add(dashboardModule);
+  .add(chatModule);
 
 /** Builds every module and prepares them (subscriptions, demo data); the migrations have run with the context. */
 export const createPlatform = (ctx: AppContext) => platformModules.create(ctx);
