@@ -5,7 +5,7 @@ import type { Config } from '../core/config.ts';
 import { createContext } from '../core/context.ts';
 import { createLogger } from '../core/logger.ts';
 import { accountName, createSecretsModule, isSecretPath, type SecretsModule } from '../modules/secrets/index.ts';
-import { platformModules } from '../platform.ts';
+import { openPlatform, platformModules } from '../platform.ts';
 import { agentsOption } from './agentsOption.ts';
 import { type Command, UsageError } from './command.ts';
 
@@ -45,7 +45,8 @@ function field(pair: string): [string, string] {
   }
 }
 
-const SECRETS_USAGE = 'get PATH [--version N] | put PATH key=value… | status | rotate transit | rewrap [CIPHERTEXT…]';
+const SECRETS_USAGE =
+  'get PATH [--version N] | put PATH key=value… | status | rotate transit | rewrap [CIPHERTEXT… | -]';
 
 export const secretsCommands: Record<string, Command> = {
   secrets: {
@@ -101,9 +102,24 @@ export const secretsCommands: Record<string, Command> = {
         process.stdout.write(`transit key ${key}: version ${latestVersion} now encrypts\n`);
         return;
       }
+      if (action === 'rewrap' && !args.length) {
+        // Every module's stored ciphertexts: the platform is built for the stores its modules register.
+        const cfg = config();
+        const platform = await openPlatform(cfg, { logger: createLogger(cfg, process.stderr) });
+        try {
+          for (const { store, rewritten } of await platform.secrets.resealStored())
+            process.stdout.write(`${store}: ${rewritten} rows rewritten\n`);
+        } finally {
+          await platform.ctx.close();
+        }
+        return;
+      }
       if (action === 'rewrap') {
-        // The ciphertexts given (arguments, else one per line on stdin), in order, at the key's newest version.
-        const given = args.length ? args : (await text(process.stdin)).split('\n').filter((line) => line.trim());
+        // The ciphertexts given (arguments, or one per line on stdin after -), in order, at the key's newest version.
+        const given =
+          args.length === 1 && args[0] === '-'
+            ? (await text(process.stdin)).split('\n').filter((line) => line.trim())
+            : args;
         const rewrapped = await withSecrets(config(), (s) => s.backend.transit.rewrap(s.transitKey, given));
         process.stdout.write(rewrapped.map((c) => `${c}\n`).join(''));
         return;

@@ -6,8 +6,10 @@ import type { ToolsModule } from '../tools/index.ts';
 import { createMemoryChatLimits, type ChatLimits } from './limits.ts';
 import { createChatEngine } from './engines/chatEngine.ts';
 import { createRedisChatLimits } from './redisLimits.ts';
+import { chatCiphertextStores } from './ciphertextStores.ts';
 import { createChatRepository } from './repository.ts';
 import { chatRoutes } from './routes.ts';
+import { sealedChatRepository } from './sealedRepository.ts';
 import { createChatService } from './service.ts';
 import { chatMigrations } from './table.ts';
 
@@ -30,9 +32,11 @@ export const chatModule = defineModule({
   migrations: chatMigrations,
   create(ctx, { tools, tokens, secrets }: { tools: ToolsModule; tokens: TokensModule; secrets: SecretsModule }) {
     const { config } = ctx;
+    // Titles, messages and tool results are stored as transit ciphertext (secrets rewrap walks them).
+    for (const store of chatCiphertextStores(ctx.db)) secrets.storesCiphertexts(store);
     const service = createChatService({
       registry: tools.registry,
-      repository: createChatRepository(ctx.db, ctx.metrics),
+      repository: sealedChatRepository(createChatRepository(ctx.db, ctx.metrics), secrets.cipher),
       limits: chatLimits(ctx),
       engine: createChatEngine(config, tokens.registry, secrets.openai),
       logger: ctx.logger,

@@ -5,11 +5,13 @@ import { createLogThrottle } from '../../core/logThrottle.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import type { SecretsBackend } from './backend.ts';
+import { createCipher, type TextCipher } from './cipher.ts';
 import { createEmbeddedBackend } from './embedded/embeddedBackend.ts';
 import { secretsHealth } from './health.ts';
 import { createPlatformSecrets } from './platformSecrets.ts';
 import { tokenRoutes } from './routes.ts';
 import { createServiceAccounts } from './serviceAccounts.ts';
+import { type CiphertextStore, resealStores } from './storedCiphertexts.ts';
 import { secretsMigrations } from './table.ts';
 import { createVaultBackend } from './vault/vaultBackend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
@@ -38,6 +40,8 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     tokenTtlSeconds: config.serviceTokenTtlSeconds,
     now: () => clock.now(),
   });
+  const cipher = createCipher(backend.transit, config.VAULT_TRANSIT_KEY);
+  const ciphertextStores: CiphertextStore[] = [];
   const throttle = createLogThrottle(60_000, () => clock.now());
   let refreshing: Promise<void> | undefined;
 
@@ -60,6 +64,15 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     /** The transit key the platform encrypts with (VAULT_TRANSIT_KEY). */
     transitKey: config.VAULT_TRANSIT_KEY,
     serviceAccounts,
+    /** Encryption at rest for other modules' values, under VAULT_TRANSIT_KEY (see cipher.ts). */
+    cipher: { encrypt: cipher.encrypt, decrypt: cipher.decrypt } satisfies TextCipher,
+    /** Adds a module's stored ciphertexts to what `resealStored` (`secrets rewrap`) walks. */
+    storesCiphertexts(store: CiphertextStore) {
+      ciphertextStores.push(store);
+    },
+    /** Re-encrypts every registered store's values to the transit key's newest version, page by page, under traffic. */
+    resealStored: () =>
+      resealStores(ciphertextStores, backend.transit, config.VAULT_TRANSIT_KEY, cipher.reseal, logger),
     /** The OpenAI-compatible credentials to use now: the environment's over the store's `openai`. */
     openai: platformSecrets.openai,
     /** Reads the platform's secrets now rather than at the next tick (tests, `secrets put` in process). */
@@ -97,5 +110,8 @@ export const secretsModule = defineModule({
 
 export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { OpenAiCredentials } from './platformSecrets.ts';
+export type { TextCipher } from './cipher.ts';
+export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';
 export { isSecretPath } from './secretPath.ts';
+export { isCiphertext } from './transitFormat.ts';

@@ -3,6 +3,9 @@ import { InvalidArgumentError } from '../../core/domainErrors.ts';
 /** Vault's ciphertext format, which the embedded engine writes too: `vault:v<key version>:<base64>`. */
 const CIPHERTEXT = /^vault:v([1-9]\d{0,8}):([A-Za-z0-9+/]+={0,2})$/;
 
+/** Whether `text` has the shape of a transit ciphertext (whether it opens is the key's to say). */
+export const isCiphertext = (text: string) => CIPHERTEXT.test(text);
+
 export function formatCiphertext(version: number, bytes: Uint8Array): string {
   return `vault:v${version}:${Buffer.from(bytes).toString('base64')}`;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
 import type { Database } from '../../../core/db/database.ts';
 import { InvalidArgumentError } from '../../../core/domainErrors.ts';
 import type { TransitEngine } from '../backend.ts';
@@ -7,20 +7,15 @@ import { transitKeys } from '../table.ts';
 import { formatCiphertext, parseCiphertext } from '../transitFormat.ts';
 import { openBytes, SealError, sealBytes } from './sealing.ts';
 
-/** A transit key's versions, unsealed. */
-interface KeyRing {
-  latest: number;
-  versions: Map<number, Buffer>;
-  loadedAt: number;
-}
-
 const keyContext = (name: string, version: number) => `transit-key:${name}:${version}`;
 const dataContext = (name: string) => `transit:${name}`;
 
 /**
  * Transit in the platform's database: versioned 256-bit keys sealed under the master key, ciphertexts in
- * Vault's format. Key rings are kept in memory for `refreshMs` (another node's rotation is seen within
- * that; encrypting with the version before meanwhile is harmless: it still decrypts, and rewrap moves it on).
+ * Vault's format. A key version never changes once written, so each one is unsealed once, when first
+ * needed, and kept; the newest version number is read again after `refreshMs` (another node's rotation
+ * is seen within that; encrypting with the version before meanwhile is harmless: it still decrypts, and
+ * rewrap moves it on).
  */
 export function createEmbeddedTransit(
   db: Database,
@@ -30,49 +25,56 @@ export function createEmbeddedTransit(
 ): TransitEngine {
   const d = db.drizzle;
   const t = transitKeys;
-  const rings = new Map<string, KeyRing>();
+  /** Unsealed key versions, by `name:version`: a few per key, as many as it was rotated. */
+  const unsealed = new Map<string, Buffer>();
+  const latestRead = new Map<string, { version: number; readAt: number }>();
 
-  async function load(name: string): Promise<KeyRing | null> {
-    const rows = await d.select().from(t).where(eq(t.name, name));
-    if (!rows.length) return null;
-    const versions = new Map(
-      rows.map((row) => [
-        row.version,
-        openBytes(masterKey(), Buffer.from(row.sealed, 'base64'), keyContext(name, row.version)),
-      ]),
-    );
-    const ring = { latest: Math.max(...versions.keys()), versions, loadedAt: now() };
-    rings.set(name, ring);
-    return ring;
+  async function readLatest(name: string): Promise<number | null> {
+    const [row] = await d
+      .select({ latest: max(t.version) })
+      .from(t)
+      .where(eq(t.name, name));
+    const version = row?.latest ?? null;
+    if (version !== null) latestRead.set(name, { version, readAt: now() });
+    return version;
   }
 
-  /** The ring as cached, reloaded when stale or when it lacks `version`. */
-  async function ring(name: string, version?: number): Promise<KeyRing | null> {
-    const cached = rings.get(name);
-    if (cached && now() - cached.loadedAt < refreshMs && (version === undefined || cached.versions.has(version)))
-      return cached;
-    return load(name);
+  async function latest(name: string): Promise<number | null> {
+    const cached = latestRead.get(name);
+    return cached && now() - cached.readAt < refreshMs ? cached.version : readLatest(name);
+  }
+
+  /** The key's `version`, unsealed once; undefined when it has no such version. */
+  async function keyOf(name: string, version: number): Promise<Buffer | undefined> {
+    const id = `${name}:${version}`;
+    const held = unsealed.get(id);
+    if (held) return held;
+    const [row] = await d
+      .select({ sealed: t.sealed })
+      .from(t)
+      .where(and(eq(t.name, name), eq(t.version, version)));
+    if (!row) return undefined;
+    const key = openBytes(masterKey(), Buffer.from(row.sealed, 'base64'), keyContext(name, version));
+    unsealed.set(id, key);
+    return key;
   }
 
   /** Adds the key's next version (the first when it has none); of two nodes adding the same one, the first wins. */
-  async function addVersion(name: string): Promise<void> {
+  async function addVersion(name: string): Promise<number> {
     const found = (await d.execute(
       sql`SELECT coalesce(max(version), 0) + 1 AS next FROM ${t} WHERE name = ${name}`,
     )) as unknown as { rows: Array<{ next: number }> };
     const next = Number(found.rows[0]!.next);
     const sealed = sealBytes(masterKey(), randomBytes(32), keyContext(name, next)).toString('base64');
     await d.insert(t).values({ name, version: next, sealed }).onConflictDoNothing();
+    return (await readLatest(name))!;
   }
 
   async function encryptWith(name: string, plaintexts: readonly string[]): Promise<string[]> {
-    let current = await ring(name);
-    if (!current) {
-      await addVersion(name);
-      current = (await load(name))!;
-    }
-    const key = current.versions.get(current.latest)!;
+    const version = (await latest(name)) ?? (await addVersion(name));
+    const key = (await keyOf(name, version))!;
     return plaintexts.map((text) =>
-      formatCiphertext(current.latest, sealBytes(key, Buffer.from(text, 'utf8'), dataContext(name))),
+      formatCiphertext(version, sealBytes(key, Buffer.from(text, 'utf8'), dataContext(name))),
     );
   }
 
@@ -80,7 +82,7 @@ export function createEmbeddedTransit(
     const plaintexts: string[] = [];
     for (const [i, ciphertext] of ciphertexts.entries()) {
       const { version, bytes } = parseCiphertext(ciphertext);
-      const key = (await ring(name, version))?.versions.get(version);
+      const key = await keyOf(name, version);
       if (!key)
         throw new InvalidArgumentError(`ciphertexts[${i}]: key ${name} has no version ${version}`, {
           field: 'ciphertexts',
@@ -101,19 +103,15 @@ export function createEmbeddedTransit(
     encrypt: encryptWith,
     decrypt: decryptWith,
     async rotate(name) {
-      await addVersion(name);
-      const latest = (await load(name))!.latest;
-      return { latestVersion: latest };
+      return { latestVersion: await addVersion(name) };
     },
     async rewrap(name, ciphertexts) {
-      const current = await ring(name);
-      if (!current) throw new InvalidArgumentError(`key: no transit key ${name}`, { field: 'key' });
-      const stale = ciphertexts.filter((c) => parseCiphertext(c).version < current.latest);
-      const fresh = await encryptWith(name, await decryptWith(name, stale));
-      return ciphertexts.map((c) => (parseCiphertext(c).version < current.latest ? fresh.shift()! : c));
+      const newest = await readLatest(name);
+      if (newest === null) throw new InvalidArgumentError(`key: no transit key ${name}`, { field: 'key' });
+      const isStale = (c: string) => parseCiphertext(c).version < newest;
+      const fresh = await encryptWith(name, await decryptWith(name, ciphertexts.filter(isStale)));
+      return ciphertexts.map((c) => (isStale(c) ? fresh.shift()! : c));
     },
-    async latestVersion(name) {
-      return (await load(name))?.latest ?? null;
-    },
+    latestVersion: readLatest,
   };
 }
