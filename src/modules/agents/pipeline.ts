@@ -158,17 +158,19 @@ export function createPipeline(deps: {
     const fetchedAt = new Date();
     // One view of the market for the whole batch.
     const delivery = { fetchedAt, context: { market: await deps.quotes() } };
-    let storing: Promise<void> = Promise.resolve();
+    const stores: Promise<void>[] = [];
     for (let i = 0; i < posts.length; i += CHUNK) {
       const items = (
         await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report))
       ).filter((item) => item !== null);
-      await storing;
-      storing = store(items, report);
-      // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.
+      // Not awaited before the next chunk: the ingest door stores chunks in the order they come, and stores the
+      // next while the broker confirms this one's announcements.
+      const storing = store(items, report);
+      // Awaited at the end; this only keeps a failure from counting as unhandled meanwhile.
       storing.catch(() => {});
+      stores.push(storing);
     }
-    await storing;
+    await Promise.all(stores);
     return report;
   };
 }

@@ -89,31 +89,39 @@ export function createStoryIngest(deps: {
       await feedCache.bump();
       await Promise.all([...plan.updates.keys()].map((id) => feedCache.forgetItem(id)));
     }
-    await Promise.all(announced.map((row) => deps.publish(toItem(row))));
+    // Sent now, in stream order; confirmed while the next batch is planned (the caller still waits for them).
+    const published = Promise.all(announced.map((row) => deps.publish(toItem(row))));
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
     const results = plan.outcomes.map(({ kind, target }): BatchIngestResult => {
       const id = 'id' in target ? target.id : created.get(plan.inserts[target.insert]!.dedupeKey)!.id;
       return { id, outcome: kind };
     });
-    return { results, rows: [...inserted, ...joined, ...untouched] };
+    return { results, rows: [...inserted, ...joined, ...untouched], published };
   }
 
   return {
     async one(input) {
-      const { results, rows } = await store([toRow(input)], { nearDuplicates: false, answer: true });
+      const { results, rows, published } = await store([toRow(input)], { nearDuplicates: false, answer: true });
+      await published;
       const { id, outcome } = results[0]!;
       return { item: toItem(rows.find((row) => row.id === id)!), created: outcome === 'created', outcome };
     },
     many(inputs) {
       if (!inputs.length) return Promise.resolve([]);
       const now = new Date();
-      const run = queue.then(async () => {
-        const rows = inputs.map((input) => withFingerprint(toRow(input, now)));
-        return (await store(rows, { nearDuplicates: true, answer: false })).results;
+      const stored = queue.then(() =>
+        store(
+          inputs.map((input) => withFingerprint(toRow(input, now))),
+          { nearDuplicates: true, answer: false },
+        ),
+      );
+      // The next batch needs this one stored and in the index, not its announcements confirmed.
+      queue = stored.catch(() => {});
+      return stored.then(async ({ results, published }) => {
+        await published;
+        return results;
       });
-      queue = run.catch(() => {});
-      return run;
     },
   };
 }

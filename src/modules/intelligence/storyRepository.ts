@@ -99,12 +99,14 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
       async storedByKeys(keys) {
         if (!keys.length) return [];
         counted('stored_by_keys');
-        // One array parameter: binding a batch's few thousand keys one by one costs more than the lookup.
+        // One array parameter: binding a batch's few thousand keys one by one costs more than the lookup. Joined as a
+        // set, not `= ANY`: a table the planner has no statistics for yet (a new schema, a burst of inserts) is
+        // otherwise scanned whole with every key compared against every row.
         const wanted = textArray(keys);
         const found = (await tx.execute(sql`
           SELECT f.key, i.id, i.agents FROM (
-            SELECT key, item_id FROM ${k} WHERE key = ANY(${wanted})
-            UNION ALL SELECT dedupe_key, id FROM ${t} WHERE dedupe_key = ANY(${wanted})
+            SELECT w.key, s.item_id FROM unnest(${wanted}) AS w (key) JOIN ${k} AS s ON s.key = w.key
+            UNION ALL SELECT w.key, d.id FROM unnest(${wanted}) AS w (key) JOIN ${t} AS d ON d.dedupe_key = w.key
           ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id`)) as unknown as {
           rows: Array<{ key: string; id: string; agents: string[] }>;
         };
