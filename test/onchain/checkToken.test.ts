@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { ModuleList } from '../../src/core/module.ts';
@@ -9,6 +9,7 @@ import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule } from '../../src/modules/onchain/index.ts';
 import { MULTICALL3 } from '../../src/modules/onchain/chains/chainClient.ts';
 import { createChainRegistry } from '../../src/modules/onchain/chains/chainRegistry.ts';
+import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
 import { checkToken } from '../../src/modules/onchain/check/checkToken.ts';
 import { artifact, compileContracts } from '../../src/modules/onchain/localChain/compile.ts';
 import type { DemoEconomy, DemoToken } from '../../src/modules/onchain/localChain/demoEconomy.ts';
@@ -223,11 +224,14 @@ describe('naughty_coin.check_token on the local chain', () => {
       ready: () => Promise.reject(new Error('not used')),
       stop: async () => {},
     };
-    const chains = createChainRegistry(
-      loadConfig({ ENV: 'testing', CHAINS_FILE: file }),
-      unused,
-      pino({ level: 'silent' }),
-    );
+    const devnet = loadConfig({ ENV: 'testing', CHAINS_FILE: file });
+    // An index (in a database of its own) that has read nothing of this chain and may not catch up inside a
+    // question: no history at all.
+    const unindexed = { ...devnet, ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
+    const bare = await createTestContext();
+    onTestFinished(() => bare.close());
+    const historyOf = () => createChainIndex(bare.db, unindexed, pino({ level: 'silent' })).historyOf;
+    const chains = createChainRegistry(devnet, unused, pino({ level: 'silent' }), historyOf());
     const contracts = await compileContracts(join(ctx.config.DATA_DIR, 'onchain'));
     const deps = {
       registry: createTokenRegistry(),
@@ -254,11 +258,7 @@ describe('naughty_coin.check_token on the local chain', () => {
     const withMulticall = await checkToken(chain, tokens.clean, deps);
     await rpc({ method: 'anvil_setCode', params: [MULTICALL3, '0x'] });
     try {
-      const fresh = await createChainRegistry(
-        loadConfig({ ENV: 'testing', CHAINS_FILE: file }),
-        unused,
-        pino({ level: 'silent' }),
-      ).resolve(31337);
+      const fresh = await createChainRegistry(devnet, unused, pino({ level: 'silent' }), historyOf()).resolve(31337);
       const withBatch = await checkToken(fresh, tokens.clean, deps);
       expect({ ...withBatch, checked_at: null }).toEqual({ ...withMulticall, checked_at: null });
       expect(withBatch).toMatchObject({ level: 'safe', findings: [], token: { symbol: 'ACORN' } });

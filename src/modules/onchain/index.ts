@@ -6,8 +6,11 @@ import type { MarketModule } from '../market/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createChainRegistry } from './chains/chainRegistry.ts';
 import { ChainsConfigError } from './chains/chainSpec.ts';
+import { createChainIndex } from './history/chainIndex.ts';
+import { createIndexerWorker } from './history/indexerWorker.ts';
 import { artifact } from './localChain/compile.ts';
 import { contractsIn, createLocalChain } from './localChain/localChain.ts';
+import { onchainMigrations } from './table.ts';
 import { naughtyCoinTools } from './tools.ts';
 
 /**
@@ -16,6 +19,7 @@ import { naughtyCoinTools } from './tools.ts';
  */
 export const onchainModule = defineModule({
   name: 'onchain',
+  migrations: onchainMigrations,
   create(ctx, { tokens, market }: { tokens: TokensModule; market: MarketModule }) {
     const closing = new AbortController();
     const contracts = contractsIn(ctx.config.DATA_DIR, closing.signal);
@@ -24,7 +28,8 @@ export const onchainModule = defineModule({
       closing.abort(new Error('the platform is closing'));
       return localChain.stop();
     });
-    const chains = createChainRegistry(ctx.config, localChain, ctx.logger);
+    const chainIndex = createChainIndex(ctx.db, ctx.config, ctx.logger);
+    const chains = createChainRegistry(ctx.config, localChain, ctx.logger, chainIndex.historyOf);
     const probeCode = async (): Promise<Hex> => artifact(await contracts(), 'TokenProbe').deployedBytecode;
     // A pool's USD value needs the native coin's price to the minute, not the second: one price a minute per
     // coin keeps market data calls down and a token's answer steady while the simulated market ticks.
@@ -54,6 +59,18 @@ export const onchainModule = defineModule({
         tools: naughtyCoinTools(chains, {
           registry: tokens.registry,
           probeCode,
+      /** Indexes the chain up to its head now (tests, tools); resolves with how far the index is. */
+      catchUp: async (chain: string | number) => (await chains.resolve(chain)).index.catchUp(),
+      workers: ctx.config.ONCHAIN_INDEXER
+        ? [
+            createIndexerWorker({
+              chains,
+              localRuns: ctx.config.DEMO_DATA,
+              intervalMs: ctx.config.ONCHAIN_INDEXER_INTERVAL_MS,
+              logger: ctx.logger,
+            }),
+          ]
+        : [],
           nativePriceUsd,
           now: () => new Date(),
         }),

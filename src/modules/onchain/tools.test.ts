@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 import { UpstreamError } from '../../core/domainErrors.ts';
 import { createTokenRegistry } from '../tokens/index.ts';
+import { createTestContext } from '../../../test/support/context.ts';
 import { createChainRegistry } from './chains/chainRegistry.ts';
+import { createChainIndex } from './history/chainIndex.ts';
 import type { LocalChain } from './localChain/localChain.ts';
 import { naughtyCoinTools } from './tools.ts';
 
@@ -18,7 +20,9 @@ describe('naughty_coin.check_token', () => {
       CHAIN_RPC_URLS: '8453=http://127.0.0.1:1/secret-key',
       CHAIN_RPC_TIMEOUT_MS: '1000',
     });
-    const [check] = naughtyCoinTools(createChainRegistry(config, unused, logger), {
+    const ctx = await createTestContext();
+    const { historyOf } = createChainIndex(ctx.db, config, logger);
+    const [check] = naughtyCoinTools(createChainRegistry(config, unused, logger, historyOf), {
       registry: createTokenRegistry(),
       probeCode: async () => '0x',
       nativePriceUsd: async () => null,
@@ -34,5 +38,6 @@ describe('naughty_coin.check_token', () => {
     expect(err).toMatchObject({ code: 'chain_unavailable' });
     expect((err as Error).message).toContain('base did not answer');
     expect((err as Error).message).not.toContain('secret-key');
+    await ctx.close();
   });
 });

@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../../test/support/context.ts';
+import type { AppContext } from '../../../core/context.ts';
 import { loadConfig } from '../../../core/config.ts';
 import { InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
+import { createChainIndex } from '../history/chainIndex.ts';
 import type { LocalChain } from '../localChain/localChain.ts';
 import { createChainRegistry } from './chainRegistry.ts';
 import { ChainsConfigError } from './chainSpec.ts';
@@ -19,8 +22,16 @@ const broken: LocalChain = {
   stop: async () => {},
 };
 
-const registry = (env: Record<string, string>) =>
-  createChainRegistry(loadConfig({ ENV: 'testing', ...env }), broken, logger);
+let ctx: AppContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx?.close());
+
+const registry = (env: Record<string, string>) => {
+  const config = loadConfig({ ENV: 'testing', ...env });
+  return createChainRegistry(config, broken, logger, createChainIndex(ctx.db, config, logger).historyOf);
+};
 
 describe('chain registry', () => {
   it('answers chain_unavailable when no chain is configured and the local chain cannot start', async () => {

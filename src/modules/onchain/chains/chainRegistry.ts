@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { getAddress, parseAbiItem, type Address } from 'viem';
+import { getAddress } from 'viem';
 import type { Config } from '../../../core/config.ts';
 import { InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
 import type { Logger } from '../../../core/logger.ts';
-import { balancesFromTransfers } from '../check/holders.ts';
 import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
 import { LOCAL_CHAIN_NAME, type LocalChain } from '../localChain/localChain.ts';
 import type { ChainHistory } from '../history/chainHistory.ts';
+import type { HistoryOf } from '../history/chainIndex.ts';
+import type { ChainIndexer } from '../history/chainIndexer.ts';
 import { bundledChains } from './bundledChains.ts';
 import { createChainClient, type ChainClient } from './chainClient.ts';
 import {
@@ -19,6 +20,8 @@ import {
 
 export interface OnchainChain extends ChainClient {
   history: ChainHistory;
+  /** The chain's index: how far it is, and catching it up. */
+  index: ChainIndexer;
 }
 
 export interface ChainRegistry {
@@ -28,19 +31,12 @@ export interface ChainRegistry {
   resolve(chain: string | number): Promise<OnchainChain>;
 }
 
-const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
-
-const noHistory: ChainHistory = {
-  creatorOf: async () => null,
-  transferBalances: async () => null,
-  nativeTransfers: async () => null,
-  tokenTransfers: async () => null,
-  contractsCreatedBy: async () => null,
-  liquidityEvents: async () => null,
-  activity: async () => null,
-};
-
-export function createChainRegistry(config: Config, localChain: LocalChain, logger: Logger): ChainRegistry {
+export function createChainRegistry(
+  config: Config,
+  localChain: LocalChain,
+  logger: Logger,
+  historyOf: HistoryOf,
+): ChainRegistry {
   let chains: ConfiguredChain[] | undefined;
   const clients = new Map<number, OnchainChain>();
   const access = { timeoutMs: config.CHAIN_RPC_TIMEOUT_MS, ratePerSecond: config.CHAIN_RPC_RATE_PER_SECOND };
@@ -101,29 +97,21 @@ export function createChainRegistry(config: Config, localChain: LocalChain, logg
       start_block: 0,
     };
     const chain = createChainClient(spec, { timeoutMs: access.timeoutMs, ratePerSecond: null });
+    const indexed = historyOf(chain, true);
     const history: ChainHistory = {
-      ...noHistory,
+      ...indexed.history,
       async creatorOf(contract) {
-        const deployed = economy.creators.get(contract.toLowerCase());
-        if (deployed) return deployed;
-        // anvil answers Otterscan's API: who created a contract deployed after the demo economy.
+        const indexedCreator = await indexed.history.creatorOf(contract);
+        if (indexedCreator) return indexedCreator;
+        // A contract another contract created has no deployment transaction: anvil answers Otterscan's API.
         const request = chain.client.request as (args: { method: string; params: unknown[] }) => Promise<unknown>;
         const found = (await request({ method: 'ots_getContractCreator', params: [contract] }).catch(() => null)) as {
           creator?: string;
         } | null;
         return found?.creator ? getAddress(found.creator) : null;
       },
-      async transferBalances(token) {
-        const logs = await chain.client.getLogs({
-          address: token,
-          event: transferEvent,
-          fromBlock: 0n,
-          toBlock: 'latest',
-        });
-        return balancesFromTransfers(logs.map((l) => l.args as { from: Address; to: Address; value: bigint }));
-      },
     };
-    const resolved = { ...chain, history };
+    const resolved = { ...chain, history, index: indexed.index };
     clients.set(LOCAL_CHAIN_ID, resolved);
     return resolved;
   }
@@ -142,7 +130,8 @@ export function createChainRegistry(config: Config, localChain: LocalChain, logg
         );
       let chain = clients.get(spec.id);
       if (!chain) {
-        chain = { ...createChainClient(spec, access), history: noHistory };
+        const client = createChainClient(spec, access);
+        chain = { ...client, ...historyOf(client, false) };
         clients.set(spec.id, chain);
         logger.debug({ chain: spec.name }, 'chain client created');
       }

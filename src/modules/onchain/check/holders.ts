@@ -79,15 +79,3 @@ export function describeHolders(input: {
   }
   return { holders, findings };
 }
-
-/** Balances by holder (lower-case addresses) from a token's Transfer logs. */
-export function balancesFromTransfers(transfers: ReadonlyArray<{ from: Address; to: Address; value: bigint }>) {
-  const balances = new Map<string, bigint>();
-  for (const { from, to, value } of transfers) {
-    const f = from.toLowerCase();
-    const t = to.toLowerCase();
-    balances.set(f, (balances.get(f) ?? 0n) - value);
-    balances.set(t, (balances.get(t) ?? 0n) + value);
-  }
-  return balances;
-}

@@ -12,6 +12,7 @@ import {
 } from 'viem';
 import { MULTICALL3 } from '../chains/chainClient.ts';
 import { artifact, type Artifacts } from './compile.ts';
+import { playScamStory } from './scamStory.ts';
 import type { UniswapArtifacts } from './uniswapArtifacts.ts';
 
 /** The demo tokens, each showing one pattern (the clean ones show none). */
@@ -43,8 +44,6 @@ export interface DemoEconomy {
   factory: Address;
   router: Address;
   tokens: Record<DemoToken, Address>;
-  /** Who deployed each contract (lower-case address → deployer): the creator the checks test as. */
-  creators: ReadonlyMap<string, Address>;
   /** Accounts that traded (the demo's wallets with history). */
   wallets: Address[];
 }
@@ -82,7 +81,6 @@ export async function deployDemoEconomy(
   const accounts = ((await rpc({ method: 'eth_accounts' })) as string[]).map((a) => getAddress(a));
   const [deployer, ...wallets] = accounts;
   if (!deployer || wallets.length < 9) throw new Error('the local chain has fewer than 10 unlocked accounts');
-  const creators = new Map<string, Address>();
 
   async function send(from: Address, tx: { to?: Address; data: Hex; value?: bigint }) {
     const hash = (await rpc({
@@ -106,7 +104,6 @@ export async function deployDemoEconomy(
   async function deploy(code: { abi: Abi; bytecode: Hex }, args: readonly unknown[] = []): Promise<Address> {
     const receipt = await send(deployer!, { data: encodeDeployData({ abi: code.abi, bytecode: code.bytecode, args }) });
     const address = getAddress(receipt.contractAddress!);
-    creators.set(address.toLowerCase(), deployer!);
     return address;
   }
   const call = (from: Address, to: Address, abi: Abi, functionName: string, args: readonly unknown[], value?: bigint) =>
@@ -216,5 +213,6 @@ export async function deployDemoEconomy(
     maxUint256,
   ]);
 
-  return { deployer, wrapped, factory, router, tokens, creators, wallets: wallets.slice(0, 6) };
+  await playScamStory({ client, rpc, send, call, contracts, factory, wrapped, router });
+  return { deployer, wrapped, factory, router, tokens, wallets: wallets.slice(0, 6) };
 }

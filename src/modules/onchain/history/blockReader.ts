@@ -1,0 +1,216 @@
+import { parseAbiItem, type Hex } from 'viem';
+import type { ChainClient } from '../chains/chainClient.ts';
+
+const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
+const pairCreatedEvent = parseAbiItem(
+  'event PairCreated(address indexed token0, address indexed token1, address pair, uint256 index)',
+);
+const mintEvent = parseAbiItem('event Mint(address indexed sender, uint256 amount0, uint256 amount1)');
+const burnEvent = parseAbiItem(
+  'event Burn(address indexed sender, uint256 amount0, uint256 amount1, address indexed to)',
+);
+const swapEvent = parseAbiItem(
+  'event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)',
+);
+
+const lower = (a: string) => a.toLowerCase();
+
+export interface BlockRow {
+  number: number;
+  hash: string;
+  parentHash: string;
+}
+export interface TransactionRow {
+  hash: string;
+  block: number;
+  txIndex: number;
+  from: string;
+  to: string | null;
+  value: bigint;
+  created: string | null;
+  timestamp: Date;
+}
+export interface TokenTransferRow {
+  block: number;
+  logIndex: number;
+  txHash: string;
+  token: string;
+  from: string;
+  to: string;
+  value: bigint;
+  timestamp: Date;
+}
+export interface PairRow {
+  pair: string;
+  factory: string;
+  token0: string;
+  token1: string;
+  block: number;
+  txHash: string;
+  creator: string;
+  timestamp: Date;
+}
+export interface PairEventRow {
+  block: number;
+  logIndex: number;
+  txHash: string;
+  pair: string;
+  kind: 'mint' | 'burn' | 'swap';
+  account: string;
+  amount0In: bigint;
+  amount1In: bigint;
+  amount0Out: bigint;
+  amount1Out: bigint;
+  timestamp: Date;
+}
+
+/** What one batch of blocks holds for the index. Pair events are of every pool; the store keeps its known pools'. */
+export interface BlockBatch {
+  blocks: BlockRow[];
+  transactions: TransactionRow[];
+  tokenTransfers: TokenTransferRow[];
+  pairs: PairRow[];
+  pairEvents: PairEventRow[];
+}
+
+/**
+ * Reads blocks `from`..`to` (inclusive): the blocks with their transactions (one JSON-RPC batch), the logs of
+ * the five events in one eth_getLogs, and the receipts of deployments only (the created address).
+ */
+export async function readBlocks(chain: ChainClient, from: number, to: number): Promise<BlockBatch> {
+  const { client } = chain;
+  const numbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const [blocks, logs] = await Promise.all([
+    Promise.all(numbers.map((n) => client.getBlock({ blockNumber: BigInt(n), includeTransactions: true }))),
+    // strict: a log that does not decode as the event (an ERC-721 Transfer, with its fourth topic) is left out.
+    client.getLogs({
+      fromBlock: BigInt(from),
+      toBlock: BigInt(to),
+      events: [transferEvent, pairCreatedEvent, mintEvent, burnEvent, swapEvent],
+      strict: true,
+    }),
+  ]);
+  const timeOf = new Map<number, Date>();
+  const senderOf = new Map<string, string>();
+  const transactions: TransactionRow[] = [];
+  const deployments: TransactionRow[] = [];
+  for (const block of blocks) {
+    const timestamp = new Date(Number(block.timestamp) * 1000);
+    timeOf.set(Number(block.number), timestamp);
+    for (const tx of block.transactions) {
+      const row: TransactionRow = {
+        hash: lower(tx.hash),
+        block: Number(block.number),
+        txIndex: tx.transactionIndex ?? 0,
+        from: lower(tx.from),
+        to: tx.to ? lower(tx.to) : null,
+        value: tx.value,
+        created: null,
+        timestamp,
+      };
+      senderOf.set(row.hash, row.from);
+      transactions.push(row);
+      if (!tx.to) deployments.push(row);
+    }
+  }
+  const receipts = await Promise.all(deployments.map((d) => client.getTransactionReceipt({ hash: d.hash as Hex })));
+  deployments.forEach((d, i) => {
+    const receipt = receipts[i];
+    if (receipt?.status === 'success' && receipt.contractAddress) d.created = lower(receipt.contractAddress);
+  });
+
+  const factories = new Set(chain.spec.dexes.map((d) => lower(d.factory)));
+  const batch: BlockBatch = {
+    blocks: blocks.map((b) => ({ number: Number(b.number), hash: lower(b.hash), parentHash: lower(b.parentHash) })),
+    transactions,
+    tokenTransfers: [],
+    pairs: [],
+    pairEvents: [],
+  };
+  for (const log of logs) {
+    if (log.removed) continue;
+    const block = Number(log.blockNumber);
+    const at = {
+      block,
+      logIndex: log.logIndex,
+      txHash: lower(log.transactionHash),
+      timestamp: timeOf.get(block) ?? new Date(0),
+    };
+    const account = senderOf.get(at.txHash) ?? lower(log.address);
+    const amounts = { amount0In: 0n, amount1In: 0n, amount0Out: 0n, amount1Out: 0n };
+    switch (log.eventName) {
+      case 'Transfer':
+        batch.tokenTransfers.push({
+          ...at,
+          token: lower(log.address),
+          from: lower(log.args.from),
+          to: lower(log.args.to),
+          value: log.args.value,
+        });
+        break;
+      case 'PairCreated':
+        if (factories.has(lower(log.address)))
+          batch.pairs.push({
+            pair: lower(log.args.pair),
+            factory: lower(log.address),
+            token0: lower(log.args.token0),
+            token1: lower(log.args.token1),
+            block,
+            txHash: at.txHash,
+            creator: account,
+            timestamp: at.timestamp,
+          });
+        break;
+      case 'Mint':
+        batch.pairEvents.push({
+          ...at,
+          pair: lower(log.address),
+          kind: 'mint',
+          account,
+          ...amounts,
+          amount0In: log.args.amount0,
+          amount1In: log.args.amount1,
+        });
+        break;
+      case 'Burn':
+        batch.pairEvents.push({
+          ...at,
+          pair: lower(log.address),
+          kind: 'burn',
+          account,
+          ...amounts,
+          amount0Out: log.args.amount0,
+          amount1Out: log.args.amount1,
+        });
+        break;
+      case 'Swap':
+        batch.pairEvents.push({
+          ...at,
+          pair: lower(log.address),
+          kind: 'swap',
+          account,
+          amount0In: log.args.amount0In,
+          amount1In: log.args.amount1In,
+          amount0Out: log.args.amount0Out,
+          amount1Out: log.args.amount1Out,
+        });
+        break;
+    }
+  }
+  return batch;
+}
+
+/** The hashes of blocks by number (null: the chain has no such block now, as after a reorganisation shortened it). */
+export async function blockHashes(chain: ChainClient, numbers: readonly number[]): Promise<Array<string | null>> {
+  return Promise.all(
+    numbers.map((n) =>
+      chain.client.getBlock({ blockNumber: BigInt(n) }).then(
+        (b) => lower(b.hash),
+        (err: Error) => {
+          if (err.name === 'BlockNotFoundError') return null;
+          throw err;
+        },
+      ),
+    ),
+  );
+}

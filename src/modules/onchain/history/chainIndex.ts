@@ -1,0 +1,74 @@
+import type { Config } from '../../../core/config.ts';
+import type { Database } from '../../../core/db/database.ts';
+import type { Logger } from '../../../core/logger.ts';
+import type { ChainClient } from '../chains/chainClient.ts';
+import type { ChainHistory } from './chainHistory.ts';
+import { createChainIndexer, type ChainIndexer, type IndexerOptions, type IndexStatus } from './chainIndexer.ts';
+import { indexedHistory } from './indexedHistory.ts';
+import { createIndexStore } from './indexStore.ts';
+
+/** How a chain's history waits for its index. */
+interface Freshness {
+  /** Blocks the index may trail the head by and still answer (the worker polls: the head moves on meanwhile). */
+  maxLagBlocks: number;
+  /** Further behind than maxLagBlocks but by at most this many: a question catches the index up first. */
+  inlineBlocks: number;
+}
+
+/** The history a chain answers and its indexer; `local`: the embedded chain, always followed to its head. */
+export type HistoryOf = (chain: ChainClient, local: boolean) => { history: ChainHistory; index: ChainIndexer };
+
+type IndexConfig = Pick<
+  Config,
+  'ONCHAIN_INDEXER_BATCH_BLOCKS' | 'ONCHAIN_REORG_DEPTH' | 'ONCHAIN_INDEX_MAX_LAG_BLOCKS'
+>;
+
+/**
+ * The index of every chain: one indexer per chain in this process, and the history each chain answers from
+ * it. A configured chain answers while its index trails the head by at most ONCHAIN_INDEX_MAX_LAG_BLOCKS (a
+ * question catches up one batch itself); the embedded chain, small and local, is caught up on every question.
+ */
+export function createChainIndex(db: Database, config: IndexConfig, logger: Logger) {
+  const store = createIndexStore(db);
+  const options: IndexerOptions = {
+    batchBlocks: config.ONCHAIN_INDEXER_BATCH_BLOCKS,
+    reorgDepth: config.ONCHAIN_REORG_DEPTH,
+  };
+  const indexers = new Map<number, ChainIndexer>();
+
+  function indexerOf(chain: ChainClient): ChainIndexer {
+    let indexer = indexers.get(chain.spec.id);
+    if (!indexer) {
+      indexer = createChainIndexer(chain, store, options, logger);
+      indexers.set(chain.spec.id, indexer);
+    }
+    return indexer;
+  }
+
+  return {
+    indexerOf,
+    historyOf: ((chain, local) => {
+      const freshness: Freshness = local
+        ? { maxLagBlocks: 0, inlineBlocks: Number.POSITIVE_INFINITY }
+        : { maxLagBlocks: config.ONCHAIN_INDEX_MAX_LAG_BLOCKS, inlineBlocks: config.ONCHAIN_INDEXER_BATCH_BLOCKS };
+      const indexer = indexerOf(chain);
+      let checking: Promise<boolean> | undefined;
+      async function ready(): Promise<boolean> {
+        let status: IndexStatus = await indexer.status();
+        if (status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks)
+          status = await indexer.catchUp();
+        return status.behind <= freshness.maxLagBlocks;
+      }
+      // Questions asked together (a wallet's several) share one look at the index.
+      const shared = () => {
+        checking ??= ready().finally(() => {
+          checking = undefined;
+        });
+        return checking;
+      };
+      return { history: indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, shared), index: indexer };
+    }) satisfies HistoryOf as HistoryOf,
+  };
+}
+
+export type ChainIndex = ReturnType<typeof createChainIndex>;

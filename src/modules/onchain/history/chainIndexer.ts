@@ -1,0 +1,121 @@
+import type { Logger } from '../../../core/logger.ts';
+import type { ChainClient } from '../chains/chainClient.ts';
+import { blockHashes, readBlocks } from './blockReader.ts';
+import type { IndexStore } from './indexStore.ts';
+
+export interface IndexerOptions {
+  /** Blocks read and stored per transaction. */
+  batchBlocks: number;
+  /** Blocks whose hashes are kept and re-read on every pass: how deep a reorganisation is undone. */
+  reorgDepth: number;
+}
+
+/** How far a chain's index is: `indexed_to` the last block stored (start_block - 1: none yet), `behind` the blocks to the head. */
+export interface IndexStatus {
+  indexed_to: number;
+  head: number;
+  behind: number;
+}
+
+export interface ChainIndexer {
+  /** Indexes up to the chain's head now (one caller at a time in this process; others wait for the same run). */
+  catchUp(signal?: AbortSignal): Promise<IndexStatus>;
+  /** The index's position against the chain's head. */
+  status(): Promise<IndexStatus>;
+}
+
+/**
+ * Follows one chain from its start_block into the index. A pass: check that the chain under this id is the
+ * one indexed (its first block's hash), re-read the hashes of the last `reorgDepth` blocks and rewind to the
+ * first that changed, then read and store batches up to the head. Every write is a compare-and-set on the
+ * cursor in the batch's own transaction, so two nodes indexing the same chain store nothing twice: the later
+ * one's batch rolls back and it carries on from the cursor it finds.
+ */
+export function createChainIndexer(
+  chain: ChainClient,
+  store: IndexStore,
+  options: IndexerOptions,
+  logger: Logger,
+): ChainIndexer {
+  const chainId = chain.spec.id;
+  const startBlock = chain.spec.start_block;
+  const log = logger.child({ chain: chain.spec.name });
+  let running: Promise<IndexStatus> | undefined;
+  let genesisChecked = false;
+
+  const genesisHash = async () => (await blockHashes(chain, [0]))[0] ?? '';
+
+  async function cursor(): Promise<number> {
+    const found = await store.cursor(chainId);
+    if (!found) {
+      await store.start(chainId, startBlock, await genesisHash());
+      genesisChecked = true;
+      return cursor();
+    }
+    if (!genesisChecked) {
+      const genesis = await genesisHash();
+      if (genesis !== found.genesisHash) {
+        log.warn(
+          { stored: found.genesisHash, now: genesis },
+          'a different chain answers at this id: its index starts again',
+        );
+        await store.reset(chainId, startBlock, genesis, found);
+        genesisChecked = true;
+        return cursor();
+      }
+      genesisChecked = true;
+    }
+    return found.nextBlock;
+  }
+
+  /** Rewinds to the first kept block whose hash the chain no longer has; the cursor after it. */
+  async function undoReorganisation(next: number): Promise<number> {
+    const kept = await store.recentBlocks(chainId);
+    if (kept.length === 0) return next;
+    const now = await blockHashes(
+      chain,
+      kept.map((b) => b.number),
+    );
+    const fork = kept.findIndex((b, i) => now[i] !== b.hash);
+    if (fork < 0) return next;
+    const forkBlock = kept[fork]!.number;
+    log.warn({ fork_block: forkBlock, indexed_to: next - 1 }, 'chain reorganisation: re-indexing from the fork');
+    await store.rewind(chainId, forkBlock, next);
+    return cursor();
+  }
+
+  async function run(signal?: AbortSignal): Promise<IndexStatus> {
+    let next = await undoReorganisation(await cursor());
+    let head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
+    while (next <= head && !signal?.aborted) {
+      const to = Math.min(next + options.batchBlocks - 1, head);
+      const batch = await readBlocks(chain, next, to);
+      // A reorganisation between the check and this read: the first block's parent is not the block kept
+      // before it. Stop here; the next pass's check rewinds to the fork.
+      const kept = await store.recentBlocks(chainId);
+      const before = kept.at(-1);
+      if (before && before.number === next - 1 && batch.blocks[0]?.parentHash !== before.hash) break;
+      if (!(await store.commit(chainId, next, batch, options.reorgDepth))) {
+        next = await cursor();
+        continue;
+      }
+      next = to + 1;
+      if (next > head) head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
+    }
+    return { indexed_to: next - 1, head, behind: Math.max(0, head - (next - 1)) };
+  }
+
+  return {
+    catchUp(signal) {
+      running ??= run(signal).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    async status() {
+      const [found, head] = await Promise.all([store.cursor(chainId), chain.client.getBlockNumber({ cacheTime: 0 })]);
+      const indexedTo = (found?.nextBlock ?? startBlock) - 1;
+      return { indexed_to: indexedTo, head: Number(head), behind: Math.max(0, Number(head) - indexedTo) };
+    },
+  };
+}

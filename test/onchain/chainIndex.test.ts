@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import { pino } from 'pino';
+import { getAddress, parseAbiItem, type Address, type Hex } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { ModuleList } from '../../src/core/module.ts';
+import { marketModule } from '../../src/modules/market/index.ts';
+import { onchainModule, type OnchainChain } from '../../src/modules/onchain/index.ts';
+import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
+import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
+import { tokensModule } from '../../src/modules/tokens/index.ts';
+import { createTestContext } from '../support/context.ts';
+
+const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
+const logger = pino({ level: 'silent' });
+
+/**
+ * The chain index on a real chain (anvil with the demo economy) and real PostgreSQL: what it stores, that it
+ * resumes from its cursor and stores nothing twice (two indexers at once), and that it undoes a reorganisation.
+ */
+describe('the chain index', () => {
+  let ctx: AppContext;
+  let chain: OnchainChain;
+  let economy: DemoEconomy;
+  let catchUp: (chain: string | number) => Promise<{ indexed_to: number; head: number; behind: number }>;
+  const rpc = (method: string, params: unknown[] = []) =>
+    (chain.client.request as unknown as (a: { method: string; params: unknown[] }) => Promise<unknown>)({
+      method,
+      params,
+    });
+  const send = async (from: Address, to: Address, value: bigint) => {
+    const hash = (await rpc('eth_sendTransaction', [{ from, to, value: `0x${value.toString(16)}` }])) as Hex;
+    await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+    return hash.toLowerCase();
+  };
+  const count = async (table: string, where = sql`true`) => {
+    const result = (await ctx.db.drizzle.execute(
+      sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`,
+    )) as unknown as { rows: Array<{ n: number }> };
+    return result.rows[0]!.n;
+  };
+  const duplicates = async () => {
+    const result = (await ctx.db.drizzle.execute(
+      sql`SELECT (SELECT count(*) FROM onchain_transactions) - (SELECT count(DISTINCT hash) FROM onchain_transactions) AS txs,
+                 (SELECT count(*) FROM onchain_token_transfers) - (SELECT count(DISTINCT (block, log_index)) FROM onchain_token_transfers) AS logs`,
+    )) as unknown as { rows: Array<{ txs: string; logs: string }> };
+    return result.rows[0];
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres' });
+    const platform = await new ModuleList().add(tokensModule).add(marketModule).add(onchainModule).create(ctx);
+    ({ economy } = await platform.onchain.localChain.ready());
+    catchUp = platform.onchain.catchUp;
+    chain = await platform.onchain.chains.resolve('local');
+  }, 180_000);
+  afterAll(() => ctx?.close());
+
+  it('stores the demo economy: transfers, deployments, pools and liquidity, and answers history from them', async () => {
+    const status = await catchUp('local');
+    expect(status.behind).toBe(0);
+    expect(status.indexed_to).toBe(Number(await chain.client.getBlockNumber()));
+
+    const clean = economy.tokens.clean;
+    // Holders from the index are the token's own Transfer logs summed.
+    const logs = await chain.client.getLogs({ address: clean, event: transferEvent, fromBlock: 0n, toBlock: 'latest' });
+    const expected = new Map<string, bigint>();
+    for (const { args } of logs) {
+      expected.set(args.from!.toLowerCase(), (expected.get(args.from!.toLowerCase()) ?? 0n) - args.value!);
+      expected.set(args.to!.toLowerCase(), (expected.get(args.to!.toLowerCase()) ?? 0n) + args.value!);
+    }
+    expect(await chain.history.transferBalances(clean)).toEqual(expected);
+
+    expect(await chain.history.creatorOf(clean)).toBe(economy.deployer);
+    const deployed = await chain.history.contractsCreatedBy(economy.deployer);
+    expect(deployed).toEqual(expect.arrayContaining([economy.wrapped, economy.factory, economy.router, clean]));
+
+    const liquidity = await chain.history.liquidityEvents(economy.deployer);
+    const added = liquidity!.find((e) => e.token === clean && e.kind === 'mint');
+    expect(added).toMatchObject({ account: economy.deployer, kind: 'mint' });
+    expect(added!.native_amount).toBeGreaterThan(0n);
+    expect(added!.token_amount).toBeGreaterThan(0n);
+    expect(await count('onchain_pairs')).toBeGreaterThanOrEqual(Object.keys(economy.tokens).length - 2);
+    expect(await count('onchain_pair_events', sql`kind = 'swap'`)).toBeGreaterThan(0);
+
+    const wallet = economy.wallets[0]!;
+    const native = await chain.history.nativeTransfers(wallet, 100);
+    expect(native!.length).toBeGreaterThan(0);
+    expect(native!.every((t) => t.from === wallet || t.to === wallet)).toBe(true);
+    const tokenMoves = await chain.history.tokenTransfers(wallet, 100);
+    expect(tokenMoves!.some((t) => t.token === clean)).toBe(true);
+    const activity = await chain.history.activity(wallet);
+    expect(activity!.tx_count).toBeGreaterThan(0);
+    expect(activity!.first_block).toBeLessThanOrEqual(activity!.last_block!);
+    expect(await chain.history.activity('0x00000000000000000000000000000000000f00d5')).toMatchObject({
+      tx_count: 0,
+      first_block: null,
+    });
+  });
+
+  it('resumes from its cursor in a new process, and two indexers at once store each row once', async () => {
+    await catchUp('local');
+    const before = await count('onchain_transactions');
+    const [from, to] = [economy.wallets[1]!, economy.wallets[2]!];
+    const hashes = [await send(from, to, 1_000n), await send(from, to, 2_000n)];
+    // Two other "nodes": their own indexers over the same database, racing for the same blocks.
+    const nodes = [createChainIndex(ctx.db, ctx.config, logger), createChainIndex(ctx.db, ctx.config, logger)];
+    const statuses = await Promise.all(nodes.map((node) => node.indexerOf(chain).catchUp()));
+    expect(statuses.map((s) => s.behind)).toEqual([0, 0]);
+    expect(await count('onchain_transactions')).toBe(before + 2);
+    for (const hash of hashes) expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(1);
+    expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
+  });
+
+  it('undoes a reorganisation: blocks that left the chain leave the index', async () => {
+    await catchUp('local');
+    const [from, gone, stays] = [economy.wallets[3]!, economy.wallets[4]!, economy.wallets[5]!];
+    const snapshot = await rpc('evm_snapshot');
+    const orphaned = await send(from, gone, 7_777n);
+    await catchUp('local');
+    expect(await count('onchain_transactions', sql`hash = ${orphaned}`)).toBe(1);
+
+    // The chain goes back and grows another way, longer than before.
+    await rpc('evm_revert', [snapshot]);
+    const replacing = await send(from, stays, 8_888n);
+    await rpc('anvil_mine', ['0x2']);
+    const status = await catchUp('local');
+    expect(status.behind).toBe(0);
+    expect(await count('onchain_transactions', sql`hash = ${orphaned}`)).toBe(0);
+    expect(await count('onchain_transactions', sql`hash = ${replacing}`)).toBe(1);
+    const received = await chain.history.nativeTransfers(gone, 1_000);
+    expect(received!.some((t) => t.value === 7_777n)).toBe(false);
+    // The kept hashes are the chain's own again.
+    const kept = (await ctx.db.drizzle.execute(
+      sql`SELECT number::int AS number, hash FROM onchain_indexed_blocks ORDER BY number DESC LIMIT 3`,
+    )) as unknown as { rows: Array<{ number: number; hash: string }> };
+    for (const { number, hash } of kept.rows)
+      expect(hash).toBe((await chain.client.getBlock({ blockNumber: BigInt(number) })).hash.toLowerCase());
+  });
+
+  it('undoes a reorganisation anvil_reorg makes at the same height', async () => {
+    await catchUp('local');
+    const [from, to] = [economy.wallets[0]!, economy.wallets[1]!];
+    const hash = await send(from, to, 4_242n);
+    await rpc('anvil_mine', ['0x2']);
+    await catchUp('local');
+    expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(1);
+    // Replaces the last 3 blocks (the transfer's among them) with new ones holding another transaction.
+    await rpc('anvil_reorg', [3, [[{ from, to, value: '0x1' }, 0]]]);
+    await catchUp('local');
+    expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(0);
+    expect(await count('onchain_transactions', sql`"from" = ${from.toLowerCase()} AND value = 1`)).toBe(1);
+    expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
+  });
+
+  it('answers null, never "nothing happened", while the index is behind the head', async () => {
+    const bare = await createTestContext();
+    try {
+      // One block per question at most, no lag allowed: the demo chain's hundreds of blocks are out of reach.
+      const config = { ...bare.config, ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
+      const { history, index } = createChainIndex(bare.db, config, logger).historyOf(chain, false);
+      expect(await history.transferBalances(economy.tokens.clean)).toBeNull();
+      expect(await history.activity(economy.wallets[0]!)).toBeNull();
+      expect(await history.creatorOf(getAddress(economy.tokens.clean))).toBeNull();
+      const status = await index.status();
+      expect(status.indexed_to).toBe(-1);
+      expect(status.behind).toBe(status.head + 1);
+    } finally {
+      await bare.close();
+    }
+  });
+});
