@@ -29,6 +29,8 @@ const arbitrage: Intent = {
     [2, ARB_WORD],
     [2, /\b(buy(ing)?|cheaper)\b.*\b(sell(ing)?|dearer|more expensive)\b/i],
     [2, /\bon one (exchange|venue)\b.*\b(another|other)\b/i],
+    // A profit floor after costs asked of every market: "anything over 1% net of fees anywhere?"
+    [2, /\b(net|after) (of )?(fees|costs)\b/i],
     [1, /\bprice (difference|gap)s?\b/i],
     [1, /\bacross (venues|exchanges)\b/i],
   ),
@@ -109,6 +111,7 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
   score: cues(
     [3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i],
     [3, /\b(which|what|where)\b.{0,30}\b(exchanges?|venues?)\b.*\b(cheapest|lowest|highest|best (price|bid|ask))\b/i],
+    [3, /\bcheapest (place|exchange|venue|spot) to (buy|get)\b|\bwhere (is it|can i|should i)\b.*\bcheapest\b/i],
     [1, /\bbest (bid|ask|price)\b/i],
   ),
   args(text, context) {

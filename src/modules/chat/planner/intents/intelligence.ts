@@ -70,6 +70,8 @@ const newsCue = cues(
     /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
   ],
   [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
+  // The feed read by its sentiment: "only negative stuff about AVAX".
+  [3, /\b(negative|positive|bearish|bullish|good|bad) (stuff|news|headlines|stories|items|posts|takes)\b/i],
 );
 /** Words asking what is new. */
 const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
@@ -179,7 +181,7 @@ const WHOLE_MARKET =
   /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;

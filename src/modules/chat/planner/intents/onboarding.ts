@@ -14,6 +14,12 @@ const help = toolIntent<DocHelp>({
     ],
     [3, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/],
     [3, /\bhow does\b.*\bwork\b|\bexplain\b|\bwhat does\b.*\bmean\b/i],
+    // Where a setting goes, how to run or switch something, why the node reports a state.
+    [3, /\bwhere (do|should|can|would) (i|we) (put|set|add|find|configure|store|paste)\b/i],
+    [3, /\bhow to (run|set ?up|install|deploy|configure|use|add|connect|enable|switch|point|plug|get|start|scale)\b/i],
+    [3, /\bhow (do|can|should) (i|we) (switch|move|migrate|upgrade|rotate|scale|swap)\b/i],
+    [3, /\bcan (i|we) (use|run|connect|plug in|point it at|swap in)\b.*\b(instead|real|own|my|production)\b/i],
+    [3, /\b(degraded|unhealthy|health ?checks?)\b|\/(health|metrics)\b/i],
     [2, /\balpha ?nest\b/i],
     [
       2,
@@ -32,10 +38,13 @@ const checklist = toolIntent<{
   tool: 'onboarding.checklist',
   capability: 'show your setup checklist ("what is left to set up?")',
   topic: 'setting up AlphaNest',
-  score: cues([
-    3,
-    /\b(checklist|set ?up progress|(what('s| is)|anything) left to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
-  ]),
+  score: cues(
+    [
+      3,
+      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
+    ],
+    [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
+  ),
   args: () => ({ args: {} }),
   answer({ completed, total, steps }) {
     const lines = steps.map((s) => `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`);

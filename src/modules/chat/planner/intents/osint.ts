@@ -24,6 +24,11 @@ const discoverCoins = toolIntent<{
     ],
     [2, /\bwhat('?s| is) (new|trending|hot|pumping|mooning|popping)\b/i],
     [2, /\b(fresh|new|hidden) gems?\b/i],
+    // Coins talked about more than usual, wherever: "what's buzzing on crypto twitter".
+    [
+      4,
+      /\b(mentioned|talk(ed|ing)? about|discuss(ed|ing))\b.*\b(more than usual|than normal|spik\w*|the most)\b|\bwhat('?s| is) (buzzing|getting (attention|traction))\b/i,
+    ],
   ),
   args(text, context) {
     const atLeast = /\b(?:at least|minimum( of)?|min\.?)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[2];
@@ -59,7 +64,10 @@ const tokenMentions = toolIntent<{
   tool: 'osint.token_mentions',
   topic: 'trending coins',
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
-  score: cues([3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i]),
+  score: cues(
+    [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i],
+    [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
+  ),
   args(text, context) {
     const token = findAddresses(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };

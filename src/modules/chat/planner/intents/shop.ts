@@ -44,6 +44,7 @@ const generateTheme = toolIntent<z.output<typeof generateThemeOutput>>({
   score: cues(
     [3, /\b(themes?|palettes?|colou?r schemes?|storefront (design|look|style))\b/i],
     [2, /\b(shop|store)\b.*\b(design|look|style|colou?rs)\b/i],
+    [3, /\b(css|design) (variables|tokens|custom properties)\b|\b(merch|online) (shop|store)\b/i],
   ),
   args(text) {
     const brand = colour(text);
