@@ -18,12 +18,21 @@ describe('routing', () => {
     expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('routes the blind holdout (datasets/chat-routing-holdout.jsonl), never tuned on', () => {
+  it('routes the first holdout (datasets/chat-routing-holdout.jsonl), written blind, since tuned on', () => {
     const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    // Measured: 82.0 % routed, 88.0 % with the labelled alternatives, 78.0 % with slots (docs/chat.md).
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.81);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.87);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.77);
+    // Measured: 92.0 % routed, 97.3 % with the labelled alternatives, 87.3 % with slots (docs/chat.md).
+    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.91);
+    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.96);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.86);
+  });
+
+  it('routes the second holdout (datasets/chat-routing-holdout-2.jsonl), written blind', () => {
+    const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url));
+    const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
+    // Measured once, blind: 67.5 % routed, 73.8 % with the labelled alternatives, 62.5 % with slots (docs/chat.md).
+    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.67);
+    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.73);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.62);
   });
 });
