@@ -52,13 +52,6 @@ export const onchainModule = defineModule({
       chains,
       /** The embedded chain (started on first use when no chain is configured). */
       localChain,
-      tools: {
-        name: 'naughty_coin',
-        description:
-          'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',
-        tools: naughtyCoinTools(chains, {
-          registry: tokens.registry,
-          probeCode,
       /** Indexes the chain up to its head now (tests, tools); resolves with how far the index is. */
       catchUp: async (chain: string | number) => (await chains.resolve(chain)).index.catchUp(),
       workers: ctx.config.ONCHAIN_INDEXER
@@ -71,6 +64,13 @@ export const onchainModule = defineModule({
             }),
           ]
         : [],
+      tools: {
+        name: 'naughty_coin',
+        description:
+          'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',
+        tools: naughtyCoinTools(chains, {
+          registry: tokens.registry,
+          probeCode,
           nativePriceUsd,
           now: () => new Date(),
         }),
