@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { ModuleMigrations } from './db/moduleMigrations.ts';
 import type { ServiceHealth } from './health.ts';
+import type { Lease } from './lease/leases.ts';
 import type { ReferenceResource, ToolDomain, ToolPrompt } from './tool.ts';
 
 /** Routes a module mounts on the gateway (PORT). */
@@ -13,11 +14,14 @@ interface GatewayRoutes {
   plugin: FastifyPluginAsync<Record<never, never>, RawServerDefault, FastifyTypeProvider>;
 }
 
-/** Background work that feeds the platform (a poller, an engine); the worker component runs every module's. */
-interface Worker {
+/**
+ * Background work that feeds the platform (a poller, an engine); the agents component runs every module's, each on
+ * one node at a time under a lease named after it (`worker:<name>`, src/core/lease/workerLease.ts).
+ */
+export interface Worker {
   name: string;
-  /** Starts it; resolves with the function that stops it. */
-  start(): Promise<() => Promise<void>>;
+  /** Starts it once this node holds its lease (for the writes it fences); resolves with the function that stops it. */
+  start(lease: Lease): Promise<() => Promise<void>>;
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { ModuleComponent } from '../../core/module.ts';
+import { runWorkerSingleton } from '../../core/lease/workerLease.ts';
 
 /**
  * The agents as a node component: in-process under `npm start`, alone with
  * `serve agents`. It also runs every module's workers that feed the
  * intelligence store (the arbitrage scanner, the DEX Screener connector), so a
- * node that ingests runs all of its producers.
+ * node that ingests runs all of its producers: each on one agents worker at a
+ * time, under its lease.
  */
 /** What the component needs of the agents module's face. */
 interface RunsAgents {
@@ -21,7 +23,8 @@ export function createAgentsComponent(options: { only?: string } = {}): ModuleCo
       }
       const stops = [await agents.start(options)];
       if (!options.only) {
-        for (const { face } of modules) for (const worker of face.workers ?? []) stops.push(await worker.start());
+        for (const { face } of modules)
+          for (const worker of face.workers ?? []) stops.push(runWorkerSingleton(ctx.leases, worker));
       }
       return async () => {
         for (const stop of stops.reverse()) await stop();

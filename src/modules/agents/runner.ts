@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../core/clock.ts';
-import { pollOnce, runPoller, type PollReport } from '../connectors/index.ts';
+import type { Lease } from '../../core/lease/leases.ts';
+import { pollOnce, runPoller, type CursorStore, type PollReport } from '../connectors/index.ts';
 import { planAgents, type AgentsDeps } from './agentPlans.ts';
 import { analysisWorkers, createAnalysers } from './analysers.ts';
 import type { DeliveryReport } from './pipeline.ts';
@@ -22,19 +23,27 @@ export async function startAgents(
     throw err;
   });
   const controller = new AbortController();
+  // Each source is polled by one agents worker at a time: the one holding its lease, whose cursor writes are fenced
+  // (a worker that lost the lease stops, and cannot move the cursor its successor reads). Another worker takes a
+  // dead one's sources over once their leases expire.
   const loops = plans.flatMap((plan) =>
     plan.connectors.map((connector) =>
-      runPoller(
-        { connector, cursors, deliver: plan.deliver, logger },
-        {
-          clock,
-          signal: controller.signal,
-          onPoll: (report) => {
-            const stored = report.delivered && report.delivered.created + report.delivered.merged;
-            if (report.delivered)
-              logger[stored ? 'info' : 'debug']({ agent: plan.id, ...report }, 'agent batch stored');
-          },
-        },
+      deps.ctx.leases.hold(
+        `connector:${connector.id}`,
+        (lease) =>
+          runPoller(
+            { connector, cursors: fencedBy(cursors, lease), deliver: plan.deliver, logger },
+            {
+              clock,
+              signal: lease.signal,
+              onPoll: (report) => {
+                const stored = report.delivered && report.delivered.created + report.delivered.merged;
+                if (report.delivered)
+                  logger[stored ? 'info' : 'debug']({ agent: plan.id, ...report }, 'agent batch stored');
+              },
+            },
+          ),
+        controller.signal,
       ),
     ),
   );
@@ -45,6 +54,12 @@ export async function startAgents(
     await analysers.close();
   };
 }
+
+/** The cursor store as the holder of a connector's lease writes it. */
+const fencedBy = (cursors: CursorStore, lease: Lease): CursorStore => ({
+  get: (connectorId) => cursors.get(connectorId),
+  set: (connectorId, cursor) => cursors.set(connectorId, cursor, lease),
+});
 
 export type OnceReport = PollReport<DeliveryReport> | { connector: string; error: string };
 
@@ -57,10 +72,20 @@ export async function runAgentOnce(deps: AgentsDeps, agentId: string): Promise<O
   const { cursors } = deps;
   const reports: OnceReport[] = [];
   for (const connector of plan!.connectors) {
+    // Not while a running agents worker polls it: the two would read and move the same cursor.
+    const lease = await deps.ctx.leases.tryAcquire(`connector:${connector.id}`);
+    if (!lease) {
+      reports.push({ connector: connector.id, error: 'a running agents worker polls it (it holds its lease)' });
+      continue;
+    }
     try {
-      reports.push(await pollOnce({ connector, cursors, deliver: plan!.deliver, logger }));
+      reports.push(
+        await pollOnce({ connector, cursors: fencedBy(cursors, lease), deliver: plan!.deliver, logger }, lease.signal),
+      );
     } catch (err) {
       reports.push({ connector: connector.id, error: (err as Error).message });
+    } finally {
+      await lease.release();
     }
   }
   return reports;

@@ -35,8 +35,11 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
         prices: market.simulatedPrices,
         now,
       });
+      // The scan publishes the best opportunities as intelligence: on one node at a time, whichever component runs it.
+      const engineWorker = { name: 'arbitrage engine', start: () => parts.engine.start() };
       return {
         ...parts,
+        engineWorker,
         tools: {
           name: 'arbitrage',
           description:
@@ -54,8 +57,7 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
           },
         ],
         prompts: [marketBriefing],
-        // The scan publishes the best opportunities as intelligence wherever the agents run.
-        workers: [{ name: 'arbitrage engine', start: () => parts.engine.start() }],
+        workers: [engineWorker],
       };
     },
   });
