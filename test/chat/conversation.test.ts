@@ -109,11 +109,11 @@ describe('chat follow-ups and defaults over HTTP', () => {
     expect(next.body.reply).toMatch(/^No items about ETH from/);
   });
 
-  it('answers "should I buy" with the price and the news, never a recommendation', async () => {
+  it('answers "should I buy" with the news and the price, never a recommendation', async () => {
     const { body } = await chat.send('hal', { message: 'Should I buy SOL now?' });
     expect(body.tool_calls.map((call: { name: string }) => call.name)).toEqual([
-      'market__token_info',
       'intelligence__briefing',
+      'market__token_info',
     ]);
     const lines = body.reply.split('\n');
     expect(lines[0]).toBe("I can't tell you whether to trade it, but here is what AlphaNest shows:");

@@ -27,6 +27,41 @@ const DATE_SINCE = new RegExp(String.raw`\b(?:since|after|from|starting)\s+${DAT
 const DATE_UNTIL = new RegExp(String.raw`\b(?:until|till|before|up to|to)\s+${DATE}`, 'i');
 const DATE_ONLY = new RegExp(String.raw`\b${DATE}`);
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const MONTH_DAY = new RegExp(String.raw`\b${MONTH}\s+${DAY}\b`, 'gi');
+const DAY_MONTH = new RegExp(String.raw`\b${DAY}\s+(?:of\s+)?${MONTH}\b`, 'gi');
+/** "since the 15th": only after a word of time, so "the 3rd result" stays an ordinal. */
+const NTH = /\b(since|after|from|until|till|before|on) the (\d{1,2})(?:st|nd|rd|th)\b/gi;
+
+/**
+ * Days written in words as ISO dates: "nov 10", "10th of November", "the 15th" (of this month). A day not
+ * reached yet is last year's (or, for "the 15th", last month's): people ask about what has happened.
+ */
+function isoDays(text: string, now: number): string {
+  const today = new Date(now);
+  const iso = (year: number, month: number, day: number) => {
+    if (day < 1 || day > 31) return undefined;
+    return new Date(Date.UTC(year, month, day)).toISOString().slice(0, 10);
+  };
+  const inPast = (month: number, day: number) =>
+    iso(
+      Date.UTC(today.getUTCFullYear(), month, day) > now ? today.getUTCFullYear() - 1 : today.getUTCFullYear(),
+      month,
+      day,
+    );
+  const month = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return text
+    .replace(MONTH_DAY, (whole, name: string, day: string) => inPast(month(name), Number(day)) ?? whole)
+    .replace(DAY_MONTH, (whole, day: string, name: string) => inPast(month(name), Number(day)) ?? whole)
+    .replace(NTH, (whole, word: string, day: string) => {
+      const thisMonth = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), Number(day)) > now ? -1 : 0;
+      const date = iso(today.getUTCFullYear(), today.getUTCMonth() + thisMonth, Number(day));
+      return date ? `${word} ${date}` : whole;
+    });
+}
+
 /** Dates written out: "between A and B", "from A to B", "since A", "until B", "on A" (that whole day). */
 function datesIn(text: string): { since?: string; until?: string } {
   const range = DATE_RANGE.exec(text);
@@ -87,7 +122,7 @@ export function feedFilters(text: string, context: IntentContext) {
   const types = TYPE_WORDS.filter(([, words]) => words.test(text)).map(([type]) => type);
   const agents = agentsIn(text);
   const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
-  const dates = datesIn(text);
+  const dates = datesIn(isoDays(text, context.now()));
   const filters = {
     keyword: keywordOf(text) ?? prior(context, 'keyword', isString),
     tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),

@@ -72,6 +72,7 @@ const newsCue = cues(
   [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
   // The feed read by its sentiment: "only negative stuff about AVAX".
   [3, /\b(negative|positive|bearish|bullish|good|bad) (stuff|news|headlines|stories|items|posts|takes)\b/i],
+  [3, /\b(anything|something) (bullish|bearish|positive|negative)\b/i],
 );
 /** Words asking what is new. */
 const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
@@ -230,6 +231,7 @@ function sentimentAnswer(b: Briefing): string {
 const sentimentCue = cues(
   [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
   [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
+  [4, /\bfeel(ing|s)? (about|on|towards?)\b|\b(fearful|greedy|fear (and|&) greed)\b/i],
   [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
   [3, /\b(bullish|bearish) (on|about)\b/i],
 );
@@ -266,7 +268,7 @@ const OPINION = /\b(thoughts|opinion|take|views?) (on|about)\b|\bwhat do you (th
 
 /** "Should I buy SOL?": never a recommendation; the price and the week's news and sentiment, and a line saying so. */
 const shouldIBuy: Intent = {
-  tools: [TOKEN_INFO, BRIEFING, PRICES],
+  tools: [BRIEFING, TOKEN_INFO, PRICES],
   capability: 'show what the platform knows about a token you are thinking of trading ("should I buy SOL?")',
   topic: 'token prices',
   score: (text, context) =>
@@ -284,12 +286,16 @@ const shouldIBuy: Intent = {
         ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
         : { tool: PRICES, args: { symbols: tokens } };
     const window = briefingWindow(text) ?? '7d';
-    return { calls: [price, { tool: BRIEFING, args: { window, tokens } }] };
+    // The news and its sentiment first (what answers "should I?" best), then the price.
+    return { calls: [{ tool: BRIEFING, args: { window, tokens } }, price] };
   },
   answer(results) {
-    const lines = results.map(({ tool, result }) =>
-      tool === BRIEFING ? sentimentAnswer(result as Briefing) : describePrices(tool, result),
-    );
+    // Said price first: the figure the question is about, then what the news says.
+    const lines = [...results]
+      .sort((a, b) => Number(a.tool === BRIEFING) - Number(b.tool === BRIEFING))
+      .map(({ tool, result }) =>
+        tool === BRIEFING ? sentimentAnswer(result as Briefing) : describePrices(tool, result),
+      );
     return `I can't tell you whether to trade it, but here is what AlphaNest shows:\n${lines.join('\n')}\n${NOT_ADVICE}`;
   },
 };

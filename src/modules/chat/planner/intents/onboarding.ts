@@ -20,6 +20,8 @@ const help = toolIntent<DocHelp>({
     [3, /\bhow (do|can|should) (i|we) (switch|move|migrate|upgrade|rotate|scale|swap)\b/i],
     [3, /\bcan (i|we) (use|run|connect|plug in|point it at|swap in)\b.*\b(instead|real|own|my|production)\b/i],
     [3, /\b(degraded|unhealthy|health ?checks?)\b|\/(health|metrics)\b/i],
+    // Connecting an MCP client: "cursor mcp config?", "hook Claude Desktop up to this".
+    [3, /\bmcp\b.*\b(config\w*|set ?up|clients?|connect\w*|server)\b|\b(claude|cursor|windsurf|vs ?code)\b.*\bmcp\b/i],
     [2, /\balpha ?nest\b/i],
     [
       2,
