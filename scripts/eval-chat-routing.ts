@@ -6,9 +6,9 @@
  *
  *   node scripts/eval-chat-routing.ts [--misses]
  *
- * Three sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl);
- * datasets/chat-routing-holdout.jsonl, written blind but since read to tune the planner; and
- * datasets/chat-routing-holdout-2.jsonl, written by someone who never saw the planner and never
+ * Four sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl);
+ * datasets/chat-routing-holdout.jsonl and -2, each written blind but since read to tune the planner;
+ * and datasets/chat-routing-holdout-3.jsonl, written by someone who never saw the planner and never
  * used to change it: the score to trust.
  */
 import { createTokenLookup } from '../src/modules/analysis/index.ts';
@@ -22,6 +22,7 @@ const sets = {
   tuning: new URL('../src/modules/chat/planner/routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../datasets/chat-routing-holdout-2.jsonl', import.meta.url),
+  'holdout-3': new URL('../datasets/chat-routing-holdout-3.jsonl', import.meta.url),
 };
 const showMisses = process.argv.includes('--misses');
 const ratio = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
