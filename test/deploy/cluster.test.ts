@@ -78,6 +78,8 @@ describe('the cluster behind nginx', () => {
         ANALYSIS_WORKERS: '0',
         GLOBAL_LIMIT_TIMES: '100000',
         SHUTDOWN_TIMEOUT_SECONDS: '5',
+        // A killed agents worker's sources change hands within seconds.
+        LEASE_TTL_SECONDS: '3',
       },
     });
     const keys = await loadSigningKeys({
@@ -191,25 +193,83 @@ describe('the cluster behind nginx', () => {
     expect(client.offsets()).toEqual(before);
   });
 
-  it('two agents workers ingest the replay side by side without storing a post twice', async () => {
+  it('two agents workers share the sources through leases; one killed, the other takes its sources over, storing no post twice', async () => {
     const db = new pg.Client({ connectionString: services.postgresUrl });
     await db.connect();
     try {
+      const query = async <T>(text: string) => (await db.query(text)).rows as T[];
       const count = async () =>
         Number(
-          (await db.query(`SELECT count(*) FROM "${schema}".intelligence_items WHERE external_id LIKE 'replay:%'`))
-            .rows[0].count,
+          (
+            await query<{ n: string }>(
+              `SELECT count(*) AS n FROM "${schema}".intelligence_items WHERE external_id LIKE '%replay:%'`,
+            )
+          )[0]!.n,
         );
       await expect.poll(count, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(30);
-      const repeated = await db.query(
+      /** The live leases of the sources and module workers, by holder's process id. */
+      const leases = async () =>
+        (
+          await query<{ name: string; holder: string }>(
+            `SELECT name, holder FROM "${schema}".leases WHERE expires_at > now() ORDER BY name`,
+          )
+        ).map(({ name, holder }) => ({ name, pid: Number(holder.split(':').at(-2)) }));
+      const cursors = async () =>
+        new Map(
+          (
+            await query<{ connector_id: string; cursor: { line: number } }>(
+              `SELECT connector_id, cursor FROM "${schema}".connector_cursors WHERE connector_id LIKE '%:replay'`,
+            )
+          ).map((row) => [row.connector_id, row.cursor.line]),
+        );
+      const workers = ['agents-1', 'agents-2'].map((name) => cluster.process(name));
+      const pids = new Set([...workers, cluster.process('arbitrage')].map((proc) => proc.child.pid));
+      const sources = (await leases()).filter((lease) => lease.name.startsWith('connector:'));
+      // Every replaying agent's source is polled, each by one worker; the arbitrage engine runs once.
+      expect(sources.map((lease) => lease.name)).toEqual(
+        ['listing-hunter', 'news-sentiment-radar', 'security-watch', 'token-mentions'].map(
+          (agent) => `connector:${agent}:replay`,
+        ),
+      );
+      expect(sources.every((lease) => pids.has(lease.pid))).toBe(true);
+      const engines = (await leases()).filter((lease) => lease.name === 'worker:arbitrage engine');
+      expect(engines).toHaveLength(1);
+
+      // The worker polling most of the sources dies at once (no release): its leases run out (LEASE_TTL_SECONDS)
+      // and the other worker takes them over from the stored cursors.
+      const owner = workers.reduce((a, b) =>
+        sources.filter((l) => l.pid === a.child.pid).length >= sources.filter((l) => l.pid === b.child.pid).length
+          ? a
+          : b,
+      );
+      const survivor = workers.find((proc) => proc !== owner)!;
+      const before = await cursors();
+      await owner.stop('SIGKILL');
+      await expect
+        .poll(async () => (await leases()).filter((l) => l.name.startsWith('connector:')).map((l) => l.pid), {
+          timeout: 60_000,
+          interval: 250,
+        })
+        .toEqual(sources.map(() => survivor.child.pid));
+      // The sources move on from where they were (the dead worker's last batch read again, not skipped).
+      await expect
+        .poll(
+          async () => {
+            const now = await cursors();
+            return [...before].every(([id, line]) => (now.get(id) ?? 0) > line);
+          },
+          { timeout: 60_000, interval: 250 },
+        )
+        .toBe(true);
+      const repeated = await query(
         `SELECT external_id, count(*) FROM "${schema}".intelligence_items WHERE external_id IS NOT NULL
          GROUP BY external_id HAVING count(*) > 1`,
       );
-      expect(repeated.rows).toEqual([]);
+      expect(repeated).toEqual([]);
+      expect(survivor.child.exitCode).toBeNull();
     } finally {
       await db.end();
     }
-    for (const name of ['agents-1', 'agents-2']) expect(cluster.process(name).child.exitCode).toBeNull();
   });
 });
 
