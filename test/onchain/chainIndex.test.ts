@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { getAddress, parseAbiItem, type Address, type Hex } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
+import { createLeases } from '../../src/core/lease/leases.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule, type OnchainChain } from '../../src/modules/onchain/index.ts';
 import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
+import { createIndexerWorker } from '../../src/modules/onchain/history/indexerWorker.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
 import { createTestContext } from '../support/context.ts';
@@ -150,6 +152,34 @@ describe('the chain index', () => {
     await catchUp('local');
     expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(0);
     expect(await count('onchain_transactions', sql`"from" = ${from.toLowerCase()} AND value = 1`)).toBe(1);
+    expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
+  });
+
+  it('runs as a worker on one node at a time: the node holding the chain lease follows the chain', async () => {
+    const nodes = ['a', 'b'].map((holder) =>
+      createIndexerWorker({
+        chains: { configured: () => [], resolve: async () => chain },
+        leases: createLeases(ctx.db, logger, { ttlMs: 5_000, holder }),
+        localRuns: true,
+        intervalMs: 100,
+        logger,
+      }),
+    );
+    const stops = await Promise.all(nodes.map((node) => node.start()));
+    try {
+      const hash = await send(economy.wallets[2]!, economy.wallets[3]!, 5_555n);
+      await vi.waitFor(async () => expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(1), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      const holders = (await ctx.db.drizzle.execute(
+        sql`SELECT holder FROM leases WHERE name = ${`onchain-indexer:${chain.spec.id}`} AND expires_at > now()`,
+      )) as unknown as { rows: Array<{ holder: string }> };
+      expect(holders.rows).toHaveLength(1);
+      expect(['a', 'b']).toContain(holders.rows[0]!.holder);
+    } finally {
+      for (const stop of stops) await stop();
+    }
     expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
   });
 

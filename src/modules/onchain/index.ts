@@ -65,6 +65,7 @@ export const onchainModule = defineModule({
           ]
         : [],
       tools: {
+              leases: ctx.leases,
         name: 'naughty_coin',
         description:
           'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',

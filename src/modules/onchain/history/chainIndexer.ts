@@ -1,7 +1,7 @@
 import type { Logger } from '../../../core/logger.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
 import { blockHashes, readBlocks } from './blockReader.ts';
-import type { IndexStore } from './indexStore.ts';
+import type { Fence, IndexStore } from './indexStore.ts';
 
 export interface IndexerOptions {
   /** Blocks read and stored per transaction. */
@@ -18,8 +18,11 @@ export interface IndexStatus {
 }
 
 export interface ChainIndexer {
-  /** Indexes up to the chain's head now (one caller at a time in this process; others wait for the same run). */
-  catchUp(signal?: AbortSignal): Promise<IndexStatus>;
+  /**
+   * Indexes up to the chain's head now (one caller at a time in this process; others wait for the same run).
+   * `fence`: the writes go through the lease the caller holds (the worker's), refused once it is lost.
+   */
+  catchUp(options?: { signal?: AbortSignal; fence?: Fence }): Promise<IndexStatus>;
   /** The index's position against the chain's head. */
   status(): Promise<IndexStatus>;
 }
@@ -45,12 +48,12 @@ export function createChainIndexer(
 
   const genesisHash = async () => (await blockHashes(chain, [0]))[0] ?? '';
 
-  async function cursor(): Promise<number> {
+  async function cursor(fence?: Fence): Promise<number> {
     const found = await store.cursor(chainId);
     if (!found) {
       await store.start(chainId, startBlock, await genesisHash());
       genesisChecked = true;
-      return cursor();
+      return cursor(fence);
     }
     if (!genesisChecked) {
       const genesis = await genesisHash();
@@ -59,9 +62,9 @@ export function createChainIndexer(
           { stored: found.genesisHash, now: genesis },
           'a different chain answers at this id: its index starts again',
         );
-        await store.reset(chainId, startBlock, genesis, found);
+        await store.reset(chainId, startBlock, genesis, found, fence);
         genesisChecked = true;
-        return cursor();
+        return cursor(fence);
       }
       genesisChecked = true;
     }
@@ -69,7 +72,7 @@ export function createChainIndexer(
   }
 
   /** Rewinds to the first kept block whose hash the chain no longer has; the cursor after it. */
-  async function undoReorganisation(next: number): Promise<number> {
+  async function undoReorganisation(next: number, fence?: Fence): Promise<number> {
     const kept = await store.recentBlocks(chainId);
     if (kept.length === 0) return next;
     const now = await blockHashes(
@@ -80,12 +83,12 @@ export function createChainIndexer(
     if (fork < 0) return next;
     const forkBlock = kept[fork]!.number;
     log.warn({ fork_block: forkBlock, indexed_to: next - 1 }, 'chain reorganisation: re-indexing from the fork');
-    await store.rewind(chainId, forkBlock, next);
-    return cursor();
+    await store.rewind(chainId, forkBlock, next, fence);
+    return cursor(fence);
   }
 
-  async function run(signal?: AbortSignal): Promise<IndexStatus> {
-    let next = await undoReorganisation(await cursor());
+  async function run({ signal, fence }: { signal?: AbortSignal; fence?: Fence } = {}): Promise<IndexStatus> {
+    let next = await undoReorganisation(await cursor(fence), fence);
     let head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
     while (next <= head && !signal?.aborted) {
       const to = Math.min(next + options.batchBlocks - 1, head);
@@ -95,8 +98,8 @@ export function createChainIndexer(
       const kept = await store.recentBlocks(chainId);
       const before = kept.at(-1);
       if (before && before.number === next - 1 && batch.blocks[0]?.parentHash !== before.hash) break;
-      if (!(await store.commit(chainId, next, batch, options.reorgDepth))) {
-        next = await cursor();
+      if (!(await store.commit(chainId, next, batch, options.reorgDepth, fence))) {
+        next = await cursor(fence);
         continue;
       }
       next = to + 1;
@@ -106,8 +109,8 @@ export function createChainIndexer(
   }
 
   return {
-    catchUp(signal) {
-      running ??= run(signal).finally(() => {
+    catchUp(options) {
+      running ??= run(options).finally(() => {
         running = undefined;
       });
       return running;

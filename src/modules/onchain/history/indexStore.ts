@@ -1,12 +1,16 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Database } from '../../../core/db/database.ts';
+import type { Database, Drizzle } from '../../../core/db/database.ts';
 import { blockTables, indexCursors, indexedBlocks, pairEvents, pairs, tokenTransfers, transactions } from '../table.ts';
 import type { BlockBatch } from './blockReader.ts';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters with the widest table's twelve columns. */
 const CHUNK = 2_000;
 
-type Tx = Parameters<Parameters<Database['drizzle']['transaction']>[0]>[0];
+/**
+ * Runs a write in a transaction: the database's own, or one fenced by a lease (core's Lease.fenced), refused
+ * once this node no longer holds the chain's indexer lease.
+ */
+export type Fence = <T>(write: (tx: Drizzle) => Promise<T>) => Promise<T>;
 
 /** Another node moved the cursor first: this batch was rolled back (nothing stored twice). */
 class CursorMoved extends Error {}
@@ -25,7 +29,7 @@ export function createIndexStore(db: Database) {
   const d = db.drizzle;
 
   /** Moves the cursor from `expected` to `next` inside `tx`; throws CursorMoved (rolling back) when another writer moved it. */
-  async function moveCursor(tx: Tx, chainId: number, expected: number, next: number) {
+  async function moveCursor(tx: Drizzle, chainId: number, expected: number, next: number) {
     const moved = await tx
       .update(indexCursors)
       .set({ nextBlock: next, updatedAt: new Date() })
@@ -34,10 +38,12 @@ export function createIndexStore(db: Database) {
     if (moved.length === 0) throw new CursorMoved();
   }
 
+  const unfenced: Fence = (write) => d.transaction((tx) => write(tx as unknown as Drizzle));
+
   /** Runs `work` in a transaction; false when the cursor had moved (the transaction rolled back). */
-  async function withCursor(work: (tx: Tx) => Promise<void>): Promise<boolean> {
+  async function withCursor(work: (tx: Drizzle) => Promise<void>, fence: Fence = unfenced): Promise<boolean> {
     try {
-      await d.transaction(work);
+      await fence(work);
       return true;
     } catch (err) {
       if (err instanceof CursorMoved) return false;
@@ -45,7 +51,7 @@ export function createIndexStore(db: Database) {
     }
   }
 
-  async function deleteFrom(tx: Tx, chainId: number, fork: number) {
+  async function deleteFrom(tx: Drizzle, chainId: number, fork: number) {
     for (const table of blockTables)
       await tx.delete(table).where(and(eq(table.chainId, chainId), gte(table.block, fork)));
     await tx.delete(indexedBlocks).where(and(eq(indexedBlocks.chainId, chainId), gte(indexedBlocks.number, fork)));
@@ -66,7 +72,7 @@ export function createIndexStore(db: Database) {
     },
 
     /** Forgets a chain's index (another chain now answers at its id: a restarted embedded chain) and starts it again. */
-    async reset(chainId: number, startBlock: number, genesisHash: string, expected: IndexCursor) {
+    async reset(chainId: number, startBlock: number, genesisHash: string, expected: IndexCursor, fence?: Fence) {
       return withCursor(async (tx) => {
         await moveCursor(tx, chainId, expected.nextBlock, startBlock);
         await tx
@@ -74,7 +80,7 @@ export function createIndexStore(db: Database) {
           .set({ genesisHash })
           .where(and(eq(indexCursors.chainId, chainId), eq(indexCursors.genesisHash, expected.genesisHash)));
         await deleteFrom(tx, chainId, 0);
-      });
+      }, fence);
     },
 
     /** The hashes kept of the last blocks read, lowest first. */
@@ -87,18 +93,18 @@ export function createIndexStore(db: Database) {
     },
 
     /** Deletes everything from block `fork` on and moves the cursor back to it; false when the cursor had moved. */
-    async rewind(chainId: number, fork: number, expected: number) {
+    async rewind(chainId: number, fork: number, expected: number, fence?: Fence) {
       return withCursor(async (tx) => {
         await moveCursor(tx, chainId, expected, fork);
         await deleteFrom(tx, chainId, fork);
-      });
+      }, fence);
     },
 
     /**
      * Stores a batch of blocks `from`..(last block) and moves the cursor past it, in one transaction; keeps the
      * hashes of the last `depth` blocks. False (nothing stored) when the cursor was not at `from`.
      */
-    async commit(chainId: number, from: number, batch: BlockBatch, depth: number) {
+    async commit(chainId: number, from: number, batch: BlockBatch, depth: number, fence?: Fence) {
       const next = from + batch.blocks.length;
       return withCursor(async (tx) => {
         await moveCursor(tx, chainId, from, next);
@@ -161,7 +167,7 @@ export function createIndexStore(db: Database) {
         await tx
           .delete(indexedBlocks)
           .where(and(eq(indexedBlocks.chainId, chainId), lt(indexedBlocks.number, next - depth)));
-      });
+      }, fence);
     },
   };
 }
