@@ -17,6 +17,7 @@ import { shopModule } from './modules/shop/index.ts';
 import { streamModule } from './modules/stream/index.ts';
 import { tokensModule } from './modules/tokens/index.ts';
 import { toolsModule } from './modules/tools/index.ts';
+import { walletModule } from './modules/wallet/index.ts';
 
 /**
  * The composition root: every module, built once per process in this order,
@@ -38,6 +39,7 @@ export const platformModules = new ModuleList()
   .add(clanModule)
   .add(osintModule)
   .add(onchainModule)
+  .add(walletModule)
   .add(shopModule)
   .add(onboardingModule)
   // Gathers the tools, resources and prompts of every module above.

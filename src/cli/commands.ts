@@ -10,6 +10,7 @@ import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
 import { agentCommands } from './agentCommands.ts';
 import { agentsOption } from './agentsOption.ts';
+import { flagsCommands } from './flagsCommands.ts';
 import { keyCommands } from './keyCommands.ts';
 import { serveStdio } from './mcpStdio.ts';
 import { secretsCommands } from './secretsCommands.ts';
@@ -85,6 +86,7 @@ export const commands: Record<string, Command> = {
   },
   ...agentCommands,
   ...secretsCommands,
+  ...flagsCommands,
   ...keyCommands,
   'mcp-stdio': {
     usage: '[--token JWT]',

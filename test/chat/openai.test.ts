@@ -70,12 +70,12 @@ describe('LLM_PROVIDER=openai against an OpenAI-compatible server', () => {
         'arbitrage__spread',
         'clan_score_lookup',
         'osint_coin_discovery',
+        'scam_wallet_dossier',
         'shop_theme_generator',
         'user_onboarding_help',
         'onboarding__checklist',
       ]),
     );
-    expect(offered).not.toContain('scam_wallet_dossier');
     expect(offered).not.toContain('testkit__admin_report');
     expect(toolMessages(second)).toEqual([
       { tool: 'arbitrage__spread', tool_result: body.tool_calls[0].result, note: DATA_NOTE },

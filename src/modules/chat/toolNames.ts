@@ -7,7 +7,6 @@ export const CHAT_ALIASES: Readonly<Record<string, string>> = {
   arbitrage_lookup: 'arbitrage.find_opportunities',
   clan_score_lookup: 'clan.score_lookup',
   osint_coin_discovery: 'osint.discover_coins',
-  // The wallet domain is not built yet, so this alias is never offered until it is.
   scam_wallet_dossier: 'wallet.scam_dossier',
   shop_theme_generator: 'shop.generate_theme',
   user_onboarding_help: 'onboarding.help',

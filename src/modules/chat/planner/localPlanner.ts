@@ -1,5 +1,4 @@
 import type { TokenLookup } from '../../analysis/index.ts';
-import { cues } from './intent.ts';
 import { arbitrageIntents } from './intents/arbitrage.ts';
 import { clanIntents } from './intents/clan.ts';
 import { intelligenceIntents } from './intents/intelligence.ts';
@@ -8,24 +7,15 @@ import { naughtyCoinIntents } from './intents/naughtyCoin.ts';
 import { onboardingIntents } from './intents/onboarding.ts';
 import { osintIntents } from './intents/osint.ts';
 import { shopIntents } from './intents/shop.ts';
-import { createPlanner, type Unsupported } from './planner.ts';
+import { walletIntents } from './intents/wallet.ts';
+import { createPlanner } from './planner.ts';
 import type { Planner } from './types.ts';
-
-/** Requests no registry tool serves yet: a dossier on a wallet (the wallet domain). */
-const NOT_YET: Unsupported[] = [
-  {
-    score: cues(
-      [4, /\b(dossier|naughty)\b/i],
-      [4, /\bwallets?\b.*\b(scam(mer)?|safe|legit|flagged|blacklist(ed)?|dossier)\b/i],
-    ),
-    what: 'look into a wallet',
-  },
-];
 
 /** Every domain's intents; where two score the same, the first listed wins. */
 const INTENTS = [
   ...intelligenceIntents,
   ...naughtyCoinIntents,
+  ...walletIntents,
   ...marketIntents,
   ...arbitrageIntents,
   ...clanIntents,
@@ -39,5 +29,5 @@ export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((inten
 
 /** The planner over every domain's intents: what LLM_PROVIDER=local runs. */
 export function createLocalPlanner(lookup: TokenLookup, now: () => number = Date.now): Planner {
-  return createPlanner(lookup, INTENTS, { unsupported: NOT_YET, now });
+  return createPlanner(lookup, INTENTS, { now });
 }

@@ -12,6 +12,7 @@ const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()), () 
 
 const TOOLS = [
   'naughty_coin.check_token',
+  'wallet.scam_dossier',
   'intelligence.get',
   'intelligence.search',
   'intelligence.briefing',
@@ -63,6 +64,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['Is PEPE a rug pull?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454Ce325dDbE47a25d4ec3d2311933' }]],
   ['check this contract on base: 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', ['naughty_coin.check_token', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
+  ['check wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on the local chain', ['wallet.scam_dossier', { chain: 'local', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['is 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 a scam wallet on base?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['any rug pulls on solana this week?', ['intelligence.search', { event: ['hack'], tokens: ['SOL'], since: WEEK_AGO, limit: 10 }]],
   ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
   ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],
@@ -167,7 +171,7 @@ describe('the local planner', () => {
     expect(plan).toMatchObject({
       kind: 'reply',
       text: expect.stringMatching(
-        /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, scam checks, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
+        /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, scam checks, wallet dossiers, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
       ),
     });
   });
@@ -179,10 +183,10 @@ describe('the local planner', () => {
     }
   });
 
-  it('says plainly it cannot look into a wallet yet', () => {
+  it('asks which wallet when a dossier is asked without an address', () => {
     expect(planner.plan('give me a dossier on this wallet', ALL)).toMatchObject({
       kind: 'reply',
-      text: expect.stringMatching(/^I can't look into a wallet yet\. I can help with/),
+      text: expect.stringMatching(/^Which wallet\? Give its address/),
     });
   });
 

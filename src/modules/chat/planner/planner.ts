@@ -12,15 +12,7 @@ const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) you (do|know)\b|\bwhat 
 const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
 
-/** Requests the planner recognises but no tool serves yet: it says so instead of guessing. */
-export interface Unsupported {
-  score(text: string): number;
-  /** Completes "I can't … yet." */
-  what: string;
-}
-
 interface PlannerOptions {
-  unsupported?: readonly Unsupported[];
   /** The clock for windows written as instants ("in the last 24 hours" is since now − 24 h). */
   now?: () => number;
 }
@@ -59,7 +51,7 @@ function joinedWithAnd(words: string[]): string {
 export function createPlanner(
   lookup: TokenLookup,
   intents: readonly Intent[],
-  { unsupported = [], now = Date.now }: PlannerOptions = {},
+  { now = Date.now }: PlannerOptions = {},
 ): Planner {
   /** A context per message: the assets of each text it reads are found once. */
   const contextFor = (): IntentContext => {
@@ -163,8 +155,6 @@ export function createPlanner(
         const followed = followUp(text, earlier, context, offered, best >= CUE);
         if (followed) return followed;
       }
-      const gap = unsupported.find((u) => u.score(text) > best);
-      if (gap) return reply(`I can't ${gap.what} yet. ${oneLine(offered)}`);
       if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);
 
       const chosen = [ranked[0]!.intent];

@@ -12,6 +12,7 @@ import {
 } from 'viem';
 import { MULTICALL3 } from '../chains/chainClient.ts';
 import { artifact, type Artifacts } from './compile.ts';
+import { playScamStory } from './scamStory.ts';
 import type { UniswapArtifacts } from './uniswapArtifacts.ts';
 
 /** The demo tokens, each showing one pattern (the clean ones show none). */
@@ -212,5 +213,6 @@ export async function deployDemoEconomy(
     maxUint256,
   ]);
 
+  await playScamStory({ client, rpc, send, call, contracts, factory, wrapped, router });
   return { deployer, wrapped, factory, router, tokens, wallets: wallets.slice(0, 6) };
 }

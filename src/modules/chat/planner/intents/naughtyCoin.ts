@@ -40,7 +40,7 @@ const CHAIN_NAMES: Array<[RegExp, string]> = [
   [/\b(local|anvil|local chain)\b/i, 'local'],
 ];
 
-function chainIn(text: string): string | undefined {
+export function chainIn(text: string): string | undefined {
   const byId = /\bchain (?:id )?(\d{1,10})\b/i.exec(text)?.[1];
   return byId ?? CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
 }

@@ -1,0 +1,66 @@
+import { BaseError } from 'viem';
+import { UpstreamError } from '../../core/domainErrors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { defineTool, type ToolDefinition } from '../../core/tool.ts';
+import { SCAM_STORY } from '../onchain/index.ts';
+import { analysisOf } from './analysis.ts';
+import { dossierOf } from './dossier.ts';
+import { analyzeOutput, dossierOutput, walletInput } from './schemas.ts';
+import { gatherWalletFacts, type WalletDeps } from './walletFacts.ts';
+
+/** A wallet's read makes a few RPC calls and history queries, and checks up to 20 contracts it deployed. */
+const TIMEOUT_MS = 60_000;
+const example = [
+  {
+    description: "The demo scam's deployer on the embedded chain",
+    input: { chain: 'local', address: SCAM_STORY.scammer },
+  },
+];
+
+/** The facts, with a chain that fails a call answered as 502 chain_unavailable (viem's errors name the RPC URL). */
+async function facts(deps: WalletDeps, logger: Logger, chain: string | number, address: `0x${string}`) {
+  try {
+    return await gatherWalletFacts(deps, chain, address);
+  } catch (err) {
+    if (!(err instanceof BaseError)) throw err;
+    logger.warn({ chain, err: err.message }, 'chain RPC failed during a wallet read');
+    throw new UpstreamError(
+      'chain_unavailable',
+      `chain ${chain} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
+    );
+  }
+}
+
+/** wallet: who is behind an address, from the chain, its indexed history and the flagged addresses. */
+export function walletTools(deps: WalletDeps): ToolDefinition[] {
+  const analyze = defineTool({
+    name: 'wallet.analyze',
+    title: 'Analyse a wallet',
+    description:
+      'Native and token balances, first and last activity, transaction count, top counterparties, the funding source (first inbound native transfer), ' +
+      "contracts it deployed with naughty_coin's level, liquidity it added and removed, and its dealings with flagged addresses (scam, mixer, sanctioned, phishing, exploit). " +
+      'History that is not at hand is null with a note, never "none".',
+    input: walletInput,
+    output: analyzeOutput,
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+    role: 'user',
+    timeoutMs: TIMEOUT_MS,
+    examples: example,
+    handler: async ({ chain, address }, { logger }) => analysisOf(await facts(deps, logger, chain, address)),
+  });
+  const dossier = defineTool({
+    name: 'wallet.scam_dossier',
+    title: 'Scam dossier of a wallet',
+    description:
+      'Is this address a scammer? Evidence from its history: flagged itself, funded by or paid from flagged addresses, money sent to flagged addresses or mixers, ' +
+      'dangerous tokens it deployed, liquidity it pulled. Answers a risk level (low, medium, high, critical, unknown), a score, the evidence with transactions, and a summary.',
+    input: walletInput,
+    output: dossierOutput,
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+    role: 'user',
+    timeoutMs: TIMEOUT_MS,
+    examples: example,
+    handler: async ({ chain, address }, { logger }) => dossierOf(await facts(deps, logger, chain, address)),
+  });
+  return [analyze, dossier];
+}
