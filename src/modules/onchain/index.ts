@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem';
+import type { Hex } from 'viem';
 import { createCachedLoader } from '../../core/cache/cachedLoader.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
@@ -47,16 +47,9 @@ export const onchainModule = defineModule({
           JSON.stringify((await market.data.tokenInfo({ symbol }).catch(() => null))?.price_usd ?? null),
         ),
       ) as number | null;
-    const checkDeps = { registry: tokens.registry, probeCode, nativePriceUsd, now: () => new Date() };
 
     return {
       chains,
-      /** naughty_coin.check_token's answer, for other modules (the wallet tools rate the contracts an address deployed). */
-      async checkToken(chain: string | number, address: Address) {
-        const resolved = await chains.resolve(chain);
-        const { checkToken } = await import('./check/checkToken.ts');
-        return checkToken(resolved, address, checkDeps);
-      },
       /** The embedded chain (started on first use when no chain is configured). */
       localChain,
       /** Indexes the chain up to its head now (tests, tools); resolves with how far the index is. */
@@ -65,6 +58,7 @@ export const onchainModule = defineModule({
         ? [
             createIndexerWorker({
               chains,
+              leases: ctx.leases,
               localRuns: ctx.config.DEMO_DATA,
               intervalMs: ctx.config.ONCHAIN_INDEXER_INTERVAL_MS,
               logger: ctx.logger,
@@ -72,11 +66,15 @@ export const onchainModule = defineModule({
           ]
         : [],
       tools: {
-              leases: ctx.leases,
         name: 'naughty_coin',
         description:
           'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',
-        tools: naughtyCoinTools(chains, checkDeps),
+        tools: naughtyCoinTools(chains, {
+          registry: tokens.registry,
+          probeCode,
+          nativePriceUsd,
+          now: () => new Date(),
+        }),
       },
       async prepare() {
         let configured: number;
@@ -94,11 +92,6 @@ export const onchainModule = defineModule({
   },
 });
 export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
-export { LOCAL_CHAIN_ID } from './localChain/anvil.ts';
-export { LOCAL_CHAIN_NAME } from './localChain/localChain.ts';
-export { SCAM_STORY } from './localChain/scamStory.ts';
-/** `{chain, address}` as the on-chain tools take it: a chain by id or name, an address checked and checksummed. */
-export { checkTokenInput as chainAddressInput } from './schemas.ts';
 export type {
   AddressActivity,
   ChainHistory,
