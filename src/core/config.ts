@@ -73,6 +73,12 @@ export const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 600_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  DATABASE_OWNER_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+    .optional(),
+  DATABASE_ADMIN_URL: url(['postgres', 'postgresql']).optional(),
+  DB_CREDENTIAL_TTL: duration.default('30d'),
   CACHE_URL: url(['redis', 'rediss']).optional(),
   SLAVE_CACHE_URL: url(['redis', 'rediss']).optional(),
   CACHE_PREFIX: z.string().default('alphanest:'),
@@ -204,6 +210,14 @@ export const envSchema = z.object({
   VAULT_PATH_PREFIX: vaultPath.optional(),
   VAULT_TOTP_MOUNT: vaultPath.default('totp'),
   VAULT_TRANSIT_MOUNT: vaultPath.default('transit'),
+  VAULT_DB_ROLE: z
+    .string()
+    .regex(/^(?!\.{1,2}$)[\w.-]{1,128}$/, { message: 'must be a Vault database role name (letters, digits, _ . -)' })
+    .optional(),
+  VAULT_DB_MOUNT: vaultPath.default('database'),
+  ROTATE_DB_EVERY: duration.default('30d'),
+  ROTATE_API_KEYS_EVERY: duration.default('7d'),
+  ROTATE_TRANSIT_EVERY: duration.default('30d'),
   VAULT_TRANSIT_KEY: z
     .string()
     .regex(/^(?!\.{1,2}$)[\w.-]{1,128}$/, { message: 'must be a transit key name (letters, digits, _ . -)' })
@@ -298,12 +312,27 @@ function vaultProblems(cfg: Env, backend: Config['secretsBackend']): string[] {
         ? 'VAULT_SECRET_ID: required with VAULT_ROLE_ID (AppRole login needs both)'
         : 'VAULT_ROLE_ID: required with VAULT_SECRET_ID (AppRole login needs both)',
     );
+  problems.push(...dynamicLoginProblems(cfg, backend));
   if (backend !== 'vault') return problems;
   if (!cfg.VAULT_ADDR) problems.push('VAULT_ADDR: required with SECRETS_BACKEND=vault (https://vault.example:8200)');
   if (!cfg.VAULT_TOKEN && !cfg.VAULT_ROLE_ID && !cfg.VAULT_SECRET_ID)
     problems.push(
       'VAULT_TOKEN: required with SECRETS_BACKEND=vault, unless VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole) are set',
     );
+  return problems;
+}
+
+/** Dynamic database credentials replace DATABASE_URL's login, and need a role owning the tables. */
+function dynamicLoginProblems(cfg: Env, backend: Config['secretsBackend']): string[] {
+  const problems: string[] = [];
+  if (cfg.VAULT_DB_ROLE && backend !== 'vault')
+    problems.push('VAULT_DB_ROLE: needs the Vault backend (VAULT_ADDR); the embedded one uses DATABASE_ADMIN_URL');
+  if (cfg.DATABASE_ADMIN_URL && backend !== 'embedded')
+    problems.push('DATABASE_ADMIN_URL: used by the embedded secrets backend only; with Vault set VAULT_DB_ROLE');
+  if ((cfg.VAULT_DB_ROLE || cfg.DATABASE_ADMIN_URL) && !cfg.DATABASE_URL)
+    problems.push('DATABASE_URL: required with dynamic database credentials (VAULT_DB_ROLE, DATABASE_ADMIN_URL)');
+  if (cfg.DATABASE_ADMIN_URL && !cfg.DATABASE_OWNER_ROLE)
+    problems.push('DATABASE_OWNER_ROLE: required with DATABASE_ADMIN_URL (the role its logins are members of)');
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
@@ -33,7 +34,27 @@ export interface Database {
   /** Applies each module's pending migrations, in the order given. */
   migrate(migrations: readonly ModuleMigrations[]): Promise<void>;
   health(): Promise<ServiceHealth>;
+  /**
+   * PostgreSQL only, for dynamic credentials (the secrets module): new connections log in as `login`
+   * from now on, replacing DATABASE_URL's user and password; connections made before finish what they
+   * are doing and are closed instead of serving again. Resolves once none of them is open, when the
+   * login they used may be revoked.
+   */
+  useLogin?(login: DatabaseLogin): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface DatabaseLogin {
+  user: string;
+  password: string;
+}
+
+/** `url` with another user and password. */
+function withLogin(url: string, login: DatabaseLogin): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(login.user);
+  parsed.password = encodeURIComponent(login.password);
+  return parsed.toString();
 }
 
 export interface DatabaseOptions {
@@ -100,10 +121,32 @@ async function openPostgres(
   } finally {
     await bootstrap.end();
   }
+  // Each pooled connection belongs to the login it was made with (a generation: DATABASE_URL's is 0).
+  let login: DatabaseLogin | undefined;
+  let generation = 0;
+  const generationOf = new WeakMap<object, number>();
+  const openBy = new Map<number, number>();
+  const removed = new Set<() => void>();
+  class LoginClient extends DeadlineClient {
+    constructor(clientConfig?: pg.ClientConfig) {
+      super(login ? { ...clientConfig, connectionString: withLogin(url, login) } : clientConfig);
+      generationOf.set(this, generation);
+    }
+  }
   const pool = new DeadlinePool({
     ...postgresClientConfig(url, schema, config),
-    Client: DeadlineClient,
+    Client: LoginClient,
     max: config.DATABASE_POOL_SIZE,
+  });
+  pool.retired = (client) => generationOf.get(client) !== generation;
+  const count = (client: object, by: number) => {
+    const of = generationOf.get(client)!;
+    openBy.set(of, (openBy.get(of) ?? 0) + by);
+  };
+  pool.on('connect', (client) => count(client, 1));
+  pool.on('remove', (client) => {
+    count(client, -1);
+    for (const wake of removed) wake();
   });
   // A connection can die while idle in the pool or while checked out (inside a
   // transaction): either way the query in flight fails and the pool replaces
@@ -141,6 +184,22 @@ async function openPostgres(
       }
     },
     health: () => timed(() => db.execute(sql`select 1`), 'postgres'),
+    async useLogin(next) {
+      login = next;
+      const current = ++generation;
+      const olderOpen = () => [...openBy].some(([of, open]) => of < current && open > 0);
+      await pool.closeRetiredIdle();
+      while (olderOpen()) {
+        await new Promise<void>((wake) => {
+          const once = () => {
+            removed.delete(once);
+            wake();
+          };
+          removed.add(once);
+        });
+      }
+      for (const of of openBy.keys()) if (of < current) openBy.delete(of);
+    },
     close: () => pool.end(),
   };
 }

@@ -5,7 +5,10 @@ import { markRaisedByDatabaseClient } from '../dependencyErrors.ts';
 
 export type PostgresTimeouts = Pick<
   Config,
-  'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  | 'DATABASE_CONNECT_TIMEOUT_MS'
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  | 'DATABASE_OWNER_ROLE'
 >;
 
 /**
@@ -26,7 +29,9 @@ export function postgresClientConfig(
   return {
     connectionString: url,
     // A search_path naming a schema that does not exist yet is accepted (the bootstrap client creates it).
-    options: `-c search_path="${schema}",public`,
+    // With DATABASE_OWNER_ROLE every session acts as that role (SET ROLE at connection): objects it
+    // creates belong to it, not to a short-lived login (dynamic credentials), whose removal never waits on them.
+    options: `-c search_path="${schema}",public${timeouts.DATABASE_OWNER_ROLE ? ` -c role=${timeouts.DATABASE_OWNER_ROLE}` : ''}`,
     connectionTimeoutMillis: timeouts.DATABASE_CONNECT_TIMEOUT_MS,
     statement_timeout: statementTimeoutMs,
     query_timeout: statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
@@ -100,26 +105,50 @@ export class DeadlineClient extends pg.Client {
  * idempotent, the two agree), but any other caller of it is protected too.
  */
 export class DeadlinePool extends pg.Pool {
+  /**
+   * Whether a client must not serve again (it logged in with credentials since replaced, see
+   * Database.useLogin): it is closed instead of handed out, and when it comes back to the pool.
+   */
+  retired: (client: pg.PoolClient) => boolean = () => false;
+
+  /** Closes the idle clients that are retired (those checked out close as they come back). */
+  async closeRetiredIdle(): Promise<void> {
+    // Idle clients are handed out first, so as many checkouts as there are idle clients meet each of them.
+    for (let left = this.idleCount; left > 0 && this.idleCount > 0; left--) {
+      const client = await super.connect();
+      client.release(this.retired(client));
+    }
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: overrides every overload of pg's method at once
   override connect(...args: any[]): any {
     const callback = args[0];
-    if (typeof callback !== 'function') return super.connect().then(releasedWhenLost);
+    if (typeof callback !== 'function')
+      return super.connect().then((client) => {
+        if (!this.retired(client)) return releasedWhenLost(client, this.retired);
+        client.release(true);
+        return this.connect();
+      });
     return super.connect((err, client, done) => {
       if (err || !client) return callback(err, client, done);
-      const guarded = releasedWhenLost(client);
+      if (this.retired(client)) {
+        done(true);
+        return this.connect(callback);
+      }
+      const guarded = releasedWhenLost(client, this.retired);
       callback(undefined, guarded, guarded.release);
     });
   }
 }
 
-function releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+function releasedWhenLost(client: pg.PoolClient, retired: (client: pg.PoolClient) => boolean): pg.PoolClient {
   const release = client.release;
   let released = false;
   const releaseOnce = (err?: Error | boolean) => {
     if (released) return;
     released = true;
     client.off('end', lost);
-    release(err);
+    release(err || retired(client));
   };
   const lost = () => releaseOnce(new Error('connection lost while checked out'));
   client.once('end', lost);

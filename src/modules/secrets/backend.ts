@@ -62,6 +62,26 @@ export interface TotpEngine {
   deleteKey(name: string): Promise<void>;
 }
 
+/** A database login and the lease it lives under (Vault's database engine, or the embedded engine's own roles). */
+export interface DatabaseLease {
+  user: string;
+  password: string;
+  leaseId: string;
+  ttlSeconds: number;
+  renewable: boolean;
+}
+
+/** Short-lived PostgreSQL logins: the pool moves onto each new one, and the one before is revoked. */
+export interface DatabaseCredentialsEngine {
+  issue(): Promise<DatabaseLease>;
+  /** Extends the lease by up to `incrementSeconds`; answers the seconds it has left (capped by the role's max_ttl). */
+  renew(leaseId: string, incrementSeconds: number): Promise<{ ttlSeconds: number }>;
+  /** Ends the login: its sessions are terminated and the role dropped. */
+  revoke(leaseId: string): Promise<void>;
+  /** Lets go of what the engine holds of its own (the embedded engine's admin connections). */
+  close?(): Promise<void>;
+}
+
 /** `sealed`, `standby` and `unreachable` are Vault's; the embedded engine is ok while its database is. */
 export type BackendHealth = 'ok' | 'sealed' | 'standby' | 'unreachable';
 
@@ -70,5 +90,7 @@ export interface SecretsBackend {
   kv: KvEngine;
   transit: TransitEngine;
   totp: TotpEngine;
+  /** Present when dynamic database credentials are configured (VAULT_DB_ROLE; DATABASE_ADMIN_URL embedded). */
+  database?: DatabaseCredentialsEngine;
   health(): Promise<BackendHealth>;
 }

@@ -1,11 +1,13 @@
 import type { AppContext } from '../../core/context.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { UpstreamError } from '../../core/domainErrors.ts';
+import { durationSeconds } from '../../core/duration.ts';
 import { createLogThrottle } from '../../core/logThrottle.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import type { SecretsBackend } from './backend.ts';
 import { createCipher, type TextCipher } from './cipher.ts';
+import { createDatabaseLogins } from './databaseLogins.ts';
 import { createEmbeddedBackend } from './embedded/embeddedBackend.ts';
 import { secretsHealth } from './health.ts';
 import { createPlatformSecrets } from './platformSecrets.ts';
@@ -40,6 +42,12 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     tokenTtlSeconds: config.serviceTokenTtlSeconds,
     now: () => clock.now(),
   });
+  const { database } = backend;
+  const databaseLogins =
+    database &&
+    createDatabaseLogins(database, ctx.db, clock, logger, {
+      rotateEveryMs: durationSeconds(config.ROTATE_DB_EVERY)! * 1000,
+    });
   const cipher = createCipher(backend.transit, config.VAULT_TRANSIT_KEY);
   const ciphertextStores: CiphertextStore[] = [];
   const throttle = createLogThrottle(60_000, () => clock.now());
@@ -79,7 +87,17 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     refresh,
     gatewayRoutes: [{ plugin: tokenRoutes(serviceAccounts, ctx.auth) }],
     healthProbes: { secrets: () => secretsHealth(backend) },
+    /** The pool's dynamic database login (VAULT_DB_ROLE; DATABASE_ADMIN_URL embedded), when there is one. */
+    databaseLogins,
     async prepare() {
+      if (database?.close) ctx.onClose(() => database.close!());
+      if (databaseLogins) {
+        // Registered after the database: it revokes the login before the pool closes.
+        await databaseLogins.start().catch((err: Error) => {
+          throw new StartupError(`dynamic database credentials (${backend.kind}): ${err.message}`);
+        });
+        ctx.onClose(() => databaseLogins.stop());
+      }
       try {
         await platformSecrets.refresh();
       } catch (err) {

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
+import { createDatabaseEngine, type FakeDatabaseOptions } from './database.ts';
 import { createKvEngine } from './kv.ts';
 import { createTokenStore, type AppRole, type TokenPolicy } from './tokens.ts';
 import { createTotpEngine } from './totp.ts';
@@ -9,7 +10,8 @@ import { createTransitEngine } from './transit.ts';
 
 /**
  * A Vault server on 127.0.0.1 speaking the HTTP API as documented, for what the secrets module uses:
- * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole and token auth, `sys/health`.
+ * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole and token auth, `sys/health`, and
+ * with `database` the database engine at `database/` with `sys/leases/renew|revoke` (real PostgreSQL roles).
  * Every call but login and health needs a live `X-Vault-Token` (403 `permission denied` otherwise);
  * a sealed server answers 503 to everything but health. Times follow `now`, so tests move TTLs on.
  */
@@ -30,6 +32,8 @@ export interface FakeVaultOptions {
   appRole?: AppRole;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** Enables the database engine at `database/`: its admin connection and roles. */
+  database?: FakeDatabaseOptions;
 }
 
 export interface FakeVault {
@@ -43,6 +47,8 @@ export interface FakeVault {
   revokeTokens(): void;
   /** Makes a token with the policy given (a short TTL for renewal tests). */
   issueToken(policy: TokenPolicy): string;
+  /** The database roles revoked so far (expired or revoked leases), oldest first. */
+  revokedDatabaseUsers: readonly string[];
   close(): Promise<void>;
 }
 
@@ -82,10 +88,12 @@ function send(res: ServerResponse, { status, body }: VaultAnswer) {
 export async function startFakeVault(options: FakeVaultOptions = {}): Promise<FakeVault> {
   const now = options.now ?? Date.now;
   const tokens = createTokenStore(now);
-  const engines: Record<string, { handle(request: VaultRequest): VaultAnswer }> = {
+  const database = options.database && createDatabaseEngine(now, options.database);
+  const engines: Record<string, { handle(request: VaultRequest): VaultAnswer | Promise<VaultAnswer> }> = {
     secret: createKvEngine(now),
     transit: createTransitEngine(now),
     totp: createTotpEngine(now),
+    ...(database && { database }),
   };
   const rootPolicy = options.rootToken ?? { ttlSeconds: 0, renewable: false };
   let rootToken = tokens.issue(rootPolicy, 'hvs.fake-root-token');
@@ -109,6 +117,10 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     const [mount, ...rest] = path.split('/');
     const request = { method, path: rest.join('/'), query: url.searchParams, body };
     if (mount === 'auth') return tokens.handle(request, token, options.appRole);
+    if (database && path.startsWith('sys/leases/')) {
+      if (!tokens.alive(token)) return vaultError(403, 'permission denied');
+      return database.handleLeases({ ...request, path: path.slice('sys/leases/'.length) });
+    }
     const engine = engines[mount ?? ''];
     if (!engine) return vaultError(404, `no handler for route "${path}". route entry not found.`);
     if (!tokens.alive(token)) return vaultError(403, 'permission denied');
@@ -139,10 +151,13 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
       rootToken = tokens.issue(rootPolicy, `hvs.fake-root-token-${requests.length}`);
     },
     issueToken: (policy) => tokens.issue(policy),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    revokedDatabaseUsers: database?.revoked ?? [],
+    async close() {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      await database?.close();
+    },
   };
 }

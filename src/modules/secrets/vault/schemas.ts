@@ -72,3 +72,17 @@ export const healthAnswer = z.object({
   sealed: z.boolean(),
   standby: z.boolean(),
 });
+
+/** `GET <mount>/creds/<role>` of the database engine: a login and its lease. */
+export const databaseCredsAnswer = z.object({
+  lease_id: z.string().min(1),
+  lease_duration: z.number().int().nonnegative(),
+  renewable: z.boolean(),
+  data: z.object({ username: z.string().min(1), password: z.string().min(1) }),
+});
+
+/** `PUT sys/leases/renew`. */
+export const leaseRenewAnswer = z.object({
+  lease_id: z.string().min(1),
+  lease_duration: z.number().int().nonnegative(),
+});

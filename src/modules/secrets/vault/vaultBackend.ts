@@ -3,13 +3,15 @@ import type { Config } from '../../../core/config.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { ConflictError, InvalidArgumentError, UpstreamError } from '../../../core/domainErrors.ts';
-import type { BackendHealth, KvMetadata, SecretData, SecretsBackend } from '../backend.ts';
+import type { BackendHealth, DatabaseCredentialsEngine, KvMetadata, SecretData, SecretsBackend } from '../backend.ts';
 import { checkedPath } from '../secretPath.ts';
 import {
+  databaseCredsAnswer,
   decryptAnswer,
   encryptAnswer,
   healthAnswer,
   kvMetadataAnswer,
+  leaseRenewAnswer,
   kvReadAnswer,
   kvWriteAnswer,
   totpCodeAnswer,
@@ -17,11 +19,19 @@ import {
   transitKeyAnswer,
 } from './schemas.ts';
 import { createVaultHttp, VaultStatusError, type VaultConfig } from './vaultHttp.ts';
-import { createVaultSession, type VaultAuthConfig } from './vaultSession.ts';
+import { createVaultSession, type VaultAuthConfig, type VaultSession } from './vaultSession.ts';
 
 type VaultBackendConfig = VaultConfig &
   VaultAuthConfig &
-  Pick<Config, 'VAULT_KV_MOUNT' | 'VAULT_PATH_PREFIX' | 'VAULT_TOTP_MOUNT' | 'VAULT_TRANSIT_MOUNT'>;
+  Pick<
+    Config,
+    | 'VAULT_KV_MOUNT'
+    | 'VAULT_PATH_PREFIX'
+    | 'VAULT_TOTP_MOUNT'
+    | 'VAULT_TRANSIT_MOUNT'
+    | 'VAULT_DB_MOUNT'
+    | 'VAULT_DB_ROLE'
+  >;
 
 const TOTP_PERIOD_SECONDS = 30;
 
@@ -168,6 +178,7 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
         await vault.request('DELETE', `${totp}/keys/${name}`, z.unknown());
       },
     },
+    ...(config.VAULT_DB_ROLE && { database: vaultDatabase(vault, config.VAULT_DB_MOUNT, config.VAULT_DB_ROLE) }),
     async health(): Promise<BackendHealth> {
       try {
         const { body } = await http.raw('sys/health');
@@ -178,6 +189,32 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
       } catch {
         return 'unreachable';
       }
+    },
+  };
+}
+
+/** Vault's database engine: `<mount>/creds/<role>` issues a login under a lease, `sys/leases/*` renews and revokes it. */
+function vaultDatabase(vault: VaultSession, mount: string, role: string): DatabaseCredentialsEngine {
+  return {
+    async issue() {
+      const answer = await vault.request('GET', `${mount}/creds/${role}`, databaseCredsAnswer);
+      if (!answer) throw new UpstreamError('secrets_unavailable', `Vault has no database role ${role} at ${mount}/`);
+      return {
+        user: answer.data.username,
+        password: answer.data.password,
+        leaseId: answer.lease_id,
+        ttlSeconds: answer.lease_duration,
+        renewable: answer.renewable,
+      };
+    },
+    async renew(leaseId, incrementSeconds) {
+      const body = { lease_id: leaseId, increment: incrementSeconds };
+      const answer = await vault.request('PUT', 'sys/leases/renew', leaseRenewAnswer, body);
+      if (!answer) throw new UpstreamError('secrets_unavailable', 'Vault has no lease renewal (sys/leases/renew)');
+      return { ttlSeconds: answer.lease_duration };
+    },
+    async revoke(leaseId) {
+      await vault.request('PUT', 'sys/leases/revoke', z.unknown(), { lease_id: leaseId });
     },
   };
 }

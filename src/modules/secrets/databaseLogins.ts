@@ -1,0 +1,153 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Database } from '../../core/db/database.ts';
+import { withDeadline } from '../../core/deadline.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { DatabaseCredentialsEngine, DatabaseLease } from './backend.ts';
+
+/** A lease is renewed (or, when it cannot be, replaced) once half its time has passed: the other half is for draining. */
+const CHECK_AT = 1 / 2;
+/** Time kept between the end of draining and the old lease's end, for its revocation. */
+const REVOKE_MARGIN_MS = 500;
+/** The first retry after a failed renewal or issue; it doubles, never past a quarter of the time left. */
+const RETRY_MS = 1_000;
+
+interface Held extends DatabaseLease {
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface DatabaseLoginStatus {
+  user: string;
+  lease_id: string;
+  issued_at: string;
+  expires_at: string;
+  renewable: boolean;
+  last_rotation: string | null;
+}
+
+export interface DatabaseLogins {
+  /** Takes the first login and moves the pool onto it, then keeps it renewed and replaced until `stop`. */
+  start(): Promise<void>;
+  /** Replaces the login now: the pool drains onto a new one, and the one before is revoked. */
+  rotate(): Promise<void>;
+  status(): DatabaseLoginStatus | null;
+  /** Stops renewing, and revokes the login in use (the pool is closing). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Dynamic database credentials for the platform's pool. Each login is renewed at half its lease; when
+ * Vault cuts the renewal short (its max_ttl), when it cannot be renewed (the embedded engine's), or once
+ * it is ROTATE_DB_EVERY old, a new login is issued, the pool moves onto it (Database.useLogin: new
+ * connections use it, the old ones finish their work and close), and the old lease is revoked. Nothing
+ * in flight fails. A failed renewal or issue keeps the login in use and is tried again.
+ */
+export function createDatabaseLogins(
+  engine: DatabaseCredentialsEngine,
+  db: Database,
+  clock: Clock,
+  logger: Logger,
+  settings: { rotateEveryMs: number },
+): DatabaseLogins {
+  const useLogin = db.useLogin?.bind(db);
+  let held: Held | undefined;
+  let lastRotation: number | null = null;
+  let nextCheckMs = 0;
+  let retryMs = RETRY_MS;
+  let queue: Promise<void> = Promise.resolve();
+  const stopping = new AbortController();
+  let looping: Promise<void> | undefined;
+
+  async function take(): Promise<void> {
+    if (!useLogin) throw new Error('dynamic database credentials need PostgreSQL (DATABASE_URL)');
+    const before = held;
+    const lease = await engine.issue();
+    const now = clock.now();
+    held = { ...lease, issuedAt: now, expiresAt: now + lease.ttlSeconds * 1000 };
+    nextCheckMs = Math.min(lease.ttlSeconds * 1000 * CHECK_AT, settings.rotateEveryMs);
+    logger.info(
+      { user: lease.user, ttl_seconds: lease.ttlSeconds, replaces: before?.user },
+      'secrets: database login issued; the pool moves onto it',
+    );
+    const drainMs = before ? Math.max(0, before.expiresAt - now - REVOKE_MARGIN_MS) : Number.POSITIVE_INFINITY;
+    const drained = Number.isFinite(drainMs)
+      ? withDeadline(useLogin(lease), drainMs, 'draining the previous database login')
+      : useLogin(lease);
+    await drained.catch(() =>
+      logger.warn({ user: before?.user }, 'secrets: connections of the previous database login outlived it'),
+    );
+    if (!before) return;
+    lastRotation = clock.now();
+    await engine
+      .revoke(before.leaseId)
+      .then(() => logger.info({ user: before.user }, 'secrets: previous database login revoked'))
+      .catch((err: Error) =>
+        logger.warn({ user: before.user, err: err.message }, 'secrets: revoking the previous database login failed'),
+      );
+  }
+
+  /** One at a time: a rotation asked for while the schedule's runs after it. */
+  const serial = (work: () => Promise<void>) => {
+    const run = queue.then(work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  async function check(): Promise<void> {
+    const current = held!;
+    const now = clock.now();
+    if (current.renewable && now - current.issuedAt < settings.rotateEveryMs) {
+      const { ttlSeconds } = await engine.renew(current.leaseId, current.ttlSeconds);
+      current.expiresAt = now + ttlSeconds * 1000;
+      if (ttlSeconds >= current.ttlSeconds) {
+        nextCheckMs = Math.min(ttlSeconds * 1000 * CHECK_AT, settings.rotateEveryMs - (now - current.issuedAt));
+        return;
+      }
+    }
+    await take();
+  }
+
+  async function loop() {
+    while (!stopping.signal.aborted) {
+      await clock.sleep(nextCheckMs, stopping.signal);
+      if (stopping.signal.aborted) return;
+      try {
+        await serial(check);
+        retryMs = RETRY_MS;
+      } catch (err) {
+        const left = held!.expiresAt - clock.now();
+        nextCheckMs = Math.max(100, Math.min(retryMs, left / 4));
+        retryMs *= 2;
+        logger.warn(
+          { err: (err as Error).message, user: held!.user, left_ms: left },
+          'secrets: database login renewal failed; the one in use stays, trying again',
+        );
+      }
+    }
+  }
+
+  return {
+    async start() {
+      await serial(take);
+      looping = loop();
+    },
+    rotate: () => serial(take),
+    status: () =>
+      held
+        ? {
+            user: held.user,
+            lease_id: held.leaseId,
+            issued_at: new Date(held.issuedAt).toISOString(),
+            expires_at: new Date(held.expiresAt).toISOString(),
+            renewable: held.renewable,
+            last_rotation: lastRotation === null ? null : new Date(lastRotation).toISOString(),
+          }
+        : null,
+    async stop() {
+      stopping.abort();
+      await looping;
+      await queue;
+      if (held) await engine.revoke(held.leaseId).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
+import { createTestContext } from '../support/context.ts';
+import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { services } from '../support/services.ts';
+
+/** How long the feed is read while the logins rotate (the issue's 20 s), and by how many clients at once. */
+const TRAFFIC_MS = 20_000;
+const CLIENTS = 4;
+
+/**
+ * Dynamic database credentials through the fake Vault's database engine, which creates and drops REAL
+ * PostgreSQL roles: leases of 4 s (6 s at most) make the pool rotate every few seconds under
+ * continuous uncached feed traffic. No request may fail, the sessions PostgreSQL shows move to each
+ * new login, and every login replaced is revoked (its role dropped).
+ */
+describe('dynamic database credentials under load (fake Vault database engine, PostgreSQL)', () => {
+  const tag = randomBytes(3).toString('hex');
+  const owner = `alphanest_owner_${tag}`;
+  const vaultRole = `an${tag}`;
+  const database = new URL(services.postgresUrl).pathname.slice(1);
+  let admin: pg.Client;
+  let vault: FakeVault;
+  let ctx: AppContext;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: services.postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
+    await admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${owner}`);
+    vault = await startFakeVault({
+      database: {
+        adminUrl: services.postgresUrl,
+        roles: {
+          [vaultRole]: {
+            creationStatements: [
+              `CREATE ROLE "{{name}}" LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' IN ROLE ${owner}`,
+            ],
+            defaultTtlSeconds: 4,
+            maxTtlSeconds: 6,
+          },
+        },
+      },
+    });
+    ctx = await createTestContext({
+      backend: 'postgres',
+      env: {
+        VAULT_ADDR: vault.url,
+        VAULT_TOKEN: vault.rootToken,
+        VAULT_DB_ROLE: vaultRole,
+        DATABASE_OWNER_ROLE: owner,
+        GLOBAL_LIMIT_TIMES: '1000000',
+      },
+    });
+    gateway = await startGateway(ctx);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await ctx?.close();
+    await vault?.close();
+    await admin?.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
+    await admin?.query(`DROP ROLE IF EXISTS ${owner}`);
+    await admin?.end();
+  });
+
+  /** The logins of this test's Vault role that have sessions now. */
+  async function sessionUsers(): Promise<string[]> {
+    const { rows } = await admin.query<{ usename: string }>(
+      `SELECT DISTINCT usename FROM pg_stat_activity WHERE starts_with(usename, $1)`,
+      [`v-token-${vaultRole}-`],
+    );
+    return rows.map((row) => row.usename);
+  }
+
+  it('rotates at least three times during 20 s of uncached feed traffic: no failed request, sessions follow each login', async () => {
+    const logins = gateway.platform.secrets.databaseLogins;
+    expect(logins?.status()?.user).toMatch(/^v-token-/);
+    const first = logins!.status()!.user;
+
+    const failures: string[] = [];
+    let served = 0;
+    let n = 0;
+    const ends = Date.now() + TRAFFIC_MS;
+    const client = async () => {
+      while (Date.now() < ends) {
+        // A query string that never repeats: every request misses the cache and reaches PostgreSQL.
+        const until = new Date(Date.now() + 86_400_000 - n++).toISOString();
+        const response = await fetch(`${gateway.url}/api/v1/intelligence/?size=20&until=${until}`).catch(
+          (err: Error) => ({ status: 0, text: async () => err.message }),
+        );
+        if (response.status === 200) served++;
+        else failures.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
+      }
+    };
+    // Who PostgreSQL shows connected, sampled while the traffic runs; and who the pool was given.
+    const seen = new Set<string>();
+    const issued = new Set<string>([first]);
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        for (const user of await sessionUsers()) seen.add(user);
+        issued.add(logins!.status()!.user);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    sampling = false;
+    await sampler;
+
+    expect(failures).toEqual([]);
+    expect(served).toBeGreaterThan(0);
+    expect(issued.size).toBeGreaterThanOrEqual(4);
+    // Every login the pool was given served sessions.
+    for (const user of issued) expect(seen).toContain(user);
+    expect(logins!.status()!.last_rotation).not.toBeNull();
+
+    // One more rotation, after any still draining: every login before it is revoked, its role dropped,
+    // and only the new one has sessions.
+    await logins!.rotate();
+    const current = logins!.status()!.user;
+    expect(issued).not.toContain(current);
+    expect(vault.revokedDatabaseUsers).toEqual(expect.arrayContaining([...issued]));
+    const { rows } = await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])', [[...issued]]);
+    expect(rows).toEqual([]);
+    for (const user of await sessionUsers()) expect(user).toBe(current);
+  });
+});
+
+/**
+ * The embedded backend's own logins with DATABASE_ADMIN_URL: roles it creates with VALID UNTIL, the pool
+ * moving onto each, and the one before dropped once its connections are gone.
+ */
+describe('embedded dynamic database logins (DATABASE_ADMIN_URL, PostgreSQL)', () => {
+  const owner = `alphanest_owner_${randomBytes(3).toString('hex')}`;
+  const database = new URL(services.postgresUrl).pathname.slice(1);
+  let admin: pg.Client;
+  let ctx: AppContext;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: services.postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
+    await admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${owner}`);
+    ctx = await createTestContext({
+      backend: 'postgres',
+      env: { DATABASE_ADMIN_URL: services.postgresUrl, DATABASE_OWNER_ROLE: owner, DB_CREDENTIAL_TTL: '1h' },
+    });
+    gateway = await startGateway(ctx);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await ctx?.close();
+    await admin?.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
+    await admin?.query(`DROP ROLE IF EXISTS ${owner}`);
+    await admin?.end();
+  });
+
+  const role = async (name: string) =>
+    (
+      await admin.query<{ valid_until: Date; member: boolean }>(
+        `SELECT rolvaliduntil AS valid_until, pg_has_role(rolname, $2, 'MEMBER') AS member FROM pg_roles WHERE rolname = $1`,
+        [name, owner],
+      )
+    ).rows[0];
+
+  it('logs the pool in as a role of its own, member of the owner role, valid for DB_CREDENTIAL_TTL; a rotation drops it', async () => {
+    const logins = gateway.platform.secrets.databaseLogins!;
+    const first = logins.status()!;
+    expect(first.user).toMatch(/^alphanest_login_[0-9a-f]{12}$/);
+    expect(first.renewable).toBe(false);
+    const made = await role(first.user);
+    expect(made?.member).toBe(true);
+    expect(Math.abs(made!.valid_until.getTime() - Date.parse(first.expires_at))).toBeLessThan(60_000);
+
+    const page = () => fetch(`${gateway.url}/api/v1/intelligence/?size=5`).then((r) => r.status);
+    expect(await page()).toBe(200);
+    const { rows } = await admin.query(`SELECT usename FROM pg_stat_activity WHERE usename = $1`, [first.user]);
+    expect(rows.length).toBeGreaterThan(0);
+
+    await logins.rotate();
+    const second = logins.status()!.user;
+    expect(second).not.toBe(first.user);
+    expect(await role(first.user)).toBeUndefined();
+    expect(await page()).toBe(200);
+    const after = await admin.query(
+      `SELECT DISTINCT usename FROM pg_stat_activity WHERE starts_with(usename, 'alphanest_login_')`,
+    );
+    expect(after.rows.map((r) => r.usename)).not.toContain(first.user);
+  });
+});
