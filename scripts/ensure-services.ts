@@ -99,8 +99,12 @@ async function ensure(service: Service): Promise<string | null> {
   return (await waitFor(hostname, target, 60)) ? null : `${service.name} did not come up on ${hostname}:${target}`;
 }
 
-/** Programs the tests run themselves (test/deploy checks the shipped nginx configuration and runs it). */
-const programs = [{ name: 'nginx', binary: '/usr/sbin/nginx', debianPackage: 'nginx-light' }];
+/** Programs the tests run themselves (test/deploy checks the shipped nginx configuration and runs it; test/dashboard drives Chromium). */
+const programs = [
+  { name: 'nginx', binary: '/usr/sbin/nginx', debianPackage: 'nginx-light' },
+  // The dashboard's browser tests (test/dashboard) drive Debian's Chromium through playwright-core.
+  { name: 'Chromium', binary: '/usr/bin/chromium', debianPackage: 'chromium' },
+];
 
 function install(program: (typeof programs)[number]): string | null {
   if (existsSync(program.binary)) return null;

@@ -7,6 +7,7 @@ import { arbitrageModule } from './modules/arbitrage/index.ts';
 import { chatModule } from './modules/chat/index.ts';
 import { clanModule } from './modules/clan/index.ts';
 import { connectorsModule } from './modules/connectors/index.ts';
+import { dashboardModule } from './modules/dashboard/index.ts';
 import { intelligenceModule } from './modules/intelligence/index.ts';
 import { marketModule } from './modules/market/index.ts';
 import { onboardingModule } from './modules/onboarding/index.ts';
@@ -44,7 +45,9 @@ export const platformModules = new ModuleList()
   .add(onboardingModule)
   // Gathers the tools, resources and prompts of every module above.
   .add(toolsModule)
-  .add(chatModule);
+  .add(chatModule)
+  // The web pages on DASHBOARD_PORT, forwarding to the components above.
+  .add(dashboardModule);
 
 /** Builds every module and prepares them (subscriptions, demo data); the migrations have run with the context. */
 export const createPlatform = (ctx: AppContext) => platformModules.create(ctx);

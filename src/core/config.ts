@@ -155,6 +155,11 @@ export const envSchema = z.object({
     .regex(/^\w+\/\w+(\s*,\s*\w+\/\w+)*$/, { message: 'must be a comma-separated list of BASE/QUOTE symbols' })
     .optional(),
   ARBITRAGE_PORT: int(0, 65535).default(8001),
+  DASHBOARD_PORT: int(0, 65535).default(3000),
+  /** Where the dashboard forwards /api and /ws, /tools and /execute, and /opportunities; unset: this machine's PORT, MCP_PORT, ARBITRAGE_PORT. */
+  DASHBOARD_GATEWAY_URL: url(['http', 'https']).optional(),
+  DASHBOARD_TOOLS_URL: url(['http', 'https']).optional(),
+  DASHBOARD_ARBITRAGE_URL: url(['http', 'https']).optional(),
   ARBITRAGE_SEED: int(0, 2_147_483_647).default(42),
   ARBITRAGE_INTERVAL_MS: int(100, 3_600_000).default(2_000),
   ARBITRAGE_DEPTH: int(1, 500).default(50),

@@ -1,0 +1,77 @@
+import { sessionToken } from './session.ts';
+
+/** An answer that was not 2xx, in the platform's error shape ({error: {code, message, field?}}). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Every request gets this long; the chat stream sets its own. */
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export function authHeaders(): Record<string, string> {
+  const token = sessionToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export async function errorOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+    message?: string;
+  } | null;
+  const error = body?.error;
+  return new ApiError(
+    response.status,
+    error?.code ?? `http_${response.status}`,
+    error?.message ?? body?.message ?? `${response.status} ${response.statusText}`,
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!response.ok) throw await errorOf(response);
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+export const getJson = <T>(path: string) => request<T>('GET', path);
+export const postJson = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+export const deleteJson = (path: string) => request<void>('DELETE', path);
+
+/** A query string from parameters, leaving out empty ones. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A tool run through the tool server's REST door (POST /execute). */
+export interface ToolAnswer {
+  tool_name: string;
+  result?: unknown;
+  error?: { code: string; message: string; field?: string };
+  duration_ms: number;
+}
+
+export async function executeTool(toolName: string, parameters: unknown): Promise<ToolAnswer> {
+  const response = await fetch('/execute', {
+    method: 'POST',
+    headers: { ...authHeaders(), 'content-type': 'application/json' },
+    body: JSON.stringify({ tool_name: toolName, parameters }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const body = (await response.json().catch(() => null)) as ToolAnswer | null;
+  if (body && (body.result !== undefined || body.error)) return body;
+  throw await errorOf(response);
+}

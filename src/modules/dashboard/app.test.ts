@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../core/context.ts';
+import { createTestContext } from '../../../test/support/context.ts';
+import { http, type RunningGateway, startGateway } from '../../../test/support/gateway.ts';
+import { freePort } from '../../../test/support/redisServer.ts';
+import { buildDashboardApp } from './app.ts';
+import { loadDashboardBuild } from './build.ts';
+import { keyMetrics } from './status.ts';
+
+let ctx: AppContext;
+let gateway: RunningGateway;
+let dashboard: Awaited<ReturnType<typeof buildDashboardApp>>;
+let url: string;
+
+beforeAll(async () => {
+  // A port nothing listens on: the tool server and the arbitrage engine are down in this test.
+  const closedPort = await freePort();
+  ctx = await createTestContext({
+    env: {
+      ENV: 'dev',
+      DASHBOARD_TOOLS_URL: `http://127.0.0.1:${closedPort}`,
+      DASHBOARD_ARBITRAGE_URL: `http://127.0.0.1:${closedPort}`,
+    },
+  });
+  gateway = await startGateway(ctx);
+  ctx.config.DASHBOARD_GATEWAY_URL = gateway.url;
+  dashboard = await buildDashboardApp(ctx, await loadDashboardBuild());
+  await dashboard.listen({ port: 0, host: '127.0.0.1' });
+  url = `http://127.0.0.1:${(dashboard.server.address() as { port: number }).port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await dashboard?.close();
+  await gateway?.close();
+  await ctx?.close();
+});
+
+describe('the dashboard app', () => {
+  it('serves each page as HTML with its title, charset, script and a content security policy', async () => {
+    const page = await fetch(`${url}/tokens/sol`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<title>SOL token · AlphaNest</title>');
+    const script = /<script type="module" src="([^"]+)"/.exec(html)![1]!;
+    const asset = await fetch(`${url}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('forwards /api to the gateway', async () => {
+    const { status, body } = await http(`${url}/api/v1/agents`);
+    expect(status).toBe(200);
+    expect(body.agents.length).toBeGreaterThan(0);
+  });
+
+  it('answers GET /tools with the page for a browser and forwards it for a JSON client', async () => {
+    const page = await fetch(`${url}/tools`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Tools · AlphaNest</title>');
+    // The tool server is down here: the forwarded request fails as a gateway error, not as the page.
+    const json = await http(`${url}/tools`, { headers: { accept: 'application/json' } });
+    expect(json.status).toBeGreaterThanOrEqual(500);
+    expect(String(json.headers.get('content-type'))).not.toContain('text/html');
+  });
+
+  it('reports each service: the gateway healthy, the ones that are down unreachable', async () => {
+    const { status, body } = await http(`${url}/status/services`);
+    expect(status).toBe(200);
+    const byName = Object.fromEntries(body.services.map((s: any) => [s.name, s]));
+    expect(byName.gateway.status).toBe('healthy');
+    expect(byName.gateway.services.database).toBe('up');
+    expect(byName.gateway.metrics.process_resident_memory_bytes).toBeGreaterThan(0);
+    expect(byName['tool server'].status).toBe('unreachable');
+    expect(byName.arbitrage.status).toBe('unreachable');
+  });
+
+  it('signs a dev user in with ENV=dev, with a token the gateway accepts', async () => {
+    const { status, body } = await http(`${url}/login/dev`, { method: 'POST', json: {} });
+    expect(status).toBe(200);
+    const conversations = await http(`${url}/api/chat/conversations`, { token: body.token });
+    expect(conversations.status).toBe(200);
+  });
+
+  it('has no dev sign-in outside ENV=dev', async () => {
+    const elsewhere = { ...ctx, config: { ...ctx.config, ENV: 'testing' as const } };
+    const app = await buildDashboardApp(elsewhere, await loadDashboardBuild());
+    try {
+      const response = await app.inject({ method: 'POST', url: '/login/dev', payload: {} });
+      expect(response.statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('keyMetrics', () => {
+  it('sums the wanted metrics over their series and skips the rest', () => {
+    const text = [
+      '# HELP http_requests_total Requests',
+      'http_requests_total{route="/a",status="200"} 3',
+      'http_requests_total{route="/b",status="404"} 2',
+      'stream_connections 4',
+      'something_else 9',
+      'process_resident_memory_bytes 1.5e+08',
+    ].join('\n');
+    expect(keyMetrics(text)).toEqual({
+      http_requests_total: 5,
+      stream_connections: 4,
+      process_resident_memory_bytes: 150_000_000,
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import proxy from '@fastify/http-proxy';
+import type { FastifyPluginAsync } from 'fastify';
+import { type PageHandler, TOOLS_PAGE, wantsHtml } from './pages.ts';
+import type { Upstreams } from './upstreams.ts';
+
+/** An answer must start within this; a chat stream may then go quiet this long between events (as nginx allows). */
+const HEADERS_TIMEOUT_MS = 30_000;
+const BODY_TIMEOUT_MS = 120_000;
+
+const undici = { headersTimeout: HEADERS_TIMEOUT_MS, bodyTimeout: BODY_TIMEOUT_MS, connectTimeout: 5_000 };
+
+/**
+ * The paths the pages call, forwarded as nginx forwards them in the deployment (deploy/nginx/snippets), so the
+ * browser talks to one origin: /api and the /ws stream to the gateway, the REST tools to the tool server,
+ * /opportunities to the arbitrage engine. Bodies pass through untouched (no parsing here). A browser navigating to
+ * /tools gets the tools page instead of the tool server's JSON listing.
+ */
+export function forwardingRoutes(upstreams: Upstreams, toolsPage: PageHandler): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(proxy, { upstream: upstreams.gateway, prefix: '/api', rewritePrefix: '/api', undici });
+    await app.register(proxy, {
+      upstream: upstreams.gateway,
+      prefix: '/ws',
+      rewritePrefix: '/ws',
+      websocket: true,
+      undici,
+    });
+    await app.register(proxy, {
+      upstream: upstreams.tools,
+      prefix: TOOLS_PAGE,
+      rewritePrefix: TOOLS_PAGE,
+      undici,
+      preHandler: async (request, reply) => {
+        if (request.method === 'GET' && request.url === TOOLS_PAGE && wantsHtml(request))
+          await toolsPage(request, reply);
+      },
+    });
+    for (const path of ['/execute', '/introspect'])
+      await app.register(proxy, { upstream: upstreams.tools, prefix: path, rewritePrefix: path, undici });
+    await app.register(proxy, {
+      upstream: upstreams.arbitrage,
+      prefix: '/opportunities',
+      rewritePrefix: '/opportunities',
+      undici,
+    });
+  };
+}

@@ -1,0 +1,235 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleErrors, type DashboardBed, ingest, seriousViolations, startDashboardBed } from './platformBed.ts';
+
+/** Conditions are waited for, never timed: these only bound a wait that would otherwise hang. */
+const WAIT = { timeout: 30_000 };
+
+let bed: DashboardBed;
+let guest: BrowserContext;
+let itemId: string;
+
+beforeAll(async () => {
+  bed = await startDashboardBed();
+  guest = await bed.browser.newContext();
+  itemId = await ingest(bed, {
+    title: 'Bitcoin and Ether rally as ETF inflows hit a record',
+    content: 'Spot bitcoin ETF inflows reached a record; ETH followed.',
+    tokens: [{ symbol: 'BTC' }, { symbol: 'ETH' }],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await guest?.close();
+  await bed?.close();
+});
+
+async function signIn(page: Page, token: string) {
+  await page.goto(`${bed.url}/login?next=/chat`);
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${bed.url}/chat`, WAIT);
+}
+
+/** Each page and what shows it has loaded real data from the platform. */
+const pages: Array<{ name: string; path: () => string; ready: (page: Page) => Promise<unknown>; signedIn?: boolean }> =
+  [
+    { name: '/', path: () => '/', ready: (p) => p.locator('article.item').first().waitFor(WAIT) },
+    {
+      name: '/items/{id}',
+      path: () => `/items/${itemId}`,
+      ready: (p) => p.locator('.tokens-table td.num', { hasText: '$' }).first().waitFor(WAIT),
+    },
+    {
+      name: '/tokens/BTC',
+      path: () => '/tokens/BTC',
+      ready: (p) => p.locator('.stats dd', { hasText: '$' }).first().waitFor(WAIT),
+    },
+    { name: '/agents', path: () => '/agents', ready: (p) => p.locator('article[data-agent-id]').first().waitFor(WAIT) },
+    {
+      name: '/chat',
+      path: () => '/chat',
+      signedIn: true,
+      ready: (p) => p.getByRole('button', { name: 'New conversation' }).waitFor(WAIT),
+    },
+    {
+      name: '/tools',
+      path: () => '/tools',
+      ready: (p) => p.locator('details[data-tool="market.token_info"]').waitFor(WAIT),
+    },
+    {
+      name: '/arbitrage',
+      path: () => '/arbitrage',
+      ready: (p) => p.getByText(/opportunities after taker fees/).waitFor(WAIT),
+    },
+    {
+      name: '/clans',
+      path: () => '/clans',
+      ready: (p) => p.locator('table.leaderboard tbody tr').first().waitFor(WAIT),
+    },
+    {
+      name: '/status',
+      path: () => '/status',
+      ready: (p) => p.locator('[data-service="gateway"] .badge', { hasText: 'healthy' }).waitFor(WAIT),
+    },
+    { name: '/login', path: () => '/login', ready: (p) => p.getByLabel('Access token').waitFor(WAIT) },
+  ];
+
+describe('dashboard pages', () => {
+  for (const { name, path, ready, signedIn } of pages)
+    it(`${name} renders real data at 375 px, with a title, no console errors and no serious axe violation`, async () => {
+      const context = await bed.browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await context.newPage();
+      const errors = consoleErrors(page);
+      try {
+        if (signedIn) await signIn(page, bed.userToken);
+        await page.goto(`${bed.url}${path()}`);
+        await ready(page);
+        expect(await page.title()).toMatch(/ · AlphaNest$/);
+        expect(await page.locator('meta[charset="utf-8"]').count()).toBe(1);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+        expect(overflow).toBeLessThanOrEqual(0);
+        expect(await seriousViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+});
+
+describe('the live feed', () => {
+  it('shows an item ingested through the API without a reload, and again after the stream connection is cut and restored', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.goto(bed.url);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+      await ingest(bed, { title: 'Live one: a listing announced on a major exchange' });
+      await page.getByRole('link', { name: 'Live one: a listing announced on a major exchange' }).waitFor(WAIT);
+
+      bed.gatewayLink.cut();
+      await page.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor(WAIT);
+      await ingest(bed, { title: 'Missed one: stored while the stream was down' });
+      bed.gatewayLink.restore();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+      await page.getByRole('link', { name: 'Missed one: stored while the stream was down' }).waitFor(WAIT);
+      await ingest(bed, { title: 'Live two: after the connection came back' });
+      await page.getByRole('link', { name: 'Live two: after the connection came back' }).waitFor(WAIT);
+      // Each arrived once.
+      expect(await page.locator('article.item', { hasText: 'Missed one' }).count()).toBe(1);
+    } finally {
+      bed.gatewayLink.restore();
+      await page.close();
+    }
+  });
+
+  it('keeps its filters in the URL with the REST names and shows only matching items', async () => {
+    await ingest(bed, { type: 'exchange', title: 'Exchange notice: ETF product listed for trading' });
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/?type=exchange&keyword=etf`);
+      await page.getByRole('link', { name: 'Exchange notice: ETF product listed for trading' }).waitFor(WAIT);
+      const types = await page.locator('article.item .meta .badge[class*="type-"]').allTextContents();
+      expect(types.length).toBeGreaterThan(0);
+      expect(new Set(types)).toEqual(new Set(['exchange']));
+      expect(await page.getByLabel('Type', { exact: true }).inputValue()).toBe('exchange');
+      expect(await page.getByLabel('Keyword', { exact: true }).inputValue()).toBe('etf');
+
+      await page.getByLabel('Sentiment', { exact: true }).selectOption('bearish');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(/sentiment=bearish/, WAIT);
+      expect(new URL(page.url()).searchParams.get('type')).toBe('exchange');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('holds new items behind an "N new items" bar while the reader is scrolled down', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.setViewportSize({ width: 800, height: 400 });
+      await page.goto(bed.url);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+      await page.locator('article.item').nth(5).scrollIntoViewIfNeeded();
+      await page.waitForFunction('window.scrollY > 150', undefined, WAIT);
+      await ingest(bed, { title: 'Held back: arrived while scrolled down' });
+      const bar = page.getByRole('button', { name: /^1 new item$/ });
+      await bar.waitFor(WAIT);
+      expect(await page.getByRole('link', { name: 'Held back: arrived while scrolled down' }).count()).toBe(0);
+      await bar.click();
+      await page.getByRole('link', { name: 'Held back: arrived while scrolled down' }).waitFor(WAIT);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('signed in', () => {
+  it('streams a chat answer with a tool card, and deletes the conversation', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, bed.userToken);
+      await page.getByLabel('Message').fill('What is the price of BTC?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const card = page.locator('.tool-card[data-tool="market.token_info"], .tool-card[data-tool^="market"]').first();
+      await card.waitFor(WAIT);
+      await card.getByText(/done in \d+ ms/).waitFor(WAIT);
+      await page.locator('.message.assistant .text', { hasText: 'BTC' }).waitFor(WAIT);
+      const conversation = page.locator('.conversations li', { hasText: 'What is the price of BTC?' });
+      await conversation.waitFor(WAIT);
+      await conversation.getByRole('button', { name: /^Delete/ }).click();
+      await conversation.waitFor({ state: 'detached', ...WAIT });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs in with one click as a dev user under ENV=dev', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${bed.url}/login`);
+      await page.getByRole('button', { name: 'Sign in as a dev user' }).click();
+      await page.waitForURL(`${bed.url}/chat`, WAIT);
+      await page.getByText('dev-user').waitFor(WAIT);
+      expect(await page.evaluate(() => sessionStorage.getItem('alphanest.token'))).toMatch(/^ey/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('follows and unfollows an agent', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, bed.userToken);
+      await page.goto(`${bed.url}/agents`);
+      const card = page.locator('article[data-agent-id="security-watch"]');
+      await card.getByRole('button', { name: /^Follow/ }).click();
+      await card.getByRole('button', { name: /^Unfollow/ }).waitFor(WAIT);
+      await card.getByText('1 follower').waitFor(WAIT);
+      await card.getByRole('button', { name: /^Unfollow/ }).click();
+      await card.getByRole('button', { name: /^Follow/ }).waitFor(WAIT);
+      await card.getByText('0 followers').waitFor(WAIT);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('tools', () => {
+  it('runs a tool from the form its JSON Schema generates', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/tools`);
+      const tool = page.locator('details[data-tool="market.token_info"]');
+      await tool.locator('summary').click();
+      await tool.getByLabel('symbol').fill('ETH');
+      await tool.getByRole('button', { name: 'Run' }).click();
+      await tool.locator('.tool-result dt', { hasText: 'price usd' }).waitFor(WAIT);
+      expect(await tool.locator('.tool-result').textContent()).toContain('ETH');
+    } finally {
+      await page.close();
+    }
+  });
+});
