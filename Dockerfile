@@ -47,5 +47,8 @@ EXPOSE 8000 8001 8002
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTHCHECK_PORT ?? process.env.PORT ?? 8000}/health`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
+# `serve gateway` and `serve mcp` run WORKERS processes on their port (default one per core with ENV=production and
+# PostgreSQL, Redis and RabbitMQ configured). The default counts the cores the host offers, not a CPU quota: set
+# WORKERS to the container's CPU limit (deploy/kubernetes does, from limits.cpu).
 ENTRYPOINT ["node", "bin/alphanest.js"]
 CMD ["serve", "gateway"]

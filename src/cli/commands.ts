@@ -6,8 +6,8 @@ import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
 import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
 import { platformModules } from '../platform.ts';
-import { runNode } from '../runtime/node.ts';
 import { components } from '../runtime/components.ts';
+import { serveComponent } from '../runtime/workers.ts';
 import { agentCommands } from './agentCommands.ts';
 import { agentsOption } from './agentsOption.ts';
 import { flagsCommands } from './flagsCommands.ts';
@@ -101,12 +101,12 @@ export const commands: Record<string, Command> = {
   },
   serve: {
     usage: `<${Object.keys(components).join('|')}>`,
-    summary: 'run one component alone (for multi-node deployments)',
+    summary: 'run one component alone (for multi-node deployments); the gateway and mcp as WORKERS processes',
     async run({ positionals, config }) {
       const [name, ...extra] = positionals;
       const component = name ? components[name] : undefined;
       if (!component || extra.length) throw new UsageError(`serve takes one of: ${Object.keys(components).join(', ')}`);
-      await runNode(config(), [component]);
+      await serveComponent(config(), component);
     },
   },
 };

@@ -100,6 +100,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: z
+  WORKERS: int(1, 256).optional(),
     .string()
     .refine(isTrustProxy, {
       message:
@@ -289,6 +290,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (secretsBackend === 'embedded' && !cfg.SECRETS_MASTER_KEY) {
       problems.push(
         'SECRETS_MASTER_KEY: required in production with the embedded secrets backend (the key file generated under DATA_DIR is for development; openssl rand -base64 32 makes one)',
+  // Processes on one port are full nodes: what one stores, streams, counts or caches the others must see.
+  if (cfg.WORKERS && cfg.WORKERS > 1)
+    for (const [name, value] of [
+      ['DATABASE_URL', cfg.DATABASE_URL],
+      ['CACHE_URL', cfg.CACHE_URL],
+      ['RABBIT_URL', cfg.RABBIT_URL],
+    ] as const)
+      if (!value)
+        problems.push(`WORKERS: more than 1 needs ${name} (the processes share the database, Redis and RabbitMQ)`);
       );
     }
   }

@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { Connection } from 'rabbitmq-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
+import { KEY_FILES, writeKeyPair } from '../../src/core/auth/keyFiles.ts';
+import { loadSigningKeys } from '../../src/core/auth/keys.ts';
+import { type ClusterProcess, startNode } from '../../scripts/cluster/nodeProcess.ts';
+import { eventually } from '../stream/eventually.ts';
+import { freePort } from '../stream/gatewayProcess.ts';
+import { connectStream, type StreamClient } from '../stream/streamClient.ts';
+import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+
+/** One request on a connection of its own, so the primary hands each to the next worker in turn. */
+function once(url: string, init: { method?: string; token?: string; json?: unknown } = {}) {
+  const body = init.json === undefined ? undefined : JSON.stringify(init.json);
+  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        agent: false,
+        method: init.method ?? 'GET',
+        headers: {
+          connection: 'close',
+          ...(body && { 'content-type': 'application/json' }),
+          ...(init.token && { authorization: `Bearer ${init.token}` }),
+        },
+        timeout: 10_000,
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.end(body);
+  });
+}
+
+/** The worker processes under a primary, by process id. */
+const workersOf = (pid: number) =>
+  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
+
+/**
+ * `alphanest serve gateway` with WORKERS=2, as the container, the units and the manifests run it: one port, two
+ * processes that are each a full node sharing PostgreSQL, Redis and RabbitMQ.
+ */
+describe('the gateway as WORKERS processes on one port', () => {
+  const schema = runId('workers');
+  const prefix = `${schema}:`;
+  const exchange = runId('workers_exchange');
+  const dir = tempDir('workers');
+  let gateway: ClusterProcess;
+  let url: string;
+  let auth: Auth;
+  const clients: StreamClient[] = [];
+
+  beforeAll(async () => {
+    const keysDir = join(dir, 'keys');
+    await writeKeyPair(keysDir, { overwrite: true });
+    const keyFiles = {
+      JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
+      JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
+    };
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    gateway = startNode('gateway', 'gateway', {
+      url,
+      env: {
+        PATH: process.env.PATH,
+        ENV: 'production',
+        WORKERS: '2',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: join(dir, 'data'),
+        ...keyFiles,
+        SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
+        DATABASE_URL: services.postgresUrl,
+        DATABASE_SCHEMA: schema,
+        CACHE_URL: services.redisUrl,
+        CACHE_PREFIX: prefix,
+        RABBIT_URL: services.rabbitUrl,
+        RABBIT_EXCHANGE: exchange,
+        DEMO_DATA: 'false',
+        AGENTS_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        GLOBAL_LIMIT_TIMES: '6',
+        GLOBAL_LIMIT_SECONDS: '3600',
+        SHUTDOWN_TIMEOUT_SECONDS: '5',
+      },
+    });
+    await eventually(async () => {
+      if (gateway.child.exitCode !== null) throw new Error(`the gateway exited:\n${gateway.output()}`);
+      expect(gateway.output()).toContain('workers started');
+      expect((await once(`${url}/ping`)).status).toBe(200);
+    }, 120_000);
+    auth = createAuth(await loadSigningKeys({ ...keyFiles, DATA_DIR: dir }), { jwtMaxAgeSeconds: 3600 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await gateway?.stop('SIGTERM');
+    await dropSchema(schema);
+    await deleteRedisKeys(prefix);
+    const admin = new Connection(services.rabbitUrl);
+    await admin.exchangeDelete({ exchange });
+    await admin.close();
+  }, 60_000);
+
+  it('runs two workers under one primary', () => {
+    expect(workersOf(gateway.child.pid!)).toHaveLength(2);
+  });
+
+  it('streams to a client on one worker the items posted through both', async () => {
+    const client = await connectStream(url);
+    clients.push(client);
+    await client.init({ agents: ['ingest'] });
+    const token = await auth.sign({ sub: 'workers-test', role: 'agent' }, '1h');
+    const offsets: number[] = [];
+    // Each on a new connection: the primary hands them to the workers in turn.
+    for (let n = 0; n < 4; n++) {
+      const posted = await once(`${url}/api/v1/intelligence/`, {
+        method: 'POST',
+        token,
+        json: {
+          type: 'news',
+          title: `worker item ${n}`,
+          content: `posted on connection ${n}`,
+          source: { name: 'test' },
+        },
+      });
+      expect(posted.status).toBe(201);
+      offsets.push(posted.body.item.offset);
+    }
+    await client.next((f) => f.type === 'message' && f.offset === offsets.at(-1));
+    expect(client.offsets()).toEqual(offsets);
+  });
+
+  it('counts the global rate limit across the workers', async () => {
+    const statuses: number[] = [];
+    // Six requests a client may make in the window, whichever worker answers; the requests alternate between two.
+    for (let n = 0; n < 8; n++) statuses.push((await once(`${url}/api/v1/intelligence/?size=1`)).status);
+    // Counted per process, each worker would have seen four and refused none.
+    const refused = statuses.indexOf(429);
+    expect(statuses[0]).toBe(200);
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThanOrEqual(6);
+    expect(statuses.slice(0, refused).every((status) => status === 200)).toBe(true);
+  });
+
+  it('replaces a worker that dies, and keeps answering', async () => {
+    const [victim, other] = workersOf(gateway.child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    const replaced = await eventually(() => {
+      const now = workersOf(gateway.child.pid!);
+      if (now.length !== 2 || now.includes(victim!)) throw new Error(`workers ${now.join(', ')}`);
+      return now;
+    }, 60_000);
+    expect(replaced).toContain(other);
+    await eventually(async () => expect((await once(`${url}/ping`)).status).toBe(200), 30_000);
+    for (let n = 0; n < 4; n++) expect((await once(`${url}/ping`)).status).toBe(200);
+    expect(gateway.output()).toContain('worker exited; starting another');
+  });
+
+  it('stops every worker on SIGTERM and exits cleanly', async () => {
+    const workers = workersOf(gateway.child.pid!);
+    expect(await gateway.stop('SIGTERM')).toBe(0);
+    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
