@@ -88,6 +88,7 @@ export const envSchema = z.object({
   CACHE_COMMAND_TIMEOUT_MS: int(50, 60_000).default(1_000),
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 3_600).default(10),
   LEASE_TTL_SECONDS: int(1, 3_600).default(15),
+  WORKERS: int(1, 256).optional(),
   JWT_PUBLIC_FILE: z.string().min(1).optional(),
   JWT_PRIVATE_FILE: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -100,7 +101,6 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: z
-  WORKERS: int(1, 256).optional(),
     .string()
     .refine(isTrustProxy, {
       message:
@@ -274,6 +274,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)',
     );
   const secretsBackend = cfg.SECRETS_BACKEND ?? (cfg.VAULT_ADDR ? 'vault' : 'embedded');
+  // Processes on one port are full nodes: what one stores, streams, counts or caches the others must see.
+  if (cfg.WORKERS && cfg.WORKERS > 1)
+    for (const [name, value] of [
+      ['DATABASE_URL', cfg.DATABASE_URL],
+      ['CACHE_URL', cfg.CACHE_URL],
+      ['RABBIT_URL', cfg.RABBIT_URL],
+    ] as const)
+      if (!value)
+        problems.push(`WORKERS: more than 1 needs ${name} (the processes share the database, Redis and RabbitMQ)`);
   problems.push(...vaultProblems(cfg, secretsBackend));
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
     if (!cfg.DATABASE_URL) {
@@ -290,15 +299,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (secretsBackend === 'embedded' && !cfg.SECRETS_MASTER_KEY) {
       problems.push(
         'SECRETS_MASTER_KEY: required in production with the embedded secrets backend (the key file generated under DATA_DIR is for development; openssl rand -base64 32 makes one)',
-  // Processes on one port are full nodes: what one stores, streams, counts or caches the others must see.
-  if (cfg.WORKERS && cfg.WORKERS > 1)
-    for (const [name, value] of [
-      ['DATABASE_URL', cfg.DATABASE_URL],
-      ['CACHE_URL', cfg.CACHE_URL],
-      ['RABBIT_URL', cfg.RABBIT_URL],
-    ] as const)
-      if (!value)
-        problems.push(`WORKERS: more than 1 needs ${name} (the processes share the database, Redis and RabbitMQ)`);
       );
     }
   }
