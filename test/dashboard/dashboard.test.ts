@@ -163,6 +163,31 @@ describe('the live feed', () => {
   });
 });
 
+describe('the item page', () => {
+  it('shows the naughty_coin verdict for an on-chain token when asked', async () => {
+    const introspection: any = await (await fetch(`${bed.url}/introspect`)).json();
+    const check = introspection.tools.find((t: any) => t.name === 'naughty_coin.check_token');
+    const { chain, address } = check.examples[0].input;
+    const id = await ingest(bed, {
+      type: 'onchain',
+      title: 'New token launched with a pool on the local chain',
+      tokens: [{ symbol: 'HONEY', chain, address }],
+    });
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/items/${id}`);
+      await page.getByRole('button', { name: 'Check for scam patterns' }).click();
+      // The first check on the embedded chain waits for anvil to start and the demo contracts to deploy.
+      await page
+        .locator('.scam-check .badge', { hasText: /safe|caution|danger|unknown/ })
+        .waitFor({ timeout: 120_000 });
+      expect(await page.locator('.scam-check').textContent()).toMatch(/risk score \d+ \/ 100/);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
+});
+
 describe('signed in', () => {
   it('streams a chat answer with a tool card, and deletes the conversation', async () => {
     const context = await bed.browser.newContext();

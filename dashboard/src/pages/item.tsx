@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ItemCard, Sentiment, TokenLinks, ValueBadge } from '../components/ItemCard.tsx';
 import { ErrorNote, Loading } from '../components/Notice.tsx';
+import { ScamCheck } from '../components/ScamCheck.tsx';
 import { getJson, query } from '../lib/api.ts';
 import { formatCompactUsd, formatDateTime, formatPct, formatUsd } from '../lib/format.ts';
 import { mount } from '../lib/mount.tsx';
@@ -112,6 +113,16 @@ function ItemPage({ id }: { id: string }) {
         <h2>Tokens</h2>
         {entities ? <TokenTable entities={entities} /> : <Loading />}
       </section>
+      {item.tokens.some((t) => t.chain && t.address) && (
+        <section>
+          <h2>On-chain checks</h2>
+          {item.tokens.map((t) =>
+            t.chain && t.address ? (
+              <ScamCheck key={t.address} symbol={t.symbol} chain={t.chain} address={t.address} />
+            ) : null,
+          )}
+        </section>
+      )}
       {item.content && (
         <section>
           <h2>Content</h2>
