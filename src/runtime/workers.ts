@@ -15,7 +15,7 @@ const MAX_RESTART_DELAY_MS = 30_000;
  * WORKERS, or its default: one per core with ENV=production when the processes can share PostgreSQL, Redis and
  * RabbitMQ (the configuration refuses more than one without them), otherwise one.
  */
-export function workerCount(config: Config): number {
+function workerCount(config: Config): number {
   if (config.WORKERS) return config.WORKERS;
   const shared = Boolean(config.databaseUrl && config.CACHE_URL && config.RABBIT_URL);
   return config.ENV === 'production' && shared ? availableParallelism() : 1;

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Database, Drizzle } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { leases } from './table.ts';
 
 /** A write refused because the lease it was made under is no longer this holder's (expired, taken over, released). */
 export class LeaseLostError extends Error {
@@ -151,9 +152,9 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
         grant.controller.abort(new LeaseLostError(name));
         await grant.renewing;
         await d
-          .execute(
-            sql`UPDATE leases SET expires_at = now() WHERE name = ${name} AND holder = ${holder} AND token = ${grant.token}`,
-          )
+          .update(leases)
+          .set({ expiresAt: sql`now()` })
+          .where(and(eq(leases.name, name), eq(leases.holder, holder), eq(leases.token, grant.token)))
           .catch((err: Error) => logger.warn({ lease: name, err: err.message }, 'lease release failed; it expires'));
       },
     };
