@@ -130,7 +130,8 @@ export function createAuth(
   };
 }
 
-function reasonFor(err: unknown): string {
+/** A reason a client can act on, for a token jose refused. */
+export function reasonFor(err: unknown): string {
   if (err instanceof errors.JWTExpired) return err.claim === 'iat' ? 'token older than JWT_MAX_AGE' : 'token expired';
   if (err instanceof errors.JOSEAlgNotAllowed) return 'token algorithm not allowed (RS256 only)';
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'token signature invalid';

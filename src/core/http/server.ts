@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import type { Auth } from '../auth/auth.ts';
 import { authentication } from './authentication.ts';
 import { globalRateLimit } from './rateLimit.ts';
 import { requestId, requestLog } from './requestLog.ts';
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   description: string;
   /** Apply the global per-client rate limit (GLOBAL_LIMIT_*). */
   rateLimit?: boolean;
+  /** Who verifies bearer tokens; default the platform's own (ctx.auth). */
+  auth?: Auth;
 }
 
 /** Responses smaller than this go out uncompressed. */
@@ -97,7 +100,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     await docs.register(helmet, { global: true, contentSecurityPolicy: false });
     await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   });
-  await app.register(authentication, { auth: ctx.auth });
+  await app.register(authentication, { auth: options.auth ?? ctx.auth });
   if (options.rateLimit) await app.register(globalRateLimit, { ctx });
   return app;
 }
