@@ -43,6 +43,13 @@ export const agentCatalogue: CatalogueAgent[] = [
     sources: ['Centralised exchange order books', 'DEX pools'],
   },
   {
+    id: 'onchain-watch',
+    name: 'On-chain Watch',
+    description:
+      'Checks every token whose DEX pool is created on the followed chains and reports the scams: tokens that cannot be sold, confiscatory taxes, owner privileges.',
+    sources: ['EVM chains (JSON-RPC)', 'DEX pool creations'],
+  },
+  {
     id: 'ingest',
     name: 'Ingest',
     description: 'Items posted to the ingest API without naming an agent.',

@@ -1,9 +1,11 @@
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { createCachedLoader } from '../../core/cache/cachedLoader.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
+import type { IntelligenceModule } from '../intelligence/index.ts';
 import type { MarketModule } from '../market/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
+import { createOnchainAgent } from './agent/onchainAgent.ts';
 import { createChainRegistry } from './chains/chainRegistry.ts';
 import { ChainsConfigError } from './chains/chainSpec.ts';
 import { createChainIndex } from './history/chainIndex.ts';
@@ -20,7 +22,11 @@ import { naughtyCoinTools } from './tools.ts';
 export const onchainModule = defineModule({
   name: 'onchain',
   migrations: onchainMigrations,
-  create(ctx, { tokens, market }: { tokens: TokensModule; market: MarketModule }) {
+  // intelligence is optional: the on-chain agent publishes through it where the platform has it.
+  create(
+    ctx,
+    { tokens, market, intelligence }: { tokens: TokensModule; market: MarketModule; intelligence?: IntelligenceModule },
+  ) {
     const closing = new AbortController();
     const contracts = contractsIn(ctx.config.DATA_DIR, closing.signal);
     const localChain = createLocalChain({ contracts, logger: ctx.logger });
@@ -47,34 +53,54 @@ export const onchainModule = defineModule({
           JSON.stringify((await market.data.tokenInfo({ symbol }).catch(() => null))?.price_usd ?? null),
         ),
       ) as number | null;
+    const checkDeps = { registry: tokens.registry, probeCode, nativePriceUsd, now: () => new Date() };
+    const agent =
+      intelligence && ctx.config.ONCHAIN_AGENT
+        ? createOnchainAgent({
+            chains,
+            db: ctx.db,
+            leases: ctx.leases,
+            ingest: (item) => intelligence.service.ingest(item),
+            check: async (chain, token) => (await import('./check/checkToken.ts')).checkToken(chain, token, checkDeps),
+            localRuns: ctx.config.DEMO_DATA,
+            intervalMs: ctx.config.ONCHAIN_AGENT_INTERVAL_MS,
+            logger: ctx.logger,
+          })
+        : null;
 
     return {
       chains,
+      /** naughty_coin.check_token's answer, for other modules (the wallet tools rate the contracts an address deployed). */
+      async checkToken(chain: string | number, address: Address) {
+        const resolved = await chains.resolve(chain);
+        const { checkToken } = await import('./check/checkToken.ts');
+        return checkToken(resolved, address, checkDeps);
+      },
       /** The embedded chain (started on first use when no chain is configured). */
       localChain,
       /** Indexes the chain up to its head now (tests, tools); resolves with how far the index is. */
       catchUp: async (chain: string | number) => (await chains.resolve(chain)).index.catchUp(),
-      workers: ctx.config.ONCHAIN_INDEXER
-        ? [
-            createIndexerWorker({
-              chains,
-              leases: ctx.leases,
-              localRuns: ctx.config.DEMO_DATA,
-              intervalMs: ctx.config.ONCHAIN_INDEXER_INTERVAL_MS,
-              logger: ctx.logger,
-            }),
-          ]
-        : [],
+      /** The on-chain agent (null without the intelligence module or with ONCHAIN_AGENT=false): `pass(chain)` runs one scan now. */
+      agent: agent && { pass: (chain: string) => agent.pass(chain) },
+      workers: [
+        ...(ctx.config.ONCHAIN_INDEXER
+          ? [
+              createIndexerWorker({
+                chains,
+                leases: ctx.leases,
+                localRuns: ctx.config.DEMO_DATA,
+                intervalMs: ctx.config.ONCHAIN_INDEXER_INTERVAL_MS,
+                logger: ctx.logger,
+              }),
+            ]
+          : []),
+        ...(agent ? [agent.worker] : []),
+      ],
       tools: {
         name: 'naughty_coin',
         description:
           'Scam-token ("naughty coin") checks on EVM chains: trading simulation, privileges found by behaviour, proxies, holders, liquidity.',
-        tools: naughtyCoinTools(chains, {
-          registry: tokens.registry,
-          probeCode,
-          nativePriceUsd,
-          now: () => new Date(),
-        }),
+        tools: naughtyCoinTools(chains, checkDeps, ctx.db),
       },
       async prepare() {
         let configured: number;
@@ -92,6 +118,10 @@ export const onchainModule = defineModule({
   },
 });
 export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
+export { LOCAL_CHAIN_ID } from './localChain/anvil.ts';
+export { LOCAL_CHAIN_NAME } from './localChain/localChain.ts';
+/** `{chain, address}` as the on-chain tools take it: a chain by id or name, an address checked and checksummed. */
+export { checkTokenInput as chainAddressInput } from './schemas.ts';
 export type {
   AddressActivity,
   ChainHistory,

@@ -65,3 +65,39 @@ export const checkTokenOutput = z.object({
   block: z.number().describe('the block the check read'),
   checked_at: z.string(),
 });
+
+export const scanNewInput = z.object({
+  chain: chainInput,
+  from_block: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe(
+      'pools created from this block on; default: the last 7,200 blocks the index covers (about a day on Ethereum)',
+    ),
+  limit: z.number().int().min(1).max(100).default(20).describe('pools checked at most (the oldest first)'),
+});
+
+export const scanNewOutput = z.object({
+  chain: z.string(),
+  from_block: z.number(),
+  to_block: z.number().describe('the last block the chain index covers: newer pools are not seen yet'),
+  index_behind_blocks: z.number().describe('how far the index trails the chain head'),
+  next_from_block: z.number().describe('where the next scan starts (after the last pool checked)'),
+  tokens: z
+    .array(
+      z.object({
+        address,
+        symbol: z.string().nullable(),
+        name: z.string().nullable(),
+        pair: address,
+        pool_block: z.number(),
+        level: z.enum(['safe', 'caution', 'danger', 'unknown']),
+        score: z.number(),
+        findings: z.array(z.object({ id: z.enum(FINDING_IDS), severity: z.enum(SEVERITIES), title: z.string() })),
+        error: z.string().nullable().describe('why the token could not be checked (level unknown)'),
+      }),
+    )
+    .describe('riskiest first'),
+});

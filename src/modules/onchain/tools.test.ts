@@ -22,12 +22,16 @@ describe('naughty_coin.check_token', () => {
     });
     const ctx = await createTestContext();
     const { historyOf } = createChainIndex(ctx.db, config, logger);
-    const [check] = naughtyCoinTools(createChainRegistry(config, unused, logger, historyOf), {
-      registry: createTokenRegistry(),
-      probeCode: async () => '0x',
-      nativePriceUsd: async () => null,
-      now: () => new Date(),
-    });
+    const [check] = naughtyCoinTools(
+      createChainRegistry(config, unused, logger, historyOf),
+      {
+        registry: createTokenRegistry(),
+        probeCode: async () => '0x',
+        nativePriceUsd: async () => null,
+        now: () => new Date(),
+      },
+      ctx.db,
+    );
     const err = await check!
       .handler(
         { chain: 'base', address: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913' },

@@ -1,15 +1,33 @@
 import { BaseError, type Address } from 'viem';
 import { UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
-import type { ChainRegistry } from './chains/chainRegistry.ts';
+import type { Database } from '../../core/db/database.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
 import type { CheckDeps } from './check/checkToken.ts';
-import { checkTokenInput, checkTokenOutput } from './schemas.ts';
+import { scanNew } from './scan/scanNew.ts';
+import { checkTokenInput, checkTokenOutput, scanNewInput, scanNewOutput } from './schemas.ts';
 
 /** The embedded chain's demo honeypot (the same address on every start: fixed deployer, fixed order). */
 export const DEMO_HONEYPOT: Address = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9';
 
+/** Checks a scan runs at once: each makes a few dozen RPC calls. */
+const SCAN_CONCURRENCY = 4;
+/** scan_new's default window: about a day of Ethereum blocks. */
+const SCAN_WINDOW_BLOCKS = 7_200;
+
+/** viem's errors name the RPC URL (which may carry an API key): the log has them, the caller a summary. */
+function chainFailure(err: unknown, chain: OnchainChain, logger: Logger, during: string): never {
+  if (!(err instanceof BaseError)) throw err;
+  logger.warn({ chain: chain.spec.name, err: err.message }, `chain RPC failed during ${during}`);
+  throw new UpstreamError(
+    'chain_unavailable',
+    `${chain.spec.name} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
+  );
+}
+
 /** naughty_coin: scam-token checks by behaviour on the chain itself. */
-export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps): ToolDefinition[] {
+export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Database): ToolDefinition[] {
   const check = defineTool({
     name: 'naughty_coin.check_token',
     title: 'Check a token for scam patterns',
@@ -36,15 +54,42 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps): ToolDe
       try {
         return await checkToken(resolved, address, deps);
       } catch (err) {
-        if (!(err instanceof BaseError)) throw err;
-        // viem's errors name the RPC URL (which may carry an API key): the log has them, the caller a summary.
-        logger.warn({ chain: resolved.spec.name, err: err.message }, 'chain RPC failed during a token check');
-        throw new UpstreamError(
-          'chain_unavailable',
-          `${resolved.spec.name} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
-        );
+        chainFailure(err, resolved, logger, 'a token check');
       }
     },
   });
-  return [check];
+  const scan = defineTool({
+    name: 'naughty_coin.scan_new',
+    title: 'Check the tokens of new pools',
+    description:
+      'Checks every token whose pool (against the native coin, on the chain’s DEXes) was created since a block, as check_token does, ' +
+      'and lists them riskiest first with their level, score and findings. Reads the chain index: it says how far behind the chain head the index is.',
+    input: scanNewInput,
+    output: scanNewOutput,
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+    role: 'guest',
+    timeoutMs: 60_000,
+    examples: [{ description: 'Every pool on the embedded local chain', input: { chain: 'local', from_block: 0 } }],
+    async handler({ chain, from_block, limit }, { logger }) {
+      const resolved = await chains.resolve(chain);
+      const { checkToken } = await import('./check/checkToken.ts');
+      try {
+        const result = await scanNew(
+          resolved,
+          db,
+          {
+            fromBlock: from_block ?? null,
+            limit,
+            concurrency: SCAN_CONCURRENCY,
+            defaultWindowBlocks: SCAN_WINDOW_BLOCKS,
+          },
+          (token) => checkToken(resolved, token, deps),
+        );
+        return { ...result, tokens: result.tokens.map(({ check: _check, ...token }) => token) };
+      } catch (err) {
+        chainFailure(err, resolved, logger, 'a scan of new pools');
+      }
+    },
+  });
+  return [check, scan];
 }

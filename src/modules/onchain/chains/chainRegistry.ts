@@ -6,8 +6,7 @@ import type { Logger } from '../../../core/logger.ts';
 import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
 import { LOCAL_CHAIN_NAME, type LocalChain } from '../localChain/localChain.ts';
 import type { ChainHistory } from '../history/chainHistory.ts';
-import type { HistoryOf } from '../history/chainIndex.ts';
-import type { ChainIndexer } from '../history/chainIndexer.ts';
+import type { ChainIndexView, HistoryOf } from '../history/chainIndex.ts';
 import { bundledChains } from './bundledChains.ts';
 import { createChainClient, type ChainClient } from './chainClient.ts';
 import {
@@ -21,7 +20,7 @@ import {
 export interface OnchainChain extends ChainClient {
   history: ChainHistory;
   /** The chain's index: how far it is, and catching it up. */
-  index: ChainIndexer;
+  index: ChainIndexView;
 }
 
 export interface ChainRegistry {

@@ -15,8 +15,14 @@ interface Freshness {
   inlineBlocks: number;
 }
 
+/** A chain's indexer as its users see it. */
+export interface ChainIndexView extends ChainIndexer {
+  /** How far the index is, after catching up first when a question may (the same rule history answers follow). */
+  fresh(): Promise<IndexStatus>;
+}
+
 /** The history a chain answers and its indexer; `local`: the embedded chain, always followed to its head. */
-export type HistoryOf = (chain: ChainClient, local: boolean) => { history: ChainHistory; index: ChainIndexer };
+export type HistoryOf = (chain: ChainClient, local: boolean) => { history: ChainHistory; index: ChainIndexView };
 
 type IndexConfig = Pick<
   Config,
@@ -52,21 +58,25 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         ? { maxLagBlocks: 0, inlineBlocks: Number.POSITIVE_INFINITY }
         : { maxLagBlocks: config.ONCHAIN_INDEX_MAX_LAG_BLOCKS, inlineBlocks: config.ONCHAIN_INDEXER_BATCH_BLOCKS };
       const indexer = indexerOf(chain);
-      let checking: Promise<boolean> | undefined;
-      async function ready(): Promise<boolean> {
-        let status: IndexStatus = await indexer.status();
-        if (status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks)
-          status = await indexer.catchUp();
-        return status.behind <= freshness.maxLagBlocks;
+      let checking: Promise<IndexStatus> | undefined;
+      async function look(): Promise<IndexStatus> {
+        const status = await indexer.status();
+        return status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks
+          ? indexer.catchUp()
+          : status;
       }
       // Questions asked together (a wallet's several) share one look at the index.
-      const shared = () => {
-        checking ??= ready().finally(() => {
+      const fresh = () => {
+        checking ??= look().finally(() => {
           checking = undefined;
         });
         return checking;
       };
-      return { history: indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, shared), index: indexer };
+      const ready = async () => (await fresh()).behind <= freshness.maxLagBlocks;
+      return {
+        history: indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, ready),
+        index: { ...indexer, fresh },
+      };
     }) satisfies HistoryOf as HistoryOf,
   };
 }

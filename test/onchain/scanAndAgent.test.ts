@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/core/context.ts';
+import { ModuleList } from '../../src/core/module.ts';
+import { agentCatalogue, intelligenceModule } from '../../src/modules/intelligence/index.ts';
+import { marketModule } from '../../src/modules/market/index.ts';
+import { onchainModule } from '../../src/modules/onchain/index.ts';
+import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
+import { tokensModule } from '../../src/modules/tokens/index.ts';
+import { createTestContext } from '../support/context.ts';
+
+/**
+ * naughty_coin.scan_new and the on-chain agent on the embedded chain (anvil, the demo economy) over
+ * PostgreSQL: every pool since a block is checked, riskiest first; the agent publishes each dangerous token
+ * once as `onchain` intelligence, and a second pass (or a restart) publishes nothing again.
+ */
+describe('scan_new and the on-chain agent', () => {
+  let ctx: AppContext;
+  let platform: Awaited<ReturnType<typeof build>>;
+  let economy: DemoEconomy;
+  const build = (c: AppContext) =>
+    new ModuleList().add(tokensModule).add(marketModule).add(intelligenceModule).add(onchainModule).create(c);
+  const onchainItems = async () =>
+    (
+      (await ctx.db.drizzle.execute(
+        sql`SELECT title, analysis, tokens, agent_id FROM intelligence_items WHERE type = 'onchain' ORDER BY title`,
+      )) as unknown as {
+        rows: Array<{ title: string; analysis: string; tokens: Array<{ address: string }>; agent_id: string }>;
+      }
+    ).rows;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres' });
+    platform = await build(ctx);
+    ({ economy } = await platform.onchain.localChain.ready());
+  }, 180_000);
+  afterAll(() => ctx?.close());
+
+  it('scan_new checks the tokens of the pools created since a block, riskiest first', async () => {
+    const [, scanTool] = platform.onchain.tools.tools;
+    const chain = await platform.onchain.chains.resolve('local');
+    const result = (await scanTool!.handler(
+      { chain: 'local', from_block: 0, limit: 100 },
+      { principal: null, logger: ctx.logger, signal: new AbortController().signal },
+    )) as any;
+    expect(result.index_behind_blocks).toBe(0);
+    expect(result.to_block).toBe(Number(await chain.client.getBlockNumber()));
+    const byAddress = new Map(result.tokens.map((t: any) => [t.address, t]));
+    expect(byAddress.get(economy.tokens.clean)).toMatchObject({ level: 'safe', findings: [] });
+    expect(byAddress.get(economy.tokens.honeypot)).toMatchObject({ level: 'danger' });
+    expect((byAddress.get(economy.tokens.honeypot) as any).findings.map((f: any) => f.id)).toContain('cannot_sell');
+    const scores = result.tokens.map((t: any) => t.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(result.next_from_block).toBe(result.to_block + 1);
+    // A window after every pool: nothing to check.
+    const none = (await scanTool!.handler(
+      { chain: 'local', from_block: result.next_from_block, limit: 20 },
+      { principal: null, logger: ctx.logger, signal: new AbortController().signal },
+    )) as any;
+    expect(none.tokens).toEqual([]);
+    // A limit stops at whole blocks and says where to go on.
+    const first = (await scanTool!.handler(
+      { chain: 'local', from_block: 0, limit: 2 },
+      { principal: null, logger: ctx.logger, signal: new AbortController().signal },
+    )) as any;
+    expect(first.tokens.length).toBeLessThanOrEqual(2);
+    expect(first.next_from_block).toBeGreaterThan(Math.max(...first.tokens.map((t: any) => t.pool_block)));
+  });
+
+  it('the agent publishes each dangerous token once as onchain intelligence, and is in the catalogue', async () => {
+    expect(agentCatalogue.map((a) => a.id)).toContain('onchain-watch');
+    const agent = platform.onchain.agent!;
+    const pass = await agent.pass('local');
+    const dangerous = pass.tokens.filter((t) => t.level === 'danger');
+    expect(dangerous.length).toBeGreaterThanOrEqual(3);
+    expect(pass.published).toBe(dangerous.length);
+    let items = await onchainItems();
+    expect(items).toHaveLength(dangerous.length);
+    expect(items.every((i) => i.agent_id === 'onchain-watch')).toBe(true);
+    const honeypot = items.find((i) => i.tokens[0]!.address === economy.tokens.honeypot)!;
+    expect(honeypot.title).toContain('Scam token on local');
+    expect(honeypot.analysis).toContain('cannot_sell');
+
+    // The next pass starts after the last pool: nothing new, nothing published again.
+    const again = await agent.pass('local');
+    expect(again.tokens).toEqual([]);
+    expect(again.published).toBe(0);
+
+    // The agent keeps nothing in memory: with its stored cursor moved back to the start (a node that had
+    // not recorded its progress), it checks them again and publishes none twice.
+    await ctx.db.drizzle.execute(sql`UPDATE onchain_agent_cursors SET next_block = 0`);
+    const replay = await agent.pass('local');
+    expect(replay.tokens.filter((t) => t.level === 'danger')).toHaveLength(dangerous.length);
+    expect(replay.published).toBe(0);
+    items = await onchainItems();
+    expect(items).toHaveLength(dangerous.length);
+  });
+});
