@@ -20,11 +20,14 @@ describe('flagged addresses', () => {
   let admin: string;
   const dir = tempDir('wallet-flags');
 
-  const post = (body: string | unknown, query = '', token = admin) =>
+  /** A string goes as text/csv (or as a JSON string with `json`), anything else as JSON. */
+  const post = (body: string | unknown, query = '', token = admin, as = 'text/csv') =>
     http(`${gateway.url}/api/v1/flags${query}`, {
       method: 'POST',
       token,
-      ...(typeof body === 'string' ? { body, headers: { 'content-type': 'text/csv' } } : { json: body }),
+      ...(typeof body === 'string' && as === 'text/csv'
+        ? { body, headers: { 'content-type': 'text/csv' } }
+        : { json: body }),
     });
   const list = async (query = '') => {
     const { status, body } = await http(`${gateway.url}/api/v1/flags${query}`, { token: admin });
@@ -98,6 +101,14 @@ describe('flagged addresses', () => {
     const badJson = await post({ flags: [{ chain: 1, address: C, category: 'scam' }] });
     expect(badJson.body.error).toMatchObject({ field: 'reason' });
     expect(badJson.body.error.message).toMatch(/^reason: 1 bad row\(s\), nothing imported: line 1 reason/);
+    // A JSON string is no list, and a CSV row longer than any flag stops the parser there.
+    expect((await post('a'.repeat(100_000), '', admin, 'application/json')).body.error).toMatchObject({
+      field: 'file',
+    });
+    const long = await post('a'.repeat(100_000));
+    expect(long.body.error.message).toMatch(
+      /^file: 1 bad row\(s\), nothing imported: line 1 file: not CSV \(a row over 4096 characters\)$/,
+    );
     expect((await list()).flags).toHaveLength(before);
 
     expect(

@@ -39,6 +39,10 @@ const PROBLEMS_LISTED = 20;
 /** Rows one list may hold: a list is imported in one transaction, and read whole into memory. */
 const MAX_FLAG_ROWS = 50_000;
 const COLUMNS = ['chain', 'address', 'category', 'reason', 'source'] as const;
+/** A row longer than this is no flag (a reason has at most 500): the parser stops there instead of reading on. */
+const MAX_ROW_CHARS = 4_096;
+/** What a message quotes of the input at most. */
+const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
 const safeText = (max: number) =>
   z
@@ -89,7 +93,7 @@ function checkRows(
     const checked = row.safeParse(value);
     if (!checked.success) {
       for (const issue of checked.error.issues)
-        problems.push({ line, field: issue.path.join('.') || 'row', message: issue.message });
+        problems.push({ line, field: clip(issue.path.join('.')) || 'row', message: clip(issue.message) });
       continue;
     }
     const { chain, address, category, reason } = checked.data;
@@ -126,10 +130,15 @@ export function parseFlagCsv(text: string, options: ParseOptions): FlagEntry[] {
       skip_empty_lines: true,
       relax_column_count: true,
       bom: true,
+      max_record_size: MAX_ROW_CHARS,
     }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    throw new FlagFileError([{ line, field: 'file', message: `not CSV (${(err as Error).message})` }]);
+    const why =
+      (err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE'
+        ? `a row over ${MAX_ROW_CHARS} characters`
+        : (err as Error).message;
+    throw new FlagFileError([{ line, field: 'file', message: `not CSV (${clip(why)})` }]);
   }
   const [header, ...body] = records;
   const names = header?.record.map((name) => name.trim().toLowerCase()) ?? [];
@@ -140,7 +149,7 @@ export function parseFlagCsv(text: string, options: ParseOptions): FlagEntry[] {
       {
         line: header?.info.lines ?? 1,
         field: 'header',
-        message: `must be ${COLUMNS.join(',')} (in any order)${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unknown ${extra.join(', ')}` : ''}`,
+        message: `must be ${COLUMNS.join(',')} (in any order)${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; unknown ${clip(extra.join(', '))}` : ''}`,
       },
     ]);
   const problems: FlagProblem[] = [];
@@ -167,7 +176,7 @@ export function parseFlagJson(text: string, options: ParseOptions): FlagEntry[] 
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new FlagFileError([{ line: 1, field: 'file', message: `not JSON (${(err as Error).message})` }]);
+    throw new FlagFileError([{ line: 1, field: 'file', message: `not JSON (${clip((err as Error).message)})` }]);
   }
   return parseFlagEntries(parsed, options, entryLines(text));
 }

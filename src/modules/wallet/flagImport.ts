@@ -65,12 +65,12 @@ export function createFlagImport(flags: FlagRepository, chainIdOf: ChainIdOf) {
       const options = { chainIdOf, source };
       return store(format === 'csv' ? parseFlagCsv(text, options) : parseFlagJson(text, options));
     },
-    /** A request body: text (CSV) or parsed JSON; bad rows are a 400 naming them. */
-    async importBody(body: unknown, source?: string) {
+    /** A request body: CSV text, or parsed JSON (a JSON string is no list); bad rows are a 400 naming them. */
+    async importBody(body: unknown, format: 'csv' | 'json', source?: string) {
       let entries: FlagEntry[];
       try {
         entries =
-          typeof body === 'string'
+          format === 'csv' && typeof body === 'string'
             ? parseFlagCsv(body, { chainIdOf, source })
             : parseFlagEntries(body, { chainIdOf, source });
       } catch (err) {

@@ -45,7 +45,10 @@ export function flagRoutes(flags: FlagImport): FastifyPluginAsyncZod {
       },
       bodyLimit: LIST_BYTES,
       onRequest: adminOnly,
-      handler: async (request) => flags.importBody(request.body, request.query.source),
+      handler: async (request) => {
+        const csv = /^\s*text\/csv\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+        return flags.importBody(request.body, csv ? 'csv' : 'json', request.query.source);
+      },
     });
 
     app.get('/api/v1/flags', {
