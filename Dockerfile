@@ -40,10 +40,10 @@ COPY docs ./docs
 COPY datasets/replay.jsonl ./datasets/replay.jsonl
 USER alphanest
 VOLUME ["/var/lib/alphanest"]
-EXPOSE 8000 8001 8002
+EXPOSE 8000 8001 8002 8003
 # /health answers 200 while the database is reachable (healthy or degraded), 503 when it is not. Components other
-# than the gateway listen elsewhere: set HEALTHCHECK_PORT to MCP_PORT or ARBITRAGE_PORT for them; the agents
-# worker serves no HTTP, so its orchestrator turns this check off (deploy/compose.yaml does).
+# than the gateway listen elsewhere: set HEALTHCHECK_PORT to MCP_PORT or ARBITRAGE_PORT for them, and for the agents
+# worker to AGENTS_HEALTH_PORT (its probes are served only when that is set; deploy/compose.yaml uses 8003).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HEALTHCHECK_PORT ?? process.env.PORT ?? 8000}/health`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM

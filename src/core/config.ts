@@ -113,6 +113,7 @@ export const envSchema = z.object({
   COINGECKO_BASE_URL: url(['http', 'https']).default('https://api.coingecko.com/api/v3'),
   COINGECKO_API_KEY: z.string().optional(),
   AGENTS_ENABLED: bool.default(true),
+  AGENTS_HEALTH_PORT: int(0, 65535).optional(),
   AGENT_SOURCES: z.enum(['replay', 'live', 'both'], { message: 'must be replay, live or both' }).default('replay'),
   AGENTS_CONFIG_FILE: z.string().min(1).optional(),
   ANALYSER: z.enum(['embedded', 'llm'], { message: 'must be embedded or llm' }).optional(),

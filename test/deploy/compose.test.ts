@@ -75,7 +75,7 @@ describe('deploy/compose.yaml', () => {
     const ports = prometheus.scrape_configs.map(
       (job: any) => job.dns_sd_configs?.[0].port ?? Number(job.static_configs[0].targets[0].split(':')[1]),
     );
-    expect(ports.sort()).toEqual([8000, 8001, 8002]);
+    expect(ports.sort()).toEqual([8000, 8001, 8002, 8003]);
     const dashboard = JSON.parse(readFileSync(join(deployDir, 'grafana/dashboards/alphanest.json'), 'utf8'));
     expect(dashboard.uid).toBe('alphanest');
     for (const panel of dashboard.panels) expect(panel.targets[0].datasource.uid).toBe('prometheus');

@@ -1,5 +1,6 @@
 import type { ModuleComponent } from '../../core/module.ts';
 import { runWorkerSingleton } from '../../core/lease/workerLease.ts';
+import { startHealthDoor } from './healthDoor.ts';
 
 /**
  * The agents as a node component: in-process under `npm start`, alone with
@@ -21,7 +22,9 @@ export function createAgentsComponent(options: { only?: string } = {}): ModuleCo
         ctx.logger.info('agents disabled (AGENTS_ENABLED=false)');
         return async () => {};
       }
-      const stops = [await agents.start(options)];
+      // Probes first: a worker is alive while it starts its sources, which may take a while.
+      const stops = [await startHealthDoor(ctx)];
+      stops.push(await agents.start(options));
       if (!options.only) {
         for (const { face } of modules)
           for (const worker of face.workers ?? []) stops.push(runWorkerSingleton(ctx.leases, worker));

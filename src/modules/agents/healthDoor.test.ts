@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/stream/gatewayProcess.ts';
+import { createTestContext } from '../../../test/support/context.ts';
+import { http } from '../../../test/support/gateway.ts';
+import type { AppContext } from '../../core/context.ts';
+import { startHealthDoor } from './healthDoor.ts';
+
+describe("the agents worker's health door", () => {
+  let ctx: AppContext;
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    ctx = await createTestContext({ env: { AGENTS_HEALTH_PORT: String(port), HOST: '127.0.0.1' } });
+    close = await startHealthDoor(ctx);
+  });
+  afterAll(async () => {
+    await close?.();
+    await ctx?.close();
+  });
+
+  it('answers the liveness, readiness and metrics probes a Kubernetes pod and Prometheus make', async () => {
+    expect((await http(`${url}/ping`)).body).toEqual({ pong: true });
+    const health = await http(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'healthy', services: { database: { status: 'up' } } });
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^# TYPE process_cpu_seconds_total/m);
+  });
+
+});
