@@ -46,7 +46,7 @@ function field(pair: string): [string, string] {
 }
 
 const SECRETS_USAGE =
-  'get PATH [--version N] | put PATH key=value… | status | rotate transit | rewrap [CIPHERTEXT… | -]';
+  'get PATH [--version N] | put PATH key=value… | status | rotate transit|jwt|db | rewrap [CIPHERTEXT… | -]';
 
 export const secretsCommands: Record<string, Command> = {
   secrets: {
@@ -86,20 +86,24 @@ export const secretsCommands: Record<string, Command> = {
           transit_key: s.transitKey,
           transit_key_version: await s.backend.transit.latestVersion(s.transitKey).catch(() => null),
           service_accounts: (await s.serviceAccounts.list()).filter((a) => !a.revokedAt).length,
+          // Last rotations, and each node's database login with the end of its lease.
+          rotations: await s.rotations(),
         }));
         process.stdout.write(`${JSON.stringify(status)}\n`);
         return;
       }
       if (action === 'rotate') {
-        if (args.length !== 1 || args[0] !== 'transit')
-          throw new UsageError(
-            'rotate takes: transit (database credentials and jwt are rotated in part 2 of issue 14)',
-          );
-        const { key, latestVersion } = await withSecrets(config(), async (s) => ({
-          key: s.transitKey,
-          ...(await s.backend.transit.rotate(s.transitKey)),
-        }));
-        process.stdout.write(`transit key ${key}: version ${latestVersion} now encrypts\n`);
+        const [what] = args;
+        if (args.length !== 1 || (what !== 'transit' && what !== 'jwt' && what !== 'db'))
+          throw new UsageError('rotate takes one of: transit, jwt, db');
+        const said = await withSecrets(config(), async (s) => {
+          if (what === 'transit') return `transit key ${s.transitKey}: version ${await s.rotateTransit()} now encrypts`;
+          if (what === 'jwt')
+            return `jwt: version ${await s.rotateJwt()} written; every node signs with it from its next refresh`;
+          await s.requestLoginRotation();
+          return 'database logins: every node replaces its own at its next refresh';
+        });
+        process.stdout.write(`${said}\n`);
         return;
       }
       if (action === 'rewrap' && !args.length) {

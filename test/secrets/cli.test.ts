@@ -71,8 +71,28 @@ describe('alphanest secrets', () => {
     });
   });
 
+  it('rotates the jwt key pair, asks the nodes for new database logins, and shows the last rotations', async () => {
+    expect((await alphanest('secrets', ['rotate', 'jwt'])).stdout).toBe(
+      'jwt: version 1 written; every node signs with it from its next refresh\n',
+    );
+    const jwt = JSON.parse((await alphanest('secrets', ['get', 'jwt'])).stdout);
+    expect(jwt.data.public_key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(jwt.data.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect((await alphanest('secrets', ['rotate', 'db'])).stdout).toBe(
+      'database logins: every node replaces its own at its next refresh\n',
+    );
+    const { rotations } = JSON.parse((await alphanest('secrets', ['status'])).stdout);
+    expect(rotations.map((r: { kind: string; detail: string }) => [r.kind, r.detail])).toEqual([
+      ['db_requested', 'asked'],
+      ['jwt', 'jwt version 1'],
+      ['transit', 'alphanest version 2'],
+    ]);
+    // A status names no secret: neither key of the pair.
+    expect(JSON.stringify(rotations)).not.toContain(jwt.data.private_key.slice(40, 80));
+  });
+
   it('refuses what it cannot do with the usage', async () => {
-    await expect(alphanest('secrets', ['rotate', 'db'])).rejects.toBeInstanceOf(UsageError);
+    await expect(alphanest('secrets', ['rotate', 'everything'])).rejects.toBeInstanceOf(UsageError);
     await expect(alphanest('secrets', ['put', 'openai', 'no-equals'])).rejects.toThrow(/key=value/);
     await expect(alphanest('secrets', ['get', '../sys/health'])).rejects.toThrow(/PATH/);
     await expect(alphanest('secrets', ['put', 'a/./b', 'k=v'])).rejects.toThrow(/PATH/);

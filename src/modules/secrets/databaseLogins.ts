@@ -47,7 +47,7 @@ export function createDatabaseLogins(
   db: Database,
   clock: Clock,
   logger: Logger,
-  settings: { rotateEveryMs: number },
+  settings: { rotateEveryMs: number; onLease?: (login: { user: string; expiresAt: Date }) => Promise<void> },
 ): DatabaseLogins {
   const useLogin = db.useLogin?.bind(db);
   let held: Held | undefined;
@@ -69,6 +69,7 @@ export function createDatabaseLogins(
       { user: lease.user, ttl_seconds: lease.ttlSeconds, replaces: before?.user },
       'secrets: database login issued; the pool moves onto it',
     );
+    await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
     const drainMs = before ? Math.max(0, before.expiresAt - now - REVOKE_MARGIN_MS) : Number.POSITIVE_INFINITY;
     const drained = Number.isFinite(drainMs)
       ? withDeadline(useLogin(lease), drainMs, 'draining the previous database login')
@@ -99,6 +100,7 @@ export function createDatabaseLogins(
     if (current.renewable && now - current.issuedAt < settings.rotateEveryMs) {
       const { ttlSeconds } = await engine.renew(current.leaseId, current.ttlSeconds);
       current.expiresAt = now + ttlSeconds * 1000;
+      await settings.onLease?.({ user: current.user, expiresAt: new Date(current.expiresAt) });
       if (ttlSeconds >= current.ttlSeconds) {
         nextCheckMs = Math.min(ttlSeconds * 1000 * CHECK_AT, settings.rotateEveryMs - (now - current.issuedAt));
         return;

@@ -8,6 +8,10 @@ import { StartupError } from '../../core/startupFailure.ts';
 import type { SecretsBackend } from './backend.ts';
 import { createCipher, type TextCipher } from './cipher.ts';
 import { createDatabaseLogins } from './databaseLogins.ts';
+import { rotateJwtKeys } from './jwtRotation.ts';
+import { platformRotations } from './platformRotations.ts';
+import { createRotationLog } from './rotationLog.ts';
+import { startRotationSchedule } from './rotationSchedule.ts';
 import { createEmbeddedBackend } from './embedded/embeddedBackend.ts';
 import { secretsHealth } from './health.ts';
 import { createPlatformSecrets } from './platformSecrets.ts';
@@ -43,20 +47,33 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     now: () => clock.now(),
   });
   const { database } = backend;
+  const rotations = createRotationLog(ctx.db);
   const databaseLogins =
     database &&
     createDatabaseLogins(database, ctx.db, clock, logger, {
       rotateEveryMs: durationSeconds(config.ROTATE_DB_EVERY)! * 1000,
+      onLease: ({ user, expiresAt }) =>
+        rotations
+          .record('db', { scope: ctx.leases.holder, detail: user, expiresAt })
+          .catch((err: Error) => logger.warn({ err: err.message }, 'secrets: recording the database login failed')),
     });
   const cipher = createCipher(backend.transit, config.VAULT_TRANSIT_KEY);
   const ciphertextStores: CiphertextStore[] = [];
   const throttle = createLogThrottle(60_000, () => clock.now());
   let refreshing: Promise<void> | undefined;
 
+  /** `secrets rotate db` asks every node for a new database login, through the database: after this one's? */
+  async function rotateLoginIfAsked() {
+    const issued = databaseLogins?.status()?.issued_at;
+    if (!issued) return;
+    const asked = await rotations.last('db_requested');
+    if (asked && asked.getTime() > Date.parse(issued)) await databaseLogins!.rotate();
+  }
+
   /** A refresh on the timer: one at a time; a failure keeps what the node holds and is logged once a minute. */
   const refresh = () =>
-    (refreshing ??= platformSecrets
-      .refresh()
+    (refreshing ??= Promise.all([platformSecrets.refresh(), rotateLoginIfAsked()])
+      .then(() => {})
       .catch((err: Error) => {
         const admitted = throttle.admit(err.message);
         if (admitted)
@@ -67,7 +84,7 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
       })
       .finally(() => (refreshing = undefined)));
 
-  return {
+  const face = {
     backend,
     /** The transit key the platform encrypts with (VAULT_TRANSIT_KEY). */
     transitKey: config.VAULT_TRANSIT_KEY,
@@ -89,6 +106,22 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     healthProbes: { secrets: () => secretsHealth(backend) },
     /** The pool's dynamic database login (VAULT_DB_ROLE; DATABASE_ADMIN_URL embedded), when there is one. */
     databaseLogins,
+    /** The last rotation of each kind, and each node's database login with its lease's end (`secrets status`). */
+    rotations: () => rotations.list(),
+    /** `secrets rotate jwt`: a new key pair as the next `jwt` version; nodes sign with it from their next refresh. */
+    async rotateJwt() {
+      const version = await rotateJwtKeys(backend.kv);
+      await rotations.record('jwt', { detail: `jwt version ${version}` });
+      return version;
+    },
+    /** `secrets rotate transit`: a new version of the transit key, recorded for the schedule. */
+    async rotateTransit() {
+      const { latestVersion } = await backend.transit.rotate(config.VAULT_TRANSIT_KEY);
+      await rotations.record('transit', { detail: `${config.VAULT_TRANSIT_KEY} version ${latestVersion}` });
+      return latestVersion;
+    },
+    /** `secrets rotate db`: every node replaces its database login at its next refresh. */
+    requestLoginRotation: () => rotations.record('db_requested', { detail: 'asked' }),
     async prepare() {
       if (database?.close) ctx.onClose(() => database.close!());
       if (databaseLogins) {
@@ -116,8 +149,11 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
         );
       const stop = clock.every(config.SECRETS_REFRESH_SECONDS * 1000, () => void refresh());
       ctx.onClose(stop);
+      const schedule = platformRotations(backend, config, { resealStored: face.resealStored, refresh });
+      ctx.onClose(startRotationSchedule(ctx.leases, schedule, rotations, clock, logger));
     },
   };
+  return face;
 }
 
 export const secretsModule = defineModule({

@@ -78,6 +78,25 @@ export const usedCodes = pgTable(
   (t) => [primaryKey({ name: 'service_account_used_codes_pkey', columns: [t.account, t.code] })],
 );
 
+/**
+ * What was rotated and when, which the schedule reads (is one due?) and `secrets status` shows. `scope`
+ * is `cluster` for what every node shares (the transit key, the jwt key pair, a rotation of database
+ * logins asked for) and the node's lease holder for its own database login.
+ */
+export const secretRotations = pgTable(
+  'secret_rotations',
+  {
+    kind: text('kind').$type<'transit' | 'jwt' | 'db' | 'db_requested'>().notNull(),
+    scope: text('scope').notNull(),
+    rotatedAt: time('rotated_at').notNull().defaultNow(),
+    /** What it is now (a key version, a login's name: never a secret). */
+    detail: text('detail').notNull().default(''),
+    /** When what it made ends (a database login's lease). */
+    expiresAt: time('expires_at'),
+  },
+  (t) => [primaryKey({ name: 'secret_rotations_pkey', columns: [t.kind, t.scope] })],
+);
+
 export const secretsMigrations: ModuleMigrations = {
   module: 'secrets',
   folder: fileURLToPath(new URL('./migrations', import.meta.url)),
