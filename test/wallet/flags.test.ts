@@ -124,6 +124,8 @@ describe('flagged addresses', () => {
     expect(first.flags).toHaveLength(1);
     const second = await list(`?limit=1&after=${first.next}`);
     expect(second.flags[0].address).not.toBe(first.flags[0].address);
+    const beyond = await http(`${gateway.url}/api/v1/flags?after=9999999999:${A}`, { token: admin });
+    expect(beyond).toMatchObject({ status: 400, body: { error: { field: 'after' } } });
     const unknown = await http(`${gateway.url}/api/v1/flags?chain=mars`, { token: admin });
     expect(unknown).toMatchObject({ status: 400, body: { error: { field: 'chain' } } });
     const user = await ctx.auth.sign({ sub: 'ann', role: 'user' }, '1h');

@@ -20,6 +20,7 @@ const listQuery = z.strictObject({
   after: z
     .string()
     .regex(/^\d{1,10}:0x[0-9a-fA-F]{40}$/, 'must be the next cursor of the page before')
+    .refine((cursor) => Number(cursor.split(':')[0]) <= 2 ** 31 - 1, 'must be the next cursor of the page before')
     .optional()
     .describe("the page before's next"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
