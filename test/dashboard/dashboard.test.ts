@@ -97,6 +97,40 @@ describe('dashboard pages', () => {
     });
 });
 
+describe('every page', () => {
+  it('shows where the keyboard focus is', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/agents`);
+      await page.keyboard.press('Tab');
+      const focused = page.locator(':focus');
+      expect(await focused.textContent()).toBe('Skip to content');
+      await page.keyboard.press('Tab');
+      const outline = await page
+        .locator(':focus')
+        .evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle);
+      expect(outline).toBe('solid');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('follows the system colour scheme', async () => {
+    const background = async (colorScheme: 'light' | 'dark') => {
+      const context = await bed.browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${bed.url}/login`);
+        return await page.locator('body').evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await background('light')).toBe('rgb(255, 255, 255)');
+    expect(await background('dark')).toBe('rgb(15, 18, 23)');
+  });
+});
+
 describe('the live feed', () => {
   it('shows an item ingested through the API without a reload, and again after the stream connection is cut and restored', async () => {
     const page = await guest.newPage();

@@ -12,6 +12,11 @@ const FILTERS = ['type', 'high_value', 'keyword', 'token', 'agent', 'sentiment',
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const PAGE_SIZE = 20;
+/**
+ * A page left open all day keeps at most this many items: past it the oldest are let go (and paging on from them
+ * would leave a gap, so the page offers a reload instead).
+ */
+const MAX_ITEMS = 1_000;
 /** Scrolled further down than this, new items wait behind the "N new items" bar instead of moving the list. */
 const SCROLLED_PX = 150;
 
@@ -108,6 +113,7 @@ function Feed() {
   const [pending, setPending] = useState<Item[]>([]);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState<string | null>(null);
+  const [trimmed, setTrimmed] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [state, setState] = useState<StreamState>('connecting');
@@ -168,8 +174,8 @@ function Feed() {
           if (!matchesKeyword(item, filters.keyword) || shown.current.has(item.id)) return;
           shown.current.add(item.id);
           setFresh((current) => new Set(current).add(item.id));
-          if (window.scrollY > SCROLLED_PX) setPending((current) => [item, ...current]);
-          else setItems((current) => [item, ...current]);
+          if (window.scrollY > SCROLLED_PX) setPending((current) => [item, ...current].slice(0, MAX_ITEMS));
+          else setItems((current) => keepNewest([item, ...current]));
         },
       });
     });
@@ -189,8 +195,18 @@ function Feed() {
     return () => observer.disconnect();
   }, [cursor, loading]);
 
+  /** The newest MAX_ITEMS; the ids shown follow, so memory stays bounded however long the page is open. */
+  const keepNewest = (list: Item[]) => {
+    if (list.length <= MAX_ITEMS) return list;
+    const kept = list.slice(0, MAX_ITEMS);
+    shown.current = new Set(kept.map((i) => i.id));
+    setTrimmed(true);
+    setCursor(null);
+    return kept;
+  };
+
   const showPending = () => {
-    setItems((current) => [...pending, ...current]);
+    setItems((current) => keepNewest([...pending, ...current]));
     setPending([]);
     window.scrollTo({ top: 0 });
     document.getElementById('feed-list')?.focus();
@@ -218,6 +234,11 @@ function Feed() {
       </section>
       {!loading && items.length === 0 && !error && <p class="muted">No items match these filters yet.</p>}
       {loading && <Loading />}
+      {trimmed && (
+        <p class="more">
+          <a href={location.href}>Reload for older items</a>
+        </p>
+      )}
       {cursor && (
         <div ref={sentinel} class="more">
           <button type="button" onClick={() => void loadMore()} disabled={loading}>
