@@ -7,7 +7,7 @@ import type { Analyser, Analysis, AnalysisContext } from '../analysis/index.ts';
 import { type RawPost, describeIssue } from '../connectors/index.ts';
 import { ingestSchema, type BatchIngestResult, type IngestItem } from '../intelligence/index.ts';
 import type { Thresholds } from './pipelineConfig.ts';
-import { mapLimited } from '../../core/mapLimited.ts';
+import { mapLimited } from './mapLimited.ts';
 import { AnalysisUnavailableError } from './analysisPool.ts';
 
 /** What became of one delivered batch. */
@@ -158,19 +158,17 @@ export function createPipeline(deps: {
     const fetchedAt = new Date();
     // One view of the market for the whole batch.
     const delivery = { fetchedAt, context: { market: await deps.quotes() } };
-    const stores: Promise<void>[] = [];
+    let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
       const items = (
         await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report))
       ).filter((item) => item !== null);
-      // Not awaited before the next chunk: the ingest door stores chunks in the order they come, and stores the
-      // next while the broker confirms this one's announcements.
-      const storing = store(items, report);
-      // Awaited at the end; this only keeps a failure from counting as unhandled meanwhile.
+      await storing;
+      storing = store(items, report);
+      // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.
       storing.catch(() => {});
-      stores.push(storing);
     }
-    await Promise.all(stores);
+    await storing;
     return report;
   };
 }
