@@ -60,6 +60,14 @@ export const envSchema = z.object({
       message: 'must be a comma-separated list of http(s) origins',
     })
     .optional(),
+  OAUTH_ISSUER: url(['http', 'https']).optional(),
+  MCP_RESOURCE_URL: url(['http', 'https']).optional(),
+  OAUTH_SCOPE_ROLES: z
+    .string()
+    .regex(/^[\w:./-]+=(user|agent|service|admin)(\s*,\s*[\w:./-]+=(user|agent|service|admin))*$/, {
+      message: 'must be a comma-separated list of scope=role (roles: user, agent, service, admin)',
+    })
+    .default('alphanest:read=user,alphanest:tools=user,alphanest:agent=agent,alphanest:admin=admin'),
   TOOL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000).default(60),
   TOOL_TIMEOUT_MS: int(10, 600_000).default(10_000),
   TOOL_RESULT_MAX_BYTES: int(1_024, 16 * 1024 * 1024).default(256 * 1024),
@@ -270,6 +278,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cfg = parsed.data;
   const problems: string[] = [];
   if (cfg.SLAVE_CACHE_URL && !cfg.CACHE_URL) problems.push('SLAVE_CACHE_URL: needs CACHE_URL (the master) as well');
+  if (cfg.OAUTH_ISSUER && !cfg.MCP_RESOURCE_URL)
+    problems.push('OAUTH_ISSUER: needs MCP_RESOURCE_URL (the audience the issuer puts in tokens for this MCP server)');
   if (cfg.ANALYSER === 'llm' && !cfg.LLM_MODEL)
     problems.push('LLM_MODEL: required with ANALYSER=llm (the model your OpenAI-compatible server serves)');
   if (cfg.LLM_PROVIDER === 'openai' && !cfg.LLM_MODEL)
