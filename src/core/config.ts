@@ -68,6 +68,10 @@ export const envSchema = z.object({
       message: 'must be a comma-separated list of scope=role (roles: user, agent, service, admin)',
     })
     .default('alphanest:read=user,alphanest:tools=user,alphanest:agent=agent,alphanest:admin=admin'),
+  MCP_SESSIONS: bool.default(true),
+  MCP_SESSION_TTL_SECONDS: int(10, 7 * 24 * 3600).default(1800),
+  MCP_MAX_SESSIONS: int(1, 10_000_000).default(10_000),
+  MCP_EVENT_LOG_MAX: int(10, 1_000_000).default(1_000),
   TOOL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000).default(60),
   TOOL_TIMEOUT_MS: int(10, 600_000).default(10_000),
   TOOL_RESULT_MAX_BYTES: int(1_024, 16 * 1024 * 1024).default(256 * 1024),

@@ -7,8 +7,10 @@ interface ToolContext {
   /** The caller; null for a guest (only tools with role 'guest' accept guests). */
   principal: Principal | null;
   logger: Logger;
-  /** Aborted when the call times out or the client goes away. */
+  /** Aborted when the call times out or the client goes away (or cancels it over MCP). */
   signal: AbortSignal;
+  /** Reports how far a long call is (an MCP client that sent a progressToken hears it); absent when nobody listens. */
+  progress?: (done: number, total?: number, message?: string) => void;
 }
 
 /** MCP tool annotations (hints for clients; the role check is what enforces access). */

@@ -24,15 +24,24 @@ const scenarios = [
   'dns-rebinding-protection',
 ];
 
-describe('MCP conformance (@modelcontextprotocol/conformance)', () => {
+/**
+ * Scenarios that need sessions (server-to-client notifications, SSE streams). `server-sse-polling`
+ * stays out: it calls the suite's fixture tool `test_reconnection`.
+ */
+const withSessions = ['logging-set-level', 'server-sse-multiple-streams'];
+
+describe.each([
+  ['with sessions', 'true', [...scenarios, ...withSessions]],
+  ['stateless', 'false', scenarios],
+])('MCP conformance (@modelcontextprotocol/conformance), %s', (_mode, sessions, passing) => {
   let server: ToolServer;
   // The suite's client sends no token: a development server lets a client on this machine in, as desktop clients are.
   beforeAll(async () => {
-    server = await startToolServer({ backend: 'postgres', env: { ENV: 'dev' } });
+    server = await startToolServer({ backend: 'postgres', env: { ENV: 'dev', MCP_SESSIONS: sessions } });
   });
   afterAll(() => server?.close());
 
-  it.each(scenarios)('%s', async (scenario) => {
+  it.each(passing)('%s', async (scenario) => {
     // A failed or warned check exits non-zero, which rejects here with the suite's report.
     const { stdout, stderr } = await run(
       process.execPath,

@@ -7,7 +7,11 @@ import { initializeMessage, mcpClient, rawRequest, startToolServer, type ToolSer
 const withoutClock = (result: unknown) =>
   JSON.parse(JSON.stringify(result).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"'));
 
-describe('MCP and REST over one registry', () => {
+// Every check holds with sessions (MCP_SESSIONS, kept in Redis here) and in stateless mode.
+describe.each([
+  ['with sessions', 'true'],
+  ['stateless', 'false'],
+])('MCP and REST over one registry (%s)', (_mode, sessions) => {
   let server: ToolServer;
   let client: Client;
   let token: string;
@@ -16,7 +20,7 @@ describe('MCP and REST over one registry', () => {
     server = await startToolServer({
       backend: 'postgres',
       redis: true,
-      env: { DEMO_DATA: 'true', TOOL_RATE_LIMIT_PER_MINUTE: '10000' },
+      env: { DEMO_DATA: 'true', TOOL_RATE_LIMIT_PER_MINUTE: '10000', MCP_SESSIONS: sessions },
     });
     await server.platform.intelligence.seedDemo(300);
     token = await server.token('ada');
@@ -105,6 +109,8 @@ describe('MCP and REST over one registry', () => {
       'alphanest://reference/agents',
       'alphanest://reference/exchanges',
       'alphanest://reference/clans',
+      // The live intelligence (sessions.test.ts subscribes to it).
+      'intelligence://latest',
     ]);
     const read = async (uri: string) =>
       JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
@@ -136,30 +142,34 @@ describe('MCP and REST over one registry', () => {
     await expect(client.getPrompt({ name: 'market_briefing', arguments: {} })).rejects.toThrow(/symbol: required/);
   });
 
-  it('answers clients of the current and earlier protocol revisions in their own', async () => {
-    for (const version of ['2025-11-25', '2025-06-18', '2025-03-26']) {
-      const init = await rawRequest(`${server.url}/mcp`, {
-        headers: { authorization: `Bearer ${token}` },
-        json: initializeMessage(version),
-      });
-      expect(init).toMatchObject({
-        status: 200,
-        body: { result: { protocolVersion: version, capabilities: { tools: {}, resources: {}, prompts: {} } } },
-      });
-      const call = await rawRequest(`${server.url}/mcp`, {
-        headers: { authorization: `Bearer ${token}`, 'mcp-protocol-version': version },
-        json: {
-          jsonrpc: '2.0',
-          id: 2,
-          method: 'tools/call',
-          params: { name: 'shop.generate_theme', arguments: { description: 'surf shop' } },
-        },
-      });
-      expect(call.body.result.structuredContent).toMatchObject({ mood: 'ocean', all_pairs_pass_aa: true });
-    }
-  });
+  // Raw JSON exchanges; sessions.test.ts covers the same revisions over sessions.
+  it.runIf(sessions === 'false')(
+    'answers clients of the current and earlier protocol revisions in their own',
+    async () => {
+      for (const version of ['2025-11-25', '2025-06-18', '2025-03-26']) {
+        const init = await rawRequest(`${server.url}/mcp`, {
+          headers: { authorization: `Bearer ${token}` },
+          json: initializeMessage(version),
+        });
+        expect(init).toMatchObject({
+          status: 200,
+          body: { result: { protocolVersion: version, capabilities: { tools: {}, resources: {}, prompts: {} } } },
+        });
+        const call = await rawRequest(`${server.url}/mcp`, {
+          headers: { authorization: `Bearer ${token}`, 'mcp-protocol-version': version },
+          json: {
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'tools/call',
+            params: { name: 'shop.generate_theme', arguments: { description: 'surf shop' } },
+          },
+        });
+        expect(call.body.result.structuredContent).toMatchObject({ mood: 'ocean', all_pairs_pass_aa: true });
+      }
+    },
+  );
 
-  it('is stateless: no session id, and GET or DELETE are not allowed', async () => {
+  it.runIf(sessions === 'false')('is stateless: no session id, and GET or DELETE are not allowed', async () => {
     const init = await rawRequest(`${server.url}/mcp`, {
       headers: { authorization: `Bearer ${token}` },
       json: initializeMessage('2025-11-25'),

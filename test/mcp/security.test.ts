@@ -138,6 +138,8 @@ describe('tool server security', () => {
       server = await startToolServer({
         backend: 'postgres',
         redis: true,
+        // The raw call below reads a stateless JSON answer.
+        env: { MCP_SESSIONS: 'false' },
         registry: (ctx) => ({
           limiter: createRedisCallLimiter(
             ctx.redis!,

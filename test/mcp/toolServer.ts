@@ -27,6 +27,8 @@ export async function startToolServer(options: ToolServerOptions = {}) {
   const url = `http://127.0.0.1:${port}`;
   return {
     ctx,
+    /** The HTTP app alone: closing it takes the node out of service while its context stays. */
+    app,
     platform,
     url,
     port,

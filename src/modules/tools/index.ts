@@ -1,5 +1,7 @@
 import type { AppContext } from '../../core/context.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
+import { agentCatalogue, type IntelligenceModule } from '../intelligence/index.ts';
+import type { TokensModule } from '../tokens/index.ts';
 import { mcpComponent } from './mcpComponent.ts';
 import { createToolRegistry, type RegistryOptions } from './registry.ts';
 
@@ -14,6 +16,10 @@ export const toolsModuleWith = (options: (ctx: AppContext) => RegistryOptions = 
     components: [mcpComponent],
     create(ctx, _deps: Record<never, never>, built) {
       const faces = built.map((m) => m.face);
+      // Live intelligence resources are served when the platform has the intelligence module (and tokens to complete).
+      const face = <T>(name: string) => built.find((m) => m.name === name)?.face as T | undefined;
+      const intelligence = face<IntelligenceModule>('intelligence');
+      const tokens = face<TokensModule>('tokens');
       return {
         registry: createToolRegistry(
           ctx,
@@ -22,6 +28,12 @@ export const toolsModuleWith = (options: (ctx: AppContext) => RegistryOptions = 
         ),
         resources: faces.flatMap((f) => f.resources ?? []),
         prompts: faces.flatMap((f) => f.prompts ?? []),
+        live: intelligence && {
+          log: intelligence.itemLog,
+          tokenFilterKey: intelligence.tokenFilterKey,
+          agentIds: () => agentCatalogue.map((agent) => agent.id),
+          tokenSymbols: () => tokens?.registry.all().map((token) => token.symbol) ?? [],
+        },
       };
     },
   });

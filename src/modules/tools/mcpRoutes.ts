@@ -4,6 +4,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { Config } from '../../core/config.ts';
 import { requireCaller } from './callerGate.ts';
 import type { McpServerFactory } from './mcpServer.ts';
+import type { McpSessions } from './mcpSessions.ts';
+import { addSessionRoutes } from './mcpSessionRoutes.ts';
 import { originGuard } from './originGuard.ts';
 
 /** Stateless servers have no stream to open (GET) and no session to end (DELETE); the transport spec answers both with 405. */
@@ -26,11 +28,13 @@ function jsonRpcError(reply: FastifyReply, status: number, message: string) {
 }
 
 /**
- * MCP over Streamable HTTP at /mcp, stateless: every POST gets its own
- * protocol server and transport, answered with plain JSON. No session lives
- * on a node, so any node behind a load balancer can answer any request.
+ * MCP over Streamable HTTP at /mcp. With sessions (`sessions` given,
+ * MCP_SESSIONS) see mcpSessionRoutes; without, every POST gets its own
+ * protocol server and transport, answered with plain JSON, and no session
+ * lives on a node. Either way every request passes the same origin, caller
+ * and rate checks.
  */
-export function mcpRoutes(serverFor: McpServerFactory, config: Config): FastifyPluginAsync {
+export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?: McpSessions): FastifyPluginAsync {
   return async (app) => {
     /** Every message of a batch counts against the global limit, as separate requests would. */
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
@@ -46,6 +50,7 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config): FastifyP
       }
     }
     const guard = { onRequest: originGuard(config), preHandler: [requireCaller(config), limitBatch] };
+    if (sessions) return addSessionRoutes(app, sessions, guard);
     app.post(
       '/mcp',
       {

@@ -1,22 +1,46 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
   type CallToolResult,
+  type LoggingLevel,
+  type ServerNotification,
+  type ServerRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
+import type { TokenFilterKey } from '../intelligence/index.ts';
+import { parseLiveUri, liveResources, type LiveResource } from './liveIntelligence.ts';
+import { completer, type CompletionSources } from './mcpCompletions.ts';
 import { availablePrompts } from './mcpPrompts.ts';
 import { servedResources } from './mcpResources.ts';
 import type { ExecuteOptions, ToolOutcome, ToolRegistry } from './registry.ts';
 
 /** JSON-RPC code the MCP specification gives an unknown resource URI. */
 const RESOURCE_NOT_FOUND = -32002;
+
+/** Log levels in the order of RFC 5424's severities, least severe first. */
+const LEVELS: readonly LoggingLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
 
 /** Results as MCP carries them: the object as structured content and the same JSON as text for clients that only read text. */
 function callToolResult(outcome: ToolOutcome): CallToolResult {
@@ -26,14 +50,29 @@ function callToolResult(outcome: ToolOutcome): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ error: outcome.error }) }], isError: true };
 }
 
+/** What a session gives its protocol server: where its subscriptions and log level are kept. */
+export interface McpSessionHooks {
+  subscribe(resource: LiveResource): Promise<void>;
+  unsubscribe(uri: string): Promise<void>;
+  setLogLevel(level: LoggingLevel): Promise<void>;
+  logLevel(): LoggingLevel | undefined;
+}
+
+/** The live intelligence resources' sources: how token filters resolve, and the completions' lists. */
+export interface LiveSources extends CompletionSources {
+  tokenFilterKey: TokenFilterKey;
+}
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
 /**
- * What the platform offers over MCP, worked out once: a new protocol server
- * is built from it for every HTTP request (stateless), which costs
+ * What the platform offers over MCP, worked out once: a protocol server is
+ * built from it for every stateless request or every session, which costs
  * microseconds because the tool list and schemas are already made.
  */
 export function createMcpSurface(
   registry: ToolRegistry,
-  offered: { resources: readonly ReferenceResource[]; prompts: readonly ToolPrompt[] },
+  offered: { resources: readonly ReferenceResource[]; prompts: readonly ToolPrompt[]; live?: LiveSources },
 ) {
   const tools = registry.list().map((tool) => {
     const schemas = registry.jsonSchemas.get(tool.name)!;
@@ -49,41 +88,136 @@ export function createMcpSurface(
   });
   const resources = servedResources(offered.resources, registry);
   const prompts = availablePrompts(offered.prompts, registry);
+  const live = offered.live && registry.get('intelligence.search') ? offered.live : undefined;
+  const complete = completer(prompts, live);
   const instructions =
     `AlphaNest crypto market intelligence. Tool domains: ${registry.domains.map((d) => `${d.name} (${d.description})`).join('; ')}. ` +
-    'Every result is JSON in structuredContent; failures come back with isError and an error code naming the bad field.';
+    'Every result is JSON in structuredContent; failures come back with isError and an error code naming the bad field.' +
+    (live
+      ? ' Subscribe to intelligence://latest, intelligence://agents/{agent_id} or intelligence://tokens/{symbol} to hear of new items.'
+      : '');
 
-  /** A protocol server acting for one caller (their role and rate limit apply to every call). */
-  return function serverFor(caller: ExecuteOptions): Server {
+  const liveResource = (uri: string) => (live ? parseLiveUri(uri, live.tokenFilterKey) : undefined);
+
+  /**
+   * A protocol server acting for one caller (stateless and stdio: `caller`
+   * fixed), or for a session, whose every request carries its own caller in
+   * its auth info (the token is checked on each request, as without sessions).
+   */
+  return function serverFor(caller: ExecuteOptions | undefined, session?: McpSessionHooks): Server {
+    const callerOf = (extra: Extra): ExecuteOptions => {
+      const fromRequest = extra.authInfo?.extra?.caller as ExecuteOptions | undefined;
+      const found = caller ?? fromRequest;
+      if (!found) throw new McpError(ErrorCode.InternalError, 'no caller for this request');
+      return found;
+    };
     const server = new Server(
       { name: 'alphanest', title: 'AlphaNest', version: '0.1.0' },
-      { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions },
+      {
+        capabilities: {
+          tools: {},
+          resources: session && live ? { subscribe: true } : {},
+          prompts: {},
+          completions: {},
+          ...(session && { logging: {} }),
+        },
+        instructions,
+      },
     );
+    /** A log notification on the request's own stream, once the client has set a level that lets it through. */
+    const log = (extra: Extra, level: LoggingLevel, data: unknown) => {
+      const least = session?.logLevel();
+      if (!least || LEVELS.indexOf(level) < LEVELS.indexOf(least)) return;
+      void extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'alphanest', data } });
+    };
+
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
     server.setRequestHandler(CallToolRequestSchema, async ({ params }, extra) => {
       if (!registry.get(params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
-      return callToolResult(
-        await registry.execute(params.name, params.arguments ?? {}, { ...caller, signal: extra.signal }),
-      );
+      const progressToken = params._meta?.progressToken;
+      const progress =
+        progressToken === undefined
+          ? undefined
+          : (done: number, total?: number, message?: string) =>
+              void extra.sendNotification({
+                method: 'notifications/progress',
+                params: {
+                  progressToken,
+                  progress: done,
+                  ...(total !== undefined && { total }),
+                  ...(message && { message }),
+                },
+              });
+      log(extra, 'debug', { tool: params.name, event: 'call' });
+      const outcome = await registry.execute(params.name, params.arguments ?? {}, {
+        ...callerOf(extra),
+        signal: extra.signal,
+        progress,
+      });
+      if (outcome.ok) log(extra, 'info', { tool: params.name, event: 'done', duration_ms: outcome.duration_ms });
+      else
+        log(extra, outcome.status >= 500 ? 'error' : 'warning', {
+          tool: params.name,
+          event: 'failed',
+          code: outcome.error.code,
+          message: outcome.error.message,
+        });
+      return callToolResult(outcome);
     });
     server.setRequestHandler(ListResourcesRequestSchema, () => ({
-      resources: resources.map(({ uri, name, title, description }) => ({
-        uri,
-        name,
-        title,
-        description,
-        mimeType: 'application/json',
-      })),
+      resources: [
+        ...resources.map(({ uri, name, title, description }) => ({
+          uri,
+          name,
+          title,
+          description,
+          mimeType: 'application/json',
+        })),
+        ...(live ? [liveResources.static] : []),
+      ],
     }));
-    server.setRequestHandler(ReadResourceRequestSchema, async ({ params }) => {
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+      resourceTemplates: live ? liveResources.templates : [],
+    }));
+    server.setRequestHandler(ReadResourceRequestSchema, async ({ params }, extra) => {
+      const json = (value: unknown) => ({
+        contents: [{ uri: params.uri, mimeType: 'application/json', text: JSON.stringify(value) }],
+      });
       const resource = resources.find((r) => r.uri === params.uri);
-      if (!resource) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${params.uri}`);
-      return {
-        contents: [
-          { uri: resource.uri, mimeType: 'application/json', text: JSON.stringify(await resource.read(caller)) },
-        ],
-      };
+      if (resource) return json(await resource.read(callerOf(extra)));
+      const liveOne = liveResource(params.uri);
+      if (!liveOne) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${params.uri}`);
+      const outcome = await registry.execute('intelligence.search', liveOne.search, {
+        ...callerOf(extra),
+        signal: extra.signal,
+      });
+      if (!outcome.ok) throw new McpError(ErrorCode.InvalidParams, `${outcome.error.code}: ${outcome.error.message}`);
+      return json(outcome.result);
     });
+    if (session && live) {
+      server.setRequestHandler(SubscribeRequestSchema, async ({ params }) => {
+        const resource = liveResource(params.uri);
+        if (!resource)
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `uri: only intelligence:// resources change; ${params.uri} is not one (resources/templates/list)`,
+          );
+        await session.subscribe(resource);
+        return {};
+      });
+      server.setRequestHandler(UnsubscribeRequestSchema, async ({ params }) => {
+        await session.unsubscribe(params.uri);
+        return {};
+      });
+    }
+    if (session)
+      server.setRequestHandler(SetLevelRequestSchema, async ({ params }) => {
+        await session.setLogLevel(params.level);
+        return {};
+      });
+    server.setRequestHandler(CompleteRequestSchema, ({ params }) => ({
+      completion: complete(params.ref, params.argument.name, params.argument.value),
+    }));
     server.setRequestHandler(ListPromptsRequestSchema, () => ({
       prompts: prompts.map(({ name, title, description, arguments: args }) => ({
         name,

@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   logger?: Logger;
   /** Whom the rate limit counts a guest call against (e.g. `ip:…`); signed-in callers count as themselves. */
   client?: string;
+  /** Hears the handler's progress reports (an MCP client's progressToken). */
+  progress?: (done: number, total?: number, message?: string) => void;
 }
 
 export type ToolOutcome =
@@ -112,7 +114,7 @@ export function createToolRegistry(
     let raw: unknown;
     try {
       raw = await untilAborted(
-        tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal }),
+        tool.handler(input.data, { principal: opts.principal, logger, signal: limit.signal, progress: opts.progress }),
         limit.signal,
       );
     } catch (err) {

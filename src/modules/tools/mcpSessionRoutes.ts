@@ -1,0 +1,130 @@
+import { Readable } from 'node:stream';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerHookHandler,
+  onRequestHookHandler,
+} from 'fastify';
+import type { ExecuteOptions } from './registry.ts';
+import type { LocalSession, McpSessions } from './mcpSessions.ts';
+
+/** JSON-RPC code the Streamable HTTP transport gives an unknown or expired session. */
+const SESSION_NOT_FOUND = -32001;
+
+function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string) {
+  return reply.status(status).send({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** Who a session belongs to: a signed-in user, or a guest by address. Only they may use it. */
+const ownerOf = (request: FastifyRequest) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`);
+
+/**
+ * The caller of this one request, handed to the session's protocol server as
+ * the request's auth info: a session never keeps a token, so a token that
+ * expired or a role that changed counts from the next request on.
+ */
+function authInfoOf(request: FastifyRequest): AuthInfo {
+  const caller: ExecuteOptions = { principal: request.principal, client: `ip:${request.ip}` };
+  return { token: '', clientId: ownerOf(request), scopes: [], extra: { caller } };
+}
+
+/** The request as the SDK's web-standard transport reads it (the body is already parsed). */
+function webRequest(request: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  return new Request(`http://${request.host}${request.url}`, { method: request.method, headers });
+}
+
+/** Writes the transport's answer (JSON, or an SSE stream that lasts until either side ends it); resolves when it ends. */
+async function send(reply: FastifyReply, response: Response): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) return void raw.end();
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+  raw.once('close', () => body.destroy());
+  // SSE events must reach the client as they are written, not when a buffer fills.
+  raw.flushHeaders();
+  await new Promise<void>((resolve) => {
+    body.on('data', (chunk: Buffer) => raw.write(chunk));
+    body.once('end', () => raw.end());
+    body.once('close', resolve);
+    body.once('error', resolve);
+  });
+}
+
+type Guard = { onRequest: onRequestHookHandler; preHandler: preHandlerHookHandler[] };
+
+/**
+ * /mcp with sessions: an `initialize` POST opens one (its id comes back in
+ * `Mcp-Session-Id`); every later request names it and must come from the
+ * same user. POSTs are answered as SSE streams (each event with an id),
+ * `GET` opens the session's server-to-client stream, `Last-Event-ID` on it
+ * replays what the client missed, `DELETE` ends the session.
+ */
+export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, guard: Guard) {
+  /** The session a request names, or the transport's own error answer. */
+  async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<LocalSession | undefined> {
+    const id = request.headers['mcp-session-id'];
+    if (typeof id !== 'string' || !id) {
+      await jsonRpcError(reply, 400, -32000, 'Bad Request: Mcp-Session-Id header is required (initialize first)');
+      return undefined;
+    }
+    const session = await sessions.find(id, ownerOf(request)).catch(() => null);
+    if (session === null) {
+      await jsonRpcError(reply, 503, -32000, 'sessions are unavailable (their store did not answer); retry');
+      return undefined;
+    }
+    if (!session) await jsonRpcError(reply, 404, SESSION_NOT_FOUND, 'Session not found (it expired or was ended)');
+    return session;
+  }
+
+  app.post(
+    '/mcp',
+    {
+      ...guard,
+      schema: {
+        tags: ['mcp'],
+        summary: 'MCP Streamable HTTP endpoint (JSON-RPC; sessions, SSE responses)',
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request, reply) => {
+      let session: LocalSession | undefined;
+      if (isInitializeRequest(request.body)) {
+        session = await sessions.open(ownerOf(request), request.body.params.protocolVersion).catch(() => undefined);
+        if (!session)
+          return jsonRpcError(reply, 503, -32000, 'no room for another session on this server; retry later');
+      } else {
+        session = await sessionOf(request, reply);
+        if (!session) return reply;
+      }
+      const response = await session.transport.handleRequest(webRequest(request), {
+        parsedBody: request.body,
+        authInfo: authInfoOf(request),
+      });
+      await send(reply, response);
+    },
+  );
+  app.get('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
+    const session = await sessionOf(request, reply);
+    if (!session) return reply;
+    const response = await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) });
+    // The session's notifications go out from the node that holds its stream.
+    const release = response.ok && response.body ? session.hold() : undefined;
+    try {
+      await send(reply, response);
+    } finally {
+      release?.();
+    }
+  });
+  app.delete('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
+    const session = await sessionOf(request, reply);
+    if (!session) return reply;
+    await send(reply, await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) }));
+  });
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import type { Bus } from '../../core/bus/bus.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { LiveFeed, LiveResource, LiveWatch } from './liveIntelligence.ts';
+import type { SessionEventStores } from './mcpEventStore.ts';
+import type { McpServerFactory, McpSessionHooks } from './mcpServer.ts';
+import type { SessionRecord, SessionStore } from './mcpSessionStore.ts';
+
+const RECONNECT_AFTER_MS = 1_000;
+
+/** Bus routing keys of what one node tells the others about a session. */
+const CONTROL = 'mcp.session';
+type Control = { id: string; node: string; event: 'held' | 'changed' | 'closed' };
+const isControl = (payload: unknown): payload is Control =>
+  typeof (payload as Control | null)?.id === 'string' && typeof (payload as Control).node === 'string';
+
+/** One session as this node holds it: its protocol server and transport, built on first use here. */
+export interface LocalSession {
+  readonly id: string;
+  readonly transport: WebStandardStreamableHTTPServerTransport;
+  /** Starts notifying the session's subscriptions from this node (its GET stream is here); returns the release. */
+  hold(): () => void;
+}
+
+export interface McpSessions {
+  /** A new session for `owner`, or undefined when this node is full. */
+  open(owner: string, protocolVersion: string): Promise<LocalSession | undefined>;
+  /** The session, when it exists and belongs to `owner` (anyone else is told it does not exist). */
+  find(id: string, owner: string): Promise<LocalSession | undefined>;
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+interface SessionState extends LocalSession {
+  server: Server;
+  lastUsed: number;
+  logLevel?: LoggingLevel;
+  watch?: LiveWatch & { subscriptions: Map<string, LiveResource> };
+}
+
+/**
+ * The sessions of the MCP endpoint on one node. What a session is (owner,
+ * log level, subscriptions, how far its notifications went) is kept in the
+ * session store, and its SSE events in the event store, so with Redis any
+ * node serves any session: a node that meets a session it has not seen
+ * builds a protocol server for it from the store. The node holding a
+ * session's GET stream is the one that notifies it; it tells the others over
+ * the bus, and a subscription made on another node reaches it the same way.
+ */
+export async function startMcpSessions(options: {
+  serverFor: McpServerFactory;
+  store: SessionStore;
+  events: SessionEventStores;
+  feed?: LiveFeed;
+  parseLive(uri: string): LiveResource | undefined;
+  bus: Bus;
+  logger: Logger;
+  ttlSeconds: number;
+  /** Sessions this node keeps built at once; the least recently used is dropped (only here) past it. */
+  maxLocal: number;
+}): Promise<McpSessions> {
+  const { serverFor, store, events, feed, bus, logger } = options;
+  const node = randomUUID();
+  const local = new Map<string, SessionState>();
+
+  const tell = (id: string, event: Control['event']) =>
+    bus
+      .publish(`${CONTROL}.${event}`, { id, node, event } satisfies Control)
+      .catch((err) => logger.warn({ err: (err as Error).message, event }, 'mcp: telling other nodes failed'));
+
+  function release(state: SessionState) {
+    const watch = state.watch;
+    if (!watch) return;
+    state.watch = undefined;
+    feed?.unwatch(watch);
+    void store
+      .update(state.id, { position: watch.position })
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: saving a session position failed'));
+  }
+
+  function forget(state: SessionState) {
+    if (local.get(state.id) !== state) return;
+    local.delete(state.id);
+    release(state);
+  }
+
+  function subscriptionsOf(record: SessionRecord) {
+    const subscriptions = new Map<string, LiveResource>();
+    for (const uri of record.subscriptions) {
+      try {
+        const resource = options.parseLive(uri);
+        if (resource) subscriptions.set(uri, resource);
+      } catch {
+        // A subscription that no longer parses (an agent retired since) is dropped.
+      }
+    }
+    return subscriptions;
+  }
+
+  function build(id: string, record: SessionRecord, fresh: boolean): SessionState {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      eventStore: events(id),
+      // Sent with each stream's priming event: how soon a client whose stream was cut should come back with Last-Event-ID.
+      retryInterval: RECONNECT_AFTER_MS,
+      onsessionclosed: async () => {
+        await Promise.all([store.delete(id), events(id).clear()]);
+        void tell(id, 'closed');
+      },
+    });
+    if (!fresh) {
+      // A session initialised on another node (or before this node restarted): its transport starts out initialised.
+      Object.assign(transport, { _initialized: true, sessionId: id });
+    }
+    const hooks: McpSessionHooks = {
+      subscribe: async (resource) => {
+        const current = await store.touch(id);
+        if (!current) return;
+        const subscriptions = [...new Set([...current.subscriptions, resource.uri])];
+        await store.update(id, { subscriptions });
+        state.watch?.subscriptions.set(resource.uri, resource);
+        if (store.shared) void tell(id, 'changed');
+      },
+      unsubscribe: async (uri) => {
+        const current = await store.touch(id);
+        if (!current) return;
+        await store.update(id, { subscriptions: current.subscriptions.filter((s) => s !== uri) });
+        state.watch?.subscriptions.delete(uri);
+        if (store.shared) void tell(id, 'changed');
+      },
+      setLogLevel: async (level) => {
+        state.logLevel = level;
+        await store.update(id, { logLevel: level });
+      },
+      logLevel: () => state.logLevel,
+    };
+    const server = serverFor(undefined, hooks);
+    const state: SessionState = {
+      id,
+      transport,
+      server,
+      lastUsed: Date.now(),
+      logLevel: record.logLevel as LoggingLevel | undefined,
+      hold: () => hold(state),
+    };
+    transport.onclose = () => forget(state);
+    for (const [key, old] of local) {
+      if (local.size < options.maxLocal) break;
+      void old.transport.close();
+      local.delete(key);
+    }
+    local.set(id, state);
+    void server.connect(transport);
+    return state;
+  }
+
+  function hold(state: SessionState): () => void {
+    if (!feed) return () => {};
+    release(state);
+    const watch: SessionState['watch'] = {
+      subscriptions: new Map(),
+      position: feed.position,
+      notify: (uri, offset) => {
+        void state.server
+          .sendResourceUpdated({ uri, _meta: { 'alphanest/offset': offset } } as { uri: string })
+          .then(() => store.update(state.id, { position: offset }))
+          .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: a resource notification failed'));
+      },
+    };
+    state.watch = watch;
+    if (store.shared) void tell(state.id, 'held');
+    void store
+      .touch(state.id)
+      .then(async (record) => {
+        if (!record || state.watch !== watch) return;
+        for (const [uri, resource] of subscriptionsOf(record)) watch.subscriptions.set(uri, resource);
+        watch.position = record.position;
+        await feed.watch(watch);
+        // Released while catching up: the feed must not keep it.
+        if (state.watch !== watch) feed.unwatch(watch);
+      })
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: starting notifications failed'));
+    return () => {
+      if (state.watch === watch) release(state);
+    };
+  }
+
+  const stopControl = await bus.subscribe(`${CONTROL}.*`, async ({ payload }) => {
+    if (!isControl(payload) || payload.node === node) return;
+    const state = local.get(payload.id);
+    if (!state) return;
+    if (payload.event === 'closed') return void state.transport.close();
+    if (!state.watch) return;
+    if (payload.event === 'held') {
+      // Another node holds the session's stream now: it notifies, this node stops.
+      release(state);
+      state.transport.closeStandaloneSSEStream();
+      return;
+    }
+    const record = await store.touch(payload.id).catch(() => undefined);
+    if (record && state.watch) {
+      const next = subscriptionsOf(record);
+      for (const uri of state.watch.subscriptions.keys()) if (!next.has(uri)) state.watch.subscriptions.delete(uri);
+      for (const [uri, resource] of next)
+        if (!state.watch.subscriptions.has(uri)) state.watch.subscriptions.set(uri, resource);
+    }
+  });
+
+  // Sessions idle past their time are dropped here; the store expires its own copy.
+  const sweep = setInterval(
+    () => {
+      const idleSince = Date.now() - options.ttlSeconds * 1000;
+      for (const state of local.values()) if (state.lastUsed < idleSince) void state.transport.close();
+    },
+    Math.min(60_000, options.ttlSeconds * 250),
+  );
+  sweep.unref();
+
+  return {
+    get size() {
+      return local.size;
+    },
+    async open(owner, protocolVersion) {
+      const id = randomUUID();
+      const record: SessionRecord = { owner, protocolVersion, subscriptions: [], position: feed?.position ?? 0 };
+      if (!(await store.create(id, record))) return undefined;
+      return build(id, record, true);
+    },
+    async find(id, owner) {
+      const record = await store.touch(id);
+      if (!record || record.owner !== owner) return undefined;
+      const state = local.get(id) ?? build(id, record, false);
+      state.lastUsed = Date.now();
+      return state;
+    },
+    async close() {
+      clearInterval(sweep);
+      await stopControl();
+      for (const state of [...local.values()]) {
+        release(state);
+        await state.transport.close();
+      }
+    },
+  };
+}
