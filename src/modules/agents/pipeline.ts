@@ -7,7 +7,7 @@ import type { Analyser, Analysis, AnalysisContext } from '../analysis/index.ts';
 import { type RawPost, describeIssue } from '../connectors/index.ts';
 import { ingestSchema, type BatchIngestResult, type IngestItem } from '../intelligence/index.ts';
 import type { Thresholds } from './pipelineConfig.ts';
-import { mapLimited } from './mapLimited.ts';
+import { mapLimited } from '../../core/mapLimited.ts';
 import { AnalysisUnavailableError } from './analysisPool.ts';
 
 /** What became of one delivered batch. */
