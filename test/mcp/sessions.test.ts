@@ -206,6 +206,14 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
       expect.objectContaining({ level: 'info', data: expect.objectContaining({ tool: 'slow.steps', event: 'done' }) }),
     ]);
 
+    // The platform's full arbitrage scan reports its steps.
+    const steps: Progress[] = [];
+    await client.callTool({ name: 'arbitrage.scan', arguments: {} }, undefined, { onprogress: (p) => steps.push(p) });
+    expect(steps.slice(0, 2)).toEqual([
+      expect.objectContaining({ progress: 0, total: 3 }),
+      expect.objectContaining({ progress: 1, total: 3 }),
+    ]);
+
     const running = whenStarted();
     const aborted = whenCancelled();
     const abort = new AbortController();

@@ -89,10 +89,14 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
       { description: 'The ten best opportunities anywhere', input: { limit: 10 } },
       { description: 'Anything worth 0.5 % or more', input: { min_profit_pct: 0.5 } },
     ],
-    async handler({ min_profit_pct, limit }) {
+    async handler({ min_profit_pct, limit }, { progress }) {
+      // A full scan can take seconds on live books: an MCP client that asked for progress hears each step.
+      progress?.(0, 3, 'listing the watched markets');
       const markets = (await scanner.symbols()).length;
+      progress?.(1, 3, `reading the engine's current scan of ${markets} markets`);
       const current = await currentPassing(arbitrage, (o) => o.net_profit_pct >= min_profit_pct, limit);
       if (current) return { ...current, markets };
+      progress?.(2, 3, 'pricing every candidate on every venue pair');
       const answer = searchAnswer(await scanner.candidates(), {
         minProfitPct: min_profit_pct,
         limit,

@@ -34,5 +34,5 @@ export const streamModule = defineModule({
 
 export type StreamModule = FaceOf<typeof streamModule>;
 /** The stream's follow model, for other live surfaces (MCP resource subscriptions) to deliver the same items. */
-export { createSequencer, type Sequencer } from './sequencer.ts';
+export { createSequencer } from './sequencer.ts';
 export { isNewTo, isStoredItem, matchesFilters, toStreamItem, type Filters, type StreamItem } from './subscription.ts';

@@ -12,7 +12,7 @@ import {
   type StreamItem,
 } from '../stream/index.ts';
 
-export const LATEST_URI = 'intelligence://latest';
+const LATEST_URI = 'intelligence://latest';
 const AGENT_PREFIX = 'intelligence://agents/';
 const TOKEN_PREFIX = 'intelligence://tokens/';
 
