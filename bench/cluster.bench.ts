@@ -65,11 +65,11 @@ interface IngestRun {
   workers: number;
   items: number;
   seconds: number;
-  /** Of the samples of backends running an ingest statement, the share waiting on a lock. */
+  /** Of the samples of backends inside an ingest transaction, the share waiting on a lock (the stream counter's). */
   lockWaitShare: number;
 }
 
-/** Samples what the ingesting backends do until `until` settles: running, or waiting on a lock (the stream counter). */
+/** Samples what the ingesting backends do until `until` settles: in their transaction, or waiting on a lock (the stream counter). */
 async function sampleLockWaits(until: Promise<unknown>): Promise<number> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
@@ -83,9 +83,13 @@ async function sampleLockWaits(until: Promise<unknown>): Promise<number> {
   try {
     while (!done) {
       const { rows } = await client.query(
+        // Inside an ingest transaction: running a statement, between two (the plan is made in JavaScript while the
+        // lock is held), or waiting for the lock, whose statement is the SELECT … FROM stream_state FOR UPDATE.
         `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS waiting, count(*)::int AS running
            FROM pg_stat_activity
-          WHERE state = 'active' AND pid <> pg_backend_pid() AND query ILIKE '%intelligence_items%'`,
+          WHERE pid <> pg_backend_pid() AND datname = current_database()
+            AND state IN ('active', 'idle in transaction')
+            AND (query ILIKE '%stream_state%' OR query ILIKE '%intelligence_%')`,
       );
       running += rows[0].running;
       waiting += rows[0].waiting;
@@ -259,8 +263,9 @@ ${table(['case', 'req/s', 'vs direct', 'p50 ms', 'p99 ms', 'errors'], feedRows)}
 Machine: ${machine()}. PostgreSQL, Redis, RabbitMQ, nginx and the load generator on the same machine. Ingest: each
 agents worker a process playing its share of the replay dataset (every n-th post) through the embedded analysis on
 its own thread, batch ingest and RabbitMQ, three timed passes after an untimed one; "lock waits" is the share of the
-sampled time (every ${SAMPLE_MS} ms) the backends running an ingest statement spent waiting on a lock — the single-row
-stream counter every insert takes until its commit. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
+sampled time (every ${SAMPLE_MS} ms) the backends inside an ingest transaction spent waiting on a lock: the single-row
+stream counter (\`stream_state\`), which each batch takes FOR UPDATE for its whole transaction (planning against the
+stored stories needs it), so batches of different workers are stored one after another. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
 GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored.`;
   process.stdout.write(`\n${body}\n`);
   recordSection('Cluster (`npm run bench:cluster`)', body);
