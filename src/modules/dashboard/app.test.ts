@@ -59,10 +59,11 @@ describe('the dashboard app', () => {
     const page = await fetch(`${url}/tools`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Tools · AlphaNest</title>');
-    // The tool server is down here: the forwarded request fails as a gateway error, not as the page.
+    // The tool server is down here: the forwarded request is a 502 naming it, not the page and not a 500.
     const json = await http(`${url}/tools`, { headers: { accept: 'application/json' } });
-    expect(json.status).toBeGreaterThanOrEqual(500);
-    expect(String(json.headers.get('content-type'))).not.toContain('text/html');
+    expect(json.status).toBe(502);
+    expect(json.body.error.code).toBe('upstream_unavailable');
+    expect(json.body.error.message).toContain('tool server');
   });
 
   it('reports each service: the gateway healthy, the ones that are down unreachable', async () => {

@@ -1,5 +1,6 @@
 import proxy from '@fastify/http-proxy';
 import type { FastifyPluginAsync } from 'fastify';
+import { errorBody } from '../../core/http/errors.ts';
 import { type PageHandler, TOOLS_PAGE, wantsHtml } from './pages.ts';
 import type { Upstreams } from './upstreams.ts';
 
@@ -9,6 +10,24 @@ const BODY_TIMEOUT_MS = 120_000;
 
 const undici = { headersTimeout: HEADERS_TIMEOUT_MS, bodyTimeout: BODY_TIMEOUT_MS, connectTimeout: 5_000 };
 
+/** A service that is down or too slow is the platform's 502 or 504 naming it, never a 500. */
+const answerFailure = (service: string) => ({
+  onError(
+    reply: { status(code: number): { send(body: unknown): unknown } },
+    { error }: { error: Error & { code?: string } },
+  ) {
+    const timedOut = /timeout/i.test(`${error.code ?? ''} ${error.name}`);
+    reply
+      .status(timedOut ? 504 : 502)
+      .send(
+        errorBody(
+          timedOut ? 'upstream_timeout' : 'upstream_unavailable',
+          `the ${service} ${timedOut ? 'did not answer in time' : `could not be reached (${error.code ?? error.message})`}`,
+        ),
+      );
+  },
+});
+
 /**
  * The paths the pages call, forwarded as nginx forwards them in the deployment (deploy/nginx/snippets), so the
  * browser talks to one origin: /api and the /ws stream to the gateway, the REST tools to the tool server,
@@ -17,31 +36,46 @@ const undici = { headersTimeout: HEADERS_TIMEOUT_MS, bodyTimeout: BODY_TIMEOUT_M
  */
 export function forwardingRoutes(upstreams: Upstreams, toolsPage: PageHandler): FastifyPluginAsync {
   return async (app) => {
-    await app.register(proxy, { upstream: upstreams.gateway, prefix: '/api', rewritePrefix: '/api', undici });
+    await app.register(proxy, {
+      upstream: upstreams.gateway,
+      prefix: '/api',
+      rewritePrefix: '/api',
+      undici,
+      replyOptions: answerFailure('gateway'),
+    });
     await app.register(proxy, {
       upstream: upstreams.gateway,
       prefix: '/ws',
       rewritePrefix: '/ws',
       websocket: true,
       undici,
+      replyOptions: answerFailure('gateway'),
     });
     await app.register(proxy, {
       upstream: upstreams.tools,
       prefix: TOOLS_PAGE,
       rewritePrefix: TOOLS_PAGE,
       undici,
+      replyOptions: answerFailure('tool server'),
       preHandler: async (request, reply) => {
         if (request.method === 'GET' && request.url === TOOLS_PAGE && wantsHtml(request))
           await toolsPage(request, reply);
       },
     });
     for (const path of ['/execute', '/introspect'])
-      await app.register(proxy, { upstream: upstreams.tools, prefix: path, rewritePrefix: path, undici });
+      await app.register(proxy, {
+        upstream: upstreams.tools,
+        prefix: path,
+        rewritePrefix: path,
+        undici,
+        replyOptions: answerFailure('tool server'),
+      });
     await app.register(proxy, {
       upstream: upstreams.arbitrage,
       prefix: '/opportunities',
       rewritePrefix: '/opportunities',
       undici,
+      replyOptions: answerFailure('arbitrage engine'),
     });
   };
 }
