@@ -112,6 +112,28 @@ describe('MCP authorization by an OAuth 2.1 authorization server', () => {
     expect(refused.headers['www-authenticate']).toMatch(/^Bearer resource_metadata=".+", error="invalid_token"$/);
   });
 
+  it('answers 503, not 401, while the authorization server cannot be reached', async () => {
+    const down = await startToolServer({
+      env: { OAUTH_ISSUER: 'http://127.0.0.1:9/', MCP_RESOURCE_URL: resource },
+    });
+    try {
+      const token = await as.accessToken(resource, 'alphanest:tools');
+      // A token that names the unreachable issuer: the same token, re-signed claims are not needed to reach it.
+      const forged = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'test-key' })).toString('base64url')}.${Buffer.from(
+        JSON.stringify({
+          ...JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()),
+          iss: 'http://127.0.0.1:9/',
+        }),
+      ).toString('base64url')}.${token.split('.')[2]}`;
+      const refused = await http(`${down.url}/tools`, { token: forged });
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ error: { code: 'authorization_server_unavailable' } });
+      expect(JSON.stringify(refused.body)).not.toContain('ECONNREFUSED');
+    } finally {
+      await down.close();
+    }
+  });
+
   it('still accepts the platform’s own tokens', async () => {
     const client = await mcpClient(server, await server.token('bob'));
     expect((await client.listTools()).tools.length).toBeGreaterThan(5);

@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
+
+/** Each request of the flow; the server is on this machine, so only a hang takes this long. */
+const STEP_TIMEOUT_MS = 10_000;
 
 /**
  * A real OAuth 2.1 / OpenID Connect authorization server for tests: `oidc-provider` (the certified library)
@@ -12,7 +16,7 @@ export async function startAuthorizationServer(resources: Record<string, string>
   const key = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(key.privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   let provider: Provider | undefined;
-  const server = (await import('node:http')).createServer((req, res) => provider!.callback()(req, res));
+  const server = createServer((req, res) => provider!.callback()(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   provider = new Provider(issuer, {
@@ -45,8 +49,6 @@ export async function startAuthorizationServer(resources: Record<string, string>
     },
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
   });
-  // Quiet: the library warns about development settings (dev interactions, http issuer) on every start.
-  provider.on('server_error', () => {});
 
   return {
     issuer,
@@ -58,6 +60,7 @@ export async function startAuthorizationServer(resources: Record<string, string>
       const redirect = 'http://127.0.0.1/callback';
       const registered = (await (
         await fetch(`${issuer}/reg`, {
+          signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ redirect_uris: [redirect], client_name: 'mcp-test-client' }),
@@ -69,6 +72,7 @@ export async function startAuthorizationServer(resources: Record<string, string>
       const go = async (url: string, init: RequestInit = {}): Promise<Response> => {
         const response = await fetch(url, {
           ...init,
+          signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
           redirect: 'manual',
           headers: {
             ...(init.headers as Record<string, string>),
@@ -76,9 +80,9 @@ export async function startAuthorizationServer(resources: Record<string, string>
           },
         });
         for (const line of response.headers.getSetCookie()) {
-          const [pair] = line.split(';');
-          const [name, value] = pair!.split('=');
-          cookies.set(name!, value ?? '');
+          const pair = line.split(';')[0]!;
+          const at = pair.indexOf('=');
+          cookies.set(pair.slice(0, at), pair.slice(at + 1));
         }
         return response;
       };
@@ -110,6 +114,7 @@ export async function startAuthorizationServer(resources: Record<string, string>
           if (!code) throw new Error(`authorization refused: ${next.search}`);
           const token = (await (
             await fetch(`${issuer}/token`, {
+              signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
               ...form({
                 grant_type: 'authorization_code',
                 code,

@@ -1,6 +1,8 @@
-import { createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AuthError, type Auth, type Principal, reasonFor, type Role, roles } from '../../../core/auth/auth.ts';
+import { UnavailableError } from '../../../core/domainErrors.ts';
+import type { Logger } from '../../../core/logger.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
 
 /** What the tool server needs to accept an authorization server's access tokens (config: OAUTH_*, MCP_RESOURCE_URL). */
@@ -25,11 +27,32 @@ export function parseScopeRoles(text: string): Map<string, Role> {
 
 const metadataSchema = z.object({ issuer: z.string(), jwks_uri: z.url() });
 
+/** Signature algorithms an access token may use; never `none` or a shared-secret one. */
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+/** How long a client waits before trying again when the authorization server cannot be reached. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The authorization server is down, not the caller's token bad: a 503 to retry, never a 401 that makes an MCP
+ * client throw its token away and send the user through the flow again. The cause goes to the log only.
+ */
+function issuerUnavailable(logger: Logger, err: unknown): UnavailableError {
+  logger.warn({ err: (err as Error).message }, 'the OAuth authorization server could not be reached');
+  return new UnavailableError(
+    'authorization_server_unavailable',
+    'the authorization server that issued this token could not be reached to check it; try again shortly',
+    RETRY_AFTER_SECONDS,
+  );
+}
+
+/** jose's errors for keys it could not fetch, as opposed to a token it refused. */
+const unreachable = (err: unknown) => err instanceof errors.JWKSTimeout || !(err instanceof errors.JOSEError);
+
 /**
  * The issuer's metadata: RFC 8414 (`/.well-known/oauth-authorization-server`, what the MCP specification asks
  * authorization servers for) and OpenID Connect discovery as the fallback, both at the issuer's path.
  */
-async function discover(issuer: string, http: HttpClient): Promise<z.infer<typeof metadataSchema>> {
+async function discover(issuer: string, http: HttpClient, logger: Logger): Promise<z.infer<typeof metadataSchema>> {
   const base = issuer.replace(/\/$/, '');
   const { origin, pathname } = new URL(base);
   const path = pathname === '/' ? '' : pathname;
@@ -47,7 +70,7 @@ async function discover(issuer: string, http: HttpClient): Promise<z.infer<typeo
       lastError = err;
     }
   }
-  throw new AuthError(`the authorization server ${issuer} could not be reached: ${(lastError as Error).message}`);
+  throw issuerUnavailable(logger, lastError);
 }
 
 /** The highest role the token's scopes grant; `user` when it has none of them (a valid token may read). */
@@ -68,10 +91,10 @@ const scopesOf = (payload: Record<string, unknown>): string[] =>
  * signature against the issuer's published keys, the issuer, and this server as the audience (a token the
  * issuer minted for another resource is refused, so a token is never good for more than it was meant for).
  */
-export function createOAuthTokens(settings: OAuthSettings, http: HttpClient, timeoutMs: number) {
+export function createOAuthTokens(settings: OAuthSettings, http: HttpClient, timeoutMs: number, logger: Logger) {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const keySet = () => {
-    keys ??= discover(settings.issuer, http).then((metadata) =>
+    keys ??= discover(settings.issuer, http, logger).then((metadata) =>
       createRemoteJWKSet(new URL(metadata.jwks_uri), { timeoutDuration: timeoutMs }),
     );
     // A failed discovery is tried again on the next token, not remembered.
@@ -88,13 +111,17 @@ export function createOAuthTokens(settings: OAuthSettings, http: HttpClient, tim
           issuer: settings.issuer,
           audience: settings.resource,
           requiredClaims: ['exp', 'sub'],
+          algorithms: ALGORITHMS,
           clockTolerance: 30,
         }));
       } catch (err) {
-        if (err instanceof AuthError) throw err;
+        if (err instanceof UnavailableError) throw err;
+        // A token jose refused carries a JOSE error code; anything else is the key set not being fetched.
+        if (unreachable(err)) throw issuerUnavailable(logger, err);
         throw new AuthError(reasonFor(err));
       }
-      return { sub: String(payload.sub), role: roleOf(scopesOf(payload), settings.scopeRoles) };
+      // The issuer's users are not the platform's: a namespace of their own keeps their rate limits and data apart.
+      return { sub: `oauth:${String(payload.sub)}`, role: roleOf(scopesOf(payload), settings.scopeRoles) };
     },
   };
 }
