@@ -18,9 +18,14 @@ const example = [
 ];
 
 /** The facts, with a chain that fails a call answered as 502 chain_unavailable (viem's errors name the RPC URL). */
-async function facts(deps: WalletDeps, logger: Logger, chain: string | number, address: `0x${string}`) {
+async function facts(
+  deps: WalletDeps,
+  { logger, signal }: { logger: Logger; signal: AbortSignal },
+  chain: string | number,
+  address: `0x${string}`,
+) {
   try {
-    return await gatherWalletFacts(deps, chain, address);
+    return await gatherWalletFacts(deps, chain, address, signal);
   } catch (err) {
     if (!(err instanceof BaseError)) throw err;
     logger.warn({ chain, err: err.message }, 'chain RPC failed during a wallet read');
@@ -46,7 +51,7 @@ export function walletTools(deps: WalletDeps): ToolDefinition[] {
     role: 'user',
     timeoutMs: TIMEOUT_MS,
     examples: example,
-    handler: async ({ chain, address }, { logger }) => analysisOf(await facts(deps, logger, chain, address)),
+    handler: async ({ chain, address }, context) => analysisOf(await facts(deps, context, chain, address)),
   });
   const dossier = defineTool({
     name: 'wallet.scam_dossier',
@@ -60,7 +65,7 @@ export function walletTools(deps: WalletDeps): ToolDefinition[] {
     role: 'user',
     timeoutMs: TIMEOUT_MS,
     examples: example,
-    handler: async ({ chain, address }, { logger }) => dossierOf(await facts(deps, logger, chain, address)),
+    handler: async ({ chain, address }, context) => dossierOf(await facts(deps, context, chain, address)),
   });
   return [analyze, dossier];
 }

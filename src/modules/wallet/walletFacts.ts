@@ -92,12 +92,18 @@ const pairAbi = parseAbi([
 
 const lower = (a: string) => a.toLowerCase();
 
-/** Runs `work` over `items`, `atOnce` at a time, keeping their order. */
-async function mapLimited<T, R>(items: readonly T[], atOnce: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `work` over `items`, `atOnce` at a time, keeping their order; stops taking new ones once `signal` aborts. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  atOnce: number,
+  signal: AbortSignal | undefined,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
+      signal?.throwIfAborted();
       const i = next++;
       results[i] = await work(items[i]!);
     }
@@ -151,6 +157,8 @@ export async function gatherWalletFacts(
   deps: WalletDeps,
   chainRef: string | number,
   address: Address,
+  /** The tool call's: once it times out, no further contract is checked. */
+  signal?: AbortSignal,
 ): Promise<WalletFacts> {
   const chain = await deps.chains.resolve(chainRef);
   const { client, history } = chain;
@@ -189,7 +197,7 @@ export async function gatherWalletFacts(
 
   const [tokenBalances, contracts, pools] = await Promise.all([
     tokens ? readTokenBalances(chain, address, tokens, block) : null,
-    created ? rateContracts(deps, chain, created, notes) : null,
+    created ? rateContracts(deps, chain, created, notes, signal) : null,
     liquidity ? poolExits(chain, liquidity, block) : null,
   ]);
   return {
@@ -251,11 +259,12 @@ async function rateContracts(
   chain: OnchainChain,
   created: Address[],
   notes: string[],
+  signal: AbortSignal | undefined,
 ): Promise<DeployedContract[]> {
   const checked = created.slice(-CONTRACTS_CHECKED);
   if (created.length > CONTRACTS_CHECKED)
     notes.push(`deployed ${created.length} contracts: the newest ${CONTRACTS_CHECKED} are checked`);
-  const ratings = await mapLimited(checked, CHECKS_AT_ONCE, async (contract): Promise<DeployedContract> => {
+  const ratings = await mapLimited(checked, CHECKS_AT_ONCE, signal, async (contract): Promise<DeployedContract> => {
     try {
       return { address: contract, rating: await deps.checkToken(chain.spec.id, contract), note: null };
     } catch (err) {
