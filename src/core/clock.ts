@@ -12,20 +12,32 @@ export interface Clock {
   every(ms: number, fn: () => void): () => void;
 }
 
+/** The longest delay setTimeout takes; Node turns a longer one into 1 ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+// The global setTimeout rather than node:timers/promises, so vitest's fake timers drive loops on this clock too.
+function sleepAtMost(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
+  });
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
-  // The global setTimeout rather than node:timers/promises, so vitest's fake timers drive loops on this clock too.
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const wake = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      signal?.addEventListener('abort', wake, { once: true });
-    }),
+  // Waits longer than setTimeout's limit (a 30-day rotation) are slept in pieces, never cut to a millisecond.
+  async sleep(ms, signal) {
+    const until = Date.now() + ms;
+    for (let left = ms; left > MAX_TIMEOUT_MS && !signal?.aborted; left = until - Date.now())
+      await sleepAtMost(MAX_TIMEOUT_MS, signal);
+    if (!signal?.aborted) await sleepAtMost(Math.max(0, until - Date.now()), signal);
+  },
   every(ms, fn) {
     const timer = setInterval(fn, ms);
     // Housekeeping timers never keep a process alive on their own.
