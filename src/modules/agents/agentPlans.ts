@@ -10,6 +10,7 @@ import { createOverrideStore, effectivePipelines } from './overrides.ts';
 import { analyserFor, type Analysers } from './analysers.ts';
 import { connectorsFor } from './sources.ts';
 import type { MarketModule } from '../market/index.ts';
+import type { SourceCredentials } from '../secrets/index.ts';
 import { createPipeline, type DeliveryReport } from './pipeline.ts';
 
 const bundled = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -22,6 +23,8 @@ export interface AgentsDeps {
   ingestMany: IntelligenceService['ingestMany'];
   /** Market quotes for the analysis to cite. */
   quotes: MarketModule['quotes'];
+  /** The live sources' credentials as the secrets module reads them (the environment's over the store's). */
+  sourceCredentials: () => SourceCredentials;
 }
 
 /** One agent ready to run: its pipeline, its connectors and where their posts go. */
@@ -52,7 +55,7 @@ function readReplayLines({ config, logger }: AppContext): string[] | null {
 }
 
 export async function planAgents(
-  { ctx, ingestMany, quotes }: AgentsDeps,
+  { ctx, ingestMany, quotes, sourceCredentials }: AgentsDeps,
   analysers: Analysers,
   options: { clock: Clock; once?: boolean; only?: string },
 ): Promise<AgentPlan[]> {
@@ -60,7 +63,7 @@ export async function planAgents(
   if (options.only && !pipelines[options.only])
     throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
   const setup = {
-    config: ctx.config,
+    config: { ...ctx.config, ...sourceCredentials() },
     clock: options.clock,
     logger: ctx.logger,
     replayLines: readReplayLines(ctx),

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { ConnectorsModule } from '../connectors/index.ts';
 import type { IntelligenceModule } from '../intelligence/index.ts';
 import type { MarketModule } from '../market/index.ts';
+import type { SecretsModule } from '../secrets/index.ts';
 import type { StreamModule } from '../stream/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { loadPipelines, type AgentsDeps } from './agentPlans.ts';
@@ -15,6 +16,7 @@ interface Needs {
   connectors: ConnectorsModule;
   intelligence: IntelligenceModule;
   market: MarketModule;
+  secrets: SecretsModule;
   stream: StreamModule;
   tokens: TokensModule;
 }
@@ -28,13 +30,14 @@ export const agentsModule = defineModule({
   name: 'agents',
   migrations: agentsMigrations,
   components: [createAgentsComponent()],
-  create(ctx, { connectors, intelligence, market, stream, tokens }: Needs) {
+  create(ctx, { connectors, intelligence, market, secrets, stream, tokens }: Needs) {
     const deps: AgentsDeps = {
       ctx,
       tokens: tokens.registry,
       cursors: connectors.cursors,
       ingestMany: (items) => intelligence.service.ingestMany(items),
       quotes: market.quotes,
+      sourceCredentials: secrets.sourceCredentials,
     };
     return {
       /** Runs every enabled agent (or just `only`); resolves with their stop. */

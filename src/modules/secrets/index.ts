@@ -100,6 +100,8 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
       resealStores(ciphertextStores, backend.transit, config.VAULT_TRANSIT_KEY, cipher.reseal, logger),
     /** The OpenAI-compatible credentials to use now: the environment's over the store's `openai`. */
     openai: platformSecrets.openai,
+    /** The news sources' credentials: X_BEARER_TOKEN and CRYPTOPANIC_TOKEN over the store's `x` and `cryptopanic`. */
+    sourceCredentials: platformSecrets.sources,
     /** Reads the platform's secrets now rather than at the next tick (tests, `secrets put` in process). */
     refresh,
     gatewayRoutes: [{ plugin: tokenRoutes(serviceAccounts, ctx.auth) }],
@@ -163,7 +165,7 @@ export const secretsModule = defineModule({
 });
 
 export type SecretsModule = FaceOf<typeof secretsModule>;
-export type { OpenAiCredentials } from './platformSecrets.ts';
+export type { OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
 export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';

@@ -15,6 +15,13 @@ const openaiSecret = z.object({
   model: z.string().min(1).optional(),
 });
 
+/** `x` and `cryptopanic`: the news sources' credentials, read when the agents start their connectors. */
+const xSecret = z.object({ bearer_token: z.string().min(1) });
+const cryptopanicSecret = z.object({ token: z.string().min(1) });
+
+/** The sources' credentials as the agents' connectors take them: the environment's over the store's. */
+export type SourceCredentials = Pick<Config, 'X_BEARER_TOKEN' | 'CRYPTOPANIC_TOKEN'>;
+
 /** What the OpenAI-compatible clients use: the environment's values over the store's. */
 export interface OpenAiCredentials {
   apiKey?: string;
@@ -24,13 +31,20 @@ export interface OpenAiCredentials {
 
 export type PlatformSecretsConfig = Pick<
   Config,
-  'JWT_PUBLIC_FILE' | 'JWT_KEY_GRACE_SECONDS' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'LLM_MODEL'
+  | 'JWT_PUBLIC_FILE'
+  | 'JWT_KEY_GRACE_SECONDS'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+  | 'LLM_MODEL'
+  | 'X_BEARER_TOKEN'
+  | 'CRYPTOPANIC_TOKEN'
 >;
 
 export interface PlatformSecrets {
   /** Reads every secret again; a new version replaces the one in use. Failures are logged and the values held kept. */
   refresh(): Promise<void>;
   openai(): OpenAiCredentials;
+  sources(): SourceCredentials;
   /** Whether the store's `jwt` is the key pair in use. */
   readonly jwtFromStore: boolean;
 }
@@ -105,15 +119,33 @@ export function createPlatformSecrets(
     logger.info({ secret: 'openai', version: found.secret.version }, 'secrets: openai credentials in use');
   }
 
+  let x: z.infer<typeof xSecret> | undefined;
+  let cryptopanic: z.infer<typeof cryptopanicSecret> | undefined;
+  /** The sources' secrets are read only while the environment does not set them (it wins). */
+  async function refreshSources() {
+    if (!config.X_BEARER_TOKEN) {
+      const found = await newVersion('x', xSecret);
+      if (found) x = found.value;
+    }
+    if (!config.CRYPTOPANIC_TOKEN) {
+      const found = await newVersion('cryptopanic', cryptopanicSecret);
+      if (found) cryptopanic = found.value;
+    }
+  }
+
   return {
     get jwtFromStore() {
       return jwtFromStore;
     },
     async refresh() {
-      const outcomes = await Promise.allSettled([refreshJwt(), refreshOpenai()]);
+      const outcomes = await Promise.allSettled([refreshJwt(), refreshOpenai(), refreshSources()]);
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) throw failed.reason;
     },
+    sources: () => ({
+      X_BEARER_TOKEN: config.X_BEARER_TOKEN ?? x?.bearer_token,
+      CRYPTOPANIC_TOKEN: config.CRYPTOPANIC_TOKEN ?? cryptopanic?.token,
+    }),
     openai: () => ({
       apiKey: config.OPENAI_API_KEY ?? openai?.api_key,
       baseUrl: config.OPENAI_BASE_URL ?? openai?.base_url,
