@@ -22,7 +22,7 @@ function parseEventId(id: string): { position: string; streamId: string } | unde
 const isMessage = (message: JSONRPCMessage) => 'jsonrpc' in message;
 
 /** A session's event logs, one per session. */
-export type SessionEventStores = (sessionId: string) => EventStore & { clear(): Promise<void> };
+export type SessionEventStores = (sessionId: string) => Required<EventStore> & { clear(): Promise<void> };
 
 /** In process: the last `max` events of each session. */
 export function memoryEventStores({ max }: { max: number }): SessionEventStores {
