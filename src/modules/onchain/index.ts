@@ -120,6 +120,7 @@ export const onchainModule = defineModule({
 export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
 export { LOCAL_CHAIN_ID } from './localChain/anvil.ts';
 export { LOCAL_CHAIN_NAME } from './localChain/localChain.ts';
+export { SCAM_STORY } from './localChain/scamStory.ts';
 /** `{chain, address}` as the on-chain tools take it: a chain by id or name, an address checked and checksummed. */
 export { checkTokenInput as chainAddressInput } from './schemas.ts';
 export type {
