@@ -277,9 +277,10 @@ describe('signed in', () => {
 });
 
 describe('tools', () => {
-  it('runs a tool from the form its JSON Schema generates', async () => {
+  it('runs a tool from the form its JSON Schema generates, its result readable at 375 px', async () => {
     const page = await guest.newPage();
     try {
+      await page.setViewportSize({ width: 375, height: 800 });
       await page.goto(`${bed.url}/tools`);
       const tool = page.locator('details[data-tool="market.token_info"]');
       await tool.locator('summary').click();
@@ -287,6 +288,9 @@ describe('tools', () => {
       await tool.getByRole('button', { name: 'Run' }).click();
       await tool.locator('.tool-result dt', { hasText: 'price usd' }).waitFor(WAIT);
       expect(await tool.locator('.tool-result').textContent()).toContain('ETH');
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
     } finally {
       await page.close();
     }
