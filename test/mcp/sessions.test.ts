@@ -187,7 +187,8 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
   });
 
   it('sends progress for a call that asks for it, logs at the level set, and aborts a cancelled call', async () => {
-    const { client } = await sessionClient({ url: nodes.a.url }, token);
+    const toward: Route = { url: nodes.a.url };
+    const { client } = await sessionClient(toward, token);
     const logs: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, ({ params }) => void logs.push(params));
     await client.setLoggingLevel('info');
@@ -219,6 +220,8 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
     const abort = new AbortController();
     const call = client.callTool({ name: 'slow.until_cancelled', arguments: {} }, undefined, { signal: abort.signal });
     await running;
+    // The cancellation reaches the other node (as behind a balancer): it is relayed to the one running the call.
+    toward.url = nodes.b.url;
     abort.abort('changed my mind');
     await expect(call).rejects.toThrow();
     await aborted;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -57,6 +57,12 @@ async function send(reply: FastifyReply, response: Response): Promise<void> {
   });
 }
 
+/** The client's notifications/cancelled in a POST body (one message or a batch). */
+const cancellationsIn = (body: unknown): JSONRPCMessage[] =>
+  (Array.isArray(body) ? body : [body]).filter(
+    (message): message is JSONRPCMessage => (message as { method?: unknown })?.method === 'notifications/cancelled',
+  );
+
 type Guard = { onRequest: onRequestHookHandler; preHandler: preHandlerHookHandler[] };
 
 /**
@@ -107,6 +113,7 @@ export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, gu
         parsedBody: request.body,
         authInfo: authInfoOf(request),
       });
+      if (response.status === 202) sessions.relayCancellations(session.id, cancellationsIn(request.body));
       await send(reply, response);
     },
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { LiveFeed, LiveResource, LiveWatch } from './liveIntelligence.ts';
@@ -13,7 +13,13 @@ const RECONNECT_AFTER_MS = 1_000;
 
 /** Bus routing keys of what one node tells the others about a session. */
 const CONTROL = 'mcp.session';
-type Control = { id: string; node: string; event: 'held' | 'changed' | 'closed' };
+type Control = {
+  id: string;
+  node: string;
+  event: 'held' | 'changed' | 'closed' | 'cancelled';
+  /** With `cancelled`: the client's notifications/cancelled, for the node running the request. */
+  messages?: JSONRPCMessage[];
+};
 const isControl = (payload: unknown): payload is Control =>
   typeof (payload as Control | null)?.id === 'string' && typeof (payload as Control).node === 'string';
 
@@ -30,6 +36,8 @@ export interface McpSessions {
   open(owner: string, protocolVersion: string): Promise<LocalSession | undefined>;
   /** The session, when it exists and belongs to `owner` (anyone else is told it does not exist). */
   find(id: string, owner: string): Promise<LocalSession | undefined>;
+  /** Hands a client's cancellations to the other nodes: the request may be running on one of them. */
+  relayCancellations(id: string, messages: JSONRPCMessage[]): void;
   readonly size: number;
   close(): Promise<void>;
 }
@@ -66,9 +74,9 @@ export async function startMcpSessions(options: {
   const node = randomUUID();
   const local = new Map<string, SessionState>();
 
-  const tell = (id: string, event: Control['event']) =>
+  const tell = (id: string, event: Control['event'], messages?: JSONRPCMessage[]) =>
     bus
-      .publish(`${CONTROL}.${event}`, { id, node, event } satisfies Control)
+      .publish(`${CONTROL}.${event}`, { id, node, event, ...(messages && { messages }) } satisfies Control)
       .catch((err) => logger.warn({ err: (err as Error).message, event }, 'mcp: telling other nodes failed'));
 
   function release(state: SessionState) {
@@ -193,6 +201,11 @@ export async function startMcpSessions(options: {
     const state = local.get(payload.id);
     if (!state) return;
     if (payload.event === 'closed') return void state.transport.close();
+    if (payload.event === 'cancelled') {
+      // The protocol server aborts the request's signal if it is running here, and ignores it otherwise.
+      for (const message of payload.messages ?? []) state.transport.onmessage?.(message);
+      return;
+    }
     if (!state.watch) return;
     if (payload.event === 'held') {
       // Another node holds the session's stream now: it notifies, this node stops.
@@ -235,6 +248,9 @@ export async function startMcpSessions(options: {
       const state = local.get(id) ?? build(id, record, false);
       state.lastUsed = Date.now();
       return state;
+    },
+    relayCancellations(id, messages) {
+      if (store.shared && messages.length) void tell(id, 'cancelled', messages);
     },
     async close() {
       clearInterval(sweep);
