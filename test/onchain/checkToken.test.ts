@@ -180,6 +180,20 @@ describe('naughty_coin.check_token on the local chain', () => {
     expect(result.holders.creator_share_pct).toBe(40);
   });
 
+  it('liquidity in a known locker is not unlocked; what is neither burned nor locked names its holder', async () => {
+    const locked = await check('lockedPool');
+    expect(locked).toMatchObject({
+      liquidity: { lp_burned_pct: 0, lp_locked_pct: 100, lp_locked_in: ['demo-locker'] },
+    });
+    expect(ids(locked)).not.toContain('liquidity_unlocked');
+    const scam = await check('mintable');
+    expect(scam.liquidity).toMatchObject({ lp_burned_pct: 0, lp_locked_pct: 0, lp_locked_in: [] });
+    // From the pool's LP Transfer logs in the chain index: the deployer kept them all.
+    expect(scam.findings.find((f: { id: string }) => f.id === 'liquidity_unlocked').evidence).toContain(
+      `${deployer} holds 100%`,
+    );
+  });
+
   it('refuses what is not a token, naming the field', async () => {
     const failure = async (parameters: unknown) => {
       const outcome = await call(parameters);

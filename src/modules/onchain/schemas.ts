@@ -60,6 +60,8 @@ export const checkTokenOutput = z.object({
       native_symbol: z.string().nullable(),
       usd: z.number().nullable(),
       lp_burned_pct: pct,
+      lp_locked_pct: pct.describe('share of the LP tokens held by the chain’s known liquidity lockers'),
+      lp_locked_in: z.array(z.string()).describe('the lockers holding them'),
     })
     .nullable(),
   block: z.number().describe('the block the check read'),

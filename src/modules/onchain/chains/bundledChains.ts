@@ -1,4 +1,4 @@
-import type { ChainSpec } from './chainSpec.ts';
+import type { ChainSpec, Locker } from './chainSpec.ts';
 
 /**
  * The public chains AlphaNest knows without a CHAINS_FILE, each with its Uniswap-V2-style DEX. They are
@@ -11,6 +11,10 @@ import type { ChainSpec } from './chainSpec.ts';
  *   (developer.pancakeswap.finance/contracts/v2/addresses).
  * - Wrapped natives: WETH9 on Ethereum, the OP-stack predeploy on Base, Arbitrum's WETH, WBNB on BNB Chain
  *   (the tokens the routers above name as WETH()).
+ * - Liquidity lockers: UNCX (Unicrypt) "lockerV2" for Uniswap V2 on Ethereum and Arbitrum, from UNCX's own
+ *   list of deployments (github.com/uncx-network/liquidity-locker-univ2-contracts, "Latest deployments",
+ *   April 2024). Team Finance and PinkLock publish no list this project could check; add theirs (and
+ *   others') in a CHAINS_FILE's `lockers`.
  */
 export const bundledChains: readonly ChainSpec[] = [
   {
@@ -29,6 +33,7 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
+    lockers: [{ name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' }],
   },
   {
     id: 8453,
@@ -80,5 +85,11 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
+    lockers: [{ name: 'uncx-v2', address: '0x63F4B2C082B1E0bbA38874567E053800379bF8D7' }],
   },
+];
+
+/** The lockers bundled for a chain id (none for chains not bundled). */
+export const bundledLockers = (chainId: number): Locker[] => [
+  ...(bundledChains.find((c) => c.id === chainId)?.lockers ?? []),
 ];

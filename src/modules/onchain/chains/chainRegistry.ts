@@ -7,7 +7,7 @@ import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
 import { LOCAL_CHAIN_NAME, type LocalChain } from '../localChain/localChain.ts';
 import type { ChainHistory } from '../history/chainHistory.ts';
 import type { ChainIndexView, HistoryOf } from '../history/chainIndex.ts';
-import { bundledChains } from './bundledChains.ts';
+import { bundledChains, bundledLockers } from './bundledChains.ts';
 import { createChainClient, type ChainClient } from './chainClient.ts';
 import {
   ChainsConfigError,
@@ -55,7 +55,7 @@ export function createChainRegistry(
         }
         listed = parseChainsFile(text, path);
       }
-      chains = configuredChains(listed, parseRpcUrls(config.CHAIN_RPC_URLS), !!path);
+      chains = configuredChains(listed, parseRpcUrls(config.CHAIN_RPC_URLS), !!path, bundledLockers);
     }
     return chains;
   }
@@ -94,6 +94,7 @@ export function createChainRegistry(
       explorer_api_url: null,
       explorer_api_key: null,
       start_block: 0,
+      lockers: [{ name: 'demo-locker', address: economy.locker }],
     };
     const chain = createChainClient(spec, { timeoutMs: access.timeoutMs, ratePerSecond: null });
     const indexed = historyOf(chain, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledChains } from './bundledChains.ts';
+import { bundledChains, bundledLockers } from './bundledChains.ts';
 import { ChainsConfigError, configuredChains, parseChainsFile, parseRpcUrls } from './chainSpec.ts';
 
 const entry = {
@@ -90,5 +90,20 @@ describe('CHAIN_RPC_URLS and the bundled chains', () => {
     expect(configuredChains([chain!], parseRpcUrls('31337=http://127.0.0.1:9545'), true)[0]!.rpc_url).toBe(
       'http://127.0.0.1:9545',
     );
+  });
+
+  it('gives a chain the lockers bundled for its id unless its entry lists its own', () => {
+    const [ethereum] = configuredChains(bundledChains, parseRpcUrls('1=https://eth.example'), false, bundledLockers);
+    expect(ethereum!.lockers).toEqual([{ name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' }]);
+    const own = { name: 'team-finance', address: '0x000000000000000000000000000000000000bEEF' };
+    const [listed] = parseChainsFile(
+      JSON.stringify({ chains: [{ ...entry, id: 1, name: 'mainnet', lockers: [own] }] }),
+      'chains.json',
+    );
+    expect(configuredChains([listed!], new Map(), true, bundledLockers)[0]!.lockers).toEqual([
+      { name: 'team-finance', address: '0x000000000000000000000000000000000000bEEF' },
+    ]);
+    const [plain] = parseChainsFile(JSON.stringify({ chains: [{ ...entry, id: 1, name: 'mainnet' }] }), 'chains.json');
+    expect(configuredChains([plain!], new Map(), true, bundledLockers)[0]!.lockers).toHaveLength(1);
   });
 });

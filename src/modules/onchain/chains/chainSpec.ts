@@ -24,6 +24,12 @@ const dexSchema = z.strictObject({
   router: address,
 });
 
+/** A contract that holds LP tokens until an unlock time (Unicrypt, Team Finance, PinkLock…): LP held there is locked. */
+const lockerSchema = z.strictObject({
+  name: z.string().min(1).max(60),
+  address,
+});
+
 const chainSchema = z.strictObject({
   id: z.number({ message: 'must be a number' }).int().positive({ message: 'must be a positive chain id' }),
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { message: 'must be a lower-case name (a-z, 0-9 and -)' }),
@@ -33,6 +39,8 @@ const chainSchema = z.strictObject({
   explorer_api_url: httpUrl.nullable().default(null),
   explorer_api_key: z.string().nullable().default(null),
   start_block: z.number().int().nonnegative().default(0),
+  /** Liquidity lockers on this chain; left out: the ones bundled for its id. */
+  lockers: z.array(lockerSchema).optional(),
 });
 
 /** CHAINS_FILE as operators write it: `{"chains":[{id, name, rpc_url, wrapped_native, dexes, explorer_api_url, explorer_api_key, start_block}]}`. */
@@ -55,7 +63,9 @@ const chainsFileSchema = z
 export type ChainSpec = z.output<typeof chainSchema>;
 
 /** A chain with the RPC URL it is reached at. */
-export type ConfiguredChain = ChainSpec & { rpc_url: string };
+export type ConfiguredChain = ChainSpec & { rpc_url: string; lockers: Locker[] };
+
+export type Locker = z.output<typeof lockerSchema>;
 
 /** A CHAINS_FILE or CHAIN_RPC_URLS that cannot be used: every problem, one line each, naming the field. */
 export class ChainsConfigError extends Error {}
@@ -92,7 +102,12 @@ export function parseRpcUrls(raw: string | undefined): Map<number, string> {
  * URLs by id. A bundled chain without a URL is left out; a file's chain without one, or a URL for a chain no
  * list names, is an error. Empty: no chain is configured, and the embedded local chain serves.
  */
-export function configuredChains(listed: readonly ChainSpec[], rpcUrls: Map<number, string>, fromFile: boolean) {
+export function configuredChains(
+  listed: readonly ChainSpec[],
+  rpcUrls: Map<number, string>,
+  fromFile: boolean,
+  bundledLockers: (chainId: number) => Locker[] = () => [],
+) {
   const problems: string[] = [];
   for (const id of rpcUrls.keys())
     if (!listed.some((c) => c.id === id))
@@ -102,7 +117,7 @@ export function configuredChains(listed: readonly ChainSpec[], rpcUrls: Map<numb
   const chains: ConfiguredChain[] = [];
   listed.forEach((chain, i) => {
     const url = rpcUrls.get(chain.id) ?? chain.rpc_url;
-    if (url) chains.push({ ...chain, rpc_url: url });
+    if (url) chains.push({ ...chain, rpc_url: url, lockers: chain.lockers ?? bundledLockers(chain.id) });
     else if (fromFile)
       problems.push(`CHAINS_FILE: chains.${i}.rpc_url: required (or give CHAIN_RPC_URLS=${chain.id}=…)`);
   });

@@ -227,10 +227,11 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   let liquidity: Liquidity | null = null;
   if (pool) {
     const symbol = ok<string>(nativeSymbol[0])?.replace(/^W/, '') ?? null;
-    const described = describeLiquidity(pool, tokenDecimals, {
-      symbol,
-      priceUsd: symbol ? await deps.nativePriceUsd(symbol) : null,
-    });
+    const [priceUsd, lpHolders] = await Promise.all([
+      symbol ? deps.nativePriceUsd(symbol) : null,
+      chain.history.transferBalances(pool.pair),
+    ]);
+    const described = describeLiquidity(pool, tokenDecimals, { symbol, priceUsd }, lpHolders);
     liquidity = described.liquidity;
     findings.push(...described.findings);
   } else

@@ -1,4 +1,4 @@
-import { formatUnits, parseAbi, zeroAddress, type Address } from 'viem';
+import { formatUnits, getAddress, parseAbi, zeroAddress, type Address } from 'viem';
 import type { ChainClient } from '../chains/chainClient.ts';
 import type { Finding } from './findings.ts';
 
@@ -22,6 +22,11 @@ export interface Pool {
   wrappedReserve: bigint;
   lpSupply: bigint;
   lpBurned: bigint;
+  /** LP tokens held by the chain's known lockers, and which of them hold any. */
+  lpLocked: bigint;
+  lockedIn: string[];
+  /** Every known locker of the chain (their LP is not anyone's to withdraw now). */
+  lockers: Address[];
 }
 
 /** The token's pool against the wrapped native coin on each configured DEX; the deepest one (null: none with reserves). */
@@ -37,13 +42,15 @@ export async function findPool(chain: ChainClient, token: Address, blockNumber: 
   });
   const pools = await Promise.all(
     found.map(async ({ dex, pair }) => {
-      const [reserves, token0, lpSupply, atZero, atDead] = await chain.readMany(
+      const lockers = chain.spec.lockers;
+      const [reserves, token0, lpSupply, atZero, atDead, ...atLockers] = await chain.readMany(
         [
           { address: pair, abi: pairAbi, functionName: 'getReserves' },
           { address: pair, abi: pairAbi, functionName: 'token0' },
           { address: pair, abi: pairAbi, functionName: 'totalSupply' },
           { address: pair, abi: pairAbi, functionName: 'balanceOf', args: [zeroAddress] },
           { address: pair, abi: pairAbi, functionName: 'balanceOf', args: [DEAD] },
+          ...lockers.map((l) => ({ address: pair, abi: pairAbi, functionName: 'balanceOf', args: [l.address] })),
         ],
         blockNumber,
       );
@@ -58,11 +65,24 @@ export async function findPool(chain: ChainClient, token: Address, blockNumber: 
         wrappedReserve: tokenFirst ? r1 : r0,
         lpSupply: value(lpSupply),
         lpBurned: value(atZero) + value(atDead),
+        lpLocked: atLockers.reduce((sum, r) => sum + value(r), 0n),
+        lockedIn: lockers.filter((_, i) => value(atLockers[i]) > 0n).map((l) => l.name),
+        lockers: lockers.map((l) => l.address),
       } satisfies Pool;
     }),
   );
   const usable = pools.filter((p): p is Pool => p !== null && p.wrappedReserve > 0n && p.tokenReserve > 0n);
   return usable.sort((a, b) => (b.wrappedReserve > a.wrappedReserve ? 1 : -1))[0] ?? null;
+}
+
+/** The largest LP holder that is not a burn address, a locker, nor the pair itself. */
+function largestFreeHolder(holders: ReadonlyMap<string, bigint> | null, pool: Pool) {
+  if (!holders) return null;
+  const skip = new Set([zeroAddress, DEAD, pool.pair, ...pool.lockers].map((a) => a.toLowerCase()));
+  let best: { address: Address; balance: bigint } | null = null;
+  for (const [holder, balance] of holders)
+    if (!skip.has(holder) && balance > (best?.balance ?? 0n)) best = { address: getAddress(holder), balance };
+  return best;
 }
 
 export interface Liquidity {
@@ -73,6 +93,9 @@ export interface Liquidity {
   native_symbol: string | null;
   usd: number | null;
   lp_burned_pct: number | null;
+  /** LP tokens in the chain's known lockers (Unicrypt, Team Finance, PinkLock, the demo locker…). */
+  lp_locked_pct: number | null;
+  lp_locked_in: string[];
 }
 
 /** A quarter of what a small cap launch would pair; below it, a modest sale moves the price a lot. */
@@ -82,6 +105,8 @@ export function describeLiquidity(
   pool: Pool,
   tokenDecimals: number,
   native: { symbol: string | null; priceUsd: number | null },
+  /** The pool's LP balances by holder from the chain index (null: not known), to name who can withdraw. */
+  lpHolders: ReadonlyMap<string, bigint> | null = null,
 ): { liquidity: Liquidity; findings: Finding[] } {
   const nativeReserve = Number(formatUnits(pool.wrappedReserve, 18));
   // Both sides of a constant-product pool are worth the same, so the pool holds twice its native side.
@@ -93,6 +118,7 @@ export function describeLiquidity(
           ((pool.lpBurned - MINIMUM_LIQUIDITY > 0n ? pool.lpBurned - MINIMUM_LIQUIDITY : 0n) * 10_000n) / lockable,
         ) / 100
       : null;
+  const lockedPct = lockable > 0n ? Number((pool.lpLocked * 10_000n) / lockable) / 100 : null;
   const findings: Finding[] = [];
   if (usd !== null && usd < LOW_LIQUIDITY_USD)
     findings.push({
@@ -101,13 +127,18 @@ export function describeLiquidity(
       title: 'Low liquidity',
       evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usd.toLocaleString('en-US')} (${nativeReserve} ${native.symbol ?? 'native'} and the token side)`,
     });
-  if (burnedPct !== null && burnedPct < 95)
+  if (burnedPct !== null && burnedPct + (lockedPct ?? 0) < 95) {
+    const largest = largestFreeHolder(lpHolders, pool);
     findings.push({
       id: 'liquidity_unlocked',
       severity: 'medium',
       title: 'Liquidity can be withdrawn',
-      evidence: `${burnedPct}% of the ${pool.dex} pool's LP tokens are burned; their holders can withdraw the rest at any time`,
+      evidence:
+        `${burnedPct}% of the ${pool.dex} pool's LP tokens are burned and ${lockedPct ?? 0}% locked` +
+        `${pool.lockedIn.length ? ` (${pool.lockedIn.join(', ')})` : ' in a known locker'}; their holders can withdraw the rest at any time` +
+        (largest ? `: ${largest.address} holds ${Number((largest.balance * 10_000n) / lockable) / 100}%` : ''),
     });
+  }
   return {
     liquidity: {
       dex: pool.dex,
@@ -117,6 +148,8 @@ export function describeLiquidity(
       native_symbol: native.symbol,
       usd,
       lp_burned_pct: burnedPct,
+      lp_locked_pct: lockedPct,
+      lp_locked_in: pool.lockedIn,
     },
     findings,
   };

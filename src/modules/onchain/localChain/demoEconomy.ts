@@ -12,7 +12,6 @@ import {
 } from 'viem';
 import { MULTICALL3 } from '../chains/chainClient.ts';
 import { artifact, type Artifacts } from './compile.ts';
-import { playScamStory } from './scamStory.ts';
 import type { UniswapArtifacts } from './uniswapArtifacts.ts';
 
 /** The demo tokens, each showing one pattern (the clean ones show none). */
@@ -35,6 +34,7 @@ const DEMO_TOKENS = [
   'destructible',
   'ghost',
   'tinyPool',
+  'lockedPool',
 ] as const;
 export type DemoToken = (typeof DEMO_TOKENS)[number];
 
@@ -46,6 +46,8 @@ export interface DemoEconomy {
   tokens: Record<DemoToken, Address>;
   /** Accounts that traded (the demo's wallets with history). */
   wallets: Address[];
+  /** The demo liquidity locker (the chain's known locker, as Unicrypt's is on Ethereum). */
+  locker: Address;
 }
 
 const erc20 = parseAbi([
@@ -60,6 +62,7 @@ const routerAbi = parseAbi([
   'function swapExactTokensForETHSupportingFeeOnTransferTokens(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline)',
 ]);
 const factoryAbi = parseAbi(['function getPair(address, address) view returns (address)']);
+const lockerAbi = parseAbi(['function lock(address token, uint256 amount, uint256 unlockTime) returns (uint256)']);
 
 const DEAD: Address = '0x000000000000000000000000000000000000dEaD';
 const SUPPLY = parseEther('1000000');
@@ -129,7 +132,7 @@ export async function deployDemoEconomy(
     return deploy(artifact(contracts, 'DemoProxy'), [implementation, init]);
   }
 
-  const tokens: Record<DemoToken, Address> = {
+  const tokens: Omit<Record<DemoToken, Address>, 'lockedPool'> = {
     clean: await plain('Acorn', 'ACORN'),
     honeypot: await paired('Moon Rocket', 'MOONR', 'HoneypotToken'),
     sellTax: await paired('Tax Cat', 'TCAT', 'SellTaxToken'),
@@ -187,7 +190,7 @@ export async function deployDemoEconomy(
   await call(deployer, tokens.whale, erc20, 'transfer', [wallets[5]!, (SUPPLY * 95n) / 100n]);
   // The scams keep their LP tokens and 40 % of the supply with the deployer.
   for (const name of DEMO_TOKENS)
-    if (!['clean', 'impersonator', 'whale', 'ghost', 'tinyPool'].includes(name))
+    if (name !== 'lockedPool' && !['clean', 'impersonator', 'whale', 'ghost', 'tinyPool'].includes(name))
       await pool(tokens[name], (SUPPLY * 60n) / 100n, parseEther('10'), false);
   await call(deployer, tokens.fakeRenounce, erc20, 'renounceOwnership', []);
 
@@ -213,6 +216,34 @@ export async function deployDemoEconomy(
     maxUint256,
   ]);
 
-  await playScamStory({ client, rpc, send, call, contracts, factory, wrapped, router });
-  return { deployer, wrapped, factory, router, tokens, wallets: wallets.slice(0, 6) };
+  // Last, so every address above stays the same: a clean token whose LP tokens sit in the demo locker for a
+  // year (liquidity locked rather than burned).
+  const locker = await deploy(artifact(contracts, 'DemoLocker'));
+  const lockedPool = await plain('Vault Lock', 'VLOCK');
+  await pool(lockedPool, (SUPPLY * 80n) / 100n, parseEther('20'), false);
+  const lockedPair = await client.readContract({
+    address: factory,
+    abi: factoryAbi,
+    functionName: 'getPair',
+    args: [lockedPool, wrapped],
+  });
+  const lp = await client.readContract({
+    address: lockedPair,
+    abi: erc20,
+    functionName: 'balanceOf',
+    args: [deployer],
+  });
+  await call(deployer, lockedPair, erc20, 'approve', [locker, lp]);
+  const { timestamp } = await client.getBlock();
+  await call(deployer, locker, lockerAbi, 'lock', [lockedPair, lp, timestamp + 365n * 86_400n]);
+
+  return {
+    deployer,
+    wrapped,
+    factory,
+    router,
+    tokens: { ...tokens, lockedPool },
+    wallets: wallets.slice(0, 6),
+    locker,
+  };
 }
