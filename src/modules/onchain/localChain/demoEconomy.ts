@@ -12,6 +12,7 @@ import {
 } from 'viem';
 import { MULTICALL3 } from '../chains/chainClient.ts';
 import { artifact, type Artifacts } from './compile.ts';
+import { playScamStory } from './scamStory.ts';
 import type { UniswapArtifacts } from './uniswapArtifacts.ts';
 
 /** The demo tokens, each showing one pattern (the clean ones show none). */
@@ -216,6 +217,7 @@ export async function deployDemoEconomy(
     maxUint256,
   ]);
 
+  await playScamStory({ client, rpc, send, call, contracts, factory, wrapped, router });
   // Last, so every address above stays the same: a clean token whose LP tokens sit in the demo locker for a
   // year (liquidity locked rather than burned).
   const locker = await deploy(artifact(contracts, 'DemoLocker'));
