@@ -35,8 +35,14 @@ const url = (schemes: string[]) =>
     { message: `must be a URL with scheme ${schemes.join(' or ')}` },
   );
 
-/** A Vault mount or path prefix: segments of letters, digits, `_`, `.` and `-`, without leading or trailing `/`. */
-const vaultPath = z.string().regex(/^(?!(.*\/)?\.{1,2}(\/|$))[\w.-]+(\/[\w.-]+)*$/, {
+/**
+ * A Vault path (a mount, a prefix, a KV path such as `exchanges/binance`): segments of letters, digits,
+ * `_`, `.` and `-`, none of them `.` or `..` (which a URL would resolve into another Vault path), without
+ * leading or trailing `/`. The secrets module checks KV paths with it too.
+ */
+export const VAULT_PATH = /^(?!(.*\/)?\.{1,2}(\/|$))[\w.-]+(\/[\w.-]+)*$/;
+
+const vaultPath = z.string().regex(VAULT_PATH, {
   message: 'must be a path like secret or apps/alphanest (no leading or trailing /, no . or .. segment)',
 });
 
@@ -252,6 +258,11 @@ export interface Config extends Env {
   corsOrigins: string[] | true;
   /** JWT_MAX_AGE in seconds. */
   jwtMaxAgeSeconds: number;
+  /**
+   * Production without JWT_PUBLIC_FILE (only with the Vault backend): the key pair is Vault's `jwt`,
+   * read by the secrets module at start; no dev key is generated.
+   */
+  jwtKeysFromStore: boolean;
   /** SECRETS_BACKEND, or `vault` when VAULT_ADDR is set and it is not. */
   secretsBackend: 'embedded' | 'vault';
   /** SERVICE_TOKEN_TTL in seconds. */
@@ -291,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'LLM_MODEL: required with LLM_PROVIDER=openai (e.g. gpt-4o-mini, or the model name your OpenAI-compatible server serves)',
     );
   const secretsBackend = cfg.SECRETS_BACKEND ?? (cfg.VAULT_ADDR ? 'vault' : 'embedded');
+  const jwtKeysFromStore = cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS && !cfg.JWT_PUBLIC_FILE;
   // Processes on one port are full nodes: what one stores, streams, counts or caches the others must see.
   if (cfg.WORKERS && cfg.WORKERS > 1)
     for (const [name, value] of [
@@ -308,7 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       );
     }
     // With Vault, the key pair may be its `jwt` secret instead: the start checks that one of them holds a key.
-    if (!cfg.JWT_PUBLIC_FILE && secretsBackend !== 'vault') {
+    if (jwtKeysFromStore && secretsBackend !== 'vault') {
       problems.push(
         'JWT_PUBLIC_FILE: required in production (generated dev keys are unsafe; set ALLOW_UNSAFE_DEFAULTS=true to use them anyway)',
       );
@@ -329,6 +341,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: cfg.DATABASE_URL,
     corsOrigins: origins.includes('*') ? true : origins,
     jwtMaxAgeSeconds: durationSeconds(cfg.JWT_MAX_AGE)!,
+    jwtKeysFromStore,
     secretsBackend,
     serviceTokenTtlSeconds: durationSeconds(cfg.SERVICE_TOKEN_TTL)!,
     trustProxy: parseTrustProxy(cfg.TRUST_PROXY),

@@ -55,8 +55,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   try {
     // Production without a key file takes its key pair from Vault's `jwt` (the config allows nothing else):
     // no dev key is made, and the secrets module refuses the start if Vault holds none.
-    const keysFromVault = config.ENV === 'production' && !config.ALLOW_UNSAFE_DEFAULTS && !config.JWT_PUBLIC_FILE;
-    const keys = keysFromVault
+    const keys = config.jwtKeysFromStore
       ? undefined
       : await loadSigningKeys(config).catch((err: Error) => {
           throw new StartupError(err.message);

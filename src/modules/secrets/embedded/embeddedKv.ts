@@ -1,16 +1,13 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../core/db/database.ts';
-import { rootCause } from '../../../core/dependencyErrors.ts';
 import { ConflictError } from '../../../core/domainErrors.ts';
 import type { KvEngine, SecretData } from '../backend.ts';
 import { checkedPath } from '../secretPath.ts';
 import { secretVersions } from '../table.ts';
 import { seal, unseal } from './sealing.ts';
+import { isUniqueViolation } from './uniqueViolation.ts';
 
 const context = (path: string) => `kv:${path}`;
-
-/** Two writers made the same next version at once: the one that lost writes again. */
-const isUniqueViolation = (err: unknown) => (rootCause(err) as { code?: unknown } | null)?.code === '23505';
 
 /** KV v2 in the platform's database: each version a sealed row; nothing is pruned or deleted in part 1. */
 export function createEmbeddedKv(db: Database, masterKey: () => Buffer): KvEngine {

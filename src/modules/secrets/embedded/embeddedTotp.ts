@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../../../core/db/database.ts';
-import { rootCause } from '../../../core/dependencyErrors.ts';
 import { ConflictError } from '../../../core/domainErrors.ts';
 import type { TotpEngine } from '../backend.ts';
 import { totpKeys } from '../table.ts';
 import { seal, unseal } from './sealing.ts';
+import { isUniqueViolation } from './uniqueViolation.ts';
 
 /** Vault's defaults: SHA-1, six digits, thirty seconds, a 20-byte key, one period of skew either side. */
 const TOTP_SETTINGS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
@@ -28,8 +28,7 @@ export function createEmbeddedTotp(db: Database, masterKey: () => Buffer, now: (
           .insert(t)
           .values({ name, sealed: seal(masterKey(), secret.base32, context(name)), issuer, accountName });
       } catch (err) {
-        if ((rootCause(err) as { code?: unknown } | null)?.code === '23505')
-          throw new ConflictError(`name: a TOTP key ${name} exists`, { field: 'name' });
+        if (isUniqueViolation(err)) throw new ConflictError(`name: a TOTP key ${name} exists`, { field: 'name' });
         throw err;
       }
       return { url: totp.toString() };
