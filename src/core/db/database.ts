@@ -44,7 +44,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface DatabaseLogin {
+interface DatabaseLogin {
   user: string;
   password: string;
 }

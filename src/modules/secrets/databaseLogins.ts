@@ -16,7 +16,7 @@ interface Held extends DatabaseLease {
   expiresAt: number;
 }
 
-export interface DatabaseLoginStatus {
+interface DatabaseLoginStatus {
   user: string;
   lease_id: string;
   issued_at: string;

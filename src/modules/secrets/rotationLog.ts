@@ -5,7 +5,7 @@ import { secretRotations as t } from './table.ts';
 type RotationKind = (typeof t.$inferSelect)['kind'];
 
 /** What every node shares (the transit key, the jwt pair, a rotation of database logins asked for). */
-export const CLUSTER = 'cluster';
+const CLUSTER = 'cluster';
 
 export interface RotationRecord {
   kind: RotationKind;

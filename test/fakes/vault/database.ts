@@ -3,7 +3,7 @@ import pg from 'pg';
 import { noContent, ok, vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
 
 /** A role of the database engine, as `database/roles/<name>` configures it. */
-export interface FakeDatabaseRole {
+interface FakeDatabaseRole {
   /** SQL run as the connection's admin, with `{{name}}`, `{{password}}` and `{{expiration}}` filled in. */
   creationStatements: string[];
   defaultTtlSeconds: number;
