@@ -1,6 +1,6 @@
 import { ErrorNote, Loading } from '../components/Notice.tsx';
 import { usePolling } from '../components/usePolling.ts';
-import { executeTool } from '../lib/api.ts';
+import { getJson } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { mount } from '../lib/mount.tsx';
 
@@ -21,13 +21,6 @@ interface War {
     leader: string | null;
     margin: number;
   };
-}
-
-/** A guest tool's result, or its error as an exception. */
-async function run<T>(tool: string, parameters: object): Promise<T> {
-  const answer = await executeTool(tool, parameters);
-  if (answer.error) throw new Error(`${tool}: ${answer.error.message}`);
-  return answer.result as T;
 }
 
 function WarView({ war }: War) {
@@ -51,8 +44,8 @@ function WarView({ war }: War) {
 }
 
 function Clans() {
-  const board = usePolling(() => run<Leaderboard>('clan.leaderboard', { limit: 20 }), REFRESH_MS);
-  const war = usePolling(() => run<War>('clan.war_status', {}), REFRESH_MS);
+  const board = usePolling(() => getJson<Leaderboard>('/clans/leaderboard'), REFRESH_MS);
+  const war = usePolling(() => getJson<War>('/clans/war'), REFRESH_MS);
   return (
     <>
       <h1>Clan Warz</h1>

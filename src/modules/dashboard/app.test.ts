@@ -18,13 +18,15 @@ beforeAll(async () => {
   ctx = await createTestContext({
     env: {
       ENV: 'dev',
+      // The demo Clan Warz season, for the standings.
+      DEMO_DATA: 'true',
       DASHBOARD_TOOLS_URL: `http://127.0.0.1:${closedPort}`,
       DASHBOARD_ARBITRAGE_URL: `http://127.0.0.1:${closedPort}`,
     },
   });
   gateway = await startGateway(ctx);
   ctx.config.DASHBOARD_GATEWAY_URL = gateway.url;
-  dashboard = await buildDashboardApp(ctx, await loadDashboardBuild());
+  dashboard = await buildDashboardApp(ctx, await loadDashboardBuild(), gateway.platform.tools.registry);
   await dashboard.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(dashboard.server.address() as { port: number }).port}`;
 }, 120_000);
@@ -77,6 +79,13 @@ describe('the dashboard app', () => {
     expect(byName.arbitrage.status).toBe('unreachable');
   });
 
+  it('reads the Clan Warz standings as a guest, without a token', async () => {
+    const { status, body } = await http(`${url}/clans/leaderboard`);
+    expect(status).toBe(200);
+    expect(body.entries.length).toBeGreaterThan(0);
+    expect((await http(`${url}/clans/war`)).status).not.toBe(401);
+  });
+
   it('signs a dev user in with ENV=dev, with a token the gateway accepts', async () => {
     const { status, body } = await http(`${url}/login/dev`, { method: 'POST', json: {} });
     expect(status).toBe(200);
@@ -86,7 +95,7 @@ describe('the dashboard app', () => {
 
   it('has no dev sign-in outside ENV=dev', async () => {
     const elsewhere = { ...ctx, config: { ...ctx.config, ENV: 'testing' as const } };
-    const app = await buildDashboardApp(elsewhere, await loadDashboardBuild());
+    const app = await buildDashboardApp(elsewhere, await loadDashboardBuild(), gateway.platform.tools.registry);
     try {
       const response = await app.inject({ method: 'POST', url: '/login/dev', payload: {} });
       expect(response.statusCode).toBe(404);

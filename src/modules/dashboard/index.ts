@@ -1,4 +1,5 @@
 import { defineModule } from '../../core/module.ts';
+import type { ToolsModule } from '../tools/index.ts';
 import { dashboardComponent } from './dashboardComponent.ts';
 
 /**
@@ -8,5 +9,6 @@ import { dashboardComponent } from './dashboardComponent.ts';
 export const dashboardModule = defineModule({
   name: 'dashboard',
   components: [dashboardComponent],
-  create: () => ({}),
+  // The Clan Warz standings are read through the registry's guest tools (clanStandings.ts).
+  create: (_ctx, { tools }: { tools: ToolsModule }) => ({ registry: tools.registry }),
 });
