@@ -112,6 +112,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const base: NodeJS.ProcessEnv = {
     ENV: 'production',
     DATA_DIR: join(dir, 'data'),
+    // Each gateway and the tool server one process (the cluster's two gateways are the scale-out it shows; WORKERS
+    // would fork one per core of each, and a gateway's /metrics would be one worker's): the environment may say more.
+    WORKERS: '1',
     ...options.env,
     ...(await clusterKeys(dir)),
     HOST: '127.0.0.1',

@@ -64,22 +64,26 @@ describe('two agents workers sharing the sources through leases (PostgreSQL)', (
     await ctx?.close();
   });
 
-  it('polls each source on one worker, hands it to the other when its owner stops renewing, and stores every post once', async () => {
+  it('spreads the sources over the workers, hands a dead one’s to the other, and stores every post once', async () => {
     for (const node of nodes) stops.push(await node.platform.agents.start());
-    await until(async () => (await reports()) >= 5);
-    const first = await owner(SOURCE);
     const holders = nodes.map((node) => node.platform.ctx.leases.holder);
-    expect(holders).toContain(first);
-    const stale = nodes[holders.indexOf(first!)]!;
-    const successor = nodes[1 - holders.indexOf(first!)]!;
+    const sources = [SOURCE, 'connector:listing-hunter:replay'];
+    // Two sources, two workers: one each, whichever started first.
+    await until(async () => {
+      const owners = await Promise.all(sources.map(owner));
+      return owners.every(Boolean) && new Set(owners).size === 2;
+    });
+    await until(async () => (await reports()) >= 5);
+    const stale = nodes[holders.indexOf((await owner(SOURCE))!)]!;
+    const successor = nodes.find((node) => node !== stale)!;
 
-    // The owner "dies" as far as the others can tell: its lease runs out while it still polls. It learns at its next
-    // renewal or cursor write (fenced, refused), and stops; the other worker takes the source over.
+    // The owner dies as far as the others can tell: every lease it holds runs out while it still polls (its next
+    // cursor write is fenced and refused), and it never comes back. The other worker takes its source over.
     await ctx.db.drizzle.execute(
-      sql`UPDATE leases SET expires_at = now() - interval '1 second' WHERE name = ${SOURCE}`,
+      sql`UPDATE leases SET expires_at = now() - interval '1 second' WHERE holder = ${stale.platform.ctx.leases.holder}`,
     );
+    await stops.splice(nodes.indexOf(stale), 1)[0]!();
     await until(async () => (await owner(SOURCE)) === successor.platform.ctx.leases.holder);
-    expect(stale.platform.ctx.leases.holder).not.toBe(await owner(SOURCE));
 
     await until(async () => (await reports()) >= POSTS);
     const cursor = createCursorStore(ctx.db);

@@ -224,24 +224,31 @@ describe('the cluster behind nginx', () => {
         );
       const workers = ['agents-1', 'agents-2'].map((name) => cluster.process(name));
       const pids = new Set([...workers, cluster.process('arbitrage')].map((proc) => proc.child.pid));
-      const sources = (await leases()).filter((lease) => lease.name.startsWith('connector:'));
-      // Every replaying agent's source is polled, each by one worker; the arbitrage engine runs once.
-      expect(sources.map((lease) => lease.name)).toEqual(
-        ['listing-hunter', 'news-sentiment-radar', 'security-watch', 'token-mentions'].map(
-          (agent) => `connector:${agent}:replay`,
-        ),
+      const sourceNames = ['listing-hunter', 'news-sentiment-radar', 'security-watch', 'token-mentions'].map(
+        (agent) => `connector:${agent}:replay`,
       );
+      const sourceLeases = async () => (await leases()).filter((lease) => lease.name.startsWith('connector:'));
+      // Every replaying agent's source is polled, each by one worker, two each once the workers have evened out.
+      await expect
+        .poll(
+          async () => {
+            const held = await sourceLeases();
+            return {
+              names: held.map((l) => l.name),
+              perWorker: workers.map((w) => held.filter((l) => l.pid === w.child.pid).length),
+            };
+          },
+          { timeout: 60_000, interval: 250 },
+        )
+        .toEqual({ names: sourceNames, perWorker: [2, 2] });
+      const sources = await sourceLeases();
       expect(sources.every((lease) => pids.has(lease.pid))).toBe(true);
       const engines = (await leases()).filter((lease) => lease.name === 'worker:arbitrage engine');
       expect(engines).toHaveLength(1);
 
-      // The worker polling most of the sources dies at once (no release): its leases run out (LEASE_TTL_SECONDS)
-      // and the other worker takes them over from the stored cursors.
-      const owner = workers.reduce((a, b) =>
-        sources.filter((l) => l.pid === a.child.pid).length >= sources.filter((l) => l.pid === b.child.pid).length
-          ? a
-          : b,
-      );
+      // One worker dies at once (no release): its leases run out (LEASE_TTL_SECONDS) and the other worker takes its
+      // sources over from the stored cursors.
+      const owner = workers[0]!;
       const survivor = workers.find((proc) => proc !== owner)!;
       const before = await cursors();
       await owner.stop('SIGKILL');

@@ -93,6 +93,47 @@ describe.each(backends)('leases on %s', (backend) => {
     }
   });
 
+  it('spreads a group of leases over the holders that hold for it, and gives a stopped holder’s to the other', async () => {
+    // Short leases: a holder checks its share every third of the lease time.
+    const first = createLeases(ctx.db, logger, { ttlMs: 3_000, holder: 'node-first' });
+    const second = createLeases(ctx.db, logger, { ttlMs: 3_000, holder: 'node-second' });
+    const names = ['src:a', 'src:b', 'src:c', 'src:d'];
+    const share = { group: 'src:', total: names.length };
+    const holding = (leases: Leases, stop: AbortSignal) =>
+      names.map((name) => leases.hold(name, (lease) => aborted(lease.signal), stop, share));
+    const holders = async () =>
+      (
+        (await ctx.db.drizzle.execute(
+          sql`SELECT holder, count(*)::int AS n FROM leases WHERE starts_with(name, 'src:') AND expires_at > now()
+              GROUP BY holder ORDER BY holder`,
+        )) as unknown as { rows: Array<{ holder: string; n: number }> }
+      ).rows;
+    const stopFirst = new AbortController();
+    const stopSecond = new AbortController();
+    try {
+      const loops = [...holding(first, stopFirst.signal)];
+      while ((await holders())[0]?.n !== 4) await new Promise((r) => setTimeout(r, 50));
+      loops.push(...holding(second, stopSecond.signal));
+      while (
+        JSON.stringify(await holders()) !==
+        JSON.stringify([
+          { holder: 'node-first', n: 2 },
+          { holder: 'node-second', n: 2 },
+        ])
+      )
+        await new Promise((r) => setTimeout(r, 50));
+
+      stopFirst.abort();
+      await first.close();
+      while (JSON.stringify(await holders()) !== JSON.stringify([{ holder: 'node-second', n: 4 }]))
+        await new Promise((r) => setTimeout(r, 50));
+      stopSecond.abort();
+      await Promise.all(loops);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('runs a singleton on one holder and starts it on the other once the first stops', async () => {
     const running: string[] = [];
     const started = (who: string) => async (lease: Lease) => {

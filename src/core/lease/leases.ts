@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Database, Drizzle } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { createFairShares, type Share } from './fairShare.ts';
 import { leases } from './table.ts';
 
 /** A write refused because the lease it was made under is no longer this holder's (expired, taken over, released). */
@@ -45,9 +46,11 @@ export interface Leases {
   /**
    * Runs `run(lease)` whenever this node holds `name`, until `signal` aborts: tries to take it every
    * fifth of the lease time, runs the work while held (it must return once `lease.signal` aborts),
-   * then releases it and tries again. Resolves once stopped and released.
+   * then releases it and tries again. Resolves once stopped and released. With `share`, the group's names are
+   * spread over the holders that hold for it (fairShare.ts): this node takes `name` only while it holds less than
+   * its share, and gives it up (the lease's signal aborts) when it holds more.
    */
-  hold(name: string, run: (lease: Lease) => Promise<void>, signal: AbortSignal): Promise<void>;
+  hold(name: string, run: (lease: Lease) => Promise<void>, signal: AbortSignal, share?: Share): Promise<void>;
   /**
    * `hold` for work that starts and stops (an engine, a schedule): `start` runs on taking the lease,
    * its stop on losing it. Resolves at once with the function that stops it everywhere on this node.
@@ -186,16 +189,31 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
     return leaseOf(name, grant);
   }
 
-  async function hold(name: string, run: (lease: Lease) => Promise<void>, signal: AbortSignal) {
+  /** While `lease` is held, gives it up once it is above this node's share of its group (checked every renewal). */
+  async function shedWhenAbove(share: Share, lease: Lease & { release(): Promise<void> }) {
+    while (!lease.signal.aborted) {
+      await clock.sleep(ttlMs / 3, lease.signal);
+      if (lease.signal.aborted) return;
+      const above = await shares.excess(share, lease.name).catch(() => false);
+      if (above) {
+        logger.info({ lease: lease.name, token: lease.token }, 'lease given up to even out the share');
+        return lease.release();
+      }
+    }
+  }
+
+  async function hold(name: string, run: (lease: Lease) => Promise<void>, signal: AbortSignal, share?: Share) {
     const stopped = AbortSignal.any([signal, stopAll.signal]);
     while (!stopped.aborted) {
-      const lease = await tryAcquire(name).catch((err: Error) => {
+      const attempt = async () => ((await shares.mayTake(share!)) ? tryAcquire(name) : null);
+      const lease = await (share ? attempt() : tryAcquire(name)).catch((err: Error) => {
         logger.warn({ lease: name, err: err.message }, 'could not try the lease; retrying');
         return null;
       });
       if (lease) {
         const onStop = () => void lease.release();
         stopped.addEventListener('abort', onStop, { once: true });
+        const shedding = share ? shedWhenAbove(share, lease) : undefined;
         try {
           await run(lease);
         } catch (err) {
@@ -203,11 +221,24 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
         } finally {
           stopped.removeEventListener('abort', onStop);
           await lease.release();
+          await shedding;
         }
       }
       await clock.sleep(ttlMs / 5, stopped);
     }
   }
+
+  const shares = createFairShares({
+    holder,
+    tryAcquire,
+    heldNames: () => [...held.keys()],
+    async countLive(prefix) {
+      const [row] = await rows(
+        sql`SELECT count(*)::int AS n FROM leases WHERE starts_with(name, ${prefix}) AND expires_at > now()`,
+      );
+      return Number(row?.n ?? 0);
+    },
+  });
 
   function track(work: Promise<void>) {
     running.add(work);
@@ -219,7 +250,7 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
     holder,
     ttlMs,
     tryAcquire,
-    hold: (name, run, signal) => track(hold(name, run, signal)),
+    hold: (name, run, signal, share) => track(hold(name, run, signal, share)),
     singleton(name, start) {
       const controller = new AbortController();
       const done = track(
@@ -242,6 +273,7 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
     async close() {
       stopAll.abort();
       await Promise.all(running);
+      await shares.close();
       await Promise.all([...held.keys()].map((name) => leaseOf(name, held.get(name)!).release()));
     },
   };

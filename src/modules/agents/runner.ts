@@ -24,8 +24,9 @@ export async function startAgents(
   });
   const controller = new AbortController();
   // Each source is polled by one agents worker at a time: the one holding its lease, whose cursor writes are fenced
-  // (a worker that lost the lease stops, and cannot move the cursor its successor reads). Another worker takes a
-  // dead one's sources over once their leases expire.
+  // (a worker that lost the lease stops, and cannot move the cursor its successor reads). The sources are spread
+  // over the live workers (each takes at most its share), and a dead one's are taken over once their leases expire.
+  const share = { group: 'connector:', total: plans.reduce((n, plan) => n + plan.connectors.length, 0) };
   const loops = plans.flatMap((plan) =>
     plan.connectors.map((connector) =>
       deps.ctx.leases.hold(
@@ -44,6 +45,7 @@ export async function startAgents(
             },
           ),
         controller.signal,
+        share,
       ),
     ),
   );
