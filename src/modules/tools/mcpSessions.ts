@@ -45,6 +45,8 @@ export interface McpSessions {
 interface SessionState extends LocalSession {
   server: Server;
   lastUsed: number;
+  /** GET streams open on this node: a client listening is not idle. */
+  streams: number;
   logLevel?: LoggingLevel;
   watch?: LiveWatch & { subscriptions: Map<string, LiveResource> };
 }
@@ -151,6 +153,7 @@ export async function startMcpSessions(options: {
       transport,
       server,
       lastUsed: Date.now(),
+      streams: 0,
       logLevel: record.logLevel as LoggingLevel | undefined,
       hold: () => hold(state),
     };
@@ -166,7 +169,12 @@ export async function startMcpSessions(options: {
   }
 
   function hold(state: SessionState): () => void {
-    if (!feed) return () => {};
+    state.streams += 1;
+    const closed = () => {
+      state.streams -= 1;
+      state.lastUsed = Date.now();
+    };
+    if (!feed) return closed;
     release(state);
     const watch: SessionState['watch'] = {
       subscriptions: new Map(),
@@ -192,6 +200,7 @@ export async function startMcpSessions(options: {
       })
       .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: starting notifications failed'));
     return () => {
+      closed();
       if (state.watch === watch) release(state);
     };
   }
@@ -222,11 +231,19 @@ export async function startMcpSessions(options: {
     }
   });
 
-  // Sessions idle past their time are dropped here; the store expires its own copy.
+  // Sessions idle past their time are dropped here; the store expires its own copy. A session whose
+  // client holds its GET stream here is in use: its record's expiry is pushed back.
   const sweep = setInterval(
     () => {
       const idleSince = Date.now() - options.ttlSeconds * 1000;
-      for (const state of local.values()) if (state.lastUsed < idleSince) void state.transport.close();
+      for (const state of local.values()) {
+        if (state.streams > 0) {
+          state.lastUsed = Date.now();
+          void store
+            .touch(state.id)
+            .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: keeping a session alive failed'));
+        } else if (state.lastUsed < idleSince) void state.transport.close();
+      }
     },
     Math.min(60_000, options.ttlSeconds * 250),
   );
