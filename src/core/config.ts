@@ -212,6 +212,7 @@ export const envSchema = z.object({
   ONCHAIN_INDEX_MAX_LAG_BLOCKS: int(0, 1_000_000).default(5),
   ONCHAIN_AGENT: bool.default(true),
   ONCHAIN_AGENT_INTERVAL_MS: int(100, 3_600_000).default(10_000),
+  ONCHAIN_EXPLORER_TIMEOUT_MS: int(100, 600_000).default(10_000),
   CHAT_CONCURRENCY: int(1, 10_000).default(2),
   CHAT_MAX_MESSAGE_CHARS: int(1, 100_000).default(4_000),
   CHAT_MAX_STEPS: int(1, 20).default(5),

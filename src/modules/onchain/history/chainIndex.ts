@@ -1,9 +1,11 @@
 import type { Config } from '../../../core/config.ts';
 import type { Database } from '../../../core/db/database.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { createHttpClient, type HttpClient } from '../../../core/outbound/httpClient.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
 import type { ChainHistory } from './chainHistory.ts';
 import { createChainIndexer, type ChainIndexer, type IndexerOptions, type IndexStatus } from './chainIndexer.ts';
+import { explorerHistory, withFallback } from './explorerHistory.ts';
 import { indexedHistory } from './indexedHistory.ts';
 import { createIndexStore } from './indexStore.ts';
 
@@ -26,13 +28,20 @@ export type HistoryOf = (chain: ChainClient, local: boolean) => { history: Chain
 
 type IndexConfig = Pick<
   Config,
-  'ONCHAIN_INDEXER_BATCH_BLOCKS' | 'ONCHAIN_REORG_DEPTH' | 'ONCHAIN_INDEX_MAX_LAG_BLOCKS'
+  | 'ONCHAIN_INDEXER_BATCH_BLOCKS'
+  | 'ONCHAIN_REORG_DEPTH'
+  | 'ONCHAIN_INDEX_MAX_LAG_BLOCKS'
+  | 'ONCHAIN_EXPLORER_TIMEOUT_MS'
 >;
+
+/** Etherscan's free tier allows five calls a second; the explorer client stays under it. */
+const EXPLORER_CALLS_PER_MINUTE = 240;
 
 /**
  * The index of every chain: one indexer per chain in this process, and the history each chain answers from
  * it. A configured chain answers while its index trails the head by at most ONCHAIN_INDEX_MAX_LAG_BLOCKS (a
  * question catches up one batch itself); the embedded chain, small and local, is caught up on every question.
+ * A chain with an `explorer_api_url` answers from its explorer what the index does not (yet) cover.
  */
 export function createChainIndex(db: Database, config: IndexConfig, logger: Logger) {
   const store = createIndexStore(db);
@@ -41,6 +50,13 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
     reorgDepth: config.ONCHAIN_REORG_DEPTH,
   };
   const indexers = new Map<number, ChainIndexer>();
+  // One client for every chain's explorer (its per-host limit keeps each explorer under its own budget).
+  let explorerHttp: HttpClient | undefined;
+  const explorerClient = () =>
+    (explorerHttp ??= createHttpClient({
+      timeoutMs: config.ONCHAIN_EXPLORER_TIMEOUT_MS,
+      perHostRateLimit: { perMinute: EXPLORER_CALLS_PER_MINUTE, capacity: 5 },
+    }));
 
   function indexerOf(chain: ChainClient): ChainIndexer {
     let indexer = indexers.get(chain.spec.id);
@@ -73,8 +89,10 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         return checking;
       };
       const ready = async () => (await fresh()).behind <= freshness.maxLagBlocks;
+      const indexed = indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, ready);
+      const { explorer_api_url: url, explorer_api_key: apiKey } = chain.spec;
       return {
-        history: indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, ready),
+        history: url ? withFallback(indexed, explorerHistory({ url, apiKey }, explorerClient(), logger)) : indexed,
         index: { ...indexer, fresh },
       };
     }) satisfies HistoryOf as HistoryOf,

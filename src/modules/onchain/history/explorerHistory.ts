@@ -1,0 +1,200 @@
+import { getAddress, isAddress, type Address, type Hex } from 'viem';
+import { z } from 'zod';
+import type { Logger } from '../../../core/logger.ts';
+import type { HttpClient } from '../../../core/outbound/httpClient.ts';
+import type { ChainHistory, NativeTransfer, TokenTransfer } from './chainHistory.ts';
+
+/** Etherscan answers at most this many rows a page; a list that fills it may be cut, so it is not taken as whole. */
+const PAGE = 10_000;
+
+/** Every Etherscan-compatible answer: status "1" with a result, or "0" with a message (and the reason in result). */
+const envelope = z.object({ status: z.string(), message: z.string(), result: z.unknown() });
+
+const numeric = z.string().regex(/^\d+$/);
+const addressText = z.string().refine((v) => v === '' || isAddress(v, { strict: false }));
+const txRow = z.object({
+  blockNumber: numeric,
+  timeStamp: numeric,
+  hash: z.string(),
+  from: addressText,
+  to: addressText,
+  value: numeric,
+  contractAddress: addressText.optional(),
+  isError: z.string().optional(),
+});
+const tokenTxRow = txRow.extend({ contractAddress: addressText, logIndex: numeric.optional() });
+const creationRow = z.object({ contractAddress: addressText, contractCreator: addressText, txHash: z.string() });
+
+/** The explorer answered something other than rows: an error ("NOTOK", a rate limit) or a shape not expected. */
+class ExplorerError extends Error {}
+
+const time = (seconds: string) => new Date(Number(seconds) * 1000);
+
+/**
+ * A chain's history from its Etherscan-compatible explorer API (txlist, tokentx, getcontractcreation), for
+ * what the chain index has not covered. Each answer is null when the explorer cannot give it whole: an
+ * error, a deadline passed, or a list as long as a page (it may go on); liquidity events are not asked.
+ */
+export function explorerHistory(
+  explorer: { url: string; apiKey: string | null },
+  http: HttpClient,
+  logger: Logger,
+): ChainHistory {
+  async function rows<T>(params: Record<string, string>, row: z.ZodType<T>): Promise<T[]> {
+    const url = new URL(explorer.url);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    if (explorer.apiKey) url.searchParams.set('apikey', explorer.apiKey);
+    const answer = envelope.parse(await http.json(url.toString()));
+    // "No transactions found", "No records found", "No data found": status 0 for an empty answer.
+    if (answer.status !== '1') {
+      if (/^No \w+ found/i.test(answer.message)) return [];
+      throw new ExplorerError(`${answer.message}: ${String(answer.result).slice(0, 200)}`);
+    }
+    const parsed = z.array(row).safeParse(answer.result);
+    if (!parsed.success) throw new ExplorerError(`unexpected rows (${parsed.error.issues[0]?.message})`);
+    return parsed.data;
+  }
+
+  /** The answer, or null (logged) when the explorer did not give it. */
+  const orNull =
+    <A extends unknown[], R>(what: string, answer: (...args: A) => Promise<R | null>) =>
+    async (...args: A): Promise<R | null> => {
+      try {
+        return await answer(...args);
+      } catch (err) {
+        logger.warn(
+          { explorer: new URL(explorer.url).host, what, err: (err as Error).message },
+          'explorer history unavailable',
+        );
+        return null;
+      }
+    };
+
+  const txlist = (account: Address, limit = PAGE) =>
+    rows(
+      {
+        module: 'account',
+        action: 'txlist',
+        address: account,
+        startblock: '0',
+        endblock: '999999999',
+        page: '1',
+        offset: String(limit),
+        sort: 'asc',
+      },
+      txRow,
+    );
+  const tokentx = (params: Record<string, string>, limit = PAGE) =>
+    rows(
+      {
+        module: 'account',
+        action: 'tokentx',
+        ...params,
+        startblock: '0',
+        endblock: '999999999',
+        page: '1',
+        offset: String(limit),
+        sort: 'asc',
+      },
+      tokenTxRow,
+    );
+  const whole = <T>(list: T[]) => (list.length >= PAGE ? null : list);
+
+  return {
+    creatorOf: orNull('creatorOf', async (contract: Address) => {
+      const [found] = await rows(
+        { module: 'contract', action: 'getcontractcreation', contractaddresses: contract },
+        creationRow,
+      );
+      return found?.contractCreator ? getAddress(found.contractCreator) : null;
+    }),
+
+    transferBalances: orNull('transferBalances', async (token: Address) => {
+      const list = whole(await tokentx({ contractaddress: token }));
+      if (!list) return null;
+      const balances = new Map<string, bigint>();
+      for (const t of list) {
+        const value = BigInt(t.value);
+        balances.set(t.from.toLowerCase(), (balances.get(t.from.toLowerCase()) ?? 0n) - value);
+        balances.set(t.to.toLowerCase(), (balances.get(t.to.toLowerCase()) ?? 0n) + value);
+      }
+      return balances;
+    }),
+
+    nativeTransfers: orNull('nativeTransfers', async (account: Address, limit: number) => {
+      const list = await txlist(account, Math.min(limit * 4, PAGE));
+      return list
+        .filter((t) => t.to && t.value !== '0' && t.isError !== '1')
+        .slice(0, limit)
+        .map(
+          (t): NativeTransfer => ({
+            block: Number(t.blockNumber),
+            tx_hash: t.hash as Hex,
+            from: getAddress(t.from),
+            to: getAddress(t.to),
+            value: BigInt(t.value),
+            timestamp: time(t.timeStamp),
+          }),
+        );
+    }),
+
+    tokenTransfers: orNull('tokenTransfers', async (account: Address, limit: number) =>
+      (await tokentx({ address: account }, Math.min(limit, PAGE))).map(
+        (t): TokenTransfer => ({
+          block: Number(t.blockNumber),
+          tx_hash: t.hash as Hex,
+          log_index: Number(t.logIndex ?? 0),
+          token: getAddress(t.contractAddress),
+          from: getAddress(t.from),
+          to: getAddress(t.to),
+          value: BigInt(t.value),
+          timestamp: time(t.timeStamp),
+        }),
+      ),
+    ),
+
+    contractsCreatedBy: orNull('contractsCreatedBy', async (account: Address) => {
+      const list = whole(await txlist(account));
+      if (!list) return null;
+      return list
+        .filter(
+          (t) => !t.to && t.contractAddress && t.from.toLowerCase() === account.toLowerCase() && t.isError !== '1',
+        )
+        .map((t) => getAddress(t.contractAddress!));
+    }),
+
+    liquidityEvents: async () => null,
+
+    activity: orNull('activity', async (account: Address) => {
+      const [txs, tokens] = await Promise.all([txlist(account), tokentx({ address: account })]);
+      if (!whole(txs) || !whole(tokens)) return null;
+      const seen = [...txs, ...tokens].sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber));
+      const first = seen[0];
+      const last = seen.at(-1);
+      return {
+        first_block: first ? Number(first.blockNumber) : null,
+        last_block: last ? Number(last.blockNumber) : null,
+        first_seen: first ? time(first.timeStamp) : null,
+        last_seen: last ? time(last.timeStamp) : null,
+        tx_count: new Set(seen.map((t) => t.hash.toLowerCase())).size,
+      };
+    }),
+  };
+}
+
+/** The index's answer, else the explorer's: the explorer fills in what the index has not covered. */
+export function withFallback(primary: ChainHistory, fallback: ChainHistory): ChainHistory {
+  const either =
+    <A extends unknown[], R>(first: (...args: A) => Promise<R | null>, second: (...args: A) => Promise<R | null>) =>
+    async (...args: A): Promise<R | null> =>
+      (await first(...args)) ?? second(...args);
+  return {
+    creatorOf: either(primary.creatorOf, fallback.creatorOf),
+    transferBalances: either(primary.transferBalances, fallback.transferBalances),
+    nativeTransfers: either(primary.nativeTransfers, fallback.nativeTransfers),
+    tokenTransfers: either(primary.tokenTransfers, fallback.tokenTransfers),
+    contractsCreatedBy: either(primary.contractsCreatedBy, fallback.contractsCreatedBy),
+    liquidityEvents: either(primary.liquidityEvents, fallback.liquidityEvents),
+    activity: either(primary.activity, fallback.activity),
+  };
+}
