@@ -4,7 +4,7 @@
  *   (b) REST POST /execute of arbitrage.spread;
  *   (c) MCP tools/call of arbitrage.spread over Streamable HTTP (stateless, JSON responses);
  *   (d) the full arbitrage scan: 5 venues × 50 symbols × 50 levels (bench/arbitrage.bench.ts);
- *   (e) MCP tools/call of arbitrage.spread in a session (MCP_SESSIONS, SSE answers), against (c);
+ *   (e) MCP tools/call of arbitrage.spread in a session (MCP_SESSIONS; a JSON answer, no progress asked), against (c);
  *   (f) resource updates to 1,000 sessions subscribed to intelligence://latest, each holding its
  *       GET stream: notifications delivered per second, and each one's delay from the item being stored.
  * Latency is one client sending requests back to back over a kept-alive
@@ -206,7 +206,7 @@ try {
   try {
     const e = await latency(`${sessions.url}/mcp`, mcpCall, await openSession(sessions.url));
     rows.push([
-      '(e) MCP tools/call arbitrage.spread in a session (SSE answer)',
+      '(e) MCP tools/call arbitrage.spread in a session',
       ms(e.p50),
       ms(e.p99),
       added(e),

@@ -97,9 +97,16 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
       params: { name: 'shop.generate_theme', arguments: { description: 'surf shop' } },
     };
     const sessionHeaders = { ...headers, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' };
+    // A call that sends no notifications is answered as JSON, on either node.
     const onB = await rawRequest(`${nodes.b.url}/mcp`, { headers: sessionHeaders, json: call });
     expect(onB.status).toBe(200);
-    const events = sseEvents(onB.body);
+    expect(onB.headers['content-type']).toMatch(/^application\/json/);
+    expect(onB.body.result.structuredContent).toMatchObject({ mood: 'ocean' });
+    // One that asks for progress gets an SSE stream: its priming event, then its result, each with an id.
+    const withProgress = { ...call, id: 3, params: { ...call.params, _meta: { progressToken: 'p-3' } } };
+    const streamed = await rawRequest(`${nodes.b.url}/mcp`, { headers: sessionHeaders, json: withProgress });
+    expect(streamed.headers['content-type']).toMatch(/^text\/event-stream/);
+    const events = sseEvents(streamed.body);
     expect(events.at(-1)!.message.result.structuredContent).toMatchObject({ mood: 'ocean' });
 
     // The call's stream, resumed from its priming event on the other node, replays the result.
@@ -113,10 +120,10 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
     const decoder = new TextDecoder();
     for await (const chunk of resumed.body!) {
       text += decoder.decode(chunk as Uint8Array, { stream: true });
-      if (text.includes('"id":2')) break;
+      if (text.includes('"id":3')) break;
     }
     replay.abort();
-    expect(sseEvents(text).map((e) => e.message?.id)).toEqual([2]);
+    expect(sseEvents(text).map((e) => e.message?.id)).toEqual([3]);
     expect(sseEvents(text)[0]!.id).toBe(events.at(-1)!.id);
 
     const stranger = { authorization: `Bearer ${await nodes.a.token('eve')}`, 'mcp-session-id': session };
@@ -226,6 +233,21 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
     await expect(call).rejects.toThrow();
     await aborted;
     await client.close();
+
+    // Without a log level or a progress token the call is answered as JSON, by the session's other protocol server:
+    // the cancellation reaches it too.
+    const plain = await sessionClient({ url: nodes.b.url }, token);
+    const plainRunning = whenStarted();
+    const plainAborted = whenCancelled();
+    const stop = new AbortController();
+    const plainCall = plain.client.callTool({ name: 'slow.until_cancelled', arguments: {} }, undefined, {
+      signal: stop.signal,
+    });
+    await plainRunning;
+    stop.abort('no longer needed');
+    await expect(plainCall).rejects.toThrow();
+    await plainAborted;
+    await plain.client.close();
   });
 
   it('resumes on the other node after the one holding the stream stops, missing and repeating nothing', async () => {

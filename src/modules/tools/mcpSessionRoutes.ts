@@ -68,7 +68,8 @@ type Guard = { onRequest: onRequestHookHandler; preHandler: preHandlerHookHandle
 /**
  * /mcp with sessions: an `initialize` POST opens one (its id comes back in
  * `Mcp-Session-Id`); every later request names it and must come from the
- * same user. POSTs are answered as SSE streams (each event with an id),
+ * same user. POSTs are answered as JSON, or as SSE streams (each event with an
+ * id) when the call may send notifications,
  * `GET` opens the session's server-to-client stream, `Last-Event-ID` on it
  * replays what the client missed, `DELETE` ends the session.
  */
@@ -109,11 +110,15 @@ export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, gu
         session = await sessionOf(request, reply);
         if (!session) return reply;
       }
-      const response = await session.transport.handleRequest(webRequest(request), {
+      const answerer = isInitializeRequest(request.body) ? session.transport : session.answererOf(request.body);
+      const response = await answerer.handleRequest(webRequest(request), {
         parsedBody: request.body,
         authInfo: authInfoOf(request),
       });
-      if (response.status === 202) sessions.relayCancellations(session.id, cancellationsIn(request.body));
+      if (response.status === 202) {
+        session.shareNotifications(request.body);
+        sessions.relayCancellations(session.id, cancellationsIn(request.body));
+      }
       await send(reply, response);
     },
   );

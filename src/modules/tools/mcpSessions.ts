@@ -20,13 +20,34 @@ type Control = {
   /** With `cancelled`: the client's notifications/cancelled, for the node running the request. */
   messages?: JSONRPCMessage[];
 };
+const isNotification = (message: unknown): message is JSONRPCMessage =>
+  typeof (message as { method?: unknown } | null)?.method === 'string' && !('id' in (message as object));
+
+/** Whether a POST is answered as an SSE stream: it carries only notifications, or a call that may send some. */
+function streamed(body: unknown, logLevel: LoggingLevel | undefined): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  if (messages.every(isNotification)) return true;
+  return messages.some((message: { method?: unknown; params?: { _meta?: { progressToken?: unknown } } } | null) => {
+    if (message?.method !== 'tools/call') return false;
+    return logLevel !== undefined || message.params?._meta?.progressToken !== undefined;
+  });
+}
+
 const isControl = (payload: unknown): payload is Control =>
   typeof (payload as Control | null)?.id === 'string' && typeof (payload as Control).node === 'string';
 
-/** One session as this node holds it: its protocol server and transport, built on first use here. */
+/** One session as this node holds it: its protocol servers and transports, built on first use here. */
 export interface LocalSession {
   readonly id: string;
+  /** SSE answers (every event with an id, replayable), the GET stream and DELETE. */
   readonly transport: WebStandardStreamableHTTPServerTransport;
+  /**
+   * The transport that answers a POST: plain JSON unless the call may send notifications on its way
+   * (a tools/call with a progressToken, or once the client has set a log level), which get an SSE stream.
+   */
+  answererOf(body: unknown): WebStandardStreamableHTTPServerTransport;
+  /** A client's notifications reach both protocol servers: a cancellation is for whichever runs the request. */
+  shareNotifications(body: unknown): void;
   /** Starts notifying the session's subscriptions from this node (its GET stream is here); returns the release. */
   hold(): () => void;
 }
@@ -44,6 +65,8 @@ export interface McpSessions {
 
 interface SessionState extends LocalSession {
   server: Server;
+  /** The JSON-answering transport (and its own protocol server, sharing the session's hooks). */
+  quick: WebStandardStreamableHTTPServerTransport;
   lastUsed: number;
   /** GET streams open on this node: a client listening is not idle. */
   streams: number;
@@ -121,10 +144,14 @@ export async function startMcpSessions(options: {
         void tell(id, 'closed');
       },
     });
-    if (!fresh) {
-      // A session initialised on another node (or before this node restarted): its transport starts out initialised.
-      Object.assign(transport, { _initialized: true, sessionId: id });
-    }
+    const quick = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      enableJsonResponse: true,
+    });
+    // A session initialised on another node (or before this node restarted), and the JSON transport, which never
+    // sees the initialize, start out initialised: the SDK keeps that flag private, with no option to set it.
+    for (const adopted of fresh ? [quick] : [quick, transport])
+      Object.assign(adopted, { _initialized: true, sessionId: id });
     const hooks: McpSessionHooks = {
       subscribe: async (resource) => {
         const current = await store.touch(id);
@@ -148,16 +175,26 @@ export async function startMcpSessions(options: {
       logLevel: () => state.logLevel,
     };
     const server = serverFor(undefined, hooks);
+    const quickServer = serverFor(undefined, hooks);
     const state: SessionState = {
       id,
       transport,
+      quick,
       server,
+      answererOf: (body) => (streamed(body, state.logLevel) ? transport : quick),
+      shareNotifications: (body) => {
+        for (const message of Array.isArray(body) ? body : [body])
+          if (isNotification(message)) quick.onmessage?.(message);
+      },
       lastUsed: Date.now(),
       streams: 0,
       logLevel: record.logLevel as LoggingLevel | undefined,
       hold: () => hold(state),
     };
-    transport.onclose = () => forget(state);
+    transport.onclose = () => {
+      forget(state);
+      void quick.close();
+    };
     for (const [key, old] of local) {
       if (local.size < options.maxLocal) break;
       void old.transport.close();
@@ -165,6 +202,7 @@ export async function startMcpSessions(options: {
     }
     local.set(id, state);
     void server.connect(transport);
+    void quickServer.connect(quick);
     return state;
   }
 
@@ -212,7 +250,10 @@ export async function startMcpSessions(options: {
     if (payload.event === 'closed') return void state.transport.close();
     if (payload.event === 'cancelled') {
       // The protocol server aborts the request's signal if it is running here, and ignores it otherwise.
-      for (const message of payload.messages ?? []) state.transport.onmessage?.(message);
+      for (const message of payload.messages ?? []) {
+        state.transport.onmessage?.(message);
+        state.quick.onmessage?.(message);
+      }
       return;
     }
     if (!state.watch) return;
