@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoggingMessageNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool, type ToolDomain } from '../../src/core/tool.ts';
 import { ingest, sessionClient, startTwoNodes, type Route } from './sessionServers.ts';
-import { initializeMessage, rawRequest } from './toolServer.ts';
+import { initializeMessage, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
 /** Waits for what notifications bring (no assertion on how long they take). */
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
@@ -267,6 +267,35 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
     const after = await ingest(nodes.b);
     await eventually(() => expect(updates.map((u) => u.offset)).toContain(after.offset));
     expect(updates.map((u) => u.offset)).toEqual([first.offset, during.offset, after.offset]);
+    await client.close();
+  });
+});
+
+describe('MCP sessions on one node without Redis or RabbitMQ (in-process sessions, event log and bus)', () => {
+  let server: ToolServer;
+  beforeAll(async () => {
+    server = await startToolServer({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
+  });
+  afterAll(() => server?.close());
+
+  it('notifies a token subscription of each matching item once, and forgets the session on DELETE', async () => {
+    const { client, transport, updates } = await sessionClient({ url: server.url }, await server.token('ada'));
+    await client.subscribeResource({ uri: 'intelligence://tokens/SOL' });
+    await ingest(server, { tokens: ['BTC'] });
+    const sol = await ingest(server, { tokens: ['SOL', 'ETH'] });
+    const again = await ingest(server, { tokens: ['sol'] });
+    await eventually(() => expect(updates.map((u) => u.offset)).toContain(again.offset));
+    expect(updates).toEqual([
+      { uri: 'intelligence://tokens/SOL', offset: sol.offset },
+      { uri: 'intelligence://tokens/SOL', offset: again.offset },
+    ]);
+    const session = transport.sessionId!;
+    await transport.terminateSession();
+    const gone = await rawRequest(`${server.url}/mcp`, {
+      headers: { authorization: `Bearer ${await server.token('ada')}`, 'mcp-session-id': session },
+      json: { jsonrpc: '2.0', id: 9, method: 'tools/list' },
+    });
+    expect(gone.status).toBe(404);
     await client.close();
   });
 });
