@@ -2,7 +2,7 @@ import { ingestSchema, type IngestItem } from '../../intelligence/index.ts';
 import type { TokenCheck } from '../check/checkToken.ts';
 import { ordered } from '../check/findings.ts';
 
-export const ONCHAIN_AGENT_ID = 'onchain-watch';
+const ONCHAIN_AGENT_ID = 'onchain-watch';
 
 /**
  * A token the check put at danger, as an intelligence item of type onchain: the token tagged (chain and

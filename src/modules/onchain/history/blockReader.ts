@@ -15,12 +15,12 @@ const swapEvent = parseAbiItem(
 
 const lower = (a: string) => a.toLowerCase();
 
-export interface BlockRow {
+interface BlockRow {
   number: number;
   hash: string;
   parentHash: string;
 }
-export interface TransactionRow {
+interface TransactionRow {
   hash: string;
   block: number;
   txIndex: number;
@@ -30,7 +30,7 @@ export interface TransactionRow {
   created: string | null;
   timestamp: Date;
 }
-export interface TokenTransferRow {
+interface TokenTransferRow {
   block: number;
   logIndex: number;
   txHash: string;
@@ -40,7 +40,7 @@ export interface TokenTransferRow {
   value: bigint;
   timestamp: Date;
 }
-export interface PairRow {
+interface PairRow {
   pair: string;
   factory: string;
   token0: string;
@@ -50,7 +50,7 @@ export interface PairRow {
   creator: string;
   timestamp: Date;
 }
-export interface PairEventRow {
+interface PairEventRow {
   block: number;
   logIndex: number;
   txHash: string;

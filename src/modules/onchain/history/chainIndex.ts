@@ -98,5 +98,3 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
     }) satisfies HistoryOf as HistoryOf,
   };
 }
-
-export type ChainIndex = ReturnType<typeof createChainIndex>;

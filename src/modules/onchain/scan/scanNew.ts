@@ -8,7 +8,7 @@ import type { Finding, Level } from '../check/findings.ts';
 import { pairs } from '../table.ts';
 
 /** One token of a scan: its pool, and its check's level, score and findings (or why it could not be checked). */
-export interface ScannedToken {
+interface ScannedToken {
   address: Address;
   symbol: string | null;
   name: string | null;
