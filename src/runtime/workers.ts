@@ -73,12 +73,6 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
     }, delayMs).unref();
   });
 
-  const first = fork();
-  const exitOfFirst = new Promise<number>((resolve) => first.once('exit', (code) => resolve(code ?? 1)));
-  if (!(await listening(first))) process.exit(await exitOfFirst);
-  for (let i = 1; i < count; i++) fork();
-  log({ workers: count, pid: process.pid }, 'workers started');
-
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -106,6 +100,14 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
       worker.process.kill('SIGTERM');
     }
   };
+  // Before the first fork: a stop while the first worker still starts reaches it too.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  const first = fork();
+  const exitOfFirst = new Promise<number>((resolve) => first.once('exit', (code) => resolve(code ?? 1)));
+  const started = await listening(first);
+  if (stopping) return; // stop() exits once the workers have
+  if (!started) process.exit(await exitOfFirst);
+  for (let i = 1; i < count; i++) fork();
+  log({ workers: count, pid: process.pid }, 'workers started');
 }

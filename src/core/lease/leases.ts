@@ -113,11 +113,22 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
       if (clock.now() >= grant.deadline) return lose(name, grant, 'not renewed in time');
       const sentAt = clock.now();
       try {
-        const renewed = await rows(
+        // A renewal still unanswered at the deadline (the database slow or out of reach) loses the lease then, not
+        // when the statement's own timeout ends it: other nodes may take it over from that moment.
+        const late = new AbortController();
+        const renewal = rows(
           sql`UPDATE leases SET expires_at = now() + make_interval(secs => ${ttlMs / 1000})
               WHERE name = ${name} AND holder = ${holder} AND token = ${grant.token} AND expires_at > now()
               RETURNING token`,
         );
+        const renewed = await Promise.race([
+          renewal,
+          clock.sleep(Math.max(0, grant.deadline - clock.now()), late.signal).then(() => null),
+        ]).finally(() => late.abort());
+        if (renewed === null) {
+          renewal.catch(() => {});
+          return lose(name, grant, 'not renewed in time');
+        }
         if (!renewed.length) return lose(name, grant, 'taken over or expired');
         grant.deadline = sentAt + ttlMs;
       } catch (err) {
