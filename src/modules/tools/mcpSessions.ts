@@ -71,7 +71,14 @@ interface SessionState extends LocalSession {
   /** GET streams open on this node: a client listening is not idle. */
   streams: number;
   logLevel?: LoggingLevel;
-  watch?: LiveWatch & { subscriptions: Map<string, LiveResource> };
+  watch?: LiveWatch & {
+    subscriptions: Map<string, LiveResource>;
+    /**
+     * The session's notifications and position writes, one after another: events enter the log in
+     * offset order, and a saved position never goes back (a later catch-up would repeat an item).
+     */
+    queue: Promise<void>;
+  };
 }
 
 /**
@@ -109,8 +116,9 @@ export async function startMcpSessions(options: {
     if (!watch) return;
     state.watch = undefined;
     feed?.unwatch(watch);
-    void store
-      .update(state.id, { position: watch.position })
+    const position = watch.position;
+    watch.queue = watch.queue
+      .then(() => store.update(state.id, { position }))
       .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: saving a session position failed'));
   }
 
@@ -214,12 +222,15 @@ export async function startMcpSessions(options: {
     };
     if (!feed) return closed;
     release(state);
-    const watch: SessionState['watch'] = {
+    const watch: NonNullable<SessionState['watch']> = {
       subscriptions: new Map(),
       position: feed.position,
+      queue: Promise.resolve(),
       notify: (uri, offset) => {
-        void state.server
-          .sendResourceUpdated({ uri, _meta: { 'alphanest/offset': offset } } as { uri: string })
+        watch.queue = watch.queue
+          .then(() =>
+            state.server.sendResourceUpdated({ uri, _meta: { 'alphanest/offset': offset } } as { uri: string }),
+          )
           .then(() => store.update(state.id, { position: offset }))
           .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: a resource notification failed'));
       },
@@ -314,7 +325,10 @@ export async function startMcpSessions(options: {
       clearInterval(sweep);
       await stopControl();
       for (const state of [...local.values()]) {
+        const watch = state.watch;
         release(state);
+        // The positions saved before the streams end: the node that takes a session over resumes from there.
+        await watch?.queue;
         await state.transport.close();
       }
     },
