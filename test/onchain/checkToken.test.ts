@@ -67,7 +67,7 @@ describe('naughty_coin.check_token on the local chain', () => {
       level: 'safe',
       score: 0,
       simulation: { can_buy: true, can_sell: true, buy_tax_pct: 0, sell_tax_pct: 0, transfer_tax_pct: 0 },
-      holders: { source: 'transfer_logs' },
+      holders: { source: 'transfer_logs', index_behind_blocks: 0 },
       liquidity: { dex: 'uniswap-v2', native_symbol: 'ETH', lp_burned_pct: 100 },
     });
     expect(clean.simulation.buy_gas).toBeGreaterThan(30_000);
@@ -261,6 +261,8 @@ describe('naughty_coin.check_token on the local chain', () => {
     );
     expect(hidden.findings.find((f) => f.id === 'hidden_owner')!.evidence).toContain('address stored in slot 5');
     expect(hidden.holders).toMatchObject({ source: 'balances', holder_count: null, creator_share_pct: null });
+    // The answer says why: the index is that far behind.
+    expect(hidden.holders!.index_behind_blocks).toBe(Number(await chain.client.getBlockNumber()) + 1);
     const honeypot = await checkToken(chain, tokens.honeypot, deps);
     expect(honeypot).toMatchObject({ chain: 'devnet', level: 'danger', simulation: { can_sell: false } });
 

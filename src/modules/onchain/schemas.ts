@@ -49,6 +49,9 @@ export const checkTokenOutput = z.object({
       top: z.array(z.object({ address, share_pct: z.number(), label: z.string().nullable() })),
       owner_share_pct: pct,
       creator_share_pct: pct,
+      index_behind_blocks: z
+        .number()
+        .describe('blocks the chain index trails the head by: over a few, holders come from balances only'),
     })
     .nullable(),
   liquidity: z

@@ -140,11 +140,12 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const actors = collectActors({ owner, creator, slotWords, known });
   const facts = readCode(logicCode);
 
-  const [trade, scan, balances, nativeSymbol] = await Promise.all([
+  const [trade, scan, balances, nativeSymbol, index] = await Promise.all([
     pool ? prober.trade(market, amountIn) : Promise.resolve(null),
     findPrivileges(prober, actors, facts.selectors, market, amountIn, tokenDecimals),
     chain.history.transferBalances(address),
     chain.readMany([{ address: chain.spec.wrapped_native, abi: tokenAbi, functionName: 'symbol' }], blockNumber),
+    chain.index.fresh(),
   ]);
 
   const { privileges } = scan;
@@ -221,6 +222,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
     token: address,
     owner: ownerBalance,
     creator: creatorBalance,
+    indexBehindBlocks: index.behind,
   });
   findings.push(...holderView.findings);
 

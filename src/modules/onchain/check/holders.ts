@@ -12,6 +12,8 @@ export interface Holders {
   top: Array<{ address: Address; share_pct: number; label: string | null }>;
   owner_share_pct: number | null;
   creator_share_pct: number | null;
+  /** How far the chain index trails the head: why the holders come from balances only. */
+  index_behind_blocks: number;
 }
 
 const share = (amount: bigint, supply: bigint) => (supply > 0n ? Number((amount * 10_000n) / supply) / 100 : 0);
@@ -28,6 +30,7 @@ export function describeHolders(input: {
   token: Address;
   owner: { address: Address; balance: bigint } | null;
   creator: { address: Address; balance: bigint } | null;
+  indexBehindBlocks: number;
 }): { holders: Holders; findings: Finding[] } {
   const { balances, supply, excluded, owner, creator } = input;
   const label = (a: string) =>
@@ -49,6 +52,7 @@ export function describeHolders(input: {
     top: held.slice(0, 10).map(([a, b]) => ({ address: getAddress(a), share_pct: share(b, supply), label: label(a) })),
     owner_share_pct: owner ? share(owner.balance, supply) : null,
     creator_share_pct: creator ? share(creator.balance, supply) : null,
+    index_behind_blocks: input.indexBehindBlocks,
   };
 
   const findings: Finding[] = [];
