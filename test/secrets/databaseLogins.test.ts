@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
 import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
@@ -13,9 +14,10 @@ const CLIENTS = 4;
 
 /**
  * Dynamic database credentials through the fake Vault's database engine, which creates and drops REAL
- * PostgreSQL roles: leases of 4 s (6 s at most) make the pool rotate every few seconds under
- * continuous uncached feed traffic. No request may fail, the sessions PostgreSQL shows move to each
- * new login, and every login replaced is revoked (its role dropped).
+ * PostgreSQL roles: leases of 6 s (8 s at most: the renewal at 3 s is cut short, so a new login comes
+ * every 3 s, the old one with 5 s left to drain) under continuous uncached feed traffic. No request may
+ * fail, the sessions PostgreSQL shows move to each new login, every login replaced is revoked (its role
+ * dropped), and no password reaches the log.
  */
 describe('dynamic database credentials under load (fake Vault database engine, PostgreSQL)', () => {
   const tag = randomBytes(3).toString('hex');
@@ -26,6 +28,7 @@ describe('dynamic database credentials under load (fake Vault database engine, P
   let vault: FakeVault;
   let ctx: AppContext;
   let gateway: RunningGateway;
+  const logs: string[] = [];
 
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: services.postgresUrl });
@@ -40,14 +43,15 @@ describe('dynamic database credentials under load (fake Vault database engine, P
             creationStatements: [
               `CREATE ROLE "{{name}}" LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' IN ROLE ${owner}`,
             ],
-            defaultTtlSeconds: 4,
-            maxTtlSeconds: 6,
+            defaultTtlSeconds: 6,
+            maxTtlSeconds: 8,
           },
         },
       },
     });
     ctx = await createTestContext({
       backend: 'postgres',
+      logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }),
       env: {
         VAULT_ADDR: vault.url,
         VAULT_TOKEN: vault.rootToken,
@@ -128,6 +132,11 @@ describe('dynamic database credentials under load (fake Vault database engine, P
     const { rows } = await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])', [[...issued]]);
     expect(rows).toEqual([]);
     for (const user of await sessionUsers()) expect(user).toBe(current);
+
+    // Logins are logged by name; their passwords never.
+    expect(logs.some((line) => line.includes(current))).toBe(true);
+    const leaked = vault.databasePasswords.filter((password) => logs.some((line) => line.includes(password)));
+    expect(leaked).toEqual([]);
   });
 });
 

@@ -39,6 +39,8 @@ export function createDatabaseEngine(now: () => number, options: FakeDatabaseOpt
   const leases = new Map<string, Lease>();
   /** Every role revoked, in order (tests check that each was dropped). */
   const revoked: string[] = [];
+  /** Every password handed out (tests search what the platform logged for them). */
+  const passwords: string[] = [];
 
   async function end(lease: Lease) {
     clearTimeout(lease.timer);
@@ -58,6 +60,7 @@ export function createDatabaseEngine(now: () => number, options: FakeDatabaseOpt
     if (!role) return vaultError(400, `unknown role: ${roleName}`);
     const username = `v-token-${roleName}-${randomBytes(5).toString('hex')}`.slice(0, 63);
     const password = randomBytes(15).toString('base64url');
+    passwords.push(password);
     const issuedAt = now();
     const expiresAt = issuedAt + role.defaultTtlSeconds * 1000;
     const fill = (statement: string) =>
@@ -91,6 +94,7 @@ export function createDatabaseEngine(now: () => number, options: FakeDatabaseOpt
 
   return {
     revoked,
+    passwords,
     /** `database/...` */
     async handle(request: VaultRequest): Promise<VaultAnswer> {
       const creds = /^creds\/([\w.-]+)$/.exec(request.path);

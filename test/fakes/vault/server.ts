@@ -49,6 +49,8 @@ export interface FakeVault {
   issueToken(policy: TokenPolicy): string;
   /** The database roles revoked so far (expired or revoked leases), oldest first. */
   revokedDatabaseUsers: readonly string[];
+  /** The passwords of every database login handed out. */
+  databasePasswords: readonly string[];
   close(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     },
     issueToken: (policy) => tokens.issue(policy),
     revokedDatabaseUsers: database?.revoked ?? [],
+    databasePasswords: database?.passwords ?? [],
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
