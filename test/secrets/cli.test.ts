@@ -16,6 +16,7 @@ beforeAll(() => {
     DATA_DIR: tempDir('secrets-cli'),
     DATABASE_URL: services.postgresUrl,
     DATABASE_SCHEMA: schema,
+    DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
   });
 });
@@ -63,6 +64,10 @@ describe('alphanest secrets', () => {
     expect(rewrapped).toMatch(/^vault:v2:/);
     expect(await secrets.backend.transit.decrypt(secrets.transitKey, [rewrapped])).toEqual(['rewrap me']);
     await ctx.close();
+    // With no ciphertext given, the stored ones are walked (none stored yet in this schema).
+    expect((await alphanest('secrets', ['rewrap'])).stdout).toBe(
+      'chat_conversations: 0 rows rewritten\nchat_messages: 0 rows rewritten\n',
+    );
     expect(JSON.parse((await alphanest('secrets', ['status'])).stdout)).toMatchObject({
       backend: 'embedded',
       health: 'ok',
