@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
+import { createLeases } from '../../src/core/lease/leases.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { agentCatalogue, intelligenceModule } from '../../src/modules/intelligence/index.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
+import { createOnchainAgent } from '../../src/modules/onchain/agent/onchainAgent.ts';
 import { onchainModule } from '../../src/modules/onchain/index.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
@@ -18,6 +20,8 @@ describe('scan_new and the on-chain agent', () => {
   let ctx: AppContext;
   let platform: Awaited<ReturnType<typeof build>>;
   let economy: DemoEconomy;
+  /** The tokens at danger on the demo chain, as the first scan found them. */
+  let dangerCount = 0;
   const build = (c: AppContext) =>
     new ModuleList().add(tokensModule).add(marketModule).add(intelligenceModule).add(onchainModule).create(c);
   const onchainItems = async () =>
@@ -45,6 +49,8 @@ describe('scan_new and the on-chain agent', () => {
     )) as any;
     expect(result.index_behind_blocks).toBe(0);
     expect(result.to_block).toBe(Number(await chain.client.getBlockNumber()));
+    dangerCount = result.tokens.filter((t: any) => t.level === 'danger').length;
+    expect(dangerCount).toBeGreaterThanOrEqual(3);
     const byAddress = new Map(result.tokens.map((t: any) => [t.address, t]));
     expect(byAddress.get(economy.tokens.clean)).toMatchObject({ level: 'safe', findings: [] });
     expect(byAddress.get(economy.tokens.honeypot)).toMatchObject({ level: 'danger' });
@@ -69,19 +75,37 @@ describe('scan_new and the on-chain agent', () => {
 
   it('the agent publishes each dangerous token once as onchain intelligence, and is in the catalogue', async () => {
     expect(agentCatalogue.map((a) => a.id)).toContain('onchain-watch');
-    const agent = platform.onchain.agent!;
-    const pass = await agent.pass('local');
-    const dangerous = pass.tokens.filter((t) => t.level === 'danger');
-    expect(dangerous.length).toBeGreaterThanOrEqual(3);
-    expect(pass.published).toBe(dangerous.length);
+    // Two nodes run the agent's worker; the one holding the chain's lease scans and publishes.
+    const nodes = ['a', 'b'].map((holder) =>
+      createOnchainAgent({
+        chains: platform.onchain.chains,
+        db: ctx.db,
+        leases: createLeases(ctx.db, ctx.logger, { ttlMs: 5_000, holder }),
+        ingest: (item) => platform.intelligence.service.ingest(item),
+        check: (chain, token) => platform.onchain.checkToken(chain.spec.name, token),
+        localRuns: true,
+        intervalMs: 100,
+        logger: ctx.logger,
+      }),
+    );
+    const stops = await Promise.all(nodes.map((node) => node.worker.start()));
+    try {
+      await vi.waitFor(async () => expect((await onchainItems()).length).toBe(dangerCount), {
+        timeout: 60_000,
+        interval: 200,
+      });
+    } finally {
+      for (const stop of stops) await stop();
+    }
     let items = await onchainItems();
-    expect(items).toHaveLength(dangerous.length);
+    expect(items).toHaveLength(dangerCount);
     expect(items.every((i) => i.agent_id === 'onchain-watch')).toBe(true);
     const honeypot = items.find((i) => i.tokens[0]!.address === economy.tokens.honeypot)!;
     expect(honeypot.title).toContain('Scam token on local');
     expect(honeypot.analysis).toContain('cannot_sell');
 
     // The next pass starts after the last pool: nothing new, nothing published again.
+    const agent = platform.onchain.agent!;
     const again = await agent.pass('local');
     expect(again.tokens).toEqual([]);
     expect(again.published).toBe(0);
@@ -90,9 +114,9 @@ describe('scan_new and the on-chain agent', () => {
     // not recorded its progress), it checks them again and publishes none twice.
     await ctx.db.drizzle.execute(sql`UPDATE onchain_agent_cursors SET next_block = 0`);
     const replay = await agent.pass('local');
-    expect(replay.tokens.filter((t) => t.level === 'danger')).toHaveLength(dangerous.length);
+    expect(replay.tokens.filter((t) => t.level === 'danger')).toHaveLength(dangerCount);
     expect(replay.published).toBe(0);
     items = await onchainItems();
-    expect(items).toHaveLength(dangerous.length);
+    expect(items).toHaveLength(dangerCount);
   });
 });
