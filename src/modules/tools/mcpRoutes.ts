@@ -50,7 +50,7 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
       }
     }
     const guard = { onRequest: originGuard(config), preHandler: [requireCaller(config), limitBatch] };
-    if (sessions) return addSessionRoutes(app, sessions, guard);
+    if (sessions) return addSessionRoutes(app, sessions, guard, { sendBufferBytes: config.STREAM_SEND_BUFFER_BYTES });
     app.post(
       '/mcp',
       {

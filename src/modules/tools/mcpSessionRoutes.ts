@@ -39,8 +39,12 @@ function webRequest(request: FastifyRequest): Request {
   return new Request(`http://${request.host}${request.url}`, { method: request.method, headers });
 }
 
-/** Writes the transport's answer (JSON, or an SSE stream that lasts until either side ends it); resolves when it ends. */
-async function send(reply: FastifyReply, response: Response): Promise<void> {
+/**
+ * Writes the transport's answer (JSON, or an SSE stream that lasts until either side ends it); resolves
+ * when it ends. A client that lets more than `bufferBytes` wait unsent is cut off, as the WebSocket
+ * stream cuts a slow consumer: it costs its buffer, never more, and resumes with Last-Event-ID.
+ */
+async function send(reply: FastifyReply, response: Response, bufferBytes: number): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(response.status, Object.fromEntries(response.headers));
@@ -50,7 +54,10 @@ async function send(reply: FastifyReply, response: Response): Promise<void> {
   // SSE events must reach the client as they are written, not when a buffer fills.
   raw.flushHeaders();
   await new Promise<void>((resolve) => {
-    body.on('data', (chunk: Buffer) => raw.write(chunk));
+    body.on('data', (chunk: Buffer) => {
+      if (raw.writableLength + chunk.length > bufferBytes) return void raw.destroy();
+      raw.write(chunk);
+    });
     body.once('end', () => raw.end());
     body.once('close', resolve);
     body.once('error', resolve);
@@ -73,7 +80,12 @@ type Guard = { onRequest: onRequestHookHandler; preHandler: preHandlerHookHandle
  * `GET` opens the session's server-to-client stream, `Last-Event-ID` on it
  * replays what the client missed, `DELETE` ends the session.
  */
-export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, guard: Guard) {
+export function addSessionRoutes(
+  app: FastifyInstance,
+  sessions: McpSessions,
+  guard: Guard,
+  { sendBufferBytes }: { sendBufferBytes: number },
+) {
   /** The session a request names, or the transport's own error answer. */
   async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<LocalSession | undefined> {
     const id = request.headers['mcp-session-id'];
@@ -119,7 +131,7 @@ export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, gu
         session.shareNotifications(request.body);
         sessions.relayCancellations(session.id, cancellationsIn(request.body));
       }
-      await send(reply, response);
+      await send(reply, response, sendBufferBytes);
     },
   );
   app.get('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
@@ -129,7 +141,7 @@ export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, gu
     // The session's notifications go out from the node that holds its stream.
     const release = response.ok && response.body ? session.hold() : undefined;
     try {
-      await send(reply, response);
+      await send(reply, response, sendBufferBytes);
     } finally {
       release?.();
     }
@@ -137,6 +149,10 @@ export function addSessionRoutes(app: FastifyInstance, sessions: McpSessions, gu
   app.delete('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
     const session = await sessionOf(request, reply);
     if (!session) return reply;
-    await send(reply, await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) }));
+    await send(
+      reply,
+      await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) }),
+      sendBufferBytes,
+    );
   });
 }
