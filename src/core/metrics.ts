@@ -11,6 +11,10 @@ export interface Metrics {
   cacheRequests: Counter<'cache' | 'result'>;
   dbQueries: Counter<'query'>;
   dbConnectionErrors: Counter;
+  /** What `/metrics` answers: this registry's text, or what `exposeWith` set (every WORKERS process's, summed). */
+  expose(): Promise<string>;
+  /** Replaces what `/metrics` answers (src/runtime/workers.ts: the primary's aggregate of its workers). */
+  exposeWith(source: () => Promise<string>): void;
   /** Gauges whose value is read at scrape time register their collector here. */
   gauge(
     name: string,
@@ -23,8 +27,13 @@ export interface Metrics {
 export function createMetrics({ defaults = true } = {}): Metrics {
   const registry = new Registry();
   if (defaults) collectDefaultMetrics({ register: registry });
+  let exposition = () => registry.metrics();
   return {
     registry,
+    expose: () => exposition(),
+    exposeWith(source) {
+      exposition = source;
+    },
     httpRequests: new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests by route and status',

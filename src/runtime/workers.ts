@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Config } from '../core/config.ts';
 import type { Component } from '../core/module.ts';
+import { serveClusterMetrics, withClusterMetrics } from './clusterMetrics.ts';
 import { runNode } from './node.ts';
 
 /** The components that serve one port and keep no state of their own between requests: these run as WORKERS processes. */
@@ -28,7 +29,8 @@ function workerCount(config: Config): number {
  */
 export async function serveComponent(config: Config, component: Component): Promise<void> {
   const count = SHARES_ITS_PORT.has(component.name) ? workerCount(config) : 1;
-  if (count === 1 || cluster.isWorker) return runNode(config, [component]);
+  if (count === 1) return runNode(config, [component]);
+  if (cluster.isWorker) return runNode(config, [withClusterMetrics(component)]);
   await runPrimary(config, component.name, count);
 }
 
@@ -100,6 +102,7 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
       worker.process.kill('SIGTERM');
     }
   };
+  serveClusterMetrics();
   // Before the first fork: a stop while the first worker still starts reaches it too.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -158,6 +158,28 @@ describe('the gateway as WORKERS processes on one port', () => {
     expect(statuses.slice(0, refused).every((status) => status === 200)).toBe(true);
   });
 
+  it('answers /metrics on the shared port for every worker, summed, whichever worker takes the scrape', async () => {
+    const pings = async () => {
+      const text: string = await new Promise((resolve, reject) => {
+        const req = request(`${url}/metrics`, { agent: false, headers: { connection: 'close' } }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      const line = text.split('\n').find((l) => l.startsWith('http_requests_total{') && l.includes('route="/ping"'));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const before = await pings();
+    for (let n = 0; n < 6; n++) expect((await once(`${url}/ping`)).status).toBe(200);
+    // Two scrapes, one per worker in turn: the same sum, six more than before.
+    expect([await pings(), await pings()]).toEqual([before + 6, before + 6]);
+  });
+
   it('replaces a worker that dies, and keeps answering', async () => {
     const [victim, other] = workersOf(gateway.child.pid!);
     process.kill(victim!, 'SIGKILL');

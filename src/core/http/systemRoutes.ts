@@ -104,7 +104,7 @@ export function systemRoutes(
       schema: { tags: ['system'], summary: 'Prometheus metrics', hide: false },
       handler: async (_request, reply) => {
         reply.type(ctx.metrics.registry.contentType);
-        return ctx.metrics.registry.metrics();
+        return ctx.metrics.expose();
       },
     });
   };
