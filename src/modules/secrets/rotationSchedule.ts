@@ -51,7 +51,14 @@ export function startRotationSchedule(
     const detail = await rotation.rotate();
     await lease.fenced((tx) => log.record(rotation.kind, { detail }, tx));
     logger.info({ kind: rotation.kind, detail, lease_token: lease.token }, 'secrets: rotated on schedule');
-    if (rotation.after) logger.info({ kind: rotation.kind, after: await rotation.after() }, 'secrets: after rotation');
+    await rotation.after?.().then(
+      (after) => logger.info({ kind: rotation.kind, after }, 'secrets: after rotation'),
+      (err: Error) =>
+        logger.warn(
+          { kind: rotation.kind, err: err.message },
+          'secrets: the work after a rotation failed; run it again',
+        ),
+    );
   }
 
   return leases.singleton(LEASE, async (lease) => {
