@@ -11,6 +11,7 @@ import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.t
 import { createIndexerWorker } from '../../src/modules/onchain/history/indexerWorker.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
+import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
 
 const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
@@ -51,6 +52,7 @@ describe('the chain index', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres' });
+    await seedCompiledContracts(ctx.config.DATA_DIR);
     const platform = await new ModuleList().add(tokensModule).add(marketModule).add(onchainModule).create(ctx);
     ({ economy } = await platform.onchain.localChain.ready());
     catchUp = platform.onchain.catchUp;

@@ -68,11 +68,8 @@ function runSolc(input: string, signal?: AbortSignal): Promise<string> {
   });
 }
 
-/**
- * Compiles the project's contracts with solc from npm, at most once per source version: the output is kept
- * under `cacheDir`, named by the hash of the compiler version, settings and sources.
- */
-export async function compileContracts(cacheDir: string, signal?: AbortSignal): Promise<Artifacts> {
+/** The compiler input for the project's contracts, and the cache file name it compiles to (by the hash of the compiler version, settings and sources). */
+async function compilerInput() {
   const names = (await readdir(CONTRACTS_DIR)).filter((n) => n.endsWith('.sol')).sort();
   const sources = Object.fromEntries(
     await Promise.all(names.map(async (n) => [n, { content: await readFile(new URL(n, CONTRACTS_DIR), 'utf8') }])),
@@ -80,7 +77,19 @@ export async function compileContracts(cacheDir: string, signal?: AbortSignal): 
   const input = JSON.stringify({ language: 'Solidity', sources, settings: SETTINGS });
   const { version } = createRequire(import.meta.url)('solc/package.json') as { version: string };
   const key = createHash('sha256').update(`solc ${version}\n`).update(input).digest('hex').slice(0, 32);
-  const cached = join(cacheDir, `contracts-${key}.json`);
+  return { input, version, file: `contracts-${key}.json` };
+}
+
+/** Where compileContracts(cacheDir) keeps the output for the contracts as they are now. */
+export const compiledContractsPath = async (cacheDir: string) => join(cacheDir, (await compilerInput()).file);
+
+/**
+ * Compiles the project's contracts with solc from npm, at most once per source version: the output is kept
+ * under `cacheDir`, named by the hash of the compiler version, settings and sources.
+ */
+export async function compileContracts(cacheDir: string, signal?: AbortSignal): Promise<Artifacts> {
+  const { input, version, file } = await compilerInput();
+  const cached = join(cacheDir, file);
 
   let text = await readFile(cached, 'utf8').catch(() => null);
   if (text === null) {
