@@ -74,7 +74,11 @@ export function createChainIndexer(
   /** Rewinds to the first kept block whose hash the chain no longer has; the cursor after it. */
   async function undoReorganisation(next: number, fence?: Fence): Promise<number> {
     const kept = await store.recentBlocks(chainId);
-    if (kept.length === 0) return next;
+    const top = kept.at(-1);
+    if (!top) return next;
+    // Each block names its parent's hash: while the highest kept block is still the chain's, so is every
+    // block below it, and one call settles it. Otherwise every kept block is read to find the fork.
+    if ((await blockHashes(chain, [top.number]))[0] === top.hash) return next;
     const now = await blockHashes(
       chain,
       kept.map((b) => b.number),
