@@ -30,5 +30,4 @@ describe("the agents worker's health door", () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/^# TYPE process_cpu_seconds_total/m);
   });
-
 });
