@@ -185,6 +185,26 @@ describe('the chain index', () => {
     expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
   });
 
+  it('from a start_block past genesis, gives balances only of tokens deployed within its reach', async () => {
+    await catchUp('local');
+    const late = economy.tokens.lockedPool;
+    const deployed = (await ctx.db.drizzle.execute(
+      sql`SELECT block::int AS block FROM onchain_transactions WHERE created = ${late.toLowerCase()}`,
+    )) as unknown as { rows: Array<{ block: number }> };
+    const startBlock = deployed.rows[0]!.block;
+    const bare = await createTestContext();
+    try {
+      const partial = { ...chain, spec: { ...chain.spec, start_block: startBlock } };
+      const { history, index } = createChainIndex(bare.db, bare.config, logger).historyOf(partial, true);
+      await index.catchUp();
+      expect(await history.transferBalances(late)).toEqual(await chain.history.transferBalances(late));
+      // The clean token was deployed before the index's first block: its Transfer logs are not all there.
+      expect(await history.transferBalances(economy.tokens.clean)).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('answers null, never "nothing happened", while the index is behind the head', async () => {
     const bare = await createTestContext();
     try {

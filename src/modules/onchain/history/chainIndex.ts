@@ -89,7 +89,11 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         return checking;
       };
       const ready = async () => (await fresh()).behind <= freshness.maxLagBlocks;
-      const indexed = indexedHistory(db, chain.spec.id, chain.spec.wrapped_native, ready);
+      const indexed = indexedHistory(
+        db,
+        { id: chain.spec.id, wrappedNative: chain.spec.wrapped_native, startBlock: chain.spec.start_block },
+        ready,
+      );
       const { explorer_api_url: url, explorer_api_key: apiKey } = chain.spec;
       return {
         history: url ? withFallback(indexed, explorerHistory({ url, apiKey }, explorerClient(), logger)) : indexed,

@@ -11,7 +11,12 @@ const lower = (a: string) => a.toLowerCase();
 const addr = (a: string) => getAddress(a);
 
 /** ChainHistory answered from the chain index; every answer is null while the index is behind the head. */
-export function indexedHistory(db: Database, chainId: number, wrappedNative: Address, ready: IndexReady): ChainHistory {
+export function indexedHistory(
+  db: Database,
+  chain: { id: number; wrappedNative: Address; startBlock: number },
+  ready: IndexReady,
+): ChainHistory {
+  const { id: chainId, wrappedNative, startBlock } = chain;
   const d = db.drizzle;
   const wrapped = lower(wrappedNative);
   const whenReady =
@@ -31,6 +36,15 @@ export function indexedHistory(db: Database, chainId: number, wrappedNative: Add
 
     transferBalances: whenReady(async (token: Address) => {
       const t = lower(token);
+      // From a start_block past genesis, a token's Transfer logs are all here only if its deployment is.
+      if (startBlock > 0) {
+        const [deployed] = await d
+          .select({ hash: transactions.hash })
+          .from(transactions)
+          .where(and(eq(transactions.chainId, chainId), eq(transactions.created, t)))
+          .limit(1);
+        if (!deployed) return null;
+      }
       const rows = (await d.execute(sql`
         SELECT holder, sum(delta)::text AS balance FROM (
           SELECT ${tokenTransfers.to} AS holder, ${tokenTransfers.value} AS delta FROM ${tokenTransfers}
