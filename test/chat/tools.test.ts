@@ -46,7 +46,7 @@ describe('POST /api/chat/tools', () => {
   });
 
   it('answers 404 for a tool that does not exist, and 400 for a body without a name', async () => {
-    expect(await run({ tool_name: 'scam_wallet_dossier', parameters: {} })).toMatchObject({
+    expect(await run({ tool_name: 'no_such_tool', parameters: {} })).toMatchObject({
       status: 404,
       body: { error: { code: 'unknown_tool' } },
     });

@@ -177,6 +177,8 @@ export async function startFaultBed(): Promise<FaultBed> {
     TOOL_RATE_LIMIT_PER_MINUTE: '100000',
     CHAT_RATE_PER_MINUTE: '100000',
     CHAT_CONCURRENCY: '100',
+    // One JSON-RPC POST per MCP call, as a stateless client makes them (sessions have their own tests).
+    MCP_SESSIONS: 'false',
     LLM_PROVIDER: 'local',
     ...Object.fromEntries(Object.entries(timeouts).map(([name, value]) => [name, String(value)])),
   };

@@ -58,6 +58,10 @@ describe('secrets rotation schedule (PostgreSQL)', () => {
     try {
       const secrets = createSecretsModule(node);
       await secrets.prepare();
+      // The schedule is the module's worker: the agents worker (or `npm start`) runs it.
+      const [rotationWorker] = secrets.workers;
+      const stopRotating = await rotationWorker!.start();
+      node.onClose(stopRotating);
       const [sealed] = await secrets.cipher.encrypt(['before the rotation']);
       await vi.waitFor(
         async () => {

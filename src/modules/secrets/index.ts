@@ -151,9 +151,18 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
         );
       const stop = clock.every(config.SECRETS_REFRESH_SECONDS * 1000, () => void refresh());
       ctx.onClose(stop);
-      const schedule = platformRotations(backend, config, { resealStored: face.resealStored, refresh });
-      ctx.onClose(startRotationSchedule(ctx.leases, schedule, rotations, clock, logger));
     },
+    // A worker, so it runs where the platform's background work runs (the agents worker, `npm start`), one node at
+    // a time, and never in a CLI command or the stdio MCP server that builds the platform for a moment.
+    workers: [
+      {
+        name: 'secrets-rotation',
+        async start() {
+          const schedule = platformRotations(backend, config, { resealStored: face.resealStored, refresh });
+          return startRotationSchedule(ctx.leases, schedule, rotations, clock, logger);
+        },
+      },
+    ],
   };
   return face;
 }
