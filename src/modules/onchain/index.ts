@@ -123,12 +123,6 @@ export { LOCAL_CHAIN_NAME } from './localChain/localChain.ts';
 export { SCAM_STORY } from './localChain/scamStory.ts';
 /** `{chain, address}` as the on-chain tools take it: a chain by id or name, an address checked and checksummed. */
 export { checkTokenInput as chainAddressInput } from './schemas.ts';
-export type {
-  AddressActivity,
-  ChainHistory,
-  LiquidityEvent,
-  NativeTransfer,
-  TokenTransfer,
-} from './history/chainHistory.ts';
+export type { AddressActivity, LiquidityEvent, NativeTransfer, TokenTransfer } from './history/chainHistory.ts';
 
 export type OnchainModule = FaceOf<typeof onchainModule>;

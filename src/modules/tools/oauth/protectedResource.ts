@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { OAuthSettings } from './oauthTokens.ts';
 
 /** Where RFC 9728 puts a resource's metadata: the well-known prefix before the resource's own path. */
-export function metadataUrl(resource: string): string {
+function metadataUrl(resource: string): string {
   const { origin, pathname } = new URL(resource);
   return `${origin}/.well-known/oauth-protected-resource${pathname === '/' ? '' : pathname.replace(/\/$/, '')}`;
 }
