@@ -222,15 +222,20 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
         return null;
       });
       if (lease) {
-        const onStop = () => void lease.release();
-        stopped.addEventListener('abort', onStop, { once: true });
         const shedding = share ? shedWhenAbove(share, lease) : undefined;
+        // Stopping asks the work to finish (its signal aborts) but keeps the grant until it has: a batch in flight
+        // still writes its cursor under the lease, and no other node takes the work over before it is released.
+        const working: Lease = {
+          name: lease.name,
+          token: lease.token,
+          signal: AbortSignal.any([lease.signal, stopped]),
+          fenced: (write) => lease.fenced(write),
+        };
         try {
-          await run(lease);
+          await run(working);
         } catch (err) {
-          if (!lease.signal.aborted) logger.error({ lease: name, err }, 'work under a lease failed');
+          if (!working.signal.aborted) logger.error({ lease: name, err }, 'work under a lease failed');
         } finally {
-          stopped.removeEventListener('abort', onStop);
           await lease.release();
           await shedding;
         }
