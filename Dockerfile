@@ -14,9 +14,6 @@ COPY package.json package-lock.json ./
 # the `node` devDependency's, which the image does not install: the base image is the Node 24 it would bring).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# The dashboard (issue 16) gets its own build stage here once it exists, and the runtime stage copies its output;
-# until then the image serves the API components only.
-
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     ENV=production \
@@ -38,6 +35,11 @@ COPY src ./src
 COPY config ./config
 COPY docs ./docs
 COPY datasets/replay.jsonl ./datasets/replay.jsonl
+# The dashboard's sources, built here (esbuild and Preact are production dependencies) so `serve dashboard` finds its
+# build cached in dashboard/dist instead of building into memory on every start.
+COPY dashboard/src ./dashboard/src
+COPY dashboard/tsconfig.json ./dashboard/tsconfig.json
+RUN node src/modules/dashboard/buildCli.ts
 USER alphanest
 VOLUME ["/var/lib/alphanest"]
 EXPOSE 8000 8001 8002 8003
