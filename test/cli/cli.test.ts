@@ -115,6 +115,7 @@ describe('npm start (src/main.ts)', () => {
         PORT: String(port),
         MCP_PORT: String(await freePort()),
         ARBITRAGE_PORT: String(await freePort()),
+        DASHBOARD_PORT: String(await freePort()),
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
       },
@@ -154,6 +155,7 @@ describe('one node owns the embedded database; failures at start are one line', 
       PORT: String(await freePort()),
       MCP_PORT: String(await freePort()),
       ARBITRAGE_PORT: String(await freePort()),
+      DASHBOARD_PORT: String(await freePort()),
     };
     node = spawn(process.execPath, [main], {
       env: { PATH: process.env.PATH, ...ports, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' },
@@ -191,6 +193,7 @@ describe('one node owns the embedded database; failures at start are one line', 
       PORT: String(await freePort()),
       MCP_PORT: String(await freePort()),
       ARBITRAGE_PORT: String(await freePort()),
+      DASHBOARD_PORT: String(await freePort()),
     });
     expect(second).toMatchObject({ code: 2, stderr: inUse });
   });

@@ -176,6 +176,7 @@ async function startNode(env: Record<string, string>, nodeOptions: string[] = []
     PORT: String(await freePort()),
     MCP_PORT: String(await freePort()),
     ARBITRAGE_PORT: String(await freePort()),
+    DASHBOARD_PORT: String(await freePort()),
   };
   const child = spawn(process.execPath, [...nodeOptions, main], {
     env: { PATH: process.env.PATH, ...ports, ...env },

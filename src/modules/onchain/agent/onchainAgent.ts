@@ -4,6 +4,7 @@ import { systemClock } from '../../../core/clock.ts';
 import type { Database, Drizzle } from '../../../core/db/database.ts';
 import type { Lease, Leases } from '../../../core/lease/leases.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { untilAborted } from '../../../core/deadline.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import type { IngestItem } from '../../intelligence/index.ts';
 import type { ChainRegistry, OnchainChain } from '../chains/chainRegistry.ts';
@@ -45,8 +46,9 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
   const unfenced: Fence = (write) => d.transaction((tx) => write(tx as unknown as Drizzle));
 
   /** One pass over one chain: the pools since the cursor, checked; the dangerous published; the cursor moved. */
-  async function pass(name: string, fence: Fence = unfenced) {
-    const chain = await chains.resolve(name);
+  async function pass(name: string, fence: Fence = unfenced, signal?: AbortSignal) {
+    // A node stopping does not wait for the embedded chain to boot, nor for checks not yet started.
+    const chain = await (signal ? untilAborted(chains.resolve(name), signal) : chains.resolve(name));
     const chainId = chain.spec.id;
     await d.insert(agentCursors).values({ chainId, nextBlock: chain.spec.start_block }).onConflictDoNothing();
     const [cursor] = await d.select().from(agentCursors).where(eq(agentCursors.chainId, chainId));
@@ -55,7 +57,10 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
       chain,
       db,
       { fromBlock: from, limit: POOLS_PER_PASS, concurrency: CHECKS_AT_ONCE, defaultWindowBlocks: 0 },
-      (token) => deps.check(chain, token),
+      (token) => {
+        signal?.throwIfAborted();
+        return deps.check(chain, token);
+      },
     );
     let published = 0;
     for (const token of scan.tokens) {
@@ -103,7 +108,7 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
             ? [{ id: LOCAL_CHAIN_ID, name: LOCAL_CHAIN_NAME }]
             : [];
         const run = (name: string, lease: Lease) =>
-          runPollLoop(() => pass(name, lease.fenced), {
+          runPollLoop((signal) => pass(name, lease.fenced, signal), {
             intervalMs: deps.intervalMs,
             clock: systemClock,
             signal: AbortSignal.any([lease.signal, stopping.signal]),

@@ -1,6 +1,7 @@
 import { systemClock } from '../../../core/clock.ts';
 import type { Lease, Leases } from '../../../core/lease/leases.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { untilAborted } from '../../../core/deadline.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import type { ChainRegistry } from '../chains/chainRegistry.ts';
 import { LOCAL_CHAIN_ID } from '../localChain/anvil.ts';
@@ -34,7 +35,8 @@ export function createIndexerWorker(options: {
       const follow = (name: string, lease: Lease) =>
         runPollLoop(
           async (signal) => {
-            const chain = await chains.resolve(name);
+            // A node stopping does not wait for the embedded chain to boot.
+            const chain = await untilAborted(chains.resolve(name), signal);
             const status = await chain.index.catchUp({ signal, fence: lease.fenced });
             logger.debug({ chain: name, ...status }, 'chain indexed');
           },
