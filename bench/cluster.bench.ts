@@ -56,7 +56,7 @@ const env: Record<string, string> = {
   DEMO_DATA: 'false',
   AGENTS_ENABLED: 'false',
   ANALYSIS_WORKERS: '0',
-  GLOBAL_LIMIT_TIMES: '100000000',
+  GLOBAL_LIMIT_TIMES: '1000000',
   LOG_LEVEL: 'warn',
   DATA_DIR: join(dir, 'data'),
 };

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
+import { leaseTables } from '../src/core/lease/table.ts';
 import { ModuleList } from '../src/core/module.ts';
 import { marketModule } from '../src/modules/market/index.ts';
 import { onchainModule } from '../src/modules/onchain/index.ts';
@@ -33,14 +34,20 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   TOOL_RATE_LIMIT_PER_MINUTE: '100000000',
 });
-const ctx = await createContext(config, { logger: pino({ level: 'warn' }), inMemoryDb: true });
+// The modules a check needs, with their tables (the chain index is the on-chain module's).
+const modules = new ModuleList()
+  .add(leaseTables)
+  .add(tokensModule)
+  .add(marketModule)
+  .add(onchainModule)
+  .add(toolsModule);
+const ctx = await createContext(config, {
+  logger: pino({ level: 'warn' }),
+  inMemoryDb: true,
+  migrations: modules.migrations(),
+});
 try {
-  const platform = await new ModuleList()
-    .add(tokensModule)
-    .add(marketModule)
-    .add(onchainModule)
-    .add(toolsModule)
-    .create(ctx);
+  const platform = await modules.create(ctx);
   const started = performance.now();
   const { url, economy } = await platform.onchain.localChain.ready();
   const startMs = Math.round(performance.now() - started);

@@ -34,7 +34,7 @@ const env = {
   DATABASE_SCHEMA: schema,
   DATABASE_OWNER_ROLE: owner,
   DEMO_DATA: 'false',
-  GLOBAL_LIMIT_TIMES: '100000000',
+  GLOBAL_LIMIT_TIMES: '1000000',
   LOG_LEVEL: 'warn',
   DATA_DIR: `/tmp/${schema}`,
   SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
