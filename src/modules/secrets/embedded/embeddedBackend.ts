@@ -22,6 +22,7 @@ export function createEmbeddedBackend(
     | 'DB_CREDENTIAL_TTL'
     | 'DATABASE_CONNECT_TIMEOUT_MS'
     | 'DATABASE_STATEMENT_TIMEOUT_MS'
+    | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
   >,
   clock: Pick<Clock, 'now'>,
 ): SecretsBackend {

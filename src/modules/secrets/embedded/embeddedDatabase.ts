@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Config } from '../../../core/config.ts';
+import { DeadlineClient, DeadlinePool, postgresClientConfig } from '../../../core/db/postgresClient.ts';
 import type { DatabaseCredentialsEngine } from '../backend.ts';
 
 type EmbeddedDatabaseConfig = Pick<
   Config,
-  'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_OWNER_ROLE'
+  | 'DATABASE_CONNECT_TIMEOUT_MS'
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  | 'DATABASE_OWNER_ROLE'
 > & { DATABASE_ADMIN_URL: string; dbCredentialTtlSeconds: number };
 
 /** Every login this engine makes starts so; a role of that name whose time has passed is one to drop. */
@@ -19,10 +23,11 @@ const LOGIN_PREFIX = 'alphanest_login_';
  * Logins left behind by a node that died are dropped when their time has passed, at the next issue.
  */
 export function createEmbeddedDatabase(config: EmbeddedDatabaseConfig): DatabaseCredentialsEngine {
-  const admin = new pg.Pool({
-    connectionString: config.DATABASE_ADMIN_URL,
-    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
-    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  // The platform's client settings (a deadline on connect and on every query, keep-alive), acting as
+  // the admin role itself: no owner role to SET, and it reads only the catalogue.
+  const admin = new DeadlinePool({
+    ...postgresClientConfig(config.DATABASE_ADMIN_URL, 'public', { ...config, DATABASE_OWNER_ROLE: undefined }),
+    Client: DeadlineClient,
     max: 2,
   });
   admin.on('error', () => {}); // an idle admin connection lost: the next call opens another
