@@ -158,7 +158,7 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
       {
         name: 'secrets-rotation',
         async start() {
-          const schedule = platformRotations(backend, config, { resealStored: face.resealStored, refresh });
+          const schedule = platformRotations(backend, config, { resealStored: face.resealStored, refresh }, clock);
           return startRotationSchedule(ctx.leases, schedule, rotations, clock, logger);
         },
       },

@@ -13,8 +13,8 @@ export interface ScheduledRotation {
   current(): Promise<string>;
   /** Rotates it; answers what it is now. */
   rotate(): Promise<string>;
-  /** Work that follows a rotation (resealing stored ciphertexts): logged, never undoes it. */
-  after?(): Promise<string>;
+  /** Work that follows a rotation (resealing stored ciphertexts): logged, never undoes it; `signal` aborts on stop. */
+  after?(signal: AbortSignal): Promise<string>;
 }
 
 /** The schedule's lease: one node at a time runs it. */
@@ -51,7 +51,7 @@ export function startRotationSchedule(
     const detail = await rotation.rotate();
     await lease.fenced((tx) => log.record(rotation.kind, { detail }, tx));
     logger.info({ kind: rotation.kind, detail, lease_token: lease.token }, 'secrets: rotated on schedule');
-    await rotation.after?.().then(
+    await rotation.after?.(lease.signal).then(
       (after) => logger.info({ kind: rotation.kind, after }, 'secrets: after rotation'),
       (err: Error) =>
         logger.warn(
