@@ -65,6 +65,29 @@ export interface LiveSources extends CompletionSources {
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/** Entries per page of `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list`. */
+const PAGE_SIZE = 100;
+
+/**
+ * One page of a list as the MCP pagination shape has it: the client sends back
+ * the `nextCursor` it was given. The lists are fixed while a server runs and
+ * the same on every node, so the cursor is the next entry's position (opaque
+ * to the client: base64url); anything else is -32602 naming `cursor`.
+ */
+function page<T>(all: readonly T[], cursor: string | undefined, size: number): { items: T[]; nextCursor?: string } {
+  let start = 0;
+  if (cursor !== undefined) {
+    const decoded = Buffer.from(cursor, 'base64url').toString();
+    start = /^(0|[1-9]\d{0,8})$/.test(decoded) ? Number(decoded) : Number.NaN;
+    if (!(start < all.length)) throw new McpError(ErrorCode.InvalidParams, 'cursor: not one this server gave out');
+  }
+  const end = start + size;
+  return {
+    items: all.slice(start, end),
+    ...(end < all.length && { nextCursor: Buffer.from(String(end)).toString('base64url') }),
+  };
+}
+
 /**
  * What the platform offers over MCP, worked out once: a protocol server is
  * built from it for every stateless request or every session, which costs
@@ -73,6 +96,7 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export function createMcpSurface(
   registry: ToolRegistry,
   offered: { resources: readonly ReferenceResource[]; prompts: readonly ToolPrompt[]; live?: LiveSources },
+  { pageSize = PAGE_SIZE }: { pageSize?: number } = {},
 ) {
   const tools = registry.list().map((tool) => {
     const schemas = registry.jsonSchemas.get(tool.name)!;
@@ -89,6 +113,22 @@ export function createMcpSurface(
   const resources = servedResources(offered.resources, registry);
   const prompts = availablePrompts(offered.prompts, registry);
   const live = offered.live && registry.get('intelligence.search') ? offered.live : undefined;
+  const resourceList = [
+    ...resources.map(({ uri, name, title, description }) => ({
+      uri,
+      name,
+      title,
+      description,
+      mimeType: 'application/json',
+    })),
+    ...(live ? [liveResources.static] : []),
+  ];
+  const promptList = prompts.map(({ name, title, description, arguments: args }) => ({
+    name,
+    title,
+    description,
+    arguments: args,
+  }));
   const complete = completer(prompts, live);
   const instructions =
     `AlphaNest crypto market intelligence. Tool domains: ${registry.domains.map((d) => `${d.name} (${d.description})`).join('; ')}. ` +
@@ -131,7 +171,10 @@ export function createMcpSurface(
       void extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'alphanest', data } });
     };
 
-    server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+    server.setRequestHandler(ListToolsRequestSchema, ({ params }) => {
+      const { items, nextCursor } = page(tools, params?.cursor, pageSize);
+      return { tools: items, nextCursor };
+    });
     server.setRequestHandler(CallToolRequestSchema, async ({ params }, extra) => {
       if (!registry.get(params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
       const progressToken = params._meta?.progressToken;
@@ -164,21 +207,14 @@ export function createMcpSurface(
         });
       return callToolResult(outcome);
     });
-    server.setRequestHandler(ListResourcesRequestSchema, () => ({
-      resources: [
-        ...resources.map(({ uri, name, title, description }) => ({
-          uri,
-          name,
-          title,
-          description,
-          mimeType: 'application/json',
-        })),
-        ...(live ? [liveResources.static] : []),
-      ],
-    }));
-    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-      resourceTemplates: live ? liveResources.templates : [],
-    }));
+    server.setRequestHandler(ListResourcesRequestSchema, ({ params }) => {
+      const { items, nextCursor } = page(resourceList, params?.cursor, pageSize);
+      return { resources: items, nextCursor };
+    });
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, ({ params }) => {
+      const { items, nextCursor } = page(live ? liveResources.templates : [], params?.cursor, pageSize);
+      return { resourceTemplates: items, nextCursor };
+    });
     server.setRequestHandler(ReadResourceRequestSchema, async ({ params }, extra) => {
       const json = (value: unknown) => ({
         contents: [{ uri: params.uri, mimeType: 'application/json', text: JSON.stringify(value) }],
@@ -218,14 +254,10 @@ export function createMcpSurface(
     server.setRequestHandler(CompleteRequestSchema, ({ params }) => ({
       completion: complete(params.ref, params.argument.name, params.argument.value),
     }));
-    server.setRequestHandler(ListPromptsRequestSchema, () => ({
-      prompts: prompts.map(({ name, title, description, arguments: args }) => ({
-        name,
-        title,
-        description,
-        arguments: args,
-      })),
-    }));
+    server.setRequestHandler(ListPromptsRequestSchema, ({ params }) => {
+      const { items, nextCursor } = page(promptList, params?.cursor, pageSize);
+      return { prompts: items, nextCursor };
+    });
     server.setRequestHandler(GetPromptRequestSchema, ({ params }) => {
       const prompt = prompts.find((p) => p.name === params.name);
       if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${params.name}`);
