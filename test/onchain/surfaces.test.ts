@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { http } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from '../mcp/toolServer.ts';
 
@@ -26,8 +27,11 @@ describe('naughty_coin.check_token over MCP and REST', () => {
 
   it('gives the same result on both surfaces', async () => {
     const parameters = { chain: 'local', address: honeypot };
+    const steps: Progress[] = [];
     const callMcp = async () => {
-      const viaMcp = await client.callTool({ name: 'naughty_coin.check_token', arguments: parameters });
+      const viaMcp = await client.callTool({ name: 'naughty_coin.check_token', arguments: parameters }, undefined, {
+        onprogress: (step) => steps.push(step),
+      });
       expect(viaMcp.isError, JSON.stringify(viaMcp.content)).toBeFalsy();
       return stable(viaMcp.structuredContent);
     };
@@ -42,6 +46,8 @@ describe('naughty_coin.check_token over MCP and REST', () => {
     // The ETH price behind liquidity.usd is renewed once a minute: REST matches the MCP call on its side of a renewal.
     expect([before, after]).toContainEqual(stable(viaRest.body.result));
     expect(viaRest.body.result).toMatchObject({ level: 'danger', simulation: { can_sell: false } });
+    // Over MCP, a caller that asked for progress heard each of the check's steps (twice: two calls).
+    expect(steps.map((step) => [step.progress, step.total])).toEqual([0, 1, 2, 3, 0, 1, 2, 3].map((done) => [done, 4]));
   });
 
   it('answers a bad address as a 400 naming it on REST and an isError result on MCP', async () => {

@@ -47,12 +47,13 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         input: { chain: 'local', address: DEMO_HONEYPOT },
       },
     ],
-    async handler({ chain, address }, { logger }) {
+    async handler({ chain, address }, { logger, progress }) {
       const resolved = await chains.resolve(chain);
       // Loaded at the first check: every process builds the platform (the CLI's too), few check tokens.
       const { checkToken } = await import('./check/checkToken.ts');
       try {
-        return await checkToken(resolved, address, deps);
+        // A check takes seconds on a public chain: an MCP client that asked for progress hears each step.
+        return await checkToken(resolved, address, deps, progress);
       } catch (err) {
         chainFailure(err, resolved, logger, 'a token check');
       }

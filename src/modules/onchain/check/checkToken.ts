@@ -68,9 +68,18 @@ const asAddress = (word: Hex | undefined): Address | null => {
 const ok = <T>(r: { status: string; result?: unknown } | undefined): T | null =>
   r?.status === 'success' ? (r.result as T) : null;
 
+/** The steps a check reports to a caller listening for progress (an MCP client with a progressToken). */
+const CHECK_STEPS = 4;
+
 /** Everything naughty_coin.check_token reports on one token, read at the chain's latest block. */
-export async function checkToken(chain: OnchainChain, address: Address, deps: CheckDeps): Promise<TokenCheck> {
+export async function checkToken(
+  chain: OnchainChain,
+  address: Address,
+  deps: CheckDeps,
+  progress?: (done: number, total: number, message: string) => void,
+): Promise<TokenCheck> {
   const { client } = chain;
+  progress?.(0, CHECK_STEPS, "reading the contract's code and proxy slots");
   const blockNumber = await client.getBlockNumber();
   const at = { blockNumber };
   const code = await client.getCode({ address, ...at });
@@ -115,6 +124,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const owner = [ok<Address>(ownerResult), ok<Address>(getOwnerResult)].find(
     (a): a is Address => !!a && a !== zeroAddress && a.toLowerCase() !== DEAD.toLowerCase(),
   );
+  progress?.(1, CHECK_STEPS, 'finding its creator and its pool');
   const [creator, pool] = await Promise.all([chain.history.creatorOf(address), findPool(chain, address, blockNumber)]);
   const market: Market = {
     token: address,
@@ -140,6 +150,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   const actors = collectActors({ owner, creator, slotWords, known });
   const facts = readCode(logicCode);
 
+  progress?.(2, CHECK_STEPS, 'simulating a buy, a transfer and a sale; calling its functions as its owner and creator');
   const [trade, scan, balances, nativeSymbol, index] = await Promise.all([
     pool ? prober.trade(market, amountIn) : Promise.resolve(null),
     findPrivileges(prober, actors, facts.selectors, market, amountIn, tokenDecimals),
@@ -149,6 +160,7 @@ export async function checkToken(chain: OnchainChain, address: Address, deps: Ch
   ]);
 
   const { privileges } = scan;
+  progress?.(3, CHECK_STEPS, 'weighing holders, liquidity and findings');
   const findings: Finding[] = [];
   findings.push(...tradeFindings(trade, tokenDecimals));
   findings.push(...privileges.map((p) => p.finding));
