@@ -4,7 +4,9 @@ import { jsonAnswer, startLocalServer, type LocalServer, type SourceAnswer } fro
  * A local stand-in for an Etherscan-compatible explorer API (Etherscan, Basescan, BscScan, Arbiscan, and
  * Blockscout's compatible endpoint), answering from rows shaped as Etherscan returns them:
  * `GET /api?module=account&action=txlist|tokentx&address=…|contractaddress=…&page&offset&sort`,
- * `GET /api?module=contract&action=getcontractcreation&contractaddresses=…`. Every answer is the
+ * `GET /api?module=contract&action=getcontractcreation&contractaddresses=…`,
+ * `GET /api?module=contract&action=getsourcecode&address=…` (a row for any address: SourceCode empty and ABI
+ * "Contract source code not verified" unless `verified` names it). Every answer is the
  * `{status, message, result}` envelope: "1"/"OK" with rows; "0"/"No transactions found" with `[]`;
  * "0"/"NOTOK" with the reason as `result` for a wrong API key. Records requests; `failNext` answers one
  * request with anything (a rate-limit envelope, a 502).
@@ -62,6 +64,8 @@ export interface EtherscanData {
   txs: EtherscanTx[];
   tokenTxs: EtherscanTokenTx[];
   creations: Array<{ contractAddress: string; contractCreator: string; txHash: string }>;
+  /** Contracts whose source is verified, by lower-case address: their ContractName. */
+  verified?: Record<string, string>;
 }
 
 export interface FakeEtherscan extends LocalServer {
@@ -107,6 +111,27 @@ export async function startFakeEtherscan(apiKey: string, data: EtherscanData): P
       const wanted = lower(query.get('contractaddresses')).split(',');
       const rows = state.data.creations.filter((c) => wanted.includes(c.contractAddress));
       return rows.length ? ok(rows) : jsonAnswer(200, { status: '0', message: 'No data found', result: null });
+    }
+    if (module === 'contract' && action === 'getsourcecode') {
+      const name = state.data.verified?.[lower(query.get('address'))];
+      // Etherscan's row for a contract nobody verified: every field empty, the ABI saying so.
+      return ok([
+        {
+          SourceCode: name ? `// SPDX-License-Identifier: MIT\ncontract ${name} {}` : '',
+          ABI: name ? '[]' : 'Contract source code not verified',
+          ContractName: name ?? '',
+          CompilerVersion: name ? 'v0.8.24+commit.e11b9ed9' : '',
+          OptimizationUsed: name ? '1' : '',
+          Runs: name ? '200' : '',
+          ConstructorArguments: '',
+          EVMVersion: name ? 'Default' : '',
+          Library: '',
+          LicenseType: name ? 'MIT' : '',
+          Proxy: '0',
+          Implementation: '',
+          SwarmSource: '',
+        },
+      ]);
     }
     return jsonAnswer(200, { status: '0', message: 'NOTOK', result: 'Error! Missing Or invalid Action name' });
   });

@@ -1,6 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
@@ -17,6 +18,7 @@ import type { LocalChain } from '../../src/modules/onchain/localChain/localChain
 import { DEMO_HONEYPOT } from '../../src/modules/onchain/tools.ts';
 import { createTokenRegistry, tokensModule } from '../../src/modules/tokens/index.ts';
 import { toolsModule, type ToolRegistry } from '../../src/modules/tools/index.ts';
+import { startFakeEtherscan } from '../fakes/etherscan.ts';
 import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
 
@@ -63,6 +65,8 @@ describe('naughty_coin.check_token on the local chain', () => {
   it('finds nothing on the clean token, and says it trades freely', async () => {
     const clean = await check('clean');
     expect(clean.findings).toEqual([]);
+    // The embedded chain has no explorer: whether its source is verified is unknown, never a finding.
+    expect(clean.source_code).toEqual({ verified: null, contract_name: null, explorer: null });
     expect(clean).toMatchObject({
       chain: 'local',
       token: { name: 'Acorn', symbol: 'ACORN', decimals: 18, total_supply: '1000000' },
@@ -227,27 +231,37 @@ describe('naughty_coin.check_token on the local chain', () => {
     ).toHaveLength(1);
   });
 
-  it('checks a chain from CHAINS_FILE too, saying unknown what only the history would tell', async () => {
+  /**
+   * The demo chain as a chain of CHAINS_FILE (with `extra` fields), read through an index in a database of its
+   * own that has read nothing of it and may not catch up inside a question: no history at all.
+   */
+  async function configuredChain(extra: Record<string, unknown> = {}) {
     const file = join(ctx.config.DATA_DIR, 'chains.json');
     const dex = { name: 'uniswap-v2', kind: 'uniswap-v2', factory: economy.factory, router: economy.router };
     writeFileSync(
       file,
       JSON.stringify({
-        chains: [{ id: 31337, name: 'devnet', rpc_url: rpcUrl, wrapped_native: economy.wrapped, dexes: [dex] }],
+        chains: [
+          { id: 31337, name: 'devnet', rpc_url: rpcUrl, wrapped_native: economy.wrapped, dexes: [dex], ...extra },
+        ],
       }),
     );
     const unused: LocalChain = {
       ready: () => Promise.reject(new Error('not used')),
       stop: async () => {},
     };
-    const devnet = loadConfig({ ENV: 'testing', CHAINS_FILE: file });
-    // An index (in a database of its own) that has read nothing of this chain and may not catch up inside a
-    // question: no history at all.
+    // A local node need not be spared: the rate a public RPC would get only slows the test down.
+    const devnet = loadConfig({ ENV: 'testing', CHAINS_FILE: file, CHAIN_RPC_RATE_PER_SECOND: '100000' });
     const unindexed = { ...devnet, ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
     const bare = await createTestContext();
     onTestFinished(() => bare.close());
-    const historyOf = () => createChainIndex(bare.db, unindexed, pino({ level: 'silent' })).historyOf;
-    const chains = createChainRegistry(devnet, unused, pino({ level: 'silent' }), historyOf());
+    const registry = () =>
+      createChainRegistry(
+        devnet,
+        unused,
+        pino({ level: 'silent' }),
+        createChainIndex(bare.db, unindexed, pino({ level: 'silent' })).historyOf,
+      );
     const contracts = await compileContracts(join(ctx.config.DATA_DIR, 'onchain'));
     const deps = {
       registry: createTokenRegistry(),
@@ -255,7 +269,11 @@ describe('naughty_coin.check_token on the local chain', () => {
       nativePriceUsd: async () => 3_000,
       now: () => new Date(),
     };
-    const chain = await chains.resolve('devnet');
+    return { chain: await registry().resolve('devnet'), registry, deps };
+  }
+
+  it('checks a chain from CHAINS_FILE too, saying unknown what only the history would tell', async () => {
+    const { chain, registry, deps } = await configuredChain();
     // No creator and no owner() here: the deployer is still found, as the address the contract stores.
     const hidden = await checkToken(chain, tokens.rewardSync, deps);
     expect(hidden.findings.map((f) => f.id)).toEqual(
@@ -276,12 +294,49 @@ describe('naughty_coin.check_token on the local chain', () => {
     const withMulticall = await checkToken(chain, tokens.clean, deps);
     await rpc({ method: 'anvil_setCode', params: [MULTICALL3, '0x'] });
     try {
-      const fresh = await createChainRegistry(devnet, unused, pino({ level: 'silent' }), historyOf()).resolve(31337);
+      const fresh = await registry().resolve(31337);
       const withBatch = await checkToken(fresh, tokens.clean, deps);
       expect({ ...withBatch, checked_at: null }).toEqual({ ...withMulticall, checked_at: null });
       expect(withBatch).toMatchObject({ level: 'safe', findings: [], token: { symbol: 'ACORN' } });
     } finally {
       await rpc({ method: 'anvil_setCode', params: [MULTICALL3, multicall] });
     }
+  });
+
+  it("names an unverified source from the chain's explorer, and says unknown without one", async () => {
+    const explorer = await startFakeEtherscan('KEY', { txs: [], tokenTxs: [], creations: [] });
+    onTestFinished(() => explorer.close());
+    explorer.data.verified = {
+      [tokens.clean.toLowerCase()]: 'Acorn',
+      [tokens.proxy.toLowerCase()]: 'DemoProxy',
+    };
+    const { chain, deps } = await configuredChain({ explorer_api_url: `${explorer.url}/api`, explorer_api_key: 'KEY' });
+    // EIP-1967's implementation slot names the proxy's code.
+    const word = await chain.client.getStorageAt({
+      address: tokens.proxy,
+      slot: '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc',
+    });
+    const implementation = getAddress(`0x${word!.slice(-40)}`);
+    const clean = await checkToken(chain, tokens.clean, deps);
+    expect(clean.source_code).toEqual({ verified: true, contract_name: 'Acorn', explorer: new URL(explorer.url).host });
+    expect(clean.findings).toEqual([]);
+    const honeypot = await checkToken(chain, tokens.honeypot, deps);
+    expect(honeypot.source_code).toMatchObject({ verified: false, contract_name: null });
+    expect(honeypot.findings.find((f) => f.id === 'unverified_source')).toEqual({
+      id: 'unverified_source',
+      severity: 'medium',
+      title: 'Source code not verified',
+      evidence: expect.stringContaining(`no verified source for the token (${tokens.honeypot})`),
+    });
+    // A verified proxy in front of unverified code is unverified.
+    const proxied = await checkToken(chain, tokens.proxy, deps);
+    expect(proxied.findings.find((f) => f.id === 'unverified_source')!.evidence).toContain(
+      `its implementation ${implementation}`,
+    );
+    // An explorer that refuses (here a wrong API key) says nothing either way: unknown, no finding.
+    const refused = await configuredChain({ explorer_api_url: `${explorer.url}/api`, explorer_api_key: 'WRONG' });
+    const unanswered = await checkToken(refused.chain, tokens.clean, refused.deps);
+    expect(unanswered.source_code).toEqual({ verified: null, contract_name: null, explorer: null });
+    expect(unanswered.findings).toEqual([]);
   });
 });

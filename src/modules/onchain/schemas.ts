@@ -67,6 +67,13 @@ export const checkTokenOutput = z.object({
       lp_locked_in: z.array(z.string()).describe('the lockers holding them'),
     })
     .nullable(),
+  source_code: z
+    .object({
+      verified: z.boolean().nullable().describe('null: unknown (no explorer configured, or it did not answer)'),
+      contract_name: z.string().nullable(),
+      explorer: z.string().nullable().describe('the explorer asked'),
+    })
+    .describe('whether the chain’s explorer holds the verified source (a proxy’s and its implementation’s)'),
   block: z.number().describe('the block the check read'),
   checked_at: z.string(),
 });

@@ -2,6 +2,7 @@ import { formatUnits, getAddress, hexToBigInt, parseAbi, zeroAddress, type Addre
 import { InvalidArgumentError } from '../../../core/domainErrors.ts';
 import type { TokenRegistry } from '../../tokens/index.ts';
 import type { OnchainChain } from '../chains/chainRegistry.ts';
+import type { SourceVerification } from '../history/chainHistory.ts';
 import { readCode } from './bytecode.ts';
 import { assess, ordered, type Finding, type Level } from './findings.ts';
 import { describeHolders, type Holders } from './holders.ts';
@@ -47,6 +48,8 @@ export interface TokenCheck {
   };
   holders: Holders | null;
   liquidity: Liquidity | null;
+  /** Whether the explorer holds the verified source (a proxy's and its implementation's); null: no explorer, or no answer. */
+  source_code: { verified: boolean | null; contract_name: string | null; explorer: string | null };
   block: number;
   checked_at: string;
 }
@@ -151,12 +154,13 @@ export async function checkToken(
   const facts = readCode(logicCode);
 
   progress?.(2, CHECK_STEPS, 'simulating a buy, a transfer and a sale; calling its functions as its owner and creator');
-  const [trade, scan, balances, nativeSymbol, index] = await Promise.all([
+  const [trade, scan, balances, nativeSymbol, index, sources] = await Promise.all([
     pool ? prober.trade(market, amountIn) : Promise.resolve(null),
     findPrivileges(prober, actors, facts.selectors, market, amountIn, tokenDecimals),
     chain.history.transferBalances(address),
     chain.readMany([{ address: chain.spec.wrapped_native, abi: tokenAbi, functionName: 'symbol' }], blockNumber),
     chain.index.fresh(),
+    Promise.all([address, ...(implementation ? [implementation] : [])].map((a) => chain.history.sourceVerification(a))),
   ]);
 
   const { privileges } = scan;
@@ -256,6 +260,9 @@ export async function checkToken(
       evidence: `no pool against ${chain.spec.wrapped_native} with reserves on ${chain.spec.dexes.map((d) => d.name).join(', ') || 'any configured DEX'}`,
     });
 
+  const source = sourceCode(sources, address, implementation);
+  if (source.finding) findings.push(source.finding);
+
   const imitation = impersonation(deps.registry, token, chain.spec.wrapped_native);
   if (imitation) findings.push(imitation);
 
@@ -277,6 +284,7 @@ export async function checkToken(
     simulation: simulationOf(trade, pool?.pair ?? null),
     holders: holderView.holders,
     liquidity,
+    source_code: source.summary,
     block: Number(blockNumber),
     checked_at: deps.now().toISOString(),
   };
@@ -310,6 +318,42 @@ function collectActors(input: {
     if (actors.size < 5) add(getAddress(`0x${low.toString(16).padStart(40, '0')}`), `address stored in slot ${slot}`);
   });
   return [...actors.values()];
+}
+
+/**
+ * The explorer's word on the token's source (and a proxy's implementation's): unverified when it says so of
+ * either; unknown (null, no finding) when there is no explorer or it did not answer for both.
+ */
+function sourceCode(
+  answers: ReadonlyArray<SourceVerification | null>,
+  address: Address,
+  implementation: Address | null,
+): { summary: TokenCheck['source_code']; finding: Finding | null } {
+  const names = [address, implementation].filter((a): a is Address => !!a);
+  const unverified = answers.findIndex((a) => a?.verified === false);
+  if (unverified >= 0) {
+    const asked = answers[unverified]!;
+    const which = unverified === 0 ? 'the token' : `its implementation ${names[unverified]}`;
+    return {
+      summary: { verified: false, contract_name: null, explorer: asked.explorer },
+      finding: {
+        id: 'unverified_source',
+        severity: 'medium',
+        title: 'Source code not verified',
+        evidence: `${asked.explorer} has no verified source for ${which} (${names[unverified]}): what its code does can only be read from the bytecode`,
+      },
+    };
+  }
+  const known = answers.every((a) => a?.verified === true);
+  const logic = answers.at(-1);
+  return {
+    summary: {
+      verified: known ? true : null,
+      contract_name: known ? (logic?.contract_name ?? null) : null,
+      explorer: answers.find((a) => a)?.explorer ?? null,
+    },
+    finding: null,
+  };
 }
 
 function tradeFindings(trade: Trade | null, decimals: number): Finding[] {

@@ -40,6 +40,15 @@ export interface AddressActivity {
   tx_count: number;
 }
 
+/** Whether an explorer holds a contract's verified source (what it was compiled from, readable by anyone). */
+export interface SourceVerification {
+  verified: boolean;
+  /** The verified contract's name (null when unverified). */
+  contract_name: string | null;
+  /** The explorer asked (its host). */
+  explorer: string;
+}
+
 /**
  * What a chain's history tells about its contracts and accounts. Each answer is null when that history is
  * not at hand (not indexed yet, no explorer): the tools then say unknown instead of guessing "nothing".
@@ -59,4 +68,6 @@ export interface ChainHistory {
   liquidityEvents(account: Address): Promise<LiquidityEvent[] | null>;
   /** First and last activity and the transaction count of `account`. */
   activity(account: Address): Promise<AddressActivity | null>;
+  /** Whether `contract`'s source is verified on the chain's explorer; null without an explorer or an answer. */
+  sourceVerification(contract: Address): Promise<SourceVerification | null>;
 }

@@ -2,7 +2,7 @@ import { getAddress, isAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
 import type { Logger } from '../../../core/logger.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
-import type { ChainHistory, NativeTransfer, TokenTransfer } from './chainHistory.ts';
+import type { ChainHistory, NativeTransfer, SourceVerification, TokenTransfer } from './chainHistory.ts';
 
 /** Etherscan answers at most this many rows a page; a list that fills it may be cut, so it is not taken as whole. */
 const PAGE = 10_000;
@@ -24,6 +24,8 @@ const txRow = z.object({
 });
 const tokenTxRow = txRow.extend({ contractAddress: addressText, logIndex: numeric.optional() });
 const creationRow = z.object({ contractAddress: addressText, contractCreator: addressText, txHash: z.string() });
+/** getsourcecode's row: SourceCode is empty (ABI "Contract source code not verified") until someone verifies it. */
+const sourceRow = z.object({ SourceCode: z.string(), ContractName: z.string().optional() });
 
 /** The explorer answered something other than rows: an error ("NOTOK", a rate limit) or a shape not expected. */
 class ExplorerError extends Error {}
@@ -165,6 +167,18 @@ export function explorerHistory(
 
     liquidityEvents: async () => null,
 
+    sourceVerification: orNull('sourceVerification', async (contract: Address): Promise<SourceVerification | null> => {
+      const [found] = await rows({ module: 'contract', action: 'getsourcecode', address: contract }, sourceRow);
+      // No row is no answer: unknown, not unverified.
+      if (!found) return null;
+      const verified = found.SourceCode.trim() !== '';
+      return {
+        verified,
+        contract_name: verified ? found.ContractName || null : null,
+        explorer: new URL(explorer.url).host,
+      };
+    }),
+
     activity: orNull('activity', async (account: Address) => {
       const [txs, tokens] = await Promise.all([txlist(account), tokentx({ address: account })]);
       if (!whole(txs) || !whole(tokens)) return null;
@@ -196,5 +210,6 @@ export function withFallback(primary: ChainHistory, fallback: ChainHistory): Cha
     contractsCreatedBy: either(primary.contractsCreatedBy, fallback.contractsCreatedBy),
     liquidityEvents: either(primary.liquidityEvents, fallback.liquidityEvents),
     activity: either(primary.activity, fallback.activity),
+    sourceVerification: either(primary.sourceVerification, fallback.sourceVerification),
   };
 }

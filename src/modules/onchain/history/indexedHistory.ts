@@ -177,5 +177,8 @@ export function indexedHistory(
         tx_count: Number(r?.tx_count ?? 0),
       };
     }),
+
+    // Source verification is an explorer's to tell; the chain itself does not know.
+    sourceVerification: async () => null,
   };
 }
