@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { URI } from 'otpauth';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +12,46 @@ import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend
 import { startFakeVault } from '../fakes/vault/server.ts';
 import { createTestContext } from '../support/context.ts';
 
-/** The same behaviour from both backends: the embedded engine on PostgreSQL, and the Vault client against the fake Vault. */
+/**
+ * The same behaviour from every backend: the embedded engine on PostgreSQL, the Vault client against the
+ * fake Vault, and against a real Vault (or OpenBao) when VAULT_TEST_ADDR and VAULT_TEST_TOKEN are given.
+ * A Vault bed enables KV v2, transit and TOTP at mounts of its own through `sys/mounts` and disables them
+ * afterwards, so a real server keeps nothing of the run; the fake goes through the same steps.
+ */
 interface Bed {
   backend: SecretsBackend;
   close(): Promise<void>;
 }
 
+async function vaultBed(addr: string, token: string): Promise<Bed> {
+  const prefix = `alphanest-test-${randomBytes(4).toString('hex')}`;
+  const mounts = {
+    VAULT_KV_MOUNT: `${prefix}-kv`,
+    VAULT_TRANSIT_MOUNT: `${prefix}-transit`,
+    VAULT_TOTP_MOUNT: `${prefix}-totp`,
+  };
+  const sys = async (method: 'POST' | 'DELETE', mount: string, body?: object) => {
+    const res = await fetch(`${addr}/v1/sys/mounts/${mount}`, {
+      method,
+      headers: { 'x-vault-token': token, 'content-type': 'application/json' },
+      ...(body && { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`sys/mounts/${mount}: ${res.status} ${await res.text()}`);
+  };
+  await sys('POST', mounts.VAULT_KV_MOUNT, { type: 'kv', options: { version: '2' } });
+  await sys('POST', mounts.VAULT_TRANSIT_MOUNT, { type: 'transit' });
+  await sys('POST', mounts.VAULT_TOTP_MOUNT, { type: 'totp' });
+  const config = loadConfig({ VAULT_ADDR: addr, VAULT_TOKEN: token, ...mounts });
+  return {
+    backend: createVaultBackend(config, systemClock, pino({ level: 'silent' })),
+    close: async () => {
+      for (const mount of Object.values(mounts)) await sys('DELETE', mount);
+    },
+  };
+}
+
+const { VAULT_TEST_ADDR, VAULT_TEST_TOKEN } = process.env;
 const beds: Array<[string, () => Promise<Bed>]> = [
   [
     'embedded on PostgreSQL',
@@ -29,14 +64,17 @@ const beds: Array<[string, () => Promise<Bed>]> = [
     'vault against the fake Vault',
     async () => {
       const vault = await startFakeVault();
-      const config = loadConfig({ VAULT_ADDR: vault.url, VAULT_TOKEN: vault.rootToken });
-      return {
-        backend: createVaultBackend(config, systemClock, pino({ level: 'silent' })),
-        close: () => vault.close(),
-      };
+      const bed = await vaultBed(vault.url, vault.rootToken);
+      return { backend: bed.backend, close: () => bed.close().finally(() => vault.close()) };
     },
   ],
 ];
+if (VAULT_TEST_ADDR && VAULT_TEST_TOKEN)
+  beds.push([`vault against the real Vault at ${VAULT_TEST_ADDR}`, () => vaultBed(VAULT_TEST_ADDR, VAULT_TEST_TOKEN)]);
+else
+  console.info(
+    'secrets backends: no real Vault in this run (set VAULT_TEST_ADDR and VAULT_TEST_TOKEN to add one); the Vault client ran against the fake Vault',
+  );
 
 const codeFor = (url: string) => URI.parse(url).generate();
 

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
+import { noContent, vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
 import { createDatabaseEngine, type FakeDatabaseOptions } from './database.ts';
 import { createKvEngine } from './kv.ts';
 import { createTokenStore, type AppRole, type TokenPolicy } from './tokens.ts';
@@ -12,11 +12,22 @@ import { createTransitEngine } from './transit.ts';
  * A Vault server on 127.0.0.1 speaking the HTTP API as documented, for what the secrets module uses:
  * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole and token auth, `sys/health`, and
  * with `database` the database engine at `database/` with `sys/leases/renew|revoke` (real PostgreSQL roles).
+ * `sys/mounts/<path>` enables (POST, `type` kv with `options.version` 2, transit or totp) and disables
+ * (DELETE) more engines, as a test against a real Vault sets up its own mounts.
  * Every call but login and health needs a live `X-Vault-Token` (403 `permission denied` otherwise);
  * a sealed server answers 503 to everything but health. Times follow `now`, so tests move TTLs on.
  */
 
 type VaultState = 'active' | 'standby' | 'sealed';
+
+type Engine = { handle(request: VaultRequest): VaultAnswer | Promise<VaultAnswer> };
+
+/** The engines `sys/mounts` can enable, by the `type` Vault names them with. */
+const MOUNTABLE: Record<string, (now: () => number) => Engine> = {
+  kv: createKvEngine,
+  transit: createTransitEngine,
+  totp: createTotpEngine,
+};
 
 interface RecordedVaultRequest {
   method: string;
@@ -91,7 +102,7 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
   const now = options.now ?? Date.now;
   const tokens = createTokenStore(now);
   const database = options.database && createDatabaseEngine(now, options.database);
-  const engines: Record<string, { handle(request: VaultRequest): VaultAnswer | Promise<VaultAnswer> }> = {
+  const engines: Record<string, Engine> = {
     secret: createKvEngine(now),
     transit: createTransitEngine(now),
     totp: createTotpEngine(now),
@@ -116,17 +127,35 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     if (state === 'sealed') return vaultError(503, 'Vault is sealed');
     const body = await readJson(req);
     if (body === null) return vaultError(400, 'failed to parse JSON input');
-    const [mount, ...rest] = path.split('/');
-    const request = { method, path: rest.join('/'), query: url.searchParams, body };
-    if (mount === 'auth') return tokens.handle(request, token, options.appRole);
-    if (database && path.startsWith('sys/leases/')) {
-      if (!tokens.alive(token)) return vaultError(403, 'permission denied');
-      return database.handleLeases({ ...request, path: path.slice('sys/leases/'.length) });
-    }
-    const engine = engines[mount ?? ''];
-    if (!engine) return vaultError(404, `no handler for route "${path}". route entry not found.`);
+    const below = (prefix: string) => ({ method, path: path.slice(prefix.length + 1), query: url.searchParams, body });
+    if (path.startsWith('auth/')) return tokens.handle(below('auth'), token, options.appRole);
     if (!tokens.alive(token)) return vaultError(403, 'permission denied');
-    return engine.handle(request);
+    if (database && path.startsWith('sys/leases/')) return database.handleLeases(below('sys/leases'));
+    if (path.startsWith('sys/mounts/')) return mounts(method, path.slice('sys/mounts/'.length), body);
+    // The longest mount the path is under, as Vault's router picks it.
+    const mount = Object.keys(engines)
+      .filter((name) => path.startsWith(`${name}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!mount) return vaultError(404, `no handler for route "${path}". route entry not found.`);
+    return engines[mount]!.handle(below(mount));
+  }
+
+  function mounts(method: string, mount: string, body: Record<string, unknown>): VaultAnswer {
+    if (method === 'DELETE') {
+      delete engines[mount];
+      return noContent;
+    }
+    if (method !== 'POST') return vaultError(405);
+    if (engines[mount]) return vaultError(400, `path is already in use at ${mount}/`);
+    const options = body.options as { version?: string } | undefined;
+    const make = MOUNTABLE[String(body.type)];
+    if (!make || (body.type === 'kv' && options?.version !== '2'))
+      return vaultError(
+        400,
+        `plugin not found in the catalog: ${String(body.type)} (this fake mounts kv v2, transit, totp)`,
+      );
+    engines[mount] = make(now);
+    return noContent;
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
