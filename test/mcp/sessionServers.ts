@@ -79,6 +79,8 @@ export interface Route {
   url: string;
   /** Requests wait for this before they go (a client reconnecting while a node is being replaced). */
   gate?: Promise<void>;
+  /** When given, each request's method, node, Last-Event-ID and answer status are added to it. */
+  sent?: { method: string; url: string; lastEventId: string | null; status: number }[];
 }
 
 /**
@@ -102,7 +104,15 @@ export async function sessionClient(route: Route, token?: string) {
     fetch: async (input, init) => {
       await route.gate;
       const target = new URL(String(input));
-      return fetch(`${route.url}${target.pathname}${target.search}`, init);
+      const url = route.url;
+      const response = await fetch(`${url}${target.pathname}${target.search}`, init);
+      route.sent?.push({
+        method: init?.method ?? 'GET',
+        url,
+        lastEventId: new Headers(init?.headers).get('last-event-id'),
+        status: response.status,
+      });
+      return response;
     },
   });
   await client.connect(transport);
