@@ -1,11 +1,14 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Principal } from '../../core/auth/auth.ts';
 import type { WheelEntry } from './timeWheel.ts';
 import type { TokenBucket } from '../../core/tokenBucket.ts';
+import { batchFrame, isItem, type BatchFrames, type Flusher, type Outgoing } from './coalescing.ts';
 import { closeCodes } from './protocol.ts';
 import { isNewTo, matchesFilters, type Filters, type StreamItem } from './subscription.ts';
 
 const OPEN = 1;
+const TEXT = { binary: false };
 
 export type CloseReason =
   | 'heartbeat_timeout'
@@ -17,14 +20,17 @@ export type CloseReason =
 
 /**
  * One client of the stream. A class, so its methods are shared: a node holds
- * tens of thousands of these. Sends never queue more than the send buffer
- * allows; a client that lets it fill up is closed rather than slowing others.
+ * tens of thousands of these. Frames wait in an outbox until the flusher's
+ * turn, then leave in one socket write. What waits there and in the socket
+ * together never exceeds the send buffer; a client that lets it fill up is
+ * closed rather than slowing others.
  */
 export class StreamConnection {
   readonly ws: WebSocket;
   readonly sendBufferBytes: number;
   readonly inbound: TokenBucket;
   readonly onClose: (reason: CloseReason) => void;
+  readonly flusher: Flusher;
   principal: Principal | null;
   /** Agents whose items this connection receives; empty means every agent. */
   agents: ReadonlySet<string> = new Set();
@@ -39,18 +45,27 @@ export class StreamConnection {
   heartbeat!: WheelEntry<StreamConnection>;
   /** Client messages that touch state are handled one after another. */
   queue: Promise<void> = Promise.resolve();
+  /** The client asked in `init` for the messages of one write as one `batch` frame. */
+  batch = false;
+  /** Frames for the next write, in the order they were sent. */
+  outbox: Outgoing[] = [];
+  outboxBytes = 0;
+  /** Whether the flusher has this connection on its list. */
+  scheduled = false;
 
   constructor(
     ws: WebSocket,
     principal: Principal | null,
     inbound: TokenBucket,
     sendBufferBytes: number,
+    flusher: Flusher,
     onClose: (reason: CloseReason) => void,
   ) {
     this.ws = ws;
     this.principal = principal;
     this.inbound = inbound;
     this.sendBufferBytes = sendBufferBytes;
+    this.flusher = flusher;
     this.onClose = onClose;
   }
 
@@ -63,27 +78,74 @@ export class StreamConnection {
   deliver(item: StreamItem): boolean {
     if (!this.live || item.offset <= this.lastOffset || !this.wants(item, this.lastOffset)) return false;
     this.lastOffset = item.offset;
-    return this.send(item.frame);
+    return this.enqueue(item, item.frame.length);
   }
 
   send(frame: string | Buffer): boolean {
+    return this.enqueue(frame, frame.length);
+  }
+
+  private enqueue(entry: Outgoing, bytes: number): boolean {
     if (this.closing || this.ws.readyState !== OPEN) return false;
-    if (this.ws.bufferedAmount + frame.length > this.sendBufferBytes) {
+    if (this.ws.bufferedAmount + this.outboxBytes + bytes > this.sendBufferBytes) {
       this.close(closeCodes.slowConsumer, 'slow_consumer');
       return false;
     }
-    this.ws.send(frame, { binary: false });
+    this.outbox.push(entry);
+    this.outboxBytes += bytes;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.flusher.schedule(this);
+    }
     return true;
   }
 
-  /** Sends, first waiting for the socket to drain when half the buffer is in use: replays pace themselves instead of overflowing. */
-  async sendPaced(frame: Buffer): Promise<void> {
+  /**
+   * A replayed item. Past half the send buffer it is written at once with what waits before it, and
+   * the replay waits for the socket to take it: replays pace themselves instead of overflowing.
+   */
+  async replay(item: StreamItem): Promise<void> {
     if (this.closing) return;
-    if (this.ws.bufferedAmount + frame.length <= this.sendBufferBytes / 2) {
-      this.send(frame);
+    const bytes = item.frame.length;
+    if (this.ws.bufferedAmount + this.outboxBytes + bytes <= this.sendBufferBytes / 2) {
+      this.enqueue(item, bytes);
       return;
     }
-    await new Promise<void>((resolve) => this.ws.send(frame, { binary: false }, () => resolve()));
+    this.outbox.push(item);
+    this.outboxBytes += bytes;
+    await new Promise<void>((written) => this.flush(undefined, written));
+  }
+
+  /**
+   * Writes everything in the outbox as one socket write (corked: ws writes each frame's header and
+   * body separately). A batch client gets each run of two or more messages as one `batch` frame,
+   * shared with the connections due the same run when `batches` is given; other frames, and every
+   * frame of a client that did not ask for batches, go as they are. `written` is called once the
+   * socket has taken the last frame (at once when there is nothing to write).
+   */
+  flush(batches?: BatchFrames, written?: () => void): void {
+    const out = this.outbox;
+    if (out.length) {
+      this.outbox = [];
+      this.outboxBytes = 0;
+    }
+    if (out.length === 0 || this.ws.readyState !== OPEN) return void written?.();
+    // ws keeps its socket private; corking it is what makes the frames below one write (a writev).
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    socket?.cork();
+    for (let i = 0; i < out.length; ) {
+      const entry = out[i]!;
+      let end = i + 1;
+      let frame: string | Buffer;
+      if (!isItem(entry)) frame = entry;
+      else {
+        if (this.batch) while (end < out.length && isItem(out[end]!)) end++;
+        frame = end - i === 1 ? entry.frame : (batches?.frame(out, i, end) ?? batchFrame(out, i, end));
+      }
+      this.ws.send(frame, TEXT, end === out.length ? written : undefined);
+      i = end;
+    }
+    socket?.uncork();
   }
 
   close(code: number, reason: CloseReason) {
@@ -91,6 +153,8 @@ export class StreamConnection {
     this.closing = true;
     this.live = false;
     this.onClose(reason);
+    // What was sent before the close (an error frame, the last items) goes ahead of it.
+    this.flush();
     this.ws.close(code, reason);
   }
 }

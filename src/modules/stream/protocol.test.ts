@@ -17,6 +17,7 @@ describe('stream protocol', () => {
         since: 42,
       },
     });
+    expect(parse('{"type":"init","batch":true}')).toEqual({ message: { type: 'init', batch: true } });
     expect(parse('{"type":"ping"}')).toEqual({ message: { type: 'ping' } });
     expect(parse('{"type":"follow_agent","agent_id":"listing-hunter"}')).toEqual({
       message: { type: 'follow_agent', agent_id: 'listing-hunter' },
@@ -55,6 +56,9 @@ describe('stream protocol', () => {
     });
     expect(parse('{"type":"subscribe"}')).toMatchObject({ error: { code: 'invalid_message', field: 'type' } });
     expect(parse('{"type":"init","since":-1}')).toMatchObject({ error: { field: 'since' } });
+    expect(parse('{"type":"init","batch":"yes"}')).toMatchObject({
+      error: { code: 'invalid_message', field: 'batch' },
+    });
     expect(parse('{"type":"init","filters":{"types":["memes"]}}')).toEqual({
       error: {
         code: 'invalid_message',
@@ -83,5 +87,20 @@ describe('stream protocol', () => {
     const frame = serverFrames.message({ offset: 7, id: 'x' } as never);
     expect(JSON.parse(frame.toString())).toEqual({ type: 'message', offset: 7, data: { offset: 7, id: 'x' } });
     expect(JSON.parse(serverFrames.heartbeat(0))).toEqual({ type: 'heartbeat', ts: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('says in the ack of init where delivery starts and whether batches are on, and only there', () => {
+    expect(JSON.parse(serverFrames.ack('init', { agents: [] }, { offset: 5, batch: false }))).toEqual({
+      type: 'ack',
+      of: 'init',
+      subscription: { agents: [] },
+      offset: 5,
+      batch: false,
+    });
+    expect(JSON.parse(serverFrames.ack('follow_agent', { agents: ['x'] }))).toEqual({
+      type: 'ack',
+      of: 'follow_agent',
+      subscription: { agents: ['x'] },
+    });
   });
 });

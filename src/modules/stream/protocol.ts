@@ -33,6 +33,8 @@ const clientMessageSchema = z.discriminatedUnion('type', [
     agents: z.array(agentId).max(1_000).optional(),
     filters: filtersSchema.optional(),
     since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** Receive the messages of one write as one `batch` frame (the ack of `init` says whether it is on). */
+    batch: z.boolean().optional(),
   }),
   z.object({ type: z.literal('ping') }),
   z.object({ type: z.literal('follow_agent'), agent_id: agentId }),
@@ -67,10 +69,14 @@ export function parseClientMessage(data: Buffer, isBinary: boolean): Parsed {
   return { error: { code: 'invalid_message', message: `${field}: ${message}`, field } };
 }
 
-/** Server → client frames. `message` frames are built once per item and shared by every receiver. */
+/**
+ * Server → client frames. `message` frames are built once per item and shared by every receiver;
+ * `batch` frames (coalescing.ts) are built from them. The ack of `init` carries where delivery starts
+ * and whether batches are on: its `batch` field is how a client learns the server offers them.
+ */
 export const serverFrames = {
-  ack: (of: ClientMessage['type'], subscription: object, offset?: number) =>
-    JSON.stringify({ type: 'ack', of, subscription, ...(offset !== undefined && { offset }) }),
+  ack: (of: ClientMessage['type'], subscription: object, init?: { offset: number; batch: boolean }) =>
+    JSON.stringify({ type: 'ack', of, subscription, ...init }),
   heartbeat: (now: number) => `{"type":"heartbeat","ts":"${new Date(now).toISOString()}"}`,
   error: (error: ProtocolError) => JSON.stringify({ type: 'error', ...error }),
   reset: (offset: number) => JSON.stringify({ type: 'reset', offset }),

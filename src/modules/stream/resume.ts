@@ -36,7 +36,7 @@ export async function resume(conn: StreamConnection, since: number, deps: Resume
       if (conn.closing) return;
       const routed = toStreamItem(item);
       if (!conn.wants(routed, since)) continue;
-      await conn.sendPaced(routed.frame);
+      await conn.replay(routed);
       metrics.replayed.inc();
     }
     cursor = items.length < PAGE ? upTo : items.at(-1)!.offset;

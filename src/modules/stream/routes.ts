@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { AppContext } from '../../core/context.ts';
 import { errorBody } from '../../core/http/errors.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
+import { Flusher } from './coalescing.ts';
 import { StreamConnection } from './connection.ts';
 import type { FollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';
@@ -60,6 +61,10 @@ export function streamRoutes(
       logger,
       config,
     });
+    const flusher = new Flusher((err, conn) => {
+      logger.error({ err }, 'stream write failed');
+      conn.close(closeCodes.internalError, 'internal_error');
+    });
     const allowConnection = createConnectionRateLimit(config.STREAM_CONNECTS_PER_MINUTE, clock);
     let draining = false;
 
@@ -101,6 +106,7 @@ export function streamRoutes(
         request.principal,
         createTokenBucket(rate * INBOUND_BURST_SECONDS, rate, clock),
         config.STREAM_SEND_BUFFER_BYTES,
+        flusher,
         (reason) => metrics.closes.inc({ reason }),
       );
       conn.heartbeat = wheel.add(conn);

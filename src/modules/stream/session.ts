@@ -48,7 +48,7 @@ export function createSession(deps: SessionDeps) {
       serverFrames.ack(
         of,
         { ...describeSubscription(conn.agents, conn.filters), user: conn.principal?.sub ?? null },
-        offset,
+        offset === undefined ? undefined : { offset, batch: conn.batch },
       ),
     );
 
@@ -81,6 +81,7 @@ export function createSession(deps: SessionDeps) {
     if (agents.length > config.STREAM_MAX_AGENTS) throw tooMany('agents');
     conn.principal = principal;
     conn.filters = toFilters(message.filters, deps.tokenFilterKey);
+    conn.batch = message.batch === true;
     hub.setAgents(conn, new Set(agents));
     conn.initialised = true;
     if (message.since === undefined) {

@@ -1,0 +1,164 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { createManualClock } from '../../../test/support/manualClock.ts';
+import { createTokenBucket } from '../../core/tokenBucket.ts';
+import { BatchFrames, Flusher, type Outgoing } from './coalescing.ts';
+import { type CloseReason, StreamConnection } from './connection.ts';
+import { closeCodes, serverFrames } from './protocol.ts';
+import type { StreamItem } from './subscription.ts';
+
+const item = (offset: number): StreamItem => ({
+  offset,
+  agents: ['listing-hunter'],
+  joinedAt: [offset],
+  type: 'news',
+  highValue: false,
+  tokenKeys: [],
+  sentiment: 'neutral',
+  event: null,
+  value: 50,
+  frame: serverFrames.message({ offset, id: `item-${offset}`, title: 'x'.repeat(100) } as never),
+});
+
+interface Pair {
+  conn: StreamConnection;
+  /** Frames the client received, parsed. */
+  frames: Array<{ type: string; offset?: number; messages?: Array<{ offset: number }> }>;
+  /** Calls the server's socket made to write (one per write syscall's worth of frames). */
+  writes: () => number;
+  closed: Promise<number>;
+  closes: CloseReason[];
+}
+
+/**
+ * StreamConnections over real loopback WebSockets, without the rest of the stream:
+ * what one turn of queued frames becomes on the wire.
+ */
+describe('write coalescing', () => {
+  const flusher = new Flusher((err) => {
+    throw err;
+  });
+  let server: WebSocketServer;
+  let url: string;
+  const clients: WebSocket[] = [];
+
+  beforeAll(async () => {
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    url = `ws://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  });
+  afterAll(async () => {
+    for (const client of clients) client.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function connect(options: { batch?: boolean; sendBuffer?: number } = {}): Promise<Pair> {
+    const accepted = once(server, 'connection') as Promise<[WebSocket]>;
+    const client = new WebSocket(url);
+    clients.push(client);
+    const frames: Pair['frames'] = [];
+    client.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    const closed = once(client, 'close').then(([code]) => code as number);
+    const [ws] = await accepted;
+    await once(client, 'open');
+    const clock = createManualClock();
+    const closes: CloseReason[] = [];
+    const conn = new StreamConnection(
+      ws,
+      null,
+      createTokenBucket(10, 1, clock),
+      options.sendBuffer ?? 1 << 20,
+      flusher,
+      (reason) => closes.push(reason),
+    );
+    conn.batch = options.batch ?? false;
+    conn.live = true;
+    const socket = (ws as unknown as { _socket: Socket })._socket;
+    const writev = vi.spyOn(socket, '_writev');
+    const write = vi.spyOn(socket, '_write');
+    return { conn, frames, writes: () => writev.mock.calls.length + write.mock.calls.length, closed, closes };
+  }
+
+  const offsets = (frames: Pair['frames']) =>
+    frames.flatMap((f) => (f.type === 'batch' ? f.messages!.map((m) => m.offset) : f.offset ? [f.offset] : []));
+
+  it('sends a batch client the messages of one turn as one batch frame, in one write, other frames in their place', async () => {
+    const { conn, frames, writes } = await connect({ batch: true });
+    for (const offset of [1, 2]) conn.deliver(item(offset));
+    conn.send(serverFrames.heartbeat(0));
+    for (const offset of [3, 4, 5]) conn.deliver(item(offset));
+    await vi.waitFor(() => expect(frames).toHaveLength(3));
+    expect(frames.map((f) => f.type)).toEqual(['batch', 'heartbeat', 'batch']);
+    expect(offsets(frames)).toEqual([1, 2, 3, 4, 5]);
+    expect(frames[0]).toEqual({
+      type: 'batch',
+      messages: [1, 2].map((offset) => ({ type: 'message', offset, data: expect.objectContaining({ offset }) })),
+    });
+    expect(writes()).toBe(1);
+
+    // A lone message stays a message frame; a later turn is a later write.
+    conn.deliver(item(6));
+    await vi.waitFor(() => expect(frames).toHaveLength(4));
+    expect(frames[3]).toMatchObject({ type: 'message', offset: 6 });
+    expect(writes()).toBe(2);
+  });
+
+  it('sends a client that did not ask for batches one frame per message, still in one write', async () => {
+    const { conn, frames, writes } = await connect();
+    for (const offset of [1, 2, 3]) conn.deliver(item(offset));
+    conn.send(serverFrames.heartbeat(0));
+    await vi.waitFor(() => expect(frames).toHaveLength(4));
+    expect(frames.map((f) => f.type)).toEqual(['message', 'message', 'message', 'heartbeat']);
+    expect(offsets(frames)).toEqual([1, 2, 3]);
+    expect(writes()).toBe(1);
+  });
+
+  it('delivers each offset once and never one at or below what the connection had', async () => {
+    const { conn, frames } = await connect({ batch: true });
+    const shared = item(2);
+    expect([conn.deliver(shared), conn.deliver(shared), conn.deliver(item(1)), conn.deliver(item(3))]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    await vi.waitFor(() => expect(frames).toHaveLength(1));
+    expect(offsets(frames)).toEqual([2, 3]);
+  });
+
+  it('counts what waits for the next write against the send buffer: a client over it is closed after what fit', async () => {
+    const frameBytes = item(1).frame.length;
+    const { conn, frames, closed, closes } = await connect({ batch: true, sendBuffer: frameBytes * 3 });
+    const sent = [1, 2, 3, 4, 5].map((offset) => conn.deliver(item(offset)));
+    expect(sent).toEqual([true, true, true, false, false]);
+    expect(closes).toEqual(['slow_consumer']);
+    expect(conn.outbox).toEqual([]);
+    expect(await closed).toBe(closeCodes.slowConsumer);
+    expect(offsets(frames)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('batch frames', () => {
+  const out: Outgoing[] = [item(1), item(2), item(3)];
+
+  it('are the shared message frames in a batch envelope', () => {
+    const frame = new BatchFrames().frame(out, 0, 3);
+    expect(frame.toString()).toBe(
+      `{"type":"batch","messages":[${out.map((entry) => (entry as StreamItem).frame.toString()).join(',')}]}`,
+    );
+  });
+
+  it('are built once for every connection due the same items, and never reused for others', () => {
+    const batches = new BatchFrames();
+    const first = batches.frame(out, 0, 3);
+    expect(batches.frame([...out], 0, 3)).toBe(first);
+    expect(batches.frame(out, 1, 3)).not.toBe(first);
+    // The same offsets read again for a replay are other objects: equal bytes, not the cached frame.
+    const replayed = [item(1), item(2), item(3)];
+    const again = batches.frame(replayed, 0, 3);
+    expect(again).not.toBe(first);
+    expect(again.equals(first)).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import type { StreamConnection } from './connection.ts';
+import type { StreamItem } from './subscription.ts';
+
+/** A frame waiting for a connection's next write: a live or replayed item (its shared `message` frame), or any other server frame. */
+export type Outgoing = StreamItem | string | Buffer;
+
+export const isItem = (entry: Outgoing): entry is StreamItem => typeof entry === 'object' && !Buffer.isBuffer(entry);
+
+const BATCH_HEAD = Buffer.from('{"type":"batch","messages":[');
+const COMMA = Buffer.from(',');
+const BATCH_TAIL = Buffer.from(']}');
+
+/** `{"type":"batch","messages":[…]}` around the items `from`…`to` (exclusive) of `out`, from their shared frames: nothing is serialised again. */
+export function batchFrame(out: readonly Outgoing[], from: number, to: number): Buffer {
+  const parts: Buffer[] = [BATCH_HEAD];
+  for (let i = from; i < to; i++) {
+    if (i > from) parts.push(COMMA);
+    parts.push((out[i] as StreamItem).frame);
+  }
+  parts.push(BATCH_TAIL);
+  return Buffer.concat(parts);
+}
+
+/**
+ * The batch frames built during one flush. Connections due the same run of items (the usual case:
+ * many clients follow the same agents) share one frame, built for the first of them. Runs are told
+ * apart by their offsets and confirmed item by item, so a replayed copy of an item never stands in
+ * for the live one.
+ */
+export class BatchFrames {
+  private readonly built = new Map<string, { items: StreamItem[]; frame: Buffer }>();
+
+  frame(out: readonly Outgoing[], from: number, to: number): Buffer {
+    let key = '';
+    for (let i = from; i < to; i++) key += `${(out[i] as StreamItem).offset},`;
+    const cached = this.built.get(key);
+    if (cached?.items.every((item, k) => item === out[from + k])) return cached.frame;
+    const frame = batchFrame(out, from, to);
+    if (!cached) this.built.set(key, { items: out.slice(from, to) as StreamItem[], frame });
+    return frame;
+  }
+}
+
+/**
+ * Writes every connection that has something waiting once per turn of the event loop, after the
+ * turn's I/O: items that arrive together (or while the previous flush was writing) leave in one
+ * socket write per connection instead of one each.
+ */
+export class Flusher {
+  private due: StreamConnection[] = [];
+  private pending = false;
+  private readonly onError: (err: Error, conn: StreamConnection) => void;
+
+  constructor(onError: (err: Error, conn: StreamConnection) => void) {
+    this.onError = onError;
+  }
+
+  /** Called by a connection when its outbox stops being empty. */
+  schedule(conn: StreamConnection): void {
+    this.due.push(conn);
+    if (this.pending) return;
+    this.pending = true;
+    setImmediate(this.run);
+  }
+
+  private readonly run = () => {
+    this.pending = false;
+    const due = this.due;
+    this.due = [];
+    const batches = new BatchFrames();
+    for (const conn of due) {
+      conn.scheduled = false;
+      try {
+        conn.flush(batches);
+      } catch (err) {
+        // One broken socket must not leave the others' frames waiting.
+        this.onError(err as Error, conn);
+      }
+    }
+  };
+}
