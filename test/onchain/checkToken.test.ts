@@ -1,7 +1,15 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { getAddress } from 'viem';
+import {
+  createPublicClient,
+  encodeDeployData,
+  encodeFunctionData,
+  getAddress,
+  http,
+  parseAbi,
+  zeroAddress,
+} from 'viem';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
@@ -338,5 +346,65 @@ describe('naughty_coin.check_token on the local chain', () => {
     const unanswered = await checkToken(refused.chain, tokens.clean, refused.deps);
     expect(unanswered.source_code).toEqual({ verified: null, contract_name: null, explorer: null });
     expect(unanswered.findings).toEqual([]);
+  });
+
+  it("counts LP tokens in Team Finance's and PinkLock's lockers as locked, by the chain's locker addresses", async () => {
+    const client = createPublicClient({ transport: http(rpcUrl) });
+    // anvil's own methods and its unlocked accounts' eth_sendTransaction are outside a public client's types.
+    const rpc = (method: string, params: unknown[] = []) =>
+      (client.request as unknown as (a: { method: string; params: unknown[] }) => Promise<unknown>)({ method, params });
+    // Undone afterwards: the other tests read this pool with its LP tokens all in the deployer's hands.
+    const snapshot = await rpc('evm_snapshot');
+    onTestFinished(async () => {
+      await rpc('evm_revert', [snapshot]);
+    });
+    const contracts = await compileContracts(join(ctx.config.DATA_DIR, 'onchain'));
+    const send = async (to: `0x${string}` | undefined, data: `0x${string}`) => {
+      const hash = (await rpc('eth_sendTransaction', [{ from: deployer, to, data, gas: '0x989680' }])) as `0x${string}`;
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+      expect(receipt.status).toBe('success');
+      return receipt;
+    };
+    const deploy = async (name: string) => {
+      const { abi, bytecode } = artifact(contracts, name);
+      return getAddress((await send(undefined, encodeDeployData({ abi, bytecode }))).contractAddress!);
+    };
+    const [teamFinance, pinkLock] = [await deploy('TeamFinanceLockLike'), await deploy('PinkLockLike')];
+    const pair = (await check('mintable')).liquidity.pool as `0x${string}`;
+    const lpAbi = parseAbi([
+      'function balanceOf(address) view returns (uint256)',
+      'function approve(address, uint256) returns (bool)',
+    ]);
+    const lp = await client.readContract({ address: pair, abi: lpAbi, functionName: 'balanceOf', args: [deployer] });
+    const unlock = BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400);
+    for (const locker of [teamFinance, pinkLock])
+      await send(pair, encodeFunctionData({ abi: lpAbi, functionName: 'approve', args: [locker, lp] }));
+    await send(
+      teamFinance,
+      encodeFunctionData({
+        abi: parseAbi([
+          'function lockToken(address, address, uint256, uint256, bool, address) payable returns (uint256)',
+        ]),
+        args: [pair, deployer, lp / 2n, unlock, false, zeroAddress],
+      }),
+    );
+    await send(
+      pinkLock,
+      encodeFunctionData({
+        abi: parseAbi(['function lock(address, address, bool, uint256, uint256, string) returns (uint256)']),
+        args: [deployer, pair, true, lp - lp / 2n, unlock, 'liquidity'],
+      }),
+    );
+
+    const { chain, deps } = await configuredChain({
+      lockers: [
+        { name: 'team-finance', address: teamFinance },
+        { name: 'pinklock-v2', address: pinkLock },
+      ],
+    });
+    const locked = await checkToken(chain, tokens.mintable, deps);
+    expect(locked.liquidity).toMatchObject({ lp_locked_in: ['team-finance', 'pinklock-v2'] });
+    expect(locked.liquidity!.lp_locked_pct).toBeGreaterThan(99.9);
+    expect(locked.findings.map((f) => f.id)).not.toContain('liquidity_unlocked');
   });
 });

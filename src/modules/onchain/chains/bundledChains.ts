@@ -13,8 +13,13 @@ import type { ChainSpec, Locker } from './chainSpec.ts';
  *   (the tokens the routers above name as WETH()).
  * - Liquidity lockers: UNCX (Unicrypt) "lockerV2" for Uniswap V2 on Ethereum and Arbitrum, from UNCX's own
  *   list of deployments (github.com/uncx-network/liquidity-locker-univ2-contracts, "Latest deployments",
- *   April 2024). Team Finance and PinkLock publish no list this project could check; add theirs (and
- *   others') in a CHAINS_FILE's `lockers`.
+ *   April 2024).
+ * - Team Finance's LockToken contract per chain: the lock contracts Team Finance's own app names per chain id
+ *   (its split-lock and lock-NFT support tables: Ethereum 0xE2fE…35fB, BNB Chain 0x0C89…8820, Arbitrum
+ *   0xE0B0…2A75, Base 0x4F0F…C33A). PinkLock (PinkSale) v2: 0x4079…1BBE on BNB Chain ("PinkLock02") and
+ *   0x71B5…7641 on Ethereum, as token contracts exempting PinkSale's locker name them. Neither vendor's
+ *   documentation page could be read from here to confirm them: an operator who finds one wrong replaces
+ *   the chain's `lockers` in a CHAINS_FILE (a wrong address would count LP tokens held there as locked).
  */
 export const bundledChains: readonly ChainSpec[] = [
   {
@@ -33,7 +38,11 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
-    lockers: [{ name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' }],
+    lockers: [
+      { name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' },
+      { name: 'team-finance', address: '0xE2fE530C047f2d85298b07D9333C05737f1435fB' },
+      { name: 'pinklock-v2', address: '0x71B5759d73262FBb223956913ecF4ecC51057641' },
+    ],
   },
   {
     id: 8453,
@@ -51,6 +60,7 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
+    lockers: [{ name: 'team-finance', address: '0x4F0Fd563BE89ec8C3e7D595bf3639128C0a7C33A' }],
   },
   {
     id: 56,
@@ -68,6 +78,10 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
+    lockers: [
+      { name: 'team-finance', address: '0x0C89C0407775dd89B12918B9c0aa42Bf96518820' },
+      { name: 'pinklock-v2', address: '0x407993575c91ce7643a4d4cCACc9A98c36eE1BBE' },
+    ],
   },
   {
     id: 42161,
@@ -85,7 +99,10 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_url: null,
     explorer_api_key: null,
     start_block: 0,
-    lockers: [{ name: 'uncx-v2', address: '0x63F4B2C082B1E0bbA38874567E053800379bF8D7' }],
+    lockers: [
+      { name: 'uncx-v2', address: '0x63F4B2C082B1E0bbA38874567E053800379bF8D7' },
+      { name: 'team-finance', address: '0xE0B0D2021293Bee9715e1Db3be31b55C00F72A75' },
+    ],
   },
 ];
 

@@ -94,7 +94,14 @@ describe('CHAIN_RPC_URLS and the bundled chains', () => {
 
   it('gives a chain the lockers bundled for its id unless its entry lists its own', () => {
     const [ethereum] = configuredChains(bundledChains, parseRpcUrls('1=https://eth.example'), false, bundledLockers);
-    expect(ethereum!.lockers).toEqual([{ name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' }]);
+    expect(ethereum!.lockers).toEqual([
+      { name: 'uncx-v2', address: '0x59d7D55DdC58494FbBbca29904f108ece82Ac7FB' },
+      { name: 'team-finance', address: '0xE2fE530C047f2d85298b07D9333C05737f1435fB' },
+      { name: 'pinklock-v2', address: '0x71B5759d73262FBb223956913ecF4ecC51057641' },
+    ]);
+    // Every bundled chain knows Team Finance's locker; BNB Chain PinkLock's too.
+    for (const chain of bundledChains) expect(chain.lockers?.map((l) => l.name)).toContain('team-finance');
+    expect(bundledLockers(56).map((l) => l.name)).toEqual(['team-finance', 'pinklock-v2']);
     const own = { name: 'team-finance', address: '0x000000000000000000000000000000000000bEEF' };
     const [listed] = parseChainsFile(
       JSON.stringify({ chains: [{ ...entry, id: 1, name: 'mainnet', lockers: [own] }] }),
@@ -104,6 +111,6 @@ describe('CHAIN_RPC_URLS and the bundled chains', () => {
       { name: 'team-finance', address: '0x000000000000000000000000000000000000bEEF' },
     ]);
     const [plain] = parseChainsFile(JSON.stringify({ chains: [{ ...entry, id: 1, name: 'mainnet' }] }), 'chains.json');
-    expect(configuredChains([plain!], new Map(), true, bundledLockers)[0]!.lockers).toHaveLength(1);
+    expect(configuredChains([plain!], new Map(), true, bundledLockers)[0]!.lockers).toHaveLength(3);
   });
 });
