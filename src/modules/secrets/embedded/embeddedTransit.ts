@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
 import type { Database } from '../../../core/db/database.ts';
 import { InvalidArgumentError } from '../../../core/domainErrors.ts';
@@ -25,8 +25,8 @@ export function createEmbeddedTransit(
 ): TransitEngine {
   const d = db.drizzle;
   const t = transitKeys;
-  /** Unsealed key versions, by `name:version`: a few per key, as many as it was rotated. */
-  const unsealed = new Map<string, Buffer>();
+  /** Unsealed key versions, by `name:version`: a few per key, as many as it was rotated; KeyObjects, imported once. */
+  const unsealed = new Map<string, KeyObject>();
   const latestRead = new Map<string, { version: number; readAt: number }>();
 
   async function readLatest(name: string): Promise<number | null> {
@@ -45,7 +45,7 @@ export function createEmbeddedTransit(
   }
 
   /** The key's `version`, unsealed once; undefined when it has no such version. */
-  async function keyOf(name: string, version: number): Promise<Buffer | undefined> {
+  async function keyOf(name: string, version: number): Promise<KeyObject | undefined> {
     const id = `${name}:${version}`;
     const held = unsealed.get(id);
     if (held) return held;
@@ -54,7 +54,7 @@ export function createEmbeddedTransit(
       .from(t)
       .where(and(eq(t.name, name), eq(t.version, version)));
     if (!row) return undefined;
-    const key = openBytes(masterKey(), Buffer.from(row.sealed, 'base64'), keyContext(name, version));
+    const key = createSecretKey(openBytes(masterKey(), Buffer.from(row.sealed, 'base64'), keyContext(name, version)));
     unsealed.set(id, key);
     return key;
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type KeyObject, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM as Vault's transit engine lays it out: a 12-byte nonce, the ciphertext, the 16-byte tag.
@@ -7,16 +7,37 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  */
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+/** Nonces drawn from the CSPRNG per call: one draw costs about as much as sealing a short text. */
+const NONCES_PER_DRAW = 256;
 
-export function sealBytes(key: Buffer, plaintext: Buffer, context: string): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
+/**
+ * A key used for many values (a transit key version) is passed as a KeyObject: given raw bytes, every
+ * cipher imports the key again, which costs more than the AES-GCM of a chat message.
+ */
+type SealingKey = Buffer | KeyObject;
+
+let nonces = Buffer.alloc(0);
+let nonceAt = 0;
+
+/** A fresh random nonce, from a block drawn at once (random nonces, as before, only fewer calls for them). */
+function nextNonce(): Buffer {
+  if (nonceAt === nonces.length) {
+    nonces = randomBytes(NONCE_BYTES * NONCES_PER_DRAW);
+    nonceAt = 0;
+  }
+  nonceAt += NONCE_BYTES;
+  return nonces.subarray(nonceAt - NONCE_BYTES, nonceAt);
+}
+
+export function sealBytes(key: SealingKey, plaintext: Buffer, context: string): Buffer {
+  const nonce = nextNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
 }
 
 /** Throws SealError when the bytes were not sealed with this key and context (or were altered). */
-export function openBytes(key: Buffer, sealed: Buffer, context: string): Buffer {
+export function openBytes(key: SealingKey, sealed: Buffer, context: string): Buffer {
   if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new SealError();
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, NONCE_BYTES));
   decipher.setAAD(Buffer.from(context, 'utf8'));
