@@ -92,6 +92,20 @@ describe('feed prefetch', () => {
     await expect.poll(() => offsets.slice(from)).toEqual([0, 5, 10, 15]);
   });
 
+  it('answers a miss with one query and prefetches only once the answer is out', async () => {
+    let answered: (() => void) | undefined;
+    const from = offsets.length;
+    const body = await service.feedPage(feedQuerySchema.parse({ size: '4', sentiment: 'bullish' }), (prefetch) => {
+      answered = prefetch;
+    });
+    expect((JSON.parse(body) as FeedPage).items).toHaveLength(4);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(offsets.slice(from)).toEqual([0]);
+    answered!();
+    await service.prefetched();
+    expect(offsets.slice(from)).toEqual([0, 4, 8, 12]);
+  });
+
   it('caches one page for equal selections however they are written, and another for other filters', async () => {
     const bearish = { size: '5', token: 'ETH,BTC', sentiment: 'bearish' };
     expect(await queried(() => page(bearish))).not.toEqual([]);

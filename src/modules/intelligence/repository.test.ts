@@ -91,6 +91,12 @@ describe.each(backends)('intelligence repository on %s', (backend) => {
     expect(await all({ keyword: 'nothing-matches-this' })).toEqual([]);
   });
 
+  it('reads a feed row with the same fields and types as the item by id', async () => {
+    for (const row of await repo.list({ tokens: ['USDC'] }, { limit: 1 }))
+      expect(row).toEqual(await repo.findById(row.id));
+    for (const row of await repo.list({}, { limit: 3, offset: 2 })) expect(row).toEqual(await repo.findById(row.id));
+  });
+
   it('pages by offset and by keyset cursor to the same items', async () => {
     const byOffset = [
       ...(await repo.list({}, { limit: 10, offset: 0 })),

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import { intelligenceItems as t, itemColumns, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
@@ -42,7 +42,8 @@ export interface IntelligenceRepository {
 export function feedConditions(filter: FeedFilter): SQL | undefined {
   const where: Array<SQL | undefined> = [
     filter.types?.length ? inArray(t.type, filter.types) : undefined,
-    filter.highValue === undefined ? undefined : eq(t.highValue, filter.highValue),
+    // A literal, not a parameter: a plan made for `high_value` (the flag itself) can use its partial index.
+    filter.highValue === undefined ? undefined : filter.highValue ? sql`${t.highValue}` : sql`NOT ${t.highValue}`,
     filter.keyword ? sql`search @@ websearch_to_tsquery('english', ${filter.keyword})` : undefined,
     filter.tokens?.length ? arrayOverlaps(t.tokenKeys, filter.tokens) : undefined,
     filter.agents?.length ? arrayOverlaps(t.agents, filter.agents) : undefined,
@@ -55,27 +56,75 @@ export function feedConditions(filter: FeedFilter): SQL | undefined {
   return and(...where);
 }
 
+/**
+ * The columns feed pages read, named as IntelligenceRow names them, so a row needs no mapping: bigints as
+ * float8 (numbers on every driver, exact below 2^53, where offsets stay).
+ */
+const FEED_COLUMNS = sql.raw(
+  Object.entries(itemColumns)
+    .map(([key, column]) => {
+      const type = column.getSQLType();
+      return `"${column.name}"${type === 'bigint' ? '::float8' : type === 'bigint[]' ? '::float8[]' : ''} AS "${key}"`;
+    })
+    .join(', '),
+);
+
+/** At most this many feed statement shapes are prepared on each connection; further shapes are planned per query. */
+const PREPARED_FEED_SHAPES = 64;
+const preparedShapes = new Set<string>();
+
+/**
+ * The name of the prepared statement for a page query of this shape, or undefined to plan it afresh. Planning
+ * costs PostgreSQL several times what running a page does (the table has many indexes to weigh), so the common
+ * shapes keep a plan. Not for keyword, token or agent filters, whose best plan depends on how many rows their
+ * values match (a GIN index for a rare token, the feed index for a common one), nor for lists of several values
+ * (one shape per length). high_value is written as a literal (see feedConditions) so its partial index serves
+ * a cached plan.
+ */
+function preparedName(filter: FeedFilter, window: FeedWindow): string | undefined {
+  if (filter.keyword || filter.tokens?.length || filter.agents?.length) return undefined;
+  const lists = [filter.types, filter.sentiments, filter.events];
+  if (lists.some((list) => list && list.length > 1)) return undefined;
+  const shape = [
+    ...lists.map((list) => (list?.length ? 1 : 0)),
+    filter.highValue === undefined ? '' : Number(filter.highValue),
+    filter.minValue === undefined ? 0 : 1,
+    filter.since ? 1 : 0,
+    filter.until ? 1 : 0,
+    'offset' in window ? 'o' : window.after ? 'c' : 'f',
+  ].join('');
+  const name = `feed_page_${shape}`;
+  if (!preparedShapes.has(name)) {
+    if (preparedShapes.size >= PREPARED_FEED_SHAPES) return undefined;
+    preparedShapes.add(name);
+  }
+  return name;
+}
+
 export function createIntelligenceRepository(db: Database, metrics: Metrics): IntelligenceRepository {
   const d = db.drizzle;
   const counted = (query: string) => metrics.dbQueries.inc({ query: `intelligence.${query}` });
   return {
     async list(filter, window) {
       counted('list');
-      let where = feedConditions(filter);
-      if ('after' in window && window.after) {
+      const after = 'after' in window ? window.after : undefined;
+      const where = and(
+        feedConditions(filter),
         // Row comparison walks the (published_at DESC, id DESC) index from the cursor: a deep page costs what page 1 costs.
-        where = and(
-          where,
-          sql`(${t.publishedAt}, ${t.id}) < (${window.after.publishedAt.toISOString()}::timestamptz, ${window.after.id}::uuid)`,
-        );
+        after &&
+          sql`(${t.publishedAt}, ${t.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+      );
+      const statement = sql`SELECT ${FEED_COLUMNS} FROM ${t} WHERE ${where ?? sql`true`} ORDER BY ${t.publishedAt} DESC, ${t.id} DESC LIMIT ${window.limit}${'offset' in window ? sql` OFFSET ${window.offset}` : sql``}`;
+      const name = preparedName(filter, window);
+      const { rows } = name
+        ? await db.prepared(name, statement)
+        : ((await d.execute(statement)) as unknown as { rows: Array<Record<string, unknown>> });
+      for (const row of rows) {
+        // PGlite's driver answers timestamps as text, pg as Dates.
+        if (!(row.publishedAt instanceof Date)) row.publishedAt = new Date(row.publishedAt as string);
+        if (!(row.createdAt instanceof Date)) row.createdAt = new Date(row.createdAt as string);
       }
-      const query = d
-        .select(itemColumns)
-        .from(t)
-        .where(where)
-        .orderBy(desc(t.publishedAt), desc(t.id))
-        .limit(window.limit);
-      return 'offset' in window ? query.offset(window.offset) : query;
+      return rows as unknown as IntelligenceRow[];
     },
     async findById(id) {
       counted('find_by_id');

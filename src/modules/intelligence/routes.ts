@@ -65,7 +65,14 @@ export function intelligenceRoutes({
         querystring: feedQuerySchema,
         response: { 200: feedPageSchema, ...errors },
       },
-      handler: async (request, reply) => sendSerialized(reply as FastifyReply, await service.feedPage(request.query)),
+      handler: async (request, reply) =>
+        sendSerialized(
+          reply as FastifyReply,
+          // 'close' follows the response's last byte, or the client's leaving: the prefetch waits for the answer.
+          await service.feedPage(request.query, (prefetch) =>
+            reply.raw.closed ? prefetch() : reply.raw.once('close', prefetch),
+          ),
+        ),
     });
 
     app.post('/', {

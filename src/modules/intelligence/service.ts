@@ -12,8 +12,12 @@ import type { FeedPage, FeedQuery, IngestItem, Item } from './schemas.ts';
 import { isCached, PREFETCH_PAGES, worthPrefetching } from './pageCachePolicy.ts';
 
 export interface IntelligenceService {
-  /** A feed page as a serialised JSON body, ready to send. */
-  feedPage(query: FeedQuery): Promise<string>;
+  /**
+   * A feed page as a serialised JSON body, ready to send. A miss of a cached page prefetches the pages after it;
+   * `afterSend` is handed that work to start once the answer is out (the HTTP route: when the response is sent),
+   * so it does not compete with the request that caused it. Without it, it starts on the next turn of the event loop.
+   */
+  feedPage(query: FeedQuery, afterSend?: (prefetch: () => void) => void): Promise<string>;
   /** An item as a serialised JSON body, or null when there is none with this id. */
   itemJson(id: string): Promise<string | null>;
   item(id: string): Promise<Item | null>;
@@ -24,7 +28,7 @@ export interface IntelligenceService {
   ingest(input: IngestItem): Promise<IngestResult>;
   /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
   ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
-  /** Resolves once every prefetch started by a page already answered has finished: what a test awaits instead of time. */
+  /** Resolves once every prefetch caused by a page already answered has started and finished: what a test awaits instead of time. */
   prefetched(): Promise<void>;
 }
 
@@ -114,6 +118,8 @@ export function createIntelligenceService(deps: {
 
   /** Families (generation, filter, page size) with a prefetch chain running, and that chain: one at a time each. */
   const prefetching = new Map<string, Promise<void>>();
+  /** Prefetches handed to `afterSend` and not started yet, each settled when it starts. */
+  const scheduled = new Set<Promise<void>>();
 
   function prefetch(generation: string, filter: FeedFilter, window: FeedWindow, page: number | null, first: FeedPage) {
     const family = `${generation}:${JSON.stringify([filter, window.limit])}`;
@@ -149,7 +155,7 @@ export function createIntelligenceService(deps: {
       const body = await itemJson(id);
       return body === null ? null : (JSON.parse(body) as Item);
     },
-    async feedPage(query) {
+    async feedPage(query, afterSend = setImmediate) {
       const filter = toFilter(query);
       const window = toWindow(query);
       const page = query.cursor === undefined ? (query.page ?? 1) : null;
@@ -160,15 +166,23 @@ export function createIntelligenceService(deps: {
         );
       }
       return cachedPage(generation, filter, window, page, (result, body) => {
-        if (result.has_more && worthPrefetching(filter, body.length))
-          setImmediate(() => prefetch(generation, filter, window, page, result));
+        if (!result.has_more || !worthPrefetching(filter, body.length)) return;
+        let started!: () => void;
+        const start = new Promise<void>((resolve) => {
+          started = resolve;
+        });
+        scheduled.add(start);
+        afterSend(() => {
+          scheduled.delete(start);
+          started();
+          prefetch(generation, filter, window, page, result);
+        });
       });
     },
     ingest: stories.one,
     ingestMany: stories.many,
     async prefetched() {
-      // A miss starts its prefetch on the next turn of the event loop (setImmediate runs in order).
-      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(scheduled);
       await Promise.all(prefetching.values());
     },
   };
