@@ -6,7 +6,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import { createLeases } from '../../src/core/lease/leases.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
-import { onchainModule, type OnchainChain } from '../../src/modules/onchain/index.ts';
+import { onchainModule, SCAM_STORY, type OnchainChain } from '../../src/modules/onchain/index.ts';
 import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
 import { createIndexerWorker } from '../../src/modules/onchain/history/indexerWorker.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
@@ -100,6 +100,49 @@ describe('the chain index', () => {
       tx_count: 0,
       first_block: null,
     });
+  });
+
+  it("stores internal transfers from the node's traces: the router paying out liquidity removed, WETH unwrapping", async () => {
+    await catchUp('local');
+    const received = await chain.history.nativeTransfers(SCAM_STORY.scammer, 100);
+    // removeLiquidityETH: WETH pays the router inside the transaction, and the router pays the scammer.
+    const payout = received!.find((t) => t.internal && t.from === economy.router && t.to === SCAM_STORY.scammer);
+    expect(payout!.value).toBeGreaterThan(10n ** 18n);
+    const unwrap = await chain.history.nativeTransfers(economy.router, 1_000);
+    expect(unwrap!.some((t) => t.internal && t.tx_hash === payout!.tx_hash && t.from === economy.wrapped)).toBe(true);
+    // The transaction's own value stays its row's: a wallet's plain transfers are not internal.
+    expect(received!.find((t) => t.from === SCAM_STORY.funder)).not.toHaveProperty('internal');
+  });
+
+  it('indexes a node without a trace API, leaving internal transfers out', async () => {
+    const bare = await createTestContext({ backend: 'postgres' });
+    try {
+      const request = chain.client.request;
+      // From the block of a fresh transfer on: a few blocks are enough, and quick to read.
+      const hash = await send(economy.wallets[6]!, economy.wallets[7]!, 5n);
+      const { blockNumber } = await chain.client.getTransactionReceipt({ hash: hash as Hex });
+      const untraced = {
+        ...chain,
+        spec: { ...chain.spec, start_block: Number(blockNumber) },
+        client: {
+          ...chain.client,
+          request: ((args: { method: string }) =>
+            args.method === 'trace_block'
+              ? Promise.reject(Object.assign(new Error('Method not found'), { code: -32601 }))
+              : request(args as never)) as typeof request,
+        },
+      };
+      const status = await createChainIndex(bare.db, bare.config, logger).indexerOf(untraced).catchUp();
+      expect(status.behind).toBe(0);
+      const rows = (table: string) =>
+        bare.db.drizzle.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`) as unknown as Promise<{
+          rows: Array<{ n: number }>;
+        }>;
+      expect((await rows('onchain_transactions')).rows[0]!.n).toBeGreaterThan(0);
+      expect((await rows('onchain_internal_transfers')).rows[0]!.n).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('resumes from its cursor in a new process, and two indexers at once store each row once', async () => {

@@ -261,7 +261,7 @@ describe('naughty_coin.check_token on the local chain', () => {
     // A local node need not be spared: the rate a public RPC would get only slows the test down.
     const devnet = loadConfig({ ENV: 'testing', CHAINS_FILE: file, CHAIN_RPC_RATE_PER_SECOND: '100000' });
     const unindexed = { ...devnet, ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
-    const bare = await createTestContext();
+    const bare = await createTestContext({ backend: 'postgres' });
     onTestFinished(() => bare.close());
     const registry = () =>
       createChainRegistry(

@@ -54,6 +54,31 @@ export const transactions = pgTable(
   ],
 );
 
+/**
+ * Internal native transfers: value a contract sent on in a call (a router paying out a sale, WETH unwrapping),
+ * from the node's trace API (`trace_block`) where it has one. `trace_index` is the call's place in the block's
+ * traces; calls inside a reverted frame are left out.
+ */
+export const internalTransfers = pgTable(
+  'onchain_internal_transfers',
+  {
+    chainId: integer('chain_id').notNull(),
+    block: block().notNull(),
+    traceIndex: integer('trace_index').notNull(),
+    txIndex: integer('tx_index').notNull(),
+    txHash: text('tx_hash').notNull(),
+    from: text('from').notNull(),
+    to: text('to').notNull(),
+    value: uint('value').notNull(),
+    timestamp: time('timestamp').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'onchain_internal_transfers_pkey', columns: [t.chainId, t.block, t.traceIndex] }),
+    index('onchain_internal_transfers_from_idx').on(t.chainId, t.from, t.block),
+    index('onchain_internal_transfers_to_idx').on(t.chainId, t.to, t.block),
+  ],
+);
+
 /** ERC-20 `Transfer` logs (three topics and a 32-byte value: ERC-721's have a fourth topic). */
 export const tokenTransfers = pgTable(
   'onchain_token_transfers',
@@ -122,10 +147,15 @@ export const pairEvents = pgTable(
   ],
 );
 
-/** How far the on-chain agent has scanned each chain's new pools: the next block whose pairs it checks. */
+/**
+ * How far the on-chain agent has scanned each chain's new pools: the next block whose pairs it checks. A
+ * reorganisation the index undoes moves it back to the fork and counts in `rewinds`, which the agent's
+ * compare-and-set includes: a pass that read pools the reorganisation removed does not move it past their blocks.
+ */
 export const agentCursors = pgTable('onchain_agent_cursors', {
   chainId: integer('chain_id').primaryKey(),
   nextBlock: block('next_block').notNull(),
+  rewinds: integer('rewinds').notNull().default(0),
   updatedAt: time('updated_at').notNull().defaultNow(),
 });
 
@@ -141,7 +171,7 @@ export const agentPublished = pgTable(
 );
 
 /** Every table whose rows belong to a block: a reorganisation deletes from the fork point in each. */
-export const blockTables = [transactions, tokenTransfers, pairs, pairEvents] as const;
+export const blockTables = [transactions, internalTransfers, tokenTransfers, pairs, pairEvents] as const;
 
 export const onchainMigrations: ModuleMigrations = {
   module: 'onchain',

@@ -64,23 +64,129 @@ interface PairEventRow {
   timestamp: Date;
 }
 
+interface InternalTransferRow {
+  block: number;
+  traceIndex: number;
+  txIndex: number;
+  txHash: string;
+  from: string;
+  to: string;
+  value: bigint;
+  timestamp: Date;
+}
+
 /** What one batch of blocks holds for the index. Pair events are of every pool; the store keeps its known pools'. */
 export interface BlockBatch {
   blocks: BlockRow[];
   transactions: TransactionRow[];
+  /** Empty when the batch was read without traces (the node has no trace API). */
+  internalTransfers: InternalTransferRow[];
   tokenTransfers: TokenTransferRow[];
   pairs: PairRow[];
   pairEvents: PairEventRow[];
 }
 
+/** One entry of `trace_block` (OpenEthereum's trace format, which Erigon, Nethermind, Reth and anvil answer). */
+interface Trace {
+  type: string;
+  action: {
+    from?: string;
+    to?: string;
+    value?: string;
+    callType?: string;
+    address?: string;
+    refundAddress?: string;
+    balance?: string;
+  };
+  error?: string;
+  traceAddress: number[];
+  transactionHash: string | null;
+  transactionPosition: number | null;
+}
+
+/** JSON-RPC errors a node answers for a method it does not serve. */
+const NOT_SERVED = new Set([-32601, -32004]);
+const NOT_SERVED_TEXT =
+  /method .*(not (found|supported|available|exist))|does not exist|not supported|unsupported|not available/i;
+
+/** The node has no trace API (`trace_block`): internal transfers cannot be read from it. */
+export class TracesUnavailable extends Error {}
+
+/**
+ * The value moved by calls inside transactions (not the transactions' own value, which the transaction rows
+ * hold), and the balances contracts SELFDESTRUCT sends on; none of a frame that reverted, or of its calls.
+ */
+function internalTransfersOf(traces: readonly Trace[], block: number, timestamp: Date): InternalTransferRow[] {
+  const rows: InternalTransferRow[] = [];
+  // Frames that failed, as `<tx>:<trace address>`; traces come parent first, so a call inside one is seen after it.
+  const reverted: string[] = [];
+  traces.forEach((trace, traceIndex) => {
+    const path = `${trace.transactionHash}:${trace.traceAddress.join('.')}`;
+    const insideFailed = reverted.some((frame) => path.startsWith(frame.endsWith(':') ? frame : `${frame}.`));
+    if (trace.error) reverted.push(path);
+    // The transaction's own value is its row's; a call that failed, or ran inside one that did, moved nothing.
+    if (trace.error || insideFailed || trace.traceAddress.length === 0 || !trace.transactionHash) return;
+    const { action } = trace;
+    const call = trace.type === 'call' && action.callType === 'call' && action.from && action.to && action.value;
+    const destruct = trace.type === 'suicide' && action.address && action.refundAddress && action.balance;
+    if (!call && !destruct) return;
+    const value = BigInt((call ? action.value : action.balance)!);
+    if (value === 0n) return;
+    rows.push({
+      block,
+      traceIndex,
+      txIndex: trace.transactionPosition ?? 0,
+      txHash: lower(trace.transactionHash),
+      from: lower((call ? action.from : action.address)!),
+      to: lower((call ? action.to : action.refundAddress)!),
+      value,
+      timestamp,
+    });
+  });
+  return rows;
+}
+
+/** `trace_block` of each block; throws TracesUnavailable when the node does not serve it. */
+async function readTraces(chain: ChainClient, numbers: readonly number[]): Promise<Trace[][]> {
+  const request = chain.client.request as unknown as (args: { method: string; params: unknown[] }) => Promise<unknown>;
+  try {
+    return (await Promise.all(
+      numbers.map((n) => request({ method: 'trace_block', params: [`0x${n.toString(16)}`] })),
+    )) as Trace[][];
+  } catch (err) {
+    const { code, message } = findRpcError(err);
+    if ((code !== undefined && NOT_SERVED.has(code)) || NOT_SERVED_TEXT.test(message))
+      throw new TracesUnavailable(message);
+    throw err;
+  }
+}
+
+/** The JSON-RPC error under viem's wrappers. */
+function findRpcError(err: unknown): { code: number | undefined; message: string } {
+  let at = err as
+    | { code?: number; details?: string; shortMessage?: string; message?: string; cause?: unknown }
+    | undefined;
+  while (at) {
+    if (typeof at.code === 'number' && at.code < 0) return { code: at.code, message: at.details ?? at.message ?? '' };
+    at = at.cause as typeof at;
+  }
+  return { code: undefined, message: (err as Error)?.message ?? String(err) };
+}
+
 /**
  * Reads blocks `from`..`to` (inclusive): the blocks with their transactions (one JSON-RPC batch), the logs of
- * the five events in one eth_getLogs, and the receipts of deployments only (the created address).
+ * the five events in one eth_getLogs, the receipts of deployments only (the created address), and with
+ * `traces` each block's `trace_block` for internal transfers (TracesUnavailable when the node has none).
  */
-export async function readBlocks(chain: ChainClient, from: number, to: number): Promise<BlockBatch> {
+export async function readBlocks(
+  chain: ChainClient,
+  from: number,
+  to: number,
+  { traces }: { traces: boolean },
+): Promise<BlockBatch> {
   const { client } = chain;
   const numbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const [blocks, logs] = await Promise.all([
+  const [blocks, logs, blockTraces] = await Promise.all([
     Promise.all(numbers.map((n) => client.getBlock({ blockNumber: BigInt(n), includeTransactions: true }))),
     // strict: a log that does not decode as the event (an ERC-721 Transfer, with its fourth topic) is left out.
     client.getLogs({
@@ -89,6 +195,7 @@ export async function readBlocks(chain: ChainClient, from: number, to: number): 
       events: [transferEvent, pairCreatedEvent, mintEvent, burnEvent, swapEvent],
       strict: true,
     }),
+    traces ? readTraces(chain, numbers) : null,
   ]);
   const timeOf = new Map<number, Date>();
   const senderOf = new Map<string, string>();
@@ -123,6 +230,9 @@ export async function readBlocks(chain: ChainClient, from: number, to: number): 
   const batch: BlockBatch = {
     blocks: blocks.map((b) => ({ number: Number(b.number), hash: lower(b.hash), parentHash: lower(b.parentHash) })),
     transactions,
+    internalTransfers: blocks.flatMap((b, i) =>
+      blockTraces?.[i] ? internalTransfersOf(blockTraces[i], Number(b.number), timeOf.get(Number(b.number))!) : [],
+    ),
     tokenTransfers: [],
     pairs: [],
     pairEvents: [],

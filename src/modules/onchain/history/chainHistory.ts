@@ -8,6 +8,8 @@ export interface NativeTransfer {
   to: Address;
   value: bigint;
   timestamp: Date;
+  /** Value a contract sent on inside a transaction (a router paying out a sale), from the node's traces. */
+  internal?: boolean;
 }
 
 /** An ERC-20 `Transfer` log. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../../../core/logger.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
-import { blockHashes, readBlocks } from './blockReader.ts';
+import { blockHashes, readBlocks, TracesUnavailable } from './blockReader.ts';
 import type { Fence, IndexStore } from './indexStore.ts';
 
 export interface IndexerOptions {
@@ -45,6 +45,22 @@ export function createChainIndexer(
   const log = logger.child({ chain: chain.spec.name });
   let running: Promise<IndexStatus> | undefined;
   let genesisChecked = false;
+  // Internal transfers come from the node's trace API; a node without one is read without them from then on.
+  let traces = true;
+
+  async function read(from: number, to: number) {
+    try {
+      return await readBlocks(chain, from, to, { traces });
+    } catch (err) {
+      if (!(err instanceof TracesUnavailable)) throw err;
+      traces = false;
+      log.warn(
+        { reason: err.message },
+        'the chain node has no trace API (trace_block): internal transfers are not indexed',
+      );
+      return readBlocks(chain, from, to, { traces });
+    }
+  }
 
   const genesisHash = async () => (await blockHashes(chain, [0]))[0] ?? '';
 
@@ -96,7 +112,7 @@ export function createChainIndexer(
     let head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
     while (next <= head && !signal?.aborted) {
       const to = Math.min(next + options.batchBlocks - 1, head);
-      const batch = await readBlocks(chain, next, to);
+      const batch = await read(next, to);
       // A reorganisation between the check and this read: the first block's parent is not the block kept
       // before it. Stop here; the next pass's check rewinds to the fork.
       const kept = await store.recentBlocks(chainId);

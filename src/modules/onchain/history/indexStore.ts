@@ -1,6 +1,15 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../../../core/db/database.ts';
-import { blockTables, indexCursors, indexedBlocks, pairEvents, pairs, tokenTransfers, transactions } from '../table.ts';
+import {
+  blockTables,
+  indexCursors,
+  indexedBlocks,
+  internalTransfers,
+  pairEvents,
+  pairs,
+  tokenTransfers,
+  transactions,
+} from '../table.ts';
 import type { BlockBatch } from './blockReader.ts';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters with the widest table's twelve columns. */
@@ -112,6 +121,12 @@ export function createIndexStore(db: Database) {
         await insertChunks(batch.transactions, (rows) =>
           tx
             .insert(transactions)
+            .values(rows.map((r) => ({ ...c, ...r, value: String(r.value) })))
+            .onConflictDoNothing(),
+        );
+        await insertChunks(batch.internalTransfers, (rows) =>
+          tx
+            .insert(internalTransfers)
             .values(rows.map((r) => ({ ...c, ...r, value: String(r.value) })))
             .onConflictDoNothing(),
         );

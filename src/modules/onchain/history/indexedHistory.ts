@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { getAddress, type Address, type Hex } from 'viem';
 import type { Database } from '../../../core/db/database.ts';
-import { pairEvents, pairs, tokenTransfers, transactions } from '../table.ts';
-import type { ChainHistory, LiquidityEvent } from './chainHistory.ts';
+import { internalTransfers, pairEvents, pairs, tokenTransfers, transactions } from '../table.ts';
+import type { ChainHistory, LiquidityEvent, NativeTransfer } from './chainHistory.ts';
 
 /** Whether the index covers the chain up to its head now (it may catch up first); false: answers are null. */
 export type IndexReady = () => Promise<boolean>;
@@ -58,31 +58,43 @@ export function indexedHistory(
 
     nativeTransfers: whenReady(async (account: Address, limit: number) => {
       const a = lower(account);
-      const rows = await d
-        .select()
-        .from(transactions)
-        .where(
-          and(
-            eq(transactions.chainId, chainId),
-            gt(transactions.value, '0'),
-            or(eq(transactions.from, a), eq(transactions.to, a)),
-          ),
-        )
-        .orderBy(asc(transactions.block), asc(transactions.txIndex))
-        .limit(limit);
-      return rows.flatMap((r) =>
-        r.to
-          ? [
-              {
-                block: r.block,
-                tx_hash: r.hash as Hex,
-                from: addr(r.from),
-                to: addr(r.to),
-                value: BigInt(r.value),
-                timestamp: r.timestamp,
-              },
-            ]
-          : [],
+      // A transaction's own value, and the value calls inside transactions moved (from the node's traces).
+      const rows = (await d.execute(sql`
+        SELECT * FROM (
+          SELECT ${transactions.block} AS block, ${transactions.txIndex} AS tx_index, -1 AS trace_index,
+                 ${transactions.hash} AS hash, ${transactions.from} AS "from", ${transactions.to} AS "to",
+                 ${transactions.value}::text AS value, ${transactions.timestamp} AS ts, false AS internal
+            FROM ${transactions}
+            WHERE ${transactions.chainId} = ${chainId} AND ${transactions.value} > 0 AND ${transactions.to} IS NOT NULL
+              AND (${transactions.from} = ${a} OR ${transactions.to} = ${a})
+          UNION ALL
+          SELECT ${internalTransfers.block}, ${internalTransfers.txIndex}, ${internalTransfers.traceIndex},
+                 ${internalTransfers.txHash}, ${internalTransfers.from}, ${internalTransfers.to},
+                 ${internalTransfers.value}::text, ${internalTransfers.timestamp}, true
+            FROM ${internalTransfers}
+            WHERE ${internalTransfers.chainId} = ${chainId}
+              AND (${internalTransfers.from} = ${a} OR ${internalTransfers.to} = ${a})
+        ) AS moves ORDER BY block, tx_index, trace_index LIMIT ${limit}`)) as unknown as {
+        rows: Array<{
+          block: string | number;
+          hash: string;
+          from: string;
+          to: string;
+          value: string;
+          ts: Date | string;
+          internal: boolean;
+        }>;
+      };
+      return rows.rows.map(
+        (r): NativeTransfer => ({
+          block: Number(r.block),
+          tx_hash: r.hash as Hex,
+          from: addr(r.from),
+          to: addr(r.to),
+          value: BigInt(r.value),
+          timestamp: new Date(r.ts),
+          ...(r.internal ? { internal: true } : {}),
+        }),
       );
     }),
 
@@ -163,6 +175,11 @@ export function indexedHistory(
           SELECT ${transactions.block} AS block, ${transactions.timestamp} AS ts, ${transactions.hash} AS hash
             FROM ${transactions}
             WHERE ${transactions.chainId} = ${chainId} AND (${transactions.from} = ${a} OR ${transactions.to} = ${a})
+          UNION ALL
+          SELECT ${internalTransfers.block}, ${internalTransfers.timestamp}, ${internalTransfers.txHash}
+            FROM ${internalTransfers}
+            WHERE ${internalTransfers.chainId} = ${chainId}
+              AND (${internalTransfers.from} = ${a} OR ${internalTransfers.to} = ${a})
           UNION ALL
           SELECT ${tokenTransfers.block}, ${tokenTransfers.timestamp}, ${tokenTransfers.txHash}
             FROM ${tokenTransfers}
