@@ -55,14 +55,17 @@ export function sealedChatRepository(inner: ChatRepository, cipher: TextCipher):
     async appendExchange(owner, exchange) {
       const userCalls = exchange.user.toolCalls ?? [];
       const answerCalls = exchange.assistant.toolCalls ?? [];
+      // Only a new conversation stores its title: sealing one for an existing conversation would be wasted work.
+      const fresh = exchange.conversationId === undefined;
       const sealed = await cipher.encrypt([
-        exchange.title,
+        ...(fresh ? [exchange.title] : []),
         exchange.user.content,
         exchange.assistant.content,
         ...toolCallTexts(userCalls),
         ...toolCallTexts(answerCalls),
       ]);
-      const [title, question, answer] = sealed.splice(0, 3) as [string, string, string];
+      const title = fresh ? sealed.shift()! : '';
+      const [question, answer] = sealed.splice(0, 2) as [string, string];
       return inner.appendExchange(owner, {
         ...exchange,
         title,
