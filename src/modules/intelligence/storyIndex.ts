@@ -7,14 +7,6 @@ export interface RecentStory extends StoredStory {
   publishedAt: Date;
 }
 
-/** Where the index reads stored stories: the ingest transaction, holding the ingest lock. */
-interface StoryReader {
-  /** The highest stream offset handed out so far. */
-  readonly lastOffset: number;
-  recent(since: Date): Promise<RecentStory[]>;
-  writtenAfter(offset: number): Promise<RecentStory[]>;
-}
-
 /**
  * The stored stories of the last few days, of every agent, in memory: finding a near-duplicate is a
  * lookup in a SimHash band index instead of a database query. It is brought up to date from the
@@ -23,7 +15,10 @@ interface StoryReader {
  * looked, read by stream offset. What this node stores itself it adds once committed.
  */
 export interface StoryIndex {
-  refresh(reader: StoryReader): Promise<void>;
+  /** What brings it up to date: the stories written after an offset, or before its first load the recent ones. */
+  wants(): { after: number } | { since: Date };
+  /** Loads what it wanted, read holding the ingest lock, which read the stream counter at `lastOffset`. */
+  refresh(found: RecentStory[], lastOffset: number): void;
   /** Stories this node stored or re-announced, committed; `position` is the highest offset it wrote. */
   add(stories: RecentStory[], position: number): void;
   near: StoryLookup['near'];
@@ -52,13 +47,12 @@ export function createStoryIndex(now: () => number = Date.now): StoryIndex {
   }
 
   return {
-    async refresh(reader) {
-      const found =
-        position === undefined
-          ? await reader.recent(new Date(now() - 2 * MERGE_WINDOW_MS))
-          : await reader.writtenAfter(position);
+    wants() {
+      return position === undefined ? { since: new Date(now() - 2 * MERGE_WINDOW_MS) } : { after: position };
+    },
+    refresh(found, lastOffset) {
       for (const story of found) remember(story);
-      position = reader.lastOffset;
+      position = lastOffset;
       prune();
     },
     add(written, writtenUpTo) {

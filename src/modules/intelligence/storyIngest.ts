@@ -65,11 +65,12 @@ export function createStoryIngest(deps: {
     { nearDuplicates, answer }: { nearDuplicates: boolean; answer: boolean },
   ) {
     const { plan, inserted, joined, untouched } = await stories.locked(async (tx) => {
-      if (nearDuplicates) await index.refresh(tx);
-      const stored = keyLookup(await tx.storedByKeys(allKeys(rows)));
-      const plan = planStories(rows, { stored, near: nearDuplicates ? index.near : () => undefined });
-      const inserted = await tx.insert(plan.inserts, plan.insertKeys);
-      const joined = await tx.update(plan.updates);
+      const wanted = nearDuplicates ? index.wants() : undefined;
+      const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
+      const read = await tx.read(allKeys(rows), wanted && 'after' in wanted ? wanted.after : undefined);
+      if (wanted) index.refresh([...recent, ...read.written], tx.lastOffset);
+      const plan = planStories(rows, { stored: keyLookup(read.stored), near: wanted ? index.near : () => undefined });
+      const { inserted, joined } = await tx.write(plan);
       const rejoined = new Set(joined.map((row) => row.id));
       const others = plan.outcomes.flatMap(({ target }) =>
         'id' in target && !rejoined.has(target.id) ? [target.id] : [],

@@ -42,7 +42,7 @@ async function storedAs(
     publishedAt: r.publishedAt!,
   }));
   const index = createStoryIndex(() => Date.parse(NOON));
-  await index.refresh({ lastOffset: 0, recent: async () => stored, writtenAfter: async () => [] });
+  index.refresh(stored, 0);
   return {
     stored: (keys) => stored.find((story) => keys.some((key) => story.storyKeys.includes(key))),
     near: index.near,

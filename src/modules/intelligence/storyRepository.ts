@@ -1,4 +1,5 @@
-import { and, asc, getTableColumns, gt, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, getTableColumns, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import {
@@ -45,23 +46,33 @@ export async function recordStoryKeys(
     ON CONFLICT (key) DO NOTHING`);
 }
 
+/** A batch's plan as ingest writes it (see planStories). */
+export interface StoryWrite {
+  /** New items (every written column set), stored at the next stream offsets in this order. */
+  inserts: NewIntelligenceRow[];
+  /** The story keys of each new item (`insertKeys[i]` for `inserts[i]`). */
+  insertKeys: string[][];
+  /** What stored items gain; an item whose agents grow moves to a new stream offset, after the new items. */
+  updates: Map<string, StoryUpdate>;
+}
+
 /** What ingest reads and writes while it holds the ingest lock. */
 interface StoryTransaction {
   /** The highest stream offset handed out before this transaction: nothing above it is stored until it commits. */
   readonly lastOffset: number;
-  /** Items stored under any of these story keys, each with those of the keys it has. */
-  storedByKeys(keys: string[]): Promise<KeyedStory[]>;
+  /**
+   * Items stored under any of these story keys, each with those of the keys it has; with `writtenAfter`, in the same
+   * statement, the fingerprinted items stored, or moved to a new offset, after that offset.
+   */
+  read(keys: string[], writtenAfter?: number): Promise<{ stored: KeyedStory[]; written: RecentStory[] }>;
   /** Fingerprinted items published since `since`, oldest first. */
   recent(since: Date): Promise<RecentStory[]>;
-  /** Fingerprinted items stored, or moved to a new offset, after `offset`. */
-  writtenAfter(offset: number): Promise<RecentStory[]>;
-  /** Stores new items (every written column set) and their story keys (`keys[i]` for `rows[i]`); returns the items as stored. */
-  insert(rows: NewIntelligenceRow[], keys: string[][]): Promise<IntelligenceRow[]>;
   /**
-   * Appends sources to stored items, records story keys for them, and adds agents: an item whose agents grow moves to a
-   * new stream offset, recorded as those agents' join offset. Returns the items whose agents grew.
+   * Stores a plan in one statement: the new items and their story keys; sources, story keys and agents added to stored
+   * items; and the stream counter moved past the offsets it used. Returns the new items as stored and the stored items
+   * whose agents grew (each agent recorded as joining at the item's new offset).
    */
-  update(updates: Map<string, StoryUpdate>): Promise<IntelligenceRow[]>;
+  write(plan: StoryWrite): Promise<{ inserted: IntelligenceRow[]; joined: IntelligenceRow[] }>;
   find(ids: string[]): Promise<IntelligenceRow[]>;
 }
 
@@ -70,23 +81,25 @@ export interface StoryRepository {
   /**
    * Runs `work` in a transaction that first locks the stream counter's row, which every insert takes
    * anyway before it commits: writers of items (on any node) take turns, so what a writer reads of
-   * the stored stories stays true until it has written its own.
+   * the stored stories stays true until it has written its own, and the offsets it hands out
+   * itself (after the counter it read) become visible at its commit, after every lower one.
    */
   locked<T>(work: (tx: StoryTransaction) => Promise<T>): Promise<T>;
 }
 
+/** A row of read(): a story found by one of its keys (`key` set), or one written after an offset. */
+interface ReadRow {
+  key: string | null;
+  id: string;
+  agents: string[];
+  simhash: string | null;
+  token_keys: string[] | null;
+  published_at: Date | string | null;
+  stream_offset: number | string | null;
+}
+
 export function createStoryRepository(db: Database, metrics: Metrics): StoryRepository {
   const counted = (query: string) => metrics.dbQueries.inc({ query: `intelligence.${query}` });
-
-  const toRecent = (rows: Array<Omit<RecentStory, 'simhash'> & { simhash: string | null }>): RecentStory[] =>
-    rows.map((row) => ({ ...row, simhash: row.simhash! }));
-  const recentColumns = {
-    id: t.id,
-    agents: t.agents,
-    simhash: t.simhash,
-    tokenKeys: t.tokenKeys,
-    publishedAt: t.publishedAt,
-  };
 
   function transactionOn(tx: Transaction, lastOffset: number): StoryTransaction {
     async function find(ids: string[]): Promise<IntelligenceRow[]> {
@@ -96,116 +109,124 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
     }
     return {
       lastOffset,
-      async storedByKeys(keys) {
-        if (!keys.length) return [];
-        counted('stored_by_keys');
+      async read(keys, writtenAfter) {
+        if (!keys.length && writtenAfter === undefined) return { stored: [], written: [] };
+        counted('read_stories');
         // One array parameter: binding a batch's few thousand keys one by one costs more than the lookup. Joined as a
         // set, not `= ANY`: a table the planner has no statistics for yet (a new schema, a burst of inserts) is
-        // otherwise scanned whole with every key compared against every row.
+        // otherwise scanned whole with every key compared against every row. The stories written since the index
+        // last looked ride in the same statement: one round trip fewer while every other writer waits.
         const wanted = textArray(keys);
+        const written =
+          writtenAfter === undefined
+            ? sql``
+            : sql`UNION ALL SELECT NULL, id, agents, simhash, token_keys, published_at, stream_offset FROM ${t}
+                WHERE stream_offset > ${writtenAfter} AND simhash IS NOT NULL`;
         const found = (await tx.execute(sql`
-          SELECT f.key, i.id, i.agents FROM (
+          SELECT f.key, i.id, i.agents, NULL::text AS simhash, NULL::text[] AS token_keys,
+            NULL::timestamptz AS published_at, NULL::bigint AS stream_offset FROM (
             SELECT w.key, s.item_id FROM unnest(${wanted}) AS w (key) JOIN ${k} AS s ON s.key = w.key
             UNION ALL SELECT w.key, d.id FROM unnest(${wanted}) AS w (key) JOIN ${t} AS d ON d.dedupe_key = w.key
-          ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id`)) as unknown as {
-          rows: Array<{ key: string; id: string; agents: string[] }>;
-        };
+          ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id
+          ${written}`)) as unknown as { rows: ReadRow[] };
         const byId = new Map<string, KeyedStory>();
-        for (const { key, id, agents } of found.rows) {
-          const story = byId.get(id) ?? { id, agents, storyKeys: [] };
-          story.storyKeys.push(key);
-          byId.set(id, story);
+        const recent: Array<RecentStory & { offset: number }> = [];
+        for (const row of found.rows) {
+          if (row.key === null) {
+            recent.push({
+              id: row.id,
+              agents: row.agents,
+              simhash: row.simhash!,
+              tokenKeys: row.token_keys!,
+              publishedAt: new Date(row.published_at!),
+              offset: Number(row.stream_offset),
+            });
+            continue;
+          }
+          const story = byId.get(row.id) ?? { id: row.id, agents: row.agents, storyKeys: [] };
+          story.storyKeys.push(row.key);
+          byId.set(row.id, story);
         }
-        return [...byId.values()];
+        recent.sort((a, b) => a.offset - b.offset);
+        return { stored: [...byId.values()], written: recent.map(({ offset: _offset, ...story }) => story) };
       },
       async recent(since) {
         counted('recent_stories');
         const rows = await tx
-          .select(recentColumns)
+          .select({
+            id: t.id,
+            agents: t.agents,
+            simhash: t.simhash,
+            tokenKeys: t.tokenKeys,
+            publishedAt: t.publishedAt,
+          })
           .from(t)
           .where(and(gte(t.publishedAt, since), isNotNull(t.simhash)))
           .orderBy(asc(t.publishedAt))
           .limit(RECENT_LIMIT);
-        return toRecent(rows);
+        return rows.map((row) => ({ ...row, simhash: row.simhash! }));
       },
-      async writtenAfter(offset) {
-        counted('written_after');
-        const rows = await tx
-          .select(recentColumns)
-          .from(t)
-          .where(and(gt(t.streamOffset, offset), isNotNull(t.simhash)))
-          .orderBy(asc(t.streamOffset));
-        return toRecent(rows);
-      },
-      async insert(rows, keys) {
-        if (!rows.length) return [];
-        counted('insert_new');
-        // The whole batch travels as one JSON parameter that PostgreSQL unpacks itself: far less
-        // work on this thread than binding thirty-odd parameters a row.
-        const json = JSON.stringify(
-          rows.map((row) =>
-            Object.fromEntries(
+      async write({ inserts, insertKeys, updates }) {
+        // Offsets are handed out here, after the counter this transaction holds, instead of by the column default:
+        // one counter update per batch, not one per row.
+        let next = lastOffset;
+        const inserted = inserts.map(
+          (row) => ({ ...row, id: randomUUID(), streamOffset: ++next, agentOffsets: [] }) as IntelligenceRow,
+        );
+        for (const row of inserted) row.agentOffsets = row.agents.map(() => row.streamOffset);
+        const keys = [
+          ...inserted.flatMap((row, i) =>
+            insertKeys[i]!.filter((key) => key !== row.dedupeKey).map((key) => [key, row.id]),
+          ),
+          ...[...updates].flatMap(([id, update]) => update.keys.map((key) => [key, id])),
+        ];
+        const changed = [...updates].flatMap(([id, { sources, agents }]) =>
+          sources.length || agents.length
+            ? [{ id, sources, agents, stream_offset: agents.length ? ++next : null }]
+            : [],
+        );
+        if (!inserted.length && !keys.length && !changed.length) return { inserted: [], joined: [] };
+        counted('write_stories');
+        // The whole batch travels as JSON parameters that PostgreSQL unpacks itself: far less work on this thread than
+        // binding thirty-odd parameters a row. Every part runs to completion whether or not the final SELECT reads it.
+        const items = JSON.stringify(
+          inserted.map((row) => ({
+            ...Object.fromEntries(
               writtenColumns.map(([key, column]) => [column.name, row[key as keyof NewIntelligenceRow] ?? null]),
             ),
-          ),
+            id: row.id,
+            stream_offset: row.streamOffset,
+            agent_offsets: row.agentOffsets,
+          })),
         );
+        const counter =
+          next > lastOffset ? sql`, counter AS (UPDATE ${streamState} SET last_offset = ${next} WHERE id = 1)` : sql``;
         const result = (await tx.execute(sql`
-          INSERT INTO ${t} (${columnList}) SELECT ${columnList} FROM jsonb_to_recordset(${json}::jsonb) AS r(${recordType})
-          RETURNING id, dedupe_key, created_at, stream_offset, agent_offsets`)) as unknown as {
-          rows: Array<{
-            id: string;
-            dedupe_key: string;
-            created_at: Date | string;
-            stream_offset: number | string;
-            agent_offsets: Array<number | string>;
-          }>;
+          WITH inserted AS (
+            INSERT INTO ${t} (${columnList}, id, stream_offset, agent_offsets)
+            SELECT ${columnList}, id, stream_offset, agent_offsets
+            FROM jsonb_to_recordset(${items}::jsonb) AS r(${recordType}, id uuid, stream_offset bigint, agent_offsets bigint[])
+            RETURNING id, created_at
+          ), story_keys AS (
+            INSERT INTO ${k} (key, item_id)
+            SELECT * FROM unnest(${textArray(keys.map(([key]) => key!))}, ${textArray(keys.map(([, id]) => id!))}::uuid[])
+            ON CONFLICT (key) DO NOTHING
+          ), changed AS (
+            UPDATE ${t} SET sources = ${t.sources} || m.sources,
+              source_count = ${t.sourceCount} + jsonb_array_length(m.sources),
+              agents = ${t.agents} || m.agents,
+              stream_offset = coalesce(m.stream_offset, ${t.streamOffset}),
+              agent_offsets = ${t.agentOffsets} || array_fill(m.stream_offset, ARRAY[cardinality(m.agents)])
+            FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb)
+              AS m(id uuid, sources jsonb, agents text[], stream_offset bigint)
+            WHERE ${t.id} = m.id
+          )${counter}
+          SELECT id, created_at FROM inserted`)) as unknown as {
+          rows: Array<{ id: string; created_at: Date | string }>;
         };
-        const ids = new Map(result.rows.map((r) => [r.dedupe_key, r.id]));
-        await recordStoryKeys(
-          tx,
-          rows.map((row, i) => ({ id: ids.get(row.dedupeKey)!, keys: keys[i]!, ownKey: row.dedupeKey })),
-        );
-        const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
-        // Every other column was written from the row itself.
-        return result.rows.map(
-          (r) =>
-            ({
-              ...byKey.get(r.dedupe_key),
-              id: r.id,
-              createdAt: new Date(r.created_at),
-              streamOffset: Number(r.stream_offset),
-              agentOffsets: r.agent_offsets.map(Number),
-            }) as IntelligenceRow,
-        );
-      },
-      async update(updates) {
-        await recordStoryKeys(
-          tx,
-          [...updates].map(([id, { keys }]) => ({ id, keys })),
-        );
-        const merged = [...updates].filter(([, u]) => u.sources.length);
-        if (merged.length) {
-          counted('append_sources');
-          const json = JSON.stringify(merged.map(([id, { sources }]) => ({ id, sources })));
-          await tx.execute(sql`
-            UPDATE ${t} SET sources = ${t.sources} || m.sources, source_count = ${t.sourceCount} + jsonb_array_length(m.sources)
-            FROM jsonb_to_recordset(${json}::jsonb) AS m(id uuid, sources jsonb)
-            WHERE ${t.id} = m.id`);
-        }
-        const joined = [...updates].filter(([, u]) => u.agents.length);
-        if (!joined.length) return [];
-        counted('add_agents');
-        const json = JSON.stringify(joined.map(([id, { agents }]) => ({ id, agents })));
-        // The subquery runs once per item: each gets its own new offset, shared by the agents joining it.
-        await tx.execute(sql`
-          UPDATE ${t} SET agents = ${t.agents} || m.agents,
-            (stream_offset, agent_offsets) = (
-              SELECT o.n, ${t.agentOffsets} || array_fill(o.n, ARRAY[cardinality(m.agents)])
-              FROM (SELECT next_stream_offset() AS n) AS o
-            )
-          FROM jsonb_to_recordset(${json}::jsonb) AS m(id uuid, agents text[])
-          WHERE ${t.id} = m.id`);
-        return find(joined.map(([id]) => id));
+        const createdAt = new Map(result.rows.map((row) => [row.id, new Date(row.created_at)]));
+        for (const row of inserted) row.createdAt = createdAt.get(row.id)!;
+        return { inserted, joined: await find(changed.filter((row) => row.agents.length).map((row) => row.id)) };
       },
       find,
     };

@@ -112,9 +112,10 @@ export const intelligenceStoryKeys = pgTable('intelligence_story_keys', {
 
 /**
  * The live stream's position counter: one row, bumped by `next_stream_offset()` inside the
- * inserting transaction. Its row lock serialises writers until they commit, so offsets become
- * visible in commit order: a reader that sees offset N also sees every stored offset below N,
- * which is what lets a client resume with `since` without skipping anything.
+ * inserting transaction, or once for a whole batch by the ingest door, which locks the row first
+ * and hands out the offsets after it itself. Its row lock serialises writers until they commit, so
+ * offsets become visible in commit order: a reader that sees offset N also sees every stored offset
+ * below N, which is what lets a client resume with `since` without skipping anything.
  */
 export const streamState = pgTable(
   'stream_state',
