@@ -4,11 +4,13 @@
  *   (b) GET /api/v1/intelligence/ served from the cache (in-process, then Redis), and the specification's
  *       stack (FastAPI, uvicorn, redis-py) sending the same stored bytes from Redis, when python3 has them,
  *   (c) uncached pages (page 1, a filtered page, a page 100,000 items deep by cursor) on PostgreSQL, each
- *       against the same SELECT plus JSON.stringify through a bare `pg` pool of 10 connections.
- * Targets: (b) ≥ 60 % of (a) and ≥ 2× FastAPI; (c) ≥ 50 % of its baseline, one query per request.
+ *       against the same SELECT plus JSON.stringify through a bare `pg` pool of 10 connections,
+ *   (d) misses of cacheable pages (Redis lock, store, prefetch), one request at a time, against uncached pages.
+ * Targets: (b) ≥ 60 % of (a) and ≥ 2× FastAPI; (c) ≥ 50 % of its baseline, one query per request; (d) one query
+ * per miss, and the prefetch after the answer (a miss's p50 near an uncached page's).
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -18,7 +20,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
 import { platformModules } from '../src/platform.ts';
-import { encodeCursor } from '../src/modules/intelligence/cursor.ts';
+import { decodeCursor, encodeCursor } from '../src/modules/intelligence/cursor.ts';
 import { load, machine, median, recordSection, serveInChild, table, type LoadResult, type Served } from './support.ts';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -86,8 +88,8 @@ const uncached = (path: string) => ({
   }),
 });
 
-/** Feed queries the gateway has sent to PostgreSQL, and uncached pages it was asked for, so far (its /metrics). */
-async function feedCounts(url: string): Promise<{ queries: number; pages: number }> {
+/** Feed queries the gateway has sent to PostgreSQL, uncached pages it was asked for and cache misses, so far (its /metrics). */
+async function feedCounts(url: string): Promise<{ queries: number; pages: number; misses: number }> {
   const lines = (await (await fetch(`${url}/metrics`)).text()).split('\n');
   const counter = (prefix: string) =>
     Number(
@@ -99,6 +101,7 @@ async function feedCounts(url: string): Promise<{ queries: number; pages: number
   return {
     queries: counter('db_queries_total{query="intelligence.list"}'),
     pages: counter('cache_requests_total{cache="feed",result="uncached"}'),
+    misses: counter('cache_requests_total{cache="feed",result="miss"}'),
   };
 }
 
@@ -233,6 +236,40 @@ try {
       ],
     );
   }
+  // (d) Misses of cacheable pages, one request at a time: a cursor nobody asked for before, so each takes the Redis
+  // lock, stores its page and prefetches the next three after answering; against uncached pages at one connection.
+  const deep = decodeCursor(deepCursor)!;
+  let fresh = 0;
+  const coldCursor = (req: autocannon.Request) => ({
+    ...req,
+    path: `${pagePath}&cursor=${encodeCursor({ publishedAt: new Date(deep.publishedAt.getTime() - fresh++), id: randomUUID() })}`,
+  });
+  const single = await load({
+    url: redisGateway.url,
+    requests: [{ method: 'GET', ...uncached(pagePath) }],
+    connections: 1,
+  });
+  const beforeCold = await feedCounts(redisGateway.url);
+  const cold = await load({
+    url: redisGateway.url,
+    requests: [{ method: 'GET', setupRequest: coldCursor }],
+    connections: 1,
+  });
+  const afterCold = await feedCounts(redisGateway.url);
+  uncachedRows.push(
+    ['(c) page 1, uncached, one connection', single.requestsPerSecond, single.p50, single.p99, '', ''],
+    [
+      '(d) cache miss of a cursor page with prefetch, one connection',
+      cold.requestsPerSecond,
+      cold.p50,
+      cold.p99,
+      `p50 ${(cold.p50 / Math.max(single.p50, 0.001)).toFixed(2)}× the uncached page; ${(
+        (afterCold.queries - beforeCold.queries) / (afterCold.misses - beforeCold.misses)
+      ).toFixed(2)} queries per miss (prefetches included)`,
+      '1 query per miss',
+    ],
+  );
+  uncachedResults.push(single, cold);
   await pgBaseline.stop();
   await redisGateway.stop();
 
@@ -288,6 +325,7 @@ try {
     `Machine: ${machine()}. ${ROWS.toLocaleString('en')} items on PostgreSQL; autocannon in the parent process, servers in child processes; ` +
     'cache hits send stored bytes, so (a′) is the like-for-like baseline; 50 connections for (a)/(b), 10 for (c), 8 s each. ' +
     `(c): every request has its own \`until\`, so nothing is cached; the gateway runs with Redis; each case alternates with its baseline ${TURNS} times and the median ratio is shown. ` +
+    '(d): every request names a cursor never asked for, so it misses the Redis cache, locks, stores and prefetches three pages once answered. ' +
     `${typeof fastapi === 'string' ? `${fastapi}. ` : ''}Errors or non-2xx responses: ${errors}.`;
   process.stdout.write(`\n${report}\n`);
   recordSection('Feed (`npm run bench:feed`)', report);
