@@ -1,10 +1,12 @@
 import { type Command, UsageError } from './command.ts';
 import { createContext } from '../core/context.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
-import { loadSigningKeys } from '../core/auth/keys.ts';
+import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
+import type { Config } from '../core/config.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
 import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
+import { storedJwtKeys } from '../modules/secrets/index.ts';
 import { platformModules } from '../platform.ts';
 import { components } from '../runtime/components.ts';
 import { serveComponent } from '../runtime/workers.ts';
@@ -13,7 +15,19 @@ import { agentsOption } from './agentsOption.ts';
 import { flagsCommands } from './flagsCommands.ts';
 import { keyCommands } from './keyCommands.ts';
 import { serveStdio } from './mcpStdio.ts';
-import { secretsCommands } from './secretsCommands.ts';
+import { secretsCommands, withSecrets } from './secretsCommands.ts';
+
+/**
+ * The keys `alphanest token` signs with: the key files when JWT_PUBLIC_FILE is set (it wins, as on every node), else
+ * the secrets store's `jwt` pair when it holds one (what the nodes verify with), else the generated dev key. The
+ * store is opened only when it lives outside this machine's PGlite (Vault, or PostgreSQL): a running `npm start`
+ * holds PGlite's DATA_DIR, and its nodes use the dev key unless a `jwt` secret was put there.
+ */
+async function signingKeys(config: Config): Promise<SigningKeys> {
+  if (config.JWT_PUBLIC_FILE || (config.secretsBackend === 'embedded' && !config.DATABASE_URL))
+    return loadSigningKeys(config);
+  return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
+}
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -31,7 +45,7 @@ export const commands: Record<string, Command> = {
   },
   token: {
     usage: '--sub ID [--role user|agent|service|admin] [--agents a,b] [--ttl 1h]',
-    summary: 'print a JWT signed with the dev (or configured private) key',
+    summary: "print a JWT signed with the configured private key, the secrets store's jwt, or the dev key",
     options: {
       sub: { type: 'string' },
       role: { type: 'string', default: 'user' },
@@ -52,14 +66,13 @@ export const commands: Record<string, Command> = {
         throw new UsageError(
           `--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`,
         );
-      // Only the key files: the database may be PGlite held by a running node.
-      const auth = createAuth(
-        await loadSigningKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message))),
-        cfg,
-      );
+      const keys = await signingKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message)));
+      const auth = createAuth(keys, cfg);
       if (!auth.canSign) {
         process.stderr.write(
-          'alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n',
+          keys.source === 'secrets'
+            ? "alphanest: no private key: the secrets store's jwt holds only public_key, so this node cannot sign tokens\n"
+            : 'alphanest: no private key: JWT_PUBLIC_FILE is set without JWT_PRIVATE_FILE, so this node cannot sign tokens\n',
         );
         return 1;
       }

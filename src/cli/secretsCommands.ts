@@ -14,7 +14,7 @@ import { type Command, UsageError } from './command.ts';
  * refresher. Logs go to stderr: stdout carries only the result. With the embedded backend on PGlite it
  * needs DATA_DIR to itself, like every command that opens the embedded database.
  */
-async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
+export async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
   const ctx = await createContext(config, {
     logger: createLogger(config, process.stderr),
     migrations: platformModules.migrations(),

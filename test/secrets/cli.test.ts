@@ -1,6 +1,7 @@
 import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { secretsCommands } from '../../src/cli/secretsCommands.ts';
+import { importSPKI, jwtVerify } from 'jose';
+import { commands } from '../../src/cli/commands.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { UsageError } from '../../src/cli/command.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
@@ -30,7 +31,7 @@ async function alphanest(name: string, positionals: string[], values: Record<str
     return true;
   });
   try {
-    const code = await secretsCommands[name]!.run({ positionals, values, config: () => config });
+    const code = await commands[name]!.run({ positionals, values, config: () => config });
     return { code: code ?? 0, stdout };
   } finally {
     write.mockRestore();
@@ -94,6 +95,14 @@ describe('alphanest secrets', () => {
     ]);
     // A status names no secret: neither key of the pair.
     expect(JSON.stringify(rotations)).not.toContain(jwt.data.private_key.slice(40, 80));
+  });
+
+  it("alphanest token signs with the store's jwt, which the nodes verify with", async () => {
+    const { data } = JSON.parse((await alphanest('secrets', ['get', 'jwt'])).stdout);
+    const { code, stdout } = await alphanest('token', [], { sub: 'ops', role: 'admin', ttl: '1h' });
+    expect(code).toBe(0);
+    const { payload } = await jwtVerify(stdout.trim(), await importSPKI(data.public_key, 'RS256'));
+    expect(payload).toMatchObject({ sub: 'ops', role: 'admin' });
   });
 
   it('refuses what it cannot do with the usage', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ccxt from 'ccxt';
+import type { Exchange } from 'ccxt';
 import { startFakeBinance, type FakeBinance } from '../../../test/fakes/binance.ts';
 import { createCcxtMarket } from './ccxtMarket.ts';
 import type { MarketSource } from './marketSource.ts';
@@ -79,6 +80,35 @@ describe('ccxt market source (Binance wire format)', () => {
     expect(fake.requests.filter((r) => r.path === '/api/v3/exchangeInfo')).toHaveLength(1);
     await expect(source.orderBook('kraken', 'BTC/USDT', 5)).rejects.toThrow(/unknown venue kraken/);
     await expect(source.orderBook('binance', 'NOPE/USDT', 5)).rejects.toThrow();
+  });
+
+  it("signs each call with the exchange's credentials in use, a rotated key from the next call on", async () => {
+    // None at first: with keys, ccxt's Binance also reads private lists while loading markets, which the fake lacks.
+    let credentials: { apiKey: string; secret: string } | undefined;
+    let client: Exchange | undefined;
+    const signed = await createCcxtMarket({
+      exchanges: ['binance'],
+      symbols: ['BTC/USDT'],
+      credentials: (id) => (id === 'binance' ? credentials : undefined),
+      createExchange: async () => {
+        client = new ccxt.binance({
+          urls: { api: { public: fake.url } },
+          options: { fetchMarkets: { types: ['spot'] } },
+        });
+        return client;
+      },
+    });
+    try {
+      await signed.orderBook('binance', 'BTC/USDT', 5);
+      credentials = { apiKey: 'binance-key-1', secret: 'binance-secret-1' };
+      await signed.orderBook('binance', 'BTC/USDT', 5);
+      expect(client).toMatchObject({ apiKey: 'binance-key-1', secret: 'binance-secret-1' });
+      credentials = { apiKey: 'binance-key-2', secret: 'binance-secret-2' };
+      await signed.orderBook('binance', 'BTC/USDT', 5);
+      expect(client).toMatchObject({ apiKey: 'binance-key-2', secret: 'binance-secret-2' });
+    } finally {
+      await signed.close();
+    }
   });
 
   it('refuses an id that is not a ccxt exchange', async () => {

@@ -1,4 +1,5 @@
 import type { Exchange } from 'ccxt';
+import type { ExchangeCredentials } from '../secrets/index.ts';
 import type { Level, Market, MarketSource } from './marketSource.ts';
 
 /** Taker fee assumed when an exchange publishes none for a market: the common retail tier. */
@@ -11,6 +12,8 @@ export interface CcxtMarketOptions {
   symbols: readonly string[];
   /** Builds an exchange client; tests point it at a local server. */
   createExchange?: (id: string) => Promise<Exchange>;
+  /** An exchange's credentials now (the secrets store's `exchanges/<id>`), or undefined for public data only. */
+  credentials?: (id: string) => ExchangeCredentials | undefined;
 }
 
 async function publicClient(id: string): Promise<Exchange> {
@@ -35,6 +38,9 @@ export async function createCcxtMarket(options: CcxtMarketOptions): Promise<Mark
   async function loaded(venue: string): Promise<Exchange> {
     const client = clients.get(venue);
     if (!client) throw new Error(`unknown venue ${venue}`);
+    // Set before every call, so a key rotated in the store is the one the next request signs with.
+    const credentials = options.credentials?.(venue);
+    if (credentials) Object.assign(client, credentials);
     await client.loadMarkets();
     return client;
   }

@@ -5,6 +5,7 @@ import type { MarketModule } from '../market/index.ts';
 import { arbitrageComponent } from './arbitrageComponent.ts';
 import { createArbitrageParts } from './parts.ts';
 import { arbitrageTools } from './tools.ts';
+import type { SecretsModule } from '../secrets/index.ts';
 
 const marketBriefing: ToolPrompt = {
   name: 'market_briefing',
@@ -29,11 +30,14 @@ export const arbitrageModuleAt = (now: () => number = Date.now) =>
   defineModule({
     name: 'arbitrage',
     components: [arbitrageComponent],
-    async create(ctx, { intelligence, market }: { intelligence: IntelligenceModule; market: MarketModule }) {
+    async create(ctx, { intelligence, market }: { intelligence: IntelligenceModule; market: MarketModule }, built) {
+      // The secrets module, when the platform has it (lists built for a test may not): the exchanges' credentials.
+      const secrets = built.find((m) => m.name === 'secrets')?.face as SecretsModule | undefined;
       const parts = await createArbitrageParts(ctx, {
         publish: (item) => intelligence.service.ingest(item),
         prices: market.simulatedPrices,
         now,
+        credentials: secrets?.exchangeCredentials,
       });
       // The scan publishes the best opportunities as intelligence: on one node at a time, whichever component runs it.
       const engineWorker = { name: 'arbitrage engine', start: () => parts.engine.start() };

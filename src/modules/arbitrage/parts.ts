@@ -1,6 +1,7 @@
 import type { AppContext } from '../../core/context.ts';
 import type { IngestItem } from '../intelligence/index.ts';
 import type { SimulatedPrices } from '../market/index.ts';
+import type { ExchangeCredentials } from '../secrets/index.ts';
 import type { MarketSource } from './marketSource.ts';
 import { createMarketSource, watchedSymbols } from './source.ts';
 import { createScanner, type Scanner } from './scanner.ts';
@@ -23,15 +24,18 @@ export async function createArbitrageParts(
     publish,
     prices,
     now,
+    credentials,
   }: {
     publish: (item: IngestItem) => Promise<unknown>;
     /** The market's price paths, which the simulated venues trade around. */
     prices: SimulatedPrices;
     now: () => number;
+    /** Exchange credentials from the secrets store (absent: public market data only). */
+    credentials?: (id: string) => ExchangeCredentials | undefined;
   },
 ): Promise<ArbitrageParts> {
   const { config, logger } = ctx;
-  const source = await createMarketSource(config, { prices, now });
+  const source = await createMarketSource(config, { prices, now, credentials });
   ctx.onClose(() => source.close());
   const scanner = createScanner(source, {
     depth: config.ARBITRAGE_DEPTH,

@@ -1,5 +1,6 @@
 import type { Config } from '../../core/config.ts';
 import type { SimulatedPrices } from '../market/index.ts';
+import type { ExchangeCredentials } from '../secrets/index.ts';
 import type { MarketSource } from './marketSource.ts';
 import { createSimulatedMarket } from './simulatedOrderBooks.ts';
 
@@ -34,7 +35,11 @@ export function watchedSymbols(config: SourceConfig): string[] | undefined {
 /** Real exchanges through ccxt when EXCHANGES is set, otherwise the embedded simulation on the market's price paths. */
 export async function createMarketSource(
   config: SourceConfig,
-  { prices, now }: { prices: SimulatedPrices; now: () => number },
+  {
+    prices,
+    now,
+    credentials,
+  }: { prices: SimulatedPrices; now: () => number; credentials?: (id: string) => ExchangeCredentials | undefined },
 ): Promise<MarketSource> {
   if (!config.EXCHANGES) return createSimulatedMarket({ seed: config.ARBITRAGE_SEED, prices, now });
   // ccxt is large: load it only for deployments that use it.
@@ -42,5 +47,6 @@ export async function createMarketSource(
   return createCcxtMarket({
     exchanges: config.EXCHANGES.split(',').map((id) => id.trim()),
     symbols: watchedSymbols(config)!,
+    credentials,
   });
 }

@@ -70,7 +70,7 @@ beforeEach(() => {
 
 describe('CoinGecko market data', () => {
   it('quotes a symbol through its CoinGecko id with /coins/markets', async () => {
-    const info = await market({ apiKey: 'demo-key' }).tokenInfo({ symbol: '$btc' });
+    const info = await market({ apiKey: () => 'demo-key' }).tokenInfo({ symbol: '$btc' });
     expect(info).toEqual({
       symbol: 'BTC',
       name: 'Bitcoin',
@@ -99,6 +99,16 @@ describe('CoinGecko market data', () => {
     expect(infos[2]).toMatchObject({ price_usd: 91_234.5, source: 'coingecko' });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]?.query).toMatchObject({ ids: 'bitcoin,usd-coin' });
+  });
+
+  it('sends the key in use at each request: a rotated one from the next request on', async () => {
+    let key = 'key-1';
+    const rotating = market({ apiKey: () => key });
+    await rotating.tokenInfo({ symbol: 'BTC' });
+    key = 'key-2';
+    clock = new Date(clock.getTime() + 60_000);
+    await rotating.tokenInfo({ symbol: 'BTC' });
+    expect(fake.requests.map((r) => r.headers['x-cg-demo-api-key'])).toEqual(['key-1', 'key-2']);
   });
 
   it('sends no api-key header without a key', async () => {
@@ -172,7 +182,7 @@ describe('CoinGecko market data', () => {
 
   it('turns HTTP errors into MarketDataUnavailableError naming the status', async () => {
     fake.failNext(500, { error: 'internal for key CG-secret-key' });
-    const error = (await market({ apiKey: 'CG-secret-key' })
+    const error = (await market({ apiKey: () => 'CG-secret-key' })
       .tokenInfo({ symbol: 'BTC' })
       .catch((err: unknown) => err)) as MarketDataUnavailableError;
     expect(error).toBeInstanceOf(MarketDataUnavailableError);

@@ -16,7 +16,8 @@ import { createResultMemo } from './resultMemo.ts';
 
 export interface CoinGeckoMarketDataOptions {
   baseUrl: string;
-  apiKey?: string;
+  /** Read for every request: a key rotated in the secrets store is sent by the next one. */
+  apiKey?: () => string | undefined;
   registry: TokenRegistry;
   now: () => Date;
   /** Default: a client with a 5 s timeout. */
@@ -37,12 +38,12 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
   const contracts = createResultMemo<TokenMarketInfo | null>(memoOptions);
   const markets = createResultMemo<z.output<typeof coinMarketsSchema>>(memoOptions);
   // The body may echo the API key back: it is for the log, and even there without the key.
-  const redacted = (text: string) => (options.apiKey ? text.replaceAll(options.apiKey, '[api key]') : text);
+  const redacted = (text: string, apiKey: string | undefined) => (apiKey ? text.replaceAll(apiKey, '[api key]') : text);
 
   /** What clients are told (the endpoint, not the query string) and what only the log gets (`detail`). */
-  function unavailable(err: unknown, route: string): unknown {
+  function unavailable(err: unknown, route: string, apiKey: string | undefined): unknown {
     if (err instanceof HttpStatusError) {
-      const detail = redacted(err.body);
+      const detail = redacted(err.body, apiKey);
       return new MarketDataUnavailableError(`CoinGecko answered HTTP ${err.status} to ${route}`, { detail });
     }
     if (err instanceof HttpTimeoutError) {
@@ -60,13 +61,14 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
 
   /** Parsed JSON, or null when CoinGecko says 404 (it does so for unknown contracts). */
   async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const headers: Record<string, string> = options.apiKey ? { 'x-cg-demo-api-key': options.apiKey } : {};
+    const apiKey = options.apiKey?.();
+    const headers: Record<string, string> = apiKey ? { 'x-cg-demo-api-key': apiKey } : {};
     try {
       return await http.json(`${baseUrl}${path}`, { signal, headers });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (err instanceof HttpStatusError && err.status === 404) return null;
-      throw unavailable(err, path.split('?')[0] ?? path);
+      throw unavailable(err, path.split('?')[0] ?? path, apiKey);
     }
   }
 

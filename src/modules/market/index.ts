@@ -1,4 +1,5 @@
 import { defineModule, type FaceOf } from '../../core/module.ts';
+import type { SecretsModule } from '../secrets/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import { createMarketData } from './marketData.ts';
 import { createQuoteSnapshot } from './quoteSnapshot.ts';
@@ -9,8 +10,14 @@ import { marketTools } from './tools.ts';
 export const marketModuleAt = (now: () => Date = () => new Date()) =>
   defineModule({
     name: 'market',
-    create(ctx, { tokens }: { tokens: TokensModule }) {
-      const data = createMarketData(ctx.config, { registry: tokens.registry, now });
+    create(ctx, { tokens }: { tokens: TokensModule }, built) {
+      // The secrets module, when the platform has it (lists built for a test may not): COINGECKO_API_KEY over its `coingecko`.
+      const secrets = built.find((m) => m.name === 'secrets')?.face as SecretsModule | undefined;
+      const data = createMarketData(ctx.config, {
+        registry: tokens.registry,
+        now,
+        ...(secrets && { apiKey: secrets.coingeckoApiKey }),
+      });
       return {
         data,
         /** The best-ranked tokens' quotes, at most a minute old: the market context analysis gets at ingest. */

@@ -43,6 +43,8 @@ export interface MarketDataDeps {
   now?: () => Date;
   /** CoinGecko's; default: a client with a 5 s timeout. */
   http?: HttpClient;
+  /** CoinGecko's API key, read for every request (the secrets store's `coingecko`); default COINGECKO_API_KEY. */
+  apiKey?: () => string | undefined;
 }
 
 export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps): MarketData {
@@ -50,7 +52,7 @@ export function createMarketData(config: MarketDataConfig, deps: MarketDataDeps)
   if (config.MARKET_DATA === 'coingecko') {
     return createCoinGeckoMarketData({
       baseUrl: config.COINGECKO_BASE_URL,
-      apiKey: config.COINGECKO_API_KEY,
+      apiKey: deps.apiKey ?? (() => config.COINGECKO_API_KEY),
       registry: deps.registry,
       now,
       http: deps.http,

@@ -102,6 +102,10 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     openai: platformSecrets.openai,
     /** The news sources' credentials: X_BEARER_TOKEN and CRYPTOPANIC_TOKEN over the store's `x` and `cryptopanic`. */
     sourceCredentials: platformSecrets.sources,
+    /** The market data's CoinGecko key: COINGECKO_API_KEY over the store's `coingecko`, read by every request. */
+    coingeckoApiKey: platformSecrets.coingeckoApiKey,
+    /** A ccxt exchange's credentials from the store's `exchanges/<id>`, for the exchanges EXCHANGES names. */
+    exchangeCredentials: platformSecrets.exchangeCredentials,
     /** Reads the platform's secrets now rather than at the next tick (tests, `secrets put` in process). */
     refresh,
     gatewayRoutes: [{ plugin: tokenRoutes(serviceAccounts, ctx.auth) }],
@@ -174,7 +178,8 @@ export const secretsModule = defineModule({
 });
 
 export type SecretsModule = FaceOf<typeof secretsModule>;
-export type { OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
+export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
+export { storedJwtKeys } from './platformSecrets.ts';
 export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';

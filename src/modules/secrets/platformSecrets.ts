@@ -1,6 +1,7 @@
 import { importPKCS8, importSPKI } from 'jose';
 import { z } from 'zod';
 import type { Auth } from '../../core/auth/auth.ts';
+import type { SigningKeys } from '../../core/auth/keys.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { KvEngine, KvVersion } from './backend.ts';
@@ -18,6 +19,23 @@ const openaiSecret = z.object({
 /** `x` and `cryptopanic`: the news sources' credentials, read when the agents start their connectors. */
 const xSecret = z.object({ bearer_token: z.string().min(1) });
 const cryptopanicSecret = z.object({ token: z.string().min(1) });
+
+/** `coingecko`: the market data's API key, sent by every request, so a rotation applies to the next one. */
+const coingeckoSecret = z.object({ api_key: z.string().min(1) });
+
+/** `exchanges/<id>`: a ccxt exchange's credentials (the passphrase some venues want is `password`). */
+const exchangeSecret = z.object({
+  api_key: z.string().min(1),
+  secret: z.string().min(1),
+  password: z.string().min(1).optional(),
+});
+
+/** An exchange's credentials as ccxt takes them. */
+export interface ExchangeCredentials {
+  apiKey: string;
+  secret: string;
+  password?: string;
+}
 
 /** The sources' credentials as the agents' connectors take them: the environment's over the store's. */
 export type SourceCredentials = Pick<Config, 'X_BEARER_TOKEN' | 'CRYPTOPANIC_TOKEN'>;
@@ -38,6 +56,8 @@ export type PlatformSecretsConfig = Pick<
   | 'LLM_MODEL'
   | 'X_BEARER_TOKEN'
   | 'CRYPTOPANIC_TOKEN'
+  | 'COINGECKO_API_KEY'
+  | 'EXCHANGES'
 >;
 
 export interface PlatformSecrets {
@@ -45,17 +65,49 @@ export interface PlatformSecrets {
   refresh(): Promise<void>;
   openai(): OpenAiCredentials;
   sources(): SourceCredentials;
+  /** COINGECKO_API_KEY, else the store's `coingecko`. */
+  coingeckoApiKey(): string | undefined;
+  /** The store's `exchanges/<id>` for an exchange of EXCHANGES (the environment has no variable for them). */
+  exchangeCredentials(id: string): ExchangeCredentials | undefined;
   /** Whether the store's `jwt` is the key pair in use. */
   readonly jwtFromStore: boolean;
+}
+
+/** The ccxt ids EXCHANGES names, as the arbitrage engine reads them. */
+const exchangeIds = (exchanges: string | undefined) =>
+  (exchanges ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+
+/**
+ * The store's `jwt` key pair (`alphanest token` signs with it), or null when the store holds none; a
+ * malformed one is an error naming its fields, never their values.
+ */
+export async function storedJwtKeys(kv: KvEngine): Promise<SigningKeys | null> {
+  const secret = await kv.get('jwt');
+  if (!secret) return null;
+  const parsed = jwtSecret.safeParse(secret.data);
+  if (!parsed.success)
+    throw new Error(`the store's jwt (version ${secret.version}) lacks ${fieldsAtFault(parsed.error).join(', ')}`);
+  return jwtKeysOf(parsed.data);
+}
+
+async function jwtKeysOf(value: z.infer<typeof jwtSecret>): Promise<SigningKeys> {
+  return {
+    publicKey: await importSPKI(value.public_key, 'RS256'),
+    privateKey: value.private_key ? await importPKCS8(value.private_key, 'RS256') : undefined,
+    source: 'secrets',
+  };
 }
 
 /** The names of the fields a secret lacks or has wrong, never their values. */
 const fieldsAtFault = (error: z.ZodError) => error.issues.map((issue) => issue.path.join('.') || '(whole)');
 
 /**
- * The secrets the platform itself reads from the store (KV paths `jwt` and `openai`). An environment
- * variable, when set, wins: JWT_PUBLIC_FILE means the `jwt` secret is not read at all, OPENAI_API_KEY
- * over `openai.api_key`. A rotated `jwt` signs and verifies from the next refresh on, the key it
+ * The secrets the platform itself reads from the store (KV paths `jwt`, `openai`, `x`, `cryptopanic`,
+ * `coingecko` and `exchanges/<id>`). An environment variable, when set, wins: JWT_PUBLIC_FILE means the
+ * `jwt` secret is not read at all, OPENAI_API_KEY over `openai.api_key`, COINGECKO_API_KEY over `coingecko`. A rotated `jwt` signs and verifies from the next refresh on, the key it
  * replaces verifying for JWT_KEY_GRACE_SECONDS more.
  */
 export function createPlatformSecrets(
@@ -89,13 +141,9 @@ export function createPlatformSecrets(
     const found = await newVersion('jwt', jwtSecret);
     if (!found) return;
     const { value, secret } = found;
-    let keys: Parameters<Auth['useKeys']>[0];
+    let keys: SigningKeys;
     try {
-      keys = {
-        publicKey: await importSPKI(value.public_key, 'RS256'),
-        privateKey: value.private_key ? await importPKCS8(value.private_key, 'RS256') : undefined,
-        source: 'secrets',
-      };
+      keys = await jwtKeysOf(value);
     } catch {
       logger.error(
         { secret: 'jwt', version: secret.version },
@@ -133,12 +181,32 @@ export function createPlatformSecrets(
     }
   }
 
+  let coingecko: z.infer<typeof coingeckoSecret> | undefined;
+  const exchanges = new Map<string, ExchangeCredentials>();
+  /** The market data's key (while COINGECKO_API_KEY is unset) and the credentials of each exchange EXCHANGES names. */
+  async function refreshMarkets() {
+    const reads: Promise<void>[] = exchangeIds(config.EXCHANGES).map(async (id) => {
+      const found = await newVersion(`exchanges/${id}`, exchangeSecret);
+      if (!found) return;
+      const { api_key, secret, password } = found.value;
+      exchanges.set(id, { apiKey: api_key, secret, ...(password && { password }) });
+      logger.info({ secret: `exchanges/${id}`, version: found.secret.version }, 'secrets: exchange credentials in use');
+    });
+    if (!config.COINGECKO_API_KEY)
+      reads.push(
+        newVersion('coingecko', coingeckoSecret).then((found) => {
+          if (found) coingecko = found.value;
+        }),
+      );
+    await Promise.all(reads);
+  }
+
   return {
     get jwtFromStore() {
       return jwtFromStore;
     },
     async refresh() {
-      const outcomes = await Promise.allSettled([refreshJwt(), refreshOpenai(), refreshSources()]);
+      const outcomes = await Promise.allSettled([refreshJwt(), refreshOpenai(), refreshSources(), refreshMarkets()]);
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) throw failed.reason;
     },
@@ -146,6 +214,8 @@ export function createPlatformSecrets(
       X_BEARER_TOKEN: config.X_BEARER_TOKEN ?? x?.bearer_token,
       CRYPTOPANIC_TOKEN: config.CRYPTOPANIC_TOKEN ?? cryptopanic?.token,
     }),
+    coingeckoApiKey: () => config.COINGECKO_API_KEY ?? coingecko?.api_key,
+    exchangeCredentials: (id) => exchanges.get(id),
     openai: () => ({
       apiKey: config.OPENAI_API_KEY ?? openai?.api_key,
       baseUrl: config.OPENAI_BASE_URL ?? openai?.base_url,
