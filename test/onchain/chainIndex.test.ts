@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
-import { getAddress, parseAbiItem, type Address, type Hex } from 'viem';
+import { encodeFunctionData, getAddress, parseAbi, parseAbiItem, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
 import { createLeases } from '../../src/core/lease/leases.ts';
@@ -235,7 +235,23 @@ describe('the chain index', () => {
       sql`SELECT block::int AS block FROM onchain_transactions WHERE created = ${late.toLowerCase()}`,
     )) as unknown as { rows: Array<{ block: number }> };
     const startBlock = deployed.rows[0]!.block;
-    const bare = await createTestContext();
+    // A trade in the clean token's pool, which was created before startBlock.
+    const buyer = economy.wallets[0]!;
+    const hash = (await rpc('eth_sendTransaction', [
+      {
+        from: buyer,
+        to: economy.router,
+        value: '0x2386f26fc10000',
+        data: encodeFunctionData({
+          abi: parseAbi([
+            'function swapExactETHForTokens(uint256, address[], address, uint256) payable returns (uint256[])',
+          ]),
+          args: [0n, [economy.wrapped, economy.tokens.clean], buyer, 2n ** 64n],
+        }),
+      },
+    ])) as Hex;
+    expect((await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })).status).toBe('success');
+    const bare = await createTestContext({ backend: 'postgres' });
     try {
       const partial = { ...chain, spec: { ...chain.spec, start_block: startBlock } };
       const { history, index } = createChainIndex(bare.db, bare.config, logger).historyOf(partial, true);
@@ -243,6 +259,20 @@ describe('the chain index', () => {
       expect(await history.transferBalances(late)).toEqual(await chain.history.transferBalances(late));
       // The clean token was deployed before the index's first block: its Transfer logs are not all there.
       expect(await history.transferBalances(economy.tokens.clean)).toBeNull();
+      // Its pool is found by the factory's getPair when its events appear, its creation unknown, and they are kept.
+      const pool = (await bare.db.drizzle.execute(
+        sql`SELECT p.pair, p.block, p.creator, count(e.*)::int AS swaps FROM onchain_pairs p
+              LEFT JOIN onchain_pair_events e ON e.pair = p.pair AND e.kind = 'swap' AND e.tx_hash = ${hash.toLowerCase()}
+            WHERE p.token0 = ${economy.tokens.clean.toLowerCase()} OR p.token1 = ${economy.tokens.clean.toLowerCase()}
+            GROUP BY p.pair, p.block, p.creator`,
+      )) as unknown as { rows: Array<{ pair: string; block: number | null; creator: string | null; swaps: number }> };
+      expect(pool.rows).toEqual([{ pair: expect.any(String), block: null, creator: null, swaps: 1 }]);
+      // A contract emitting a pool's events that no configured factory names stays out.
+      const impostors = (await bare.db.drizzle.execute(
+        sql`SELECT count(*)::int AS n FROM onchain_pair_events e
+            WHERE NOT EXISTS (SELECT 1 FROM onchain_pairs p WHERE p.pair = e.pair)`,
+      )) as unknown as { rows: Array<{ n: number }> };
+      expect(impostors.rows[0]!.n).toBe(0);
     } finally {
       await bare.close();
     }

@@ -101,7 +101,11 @@ export const tokenTransfers = pgTable(
   ],
 );
 
-/** Uniswap V2 pools of the chain's configured factories (`PairCreated`). */
+/**
+ * Uniswap V2 pools of the chain's configured factories: from their `PairCreated`, or, for a pool created before
+ * the index's start_block, found when its events first appear (its factory's getPair names it): such a pool's
+ * block, transaction, creator and time are unknown (null), and no reorganisation deletes it.
+ */
 export const pairs = pgTable(
   'onchain_pairs',
   {
@@ -110,10 +114,10 @@ export const pairs = pgTable(
     factory: text('factory').notNull(),
     token0: text('token0').notNull(),
     token1: text('token1').notNull(),
-    block: block().notNull(),
-    txHash: text('tx_hash').notNull(),
-    creator: text('creator').notNull(),
-    timestamp: time('timestamp').notNull(),
+    block: block(),
+    txHash: text('tx_hash'),
+    creator: text('creator'),
+    timestamp: time('timestamp'),
   },
   (t) => [
     primaryKey({ name: 'onchain_pairs_pkey', columns: [t.chainId, t.pair] }),

@@ -45,10 +45,11 @@ interface PairRow {
   factory: string;
   token0: string;
   token1: string;
-  block: number;
-  txHash: string;
-  creator: string;
-  timestamp: Date;
+  /** Null (with the transaction, creator and time) for a pool created before start_block, found by its factory. */
+  block: number | null;
+  txHash: string | null;
+  creator: string | null;
+  timestamp: Date | null;
 }
 interface PairEventRow {
   block: number;

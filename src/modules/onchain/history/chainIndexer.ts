@@ -2,6 +2,7 @@ import type { Logger } from '../../../core/logger.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
 import { blockHashes, readBlocks, TracesUnavailable } from './blockReader.ts';
 import type { Fence, IndexStore } from './indexStore.ts';
+import { createPoolDiscovery } from './poolDiscovery.ts';
 
 export interface IndexerOptions {
   /** Blocks read and stored per transaction. */
@@ -47,6 +48,7 @@ export function createChainIndexer(
   let genesisChecked = false;
   // Internal transfers come from the node's trace API; a node without one is read without them from then on.
   let traces = true;
+  const discoverPools = createPoolDiscovery(chain, (pairs) => store.knownPairs(chainId, pairs));
 
   async function read(from: number, to: number) {
     try {
@@ -113,6 +115,7 @@ export function createChainIndexer(
     while (next <= head && !signal?.aborted) {
       const to = Math.min(next + options.batchBlocks - 1, head);
       const batch = await read(next, to);
+      await discoverPools(batch);
       // A reorganisation between the check and this read: the first block's parent is not the block kept
       // before it. Stop here; the next pass's check rewinds to the fork.
       const kept = await store.recentBlocks(chainId);

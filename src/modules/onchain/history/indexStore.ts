@@ -92,6 +92,19 @@ export function createIndexStore(db: Database) {
       }, fence);
     },
 
+    /** Which of `candidates` (lower-case) are pools the index knows. */
+    async knownPairs(chainId: number, candidates: readonly string[]): Promise<Set<string>> {
+      const known = new Set<string>();
+      for (let i = 0; i < candidates.length; i += CHUNK) {
+        const found = await d
+          .select({ pair: pairs.pair })
+          .from(pairs)
+          .where(and(eq(pairs.chainId, chainId), inArray(pairs.pair, candidates.slice(i, i + CHUNK))));
+        for (const { pair } of found) known.add(pair);
+      }
+      return known;
+    },
+
     /** The hashes kept of the last blocks read, lowest first. */
     async recentBlocks(chainId: number): Promise<Array<{ number: number; hash: string }>> {
       return d

@@ -38,12 +38,14 @@ const LEVEL_RANK: Record<Level, number> = { danger: 3, unknown: 2, caution: 1, s
 
 /** Pools created from `fromBlock` on, oldest first; a block's pools are never split across two scans (unless one block has more than `limit`). */
 async function newPools(db: Database, chainId: number, fromBlock: number, toBlock: number, limit: number) {
-  const rows = await db.drizzle
+  const found = await db.drizzle
     .select({ pair: pairs.pair, token0: pairs.token0, token1: pairs.token1, block: pairs.block })
     .from(pairs)
     .where(and(eq(pairs.chainId, chainId), gte(pairs.block, fromBlock), lte(pairs.block, toBlock)))
     .orderBy(asc(pairs.block), asc(pairs.pair))
     .limit(limit + 1);
+  // The block range leaves out the pools found from before start_block (no block): none is new.
+  const rows = found.map((r) => ({ ...r, block: r.block as number }));
   if (rows.length <= limit) return { rows, complete: true };
   const cut = rows[limit]!.block;
   const whole = rows.slice(0, limit).filter((r) => r.block < cut);
