@@ -39,7 +39,11 @@ export interface StoredExchange {
  * arrive while a batch is being written go together in the next one.
  */
 export interface ChatRepository {
-  /** The latest `limit` messages of a conversation, oldest first; undefined when it isn't the owner's. */
+  /**
+   * The latest `limit` messages of a conversation, oldest first, as the next message reads them: their tool
+   * calls without results (null), since what earlier calls returned is read again by no engine, and opening
+   * each stored result costs a decryption. Undefined when it isn't the owner's.
+   */
   history(owner: string, conversationId: string, limit: number): Promise<MessageRow[] | undefined>;
   /**
    * Stores a user message and its reply together, creating the conversation
@@ -108,7 +112,10 @@ export function createChatRepository(db: Database, metrics: Metrics): ChatReposi
           .where(and(eq(m.conversationId, conversationId), eq(m.userId, owner)))
           .orderBy(desc(m.seq))
           .limit(limit);
-        return latest.reverse();
+        return latest.reverse().map((row) => ({
+          ...row,
+          toolCalls: row.toolCalls.map((call) => ({ ...call, result: null })),
+        }));
       }),
 
     appendExchange: (owner, exchange) => appendBatch({ owner, ...exchange }),
