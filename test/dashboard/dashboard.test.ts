@@ -24,11 +24,11 @@ afterAll(async () => {
   await bed?.close();
 });
 
-async function signIn(page: Page, token: string) {
-  await page.goto(`${bed.url}/login?next=/chat`);
+async function signIn(page: Page, token: string, { url = bed.url, next = '/chat' } = {}) {
+  await page.goto(`${url}/login?next=${next}`);
   await page.getByLabel('Access token').fill(token);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`${bed.url}/chat`, WAIT);
+  await page.waitForURL(`${url}${next}`, WAIT);
 }
 
 /** Each page and what shows it has loaded real data from the platform. */
@@ -293,6 +293,47 @@ describe('tools', () => {
       ).toBeLessThanOrEqual(0);
     } finally {
       await page.close();
+    }
+  });
+
+  it('asks a guest to sign in instead of making a call that would fail, and runs tools with the signed-in token', async () => {
+    // In development a guest runs guest tools; one above the guest role asks for a sign-in.
+    const devPage = await guest.newPage();
+    try {
+      await devPage.goto(`${bed.url}/tools`);
+      const wallet = devPage.locator('details[data-tool="wallet.analyze"]');
+      await wallet.locator('summary').click();
+      await wallet.getByRole('link', { name: 'Sign in' }).waitFor(WAIT);
+      expect(await wallet.getByRole('button', { name: 'Run' }).count()).toBe(0);
+    } finally {
+      await devPage.close();
+    }
+
+    // Outside development the tool server runs nothing without a token: a guest is asked to sign in, and no call goes.
+    const elsewhere = await bed.outsideDev();
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    const executed: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/execute') executed.push(response.status());
+    });
+    try {
+      await page.goto(`${elsewhere.url}/tools`);
+      const tool = page.locator('details[data-tool="market.token_info"]');
+      await tool.locator('summary').click();
+      await tool.getByRole('link', { name: 'Sign in' }).click();
+      // The hint's link comes back to the tools page once signed in, and the token goes with the call.
+      await page.waitForURL(/\/login\?next=%2Ftools/, WAIT);
+      expect(executed).toEqual([]);
+      await signIn(page, bed.userToken, { url: elsewhere.url, next: '/tools' });
+      const signedIn = page.locator('details[data-tool="market.token_info"]');
+      await signedIn.locator('summary').click();
+      await signedIn.getByLabel('symbol').fill('ETH');
+      await signedIn.getByRole('button', { name: 'Run' }).click();
+      await signedIn.locator('.tool-result dt', { hasText: 'price usd' }).waitFor(WAIT);
+      expect(executed).toEqual([200]);
+    } finally {
+      await context.close();
     }
   });
 });

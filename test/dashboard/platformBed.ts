@@ -1,6 +1,10 @@
 import axe from 'axe-core';
 import { type Browser, chromium, type ConsoleMessage, type Page } from 'playwright-core';
 import type { Component } from '../../src/core/module.ts';
+import type { AddressInfo } from 'node:net';
+import { buildDashboardApp } from '../../src/modules/dashboard/app.ts';
+import { loadDashboardBuild } from '../../src/modules/dashboard/build.ts';
+import { buildToolServer } from '../../src/modules/tools/index.ts';
 import { createPlatform } from '../../src/platform.ts';
 import { components } from '../../src/runtime/components.ts';
 import { createTestContext } from '../support/context.ts';
@@ -24,6 +28,11 @@ export interface DashboardBed {
   /** A user token, to sign in with. */
   userToken: string;
   browser: Browser;
+  /**
+   * A tool server and a dashboard as outside development (ENV=production) on the same platform: the tool server
+   * runs no call without a token. Closed with the bed.
+   */
+  outsideDev(): Promise<{ url: string }>;
   close(): Promise<void>;
 }
 
@@ -61,7 +70,19 @@ export async function startDashboardBed(): Promise<DashboardBed> {
     const adminToken = await ctx.auth.sign({ sub: 'dashboard-test-admin', role: 'admin' }, '1h');
     const userToken = await ctx.auth.sign({ sub: 'dashboard-test-user', role: 'user' }, '1h');
     const openBrowser = browser;
+    const outsideDev = async () => {
+      const production = { ...ctx, config: { ...ctx.config, ENV: 'production' as const } };
+      const tools = await buildToolServer(production, platform.tools);
+      await tools.listen({ port: 0, host: '127.0.0.1' });
+      stops.push(() => tools.close());
+      production.config.DASHBOARD_TOOLS_URL = `http://127.0.0.1:${(tools.server.address() as AddressInfo).port}`;
+      const dashboard = await buildDashboardApp(production, await loadDashboardBuild(), platform.tools.registry);
+      await dashboard.listen({ port: 0, host: '127.0.0.1' });
+      stops.push(() => dashboard.close());
+      return { url: `http://127.0.0.1:${(dashboard.server.address() as AddressInfo).port}` };
+    };
     return {
+      outsideDev,
       url: `http://127.0.0.1:${dashboardPort}`,
       gatewayUrl: `http://127.0.0.1:${port}`,
       gatewayLink,

@@ -80,6 +80,18 @@ describe('the shipped nginx configuration', () => {
     expect(location('/')).toContain('proxy_pass http://alphanest_dashboard;');
   });
 
+  it('sends a browser opening /tools to the dashboard and every other /tools request to the tool server', () => {
+    expect(location('= /tools')).toContain('proxy_pass http://$alphanest_tools_upstream;');
+    expect(location('/tools/')).toContain('proxy_pass http://alphanest_mcp;');
+    const template = readFileSync(
+      join(import.meta.dirname, '../../deploy/nginx/templates/alphanest.conf.template'),
+      'utf8',
+    );
+    const map = /map \$http_accept \$alphanest_tools_upstream \{([^}]*)\}/.exec(template)?.[1];
+    expect(map).toContain('default alphanest_mcp;');
+    expect(map).toContain('~*^text/html alphanest_dashboard;');
+  });
+
   it('renders a list placeholder once per value and refuses a placeholder without one', () => {
     // biome-ignore-start lint/suspicious/noTemplateCurlyInString: nginx template placeholders, not JavaScript ones
     expect(renderTemplate('a\n  server ${ADDR} x;\nb ${PORT}', { ADDR: ['h:1', 'h:2'], PORT: '80' })).toBe(

@@ -18,3 +18,13 @@ export function Loading({ children = 'Loading…' }: { children?: ComponentChild
     </p>
   );
 }
+
+/** In place of a control that would fail for a guest: where to sign in, coming back to this page afterwards. */
+export function SignInHint({ to }: { to: string }) {
+  const next = encodeURIComponent(`${location.pathname}${location.search}${location.hash}`);
+  return (
+    <p class="sign-in-hint">
+      <a href={`/login?next=${next}`}>Sign in</a> to {to}.
+    </p>
+  );
+}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { executeTool } from '../lib/api.ts';
-import { ErrorNote } from './Notice.tsx';
+import { signInNeeded } from '../lib/session.ts';
+import { ErrorNote, SignInHint } from './Notice.tsx';
 
 interface Verdict {
   level: string;
@@ -44,6 +45,8 @@ export function ScamCheck({ symbol, chain, address }: { symbol: string; chain: s
             ))}
           </ul>
         </>
+      ) : signInNeeded('guest' /* naughty_coin.check_token's role */) ? (
+        <SignInHint to="check it for scam patterns" />
       ) : (
         <button type="button" onClick={() => void run()} disabled={busy}>
           {busy ? 'Checking…' : 'Check for scam patterns'}

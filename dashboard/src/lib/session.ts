@@ -1,3 +1,5 @@
+import { settings } from './settings.ts';
+
 /** The signed-in user's token: in this tab's session storage only, sent as a bearer header, never in a URL. */
 const KEY = 'alphanest.token';
 
@@ -23,3 +25,10 @@ export function signedInAs(): string | null {
     return null;
   }
 }
+
+/**
+ * Whether a visitor must sign in before running a tool of this role: the tool server runs a call without a token only
+ * in development, from its own machine (docs/mcp.md), so a guest elsewhere, or a guest and a tool above the guest
+ * role anywhere, would only get a 401. Signed in, the token goes with the call and the tool's role decides.
+ */
+export const signInNeeded = (role: string): boolean => !sessionToken() && (role !== 'guest' || settings.env !== 'dev');

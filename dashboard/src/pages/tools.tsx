@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorNote, Loading } from '../components/Notice.tsx';
+import { ErrorNote, Loading, SignInHint } from '../components/Notice.tsx';
 import { Readable } from '../components/Readable.tsx';
 import { formParameters, type JsonSchema, SchemaForm } from '../components/SchemaForm.tsx';
 import { executeTool, getJson, type ToolAnswer } from '../lib/api.ts';
 import { mount } from '../lib/mount.tsx';
+import { signInNeeded } from '../lib/session.ts';
+import { settings } from '../lib/settings.ts';
 
 interface Tool {
   name: string;
@@ -39,9 +41,13 @@ function ToolRunner({ tool }: { tool: Tool }) {
       <p>{tool.description}</p>
       <form class="tool-form" onSubmit={onSubmit} aria-label={`Run ${tool.name}`}>
         <SchemaForm tool={tool.name} schema={tool.input_schema} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Running…' : 'Run'}
-        </button>
+        {signInNeeded(tool.role) ? (
+          <SignInHint to={`run ${tool.name}`} />
+        ) : (
+          <button type="submit" disabled={busy}>
+            {busy ? 'Running…' : 'Run'}
+          </button>
+        )}
       </form>
       <ErrorNote error={error} />
       {answer && (
@@ -76,8 +82,8 @@ function Tools() {
     <>
       <h1>Tools</h1>
       <p>
-        Every tool of the registry, run through <code>POST /execute</code> with your session (tools above the guest role
-        need you signed in).
+        Every tool of the registry, run through <code>POST /execute</code> with your session
+        {settings.env === 'dev' ? ' (tools above the guest role need you signed in)' : ' (sign in to run them)'}.
       </p>
       {domains.map((domain) => (
         <section key={domain}>

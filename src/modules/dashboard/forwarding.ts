@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import proxy from '@fastify/http-proxy';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorBody } from '../../core/http/errors.ts';
@@ -29,6 +30,18 @@ const answerFailure = (service: string) => ({
 });
 
 /**
+ * The tool server checks the Host a browser asked for against MCP_ALLOWED_HOSTS (DNS-rebinding protection, as nginx
+ * passes it with `proxy_set_header Host $host`): sending the upstream's own address instead would let any name through.
+ */
+const toolServerReply = {
+  ...answerFailure('tool server'),
+  rewriteRequestHeaders: (request: { headers: IncomingHttpHeaders }, headers: IncomingHttpHeaders) => ({
+    ...headers,
+    host: request.headers.host ?? headers.host,
+  }),
+};
+
+/**
  * The paths the pages call, forwarded as nginx forwards them in the deployment (deploy/nginx/snippets), so the
  * browser talks to one origin: /api and the /ws stream to the gateway, the REST tools to the tool server,
  * /opportunities to the arbitrage engine. Bodies pass through untouched (no parsing here). A browser navigating to
@@ -56,7 +69,7 @@ export function forwardingRoutes(upstreams: Upstreams, toolsPage: PageHandler): 
       prefix: TOOLS_PAGE,
       rewritePrefix: TOOLS_PAGE,
       undici,
-      replyOptions: answerFailure('tool server'),
+      replyOptions: toolServerReply,
       preHandler: async (request, reply) => {
         if (request.method === 'GET' && request.url === TOOLS_PAGE && wantsHtml(request))
           await toolsPage(request, reply);
@@ -68,7 +81,7 @@ export function forwardingRoutes(upstreams: Upstreams, toolsPage: PageHandler): 
         prefix: path,
         rewritePrefix: path,
         undici,
-        replyOptions: answerFailure('tool server'),
+        replyOptions: toolServerReply,
       });
     await app.register(proxy, {
       upstream: upstreams.arbitrage,
