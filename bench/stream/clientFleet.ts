@@ -1,15 +1,18 @@
 /**
  * A child process holding thousands of WebSocket clients for `bench:stream`.
- * It counts the message frames they receive, keeps a histogram of
- * publish→receive latency (the publisher stamps each item's title with
- * `bench@<epoch ms>`), and can make its clients ping on the protocol's
- * 60-second schedule. The parent drives it over IPC (see FleetCommand).
+ * It counts the messages they receive (one per `message` frame, each of a
+ * `batch` frame's), keeps a histogram of publish→receive latency (the
+ * publisher stamps each item's title with `bench@<epoch ms>`), and can make
+ * its clients ping on the protocol's 60-second schedule. The parent drives it
+ * over IPC (see FleetCommand).
  */
 import WebSocket from 'ws';
 import type { FleetCommand, FleetEvent } from './fleetProtocol.ts';
 
 const MAX_LATENCY_MS = 120_000;
 const STAMP = Buffer.from('bench@');
+/** How every message starts, alone or inside a batch; item data cannot contain it (its quotes would be escaped). */
+const MESSAGE = Buffer.from('{"type":"message","offset":');
 /** Handshakes in flight at once: more would overflow the server's accept backlog. */
 const CONNECT_CONCURRENCY = 100;
 
@@ -23,11 +26,13 @@ const send = (event: FleetEvent) => process.send!(event);
 const now = () => performance.timeOrigin + performance.now();
 
 function onMessage(data: Buffer) {
-  received++;
-  const at = data.indexOf(STAMP);
-  if (at >= 0) {
-    const stamp = Number(data.toString('latin1', at + STAMP.length, data.indexOf(0x22, at)));
-    latency[Math.min(MAX_LATENCY_MS, Math.max(0, Math.round(now() - stamp)))]!++;
+  const at = now();
+  for (let message = data.indexOf(MESSAGE); message >= 0; message = data.indexOf(MESSAGE, message + 1)) {
+    received++;
+    const stamp = data.indexOf(STAMP, message);
+    if (stamp < 0) continue;
+    const sent = Number(data.toString('latin1', stamp + STAMP.length, data.indexOf(0x22, stamp)));
+    latency[Math.min(MAX_LATENCY_MS, Math.max(0, Math.round(at - sent)))]!++;
   }
   if (awaited && received >= awaited.total) {
     awaited = undefined;
