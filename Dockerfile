@@ -27,14 +27,15 @@ RUN groupadd --system --gid 10001 alphanest \
  && chown alphanest:alphanest /var/lib/alphanest
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-# What a node reads at run time: the sources and migrations, the agents' pipelines and replay corpus, and the README
-# and docs/ that onboarding.help answers from.
+# What a node reads at run time: the sources and migrations, the agents' pipelines and replay corpus, the README
+# and docs/ that onboarding.help answers from, and the labelled chat phrasings the local planner's classifier learns from.
 COPY package.json README.md ./
 COPY bin ./bin
 COPY src ./src
 COPY config ./config
 COPY docs ./docs
 COPY datasets/replay.jsonl ./datasets/replay.jsonl
+COPY datasets/chat-routing-holdout.jsonl datasets/chat-routing-holdout-2.jsonl ./datasets/
 # The dashboard's sources, built here (esbuild and Preact are production dependencies) so `serve dashboard` finds its
 # build cached in dashboard/dist instead of building into memory on every start.
 COPY dashboard/src ./dashboard/src

@@ -18,6 +18,7 @@ import { startStepSpan } from './stepSpans.ts';
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
     async run({ message, history, tools, log, maxSteps, signal, onEvent }) {
+      await planner.ready?.();
       const answered = (text: string, writtenPerStep: number[]) => {
         // A line at a time: the planner has the whole answer at once, and finer deltas would only add events.
         if (onEvent)

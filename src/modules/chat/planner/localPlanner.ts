@@ -9,10 +9,12 @@ import { osintIntents } from './intents/osint.ts';
 import { shopIntents } from './intents/shop.ts';
 import { walletIntents } from './intents/wallet.ts';
 import { createPlanner } from './planner.ts';
+import { createRouter, TRAINING_SETS, training, trainRouting } from './router.ts';
+import { readRoutingCases } from './routingEvaluation.ts';
 import type { Planner } from './types.ts';
 
 /** Every domain's intents; where two score the same, the first listed wins. */
-const INTENTS = [
+export const INTENTS = [
   ...intelligenceIntents,
   ...naughtyCoinIntents,
   ...walletIntents,
@@ -27,7 +29,19 @@ const INTENTS = [
 /** Every tool the planner may call. */
 export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((intent) => intent.tools));
 
-/** The planner over every domain's intents: what LLM_PROVIDER=local runs. */
+/**
+ * The planner over every domain's intents, its rules seconded by a classifier trained from the
+ * labelled phrasings (router.ts): what LLM_PROVIDER=local runs. Training starts when the first
+ * message is awaited (`ready`) and runs in slices, so a node that never chats pays nothing and one
+ * that does never stalls; a caller that plans without waiting trains at once.
+ */
 export function createLocalPlanner(lookup: TokenLookup, now: () => number = Date.now): Planner {
-  return createPlanner(lookup, INTENTS, { now });
+  const model = training(() =>
+    trainRouting(
+      INTENTS,
+      lookup,
+      Object.values(TRAINING_SETS).flatMap((file) => readRoutingCases(file)),
+    ),
+  );
+  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now) }), ready: model.ready };
 }

@@ -12,9 +12,14 @@ const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) you (do|know)\b|\bwhat 
 const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
 
+/** Intents by score, best first. */
+export type Ranking = Array<{ intent: Intent; score: number }>;
+
 interface PlannerOptions {
   /** The clock for windows written as instants ("in the last 24 hours" is since now − 24 h). */
   now?: () => number;
+  /** A second opinion on the rules' ranking of a message that follows nothing up (router.ts); empty: a miss. */
+  route?: (text: string, ranked: Ranking, context: IntentContext) => Ranking;
 }
 
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
@@ -51,7 +56,7 @@ function joinedWithAnd(words: string[]): string {
 export function createPlanner(
   lookup: TokenLookup,
   intents: readonly Intent[],
-  { now = Date.now }: PlannerOptions = {},
+  { now = Date.now, route }: PlannerOptions = {},
 ): Planner {
   /** A context per message: the assets of each text it reads are found once. */
   const contextFor = (): IntentContext => {
@@ -69,7 +74,7 @@ export function createPlanner(
     };
   };
   /** Intents by score, best first, those scoring 0 left out; hints only when nothing has a cue. */
-  const byScore = (read: (intent: Intent) => number) =>
+  const byScore = (read: (intent: Intent) => number): Ranking =>
     intents
       .map((intent) => ({ intent, score: read(intent) }))
       .filter((entry) => entry.score > 0)
@@ -149,12 +154,13 @@ export function createPlanner(
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
       const context = contextFor();
-      const ranked = rank(text, context);
-      const best = ranked[0]?.score ?? 0;
+      const cued = rank(text, context);
+      const best = cued[0]?.score ?? 0;
       if (earlier.length > 0 && (best < CUE || CONTINUES.test(text))) {
         const followed = followUp(text, earlier, context, offered, best >= CUE);
         if (followed) return followed;
       }
+      const ranked = route ? route(text, cued, context) : cued;
       if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);
 
       const chosen = [ranked[0]!.intent];

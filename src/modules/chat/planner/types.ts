@@ -39,4 +39,6 @@ export interface Planner {
    * asks the last question again about SOL.
    */
   plan(message: string, offered: ReadonlySet<string>, earlier?: readonly Turn[]): Plan;
+  /** Resolves once `plan` can answer without first doing slow work (training its classifier); awaited before each plan. */
+  ready?(): Promise<void>;
 }

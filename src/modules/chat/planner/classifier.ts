@@ -1,0 +1,180 @@
+import { findAddresses, type TokenLookup } from '../../analysis/index.ts';
+
+/**
+ * A small intent classifier: multinomial logistic regression over the words
+ * of a message (stemmed, word pairs, and character n-grams that survive
+ * typos), with what varies between requests of one kind — tokens,
+ * addresses, numbers, handles, variables, colours — written as placeholders.
+ * It learns from labelled phrasings rather than cues written from misses,
+ * so it reads phrasings nobody wrote a rule for; the planner asks it when
+ * its rules are unsure (router.ts). Trained in a fixed order from a fixed
+ * seed: the same examples give the same model.
+ */
+
+interface Classifier {
+  /** The most probable label of a message's features, with its probability. */
+  predict(features: readonly string[]): { label: string; confidence: number; probabilityOf(label: string): number };
+}
+
+/**
+ * What varies between requests of one kind, as placeholder words, in the order applied (an address
+ * before the numbers in it). Each pattern runs only on a message holding its `mark`: most hold none.
+ */
+const PLACEHOLDERS: Array<[mark: RegExp, pattern: RegExp, placeholder: string]> = [
+  [/http/i, /\bhttps?:\/\/\S+/gi, ' zurl '],
+  [/0x/i, /\b0x[0-9a-f]{64}\b/gi, ' ztxhash '],
+  [/-/, /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' zid '],
+  [/#/, /#[0-9a-f]{6}\b|#[0-9a-f]{3}\b/gi, ' zcolour '],
+  [/@|_/, /(^|\s)@\w{2,}|\b[a-z0-9]+_[a-z0-9_]+\b/g, ' zhandle '],
+  [/_/, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, ' zvariable '],
+  [/\d/, /\d+(?:[.,]\d+)?\s?%/g, ' znumber zpercent '],
+  [/\d/, /\b\d+\s?(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|mins?|minutes?|m)\b/gi, ' zwindow '],
+  [/\d/, /\$?\d+(?:[.,]\d+)*(?:k|m|b)?\b/gi, ' znumber '],
+];
+const PLACEHOLDER_WORDS = new Set(
+  ['zaddress', 'ztoken', ...PLACEHOLDERS.map(([, , placeholder]) => placeholder)].flatMap((words) =>
+    words.trim().split(' '),
+  ),
+);
+
+/** A light suffix stripper: "prices", "priced" and "pricing" read alike. */
+function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  let stemmed = word;
+  for (const suffix of ['ing', 'ed', 'ly', 'es', 's']) {
+    if (stemmed.endsWith(suffix) && stemmed.length - suffix.length >= 3 && !stemmed.endsWith('ss')) {
+      stemmed = stemmed.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return stemmed.endsWith('e') && stemmed.length > 3 ? stemmed.slice(0, -1) : stemmed;
+}
+
+/**
+ * The features of a message: stemmed words, each word with the next (the first with a start mark),
+ * and the character 3- and 4-grams of each word that is neither a token nor a placeholder.
+ * `assets`: the tokens the message names (extract.ts), written as `ztoken`.
+ */
+export function featuresOf(message: string, lookup: TokenLookup, assets: readonly string[]): string[] {
+  let text = message;
+  if (/0x|[1-9A-HJ-NP-Za-km-z]{32}/.test(text))
+    for (const found of findAddresses(text)) text = text.replace(found.address, ' zaddress ');
+  for (const [mark, pattern, placeholder] of PLACEHOLDERS)
+    if (mark.test(text)) text = text.replace(pattern, placeholder);
+  text = text.toLowerCase();
+  for (const symbol of assets) {
+    const name = lookup.bySymbol(symbol)?.name.toLowerCase();
+    if (name && text.includes(name)) text = text.replaceAll(name, ' ztoken ');
+  }
+  const named = new Set(assets.map((symbol) => symbol.toLowerCase()));
+  const features: string[] = [];
+  let before = '^';
+  for (const written of text.match(/[a-z0-9]+/g) ?? []) {
+    const placeholder = PLACEHOLDER_WORDS.has(written);
+    const token = !placeholder && named.has(written);
+    const word = token ? 'ztoken' : placeholder ? written : stem(written);
+    features.push(`w:${word}`, `b:${before}_${word}`);
+    before = word;
+    if (placeholder || token) continue;
+    const padded = `<${word}>`;
+    for (let n = 3; n <= 4; n++)
+      for (let i = 0; i + n <= padded.length; i++) features.push(`c:${padded.slice(i, i + n)}`);
+  }
+  return features;
+}
+
+/** A fixed-seed generator (mulberry32), so training visits examples in the same order every time. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A gradient this small moves no weight worth the time: the example sits firmly in (or far from) that class. */
+const SETTLED = 1e-3;
+
+/** Passes over the examples, and the first step's size (it shrinks with each pass). */
+const EPOCHS = 20;
+const RATE = 1;
+
+/**
+ * Softmax regression by stochastic gradient descent; each example's
+ * features weigh 1/√n so long and short messages count alike. A generator
+ * that pauses after each pass, so a caller may let other work run between.
+ */
+export function* trainClassifier(
+  examples: ReadonlyArray<{ features: readonly string[]; label: string }>,
+): Generator<void, Classifier> {
+  const labels = [...new Set(examples.map((example) => example.label))].sort();
+  const classes = labels.length;
+  const index = new Map<string, number>();
+  const encoded = examples.map((example) => ({
+    features: Int32Array.from(new Set(example.features), (feature) => {
+      if (!index.has(feature)) index.set(feature, index.size);
+      return index.get(feature)!;
+    }),
+    label: labels.indexOf(example.label),
+  }));
+  const weights = new Float64Array(index.size * classes);
+  const bias = new Float64Array(classes);
+  const probabilities = new Float64Array(classes);
+
+  const softmax = (features: Int32Array, value: number) => {
+    probabilities.fill(0);
+    for (const f of features) {
+      const row = f * classes;
+      for (let k = 0; k < classes; k++) probabilities[k]! += weights[row + k]!;
+    }
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < classes; k++) {
+      probabilities[k] = bias[k]! + probabilities[k]! * value;
+      max = Math.max(max, probabilities[k]!);
+    }
+    let total = 0;
+    for (let k = 0; k < classes; k++) {
+      probabilities[k] = Math.exp(probabilities[k]! - max);
+      total += probabilities[k]!;
+    }
+    for (let k = 0; k < classes; k++) probabilities[k] = probabilities[k]! / total;
+  };
+
+  const random = seeded(12);
+  const order = encoded.map((_, i) => i);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const step = RATE / (1 + epoch / 10);
+    for (const at of order) {
+      const { features, label } = encoded[at]!;
+      const value = 1 / Math.sqrt(features.length || 1);
+      softmax(features, value);
+      for (let k = 0; k < classes; k++) {
+        const gradient = probabilities[k]! - (k === label ? 1 : 0);
+        if (Math.abs(gradient) < SETTLED) continue;
+        bias[k] = bias[k]! - step * gradient;
+        const change = step * gradient * value;
+        for (const f of features) weights[f * classes + k]! -= change;
+      }
+    }
+    yield;
+  }
+
+  return {
+    predict(features) {
+      const unique = new Set(features);
+      const known = Int32Array.from([...unique].flatMap((feature) => index.get(feature) ?? []));
+      softmax(known, 1 / Math.sqrt(unique.size || 1));
+      const p = Float64Array.from(probabilities);
+      let best = 0;
+      for (let k = 1; k < classes; k++) if (p[k]! > p[best]!) best = k;
+      return { label: labels[best]!, confidence: p[best]!, probabilityOf: (label) => p[labels.indexOf(label)] ?? 0 };
+    },
+  };
+}
