@@ -14,34 +14,35 @@ describe('routing', () => {
     const cases = readRoutingCases(new URL('./routing-tuning.jsonl', import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
     expect(cases.length).toBeGreaterThanOrEqual(180);
-    expect(ratio(score.routed, score.cases), JSON.stringify(score.misses, null, 1)).toBeGreaterThanOrEqual(0.98);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.97);
+    expect(ratio(score.routed, score.cases), JSON.stringify(score.misses, null, 1)).toBeGreaterThanOrEqual(0.99);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('routes the first holdout (datasets/chat-routing-holdout.jsonl), written blind, since tuned on', () => {
+  it('routes the first holdout (datasets/chat-routing-holdout.jsonl), written blind, since tuned and trained on', () => {
     const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    // Measured: 96.7 % routed, 98.0 % with the labelled alternatives, 92.0 % with slots (docs/chat.md).
+    // Measured: 97.3 % routed, 98.0 % with the labelled alternatives, 92.7 % with slots (docs/chat.md).
     expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.96);
     expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.97);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.91);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.92);
   });
 
-  it('routes the second holdout (datasets/chat-routing-holdout-2.jsonl), written blind, since tuned on', () => {
+  it('routes the second holdout (datasets/chat-routing-holdout-2.jsonl), written blind, since tuned and trained on', () => {
     const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    // Blind: 67.5 % routed (docs/chat.md); after tuning on it 73.8 %, 77.5 % with alternatives, 70.0 % with slots.
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.73);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.77);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.69);
+    // Blind: 67.5 % routed (docs/chat.md); now 93.8 %, 94.4 % with alternatives, 88.8 % with slots.
+    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.93);
+    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.94);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.88);
   });
 
-  it('routes the third holdout (datasets/chat-routing-holdout-3.jsonl), written blind, never tuned on', () => {
+  it('routes the third holdout (datasets/chat-routing-holdout-3.jsonl), written blind, never tuned or trained on', () => {
     const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-3.jsonl', import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    // Measured once, blind: 67.5 % routed, 73.8 % with the labelled alternatives, 62.5 % with slots (docs/chat.md).
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.67);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.73);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.62);
+    // Blind, rules alone: 67.5 %; with the classifier, measured once: 82.5 % routed, 87.5 % with the labelled
+    // alternatives, 76.3 % with slots (docs/chat.md).
+    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.82);
+    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.87);
+    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.75);
   });
 });
