@@ -35,6 +35,7 @@ const deliver = createPipeline({
   analyser: analysers.embedded,
   thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
   ingestMany: (items) => intelligence.service.ingestMany(items),
+  announced: intelligence.service.announced,
   quotes: market.quotes,
   logger: ctx.logger,
 });

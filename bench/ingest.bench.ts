@@ -66,6 +66,7 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
       stored.push(...items);
       return intelligence.service.ingestMany(items);
     },
+    announced: intelligence.service.announced,
     quotes: market.quotes,
     logger: ctx.logger,
   });

@@ -92,6 +92,7 @@ describe.each(backends)('a poisoned connector batch on %s', (backend) => {
       analyser,
       thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
       ingestMany: platform.intelligence.service.ingestMany,
+      announced: platform.intelligence.service.announced,
       quotes: platform.market.quotes,
       logger,
     });

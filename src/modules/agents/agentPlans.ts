@@ -21,6 +21,7 @@ export interface AgentsDeps {
   tokens: TokenRegistry;
   cursors: CursorStore;
   ingestMany: IntelligenceService['ingestMany'];
+  announced: IntelligenceService['announced'];
   /** Market quotes for the analysis to cite. */
   quotes: MarketModule['quotes'];
   /** The live sources' credentials as the secrets module reads them (the environment's over the store's). */
@@ -55,7 +56,7 @@ function readReplayLines({ config, logger }: AppContext): string[] | null {
 }
 
 export async function planAgents(
-  { ctx, ingestMany, quotes, sourceCredentials }: AgentsDeps,
+  { ctx, ingestMany, announced, quotes, sourceCredentials }: AgentsDeps,
   analysers: Analysers,
   options: { clock: Clock; once?: boolean; only?: string },
 ): Promise<AgentPlan[]> {
@@ -80,6 +81,7 @@ export async function planAgents(
         analyser: analyserFor(id, pipeline, analysers, ctx.logger),
         thresholds: pipeline.thresholds,
         ingestMany,
+        announced,
         quotes,
         logger: ctx.logger,
       }),

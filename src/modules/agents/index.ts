@@ -36,6 +36,7 @@ export const agentsModule = defineModule({
       tokens: tokens.registry,
       cursors: connectors.cursors,
       ingestMany: (items) => intelligence.service.ingestMany(items),
+      announced: () => intelligence.service.announced(),
       quotes: market.quotes,
       sourceCredentials: secrets.sourceCredentials,
     };

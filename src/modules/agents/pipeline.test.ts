@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { IngestItem } from '../intelligence/index.ts';
@@ -24,6 +24,7 @@ const analysis = (over: Partial<Analysis> = {}): Analysis => ({
 const thresholds = { min_abs_sentiment: 0, min_value: 0, require_tokens: false };
 /** No market view: the analysis cites no price. */
 const quotes = async () => ({});
+const announced = async () => {};
 /** An ingestMany that keeps what it is given and reports each item created. */
 const storeInto = (stored: IngestItem[]) => async (items: IngestItem[]) => {
   stored.push(...items);
@@ -70,6 +71,7 @@ describe('agent pipeline', () => {
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
       quotes,
+      announced,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -110,6 +112,7 @@ describe('agent pipeline', () => {
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
       quotes,
+      announced,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -148,7 +151,15 @@ describe('agent pipeline', () => {
       if (items.some((i) => i.external_id === 'x:poison')) throw refused;
       return items.map(() => ({ id: 'x', outcome: 'created' as const }));
     };
-    const deliver = createPipeline({ agentId: 'security-watch', analyser, thresholds, logger, ingestMany, quotes });
+    const deliver = createPipeline({
+      agentId: 'security-watch',
+      analyser,
+      thresholds,
+      logger,
+      ingestMany,
+      announced,
+      quotes,
+    });
     const report = await deliver([
       post('one', { external_id: 'x:a' }),
       post('two', { external_id: 'x:poison' }),
@@ -168,6 +179,7 @@ describe('agent pipeline', () => {
     });
     const deliver = createPipeline({
       quotes,
+      announced,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -175,6 +187,39 @@ describe('agent pipeline', () => {
       ingestMany: async () => Promise.reject(down),
     });
     await expect(deliver([post('one'), post('two!')])).rejects.toBe(down);
+  });
+
+  it('stores each chunk while the one before is announced, and resolves once every chunk is announced', async () => {
+    const events: string[] = [];
+    let confirm = () => {};
+    const deliver = createPipeline({
+      quotes,
+      agentId: 'security-watch',
+      analyser: { kind: 'embedded', analyse: async () => analysis() },
+      thresholds,
+      logger: pino({ level: 'silent' }),
+      ingestMany: async (items) => {
+        events.push(`stored ${items.length}`);
+        return items.map(() => ({ id: 'x', outcome: 'created' as const }));
+      },
+      announced: () => {
+        events.push('announced?');
+        return new Promise<void>((resolve) => {
+          confirm = resolve;
+        });
+      },
+    });
+    let done = false;
+    const delivered = deliver(Array.from({ length: 250 }, (_, i) => post(`post ${i}`, { external_id: `x:${i}` }))).then(
+      () => {
+        done = true;
+      },
+    );
+    await vi.waitFor(() => expect(events).toEqual(['stored 200', 'stored 50', 'announced?']));
+    expect(done).toBe(false);
+    confirm();
+    await delivered;
+    expect(done).toBe(true);
   });
 
   it('cleans what the analysis adds and what a cut leaves, so the post is stored rather than refused', async () => {
@@ -190,6 +235,7 @@ describe('agent pipeline', () => {
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
       quotes,
+      announced,
       agentId: 'security-watch',
       analyser,
       thresholds,
@@ -214,6 +260,7 @@ describe('agent pipeline', () => {
     const stored: IngestItem[] = [];
     const deliver = createPipeline({
       quotes,
+      announced,
       agentId: 'security-watch',
       analyser: { kind: 'embedded', analyse: async () => analysis() },
       thresholds,

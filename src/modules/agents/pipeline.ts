@@ -77,7 +77,10 @@ export function createPipeline(deps: {
   agentId: string;
   analyser: Analyser;
   thresholds: Thresholds;
+  /** Stores a chunk; resolves once it is stored, before its items are announced. */
   ingestMany(items: IngestItem[]): Promise<BatchIngestResult[]>;
+  /** Resolves once the items stored so far are announced. */
+  announced(): Promise<void>;
   /** Market quotes by ticker for the analysis to cite (never fails). */
   quotes(): Promise<AnalysisContext['market']>;
   logger: Logger;
@@ -169,6 +172,8 @@ export function createPipeline(deps: {
       storing.catch(() => {});
     }
     await storing;
+    // Each chunk was stored while the bus confirmed the one before; the delivery is done once the last is confirmed.
+    await deps.announced();
     return report;
   };
 }

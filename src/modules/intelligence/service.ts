@@ -28,6 +28,8 @@ export interface IntelligenceService {
   ingest(input: IngestItem): Promise<IngestResult>;
   /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
   ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
+  /** Resolves once every item ingestMany stored so far is announced on the bus: it resolves before that. */
+  announced(): Promise<void>;
   /** Resolves once every prefetch caused by a page already answered has started and finished: what a test awaits instead of time. */
   prefetched(): Promise<void>;
 }
@@ -181,6 +183,7 @@ export function createIntelligenceService(deps: {
     },
     ingest: stories.one,
     ingestMany: stories.many,
+    announced: stories.announced,
     async prefetched() {
       await Promise.all(scheduled);
       await Promise.all(prefetching.values());

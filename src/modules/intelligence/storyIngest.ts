@@ -27,8 +27,14 @@ export interface IngestResult {
 export interface StoryIngest {
   /** One post, as the ingest API delivers it: its story is matched by story key only. */
   one(input: IngestItem): Promise<IngestResult>;
-  /** A batch, as agents deliver them: also merges near-duplicates from other sources into one item per story. */
+  /**
+   * A batch, as agents deliver them: also merges near-duplicates from other sources into one item per story. Resolves
+   * once the batch is stored; its items' announcements are confirmed meanwhile (see announced), so a caller's next
+   * batch is planned and stored while the bus confirms this one's.
+   */
   many(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
+  /** Resolves once the announcements of every batch stored so far are confirmed (or failed, which is logged). */
+  announced(): Promise<void>;
 }
 
 /** Stored items by story key, the first stored when a key names several (items stored apart before agents were merged). */
@@ -58,6 +64,8 @@ export function createStoryIngest(deps: {
   const index = createStoryIndex();
   // Batches of this node are planned one at a time against the index, which each brings up to date.
   let queue: Promise<unknown> = Promise.resolve();
+  /** Announcements of stored batches the bus has not confirmed yet. */
+  const announcing = new Set<Promise<unknown>>();
 
   /** Plans and stores rows; with `answer`, also reads the stored items the rows went to that it did not write. */
   async function store(
@@ -90,7 +98,7 @@ export function createStoryIngest(deps: {
       await feedCache.bump();
       await Promise.all([...plan.updates.keys()].map((id) => feedCache.forgetItem(id)));
     }
-    // Sent now, in stream order; confirmed while the next batch is planned (the caller still waits for them).
+    // Sent now, in stream order; confirmed while the next batch is planned.
     const published = Promise.all(announced.map((row) => deps.publish(toItem(row))));
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
@@ -119,10 +127,14 @@ export function createStoryIngest(deps: {
       );
       // The next batch needs this one stored and in the index, not its announcements confirmed.
       queue = stored.catch(() => {});
-      return stored.then(async ({ results, published }) => {
-        await published;
+      return stored.then(({ results, published }) => {
+        announcing.add(published);
+        void published.finally(() => announcing.delete(published));
         return results;
       });
+    },
+    async announced() {
+      await Promise.all(announcing);
     },
   };
 }
