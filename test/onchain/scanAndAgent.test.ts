@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { encodeFunctionData, parseAbi, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
 import { createLeases } from '../../src/core/lease/leases.ts';
@@ -120,5 +121,49 @@ describe('scan_new and the on-chain agent', () => {
     expect(replay.published).toBe(0);
     items = await onchainItems();
     expect(items).toHaveLength(dangerCount);
+  });
+
+  it('goes back over the blocks a reorganisation replaced: a pool created there is checked, nothing published twice', async () => {
+    const agent = platform.onchain.agent!;
+    const chain = await platform.onchain.chains.resolve('local');
+    const rpc = (method: string, params: unknown[] = []) =>
+      (chain.client.request as unknown as (a: { method: string; params: unknown[] }) => Promise<unknown>)({
+        method,
+        params,
+      });
+    const cursor = async () =>
+      (
+        (await ctx.db.drizzle.execute(sql`SELECT next_block::int AS next FROM onchain_agent_cursors`)) as unknown as {
+          rows: Array<{ next: number }>;
+        }
+      ).rows[0]!.next;
+    await agent.pass('local');
+    const snapshot = await rpc('evm_snapshot');
+    // The agent passes blocks that are about to leave the chain.
+    await rpc('anvil_mine', ['0x5']);
+    await agent.pass('local');
+    const passed = await cursor();
+    expect(passed).toBe(Number(await chain.client.getBlockNumber()) + 1);
+
+    // The chain goes back, and a pool (of the token that had none) is created in the blocks that replace them.
+    await rpc('evm_revert', [snapshot]);
+    const hash = (await rpc('eth_sendTransaction', [
+      {
+        from: economy.deployer,
+        to: economy.factory,
+        data: encodeFunctionData({
+          abi: parseAbi(['function createPair(address, address) returns (address)']),
+          args: [economy.tokens.ghost, economy.wrapped],
+        }),
+      },
+    ])) as Hex;
+    const { blockNumber } = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+    expect(Number(blockNumber)).toBeLessThan(passed);
+
+    const after = await agent.pass('local');
+    expect(after.tokens.map((t) => t.address)).toContain(economy.tokens.ghost);
+    expect(after.published).toBe(0);
+    expect(await cursor()).toBe(Number(blockNumber) + 1);
+    expect(await onchainItems()).toHaveLength(dangerCount);
   });
 });

@@ -51,8 +51,10 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
     const chain = await (signal ? untilAborted(chains.resolve(name), signal) : chains.resolve(name));
     const chainId = chain.spec.id;
     await d.insert(agentCursors).values({ chainId, nextBlock: chain.spec.start_block }).onConflictDoNothing();
+    // The index first: a reorganisation it undoes now moves the cursor back before it is read.
+    await chain.index.fresh();
     const [cursor] = await d.select().from(agentCursors).where(eq(agentCursors.chainId, chainId));
-    const from = cursor!.nextBlock;
+    const { nextBlock: from, rewinds } = cursor!;
     const scan = await scanNew(
       chain,
       db,
@@ -79,7 +81,11 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
       tx
         .update(agentCursors)
         .set({ nextBlock: scan.next_from_block, updatedAt: sql`now()` })
-        .where(and(eq(agentCursors.chainId, chainId), eq(agentCursors.nextBlock, from))),
+        // Unmoved by another node, and by a reorganisation the index undid meanwhile (it may have removed pools
+        // this pass read, and others may take their blocks: the next pass reads from the fork).
+        .where(
+          and(eq(agentCursors.chainId, chainId), eq(agentCursors.nextBlock, from), eq(agentCursors.rewinds, rewinds)),
+        ),
     );
     if (scan.tokens.length)
       logger.info(

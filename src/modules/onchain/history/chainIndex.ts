@@ -77,7 +77,10 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
       let checking: Promise<IndexStatus> | undefined;
       async function look(): Promise<IndexStatus> {
         const status = await indexer.status();
-        return status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks
+        // An index past the head has blocks the chain no longer has (a reorganisation shortened it): the
+        // catch-up undoes them first.
+        const shortened = status.indexed_to > status.head;
+        return shortened || (status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks)
           ? indexer.catchUp()
           : status;
       }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../../../core/db/database.ts';
 import {
+  agentCursors,
   blockTables,
   indexCursors,
   indexedBlocks,
@@ -64,6 +65,16 @@ export function createIndexStore(db: Database) {
     for (const table of blockTables)
       await tx.delete(table).where(and(eq(table.chainId, chainId), gte(table.block, fork)));
     await tx.delete(indexedBlocks).where(and(eq(indexedBlocks.chainId, chainId), gte(indexedBlocks.number, fork)));
+    // The on-chain agent scanned pools from blocks that are gone: it goes back to the fork, and the count of
+    // rewinds its compare-and-set includes stops a pass already reading them from moving its cursor past them.
+    await tx
+      .update(agentCursors)
+      .set({
+        nextBlock: sql`least(${agentCursors.nextBlock}, ${fork})`,
+        rewinds: sql`${agentCursors.rewinds} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(agentCursors.chainId, chainId));
   }
 
   return {
