@@ -1,7 +1,7 @@
 /**
  * `npm run cluster`: the deployment's topology as processes on this machine, in the foreground. nginx with the
- * shipped configuration (deploy/nginx) on CLUSTER_PORT (8080) in front of two gateways, the tool server and the
- * arbitrage engine, with two agents workers beside them, against the local PostgreSQL, Redis and RabbitMQ (or
+ * shipped configuration (deploy/nginx) on CLUSTER_PORT (8080) in front of two gateways, the tool server, the
+ * arbitrage engine and the dashboard, with two agents workers beside them, against the local PostgreSQL, Redis and RabbitMQ (or
  * DATABASE_URL, CACHE_URL and RABBIT_URL from the environment or .env). Ctrl-C stops them all.
  */
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { portsAfter, startCluster } from './cluster/cluster.ts';
 loadDotEnv();
 const port = Number(process.env.CLUSTER_PORT ?? 8080);
 if (!Number.isInteger(port) || port < 1 || port > 65_530) {
-  process.stderr.write('cluster: CLUSTER_PORT must be a port from 1 to 65530 (the nodes take the next four)\n');
+  process.stderr.write('cluster: CLUSTER_PORT must be a port from 1 to 65530 (the nodes take the next five)\n');
   process.exit(2);
 }
 const ports = portsAfter(port, 2);
@@ -45,6 +45,7 @@ const { url } = cluster;
 process.stdout.write(
   [
     `AlphaNest cluster ready on ${url}:`,
+    `  ${url}/   the dashboard (${ports.dashboard})`,
     `  ${url}/api/v1/intelligence/   the feed (gateways ${ports.gateways.join(', ')})`,
     `  ${url.replace('http', 'ws')}/ws/v1/intelligence/   the live stream`,
     `  ${url}/docs   OpenAPI`,

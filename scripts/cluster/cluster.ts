@@ -13,9 +13,10 @@ export interface ClusterPorts {
   gateways: number[];
   mcp: number;
   arbitrage: number;
+  dashboard: number;
 }
 
-/** The ports after CLUSTER_PORT: the gateways, then the tool server, then the arbitrage engine. */
+/** The ports after CLUSTER_PORT: the gateways, then the tool server, the arbitrage engine and the dashboard. */
 export function portsAfter(nginx: number, gateways: number): ClusterPorts {
   const after = (n: number) => nginx + 1 + n;
   return {
@@ -23,6 +24,7 @@ export function portsAfter(nginx: number, gateways: number): ClusterPorts {
     gateways: Array.from({ length: gateways }, (_, i) => after(i)),
     mcp: after(gateways),
     arbitrage: after(gateways + 1),
+    dashboard: after(gateways + 2),
   };
 }
 
@@ -50,7 +52,7 @@ export interface Cluster {
   /** nginx: the one address clients use. */
   url: string;
   processes: ClusterProcess[];
-  /** The process of that name (`gateway-1`, `gateway-2`, `mcp`, `arbitrage`, `agents-1`…, `nginx`). */
+  /** The process of that name (`gateway-1`, `gateway-2`, `mcp`, `arbitrage`, `dashboard`, `agents-1`…, `nginx`). */
   process(name: string): ClusterProcess;
   /** Stops every process (nodes with SIGTERM, nginx with SIGQUIT), killing what is still running after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -93,16 +95,17 @@ function whileRunning(proc: ClusterProcess, what: string, check: () => Promise<v
 }
 class StopWaiting extends Error {}
 
-async function healthy(url: string): Promise<void> {
-  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) });
-  if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
+/** A component answers its /health; the dashboard, which has none (it serves pages), its feed page. */
+async function healthy(url: string, path = '/health'): Promise<void> {
+  const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(5_000) });
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
 }
 
 /**
  * The deployment's topology as processes on this machine: nginx with the shipped configuration in front of the
  * gateways, the tool server and the arbitrage engine, and agents workers beside them, all sharing PostgreSQL,
- * Redis and RabbitMQ. The first gateway starts alone (it migrates the schema and seeds the demo data), the rest
- * together once it is healthy, nginx last. Until the dashboard exists, `/` is the gateways' own.
+ * Redis and RabbitMQ, and the dashboard, which nginx serves at `/`. The first gateway starts alone (it migrates the
+ * schema and seeds the demo data), the rest together once it is healthy, nginx last.
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { dir, ports } = options;
@@ -123,6 +126,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     PORT: String(ports.gateways[0]),
     MCP_PORT: String(ports.mcp),
     ARBITRAGE_PORT: String(ports.arbitrage),
+    // The dashboard forwards what its pages call to PORT (the first gateway), MCP_PORT and ARBITRAGE_PORT when it is
+    // reached on its own port; through nginx those paths never reach it.
+    DASHBOARD_PORT: String(ports.dashboard),
   };
   const processes = options.started ?? [];
   const node = (name: string, component: string, env: NodeJS.ProcessEnv = {}, port?: number) => {
@@ -135,9 +141,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return proc;
   };
   const stop = (graceMs?: number) => stopAll(processes, graceMs);
-  const ready = (proc: ClusterProcess) =>
+  const ready = (proc: ClusterProcess, path?: string) =>
     proc.url
-      ? whileRunning(proc, 'answering /health', () => healthy(proc.url!))
+      ? whileRunning(proc, `answering ${path ?? '/health'}`, () => healthy(proc.url!, path))
       : // A worker serves no HTTP: it is under way once it announced its start.
         whileRunning(proc, 'starting', async () => {
           if (!proc.output().includes('starting agents')) throw new Error('not yet');
@@ -152,6 +158,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ready(node('arbitrage', 'arbitrage', {}, ports.arbitrage)),
       ...Array.from({ length: options.agentsWorkers }, (_, i) => ready(node(`agents-${i + 1}`, 'agents'))),
     ]);
+    // The pages last: they call the others, and one process fewer starting at once on a small machine.
+    await ready(node('dashboard', 'dashboard', {}, ports.dashboard), '/');
     const prefix = join(dir, 'nginx');
     rmSync(prefix, { recursive: true, force: true });
     const gatewayAddresses = ports.gateways.map((port) => `127.0.0.1:${port}`);
@@ -162,7 +170,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         gateway: gatewayAddresses,
         mcp: [`127.0.0.1:${ports.mcp}`],
         arbitrage: [`127.0.0.1:${ports.arbitrage}`],
-        dashboard: gatewayAddresses,
+        dashboard: [`127.0.0.1:${ports.dashboard}`],
       },
     });
     const nginx = startProcess('nginx', ...nginxForeground(prefix, conf), {

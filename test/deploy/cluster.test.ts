@@ -18,7 +18,7 @@ import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 
 /**
  * `npm run cluster` as a deployment runs it: nginx with the shipped configuration in front of two gateway
- * processes, the tool server and the arbitrage engine, two agents workers beside them, on the real PostgreSQL,
+ * processes, the tool server, the arbitrage engine and the dashboard, two agents workers beside them, on the real PostgreSQL,
  * Redis and RabbitMQ. Every request here goes through nginx.
  */
 describe('the cluster behind nginx', () => {
@@ -57,10 +57,18 @@ describe('the cluster behind nginx', () => {
   };
 
   beforeAll(async () => {
-    const [nginx, gateway1, gateway2, mcp, arbitrage] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+    const [nginx, gateway1, gateway2, mcp, arbitrage, dashboard] = await Promise.all(
+      Array.from({ length: 6 }, () => freePort()),
+    );
     cluster = await startCluster({
       dir,
-      ports: { nginx: nginx!, gateways: [gateway1!, gateway2!], mcp: mcp!, arbitrage: arbitrage! },
+      ports: {
+        nginx: nginx!,
+        gateways: [gateway1!, gateway2!],
+        mcp: mcp!,
+        arbitrage: arbitrage!,
+        dashboard: dashboard!,
+      },
       agentsWorkers: 2,
       started,
       env: {
@@ -100,7 +108,7 @@ describe('the cluster behind nginx', () => {
     await admin.close();
   }, 60_000);
 
-  it('routes each path to its component, and tells clients apart as TRUST_PROXY=1 says', async () => {
+  it("routes each path to its component: the dashboard at / and a browser's /tools, the rest to the services", async () => {
     const feed = await http(`${cluster.url}/api/v1/intelligence/?size=5`);
     expect(feed.status).toBe(200);
     expect(feed.body.items).toEqual(expect.any(Array));
@@ -112,12 +120,19 @@ describe('the cluster behind nginx', () => {
     // Metrics are scraped from each component's own port, never served to the public.
     expect((await http(`${cluster.url}/metrics`)).status).toBe(404);
 
-    // Until the dashboard exists, / is the gateways' own: it names the client as nginx saw it, whatever the client claims.
-    const root = await http(`${cluster.url}/`, {
-      headers: { 'x-forwarded-for': '203.0.113.9', 'x-request-id': 'probe-1' },
+    // / is the dashboard; /tools is its tools page for a browser and the tool server's listing for anyone else.
+    const page = (path: string) => fetch(`${cluster.url}${path}`, { headers: { accept: 'text/html,*/*;q=0.8' } });
+    const root = await page('/');
+    expect(root.status).toBe(200);
+    expect(await root.text()).toMatch(/<title>[^<]*Live feed/);
+    expect(await (await page('/tools')).text()).toMatch(/<title>[^<]*Tools/);
+    expect((await http(`${cluster.url}/tools/market`)).body).toMatchObject({ name: 'market' });
+
+    // A gateway behind nginx carries the client's request id back.
+    const feedAgain = await http(`${cluster.url}/api/v1/intelligence/?size=1`, {
+      headers: { 'x-request-id': 'probe-1' },
     });
-    expect(root.body.client_ip).toBe('127.0.0.1');
-    expect(root.headers.get('x-request-id')).toBe('probe-1');
+    expect(feedAgain.headers.get('x-request-id')).toBe('probe-1');
   });
 
   it('exports every metric the provisioned Grafana dashboard charts', async () => {
