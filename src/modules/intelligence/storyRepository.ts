@@ -47,7 +47,7 @@ export async function recordStoryKeys(
 }
 
 /** A batch's plan as ingest writes it (see planStories). */
-export interface StoryWrite {
+interface StoryWrite {
   /** New items (every written column set), stored at the next stream offsets in this order. */
   inserts: NewIntelligenceRow[];
   /** The story keys of each new item (`insertKeys[i]` for `inserts[i]`). */
