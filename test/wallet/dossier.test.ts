@@ -130,6 +130,18 @@ describe('wallet tools on the local chain', () => {
     expect(analysis.token_balances.map((t: { token: string }) => t.token)).toContain(SCAM_STORY.token);
     expect(analysis.top_counterparties.map((c: { address: string }) => c.address)).toContain(SCAM_STORY.mixer);
     expect(Number(analysis.native_balance)).toBeGreaterThan(0);
+
+    // The chat sends "who is behind 0x…" to wallet.analyze, with the same result.
+    const chat = await http(`${chatUrl}/api/chat/message`, {
+      method: 'POST',
+      token,
+      json: { message: `who is behind ${SCAM_STORY.scammer.toLowerCase()} on the local chain?` },
+    });
+    expect(chat.status, JSON.stringify(chat.body)).toBe(200);
+    expect(chat.body.tool_calls).toMatchObject([{ name: 'wallet__analyze', is_error: false }]);
+    expect({ ...chat.body.tool_calls[0].result, block: null }).toEqual({ ...analysis, block: null });
+    expect(chat.body.reply).toContain(`funded by ${SCAM_STORY.funder} (30, flagged scam)`);
+    expect(chat.body.reply).toContain('RUGR (danger)');
   });
 
   it('answers an unknown chain and a bad address as 400s naming the field', async () => {

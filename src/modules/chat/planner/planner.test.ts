@@ -13,6 +13,7 @@ const planner = createLocalPlanner(createTokenLookup(createTokenRegistry()), () 
 const TOOLS = [
   'naughty_coin.check_token',
   'wallet.scam_dossier',
+  'wallet.analyze',
   'intelligence.get',
   'intelligence.search',
   'intelligence.briefing',
@@ -67,6 +68,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['check wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on the local chain', ['wallet.scam_dossier', { chain: 'local', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['is 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 a scam wallet on base?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['who is behind 0x6982508145454ce325ddbe47a25d4ec3d2311933?', ['wallet.analyze', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
+  ['analyse wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on base', ['wallet.analyze', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['who is behind 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913, are they a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['any rug pulls on solana this week?', ['intelligence.search', { event: ['hack'], tokens: ['SOL'], since: WEEK_AGO, limit: 10 }]],
   ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
   ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],

@@ -43,4 +43,61 @@ const scamDossier: Intent = {
   },
 };
 
-export const walletIntents: Intent[] = [scamDossier];
+const ANALYZE = 'wallet.analyze';
+/** Who an address is, not whether it scams: the words that ask for wallet.analyze over the dossier. */
+const BEHIND_WORDS =
+  /\b(who(?:'s| is|s) behind|who owns|who funded|where (?:did )?the money c[ao]me? from|what does it hold|holdings)\b/i;
+const ANALYSE_WORDS = /\b(analy[sz]e|analysis|profile)\b/i;
+const WALLETISH = /\b(wallets?|address|account|deployer)\b/i;
+const SCAM_WORDS =
+  /\b(scam(mers?)?|rug(ger|ged|s)?|mixers?|tornado|flagged|legit|safe|trust(worthy)?|blacklist(ed)?)\b/i;
+
+/** The fields of wallet.analyze the answer reads. */
+interface Analysis {
+  address: string;
+  chain: string;
+  native_balance: string;
+  tx_count: number | null;
+  first_activity: { block: number; time: string | null } | null;
+  funding_source: { from: string; value: string; flag: { category: string } | null } | null;
+  contracts_deployed: Array<{ address: string; symbol: string | null; level: string | null }> | null;
+  flagged_interactions: Array<{ address: string; category: string }> | null;
+  notes: string[];
+}
+
+/** Who is behind an address (wallet.analyze): "who is behind 0x…", "analyse wallet 0x…". Not "is it a scammer?". */
+const walletAnalysis: Intent = {
+  tools: [ANALYZE],
+  capability: 'who is behind a wallet: balances, funding, activity, contracts deployed ("who is behind 0x…")',
+  topic: 'wallet dossiers',
+  score(text) {
+    if (!findAddresses(text).some((found) => found.family === 'evm') || SCAM_WORDS.test(text)) return 0;
+    // Above the dossier (6), which "who is behind" and "wallet" also reach.
+    return BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text)) ? 7 : 0;
+  },
+  plan(text, context) {
+    const address = findAddresses(text).find((found) => found.family === 'evm')!.address;
+    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
+    return { calls: [{ tool: ANALYZE, args: { chain, address } }] };
+  },
+  answer(results) {
+    const r = results[0]!.result as Analysis;
+    const deployed = r.contracts_deployed;
+    const lines = [
+      `native balance: ${r.native_balance}`,
+      r.tx_count === null
+        ? 'activity: unknown'
+        : `${r.tx_count} transactions since block ${r.first_activity?.block ?? '?'}`,
+      r.funding_source
+        ? `funded by ${r.funding_source.from} (${r.funding_source.value}${r.funding_source.flag ? `, flagged ${r.funding_source.flag.category}` : ''})`
+        : 'funding source: unknown',
+      deployed === null
+        ? 'contracts deployed: unknown'
+        : `contracts deployed: ${deployed.length ? deployed.map((c) => `${c.symbol ?? c.address} (${c.level ?? 'unrated'})`).join(', ') : 'none'}`,
+      ...(r.flagged_interactions ?? []).map((f) => `dealt with ${f.address}, flagged ${f.category}`),
+    ];
+    return `${r.address} on ${r.chain}:\n${list(lines)}${r.notes.length ? `\n(${r.notes.join('; ')})` : ''}`;
+  },
+};
+
+export const walletIntents: Intent[] = [scamDossier, walletAnalysis];
