@@ -257,6 +257,19 @@ describe('signed in', () => {
     }
   });
 
+  it('goes back after signing in only to a page of this site', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    try {
+      // A browser follows `/\host` as `//host`: another site, so the reader lands on the chat instead.
+      await page.goto(`${bed.url}/login?next=${encodeURIComponent('/\\example.org/x')}`);
+      await page.getByRole('button', { name: 'Sign in as a dev user' }).click();
+      await page.waitForURL(`${bed.url}/chat`, WAIT);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('follows and unfollows an agent', async () => {
     const context = await bed.browser.newContext();
     const page = await context.newPage();

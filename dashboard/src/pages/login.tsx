@@ -8,7 +8,9 @@ import { settings } from '../lib/settings.ts';
 /** Where to go once signed in: the page that sent the reader here, on this site only. */
 function next(): string {
   const target = new URLSearchParams(location.search).get('next') ?? '/chat';
-  return target.startsWith('/') && !target.startsWith('//') ? target : '/chat';
+  // Resolved as the browser would follow it: `//host` and `/\host` are other sites, and so is any scheme.
+  const url = new URL(target, location.origin);
+  return url.origin === location.origin ? `${url.pathname}${url.search}${url.hash}` : '/chat';
 }
 
 /** Checks a token on a call that needs a user (the chat's conversation list) before keeping it. */
