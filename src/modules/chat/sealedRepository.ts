@@ -1,17 +1,46 @@
+import { hasUnsafeText, stripUnsafeStrings } from '../../core/text.ts';
 import { isCiphertext, type TextCipher } from '../secrets/index.ts';
 import type { ChatRepository } from './repository.ts';
 import type { StoredToolCall } from './schemas.ts';
 import type { ConversationRow, MessageRow } from './table.ts';
 
 /**
+ * The texts of each call, written once per call object: the check for text PostgreSQL cannot store and the
+ * sealing read the same JSON, so a tool result (the largest value of a message) is serialised once.
+ */
+const textsOfCall = new WeakMap<StoredToolCall, [string, string]>();
+
+/**
  * A tool call's arguments and result as they are sealed: their JSON text. A value already sealed is
  * kept; anything else (rows written before encryption at rest) is its JSON.
  */
 export const toolCallTexts = (calls: readonly StoredToolCall[]): string[] =>
-  calls.flatMap((call) => [call.arguments, call.result]).map(sealedOrJson);
+  calls.flatMap((call) => {
+    let texts = textsOfCall.get(call);
+    if (!texts) {
+      texts = [sealedOrJson(call.arguments), sealedOrJson(call.result)];
+      textsOfCall.set(call, texts);
+    }
+    return texts;
+  });
 
 const sealedOrJson = (value: unknown) =>
   typeof value === 'string' && isCiphertext(value) ? value : JSON.stringify(value ?? null);
+
+/** NUL and lone surrogates as JSON.stringify writes them: escaped (a false alarm costs only the full walk). */
+const UNSAFE_ESCAPE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
+
+/**
+ * The calls without text PostgreSQL cannot store (NUL, unpaired surrogates), for what a model or a tool
+ * returned: each call is read through its JSON, which the sealing then reuses, and walked only when that
+ * JSON shows such text.
+ */
+export const withoutUnsafeText = (calls: readonly StoredToolCall[]): StoredToolCall[] =>
+  calls.map((call) =>
+    hasUnsafeText(call.name) || toolCallTexts([call]).some((text) => UNSAFE_ESCAPE.test(text))
+      ? stripUnsafeStrings(call)
+      : call,
+  );
 
 /** The calls with their arguments and results replaced by `texts`, in toolCallTexts' order. */
 export const withToolCallTexts = (calls: readonly StoredToolCall[], texts: readonly unknown[]): StoredToolCall[] =>

@@ -1,12 +1,13 @@
 import { hasRole, type Principal } from '../../core/auth/auth.ts';
 import { ForbiddenError, NotFoundError, TimedOutError, UpstreamError } from '../../core/domainErrors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { stripUnsafeStrings } from '../../core/text.ts';
+import { stripUnsafeText } from '../../core/text.ts';
 import { deadline } from '../../core/deadline.ts';
 import type { ToolRegistry } from '../tools/index.ts';
 import { createChatToolset, resolveToolNames } from './chatTools.ts';
 import type { Admission, ChatLimits } from './limits.ts';
 import type { ChatRepository } from './repository.ts';
+import { withoutUnsafeText } from './sealedRepository.ts';
 import type { ChatEngine, ChatRun } from './engines/engine.ts';
 import type { Conversation, ConversationPage, MessageBody, MessageReply } from './schemas.ts';
 import type { ConversationRow, MessageRow } from './table.ts';
@@ -135,7 +136,8 @@ export function createChatService({ registry, repository, limits, engine, logger
           }
           // The model's words and arguments and the tools' results are not checked like the user's message: text
           // PostgreSQL cannot store (NUL, unpaired surrogates) is dropped from them rather than failing the answer.
-          const { reply, toolCalls } = stripUnsafeStrings({ reply: run.reply, toolCalls: run.toolCalls });
+          const reply = stripUnsafeText(run.reply);
+          const toolCalls = withoutUnsafeText(run.toolCalls);
           const stored = await repository.appendExchange(user.sub, {
             conversationId: body.conversation_id,
             title: titleFor(body.message),
