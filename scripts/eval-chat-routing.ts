@@ -10,8 +10,8 @@
  *
  * The sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl);
  * datasets/chat-routing-holdout.jsonl and -2, each written blind but since read to tune the rules
- * and now among the classifier's training phrasings; and datasets/chat-routing-holdout-3.jsonl,
- * written by someone who never saw the planner and never used to change it.
+ * and now among the classifier's training phrasings; and datasets/chat-routing-holdout-3.jsonl and -4,
+ * written by people who never saw the planner, each scored once blind and never used to change it.
  */
 import { createTokenLookup } from '../src/modules/analysis/index.ts';
 import { createLocalPlanner, INTENTS, PLANNER_TOOLS } from '../src/modules/chat/planner/localPlanner.ts';
@@ -54,6 +54,7 @@ if (process.argv.includes('--loso')) {
     holdout: TRAINING_SETS.holdout,
     'holdout-2': TRAINING_SETS['holdout-2'],
     'holdout-3': new URL('../datasets/chat-routing-holdout-3.jsonl', import.meta.url),
+    'holdout-4': new URL('../datasets/chat-routing-holdout-4.jsonl', import.meta.url),
   };
   for (const [name, file] of Object.entries(sets)) {
     const score = scoreRouting(planner, readRoutingCases(file), PLANNER_TOOLS, registry);
