@@ -28,17 +28,35 @@ export function batchFrame(out: readonly Outgoing[], from: number, to: number): 
  * for the live one.
  */
 export class BatchFrames {
-  private readonly built = new Map<string, { items: StreamItem[]; frame: Buffer }>();
+  private readonly built = new Map<string, Built>();
+  /** The frame built or found last: the next connection is most often due the same run. */
+  private last: Built | undefined;
 
   frame(out: readonly Outgoing[], from: number, to: number): Buffer {
+    if (this.last && sameRun(this.last.items, out, from, to)) return this.last.frame;
     let key = '';
     for (let i = from; i < to; i++) key += `${(out[i] as StreamItem).offset},`;
     const cached = this.built.get(key);
-    if (cached?.items.every((item, k) => item === out[from + k])) return cached.frame;
-    const frame = batchFrame(out, from, to);
-    if (!cached) this.built.set(key, { items: out.slice(from, to) as StreamItem[], frame });
-    return frame;
+    if (cached && sameRun(cached.items, out, from, to)) {
+      this.last = cached;
+      return cached.frame;
+    }
+    const built = { items: out.slice(from, to) as StreamItem[], frame: batchFrame(out, from, to) };
+    if (!cached) this.built.set(key, built);
+    this.last = built;
+    return built.frame;
   }
+}
+
+interface Built {
+  items: StreamItem[];
+  frame: Buffer;
+}
+
+function sameRun(items: readonly StreamItem[], out: readonly Outgoing[], from: number, to: number): boolean {
+  if (items.length !== to - from) return false;
+  for (let k = 0; k < items.length; k++) if (items[k] !== out[from + k]) return false;
+  return true;
 }
 
 /**

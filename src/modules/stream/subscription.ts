@@ -40,10 +40,12 @@ export function toStreamItem(item: Item): StreamItem {
  * new to (judged by what the connection follows now).
  */
 export function isNewTo(item: StreamItem, follows: ReadonlySet<string>, after: number): boolean {
+  // A plain loop: the hub asks this for every connection on every item, so no closure per call.
   let firstJoin = Number.POSITIVE_INFINITY;
-  item.agents.forEach((agent, i) => {
-    if (follows.size === 0 || follows.has(agent)) firstJoin = Math.min(firstJoin, item.joinedAt[i] ?? item.offset);
-  });
+  for (let i = 0; i < item.agents.length; i++) {
+    if (follows.size === 0 || follows.has(item.agents[i]!))
+      firstJoin = Math.min(firstJoin, item.joinedAt[i] ?? item.offset);
+  }
   return firstJoin !== Number.POSITIVE_INFINITY && firstJoin > after;
 }
 
