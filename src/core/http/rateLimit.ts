@@ -4,11 +4,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context.ts';
 import { errorBody } from './errors.ts';
 import { isOperationalPath } from './operationalPaths.ts';
+import { coalescingRedisStore } from './coalescingRateStore.ts';
 
 /**
  * GLOBAL_LIMIT_TIMES requests per GLOBAL_LIMIT_SECONDS per client (user id when
  * signed in, else IP). With Redis the counters are shared by every node; when
- * Redis is unreachable requests are let through rather than failed.
+ * Redis is unreachable requests are let through rather than failed. The
+ * concurrent requests of one client on one node share a Redis round trip
+ * (coalescingRateStore.ts); without Redis each node counts alone.
  */
 export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
   await app.register(rateLimit, {
@@ -16,8 +19,7 @@ export const globalRateLimit = fp<{ ctx: AppContext }>(async (app, { ctx }) => {
     hook: 'preParsing', // after authentication (onRequest), so signed-in users are limited by id
     max: ctx.config.GLOBAL_LIMIT_TIMES,
     timeWindow: ctx.config.GLOBAL_LIMIT_SECONDS * 1000,
-    redis: ctx.redis,
-    nameSpace: 'rl:',
+    ...(ctx.redis && { store: coalescingRedisStore(ctx.redis, 'rl:') }),
     skipOnError: true,
     allowList: (request) => isOperationalPath(request.url),
     keyGenerator: (request) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`),
