@@ -159,10 +159,11 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect((await http(api('/token/info?address=0x1f9840a85d5af5bf1d1762f925bdaddc4201f984'))).body.error.field).toBe(
       'chain',
     );
-    const [item] = (await http(api('/?size=1'))).body.items;
+    // An item about BTC: the newest item's first token may be a coin the simulated market does not quote
+    // (its market is null then), which depends on the hour the demo feed was generated at.
+    const [item] = (await http(api('/?token=BTC&size=1'))).body.items;
     const entities = await http(api(`/entities?id=${item.id}`));
-    expect(entities.body.entities[0]).toMatchObject({
-      symbol: item.tokens[0].symbol,
+    expect(entities.body.entities.find((entity: { symbol: string }) => entity.symbol === 'BTC')).toMatchObject({
       market: { price_usd: expect.any(Number) },
     });
   });
