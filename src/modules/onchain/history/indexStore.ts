@@ -34,6 +34,23 @@ async function insertChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promi
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
+/** Adds to `known` those of `candidates` (lower-case) that are pools the index holds, a chunk per query. */
+async function addKnownPairs(
+  q: Drizzle,
+  chainId: number,
+  candidates: readonly string[],
+  known: Set<string>,
+): Promise<Set<string>> {
+  for (let i = 0; i < candidates.length; i += CHUNK) {
+    const found = await q
+      .select({ pair: pairs.pair })
+      .from(pairs)
+      .where(and(eq(pairs.chainId, chainId), inArray(pairs.pair, candidates.slice(i, i + CHUNK))));
+    for (const { pair } of found) known.add(pair);
+  }
+  return known;
+}
+
 /** The chain index's writes and cursor: each batch with its cursor in one transaction, the cursor moved by compare-and-set. */
 export function createIndexStore(db: Database) {
   const d = db.drizzle;
@@ -104,17 +121,7 @@ export function createIndexStore(db: Database) {
     },
 
     /** Which of `candidates` (lower-case) are pools the index knows. */
-    async knownPairs(chainId: number, candidates: readonly string[]): Promise<Set<string>> {
-      const known = new Set<string>();
-      for (let i = 0; i < candidates.length; i += CHUNK) {
-        const found = await d
-          .select({ pair: pairs.pair })
-          .from(pairs)
-          .where(and(eq(pairs.chainId, chainId), inArray(pairs.pair, candidates.slice(i, i + CHUNK))));
-        for (const { pair } of found) known.add(pair);
-      }
-      return known;
-    },
+    knownPairs: (chainId: number, candidates: readonly string[]) => addKnownPairs(d, chainId, candidates, new Set()),
 
     /** The hashes kept of the last blocks read, lowest first. */
     async recentBlocks(chainId: number): Promise<Array<{ number: number; hash: string }>> {
@@ -169,14 +176,7 @@ export function createIndexStore(db: Database) {
         // Mint, Burn and Swap of the pools this index knows (made by the chain's factories), not of every
         // contract that emits events of those names.
         const candidates = [...new Set(batch.pairEvents.map((e) => e.pair))];
-        const known = new Set(batch.pairs.map((p) => p.pair));
-        for (let i = 0; i < candidates.length; i += CHUNK) {
-          const found = await tx
-            .select({ pair: pairs.pair })
-            .from(pairs)
-            .where(and(eq(pairs.chainId, chainId), inArray(pairs.pair, candidates.slice(i, i + CHUNK))));
-          for (const { pair } of found) known.add(pair);
-        }
+        const known = await addKnownPairs(tx, chainId, candidates, new Set(batch.pairs.map((p) => p.pair)));
         await insertChunks(
           batch.pairEvents.filter((e) => known.has(e.pair)),
           (rows) =>
