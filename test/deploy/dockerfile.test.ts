@@ -61,6 +61,8 @@ describe('Dockerfile', () => {
       'datasets/replay.jsonl',
       'datasets/chat-routing-holdout.jsonl',
       'datasets/chat-routing-holdout-2.jsonl',
+      'datasets/chat-routing-holdout-3.jsonl',
+      'datasets/chat-routing-holdout-4.jsonl',
     ];
     expect(
       allowed.filter((entry) => /\.env|data|test|node_modules/.test(entry) && !readAtRunTime.includes(entry)),

@@ -18,13 +18,16 @@ const NONE = 'none';
 
 /**
  * The labelled phrasings the classifier learns from: phrasings written for it alone (tools only,
- * no slots), the planner's tuning set and the two spent holdouts. Holdout 3 stays out: it measures.
+ * no slots), the planner's tuning set and the four spent holdouts. A fifth holdout, written blind
+ * and kept outside the repository, measures.
  */
 export const TRAINING_SETS = {
   classifier: new URL('./routing-training.jsonl', import.meta.url),
   tuning: new URL('./routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url),
+  'holdout-3': new URL('../../../../datasets/chat-routing-holdout-3.jsonl', import.meta.url),
+  'holdout-4': new URL('../../../../datasets/chat-routing-holdout-4.jsonl', import.meta.url),
 };
 
 /**

@@ -76,7 +76,10 @@ const walletAnalysis: Intent = {
     return BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text)) ? 7 : 0;
   },
   plan(text, context) {
-    const address = findAddresses(text).find((found) => found.family === 'evm')!.address;
+    // The classifier may choose this intent for words without an address ("analyse my wallet").
+    const address =
+      findAddresses(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
+    if (!address) return { ask: 'Which wallet? Give its address, for example "who is behind 0x… on base?".' };
     const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
     return { calls: [{ tool: ANALYZE, args: { chain, address } }] };
   },
