@@ -17,6 +17,8 @@ export interface FakePanicPost {
 export interface FakeCryptoPanic extends LocalServer {
   /** Base URL including `/api/v1`, ready for CRYPTOPANIC_BASE_URL. */
   baseUrl: string;
+  /** The auth tokens accepted: add the new one and delete the old one to rotate it. */
+  tokens: Set<string>;
   post(...posts: FakePanicPost[]): void;
   /** Adds an entry exactly as given (to serve a malformed one). */
   postRaw(entry: Record<string, unknown>): void;
@@ -49,10 +51,12 @@ function wire(post: FakePanicPost) {
 
 export async function startFakeCryptoPanic(token: string): Promise<FakeCryptoPanic> {
   const entries: Array<Record<string, unknown>> = [];
+  const tokens = new Set([token]);
   let base = '';
   const server = await startLocalServer(({ path, query }) => {
     if (path !== '/api/v1/posts/') return jsonAnswer(404, { detail: 'Not found.' });
-    if (query.get('auth_token') !== token) return jsonAnswer(401, { status: 'Incomplete', info: 'Invalid auth_token' });
+    if (!tokens.has(query.get('auth_token') ?? ''))
+      return jsonAnswer(401, { status: 'Incomplete', info: 'Invalid auth_token' });
     const sorted = [...entries].sort((a, b) => String(b.published_at).localeCompare(String(a.published_at)));
     const page = Number(query.get('page') ?? 1);
     const results = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -72,6 +76,7 @@ export async function startFakeCryptoPanic(token: string): Promise<FakeCryptoPan
   return {
     ...server,
     baseUrl: base,
+    tokens,
     post: (...posts) => void entries.push(...posts.map(wire)),
     postRaw: (entry) => void entries.push(entry),
   };

@@ -15,6 +15,8 @@ export interface FakeTweet {
 
 export interface FakeX extends LocalServer {
   tweets: FakeTweet[];
+  /** The bearer tokens accepted: add the new one and delete the old one to rotate it. */
+  tokens: Set<string>;
   /** Adds tweets (any order); they are served newest (largest id) first. */
   post(...tweets: FakeTweet[]): void;
 }
@@ -23,8 +25,9 @@ const newestFirst = (a: FakeTweet, b: FakeTweet) => (BigInt(b.id) > BigInt(a.id)
 
 export async function startFakeX(bearerToken: string): Promise<FakeX> {
   const tweets: FakeTweet[] = [];
+  const tokens = new Set([bearerToken]);
   const server = await startLocalServer(({ path, query, headers }) => {
-    if (headers.authorization !== `Bearer ${bearerToken}`) {
+    if (![...tokens].some((token) => headers.authorization === `Bearer ${token}`)) {
       return jsonAnswer(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
     if (path !== '/2/tweets/search/recent')
@@ -82,5 +85,5 @@ export async function startFakeX(bearerToken: string): Promise<FakeX> {
       },
     );
   });
-  return { ...server, tweets, post: (...added) => void tweets.push(...added) };
+  return { ...server, tweets, tokens, post: (...added) => void tweets.push(...added) };
 }

@@ -64,7 +64,8 @@ export async function planAgents(
   if (options.only && !pipelines[options.only])
     throw new Error(`no configured agent "${options.only}" (configured: ${Object.keys(pipelines).join(', ')})`);
   const setup = {
-    config: { ...ctx.config, ...sourceCredentials() },
+    config: ctx.config,
+    credentials: sourceCredentials,
     clock: options.clock,
     logger: ctx.logger,
     replayLines: readReplayLines(ctx),

@@ -10,12 +10,15 @@ import {
   createXConnector,
   type Connector,
 } from '../connectors/index.ts';
+import type { SourceCredentials } from '../secrets/index.ts';
 import type { Pipeline, SourceConfig } from './pipelineConfig.ts';
 
 const HTTP_TIMEOUT_MS = 15_000;
 
 export interface SourceSetup {
   config: Config;
+  /** The live sources' credentials in use now (the secrets module's: the environment's over the store's). */
+  credentials: () => SourceCredentials;
   clock: Clock;
   logger: Logger;
   /** The replay dataset's lines; null when it could not be read. */
@@ -25,6 +28,16 @@ export interface SourceSetup {
 }
 
 type LiveSource = Exclude<SourceConfig, { type: 'replay' }>;
+
+/**
+ * A credential as the connector reads it for every request, so a new version in the secrets store goes
+ * with the first request after the store's next refresh; undefined when it is not set as the agents
+ * start. The store never takes back a value it held: the one at start is there only for the type.
+ */
+function currentCredential(setup: SourceSetup, name: keyof SourceCredentials): (() => string) | undefined {
+  const atStart = setup.credentials()[name];
+  return atStart === undefined ? undefined : () => setup.credentials()[name] ?? atStart;
+}
 
 function live(agentId: string, source: LiveSource, setup: SourceSetup): Connector | string {
   const { config, clock } = setup;
@@ -41,26 +54,31 @@ function live(agentId: string, source: LiveSource, setup: SourceSetup): Connecto
         ? createRssConnector({ id, intervalMs, http: http(), urls })
         : 'no feed URLs (set RSS_FEEDS or list urls)';
     }
-    case 'x':
-      if (!config.X_BEARER_TOKEN) return 'X_BEARER_TOKEN is not set';
+    case 'x': {
+      const bearerToken = currentCredential(setup, 'X_BEARER_TOKEN');
+      if (!bearerToken) return 'X_BEARER_TOKEN is not set';
       return createXConnector({
         id,
         intervalMs,
-        http: http({ authorization: `Bearer ${config.X_BEARER_TOKEN}` }),
+        http: http(),
         baseUrl: config.X_API_BASE_URL,
+        bearerToken,
         query: source.query,
       });
-    case 'cryptopanic':
-      if (!config.CRYPTOPANIC_TOKEN) return 'CRYPTOPANIC_TOKEN is not set';
+    }
+    case 'cryptopanic': {
+      const token = currentCredential(setup, 'CRYPTOPANIC_TOKEN');
+      if (!token) return 'CRYPTOPANIC_TOKEN is not set';
       return createCryptoPanicConnector({
         id,
         intervalMs,
         http: http(),
         baseUrl: config.CRYPTOPANIC_BASE_URL,
-        token: config.CRYPTOPANIC_TOKEN,
+        token,
         filter: source.filter,
         currencies: source.currencies,
       });
+    }
     case 'binance':
       return createBinanceConnector({
         id,

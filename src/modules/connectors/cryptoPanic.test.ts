@@ -25,7 +25,7 @@ describe('CryptoPanic connector', () => {
       intervalMs: 60_000,
       http: testHttp(),
       baseUrl: panic.baseUrl,
-      token: TOKEN,
+      token: () => TOKEN,
     });
 
   it('reads posts with their source and CryptoPanic link', async () => {
@@ -69,7 +69,7 @@ describe('CryptoPanic connector', () => {
       intervalMs: 1,
       http: testHttp(),
       baseUrl: panic.baseUrl,
-      token: 'nope',
+      token: () => 'nope',
     });
     await expect(wrong.poll(null)).rejects.toMatchObject({ status: 401 });
   });

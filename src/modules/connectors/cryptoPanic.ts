@@ -31,13 +31,14 @@ export function createCryptoPanicConnector(options: {
   intervalMs: number;
   http: HttpClient;
   baseUrl: string;
-  token: string;
+  /** Read for every poll, so a rotated token (the secrets store's `cryptopanic`) goes with the next one. */
+  token: () => string;
   filter?: string;
   currencies?: string;
 }): Connector<CryptoPanicCursor> {
   const firstPage = () => {
     const url = new URL(`${options.baseUrl.replace(/\/$/, '')}/posts/`);
-    url.searchParams.set('auth_token', options.token);
+    url.searchParams.set('auth_token', options.token());
     url.searchParams.set('public', 'true');
     if (options.filter) url.searchParams.set('filter', options.filter);
     if (options.currencies) url.searchParams.set('currencies', options.currencies);

@@ -25,7 +25,8 @@ describe('X recent search connector', () => {
     createXConnector({
       id: 'mentions:x',
       intervalMs: 30_000,
-      http: testHttp({ authorization: `Bearer ${TOKEN}` }),
+      http: testHttp(),
+      bearerToken: () => TOKEN,
       baseUrl: x.url,
       query: '$ETH -is:retweet',
       maxResults,
@@ -93,7 +94,8 @@ describe('X recent search connector', () => {
     const wrong = createXConnector({
       id: 'x',
       intervalMs: 1,
-      http: testHttp({ authorization: 'Bearer nope' }),
+      http: testHttp(),
+      bearerToken: () => 'nope',
       baseUrl: x.url,
       query: 'btc',
     });

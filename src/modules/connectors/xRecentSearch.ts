@@ -37,6 +37,8 @@ export function createXConnector(options: {
   intervalMs: number;
   http: HttpClient;
   baseUrl: string;
+  /** Read for every request, so a rotated token (the secrets store's `x`) goes with the next one. */
+  bearerToken: () => string;
   query: string;
   maxResults?: number;
 }): Connector<XCursor> {
@@ -54,7 +56,8 @@ export function createXConnector(options: {
       if (cursor?.since_id) url.searchParams.set('since_id', cursor.since_id);
       if (cursor?.next_token) url.searchParams.set('pagination_token', cursor.next_token);
 
-      const body = responseSchema.safeParse(await options.http.json(url.href, { signal }));
+      const authorization = `Bearer ${options.bearerToken()}`;
+      const body = responseSchema.safeParse(await options.http.json(url.href, { signal, headers: { authorization } }));
       if (!body.success) throw new Error(`X answered an unexpected shape: ${body.error.issues[0]?.message}`);
       const { data = [], includes, meta } = body.data;
       const users = new Map((includes?.users ?? []).map((u) => [u.id, u.username]));

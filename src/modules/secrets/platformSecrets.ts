@@ -16,7 +16,7 @@ const openaiSecret = z.object({
   model: z.string().min(1).optional(),
 });
 
-/** `x` and `cryptopanic`: the news sources' credentials, read when the agents start their connectors. */
+/** `x` and `cryptopanic`: the news sources' credentials; the connectors read them per request, so a rotation applies to the next one. */
 const xSecret = z.object({ bearer_token: z.string().min(1) });
 const cryptopanicSecret = z.object({ token: z.string().min(1) });
 
