@@ -4,6 +4,8 @@ import { jsonAnswer, startLocalServer, type LocalServer, type SourceAnswer } fro
  * A local stand-in for an Etherscan-compatible explorer API (Etherscan, Basescan, BscScan, Arbiscan, and
  * Blockscout's compatible endpoint), answering from rows shaped as Etherscan returns them:
  * `GET /api?module=account&action=txlist|tokentx&address=…|contractaddress=…&page&offset&sort`,
+ * `GET /api?module=account&action=txlistinternal&address=…&startblock&endblock&page&offset&sort` (the address
+ * may be left out: every internal transaction of the block range),
  * `GET /api?module=contract&action=getcontractcreation&contractaddresses=…`,
  * `GET /api?module=contract&action=getsourcecode&address=…` (a row for any address: SourceCode empty and ABI
  * "Contract source code not verified" unless `verified` names it). Every answer is the
@@ -60,8 +62,27 @@ export interface EtherscanTokenTx {
   logIndex?: string;
 }
 
+/** An internal transaction as `txlistinternal` lists it (by address or block range: with its hash and traceId). */
+export interface EtherscanInternalTx {
+  blockNumber: string;
+  timeStamp: string;
+  hash: string;
+  from: string;
+  to: string;
+  value: string;
+  contractAddress: string;
+  input: string;
+  type: string;
+  gas: string;
+  gasUsed: string;
+  traceId: string;
+  isError: string;
+  errCode: string;
+}
+
 export interface EtherscanData {
   txs: EtherscanTx[];
+  internalTxs?: EtherscanInternalTx[];
   tokenTxs: EtherscanTokenTx[];
   creations: Array<{ contractAddress: string; contractCreator: string; txHash: string }>;
   /** Contracts whose source is verified, by lower-case address: their ContractName. */
@@ -95,6 +116,20 @@ export async function startFakeEtherscan(apiKey: string, data: EtherscanData): P
     if (module === 'account' && action === 'txlist') {
       const address = lower(query.get('address'));
       const rows = page(state.data.txs.filter((t) => t.from === address || t.to === address));
+      return rows.length ? ok(rows) : none('No transactions found');
+    }
+    if (module === 'account' && action === 'txlistinternal') {
+      const address = lower(query.get('address'));
+      const from = Number(query.get('startblock') ?? '0');
+      const to = Number(query.get('endblock') ?? '999999999');
+      const rows = page(
+        (state.data.internalTxs ?? []).filter(
+          (t) =>
+            (!address || t.from === address || t.to === address || t.contractAddress === address) &&
+            Number(t.blockNumber) >= from &&
+            Number(t.blockNumber) <= to,
+        ),
+      );
       return rows.length ? ok(rows) : none('No transactions found');
     }
     if (module === 'account' && action === 'tokentx') {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
@@ -8,7 +9,13 @@ import { createChainRegistry, type OnchainChain } from '../../src/modules/onchai
 import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
 import { startAnvil, type RunningAnvil } from '../../src/modules/onchain/localChain/anvil.ts';
 import type { LocalChain } from '../../src/modules/onchain/localChain/localChain.ts';
-import { startFakeEtherscan, type EtherscanTokenTx, type EtherscanTx, type FakeEtherscan } from '../fakes/etherscan.ts';
+import {
+  startFakeEtherscan,
+  type EtherscanInternalTx,
+  type EtherscanTokenTx,
+  type EtherscanTx,
+  type FakeEtherscan,
+} from '../fakes/etherscan.ts';
 import { createTestContext } from '../support/context.ts';
 
 const logger = pino({ level: 'silent' });
@@ -18,6 +25,9 @@ const unused: LocalChain = { ready: () => Promise.reject(new Error('not used')),
 const deployer = '0x1111111111111111111111111111111111111111';
 const victim = '0x2222222222222222222222222222222222222222';
 const token = '0x3333333333333333333333333333333333333333';
+// A seller a router paid inside its transactions.
+const seller = '0x5555555555555555555555555555555555555555';
+const router = '0x6666666666666666666666666666666666666666';
 const tx = (fields: Partial<EtherscanTx> & Pick<EtherscanTx, 'blockNumber' | 'hash' | 'from' | 'to' | 'value'>) => ({
   timeStamp: String(1_700_000_000 + Number(fields.blockNumber) * 12),
   nonce: '0',
@@ -52,6 +62,67 @@ const txs: EtherscanTx[] = [
   tx({ blockNumber: '102', hash: `0x${'03'.repeat(32)}`, from: deployer, to: victim, value: '7', isError: '1' }),
   tx({ blockNumber: '103', hash: `0x${'04'.repeat(32)}`, from: deployer, to: token, value: '0' }),
   tx({ blockNumber: '104', hash: `0x${'05'.repeat(32)}`, from: deployer, to: victim, value: '1000' }),
+  tx({ blockNumber: '25', hash: `0x${'25'.repeat(32)}`, from: victim, to: seller, value: '1000000000000000000' }),
+];
+// The seller's payouts, replayed from txlistinternal's answers (Etherscan's wire format).
+const internalTx = (
+  fields: Pick<EtherscanInternalTx, 'blockNumber' | 'hash' | 'from' | 'to' | 'value' | 'traceId'> &
+    Partial<EtherscanInternalTx>,
+): EtherscanInternalTx => ({
+  timeStamp: String(1_700_000_000 + Number(fields.blockNumber) * 12),
+  contractAddress: '',
+  input: '',
+  type: 'call',
+  gas: '2300',
+  gasUsed: '0',
+  isError: '0',
+  errCode: '',
+  ...fields,
+});
+const internalTxs: EtherscanInternalTx[] = [
+  // The router pays out a sale: the seller's first native coin.
+  internalTx({
+    blockNumber: '20',
+    hash: `0x${'21'.repeat(32)}`,
+    from: router,
+    to: seller,
+    value: '3000000000000000000',
+    traceId: '0_1',
+  }),
+  // A payout in a call that reverted moved nothing.
+  internalTx({
+    blockNumber: '20',
+    hash: `0x${'22'.repeat(32)}`,
+    from: router,
+    to: seller,
+    value: '9',
+    traceId: '0_1',
+    isError: '1',
+    errCode: 'Reverted',
+  }),
+  // A contract the seller's call created (with value): not a transfer to an account, as the traces have it.
+  internalTx({
+    blockNumber: '30',
+    hash: `0x${'23'.repeat(32)}`,
+    from: seller,
+    to: '',
+    value: '5',
+    traceId: '0',
+    type: 'create',
+    contractAddress: '0x7777777777777777777777777777777777777777',
+    input: '0x6080',
+    gas: '254791',
+    gasUsed: '46750',
+  }),
+  // Far past the local chain's head: outside what its index covers.
+  internalTx({
+    blockNumber: '1000000',
+    hash: `0x${'24'.repeat(32)}`,
+    from: router,
+    to: seller,
+    value: '4000000000000000000',
+    traceId: '0_2_1',
+  }),
 ];
 const tokenTx = (blockNumber: string, hash: string, from: string, to: string, value: string): EtherscanTokenTx => ({
   blockNumber,
@@ -108,13 +179,32 @@ describe('explorer fallback', () => {
     const { historyOf } = createChainIndex(ctx.db, config, logger);
     return createChainRegistry(config, unused, logger, historyOf).resolve('devnet');
   };
+  /** The chain as a node without the trace API serves it (as many public RPCs do). */
+  const untraced = (chain: OnchainChain): OnchainChain => {
+    const { request } = chain.client;
+    return {
+      ...chain,
+      client: {
+        ...chain.client,
+        request: ((args: { method: string }) =>
+          args.method === 'trace_block'
+            ? Promise.reject(
+                Object.assign(new Error('the method trace_block does not exist/is not available'), { code: -32601 }),
+              )
+            : request(args as never)) as typeof request,
+      },
+    };
+  };
   /** One block a question at most and no lag allowed: a chain of 50 blocks stays unindexed. */
   const behind = { ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
 
   beforeAll(async () => {
     ctx = await createTestContext();
     chainsFile = join(ctx.config.DATA_DIR, 'chains.json');
-    [anvil, explorer] = await Promise.all([startAnvil(), startFakeEtherscan('KEY', { txs, tokenTxs, creations: [] })]);
+    [anvil, explorer] = await Promise.all([
+      startAnvil(),
+      startFakeEtherscan('KEY', { txs, internalTxs, tokenTxs, creations: [] }),
+    ]);
     explorer.data.creations = [{ contractAddress: token, contractCreator: deployer, txHash: `0x${'02'.repeat(32)}` }];
     await fetch(anvil.url, {
       method: 'POST',
@@ -163,6 +253,35 @@ describe('explorer fallback', () => {
     expect(await history.nativeTransfers('0x4444444444444444444444444444444444444444', 10)).toEqual([]);
   });
 
+  it("adds the explorer's internal transfers (txlistinternal), leaving out failed calls and creations", async () => {
+    const { history } = await resolve(behind);
+    const native = await history.nativeTransfers(seller, 10);
+    expect(native!.map((t) => [t.block, t.value, t.internal ?? false])).toEqual([
+      [20, 3_000_000_000_000_000_000n, true],
+      [25, 1_000_000_000_000_000_000n, false],
+      [1_000_000, 4_000_000_000_000_000_000n, true],
+    ]);
+    // The funding source a dossier takes, the first inbound native transfer, is the router's payout.
+    expect(native![0]).toMatchObject({
+      from: getAddress(router),
+      to: getAddress(seller),
+      tx_hash: internalTxs[0]!.hash,
+    });
+    expect(native![0]!.timestamp).toEqual(new Date((1_700_000_000 + 240) * 1000));
+    expect(await history.activity(seller)).toMatchObject({ first_block: 20, last_block: 1_000_000, tx_count: 3 });
+    // "No transactions found" from txlistinternal too: nothing, not unknown.
+    expect(await history.nativeTransfers('0x4444444444444444444444444444444444444444', 10)).toEqual([]);
+    // A rate limit on either list is unknown, not a list without the payouts.
+    const rateLimited = {
+      status: 200,
+      body: JSON.stringify({ status: '0', message: 'NOTOK', result: 'Max calls per sec rate limit reached (5/sec)' }),
+      headers: { 'content-type': 'application/json' },
+    };
+    explorer.failNext(rateLimited);
+    explorer.failNext(rateLimited);
+    expect(await history.nativeTransfers(seller, 10)).toBeNull();
+  });
+
   it('says unknown (null), never "nothing", when the explorer refuses or fails', async () => {
     const wrongKey = await resolve(behind, 'WRONG');
     expect(await wrongKey.history.nativeTransfers(deployer, 10)).toBeNull();
@@ -188,5 +307,26 @@ describe('explorer fallback', () => {
     // A contract created before the index's reach (or by another contract): the explorer still says who.
     expect(await chain.history.creatorOf(token)).toBe('0x1111111111111111111111111111111111111111');
     expect(explorer.requests.length).toBe(asked + 1);
+  });
+
+  it("on a node without trace_block, a caught-up index adds the explorer's internal transfers of the blocks it covers", async () => {
+    const { history, index } = createChainIndex(
+      ctx.db,
+      loadConfig({ ENV: 'testing', CHAINS_FILE: chainsFile }),
+      logger,
+    ).historyOf(untraced(await resolve({})), false);
+    const status = await index.catchUp();
+    expect(status.behind).toBe(0);
+    expect(await index.tracesServed()).toBe(false);
+    const asked = explorer.requests.length;
+    const native = await history.nativeTransfers(seller, 10);
+    // The index holds no transfer of the seller's; the explorer's payout at block 20 is within its reach, the one
+    // at block 1,000,000 is not.
+    expect(native!.map((t) => [t.block, t.value, t.internal])).toEqual([[20, 3_000_000_000_000_000_000n, true]]);
+    const internalAsks = explorer.requests.slice(asked).filter((r) => r.query.get('action') === 'txlistinternal');
+    expect(internalAsks).toHaveLength(1);
+    expect(internalAsks[0]!.query.get('startblock')).toBe('0');
+    expect(internalAsks[0]!.query.get('endblock')).toBe(String(status.indexed_to));
+    expect(explorer.requests.slice(asked).map((r) => r.query.get('action'))).toEqual(['txlistinternal']);
   });
 });

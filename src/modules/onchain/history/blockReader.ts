@@ -162,6 +162,17 @@ async function readTraces(chain: ChainClient, numbers: readonly number[]): Promi
   }
 }
 
+/** Whether the chain's node answers `trace_block` (asked of one block); other failures are thrown. */
+export async function servesTraces(chain: ChainClient, block: number): Promise<boolean> {
+  try {
+    await readTraces(chain, [block]);
+    return true;
+  } catch (err) {
+    if (err instanceof TracesUnavailable) return false;
+    throw err;
+  }
+}
+
 /** The JSON-RPC error under viem's wrappers. */
 function findRpcError(err: unknown): { code: number | undefined; message: string } {
   let at = err as

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../core/clock.ts';
 import type { Config } from '../../../core/config.ts';
 import type { Database } from '../../../core/db/database.ts';
 import type { Logger } from '../../../core/logger.ts';
@@ -5,7 +6,7 @@ import { createHttpClient, type HttpClient } from '../../../core/outbound/httpCl
 import type { ChainClient } from '../chains/chainClient.ts';
 import type { ChainHistory } from './chainHistory.ts';
 import { createChainIndexer, type ChainIndexer, type IndexerOptions, type IndexStatus } from './chainIndexer.ts';
-import { explorerHistory, withFallback } from './explorerHistory.ts';
+import { explorerHistory, withExplorerInternals, withFallback } from './explorerHistory.ts';
 import { indexedHistory } from './indexedHistory.ts';
 import { createIndexStore } from './indexStore.ts';
 
@@ -36,6 +37,11 @@ type IndexConfig = Pick<
 
 /** Etherscan's free tier allows five calls a second; the explorer client stays under it. */
 const EXPLORER_CALLS_PER_MINUTE = 240;
+/**
+ * How long a look at the index's newest block hash (still the chain's?) stands for the questions after it: a
+ * wallet's dossier asks the index a few dozen times within a second or two, and one block read covers them.
+ */
+export const TIP_CHECK_MS = 2_000;
 
 /**
  * The index of every chain: one indexer per chain in this process, and the history each chain answers from
@@ -43,7 +49,7 @@ const EXPLORER_CALLS_PER_MINUTE = 240;
  * question catches up one batch itself); the embedded chain, small and local, is caught up on every question.
  * A chain with an `explorer_api_url` answers from its explorer what the index does not (yet) cover.
  */
-export function createChainIndex(db: Database, config: IndexConfig, logger: Logger) {
+export function createChainIndex(db: Database, config: IndexConfig, logger: Logger, clock: Clock = systemClock) {
   const store = createIndexStore(db);
   const options: IndexerOptions = {
     batchBlocks: config.ONCHAIN_INDEXER_BATCH_BLOCKS,
@@ -75,14 +81,29 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         : { maxLagBlocks: config.ONCHAIN_INDEX_MAX_LAG_BLOCKS, inlineBlocks: config.ONCHAIN_INDEXER_BATCH_BLOCKS };
       const indexer = indexerOf(chain);
       let checking: Promise<IndexStatus> | undefined;
+      // When the index's newest block was last seen still on the chain (a catch-up checks it too).
+      let tipCheckedAt = Number.NEGATIVE_INFINITY;
+      async function catchUp(): Promise<IndexStatus> {
+        const at = clock.now();
+        const status = await indexer.catchUp();
+        tipCheckedAt = at;
+        return status;
+      }
       async function look(): Promise<IndexStatus> {
-        const status = await indexer.status();
+        const checkTip = clock.now() - tipCheckedAt >= TIP_CHECK_MS;
+        const at = clock.now();
+        const [status, tipHolds] = await Promise.all([indexer.status(), checkTip ? indexer.tipHolds() : true]);
         // An index past the head has blocks the chain no longer has (a reorganisation shortened it): the
         // catch-up undoes them first.
         const shortened = status.indexed_to > status.head;
-        return shortened || (status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks)
-          ? indexer.catchUp()
-          : status;
+        if (shortened || (status.behind > freshness.maxLagBlocks && status.behind <= freshness.inlineBlocks))
+          return catchUp();
+        // An index further behind answers nothing; one close enough answers only once its newest block is
+        // still the chain's: a reorganisation that kept the height is undone (the catch-up's reorg path) first.
+        if (status.behind > freshness.maxLagBlocks || !checkTip) return status;
+        if (!tipHolds) return catchUp();
+        tipCheckedAt = at;
+        return status;
       }
       // Questions asked together (a wallet's several) share one look at the index.
       const fresh = () => {
@@ -98,8 +119,16 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         ready,
       );
       const { explorer_api_url: url, explorer_api_key: apiKey } = chain.spec;
+      if (!url) return { history: indexed, index: { ...indexer, fresh } };
+      const explorer = explorerHistory({ url, apiKey }, explorerClient(), logger);
+      // A node without trace_block leaves the index without internal transfers: the explorer tells them, for the
+      // blocks the index covers.
+      const coverage = async () => {
+        const [traced, status] = await Promise.all([indexer.tracesServed(), fresh()]);
+        return traced ? null : { from: chain.spec.start_block, to: status.indexed_to };
+      };
       return {
-        history: url ? withFallback(indexed, explorerHistory({ url, apiKey }, explorerClient(), logger)) : indexed,
+        history: withFallback(withExplorerInternals(indexed, explorer, coverage), explorer),
         index: { ...indexer, fresh },
       };
     }) satisfies HistoryOf as HistoryOf,

@@ -1,6 +1,6 @@
 import type { Logger } from '../../../core/logger.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
-import { blockHashes, readBlocks, TracesUnavailable } from './blockReader.ts';
+import { blockHashes, readBlocks, servesTraces, TracesUnavailable } from './blockReader.ts';
 import type { Fence, IndexStore } from './indexStore.ts';
 import { createPoolDiscovery } from './poolDiscovery.ts';
 
@@ -26,6 +26,13 @@ export interface ChainIndexer {
   catchUp(options?: { signal?: AbortSignal; fence?: Fence }): Promise<IndexStatus>;
   /** The index's position against the chain's head. */
   status(): Promise<IndexStatus>;
+  /**
+   * Whether the newest block the index holds is still the chain's (one block read): false after a reorganisation
+   * replaced it, even at the same height; true while the index holds none.
+   */
+  tipHolds(): Promise<boolean>;
+  /** Whether the chain's node serves `trace_block` (asked once, or known from the reads): the index's internal transfers come from it. */
+  tracesServed(): Promise<boolean>;
 }
 
 /**
@@ -47,20 +54,25 @@ export function createChainIndexer(
   let running: Promise<IndexStatus> | undefined;
   let genesisChecked = false;
   // Internal transfers come from the node's trace API; a node without one is read without them from then on.
-  let traces = true;
+  // Undefined until a read or a question has asked the node.
+  let traces: boolean | undefined;
+  let probingTraces: Promise<boolean> | undefined;
   const discoverPools = createPoolDiscovery(chain, (pairs) => store.knownPairs(chainId, pairs));
+
+  function noTraces(reason: string) {
+    traces = false;
+    log.warn({ reason }, 'the chain node has no trace API (trace_block): internal transfers are not indexed');
+  }
 
   async function read(from: number, to: number) {
     try {
-      return await readBlocks(chain, from, to, { traces });
+      const batch = await readBlocks(chain, from, to, { traces: traces ?? true });
+      traces ??= true;
+      return batch;
     } catch (err) {
       if (!(err instanceof TracesUnavailable)) throw err;
-      traces = false;
-      log.warn(
-        { reason: err.message },
-        'the chain node has no trace API (trace_block): internal transfers are not indexed',
-      );
-      return readBlocks(chain, from, to, { traces });
+      noTraces(err.message);
+      return readBlocks(chain, from, to, { traces: false });
     }
   }
 
@@ -142,6 +154,29 @@ export function createChainIndexer(
       const [found, head] = await Promise.all([store.cursor(chainId), chain.client.getBlockNumber({ cacheTime: 0 })]);
       const indexedTo = (found?.nextBlock ?? startBlock) - 1;
       return { indexed_to: indexedTo, head: Number(head), behind: Math.max(0, Number(head) - indexedTo) };
+    },
+    async tipHolds() {
+      const top = await store.newestBlock(chainId);
+      return !top || (await blockHashes(chain, [top.number]))[0] === top.hash;
+    },
+    tracesServed() {
+      if (traces !== undefined) return Promise.resolve(traces);
+      // Asked of the head: a block every node has (start_block may lie ahead, genesis may not be traceable).
+      probingTraces ??= chain.client
+        .getBlockNumber({ cacheTime: 0 })
+        .then((head) => servesTraces(chain, Number(head)))
+        .then((served) => {
+          // A read that finished meanwhile knows as well.
+          if (traces === undefined) {
+            if (served) traces = true;
+            else noTraces('trace_block is not served');
+          }
+          return traces ?? served;
+        })
+        .finally(() => {
+          probingTraces = undefined;
+        });
+      return probingTraces;
     },
   };
 }

@@ -24,6 +24,36 @@ const txRow = z.object({
 });
 const tokenTxRow = txRow.extend({ contractAddress: addressText, logIndex: numeric.optional() });
 const creationRow = z.object({ contractAddress: addressText, contractCreator: addressText, txHash: z.string() });
+/**
+ * txlistinternal's row (Etherscan's fields; Blockscout's compatible API names the transaction `transactionHash`).
+ * `type` is call, create, create2, delegatecall, suicide…; `isError` "1" marks a call that failed (with `errCode`).
+ */
+const internalRow = z
+  .object({
+    blockNumber: numeric,
+    timeStamp: numeric,
+    hash: z.string().optional(),
+    transactionHash: z.string().optional(),
+    from: addressText,
+    to: addressText,
+    value: numeric,
+    contractAddress: addressText.optional(),
+    input: z.string().optional(),
+    type: z.string(),
+    gas: z.string().optional(),
+    gasUsed: z.string().optional(),
+    traceId: z.string().optional(),
+    isError: z.enum(['0', '1']),
+    errCode: z.string().optional(),
+  })
+  .refine((r) => r.hash || r.transactionHash, { message: 'a row without its transaction hash' });
+type InternalRow = z.infer<typeof internalRow>;
+/** Row types that move value from one account to another: a call's value, and a SELFDESTRUCT's balance to its beneficiary. */
+const VALUE_MOVES = new Set(['call', 'suicide', 'selfdestruct']);
+/** An internal transfer as the index keeps them from traces: value moved to an account by a call that did not fail. */
+const movesValue = (t: InternalRow) =>
+  VALUE_MOVES.has(t.type.toLowerCase()) && t.isError !== '1' && t.to !== '' && t.value !== '0';
+
 /** getsourcecode's row: SourceCode is empty (ABI "Contract source code not verified") until someone verifies it. */
 const sourceRow = z.object({ SourceCode: z.string(), ContractName: z.string().optional() });
 
@@ -32,16 +62,35 @@ class ExplorerError extends Error {}
 
 const time = (seconds: string) => new Date(Number(seconds) * 1000);
 
+/** Native transfers oldest first (a transaction's own value before the calls inside it), at most `limit`. */
+export const oldestFirst = (transfers: NativeTransfer[], limit: number) =>
+  transfers.sort((a, b) => a.block - b.block || Number(!!a.internal) - Number(!!b.internal)).slice(0, limit);
+
+/** What an explorer adds to ChainHistory: the internal transfers the chain index holds only from a node's traces. */
+export interface ExplorerHistory extends ChainHistory {
+  /**
+   * Internal native transfers from or to `account` (value a contract sent on inside a transaction; not those of
+   * a call that failed), oldest first, at most `limit`; within `blocks` (inclusive) when given. Null when the
+   * explorer did not answer.
+   */
+  internalTransfers(
+    account: Address,
+    limit: number,
+    blocks?: { from: number; to: number },
+  ): Promise<NativeTransfer[] | null>;
+}
+
 /**
- * A chain's history from its Etherscan-compatible explorer API (txlist, tokentx, getcontractcreation), for
- * what the chain index has not covered. Each answer is null when the explorer cannot give it whole: an
- * error, a deadline passed, or a list as long as a page (it may go on); liquidity events are not asked.
+ * A chain's history from its Etherscan-compatible explorer API (txlist, txlistinternal, tokentx,
+ * getcontractcreation), for what the chain index has not covered. Each answer is null when the explorer
+ * cannot give it whole: an error, a deadline passed, or a list as long as a page (it may go on); liquidity
+ * events are not asked.
  */
 export function explorerHistory(
   explorer: { url: string; apiKey: string | null },
   http: HttpClient,
   logger: Logger,
-): ChainHistory {
+): ExplorerHistory {
   async function rows<T>(params: Record<string, string>, row: z.ZodType<T>): Promise<T[]> {
     const url = new URL(explorer.url);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
@@ -100,7 +149,38 @@ export function explorerHistory(
       },
       tokenTxRow,
     );
+  const txlistinternal = (account: Address, limit = PAGE, blocks = { from: 0, to: 999_999_999 }) =>
+    rows(
+      {
+        module: 'account',
+        action: 'txlistinternal',
+        address: account,
+        startblock: String(blocks.from),
+        endblock: String(blocks.to),
+        page: '1',
+        offset: String(limit),
+        sort: 'asc',
+      },
+      internalRow,
+    );
   const whole = <T>(list: T[]) => (list.length >= PAGE ? null : list);
+
+  /** The internal transfers of `account` (Etherscan asked for four times as many rows: failed and valueless ones are left out). */
+  const internalTransfers = async (account: Address, limit: number, blocks?: { from: number; to: number }) =>
+    (await txlistinternal(account, Math.min(limit * 4, PAGE), blocks))
+      .filter(movesValue)
+      .slice(0, limit)
+      .map(
+        (t): NativeTransfer => ({
+          block: Number(t.blockNumber),
+          tx_hash: (t.hash || t.transactionHash) as Hex,
+          from: getAddress(t.from),
+          to: getAddress(t.to),
+          value: BigInt(t.value),
+          timestamp: time(t.timeStamp),
+          internal: true,
+        }),
+      );
 
   return {
     creatorOf: orNull('creatorOf', async (contract: Address) => {
@@ -123,9 +203,14 @@ export function explorerHistory(
       return balances;
     }),
 
+    internalTransfers: orNull('internalTransfers', internalTransfers),
+
     nativeTransfers: orNull('nativeTransfers', async (account: Address, limit: number) => {
-      const list = await txlist(account, Math.min(limit * 4, PAGE));
-      return list
+      const [list, internal] = await Promise.all([
+        txlist(account, Math.min(limit * 4, PAGE)),
+        internalTransfers(account, limit),
+      ]);
+      const own = list
         .filter((t) => t.to && t.value !== '0' && t.isError !== '1')
         .slice(0, limit)
         .map(
@@ -138,6 +223,7 @@ export function explorerHistory(
             timestamp: time(t.timeStamp),
           }),
         );
+      return oldestFirst([...own, ...internal], limit);
     }),
 
     tokenTransfers: orNull('tokenTransfers', async (account: Address, limit: number) =>
@@ -180,9 +266,18 @@ export function explorerHistory(
     }),
 
     activity: orNull('activity', async (account: Address) => {
-      const [txs, tokens] = await Promise.all([txlist(account), tokentx({ address: account })]);
-      if (!whole(txs) || !whole(tokens)) return null;
-      const seen = [...txs, ...tokens].sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber));
+      const [txs, internal, tokens] = await Promise.all([
+        txlist(account),
+        txlistinternal(account),
+        tokentx({ address: account }),
+      ]);
+      if (!whole(txs) || !whole(internal) || !whole(tokens)) return null;
+      // As the index counts them: transactions (failed ones too), the internal transfers, the token transfers.
+      const seen = [
+        ...txs,
+        ...internal.filter(movesValue).map((t) => ({ ...t, hash: (t.hash || t.transactionHash)! })),
+        ...tokens,
+      ].sort((a, b) => Number(a.blockNumber) - Number(b.blockNumber));
       const first = seen[0];
       const last = seen.at(-1);
       return {
@@ -193,6 +288,30 @@ export function explorerHistory(
         tx_count: new Set(seen.map((t) => t.hash.toLowerCase())).size,
       };
     }),
+  };
+}
+
+/**
+ * The index's native transfers with the explorer's internal ones added, for a chain whose node has no trace API
+ * (the index then holds no internal transfers). `coverage` names the blocks the index covers (null when the
+ * index has internal transfers of its own): the explorer is asked for those only, so both tell of the same
+ * blocks. Nothing the explorer answers is stored (an explorer trails the node: a block it has not read yet
+ * would be stored without them for good); a question after it has caught up sees them. Null when the
+ * explorer does not answer: a list without the payouts would read as none.
+ */
+export function withExplorerInternals(
+  indexed: ChainHistory,
+  explorer: ExplorerHistory,
+  coverage: () => Promise<{ from: number; to: number } | null>,
+): ChainHistory {
+  return {
+    ...indexed,
+    async nativeTransfers(account, limit) {
+      const [own, blocks] = await Promise.all([indexed.nativeTransfers(account, limit), coverage()]);
+      if (!own || !blocks) return own;
+      const internal = await explorer.internalTransfers(account, limit, blocks);
+      return internal && oldestFirst([...own, ...internal], limit);
+    },
   };
 }
 

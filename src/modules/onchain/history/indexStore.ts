@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Drizzle } from '../../../core/db/database.ts';
 import {
   agentCursors,
@@ -130,6 +130,17 @@ export function createIndexStore(db: Database) {
         .from(indexedBlocks)
         .where(eq(indexedBlocks.chainId, chainId))
         .orderBy(asc(indexedBlocks.number));
+    },
+
+    /** The newest block read (its hash as kept), or null before the first batch. */
+    async newestBlock(chainId: number): Promise<{ number: number; hash: string } | null> {
+      const [row] = await d
+        .select({ number: indexedBlocks.number, hash: indexedBlocks.hash })
+        .from(indexedBlocks)
+        .where(eq(indexedBlocks.chainId, chainId))
+        .orderBy(desc(indexedBlocks.number))
+        .limit(1);
+      return row ?? null;
     },
 
     /** Deletes everything from block `fork` on and moves the cursor back to it; false when the cursor had moved. */
