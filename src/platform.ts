@@ -13,7 +13,7 @@ import { marketModule } from './modules/market/index.ts';
 import { onboardingModule } from './modules/onboarding/index.ts';
 import { onchainModule } from './modules/onchain/index.ts';
 import { osintModule } from './modules/osint/index.ts';
-import { secretsModule } from './modules/secrets/index.ts';
+import { databaseUrlFromVault, secretsModule } from './modules/secrets/index.ts';
 import { shopModule } from './modules/shop/index.ts';
 import { streamModule } from './modules/stream/index.ts';
 import { tokensModule } from './modules/tokens/index.ts';
@@ -60,7 +60,11 @@ export async function openPlatform(
   config: Config,
   options: Omit<ContextOptions, 'migrations'> = {},
 ): Promise<AlphaNest> {
-  const ctx = await createContext(config, { ...options, migrations: platformModules.migrations() });
+  const ctx = await createContext(config, {
+    databaseUrlFromStore: databaseUrlFromVault,
+    ...options,
+    migrations: platformModules.migrations(),
+  });
   try {
     return await createPlatform(ctx);
   } catch (err) {

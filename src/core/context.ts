@@ -45,10 +45,16 @@ export interface ContextOptions {
    */
   migrations?: readonly ModuleMigrations[];
   bus?: (config: Config, logger: Logger) => Promise<Bus>;
+  /**
+   * With the Vault backend and no DATABASE_URL: reads the URL from the secrets store before the pool
+   * opens. Handed over by the composition root (the secrets module's), since core knows no module.
+   */
+  databaseUrlFromStore?: (config: Config, logger: Logger) => Promise<string>;
 }
 
-export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  const logger = options.logger ?? createLogger(config);
+export async function createContext(given: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(given);
+  const config = await withDatabaseUrl(given, options, logger);
   const metrics = createMetrics();
   const cleanups: Array<() => Promise<void> | void> = [];
   const onClose = (cleanup: () => Promise<void> | void) => cleanups.push(cleanup);
@@ -64,7 +70,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const db = await openDatabase(config, metrics, logger, { inMemory: options.inMemoryDb }).catch((err: Error) => {
       throw config.databaseUrl
         ? new StartupError(
-            `cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (DATABASE_URL): ${describeConnectionError(err)}`,
+            `cannot open PostgreSQL at ${databaseHost(config.databaseUrl)} (${given.databaseUrl ? 'DATABASE_URL' : "Vault's database URL"}): ${describeConnectionError(err)}`,
           )
         : err;
     });
@@ -106,6 +112,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * The configuration with the database URL in it: DATABASE_URL, or with the Vault backend the store's, so
+ * a node needs only VAULT_ADDR and its login. The embedded backend cannot hold it: it lives in that database.
+ */
+async function withDatabaseUrl(config: Config, options: ContextOptions, logger: Logger): Promise<Config> {
+  if (config.databaseUrl || config.secretsBackend !== 'vault') return config;
+  if (!options.databaseUrlFromStore)
+    throw new StartupError(
+      'DATABASE_URL: not set, and this command does not read the database URL from Vault (the node does): set DATABASE_URL',
+    );
+  const url = await options.databaseUrlFromStore(config, logger);
+  return { ...config, DATABASE_URL: url, databaseUrl: url };
 }
 
 /** Host and port of a database URL, without the credentials. */

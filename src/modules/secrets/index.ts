@@ -180,6 +180,7 @@ export const secretsModule = defineModule({
 export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
 export { storedJwtKeys } from './platformSecrets.ts';
+export { databaseUrlFromVault } from './databaseUrl.ts';
 export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { systemClock } from '../../core/clock.ts';
+import type { Config } from '../../core/config.ts';
+import { UpstreamError } from '../../core/domainErrors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { StartupError } from '../../core/startupFailure.ts';
+import { createVaultBackend } from './vault/vaultBackend.ts';
+
+/**
+ * Where the URL may be, in order: `database` is the platform's own name for it; `supabase` is the
+ * specification's, for a deployment that already keeps its connection string there. The first that
+ * holds a version is used: a malformed `database` is a mistake to fix, never covered by `supabase`.
+ */
+const DATABASE_SECRETS = ['database', 'supabase'] as const;
+
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
+/** What the start prints for a field at fault: its name and what it must be, never its value. */
+function fieldProblem(value: string | undefined): string {
+  if (value === undefined) return 'field url is missing';
+  return 'field url must be a postgres:// or postgresql:// connection string (for Supabase: the database connection string, not the https API URL)';
+}
+
+/**
+ * With the Vault backend and no DATABASE_URL, the URL the pool opens: field `url` of the KV v2 secret
+ * `database`, or of `supabase` when `database` holds nothing. Read once, before the context exists (the
+ * pool opens first), with the Vault client's deadline (VAULT_TIMEOUT_MS) and retries. A node cannot start
+ * without its database, so every failure is a one-line StartupError naming VAULT_ADDR, or the path and
+ * field at fault; the URL itself (it holds a password) never appears in an error or a log.
+ */
+export async function databaseUrlFromVault(config: Config, logger: Logger): Promise<string> {
+  const { kv } = createVaultBackend(config, systemClock, logger);
+  const prefixed = (path: string) => (config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${path}` : path);
+  const where = (path: string) => `${config.VAULT_KV_MOUNT}/data/${prefixed(path)}`;
+  for (const path of DATABASE_SECRETS) {
+    const secret = await kv.get(path).catch((err: Error) => {
+      // Out of reach, sealed, or a refusal (403: the token's policy): each names Vault and what it answered.
+      const cause = err instanceof UpstreamError ? err.message : `${err.name}: ${err.message}`;
+      throw new StartupError(
+        `cannot read the database URL from Vault at ${config.VAULT_ADDR} (VAULT_ADDR), ${where(path)}: ${cause.replace(/\s*\n\s*/g, ' ')}`,
+      );
+    });
+    if (!secret) continue;
+    const url = postgresUrl.safeParse(secret.data.url);
+    if (!url.success)
+      throw new StartupError(`Vault's ${where(path)} (version ${secret.version}): ${fieldProblem(secret.data.url)}`);
+    logger.info({ secret: path, version: secret.version }, 'secrets: the database URL is read from Vault');
+    return url.data;
+  }
+  throw new StartupError(
+    `DATABASE_URL is not set and Vault at ${config.VAULT_ADDR} holds neither ${where('database')} nor ${where('supabase')}: ` +
+      `put it in field url (vault kv put ${config.VAULT_KV_MOUNT}/${prefixed('database')} url=postgresql://…) or set DATABASE_URL`,
+  );
+}

@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { createContext } from '../../src/core/context.ts';
+import { StartupError, startupFailureLine } from '../../src/core/startupFailure.ts';
+import { databaseUrlFromVault } from '../../src/modules/secrets/index.ts';
+import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
+import { openPlatform } from '../../src/platform.ts';
+import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
+import { freePort } from '../support/redisServer.ts';
+import { dropSchema, runId, services } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+
+/**
+ * The database URL from Vault: with the Vault backend and no DATABASE_URL, the start reads the KV secret
+ * `database` (or `supabase`) before the pool opens; anything missing or out of reach stops it in one line.
+ */
+const silent = pino({ level: 'silent' });
+/** The test database accepts any password (trust): this one is there to be looked for where it must not be. */
+const PASSWORD = 'pw-never-printed-7f3a';
+const urlWithPassword = () => {
+  const url = new URL(services.postgresUrl);
+  url.password = PASSWORD;
+  return url.href;
+};
+
+let vault: FakeVault;
+beforeAll(async () => {
+  vault = await startFakeVault();
+});
+afterAll(() => vault?.close());
+
+/** Only Vault's address and token: no DATABASE_URL. */
+const vaultOnly = (env: Record<string, string> = {}) =>
+  loadConfig({
+    ENV: 'testing',
+    DATA_DIR: tempDir('vault-db'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    VAULT_ADDR: vault.url,
+    VAULT_TOKEN: vault.rootToken,
+    ...env,
+  });
+
+/** Each case reads under a prefix of its own, so the secrets of one are not another's. */
+async function storeAt(prefix: string, secrets: Record<string, Record<string, string>>) {
+  const { kv } = createVaultBackend(vaultOnly({ VAULT_PATH_PREFIX: prefix }), systemClock, silent);
+  for (const [path, data] of Object.entries(secrets)) await kv.put(path, data);
+  return vaultOnly({ VAULT_PATH_PREFIX: prefix });
+}
+
+async function tablesIn(schema: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: services.postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+      [schema],
+    );
+    return rows.map((row) => row.table_name);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The StartupError a read ends with, as the start prints it. */
+async function startupLine(read: Promise<unknown>): Promise<string> {
+  const err = await read.then(
+    () => new Error('expected the read to fail'),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StartupError);
+  return startupFailureLine(err)!;
+}
+
+describe('the database URL from Vault', () => {
+  it('starts a node on PostgreSQL with only VAULT_ADDR and VAULT_TOKEN, the URL never logged', async () => {
+    const config = await storeAt('node', { database: { url: urlWithPassword() } });
+    const schema = runId('vaultdb');
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const platform = await openPlatform({ ...config, DATABASE_SCHEMA: schema }, { logger });
+    try {
+      expect(platform.ctx.db.kind).toBe('postgres');
+      expect(platform.ctx.config.databaseUrl).toBe(urlWithPassword());
+      // The migrations ran in the run's schema of the PostgreSQL the secret names.
+      const tables = await tablesIn(schema);
+      expect(tables).toContain('secret_versions');
+      expect(lines.join('\n')).toContain('the database URL is read from Vault');
+      expect(lines.join('\n')).not.toContain(PASSWORD);
+    } finally {
+      await platform.ctx.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('reads `supabase` when `database` holds nothing, and `database` first when both do', async () => {
+    const onlySupabase = await storeAt('supabase-only', {
+      supabase: { url: 'postgresql://app@db.example:6543/postgres' },
+    });
+    expect(await databaseUrlFromVault(onlySupabase, silent)).toBe('postgresql://app@db.example:6543/postgres');
+    const both = await storeAt('both', {
+      database: { url: 'postgres://app@primary:5432/alphanest' },
+      supabase: { url: 'postgresql://app@db.example:6543/postgres' },
+    });
+    expect(await databaseUrlFromVault(both, silent)).toBe('postgres://app@primary:5432/alphanest');
+  });
+
+  it('names the paths, or the field at fault, in one line without the value', async () => {
+    expect(await startupLine(databaseUrlFromVault(await storeAt('empty', {}), silent))).toBe(
+      'DATABASE_URL is not set and Vault at ' +
+        `${vault.url} holds neither secret/data/empty/database nor secret/data/empty/supabase: ` +
+        'put it in field url (vault kv put secret/empty/database url=postgresql://…) or set DATABASE_URL',
+    );
+    const noField = await storeAt('no-field', { database: { host: 'db', password: PASSWORD } });
+    expect(await startupLine(databaseUrlFromVault(noField, silent))).toBe(
+      "Vault's secret/data/no-field/database (version 1): field url is missing",
+    );
+    // Supabase's project URL is not its database: refused, a malformed `database` never covered by `supabase`.
+    const apiUrl = await storeAt('api-url', {
+      database: { url: `https://user:${PASSWORD}@abcd.supabase.co` },
+      supabase: { url: 'postgresql://app@db.example:6543/postgres' },
+    });
+    const refused = await startupLine(databaseUrlFromVault(apiUrl, silent));
+    expect(refused).toMatch(
+      /^Vault's secret\/data\/api-url\/database \(version 1\): field url must be a postgres:\/\/ or postgresql:\/\/ connection string/,
+    );
+    expect(refused).not.toContain(PASSWORD);
+  });
+
+  it('names VAULT_ADDR when Vault refuses the token or is out of reach', async () => {
+    const refused = await startupLine(databaseUrlFromVault(vaultOnly({ VAULT_TOKEN: 'hvs.not-a-token' }), silent));
+    expect(refused).toMatch(
+      new RegExp(
+        `^cannot read the database URL from Vault at ${vault.url} \\(VAULT_ADDR\\), secret/data/database: Vault answered 403`,
+      ),
+    );
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await startupLine(
+      databaseUrlFromVault(vaultOnly({ VAULT_ADDR: closed, VAULT_TIMEOUT_MS: '1000' }), silent),
+    );
+    expect(unreachable).toMatch(
+      new RegExp(
+        `^cannot read the database URL from Vault at ${closed} \\(VAULT_ADDR\\), secret/data/database: .*out of reach`,
+      ),
+    );
+    expect(unreachable).not.toContain('\n');
+  });
+
+  it('is refused by a context that was not handed the read (a command that does not read Vault)', async () => {
+    expect(await startupLine(createContext(vaultOnly(), { logger: silent }))).toMatch(
+      /^DATABASE_URL: not set, and this command does not read the database URL from Vault/,
+    );
+  });
+
+  it('stops `npm start` with one line and exit status 2 when Vault is out of reach', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const main = join(import.meta.dirname, '../../src/main.ts');
+    const env = {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: tempDir('vault-db-main'),
+      VAULT_ADDR: closed,
+      VAULT_TOKEN: 'hvs.any',
+      VAULT_TIMEOUT_MS: '1000',
+    };
+    const failed = await promisify(execFile)(process.execPath, [main], { env, cwd: tmpdir() }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(
+      new RegExp(`^alphanest: cannot read the database URL from Vault at ${closed} \\(VAULT_ADDR\\), [^\\n]*\\n$`),
+    );
+  });
+});
