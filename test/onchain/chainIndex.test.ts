@@ -7,12 +7,13 @@ import { createLeases } from '../../src/core/lease/leases.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule, SCAM_STORY, type OnchainChain } from '../../src/modules/onchain/index.ts';
-import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
+import { createChainIndex, TIP_CHECK_MS } from '../../src/modules/onchain/history/chainIndex.ts';
 import { createIndexerWorker } from '../../src/modules/onchain/history/indexerWorker.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
 import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
+import { createManualClock } from '../support/manualClock.ts';
 
 const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
 const logger = pino({ level: 'silent' });
@@ -198,6 +199,57 @@ describe('the chain index', () => {
     expect(await count('onchain_transactions', sql`hash = ${hash}`)).toBe(0);
     expect(await count('onchain_transactions', sql`"from" = ${from.toLowerCase()} AND value = 1`)).toBe(1);
     expect(await duplicates()).toEqual({ txs: '0', logs: '0' });
+  });
+
+  it('sees a reorganisation that kept the height when asked, with one block read for a burst of questions', async () => {
+    await catchUp('local');
+    const clock = createManualClock();
+    let blockReads = 0;
+    const { getBlock } = chain.client;
+    const counted = {
+      ...chain,
+      client: {
+        ...chain.client,
+        getBlock: ((args) => {
+          blockReads += 1;
+          return getBlock(args);
+        }) as typeof getBlock,
+      },
+    };
+    const { history, index } = createChainIndex(ctx.db, ctx.config, logger, clock).historyOf(counted, true);
+    const [from, gone, stays] = [economy.wallets[0]!, economy.wallets[4]!, economy.wallets[5]!];
+    const snapshot = await rpc('evm_snapshot');
+    const orphaned = await send(from, gone, 6_666n);
+    const height = await chain.client.getBlockNumber({ cacheTime: 0 });
+    expect((await history.nativeTransfers(gone, 1_000))!.some((t) => t.tx_hash === orphaned)).toBe(true);
+
+    // Questions asked together, and right after one another, read the newest block's hash once.
+    clock.advance(TIP_CHECK_MS);
+    blockReads = 0;
+    await Promise.all([
+      history.nativeTransfers(gone, 1_000),
+      history.tokenTransfers(gone, 1_000),
+      history.activity(gone),
+      history.contractsCreatedBy(gone),
+      history.transferBalances(economy.tokens.clean),
+    ]);
+    await history.activity(stays);
+    await index.fresh();
+    expect(blockReads).toBe(1);
+
+    // Another block at the same height: the indexer's next pass is not needed for a question to see it.
+    await rpc('evm_revert', [snapshot]);
+    const replacing = await send(from, stays, 6_767n);
+    expect(await chain.client.getBlockNumber({ cacheTime: 0 })).toBe(height);
+    clock.advance(TIP_CHECK_MS);
+    const [lost, got] = await Promise.all([
+      history.nativeTransfers(gone, 1_000),
+      history.nativeTransfers(stays, 1_000),
+    ]);
+    expect(lost!.some((t) => t.tx_hash === orphaned)).toBe(false);
+    expect(got!.some((t) => t.tx_hash === replacing && t.value === 6_767n)).toBe(true);
+    expect(await count('onchain_transactions', sql`hash = ${orphaned}`)).toBe(0);
+    expect((await index.fresh()).behind).toBe(0);
   });
 
   it('runs as a worker on one node at a time: the node holding the chain lease follows the chain', async () => {
