@@ -5,6 +5,7 @@ import { getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
+import type { ChainClient } from '../../src/modules/onchain/chains/chainClient.ts';
 import { createChainRegistry, type OnchainChain } from '../../src/modules/onchain/chains/chainRegistry.ts';
 import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
 import { startAnvil, type RunningAnvil } from '../../src/modules/onchain/localChain/anvil.ts';
@@ -16,6 +17,10 @@ import {
   type EtherscanTx,
   type FakeEtherscan,
 } from '../fakes/etherscan.ts';
+import { analysisOf } from '../../src/modules/wallet/analysis.ts';
+import { dossierOf } from '../../src/modules/wallet/dossier.ts';
+import { createFlagRepository } from '../../src/modules/wallet/flagRepository.ts';
+import { gatherWalletFacts } from '../../src/modules/wallet/walletFacts.ts';
 import { createTestContext } from '../support/context.ts';
 
 const logger = pino({ level: 'silent' });
@@ -159,7 +164,8 @@ describe('explorer fallback', () => {
   let anvil: RunningAnvil;
   let explorer: FakeEtherscan;
   let chainsFile: string;
-  const resolve = async (overrides: Partial<Config>, apiKey = 'KEY'): Promise<OnchainChain> => {
+  /** The chain's registry; `node` stands for the chain's node as the index reads it. */
+  const registry = (overrides: Partial<Config>, apiKey = 'KEY', node = (chain: ChainClient) => chain) => {
     writeFileSync(
       chainsFile,
       JSON.stringify({
@@ -177,10 +183,12 @@ describe('explorer fallback', () => {
     );
     const config = { ...loadConfig({ ENV: 'testing', CHAINS_FILE: chainsFile }), ...overrides };
     const { historyOf } = createChainIndex(ctx.db, config, logger);
-    return createChainRegistry(config, unused, logger, historyOf).resolve('devnet');
+    return createChainRegistry(config, unused, logger, (chain, local) => historyOf(node(chain), local));
   };
+  const resolve = (overrides: Partial<Config>, apiKey = 'KEY'): Promise<OnchainChain> =>
+    registry(overrides, apiKey).resolve('devnet');
   /** The chain as a node without the trace API serves it (as many public RPCs do). */
-  const untraced = (chain: OnchainChain): OnchainChain => {
+  const untraced = (chain: ChainClient): ChainClient => {
     const { request } = chain.client;
     return {
       ...chain,
@@ -310,11 +318,8 @@ describe('explorer fallback', () => {
   });
 
   it("on a node without trace_block, a caught-up index adds the explorer's internal transfers of the blocks it covers", async () => {
-    const { history, index } = createChainIndex(
-      ctx.db,
-      loadConfig({ ENV: 'testing', CHAINS_FILE: chainsFile }),
-      logger,
-    ).historyOf(untraced(await resolve({})), false);
+    const chains = registry({}, 'KEY', untraced);
+    const { history, index } = await chains.resolve('devnet');
     const status = await index.catchUp();
     expect(status.behind).toBe(0);
     expect(await index.tracesServed()).toBe(false);
@@ -328,5 +333,17 @@ describe('explorer fallback', () => {
     expect(internalAsks[0]!.query.get('startblock')).toBe('0');
     expect(internalAsks[0]!.query.get('endblock')).toBe(String(status.indexed_to));
     expect(explorer.requests.slice(asked).map((r) => r.query.get('action'))).toEqual(['txlistinternal']);
+
+    // A wallet read on such a chain: the payout, from a contract flagged as an exploit, is its funding source.
+    const flags = createFlagRepository(ctx.db);
+    await flags.addMissing([
+      { chainId: 31337, address: router, category: 'exploit', reason: 'drained a lending pool', source: 'test' },
+    ]);
+    const checkToken = () => Promise.reject(new Error('the seller deployed nothing'));
+    const facts = await gatherWalletFacts({ chains, flags, checkToken }, 'devnet', getAddress(seller));
+    expect(analysisOf(facts).funding_source).toMatchObject({ from: getAddress(router), block: 20, value: '3' });
+    expect(dossierOf(facts).evidence).toContainEqual(
+      expect.objectContaining({ id: 'funded_by_flagged', tx_hash: internalTxs[0]!.hash }),
+    );
   });
 });

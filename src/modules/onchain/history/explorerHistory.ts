@@ -63,7 +63,7 @@ class ExplorerError extends Error {}
 const time = (seconds: string) => new Date(Number(seconds) * 1000);
 
 /** Native transfers oldest first (a transaction's own value before the calls inside it), at most `limit`. */
-export const oldestFirst = (transfers: NativeTransfer[], limit: number) =>
+const oldestFirst = (transfers: NativeTransfer[], limit: number) =>
   transfers.sort((a, b) => a.block - b.block || Number(!!a.internal) - Number(!!b.internal)).slice(0, limit);
 
 /** What an explorer adds to ChainHistory: the internal transfers the chain index holds only from a node's traces. */
