@@ -1,25 +1,9 @@
 import { z } from 'zod';
 import { type Command, UsageError } from './command.ts';
-import type { Config } from '../core/config.ts';
-import { createLogger } from '../core/logger.ts';
-import { openPlatform, platformModules, type AlphaNest } from '../platform.ts';
-import { runNode } from '../runtime/node.ts';
-import { createTokenRegistry } from '../modules/tokens/index.ts';
-import { SOURCE_KINDS } from '../modules/analysis/index.ts';
-import { agentCatalogue } from '../modules/intelligence/index.ts';
-import { agentIdSchema, createAgentsComponent, createAnalysers } from '../modules/agents/index.ts';
+import type { AlphaNest } from '../platform.ts';
+import { withPlatform } from './withPlatform.ts';
 
 const textSchema = z.string().trim().min(1, 'give the text to analyse').max(50_000, 'at most 50000 characters');
-
-/** Commands write their result to stdout; logs go to stderr so the result stays machine-readable. */
-async function withPlatform<T>(config: Config, run: (platform: AlphaNest) => Promise<T>): Promise<T> {
-  const platform = await openPlatform(config, { logger: createLogger(config, process.stderr) });
-  try {
-    return await run(platform);
-  } finally {
-    await platform.ctx.close();
-  }
-}
 
 function sourcesLine(pipeline: Awaited<ReturnType<AlphaNest['agents']['pipelines']>>[string]): string {
   return pipeline.sources
@@ -38,6 +22,12 @@ export const agentCommands: Record<string, Command> = {
       const text = textSchema.safeParse(positionals[0]);
       if (!text.success) throw new UsageError(`text: ${text.error.issues[0]!.message}`);
       const kind = values.source as string | undefined;
+      const [{ SOURCE_KINDS }, { createAnalysers }, { createTokenRegistry }, { createLogger }] = await Promise.all([
+        import('../modules/analysis/index.ts'),
+        import('../modules/agents/index.ts'),
+        import('../modules/tokens/index.ts'),
+        import('../core/logger.ts'),
+      ]);
       if (kind !== undefined && !(SOURCE_KINDS as readonly string[]).includes(kind))
         throw new UsageError(`--source must be one of ${SOURCE_KINDS.join(', ')}`);
       const cfg = config();
@@ -71,6 +61,7 @@ export const agentCommands: Record<string, Command> = {
     async run({ positionals, values, config }) {
       const [action, id, ...extra] = positionals;
       if (action === 'list' && id === undefined) {
+        const { agentCatalogue } = await import('../modules/intelligence/index.ts');
         const pipelines = await withPlatform(config(), (platform) => platform.agents.pipelines());
         const rows = agentCatalogue.map((agent) => {
           const pipeline = pipelines[agent.id];
@@ -93,10 +84,16 @@ export const agentCommands: Record<string, Command> = {
       }
       if (action !== 'run' || id === undefined || extra.length)
         throw new UsageError('agents takes "list" or "run <id>"');
+      const { agentIdSchema, createAgentsComponent } = await import('../modules/agents/index.ts');
       if (!agentIdSchema.safeParse(id).success)
         throw new UsageError('agent id must be a lower-case agent id (see agents list)');
-      if (!values.once)
+      if (!values.once) {
+        const [{ runNode }, { platformModules }] = await Promise.all([
+          import('../runtime/node.ts'),
+          import('../platform.ts'),
+        ]);
         return void (await runNode(config(), [platformModules.bind('agents', createAgentsComponent({ only: id }))]));
+      }
       const reports = await withPlatform(config(), (platform) => platform.agents.runOnce(id));
       process.stdout.write(`${JSON.stringify({ agent: id, sources: reports })}\n`);
       return reports.some((r) => 'error' in r) ? 1 : 0;

@@ -1,10 +1,11 @@
-import { isCatalogueAgent } from '../modules/intelligence/index.ts';
 import { UsageError } from './command.ts';
 
 /** `--agents a,b`: the catalogue agents an agent token (or service account) may publish as. */
-export function agentsOption(value: string | undefined, role: string): string[] | undefined {
+export async function agentsOption(value: string | undefined, role: string): Promise<string[] | undefined> {
   if (value === undefined) return undefined;
   if (role !== 'agent') throw new UsageError('--agents binds an agent token: use it with --role agent');
+  // The catalogue is the intelligence module's: loaded only for a command line that names agents.
+  const { isCatalogueAgent } = await import('../modules/intelligence/index.ts');
   const agents = value.split(',').map((id) => id.trim());
   const unknown = agents.filter((id) => !isCatalogueAgent(id));
   if (unknown.length) throw new UsageError(`--agents: not in the agent catalogue: ${unknown.join(', ')}`);

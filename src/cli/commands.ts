@@ -1,20 +1,13 @@
 import { type Command, UsageError } from './command.ts';
-import { createContext } from '../core/context.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
 import type { Config } from '../core/config.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
-import { seedDemoIntelligence } from '../modules/intelligence/index.ts';
-import { storedJwtKeys } from '../modules/secrets/index.ts';
-import { platformModules } from '../platform.ts';
-import { components } from '../runtime/components.ts';
-import { serveComponent } from '../runtime/workers.ts';
 import { agentCommands } from './agentCommands.ts';
 import { agentsOption } from './agentsOption.ts';
 import { flagsCommands } from './flagsCommands.ts';
 import { keyCommands } from './keyCommands.ts';
-import { serveStdio } from './mcpStdio.ts';
 import { secretsCommands, withSecrets } from './secretsCommands.ts';
 
 /**
@@ -26,15 +19,27 @@ import { secretsCommands, withSecrets } from './secretsCommands.ts';
 async function signingKeys(config: Config): Promise<SigningKeys> {
   if (config.JWT_PUBLIC_FILE || (config.secretsBackend === 'embedded' && !config.DATABASE_URL))
     return loadSigningKeys(config);
+  const { storedJwtKeys } = await import('../modules/secrets/index.ts');
   return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
 }
 
+/**
+ * Every command, with its usage and summary, in the order `--help` lists them. Each imports what it runs on (the
+ * platform, a module, the database) inside `run`, once its arguments are checked, and the files here import only
+ * what checking them takes: `--help`, `token`, `keys` and `secrets` load no more than the configuration, auth and
+ * the secrets store, and a mistake on the command line is reported before anything heavy loads.
+ */
 export const commands: Record<string, Command> = {
   migrate: {
     usage: '',
     summary: 'apply pending database migrations and exit',
     async run({ config }) {
-      const ctx = await createContext(config());
+      const cfg = config();
+      const [{ createContext }, { platformModules }] = await Promise.all([
+        import('../core/context.ts'),
+        import('../platform.ts'),
+      ]);
+      const ctx = await createContext(cfg);
       try {
         await ctx.db.migrate(platformModules.migrations());
         process.stdout.write(`migrations applied (${ctx.db.kind}, schema ${ctx.db.schema})\n`);
@@ -58,7 +63,7 @@ export const commands: Record<string, Command> = {
       const ttl = values.ttl as string;
       if (!sub) throw new UsageError('--sub is required');
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-      const agents = agentsOption(values.agents as string | undefined, role);
+      const agents = await agentsOption(values.agents as string | undefined, role);
       const ttlSeconds = durationSeconds(ttl);
       if (ttlSeconds === null) throw new UsageError('--ttl must look like 30m, 1h or 7d');
       const cfg = config();
@@ -88,7 +93,13 @@ export const commands: Record<string, Command> = {
       const count = values.count === undefined ? undefined : Number(values.count);
       if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 100_000))
         throw new UsageError('--count must be a whole number from 1 to 100000');
-      const ctx = await createContext(config(), { migrations: platformModules.migrations() });
+      const cfg = config();
+      const [{ createContext }, { platformModules }, { seedDemoIntelligence }] = await Promise.all([
+        import('../core/context.ts'),
+        import('../platform.ts'),
+        import('../modules/intelligence/index.ts'),
+      ]);
+      const ctx = await createContext(cfg, { migrations: platformModules.migrations() });
       try {
         const created = await seedDemoIntelligence(ctx, count);
         process.stdout.write(`demo intelligence: ${created} new item(s)\n`);
@@ -109,13 +120,21 @@ export const commands: Record<string, Command> = {
       const token = values.token as string | undefined;
       if (token !== undefined && !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
         throw new UsageError('--token must be a JWT (three base64url parts)');
-      await serveStdio(config(), token);
+      const cfg = config();
+      const { serveStdio } = await import('./mcpStdio.ts');
+      await serveStdio(cfg, token);
     },
   },
   serve: {
-    usage: `<${Object.keys(components).join('|')}>`,
-    summary: 'run one component alone (for multi-node deployments); the gateway and mcp as WORKERS processes',
+    // The component names come from the modules, so listing them here would load the platform for `--help`.
+    usage: '<component>',
+    summary:
+      'run one component alone (for multi-node deployments; `serve` alone names them); the gateway and mcp as WORKERS processes',
     async run({ positionals, config }) {
+      const [{ components }, { serveComponent }] = await Promise.all([
+        import('../runtime/components.ts'),
+        import('../runtime/workers.ts'),
+      ]);
       const [name, ...extra] = positionals;
       const component = name ? components[name] : undefined;
       if (!component || extra.length) throw new UsageError(`serve takes one of: ${Object.keys(components).join(', ')}`);

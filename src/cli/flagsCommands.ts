@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createLogger } from '../core/logger.ts';
-import { FlagFileError } from '../modules/wallet/index.ts';
-import { openPlatform } from '../platform.ts';
 import { type Command, UsageError } from './command.ts';
+import { withPlatform } from './withPlatform.ts';
 
 const USAGE = 'import FILE [--source NAME]';
 
@@ -27,11 +25,12 @@ export const flagsCommands: Record<string, Command> = {
       }
       // JSON by its extension or its first character; anything else is read as CSV.
       const format = extname(file).toLowerCase() === '.json' || /^\s*[[{]/.test(text) ? 'json' : 'csv';
-      const cfg = config();
-      // No demo data: the command must not start the embedded chain or seed anything.
-      const platform = await openPlatform({ ...cfg, DEMO_DATA: false }, { logger: createLogger(cfg, process.stderr) });
+      const { FlagFileError } = await import('../modules/wallet/index.ts');
       try {
-        const result = await platform.wallet.flags.importText(text, format, source?.trim());
+        // No demo data: the command must not start the embedded chain or seed anything.
+        const result = await withPlatform({ ...config(), DEMO_DATA: false }, (platform) =>
+          platform.wallet.flags.importText(text, format, source?.trim()),
+        );
         process.stdout.write(
           `${file}: ${result.imported} flagged address(es) imported (${result.created} new, ${result.updated} updated)\n`,
         );
@@ -40,8 +39,6 @@ export const flagsCommands: Record<string, Command> = {
         for (const p of err.problems) process.stderr.write(`${file}:${p.line}: ${p.field}: ${p.message}\n`);
         process.stderr.write(`alphanest: ${err.problems.length} bad row(s) in ${file}; nothing imported\n`);
         return 1;
-      } finally {
-        await platform.ctx.close();
       }
     },
   },

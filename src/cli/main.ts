@@ -1,14 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configFromEnvironment, loadDotEnv } from '../core/bootstrap.ts';
 import { startupFailureLine } from '../core/startupFailure.ts';
-import { flushTraces } from '../telemetry/flush.ts';
 import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
 import { UsageError, type Command } from './command.ts';
 
-// Tracing patches http, pg and ioredis as they load, so the commands are imported after it starts
-// (static imports would load them first); its OTEL_* variables may sit in .env, which real ones override.
+// Tracing patches http, pg and ioredis as they load, so the commands are imported after it starts (each command
+// imports what it runs on when it runs; this keeps the table behind the same line); its OTEL_* variables may sit in
+// .env, which real ones override.
 loadDotEnv();
-await startTracingIfConfigured(process.env);
+const tracing = await startTracingIfConfigured(process.env);
 const { commands } = await import('./commands.ts');
 
 /**
@@ -52,8 +52,8 @@ try {
   const code = await main(process.argv.slice(2));
   if (code !== undefined && code !== 0) process.exitCode = code;
   // A command that ends by itself (migrate, agents run) leaves its last spans in the batch (`serve` flushes on its way out);
-  // an unreachable collector does not fail a command that succeeded.
-  await flushTraces().catch(() => {});
+  // an unreachable collector does not fail a command that succeeded. Without tracing there is nothing to flush.
+  if (tracing) await (await import('../telemetry/flush.ts')).flushTraces().catch(() => {});
 } catch (err) {
   if (err instanceof UsageError) {
     process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);

@@ -2,22 +2,29 @@ import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { renderUnicodeCompact } from 'uqr';
 import type { Config } from '../core/config.ts';
-import { createContext } from '../core/context.ts';
-import { createLogger } from '../core/logger.ts';
-import { accountName, createSecretsModule, isSecretPath, type SecretsModule } from '../modules/secrets/index.ts';
-import { openPlatform, platformModules } from '../platform.ts';
+import type { SecretsModule } from '../modules/secrets/index.ts';
 import { agentsOption } from './agentsOption.ts';
 import { type Command, UsageError } from './command.ts';
+import { withPlatform } from './withPlatform.ts';
 
 /**
- * The secrets module alone on a context (migrations applied), without the rest of the platform or its
- * refresher. Logs go to stderr: stdout carries only the result. With the embedded backend on PGlite it
- * needs DATA_DIR to itself, like every command that opens the embedded database.
+ * The secrets module alone on a context, with its own and the leases' migrations applied, without the rest of the
+ * platform or its refresher (nor loading it: `alphanest token` opens the store too). Logs go to stderr: stdout
+ * carries only the result. With the embedded backend on PGlite it needs DATA_DIR to itself, like every command that
+ * opens the embedded database.
  */
 export async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
+  const [{ createContext }, { createLogger }, { ModuleList }, { leaseTables }, { createSecretsModule, secretsModule }] =
+    await Promise.all([
+      import('../core/context.ts'),
+      import('../core/logger.ts'),
+      import('../core/module.ts'),
+      import('../core/lease/table.ts'),
+      import('../modules/secrets/index.ts'),
+    ]);
   const ctx = await createContext(config, {
     logger: createLogger(config, process.stderr),
-    migrations: platformModules.migrations(),
+    migrations: new ModuleList().add(leaseTables).add(secretsModule).migrations(),
   });
   try {
     return await run(createSecretsModule(ctx));
@@ -26,7 +33,8 @@ export async function withSecrets<T>(config: Config, run: (secrets: SecretsModul
   }
 }
 
-function secretPath(path: string | undefined): string {
+async function secretPath(path: string | undefined): Promise<string> {
+  const { isSecretPath } = await import('../modules/secrets/index.ts');
   if (!path || !isSecretPath(path)) throw new UsageError('PATH must look like jwt or exchanges/binance');
   return path;
 }
@@ -56,7 +64,7 @@ export const secretsCommands: Record<string, Command> = {
     async run({ positionals, values, config }) {
       const [action, ...args] = positionals;
       if (action === 'get' && args.length === 1) {
-        const path = secretPath(args[0]);
+        const path = await secretPath(args[0]);
         const version = values.version === undefined ? undefined : Number(values.version);
         if (version !== undefined && !(Number.isInteger(version) && version > 0))
           throw new UsageError('--version must be a whole number from 1');
@@ -71,7 +79,7 @@ export const secretsCommands: Record<string, Command> = {
         return;
       }
       if (action === 'put' && args.length >= 2) {
-        const path = secretPath(args[0]);
+        const path = await secretPath(args[0]);
         const data = Object.fromEntries(args.slice(1).map(field));
         const { version } = await withSecrets(config(), (s) => s.backend.kv.put(path, data));
         process.stdout.write(`${path}: version ${version} written (${Object.keys(data).join(', ')})\n`);
@@ -108,14 +116,8 @@ export const secretsCommands: Record<string, Command> = {
       }
       if (action === 'rewrap' && !args.length) {
         // Every module's stored ciphertexts: the platform is built for the stores its modules register.
-        const cfg = config();
-        const platform = await openPlatform(cfg, { logger: createLogger(cfg, process.stderr) });
-        try {
-          for (const { store, rewritten } of await platform.secrets.resealStored())
-            process.stdout.write(`${store}: ${rewritten} rows rewritten\n`);
-        } finally {
-          await platform.ctx.close();
-        }
+        const resealed = await withPlatform(config(), (platform) => platform.secrets.resealStored());
+        for (const { store, rewritten } of resealed) process.stdout.write(`${store}: ${rewritten} rows rewritten\n`);
         return;
       }
       if (action === 'rewrap') {
@@ -146,12 +148,13 @@ export const secretsCommands: Record<string, Command> = {
           );
         return;
       }
+      const { accountName } = await import('../modules/secrets/index.ts');
       if (!name || !accountName.safeParse(name).success)
         throw new UsageError('NAME must be 1-63 lower-case letters, digits, _ or -, starting with a letter or digit');
       if (action === 'create') {
         const role = values.role as string | undefined;
         if (role !== 'agent' && role !== 'service') throw new UsageError('--role must be agent or service');
-        const agents = agentsOption(values.agents as string | undefined, role);
+        const agents = await agentsOption(values.agents as string | undefined, role);
         const { url } = await withSecrets(config(), (s) => s.serviceAccounts.create(name, role, agents));
         process.stdout.write(
           `service account ${name} (${role}${agents ? `, agents ${agents.join(',')}` : ''}) created.\n` +

@@ -1,0 +1,20 @@
+import type { Config } from '../core/config.ts';
+import type { AlphaNest } from '../platform.ts';
+
+/**
+ * Runs `use` on the whole platform (every module's migrations applied) and closes it after; logs go to stderr, so
+ * stdout carries only the command's result. The platform is imported here, when a command asks for it, so that
+ * the commands that need less (`--help`, `token`, `keys`, `secrets`) start without loading every module.
+ */
+export async function withPlatform<T>(config: Config, use: (platform: AlphaNest) => Promise<T>): Promise<T> {
+  const [{ openPlatform }, { createLogger }] = await Promise.all([
+    import('../platform.ts'),
+    import('../core/logger.ts'),
+  ]);
+  const platform = await openPlatform(config, { logger: createLogger(config, process.stderr) });
+  try {
+    return await use(platform);
+  } finally {
+    await platform.ctx.close();
+  }
+}
