@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { getAddress } from 'viem';
+import { getAddress, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
@@ -319,20 +319,44 @@ describe('explorer fallback', () => {
 
   it("on a node without trace_block, a caught-up index adds the explorer's internal transfers of the blocks it covers", async () => {
     const chains = registry({}, 'KEY', untraced);
-    const { history, index } = await chains.resolve('devnet');
+    const { history, index, client } = await chains.resolve('devnet');
+    // A transaction of the seller's on the chain, inside which (the explorer says) a contract paid it again.
+    const hash = (await client.request({
+      method: 'eth_sendTransaction',
+      params: [{ from: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', to: seller, value: '0x1' }],
+    } as never)) as Hex;
+    const { blockNumber } = await client.waitForTransactionReceipt({ hash, pollingInterval: 10 });
+    const paidInside = internalTx({
+      blockNumber: String(blockNumber),
+      hash: hash.toLowerCase(),
+      from: router,
+      to: seller,
+      value: '2',
+      traceId: '0',
+    });
+    explorer.data = { ...explorer.data, internalTxs: [...internalTxs, paidInside] };
     const status = await index.catchUp();
     expect(status.behind).toBe(0);
     expect(await index.tracesServed()).toBe(false);
     const asked = explorer.requests.length;
     const native = await history.nativeTransfers(seller, 10);
-    // The index holds no transfer of the seller's; the explorer's payout at block 20 is within its reach, the one
-    // at block 1,000,000 is not.
-    expect(native!.map((t) => [t.block, t.value, t.internal])).toEqual([[20, 3_000_000_000_000_000_000n, true]]);
+    // The index's own transfer, and the explorer's payouts within its reach (block 1,000,000 is not).
+    expect(native!.map((t) => [t.block, t.value, t.internal ?? false])).toEqual([
+      [20, 3_000_000_000_000_000_000n, true],
+      [Number(blockNumber), 1n, false],
+      [Number(blockNumber), 2n, true],
+    ]);
     const internalAsks = explorer.requests.slice(asked).filter((r) => r.query.get('action') === 'txlistinternal');
     expect(internalAsks).toHaveLength(1);
     expect(internalAsks[0]!.query.get('startblock')).toBe('0');
     expect(internalAsks[0]!.query.get('endblock')).toBe(String(status.indexed_to));
     expect(explorer.requests.slice(asked).map((r) => r.query.get('action'))).toEqual(['txlistinternal']);
+    // Activity counts the payouts too, the one inside the seller's own transaction once.
+    expect(await history.activity(seller)).toMatchObject({
+      first_block: 20,
+      last_block: Number(blockNumber),
+      tx_count: 2,
+    });
 
     // A wallet read on such a chain: the payout, from a contract flagged as an exploit, is its funding source.
     const flags = createFlagRepository(ctx.db);

@@ -7,7 +7,7 @@ import type { ChainClient } from '../chains/chainClient.ts';
 import type { ChainHistory } from './chainHistory.ts';
 import { createChainIndexer, type ChainIndexer, type IndexerOptions, type IndexStatus } from './chainIndexer.ts';
 import { explorerHistory, withExplorerInternals, withFallback } from './explorerHistory.ts';
-import { indexedHistory } from './indexedHistory.ts';
+import { indexedHistory, indexedTransactionsOf } from './indexedHistory.ts';
 import { createIndexStore } from './indexStore.ts';
 
 /** How a chain's history waits for its index. */
@@ -128,7 +128,10 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         return traced ? null : { from: chain.spec.start_block, to: status.indexed_to };
       };
       return {
-        history: withFallback(withExplorerInternals(indexed, explorer, coverage), explorer),
+        history: withFallback(
+          withExplorerInternals(indexed, explorer, coverage, indexedTransactionsOf(db, chain.spec.id)),
+          explorer,
+        ),
         index: { ...indexer, fresh },
       };
     }) satisfies HistoryOf as HistoryOf,

@@ -6,6 +6,8 @@ import type { ChainHistory, NativeTransfer, SourceVerification, TokenTransfer } 
 
 /** Etherscan answers at most this many rows a page; a list that fills it may be cut, so it is not taken as whole. */
 const PAGE = 10_000;
+/** Internal transfers an activity answer reads (a page of rows: failed and valueless ones are left out). */
+const ACTIVITY_ROWS = PAGE / 4;
 
 /** Every Etherscan-compatible answer: status "1" with a result, or "0" with a message (and the reason in result). */
 const envelope = z.object({ status: z.string(), message: z.string(), result: z.unknown() });
@@ -292,17 +294,19 @@ export function explorerHistory(
 }
 
 /**
- * The index's native transfers with the explorer's internal ones added, for a chain whose node has no trace API
- * (the index then holds no internal transfers). `coverage` names the blocks the index covers (null when the
- * index has internal transfers of its own): the explorer is asked for those only, so both tell of the same
+ * The index's native transfers and activity with the explorer's internal transfers added, for a chain whose
+ * node has no trace API (the index then holds none). `coverage` names the blocks the index covers (null when
+ * the index has internal transfers of its own): the explorer is asked for those only, so both tell of the same
  * blocks. Nothing the explorer answers is stored (an explorer trails the node: a block it has not read yet
  * would be stored without them for good); a question after it has caught up sees them. Null when the
- * explorer does not answer: a list without the payouts would read as none.
+ * explorer does not answer: a list without the payouts would read as none. `indexedTransactions` tells which
+ * of the payouts' transactions the index already counts for the account (its own call to a router).
  */
 export function withExplorerInternals(
   indexed: ChainHistory,
   explorer: ExplorerHistory,
   coverage: () => Promise<{ from: number; to: number } | null>,
+  indexedTransactions: (account: Address, hashes: string[]) => Promise<Set<string>>,
 ): ChainHistory {
   return {
     ...indexed,
@@ -311,6 +315,28 @@ export function withExplorerInternals(
       if (!own || !blocks) return own;
       const internal = await explorer.internalTransfers(account, limit, blocks);
       return internal && oldestFirst([...own, ...internal], limit);
+    },
+    async activity(account) {
+      const [own, blocks] = await Promise.all([indexed.activity(account), coverage()]);
+      if (!own || !blocks) return own;
+      const internal = await explorer.internalTransfers(account, ACTIVITY_ROWS, blocks);
+      if (!internal?.length) return internal && own;
+      const hashes = [...new Set(internal.map((t) => t.tx_hash.toLowerCase()))];
+      const counted = await indexedTransactions(account, hashes);
+      const moments = [
+        ...(own.first_block === null ? [] : [{ block: own.first_block, time: own.first_seen }]),
+        ...(own.last_block === null ? [] : [{ block: own.last_block, time: own.last_seen }]),
+        ...internal.map((t) => ({ block: t.block, time: t.timestamp })),
+      ].sort((a, b) => a.block - b.block);
+      const first = moments[0]!;
+      const last = moments.at(-1)!;
+      return {
+        first_block: first.block,
+        last_block: last.block,
+        first_seen: first.time,
+        last_seen: last.time,
+        tx_count: own.tx_count + hashes.filter((h) => !counted.has(h)).length,
+      };
     },
   };
 }

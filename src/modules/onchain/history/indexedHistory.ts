@@ -10,6 +10,37 @@ export type IndexReady = () => Promise<boolean>;
 const lower = (a: string) => a.toLowerCase();
 const addr = (a: string) => getAddress(a);
 
+/** Of `hashes` (lower-case), the transactions the index holds in which `account` sent, received or moved tokens. */
+export function indexedTransactionsOf(db: Database, chainId: number) {
+  const d = db.drizzle;
+  return async (account: Address, hashes: string[]): Promise<Set<string>> => {
+    const a = lower(account);
+    const [own, moves] = await Promise.all([
+      d
+        .select({ hash: transactions.hash })
+        .from(transactions)
+        .where(
+          and(
+            eq(transactions.chainId, chainId),
+            inArray(transactions.hash, hashes),
+            or(eq(transactions.from, a), eq(transactions.to, a)),
+          ),
+        ),
+      d
+        .select({ hash: tokenTransfers.txHash })
+        .from(tokenTransfers)
+        .where(
+          and(
+            eq(tokenTransfers.chainId, chainId),
+            inArray(tokenTransfers.txHash, hashes),
+            or(eq(tokenTransfers.from, a), eq(tokenTransfers.to, a)),
+          ),
+        ),
+    ]);
+    return new Set([...own, ...moves].map((r) => r.hash));
+  };
+}
+
 /** ChainHistory answered from the chain index; every answer is null while the index is behind the head. */
 export function indexedHistory(
   db: Database,
