@@ -90,8 +90,8 @@ export function createChainIndex(db: Database, config: IndexConfig, logger: Logg
         return status;
       }
       async function look(): Promise<IndexStatus> {
-        const checkTip = clock.now() - tipCheckedAt >= TIP_CHECK_MS;
         const at = clock.now();
+        const checkTip = at - tipCheckedAt >= TIP_CHECK_MS;
         const [status, tipHolds] = await Promise.all([indexer.status(), checkTip ? indexer.tipHolds() : true]);
         // An index past the head has blocks the chain no longer has (a reorganisation shortened it): the
         // catch-up undoes them first.
