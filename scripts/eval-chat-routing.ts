@@ -15,13 +15,14 @@
  */
 import { createTokenLookup } from '../src/modules/analysis/index.ts';
 import { createLocalPlanner, INTENTS, PLANNER_TOOLS } from '../src/modules/chat/planner/localPlanner.ts';
+import { plannerTokens } from '../src/modules/chat/planner/extract.ts';
 import { createPlanner } from '../src/modules/chat/planner/planner.ts';
 import { type Blend, createRouter, TRAINING_SETS, training, trainRouting } from '../src/modules/chat/planner/router.ts';
 import { type RoutingScore, readRoutingCases, scoreRouting } from '../src/modules/chat/planner/routingEvaluation.ts';
 import { createTokenRegistry } from '../src/modules/tokens/index.ts';
 
 const registry = createTokenRegistry();
-const lookup = createTokenLookup(registry);
+const lookup = plannerTokens(registry, createTokenLookup(registry));
 const showMisses = process.argv.includes('--misses');
 const ratio = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
 const figures = (score: RoutingScore) =>
@@ -48,7 +49,7 @@ if (process.argv.includes('--loso')) {
     console.log(`${name.padEnd(12)}${String(cases.length).padStart(5)}       ${scores.map(figures).join('   ')}`);
   }
 } else {
-  const planner = createLocalPlanner(lookup);
+  const planner = createLocalPlanner(registry);
   const { classifier: _, ...sets } = TRAINING_SETS;
   for (const [name, file] of Object.entries(sets)) {
     const score = scoreRouting(planner, readRoutingCases(file), PLANNER_TOOLS, registry);

@@ -107,6 +107,26 @@ describe('token registry (curated majors + Uniswap list)', () => {
     expect(custom.resolve('alpha').map((r) => r.symbol)).toEqual(['XYZ', 'ALPHA', 'ABC']);
   });
 
+  it('finds the ranked coin a misspelt name or CoinGecko id means, and nothing for a word that is merely short or far', () => {
+    expect(registry.closest('etherium')?.symbol).toBe('ETH');
+    expect(registry.closest('etherum clasic')?.symbol).toBe('ETC');
+    expect(registry.closest('fetch ai')?.symbol).toBe('FET');
+    expect(registry.closest('Solanna')?.symbol).toBe('SOL');
+    expect(registry.closest('cardnao')?.symbol).toBe('ADA');
+    expect(registry.closest('sol')).toBeUndefined();
+    expect(registry.closest('price')).toBeUndefined();
+    expect(registry.closest('somethingelse')).toBeUndefined();
+  });
+
+  it('leaves a typo that two coins are equally close to unresolved', () => {
+    const records: TokenRecord[] = [
+      { symbol: 'AAA', name: 'Alphas', chain: 'base', address: null, rank: 1 },
+      { symbol: 'BBB', name: 'Alphaz', chain: 'base', address: null, rank: 2 },
+    ];
+    expect(createTokenRegistry(records).closest('alphax')).toBeUndefined();
+    expect(createTokenRegistry(records).closest('alphass')?.symbol).toBe('AAA');
+  });
+
   it('answers unknown tokens with nothing', () => {
     expect(registry.bySymbol('NOSUCHTOKEN')).toEqual([]);
     expect(registry.byAddress('0x000000000000000000000000000000000000dEaD')).toBeUndefined();

@@ -29,6 +29,12 @@ export interface TokenRegistry {
    * ticker; among equals, ticker matches come first.
    */
   resolve(term: string): TokenRecord[];
+  /**
+   * The ranked coin whose name or CoinGecko id a misspelt term most likely means ('etherium',
+   * 'etherum clasic'): one or two letters off, by length; undefined when none is that close or two
+   * are equally close. Only ranked coins, so a typo never lands on an obscure token.
+   */
+  closest(term: string): TokenRecord | undefined;
 }
 
 const addressKey = (address: string) => {
@@ -36,6 +42,32 @@ const addressKey = (address: string) => {
   return isAddress(trimmed, { strict: false }) ? trimmed.toLowerCase() : trimmed;
 };
 const nameKey = (name: string) => name.trim().toLowerCase();
+
+/**
+ * Letters to add, drop, change or swap (adjacent) to turn one word into the other, or `limit + 1`
+ * once it is past `limit`: optimal string alignment, bounded, for the few short names compared.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = before;
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+    }
+    if (Math.min(...row) > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The typos a term of this length may carry: none under five letters (too many short words lie one letter from a name). */
+const typosAllowed = (length: number) => (length < 5 ? 0 : length < 9 ? 1 : 2);
 
 const byRank = (a: TokenRecord, b: TokenRecord) => (a.rank ?? Infinity) - (b.rank ?? Infinity);
 
@@ -68,6 +100,14 @@ export function createTokenRegistry(records: readonly TokenRecord[] = sharedCata
   const coingeckoIds = indexBy(records, (r) => r.coingeckoId ?? null);
   const bySymbol = (symbol: string) => symbols.get(normaliseSymbol(symbol)) ?? [];
   const byName = (name: string) => names.get(nameKey(name)) ?? [];
+  // One entry a ranked coin per spelling of it: its name and its CoinGecko id with spaces for hyphens.
+  const spellings = [
+    ...new Map(records.filter((r) => r.rank !== undefined).map((r) => [r.symbol, r])).values(),
+  ].flatMap((record) =>
+    [...new Set([nameKey(record.name), ...(record.coingeckoId ? [record.coingeckoId.replaceAll('-', ' ')] : [])])].map(
+      (spelling) => ({ spelling, record }),
+    ),
+  );
 
   return {
     all: () => records,
@@ -82,6 +122,19 @@ export function createTokenRegistry(records: readonly TokenRecord[] = sharedCata
     resolve(term) {
       const matches = new Set([...bySymbol(term), ...(coingeckoIds.get(nameKey(term)) ?? []), ...byName(term)]);
       return [...matches].sort(byRank);
+    },
+    closest(term) {
+      const wanted = nameKey(term).replaceAll('-', ' ');
+      const limit = typosAllowed(wanted.length);
+      if (limit === 0) return undefined;
+      let best: { distance: number; record: TokenRecord | undefined } = { distance: limit + 1, record: undefined };
+      for (const { spelling, record } of spellings) {
+        const distance = editDistance(wanted, spelling, limit);
+        if (distance < best.distance) best = { distance, record };
+        else if (distance === best.distance && best.record && best.record.symbol !== record.symbol)
+          best = { distance, record: undefined };
+      }
+      return best.record;
     },
   };
 }

@@ -3,7 +3,6 @@ import { createHttpClient } from '../../../core/outbound/httpClient.ts';
 import type { Config } from '../../../core/config.ts';
 import type { OpenAiCredentials } from '../../secrets/index.ts';
 import type { TokenRegistry } from '../../tokens/index.ts';
-import { createTokenLookup } from '../../analysis/index.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
 import type { ChatEngine } from './engine.ts';
 import { createPlannerEngine } from './plannerEngine.ts';
@@ -47,7 +46,7 @@ export function createChatEngine(
       },
     };
   }
-  return tracedEngine(createPlannerEngine(createLocalPlanner(createTokenLookup(tokens))), 'alphanest', 'local-planner');
+  return tracedEngine(createPlannerEngine(createLocalPlanner(tokens)), 'alphanest', 'local-planner');
 }
 
 function openaiEngine({ apiKey, baseUrl, model }: OpenAiCredentials, fetch: typeof globalThis.fetch): ChatEngine {

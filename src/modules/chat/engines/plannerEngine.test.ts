@@ -1,6 +1,5 @@
 import { jsonSchema } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { createTokenLookup } from '../../analysis/tokenLookup.ts';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
 import type { ChatTool } from '../chatTools.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
@@ -10,7 +9,7 @@ import { registryToolName } from '../toolNames.ts';
 import type { ChatRequest } from './engine.ts';
 import { createPlannerEngine } from './plannerEngine.ts';
 
-const engine = createPlannerEngine(createLocalPlanner(createTokenLookup(createTokenRegistry())));
+const engine = createPlannerEngine(createLocalPlanner(createTokenRegistry()));
 
 const spreadResult = {
   symbol: 'BTC/USDT',

@@ -1,4 +1,5 @@
-import { extractTokens, type TokenLookup } from '../../analysis/index.ts';
+import { extractTokens, findAddresses, type TokenLookup } from '../../analysis/index.ts';
+import type { TokenRecord, TokenRegistry } from '../../tokens/index.ts';
 
 /**
  * Parameter readers for plain-English requests. Each finds one kind of value
@@ -17,12 +18,33 @@ const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug)\b/gi;
 const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
 
 /**
+ * The analyser's view of the token registry, with what a person may call a coin beyond its ticker
+ * and name: its CoinGecko id ("fetch-ai", "render-token") and its name misspelt ("etherium").
+ */
+export interface PlannerTokens extends TokenLookup {
+  /** A ticker, name or CoinGecko id, else the ranked coin a misspelling most likely means. */
+  resolve(term: string): TokenRecord | undefined;
+}
+
+export function plannerTokens(registry: TokenRegistry, lookup: TokenLookup): PlannerTokens {
+  return {
+    ...lookup,
+    resolve: (term) => lookup.byName(term) ?? registry.resolve(term)[0] ?? registry.closest(term),
+  };
+}
+
+/** A CoinGecko id as people paste it: lower-case words joined by hyphens ("fetch-ai", "ethereum-classic"). */
+const COINGECKO_ID = /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g;
+
+/**
  * Assets mentioned, strongest first: cashtags, pairs, names ("bitcoin"),
  * tickers. A request to a tool is itself trading context, so a ticker in
  * capitals that reads as an English word ("LINK", "NEAR") counts here too,
- * after the others.
+ * after the others, and so do CoinGecko ids, tickers listed beside other
+ * tokens ("eth, link and uni") and coins where the sentence puts one
+ * ("price of etherium").
  */
-export function assets(text: string, lookup: TokenLookup): string[] {
+export function assets(text: string, lookup: PlannerTokens): string[] {
   const cleaned = withoutIntentWords(text);
   const found = extractTokens(cleaned, lookup)
     .sort((a, b) => b.confidence - a.confidence)
@@ -32,27 +54,94 @@ export function assets(text: string, lookup: TokenLookup): string[] {
   const capitals = (shouted && found.length ? [] : (cleaned.match(/\b[A-Z][A-Z0-9]{1,9}\b/g) ?? []))
     .filter((word) => lookup.tickerRisk(word) !== 'abbreviation' && lookup.bySymbol(word))
     .map((word) => lookup.bySymbol(word)!.symbol);
-  return [...new Set([...found, ...capitals, ...subjectTicker(cleaned, lookup)])];
+  const ids = (cleaned.match(COINGECKO_ID) ?? []).flatMap((id) => {
+    const record = lookup.resolve(id);
+    return record?.coingeckoId === id ? [record.symbol] : [];
+  });
+  const named = withoutNamesWithin(
+    [...new Set([...found, ...capitals, ...ids, ...subjectTicker(cleaned, lookup)])],
+    cleaned,
+    lookup,
+  );
+  return [...new Set([...named, ...listedBeside(cleaned, named, lookup)])];
+}
+
+/** "Ethereum Classic" names ETC, not ETH too: a coin is dropped when its name is only ever part of another's. */
+function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup): string[] {
+  const names = new Map(symbols.map((symbol) => [symbol, lookup.bySymbol(symbol)?.name.toLowerCase() ?? '']));
+  const lower = text.toLowerCase();
+  return symbols.filter((symbol) => {
+    const name = names.get(symbol)!;
+    const longer = [...names.values()].filter((other) => other !== name && name && other.includes(name));
+    if (longer.length === 0 || new RegExp(`\\b${symbol.toLowerCase()}\\b`).test(lower)) return true;
+    return longer.reduce((rest, other) => rest.replaceAll(other, ' '), lower).includes(name);
+  });
 }
 
 /**
- * A ticker written in lower case that reads as a word ("link", "near", "op"),
- * taken only where the sentence puts a token: "price of link", "near price", "buy or sell link".
+ * Tickers that read as words ("link", "near", "apt"), taken where they stand in a list with a token
+ * already found: joined by commas, "and", "&" or "vs" ("eth, link, aave and uni"), or three or more
+ * tickers in a row that end the sentence ("quote sui apt near").
  */
-function subjectTicker(text: string, lookup: TokenLookup): string[] {
+function listedBeside(text: string, found: readonly string[], lookup: TokenLookup): string[] {
+  if (found.length === 0) return [];
+  const known = new Set(found.map((symbol) => symbol.toLowerCase()));
+  const tickerOf = (word: string) => {
+    const clean = word.replace(/^\$/, '');
+    if (SUBJECT_STOP.has(clean.toLowerCase()) || lookup.tickerRisk(clean) === 'abbreviation') return undefined;
+    return lookup.bySymbol(clean)?.symbol;
+  };
+  const added: string[] = [];
+  for (const sentence of text.split(/[.?!:;\n]+/)) {
+    const items = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).map((item) => item.trim());
+    // Joined lists: a one-word item beside a token already found.
+    const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
+    const listed = single.filter((ticker) => ticker !== undefined);
+    if (listed.length >= 2 && items.length >= 2 && listed.some((ticker) => known.has(ticker.toLowerCase())))
+      added.push(...items.flatMap((item, i) => (single[i] && /^\$?[a-z0-9]{2,10}$/i.test(item) ? [single[i]] : [])));
+    // A run of tickers closing the sentence: "quote sui apt near".
+    const words = sentence.trim().split(/\s+/);
+    let run: string[] = [];
+    for (let i = words.length - 1; i >= 0; i--) {
+      const ticker = tickerOf(words[i]!);
+      if (!ticker) break;
+      run = [ticker, ...run];
+    }
+    if (run.length >= 3 && run.some((ticker) => known.has(ticker.toLowerCase()))) added.push(...run);
+  }
+  return added;
+}
+
+/**
+ * A coin written in lower case that reads as a word ("link", "near", "op"), by a CoinGecko id or
+ * misspelt ("etherium"), taken only where the sentence puts a token: "price of link", "near price",
+ * "buy or sell link", "and dot?".
+ */
+function subjectTicker(text: string, lookup: PlannerTokens): string[] {
+  const coin = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
   const subjects = [
     ...text.matchAll(
-      /\b(?:prices?|value|worth|chart|cap|news|sentiment|mentions?) (?:of|for|on|about) \$?([a-z0-9]{2,10})\b/gi,
+      new RegExp(
+        `\\b(?:prices?|value|worth|chart|cap|volume|news|sentiment|mentions?) (?:of|for|on|about) ${coin}`,
+        'gi',
+      ),
     ),
     ...text.matchAll(/\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|sentiment|mcap)\b/gi),
     ...text.matchAll(/\b(?:buy|sell|ape into|aping into) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi),
-  ].map((match) => match[1]!);
-  return (
-    subjects
-      .filter((subject) => !SUBJECT_STOP.has(subject.toLowerCase()))
+    // A follow-up naming one thing: "and dot?", "what about near".
+    ...text.matchAll(/^\s*(?:and|or|now|also|(?:what|how) about)\s+(?:for\s+)?\$?([a-z0-9]{2,10})\s*\??\s*$/gi),
+  ].map((match) => match[1]!.replace(/[?!.,]+$/, ''));
+  return subjects.flatMap((subject) => {
+    // Two words may be one name ("ethereum classic"), else the first is the coin ("link today").
+    const [first] = subject.split(' ');
+    for (const term of subject === first ? [subject] : [subject, first!]) {
+      if (SUBJECT_STOP.has(term.toLowerCase())) continue;
       // A coin's name is that coin ("bitcoin" is BTC, not a token with that ticker).
-      .flatMap((subject) => (lookup.byName(subject) ?? lookup.bySymbol(subject))?.symbol ?? [])
-  );
+      const record = lookup.byName(term) ?? lookup.bySymbol(term) ?? lookup.resolve(term);
+      if (record) return [record.symbol];
+    }
+    return [];
+  });
 }
 const SUBJECT_STOP = new Set(
   'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today'.split(
@@ -290,8 +379,73 @@ export function clanRef(text: string): string | undefined {
     if (!word || CLAN_STOP.has(word.toLowerCase()) || words.length === 3) break;
     words.push(word);
   }
-  return words.length ? words.join(' ') : undefined;
+  if (words.length) return words.join(' ');
+  for (const pattern of LOWER_CASE_CLAN) {
+    // "show me satoshi guard's score": the name is what is left after the words that lead into it.
+    const found = pattern.exec(text)?.[1];
+    if (!found) continue;
+    const named = found.split(' ');
+    while (named.length && NOT_A_CLAN.has(named[0]!.toLowerCase())) named.shift();
+    if (named.length && named.every((word) => !NOT_A_CLAN.has(word.toLowerCase()))) return named.join(' ');
+  }
+  return undefined;
 }
+
+/** One to three words a clan's name may be written as, in lower case. */
+const NAME = `([a-z][a-z0-9]*(?: [a-z][a-z0-9]*){0,2}?)`;
+/**
+ * Where a sentence about clans puts a name, so one written in lower case is still read ("moon
+ * cartel score?", "what rank is whale pod", "the diamond hands war", "are the gas goblins at war",
+ * "and satoshi guard?" after a score).
+ */
+const LOWER_CASE_CLAN = [
+  new RegExp(`^\\s*(?:and|or|what about|how about)\\s+(?:the\\s+)?${NAME}\\s*[?!.]*\\s*$`, 'i'),
+  new RegExp(
+    `\\b(?:rank|score|standing|points|position) (?:is|of|for) (?:the )?${NAME}(?=\\s*[?!.]*\\s*$|\\s+(?:in|this|right|now|today|season)\\b)`,
+    'i',
+  ),
+  new RegExp(
+    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|winning|losing|ahead|leading|ranked|still)\\b`,
+    'i',
+  ),
+  new RegExp(`\\b(?:between )?(?:the )?${NAME} (?:vs\\.?|versus|against) `, 'i'),
+  new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
+  new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
+  new RegExp(`${NAME}'s (?:score|points|rank|ranking|standing|stats|war)\\b`, 'i'),
+  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:score|points|rank|ranking|standing|stats)\\b`, 'i'),
+];
+/** Words that are not a clan's name where those patterns read one. */
+const NOT_A_CLAN = new Set([
+  ...CLAN_STOP,
+  ...OPENERS,
+  'their',
+  'its',
+  'they',
+  'it',
+  'we',
+  'you',
+  'your',
+  'me',
+  'a',
+  'an',
+  'any',
+  'every',
+  'all',
+  'which',
+  'whose',
+  'who',
+  'top',
+  'best',
+  'first',
+  'last',
+  'overall',
+  'total',
+  'member',
+  'members',
+  'player',
+  'players',
+  'leaderboard',
+]);
 
 /** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd", but not a variable like "RSS_FEEDS"). */
 export function handle(text: string): string | undefined {
@@ -311,4 +465,25 @@ export function season(text: string): string | undefined {
 
 export function uuid(text: string): string | undefined {
   return /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.exec(text)?.[0]?.toLowerCase();
+}
+
+/**
+ * Addresses as a person types them: the analyser's, and an EVM address whose mixed case is no valid
+ * checksum (a copy with its case changed, an example made up), which still names one contract; the
+ * tools check it. The analyser drops those, rightly for posts, where a mistyped address is noise.
+ */
+export function addressesIn(text: string): Array<{ address: string; family: 'evm' | 'solana'; start: number }> {
+  const found = findAddresses(text);
+  const typed = (text.match(/\b0x[0-9a-fA-F]{40}\b/g) ?? []).filter(
+    (address) => !found.some((f) => f.address === address),
+  );
+  if (typed.length === 0) return found;
+  return [
+    ...found,
+    ...typed.map((address) => ({
+      address: address.toLowerCase(),
+      family: 'evm' as const,
+      start: text.indexOf(address),
+    })),
+  ].sort((a, b) => a.start - b.start);
 }

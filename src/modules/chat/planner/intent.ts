@@ -1,8 +1,8 @@
-import type { TokenLookup } from '../../analysis/index.ts';
+import type { PlannerTokens } from './extract.ts';
 import type { PlannedCall } from './types.ts';
 
 export interface IntentContext {
-  lookup: TokenLookup;
+  lookup: PlannerTokens;
   /** The assets a text names, strongest first (extract.ts `assets`), read once per text. */
   assets(text: string): string[];
   /** The clock, for windows the tools take as instants ("since"). */

@@ -1,4 +1,6 @@
-import type { TokenLookup } from '../../analysis/index.ts';
+import { createTokenLookup } from '../../analysis/index.ts';
+import type { TokenRegistry } from '../../tokens/index.ts';
+import { plannerTokens } from './extract.ts';
 import { arbitrageIntents } from './intents/arbitrage.ts';
 import { clanIntents } from './intents/clan.ts';
 import { intelligenceIntents } from './intents/intelligence.ts';
@@ -31,11 +33,13 @@ export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((inten
 
 /**
  * The planner over every domain's intents, its rules seconded by a classifier trained from the
- * labelled phrasings (router.ts): what LLM_PROVIDER=local runs. Training starts when the first
- * message is awaited (`ready`) and runs in slices, so a node that never chats pays nothing and one
- * that does never stalls; a caller that plans without waiting trains at once.
+ * labelled phrasings (router.ts): what LLM_PROVIDER=local runs. Training starts here, when the chat
+ * module builds its engine, and runs in slices with the event loop free between, so no message
+ * pays for it: one that arrives in the first fraction of a second awaits `ready` without blocking
+ * other work. A caller that plans without waiting (the tests, the evaluation) finishes it at once.
  */
-export function createLocalPlanner(lookup: TokenLookup, now: () => number = Date.now): Planner {
+export function createLocalPlanner(registry: TokenRegistry, now: () => number = Date.now): Planner {
+  const lookup = plannerTokens(registry, createTokenLookup(registry));
   const model = training(() =>
     trainRouting(
       INTENTS,
@@ -43,5 +47,8 @@ export function createLocalPlanner(lookup: TokenLookup, now: () => number = Date
       Object.values(TRAINING_SETS).flatMap((file) => readRoutingCases(file)),
     ),
   );
-  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now) }), ready: model.ready };
+  const trained = model.ready();
+  // Handled here so a failure is not an unhandled rejection at start; every message that awaits `ready` gets it.
+  trained.catch(() => {});
+  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now) }), ready: () => trained };
 }

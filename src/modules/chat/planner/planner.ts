@@ -1,6 +1,5 @@
-import type { TokenLookup } from '../../analysis/index.ts';
 import { describeReports } from './answers.ts';
-import { assets } from './extract.ts';
+import { assets, type PlannerTokens } from './extract.ts';
 import { CUE, type Intent, type IntentContext } from './intent.ts';
 import { threadOf } from './thread.ts';
 import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
@@ -54,7 +53,7 @@ function joinedWithAnd(words: string[]): string {
 }
 
 export function createPlanner(
-  lookup: TokenLookup,
+  lookup: PlannerTokens,
   intents: readonly Intent[],
   { now = Date.now, route }: PlannerOptions = {},
 ): Planner {

@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { TokenLookup } from '../../analysis/index.ts';
 import { featuresOf, trainClassifier } from './classifier.ts';
-import { assets } from './extract.ts';
+import { assets, type PlannerTokens } from './extract.ts';
 import type { Intent, IntentContext } from './intent.ts';
 import type { Ranking } from './planner.ts';
 import type { RoutingCase } from './routingEvaluation.ts';
@@ -37,7 +36,7 @@ export const TRAINING_SETS = {
  * the one the others of its tool match most often (a news question the cues miss is a news
  * question, not a security alert). NONE for no tool; undefined for a tool no intent calls.
  */
-function* intentsOf(intents: readonly Intent[], lookup: TokenLookup, cases: readonly RoutingCase[]) {
+function* intentsOf(intents: readonly Intent[], lookup: PlannerTokens, cases: readonly RoutingCase[]) {
   const unnamed = withoutClanNames(cases);
   const classOf = (tool: string) =>
     intents.some((intent) => intent.tools[0] === tool)
@@ -129,7 +128,7 @@ export interface RoutingModel {
  */
 export function* trainRouting(
   intents: readonly Intent[],
-  lookup: TokenLookup,
+  lookup: PlannerTokens,
   cases: readonly RoutingCase[],
 ): Generator<void, RoutingModel> {
   const examples = yield* intentsOf(
@@ -159,10 +158,13 @@ export function* trainRouting(
  * -- --loso`, and on the rules as they stood before each holdout was read, docs/chat.md): against a
  * cue below a strong one (intent.ts), a reading given at least `unsure`; against a strong cue, or
  * to answer with no tool where the rules found a cue, a reading given at least `sure` that gives
- * the rules' intent at most `doubt`.
+ * the rules' intent at most `doubt`; no tool against a strong cue needs `NONE_OVER_STRONG` ("what
+ * are my next steps" is a checklist, though most phrasings about "my" points or clan ask for what
+ * the planner cannot know).
  */
 const STRONG_CUE = 3;
 const OVERRIDE = { unsure: 0.4, sure: 0.6, doubt: 0.2 };
+const NONE_OVER_STRONG = 0.8;
 
 /** How the rules' ranking and the classifier's reading are joined; 'classifier' follows it always (to measure it alone). */
 export type Blend = 'classifier' | 'combined';
@@ -185,6 +187,7 @@ export function createRouter(
       const strong = (top?.score ?? 0) >= STRONG_CUE || (intent === undefined && top !== undefined);
       if (!strong && confidence < OVERRIDE.unsure) return ranked;
       if (strong && (confidence < OVERRIDE.sure || probabilityOf(top!.intent) > OVERRIDE.doubt)) return ranked;
+      if (intent === undefined && top!.score >= STRONG_CUE && confidence < NONE_OVER_STRONG) return ranked;
       // A request for several things: the rules answer each, in the order they rank them.
       if (ranked.some((entry) => entry.intent === intent && entry.score >= STRONG_CUE)) return ranked;
       // No tool, where the rules' intent would ask for what the message leaves out: its question is the better reply.

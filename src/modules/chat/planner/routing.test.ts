@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenLookup } from '../../analysis/tokenLookup.ts';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
 import { createLocalPlanner, PLANNER_TOOLS } from './localPlanner.ts';
 import { readRoutingCases, scoreRouting } from './routingEvaluation.ts';
 
 const registry = createTokenRegistry();
-const planner = createLocalPlanner(createTokenLookup(registry));
+const planner = createLocalPlanner(registry);
 const ratio = (n: number, of: number) => n / of;
 
 /** Routing accuracy held just under what `npm run eval:chat` measures, so a change that routes worse fails. */

@@ -1,5 +1,4 @@
-import { findAddresses } from '../../../analysis/index.ts';
-import { ARB_WORD, inOrderWritten } from '../extract.ts';
+import { ARB_WORD, addressesIn, inOrderWritten } from '../extract.ts';
 import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
 
 /** The fields of market.token_info the answer reads (also one entry of market.prices). */
@@ -39,7 +38,7 @@ const CHAIN = /\bon (ethereum|base|bsc|bnb chain|arbitrum|polygon|optimism|avala
 
 /** The token a text asks about by contract address, with its chain ("… on base"; Solana addresses name their own). */
 function addressQuery(text: string): { address: string; chain: string } | undefined {
-  const [found] = findAddresses(text);
+  const [found] = addressesIn(text);
   if (!found) return undefined;
   const chain = found.family === 'solana' ? 'solana' : (CHAIN.exec(text)?.[1]?.toLowerCase() ?? 'ethereum');
   return { address: found.address, chain: chain === 'bnb chain' ? 'bsc' : chain };

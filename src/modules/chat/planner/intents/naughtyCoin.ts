@@ -1,4 +1,4 @@
-import { findAddresses } from '../../../analysis/index.ts';
+import { addressesIn } from '../extract.ts';
 import { isString, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
 
 const CHECK = 'naughty_coin.check_token';
@@ -50,7 +50,7 @@ function contractOf(
   text: string,
   context: IntentContext,
 ): { address: string; chain?: string } | { ask: string } | undefined {
-  const written = findAddresses(text).find((found) => found.family === 'evm');
+  const written = addressesIn(text).find((found) => found.family === 'evm');
   if (written) return { address: written.address };
   const [symbol] = context.assets(text);
   if (!symbol) return undefined;
@@ -75,7 +75,7 @@ const checkToken: Intent = {
     if (IS_IT_A_SCAM.test(text)) return 5;
     if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text)) return 0;
     // An address is one contract to check; a token named may also be asked about in the news ("any rug pulls on Solana?").
-    if (findAddresses(text).length > 0) return 5;
+    if (addressesIn(text).length > 0) return 5;
     return context.assets(text).length > 0 ? 4 : 0;
   },
   plan(text, context) {

@@ -1,5 +1,4 @@
-import { findAddresses } from '../../../analysis/index.ts';
-import { limit, lookBack } from '../extract.ts';
+import { addressesIn, limit, lookBack } from '../extract.ts';
 import { cues, isNumber, isString, list, prior, toolIntent, type Intent } from '../intent.ts';
 
 type Evidence = { title: string; source: string };
@@ -69,7 +68,7 @@ const tokenMentions = toolIntent<{
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
   ),
   args(text, context) {
-    const token = findAddresses(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
+    const token = addressesIn(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
     if (!token) return { ask: 'Which token? Give its symbol (for example PEPE) or contract address.' };
     return { args: { token, window: lookBack(text) ?? prior(context, 'window', isString) ?? '24h' } };
   },

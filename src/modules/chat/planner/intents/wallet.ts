@@ -1,4 +1,4 @@
-import { findAddresses } from '../../../analysis/index.ts';
+import { addressesIn } from '../extract.ts';
 import { isString, list, prior, type Intent } from '../intent.ts';
 import { chainIn } from './naughtyCoin.ts';
 
@@ -24,12 +24,12 @@ const scamDossier: Intent = {
   score(text) {
     if (!WALLET_WORDS.test(text)) return 0;
     // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet.
-    if (findAddresses(text).some((found) => found.family === 'evm')) return 6;
+    if (addressesIn(text).some((found) => found.family === 'evm')) return 6;
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan(text, context) {
     const address =
-      findAddresses(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
+      addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "is 0x… a scammer on base?".' };
     const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
     return { calls: [{ tool: DOSSIER, args: { chain, address } }] };
@@ -71,14 +71,14 @@ const walletAnalysis: Intent = {
   capability: 'who is behind a wallet: balances, funding, activity, contracts deployed ("who is behind 0x…")',
   topic: 'wallet dossiers',
   score(text) {
-    if (!findAddresses(text).some((found) => found.family === 'evm') || SCAM_WORDS.test(text)) return 0;
+    if (!addressesIn(text).some((found) => found.family === 'evm') || SCAM_WORDS.test(text)) return 0;
     // Above the dossier (6), which "who is behind" and "wallet" also reach.
     return BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text)) ? 7 : 0;
   },
   plan(text, context) {
     // The classifier may choose this intent for words without an address ("analyse my wallet").
     const address =
-      findAddresses(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
+      addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "who is behind 0x… on base?".' };
     const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
     return { calls: [{ tool: ANALYZE, args: { chain, address } }] };
