@@ -26,7 +26,9 @@ export interface Metrics {
 
 export function createMetrics({ defaults = true } = {}): Metrics {
   const registry = new Registry();
-  if (defaults) collectDefaultMetrics({ register: registry });
+  // The event-loop lag metrics sample every 100 ms rather than prom-client's 10: each sample wakes the loop, and a
+  // hundred wake-ups a second were a measurable share of an idle node's CPU; a scrape every 15 s loses nothing by it.
+  if (defaults) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   let exposition = () => registry.metrics();
   return {
     registry,

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../context.ts';
+import { overloadOf, shedLoadUnderPressure } from './pressure.ts';
 import { createHttpApp, type HttpApp } from './server.ts';
 import { systemRoutes } from './systemRoutes.ts';
 
@@ -27,7 +29,7 @@ describe('load shedding', () => {
 
   it('answers 503 overloaded with Retry-After while the event loop lags, and keeps /ping answering', async () => {
     expect((await app.inject('/work')).statusCode).toBe(200);
-    // The monitor averages the loop's delay over about a second: only a loop stalled again and again counts as saturated.
+    // The monitor reads the longest stall of each second: a loop stalled beyond a second, again and again, is saturated.
     const saturate = async () => {
       for (let i = 0; i < 3; i++) {
         blockFor(1_200);
@@ -43,5 +45,31 @@ describe('load shedding', () => {
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.json()).toMatchObject({ error: { code: 'overloaded' } });
     expect((await app.inject('/ping')).statusCode).toBe(200);
+  });
+
+  it('refuses work while the heap is over its limit, and names what the node is overloaded by', async () => {
+    const small = Fastify();
+    await small.register(shedLoadUnderPressure, { maxHeapUsedBytes: 1 });
+    small.get('/work', async () => ({ done: true }));
+    small.get('/ping', async () => 'pong');
+    try {
+      // The first check runs a second after the start: until then the node takes work.
+      await vi.waitFor(async () => expect((await small.inject('/work')).statusCode).toBe(503), { timeout: 5_000 });
+      const refused = await small.inject('/work');
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.json()).toMatchObject({
+        error: { code: 'overloaded', message: expect.stringContaining('(heap)') },
+      });
+      expect((await small.inject('/ping')).statusCode).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('counts the loop delay before the heap, each against its own limit', () => {
+    const limits = { maxEventLoopDelayMs: 1_000, maxHeapUsedBytes: 100 };
+    expect(overloadOf({ loopDelayMs: 10, heapUsedBytes: 50 }, limits)).toBeNull();
+    expect(overloadOf({ loopDelayMs: 1_001, heapUsedBytes: 500 }, limits)).toBe('event loop delay');
+    expect(overloadOf({ loopDelayMs: 1_000, heapUsedBytes: 101 }, limits)).toBe('heap');
   });
 });
