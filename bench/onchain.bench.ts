@@ -5,8 +5,7 @@
  *   (b) tokens fully checked per second, the demo tokens over and over, four at a time;
  *   (c) the same number of bare JSON-RPC calls as one check makes (eth_blockNumber, in the same number of
  *       HTTP requests), sent back to back: the ratio (a or a warm check) / (c) is the check's own overhead.
- * Targets: (b) at least 20 tokens/s, (a) under 500 ms. `--no-record` runs without writing docs/benchmarks.md
- * (a smoke run); ONCHAIN_BENCH_ROUNDS sets the rounds of (b) (default 10).
+ * Targets: (b) at least 20 tokens/s, (a) under 500 ms. ONCHAIN_BENCH_ROUNDS sets the rounds of (b) (default 10).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +23,6 @@ import { machine, median, recordSection, table } from './support.ts';
 
 const ROUNDS = Number(process.env.ONCHAIN_BENCH_ROUNDS ?? 10);
 const CONCURRENCY = 4;
-const record = !process.argv.includes('--no-record');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-bench-onchain-'));
 const config = loadConfig({
@@ -146,7 +144,7 @@ try {
   ];
   const body = `${machine()}. Targets: (b) ≥ 20 tokens/s, (a) < 500 ms.\n\n${table(['measure', 'value', 'detail'], rows)}`;
   console.info(body);
-  if (record) recordSection('On-chain token checks (bench:onchain)', body);
+  recordSection('On-chain token checks (bench:onchain)', body);
 } finally {
   await ctx.close();
   rmSync(dataDir, { recursive: true, force: true });

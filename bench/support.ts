@@ -71,6 +71,8 @@ const BENCHMARKS = new URL('../docs/benchmarks.md', import.meta.url);
 
 /** Replaces (or appends) the section headed `## <title>` in docs/benchmarks.md. */
 export function recordSection(title: string, body: string): void {
+  // `--no-record` (any bench): a trial run, on a busy machine or a work in progress, that must not replace the record.
+  if (process.argv.includes('--no-record')) return;
   const heading = `## ${title}`;
   const current = existsSync(BENCHMARKS)
     ? readFileSync(BENCHMARKS, 'utf8')
