@@ -120,7 +120,7 @@ describe('the chain index', () => {
     try {
       const request = chain.client.request;
       // From the block of a fresh transfer on: a few blocks are enough, and quick to read.
-      const hash = await send(economy.wallets[6]!, economy.wallets[7]!, 5n);
+      const hash = await send(economy.wallets[2]!, economy.wallets[3]!, 5n);
       const { blockNumber } = await chain.client.getTransactionReceipt({ hash: hash as Hex });
       const untraced = {
         ...chain,
