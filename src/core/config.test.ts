@@ -62,6 +62,14 @@ describe('configuration', () => {
     expect(problems({ ENV: 'production', ALLOW_UNSAFE_DEFAULTS: 'true' })).toEqual([]);
   });
 
+  it('refuses the MCP conformance fixtures in production, even with unsafe defaults allowed', () => {
+    expect(problems({ ENV: 'production', ALLOW_UNSAFE_DEFAULTS: 'true', MCP_CONFORMANCE_FIXTURES: 'true' })).toEqual([
+      expect.stringMatching(/^MCP_CONFORMANCE_FIXTURES: not allowed in production/),
+    ]);
+    expect(loadConfig({ ENV: 'testing', MCP_CONFORMANCE_FIXTURES: 'true' }).MCP_CONFORMANCE_FIXTURES).toBe(true);
+    expect(loadConfig({}).MCP_CONFORMANCE_FIXTURES).toBe(false);
+  });
+
   it('chooses the secrets backend and checks what Vault needs', () => {
     expect(loadConfig({}).secretsBackend).toBe('embedded');
     expect(loadConfig({ VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't' }).secretsBackend).toBe('vault');

@@ -78,6 +78,7 @@ export const envSchema = z.object({
   MCP_SESSION_TTL_SECONDS: int(10, 7 * 24 * 3600).default(1800),
   MCP_MAX_SESSIONS: int(1, 10_000_000).default(10_000),
   MCP_EVENT_LOG_MAX: int(10, 1_000_000).default(1_000),
+  MCP_CONFORMANCE_FIXTURES: bool.default(false),
   TOOL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000_000).default(60),
   TOOL_TIMEOUT_MS: int(10, 600_000).default(10_000),
   TOOL_RESULT_MAX_BYTES: int(1_024, 16 * 1024 * 1024).default(256 * 1024),
@@ -294,6 +295,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cfg = parsed.data;
   const problems: string[] = [];
   if (cfg.SLAVE_CACHE_URL && !cfg.CACHE_URL) problems.push('SLAVE_CACHE_URL: needs CACHE_URL (the master) as well');
+  if (cfg.MCP_CONFORMANCE_FIXTURES && cfg.ENV === 'production')
+    problems.push(
+      "MCP_CONFORMANCE_FIXTURES: not allowed in production (it serves the MCP conformance suite's test tools, resources and prompts; tests only)",
+    );
   if (cfg.OAUTH_ISSUER && !cfg.MCP_RESOURCE_URL)
     problems.push('OAUTH_ISSUER: needs MCP_RESOURCE_URL (the audience the issuer puts in tokens for this MCP server)');
   if (cfg.ANALYSER === 'llm' && !cfg.LLM_MODEL)

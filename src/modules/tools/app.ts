@@ -4,6 +4,7 @@ import { systemRoutes } from '../../core/http/systemRoutes.ts';
 import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
 import type { ItemLog } from '../intelligence/index.ts';
 import type { ToolRegistry } from './registry.ts';
+import { conformanceFixtures } from './conformanceFixtures.ts';
 import { parseLiveUri, startLiveFeed } from './liveIntelligence.ts';
 import { memoryEventStores, redisEventStores } from './mcpEventStore.ts';
 import { createMcpSurface, type LiveSources } from './mcpServer.ts';
@@ -22,7 +23,12 @@ export interface ToolSurfaces {
 }
 
 /** MCP sessions on this node (MCP_SESSIONS): kept in Redis when configured, else in process; stopped with the app. */
-async function sessionsFor(ctx: AppContext, tools: ToolSurfaces, serverFor: ReturnType<typeof createMcpSurface>) {
+async function sessionsFor(
+  ctx: AppContext,
+  tools: ToolSurfaces,
+  serverFor: ReturnType<typeof createMcpSurface>,
+  fixtures: typeof conformanceFixtures | undefined,
+) {
   const { config, redis, bus, logger } = ctx;
   const ttlSeconds = config.MCP_SESSION_TTL_SECONDS;
   const feed = tools.live && (await startLiveFeed({ bus, log: tools.live.log, logger }));
@@ -40,6 +46,7 @@ async function sessionsFor(ctx: AppContext, tools: ToolSurfaces, serverFor: Retu
     logger,
     ttlSeconds,
     maxLocal: config.MCP_MAX_SESSIONS,
+    streamedTools: fixtures?.streamedTools,
   });
   const stop = async () => {
     await sessions.close();
@@ -61,8 +68,10 @@ export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces) {
   if (oauth) await app.register(oauth.plugin, { settings: oauth.settings });
   await app.register(systemRoutes(ctx));
   await app.register(toolRoutes(tools.registry, ctx.config));
-  const serverFor = createMcpSurface(tools.registry, tools);
-  const live = ctx.config.MCP_SESSIONS ? await sessionsFor(ctx, tools, serverFor) : undefined;
+  // The conformance suite's fixtures exist only on a server started for it (the configuration refuses them in production).
+  const fixtures = ctx.config.MCP_CONFORMANCE_FIXTURES ? conformanceFixtures : undefined;
+  const serverFor = createMcpSurface(tools.registry, tools, { fixtures });
+  const live = ctx.config.MCP_SESSIONS ? await sessionsFor(ctx, tools, serverFor, fixtures) : undefined;
   // Before the server stops listening: open SSE streams end, or closing would wait for them.
   if (live) app.addHook('preClose', live.stop);
   await app.register(mcpRoutes(serverFor, ctx.config, live?.sessions));

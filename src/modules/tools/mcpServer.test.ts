@@ -6,8 +6,9 @@ import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { defineTool, type ReferenceResource } from '../../core/tool.ts';
 import { createMemoryCallLimiter } from './callLimiter.ts';
-import { createMcpSurface } from './mcpServer.ts';
-import { createToolRegistry } from './registry.ts';
+import { conformanceFixtures } from './conformanceFixtures.ts';
+import { createMcpSurface, type McpServerFactory, type McpSessionHooks } from './mcpServer.ts';
+import { createToolRegistry, type ToolRegistry } from './registry.ts';
 
 const tools = Array.from({ length: 7 }, (_, n) =>
   defineTool({
@@ -29,25 +30,32 @@ const resources: ReferenceResource[] = Array.from({ length: 4 }, (_, n) => ({
   source: { read: async () => ({ n }) },
 }));
 
+let ctx: AppContext;
+let registry: ToolRegistry;
+beforeAll(async () => {
+  ctx = await createTestContext({ backend: 'postgres' });
+  registry = createToolRegistry(ctx, [{ name: 'paged', description: 'many tools', tools }], {
+    limiter: createMemoryCallLimiter({ perMinute: 1_000 }),
+  });
+});
+afterAll(() => ctx?.close());
+
+/** An SDK client of a protocol server the surface builds: a guest's, or a session's when given its hooks. */
+async function clientOf(serverFor: McpServerFactory, session?: McpSessionHooks) {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await serverFor(session ? undefined : { principal: null }, session).connect(serverSide);
+  const client = new Client({ name: 'pager', version: '1.0.0' });
+  await client.connect(clientSide);
+  return client;
+}
+
 describe('MCP list pagination', () => {
-  let ctx: AppContext;
   let client: Client;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ backend: 'postgres' });
-    const registry = createToolRegistry(ctx, [{ name: 'paged', description: 'many tools', tools }], {
-      limiter: createMemoryCallLimiter({ perMinute: 1_000 }),
-    });
-    const serverFor = createMcpSurface(registry, { resources, prompts: [] }, { pageSize: 3 });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await serverFor({ principal: null }).connect(serverSide);
-    client = new Client({ name: 'pager', version: '1.0.0' });
-    await client.connect(clientSide);
+    client = await clientOf(createMcpSurface(registry, { resources, prompts: [] }, { pageSize: 3 }));
   });
-  afterAll(async () => {
-    await client?.close();
-    await ctx?.close();
-  });
+  afterAll(() => client?.close());
 
   it('pages tools/list and resources/list by nextCursor until the last page, which has none', async () => {
     const toolPages: string[][] = [];
@@ -78,5 +86,58 @@ describe('MCP list pagination', () => {
       Buffer.from('-1').toString('base64url'),
     ])
       await expect(client.listTools({ cursor })).rejects.toThrow(/cursor: not one this server gave out/);
+  });
+});
+
+describe('the conformance fixtures (MCP_CONFORMANCE_FIXTURES)', () => {
+  const fixtureNames = conformanceFixtures.tools(true).map((t) => t.name);
+  const hooks: McpSessionHooks = {
+    subscribe: async () => {},
+    unsubscribe: async () => {},
+    setLogLevel: async () => {},
+    logLevel: () => undefined,
+  };
+
+  it('are served only by a surface given them, and those that ask the client only to a session', async () => {
+    const plain = await clientOf(createMcpSurface(registry, { resources, prompts: [] }));
+    const listed = (await plain.listTools()).tools.map((t) => t.name);
+    expect(listed.filter((name) => fixtureNames.includes(name))).toEqual([]);
+    expect((await plain.listPrompts()).prompts).toEqual([]);
+    await plain.close();
+
+    const withFixtures = createMcpSurface(registry, { resources, prompts: [] }, { fixtures: conformanceFixtures });
+    const stateless = await clientOf(withFixtures);
+    const statelessTools = (await stateless.listTools()).tools.map((t) => t.name);
+    expect(statelessTools).toContain('test_simple_text');
+    expect(statelessTools).not.toContain('test_sampling');
+    await expect(stateless.callTool({ name: 'test_sampling', arguments: { prompt: 'hi' } })).rejects.toThrow(
+      /Unknown tool: test_sampling/,
+    );
+    await stateless.close();
+
+    const session = await clientOf(withFixtures, hooks);
+    expect((await session.listTools()).tools.map((t) => t.name)).toEqual([
+      ...registry.list().map((t) => t.name),
+      ...fixtureNames,
+    ]);
+    expect(await session.subscribeResource({ uri: 'test://watched-resource' })).toEqual({});
+    await session.close();
+    // The registry itself (REST /tools, /execute, the chat) never has them.
+    expect(
+      registry
+        .list()
+        .map((t) => t.name)
+        .filter((name) => fixtureNames.includes(name)),
+    ).toEqual([]);
+  });
+
+  it("checks a fixture prompt's required arguments as the platform's own prompts are checked", async () => {
+    const client = await clientOf(
+      createMcpSurface(registry, { resources, prompts: [] }, { fixtures: conformanceFixtures }),
+    );
+    await expect(client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'a' } })).rejects.toThrow(
+      /arg2: required \(Second test argument\)/,
+    );
+    await client.close();
   });
 });

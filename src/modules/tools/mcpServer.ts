@@ -21,6 +21,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
 import type { TokenFilterKey } from '../intelligence/index.ts';
+import type { ConformanceFixtures } from './conformanceFixtures.ts';
 import { parseLiveUri, liveResources, type LiveResource } from './liveIntelligence.ts';
 import { completer, type CompletionSources } from './mcpCompletions.ts';
 import { availablePrompts } from './mcpPrompts.ts';
@@ -88,6 +89,15 @@ function page<T>(all: readonly T[], cursor: string | undefined, size: number): {
   };
 }
 
+/** -32602 naming the first required argument a `prompts/get` left out. */
+function requireArguments(
+  declared: readonly { name: string; description?: string; required?: boolean }[] | undefined,
+  args: Record<string, string>,
+) {
+  const missing = declared?.find((a) => a.required && !args[a.name]?.trim());
+  if (missing) throw new McpError(ErrorCode.InvalidParams, `${missing.name}: required (${missing.description})`);
+}
+
 /**
  * What the platform offers over MCP, worked out once: a protocol server is
  * built from it for every stateless request or every session, which costs
@@ -96,7 +106,14 @@ function page<T>(all: readonly T[], cursor: string | undefined, size: number): {
 export function createMcpSurface(
   registry: ToolRegistry,
   offered: { resources: readonly ReferenceResource[]; prompts: readonly ToolPrompt[]; live?: LiveSources },
-  { pageSize = PAGE_SIZE }: { pageSize?: number } = {},
+  {
+    pageSize = PAGE_SIZE,
+    fixtures,
+  }: {
+    pageSize?: number;
+    /** The conformance suite's fixtures, served beside the platform's own (MCP_CONFORMANCE_FIXTURES; never in production). */
+    fixtures?: ConformanceFixtures;
+  } = {},
 ) {
   const tools = registry.list().map((tool) => {
     const schemas = registry.jsonSchemas.get(tool.name)!;
@@ -113,6 +130,11 @@ export function createMcpSurface(
   const resources = servedResources(offered.resources, registry);
   const prompts = availablePrompts(offered.prompts, registry);
   const live = offered.live && registry.get('intelligence.search') ? offered.live : undefined;
+  /** Fixtures that ask the client something are listed only where there is a session to ask over. */
+  const toolLists = {
+    stateless: [...tools, ...(fixtures?.tools(false) ?? [])],
+    session: [...tools, ...(fixtures?.tools(true) ?? [])],
+  };
   const resourceList = [
     ...resources.map(({ uri, name, title, description }) => ({
       uri,
@@ -122,13 +144,13 @@ export function createMcpSurface(
       mimeType: 'application/json',
     })),
     ...(live ? [liveResources.static] : []),
+    ...(fixtures?.resources ?? []),
   ];
-  const promptList = prompts.map(({ name, title, description, arguments: args }) => ({
-    name,
-    title,
-    description,
-    arguments: args,
-  }));
+  const templateList = [...(live ? liveResources.templates : []), ...(fixtures?.resourceTemplates ?? [])];
+  const promptList = [
+    ...prompts.map(({ name, title, description, arguments: args }) => ({ name, title, description, arguments: args })),
+    ...(fixtures?.prompts ?? []),
+  ];
   const complete = completer(prompts, live);
   const instructions =
     `AlphaNest crypto market intelligence. Tool domains: ${registry.domains.map((d) => `${d.name} (${d.description})`).join('; ')}. ` +
@@ -156,7 +178,7 @@ export function createMcpSurface(
       {
         capabilities: {
           tools: {},
-          resources: session && live ? { subscribe: true } : {},
+          resources: session && (live || fixtures) ? { subscribe: true } : {},
           prompts: {},
           completions: {},
           ...(session && { logging: {} }),
@@ -172,10 +194,17 @@ export function createMcpSurface(
     };
 
     server.setRequestHandler(ListToolsRequestSchema, ({ params }) => {
-      const { items, nextCursor } = page(tools, params?.cursor, pageSize);
+      const { items, nextCursor } = page(session ? toolLists.session : toolLists.stateless, params?.cursor, pageSize);
       return { tools: items, nextCursor };
     });
     server.setRequestHandler(CallToolRequestSchema, async ({ params }, extra) => {
+      const fixture = fixtures?.call(
+        params.name,
+        params.arguments ?? {},
+        { extra, log: (level, data) => log(extra, level, data) },
+        session !== undefined,
+      );
+      if (fixture) return fixture;
       if (!registry.get(params.name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
       const progressToken = params._meta?.progressToken;
       const progress =
@@ -212,7 +241,7 @@ export function createMcpSurface(
       return { resources: items, nextCursor };
     });
     server.setRequestHandler(ListResourceTemplatesRequestSchema, ({ params }) => {
-      const { items, nextCursor } = page(live ? liveResources.templates : [], params?.cursor, pageSize);
+      const { items, nextCursor } = page(templateList, params?.cursor, pageSize);
       return { resourceTemplates: items, nextCursor };
     });
     server.setRequestHandler(ReadResourceRequestSchema, async ({ params }, extra) => {
@@ -221,6 +250,8 @@ export function createMcpSurface(
       });
       const resource = resources.find((r) => r.uri === params.uri);
       if (resource) return json(await resource.read(callerOf(extra)));
+      const fixture = fixtures?.read(params.uri);
+      if (fixture) return fixture;
       const liveOne = liveResource(params.uri);
       if (!liveOne) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${params.uri}`);
       const outcome = await registry.execute('intelligence.search', liveOne.search, {
@@ -230,8 +261,9 @@ export function createMcpSurface(
       if (!outcome.ok) throw new McpError(ErrorCode.InvalidParams, `${outcome.error.code}: ${outcome.error.message}`);
       return json(outcome.result);
     });
-    if (session && live) {
+    if (session && (live || fixtures)) {
       server.setRequestHandler(SubscribeRequestSchema, async ({ params }) => {
+        if (fixtures?.subscribable(params.uri)) return {};
         const resource = liveResource(params.uri);
         if (!resource)
           throw new McpError(
@@ -252,18 +284,24 @@ export function createMcpSurface(
         return {};
       });
     server.setRequestHandler(CompleteRequestSchema, ({ params }) => ({
-      completion: complete(params.ref, params.argument.name, params.argument.value),
+      completion:
+        fixtures?.complete(params.ref, params.argument.name, params.argument.value) ??
+        complete(params.ref, params.argument.name, params.argument.value),
     }));
     server.setRequestHandler(ListPromptsRequestSchema, ({ params }) => {
       const { items, nextCursor } = page(promptList, params?.cursor, pageSize);
       return { prompts: items, nextCursor };
     });
     server.setRequestHandler(GetPromptRequestSchema, ({ params }) => {
+      const args = params.arguments ?? {};
+      const fixture = fixtures?.prompt(params.name);
+      if (fixture) {
+        requireArguments(fixture.prompt.arguments, args);
+        return { description: fixture.prompt.description, messages: fixture.messages(args) };
+      }
       const prompt = prompts.find((p) => p.name === params.name);
       if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${params.name}`);
-      const args = params.arguments ?? {};
-      const missing = prompt.arguments.find((a) => a.required && !args[a.name]?.trim());
-      if (missing) throw new McpError(ErrorCode.InvalidParams, `${missing.name}: required (${missing.description})`);
+      requireArguments(prompt.arguments, args);
       return {
         description: prompt.description,
         messages: [{ role: 'user', content: { type: 'text', text: prompt.text(args) } }],

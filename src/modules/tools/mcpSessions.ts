@@ -22,14 +22,27 @@ type Control = {
 };
 const isNotification = (message: unknown): message is JSONRPCMessage =>
   typeof (message as { method?: unknown } | null)?.method === 'string' && !('id' in (message as object));
+/** A client's answer to a request the server sent (sampling, elicitation): a result or an error, no method. */
+const isAnswer = (message: unknown) =>
+  typeof message === 'object' && message !== null && 'id' in message && !('method' in message);
 
-/** Whether a POST is answered as an SSE stream: it carries only notifications, or a call that may send some. */
-function streamed(body: unknown, logLevel: LoggingLevel | undefined): boolean {
+type CallMessage = { method?: unknown; params?: { name?: unknown; _meta?: { progressToken?: unknown } } } | null;
+
+/**
+ * Whether a POST goes to the SSE transport: it carries only notifications or answers (the protocol
+ * server that sent a request waits for its answer there), or a call that may send notifications, or a
+ * call of a tool that sends requests to the client (`streamedTools`).
+ */
+function streamed(body: unknown, logLevel: LoggingLevel | undefined, streamedTools: ReadonlySet<string>): boolean {
   const messages = Array.isArray(body) ? body : [body];
-  if (messages.every(isNotification)) return true;
-  return messages.some((message: { method?: unknown; params?: { _meta?: { progressToken?: unknown } } } | null) => {
+  if (messages.every((message) => isNotification(message) || isAnswer(message))) return true;
+  return messages.some((message: CallMessage) => {
     if (message?.method !== 'tools/call') return false;
-    return logLevel !== undefined || message.params?._meta?.progressToken !== undefined;
+    return (
+      logLevel !== undefined ||
+      message.params?._meta?.progressToken !== undefined ||
+      streamedTools.has(String(message.params?.name))
+    );
   });
 }
 
@@ -101,8 +114,10 @@ export async function startMcpSessions(options: {
   ttlSeconds: number;
   /** Sessions this node keeps built at once; the least recently used is dropped (only here) past it. */
   maxLocal: number;
+  /** Tools whose calls send requests to the client (sampling, elicitation), so always get an SSE stream to send them on. */
+  streamedTools?: ReadonlySet<string>;
 }): Promise<McpSessions> {
-  const { serverFor, store, events, feed, bus, logger } = options;
+  const { serverFor, store, events, feed, bus, logger, streamedTools = new Set<string>() } = options;
   const node = randomUUID();
   const local = new Map<string, SessionState>();
 
@@ -189,7 +204,7 @@ export async function startMcpSessions(options: {
       transport,
       quick,
       server,
-      answererOf: (body) => (streamed(body, state.logLevel) ? transport : quick),
+      answererOf: (body) => (streamed(body, state.logLevel, streamedTools) ? transport : quick),
       shareNotifications: (body) => {
         for (const message of Array.isArray(body) ? body : [body])
           if (isNotification(message)) quick.onmessage?.(message);
