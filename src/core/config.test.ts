@@ -96,6 +96,11 @@ describe('configuration', () => {
         VAULT_TOKEN: 't',
       }),
     ).toEqual([]);
+    // ... and its database URL from Vault's `database`, which the embedded store (in that database) cannot hold.
+    expect(problems({ ENV: 'production', VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't' })).toEqual([]);
+    expect(problems({ ENV: 'production', SECRETS_MASTER_KEY: Buffer.alloc(32).toString('base64') })).toContainEqual(
+      expect.stringMatching(/^DATABASE_URL: required in production .*cannot hold it, since it lives in that database/),
+    );
     expect(loadConfig({ SERVICE_TOKEN_TTL: '5m' }).serviceTokenTtlSeconds).toBe(300);
   });
 

@@ -320,9 +320,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         problems.push(`WORKERS: more than 1 needs ${name} (the processes share the database, Redis and RabbitMQ)`);
   problems.push(...vaultProblems(cfg, secretsBackend));
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
-    if (!cfg.DATABASE_URL) {
+    // With Vault the start reads it from the store's `database` secret; the embedded store lives in that database.
+    if (!cfg.DATABASE_URL && secretsBackend !== 'vault') {
       problems.push(
-        'DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway)',
+        'DATABASE_URL: required in production (the embedded PGlite database is for development; set ALLOW_UNSAFE_DEFAULTS=true to use it anyway). The embedded secrets backend cannot hold it, since it lives in that database: with Vault (VAULT_ADDR) it is read from the `database` secret',
       );
     }
     // With Vault, the key pair may be its `jwt` secret instead: the start checks that one of them holds a key.
