@@ -1,8 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { createAuth } from '../../src/core/auth/auth.ts';
@@ -12,8 +13,10 @@ import { freePort } from '../support/redisServer.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const run = promisify(execFile);
-const cli = join(import.meta.dirname, '../../src/cli/main.ts');
-const main = join(import.meta.dirname, '../../src/main.ts');
+const root = join(import.meta.dirname, '../..');
+const cli = join(root, 'src/cli/main.ts');
+const main = join(root, 'src/main.ts');
+const recordLoadedModules = join(root, 'test/telemetry/recordLoadedModules.ts');
 
 /** Runs the CLI in a fresh process with only the given environment (plus PATH). */
 async function alphanest(args: string[], env: Record<string, string> = {}) {
@@ -29,11 +32,55 @@ async function alphanest(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** The project's own source files a run of the CLI loaded, relative to the checkout (`src/cli/main.ts`…). */
+async function sourcesLoaded(args: string[], env: Record<string, string>) {
+  const file = join(tempDir('loaded'), 'modules.json');
+  const result = await alphanest(args, {
+    ...env,
+    NODE_OPTIONS: `--import ${recordLoadedModules}`,
+    LOADED_MODULES_FILE: file,
+  });
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  return (JSON.parse(readFileSync(file, 'utf8')) as string[])
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => relative(root, fileURLToPath(url)))
+    .filter((path) => path.startsWith('src/'));
+}
+
+/** The files of the platform among them: any module's, the composition root, the runtime. */
+const platformFiles = (paths: string[]) =>
+  paths.filter((path) => /^src\/(modules\/|platform\.ts|runtime\/)/.test(path));
+
 describe('alphanest CLI', () => {
   const dataDir = tempDir('cli');
   const schema = runId('cli');
   const pgEnv = { DATABASE_URL: services.postgresUrl, DATABASE_SCHEMA: schema, DATA_DIR: dataDir };
   afterAll(() => dropSchema(schema));
+
+  it('loads no module for --help, token and keys generate, and of the modules only secrets for secrets', async () => {
+    // The secrets store on a schema and DATA_DIR (its master key) of its own: the four runs share nothing.
+    const secretsSchema = runId('cli_secrets');
+    const secretsEnv = {
+      DATABASE_URL: services.postgresUrl,
+      DATABASE_SCHEMA: secretsSchema,
+      DATA_DIR: tempDir('cli-secrets'),
+    };
+    try {
+      const [help, token, keys, secrets] = await Promise.all([
+        sourcesLoaded(['--help'], { DATA_DIR: dataDir }),
+        sourcesLoaded(['token', '--sub', 'a'], { DATA_DIR: dataDir }),
+        sourcesLoaded(['keys', 'generate', '--out', join(tempDir('cli-keys'), 'out')], { DATA_DIR: dataDir }),
+        sourcesLoaded(['secrets', 'status'], secretsEnv),
+      ]);
+      expect(platformFiles(help)).toEqual([]);
+      expect(platformFiles(token)).toEqual([]);
+      expect(platformFiles(keys)).toEqual([]);
+      expect(secrets).toContain('src/modules/secrets/index.ts');
+      expect(platformFiles(secrets).filter((path) => !path.startsWith('src/modules/secrets/'))).toEqual([]);
+    } finally {
+      await dropSchema(secretsSchema);
+    }
+  });
 
   it('prints a token signed with the dev key', async () => {
     const result = await alphanest(['token', '--sub', 'alice', '--role', 'admin', '--ttl', '2h'], {
@@ -187,14 +234,17 @@ describe('one node owns the embedded database; failures at start are one line', 
 
   it('refuses a second writer of DATA_DIR with one line, and a second npm start too', async () => {
     const inUse = `alphanest: DATA_DIR is in use by AlphaNest (pid ${node.pid}): stop it, or use DATABASE_URL\n`;
-    expect(await alphanest(['seed-demo'], { DATA_DIR: dataDir })).toMatchObject({ code: 2, stderr: inUse });
-    const second = await startOnce({
-      DATA_DIR: dataDir,
+    const otherPorts = {
       PORT: String(await freePort()),
       MCP_PORT: String(await freePort()),
       ARBITRAGE_PORT: String(await freePort()),
       DASHBOARD_PORT: String(await freePort()),
-    });
+    };
+    const [seed, second] = await Promise.all([
+      alphanest(['seed-demo'], { DATA_DIR: dataDir }),
+      startOnce({ DATA_DIR: dataDir, ...otherPorts }),
+    ]);
+    expect(seed).toMatchObject({ code: 2, stderr: inUse });
     expect(second).toMatchObject({ code: 2, stderr: inUse });
   });
 
@@ -227,29 +277,32 @@ describe('one node owns the embedded database; failures at start are one line', 
 
   it('names a busy port, an unreachable database or broker, a bad key file and a dev key in production in one line, exit status 2', async () => {
     const fresh = () => tempDir('fail');
-    const busy = await startOnce({ DATA_DIR: fresh(), ...ports, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' });
+    const devKey = join(dataDir, 'keys', 'jwt-public.pem');
+    // Five starts that each stop by themselves, run at once.
+    const [busy, unreachable, noBroker, badKey, production] = await Promise.all([
+      startOnce({ DATA_DIR: fresh(), ...ports, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' }),
+      startOnce({ DATA_DIR: fresh(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' }),
+      startOnce({ DATA_DIR: fresh(), RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' }),
+      startOnce({ DATA_DIR: fresh(), JWT_PUBLIC_FILE: '/nonexistent/public.pem' }),
+      startOnce({
+        DATA_DIR: dataDir,
+        ENV: 'production',
+        DATABASE_URL: services.postgresUrl,
+        SECRETS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+        JWT_PUBLIC_FILE: devKey,
+      }),
+    ]);
     expect(busy.code).toBe(2);
     expect(busy.stderr).toMatch(new RegExp(`^alphanest: port ${ports.PORT} on \\S+ is already in use: .*\\n$`));
-    const unreachable = await startOnce({ DATA_DIR: fresh(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' });
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(
       /^alphanest: cannot open PostgreSQL at 127\.0\.0\.1:1\/test \(DATABASE_URL\): .*ECONNREFUSED.*\n$/,
     );
-    const noBroker = await startOnce({ DATA_DIR: fresh(), RABBIT_URL: 'amqp://guest:guest@127.0.0.1:1' });
     expect(noBroker.code).toBe(2);
     expect(noBroker.stderr).toMatch(/^alphanest: cannot reach RabbitMQ at 127\.0\.0\.1:1 \(RABBIT_URL\): .*\n$/);
-    const badKey = await startOnce({ DATA_DIR: fresh(), JWT_PUBLIC_FILE: '/nonexistent/public.pem' });
     expect(badKey).toMatchObject({
       code: 2,
       stderr: 'alphanest: JWT_PUBLIC_FILE: cannot read /nonexistent/public.pem (ENOENT)\n',
-    });
-    const devKey = join(dataDir, 'keys', 'jwt-public.pem');
-    const production = await startOnce({
-      DATA_DIR: dataDir,
-      ENV: 'production',
-      DATABASE_URL: services.postgresUrl,
-      SECRETS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-      JWT_PUBLIC_FILE: devKey,
     });
     expect(production).toMatchObject({
       code: 2,
