@@ -5,8 +5,6 @@ import { isOperationalPath } from './operationalPaths.ts';
 
 /** Seconds a refused client should wait: a saturated loop or a full heap takes a few seconds to drain. */
 const RETRY_AFTER_SECONDS = 5;
-/** How often the node decides whether it is overloaded, from what the loop and the heap did since the last time. */
-const CHECK_INTERVAL_MS = 1_000;
 /**
  * How often the loop's lateness is sampled: each sample is a timer that wakes the loop. @fastify/under-pressure, which
  * this replaces, samples with a 10 ms event-loop-delay histogram (fixed), and those wake-ups were half of an idle
@@ -17,12 +15,16 @@ const SAMPLE_INTERVAL_MS = 100;
 type Overload = 'event loop delay' | 'heap';
 
 interface PressureLimits {
-  /** The longest the loop may stall (within a check interval) before the node refuses work. */
+  /** How far behind the loop may stay, turn after turn, before the node refuses work. */
   maxEventLoopDelayMs?: number;
   maxHeapUsedBytes?: number;
 }
 
-/** What, if anything, a node with this loop delay and heap is overloaded by. */
+/**
+ * What, if anything, a node is overloaded by: `loopDelayMs` is the lag its loop has kept up over its last two turns
+ * (the smaller of their two stalls), so one stall (a start-up's synchronous work, a long garbage collection) that has
+ * already passed refuses nothing, and a loop that stays behind is refused from its second late turn.
+ */
 export function overloadOf(
   { loopDelayMs, heapUsedBytes }: { loopDelayMs: number; heapUsedBytes: number },
   limits: Required<PressureLimits>,
@@ -43,19 +45,15 @@ export const shedLoadUnderPressure = fp<PressureLimits>(async (app, options) => 
     maxHeapUsedBytes: options.maxHeapUsedBytes ?? Math.round(getHeapStatistics().heap_size_limit * 0.9),
   };
   let overload: Overload | null = null;
-  // The longest stall of each second counts, not the mean: a loop stalled for a second in between a few prompt turns
-  // has still kept its clients waiting a second.
   let lastSample = performance.now();
-  let checkedAt = lastSample;
-  let longestStallMs = 0;
+  let previousStallMs = 0;
   const sampler = setInterval(() => {
     const now = performance.now();
-    longestStallMs = Math.max(longestStallMs, now - lastSample - SAMPLE_INTERVAL_MS);
+    const stallMs = Math.max(0, now - lastSample - SAMPLE_INTERVAL_MS);
     lastSample = now;
-    if (now - checkedAt < CHECK_INTERVAL_MS) return;
-    overload = overloadOf({ loopDelayMs: longestStallMs, heapUsedBytes: getHeapStatistics().used_heap_size }, limits);
-    longestStallMs = 0;
-    checkedAt = now;
+    const loopDelayMs = Math.min(stallMs, previousStallMs);
+    previousStallMs = stallMs;
+    overload = overloadOf({ loopDelayMs, heapUsedBytes: getHeapStatistics().used_heap_size }, limits);
   }, SAMPLE_INTERVAL_MS);
   sampler.unref();
   app.addHook('onClose', async () => clearInterval(sampler));
