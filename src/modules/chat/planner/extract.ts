@@ -178,15 +178,16 @@ export function percent(text: string): number | undefined {
   return match ? num(match[1]!) : undefined;
 }
 
-/** "2 ETH", "size 1.5", "with 1000 USDT": the amount of `asset` (or a size/amount word). */
+/** "2 ETH", "size 1.5", "with 1000 USDT", "size 1m": the amount of `asset` (or a size/amount word). */
 export function amount(text: string, asset?: string): number | undefined {
+  const scaled = String.raw`${NUMBER}\s?([km])?`;
   const patterns = [
-    String.raw`\b(?:size|amount|qty|quantity)\s*(?:of\s*)?${NUMBER}`,
-    ...(asset ? [`${NUMBER}\\s*\\$?${asset}\\b`] : []),
+    String.raw`\b(?:size|amount|qty|quantity)\s*(?:of\s*)?${scaled}\b`,
+    ...(asset ? [`${scaled}\\s*\\$?${asset}\\b`] : []),
   ];
   for (const pattern of patterns) {
     const match = new RegExp(pattern, 'i').exec(text);
-    if (match) return num(match[1]!);
+    if (match) return num(match[1]!) * ({ k: 1e3, m: 1e6 }[match[2]?.toLowerCase() ?? ''] ?? 1);
   }
   return undefined;
 }
@@ -250,7 +251,7 @@ const UNIT_MINUTES: Record<string, number> = {
 export function windowMinutes(text: string): number | undefined {
   const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
-  const single = /\b(?:last|past|this|the)\s+(hour|day|week|month)\b/i.exec(text);
+  const single = /\b(?:last|past|this|the)\s+(?:whole\s+|entire\s+|full\s+)?(hour|day|week|month)\b/i.exec(text);
   if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
   const every = /\b(hourly|daily|weekly|monthly)\b/i.exec(text)?.[1];
   if (every) return { hourly: 60, daily: 1_440, weekly: 10_080, monthly: 43_200 }[every.toLowerCase()];

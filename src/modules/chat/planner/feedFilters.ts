@@ -8,13 +8,13 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  * time span. Each left out falls back to the call being followed up.
  */
 
-const BULLISH = /\b(bullish|positive|good news|optimistic)\b/i;
-const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud)\b/i;
+const BULLISH = /\b(bullish|positive|good news|optimistic|hyped|excited|euphoric)\b/i;
+const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?)\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
 
 /** The feed's item types, as people name them. */
 const TYPE_WORDS: Array<[string, RegExp]> = [
-  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter posts?)\b/i],
+  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter posts?|crypto twitter)\b|\bCT\b/i],
   ['onchain', /\bon-?chain\b/i],
   ['exchange', /\bexchange (announcements?|notices?|posts?)\b|\bannouncements? (from|by) exchanges\b/i],
   ['news', /\b(news )?articles?\b/i],

@@ -11,6 +11,7 @@ const planner = createLocalPlanner(createTokenRegistry(), () => NOW);
 
 const TOOLS = [
   'naughty_coin.check_token',
+  'naughty_coin.scan_new',
   'wallet.scam_dossier',
   'wallet.analyze',
   'intelligence.get',
@@ -84,8 +85,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['find me arbitrage for BTC/USDT above 0.5%', ['arbitrage.find_opportunities', { symbol: 'BTC/USDT', min_profit_pct: 0.5, limit: 5 }]],
   ['any arbitrage opportunities on ETH/USDT over 1 percent?', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 1, limit: 5 }]],
   ['arb ETH with size 2', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0, size: 2, limit: 5 }]],
-  // "Where can I buy … cheaper" asks for the best ask across venues: how holdouts 3 and 4 label "where" questions.
-  ['where can I buy DOGE cheaper and sell it higher?', ['arbitrage.spread', { symbol: 'DOGE/USDT' }]],
+  ['where can I buy DOGE cheaper and sell it higher?', ['arbitrage.find_opportunities', { symbol: 'DOGE/USDT', min_profit_pct: 0, limit: 5 }]],
   ['show the top 3 arbitrage opportunities for SOL', ['arbitrage.find_opportunities', { symbol: 'SOL/USDT', min_profit_pct: 0, limit: 3 }]],
   ['is there an arb on XRP/USDT right now', ['arbitrage.find_opportunities', { symbol: 'XRP/USDT', min_profit_pct: 0, limit: 5 }]],
   ['price 2 ETH across venues', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0, size: 2, limit: 5 }]],
@@ -157,6 +157,20 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['what are my next steps', ['onboarding.checklist', {}]],
   ['spread for BTC/USDT and the clan leaderboard', ['arbitrage.spread', { symbol: 'BTC/USDT' }], ['clan.leaderboard', { limit: 10 }]],
   ['mentions of PEPE and a shop theme for a frog merch store', ['osint.token_mentions', { token: 'PEPE', window: '24h' }], ['shop.generate_theme', { description: 'frog merch store' }]],
+  // Coins by CoinGecko id, misspelt, or as a word-like ticker in a list (the token registry's `resolve` and `closest`).
+  ['market cap of fetch-ai', ['market.token_info', { symbol: 'FET' }]],
+  ['price of etherium', ['market.token_info', { symbol: 'ETH' }]],
+  ['prices for eth, link and uni', ['market.prices', { symbols: ['ETH', 'LINK', 'UNI'] }]],
+  ['arb PEPE with size 2m', ['arbitrage.find_opportunities', { symbol: 'PEPE/USDT', min_profit_pct: 0, size: 2_000_000, limit: 5 }]],
+  ['r ppl fudding LINK?', ['intelligence.search', { tokens: ['LINK'], sentiment: ['bearish'], limit: 5 }]],
+  // New pools, chains by name or id, and an address whose case is no valid checksum, as typed.
+  ['scan the new pools on base for scams', ['naughty_coin.scan_new', { chain: 'base' }]],
+  ['any risky new tokens on the local chain since block 120?', ['naughty_coin.scan_new', { chain: 'local', from_block: 120 }]],
+  ['wallet 0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129 on chain 8453, is it a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129' }]],
+  ['can the owner of 0xE3d1F828ED768F180c7b371ED3D3Ee6a8eA7F677 on polygon mint more tokens', ['naughty_coin.check_token', { chain: 'polygon', address: '0xe3d1f828ed768f180c7b371ed3d3ee6a8ea7f677' }]],
+  // Clan names in lower case, where a clan sentence puts a name.
+  ['moon cartel score?', ['clan.score_lookup', { clan: 'moon cartel' }]],
+  ["who's winning the diamond hands war", ['clan.war_status', { clan: 'diamond hands' }]],
 ];
 
 describe('the local planner', () => {
@@ -206,6 +220,7 @@ describe('the local planner', () => {
     ['what is the price?', /Which token/],
     ['is this token a scam?', /Give its contract address/],
     ['is BTC a honeypot?', /BTC is not a token contract I can check/],
+    ['scan new pools for scams', /On which chain/],
   ])('asks for what "%s" leaves out', (phrase, question) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });
@@ -232,6 +247,18 @@ function converse(...messages: string[]): Array<ReturnType<typeof outcome>> {
 
 describe('follow-ups', () => {
   it.each([
+    [
+      ['price of avax', 'and dot?'],
+      ['market.token_info', { symbol: 'DOT' }],
+    ],
+    [
+      ['Moon Cartel score?', 'and satoshi guard?'],
+      ['clan.score_lookup', { clan: 'satoshi guard' }],
+    ],
+    [
+      ['news on aave', 'more'],
+      ['intelligence.search', { tokens: ['AAVE'], limit: 5 }],
+    ],
     [
       ['price of ETH?', 'and for SOL?'],
       ['market.token_info', { symbol: 'SOL' }],
@@ -339,6 +366,27 @@ describe('answers', () => {
       })),
     );
   };
+
+  it('lists the riskiest new tokens of a scan with their levels and scores, and says when there were none', () => {
+    const scan = {
+      chain: 'base',
+      from_block: 100,
+      to_block: 160,
+      index_behind_blocks: 0,
+      next_from_block: 161,
+      tokens: [
+        { address: '0x00000000000000000000000000000000000000aa', symbol: 'RUG', level: 'danger', score: 92 },
+        { address: '0x00000000000000000000000000000000000000bb', symbol: null, level: 'safe', score: 4 },
+      ],
+    };
+    const plan = planner.plan('scan the new pools on base for scams', ALL);
+    expect(answer(plan, scan)).toBe(
+      '2 new tokens on base from block 100 to block 160, riskiest first:\n' +
+        '- RUG at 0x00000000000000000000000000000000000000aa: danger, risk score 92/100\n' +
+        '- unnamed at 0x00000000000000000000000000000000000000bb: safe, risk score 4/100',
+    );
+    expect(answer(plan, { ...scan, tokens: [] })).toBe('No new pools on base from block 100 to block 160.');
+  });
 
   it('cites the price, change, market cap and volume', () => {
     const info = {

@@ -38,6 +38,10 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
   );
 }
 
+/** More of what was just asked ("more", "show me more", "next page"): the same request again. */
+const ASKS_FOR_MORE =
+  /^\s*(more|(show|give|get) (me )?more|next( page)?|keep going|continue|load more)\b[\s\w]{0,12}[.!?]*$/i;
+
 /** Words that open a follow-up: "and…", "what about…", "only…". */
 const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
 /** Words pointing back at what the conversation was about ("its sentiment", "news on it", "that coin"). */
@@ -135,12 +139,13 @@ export function createPlanner(
     const followed = { ...context, prior: thread.prior };
     const planned = thread.intent.plan(text, followed);
     if ('ask' in planned) return undefined;
-    // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again.
+    // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again, unless it asks for more of it.
     const calls = JSON.stringify(planned.calls);
     const unchanged = thread.intent.plan('', followed);
     if (
-      ('calls' in unchanged && JSON.stringify(unchanged.calls) === calls) ||
-      calls === JSON.stringify(earlier.at(-1)!.calls)
+      !ASKS_FOR_MORE.test(text) &&
+      (('calls' in unchanged && JSON.stringify(unchanged.calls) === calls) ||
+        calls === JSON.stringify(earlier.at(-1)!.calls))
     )
       return undefined;
     return calling([{ intent: thread.intent, calls: planned.calls }], offered);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TokenRegistry } from '../../tokens/index.ts';
+import { colour, windowMinutes } from './extract.ts';
+import { chainName } from './intents/naughtyCoin.ts';
 import type { Planner, Turn } from './types.ts';
 
 /**
@@ -45,8 +47,9 @@ export function readRoutingCases(file: URL): RoutingCase[] {
  * Slots compared as the holdout's README says: tokens as canonical tickers
  * through the token registry (bitcoin is BTC), in any order; an arbitrage
  * market and its bare base asset alike (ETH is ETH/USDT); clans by slug or
- * name (spaces read as hyphens); words in any case; a single sentiment or
- * event equal to a list of just that value.
+ * name (spaces read as hyphens); windows by duration (48h is 2d); chains by
+ * name or id (8453 is base); colours as six hex digits (#f4c is #ff44cc);
+ * words in any case; a single sentiment or event equal to a list of just that value.
  */
 function slotComparer(registry: TokenRegistry) {
   const ticker = (value: string) => (registry.resolve(value)[0]?.symbol ?? value).toUpperCase();
@@ -61,6 +64,9 @@ function slotComparer(registry: TokenRegistry) {
           .replace(/\/USDT$/, ''),
       );
     if (key === 'clan') return list.map((v) => String(v).toLowerCase().trim().replace(/\s+/g, '-'));
+    if (key === 'window') return list.map((v) => windowMinutes(String(v)) ?? v);
+    if (key === 'chain') return list.map((v) => chainName(String(v).toLowerCase()));
+    if (key === 'brand_color') return list.map((v) => colour(String(v)) ?? v);
     return list.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)).sort();
   };
   return (tool: string, expected: Record<string, unknown> | undefined, got: Record<string, unknown> | undefined) =>

@@ -23,7 +23,10 @@ const EVENT_WORDS: Array<[string, RegExp]> = [
   ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
   ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
   ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
-  ['funding', /\b(funding|fundraise|raises?|raised|seed round|series [a-d]|investors? back\w*)\b/i],
+  [
+    'funding',
+    /\b(funding|fundrais(e|es|ed|ing)|raises?|raised|(seed|funding|investment) rounds?|series [a-d]|investors? back\w*)\b/i,
+  ],
   ['token_unlock', /\b(unlocks?|unlocking|vesting)\b/i],
   ['airdrop', /\bairdrops?\b/i],
   [

@@ -37,12 +37,26 @@ const CHAIN_NAMES: Array<[RegExp, string]> = [
   [/\bbase\b/i, 'base'],
   [/\b(bsc|bnb chain|binance smart chain)\b/i, 'bsc'],
   [/\barbitrum\b/i, 'arbitrum'],
+  [/\bpolygon\b/i, 'polygon'],
   [/\b(local|anvil|local chain)\b/i, 'local'],
 ];
+/** The configured chains' ids, so "chain 8453" is written as the name the tools list; another id is passed as typed. */
+const CHAIN_IDS: Record<string, string> = {
+  '1': 'ethereum',
+  '8453': 'base',
+  '56': 'bsc',
+  '42161': 'arbitrum',
+  '137': 'polygon',
+  '31337': 'local',
+};
+
+/** A chain as the tools list it: a configured chain's id as its name, anything else as written. */
+export const chainName = (chain: string) => CHAIN_IDS[chain] ?? chain;
 
 export function chainIn(text: string): string | undefined {
   const byId = /\bchain (?:id )?(\d{1,10})\b/i.exec(text)?.[1];
-  return byId ?? CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
+  if (byId) return chainName(byId);
+  return CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
 }
 
 /** The contract asked about: an address written, else a token the registry knows a contract of. */
@@ -111,4 +125,43 @@ const checkToken: Intent = {
   },
 };
 
-export const naughtyCoinIntents: Intent[] = [checkToken];
+const SCAN = 'naughty_coin.scan_new';
+/** Tokens launched lately, as a group: "new pools", "fresh launches", "tokens since block 0". */
+const NEW_TOKENS =
+  /\b(new(ly)?|fresh|latest|recent(ly)?|just)\s+(launched\s+)?(pools?|pairs?|tokens?|coins?|launch(es)?|listings?)\b|\b(tokens?|pools?|pairs?)\b.*\bsince block\b/i;
+const RISK_WORDS = /\b(scam(s|my)?|rugs?|honeypots?|sketchy|risky|dangerous|safe|sus|suspicious|check|scan)\b/i;
+const FROM_BLOCK = /\b(?:since|from|after) block\s*#?(\d{1,12})\b/i;
+const SCANNED_SHOWN = 5;
+
+/** Scam checks of every token launched since a block (naughty_coin.scan_new): "scan the new pools on base". */
+const scanNew: Intent = {
+  tools: [SCAN],
+  capability: 'check every token whose pool is new on a chain ("scan the new pools on base for scams")',
+  topic: 'scam checks',
+  // Above a token check (5): it is the group that is asked about, not one contract.
+  score: (text) => (NEW_TOKENS.test(text) && RISK_WORDS.test(text) && addressesIn(text).length === 0 ? 6 : 0),
+  plan(text, context) {
+    const chain = chainIn(text) ?? prior(context, 'chain', isString);
+    if (!chain) return { ask: 'On which chain? For example "scan the new pools on base".' };
+    const from = FROM_BLOCK.exec(text)?.[1];
+    return { calls: [{ tool: SCAN, args: { chain, ...(from !== undefined && { from_block: Number(from) }) } }] };
+  },
+  answer(results) {
+    const r = results[0]!.result as {
+      chain: string;
+      from_block: number;
+      to_block: number;
+      tokens: Array<{ address: string; symbol: string | null; level: string; score: number }>;
+    };
+    const span = `on ${r.chain} from block ${r.from_block} to block ${r.to_block}`;
+    if (r.tokens.length === 0) return `No new pools ${span}.`;
+    const shown = r.tokens
+      .slice(0, SCANNED_SHOWN)
+      .map((t) => `${t.symbol ?? 'unnamed'} at ${t.address}: ${t.level}, risk score ${t.score}/100`);
+    const more =
+      r.tokens.length > SCANNED_SHOWN ? `\n(${r.tokens.length - SCANNED_SHOWN} more in the tool result)` : '';
+    return `${r.tokens.length} new tokens ${span}, riskiest first:\n${list(shown)}${more}`;
+  },
+};
+
+export const naughtyCoinIntents: Intent[] = [checkToken, scanNew];
