@@ -4,9 +4,9 @@ import { startupFailureLine } from '../core/startupFailure.ts';
 import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
 import { UsageError, type Command } from './command.ts';
 
-// Tracing patches http, pg and ioredis as they load, so the commands are imported after it starts (each command
-// imports what it runs on when it runs; this keeps the table behind the same line); its OTEL_* variables may sit in
-// .env, which real ones override.
+// Tracing patches http, pg and ioredis as they load, so the command table is imported after it starts (a static
+// import would load it first; what a command runs on it imports itself, later still); its OTEL_* variables may sit
+// in .env, which real ones override.
 loadDotEnv();
 const tracing = await startTracingIfConfigured(process.env);
 const { commands } = await import('./commands.ts');
