@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, getTableColumns, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, getTableColumns, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, Drizzle } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import {
@@ -27,6 +28,19 @@ const recordType = sql.raw(writtenColumns.map(([, column]) => `"${column.name}" 
 const RECENT_LIMIT = 100_000;
 
 type Transaction = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
+
+const dialect = new PgDialect();
+
+/**
+ * Runs one of the statements every batch sends while it holds the ingest lock as a named prepared statement on the
+ * transaction's connection: PostgreSQL parses and plans it once per connection instead of once per batch, while every
+ * other writer waits (planning the read and the write took longer than running them for a batch of 200). A name
+ * always carries the same text. PGlite runs it as it is.
+ */
+const prepared = <Row>(tx: Transaction, name: string, statement: SQL) =>
+  tx._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute() as Promise<{
+    rows: Row[];
+  }>;
 
 /**
  * Records which item each story key names; a key already recorded keeps its item. A new item's own
@@ -122,13 +136,17 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
             ? sql``
             : sql`UNION ALL SELECT NULL, id, agents, simhash, token_keys, published_at, stream_offset FROM ${t}
                 WHERE stream_offset > ${writtenAfter} AND simhash IS NOT NULL`;
-        const found = (await tx.execute(sql`
+        const found = await prepared<ReadRow>(
+          tx,
+          writtenAfter === undefined ? 'intelligence_read_stories' : 'intelligence_read_stories_written',
+          sql`
           SELECT f.key, i.id, i.agents, NULL::text AS simhash, NULL::text[] AS token_keys,
             NULL::timestamptz AS published_at, NULL::bigint AS stream_offset FROM (
             SELECT w.key, s.item_id FROM unnest(${wanted}) AS w (key) JOIN ${k} AS s ON s.key = w.key
             UNION ALL SELECT w.key, d.id FROM unnest(${wanted}) AS w (key) JOIN ${t} AS d ON d.dedupe_key = w.key
           ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id
-          ${written}`)) as unknown as { rows: ReadRow[] };
+          ${written}`,
+        );
         const byId = new Map<string, KeyedStory>();
         const recent: Array<RecentStory & { offset: number }> = [];
         for (const row of found.rows) {
@@ -201,7 +219,10 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
         );
         const counter =
           next > lastOffset ? sql`, counter AS (UPDATE ${streamState} SET last_offset = ${next} WHERE id = 1)` : sql``;
-        const result = (await tx.execute(sql`
+        const result = await prepared<{ id: string; created_at: Date | string }>(
+          tx,
+          next > lastOffset ? 'intelligence_write_stories_counted' : 'intelligence_write_stories',
+          sql`
           WITH inserted AS (
             INSERT INTO ${t} (${columnList}, id, stream_offset, agent_offsets)
             SELECT ${columnList}, id, stream_offset, agent_offsets
@@ -221,9 +242,8 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
               AS m(id uuid, sources jsonb, agents text[], stream_offset bigint)
             WHERE ${t.id} = m.id
           )${counter}
-          SELECT id, created_at FROM inserted`)) as unknown as {
-          rows: Array<{ id: string; created_at: Date | string }>;
-        };
+          SELECT id, created_at FROM inserted`,
+        );
         const createdAt = new Map(result.rows.map((row) => [row.id, new Date(row.created_at)]));
         for (const row of inserted) row.createdAt = createdAt.get(row.id)!;
         return { inserted, joined: await find(changed.filter((row) => row.agents.length).map((row) => row.id)) };

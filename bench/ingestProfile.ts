@@ -1,0 +1,227 @@
+/**
+ * Where (b) of `bench:ingest` spends its time, by measures that do not need a quiet machine: run it under
+ * `node --cpu-prof --cpu-prof-dir=DIR bench/ingestProfile.ts`, then `node bench/ingestProfile.ts --report DIR`.
+ * The run prints the timed window (monotonic clock, the one the profile's timestamps use) and how long each
+ * ingest transaction held the lock; the report aggregates the profile's samples inside that window by
+ * function (self and inclusive µs per item) and gives the main thread's busy share.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Connection } from 'rabbitmq-client';
+import { pino } from 'pino';
+import { loadConfig } from '../src/core/config.ts';
+import { createContext } from '../src/core/context.ts';
+import { platformModules } from '../src/platform.ts';
+import { createStore } from '../test/support/modules.ts';
+import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { createReplayConnector } from '../src/modules/connectors/replay.ts';
+import { createPipeline } from '../src/modules/agents/pipeline.ts';
+import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
+import { BATCH } from './ingestBaselines.ts';
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const REPLAY_FILE = fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
+const PASSES = 2;
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+function report(dir: string) {
+  const window = JSON.parse(readFileSync(`${dir}/window.json`, 'utf8')) as { from: number; to: number; items: number };
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
+  const profile = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
+    nodes: Node[];
+    startTime: number;
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const name = (node: Node) =>
+    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let at = profile.startTime;
+  let total = 0;
+  let idle = 0;
+  profile.samples.forEach((sample, i) => {
+    const delta = profile.timeDeltas[i]!;
+    at += delta;
+    if (at < window.from || at > window.to) return;
+    total += delta;
+    const node = byId.get(sample)!;
+    if (node.callFrame.functionName === '(idle)') {
+      idle += delta;
+      return;
+    }
+    self.set(name(node), (self.get(name(node)) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const key = name(byId.get(id)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+    }
+  });
+  const top = (map: Map<string, number>, n: number) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, us]) => `${(us / window.items).toFixed(1).padStart(8)} µs/item  ${key}`)
+      .join('\n');
+  process.stdout.write(
+    `window ${((window.to - window.from) / 1e6).toFixed(2)} s, ${window.items} items; main thread busy ${(((total - idle) / total) * 100).toFixed(1)} % (${((total - idle) / window.items).toFixed(0)} µs/item)\n\nself:\n${top(self, 40)}\n\ninclusive:\n${top(inclusive, 70)}\n`,
+  );
+}
+
+async function run(dir: string) {
+  const id = randomBytes(3).toString('hex');
+  const schema = `bench_ingest_profile_${id}`;
+  const exchange = `bench.ingest.profile.${id}`;
+  const ctx = await createContext(
+    loadConfig({
+      DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      RABBIT_URL,
+      RABBIT_EXCHANGE: exchange,
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: `/tmp/${schema}`,
+    }),
+    { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() },
+  );
+  // Every transaction of this run is an ingest transaction: how long each held the lock (BEGIN to COMMIT).
+  const holds: number[] = [];
+  const transaction = ctx.db.drizzle.transaction.bind(ctx.db.drizzle);
+  ctx.db.drizzle.transaction = (async (work: Parameters<typeof transaction>[0]) => {
+    const began = performance.now();
+    try {
+      return await transaction(work);
+    } finally {
+      holds.push(performance.now() - began);
+    }
+  }) as typeof transaction;
+  // With --statements, how long each kind of statement took (sent to answered), by its first words.
+  const statements = new Map<string, { count: number; ms: number }>();
+  let timing = false;
+  // The PostgreSQL backends this run's clients talk to (the server's process ids), for their CPU time.
+  const backends = new Set<number>();
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client & { processID?: number }, ...args: unknown[]) {
+    if (this.processID) backends.add(this.processID);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  if (process.argv.includes('--statements')) {
+    const counted = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const result = (counted as (...a: unknown[]) => unknown).apply(this, args);
+      if (!timing || !(result instanceof Promise)) return result;
+      const config = args[0] as string | { text: string };
+      const text = (typeof config === 'string' ? config : config.text).replace(/\s+/g, ' ').trim().slice(0, 60);
+      const began = performance.now();
+      void result
+        .finally(() => {
+          const entry = statements.get(text) ?? { count: 0, ms: 0 };
+          entry.count++;
+          entry.ms += performance.now() - began;
+          statements.set(text, entry);
+        })
+        .catch(() => {});
+      return result;
+    } as typeof counted;
+  }
+  /** CPU seconds (user and system) each backend has used so far. */
+  const backendCpu = () =>
+    new Map(
+      [...backends].map((pid) => {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          return [pid, (Number(fields[11]) + Number(fields[12])) / 100];
+        } catch {
+          return [pid, 0];
+        }
+      }),
+    );
+  try {
+    const lines = readFileSync(REPLAY_FILE, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim());
+    const { intelligence, market } = await createStore(ctx);
+    const analysers = createAnalysers(ctx.config, createTokenRegistry(), ctx.logger, analysisWorkers(ctx.config));
+    const deliver = createPipeline({
+      agentId: 'news-sentiment-radar',
+      analyser: analysers.embedded,
+      thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
+      ingestMany: intelligence.service.ingestMany,
+      announced: intelligence.service.announced,
+      quotes: market.quotes,
+      logger: ctx.logger,
+    });
+    const pass = async (n: number) => {
+      const at = Date.parse('2026-01-01T00:00:00Z') + n * 7 * 86_400_000;
+      const replay = createReplayConnector({
+        id: 'bench',
+        lines,
+        speed: Infinity,
+        batchSize: BATCH,
+        clock: { ...systemClock, now: () => at },
+      });
+      for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
+        const batch = await replay.poll(cursor);
+        await deliver(
+          batch.posts.map((post) => ({
+            ...post,
+            external_id: `${post.external_id}#${n}`,
+            source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${n}` }) },
+          })),
+        );
+        cursor = batch.cursor;
+      }
+    };
+    await pass(0);
+    holds.length = 0;
+    timing = true;
+    const cpuBefore = backendCpu();
+    const from = Number(process.hrtime.bigint() / 1000n);
+    const began = performance.now();
+    for (let n = 1; n <= PASSES; n++) await pass(n);
+    const seconds = (performance.now() - began) / 1000;
+    const to = Number(process.hrtime.bigint() / 1000n);
+    const items = lines.length * PASSES;
+    const cpuAfter = backendCpu();
+    const pgCpu = [...cpuAfter].reduce((sum, [pid, cpu]) => sum + cpu - (cpuBefore.get(pid) ?? 0), 0);
+    const ownCpu = process.cpuUsage();
+    writeFileSync(`${dir}/window.json`, JSON.stringify({ from, to, items }));
+    const held = holds.reduce((sum, ms) => sum + ms, 0);
+    const sorted = [...holds].sort((a, b) => a - b);
+    process.stdout.write(
+      `PostgreSQL backends' CPU ${((pgCpu * 1e6) / items).toFixed(0)} µs/item (${cpuAfter.size} backends); this process (all threads, whole run) ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s\n${items} items in ${seconds.toFixed(2)} s (${Math.round(items / seconds)}/s); ${holds.length} ingest transactions held the lock ${(held / 1000).toFixed(2)} s = ${((held / 1000 / seconds) * 100).toFixed(0)} % of the run, ${((held * 1000) / items).toFixed(0)} µs/item, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms\n`,
+    );
+    for (const [text, { count, ms }] of [...statements].sort((a, b) => b[1].ms - a[1].ms))
+      process.stdout.write(
+        `${count.toString().padStart(6)} × ${(ms / count).toFixed(1).padStart(7)} ms = ${((ms * 1000) / items).toFixed(0).padStart(5)} µs/item  ${text}\n`,
+      );
+    await analysers.close();
+  } finally {
+    await ctx.close();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    if (process.env.KEEP_SCHEMA) process.stdout.write(`kept schema ${schema}\n`);
+    else await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+    const rabbit = new Connection(RABBIT_URL);
+    await rabbit.exchangeDelete({ exchange }).finally(() => rabbit.close());
+  }
+}
+
+const [mode, dir] = process.argv.slice(2).filter((arg) => arg !== '--statements');
+if (mode === '--report') report(dir!);
+else await run(mode ?? '/tmp');
