@@ -70,7 +70,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 a scam wallet on base?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['who is behind 0x6982508145454ce325ddbe47a25d4ec3d2311933?', ['wallet.analyze', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['analyse wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on base', ['wallet.analyze', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
-  ['who is behind 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913, are they a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  // No chain named: the chain the token registry lists the address on (USDC's contract on Base).
+  ['who is behind 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913, are they a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['any rug pulls on solana this week?', ['intelligence.search', { event: ['hack'], tokens: ['SOL'], since: WEEK_AGO, limit: 10 }]],
   ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
   ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],
@@ -221,6 +222,11 @@ describe('the local planner', () => {
     ['is this token a scam?', /Give its contract address/],
     ['is BTC a honeypot?', /BTC is not a token contract I can check/],
     ['scan new pools for scams', /On which chain/],
+    [
+      'rug check 0x7c9ef6d60fea74f0c886622f0e8dee892a966043',
+      /On which chain is 0x7c9ef6d60fea74f0c886622f0e8dee892a966043\?/,
+    ],
+    ['price of the token at 0x7b573c52a4b5a313b83e7303b0df54cb96c86a6c', /On which chain/],
   ])('asks for what "%s" leaves out', (phrase, question) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });

@@ -120,6 +120,8 @@ export interface RoutingModel {
     text: string,
     context: IntentContext,
   ): { intent: Intent | undefined; confidence: number; probabilityOf(intent: Intent): number };
+  /** Whether any labelled phrasing taught it this intent: of one it never saw, it cannot judge the rules' choice. */
+  knows(intent: Intent): boolean;
 }
 
 /**
@@ -139,7 +141,9 @@ export function* trainRouting(
   const classifier = yield* trainClassifier(
     examples.map(({ features, intent }) => ({ features, label: intent ? String(intents.indexOf(intent)) : NONE })),
   );
+  const taught = new Set(examples.map(({ intent }) => intent));
   return {
+    knows: (intent) => taught.has(intent),
     predict(text, context) {
       const { label, confidence, probabilityOf } = classifier.predict(
         featuresOf(text, context.lookup, context.assets(text)),
@@ -183,6 +187,8 @@ export function createRouter(
     const { intent, confidence, probabilityOf } = model().predict(text, context);
     if (intent === top?.intent) return ranked;
     if (blend === 'combined') {
+      // An intent no labelled phrasing taught it (a tool added since) is the rules' to call.
+      if (top && !model().knows(top.intent)) return ranked;
       // Leaving a cue unanswered (a miss) is worse than a nearby tool: a reading of no tool must be sure.
       const strong = (top?.score ?? 0) >= STRONG_CUE || (intent === undefined && top !== undefined);
       if (!strong && confidence < OVERRIDE.unsure) return ranked;

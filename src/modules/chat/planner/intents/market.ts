@@ -1,4 +1,5 @@
 import { ARB_WORD, addressesIn, inOrderWritten } from '../extract.ts';
+import { askChain, chainIn } from './naughtyCoin.ts';
 import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
 
 /** The fields of market.token_info the answer reads (also one entry of market.prices). */
@@ -36,12 +37,22 @@ const BETWEEN_VENUES =
   /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barbitrage\b|\bspreads?\b/i;
 const CHAIN = /\bon (ethereum|base|bsc|bnb chain|arbitrum|polygon|optimism|avalanche|solana)\b/i;
 
-/** The token a text asks about by contract address, with its chain ("… on base"; Solana addresses name their own). */
-function addressQuery(text: string): { address: string; chain: string } | undefined {
+/**
+ * The token a text asks about by contract address, with its chain ("… on base"; Solana addresses
+ * name their own; else the chain the registry lists it on), or the question for its chain.
+ */
+function addressQuery(
+  text: string,
+  context: IntentContext,
+): { args: { address: string; chain: string } } | { ask: string } | undefined {
   const [found] = addressesIn(text);
   if (!found) return undefined;
-  const chain = found.family === 'solana' ? 'solana' : (CHAIN.exec(text)?.[1]?.toLowerCase() ?? 'ethereum');
-  return { address: found.address, chain: chain === 'bnb chain' ? 'bsc' : chain };
+  const chain =
+    found.family === 'solana'
+      ? 'solana'
+      : (CHAIN.exec(text)?.[1]?.toLowerCase() ?? chainIn(text) ?? context.lookup.byAddress(found.address)?.chain);
+  if (!chain) return askChain(found.address);
+  return { args: { address: found.address, chain: chain === 'bnb chain' ? 'bsc' : chain } };
 }
 
 /** The tokens asked about, in the order written, each once; else those of the call followed up. */
@@ -81,8 +92,8 @@ const tokenPrice: Intent = {
     return (leftover.length <= 12 && named > 0) || named >= 3 ? 1 : 0;
   },
   plan(text, context) {
-    const address = addressQuery(text);
-    if (address) return { calls: [{ tool: TOKEN_INFO, args: address }] };
+    const address = addressQuery(text, context);
+    if (address) return 'ask' in address ? address : { calls: [{ tool: TOKEN_INFO, args: address.args }] };
     const tokens = tokensAsked(text, context);
     if (tokens.length === 0) return { ask: 'Which token? For example "price of ETH" or "BTC, ETH and SOL prices".' };
     return {

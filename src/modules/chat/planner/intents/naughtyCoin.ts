@@ -59,6 +59,20 @@ export function chainIn(text: string): string | undefined {
   return CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
 }
 
+/**
+ * The chain of an address written without one: the chain the token registry lists the contract on,
+ * else none. An address may exist on every EVM chain, so an unknown one is asked about, not guessed.
+ */
+export function knownChainOf(address: string, context: IntentContext): string | undefined {
+  const chain = context.lookup.byAddress(address)?.chain;
+  return chain && CHAIN_NAMES.some(([, name]) => name === chain) ? chain : undefined;
+}
+
+/** Asks for the chain of an address written without one. */
+export const askChain = (address: string) => ({
+  ask: `On which chain is ${address}? For example "${address} on base" (ethereum, base, bsc, arbitrum, polygon or local).`,
+});
+
 /** The contract asked about: an address written, else a token the registry knows a contract of. */
 function contractOf(
   text: string,
@@ -97,7 +111,9 @@ const checkToken: Intent = {
     if (contract && 'ask' in contract) return contract;
     const address = contract?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which token? Give its contract address, for example "is 0x… a honeypot on base?".' };
-    const chain = chainIn(text) ?? contract?.chain ?? prior(context, 'chain', isString) ?? 'ethereum';
+    const chain =
+      chainIn(text) ?? contract?.chain ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
+    if (!chain) return askChain(address);
     return { calls: [{ tool: CHECK, args: { chain, address } }] };
   },
   answer(results) {

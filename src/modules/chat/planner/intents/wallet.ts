@@ -1,6 +1,6 @@
 import { addressesIn } from '../extract.ts';
 import { isString, list, prior, type Intent } from '../intent.ts';
-import { chainIn } from './naughtyCoin.ts';
+import { askChain, chainIn, knownChainOf } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
 
@@ -31,7 +31,8 @@ const scamDossier: Intent = {
     const address =
       addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "is 0x… a scammer on base?".' };
-    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
+    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
+    if (!chain) return askChain(address);
     return { calls: [{ tool: DOSSIER, args: { chain, address } }] };
   },
   answer(results) {
@@ -80,7 +81,8 @@ const walletAnalysis: Intent = {
     const address =
       addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "who is behind 0x… on base?".' };
-    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? 'ethereum';
+    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
+    if (!chain) return askChain(address);
     return { calls: [{ tool: ANALYZE, args: { chain, address } }] };
   },
   answer(results) {
