@@ -227,6 +227,7 @@ describe('the local planner', () => {
       /On which chain is 0x7c9ef6d60fea74f0c886622f0e8dee892a966043\?/,
     ],
     ['price of the token at 0x7b573c52a4b5a313b83e7303b0df54cb96c86a6c', /On which chain/],
+    ['shop theme pls', /What does the shop sell/],
   ])('asks for what "%s" leaves out', (phrase, question) => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });

@@ -17,12 +17,20 @@ const tidy = (words: string) =>
     .replace(/[\s,.;:!?]+$/, '')
     .trim();
 
+/** Words that say nothing about a shop: a theme asked for with only these has nothing to be designed from. */
+const FILLER = new Set(
+  'a an the me my our us for of pls plz please now thanks thx new nice cool good some one shop store can you i need want generate create make design build give suggest'.split(
+    ' ',
+  ),
+);
+
 /**
  * What the shop is and how it should feel, in the user's words: what follows
  * "for"/"about", plus any words before "theme" ("a dark palette for a night
- * club" → "night club, dark"), without the request itself or the colour.
+ * club" → "night club, dark"), without the request itself or the colour;
+ * undefined when the words say nothing about the shop ("shop theme pls") beyond a colour.
  */
-function describe(text: string): string {
+function describe(text: string): string | undefined {
   const plain = text.replace(COLOUR_CLAUSE, '');
   const noun = NOUN.exec(plain);
   const before = noun ? tidy(plain.slice(0, noun.index).replace(COMMAND, '')) : '';
@@ -30,7 +38,13 @@ function describe(text: string): string {
     /\b(?:for|about)\s+(.+)$/i.exec(plain)?.[1] ?? (noun ? plain.slice(noun.index + noun[0].length) : plain),
   );
   const description = [after, before].filter(Boolean).join(', ');
-  return description.length >= 3 ? description : text.trim();
+  const described = description.length >= 3 ? description : text.trim();
+  const words =
+    described
+      .replace(COLOUR_CLAUSE, ' ')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
+  return words.some((word) => !FILLER.has(word) && !NOUN.test(word)) ? described : undefined;
 }
 
 /** The first family of a CSS font stack, unquoted. */
@@ -48,7 +62,13 @@ const generateTheme = toolIntent<z.output<typeof generateThemeOutput>>({
   ),
   args(text) {
     const brand = colour(text);
-    return { args: { description: describe(text), ...(brand && { brand_color: brand }) } };
+    const description = describe(text);
+    // A colour alone is enough to design from; with neither, there is nothing to design.
+    if (!description && !brand)
+      return {
+        ask: 'What does the shop sell, and how should it feel? For example "a theme for my coffee roastery, warm and calm".',
+      };
+    return { args: { description: description ?? text.trim(), ...(brand && { brand_color: brand }) } };
   },
   answer(t) {
     const brand = t.brand_color_adjusted
