@@ -112,6 +112,9 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
     [3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i],
     [3, /\b(which|what|where)\b.{0,30}\b(exchanges?|venues?)\b.*\b(cheapest|lowest|highest|best (price|bid|ask))\b/i],
     [3, /\bcheapest (place|exchange|venue|spot) to (buy|get)\b|\bwhere (is it|can i|should i)\b.*\bcheapest\b/i],
+    // The best price to sell at is the best bid, as the cheapest to buy is the best ask; a gap between two venues named.
+    [3, /\bwhere (can|should|do|would) i (sell|buy)\b.*\b(highest|best|cheapest|lowest) (price|rate)\b/i],
+    [2, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|difference)\b/i],
     [1, /\bbest (bid|ask|price)\b/i],
   ),
   args(text, context) {

@@ -66,6 +66,8 @@ const tokenMentions = toolIntent<{
   score: cues(
     [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i],
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
+    // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
+    [5, /\b(average|avg|mean)\b.{0,20}\bsentiment\b.{0,30}\bmentions?\b/i],
   ),
   args(text, context) {
     const token = addressesIn(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
