@@ -18,8 +18,6 @@ export interface FeedCache {
   generation(): Promise<string>;
   /** Called after a new item is stored on this node. */
   bump(): Promise<void>;
-  /** Called when another node stored an item: forget the memoised generation. */
-  invalidate(): void;
   /** Drops an item's cached detail after the item changed (a near-duplicate merged into it). */
   forgetItem(id: string): Promise<void>;
 }
@@ -37,6 +35,28 @@ export function createFeedCache(ctx: AppContext): FeedCache {
     maxValueBytes: ctx.config.CACHE_MAX_VALUE_BYTES,
   };
   let memo: { value: string; until: number } | undefined;
+  /**
+   * Items stored on other nodes arrive over the bus and make this node forget its memoised generation at once. It
+   * listens from the first time it reads the generation (to serve a feed page): a node that never does, such as an
+   * agents worker, would otherwise receive and acknowledge every item it announces itself, for nothing (about a
+   * tenth of an agents worker's main-thread time, and a delivery per item for the broker).
+   */
+  let listening: Promise<void> | undefined;
+  const listen = () => {
+    listening ??= ctx.bus
+      .subscribe('intelligence.#', () => {
+        memo = undefined;
+      })
+      .then(
+        (stop) => ctx.onClose(stop),
+        (err: unknown) => {
+          // The memo's short life still bounds how stale the generation gets; the next read tries again.
+          listening = undefined;
+          ctx.logger.warn({ err: (err as Error).message }, 'could not listen for items stored on other nodes');
+        },
+      );
+    return listening;
+  };
   // While the cache is unreachable, a node-local counter still keeps keys moving on ingest.
   let localGeneration = 0;
 
@@ -52,6 +72,7 @@ export function createFeedCache(ctx: AppContext): FeedCache {
     pages: createCachedLoader({ ...common, name: 'feed' }),
     details: createCachedLoader({ ...common, name: 'detail', ttlMs: ttlMs * 10 }),
     async generation() {
+      await listen();
       const now = Date.now();
       if (memo && memo.until > now) return memo.value;
       const value = await readGeneration();
@@ -66,9 +87,6 @@ export function createFeedCache(ctx: AppContext): FeedCache {
       } catch {
         memo = undefined;
       }
-    },
-    invalidate() {
-      memo = undefined;
     },
     async forgetItem(id) {
       // An unreachable cache holds nothing to forget; its entries expire with the TTL.

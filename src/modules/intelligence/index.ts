@@ -96,8 +96,6 @@ export const intelligenceModule = defineModule({
         },
       ],
       async prepare() {
-        // Items stored on other nodes arrive over the bus and refresh this node's view of the feed at once.
-        ctx.onClose(await ctx.bus.subscribe('intelligence.#', () => feedCache.invalidate()));
         if (ctx.config.DEMO_DATA && (await repository.count()) === 0) {
           ctx.logger.info({ items: await seedDemo(repository) }, 'seeded demo intelligence');
         }
