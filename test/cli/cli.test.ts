@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
@@ -168,6 +168,8 @@ describe('npm start (src/main.ts)', () => {
       },
       cwd: dataDir,
     });
+    // A node left running by a failed check would hold its ports and a core until someone found it.
+    onTestFinished(() => void child.kill('SIGKILL'));
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
