@@ -35,11 +35,12 @@ export const commands: Record<string, Command> = {
     summary: 'apply pending database migrations and exit',
     async run({ config }) {
       const cfg = config();
-      const [{ createContext }, { platformModules }] = await Promise.all([
+      const [{ createContext }, { platformModules }, { databaseUrlFromVault }] = await Promise.all([
         import('../core/context.ts'),
         import('../platform.ts'),
+        import('../modules/secrets/index.ts'),
       ]);
-      const ctx = await createContext(cfg);
+      const ctx = await createContext(cfg, { databaseUrlFromStore: databaseUrlFromVault });
       try {
         await ctx.db.migrate(platformModules.migrations());
         process.stdout.write(`migrations applied (${ctx.db.kind}, schema ${ctx.db.schema})\n`);
@@ -94,12 +95,17 @@ export const commands: Record<string, Command> = {
       if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 100_000))
         throw new UsageError('--count must be a whole number from 1 to 100000');
       const cfg = config();
-      const [{ createContext }, { platformModules }, { seedDemoIntelligence }] = await Promise.all([
-        import('../core/context.ts'),
-        import('../platform.ts'),
-        import('../modules/intelligence/index.ts'),
-      ]);
-      const ctx = await createContext(cfg, { migrations: platformModules.migrations() });
+      const [{ createContext }, { platformModules }, { seedDemoIntelligence }, { databaseUrlFromVault }] =
+        await Promise.all([
+          import('../core/context.ts'),
+          import('../platform.ts'),
+          import('../modules/intelligence/index.ts'),
+          import('../modules/secrets/index.ts'),
+        ]);
+      const ctx = await createContext(cfg, {
+        migrations: platformModules.migrations(),
+        databaseUrlFromStore: databaseUrlFromVault,
+      });
       try {
         const created = await seedDemoIntelligence(ctx, count);
         process.stdout.write(`demo intelligence: ${created} new item(s)\n`);

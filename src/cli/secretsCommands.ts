@@ -14,17 +14,23 @@ import { withPlatform } from './withPlatform.ts';
  * opens the embedded database.
  */
 export async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
-  const [{ createContext }, { createLogger }, { ModuleList }, { leaseTables }, { createSecretsModule, secretsModule }] =
-    await Promise.all([
-      import('../core/context.ts'),
-      import('../core/logger.ts'),
-      import('../core/module.ts'),
-      import('../core/lease/table.ts'),
-      import('../modules/secrets/index.ts'),
-    ]);
+  const [
+    { createContext },
+    { createLogger },
+    { ModuleList },
+    { leaseTables },
+    { createSecretsModule, databaseUrlFromVault, secretsModule },
+  ] = await Promise.all([
+    import('../core/context.ts'),
+    import('../core/logger.ts'),
+    import('../core/module.ts'),
+    import('../core/lease/table.ts'),
+    import('../modules/secrets/index.ts'),
+  ]);
   const ctx = await createContext(config, {
     logger: createLogger(config, process.stderr),
     migrations: new ModuleList().add(leaseTables).add(secretsModule).migrations(),
+    databaseUrlFromStore: databaseUrlFromVault,
   });
   try {
     return await run(createSecretsModule(ctx));

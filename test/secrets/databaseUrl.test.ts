@@ -159,6 +159,31 @@ describe('the database URL from Vault', () => {
     );
   });
 
+  it('serves the commands that open a context of their own: `alphanest migrate` and `secrets status`', async () => {
+    await storeAt('cli', { database: { url: urlWithPassword() } });
+    const schema = runId('vaultcli');
+    const cli = join(import.meta.dirname, '../../src/cli/main.ts');
+    const env = {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: tempDir('vault-db-cli'),
+      VAULT_ADDR: vault.url,
+      VAULT_TOKEN: vault.rootToken,
+      VAULT_PATH_PREFIX: 'cli',
+      DATABASE_SCHEMA: schema,
+    };
+    const alphanest = (args: string[]) => promisify(execFile)(process.execPath, [cli, ...args], { env, cwd: tmpdir() });
+    try {
+      const migrated = await alphanest(['migrate']);
+      expect(migrated.stdout).toContain(`migrations applied (postgres, schema ${schema})`);
+      expect(`${migrated.stdout}${migrated.stderr}`).not.toContain(PASSWORD);
+      expect(await tablesIn(schema)).toContain('intelligence_items');
+      expect((await alphanest(['secrets', 'status'])).stdout).toContain('vault');
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
   it('stops `npm start` with one line and exit status 2 when Vault is out of reach', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const main = join(import.meta.dirname, '../../src/main.ts');
