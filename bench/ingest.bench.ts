@@ -18,21 +18,17 @@ import { createContext, type AppContext } from '../src/core/context.ts';
 import { platformModules } from '../src/platform.ts';
 import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
-import { systemClock } from '../src/core/clock.ts';
-import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createPipeline, type DeliveryReport } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
 import type { IngestItem } from '../src/modules/intelligence/schemas.ts';
 import { machine, recordSection, table } from './support.ts';
-import { analysisAlone, BATCH, ormInserts, rawInserts, type Measured } from './ingestBaselines.ts';
+import { analysisAlone, BATCH, ormInserts, rawInserts, replayPass, type Measured } from './ingestBaselines.ts';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REPLAY_FILE = process.env.REPLAY_FILE ?? fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
 /** Timed passes over the dataset, after one untimed warm-up pass. */
 const PASSES = 4;
-/** Passes are a week apart in published time, so no story of one pass merges into another's. */
-const PASS_SPACING_MS = 7 * 86_400_000;
 
 const id = randomBytes(3).toString('hex');
 const schemas = { agents: `bench_ingest_${id}`, raw: `bench_ingest_raw_${id}`, orm: `bench_ingest_orm_${id}` };
@@ -70,33 +66,13 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
     quotes: market.quotes,
     logger: ctx.logger,
   });
-  const replayPass = async (pass: number) => {
-    const at = Date.parse('2026-01-01T00:00:00Z') + pass * PASS_SPACING_MS;
-    const replay = createReplayConnector({
-      id: 'bench',
-      lines,
-      speed: Infinity,
-      batchSize: BATCH,
-      clock: { ...systemClock, now: () => at },
-    });
-    for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
-      const batch = await replay.poll(cursor);
-      // Each pass is new posts: another external id, and another URL (the same URL is the same post).
-      const report = await deliver(
-        batch.posts.map((post) => ({
-          ...post,
-          external_id: `${post.external_id}#${pass}`,
-          source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${pass}` }) },
-        })),
-      );
-      cursor = batch.cursor;
-      if (pass > 0) for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];
-    }
-  };
-  await replayPass(0);
+  await replayPass(lines, 0, deliver);
   stored.length = 0;
   const began = performance.now();
-  for (let pass = 1; pass <= PASSES; pass++) await replayPass(pass);
+  for (let pass = 1; pass <= PASSES; pass++) {
+    const report = await replayPass(lines, pass, deliver);
+    for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];
+  }
   const measured: Measured = { items: lines.length * PASSES, seconds: (performance.now() - began) / 1000 };
   await analysers.close();
   return { measured, stored, totals };

@@ -6,6 +6,8 @@ import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createAnalysers } from '../src/modules/agents/analysers.ts';
+import type { DeliveryReport } from '../src/modules/agents/pipeline.ts';
+import type { RawPost } from '../src/modules/connectors/index.ts';
 import { toRow } from '../src/modules/intelligence/mapping.ts';
 import { withFingerprint } from '../src/modules/intelligence/storyMerge.ts';
 import { intelligenceItems } from '../src/modules/intelligence/table.ts';
@@ -21,6 +23,41 @@ export interface Measured {
 
 /** Rows per INSERT, as the agents' batches. */
 export const BATCH = 500;
+/** Passes are a week apart in published time, so no story of one pass merges into another's. */
+const PASS_SPACING_MS = 7 * 86_400_000;
+
+/**
+ * One pass of (b): the dataset replayed at infinite speed, batch by batch, as one agent's connector would, each
+ * pass new posts (another external id and URL: the same URL is the same post). Returns what became of them.
+ */
+export async function replayPass(
+  lines: string[],
+  pass: number,
+  deliver: (posts: RawPost[]) => Promise<DeliveryReport>,
+): Promise<DeliveryReport> {
+  const at = Date.parse('2026-01-01T00:00:00Z') + pass * PASS_SPACING_MS;
+  const replay = createReplayConnector({
+    id: 'bench',
+    lines,
+    speed: Infinity,
+    batchSize: BATCH,
+    clock: { ...systemClock, now: () => at },
+  });
+  const totals: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
+  for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
+    const batch = await replay.poll(cursor);
+    const report = await deliver(
+      batch.posts.map((post) => ({
+        ...post,
+        external_id: `${post.external_id}#${pass}`,
+        source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${pass}` }) },
+      })),
+    );
+    cursor = batch.cursor;
+    for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];
+  }
+  return totals;
+}
 
 /** The rows (a) and (a′) insert: what (b) was given, as stored rows, fingerprinted beforehand. */
 const storedRows = (items: IngestItem[]) =>

@@ -1,9 +1,15 @@
 /**
- * Where (b) of `bench:ingest` spends its time, by measures that do not need a quiet machine: run it under
- * `node --cpu-prof --cpu-prof-dir=DIR bench/ingestProfile.ts`, then `node bench/ingestProfile.ts --report DIR`.
- * The run prints the timed window (monotonic clock, the one the profile's timestamps use) and how long each
- * ingest transaction held the lock; the report aggregates the profile's samples inside that window by
- * function (self and inclusive µs per item) and gives the main thread's busy share.
+ * Where (b) of `bench:ingest` spends its time, by measures that hold on a machine other work is loading: shares
+ * and costs per item rather than throughput. It records nothing.
+ *
+ *   node --cpu-prof --cpu-prof-dir=DIR bench/ingestProfile.bench.ts DIR [--statements]
+ *   node bench/ingestProfile.bench.ts --report DIR
+ *
+ * The run replays the dataset through one agent (a warm-up pass, then two timed ones) and prints how long each
+ * ingest transaction held the lock, the CPU its PostgreSQL backend used per item, and with --statements each
+ * statement's time (sent to answered); it writes the timed window (on the monotonic clock the profile's
+ * timestamps use) to DIR. The report aggregates the profile's samples inside that window by function (self and
+ * inclusive µs per item) and gives the main thread's busy share. KEEP_SCHEMA=1 keeps the schema for EXPLAIN.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,11 +22,9 @@ import { createContext } from '../src/core/context.ts';
 import { platformModules } from '../src/platform.ts';
 import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
-import { systemClock } from '../src/core/clock.ts';
-import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createPipeline } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
-import { BATCH } from './ingestBaselines.ts';
+import { replayPass } from './ingestBaselines.ts';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -165,34 +169,13 @@ async function run(dir: string) {
       quotes: market.quotes,
       logger: ctx.logger,
     });
-    const pass = async (n: number) => {
-      const at = Date.parse('2026-01-01T00:00:00Z') + n * 7 * 86_400_000;
-      const replay = createReplayConnector({
-        id: 'bench',
-        lines,
-        speed: Infinity,
-        batchSize: BATCH,
-        clock: { ...systemClock, now: () => at },
-      });
-      for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
-        const batch = await replay.poll(cursor);
-        await deliver(
-          batch.posts.map((post) => ({
-            ...post,
-            external_id: `${post.external_id}#${n}`,
-            source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${n}` }) },
-          })),
-        );
-        cursor = batch.cursor;
-      }
-    };
-    await pass(0);
+    await replayPass(lines, 0, deliver);
     holds.length = 0;
     timing = true;
     const cpuBefore = backendCpu();
     const from = Number(process.hrtime.bigint() / 1000n);
     const began = performance.now();
-    for (let n = 1; n <= PASSES; n++) await pass(n);
+    for (let pass = 1; pass <= PASSES; pass++) await replayPass(lines, pass, deliver);
     const seconds = (performance.now() - began) / 1000;
     const to = Number(process.hrtime.bigint() / 1000n);
     const items = lines.length * PASSES;
