@@ -290,6 +290,8 @@ describe('one node owns the embedded database; failures at start are one line', 
     expect(await exited).toBe(0);
   });
 
+  // Each start loads the whole platform (about 4 s of CPU here): five of them on a loaded two-core machine can take
+  // longer than the suite's 60 s.
   it('names a busy port, an unreachable database or broker, a bad key file and a dev key in production in one line, exit status 2', async () => {
     const fresh = () => tempDir('fail');
     const devKey = join(dataDir, 'keys', 'jwt-public.pem');
@@ -323,7 +325,7 @@ describe('one node owns the embedded database; failures at start are one line', 
       code: 2,
       stderr: `alphanest: JWT_PUBLIC_FILE: ${devKey} is a generated development key; production needs a key pair of its own\n`,
     });
-  });
+  }, 180_000);
 });
 
 /** `npm start` that is expected to stop by itself: its exit code and what it printed to stderr. */
