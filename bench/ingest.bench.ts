@@ -11,21 +11,27 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
 import { loadConfig } from '../src/core/config.ts';
-import { createContext, type AppContext } from '../src/core/context.ts';
-import { platformModules } from '../src/platform.ts';
+import type { AppContext } from '../src/core/context.ts';
 import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { createPipeline, type DeliveryReport } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
 import type { IngestItem } from '../src/modules/intelligence/schemas.ts';
 import { machine, recordSection, table } from './support.ts';
-import { analysisAlone, BATCH, ormInserts, rawInserts, replayPass, type Measured } from './ingestBaselines.ts';
+import {
+  analysisAlone,
+  BATCH,
+  DATABASE_URL,
+  openBenchContext,
+  ormInserts,
+  RABBIT_URL,
+  rawInserts,
+  replayPass,
+  type Measured,
+} from './ingestBaselines.ts';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REPLAY_FILE = process.env.REPLAY_FILE ?? fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
 /** Timed passes over the dataset, after one untimed warm-up pass. */
 const PASSES = 4;
@@ -34,18 +40,7 @@ const id = randomBytes(3).toString('hex');
 const schemas = { agents: `bench_ingest_${id}`, raw: `bench_ingest_raw_${id}`, orm: `bench_ingest_orm_${id}` };
 const exchange = `bench.ingest.${id}`;
 
-function open(schema: string): Promise<AppContext> {
-  const env = {
-    DATABASE_URL,
-    DATABASE_SCHEMA: schema,
-    RABBIT_URL,
-    RABBIT_EXCHANGE: exchange,
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: `/tmp/${schema}`,
-  };
-  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
-}
+const open = (schema: string) => openBenchContext(schema, exchange);
 
 /** (b): each pass replays the dataset at infinite speed, batch by batch, as one agent's connector would. */
 async function agentsPath(ctx: AppContext, lines: string[]) {

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
-import type { AppContext } from '../src/core/context.ts';
+import { createContext, type AppContext } from '../src/core/context.ts';
+import { platformModules } from '../src/platform.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
@@ -19,6 +20,23 @@ import type { IngestItem } from '../src/modules/intelligence/schemas.ts';
 export interface Measured {
   items: number;
   seconds: number;
+}
+
+export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/** A context on a schema and exchange of the run's own, every module's tables migrated: how the ingest benches open one. */
+export function openBenchContext(schema: string, exchange: string): Promise<AppContext> {
+  const env = {
+    DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    RABBIT_URL,
+    RABBIT_EXCHANGE: exchange,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: `/tmp/${schema}`,
+  };
+  return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
 }
 
 /** Rows per INSERT, as the agents' batches. */

@@ -16,18 +16,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
-import { pino } from 'pino';
-import { loadConfig } from '../src/core/config.ts';
-import { createContext } from '../src/core/context.ts';
-import { platformModules } from '../src/platform.ts';
 import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { createPipeline } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
-import { replayPass } from './ingestBaselines.ts';
+import { DATABASE_URL, openBenchContext, RABBIT_URL, replayPass } from './ingestBaselines.ts';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REPLAY_FILE = fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
 const PASSES = 2;
 
@@ -90,18 +84,7 @@ async function run(dir: string) {
   const id = randomBytes(3).toString('hex');
   const schema = `bench_ingest_profile_${id}`;
   const exchange = `bench.ingest.profile.${id}`;
-  const ctx = await createContext(
-    loadConfig({
-      DATABASE_URL,
-      DATABASE_SCHEMA: schema,
-      RABBIT_URL,
-      RABBIT_EXCHANGE: exchange,
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: `/tmp/${schema}`,
-    }),
-    { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() },
-  );
+  const ctx = await openBenchContext(schema, exchange);
   // Every transaction of this run is an ingest transaction: how long each held the lock (BEGIN to COMMIT).
   const holds: number[] = [];
   const transaction = ctx.db.drizzle.transaction.bind(ctx.db.drizzle);
