@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { openDatabase, type Database, type DatabaseOptions } from './db/database.ts';
 import type { ModuleMigrations } from './db/moduleMigrations.ts';
 import { openCache, type Cache } from './cache/index.ts';
 import type { Bus } from './bus/bus.ts';
@@ -37,8 +37,8 @@ export interface AppContext {
 
 export interface ContextOptions {
   logger?: Logger;
-  /** PGlite in memory instead of under DATA_DIR (tests). */
-  inMemoryDb?: boolean;
+  /** PGlite in memory instead of under DATA_DIR (tests), optionally from a dumped data directory. */
+  inMemoryDb?: DatabaseOptions['inMemory'];
   /**
    * The modules' migrations to apply on opening the database, in order; none when absent
    * (the `migrate` command applies them itself).

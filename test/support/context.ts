@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createContext, type AppContext, type ContextOptions } from '../../src/core/context.ts';
 import { platformModules } from '../../src/platform.ts';
@@ -21,6 +22,13 @@ export interface TestContextOptions extends ContextOptions {
  * the real PostgreSQL, the in-process cache or Redis under a per-run prefix,
  * dev keys in a temporary directory. `close()` removes all of it.
  */
+/** The run's migrated PGlite cluster (test/support/pgliteTemplate.setup.ts), read once per test file. */
+let pgliteTemplate: Blob | undefined;
+function migratedPglite(): { template: Blob } {
+  pgliteTemplate ??= new Blob([readFileSync(inject('pgliteTemplatePath'))]);
+  return { template: pgliteTemplate };
+}
+
 export async function createTestContext(options: TestContextOptions = {}): Promise<AppContext & { config: Config }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-test-'));
   const id = runId();
@@ -36,7 +44,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const config = loadConfig(env);
   const ctx = await createContext(config, {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    inMemoryDb: true,
+    // A test that names its own migrations starts from an empty cluster; the others from the migrated one,
+    // whose migrations then find nothing left to apply.
+    inMemoryDb: options.backend === 'postgres' || options.migrations ? true : migratedPglite(),
     migrations: platformModules.migrations(),
     ...options,
   });

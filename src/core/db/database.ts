@@ -58,8 +58,12 @@ function withLogin(url: string, login: DatabaseLogin): string {
 }
 
 export interface DatabaseOptions {
-  /** PGlite only: keep the database in memory (tests) instead of under DATA_DIR. */
-  inMemory?: boolean;
+  /**
+   * PGlite only: keep the database in memory (tests) instead of under DATA_DIR, optionally starting from a dump of
+   * a data directory instead of an empty cluster: making one (initdb, in WASM) takes seconds, so tests start from
+   * one dumped once, already migrated.
+   */
+  inMemory?: boolean | { template: Blob };
 }
 
 type PostgresConfig = Pick<Config, 'DATABASE_SCHEMA' | 'DATABASE_POOL_SIZE'> & PostgresTimeouts;
@@ -222,7 +226,9 @@ async function openPglite(
   }
   let client: Awaited<ReturnType<typeof PGlite.create>>;
   try {
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, {
+      loadDataDir: typeof options.inMemory === 'object' ? options.inMemory.template : undefined,
+    });
     if (schema !== 'public')
       await client.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public;`);
   } catch (err) {
