@@ -101,6 +101,16 @@ describe('configuration', () => {
     expect(problems({ ENV: 'production', SECRETS_MASTER_KEY: Buffer.alloc(32).toString('base64') })).toContainEqual(
       expect.stringMatching(/^DATABASE_URL: required in production .*cannot hold it, since it lives in that database/),
     );
+    // Workers and Vault's dynamic logins read it there too; the embedded backend's logins need DATABASE_URL.
+    const vault = { VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't' };
+    const shared = { CACHE_URL: 'redis://cache:6379', RABBIT_URL: 'amqp://mq' };
+    expect(problems({ ...vault, ...shared, WORKERS: '2', VAULT_DB_ROLE: 'alphanest' })).toEqual([]);
+    expect(problems({ ...shared, WORKERS: '2' })).toEqual([
+      'WORKERS: more than 1 needs DATABASE_URL, or VAULT_ADDR with the URL in Vault (the processes share the database, Redis and RabbitMQ)',
+    ]);
+    expect(problems({ DATABASE_ADMIN_URL: 'postgresql://admin@db/x', DATABASE_OWNER_ROLE: 'owner' })).toEqual([
+      'DATABASE_URL: required with DATABASE_ADMIN_URL (dynamic database credentials of the embedded backend)',
+    ]);
     expect(loadConfig({ SERVICE_TOKEN_TTL: '5m' }).serviceTokenTtlSeconds).toBe(300);
   });
 

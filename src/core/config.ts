@@ -256,6 +256,7 @@ export const envSchema = z.object({
 type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
+  /** DATABASE_URL; or, with the Vault backend and no DATABASE_URL, the URL the context read from Vault's `database`. */
   databaseUrl?: string;
   corsOrigins: string[] | true;
   /** JWT_MAX_AGE in seconds. */
@@ -310,13 +311,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const secretsBackend = cfg.SECRETS_BACKEND ?? (cfg.VAULT_ADDR ? 'vault' : 'embedded');
   const jwtKeysFromStore = cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS && !cfg.JWT_PUBLIC_FILE;
   // Processes on one port are full nodes: what one stores, streams, counts or caches the others must see.
+  // With Vault, each worker reads the PostgreSQL URL from its `database` secret itself, as a single node does.
   if (cfg.WORKERS && cfg.WORKERS > 1)
-    for (const [name, value] of [
-      ['DATABASE_URL', cfg.DATABASE_URL],
-      ['CACHE_URL', cfg.CACHE_URL],
-      ['RABBIT_URL', cfg.RABBIT_URL],
+    for (const [name, given] of [
+      ['DATABASE_URL, or VAULT_ADDR with the URL in Vault', Boolean(cfg.DATABASE_URL) || secretsBackend === 'vault'],
+      ['CACHE_URL', Boolean(cfg.CACHE_URL)],
+      ['RABBIT_URL', Boolean(cfg.RABBIT_URL)],
     ] as const)
-      if (!value)
+      if (!given)
         problems.push(`WORKERS: more than 1 needs ${name} (the processes share the database, Redis and RabbitMQ)`);
   problems.push(...vaultProblems(cfg, secretsBackend));
   if (cfg.ENV === 'production' && !cfg.ALLOW_UNSAFE_DEFAULTS) {
@@ -381,8 +383,11 @@ function dynamicLoginProblems(cfg: Env, backend: Config['secretsBackend']): stri
     problems.push('VAULT_DB_ROLE: needs the Vault backend (VAULT_ADDR); the embedded one uses DATABASE_ADMIN_URL');
   if (cfg.DATABASE_ADMIN_URL && backend !== 'embedded')
     problems.push('DATABASE_ADMIN_URL: used by the embedded secrets backend only; with Vault set VAULT_DB_ROLE');
-  if ((cfg.VAULT_DB_ROLE || cfg.DATABASE_ADMIN_URL) && !cfg.DATABASE_URL)
-    problems.push('DATABASE_URL: required with dynamic database credentials (VAULT_DB_ROLE, DATABASE_ADMIN_URL)');
+  // VAULT_DB_ROLE's logins replace the user and password of DATABASE_URL, or of the URL Vault holds without it.
+  if (cfg.DATABASE_ADMIN_URL && !cfg.DATABASE_URL)
+    problems.push(
+      'DATABASE_URL: required with DATABASE_ADMIN_URL (dynamic database credentials of the embedded backend)',
+    );
   if (cfg.DATABASE_ADMIN_URL && !cfg.DATABASE_OWNER_ROLE)
     problems.push('DATABASE_OWNER_ROLE: required with DATABASE_ADMIN_URL (the role its logins are members of)');
   return problems;

@@ -14,11 +14,14 @@ const MAX_RESTART_DELAY_MS = 30_000;
 
 /**
  * WORKERS, or its default: one per core with ENV=production when the processes can share PostgreSQL, Redis and
- * RabbitMQ (the configuration refuses more than one without them), otherwise one.
+ * RabbitMQ (the configuration refuses more than one without them), otherwise one. With the Vault backend and no
+ * DATABASE_URL the database is PostgreSQL too: each worker reads its URL from Vault as it starts, so the URL is
+ * never in the primary, a worker's command line or environment, or a message between them.
  */
 function workerCount(config: Config): number {
   if (config.WORKERS) return config.WORKERS;
-  const shared = Boolean(config.databaseUrl && config.CACHE_URL && config.RABBIT_URL);
+  const postgres = Boolean(config.databaseUrl) || config.secretsBackend === 'vault';
+  const shared = postgres && Boolean(config.CACHE_URL && config.RABBIT_URL);
   return config.ENV === 'production' && shared ? availableParallelism() : 1;
 }
 

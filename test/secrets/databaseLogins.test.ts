@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
 import type { AppContext } from '../../src/core/context.ts';
+import { databaseUrlFromVault } from '../../src/modules/secrets/index.ts';
+import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
 import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
@@ -137,6 +141,42 @@ describe('dynamic database credentials under load (fake Vault database engine, P
     expect(logs.some((line) => line.includes(current))).toBe(true);
     const leaked = vault.databasePasswords.filter((password) => logs.some((line) => line.includes(password)));
     expect(leaked).toEqual([]);
+  });
+
+  it("replaces the user and password of the URL read from Vault's `database` when DATABASE_URL is not set", async () => {
+    // The test database trusts every login: this password is there to be looked for where it must not be.
+    const bootstrap = new URL(services.postgresUrl);
+    bootstrap.password = 'bootstrap-pw-never-used-3c9e';
+    const env = { VAULT_ADDR: vault.url, VAULT_TOKEN: vault.rootToken, VAULT_PATH_PREFIX: `dburl-${tag}` };
+    const { kv } = createVaultBackend({ ...ctx.config, ...env }, systemClock, pino({ level: 'silent' }));
+    await kv.put('database', { url: bootstrap.href });
+    const ownLogs: string[] = [];
+    const node = await createTestContext({
+      backend: 'postgres',
+      logger: pino({ level: 'trace' }, { write: (line: string) => void ownLogs.push(line) }),
+      databaseUrlFromStore: databaseUrlFromVault,
+      env: { ...env, DATABASE_URL: '', VAULT_DB_ROLE: vaultRole, DATABASE_OWNER_ROLE: owner },
+    });
+    try {
+      const nodeGateway = await startGateway(node);
+      try {
+        const login = nodeGateway.platform.secrets.databaseLogins!.status()!.user;
+        expect(login).toMatch(/^v-token-/);
+        // The pool's sessions log in as Vault's login (acting as the owner role), not as the URL's user.
+        const { rows } = (await node.db.drizzle.execute(
+          sql`SELECT session_user AS login, current_user AS acting`,
+        )) as unknown as { rows: unknown[] };
+        expect(rows[0]).toEqual({ login, acting: owner });
+        expect((await fetch(`${nodeGateway.url}/api/v1/intelligence/?size=5`)).status).toBe(200);
+        expect(ownLogs.join('\n')).not.toContain(bootstrap.password);
+        const leaked = vault.databasePasswords.filter((password) => ownLogs.some((line) => line.includes(password)));
+        expect(leaked).toEqual([]);
+      } finally {
+        await nodeGateway.close();
+      }
+    } finally {
+      await node.close();
+    }
   });
 });
 

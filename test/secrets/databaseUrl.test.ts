@@ -1,9 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
+import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { loadConfig } from '../../src/core/config.ts';
@@ -12,9 +15,11 @@ import { StartupError, startupFailureLine } from '../../src/core/startupFailure.
 import { databaseUrlFromVault } from '../../src/modules/secrets/index.ts';
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
 import { openPlatform } from '../../src/platform.ts';
+import { startNode } from '../../scripts/cluster/nodeProcess.ts';
 import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
 import { freePort } from '../support/redisServer.ts';
-import { dropSchema, runId, services } from '../support/services.ts';
+import { eventually } from '../stream/eventually.ts';
+import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /**
@@ -204,4 +209,90 @@ describe('the database URL from Vault', () => {
       new RegExp(`^alphanest: cannot read the database URL from Vault at ${closed} \\(VAULT_ADDR\\), [^\\n]*\\n$`),
     );
   });
+});
+
+/** The status of one GET on a connection of its own, so the primary hands each to the next worker in turn. */
+const statusOnce = (url: string) =>
+  new Promise<number>((resolve, reject) => {
+    const req = request(url, { agent: false, headers: { connection: 'close' }, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.end();
+  });
+
+describe('the database URL from Vault with WORKERS=2', () => {
+  it('lets each worker read it from Vault: both serve PostgreSQL, the URL in no process table, environment or log', async () => {
+    await storeAt('workers', { database: { url: urlWithPassword() } });
+    const schema = runId('vaultworkers');
+    const prefix = `${schema}:`;
+    const exchange = runId('vaultworkers_exchange');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const gateway = startNode('gateway', 'gateway', {
+      url,
+      env: {
+        PATH: process.env.PATH,
+        WORKERS: '2',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: tempDir('vault-db-workers'),
+        VAULT_ADDR: vault.url,
+        VAULT_TOKEN: vault.rootToken,
+        VAULT_PATH_PREFIX: 'workers',
+        DATABASE_SCHEMA: schema,
+        CACHE_URL: services.redisUrl,
+        CACHE_PREFIX: prefix,
+        RABBIT_URL: services.rabbitUrl,
+        RABBIT_EXCHANGE: exchange,
+        DEMO_DATA: 'false',
+        AGENTS_ENABLED: 'false',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_SECONDS: '5',
+      },
+    });
+    try {
+      const reads = () =>
+        gateway
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('the database URL is read from Vault'));
+      const listening = () =>
+        gateway
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('AlphaNest ready'));
+      // Each worker reads the secret itself as it starts; the primary never does (it opens no database).
+      await eventually(async () => {
+        if (gateway.child.exitCode !== null) throw new Error(`the gateway exited:\n${gateway.output()}`);
+        expect(gateway.output()).toContain('workers started');
+        expect(listening()).toHaveLength(2);
+      }, 120_000);
+      expect(reads()).toHaveLength(2);
+      // Four connections, handed out in turn: each worker answers from the database the secret names.
+      for (let n = 0; n < 4; n++) expect(await statusOnce(`${url}/api/v1/intelligence/?size=1`)).toBe(200);
+      expect(await tablesIn(schema)).toContain('intelligence_items');
+
+      const primary = gateway.child.pid!;
+      const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => Number(line.trim()))
+        .filter(Boolean);
+      expect(workers).toHaveLength(2);
+      for (const pid of [primary, ...workers]) {
+        expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(PASSWORD);
+        expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain(PASSWORD);
+      }
+      expect(gateway.output()).not.toContain(PASSWORD);
+    } finally {
+      await gateway.stop('SIGTERM');
+      await dropSchema(schema);
+      await deleteRedisKeys(prefix);
+      const admin = new Connection(services.rabbitUrl);
+      await admin.exchangeDelete({ exchange });
+      await admin.close();
+    }
+  }, 180_000);
 });
