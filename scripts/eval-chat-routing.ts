@@ -9,10 +9,9 @@
  *                                                  the set it is scored on; rules alone, classifier alone, both
  *
  * The sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl) and
- * datasets/chat-routing-holdout.jsonl, -2, -3 and -4, each written blind and scored once blind, since
+ * datasets/chat-routing-holdout.jsonl, -2, -3, -4 and -5, each written blind and scored once blind, since
  * read and now among the classifier's training phrasings: on them only the leave-one-set-out column
- * estimates an unseen set; and datasets/chat-routing-holdout-5.jsonl, written blind, scored once blind, its misses
- * unread and not training data: the honest measure of the planner as it runs.
+ * estimates an unseen set (and it flatters the rules, which were fixed after reading each set's misses).
  */
 import { createTokenLookup } from '../src/modules/analysis/index.ts';
 import { createLocalPlanner, INTENTS, PLANNER_TOOLS } from '../src/modules/chat/planner/localPlanner.ts';
@@ -29,16 +28,18 @@ const ratio = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
 const figures = (score: RoutingScore) =>
   `${ratio(score.routed, score.cases)} / ${ratio(score.acceptable, score.cases)} / ${ratio(score.withSlots, score.cases)}`;
 
+// Every set but the classifier's own phrasings, which carry no slots.
+const { classifier: _, ...labelledSets } = TRAINING_SETS;
+
 if (process.argv.includes('--loso')) {
-  const held = ['tuning', 'holdout', 'holdout-2', 'holdout-3', 'holdout-4'] as const;
   console.log('held-out set  questions  routed / or an alternative / with slots');
   console.log(`${''.padEnd(24)}${'rules alone'.padEnd(26)}${'classifier alone'.padEnd(26)}rules and classifier`);
-  for (const name of held) {
+  for (const [name, file] of Object.entries(labelledSets)) {
     const others = Object.entries(TRAINING_SETS)
       .filter(([set]) => set !== name)
       .flatMap(([, file]) => readRoutingCases(file));
     const model = training(() => trainRouting(INTENTS, lookup, others)).now();
-    const cases = readRoutingCases(TRAINING_SETS[name]);
+    const cases = readRoutingCases(file);
     const scores = [undefined, 'classifier', 'combined'].map((blend) =>
       scoreRouting(
         createPlanner(lookup, INTENTS, blend ? { route: createRouter(() => model, blend as Blend) } : {}),
@@ -51,16 +52,12 @@ if (process.argv.includes('--loso')) {
   }
 } else {
   const planner = createLocalPlanner(registry);
-  const { classifier: _, ...trainedOn } = TRAINING_SETS;
-  const sets = { ...trainedOn, 'holdout-5': new URL('../datasets/chat-routing-holdout-5.jsonl', import.meta.url) };
-  for (const [name, file] of Object.entries(sets)) {
+  for (const [name, file] of Object.entries(labelledSets)) {
     const score = scoreRouting(planner, readRoutingCases(file), PLANNER_TOOLS, registry);
     console.log(
       `${name.padEnd(9)} ${String(score.cases).padStart(4)} questions  routed ${ratio(score.routed, score.cases)}  ` +
         `(or an alternative ${ratio(score.acceptable, score.cases)})  with slots ${ratio(score.withSlots, score.cases)}`,
     );
-    // Reading a blind set's misses spends it (datasets/README-chat-routing.md): only the trained-on sets print theirs.
-    if (showMisses && name in trainedOn) for (const miss of score.misses) console.log(`  ${JSON.stringify(miss)}`);
-    else if (showMisses) console.log('  (misses not printed: reading them would spend this blind set)');
+    if (showMisses) for (const miss of score.misses) console.log(`  ${JSON.stringify(miss)}`);
   }
 }

@@ -63,6 +63,7 @@ describe('Dockerfile', () => {
       'datasets/chat-routing-holdout-2.jsonl',
       'datasets/chat-routing-holdout-3.jsonl',
       'datasets/chat-routing-holdout-4.jsonl',
+      'datasets/chat-routing-holdout-5.jsonl',
     ];
     expect(
       allowed.filter((entry) => /\.env|data|test|node_modules/.test(entry) && !readAtRunTime.includes(entry)),

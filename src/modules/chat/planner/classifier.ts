@@ -58,8 +58,10 @@ function stem(word: string): string {
  */
 export function featuresOf(message: string, lookup: TokenLookup, assets: readonly string[]): string[] {
   let text = message;
+  // A contract the token registry knows names its token (and so its chain): an unknown address may lack the chain it needs.
   if (/0x|[1-9A-HJ-NP-Za-km-z]{32}/.test(text))
-    for (const found of findAddresses(text)) text = text.replace(found.address, ' zaddress ');
+    for (const found of findAddresses(text))
+      text = text.replace(found.address, lookup.byAddress(found.address) ? ' ztoken ' : ' zaddress ');
   for (const [mark, pattern, placeholder] of PLACEHOLDERS)
     if (mark.test(text)) text = text.replace(pattern, placeholder);
   text = text.toLowerCase();

@@ -59,11 +59,17 @@ export function assets(text: string, lookup: PlannerTokens): string[] {
     return record?.coingeckoId === id ? [record.symbol] : [];
   });
   const named = withoutNamesWithin(
-    [...new Set([...found, ...capitals, ...ids, ...subjectTicker(cleaned, lookup)])],
+    [...new Set([...found, ...capitals, ...ids, ...twoWordNames(cleaned, lookup), ...subjectTicker(cleaned, lookup)])],
     cleaned,
     lookup,
   );
   return [...new Set([...named, ...listedBeside(cleaned, named, lookup)])];
+}
+
+/** Coins named in two words ("bitcoin cash", "shiba inu"), which the extractor may read as the first word's coin. */
+function twoWordNames(text: string, lookup: TokenLookup): string[] {
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return words.slice(1).flatMap((word, i) => lookup.byName(`${words[i]} ${word}`)?.symbol ?? []);
 }
 
 /** "Ethereum Classic" names ETC, not ETH too: a coin is dropped when its name is only ever part of another's. */
@@ -89,7 +95,8 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   const tickerOf = (word: string) => {
     const clean = word.replace(/^\$/, '');
     if (SUBJECT_STOP.has(clean.toLowerCase()) || lookup.tickerRisk(clean) === 'abbreviation') return undefined;
-    return lookup.bySymbol(clean)?.symbol;
+    // A coin's name stands in a list as its ticker does ("hedera, stellar, algorand").
+    return (lookup.bySymbol(clean) ?? lookup.byName(clean))?.symbol;
   };
   const added: string[] = [];
   for (const sentence of text.split(/[.?!:;\n]+/)) {
@@ -122,14 +129,19 @@ function subjectTicker(text: string, lookup: PlannerTokens): string[] {
   const subjects = [
     ...text.matchAll(
       new RegExp(
-        `\\b(?:prices?|value|worth|chart|cap|volume|news|sentiment|mentions?) (?:of|for|on|about) ${coin}`,
+        `\\b(?:prices?|value|worth|chart|cap|volume|news|sentiment|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying) (?:of|for|on|about|with) ${coin}`,
         'gi',
       ),
     ),
     ...text.matchAll(/\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|sentiment|mcap)\b/gi),
     ...text.matchAll(/\b(?:buy|sell|ape into|aping into) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi),
     // A follow-up naming one thing: "and dot?", "what about near".
-    ...text.matchAll(/^\s*(?:and|or|now|also|(?:what|how) about)\s+(?:for\s+)?\$?([a-z0-9]{2,10})\s*\??\s*$/gi),
+    ...text.matchAll(
+      new RegExp(
+        `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about)\\s+(?:for\\s+)?${coin}\\s*\\??\\s*$`,
+        'gi',
+      ),
+    ),
   ].map((match) => match[1]!.replace(/[?!.,]+$/, ''));
   return subjects.flatMap((subject) => {
     // Two words may be one name ("ethereum classic"), else the first is the coin ("link today").
@@ -245,14 +257,21 @@ const UNIT_MINUTES: Record<string, number> = {
   weeks: 10_080,
   month: 43_200,
   months: 43_200,
+  fortnight: 20_160,
 };
 
 /** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "past week", "today". */
 export function windowMinutes(text: string): number | undefined {
   const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
-  const single = /\b(?:last|past|this|the)\s+(?:whole\s+|entire\s+|full\s+)?(hour|day|week|month)\b/i.exec(text);
+  const single =
+    /\b(?:last|past|this|the|(?:for|in|over|within) a)\s+(?:whole\s+|entire\s+|full\s+)?(hour|day|week|fortnight|month)\b/i.exec(
+      text,
+    );
   if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
+  // "month in review", "weekly recap": a period named as the whole subject.
+  const period = /^\s*(?:the\s+)?(day|week|month)\s+in\s+review\b|\bfortnight\b/i.exec(text);
+  if (period) return UNIT_MINUTES[(period[1] ?? 'fortnight').toLowerCase()];
   const every = /\b(hourly|daily|weekly|monthly)\b/i.exec(text)?.[1];
   if (every) return { hourly: 60, daily: 1_440, weekly: 10_080, monthly: 43_200 }[every.toLowerCase()];
   if (/\bovernight\b/i.test(text)) return 720;

@@ -8,17 +8,46 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  * time span. Each left out falls back to the call being followed up.
  */
 
-const BULLISH = /\b(bullish|positive|good news|optimistic|hyped|excited|euphoric)\b/i;
-const BEARISH = /\b(bearish|negative|bad news|pessimistic|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?)\b/i;
+const BULLISH =
+  /\b(bullish|positive|good news|optimistic|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+const BEARISH =
+  /\b(bearish|negative|bad news|pessimistic|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing))\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
 
 /** The feed's item types, as people name them. */
 const TYPE_WORDS: Array<[string, RegExp]> = [
-  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter posts?|crypto twitter)\b|\bCT\b/i],
+  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i],
   ['onchain', /\bon-?chain\b/i],
   ['exchange', /\bexchange (announcements?|notices?|posts?)\b|\bannouncements? (from|by) exchanges\b/i],
   ['news', /\b(news )?articles?\b/i],
 ];
+
+/** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
+export const EVENT_WORDS: Array<[string, RegExp]> = [
+  [
+    'hack',
+    /\b(hacks?|hacked|hackers?|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
+  ],
+  ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
+  ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
+  ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
+  ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
+  [
+    'funding',
+    /\b(funding|fundrais(e|es|ed|ing)|raises?|raised|(seed|funding|investment) rounds?|series [a-d]|investors? back\w*)\b/i,
+  ],
+  ['token_unlock', /\b(unlocks?|unlocking|vesting)\b/i],
+  ['airdrop', /\bairdrops?\b/i],
+  [
+    'macro',
+    /\b(macro|fed|fomc|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs report|recession|treasury yields?)\b/i,
+  ],
+];
+
+/** The events a text names, in the order of EVENT_WORDS. */
+export function eventsIn(text: string): string[] {
+  return EVENT_WORDS.filter(([, words]) => words.test(text)).map(([event]) => event);
+}
 
 const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 
@@ -106,9 +135,39 @@ function agentsIn(text: string): string[] {
   return AGENT_NAMES.filter(({ pattern }) => pattern.test(text)).map(({ id }) => id);
 }
 
-/** What a search is about beyond tokens: a quoted phrase, or an exchange named ("listings on Binance"). */
-function keywordOf(text: string): string | undefined {
-  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text);
+/**
+ * The one word a request is about when no other filter carries it: "news about blackrock", "articles
+ * mentioning stablecoin", "did microstrategy make headlines".
+ */
+const SUBJECTS = [
+  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?)\s+(?:about|on|regarding|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
+  /\bmentioning\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
+  /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
+];
+const NOT_A_SUBJECT = new Set(
+  'it its this that them they me my us you crypto market markets coins tokens coin token anything everything something today news'.split(
+    ' ',
+  ),
+);
+
+function subjectOf(text: string, context: IntentContext): string | undefined {
+  const word = SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((found) => found !== undefined);
+  if (!word || NOT_A_SUBJECT.has(word.toLowerCase())) return undefined;
+  // A word another filter reads (a token, an event, an item type, a sentiment, an agent) is that filter's.
+  const taken =
+    context.assets(word).length > 0 ||
+    eventsIn(word).length > 0 ||
+    TYPE_WORDS.some(([, words]) => words.test(word)) ||
+    BULLISH.test(word) ||
+    BEARISH.test(word) ||
+    IMPORTANT.test(word) ||
+    windowMinutes(word) !== undefined;
+  return taken ? undefined : word;
+}
+
+/** What a search is about beyond tokens: a quoted phrase, an exchange named ("listings on Binance"), or its one subject word. */
+function keywordOf(text: string, context: IntentContext): string | undefined {
+  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text) ?? subjectOf(text, context);
 }
 
 /** A request names an agent of the catalogue: it asks for that agent's items. */
@@ -124,7 +183,7 @@ export function feedFilters(text: string, context: IntentContext) {
   const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
   const dates = datesIn(isoDays(text, context.now()));
   const filters = {
-    keyword: keywordOf(text) ?? prior(context, 'keyword', isString),
+    keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),
     tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),
     types: types.length ? types : prior(context, 'types', isStrings),
     agents: agents.length ? agents : prior(context, 'agents', isStrings),

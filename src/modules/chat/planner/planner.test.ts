@@ -131,11 +131,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['show fresh gems from the last 3 days', ['osint.discover_coins', { window: '3d', limit: 10 }]],
   ['mentions of PEPE this week', ['osint.token_mentions', { token: 'PEPE', window: '7d' }]],
   // What people say is the news about it first, as the labelled phrasings read it (routing-training.jsonl, the holdouts).
-  [
-    'what are people saying about solana',
-    ['intelligence.search', { tokens: ['SOL'], limit: 5 }],
-    ['osint.token_mentions', { token: 'SOL', window: '24h' }],
-  ],
+  ['what are people saying about solana', ['intelligence.search', { tokens: ['SOL'], limit: 5 }]],
   ['how much buzz is there around $WIF in the last 30 minutes', ['osint.token_mentions', { token: 'WIF', window: '30m' }]],
   ['how many times was PEPE mentioned yesterday', ['osint.token_mentions', { token: 'PEPE', window: '2d' }]],
   ['mentions of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['osint.token_mentions', { token: '0x6982508145454ce325ddbe47a25d4ec3d2311933', window: '24h' }]],

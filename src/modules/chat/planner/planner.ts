@@ -23,7 +23,14 @@ interface PlannerOptions {
 
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
 
-const clausesOf = (text: string) => text.split(/\s+(?:and(?:\s+also)?|then|plus)\s+|;\s*/i);
+const clausesOf = (text: string) => text.split(/\s+(?:and(?:\s+also)?|then|plus|\+)\s+|;\s*/i);
+
+/** The first clause that asks for this intent: a request for two things is answered in the order it asks them. */
+function askedAt(intent: Intent, text: string, context: IntentContext): number {
+  const at = clausesOf(text).findIndex((clause) => intent.score(clause, context) > 0);
+  // One no clause cues (the classifier's reading of the whole message) counts from the start.
+  return Math.max(at, 0);
+}
 
 /** In a request for two things, the clauses that ask for this one ("spread for BTC/USDT" of "…and the clan leaderboard"). */
 function partFor(intent: Intent, text: string, context: IntentContext): string {
@@ -167,15 +174,15 @@ export function createPlanner(
       const ranked = route ? route(text, cued, context) : cued;
       if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);
 
-      const chosen = [ranked[0]!.intent];
-      for (const { intent, score } of ranked.slice(1)) {
-        if (
-          score >= STRONG &&
-          !chosen.some((c) => domainOf(c) === domainOf(intent)) &&
-          asksSeparately(intent, chosen, text, context)
-        )
-          chosen.push(intent);
-      }
+      const asked = [ranked[0]!.intent];
+      for (const { intent, score } of ranked.slice(1))
+        if (score >= STRONG && asksSeparately(intent, asked, text, context)) asked.push(intent);
+      // In the order asked ("whats eth at and any news behind it": the price first), one intent a domain.
+      const chosen = asked
+        .map((intent) => ({ intent, at: askedAt(intent, text, context) }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ intent }) => intent)
+        .filter((intent, i, all) => all.findIndex((other) => domainOf(other) === domainOf(intent)) === i);
       const usable = chosen.filter((intent) => offered.has(intent.tools[0]!));
       if (usable.length === 0)
         return reply(

@@ -19,34 +19,22 @@ describe('routing', () => {
 
   /**
    * Each holdout with its floors (routed, or an alternative, with slots), just under what it measures
-   * now that all four are training data (routed when first scored blind: 74.7, 67.5, 82.5 and 80.0 %;
-   * docs/chat.md): 1: 99.3 / 99.3 / 95.3 %; 2: 96.3 / 96.3 / 92.5 %; 3: 94.4 / 96.3 / 92.5 %;
-   * 4: 96.3 / 96.9 / 94.4 %. Training figures: the honest estimate of an unseen set is
-   * `npm run eval:chat -- --loso`, and the fifth holdout, kept outside the repository.
+   * now that all five are training data (routed when first scored blind: 74.7, 67.5, 82.5, 80.0 and
+   * 81.9 %; docs/chat.md): 1: 100 / 100 / 96.0 %; 2: 96.3 / 96.3 / 94.4 %; 3: 95.6 / 96.3 / 95.0 %;
+   * 4: 96.9 / 97.5 / 96.3 %; 5: 94.4 / 95.0 / 91.9 %. Training figures: the honest estimate of an
+   * unseen set is `npm run eval:chat -- --loso`.
    */
   it.each([
     ['chat-routing-holdout.jsonl', 0.99, 0.99, 0.95],
-    ['chat-routing-holdout-2.jsonl', 0.96, 0.96, 0.92],
-    ['chat-routing-holdout-3.jsonl', 0.94, 0.96, 0.92],
-    ['chat-routing-holdout-4.jsonl', 0.96, 0.96, 0.94],
+    ['chat-routing-holdout-2.jsonl', 0.96, 0.96, 0.94],
+    ['chat-routing-holdout-3.jsonl', 0.95, 0.96, 0.94],
+    ['chat-routing-holdout-4.jsonl', 0.96, 0.97, 0.96],
+    ['chat-routing-holdout-5.jsonl', 0.94, 0.94, 0.91],
   ])('routes datasets/%s, written blind, now trained on', (file, routed, acceptable, withSlots) => {
     const cases = readRoutingCases(new URL(`../../../../datasets/${file}`, import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
     expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(routed);
     expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(acceptable);
     expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(withSlots);
-  });
-
-  /**
-   * Written blind on 2026-11-28 after everything above, kept outside the repository until scored once with the
-   * planner as it runs (81.9 / 83.8 / 77.5 %; rules alone 70.6 / 71.9 / 66.9 %), its misses unread: not training data.
-   */
-  it('routes datasets/chat-routing-holdout-5.jsonl, written blind and never trained on', () => {
-    const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-5.jsonl', import.meta.url));
-    const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    expect(cases.length).toBe(160);
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.81);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.83);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.77);
   });
 });

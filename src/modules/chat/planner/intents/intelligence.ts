@@ -1,6 +1,6 @@
 import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
 import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
-import { feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
+import { EVENT_WORDS, eventsIn, feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
 import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 
@@ -12,33 +12,6 @@ const MAX_WINDOW_MINUTES = 30 * 1_440;
 
 type ListedItem = SearchResult['items'][number];
 type Sentiments = Briefing['sentiment'];
-
-/** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
-const EVENT_WORDS: Array<[string, RegExp]> = [
-  [
-    'hack',
-    /\b(hacks?|hacked|hackers?|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
-  ],
-  ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
-  ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
-  ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
-  ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
-  [
-    'funding',
-    /\b(funding|fundrais(e|es|ed|ing)|raises?|raised|(seed|funding|investment) rounds?|series [a-d]|investors? back\w*)\b/i,
-  ],
-  ['token_unlock', /\b(unlocks?|unlocking|vesting)\b/i],
-  ['airdrop', /\bairdrops?\b/i],
-  [
-    'macro',
-    /\b(macro|fed|fomc|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs report|recession|treasury yields?)\b/i,
-  ],
-];
-
-/** The events a text names, in the order of EVENT_WORDS. */
-function eventsIn(text: string): string[] {
-  return EVENT_WORDS.filter(([, words]) => words.test(text)).map(([event]) => event);
-}
 
 /** A look-back window the briefing takes ("24h", "7d"), at most 30 days. */
 function briefingWindow(text: string): string | undefined {

@@ -64,7 +64,8 @@ const tokenMentions = toolIntent<{
   topic: 'trending coins',
   capability: 'count mentions of a token over time, with its sentiment and top items ("mentions of PEPE this week")',
   score: cues(
-    [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter|saying about)\b/i],
+    // Not "saying about": what people say is the news itself, as every labelled phrasing reads it.
+    [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter)\b/i],
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
     // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
     [5, /\b(average|avg|mean)\b.{0,20}\bsentiment\b.{0,30}\bmentions?\b/i],
