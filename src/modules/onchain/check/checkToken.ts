@@ -7,7 +7,7 @@ import { readCode } from './bytecode.ts';
 import { assess, ordered, type Finding, type Level } from './findings.ts';
 import { describeHolders, type Holders } from './holders.ts';
 import { impersonation } from './impersonation.ts';
-import { DEAD, describeLiquidity, findPool, type Liquidity } from './pool.ts';
+import { DEAD, deepestPool, describeLiquidity, findPairs, type Liquidity } from './pool.ts';
 import { findPrivileges, type Actor } from './privileges.ts';
 import { createProber, HOLDER, lossPct, NEWCOMER, RECIPIENT, type Market, type Trade } from './probe.ts';
 
@@ -23,9 +23,9 @@ const tokenAbi = parseAbi([
 const beaconAbi = parseAbi(['function implementation() view returns (address)']);
 
 /** EIP-1967 slots: keccak256('eip1967.proxy.implementation' / '.beacon' / '.admin') - 1. */
-const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
-const BEACON_SLOT = '0xa3f0ad74e5423aebfd80d3ef4346578335a9a72aeaee59ff6cb3582b35133d50';
-const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
+const IMPLEMENTATION_SLOT: Hex = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
+const BEACON_SLOT: Hex = '0xa3f0ad74e5423aebfd80d3ef4346578335a9a72aeaee59ff6cb3582b35133d50';
+const ADMIN_SLOT: Hex = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 /** The first storage slots, where contracts keep owners, operators and fee wallets. */
 const STORED_SLOTS = 16;
 
@@ -85,36 +85,35 @@ export async function checkToken(
   progress?.(0, CHECK_STEPS, "reading the contract's code and proxy slots");
   const blockNumber = await client.getBlockNumber();
   const at = { blockNumber };
-  const code = await client.getCode({ address, ...at });
-  if (!code || code === '0x')
-    throw new InvalidArgumentError(`no contract at ${address} on ${chain.spec.name}`, { field: 'address' });
-
-  const [implementationWord, beaconWord, adminWord, ...slotWords] = await Promise.all([
-    client.getStorageAt({ address, slot: IMPLEMENTATION_SLOT, ...at }),
-    client.getStorageAt({ address, slot: BEACON_SLOT, ...at }),
-    client.getStorageAt({ address, slot: ADMIN_SLOT, ...at }),
-    ...Array.from({ length: STORED_SLOTS }, (_, i) =>
-      client.getStorageAt({ address, slot: `0x${i.toString(16)}`, ...at }),
-    ),
-  ]);
-  const beacon = asAddress(beaconWord);
-  const implementation = beacon
-    ? await client
-        .readContract({ address: beacon, abi: beaconAbi, functionName: 'implementation', ...at })
-        .catch(() => null)
-    : asAddress(implementationWord);
-  const logicCode = implementation ? ((await client.getCode({ address: implementation, ...at })) ?? '0x') : code;
-
   const read = (functionName: string, args: readonly unknown[] = []) => ({
     address,
     abi: tokenAbi,
     functionName,
     args,
   });
-  const [name, symbol, decimals, supply, ownerResult, getOwnerResult] = await chain.readMany(
-    [read('name'), read('symbol'), read('decimals'), read('totalSupply'), read('owner'), read('getOwner')],
-    blockNumber,
-  );
+  // What needs only the address travels in one round trip: the code, the slots, the token's getters, its pairs
+  // and the wrapped native coin's symbol (the unit of the pool's liquidity).
+  const [code, slots, [name, symbol, decimals, supply, ownerResult, getOwnerResult], pairs, nativeSymbol] =
+    await Promise.all([
+      client.getCode({ address, ...at }),
+      Promise.all(
+        [
+          IMPLEMENTATION_SLOT,
+          BEACON_SLOT,
+          ADMIN_SLOT,
+          ...Array.from({ length: STORED_SLOTS }, (_, i): Hex => `0x${i.toString(16)}`),
+        ].map((slot) => client.getStorageAt({ address, slot, ...at })),
+      ),
+      chain.readMany(
+        [read('name'), read('symbol'), read('decimals'), read('totalSupply'), read('owner'), read('getOwner')],
+        blockNumber,
+      ),
+      findPairs(chain, address, blockNumber),
+      chain.readMany([{ address: chain.spec.wrapped_native, abi: tokenAbi, functionName: 'symbol' }], blockNumber),
+    ]);
+  if (!code || code === '0x')
+    throw new InvalidArgumentError(`no contract at ${address} on ${chain.spec.name}`, { field: 'address' });
+  const [implementationWord, beaconWord, adminWord, ...slotWords] = slots;
   const tokenDecimals = ok<number>(decimals);
   const totalSupply = ok<bigint>(supply);
   if (tokenDecimals === null || totalSupply === null)
@@ -127,8 +126,33 @@ export async function checkToken(
   const owner = [ok<Address>(ownerResult), ok<Address>(getOwnerResult)].find(
     (a): a is Address => !!a && a !== zeroAddress && a.toLowerCase() !== DEAD.toLowerCase(),
   );
+  const beacon = asAddress(beaconWord);
+  // The proxy's implementation, the code that runs, and what the explorer says of both.
+  const logic = async () => {
+    const implementation = beacon
+      ? await client
+          .readContract({ address: beacon, abi: beaconAbi, functionName: 'implementation', ...at })
+          .catch(() => null)
+      : asAddress(implementationWord);
+    const [logicCode, sources] = await Promise.all([
+      implementation ? client.getCode({ address: implementation, ...at }).then((c) => c ?? '0x') : code,
+      Promise.all(
+        [address, ...(implementation ? [implementation] : [])].map((a) => chain.history.sourceVerification(a)),
+      ),
+    ]);
+    return { implementation, logicCode, sources };
+  };
+
   progress?.(1, CHECK_STEPS, 'finding its creator and its pool');
-  const [creator, pool] = await Promise.all([chain.history.creatorOf(address), findPool(chain, address, blockNumber)]);
+  // The history questions are asked together, so they share one look at the chain index (its head, its tip).
+  const [pool, { implementation, logicCode, sources }, creator, balances, pairHolders, index] = await Promise.all([
+    deepestPool(chain, address, pairs, blockNumber),
+    logic(),
+    chain.history.creatorOf(address),
+    chain.history.transferBalances(address),
+    Promise.all(pairs.map((p) => chain.history.transferBalances(p.pair))),
+    chain.index.fresh(),
+  ]);
   const market: Market = {
     token: address,
     pair: pool?.pair ?? zeroAddress,
@@ -152,15 +176,22 @@ export async function checkToken(
   );
   const actors = collectActors({ owner, creator, slotWords, known });
   const facts = readCode(logicCode);
+  const balanceOf = async (who: Address | null | undefined) =>
+    who
+      ? {
+          address: who,
+          balance: ok<bigint>((await chain.readMany([read('balanceOf', [who])], blockNumber))[0]) ?? 0n,
+        }
+      : null;
+  const nativeSymbolName = ok<string>(nativeSymbol[0])?.replace(/^W/, '') ?? null;
 
   progress?.(2, CHECK_STEPS, 'simulating a buy, a transfer and a sale; calling its functions as its owner and creator');
-  const [trade, scan, balances, nativeSymbol, index, sources] = await Promise.all([
+  const [trade, scan, [ownerBalance, creatorBalance], priceUsd] = await Promise.all([
     pool ? prober.trade(market, amountIn) : Promise.resolve(null),
     findPrivileges(prober, actors, facts.selectors, market, amountIn, tokenDecimals),
-    chain.history.transferBalances(address),
-    chain.readMany([{ address: chain.spec.wrapped_native, abi: tokenAbi, functionName: 'symbol' }], blockNumber),
-    chain.index.fresh(),
-    Promise.all([address, ...(implementation ? [implementation] : [])].map((a) => chain.history.sourceVerification(a))),
+    // Both balances in one round trip, beside the simulation's.
+    Promise.all([balanceOf(owner), balanceOf(creator)]),
+    pool && nativeSymbolName ? deps.nativePriceUsd(nativeSymbolName) : null,
   ]);
 
   const { privileges } = scan;
@@ -222,15 +253,6 @@ export async function checkToken(
     });
 
   const pools = new Set(pool ? [pool.pair.toLowerCase()] : []);
-  const balanceOf = async (who: Address | null | undefined) =>
-    who
-      ? {
-          address: who,
-          balance: ok<bigint>((await chain.readMany([read('balanceOf', [who])], blockNumber))[0]) ?? 0n,
-        }
-      : null;
-  // Both balances in one round trip.
-  const [ownerBalance, creatorBalance] = await Promise.all([balanceOf(owner), balanceOf(creator)]);
   const holderView = describeHolders({
     balances,
     supply: totalSupply,
@@ -244,12 +266,8 @@ export async function checkToken(
 
   let liquidity: Liquidity | null = null;
   if (pool) {
-    const symbol = ok<string>(nativeSymbol[0])?.replace(/^W/, '') ?? null;
-    const [priceUsd, lpHolders] = await Promise.all([
-      symbol ? deps.nativePriceUsd(symbol) : null,
-      chain.history.transferBalances(pool.pair),
-    ]);
-    const described = describeLiquidity(pool, tokenDecimals, { symbol, priceUsd }, lpHolders);
+    const lpHolders = pairHolders[pairs.findIndex((p) => p.pair === pool.pair)] ?? null;
+    const described = describeLiquidity(pool, tokenDecimals, { symbol: nativeSymbolName, priceUsd }, lpHolders);
     liquidity = described.liquidity;
     findings.push(...described.findings);
   } else

@@ -29,17 +29,32 @@ export interface Pool {
   lockers: Address[];
 }
 
-/** The token's pool against the wrapped native coin on each configured DEX; the deepest one (null: none with reserves). */
-export async function findPool(chain: ChainClient, token: Address, blockNumber: bigint): Promise<Pool | null> {
+/** A DEX's pair of the token against the wrapped native coin (it may hold no reserves). */
+export interface Pair {
+  dex: string;
+  pair: Address;
+}
+
+/** The token's pairs against the wrapped native coin, one read of each configured DEX's factory. */
+export async function findPairs(chain: ChainClient, token: Address, blockNumber: bigint): Promise<Pair[]> {
   const { dexes, wrapped_native: wrapped } = chain.spec;
   const pairs = await chain.readMany(
     dexes.map((d) => ({ address: d.factory, abi: factoryAbi, functionName: 'getPair', args: [token, wrapped] })),
     blockNumber,
   );
-  const found = dexes.flatMap((dex, i) => {
+  return dexes.flatMap((dex, i) => {
     const r = pairs[i];
     return r?.status === 'success' && r.result !== zeroAddress ? [{ dex: dex.name, pair: r.result as Address }] : [];
   });
+}
+
+/** Of the token's pairs, the deepest pool (null: none with reserves). */
+export async function deepestPool(
+  chain: ChainClient,
+  token: Address,
+  found: readonly Pair[],
+  blockNumber: bigint,
+): Promise<Pool | null> {
   const pools = await Promise.all(
     found.map(async ({ dex, pair }) => {
       const lockers = chain.spec.lockers;
