@@ -117,6 +117,7 @@ export async function createContext(given: Config, options: ContextOptions = {})
 /**
  * The configuration with the database URL in it: DATABASE_URL, or with the Vault backend the store's, so
  * a node needs only VAULT_ADDR and its login. The embedded backend cannot hold it: it lives in that database.
+ * The store's goes in `databaseUrl` only: DATABASE_URL stays unset, telling the secrets module to follow it.
  */
 async function withDatabaseUrl(config: Config, options: ContextOptions, logger: Logger): Promise<Config> {
   if (config.databaseUrl || config.secretsBackend !== 'vault') return config;
@@ -125,7 +126,7 @@ async function withDatabaseUrl(config: Config, options: ContextOptions, logger: 
       'DATABASE_URL: not set, and this command does not read the database URL from Vault (the node does): set DATABASE_URL',
     );
   const url = await options.databaseUrlFromStore(config, logger);
-  return { ...config, DATABASE_URL: url, databaseUrl: url };
+  return { ...config, databaseUrl: url };
 }
 
 /** Host and port of a database URL, without the credentials. */

@@ -1,9 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { pino } from 'pino';
 import { Connection } from 'rabbitmq-client';
@@ -19,6 +21,8 @@ import { startNode } from '../../scripts/cluster/nodeProcess.ts';
 import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
 import { freePort } from '../support/redisServer.ts';
 import { eventually } from '../stream/eventually.ts';
+import { createTestContext } from '../support/context.ts';
+import { startGateway } from '../support/gateway.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
@@ -293,6 +297,99 @@ describe('the database URL from Vault with WORKERS=2', () => {
       const admin = new Connection(services.rabbitUrl);
       await admin.exchangeDelete({ exchange });
       await admin.close();
+    }
+  }, 180_000);
+});
+
+describe('a new version of `database` while the node serves', () => {
+  it('moves the pool onto it within SECRETS_REFRESH_SECONDS under traffic, and refuses a database without the schema', async () => {
+    const tag = randomBytes(3).toString('hex');
+    // Another login on the same server, sharing the tables' owner's rights: the URL's new version logs in as it.
+    const mover = `an_url_${tag}`;
+    const admin = new pg.Client({ connectionString: services.postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${mover} LOGIN IN ROLE ${new URL(services.postgresUrl).username}`);
+    const moved = new URL(services.postgresUrl);
+    moved.username = mover;
+    moved.password = 'second-pw-never-printed-91d2';
+    // The same server's `postgres` database, where the run's schema does not exist.
+    const elsewhere = new URL(services.postgresUrl);
+    elsewhere.pathname = '/postgres';
+    elsewhere.password = 'third-pw-never-printed-b07e';
+
+    const prefix = `moves-${tag}`;
+    const { kv } = createVaultBackend(vaultOnly({ VAULT_PATH_PREFIX: prefix }), systemClock, silent);
+    await kv.put('database', { url: urlWithPassword() });
+    const logs: string[] = [];
+    const ctx = await createTestContext({
+      backend: 'postgres',
+      logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }),
+      databaseUrlFromStore: databaseUrlFromVault,
+      env: {
+        DATABASE_URL: '',
+        VAULT_ADDR: vault.url,
+        VAULT_TOKEN: vault.rootToken,
+        VAULT_PATH_PREFIX: prefix,
+        SECRETS_REFRESH_SECONDS: '1',
+        GLOBAL_LIMIT_TIMES: '1000000',
+      },
+    });
+    const gateway = await startGateway(ctx).catch(async (err) => {
+      await ctx.close();
+      throw err;
+    });
+    /** Who the pool's connections log in as: several at once, so several connections answer. */
+    const poolLogins = async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => ctx.db.drizzle.execute(sql`SELECT session_user AS login, pg_sleep(0.05)`)),
+      );
+      return new Set(answers.map((answer) => (answer as unknown as { rows: Array<{ login: string }> }).rows[0]!.login));
+    };
+    const logged = (text: string) => logs.some((line) => line.includes(text));
+
+    const failures: string[] = [];
+    let served = 0;
+    let n = 0;
+    let trafficRuns = true;
+    const client = async () => {
+      while (trafficRuns) {
+        // A query string that never repeats: every request misses the cache and reaches PostgreSQL.
+        const until = new Date(Date.now() + 86_400_000 - n++).toISOString();
+        const response = await fetch(`${gateway.url}/api/v1/intelligence/?size=5&until=${until}`).catch(
+          (err: Error) => ({ status: 0, text: async () => err.message }),
+        );
+        if (response.status === 200) served++;
+        else failures.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
+      }
+    };
+    const traffic = Promise.all([client(), client()]);
+    try {
+      expect(await poolLogins()).toEqual(new Set([new URL(services.postgresUrl).username]));
+      await eventually(() => expect(served).toBeGreaterThan(0), 60_000);
+      await kv.put('database', { url: moved.href });
+      // The timer's refresh reads it and moves the pool; the connections made before have closed once it says so.
+      await eventually(() => expect(logged('the pool moved onto the new database URL')).toBe(true), 60_000);
+      expect(await poolLogins()).toEqual(new Set([mover]));
+      const servedBefore = served;
+      await eventually(() => expect(served).toBeGreaterThan(servedBefore), 60_000);
+
+      // A URL whose database lacks the migrated schema is refused: the pool stays, and says why.
+      await kv.put('database', { url: elsewhere.href });
+      await eventually(() => expect(logged('holds no platform migrations there')).toBe(true), 60_000);
+      expect(await poolLogins()).toEqual(new Set([mover]));
+      trafficRuns = false;
+      await traffic;
+      expect(failures).toEqual([]);
+      for (const password of [PASSWORD, moved.password, elsewhere.password])
+        expect(logs.join('\n')).not.toContain(password);
+    } finally {
+      trafficRuns = false;
+      await traffic;
+      await gateway.close();
+      await ctx.close();
+      await admin.query(`DROP OWNED BY ${mover}`);
+      await admin.query(`DROP ROLE ${mover}`);
+      await admin.end();
     }
   }, 180_000);
 });

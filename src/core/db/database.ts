@@ -41,6 +41,13 @@ export interface Database {
    * login they used may be revoked.
    */
   useLogin?(login: DatabaseLogin): Promise<void>;
+  /**
+   * PostgreSQL only, for a database URL kept in the secrets store: new connections go to `url` from now
+   * on (with the login in use, when there is one), the ones made before drain as for `useLogin`. First a
+   * connection is made to `url` and must find the platform's migrated schema there: a URL that cannot
+   * serve (unreachable, refused, an empty database) is an error and the pool stays where it is.
+   */
+  useUrl?(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,15 +132,16 @@ async function openPostgres(
   } finally {
     await bootstrap.end();
   }
-  // Each pooled connection belongs to the login it was made with (a generation: DATABASE_URL's is 0).
-  let login: DatabaseLogin | undefined;
+  // Each pooled connection belongs to the URL and login it was made with (a generation: the first is 0).
+  let target: { url: string; login?: DatabaseLogin } = { url };
+  const connectionString = ({ url, login }: typeof target) => (login ? withLogin(url, login) : url);
   let generation = 0;
   const generationOf = new WeakMap<object, number>();
   const openBy = new Map<number, number>();
   const removed = new Set<() => void>();
   class LoginClient extends DeadlineClient {
     constructor(clientConfig?: pg.ClientConfig) {
-      super(login ? { ...clientConfig, connectionString: withLogin(url, login) } : clientConfig);
+      super({ ...clientConfig, connectionString: connectionString(target) });
       generationOf.set(this, generation);
     }
   }
@@ -164,6 +172,42 @@ async function openPostgres(
     g.set({ state: 'idle' }, pool.idleCount);
     g.set({ state: 'waiting' }, pool.waitingCount);
   });
+  /** Moves new connections to `next`; resolves once every connection made before is closed. */
+  async function drainOnto(next: typeof target): Promise<void> {
+    target = next;
+    const current = ++generation;
+    const olderOpen = () => [...openBy].some(([of, open]) => of < current && open > 0);
+    await pool.closeRetiredIdle();
+    while (olderOpen()) {
+      await new Promise<void>((wake) => {
+        const once = () => {
+          removed.delete(once);
+          wake();
+        };
+        removed.add(once);
+      });
+    }
+    for (const of of openBy.keys()) if (of < current) openBy.delete(of);
+  }
+  /** A URL the pool may move to: it connects, and its database holds the schema migrated (a bookkeeping table). */
+  async function checkServes(next: typeof target): Promise<void> {
+    const probe = new DeadlineClient({
+      ...postgresClientConfig(next.url, schema, config),
+      connectionString: connectionString(next),
+    });
+    probe.on('error', connectionLost);
+    await probe.connect();
+    try {
+      const { rows } = await probe.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = $1 AND starts_with(tablename, '__migrations_')) AS migrated`,
+        [schema],
+      );
+      if (!rows[0].migrated)
+        throw new Error(`schema ${schema} holds no platform migrations there: run alphanest migrate against it first`);
+    } finally {
+      await probe.end();
+    }
+  }
   const db = drizzle(pool) as unknown as Drizzle;
   const dialect = new PgDialect();
   return {
@@ -176,7 +220,10 @@ async function openPostgres(
     },
     async migrate(migrations) {
       // Nodes starting together must not run the same migration twice: serialise them on an advisory lock, and migrate on the connection holding it.
-      const lock = new DeadlineClient(postgresClientConfig(url, schema, config, MIGRATION_STATEMENT_TIMEOUT_MS));
+      const lock = new DeadlineClient(
+        // The URL's own login, as at start: a dynamic one may not have been issued yet.
+        postgresClientConfig(target.url, schema, config, MIGRATION_STATEMENT_TIMEOUT_MS),
+      );
       lock.on('error', connectionLost);
       await lock.connect();
       try {
@@ -188,21 +235,10 @@ async function openPostgres(
       }
     },
     health: () => timed(() => db.execute(sql`select 1`), 'postgres'),
-    async useLogin(next) {
-      login = next;
-      const current = ++generation;
-      const olderOpen = () => [...openBy].some(([of, open]) => of < current && open > 0);
-      await pool.closeRetiredIdle();
-      while (olderOpen()) {
-        await new Promise<void>((wake) => {
-          const once = () => {
-            removed.delete(once);
-            wake();
-          };
-          removed.add(once);
-        });
-      }
-      for (const of of openBy.keys()) if (of < current) openBy.delete(of);
+    useLogin: (login) => drainOnto({ ...target, login }),
+    async useUrl(next) {
+      await checkServes({ ...target, url: next });
+      await drainOnto({ ...target, url: next });
     },
     close: () => pool.end(),
   };

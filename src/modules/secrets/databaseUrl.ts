@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { systemClock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { UpstreamError } from '../../core/domainErrors.ts';
+import type { Database } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { StartupError } from '../../core/startupFailure.ts';
+import type { KvEngine } from './backend.ts';
 import { createVaultBackend } from './vault/vaultBackend.ts';
 
 /**
@@ -21,15 +23,17 @@ function fieldProblem(value: string | undefined): string {
   return 'field url must be a postgres:// or postgresql:// connection string (for Supabase: the database connection string, not the https API URL)';
 }
 
+type DatabaseUrlConfig = Pick<Config, 'VAULT_ADDR' | 'VAULT_KV_MOUNT' | 'VAULT_PATH_PREFIX'>;
+
 /**
- * With the Vault backend and no DATABASE_URL, the URL the pool opens: field `url` of the KV v2 secret
- * `database`, or of `supabase` when `database` holds nothing. Read once, before the context exists (the
- * pool opens first), with the Vault client's deadline (VAULT_TIMEOUT_MS) and retries. A node cannot start
- * without its database, so every failure is a one-line StartupError naming VAULT_ADDR, or the path and
- * field at fault; the URL itself (it holds a password) never appears in an error or a log.
+ * Field `url` of the KV v2 secret `database`, or of `supabase` when `database` holds nothing, with the
+ * secret and version it came from. Every failure is a one-line StartupError naming VAULT_ADDR, or the path
+ * and field at fault; the URL itself (it holds a password) never appears in an error or a log.
  */
-export async function databaseUrlFromVault(config: Config, logger: Logger): Promise<string> {
-  const { kv } = createVaultBackend(config, systemClock, logger);
+async function readDatabaseUrl(
+  kv: KvEngine,
+  config: DatabaseUrlConfig,
+): Promise<{ url: string; secret: string; version: number }> {
   const prefixed = (path: string) => (config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${path}` : path);
   const where = (path: string) => `${config.VAULT_KV_MOUNT}/data/${prefixed(path)}`;
   for (const path of DATABASE_SECRETS) {
@@ -44,11 +48,46 @@ export async function databaseUrlFromVault(config: Config, logger: Logger): Prom
     const url = postgresUrl.safeParse(secret.data.url);
     if (!url.success)
       throw new StartupError(`Vault's ${where(path)} (version ${secret.version}): ${fieldProblem(secret.data.url)}`);
-    logger.info({ secret: path, version: secret.version }, 'secrets: the database URL is read from Vault');
-    return url.data;
+    return { url: url.data, secret: path, version: secret.version };
   }
   throw new StartupError(
     `DATABASE_URL is not set and Vault at ${config.VAULT_ADDR} holds neither ${where('database')} nor ${where('supabase')}: ` +
       `put it in field url (vault kv put ${config.VAULT_KV_MOUNT}/${prefixed('database')} url=postgresql://…) or set DATABASE_URL`,
   );
+}
+
+/**
+ * With the Vault backend and no DATABASE_URL, the URL the pool opens. Read once before the context exists
+ * (the pool opens first), with the Vault client's deadline (VAULT_TIMEOUT_MS) and retries; a node cannot
+ * start without its database, so every failure stops the start in one line.
+ */
+export async function databaseUrlFromVault(config: Config, logger: Logger): Promise<string> {
+  const read = await readDatabaseUrl(createVaultBackend(config, systemClock, logger).kv, config);
+  logger.info({ secret: read.secret, version: read.version }, 'secrets: the database URL is read from Vault');
+  return read.url;
+}
+
+/**
+ * For a node whose URL came from Vault at start: reads it again (each refresh), and when it differs from
+ * the one in use moves the pool onto it (Database.useUrl: the new URL must connect and hold the migrated
+ * schema, then new connections go there and the old ones finish what they do and close). Resolves once
+ * the old connections are gone. A failure leaves the pool where it is, and the next refresh tries again.
+ */
+export function followDatabaseUrl(
+  kv: KvEngine,
+  db: Required<Pick<Database, 'useUrl'>>,
+  inUse: string,
+  config: DatabaseUrlConfig,
+  logger: Logger,
+): () => Promise<void> {
+  let current = inUse;
+  return async () => {
+    const read = await readDatabaseUrl(kv, config);
+    if (read.url === current) return;
+    const fields = { secret: read.secret, version: read.version };
+    logger.info(fields, 'secrets: a new database URL in Vault; the pool moves onto it');
+    await db.useUrl(read.url);
+    current = read.url;
+    logger.info(fields, 'secrets: the pool moved onto the new database URL; connections to the one before are closed');
+  };
 }

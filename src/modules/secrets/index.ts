@@ -8,6 +8,7 @@ import { StartupError } from '../../core/startupFailure.ts';
 import type { SecretsBackend } from './backend.ts';
 import { createCipher, type TextCipher } from './cipher.ts';
 import { createDatabaseLogins } from './databaseLogins.ts';
+import { followDatabaseUrl } from './databaseUrl.ts';
 import { rotateJwtKeys } from './jwtRotation.ts';
 import { platformRotations } from './platformRotations.ts';
 import { createRotationLog } from './rotationLog.ts';
@@ -57,6 +58,12 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
           .record('db', { scope: ctx.leases.holder, detail: user, expiresAt })
           .catch((err: Error) => logger.warn({ err: err.message }, 'secrets: recording the database login failed')),
     });
+  // The context read the URL from Vault (DATABASE_URL was not set): a new version moves the pool too.
+  const { useUrl } = ctx.db;
+  const refreshDatabaseUrl =
+    backend.kind === 'vault' && !config.DATABASE_URL && config.databaseUrl && useUrl
+      ? followDatabaseUrl(backend.kv, { useUrl: useUrl.bind(ctx.db) }, config.databaseUrl, config, logger)
+      : async () => {};
   const cipher = createCipher(backend.transit, config.VAULT_TRANSIT_KEY);
   const ciphertextStores: CiphertextStore[] = [];
   const throttle = createLogThrottle(60_000, () => clock.now());
@@ -72,7 +79,7 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
 
   /** A refresh on the timer: one at a time; a failure keeps what the node holds and is logged once a minute. */
   const refresh = () =>
-    (refreshing ??= Promise.all([platformSecrets.refresh(), rotateLoginIfAsked()])
+    (refreshing ??= Promise.all([platformSecrets.refresh(), rotateLoginIfAsked(), refreshDatabaseUrl()])
       .then(() => {})
       .catch((err: Error) => {
         const admitted = throttle.admit(err.message);
