@@ -187,7 +187,10 @@ export function market(text: string, lookup: TokenLookup, assetsOf: (text: strin
 /** "0.5%", "1 percent", "2 pct". */
 export function percent(text: string): number | undefined {
   const match = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i').exec(text);
-  return match ? num(match[1]!) : undefined;
+  if (match) return num(match[1]!);
+  // "half a percent", "a quarter of a percent".
+  const fraction = /\b(half|a quarter)(?: of)? an? (?:percent|pct)\b/i.exec(text)?.[1];
+  return fraction ? (fraction.toLowerCase() === 'half' ? 0.5 : 0.25) : undefined;
 }
 
 /** "2 ETH", "size 1.5", "with 1000 USDT", "size 1m": the amount of `asset` (or a size/amount word). */
@@ -425,14 +428,16 @@ const LOWER_CASE_CLAN = [
     'i',
   ),
   new RegExp(
-    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|winning|losing|ahead|leading|ranked|still)\\b`,
+    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
     'i',
   ),
   new RegExp(`\\b(?:between )?(?:the )?${NAME} (?:vs\\.?|versus|against) `, 'i'),
   new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
   new RegExp(`${NAME}'s (?:score|points|rank|ranking|standing|stats|war)\\b`, 'i'),
-  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:score|points|rank|ranking|standing|stats)\\b`, 'i'),
+  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:war )?(?:score|points|rank|ranking|standing|stats)\\b`, 'i'),
+  // The clan as the object closing the question: "who's carrying whale pod", "members of degen alliance".
+  new RegExp(`\\b(?:carrying|carries|members (?:of|in)|joined|leads|leading) (?:the )?${NAME}\\s*[?!.]*\\s*$`, 'i'),
 ];
 /** Words that are not a clan's name where those patterns read one. */
 const NOT_A_CLAN = new Set([
@@ -452,6 +457,8 @@ const NOT_A_CLAN = new Set([
   'every',
   'all',
   'which',
+  'many',
+  'much',
   'whose',
   'who',
   'top',

@@ -112,9 +112,13 @@ export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: 
 
 /** "value above 80", "value score of at least 70". */
 function minValueIn(text: string): number | undefined {
-  const found = /\bvalue(?: score)?\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
-    text,
-  )?.[1];
+  const found =
+    /\bvalue(?: score)?\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
+      text,
+    )?.[1] ??
+    /\bvalue(?: score)?\s*(?:of\s*)?(\d{1,3})\s*(?:\+|or (?:more|above|higher|better)|and (?:up|above))/i.exec(
+      text,
+    )?.[1];
   return found === undefined ? undefined : Math.min(100, Number(found));
 }
 

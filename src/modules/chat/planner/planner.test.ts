@@ -132,6 +132,22 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['mentions of PEPE this week', ['osint.token_mentions', { token: 'PEPE', window: '7d' }]],
   // What people say is the news about it first, as the labelled phrasings read it (routing-training.jsonl, the holdouts).
   ['what are people saying about solana', ['intelligence.search', { tokens: ['SOL'], limit: 5 }]],
+  // The one subject word no other filter reads is the keyword; a coin of two words is that coin, not the first word's.
+  ['any stories about blackrock?', ['intelligence.search', { keyword: 'blackrock', limit: 5 }]],
+  ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
+  ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
+  ['items with a value score of 90 or more', ['intelligence.search', { min_value: 90, limit: 5 }]],
+  ['recap of the past fortnight', ['intelligence.briefing', { window: '14d' }]],
+  // Two asks: the first one's tool first.
+  [
+    "what's sol at and any news behind it",
+    ['market.token_info', { symbol: 'SOL' }],
+    ['intelligence.search', { limit: 5 }],
+  ],
+  ['arb over half a percent on any market', ['arbitrage.scan', { min_profit_pct: 0.5, limit: 5 }]],
+  // A setting or part named without a verb is a setup question.
+  ['docker compose?', ['onboarding.help', { question: 'docker compose?', limit: 2 }]],
+  ['how many points does gas goblins have', ['clan.score_lookup', { clan: 'gas goblins' }]],
   ['how much buzz is there around $WIF in the last 30 minutes', ['osint.token_mentions', { token: 'WIF', window: '30m' }]],
   ['how many times was PEPE mentioned yesterday', ['osint.token_mentions', { token: 'PEPE', window: '2d' }]],
   ['mentions of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['osint.token_mentions', { token: '0x6982508145454ce325ddbe47a25d4ec3d2311933', window: '24h' }]],

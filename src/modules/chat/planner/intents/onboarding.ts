@@ -23,6 +23,11 @@ const help = toolIntent<DocHelp>({
     // Connecting an MCP client: "cursor mcp config?", "hook Claude Desktop up to this".
     [3, /\bmcp\b.*\b(config\w*|set ?up|clients?|connect\w*|server)\b|\b(claude|cursor|windsurf|vs ?code)\b.*\bmcp\b/i],
     [2, /\balpha ?nest\b/i],
+    // The platform's parts and settings named alone, without a verb: "rss feeds?", "docker compose", "vault setup".
+    [
+      2,
+      /\b(rss( feeds?)?|docker( compose)?|kubernetes|k8s|helm|vault|approle|redis|postgres(ql)?|rabbit ?mq|jaeger|tracing|prometheus|grafana|nginx|bearer token|rpc( url)?s?|service accounts?|signing keys?|env(ironment)? files?|\.env|ccxt|cryptopanic|coingecko api|websocket stream|stdio)\b/i,
+    ],
     [
       2,
       /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i,
