@@ -16,6 +16,11 @@ export type BusHandler = (message: BusMessage) => void | Promise<void>;
 export interface Bus {
   kind: 'memory' | 'rabbitmq';
   publish(routingKey: string, payload: unknown): Promise<void>;
+  /**
+   * Publishes messages in this order, as one `publish` each would, but with the broker's per-message costs
+   * (a frame, a confirm, a span) paid for many at once. Resolves once the bus has accepted them all.
+   */
+  publishMany(messages: BusMessage[]): Promise<void>;
   subscribe(pattern: string, handler: BusHandler): Promise<() => Promise<void>>;
   health(): Promise<ServiceHealth>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { topicMatches, type Bus, type BusHandler } from './bus.ts';
 /** The embedded bus: delivers to subscribers in this process, asynchronously, like a broker would. */
 export function createMemoryBus(logger: Logger): Bus {
   const subscribers = new Set<{ pattern: string; handler: BusHandler }>();
-  return {
+  const bus: Bus = {
     kind: 'memory',
     async publish(routingKey, payload) {
       for (const sub of subscribers) {
@@ -16,6 +16,9 @@ export function createMemoryBus(logger: Logger): Bus {
           );
         });
       }
+    },
+    async publishMany(messages) {
+      await Promise.all(messages.map(({ routingKey, payload }) => bus.publish(routingKey, payload)));
     },
     async subscribe(pattern, handler) {
       const sub = { pattern, handler };
@@ -29,4 +32,5 @@ export function createMemoryBus(logger: Logger): Bus {
       subscribers.clear();
     },
   };
+  return bus;
 }

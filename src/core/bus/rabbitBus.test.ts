@@ -59,6 +59,41 @@ describe('RabbitMQ bus', () => {
     expect(await nodeA.health()).toMatchObject({ status: 'up', kind: 'rabbitmq' });
   });
 
+  it('delivers a publishMany batch like single publishes: each matching message once, in order', async () => {
+    const publisher = open();
+    const consumer = open();
+    const everything = await collect(consumer, '#');
+    const security = await collect(consumer, 'intelligence.security-watch.*');
+    const onchain = await collect(consumer, '*.*.onchain');
+    const control = await collect(consumer, 'control.*');
+    // Large enough that the batch travels in several envelopes; the first words change mid-batch.
+    const text = 'x'.repeat(20_000);
+    const batch = [
+      { routingKey: 'intelligence.security-watch.onchain', payload: { n: 1, text } },
+      { routingKey: 'intelligence.listing-hunter.exchange', payload: { n: 2, text } },
+      { routingKey: 'control.stop', payload: { n: 3 } },
+      { routingKey: 'intelligence.security-watch.news', payload: { n: 4, text } },
+      { routingKey: 'intelligence.whale-watch.onchain', payload: { n: 5, text } },
+    ];
+    await publisher.publish('intelligence.security-watch.news', { n: 0 });
+    await publisher.publishMany(batch);
+    await publisher.publish('control.start', { n: 6 });
+    const numbers = (messages: BusMessage[]) => messages.map((m) => (m.payload as { n: number }).n);
+    await vi.waitFor(() => expect(numbers(everything)).toEqual([0, 1, 2, 3, 4, 5, 6]), {
+      timeout: 20_000,
+      interval: 25,
+    });
+    await vi.waitFor(() => expect(numbers(control)).toEqual([3, 6]), { timeout: 20_000, interval: 25 });
+    expect(everything.map((m) => m.routingKey)).toEqual([
+      'intelligence.security-watch.news',
+      ...batch.map((m) => m.routingKey),
+      'control.start',
+    ]);
+    expect(everything[1]!.payload).toEqual(batch[0]!.payload);
+    await vi.waitFor(() => expect(numbers(security)).toEqual([0, 1, 4]), { timeout: 20_000, interval: 25 });
+    await vi.waitFor(() => expect(numbers(onchain)).toEqual([1, 5]), { timeout: 20_000, interval: 25 });
+  });
+
   it('reports a cut connection, reconnects by itself and re-declares its queue and binding', async () => {
     const direct = open();
     const proxied = open(viaProxy());

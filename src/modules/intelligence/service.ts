@@ -49,10 +49,15 @@ export function createIntelligenceService(deps: {
 
   // The item is stored: a publish the broker never confirms must not fail the ingest.
   // Stream nodes read stored items they were not told about from the database.
-  const announce = (item: Item) =>
+  const announce = (items: Item[]) =>
     bus
-      .publish(itemRoutingKey(item), item)
-      .catch((err) => logger.warn({ err: (err as Error).message, id: item.id }, 'publishing a stored item failed'));
+      .publishMany(items.map((item) => ({ routingKey: itemRoutingKey(item), payload: item })))
+      .catch((err) =>
+        logger.warn(
+          { err: (err as Error).message, offsets: items.map((item) => item.offset) },
+          'publishing stored items failed',
+        ),
+      );
   const stories = createStoryIngest({ stories: deps.stories, feedCache, publish: announce });
 
   function toFilter(query: FeedQuery): FeedFilter {

@@ -57,8 +57,8 @@ const allKeys = (rows: NewIntelligenceRow[]) => [...new Set(rows.flatMap(storyKe
 export function createStoryIngest(deps: {
   stories: StoryRepository;
   feedCache: FeedCache;
-  /** Announces a stored item (on the bus). */
-  publish(item: Item): Promise<void>;
+  /** Announces stored items (on the bus), in this order. */
+  publish(items: Item[]): Promise<void>;
 }): StoryIngest {
   const { stories, feedCache } = deps;
   const index = createStoryIndex();
@@ -99,7 +99,7 @@ export function createStoryIngest(deps: {
       await Promise.all([...plan.updates.keys()].map((id) => feedCache.forgetItem(id)));
     }
     // Sent now, in stream order; confirmed while the next batch is planned.
-    const published = Promise.all(announced.map((row) => deps.publish(toItem(row))));
+    const published = deps.publish(announced.map(toItem));
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
     const results = plan.outcomes.map(({ kind, target }): BatchIngestResult => {
