@@ -142,12 +142,14 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   [
     "what's sol at and any news behind it",
     ['market.token_info', { symbol: 'SOL' }],
-    ['intelligence.search', { limit: 5 }],
+    ['intelligence.search', { tokens: ['SOL'], limit: 5 }],
   ],
   ['arb over half a percent on any market', ['arbitrage.scan', { min_profit_pct: 0.5, limit: 5 }]],
   // A setting or part named without a verb is a setup question.
   ['docker compose?', ['onboarding.help', { question: 'docker compose?', limit: 2 }]],
   ['how many points does gas goblins have', ['clan.score_lookup', { clan: 'gas goblins' }]],
+  // A strong cue for one intent ("vibes" for a mood) does not outvote the classifier's reading of the whole request.
+  ['make me a theme for my surf shop, chill vibes', ['shop.generate_theme', { description: 'surf shop, chill vibes' }]],
   ['how much buzz is there around $WIF in the last 30 minutes', ['osint.token_mentions', { token: 'WIF', window: '30m' }]],
   ['how many times was PEPE mentioned yesterday', ['osint.token_mentions', { token: 'PEPE', window: '2d' }]],
   ['mentions of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['osint.token_mentions', { token: '0x6982508145454ce325ddbe47a25d4ec3d2311933', window: '24h' }]],

@@ -47,7 +47,7 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
 
 /** More of what was just asked ("more", "show me more", "next page"): the same request again. */
 const ASKS_FOR_MORE =
-  /^\s*(more|(show|give|get) (me )?more|next( page)?|keep going|continue|load more)\b[\s\w]{0,12}[.!?]*$/i;
+  /^\s*(more|(show|give|get) (me )?more|next( page)?|load more)\b[\s\w]{0,12}[.!?]*$|^\s*(keep going|continue|carry on|go on)\b/i;
 
 /** Words that open a follow-up: "and…", "what about…", "only…". */
 const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
@@ -192,12 +192,17 @@ export function createPlanner(
       const steps: Array<{ intent: Intent; calls: PlannedCall[] }> = [];
       for (const intent of usable) {
         const part = usable.length === 1 ? text : partFor(intent, text, context);
+        // A part naming no coin is about the message's ("whats eth at and any news behind it": ETH's news), as a follow-up is about the last one's.
+        const named = part === text || context.assets(part).length > 0 ? [] : context.assets(text);
+        const within = named.length
+          ? { ...context, prior: { tokens: named, symbols: named, symbol: named[0], token: named[0] } }
+          : context;
         // "What's the news on it?", "and sentiment?", or a question missing what it needs: the message before may name it.
         const before = earlier.at(-1)?.message;
         const carries = before && REFERS_BACK.test(part) && context.assets(part).length === 0;
-        let planned = intent.plan(carries ? `${part} ${before}` : part, context);
+        let planned = intent.plan(carries ? `${part} ${before}` : part, within);
         if ('ask' in planned && before) {
-          const retried = intent.plan(`${part} ${before}`, context);
+          const retried = intent.plan(`${part} ${before}`, within);
           if ('calls' in retried) planned = retried;
         }
         if ('ask' in planned) return reply(planned.ask);

@@ -195,9 +195,6 @@ export function createRouter(
       if (!strong && confidence < OVERRIDE.unsure) return ranked;
       if (strong && (confidence < OVERRIDE.sure || probabilityOf(top!.intent) > OVERRIDE.doubt)) return ranked;
       if (intent === undefined && top!.score >= STRONG_CUE && confidence < NONE_OVER_STRONG) return ranked;
-      // A request for several things: the rules answer each, in the order they rank them; of two they rank alike, the one it reads goes first.
-      const cued = ranked.find((entry) => entry.intent === intent);
-      if (cued && cued.score >= STRONG_CUE && cued.score < top!.score) return ranked;
       // No tool, where the rules' intent would ask for what the message leaves out: its question is the better reply.
       if (intent === undefined && top && 'ask' in top.intent.plan(text, context)) return ranked;
     }
