@@ -115,6 +115,8 @@ export interface Liquidity {
 
 /** A quarter of what a small cap launch would pair; below it, a modest sale moves the price a lot. */
 const LOW_LIQUIDITY_USD = 10_000;
+/** Made once: a number format costs more to build than to use. */
+const usdFormat = new Intl.NumberFormat('en-US');
 
 export function describeLiquidity(
   pool: Pool,
@@ -140,7 +142,7 @@ export function describeLiquidity(
       id: 'low_liquidity',
       severity: 'medium',
       title: 'Low liquidity',
-      evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usd.toLocaleString('en-US')} (${nativeReserve} ${native.symbol ?? 'native'} and the token side)`,
+      evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usdFormat.format(usd)} (${nativeReserve} ${native.symbol ?? 'native'} and the token side)`,
     });
   if (burnedPct !== null && burnedPct + (lockedPct ?? 0) < 95) {
     const largest = largestFreeHolder(lpHolders, pool);

@@ -112,8 +112,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 const tradedFully = (t: Trade) => t.bought && t.sold;
 const buyTax = (t: Trade) => (t.bought ? lossPct(t.buyExpected, t.buyReceived) : null);
 const sellTax = (t: Trade) => (t.sold ? lossPct(t.sellExpected, t.sellReceived) : null);
-const fmt = (n: bigint, decimals: number) =>
-  (Number(n) / 10 ** decimals).toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Made once: a number format costs more to build than to use. */
+const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const fmt = (n: bigint, decimals: number) => amountFormat.format(Number(n) / 10 ** decimals);
 
 /** How one call (or pair of calls) changed things, against the same scenario without it. */
 interface Effect {
