@@ -62,6 +62,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['are traders bullish on BTC?', ['intelligence.briefing', { window: '24h', tokens: ['BTC'] }]],
   ['Should I buy SOL now?', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
   ['is PEPE a good investment?', ['intelligence.briefing', { window: '7d', tokens: ['PEPE'] }], ['market.token_info', { symbol: 'PEPE' }]],
+  // A trade decision put as the choice itself is the same question.
+  ['time to take profits on LINK?', ['intelligence.briefing', { window: '7d', tokens: ['LINK'] }], ['market.token_info', { symbol: 'LINK' }]],
+  ['sell my doge or keep holding', ['intelligence.briefing', { window: '7d', tokens: ['DOGE'] }], ['market.token_info', { symbol: 'DOGE' }]],
   ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['Is PEPE a rug pull?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454Ce325dDbE47a25d4ec3d2311933' }]],
   ['check this contract on base: 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', ['naughty_coin.check_token', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],

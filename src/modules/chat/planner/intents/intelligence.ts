@@ -236,6 +236,13 @@ const shouldICue = cues(
   [4, /\bap(e|ing) (in|into)\b/i],
   [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
+  // A trade decision put as the choice itself: "time to sell my ADA?", "take profit or keep holding?", "dca btc or eth".
+  [4, /^\s*(is it )?(time|too late|too early) to (buy|sell|get in(to)?|exit|take profits?)\b/i],
+  [
+    4,
+    /\b(take profits?|keep holding|hold on|cut (my )?loss(es)?)\b.*\bor\b|\bor (keep holding|hold on|take profits?)\b/i,
+  ],
+  [4, /\bdca (into )?\$?\w+( or \$?\w+)?\b.*\b(which|or)\b/i],
   [4, /\b(is|are) \$?\w+ an? ([\w-]+ ){0,3}(buy|sell|investment|bet|entry|trade|hold)\b/i],
   [4, /\bworth (buying|investing|holding)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
