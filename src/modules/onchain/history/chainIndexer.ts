@@ -1,6 +1,6 @@
 import type { Logger } from '../../../core/logger.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
-import { blockHashes, readBlocks, servesTraces, TracesUnavailable } from './blockReader.ts';
+import { blockHashes, readBlocks, servesTraces, TracesUnavailable, type BlockBatch } from './blockReader.ts';
 import type { Fence, IndexStore } from './indexStore.ts';
 import { createPoolDiscovery } from './poolDiscovery.ts';
 
@@ -124,9 +124,19 @@ export function createChainIndexer(
   async function run({ signal, fence }: { signal?: AbortSignal; fence?: Fence } = {}): Promise<IndexStatus> {
     let next = await undoReorganisation(await cursor(fence), fence);
     let head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
+    // The next batch is read while this one is stored (reading needs nothing stored); a read that turns out
+    // not to follow on (a reorganisation, another node's batch, the pass stopped) is dropped.
+    let ahead: { from: number; reading: Promise<BlockBatch> } | undefined;
+    const readAhead = (from: number) => {
+      if (from > head || signal?.aborted) return undefined;
+      const reading = read(from, Math.min(from + options.batchBlocks - 1, head));
+      reading.catch(() => {}); // awaited below when used; a dropped read's failure is nobody's
+      return { from, reading };
+    };
     while (next <= head && !signal?.aborted) {
       const to = Math.min(next + options.batchBlocks - 1, head);
-      const batch = await read(next, to);
+      const batch = await (ahead?.from === next ? ahead.reading : read(next, to));
+      ahead = readAhead(to + 1);
       await discoverPools(batch);
       // A reorganisation between the check and this read: the first block's parent is not the block kept
       // before it. Stop here; the next pass's check rewinds to the fork.
@@ -138,7 +148,10 @@ export function createChainIndexer(
         continue;
       }
       next = to + 1;
-      if (next > head) head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
+      if (next > head) {
+        head = Number(await chain.client.getBlockNumber({ cacheTime: 0 }));
+        ahead = readAhead(next);
+      }
     }
     return { indexed_to: next - 1, head, behind: Math.max(0, head - (next - 1)) };
   }
