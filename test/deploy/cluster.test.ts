@@ -3,7 +3,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
@@ -11,7 +10,7 @@ import { type Cluster, startCluster, stopAll } from '../../scripts/cluster/clust
 import type { ClusterProcess } from '../../scripts/cluster/nodeProcess.ts';
 import { readEvents } from '../chat/support.ts';
 import { http } from '../support/gateway.ts';
-import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { freePort } from '../stream/gatewayProcess.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
@@ -103,9 +102,7 @@ describe('the cluster behind nginx', () => {
     await stopAll(started);
     await dropSchema(schema);
     await deleteRedisKeys(prefix);
-    const admin = new Connection(services.rabbitUrl);
-    await admin.exchangeDelete({ exchange });
-    await admin.close();
+    await deleteExchange(exchange);
   }, 60_000);
 
   it("routes each path to its component: the dashboard at / and a browser's /tools, the rest to the services", async () => {

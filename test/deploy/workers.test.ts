@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
 import { KEY_FILES, writeKeyPair } from '../../src/core/auth/keyFiles.ts';
@@ -11,7 +9,7 @@ import { type ClusterProcess, startNode } from '../../scripts/cluster/nodeProces
 import { eventually } from '../stream/eventually.ts';
 import { freePort } from '../stream/gatewayProcess.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
-import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { childPids, deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** One request on a connection of its own, so the primary hands each to the next worker in turn. */
@@ -45,12 +43,6 @@ function once(url: string, init: { method?: string; token?: string; json?: unkno
 }
 
 /** The worker processes under a primary, by process id. */
-const workersOf = (pid: number) =>
-  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => Number(line.trim()))
-    .filter(Boolean);
-
 /**
  * `alphanest serve gateway` with WORKERS=2, as the container, the units and the manifests run it: one port, two
  * processes that are each a full node sharing PostgreSQL, Redis and RabbitMQ.
@@ -112,13 +104,11 @@ describe('the gateway as WORKERS processes on one port', () => {
     await gateway?.stop('SIGTERM');
     await dropSchema(schema);
     await deleteRedisKeys(prefix);
-    const admin = new Connection(services.rabbitUrl);
-    await admin.exchangeDelete({ exchange });
-    await admin.close();
+    await deleteExchange(exchange);
   }, 60_000);
 
   it('runs two workers under one primary', () => {
-    expect(workersOf(gateway.child.pid!)).toHaveLength(2);
+    expect(childPids(gateway.child.pid!)).toHaveLength(2);
   });
 
   it('streams to a client on one worker the items posted through both', async () => {
@@ -181,10 +171,10 @@ describe('the gateway as WORKERS processes on one port', () => {
   });
 
   it('replaces a worker that dies, and keeps answering', async () => {
-    const [victim, other] = workersOf(gateway.child.pid!);
+    const [victim, other] = childPids(gateway.child.pid!);
     process.kill(victim!, 'SIGKILL');
     const replaced = await eventually(() => {
-      const now = workersOf(gateway.child.pid!);
+      const now = childPids(gateway.child.pid!);
       if (now.length !== 2 || now.includes(victim!)) throw new Error(`workers ${now.join(', ')}`);
       return now;
     }, 60_000);
@@ -195,7 +185,7 @@ describe('the gateway as WORKERS processes on one port', () => {
   });
 
   it('stops every worker on SIGTERM and exits cleanly', async () => {
-    const workers = workersOf(gateway.child.pid!);
+    const workers = childPids(gateway.child.pid!);
     expect(await gateway.stop('SIGTERM')).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
   });

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -8,7 +8,6 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { pino } from 'pino';
-import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { loadConfig } from '../../src/core/config.ts';
@@ -23,7 +22,7 @@ import { freePort } from '../support/redisServer.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { startGateway } from '../support/gateway.ts';
-import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { childPids, deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /**
@@ -280,10 +279,7 @@ describe('the database URL from Vault with WORKERS=2', () => {
       expect(await tablesIn(schema)).toContain('intelligence_items');
 
       const primary = gateway.child.pid!;
-      const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(primary)], { encoding: 'utf8' })
-        .split('\n')
-        .map((line) => Number(line.trim()))
-        .filter(Boolean);
+      const workers = childPids(primary);
       expect(workers).toHaveLength(2);
       for (const pid of [primary, ...workers]) {
         expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(PASSWORD);
@@ -294,9 +290,7 @@ describe('the database URL from Vault with WORKERS=2', () => {
       await gateway.stop('SIGTERM');
       await dropSchema(schema);
       await deleteRedisKeys(prefix);
-      const admin = new Connection(services.rabbitUrl);
-      await admin.exchangeDelete({ exchange });
-      await admin.close();
+      await deleteExchange(exchange);
     }
   }, 180_000);
 });

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { Connection } from 'rabbitmq-client';
 
 /**
  * Addresses of the real services the suite runs against. `scripts/ensure-services.ts`
@@ -44,3 +46,20 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** Deletes a per-run RabbitMQ exchange. */
+export async function deleteExchange(exchange: string): Promise<void> {
+  const admin = new Connection(services.rabbitUrl);
+  try {
+    await admin.exchangeDelete({ exchange });
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The process ids of a process's children (a primary's workers). */
+export const childPids = (pid: number): number[] =>
+  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
