@@ -92,6 +92,7 @@ export const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: int(100, 600_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(10_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(100, 3_600_000).default(30_000),
+  DATABASE_DRAIN_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   DATABASE_OWNER_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })

@@ -8,6 +8,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import { databaseUrlFromVault } from '../../src/modules/secrets/index.ts';
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
 import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
+import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { services } from '../support/services.ts';
@@ -233,10 +234,11 @@ describe('embedded dynamic database logins (DATABASE_ADMIN_URL, PostgreSQL)', ()
     const { rows } = await admin.query(`SELECT usename FROM pg_stat_activity WHERE usename = $1`, [first.user]);
     expect(rows.length).toBeGreaterThan(0);
 
+    // It resolves once the pool uses the new login; the old one is dropped once its connections have drained.
     await logins.rotate();
     const second = logins.status()!.user;
     expect(second).not.toBe(first.user);
-    expect(await role(first.user)).toBeUndefined();
+    await eventually(async () => expect(await role(first.user)).toBeUndefined(), 10_000);
     expect(await page()).toBe(200);
     const after = await admin.query(
       `SELECT DISTINCT usename FROM pg_stat_activity WHERE starts_with(usename, 'alphanest_login_')`,

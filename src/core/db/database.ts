@@ -37,23 +37,33 @@ export interface Database {
   /**
    * PostgreSQL only, for dynamic credentials (the secrets module): new connections log in as `login`
    * from now on, replacing DATABASE_URL's user and password; connections made before finish what they
-   * are doing and are closed instead of serving again. Resolves once none of them is open, when the
-   * login they used may be revoked.
+   * are doing and are closed instead of serving again. Resolves as soon as new connections use `login`;
+   * the drain of the others goes on by itself, ended after `drainMs` (PoolMove.drained).
    */
-  useLogin?(login: DatabaseLogin): Promise<void>;
+  useLogin?(login: DatabaseLogin, drainMs: number): Promise<PoolMove>;
   /**
    * PostgreSQL only, for a database URL kept in the secrets store: new connections go to `url` from now
    * on (with the login in use, when there is one), the ones made before drain as for `useLogin`. First a
    * connection is made to `url` and must find the platform's migrated schema there: a URL that cannot
    * serve (unreachable, refused, an empty database) is an error and the pool stays where it is.
    */
-  useUrl?(url: string): Promise<void>;
+  useUrl?(url: string, drainMs: number): Promise<PoolMove>;
   close(): Promise<void>;
 }
 
 interface DatabaseLogin {
   user: string;
   password: string;
+}
+
+/** The pool moved onto a new URL or login (Database.useUrl, useLogin): new connections go there already. */
+export interface PoolMove {
+  /**
+   * Settles once no connection made before the move is open. They close as they finish their work; those still
+   * open after the drain's deadline are ended (their work in flight fails), and `ended` counts them. A caller
+   * waiting for it must not hold up anything else meanwhile: a long transaction may take the whole deadline.
+   */
+  drained: Promise<{ ended: number }>;
 }
 
 /** `url` with another user and password. */
@@ -137,7 +147,8 @@ async function openPostgres(
   const connectionString = ({ url, login }: typeof target) => (login ? withLogin(url, login) : url);
   let generation = 0;
   const generationOf = new WeakMap<object, number>();
-  const openBy = new Map<number, number>();
+  /** The open connections of each generation still holding any. */
+  const openBy = new Map<number, Set<pg.PoolClient>>();
   const removed = new Set<() => void>();
   class LoginClient extends DeadlineClient {
     constructor(clientConfig?: pg.ClientConfig) {
@@ -151,13 +162,15 @@ async function openPostgres(
     max: config.DATABASE_POOL_SIZE,
   });
   pool.retired = (client) => generationOf.get(client) !== generation;
-  const count = (client: object, by: number) => {
+  pool.on('connect', (client) => {
     const of = generationOf.get(client)!;
-    openBy.set(of, (openBy.get(of) ?? 0) + by);
-  };
-  pool.on('connect', (client) => count(client, 1));
+    openBy.set(of, (openBy.get(of) ?? new Set()).add(client));
+  });
   pool.on('remove', (client) => {
-    count(client, -1);
+    const of = generationOf.get(client)!;
+    const open = openBy.get(of);
+    open?.delete(client);
+    if (open?.size === 0) openBy.delete(of);
     for (const wake of removed) wake();
   });
   // A connection can die while idle in the pool or while checked out (inside a
@@ -172,22 +185,37 @@ async function openPostgres(
     g.set({ state: 'idle' }, pool.idleCount);
     g.set({ state: 'waiting' }, pool.waitingCount);
   });
-  /** Moves new connections to `next`; resolves once every connection made before is closed. */
-  async function drainOnto(next: typeof target): Promise<void> {
+  const nextRemoval = () =>
+    new Promise<void>((wake) => {
+      const once = () => {
+        removed.delete(once);
+        wake();
+      };
+      removed.add(once);
+    });
+  /**
+   * Moves new connections to `next` at once; the drain of the connections made before runs on its own: idle ones
+   * are closed now, busy ones as they come back, and any still open after `drainMs` are ended. A move made while
+   * an earlier one drains is its own drain: each waits only for the connections older than itself.
+   */
+  async function drainOnto(next: typeof target, drainMs: number): Promise<{ ended: number }> {
     target = next;
     const current = ++generation;
-    const olderOpen = () => [...openBy].some(([of, open]) => of < current && open > 0);
-    await pool.closeRetiredIdle();
-    while (olderOpen()) {
-      await new Promise<void>((wake) => {
-        const once = () => {
-          removed.delete(once);
-          wake();
-        };
-        removed.add(once);
-      });
+    const older = () => [...openBy].flatMap(([of, open]) => (of < current ? [...open] : []));
+    let ended = 0;
+    const deadline = setTimeout(() => {
+      for (const client of older()) {
+        ended++;
+        client.end().catch(() => {}); // its query in flight fails, and the pool removes it (releasedWhenLost)
+      }
+    }, drainMs);
+    try {
+      await pool.closeRetiredIdle();
+      while (older().length > 0) await nextRemoval();
+    } finally {
+      clearTimeout(deadline);
     }
-    for (const of of openBy.keys()) if (of < current) openBy.delete(of);
+    return { ended };
   }
   /** A URL the pool may move to: it connects, and its database holds the schema migrated (a bookkeeping table). */
   async function checkServes(next: typeof target): Promise<void> {
@@ -235,10 +263,10 @@ async function openPostgres(
       }
     },
     health: () => timed(() => db.execute(sql`select 1`), 'postgres'),
-    useLogin: (login) => drainOnto({ ...target, login }),
-    async useUrl(next) {
+    useLogin: async (login, drainMs) => ({ drained: drainOnto({ ...target, login }, drainMs) }),
+    async useUrl(next, drainMs) {
       await checkServes({ ...target, url: next });
-      await drainOnto({ ...target, url: next });
+      return { drained: drainOnto({ ...target, url: next }, drainMs) };
     },
     close: () => pool.end(),
   };

@@ -1,6 +1,5 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
-import { withDeadline } from '../../core/deadline.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DatabaseCredentialsEngine, DatabaseLease } from './backend.ts';
 
@@ -28,7 +27,7 @@ interface DatabaseLoginStatus {
 export interface DatabaseLogins {
   /** Takes the first login and moves the pool onto it, then keeps it renewed and replaced until `stop`. */
   start(): Promise<void>;
-  /** Replaces the login now: the pool drains onto a new one, and the one before is revoked. */
+  /** Replaces the login now: resolves once the pool uses a new one; the one before drains, then is revoked. */
   rotate(): Promise<void>;
   status(): DatabaseLoginStatus | null;
   /** Stops renewing, and revokes the login in use (the pool is closing). */
@@ -39,15 +38,21 @@ export interface DatabaseLogins {
  * Dynamic database credentials for the platform's pool. Each login is renewed at half its lease; when
  * Vault cuts the renewal short (its max_ttl), when it cannot be renewed (the embedded engine's), or once
  * it is ROTATE_DB_EVERY old, a new login is issued, the pool moves onto it (Database.useLogin: new
- * connections use it, the old ones finish their work and close), and the old lease is revoked. Nothing
- * in flight fails. A failed renewal or issue keeps the login in use and is tried again.
+ * connections use it, the old ones finish their work and close), and once they have the old lease is revoked.
+ * Nothing in flight fails unless it outlives the drain's deadline. A failed renewal or issue keeps the login in
+ * use and is tried again.
  */
 export function createDatabaseLogins(
   engine: DatabaseCredentialsEngine,
   db: Database,
   clock: Clock,
   logger: Logger,
-  settings: { rotateEveryMs: number; onLease?: (login: { user: string; expiresAt: Date }) => Promise<void> },
+  settings: {
+    rotateEveryMs: number;
+    /** How long the connections of a replaced login may finish their work before they are ended. */
+    drainMs: number;
+    onLease?: (login: { user: string; expiresAt: Date }) => Promise<void>;
+  },
 ): DatabaseLogins {
   const useLogin = db.useLogin?.bind(db);
   let held: Held | undefined;
@@ -58,6 +63,14 @@ export function createDatabaseLogins(
   const stopping = new AbortController();
   let looping: Promise<void> | undefined;
 
+  /** The drains under way, each revoking the login it drained: `stop` waits for them. */
+  const draining = new Set<Promise<void>>();
+
+  /**
+   * Issues a login and moves the pool onto it; resolves once new connections use it. The connections of the
+   * login before drain on their own (never holding up the next rotation or the secrets' refresh), ended at the
+   * drain's deadline — DATABASE_DRAIN_TIMEOUT_MS, or just before the old lease ends — and then it is revoked.
+   */
   async function take(): Promise<void> {
     if (!useLogin) throw new Error('dynamic database credentials need PostgreSQL (DATABASE_URL)');
     const before = held;
@@ -70,20 +83,34 @@ export function createDatabaseLogins(
       'secrets: database login issued; the pool moves onto it',
     );
     await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
-    const drainMs = before ? Math.max(0, before.expiresAt - now - REVOKE_MARGIN_MS) : Number.POSITIVE_INFINITY;
-    const drained = Number.isFinite(drainMs)
-      ? withDeadline(useLogin(lease), drainMs, 'draining the previous database login')
-      : useLogin(lease);
-    await drained.catch(() =>
-      logger.warn({ user: before?.user }, 'secrets: connections of the previous database login outlived it'),
-    );
-    if (!before) return;
-    lastRotation = clock.now();
+    const drainMs = before
+      ? Math.max(0, Math.min(settings.drainMs, before.expiresAt - now - REVOKE_MARGIN_MS))
+      : settings.drainMs;
+    const { drained } = await useLogin(lease, drainMs);
+    if (before) lastRotation = clock.now();
+    const drain = drained
+      .then(
+        ({ ended }) => {
+          if (ended)
+            logger.warn(
+              { user: before?.user, ended, drain_ms: drainMs },
+              'secrets: connections of the previous database login outlived the drain and were ended',
+            );
+        },
+        (err: Error) =>
+          logger.warn({ user: before?.user, err: err.message }, 'secrets: draining the previous database login failed'),
+      )
+      .then(() => before && revoke(before))
+      .finally(() => draining.delete(drain));
+    draining.add(drain);
+  }
+
+  async function revoke(login: Held): Promise<void> {
     await engine
-      .revoke(before.leaseId)
-      .then(() => logger.info({ user: before.user }, 'secrets: previous database login revoked'))
+      .revoke(login.leaseId)
+      .then(() => logger.info({ user: login.user }, 'secrets: previous database login revoked'))
       .catch((err: Error) =>
-        logger.warn({ user: before.user, err: err.message }, 'secrets: revoking the previous database login failed'),
+        logger.warn({ user: login.user, err: err.message }, 'secrets: revoking the previous database login failed'),
       );
   }
 
@@ -149,6 +176,7 @@ export function createDatabaseLogins(
       stopping.abort();
       await looping;
       await queue;
+      await Promise.all(draining);
       if (held) await engine.revoke(held.leaseId).catch(() => {});
     },
   };

@@ -70,14 +70,16 @@ export async function databaseUrlFromVault(config: Config, logger: Logger): Prom
 /**
  * For a node whose URL came from Vault at start: reads it again (each refresh), and when it differs from
  * the one in use moves the pool onto it (Database.useUrl: the new URL must connect and hold the migrated
- * schema, then new connections go there and the old ones finish what they do and close). Resolves once
- * the old connections are gone. A failure leaves the pool where it is, and the next refresh tries again.
+ * schema, then new connections go there). Resolves once they do: the connections made before drain on
+ * their own, within DATABASE_DRAIN_TIMEOUT_MS, so a long transaction never holds up the refresh of the other
+ * secrets. A newer version read meanwhile moves the pool again. A failure leaves the pool where it is, and
+ * the next refresh tries again.
  */
 export function followDatabaseUrl(
   kv: KvEngine,
   db: Required<Pick<Database, 'useUrl'>>,
   inUse: string,
-  config: DatabaseUrlConfig,
+  config: DatabaseUrlConfig & Pick<Config, 'DATABASE_DRAIN_TIMEOUT_MS'>,
   logger: Logger,
 ): () => Promise<void> {
   let current = inUse;
@@ -86,8 +88,24 @@ export function followDatabaseUrl(
     if (read.url === current) return;
     const fields = { secret: read.secret, version: read.version };
     logger.info(fields, 'secrets: a new database URL in Vault; the pool moves onto it');
-    await db.useUrl(read.url);
+    const { drained } = await db.useUrl(read.url, config.DATABASE_DRAIN_TIMEOUT_MS);
     current = read.url;
-    logger.info(fields, 'secrets: the pool moved onto the new database URL; connections to the one before are closed');
+    drained.then(
+      ({ ended }) =>
+        ended
+          ? logger.warn(
+              { ...fields, ended, drain_timeout_ms: config.DATABASE_DRAIN_TIMEOUT_MS },
+              'secrets: the pool moved onto the new database URL; connections to the one before outlived DATABASE_DRAIN_TIMEOUT_MS and were ended',
+            )
+          : logger.info(
+              fields,
+              'secrets: the pool moved onto the new database URL; connections to the one before are closed',
+            ),
+      (err: Error) =>
+        logger.warn(
+          { ...fields, err: err.message },
+          'secrets: draining the connections to the database URL before failed',
+        ),
+    );
   };
 }

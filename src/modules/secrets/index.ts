@@ -53,12 +53,14 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     database &&
     createDatabaseLogins(database, ctx.db, clock, logger, {
       rotateEveryMs: durationSeconds(config.ROTATE_DB_EVERY)! * 1000,
+      drainMs: config.DATABASE_DRAIN_TIMEOUT_MS,
       onLease: ({ user, expiresAt }) =>
         rotations
           .record('db', { scope: ctx.leases.holder, detail: user, expiresAt })
           .catch((err: Error) => logger.warn({ err: err.message }, 'secrets: recording the database login failed')),
     });
-  // The context read the URL from Vault (DATABASE_URL was not set): a new version moves the pool too.
+  // The context read the URL from Vault (DATABASE_URL was not set): a new version moves the pool too. Neither this
+  // nor a login rotation waits for the old connections to drain, so a long transaction never delays a refresh.
   const { useUrl } = ctx.db;
   const refreshDatabaseUrl =
     backend.kind === 'vault' && !config.DATABASE_URL && config.databaseUrl && useUrl
