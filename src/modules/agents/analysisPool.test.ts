@@ -28,6 +28,21 @@ describe('analysis pool', () => {
     expect(await Promise.all(posts.map((post) => pool.analyse(post)))).toEqual(expected);
   });
 
+  it('gives each post its own context when the posts of one task carry different ones (or none)', async () => {
+    const here = createEmbeddedAnalyser(createTokenRegistry());
+    const rising = { market: { ETH: { price_usd: 3120, change_24h_pct: 4.2 }, JUP: { price_usd: 0.8123 } } };
+    const falling = { market: { ETH: { price_usd: 2890.5, change_24h_pct: -7.1 } } };
+    const asked = [
+      [posts[2]!, rising],
+      [posts[0]!, rising],
+      [posts[2]!, falling],
+      [posts[2]!, undefined],
+    ] as const;
+    const expected = await Promise.all(asked.map(([post, context]) => here.analyse(post, context)));
+    expect(expected[0]!.analysis).not.toEqual(expected[2]!.analysis);
+    expect(await Promise.all(asked.map(([post, context]) => pool.analyse(post, context)))).toEqual(expected);
+  });
+
   it('fails one post that cannot be analysed and answers the others', async () => {
     const [ok, bad] = await Promise.allSettled([stub.analyse({ text: 'fine' }), stub.analyse({ text: 'bad' })]);
     expect(ok).toMatchObject({ status: 'fulfilled', value: { summary: 'fine' } });
