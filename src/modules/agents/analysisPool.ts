@@ -6,26 +6,10 @@ interface AnalysisPost {
   input: AnalysisInput;
   context?: AnalysisContext;
 }
-/**
- * The posts asked for in one tick (for one worker), answered in the same order. Each post names its context by its
- * place in `contexts`: the posts of a delivery share one view of the market, which is copied to the worker once,
- * not once per post (the copy cost the main thread more than the rest of a post's ingest).
- */
+/** The posts asked for in one tick (for one worker), answered in the same order. */
 export interface AnalysisTask {
   id: number;
-  contexts: AnalysisContext[];
-  posts: Array<{ input: AnalysisInput; context?: number }>;
-}
-
-/** A tick's posts as a task: each distinct context once. */
-function toTask(id: number, part: AnalysisPost[]): AnalysisTask {
-  const places = new Map<AnalysisContext, number>();
-  const posts = part.map(({ input, context }) => {
-    if (!context) return { input };
-    if (!places.has(context)) places.set(context, places.size);
-    return { input, context: places.get(context) };
-  });
-  return { id, contexts: [...places.keys()], posts };
+  posts: AnalysisPost[];
 }
 export type AnalysisAnswer = { analysis: Analysis } | { error: string };
 /** What a worker posts as it starts a task: the task's timeout runs from then on. */
@@ -91,7 +75,10 @@ export function createAnalysisPool(options: AnalysisPoolOptions): Analyser & { c
     });
     let answers: AnalysisAnswer[];
     try {
-      answers = await pool.run(toTask(id, part), { signal: timeout.signal });
+      answers = await pool.run(
+        { id, posts: part.map(({ input, context }) => ({ input, context })) },
+        { signal: timeout.signal },
+      );
     } catch (err) {
       if (!closing)
         logger.warn(

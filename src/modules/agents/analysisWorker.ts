@@ -7,12 +7,12 @@ import type { AnalysisAnswer, AnalysisTask, TaskStarted } from './analysisPool.t
 const analyser = createEmbeddedAnalyser(createTokenRegistry());
 
 /** One answer per post, in order: a post that cannot be analysed fails alone, not its task. */
-export default async function analyseTask({ id, contexts, posts }: AnalysisTask): Promise<AnalysisAnswer[]> {
+export default async function analyseTask({ id, posts }: AnalysisTask): Promise<AnalysisAnswer[]> {
   parentPort!.postMessage({ started: id } satisfies TaskStarted);
   const answers: AnalysisAnswer[] = [];
   for (const { input, context } of posts) {
     try {
-      answers.push({ analysis: await analyser.analyse(input, context === undefined ? undefined : contexts[context]) });
+      answers.push({ analysis: await analyser.analyse(input, context) });
     } catch (err) {
       answers.push({ error: (err as Error).message });
     }
