@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../../core/domainErrors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { accessDenied, type ToolRegistry } from '../tools/index.ts';
 import { envelope } from './resultEnvelope.ts';
+import { withResultJson } from './toolCallJson.ts';
 import type { ToolCallLog } from './toolCallLog.ts';
 import { chatToolName, registryToolName } from './toolNames.ts';
 
@@ -65,13 +66,14 @@ export function createChatToolset(registry: ToolRegistry): ChatToolset {
     async function run(tool: string, name: string, args: unknown, callId: string, signal?: AbortSignal) {
       log.start(callId, name, args);
       const outcome = await registry.execute(tool, args, { principal, signal, logger });
-      log.end(callId, {
+      const call = {
         name,
         arguments: args,
         result: outcome.ok ? outcome.result : outcome.error,
         is_error: !outcome.ok,
         duration_ms: outcome.duration_ms,
-      });
+      };
+      log.end(callId, outcome.ok ? withResultJson(call, outcome.json) : call);
       return envelope(name, outcome, maxResultBytes);
     }
     return offers

@@ -1,7 +1,8 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { CiphertextStore } from '../secrets/index.ts';
-import { toolCallTexts, withToolCallTexts } from './sealedRepository.ts';
+import { withToolCallTexts } from './sealedRepository.ts';
+import { toolCallTexts } from './toolCallJson.ts';
 import { chatConversations as c, chatMessages as m } from './table.ts';
 
 type Rows = { rows: Array<Record<string, unknown>> };

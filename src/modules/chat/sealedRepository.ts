@@ -3,29 +3,7 @@ import { isCiphertext, type TextCipher } from '../secrets/index.ts';
 import type { ChatRepository } from './repository.ts';
 import type { StoredToolCall } from './schemas.ts';
 import type { ConversationRow, MessageRow } from './table.ts';
-
-/**
- * The texts of each call, written once per call object: the check for text PostgreSQL cannot store and the
- * sealing read the same JSON, so a tool result (the largest value of a message) is serialised once.
- */
-const textsOfCall = new WeakMap<StoredToolCall, [string, string]>();
-
-/**
- * A tool call's arguments and result as they are sealed: their JSON text. A value already sealed is
- * kept; anything else (rows written before encryption at rest) is its JSON.
- */
-export const toolCallTexts = (calls: readonly StoredToolCall[]): string[] =>
-  calls.flatMap((call) => {
-    let texts = textsOfCall.get(call);
-    if (!texts) {
-      texts = [sealedOrJson(call.arguments), sealedOrJson(call.result)];
-      textsOfCall.set(call, texts);
-    }
-    return texts;
-  });
-
-const sealedOrJson = (value: unknown) =>
-  typeof value === 'string' && isCiphertext(value) ? value : JSON.stringify(value ?? null);
+import { toolCallTexts } from './toolCallJson.ts';
 
 /** NUL and lone surrogates as JSON.stringify writes them: escaped (a false alarm costs only the full walk). */
 const UNSAFE_ESCAPE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;

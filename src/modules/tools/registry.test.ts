@@ -178,11 +178,11 @@ describe('tool registry', () => {
     });
   });
 
-  it('returns plain JSON values', async () => {
-    expect(await registry.execute('test.dated', {}, { principal: null })).toMatchObject({
-      ok: true,
-      result: { at: '2026-01-02T03:04:05.000Z' },
-    });
+  it('returns plain JSON values, with the JSON text they were read from', async () => {
+    const outcome = await registry.execute('test.dated', {}, { principal: null });
+    expect(outcome).toMatchObject({ ok: true, result: { at: '2026-01-02T03:04:05.000Z' } });
+    // Surfaces store or send `json` in place of the result's JSON.stringify, so it must be exactly that.
+    expect(outcome.ok && outcome.json).toBe(JSON.stringify(outcome.ok && outcome.result));
   });
 
   it('limits calls per signed-in user, and per client for guests', async () => {

@@ -27,7 +27,10 @@ export interface ExecuteOptions {
 export type ToolOutcome =
   | {
       ok: true;
-      result: Record<string, unknown> /** The result's size as JSON, as checked against TOOL_RESULT_MAX_BYTES. */;
+      result: Record<string, unknown>;
+      /** The result as JSON, written once here: a surface that stores or sends it as text reuses it. */
+      json: string;
+      /** The result's size as JSON, as checked against TOOL_RESULT_MAX_BYTES. */
       bytes: number;
       duration_ms: number;
     }
@@ -89,7 +92,7 @@ export function createToolRegistry(
     parameters: unknown,
     opts: ExecuteOptions,
     logger: Logger,
-  ): Promise<ToolError | { result: Record<string, unknown>; bytes: number }> {
+  ): Promise<ToolError | { result: Record<string, unknown>; json: string; bytes: number }> {
     const denied = accessDenied(tool.role, opts.principal);
     if (denied) return denied;
     const admission = await limiter.take(opts.principal ? `user:${opts.principal.sub}` : (opts.client ?? 'guest'));
@@ -147,7 +150,7 @@ export function createToolRegistry(
       );
     }
     // Parsed back so every surface sends plain JSON values (dates as strings, no undefined, no class instances).
-    return { result: JSON.parse(json) as Record<string, unknown>, bytes };
+    return { result: JSON.parse(json) as Record<string, unknown>, json, bytes };
   }
 
   return {
@@ -170,7 +173,7 @@ export function createToolRegistry(
             : toolError(404, 'unknown_tool', `no tool named ${name}`, { field: 'tool_name' });
           const duration_ms = roundMs(performance.now() - started);
           metrics.observe(tool ? name : 'unknown', 'result' in outcome ? 'ok' : outcome.failure.code, duration_ms);
-          if ('result' in outcome) return { ok: true, result: outcome.result, bytes: outcome.bytes, duration_ms };
+          if ('result' in outcome) return { ok: true, ...outcome, duration_ms };
           markFailed(span, outcome);
           return { ok: false, error: outcome.failure, status: outcome.status, duration_ms };
         },
