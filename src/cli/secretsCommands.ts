@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { renderUnicodeCompact } from 'uqr';
 import type { Config } from '../core/config.ts';
@@ -59,14 +61,46 @@ function field(pair: string): [string, string] {
   }
 }
 
+/**
+ * A secret for the deployment tooling, read before the platform runs: with Vault straight from it, without opening
+ * the database (which may be reachable only once the mesh network the secret joins is up); with the embedded
+ * backend from the store in the database.
+ */
+async function secretForTooling(config: Config, path: string) {
+  if (config.secretsBackend !== 'vault') return withSecrets(config, (s) => s.backend.kv.get(path));
+  const [{ createVaultBackend }, { createLogger }, { systemClock }] = await Promise.all([
+    import('../modules/secrets/vault/vaultBackend.ts'),
+    import('../core/logger.ts'),
+    import('../core/clock.ts'),
+  ]);
+  return createVaultBackend(config, systemClock, createLogger(config, process.stderr)).kv.get(path);
+}
+
+/**
+ * Writes `text` to `path` readable by its owner alone (mode 0600), replacing the file whole: it is never readable by
+ * others, even for a moment, and a reader never sees half of it.
+ */
+function writePrivateFile(path: string, text: string) {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}`);
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`--out: cannot write ${path} (${(err as NodeJS.ErrnoException).code})`);
+  }
+}
+
 const SECRETS_USAGE =
-  'get PATH [--version N] | put PATH key=value… | status | rotate transit|jwt|db | rewrap [CIPHERTEXT… | -]';
+  'get PATH [--version N] | put PATH key=value… | env tailscale|zerotier --out FILE [--only VARIABLE] | status | ' +
+  'rotate transit|jwt|db | rewrap [CIPHERTEXT… | -]';
 
 export const secretsCommands: Record<string, Command> = {
   secrets: {
     usage: SECRETS_USAGE,
-    summary: 'read and write the secrets store, its status, rotate the transit key, rewrap ciphertexts',
-    options: { version: { type: 'string' } },
+    summary:
+      'read and write the secrets store, its status, rotate the transit key, rewrap ciphertexts, hand the mesh keys to the deployment tooling',
+    options: { version: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' } },
     async run({ positionals, values, config }) {
       const [action, ...args] = positionals;
       if (action === 'get' && args.length === 1) {
@@ -89,6 +123,37 @@ export const secretsCommands: Record<string, Command> = {
         const data = Object.fromEntries(args.slice(1).map(field));
         const { version } = await withSecrets(config(), (s) => s.backend.kv.put(path, data));
         process.stdout.write(`${path}: version ${version} written (${Object.keys(data).join(', ')})\n`);
+        return;
+      }
+      if (action === 'env') {
+        // The mesh networks' secrets for the deployment tooling: into a file of mode 0600, never onto stdout.
+        const [name] = args;
+        const { envFileText, isMeshSecret, meshVariables } = await import('../modules/secrets/index.ts');
+        if (args.length !== 1 || !isMeshSecret(name)) throw new UsageError('env takes one of: tailscale, zerotier');
+        const out = values.out;
+        if (typeof out !== 'string' || !out)
+          throw new UsageError(
+            'env needs --out FILE: the values go to a file only its owner reads, never to the terminal',
+          );
+        const only = values.only as string | undefined;
+        const secret = await secretForTooling(config(), name);
+        if (!secret) {
+          process.stderr.write(`alphanest: ${name}: no such secret\n`);
+          return 1;
+        }
+        let variables: Record<string, string>;
+        try {
+          variables = meshVariables(name, secret.data, secret.version);
+        } catch (err) {
+          process.stderr.write(`alphanest: ${(err as Error).message}\n`);
+          return 1;
+        }
+        const names = Object.keys(variables);
+        if (only !== undefined && !names.includes(only))
+          throw new UsageError(`--only: ${name} (version ${secret.version}) gives ${names.join(', ')}`);
+        // --only: the bare value, for a program that reads a key from a file (tailscale's --auth-key=file:).
+        writePrivateFile(out, only ? `${variables[only]}\n` : envFileText(variables));
+        process.stdout.write(`${name}: version ${secret.version} written to ${out} (${only ?? names.join(', ')})\n`);
         return;
       }
       if (action === 'status' && !args.length) {

@@ -62,6 +62,33 @@ describe('deploy/compose.yaml', () => {
       expect(services.worker.environment[setting]).toBeDefined();
   });
 
+  it('puts the platform on the tailnet with profile mesh, the key handed over as a file, never as a value', () => {
+    expect([services['mesh-keys'].profiles, services.tailscale.profiles]).toEqual([['mesh'], ['mesh']]);
+    // The one-shot writes the secret's TS_AUTHKEY (mode 0600) where only the tailscale container mounts it.
+    expect(services['mesh-keys'].command).toEqual([
+      'secrets',
+      'env',
+      'tailscale',
+      '--only',
+      'TS_AUTHKEY',
+      '--out',
+      '/mesh/tailscale-authkey',
+    ]);
+    expect(services['mesh-keys'].volumes).toEqual(['mesh-keys:/mesh']);
+    expect(services.tailscale.image).toMatch(/^tailscale\/tailscale:/);
+    expect(services.tailscale.environment.TS_AUTHKEY).toBe('file:/mesh/tailscale-authkey');
+    expect(services.tailscale.volumes).toContain('mesh-keys:/mesh:ro');
+    const mounting = Object.entries(services).filter(([, s]) =>
+      (s.volumes ?? []).some((v: string) => v.startsWith('mesh-keys:')),
+    );
+    expect(mounting.map(([name]) => name).sort()).toEqual(['mesh-keys', 'tailscale']);
+    // Tailscale serves nginx on the tailnet.
+    const serve = JSON.parse(readFileSync(join(deployDir, 'tailscale/serve.json'), 'utf8'));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: containerboot's placeholder, not a JavaScript template
+    expect(serve.Web['${TS_CERT_DOMAIN}:443'].Handlers['/'].Proxy).toBe('http://nginx:80');
+    expect(services.tailscale.volumes).toContain('./tailscale:/config:ro');
+  });
+
   it('gives nginx a value for every placeholder of the shipped templates', () => {
     const values = services.nginx.environment;
     for (const file of ['nginx.conf.template', 'alphanest.conf.template']) {

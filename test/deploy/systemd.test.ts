@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { components } from '../../src/runtime/components.ts';
@@ -58,10 +58,35 @@ describe('deploy/systemd', () => {
     expect(target.Install).toEqual({ WantedBy: ['multi-user.target'] });
   });
 
+  it('joins a mesh network before the components start, the key read by the CLI and handed over as a file', () => {
+    const mesh = parseUnit('alphanest-mesh@.service');
+    expect(mesh.Unit!.Before).toEqual(['alphanest.target']);
+    expect(service.Unit!.After).toContain('alphanest-mesh@tailscale.service alphanest-mesh@zerotier.service');
+    expect(mesh.Service).toMatchObject({
+      Type: ['oneshot'],
+      RemainAfterExit: ['yes'],
+      User: ['alphanest'],
+      EnvironmentFile: ['/etc/alphanest/alphanest.env'],
+      RuntimeDirectoryMode: ['0700'],
+      UMask: ['0077'],
+      ExecStart: [
+        '/usr/bin/node /opt/alphanest/bin/alphanest.js secrets env %i --out /run/alphanest-mesh-%i/mesh.env',
+        '+/opt/alphanest/deploy/systemd/alphanest-mesh-join %i /run/alphanest-mesh-%i/mesh.env',
+      ],
+      ExecStartPost: ['/usr/bin/rm -f /run/alphanest-mesh-%i/mesh.env'],
+    });
+    expect(mesh.Install).toEqual({ WantedBy: ['alphanest.target'] });
+    expect(statSync(join(unitDir, 'alphanest-mesh-join')).mode & 0o111).not.toBe(0);
+  });
+
   it('passes systemd-analyze verify for each instance, where systemd is installed', () => {
     const dir = tempDir('systemd');
-    const units = Object.keys(components).map((name) => join(dir, `alphanest@${name}.service`));
-    for (const unit of units) copyFileSync(join(unitDir, 'alphanest@.service'), unit);
+    const units = [
+      ...Object.keys(components).map((name) => join(dir, `alphanest@${name}.service`)),
+      ...['tailscale', 'zerotier'].map((mesh) => join(dir, `alphanest-mesh@${mesh}.service`)),
+    ];
+    for (const unit of units)
+      copyFileSync(join(unitDir, unit.includes('-mesh@') ? 'alphanest-mesh@.service' : 'alphanest@.service'), unit);
     copyFileSync(join(unitDir, 'alphanest.target'), join(dir, 'alphanest.target'));
     const result = spawnSync('systemd-analyze', ['verify', ...units, join(dir, 'alphanest.target')], {
       encoding: 'utf8',

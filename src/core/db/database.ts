@@ -57,7 +57,7 @@ interface DatabaseLogin {
 }
 
 /** The pool moved onto a new URL or login (Database.useUrl, useLogin): new connections go there already. */
-export interface PoolMove {
+interface PoolMove {
   /**
    * Settles once no connection made before the move is open. They close as they finish their work; those still
    * open after the drain's deadline are ended (their work in flight fails), and `ended` counts them. A caller

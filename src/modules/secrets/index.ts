@@ -194,4 +194,5 @@ export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';
 export { isSecretPath } from './secretPath.ts';
+export { envFileText, isMeshSecret, meshVariables } from './meshSecrets.ts';
 export { isCiphertext } from './transitFormat.ts';
