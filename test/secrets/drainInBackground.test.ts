@@ -159,7 +159,7 @@ describe('a new database URL from Vault while a transaction holds an old connect
       await rotateJwtKeys(kv);
       // Taken up by the next refresh (every second), while the connection made before is still in its transaction.
       await eventually(() => expect(jwtVersionInUse(logs, 2)).toBe(true), 10_000);
-      expect(Date.now() - rotated).toBeLessThan(3_000);
+      expect(Date.now() - rotated).toBeLessThan(5_000); // a refresh a second, on a busy machine
       expect(heldOn()).toBe(false);
       expect(logged(logs, 'the pool moved onto the new database URL')).toBe(false);
       expect(await applicationName(ctx.db)).toBe('after-move');
@@ -241,7 +241,7 @@ describe('a database login rotation asked for while a transaction holds the old 
       const rotated = Date.now();
       await rotateJwtKeys(kv);
       await eventually(() => expect(jwtVersionInUse(logs, 2)).toBe(true), 10_000);
-      expect(Date.now() - rotated).toBeLessThan(3_000);
+      expect(Date.now() - rotated).toBeLessThan(5_000); // a refresh a second, on a busy machine
       expect(heldOn()).toBe(false);
       const second = secrets.databaseLogins!.status()!.user;
       expect(await sessionUser(ctx.db)).toBe(second);
