@@ -5,6 +5,7 @@ import { roles } from '../../core/auth/auth.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { NotFoundError } from '../../core/domainErrors.ts';
 import { errorBody, errorBodySchema } from '../../core/http/errors.ts';
+import { sendSerialized } from '../../core/http/serialized.ts';
 import type { ChatService, Exchange } from './service.ts';
 import { openEventStream } from './sse.ts';
 import { streamErrorEvent } from './streamErrorEvent.ts';
@@ -84,7 +85,10 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         const { exchange } = prepared;
         const disconnect = abortOnDisconnect(reply);
         try {
-          if (!wantsStream(request.body, request.headers.accept)) return await exchange.run(disconnect.signal);
+          // The reply is built field by field from typed values (service.ts): the schema's encoding would only
+          // walk it, tool results and all, a second time before the same JSON.stringify.
+          if (!wantsStream(request.body, request.headers.accept))
+            return sendSerialized(reply, JSON.stringify(await exchange.run(disconnect.signal)));
           await streamExchange(reply, exchange, disconnect.signal);
         } catch (err) {
           // The client is gone: there is no one to answer, and nothing failed on this side.
