@@ -1,9 +1,9 @@
 import type { FeedCache } from './feedCache.ts';
 import type { IngestItem, Item } from './schemas.ts';
-import type { StoryRepository } from './storyRepository.ts';
+import { encodeFixedColumns, type StoryRepository } from './storyRepository.ts';
 import type { NewIntelligenceRow } from './table.ts';
 import { toItem, toRow } from './mapping.ts';
-import { type KeyedStory, planStories, type StoryLookup, withFingerprint } from './storyMerge.ts';
+import { type KeyedStory, planStories, type StoryLookup, type StoryPlan, withFingerprint } from './storyMerge.ts';
 import { createStoryIndex } from './storyIndex.ts';
 import { storyKeys } from './storyKeys.ts';
 
@@ -46,6 +46,15 @@ function keyLookup(found: KeyedStory[]): StoryLookup['stored'] {
 
 const allKeys = (rows: NewIntelligenceRow[]) => [...new Set(rows.flatMap(storyKeys))];
 
+/** The delivered row each new item of a plan was made from (`rows[i]` for `plan.inserts[i]`). */
+function insertedRows(plan: StoryPlan): number[] {
+  const rows: number[] = [];
+  plan.outcomes.forEach(({ kind, target }, row) => {
+    if (kind === 'created' && 'insert' in target) rows[target.insert] = row;
+  });
+  return rows;
+}
+
 /**
  * The ingest door, for one post or a batch: one item per story, whichever agents deliver it, on
  * whichever nodes. Each delivery is planned and stored in one transaction holding the ingest lock, so
@@ -72,13 +81,14 @@ export function createStoryIngest(deps: {
     rows: NewIntelligenceRow[],
     { nearDuplicates, answer }: { nearDuplicates: boolean; answer: boolean },
   ) {
+    const encoded = rows.map(encodeFixedColumns);
     const { plan, inserted, joined, untouched } = await stories.locked(async (tx) => {
       const wanted = nearDuplicates ? index.wants() : undefined;
       const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
       const read = await tx.read(allKeys(rows), wanted && 'after' in wanted ? wanted.after : undefined);
       if (wanted) index.refresh([...recent, ...read.written], tx.lastOffset);
       const plan = planStories(rows, { stored: keyLookup(read.stored), near: wanted ? index.near : () => undefined });
-      const { inserted, joined } = await tx.write(plan);
+      const { inserted, joined } = await tx.write({ ...plan, encoded: insertedRows(plan).map((row) => encoded[row]!) });
       const rejoined = new Set(joined.map((row) => row.id));
       const others = plan.outcomes.flatMap(({ target }) =>
         'id' in target && !rejoined.has(target.id) ? [target.id] : [],

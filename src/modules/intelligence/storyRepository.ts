@@ -23,6 +23,9 @@ export const writtenColumns = Object.entries(getTableColumns(t)).filter(
   ([key]) => !['id', 'createdAt', 'search', 'streamOffset', 'agentOffsets'].includes(key),
 );
 const columnList = sql.raw(writtenColumns.map(([, column]) => `"${column.name}"`).join(', '));
+/** The written columns planning may still change on a new item (later rows of its batch joining it as agents or sources). */
+const plannedColumns: ReadonlySet<string> = new Set(['agents', 'sources', 'sourceCount']);
+const fixedColumns = writtenColumns.filter(([key]) => !plannedColumns.has(key));
 const recordType = sql.raw(writtenColumns.map(([, column]) => `"${column.name}" ${column.getSQLType()}`).join(', '));
 /** Stories the near-duplicate index starts with, at most. */
 const RECENT_LIMIT = 100_000;
@@ -41,6 +44,18 @@ const prepared = <Row>(tx: Transaction, name: string, statement: SQL) =>
   tx._.session.prepareQuery(dialect.sqlToQuery(statement), undefined, name, false).execute() as Promise<{
     rows: Row[];
   }>;
+
+/**
+ * A delivered row's written columns that planning leaves as they are, as the members of a JSON object without its
+ * braces. Encoded before the ingest lock is taken, so that while every other writer waits the write only adds what
+ * the plan decided (id, offsets, agents, sources).
+ */
+export function encodeFixedColumns(row: NewIntelligenceRow): string {
+  const fixed = Object.fromEntries(
+    fixedColumns.map(([key, column]) => [column.name, row[key as keyof NewIntelligenceRow] ?? null]),
+  );
+  return JSON.stringify(fixed).slice(1, -1);
+}
 
 /**
  * Records which item each story key names; a key already recorded keeps its item. A new item's own
@@ -64,6 +79,8 @@ export async function recordStoryKeys(
 interface StoryWrite {
   /** New items (every written column set), stored at the next stream offsets in this order. */
   inserts: NewIntelligenceRow[];
+  /** Each new item's columns that planning left alone, encoded by encodeFixedColumns (`encoded[i]` for `inserts[i]`). */
+  encoded: string[];
   /** The story keys of each new item (`insertKeys[i]` for `inserts[i]`). */
   insertKeys: string[][];
   /** What stored items gain; an item whose agents grow moves to a new stream offset, after the new items. */
@@ -184,7 +201,7 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
           .limit(RECENT_LIMIT);
         return rows.map((row) => ({ ...row, simhash: row.simhash! }));
       },
-      async write({ inserts, insertKeys, updates }) {
+      async write({ inserts, encoded, insertKeys, updates }) {
         // Offsets are handed out here, after the counter this transaction holds, instead of by the column default:
         // one counter update per batch, not one per row.
         let next = lastOffset;
@@ -207,16 +224,19 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
         counted('write_stories');
         // The whole batch travels as JSON parameters that PostgreSQL unpacks itself: far less work on this thread than
         // binding thirty-odd parameters a row. Every part runs to completion whether or not the final SELECT reads it.
-        const items = JSON.stringify(
-          inserted.map((row) => ({
-            ...Object.fromEntries(
-              writtenColumns.map(([key, column]) => [column.name, row[key as keyof NewIntelligenceRow] ?? null]),
-            ),
-            id: row.id,
-            stream_offset: row.streamOffset,
-            agent_offsets: row.agentOffsets,
-          })),
-        );
+        const items = `[${inserted
+          .map((row, i) => {
+            const planned = JSON.stringify({
+              id: row.id,
+              stream_offset: row.streamOffset,
+              agent_offsets: row.agentOffsets,
+              [t.agents.name]: row.agents,
+              [t.sources.name]: row.sources,
+              [t.sourceCount.name]: row.sourceCount,
+            });
+            return `${planned.slice(0, -1)},${encoded[i]}}`;
+          })
+          .join(',')}]`;
         const counter =
           next > lastOffset ? sql`, counter AS (UPDATE ${streamState} SET last_offset = ${next} WHERE id = 1)` : sql``;
         const result = await prepared<{ id: string; created_at: Date | string }>(
