@@ -10,6 +10,7 @@ import type { ChatService, Exchange } from './service.ts';
 import { openEventStream } from './sse.ts';
 import { streamErrorEvent } from './streamErrorEvent.ts';
 import { toolRunReply } from './toolRunReply.ts';
+import { chatEventJson, messageReplyJson } from './wireJson.ts';
 import {
   conversationListQuerySchema,
   conversationPageSchema,
@@ -41,11 +42,11 @@ function abortOnDisconnect(reply: FastifyReply) {
 async function streamExchange(reply: FastifyReply, exchange: Exchange, signal: AbortSignal) {
   const stream = openEventStream(reply);
   try {
-    const result = await exchange.run(signal, ({ type, ...data }) => stream.send(type, data));
-    stream.send('done', result);
+    const result = await exchange.run(signal, (event) => stream.send(event.type, chatEventJson(event)));
+    stream.send('done', messageReplyJson(result));
   } catch (err) {
     if (signal.aborted) return;
-    stream.send('error', streamErrorEvent(err, reply.log));
+    stream.send('error', JSON.stringify(streamErrorEvent(err, reply.log)));
   } finally {
     stream.end();
   }
@@ -86,9 +87,9 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         const disconnect = abortOnDisconnect(reply);
         try {
           // The reply is built field by field from typed values (service.ts): the schema's encoding would only
-          // walk it, tool results and all, a second time before the same JSON.stringify.
+          // walk it, tool results and all, once more before it is written.
           if (!wantsStream(request.body, request.headers.accept))
-            return sendSerialized(reply, JSON.stringify(await exchange.run(disconnect.signal)));
+            return sendSerialized(reply, messageReplyJson(await exchange.run(disconnect.signal)));
           await streamExchange(reply, exchange, disconnect.signal);
         } catch (err) {
           // The client is gone: there is no one to answer, and nothing failed on this side.

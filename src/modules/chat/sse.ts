@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 
 export interface EventStream {
-  /** One `event:`/`data:` frame; data is JSON on a single line. Ignored once the client is gone. */
-  send(event: string, data: unknown): void;
+  /** One `event:`/`data:` frame; `json` is the data, JSON on a single line. Ignored once the client is gone. */
+  send(event: string, json: string): void;
   end(): void;
 }
 
@@ -23,8 +23,8 @@ export function openEventStream(reply: FastifyReply): EventStream {
   });
   const open = () => !raw.writableEnded && !raw.destroyed;
   return {
-    send(event, data) {
-      if (open()) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send(event, json) {
+      if (open()) raw.write(`event: ${event}\ndata: ${json}\n\n`);
     },
     end() {
       if (open()) raw.end();

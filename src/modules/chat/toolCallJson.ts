@@ -2,31 +2,48 @@ import { isCiphertext } from '../secrets/index.ts';
 import type { StoredToolCall } from './schemas.ts';
 
 /**
- * The JSON texts of each call's arguments and result, written once per call object: the check for text
- * PostgreSQL cannot store and the sealing read the same texts, and a result the registry has already
- * written as JSON (the largest value of a message) is not written again.
+ * The JSON of each call's arguments and result, written once per call object: the check for text
+ * PostgreSQL cannot store, the sealing and the reply all read the same texts, and a result the
+ * registry has already written as JSON (the largest value of a message) is not written again.
  */
-const textsOfCall = new WeakMap<StoredToolCall, [string, string]>();
+const jsonOfCall = new WeakMap<StoredToolCall, { arguments: string; result: string }>();
 
-const sealedOrJson = (value: unknown) =>
-  typeof value === 'string' && isCiphertext(value) ? value : JSON.stringify(value ?? null);
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+function jsonOf(call: StoredToolCall) {
+  let texts = jsonOfCall.get(call);
+  if (!texts) {
+    texts = { arguments: json(call.arguments), result: json(call.result) };
+    jsonOfCall.set(call, texts);
+  }
+  return texts;
+}
+
+/** The call, its result's JSON known already (`resultJson` must be exactly JSON.stringify of that result). */
+export function withResultJson(call: StoredToolCall, resultJson: string): StoredToolCall {
+  jsonOfCall.set(call, { arguments: json(call.arguments), result: resultJson });
+  return call;
+}
+
+const sealed = (value: unknown) => typeof value === 'string' && isCiphertext(value);
 
 /**
  * A tool call's arguments and result as they are sealed: their JSON text. A value already sealed is
  * kept; anything else (rows written before encryption at rest) is its JSON.
  */
 export const toolCallTexts = (calls: readonly StoredToolCall[]): string[] =>
-  calls.flatMap((call) => {
-    let texts = textsOfCall.get(call);
-    if (!texts) {
-      texts = [sealedOrJson(call.arguments), sealedOrJson(call.result)];
-      textsOfCall.set(call, texts);
-    }
-    return texts;
-  });
+  calls.flatMap((call) => [
+    sealed(call.arguments) ? (call.arguments as string) : jsonOf(call).arguments,
+    sealed(call.result) ? (call.result as string) : jsonOf(call).result,
+  ]);
 
-/** The call, its result's JSON known already (`resultJson` must be exactly that result's JSON.stringify). */
-export function withResultJson(call: StoredToolCall, resultJson: string): StoredToolCall {
-  textsOfCall.set(call, [sealedOrJson(call.arguments), resultJson]);
-  return call;
+/**
+ * The call as JSON.stringify writes it (a JSON value's text, keys in the order the log writes them),
+ * from the texts above. A property holding undefined is left out, as JSON.stringify leaves it out.
+ */
+export function toolCallJson(call: StoredToolCall): string {
+  const texts = jsonOf(call);
+  const args = call.arguments === undefined ? '' : `"arguments":${texts.arguments},`;
+  const result = call.result === undefined ? '' : `"result":${texts.result},`;
+  return `{"name":${JSON.stringify(call.name)},${args}${result}"is_error":${call.is_error},"duration_ms":${JSON.stringify(call.duration_ms)}}`;
 }

@@ -4,7 +4,7 @@ import type { StoredToolCall } from './schemas.ts';
 export type ChatEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; id: string; name: string; arguments: unknown }
-  | ({ type: 'tool-call-end'; id: string } & StoredToolCall);
+  | { type: 'tool-call-end'; id: string; call: StoredToolCall };
 
 export type ChatEventListener = (event: ChatEvent) => void;
 
@@ -28,7 +28,7 @@ export function createToolCallLog(onEvent?: ChatEventListener) {
       running.delete(id);
       if (index === undefined) calls.push(call);
       else calls[index] = call;
-      onEvent?.({ type: 'tool-call-end', id, ...call });
+      onEvent?.({ type: 'tool-call-end', id, call });
     },
     /** A call that never ran. */
     rejected(id: string, name: string, args: unknown, error: unknown) {
