@@ -4,12 +4,13 @@
  *   (1) ingest items/s with one and with two agents workers (processes), each playing its share of the replay
  *       dataset through analysis → batch ingest → RabbitMQ; and what the single-row stream counter lock
  *       (`stream_state`, taken by every insert until its commit) costs them: the share of the ingesting backends'
- *       sampled time spent waiting on a lock;
+ *       sampled time spent waiting on a lock, and the share of the time a batch held it;
  *   (2) feed requests/s (GET /api/v1/intelligence/, cached in Redis) straight to one gateway, then through nginx to
  *       one gateway, to two gateways, and to one gateway with WORKERS=2.
  * On two cores the second process competes with PostgreSQL, nginx and the load generator for the same cores: the
  * ratios show the cost of the extra hop and processes more than a speed-up (docs/benchmarks.md says what they
  * would mean on more cores).
+ * `-- --ingest` runs (1) alone and records nothing: the ingest figures without nginx or the feed's load.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +39,7 @@ const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1
 /** Rows in the feed's table: enough for real pages, few enough to seed in seconds. */
 const FEED_ROWS = 20_000;
 const SAMPLE_MS = 20;
+const INGEST_ONLY = process.argv.includes('--ingest');
 
 const id = randomBytes(3).toString('hex');
 const schema = `bench_cluster_${id}`;
@@ -65,14 +67,25 @@ interface IngestRun {
   workers: number;
   items: number;
   seconds: number;
-  /** Of the samples of backends inside an ingest transaction, the share waiting on a lock (the stream counter's). */
-  lockWaitShare: number;
+  locks: LockSamples;
 }
 
-/** Samples what the ingesting backends do until `until` settles: in their transaction, or waiting on a lock (the stream counter). */
-async function sampleLockWaits(until: Promise<unknown>): Promise<number> {
+interface LockSamples {
+  /** Of the samples of backends inside an ingest transaction, the share waiting on a lock (the stream counter's). */
+  waitShare: number;
+  /** The share of sampled instants at which a backend held the counter: near 100 %, the lock bounds the throughput. */
+  heldShare: number;
+}
+
+/**
+ * Samples what the ingesting backends do until `until` settles: in their transaction holding the stream counter, or
+ * waiting for it.
+ */
+async function sampleLocks(until: Promise<unknown>): Promise<LockSamples> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
+  let samples = 0;
+  let held = 0;
   let running = 0;
   let waiting = 0;
   let done = false;
@@ -91,6 +104,9 @@ async function sampleLockWaits(until: Promise<unknown>): Promise<number> {
             AND state IN ('active', 'idle in transaction')
             AND (query ILIKE '%stream_state%' OR query ILIKE '%intelligence_%')`,
       );
+      samples++;
+      // Only one transaction at a time gets past the counter's FOR UPDATE: one not waiting holds it.
+      if (rows[0].running > rows[0].waiting) held++;
       running += rows[0].running;
       waiting += rows[0].waiting;
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
@@ -98,7 +114,7 @@ async function sampleLockWaits(until: Promise<unknown>): Promise<number> {
   } finally {
     await client.end();
   }
-  return running ? waiting / running : 0;
+  return { waitShare: running ? waiting / running : 0, heldShare: samples ? held / samples : 0 };
 }
 
 /** (1): `workers` processes ingest their shares of the dataset at once, after each played an untimed pass. */
@@ -118,13 +134,13 @@ async function ingest(workers: number, run: number): Promise<IngestRun> {
   const began = performance.now();
   const reports = Promise.all(children.map((child) => message<{ items: number; seconds: number }>(child)));
   for (const child of children) child.send('go');
-  const lockWaitShare = await sampleLockWaits(reports);
+  const locks = await sampleLocks(reports);
   const done = await reports;
   return {
     workers,
     items: done.reduce((sum, r) => sum + r.items, 0),
     seconds: (performance.now() - began) / 1000,
-    lockWaitShare,
+    locks,
   };
 }
 
@@ -199,34 +215,8 @@ async function cleanUp() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-try {
-  await (
-    await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() })
-  ).close();
-
-  // One key pair and master key for every process (production refuses generated ones; two processes would race to make them).
-  const keysDir = join(dir, 'keys');
-  await writeKeyPair(keysDir, { overwrite: true });
-  Object.assign(env, {
-    ENV: 'production',
-    JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
-    JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
-    SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
-  });
-
-  process.stdout.write('(1) ingest with one agents worker, then two…\n');
-  const ingestRuns = [await ingest(1, 1), await ingest(2, 2)];
-  const rate = (r: IngestRun) => Math.round(r.items / r.seconds);
-  const ingestRows = ingestRuns.map((r) => [
-    r.workers === 1 ? 'one agents worker' : 'two agents workers',
-    r.items,
-    r.seconds.toFixed(2),
-    rate(r),
-    `${Math.round((rate(r) / rate(ingestRuns[0]!)) * 100)} %`,
-    `${(r.lockWaitShare * 100).toFixed(1)} %`,
-  ]);
-
-  process.stdout.write('(2) the feed through nginx…\n');
+/** (2): the cached feed straight to one gateway, then through nginx to the topologies of `cases`. */
+async function feedRuns(): Promise<Array<Array<string | number>>> {
   await seedFeed();
   const cases = [
     { name: 'one gateway, direct (no nginx)', gateways: 1, workers: 1, nginx: false },
@@ -255,8 +245,44 @@ try {
       await topology.stop();
     }
   }
+  return feedRows;
+}
 
-  const body = `${table(['case', 'items', 'seconds', 'items/s', 'vs one', 'lock waits'], ingestRows)}
+try {
+  await (
+    await createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() })
+  ).close();
+
+  // One key pair and master key for every process (production refuses generated ones; two processes would race to make them).
+  const keysDir = join(dir, 'keys');
+  await writeKeyPair(keysDir, { overwrite: true });
+  Object.assign(env, {
+    ENV: 'production',
+    JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
+    JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
+    SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
+  });
+
+  process.stdout.write('(1) ingest with one agents worker, then two…\n');
+  const ingestRuns = [await ingest(1, 1), await ingest(2, 2)];
+  const rate = (r: IngestRun) => Math.round(r.items / r.seconds);
+  const ingestRows = ingestRuns.map((r) => [
+    r.workers === 1 ? 'one agents worker' : 'two agents workers',
+    r.items,
+    r.seconds.toFixed(2),
+    rate(r),
+    `${Math.round((rate(r) / rate(ingestRuns[0]!)) * 100)} %`,
+    `${(r.locks.waitShare * 100).toFixed(1)} %`,
+    `${(r.locks.heldShare * 100).toFixed(1)} %`,
+  ]);
+  const ingestTable = table(['case', 'items', 'seconds', 'items/s', 'vs one', 'lock waits', 'lock held'], ingestRows);
+  // Shown now: the feed half needs nginx, and a failure there should not lose these figures.
+  process.stdout.write(`\n${ingestTable}\n\n`);
+
+  if (!INGEST_ONLY) {
+    process.stdout.write('(2) the feed through nginx…\n');
+    const feedRows = await feedRuns();
+    const body = `${ingestTable}
 
 ${table(['case', 'req/s', 'vs direct', 'p50 ms', 'p99 ms', 'errors'], feedRows)}
 
@@ -265,10 +291,12 @@ agents worker a process playing its share of the replay dataset (every n-th post
 its own thread, batch ingest and RabbitMQ, three timed passes after an untimed one; "lock waits" is the share of the
 sampled time (every ${SAMPLE_MS} ms) the backends inside an ingest transaction spent waiting on a lock: the single-row
 stream counter (\`stream_state\`), which each batch takes FOR UPDATE for its whole transaction (planning against the
-stored stories needs it), so batches of different workers are stored one after another. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
+stored stories needs it), so batches of different workers are stored one after another; "lock held" is the share of
+the sampled instants at which a batch held it (near 100 %, the counter bounds the throughput). Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
 GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored.`;
-  process.stdout.write(`\n${body}\n`);
-  recordSection('Cluster (`npm run bench:cluster`)', body);
+    process.stdout.write(`\n${body}\n`);
+    recordSection('Cluster (`npm run bench:cluster`)', body);
+  }
 } finally {
   await cleanUp();
 }
