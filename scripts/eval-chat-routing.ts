@@ -5,13 +5,14 @@
  * the labelled alternatives, and are the labelled slots right too?
  *
  *   node scripts/eval-chat-routing.ts [--misses]   the planner as it runs, on every set
- *   node scripts/eval-chat-routing.ts --loso       leave one set out: the classifier trained without
- *                                                  the set it is scored on; rules alone, classifier alone, both
+ *   node scripts/eval-chat-routing.ts --loso [--misses]  leave one set out: the classifier trained
+ *                                                  without the set it is scored on; rules alone, classifier alone,
+ *                                                  both (and the misses of both)
  *   node scripts/eval-chat-routing.ts --blind FILE a new set written blind, scored once: its figures (the planner
  *                                                  as it runs, and the rules alone), never its misses
  *
  * The sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl) and
- * datasets/chat-routing-holdout.jsonl, -2, -3, -4 and -5, each written blind and scored once blind, since
+ * datasets/chat-routing-holdout.jsonl and -2 to -6, each written blind and scored once blind, since
  * read and now among the classifier's training phrasings: on them only the leave-one-set-out column
  * estimates an unseen set (and it flatters the rules, which were fixed after reading each set's misses).
  */
@@ -69,6 +70,8 @@ if (blindAt !== -1) {
       ),
     );
     console.log(`${name.padEnd(12)}${String(cases.length).padStart(5)}       ${scores.map(figures).join('   ')}`);
+    // What an unseen set of this kind gets wrong: the misses of the rules and the classifier trained without it.
+    if (showMisses) for (const miss of scores[2]!.misses) console.log(`  ${JSON.stringify(miss)}`);
   }
 } else {
   const planner = createLocalPlanner(registry);

@@ -119,30 +119,35 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   return added;
 }
 
+/** A coin as a sentence puts one, in the places `subjectTicker` reads. */
+const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
+/** Where a sentence puts a coin; built once, as they run on every message. */
+const SUBJECT_PLACES = [
+  new RegExp(
+    `\\b(?:prices?|value|worth|chart|cap|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
+    'gi',
+  ),
+  // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
+  /\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mcap|market cap|volume|holders|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
+  /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
+  // Its price asked as a verb: "is etherium trading at", "where's near sitting".
+  /\b(?:is|was|'s|s) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands)\b/gi,
+  // A follow-up naming one thing: "and dot?", "what about near".
+  new RegExp(
+    `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about)\\s+(?:for\\s+)?${COIN}\\s*\\??\\s*$`,
+    'gi',
+  ),
+];
+
 /**
  * A coin written in lower case that reads as a word ("link", "near", "op"), by a CoinGecko id or
  * misspelt ("etherium"), taken only where the sentence puts a token: "price of link", "near price",
- * "buy or sell link", "and dot?".
+ * "buy or sell link", "vibe check hype", "is etherium trading at", "and dot?".
  */
 function subjectTicker(text: string, lookup: PlannerTokens): string[] {
-  const coin = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
-  const subjects = [
-    ...text.matchAll(
-      new RegExp(
-        `\\b(?:prices?|value|worth|chart|cap|volume|news|sentiment|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying) (?:of|for|on|about|with) ${coin}`,
-        'gi',
-      ),
-    ),
-    ...text.matchAll(/\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|sentiment|mcap)\b/gi),
-    ...text.matchAll(/\b(?:buy|sell|ape into|aping into) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi),
-    // A follow-up naming one thing: "and dot?", "what about near".
-    ...text.matchAll(
-      new RegExp(
-        `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about)\\s+(?:for\\s+)?${coin}\\s*\\??\\s*$`,
-        'gi',
-      ),
-    ),
-  ].map((match) => match[1]!.replace(/[?!.,]+$/, ''));
+  const subjects = SUBJECT_PLACES.flatMap((place) => [...text.matchAll(place)]).map((match) =>
+    match[1]!.replace(/[?!.,]+$/, ''),
+  );
   return subjects.flatMap((subject) => {
     // Two words may be one name ("ethereum classic"), else the first is the coin ("link today").
     const [first] = subject.split(' ');
@@ -479,7 +484,8 @@ export function handle(text: string): string | undefined {
   const at = /@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text)?.[1];
   if (at) return at.toLowerCase();
   if (!text.includes('_')) return undefined;
-  for (const [, word] of text.matchAll(/\b([a-z0-9]+_[a-z0-9_]+)\b/gi))
+  // Not a tool's name ("market.token_info").
+  for (const [, word] of text.matchAll(/(?<![\w.])([a-z0-9]+_[a-z0-9_]+)\b/gi))
     if (word !== word!.toUpperCase()) return word!.toLowerCase();
   return undefined;
 }

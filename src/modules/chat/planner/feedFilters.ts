@@ -147,6 +147,8 @@ const SUBJECTS = [
   /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?)\s+(?:about|on|regarding|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
   /\bmentioning\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
+  // The word alone before what is asked of it: "blackrock headlines?".
+  /^\s*([a-z][\w.-]{1,24})\s+(?:news|headlines|articles|stories)\s*[?!.]*\s*$/i,
 ];
 const NOT_A_SUBJECT = new Set(
   'it its this that them they me my us you crypto market markets coins tokens coin token anything everything something today news'.split(
@@ -158,8 +160,11 @@ function subjectOf(text: string, context: IntentContext): string | undefined {
   const word = SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((found) => found !== undefined);
   if (!word || NOT_A_SUBJECT.has(word.toLowerCase())) return undefined;
   // A word another filter reads (a token, an event, an item type, a sentiment, an agent) is that filter's.
+  const lower = word.toLowerCase();
   const taken =
     context.assets(word).length > 0 ||
+    // A coin that reads as a word where the sentence puts a coin ("headlines about link").
+    context.assets(text).some((symbol) => symbol.toLowerCase() === lower) ||
     eventsIn(word).length > 0 ||
     TYPE_WORDS.some(([, words]) => words.test(word)) ||
     BULLISH.test(word) ||

@@ -52,6 +52,38 @@ export interface Intent {
   answer(results: Answered[]): string;
 }
 
+/** A cue as firm as a specific request: a tool named ("scan_new chain 56", "market.token_info for eth"). */
+const NAMED_TOOL = 4;
+
+/**
+ * The intents, each also cued by the names of the tools it is the one to call (`intentCalling`): the
+ * registry name, and the action alone where it cannot be an ordinary word ("scan_new",
+ * "discover_coins"; not "search" or "spread"). People who have read the tool list ask by name.
+ */
+export function answeringToToolNames(intents: readonly Intent[]): Intent[] {
+  return intents.map((intent) => {
+    const named = toolNamesIn(intent.tools.filter((tool) => intentCalling(tool, intents) === intent));
+    const { score } = intent;
+    // Every tool name holds "." or "_": most messages hold neither and skip the pattern (scores run per intent, per message).
+    const names = (text: string) => (text.includes('_') || text.includes('.')) && named.test(text);
+    return { ...intent, score: (text, context) => Math.max(score(text, context), names(text) ? NAMED_TOOL : 0) };
+  });
+}
+
+/** The intent to call a tool for: of several that may call it, the one with fewest tools (the price intent, not "should I buy"). */
+export function intentCalling(tool: string, intents: readonly Intent[]): Intent | undefined {
+  return intents.filter((intent) => intent.tools.includes(tool)).sort((a, b) => a.tools.length - b.tools.length)[0];
+}
+
+/** A pattern matching any of these tools by name (see `answeringToToolNames`); none for no tools. */
+export function toolNamesIn(tools: readonly string[]): RegExp {
+  const names = tools.flatMap((tool) => {
+    const action = tool.split('.')[1]!;
+    return [tool.replace('.', '\\.'), ...(action.includes('_') ? [action] : [])];
+  });
+  return names.length ? new RegExp(`(?<![\\w.])(${names.join('|')})(?![\\w.])`, 'i') : /(?!)/;
+}
+
 /** Arguments in the tool's own schema, or what to ask the user for. */
 type ToolArgs = { args: Record<string, unknown> } | { ask: string };
 

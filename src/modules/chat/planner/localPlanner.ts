@@ -10,13 +10,14 @@ import { onboardingIntents } from './intents/onboarding.ts';
 import { osintIntents } from './intents/osint.ts';
 import { shopIntents } from './intents/shop.ts';
 import { walletIntents } from './intents/wallet.ts';
+import { answeringToToolNames } from './intent.ts';
 import { createPlanner } from './planner.ts';
 import { createRouter, TRAINING_SETS, training, trainRouting } from './router.ts';
 import { readRoutingCases } from './routingEvaluation.ts';
 import type { Planner } from './types.ts';
 
-/** Every domain's intents; where two score the same, the first listed wins. */
-export const INTENTS = [
+/** Every domain's intents, each also cued by its tools' names; where two score the same, the first listed wins. */
+export const INTENTS = answeringToToolNames([
   ...intelligenceIntents,
   ...naughtyCoinIntents,
   ...walletIntents,
@@ -26,7 +27,7 @@ export const INTENTS = [
   ...osintIntents,
   ...shopIntents,
   ...onboardingIntents,
-];
+]);
 
 /** Every tool the planner may call. */
 export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((intent) => intent.tools));

@@ -189,6 +189,19 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // Clan names in lower case, where a clan sentence puts a name.
   ['moon cartel score?', ['clan.score_lookup', { clan: 'moon cartel' }]],
   ["who's winning the diamond hands war", ['clan.war_status', { clan: 'diamond hands' }]],
+  // A tool asked for by its name.
+  ['run discover_coins over 12h', ['osint.discover_coins', { window: '12h', limit: 10 }]],
+  ['market.token_info for avax', ['market.token_info', { symbol: 'AVAX' }]],
+  // Coins that read as words, where a sentence puts a coin; market figures asked without "price".
+  ['is near trading above ten bucks', ['market.token_info', { symbol: 'NEAR' }]],
+  ['near 7d % change', ['market.token_info', { symbol: 'NEAR' }]],
+  ['headlines about link', ['intelligence.search', { tokens: ['LINK'], limit: 5 }]],
+  // Sentiment as a figure is the mentions tool's average; one side of a trade is the spread.
+  ['mean sentiment score of bonk over 3 days', ['osint.token_mentions', { token: 'BONK', window: '3d' }]],
+  ['best exchange to offload 3 sol', ['arbitrage.spread', { symbol: 'SOL/USDT' }]],
+  // How the platform itself works is a question for its docs.
+  ['how is the risk score worked out', ['onboarding.help', { question: 'how is the risk score worked out', limit: 2 }]],
+  ['redis config', ['onboarding.help', { question: 'redis config', limit: 2 }]],
 ];
 
 describe('the local planner', () => {
@@ -213,6 +226,19 @@ describe('the local planner', () => {
       kind: 'reply',
       text: expect.stringMatching(
         /^Sorry, I didn't understand that\. I can help with token prices, market news and sentiment, scam checks, wallet dossiers, arbitrage, Clan Warz, trending coins, shop themes and setting up AlphaNest; say "help" for examples\.$/,
+      ),
+    });
+  });
+
+  it('answers what two things are without a tool: tools named by what they do, else one line', () => {
+    expect(planner.plan('what is the difference between scan_new and check_token?', ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^`naughty_coin\.check_token`: .*\n`naughty_coin\.scan_new`: /),
+    });
+    expect(planner.plan('wash trading vs spoofing, what is the difference', ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(
+        /^That asks what words mean, which the platform's data does not answer\. I can help with/,
       ),
     });
   });
@@ -342,6 +368,19 @@ describe('follow-ups', () => {
     [
       ['how is the sentiment on SOL?', 'what about ETH'],
       ['intelligence.briefing', { window: '24h', tokens: ['ETH'] }],
+    ],
+    // Growing a price table, and a bare-ticker price followed up (its own intent, not "should I buy").
+    [
+      ['BTC, ETH prices', 'add doge to the list'],
+      ['market.prices', { symbols: ['BTC', 'ETH', 'DOGE'] }],
+    ],
+    [
+      ['BTC, ETH prices', 'now do doge'],
+      ['market.token_info', { symbol: 'DOGE' }],
+    ],
+    [
+      ['ada usd', 'and xrp?'],
+      ['market.token_info', { symbol: 'XRP' }],
     ],
   ] as Array<[string[], Call]>)('%j', (messages, expected) => {
     expect(converse(...messages).at(-1)).toEqual(calls(expected));

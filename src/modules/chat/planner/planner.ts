@@ -1,6 +1,6 @@
 import { describeReports } from './answers.ts';
 import { assets, type PlannerTokens } from './extract.ts';
-import { CUE, type Intent, type IntentContext } from './intent.ts';
+import { CUE, type Intent, type IntentContext, intentCalling, toolNamesIn } from './intent.ts';
 import { threadOf } from './thread.ts';
 import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
 
@@ -10,6 +10,8 @@ const STRONG = 3;
 const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
 const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
+/** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
+const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
 
 /** Intents by score, best first. */
 export type Ranking = Array<{ intent: Intent; score: number }>;
@@ -107,6 +109,19 @@ export function createPlanner(
     return available.length ? `I can:\n${available.join('\n')}` : oneLine(offered);
   };
 
+  /** Tools named in a question about them, each with what the intent calling it can do. */
+  const difference = (text: string, offered: ReadonlySet<string>) => {
+    const lines = [...offered]
+      .filter((tool) => toolNamesIn([tool]).test(text))
+      .flatMap((tool) => {
+        const intent = intentCalling(tool, offeredIntents(offered));
+        return intent ? [`\`${tool}\`: ${intent.capability}.`] : [];
+      });
+    return lines.length
+      ? lines.join('\n')
+      : `That asks what words mean, which the platform's data does not answer. ${oneLine(offered)}`;
+  };
+
   /** The calls of each intent that are offered, answered intent by intent. */
   function calling(steps: Array<{ intent: Intent; calls: PlannedCall[] }>, offered: ReadonlySet<string>): Plan {
     const kept = steps
@@ -165,6 +180,8 @@ export function createPlanner(
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
       const context = contextFor();
+      // What two things are, not a figure of either (a price difference names a coin): the tools' own descriptions, else none.
+      if (ASKS_DIFFERENCE.test(text) && context.assets(text).length === 0) return reply(difference(text, offered));
       const cued = rank(text, context);
       const best = cued[0]?.score ?? 0;
       if (earlier.length > 0 && (best < CUE || CONTINUES.test(text))) {

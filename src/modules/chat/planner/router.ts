@@ -28,6 +28,7 @@ export const TRAINING_SETS = {
   'holdout-3': new URL('../../../../datasets/chat-routing-holdout-3.jsonl', import.meta.url),
   'holdout-4': new URL('../../../../datasets/chat-routing-holdout-4.jsonl', import.meta.url),
   'holdout-5': new URL('../../../../datasets/chat-routing-holdout-5.jsonl', import.meta.url),
+  'holdout-6': new URL('../../../../datasets/chat-routing-holdout-6.jsonl', import.meta.url),
 };
 
 /**
@@ -163,13 +164,14 @@ export function* trainRouting(
  * -- --loso`, and on the rules as they stood before each holdout was read, docs/chat.md): against a
  * cue below a strong one (intent.ts), a reading given at least `unsure`; against a strong cue, or
  * to answer with no tool where the rules found a cue, a reading given at least `sure` that gives
- * the rules' intent at most `doubt`; no tool against a strong cue needs `NONE_OVER_STRONG` ("what
- * are my next steps" is a checklist, though most phrasings about "my" points or clan ask for what
- * the planner cannot know).
+ * the rules' intent at most `doubt`; no tool against a strong cue, or anything against a specific
+ * request (a cue of 5 or more: "average sentiment of X", a tool's check of an address), needs
+ * `firm` ("what are my next steps" is a checklist, though most phrasings about "my" points or clan
+ * ask for what the planner cannot know; a specific request names what to call in so many words).
  */
 const STRONG_CUE = 3;
-const OVERRIDE = { unsure: 0.4, sure: 0.6, doubt: 0.2 };
-const NONE_OVER_STRONG = 0.8;
+const SPECIFIC_CUE = 5;
+const OVERRIDE = { unsure: 0.4, sure: 0.6, doubt: 0.2, firm: 0.8 };
 
 /** How the rules' ranking and the classifier's reading are joined; 'classifier' follows it always (to measure it alone). */
 export type Blend = 'classifier' | 'combined';
@@ -194,7 +196,8 @@ export function createRouter(
       const strong = (top?.score ?? 0) >= STRONG_CUE || (intent === undefined && top !== undefined);
       if (!strong && confidence < OVERRIDE.unsure) return ranked;
       if (strong && (confidence < OVERRIDE.sure || probabilityOf(top!.intent) > OVERRIDE.doubt)) return ranked;
-      if (intent === undefined && top!.score >= STRONG_CUE && confidence < NONE_OVER_STRONG) return ranked;
+      if (intent === undefined && top!.score >= STRONG_CUE && confidence < OVERRIDE.firm) return ranked;
+      if (top && top.score >= SPECIFIC_CUE && confidence < OVERRIDE.firm) return ranked;
       // No tool, where the rules' intent would ask for what the message leaves out: its question is the better reply.
       if (intent === undefined && top && 'ask' in top.intent.plan(text, context)) return ranked;
     }

@@ -19,31 +19,23 @@ describe('routing', () => {
 
   /**
    * Each holdout with its floors (routed, or an alternative, with slots), just under what it measures
-   * now that all five are training data (routed when first scored blind: 74.7, 67.5, 82.5, 80.0 and
-   * 81.9 %; docs/chat.md): 1: 100 / 100 / 96.0 %; 2: 96.3 / 96.3 / 94.4 %; 3: 96.3 / 96.9 / 95.6 %;
-   * 4: 98.1 / 98.1 / 97.5 %; 5: 98.1 / 98.8 / 98.1 %. Training figures: the honest estimate of an
-   * unseen set is `npm run eval:chat -- --loso`.
+   * now that all six are training data (routed when first scored blind: 74.7, 67.5, 82.5, 80.0, 81.9
+   * and 80.6 %; docs/chat.md): 1: 100 / 100 / 96.0 %; 2: 96.3 / 96.3 / 94.4 %; 3: 96.3 / 96.9 / 95.6 %;
+   * 4: 98.1 / 98.1 / 98.1 %; 5: 98.8 / 99.4 / 98.1 %; 6: 93.8 / 96.9 / 91.9 %. Training figures: the
+   * honest estimate of an unseen set is `npm run eval:chat -- --loso`.
    */
   it.each([
     ['chat-routing-holdout.jsonl', 0.99, 0.99, 0.95],
     ['chat-routing-holdout-2.jsonl', 0.96, 0.96, 0.94],
     ['chat-routing-holdout-3.jsonl', 0.96, 0.96, 0.95],
-    ['chat-routing-holdout-4.jsonl', 0.98, 0.98, 0.97],
-    ['chat-routing-holdout-5.jsonl', 0.98, 0.98, 0.98],
+    ['chat-routing-holdout-4.jsonl', 0.98, 0.98, 0.98],
+    ['chat-routing-holdout-5.jsonl', 0.98, 0.99, 0.98],
+    ['chat-routing-holdout-6.jsonl', 0.93, 0.96, 0.91],
   ])('routes datasets/%s, written blind, now trained on', (file, routed, acceptable, withSlots) => {
     const cases = readRoutingCases(new URL(`../../../../datasets/${file}`, import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
     expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(routed);
     expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(acceptable);
     expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(withSlots);
-  });
-
-  it('routes datasets/chat-routing-holdout-6.jsonl, written blind and never trained on', () => {
-    // Scored once blind: 80.6 / 85.0 / 76.9 % (datasets/README-chat-routing.md). Its misses stay unread.
-    const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-6.jsonl', import.meta.url));
-    const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.8);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.84);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.76);
   });
 });

@@ -34,7 +34,12 @@ export function threadOf(earlier: readonly Turn[], intents: readonly Intent[], r
   }
   // A longer thread: the intent that serves the last call.
   const last = earlier.at(-1)?.calls[0]?.tool;
-  const intent = last === undefined ? undefined : intents.find((candidate) => candidate.tools.includes(last));
+  // The intent whose main tool it is ("ton usd" is a price, not the price half of "should I buy").
+  const intent =
+    last === undefined
+      ? undefined
+      : (intents.find((candidate) => candidate.tools[0] === last) ??
+        intents.find((candidate) => candidate.tools.includes(last)));
   return intent && { intent, prior: latestArgs(earlier, oldest, intent) };
 }
 

@@ -114,6 +114,8 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
     [3, /\bcheapest (place|exchange|venue|spot) to (buy|get)\b|\bwhere (is it|can i|should i)\b.*\bcheapest\b/i],
     // The best price to sell at is the best bid, as the cheapest to buy is the best ask; a gap between two venues named.
     [3, /\bwhere (can|should|do|would) i (sell|buy)\b.*\b(highest|best|cheapest|lowest) (price|rate)\b/i],
+    // One side of a trade ("best place to dump my xrp"); buying and then selling is arbitrage.
+    [3, /\b(best|cheapest) (place|exchange|venue|spot) to (sell|dump|offload|unload|buy|get)\b(?!.*\b(sell|buy)\b)/i],
     [2, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|difference)\b/i],
     [1, /\bbest (bid|ask|price)\b/i],
   ),

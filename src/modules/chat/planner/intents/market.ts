@@ -19,14 +19,18 @@ export const PRICES = 'market.prices';
 /** market.prices answers up to this many tokens at once. */
 const MAX_PRICES = 25;
 
-const asksPrice = cues([
-  3,
-  /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?|holders)\b/i,
-]);
+const asksPrice = cues(
+  [
+    3,
+    /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?|holders)\b/i,
+  ],
+  [3, /\b\d{1,2} ?(h|hrs?|d) ?(%|pct\b|change\b)/i],
+);
 /** How a named token is doing: "how are BTC and ETH doing", "where is ADA trading", "what's SOL at". */
 const asksHowItTrades = cues(
   [3, /\b(how|what|where)('?s| is| are)\b.{1,60}\b(doing|looking|performing|trading|at)\b/i],
   [3, /\b(compare|quote me)\b/i],
+  [3, /\b(trading|sitting|changing hands) (at|around)\b/i],
   [
     3,
     /\b(mov(e|ed|ing)|pump(s|ed|ing)?|dump(s|ed|ing)?|moon(ing)?|crash(es|ed|ing)?|drop(s|ped|ping)?|rall(y|ied|ying)|tank(s|ed|ing)?|bleed(ing)?|surg(e|ed|ing)|spik(e|ed|ing)|gain(ed|ing)?|fall(en|ing)?|fell|rising|rose)\b/i,
@@ -34,7 +38,7 @@ const asksHowItTrades = cues(
 );
 /** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
 const BETWEEN_VENUES =
-  /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barbitrage\b|\bspreads?\b/i;
+  /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barbitrage\b|\bspreads?\b|\b(best|cheapest) (place|exchange|venue|spot) to\b/i;
 const CHAIN = /\bon (ethereum|base|bsc|bnb chain|arbitrum|polygon|optimism|avalanche|solana)\b/i;
 
 /**
@@ -57,10 +61,15 @@ function addressQuery(
 
 /** The tokens asked about, in the order written, each once; else those of the call followed up. */
 export function tokensAsked(text: string, context: IntentContext): string[] {
-  const named = context.assets(text);
-  if (named.length) return inOrderWritten(text, named, context.lookup).slice(0, MAX_PRICES);
-  return prior(context, 'symbols', isStrings) ?? [prior(context, 'symbol', isString)].filter(isString);
+  const before = prior(context, 'symbols', isStrings) ?? [prior(context, 'symbol', isString)].filter(isString);
+  const named = inOrderWritten(text, context.assets(text), context.lookup);
+  if (named.length === 0) return before;
+  // "add jup to that", "also need ena in there" grow the table; "now do bnb" asks for the new ones only.
+  const grown = ADDS_TO.test(text) ? [...new Set([...before, ...named])] : named;
+  return grown.slice(0, MAX_PRICES);
 }
+const ADDS_TO =
+  /\b(add|throw|toss|chuck|include|put|stick)\b.*\b(in|to|into|too|also|as well)\b|\b(also|too|as well|in there)\b/i;
 
 /** "ETH (Ethereum) is $3,245.13, −2.31 % in 24 h". */
 function describeToken(info: TokenInfo): string {

@@ -1,38 +1,49 @@
 import { docAnswer, type DocHelp } from '../docAnswer.ts';
 import { cues, list, toolIntent, type Intent } from '../intent.ts';
 
+/** Words of setting something up. */
+const SETUP_WORDS =
+  /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i;
+/** The platform's parts and settings, which a setup question may name without a verb. */
+const PARTS =
+  /\b(rss( feeds?)?|docker( compose)?|kubernetes|k8s|helm|vault|approle|redis|postgres(ql)?|rabbit ?mq|jaeger|tracing|prometheus|grafana|nginx|bearer token|rpc( url)?s?|service accounts?|signing keys?|env(ironment)? files?|\.env|ccxt|cryptopanic|coingecko api|websocket stream|stdio|tls|cors)\b/i;
+
+/** Cues of a question about setting up or using the platform, strongest first (a weaker one is not tried once a stronger matched). */
+const asksHowTo = cues(
+  // How the platform itself works: "how is velocity computed", "whats the onchain-watch agent for", "POST /execute payload?".
+  [
+    5,
+    /\bhow (is|are|does) (the |a |an )?[\w -]{2,30} (computed|calculated|scored|worked out|determined|measured|deduplicated)\b|\bwhat('?s| is| are) (the |a )?[\w-]+ (agent|tool|endpoint|setting)s? for\b/i,
+  ],
+  [4, /\b(GET|POST|PUT|PATCH|DELETE) \/[\w/-]+|\b(payload|request body)\b|\b(response|json|schema) (shape|format)\b/i],
+  // Asking how to set something up in the platform, or about a setting by its name.
+  [
+    3,
+    /\bhow (do|can|should|would) (i|we) (get|set|add|configure|connect|enable|disable|run|install|deploy|use|create|change|turn|point|plug|subscribe|follow|receive|call|integrate|hook|write|build)\b/i,
+  ],
+  [3, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/],
+  [3, /\bhow does\b.*\bwork\b|\bexplain\b|\bwhat does\b.*\bmean\b/i],
+  // Where a setting goes, how to run or switch something, why the node reports a state.
+  [3, /\bwhere (do|should|can|would) (i|we) (put|set|add|find|configure|store|paste)\b/i],
+  [3, /\bhow to (run|set ?up|install|deploy|configure|use|add|connect|enable|switch|point|plug|get|start|scale)\b/i],
+  [3, /\bhow (do|can|should) (i|we) (switch|move|migrate|upgrade|rotate|scale|swap)\b/i],
+  [3, /\bcan (i|we) (use|run|connect|plug in|point it at|swap in)\b.*\b(instead|real|own|my|production)\b/i],
+  [3, /\b(degraded|unhealthy|health ?checks?)\b|\/(health|metrics)\b/i],
+  // Connecting an MCP client: "cursor mcp config?", "hook Claude Desktop up to this".
+  [3, /\bmcp\b.*\b(config\w*|set ?up|clients?|connect\w*|server)\b|\b(claude|cursor|windsurf|vs ?code)\b.*\bmcp\b/i],
+  [2, /\bhow (do|can|should|would) (i|we|you)\b/i],
+  [2, /\balpha ?nest\b/i],
+  [2, SETUP_WORDS],
+);
+
+/** A part of the platform named without a verb is a setup question ("rss feeds?", "docker compose"); with a setup word, firmly ("vault setup"). */
+const namesPart = (text: string) => (!PARTS.test(text) ? 0 : SETUP_WORDS.test(text) ? 3 : 2);
+
 const help = toolIntent<DocHelp>({
   tool: 'onboarding.help',
   capability: 'answer questions about setting up and using AlphaNest from its docs ("how do I add my own RSS feed?")',
   topic: 'setting up AlphaNest',
-  score: cues(
-    [2, /\bhow (do|can|should|would) (i|we|you)\b/i],
-    // Asking how to set something up in the platform, or about a setting by its name.
-    [
-      3,
-      /\bhow (do|can|should|would) (i|we) (get|set|add|configure|connect|enable|disable|run|install|deploy|use|create|change|turn|point|plug|subscribe|follow|receive|call|integrate|hook|write|build)\b/i,
-    ],
-    [3, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/],
-    [3, /\bhow does\b.*\bwork\b|\bexplain\b|\bwhat does\b.*\bmean\b/i],
-    // Where a setting goes, how to run or switch something, why the node reports a state.
-    [3, /\bwhere (do|should|can|would) (i|we) (put|set|add|find|configure|store|paste)\b/i],
-    [3, /\bhow to (run|set ?up|install|deploy|configure|use|add|connect|enable|switch|point|plug|get|start|scale)\b/i],
-    [3, /\bhow (do|can|should) (i|we) (switch|move|migrate|upgrade|rotate|scale|swap)\b/i],
-    [3, /\bcan (i|we) (use|run|connect|plug in|point it at|swap in)\b.*\b(instead|real|own|my|production)\b/i],
-    [3, /\b(degraded|unhealthy|health ?checks?)\b|\/(health|metrics)\b/i],
-    // Connecting an MCP client: "cursor mcp config?", "hook Claude Desktop up to this".
-    [3, /\bmcp\b.*\b(config\w*|set ?up|clients?|connect\w*|server)\b|\b(claude|cursor|windsurf|vs ?code)\b.*\bmcp\b/i],
-    [2, /\balpha ?nest\b/i],
-    // The platform's parts and settings named alone, without a verb: "rss feeds?", "docker compose", "vault setup".
-    [
-      2,
-      /\b(rss( feeds?)?|docker( compose)?|kubernetes|k8s|helm|vault|approle|redis|postgres(ql)?|rabbit ?mq|jaeger|tracing|prometheus|grafana|nginx|bearer token|rpc( url)?s?|service accounts?|signing keys?|env(ironment)? files?|\.env|ccxt|cryptopanic|coingecko api|websocket stream|stdio)\b/i,
-    ],
-    [
-      2,
-      /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i,
-    ],
-  ),
+  score: (text) => Math.max(asksHowTo(text), namesPart(text)),
   args: (text) => ({ args: { question: text.trim(), limit: 2 } }),
   answer: (found, args) => docAnswer(String(args.question), found),
 });

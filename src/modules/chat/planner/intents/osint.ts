@@ -23,6 +23,8 @@ const discoverCoins = toolIntent<{
     ],
     [2, /\bwhat('?s| is) (new|trending|hot|pumping|mooning|popping)\b/i],
     [2, /\b(fresh|new|hidden) gems?\b/i],
+    // Its own measure: mention velocity, "velocity leaders".
+    [3, /\bvelocity\b/i],
     // Coins talked about more than usual, wherever: "what's buzzing on crypto twitter".
     [
       4,
@@ -68,7 +70,8 @@ const tokenMentions = toolIntent<{
     [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter)\b/i],
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
     // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
-    [5, /\b(average|avg|mean)\b.{0,20}\bsentiment\b.{0,30}\bmentions?\b/i],
+    // So is sentiment asked for as a number: "avg sentiment for $pepe", "wif sentiment as a number".
+    [5, /\b(average|avg|mean)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score)\b/i],
   ),
   args(text, context) {
     const token = addressesIn(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);
