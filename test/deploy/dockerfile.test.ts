@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TRAINING_SETS } from '../../src/modules/chat/planner/router.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -56,15 +58,12 @@ describe('Dockerfile', () => {
       expect(existsSync(join(root, source)), source).toBe(true);
       expect(allowed, source).toContain(source.replace(/\/$/, ''));
     }
-    // The datasets a node reads: the replay corpus, and the chat phrasings the local planner learns from.
-    const readAtRunTime = [
-      'datasets/replay.jsonl',
-      'datasets/chat-routing-holdout.jsonl',
-      'datasets/chat-routing-holdout-2.jsonl',
-      'datasets/chat-routing-holdout-3.jsonl',
-      'datasets/chat-routing-holdout-4.jsonl',
-      'datasets/chat-routing-holdout-5.jsonl',
-    ];
+    // The datasets a node reads: the replay corpus, and the chat phrasings the local planner learns from (every one copied).
+    const trainingSets = Object.values(TRAINING_SETS)
+      .map((url) => relative(root, fileURLToPath(url)))
+      .filter((path) => path.startsWith('datasets/'));
+    expect(sources).toEqual(expect.arrayContaining(trainingSets));
+    const readAtRunTime = ['datasets/replay.jsonl', ...trainingSets];
     expect(
       allowed.filter((entry) => /\.env|data|test|node_modules/.test(entry) && !readAtRunTime.includes(entry)),
     ).toEqual([]);
