@@ -52,8 +52,8 @@ export interface Intent {
   answer(results: Answered[]): string;
 }
 
-/** A cue as firm as a specific request: a tool named ("scan_new chain 56", "market.token_info for eth"). */
-const NAMED_TOOL = 4;
+/** A specific request (router.ts): a tool named ("scan_new chain 56", "market.token_info for eth"). */
+const NAMED_TOOL = 5;
 
 /**
  * The intents, each also cued by the names of the tools it is the one to call (`intentCalling`): the

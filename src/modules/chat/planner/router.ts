@@ -16,12 +16,14 @@ import type { RoutingCase } from './routingEvaluation.ts';
 const NONE = 'none';
 
 /**
- * The labelled phrasings the classifier learns from: phrasings written for it alone (tools only,
- * no slots), the planner's tuning set and the five spent holdouts. Only a set written blind and
- * never read measures unseen phrasing; short of one, `npm run eval:chat -- --loso` estimates it.
+ * The labelled phrasings the classifier learns from: two sets written for it alone (the first with
+ * tools only, the second, written blind to the planner, with slots too), the planner's tuning set
+ * and the six spent holdouts. Only a set written blind and never read measures unseen phrasing;
+ * short of one, `npm run eval:chat -- --loso` estimates it.
  */
 export const TRAINING_SETS = {
   classifier: new URL('./routing-training.jsonl', import.meta.url),
+  'training-2': new URL('./routing-training-2.jsonl', import.meta.url),
   tuning: new URL('./routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url),
