@@ -69,15 +69,15 @@ const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; 
 
 const warWords = cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs\.?)\b/i]);
 /** Two names against each other and nothing else, no coin among them: "Whale Pod vs Satoshi Guard". */
-const MATCHUP = /^\s*(?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2} (?:vs\.?|versus) (?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2}\s*[?!.]*\s*$/;
+const MATCHUP =
+  /^\s*(?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2} (?:vs\.?|versus) (?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2}\s*[?!.]*\s*$/;
 
 /** A war by id, by one of its clans, or with neither the war running now. */
 const warStatus = toolIntent<{ war: War }>({
   tool: 'clan.war_status',
   capability: 'tell where a clan war stands ("who is leading the current war?", "is Diamond Hands winning its war?")',
   topic: 'Clan Warz',
-  score: (text, context) =>
-    Math.max(warWords(text), MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0),
+  score: (text, context) => Math.max(warWords(text), MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0),
   args(text) {
     const war = uuid(text);
     if (war) return { args: { war_id: war } };
