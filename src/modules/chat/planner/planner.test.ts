@@ -202,6 +202,11 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // How the platform itself works is a question for its docs.
   ['how is the risk score worked out', ['onboarding.help', { question: 'how is the risk score worked out', limit: 2 }]],
   ['redis config', ['onboarding.help', { question: 'redis config', limit: 2 }]],
+  // What the platform does by default, and which agent does what, are questions for its docs.
+  ["what's the default chat timeout", ['onboarding.help', { question: "what's the default chat timeout", limit: 2 }]],
+  ['which agents read reddit', ['onboarding.help', { question: 'which agents read reddit', limit: 2 }]],
+  // A valuation is a trade decision: the same data as "should I buy", and the same line.
+  ['is SOL overvalued here', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
 ];
 
 describe('the local planner', () => {
@@ -243,8 +248,26 @@ describe('the local planner', () => {
     });
   });
 
+  it("says which market figures no tool reports instead of answering with today's price", () => {
+    for (const phrase of ['historical btc prices?', 'what are gas fees on ethereum', 'btc dominance today'])
+      expect(planner.plan(phrase, ALL)).toMatchObject({
+        kind: 'reply',
+        text: expect.stringMatching(/^I have current prices only/),
+      });
+  });
+
+  it('points back at the answer when asked why it came out so', () => {
+    const turns: Turn[] = [];
+    const first = planner.plan('arbitrage for BTC above 0.5%', ALL);
+    turns.push({ message: 'arbitrage for BTC above 0.5%', calls: first.kind === 'call' ? first.calls : [] });
+    expect(planner.plan('why not?', ALL, turns)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^The answer above gives the reason its tool returned/),
+    });
+  });
+
   it('lists every capability when asked for help', () => {
-    for (const phrase of ['help', 'what can you do?']) {
+    for (const phrase of ['help', 'what can you do?', 'what can u do']) {
       const plan = planner.plan(phrase, ALL);
       expect(plan.kind === 'reply' && plan.text.split('\n- ').length).toBeGreaterThan(8);
     }

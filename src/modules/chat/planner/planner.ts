@@ -7,7 +7,7 @@ import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
 /** A cue this strong brings a second domain into the same answer ("the BTC spread and the clan leaderboard"). */
 const STRONG = 3;
 
-const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) you (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
+const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) (you|u) (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
 const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
@@ -50,6 +50,9 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
 /** More of what was just asked ("more", "show me more", "next page"): the same request again. */
 const ASKS_FOR_MORE =
   /^\s*(more|(show|give|get) (me )?more|next( page)?|load more)\b[\s\w]{0,12}[.!?]*$|^\s*(keep going|continue|carry on|go on)\b/i;
+/** Why the last answer came out so ("why?", "how come there's nothing?"): its tool's result said (an empty arbitrage answer quotes the reason). */
+const ASKS_WHY =
+  /^\s*(why|how come)(\s+(not|so|nothing|none|empty|is that|that|(is )?there('?s| is)? (nothing|none|no \w+)))?\s*[.!?]*\s*$/i;
 
 /** Words that open a follow-up: "and…", "what about…", "only…". */
 const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
@@ -179,6 +182,10 @@ export function createPlanner(
       if (ASKS_FOR_HELP.test(text)) return reply(capabilities(offered));
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
+      if (ASKS_WHY.test(text) && earlier.at(-1)?.calls.length)
+        return reply(
+          'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
+        );
       const context = contextFor();
       // What two things are, not a figure of either (a price difference names a coin): the tools' own descriptions, else none.
       if (ASKS_DIFFERENCE.test(text) && context.assets(text).length === 0) return reply(difference(text, offered));

@@ -231,8 +231,13 @@ const NOT_ADVICE = 'This is the platform’s data, not a recommendation: not fin
 const shouldICue = cues(
   [
     4,
-    /\b(should|would|shall) (i|we|you) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i,
+    /\b(should|would|shall) (i|we|you|u) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i,
   ],
+  // A trade decision put as a valuation, a sum to place or a price target: "is RENDER undervalued?",
+  // "TAO looks pricey, am i late?", "got 500 bucks, which coin", "will bitcoin hit 150k".
+  [4, /\b(under|over)valued\b|\b(looks?|seems?) (pricey|cheap|expensive|overpriced)\b|\bam i (too )?(late|early)\b/i],
+  [4, /\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)?\b.*\b(which|what|where|should)\b|\bbest setup\b/i],
+  [4, /\bwill \$?[a-z0-9]+ (hit|reach|break|get to|go to)\b/i],
   [4, /\bap(e|ing) (in|into)\b/i],
   [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],

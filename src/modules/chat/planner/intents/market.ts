@@ -78,6 +78,12 @@ function describeToken(info: TokenInfo): string {
   return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
 }
 
+/** Market figures no tool reports: past prices, gas fees, dominance. Said, rather than answered with today's price. */
+const NOT_REPORTED =
+  /\b(gas (fees?|prices?)|gwei|dominance)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b/i;
+const NOT_REPORTED_REPLY =
+  'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices, gas fees or market dominance.';
+
 /**
  * A token's price and market data (market.token_info), or several tokens'
  * prices at once (market.prices). A bare asset ("SOL?") is taken as a price question.
@@ -88,6 +94,8 @@ const tokenPrice: Intent = {
   topic: 'token prices',
   score(text, context) {
     if (BETWEEN_VENUES.test(text) || ARB_WORD.test(text)) return 0;
+    // A figure it does not have is still its to answer: it says so.
+    if (NOT_REPORTED.test(text)) return 3;
     const asked = asksPrice(text);
     if (asked) return asked;
     const trades = asksHowItTrades(text);
@@ -101,6 +109,7 @@ const tokenPrice: Intent = {
     return (leftover.length <= 12 && named > 0) || named >= 3 ? 1 : 0;
   },
   plan(text, context) {
+    if (NOT_REPORTED.test(text)) return { ask: NOT_REPORTED_REPLY };
     const address = addressQuery(text, context);
     if (address) return 'ask' in address ? address : { calls: [{ tool: TOKEN_INFO, args: address.args }] };
     const tokens = tokensAsked(text, context);

@@ -13,9 +13,20 @@ const asksHowTo = cues(
   // How the platform itself works: "how is velocity computed", "whats the onchain-watch agent for", "POST /execute payload?".
   [
     5,
-    /\bhow (is|are|does) (the |a |an )?[\w -]{2,30} (computed|calculated|scored|worked out|determined|measured|deduplicated)\b|\bwhat('?s| is| are) (the |a )?[\w-]+ (agent|tool|endpoint|setting)s? for\b/i,
+    /\bhow (is|are|does) (the |a |an )?[\w -]{2,30} (computed|calculated|scored|worked out|determined|measured|deduplicated|tagged|classified|detected)\b|\bwhat('?s| is| are) (the |a )?[\w-]+ (agent|tool|endpoint|setting)s? for\b/i,
   ],
   [4, /\b(GET|POST|PUT|PATCH|DELETE) \/[\w/-]+|\b(payload|request body)\b|\b(response|json|schema) (shape|format)\b/i],
+  // How the platform behaves, asked without a setup verb: its defaults and limits, which agent does
+  // what, whether a tool or part handles something, where it runs.
+  [
+    3,
+    /\bwhat('?s| is| are) the default\b|\bdefault (value|ttl|timeout|limit|port|interval)s?\b|\brate ?limits?\b|\bhow often (does|do|is|are)\b/i,
+  ],
+  [3, /\b(is there|are there|which|what) (an? )?agents?\b|\bwhat sources\b|\bsources (does|do)\b/i],
+  [
+    3,
+    /\b(do|does|will|can) (the )?[\w-]+ (tools?|agents?|engine|feed|stream|chat)\b.{0,30}\b(work|support|handle|read|cover)\w*\b|\bcan (i|we|you) (run|host|deploy) (this|it|alpha ?nest)\b|\bsystemd\b/i,
+  ],
   // Asking how to set something up in the platform, or about a setting by its name.
   [
     3,
