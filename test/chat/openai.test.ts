@@ -82,6 +82,23 @@ describe('LLM_PROVIDER=openai against an OpenAI-compatible server', () => {
     ]);
   });
 
+  it('offers each role the tools it may call, whoever asked before', async () => {
+    const offeredTo = async (role: 'admin' | 'user') => {
+      fake.requests.length = 0;
+      fake.enqueue(textReply('Hello.'));
+      const response = await fetch(`${chat.url}/api/chat/message`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await chat.token(role, role)}` },
+        body: JSON.stringify({ message: 'hello' }),
+      });
+      expect(response.status).toBe(200);
+      return fake.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name);
+    };
+    expect(await offeredTo('admin')).toContain('testkit__admin_report');
+    expect(await offeredTo('user')).not.toContain('testkit__admin_report');
+    expect(await offeredTo('admin')).toContain('testkit__admin_report');
+  });
+
   it('returns malformed arguments to the model as an error result and carries on', async () => {
     fake.enqueue(
       toolCallsReply({ name: 'arbitrage__spread', arguments: '{"symbol":' }),

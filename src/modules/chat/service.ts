@@ -101,9 +101,8 @@ export function createChatService({ registry, repository, limits, engine, logger
         release: admission.release,
         async run(signal, onEvent) {
           const log = createToolCallLog(onEvent);
-          const tools = chatTools({
+          const runTool = chatTools.runner({
             principal: user,
-            allowed,
             logger,
             log,
             maxResultBytes: settings.toolResultMaxBytes,
@@ -115,7 +114,8 @@ export function createChatService({ registry, repository, limits, engine, logger
               system: SYSTEM,
               history,
               message: body.message,
-              tools,
+              tools: chatTools.offered(user, allowed),
+              runTool,
               log,
               maxSteps: settings.maxSteps,
               signal: limit.signal,

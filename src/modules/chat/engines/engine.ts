@@ -1,4 +1,4 @@
-import type { ChatTool } from '../chatTools.ts';
+import type { ChatTool, ChatToolRunner } from '../chatTools.ts';
 import type { PlannedCall } from '../planner/types.ts';
 import type { StoredToolCall, Usage } from '../schemas.ts';
 import type { ChatEventListener, ToolCallLog } from '../toolCallLog.ts';
@@ -9,8 +9,10 @@ export interface ChatRequest {
   /** Earlier messages of the conversation, oldest first; an assistant message with the tools it called (registry names). */
   history: Array<{ role: 'user' | 'assistant'; content: string; calls?: PlannedCall[] }>;
   message: string;
-  /** The tools this message may use, each already bound to the user. */
-  tools: ChatTool[];
+  /** The tools this message may use. */
+  tools: readonly ChatTool[];
+  /** Runs one of them for the message's user. */
+  runTool: ChatToolRunner;
   log: ToolCallLog;
   /** Model steps at most; each step may call tools, so an answer needs at least one step after the last call. */
   maxSteps: number;

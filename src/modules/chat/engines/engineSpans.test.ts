@@ -15,7 +15,7 @@ import {
 } from '../../../../test/fakes/openaiServer.ts';
 import { inSpan } from '../../../telemetry/spans.ts';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
-import type { ChatTool } from '../chatTools.ts';
+import type { ChatTool, ChatToolRunner } from '../chatTools.ts';
 import { envelope } from '../resultEnvelope.ts';
 import { createToolCallLog } from '../toolCallLog.ts';
 import { createChatEngine } from './chatEngine.ts';
@@ -23,26 +23,26 @@ import { createChatEngine } from './chatEngine.ts';
 const exporter = new InMemorySpanExporter();
 const spreadResult = { symbol: 'BTC/USDT', venues: [] };
 
-/** One tool whose run opens a span, as the registry's execute does. */
-function spreadTool(): ChatTool {
-  return {
-    name: 'arbitrage__spread',
-    tool: 'arbitrage.spread',
-    description: 'spread',
-    inputSchema: jsonSchema({ type: 'object' }),
-    run: () =>
-      inSpan('execute_tool arbitrage.spread', {}, async () =>
-        envelope('arbitrage__spread', { ok: true, result: spreadResult }, 16_384),
-      ),
-  };
-}
+const spreadTool: ChatTool = {
+  name: 'arbitrage__spread',
+  tool: 'arbitrage.spread',
+  description: 'spread',
+  inputSchema: jsonSchema({ type: 'object' }),
+};
+
+/** Its run opens a span, as the registry's execute does. */
+const runSpread: ChatToolRunner = () =>
+  inSpan('execute_tool arbitrage.spread', {}, async () =>
+    envelope('arbitrage__spread', { ok: true, result: spreadResult }, 16_384),
+  );
 
 const ask = (engine: ReturnType<typeof createChatEngine>, message: string, stream = false) =>
   engine.run({
     system: '',
     history: [],
     message,
-    tools: [spreadTool()],
+    tools: [spreadTool],
+    runTool: runSpread,
     log: createToolCallLog(),
     maxSteps: 5,
     signal: new AbortController().signal,

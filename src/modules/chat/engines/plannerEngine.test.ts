@@ -1,7 +1,7 @@
 import { jsonSchema } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
-import type { ChatTool } from '../chatTools.ts';
+import type { ChatTool, ChatToolRunner } from '../chatTools.ts';
 import { createLocalPlanner } from '../planner/localPlanner.ts';
 import { envelope } from '../resultEnvelope.ts';
 import { createToolCallLog, type ChatEvent } from '../toolCallLog.ts';
@@ -39,19 +39,19 @@ const spreadResult = {
 function fakeTools(results: Record<string, unknown>) {
   const log = createToolCallLog();
   const calls: Array<{ name: string; input: unknown; signal?: AbortSignal }> = [];
-  const tools: ChatTool[] = Object.entries(results).map(([name, result]) => ({
+  const tools: ChatTool[] = Object.keys(results).map((name) => ({
     name,
     tool: registryToolName(name),
     description: name,
     inputSchema: jsonSchema({ type: 'object' }),
-    async run(input, callId, signal) {
-      calls.push({ name, input, signal });
-      log.start(callId, name, input);
-      log.end(callId, { name, arguments: input, result, is_error: false, duration_ms: 0 });
-      return envelope(name, { ok: true, result }, 16_384);
-    },
   }));
-  return { tools, calls, log };
+  const runTool: ChatToolRunner = async ({ name }, input, callId, signal) => {
+    calls.push({ name, input, signal });
+    log.start(callId, name, input);
+    log.end(callId, { name, arguments: input, result: results[name], is_error: false, duration_ms: 0 });
+    return envelope(name, { ok: true, result: results[name] }, 16_384);
+  };
+  return { tools, runTool, calls, log };
 }
 
 const ask = (message: string, fake: ReturnType<typeof fakeTools>, extra: Partial<ChatRequest> = {}) =>
@@ -60,6 +60,7 @@ const ask = (message: string, fake: ReturnType<typeof fakeTools>, extra: Partial
     history: [],
     message,
     tools: fake.tools,
+    runTool: fake.runTool,
     log: fake.log,
     maxSteps: 5,
     signal: new AbortController().signal,
@@ -135,12 +136,11 @@ describe('the local planner engine', () => {
   it('passes its signal to the tools and stops once it aborts', async () => {
     const controller = new AbortController();
     const fake = fakeTools({ arbitrage__spread: spreadResult });
-    const running = fake.tools[0]!.run;
-    fake.tools[0]!.run = async (...args) => {
+    const runTool: ChatToolRunner = async (...args) => {
       controller.abort(new Error('client disconnected'));
-      return running(...args);
+      return fake.runTool(...args);
     };
-    await expect(ask('spread for BTC/USDT', fake, { signal: controller.signal })).rejects.toThrow(
+    await expect(ask('spread for BTC/USDT', fake, { signal: controller.signal, runTool })).rejects.toThrow(
       'client disconnected',
     );
     expect(fake.calls[0]!.signal).toBe(controller.signal);

@@ -1,4 +1,5 @@
 import type { JSONValue } from 'ai';
+import type { ChatTool } from '../chatTools.ts';
 import type { Planner, ToolReport, Turn } from '../planner/types.ts';
 import type { Usage } from '../schemas.ts';
 import { emptyReply, type ChatEngine, type ChatRequest } from './engine.ts';
@@ -17,7 +18,7 @@ import { startStepSpan } from './stepSpans.ts';
  */
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
-    async run({ message, history, tools, log, maxSteps, signal, onEvent }) {
+    async run({ message, history, tools, runTool, log, maxSteps, signal, onEvent }) {
       await planner.ready?.();
       const answered = (text: string, writtenPerStep: number[]) => {
         // A line at a time: the planner has the whole answer at once, and finer deltas would only add events.
@@ -26,13 +27,13 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
         return { reply: text, toolCalls: log.all(), usage: estimate(message, writtenPerStep) };
       };
       signal.throwIfAborted();
-      const byTool = new Map(tools.map((tool) => [tool.tool, tool]));
-      const plan = step(() => planner.plan(message, new Set(byTool.keys()), turnsOf(history)));
+      const { byTool, names } = indexOf(tools);
+      const plan = step(() => planner.plan(message, names, turnsOf(history)));
       if (plan.kind === 'reply') return answered(plan.text, [plan.text.length]);
 
       const calls = plan.calls.map((call, i) => ({ ...call, id: `local_${i}`, chatTool: byTool.get(call.tool)! }));
       const outputs: JSONValue[] = await Promise.all(
-        calls.map(({ chatTool, args, id }) => chatTool.run(args, id, signal)),
+        calls.map(({ chatTool, args, id }) => runTool(chatTool, args, id, signal)),
       );
       signal.throwIfAborted();
       const argsWritten = calls.reduce((chars, call) => chars + JSON.stringify(call.args).length, 0);
@@ -47,6 +48,20 @@ export function createPlannerEngine(planner: Planner): ChatEngine {
       return answered(text, [argsWritten, text.length]);
     },
   };
+}
+
+/** Offered lists are kept per role (chatTools.ts), so their index is made once per list, not per message. */
+const indexes = new WeakMap<readonly ChatTool[], { byTool: Map<string, ChatTool>; names: ReadonlySet<string> }>();
+
+/** The offered tools by registry name, and those names as the planner reads them. */
+function indexOf(tools: readonly ChatTool[]) {
+  let index = indexes.get(tools);
+  if (!index) {
+    const byTool = new Map(tools.map((tool) => [tool.tool, tool]));
+    index = { byTool, names: new Set(byTool.keys()) };
+    indexes.set(tools, index);
+  }
+  return index;
 }
 
 /** The conversation so far as the planner reads it: each user message with the calls of the answer that followed. */

@@ -8,7 +8,7 @@ import {
   type ModelMessage,
   type ToolSet,
 } from 'ai';
-import type { ChatTool } from '../chatTools.ts';
+import type { ChatTool, ChatToolRunner } from '../chatTools.ts';
 import type { Usage } from '../schemas.ts';
 import type { ChatEventListener, ToolCallLog } from '../toolCallLog.ts';
 import { emptyReply, type ChatEngine } from './engine.ts';
@@ -21,7 +21,7 @@ import { emptyReply, type ChatEngine } from './engine.ts';
  */
 export function createSdkEngine(model: LanguageModel): ChatEngine {
   return {
-    async run({ system, history, message, tools, log, maxSteps, signal, onEvent }) {
+    async run({ system, history, message, tools, runTool, log, maxSteps, signal, onEvent }) {
       const settings = {
         model,
         system,
@@ -29,7 +29,7 @@ export function createSdkEngine(model: LanguageModel): ChatEngine {
           ...history.map(({ role, content }) => ({ role, content })),
           { role: 'user', content: message },
         ] satisfies ModelMessage[],
-        tools: toolSet(tools),
+        tools: toolSet(tools, runTool),
         stopWhen: stepCountIs(maxSteps),
         abortSignal: signal,
         maxRetries: 1,
@@ -50,13 +50,13 @@ export function createSdkEngine(model: LanguageModel): ChatEngine {
   };
 }
 
-function toolSet(tools: ChatTool[]): ToolSet {
+function toolSet(tools: readonly ChatTool[], runTool: ChatToolRunner): ToolSet {
   const set: ToolSet = {};
-  for (const { name, description, inputSchema, run } of tools) {
-    set[name] = dynamicTool({
-      description,
-      inputSchema,
-      execute: (args, { toolCallId, abortSignal }) => run(args, toolCallId, abortSignal),
+  for (const tool of tools) {
+    set[tool.name] = dynamicTool({
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      execute: (args, { toolCallId, abortSignal }) => runTool(tool, args, toolCallId, abortSignal),
     });
   }
   return set;
