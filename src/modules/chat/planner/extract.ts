@@ -90,7 +90,7 @@ function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup
  * tickers in a row that end the sentence ("quote sui apt near").
  */
 function listedBeside(text: string, found: readonly string[], lookup: TokenLookup): string[] {
-  if (found.length === 0) return [];
+  if (found.length === 0 && !text.includes(',')) return [];
   const known = new Set(found.map((symbol) => symbol.toLowerCase()));
   const tickerOf = (word: string) => {
     const clean = word.replace(/^\$/, '');
@@ -104,7 +104,13 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
     // Joined lists: a one-word item beside a token already found.
     const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
     const listed = single.filter((ticker) => ticker !== undefined);
-    if (listed.length >= 2 && items.length >= 2 && listed.some((ticker) => known.has(ticker.toLowerCase())))
+    // Beside a token already found, or three or more, every one a ticker: "my watchlist: link, dot, atom".
+    const allTickers = listed.length >= 3 && listed.length === items.filter((item) => item).length;
+    if (
+      listed.length >= 2 &&
+      items.length >= 2 &&
+      (allTickers || listed.some((ticker) => known.has(ticker.toLowerCase())))
+    )
       added.push(...items.flatMap((item, i) => (single[i] && /^\$?[a-z0-9]{2,10}$/i.test(item) ? [single[i]] : [])));
     // A run of tickers closing the sentence: "quote sui apt near".
     const words = sentence.trim().split(/\s+/);
@@ -268,10 +274,24 @@ const UNIT_MINUTES: Record<string, number> = {
   fortnight: 20_160,
 };
 
-/** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "past week", "today". */
+/** Counts written as words, as a window may be ("seven days"). */
+// biome-ignore format: a table, packed
+const COUNTS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fourteen: 14,
+  thirty: 30, 'a couple of': 2, 'couple of': 2, 'a few': 3,
+};
+const SPELLED_WINDOW = new RegExp(
+  `\\b(${Object.keys(COUNTS).join('|')})\\s+(minutes?|hours?|days?|weeks?|months?)\\b`,
+  'i',
+);
+
+/** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "seven days", "past week", "today". */
 export function windowMinutes(text: string): number | undefined {
   const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
+  // Written out: "the previous seven days", "past two weeks", "a couple of hours".
+  const spelled = SPELLED_WINDOW.exec(text);
+  if (spelled) return COUNTS[spelled[1]!.toLowerCase()]! * UNIT_MINUTES[spelled[2]!.toLowerCase()]!;
   const single =
     /\b(?:last|past|this|the|(?:for|in|over|within) a)\s+(?:whole\s+|entire\s+|full\s+)?(hour|day|week|fortnight|month)\b/i.exec(
       text,
@@ -436,6 +456,13 @@ const LOWER_CASE_CLAN = [
     `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
     'i',
   ),
+  // The clan closing a request for its figures: "recent score events for degen alliance".
+  new RegExp(
+    `\\b(?:score|points|events|rank|ranking|standing|stats)\\b.{0,30}\\b(?:for|of) (?:the )?${NAME}\\s*[?!.]*\\s*$`,
+    'i',
+  ),
+  // A clan opening the sentence, then its war: "gas goblins at war with anyone?", "satoshi guard losing their war".
+  new RegExp(`^\\s*(?:the\\s+)?${NAME} (?:at war|winning|losing|ahead|behind|leading)\\b`, 'i'),
   new RegExp(`\\b(?:between )?(?:the )?${NAME} (?:vs\\.?|versus|against) `, 'i'),
   new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
@@ -472,6 +499,7 @@ const NOT_A_CLAN = new Set([
   'last',
   'overall',
   'total',
+  'recent',
   'member',
   'members',
   'player',

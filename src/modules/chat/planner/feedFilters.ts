@@ -9,16 +9,16 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  */
 
 const BULLISH =
-  /\b(bullish|positive|good news|optimistic|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+  /\b(bullish|positive|good news|optimistic|upbeat|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
-  /\b(bearish|negative|bad news|pessimistic|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing))\b/i;
+  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing))\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
 
 /** The feed's item types, as people name them. */
 const TYPE_WORDS: Array<[string, RegExp]> = [
-  ['twitter', /\b(tweets?|x posts?|posts on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i],
+  ['twitter', /\b(tweets?|tweet(ing|ed)|x posts?|posts on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i],
   ['onchain', /\bon-?chain\b/i],
-  ['exchange', /\bexchange (announcements?|notices?|posts?)\b|\bannouncements? (from|by) exchanges\b/i],
+  ['exchange', /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bannouncements? (from|by) exchanges\b/i],
   ['news', /\b(news )?articles?\b/i],
 ];
 
@@ -144,7 +144,7 @@ function agentsIn(text: string): string[] {
  * mentioning stablecoin", "did microstrategy make headlines".
  */
 const SUBJECTS = [
-  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?)\s+(?:about|on|regarding|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
+  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
   /\bmentioning\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
   // The word alone before what is asked of it: "blackrock headlines?".

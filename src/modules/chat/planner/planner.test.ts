@@ -205,6 +205,12 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // What the platform does by default, and which agent does what, are questions for its docs.
   ["what's the default chat timeout", ['onboarding.help', { question: "what's the default chat timeout", limit: 2 }]],
   ['which agents read reddit', ['onboarding.help', { question: 'which agents read reddit', limit: 2 }]],
+  // Slots: windows written out, mood words, a clan opening or closing its request, a list of word-like tickers.
+  ['catch me up on the past two weeks', ['intelligence.briefing', { window: '14d' }]],
+  ['any gloomy news about ada', ['intelligence.search', { tokens: ['ADA'], sentiment: ['bearish'], limit: 5 }]],
+  ['diamond hands at war right now?', ['clan.war_status', { clan: 'diamond hands' }]],
+  ['points and events for moon cartel', ['clan.score_lookup', { clan: 'moon cartel' }]],
+  ['brief me on my bag: uni, aave, near', ['intelligence.briefing', { window: '24h', tokens: ['AAVE', 'UNI', 'NEAR'] }]],
   // A valuation is a trade decision: the same data as "should I buy", and the same line.
   ['is SOL overvalued here', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
 ];
