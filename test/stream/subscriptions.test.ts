@@ -198,4 +198,15 @@ describe('stream subscriptions', () => {
   it('rejects a bad token at upgrade with 401', async () => {
     await expect(connectStream(bed.server.url, { token: 'not-a-jwt' })).rejects.toThrow(/401/);
   });
+
+  it('answers a plain GET (no Upgrade) with 426 saying it is a WebSocket endpoint, on both paths', async () => {
+    for (const path of ['/ws/v1/intelligence/', '/ws/v1/intelligence']) {
+      const answer = await http(`${bed.server.url}${path}`);
+      expect(answer.status).toBe(426);
+      expect(answer.headers.get('upgrade')).toBe('websocket');
+      expect(answer.body).toEqual({
+        error: { code: 'upgrade_required', message: expect.stringContaining('WebSocket') },
+      });
+    }
+  });
 });

@@ -125,9 +125,33 @@ export function streamRoutes(
 
     // With and without the trailing slash: clients differ, and a 404 on upgrade is hard to diagnose.
     for (const url of ['/ws/v1/intelligence/', '/ws/v1/intelligence']) {
-      app.get(url, { websocket: true, config: { rateLimit: false, queryToken: true }, preValidation: admit }, connect);
+      app.route({
+        method: 'GET',
+        url,
+        schema: { hide: true },
+        config: { rateLimit: false, queryToken: true },
+        preValidation: admit,
+        handler: upgradeRequired,
+        wsHandler: connect,
+      });
     }
   };
+}
+
+/**
+ * A plain GET (a browser, curl, a client that lost its Upgrade header at a proxy) is told what the address is for,
+ * in the platform's error shape, rather than an empty 404 that reads as a wrong path.
+ */
+function upgradeRequired(_request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(426)
+    .header('upgrade', 'websocket')
+    .send(
+      errorBody(
+        'upgrade_required',
+        'this is the live stream: connect with a WebSocket client (Upgrade: websocket); protocol in docs/stream.md',
+      ),
+    );
 }
 
 async function closeAll(hub: StreamHub) {
