@@ -121,6 +121,10 @@ describe.each(beds)('secrets backend: %s', (_name, open) => {
     it('writes with check-and-set only over the version named', async () => {
       expect(await backend.kv.put('x', { bearer_token: 't1' }, { cas: 0 })).toEqual({ version: 1 });
       await expect(backend.kv.put('x', { bearer_token: 't2' }, { cas: 0 })).rejects.toBeInstanceOf(ConflictError);
+      // The field leads the message once (DomainError adds it): `cas: …`, not `cas: cas: …`.
+      await expect(backend.kv.put('x', { bearer_token: 't2' }, { cas: 0 })).rejects.toThrow(
+        /^cas: x is no longer at version 0$/,
+      );
       expect(await backend.kv.put('x', { bearer_token: 't2' }, { cas: 1 })).toEqual({ version: 2 });
     });
   });

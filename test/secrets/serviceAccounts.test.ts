@@ -94,6 +94,13 @@ describe.each(beds)('service accounts (%s)', (_name, open) => {
     expect((await exchange({ account: 'other-bot', code: URI.parse(other).generate() })).body.role).toBe('service');
 
     await platform.secrets.serviceAccounts.revoke('other-bot');
+    // What `alphanest service-account` prints: the field once, then what is wrong.
+    await expect(platform.secrets.serviceAccounts.create('ops-bot', 'service')).rejects.toThrow(
+      /^name: a service account ops-bot exists \(revoke it first\)$/,
+    );
+    await expect(platform.secrets.serviceAccounts.revoke('other-bot')).rejects.toThrow(
+      /^name: no active service account other-bot$/,
+    );
     const revoked = await exchange({ account: 'other-bot', code: URI.parse(other).generate() });
     expect(revoked.status).toBe(401);
     expect((await platform.secrets.serviceAccounts.list()).map((a) => [a.name, a.revokedAt !== null])).toEqual([

@@ -98,7 +98,7 @@ export function createServiceAccounts(
     async create(name, role, agents) {
       const [existing] = await d.select().from(t).where(eq(t.name, name));
       if (existing && !existing.revokedAt)
-        throw new ConflictError(`name: a service account ${name} exists (revoke it first)`, { field: 'name' });
+        throw new ConflictError(`a service account ${name} exists (revoke it first)`, { field: 'name' });
       // A revoked name may be reused: its old key went with the revocation.
       if (existing) await totp.deleteKey(totpKeyName(name));
       const { url } = await totp.createKey(totpKeyName(name), { issuer: settings.issuer, accountName: name });
@@ -119,7 +119,7 @@ export function createServiceAccounts(
         .set({ revokedAt: sql`now()` })
         .where(and(eq(t.name, name), isNull(t.revokedAt)))
         .returning({ name: t.name });
-      if (!row) throw new NotFoundError(`name: no active service account ${name}`, { field: 'name' });
+      if (!row) throw new NotFoundError(`no active service account ${name}`, { field: 'name' });
       await totp.deleteKey(totpKeyName(name));
     },
     async exchange(name, code) {

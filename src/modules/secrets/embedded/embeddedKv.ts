@@ -46,8 +46,7 @@ export function createEmbeddedKv(db: Database, masterKey: () => Buffer): KvEngin
         if (options.cas !== undefined) version = null;
         else version = await insertNext(path, sealed, undefined);
       }
-      if (version === null)
-        throw new ConflictError(`cas: ${path} is no longer at version ${options.cas}`, { field: 'cas' });
+      if (version === null) throw new ConflictError(`${path} is no longer at version ${options.cas}`, { field: 'cas' });
       return { version };
     },
     async metadata(path) {

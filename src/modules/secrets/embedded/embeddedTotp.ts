@@ -28,7 +28,7 @@ export function createEmbeddedTotp(db: Database, masterKey: () => Buffer, now: (
           .insert(t)
           .values({ name, sealed: seal(masterKey(), secret.base32, context(name)), issuer, accountName });
       } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError(`name: a TOTP key ${name} exists`, { field: 'name' });
+        if (isUniqueViolation(err)) throw new ConflictError(`a TOTP key ${name} exists`, { field: 'name' });
         throw err;
       }
       return { url: totp.toString() };

@@ -107,7 +107,7 @@ export function createEmbeddedTransit(
     },
     async rewrap(name, ciphertexts) {
       const newest = await readLatest(name);
-      if (newest === null) throw new InvalidArgumentError(`key: no transit key ${name}`, { field: 'key' });
+      if (newest === null) throw new InvalidArgumentError(`no transit key ${name}`, { field: 'key' });
       const isStale = (c: string) => parseCiphertext(c).version < newest;
       const fresh = await encryptWith(name, await decryptWith(name, ciphertexts.filter(isStale)));
       return ciphertexts.map((c) => (isStale(c) ? fresh.shift()! : c));

@@ -93,7 +93,7 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
         const answer = await vault.request('POST', `${kv}/data/${kvPath(path)}`, kvWriteAnswer, body).catch((err) => {
           // A check-and-set that lost: someone else wrote first.
           if (err instanceof VaultStatusError && err.status === 400 && options.cas !== undefined)
-            throw new ConflictError(`cas: ${path} is no longer at version ${options.cas}`, { field: 'cas' });
+            throw new ConflictError(`${path} is no longer at version ${options.cas}`, { field: 'cas' });
           throw err;
         });
         if (!answer) throw new UpstreamError('secrets_unavailable', `Vault has no KV v2 engine at ${kv}/`);
@@ -131,14 +131,14 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
         const answer = await vault
           .request('POST', `${transit}/decrypt/${key}`, decryptAnswer, body)
           .catch(refusedAs<null>('ciphertexts'));
-        if (!answer) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        if (!answer) throw new InvalidArgumentError(`no transit key ${key}`, { field: 'key' });
         return results(answer.data.batch_results, 'ciphertexts').map((r) => utf8(r.plaintext));
       },
       async rotate(key) {
         // Vault answers with the key (1.12 on) or 204 (before): the version is read either way.
         await vault.request('POST', `${transit}/keys/${key}/rotate`, z.unknown(), {});
         const latest = await latestVersion(key);
-        if (latest === null) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        if (latest === null) throw new InvalidArgumentError(`no transit key ${key}`, { field: 'key' });
         return { latestVersion: latest };
       },
       async rewrap(key, ciphertexts) {
@@ -146,7 +146,7 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
         const answer = await vault
           .request('POST', `${transit}/rewrap/${key}`, encryptAnswer, body)
           .catch(refusedAs<null>('ciphertexts'));
-        if (!answer) throw new InvalidArgumentError(`key: no transit key ${key}`, { field: 'key' });
+        if (!answer) throw new InvalidArgumentError(`no transit key ${key}`, { field: 'key' });
         return results(answer.data.batch_results, 'ciphertexts').map((r) => r.ciphertext);
       },
       latestVersion,
