@@ -8,7 +8,7 @@
  * Targets: (b) ≥ 2,000 items/s and ≥ 40 % of (a).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
@@ -23,6 +23,7 @@ import { machine, recordSection, table } from './support.ts';
 import {
   analysisAlone,
   BATCH,
+  benchDataDir,
   DATABASE_URL,
   openBenchContext,
   ormInserts,
@@ -76,7 +77,10 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
 async function cleanUp() {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
-  for (const schema of Object.values(schemas)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  for (const schema of Object.values(schemas)) {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    rmSync(benchDataDir(schema), { recursive: true, force: true });
+  }
   await client.end();
   const rabbit = new Connection(RABBIT_URL);
   await rabbit.exchangeDelete({ exchange }).finally(() => rabbit.close());

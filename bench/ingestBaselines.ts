@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.ts';
@@ -25,6 +27,9 @@ export interface Measured {
 export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 export const RABBIT_URL = process.env.BENCH_RABBIT_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
+/** Where a bench context on `schema` keeps its files (DATA_DIR): the run removes it when it cleans up. */
+export const benchDataDir = (schema: string) => join(tmpdir(), schema);
+
 /** A context on a schema and exchange of the run's own, every module's tables migrated: how the ingest benches open one. */
 export function openBenchContext(schema: string, exchange: string): Promise<AppContext> {
   const env = {
@@ -34,7 +39,7 @@ export function openBenchContext(schema: string, exchange: string): Promise<AppC
     RABBIT_EXCHANGE: exchange,
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-    DATA_DIR: `/tmp/${schema}`,
+    DATA_DIR: benchDataDir(schema),
   };
   return createContext(loadConfig(env), { logger: pino({ level: 'warn' }), migrations: platformModules.migrations() });
 }
