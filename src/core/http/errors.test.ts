@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { LogController } from 'fastify';
 import { pino } from 'pino';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   ConflictError,
   ForbiddenError,
@@ -120,5 +122,35 @@ describe('error responses and their log lines', () => {
       expect((await domain.inject('/outage')).headers['retry-after']).toBe('5');
       expect((await domain.inject('/upstream')).headers['retry-after']).toBeUndefined();
     });
+  });
+});
+
+describe('query validation errors', () => {
+  const app = Fastify().withTypeProvider<ZodTypeProvider>();
+
+  beforeAll(async () => {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setErrorHandler(errorHandler);
+    const list = z.union([z.string(), z.array(z.string())]).transform((v) => [v].flat());
+    app.get(
+      '/page',
+      {
+        schema: { querystring: z.object({ size: z.coerce.number().int().max(100).optional(), tag: list.optional() }) },
+      },
+      async (request) => request.query,
+    );
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('say a one-value parameter was repeated, rather than what its array failed to be', async () => {
+    const repeated = await app.inject('/page?size=1&size=2');
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json()).toEqual({
+      error: { code: 'invalid_parameter', message: 'size: given 2 times; give one value', field: 'size' },
+    });
+    // A single bad value keeps the schema's own words, and a list may repeat.
+    expect((await app.inject('/page?size=1000')).json().error.message).toMatch(/^size: Too big/);
+    expect((await app.inject('/page?tag=a&tag=b')).json()).toEqual({ tag: ['a', 'b'] });
   });
 });

@@ -104,6 +104,22 @@ function sendServerError(request: FastifyRequest, reply: FastifyReply, err: unkn
   return reply.status(500).send(errorBody('internal_error', 'internal server error'));
 }
 
+/**
+ * A query parameter that takes one value but came several times (`size=1&size=2`) reaches its schema as an
+ * array, whose complaint ("expected number, received NaN") hides the mistake: say what it is instead.
+ * Lists take arrays, so only a type refusal of an array means this.
+ */
+function repeatedParameter(
+  request: FastifyRequest,
+  context: string | undefined,
+  path: string | undefined,
+  keyword: string,
+) {
+  if (context !== 'querystring' || path === undefined || keyword !== 'invalid_type') return null;
+  const value = (request.query as Record<string, unknown> | undefined)?.[path];
+  return Array.isArray(value) ? `given ${value.length} times; give one value` : null;
+}
+
 export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) return sendDomainError(request, reply, err);
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -111,9 +127,10 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
     const field =
       first?.instancePath.replace(/^\//, '').replace(/\//g, '.') ||
       String((first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.[0] ?? err.validationContext ?? 'body');
-    const messages = err.validation.map(
-      (v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext}: ${v.message}`,
-    );
+    const messages = err.validation.map((v) => {
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext;
+      return `${path}: ${repeatedParameter(request, err.validationContext, path, v.keyword) ?? v.message}`;
+    });
     return sendClientError(request, reply, 400, errorBody('invalid_parameter', messages.join('; '), field));
   }
   const status = err.statusCode ?? 500;
