@@ -93,6 +93,24 @@ describe('the dashboard app', () => {
     expect(conversations.status).toBe(200);
   });
 
+  it('signs a dev user in only from this machine, not for a remote or proxied caller', async () => {
+    const remote = await dashboard.inject({
+      method: 'POST',
+      url: '/login/dev',
+      payload: {},
+      remoteAddress: '192.0.2.7',
+    });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json().error.code).toBe('forbidden');
+    const proxied = await dashboard.inject({
+      method: 'POST',
+      url: '/login/dev',
+      payload: {},
+      headers: { 'x-forwarded-for': '192.0.2.7' },
+    });
+    expect(proxied.statusCode).toBe(403);
+  });
+
   it('has no dev sign-in outside ENV=dev', async () => {
     const elsewhere = { ...ctx, config: { ...ctx.config, ENV: 'testing' as const } };
     const app = await buildDashboardApp(elsewhere, await loadDashboardBuild(), gateway.platform.tools.registry);

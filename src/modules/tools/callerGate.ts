@@ -1,22 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../core/config.ts';
 import { errorBody } from '../../core/http/errors.ts';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * A request straight from this machine: the socket's peer is loopback and no
- * proxy header says it was forwarded (a local nginx would make every remote
- * caller look local; request.ip follows TRUST_PROXY, so it cannot be used here).
- */
-function fromLoopback(request: FastifyRequest): boolean {
-  const { headers } = request;
-  return (
-    LOOPBACK.has(request.raw.socket.remoteAddress ?? '') &&
-    headers['x-forwarded-for'] === undefined &&
-    headers.forwarded === undefined
-  );
-}
+import { fromLoopback } from '../../core/http/loopback.ts';
 
 /**
  * Running tools needs a platform bearer token (a bad token has already been
