@@ -168,11 +168,27 @@ export function* trainClassifier(
     yield;
   }
 
+  // Scratch for `predict`, allocated once: a message's distinct known features, which are taken, and its unknown ones.
+  const known = new Int32Array(index.size);
+  const taken = new Uint8Array(index.size);
+  const unknown = new Set<string>();
   return {
     predict(features) {
-      const unique = new Set(features);
-      const known = Int32Array.from([...unique].flatMap((feature) => index.get(feature) ?? []));
-      softmax(known, 1 / Math.sqrt(unique.size || 1));
+      // Each distinct feature once, in the order first written (the order its weights are summed in,
+      // so the sums match to the last bit); unknown ones weigh nothing but count in the length.
+      let count = 0;
+      for (const feature of features) {
+        const f = index.get(feature);
+        if (f === undefined) unknown.add(feature);
+        else if (taken[f] === 0) {
+          taken[f] = 1;
+          known[count++] = f;
+        }
+      }
+      for (let i = 0; i < count; i++) taken[known[i]!] = 0;
+      const distinct = count + unknown.size;
+      unknown.clear();
+      softmax(known.subarray(0, count), 1 / Math.sqrt(distinct || 1));
       const p = Float64Array.from(probabilities);
       let best = 0;
       for (let k = 1; k < classes; k++) if (p[k]! > p[best]!) best = k;

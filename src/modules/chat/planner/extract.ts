@@ -33,6 +33,17 @@ export function plannerTokens(registry: TokenRegistry, lookup: TokenLookup): Pla
   };
 }
 
+/**
+ * Every match of a global pattern, by `exec` from the start: `matchAll` copies the pattern on each
+ * call, which costs more than the matching on the short messages the planner reads.
+ */
+function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.push(match);
+  return found;
+}
+
 /** A CoinGecko id as people paste it: lower-case words joined by hyphens ("fetch-ai", "ethereum-classic"). */
 const COINGECKO_ID = /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g;
 
@@ -151,7 +162,7 @@ const SUBJECT_PLACES = [
  * "buy or sell link", "vibe check hype", "is etherium trading at", "and dot?".
  */
 function subjectTicker(text: string, lookup: PlannerTokens): string[] {
-  const subjects = SUBJECT_PLACES.flatMap((place) => [...text.matchAll(place)]).map((match) =>
+  const subjects = SUBJECT_PLACES.flatMap((place) => matchesOf(place, text)).map((match) =>
     match[1]!.replace(/[?!.,]+$/, ''),
   );
   return subjects.flatMap((subject) => {
@@ -195,9 +206,10 @@ export function market(text: string, lookup: TokenLookup, assetsOf: (text: strin
   return base && base !== 'USDT' ? `${base}/USDT` : undefined;
 }
 
+const PERCENT = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i');
 /** "0.5%", "1 percent", "2 pct". */
 export function percent(text: string): number | undefined {
-  const match = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i').exec(text);
+  const match = PERCENT.exec(text);
   if (match) return num(match[1]!);
   // "half a percent", "a quarter of a percent".
   const fraction = /\b(half|a quarter)(?: of)? an? (?:percent|pct)\b/i.exec(text)?.[1];
@@ -246,8 +258,9 @@ const EXCHANGES = [
   'cryptocom',
 ];
 
+const EXCHANGE = new RegExp(`\\b(${EXCHANGES.join('|')})\\b`, 'i');
 export function exchange(text: string): string | undefined {
-  return new RegExp(`\\b(${EXCHANGES.join('|')})\\b`, 'i').exec(text)?.[1]?.toLowerCase();
+  return EXCHANGE.exec(text)?.[1]?.toLowerCase();
 }
 
 const UNIT_MINUTES: Record<string, number> = {
@@ -334,11 +347,12 @@ const NAMED_COLOURS: Record<string, string> = {
 /** The colour names `colour` knows, as a regex alternation. */
 export const COLOUR_WORDS = Object.keys(NAMED_COLOURS).join('|');
 
+const COLOUR_NAME = new RegExp(`\\b(${COLOUR_WORDS})\\b`, 'i');
 /** "#1a2b3c", "#abc" or a colour name, as a six-digit hex colour. */
 export function colour(text: string): string | undefined {
   const hex = /#([0-9a-f]{6}|[0-9a-f]{3})\b/i.exec(text)?.[1];
   if (hex) return `#${(hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex).toLowerCase()}`;
-  const name = new RegExp(`\\b(${COLOUR_WORDS})\\b`, 'i').exec(text)?.[1];
+  const name = COLOUR_NAME.exec(text)?.[1];
   return name ? NAMED_COLOURS[name.toLowerCase()] : undefined;
 }
 
@@ -406,6 +420,9 @@ const OPENERS = new Set([
   'the',
 ]);
 
+/** Up to four capitalised words in a row ("Moon Cartel", "What Is Whale Pod"). */
+const CAPITALISED_RUN = /\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}/g;
+
 /**
  * A clan reference: a quoted name, a slug ("moon-cartel"), a name in
  * capitals ("Moon Cartel"), or the words after "clan" ("clan moon cartel").
@@ -415,7 +432,7 @@ export function clanRef(text: string): string | undefined {
   if (fromQuotes) return fromQuotes;
   const slug = /\b[a-z0-9]+(?:-[a-z0-9]+)+\b/.exec(text)?.[0];
   if (slug && !/^season-/.test(slug)) return slug;
-  for (const run of text.matchAll(/\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}/g)) {
+  for (const run of matchesOf(CAPITALISED_RUN, text)) {
     const words = run[0].replace(/'s?$/, '').split(/\s+/);
     while (words.length && OPENERS.has(words[0]!.toLowerCase().replace(/'s$/, ''))) words.shift();
     const name = words.join(' ');

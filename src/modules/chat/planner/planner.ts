@@ -201,12 +201,16 @@ export function createPlanner(
       const asked = [ranked[0]!.intent];
       for (const { intent, score } of ranked.slice(1))
         if (score >= STRONG && asksSeparately(intent, asked, text, context)) asked.push(intent);
-      // In the order asked ("whats eth at and any news behind it": the price first), one intent a domain.
-      const chosen = asked
-        .map((intent) => ({ intent, at: askedAt(intent, text, context) }))
-        .sort((a, b) => a.at - b.at)
-        .map(({ intent }) => intent)
-        .filter((intent, i, all) => all.findIndex((other) => domainOf(other) === domainOf(intent)) === i);
+      // In the order asked ("whats eth at and any news behind it": the price first), one intent a domain;
+      // one intent is already in order, and reading its clauses again would cost a score each.
+      const chosen =
+        asked.length === 1
+          ? asked
+          : asked
+              .map((intent) => ({ intent, at: askedAt(intent, text, context) }))
+              .sort((a, b) => a.at - b.at)
+              .map(({ intent }) => intent)
+              .filter((intent, i, all) => all.findIndex((other) => domainOf(other) === domainOf(intent)) === i);
       const usable = chosen.filter((intent) => offered.has(intent.tools[0]!));
       if (usable.length === 0)
         return reply(
