@@ -34,6 +34,28 @@ describe('input guard', () => {
   });
   afterAll(() => app.close());
 
+  it('refuses a prototype key in a JSON body naming it, on schema and raw routes, and keeps JSON errors as they were', async () => {
+    const post = (url: string, payload: string) =>
+      app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+    for (const url of ['/items', '/raw']) {
+      const response = await post(url, '{"title":"t","source":{"name":"n","__proto__":{"polluted":true}}}');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        error: {
+          code: 'invalid_parameter',
+          message: 'source.__proto__: "__proto__" is not allowed as a key here',
+          field: 'source.__proto__',
+        },
+      });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+    const constructorKey = await post('/raw', '{"constructor":{"prototype":{"polluted":true}}}');
+    expect(constructorKey.json().error).toMatchObject({ code: 'invalid_parameter', field: 'constructor' });
+    expect((await post('/raw', '{"title":')).json().error.code).toBe('fst_err_ctp_invalid_json_body');
+    expect((await post('/raw', '')).json().error.code).toBe('fst_err_ctp_empty_json_body');
+    expect((await post('/raw', '{"constructor":"plain"}')).json()).toEqual({ received: { constructor: 'plain' } });
+  });
+
   it('refuses NUL and unpaired surrogates in a JSON body with 400 naming the field', async () => {
     for (const [body, field] of [
       [{ title: 'a\u0000b', source: { name: 'x' } }, 'title'],
