@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { clientErrorHandler } from './clientErrors.ts';
 import type { Auth } from '../auth/auth.ts';
 import { authentication } from './authentication.ts';
 import { globalRateLimit } from './rateLimit.ts';
@@ -51,8 +52,10 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     trustProxy: ctx.config.trustProxy,
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
-    // The router's own refusals (undecodable path, over-long parameter) in the platform's error shape too.
+    // The router's own refusals (undecodable path, over-long parameter) in the platform's error shape too,
+    // and those of Node's HTTP parser (headers too large, a malformed request).
     frameworkErrors: errorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,6 +1,7 @@
 import Fastify, { LogController } from 'fastify';
 import type { AppContext } from '../../core/context.ts';
 import { errorHandler, notFoundHandler } from '../../core/http/errors.ts';
+import { clientErrorHandler } from '../../core/http/clientErrors.ts';
 import { requestId, requestLog } from '../../core/http/requestLog.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { itemTypes } from '../intelligence/index.ts';
@@ -26,6 +27,7 @@ export async function buildDashboardApp(ctx: AppContext, build: DashboardBuild, 
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
     frameworkErrors: errorHandler,
+    clientErrorHandler,
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
