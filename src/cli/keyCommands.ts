@@ -24,6 +24,12 @@ export const keyCommands: Record<string, Command> = {
           `RS256 key pair written; give the platform the public key, and the private key only where tokens are signed:\nJWT_PUBLIC_FILE=${publicFile}\nJWT_PRIVATE_FILE=${privateFile}\n`,
         );
       } catch (err) {
+        // mkdir's own words ("EEXIST: file already exists, mkdir …") do not say which argument is wrong.
+        const { code } = err as NodeJS.ErrnoException;
+        if (code === 'EEXIST' || code === 'ENOTDIR')
+          throw new UsageError(
+            `--out: ${out} is not a folder (a file is in its place or above it); nothing was written`,
+          );
         if (!(err instanceof KeyFileExistsError)) throw err;
         process.stderr.write(
           `alphanest: keys generate: ${err.message} in ${out}; nothing was written (move them away first)\n`,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,6 +70,16 @@ describe('alphanest keys generate', () => {
     const result = await alphanest(args, { DATA_DIR: dataDir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it('refuses a file given as the folder, naming --out', async () => {
+    const file = join(tempDir('keys-file'), 'not-a-folder');
+    writeFileSync(file, 'x');
+    for (const out of [file, join(file, 'below')]) {
+      const result = await alphanest(['keys', 'generate', '--out', out], { DATA_DIR: dataDir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--out: ${out} is not a folder`);
+    }
   });
 
   it('refuses DATA_DIR/keys, where production takes any key for a dev key', async () => {
