@@ -37,7 +37,7 @@ export const flagsCommands: Record<string, Command> = {
       } catch (err) {
         if (!(err instanceof FlagFileError)) throw err;
         for (const p of err.problems) process.stderr.write(`${file}:${p.line}: ${p.field}: ${p.message}\n`);
-        process.stderr.write(`alphanest: ${err.problems.length} bad row(s) in ${file}; nothing imported\n`);
+        process.stderr.write(`alphanest: ${err.badRows} bad row(s) in ${file}; nothing imported\n`);
         return 1;
       }
     },

@@ -73,6 +73,19 @@ describe('flag lists', () => {
     expect(problems(() => parseFlagJson('[{', options))).toMatchObject([{ field: 'file', message: /^not JSON/ }]);
   });
 
+  it('counts bad rows, not problems: one row with two faults is one bad row', () => {
+    const json = `[{"chain": "local", "address": "${A}", "category": "nope"}]`;
+    let refused: FlagFileError | undefined;
+    try {
+      parseFlagJson(json, options);
+    } catch (err) {
+      refused = err as FlagFileError;
+    }
+    expect(refused?.problems.map((p) => p.field)).toEqual(['category', 'reason']);
+    expect(refused?.badRows).toBe(1);
+    expect(refused?.message).toMatch(/^1 bad row\(s\), nothing imported: line 1 category: .*; line 1 reason: /);
+  });
+
   it('refuses text PostgreSQL cannot store', () => {
     const csv = `chain,address,category,reason,source\nlocal,${A},scam,nul\u0000here,x\n`;
     expect(problems(() => parseFlagCsv(csv, options))).toMatchObject([{ line: 2, field: 'reason' }]);

@@ -23,15 +23,19 @@ export interface FlagProblem {
 /** A list with bad rows: nothing of it is imported. */
 export class FlagFileError extends Error {
   readonly problems: FlagProblem[];
+  /** Rows at fault: a row may have several problems (a bad category and no reason). */
+  readonly badRows: number;
 
   constructor(problems: FlagProblem[]) {
+    const badRows = new Set(problems.map((p) => p.line)).size;
     super(
-      `${problems.length} bad row(s), nothing imported: ${problems
+      `${badRows} bad row(s), nothing imported: ${problems
         .slice(0, PROBLEMS_LISTED)
         .map((p) => `line ${p.line} ${p.field}: ${p.message}`)
         .join('; ')}${problems.length > PROBLEMS_LISTED ? '; …' : ''}`,
     );
     this.problems = problems;
+    this.badRows = badRows;
   }
 }
 
