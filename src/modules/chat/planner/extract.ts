@@ -26,10 +26,25 @@ export interface PlannerTokens extends TokenLookup {
   resolve(term: string): TokenRecord | undefined;
 }
 
+/** How many terms `resolve` remembers before it starts over. */
+const REMEMBERED_TERMS = 4096;
+
+/**
+ * `resolve` remembers its answers: a term no coin is called ("latest", "average") is searched for as
+ * a misspelling among every ranked coin's spellings, most of a message's token reading, and the
+ * registry, built once from its catalog, answers a term the same way every time.
+ */
 export function plannerTokens(registry: TokenRegistry, lookup: TokenLookup): PlannerTokens {
+  const resolved = new Map<string, TokenRecord | undefined>();
   return {
     ...lookup,
-    resolve: (term) => lookup.byName(term) ?? registry.resolve(term)[0] ?? registry.closest(term),
+    resolve(term) {
+      if (resolved.has(term)) return resolved.get(term);
+      if (resolved.size >= REMEMBERED_TERMS) resolved.clear();
+      const record = lookup.byName(term) ?? registry.resolve(term)[0] ?? registry.closest(term);
+      resolved.set(term, record);
+      return record;
+    },
   };
 }
 
@@ -77,10 +92,15 @@ export function assets(text: string, lookup: PlannerTokens): string[] {
   return [...new Set([...named, ...listedBeside(cleaned, named, lookup)])];
 }
 
-/** Coins named in two words ("bitcoin cash", "shiba inu"), which the extractor may read as the first word's coin. */
+/**
+ * Coins named in two words ("bitcoin cash", "shiba inu"), which the extractor may read as the first
+ * word's coin. Only a word that starts some coin's name is looked up with the next.
+ */
 function twoWordNames(text: string, lookup: TokenLookup): string[] {
   const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  return words.slice(1).flatMap((word, i) => lookup.byName(`${words[i]} ${word}`)?.symbol ?? []);
+  return words
+    .slice(1)
+    .flatMap((word, i) => (lookup.startsName(words[i]!) ? (lookup.byName(`${words[i]} ${word}`)?.symbol ?? []) : []));
 }
 
 /** "Ethereum Classic" names ETC, not ETH too: a coin is dropped when its name is only ever part of another's. */
