@@ -26,4 +26,11 @@ describe('sane instants', () => {
       expect(schema.safeParse(text).success, text).toBe(false);
     }
   });
+
+  it('tell a client that left the offset out what is missing', () => {
+    const refused = instantSchema().safeParse('2026-03-01T12:00:00');
+    expect(refused.error?.issues[0]?.message).toBe(
+      'must be an ISO 8601 date-time with its offset (2026-03-01T12:00:00Z or …+02:00)',
+    );
+  });
 });

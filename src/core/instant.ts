@@ -16,8 +16,11 @@ export function isSaneInstant(ms: number, now = Date.now()): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms <= now + MAX_AHEAD_MS;
 }
 
+/** What a date-time must look like: a time without its zone (`2026-03-01T12:00:00`) is ambiguous, and refused. */
+export const INSTANT_FORMAT = 'an ISO 8601 date-time with its offset (2026-03-01T12:00:00Z or …+02:00)';
+
 /** An ISO 8601 date-time with offset, within the sane range. */
-export const instantSchema = (message = 'must be an ISO 8601 date-time') =>
+export const instantSchema = (message = `must be ${INSTANT_FORMAT}`) =>
   z.iso
     .datetime({ offset: true, message })
     .refine((text) => isSaneInstant(Date.parse(text)), { message: `must be ${INSTANT_RANGE}` });

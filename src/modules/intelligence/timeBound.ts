@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { INSTANT_RANGE, instantSchema, isSaneInstant } from '../../core/instant.ts';
+import { INSTANT_FORMAT, INSTANT_RANGE, instantSchema, isSaneInstant } from '../../core/instant.ts';
 
 const DAY_MS = 86_400_000;
 const day = z.iso.date();
-const instant = instantSchema('must be an ISO 8601 date-time or a date (YYYY-MM-DD, UTC)');
+const instant = instantSchema(`must be ${INSTANT_FORMAT}, or a date (YYYY-MM-DD, UTC)`);
 
 /**
  * A time window's bound, as an ISO instant: a date-time as given, or a whole UTC day. A day as
