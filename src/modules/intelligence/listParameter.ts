@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { truncateAtWord } from '../../core/truncate.ts';
+
+/** How much of a refused value an error message quotes: enough to recognise it, not a 16 KB echo. */
+const quoted = (value: string) => `"${truncateAtWord(value, 60)}"`;
 
 /** A list as clients send it: one value, repeated values, or comma-separated ones (`a&a=b`, `a,b`). Blanks are dropped. */
 const listInput = z.union([z.string(), z.array(z.string())]);
@@ -19,7 +23,7 @@ export const wordList = <const Word extends string>(allowed: readonly Word[]) =>
     if (unknown !== undefined || !words.length) {
       ctx.addIssue({
         code: 'custom',
-        message: `${unknown === undefined ? 'give at least one value' : `"${unknown}" is not allowed`}: one or more of ${allowed.join(', ')}`,
+        message: `${unknown === undefined ? 'give at least one value' : `${quoted(unknown)} is not allowed`}: one or more of ${allowed.join(', ')}`,
       });
       return z.NEVER;
     }
@@ -37,7 +41,7 @@ export const valueList = (item: z.ZodType<string>, max: number) =>
     for (const value of found) {
       const checked = item.safeParse(value);
       if (!checked.success) {
-        ctx.addIssue({ code: 'custom', message: `"${value}": ${checked.error.issues[0]!.message}` });
+        ctx.addIssue({ code: 'custom', message: `${quoted(value)}: ${checked.error.issues[0]!.message}` });
         return z.NEVER;
       }
     }
