@@ -12,8 +12,14 @@ import { findAddresses, type TokenLookup } from '../../analysis/index.ts';
  */
 
 interface Classifier {
-  /** The most probable label of a message's features, with its probability. */
-  predict(features: readonly string[]): { label: string; confidence: number; probabilityOf(label: string): number };
+  /** The most probable label of a message (its words, `wordsOf`), with its probability. */
+  predict(words: readonly MessageWord[]): { label: string; confidence: number; probabilityOf(label: string): number };
+}
+
+/** A word as the features read it: stemmed, or a placeholder or `ztoken`, whose letters are no features (not `spelled`). */
+export interface MessageWord {
+  word: string;
+  spelled: boolean;
 }
 
 /**
@@ -52,11 +58,10 @@ function stem(word: string): string {
 }
 
 /**
- * The features of a message: stemmed words, each word with the next (the first with a start mark),
- * and the character 3- and 4-grams of each word that is neither a token nor a placeholder.
+ * The words of a message, stemmed, with what varies between requests written as placeholders.
  * `assets`: the tokens the message names (extract.ts), written as `ztoken`.
  */
-export function featuresOf(message: string, lookup: TokenLookup, assets: readonly string[]): string[] {
+export function wordsOf(message: string, lookup: TokenLookup, assets: readonly string[]): MessageWord[] {
   let text = message;
   // A contract the token registry knows names its token (and so its chain): an unknown address may lack the chain it needs.
   if (/0x|[1-9A-HJ-NP-Za-km-z]{32}/.test(text))
@@ -70,19 +75,46 @@ export function featuresOf(message: string, lookup: TokenLookup, assets: readonl
     if (name && text.includes(name)) text = text.replaceAll(name, ' ztoken ');
   }
   const named = new Set(assets.map((symbol) => symbol.toLowerCase()));
-  const features: string[] = [];
-  let before = '^';
-  for (const written of text.match(/[a-z0-9]+/g) ?? []) {
+  return (text.match(/[a-z0-9]+/g) ?? []).map((written) => {
     const placeholder = PLACEHOLDER_WORDS.has(written);
     const token = !placeholder && named.has(written);
-    const word = token ? 'ztoken' : placeholder ? written : stem(written);
-    features.push(`w:${word}`, `b:${before}_${word}`);
+    return { word: token ? 'ztoken' : placeholder ? written : stem(written), spelled: !(placeholder || token) };
+  });
+}
+
+/** The character 3- and 4-grams of a word, with marks for its start and end. */
+function gramsOf(word: string): string[] {
+  const padded = `<${word}>`;
+  const grams: string[] = [];
+  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) grams.push(`c:${padded.slice(i, i + n)}`);
+  return grams;
+}
+
+/**
+ * The features of a message's words, in order: each word, each word with the one before (the
+ * first with a start mark), and the character grams of each spelled word, which `spell` is given
+ * the word to read (by default, each of `gramsOf` to `each`).
+ */
+function featuresOfWords(
+  words: readonly MessageWord[],
+  each: (feature: string) => void,
+  spell = (word: string) => {
+    for (const gram of gramsOf(word)) each(gram);
+  },
+): void {
+  let before = '^';
+  for (const { word, spelled } of words) {
+    each(`w:${word}`);
+    each(`b:${before}_${word}`);
     before = word;
-    if (placeholder || token) continue;
-    const padded = `<${word}>`;
-    for (let n = 3; n <= 4; n++)
-      for (let i = 0; i + n <= padded.length; i++) features.push(`c:${padded.slice(i, i + n)}`);
+    if (spelled) spell(word);
   }
+}
+
+/** The features of a message (see `wordsOf` and `featuresOfWords`). */
+export function featuresOf(message: string, lookup: TokenLookup, assets: readonly string[]): string[] {
+  const features: string[] = [];
+  featuresOfWords(wordsOf(message, lookup, assets), (feature) => features.push(feature));
   return features;
 }
 
@@ -168,23 +200,41 @@ export function* trainClassifier(
     yield;
   }
 
+  // The grams of each word it learnt, as feature numbers: a message's grams are most of its features,
+  // and looking each up by name (a string built and hashed) cost more than the rest of a prediction.
+  const gramsKnown = new Map<string, Int32Array>();
+  for (const feature of index.keys()) {
+    if (!feature.startsWith('w:')) continue;
+    const grams = gramsOf(feature.slice(2)).map((gram) => index.get(gram));
+    if (grams.every((f) => f !== undefined)) gramsKnown.set(feature.slice(2), Int32Array.from(grams));
+  }
   // Scratch for `predict`, allocated once: a message's distinct known features, which are taken, and its unknown ones.
   const known = new Int32Array(index.size);
   const taken = new Uint8Array(index.size);
   const unknown = new Set<string>();
+  let count = 0;
+  const takeNumber = (f: number) => {
+    if (taken[f] === 0) {
+      taken[f] = 1;
+      known[count++] = f;
+    }
+  };
+  const take = (feature: string) => {
+    const f = index.get(feature);
+    if (f === undefined) unknown.add(feature);
+    else takeNumber(f);
+  };
+  const spell = (word: string) => {
+    const grams = gramsKnown.get(word);
+    if (grams) for (const f of grams) takeNumber(f);
+    else for (const gram of gramsOf(word)) take(gram);
+  };
   return {
-    predict(features) {
+    predict(words) {
       // Each distinct feature once, in the order first written (the order its weights are summed in,
       // so the sums match to the last bit); unknown ones weigh nothing but count in the length.
-      let count = 0;
-      for (const feature of features) {
-        const f = index.get(feature);
-        if (f === undefined) unknown.add(feature);
-        else if (taken[f] === 0) {
-          taken[f] = 1;
-          known[count++] = f;
-        }
-      }
+      count = 0;
+      featuresOfWords(words, take, spell);
       for (let i = 0; i < count; i++) taken[known[i]!] = 0;
       const distinct = count + unknown.size;
       unknown.clear();

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { featuresOf, trainClassifier } from './classifier.ts';
+import { featuresOf, trainClassifier, wordsOf } from './classifier.ts';
 import { assets, type PlannerTokens } from './extract.ts';
 import type { Intent, IntentContext } from './intent.ts';
 import type { Ranking } from './planner.ts';
@@ -150,7 +150,7 @@ export function* trainRouting(
     knows: (intent) => taught.has(intent),
     predict(text, context) {
       const { label, confidence, probabilityOf } = classifier.predict(
-        featuresOf(text, context.lookup, context.assets(text)),
+        wordsOf(text, context.lookup, context.assets(text)),
       );
       return {
         intent: label === NONE ? undefined : intents[Number(label)],
