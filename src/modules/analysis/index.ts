@@ -11,8 +11,10 @@ export type {
 export { createEmbeddedAnalyser } from './embeddedAnalyser.ts';
 export { configuredAnalysers } from './configuredAnalysers.ts';
 export {
+  type BandedFingerprint,
+  bandFingerprint,
   createNearDuplicateIndex,
-  fingerprint,
+  fingerprintOfWords,
   hammingDistance,
   type NearDuplicateIndex,
 } from './nearDuplicate.ts';

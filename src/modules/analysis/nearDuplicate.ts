@@ -1,6 +1,6 @@
-import { hammingDistance, parseFingerprint } from './simHash.ts';
+import { type FingerprintHalves, fingerprintHalves, halvesDistance, hammingDistance } from './simHash.ts';
 
-export { fingerprint, fingerprintToSignedDecimal, hammingDistance } from './simHash.ts';
+export { fingerprint, fingerprintOfWords, fingerprintToSignedDecimal, hammingDistance } from './simHash.ts';
 
 /**
  * Near-duplicate detection over SimHash fingerprints. The index splits the 64
@@ -24,35 +24,6 @@ export function isNearDuplicate(a: string, b: string, maxDistance = NEAR_DUPLICA
   return hammingDistance(a, b) <= maxDistance;
 }
 
-interface NearDuplicateMatch {
-  id: string;
-  fingerprint: string;
-  distance: number;
-  seenAt: number;
-}
-
-export interface NearDuplicateIndex {
-  /** Remembers an item; adding an id again replaces it. `seenAt` is epoch milliseconds (default now). */
-  add(id: string, fingerprint: string, seenAt?: number): void;
-  /** The closest item seen within the window before `at` (default now), nearest then newest first. */
-  find(fingerprint: string, at?: number): NearDuplicateMatch | undefined;
-  /** Items currently held (old ones are dropped as new ones arrive). */
-  size(): number;
-}
-
-export interface NearDuplicateIndexOptions {
-  windowHours: number;
-  maxDistance?: number;
-  now?: () => number;
-}
-
-interface Entry {
-  id: string;
-  fingerprint: string;
-  seenAt: number;
-  bucketKeys: string[];
-}
-
 /** Bit ranges of the bands, as even as 64 bits allow. */
 function bandRanges(bands: number): Array<[from: number, width: number]> {
   const ranges: Array<[number, number]> = [];
@@ -64,32 +35,73 @@ function bandRanges(bands: number): Array<[from: number, width: number]> {
   return ranges;
 }
 
+/** At most 32 bits wide each (there are at least two bands), so a band's value is a number. */
+const BANDS = bandRanges(NEAR_DUPLICATE_MAX_DISTANCE + 1);
+
+/** Bits from..from+width-1 of a fingerprint, width at most 32. */
+function bitsOf({ high, low }: FingerprintHalves, from: number, width: number): number {
+  const from32 = from >= 32 ? high >>> (from - 32) : from === 0 ? low : (low >>> from) | (high << (32 - from));
+  return width === 32 ? from32 >>> 0 : from32 & ((1 << width) - 1);
+}
+
+/** A fingerprint as the index files it: its halves and each band's value, worked out once for all its lookups and adds. */
+export interface BandedFingerprint extends FingerprintHalves {
+  hex: string;
+  bands: number[];
+}
+
+export function bandFingerprint(hex: string): BandedFingerprint {
+  const { high, low } = fingerprintHalves(hex);
+  return { hex, high, low, bands: BANDS.map(([from, width]) => bitsOf({ high, low }, from, width)) };
+}
+
+interface NearDuplicateMatch {
+  id: string;
+  fingerprint: string;
+  distance: number;
+  seenAt: number;
+}
+
+export interface NearDuplicateIndex {
+  /** Remembers an item; adding an id again replaces it. `seenAt` is epoch milliseconds (default now). */
+  add(id: string, fingerprint: BandedFingerprint, seenAt?: number): void;
+  /** The closest item seen within the window before `at` (default now), nearest then newest first. */
+  find(fingerprint: BandedFingerprint, at?: number): NearDuplicateMatch | undefined;
+  /** Items currently held (old ones are dropped as new ones arrive). */
+  size(): number;
+}
+
+export interface NearDuplicateIndexOptions {
+  windowHours: number;
+  now?: () => number;
+}
+
+interface Entry {
+  id: string;
+  fingerprint: BandedFingerprint;
+  seenAt: number;
+}
+
 export function createNearDuplicateIndex(options: NearDuplicateIndexOptions): NearDuplicateIndex {
-  const maxDistance = options.maxDistance ?? NEAR_DUPLICATE_MAX_DISTANCE;
   const windowMs = options.windowHours * 3_600_000;
   const now = options.now ?? Date.now;
-  const ranges = bandRanges(maxDistance + 1);
   const entries = new Map<string, Entry>();
-  const buckets = new Map<string, Set<string>>();
+  /** Per band, the entries by that band's value. */
+  const buckets = BANDS.map(() => new Map<number, Set<Entry>>());
   // Insertion order, for dropping entries that fell out of the window; items
   // added out of time order are dropped late, and `find` filters them anyway.
   const arrivals: string[] = [];
   let oldest = 0;
 
-  const bucketKeys = (hex: string) => {
-    const value = parseFingerprint(hex);
-    return ranges.map(([from, width], band) => `${band}:${(value >> BigInt(from)) & ((1n << BigInt(width)) - 1n)}`);
-  };
-
   const remove = (id: string) => {
     const entry = entries.get(id);
     if (!entry) return;
     entries.delete(id);
-    for (const key of entry.bucketKeys) {
-      const bucket = buckets.get(key)!;
-      bucket.delete(id);
-      if (bucket.size === 0) buckets.delete(key);
-    }
+    entry.fingerprint.bands.forEach((value, band) => {
+      const bucket = buckets[band]!.get(value)!;
+      bucket.delete(entry);
+      if (bucket.size === 0) buckets[band]!.delete(value);
+    });
   };
 
   const dropExpired = (cutoff: number) => {
@@ -107,28 +119,29 @@ export function createNearDuplicateIndex(options: NearDuplicateIndexOptions): Ne
   return {
     add(id, fingerprint, seenAt = now()) {
       remove(id);
-      const entry = { id, fingerprint, seenAt, bucketKeys: bucketKeys(fingerprint) };
+      const entry = { id, fingerprint, seenAt };
       entries.set(id, entry);
       arrivals.push(id);
-      for (const key of entry.bucketKeys) {
-        const bucket = buckets.get(key) ?? new Set<string>();
-        bucket.add(id);
-        buckets.set(key, bucket);
-      }
+      fingerprint.bands.forEach((value, band) => {
+        const bucket = buckets[band]!.get(value);
+        if (bucket) bucket.add(entry);
+        else buckets[band]!.set(value, new Set([entry]));
+      });
       dropExpired(seenAt - windowMs);
     },
     find(fingerprint, at = now()) {
       let best: NearDuplicateMatch | undefined;
-      const candidates = new Set(bucketKeys(fingerprint).flatMap((key) => [...(buckets.get(key) ?? [])]));
-      for (const id of candidates) {
-        const entry = entries.get(id)!;
-        if (entry.seenAt < at - windowMs || entry.seenAt > at) continue;
-        const distance = hammingDistance(fingerprint, entry.fingerprint);
-        if (distance > maxDistance) continue;
-        if (!best || distance < best.distance || (distance === best.distance && entry.seenAt > best.seenAt)) {
-          best = { id, fingerprint: entry.fingerprint, distance, seenAt: entry.seenAt };
+      // An entry sharing several bands is looked at once for each; it cannot displace itself.
+      fingerprint.bands.forEach((value, band) => {
+        for (const entry of buckets[band]!.get(value) ?? []) {
+          if (entry.seenAt < at - windowMs || entry.seenAt > at) continue;
+          const distance = halvesDistance(fingerprint, entry.fingerprint);
+          if (distance > NEAR_DUPLICATE_MAX_DISTANCE) continue;
+          if (!best || distance < best.distance || (distance === best.distance && entry.seenAt > best.seenAt)) {
+            best = { id: entry.id, fingerprint: entry.fingerprint.hex, distance, seenAt: entry.seenAt };
+          }
         }
-      }
+      });
       return best;
     },
     size: () => entries.size,

@@ -1,4 +1,4 @@
-import { createNearDuplicateIndex } from '../analysis/index.ts';
+import { bandFingerprint, createNearDuplicateIndex } from '../analysis/index.ts';
 import { MERGE_WINDOW_MS, type StoredStory, type StoryLookup } from './storyMerge.ts';
 
 /** A stored story with what the index needs to place it. */
@@ -42,7 +42,7 @@ export function createStoryIndex(now: () => number = Date.now): StoryIndex {
   function remember({ simhash, publishedAt, ...story }: RecentStory) {
     const at = publishedAt.getTime();
     stories.set(story.id, { ...story, at });
-    index.add(story.id, simhash, at);
+    index.add(story.id, bandFingerprint(simhash), at);
     newest = Math.max(newest, at);
   }
 
@@ -60,9 +60,9 @@ export function createStoryIndex(now: () => number = Date.now): StoryIndex {
       if (position !== undefined) position = Math.max(position, writtenUpTo);
       prune();
     },
-    near(simhash, at) {
+    near(fingerprint, at) {
       // Asking about at + the window, over twice the window, matches stories on either side in time.
-      const match = index.find(simhash, at + MERGE_WINDOW_MS);
+      const match = index.find(fingerprint, at + MERGE_WINDOW_MS);
       const story = match && stories.get(match.id);
       return story && { story, distance: match.distance };
     },

@@ -1,6 +1,8 @@
 import {
+  type BandedFingerprint,
+  bandFingerprint,
   createNearDuplicateIndex,
-  fingerprint,
+  fingerprintOfWords,
   type NearDuplicateIndex,
   normaliseForFingerprint,
 } from '../analysis/index.ts';
@@ -24,8 +26,8 @@ const MIN_WORDS = 4;
 
 /** The row with its fingerprint, when its text is long enough to have one. */
 export function withFingerprint(row: NewIntelligenceRow): NewIntelligenceRow {
-  const text = `${row.title}\n${row.content}`;
-  return normaliseForFingerprint(text).length < MIN_WORDS ? row : { ...row, simhash: fingerprint(text) };
+  const words = normaliseForFingerprint(`${row.title}\n${row.content}`);
+  return words.length < MIN_WORDS ? row : { ...row, simhash: fingerprintOfWords(words) };
 }
 
 /** A stored item as near-duplicate matching sees it. */
@@ -47,7 +49,7 @@ export interface StoryLookup {
   /** The item stored under any of these story keys. */
   stored(keys: string[]): KeyedStory | undefined;
   /** The nearest stored story within the window around `at`. */
-  near(simhash: string, at: number): { story: StoredStory; distance: number } | undefined;
+  near(fingerprint: BandedFingerprint, at: number): { story: StoredStory; distance: number } | undefined;
 }
 
 /** Where a row ends up: an existing item (`id`) or a row of `inserts` (`insert`). */
@@ -90,6 +92,12 @@ function report(row: NewIntelligenceRow): MergedSource {
   };
 }
 
+/** The story a row's fingerprint is near, stored or new in this batch, with the tokens it names. */
+interface NearStory {
+  target: StoryTarget;
+  tokenKeys: string[];
+}
+
 /** A story as planned so far: the agents and keys it has, stored or joined in this batch. */
 interface Planned {
   agents: Set<string>;
@@ -121,10 +129,9 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
     return found && stored(found.id, found.agents, found.storyKeys);
   };
 
-  const nearest = (row: NewIntelligenceRow, at: number): { target: StoryTarget; tokenKeys: string[] } | undefined => {
-    if (!row.simhash) return undefined;
-    const inStore = lookup.near(row.simhash, at);
-    const match = batchIndex.find(row.simhash, at + MERGE_WINDOW_MS);
+  const nearest = (fingerprint: BandedFingerprint, at: number): NearStory | undefined => {
+    const inStore = lookup.near(fingerprint, at);
+    const match = batchIndex.find(fingerprint, at + MERGE_WINDOW_MS);
     const pending = match && batchStories.get(match.id);
     if (pending && (!inStore || match.distance < inStore.distance))
       return { target: { insert: pending.insert }, tokenKeys: pending.tokenKeys };
@@ -165,7 +172,9 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
       plan.outcomes.push({ kind: join(same, row, keys, false) ? 'merged' : 'duplicate', target: same });
       continue;
     }
-    const story = nearest(row, at);
+    // Banded once for the stored stories, this batch's, and (if it makes a new story) adding it to this batch's.
+    const fingerprint = row.simhash ? bandFingerprint(row.simhash) : undefined;
+    const story = fingerprint && nearest(fingerprint, at);
     if (story && sameTokens(story.tokenKeys, row.tokenKeys ?? [])) {
       join(story.target, row, keys, true);
       plan.outcomes.push({ kind: 'merged', target: story.target });
@@ -177,9 +186,9 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
     planned.set(label(target), { agents: new Set([row.agentId]), keys: new Set(keys) });
     for (const key of keys) byKey.set(key, target);
     plan.outcomes.push({ kind: 'created', target });
-    if (row.simhash) {
+    if (fingerprint) {
       batchStories.set(row.dedupeKey, { insert: target.insert, tokenKeys: row.tokenKeys ?? [] });
-      batchIndex.add(row.dedupeKey, row.simhash, at);
+      batchIndex.add(row.dedupeKey, fingerprint, at);
     }
   }
   return plan;
