@@ -57,11 +57,14 @@ function contentWords(words: string[]): string[] {
 
 const namesSomething = (word: string) => /\d|\p{Lu}.*\p{Lu}/u.test(word);
 
-/** Adds a vote for each set bit of `half` (and against each clear one) to the tallies from `firstBit` on. */
-function vote(half: number, firstBit: number, weight: number) {
+/** Adds a vote for each set bit of the hash (and against each clear one) to its tally. */
+function vote(high: number, low: number, weight: number) {
   // Arithmetic, not a branch: hash bits are random, so a branch would be mispredicted half the time.
   const swing = 2 * weight;
-  for (let bit = 0; bit < 32; bit++) tally[firstBit + bit]! += ((half >>> bit) & 1) * swing - weight;
+  for (let bit = 0; bit < 32; bit++) {
+    tally[bit]! += ((low >>> bit) & 1) * swing - weight;
+    tally[bit + 32]! += ((high >>> bit) & 1) * swing - weight;
+  }
 }
 
 /** The 32 bits from `firstBit` on whose tally is positive. */
@@ -79,8 +82,7 @@ export function fingerprintOfWords(words: string[]): string {
   for (const word of contentWords(words)) {
     const weight = namesSomething(word) ? NAMING_WEIGHT : 1;
     hashView.setBigUint64(0, h64(word.toLowerCase()));
-    vote(hashView.getUint32(4), 0, weight);
-    vote(hashView.getUint32(0), 32, weight);
+    vote(hashView.getUint32(0), hashView.getUint32(4), weight);
   }
   return hex32(winningBits(32)) + hex32(winningBits(0));
 }
