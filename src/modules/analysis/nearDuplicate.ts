@@ -51,8 +51,8 @@ export interface BandedFingerprint extends FingerprintHalves {
 }
 
 export function bandFingerprint(hex: string): BandedFingerprint {
-  const { high, low } = fingerprintHalves(hex);
-  return { hex, high, low, bands: BANDS.map(([from, width]) => bitsOf({ high, low }, from, width)) };
+  const halves = fingerprintHalves(hex);
+  return { hex, ...halves, bands: BANDS.map(([from, width]) => bitsOf(halves, from, width)) };
 }
 
 interface NearDuplicateMatch {
