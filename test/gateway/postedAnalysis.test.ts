@@ -72,6 +72,17 @@ describe('POST /api/v1/intelligence/ analyses what the client leaves out', () =>
     });
   });
 
+  it('refuses a source URL a reader could not safely follow, naming the field', async () => {
+    const response = await http(`${gateway.url}/api/v1/intelligence/`, {
+      method: 'POST',
+      token,
+      json: { type: 'news', title: 'A link', source: { name: 'Mallory', url: 'javascript:alert(1)' } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_parameter', field: 'source.url' });
+    expect(response.body.error.message).toMatch(/http\(s\) URL/);
+  });
+
   it('fills only the fields left out', async () => {
     const item = await post({ ...hack, title: `${hack.title} (partial)`, sentiment: { label: 'bullish', score: 0.4 } });
     expect(item.sentiment).toEqual({ label: 'bullish', score: 0.4 });

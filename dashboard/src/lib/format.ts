@@ -32,3 +32,8 @@ export function timeAgo(iso: string, now = Date.now()): string {
 }
 
 export const formatDateTime = (iso: string) => new Date(iso).toLocaleString();
+
+/** Whether `url` is http(s), the only kind of link the dashboard follows: a `javascript:` href would run on click. */
+export function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}

@@ -3,7 +3,7 @@ import { ItemCard, Sentiment, TokenLinks, ValueBadge } from '../components/ItemC
 import { ErrorNote, Loading } from '../components/Notice.tsx';
 import { ScamCheck } from '../components/ScamCheck.tsx';
 import { getJson, query } from '../lib/api.ts';
-import { formatCompactUsd, formatDateTime, formatPct, formatUsd } from '../lib/format.ts';
+import { formatCompactUsd, formatDateTime, formatPct, formatUsd, isWebLink } from '../lib/format.ts';
 import { mount } from '../lib/mount.tsx';
 import type { FeedPage, Item, TokenInfo } from '../lib/types.ts';
 
@@ -134,7 +134,7 @@ function ItemPage({ id }: { id: string }) {
         <ul>
           {item.sources.map((s, i) => (
             <li key={i}>
-              {s.url ? (
+              {s.url && isWebLink(s.url) ? (
                 <a href={s.url} rel="noopener noreferrer">
                   {s.name}
                 </a>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../../core/httpUrl.ts';
 import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost } from './types.ts';
 import { entryLabel, parseEntries } from './entries.ts';
@@ -14,8 +15,8 @@ const postSchema = z.object({
   title: z.string().min(1),
   description: z.string().nullish(),
   published_at: z.iso.datetime({ offset: true }),
-  url: z.url().nullish(),
-  original_url: z.url().nullish(),
+  url: httpUrlSchema.nullish(),
+  original_url: httpUrlSchema.nullish(),
   domain: z.string().nullish(),
   source: z.object({ title: z.string().nullish(), domain: z.string().nullish() }).nullish(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../../core/httpUrl.ts';
 import { SOURCE_KINDS, type SourceKind } from '../analysis/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Connector, RawPost, SkippedEntry } from './types.ts';
@@ -9,7 +10,7 @@ const replayLineSchema = z.object({
   source: z.object({
     kind: z.enum(SOURCE_KINDS),
     name: z.string().min(1),
-    url: z.url().optional(),
+    url: httpUrlSchema.optional(),
     author: z.string().optional(),
   }),
   external_id: z.string().min(1).max(180),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../../core/httpUrl.ts';
 import { instantSchema } from '../../core/instant.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { onlyKnownParameters, valueList, wordList } from './listParameter.ts';
@@ -64,7 +65,7 @@ export type MergedSource = z.output<typeof reportSchema> & { key: string };
 const sourceInput = z.object({
   kind: z.string().min(1).max(40).optional(),
   name: z.string().min(1).max(200),
-  url: optional(z.url().max(2000)),
+  url: optional(httpUrlSchema.max(2000)),
   author: optional(z.string().max(200)),
 });
 

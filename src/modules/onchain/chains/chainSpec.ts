@@ -1,21 +1,11 @@
 import { getAddress, isAddress, type Address } from 'viem';
 import { z } from 'zod';
+import { httpUrlSchema } from '../../../core/httpUrl.ts';
 
 const address = z
   .string()
   .refine((v) => isAddress(v, { strict: false }), { message: 'must be a 0x-prefixed 20-byte hex address' })
   .transform((v): Address => getAddress(v));
-
-const httpUrl = z.string().refine(
-  (v) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http(s) URL' },
-);
 
 const dexSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,39}$/, { message: 'must be a lower-case name (a-z, 0-9, . and -)' }),
@@ -33,10 +23,10 @@ const lockerSchema = z.strictObject({
 const chainSchema = z.strictObject({
   id: z.number({ message: 'must be a number' }).int().positive({ message: 'must be a positive chain id' }),
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { message: 'must be a lower-case name (a-z, 0-9 and -)' }),
-  rpc_url: httpUrl.nullable().default(null),
+  rpc_url: httpUrlSchema.nullable().default(null),
   wrapped_native: address,
   dexes: z.array(dexSchema).default([]),
-  explorer_api_url: httpUrl.nullable().default(null),
+  explorer_api_url: httpUrlSchema.nullable().default(null),
   explorer_api_key: z.string().nullable().default(null),
   start_block: z.number().int().nonnegative().default(0),
   /** Liquidity lockers on this chain; left out: the ones bundled for its id. */
