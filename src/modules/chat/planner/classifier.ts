@@ -90,31 +90,36 @@ function gramsOf(word: string): string[] {
   return grams;
 }
 
-/**
- * The features of a message's words, in order: each word, each word with the one before (the
- * first with a start mark), and the character grams of each spelled word, which `spell` is given
- * the word to read (by default, each of `gramsOf` to `each`).
- */
-function featuresOfWords(
-  words: readonly MessageWord[],
-  each: (feature: string) => void,
-  spell = (word: string) => {
-    for (const gram of gramsOf(word)) each(gram);
-  },
-): void {
+/** The features of a message's words, each kind as `featuresOfWords` gives them to a reader. */
+interface FeatureReader {
+  word(word: string): void;
+  /** A word with the one before it, the first with a start mark ('^'). */
+  pair(before: string, word: string): void;
+  /** A spelled word, whose character grams (`gramsOf`) are features. */
+  spelled(word: string): void;
+}
+const wordFeature = (word: string) => `w:${word}`;
+const pairFeature = (before: string, word: string) => `b:${before}_${word}`;
+
+/** A message's features in order: each word, then it with the one before, then its grams if spelled. */
+function featuresOfWords(words: readonly MessageWord[], reader: FeatureReader): void {
   let before = '^';
   for (const { word, spelled } of words) {
-    each(`w:${word}`);
-    each(`b:${before}_${word}`);
+    reader.word(word);
+    reader.pair(before, word);
     before = word;
-    if (spelled) spell(word);
+    if (spelled) reader.spelled(word);
   }
 }
 
-/** The features of a message (see `wordsOf` and `featuresOfWords`). */
+/** The features of a message, by name (see `wordsOf` and `featuresOfWords`). */
 export function featuresOf(message: string, lookup: TokenLookup, assets: readonly string[]): string[] {
   const features: string[] = [];
-  featuresOfWords(wordsOf(message, lookup, assets), (feature) => features.push(feature));
+  featuresOfWords(wordsOf(message, lookup, assets), {
+    word: (word) => features.push(wordFeature(word)),
+    pair: (before, word) => features.push(pairFeature(before, word)),
+    spelled: (word) => features.push(...gramsOf(word)),
+  });
   return features;
 }
 
@@ -200,13 +205,24 @@ export function* trainClassifier(
     yield;
   }
 
-  // The grams of each word it learnt, as feature numbers: a message's grams are most of its features,
-  // and looking each up by name (a string built and hashed) cost more than the rest of a prediction.
+  // The features of the words it learnt as numbers, by word (and for a pair, by the word before):
+  // looking each feature up by name (a string built and hashed) cost more than the rest of a
+  // prediction. A pair's name splits at its first '_', as no word holds one.
+  const wordsKnown = new Map<string, number>();
+  const pairsKnown = new Map<string, Map<string, number>>();
   const gramsKnown = new Map<string, Int32Array>();
-  for (const feature of index.keys()) {
+  for (const [feature, f] of index) {
+    if (feature.startsWith('b:')) {
+      const split = feature.indexOf('_');
+      const before = feature.slice(2, split);
+      if (!pairsKnown.has(before)) pairsKnown.set(before, new Map());
+      pairsKnown.get(before)!.set(feature.slice(split + 1), f);
+    }
     if (!feature.startsWith('w:')) continue;
-    const grams = gramsOf(feature.slice(2)).map((gram) => index.get(gram));
-    if (grams.every((f) => f !== undefined)) gramsKnown.set(feature.slice(2), Int32Array.from(grams));
+    const word = feature.slice(2);
+    wordsKnown.set(word, f);
+    const grams = gramsOf(word).map((gram) => index.get(gram));
+    if (grams.every((g) => g !== undefined)) gramsKnown.set(word, Int32Array.from(grams));
   }
   // Scratch for `predict`, allocated once: a message's distinct known features, which are taken, and its unknown ones.
   const known = new Int32Array(index.size);
@@ -224,17 +240,29 @@ export function* trainClassifier(
     if (f === undefined) unknown.add(feature);
     else takeNumber(f);
   };
-  const spell = (word: string) => {
-    const grams = gramsKnown.get(word);
-    if (grams) for (const f of grams) takeNumber(f);
-    else for (const gram of gramsOf(word)) take(gram);
+  const reader: FeatureReader = {
+    word(word) {
+      const f = wordsKnown.get(word);
+      if (f === undefined) take(wordFeature(word));
+      else takeNumber(f);
+    },
+    pair(before, word) {
+      const f = pairsKnown.get(before)?.get(word);
+      if (f === undefined) take(pairFeature(before, word));
+      else takeNumber(f);
+    },
+    spelled(word) {
+      const grams = gramsKnown.get(word);
+      if (grams) for (const f of grams) takeNumber(f);
+      else for (const gram of gramsOf(word)) take(gram);
+    },
   };
   return {
     predict(words) {
       // Each distinct feature once, in the order first written (the order its weights are summed in,
       // so the sums match to the last bit); unknown ones weigh nothing but count in the length.
       count = 0;
-      featuresOfWords(words, take, spell);
+      featuresOfWords(words, reader);
       for (let i = 0; i < count; i++) taken[known[i]!] = 0;
       const distinct = count + unknown.size;
       unknown.clear();
