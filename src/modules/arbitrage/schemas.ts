@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryDecimal, queryInteger } from '../../core/http/queryValues.ts';
 import { normaliseSymbol } from './marketSource.ts';
 
 const symbol = z
@@ -111,8 +112,8 @@ export const scanOutput = opportunitiesSchema.extend({
 
 export const opportunitiesQuery = z.object({
   symbol: symbol.optional(),
-  min_profit_pct: z.coerce.number().pipe(minProfitPct).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  min_profit_pct: queryDecimal(0, 100).default(0),
+  limit: queryInteger(1, 500).default(100),
 });
 
 export const triangularInput = z.object({

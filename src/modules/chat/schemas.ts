@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInteger } from '../../core/http/queryValues.ts';
 
 /** Token counts of one exchange, summed over every model step. */
 const usageSchema = z
@@ -81,8 +82,8 @@ export const conversationSchema = conversationSummarySchema
 export type Conversation = z.infer<typeof conversationSchema>;
 
 export const conversationListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  size: z.coerce.number().int().min(1).max(100).default(20),
+  page: queryInteger(1, 100_000).default(1),
+  size: queryInteger(1, 100).default(20),
 });
 
 export const conversationPageSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../../core/httpUrl.ts';
+import { queryBoolean, queryInteger } from '../../core/http/queryValues.ts';
 import { instantSchema } from '../../core/instant.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { onlyKnownParameters, valueList, wordList } from './listParameter.ts';
@@ -153,18 +154,18 @@ export const HIGH_VALUE_THRESHOLD = 70;
 export const feedQuerySchema = onlyKnownParameters(
   {
     type: wordList(itemTypes).optional(),
-    high_value: z.stringbool().optional(),
+    high_value: queryBoolean().optional(),
     keyword: z.string().trim().min(1).max(200).optional(),
     /** Tickers, coin names, CoinGecko ids or contract addresses; names are resolved through the token registry. */
     token: valueList(z.string().max(100), 20).optional(),
     agent: valueList(agentIdSchema, 20).optional(),
     sentiment: wordList(SENTIMENT_LABELS).optional(),
     event: wordList(EVENT_TYPES).optional(),
-    min_value: z.coerce.number().int().min(0).max(100).optional(),
+    min_value: queryInteger(0, 100).optional(),
     since: timeBound('start').optional(),
     until: timeBound('end').optional(),
-    page: z.coerce.number().int().min(1).max(10_000).optional(),
-    size: z.coerce.number().int().min(1).max(100).default(20),
+    page: queryInteger(1, 10_000).optional(),
+    size: queryInteger(1, 100).default(20),
     cursor: z.string().min(1).max(200).optional(),
   },
   'parameter',

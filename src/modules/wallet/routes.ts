@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireRole } from '../../core/http/authentication.ts';
+import { queryInteger } from '../../core/http/queryValues.ts';
 import { errorBodySchema } from '../../core/http/errors.ts';
 import type { FlagImport } from './flagImport.ts';
 import { flagView } from './schemas.ts';
@@ -23,7 +24,7 @@ const listQuery = z.strictObject({
     .refine((cursor) => Number(cursor.split(':')[0]) <= 2 ** 31 - 1, 'must be the next cursor of the page before')
     .optional()
     .describe("the page before's next"),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger(1, 500).default(100),
 });
 
 /** Admin REST of the flagged addresses: import a list (CSV or JSON, whole or not at all) and page through them. */
