@@ -65,6 +65,12 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     expect(next.body.items).toMatchObject([
       { id: second.body.conversation_id, title: 'Triangular arbitrage on binance' },
     ]);
+    for (const name of ['limit', 'cursor']) {
+      const refused = await chat.get('lee', `/conversations?${name}=1`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_parameter', field: name });
+      expect(refused.body.error.message).toContain('unknown parameter; accepted: page, size');
+    }
     const thread = await chat.get('lee', `/conversation/${first.body.conversation_id}`);
     expect(thread.body.messages).toHaveLength(4);
   });

@@ -148,6 +148,16 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     expect(malformed.body.error.field).toBe('id');
   });
 
+  it('refuses parameters the item and agents routes do not take, rather than ignoring them', async () => {
+    const [item] = (await http(api('/?size=1'))).body.items;
+    for (const url of [api(`/${item.id}?fields=all`), `${gateway.url}/api/v1/agents?fields=all`]) {
+      const response = await http(url);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'invalid_parameter', field: 'fields' });
+      expect(response.body.error.message).toContain('unknown parameter; accepted: none');
+    }
+  });
+
   it('serves token market data and the entities of an item', async () => {
     const info = await http(api('/token/info?symbol=BTC'));
     expect(info.body).toMatchObject({

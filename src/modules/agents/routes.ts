@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { noParameters } from '../../core/http/knownParameters.ts';
 import { agentCatalogue } from '../intelligence/index.ts';
 
 const agentSchema = z
@@ -20,6 +21,7 @@ export function agentsRoutes(followerCounts: () => Promise<Map<string, number>>)
       schema: {
         tags: ['agents'],
         summary: 'The AI agents that publish intelligence, with their follower counts',
+        querystring: noParameters,
         response: { 200: z.object({ agents: z.array(agentSchema) }) },
       },
       handler: async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryInteger } from '../../core/http/queryValues.ts';
 
 /** Token counts of one exchange, summed over every model step. */
@@ -81,10 +82,13 @@ export const conversationSchema = conversationSummarySchema
   .meta({ id: 'ChatConversation' });
 export type Conversation = z.infer<typeof conversationSchema>;
 
-export const conversationListQuerySchema = z.object({
-  page: queryInteger(1, 100_000).default(1),
-  size: queryInteger(1, 100).default(20),
-});
+export const conversationListQuerySchema = onlyKnownParameters(
+  {
+    page: queryInteger(1, 100_000).default(1),
+    size: queryInteger(1, 100).default(20),
+  },
+  'parameter',
+);
 
 export const conversationPageSchema = z
   .object({ items: z.array(conversationSummarySchema), page: z.number(), size: z.number(), total: z.number() })

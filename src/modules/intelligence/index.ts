@@ -119,4 +119,4 @@ export { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 export { ingestSchema, itemTypes, type IngestItem, type Item } from './schemas.ts';
 export { tokenKey, tokenKeys } from './tokenKey.ts';
 export type { TokenFilterKey } from './tokenFilterKey.ts';
-export { onlyKnownParameters, valueList, wordList } from './listParameter.ts';
+export { valueList, wordList } from './listParameter.ts';

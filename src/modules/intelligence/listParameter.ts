@@ -47,19 +47,3 @@ export const valueList = (item: z.ZodType<string>, max: number) =>
     }
     return found;
   });
-
-/**
- * Refuses parameters the schema does not name (a misspelt filter would otherwise be ignored and
- * return everything), naming the parameter and every accepted one.
- */
-export const onlyKnownParameters = <Shape extends z.ZodRawShape>(shape: Shape, what: string) =>
-  z.looseObject(shape).superRefine((input, ctx) => {
-    for (const key of Object.keys(input)) {
-      if (!(key in shape))
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `unknown ${what}; accepted: ${Object.keys(shape).join(', ')}`,
-        });
-    }
-  });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../../core/domainErrors.ts';
 import { errorBodySchema } from '../../core/http/errors.ts';
+import { noParameters } from '../../core/http/knownParameters.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
 import type { FastifyReply } from 'fastify';
@@ -174,6 +175,7 @@ export function intelligenceRoutes({
         tags: ['intelligence'],
         summary: 'One intelligence item in full',
         params: idParams,
+        querystring: noParameters,
         response: { 200: itemSchema, ...errors },
       },
       handler: async (request, reply) => {

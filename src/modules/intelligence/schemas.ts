@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../../core/httpUrl.ts';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryBoolean, queryInteger } from '../../core/http/queryValues.ts';
 import { instantSchema } from '../../core/instant.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
-import { onlyKnownParameters, valueList, wordList } from './listParameter.ts';
+import { valueList, wordList } from './listParameter.ts';
 import { timeBound } from './timeBound.ts';
 
 export const itemTypes = ['twitter', 'news', 'exchange', 'onchain'] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
-import { itemTypes, onlyKnownParameters, valueList, wordList, type Item } from '../intelligence/index.ts';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
+import { itemTypes, valueList, wordList, type Item } from '../intelligence/index.ts';
 
 /** The JSON text frames of `WS /ws/v1/intelligence/`; docs/stream.md describes them with examples. */
 

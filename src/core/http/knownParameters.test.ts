@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { noParameters, onlyKnownParameters } from './knownParameters.ts';
+
+describe('onlyKnownParameters', () => {
+  it('takes the parameters it names and refuses any other, naming it and the accepted ones', () => {
+    const query = onlyKnownParameters({ page: z.string().optional(), size: z.string().optional() }, 'parameter');
+    expect(query.parse({ page: '2' })).toEqual({ page: '2' });
+    expect(query.safeParse({ limit: '5' }).error?.issues).toMatchObject([
+      { path: ['limit'], message: 'unknown parameter; accepted: page, size' },
+    ]);
+  });
+
+  it('says a route without parameters accepts none', () => {
+    expect(noParameters.parse({})).toEqual({});
+    expect(noParameters.safeParse({ fields: 'all' }).error?.issues[0]?.message).toBe(
+      'unknown parameter; accepted: none',
+    );
+  });
+});
