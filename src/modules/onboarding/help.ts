@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from '../../core/tool.ts';
-import { createBm25Index } from './bm25.ts';
-import { excerptFor } from './excerpt.ts';
+import { createDocSearch } from './docSearch.ts';
 import type { DocSection } from './docSections.ts';
+import { excerptFor } from './excerpt.ts';
+import { settingLine } from './settingExamples.ts';
 
 /** Long sections are answered with an excerpt this long at most; the source and heading say where to read on. */
 const SECTION_CHARS = 1_500;
@@ -20,25 +21,44 @@ const input = z.object({
 const output = z.object({
   question: z.string(),
   found: z.boolean().describe('false when no section of the docs shares a word with the question'),
-  answer: z.string().describe('the matching sections of the docs, best first, each under its heading'),
-  sections: z.array(z.object({ source: z.string(), heading: z.string(), trail: z.string(), score: z.number() })),
+  answer: z
+    .string()
+    .describe(
+      'for a question about a setting, first the variables to set with an example and a link to their section; then the matching sections of the docs, best first, each under `## trail (source)`',
+    ),
+  sections: z.array(
+    z.object({
+      source: z.string(),
+      heading: z.string(),
+      trail: z.string(),
+      link: z.string().describe('the section on GitHub, relative to the repository root: `README.md#configuration`'),
+      score: z.number(),
+    }),
+  ),
 });
 
+/** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
+const linkTo = ({ source, heading }: DocSection) =>
+  `${source}#${heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-')}`;
+
 /**
- * Answers from the platform's own docs: BM25 over README and docs/ sections,
- * the heading trail counted twice so a section titled "Configuration" wins a
- * question about configuration over one that mentions it once.
+ * Answers from the platform's own docs (see docSearch.ts for the ranking).
+ * A question about a setting is answered first with the variable to set and
+ * an example, the way a person would answer it, then with the sections.
  */
 export function helpTool(loadSections: () => Promise<DocSection[]>) {
-  // The docs are read on the first question, not when the platform is built.
-  let index: Promise<ReturnType<typeof createBm25Index<DocSection>>> | undefined;
-  const sectionIndex = () =>
-    (index ??= loadSections().then((sections) => createBm25Index(sections, (s) => `${s.trail} ${s.trail} ${s.text}`)));
+  // The docs are read and indexed on the first question, once, not when the platform is built.
+  let search: Promise<ReturnType<typeof createDocSearch>> | undefined;
+  const docSearch = () => (search ??= loadSections().then(createDocSearch));
   return defineTool({
     name: 'onboarding.help',
     title: 'Answer a question from the AlphaNest docs',
     description:
-      'Searches the README and docs/ (BM25 over their sections) and answers with the best sections, naming each source file and heading.',
+      'Searches the README and docs/ (BM25 over their sections and table rows) and answers a setup question with the variable to set and an example, then the best sections, naming each source file and heading.',
     input,
     output,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -52,17 +72,30 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
       },
     ],
     async handler({ question, limit }) {
-      const hits = (await sectionIndex()).search(question, limit);
-      const answer = hits.length
-        ? hits
-            .map(({ doc }) => `## ${doc.trail} (${doc.source})\n\n${excerptFor(doc.text, question, SECTION_CHARS)}`)
+      const { sections, settings } = (await docSearch())(question, limit);
+      const lead = settings.length
+        ? `${settings.map(({ setting }) => settingLine(setting)).join('\n')}\nSee [${settings[0]!.section.trail}](${linkTo(settings[0]!.section)}).\n\n`
+        : '';
+      const answer = sections.length
+        ? lead +
+          sections
+            .map(
+              ({ section }) =>
+                `## ${section.trail} (${section.source})\n\n${excerptFor(section.text, question, SECTION_CHARS)}`,
+            )
             .join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';
       return {
         question,
-        found: hits.length > 0,
+        found: sections.length > 0,
         answer,
-        sections: hits.map(({ doc, score }) => ({ source: doc.source, heading: doc.heading, trail: doc.trail, score })),
+        sections: sections.map(({ section, score }) => ({
+          source: section.source,
+          heading: section.heading,
+          trail: section.trail,
+          link: linkTo(section),
+          score,
+        })),
       };
     },
   });

@@ -9,7 +9,7 @@ const REPO_ROOT = new URL('../../../', import.meta.url);
 
 interface Answered {
   answer: string;
-  sections: Array<{ source: string; heading: string }>;
+  sections: Array<{ source: string; heading: string; link: string }>;
 }
 
 /**
@@ -37,7 +37,7 @@ describe('onboarding.help on setup questions', () => {
       if (ranks[0]) top1++;
       if (ranks.some(Boolean)) top3++;
       else misses.push(`${question} → ${found.map((s) => `${s.source}#${s.heading}`).join(', ') || 'nothing'}`);
-      if (variable && answer.split('\n')[0]!.includes(`\`${variable}\``)) leads++;
+      if (variable && answer.split('\n## ')[0]!.includes(`\`${variable}\``)) leads++;
     }
     const withVariable = questions.filter((q) => 'variable' in q).length;
     const rate = (n: number, of: number) => `${n}/${of} (${Math.round((100 * n) / of)}%)`;
@@ -45,8 +45,29 @@ describe('onboarding.help on setup questions', () => {
       `setup questions: top-1 ${rate(top1, questions.length)}, top-3 ${rate(top3, questions.length)}, ` +
         `answer leads with the variable ${rate(leads, withVariable)}${misses.length ? `\nmissed:\n${misses.join('\n')}` : ''}`,
     );
-    // Measured with the ranking of the day this set was written (whole sections, BM25 over trail and text).
-    expect(top1).toBeGreaterThanOrEqual(16);
-    expect(top3).toBeGreaterThanOrEqual(24);
+    // When this set was written, whole sections ranked 16 first and 24 in the top 3, and no answer led
+    // with a variable; table rows, synonyms and spelling made it 41, 44 and 38 of 40. The floors leave
+    // room for doc edits, not for a ranking that loses a third of that.
+    expect(top1).toBeGreaterThanOrEqual(38);
+    expect(top3).toBeGreaterThanOrEqual(42);
+    expect(leads).toBeGreaterThanOrEqual(35);
+  });
+
+  it('answers the tester’s questions with the variable, an example and the section', async () => {
+    const redis = (await tool.handler({ question: 'how do I set up redis', limit: 3 }, context)) as Answered;
+    expect(redis.answer).toMatch(
+      /^Set `CACHE_URL` \(e\.g\. `CACHE_URL=redis:\/\/127\.0\.0\.1:6379`\): Redis master.*\n(.*\n)?See \[AlphaNest › Configuration\]\(README\.md#configuration\)\.\n\n## /,
+    );
+    expect(redis.sections[0]).toMatchObject({
+      source: 'README.md',
+      heading: 'Configuration',
+      link: 'README.md#configuration',
+    });
+    const postgres = (await tool.handler(
+      { question: 'use PostgreSQL instead of PGlite', limit: 3 },
+      context,
+    )) as Answered;
+    expect(postgres.answer).toMatch(/^Set `DATABASE_URL` \(e\.g\. `DATABASE_URL=postgresql:\/\//);
+    expect(postgres.sections[0]).toMatchObject({ source: 'README.md', heading: 'Configuration' });
   });
 });

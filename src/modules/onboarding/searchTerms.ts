@@ -14,11 +14,12 @@ function stem(word: string): string {
   return word;
 }
 
-/** The search terms of a text: lower case, letters and digits, no stop words, stemmed. */
+/** The search terms of a text: lower case, letters and digits, stemmed, no stop words (before or after stemming). */
 export function terms(text: string): string[] {
   return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((w) => w && !STOPWORDS.has(w))
-    .map(stem);
+    .map(stem)
+    .filter((w) => !STOPWORDS.has(w)); // "uses" is "use" once stemmed
 }

@@ -1,0 +1,56 @@
+import type { DocSection } from './docSections.ts';
+
+/** A configuration row: the variables it sets, their default and what they mean. */
+export interface Setting {
+  variables: string[];
+  /** As the table gives it, e.g. `` `8000` / `0.0.0.0` ``, or `—`. */
+  defaultValue: string;
+  meaning: string;
+}
+
+/**
+ * What the search ranks: a whole section, or one row of a table in it. A
+ * row is its own entry because a long table (README's Configuration) would
+ * otherwise be one chunk whose every term is diluted by the rest; a row hit
+ * still answers with its section.
+ */
+export interface DocEntry {
+  section: DocSection;
+  /** The indexed text. */
+  text: string;
+  /** Set when the entry is a row naming environment variables. */
+  setting?: Setting;
+}
+
+const ROW = /^\s*\|(.*)\|\s*$/;
+const SEPARATOR = /^\s*\|?\s*:?-{3,}/;
+/** A first cell that is only variable names: `` `CACHE_URL` ``, `` `PORT` / `HOST` ``, `` `STREAM_*` ``. */
+const VARIABLES_CELL = /^`[A-Z][A-Z0-9_*]*`(\s*[/,]\s*`[A-Z][A-Z0-9_*]*`)*$/;
+
+function cellsOf(line: string): string[] | undefined {
+  return ROW.exec(line)?.[1]
+    ?.split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+}
+
+function settingOf(cells: string[]): Setting | undefined {
+  const [first = '', defaultValue = '', ...meaning] = cells;
+  if (cells.length < 3 || !VARIABLES_CELL.test(first)) return undefined;
+  return { variables: [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), defaultValue, meaning: meaning.join('; ') };
+}
+
+/** Each section, then each body row of its tables (not header or separator lines), with its section's trail for context (a chat setting's row is about the chat). */
+export function docEntries(sections: DocSection[]): DocEntry[] {
+  return sections.flatMap((section) => {
+    const lines = section.text.split('\n');
+    const rows = lines.flatMap((line, i): DocEntry[] => {
+      const cells = cellsOf(line);
+      if (!cells || SEPARATOR.test(line) || SEPARATOR.test(lines[i + 1] ?? '')) return [];
+      const setting = settingOf(cells);
+      // CACHE_URL is searched as itself and as "cache url", twice: the name is the row's title.
+      const names = setting?.variables.map((name) => name.replaceAll('_', ' ')).join(' ') ?? '';
+      return [{ section, text: `${section.trail} ${names} ${names} ${cells.join(' ')}`, ...(setting && { setting }) }];
+    });
+    return [{ section, text: `${section.trail} ${section.trail} ${section.text}` }, ...rows];
+  });
+}
