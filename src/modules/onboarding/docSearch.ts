@@ -17,7 +17,12 @@ interface DocAnswer {
   sections: Array<{ section: DocSection; score: number }>;
   /** The one or two settings the question asks about, when it asks about a setting. */
   settings: Array<{ setting: Setting; section: DocSection }>;
+  /** The terms searched for, with their weights (the question's, corrected, and their synonyms), and the leading settings' names above all: what an excerpt should keep. */
+  terms: ReadonlyMap<string, number>;
 }
+
+/** A leading setting's row outweighs every other line of its section's excerpt. */
+const LEADING_WEIGHT = 10;
 
 /** The settings an answer leads with: the best row naming variables when it scores near the best entry, and a close second. */
 function leadingSettings(hits: Scored<DocEntry>[]): DocAnswer['settings'] {
@@ -51,9 +56,12 @@ export function createDocSearch(sections: DocSection[]) {
 
   return (question: string, limit: number): DocAnswer => {
     const words = terms(question).map((word) => speller.correct(word) ?? word);
-    const hits = index.searchTerms(withSynonyms(words), ENTRIES_READ);
+    const weights = withSynonyms(words);
+    const hits = index.searchTerms(weights, ENTRIES_READ);
     const settings = leadingSettings(hits);
+    for (const { setting } of settings)
+      for (const name of setting.variables) weights.set(terms(name)[0]!, LEADING_WEIGHT);
     // The section of the setting the answer leads with comes first, even when a long one outscored its row.
-    return { sections: sectionsOf(hits, settings[0]?.section, limit), settings };
+    return { sections: sectionsOf(hits, settings[0]?.section, limit), settings, terms: weights };
   };
 }

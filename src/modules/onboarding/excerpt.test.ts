@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { excerptFor } from './excerpt.ts';
+import { terms } from './searchTerms.ts';
+
+/** A question's terms, each weighing 1. */
+const asked = (question: string) => new Map(terms(question).map((term) => [term, 1]));
 
 describe('excerpt of a long section', () => {
   const table = [
@@ -11,11 +15,11 @@ describe('excerpt of a long section', () => {
   const text = table.join('\n');
 
   it('keeps a short section whole', () => {
-    expect(excerptFor('one line', 'anything', 100)).toBe('one line');
+    expect(excerptFor('one line', asked('anything'), 100)).toBe('one line');
   });
 
   it('keeps the lines that answer the question, in order, marking what it left out', () => {
-    const excerpt = excerptFor(text, 'Which variable points the cache at Redis?', 200);
+    const excerpt = excerptFor(text, asked('Which variable points the cache at Redis?'), 200);
     expect(excerpt.length).toBeLessThanOrEqual(200);
     expect(excerpt).toContain('| `CACHE_URL` | Redis master; unset: in-process cache |');
     expect(excerpt.indexOf('| variable | meaning |')).toBeLessThan(excerpt.indexOf('CACHE_URL'));
@@ -23,8 +27,19 @@ describe('excerpt of a long section', () => {
   });
 
   it('falls back to the start when no line shares a word with the question', () => {
-    const excerpt = excerptFor(text, 'zyxwv', 60);
+    const excerpt = excerptFor(text, asked('zyxwv'), 60);
     expect(excerpt.length).toBeLessThanOrEqual(60);
     expect(excerpt).toMatch(/^\| variable \| meaning \|.*…$/s);
+  });
+
+  it('leaves out a line sharing only a word the search weighed little, and keeps the heaviest first', () => {
+    const wanted = new Map([
+      ['up', 0.3],
+      ['redi', 1],
+      ['cache_url', 10],
+    ]);
+    const excerpt = excerptFor(`${text}\n| \`TIMEOUT\` | gives up after 2 s |`, wanted, 120);
+    expect(excerpt).toContain('`CACHE_URL`');
+    expect(excerpt).not.toContain('gives up');
   });
 });

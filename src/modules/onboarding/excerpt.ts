@@ -1,19 +1,23 @@
 import { truncateAtWord } from '../../core/truncate.ts';
 import { terms } from './searchTerms.ts';
 
+/** A line sharing only words weighed less (the vague "set up" of a question) is left out. */
+const MIN_LINE_WEIGHT = 0.5;
+
 /**
- * The part of a long doc section worth reading for a question: the lines that
- * share the most search terms with it, kept in document order, with `…` where
- * lines were left out. The start of a long section (a configuration table, say)
- * rarely holds the answer, so cutting it from the top would answer nothing.
+ * The part of a long doc section worth reading for a question: the lines
+ * whose terms weigh most among the question's (`wanted`, as the search
+ * weighed them), kept in document order, with `…` where lines were left out.
+ * The start of a long section (a configuration table, say) rarely holds the
+ * answer, so cutting it from the top would answer nothing.
  */
-export function excerptFor(text: string, question: string, maxChars: number): string {
+export function excerptFor(text: string, wanted: ReadonlyMap<string, number>, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  const wanted = new Set(terms(question));
   const lines = text.split('\n');
+  const weightOf = (line: string) => [...new Set(terms(line))].reduce((sum, term) => sum + (wanted.get(term) ?? 0), 0);
   const ranked = lines
-    .map((line, index) => ({ index, shared: terms(line).filter((term) => wanted.has(term)).length }))
-    .filter((line) => line.shared > 0)
+    .map((line, index) => ({ index, shared: weightOf(line) }))
+    .filter((line) => line.shared >= MIN_LINE_WEIGHT)
     .sort((a, b) => b.shared - a.shared || a.index - b.index);
   const chosen: number[] = [];
   let used = 0;

@@ -72,7 +72,7 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
       },
     ],
     async handler({ question, limit }) {
-      const { sections, settings } = (await docSearch())(question, limit);
+      const { sections, settings, terms } = (await docSearch())(question, limit);
       const lead = settings.length
         ? `${settings.map(({ setting }) => settingLine(setting)).join('\n')}\nSee [${settings[0]!.section.trail}](${linkTo(settings[0]!.section)}).\n\n`
         : '';
@@ -81,7 +81,7 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
           sections
             .map(
               ({ section }) =>
-                `## ${section.trail} (${section.source})\n\n${excerptFor(section.text, question, SECTION_CHARS)}`,
+                `## ${section.trail} (${section.source})\n\n${excerptFor(section.text, terms, SECTION_CHARS)}`,
             )
             .join('\n\n')
         : 'Nothing in the README or docs/ matches that question; try other words, or read the README from the top.';
