@@ -5,7 +5,7 @@ import type { Setting } from './docEntries.ts';
  * default (often none) shows nothing to type: the address of a local
  * service, or the value that turns a feature on or off.
  */
-const EXAMPLES: Record<string, string> = {
+export const EXAMPLES: Record<string, string> = {
   DATABASE_URL: 'postgresql://alphanest:secret@127.0.0.1:5432/alphanest',
   CACHE_URL: 'redis://127.0.0.1:6379',
   SLAVE_CACHE_URL: 'redis://replica:6379',
