@@ -169,6 +169,45 @@ describe.each([
     },
   );
 
+  it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
+    for (const body of ['{"jsonrpc": "2.0", "method": ', '']) {
+      const response = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
+    }
+    // Other refusals of the body keep the server's own answer.
+    const prototypeKey = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"jsonrpc": "2.0", "id": 1, "method": "ping", "__proto__": {}}',
+    });
+    expect(prototypeKey.status).toBe(400);
+    expect(await prototypeKey.json()).toMatchObject({ error: { code: 'invalid_parameter', field: '__proto__' } });
+  });
+
+  it('answers an initialize with invalid params by naming them', async () => {
+    const { params } = initializeMessage('2025-11-25');
+    const answer = await rawRequest(`${server.url}/mcp`, {
+      headers: { authorization: `Bearer ${token}` },
+      json: { ...initializeMessage('2025-11-25'), id: 7, params: { ...params, clientInfo: 'raw-client' } },
+    });
+    expect(answer.body).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32602 } });
+    expect(answer.body.error.message).toContain('clientInfo');
+  });
+
+  it('documents GET and DELETE /mcp in the OpenAPI document', async () => {
+    const { body } = await http(`${server.url}/docs/json`);
+    expect(Object.keys(body.paths['/mcp']).sort()).toEqual(['delete', 'get', 'post']);
+  });
+
   it.runIf(sessions === 'false')('is stateless: no session id, and GET or DELETE are not allowed', async () => {
     const init = await rawRequest(`${server.url}/mcp`, {
       headers: { authorization: `Bearer ${token}` },

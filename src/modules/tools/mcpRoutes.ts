@@ -6,6 +6,7 @@ import { requireCaller } from './callerGate.ts';
 import type { McpServerFactory } from './mcpServer.ts';
 import type { McpSessions } from './mcpSessions.ts';
 import { addSessionRoutes } from './mcpSessionRoutes.ts';
+import { jsonRpcError, jsonRpcParseErrors, refuseInvalidInitialize } from './jsonRpcAnswers.ts';
 import { originGuard } from './originGuard.ts';
 
 /** Stateless servers have no stream to open (GET) and no session to end (DELETE); the transport spec answers both with 405. */
@@ -23,9 +24,8 @@ function methodNotAllowed(_request: unknown, reply: FastifyReply) {
 /** Messages one JSON-RPC batch may carry (clients of revisions before 2025-06-18 may batch; later ones never do). */
 const MAX_BATCH = 50;
 
-function jsonRpcError(reply: FastifyReply, status: number, message: string) {
-  return reply.status(status).send({ jsonrpc: '2.0', error: { code: -32600, message }, id: null });
-}
+/** JSON-RPC's code for a request the server will not take as sent. */
+const INVALID_REQUEST = -32600;
 
 /**
  * MCP over Streamable HTTP at /mcp. With sessions (`sessions` given,
@@ -40,16 +40,21 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
       if (!Array.isArray(request.body)) return;
       if (request.body.length > MAX_BATCH)
-        return jsonRpcError(reply, 400, `a batch may carry at most ${MAX_BATCH} messages`);
+        return jsonRpcError(reply, 400, INVALID_REQUEST, `a batch may carry at most ${MAX_BATCH} messages`);
       if (!(await countMoreRequests(app, request, request.body.length - 1))) {
         return jsonRpcError(
           reply.header('retry-after', String(config.GLOBAL_LIMIT_SECONDS)),
           429,
+          INVALID_REQUEST,
           `rate limit of ${config.GLOBAL_LIMIT_TIMES} requests per ${config.GLOBAL_LIMIT_SECONDS} s exceeded (each message of a batch counts)`,
         );
       }
     }
-    const guard = { onRequest: originGuard(config), preHandler: [requireCaller(config), limitBatch] };
+    const guard = {
+      onRequest: originGuard(config),
+      preHandler: [requireCaller(config), limitBatch, refuseInvalidInitialize],
+      errorHandler: jsonRpcParseErrors,
+    };
     if (sessions) return addSessionRoutes(app, sessions, guard, { sendBufferBytes: config.STREAM_SEND_BUFFER_BYTES });
     app.post(
       '/mcp',
@@ -73,7 +78,16 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
         await transport.handleRequest(request.raw, reply.raw, request.body);
       },
     );
-    app.get('/mcp', { ...guard, schema: { hide: true } }, methodNotAllowed);
-    app.delete('/mcp', { ...guard, schema: { hide: true } }, methodNotAllowed);
+    const notAllowed = { tags: ['mcp'], security: [{ bearer: [] }] };
+    app.get(
+      '/mcp',
+      { ...guard, schema: { ...notAllowed, summary: 'Not allowed (405): a stateless server has no stream to open' } },
+      methodNotAllowed,
+    );
+    app.delete(
+      '/mcp',
+      { ...guard, schema: { ...notAllowed, summary: 'Not allowed (405): a stateless server has no session to end' } },
+      methodNotAllowed,
+    );
   };
 }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type {
+  FastifyError,
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
@@ -10,13 +11,10 @@ import type {
 } from 'fastify';
 import type { ExecuteOptions } from './registry.ts';
 import type { LocalSession, McpSessions } from './mcpSessions.ts';
+import { jsonRpcError } from './jsonRpcAnswers.ts';
 
 /** JSON-RPC code the Streamable HTTP transport gives an unknown or expired session. */
 const SESSION_NOT_FOUND = -32001;
-
-function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string) {
-  return reply.status(status).send({ jsonrpc: '2.0', error: { code, message }, id: null });
-}
 
 /** Who a session belongs to: a signed-in user, or a guest by address. Only they may use it. */
 const ownerOf = (request: FastifyRequest) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`);
@@ -70,7 +68,11 @@ const cancellationsIn = (body: unknown): JSONRPCMessage[] =>
     (message): message is JSONRPCMessage => (message as { method?: unknown })?.method === 'notifications/cancelled',
   );
 
-type Guard = { onRequest: onRequestHookHandler; preHandler: preHandlerHookHandler[] };
+type Guard = {
+  onRequest: onRequestHookHandler;
+  preHandler: preHandlerHookHandler[];
+  errorHandler: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => unknown;
+};
 
 /**
  * /mcp with sessions: an `initialize` POST opens one (its id comes back in
@@ -134,25 +136,40 @@ export function addSessionRoutes(
       await send(reply, response, sendBufferBytes);
     },
   );
-  app.get('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
-    const session = await sessionOf(request, reply);
-    if (!session) return reply;
-    const response = await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) });
-    // The session's notifications go out from the node that holds its stream.
-    const release = response.ok && response.body ? session.hold() : undefined;
-    try {
-      await send(reply, response, sendBufferBytes);
-    } finally {
-      release?.();
-    }
-  });
-  app.delete('/mcp', { ...guard, schema: { hide: true } }, async (request, reply) => {
-    const session = await sessionOf(request, reply);
-    if (!session) return reply;
-    await send(
-      reply,
-      await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) }),
-      sendBufferBytes,
-    );
-  });
+  const documented = { tags: ['mcp'], security: [{ bearer: [] }] };
+  app.get(
+    '/mcp',
+    {
+      ...guard,
+      schema: {
+        ...documented,
+        summary: "The session's server-to-client SSE stream (Mcp-Session-Id; Last-Event-ID replays what was missed)",
+      },
+    },
+    async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (!session) return reply;
+      const response = await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) });
+      // The session's notifications go out from the node that holds its stream.
+      const release = response.ok && response.body ? session.hold() : undefined;
+      try {
+        await send(reply, response, sendBufferBytes);
+      } finally {
+        release?.();
+      }
+    },
+  );
+  app.delete(
+    '/mcp',
+    { ...guard, schema: { ...documented, summary: 'Ends the session named by Mcp-Session-Id' } },
+    async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (!session) return reply;
+      await send(
+        reply,
+        await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) }),
+        sendBufferBytes,
+      );
+    },
+  );
 }
