@@ -76,13 +76,13 @@ describe('stream resume', () => {
     await client.next((f) => f.offset === lastSilent);
   });
 
-  it('sends reset past the retention window or ahead of the store, then live items', async () => {
+  it('acks where delivery starts and sends reset past the retention window or ahead of the store, then live items', async () => {
     const latest = (await bed.server.ingest.post()).offset;
     const tooOld = await connect();
-    await tooOld.init({ since: latest - WINDOW - 1 });
+    expect(await tooOld.init({ since: latest - WINDOW - 1 })).toMatchObject({ type: 'ack', offset: latest });
     expect(await tooOld.next((f) => f.type === 'reset')).toEqual({ type: 'reset', offset: latest });
     const ahead = await connect();
-    await ahead.init({ since: latest + 1_000 });
+    expect(await ahead.init({ since: latest + 1_000 })).toMatchObject({ type: 'ack', offset: latest });
     expect(await ahead.next((f) => f.type === 'reset')).toEqual({ type: 'reset', offset: latest });
     const next = await bed.server.ingest.post();
     for (const client of [tooOld, ahead]) {

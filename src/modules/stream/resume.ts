@@ -21,12 +21,24 @@ export interface ResumeDeps {
  * and again while the hub moves on; the switch to live happens in the same
  * turn of the event loop in which the reader has caught up, so the hub's next
  * item is the first one the reader did not send.
+ *
+ * `starting` is told where delivery starts before any frame goes out: `since`,
+ * or the hub's position when `since` cannot be resumed from (a `reset` follows).
  */
-export async function resume(conn: StreamConnection, since: number, deps: ResumeDeps): Promise<void> {
+export async function resume(
+  conn: StreamConnection,
+  since: number,
+  deps: ResumeDeps,
+  starting: (offset: number) => void,
+): Promise<void> {
   const { hub, log, metrics } = deps;
   // A client ahead of this node came from a node that heard of newer items first; ahead of the store, it saw a store that was reset.
-  if (since > hub.position && since > (await log.latest())) return goLive(conn, hub.position, true);
-  if (hub.position - since > deps.window) return goLive(conn, hub.position, true);
+  const ahead = since > hub.position && since > (await log.latest());
+  if (ahead || hub.position - since > deps.window) {
+    starting(hub.position);
+    return goLive(conn, hub.position, true);
+  }
+  starting(since);
 
   let cursor = since;
   while (cursor < hub.position) {

@@ -90,8 +90,7 @@ export function createSession(deps: SessionDeps) {
       conn.live = true;
       return;
     }
-    ack(conn, 'init', message.since);
-    await resume(conn, message.since, deps);
+    await resume(conn, message.since, deps, (offset) => ack(conn, 'init', offset));
   }
 
   async function follow(conn: StreamConnection, message: Follow) {
