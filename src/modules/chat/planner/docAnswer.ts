@@ -1,11 +1,14 @@
 import { truncateAtWord } from '../../../core/truncate.ts';
 import { searchTerms } from '../../onboarding/index.ts';
 
-/** What onboarding.help returns: the matching doc sections, each under `## trail (source)`. */
+/**
+ * What onboarding.help returns: for a question about a setting, a lead (the variables to set with an example
+ * and the link to their section), then the matching doc sections, each under `## trail (source)`.
+ */
 export interface DocHelp {
   found: boolean;
   answer: string;
-  sections: Array<{ source: string; heading: string; trail: string }>;
+  sections: Array<{ source: string; heading: string; trail: string; link: string }>;
 }
 
 /** Lines in the lead at most, and characters in each. */
@@ -35,6 +38,9 @@ interface Line {
 export function docAnswer(question: string, help: DocHelp): string {
   if (!help.found || help.sections.length === 0)
     return 'I found nothing about that in the README or docs/; try other words.';
+  // The tool already answers a question about a setting the way a person would: the variable, an example, the link.
+  const toolLead = help.answer.split(/^## /m)[0]!.trim();
+  if (toolLead) return toolLead;
   const wanted = new Set(searchTerms(question));
   const lines = sectionTexts(help.answer).flatMap((text, section) => {
     let fenced = false;
@@ -56,7 +62,7 @@ export function docAnswer(question: string, help: DocHelp): string {
     ? ranked.slice(0, LEAD_LINES).filter((l) => l.names === ranked[0]!.names)
     : lines.slice(0, 1);
   const section = help.sections[lead[0]?.section ?? 0] ?? help.sections[0]!;
-  return `${lead.map((line) => said(line.text)).join('\n')}\nMore: [${section.trail}](${section.source}#${anchor(section.heading)}).`;
+  return `${lead.map((line) => said(line.text)).join('\n')}\nMore: [${section.trail}](${section.link}).`;
 }
 
 /** The text of each section in the tool's answer, in order. */
@@ -80,13 +86,4 @@ function said(line: string): string {
     return truncateAtWord(`Set ${first}: ${meaning}${byDefault}.`, LINE_CHARS);
   }
   return truncateAtWord(`${first}: ${rest.join('; ')}`, LINE_CHARS);
-}
-
-/** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
-function anchor(heading: string): string {
-  return heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s/g, '-');
 }

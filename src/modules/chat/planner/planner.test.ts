@@ -619,8 +619,14 @@ describe('answers', () => {
         "## AlphaNest › Agents (README.md)\n\nAgents read sources…\n…\n| `AGENTS_ENABLED` | `true` | run the agents under `npm start` |\n| `RSS_FEEDS` | each agent's list | comma-separated feed URLs for every RSS source |\n…\n\n" +
         "## Agents › Sources (docs/agents.md)\n\n| `rss` | RSS 2.0, RSS 1.0 and Atom documents from any URLs (`RSS_FEEDS` replaces every agent's list) | per feed |",
       sections: [
-        { source: 'README.md', heading: 'Agents', trail: 'AlphaNest › Agents', score: 5 },
-        { source: 'docs/agents.md', heading: 'Sources', trail: 'Agents › Sources', score: 3 },
+        { source: 'README.md', heading: 'Agents', trail: 'AlphaNest › Agents', link: 'README.md#agents', score: 5 },
+        {
+          source: 'docs/agents.md',
+          heading: 'Sources',
+          trail: 'Agents › Sources',
+          link: 'docs/agents.md#sources',
+          score: 3,
+        },
       ],
     };
     expect(answer(planner.plan('how do I add my own RSS feed?', ALL), help)).toBe(
@@ -628,6 +634,27 @@ describe('answers', () => {
         "`rss`: RSS 2.0, RSS 1.0 and Atom documents from any URLs (`RSS_FEEDS` replaces every agent's list); per feed\n" +
         'More: [AlphaNest › Agents](README.md#agents).',
     );
+  });
+
+  it("answers a question about a setting with the tool's own lead: the variable, an example, the link", () => {
+    const lead =
+      'Set `CACHE_URL` (e.g. `CACHE_URL=redis://127.0.0.1:6379`): Redis master for the feed cache\n' +
+      'See [AlphaNest › Configuration](README.md#configuration).';
+    const help = {
+      question: 'how do I set up redis',
+      found: true,
+      answer: `${lead}\n\n## AlphaNest › Configuration (README.md)\n\n| \`CACHE_URL\` | – | Redis master for the feed cache |`,
+      sections: [
+        {
+          source: 'README.md',
+          heading: 'Configuration',
+          trail: 'AlphaNest › Configuration',
+          link: 'README.md#configuration',
+          score: 7,
+        },
+      ],
+    };
+    expect(answer(planner.plan('how do I set up redis', ALL), help)).toBe(lead);
   });
 
   it('answers from the tool results, saying so when a tool failed or its result was cut', () => {
