@@ -11,6 +11,12 @@ describe('onlyKnownParameters', () => {
     ]);
   });
 
+  it('refuses names every object inherits (constructor, toString) as unknown', () => {
+    const query = onlyKnownParameters({ page: z.string().optional() }, 'parameter');
+    for (const name of ['constructor', 'toString'])
+      expect(query.safeParse({ [name]: '1' }).error?.issues[0]?.path).toEqual([name]);
+  });
+
   it('says a route without parameters accepts none', () => {
     expect(noParameters.parse({})).toEqual({});
     expect(noParameters.safeParse({ fields: 'all' }).error?.issues[0]?.message).toBe(

@@ -8,7 +8,7 @@ export const onlyKnownParameters = <Shape extends z.ZodRawShape>(shape: Shape, w
   z.looseObject(shape).superRefine((input, ctx) => {
     const accepted = Object.keys(shape).join(', ') || 'none';
     for (const key of Object.keys(input)) {
-      if (!(key in shape))
+      if (!Object.hasOwn(shape, key))
         ctx.addIssue({ code: 'custom', path: [key], message: `unknown ${what}; accepted: ${accepted}` });
     }
   });

@@ -83,6 +83,22 @@ describe('stream protocol', () => {
     expect(parse('{"type":"follow_agent","agent_id":"Not An Id"}')).toMatchObject({ error: { field: 'agent_id' } });
   });
 
+  it('refuses what the HTTP input guard refuses: prototype keys, NUL characters', () => {
+    expect(parse('{"type":"ping","__proto__":{"admin":true}}')).toEqual({
+      error: {
+        code: 'invalid_message',
+        message: '__proto__: "__proto__" is not allowed as a key here',
+        field: '__proto__',
+      },
+    });
+    expect(parse('{"type":"init","filters":{"__proto__":{}}}')).toMatchObject({
+      error: { code: 'invalid_message', field: 'filters.__proto__' },
+    });
+    expect(parse('{"type":"init","filters":{"tokens":"BTC\\u0000"}}')).toMatchObject({
+      error: { code: 'invalid_message', field: 'filters.tokens' },
+    });
+  });
+
   it('frames an item once as a message with its offset', () => {
     const frame = serverFrames.message({ offset: 7, id: 'x' } as never);
     expect(JSON.parse(frame.toString())).toEqual({ type: 'message', offset: 7, data: { offset: 7, id: 'x' } });

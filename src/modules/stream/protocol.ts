@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnsafeInput } from '../../core/text.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { itemTypes, valueList, wordList, type Item } from '../intelligence/index.ts';
@@ -62,6 +63,10 @@ export function parseClientMessage(data: Buffer, isBinary: boolean): Parsed {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { error: { code: 'invalid_message', message: 'a frame must be a JSON object with a type' } };
   }
+  // What the HTTP input guard refuses (prototype keys, NUL, lone surrogates) is refused here too, not dropped unseen.
+  const unsafe = findUnsafeInput(json, '');
+  if (unsafe)
+    return { error: { code: 'invalid_message', message: `${unsafe.field}: ${unsafe.message}`, field: unsafe.field } };
   const result = clientMessageSchema.safeParse(json);
   if (result.success) return { message: result.data };
   const issue = result.error.issues[0]!;
