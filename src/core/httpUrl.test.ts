@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpLink, httpUrlSchema } from './httpUrl.ts';
+import { httpUrlSchema } from './httpUrl.ts';
 
 describe('httpUrlSchema', () => {
   it('accepts http and https URLs', () => {
@@ -13,16 +13,4 @@ describe('httpUrlSchema', () => {
       expect(httpUrlSchema.safeParse(value).error?.issues[0]?.message).toBe('must be an http(s) URL');
     },
   );
-});
-
-describe('httpLink', () => {
-  it('resolves a relative link against its document', () => {
-    expect(httpLink('/post/1', 'https://blog.example/feed.xml')).toBe('https://blog.example/post/1');
-  });
-
-  it('drops links a reader must not follow', () => {
-    expect(httpLink('javascript:alert(1)', 'https://blog.example/feed.xml')).toBeNull();
-    expect(httpLink('mailto:a@b.c', 'https://blog.example/feed.xml')).toBeNull();
-    expect(httpLink(null, 'https://blog.example/feed.xml')).toBeNull();
-  });
 });

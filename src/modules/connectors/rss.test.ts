@@ -62,15 +62,6 @@ describe('RSS/Atom connector', () => {
     });
   });
 
-  it('links only to http(s): a relative link is resolved against the feed, a javascript: link dropped', async () => {
-    feeds.set(
-      '/links.xml',
-      rssDocument('Links', [story(9, 2, { link: '/markets/story-9/' }), story(8, 1, { link: 'javascript:alert(1)' })]),
-    );
-    const { posts } = await connector('/links.xml').poll(null);
-    expect(posts.map((p) => p.source.url)).toEqual([`${feeds.url}/markets/story-9/`, null]);
-  });
-
   it('takes only new stories on the next poll, including one sharing the newest timestamp', async () => {
     const rss = connector('/moving.xml');
     feeds.set('/moving.xml', rssDocument('Moving', [story(2, 5), story(1, 0)]));

@@ -1,6 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import { httpLink } from '../../core/httpUrl.ts';
 import type { HttpClient } from '../../core/outbound/httpClient.ts';
 import type { Connector, RawPost, SkippedEntry } from './types.ts';
 import { advance, isAfter, watermarkSchema } from './watermark.ts';
@@ -65,7 +64,7 @@ export function createRssConnector(options: {
         if (mark) next[url] = mark;
         for (const e of fresh) {
           posts.push({
-            source: { kind: 'news', name: feed.title, url: httpLink(e.link, url), author: e.author },
+            source: { kind: 'news', name: feed.title, url: e.link, author: e.author },
             external_id: `rss:${e.id}`,
             title: e.title,
             text: e.text,
