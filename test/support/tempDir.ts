@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 
-const made: string[] = [];
-
-// Registered once per test file (each file loads this module afresh): its folders go when the file ends.
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A new temporary folder (`alphanest-<label>-…`), removed when the test file ends. */
+/** A new temporary folder (`alphanest-<label>-…`) under the run's temporary root, removed when the run ends (tempRoot.setup.ts). */
 export function tempDir(label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `alphanest-${label}-`));
-  made.push(dir);
-  return dir;
+  return mkdtempSync(join(tmpdir(), `alphanest-${label}-`));
 }
