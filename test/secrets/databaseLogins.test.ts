@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { databaseUrlFromVault } from '../../src/modules/secrets/index.ts';
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
-import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
+import type { FakeVault } from '../fakes/vault/server.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { services } from '../support/services.ts';
+import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
 
 /** How long the feed is read while the logins rotate (the issue's 20 s), and by how many clients at once. */
 const TRAFFIC_MS = 20_000;
@@ -26,34 +27,18 @@ const CLIENTS = 4;
  */
 describe('dynamic database credentials under load (fake Vault database engine, PostgreSQL)', () => {
   const tag = randomBytes(3).toString('hex');
-  const owner = `alphanest_owner_${tag}`;
   const vaultRole = `an${tag}`;
-  const database = new URL(services.postgresUrl).pathname.slice(1);
+  let owner: string;
   let admin: pg.Client;
+  let dropOwner: () => Promise<void>;
   let vault: FakeVault;
   let ctx: AppContext;
   let gateway: RunningGateway;
   const logs: string[] = [];
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: services.postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
-    await admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${owner}`);
-    vault = await startFakeVault({
-      database: {
-        adminUrl: services.postgresUrl,
-        roles: {
-          [vaultRole]: {
-            creationStatements: [
-              `CREATE ROLE "{{name}}" LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' IN ROLE ${owner}`,
-            ],
-            defaultTtlSeconds: 6,
-            maxTtlSeconds: 8,
-          },
-        },
-      },
-    });
+    ({ owner, admin, drop: dropOwner } = await createOwnerRole());
+    vault = await startVaultIssuingLogins(owner, vaultRole, { defaultTtlSeconds: 6, maxTtlSeconds: 8 });
     ctx = await createTestContext({
       backend: 'postgres',
       logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }),
@@ -72,9 +57,7 @@ describe('dynamic database credentials under load (fake Vault database engine, P
     await gateway?.close();
     await ctx?.close();
     await vault?.close();
-    await admin?.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
-    await admin?.query(`DROP ROLE IF EXISTS ${owner}`);
-    await admin?.end();
+    await dropOwner?.();
   });
 
   /** The logins of this test's Vault role that have sessions now. */
@@ -188,17 +171,14 @@ describe('dynamic database credentials under load (fake Vault database engine, P
  * moving onto each, and the one before dropped once its connections are gone.
  */
 describe('embedded dynamic database logins (DATABASE_ADMIN_URL, PostgreSQL)', () => {
-  const owner = `alphanest_owner_${randomBytes(3).toString('hex')}`;
-  const database = new URL(services.postgresUrl).pathname.slice(1);
+  let owner: string;
   let admin: pg.Client;
+  let dropOwner: () => Promise<void>;
   let ctx: AppContext;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: services.postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
-    await admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${owner}`);
+    ({ owner, admin, drop: dropOwner } = await createOwnerRole());
     ctx = await createTestContext({
       backend: 'postgres',
       env: { DATABASE_ADMIN_URL: services.postgresUrl, DATABASE_OWNER_ROLE: owner, DB_CREDENTIAL_TTL: '1h' },
@@ -209,9 +189,7 @@ describe('embedded dynamic database logins (DATABASE_ADMIN_URL, PostgreSQL)', ()
   afterAll(async () => {
     await gateway?.close();
     await ctx?.close();
-    await admin?.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
-    await admin?.query(`DROP ROLE IF EXISTS ${owner}`);
-    await admin?.end();
+    await dropOwner?.();
   });
 
   const role = async (name: string) =>

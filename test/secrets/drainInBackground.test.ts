@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
@@ -15,6 +15,7 @@ import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
 
 /**
  * Moving the pool (a new database URL from Vault, a new dynamic login) never waits for the connections made
@@ -175,39 +176,21 @@ describe('a new database URL from Vault while a transaction holds an old connect
 
 describe('a database login rotation asked for while a transaction holds the old login', () => {
   const tag = randomBytes(3).toString('hex');
-  const owner = `alphanest_owner_${tag}`;
   const vaultRole = `dr${tag}`;
-  const database = new URL(services.postgresUrl).pathname.slice(1);
+  let owner: string;
   let admin: pg.Client;
+  let dropOwner: () => Promise<void>;
   let vault: FakeVault;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: services.postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${owner} NOLOGIN`);
-    await admin.query(`GRANT CREATE ON DATABASE "${database}" TO ${owner}`);
-    vault = await startFakeVault({
-      database: {
-        adminUrl: services.postgresUrl,
-        roles: {
-          // Leases long enough that only the rotation asked for replaces the login.
-          [vaultRole]: {
-            creationStatements: [
-              `CREATE ROLE "{{name}}" LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}' IN ROLE ${owner}`,
-            ],
-            defaultTtlSeconds: 3_600,
-            maxTtlSeconds: 7_200,
-          },
-        },
-      },
-    });
+    ({ owner, admin, drop: dropOwner } = await createOwnerRole());
+    // Leases long enough that only the rotation asked for replaces the login.
+    vault = await startVaultIssuingLogins(owner, vaultRole, { defaultTtlSeconds: 3_600, maxTtlSeconds: 7_200 });
   });
 
   afterAll(async () => {
     await vault?.close();
-    await admin?.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
-    await admin?.query(`DROP ROLE IF EXISTS ${owner}`);
-    await admin?.end();
+    await dropOwner?.();
   });
 
   const roleExists = async (name: string) =>
