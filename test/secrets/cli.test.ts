@@ -1,10 +1,11 @@
 import { URI } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSPKI, jwtVerify } from 'jose';
 import { commands } from '../../src/cli/commands.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { UsageError } from '../../src/cli/command.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
+import { runCommand } from '../support/runCommand.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** The `secrets` and `service-account` commands, run in process on a PostgreSQL schema of their own. */
@@ -25,17 +26,7 @@ afterAll(() => dropSchema(schema));
 
 /** Runs `alphanest <name> <args…>`: what it printed and the exit code it resolved with. */
 async function alphanest(name: string, positionals: string[], values: Record<string, string> = {}) {
-  let stdout = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    const code = await commands[name]!.run({ positionals, values, config: () => config });
-    return { code: code ?? 0, stdout };
-  } finally {
-    write.mockRestore();
-  }
+  return runCommand(commands[name]!, () => config, positionals, values);
 }
 
 describe('alphanest secrets', () => {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/command.ts';
 import { commands } from '../../src/cli/commands.ts';
+import { runCommand } from '../support/runCommand.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
@@ -23,23 +24,7 @@ const joinScript = join(import.meta.dirname, '../../deploy/systemd/alphanest-mes
 
 /** Runs `alphanest secrets <args…>` in process: its exit code, what it printed on stdout and on stderr. */
 async function secrets(config: Config, positionals: string[], values: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await commands.secrets!.run({ positionals, values, config: () => config });
-    return { code: code ?? 0, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  return runCommand(commands.secrets!, () => config, positionals, values);
 }
 
 const mode = (file: string) => statSync(file).mode & 0o777;

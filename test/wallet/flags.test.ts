@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagsCommands } from '../../src/cli/flagsCommands.ts';
 import { UsageError } from '../../src/cli/command.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { createTestContext } from '../support/context.ts';
 import { http, startGateway, type RunningGateway } from '../support/gateway.ts';
+import { runCommand } from '../support/runCommand.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const A = '0x8589427373D6D84E98730D7795D8f6f8731FDA16';
@@ -37,23 +38,7 @@ describe('flagged addresses', () => {
 
   /** `alphanest flags <args…>` in process: its exit code, stdout and stderr. */
   async function alphanest(positionals: string[], values: Record<string, string> = {}) {
-    let stdout = '';
-    let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      stderr += String(chunk);
-      return true;
-    });
-    try {
-      const code = await flagsCommands.flags!.run({ positionals, values, config: () => ctx.config });
-      return { code: code ?? 0, stdout, stderr };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
+    return runCommand(flagsCommands.flags!, () => ctx.config, positionals, values);
   }
   const file = (name: string, text: string) => {
     const path = join(dir, name);
