@@ -10,7 +10,7 @@ import { type Cluster, startCluster, stopAll } from '../../scripts/cluster/clust
 import type { ClusterProcess } from '../../scripts/cluster/nodeProcess.ts';
 import { readEvents } from '../chat/support.ts';
 import { http } from '../support/gateway.ts';
-import { deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { freePort } from '../stream/gatewayProcess.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
@@ -21,9 +21,8 @@ import { connectStream, type StreamClient } from '../stream/streamClient.ts';
  * Redis and RabbitMQ. Every request here goes through nginx.
  */
 describe('the cluster behind nginx', () => {
-  const schema = runId('cluster');
-  const prefix = `${schema}:`;
-  const exchange = runId('cluster_exchange');
+  const run = sharedServicesRun('cluster');
+  const { schema } = run;
   const dir = tempDir('cluster');
   let cluster: Cluster;
   /** Every process started, even if the cluster never came up: afterAll stops them whatever happened. */
@@ -73,11 +72,7 @@ describe('the cluster behind nginx', () => {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: services.postgresUrl,
-        DATABASE_SCHEMA: schema,
-        CACHE_URL: services.redisUrl,
-        CACHE_PREFIX: prefix,
-        RABBIT_URL: services.rabbitUrl,
-        RABBIT_EXCHANGE: exchange,
+        ...run.env,
         DEMO_DATA: 'false',
         LOG_LEVEL: 'warn',
         // Half an hour of the recording a second: the workers have posts to race for within the test.
@@ -100,9 +95,7 @@ describe('the cluster behind nginx', () => {
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
     await stopAll(started);
-    await dropSchema(schema);
-    await deleteRedisKeys(prefix);
-    await deleteExchange(exchange);
+    await run.remove();
   }, 60_000);
 
   it("routes each path to its component: the dashboard at / and a browser's /tools, the rest to the services", async () => {

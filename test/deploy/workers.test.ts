@@ -9,7 +9,7 @@ import { type ClusterProcess, startNode } from '../../scripts/cluster/nodeProces
 import { eventually } from '../stream/eventually.ts';
 import { freePort } from '../stream/gatewayProcess.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
-import { childPids, deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { childPids, services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** One request on a connection of its own, so the primary hands each to the next worker in turn. */
@@ -48,9 +48,7 @@ function once(url: string, init: { method?: string; token?: string; json?: unkno
  * processes that are each a full node sharing PostgreSQL, Redis and RabbitMQ.
  */
 describe('the gateway as WORKERS processes on one port', () => {
-  const schema = runId('workers');
-  const prefix = `${schema}:`;
-  const exchange = runId('workers_exchange');
+  const run = sharedServicesRun('workers');
   const dir = tempDir('workers');
   let gateway: ClusterProcess;
   let url: string;
@@ -78,11 +76,7 @@ describe('the gateway as WORKERS processes on one port', () => {
         ...keyFiles,
         SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
         DATABASE_URL: services.postgresUrl,
-        DATABASE_SCHEMA: schema,
-        CACHE_URL: services.redisUrl,
-        CACHE_PREFIX: prefix,
-        RABBIT_URL: services.rabbitUrl,
-        RABBIT_EXCHANGE: exchange,
+        ...run.env,
         DEMO_DATA: 'false',
         AGENTS_ENABLED: 'false',
         LOG_LEVEL: 'warn',
@@ -102,9 +96,7 @@ describe('the gateway as WORKERS processes on one port', () => {
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
     await gateway?.stop('SIGTERM');
-    await dropSchema(schema);
-    await deleteRedisKeys(prefix);
-    await deleteExchange(exchange);
+    await run.remove();
   }, 60_000);
 
   it('runs two workers under one primary', () => {

@@ -22,7 +22,7 @@ import { freePort } from '../support/redisServer.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { startGateway } from '../support/gateway.ts';
-import { childPids, deleteExchange, deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
+import { childPids, dropSchema, runId, services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /**
@@ -229,9 +229,7 @@ const statusOnce = (url: string) =>
 describe('the database URL from Vault with WORKERS=2', () => {
   it('lets each worker read it from Vault: both serve PostgreSQL, the URL in no process table, environment or log', async () => {
     await storeAt('workers', { database: { url: urlWithPassword() } });
-    const schema = runId('vaultworkers');
-    const prefix = `${schema}:`;
-    const exchange = runId('vaultworkers_exchange');
+    const run = sharedServicesRun('vaultworkers');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const gateway = startNode('gateway', 'gateway', {
@@ -245,11 +243,7 @@ describe('the database URL from Vault with WORKERS=2', () => {
         VAULT_ADDR: vault.url,
         VAULT_TOKEN: vault.rootToken,
         VAULT_PATH_PREFIX: 'workers',
-        DATABASE_SCHEMA: schema,
-        CACHE_URL: services.redisUrl,
-        CACHE_PREFIX: prefix,
-        RABBIT_URL: services.rabbitUrl,
-        RABBIT_EXCHANGE: exchange,
+        ...run.env,
         DEMO_DATA: 'false',
         AGENTS_ENABLED: 'false',
         LOG_LEVEL: 'info',
@@ -276,7 +270,7 @@ describe('the database URL from Vault with WORKERS=2', () => {
       expect(reads()).toHaveLength(2);
       // Four connections, handed out in turn: each worker answers from the database the secret names.
       for (let n = 0; n < 4; n++) expect(await statusOnce(`${url}/api/v1/intelligence/?size=1`)).toBe(200);
-      expect(await tablesIn(schema)).toContain('intelligence_items');
+      expect(await tablesIn(run.schema)).toContain('intelligence_items');
 
       const primary = gateway.child.pid!;
       const workers = childPids(primary);
@@ -288,9 +282,7 @@ describe('the database URL from Vault with WORKERS=2', () => {
       expect(gateway.output()).not.toContain(PASSWORD);
     } finally {
       await gateway.stop('SIGTERM');
-      await dropSchema(schema);
-      await deleteRedisKeys(prefix);
-      await deleteExchange(exchange);
+      await run.remove();
     }
   }, 180_000);
 });

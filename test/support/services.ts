@@ -63,3 +63,31 @@ export const childPids = (pid: number): number[] =>
     .split('\n')
     .map((line) => Number(line.trim()))
     .filter(Boolean);
+
+/**
+ * A test's own place on the shared services: a PostgreSQL schema, a Redis key prefix and a RabbitMQ exchange,
+ * named for this run. `env` points a node at them (DATABASE_URL aside: some nodes read it from elsewhere);
+ * `remove` deletes all three.
+ */
+export function sharedServicesRun(label: string) {
+  const schema = runId(label);
+  const prefix = `${schema}:`;
+  const exchange = runId(`${label}_exchange`);
+  return {
+    schema,
+    prefix,
+    exchange,
+    env: {
+      DATABASE_SCHEMA: schema,
+      CACHE_URL: services.redisUrl,
+      CACHE_PREFIX: prefix,
+      RABBIT_URL: services.rabbitUrl,
+      RABBIT_EXCHANGE: exchange,
+    },
+    async remove(): Promise<void> {
+      await dropSchema(schema);
+      await deleteRedisKeys(prefix);
+      await deleteExchange(exchange);
+    },
+  };
+}
