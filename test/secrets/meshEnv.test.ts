@@ -164,12 +164,27 @@ describe('deploy/systemd/alphanest-mesh-join', () => {
     const result = run(dir, 'tailscale', envFile);
     expect(result.status, result.stderr).toBe(0);
     const [up, key] = readFileSync(calls, 'utf8').trim().split('\n');
+    const keyFile = /--auth-key=file:(\S+)/.exec(up!)?.[1] ?? '';
     expect(up).toBe(
-      `tailscale up --auth-key=file:${runtime}/tailscale-authkey --hostname=alphanest-1 --advertise-tags=tag:a,tag:b --login-server=https://hs.example --timeout=60s`,
+      `tailscale up --auth-key=file:${keyFile} --hostname=alphanest-1 --advertise-tags=tag:a,tag:b --login-server=https://hs.example --timeout=60s`,
     );
+    // Not in the env file's folder, which the platform's user owns and could plant a link in.
+    expect(keyFile.startsWith(runtime)).toBe(false);
     expect(key).toBe(`key ${AUTH_KEY}`);
-    expect(() => statSync(join(runtime, 'tailscale-authkey'))).toThrow();
+    expect(() => statSync(keyFile)).toThrow();
     expect(`${result.stdout}${result.stderr}`).not.toContain(AUTH_KEY);
+  });
+
+  it('passes tailscale only the flags the CLI writes, refusing any other the env file holds', () => {
+    const { dir, calls } = fakeTools();
+    const envFile = join(tempDir('mesh-run'), 'mesh.env');
+    for (const extra of ['--ssh', '--advertise-tags=tag:a --operator=alphanest', '--login-server=http://hs.example']) {
+      writeFileSync(envFile, `TS_AUTHKEY='${AUTH_KEY}'\nTS_EXTRA_ARGS='${extra}'\n`, { mode: 0o600 });
+      const result = run(dir, 'tailscale', envFile);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('TS_EXTRA_ARGS may hold only');
+    }
+    expect(() => statSync(calls)).toThrow();
   });
 
   it('joins the ZeroTier network once it is OK, and refuses a file without what it needs', () => {
