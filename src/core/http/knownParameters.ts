@@ -4,14 +4,15 @@ import { z } from 'zod';
  * Refuses parameters the schema does not name (a misspelt filter would otherwise be ignored and
  * return everything), naming the parameter and every accepted one.
  */
-export const onlyKnownParameters = <Shape extends z.ZodRawShape>(shape: Shape, what: string) =>
-  z.looseObject(shape).superRefine((input, ctx) => {
-    const accepted = Object.keys(shape).join(', ') || 'none';
+export const onlyKnownParameters = <Shape extends z.ZodRawShape>(shape: Shape, what: string) => {
+  const accepted = Object.keys(shape).join(', ') || 'none';
+  return z.looseObject(shape).superRefine((input, ctx) => {
     for (const key of Object.keys(input)) {
       if (!Object.hasOwn(shape, key))
         ctx.addIssue({ code: 'custom', path: [key], message: `unknown ${what}; accepted: ${accepted}` });
     }
   });
+};
 
 /** The query of a route that takes no parameters: any given is refused rather than ignored. */
 export const noParameters = onlyKnownParameters({}, 'parameter');

@@ -176,8 +176,9 @@ export function createDatabaseLogins(
       stopping.abort();
       await looping;
       await queue;
-      await Promise.all(draining);
+      // The login in use is revoked first: a drain may take DATABASE_DRAIN_TIMEOUT_MS, longer than a node has to stop.
       if (held) await engine.revoke(held.leaseId).catch(() => {});
+      await Promise.all(draining);
     },
   };
 }

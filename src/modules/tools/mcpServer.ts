@@ -45,8 +45,7 @@ const LEVELS: readonly LoggingLevel[] = [
 
 /** Results as MCP carries them: the object as structured content and the same JSON as text for clients that only read text. */
 function callToolResult(outcome: ToolOutcome): CallToolResult {
-  if (outcome.ok)
-    return { content: [{ type: 'text', text: JSON.stringify(outcome.result) }], structuredContent: outcome.result };
+  if (outcome.ok) return { content: [{ type: 'text', text: outcome.json }], structuredContent: outcome.result };
   // Invalid arguments and tool failures are results, not protocol errors, so a model sees them and can correct its call.
   return { content: [{ type: 'text', text: JSON.stringify({ error: outcome.error }) }], isError: true };
 }
