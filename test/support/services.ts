@@ -48,7 +48,7 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
 }
 
 /** Deletes a per-run RabbitMQ exchange. */
-export async function deleteExchange(exchange: string): Promise<void> {
+async function deleteExchange(exchange: string): Promise<void> {
   const admin = new Connection(services.rabbitUrl);
   try {
     await admin.exchangeDelete({ exchange });
