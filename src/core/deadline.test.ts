@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deadline, withDeadline } from './deadline.ts';
+import { deadline, untilAborted, withDeadline } from './deadline.ts';
 
 describe('deadline', () => {
   beforeEach(() => {
@@ -47,5 +47,24 @@ describe('deadline', () => {
     const outcome = expect(stuck).rejects.toThrow('redis quit did not finish within 10 ms');
     await vi.advanceTimersByTimeAsync(10);
     await outcome;
+  });
+});
+
+describe('untilAborted', () => {
+  it('rejects with the reason of a signal that had already aborted, and still handles the work’s own failure', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const caller = new AbortController();
+      caller.abort(new Error('client disconnected'));
+      // A handler that sees the aborted signal rejects before untilAborted is even called.
+      const work = Promise.reject(caller.signal.reason);
+      await expect(untilAborted(work, caller.signal)).rejects.toThrow('client disconnected');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -4,10 +4,12 @@
  * ignores its signal still cannot hold a call past its timeout.
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    // Subscribed even when the signal had already aborted: work that then fails (a handler that saw the
+    // aborted signal and rejected at once) would otherwise be an unhandled rejection.
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
