@@ -15,7 +15,10 @@ export const ARB_WORD = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/;
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
 const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug)\b/gi;
-const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
+/** A chain named as one ("on bnb chain") is where to look, not the BNB coin. */
+const CHAIN_WORDS = /\b(bnb|binance) (smart )?chain\b/gi;
+const withoutIntentWords = (text: string) =>
+  text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ').replace(CHAIN_WORDS, ' ');
 
 /**
  * The analyser's view of the token registry, with what a person may call a coin beyond its ticker
@@ -141,8 +144,12 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
       listed.length >= 2 &&
       items.length >= 2 &&
       (allTickers || listed.some((ticker) => known.has(ticker.toLowerCase())))
-    )
+    ) {
       added.push(...items.flatMap((item, i) => (single[i] && /^\$?[a-z0-9]{2,10}$/i.test(item) ? [single[i]] : [])));
+      // The list's ends stand in the sentence around it: "quote me link, uni and aave", "link, uni and aave prices".
+      const ends = [items[0]!.split(/\s+/).at(-1)!, items.at(-1)!.split(/\s+/)[0]!];
+      added.push(...ends.flatMap((word) => tickerOf(word) ?? []));
+    }
     // A run of tickers closing the sentence: "quote sui apt near".
     const words = sentence.trim().split(/\s+/);
     let run: string[] = [];
@@ -161,17 +168,17 @@ const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
 /** Where a sentence puts a coin; built once, as they run on every message. */
 const SUBJECT_PLACES = [
   new RegExp(
-    `\\b(?:prices?|value|worth|chart|cap|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
+    `\\b(?:prices?|value|worth|chart|cap|gap|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
   /\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mcap|market cap|volume|holders|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
-  // Its price asked as a verb: "is etherium trading at", "where's near sitting".
-  /\b(?:is|was|'s|s) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands)\b/gi,
-  // A follow-up naming one thing: "and dot?", "what about near".
+  // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
+  /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
+  // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".
   new RegExp(
-    `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about)\\s+(?:for\\s+)?${COIN}\\s*\\??\\s*$`,
+    `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
     'gi',
   ),
 ];
@@ -259,7 +266,7 @@ export function limit(text: string): number | undefined {
   return match ? Number(match[1] ?? match[2]) : undefined;
 }
 
-const EXCHANGES = [
+export const EXCHANGES = [
   'binance',
   'okx',
   'bybit',
@@ -458,7 +465,8 @@ export function clanRef(text: string): string | undefined {
     const name = words.join(' ');
     if (name && !CLAN_STOP.has(name.toLowerCase())) return name;
   }
-  const after = /\bclan\s+(?:called\s+|named\s+)?(.+)$/i.exec(text)?.[1] ?? '';
+  // Not after "my clan": the user's own clan goes unnamed ("how many points did my clan get").
+  const after = /(?<!\b(?:my|our)\s+)\bclan\s+(?:called\s+|named\s+)?(.+)$/i.exec(text)?.[1] ?? '';
   const words: string[] = [];
   for (const word of after.split(/\s+/).map((w) => w.replace(/[?!.,]+$/, ''))) {
     if (!word || CLAN_STOP.has(word.toLowerCase()) || words.length === 3) break;

@@ -61,6 +61,11 @@ const MONTH = String.raw`(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const MONTH_DAY = new RegExp(String.raw`\b${MONTH}\s+${DAY}\b`, 'gi');
 const DAY_MONTH = new RegExp(String.raw`\b${DAY}\s+(?:of\s+)?${MONTH}\b`, 'gi');
+/** "between the 3rd and the 10th (of november)": a range of days, the first in the month of the second. */
+const NTH_RANGE = new RegExp(
+  String.raw`\b(between|from) the (\d{1,2})(?:st|nd|rd|th)? (and|to|until) the (\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?${MONTH})?`,
+  'gi',
+);
 /** "since the 15th": only after a word of time, so "the 3rd result" stays an ordinal. */
 const NTH = /\b(since|after|from|until|till|before|on) the (\d{1,2})(?:st|nd|rd|th)\b/gi;
 
@@ -81,7 +86,22 @@ function isoDays(text: string, now: number): string {
       day,
     );
   const month = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  /** The month of day `day` of a named month (else this one): the latest such day that has begun. */
+  const monthOf = (day: number, name?: string) => {
+    if (name) return Date.UTC(today.getUTCFullYear(), month(name), day) > now ? month(name) - 12 : month(name);
+    return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), day) > now
+      ? today.getUTCMonth() - 1
+      : today.getUTCMonth();
+  };
   return text
+    .replace(NTH_RANGE, (whole, from: string, first: string, to: string, last: string, name?: string) => {
+      const at = monthOf(Number(last), name);
+      const [start, end] = [
+        iso(today.getUTCFullYear(), at, Number(first)),
+        iso(today.getUTCFullYear(), at, Number(last)),
+      ];
+      return start && end ? `${from} ${start} ${to} ${end}` : whole;
+    })
     .replace(MONTH_DAY, (whole, name: string, day: string) => inPast(month(name), Number(day)) ?? whole)
     .replace(DAY_MONTH, (whole, day: string, name: string) => inPast(month(name), Number(day)) ?? whole)
     .replace(NTH, (whole, word: string, day: string) => {

@@ -99,7 +99,6 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['triangular arbitrage on binance starting from USDT', ['arbitrage.triangular', { exchange: 'binance', start_asset: 'USDT', limit: 5 }]],
   ['find triangle cycles on kraken from BTC with 0.5 BTC', ['arbitrage.triangular', { exchange: 'kraken', start_asset: 'BTC', amount: 0.5, limit: 5 }]],
   ['best 3 triangular loops on okx', ['arbitrage.triangular', { exchange: 'okx', limit: 3 }]],
-  ['triangular arbitrage please', ['arbitrage.triangular', { exchange: 'binance', limit: 5 }]],
   ['any three-leg arbitrage on coinbase in ETH?', ['arbitrage.triangular', { exchange: 'coinbase', start_asset: 'ETH', limit: 5 }]],
   ['spread for BTC/USDT', ['arbitrage.spread', { symbol: 'BTC/USDT' }]],
   ["what's the eth spread?", ['arbitrage.spread', { symbol: 'ETH/USDT' }]],
@@ -213,6 +212,16 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['brief me on my bag: uni, aave, near', ['intelligence.briefing', { window: '24h', tokens: ['AAVE', 'UNI', 'NEAR'] }]],
   // A valuation is a trade decision: the same data as "should I buy", and the same line.
   ['is SOL overvalued here', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
+  // Kinds holdout 7 showed: a range of days, a contract asked about as a buy, the ends of a list, a coin as
+  // a verb's subject, two exchanges set against each other, triangular slang, a clan's position, live or demo data.
+  ['rug pulls between the 1st and the 5th', ['intelligence.search', { event: ['hack'], since: '2026-03-01', until: '2026-03-05', limit: 10 }]],
+  ['my friend say buy 0x646f1c80804ffc294b97d4d0136d4cd2c4c194b1 on bsc, good investment?', ['naughty_coin.check_token', { chain: 'bsc', address: '0x646f1c80804ffc294b97d4d0136d4cd2c4c194b1' }]],
+  ['quote me link, uni and aave', ['market.prices', { symbols: ['LINK', 'UNI', 'AAVE'] }]],
+  ['did stellar pump today?', ['market.token_info', { symbol: 'XLM' }]],
+  ['is the bybit/coinbase gap on link worth it after fees?', ['arbitrage.find_opportunities', { symbol: 'LINK/USDT', min_profit_pct: 0, limit: 5 }]],
+  ['tri arb okx w/ 500 usdt', ['arbitrage.triangular', { exchange: 'okx', start_asset: 'USDT', amount: 500, limit: 5 }]],
+  ['what position is diamond hands in', ['clan.score_lookup', { clan: 'diamond hands' }]],
+  ['am i on live coingecko prices or the simulated ones?', ['onboarding.checklist', {}]],
 ];
 
 describe('the local planner', () => {
@@ -260,6 +269,30 @@ describe('the local planner', () => {
         kind: 'reply',
         text: expect.stringMatching(/^I have current prices only/),
       });
+  });
+
+  it('says it cannot act, explain concepts or guess an exchange, rather than answering with a nearby tool', () => {
+    for (const phrase of ['kick pike_moon from moon cartel', 'buy 1 btc for me', 'can you just execute the best arb'])
+      expect(planner.plan(phrase, ALL)).toMatchObject({
+        kind: 'reply',
+        text: expect.stringMatching(/^I can look things up, but I cannot act/),
+      });
+    expect(converse('eth arb opps', 'cool, place both legs for me with 1 eth').at(-1)).toMatchObject({
+      reply: expect.stringMatching(/^I can look things up, but I cannot act/),
+    });
+    expect(planner.plan('explain what triangular arbitrage is in simple words', ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^That asks what words mean/),
+    });
+    // Cycles run on one exchange: the user names it.
+    expect(planner.plan('triangular arbitrage please', ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^On which exchange\?/),
+    });
+    expect(planner.plan('what was the sol price on 1 march 2025', ALL)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^I have current prices only/),
+    });
   });
 
   it('points back at the answer when asked why it came out so', () => {
@@ -410,6 +443,19 @@ describe('follow-ups', () => {
     [
       ['ada usd', 'and xrp?'],
       ['market.token_info', { symbol: 'XRP' }],
+    ],
+    // A chain named is where to check the same contract; "same for" a coin; a filter the last request takes.
+    [
+      ['check 0x88197f93999f3cc53a5063357291b1c535523a35 on base', 'and on ethereum?'],
+      ['naughty_coin.check_token', { chain: 'ethereum', address: '0x88197f93999f3cc53a5063357291b1c535523a35' }],
+    ],
+    [
+      ['brief me on ETH for the last 24h', 'same for link'],
+      ['intelligence.briefing', { window: '24h', tokens: ['LINK'] }],
+    ],
+    [
+      ['what new tokens popped up today', 'only ones with 10+ mentions'],
+      ['osint.discover_coins', { window: '24h', min_mentions: 10, limit: 10 }],
     ],
   ] as Array<[string[], Call]>)('%j', (messages, expected) => {
     expect(converse(...messages).at(-1)).toEqual(calls(expected));

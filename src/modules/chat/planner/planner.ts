@@ -10,6 +10,26 @@ const STRONG = 3;
 const ASKS_FOR_HELP = /^\s*(help|\?)\W*$|\bwhat (can|do) (you|u) (do|know)\b|\bwhat are your (tools|capabilities)\b/i;
 const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i;
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
+/**
+ * A request to act rather than to look up: place or execute an order, move funds, open a position,
+ * set an alert, kick a member ("go ahead and place those trades", "buy 1 btc for me", "kick x from
+ * y"). No tool acts, and a nearby one (the arbitrage search behind "execute the best arb") would
+ * answer as if it had; "sell my doge or keep holding" and "should I buy" are questions, not orders.
+ */
+const ASKS_TO_ACT = new RegExp(
+  String.raw`^\s*(?:(?:ok(?:ay)?|cool|great|nice|yes|yep|sure|now|then|so|alright)[,!.\s]+)*` +
+    String.raw`(?:(?:please|pls|can you|could you|go ahead and|just)\s+)*` +
+    String.raw`(?:(?:place|execute|transfer|withdraw|deposit|kick|ban|swap|stake|bridge)\b|send (?!me\b)\w+|` +
+    String.raw`(?:buy|sell|short|long)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
+    String.raw`set (?:up )?an? (?:price )?alert\b)(?!.*\b(?:or|should)\b)`,
+  'i',
+);
+const CANNOT_ACT =
+  'I can look things up, but I cannot act for you: no orders, transfers, positions, alerts or clan changes.';
+/** A concept asked to be explained simply ("explain staking like i'm five", "triangular arbitrage in simple words"): words, not data. */
+const EXPLAINS_SIMPLY =
+  /\b(in (simple|plain|layman'?s?) (words|terms|english)|like (i'?m|im|i am) (5|five)|eli5|for dummies)\b/i;
+const WORDS_NOT_DATA = "That asks what words mean, which the platform's data does not answer.";
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
 
@@ -120,9 +140,7 @@ export function createPlanner(
         const intent = intentCalling(tool, offeredIntents(offered));
         return intent ? [`\`${tool}\`: ${intent.capability}.`] : [];
       });
-    return lines.length
-      ? lines.join('\n')
-      : `That asks what words mean, which the platform's data does not answer. ${oneLine(offered)}`;
+    return lines.length ? lines.join('\n') : `${WORDS_NOT_DATA} ${oneLine(offered)}`;
   };
 
   /** The calls of each intent that are offered, answered intent by intent. */
@@ -182,6 +200,8 @@ export function createPlanner(
       if (ASKS_FOR_HELP.test(text)) return reply(capabilities(offered));
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
+      if (ASKS_TO_ACT.test(text)) return reply(CANNOT_ACT);
+      if (EXPLAINS_SIMPLY.test(text)) return reply(`${WORDS_NOT_DATA} ${oneLine(offered)}`);
       if (ASKS_WHY.test(text) && earlier.at(-1)?.calls.length)
         return reply(
           'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
@@ -192,7 +212,9 @@ export function createPlanner(
       const cued = rank(text, context);
       const best = cued[0]?.score ?? 0;
       if (earlier.length > 0 && (best < CUE || CONTINUES.test(text))) {
-        const followed = followUp(text, earlier, context, offered, best >= CUE);
+        // Words that cue a request it cannot make alone ("only ones with 10+ mentions": of which token?) filter the last one.
+        const asking = best >= CUE && 'calls' in cued[0]!.intent.plan(text, context);
+        const followed = followUp(text, earlier, context, offered, asking);
         if (followed) return followed;
       }
       const ranked = route ? route(text, cued, context) : cued;

@@ -18,7 +18,7 @@ const NONE = 'none';
 /**
  * The labelled phrasings the classifier learns from: two sets written for it alone (the first with
  * tools only, the second, written blind to the planner, with slots too), the planner's tuning set
- * and the six spent holdouts. Only a set written blind and never read measures unseen phrasing;
+ * and the seven spent holdouts. Only a set written blind and never read measures unseen phrasing;
  * short of one, `npm run eval:chat -- --loso` estimates it.
  */
 export const TRAINING_SETS = {
@@ -31,6 +31,7 @@ export const TRAINING_SETS = {
   'holdout-4': new URL('../../../../datasets/chat-routing-holdout-4.jsonl', import.meta.url),
   'holdout-5': new URL('../../../../datasets/chat-routing-holdout-5.jsonl', import.meta.url),
   'holdout-6': new URL('../../../../datasets/chat-routing-holdout-6.jsonl', import.meta.url),
+  'holdout-7': new URL('../../../../datasets/chat-routing-holdout-7.jsonl', import.meta.url),
 };
 
 /**
@@ -166,10 +167,11 @@ export function* trainRouting(
  * -- --loso`, and on the rules as they stood before each holdout was read, docs/chat.md): against a
  * cue below a strong one (intent.ts), a reading given at least `unsure`; against a strong cue, or
  * to answer with no tool where the rules found a cue, a reading given at least `sure` that gives
- * the rules' intent at most `doubt`; no tool against a strong cue, or anything against a specific
+ * the rules' intent at most `doubt`; no tool against a strong cue, or another intent against a specific
  * request (a cue of 5 or more: "average sentiment of X", a tool's check of an address), needs
  * `firm` ("what are my next steps" is a checklist, though most phrasings about "my" points or clan
- * ask for what the planner cannot know; a specific request names what to call in so many words).
+ * ask for what the planner cannot know; a specific request names what to call in so many words),
+ * and no tool never overrides a specific request ("check this contract for me 0x… bsc").
  */
 const STRONG_CUE = 3;
 const SPECIFIC_CUE = 5;
@@ -200,6 +202,8 @@ export function createRouter(
       if (strong && (confidence < OVERRIDE.sure || probabilityOf(top!.intent) > OVERRIDE.doubt)) return ranked;
       if (intent === undefined && top!.score >= STRONG_CUE && confidence < OVERRIDE.firm) return ranked;
       if (top && top.score >= SPECIFIC_CUE && confidence < OVERRIDE.firm) return ranked;
+      // A specific request (an address to check, a tool named) is never a message that asks for nothing.
+      if (intent === undefined && top && top.score >= SPECIFIC_CUE) return ranked;
       // No tool, where the rules' intent would ask for what the message leaves out: its question is the better reply.
       if (intent === undefined && top && 'ask' in top.intent.plan(text, context)) return ranked;
     }

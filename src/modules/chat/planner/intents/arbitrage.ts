@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
-import { amount, ARB_WORD, exchange, limit, market, percent } from '../extract.ts';
+import { amount, ARB_WORD, EXCHANGES, exchange, limit, market, percent } from '../extract.ts';
 import { cues, isNumber, isString, list, pct, price, prior, toolIntent, type Intent } from '../intent.ts';
 
+const askExchange = { ask: 'On which exchange? For example "triangular arbitrage on binance from USDT".' };
 const askMarket = { ask: 'Which market should I look at? For example "BTC/USDT" or "ETH".' };
 
 /** What arbitrage.find_opportunities and arbitrage.scan answer: the opportunities, or why there are none. */
@@ -11,6 +12,11 @@ type Search = z.output<typeof opportunitiesSchema> & { markets?: number; explana
 /** "any market", "across the whole market", "anywhere": no market of its own, every one is scanned. */
 const EVERY_MARKET =
   /\b(all|every|any|each|whole)\s+(markets?|pairs?|coins?|tokens?|symbols?)\b|\banywhere\b|\bacross (the )?(whole )?market\b/i;
+
+const TWO_EXCHANGES = new RegExp(
+  `\\b(${EXCHANGES.join('|')})\\s*(?:/|vs\\.?|versus|and|to|-)\\s*(${EXCHANGES.join('|')})\\b`,
+  'i',
+);
 
 const ARBITRAGE = 'arbitrage.find_opportunities';
 const SCAN = 'arbitrage.scan';
@@ -25,13 +31,16 @@ const arbitrage: Intent = {
     'find cross-exchange arbitrage on one market or across all of them ("find me arbitrage for BTC/USDT above 0.5%", "any arbitrage right now?")',
   topic: 'arbitrage',
   score: cues(
-    [2, /\b(arbitrage|opportunit(y|ies))\b/i],
+    // Not the word in a name (the arbitrage-scanner agent's items are news).
+    [2, /\b(arbitrage|opportunit(y|ies))\b(?!-)/i],
     [2, ARB_WORD],
     [2, /\b(buy(ing)?|cheaper)\b.*\b(sell(ing)?|dearer|more expensive)\b/i],
     [2, /\bon one (exchange|venue)\b.*\b(another|other)\b/i],
     // A profit floor after costs asked of every market: "anything over 1% net of fees anywhere?"
     [2, /\b(net|after) (of )?(fees|costs)\b/i],
     [1, /\bprice (difference|gap)s?\b/i],
+    // Two exchanges set against each other: "the bybit/coinbase gap on link", "binance vs okx for sol".
+    [3, TWO_EXCHANGES],
     [1, /\bacross (venues|exchanges)\b/i],
   ),
   plan(text, context) {
@@ -72,10 +81,11 @@ const triangular = toolIntent<z.output<typeof triangularOutput>>({
   tool: 'arbitrage.triangular',
   capability: 'look for triangular arbitrage on one exchange ("triangular arbitrage on binance from USDT")',
   topic: 'arbitrage',
-  score: cues([3, /\b(triangular|triangle|three[- ]leg|cycles?)\b/i]),
+  score: cues([3, /\b(triangular|triangle|three[- ]leg|cycles?|tri[- ]?arbs?)\b/i]),
   args(text, context) {
-    // Without an exchange named, the largest; where it is not configured, the tool's error lists those that are.
-    const venue = exchange(text) ?? prior(context, 'exchange', isString) ?? 'binance';
+    // Cycles run on one exchange, and which one is the user's to say (every labelled set asks, none assumes one).
+    const venue = exchange(text) ?? prior(context, 'exchange', isString);
+    if (!venue) return askExchange;
     const start = /\b(?:from|starting (?:with|from|in)|start(?:ing)? asset|in)\s+\$?([A-Za-z]{2,10})\b/i.exec(
       text,
     )?.[1];
@@ -116,7 +126,7 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
     [3, /\bwhere (can|should|do|would) i (sell|buy)\b.*\b(highest|best|cheapest|lowest) (price|rate)\b/i],
     // One side of a trade ("best place to dump my xrp"); buying and then selling is arbitrage.
     [3, /\b(best|cheapest) (place|exchange|venue|spot) to (sell|dump|offload|unload|buy|get)\b(?!.*\b(sell|buy)\b)/i],
-    [2, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|difference)\b/i],
+    [3, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|difference)\b/i],
     [1, /\bbest (bid|ask|price)\b/i],
   ),
   args(text, context) {

@@ -22,6 +22,9 @@ function describeWar(war: War): string {
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
 
+const STANDING = /\b(score|points|standing|rank(ed|ing)?|position)\b/i;
+const standingCues = cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, STANDING]);
+
 const scoreLookup = toolIntent<{
   clan: Clan;
   season: Season;
@@ -34,11 +37,13 @@ const scoreLookup = toolIntent<{
   tool: 'clan.score_lookup',
   capability: 'report a clan’s score and standing ("how is Moon Cartel doing?")',
   topic: 'Clan Warz',
-  score: cues(
-    [2, /\bclans?\b/i],
-    [2, /\bhow (is|are)\b.*\bdoing\b/i],
-    [2, /\b(score|points|standing|rank(ed|ing)?|position)\b/i],
-  ),
+  // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
+  score: (text, context) => {
+    const cued = standingCues(text);
+    if (cued !== 2 || !STANDING.test(text)) return cued;
+    const clan = clanRef(text);
+    return clan && context.assets(clan).length === 0 ? 3 : cued;
+  },
   args(text, context) {
     const clan = clanRef(text) ?? prior(context, 'clan', isString);
     return clan ? { args: { clan, ...inSeason(text, context) } } : askClan;

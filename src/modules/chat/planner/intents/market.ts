@@ -22,7 +22,7 @@ const MAX_PRICES = 25;
 const asksPrice = cues(
   [
     3,
-    /\b(prices?|priced|quotes?|worth|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?|holders)\b/i,
+    /\b(prices?|priced|quotes?|worth(?! it\b)|cost|how much (is|are|does|for)|value of|market ?caps?|mcap|(trading )?volume|24 ?h(ours?)? change|up or down|ath|charts?|holders)\b/i,
   ],
   [3, /\b\d{1,2} ?(h|hrs?|d) ?(%|pct\b|change\b)/i],
 );
@@ -78,9 +78,9 @@ function describeToken(info: TokenInfo): string {
   return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
 }
 
-/** Market figures no tool reports: past prices, gas fees, dominance. Said, rather than answered with today's price. */
+/** Market figures no tool reports: past prices (on a day of a year written), gas fees, dominance. Said, rather than answered with today's price. */
 const NOT_REPORTED =
-  /\b(gas (fees?|prices?)|gwei|dominance)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b/i;
+  /\b(gas (fees?|prices?)|gwei|dominance)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b|\b(on|in|during)\s+(the\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{1,2}(st|nd|rd|th)?,?\s+)?(19|20)\d{2}\b(?!-)/i;
 const NOT_REPORTED_REPLY =
   'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices, gas fees or market dominance.';
 

@@ -27,6 +27,8 @@ const SCAM_WORDS =
   /\b(scam(my)?|honeypot|rug( ?pull(ed)?)?|rugpull|fraud|sus|suspicious|safe|legit|trustworthy|dangerous)\b/i;
 const CHECK_WORDS =
   /\b(check|audit|scan|analy[sz]e|inspect|vet)\b.*\b(token|contract|coin|address)\b|\b(buy|sell) tax(es)?\b/i;
+/** A contract asked about as a buy ("my friend says buy 0x…, good investment?"): whether it is safe to is the check. */
+const BUY_WORDS = /\b(buy(ing)?|ape( in(to)?)?|invest(ing|ment)?|worth (it|buying))\b/i;
 /** "Is PEPE a rug pull?" asks about one token; "was there a rug pull?" asks for the news. */
 const IS_IT_A_SCAM =
   /\b(is|was)\s+(?!there\b|any\b)(this|that|it|the|\$?[A-Za-z0-9]{2,44})\s+((token|coin|project|contract)\s+)?(an? )?(scam|rug( ?pull)?|honeypot|fraud)\b/i;
@@ -80,7 +82,12 @@ function contractOf(
 ): { address: string; chain?: string } | { ask: string } | undefined {
   const written = addressesIn(text).find((found) => found.family === 'evm');
   if (written) return { address: written.address };
-  const [symbol] = context.assets(text);
+  // The chain named is where to look, not the coin to check ("and on ethereum?" after a check on base).
+  const chain = chainIn(text);
+  const [symbol] = context.assets(text).filter((named) => {
+    const name = context.lookup.bySymbol(named)?.name;
+    return !chain || !name || chainIn(name) !== chain;
+  });
   if (!symbol) return undefined;
   const record = context.lookup.bySymbol(symbol);
   if (record?.address && /^0x/.test(record.address)) return { address: record.address, chain: record.chain };
@@ -101,7 +108,8 @@ const checkToken: Intent = {
   topic: 'scam checks',
   score(text, context) {
     if (IS_IT_A_SCAM.test(text)) return 5;
-    if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text)) return 0;
+    if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text))
+      return BUY_WORDS.test(text) && addressesIn(text).some((found) => found.family === 'evm') ? 5 : 0;
     // An address is one contract to check; a token named may also be asked about in the news ("any rug pulls on Solana?").
     if (addressesIn(text).length > 0) return 5;
     return context.assets(text).length > 0 ? 4 : 0;

@@ -73,6 +73,11 @@ const checklist = toolIntent<{
       /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
     ],
     [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
+    // Whether this node runs on live or simulated data is a setup step's state: "am i on live coingecko prices or the simulated ones?"
+    [
+      4,
+      /\b(am i|are we|is (it|this|my \w+)) (on|using|running( on)?|getting)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample)\b/i,
+    ],
   ),
   args: () => ({ args: {} }),
   answer({ completed, total, steps }) {

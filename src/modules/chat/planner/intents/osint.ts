@@ -3,6 +3,14 @@ import { cues, isNumber, isString, list, prior, toolIntent, type Intent } from '
 
 type Evidence = { title: string; source: string };
 
+/** A mention floor: "at least 5 mentions", "10+ mentions", "10 or more mentions", "over 20 mentions". */
+function leastMentions(text: string): number | undefined {
+  const found =
+    /\b(?:at least|minimum(?: of)?|min\.?|over|more than|above)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[1] ??
+    /\b(\d{1,5})\s*(?:\+|or more)\s*mentions?\b/i.exec(text)?.[1];
+  return found === undefined ? undefined : Number(found);
+}
+
 const discoverCoins = toolIntent<{
   from: string;
   to: string;
@@ -32,8 +40,7 @@ const discoverCoins = toolIntent<{
     ],
   ),
   args(text, context) {
-    const atLeast = /\b(?:at least|minimum( of)?|min\.?)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[2];
-    const minMentions = atLeast ? Number(atLeast) : prior(context, 'min_mentions', isNumber);
+    const minMentions = leastMentions(text) ?? prior(context, 'min_mentions', isNumber);
     return {
       args: {
         window: lookBack(text) ?? prior(context, 'window', isString) ?? '24h',
