@@ -75,8 +75,8 @@ describe('chat storage encrypted at rest (PostgreSQL, embedded transit)', () => 
       const { rows } = await client.query(
         `SELECT title AS value FROM "${s}".chat_conversations
          UNION ALL SELECT content FROM "${s}".chat_messages
-         UNION ALL SELECT c->>'arguments' FROM "${s}".chat_messages, jsonb_array_elements(tool_calls) c
-         UNION ALL SELECT c->>'result' FROM "${s}".chat_messages, jsonb_array_elements(tool_calls) c`,
+         UNION ALL SELECT c->>'arguments' FROM "${s}".chat_messages, jsonb_array_elements(tool_calls) c WHERE c ? 'arguments'
+         UNION ALL SELECT c->>'result' FROM "${s}".chat_messages, jsonb_array_elements(tool_calls) c WHERE c ? 'result'`,
       );
       return rows.map((row) => row.value as string);
     } finally {

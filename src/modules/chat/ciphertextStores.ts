@@ -1,6 +1,7 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { CiphertextStore } from '../secrets/index.ts';
+import { textsInContent } from './messageBundle.ts';
 import { withToolCallTexts } from './sealedRepository.ts';
 import { toolCallTexts } from './toolCallJson.ts';
 import { chatConversations as c, chatMessages as m } from './table.ts';
@@ -23,7 +24,7 @@ async function checkSeesEveryRow(db: Database) {
 
 /**
  * The chat's sealed columns for `secrets rewrap`: conversation titles, message contents and the tool
- * calls' arguments and results, walked in id order. A row is written only where it still holds what was
+ * calls' arguments and results where a call carries them, walked in id order. A row is written only where it still holds what was
  * read, so a conversation renamed or deleted meanwhile is left as it is.
  */
 export function chatCiphertextStores(db: Database): CiphertextStore[] {
@@ -64,7 +65,10 @@ export function chatCiphertextStores(db: Database): CiphertextStore[] {
         .where(after === null ? undefined : gt(m.id, after))
         .orderBy(asc(m.id))
         .limit(limit);
-      const stored = rows.map((row) => [row.content, ...toolCallTexts(row.toolCalls)]);
+      // A bundle's calls carry no texts: their arguments and results are sealed in the content (messageBundle.ts).
+      const texts = (row: (typeof rows)[number]) =>
+        row.toolCalls.every(textsInContent) ? [] : toolCallTexts(row.toolCalls);
+      const stored = rows.map((row) => [row.content, ...texts(row)]);
       const resealed = await reseal(stored.flat());
       const changed = rows.flatMap((row, i) => {
         const values = resealed.splice(0, stored[i]!.length);
@@ -74,7 +78,7 @@ export function chatCiphertextStores(db: Database): CiphertextStore[] {
             id: row.id,
             was: row.content,
             content: values[0]!,
-            tool_calls: withToolCallTexts(row.toolCalls, values.slice(1)),
+            tool_calls: values.length > 1 ? withToolCallTexts(row.toolCalls, values.slice(1)) : row.toolCalls,
           },
         ];
       });

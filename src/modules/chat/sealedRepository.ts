@@ -1,5 +1,6 @@
 import { hasUnsafeText, stripUnsafeStrings } from '../../core/text.ts';
 import { isCiphertext, type TextCipher } from '../secrets/index.ts';
+import { bundledCalls, bundleOf, openBundle, titleOf } from './messageBundle.ts';
 import type { ChatRepository } from './repository.ts';
 import type { StoredToolCall } from './schemas.ts';
 import type { ConversationRow, MessageRow } from './table.ts';
@@ -27,11 +28,14 @@ export const withToolCallTexts = (calls: readonly StoredToolCall[], texts: reado
 /**
  * The chat's storage with encryption at rest: titles, message contents and the tools' arguments and
  * results reach the database as transit ciphertext, through the secrets module's cipher (one batch per
- * write or read), and are plaintext again when read. Rows written before are read as they are, until
- * `secrets rewrap` seals them.
+ * write or read), and are plaintext again when read. A message is sealed as one value with its tool
+ * calls, and the first with its conversation's title (messageBundle.ts). Rows written before are read as they are: those written before
+ * encryption at rest until `secrets rewrap` seals them, those with each value sealed apart for good.
  */
 export function sealedChatRepository(inner: ChatRepository, cipher: TextCipher): ChatRepository {
-  async function openAll(conversations: ConversationRow[], messages: MessageRow[]) {
+  /** Opens what was read; without `results`, the tool calls' results are null (the history reads none). */
+  async function openAll(conversations: ConversationRow[], messages: MessageRow[], results = true) {
+    // Values sealed one by one: rows stored before bundles (messageBundle.ts) or before encryption at rest.
     const calls = messages.map((m) => m.toolCalls.flatMap((call) => [call.arguments, call.result]));
     const sealedCalls = calls.flat().filter((v): v is string => typeof v === 'string' && isCiphertext(v));
     const opened = await cipher.decrypt([
@@ -44,43 +48,37 @@ export function sealedChatRepository(inner: ChatRepository, cipher: TextCipher):
     const callValue = (v: unknown) =>
       typeof v === 'string' && isCiphertext(v) ? (JSON.parse(opened.shift()!) as unknown) : v;
     return {
-      conversations: conversations.map((c, i) => ({ ...c, title: titles[i]! })),
-      messages: messages.map((m, i) => ({
-        ...m,
-        content: contents[i]!,
-        toolCalls: withToolCallTexts(m.toolCalls, calls[i]!.map(callValue)),
-      })),
+      conversations: conversations.map((c, i) => ({ ...c, title: titleOf(titles[i]!) })),
+      messages: messages.map((m, i) => {
+        const content = contents[i]!;
+        const bundle = openBundle(content, m.toolCalls, results);
+        if (bundle) return { ...m, ...bundle };
+        return { ...m, content, toolCalls: withToolCallTexts(m.toolCalls, calls[i]!.map(callValue)) };
+      }),
     };
   }
-  const openMessages = async (messages: MessageRow[]) => (await openAll([], messages)).messages;
 
   return {
     async history(owner, conversationId, limit) {
       const rows = await inner.history(owner, conversationId, limit);
-      return rows && openMessages(rows);
+      return rows && (await openAll([], rows, false)).messages;
     },
     async appendExchange(owner, exchange) {
-      const userCalls = exchange.user.toolCalls ?? [];
-      const answerCalls = exchange.assistant.toolCalls ?? [];
-      // Only a new conversation stores its title: sealing one for an existing conversation would be wasted work.
+      const { user, assistant } = exchange;
+      // Only a new conversation stores its title, sealed with its first message: the column holds that ciphertext.
       const fresh = exchange.conversationId === undefined;
-      const sealed = await cipher.encrypt([
-        ...(fresh ? [exchange.title] : []),
-        exchange.user.content,
-        exchange.assistant.content,
-        ...toolCallTexts(userCalls),
-        ...toolCallTexts(answerCalls),
-      ]);
-      const title = fresh ? sealed.shift()! : '';
-      const [question, answer] = sealed.splice(0, 2) as [string, string];
+      const [question, answer] = (await cipher.encrypt([
+        bundleOf(user.content, user.toolCalls, fresh ? exchange.title : undefined),
+        bundleOf(assistant.content, assistant.toolCalls),
+      ])) as [string, string];
       return inner.appendExchange(owner, {
         ...exchange,
-        title,
-        user: { ...exchange.user, content: question, toolCalls: withToolCallTexts(userCalls, sealed) },
+        title: fresh ? question : '',
+        user: { ...user, content: question, toolCalls: user.toolCalls && bundledCalls(user.toolCalls) },
         assistant: {
-          ...exchange.assistant,
+          ...assistant,
           content: answer,
-          toolCalls: withToolCallTexts(answerCalls, sealed.slice(userCalls.length * 2)),
+          toolCalls: assistant.toolCalls && bundledCalls(assistant.toolCalls),
         },
       });
     },

@@ -10,7 +10,8 @@ const jsonOfCall = new WeakMap<StoredToolCall, { arguments: string; result: stri
 
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
-function jsonOf(call: StoredToolCall) {
+/** The JSON of a call's arguments and result (null for either left out), written once per call object. */
+export function toolCallJsonTexts(call: StoredToolCall): { arguments: string; result: string } {
   let texts = jsonOfCall.get(call);
   if (!texts) {
     texts = { arguments: json(call.arguments), result: json(call.result) };
@@ -33,8 +34,8 @@ const sealed = (value: unknown) => typeof value === 'string' && isCiphertext(val
  */
 export const toolCallTexts = (calls: readonly StoredToolCall[]): string[] =>
   calls.flatMap((call) => [
-    sealed(call.arguments) ? (call.arguments as string) : jsonOf(call).arguments,
-    sealed(call.result) ? (call.result as string) : jsonOf(call).result,
+    sealed(call.arguments) ? (call.arguments as string) : toolCallJsonTexts(call).arguments,
+    sealed(call.result) ? (call.result as string) : toolCallJsonTexts(call).result,
   ]);
 
 /**
@@ -42,7 +43,7 @@ export const toolCallTexts = (calls: readonly StoredToolCall[]): string[] =>
  * from the texts above. A property holding undefined is left out, as JSON.stringify leaves it out.
  */
 export function toolCallJson(call: StoredToolCall): string {
-  const texts = jsonOf(call);
+  const texts = toolCallJsonTexts(call);
   const args = call.arguments === undefined ? '' : `"arguments":${texts.arguments},`;
   const result = call.result === undefined ? '' : `"result":${texts.result},`;
   return `{"name":${JSON.stringify(call.name)},${args}${result}"is_error":${call.is_error},"duration_ms":${JSON.stringify(call.duration_ms)}}`;
