@@ -34,4 +34,22 @@ describe('doc entries', () => {
       'Product › Configuration CACHE URL CACHE URL `CACHE_URL` — Redis master',
     );
   });
+
+  it('reads a row of the secrets store’s table (`| path | fields | … |`) as an entry and its fields', () => {
+    const [store] = splitSections(
+      'docs/secrets.md',
+      [
+        '## What the platform reads',
+        '| path | fields | used by |',
+        '|---|---|---|',
+        '| `openai` | `api_key`, `base_url?` | the chat |',
+        '| `database` (`supabase`) | `url` | the pool |',
+      ].join('\n'),
+    );
+    expect(docEntries([store!]).map((e) => [e.kind, e.secret])).toEqual([
+      ['section', undefined],
+      ['row', { path: 'openai', fields: ['api_key', 'base_url'] }],
+      ['row', { path: 'database', fields: ['url'] }],
+    ]);
+  });
 });

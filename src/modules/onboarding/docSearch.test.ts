@@ -19,6 +19,15 @@ describe('doc search', () => {
       'Several nodes share Redis: set up Redis once, and every node finds Redis there.',
       '## Kubernetes',
       'A deployment of the gateway on Kubernetes.',
+      '# Deployment',
+      '## Proxy',
+      '| variable | default | meaning |',
+      '|---|---|---|',
+      '| `TRUST_PROXY` | `false` | who may name the client address, a hop count (`1` behind one nginx) |',
+      '## nginx',
+      '`deploy/nginx/` is the configuration every way of running the product uses: templates, snippets and TLS,',
+      'rendered with addresses and ports, in front of the gateways, the tool server and the dashboard, which it',
+      'reaches by their names; it adds the client address to the headers it forwards and keeps WebSockets open.',
     ].join('\n'),
   );
   const search = createDocSearch(sections);
@@ -36,5 +45,11 @@ describe('doc search', () => {
 
   it('leads with no setting when a section answers', () => {
     expect(search('kubernetes', 3).settings).toEqual([]);
+  });
+
+  it('puts a section whose heading the question names before a row that mentions it, and leads with what it names', () => {
+    const answer = search('how do I deploy behind nginx', 2);
+    expect(answer.sections[0]?.section.heading).toBe('nginx');
+    expect(answer.guides.map(({ fact }) => fact)).toEqual(['deploy/nginx/']);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../../core/tool.ts';
-import { createDocSearch } from './docSearch.ts';
+import { createDocSearch, type DocAnswer } from './docSearch.ts';
 import type { DocSection } from './docSections.ts';
 import { excerptFor } from './excerpt.ts';
 import { settingLine } from './settingExamples.ts';
@@ -24,7 +24,7 @@ const output = z.object({
   answer: z
     .string()
     .describe(
-      'for a question about a setting, first the variables to set with an example and a link to their section; then the matching sections of the docs, best first, each under `## trail (source)`',
+      'first, for a question a section answers best, the command or path each of the best sections names with a link; for a setting, the variables to set (the switch that turns them on first) with an example, where the secrets store can hold them instead, and a link to their section; then the matching sections of the docs, best first, each under `## trail (source)`',
     ),
   sections: z.array(
     z.object({
@@ -45,6 +45,27 @@ const linkTo = ({ source, heading }: DocSection) =>
     .trim()
     .replace(/\s/g, '-')}`;
 
+const link = (section: DocSection) => `[${section.trail}](${linkTo(section)})`;
+
+/**
+ * What an answer says before the sections: for a question a section answers
+ * best, the command or path to start from and its section; for a setting,
+ * what to set (the switch that turns it on first), where else it can be
+ * kept, and the section to read.
+ */
+function leadLines({ settings, secrets, see, guides }: Omit<DocAnswer, 'sections' | 'terms'>) {
+  const lines = [
+    ...guides.map(({ section, fact }) => `\`${fact}\`: see ${link(section)}.`),
+    ...settings.map(({ setting, asked, value }) => settingLine(setting, asked, value)),
+    ...secrets.map(
+      ({ secret, section, fields }) =>
+        `Or keep it in the secrets store's \`${secret.path}\` entry (${fields.map((field) => `\`${field}\``).join(', ')}), when ${link(section)} says it is read: \`alphanest secrets put ${secret.path} ${fields.map((field) => `${field}=…`).join(' ')}\`; the environment variable wins.`,
+    ),
+    ...(see ? [`See ${link(see)}.`] : []),
+  ];
+  return lines.length ? `${lines.join('\n')}\n\n` : '';
+}
+
 /**
  * Answers from the platform's own docs (see docSearch.ts for the ranking).
  * A question about a setting is answered first with the variable to set and
@@ -58,7 +79,7 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
     name: 'onboarding.help',
     title: 'Answer a question from the AlphaNest docs',
     description:
-      'Searches the README and docs/ (BM25 over their sections and table rows) and answers a setup question with the variable to set and an example, then the best sections, naming each source file and heading.',
+      'Searches the README and docs/ (BM25 over their sections and table rows) and answers a setup question with the variable to set and an example (or the command or path to start from), then the best sections, naming each source file and heading.',
     input,
     output,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -72,10 +93,8 @@ export function helpTool(loadSections: () => Promise<DocSection[]>) {
       },
     ],
     async handler({ question, limit }) {
-      const { sections, settings, terms } = (await docSearch())(question, limit);
-      const lead = settings.length
-        ? `${settings.map(({ setting }) => settingLine(setting)).join('\n')}\nSee [${settings[0]!.section.trail}](${linkTo(settings[0]!.section)}).\n\n`
-        : '';
+      const { sections, settings, secrets, see, guides, terms } = (await docSearch())(question, limit);
+      const lead = leadLines({ settings, secrets, see, guides });
       const answer = sections.length
         ? lead +
           sections

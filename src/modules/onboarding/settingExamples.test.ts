@@ -24,4 +24,22 @@ describe('setting examples', () => {
       'Set `JWT_ISSUER`: checked when set',
     );
   });
+
+  it('of several variables, put the ones asked about first and exemplify only them; a switch shows the value that turns it on', () => {
+    const openai = {
+      variables: ['OPENAI_BASE_URL', 'OPENAI_API_KEY'],
+      defaultValue: 'OpenAI / —',
+      meaning: 'the server',
+    };
+    expect(settingLine(openai, ['OPENAI_API_KEY'])).toBe(
+      'Set `OPENAI_API_KEY` / `OPENAI_BASE_URL` (e.g. `OPENAI_API_KEY=sk-…`): the server',
+    );
+    expect(
+      settingLine(
+        { variables: ['MARKET_DATA'], defaultValue: '`embedded`', meaning: 'the source' },
+        undefined,
+        'coingecko',
+      ),
+    ).toBe('Set `MARKET_DATA` (e.g. `MARKET_DATA=coingecko`): the source');
+  });
 });

@@ -13,6 +13,7 @@ export const EXAMPLES: Record<string, string> = {
   VAULT_ADDR: 'https://vault:8200',
   SECRETS_BACKEND: 'vault',
   LLM_PROVIDER: 'openai',
+  OPENAI_API_KEY: 'sk-…',
   OPENAI_BASE_URL: 'http://localhost:11434/v1',
   LLM_MODEL: 'gpt-4o-mini',
   CHAIN_RPC_URLS: '1=https://eth.example/rpc,8453=https://base.example/rpc',
@@ -33,10 +34,21 @@ export const EXAMPLES: Record<string, string> = {
 /** No default to show: the table's dash. */
 const NONE = /^(—|-|)$/;
 
-/** One line saying what to set: `` Set `CACHE_URL` (e.g. `CACHE_URL=redis://127.0.0.1:6379`): Redis master… ``. */
-export function settingLine({ variables, defaultValue, meaning }: Setting): string {
-  const names = variables.map((name) => `\`${name}\``).join(' / ');
-  const examples = variables.filter((name) => name in EXAMPLES).map((name) => `\`${name}=${EXAMPLES[name]}\``);
+/**
+ * One line saying what to set: `` Set `CACHE_URL` (e.g. `CACHE_URL=redis://127.0.0.1:6379`): Redis master… ``.
+ * Of a row of several variables, the ones asked about come first and alone
+ * have examples (a question about the API key is not answered with a server
+ * URL); `value`, when given, is the example of a switch (`LLM_PROVIDER=openai`).
+ */
+export function settingLine(
+  { variables, defaultValue, meaning }: Setting,
+  asked: string[] = variables,
+  value?: string,
+): string {
+  const names = [...new Set([...asked, ...variables])].map((name) => `\`${name}\``).join(' / ');
+  const examples = value
+    ? [`\`${asked[0]}=${value}\``]
+    : asked.filter((name) => name in EXAMPLES).map((name) => `\`${name}=${EXAMPLES[name]}\``);
   const hint = examples.length
     ? ` (e.g. ${examples.join(', ')})`
     : NONE.test(defaultValue)

@@ -50,6 +50,8 @@ const RELATED: Record<string, string[]> = {
   string: ['url'],
   dsn: ['url', 'database'],
   address: ['url'],
+  deploy: ['deployment'],
+  host: ['deployment'],
 };
 
 /**
