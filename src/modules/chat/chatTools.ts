@@ -15,6 +15,9 @@ export function resolveToolNames(registry: ToolRegistry, names: readonly string[
   return new Set(names.map(registryToolName));
 }
 
+/** Lists of a message's chosen tools kept at most (see `offered`). */
+const CHOSEN_KEPT = 256;
+
 /** What a message's tool calls run with. */
 interface RunnerOptions {
   /** The user the tools run for: the model gets exactly their permissions. */
@@ -44,7 +47,7 @@ export type ChatToolRunner = (
 ) => Promise<JSONValue>;
 
 export interface ChatToolset {
-  /** The tools `principal` may call, of `allowed` (registry names) when given: one list per role when not. */
+  /** The tools `principal` may call, of `allowed` (registry names) when given: the same list for the same role and names. */
   offered(principal: Principal, allowed?: ReadonlySet<string>): readonly ChatTool[];
   /** The runner of one message. */
   runner(options: RunnerOptions): ChatToolRunner;
@@ -81,9 +84,22 @@ export function createChatToolset(registry: ToolRegistry): ChatToolset {
     }
     return list;
   };
+  // A message's own choice of tools is kept too, by role and names: a list made per message would cost
+  // its filtering, and the engine's index of it (kept per list), every time. Requests choose the names,
+  // so the lists kept are bounded: past CHOSEN_KEPT, they are dropped and made again as asked.
+  const chosen = new Map<string, readonly ChatTool[]>();
+  const mayCallOf = (principal: Principal, allowed: ReadonlySet<string>) => {
+    const key = `${principal.role}:${[...allowed].join(',')}`;
+    let list = chosen.get(key);
+    if (!list) {
+      if (chosen.size >= CHOSEN_KEPT) chosen.clear();
+      list = mayCall(principal).filter(({ tool }) => allowed.has(tool));
+      chosen.set(key, list);
+    }
+    return list;
+  };
   return {
-    offered: (principal, allowed) =>
-      allowed ? mayCall(principal).filter(({ tool }) => allowed.has(tool)) : mayCall(principal),
+    offered: (principal, allowed) => (allowed ? mayCallOf(principal, allowed) : mayCall(principal)),
     runner:
       ({ principal, logger, log, maxResultBytes }) =>
       async ({ tool, name }, args, callId, signal) => {
