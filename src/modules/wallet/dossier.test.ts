@@ -89,4 +89,33 @@ describe('the scam dossier', () => {
     expect(mixed.evidence.map((e) => e.id)).toEqual(['mixer_interaction', 'received_from_flagged']);
     expect(mixed).toMatchObject({ risk_level: 'high', score: 45 });
   });
+
+  it('names amounts in the chain’s native coin with four significant digits, not a division’s noise', () => {
+    const POOL: Address = '0x2F9Efe6b74810e5CCb8670aAd499468f73ECbb09';
+    const pulled = (spec: { id: number; name: string; native_symbol?: string }) =>
+      dossierOf({
+        ...unindexed(),
+        chain: { spec } as OnchainChain,
+        native: [],
+        tokens: [],
+        contracts: [],
+        counterparties: [],
+        pools: [
+          {
+            pair: POOL,
+            token: MIXER,
+            addedNative: 26_500_000_000_000_000_000n,
+            removedNative: 23_849_999_999_999_999_993n,
+            removedPct: 89.99,
+            largestRemovalTx: '0x03',
+          },
+        ],
+      }).evidence[0]!.description;
+    expect(pulled({ id: 1, name: 'ethereum', native_symbol: 'ETH' })).toBe(
+      `Removed 23.85 ETH from the pool ${POOL}, 89.99 % of what it held.`,
+    );
+    expect(pulled({ id: 9, name: 'other' })).toBe(
+      `Removed 23.85 in native coin from the pool ${POOL}, 89.99 % of what it held.`,
+    );
+  });
 });

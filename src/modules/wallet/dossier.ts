@@ -1,4 +1,5 @@
-import { formatEther, getAddress } from 'viem';
+import { getAddress } from 'viem';
+import { formatAmount } from '../../core/displayAmount.ts';
 import { EVIDENCE_SEVERITIES, type DossierOutput, type Evidence } from './schemas.ts';
 import type { WalletFacts } from './walletFacts.ts';
 
@@ -15,11 +16,18 @@ const REMOVED_PCT = 50;
 const SUMMARY_EVIDENCE = 3;
 
 const short = (a: string) => getAddress(a);
-const coins = (wei: bigint) => `${formatEther(wei)} in native coin`;
+/** An amount of the chain's native coin for people to read: `23.85 ETH` (`23.85 in native coin` on a chain whose ticker is not known). */
+const coinsOn =
+  ({ spec }: WalletFacts['chain']) =>
+  (wei: bigint) => {
+    const amount = formatAmount(wei, 18);
+    return spec.native_symbol ? `${amount} ${spec.native_symbol}` : `${amount} in native coin`;
+  };
 
 /** The evidence an address's history gives, most severe first. */
 function evidenceOf(facts: WalletFacts): Evidence[] {
   const found: Evidence[] = [];
+  const coins = coinsOn(facts.chain);
   if (facts.flag)
     found.push({
       id: 'flagged_address',

@@ -1,6 +1,7 @@
 import { ingestSchema, type IngestItem } from '../../intelligence/index.ts';
 import type { TokenCheck } from '../check/checkToken.ts';
 import { ordered } from '../check/findings.ts';
+import { taxText } from '../check/taxText.ts';
 
 const ONCHAIN_AGENT_ID = 'onchain-watch';
 
@@ -37,7 +38,7 @@ export function dangerItem(
       check.simulation.can_sell === false
         ? 'A fresh address could buy it but not sell it: buyers cannot get out.'
         : check.simulation.sell_tax_pct !== null
-          ? `Simulated sell tax ${check.simulation.sell_tax_pct}%, buy tax ${check.simulation.buy_tax_pct ?? 'unknown'}%.`
+          ? `Simulated ${taxText('sell tax', check.simulation.sell_tax_pct)}, ${taxText('buy tax', check.simulation.buy_tax_pct)}.`
           : 'Trading could not be simulated.',
     ].join(' '),
     sentiment: { label: 'bearish', score: -0.9 },

@@ -27,6 +27,7 @@ export const bundledChains: readonly ChainSpec[] = [
     name: 'ethereum',
     rpc_url: null,
     wrapped_native: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',
+    native_symbol: 'ETH',
     dexes: [
       {
         name: 'uniswap-v2',
@@ -49,6 +50,7 @@ export const bundledChains: readonly ChainSpec[] = [
     name: 'base',
     rpc_url: null,
     wrapped_native: '0x4200000000000000000000000000000000000006',
+    native_symbol: 'ETH',
     dexes: [
       {
         name: 'uniswap-v2',
@@ -67,6 +69,7 @@ export const bundledChains: readonly ChainSpec[] = [
     name: 'bsc',
     rpc_url: null,
     wrapped_native: '0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c',
+    native_symbol: 'BNB',
     dexes: [
       {
         name: 'pancakeswap-v2',
@@ -88,6 +91,7 @@ export const bundledChains: readonly ChainSpec[] = [
     name: 'arbitrum',
     rpc_url: null,
     wrapped_native: '0x82aF49447D8a07e3bd95BD0d56f35241523fBab1',
+    native_symbol: 'ETH',
     dexes: [
       {
         name: 'uniswap-v2',

@@ -90,6 +90,7 @@ export function createChainRegistry(
       name: info.name,
       rpc_url: info.url,
       wrapped_native: economy.wrapped,
+      native_symbol: 'ETH',
       dexes: [{ name: 'uniswap-v2', kind: 'uniswap-v2', factory: economy.factory, router: economy.router }],
       explorer_api_url: null,
       explorer_api_key: null,

@@ -25,6 +25,11 @@ const chainSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { message: 'must be a lower-case name (a-z, 0-9 and -)' }),
   rpc_url: httpUrlSchema.nullable().default(null),
   wrapped_native: address,
+  /** The native coin's ticker (`ETH`, `BNB`), for texts that name amounts; left out: they say "native coin". */
+  native_symbol: z
+    .string()
+    .regex(/^[A-Za-z0-9.]{1,12}$/, { message: 'must be a ticker of 1 to 12 letters or digits' })
+    .optional(),
   dexes: z.array(dexSchema).default([]),
   explorer_api_url: httpUrlSchema.nullable().default(null),
   explorer_api_key: z.string().nullable().default(null),

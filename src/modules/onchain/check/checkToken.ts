@@ -1,4 +1,5 @@
 import { formatUnits, getAddress, hexToBigInt, parseAbi, zeroAddress, type Address, type Hex } from 'viem';
+import { formatAmount } from '../../../core/displayAmount.ts';
 import { InvalidArgumentError } from '../../../core/domainErrors.ts';
 import type { TokenRegistry } from '../../tokens/index.ts';
 import type { OnchainChain } from '../chains/chainRegistry.ts';
@@ -70,9 +71,6 @@ const asAddress = (word: Hex | undefined): Address | null => {
 };
 const ok = <T>(r: { status: string; result?: unknown } | undefined): T | null =>
   r?.status === 'success' ? (r.result as T) : null;
-
-/** Made once: a number format costs more to build than to use (the first one loads the locale data). */
-const boughtFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
 
 /** The steps a check reports to a caller listening for progress (an MCP client with a progressToken). */
 const CHECK_STEPS = 4;
@@ -381,7 +379,7 @@ function tradeFindings(trade: Trade | null, decimals: number): Finding[] {
   if (!trade?.bought) return [];
   const findings: Finding[] = [];
   const buyTax = lossPct(trade.buyExpected, trade.buyReceived);
-  const bought = boughtFormat.format(Number(trade.buyReceived) / 10 ** decimals);
+  const bought = formatAmount(trade.buyReceived, decimals);
   if (!trade.sold)
     findings.push({
       id: 'cannot_sell',

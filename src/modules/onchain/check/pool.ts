@@ -1,4 +1,5 @@
 import { formatUnits, getAddress, parseAbi, zeroAddress, type Address } from 'viem';
+import { formatAmount } from '../../../core/displayAmount.ts';
 import type { ChainClient } from '../chains/chainClient.ts';
 import type { Finding } from './findings.ts';
 
@@ -142,7 +143,7 @@ export function describeLiquidity(
       id: 'low_liquidity',
       severity: 'medium',
       title: 'Low liquidity',
-      evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usdFormat.format(usd)} (${nativeReserve} ${native.symbol ?? 'native'} and the token side)`,
+      evidence: `the ${pool.dex} pool ${pool.pair} holds about $${usdFormat.format(usd)} (${formatAmount(pool.wrappedReserve, 18)} ${native.symbol ?? 'in native coin'} and the token side)`,
     });
   if (burnedPct !== null && burnedPct + (lockedPct ?? 0) < 95) {
     const largest = largestFreeHolder(lpHolders, pool);

@@ -1,4 +1,5 @@
 import { concatHex, pad, toFunctionSelector, toHex, type Address, type Hex } from 'viem';
+import { formatAmount } from '../../../core/displayAmount.ts';
 import type { Finding } from './findings.ts';
 import { HOLDER, lossPct, type Market, type Observation, type Prober, type Trade } from './probe.ts';
 
@@ -112,9 +113,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 const tradedFully = (t: Trade) => t.bought && t.sold;
 const buyTax = (t: Trade) => (t.bought ? lossPct(t.buyExpected, t.buyReceived) : null);
 const sellTax = (t: Trade) => (t.sold ? lossPct(t.sellExpected, t.sellReceived) : null);
-/** Made once: a number format costs more to build than to use. */
-const amountFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const fmt = (n: bigint, decimals: number) => amountFormat.format(Number(n) / 10 ** decimals);
 
 /** How one call (or pair of calls) changed things, against the same scenario without it. */
 interface Effect {
@@ -237,14 +235,14 @@ async function observe(
         id: 'mintable',
         severity: 'high',
         title: 'Supply can be increased',
-        evidence: `${who} calling ${call} raised the total supply from ${fmt(o.supplyBefore, decimals)} to ${fmt(o.supplyAfter, decimals)}`,
+        evidence: `${who} calling ${call} raised the total supply from ${formatAmount(o.supplyBefore, decimals)} to ${formatAmount(o.supplyAfter, decimals)}`,
       });
     if (effect.balanceChanged)
       add({
         id: 'owner_can_change_balance',
         severity: 'critical',
         title: "A privileged address can change holders' balances",
-        evidence: `${who} calling ${call} changed a holder's balance from ${fmt(o.holderBefore, decimals)} to ${fmt(o.holderAfter, decimals)} without any transfer by it`,
+        evidence: `${who} calling ${call} changed a holder's balance from ${formatAmount(o.holderBefore, decimals)} to ${formatAmount(o.holderAfter, decimals)} without any transfer by it`,
       });
     if (effect.holderBlocked && !effect.everyoneBlocked && targetsHolder(writer))
       add({
