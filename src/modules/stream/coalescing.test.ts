@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createManualClock } from '../../../test/support/manualClock.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
-import { BatchFrames, Flusher, type Outgoing } from './coalescing.ts';
+import { Flusher, WireFrames, type Outgoing } from './coalescing.ts';
 import { type CloseReason, StreamConnection } from './connection.ts';
 import { closeCodes, serverFrames } from './protocol.ts';
 import type { StreamItem } from './subscription.ts';
@@ -105,6 +105,14 @@ describe('write coalescing', () => {
     expect(writes()).toBe(2);
   });
 
+  it('sends a batch of 64 KiB or more with the long length header a client decodes', async () => {
+    const { conn, frames } = await connect({ batch: true });
+    const many = Array.from({ length: 500 }, (_, i) => i + 1);
+    for (const offset of many) conn.deliver(item(offset));
+    await vi.waitFor(() => expect(frames).toHaveLength(1));
+    expect(offsets(frames)).toEqual(many);
+  });
+
   it('sends a client that did not ask for batches one frame per message, still in one write', async () => {
     const { conn, frames, writes } = await connect();
     for (const offset of [1, 2, 3]) conn.deliver(item(offset));
@@ -140,24 +148,33 @@ describe('write coalescing', () => {
   });
 });
 
-describe('batch frames', () => {
+/** The payload of a server's (unmasked) WebSocket frame: what follows its 2-, 4- or 10-byte header. */
+const payload = (frame: Buffer) => {
+  const length = frame[1]! & 0x7f;
+  return frame.subarray(length < 126 ? 2 : length === 126 ? 4 : 10).toString();
+};
+
+describe('wire frames', () => {
   const out: Outgoing[] = [item(1), item(2), item(3)];
 
-  it('are the shared message frames in a batch envelope', () => {
-    const frame = new BatchFrames().frame(out, 0, 3);
-    expect(frame.toString()).toBe(
+  it('are the shared message frames in a batch envelope, or one message frame alone, with the WebSocket header', () => {
+    const frames = new WireFrames();
+    expect(payload(frames.frame(out, 0, 3))).toBe(
       `{"type":"batch","messages":[${out.map((entry) => (entry as StreamItem).frame.toString()).join(',')}]}`,
     );
+    const single = frames.frame(out, 1, 2);
+    expect(single[0]).toBe(0x81);
+    expect(payload(single)).toBe((out[1] as StreamItem).frame.toString());
   });
 
   it('are built once for every connection due the same items, and never reused for others', () => {
-    const batches = new BatchFrames();
-    const first = batches.frame(out, 0, 3);
-    expect(batches.frame([...out], 0, 3)).toBe(first);
-    expect(batches.frame(out, 1, 3)).not.toBe(first);
+    const frames = new WireFrames();
+    const first = frames.frame(out, 0, 3);
+    expect(frames.frame([...out], 0, 3)).toBe(first);
+    expect(frames.frame(out, 1, 3)).not.toBe(first);
     // The same offsets read again for a replay are other objects: equal bytes, not the cached frame.
     const replayed = [item(1), item(2), item(3)];
-    const again = batches.frame(replayed, 0, 3);
+    const again = frames.frame(replayed, 0, 3);
     expect(again).not.toBe(first);
     expect(again.equals(first)).toBe(true);
   });

@@ -9,25 +9,48 @@ export const isItem = (entry: Outgoing): entry is StreamItem => typeof entry ===
 const BATCH_HEAD = Buffer.from('{"type":"batch","messages":[');
 const COMMA = Buffer.from(',');
 const BATCH_TAIL = Buffer.from(']}');
+/** The first byte of a WebSocket frame that is whole (FIN) and text (opcode 1): RFC 6455 §5.2. */
+const FINAL_TEXT = 0x81;
 
-/** `{"type":"batch","messages":[…]}` around the items `from`…`to` (exclusive) of `out`, from their shared frames: nothing is serialised again. */
-export function batchFrame(out: readonly Outgoing[], from: number, to: number): Buffer {
-  const parts: Buffer[] = [BATCH_HEAD];
+/**
+ * The WebSocket text frame, as a server sends it (unmasked), around the items `from`…`to` (exclusive) of
+ * `out`: one item's shared `message` frame, or `{"type":"batch","messages":[…]}` around several. Built in
+ * one buffer, header included, so that every connection due these items writes the same bytes in one
+ * socket write, with no frame header or serialisation of its own.
+ */
+export function wireFrame(out: readonly Outgoing[], from: number, to: number): Buffer {
+  const parts: Buffer[] = [];
+  if (to - from > 1) parts.push(BATCH_HEAD);
   for (let i = from; i < to; i++) {
     if (i > from) parts.push(COMMA);
     parts.push((out[i] as StreamItem).frame);
   }
-  parts.push(BATCH_TAIL);
-  return Buffer.concat(parts);
+  if (to - from > 1) parts.push(BATCH_TAIL);
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const head = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + length);
+  frame[0] = FINAL_TEXT;
+  if (head === 2) frame[1] = length;
+  else if (head === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  let at = head;
+  for (const part of parts) at += part.copy(frame, at);
+  return frame;
 }
 
 /**
- * The batch frames built during one flush. Connections due the same run of items (the usual case:
+ * The wire frames built during one flush. Connections due the same run of items (the usual case:
  * many clients follow the same agents) share one frame, built for the first of them. Runs are told
  * apart by their offsets and confirmed item by item, so a replayed copy of an item never stands in
  * for the live one.
  */
-export class BatchFrames {
+export class WireFrames {
   private readonly built = new Map<string, Built>();
   /** The frame built or found last: the next connection is most often due the same run. */
   private last: Built | undefined;
@@ -41,7 +64,7 @@ export class BatchFrames {
       this.last = cached;
       return cached.frame;
     }
-    const built = { items: out.slice(from, to) as StreamItem[], frame: batchFrame(out, from, to) };
+    const built = { items: out.slice(from, to) as StreamItem[], frame: wireFrame(out, from, to) };
     if (!cached) this.built.set(key, built);
     this.last = built;
     return built.frame;
@@ -85,11 +108,11 @@ export class Flusher {
     this.pending = false;
     const due = this.due;
     this.due = [];
-    const batches = new BatchFrames();
+    const frames = new WireFrames();
     for (const conn of due) {
       conn.scheduled = false;
       try {
-        conn.flush(batches);
+        conn.flush(frames);
       } catch (err) {
         // One broken socket must not leave the others' frames waiting.
         this.onError(err as Error, conn);

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Principal } from '../../core/auth/auth.ts';
 import type { WheelEntry } from './timeWheel.ts';
 import type { TokenBucket } from '../../core/tokenBucket.ts';
-import { batchFrame, isItem, type BatchFrames, type Flusher, type Outgoing } from './coalescing.ts';
+import { isItem, wireFrame, type Flusher, type Outgoing, type WireFrames } from './coalescing.ts';
 import { closeCodes } from './protocol.ts';
 import { isNewTo, matchesFilters, type Filters, type StreamItem } from './subscription.ts';
 
@@ -50,6 +50,13 @@ export class StreamConnection {
   /** Frames for the next write, in the order they were sent. */
   outbox: Outgoing[] = [];
   outboxBytes = 0;
+  /**
+   * What the socket held after the last flush. Only the flush writes to it (beside the WebSocket
+   * layer's few bytes of pong or close), so until the next one it holds no more: the check of each
+   * item against the send buffer reads this instead of the socket's state, another object per
+   * connection to fetch for every item, and asks the socket only when the sum comes near the limit.
+   */
+  private socketBytes = 0;
   /** Whether the flusher has this connection on its list. */
   scheduled = false;
 
@@ -87,9 +94,12 @@ export class StreamConnection {
 
   private enqueue(entry: Outgoing, bytes: number): boolean {
     if (this.closing || this.ws.readyState !== OPEN) return false;
-    if (this.ws.bufferedAmount + this.outboxBytes + bytes > this.sendBufferBytes) {
-      this.close(closeCodes.slowConsumer, 'slow_consumer');
-      return false;
+    if (this.socketBytes + this.outboxBytes + bytes > this.sendBufferBytes) {
+      this.socketBytes = this.ws.bufferedAmount;
+      if (this.socketBytes + this.outboxBytes + bytes > this.sendBufferBytes) {
+        this.close(closeCodes.slowConsumer, 'slow_consumer');
+        return false;
+      }
     }
     this.outbox.push(entry);
     this.outboxBytes += bytes;
@@ -117,35 +127,36 @@ export class StreamConnection {
   }
 
   /**
-   * Writes everything in the outbox as one socket write (corked: ws writes each frame's header and
-   * body separately). A batch client gets each run of two or more messages as one `batch` frame,
-   * shared with the connections due the same run when `batches` is given; other frames, and every
-   * frame of a client that did not ask for batches, go as they are. `written` is called once the
-   * socket has taken the last frame (at once when there is nothing to write).
+   * Writes everything in the outbox as one socket write. A batch client gets each run of two or more
+   * messages as one `batch` frame; other frames, and every frame of a client that did not ask for
+   * batches, go as they are. Messages go as wire frames (header included) shared with the connections
+   * due the same run when `frames` is given, written to the socket directly: the WebSocket layer would
+   * build a header and make two writes of every frame for every connection. Several frames are corked
+   * into one write (a writev). `written` is called once the socket has taken the last frame (at once
+   * when there is nothing to write).
    */
-  flush(batches?: BatchFrames, written?: () => void): void {
+  flush(frames?: WireFrames, written?: () => void): void {
     const out = this.outbox;
     if (out.length) {
       this.outbox = [];
       this.outboxBytes = 0;
     }
     if (out.length === 0 || this.ws.readyState !== OPEN) return void written?.();
-    // ws keeps its socket private; corking it is what makes the frames below one write (a writev).
-    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
-    socket?.cork();
+    // ws keeps its socket private; with no compression its frames go straight to it, so ours may too.
+    const socket = (this.ws as unknown as { _socket: Socket })._socket;
+    const oneFrame = out.length === 1 || (this.batch && out.every(isItem));
+    if (!oneFrame) socket.cork();
     for (let i = 0; i < out.length; ) {
       const entry = out[i]!;
       let end = i + 1;
-      let frame: string | Buffer;
-      if (!isItem(entry)) frame = entry;
-      else {
-        if (this.batch) while (end < out.length && isItem(out[end]!)) end++;
-        frame = end - i === 1 ? entry.frame : (batches?.frame(out, i, end) ?? batchFrame(out, i, end));
-      }
-      this.ws.send(frame, TEXT, end === out.length ? written : undefined);
+      if (isItem(entry) && this.batch) while (end < out.length && isItem(out[end]!)) end++;
+      const done = end === out.length ? written : undefined;
+      if (isItem(entry)) socket.write(frames?.frame(out, i, end) ?? wireFrame(out, i, end), done);
+      else this.ws.send(entry, TEXT, done);
       i = end;
     }
-    socket?.uncork();
+    if (!oneFrame) socket.uncork();
+    this.socketBytes = this.ws.bufferedAmount;
   }
 
   close(code: number, reason: CloseReason) {
