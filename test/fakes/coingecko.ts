@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the CoinGecko v3 API, listening on 127.0.0.1. It serves
- * `/coins/markets` and `/coins/{platform}/contract/{address}` in CoinGecko's
+ * `/coins/markets` (by `ids`, or a page by market cap) and `/coins/{platform}/contract/{address}` in CoinGecko's
  * documented shapes (including the 404 `{"error":"coin not found"}`), records
  * every request, and can be told to fail or stall to exercise error paths.
  */
@@ -139,8 +139,12 @@ export async function startFakeCoinGecko(coins: FakeCoin[]): Promise<FakeCoinGec
       }
       if (url.pathname === '/api/v3/coins/markets') {
         if (!url.searchParams.get('vs_currency')) return [400, { error: 'Missing parameter vs_currency' }];
-        const ids = (url.searchParams.get('ids') ?? '').split(',');
-        return [200, coins.filter((c) => ids.includes(c.id)).map(marketsRow)];
+        const ids = url.searchParams.get('ids')?.split(',');
+        if (ids) return [200, coins.filter((c) => ids.includes(c.id)).map(marketsRow)];
+        // Without ids: a page of every coin by market cap, the largest first (unknown caps last).
+        const perPage = Number(url.searchParams.get('per_page') ?? 100);
+        const byCap = [...coins].sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1));
+        return [200, byCap.slice(0, perPage).map(marketsRow)];
       }
       const contract = url.pathname.match(/^\/api\/v3\/coins\/([^/]+)\/contract\/([^/]+)$/);
       if (contract) {

@@ -101,6 +101,20 @@ describe('CoinGecko market data', () => {
     expect(fake.requests[0]?.query).toMatchObject({ ids: 'bitcoin,usd-coin' });
   });
 
+  it('reads the largest coins with one /coins/markets page by market cap, named as the registry names them', async () => {
+    const largest = await market().largestCoins();
+    // fresh-token is unknown to the registry: left out rather than named without its chain.
+    expect(largest.map((coin) => [coin.symbol, coin.chain, coin.change_24h_pct])).toEqual([
+      ['BTC', 'bitcoin', -1.23456],
+      ['USDC', 'ethereum', 0.01],
+    ]);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({
+      path: '/api/v3/coins/markets',
+      query: { vs_currency: 'usd', order: 'market_cap_desc', per_page: '250', page: '1' },
+    });
+  });
+
   it('sends the key in use at each request: a rotated one from the next request on', async () => {
     let key = 'key-1';
     const rotating = market({ apiKey: () => key });

@@ -10,7 +10,7 @@ import { type TokenRecord, type TokenRegistry, canonicalAddress } from '../token
 import type { z } from 'zod';
 import { COINGECKO_PLATFORMS } from './coingeckoPlatforms.ts';
 import { coinMarketsSchema, contractCoinSchema } from './coingeckoSchemas.ts';
-import type { MarketData, TokenMarketInfo, TokenQuery } from './marketData.ts';
+import { type MarketData, MOVERS_UNIVERSE, type TokenMarketInfo, type TokenQuery } from './marketData.ts';
 import { MarketDataUnavailableError } from './marketDataError.ts';
 import { createResultMemo } from './resultMemo.ts';
 
@@ -101,26 +101,43 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
     address: r.address,
   });
 
+  /** A row of /coins/markets, named as the registry names the token. */
+  const fromRow = (token: TokenRecord, row: z.output<typeof coinMarketsSchema>[number]) =>
+    info(fromRecord(token), {
+      price_usd: row.current_price,
+      change_24h_pct: row.price_change_percentage_24h,
+      market_cap_usd: row.market_cap,
+      volume_24h_usd: row.total_volume,
+      lastUpdated: row.last_updated,
+    });
+
+  /** A /coins/markets answer, remembered per path. */
+  const marketRows = (path: string, signal: AbortSignal | undefined) =>
+    markets.get(path, async () => {
+      const body = await getJson(path, signal);
+      return body === null ? [] : parse(coinMarketsSchema, body, path);
+    });
+
   /** One /coins/markets request for every CoinGecko id the symbols resolve to; the answer is remembered per set of ids. */
   async function bySymbols(symbols: readonly string[], signal?: AbortSignal): Promise<Array<TokenMarketInfo | null>> {
     const tokens = symbols.map((symbol) => registry.resolve(symbol).find((r) => r.coingeckoId));
     const ids = [...new Set(tokens.flatMap((t) => (t?.coingeckoId ? [t.coingeckoId] : [])))].sort();
     if (!ids.length) return symbols.map(() => null);
     const path = `/coins/markets?vs_currency=usd&ids=${ids.map(encodeURIComponent).join(',')}`;
-    const rows = await markets.get(path, async () => {
-      const body = await getJson(path, signal);
-      return body === null ? [] : parse(coinMarketsSchema, body, path);
-    });
+    const rows = await marketRows(path, signal);
     return tokens.map((token) => {
       const row = token && rows.find((r) => r.id === token.coingeckoId);
-      if (!token || !row) return null;
-      return info(fromRecord(token), {
-        price_usd: row.current_price,
-        change_24h_pct: row.price_change_percentage_24h,
-        market_cap_usd: row.market_cap,
-        volume_24h_usd: row.total_volume,
-        lastUpdated: row.last_updated,
-      });
+      return token && row ? fromRow(token, row) : null;
+    });
+  }
+
+  /** One /coins/markets page by market cap; each coin named as the registry names it (its chain, its contract), unknown ones left out. */
+  async function largestCoins(signal?: AbortSignal): Promise<TokenMarketInfo[]> {
+    const path = `/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=${MOVERS_UNIVERSE}&page=1`;
+    const rows = await marketRows(path, signal);
+    return rows.flatMap((row) => {
+      const token = registry.resolve(row.id).find((r) => r.coingeckoId === row.id);
+      return token ? [fromRow(token, row)] : [];
     });
   }
 
@@ -160,5 +177,6 @@ export function createCoinGeckoMarketData(options: CoinGeckoMarketDataOptions): 
       return info ?? null;
     },
     tokenInfos: bySymbols,
+    largestCoins,
   };
 }

@@ -1,5 +1,5 @@
 import type { TokenRecord, TokenRegistry } from '../tokens/index.ts';
-import type { MarketData, TokenMarketInfo } from './marketData.ts';
+import { type MarketData, MOVERS_UNIVERSE, type TokenMarketInfo } from './marketData.ts';
 import { pathInstant, simulatedAsset, simulatedQuote } from './simulatedQuotes.ts';
 import { resolveToken } from './tokenResolution.ts';
 
@@ -28,15 +28,32 @@ function quoted(token: TokenRecord, at: number): TokenMarketInfo {
   };
 }
 
+/** The registry's ranked tokens, best first, each ticker once (at its best-ranked token, as a ticker resolves). */
+function largest(registry: TokenRegistry): TokenRecord[] {
+  const ranked = registry
+    .all()
+    .filter((token) => token.rank !== undefined)
+    .sort((a, b) => a.rank! - b.rank!);
+  return ranked
+    .filter((token, i) => ranked.findIndex((t) => t.symbol === token.symbol) === i)
+    .slice(0, MOVERS_UNIVERSE);
+}
+
 /** Market data without a network: tokens the registry knows, priced by the deterministic simulation. */
 export function createEmbeddedMarketData({ registry, now }: EmbeddedMarketDataOptions): MarketData {
   const quote = (token: TokenRecord | undefined, at: number) => (token ? quoted(token, at) : null);
+  let universe: TokenRecord[] | undefined;
   return {
     kind: 'embedded',
     tokenInfo: async (query) => quote(resolveToken(registry, query), now().getTime()),
     async tokenInfos(symbols) {
       const at = now().getTime();
       return symbols.map((symbol) => quote(resolveToken(registry, { symbol }), at));
+    },
+    async largestCoins() {
+      const at = now().getTime();
+      universe ??= largest(registry);
+      return universe.map((token) => quoted(token, at));
     },
   };
 }

@@ -22,7 +22,13 @@ const info = (symbol: string, price: number | null): TokenMarketInfo => ({
 
 /** Market data that answers with `answer` and counts the loads. */
 function market(answer: (symbols: readonly string[]) => Promise<Array<TokenMarketInfo | null>>) {
-  const data = { kind: 'embedded' as const, loads: 0, tokenInfo: async () => null, tokenInfos: answer };
+  const data = {
+    kind: 'embedded' as const,
+    loads: 0,
+    tokenInfo: async () => null,
+    tokenInfos: answer,
+    largestCoins: async () => [],
+  };
   data.tokenInfos = (symbols) => {
     data.loads++;
     return answer(symbols);

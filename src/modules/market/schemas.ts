@@ -48,3 +48,31 @@ export const pricesOutput = z.object({
   prices: z.array(tokenInfoSchema.extend({ query: z.string().describe('the token as it was asked for') })),
   not_found: z.array(z.string()).describe('what no known token answers to'),
 });
+
+const MAX_MOVERS = 50;
+
+export const moversInput = z.object({
+  direction: z
+    .enum(['gainers', 'losers', 'both'])
+    .default('both')
+    .describe('gainers (largest 24 h rise first), losers (largest fall first) or both'),
+  limit: z.number().int().min(1).max(MAX_MOVERS).default(5).describe(`how many of each, up to ${MAX_MOVERS}`),
+});
+
+const moverSchema = tokenInfoSchema.extend({ rank: z.number().int().describe('1 = the largest move that way') });
+
+export const moversOutput = z.object({
+  direction: z.enum(['gainers', 'losers', 'both']),
+  quote_currency: z.literal('USD').describe('the currency of every price and amount'),
+  ranked: z.number().int().describe('how many of the largest coins by market cap the moves were ranked among'),
+  gainers: z
+    .array(moverSchema)
+    .optional()
+    .describe('coins up over 24 h, the largest rise first (none when nothing rose)'),
+  losers: z
+    .array(moverSchema)
+    .optional()
+    .describe('coins down over 24 h, the largest fall first (none when nothing fell)'),
+  as_of: z.string().nullable().describe('time of the newest quote; null when no coin was quoted'),
+  source: z.string().describe('embedded-simulation or coingecko'),
+});

@@ -20,6 +20,7 @@ describe('market tools', () => {
     kind: 'coingecko',
     tokenInfo: () => Promise.reject(new MarketDataUnavailableError('CoinGecko answered HTTP 500 to /coins/markets')),
     tokenInfos: () => Promise.reject(new MarketDataUnavailableError('CoinGecko answered HTTP 500 to /coins/markets')),
+    largestCoins: () => Promise.reject(new MarketDataUnavailableError('CoinGecko answered HTTP 500 to /coins/markets')),
   };
 
   /** A guest's call, as every surface makes it. */
@@ -98,6 +99,37 @@ describe('market tools', () => {
     expect(await failure('market.prices', { symbols: many })).toMatchObject({ status: 400, field: 'symbols' });
   });
 
+  it('lists the day’s top gainers and losers among the largest coins, with price, 24 h change and quote currency', async () => {
+    const both = await result('market.movers', {});
+    expect(both).toMatchObject({ direction: 'both', quote_currency: 'USD', source: 'embedded-simulation' });
+    expect(both.ranked).toBeGreaterThan(50);
+    expect(both.gainers).toHaveLength(5);
+    expect(both.losers).toHaveLength(5);
+    const changes = (rows: any[]) => rows.map((row) => row.change_24h_pct);
+    expect(changes(both.gainers)).toEqual([...changes(both.gainers)].sort((a, b) => b - a));
+    expect(changes(both.losers)).toEqual([...changes(both.losers)].sort((a, b) => a - b));
+    expect(Math.min(...changes(both.gainers))).toBeGreaterThan(0);
+    expect(Math.max(...changes(both.losers))).toBeLessThan(0);
+    expect(both.gainers.map((row: any) => row.rank)).toEqual([1, 2, 3, 4, 5]);
+    // The same quote market.prices gives at that instant.
+    const { rank: _rank, ...top } = both.gainers[0];
+    const [priced] = (await result('market.prices', { symbols: [top.symbol] })).prices;
+    expect({ ...priced, query: undefined }).toEqual({ ...top, query: undefined });
+
+    const gainers = await result('market.movers', { direction: 'gainers', limit: 3 });
+    expect(gainers.gainers).toEqual(both.gainers.slice(0, 3));
+    expect(gainers).not.toHaveProperty('losers');
+    expect((await result('market.movers', { direction: 'losers', limit: 50 })).losers.length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    [{ direction: 'up' }, 'direction'],
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 51 }, 'limit'],
+  ])('refuses movers %j, naming %s', async (parameters, field) => {
+    expect(await failure('market.movers', parameters)).toMatchObject({ status: 400, field });
+  });
+
   it('answers a provider failure with 502 market_data_unavailable', async () => {
     const limiter = createMemoryCallLimiter({ perMinute: 1_000 });
     const failing = createToolRegistry(
@@ -108,6 +140,7 @@ describe('market tools', () => {
     for (const [name, parameters] of [
       ['market.token_info', { symbol: 'BTC' }],
       ['market.prices', { symbols: ['BTC'] }],
+      ['market.movers', {}],
     ] as const) {
       const outcome = await failing.execute(name, parameters, { principal: null });
       expect(outcome.ok).toBe(false);

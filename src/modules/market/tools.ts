@@ -1,12 +1,13 @@
 import { NotFoundError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { MarketData } from './marketData.ts';
-import { pricesInput, pricesOutput, tokenInfoInput, tokenInfoSchema } from './schemas.ts';
+import { rankMovers } from './movers.ts';
+import { moversInput, moversOutput, pricesInput, pricesOutput, tokenInfoInput, tokenInfoSchema } from './schemas.ts';
 import { readMarketData } from './upstream.ts';
 
 const readOnly = { readOnlyHint: true, openWorldHint: true } as const;
 
-/** The market data as tools: one token in full, or the prices of a list of them. */
+/** The market data as tools: one token in full, the prices of a list of them, or the day's biggest movers. */
 export function marketTools(data: MarketData): ToolDefinition[] {
   const tokenInfo = defineTool({
     name: 'market.token_info',
@@ -56,5 +57,25 @@ export function marketTools(data: MarketData): ToolDefinition[] {
     },
   });
 
-  return [tokenInfo, prices];
+  const movers = defineTool({
+    name: 'market.movers',
+    title: 'Top gainers and losers over 24 h',
+    description:
+      'The coins that rose (gainers) or fell (losers) most over the last 24 h among the largest coins by market cap, with price in USD, 24 h change, market cap and volume. ' +
+      'Same source as market.prices: the embedded simulation by default, CoinGecko with MARKET_DATA=coingecko.',
+    input: moversInput,
+    output: moversOutput,
+    annotations: readOnly,
+    role: 'guest',
+    examples: [
+      { description: "Today's top gainers", input: { direction: 'gainers' } },
+      { description: 'The ten biggest losers', input: { direction: 'losers', limit: 10 } },
+    ],
+    async handler({ direction, limit }, { signal, logger }) {
+      const coins = await readMarketData(() => data.largestCoins(signal), logger);
+      return rankMovers(coins, direction, limit, data.kind);
+    },
+  });
+
+  return [tokenInfo, prices, movers];
 }
