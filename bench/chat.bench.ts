@@ -127,10 +127,19 @@ async function gatewayCpuSeconds(url: string): Promise<number> {
   return Number(line[1]);
 }
 
-async function measure(url: string, tokens: string[]): Promise<Record<Case, Measured>> {
+/**
+ * `--cases=a,b` runs only those cases (letters as in the table), for a quicker comparison of two builds
+ * on a busy machine; such a run prints their figures and records nothing.
+ */
+const chosen = process.argv
+  .find((arg) => arg.startsWith('--cases='))
+  ?.slice('--cases='.length)
+  .split(',')
+  .map((letter) => (Object.keys(CASES) as Case[])['abcde'.indexOf(letter)]!);
+
+async function measure(url: string, tokens: string[], names: Case[]): Promise<Record<Case, Measured>> {
   await check(url, tokens[0]!, 'spread for BTC/USDT', 'arbitrage__spread');
   await check(url, tokens[0]!, 'How is Moon Cartel doing?', 'clan_score_lookup');
-  const names = Object.keys(CASES) as Case[];
   // The gateway's CPU per request as well as its throughput: on a machine others load, the throughput of a
   // round moves with their load, while the CPU a request costs the gateway moves much less.
   const run = async (name: Case, duration: number): Promise<Round> => {
@@ -152,10 +161,16 @@ async function dropSchema() {
   await client.end();
 }
 
-try {
-  const tokens = await userTokens();
-  const gateway = await serveInChild(server, ['gateway'], env);
-  const results = await measure(gateway.url, tokens).finally(() => gateway.stop());
+/** The chosen cases' figures, printed only. */
+function printChosen(results: Record<Case, Measured>, names: Case[]) {
+  for (const name of names) {
+    const { requestsPerSecond, rounds, cpu } = results[name];
+    process.stdout.write(`${name}: ${requestsPerSecond} req/s (${rounds.join(', ')}), gateway CPU ${cpu} µs/req\n`);
+  }
+}
+
+/** Every case's figures as the table docs/benchmarks.md records. */
+function recordAll(results: Record<Case, Measured>) {
   const { spread, spreadChat, spreadStream, clan, clanChat } = results;
   const ratio = (x: LoadResult, of: LoadResult) =>
     `${Math.round((x.requestsPerSecond / of.requestsPerSecond) * 100)} %`;
@@ -196,6 +211,15 @@ try {
     '(a dozen database reads), the same additions are a smaller share: (e) against (d).';
   process.stdout.write(`\n${report}\n`);
   recordSection('Chat (`npm run bench:chat`)', report);
+}
+
+try {
+  const tokens = await userTokens();
+  const gateway = await serveInChild(server, ['gateway'], env);
+  const names = chosen ?? (Object.keys(CASES) as Case[]);
+  const results = await measure(gateway.url, tokens, names).finally(() => gateway.stop());
+  if (chosen) printChosen(results, chosen);
+  else recordAll(results);
 } finally {
   await dropSchema();
   rmSync(dataDir, { recursive: true, force: true });
