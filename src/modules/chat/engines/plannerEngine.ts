@@ -14,7 +14,8 @@ import { startStepSpan } from './stepSpans.ts';
  * prompt to build, no calls to parse, no retries), and that machinery
  * costs more per message than the planner and a tool together. It reads
  * only the user's words to choose tools: nothing a tool returns can make it
- * call another.
+ * call another (the cursor its own answer wrote under a listing only pages
+ * that same search on, when the user asks for more).
  */
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
@@ -64,12 +65,12 @@ function indexOf(tools: readonly ChatTool[]) {
   return index;
 }
 
-/** The conversation so far as the planner reads it: each user message with the calls of the answer that followed. */
+/** The conversation so far as the planner reads it: each user message with the calls and the text of the answer that followed. */
 function turnsOf(history: ChatRequest['history']): Turn[] {
   const turns: Turn[] = [];
   for (const entry of history) {
     if (entry.role === 'user') turns.push({ message: entry.content, calls: [] });
-    else if (turns.length > 0) turns.at(-1)!.calls = entry.calls ?? [];
+    else if (turns.length > 0) Object.assign(turns.at(-1)!, { calls: entry.calls ?? [], reply: entry.content });
   }
   return turns;
 }

@@ -8,6 +8,8 @@ export interface PlannedCall {
 export interface Turn {
   message: string;
   calls: PlannedCall[];
+  /** The answer given, when known: where the next page of a listing starts (paging.ts). */
+  reply?: string;
 }
 
 /** One tool outcome as the model saw it: the envelope of resultEnvelope.ts. */
