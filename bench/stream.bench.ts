@@ -10,6 +10,9 @@
  * (pinging every 60 s): server RSS per connection and CPU spent on heartbeats.
  * Targets (issue 18): (b) ≥ 2× (a) in deliveries/s; p99 < 100 ms at 100 items/s;
  * ≤ 20 KB per idle connection; idle CPU < 5 % of one core.
+ *
+ * `--latency`: only the latency runs at 100 items/s, after one unmeasured run of each case
+ * (instead of the saturation turns) to warm them up; never recorded.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -28,8 +31,8 @@ import { createIntelligence } from '../test/support/modules.ts';
 import { ingestSchema } from '../src/modules/intelligence/schemas.ts';
 import { serverFrames } from '../src/modules/stream/protocol.ts';
 import { spawnGateway, type GatewayProcess } from '../test/stream/gatewayProcess.ts';
-import { startFleet } from './stream/fleet.ts';
-import { cpuSeconds, latencyAt, now, ROUND, rss, saturation, type Publish } from './stream/measure.ts';
+import { startFleet, type Fleet } from './stream/fleet.ts';
+import { cpuSeconds, latencyAt, now, ROUND, rss, saturation, type Publish, type Received } from './stream/measure.ts';
 import { machine, median, recordSection, table } from './support.ts';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -42,6 +45,7 @@ const SATURATION_TURNS = 3;
 const LATENCY_SECONDS = 3;
 const IDLE_SECONDS = 30;
 const FLEET_PROCESSES = 4;
+const LATENCY_ONLY = process.argv.includes('--latency');
 
 const id = randomBytes(3).toString('hex');
 const schema = `bench_stream_${id}`;
@@ -140,34 +144,66 @@ const progress = <T>(label: string, value: T): T => {
   process.stderr.write(`${label}: ${JSON.stringify(value)}\n`);
   return value;
 };
-for (let turn = 0; turn < SATURATION_TURNS; turn++) {
+for (let turn = 0; turn < (LATENCY_ONLY ? 0 : SATURATION_TURNS); turn++) {
   rawRuns.push(progress('(a) deliveries/s', await saturation(rawFleet, publishRaw, SATURATION_ROUNDS)));
   const announce = await announcer(SATURATION_ROUNDS * ROUND);
   streamRuns.push(progress('(b) deliveries/s', await saturation(streamFleet, announce, SATURATION_ROUNDS)));
 }
+const rawPid = raw.pid!;
+const nodePid = nodes[0]!.child.pid!;
+
+/** A latency run, with the CPU time the server and the client processes spent on each delivery in it. */
+interface LatencyRun extends Received {
+  serverMicros: number;
+  clientMicros: number;
+}
+async function measuredLatency(fleet: Fleet, server: number, publish: Publish, rate: number): Promise<LatencyRun> {
+  const cpu = () => [cpuSeconds(server), fleet.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)] as const;
+  const before = cpu();
+  const run = await latencyAt(fleet, publish, rate, LATENCY_SECONDS);
+  const after = cpu();
+  const micros = (seconds: number) => (seconds * 1e6) / run.received;
+  return { ...run, serverMicros: micros(after[0] - before[0]), clientMicros: micros(after[1] - before[1]) };
+}
 const latencies = async (rate: number) => ({
-  raw: progress(`(a) at ${rate}/s`, await latencyAt(rawFleet, publishRaw, rate, LATENCY_SECONDS)),
+  raw: progress(`(a) at ${rate}/s`, await measuredLatency(rawFleet, rawPid, publishRaw, rate)),
   stream: progress(
     `(b) at ${rate}/s`,
-    await latencyAt(streamFleet, await announcer(rate * LATENCY_SECONDS), rate, LATENCY_SECONDS),
+    await measuredLatency(streamFleet, nodePid, await announcer(rate * LATENCY_SECONDS), rate),
   ),
-  stored: progress(`(b′) at ${rate}/s`, await latencyAt(streamFleet, publishStored, rate, LATENCY_SECONDS)),
+  stored: progress(`(b′) at ${rate}/s`, await measuredLatency(streamFleet, nodePid, publishStored, rate)),
 });
+if (LATENCY_ONLY) {
+  await latencyAt(rawFleet, publishRaw, 100, LATENCY_SECONDS);
+  await latencyAt(streamFleet, await announcer(100 * LATENCY_SECONDS), 100, LATENCY_SECONDS);
+}
 const high = await latencies(100);
-const low = await latencies(10);
+const low = LATENCY_ONLY ? undefined : await latencies(10);
 await Promise.all([rawFleet.close(), streamFleet.close(), nodes[0]!.stop()]);
 raw.kill();
 
-const ms = ({ p50, p99 }: { p50: number; p99: number }) => `${p50} / ${p99}`;
-const runs = (values: number[]) => `${median(values)} (${values.join(', ')})`;
-results.push(['(a) bare ws broadcast', rawConnected.opened, runs(rawRuns), '1.00×', ms(high.raw), ms(low.raw), '']);
+const ms = (run: LatencyRun | undefined) => (run ? `${run.latency.p50} / ${run.latency.p99}` : '');
+const cost = (run: LatencyRun) =>
+  `${run.serverMicros.toFixed(2)} / ${run.clientMicros.toFixed(2)} (${(run.received / run.frames).toFixed(1)})`;
+const runs = (values: number[]) => (values.length ? `${median(values)} (${values.join(', ')})` : '');
+results.push([
+  '(a) bare ws broadcast',
+  rawConnected.opened,
+  runs(rawRuns),
+  '1.00×',
+  ms(high.raw),
+  cost(high.raw),
+  ms(low?.raw),
+  '',
+]);
 results.push([
   '(b) stream: RabbitMQ → gateway → batch clients',
   streamConnected.opened,
   runs(streamRuns),
-  ratio(median(streamRuns), median(rawRuns)),
+  streamRuns.length ? ratio(median(streamRuns), median(rawRuns)) : '',
   ms(high.stream),
-  ms(low.stream),
+  cost(high.stream),
+  ms(low?.stream),
   '≥ 2× (a); p99 < 100 ms at 100 items/s',
 ]);
 results.push([
@@ -176,9 +212,34 @@ results.push([
   '',
   '',
   ms(high.stored),
-  ms(low.stored),
+  cost(high.stored),
+  ms(low?.stored),
   '',
 ]);
+const latencyTable = table(
+  [
+    'case',
+    'clients',
+    'deliveries/s at saturation: median (turns)',
+    'ratio',
+    'latency p50 / p99 ms at 100 items/s',
+    'CPU µs per delivery at 100 items/s: server / clients (messages per frame)',
+    'at 10 items/s',
+    'target',
+  ],
+  results,
+);
+/** What each client process does with a frame, so the clients' CPU above reads as what it is. */
+const clientNote =
+  `Each client process holds ${CLIENTS / FLEET_PROCESSES} clients (ws, no UTF-8 check); for each frame it finds every message by its publish stamp ` +
+  '(`bench@<ms>` in the title: a byte search for `@`, then the five bytes before it and the digits after it read in place, no JSON parse), ' +
+  'counts it and adds its latency to a histogram; the same for (a) and (b). CPU per delivery is user + system time over the 100 items/s run ' +
+  '(/proc/<pid>/stat) of the server process (the ws server for (a), the gateway for (b)) and of the client processes, divided by the deliveries.';
+if (LATENCY_ONLY) {
+  process.stdout.write(`${latencyTable}\n\n${clientNote}\n`);
+  await cleanUp();
+  process.exit(0);
+}
 
 // 20,000 idle stream connections, over two nodes (a process may hold 20,000 descriptors here).
 // Memory per connection is the RSS slope between half and all of them, so start-up garbage does not count.
@@ -210,18 +271,7 @@ const idleRows = [
   ['CPU for heartbeats (all nodes)', `${(cpuShare * 100).toFixed(2)} % of one core`, '< 5 %'],
 ];
 const body = [
-  table(
-    [
-      'case',
-      'clients',
-      'deliveries/s at saturation: median (turns)',
-      'ratio',
-      'latency p50 / p99 ms at 100 items/s',
-      'at 10 items/s',
-      'target',
-    ],
-    results,
-  ),
+  latencyTable,
   '',
   table(['idle: 20,000 connections', 'measured', 'target'], idleRows),
   '',
@@ -232,16 +282,22 @@ const body = [
     `(b) writes each client once per turn of its event loop, every message due to it in one \`batch\` frame shared by the clients due the same messages. ` +
     `(b) announces items at offsets reserved in the store without storing them, so it measures the gateway; (b′) stores each through ingest (one at a time in the latency runs' schedule), so its latency adds PostgreSQL's commit and the broker's confirm. Idle: ${IDLE_NODES} gateway processes × ${IDLE_PER_NODE} connections ` +
     `(the per-process descriptor limit here is 20,000), each client pinging once a minute; RSS per connection is the growth from 10,000 to 20,000 connections, CPU is measured over ${IDLE_SECONDS} s; ${stillOpen} of ${idleOpen} still open at the end.`,
+  '',
+  clientNote,
 ].join('\n');
 process.stdout.write(`${body}\n`);
 recordSection('Live stream (`npm run bench:stream`)', body);
 
-await ctx.close();
-const admin = new pg.Client({ connectionString: DATABASE_URL });
-await admin.connect();
-await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-await admin.end();
-const rabbit = new Connection(RABBIT_URL);
-await rabbit.exchangeDelete({ exchange });
-await rabbit.close();
-rmSync(dataDir, { recursive: true, force: true });
+await cleanUp();
+
+async function cleanUp() {
+  await ctx.close();
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+  const rabbit = new Connection(RABBIT_URL);
+  await rabbit.exchangeDelete({ exchange });
+  await rabbit.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -18,7 +18,7 @@ export interface Fleet {
   /** Resolves once every process has received `perClient` messages on each of its clients. */
   awaitEach(perClient: number): Promise<void>;
   reset(): Promise<void>;
-  report(): Promise<{ received: number; open: number; latency: Latency }>;
+  report(): Promise<{ received: number; frames: number; open: number; latency: Latency }>;
   ping(everyMs: number): void;
   close(): Promise<void>;
 }
@@ -60,6 +60,7 @@ export async function startFleet(processes: number): Promise<Fleet> {
       for (const e of events) for (const [ms, n] of e.histogram) merged.set(ms, (merged.get(ms) ?? 0) + n);
       return {
         received: events.reduce((s, e) => s + e.received, 0),
+        frames: events.reduce((s, e) => s + e.frames, 0),
         open: events.reduce((s, e) => s + e.open, 0),
         latency: percentiles(merged),
       };

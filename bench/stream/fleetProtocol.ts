@@ -12,4 +12,4 @@ export type FleetEvent =
   | { event: 'connected'; opened: number; failed: number }
   | { event: 'reached'; received: number }
   | { event: 'reset' }
-  | { event: 'report'; received: number; histogram: Array<[number, number]>; open: number };
+  | { event: 'report'; received: number; frames: number; histogram: Array<[number, number]>; open: number };

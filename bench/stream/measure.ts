@@ -28,8 +28,15 @@ export async function saturation(fleet: Fleet, publish: Publish, rounds: number)
   return Math.round(received / seconds);
 }
 
+/** What the clients received in a run: how many messages, in how many frames, and each one's latency. */
+export interface Received {
+  received: number;
+  frames: number;
+  latency: Latency;
+}
+
 /** Publish→receive latency at a fixed publishing rate, measured on every delivery. */
-export async function latencyAt(fleet: Fleet, publish: Publish, perSecond: number, seconds: number): Promise<Latency> {
+export async function latencyAt(fleet: Fleet, publish: Publish, perSecond: number, seconds: number): Promise<Received> {
   await fleet.reset();
   const items = perSecond * seconds;
   const start = now();
@@ -42,7 +49,8 @@ export async function latencyAt(fleet: Fleet, publish: Publish, perSecond: numbe
   }
   await Promise.all(published);
   await fleet.awaitEach(items);
-  return (await fleet.report()).latency;
+  const { received, frames, latency } = await fleet.report();
+  return { received, frames, latency };
 }
 
 /** Resident memory of a process, in bytes. */
