@@ -25,7 +25,7 @@ const HEADING_BOOST = 0.5;
 const GUIDES = 3;
 
 /** A setting an answer leads with. */
-export interface LeadSetting {
+interface LeadSetting {
   setting: Setting;
   section: DocSection;
   /** The variables the question names (`OPENAI_API_KEY` of its row), or all the row's when it names none. */
