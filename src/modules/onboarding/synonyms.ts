@@ -51,7 +51,6 @@ const RELATED: Record<string, string[]> = {
   dsn: ['url', 'database'],
   address: ['url'],
   deploy: ['deployment'],
-  host: ['deployment'],
 };
 
 /**
