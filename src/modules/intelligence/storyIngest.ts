@@ -57,8 +57,9 @@ function insertedRows(plan: StoryPlan): number[] {
 
 /**
  * The ingest door, for one post or a batch: one item per story, whichever agents deliver it, on
- * whichever nodes. Each delivery is planned and stored in one transaction holding the ingest lock, so
- * what the plan read of the stored stories is still true when it writes: two agents delivering the
+ * whichever nodes. Each delivery is stored in one transaction holding the ingest lock, planned on what
+ * was stored when nothing has been written since, so what the plan read of the stored stories is still
+ * true when it writes: two agents delivering the
  * same post at once, anywhere, make one item with both agents. New items are announced on the bus; so
  * are items an agent joined, at their new stream offset, for that agent's followers. A delivery
  * repeated changes nothing.
@@ -73,29 +74,57 @@ export function createStoryIngest(deps: {
   const index = createStoryIndex();
   // Batches of this node are planned one at a time against the index, which each brings up to date.
   let queue: Promise<unknown> = Promise.resolve();
+  /** Whether another writer stored something since this node's batch before (seen holding the lock). */
+  let othersWriting = false;
   /** Announcements of stored batches the bus has not confirmed yet. */
   const announcing = new Set<Promise<unknown>>();
 
-  /** Plans and stores rows; with `answer`, also reads the stored items the rows went to that it did not write. */
+  /**
+   * Plans and stores rows; with `answer`, also reads the stored items the rows went to that it did not write. Once the
+   * index is loaded, a batch of near-duplicates is planned against a read made before the lock, and stored as planned
+   * if no writer (on any node) has written since: the lock is then held only by the write and the commit. Otherwise
+   * it is read and planned again holding the lock.
+   */
   async function store(
     rows: NewIntelligenceRow[],
     { nearDuplicates, answer }: { nearDuplicates: boolean; answer: boolean },
   ) {
     const encoded = rows.map(encodeFixedColumns);
-    const { plan, inserted, joined, untouched } = await stories.locked(async (tx) => {
-      const wanted = nearDuplicates ? index.wants() : undefined;
-      const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
-      const read = await tx.read(allKeys(rows), wanted && 'after' in wanted ? wanted.after : undefined);
-      if (wanted) index.refresh([...recent, ...read.written], tx.lastOffset);
-      const plan = planStories(rows, { stored: keyLookup(read.stored), near: wanted ? index.near : () => undefined });
-      const { inserted, joined } = await tx.write({ ...plan, encoded: insertedRows(plan).map((row) => encoded[row]!) });
-      const rejoined = new Set(joined.map((row) => row.id));
-      const others = plan.outcomes.flatMap(({ target }) =>
-        'id' in target && !rejoined.has(target.id) ? [target.id] : [],
-      );
-      const untouched = answer ? await tx.find([...new Set(others)]) : [];
-      return { plan, inserted, joined, untouched };
-    });
+    const keys = allKeys(rows);
+    const planOn = (stored: KeyedStory[]) => {
+      const plan = planStories(rows, {
+        stored: keyLookup(stored),
+        near: nearDuplicates ? index.near : () => undefined,
+      });
+      return { plan, write: { ...plan, encoded: insertedRows(plan).map((row) => encoded[row]!) } };
+    };
+    const loaded = nearDuplicates ? index.wants() : undefined;
+    // Only a batch with nothing to answer (the items it goes to are read holding the lock), and only while no other
+    // writer is seen storing: with one storing between this node's batches, a plan made before the lock is stale at
+    // its write (any write since makes it so) and reading and planning twice would cost more than the lock saves.
+    const snapshot =
+      loaded && 'after' in loaded && !answer && !othersWriting ? await stories.snapshot(keys, loaded.after) : undefined;
+    if (snapshot) index.refresh(snapshot.written, snapshot.counter.lastOffset);
+    const early = snapshot && { ...planOn(snapshot.stored), counter: snapshot.counter };
+    const stored = early && (await stories.writeIfUnchanged(early.write, early.counter));
+    const { plan, inserted, joined, untouched } =
+      early && stored
+        ? { plan: early.plan, ...stored, untouched: [] }
+        : await stories.locked(async (tx) => {
+            // Holding the lock: the index brought up to date, the stored stories read, the batch planned (again).
+            const wanted = nearDuplicates ? index.wants() : undefined;
+            const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
+            const read = await tx.read(keys, wanted && 'after' in wanted ? wanted.after : undefined);
+            if (wanted) index.refresh([...recent, ...read.written], tx.counter.lastOffset);
+            if (wanted && 'after' in wanted) othersWriting = tx.counter.lastOffset > wanted.after;
+            const { plan, write } = planOn(read.stored);
+            const { inserted, joined } = await tx.write(write);
+            const rejoined = new Set(joined.map((row) => row.id));
+            const others = plan.outcomes.flatMap(({ target }) =>
+              'id' in target && !rejoined.has(target.id) ? [target.id] : [],
+            );
+            return { plan, inserted, joined, untouched: answer ? await tx.find([...new Set(others)]) : [] };
+          });
     const announced = [...inserted, ...joined].sort((a, b) => a.streamOffset - b.streamOffset);
     if (nearDuplicates) {
       const fingerprinted = announced.filter((row) => row.simhash);

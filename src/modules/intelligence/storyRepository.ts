@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, getTableColumns, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, getTableColumns, getTableName, gte, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, Drizzle } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
@@ -87,28 +87,65 @@ interface StoryWrite {
   updates: Map<string, StoryUpdate>;
 }
 
+/**
+ * Where the stream counter stood when something was read: the last offset handed out, and the version of its row
+ * (its xmin). Every writer of items moves the row, even one that hands out no offset, so an unchanged version means
+ * nothing was written since.
+ */
+export interface CounterAt {
+  lastOffset: number;
+  version: string;
+}
+
+/** What planning needs of the stored stories (see StoryTransaction.read). */
+export interface StoredStories {
+  stored: KeyedStory[];
+  written: RecentStory[];
+}
+
+/** Stored stories read outside the lock, with the counter as the same statement saw it. */
+export interface StorySnapshot extends StoredStories {
+  counter: CounterAt;
+}
+
+/** What a write stored: the new items, and the stored items whose agents grew (each agent recorded as joining at the item's new offset). */
+export interface StoryWritten {
+  inserted: IntelligenceRow[];
+  joined: IntelligenceRow[];
+}
+
 /** What ingest reads and writes while it holds the ingest lock. */
 interface StoryTransaction {
-  /** The highest stream offset handed out before this transaction: nothing above it is stored until it commits. */
-  readonly lastOffset: number;
+  /** Where the counter stood when this transaction locked it: nothing above it is stored until it commits. */
+  readonly counter: CounterAt;
   /**
    * Items stored under any of these story keys, each with those of the keys it has; with `writtenAfter`, in the same
    * statement, the fingerprinted items stored, or moved to a new offset, after that offset.
    */
-  read(keys: string[], writtenAfter?: number): Promise<{ stored: KeyedStory[]; written: RecentStory[] }>;
+  read(keys: string[], writtenAfter?: number): Promise<StoredStories>;
   /** Fingerprinted items published since `since`, oldest first. */
   recent(since: Date): Promise<RecentStory[]>;
   /**
    * Stores a plan in one statement: the new items and their story keys; sources, story keys and agents added to stored
-   * items; and the stream counter moved past the offsets it used. Returns the new items as stored and the stored items
-   * whose agents grew (each agent recorded as joining at the item's new offset).
+   * items; and the stream counter moved past the offsets it used.
    */
-  write(plan: StoryWrite): Promise<{ inserted: IntelligenceRow[]; joined: IntelligenceRow[] }>;
+  write(plan: StoryWrite): Promise<StoryWritten>;
   find(ids: string[]): Promise<IntelligenceRow[]>;
 }
 
 /** The SQL behind ingestion: one story, one item, decided by the database. */
 export interface StoryRepository {
+  /**
+   * What `read` returns, read outside the lock, with the counter as the same statement saw it: what a batch planned
+   * on it is checked against by `writeIfUnchanged`.
+   */
+  snapshot(keys: string[], writtenAfter: number): Promise<StorySnapshot>;
+  /**
+   * Stores a plan made on a snapshot, as `write` does, in one statement that is its own transaction, if the counter is
+   * still where the snapshot saw it and no other writer holds it: the lock is held only while that statement runs and
+   * commits. Undefined, with nothing written, if another writer has written since (or is writing).
+   */
+  writeIfUnchanged(plan: StoryWrite, at: CounterAt): Promise<StoryWritten | undefined>;
   /**
    * Runs `work` in a transaction that first locks the stream counter's row, which every insert takes
    * anyway before it commits: writers of items (on any node) take turns, so what a writer reads of
@@ -118,10 +155,12 @@ export interface StoryRepository {
   locked<T>(work: (tx: StoryTransaction) => Promise<T>): Promise<T>;
 }
 
-/** A row of read(): a story found by one of its keys (`key` set), or one written after an offset. */
+/** A row of the read: the counter, with a story found by one of its keys (`key` set), one written after an offset, or none. */
 interface ReadRow {
+  last_offset: number | string;
+  version: string;
   key: string | null;
-  id: string;
+  id: string | null;
   agents: string[];
   simhash: string | null;
   token_keys: string[] | null;
@@ -129,61 +168,176 @@ interface ReadRow {
   stream_offset: number | string | null;
 }
 
+/**
+ * The statement behind read and snapshot. One array parameter: binding a batch's few thousand keys one by one costs
+ * more than the lookup. Joined as a set, not `= ANY`: a table the planner has no statistics for yet (a new schema, a
+ * burst of inserts) is otherwise scanned whole with every key compared against every row. The stories written since
+ * the index last looked, and the counter, ride in the same statement: one snapshot, and one round trip.
+ */
+function readStatement(keys: string[], writtenAfter: number | undefined) {
+  const wanted = textArray(keys);
+  const written =
+    writtenAfter === undefined
+      ? sql``
+      : sql`UNION ALL SELECT NULL, id, agents, simhash, token_keys, published_at, stream_offset FROM ${t}
+          WHERE stream_offset > ${writtenAfter} AND simhash IS NOT NULL`;
+  return {
+    name: writtenAfter === undefined ? 'intelligence_read_stories' : 'intelligence_read_stories_written',
+    statement: sql`
+      SELECT c.last_offset, c.version, s.* FROM (SELECT last_offset, xmin::text AS version FROM ${streamState} WHERE id = 1) AS c
+      LEFT JOIN (
+        SELECT f.key, i.id, i.agents, NULL::text AS simhash, NULL::text[] AS token_keys,
+          NULL::timestamptz AS published_at, NULL::bigint AS stream_offset FROM (
+          SELECT w.key, s.item_id FROM unnest(${wanted}) AS w (key) JOIN ${k} AS s ON s.key = w.key
+          UNION ALL SELECT w.key, d.id FROM unnest(${wanted}) AS w (key) JOIN ${t} AS d ON d.dedupe_key = w.key
+        ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id
+        ${written}
+      ) AS s ON true`,
+  };
+}
+
+function parseRead(rows: ReadRow[]): StorySnapshot {
+  const byId = new Map<string, KeyedStory>();
+  const recent: Array<RecentStory & { offset: number }> = [];
+  for (const row of rows) {
+    if (row.id === null) continue;
+    if (row.key === null) {
+      recent.push({
+        id: row.id,
+        agents: row.agents,
+        simhash: row.simhash!,
+        tokenKeys: row.token_keys!,
+        publishedAt: new Date(row.published_at!),
+        offset: Number(row.stream_offset),
+      });
+      continue;
+    }
+    const story = byId.get(row.id) ?? { id: row.id, agents: row.agents, storyKeys: [] };
+    story.storyKeys.push(row.key);
+    byId.set(row.id, story);
+  }
+  recent.sort((a, b) => a.offset - b.offset);
+  const [first] = rows;
+  if (!first) throw new Error('the stream counter has no row');
+  return {
+    counter: { lastOffset: Number(first.last_offset), version: first.version },
+    stored: [...byId.values()],
+    written: recent.map(({ offset: _offset, ...story }) => story),
+  };
+}
+
+/** A row as JSON (`to_json`), as drizzle's select would have given it. */
+const rowFromJson = (json: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(itemColumns).map(([key, column]) => {
+      const value = json[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as IntelligenceRow;
+
+/** The columns of `itemColumns`, of the items table where another relation has the same names. */
+const returnedColumns = sql.raw(
+  Object.values(itemColumns)
+    .map((column) => `"${getTableName(t)}"."${column.name}"`)
+    .join(', '),
+);
+
+/**
+ * The statement that stores a plan made when the counter stood at `at`, and the new items as it writes them.
+ * Offsets are handed out here, after that counter, instead of by the column default: one counter update per batch,
+ * not one per row. The counter row is updated even when no offset is used, so that its version tells every planner
+ * that something was written. The whole batch travels as JSON parameters that PostgreSQL unpacks itself: far less
+ * work on this thread than binding thirty-odd parameters a row. Every part runs to completion whether or not the
+ * final SELECT reads it, and writes nothing unless the counter's row was still at `at`'s version and was locked by
+ * this statement or already by its transaction (SKIP LOCKED: while another writer holds it, the plan is about to be
+ * stale, so this does not wait for it); the offsets it uses may otherwise be another writer's.
+ */
+function writeStatement({ inserts, encoded, insertKeys, updates }: StoryWrite, at: CounterAt) {
+  let next = at.lastOffset;
+  const inserted = inserts.map(
+    (row) => ({ ...row, id: randomUUID(), streamOffset: ++next, agentOffsets: [] }) as IntelligenceRow,
+  );
+  for (const row of inserted) row.agentOffsets = row.agents.map(() => row.streamOffset);
+  const keys = [
+    ...inserted.flatMap((row, i) => insertKeys[i]!.filter((key) => key !== row.dedupeKey).map((key) => [key, row.id])),
+    ...[...updates].flatMap(([id, update]) => update.keys.map((key) => [key, id])),
+  ];
+  const changed = [...updates].flatMap(([id, { sources, agents }]) =>
+    sources.length || agents.length ? [{ id, sources, agents, stream_offset: agents.length ? ++next : null }] : [],
+  );
+  if (!inserted.length && !keys.length && !changed.length) return { inserted };
+  const items = `[${inserted
+    .map((row, i) => {
+      const planned = JSON.stringify({
+        id: row.id,
+        stream_offset: row.streamOffset,
+        agent_offsets: row.agentOffsets,
+        [t.agents.name]: row.agents,
+        [t.sources.name]: row.sources,
+        [t.sourceCount.name]: row.sourceCount,
+      });
+      return `${planned.slice(0, -1)},${encoded[i]}}`;
+    })
+    .join(',')}]`;
+  const statement = sql`
+    WITH counter AS (
+      UPDATE ${streamState} SET last_offset = ${next}
+      WHERE id = (SELECT id FROM ${streamState} WHERE id = 1 AND xmin = ${at.version}::xid FOR UPDATE SKIP LOCKED)
+      RETURNING id
+    ), inserted AS (
+      INSERT INTO ${t} (${columnList}, id, stream_offset, agent_offsets)
+      SELECT ${columnList}, id, stream_offset, agent_offsets
+      FROM jsonb_to_recordset(${items}::jsonb) AS r(${recordType}, id uuid, stream_offset bigint, agent_offsets bigint[])
+      WHERE EXISTS (SELECT FROM counter)
+      RETURNING id, created_at
+    ), story_keys AS (
+      INSERT INTO ${k} (key, item_id)
+      SELECT * FROM unnest(${textArray(keys.map(([key]) => key!))}, ${textArray(keys.map(([, id]) => id!))}::uuid[])
+      WHERE EXISTS (SELECT FROM counter)
+      ON CONFLICT (key) DO NOTHING
+    ), changed AS (
+      UPDATE ${t} SET sources = ${t.sources} || m.sources,
+        source_count = ${t.sourceCount} + jsonb_array_length(m.sources),
+        agents = ${t.agents} || m.agents,
+        stream_offset = coalesce(m.stream_offset, ${t.streamOffset}),
+        agent_offsets = ${t.agentOffsets} || array_fill(m.stream_offset, ARRAY[cardinality(m.agents)])
+      FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb)
+        AS m(id uuid, sources jsonb, agents text[], stream_offset bigint)
+      WHERE ${t.id} = m.id AND EXISTS (SELECT FROM counter)
+      RETURNING ${returnedColumns}, cardinality(m.agents) > 0 AS joined
+    )
+    SELECT 'counter' AS part, NULL::json AS row FROM counter
+    UNION ALL SELECT 'inserted', json_build_object('id', id, 'created_at', created_at) FROM inserted
+    UNION ALL SELECT 'joined', to_json(changed) FROM changed WHERE joined`;
+  return { inserted, statement };
+}
+
+/** What the write statement answered, or undefined if the counter had moved (nothing written). */
+function parseWritten(
+  rows: Array<{ part: 'counter' | 'inserted' | 'joined'; row: Record<string, unknown> | null }>,
+  inserted: IntelligenceRow[],
+): StoryWritten | undefined {
+  if (!rows.some(({ part }) => part === 'counter')) return undefined;
+  const createdAt = new Map(
+    rows.flatMap(({ part, row }) => (part === 'inserted' ? [[row!.id, new Date(row!.created_at as string)]] : [])),
+  );
+  for (const row of inserted) row.createdAt = createdAt.get(row.id)!;
+  return { inserted, joined: rows.flatMap(({ part, row }) => (part === 'joined' ? [rowFromJson(row!)] : [])) };
+}
+
+type WrittenRow = Parameters<typeof parseWritten>[0][number];
+
 export function createStoryRepository(db: Database, metrics: Metrics): StoryRepository {
   const counted = (query: string) => metrics.dbQueries.inc({ query: `intelligence.${query}` });
 
-  function transactionOn(tx: Transaction, lastOffset: number): StoryTransaction {
-    async function find(ids: string[]): Promise<IntelligenceRow[]> {
-      if (!ids.length) return [];
-      counted('find_stories');
-      return tx.select(itemColumns).from(t).where(inArray(t.id, ids));
-    }
+  function transactionOn(tx: Transaction, counter: CounterAt): StoryTransaction {
     return {
-      lastOffset,
+      counter,
       async read(keys, writtenAfter) {
         if (!keys.length && writtenAfter === undefined) return { stored: [], written: [] };
         counted('read_stories');
-        // One array parameter: binding a batch's few thousand keys one by one costs more than the lookup. Joined as a
-        // set, not `= ANY`: a table the planner has no statistics for yet (a new schema, a burst of inserts) is
-        // otherwise scanned whole with every key compared against every row. The stories written since the index
-        // last looked ride in the same statement: one round trip fewer while every other writer waits.
-        const wanted = textArray(keys);
-        const written =
-          writtenAfter === undefined
-            ? sql``
-            : sql`UNION ALL SELECT NULL, id, agents, simhash, token_keys, published_at, stream_offset FROM ${t}
-                WHERE stream_offset > ${writtenAfter} AND simhash IS NOT NULL`;
-        const found = await prepared<ReadRow>(
-          tx,
-          writtenAfter === undefined ? 'intelligence_read_stories' : 'intelligence_read_stories_written',
-          sql`
-          SELECT f.key, i.id, i.agents, NULL::text AS simhash, NULL::text[] AS token_keys,
-            NULL::timestamptz AS published_at, NULL::bigint AS stream_offset FROM (
-            SELECT w.key, s.item_id FROM unnest(${wanted}) AS w (key) JOIN ${k} AS s ON s.key = w.key
-            UNION ALL SELECT w.key, d.id FROM unnest(${wanted}) AS w (key) JOIN ${t} AS d ON d.dedupe_key = w.key
-          ) AS f (key, item_id) JOIN ${t} AS i ON i.id = f.item_id
-          ${written}`,
-        );
-        const byId = new Map<string, KeyedStory>();
-        const recent: Array<RecentStory & { offset: number }> = [];
-        for (const row of found.rows) {
-          if (row.key === null) {
-            recent.push({
-              id: row.id,
-              agents: row.agents,
-              simhash: row.simhash!,
-              tokenKeys: row.token_keys!,
-              publishedAt: new Date(row.published_at!),
-              offset: Number(row.stream_offset),
-            });
-            continue;
-          }
-          const story = byId.get(row.id) ?? { id: row.id, agents: row.agents, storyKeys: [] };
-          story.storyKeys.push(row.key);
-          byId.set(row.id, story);
-        }
-        recent.sort((a, b) => a.offset - b.offset);
-        return { stored: [...byId.values()], written: recent.map(({ offset: _offset, ...story }) => story) };
+        const { name, statement } = readStatement(keys, writtenAfter);
+        return parseRead((await prepared<ReadRow>(tx, name, statement)).rows);
       },
       async recent(since) {
         counted('recent_stories');
@@ -201,87 +355,48 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
           .limit(RECENT_LIMIT);
         return rows.map((row) => ({ ...row, simhash: row.simhash! }));
       },
-      async write({ inserts, encoded, insertKeys, updates }) {
-        // Offsets are handed out here, after the counter this transaction holds, instead of by the column default:
-        // one counter update per batch, not one per row.
-        let next = lastOffset;
-        const inserted = inserts.map(
-          (row) => ({ ...row, id: randomUUID(), streamOffset: ++next, agentOffsets: [] }) as IntelligenceRow,
-        );
-        for (const row of inserted) row.agentOffsets = row.agents.map(() => row.streamOffset);
-        const keys = [
-          ...inserted.flatMap((row, i) =>
-            insertKeys[i]!.filter((key) => key !== row.dedupeKey).map((key) => [key, row.id]),
-          ),
-          ...[...updates].flatMap(([id, update]) => update.keys.map((key) => [key, id])),
-        ];
-        const changed = [...updates].flatMap(([id, { sources, agents }]) =>
-          sources.length || agents.length
-            ? [{ id, sources, agents, stream_offset: agents.length ? ++next : null }]
-            : [],
-        );
-        if (!inserted.length && !keys.length && !changed.length) return { inserted: [], joined: [] };
+      async write(plan) {
+        const { inserted, statement } = writeStatement(plan, counter);
+        if (!statement) return { inserted, joined: [] };
         counted('write_stories');
-        // The whole batch travels as JSON parameters that PostgreSQL unpacks itself: far less work on this thread than
-        // binding thirty-odd parameters a row. Every part runs to completion whether or not the final SELECT reads it.
-        const items = `[${inserted
-          .map((row, i) => {
-            const planned = JSON.stringify({
-              id: row.id,
-              stream_offset: row.streamOffset,
-              agent_offsets: row.agentOffsets,
-              [t.agents.name]: row.agents,
-              [t.sources.name]: row.sources,
-              [t.sourceCount.name]: row.sourceCount,
-            });
-            return `${planned.slice(0, -1)},${encoded[i]}}`;
-          })
-          .join(',')}]`;
-        const counter =
-          next > lastOffset ? sql`, counter AS (UPDATE ${streamState} SET last_offset = ${next} WHERE id = 1)` : sql``;
-        const result = await prepared<{ id: string; created_at: Date | string }>(
-          tx,
-          next > lastOffset ? 'intelligence_write_stories_counted' : 'intelligence_write_stories',
-          sql`
-          WITH inserted AS (
-            INSERT INTO ${t} (${columnList}, id, stream_offset, agent_offsets)
-            SELECT ${columnList}, id, stream_offset, agent_offsets
-            FROM jsonb_to_recordset(${items}::jsonb) AS r(${recordType}, id uuid, stream_offset bigint, agent_offsets bigint[])
-            RETURNING id, created_at
-          ), story_keys AS (
-            INSERT INTO ${k} (key, item_id)
-            SELECT * FROM unnest(${textArray(keys.map(([key]) => key!))}, ${textArray(keys.map(([, id]) => id!))}::uuid[])
-            ON CONFLICT (key) DO NOTHING
-          ), changed AS (
-            UPDATE ${t} SET sources = ${t.sources} || m.sources,
-              source_count = ${t.sourceCount} + jsonb_array_length(m.sources),
-              agents = ${t.agents} || m.agents,
-              stream_offset = coalesce(m.stream_offset, ${t.streamOffset}),
-              agent_offsets = ${t.agentOffsets} || array_fill(m.stream_offset, ARRAY[cardinality(m.agents)])
-            FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb)
-              AS m(id uuid, sources jsonb, agents text[], stream_offset bigint)
-            WHERE ${t.id} = m.id
-          )${counter}
-          SELECT id, created_at FROM inserted`,
+        const written = parseWritten(
+          (await prepared<WrittenRow>(tx, 'intelligence_write_stories', statement)).rows,
+          inserted,
         );
-        const createdAt = new Map(result.rows.map((row) => [row.id, new Date(row.created_at)]));
-        for (const row of inserted) row.createdAt = createdAt.get(row.id)!;
-        return { inserted, joined: await find(changed.filter((row) => row.agents.length).map((row) => row.id)) };
+        if (!written) throw new Error('the stream counter moved while this transaction held it');
+        return written;
       },
-      find,
+      async find(ids) {
+        if (!ids.length) return [];
+        counted('find_stories');
+        return tx.select(itemColumns).from(t).where(inArray(t.id, ids));
+      },
     };
   }
 
   return {
+    async snapshot(keys, writtenAfter) {
+      counted('read_stories');
+      const { name, statement } = readStatement(keys, writtenAfter);
+      return parseRead((await db.prepared(name, statement)).rows as unknown as ReadRow[]);
+    },
+    async writeIfUnchanged(plan, at) {
+      const { inserted, statement } = writeStatement(plan, at);
+      if (!statement) return { inserted, joined: [] };
+      counted('write_stories');
+      const { rows } = await db.prepared('intelligence_write_stories', statement);
+      return parseWritten(rows as unknown as WrittenRow[], inserted);
+    },
     locked(work) {
       return db.drizzle.transaction(async (tx) => {
         counted('ingest_lock');
         const [counter] = await tx
-          .select({ lastOffset: streamState.lastOffset })
+          .select({ lastOffset: streamState.lastOffset, version: sql<string>`xmin::text` })
           .from(streamState)
           .where(sql`${streamState.id} = 1`)
           .for('update');
-        return work(transactionOn(tx, counter?.lastOffset ?? 0));
+        if (!counter) throw new Error('the stream counter has no row');
+        return work(transactionOn(tx, counter));
       });
     },
   };

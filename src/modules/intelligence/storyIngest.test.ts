@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { createTestContext } from '../../../test/support/context.ts';
+import type { AppContext } from '../../core/context.ts';
+import { createItemLog } from './itemLog.ts';
+import { createFeedCache } from './feedCache.ts';
+import { ingestSchema, type Item } from './schemas.ts';
+import { createStoryIngest } from './storyIngest.ts';
+import { createStoryRepository, type StoryRepository } from './storyRepository.ts';
+
+const post = (id: string, agent: string, title = `Binance will list token number ${id} on its spot market`) =>
+  ingestSchema.parse({
+    external_id: id,
+    type: 'news',
+    title,
+    content: `Spot trading for token ${id} opens today against USDT and USDC.`,
+    source: { kind: 'news', name: 'Binance', url: `https://binance.example/${id}` },
+    agent_id: agent,
+  });
+
+/**
+ * A batch is planned before the ingest lock against what was stored, and stored as planned only if nothing was
+ * written since; these make another writer come in between, on PostgreSQL.
+ */
+describe('a batch planned before the ingest lock (PostgreSQL)', () => {
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ backend: 'postgres' });
+  });
+  afterAll(() => ctx?.close());
+
+  /** Runs around the next write of a plan made outside the lock (once). */
+  interface Between {
+    before?: () => Promise<unknown>;
+    after?: (written: unknown) => Promise<unknown>;
+  }
+
+  /** An ingest door whose next write of a plan made outside the lock runs between `between`'s hooks. */
+  function door(between: Between) {
+    const stories = createStoryRepository(ctx.db, ctx.metrics);
+    const delayed: StoryRepository = {
+      ...stories,
+      async writeIfUnchanged(plan, at) {
+        const { before, after } = between;
+        between.before = between.after = undefined;
+        await before?.();
+        const written = await stories.writeIfUnchanged(plan, at);
+        await after?.(written);
+        return written;
+      },
+    };
+    const published: Item[] = [];
+    const ingest = createStoryIngest({
+      stories: delayed,
+      feedCache: createFeedCache(ctx),
+      publish: async (items) => void published.push(...items),
+    });
+    return { ingest, published };
+  }
+
+  it('is planned again holding the lock when another node stored the same story meanwhile: one item, both agents', async () => {
+    const between: Between = {};
+    const a = door(between);
+    const b = door({});
+    // Each door loads its index with a first batch, so the next is planned before the lock.
+    await a.ingest.many([post('a-warm', 'agent-a')]);
+    await b.ingest.many([post('b-warm', 'agent-b')]);
+
+    let planAtB: unknown = 'not written';
+    between.before = () => b.ingest.many([post('same', 'agent-b')]);
+    between.after = async (written) => {
+      planAtB = written;
+    };
+    const [result] = await a.ingest.many([post('same', 'agent-a'), post('a-only', 'agent-a')]);
+
+    expect(planAtB).toBeUndefined();
+    expect(result!.outcome).toBe('merged');
+    expect(b.published.find((item) => item.id === result!.id)!.agents).toEqual(['agent-b']);
+    expect(a.published.find((item) => item.id === result!.id)).toMatchObject({ agents: ['agent-b', 'agent-a'] });
+    const offsets = (await createItemLog(ctx.db, ctx.metrics).read(0, Number.MAX_SAFE_INTEGER, 100)).map(
+      (item) => item.offset,
+    );
+    expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
+    expect(new Set(offsets).size).toBe(offsets.length);
+  });
+
+  it('does not wait for another writer holding the lock: it gives the plan up, waits for the lock and plans again', async () => {
+    const between: Between = {};
+    const a = door(between);
+    await a.ingest.many([post('c-warm', 'agent-c')]);
+    const holder = new pg.Client({
+      connectionString: ctx.config.DATABASE_URL,
+      options: `-c search_path=${ctx.config.DATABASE_SCHEMA}`,
+    });
+    await holder.connect();
+    try {
+      // Another writer takes the lock before this batch's write, stores the same post and commits only once that
+      // write has answered: a write that waited for the lock would never answer.
+      between.before = async () => {
+        await holder.query('BEGIN');
+        await holder.query('SELECT last_offset FROM stream_state WHERE id = 1 FOR UPDATE');
+      };
+      let written: unknown = 'not written';
+      between.after = async (answer) => {
+        written = answer;
+        await holder.query('UPDATE stream_state SET last_offset = last_offset WHERE id = 1');
+        await holder.query('COMMIT');
+      };
+      const [result] = await a.ingest.many([post('held', 'agent-c')]);
+      expect(written).toBeUndefined();
+      expect(result!.outcome).toBe('created');
+      expect(a.published.map((item) => item.title)).toContain(post('held', 'agent-c').title);
+    } finally {
+      await holder.end();
+    }
+  });
+});
