@@ -22,10 +22,17 @@ function isPrototypeKey(key: string, value: unknown): boolean {
   );
 }
 
-export const hasUnsafeText = (text: string): boolean => UNSAFE.test(text);
+/**
+ * NUL or any surrogate: only such a character can start a match of UNSAFE, and a text without one (nearly
+ * every text) is ruled out by this plain scan about three times sooner than by UNSAFE's look-arounds.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is this pattern's job
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+export const hasUnsafeText = (text: string): boolean => SUSPECT.test(text) && UNSAFE.test(text);
 
 /** The text without NUL and lone surrogates (paired surrogates, i.e. emoji, are kept). */
-export const stripUnsafeText = (text: string): string => (UNSAFE.test(text) ? text.replace(UNSAFE_ALL, '') : text);
+export const stripUnsafeText = (text: string): string => (hasUnsafeText(text) ? text.replace(UNSAFE_ALL, '') : text);
 
 /**
  * A JSON-like value (what a source sent) with every string, keys included,
