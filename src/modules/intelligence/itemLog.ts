@@ -17,6 +17,13 @@ export interface ItemLog {
   latest(): Promise<number>;
 }
 
+/**
+ * Every gateway asks for the newest offset once a second while the bus is quiet (stream/hub.ts), idle or not:
+ * a named prepared statement built once, rather than a query built by drizzle, planned by PostgreSQL and
+ * read back column by column on every call.
+ */
+const latestStatement = sql`SELECT max(${t.streamOffset}) AS "offset" FROM ${t}`;
+
 export function createItemLog(db: Database, metrics: Metrics): ItemLog {
   const d = db.drizzle;
   return {
@@ -32,8 +39,8 @@ export function createItemLog(db: Database, metrics: Metrics): ItemLog {
     },
     async latest() {
       metrics.dbQueries.inc({ query: 'stream.latest' });
-      const [row] = await d.select({ offset: sql<string | null>`max(${t.streamOffset})` }).from(t);
-      return Number(row?.offset ?? 0);
+      const { rows } = await db.prepared('stream_latest', latestStatement);
+      return Number(rows[0]?.offset ?? 0);
     },
   };
 }
