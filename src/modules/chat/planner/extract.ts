@@ -134,21 +134,25 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   };
   const added: string[] = [];
   for (const sentence of text.split(/[.?!:;\n]+/)) {
-    const items = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).map((item) => item.trim());
+    // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
+    const items = sentence
+      .split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i)
+      .map((item) => item.trim().replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, ''));
     // Joined lists: a one-word item beside a token already found.
     const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
+    // Three or more, every one a ticker, need no token found beside them: "my watchlist: link, dot, atom".
+    const allTickers = single.filter(Boolean).length >= 3 && items.every((item, i) => !item || single[i]);
+    // The list's first item closes the words before it: "quote me link, uni and aave" (a name first: "how are bitcoin and …").
+    const lead = items[0]!.split(/\s+/).at(-1)!;
+    if (items.length >= 2 && !single[0] && !SUBJECT_STOP.has(lead.toLowerCase()))
+      single[0] = lookup.byName(lead)?.symbol ?? tickerOf(lead);
     const listed = single.filter((ticker) => ticker !== undefined);
-    // Beside a token already found, or three or more, every one a ticker: "my watchlist: link, dot, atom".
-    const allTickers = listed.length >= 3 && listed.length === items.filter((item) => item).length;
     if (
       listed.length >= 2 &&
       items.length >= 2 &&
       (allTickers || listed.some((ticker) => known.has(ticker.toLowerCase())))
     ) {
-      added.push(...items.flatMap((item, i) => (single[i] && /^\$?[a-z0-9]{2,10}$/i.test(item) ? [single[i]] : [])));
-      // The list's ends stand in the sentence around it: "quote me link, uni and aave", "link, uni and aave prices".
-      const ends = [items[0]!.split(/\s+/).at(-1)!, items.at(-1)!.split(/\s+/)[0]!];
-      added.push(...ends.flatMap((word) => tickerOf(word) ?? []));
+      added.push(...listed);
     }
     // A run of tickers closing the sentence: "quote sui apt near".
     const words = sentence.trim().split(/\s+/);
@@ -172,10 +176,13 @@ const SUBJECT_PLACES = [
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
-  /\b\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mcap|market cap|volume|holders|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
+  /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
+  // A holding or a sum put into a coin: "hold or sell my link bag", "putting 2k into near".
+  /\b(?:my|our) \$?([a-z0-9]{2,10}) (?:bags?|position|stack|holdings?)\b/gi,
+  /\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
-  /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
+  /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
   // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".
   new RegExp(
     `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
@@ -205,7 +212,7 @@ function subjectTicker(text: string, lookup: PlannerTokens): string[] {
   });
 }
 const SUBJECT_STOP = new Set(
-  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today'.split(
+  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today quick current live latest spot best'.split(
     ' ',
   ),
 );
@@ -337,9 +344,11 @@ export function windowMinutes(text: string): number | undefined {
       text,
     );
   if (single) return UNIT_MINUTES[single[1]!.toLowerCase()];
-  // "month in review", "weekly recap": a period named as the whole subject.
-  const period = /^\s*(?:the\s+)?(day|week|month)\s+in\s+review\b|\bfortnight\b/i.exec(text);
-  if (period) return UNIT_MINUTES[(period[1] ?? 'fortnight').toLowerCase()];
+  // "month in review", "week over week", "weekly recap": a period named as the whole subject.
+  const period = /^\s*(?:the\s+)?(day|week|month)\s+in\s+review\b|\b(day|week|month) over \2\b|\bfortnight\b/i.exec(
+    text,
+  );
+  if (period) return UNIT_MINUTES[(period[1] ?? period[2] ?? 'fortnight').toLowerCase()];
   const every = /\b(hourly|daily|weekly|monthly)\b/i.exec(text)?.[1];
   if (every) return { hourly: 60, daily: 1_440, weekly: 10_080, monthly: 43_200 }[every.toLowerCase()];
   if (/\bovernight\b/i.test(text)) return 720;
@@ -498,7 +507,7 @@ const LOWER_CASE_CLAN = [
     'i',
   ),
   new RegExp(
-    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
+    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|in a war|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
     'i',
   ),
   // The clan closing a request for its figures: "recent score events for degen alliance".
@@ -512,7 +521,9 @@ const LOWER_CASE_CLAN = [
   new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
   new RegExp(`${NAME}'s (?:score|points|rank|ranking|standing|stats|war)\\b`, 'i'),
-  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:war )?(?:score|points|rank|ranking|standing|stats)\\b`, 'i'),
+  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:war )?(?:score|points|rank|ranking|standings?|stats|update|status)\\b`, 'i'),
+  // Where a clan stands, asked as a place: "where's degen alliance placed".
+  new RegExp(`\\bwhere(?:'s| is| are) (?:the )?${NAME} (?:placed|ranked|sitting|standing)\\b`, 'i'),
   // The clan as the object closing the question: "who's carrying whale pod", "members of degen alliance".
   new RegExp(`\\b(?:carrying|carries|members (?:of|in)|joined|leads|leading) (?:the )?${NAME}\\s*[?!.]*\\s*$`, 'i'),
 ];

@@ -9,9 +9,9 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  */
 
 const BULLISH =
-  /\b(bullish|positive|good news|optimistic|upbeat|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
-  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing))\b/i;
+  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing|ers?))\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
 
 /** The feed's item types, as people name them. */
@@ -19,14 +19,21 @@ const TYPE_WORDS: Array<[string, RegExp]> = [
   ['twitter', /\b(tweets?|tweet(ing|ed)|x posts?|posts on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i],
   ['onchain', /\bon-?chain\b/i],
   ['exchange', /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bannouncements? (from|by) exchanges\b/i],
-  ['news', /\b(news )?articles?\b/i],
+  ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b/i],
 ];
+/** An item type ruled out ("no tweets", "not from twitter") is no filter to add. */
+const RULED_OUT =
+  /\b(?:no|not|without|except|excluding|minus)\s+(?:from\s+|any\s+)?(?:x posts?|crypto twitter|[\w-]+)/gi;
+const typesIn = (text: string) => {
+  const kept = text.replace(RULED_OUT, ' ');
+  return TYPE_WORDS.filter(([, words]) => words.test(kept)).map(([type]) => type);
+};
 
 /** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
 export const EVENT_WORDS: Array<[string, RegExp]> = [
   [
     'hack',
-    /\b(hacks?|hacked|hackers?|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
+    /\b(hacks?|hacked|hackers?|rekt|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
   ],
   ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
   ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
@@ -34,7 +41,7 @@ export const EVENT_WORDS: Array<[string, RegExp]> = [
   ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
   [
     'funding',
-    /\b(funding|fundrais(e|es|ed|ing)|raises?|raised|(seed|funding|investment) rounds?|series [a-d]|investors? back\w*)\b/i,
+    /\b(funding|fundrais(e|es|ed|ing)|raises?|raised|(seed|funding|investment) rounds?|series [a-d]|investors? back\w*|vcs?|venture capital)\b/i,
   ],
   ['token_unlock', /\b(unlocks?|unlocking|vesting)\b/i],
   ['airdrop', /\bairdrops?\b/i],
@@ -130,13 +137,13 @@ export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: 
   return new Date(start).toISOString();
 }
 
-/** "value above 80", "value score of at least 70". */
+/** "value above 80", "value score of at least 70", "items scored 90+", "valued 75 and up". */
 function minValueIn(text: string): number | undefined {
   const found =
-    /\bvalue(?: score)?\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
+    /\b(?:value(?: score)?|valued|scored|rated)\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
       text,
     )?.[1] ??
-    /\bvalue(?: score)?\s*(?:of\s*)?(\d{1,3})\s*(?:\+|or (?:more|above|higher|better)|and (?:up|above))/i.exec(
+    /\b(?:value(?: score)?|valued|scored|rated)\s*(?:of\s*|at\s*)?(\d{1,3})\s*(?:\+|or (?:more|above|higher|better)|and (?:up|above|higher))/i.exec(
       text,
     )?.[1];
   return found === undefined ? undefined : Math.min(100, Number(found));
@@ -165,7 +172,9 @@ function agentsIn(text: string): string[] {
  */
 const SUBJECTS = [
   /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
-  /\bmentioning\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
+  /\b(?:mentioning|(?:that|which) mentions?)\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
+  // A subject closing a request for items, whatever comes between: "anything from coindesk about stablecoins".
+  /\b(?:news|headlines?|articles?|stories|anything|something)\b.{1,30}\babout\s+(?:the\s+)?([a-z][\w.-]{1,24})\s*[?!.]*\s*$/i,
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
   // The word alone before what is asked of it: "blackrock headlines?".
   /^\s*([a-z][\w.-]{1,24})\s+(?:news|headlines|articles|stories)\s*[?!.]*\s*$/i,
@@ -194,9 +203,10 @@ function subjectOf(text: string, context: IntentContext): string | undefined {
   return taken ? undefined : word;
 }
 
-/** What a search is about beyond tokens: a quoted phrase, an exchange named ("listings on Binance"), or its one subject word. */
+/** What a search is about beyond tokens: a phrase in quotes (double, or single standing apart), an exchange named ("listings on Binance"), or its one subject word. */
 function keywordOf(text: string, context: IntentContext): string | undefined {
-  return /["“]([^"”]{2,80})["”]/.exec(text)?.[1]?.trim() ?? exchange(text) ?? subjectOf(text, context);
+  const quoted = /["“]([^"”]{2,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{2,80})'(?=$|[\s?!.,])/.exec(text);
+  return quoted?.[1]?.trim() ?? exchange(text) ?? subjectOf(text, context);
 }
 
 /** A request names an agent of the catalogue: it asks for that agent's items. */
@@ -207,9 +217,11 @@ export const namesFeedFilter = (text: string) =>
 
 export function feedFilters(text: string, context: IntentContext) {
   const tokens = context.assets(text);
-  const types = TYPE_WORDS.filter(([, words]) => words.test(text)).map(([type]) => type);
+  const types = typesIn(text);
   const agents = agentsIn(text);
-  const sentiment = BULLISH.test(text) ? 'bullish' : BEARISH.test(text) ? 'bearish' : undefined;
+  // Both sides named ("positive or negative") ask how it leans: no side to filter by.
+  const [bullish, bearish] = [BULLISH.test(text), BEARISH.test(text)];
+  const sentiment = bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
   const dates = datesIn(isoDays(text, context.now()));
   const filters = {
     keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),

@@ -52,8 +52,11 @@ export interface Intent {
   answer(results: Answered[]): string;
 }
 
-/** A specific request (router.ts): a tool named ("scan_new chain 56", "market.token_info for eth"). */
-const NAMED_TOOL = 5;
+/**
+ * A tool named ("scan_new chain 56", "market.token_info for eth"): above every cue (a wallet's owner
+ * asked with its address is 7), and never overridden by the classifier (router.ts).
+ */
+export const NAMED_TOOL = 8;
 
 /**
  * The intents, each also cued by the names of the tools it is the one to call (`intentCalling`): the

@@ -222,6 +222,27 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['tri arb okx w/ 500 usdt', ['arbitrage.triangular', { exchange: 'okx', start_asset: 'USDT', amount: 500, limit: 5 }]],
   ['what position is diamond hands in', ['clan.score_lookup', { clan: 'diamond hands' }]],
   ['am i on live coingecko prices or the simulated ones?', ['onboarding.checklist', {}]],
+  // Kinds the third training set showed: events, value floors, types ruled out and keywords in other words;
+  // new pools without "scan"; what a contract can do, or a mixer, with an address; amounts before tickers;
+  // clans placed or at war; which way talk moves; both sides of the mood; slang for a briefing.
+  ['vc deals announced lately?', ['intelligence.search', { event: ['funding'], limit: 5 }]],
+  ['newsfeed items scored 90+', ['intelligence.search', { min_value: 90, limit: 5 }]],
+  ['catch me up on xrp news only, no tweets', ['intelligence.search', { tokens: ['XRP'], types: ['news'], limit: 5 }]],
+  ["headlines w/ 'staking' in them", ['intelligence.search', { keyword: 'staking', limit: 5 }]],
+  ['find me anything that mentions grayscale', ['intelligence.search', { keyword: 'grayscale', limit: 5 }]],
+  ["honeypot sweep across today's new ethereum pairs", ['naughty_coin.scan_new', { chain: 'ethereum' }]],
+  ['pausable contract? 0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd arbitrum', ['naughty_coin.check_token', { chain: 'arbitrum', address: '0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd' }]],
+  ['mixer exposure for 0x9c9f0c0132042a83c07f7e0acab799d0058e1a31, eth mainnet?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x9c9f0c0132042a83c07f7e0acab799d0058e1a31' }]],
+  ['i hold 3 avax, 40 link and 1200 algo, whats the usd value of each', ['market.prices', { symbols: ['AVAX', 'LINK', 'ALGO'] }]],
+  ['is satoshi guard in a war', ['clan.war_status', { clan: 'satoshi guard' }]],
+  ["where's degen alliance placed", ['clan.score_lookup', { clan: 'degen alliance' }]],
+  ['kaspa buzz rising or fading?', ['osint.token_mentions', { token: 'KAS', window: '24h' }]],
+  ['is the news flow on dogecoin positive or negative lately', ['intelligence.briefing', { window: '24h', tokens: ['DOGE'] }]],
+  ['sitrep', ['intelligence.briefing', { window: '24h' }]],
+  ["what's stellar going for", ['market.token_info', { symbol: 'XLM' }]],
+  ['binance loop check, 500 usdt notional', ['arbitrage.triangular', { exchange: 'binance', start_asset: 'USDT', amount: 500, limit: 5 }]],
+  ['where does the arb engine get its order books from', ['onboarding.help', { question: 'where does the arb engine get its order books from', limit: 2 }]],
+  ['is this node actually talking to redis or just caching in memory', ['onboarding.checklist', {}]],
 ];
 
 describe('the local planner', () => {
@@ -272,7 +293,12 @@ describe('the local planner', () => {
   });
 
   it('says it cannot act, explain concepts or guess an exchange, rather than answering with a nearby tool', () => {
-    for (const phrase of ['kick pike_moon from moon cartel', 'buy 1 btc for me', 'can you just execute the best arb'])
+    for (const phrase of [
+      'kick pike_moon from moon cartel',
+      'buy 1 btc for me',
+      'can you just execute the best arb',
+      'market order 100 sol pls',
+    ])
       expect(planner.plan(phrase, ALL)).toMatchObject({
         kind: 'reply',
         text: expect.stringMatching(/^I can look things up, but I cannot act/),
@@ -456,6 +482,14 @@ describe('follow-ups', () => {
     [
       ['what new tokens popped up today', 'only ones with 10+ mentions'],
       ['osint.discover_coins', { window: '24h', min_mentions: 10, limit: 10 }],
+    ],
+    [
+      ['new tokens in the last 24h', 'raise the bar to 20 mentions'],
+      ['osint.discover_coins', { window: '24h', min_mentions: 20, limit: 10 }],
+    ],
+    [
+      ['fil price?', 'now swap that for jupiter'],
+      ['market.token_info', { symbol: 'JUP' }],
     ],
   ] as Array<[string[], Call]>)('%j', (messages, expected) => {
     expect(converse(...messages).at(-1)).toEqual(calls(expected));

@@ -19,8 +19,8 @@ const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awe
 const ASKS_TO_ACT = new RegExp(
   String.raw`^\s*(?:(?:ok(?:ay)?|cool|great|nice|yes|yep|sure|now|then|so|alright)[,!.\s]+)*` +
     String.raw`(?:(?:please|pls|can you|could you|go ahead and|just)\s+)*` +
-    String.raw`(?:(?:place|execute|transfer|withdraw|deposit|kick|ban|swap|stake|bridge)\b|send (?!me\b)\w+|` +
-    String.raw`(?:buy|sell|short|long)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
+    String.raw`(?:(?:place|execute|transfer|withdraw|deposit|kick|ban|stake|bridge)\b|send (?!me\b)\w+|(?:market|limit|stop) (?:order|buy|sell)\b|` +
+    String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
     String.raw`set (?:up )?an? (?:price )?alert\b)(?!.*\b(?:or|should)\b)`,
   'i',
 );
@@ -211,11 +211,14 @@ export function createPlanner(
       if (ASKS_DIFFERENCE.test(text) && context.assets(text).length === 0) return reply(difference(text, offered));
       const cued = rank(text, context);
       const best = cued[0]?.score ?? 0;
-      if (earlier.length > 0 && (best < CUE || CONTINUES.test(text))) {
-        // Words that cue a request it cannot make alone ("only ones with 10+ mentions": of which token?) filter the last one.
+      if (earlier.length > 0) {
+        // Words that cue a request it cannot make alone ("only ones with 10+ mentions", "raise the bar to 20
+        // mentions": of which token?) may change the last one, as words that cue nothing may.
         const asking = best >= CUE && 'calls' in cued[0]!.intent.plan(text, context);
-        const followed = followUp(text, earlier, context, offered, asking);
-        if (followed) return followed;
+        if (!asking || CONTINUES.test(text)) {
+          const followed = followUp(text, earlier, context, offered, asking);
+          if (followed) return followed;
+        }
       }
       const ranked = route ? route(text, cued, context) : cued;
       if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);

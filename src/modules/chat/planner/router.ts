@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { featuresOf, trainClassifier, wordsOf } from './classifier.ts';
 import { assets, type PlannerTokens } from './extract.ts';
-import type { Intent, IntentContext } from './intent.ts';
+import { type Intent, type IntentContext, NAMED_TOOL } from './intent.ts';
 import type { Ranking } from './planner.ts';
 import type { RoutingCase } from './routingEvaluation.ts';
 
@@ -16,14 +16,15 @@ import type { RoutingCase } from './routingEvaluation.ts';
 const NONE = 'none';
 
 /**
- * The labelled phrasings the classifier learns from: two sets written for it alone (the first with
- * tools only, the second, written blind to the planner, with slots too), the planner's tuning set
- * and the seven spent holdouts. Only a set written blind and never read measures unseen phrasing;
+ * The labelled phrasings the classifier learns from: three sets written for it alone (the first with
+ * tools only, the second and third, written blind to the planner, with slots too), the planner's
+ * tuning set and the seven spent holdouts. Only a set written blind and never read measures unseen phrasing;
  * short of one, `npm run eval:chat -- --loso` estimates it.
  */
 export const TRAINING_SETS = {
   classifier: new URL('./routing-training.jsonl', import.meta.url),
   'training-2': new URL('./routing-training-2.jsonl', import.meta.url),
+  'training-3': new URL('./routing-training-3.jsonl', import.meta.url),
   tuning: new URL('./routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url),
@@ -170,8 +171,9 @@ export function* trainRouting(
  * the rules' intent at most `doubt`; no tool against a strong cue, or another intent against a specific
  * request (a cue of 5 or more: "average sentiment of X", a tool's check of an address), needs
  * `firm` ("what are my next steps" is a checklist, though most phrasings about "my" points or clan
- * ask for what the planner cannot know; a specific request names what to call in so many words),
- * and no tool never overrides a specific request ("check this contract for me 0x… bsc").
+ * ask for what the planner cannot know; a specific request names what to call in so many words);
+ * no tool never overrides a specific request ("check this contract for me 0x… bsc"), and nothing
+ * overrides a tool named (intent.ts `NAMED_TOOL`).
  */
 const STRONG_CUE = 3;
 const SPECIFIC_CUE = 5;
@@ -194,8 +196,8 @@ export function createRouter(
     const { intent, confidence, probabilityOf } = model().predict(text, context);
     if (intent === top?.intent) return ranked;
     if (blend === 'combined') {
-      // An intent no labelled phrasing taught it (a tool added since) is the rules' to call.
-      if (top && !model().knows(top.intent)) return ranked;
+      // An intent no labelled phrasing taught it (a tool added since) is the rules' to call, as is a tool named.
+      if (top && (!model().knows(top.intent) || top.score >= NAMED_TOOL)) return ranked;
       // Leaving a cue unanswered (a miss) is worse than a nearby tool: a reading of no tool must be sure.
       const strong = (top?.score ?? 0) >= STRONG_CUE || (intent === undefined && top !== undefined);
       if (!strong && confidence < OVERRIDE.unsure) return ranked;

@@ -14,9 +14,22 @@ const EVERY_MARKET =
   /\b(all|every|any|each|whole)\s+(markets?|pairs?|coins?|tokens?|symbols?)\b|\banywhere\b|\bacross (the )?(whole )?market\b/i;
 
 const TWO_EXCHANGES = new RegExp(
-  `\\b(${EXCHANGES.join('|')})\\s*(?:/|vs\\.?|versus|and|to|-)\\s*(${EXCHANGES.join('|')})\\b`,
+  `\\b(${EXCHANGES.join('|')})\\s*(?:/|vs\\.?|versus|and|to|-|→|->)\\s*(${EXCHANGES.join('|')})\\b`,
   'i',
 );
+
+/** A loop named with its exchange ("binance loop check"): a triangular cycle, as "loop" alone need not be. */
+const LOOP_ON_EXCHANGE = new RegExp(
+  `\\b(${EXCHANGES.join('|')})\\b.{0,20}\\bloops?\\b|\\bloops?\\b.{0,20}\\b(${EXCHANGES.join('|')})\\b`,
+  'i',
+);
+
+const triangularCues = cues(
+  [3, /\b(triangular|triangle|three[- ]leg|cycles?|tri[- ]?arbs?)\b/i],
+  [3, LOOP_ON_EXCHANGE],
+);
+/** A specific request's cue (router.ts). */
+const SPECIFIC = 5;
 
 const ARBITRAGE = 'arbitrage.find_opportunities';
 const SCAN = 'arbitrage.scan';
@@ -81,7 +94,11 @@ const triangular = toolIntent<z.output<typeof triangularOutput>>({
   tool: 'arbitrage.triangular',
   capability: 'look for triangular arbitrage on one exchange ("triangular arbitrage on binance from USDT")',
   topic: 'arbitrage',
-  score: cues([3, /\b(triangular|triangle|three[- ]leg|cycles?|tri[- ]?arbs?)\b/i]),
+  // With its exchange named, a specific request ("three-leg arbitrage on coinbase in ETH"): the cycle and where to run it.
+  score: (text) => {
+    const cued = triangularCues(text);
+    return cued && exchange(text) ? SPECIFIC : cued;
+  },
   args(text, context) {
     // Cycles run on one exchange, and which one is the user's to say (every labelled set asks, none assumes one).
     const venue = exchange(text) ?? prior(context, 'exchange', isString);

@@ -22,7 +22,7 @@ function describeWar(war: War): string {
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
 
-const STANDING = /\b(score|points|standing|rank(ed|ing)?|position)\b/i;
+const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed)\b/i;
 const standingCues = cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, STANDING]);
 
 const scoreLookup = toolIntent<{

@@ -49,6 +49,10 @@ const newsCue = cues(
   // The feed read by its sentiment: "only negative stuff about AVAX".
   [3, /\b(negative|positive|bearish|bullish|good|bad) (stuff|news|headlines|stories|items|posts|takes)\b/i],
   [3, /\b(anything|something) (bullish|bearish|positive|negative)\b/i],
+  // One side named by its slang: "fud on ondo today?", "doge haters".
+  [3, /\b(fud|haters)\b/i],
+  // Items by a word they carry: "find me anything that mentions grayscale".
+  [3, /\b(anything|something|items?|stories|articles|posts) (that |which )?mention(s|ing)? \w/i],
 );
 /** Words asking what is new. */
 const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
@@ -158,7 +162,7 @@ const WHOLE_MARKET =
   /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
@@ -206,6 +210,11 @@ function sentimentAnswer(b: Briefing): string {
 
 const sentimentCue = cues(
   [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
+  // Both sides asked about: how it leans, not one side's items ("positive or negative lately", "bullish vs bearish count").
+  [
+    4,
+    /\b(bullish|positive)\b.{0,20}\b(or|vs\.?|versus|and)\b.{0,20}\b(bearish|negative)\b|\b(bearish|negative)\b.{0,20}\b(or|vs\.?|versus|and)\b.{0,20}\b(bullish|positive)\b/i,
+  ],
   [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
   [4, /\bfeel(ing|s)? (about|on|towards?)\b|\b(fearful|greedy|fear (and|&) greed)\b/i],
   [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
@@ -250,6 +259,7 @@ const shouldICue = cues(
   [4, /\bdca (into )?\$?\w+( or \$?\w+)?\b.*\b(which|or)\b/i],
   [4, /\b(is|are) \$?\w+ an? ([\w-]+ ){0,3}(buy|sell|investment|bet|entry|trade|hold)\b/i],
   [4, /\bworth (buying|investing|holding)\b/i],
+  [4, /\b(legit|good|solid|smart) (buy|investment|bet|entry|play)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
 );
 const OPINION = /\b(thoughts|opinion|take|views?) (on|about)\b|\bwhat do you (think|reckon) (about|of)\b/i;

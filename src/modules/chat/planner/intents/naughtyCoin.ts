@@ -27,6 +27,9 @@ const SCAM_WORDS =
   /\b(scam(my)?|honeypot|rug( ?pull(ed)?)?|rugpull|fraud|sus|suspicious|safe|legit|trustworthy|dangerous)\b/i;
 const CHECK_WORDS =
   /\b(check|audit|scan|analy[sz]e|inspect|vet)\b.*\b(token|contract|coin|address)\b|\b(buy|sell) tax(es)?\b/i;
+/** What a contract can do to its holders, asked with its address: "pausable contract? 0x…", "taxes on 0x…". */
+const CONTRACT_WORDS =
+  /\b(pausable|pause (trading|transfers)|mint(able|ing)?|blacklist\w*|owner(ship)?|renounced|tax(es)?|lp|liquidity|proxy|upgradeable)\b/i;
 /** A contract asked about as a buy ("my friend says buy 0x…, good investment?"): whether it is safe to is the check. */
 const BUY_WORDS = /\b(buy(ing)?|ape( in(to)?)?|invest(ing|ment)?|worth (it|buying))\b/i;
 /** "Is PEPE a rug pull?" asks about one token; "was there a rug pull?" asks for the news. */
@@ -109,7 +112,10 @@ const checkToken: Intent = {
   score(text, context) {
     if (IS_IT_A_SCAM.test(text)) return 5;
     if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text))
-      return BUY_WORDS.test(text) && addressesIn(text).some((found) => found.family === 'evm') ? 5 : 0;
+      return (BUY_WORDS.test(text) || CONTRACT_WORDS.test(text)) &&
+        addressesIn(text).some((found) => found.family === 'evm')
+        ? 5
+        : 0;
     // An address is one contract to check; a token named may also be asked about in the news ("any rug pulls on Solana?").
     if (addressesIn(text).length > 0) return 5;
     return context.assets(text).length > 0 ? 4 : 0;
@@ -152,8 +158,9 @@ const checkToken: Intent = {
 const SCAN = 'naughty_coin.scan_new';
 /** Tokens launched lately, as a group: "new pools", "fresh launches", "tokens since block 0". */
 const NEW_TOKENS =
-  /\b(new(ly)?|fresh|latest|recent(ly)?|just)\s+(launched\s+)?(pools?|pairs?|tokens?|coins?|launch(es)?|listings?)\b|\b(tokens?|pools?|pairs?)\b.*\bsince block\b/i;
-const RISK_WORDS = /\b(scam(s|my)?|rugs?|honeypots?|sketchy|risky|dangerous|safe|sus|suspicious|check|scan)\b/i;
+  /\b(new(ly)?|fresh|latest|recent(ly)?|just)\s+(launched\s+)?([a-z]+\s+)?(pools?|pairs?|tokens?|coins?|launch(es)?|listings?)\b|\b(tokens?|pools?|pairs?)\b.*\bsince block\b/i;
+const RISK_WORDS =
+  /\b(scam(s|my)?|rugs?|honeypots?|sketchy|shady|dodgy|nasty|risky|dangerous|safe|sus|suspicious|check|scan|sweep)\b/i;
 const FROM_BLOCK = /\b(?:since|from|after) block\s*#?(\d{1,12})\b/i;
 const SCANNED_SHOWN = 5;
 

@@ -16,6 +16,8 @@ const asksHowTo = cues(
     /\bhow (is|are|does) (the |a |an )?[\w -]{2,30} (computed|calculated|scored|worked out|determined|measured|deduplicated|tagged|classified|detected)\b|\bwhat('?s| is| are) (the |a )?[\w-]+ (agent|tool|endpoint|setting)s? for\b/i,
   ],
   [4, /\b(GET|POST|PUT|PATCH|DELETE) \/[\w/-]+|\b(payload|request body)\b|\b(response|json|schema) (shape|format)\b/i],
+  // Where a part gets what it works from: "where does the arb engine get its order books from".
+  [3, /\bwhere do(es)? (the )?[\w -]{2,30} get (its|their) [\w -]{2,30} from\b/i],
   // How the platform behaves, asked without a setup verb: its defaults and limits, which agent does
   // what, whether a tool or part handles something, where it runs.
   [
@@ -70,13 +72,14 @@ const checklist = toolIntent<{
   score: cues(
     [
       3,
-      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
+      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
     ],
     [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
-    // Whether this node runs on live or simulated data is a setup step's state: "am i on live coingecko prices or the simulated ones?"
+    // Whether this node runs on live or simulated data, or on a part, is a setup step's state:
+    // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
     [
       4,
-      /\b(am i|are we|is (it|this|my \w+)) (on|using|running( on)?|getting)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample)\b/i,
+      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault)\b/i,
     ],
   ),
   args: () => ({ args: {} }),

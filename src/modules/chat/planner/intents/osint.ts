@@ -7,9 +7,34 @@ type Evidence = { title: string; source: string };
 function leastMentions(text: string): number | undefined {
   const found =
     /\b(?:at least|minimum(?: of)?|min\.?|over|more than|above)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[1] ??
-    /\b(\d{1,5})\s*(?:\+|or more)\s*mentions?\b/i.exec(text)?.[1];
+    /\b(\d{1,5})\s*(?:\+|or more)\s*mentions?\b/i.exec(text)?.[1] ??
+    // The floor raised or set: "raise the bar to 20 mentions".
+    /\b(?:raise|bump|set|up|lift)\b.{0,20}\bto (\d{1,5})\s+mentions?\b/i.exec(text)?.[1];
   return found === undefined ? undefined : Number(found);
 }
+
+/** Coins rising in the feeds, as people ask for them. */
+const discoverCues = cues(
+  [
+    3,
+    /\b(discover|new|trending|rising|hot|emerging|gems?|fresh|pumping)\b.*\b(coins?|tokens?|projects?|memecoins?)\b/i,
+  ],
+  [
+    3,
+    /\b(coins?|tokens?|memecoins?|projects?)\b.*\b(trending|rising|taking off|pumping|hot|popping|blowing up|mooning|gaining)\b/i,
+  ],
+  [2, /\bwhat('?s| is) (new|trending|hot|pumping|mooning|popping)\b/i],
+  [2, /\b(fresh|new|hidden) gems?\b/i],
+  // Its own measure: mention velocity, "velocity leaders".
+  [3, /\bvelocity\b/i],
+  // Coins talked about more than usual, wherever: "what's buzzing on crypto twitter".
+  [
+    4,
+    /\b(mentioned|talk(ed|ing)? about|discuss(ed|ing))\b.*\b(more than usual|than normal|spik\w*|the most)\b|\bwhat('?s| is) (buzzing|getting (attention|traction))\b/i,
+  ],
+);
+const MENTIONS_BREAKING_OUT =
+  /\b(breakout|first[- ]time|sudden(ly)?|spik(e|es|ing)|popping off|surging|exploding)\b.{0,25}\bmentions?\b/i;
 
 const discoverCoins = toolIntent<{
   from: string;
@@ -20,25 +45,9 @@ const discoverCoins = toolIntent<{
   topic: 'trending coins',
   capability:
     'discover new and fast-rising coins in the news and social feeds ("what coins are trending in the last 24h?")',
-  score: cues(
-    [
-      3,
-      /\b(discover|new|trending|rising|hot|emerging|gems?|fresh|pumping)\b.*\b(coins?|tokens?|projects?|memecoins?)\b/i,
-    ],
-    [
-      3,
-      /\b(coins?|tokens?|memecoins?|projects?)\b.*\b(trending|rising|taking off|pumping|hot|popping|blowing up|mooning|gaining)\b/i,
-    ],
-    [2, /\bwhat('?s| is) (new|trending|hot|pumping|mooning|popping)\b/i],
-    [2, /\b(fresh|new|hidden) gems?\b/i],
-    // Its own measure: mention velocity, "velocity leaders".
-    [3, /\bvelocity\b/i],
-    // Coins talked about more than usual, wherever: "what's buzzing on crypto twitter".
-    [
-      4,
-      /\b(mentioned|talk(ed|ing)? about|discuss(ed|ing))\b.*\b(more than usual|than normal|spik\w*|the most)\b|\bwhat('?s| is) (buzzing|getting (attention|traction))\b/i,
-    ],
-  ),
+  // Mentions that break out, with no coin named, are the coins to discover: "breakout mentions past hour?".
+  score: (text, context) =>
+    Math.max(discoverCues(text), MENTIONS_BREAKING_OUT.test(text) && context.assets(text).length === 0 ? 4 : 0),
   args(text, context) {
     const minMentions = leastMentions(text) ?? prior(context, 'min_mentions', isNumber);
     return {
@@ -76,9 +85,17 @@ const tokenMentions = toolIntent<{
     // Not "saying about": what people say is the news itself, as every labelled phrasing reads it.
     [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter)\b/i],
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
+    // Which way the talk about a coin moves: "kaspa buzz rising or fading?", "render mention trend week over week".
+    [
+      4,
+      /\b(buzz|chatter|mentions?)\b.{0,20}\b(ris(e|es|ing)|fad(e|es|ing)|trend(s|ing)?|grow(s|ing|th)?|drop(s|ping)?|week over week)\b/i,
+    ],
     // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
     // So is sentiment asked for as a number: "avg sentiment for $pepe", "wif sentiment as a number".
-    [5, /\b(average|avg|mean)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score)\b/i],
+    [
+      5,
+      /\b(average|avg|mean|numeric(al)?)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score|reading|index)\b/i,
+    ],
   ),
   args(text, context) {
     const token = addressesIn(text)[0]?.address ?? context.assets(text)[0] ?? prior(context, 'token', isString);

@@ -11,7 +11,7 @@ interface Dossier {
 }
 
 const EVIDENCE_SHOWN = 5;
-const WALLET_WORDS = /\b(wallets?|scammers?|dossier|deployer|who(?:'s| is) behind|who owns)\b/i;
+const WALLET_WORDS = /\b(wallets?|scammers?|dossier|deployer|mixers?|tornado|who(?:'s| is) behind|who owns)\b/i;
 const LOOK_WORDS =
   /\b(check|scam(mer)?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
