@@ -127,6 +127,25 @@ describe('the local planner engine', () => {
     expect(run.reply).toMatch(/^ETH\/USDT across 2 venues/);
   });
 
+  it('pages a listing on from the cursor its answer closed with, when asked for more', async () => {
+    const fake = fakeTools({ intelligence__search: { items: [], next_cursor: null } });
+    const search = {
+      tool: 'intelligence.search',
+      args: { tokens: ['SOL'], types: ['exchange', 'news', 'twitter'], limit: 5 },
+    };
+    const history: ChatRequest['history'] = [
+      { role: 'user', content: 'latest news on SOL' },
+      {
+        role: 'assistant',
+        content: 'The latest 5 items about SOL:\n- …\nMore match: say "more" for the next page (cursor `MTc2-abc`).',
+        calls: [search],
+      },
+    ];
+    const run = await ask('more', fake, { history });
+    expect(fake.calls.map(({ input }) => input)).toEqual([{ ...search.args, cursor: 'MTc2-abc' }]);
+    expect(run.reply).toBe('No more items about SOL.');
+  });
+
   it('stops at a step cap of one after calling the tools, as a model would', async () => {
     const run = await ask('spread for BTC/USDT', fakeTools({ arbitrage__spread: spreadResult }), { maxSteps: 1 });
     expect(run.reply).toBe('I made 1 tool call(s) but reached the limit of 1 steps before writing an answer.');

@@ -1,6 +1,7 @@
 import { describeReports } from './answers.ts';
 import { assets, type PlannerTokens } from './extract.ts';
 import { CUE, type Intent, type IntentContext, intentCalling, toolNamesIn } from './intent.ts';
+import { ASKS_FOR_MORE } from './paging.ts';
 import { threadOf } from './thread.ts';
 import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
 
@@ -67,9 +68,6 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
   );
 }
 
-/** More of what was just asked ("more", "show me more", "next page"): the same request again. */
-const ASKS_FOR_MORE =
-  /^\s*(more|(show|give|get) (me )?more|next( page)?|load more)\b[\s\w]{0,12}[.!?]*$|^\s*(keep going|continue|carry on|go on)\b/i;
 /** Why the last answer came out so ("why?", "how come there's nothing?"): its tool's result said (an empty arbitrage answer quotes the reason). */
 const ASKS_WHY =
   /^\s*(why|how come)(\s+(not|so|nothing|none|empty|is that|that|(is )?there('?s| is)? (nothing|none|no \w+)))?\s*[.!?]*\s*$/i;
@@ -181,7 +179,8 @@ export function createPlanner(
     if (!thread || (asking && thread.intent.score(text, context) === 0)) return undefined;
     const followed = { ...context, prior: thread.prior };
     const planned = thread.intent.plan(text, followed);
-    if ('ask' in planned) return undefined;
+    // More of a listing that showed all there was says so.
+    if ('ask' in planned) return ASKS_FOR_MORE.test(text) ? reply(planned.ask) : undefined;
     // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again, unless it asks for more of it.
     const calls = JSON.stringify(planned.calls);
     const unchanged = thread.intent.plan('', followed);

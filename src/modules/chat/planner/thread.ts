@@ -1,4 +1,5 @@
 import { CUE, type Intent } from './intent.ts';
+import { cursorIn } from './paging.ts';
 import type { Turn } from './types.ts';
 
 /** Earlier turns searched for the request a follow-up continues. */
@@ -6,7 +7,10 @@ const THREAD_TURNS = 6;
 
 interface Thread {
   intent: Intent;
-  /** The arguments of its latest call, for the slots a follow-up leaves out. */
+  /**
+   * The arguments of its latest call, for the slots a follow-up leaves out, with the `cursor` its
+   * answer closed with (null: it showed all there was) when that answer is known.
+   */
   prior?: Record<string, unknown>;
 }
 
@@ -45,8 +49,10 @@ export function threadOf(earlier: readonly Turn[], intents: readonly Intent[], r
 
 function latestArgs(earlier: readonly Turn[], from: number, intent: Intent) {
   for (let i = earlier.length - 1; i >= from; i--) {
-    const call = earlier[i]!.calls.find((c) => intent.tools.includes(c.tool));
-    if (call) return call.args;
+    const { calls, reply } = earlier[i]!;
+    const call = calls.find((c) => intent.tools.includes(c.tool));
+    // The page after the one shown, never the one this call asked for: "more" after "more" moves on.
+    if (call) return { ...call.args, cursor: reply === undefined ? undefined : cursorIn(reply) };
   }
   return undefined;
 }

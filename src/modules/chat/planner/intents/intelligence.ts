@@ -2,6 +2,7 @@ import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
 import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
 import { EVENT_WORDS, eventsIn, feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
 import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
+import { moreLine, nextPage } from '../paging.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 
 const SEARCH = 'intelligence.search';
@@ -54,6 +55,37 @@ const newsCue = cues(
   // Items by a word they carry: "find me anything that mentions grayscale".
   [3, /\b(anything|something|items?|stories|articles|posts) (that |which )?mention(s|ing)? \w/i],
 );
+/**
+ * Where news comes from: articles, tweets and exchange notices. The feed also holds the on-chain
+ * agents' alerts (a scam token found, a token new on a DEX), many at a time, which would bury the
+ * news; a question about them (or naming an agent or an item type) gets them.
+ */
+const NEWS_SOURCES = ['exchange', 'news', 'twitter'];
+const ASKS_ONCHAIN =
+  /\b(on-?chain|scam\w*|rug\w*|honeypots?|dex(es)?|dex ?screener|(new|fresh) (tokens?|coins?|pairs?|pools?|launch(es)?)|token launch(es)?)\b/i;
+
+/** The item types a news question searches: those it names, else news-like sources unless it asks about on-chain finds. */
+function newsTypes(text: string, filters: ReturnType<typeof feedFilters>): string[] | undefined {
+  if (namesFeedFilter(text) || filters.agents) return filters.types;
+  if (ASKS_ONCHAIN.test(text)) return undefined;
+  return filters.types ?? NEWS_SOURCES;
+}
+
+/** A page of a search: the next one when the words ask for more and the last answer said where it starts. */
+function searchArgs(text: string, context: IntentContext, args: Record<string, unknown>) {
+  const page = nextPage(text, context);
+  return 'ask' in page ? page : { calls: [{ tool: SEARCH, args: { ...args, ...page } }] };
+}
+
+/** A search's items under their heading, closed by the line saying where more start when there are more. */
+function page(head: string, { items, next_cursor }: SearchResult) {
+  return `${head}:\n${list(items.map(itemLine))}${next_cursor ? `\n${moreLine(next_cursor)}` : ''}`;
+}
+
+/** "latest 5 items", "latest listing item", "next 3 items": the page after the first says it follows one. */
+const pageOf = (args: Record<string, unknown>, shown: number, what: string, one = what.replace(/s$/, '')) =>
+  `${args.cursor ? 'next' : 'latest'} ${shown === 1 ? one : `${shown} ${what}`}`;
+
 /** Words asking what is new. */
 const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
 
@@ -73,23 +105,22 @@ const news: Intent = {
     const events = eventsIn(text);
     const event = events.length ? events : prior(context, 'event', isStrings);
     const filters = feedFilters(text, context);
-    return {
-      calls: [
-        {
-          tool: SEARCH,
-          args: { ...filters, ...(event && { event }), limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5 },
-        },
-      ],
-    };
+    const types = newsTypes(text, filters);
+    const { types: _named, ...others } = filters;
+    return searchArgs(text, context, {
+      ...others,
+      ...(types && { types }),
+      ...(event && { event }),
+      limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
+    });
   },
   answer(results) {
     const { args, result } = results[0]!;
-    const { items, next_cursor } = result as SearchResult;
+    const found = result as SearchResult;
     const since = isString(args.since) ? ` since ${when(args.since)}` : '';
     const what = isStrings(args.event) ? `${args.event.join(' or ')} items` : 'items';
-    if (items.length === 0) return `No ${what}${about(args.tokens)}${since}.`;
-    const more = next_cursor ? ' (more on request)' : '';
-    return `The latest ${items.length === 1 ? what.replace(/s$/, '') : `${items.length} ${what}`}${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
+    if (found.items.length === 0) return `No ${args.cursor ? 'more ' : ''}${what}${about(args.tokens)}${since}.`;
+    return page(`The ${pageOf(args, found.items.length, what)}${about(args.tokens)}${since}`, found);
   },
 };
 
@@ -129,22 +160,24 @@ const securityAlerts: Intent = {
     const filters = feedFilters(text, context);
     // Without a window or a date, the last 7 days: an alert is news for a while.
     const since = filters.since ?? sinceOf('', context, 7 * 1_440);
-    return {
-      calls: [
-        {
-          tool: SEARCH,
-          args: { event: ['hack'], ...filters, since, limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10 },
-        },
-      ],
-    };
+    return searchArgs(text, context, {
+      event: ['hack'],
+      ...filters,
+      since,
+      limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
+    });
   },
   answer(results) {
     const { args, result } = results[0]!;
-    const { items, next_cursor } = result as SearchResult;
-    const since = ` since ${when(String(args.since))}`;
-    if (items.length === 0) return `No hacks, exploits or rug pulls reported${about(args.tokens)}${since}.`;
-    const more = next_cursor ? ` (the latest ${items.length}; more on request)` : '';
-    return `${plural(items.length, 'security incident')} reported${about(args.tokens)}${since}${more}:\n${list(items.map(itemLine))}`;
+    const found = result as SearchResult;
+    const shown = found.items.length;
+    const where = `${about(args.tokens)} since ${when(String(args.since))}`;
+    if (shown === 0) return `No ${args.cursor ? 'more ' : ''}hacks, exploits or rug pulls reported${where}.`;
+    const incidents = plural(shown, 'security incident');
+    if (args.cursor) return page(`The ${pageOf(args, shown, 'security incidents')} reported${where}`, found);
+    // A page holds at most the limit asked: with more behind it, its size is no count of the incidents.
+    if (found.next_cursor) return page(`More than ${incidents} reported${where}; the latest ${shown}`, found);
+    return page(`${incidents} reported${where}`, found);
   },
 };
 
@@ -208,6 +241,10 @@ function sentimentAnswer(b: Briefing): string {
   return `Sentiment on ${on} from ${span(b)}, over ${plural(b.items, 'item')}: ${sentimentLine(b.sentiment)}.${lead}`;
 }
 
+/** The window of a mood question that names none ("is PEPE bullish right now?"), and the one it widens to when that holds nothing. */
+const SENTIMENT_WINDOW = '24h';
+const WIDER = { window: '7d', said: 'the last 7 days' };
+
 const sentimentCue = cues(
   [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
   // Both sides asked about: how it leans, not one side's items ("positive or negative lately", "bullish vs bearish count").
@@ -231,8 +268,18 @@ const tokenSentiment: Intent = {
       // "Is ETH looking bullish?"
       /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
-  plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
-  answer: (results) => sentimentAnswer(results[0]!.result as Briefing),
+  plan(text, context) {
+    const args = briefingArgs(text, context, SENTIMENT_WINDOW);
+    const asked = { tool: BRIEFING, args };
+    // A day the words did not choose may hold nothing about a quiet token: the wider window is asked beside it, used only then.
+    if (!args.tokens || briefingWindow(text) || args.window !== SENTIMENT_WINDOW) return { calls: [asked] };
+    return { calls: [asked, { tool: BRIEFING, args: { ...args, window: WIDER.window } }] };
+  },
+  answer(results) {
+    const [asked, wider] = results.map(({ result }) => result as Briefing);
+    if (!wider || asked!.items > 0 || wider.items === 0) return sentimentAnswer(asked!);
+    return `No items about ${asked!.tokens?.join(', ')} from ${span(asked!)}, so I looked at ${WIDER.said}. ${sentimentAnswer(wider)}`;
+  },
 };
 
 const NOT_ADVICE = 'This is the platform’s data, not a recommendation: not financial advice.';

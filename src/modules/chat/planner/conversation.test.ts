@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
+import { DATA_NOTE } from '../resultEnvelope.ts';
+import { createLocalPlanner, PLANNER_TOOLS } from './localPlanner.ts';
+import type { Plan, PlannedCall, Turn } from './types.ts';
+
+/**
+ * Answers across a conversation, as a trader asks: paging a listing on, news without the on-chain
+ * alerts, a quiet token's mood. Each turn keeps the answer written, as the engine passes it on.
+ */
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const DAY_AGO = '2026-03-09T12:00:00.000Z';
+const planner = createLocalPlanner(createTokenRegistry(), () => NOW);
+const NEWS = ['exchange', 'news', 'twitter'];
+
+/** A conversation: each message planned after the ones before, its calls answered with `results[i]` (none given: not answered). */
+function conversation() {
+  const turns: Turn[] = [];
+  return {
+    say(message: string, ...results: unknown[]): { plan: Plan; text: string } {
+      const plan = planner.plan(message, PLANNER_TOOLS, turns);
+      const text =
+        plan.kind === 'reply'
+          ? plan.text
+          : results.length === 0
+            ? ''
+            : plan.answer(
+                plan.calls.map((call: PlannedCall, i) => ({
+                  tool: call.tool,
+                  args: call.args,
+                  output: { tool: call.tool, tool_result: results[i], note: DATA_NOTE },
+                })),
+              );
+      turns.push({ message, calls: plan.kind === 'call' ? plan.calls : [], reply: text });
+      return { plan, text };
+    },
+  };
+}
+
+const callsOf = (plan: Plan) => (plan.kind === 'call' ? plan.calls : plan.text);
+
+const item = (n: number) => ({
+  title: `Bridge ${n} drained`,
+  sentiment: { label: 'bearish', score: -0.6 },
+  value: { score: 80, high_value: true },
+  event: { type: 'hack' },
+  tokens: [],
+  published_at: '2026-03-10T08:30:00.000Z',
+  source_count: 1,
+});
+const items = (from: number, count: number) => Array.from({ length: count }, (_, i) => item(from + i));
+
+const briefing = (window: string, count: number) => ({
+  from: window === '24h' ? DAY_AGO : '2026-03-03T12:00:00.000Z',
+  to: '2026-03-10T12:00:00.000Z',
+  previous_from: '2026-03-01T12:00:00.000Z',
+  tokens: ['PEPE'],
+  items: count,
+  sentiment: { bullish: count, bearish: 0, neutral: 0 },
+  events: [],
+  movers: [],
+});
+
+describe('a listing longer than its page', () => {
+  it('says there are more than it shows, and "more" pages on from the cursor until all are shown', () => {
+    const chat = conversation();
+    const first = chat.say('any hacks or rug pulls in the last 24 hours?', { items: items(1, 10), next_cursor: 'c1' });
+    expect(first.text).toMatch(
+      /^More than 10 security incidents reported since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
+    );
+    expect(first.text.split('\n').at(-1)).toBe('More match: say "more" for the next page (cursor `c1`).');
+
+    const next = chat.say('show me more', { items: items(11, 3), next_cursor: null });
+    expect(callsOf(next.plan)).toEqual([
+      { tool: 'intelligence.search', args: { event: ['hack'], since: DAY_AGO, limit: 10, cursor: 'c1' } },
+    ]);
+    expect(next.text).toMatch(
+      /^The next 3 security incidents reported since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/,
+    );
+    expect(next.text).not.toMatch(/More match/);
+
+    expect(chat.say('more').text).toBe('That was all: the answer above lists every item that matched.');
+  });
+
+  it('counts a listing that fits its page as it is', () => {
+    const chat = conversation();
+    expect(chat.say('any exploits this week?', { items: items(1, 2), next_cursor: null }).text).toMatch(
+      /^2 security incidents reported since 2026-03-03 12:00 UTC:\n/,
+    );
+  });
+
+  it('pages news on the same way, each "next" from the cursor the answer before gave', () => {
+    const chat = conversation();
+    chat.say('latest news on SOL', { items: items(1, 5), next_cursor: 'n1' });
+    const second = chat.say('next', { items: items(6, 5), next_cursor: 'n2' });
+    expect(second.text).toMatch(/^The next 5 items about SOL:\n/);
+    expect(callsOf(chat.say('more', { items: items(11, 1), next_cursor: null }).plan)).toEqual([
+      { tool: 'intelligence.search', args: { tokens: ['SOL'], types: NEWS, limit: 5, cursor: 'n2' } },
+    ]);
+  });
+
+  it('makes the request again when the answer before is not known', () => {
+    const search = { tool: 'intelligence.search', args: { tokens: ['AAVE'], types: NEWS, limit: 5 } };
+    expect(callsOf(planner.plan('more', PLANNER_TOOLS, [{ message: 'news on aave', calls: [search] }]))).toEqual([
+      search,
+    ]);
+  });
+});
+
+describe('news', () => {
+  it.each([
+    ['any crypto news today?', { since: DAY_AGO, types: NEWS, limit: 5 }],
+    // On-chain finds asked for, by type or by what they are: the on-chain agents' alerts too.
+    ['onchain alerts about ETH', { tokens: ['ETH'], types: ['onchain'], limit: 5 }],
+    ['any news about scam tokens on local today?', { since: DAY_AGO, limit: 5 }],
+    ['latest news from the security-watch agent', { agents: ['security-watch'], limit: 5 }],
+  ])('%s', (question, args) => {
+    expect(callsOf(planner.plan(question, PLANNER_TOOLS))).toEqual([{ tool: 'intelligence.search', args }]);
+  });
+});
+
+describe('sentiment without a window', () => {
+  it('reads the last 24 h, and the last 7 days when the day holds nothing, saying so', () => {
+    const plan = planner.plan('is PEPE bullish or bearish right now?', PLANNER_TOOLS);
+    expect(callsOf(plan)).toEqual([
+      { tool: 'intelligence.briefing', args: { window: '24h', tokens: ['PEPE'] } },
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['PEPE'] } },
+    ]);
+    const chat = conversation();
+    expect(chat.say('is PEPE bullish or bearish right now?', briefing('24h', 0), briefing('7d', 3)).text).toBe(
+      'No items about PEPE from 2026-03-09 12:00 UTC to 2026-03-10 12:00 UTC, so I looked at the last 7 days. ' +
+        'Sentiment on PEPE from 2026-03-03 12:00 UTC to 2026-03-10 12:00 UTC, over 3 items: 3 bullish, 0 bearish, 0 neutral (leaning bullish).',
+    );
+    expect(chat.say('is PEPE bullish or bearish right now?', briefing('24h', 2), briefing('7d', 3)).text).toMatch(
+      /^Sentiment on PEPE from 2026-03-09 12:00 UTC/,
+    );
+  });
+
+  it('keeps to a window the words name', () => {
+    expect(callsOf(planner.plan('is PEPE bullish this week?', PLANNER_TOOLS))).toEqual([
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['PEPE'] } },
+    ]);
+  });
+});
