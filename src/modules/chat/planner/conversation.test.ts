@@ -5,8 +5,9 @@ import { createLocalPlanner, PLANNER_TOOLS } from './localPlanner.ts';
 import type { Plan, PlannedCall, Turn } from './types.ts';
 
 /**
- * Answers across a conversation, as a trader asks: paging a listing on, news without the on-chain
- * alerts, a quiet token's mood. Each turn keeps the answer written, as the engine passes it on.
+ * Answers across a conversation, as a trader asks: the reply to a question the chat asked, paging a
+ * listing on, and details the tools do not serve said plainly. Each turn keeps the answer written,
+ * as the engine passes it on.
  */
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const DAY_AGO = '2026-03-09T12:00:00.000Z';
@@ -59,6 +60,36 @@ const briefing = (window: string, count: number) => ({
   sentiment: { bullish: count, bearish: 0, neutral: 0 },
   events: [],
   movers: [],
+});
+
+describe('a reply to the question the chat asked', () => {
+  it.each([
+    [
+      'is 0x1b5B644f08325244081cb5B224164F110B10eA3C a scam?',
+      'on local',
+      {
+        tool: 'naughty_coin.check_token',
+        args: { chain: 'local', address: '0x1b5B644f08325244081cb5B224164F110B10eA3C' },
+      },
+    ],
+    [
+      'is 0x1b5B644f08325244081cb5B224164F110B10eA3C a scammer?',
+      'base',
+      { tool: 'wallet.scam_dossier', args: { chain: 'base', address: '0x1b5B644f08325244081cb5B224164F110B10eA3C' } },
+    ],
+    ['scan the new pools for scams', 'bsc please', { tool: 'naughty_coin.scan_new', args: { chain: 'bsc' } }],
+    ['how is my clan doing?', 'Moon Cartel', { tool: 'clan.score_lookup', args: { clan: 'Moon Cartel' } }],
+  ])('%s → %s', (question, slot, call) => {
+    const chat = conversation();
+    expect(chat.say(question).plan.kind).toBe('reply');
+    expect(callsOf(chat.say(slot).plan)).toEqual([call]);
+  });
+
+  it('is not taken for the slot when no question is pending', () => {
+    const chat = conversation();
+    chat.say('price of ETH?', { symbol: 'ETH' });
+    expect(chat.say('on local').plan.kind).toBe('reply');
+  });
 });
 
 describe('a listing longer than its page', () => {
@@ -140,5 +171,44 @@ describe('sentiment without a window', () => {
     expect(callsOf(planner.plan('is PEPE bullish this week?', PLANNER_TOOLS))).toEqual([
       { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['PEPE'] } },
     ]);
+  });
+});
+
+describe('details the tools do not serve', () => {
+  it('says prices are in US dollars when another currency is asked', () => {
+    const info = {
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      price_usd: 90_000,
+      change_24h_pct: 1.5,
+      market_cap_usd: null,
+      volume_24h_usd: null,
+      as_of: '2026-03-10T11:59:00.000Z',
+      source: 'coingecko',
+    };
+    expect(conversation().say('btc price in EUR?', info).text).toBe(
+      'Prices here are in US dollars; no tool converts them to EUR.\n' +
+        'BTC (Bitcoin) is $90,000, +1.50 % in 24 h (coingecko, as of 2026-03-10T11:59:00.000Z).',
+    );
+    expect(conversation().say('btc price?', info).text).toMatch(/^BTC \(Bitcoin\) is \$90,000/);
+    const chat = conversation();
+    chat.say('btc price?', info);
+    expect(chat.say('and in euros?', info).text).toMatch(
+      /^Prices here are in US dollars; no tool converts them to euros\.\nBTC/,
+    );
+  });
+
+  it('says a ticker is not in the token registry rather than asking which token', () => {
+    for (const question of ['price of NMBX?', 'nmbx price', 'how much is $nmbx'])
+      expect(planner.plan(question, PLANNER_TOOLS)).toEqual({
+        kind: 'reply',
+        text:
+          'NMBX is not in the token registry, so I have no price for it. ' +
+          'Its mentions may still be counted: osint.token_mentions ("how many mentions did NMBX get today?").',
+      });
+    expect(planner.plan('price?', PLANNER_TOOLS)).toMatchObject({
+      kind: 'reply',
+      text: expect.stringMatching(/^Which token\?/),
+    });
   });
 });

@@ -11,8 +11,11 @@ export interface IntentContext {
   prior?: Record<string, unknown>;
 }
 
-/** The calls, or what to ask the user for when something required is missing. */
-type IntentPlan = { calls: PlannedCall[] } | { ask: string };
+/**
+ * The calls, or what to ask the user for when something required is missing. `note`: a line the
+ * answer opens with, for a detail the words ask that the tools do not serve ("in EUR": prices are in US dollars).
+ */
+type IntentPlan = { calls: PlannedCall[]; note?: string } | { ask: string };
 
 /** A call that succeeded, with its result (the registry has checked it against the tool's output schema). */
 export interface Answered {

@@ -34,6 +34,9 @@ const WORDS_NOT_DATA = "That asks what words mean, which the platform's data doe
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
 
+/** An intent's part of an answer: its calls, and the line its answer opens with. */
+type Step = { intent: Intent; calls: PlannedCall[]; note?: string };
+
 /** Intents by score, best first. */
 export type Ranking = Array<{ intent: Intent; score: number }>;
 
@@ -141,10 +144,10 @@ export function createPlanner(
     return lines.length ? lines.join('\n') : `${WORDS_NOT_DATA} ${oneLine(offered)}`;
   };
 
-  /** The calls of each intent that are offered, answered intent by intent. */
-  function calling(steps: Array<{ intent: Intent; calls: PlannedCall[] }>, offered: ReadonlySet<string>): Plan {
+  /** The calls of each intent that are offered, answered intent by intent, each after its note. */
+  function calling(steps: Step[], offered: ReadonlySet<string>): Plan {
     const kept = steps
-      .map(({ intent, calls }) => ({ intent, calls: calls.filter((call) => offered.has(call.tool)) }))
+      .map((step) => ({ ...step, calls: step.calls.filter((call) => offered.has(call.tool)) }))
       .filter((step) => step.calls.length > 0);
     if (kept.length === 0) return reply(`That needs a tool that isn't enabled for this message. ${oneLine(offered)}`);
     return {
@@ -153,10 +156,11 @@ export function createPlanner(
       answer(reports) {
         let at = 0;
         return kept
-          .map(({ intent, calls }) => {
+          .map(({ intent, calls, note }) => {
             const own = reports.slice(at, at + calls.length);
             at += calls.length;
-            return describeReports(intent, own);
+            const said = describeReports(intent, own);
+            return note ? `${note}\n${said}` : said;
           })
           .join('\n\n');
       },
@@ -178,19 +182,26 @@ export function createPlanner(
     const thread = threadOf(earlier, intents, (message) => rank(message, context));
     if (!thread || (asking && thread.intent.score(text, context) === 0)) return undefined;
     const followed = { ...context, prior: thread.prior };
-    const planned = thread.intent.plan(text, followed);
+    let planned = thread.intent.plan(text, followed);
+    // The answer to what the last reply asked for ("on local" after "On which chain is 0x…?"): the request with it.
+    if ('ask' in planned && thread.pending) {
+      const completed = thread.intent.plan(`${thread.pending} ${text}`, followed);
+      if ('calls' in completed) planned = completed;
+    }
     // More of a listing that showed all there was says so.
     if ('ask' in planned) return ASKS_FOR_MORE.test(text) ? reply(planned.ask) : undefined;
-    // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again, unless it asks for more of it.
+    // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again, unless
+    // it asks for more of it or for something the tools do not serve ("and in EUR?": the note says so).
     const calls = JSON.stringify(planned.calls);
     const unchanged = thread.intent.plan('', followed);
     if (
       !ASKS_FOR_MORE.test(text) &&
+      !planned.note &&
       (('calls' in unchanged && JSON.stringify(unchanged.calls) === calls) ||
         calls === JSON.stringify(earlier.at(-1)!.calls))
     )
       return undefined;
-    return calling([{ intent: thread.intent, calls: planned.calls }], offered);
+    return calling([{ intent: thread.intent, ...planned }], offered);
   }
 
   return {
@@ -241,7 +252,7 @@ export function createPlanner(
           `I can't ${chosen[0]!.capability.replace(/ \(.*\)$/, '')} here: that tool isn't enabled for this message. ${oneLine(offered)}`,
         );
 
-      const steps: Array<{ intent: Intent; calls: PlannedCall[] }> = [];
+      const steps: Step[] = [];
       for (const intent of usable) {
         const part = usable.length === 1 ? text : partFor(intent, text, context);
         // A part naming no coin is about the message's ("whats eth at and any news behind it": ETH's news), as a follow-up is about the last one's.
@@ -258,7 +269,7 @@ export function createPlanner(
           if ('calls' in retried) planned = retried;
         }
         if ('ask' in planned) return reply(planned.ask);
-        steps.push({ intent, calls: planned.calls });
+        steps.push({ intent, ...planned });
       }
       return calling(steps, offered);
     },

@@ -12,6 +12,8 @@ interface Thread {
    * answer closed with (null: it showed all there was) when that answer is known.
    */
   prior?: Record<string, unknown>;
+  /** The request's own words when the last answer asked for what it lacked (no call): the new words may be just that. */
+  pending?: string;
 }
 
 type Ranking = (message: string) => Array<{ intent: Intent; score: number }>;
@@ -33,7 +35,12 @@ export function threadOf(earlier: readonly Turn[], intents: readonly Intent[], r
     const asked = rank(turn.message).find(
       ({ intent, score }) => score >= CUE && (called === undefined || intent.tools.includes(called)),
     )?.intent;
-    if (asked) return { intent: asked, prior: latestArgs(earlier, i, asked) };
+    if (asked)
+      return {
+        intent: asked,
+        prior: latestArgs(earlier, i, asked),
+        ...(called === undefined && i === earlier.length - 1 && { pending: turn.message }),
+      };
     if (called === undefined) return undefined;
   }
   // A longer thread: the intent that serves the last call.

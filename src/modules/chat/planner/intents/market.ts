@@ -84,6 +84,45 @@ const NOT_REPORTED =
 const NOT_REPORTED_REPLY =
   'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices, gas fees or market dominance.';
 
+/** A price asked in another currency ("btc price in EUR", "eth in €"): the tools quote US dollars only. */
+const OTHER_CURRENCY =
+  /\b(?:in|to|into)\s+(eur|euros?|gbp|pounds?|jpy|yen|cad|aud|chf|inr|rupees?|cny|rmb|yuan|krw|won|brl|rub|rubles?|mxn|sgd|hkd|nzd|sek|nok|pln|zar)\b|([€£¥₹₩])/i;
+
+function currencyNote(text: string): string | undefined {
+  const found = OTHER_CURRENCY.exec(text);
+  if (!found) return undefined;
+  const written = found[1] ? (found[1].length === 3 ? found[1].toUpperCase() : found[1]) : found[2]!;
+  return `Prices here are in US dollars; no tool converts them to ${written}.`;
+}
+
+/**
+ * A ticker written where a price question puts one ("price of NMBX?", "$nmbx", "nmbx price"), for a
+ * token the registry does not know: said so, rather than asked "which token?" again.
+ */
+const WRITTEN_TICKER = [
+  /\$([a-z][a-z0-9]{1,9})\b/i,
+  /\b(?:price|value|worth|chart|quote|mcap|market cap|volume)\s+(?:of|for|on)\s+([a-z][a-z0-9]{1,9})\b/i,
+  /\b([a-z][a-z0-9]{1,9})\s+(?:price|chart|mcap|market cap|volume)\b/i,
+  /\b([A-Z][A-Z0-9]{1,9})\b/,
+];
+const NOT_A_TICKER = new Set(
+  'the a an my our your this that its it their what whats current today now token coin crypto usd usdt eur ath atl api utc etf nft'.split(
+    ' ',
+  ),
+);
+
+function unknownTicker(text: string): string | undefined {
+  return WRITTEN_TICKER.map((pattern) => pattern.exec(text)?.[1])
+    .find((word) => word !== undefined && !NOT_A_TICKER.has(word.toLowerCase()))
+    ?.toUpperCase();
+}
+
+const notInRegistry = (ticker: string) => ({
+  ask:
+    `${ticker} is not in the token registry, so I have no price for it. ` +
+    `Its mentions may still be counted: osint.token_mentions ("how many mentions did ${ticker} get today?").`,
+});
+
 /**
  * A token's price and market data (market.token_info), or several tokens'
  * prices at once (market.prices). A bare asset ("SOL?") is taken as a price question.
@@ -113,13 +152,20 @@ const tokenPrice: Intent = {
     const address = addressQuery(text, context);
     if (address) return 'ask' in address ? address : { calls: [{ tool: TOKEN_INFO, args: address.args }] };
     const tokens = tokensAsked(text, context);
-    if (tokens.length === 0) return { ask: 'Which token? For example "price of ETH" or "BTC, ETH and SOL prices".' };
+    if (tokens.length === 0) {
+      const ticker = unknownTicker(text);
+      return ticker
+        ? notInRegistry(ticker)
+        : { ask: 'Which token? For example "price of ETH" or "BTC, ETH and SOL prices".' };
+    }
+    const note = currencyNote(text);
     return {
       calls: [
         tokens.length === 1
           ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
           : { tool: PRICES, args: { symbols: tokens } },
       ],
+      ...(note && { note }),
     };
   },
   answer: (results) => describePrices(results[0]!.tool, results[0]!.result),
