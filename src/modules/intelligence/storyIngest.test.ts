@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestContext } from '../../../test/support/context.ts';
+import { eventually } from '../../../test/stream/eventually.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createItemLog } from './itemLog.ts';
 import { createFeedCache } from './feedCache.ts';
@@ -111,6 +112,43 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
       expect(written).toBeUndefined();
       expect(result!.outcome).toBe('created');
       expect(a.published.map((item) => item.title)).toContain(post('held', 'agent-c').title);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('holding the lock, reads what the writer before it committed (the read follows the lock)', async () => {
+    const holder = new pg.Client({
+      connectionString: ctx.config.DATABASE_URL,
+      options: `-c search_path=${ctx.config.DATABASE_SCHEMA}`,
+    });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT last_offset FROM stream_state WHERE id = 1 FOR UPDATE');
+      // A new door's first batch is read and planned holding the lock: it waits for the holder.
+      const stored = door({}).ingest.many([post('first', 'agent-d')]);
+      await eventually(async () => {
+        // Within the holder's transaction the activity view is otherwise the one it first saw.
+        await holder.query('SELECT pg_stat_clear_snapshot()');
+        const { rows } = await holder.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%stream_state%FOR UPDATE%' AND pid <> pg_backend_pid()`,
+        );
+        expect(rows[0].n).toBe(1);
+      });
+      // Meanwhile the holder stores the same post for another agent, and commits.
+      const { rows } = await holder.query<{ id: string }>(
+        `INSERT INTO intelligence_items (dedupe_key, type, title, source_kind, source_name, source_url, agent_id, published_at, agents, agent_offsets)
+         VALUES ('ext:agent-e:first', 'news', $1, 'news', 'Binance', 'https://binance.example/first', 'agent-e', now(), ARRAY['agent-e'], ARRAY[0]::bigint[])
+         RETURNING id`,
+        [post('first', 'agent-e').title],
+      );
+      await holder.query(
+        `INSERT INTO intelligence_story_keys (key, item_id) VALUES ('url:https://binance.example/first', $1)`,
+        [rows[0]!.id],
+      );
+      await holder.query('COMMIT');
+      expect(await stored).toEqual([{ id: rows[0]!.id, outcome: 'merged' }]);
     } finally {
       await holder.end();
     }

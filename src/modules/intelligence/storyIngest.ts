@@ -107,24 +107,26 @@ export function createStoryIngest(deps: {
     if (snapshot) index.refresh(snapshot.written, snapshot.counter.lastOffset);
     const early = snapshot && { ...planOn(snapshot.stored), counter: snapshot.counter };
     const stored = early && (await stories.writeIfUnchanged(early.write, early.counter));
+    const wanted = nearDuplicates ? index.wants() : undefined;
     const { plan, inserted, joined, untouched } =
       early && stored
         ? { plan: early.plan, ...stored, untouched: [] }
-        : await stories.locked(async (tx) => {
-            // Holding the lock: the index brought up to date, the stored stories read, the batch planned (again).
-            const wanted = nearDuplicates ? index.wants() : undefined;
-            const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
-            const read = await tx.read(keys, wanted && 'after' in wanted ? wanted.after : undefined);
-            if (wanted) index.refresh([...recent, ...read.written], tx.counter.lastOffset);
-            if (wanted && 'after' in wanted) othersWriting = tx.counter.lastOffset > wanted.after;
-            const { plan, write } = planOn(read.stored);
-            const { inserted, joined } = await tx.write(write);
-            const rejoined = new Set(joined.map((row) => row.id));
-            const others = plan.outcomes.flatMap(({ target }) =>
-              'id' in target && !rejoined.has(target.id) ? [target.id] : [],
-            );
-            return { plan, inserted, joined, untouched: answer ? await tx.find([...new Set(others)]) : [] };
-          });
+        : await stories.locked(
+            { keys, writtenAfter: wanted && 'after' in wanted ? wanted.after : undefined },
+            async (tx, read) => {
+              // Holding the lock: the index brought up to date, the stored stories read, the batch planned (again).
+              const recent = wanted && 'since' in wanted ? await tx.recent(wanted.since) : [];
+              if (wanted) index.refresh([...recent, ...read.written], tx.counter.lastOffset);
+              if (wanted && 'after' in wanted) othersWriting = tx.counter.lastOffset > wanted.after;
+              const { plan, write } = planOn(read.stored);
+              const { inserted, joined } = await tx.write(write);
+              const rejoined = new Set(joined.map((row) => row.id));
+              const others = plan.outcomes.flatMap(({ target }) =>
+                'id' in target && !rejoined.has(target.id) ? [target.id] : [],
+              );
+              return { plan, inserted, joined, untouched: answer ? await tx.find([...new Set(others)]) : [] };
+            },
+          );
     const announced = [...inserted, ...joined].sort((a, b) => a.streamOffset - b.streamOffset);
     if (nearDuplicates) {
       const fingerprinted = announced.filter((row) => row.simhash);

@@ -150,9 +150,13 @@ export interface StoryRepository {
    * Runs `work` in a transaction that first locks the stream counter's row, which every insert takes
    * anyway before it commits: writers of items (on any node) take turns, so what a writer reads of
    * the stored stories stays true until it has written its own, and the offsets it hands out
-   * itself (after the counter it read) become visible at its commit, after every lower one.
+   * itself (after the counter it read) become visible at its commit, after every lower one. The first read (`read`'s
+   * arguments) is sent with the lock, to run as soon as it is granted; `work` gets what it found.
    */
-  locked<T>(work: (tx: StoryTransaction) => Promise<T>): Promise<T>;
+  locked<T>(
+    first: { keys: string[]; writtenAfter?: number },
+    work: (tx: StoryTransaction, found: StoredStories) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** A row of the read: the counter, with a story found by one of its keys (`key` set), one written after an offset, or none. */
@@ -330,15 +334,17 @@ type WrittenRow = Parameters<typeof parseWritten>[0][number];
 export function createStoryRepository(db: Database, metrics: Metrics): StoryRepository {
   const counted = (query: string) => metrics.dbQueries.inc({ query: `intelligence.${query}` });
 
+  async function readOn(tx: Transaction, keys: string[], writtenAfter: number | undefined): Promise<StoredStories> {
+    if (!keys.length && writtenAfter === undefined) return { stored: [], written: [] };
+    counted('read_stories');
+    const { name, statement } = readStatement(keys, writtenAfter);
+    return parseRead((await prepared<ReadRow>(tx, name, statement)).rows);
+  }
+
   function transactionOn(tx: Transaction, counter: CounterAt): StoryTransaction {
     return {
       counter,
-      async read(keys, writtenAfter) {
-        if (!keys.length && writtenAfter === undefined) return { stored: [], written: [] };
-        counted('read_stories');
-        const { name, statement } = readStatement(keys, writtenAfter);
-        return parseRead((await prepared<ReadRow>(tx, name, statement)).rows);
-      },
+      read: (keys, writtenAfter) => readOn(tx, keys, writtenAfter),
       async recent(since) {
         counted('recent_stories');
         const rows = await tx
@@ -387,16 +393,21 @@ export function createStoryRepository(db: Database, metrics: Metrics): StoryRepo
       const { rows } = await db.prepared('intelligence_write_stories', statement);
       return parseWritten(rows as unknown as WrittenRow[], inserted);
     },
-    locked(work) {
+    locked({ keys, writtenAfter }, work) {
       return db.drizzle.transaction(async (tx) => {
         counted('ingest_lock');
-        const [counter] = await tx
-          .select({ lastOffset: streamState.lastOffset, version: sql<string>`xmin::text` })
-          .from(streamState)
-          .where(sql`${streamState.id} = 1`)
-          .for('update');
+        // Both through prepared(), so the lock is sent first and the read follows it as soon as it is granted, without
+        // a round trip of this process in between.
+        const [[counter], found] = await Promise.all([
+          prepared<{ last_offset: number | string; version: string }>(
+            tx,
+            'intelligence_lock_counter',
+            sql`SELECT last_offset, xmin::text AS version FROM ${streamState} WHERE id = 1 FOR UPDATE`,
+          ).then(({ rows }) => rows),
+          readOn(tx, keys, writtenAfter),
+        ]);
         if (!counter) throw new Error('the stream counter has no row');
-        return work(transactionOn(tx, counter));
+        return work(transactionOn(tx, { lastOffset: Number(counter.last_offset), version: counter.version }), found);
       });
     },
   };
