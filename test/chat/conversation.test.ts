@@ -94,6 +94,24 @@ describe('chat follow-ups and defaults over HTTP', () => {
     );
   });
 
+  it('pages a listing on with "more" from the cursor its stored answer closed with, until all are shown', async () => {
+    const first = await chat.send('hal', { message: 'top 2 news on SOL' });
+    expect(first.body.tool_calls).toMatchObject([
+      { name: 'intelligence__search', arguments: { tokens: ['SOL'], limit: 2 }, is_error: false },
+    ]);
+    const cursor = first.body.tool_calls[0].result.next_cursor;
+    expect(first.body.reply).toMatch(/^The latest 2 items about SOL:\n- Exploit drains/);
+    expect(first.body.reply).toContain(`More match: say "more" for the next page (cursor \`${cursor}\`).`);
+    const conversation_id = first.body.conversation_id;
+    const next = await chat.send('hal', { message: 'more', conversation_id });
+    expect(next.body.tool_calls).toMatchObject([
+      { name: 'intelligence__search', arguments: { tokens: ['SOL'], limit: 2, cursor }, is_error: false },
+    ]);
+    expect(next.body.reply).toMatch(/^The next item about SOL:\n- Solana DEX volume climbs/);
+    const last = await chat.send('hal', { message: 'more', conversation_id });
+    expect(last.body).toMatchObject({ tool_calls: [], reply: expect.stringMatching(/^That was all/) });
+  });
+
   it('counts a token’s sentiment over the window, and follows up on another token', async () => {
     const first = await chat.send('gus', { message: 'how is the sentiment on SOL this week?' });
     expect(first.body.tool_calls).toMatchObject([
