@@ -10,7 +10,8 @@ import { type TokenRecord, type TokenRegistry, canonicalAddress } from '../token
 import type { z } from 'zod';
 import { COINGECKO_PLATFORMS } from './coingeckoPlatforms.ts';
 import { coinMarketsSchema, contractCoinSchema } from './coingeckoSchemas.ts';
-import { type MarketData, MOVERS_UNIVERSE, type TokenMarketInfo, type TokenQuery } from './marketData.ts';
+import type { MarketData, TokenMarketInfo, TokenQuery } from './marketData.ts';
+import { MOVERS_UNIVERSE } from './movers.ts';
 import { MarketDataUnavailableError } from './marketDataError.ts';
 import { createResultMemo } from './resultMemo.ts';
 

@@ -1,5 +1,6 @@
 import type { TokenRecord, TokenRegistry } from '../tokens/index.ts';
-import { type MarketData, MOVERS_UNIVERSE, type TokenMarketInfo } from './marketData.ts';
+import type { MarketData, TokenMarketInfo } from './marketData.ts';
+import { MOVERS_UNIVERSE } from './movers.ts';
 import { pathInstant, simulatedAsset, simulatedQuote } from './simulatedQuotes.ts';
 import { resolveToken } from './tokenResolution.ts';
 

@@ -31,14 +31,11 @@ export interface MarketData {
   /** Several tokens by ticker, name or CoinGecko id at one instant (CoinGecko: one request), in the order asked; null for an unknown one. */
   tokenInfos(symbols: readonly string[], signal?: AbortSignal): Promise<Array<TokenMarketInfo | null>>;
   /**
-   * The largest coins by market cap (at most MOVERS_UNIVERSE, each once, as the token registry names
+   * The largest coins by market cap (at most MOVERS_UNIVERSE of movers.ts, each once, as the token registry names
    * them) at one instant: what the day's gainers and losers are ranked among (CoinGecko: one request).
    */
   largestCoins(signal?: AbortSignal): Promise<TokenMarketInfo[]>;
 }
-
-/** How many of the largest coins movers are ranked among: CoinGecko's page of `/coins/markets`, the majors and well past them. */
-export const MOVERS_UNIVERSE = 250;
 
 export interface MarketDataConfig {
   MARKET_DATA: 'embedded' | 'coingecko';

@@ -5,6 +5,9 @@ import type { moversInput, moversOutput } from './schemas.ts';
 type Direction = z.output<typeof moversInput>['direction'];
 type Movers = z.output<typeof moversOutput>;
 
+/** How many of the largest coins movers are ranked among: CoinGecko's page of `/coins/markets`, the majors and well past them. */
+export const MOVERS_UNIVERSE = 250;
+
 const ranked = (coins: TokenMarketInfo[]) => coins.map((coin, i) => ({ ...coin, rank: i + 1 }));
 
 /**
