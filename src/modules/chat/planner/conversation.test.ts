@@ -79,6 +79,8 @@ describe('a reply to the question the chat asked', () => {
     ],
     ['scan the new pools for scams', 'bsc please', { tool: 'naughty_coin.scan_new', args: { chain: 'bsc' } }],
     ['how is my clan doing?', 'Moon Cartel', { tool: 'clan.score_lookup', args: { clan: 'Moon Cartel' } }],
+    ["what's the score of my clan?", 'moon cartel', { tool: 'clan.score_lookup', args: { clan: 'moon cartel' } }],
+    ['price?', 'pepe', { tool: 'market.token_info', args: { symbol: 'PEPE' } }],
   ])('%s → %s', (question, slot, call) => {
     const chat = conversation();
     expect(chat.say(question).plan.kind).toBe('reply');

@@ -75,6 +75,9 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
 const ASKS_WHY =
   /^\s*(why|how come)(\s+(not|so|nothing|none|empty|is that|that|(is )?there('?s| is)? (nothing|none|no \w+)))?\s*[.!?]*\s*$/i;
 
+/** A name of one to four words, as a reply to "Which clan?" gives one. */
+const SHORT_NAME = /^[\w$@.-]+(?: [\w$@.-]+){0,3}$/;
+
 /** Words that open a follow-up: "and…", "what about…", "only…". */
 const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
 /** Words pointing back at what the conversation was about ("its sentiment", "news on it", "that coin"). */
@@ -183,10 +186,17 @@ export function createPlanner(
     if (!thread || (asking && thread.intent.score(text, context) === 0)) return undefined;
     const followed = { ...context, prior: thread.prior };
     let planned = thread.intent.plan(text, followed);
-    // The answer to what the last reply asked for ("on local" after "On which chain is 0x…?"): the request with it.
+    // The answer to what the last reply asked for ("on local" after "On which chain is 0x…?"): the request with it;
+    // a few words that are just the name asked for ("moon cartel" after "Which clan?") as a name given in quotes.
     if ('ask' in planned && thread.pending) {
-      const completed = thread.intent.plan(`${thread.pending} ${text}`, followed);
-      if ('calls' in completed) planned = completed;
+      const named = text.replace(/^["'“]+|["'”?!.]+$/g, '');
+      const completed = [
+        `${thread.pending} ${text}`,
+        ...(SHORT_NAME.test(named) ? [`${thread.pending} "${named}"`] : []),
+      ]
+        .map((words) => thread.intent.plan(words, followed))
+        .find((plan) => 'calls' in plan);
+      if (completed) planned = completed;
     }
     // More of a listing that showed all there was says so.
     if ('ask' in planned) return ASKS_FOR_MORE.test(text) ? reply(planned.ask) : undefined;
