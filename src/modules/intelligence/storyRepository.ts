@@ -92,24 +92,24 @@ interface StoryWrite {
  * (its xmin). Every writer of items moves the row, even one that hands out no offset, so an unchanged version means
  * nothing was written since.
  */
-export interface CounterAt {
+interface CounterAt {
   lastOffset: number;
   version: string;
 }
 
 /** What planning needs of the stored stories (see StoryTransaction.read). */
-export interface StoredStories {
+interface StoredStories {
   stored: KeyedStory[];
   written: RecentStory[];
 }
 
 /** Stored stories read outside the lock, with the counter as the same statement saw it. */
-export interface StorySnapshot extends StoredStories {
+interface StorySnapshot extends StoredStories {
   counter: CounterAt;
 }
 
 /** What a write stored: the new items, and the stored items whose agents grew (each agent recorded as joining at the item's new offset). */
-export interface StoryWritten {
+interface StoryWritten {
   inserted: IntelligenceRow[];
   joined: IntelligenceRow[];
 }
