@@ -14,11 +14,9 @@ const num = (text: string) => Number(text.replace(',', '.'));
 export const ARB_WORD = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/;
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
-const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug)\b/gi;
-/** A chain named as one ("on bnb chain") is where to look, not the BNB coin. */
-const CHAIN_WORDS = /\b(bnb|binance) (smart )?chain\b/gi;
-const withoutIntentWords = (text: string) =>
-  text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ').replace(CHAIN_WORDS, ' ');
+/** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */
+const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug|(?:bnb|binance) (?:smart )?chain)\b/gi;
+const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
 
 /**
  * The analyser's view of the token registry, with what a person may call a coin beyond its ticker
@@ -135,9 +133,10 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   const added: string[] = [];
   for (const sentence of text.split(/[.?!:;\n]+/)) {
     // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
-    const items = sentence
-      .split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i)
-      .map((item) => item.trim().replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, ''));
+    const items = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).map((item) => {
+      const trimmed = item.trim();
+      return /[\d$]/.test(trimmed[0] ?? '') ? trimmed.replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, '') : trimmed;
+    });
     // Joined lists: a one-word item beside a token already found.
     const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
     // Three or more, every one a ticker, need no token found beside them: "my watchlist: link, dot, atom".
@@ -179,8 +178,7 @@ const SUBJECT_PLACES = [
   /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
   // A holding or a sum put into a coin: "hold or sell my link bag", "putting 2k into near".
-  /\b(?:my|our) \$?([a-z0-9]{2,10}) (?:bags?|position|stack|holdings?)\b/gi,
-  /\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?([a-z0-9]{2,10})\b/gi,
+  /\b(?:(?:my|our) \$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
   /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
   // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".

@@ -18,16 +18,9 @@ const TWO_EXCHANGES = new RegExp(
   'i',
 );
 
-/** A loop named with its exchange ("binance loop check"): a triangular cycle, as "loop" alone need not be. */
-const LOOP_ON_EXCHANGE = new RegExp(
-  `\\b(${EXCHANGES.join('|')})\\b.{0,20}\\bloops?\\b|\\bloops?\\b.{0,20}\\b(${EXCHANGES.join('|')})\\b`,
-  'i',
-);
-
-const triangularCues = cues(
-  [3, /\b(triangular|triangle|three[- ]leg|cycles?|tri[- ]?arbs?)\b/i],
-  [3, LOOP_ON_EXCHANGE],
-);
+const TRIANGULAR = /\b(triangular|triangle|three[- ]leg|cycles?|tri[- ]?arbs?)\b/i;
+/** A loop named with its exchange ("binance loop check") is a triangular cycle, as "loop" alone need not be. */
+const LOOP = /\bloops?\b/i;
 /** A specific request's cue (router.ts). */
 const SPECIFIC = 5;
 
@@ -96,8 +89,8 @@ const triangular = toolIntent<z.output<typeof triangularOutput>>({
   topic: 'arbitrage',
   // With its exchange named, a specific request ("three-leg arbitrage on coinbase in ETH"): the cycle and where to run it.
   score: (text) => {
-    const cued = triangularCues(text);
-    return cued && exchange(text) ? SPECIFIC : cued;
+    const cued = TRIANGULAR.test(text);
+    return (cued || LOOP.test(text)) && exchange(text) ? SPECIFIC : cued ? 3 : 0;
   },
   args(text, context) {
     // Cycles run on one exchange, and which one is the user's to say (every labelled set asks, none assumes one).

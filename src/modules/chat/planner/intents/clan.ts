@@ -40,9 +40,8 @@ const scoreLookup = toolIntent<{
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
     const cued = standingCues(text);
-    if (cued !== 2 || !STANDING.test(text)) return cued;
-    const clan = clanRef(text);
-    return clan && context.assets(clan).length === 0 ? 3 : cued;
+    if (cued !== 2 || !STANDING.test(text) || context.assets(text).length > 0) return cued;
+    return clanRef(text) ? 3 : cued;
   },
   args(text, context) {
     const clan = clanRef(text) ?? prior(context, 'clan', isString);

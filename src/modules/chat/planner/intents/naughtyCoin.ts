@@ -112,7 +112,8 @@ const checkToken: Intent = {
   score(text, context) {
     if (IS_IT_A_SCAM.test(text)) return 5;
     if (!SCAM_WORDS.test(text) && !CHECK_WORDS.test(text))
-      return (BUY_WORDS.test(text) || CONTRACT_WORDS.test(text)) &&
+      return text.includes('0x') &&
+        (BUY_WORDS.test(text) || CONTRACT_WORDS.test(text)) &&
         addressesIn(text).some((found) => found.family === 'evm')
         ? 5
         : 0;
