@@ -33,24 +33,34 @@ describe('load shedding', () => {
     expect((await app.inject('/work')).statusCode).toBe(200);
   });
 
-  it('answers 503 overloaded with Retry-After while the event loop lags, and keeps /ping answering', async () => {
-    expect((await app.inject('/work')).statusCode).toBe(200);
-    // One stall refuses nothing (it has passed); a loop stalled beyond a second turn after turn is saturated.
-    const saturate = async () => {
+  /** Stalls the loop beyond a second, turn after turn, until a request is refused (at most five rounds of three). */
+  async function saturateUntilRefused() {
+    let refused = await app.inject('/work');
+    for (let attempt = 0; attempt < 5 && refused.statusCode !== 503; attempt++) {
       for (let i = 0; i < 3; i++) {
         blockFor(1_200);
         await new Promise((resolve) => setImmediate(resolve));
       }
-    };
-    let refused = await app.inject('/work');
-    for (let attempt = 0; attempt < 5 && refused.statusCode !== 503; attempt++) {
-      await saturate();
       refused = await app.inject('/work');
     }
+    return refused;
+  }
+
+  it('answers 503 overloaded with Retry-After while the event loop lags, and keeps /ping answering', async () => {
+    expect((await app.inject('/work')).statusCode).toBe(200);
+    // One stall refuses nothing (it has passed); a loop stalled beyond a second turn after turn is saturated.
+    const refused = await saturateUntilRefused();
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.json()).toMatchObject({ error: { code: 'overloaded' } });
     expect((await app.inject('/ping')).statusCode).toBe(200);
+  });
+
+  it('reads stalls that begin while an idle loop is sampled once a second', async () => {
+    // Idle for longer than the idle sampling wait, so the stalls below begin inside one.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await app.inject('/work')).statusCode).toBe(200);
+    expect((await saturateUntilRefused()).statusCode).toBe(503);
   });
 
   it('refuses work while the heap is over its limit, and names what the node is overloaded by', async () => {
