@@ -519,7 +519,15 @@ const LOWER_CASE_CLAN = [
   new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
   new RegExp(`${NAME}'s (?:score|points|rank|ranking|standing|stats|war)\\b`, 'i'),
-  new RegExp(`(?:^|[,:;?] ?)${NAME} (?:war )?(?:score|points|rank|ranking|standings?|stats|update|status)\\b`, 'i'),
+  new RegExp(
+    `(?:^|[,:;?] ?)${NAME}(?::| -| –)? (?:war )?(?:score|points|rank|ranking|standings?|stats|update|status)\\b`,
+    'i',
+  ),
+  // The clan as the one who scored: "how many points has gas goblins got".
+  new RegExp(
+    `\\b(?:points|score)\\b.{0,20}\\b(?:has|have|did) (?:the )?${NAME} (?:got|gotten|get|earned|scored|made|collected)\\b`,
+    'i',
+  ),
   // Where a clan stands, asked as a place: "where's degen alliance placed".
   new RegExp(`\\bwhere(?:'s| is| are) (?:the )?${NAME} (?:placed|ranked|sitting|standing)\\b`, 'i'),
   // The clan as the object closing the question: "who's carrying whale pod", "members of degen alliance".

@@ -11,12 +11,17 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
 const BULLISH =
   /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
-  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|dump(ed|ing)? on|trash(ed|ing)?|hat(e|ing|ers?))\b/i;
+  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
+/** Neither side: "neutral coverage", "balanced takes". */
+const NEUTRAL = /\b(neutral|balanced|unbiased|objective)\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
 
 /** The feed's item types, as people name them. */
 const TYPE_WORDS: Array<[string, RegExp]> = [
-  ['twitter', /\b(tweets?|tweet(ing|ed)|x posts?|posts on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i],
+  [
+    'twitter',
+    /\b(tweets?|tweet(ing|ed)|x posts?|(posts|people|ppl|folks|everyone|anyone) on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i,
+  ],
   ['onchain', /\bon-?chain\b/i],
   ['exchange', /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bannouncements? (from|by) exchanges\b/i],
   ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b/i],
@@ -36,7 +41,10 @@ export const EVENT_WORDS: Array<[string, RegExp]> = [
     /\b(hacks?|hacked|hackers?|rekt|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
   ],
   ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
-  ['listing', /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b/i],
+  [
+    'listing',
+    /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b|\b(binance|coinbase|okx|bybit|kraken|kucoin) (list|add)s?\b/i,
+  ],
   ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
   ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
   [
@@ -47,7 +55,7 @@ export const EVENT_WORDS: Array<[string, RegExp]> = [
   ['airdrop', /\bairdrops?\b/i],
   [
     'macro',
-    /\b(macro|fed|fomc|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs report|recession|treasury yields?)\b/i,
+    /\b(macro|fed|fomc|powell|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs (report|data|numbers?)|(non-?farm )?payrolls?|unemployment|recession|treasury yields?)\b/i,
   ],
 ];
 
@@ -140,10 +148,10 @@ export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: 
 /** "value above 80", "value score of at least 70", "items scored 90+", "valued 75 and up". */
 function minValueIn(text: string): number | undefined {
   const found =
-    /\b(?:value(?: score)?|valued|scored|rated)\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
+    /\b(?:value(?: score)?|valued|scor(?:ed|ing)|rated)\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
       text,
     )?.[1] ??
-    /\b(?:value(?: score)?|valued|scored|rated)\s*(?:of\s*|at\s*)?(\d{1,3})\s*(?:\+|or (?:more|above|higher|better)|and (?:up|above|higher))/i.exec(
+    /\b(?:value(?: score)?|valued|scor(?:ed|ing)|rated)\s*(?:of\s*|at\s*)?(\d{1,3})\s*(?:\+|or (?:more|above|higher|better)|and (?:up|above|higher))/i.exec(
       text,
     )?.[1];
   return found === undefined ? undefined : Math.min(100, Number(found));
@@ -219,9 +227,10 @@ export function feedFilters(text: string, context: IntentContext) {
   const tokens = context.assets(text);
   const types = typesIn(text);
   const agents = agentsIn(text);
-  // Both sides named ("positive or negative") ask how it leans: no side to filter by.
-  const [bullish, bearish] = [BULLISH.test(text), BEARISH.test(text)];
-  const sentiment = bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
+  // Both sides named ("positive or negative") ask how it leans: no side to filter by; a side ruled out ("no fud") is none.
+  const sides = text.replace(RULED_OUT, ' ');
+  const [bullish, bearish] = [BULLISH.test(sides), BEARISH.test(sides)];
+  const sentiment = NEUTRAL.test(sides) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
   const dates = datesIn(isoDays(text, context.now()));
   const filters = {
     keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),

@@ -43,7 +43,7 @@ const CHAIN_NAMES: Array<[RegExp, string]> = [
   [/\b(bsc|bnb chain|binance smart chain)\b/i, 'bsc'],
   [/\barbitrum\b/i, 'arbitrum'],
   [/\bpolygon\b/i, 'polygon'],
-  [/\b(local|anvil|local chain)\b/i, 'local'],
+  [/\b(local|anvil|local chain|embedded chain)\b/i, 'local'],
 ];
 /** The configured chains' ids, so "chain 8453" is written as the name the tools list; another id is passed as typed. */
 const CHAIN_IDS: Record<string, string> = {
