@@ -8,6 +8,12 @@ export interface CatalogueAgent {
 }
 
 /**
+ * The on-chain agent: it files every token its checks put at danger, so a briefing reports its items
+ * as alerts apart from the news (see briefing.ts).
+ */
+export const ONCHAIN_WATCH_AGENT_ID = 'onchain-watch';
+
+/**
  * The agents this platform knows. Items name their agent in `agent_id`;
  * anything posted without one belongs to the generic `ingest` agent.
  */
@@ -43,7 +49,7 @@ export const agentCatalogue: CatalogueAgent[] = [
     sources: ['Centralised exchange order books', 'DEX pools'],
   },
   {
-    id: 'onchain-watch',
+    id: ONCHAIN_WATCH_AGENT_ID,
     name: 'On-chain Watch',
     description:
       'Checks every token whose DEX pool is created on the followed chains and reports the scams: tokens that cannot be sold, confiscatory taxes, owner privileges.',

@@ -4,8 +4,9 @@ import type { MentionReads } from './mentionReads.ts';
 import type { TokenFilterKey } from './tokenFilterKey.ts';
 import type { Briefing } from './toolSchemas.ts';
 
-/** Items shown per event, tokens per item, movers and summary length: what keeps a 30-day briefing a few tens of KiB. */
+/** Items shown per event and of the alerts, tokens per item, movers and summary length: what keeps a 30-day briefing a few tens of KiB. */
 const TOP_PER_EVENT = 3;
+const TOP_ALERTS = 3;
 const TOKENS_PER_ITEM = 10;
 const MOVERS = 10;
 const SUMMARY_CHARS = 300;
@@ -24,6 +25,13 @@ const briefItem = (row: BriefItemRow) => ({
   source_count: row.sourceCount,
 });
 
+/** The most valuable first, then the newest, then by id: the order the reads rank in. */
+const mostValuableFirst = (rows: BriefItemRow[]) =>
+  [...rows].sort(
+    (a, b) =>
+      b.valueScore - a.valueScore || b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : -1),
+  );
+
 /** The events of the window with their counts and best items, the event with the most valuable item first. */
 function eventGroups(counts: EventSentimentCount[], top: BriefItemRow[]): Briefing['events'] {
   const groups = new Map<string | null, Briefing['events'][number]>();
@@ -37,16 +45,18 @@ function eventGroups(counts: EventSentimentCount[], top: BriefItemRow[]): Briefi
     found.count += count;
     found.sentiment[sentiment] += count;
   }
-  const ranked = [...top].sort(
-    (a, b) =>
-      b.valueScore - a.valueScore || b.publishedAt.getTime() - a.publishedAt.getTime() || (a.id < b.id ? 1 : -1),
-  );
-  for (const row of ranked) group(row.event).top_items.push(briefItem(row));
+  // An event's alerts and its other items are read apart: with both kept in, each brings its best.
+  for (const row of mostValuableFirst(top)) {
+    const found = group(row.event);
+    if (found.top_items.length < TOP_PER_EVENT) found.top_items.push(briefItem(row));
+  }
   const best = (g: Briefing['events'][number]) => g.top_items[0]?.value ?? -1;
   return [...groups.values()].sort(
     (a, b) => best(b) - best(a) || b.count - a.count || String(a.event).localeCompare(String(b.event)),
   );
 }
+
+const total = (counts: EventSentimentCount[]) => counts.reduce((sum, c) => sum + c.count, 0);
 
 export type BriefingBuilder = (windowMs: number, tokens?: string[]) => Promise<Briefing>;
 
@@ -55,6 +65,12 @@ export type BriefingBuilder = (windowMs: number, tokens?: string[]) => Promise<B
  * valuable items, and the tokens whose mentions moved most against the window before (counted
  * as OSINT counts them, through the mention reads). With tokens, only items about them, and
  * movers among them.
+ *
+ * The on-chain agent files every token it rates danger (event hack, value its danger score), dozens
+ * an hour on a busy chain: in a market briefing they would lead it and bury the real hacks and news,
+ * so there they are reported apart (`onchain_alerts`, the most dangerous first) and `items`,
+ * `sentiment` and `events` are the other items'. Asked for tokens, an alert about one of them is
+ * what matters most: the alerts stay in `events` and `onchain_alerts` is null.
  */
 export function createBriefing(deps: {
   reads: BriefingReads;
@@ -74,8 +90,10 @@ export function createBriefing(deps: {
       deps.reads.topByEvent(filter, TOP_PER_EVENT),
       deps.mentions.windowCounts(previousFrom, from, to, 0),
     ]);
+    const apart = (read: { alert: boolean }) => !keys && read.alert;
+    const news = counts.filter((c) => !apart(c));
     const sentiment = noSentiment();
-    for (const { sentiment: label, count } of counts) sentiment[label] += count;
+    for (const { sentiment: label, count } of news) sentiment[label] += count;
     const movers = mentions
       .filter((m) => m.current !== m.baseline && (!keys || keys.includes(m.token)))
       .map((m) => ({ token: m.token, count: m.current, previous: m.baseline, change: m.current - m.baseline }))
@@ -86,9 +104,18 @@ export function createBriefing(deps: {
       to: to.toISOString(),
       previous_from: previousFrom.toISOString(),
       tokens: keys ?? null,
-      items: counts.reduce((sum, c) => sum + c.count, 0),
+      items: total(news),
       sentiment,
-      events: eventGroups(counts, top),
+      events: eventGroups(
+        news,
+        top.filter((row) => !apart(row)),
+      ),
+      onchain_alerts: keys
+        ? null
+        : {
+            count: total(counts.filter(apart)),
+            top_items: mostValuableFirst(top.filter(apart)).slice(0, TOP_ALERTS).map(briefItem),
+          },
       movers,
     };
   };

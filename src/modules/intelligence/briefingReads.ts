@@ -1,10 +1,19 @@
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
+import { ONCHAIN_WATCH_AGENT_ID } from './agentCatalogue.ts';
 import { feedConditions, type FeedFilter } from './repository.ts';
 import { intelligenceItems as t } from './table.ts';
 
+/**
+ * Whether an item is an on-chain token alert (filed by the on-chain agent), which a briefing reports apart
+ * from the news. A literal, not a parameter, so the grouping and the window's partition are one expression.
+ */
+const isAlert = sql<boolean>`(${t.agentId} = ${sql.raw(`'${ONCHAIN_WATCH_AGENT_ID}'`)})`;
+
 export interface EventSentimentCount {
+  /** On-chain token alerts are counted apart from the other items of their event. */
+  alert: boolean;
   event: string | null;
   sentiment: 'bullish' | 'bearish' | 'neutral';
   count: number;
@@ -13,6 +22,7 @@ export interface EventSentimentCount {
 /** What a briefing shows of an item: no content, nothing unbounded but the summary, which the briefing cuts. */
 export interface BriefItemRow {
   id: string;
+  alert: boolean;
   event: string | null;
   title: string;
   summary: string | null;
@@ -25,9 +35,12 @@ export interface BriefItemRow {
 
 /** The aggregates behind intelligence.briefing, over the items a feed filter selects (a window, tokens). */
 export interface BriefingReads {
-  /** How many items there are of each event and sentiment. */
+  /** How many items there are of each event and sentiment, on-chain alerts apart. */
   eventCounts(filter: FeedFilter): Promise<EventSentimentCount[]>;
-  /** The `perEvent` most valuable items of each event (newer first among equals), in no particular order. */
+  /**
+   * The `perEvent` most valuable items of each event (newer first among equals), in no particular order;
+   * on-chain alerts and the other items of an event are ranked apart, `perEvent` of each.
+   */
   topByEvent(filter: FeedFilter, perEvent: number): Promise<BriefItemRow[]>;
 }
 
@@ -38,10 +51,10 @@ export function createBriefingReads(db: Database, metrics: Metrics): BriefingRea
     async eventCounts(filter) {
       counted('briefing_counts');
       return d
-        .select({ event: t.eventType, sentiment: t.sentimentLabel, count: sql<number>`count(*)::int` })
+        .select({ alert: isAlert, event: t.eventType, sentiment: t.sentimentLabel, count: sql<number>`count(*)::int` })
         .from(t)
         .where(feedConditions(filter))
-        .groupBy(t.eventType, t.sentimentLabel);
+        .groupBy(isAlert, t.eventType, t.sentimentLabel);
     },
     async topByEvent(filter, perEvent) {
       counted('briefing_top');
@@ -49,7 +62,8 @@ export function createBriefingReads(db: Database, metrics: Metrics): BriefingRea
       const ranked = d
         .select({
           id: t.id,
-          rank: sql<number>`row_number() OVER (PARTITION BY ${t.eventType} ORDER BY ${t.valueScore} DESC, ${t.publishedAt} DESC, ${t.id} DESC)`.as(
+          alert: sql<boolean>`${isAlert}`.as('alert'),
+          rank: sql<number>`row_number() OVER (PARTITION BY ${isAlert}, ${t.eventType} ORDER BY ${t.valueScore} DESC, ${t.publishedAt} DESC, ${t.id} DESC)`.as(
             'rank',
           ),
         })
@@ -59,6 +73,7 @@ export function createBriefingReads(db: Database, metrics: Metrics): BriefingRea
       return d
         .select({
           id: t.id,
+          alert: ranked.alert,
           event: t.eventType,
           title: t.title,
           summary: t.summary,

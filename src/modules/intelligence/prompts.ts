@@ -11,7 +11,8 @@ const whatMoved: ToolPrompt = {
     'What moved in crypto in the last hour? Call intelligence.briefing with window "1h", then market.prices with the tokens of its ' +
     'movers (and of the top items, up to 10 in all). Lead with the events whose items are worth most (title, value, sentiment, ' +
     'how many sources), then the tokens mentioned more or less than in the hour before (count, previous, change) with each ' +
-    "one's price and 24 h change. If the hour was quiet, say so in one line rather than padding.",
+    "one's price and 24 h change. If its onchain_alerts count any, say in one line how many scam tokens the on-chain agent " +
+    'flagged and name the most dangerous. If the hour was quiet, say so in one line rather than padding.',
 };
 
 const tokenBriefing: ToolPrompt = {

@@ -71,8 +71,13 @@ export const briefingOutput = z.object({
   to: z.string(),
   previous_from: z.string().describe('start of the window before, which the movers compare against'),
   tokens: z.array(z.string()).nullable().describe('the token filter as resolved (bitcoin is BTC); null without one'),
-  items: z.number().int().describe('items published in the window'),
-  sentiment: sentimentCounts,
+  items: z
+    .number()
+    .int()
+    .describe(
+      'items published in the window, those of `events`: without tokens, the on-chain alerts are not among them',
+    ),
+  sentiment: sentimentCounts.describe('of those items'),
   events: z
     .array(
       z.object({
@@ -83,6 +88,15 @@ export const briefingOutput = z.object({
       }),
     )
     .describe('every event of the window, the one with the most valuable item first'),
+  onchain_alerts: z
+    .object({
+      count: z.number().int().describe('tokens the on-chain agent rated danger in the window'),
+      top_items: z.array(briefItem).describe('the most dangerous, at most 3 (value is the danger score)'),
+    })
+    .nullable()
+    .describe(
+      'scam-token alerts of the on-chain agent, reported apart from the events; null with tokens, whose alerts stay in events',
+    ),
   movers: z
     .array(
       z.object({
