@@ -21,6 +21,7 @@ const TOOLS = [
   'intelligence.briefing',
   'market.token_info',
   'market.prices',
+  'market.movers',
   'arbitrage.find_opportunities',
   'arbitrage.scan',
   'arbitrage.triangular',
@@ -84,6 +85,13 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['market cap of PEPE', ['market.token_info', { symbol: 'PEPE' }]],
   ['$DOGE', ['market.token_info', { symbol: 'DOGE' }]],
   ['BTC, ETH and SOL prices', ['market.prices', { symbols: ['BTC', 'ETH', 'SOL'] }]],
+  ['top gainers today?', ['market.movers', { direction: 'gainers' }]],
+  ['biggest losers in the last 24h?', ['market.movers', { direction: 'losers' }]],
+  ["what's pumping", ['market.movers', { direction: 'gainers' }]],
+  ['best performing coins', ['market.movers', { direction: 'gainers' }]],
+  ['top 10 movers', ['market.movers', { direction: 'both', limit: 10 }]],
+  ["what's pumping in mentions", ['osint.discover_coins', { window: '24h', limit: 10 }]],
+  ['is eth pumping rn', ['market.token_info', { symbol: 'ETH' }]],
   ['compare LINK and AVAX', ['market.prices', { symbols: ['LINK', 'AVAX'] }]],
   ['price of 0x6982508145454ce325ddbe47a25d4ec3d2311933', ['market.token_info', { address: '0x6982508145454ce325ddbe47a25d4ec3d2311933', chain: 'ethereum' }]],
   ['any arbitrage right now?', ['arbitrage.scan', { min_profit_pct: 0, limit: 5 }]],
@@ -585,6 +593,42 @@ describe('answers', () => {
     };
     expect(answer(planner.plan('ETH, BTC and FOO prices', ALL), prices)).toBe(
       'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, +1.50 % in 24 h\nNo price for FOO.',
+    );
+  });
+
+  it("cites the day's movers: rank, symbol, price, 24 h change and the quote currency", () => {
+    const coin = (rank: number, symbol: string, price_usd: number, change_24h_pct: number) => ({
+      rank,
+      symbol,
+      name: symbol,
+      chain: 'ethereum',
+      address: null,
+      price_usd,
+      change_24h_pct,
+      market_cap_usd: 1e9,
+      volume_24h_usd: 1e8,
+      holders: null,
+      as_of: '2026-03-10T12:00:00.000Z',
+      source: 'coingecko',
+    });
+    const movers = {
+      direction: 'both',
+      quote_currency: 'USD',
+      ranked: 250,
+      gainers: [coin(1, 'SOL', 187.456, 12.3), coin(2, 'PEPE', 0.0000123, 8)],
+      losers: [],
+      as_of: '2026-03-10T12:00:00.000Z',
+      source: 'coingecko',
+    };
+    expect(answer(planner.plan('top movers', ALL), movers)).toBe(
+      'Over 24 h among the 250 largest coins, prices in USD (coingecko, as of 2026-03-10T12:00:00.000Z):\n' +
+        'Top gainers:\n- #1 SOL $187.456, +12.30 %\n- #2 PEPE $0.0000123, +8.00 %\nNo coin fell.',
+    );
+    // The tool ranks over 24 h only: another window is said, not silently answered.
+    const week = planner.plan('top gainers this week', ALL);
+    expect(week).toMatchObject({ kind: 'call', calls: [{ tool: 'market.movers', args: { direction: 'gainers' } }] });
+    expect(answer(week, { ...movers, gainers: [], losers: undefined })).toMatch(
+      /^The movers are ranked by their 24 h change; no tool ranks them over another window\.\n/,
     );
   });
 

@@ -1,6 +1,17 @@
-import { ARB_WORD, addressesIn, inOrderWritten } from '../extract.ts';
+import { ARB_WORD, addressesIn, inOrderWritten, limit, windowMinutes } from '../extract.ts';
 import { askChain, chainIn } from './naughtyCoin.ts';
-import { cues, isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+import {
+  cues,
+  isNumber,
+  isString,
+  isStrings,
+  list,
+  money,
+  pct,
+  prior,
+  type Intent,
+  type IntentContext,
+} from '../intent.ts';
 
 /** The fields of market.token_info the answer reads (also one entry of market.prices). */
 interface TokenInfo {
@@ -71,10 +82,12 @@ export function tokensAsked(text: string, context: IntentContext): string[] {
 const ADDS_TO =
   /\b(add|throw|toss|chuck|include|put|stick)\b.*\b(in|to|into|too|also|as well)\b|\b(also|too|as well|in there)\b/i;
 
+/** A rise or fall of 24 h: "+12.30 %". */
+const signed = (change: number | null) => (change === null ? 'no change' : `${change > 0 ? '+' : ''}${pct(change)}`);
+
 /** "ETH (Ethereum) is $3,245.13, −2.31 % in 24 h". */
 function describeToken(info: TokenInfo): string {
-  const change =
-    info.change_24h_pct === null ? '' : `, ${info.change_24h_pct > 0 ? '+' : ''}${pct(info.change_24h_pct)} in 24 h`;
+  const change = info.change_24h_pct === null ? '' : `, ${signed(info.change_24h_pct)} in 24 h`;
   return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
 }
 
@@ -187,4 +200,69 @@ export function describePrices(tool: string, result: unknown): string {
   return `Prices${source}:\n${list(prices.map(describeToken))}${missing}`;
 }
 
-export const marketIntents: Intent[] = [tokenPrice];
+const MOVERS = 'market.movers';
+/** market.movers lists up to this many each way. */
+const MAX_MOVERS = 50;
+
+/** The market's movers asked for, no coin named: "top gainers today?", "biggest losers", "what's pumping", "best performing coins". */
+const asksMovers = cues(
+  [4, /\b(gainers|losers|(best|worst|top)[- ]perform(ing|ers))\b/i],
+  [4, /\b(biggest|largest|top)( \d+)? (movers|gains|losses|drops|moves|risers|fallers)\b/i],
+  [
+    4,
+    /^\s*(what|which)( coins?| tokens?)?('?s| is| are)( \w+)? (pumping|dumping|mooning|ripping|bleeding|tanking|(up|down) the most)\b/i,
+  ],
+);
+/** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
+const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
+const FALLING = /\b(losers|worst|losses|drops|fallers|dumping|bleeding|tanking|down the most)\b/i;
+const RISING = /\b(gainers|best|top[- ]perform\w*|gains|risers|pumping|mooning|ripping|up the most)\b/i;
+
+interface Mover extends TokenInfo {
+  rank: number;
+}
+interface Movers {
+  quote_currency: string;
+  ranked: number;
+  gainers?: Mover[];
+  losers?: Mover[];
+  as_of: string | null;
+  source: string;
+}
+
+/** The tool ranks by the 24 h change: another window asked for is said, as a price in another currency is. */
+const OVER_A_DAY = 'The movers are ranked by their 24 h change; no tool ranks them over another window.';
+
+/** The day's top gainers and losers among the largest coins (market.movers). */
+const movers: Intent = {
+  tools: [MOVERS],
+  capability: 'list the day\'s top gainers and losers among the largest coins ("top gainers today?", "biggest losers")',
+  topic: 'token prices',
+  score: (text, context) => (TALK.test(text) || context.assets(text).length > 0 ? 0 : asksMovers(text)),
+  plan(text, context) {
+    const [rising, falling] = [RISING.test(text), FALLING.test(text)];
+    const direction =
+      rising === falling ? (prior(context, 'direction', isString) ?? 'both') : rising ? 'gainers' : 'losers';
+    const count = limit(text) ?? prior(context, 'limit', isNumber);
+    const minutes = windowMinutes(text);
+    return {
+      calls: [
+        { tool: MOVERS, args: { direction, ...(count !== undefined && { limit: Math.min(count, MAX_MOVERS) }) } },
+      ],
+      ...(minutes !== undefined && minutes !== 1_440 && { note: OVER_A_DAY }),
+    };
+  },
+  answer(results) {
+    const r = results[0]!.result as Movers;
+    const line = (coin: Mover) =>
+      `#${coin.rank} ${coin.symbol} ${coin.price_usd === null ? 'no price' : money(coin.price_usd)}, ${signed(coin.change_24h_pct)}`;
+    // A quiet day may have no coin that rose (or fell): said, not shown as an empty list.
+    const side = (name: string, moved: string, coins: Mover[] | undefined) =>
+      coins === undefined ? [] : [coins.length ? `${name}:\n${list(coins.map(line))}` : `No coin ${moved}.`];
+    const source = `${r.source}${r.as_of ? `, as of ${r.as_of}` : ''}`;
+    const head = `Over 24 h among the ${r.ranked} largest coins, prices in ${r.quote_currency} (${source}):`;
+    return [head, ...side('Top gainers', 'rose', r.gainers), ...side('Top losers', 'fell', r.losers)].join('\n');
+  },
+};
+
+export const marketIntents: Intent[] = [tokenPrice, movers];
