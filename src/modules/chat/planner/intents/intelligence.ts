@@ -200,6 +200,14 @@ const briefingCue = cues([
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
 
+/** The on-chain agent's scam-token alerts, which a market briefing gives apart from its events: a line of their own. */
+function alertsLine(b: Briefing): string {
+  const alerts = b.onchain_alerts;
+  if (!alerts?.count) return '';
+  const top = alerts.top_items[0];
+  return `\nOn-chain alerts: ${plural(alerts.count, 'scam token')} flagged${top ? `; most dangerous: ${top.title} (danger ${top.value})` : ''}.`;
+}
+
 /** A briefing: counts by event and sentiment, the most valuable items, and the tokens whose mentions moved. */
 const briefing: Intent = {
   tools: [BRIEFING],
@@ -215,7 +223,8 @@ const briefing: Intent = {
   answer(results) {
     const b = results[0]!.result as Briefing;
     const on = b.tokens?.length ? ` on ${b.tokens.join(', ')}` : '';
-    if (b.items === 0) return `Nothing was reported${on} from ${span(b)}.`;
+    const alerts = alertsLine(b);
+    if (b.items === 0) return `${alerts ? 'No news' : 'Nothing was reported'}${on} from ${span(b)}.${alerts}`;
     const head = `${plural(b.items, 'item')}${on} from ${span(b)}: ${sentimentLine(b.sentiment)}.`;
     const events = b.events.slice(0, 5).map((group) => {
       const top = group.top_items[0];
@@ -228,7 +237,7 @@ const briefing: Intent = {
       .slice(0, 5)
       .map((m) => `${m.token} ${m.count} (${m.change > 0 ? '+' : '−'}${Math.abs(m.change)})`)
       .join(', ');
-    return `${head}\n${list(events)}${movers ? `\nMentions moving: ${movers}.` : ''}`;
+    return `${head}\n${list(events)}${alerts}${movers ? `\nMentions moving: ${movers}.` : ''}`;
   },
 };
 
