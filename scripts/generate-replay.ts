@@ -12,8 +12,11 @@
 import { writeFileSync } from 'node:fs';
 import { buildCorpus } from '../src/modules/intelligence/corpus/corpus.ts';
 import { REPLAY_EDITION, replayLines } from '../src/modules/intelligence/corpus/editions.ts';
+import { createSimulatedPrices } from '../src/modules/market/simulatedPrices.ts';
+import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 
-const lines = replayLines(buildCorpus(REPLAY_EDITION));
+const market = createSimulatedPrices(createTokenRegistry());
+const lines = replayLines(buildCorpus({ ...REPLAY_EDITION, market }));
 const file = new URL('../datasets/replay.jsonl', import.meta.url);
 writeFileSync(file, `${lines.join('\n')}\n`);
 console.log(`wrote ${lines.length} posts over ${REPLAY_EDITION.days} days to ${file.pathname}`);

@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestContext } from '../../../test/support/context.ts';
 import { createIntelligence } from '../../../test/support/modules.ts';
 import type { AppContext } from '../../core/context.ts';
+import { createSimulatedPrices } from '../market/simulatedPrices.ts';
 import { createOsintQueries } from '../osint/queries.ts';
+import { createTokenRegistry } from '../tokens/index.ts';
 import { demoItems, seedDemo } from './demo.ts';
 import { createIntelligenceRepository } from './repository.ts';
 import { type FeedPage, feedQuerySchema } from './schemas.ts';
 
 const NOW = new Date('2026-02-10T12:00:00Z');
 const HOUR = 3_600_000;
+const market = createSimulatedPrices(createTokenRegistry());
 
 interface Pipeline {
   sources: Array<{ type: string; kinds?: string[] }>;
@@ -23,7 +26,7 @@ const pipelines = (
 
 describe('the demo feed', () => {
   it('holds what the shipped agents would keep: each item from its agent’s replay kinds and within its thresholds', () => {
-    const items = demoItems(NOW);
+    const items = demoItems(market, NOW);
     expect(items.length).toBeGreaterThan(900);
     for (const item of items) {
       const pipeline = pipelines[item.agent_id]!;
@@ -38,11 +41,11 @@ describe('the demo feed', () => {
   });
 
   it('ends at the moment it is seeded', () => {
-    const items = demoItems(NOW);
+    const items = demoItems(market, NOW);
     const newest = Date.parse(items.at(-1)!.published_at!);
     expect(newest).toBeLessThan(NOW.getTime());
     expect(newest).toBeGreaterThan(NOW.getTime() - HOUR);
-    expect(demoItems(NOW, 50)).toEqual(items.slice(-50));
+    expect(demoItems(market, NOW, 50)).toEqual(items.slice(-50));
   });
 });
 
@@ -54,7 +57,7 @@ describe.each(backends)('the demo feed seeded on %s', (backend) => {
   beforeAll(async () => {
     ctx = await createTestContext({ backend });
     intelligence = await createIntelligence(ctx);
-    created = await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), undefined, NOW);
+    created = await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), market, undefined, NOW);
   });
   afterAll(async () => {
     await ctx?.close();
@@ -65,11 +68,11 @@ describe.each(backends)('the demo feed seeded on %s', (backend) => {
 
   it('folds the outlets repeating a story into its item, and a second seeding stores nothing', async () => {
     expect(await intelligence.count()).toBe(created);
-    expect(created).toBeLessThan(demoItems(NOW).length);
+    expect(created).toBeLessThan(demoItems(market, NOW).length);
     const folded = (await page({ size: '100', high_value: 'true' })).items.filter((i) => i.source_count > 1);
     expect(folded.length).toBeGreaterThan(5);
     for (const item of folded) expect(new Set(item.sources.map((s) => s.name)).size).toBe(item.source_count);
-    expect(await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), undefined, NOW)).toBe(0);
+    expect(await seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), market, undefined, NOW)).toBe(0);
   });
 
   it('serves a fresh feed whose high-value page carries hacks and listings', async () => {

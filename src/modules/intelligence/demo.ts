@@ -1,4 +1,5 @@
 import { truncateAtWord } from '../../core/truncate.ts';
+import type { SimulatedPrices } from '../market/simulatedPrices.ts';
 import { buildCorpus, type CorpusReport } from './corpus/corpus.ts';
 import { DEMO_EDITION } from './corpus/editions.ts';
 import { firstSentence } from './corpus/retell.ts';
@@ -52,9 +53,12 @@ function toIngest(report: CorpusReport, agent: string): IngestItem {
   });
 }
 
-/** The demo feed's items, oldest first, as reports (an outlet repeating a story is a report of its own); `count` keeps the newest. */
-export function demoItems(now: Date = new Date(), count?: number): IngestItem[] {
-  const items = buildCorpus({ ...DEMO_EDITION, end: now }).flatMap((report) => {
+/**
+ * The demo feed's items, oldest first, as reports (an outlet repeating a story is a report of its own); `count` keeps the newest.
+ * Price moves are read off `market`, the embedded market's path, so the feed agrees with what it quotes.
+ */
+export function demoItems(market: SimulatedPrices, now: Date = new Date(), count?: number): IngestItem[] {
+  const items = buildCorpus({ ...DEMO_EDITION, end: now, market }).flatMap((report) => {
     const agent = keeperOf(report);
     return agent ? [toIngest(report, agent)] : [];
   });
@@ -67,8 +71,13 @@ export function demoItems(now: Date = new Date(), count?: number): IngestItem[] 
  * folds them. Idempotent: the ids are the corpus's own, so running it again
  * stores nothing twice.
  */
-export async function seedDemo(repository: IntelligenceRepository, count?: number, now = new Date()): Promise<number> {
-  const rows = demoItems(now, count).map((item) => withFingerprint(toRow(item)));
+export async function seedDemo(
+  repository: IntelligenceRepository,
+  market: SimulatedPrices,
+  count?: number,
+  now = new Date(),
+): Promise<number> {
+  const rows = demoItems(market, now, count).map((item) => withFingerprint(toRow(item)));
   // Nothing stored counts as the same story: the demo's repeats fold into each other only.
   const { inserts } = planStories(rows, { stored: () => undefined, near: () => undefined });
   return repository.insertMany(inserts);

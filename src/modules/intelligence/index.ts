@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context.ts';
 import { defineModule, type FaceOf } from '../../core/module.ts';
-import type { MarketModule } from '../market/index.ts';
-import type { TokensModule } from '../tokens/index.ts';
+import { createSimulatedPrices, type MarketModule } from '../market/index.ts';
+import { createTokenRegistry, type TokensModule } from '../tokens/index.ts';
 import { configuredAnalysers, createEmbeddedAnalyser } from '../analysis/index.ts';
 import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
 import { createBriefing } from './briefing.ts';
@@ -63,7 +63,7 @@ export const intelligenceModule = defineModule({
       mentions,
       count: () => repository.count(),
       /** Stores the demo feed (DEMO_DATA seeds it into an empty store when the platform starts). */
-      seedDemo: (count?: number) => seedDemo(repository, count),
+      seedDemo: (count?: number) => seedDemo(repository, market.simulatedPrices, count),
       tools: {
         name: 'intelligence',
         description:
@@ -97,7 +97,7 @@ export const intelligenceModule = defineModule({
       ],
       async prepare() {
         if (ctx.config.DEMO_DATA && (await repository.count()) === 0) {
-          ctx.logger.info({ items: await seedDemo(repository) }, 'seeded demo intelligence');
+          ctx.logger.info({ items: await seedDemo(repository, market.simulatedPrices) }, 'seeded demo intelligence');
         }
       },
     };
@@ -106,7 +106,7 @@ export const intelligenceModule = defineModule({
 
 /** Stores the demo feed without building the platform (`alphanest seed-demo`); returns how many items were new. */
 export const seedDemoIntelligence = (ctx: AppContext, count?: number) =>
-  seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), count);
+  seedDemo(createIntelligenceRepository(ctx.db, ctx.metrics), createSimulatedPrices(createTokenRegistry()), count);
 
 export type IntelligenceModule = FaceOf<typeof intelligenceModule>;
 export type { IntelligenceService } from './service.ts';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { seedDemo } from './demo.ts';
+import { createSimulatedPrices } from '../market/simulatedPrices.ts';
 import { createFeedCache } from './feedCache.ts';
 import { toRow } from './mapping.ts';
 import { createIntelligenceRepository, type FeedWindow, type IntelligenceRepository } from './repository.ts';
@@ -30,7 +31,7 @@ describe('feed prefetch', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     const real = createIntelligenceRepository(ctx.db, ctx.metrics);
-    await seedDemo(real, 120);
+    await seedDemo(real, createSimulatedPrices(createTokenRegistry()), 120);
     for (let i = 0; i < 10; i++) {
       await real.insert(
         toRow(

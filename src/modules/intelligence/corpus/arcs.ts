@@ -51,11 +51,11 @@ function listingRush(r: Random, end: Date, memory: Map<string, unknown>): Schedu
     { at: around(r, end, 44), make: (m) => chatter(m, token) },
     { at: around(r, end, 38), make: (m) => smartMoney(m, token, true) },
     { at: around(r, end, 31), make: (m) => spotListing(m, exchange('Upbit'), token) },
-    { at: around(r, end, 30.4), make: (m) => priceMove(m, token, m.r.float(28, 45, 1)) },
+    { at: around(r, end, 30.4), make: (m) => priceMove(m, token) },
     ...scatter(r, end, 3, 30, 22, (m) => chatter(m, token)),
     { at: around(r, end, 21), make: (m) => perpListing(m, exchange('Binance'), token) },
     { at: around(r, end, 16), make: (m) => openInterest(m, token) },
-    { at: around(r, end, 8), make: (m) => priceMove(m, token, m.r.float(9, 16, 1)) },
+    { at: around(r, end, 8), make: (m) => priceMove(m, token) },
     ...scatter(r, end, 5, 15, 0.5, (m) => chatter(m, token)),
     ...scatter(r, end, 2, 14, 1, (m) => smartMoney(m, token)),
   ];
@@ -71,9 +71,9 @@ function memecoinRun(r: Random, end: Date, memory: Map<string, unknown>): Schedu
     ...scatter(r, end, 2, 72, 48, buzz),
     ...scatter(r, end, 4, 48, 24, buzz),
     ...scatter(r, end, 7, 24, 0.3, buzz),
-    { at: around(r, end, 30), make: (m) => priceMove(m, token, m.r.float(18, 30, 1)) },
+    { at: around(r, end, 30), make: (m) => priceMove(m, token) },
     { at: around(r, end, 11), make: (m) => openInterest(m, token) },
-    { at: around(r, end, 5), make: (m) => priceMove(m, token, m.r.float(12, 22, 1)) },
+    { at: around(r, end, 5), make: (m) => priceMove(m, token) },
   ];
 }
 

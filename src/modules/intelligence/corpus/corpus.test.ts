@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createSimulatedPrices } from '../../market/simulatedPrices.ts';
 import { createTokenRegistry } from '../../tokens/index.ts';
 import { LAUNCHES, PROTOCOLS, RUGGED } from './cast.ts';
 import { buildCorpus, type CorpusReport } from './corpus.ts';
@@ -12,8 +13,9 @@ import { MAJORS, STABLECOINS, TOKENS, nameOf, type CorpusToken } from './tokens.
 
 const END = new Date('2026-02-10T12:00:00Z');
 const DAY = 86_400_000;
-const demo = buildCorpus({ ...DEMO_EDITION, end: END });
-const replay = buildCorpus(REPLAY_EDITION);
+const market = createSimulatedPrices(createTokenRegistry());
+const demo = buildCorpus({ ...DEMO_EDITION, end: END, market });
+const replay = buildCorpus({ ...REPLAY_EDITION, market });
 const editions = [
   ['demo', demo],
   ['replay', replay],
@@ -133,6 +135,48 @@ describe.each(editions)('the %s corpus', (_, reports) => {
     }
   });
 
+  it('states every 24 h move and N-week extreme as the embedded market quotes it at the moment of publication', () => {
+    const symbols = new Map(Object.values(TOKENS).map((t) => [t.symbol, t]));
+    const usd = (token: CorpusToken, at: number) => market.usd(token.symbol, at)!;
+    const change = (token: CorpusToken, at: number) => (usd(token, at) / usd(token, at - DAY) - 1) * 100;
+    const stated: Array<{ token: CorpusToken; move: number; at: number; text: string }> = [];
+    for (const { text, at } of reports) {
+      const claim = (token: CorpusToken | undefined, sign: number, size: string) =>
+        token && stated.push({ token, move: sign * Number(size), at: at.getTime(), text });
+      for (const [, sym, verb, size] of text.matchAll(
+        /\((\w+)\) (rose|climbed|fell|dropped) ([\d.]+)% over the past 24 hours/g,
+      ))
+        claim(symbols.get(sym!), /rose|climbed/.test(verb!) ? 1 : -1, size!);
+      for (const [, verb, size] of text.matchAll(
+        /[Bb]itcoin (jumps|rose|climbed|drops|fell|dropped) ([\d.]+)% (today|over the day)/g,
+      ))
+        claim(TOKENS.BTC, /jumps|rose|climbed/.test(verb!) ? 1 : -1, size!);
+      if (text.startsWith('Daily close:'))
+        for (const [, sym, sign, size] of text.matchAll(/\$(\w+) ([+-])([\d.]+)%/g))
+          claim(symbols.get(sym!), sign === '+' ? 1 : -1, size!);
+      const extreme = text.match(
+        /\((\w+)\) (?:rose|climbed|fell|dropped) [\d.]+% over the past 24 hours to its (highest|lowest) level in (\d+) weeks/,
+      );
+      if (extreme) {
+        const token = symbols.get(extreme[1]!)!;
+        const now = usd(token, at.getTime());
+        const weeks = Array.from({ length: Number(extreme[3]) * 7 * 24 }, (_, h) =>
+          usd(token, at.getTime() - (h + 1) * 3_600_000),
+        );
+        // Read hourly over the weeks claimed, the path's resolution for weeks.
+        const beyond = weeks.filter((then) => (extreme[2] === 'highest' ? then > now : then < now));
+        expect(beyond, text).toEqual([]);
+      }
+    }
+    expect(stated.length).toBeGreaterThan(30);
+    for (const { token, move, at, text } of stated) {
+      const quoted = change(token, at);
+      // Echoes repeat a figure up to three hours later, and figures of 10 % and more are whole: a point of slack.
+      expect(Math.abs(quoted - move), text).toBeLessThan(1);
+      if (Math.abs(move) >= 0.5) expect(Math.sign(quoted), text).toBe(Math.sign(move));
+    }
+  });
+
   it('shares no sentence with the analysis evaluation sets', () => {
     const shingles = (text: string) => {
       const words = text.toLowerCase().match(/[a-z0-9$%.]+/g) ?? [];
@@ -157,7 +201,7 @@ describe.each(editions)('the %s corpus', (_, reports) => {
 
 describe('the demo corpus', () => {
   it('is the same for the same seed and end', () => {
-    expect(JSON.stringify(buildCorpus({ ...DEMO_EDITION, end: END }))).toBe(JSON.stringify(demo));
+    expect(JSON.stringify(buildCorpus({ ...DEMO_EDITION, end: END, market }))).toBe(JSON.stringify(demo));
   });
 
   it('talks about majors every day, and a few tokens trend in its last days', () => {

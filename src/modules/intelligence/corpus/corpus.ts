@@ -20,6 +20,7 @@ import {
 import { etfFlows, MACRO, regulation } from './stories/policy.ts';
 import { exploit, phishing, rugPull } from './stories/security.ts';
 import { airdrop, buyback, unlock } from './stories/tokenomics.ts';
+import type { SimulatedPrices } from '../../market/simulatedPrices.ts';
 import type { CorpusEvent, Draft, Post, StoryMaker } from './story.ts';
 import { ETF_TRADED, type CorpusToken } from './tokens.ts';
 
@@ -58,6 +59,8 @@ export interface CorpusOptions {
   perDay: number;
   /** Also posts that name no token (the replay: agents must drop them). */
   musings?: boolean;
+  /** The embedded market's price path: every price move a story states is read off it. */
+  market: SimulatedPrices;
 }
 
 /** Everyday stories, by how often each kind turns up. */
@@ -189,7 +192,7 @@ export function buildCorpus(options: CorpusOptions): CorpusReport[] {
   const { end, days } = options;
   const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) - (days - 1) * DAY_MS);
   const memory = new Map<string, unknown>();
-  const prices = createPricePath(options.seed);
+  const prices = createPricePath(options.market);
   const schedule = [
     ...arcs(r, end, memory),
     ...macroCalendar(r, end, days),

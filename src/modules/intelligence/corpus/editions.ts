@@ -3,7 +3,10 @@ import type { CorpusOptions, CorpusReport } from './corpus.ts';
 /** The corpus's two cuts: the demo feed the platform seeds, and the replay dataset its agents play. */
 
 /** The demo: five weeks ending when it is seeded, at the pace the shipped agents keep. */
-export const DEMO_EDITION = { seed: 20_260_201, days: 35, perDay: 26 } as const satisfies Omit<CorpusOptions, 'end'>;
+export const DEMO_EDITION = { seed: 20_260_201, days: 35, perDay: 26 } as const satisfies Omit<
+  CorpusOptions,
+  'end' | 'market'
+>;
 
 /** datasets/replay.jsonl: five weeks up to a fixed end, denser, with the chatter agents must drop. */
 export const REPLAY_EDITION = {
@@ -12,7 +15,7 @@ export const REPLAY_EDITION = {
   days: 35,
   perDay: 75,
   musings: true,
-} as const satisfies CorpusOptions;
+} as const satisfies Omit<CorpusOptions, 'market'>;
 
 /** The replay dataset's lines (the replay connector's format): raw posts, offsets in seconds from the first. */
 export function replayLines(reports: readonly CorpusReport[]): string[] {

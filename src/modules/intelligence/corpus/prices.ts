@@ -1,57 +1,55 @@
-import { unitHash } from '../../../core/seededRandom.ts';
-import { MAJORS, MEMECOINS, type CorpusToken } from './tokens.ts';
+import type { SimulatedPrices } from '../../market/simulatedPrices.ts';
+import type { CorpusToken } from './tokens.ts';
 
 /**
- * One daily price path per token, so every story about a token's price on a
- * given day tells the same move: no "BTC slides to a 3-week low" an hour
- * before "BTC rallies". The path is a pure function of the seed, the token
- * and the day, so it needs no replaying.
+ * What the corpus says about prices, read off the embedded market's own
+ * simulated price path (src/modules/market/simulatedQuotes.ts): a story
+ * published at an instant states the move `market.token_info` quotes at that
+ * instant, so the demo feed never says "SOL +9.8%" beside a market showing
+ * SOL up 3%. The path is a pure function of the token and the second, so the
+ * corpus stays reproducible. A token the market does not know (an invented
+ * launch) has no move to tell.
  */
 
-interface DayMove {
-  /** Percent change over the day. */
-  move: number;
-  /** Weeks since the price was last this high (a rise) or this low (a fall); 0 when under two. */
-  weeks: number;
-}
-
 export interface PricePath {
-  day(token: CorpusToken, at: Date): DayMove;
+  /** Percent change (to a tenth) from `from` to `to`; 0 for a token the market does not quote. */
+  move(token: CorpusToken, from: Date, to: Date): number;
+  /** The 24 h change at `at`, as the market quotes it then. */
+  change24h(token: CorpusToken, at: Date): number;
+  /**
+   * Whole weeks since the price was last as high as at `at` (`up`) or as low; 0 when under two,
+   * so a story says "2-week low" only when the path really is at one.
+   */
+  extremeWeeks(token: CorpusToken, at: Date, up: boolean): number;
 }
 
-const DAY_MS = 86_400_000;
-/** How far back a new high or low is looked for. */
-const LOOK_BACK_DAYS = 70;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** How far back a new high or low is looked for, in hours: the path's hourly readings are fine enough for weeks. */
+const LOOK_BACK_HOURS = 70 * 24;
 
-/** Daily volatility in percent: bitcoin calmest, memecoins wildest. */
-function volatility(token: CorpusToken): number {
-  if (token.symbol === 'BTC') return 2.4;
-  if (token.symbol === 'ETH') return 3.2;
-  if (MEMECOINS.includes(token)) return 8;
-  return MAJORS.some(([t]) => t === token) ? 4 : 6;
-}
+const tenth = (value: number) => Math.round(value * 10) / 10;
 
-export function createPricePath(seed: number): PricePath {
-  /** A day's return: the sum of four uniforms is close enough to a normal draw. */
-  const dailyReturn = (token: CorpusToken, day: number) => {
-    let z = -2;
-    for (let i = 0; i < 4; i++) z += unitHash(`${seed}:${token.symbol}:${day}`, `return-${i}`);
-    return (z / Math.sqrt(4 / 12)) * volatility(token);
+export function createPricePath(market: SimulatedPrices): PricePath {
+  const usd = (token: CorpusToken, at: number) => market.usd(token.symbol, at);
+  const move = (token: CorpusToken, from: number, to: number) => {
+    const [before, after] = [usd(token, from), usd(token, to)];
+    return before === undefined || after === undefined ? 0 : tenth((after / before - 1) * 100);
   };
   return {
-    day(token, at) {
-      const today = Math.floor(at.getTime() / DAY_MS);
-      // Log levels relative to today's close, walking back.
-      const move = dailyReturn(token, today);
-      let level = 0;
-      let days = 0;
-      for (let d = today; d > today - LOOK_BACK_DAYS; d--) {
-        level -= Math.log1p(dailyReturn(token, d) / 100);
-        if (move > 0 ? level >= 0 : level <= 0) break;
-        days++;
+    move: (token, from, to) => move(token, from.getTime(), to.getTime()),
+    change24h: (token, at) => move(token, at.getTime() - DAY_MS, at.getTime()),
+    extremeWeeks(token, at, up) {
+      const now = usd(token, at.getTime());
+      if (now === undefined) return 0;
+      let hours = 0;
+      while (hours < LOOK_BACK_HOURS) {
+        const then = usd(token, at.getTime() - (hours + 1) * HOUR_MS)!;
+        if (up ? then >= now : then <= now) break;
+        hours++;
       }
-      const weeks = Math.floor(days / 7);
-      return { move: Math.round(move * 10) / 10, weeks: weeks >= 2 ? weeks : 0 };
+      const weeks = Math.floor(hours / (7 * 24));
+      return weeks >= 2 ? weeks : 0;
     },
   };
 }

@@ -49,9 +49,15 @@ export interface Moment {
    * and facts later stories repeat (an unlock's date and size).
    */
   memory: Map<string, unknown>;
-  /** Each token's daily moves, which every price story of the day agrees with. */
+  /** The embedded market's price path, which every stated price move agrees with. */
   prices: PricePath;
 }
+/** How `token` moved on the market's path over the `hours` before the story: its size (at least 0.1 %) and direction. */
+export function recentMove(m: Moment, token: CorpusToken, hours: number): { size: number; up: boolean } {
+  const move = m.prices.move(token, new Date(m.at.getTime() - hours * 3_600_000), m.at);
+  return { size: Math.max(Math.abs(move), 0.1), up: move >= 0 };
+}
+
 /** Writes a story, or an episode of them (the first post, then follow-ups `after` minutes later). */
 export type StoryMaker = (m: Moment) => Draft | Draft[];
 

@@ -1,6 +1,6 @@
 import { type COMPANIES, FUNDS, STARTUP_NAMES, STARTUP_SUFFIXES, VENTURES } from '../cast.ts';
 import { NEWSROOMS, WIRES } from '../publishers.ts';
-import { oneOf, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
+import { oneOf, pct, recentMove, usd, weekday, type Draft, type Moment } from '../story.ts';
 import { CHAINS, TOKENS, homeOf, type CorpusToken } from '../tokens.ts';
 
 /** Partnerships, funding rounds and network news: what firms and developers do on the chains. */
@@ -54,18 +54,20 @@ export function partnership(m: Moment): Draft {
   if (m.memory.has(`deal:${company}:${chain}`)) return network(m);
   m.memory.set(`deal:${company}:${chain}`, true);
   const big = ['BlackRock', 'Visa', 'Mastercard', 'PayPal', 'Stripe', 'Google Cloud', 'Fidelity'].includes(company);
-  const rise = r.float(2, big ? 12 : 7, 1);
+  // The token's move since the announcement, as the market quotes it.
+  const { size, up } = recentMove(m, token, 2);
+  const reaction = `${token.symbol} ${up ? 'rose' : 'slipped'} ${pct(size)}`;
   return {
     event: 'partnership',
     tokens: [token],
     sentiment: r.float(0.45, 0.65),
     value: big ? r.int(64, 76) : r.int(50, 62),
-    summary: `${company} will ${deal.gist} on ${chain}; ${token.symbol} rose ${pct(rise)} on the news.`,
+    summary: `${company} will ${deal.gist} on ${chain}; ${reaction} in the hours after the news.`,
     analysis: `${big ? 'A household name' : 'An established firm'} choosing ${chain} is a vote of confidence in the network; the lasting effect on ${token.symbol} depends on whether real volume follows the pilot.`,
     post: {
       publisher: r.pick([...NEWSROOMS, ...WIRES]),
       title: deal.title(company, chain),
-      text: `${deal.text(company, chain, m)} ${token.symbol} rose ${pct(rise)} after the announcement.`,
+      text: `${deal.text(company, chain, m)} ${reaction} after the announcement.`,
     },
     echoes: big ? r.int(1, 2) : 0,
   };
@@ -151,6 +153,12 @@ function ecosystemFund(m: Moment, token: CorpusToken): Draft {
   };
 }
 
+/** "SOL fell 1.2%": the token's move over an outage of `hours`, on the market's path. */
+function outageMove(m: Moment, token: CorpusToken, hours: number): string {
+  const { size, up } = recentMove(m, token, hours);
+  return `${token.symbol} ${up ? 'rose' : 'fell'} ${pct(size)}`;
+}
+
 /** Upgrades, outages and records: what happens to the chains themselves. */
 export function network(m: Moment): Draft {
   const { r, at } = m;
@@ -178,7 +186,7 @@ export function network(m: Moment): Draft {
           `${chain} halts block production for ${hours} hours`,
           `${chain} network goes down for ${hours} hours after consensus bug`,
         ),
-        text: `${chain} stopped producing blocks for about ${hours} hours on ${weekday(at)} after a consensus bug; validators restarted the network with a patched client. ${token.symbol} fell ${pct(r.float(3, 9, 1))} during the outage.`,
+        text: `${chain} stopped producing blocks for about ${hours} hours on ${weekday(at)} after a consensus bug; validators restarted the network with a patched client. ${outageMove(m, token, hours)} during the outage.`,
       },
       echoes: r.int(1, 2),
     };

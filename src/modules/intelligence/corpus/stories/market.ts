@@ -44,33 +44,35 @@ const DOWN_REASONS = [
   'selling hits Asian hours',
 ];
 
-/** A day's move big enough to write about: 2.5% for a major, 6% for anything else. */
-const newsworthy = (token: CorpusToken, move: number) => Math.abs(move) >= (isMajor(token) ? 2.5 : 6);
+/** A 24 h move big enough to write about: 2% for a major, 5% for anything else (the market's path is calmer than headlines). */
+const newsworthy = (token: CorpusToken, move: number) => Math.abs(move) >= (isMajor(token) ? 2 : 5);
 
 /**
- * A price story: `token` moved `move` percent (negative: down) over the day.
- * Without them, a token whose move today (on the corpus's price path) is big
- * enough to report; on a quiet day for every candidate, a trader's post instead.
+ * A price story: a token's 24 h move at the story's instant, as the embedded
+ * market quotes it then (and "N-week high/low" only when the path is at one).
+ * Given a token (an arc's), its move whatever the size; otherwise a token whose
+ * move is big enough to report; on a quiet moment for every candidate, a
+ * trader's post instead.
  */
-export function priceMove(m: Moment, token?: CorpusToken, move?: number): Draft {
+export function priceMove(m: Moment, token?: CorpusToken): Draft {
   const { r, at } = m;
-  let weeks = 0;
-  if (!token || move === undefined) {
-    // One price story per token and day (other outlets repeat it as echoes), never about an arc's token.
-    const today = at.toISOString().slice(0, 10);
-    const candidates = token
-      ? [token]
-      : Array.from({ length: 6 }, () => (r.chance(0.7) ? r.weighted(MAJORS) : r.pick(MID_CAPS))).filter(
-          (t) => !m.memory.has(`arc:${t.symbol}`),
-        );
-    const found = candidates
-      .filter((t) => !m.memory.has(`price:${t.symbol}:${today}`))
-      .map((t) => ({ t, day: m.prices.day(t, at) }))
-      .find(({ t, day }) => newsworthy(t, day.move));
-    if (!found) return chatter(m, candidates[0]);
-    m.memory.set(`price:${found.t.symbol}:${today}`, true);
-    [token, move, weeks] = [found.t, found.day.move, found.day.weeks];
-  }
+  // One price story per token and day (other outlets repeat it as echoes), never about an arc's token.
+  const today = at.toISOString().slice(0, 10);
+  const candidates = token
+    ? [token]
+    : Array.from({ length: 6 }, () => (r.chance(0.7) ? r.weighted(MAJORS) : r.pick(MID_CAPS))).filter(
+        (t) => !m.memory.has(`arc:${t.symbol}`) && !m.memory.has(`price:${t.symbol}:${today}`),
+      );
+  const found = candidates
+    .map((t) => ({ t, move: m.prices.change24h(t, at) }))
+    .find(({ t, move }) => (token ? move !== 0 : newsworthy(t, move)));
+  if (!found) return chatter(m, candidates[0]);
+  m.memory.set(`price:${found.t.symbol}:${today}`, true);
+  return priceStory(m, found.t, found.move, m.prices.extremeWeeks(found.t, at, found.move > 0));
+}
+
+function priceStory(m: Moment, token: CorpusToken, move: number, weeks: number): Draft {
+  const { r } = m;
   const major = isMajor(token);
   const size = Math.abs(move);
   const up = move > 0;
@@ -111,12 +113,20 @@ export function priceMove(m: Moment, token?: CorpusToken, move?: number): Draft 
 /** Leveraged positions wiped out by a sharp BTC day; on a calm day, open interest news instead. */
 export function liquidations(m: Moment): Draft {
   const { r, at } = m;
-  const { move } = m.prices.day(TOKENS.BTC, at);
+  const move = m.prices.change24h(TOKENS.BTC, at);
   if (Math.abs(move) < 2.5) return openInterest(m);
   const down = move < 0;
   const size = pct(Math.abs(move));
   const amount = usd(r.float(180, 1200, 0));
   const side = down ? 'longs' : 'shorts';
+  // Only the majors whose own day went the same way "followed".
+  const followers = [TOKENS.ETH, TOKENS.SOL]
+    .filter((t) => {
+      const theirs = m.prices.change24h(t, at);
+      return Math.sign(theirs) === Math.sign(move) && Math.abs(theirs) >= 1;
+    })
+    .map((t) => cap(nameOf(t)));
+  const followed = followers.length ? ` ${followers.join(' and ')} followed.` : '';
   return {
     event: 'other',
     tokens: [TOKENS.BTC],
@@ -132,7 +142,7 @@ export function liquidations(m: Moment): Draft {
       : {
           publisher: r.pick(NEWSROOMS),
           title: `Bitcoin ${down ? 'drops' : 'jumps'} ${size}, liquidating ${amount} of ${side}`,
-          text: `Bitcoin ${down ? 'fell' : 'rose'} ${size} over the day, and ${amount} of leveraged ${side} were liquidated across exchanges, according to CoinGlass data. Ether and Solana followed.`,
+          text: `Bitcoin ${down ? 'fell' : 'rose'} ${size} over the day, and ${amount} of leveraged ${side} were liquidated across exchanges, according to CoinGlass data.${followed}`,
         },
   };
 }
@@ -247,12 +257,20 @@ const signed = (move: number) => `${move >= 0 ? '+' : ''}${move.toFixed(1)}%`;
 /** The majors' moves over the UTC day just closed, as a market-data account posts them every night. */
 export function dailyClose(m: Moment): Draft {
   const { r, at } = m;
-  const day = new Date(at.getTime() - 3_600_000);
+  // The UTC day just closed: close to close on the market's path.
+  const close = new Date(Math.floor(at.getTime() / 86_400_000) * 86_400_000);
+  const open = new Date(close.getTime() - 86_400_000);
   const majors = [TOKENS.BTC, TOKENS.ETH, TOKENS.SOL];
-  const moves = majors.map((t) => m.prices.day(t, day).move);
+  const moves = majors.map((t) => m.prices.move(t, open, close));
   const mean = moves.reduce((a, b) => a + b, 0) / moves.length;
-  const mood =
-    mean > 1.5 ? 'a green day across majors' : mean < -1.5 ? 'a red day across majors' : 'a quiet day for majors';
+  const mixed = moves.some((move) => move > 1.5) && moves.some((move) => move < -1.5);
+  const mood = mixed
+    ? 'a mixed day for majors'
+    : mean > 1.5
+      ? 'a green day across majors'
+      : mean < -1.5
+        ? 'a red day across majors'
+        : 'a quiet day for majors';
   return {
     event: 'other',
     tokens: majors,
@@ -363,7 +381,7 @@ const isWeekend = (at: Date) => at.getUTCDay() === 0 || at.getUTCDay() === 6;
  */
 export function chatter(m: Moment, token: CorpusToken = anyToken(m, 0.6), launched = false): Draft {
   const { r, at } = m;
-  const { move } = m.prices.day(token, at);
+  const move = m.prices.change24h(token, at);
   const mood = r.weighted<Mood>([
     ['bull', move > 0 ? 6 : 3],
     ['bear', move < 0 ? 5 : 2],

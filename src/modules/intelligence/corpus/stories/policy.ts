@@ -1,6 +1,6 @@
 import { ETF_ISSUERS, REGULATORS } from '../cast.ts';
 import { EXCHANGES, NEWSROOMS, WIRES } from '../publishers.ts';
-import { oneOf, ordinal, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
+import { oneOf, ordinal, pct, recentMove, usd, weekday, type Draft, type Moment } from '../story.ts';
 import { ETF_PENDING, TOKENS, nameOf, type CorpusToken } from '../tokens.ts';
 
 /** ETF flows and filings (only for assets that have spot ETFs or pending applications), regulation, and the macro calendar. */
@@ -267,14 +267,18 @@ const MONTHS = [
 ];
 const lastMonth = (at: Date) => MONTHS[(at.getUTCMonth() + 11) % 12]!;
 
-/** The macro releases of the span, by kind; the corpus builder schedules each on a weekday. */
+/**
+ * The macro releases of the span, by kind; the corpus builder schedules each on a weekday. How crypto
+ * reacted is read off the market's path over the hours before the story, and the release is written
+ * to fit it (bitcoin fell: inflation ran hot), so no story states a move the market contradicts.
+ */
 export const MACRO = {
   cpi(m: Moment): Draft {
     const { r, at } = m;
-    const hot = r.chance(0.5);
+    const { size: move, up } = recentMove(m, TOKENS.BTC, 1);
+    const hot = !up;
     const forecast = r.float(2.6, 3.1, 1);
     const actual = Math.round((forecast + (hot ? 0.2 : -0.2)) * 10) / 10;
-    const move = r.float(1.5, 4, 1);
     return {
       event: 'macro',
       tokens: [TOKENS.BTC],
@@ -299,30 +303,29 @@ export const MACRO = {
     const cut = r.chance(0.5);
     const upper = r.pick([3.75, 4, 4.25]);
     const range = cut ? `${upper - 0.5}%–${upper - 0.25}%` : `${upper - 0.25}%–${upper}%`;
-    const btc = r.float(1.5, 5, 1);
-    const eth = Math.round(btc * r.float(1.2, 1.7) * 10) / 10;
-    const up = cut ? r.chance(0.7) : r.chance(0.3);
+    const { size: btc, up } = recentMove(m, TOKENS.BTC, 1);
+    const { size: eth, up: ethUp } = recentMove(m, TOKENS.ETH, 1);
     return {
       event: 'macro',
       tokens: [TOKENS.BTC, TOKENS.ETH],
       sentiment: up ? 0.55 : -0.55,
       value: r.int(80, 88),
-      summary: `The Fed ${cut ? 'cut rates by a quarter point' : 'left rates unchanged'} at ${range}; BTC ${up ? 'rose' : 'fell'} ${pct(btc)} and ETH ${pct(eth)}.`,
-      analysis: `Crypto trades as a rate-sensitive risk asset: ${up ? 'a friendlier Fed path lifted BTC and ETH' : 'a less dovish Fed than hoped weighed on BTC and ETH'}, and the press conference sets the tone for the coming weeks.`,
+      summary: `The Fed ${cut ? 'cut rates by a quarter point' : 'left rates unchanged'} at ${range}; BTC ${up ? 'rose' : 'fell'} ${pct(btc)} and ETH ${ethUp ? 'rose' : 'fell'} ${pct(eth)}.`,
+      analysis: `Crypto trades as a rate-sensitive risk asset: ${up ? 'a friendlier Fed path lifted BTC' : 'a less dovish Fed than hoped weighed on BTC'}, and the press conference sets the tone for the coming weeks.`,
       post: {
         publisher: r.pick(WIRES),
         title: `Bitcoin ${up ? 'rises' : 'falls'} as Fed ${cut ? 'cuts rates by a quarter point' : 'holds rates steady'}`,
-        text: `The Federal Reserve ${cut ? 'cut' : 'held'} its policy rate ${cut ? 'to' : 'at'} ${range}. Bitcoin ${up ? 'rose' : 'fell'} ${pct(btc)} and ether ${up ? 'gained' : 'lost'} ${pct(eth)} after the decision as Powell ${up ? 'left the door open to further easing' : 'said the committee was in no hurry'}.`,
+        text: `The Federal Reserve ${cut ? 'cut' : 'held'} its policy rate ${cut ? 'to' : 'at'} ${range}. Bitcoin ${up ? 'rose' : 'fell'} ${pct(btc)} and ether ${ethUp ? 'gained' : 'lost'} ${pct(eth)} after the decision as Powell ${up ? 'left the door open to further easing' : 'said the committee was in no hurry'}.`,
       },
       echoes: 3,
     };
   },
   payrolls(m: Moment): Draft {
     const { r, at } = m;
+    const { size: move, up } = recentMove(m, TOKENS.BTC, 1);
+    const beat = !up;
     const forecast = r.int(90, 180);
-    const beat = r.chance(0.5);
     const actual = beat ? forecast + r.int(40, 110) : Math.max(10, forecast - r.int(40, 100));
-    const move = r.float(1, 3, 1);
     return {
       event: 'macro',
       tokens: [TOKENS.BTC],
@@ -345,7 +348,7 @@ export const MACRO = {
   pce(m: Moment): Draft {
     const { r, at } = m;
     const rate = r.float(2.4, 3, 1);
-    const eased = r.chance(0.5);
+    const eased = recentMove(m, TOKENS.BTC, 1).up;
     return {
       event: 'macro',
       tokens: [TOKENS.BTC],
@@ -363,57 +366,65 @@ export const MACRO = {
   dollar(m: Moment): Draft {
     const { r } = m;
     const weeks = r.int(3, 12);
-    const fall = r.float(1.2, 3.5, 1);
+    // Asian trading hours: the story is written in them.
+    const { size, up } = recentMove(m, TOKENS.BTC, 3);
     return {
       event: 'macro',
       tokens: [TOKENS.BTC],
-      sentiment: -0.4,
+      sentiment: up ? -0.2 : -0.4,
       value: r.int(40, 50),
-      summary: `A ${weeks}-week high in the dollar index pulled bitcoin down ${pct(fall)}.`,
+      summary: up
+        ? `The dollar index hit a ${weeks}-week high; bitcoin shrugged it off, up ${pct(size)}.`
+        : `A ${weeks}-week high in the dollar index pulled bitcoin down ${pct(size)}.`,
       analysis: 'A stronger dollar tightens global financial conditions; BTC has tended to move against it.',
       post: {
         publisher: r.pick(WIRES),
-        title: `Dollar climbs to ${weeks}-week high, weighing on bitcoin`,
-        text: `The dollar index rose to its highest level in ${weeks} weeks as Treasury yields climbed, and bitcoin slipped ${pct(fall)} during Asian trading hours.`,
+        title: up
+          ? `Dollar climbs to ${weeks}-week high; bitcoin holds up`
+          : `Dollar climbs to ${weeks}-week high, weighing on bitcoin`,
+        text: `The dollar index rose to its highest level in ${weeks} weeks as Treasury yields climbed, and bitcoin ${up ? 'still edged up' : 'slipped'} ${pct(size)} during Asian trading hours.`,
       },
     };
   },
   tariffs(m: Moment): Draft {
     const { r } = m;
-    const btc = r.float(3, 7, 1);
-    const eth = Math.round(btc * r.float(1.3, 1.8) * 10) / 10;
-    const liquidated = usd(r.float(600, 1800, 0));
+    const [btc, eth] = [recentMove(m, TOKENS.BTC, 2), recentMove(m, TOKENS.ETH, 2)];
+    const moved = (name: string, { size, up }: typeof btc) => `${name} ${up ? 'rose' : 'fell'} ${pct(size)}`;
+    // Longs are flushed only when bitcoin actually fell.
+    const liquidated = btc.up ? '' : usd(r.float(Math.min(btc.size, 5) * 120, Math.min(btc.size, 5) * 360, 0));
     return {
       event: 'macro',
       tokens: [TOKENS.BTC, TOKENS.ETH],
-      sentiment: -0.7,
+      sentiment: btc.up ? -0.3 : -0.7,
       value: r.int(74, 82),
-      summary: `New US tariff threats hit risk assets: BTC fell ${pct(btc)}, ETH ${pct(eth)}, and ${liquidated} of leveraged longs were liquidated.`,
-      analysis:
-        'Trade-war headlines hit crypto hardest when leverage is high; the liquidation cascade shows how crowded longs were.',
+      summary: `New US tariff threats hit ${btc.up ? 'stocks' : 'risk assets'}: ${moved('BTC', btc)} and ${moved('ETH', eth)}${liquidated && `, and ${liquidated} of leveraged longs were liquidated`}.`,
+      analysis: btc.up
+        ? 'Trade-war headlines usually hit crypto with stocks; that bitcoin held up this time suggests little leverage was left to flush.'
+        : 'Trade-war headlines hit crypto hardest when leverage is high; the liquidations show how crowded longs were.',
       post: {
         publisher: r.pick(WIRES),
-        title: 'Tariff threat rattles markets as bitcoin and ether tumble',
-        text: `Stocks and crypto sold off after the White House threatened new tariffs on imports from the EU. Bitcoin dropped ${pct(btc)} and ether ${pct(eth)}, and ${liquidated} of leveraged long positions were liquidated across exchanges.`,
+        title: `Tariff threat rattles markets as bitcoin ${btc.up ? 'holds up' : 'slides'}`,
+        text: `Stocks sold off after the White House threatened new tariffs on imports from the EU. In the two hours since, ${moved('bitcoin', btc)} and ${moved('ether', eth)}${liquidated && `, and ${liquidated} of leveraged long positions were liquidated across exchanges`}.`,
       },
       echoes: 2,
     };
   },
   bojHike(m: Moment): Draft {
     const { r } = m;
-    const fall = r.float(2, 5, 1);
+    const { size, up } = recentMove(m, TOKENS.BTC, 1);
+    const moved = `bitcoin ${up ? 'rose' : 'fell'} ${pct(size)}`;
     return {
       event: 'macro',
       tokens: [TOKENS.BTC],
-      sentiment: -0.5,
+      sentiment: up ? -0.2 : -0.5,
       value: r.int(62, 70),
-      summary: `The Bank of Japan raised rates to ${r.pick(['0.75', '1'])}%, and bitcoin fell ${pct(fall)} on fears of a yen carry-trade unwind.`,
+      summary: `The Bank of Japan raised rates to ${r.pick(['0.75', '1'])}%, and ${moved} as traders weighed a yen carry-trade unwind.`,
       analysis:
         'Higher Japanese rates can force leveraged carry trades to unwind, a source of sudden selling across risk assets including BTC.',
       post: {
         publisher: r.pick(WIRES),
-        title: 'Bitcoin falls as Bank of Japan raises rates and the yen jumps',
-        text: `The Bank of Japan raised its policy rate for the first time in months and signalled more to come. The yen jumped and bitcoin fell ${pct(fall)} as traders worried about an unwinding of yen-funded bets.`,
+        title: `Bitcoin ${up ? 'holds up' : 'slips'} as Bank of Japan raises rates and the yen jumps`,
+        text: `The Bank of Japan raised its policy rate for the first time in months and signalled more to come. The yen jumped and ${moved} in the hour after as traders weighed an unwinding of yen-funded bets.`,
       },
       echoes: 1,
     };
