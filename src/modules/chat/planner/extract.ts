@@ -175,7 +175,7 @@ const SUBJECT_PLACES = [
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
-  /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
+  /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
   // A holding or a sum put into a coin: "hold or sell my link bag", "putting 2k into near".
   /\b(?:(?:my|our) \$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
@@ -226,14 +226,26 @@ export function inOrderWritten(text: string, symbols: readonly string[], lookup:
   return [...symbols].sort((a, b) => at(a) - at(b));
 }
 
+/** A coin quoted in another: "SOL priced in BTC", "eth quoted in btc". */
+const QUOTED_IN = /\b([A-Za-z0-9]{2,10}) (?:priced|quoted|denominated) in ([A-Za-z]{2,6})\b/i;
+
+/** A market written as a pair: "BTC/USDT", "eth-btc", "SOL_USDC", "SOL priced in BTC". */
+export function writtenPair(text: string, lookup: TokenLookup): string | undefined {
+  const written = [
+    /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(withoutIntentWords(text)),
+    QUOTED_IN.exec(text),
+  ];
+  const pair = written.find((found) => found && lookup.bySymbol(found[1]!) && lookup.bySymbol(found[2]!));
+  return pair ? `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}` : undefined;
+}
+
 /**
- * "BTC/USDT", "eth-btc", "SOL_USDC" as written, else the first asset against USDT; `assetsOf` reads
- * the assets (the planner's per-message copy of `assets`, so a text is read for tokens once).
+ * A pair as written, else the first asset against USDT; `assetsOf` reads the assets (the planner's
+ * per-message copy of `assets`, so a text is read for tokens once).
  */
 export function market(text: string, lookup: TokenLookup, assetsOf: (text: string) => string[]): string | undefined {
-  const pair = /\b([A-Za-z0-9]{2,10})\s?[/_-]\s?([A-Za-z]{2,6})\b/.exec(withoutIntentWords(text));
-  if (pair && lookup.bySymbol(pair[1]!) && lookup.bySymbol(pair[2]!))
-    return `${pair[1]!.toUpperCase()}/${pair[2]!.toUpperCase()}`;
+  const pair = writtenPair(text, lookup);
+  if (pair) return pair;
   const [base] = assetsOf(text);
   return base && base !== 'USDT' ? `${base}/USDT` : undefined;
 }
@@ -485,11 +497,15 @@ export function clanRef(text: string): string | undefined {
     const found = pattern.exec(text)?.[1];
     if (!found) continue;
     const named = found.split(' ');
+    // "how are my holdings doing": what the user owns, not a clan.
+    if (OWNED.test(named[0]!)) continue;
     while (named.length && NOT_A_CLAN.has(named[0]!.toLowerCase())) named.shift();
     if (named.length && named.every((word) => !NOT_A_CLAN.has(word.toLowerCase()))) return named.join(' ');
   }
   return undefined;
 }
+
+const OWNED = /^(my|our|your)$/i;
 
 /** One to three words a clan's name may be written as, in lower case. */
 const NAME = `([a-z][a-z0-9]*(?: [a-z][a-z0-9]*){0,2}?)`;
@@ -505,7 +521,7 @@ const LOWER_CASE_CLAN = [
     'i',
   ),
   new RegExp(
-    `\\b(?:is|are|does|do) (?:the )?${NAME} (?:doing|at war|in a war|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
+    `\\b(?:is|are|does|do|did) (?:the )?${NAME} (?:doing|do|fare|faring|at war|in a war|fighting|facing|battling|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
     'i',
   ),
   // The clan closing a request for its figures: "recent score events for degen alliance".

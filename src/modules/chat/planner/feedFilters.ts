@@ -9,7 +9,7 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  */
 
 const BULLISH =
-  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
   /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
 /** Neither side: "neutral coverage", "balanced takes". */
@@ -23,7 +23,10 @@ const TYPE_WORDS: Array<[string, RegExp]> = [
     /\b(tweets?|tweet(ing|ed)|x posts?|(posts|people|ppl|folks|everyone|anyone) on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i,
   ],
   ['onchain', /\bon-?chain\b/i],
-  ['exchange', /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bannouncements? (from|by) exchanges\b/i],
+  [
+    'exchange',
+    /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\b(announcements?|(what )?came|items?) (from|by) (the )?exchanges\b/i,
+  ],
   ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b/i],
 ];
 /** An item type ruled out ("no tweets", "not from twitter") is no filter to add. */
@@ -66,7 +69,10 @@ export function eventsIn(text: string): string[] {
 
 const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 
-const DATE_RANGE = new RegExp(String.raw`\b(?:between|from)\s+${DATE}\s+(?:and|to|until|-)\s+${DATE}`, 'i');
+const DATE_RANGE = new RegExp(
+  String.raw`\b(?:between|from)\s+${DATE}\s+(?:and|to|until|through|thru|-)\s+${DATE}`,
+  'i',
+);
 const DATE_SINCE = new RegExp(String.raw`\b(?:since|after|from|starting)\s+${DATE}`, 'i');
 const DATE_UNTIL = new RegExp(String.raw`\b(?:until|till|before|up to|to)\s+${DATE}`, 'i');
 const DATE_ONLY = new RegExp(String.raw`\b${DATE}`);

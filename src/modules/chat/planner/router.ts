@@ -16,8 +16,8 @@ import type { RoutingCase } from './routingEvaluation.ts';
 const NONE = 'none';
 
 /**
- * The labelled phrasings the classifier learns from: three sets written for it alone (the first with
- * tools only, the second and third, written blind to the planner, with slots too), the planner's
+ * The labelled phrasings the classifier learns from: four sets written for it alone (the first with
+ * tools only, the second to fourth, written blind to the planner, with slots too), the planner's
  * tuning set and the eight spent holdouts. Only a set written blind and never read measures unseen phrasing;
  * short of one, `npm run eval:chat -- --loso` estimates it.
  */
@@ -25,6 +25,7 @@ export const TRAINING_SETS = {
   classifier: new URL('./routing-training.jsonl', import.meta.url),
   'training-2': new URL('./routing-training-2.jsonl', import.meta.url),
   'training-3': new URL('./routing-training-3.jsonl', import.meta.url),
+  'training-4': new URL('./routing-training-4.jsonl', import.meta.url),
   tuning: new URL('./routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url),
@@ -135,7 +136,7 @@ export interface RoutingModel {
  * How many labelled phrasings teach the classifier an intent: of one taught by fewer (a tool added
  * since the sets were written, one phrasing relabelled for it) it reads too little to judge the rules' choice.
  */
-const TAUGHT_BY = 5;
+const TAUGHT_BY = 10;
 
 /**
  * Learns from labelled phrasings; follow-ups are left out, as the planner routes them by the

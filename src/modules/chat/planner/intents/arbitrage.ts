@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { opportunitiesSchema, spreadOutput, triangularOutput } from '../../../arbitrage/index.ts';
-import { amount, ARB_WORD, EXCHANGES, exchange, limit, market, percent } from '../extract.ts';
+import { amount, ARB_WORD, EXCHANGES, exchange, limit, market, percent, writtenPair } from '../extract.ts';
 import { cues, isNumber, isString, list, pct, price, prior, toolIntent, type Intent } from '../intent.ts';
 
 const askExchange = { ask: 'On which exchange? For example "triangular arbitrage on binance from USDT".' };
@@ -50,7 +50,10 @@ const arbitrage: Intent = {
     [1, /\bacross (venues|exchanges)\b/i],
   ),
   plan(text, context) {
-    const named = EVERY_MARKET.test(text) ? undefined : market(text, context.lookup, context.assets);
+    // A pair written is its market, "anywhere" then meaning any venue ("ETH/BTC cross arb anywhere?").
+    const named =
+      writtenPair(text, context.lookup) ??
+      (EVERY_MARKET.test(text) ? undefined : market(text, context.lookup, context.assets));
     const symbol = named ?? (EVERY_MARKET.test(text) ? undefined : prior(context, 'symbol', isString));
     const minProfit = percent(text) ?? prior(context, 'min_profit_pct', isNumber) ?? 0;
     const top = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;

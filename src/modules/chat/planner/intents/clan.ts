@@ -23,7 +23,8 @@ function describeWar(war: War): string {
 }
 
 const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed)\b/i;
-const standingCues = cues([2, /\bclans?\b/i], [2, /\bhow (is|are)\b.*\bdoing\b/i], [2, STANDING]);
+const HOW_DOING = /\bhow (is|are|did)\b.*\b(doing|do|fare|faring)\b/i;
+const standingCues = cues([2, /\bclans?\b/i], [2, HOW_DOING], [2, STANDING]);
 
 const scoreLookup = toolIntent<{
   clan: Clan;
@@ -40,7 +41,7 @@ const scoreLookup = toolIntent<{
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
     const cued = standingCues(text);
-    if (cued !== 2 || !STANDING.test(text) || context.assets(text).length > 0) return cued;
+    if (cued !== 2 || !(STANDING.test(text) || HOW_DOING.test(text)) || context.assets(text).length > 0) return cued;
     return clanRef(text) ? 3 : cued;
   },
   args(text, context) {
@@ -76,12 +77,20 @@ const warWords = cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs
 const MATCHUP =
   /^\s*(?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2} (?:vs\.?|versus) (?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2}\s*[?!.]*\s*$/;
 
+const FIGHTS = /\b(fighting|facing|battling|up against)\b/i;
+
 /** A war by id, by one of its clans, or with neither the war running now. */
 const warStatus = toolIntent<{ war: War }>({
   tool: 'clan.war_status',
   capability: 'tell where a clan war stands ("who is leading the current war?", "is Diamond Hands winning its war?")',
   topic: 'Clan Warz',
-  score: (text, context) => Math.max(warWords(text), MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0),
+  // A clan named as fighting, facing or battling another ("who is whale pod fighting") is its war.
+  score: (text, context) =>
+    Math.max(
+      warWords(text),
+      MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0,
+      FIGHTS.test(text) && clanRef(text) ? 3 : 0,
+    ),
   args(text) {
     const war = uuid(text);
     if (war) return { args: { war_id: war } };

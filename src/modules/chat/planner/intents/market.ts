@@ -206,8 +206,15 @@ const MAX_MOVERS = 50;
 
 /** The market's movers asked for, no coin named: "top gainers today?", "biggest losers", "what's pumping", "best performing coins". */
 const asksMovers = cues(
-  [4, /\b(gainers|losers|(best|worst|top)[- ]perform(ing|ers))\b/i],
-  [4, /\b(biggest|largest|top)( \d+)? (movers|gains|losses|drops|moves|risers|fallers)\b/i],
+  // The tool's own words (gainers, losers, movers, top performers) name it: a specific request (router.ts), which the
+  // classifier, taught by a few phrasings, must not read as a briefing.
+  [5, /\b(gainers|losers|(best|worst|top)( \d+)?[- ]perform(ing|ers))\b/i],
+  [5, /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers)\b/i],
+  // Coins that moved most: "which coins ripped the hardest today?", "who's moving today".
+  [
+    4,
+    /\b(which|what) (coins?|tokens?)\b.{0,20}\b(ripped|pumped|mooned|dumped|tanked|bled|rose|fell|gained|lost)\b.{0,15}\b(most|hardest)\b|^\s*who'?s moving\b/i,
+  ],
   [
     4,
     /^\s*(what|which)( coins?| tokens?)?('?s| is| are)( \w+)? (pumping|dumping|mooning|ripping|bleeding|tanking|(up|down) the most)\b/i,
@@ -215,8 +222,10 @@ const asksMovers = cues(
 );
 /** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
 const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
-const FALLING = /\b(losers|worst|losses|drops|fallers|dumping|bleeding|tanking|down the most)\b/i;
-const RISING = /\b(gainers|best|top[- ]perform\w*|gains|risers|pumping|mooning|ripping|up the most)\b/i;
+const FALLING =
+  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|fell|down the most|red)\b/i;
+const RISING =
+  /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumped|pumping|mooned|mooning|ripped|ripping|up the most|green)\b/i;
 
 interface Mover extends TokenInfo {
   rank: number;

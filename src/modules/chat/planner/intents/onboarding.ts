@@ -72,7 +72,7 @@ const checklist = toolIntent<{
   score: cues(
     [
       3,
-      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing)\b/i,
+      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
     ],
     [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
     // Whether this node runs on live or simulated data, or on a part, is a setup step's state:
@@ -80,6 +80,11 @@ const checklist = toolIntent<{
     [
       4,
       /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault)\b/i,
+    ],
+    // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL take effect?".
+    [
+      4,
+      /\b(is|are|did|does) (my |the )?(redis|postgres(ql)?|rabbit ?mq|vault|pglite|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b.{0,20}\b(being used|in use|(take|took|taking) effect|picked up|active)\b/i,
     ],
   ),
   args: () => ({ args: {} }),

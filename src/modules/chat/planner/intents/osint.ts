@@ -88,7 +88,7 @@ const tokenMentions = toolIntent<{
     // Which way the talk about a coin moves: "kaspa buzz rising or fading?", "render mention trend week over week".
     [
       4,
-      /\b(buzz|chatter|mentions?)\b.{0,20}\b(ris(e|es|ing)|fad(e|es|ing)|trend(s|ing)?|grow(s|ing|th)?|drop(s|ping)?|week over week)\b/i,
+      /\b(buzz|chatter|mentions?)\b.{0,20}\b(ris(e|es|ing)|fad(e|es|ing)|trend(s|ing)?|grow(s|ing|th)?|drop(s|ping)?|dy(ing|ies)|cool(s|ing)( off| down)?|week over week)\b/i,
     ],
     // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
     // So is sentiment asked for as a number: "avg sentiment for $pepe", "wif sentiment as a number".
