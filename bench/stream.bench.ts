@@ -283,6 +283,11 @@ const idleRows = [
     `${windowed(percent, 2)} % of one core`,
     '< 5 %',
   ],
+  [
+    'the same by utime + stime (how records before 2026-11-28’s third session measured it)',
+    `${windowed((window) => window.cpuByTicks * 100, 2)} % of one core`,
+    '',
+  ],
   ['wake-ups/s (all nodes)', windowed((window) => window.wakeups, 0), ''],
   [
     'read / write system calls/s',

@@ -6,6 +6,8 @@ import { now } from './measure.ts';
 export interface IdleWindow {
   /** Share of one core: the scheduler's run time of every thread, exact to the nanosecond. */
   cpu: number;
+  /** The same from /proc/<pid>/stat's utime and stime (charged by the tick): how records before the schedstat figure measured it. */
+  cpuByTicks: number;
   /** Times a thread went to sleep and was woken (voluntary context switches): the event loop's wake-ups, mostly. */
   wakeups: number;
   /** read and write system calls (/proc/<pid>/io's syscr and syscw). */
@@ -17,10 +19,14 @@ export interface IdleWindow {
 
 interface Counters {
   cpuNs: number;
+  ticks: number;
   wakeups: number;
   reads: number;
   writes: number;
 }
+
+/** USER_HZ: what /proc/<pid>/stat counts utime and stime in (100 on Linux for every architecture Node runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const field = (text: string, name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
 
@@ -38,7 +44,14 @@ function counters(pid: number): Counters {
     wakeups += field(readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8'), 'voluntary_ctxt_switches');
   }
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
-  return { cpuNs, wakeups, reads: field(io, 'syscr'), writes: field(io, 'syscw') };
+  // utime and stime are the 14th and 15th fields; the command name (2nd) may hold spaces, so count from its ')'.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [utime, stime] = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 13)
+    .map(Number);
+  return { cpuNs, ticks: utime! + stime!, wakeups, reads: field(io, 'syscr'), writes: field(io, 'syscw') };
 }
 
 /** Waits `seconds` and reports what the processes did meanwhile. */
@@ -51,6 +64,7 @@ export async function idleWindow(pids: number[], seconds: number): Promise<IdleW
   const rate = (key: keyof Counters) => after.reduce((sum, c, i) => sum + c[key] - before[i]![key], 0) / elapsed;
   return {
     cpu: rate('cpuNs') / 1e9,
+    cpuByTicks: rate('ticks') / CLOCK_TICKS_PER_SECOND,
     wakeups: rate('wakeups'),
     reads: rate('reads'),
     writes: rate('writes'),
