@@ -11,7 +11,7 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
 const BULLISH =
   /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
-  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
+  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|depressed|miserable|capitulat(ing|ed|ion)|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
 /** Neither side: "neutral coverage", "balanced takes". */
 const NEUTRAL = /\b(neutral|balanced|unbiased|objective)\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;
@@ -222,6 +222,9 @@ function keywordOf(text: string, context: IntentContext): string | undefined {
   const quoted = /["“]([^"”]{2,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{2,80})'(?=$|[\s?!.,])/.exec(text);
   return quoted?.[1]?.trim() ?? exchange(text) ?? subjectOf(text, context);
 }
+
+/** Both sides of the mood named, each in its own words ("optimistic or depressed", "euphoric or panicking"): how it leans. */
+export const namesBothSides = (text: string) => BULLISH.test(text) && BEARISH.test(text);
 
 /** A request names an agent of the catalogue: it asks for that agent's items. */
 export const namesAgent = (text: string) => agentsIn(text).length > 0;

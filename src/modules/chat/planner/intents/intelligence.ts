@@ -1,6 +1,14 @@
 import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
 import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
-import { EVENT_WORDS, eventsIn, feedFilters, namesAgent, namesFeedFilter, sinceOf } from '../feedFilters.ts';
+import {
+  EVENT_WORDS,
+  eventsIn,
+  feedFilters,
+  namesAgent,
+  namesBothSides,
+  namesFeedFilter,
+  sinceOf,
+} from '../feedFilters.ts';
 import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
@@ -195,7 +203,7 @@ const WHOLE_MARKET =
   /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
@@ -276,6 +284,8 @@ const tokenSentiment: Intent = {
       sentimentCue(text),
       // "Is ETH looking bullish?"
       /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
+      // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
+      /\bor\b/i.test(text) && namesBothSides(text) ? 3 : 0,
     ),
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
@@ -296,12 +306,18 @@ const NOT_ADVICE = 'This is the platform’s data, not a recommendation: not fin
 const shouldICue = cues(
   [
     4,
-    /\b(should|would|shall) (i|we|you|u) (buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i,
+    /\b(should|would|shall) (i|we|you|u) (still |even |really )?(buy|sell|ape( into)?|invest( in)?|get (in|into)|long|short|hold|dump|take profits?)\b/i,
   ],
   // A trade decision put as a valuation, a sum to place or a price target: "is RENDER undervalued?",
   // "TAO looks pricey, am i late?", "got 500 bucks, which coin", "will bitcoin hit 150k".
   [4, /\b(under|over)valued\b|\b(looks?|seems?) (pricey|cheap|expensive|overpriced)\b|\bam i (too )?(late|early)\b/i],
-  [4, /\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)?\b.*\b(which|what|where|should)\b|\bbest setup\b/i],
+  [4, /\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)?\b.*\b(which|what|where|should)\b|\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)\b.*\bor\b|\bbest setup\b/i],
+  // A sum about to go in, or the move put as an idea: "putting 2k into polkadot. thoughts?", "is it a good idea to put money in it".
+  [4, /\b(putting|put|throwing|investing) \$?\d[\d.,]*k?\b.*\b(thoughts|good idea|worth it|yes or no)\b/i],
+  [
+    4,
+    /\b(good|bad|smart|dumb) idea to (buy|sell|invest|get in(to)?|put (my |some |the )?(money|cash|savings) in(to)?)\b/i,
+  ],
   [4, /\bwill \$?[a-z0-9]+ (hit|reach|break|get to|go to)\b/i],
   [4, /\bap(e|ing) (in|into)\b/i],
   [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
@@ -314,7 +330,7 @@ const shouldICue = cues(
   ],
   [4, /\bdca (into )?\$?\w+( or \$?\w+)?\b.*\b(which|or)\b/i],
   [4, /\b(is|are) \$?\w+ an? ([\w-]+ ){0,3}(buy|sell|investment|bet|entry|trade|hold)\b/i],
-  [4, /\bworth (buying|investing|holding)\b/i],
+  [4, /\bworth (buying|investing|holding|getting in(to)?|aping( into)?)\b/i],
   [4, /\b(legit|good|solid|smart) (buy|investment|bet|entry|play)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
 );
