@@ -139,8 +139,9 @@ const item: Intent = {
   tools: ['intelligence.get'],
   capability: 'open one intelligence item in full by its id ("open item 7b1e4a52-…")',
   topic: 'market news and sentiment',
-  // An id alone is most likely an item's; next to "war" it is a war's (a stronger cue there).
-  score: (text) => (uuid(text) ? (ITEM_WORDS.test(text) ? 4 : 2) : 0),
+  // An id alone is most likely an item's; next to "war" it is a war's (a stronger cue there). An id
+  // asked to be opened is a specific request (router.ts), as an address to check is.
+  score: (text) => (uuid(text) ? (ITEM_WORDS.test(text) ? 5 : 2) : 0),
   plan(text, context) {
     const id = uuid(text) ?? prior(context, 'id', isString);
     return id ? { calls: [{ tool: 'intelligence.get', args: { id } }] } : { ask: 'Which item? Give its id.' };
