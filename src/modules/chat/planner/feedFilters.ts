@@ -20,22 +20,21 @@ const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[
 const TYPE_WORDS: Array<[string, RegExp]> = [
   [
     'twitter',
-    /\b(tweets?|tweet(ing|ed)|x posts?|(posts|people|ppl|folks|everyone|anyone) on (x|twitter)|twitter( posts?)?|crypto twitter)\b|\bCT\b/i,
+    // "ppl on X": "on x" read first, the words before it only then (most messages have no "on x").
+    /\b(tweets?|tweet(ing|ed)|x posts?|twitter( posts?)?|crypto twitter)\b|\bCT\b|\bon x\b(?<=\b(posts|people|ppl|folks|everyone|anyone) on x)/i,
   ],
   ['onchain', /\bon-?chain\b/i],
   [
     'exchange',
-    /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\b(announcements?|(what )?came|items?) (from|by) (the )?exchanges\b/i,
+    /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bexchanges\b(?<=\b(announcements?|came|items?) (from|by) (the )?exchanges)/i,
   ],
   ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b/i],
 ];
 /** An item type ruled out ("no tweets", "not from twitter") is no filter to add. */
 const RULED_OUT =
   /\b(?:no|not|without|except|excluding|minus)\s+(?:from\s+|any\s+)?(?:x posts?|crypto twitter|[\w-]+)/gi;
-const typesIn = (text: string) => {
-  const kept = text.replace(RULED_OUT, ' ');
-  return TYPE_WORDS.filter(([, words]) => words.test(kept)).map(([type]) => type);
-};
+/** The item types named in a text with what it rules out taken out. */
+const typesIn = (kept: string) => TYPE_WORDS.filter(([, words]) => words.test(kept)).map(([type]) => type);
 
 /** Words naming a kind of event, as the analyser tags items (security incidents are all `hack`). */
 export const EVENT_WORDS: Array<[string, RegExp]> = [
@@ -46,7 +45,7 @@ export const EVENT_WORDS: Array<[string, RegExp]> = [
   ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
   [
     'listing',
-    /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b|\b(binance|coinbase|okx|bybit|kraken|kucoin) (list|add)s?\b/i,
+    /\blist(ed|ing|ings)\b|\bnew (coins? |tokens? )?on (binance|coinbase|okx|bybit|kraken)\b|\b(list|add)s?\b(?<=\b(binance|coinbase|okx|bybit|kraken|kucoin) (list|add)s?)/i,
   ],
   ['regulation', /\b(regulat\w*|SEC|CFTC|lawsuits?|sued|legislation|lawmakers?|compliance|crackdown)\b/],
   ['partnership', /\b(partner(s|ship|ships)?|collaborat\w*|integrations?)\b/i],
@@ -58,7 +57,7 @@ export const EVENT_WORDS: Array<[string, RegExp]> = [
   ['airdrop', /\bairdrops?\b/i],
   [
     'macro',
-    /\b(macro|fed|fomc|powell|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs (report|data|numbers?)|(non-?farm )?payrolls?|unemployment|recession|treasury yields?)\b/i,
+    /\b(macro|fed|fomc|powell|cpi|inflation|interest rates?|rate (cut|hike)s?|jobs (report|data|numbers?)|payrolls?|unemployment|recession|treasury yields?)\b/i,
   ],
 ];
 
@@ -234,12 +233,13 @@ export const namesFeedFilter = (text: string) =>
 
 export function feedFilters(text: string, context: IntentContext) {
   const tokens = context.assets(text);
-  const types = typesIn(text);
+  // What the words rule out ("no tweets", "no fud") is neither a type nor a side to filter by.
+  const kept = text.replace(RULED_OUT, ' ');
+  const types = typesIn(kept);
   const agents = agentsIn(text);
-  // Both sides named ("positive or negative") ask how it leans: no side to filter by; a side ruled out ("no fud") is none.
-  const sides = text.replace(RULED_OUT, ' ');
-  const [bullish, bearish] = [BULLISH.test(sides), BEARISH.test(sides)];
-  const sentiment = NEUTRAL.test(sides) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
+  // Both sides named ("positive or negative") ask how it leans: no side to filter by.
+  const [bullish, bearish] = [BULLISH.test(kept), BEARISH.test(kept)];
+  const sentiment = NEUTRAL.test(kept) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
   const dates = datesIn(isoDays(text, context.now()));
   const filters = {
     keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),

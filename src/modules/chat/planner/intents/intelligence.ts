@@ -312,12 +312,19 @@ const shouldICue = cues(
   // A trade decision put as a valuation, a sum to place or a price target: "is RENDER undervalued?",
   // "TAO looks pricey, am i late?", "got 500 bucks, which coin", "will bitcoin hit 150k".
   [4, /\b(under|over)valued\b|\b(looks?|seems?) (pricey|cheap|expensive|overpriced)\b|\bam i (too )?(late|early)\b/i],
-  [4, /\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)?\b.*\b(which|what|where|should)\b|\b(have|got) \$?\d+(\.\d+)?k?\s*(bucks|dollars|usd[ct]?)\b.*\bor\b|\bbest setup\b/i],
-  // A sum about to go in, or the move put as an idea: "putting 2k into polkadot. thoughts?", "is it a good idea to put money in it".
-  [4, /\b(putting|put|throwing|investing) \$?\d[\d.,]*k?\b.*\b(thoughts|good idea|worth it|yes or no)\b/i],
   [
     4,
-    /\b(good|bad|smart|dumb) idea to (buy|sell|invest|get in(to)?|put (my |some |the )?(money|cash|savings) in(to)?)\b/i,
+    /\b(have|got) \$?\d+(\.\d+)?k?(\s*(bucks|dollars|usd[ct]?)\b.*\b(which|what|where|should|or)|\b.*\b(which|what|where|should))\b|\bbest setup\b/i,
+  ],
+  // A sum about to go in, or the move put as an idea: "putting 2k into polkadot. thoughts?", "is it a good idea to put money in it".
+  // (The sum read first, the verb before it only then: most messages hold no number.)
+  [
+    4,
+    /\$?\d[\d.,]*k?\b(?<=\b(putting|put|throwing|investing) \$?\d[\d.,]*k?).*\b(thoughts|good idea|worth it|yes or no)\b/i,
+  ],
+  [
+    4,
+    /\bidea(?<=\b(good|bad|smart|dumb) idea) to (buy|sell|invest|get in(to)?|put (my |some |the )?(money|cash|savings) in(to)?)\b/i,
   ],
   [4, /\bwill \$?[a-z0-9]+ (hit|reach|break|get to|go to)\b/i],
   [4, /\bap(e|ing) (in|into)\b/i],

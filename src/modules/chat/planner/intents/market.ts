@@ -247,7 +247,10 @@ const movers: Intent = {
   tools: [MOVERS],
   capability: 'list the day\'s top gainers and losers among the largest coins ("top gainers today?", "biggest losers")',
   topic: 'token prices',
-  score: (text, context) => (TALK.test(text) || context.assets(text).length > 0 ? 0 : asksMovers(text)),
+  score(text, context) {
+    const asked = asksMovers(text);
+    return asked && !TALK.test(text) && context.assets(text).length === 0 ? asked : 0;
+  },
   plan(text, context) {
     const [rising, falling] = [RISING.test(text), FALLING.test(text)];
     const direction =

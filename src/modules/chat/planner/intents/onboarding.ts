@@ -81,10 +81,11 @@ const checklist = toolIntent<{
       4,
       /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault)\b/i,
     ],
-    // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL take effect?".
+    // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL
+    // take effect?" (the rare closing words read first, the part before them only then).
     [
       4,
-      /\b(is|are|did|does) (my |the )?(redis|postgres(ql)?|rabbit ?mq|vault|pglite|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b.{0,20}\b(being used|in use|(take|took|taking) effect|picked up|active)\b/i,
+      /\b(being used|in use|(take|took|taking) effect|picked up)\b(?<=\b(is|are|did|does) (my |the )?(redis|postgres(ql)?|rabbit ?mq|vault|pglite|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b.{0,20}\b(being used|in use|(take|took|taking) effect|picked up))/i,
     ],
   ),
   args: () => ({ args: {} }),
