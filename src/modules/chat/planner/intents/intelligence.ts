@@ -204,7 +204,7 @@ const WHOLE_MARKET =
   /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) wrap|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
@@ -339,6 +339,9 @@ const shouldICue = cues(
   [4, /\bdca (into )?\$?\w+( or \$?\w+)?\b.*\b(which|or)\b/i],
   [4, /\b(is|are) \$?\w+ an? ([\w-]+ ){0,3}(buy|sell|investment|bet|entry|trade|hold)\b/i],
   [4, /\bworth (buying|investing|holding|getting in(to)?|aping( into)?)\b/i],
+  [4, /\bbuy(ing)? (the|this) dip\b/i],
+  // The pick asked for: "best coin to put 500 bucks in this week?", "best coin to accumulate".
+  [4, /\bbest (coins?|tokens?|crypto|pick) to (buy|put|invest|accumulate|hold|ape)\b/i],
   [4, /\b(legit|good|solid|smart) (buy|investment|bet|entry|play)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
 );

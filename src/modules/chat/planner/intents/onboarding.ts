@@ -6,7 +6,7 @@ const SETUP_WORDS =
   /\b(set ?up|install|configure|configuration|deploy(ment)?|docs?|documentation|env(ironment)? var(iable)?s?|getting started|get started|jwt|api key|token for)\b/i;
 /** The platform's parts and settings, which a setup question may name without a verb. */
 const PARTS =
-  /\b(rss( feeds?)?|docker( compose)?|kubernetes|k8s|helm|vault|approle|redis|postgres(ql)?|rabbit ?mq|jaeger|tracing|prometheus|grafana|nginx|bearer token|rpc( url)?s?|service accounts?|signing keys?|env(ironment)? files?|\.env|ccxt|cryptopanic|coingecko api|websocket stream|stdio|tls|cors)\b/i;
+  /\b(rss( feeds?)?|docker( compose)?|kubernetes|k8s|helm|vault|approle|redis|postgres(ql)?|rabbit ?mq|jaeger|tracing|prometheus|grafana|nginx|bearer token|rpc( url)?s?|service accounts?|signing keys?|env(ironment)? files?|ccxt|cryptopanic|coingecko api|websocket stream|stdio|tls|cors)\b|(?<![\w.])\.env\b/i;
 
 /** Cues of a question about setting up or using the platform, strongest first (a weaker one is not tried once a stronger matched). */
 const asksHowTo = cues(
@@ -42,6 +42,8 @@ const asksHowTo = cues(
   [3, /\bhow (do|can|should) (i|we) (switch|move|migrate|upgrade|rotate|scale|swap)\b/i],
   [3, /\bcan (i|we) (use|run|connect|plug in|point it at|swap in)\b.*\b(instead|real|own|my|production)\b/i],
   [3, /\b(degraded|unhealthy|health ?checks?)\b|\/(health|metrics)\b/i],
+  // An error pasted from a log: "startup log: `ECONNREFUSED 127.0.0.1:5432`. fix?".
+  [3, /\bE(CONNREFUSED|CONNRESET|TIMEDOUT|NOTFOUND|ADDRINUSE|ACCES)\b|\b(startup|error|crash) (log|message)s?\b/i],
   // Connecting an MCP client: "cursor mcp config?", "hook Claude Desktop up to this".
   [3, /\bmcp\b.*\b(config\w*|set ?up|clients?|connect\w*|server)\b|\b(claude|cursor|windsurf|vs ?code)\b.*\bmcp\b/i],
   [2, /\bhow (do|can|should|would) (i|we|you)\b/i],
@@ -79,7 +81,7 @@ const checklist = toolIntent<{
     // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
     [
       4,
-      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault)\b/i,
+      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault|default|dev)\b/i,
     ],
     // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL
     // take effect?" (the rare closing words read first, the part before them only then).

@@ -47,7 +47,7 @@ const scamDossier: Intent = {
 const ANALYZE = 'wallet.analyze';
 /** Who an address is, not whether it scams: the words that ask for wallet.analyze over the dossier. */
 const BEHIND_WORDS =
-  /\b(who(?:'s| is|s) behind|who owns|who funded|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|holdings|balances?)\b/i;
+  /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:first|initial|starting) (?:money|funds|eth|gas)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|holdings|balances?)\b/i;
 const ANALYSE_WORDS = /\b(analy[sz]e|analysis|profile)\b/i;
 const WALLETISH = /\b(wallets?|address|account|deployer)\b/i;
 const SCAM_WORDS =
