@@ -718,7 +718,7 @@ describe('answers', () => {
     };
     expect(answer(planner.plan('is 0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9 on local a honeypot?', ALL), check)).toBe(
       'HNY (Honey) at 0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9 on local: danger, risk score 90/100. ' +
-        'Can buy: yes, can sell: no; buy tax 0.00 %, sell tax ?; pool on uniswap-v2 holding $20,000.\n' +
+        'Can buy: yes, can sell: no; buy tax 0.00 %, sell tax unknown; pool on uniswap-v2 holding $20,000.\n' +
         '- critical: Cannot sell (the sale reverted)\n- high: Owner can mint (mint(holder, 1e30) raised the supply)',
     );
   });

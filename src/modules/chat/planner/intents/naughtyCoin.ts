@@ -138,7 +138,7 @@ const checkToken: Intent = {
     const taxes =
       trade.buy_tax_pct === null && trade.sell_tax_pct === null
         ? ''
-        : `; buy tax ${trade.buy_tax_pct === null ? '?' : pct(trade.buy_tax_pct)}, sell tax ${trade.sell_tax_pct === null ? '?' : pct(trade.sell_tax_pct)}`;
+        : `; buy tax ${trade.buy_tax_pct === null ? 'unknown' : pct(trade.buy_tax_pct)}, sell tax ${trade.sell_tax_pct === null ? 'unknown' : pct(trade.sell_tax_pct)}`;
     const yes = (value: boolean | null) => (value === null ? 'untested' : value ? 'yes' : 'no');
     const pool = r.liquidity
       ? `; pool on ${r.liquidity.dex}${r.liquidity.usd === null ? '' : ` holding ${money(r.liquidity.usd)}`}`
