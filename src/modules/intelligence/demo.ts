@@ -1,5 +1,5 @@
 import { truncateAtWord } from '../../core/truncate.ts';
-import type { SimulatedPrices } from '../market/simulatedPrices.ts';
+import type { SimulatedPrices } from '../market/index.ts';
 import { buildCorpus, type CorpusReport } from './corpus/corpus.ts';
 import { DEMO_EDITION } from './corpus/editions.ts';
 import { firstSentence } from './corpus/retell.ts';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSimulatedPrices } from '../../market/simulatedPrices.ts';
+import { createSimulatedPrices } from '../../market/index.ts';
 import { createTokenRegistry } from '../../tokens/index.ts';
 import { LAUNCHES, PROTOCOLS, RUGGED } from './cast.ts';
 import { buildCorpus, type CorpusReport } from './corpus.ts';

@@ -20,7 +20,7 @@ import {
 import { etfFlows, MACRO, regulation } from './stories/policy.ts';
 import { exploit, phishing, rugPull } from './stories/security.ts';
 import { airdrop, buyback, unlock } from './stories/tokenomics.ts';
-import type { SimulatedPrices } from '../../market/simulatedPrices.ts';
+import type { SimulatedPrices } from '../../market/index.ts';
 import type { CorpusEvent, Draft, Post, StoryMaker } from './story.ts';
 import { ETF_TRADED, type CorpusToken } from './tokens.ts';
 

@@ -1,4 +1,4 @@
-import type { SimulatedPrices } from '../../market/simulatedPrices.ts';
+import type { SimulatedPrices } from '../../market/index.ts';
 import type { CorpusToken } from './tokens.ts';
 
 /**
