@@ -317,11 +317,9 @@ const shouldICue = cues(
     /\b(have|got) \$?\d+(\.\d+)?k?(\s*(bucks|dollars|usd[ct]?)\b.*\b(which|what|where|should|or)|\b.*\b(which|what|where|should))\b|\bbest setup\b/i,
   ],
   // A sum about to go in, or the move put as an idea: "putting 2k into polkadot. thoughts?", "is it a good idea to put money in it".
-  // (The sum read first, the verb before it only then: most messages hold no number.)
-  [
-    4,
-    /\$?\d[\d.,]*k?\b(?<=\b(putting|put|throwing|investing) \$?\d[\d.,]*k?).*\b(thoughts|good idea|worth it|yes or no)\b/i,
-  ],
+  // Read from the verb, with the sum's length bounded: read from the sum, a long run of digits and dots made the
+  // pattern cubic in the message's length (seconds for one message).
+  [4, /\b(putting|put|throwing|investing) \$?\d[\d.,]{0,15}k?\b.*\b(thoughts|good idea|worth it|yes or no)\b/i],
   [
     4,
     /\bidea(?<=\b(good|bad|smart|dumb) idea) to (buy|sell|invest|get in(to)?|put (my |some |the )?(money|cash|savings) in(to)?)\b/i,
