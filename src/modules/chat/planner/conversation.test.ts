@@ -87,6 +87,12 @@ describe('a reply to the question the chat asked', () => {
     expect(callsOf(chat.say(slot).plan)).toEqual([call]);
   });
 
+  it.each(['lol', 'nvm', 'what?', 'ok'])('is not a name when the reply gives none: "Which clan?" → %s', (reply) => {
+    const chat = conversation();
+    chat.say('how is my clan doing?');
+    expect(chat.say(reply).plan.kind).toBe('reply');
+  });
+
   it('is not taken for the slot when no question is pending', () => {
     const chat = conversation();
     chat.say('price of ETH?', { symbol: 'ETH' });

@@ -316,6 +316,17 @@ describe('the local planner', () => {
     expect(converse('eth arb opps', 'cool, place both legs for me with 1 eth').at(-1)).toMatchObject({
       reply: expect.stringMatching(/^I can look things up, but I cannot act/),
     });
+    // The same verbs as nouns, or with nothing they act on, ask a question.
+    for (const question of ['bridge hack news?', 'stake rewards on eth?', 'kick off of fed meeting news'])
+      expect(planner.plan(question, ALL).kind, question).toBe('call');
+    for (const question of [
+      'transfer fees on ethereum today',
+      'withdraw delays at binance?',
+      'place where whales buy?',
+    ])
+      expect(planner.plan(question, ALL), question).not.toMatchObject({
+        text: expect.stringMatching(/^I can look things up, but I cannot act/),
+      });
     expect(planner.plan('explain what triangular arbitrage is in simple words', ALL)).toMatchObject({
       kind: 'reply',
       text: expect.stringMatching(/^That asks what words mean/),
@@ -826,5 +837,18 @@ describe('the classifier behind the planner', () => {
     expect(built.ready!()).toBe(started);
     await started;
     expect(outcome(built.plan('price of ETH?', ALL))).toEqual(calls(['market.token_info', { symbol: 'ETH' }]));
+  });
+});
+
+describe('messages as long as the chat allows', () => {
+  // Every cue runs on the whole message (up to CHAT_MAX_MESSAGE_CHARS, 4,000): one that backtracks on a long run of
+  // digits, punctuation or repeated words blocks the gateway's event loop (a should-I-buy cue took 51 s on
+  // "1.1.1.…"). Each of these plans in milliseconds; one that hangs fails here at the test's timeout.
+  const units = ['1.', '1,', '1 ', '$1', '1k ', 'a1 ', 'aa', '. ', '0x', 'btc ', 'have 1', 'got 1 ', '10+ ', 'more '];
+  it.each(['', 'putting ', 'should i buy ', 'price of '])('plans 4,000 characters after "%s"', (prefix) => {
+    for (const unit of units) {
+      const text = (prefix + unit.repeat(4_000 / unit.length)).slice(0, 4_000);
+      expect(['call', 'reply']).toContain(planner.plan(text, ALL).kind);
+    }
   });
 });

@@ -20,7 +20,10 @@ const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awe
 const ASKS_TO_ACT = new RegExp(
   String.raw`^\s*(?:(?:ok(?:ay)?|cool|great|nice|yes|yep|sure|now|then|so|alright)[,!.\s]+)*` +
     String.raw`(?:(?:please|pls|can you|could you|go ahead and|just)\s+)*` +
-    String.raw`(?:(?:place|execute|transfer|withdraw|deposit|kick|ban|stake|bridge)\b|send (?!me\b)\w+|(?:market|limit|stop) (?:order|buy|sell)\b|` +
+    // A verb with what it acts on ("place those trades", "send 2 eth", "kick x from y"): "bridge hack news?",
+    // "transfer fees today", "kick off of the fed meeting" use the same verbs as nouns and are questions.
+    String.raw`(?:(?:place|execute|transfer|withdraw|deposit|stake|bridge|send)\s+(?:(?:an?|the|my|our|those|that|these|this|all|both|each|every|it|them|some)\b|\$?\d)|` +
+    String.raw`(?:kick|ban)\s+\S+\s+(?:from|out)\b|(?:market|limit|stop) (?:order|buy|sell)\b|` +
     String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
     String.raw`set (?:up )?an? (?:price )?alert\b)(?!.*\b(?:or|should)\b)`,
   'i',
@@ -77,6 +80,9 @@ const ASKS_WHY =
 
 /** A name of one to four words, as a reply to "Which clan?" gives one. */
 const SHORT_NAME = /^[\w$@.-]+(?: [\w$@.-]+){0,3}$/;
+/** A reply that gives no name ("lol", "nvm", "what?"): not the answer to the question the assistant asked. */
+const NON_ANSWER =
+  /^\s*(lol|lmao|ok(ay)?|k|no|nope|nah|nvm|never ?mind|idk|forget it|why|what|huh|sure|yes|yep|yeah|hmm+( ok)?|cool)[\s?!.]*$/i;
 
 /** Words that open a follow-up: "and…", "what about…", "only…". */
 const CONTINUES = /^\s*(and|also|plus|then|now|only|just|(what|how) about|same)\b/i;
@@ -188,7 +194,7 @@ export function createPlanner(
     let planned = thread.intent.plan(text, followed);
     // The answer to what the last reply asked for ("on local" after "On which chain is 0x…?"): the request with it;
     // a few words that are just the name asked for ("moon cartel" after "Which clan?") as a name given in quotes.
-    if ('ask' in planned && thread.pending) {
+    if ('ask' in planned && thread.pending && !NON_ANSWER.test(text)) {
       const named = text.replace(/^["'“]+|["'”?!.]+$/g, '');
       const completed = [
         `${thread.pending} ${text}`,
