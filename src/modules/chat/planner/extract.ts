@@ -274,13 +274,14 @@ export function amount(text: string, asset?: string): number | undefined {
   return undefined;
 }
 
-/** "top 5", "best 3", "5 results". */
+/** "top 5", "worst 3", "5 results"; none for "top 0", which asks for nothing a tool could list. */
 export function limit(text: string): number | undefined {
   const match =
-    /\b(?:top|best|first)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:results|items|coins|tokens|opportunities|cycles|members|clans)\b/i.exec(
+    /\b(?:top|best|first|worst|biggest|largest)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:results|items|coins|tokens|opportunities|cycles|members|clans)\b/i.exec(
       text,
     );
-  return match ? Number(match[1] ?? match[2]) : undefined;
+  const count = match ? Number(match[1] ?? match[2]) : 0;
+  return count > 0 ? count : undefined;
 }
 
 export const EXCHANGES = [

@@ -89,6 +89,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['biggest losers in the last 24h?', ['market.movers', { direction: 'losers' }]],
   ["what's pumping", ['market.movers', { direction: 'gainers' }]],
   ['best performing coins', ['market.movers', { direction: 'gainers' }]],
+  ['worst 10 performers today', ['market.movers', { direction: 'losers', limit: 10 }]],
+  ['top 0 gainers', ['market.movers', { direction: 'gainers' }]],
   ['top 10 movers', ['market.movers', { direction: 'both', limit: 10 }]],
   ["what's pumping in mentions", ['osint.discover_coins', { window: '24h', limit: 10 }]],
   ['is eth pumping rn', ['market.token_info', { symbol: 'ETH' }]],
@@ -632,7 +634,7 @@ describe('answers', () => {
       source: 'coingecko',
     };
     expect(answer(planner.plan('top movers', ALL), movers)).toBe(
-      'Over 24 h among the 250 largest coins, prices in USD (coingecko, as of 2026-03-10T12:00:00.000Z):\n' +
+      'Over 24 h among 250 of the largest coins, prices in USD (coingecko, as of 2026-03-10T12:00:00.000Z):\n' +
         'Top gainers:\n- #1 SOL $187.456, +12.30 %\n- #2 PEPE $0.0000123, +8.00 %\nNo coin fell.',
     );
     // The tool ranks over 24 h only: another window is said, not silently answered.

@@ -272,7 +272,7 @@ const movers: Intent = {
     const side = (name: string, moved: string, coins: Mover[] | undefined) =>
       coins === undefined ? [] : [coins.length ? `${name}:\n${list(coins.map(line))}` : `No coin ${moved}.`];
     const source = `${r.source}${r.as_of ? `, as of ${r.as_of}` : ''}`;
-    const head = `Over 24 h among the ${r.ranked} largest coins, prices in ${r.quote_currency} (${source}):`;
+    const head = `Over 24 h among ${r.ranked} of the largest coins, prices in ${r.quote_currency} (${source}):`;
     return [head, ...side('Top gainers', 'rose', r.gainers), ...side('Top losers', 'fell', r.losers)].join('\n');
   },
 };
