@@ -59,8 +59,8 @@ function insertedRows(plan: StoryPlan): number[] {
  * The ingest door, for one post or a batch: one item per story, whichever agents deliver it, on
  * whichever nodes. Each delivery is stored in one transaction holding the ingest lock, planned on what
  * was stored when nothing has been written since, so what the plan read of the stored stories is still
- * true when it writes: two agents delivering the
- * same post at once, anywhere, make one item with both agents. New items are announced on the bus; so
+ * true when it writes: two agents delivering the same post at once, anywhere, make one item with both
+ * agents. New items are announced on the bus; so
  * are items an agent joined, at their new stream offset, for that agent's followers. A delivery
  * repeated changes nothing.
  */
