@@ -35,9 +35,8 @@ function largest(registry: TokenRegistry): TokenRecord[] {
     .all()
     .filter((token) => token.rank !== undefined)
     .sort((a, b) => a.rank! - b.rank!);
-  return ranked
-    .filter((token, i) => ranked.findIndex((t) => t.symbol === token.symbol) === i)
-    .slice(0, MOVERS_UNIVERSE);
+  const seen = new Set<string>();
+  return ranked.filter((token) => !seen.has(token.symbol) && seen.add(token.symbol)).slice(0, MOVERS_UNIVERSE);
 }
 
 /** Market data without a network: tokens the registry knows, priced by the deterministic simulation. */

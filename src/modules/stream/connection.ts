@@ -68,6 +68,10 @@ export class StreamConnection {
     flusher: Flusher,
     onClose: (reason: CloseReason) => void,
   ) {
+    // flush() writes whole frames straight to the socket, past ws's sender: right only while no extension
+    // (permessage-deflate) transforms frames and queues ws.send behind it; routes.ts turns them off.
+    if (ws.extensions)
+      throw new Error(`stream frames are written raw; the "${ws.extensions}" extension is not supported`);
     this.ws = ws;
     this.principal = principal;
     this.inbound = inbound;

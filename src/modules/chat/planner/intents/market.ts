@@ -82,8 +82,8 @@ export function tokensAsked(text: string, context: IntentContext): string[] {
 const ADDS_TO =
   /\b(add|throw|toss|chuck|include|put|stick)\b.*\b(in|to|into|too|also|as well)\b|\b(also|too|as well|in there)\b/i;
 
-/** A rise or fall of 24 h: "+12.30 %". */
-const signed = (change: number | null) => (change === null ? 'no change' : `${change > 0 ? '+' : ''}${pct(change)}`);
+/** A rise or fall of 24 h: "+12.30 %"; "unknown" where the source gave none. */
+const signed = (change: number | null) => (change === null ? 'unknown' : `${change > 0 ? '+' : ''}${pct(change)}`);
 
 /** "ETH (Ethereum) is $3,245.13, −2.31 % in 24 h". */
 function describeToken(info: TokenInfo): string {
