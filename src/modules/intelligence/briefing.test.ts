@@ -145,11 +145,21 @@ describe('briefing on-chain alerts', () => {
     ]);
   });
 
+  it("ranks the movers among the market's items: an alert's token is not a mover", async () => {
+    expect((await brief(HOUR)).movers).toEqual([
+      { token: 'RUGR', count: 3, previous: 0, change: 3 },
+      { token: 'ETH', count: 1, previous: 0, change: 1 },
+      { token: 'SOL', count: 1, previous: 0, change: 1 },
+    ]);
+  });
+
   it('keeps an alert about a token asked for among its events', async () => {
     const answer = await brief(HOUR, ['rugr']);
     expect(answer).toMatchObject({ tokens: ['RUGR'], items: 4, onchain_alerts: null });
     expect(answer.events.map((e) => [e.event, e.count, e.top_items.map((i) => i.title)])).toEqual([
       ['hack', 4, ['Scam token on local: RUGR', 'Story rugr-1', 'Story rugr-2']],
     ]);
+    // Its movers count what its events count, the alert with the stories.
+    expect(answer.movers).toEqual([{ token: 'RUGR', count: 4, previous: 0, change: 4 }]);
   });
 });

@@ -68,9 +68,10 @@ export type BriefingBuilder = (windowMs: number, tokens?: string[]) => Promise<B
  *
  * The on-chain agent files every token it rates danger (event hack, value its danger score), dozens
  * an hour on a busy chain: in a market briefing they would lead it and bury the real hacks and news,
- * so there they are reported apart (`onchain_alerts`, the most dangerous first) and `items`,
- * `sentiment` and `events` are the other items'. Asked for tokens, an alert about one of them is
- * what matters most: the alerts stay in `events` and `onchain_alerts` is null.
+ * so there they are reported apart (`onchain_alerts`, the most dangerous first, with their tokens) and
+ * `items`, `sentiment`, `events` and `movers` are the other items': a freshly deployed scam token is
+ * not a market mover. Asked for tokens, an alert about one of them is what matters most: the alerts
+ * stay in `events` and count among the movers, and `onchain_alerts` is null.
  */
 export function createBriefing(deps: {
   reads: BriefingReads;
@@ -88,7 +89,8 @@ export function createBriefing(deps: {
     const [counts, top, mentions] = await Promise.all([
       deps.reads.eventCounts(filter),
       deps.reads.topByEvent(filter, TOP_PER_EVENT),
-      deps.mentions.windowCounts(previousFrom, from, to, 0),
+      // Movers count the items `items` counts: without tokens, the market's, not the tokens the alerts name.
+      deps.mentions.windowCounts(previousFrom, from, to, 0, { withoutAlerts: !keys }),
     ]);
     const apart = (read: { alert: boolean }) => !keys && read.alert;
     const news = counts.filter((c) => !apart(c));

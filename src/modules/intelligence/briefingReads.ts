@@ -1,15 +1,9 @@
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
-import { ONCHAIN_WATCH_AGENT_ID } from './agentCatalogue.ts';
+import { isOnchainAlert as isAlert } from './onchainAlert.ts';
 import { feedConditions, type FeedFilter } from './repository.ts';
 import { intelligenceItems as t } from './table.ts';
-
-/**
- * Whether an item is an on-chain token alert (filed by the on-chain agent), which a briefing reports apart
- * from the news. A literal, not a parameter, so the grouping and the window's partition are one expression.
- */
-const isAlert = sql<boolean>`(${t.agentId} = ${sql.raw(`'${ONCHAIN_WATCH_AGENT_ID}'`)})`;
 
 export interface EventSentimentCount {
   /** On-chain token alerts are counted apart from the other items of their event. */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
+import { isOnchainAlert } from './onchainAlert.ts';
 import { textArray } from './sqlArrays.ts';
 
 /** Counts for one token over the current window and the baseline windows before it. */
@@ -33,7 +34,18 @@ interface MentionSummary {
  * names a token by symbol and address is one mention, not two.
  */
 export interface MentionReads {
-  windowCounts(from: Date, windowStart: Date, to: Date, minCurrent: number): Promise<TokenWindowCounts[]>;
+  /**
+   * Mentions in [windowStart, to) and in the baseline [from, windowStart), of tokens mentioned at least
+   * `minCurrent` times in the window. `withoutAlerts` leaves the on-chain agent's scam-token alerts out:
+   * a market's mentions, not the tokens deployed on its chains.
+   */
+  windowCounts(
+    from: Date,
+    windowStart: Date,
+    to: Date,
+    minCurrent: number,
+    options?: { withoutAlerts?: boolean },
+  ): Promise<TokenWindowCounts[]>;
   /** Which of the tokens appear in any item published before `before`. */
   seenBefore(tokens: string[], before: Date): Promise<Set<string>>;
   /** The highest-value items mentioning each token in [from, to), `perToken` each. */
@@ -54,7 +66,7 @@ export function createMentionReads(db: Database): MentionReads {
   };
 
   return {
-    async windowCounts(from, windowStart, to, minCurrent) {
+    async windowCounts(from, windowStart, to, minCurrent, { withoutAlerts = false } = {}) {
       const found = await rows<{ token: string; current: number; baseline: number; first_in_window: string }>(sql`
         SELECT k AS token,
                count(*) FILTER (WHERE published_at >= ${ts(windowStart)})::int AS current,
@@ -62,6 +74,7 @@ export function createMentionReads(db: Database): MentionReads {
                min(published_at) FILTER (WHERE published_at >= ${ts(windowStart)}) AS first_in_window
         FROM intelligence_items, unnest(token_keys) AS k
         WHERE published_at >= ${ts(from)} AND published_at < ${ts(to)} AND ${SYMBOL_KEY}
+          ${withoutAlerts ? sql`AND NOT ${isOnchainAlert}` : sql``}
         GROUP BY k
         HAVING count(*) FILTER (WHERE published_at >= ${ts(windowStart)}) >= ${minCurrent}`);
       return found.map((r) => ({

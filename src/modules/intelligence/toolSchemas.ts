@@ -106,7 +106,10 @@ export const briefingOutput = z.object({
         change: z.number().int().describe('count - previous'),
       }),
     )
-    .describe('at most 10 tokens whose mentions changed most against the window before, either way'),
+    .describe(
+      'at most 10 tokens whose mentions changed most against the window before, either way, counted in the items of ' +
+        '`events`: without tokens, not the on-chain alerts (their tokens are in onchain_alerts)',
+    ),
 });
 export type Briefing = z.input<typeof briefingOutput>;
 export type SearchResult = z.output<typeof searchOutput>;

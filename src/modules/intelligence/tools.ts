@@ -78,7 +78,7 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
       'The items of a window (default the last 24 h) counted by event and sentiment, with the most valuable items of each event ' +
       '(title, summary, value, tokens, sources), and the tokens whose mentions changed most against the window before. ' +
       "The on-chain agent's scam-token alerts are reported apart (onchain_alerts: how many, the most dangerous), not among the " +
-      'events. With tokens, only items about them, their alerts kept among the events.',
+      'events nor counted in the movers. With tokens, only items about them, their alerts kept among the events and movers.',
     input: briefingInput,
     output: briefingOutput,
     annotations: readOnly,
