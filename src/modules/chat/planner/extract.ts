@@ -16,7 +16,10 @@ const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
 /** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */
 const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug|(?:bnb|binance) (?:smart )?chain)\b/gi;
-const withoutIntentWords = (text: string) => text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
+/** A coin's old name beside its new one ("POL (ex-matic)", "S, formerly FTM"): the same coin, named once. */
+const FORMER_NAME = /\b(?:ex-|formerly |previously |fka |f\.k\.a\.? )\$?[a-z0-9]{2,20}\b/gi;
+const withoutIntentWords = (text: string) =>
+  text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ').replace(FORMER_NAME, ' ');
 
 /**
  * The analyser's view of the token registry, with what a person may call a coin beyond its ticker
@@ -116,6 +119,10 @@ function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup
   });
 }
 
+/** Words closing a sentence that say when it asks about ("this week", "today", "rn", "over the last 3 days"). */
+const WHEN_CLOSING =
+  /\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past)|for the (?:last|past))\s+(?:\d+\s*)?\w+|today|tonight|rn|now|right now|lately|recently)\s*[?!.]*$/i;
+
 /**
  * Tickers that read as words ("link", "near", "apt"), taken where they stand in a list with a token
  * already found: joined by commas, "and", "&" or "vs" ("eth, link, aave and uni"), or three or more
@@ -134,7 +141,8 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   for (const sentence of text.split(/[.?!:;\n]+/)) {
     // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
     const items = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).map((item) => {
-      const trimmed = item.trim();
+      // A list may close on when it asks about: "avax and near this week".
+      const trimmed = item.trim().replace(WHEN_CLOSING, '');
       return /[\d$]/.test(trimmed[0] ?? '') ? trimmed.replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, '') : trimmed;
     });
     // Joined lists: a one-word item beside a token already found.
@@ -171,16 +179,19 @@ const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
 /** Where a sentence puts a coin; built once, as they run on every message. */
 const SUBJECT_PLACES = [
   new RegExp(
-    `\\b(?:prices?|value|worth|chart|cap|gap|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
+    `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
   /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
-  /\b(?:buy|sell|ape into|aping into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
+  /\b(?:buy|sell|ape into|aping into|fomo(?:'?ing|ed)? into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
   // A holding or a sum put into a coin: "hold or sell my link bag", "putting 2k into near".
   /\b(?:(?:my|our) \$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
   /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
+  // A choice of two opening the question, what to hold or buy: "dot or atom for a long-term hold?".
+  /^\s*\$?([a-z0-9]{2,10}) (?:or|vs\.?) \$?[a-z0-9]{2,10}(?= (?:for|as|to (?:buy|hold))\b|\s*\?)/gi,
+  /^\s*\$?[a-z0-9]{2,10} (?:or|vs\.?) \$?([a-z0-9]{2,10})(?= (?:for|as|to (?:buy|hold))\b|\s*\?)/gi,
   // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".
   new RegExp(
     `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
@@ -210,7 +221,7 @@ function subjectTicker(text: string, lookup: PlannerTokens): string[] {
   });
 }
 const SUBJECT_STOP = new Set(
-  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today quick current live latest spot best'.split(
+  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today quick current live latest spot best one'.split(
     ' ',
   ),
 );
@@ -251,9 +262,11 @@ export function market(text: string, lookup: TokenLookup, assetsOf: (text: strin
 }
 
 const PERCENT = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i');
+/** The profit floor written as the tool's setting, in percent: "min_profit=0.15", "min profit 0.2". */
+const PROFIT_SETTING = new RegExp(`\\bmin(?:imum)?[_ ]profit(?:_pct)?\\s*[=:]?\\s*${NUMBER}(?![\\d.])`, 'i');
 /** "0.5%", "1 percent", "2 pct". */
 export function percent(text: string): number | undefined {
-  const match = PERCENT.exec(text);
+  const match = PERCENT.exec(text) ?? PROFIT_SETTING.exec(text);
   if (match) return num(match[1]!);
   // "half a percent", "a quarter of a percent".
   const fraction = /\b(half|a quarter)(?: of)? an? (?:percent|pct)\b/i.exec(text)?.[1];
@@ -339,13 +352,13 @@ const COUNTS: Record<string, number> = {
   thirty: 30, 'a couple of': 2, 'couple of': 2, 'a few': 3,
 };
 const SPELLED_WINDOW = new RegExp(
-  `\\b(${Object.keys(COUNTS).join('|')})\\s+(minutes?|hours?|days?|weeks?|months?)\\b`,
+  `\\b(${Object.keys(COUNTS).join('|')})[\\s-]+(minutes?|hours?|days?|weeks?|months?)\\b`,
   'i',
 );
 
 /** A look-back window in minutes: "24h", "30 minutes", "last 3 days", "seven days", "past week", "today". */
 export function windowMinutes(text: string): number | undefined {
-  const counted = /\b(\d{1,4})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
+  const counted = /\b(\d{1,4})[\s-]*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?)\b/i.exec(text);
   if (counted) return Number(counted[1]) * UNIT_MINUTES[counted[2]!.toLowerCase()]!;
   // Written out: "the previous seven days", "past two weeks", "a couple of hours".
   const spelled = SPELLED_WINDOW.exec(text);
@@ -546,7 +559,15 @@ const LOWER_CASE_CLAN = [
     'i',
   ),
   // Where a clan stands, asked as a place: "where's degen alliance placed".
-  new RegExp(`\\bwhere(?:'s| is| are) (?:the )?${NAME} (?:placed|ranked|sitting|standing)\\b`, 'i'),
+  new RegExp(
+    `\\b(?:where|how high|how far up|how low)(?:'s| is| are) (?:the )?${NAME} (?:placed|ranked|sitting|standing)\\b`,
+    'i',
+  ),
+  // Its best member asked of it: "who's the top dog in moon cartel rn", "mvp of gas goblins".
+  new RegExp(
+    `\\b(?:top dog|mvp|top (?:member|player|scorer)|best (?:member|player)|strongest (?:member|player))s? (?:in|of|at) (?:the )?${NAME}(?=\\s*(?:rn|now|right now|today|this season)?\\s*[?!.]*\\s*$)`,
+    'i',
+  ),
   // The clan as the object closing the question: "who's carrying whale pod", "members of degen alliance".
   new RegExp(`\\b(?:carrying|carries|members (?:of|in)|joined|leads|leading) (?:the )?${NAME}\\s*[?!.]*\\s*$`, 'i'),
 ];
@@ -586,14 +607,25 @@ const NOT_A_CLAN = new Set([
   'leaderboard',
 ]);
 
-/** A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd", but not a variable like "RSS_FEEDS"). */
+/**
+ * Words a tool's field or option is built of ("min_profit", "net_profit_pct", "from_block"): a name
+ * made of one is a setting or an output field pasted from a tool, not a member's handle.
+ */
+const FIELD_PARTS =
+  /^(min|max|net|gross|pct|usd|id|ids|block|size|profit|asset|color|colour|count|limit|window|since|until|value|mentions|address|chain|types?|score|rank|share|first|seen|high|low|from|to|start|end|amount|fee|fees|price|brand)$/i;
+
+/**
+ * A member handle: "@vega_dmnd", or a word with an underscore ("vega_dmnd", but not a variable like
+ * "RSS_FEEDS", a field like "min_profit=0.15" or "net_profit_pct").
+ */
 export function handle(text: string): string | undefined {
   const at = /@([a-z0-9_][a-z0-9_.-]{1,31})/i.exec(text)?.[1];
   if (at) return at.toLowerCase();
   if (!text.includes('_')) return undefined;
   // Not a tool's name ("market.token_info").
-  for (const [, word] of text.matchAll(/(?<![\w.])([a-z0-9]+_[a-z0-9_]+)\b/gi))
-    if (word !== word!.toUpperCase()) return word!.toLowerCase();
+  for (const [, word] of text.matchAll(/(?<![\w.])([a-z0-9]+_[a-z0-9_]+)\b(?!\s*=)/gi))
+    if (word !== word!.toUpperCase() && !word!.split('_').some((part) => FIELD_PARTS.test(part)))
+      return word!.toLowerCase();
   return undefined;
 }
 

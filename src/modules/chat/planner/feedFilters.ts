@@ -184,6 +184,8 @@ function agentsIn(text: string): string[] {
  * mentioning stablecoin", "did microstrategy make headlines".
  */
 const SUBJECTS = [
+  // The word itself named: "anything with the word ETF in it", "the term restaking".
+  /\b(?:the )?(?:word|term|phrase|keyword)\s+['"]?([a-z][\w.-]{1,24})\b/i,
   /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
   /\b(?:mentioning|(?:that|which) mentions?)\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
   // A subject closing a request for items, whatever comes between: "anything from coindesk about stablecoins".

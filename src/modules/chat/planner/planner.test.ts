@@ -255,6 +255,21 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['binance loop check, 500 usdt notional', ['arbitrage.triangular', { exchange: 'binance', start_asset: 'USDT', amount: 500, limit: 5 }]],
   ['where does the arb engine get its order books from', ['onboarding.help', { question: 'where does the arb engine get its order books from', limit: 2 }]],
   ['is this node actually talking to redis or just caching in memory', ['onboarding.checklist', {}]],
+  ['scan arb min_profit=0.2', ['arbitrage.scan', { min_profit_pct: 0.2, limit: 5 }]],
+  ['okx triangle from usdt, 500', ['arbitrage.triangular', { exchange: 'okx', start_asset: 'USDT', amount: 500, limit: 5 }]],
+  ['scan the base chain starting at block 900', ['naughty_coin.scan_new', { chain: 'base', from_block: 900 }]],
+  ['mvp of whale pod?', ['clan.score_lookup', { clan: 'whale pod' }]],
+  ['how high is gas goblins ranked', ['clan.score_lookup', { clan: 'gas goblins' }]],
+  ['which of the big coins got hammered the hardest this week', ['market.movers', { direction: 'losers' }]],
+  ['bakery webshop, warm and rustic, #c84', ['shop.generate_theme', { description: 'bakery webshop, warm and rustic', brand_color: '#cc8844' }]],
+  ['sol + jup, three-week overview', ['intelligence.briefing', { window: '21d', tokens: ['SOL', 'JUP'] }]],
+  ['sui or apt for a long-term hold?', ['intelligence.briefing', { window: '7d', tokens: ['SUI', 'APT'] }], ['market.prices', { symbols: ['SUI', 'APT'] }]],
+  ['thinking about moving my idle USDT into solana, is it smart to buy now?', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
+  ['rune (ex-thorchain) price', ['market.token_info', { symbol: 'RUNE' }]],
+  ['quotes for link and near', ['market.prices', { symbols: ['LINK', 'NEAR'] }]],
+  ['headlines with the word stablecoin in them', ['intelligence.search', { keyword: 'stablecoin', types: NEWS, limit: 5 }]],
+  ['where did 0x1111111111111111111111111111111111111111 get its funds from? base', ['wallet.analyze', { chain: 'base', address: '0x1111111111111111111111111111111111111111' }]],
+  ["where's the link chatter coming from?", ['osint.token_mentions', { token: 'LINK', window: '24h' }]],
 ];
 
 describe('the local planner', () => {
@@ -297,7 +312,12 @@ describe('the local planner', () => {
   });
 
   it("says which market figures no tool reports instead of answering with today's price", () => {
-    for (const phrase of ['historical btc prices?', 'what are gas fees on ethereum', 'btc dominance today'])
+    for (const phrase of [
+      'historical btc prices?',
+      'what are gas fees on ethereum',
+      'btc dominance today',
+      'plot bitcoin over the last 90 days',
+    ])
       expect(planner.plan(phrase, ALL)).toMatchObject({
         kind: 'reply',
         text: expect.stringMatching(/^I have current prices only/),
@@ -308,6 +328,7 @@ describe('the local planner', () => {
     for (const phrase of [
       'kick pike_moon from moon cartel',
       'buy 1 btc for me',
+      'do the first one for me',
       'can you just execute the best arb',
       'market order 100 sol pls',
     ])
@@ -370,6 +391,7 @@ describe('the local planner', () => {
 
   it.each([
     ['how is my clan doing?', /Which clan/],
+    ['how are we doing in the war?', /Which clan/],
     ['member stats please', /Which member/],
     ['how often is it mentioned', /Which token/],
     ['what is the price?', /Which token/],

@@ -13,8 +13,8 @@ const GREETING = /^\s*(hi|hello|hey|gm|good (morning|afternoon|evening))\b\W*$/i
 const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awesome)\b[\w\s]{0,12}[!.]*$/i;
 /**
  * A request to act rather than to look up: place or execute an order, move funds, open a position,
- * set an alert, kick a member ("go ahead and place those trades", "buy 1 btc for me", "kick x from
- * y"). No tool acts, and a nearby one (the arbitrage search behind "execute the best arb") would
+ * set an alert, kick a member, do what an answer listed ("go ahead and place those trades", "buy 1 btc
+ * for me", "kick x from y", "do the top one for me"). No tool acts, and a nearby one (the arbitrage search behind "execute the best arb") would
  * answer as if it had; "sell my doge or keep holding" and "should I buy" are questions, not orders.
  */
 const ASKS_TO_ACT = new RegExp(
@@ -25,7 +25,7 @@ const ASKS_TO_ACT = new RegExp(
     String.raw`(?:(?:place|execute|transfer|withdraw|deposit|stake|bridge|send)\s+(?:(?:an?|the|my|our|those|that|these|this|all|both|each|every|it|them|some)\b|\$?\d)|` +
     String.raw`(?:kick|ban)\s+\S+\s+(?:from|out)\b|(?:market|limit|stop) (?:order|buy|sell)\b|` +
     String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
-    String.raw`set (?:up )?an? (?:price )?alert\b)(?!.*\b(?:or|should)\b)`,
+    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three))\s+for (?:me|us)\b)(?!.*\b(?:or|should)\b)`,
   'i',
 );
 const CANNOT_ACT =

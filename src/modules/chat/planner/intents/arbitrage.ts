@@ -24,6 +24,13 @@ const LOOP = /\bloops?\b/i;
 /** A specific request's cue (router.ts). */
 const SPECIFIC = 5;
 
+/** A number standing alone between commas, in a terse triangular request, is the amount to start with: "okx triangle, start usdt, 250". */
+const LONE_NUMBER = /(?:^|[,;:]\s*)(\d+(?:\.\d+)?)(k?)\s*(?=[,;.!?]|$)/i;
+function loneNumber(text: string): number | undefined {
+  const found = LONE_NUMBER.exec(text);
+  return found ? Number(found[1]) * (found[2] ? 1e3 : 1) : undefined;
+}
+
 const ARBITRAGE = 'arbitrage.find_opportunities';
 const SCAN = 'arbitrage.scan';
 
@@ -105,7 +112,7 @@ const triangular = toolIntent<z.output<typeof triangularOutput>>({
     const written = start && context.lookup.bySymbol(start) ? start.toUpperCase() : context.assets(text)[0];
     const startAsset = written ?? prior(context, 'start_asset', isString);
     const size = startAsset
-      ? (amount(text, startAsset) ?? (written ? undefined : prior(context, 'amount', isNumber)))
+      ? (amount(text, startAsset) ?? loneNumber(text) ?? (written ? undefined : prior(context, 'amount', isNumber)))
       : undefined;
     return {
       args: {

@@ -24,7 +24,9 @@ function describeWar(war: War): string {
 
 const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed)\b/i;
 const HOW_DOING = /\bhow (is|are|did)\b.*\b(doing|do|fare|faring)\b/i;
-const standingCues = cues([2, /\bclans?\b/i], [2, HOW_DOING], [2, STANDING]);
+/** A clan's best member asked for ("top dog in moon cartel"): its score lookup lists who scored, and member_stats needs a handle. */
+const TOP_MEMBER = /\b(top dog|mvp|top (member|player|scorer)|best (member|player)|strongest (member|player))s?\b/i;
+const standingCues = cues([2, /\bclans?\b/i], [2, HOW_DOING], [2, STANDING], [2, TOP_MEMBER]);
 
 const scoreLookup = toolIntent<{
   clan: Clan;
@@ -41,7 +43,12 @@ const scoreLookup = toolIntent<{
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
     const cued = standingCues(text);
-    if (cued !== 2 || !(STANDING.test(text) || HOW_DOING.test(text)) || context.assets(text).length > 0) return cued;
+    if (
+      cued !== 2 ||
+      !(STANDING.test(text) || HOW_DOING.test(text) || TOP_MEMBER.test(text)) ||
+      context.assets(text).length > 0
+    )
+      return cued;
     return clanRef(text) ? 3 : cued;
   },
   args(text, context) {
@@ -77,6 +84,7 @@ const warWords = cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs
 const MATCHUP =
   /^\s*(?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2} (?:vs\.?|versus) (?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2}\s*[?!.]*\s*$/;
 
+const OWN_SIDE = /\b(we|we're|us|our|my)\b/i;
 const FIGHTS = /\b(fighting|facing|battling|up against)\b/i;
 
 /** A war by id, by one of its clans, or with neither the war running now. */
@@ -95,6 +103,8 @@ const warStatus = toolIntent<{ war: War }>({
     const war = uuid(text);
     if (war) return { args: { war_id: war } };
     const clan = clanRef(text);
+    // "how are we doing in clan wars?": the user's own clan, unnamed, not whichever war runs now.
+    if (!clan && OWN_SIDE.test(text)) return askClan;
     return { args: clan ? { clan } : {} };
   },
   answer: ({ war }) => `The ${describeWar(war)}.`,

@@ -12,6 +12,7 @@ import {
 import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
+import { COIN_DOSSIER } from './wallet.ts';
 
 const SEARCH = 'intelligence.search';
 const BRIEFING = 'intelligence.briefing';
@@ -227,6 +228,8 @@ const briefing: Intent = {
       briefingCue(text),
       // "What happened today?" over everything is a briefing; "what happened with SOL?" is news about SOL.
       WHOLE_MARKET.test(text) && context.assets(text).length === 0 ? 3 : 0,
+      // A coin's dossier: "uniswap dossier, last 72h".
+      COIN_DOSSIER.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer(results) {
@@ -324,8 +327,18 @@ const shouldICue = cues(
     4,
     /\bidea(?<=\b(good|bad|smart|dumb) idea) to (buy|sell|invest|get in(to)?|put (my |some |the )?(money|cash|savings) in(to)?)\b/i,
   ],
+  // The move put as a judgement of it: "is it smart to put it in ethereum now", "would it be wise to buy sol".
+  [
+    4,
+    /\b(is it|would it be|is now) (a )?(smart|wise|sensible|dumb|stupid|good idea) to (buy|sell|put|invest|get in(to)?|ape|move)\b/i,
+  ],
   [4, /\bwill \$?[a-z0-9]+ (hit|reach|break|get to|go to)\b/i],
   [4, /\bap(e|ing) (in|into)\b/i],
+  // A buy put as an urge or a horizon: "fomo'ing into render, talk me out of it", "dot or atom for a long-term hold?".
+  [
+    4,
+    /\bfomo(?:'?ing|ed)? (in|into)\b|\btalk me (out of|into) it\b|\bfor an? (long|short)[- ]?term (hold|bag|play|bet)\b/i,
+  ],
   [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
   // A trade decision put as the choice itself: "time to sell my ADA?", "take profit or keep holding?", "dca btc or eth".
@@ -345,6 +358,13 @@ const shouldICue = cues(
 );
 const OPINION = /\b(thoughts|opinion|take|views?) (on|about)\b|\bwhat do you (think|reckon) (about|of)\b/i;
 
+const STABLECOINS = new Set(['USDT', 'USDC', 'DAI', 'BUSD', 'TUSD', 'FDUSD', 'USDE', 'PYUSD', 'USDS']);
+/** A stablecoin beside another coin is the money to buy it with ("I have some USDC doing nothing. put it in ethereum?"), not the subject. */
+function withoutTheMoneyIn(tokens: string[]): string[] {
+  const subjects = tokens.filter((token) => !STABLECOINS.has(token));
+  return subjects.length ? subjects : tokens;
+}
+
 /** "Should I buy SOL?": never a recommendation; the price and the week's news and sentiment, and a line saying so. */
 const shouldIBuy: Intent = {
   tools: [BRIEFING, TOKEN_INFO, PRICES],
@@ -357,7 +377,7 @@ const shouldIBuy: Intent = {
       OPINION.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan(text, context) {
-    const tokens = tokensAsked(text, context);
+    const tokens = withoutTheMoneyIn(tokensAsked(text, context));
     // "What should I buy?": no token, so what the market is doing.
     if (tokens.length === 0) return { calls: [{ tool: BRIEFING, args: { window: briefingWindow(text) ?? '24h' } }] };
     const price =

@@ -91,11 +91,11 @@ function describeToken(info: TokenInfo): string {
   return `${info.symbol} (${info.name}) ${info.price_usd === null ? 'has no price' : `is ${money(info.price_usd)}`}${change}`;
 }
 
-/** Market figures no tool reports: past prices (on a day of a year written), gas fees, dominance. Said, rather than answered with today's price. */
+/** Market figures no tool reports: past prices (on a day of a year written, plotted, as candles), gas fees, dominance. Said, rather than answered with today's price. */
 const NOT_REPORTED =
-  /\b(gas (fees?|prices?)|gwei|dominance)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b|\bprice history\b|\ball[- ]time highs?\b|\bfor (19|20)\d{2}\b|\b(on|in|during)\s+(the\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{1,2}(st|nd|rd|th)?,?\s+)?(19|20)\d{2}\b(?!-)/i;
+  /\b(gas (fees?|prices?)|gwei|dominance|plot|graph|candle(stick)? charts?|candlesticks?)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b|\bprice history\b|\ball[- ]time highs?\b|\bfor (19|20)\d{2}\b|\b(on|in|during)\s+(the\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{1,2}(st|nd|rd|th)?,?\s+)?(19|20)\d{2}\b(?!-)/i;
 const NOT_REPORTED_REPLY =
-  'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices, gas fees or market dominance.';
+  'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices or charts, gas fees or market dominance.';
 
 /** A price asked in another currency ("btc price in EUR", "eth in €"): the tools quote US dollars only. */
 const OTHER_CURRENCY =
@@ -213,7 +213,7 @@ const asksMovers = cues(
   // Coins that moved most: "which coins ripped the hardest today?", "who's moving today".
   [
     4,
-    /\b(which|what) (coins?|tokens?)\b.{0,20}\b(ripped|pumped|mooned|dumped|tanked|bled|rose|fell|gained|lost)\b.{0,15}\b(most|hardest)\b|^\s*who'?s moving\b/i,
+    /\b(which|what) (of the (big|large|major|top) )?(coins?|tokens?|caps?)\b.{0,20}\b(ripped|pumped|mooned|dumped|tanked|bled|rose|fell|gained|lost|smashed|hammered|wrecked|rekt|crashed)\b.{0,15}\b(most|hardest)\b|^\s*who'?s moving\b/i,
   ],
   [
     4,
@@ -223,7 +223,7 @@ const asksMovers = cues(
 /** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
 const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
 const FALLING =
-  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|fell|down the most|red)\b/i;
+  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|fell|smashed|hammered|wrecked|rekt|crashed|down the most|red)\b/i;
 const RISING =
   /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumped|pumping|mooned|mooning|ripped|ripping|up the most|green)\b/i;
 

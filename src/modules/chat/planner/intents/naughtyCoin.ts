@@ -162,7 +162,7 @@ const NEW_TOKENS =
   /\b(new(ly)?|fresh|latest|recent(ly)?|just)\s+(launched\s+)?([a-z]+\s+)?(pools?|pairs?|tokens?|coins?|launch(es)?|listings?)\b|\b(tokens?|pools?|pairs?)\b.*\bsince block\b/i;
 const RISK_WORDS =
   /\b(scam(s|my)?|rugs?|honeypots?|sketchy|shady|dodgy|nasty|risky|dangerous|safe|sus|suspicious|check|scan|sweep)\b/i;
-const FROM_BLOCK = /\b(?:since|from|after) block\s*#?(\d{1,12})\b/i;
+const FROM_BLOCK = /\b(?:since|from|after|starting (?:at|from|with)|beginning (?:at|from)) block\s*#?(\d{1,12})\b/i;
 const SCANNED_SHOWN = 5;
 
 /** Scam checks of every token launched since a block (naughty_coin.scan_new): "scan the new pools on base". */

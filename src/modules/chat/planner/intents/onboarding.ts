@@ -81,7 +81,7 @@ const checklist = toolIntent<{
     // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
     [
       4,
-      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault|default|dev)\b/i,
+      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to|wired (?:up )?to|plugged into|pointed at)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault|default|dev)\b/i,
     ],
     // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL
     // take effect?" (the rare closing words read first, the part before them only then).

@@ -85,6 +85,11 @@ const tokenMentions = toolIntent<{
     // Not "saying about": what people say is the news itself, as every labelled phrasing reads it.
     [3, /\b(mention(s|ed)?|how (often|many times)|talk(ed|ing)? about|buzz|chatter)\b/i],
     [4, /\b(getting|gaining|drawing) (more )?(attention|traction|eyeballs)\b/i],
+    // Where the talk comes from, by source type: "where's the ondo talk coming from — news or twitter?".
+    [
+      4,
+      /\bwhere('?s| is| does)\b.{0,30}\b(talk|buzz|chatter|mentions?|hype)\b.{0,10}\bcom(e|es|ing) from\b|\b(mentions?|talk|buzz|chatter)\b.{0,20}\b(breakdown )?by (source|type|source type|platform)\b/i,
+    ],
     // Which way the talk about a coin moves: "kaspa buzz rising or fading?", "render mention trend week over week".
     [
       4,

@@ -59,6 +59,11 @@ const generateTheme = toolIntent<z.output<typeof generateThemeOutput>>({
     [3, /\b(themes?|palettes?|colou?r schemes?|storefront (design|look|style))\b/i],
     [2, /\b(shop|store)\b.*\b(design|look|style|colou?rs)\b/i],
     [3, /\b(css|design) (variables|tokens|custom properties)\b|\b(merch|online) (shop|store)\b/i],
+    // A shop described with its brand colour: "pet food e-shop, friendly & playful, #0af".
+    [
+      3,
+      /\b(shop|store|boutique)\b.*#[0-9a-f]{3}(?:[0-9a-f]{3})?\b|#[0-9a-f]{3}(?:[0-9a-f]{3})?\b.*\b(shop|store|boutique)\b/i,
+    ],
   ),
   args(text) {
     const brand = colour(text);

@@ -12,6 +12,8 @@ interface Dossier {
 
 const EVIDENCE_SHOWN = 5;
 const WALLET_WORDS = /\b(wallets?|scammers?|dossier|deployer|mixers?|tornado|who(?:'s| is) behind|who owns)\b/i;
+/** "dossier" as the only word of a wallet's: of a coin, when one is named. */
+export const COIN_DOSSIER = /^(?!.*\b(wallets?|scammers?|deployer|mixers?|tornado|address|account)\b).*\bdossier\b/i;
 const LOOK_WORDS =
   /\b(check|scam(mer)?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
@@ -21,10 +23,12 @@ const scamDossier: Intent = {
   capability:
     'a scam dossier on a wallet: flagged funding, mixers, rugged tokens ("is 0x… a scammer?", "check wallet 0x…")',
   topic: 'wallet dossiers',
-  score(text) {
+  score(text, context) {
     if (!WALLET_WORDS.test(text)) return 0;
     // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet.
     if (addressesIn(text).some((found) => found.family === 'evm')) return 6;
+    // A dossier on a coin named, no wallet in sight ("uniswap dossier, last 72h"), is a briefing on it.
+    if (COIN_DOSSIER.test(text) && context.assets(text).length > 0) return 0;
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan(text, context) {
@@ -47,7 +51,7 @@ const scamDossier: Intent = {
 const ANALYZE = 'wallet.analyze';
 /** Who an address is, not whether it scams: the words that ask for wallet.analyze over the dossier. */
 const BEHIND_WORDS =
-  /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:first|initial|starting) (?:money|funds|eth|gas)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|holdings|balances?)\b/i;
+  /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:(?:first|initial|starting) (?:money|funds|eth|gas)|(?:money|funds|eth|bnb|gas) from)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|holdings|balances?)\b/i;
 const ANALYSE_WORDS = /\b(analy[sz]e|analysis|profile)\b/i;
 const WALLETISH = /\b(wallets?|address|account|deployer)\b/i;
 const SCAM_WORDS =
