@@ -65,7 +65,7 @@ const items: Array<Partial<IngestInput> & { title: string }> = [
 ];
 
 const FEED_PARAMETERS =
-  'type, high_value, keyword, token, agent, sentiment, event, min_value, since, until, page, size, cursor';
+  'type, high_value, keyword, token, agent, exclude_agent, sentiment, event, min_value, since, until, page, size, cursor';
 
 describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) => {
   let ctx: AppContext;
@@ -113,6 +113,9 @@ describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) =>
     expect(await feed('type=news&type=onchain')).toEqual(['c', 'b', 'a']);
     expect(await feed('agent=security-watch,listing-hunter')).toEqual(['b', 'a']);
     expect(await feed('agent=security-watch&agent=listing-hunter')).toEqual(['b', 'a']);
+    // Its complement: none of the agents named.
+    expect(await feed('exclude_agent=security-watch,listing-hunter')).toEqual(['e', 'd', 'c']);
+    expect(await feed('exclude_agent=security-watch&high_value=true')).toEqual(['a']);
     expect(await feed('sentiment=bullish,bearish&event=listing&event=hack')).toEqual(['d', 'b', 'a']);
   });
 
@@ -163,6 +166,7 @@ describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) =>
       ['since=2025-02-30', 'since'],
       ['until=1999-12-30', 'until'],
       ['agent=Not%20An%20Agent', 'agent'],
+      ['exclude_agent=Not%20An%20Agent', 'exclude_agent'],
       ['token=,', 'token'],
       ['since=2025-06-12&until=2025-06-11', 'since'],
     ]) {

@@ -6,6 +6,8 @@ import { http } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from './toolServer.ts';
 
 const MINUTE = 60_000;
+/** More than the high-value resource's 20: before they had their own resource, they filled it. */
+const ALERTS = 25;
 
 /** Times derived from the moment of the call differ between two calls; everything else must not. */
 const withoutClockTimes = (value: unknown): unknown =>
@@ -49,6 +51,24 @@ describe('intelligence tools, resources and prompts over MCP and REST', () => {
       ),
     );
     hackId = stored[0]!.item.id;
+    // A busy chain: the on-chain agent's scam-token alerts, high value and newer than every story.
+    for (let n = 0; n < ALERTS; n++) {
+      const address = `0x${String(n + 1).padStart(40, '0')}`;
+      await server.platform.intelligence.service.ingest(
+        ingestSchema.parse({
+          external_id: `31337:${address}`,
+          type: 'onchain',
+          title: `Scam token on local: SCAM${n} at ${address}`,
+          sentiment: { label: 'bearish', score: -0.9 },
+          value: { score: 90 },
+          event: { type: 'hack' },
+          tokens: [{ symbol: `SCAM${n}`, chain: 'local', address }],
+          source: { kind: 'onchain', name: 'AlphaNest on-chain agent' },
+          agent_id: 'onchain-watch',
+          published_at: new Date(now - (n + 1) * 1000).toISOString(),
+        }),
+      );
+    }
     token = await server.token('ada');
     client = await mcpClient(server, token);
   });
@@ -106,19 +126,32 @@ describe('intelligence tools, resources and prompts over MCP and REST', () => {
     },
   );
 
-  it('serves the latest high-value items and the agents as resources', async () => {
+  it('serves the latest high-value items, the scam-token alerts apart, and the agents as resources', async () => {
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toEqual(
-      expect.arrayContaining(['alphanest://intelligence/high-value', 'alphanest://reference/agents']),
+      expect.arrayContaining([
+        'alphanest://intelligence/high-value',
+        'alphanest://intelligence/onchain-alerts',
+        'alphanest://reference/agents',
+      ]),
     );
     const read = async (uri: string) =>
       JSON.parse(((await client.readResource({ uri })).contents[0] as { text: string }).text);
+    // The market's stories, however many alerts are newer.
     const highValue = await read('alphanest://intelligence/high-value');
     expect(highValue.items.map((i: any) => i.title)).toEqual([
       'Exploit drains a Solana lending pool',
       'Binance will list Jupiter (JUP)',
     ]);
-    expect(highValue).toEqual((await rest('intelligence.search', { high_value: true, limit: 20 })).body.result);
+    expect(highValue).toEqual(
+      (await rest('intelligence.search', { high_value: true, exclude_agents: ['onchain-watch'], limit: 20 })).body
+        .result,
+    );
+    const alerts = await read('alphanest://intelligence/onchain-alerts');
+    expect(alerts.items.map((i: any) => i.title.split(' at ')[0])).toEqual(
+      Array.from({ length: 20 }, (_, n) => `Scam token on local: SCAM${n}`),
+    );
+    expect(alerts.next_cursor).not.toBeNull();
     expect((await read('alphanest://reference/agents')).agents.map((a: { id: string }) => a.id)).toContain(
       'security-watch',
     );

@@ -106,6 +106,7 @@ describe.each([
     // In composition order: each module contributes its own (intelligence, arbitrage, clan).
     expect(resources.map((r) => r.uri)).toEqual([
       'alphanest://intelligence/high-value',
+      'alphanest://intelligence/onchain-alerts',
       'alphanest://reference/agents',
       'alphanest://reference/exchanges',
       'alphanest://reference/clans',

@@ -3,7 +3,7 @@ import { defineModule, type FaceOf } from '../../core/module.ts';
 import { createSimulatedPrices, type MarketModule } from '../market/index.ts';
 import { createTokenRegistry, type TokensModule } from '../tokens/index.ts';
 import { configuredAnalysers, createEmbeddedAnalyser } from '../analysis/index.ts';
-import { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
+import { agentCatalogue, isCatalogueAgent, ONCHAIN_WATCH_AGENT_ID } from './agentCatalogue.ts';
 import { createBriefing } from './briefing.ts';
 import { createBriefingReads } from './briefingReads.ts';
 import { createPostedItemCompletion } from './postedItems.ts';
@@ -70,14 +70,29 @@ export const intelligenceModule = defineModule({
           'The intelligence feed: search it with the feed filters, read an item in full, or get a briefing of a window by event with the tokens whose mentions moved.',
         tools: intelligenceTools(service, briefing),
       },
+      // The on-chain agent files every scam token it finds, dozens an hour on a busy chain: among the high-value
+      // items they would push every news story out, so they are a resource of their own.
       resources: [
         {
           uri: 'alphanest://intelligence/high-value',
           name: 'high-value-intelligence',
           title: 'Latest high-value intelligence',
           description:
-            'The 20 newest high-value items of the feed (intelligence.search with high_value), without their content.',
-          source: { tool: 'intelligence.search', parameters: { high_value: true, limit: 20 } },
+            "The 20 newest high-value items of the market (intelligence.search with high_value, without the on-chain agent's " +
+            'scam-token alerts: alphanest://intelligence/onchain-alerts has them), without their content.',
+          source: {
+            tool: 'intelligence.search',
+            parameters: { high_value: true, exclude_agents: [ONCHAIN_WATCH_AGENT_ID], limit: 20 },
+          },
+        },
+        {
+          uri: 'alphanest://intelligence/onchain-alerts',
+          name: 'onchain-alerts',
+          title: 'Latest scam-token alerts',
+          description:
+            'The 20 newest tokens the on-chain agent rated danger (intelligence.search with agents onchain-watch; value is the ' +
+            'danger score), without their content. Subscribe to intelligence://agents/onchain-watch to hear of new ones.',
+          source: { tool: 'intelligence.search', parameters: { agents: [ONCHAIN_WATCH_AGENT_ID], limit: 20 } },
         },
         {
           uri: 'alphanest://reference/agents',

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, gte, inArray, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import { intelligenceItems as t, itemColumns, type IntelligenceRow, type NewIntelligenceRow } from './table.ts';
@@ -18,6 +18,8 @@ export interface FeedFilter {
   /** Normalised with tokenKey(). */
   tokens?: string[];
   agents?: string[];
+  /** Items none of whose agents is one of these: the complement of `agents`. */
+  excludedAgents?: string[];
   sentiments?: FeedQuery['sentiment'];
   events?: FeedQuery['event'];
   minValue?: number;
@@ -47,6 +49,7 @@ export function feedConditions(filter: FeedFilter): SQL | undefined {
     filter.keyword ? sql`search @@ websearch_to_tsquery('english', ${filter.keyword})` : undefined,
     filter.tokens?.length ? arrayOverlaps(t.tokenKeys, filter.tokens) : undefined,
     filter.agents?.length ? arrayOverlaps(t.agents, filter.agents) : undefined,
+    filter.excludedAgents?.length ? not(arrayOverlaps(t.agents, filter.excludedAgents)) : undefined,
     filter.sentiments?.length ? inArray(t.sentimentLabel, filter.sentiments) : undefined,
     filter.events?.length ? inArray(t.eventType, filter.events) : undefined,
     filter.minValue === undefined ? undefined : gte(t.valueScore, filter.minValue),
@@ -76,13 +79,14 @@ const preparedShapes = new Set<string>();
 /**
  * The name of the prepared statement for a page query of this shape, or undefined to plan it afresh. Planning
  * costs PostgreSQL several times what running a page does (the table has many indexes to weigh), so the common
- * shapes keep a plan. Not for keyword, token or agent filters, whose best plan depends on how many rows their
- * values match (a GIN index for a rare token, the feed index for a common one), nor for lists of several values
+ * shapes keep a plan. Not for keyword, token or agent filters (either way), whose best plan depends on how many
+ * rows their values match (a GIN index for a rare token, the feed index for a common one), nor for lists of several values
  * (one shape per length). high_value is written as a literal (see feedConditions) so its partial index serves
  * a cached plan.
  */
 function preparedName(filter: FeedFilter, window: FeedWindow): string | undefined {
-  if (filter.keyword || filter.tokens?.length || filter.agents?.length) return undefined;
+  if (filter.keyword || filter.tokens?.length || filter.agents?.length || filter.excludedAgents?.length)
+    return undefined;
   const lists = [filter.types, filter.sentiments, filter.events];
   if (lists.some((list) => list && list.length > 1)) return undefined;
   const shape = [

@@ -148,7 +148,7 @@ export type PostedItem = z.output<typeof postedItemSchema>;
 export const HIGH_VALUE_THRESHOLD = 70;
 
 /**
- * The feed's query parameters. Lists (`type`, `token`, `agent`, `sentiment`, `event`) may be
+ * The feed's query parameters. Lists (`type`, `token`, `agent`, `exclude_agent`, `sentiment`, `event`) may be
  * repeated or comma-separated; an item matches a list when it matches any of its values, and
  * every parameter given when it matches them all. Anything else is refused, not ignored.
  */
@@ -160,6 +160,8 @@ export const feedQuerySchema = onlyKnownParameters(
     /** Tickers, coin names, CoinGecko ids or contract addresses; names are resolved through the token registry. */
     token: valueList(z.string().max(100), 20).optional(),
     agent: valueList(agentIdSchema, 20).optional(),
+    /** Leaves out the items these agents delivered (`exclude_agent=onchain-watch`: the market without the scam-token alerts). */
+    exclude_agent: valueList(agentIdSchema, 20).optional(),
     sentiment: wordList(SENTIMENT_LABELS).optional(),
     event: wordList(EVENT_TYPES).optional(),
     min_value: queryInteger(0, 100).optional(),

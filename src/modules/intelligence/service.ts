@@ -26,8 +26,11 @@ export interface IntelligenceService {
    * story (another agent's delivery of a stored post joins its item), publishes new and joined items.
    */
   ingest(input: IngestItem): Promise<IngestResult>;
-  /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
-  ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
+  /**
+   * The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. With
+   * `after`, stored once that has resolved, and not at all if it rejects (see StoryIngest.many).
+   */
+  ingestMany(inputs: IngestItem[], after?: Promise<unknown>): Promise<BatchIngestResult[]>;
   /** Resolves once every item ingestMany stored so far is announced on the bus: it resolves before that. */
   announced(): Promise<void>;
   /** Resolves once every prefetch caused by a page already answered has started and finished: what a test awaits instead of time. */
@@ -71,6 +74,7 @@ export function createIntelligenceService(deps: {
       keyword: query.keyword,
       tokens: query.token && [...new Set(query.token.map(deps.tokenFilterKey))].sort(),
       agents: query.agent,
+      excludedAgents: query.exclude_agent,
       sentiments: query.sentiment,
       events: query.event,
       minValue: query.min_value,

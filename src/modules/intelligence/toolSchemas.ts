@@ -26,6 +26,11 @@ export const searchInput = z.strictObject({
   types: anyOf(z.enum(itemTypes), itemTypes.length).optional().describe('item types'),
   tokens: tokenList.optional(),
   agents: anyOf(agentIdSchema, 20).optional().describe('agent ids (alphanest://reference/agents lists them)'),
+  exclude_agents: anyOf(agentIdSchema, 20)
+    .optional()
+    .describe(
+      "leave out the items these agents delivered: onchain-watch for the market without the on-chain agent's scam-token alerts",
+    ),
   sentiment: anyOf(z.enum(SENTIMENT_LABELS), SENTIMENT_LABELS.length).optional(),
   event: anyOf(z.enum(EVENT_TYPES), EVENT_TYPES.length).optional(),
   min_value: z.number().int().min(0).max(100).optional().describe('the least value score, 0 to 100'),

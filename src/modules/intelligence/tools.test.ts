@@ -138,6 +138,14 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
         ['Binance will list Jupiter (JUP)', 'Exploit drains $12M from a Solana lending pool', 'OKX will delist XYZ'],
       ],
       [
+        { exclude_agents: ['token-mentions', 'news-sentiment-radar'] },
+        ['Binance will list Jupiter (JUP)', 'Exploit drains $12M from a Solana lending pool', 'OKX will delist XYZ'],
+      ],
+      [
+        { high_value: true, exclude_agents: ['security-watch'] },
+        ['Binance will list Jupiter (JUP)', 'OKX will delist XYZ'],
+      ],
+      [
         { sentiment: ['bearish'] },
         ['Exploit drains $12M from a Solana lending pool', 'BTC dips as yields climb', 'OKX will delist XYZ'],
       ],
@@ -197,6 +205,8 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
       [{ types: [] }, 'types'],
       [{ event: ['rumour'] }, 'event.0'],
       [{ agents: ['Not An Agent'] }, 'agents.0'],
+      [{ exclude_agents: ['Not An Agent'] }, 'exclude_agents.0'],
+      [{ exclude_agents: [] }, 'exclude_agents'],
       [{ limit: 0 }, 'limit'],
       [{ limit: 101 }, 'limit'],
       [{ min_value: 101 }, 'min_value'],

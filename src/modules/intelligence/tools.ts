@@ -14,9 +14,9 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
     title: 'Search the intelligence feed',
     description:
       'Intelligence items, newest first, filtered as GET /api/v1/intelligence/ filters them: keyword (full text), types, tokens ' +
-      '(tickers, coin names or CoinGecko ids: bitcoin is BTC), agents, sentiment, event, min_value, high_value, since/until. ' +
-      'A list matches any of its values; every filter given must match. Items come without their content and sources ' +
-      '(intelligence.get has them); next_cursor pages on.',
+      '(tickers, coin names or CoinGecko ids: bitcoin is BTC), agents, exclude_agents, sentiment, event, min_value, high_value, ' +
+      'since/until. A list matches any of its values (exclude_agents: none of them); every filter given must match. ' +
+      'Items come without their content and sources (intelligence.get has them); next_cursor pages on.',
     input: searchInput,
     output: searchOutput,
     annotations: readOnly,
@@ -36,6 +36,7 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
           type: input.types,
           token: input.tokens,
           agent: input.agents,
+          exclude_agent: input.exclude_agents,
           sentiment: input.sentiment,
           event: input.event,
           min_value: input.min_value,
