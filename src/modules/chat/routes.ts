@@ -10,7 +10,7 @@ import type { ChatService, Exchange } from './service.ts';
 import { openEventStream } from './sse.ts';
 import { streamErrorEvent } from './streamErrorEvent.ts';
 import { toolRunReply } from './toolRunReply.ts';
-import { chatEventJson, messageReplyJson } from './wireJson.ts';
+import { chatEventJson, messageReplyBody, messageReplyJson } from './wireJson.ts';
 import {
   conversationListQuerySchema,
   conversationPageSchema,
@@ -89,7 +89,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
           // The reply is built field by field from typed values (service.ts): the schema's encoding would only
           // walk it, tool results and all, once more before it is written.
           if (!wantsStream(request.body, request.headers.accept))
-            return sendSerialized(reply, messageReplyJson(await exchange.run(disconnect.signal)));
+            return sendSerialized(reply, messageReplyBody(await exchange.run(disconnect.signal)));
           await streamExchange(reply, exchange, disconnect.signal);
         } catch (err) {
           // The client is gone: there is no one to answer, and nothing failed on this side.

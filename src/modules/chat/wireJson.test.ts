@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageReply, StoredToolCall } from './schemas.ts';
 import { toolCallTexts, withResultJson } from './toolCallJson.ts';
-import { chatEventJson, messageReplyJson } from './wireJson.ts';
+import { chatEventJson, messageReplyBody, messageReplyJson } from './wireJson.ts';
 
 const result = {
   symbol: 'BTC/USDT',
@@ -36,6 +36,11 @@ describe('the chat’s JSON on the wire', () => {
     const written = reply();
     expect(messageReplyJson(written)).toBe(JSON.stringify(written));
     expect(messageReplyJson({ ...written, tool_calls: [] })).toBe(JSON.stringify({ ...written, tool_calls: [] }));
+  });
+
+  it('sends a reply as the UTF-8 bytes of that JSON', () => {
+    const written = reply();
+    expect(messageReplyBody(written).equals(Buffer.from(JSON.stringify(written), 'utf8'))).toBe(true);
   });
 
   it('writes each event’s data as the stream always sent it', () => {
