@@ -7,6 +7,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
 import { platformModules } from '../../src/platform.ts';
+import { chatMigrations } from '../../src/modules/chat/table.ts';
 import { intelligenceMigrations } from '../../src/modules/intelligence/table.ts';
 import { createIntelligenceRepository } from '../../src/modules/intelligence/repository.ts';
 import { toRow } from '../../src/modules/intelligence/mapping.ts';
@@ -123,7 +124,10 @@ describe.each(backends)('a database the central journal migrated, on %s', (backe
     const recorded = await query<{ hash: string }>(ctx, sql`SELECT hash FROM __migrations_intelligence ORDER BY id`);
     const baseline = readMigrationFiles({ migrationsFolder: intelligenceMigrations.folder });
     expect(recorded.map((r) => r.hash)).toEqual(baseline.map((m) => m.hash));
-    expect(await count(ctx, '__migrations_chat')).toBe(2);
+    // The chat's baseline, then its migrations after the baseline, which the migration run applied.
+    expect(await count(ctx, '__migrations_chat')).toBe(
+      readMigrationFiles({ migrationsFolder: chatMigrations.folder }).length,
+    );
     expect(await count(ctx, '__drizzle_migrations')).toBe(6);
   });
 
@@ -156,6 +160,9 @@ describe('pg_dump of a schema', () => {
       await adopted.db.migrate(platformModules.migrations());
       expect(dumpSchema(adopted.db.schema)).toBe(dumpSchema(fresh.db.schema));
       expect(dumpSchema(fresh.db.schema)).toContain('ALTER TABLE ONLY schema.chat_messages FORCE ROW LEVEL SECURITY;');
+      expect(dumpSchema(fresh.db.schema)).toContain(
+        'ALTER TABLE ONLY schema.chat_messages ALTER COLUMN content SET STORAGE EXTERNAL;',
+      );
     } finally {
       await Promise.all([adopted.close(), fresh.close()]);
     }
