@@ -10,8 +10,12 @@ import type { TokenRecord, TokenRegistry } from '../../tokens/index.ts';
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const num = (text: string) => Number(text.replace(',', '.'));
 
-/** "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker. */
-export const ARB_WORD = /\b(?!ARB\b)[Aa][Rr][Bb][Ss]?\b/;
+/**
+ * "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker, and so is "arb" closing a list of
+ * coins ("price of op and arb?").
+ */
+export const ARB_WORD =
+  /\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band)\s+[Aa][Rr][Bb][?!.\s]*))[Aa][Rr][Bb][Ss]?\b/;
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
 /** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */

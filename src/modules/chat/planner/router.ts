@@ -16,8 +16,8 @@ import type { RoutingCase } from './routingEvaluation.ts';
 const NONE = 'none';
 
 /**
- * The labelled phrasings the classifier learns from: four sets written for it alone (the first with
- * tools only, the second to fourth, written blind to the planner, with slots too), the planner's
+ * The labelled phrasings the classifier learns from: six sets written for it alone (the first with
+ * tools only, the second to sixth, written blind to the planner, with slots too), the planner's
  * tuning set and the nine spent holdouts. Only a set written blind and never read measures unseen phrasing;
  * short of one, `npm run eval:chat -- --loso` estimates it.
  */
@@ -26,6 +26,8 @@ export const TRAINING_SETS = {
   'training-2': new URL('./routing-training-2.jsonl', import.meta.url),
   'training-3': new URL('./routing-training-3.jsonl', import.meta.url),
   'training-4': new URL('./routing-training-4.jsonl', import.meta.url),
+  'training-5': new URL('./routing-training-5.jsonl', import.meta.url),
+  'training-6': new URL('./routing-training-6.jsonl', import.meta.url),
   tuning: new URL('./routing-tuning.jsonl', import.meta.url),
   holdout: new URL('../../../../datasets/chat-routing-holdout.jsonl', import.meta.url),
   'holdout-2': new URL('../../../../datasets/chat-routing-holdout-2.jsonl', import.meta.url),

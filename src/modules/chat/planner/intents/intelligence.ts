@@ -267,7 +267,10 @@ const SENTIMENT_WINDOW = '24h';
 const WIDER = { window: '7d', said: 'the last 7 days' };
 
 const sentimentCue = cues(
-  [4, /\b(sentiment|mood|vibes?|bullish or bearish|bearish or bullish)\b/i],
+  // The word itself is a specific request (router.ts): the classifier, taught that a sentiment asked as a number is
+  // the mentions' average, read "sentiment for dogecoin over the past week" as that too.
+  [5, /\b(sentiment|mood)\b/i],
+  [4, /\b(vibes?|bullish or bearish|bearish or bullish)\b/i],
   // Both sides asked about: how it leans, not one side's items ("positive or negative lately", "bullish vs bearish count").
   [
     4,

@@ -7,6 +7,7 @@ import {
   isStrings,
   list,
   money,
+  NAMED_TOOL,
   pct,
   prior,
   type Intent,
@@ -206,9 +207,11 @@ const MAX_MOVERS = 50;
 
 /** The market's movers asked for, no coin named: "top gainers today?", "biggest losers", "what's pumping", "best performing coins". */
 const asksMovers = cues(
-  // The tool's own words (gainers, losers, movers, top performers) name it: a specific request (router.ts), which the
-  // classifier, taught by a few phrasings, must not read as a briefing.
-  [5, /\b(gainers|losers|(best|worst|top)( \d+)?[- ]perform(ing|ers))\b/i],
+  // The tool's own words (its name, its directions: movers, gainers, losers) name it as a tool's name does
+  // (intent.ts NAMED_TOOL), which the classifier must not read as a briefing ("biggest losers in the last 24h?");
+  // top performers are a specific request (router.ts).
+  [NAMED_TOOL, /\b(gainers|losers|movers)\b/i],
+  [5, /\b((best|worst|top)( \d+)?[- ]perform(ing|ers))\b/i],
   [5, /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers)\b/i],
   // Coins that moved most: "which coins ripped the hardest today?", "who's moving today".
   [
@@ -220,6 +223,9 @@ const asksMovers = cues(
     /^\s*(what|which)( coins?| tokens?)?('?s| is| are)( \w+)? (pumping|dumping|mooning|ripping|bleeding|tanking|(up|down) the most)\b/i,
   ],
 );
+/** A question about the list itself, which its tool's description answers: "how many coins does the movers list rank". */
+const ABOUT_THE_LIST =
+  /\b(movers|gainers|losers)(\s?\/\s?\w+)? (list|board|ranking|tool)\b.{0,30}\b(include|rank|cover|contain|count|work|mean|computed|calculated)\b/i;
 /** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
 const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
 const FALLING =
@@ -249,7 +255,7 @@ const movers: Intent = {
   topic: 'token prices',
   score(text, context) {
     const asked = asksMovers(text);
-    return asked && !TALK.test(text) && context.assets(text).length === 0 ? asked : 0;
+    return asked && !TALK.test(text) && !ABOUT_THE_LIST.test(text) && context.assets(text).length === 0 ? asked : 0;
   },
   plan(text, context) {
     const [rising, falling] = [RISING.test(text), FALLING.test(text)];

@@ -98,7 +98,7 @@ const tokenMentions = toolIntent<{
     // The average sentiment of a token's mentions is a figure this tool reports (a briefing's mood is not per mention).
     // So is sentiment asked for as a number: "avg sentiment for $pepe", "wif sentiment as a number".
     [
-      5,
+      6,
       /\b(average|avg|mean|numeric(al)?)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score|reading|index)\b/i,
     ],
   ),
