@@ -234,7 +234,9 @@ const latencyTable = table(
 );
 /** What each client process does with a frame, so the clients' CPU above reads as what it is. */
 const clientNote =
-  `Each client process holds ${CLIENTS / FLEET_PROCESSES} clients (ws, no UTF-8 check); for each frame it finds every message by its publish stamp ` +
+  `Each client process holds ${CLIENTS / FLEET_PROCESSES} clients, each a WebSocket client on a bare TCP socket (bench/stream/wsClient.ts: RFC 6455 handshake with its accept key checked, ` +
+  'every byte of every frame read and unframed, 16- and 64-bit lengths, pings answered, reads into one buffer shared by the process, frames handed on in place; ' +
+  'the `ws` package’s receiver cost 2–5× as much CPU per frame); for each frame it finds every message by its publish stamp ' +
   '(`bench@<ms>` in the title: a byte search for `@`, then the five bytes before it and the digits after it read in place, no JSON parse), ' +
   'counts it and adds its latency to a histogram; the same for (a) and (b). CPU per delivery is user + system time over the 100 items/s run ' +
   '(/proc/<pid>/stat) of the server process (the ws server for (a), the gateway for (b)) and of the client processes, divided by the deliveries.';

@@ -7,12 +7,13 @@
  * over IPC (see FleetCommand).
  *
  * The clients share the machine with the server, so they read no more than
- * the measurement needs: each frame is received and unframed by `ws` (no
- * UTF-8 check), then each message in it is found by its stamp, whose `@` a
- * byte search (memchr) finds without parsing the JSON or scanning it for
- * longer patterns; the stamp's digits are read in place.
+ * the measurement needs: every byte of every frame is read and unframed by
+ * a bare-socket WebSocket client (wsClient.ts: reads into one shared buffer,
+ * frames handed on in place), then each message in it is found by its stamp,
+ * whose `@` a byte search (memchr) finds without parsing the JSON or scanning
+ * it for longer patterns; the stamp's digits are read in place.
  */
-import WebSocket from 'ws';
+import { BenchClient } from './wsClient.ts';
 import type { FleetCommand, FleetEvent } from './fleetProtocol.ts';
 
 const MAX_LATENCY_MS = 120_000;
@@ -22,7 +23,7 @@ const AT = 0x40;
 /** Handshakes in flight at once: more would overflow the server's accept backlog. */
 const CONNECT_CONCURRENCY = 100;
 
-const clients: WebSocket[] = [];
+const clients: BenchClient[] = [];
 const latency = new Uint32Array(MAX_LATENCY_MS + 1);
 let received = 0;
 /** WebSocket frames the clients received (a `batch` frame is one). */
@@ -33,11 +34,11 @@ let stopPinging = () => {};
 const send = (event: FleetEvent) => process.send!(event);
 const now = () => performance.timeOrigin + performance.now();
 
-function onMessage(data: Buffer) {
+function onMessage(data: Buffer, from: number, to: number) {
   const at = now();
   frames++;
-  for (let sign = data.indexOf(AT); sign >= 0; sign = data.indexOf(AT, sign + 1)) {
-    if (!isStamp(data, sign + 1)) continue;
+  for (let sign = data.indexOf(AT, from); sign >= 0 && sign < to; sign = data.indexOf(AT, sign + 1)) {
+    if (!isStamp(data, from, sign + 1)) continue;
     received++;
     const sent = readNumber(data, sign + 1);
     latency[Math.min(MAX_LATENCY_MS, Math.max(0, Math.round(at - sent)))]!++;
@@ -48,10 +49,10 @@ function onMessage(data: Buffer) {
   }
 }
 
-/** Whether the stamp's prefix ends just before `from` (byte by byte: a subarray per message would cost more than the search). */
-function isStamp(data: Buffer, from: number): boolean {
+/** Whether the stamp's prefix, inside the frame starting at `frame`, ends just before `from` (byte by byte: a subarray per message would cost more than the search). */
+function isStamp(data: Buffer, frame: number, from: number): boolean {
   const start = from - STAMP.length;
-  if (start < 0) return false;
+  if (start < frame) return false;
   for (let i = 0; i < STAMP.length - 1; i++) if (data[start + i] !== STAMP[i]) return false;
   return true;
 }
@@ -73,14 +74,13 @@ function readNumber(data: Buffer, from: number): number {
 
 function open(url: string, init: object | undefined): Promise<boolean> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { skipUTF8Validation: true, perMessageDeflate: false });
-    ws.on('message', onMessage);
-    ws.once('open', () => {
-      if (init) ws.send(JSON.stringify(init));
-      clients.push(ws);
-      resolve(true);
+    const client: BenchClient = new BenchClient(url, onMessage, (opened) => {
+      if (opened) {
+        if (init) client.send(JSON.stringify(init));
+        clients.push(client);
+      }
+      resolve(opened);
     });
-    ws.once('error', () => resolve(false));
   });
 }
 
@@ -104,8 +104,7 @@ function startPinging(everyMs: number) {
   const steps = everyMs / stepMs;
   let step = 0;
   const timer = setInterval(() => {
-    for (let i = step; i < clients.length; i += steps)
-      if (clients[i]!.readyState === WebSocket.OPEN) clients[i]!.send('{"type":"ping"}');
+    for (let i = step; i < clients.length; i += steps) clients[i]!.send('{"type":"ping"}');
     step = (step + 1) % steps;
   }, stepMs);
   stopPinging = () => clearInterval(timer);
@@ -132,14 +131,14 @@ process.on('message', (command: FleetCommand) => {
         received,
         frames,
         histogram,
-        open: clients.filter((ws) => ws.readyState === WebSocket.OPEN).length,
+        open: clients.filter((client) => client.open).length,
       });
     }
     case 'ping':
       return startPinging(command.everyMs);
     case 'close':
       stopPinging();
-      for (const ws of clients) ws.terminate();
+      for (const client of clients) client.terminate();
       return process.exit(0);
   }
 });
