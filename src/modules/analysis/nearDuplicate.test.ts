@@ -99,6 +99,7 @@ describe('near-duplicate index', () => {
     expect(index.find(banded(story), 3 * hour)).toBeUndefined();
     index.add('new', banded(otherStories[2]!), 3 * hour);
     expect(index.size()).toBe(1);
+    expect([index.has('old'), index.has('new')]).toEqual([false, true]);
   });
 
   it('agrees with a brute-force scan (banding misses nothing within the threshold)', () => {

@@ -69,6 +69,8 @@ export interface NearDuplicateIndex {
   find(fingerprint: BandedFingerprint, at?: number): NearDuplicateMatch | undefined;
   /** Items currently held (old ones are dropped as new ones arrive). */
   size(): number;
+  /** Whether an item is still held. */
+  has(id: string): boolean;
 }
 
 export interface NearDuplicateIndexOptions {
@@ -145,5 +147,6 @@ export function createNearDuplicateIndex(options: NearDuplicateIndexOptions): Ne
       return best;
     },
     size: () => entries.size,
+    has: (id) => entries.has(id),
   };
 }

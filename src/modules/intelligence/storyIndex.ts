@@ -28,22 +28,24 @@ const WINDOW_HOURS = (2 * MERGE_WINDOW_MS) / 3_600_000;
 
 export function createStoryIndex(now: () => number = Date.now): StoryIndex {
   const index = createNearDuplicateIndex({ windowHours: WINDOW_HOURS, now });
-  const stories = new Map<string, StoredStory & { at: number }>();
-  let newest = 0;
+  const stories = new Map<string, StoredStory>();
   /** Every story stored up to this stream offset is in the index; undefined until the first load. */
   let position: number | undefined;
 
-  /** The band index forgets old stories by itself; this drops their records once they pile up. */
+  /**
+   * The band index forgets old stories by itself; this drops their records once they pile up, keeping those it
+   * still holds (the only ones `near` can answer with). Afterwards the two hold the same stories, so the walk comes
+   * round again only after as many more have been added: stories arriving out of time order (a source's backlog)
+   * cannot make every batch walk them all.
+   */
   function prune() {
     if (stories.size < 2 * index.size() + 1_000) return;
-    for (const [id, story] of stories) if (story.at < newest - 2 * MERGE_WINDOW_MS) stories.delete(id);
+    for (const id of stories.keys()) if (!index.has(id)) stories.delete(id);
   }
 
   function remember({ simhash, publishedAt, ...story }: RecentStory) {
-    const at = publishedAt.getTime();
-    stories.set(story.id, { ...story, at });
-    index.add(story.id, bandFingerprint(simhash), at);
-    newest = Math.max(newest, at);
+    stories.set(story.id, story);
+    index.add(story.id, bandFingerprint(simhash), publishedAt.getTime());
   }
 
   return {
