@@ -35,7 +35,7 @@ export const agentsModule = defineModule({
       ctx,
       tokens: tokens.registry,
       cursors: connectors.cursors,
-      ingestMany: (items) => intelligence.service.ingestMany(items),
+      ingestMany: (items, after) => intelligence.service.ingestMany(items, after),
       announced: () => intelligence.service.announced(),
       quotes: market.quotes,
       sourceCredentials: secrets.sourceCredentials,
