@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestInput } from '../../src/modules/intelligence/schemas.ts';
 import { backends } from '../support/context.ts';
+import { http } from '../support/gateway.ts';
 import { streamGatewayBed } from './streamBed.ts';
 import type { StreamClient } from './streamClient.ts';
 
@@ -95,5 +96,42 @@ describe.each(backends)('stream of items with several agents on %s', (backend) =
     expect(received(await resume([], between.offset), 'p5')).toEqual([]);
     expect(received(await resume(['news-sentiment-radar', 'ingest'], between.offset), 'p5')).toHaveLength(1);
     expect(first.id).toBe(joined.id);
+  });
+
+  it('leaves out an item any excluded agent delivered, live and on resume, as the feed’s exclude_agent does', async () => {
+    const exclusion = { exclude_agents: 'onchain-watch' };
+    const before = await ingest().post({ title: 'before exclusions' });
+    const everyAgent = await connect();
+    const security = await connect();
+    expect(await everyAgent.init({ filters: exclusion })).toMatchObject({
+      subscription: { agents: [], filters: { exclude_agents: ['onchain-watch'] } },
+    });
+    await security.init({ agents: ['security-watch'], filters: exclusion });
+
+    await ingest().post(story('security-watch', 'x1'));
+    await ingest().post(story('onchain-watch', 'x2'));
+    // The scam alert first, then security-watch joins: new to security-watch's follower, and left out.
+    await ingest().post(story('onchain-watch', 'x3'));
+    await ingest().post(story('security-watch', 'x3'));
+    // security-watch first: sent live before onchain-watch joins, and not again at the join (see docs/stream.md).
+    const sentBeforeTheJoin = await ingest().post(story('security-watch', 'x4'));
+    await ingest().post(story('onchain-watch', 'x4'));
+    await ingest().post(story('listing-hunter', 'x5'));
+    const last = await ingest().post({ title: 'after exclusions', agent_id: 'onchain-watch' });
+    for (const client of [everyAgent, security]) await ingest().waitPast(client, last.offset);
+    const titles = (client: StreamClient) =>
+      client.frames.filter((f) => f.type === 'message').map((f) => f.data.title as string);
+    expect(titles(everyAgent)).toEqual(['x1', 'x4', 'x5']);
+    expect(titles(security)).toEqual(['x1', 'x4']);
+    expect(received(everyAgent, 'x4').map((f) => f.offset)).toEqual([sentBeforeTheJoin.offset]);
+
+    // Resumed from before them all, the client gets what the feed lists: x4 has onchain-watch among its agents now.
+    const resumed = await connect();
+    await resumed.init({ filters: exclusion, since: before.offset });
+    await ingest().waitPast(resumed, last.offset);
+    const feed = await http(`${bed.server.url}/api/v1/intelligence/?exclude_agent=onchain-watch&size=100`);
+    const feedTitles = feed.body.items.map((item: { title: string }) => item.title);
+    expect(titles(resumed)).toEqual(['x1', 'x5']);
+    expect(feedTitles.filter((title: string) => /^x\d$/.test(title)).sort()).toEqual(['x1', 'x5']);
   });
 });

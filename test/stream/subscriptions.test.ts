@@ -171,6 +171,14 @@ describe('stream subscriptions', () => {
         { type: 'init', filters: { sentiment: 'bearish' } },
         { code: 'invalid_message', field: 'filters.sentiment' },
       ],
+      [
+        { type: 'init', filters: { exclude_agents: 'onchain-watch,Not An Id' } },
+        { code: 'invalid_message', field: 'filters.exclude_agents' },
+      ],
+      [
+        { type: 'init', filters: { exclude_agents: ['onchain-watch', 'nobody'] } },
+        { code: 'unknown_agent', field: 'filters.exclude_agents', message: expect.stringContaining('nobody') },
+      ],
     ];
     for (const [frame, error] of refusals) {
       const skip = client.frames.length;

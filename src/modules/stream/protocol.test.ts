@@ -30,7 +30,7 @@ describe('stream protocol', () => {
   it('takes the feed’s filters as arrays or comma-separated strings, sorted and without repeats', () => {
     expect(
       parse(
-        '{"type":"init","filters":{"types":"news,onchain","tokens":["bitcoin","ETH,bitcoin"],"sentiments":"bearish","events":["hack","listing"],"min_value":80}}',
+        '{"type":"init","filters":{"types":"news,onchain","tokens":["bitcoin","ETH,bitcoin"],"exclude_agents":"onchain-watch,ingest,onchain-watch","sentiments":"bearish","events":["hack","listing"],"min_value":80}}',
       ),
     ).toEqual({
       message: {
@@ -38,6 +38,7 @@ describe('stream protocol', () => {
         filters: {
           types: ['news', 'onchain'],
           tokens: ['ETH', 'bitcoin'],
+          exclude_agents: ['ingest', 'onchain-watch'],
           sentiments: ['bearish'],
           events: ['hack', 'listing'],
           min_value: 80,
@@ -71,7 +72,7 @@ describe('stream protocol', () => {
         code: 'invalid_message',
         field: 'filters.sentiment',
         message:
-          'filters.sentiment: unknown filter; accepted: types, high_value, tokens, sentiments, events, min_value',
+          'filters.sentiment: unknown filter; accepted: types, high_value, tokens, exclude_agents, sentiments, events, min_value',
       },
     });
     expect(parse('{"type":"init","filters":{"events":["rugpull"]}}')).toMatchObject({
@@ -79,6 +80,16 @@ describe('stream protocol', () => {
     });
     expect(parse('{"type":"init","filters":{"min_value":101}}')).toMatchObject({
       error: { field: 'filters.min_value' },
+    });
+    expect(parse('{"type":"init","filters":{"exclude_agents":"onchain-watch,Not An Id"}}')).toEqual({
+      error: {
+        code: 'invalid_message',
+        field: 'filters.exclude_agents',
+        message: 'filters.exclude_agents: "Not An Id": must be an agent id (see GET /api/v1/agents)',
+      },
+    });
+    expect(parse('{"type":"init","filters":{"exclude_agents":[]}}')).toMatchObject({
+      error: { field: 'filters.exclude_agents', message: expect.stringContaining('between 1 and 20') },
     });
     expect(parse('{"type":"follow_agent","agent_id":"Not An Id"}')).toMatchObject({ error: { field: 'agent_id' } });
   });

@@ -13,13 +13,17 @@ const agentId = z
 /**
  * What an item must match, beside its agents: the feed's filters (`GET /api/v1/intelligence/`) under
  * the stream's plural names. Lists are JSON arrays or comma-separated strings and match any of their
- * values; tokens are tickers, coin names, CoinGecko ids or contract addresses. Unknown names are refused.
+ * values (`exclude_agents`: none of them); tokens are tickers, coin names, CoinGecko ids or contract
+ * addresses. Unknown names are refused. The feed's `agent` is the stream's `agents` (beside the filters,
+ * changed by follow_agent); `keyword`, `since` and `until` are not offered (docs/stream.md says why).
  */
 const filtersSchema = onlyKnownParameters(
   {
     types: wordList(itemTypes).optional(),
     high_value: z.boolean().optional(),
     tokens: valueList(z.string().max(100), 50).optional(),
+    /** Leaves out the items any of these agents delivered, as the feed's `exclude_agent` (catalogue agents: session.ts). */
+    exclude_agents: valueList(agentId, 20).optional(),
     sentiments: wordList(SENTIMENT_LABELS).optional(),
     events: wordList(EVENT_TYPES).optional(),
     min_value: z.number().int().min(0).max(100).optional(),

@@ -42,6 +42,8 @@ export function createSession(deps: SessionDeps) {
 
   const tooMany = (field: string) =>
     new Refusal('too_many_agents', `at most ${config.STREAM_MAX_AGENTS} agents per connection`, field);
+  const notAnAgent = (agent: string, field: string) =>
+    new Refusal('unknown_agent', `${agent} is not an agent (see GET /api/v1/agents)`, field);
 
   const ack = (conn: StreamConnection, of: ClientMessage['type'], offset?: number) =>
     conn.send(
@@ -72,13 +74,11 @@ export function createSession(deps: SessionDeps) {
     const agents =
       message.agents ?? (principal ? (await follows.agentsOf(principal.sub)).filter(isCatalogueAgent) : []);
     const unknown = agents.findIndex((agent) => !isCatalogueAgent(agent));
-    if (unknown >= 0)
-      throw new Refusal(
-        'unknown_agent',
-        `${agents[unknown]} is not an agent (see GET /api/v1/agents)`,
-        `agents.${unknown}`,
-      );
+    if (unknown >= 0) throw notAnAgent(agents[unknown]!, `agents.${unknown}`);
     if (agents.length > config.STREAM_MAX_AGENTS) throw tooMany('agents');
+    // A misspelt exclusion would let through the very agent it names; the list is sorted, so the agent is named, not its place.
+    const unknownExcluded = message.filters?.exclude_agents?.find((agent) => !isCatalogueAgent(agent));
+    if (unknownExcluded) throw notAnAgent(unknownExcluded, 'filters.exclude_agents');
     conn.principal = principal;
     conn.filters = toFilters(message.filters, deps.tokenFilterKey);
     conn.batch = message.batch === true;
@@ -97,8 +97,7 @@ export function createSession(deps: SessionDeps) {
     if (!conn.initialised) throw new Refusal('not_initialised', 'send init first', 'type');
     const agent = message.agent_id;
     const following = message.type === 'follow_agent';
-    if (following && !isCatalogueAgent(agent))
-      throw new Refusal('unknown_agent', `${agent} is not an agent (see GET /api/v1/agents)`, 'agent_id');
+    if (following && !isCatalogueAgent(agent)) throw notAnAgent(agent, 'agent_id');
     const agents = new Set(conn.agents);
     if (following) agents.add(agent);
     else agents.delete(agent);

@@ -68,6 +68,8 @@ export interface Filters {
   highValue?: boolean;
   /** Normalised with tokenKey() (names resolved). */
   tokens?: ReadonlySet<string>;
+  /** Items any of whose agents is one of these are left out, as the feed's `exclude_agent`. */
+  excludedAgents?: ReadonlySet<string>;
   sentiments?: ReadonlySet<string>;
   events?: ReadonlySet<string>;
   minValue?: number;
@@ -80,20 +82,32 @@ export function toFilters(input: FiltersInput | undefined, tokenFilterKey: Token
     types: set(input?.types),
     highValue: input?.high_value,
     tokens: set(input?.tokens?.map(tokenFilterKey)),
+    excludedAgents: set(input?.exclude_agents),
     sentiments: set(input?.sentiments),
     events: set(input?.events),
     minValue: input?.min_value,
   };
 }
 
+/**
+ * Whether the item matches the filters as the feed would match it now. An agent joining an item can only
+ * add a reason to leave it out (an excluded agent), never take one away, so an item left out stays out.
+ */
 export function matchesFilters(filters: Filters, item: StreamItem): boolean {
   if (filters.types && !filters.types.has(item.type)) return false;
   if (filters.highValue !== undefined && filters.highValue !== item.highValue) return false;
-  if (filters.tokens && !item.tokenKeys.some((key) => filters.tokens!.has(key))) return false;
+  if (filters.tokens && !namesAny(filters.tokens, item.tokenKeys)) return false;
+  if (filters.excludedAgents && namesAny(filters.excludedAgents, item.agents)) return false;
   if (filters.sentiments && !filters.sentiments.has(item.sentiment)) return false;
   if (filters.events && !(item.event !== null && filters.events.has(item.event))) return false;
   if (filters.minValue !== undefined && item.value < filters.minValue) return false;
   return true;
+}
+
+/** Whether the set holds any of the values: a plain loop, as isNewTo, since every connection asks it of every item. */
+function namesAny(set: ReadonlySet<string>, values: readonly string[]): boolean {
+  for (const value of values) if (set.has(value)) return true;
+  return false;
 }
 
 /** A connection's selection as acks report it; no agents means every agent. */
@@ -105,6 +119,7 @@ export function describeSubscription(agents: ReadonlySet<string>, filters: Filte
       ...(filters.types && { types: sorted(filters.types) }),
       ...(filters.highValue !== undefined && { high_value: filters.highValue }),
       ...(filters.tokens && { tokens: sorted(filters.tokens) }),
+      ...(filters.excludedAgents && { exclude_agents: sorted(filters.excludedAgents) }),
       ...(filters.sentiments && { sentiments: sorted(filters.sentiments) }),
       ...(filters.events && { events: sorted(filters.events) }),
       ...(filters.minValue !== undefined && { min_value: filters.minValue }),
