@@ -49,13 +49,20 @@ export function isValidSolanaAddress(address: string): boolean {
   );
 }
 
+/** A Solana key is at least this long: a shorter text holds none. */
+const SOLANA_MIN_LENGTH = 32;
+
 export function findAddresses(text: string): FoundAddress[] {
   const found: FoundAddress[] = [];
-  for (const match of text.matchAll(EVM_CANDIDATE)) {
-    if (isValidEvmAddress(match[0])) found.push({ address: match[0], family: 'evm', start: match.index });
-  }
-  for (const match of text.matchAll(SOLANA_CANDIDATE)) {
-    if (isValidSolanaAddress(match[0])) found.push({ address: match[0], family: 'solana', start: match.index });
-  }
+  // Most texts (a chat message, a headline) hold neither kind: each scan, and the iterator and copy of its
+  // pattern that matchAll makes, is skipped where it cannot match.
+  if (text.includes('0x'))
+    for (const match of text.matchAll(EVM_CANDIDATE)) {
+      if (isValidEvmAddress(match[0])) found.push({ address: match[0], family: 'evm', start: match.index });
+    }
+  if (text.length >= SOLANA_MIN_LENGTH)
+    for (const match of text.matchAll(SOLANA_CANDIDATE)) {
+      if (isValidSolanaAddress(match[0])) found.push({ address: match[0], family: 'solana', start: match.index });
+    }
   return found.sort((a, b) => a.start - b.start);
 }

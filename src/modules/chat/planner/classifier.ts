@@ -57,6 +57,11 @@ function stem(word: string): string {
   return stemmed.endsWith('e') && stemmed.length > 3 ? stemmed.slice(0, -1) : stemmed;
 }
 
+/** A run of base58 as long as the shortest Solana key (addresses.ts). */
+const BASE58_RUN = /[1-9A-HJ-NP-Za-km-z]{32}/;
+/** Whether a text may hold an address: "0x", or a base58 run, which a text shorter than one cannot hold (most messages). */
+const mayHoldAddress = (text: string) => text.includes('0x') || (text.length >= 32 && BASE58_RUN.test(text));
+
 /**
  * The words of a message, stemmed, with what varies between requests written as placeholders.
  * `assets`: the tokens the message names (extract.ts), written as `ztoken`.
@@ -64,7 +69,7 @@ function stem(word: string): string {
 export function wordsOf(message: string, lookup: TokenLookup, assets: readonly string[]): MessageWord[] {
   let text = message;
   // A contract the token registry knows names its token (and so its chain): an unknown address may lack the chain it needs.
-  if (/0x|[1-9A-HJ-NP-Za-km-z]{32}/.test(text))
+  if (mayHoldAddress(text))
     for (const found of findAddresses(text))
       text = text.replace(found.address, lookup.byAddress(found.address) ? ' ztoken ' : ' zaddress ');
   for (const [mark, pattern, placeholder] of PLACEHOLDERS)
