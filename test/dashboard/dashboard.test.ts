@@ -177,6 +177,27 @@ describe('the live feed', () => {
     }
   });
 
+  it('leaves out an excluded agent’s items, on the first page and live', async () => {
+    const alert = { type: 'onchain', agent_id: 'onchain-watch' };
+    await ingest(bed, { ...alert, title: 'Scam alert: a token that cannot be sold' });
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/?exclude_agent=onchain-watch`);
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+      const except = page.getByLabel('Except agent', { exact: true });
+      // The agents' options come after the page's first paint, from GET /api/v1/agents.
+      await except.locator('option', { hasText: 'onchain-watch' }).waitFor({ state: 'attached', ...WAIT });
+      expect(await except.inputValue()).toBe('onchain-watch');
+      await ingest(bed, { ...alert, title: 'Live scam alert: another token that cannot be sold' });
+      await ingest(bed, { agent_id: 'news-sentiment-radar', title: 'Live news stored after the alert' });
+      // The stream sends in storage order: the news arriving means the alert before it was left out, not late.
+      await page.getByRole('link', { name: 'Live news stored after the alert' }).waitFor(WAIT);
+      expect(await page.getByRole('link', { name: /scam alert/i }).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('holds new items behind an "N new items" bar while the reader is scrolled down', async () => {
     const page = await guest.newPage();
     try {

@@ -4,6 +4,7 @@ import type { Item } from './types.ts';
 export interface StreamFilters {
   types?: string[];
   tokens?: string[];
+  exclude_agents?: string[];
   sentiments?: string[];
   events?: string[];
   min_value?: number;

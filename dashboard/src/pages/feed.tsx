@@ -8,7 +8,17 @@ import { LiveStream, type StreamFilters, type StreamState } from '../lib/stream.
 import type { Agent, FeedPage, Item } from '../lib/types.ts';
 
 /** The feed's filters, under the REST API's names, as the page's query string carries them. */
-const FILTERS = ['type', 'high_value', 'keyword', 'token', 'agent', 'sentiment', 'event', 'min_value'] as const;
+const FILTERS = [
+  'type',
+  'high_value',
+  'keyword',
+  'token',
+  'agent',
+  'exclude_agent',
+  'sentiment',
+  'event',
+  'min_value',
+] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const PAGE_SIZE = 20;
@@ -36,6 +46,7 @@ function streamFilters(f: Filters): StreamFilters {
   return {
     ...(f.type && { types: list(f.type) }),
     ...(f.token && { tokens: list(f.token) }),
+    ...(f.exclude_agent && { exclude_agents: list(f.exclude_agent) }),
     ...(f.sentiment && { sentiments: list(f.sentiment) }),
     ...(f.event && { events: list(f.event) }),
     ...(f.min_value && { min_value: Number(f.min_value) }),
@@ -85,6 +96,11 @@ function FilterForm({ filters, agents }: { filters: Filters; agents: Agent[] }) 
       {select(
         'agent',
         'Agent',
+        agents.map((a) => a.id),
+      )}
+      {select(
+        'exclude_agent',
+        'Except agent',
         agents.map((a) => a.id),
       )}
       <div class="filter">
