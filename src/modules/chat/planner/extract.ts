@@ -183,19 +183,21 @@ const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
 /** Where a sentence puts a coin; built once, as they run on every message. */
 const SUBJECT_PLACES = [
   new RegExp(
-    `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:of|for|on|about|with) ${COIN}`,
+    `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|brief(?:ing)?|recap|overview|summary|highlights|update|report|rundown|lowdown|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:(?:me|us) )?(?:of|for|on|about|with) ${COIN}`,
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
   /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|fomo(?:'?ing|ed)? into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
-  // A holding or a sum put into a coin: "hold or sell my link bag", "putting 2k into near".
-  /\b(?:(?:my|our) \$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
+  // A holding or a sum put into a coin: "hold or sell my link bag", "Doge bag: sell now?", "putting 2k into near".
+  /(?:(?:^\s*|\b(?:my|our) )\$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
   /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
+  // What the items name: "how many items mention render today".
+  /\b(?:items|posts|articles|tweets|headlines|stories) mention(?:s|ing)? \$?([a-z0-9]{2,10})\b/gi,
   // A choice of two opening the question, what to hold or buy: "dot or atom for a long-term hold?".
-  /^\s*\$?([a-z0-9]{2,10}) (?:or|vs\.?) \$?[a-z0-9]{2,10}(?= (?:for|as|to (?:buy|hold))\b|\s*\?)/gi,
-  /^\s*\$?[a-z0-9]{2,10} (?:or|vs\.?) \$?([a-z0-9]{2,10})(?= (?:for|as|to (?:buy|hold))\b|\s*\?)/gi,
+  /^\s*\$?([a-z0-9]{2,10}) (?:or|vs\.?) \$?[a-z0-9]{2,10}(?= (?:for|as|to (?:buy|hold))\b|\s*[?,])/gi,
+  /^\s*\$?[a-z0-9]{2,10} (?:or|vs\.?) \$?([a-z0-9]{2,10})(?= (?:for|as|to (?:buy|hold))\b|\s*[?,])/gi,
   // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".
   new RegExp(
     `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
@@ -266,8 +268,11 @@ export function market(text: string, lookup: TokenLookup, assetsOf: (text: strin
 }
 
 const PERCENT = new RegExp(`${NUMBER}\\s*(?:%|percent\\b|pct\\b)`, 'i');
-/** The profit floor written as the tool's setting, in percent: "min_profit=0.15", "min profit 0.2". */
-const PROFIT_SETTING = new RegExp(`\\bmin(?:imum)?[_ ]profit(?:_pct)?\\s*[=:]?\\s*${NUMBER}(?![\\d.])`, 'i');
+/** The profit floor written as the tool's setting, in percent: "min_profit=0.15", "min profit 0.2", `"min_profit_pct": 0.05`, "--min 0.1". */
+const PROFIT_SETTING = new RegExp(
+  `(?:\\bmin(?:imum)?[_ ]profit(?:_pct)?["']?|(?<![\\w-])--min(?:[_-]profit(?:[_-]pct)?)?)\\s*[=:]?\\s*${NUMBER}(?![\\d.])`,
+  'i',
+);
 /** "0.5%", "1 percent", "2 pct". */
 export function percent(text: string): number | undefined {
   const match = PERCENT.exec(text) ?? PROFIT_SETTING.exec(text);
@@ -445,6 +450,7 @@ const CLAN_STOP = new Set([
   'standing',
   'war',
   'wars',
+  'warz',
   'the',
   'my',
   'our',
@@ -542,13 +548,17 @@ const LOWER_CASE_CLAN = [
     `\\b(?:is|are|does|do|did) (?:the )?${NAME} (?:doing|do|fare|faring|at war|in a war|fighting|facing|battling|winning|losing|ahead|leading|ranked|still|have|has|sit|stand|rank)\\b`,
     'i',
   ),
-  // The clan closing a request for its figures: "recent score events for degen alliance".
+  // The clan closing a request for its figures: "recent score events for degen alliance", "war margin for whale pod".
   new RegExp(
-    `\\b(?:score|points|events|rank|ranking|standing|stats)\\b.{0,30}\\b(?:for|of) (?:the )?${NAME}\\s*[?!.]*\\s*$`,
+    `\\b(?:score|points|events|rank|ranking|standing|stats|war|margin|status)\\b.{0,30}\\b(?:for|of) (?:the )?${NAME}\\s*[?!.]*\\s*$`,
     'i',
   ),
+  // Its place asked: "what place is degen alliance in".
+  new RegExp(`\\b(?:what|which) (?:place|position|rank|spot) (?:is|are) (?:the )?${NAME} (?:in|at)\\b`, 'i'),
   // A clan opening the sentence, then its war: "gas goblins at war with anyone?", "satoshi guard losing their war".
   new RegExp(`^\\s*(?:the\\s+)?${NAME} (?:at war|winning|losing|ahead|behind|leading)\\b`, 'i'),
+  // Its war opening the sentence: "satoshi guard war — are they leading?".
+  new RegExp(`^\\s*(?:the\\s+)?${NAME} war\\b`, 'i'),
   new RegExp(`\\b(?:between )?(?:the )?${NAME} (?:vs\\.?|versus|against) `, 'i'),
   new RegExp(`\\bbetween (?:the )?${NAME} and `, 'i'),
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
@@ -587,6 +597,7 @@ const NOT_A_CLAN = new Set([
   'you',
   'your',
   'me',
+  'at',
   'a',
   'an',
   'any',

@@ -9,7 +9,7 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  */
 
 const BULLISH =
-  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|shill(s|ed|ing)?|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
 const BEARISH =
   /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|depressed|miserable|capitulat(ing|ed|ion)|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
 /** Neither side: "neutral coverage", "balanced takes". */
@@ -40,7 +40,7 @@ const typesIn = (kept: string) => TYPE_WORDS.filter(([, words]) => words.test(ke
 export const EVENT_WORDS: Array<[string, RegExp]> = [
   [
     'hack',
-    /\b(hacks?|hacked|hackers?|rekt|exploits?|exploited|rug ?pulls?|rugged|rugs|drain(ed|s|er)?|stolen|theft|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
+    /\b(hacks?|hacked|hackers?|rekt|exploits?|exploited|rug ?pulls?|(got|been|was|were|get|getting) rugged|rugs|drain(ed|s|er)?|stolen|theft|phishing|breach(es)?|attacks?|heists?|vulnerabilit(y|ies)|security (incidents?|alerts?|news|breach))\b/i,
   ],
   ['delisting', /\bdelist(s|ed|ing|ings)?\b/i],
   [
@@ -153,6 +153,8 @@ export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: 
 /** "value above 80", "value score of at least 70", "items scored 90+", "valued 75 and up". */
 function minValueIn(text: string): number | undefined {
   const found =
+    // As a setting: "min value 60", "min_value=60".
+    /\bmin(?:imum)?[_ ]value\s*[=:]?\s*(?:of\s*)?(\d{1,3})\b/i.exec(text)?.[1] ??
     /\b(?:value(?: score)?|valued|scor(?:ed|ing)|rated)\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
       text,
     )?.[1] ??

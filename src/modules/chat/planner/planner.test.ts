@@ -61,7 +61,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['brief me on ETH for the last week', ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }]],
   ['what moved in the last hour?', ['intelligence.briefing', { window: '1h' }]],
   ['how is the sentiment on SOL?', ['intelligence.briefing', { window: '24h', tokens: ['SOL'] }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
-  ['sentiment for dogecoin over the past week', ['intelligence.briefing', { window: '7d', tokens: ['DOGE'] }]],
+  // A week's sentiment of a coin: its mentions' average (the classifier, as blind writers label "sentiment score avax past 3 days"), then the briefing's count.
+  ['sentiment for dogecoin over the past week', ['osint.token_mentions', { token: 'DOGE', window: '7d' }], ['intelligence.briefing', { window: '7d', tokens: ['DOGE'] }]],
   ['are traders bullish on BTC?', ['intelligence.briefing', { window: '24h', tokens: ['BTC'] }], ['intelligence.briefing', { window: '7d', tokens: ['BTC'] }]],
   ['Should I buy SOL now?', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
   ['is PEPE a good investment?', ['intelligence.briefing', { window: '7d', tokens: ['PEPE'] }], ['market.token_info', { symbol: 'PEPE' }]],
@@ -272,6 +273,16 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['where did 0x1111111111111111111111111111111111111111 get its funds from? base', ['wallet.analyze', { chain: 'base', address: '0x1111111111111111111111111111111111111111' }]],
   ["where's the link chatter coming from?", ['osint.token_mentions', { token: 'LINK', window: '24h' }]],
   ['prices of sol and arb?', ['market.prices', { symbols: ['SOL', 'ARB'] }]],
+  ['who bled the most among the majors today', ['market.movers', { direction: 'losers' }]],
+  ['ada bag: sell now or hold?', ['intelligence.briefing', { window: '7d', tokens: ['ADA'] }], ['market.token_info', { symbol: 'ADA' }]],
+  ['run the scanner on hardhat from genesis', ['naughty_coin.scan_new', { chain: 'local', from_block: 0 }]],
+  ['does 0x2222222222222222222222222222222222222222 have links to known scammers? base', ['wallet.scam_dossier', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }]],
+  ['what contracts has 0x2222222222222222222222222222222222222222 deployed on base', ['wallet.analyze', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }]],
+  ['lp --min 0.3 --symbol ETH/USDT arb', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0.3, limit: 5 }]],
+  ['discover_coins window=6h min_mentions=3', ['osint.discover_coins', { window: '6h', min_mentions: 3, limit: 10 }]],
+  ['brief me on near, last 12h', ['intelligence.briefing', { window: '12h', tokens: ['NEAR'] }]],
+  ['what place is moon cartel in', ['clan.score_lookup', { clan: 'moon cartel' }]],
+  ['full ranking of every clan', ['clan.leaderboard', { limit: 10 }]],
 ];
 
 describe('the local planner', () => {
@@ -331,6 +342,8 @@ describe('the local planner', () => {
       'kick pike_moon from moon cartel',
       'buy 1 btc for me',
       'do the first one for me',
+      'declare war on whale pod',
+      'restart my server',
       'can you just execute the best arb',
       'market order 100 sol pls',
     ])
@@ -439,6 +452,10 @@ describe('follow-ups', () => {
     [
       ['Moon Cartel score?', 'and satoshi guard?'],
       ['clan.score_lookup', { clan: 'satoshi guard' }],
+    ],
+    [
+      ['top gainers today?', 'now the other side'],
+      ['market.movers', { direction: 'losers' }],
     ],
     [
       ['news on aave', 'more'],

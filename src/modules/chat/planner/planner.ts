@@ -14,7 +14,8 @@ const THANKS = /^\s*(thanks?|thank you|thx|ty|cheers|great|cool|nice|perfect|awe
 /**
  * A request to act rather than to look up: place or execute an order, move funds, open a position,
  * set an alert, kick a member, do what an answer listed ("go ahead and place those trades", "buy 1 btc
- * for me", "kick x from y", "do the top one for me"). No tool acts, and a nearby one (the arbitrage search behind "execute the best arb") would
+ * for me", "kick x from y", "do the top one for me", "declare war on moon cartel", "restart my server",
+ * "set DATABASE_URL for me to …"). No tool acts, and a nearby one (the arbitrage search behind "execute the best arb") would
  * answer as if it had; "sell my doge or keep holding" and "should I buy" are questions, not orders.
  */
 const ASKS_TO_ACT = new RegExp(
@@ -25,14 +26,15 @@ const ASKS_TO_ACT = new RegExp(
     String.raw`(?:(?:place|execute|transfer|withdraw|deposit|stake|bridge|send)\s+(?:(?:an?|the|my|our|those|that|these|this|all|both|each|every|it|them|some)\b|\$?\d)|` +
     String.raw`(?:kick|ban)\s+\S+\s+(?:from|out)\b|(?:market|limit|stop) (?:order|buy|sell)\b|` +
     String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
-    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three))\s+for (?:me|us)\b)(?!.*\b(?:or|should)\b)`,
+    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three))\s+for (?:me|us)\b|` +
+    String.raw`(?:declare|start) (?:a )?war\b|(?:restart|reboot) (?:my|the) (?:server|node|box|instance|vps)\b|set \S+ for (?:me|us)\b)(?!.*\b(?:or|should)\b)`,
   'i',
 );
 const CANNOT_ACT =
   'I can look things up, but I cannot act for you: no orders, transfers, positions, alerts or clan changes.';
-/** A concept asked to be explained simply ("explain staking like i'm five", "triangular arbitrage in simple words"): words, not data. */
+/** A concept asked to be explained simply ("explain staking like i'm five", "triangular arbitrage in simple words") or words to translate: words, not data. */
 const EXPLAINS_SIMPLY =
-  /\b(in (simple|plain|layman'?s?) (words|terms|english)|like (i'?m|im|i am) (5|five)|eli5|for dummies)\b/i;
+  /\b(in (simple|plain|layman'?s?) (words|terms|english)|like (i'?m|im|i am) (5|five)|eli5|for dummies)\b|^\s*(please |pls |can you |could you )?translate\b/i;
 const WORDS_NOT_DATA = "That asks what words mean, which the platform's data does not answer.";
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;

@@ -22,7 +22,7 @@ function describeWar(war: War): string {
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
 
-const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed)\b/i;
+const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed|(what|which) (place|spot))\b/i;
 const HOW_DOING = /\bhow (is|are|did)\b.*\b(doing|do|fare|faring)\b/i;
 /** A clan's best member asked for ("top dog in moon cartel"): its score lookup lists who scored, and member_stats needs a handle. */
 const TOP_MEMBER = /\b(top dog|mvp|top (member|player|scorer)|best (member|player)|strongest (member|player))s?\b/i;
@@ -43,6 +43,8 @@ const scoreLookup = toolIntent<{
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
     const cued = standingCues(text);
+    // A contract's score ("chain 31337 token 0x…: risk score?") is a token check's, never a clan's.
+    if (cued && CONTRACT.test(text)) return 0;
     if (
       cued !== 2 ||
       !(STANDING.test(text) || HOW_DOING.test(text) || TOP_MEMBER.test(text)) ||
@@ -66,10 +68,18 @@ const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; 
   tool: 'clan.leaderboard',
   capability: 'show the Clan Warz leaderboard ("top 5 clans")',
   topic: 'Clan Warz',
-  score: cues([
-    3,
-    /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|(all|every|list( of)?) (the )?clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
-  ]),
+  score: cues(
+    [
+      3,
+      /\b(leaderboard|rankings|standings|top \d* ?clans|best clans|(all|every|list( of)?) (the )?clans|which clans? (is|are) (winning|leading|on top|ahead))\b/i,
+    ],
+    // Every clan ranked, or the first of them: "full ranking of all six clans", "who's #1 in clan warz", "[GWEI] vs
+    // [MOON] — which clan has more points".
+    [
+      3,
+      /\branking of (all|every)\b|\b(all|every) \w+ clans\b|\bwho'?s (#1|number one|no\.? ?1|on top|first)\b.{0,20}\bclans?\b|\bwhich clan (has|is|got) (more|most|ahead|higher|leading|winning)\b/i,
+    ],
+  ),
   args: (text, context) => ({
     args: { ...inSeason(text, context), limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10 },
   }),
@@ -84,6 +94,7 @@ const warWords = cues([3, /\bwars?\b/i], [2, /\b(winning|losing|battle|versus|vs
 const MATCHUP =
   /^\s*(?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2} (?:vs\.?|versus) (?:the\s+)?[A-Z]\w*(?: [A-Z]\w*){0,2}\s*[?!.]*\s*$/;
 
+const CONTRACT = /\b0x[0-9a-f]{40}\b/i;
 const OWN_SIDE = /\b(we|we're|us|our|my)\b/i;
 const FIGHTS = /\b(fighting|facing|battling|up against)\b/i;
 
@@ -97,7 +108,7 @@ const warStatus = toolIntent<{ war: War }>({
     Math.max(
       warWords(text),
       MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0,
-      FIGHTS.test(text) && clanRef(text) ? 3 : 0,
+      FIGHTS.test(text) && (clanRef(text) || /\bclans?\b/i.test(text)) ? 3 : 0,
     ),
   args(text) {
     const war = uuid(text);

@@ -202,10 +202,10 @@ function briefingArgs(text: string, context: IntentContext, fallback: string) {
 
 /** The whole market, not one token: "what happened today?", "how's the market looking?". */
 const WHOLE_MARKET =
-  /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b/i;
+  /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b|\bwhat('?s| is) the (crypto )?market doing\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) wrap|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) (wrap|report)|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
@@ -280,6 +280,11 @@ const sentimentCue = cues(
   [4, /\bfeel(ing|s)? (about|on|towards?)\b|\b(fearful|greedy|fear (and|&) greed)\b/i],
   [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
   [3, /\b(bullish|bearish) (on|about)\b/i],
+  // A feeling named of a coin or the market: "are traders scared of bnb", "optimistic about eth", "market feeling today".
+  [
+    4,
+    /\b(scared|afraid|fearful|optimistic|pessimistic|confident|nervous|worried|excited) (of|about|on|with)\b|\bmarket (feeling|mood)\b/i,
+  ],
 );
 
 const tokenSentiment: Intent = {
@@ -342,7 +347,12 @@ const shouldICue = cues(
     4,
     /\bfomo(?:'?ing|ed)? (in|into)\b|\btalk me (out of|into) it\b|\bfor an? (long|short)[- ]?term (hold|bag|play|bet)\b/i,
   ],
-  [4, /\b(buy|sell|long|short|hold) or (buy|sell|long|short|hold)\b/i],
+  [4, /\b(buy|sell|long|short|hold)( (it|now|here|them))? or (buy|sell|long|short|hold)\b/i],
+  // The pick among coins named: "link or dot, which one do i grab", "jto or gmx for a swing".
+  [
+    4,
+    /\bwhich (one )?(do|should|would) (i|we) (grab|buy|pick|get|choose|go (with|for))\b|\bfor an? (swing|flip|quick trade)\b/i,
+  ],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
   // A trade decision put as the choice itself: "time to sell my ADA?", "take profit or keep holding?", "dca btc or eth".
   [4, /^\s*(is it )?(time|too late|too early) to (buy|sell|get in(to)?|exit|take profits?)\b/i],

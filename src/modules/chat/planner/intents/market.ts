@@ -212,7 +212,10 @@ const asksMovers = cues(
   // top performers are a specific request (router.ts).
   [NAMED_TOOL, /\b(gainers|losers|movers)\b/i],
   [5, /\b((best|worst|top)( \d+)?[- ]perform(ing|ers))\b/i],
-  [5, /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers)\b/i],
+  [
+    5,
+    /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers|pumps|dumps)\b/i,
+  ],
   // Coins that moved most: "which coins ripped the hardest today?", "who's moving today".
   [
     4,
@@ -222,16 +225,24 @@ const asksMovers = cues(
     4,
     /^\s*(what|which)( coins?| tokens?)?('?s| is| are)( \w+)? (pumping|dumping|mooning|ripping|bleeding|tanking|(up|down) the most)\b/i,
   ],
+  // The largest coins asked which way they moved: "which big coins went up most since yesterday", "who bled the most
+  // among the majors", "anything green among large caps today?", "top 10 green coins 24h".
+  [
+    4,
+    /\b(big|large|largest|major|top)[- ]?(coins?|caps?|crypto|ones)\b.{0,30}\b(went (up|down)|(is|are) (falling|rising)|falling|rising|bled|pumped|dumped|up|down)\b.{0,10}\b(most|more|hardest)\b|\b(most|hardest)\b.{0,20}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b|\b(green|red) (coins|ones)\b|\b(green|red)\b.{0,15}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b/i,
+  ],
 );
+/** The other side of the movers asked for ("now the other side pls", "flip it"). */
+const FLIPS = /\b(other side|flip(ped)?|the reverse|opposite|other way round)\b/i;
 /** A question about the list itself, which its tool's description answers: "how many coins does the movers list rank". */
 const ABOUT_THE_LIST =
   /\b(movers|gainers|losers)(\s?\/\s?\w+)? (list|board|ranking|tool)\b.{0,30}\b(include|rank|cover|contain|count|work|mean|computed|calculated)\b/i;
 /** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
 const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
 const FALLING =
-  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|fell|smashed|hammered|wrecked|rekt|crashed|down the most|red)\b/i;
+  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|bled|fell|falling|went down|going down|smashed|hammered|wrecked|rekt|crashed|down the most|bottom|red)\b/i;
 const RISING =
-  /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumped|pumping|mooned|mooning|ripped|ripping|up the most|green)\b/i;
+  /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumps|pumped|pumping|mooned|mooning|ripped|ripping|went up|going up|rose|rising|up the most|up most|leaders|green)\b/i;
 
 interface Mover extends TokenInfo {
   rank: number;
@@ -259,8 +270,18 @@ const movers: Intent = {
   },
   plan(text, context) {
     const [rising, falling] = [RISING.test(text), FALLING.test(text)];
-    const direction =
-      rising === falling ? (prior(context, 'direction', isString) ?? 'both') : rising ? 'gainers' : 'losers';
+    const before = prior(context, 'direction', isString);
+    // "now the other side pls", "flip it": the side the last answer did not show.
+    const flipped = FLIPS.test(text) && before !== undefined && before !== 'both';
+    const direction = flipped
+      ? before === 'gainers'
+        ? 'losers'
+        : 'gainers'
+      : rising === falling
+        ? (before ?? 'both')
+        : rising
+          ? 'gainers'
+          : 'losers';
     const count = limit(text) ?? prior(context, 'limit', isNumber);
     const minutes = windowMinutes(text);
     return {

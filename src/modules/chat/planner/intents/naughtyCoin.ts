@@ -43,7 +43,7 @@ const CHAIN_NAMES: Array<[RegExp, string]> = [
   [/\b(bsc|bnb chain|binance smart chain)\b/i, 'bsc'],
   [/\barbitrum\b/i, 'arbitrum'],
   [/\bpolygon\b/i, 'polygon'],
-  [/\b(local|anvil|local chain|embedded chain)\b/i, 'local'],
+  [/\b(local|anvil|hardhat|local chain|embedded chain|dev chain)\b/i, 'local'],
 ];
 /** The configured chains' ids, so "chain 8453" is written as the name the tools list; another id is passed as typed. */
 const CHAIN_IDS: Record<string, string> = {
@@ -59,7 +59,7 @@ const CHAIN_IDS: Record<string, string> = {
 export const chainName = (chain: string) => CHAIN_IDS[chain] ?? chain;
 
 export function chainIn(text: string): string | undefined {
-  const byId = /\bchain (?:id )?(\d{1,10})\b/i.exec(text)?.[1];
+  const byId = /\bchain(?:[ _]?id)?\s*[=: ]\s*\(?(\d{1,10})\b/i.exec(text)?.[1];
   if (byId) return chainName(byId);
   return CHAIN_NAMES.find(([words]) => words.test(text))?.[1];
 }
@@ -161,8 +161,11 @@ const SCAN = 'naughty_coin.scan_new';
 const NEW_TOKENS =
   /\b(new(ly)?|fresh|latest|recent(ly)?|just)\s+(launched\s+)?([a-z]+\s+)?(pools?|pairs?|tokens?|coins?|launch(es)?|listings?)\b|\b(tokens?|pools?|pairs?)\b.*\bsince block\b/i;
 const RISK_WORDS =
-  /\b(scam(s|my)?|rugs?|honeypots?|sketchy|shady|dodgy|nasty|risky|dangerous|safe|sus|suspicious|check|scan|sweep)\b/i;
+  /\b(scam(s|my)?|rugs?|honeypots?|sketchy|shady|dodgy|nasty|risky|dangerous|safe|sus|suspicious|check|scan|scanner|sweep)\b/i;
 const FROM_BLOCK = /\b(?:since|from|after|starting (?:at|from|with)|beginning (?:at|from)) block\s*#?(\d{1,12})\b/i;
+/** The chain's first block in words: "from genesis", "starting at block zero". */
+const FROM_GENESIS =
+  /\b(?:since|from|after|starting (?:at|from|with)|beginning (?:at|from)) (?:the )?(?:genesis|block zero)\b/i;
 const SCANNED_SHOWN = 5;
 
 /** Scam checks of every token launched since a block (naughty_coin.scan_new): "scan the new pools on base". */
@@ -171,11 +174,17 @@ const scanNew: Intent = {
   capability: 'check every token whose pool is new on a chain ("scan the new pools on base for scams")',
   topic: 'scam checks',
   // Above a token check (5): it is the group that is asked about, not one contract.
-  score: (text) => (NEW_TOKENS.test(text) && RISK_WORDS.test(text) && addressesIn(text).length === 0 ? 6 : 0),
+  // Every pool since a block is the group too: "sweep every pool on the dev chain starting at block zero".
+  score: (text) =>
+    (NEW_TOKENS.test(text) || FROM_BLOCK.test(text) || FROM_GENESIS.test(text)) &&
+    RISK_WORDS.test(text) &&
+    addressesIn(text).length === 0
+      ? 6
+      : 0,
   plan(text, context) {
     const chain = chainIn(text) ?? prior(context, 'chain', isString);
     if (!chain) return { ask: 'On which chain? For example "scan the new pools on base".' };
-    const from = FROM_BLOCK.exec(text)?.[1];
+    const from = FROM_BLOCK.exec(text)?.[1] ?? (FROM_GENESIS.test(text) ? '0' : undefined);
     return { calls: [{ tool: SCAN, args: { chain, ...(from !== undefined && { from_block: Number(from) }) } }] };
   },
   answer(results) {

@@ -18,6 +18,15 @@ const asksHowTo = cues(
   [4, /\b(GET|POST|PUT|PATCH|DELETE) \/[\w/-]+|\b(payload|request body)\b|\b(response|json|schema) (shape|format)\b/i],
   // Where a part gets what it works from: "where does the arb engine get its order books from".
   [3, /\bwhere do(es)? (the )?[\w -]{2,30} get (its|their) [\w -]{2,30} from\b/i],
+  // Where a part's data comes from, or which sources an agent reads: "where does the price data come from",
+  // "what sources does listing-hunter pull from" (an agent named is not a request for its items).
+  [4, /\bwhere do(es)? (the )?[\w -]{2,30} come from\b/i],
+  [5, /\bwhat sources (does|do)\b.{1,40}\b(pull|read|use|scrape|watch)\b/i],
+  // A broken page or a failed update: "my dashboard shows blank page after update".
+  [
+    3,
+    /\b(blank|white|empty) (page|screen)\b|\b(broke|broken|stopped working)\b.{0,20}\bafter (the |an )?(update|upgrade)\b/i,
+  ],
   // How the platform behaves, asked without a setup verb: its defaults and limits, which agent does
   // what, whether a tool or part handles something, where it runs.
   [
@@ -74,7 +83,7 @@ const checklist = toolIntent<{
   score: cues(
     [
       3,
-      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
+      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(what|which) steps (remain|are left)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
     ],
     [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
     // Whether this node runs on live or simulated data, or on a part, is a setup step's state:

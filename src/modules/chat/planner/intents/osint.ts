@@ -7,6 +7,8 @@ type Evidence = { title: string; source: string };
 function leastMentions(text: string): number | undefined {
   const found =
     /\b(?:at least|minimum(?: of)?|min\.?|over|more than|above)\s+(\d{1,5})\s+mentions?\b/i.exec(text)?.[1] ??
+    // As the tool's setting: "min_mentions=5".
+    /\bmin[_ ]mentions\s*[=:]\s*(\d{1,5})\b/i.exec(text)?.[1] ??
     /\b(\d{1,5})\s*(?:\+|or more)\s*mentions?\b/i.exec(text)?.[1] ??
     // The floor raised or set: "raise the bar to 20 mentions".
     /\b(?:raise|bump|set|up|lift)\b.{0,20}\bto (\d{1,5})\s+mentions?\b/i.exec(text)?.[1];
@@ -88,7 +90,7 @@ const tokenMentions = toolIntent<{
     // Where the talk comes from, by source type: "where's the ondo talk coming from — news or twitter?".
     [
       4,
-      /\bwhere('?s| is| does)\b.{0,30}\b(talk|buzz|chatter|mentions?|hype)\b.{0,10}\bcom(e|es|ing) from\b|\b(mentions?|talk|buzz|chatter)\b.{0,20}\b(breakdown )?by (source|type|source type|platform)\b/i,
+      /\bwhere('?s| is| does)\b.{0,30}\b(talk|buzz|chatter|mentions?|hype)\b.{0,10}\bcom(e|es|ing) from\b|\b(mentions?|talk|buzz|chatter)\b.{0,20}\b(breakdown )?by (source|type|source type|platform)\b|\bmentions? from (tweets|twitter|news|exchanges?)\b.{0,10}\bvs\b|\bhow many (items|posts|articles|tweets) mention\b/i,
     ],
     // Which way the talk about a coin moves: "kaspa buzz rising or fading?", "render mention trend week over week".
     [

@@ -11,11 +11,12 @@ interface Dossier {
 }
 
 const EVIDENCE_SHOWN = 5;
-const WALLET_WORDS = /\b(wallets?|scammers?|dossier|deployer|mixers?|tornado|who(?:'s| is) behind|who owns)\b/i;
+const WALLET_WORDS =
+  /\b(wallets?|scammers?|dossier|deployer|mixers?|tornado|who(?:'s| is) behind|who owns|(ties|links|connections?) to (known )?scam(s|mers)?)\b/i;
 /** "dossier" as the only word of a wallet's: of a coin, when one is named. */
 export const COIN_DOSSIER = /^(?!.*\b(wallets?|scammers?|deployer|mixers?|tornado|address|account)\b).*\bdossier\b/i;
 const LOOK_WORDS =
-  /\b(check|scam(mer)?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
+  /\b(check|scams?|scammers?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
 /** Whether an address is a scammer (wallet.scam_dossier): "is 0x… a scammer?", "check wallet 0x…". */
 const scamDossier: Intent = {
@@ -51,7 +52,7 @@ const scamDossier: Intent = {
 const ANALYZE = 'wallet.analyze';
 /** Who an address is, not whether it scams: the words that ask for wallet.analyze over the dossier. */
 const BEHIND_WORDS =
-  /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:(?:first|initial|starting) (?:money|funds|eth|gas)|(?:money|funds|eth|bnb|gas) from)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|holdings|balances?)\b/i;
+  /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:(?:first|initial|starting) (?:money|funds|eth|gas)|(?:money|funds|eth|bnb|gas) from)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|what contracts (?:has|did|have)\b.{1,60}\bdeploy(?:ed)?|holdings|balances?)\b/i;
 const ANALYSE_WORDS = /\b(analy[sz]e|analysis|profile)\b/i;
 const WALLETISH = /\b(wallets?|address|account|deployer)\b/i;
 const SCAM_WORDS =
