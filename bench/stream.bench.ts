@@ -18,7 +18,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -47,7 +47,11 @@ const LATENCY_SECONDS = 3;
 const IDLE_SECONDS = 30;
 /** Idle windows measured one after another: on a shared machine single windows vary, so the figure is their median. */
 const IDLE_WINDOWS = 5;
-const FLEET_PROCESSES = 4;
+/**
+ * Two, one a core: at 100 items/s four processes cost the clients 1.3–1.6× the CPU per delivery of two (more
+ * wake-ups, each finding fewer sockets ready), and the gateway more too, since it pays for waking them.
+ */
+const FLEET_PROCESSES = 2;
 const LATENCY_ONLY = process.argv.includes('--latency');
 
 const id = randomBytes(3).toString('hex');
@@ -159,6 +163,8 @@ const nodePid = nodes[0]!.child.pid!;
 interface LatencyRun extends Received {
   serverMicros: number;
   clientMicros: number;
+  /** The machine's one-minute load average at the run's end: on two cores, every other runnable process is latency too. */
+  load: number;
 }
 async function measuredLatency(fleet: Fleet, server: number, publish: Publish, rate: number): Promise<LatencyRun> {
   const cpu = () => [cpuSeconds(server), fleet.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)] as const;
@@ -166,7 +172,12 @@ async function measuredLatency(fleet: Fleet, server: number, publish: Publish, r
   const run = await latencyAt(fleet, publish, rate, LATENCY_SECONDS);
   const after = cpu();
   const micros = (seconds: number) => (seconds * 1e6) / run.received;
-  return { ...run, serverMicros: micros(after[0] - before[0]), clientMicros: micros(after[1] - before[1]) };
+  return {
+    ...run,
+    serverMicros: micros(after[0] - before[0]),
+    clientMicros: micros(after[1] - before[1]),
+    load: loadavg()[0]!,
+  };
 }
 const latencies = async (rate: number) => ({
   raw: progress(`(a) at ${rate}/s`, await measuredLatency(rawFleet, rawPid, publishRaw, rate)),
@@ -239,7 +250,8 @@ const clientNote =
   'the `ws` package’s receiver cost 2–5× as much CPU per frame); for each frame it finds every message by its publish stamp ' +
   '(`bench@<ms>` in the title: a byte search for `@`, then the five bytes before it and the digits after it read in place, no JSON parse), ' +
   'counts it and adds its latency to a histogram; the same for (a) and (b). CPU per delivery is user + system time over the 100 items/s run ' +
-  '(/proc/<pid>/stat) of the server process (the ws server for (a), the gateway for (b)) and of the client processes, divided by the deliveries.';
+  '(/proc/<pid>/stat) of the server process (the ws server for (a), the gateway for (b)) and of the client processes, divided by the deliveries. ' +
+  `Load average (1 min) at the end of the 100 items/s runs of (a), (b), (b′): ${[high.raw, high.stream, high.stored].map((run) => run.load.toFixed(1)).join(', ')}.`;
 if (LATENCY_ONLY) {
   process.stdout.write(`${latencyTable}\n\n${clientNote}\n`);
   await cleanUp();
