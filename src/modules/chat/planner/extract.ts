@@ -22,8 +22,11 @@ const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug|(?:bnb|binance) (?:smart )?chain)\b/gi;
 /** A coin's old name beside its new one ("POL (ex-matic)", "S, formerly FTM"): the same coin, named once. */
 const FORMER_NAME = /\b(?:ex-|formerly |previously |fka |f\.k\.a\.? )\$?[a-z0-9]{2,20}\b/gi;
-const withoutIntentWords = (text: string) =>
-  text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ').replace(FORMER_NAME, ' ');
+const withoutIntentWords = (text: string) => {
+  const cleaned = text.replace(INTENT_WORDS, ' ').replace(ARB_SLANG, ' ');
+  // Most messages name no former name: the cheap look first.
+  return /ex-|formerly|previously|fka|f\.k\.a/i.test(cleaned) ? cleaned.replace(FORMER_NAME, ' ') : cleaned;
+};
 
 /**
  * The analyser's view of the token registry, with what a person may call a coin beyond its ticker

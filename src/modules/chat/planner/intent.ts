@@ -126,8 +126,19 @@ export const isBoolean = (value: unknown): value is boolean => typeof value === 
 export const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === 'string');
 
+/** A cue's pattern: a RegExp, or one tried only on a text its guard finds (`guarded`). */
+type Cue = Pick<RegExp, 'test'>;
+
+/**
+ * A pattern tried only where a cheap one finds a word it needs: cues run on every message, and most
+ * messages hold none of a rare cue's words ("smashed", "dossier", "genesis").
+ */
+export const guarded = (guard: RegExp, pattern: RegExp): Cue => ({
+  test: (text) => guard.test(text) && pattern.test(text),
+});
+
 /** Score from weighted cue patterns: the strongest cue that matches. */
-export function cues(...weighted: Array<[number, RegExp]>): (text: string) => number {
+export function cues(...weighted: Array<[number, Cue]>): (text: string) => number {
   return (text) => {
     let best = 0;
     for (const [weight, pattern] of weighted) if (weight > best && pattern.test(text)) best = weight;

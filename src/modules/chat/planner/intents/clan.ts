@@ -1,7 +1,17 @@
 import type { z } from 'zod';
 import type { clanView, memberView, seasonView, warView } from '../../../clan/index.ts';
 import { clanRef, handle, limit, season, uuid } from '../extract.ts';
-import { cues, isNumber, isString, list, prior, toolIntent, type Intent, type IntentContext } from '../intent.ts';
+import {
+  cues,
+  guarded,
+  isNumber,
+  isString,
+  list,
+  prior,
+  toolIntent,
+  type Intent,
+  type IntentContext,
+} from '../intent.ts';
 
 type Clan = z.output<typeof clanView>;
 type Season = z.output<typeof seasonView>;
@@ -26,7 +36,12 @@ const STANDING = /\b(score|points|standing|rank(ed|ing)?|position|placed|(what|w
 const HOW_DOING = /\bhow (is|are|did)\b.*\b(doing|do|fare|faring)\b/i;
 /** A clan's best member asked for ("top dog in moon cartel"): its score lookup lists who scored, and member_stats needs a handle. */
 const TOP_MEMBER = /\b(top dog|mvp|top (member|player|scorer)|best (member|player)|strongest (member|player))s?\b/i;
-const standingCues = cues([2, /\bclans?\b/i], [2, HOW_DOING], [2, STANDING], [2, TOP_MEMBER]);
+const standingCues = cues(
+  [2, /\bclans?\b/i],
+  [2, HOW_DOING],
+  [2, STANDING],
+  [2, guarded(/dog|mvp|member|player|scorer/i, TOP_MEMBER)],
+);
 
 const scoreLookup = toolIntent<{
   clan: Clan;
@@ -77,7 +92,10 @@ const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; 
     // [MOON] — which clan has more points".
     [
       3,
-      /\branking of (all|every)\b|\b(all|every) \w+ clans\b|\bwho'?s (#1|number one|no\.? ?1|on top|first)\b.{0,20}\bclans?\b|\bwhich clan (has|is|got) (more|most|ahead|higher|leading|winning)\b/i,
+      guarded(
+        /clan|ranking/i,
+        /\branking of (all|every)\b|\b(all|every) \w+ clans\b|\bwho'?s (#1|number one|no\.? ?1|on top|first)\b.{0,20}\bclans?\b|\bwhich clan (has|is|got) (more|most|ahead|higher|leading|winning)\b/i,
+      ),
     ],
   ),
   args: (text, context) => ({

@@ -9,10 +9,20 @@ import {
   namesFeedFilter,
   sinceOf,
 } from '../feedFilters.ts';
-import { cues, isNumber, isString, isStrings, list, prior, type Intent, type IntentContext } from '../intent.ts';
+import {
+  cues,
+  guarded,
+  isNumber,
+  isString,
+  isStrings,
+  list,
+  prior,
+  type Intent,
+  type IntentContext,
+} from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
-import { COIN_DOSSIER } from './wallet.ts';
+import { coinDossier } from './wallet.ts';
 
 const SEARCH = 'intelligence.search';
 const BRIEFING = 'intelligence.briefing';
@@ -229,7 +239,7 @@ const briefing: Intent = {
       // "What happened today?" over everything is a briefing; "what happened with SOL?" is news about SOL.
       WHOLE_MARKET.test(text) && context.assets(text).length === 0 ? 3 : 0,
       // A coin's dossier: "uniswap dossier, last 72h".
-      COIN_DOSSIER.test(text) && context.assets(text).length > 0 ? 3 : 0,
+      coinDossier(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
   answer(results) {
@@ -283,7 +293,10 @@ const sentimentCue = cues(
   // A feeling named of a coin or the market: "are traders scared of bnb", "optimistic about eth", "market feeling today".
   [
     4,
-    /\b(scared|afraid|fearful|optimistic|pessimistic|confident|nervous|worried|excited) (of|about|on|with)\b|\bmarket (feeling|mood)\b/i,
+    guarded(
+      /scared|afraid|fearful|optimistic|pessimistic|confident|nervous|worried|excited|feeling|mood/i,
+      /\b(scared|afraid|fearful|optimistic|pessimistic|confident|nervous|worried|excited) (of|about|on|with)\b|\bmarket (feeling|mood)\b/i,
+    ),
   ],
 );
 
@@ -338,20 +351,29 @@ const shouldICue = cues(
   // The move put as a judgement of it: "is it smart to put it in ethereum now", "would it be wise to buy sol".
   [
     4,
-    /\b(is it|would it be|is now) (a )?(smart|wise|sensible|dumb|stupid|good idea) to (buy|sell|put|invest|get in(to)?|ape|move)\b/i,
+    guarded(
+      /smart|wise|sensible|dumb|stupid|idea/i,
+      /\b(is it|would it be|is now) (a )?(smart|wise|sensible|dumb|stupid|good idea) to (buy|sell|put|invest|get in(to)?|ape|move)\b/i,
+    ),
   ],
   [4, /\bwill \$?[a-z0-9]+ (hit|reach|break|get to|go to)\b/i],
   [4, /\bap(e|ing) (in|into)\b/i],
   // A buy put as an urge or a horizon: "fomo'ing into render, talk me out of it", "dot or atom for a long-term hold?".
   [
     4,
-    /\bfomo(?:'?ing|ed)? (in|into)\b|\btalk me (out of|into) it\b|\bfor an? (long|short)[- ]?term (hold|bag|play|bet)\b/i,
+    guarded(
+      /fomo|talk me|term/i,
+      /\bfomo(?:'?ing|ed)? (in|into)\b|\btalk me (out of|into) it\b|\bfor an? (long|short)[- ]?term (hold|bag|play|bet)\b/i,
+    ),
   ],
   [4, /\b(buy|sell|long|short|hold)( (it|now|here|them))? or (buy|sell|long|short|hold)\b/i],
   // The pick among coins named: "link or dot, which one do i grab", "jto or gmx for a swing".
   [
     4,
-    /\bwhich (one )?(do|should|would) (i|we) (grab|buy|pick|get|choose|go (with|for))\b|\bfor an? (swing|flip|quick trade)\b/i,
+    guarded(
+      /which|swing|flip|trade/i,
+      /\bwhich (one )?(do|should|would) (i|we) (grab|buy|pick|get|choose|go (with|for))\b|\bfor an? (swing|flip|quick trade)\b/i,
+    ),
   ],
   [4, /\b(good|bad|right|best) (time|moment) to (buy|sell|get in(to)?|invest)\b/i],
   // A trade decision put as the choice itself: "time to sell my ADA?", "take profit or keep holding?", "dca btc or eth".

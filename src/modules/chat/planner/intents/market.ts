@@ -2,6 +2,7 @@ import { ARB_WORD, addressesIn, inOrderWritten, limit, windowMinutes } from '../
 import { askChain, chainIn } from './naughtyCoin.ts';
 import {
   cues,
+  guarded,
   isNumber,
   isString,
   isStrings,
@@ -229,7 +230,10 @@ const asksMovers = cues(
   // among the majors", "anything green among large caps today?", "top 10 green coins 24h".
   [
     4,
-    /\b(big|large|largest|major|top)[- ]?(coins?|caps?|crypto|ones)\b.{0,30}\b(went (up|down)|(is|are) (falling|rising)|falling|rising|bled|pumped|dumped|up|down)\b.{0,10}\b(most|more|hardest)\b|\b(most|hardest)\b.{0,20}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b|\b(green|red) (coins|ones)\b|\b(green|red)\b.{0,15}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b/i,
+    guarded(
+      /big|large|major|top|green|red/i,
+      /\b(big|large|largest|major|top)[- ]?(coins?|caps?|crypto|ones)\b.{0,30}\b(went (up|down)|(is|are) (falling|rising)|falling|rising|bled|pumped|dumped|up|down)\b.{0,10}\b(most|more|hardest)\b|\b(most|hardest)\b.{0,20}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b|\b(green|red) (coins|ones)\b|\b(green|red)\b.{0,15}\bamong (the )?(majors|large caps|big caps|top caps|big coins)\b/i,
+    ),
   ],
 );
 /** The other side of the movers asked for ("now the other side pls", "flip it"). */

@@ -176,7 +176,7 @@ const scanNew: Intent = {
   // Above a token check (5): it is the group that is asked about, not one contract.
   // Every pool since a block is the group too: "sweep every pool on the dev chain starting at block zero".
   score: (text) =>
-    (NEW_TOKENS.test(text) || FROM_BLOCK.test(text) || FROM_GENESIS.test(text)) &&
+    (NEW_TOKENS.test(text) || (/block|genesis/i.test(text) && (FROM_BLOCK.test(text) || FROM_GENESIS.test(text)))) &&
     RISK_WORDS.test(text) &&
     addressesIn(text).length === 0
       ? 6

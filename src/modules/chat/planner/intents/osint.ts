@@ -1,5 +1,5 @@
 import { addressesIn, limit, lookBack } from '../extract.ts';
-import { cues, isNumber, isString, list, prior, toolIntent, type Intent } from '../intent.ts';
+import { cues, guarded, isNumber, isString, list, prior, toolIntent, type Intent } from '../intent.ts';
 
 type Evidence = { title: string; source: string };
 
@@ -90,7 +90,10 @@ const tokenMentions = toolIntent<{
     // Where the talk comes from, by source type: "where's the ondo talk coming from — news or twitter?".
     [
       4,
-      /\bwhere('?s| is| does)\b.{0,30}\b(talk|buzz|chatter|mentions?|hype)\b.{0,10}\bcom(e|es|ing) from\b|\b(mentions?|talk|buzz|chatter)\b.{0,20}\b(breakdown )?by (source|type|source type|platform)\b|\bmentions? from (tweets|twitter|news|exchanges?)\b.{0,10}\bvs\b|\bhow many (items|posts|articles|tweets) mention\b/i,
+      guarded(
+        /talk|buzz|chatter|mention|hype/i,
+        /\bwhere('?s| is| does)\b.{0,30}\b(talk|buzz|chatter|mentions?|hype)\b.{0,10}\bcom(e|es|ing) from\b|\b(mentions?|talk|buzz|chatter)\b.{0,20}\b(breakdown )?by (source|type|source type|platform)\b|\bmentions? from (tweets|twitter|news|exchanges?)\b.{0,10}\bvs\b|\bhow many (items|posts|articles|tweets) mention\b/i,
+      ),
     ],
     // Which way the talk about a coin moves: "kaspa buzz rising or fading?", "render mention trend week over week".
     [

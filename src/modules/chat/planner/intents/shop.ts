@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { generateThemeOutput } from '../../../shop/index.ts';
 import { colour, COLOUR_WORDS } from '../extract.ts';
-import { cues, toolIntent, type Intent } from '../intent.ts';
+import { cues, guarded, toolIntent, type Intent } from '../intent.ts';
 
 const COMMAND =
   /^\s*(?:please\s+)?(?:can you\s+)?(?:generate|create|make|design|build|give|suggest|i need|i want|need|want)?\s*(?:me\s+)?(?:an?\s+|the\s+|my\s+|our\s+)?(?:new\s+)?/i;
@@ -62,7 +62,10 @@ const generateTheme = toolIntent<z.output<typeof generateThemeOutput>>({
     // A shop described with its brand colour: "pet food e-shop, friendly & playful, #0af".
     [
       3,
-      /\b(shop|store|boutique)\b.*#[0-9a-f]{3}(?:[0-9a-f]{3})?\b|#[0-9a-f]{3}(?:[0-9a-f]{3})?\b.*\b(shop|store|boutique)\b/i,
+      guarded(
+        /#/,
+        /\b(shop|store|boutique)\b.*#[0-9a-f]{3}(?:[0-9a-f]{3})?\b|#[0-9a-f]{3}(?:[0-9a-f]{3})?\b.*\b(shop|store|boutique)\b/i,
+      ),
     ],
   ),
   args(text) {

@@ -13,8 +13,9 @@ interface Dossier {
 const EVIDENCE_SHOWN = 5;
 const WALLET_WORDS =
   /\b(wallets?|scammers?|dossier|deployer|mixers?|tornado|who(?:'s| is) behind|who owns|(ties|links|connections?) to (known )?scam(s|mers)?)\b/i;
+const OF_A_WALLET = /\b(wallets?|scammers?|deployer|mixers?|tornado|address|account)\b/i;
 /** "dossier" as the only word of a wallet's: of a coin, when one is named. */
-export const COIN_DOSSIER = /^(?!.*\b(wallets?|scammers?|deployer|mixers?|tornado|address|account)\b).*\bdossier\b/i;
+export const coinDossier = (text: string) => /\bdossier\b/i.test(text) && !OF_A_WALLET.test(text);
 const LOOK_WORDS =
   /\b(check|scams?|scammers?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
@@ -29,7 +30,7 @@ const scamDossier: Intent = {
     // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet.
     if (addressesIn(text).some((found) => found.family === 'evm')) return 6;
     // A dossier on a coin named, no wallet in sight ("uniswap dossier, last 72h"), is a briefing on it.
-    if (COIN_DOSSIER.test(text) && context.assets(text).length > 0) return 0;
+    if (coinDossier(text) && context.assets(text).length > 0) return 0;
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan(text, context) {
