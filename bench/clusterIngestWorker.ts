@@ -34,7 +34,7 @@ const deliver = createPipeline({
   agentId: 'news-sentiment-radar',
   analyser: analysers.embedded,
   thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
-  ingestMany: (items, after) => intelligence.service.ingestMany(items, after),
+  ingestMany: (items) => intelligence.service.ingestMany(items),
   announced: intelligence.service.announced,
   quotes: market.quotes,
   logger: ctx.logger,

@@ -54,9 +54,9 @@ async function agentsPath(ctx: AppContext, lines: string[]) {
     agentId: 'news-sentiment-radar',
     analyser: analysers.embedded,
     thresholds: { min_abs_sentiment: 0, min_value: 0, require_tokens: false },
-    ingestMany: (items, after) => {
+    ingestMany: (items) => {
       stored.push(...items);
-      return intelligence.service.ingestMany(items, after);
+      return intelligence.service.ingestMany(items);
     },
     announced: intelligence.service.announced,
     quotes: market.quotes,

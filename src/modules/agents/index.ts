@@ -35,7 +35,7 @@ export const agentsModule = defineModule({
       ctx,
       tokens: tokens.registry,
       cursors: connectors.cursors,
-      ingestMany: (items, after) => intelligence.service.ingestMany(items, after),
+      ingestMany: (items) => intelligence.service.ingestMany(items),
       announced: () => intelligence.service.announced(),
       quotes: market.quotes,
       sourceCredentials: secrets.sourceCredentials,

@@ -222,36 +222,6 @@ describe('agent pipeline', () => {
     expect(done).toBe(true);
   });
 
-  it('hands each chunk over while the one before is stored, to be stored after it, and not when that one fails', async () => {
-    const down = Object.assign(new Error('Failed query'), {
-      cause: Object.assign(new Error('terminating connection'), { code: '57P01' }),
-    });
-    const handed: Array<{ size: number; after?: Promise<unknown> }> = [];
-    const deliver = createPipeline({
-      quotes,
-      announced,
-      agentId: 'security-watch',
-      analyser: { kind: 'embedded', analyse: async () => analysis() },
-      thresholds,
-      logger: pino({ level: 'silent' }),
-      ingestMany: async (items, after) => {
-        handed.push({ size: items.length, after });
-        if (!after) {
-          // The first chunk is still being written when the second is handed over.
-          await vi.waitFor(() => expect(handed).toHaveLength(2));
-          throw down;
-        }
-        await after;
-        return items.map(() => ({ id: 'x', outcome: 'created' as const }));
-      },
-    });
-    await expect(
-      deliver(Array.from({ length: 250 }, (_, i) => post(`post ${i}`, { external_id: `x:${i}` }))),
-    ).rejects.toBe(down);
-    expect(handed.map(({ size }) => size)).toEqual([200, 50]);
-    await expect(handed[1]!.after).rejects.toBe(down);
-  });
-
   it('cleans what the analysis adds and what a cut leaves, so the post is stored rather than refused', async () => {
     const analyser: Analyser = {
       kind: 'llm',

@@ -21,7 +21,7 @@ export interface DeliveryReport {
   skipped: number;
 }
 
-/** Posts stored per ingest call; the next chunk is analysed, and handed over, while one is being stored. */
+/** Posts stored per ingest call; the next chunk is analysed while one is being stored. */
 const CHUNK = 200;
 /** Requests to an LLM at once; the embedded analyser gets a whole chunk (its worker threads share it out). */
 const LLM_CONCURRENCY = 8;
@@ -77,11 +77,8 @@ export function createPipeline(deps: {
   agentId: string;
   analyser: Analyser;
   thresholds: Thresholds;
-  /**
-   * Stores a chunk once `after` (the chunk before) has resolved, and not at all if it rejects; resolves once it is
-   * stored, before its items are announced.
-   */
-  ingestMany(items: IngestItem[], after?: Promise<unknown>): Promise<BatchIngestResult[]>;
+  /** Stores a chunk; resolves once it is stored, before its items are announced. */
+  ingestMany(items: IngestItem[]): Promise<BatchIngestResult[]>;
   /** Resolves once the items stored so far are announced. */
   announced(): Promise<void>;
   /** Market quotes by ticker for the analysis to cite (never fails). */
@@ -137,15 +134,11 @@ export function createPipeline(deps: {
     return item.success ? item.data : skip(post.external_id, describeIssue(item.error), report);
   }
 
-  /**
-   * A chunk the database refuses as data is stored again item by item, so only the refused item is skipped. Stored
-   * after `after`, the chunk before, which fails only as the database being down does (this one then fails with its
-   * reason, unstored).
-   */
-  async function store(items: IngestItem[], report: DeliveryReport, after?: Promise<void>): Promise<void> {
+  /** A chunk the database refuses as data is stored again item by item, so only the refused item is skipped. */
+  async function store(items: IngestItem[], report: DeliveryReport): Promise<void> {
     let results: BatchIngestResult[];
     try {
-      results = await deps.ingestMany(items, after);
+      results = await deps.ingestMany(items);
     } catch (err) {
       const sqlState = dataException(err);
       // Anything else (the database down) is not the posts' fault: the batch fails and is delivered again.
@@ -168,18 +161,15 @@ export function createPipeline(deps: {
     const fetchedAt = new Date();
     // One view of the market for the whole batch.
     const delivery = { fetchedAt, context: { market: await deps.quotes() } };
-    let storing: Promise<void> | undefined;
+    let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
       const items = (
         await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report))
       ).filter((item) => item !== null);
-      // Handed over now, so the ingest door prepares it while the chunk before is written; stored after that one.
-      const stored = store(items, report, storing);
-      // Awaited below or at the end; this only keeps a failure from counting as unhandled meanwhile.
-      stored.catch(() => {});
-      // The next chunk is analysed once the one before this is stored: one chunk ahead at most.
       await storing;
-      storing = stored;
+      storing = store(items, report);
+      // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.
+      storing.catch(() => {});
     }
     await storing;
     // Each chunk was stored while the bus confirmed the one before; the delivery is done once the last is confirmed.

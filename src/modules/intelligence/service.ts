@@ -26,11 +26,8 @@ export interface IntelligenceService {
    * story (another agent's delivery of a stored post joins its item), publishes new and joined items.
    */
   ingest(input: IngestItem): Promise<IngestResult>;
-  /**
-   * The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. With
-   * `after`, stored once that has resolved, and not at all if it rejects (see StoryIngest.many).
-   */
-  ingestMany(inputs: IngestItem[], after?: Promise<unknown>): Promise<BatchIngestResult[]>;
+  /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
+  ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
   /** Resolves once every item ingestMany stored so far is announced on the bus: it resolves before that. */
   announced(): Promise<void>;
   /** Resolves once every prefetch caused by a page already answered has started and finished: what a test awaits instead of time. */

@@ -74,7 +74,6 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
       planAtB = written;
     };
     const [result] = await a.ingest.many([post('same', 'agent-a'), post('a-only', 'agent-a')]);
-    await Promise.all([a.ingest.announced(), b.ingest.announced()]);
 
     expect(planAtB).toBeUndefined();
     expect(result!.outcome).toBe('merged');
@@ -110,35 +109,12 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
         await holder.query('COMMIT');
       };
       const [result] = await a.ingest.many([post('held', 'agent-c')]);
-      await a.ingest.announced();
       expect(written).toBeUndefined();
       expect(result!.outcome).toBe('created');
       expect(a.published.map((item) => item.title)).toContain(post('held', 'agent-c').title);
     } finally {
       await holder.end();
     }
-  });
-
-  it('stores a batch handed over with `after` once that resolves, and not at all when it rejects', async () => {
-    const { ingest, published } = door({});
-    const down = new Error('the batch before failed');
-    await expect(ingest.many([post('never', 'agent-f')], Promise.reject(down))).rejects.toBe(down);
-    let release = () => {};
-    const before = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const later = ingest.many([post('later', 'agent-f')], before);
-    // Stored before `later`, which waits for `before`.
-    const [first] = await ingest.many([post('first-f', 'agent-f')]);
-    release();
-    const [second] = await later;
-    await ingest.announced();
-    expect([first!.outcome, second!.outcome]).toEqual(['created', 'created']);
-    expect(published.map((item) => item.title)).toEqual([
-      post('first-f', 'agent-f').title,
-      post('later', 'agent-f').title,
-    ]);
-    expect(published[0]!.offset).toBeLessThan(published[1]!.offset);
   });
 
   it('holding the lock, reads what the writer before it committed (the read follows the lock)', async () => {

@@ -30,11 +30,9 @@ export interface StoryIngest {
   /**
    * A batch, as agents deliver them: also merges near-duplicates from other sources into one item per story. Resolves
    * once the batch is stored; its items' announcements are confirmed meanwhile (see announced), so a caller's next
-   * batch is planned and stored while the bus confirms this one's. With `after`, the batch is stored once that has
-   * resolved, and not at all if it rejects (rejecting with its reason); its rows are prepared meanwhile, so a caller
-   * can hand over its next batch while the one before is still being written.
+   * batch is planned and stored while the bus confirms this one's.
    */
-  many(inputs: IngestItem[], after?: Promise<unknown>): Promise<BatchIngestResult[]>;
+  many(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
   /** Resolves once the announcements of every batch stored so far are confirmed (or failed, which is logged). */
   announced(): Promise<void>;
 }
@@ -46,20 +44,7 @@ function keyLookup(found: KeyedStory[]): StoryLookup['stored'] {
   return (keys) => keys.map((key) => byKey.get(key)).find((story) => story !== undefined);
 }
 
-/** Delivered rows with what planning and writing need of them that depends on nothing stored. */
-interface PreparedRows {
-  rows: NewIntelligenceRow[];
-  /** encodeFixedColumns of each row. */
-  encoded: string[];
-  /** Every story key of the rows, once. */
-  keys: string[];
-}
-
-const prepared = (rows: NewIntelligenceRow[]): PreparedRows => ({
-  rows,
-  encoded: rows.map(encodeFixedColumns),
-  keys: [...new Set(rows.flatMap(storyKeys))],
-});
+const allKeys = (rows: NewIntelligenceRow[]) => [...new Set(rows.flatMap(storyKeys))];
 
 /** The delivered row each new item of a plan was made from (`rows[i]` for `plan.inserts[i]`). */
 function insertedRows(plan: StoryPlan): number[] {
@@ -101,9 +86,11 @@ export function createStoryIngest(deps: {
    * it is read and planned again holding the lock.
    */
   async function store(
-    { rows, encoded, keys }: PreparedRows,
+    rows: NewIntelligenceRow[],
     { nearDuplicates, answer }: { nearDuplicates: boolean; answer: boolean },
   ) {
+    const encoded = rows.map(encodeFixedColumns);
+    const keys = allKeys(rows);
     const planOn = (stored: KeyedStory[]) => {
       const plan = planStories(rows, {
         stored: keyLookup(stored),
@@ -152,9 +139,8 @@ export function createStoryIngest(deps: {
       await feedCache.bump();
       await Promise.all([...plan.updates.keys()].map((id) => feedCache.forgetItem(id)));
     }
-    // Sent on the next turn, in stream order: a batch waiting for this one sends its first statement before, so the
-    // database reads it while this thread builds the messages. Confirmed while the next batch is planned.
-    const published = new Promise((resolve) => setImmediate(resolve)).then(() => deps.publish(announced.map(toItem)));
+    // Sent now, in stream order; confirmed while the next batch is planned.
+    const published = deps.publish(announced.map(toItem));
 
     const created = new Map(inserted.map((row) => [row.dedupeKey, row]));
     const results = plan.outcomes.map(({ kind, target }): BatchIngestResult => {
@@ -166,26 +152,23 @@ export function createStoryIngest(deps: {
 
   return {
     async one(input) {
-      const { results, rows, published } = await store(prepared([toRow(input)]), {
-        nearDuplicates: false,
-        answer: true,
-      });
+      const { results, rows, published } = await store([toRow(input)], { nearDuplicates: false, answer: true });
       await published;
       const { id, outcome } = results[0]!;
       return { item: toItem(rows.find((row) => row.id === id)!), created: outcome === 'created', outcome };
     },
-    many(inputs, after) {
-      if (!inputs.length) return (after ?? Promise.resolve()).then(() => []);
+    many(inputs) {
+      if (!inputs.length) return Promise.resolve([]);
       const now = new Date();
-      const batch = prepared(inputs.map((input) => withFingerprint(toRow(input, now))));
-      const enqueue = () => {
-        const stored = queue.then(() => store(batch, { nearDuplicates: true, answer: false }));
-        // The next batch needs this one stored and in the index, not its announcements confirmed.
-        queue = stored.catch(() => {});
-        return stored;
-      };
-      // Queued once `after` has resolved, not before: what the caller stores meanwhile (and awaits) goes first.
-      return (after ? after.then(enqueue) : enqueue()).then(({ results, published }) => {
+      const stored = queue.then(() =>
+        store(
+          inputs.map((input) => withFingerprint(toRow(input, now))),
+          { nearDuplicates: true, answer: false },
+        ),
+      );
+      // The next batch needs this one stored and in the index, not its announcements confirmed.
+      queue = stored.catch(() => {});
+      return stored.then(({ results, published }) => {
         announcing.add(published);
         void published.finally(() => announcing.delete(published));
         return results;
