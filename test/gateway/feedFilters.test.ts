@@ -145,6 +145,13 @@ describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) =>
     }
   });
 
+  it('refuses an exclusion naming no catalogue agent, which would exclude nothing; a misspelt agent finds nothing', async () => {
+    const error = await refusal('exclude_agent=security-watch,onchain_watch');
+    expect(error).toMatchObject({ field: 'exclude_agent' });
+    expect(error.message).toContain('"onchain_watch" is not an agent (GET /api/v1/agents lists them)');
+    expect(await feed('agent=security_watch')).toEqual([]);
+  });
+
   it('names every allowed value when a list value is not one of them', async () => {
     const cases: Array<[string, string, string]> = [
       ['type=news,telegram', 'type', 'twitter, news, exchange, onchain'],

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** An AI agent that publishes intelligence; traders follow agents on the live stream. */
 export interface CatalogueAgent {
   id: string;
@@ -66,3 +68,13 @@ export const agentCatalogue: CatalogueAgent[] = [
 const ids = new Set(agentCatalogue.map((agent) => agent.id));
 
 export const isCatalogueAgent = (id: string): boolean => ids.has(id);
+
+/**
+ * Refuses an agent list naming an agent outside the catalogue, naming it. For exclusions: a misspelt
+ * exclusion would otherwise exclude nothing and let through the very agent it meant.
+ */
+export function refuseUnknownAgents(agents: readonly string[], ctx: z.RefinementCtx): void {
+  const unknown = agents.find((agent) => !isCatalogueAgent(agent));
+  if (unknown !== undefined)
+    ctx.addIssue({ code: 'custom', message: `"${unknown}" is not an agent (GET /api/v1/agents lists them)` });
+}

@@ -60,7 +60,7 @@ export function intelligenceRoutes({
         summary: 'The intelligence feed, newest first',
         description:
           'Filter by type, token (ticker, coin name, CoinGecko id or contract address), agent, sentiment and event (each repeatable or ' +
-          'comma-separated, matching any value), exclude_agent (leaves out the items any of its agents delivered), high_value, min_value (0-100), keyword (full-text over title and content), ' +
+          'comma-separated, matching any value), exclude_agent (leaves out the items any of its agents delivered; catalogue agents only, GET /api/v1/agents), high_value, min_value (0-100), keyword (full-text over title and content), ' +
           'since/until (ISO date-times, or whole UTC days: until=2026-01-31 includes that day). Unknown parameters are refused. ' +
           'Page with page+size, or with the opaque cursor returned as next_cursor (stable while new items arrive, constant cost at any depth).',
         querystring: feedQuerySchema,

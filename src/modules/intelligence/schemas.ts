@@ -4,6 +4,7 @@ import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryBoolean, queryInteger } from '../../core/http/queryValues.ts';
 import { instantSchema } from '../../core/instant.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
+import { refuseUnknownAgents } from './agentCatalogue.ts';
 import { valueList, wordList } from './listParameter.ts';
 import { timeBound } from './timeBound.ts';
 
@@ -159,9 +160,13 @@ export const feedQuerySchema = onlyKnownParameters(
     keyword: z.string().trim().min(1).max(200).optional(),
     /** Tickers, coin names, CoinGecko ids or contract addresses; names are resolved through the token registry. */
     token: valueList(z.string().max(100), 20).optional(),
+    /** Any id of the right form: a misspelt one finds nothing, which shows, and items of retired agents stay findable. */
     agent: valueList(agentIdSchema, 20).optional(),
-    /** Leaves out the items these agents delivered (`exclude_agent=onchain-watch`: the market without the scam-token alerts). */
-    exclude_agent: valueList(agentIdSchema, 20).optional(),
+    /**
+     * Leaves out the items these agents delivered (`exclude_agent=onchain-watch`: the market without the scam-token alerts).
+     * Catalogue agents only: a misspelt exclusion would silently let through the agent it meant.
+     */
+    exclude_agent: valueList(agentIdSchema, 20).superRefine(refuseUnknownAgents).optional(),
     sentiment: wordList(SENTIMENT_LABELS).optional(),
     event: wordList(EVENT_TYPES).optional(),
     min_value: queryInteger(0, 100).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lookBackWindow } from '../../core/lookBackWindow.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
+import { refuseUnknownAgents } from './agentCatalogue.ts';
 import { agentIdSchema, itemSchema, itemTypes } from './schemas.ts';
 import { timeBound } from './timeBound.ts';
 
@@ -27,6 +28,7 @@ export const searchInput = z.strictObject({
   tokens: tokenList.optional(),
   agents: anyOf(agentIdSchema, 20).optional().describe('agent ids (alphanest://reference/agents lists them)'),
   exclude_agents: anyOf(agentIdSchema, 20)
+    .superRefine(refuseUnknownAgents)
     .optional()
     .describe(
       "leave out the items these agents delivered: onchain-watch for the market without the on-chain agent's scam-token alerts",

@@ -207,12 +207,21 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
       [{ agents: ['Not An Agent'] }, 'agents.0'],
       [{ exclude_agents: ['Not An Agent'] }, 'exclude_agents.0'],
       [{ exclude_agents: [] }, 'exclude_agents'],
+      [{ exclude_agents: ['security-watch', 'onchain_watch'] }, 'exclude_agents'],
       [{ limit: 0 }, 'limit'],
       [{ limit: 101 }, 'limit'],
       [{ min_value: 101 }, 'min_value'],
       [{ tokens: Array.from({ length: 21 }, (_, i) => `T${i}`) }, 'tokens'],
     ])('refuses %j, naming %s', async (parameters, field) => {
       expect(await failure('intelligence.search', parameters)).toMatchObject({ status: 400, field });
+    });
+
+    it('refuses an exclusion of an agent not in the catalogue, which would exclude nothing', async () => {
+      expect(await failure('intelligence.search', { exclude_agents: ['onchain_watch'] })).toMatchObject({
+        status: 400,
+        field: 'exclude_agents',
+        message: expect.stringContaining('"onchain_watch" is not an agent (GET /api/v1/agents lists them)'),
+      });
     });
 
     it('refuses a parameter it does not know instead of ignoring it', async () => {

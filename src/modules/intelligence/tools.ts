@@ -15,7 +15,7 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
     description:
       'Intelligence items, newest first, filtered as GET /api/v1/intelligence/ filters them: keyword (full text), types, tokens ' +
       '(tickers, coin names or CoinGecko ids: bitcoin is BTC), agents, exclude_agents, sentiment, event, min_value, high_value, ' +
-      'since/until. A list matches any of its values (exclude_agents: none of them); every filter given must match. ' +
+      'since/until. A list matches any of its values (exclude_agents: none of them, catalogue agents only); every filter given must match. ' +
       'Items come without their content and sources (intelligence.get has them); next_cursor pages on.',
     input: searchInput,
     output: searchOutput,
