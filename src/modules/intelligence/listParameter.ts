@@ -5,7 +5,9 @@ import { truncateAtWord } from '../../core/truncate.ts';
 const quoted = (value: string) => `"${truncateAtWord(value, 60)}"`;
 
 /** A list as clients send it: one value, repeated values, or comma-separated ones (`a&a=b`, `a,b`). Blanks are dropped. */
-const listInput = z.union([z.string(), z.array(z.string())]);
+const listInput = z.union([z.string(), z.array(z.string())], {
+  error: 'must be a list: an array of strings or a comma-separated string',
+});
 const values = (input: string | string[]) =>
   (Array.isArray(input) ? input : [input])
     .flatMap((value) => value.split(','))

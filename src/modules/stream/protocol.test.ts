@@ -94,6 +94,26 @@ describe('stream protocol', () => {
     expect(parse('{"type":"follow_agent","agent_id":"Not An Id"}')).toMatchObject({ error: { field: 'agent_id' } });
   });
 
+  it('says what a list filter expects when it is not a list, not what a frame type is', () => {
+    for (const [filters, field] of [
+      ['{"exclude_agents":123}', 'exclude_agents'],
+      ['{"tokens":123}', 'tokens'],
+      ['{"exclude_agents":[1]}', 'exclude_agents'],
+      ['{"types":{"a":1}}', 'types'],
+    ]) {
+      expect(parse(`{"type":"init","filters":${filters}}`)).toEqual({
+        error: {
+          code: 'invalid_message',
+          field: `filters.${field}`,
+          message: `filters.${field}: must be a list: an array of strings or a comma-separated string`,
+        },
+      });
+    }
+    expect(parse('{"ping":true}')).toMatchObject({
+      error: { field: 'type', message: 'type: must be init, ping, follow_agent or unfollow_agent' },
+    });
+  });
+
   it('refuses what the HTTP input guard refuses: prototype keys, NUL characters', () => {
     expect(parse('{"type":"ping","__proto__":{"admin":true}}')).toEqual({
       error: {

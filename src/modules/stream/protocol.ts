@@ -75,7 +75,8 @@ export function parseClientMessage(data: Buffer, isBinary: boolean): Parsed {
   if (result.success) return { message: result.data };
   const issue = result.error.issues[0]!;
   const field = issue.path.join('.') || 'type';
-  const message = issue.code === 'invalid_union' ? 'must be init, ping, follow_agent or unfollow_agent' : issue.message;
+  // Only the union of frames is told apart by `type`; a union inside a frame (a list filter) says what it expects.
+  const message = field === 'type' ? 'must be init, ping, follow_agent or unfollow_agent' : issue.message;
   return { error: { code: 'invalid_message', message: `${field}: ${message}`, field } };
 }
 
