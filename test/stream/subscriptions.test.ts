@@ -185,12 +185,16 @@ describe('stream subscriptions', () => {
       client.send(frame);
       expect(await client.next(() => true, skip)).toMatchObject({ type: 'error', ...error });
     }
-    await client.init({ agents: ['security-watch'] });
+    await client.init({ agents: ['security-watch'], filters: { exclude_agents: ['onchain-watch'] } });
     const refusedAfterInit: Array<[object, object]> = [
       [{ type: 'init' }, { code: 'already_initialised' }],
       [
         { type: 'follow_agent', agent_id: 'nobody' },
         { code: 'unknown_agent', field: 'agent_id' },
+      ],
+      [
+        { type: 'follow_agent', agent_id: 'onchain-watch' },
+        { code: 'agent_excluded', field: 'agent_id', message: expect.stringContaining('onchain-watch') },
       ],
     ];
     for (const [frame, error] of refusedAfterInit) {

@@ -98,6 +98,13 @@ export function createSession(deps: SessionDeps) {
     const agent = message.agent_id;
     const following = message.type === 'follow_agent';
     if (following && !isCatalogueAgent(agent)) throw notAnAgent(agent, 'agent_id');
+    // Following an agent this connection excludes would be acknowledged and never deliver it.
+    if (following && conn.filters.excludedAgents?.has(agent))
+      throw new Refusal(
+        'agent_excluded',
+        `${agent} is in this connection's filters.exclude_agents, so following it would deliver nothing; reconnect without excluding it`,
+        'agent_id',
+      );
     const agents = new Set(conn.agents);
     if (following) agents.add(agent);
     else agents.delete(agent);
