@@ -14,6 +14,16 @@ describe('figures', () => {
     });
   });
 
+  it('marks a percentage that measures trading volume as volume, not a price move', () => {
+    expect(
+      findFigures('Bitcoin (BTC) rose 3.8% over the past 24 hours. Trading volume was 149% above its 30-day average.'),
+    ).toEqual({ amounts: [], percentages: ['up 3.8%', 'volume 149%'] });
+    expect(findFigures('SOL volume up 80% on the day; volume surged as SOL rose 4%')).toEqual({
+      amounts: [],
+      percentages: ['volume up 80%', 'up 4%'],
+    });
+  });
+
   it('reads a range as two rates, not a fall, and keeps a comma out of an amount', () => {
     expect(
       findFigures('The Fed set rates at 4.00%-4.25%. JTO began trading at about $2, handing holders gains.'),

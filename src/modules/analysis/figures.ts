@@ -1,8 +1,9 @@
 /**
  * The amounts and percentages a text states, as written ("$223 million",
  * "€1.5bn"), percentages with their direction when the words say it ("down
- * 7%", "up 12%"), in order of appearance, each once. The analysis quotes
- * them; it never computes a figure the text does not give.
+ * 7%", "up 12%") and marked when they measure trading volume ("volume 149%"),
+ * in order of appearance, each once. The analysis quotes them; it never
+ * computes a figure the text does not give.
  */
 
 const MONEY =
@@ -12,6 +13,12 @@ const UP =
   /\b(?:up|rose|rise[sn]?|rising|gain(?:s|ed)?|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|rall(?:y|ies|ied)|add(?:s|ed)|pop(?:s|ped)|higher)\b[^.;%]{0,24}$/i;
 const DOWN =
   /\b(?:down|fell|fallen|fall(?:s|ing)?|drop(?:s|ped)?|slid|slide?s?|slip(?:s|ped)?|tumbl(?:e|es|ed)|crash(?:es|ed)?|plung(?:e|es|ed)|sank|sink(?:s)?|lost|los(?:e|es)|declin(?:e|es|ed)|lower|shed)\b[^.;%]{0,24}$/i;
+
+/**
+ * "Trading volume was 149% above…", "volume up 80%": the percentage measures volume, not the price. Closer than
+ * the direction words, so "volume surged as ETH rose 4%" keeps its 4% for the price.
+ */
+const VOLUME = /\bvolumes?\b[^.;%]{0,14}$/i;
 
 /** At most this many figures of each kind. */
 const MAX_AMOUNTS = 2;
@@ -46,7 +53,7 @@ export function findFigures(text: string): Figures {
   for (const match of text.matchAll(PERCENT)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const way = direction(match[1]!, before);
-    const figure = `${way ? `${way} ` : ''}${match[2]}%`;
+    const figure = `${VOLUME.test(before) ? 'volume ' : ''}${way ? `${way} ` : ''}${match[2]}%`;
     if (!percentages.includes(figure)) percentages.push(figure);
     if (percentages.length === MAX_PERCENTAGES) break;
   }
