@@ -58,6 +58,17 @@ describe('embedded analyser', () => {
     );
   });
 
+  it('reads a price move with the funding rate turning positive as market news, not a funding round', async () => {
+    const analysis = await analyser.analyse({
+      title: 'BTC leads market gains with 3.8% rise',
+      text: 'Bitcoin (BTC) rose 3.8% over the past 24 hours as funding turns positive. Trading volume was 149% above its 30-day average.',
+      source: { kind: 'news', name: 'CryptoSlate' },
+    });
+    expect(analysis.event.type).toBe('other');
+    expect(analysis.value.high_value).toBe(false);
+    expect(analysis.analysis).toMatch(/^Market news on Bitcoin \(BTC\): up 3\.8%, volume 149%\. Bullish for BTC/);
+  });
+
   it('does not read a denied event as bad news', async () => {
     const denied = await analyser.analyse({ text: 'Binance denies it will delist DOGE, calls the screenshot fake.' });
     const real = await analyser.analyse({ text: 'Binance will delist DOGE next week.' });

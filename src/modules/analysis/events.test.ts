@@ -52,5 +52,31 @@ describe('event classification', () => {
   it('is not fooled by look-alike phrases', () => {
     expect(type('Funding rates turn positive as longs pile in')).toBe('other');
     expect(type('Never share your seed phrase with anyone')).toBe('other');
+    expect(type('Sui developers schedule upgrade to raise the block gas limit')).toBe('other');
+  });
+
+  it('reads the perpetual-futures funding rate as market structure, not a funding round', () => {
+    for (const text of [
+      'Bitcoin (BTC) rose 3.8% over the past 24 hours as funding turns positive.',
+      'Funding flipped negative on ETH perps overnight',
+      'ok so funding still negative on $SOL while price grinds up',
+      'Funding is elevated across majors; a flush looks likely',
+      'Open interest hits a record $30B and longs are paying 0.05% in funding every eight hours',
+      'Shorts paying funding for a week now, squeeze incoming',
+      'Negative funding and rising open interest: the setup bears keep missing',
+    ])
+      expect(type(text), text).toBe('other');
+  });
+
+  it('still reads money raised as a funding round, perps or not', () => {
+    for (const text of [
+      'Startup raises $25M in a Series A led by Paradigm',
+      'Perp DEX Lumen secures $12M seed round to grow open interest on its perps',
+      'The funding was led by Paradigm, with Coinbase Ventures joining the round',
+      'Protocol closes $40 million strategic round as funding for DeFi recovers',
+      'Token sale for the new L2 opens next week to raise capital for its treasury',
+      'Hyperliquid rival draws funding from Paradigm to build perps for retail',
+    ])
+      expect(type(text), text).toBe('funding');
   });
 });

@@ -6,6 +6,8 @@ import {
   EXCHANGE_SOURCE_BOOST,
   PAIRED_NAMES,
   PAIRED_NAMES_WEIGHT,
+  PERP_MARKET_WORDS,
+  RATE_SENSE_CUES,
 } from './lexicon/events.ts';
 import { createPhraseMatcher } from './phraseMatcher.ts';
 import { EVENT_TYPES, type AnalysisInput, type EventType } from './types.ts';
@@ -37,6 +39,13 @@ const cues = createPhraseMatcher(
   ),
 );
 
+const perpMarketWords = createPhraseMatcher(PERP_MARKET_WORDS.map((phrase) => [phrase, phrase] as const));
+
+/** Does the post speak of perpetual-futures market structure (open interest, longs, perps)? */
+function talksPerps(pieces: PostPieces): boolean {
+  return [pieces.title, pieces.text].some((piece) => piece && perpMarketWords.match(piece.words).length > 0);
+}
+
 interface Evidence {
   weight: number;
   negated: number;
@@ -53,13 +62,14 @@ function afterExchange(words: readonly Word[], index: number): boolean {
   return false;
 }
 
-function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number): void {
+function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number, perps: () => boolean): void {
   const words = withMoney(piece.words);
   const { negations } = piece;
   const seen = new Map<string, number>();
   for (const { value, from } of cues.match(words)) {
     const repeats = seen.get(value.phrase) ?? 0;
-    if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS) continue;
+    if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS || (RATE_SENSE_CUES.has(value.phrase) && perps()))
+      continue;
     seen.set(value.phrase, repeats + 1);
     const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
     const actor = EXCHANGE_ACTOR_BOOST[value.type];
@@ -74,8 +84,11 @@ function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: n
 /** Weight of evidence for each event type (types without cues are absent). */
 function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType, Evidence> {
   const evidence = new Map<EventType, Evidence>();
-  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT);
-  addCues(evidence, pieces.text, 1);
+  // Looked for only when a cue needs it: most posts never say "funding".
+  let speaksPerps: boolean | undefined;
+  const perps = () => (speaksPerps ??= talksPerps(pieces));
+  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT, perps);
+  addCues(evidence, pieces.text, 1, perps);
   if (PAIRED_NAMES.test(input.title ?? input.text)) {
     const found = evidence.get('partnership') ?? { weight: 0, negated: 0 };
     evidence.set('partnership', { ...found, weight: found.weight + PAIRED_NAMES_WEIGHT * TITLE_WEIGHT });

@@ -68,7 +68,7 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
   ],
   funding: [
     ['raise*', 1.5], ['raise* <money>', 4.5], ['raise* about <money>', 4.5], ['raise* nearly <money>', 4.5],
-    ['secures <money>', 4], ['closes <money>', 4], ['pulls in <money>', 4], ['funding', 3], ['funding round', 4], ['seed round', 4], ['seed', 2.5], ['pre seed', 4],
+    ['secures <money>', 4], ['closes <money>', 4], ['pulls in <money>', 4], ['funding', 3], ['funding from', 3.5], ['funding round', 4], ['seed round', 4], ['seed', 2.5], ['pre seed', 4],
     ['series a', 4], ['series b', 4], ['series c', 4], ['strategic round', 4], ['private round', 3.5],
     ['led by', 1.5], ['co led', 2.5], ['investors', 1.5], ['valuation', 2.5], ['backed by', 1.5],
     ['venture', 1.5], ['closes', 1], ['secures', 2], ['fundrais*', 3.5], ['grant*', 2], ['invest*', 2.5],
@@ -103,8 +103,30 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
   other: [
     ['funding rate*', 0], ['seed phrase', 0], ['gas fees', 0], ['gas fee', 0], ['price drop*', 0],
     ['securities and exchange commission', 0],
+    // The perpetual-futures funding rate said without "rate": which way it points, who pays it, how it moves.
+    ['funding turn*', 0], ['funding flip*', 0], ['funding still', 0], ['funding remain*', 0], ['funding stay*', 0],
+    ['funding is positive', 0], ['funding is negative', 0], ['funding is elevated', 0], ['funding is neutral', 0],
+    ['funding positive', 0], ['funding negative', 0], ['funding elevated', 0], ['funding neutral', 0],
+    ['funding reset*', 0], ['funding cool*', 0], ['funding spik*', 0], ['funding settle*', 0],
+    ['funding payment*', 0], ['funding fee*', 0], ['funding interval*', 0],
+    ['positive funding', 0], ['negative funding', 0], ['elevated funding', 0], ['neutral funding', 0],
+    ['perp funding', 0], ['perps funding', 0], ['perpetual funding', 0], ['futures funding', 0],
+    ['pay* funding', 0], ['paid funding', 0],
+    // Raising a limit, a cap or the bar is no money raised.
+    ['raise* the', 0],
   ],
 };
+
+/**
+ * Perpetual-futures market structure. In a post that speaks of it, a bare "funding" (a cue in RATE_SENSE_CUES)
+ * is the funding rate ("longs are paying 0.05% in funding"), not a round; the round cues proper ("raises $12M",
+ * "seed round", "funding from") still count, so a perp exchange raising money is still a funding event.
+ */
+// biome-ignore format: a lexicon: phrases packed on a line
+export const PERP_MARKET_WORDS: readonly string[] = [
+  'open interest', 'longs', 'shorts', 'perp', 'perps', 'perpetual*', 'liquidat*', 'funding rate*',
+];
+export const RATE_SENSE_CUES: ReadonlySet<string> = new Set(['funding']);
 
 /** Exchange announcements are mostly listings and delistings; their cues count for more there. */
 export const EXCHANGE_SOURCE_BOOST: Partial<Record<EventType, number>> = { listing: 1.4, delisting: 1.4 };
