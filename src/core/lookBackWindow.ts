@@ -8,6 +8,7 @@ const MAX_MS = 30 * UNIT_MS.d;
 export const lookBackWindow = z
   .string()
   .trim()
-  .regex(/^\d{1,4}[mhd]$/, 'must look like 30m, 6h or 7d')
+  // Any count: a window of the right form but out of range (99999d) is told the range, not the form.
+  .regex(/^\d+[mhd]$/, 'must look like 30m, 6h or 7d')
   .transform((v) => Number(v.slice(0, -1)) * UNIT_MS[v.at(-1) as keyof typeof UNIT_MS])
   .refine((ms) => ms >= MIN_MS && ms <= MAX_MS, 'must be between 5m and 30d');

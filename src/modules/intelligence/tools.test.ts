@@ -326,6 +326,7 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
     it.each([
       [{ window: 'forever' }, 'window'],
       [{ window: '31d' }, 'window'],
+      [{ window: '99999d' }, 'window'],
       [{ window: '1m' }, 'window'],
       [{ tokens: [] }, 'tokens'],
       [{ tokens: 'BTC' }, 'tokens'],
