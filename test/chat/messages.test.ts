@@ -126,6 +126,8 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     [{ message: 'hi', conversation_id: 'not-a-uuid' }, 'conversation_id'],
     [{ message: 'hi', tools: 'arbitrage_lookup' }, 'tools'],
     [{ message: 'hi', stream: 'yes' }, 'stream'],
+    [{ message: 'price of BTC', extra: 1 }, 'extra'],
+    [{ message: 'hi', conversationId: '00000000-0000-4000-8000-000000000000' }, 'conversationId'],
   ])('refuses %j naming the field', async (json, field) => {
     const { status, body } = await chat.send('ann', json);
     expect(status).toBe(400);

@@ -52,4 +52,17 @@ describe('POST /api/chat/tools', () => {
     });
     expect(await run({ parameters: {} })).toMatchObject({ status: 400, body: { error: { field: 'tool_name' } } });
   });
+
+  it('refuses a body field it does not know, naming it, rather than ignoring it', async () => {
+    expect(await run({ tool_name: 'arbitrage__spread', params: { symbol: 'ETH' } })).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_parameter',
+          field: 'params',
+          message: 'params: unknown field; accepted: tool_name, parameters',
+        },
+      },
+    });
+  });
 });

@@ -20,24 +20,30 @@ const toolCallSchema = z
   .meta({ id: 'ChatToolCall' });
 export type StoredToolCall = z.infer<typeof toolCallSchema>;
 
-/** The message limit comes from CHAT_MAX_MESSAGE_CHARS, so the body schema is built per configuration. */
+/**
+ * The message limit comes from CHAT_MAX_MESSAGE_CHARS, so the body schema is built per configuration.
+ * Unknown fields are refused, as the feed refuses unknown parameters: a misspelt one would be ignored.
+ */
 export function messageBodySchema(maxChars: number) {
-  return z.object({
-    message: z
-      .string()
-      .trim()
-      .min(1, { message: 'must not be empty' })
-      .max(maxChars, { message: `must be at most ${maxChars} characters` }),
-    conversation_id: z.uuid({ message: 'must be a UUID' }).optional(),
-    tools: z
-      .array(z.string().min(1).max(100))
-      .min(1, { message: 'give at least one tool, or leave tools out' })
-      .max(100)
-      .optional(),
-    /** Acting for another user: honoured only for the service and admin roles. */
-    user_id: z.string().trim().min(1).max(200).optional(),
-    stream: z.boolean().optional(),
-  });
+  return onlyKnownParameters(
+    {
+      message: z
+        .string()
+        .trim()
+        .min(1, { message: 'must not be empty' })
+        .max(maxChars, { message: `must be at most ${maxChars} characters` }),
+      conversation_id: z.uuid({ message: 'must be a UUID' }).optional(),
+      tools: z
+        .array(z.string().min(1).max(100))
+        .min(1, { message: 'give at least one tool, or leave tools out' })
+        .max(100)
+        .optional(),
+      /** Acting for another user: honoured only for the service and admin roles. */
+      user_id: z.string().trim().min(1).max(200).optional(),
+      stream: z.boolean().optional(),
+    },
+    'field',
+  );
 }
 export type MessageBody = z.infer<ReturnType<typeof messageBodySchema>>;
 
@@ -52,10 +58,13 @@ export const messageReplySchema = z
   .meta({ id: 'ChatReply' });
 export type MessageReply = z.infer<typeof messageReplySchema>;
 
-export const toolRunBodySchema = z.object({
-  tool_name: z.string().trim().min(1).max(100),
-  parameters: z.record(z.string(), z.unknown()).default({}),
-});
+export const toolRunBodySchema = onlyKnownParameters(
+  {
+    tool_name: z.string().trim().min(1).max(100),
+    parameters: z.record(z.string(), z.unknown()).default({}),
+  },
+  'field',
+);
 
 export const toolRunReplySchema = z
   .object({ tool_name: z.string(), result: z.unknown(), duration_ms: z.number() })
