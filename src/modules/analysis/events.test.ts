@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyEvent } from './events.ts';
+import { EVENT_CUES, OTHER_SENSES } from './lexicon/events.ts';
 import type { AnalysisInput } from './types.ts';
 
 const type = (text: string, extra: Partial<AnalysisInput> = {}) => classifyEvent({ text, ...extra }).type;
@@ -76,7 +77,26 @@ describe('event classification', () => {
       'Protocol closes $40 million strategic round as funding for DeFi recovers',
       'Token sale for the new L2 opens next week to raise capital for its treasury',
       'Hyperliquid rival draws funding from Paradigm to build perps for retail',
+      'Acme raises $20M in a seed round led by Paradigm as ETF inflows hit a record',
     ])
       expect(type(text), text).toBe('funding');
+  });
+
+  it('reads money flowing into funds or out of a wallet as no round and no listing', () => {
+    expect(
+      type(
+        "US spot bitcoin ETFs recorded net inflows of $986 million on Thursday, led by BlackRock's IBIT. FBTC added a smaller amount.",
+        { title: 'US bitcoin funds post $986 million net inflows on Thursday' },
+      ),
+    ).toBe('other');
+    expect(type('Spot ether ETFs bleed $120 million in net outflows as ETHA sheds $80 million')).toBe('other');
+    expect(type('An early $UNI investor is taking profit: $8.1 million sent to OKX in the past 19 hours.')).toBe(
+      'other',
+    );
+  });
+
+  it('gives other senses only to phrases the event lexicon has', () => {
+    const phrases = new Set(Object.values(EVENT_CUES).flatMap((entries) => entries.map(([phrase]) => phrase)));
+    for (const sense of OTHER_SENSES) for (const cue of sense.cues) expect(phrases, cue).toContain(cue);
   });
 });

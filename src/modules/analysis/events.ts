@@ -6,8 +6,7 @@ import {
   EXCHANGE_SOURCE_BOOST,
   PAIRED_NAMES,
   PAIRED_NAMES_WEIGHT,
-  PERP_MARKET_WORDS,
-  RATE_SENSE_CUES,
+  OTHER_SENSES,
 } from './lexicon/events.ts';
 import { createPhraseMatcher } from './phraseMatcher.ts';
 import { EVENT_TYPES, type AnalysisInput, type EventType } from './types.ts';
@@ -39,11 +38,15 @@ const cues = createPhraseMatcher(
   ),
 );
 
-const perpMarketWords = createPhraseMatcher(PERP_MARKET_WORDS.map((phrase) => [phrase, phrase] as const));
+const senseContexts = createPhraseMatcher(
+  OTHER_SENSES.flatMap((sense) => sense.context.map((phrase) => [phrase, sense] as const)),
+);
+const rereadCues = new Set(OTHER_SENSES.flatMap((sense) => [...sense.cues]));
 
-/** Does the post speak of perpetual-futures market structure (open interest, longs, perps)? */
-function talksPerps(pieces: PostPieces): boolean {
-  return [pieces.title, pieces.text].some((piece) => piece && perpMarketWords.match(piece.words).length > 0);
+/** The cue phrases that mean something else in this post, for the kinds of story it speaks of. */
+function otherSenseCues(pieces: PostPieces): Set<string> {
+  const matches = [pieces.title, pieces.text].flatMap((piece) => (piece ? senseContexts.match(piece.words) : []));
+  return new Set(matches.flatMap(({ value }) => [...value.cues]));
 }
 
 interface Evidence {
@@ -62,13 +65,22 @@ function afterExchange(words: readonly Word[], index: number): boolean {
   return false;
 }
 
-function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number, perps: () => boolean): void {
+function addCues(
+  evidence: Map<EventType, Evidence>,
+  piece: PostPiece,
+  factor: number,
+  otherSense: () => ReadonlySet<string>,
+): void {
   const words = withMoney(piece.words);
   const { negations } = piece;
   const seen = new Map<string, number>();
   for (const { value, from } of cues.match(words)) {
     const repeats = seen.get(value.phrase) ?? 0;
-    if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS || (RATE_SENSE_CUES.has(value.phrase) && perps()))
+    if (
+      value.weight === 0 ||
+      repeats >= MAX_COUNTED_REPEATS ||
+      (rereadCues.has(value.phrase) && otherSense().has(value.phrase))
+    )
       continue;
     seen.set(value.phrase, repeats + 1);
     const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
@@ -84,11 +96,11 @@ function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: n
 /** Weight of evidence for each event type (types without cues are absent). */
 function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType, Evidence> {
   const evidence = new Map<EventType, Evidence>();
-  // Looked for only when a cue needs it: most posts never say "funding".
-  let speaksPerps: boolean | undefined;
-  const perps = () => (speaksPerps ??= talksPerps(pieces));
-  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT, perps);
-  addCues(evidence, pieces.text, 1, perps);
+  // Looked for only when a cue that may mean something else is met.
+  let otherSenses: Set<string> | undefined;
+  const otherSense = () => (otherSenses ??= otherSenseCues(pieces));
+  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT, otherSense);
+  addCues(evidence, pieces.text, 1, otherSense);
   if (PAIRED_NAMES.test(input.title ?? input.text)) {
     const found = evidence.get('partnership') ?? { weight: 0, negated: 0 };
     evidence.set('partnership', { ...found, weight: found.weight + PAIRED_NAMES_WEIGHT * TITLE_WEIGHT });

@@ -118,15 +118,28 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
 };
 
 /**
- * Perpetual-futures market structure. In a post that speaks of it, a bare "funding" (a cue in RATE_SENSE_CUES)
- * is the funding rate ("longs are paying 0.05% in funding"), not a round; the round cues proper ("raises $12M",
- * "seed round", "funding from") still count, so a perp exchange raising money is still a funding event.
+ * Kinds of story whose vocabulary gives some cue phrases another sense. Where a post speaks of the kind (any of
+ * its `context` phrases), those `cues` do not count; the other cues still do, so a perp exchange that "raises $12M
+ * in a seed round" is still a funding event.
  */
+export interface OtherSense {
+  context: readonly string[];
+  cues: ReadonlySet<string>;
+}
 // biome-ignore format: a lexicon: phrases packed on a line
-export const PERP_MARKET_WORDS: readonly string[] = [
-  'open interest', 'longs', 'shorts', 'perp', 'perps', 'perpetual*', 'liquidat*', 'funding rate*',
+export const OTHER_SENSES: readonly OtherSense[] = [
+  // Perpetual-futures market structure: a bare "funding" is the funding rate ("longs pay 0.05% in funding").
+  {
+    context: ['open interest', 'longs', 'shorts', 'perp', 'perps', 'perpetual*', 'liquidat*', 'funding rate*'],
+    cues: new Set(['funding']),
+  },
+  // Money moving into or out of a fund or a wallet ("spot ETFs recorded net inflows of $986 million, led by IBIT;
+  // FBTC added a smaller amount", "an early investor is taking profit"): nobody raised it, nothing was listed.
+  {
+    context: ['inflow*', 'outflow*', 'net flows', 'redemption*', 'taking profit', 'takes profit', 'took profit', 'profit taking'],
+    cues: new Set(['led by', 'million', 'invest*', 'investors', 'added', 'adds', 'spot']),
+  },
 ];
-export const RATE_SENSE_CUES: ReadonlySet<string> = new Set(['funding']);
 
 /** Exchange announcements are mostly listings and delistings; their cues count for more there. */
 export const EXCHANGE_SOURCE_BOOST: Partial<Record<EventType, number>> = { listing: 1.4, delisting: 1.4 };
