@@ -93,6 +93,9 @@ describe('event classification', () => {
     expect(type('An early $UNI investor is taking profit: $8.1 million sent to OKX in the past 19 hours.')).toBe(
       'other',
     );
+    expect(
+      type('The total value locked in Ethereum DeFi rose to a record $877 million, led by lending and liquid staking.'),
+    ).toBe('other');
   });
 
   it('gives other senses only to phrases the event lexicon has', () => {

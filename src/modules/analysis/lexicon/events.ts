@@ -133,10 +133,14 @@ export const OTHER_SENSES: readonly OtherSense[] = [
     context: ['open interest', 'longs', 'shorts', 'perp', 'perps', 'perpetual*', 'liquidat*', 'funding rate*'],
     cues: new Set(['funding']),
   },
-  // Money moving into or out of a fund or a wallet ("spot ETFs recorded net inflows of $986 million, led by IBIT;
-  // FBTC added a smaller amount", "an early investor is taking profit"): nobody raised it, nothing was listed.
+  // Money moving into or out of a fund, a wallet or DeFi ("spot ETFs recorded net inflows of $986 million, led by
+  // IBIT; FBTC added a smaller amount", "an early investor is taking profit", "total value locked rose to $877
+  // million, led by lending"): nobody raised it, nothing was listed.
   {
-    context: ['inflow*', 'outflow*', 'net flows', 'redemption*', 'taking profit', 'takes profit', 'took profit', 'profit taking'],
+    context: [
+      'inflow*', 'outflow*', 'net flows', 'redemption*', 'taking profit', 'takes profit', 'took profit', 'profit taking',
+      'total value locked', 'tvl',
+    ],
     cues: new Set(['led by', 'million', 'invest*', 'investors', 'added', 'adds', 'spot']),
   },
 ];
