@@ -154,3 +154,32 @@ describe('query validation errors', () => {
     expect((await app.inject('/page?tag=a&tag=b')).json()).toEqual({ tag: ['a', 'b'] });
   });
 });
+
+describe('bodies Fastify cannot read', () => {
+  const app = Fastify({ bodyLimit: 64 });
+
+  beforeAll(async () => {
+    app.setErrorHandler(errorHandler);
+    app.post('/items', async (request) => request.body);
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  const post = (payload: string, contentType = 'application/json') =>
+    app.inject({ method: 'POST', url: '/items', payload, headers: { 'content-type': contentType } });
+
+  it('are answered with codes of the platform, not Fastify’s internal ones, keeping the status and its message', async () => {
+    for (const [payload, contentType, status, code] of [
+      ['{"message":', 'application/json', 400, 'invalid_json'],
+      ['', 'application/json', 400, 'invalid_json'],
+      [`{"message":"${'x'.repeat(100)}"}`, 'application/json', 413, 'body_too_large'],
+      ['message=hi', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+    ] as const) {
+      const response = await post(payload, contentType);
+      expect(response.statusCode, code).toBe(status);
+      expect(response.json(), code).toEqual({ error: { code, message: expect.any(String) } });
+      expect(response.json().error.message).not.toMatch(/FST_/);
+    }
+    expect((await post('{"message":')).json().error.message).toMatch(/not valid JSON/);
+  });
+});

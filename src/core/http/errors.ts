@@ -120,6 +120,17 @@ function repeatedParameter(
   return Array.isArray(value) ? `given ${value.length} times; give one value` : null;
 }
 
+/**
+ * Fastify's own client errors under codes of the platform's: its internal ones (`fst_err_ctp_invalid_json_body`)
+ * name its content-type parser and could change with it. Any other is a `bad_request`, with Fastify's message.
+ */
+const FASTIFY_REFUSALS = new Map([
+  ['FST_ERR_CTP_INVALID_JSON_BODY', 'invalid_json'],
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', 'invalid_json'],
+  ['FST_ERR_CTP_BODY_TOO_LARGE', 'body_too_large'],
+  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'unsupported_media_type'],
+]);
+
 export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) return sendDomainError(request, reply, err);
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -139,7 +150,7 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   if (prebuilt.success && status < 500) return sendClientError(request, reply, status, prebuilt.data);
   if (status >= 500) return sendServerError(request, reply, err);
   // Fastify's own client errors (bad JSON body, wrong content type, body too large…).
-  return sendClientError(request, reply, status, errorBody(err.code?.toLowerCase() ?? 'bad_request', err.message));
+  return sendClientError(request, reply, status, errorBody(FASTIFY_REFUSALS.get(err.code) ?? 'bad_request', err.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

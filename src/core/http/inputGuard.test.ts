@@ -51,8 +51,8 @@ describe('input guard', () => {
     }
     const constructorKey = await post('/raw', '{"constructor":{"prototype":{"polluted":true}}}');
     expect(constructorKey.json().error).toMatchObject({ code: 'invalid_parameter', field: 'constructor' });
-    expect((await post('/raw', '{"title":')).json().error.code).toBe('fst_err_ctp_invalid_json_body');
-    expect((await post('/raw', '')).json().error.code).toBe('fst_err_ctp_empty_json_body');
+    expect((await post('/raw', '{"title":')).json().error.code).toBe('invalid_json');
+    expect((await post('/raw', '')).json().error.code).toBe('invalid_json');
     expect((await post('/raw', '{"constructor":"plain"}')).json()).toEqual({ received: { constructor: 'plain' } });
   });
 
