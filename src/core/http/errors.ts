@@ -150,7 +150,8 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   if (prebuilt.success && status < 500) return sendClientError(request, reply, status, prebuilt.data);
   if (status >= 500) return sendServerError(request, reply, err);
   // Fastify's own client errors (bad JSON body, wrong content type, body too large…).
-  return sendClientError(request, reply, status, errorBody(FASTIFY_REFUSALS.get(err.code) ?? 'bad_request', err.message));
+  const code = FASTIFY_REFUSALS.get(err.code) ?? 'bad_request';
+  return sendClientError(request, reply, status, errorBody(code, err.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
