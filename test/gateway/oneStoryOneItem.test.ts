@@ -118,6 +118,32 @@ describe.each(setups)('one story, one item on $name', ({ backend, redis }) => {
     expect((await http(api(`/${created.body.id}`))).body).toEqual(again.body.item);
   });
 
+  it('merges identical text only without an external id: with another one and another source, it is another item', async () => {
+    const admin = await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h');
+    const send = (over: object) =>
+      http(api('/'), {
+        method: 'POST',
+        token: admin,
+        json: {
+          type: 'news',
+          title: 'Arbitrum DAO approves a 50M ARB gaming fund',
+          content: 'The proposal passed with 71% in favour.',
+          agent_id: 'news-sentiment-radar',
+          ...over,
+        },
+      });
+    const a = await send({ external_id: 'same-text-a', source: { name: 'CoinDesk' } });
+    const b = await send({ external_id: 'same-text-b', source: { name: 'Decrypt' } });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).not.toBe(a.body.id);
+    const bare = await send({ source: { name: 'The Defiant' } });
+    expect(bare.status).toBe(201);
+    expect(await send({ source: { name: 'The Defiant' } })).toMatchObject({
+      status: 200,
+      body: { id: bare.body.id, outcome: 'duplicate' },
+    });
+  });
+
   it('counts each story once in OSINT token mentions', async () => {
     const outcome = await gateway.platform.tools.registry.execute(
       'osint.token_mentions',

@@ -81,8 +81,10 @@ export function intelligenceRoutes({
         tags: ['intelligence'],
         summary: 'Store one intelligence item (agents and admins)',
         description:
-          'One item per story: a post already stored (the same external_id from the agent, the same content, source URL, or ' +
-          'source and external_id) is not stored again. Posted by another agent, that agent joins the item (outcome merged); ' +
+          'One item per story: a post already stored (the same external_id from the agent; without one, the same type, title ' +
+          'and content from the same source name and URL; the same source URL naming a post; or the same source name and ' +
+          'external_id) is not stored again; identical text under another external_id and source is a new item. ' +
+          'Posted by another agent, that agent joins the item (outcome merged); ' +
           'posted again, nothing changes (outcome duplicate). Either way the answer is 200 with the item; a new item is 201. ' +
           "Analysis fields left out (summary, analysis, sentiment, value, event, tokens) are filled in by the platform's " +
           'analyser, with market quotes at ingest time; those given are stored as given.',
