@@ -87,7 +87,12 @@ describe('chat follow-ups and defaults over HTTP', () => {
   it('reports hacks over the window asked for, citing each item', async () => {
     const { body } = await chat.send('fay', { message: 'any rug pulls or hacks in the last 24 hours?' });
     expect(body.tool_calls).toMatchObject([
-      { name: 'intelligence__search', arguments: { event: ['hack'], limit: 10 }, is_error: false },
+      {
+        name: 'intelligence__search',
+        arguments: { event: ['hack'], exclude_agents: ['onchain-watch'], limit: 10 },
+        is_error: false,
+      },
+      { name: 'intelligence__briefing', arguments: { window: '24h' }, is_error: false },
     ]);
     expect(body.reply).toMatch(
       /^1 security incident reported since .*:\n- Exploit drains \$12M from a Solana lending pool \(SOL; bearish, value 85/,

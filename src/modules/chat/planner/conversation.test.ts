@@ -12,7 +12,7 @@ import type { Plan, PlannedCall, Turn } from './types.ts';
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const DAY_AGO = '2026-03-09T12:00:00.000Z';
 const planner = createLocalPlanner(createTokenRegistry(), () => NOW);
-const NEWS = ['exchange', 'news', 'twitter'];
+const ONCHAIN = ['onchain-watch'];
 
 /** A conversation: each message planned after the ones before, its calls answered with `results[i]` (none given: not answered). */
 function conversation() {
@@ -103,15 +103,20 @@ describe('a reply to the question the chat asked', () => {
 describe('a listing longer than its page', () => {
   it('says there are more than it shows, and "more" pages on from the cursor until all are shown', () => {
     const chat = conversation();
+    // The briefing that counts them not offered, or failed: the page's size is all that is known.
     const first = chat.say('any hacks or rug pulls in the last 24 hours?', { items: items(1, 10), next_cursor: 'c1' });
     expect(first.text).toMatch(
       /^More than 10 security incidents reported since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
     );
     expect(first.text.split('\n').at(-1)).toBe('More match: say "more" for the next page (cursor `c1`).');
 
+    // The next page pages the search on, and counts nothing again.
     const next = chat.say('show me more', { items: items(11, 3), next_cursor: null });
     expect(callsOf(next.plan)).toEqual([
-      { tool: 'intelligence.search', args: { event: ['hack'], since: DAY_AGO, limit: 10, cursor: 'c1' } },
+      {
+        tool: 'intelligence.search',
+        args: { event: ['hack'], since: DAY_AGO, exclude_agents: ONCHAIN, limit: 10, cursor: 'c1' },
+      },
     ]);
     expect(next.text).toMatch(
       /^The next 3 security incidents reported since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/,
@@ -119,6 +124,36 @@ describe('a listing longer than its page', () => {
     expect(next.text).not.toMatch(/More match/);
 
     expect(chat.say('more').text).toBe('That was all: the answer above lists every item that matched.');
+  });
+
+  it("leads with the market's hacks, counted by the window's briefing, and says how many scam tokens it left out", () => {
+    const chat = conversation();
+    const counts = {
+      ...briefing('24h', 14),
+      tokens: null,
+      events: [{ event: 'hack', count: 14, sentiment: { bullish: 0, bearish: 14, neutral: 0 }, top_items: [] }],
+      onchain_alerts: { count: 16, top_items: [] },
+    };
+    const { plan, text } = chat.say(
+      'any hacks in the last 24 hours?',
+      { items: items(1, 10), next_cursor: 'c1' },
+      counts,
+    );
+    expect(callsOf(plan)).toEqual([
+      { tool: 'intelligence.search', args: { event: ['hack'], since: DAY_AGO, exclude_agents: ONCHAIN, limit: 10 } },
+      { tool: 'intelligence.briefing', args: { window: '24h' } },
+    ]);
+    expect(text).toMatch(
+      /^14 security incidents reported since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
+    );
+    expect(text.split('\n').at(-1)).toBe(
+      'The on-chain watcher also flagged 16 scam tokens in the same window, left out above (ask for "on-chain scam alerts" to list them).',
+    );
+    // None of the market's: the scam tokens are still said.
+    expect(chat.say('any exploits today?', { items: [], next_cursor: null }, counts).text).toBe(
+      'No hacks, exploits or rug pulls reported since 2026-03-09 12:00 UTC.\n' +
+        'The on-chain watcher also flagged 16 scam tokens in the same window, left out above (ask for "on-chain scam alerts" to list them).',
+    );
   });
 
   it('counts a listing that fits its page as it is', () => {
@@ -134,12 +169,12 @@ describe('a listing longer than its page', () => {
     const second = chat.say('next', { items: items(6, 5), next_cursor: 'n2' });
     expect(second.text).toMatch(/^The next 5 items about SOL:\n/);
     expect(callsOf(chat.say('more', { items: items(11, 1), next_cursor: null }).plan)).toEqual([
-      { tool: 'intelligence.search', args: { tokens: ['SOL'], types: NEWS, limit: 5, cursor: 'n2' } },
+      { tool: 'intelligence.search', args: { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5, cursor: 'n2' } },
     ]);
   });
 
   it('makes the request again when the answer before is not known', () => {
-    const search = { tool: 'intelligence.search', args: { tokens: ['AAVE'], types: NEWS, limit: 5 } };
+    const search = { tool: 'intelligence.search', args: { tokens: ['AAVE'], exclude_agents: ONCHAIN, limit: 5 } };
     expect(callsOf(planner.plan('more', PLANNER_TOOLS, [{ message: 'news on aave', calls: [search] }]))).toEqual([
       search,
     ]);
@@ -148,7 +183,7 @@ describe('a listing longer than its page', () => {
 
 describe('news', () => {
   it.each([
-    ['any crypto news today?', { since: DAY_AGO, types: NEWS, limit: 5 }],
+    ['any crypto news today?', { since: DAY_AGO, exclude_agents: ONCHAIN, limit: 5 }],
     // On-chain finds asked for, by type or by what they are: the on-chain agents' alerts too.
     ['onchain alerts about ETH', { tokens: ['ETH'], types: ['onchain'], limit: 5 }],
     ['any news about scam tokens on local today?', { since: DAY_AGO, limit: 5 }],

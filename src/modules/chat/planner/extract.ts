@@ -396,7 +396,11 @@ export function windowMinutes(text: string): number | undefined {
 /** A look-back window as the tools write it: 30m, 6h, 7d. */
 export function lookBack(text: string): string | undefined {
   const minutes = windowMinutes(text);
-  if (minutes === undefined) return undefined;
+  return minutes === undefined ? undefined : windowOf(minutes);
+}
+
+/** A window of so many minutes as the tools take it: "2d", "24h", "90m". */
+export function windowOf(minutes: number): string {
   if (minutes % 1_440 === 0 && minutes > 1_440) return `${minutes / 1_440}d`;
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }

@@ -195,11 +195,18 @@ const SUBJECTS = [
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
   // The word alone before what is asked of it: "blackrock headlines?".
   /^\s*([a-z][\w.-]{1,24})\s+(?:news|headlines|articles|stories)\s*[?!.]*\s*$/i,
+  // An incident named by its victim: "what happened with the Lumora hack?", "the bybit exploit".
+  /\bthe\s+([a-z][\w.-]{1,24})\s+(?:hacks?|exploits?|attacks?|breach|heist|drain(?:er)?|rug ?pull|incident)\b/i,
 ];
 const NOT_A_SUBJECT = new Set(
-  'it its this that them they me my us you crypto market markets coins tokens coin token anything everything something today news'.split(
-    ' ',
-  ),
+  [
+    'it its this that them they me my us you crypto market markets coins tokens coin token anything everything something today news',
+    // Words that size or date an incident, not name it ("the big hack", "the latest exploit").
+    'big biggest huge major largest latest recent last new first same other whole defi',
+    'monday tuesday wednesday thursday friday saturday sunday weekend',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 function subjectOf(text: string, context: IntentContext): string | undefined {
@@ -228,6 +235,9 @@ function keywordOf(text: string, context: IntentContext): string | undefined {
 
 /** Both sides of the mood named, each in its own words ("optimistic or depressed", "euphoric or panicking"): how it leans. */
 export const namesBothSides = (text: string) => BULLISH.test(text) && BEARISH.test(text);
+
+/** A request is about one thing no other filter reads ("what happened with Lumora?"): a search for it, not the whole market. */
+export const namesSubject = (text: string, context: IntentContext) => subjectOf(text, context) !== undefined;
 
 /** A request names an agent of the catalogue: it asks for that agent's items. */
 export const namesAgent = (text: string) => agentsIn(text).length > 0;

@@ -7,8 +7,8 @@ import type { Plan, PlannedCall, Turn } from './types.ts';
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const DAY_AGO = '2026-03-09T12:00:00.000Z';
 const WEEK_AGO = '2026-03-03T12:00:00.000Z';
-/** The item types a news question searches unless it names some or asks about on-chain finds. */
-const NEWS = ['exchange', 'news', 'twitter'];
+/** What a news question leaves out unless it names item types or an agent or asks about scam tokens: the on-chain agent's alerts. */
+const ONCHAIN = ['onchain-watch'];
 const planner = createLocalPlanner(createTokenRegistry(), () => NOW);
 
 const TOOLS = [
@@ -47,16 +47,23 @@ const calls = (...list: Call[]) => ({ calls: list.map(([tool, args]) => ({ tool,
 /** Plain-English requests and the exact calls they must become, arguments in each tool's own schema. */
 // biome-ignore format: one case per line: request, then the calls it must become
 const PHRASINGS: Array<[string, ...Call[]]> = [
-  ['any rug pulls or hacks in the last 24 hours?', ['intelligence.search', { event: ['hack'], since: DAY_AGO, limit: 10 }]],
-  ['were there any exploits this week?', ['intelligence.search', { event: ['hack'], since: WEEK_AGO, limit: 10 }]],
-  ['latest news on SOL', ['intelligence.search', { types: NEWS, tokens: ['SOL'], limit: 5 }]],
+  // The market's hacks, without the on-chain agent's scam-token alerts, counted with them by the window's briefing.
+  ['any rug pulls or hacks in the last 24 hours?', ['intelligence.search', { event: ['hack'], since: DAY_AGO, exclude_agents: ONCHAIN, limit: 10 }], ['intelligence.briefing', { window: '24h' }]],
+  ['were there any exploits this week?', ['intelligence.search', { event: ['hack'], since: WEEK_AGO, exclude_agents: ONCHAIN, limit: 10 }], ['intelligence.briefing', { window: '7d' }]],
+  // A security question keeps every item type ("high-value" is no item type), and a protocol named is its keyword.
+  ['Show me high-value security alerts from today', ['intelligence.search', { high_value: true, since: DAY_AGO, exclude_agents: ONCHAIN, event: ['hack'], limit: 5 }]],
+  ['What happened with the Lumora hack?', ['intelligence.search', { event: ['hack'], keyword: 'Lumora', since: WEEK_AGO, exclude_agents: ONCHAIN, limit: 10 }], ['intelligence.briefing', { window: '7d' }]],
+  ['What happened with Lumora?', ['intelligence.search', { keyword: 'Lumora', exclude_agents: ONCHAIN, limit: 5 }]],
+  // Hacks of a token named, or scam tokens asked about: the on-chain agent's alerts are the answer.
+  ['any scam tokens or hacks today?', ['intelligence.search', { event: ['hack'], since: DAY_AGO, limit: 10 }]],
+  ['latest news on SOL', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], limit: 5 }]],
   ['open item 0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10', ['intelligence.get', { id: '0b9f3c52-8a43-4d7e-9c1e-2f6a7d8e9b10' }]],
   ['tweets from the security-watch agent about ETH between 2026-03-01 and 2026-03-05 with value above 60', ['intelligence.search', { tokens: ['ETH'], types: ['twitter'], agents: ['security-watch'], min_value: 60, since: '2026-03-01', until: '2026-03-05', limit: 5 }]],
   ['what should I buy?', ['intelligence.briefing', { window: '24h' }]],
-  ["what's happening with ETH?", ['intelligence.search', { types: NEWS, tokens: ['ETH'], limit: 5 }]],
-  ['any new listings on binance today?', ['intelligence.search', { types: NEWS, keyword: 'binance', event: ['listing'], since: DAY_AGO, limit: 5 }]],
-  ['bearish news about ETH this week', ['intelligence.search', { types: NEWS, tokens: ['ETH'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],
-  ['top 3 important headlines', ['intelligence.search', { types: NEWS, high_value: true, limit: 3 }]],
+  ["what's happening with ETH?", ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], limit: 5 }]],
+  ['any new listings on binance today?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'binance', event: ['listing'], since: DAY_AGO, limit: 5 }]],
+  ['bearish news about ETH this week', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],
+  ['top 3 important headlines', ['intelligence.search', { exclude_agents: ONCHAIN, high_value: true, limit: 3 }]],
   ["Summarize today's most important crypto news", ['intelligence.briefing', { window: '24h' }]],
   ['brief me on ETH for the last week', ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }]],
   ['what moved in the last hour?', ['intelligence.briefing', { window: '1h' }]],
@@ -147,9 +154,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['show fresh gems from the last 3 days', ['osint.discover_coins', { window: '3d', limit: 10 }]],
   ['mentions of PEPE this week', ['osint.token_mentions', { token: 'PEPE', window: '7d' }]],
   // What people say is the news about it first, as the labelled phrasings read it (routing-training.jsonl, the holdouts).
-  ['what are people saying about solana', ['intelligence.search', { types: NEWS, tokens: ['SOL'], limit: 5 }]],
+  ['what are people saying about solana', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], limit: 5 }]],
   // The one subject word no other filter reads is the keyword; a coin of two words is that coin, not the first word's.
-  ['any stories about blackrock?', ['intelligence.search', { types: NEWS, keyword: 'blackrock', limit: 5 }]],
+  ['any stories about blackrock?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'blackrock', limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
   ['items with a value score of 90 or more', ['intelligence.search', { min_value: 90, limit: 5 }]],
@@ -158,7 +165,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   [
     "what's sol at and any news behind it",
     ['market.token_info', { symbol: 'SOL' }],
-    ['intelligence.search', { tokens: ['SOL'], types: NEWS, limit: 5 }],
+    ['intelligence.search', { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5 }],
   ],
   ['arb over half a percent on any market', ['arbitrage.scan', { min_profit_pct: 0.5, limit: 5 }]],
   // A setting or part named without a verb is a setup question.
@@ -193,7 +200,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['price of etherium', ['market.token_info', { symbol: 'ETH' }]],
   ['prices for eth, link and uni', ['market.prices', { symbols: ['ETH', 'LINK', 'UNI'] }]],
   ['arb PEPE with size 2m', ['arbitrage.find_opportunities', { symbol: 'PEPE/USDT', min_profit_pct: 0, size: 2_000_000, limit: 5 }]],
-  ['r ppl fudding LINK?', ['intelligence.search', { types: NEWS, tokens: ['LINK'], sentiment: ['bearish'], limit: 5 }]],
+  ['r ppl fudding LINK?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['LINK'], sentiment: ['bearish'], limit: 5 }]],
   // New pools, chains by name or id, and an address whose case is no valid checksum, as typed.
   ['scan the new pools on base for scams', ['naughty_coin.scan_new', { chain: 'base' }]],
   ['any risky new tokens on the local chain since block 120?', ['naughty_coin.scan_new', { chain: 'local', from_block: 120 }]],
@@ -208,7 +215,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // Coins that read as words, where a sentence puts a coin; market figures asked without "price".
   ['is near trading above ten bucks', ['market.token_info', { symbol: 'NEAR' }]],
   ['near 7d % change', ['market.token_info', { symbol: 'NEAR' }]],
-  ['headlines about link', ['intelligence.search', { types: NEWS, tokens: ['LINK'], limit: 5 }]],
+  ['headlines about link', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['LINK'], limit: 5 }]],
   // Sentiment as a figure is the mentions tool's average; one side of a trade is the spread.
   ['mean sentiment score of bonk over 3 days', ['osint.token_mentions', { token: 'BONK', window: '3d' }]],
   ['best exchange to offload 3 sol', ['arbitrage.spread', { symbol: 'SOL/USDT' }]],
@@ -220,7 +227,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['which agents read reddit', ['onboarding.help', { question: 'which agents read reddit', limit: 2 }]],
   // Slots: windows written out, mood words, a clan opening or closing its request, a list of word-like tickers.
   ['catch me up on the past two weeks', ['intelligence.briefing', { window: '14d' }]],
-  ['any gloomy news about ada', ['intelligence.search', { types: NEWS, tokens: ['ADA'], sentiment: ['bearish'], limit: 5 }]],
+  ['any gloomy news about ada', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ADA'], sentiment: ['bearish'], limit: 5 }]],
   ['diamond hands at war right now?', ['clan.war_status', { clan: 'diamond hands' }]],
   ['points and events for moon cartel', ['clan.score_lookup', { clan: 'moon cartel' }]],
   ['brief me on my bag: uni, aave, near', ['intelligence.briefing', { window: '24h', tokens: ['AAVE', 'UNI', 'NEAR'] }]],
@@ -228,7 +235,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is SOL overvalued here', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
   // Kinds holdout 7 showed: a range of days, a contract asked about as a buy, the ends of a list, a coin as
   // a verb's subject, two exchanges set against each other, triangular slang, a clan's position, live or demo data.
-  ['rug pulls between the 1st and the 5th', ['intelligence.search', { event: ['hack'], since: '2026-03-01', until: '2026-03-05', limit: 10 }]],
+  ['rug pulls between the 1st and the 5th', ['intelligence.search', { event: ['hack'], since: '2026-03-01', until: '2026-03-05', exclude_agents: ONCHAIN, limit: 10 }]],
   ['my friend say buy 0x646f1c80804ffc294b97d4d0136d4cd2c4c194b1 on bsc, good investment?', ['naughty_coin.check_token', { chain: 'bsc', address: '0x646f1c80804ffc294b97d4d0136d4cd2c4c194b1' }]],
   ['quote me link, uni and aave', ['market.prices', { symbols: ['LINK', 'UNI', 'AAVE'] }]],
   ['did stellar pump today?', ['market.token_info', { symbol: 'XLM' }]],
@@ -239,11 +246,11 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // Kinds the third training set showed: events, value floors, types ruled out and keywords in other words;
   // new pools without "scan"; what a contract can do, or a mixer, with an address; amounts before tickers;
   // clans placed or at war; which way talk moves; both sides of the mood; slang for a briefing.
-  ['vc deals announced lately?', ['intelligence.search', { types: NEWS, event: ['funding'], limit: 5 }]],
+  ['vc deals announced lately?', ['intelligence.search', { exclude_agents: ONCHAIN, event: ['funding'], limit: 5 }]],
   ['newsfeed items scored 90+', ['intelligence.search', { min_value: 90, limit: 5 }]],
   ['catch me up on xrp news only, no tweets', ['intelligence.search', { tokens: ['XRP'], types: ['news'], limit: 5 }]],
-  ["headlines w/ 'staking' in them", ['intelligence.search', { types: NEWS, keyword: 'staking', limit: 5 }]],
-  ['find me anything that mentions grayscale', ['intelligence.search', { types: NEWS, keyword: 'grayscale', limit: 5 }]],
+  ["headlines w/ 'staking' in them", ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'staking', limit: 5 }]],
+  ['find me anything that mentions grayscale', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'grayscale', limit: 5 }]],
   ["honeypot sweep across today's new ethereum pairs", ['naughty_coin.scan_new', { chain: 'ethereum' }]],
   ['pausable contract? 0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd arbitrum', ['naughty_coin.check_token', { chain: 'arbitrum', address: '0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd' }]],
   ['mixer exposure for 0x9c9f0c0132042a83c07f7e0acab799d0058e1a31, eth mainnet?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x9c9f0c0132042a83c07f7e0acab799d0058e1a31' }]],
@@ -269,7 +276,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['thinking about moving my idle USDT into solana, is it smart to buy now?', ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }], ['market.token_info', { symbol: 'SOL' }]],
   ['rune (ex-thorchain) price', ['market.token_info', { symbol: 'RUNE' }]],
   ['quotes for link and near', ['market.prices', { symbols: ['LINK', 'NEAR'] }]],
-  ['headlines with the word stablecoin in them', ['intelligence.search', { keyword: 'stablecoin', types: NEWS, limit: 5 }]],
+  ['headlines with the word stablecoin in them', ['intelligence.search', { keyword: 'stablecoin', exclude_agents: ONCHAIN, limit: 5 }]],
   ['where did 0x1111111111111111111111111111111111111111 get its funds from? base', ['wallet.analyze', { chain: 'base', address: '0x1111111111111111111111111111111111111111' }]],
   ["where's the link chatter coming from?", ['osint.token_mentions', { token: 'LINK', window: '24h' }]],
   ['prices of sol and arb?', ['market.prices', { symbols: ['SOL', 'ARB'] }]],
@@ -459,7 +466,7 @@ describe('follow-ups', () => {
     ],
     [
       ['news on aave', 'more'],
-      ['intelligence.search', { tokens: ['AAVE'], types: NEWS, limit: 5 }],
+      ['intelligence.search', { tokens: ['AAVE'], exclude_agents: ONCHAIN, limit: 5 }],
     ],
     [
       ['price of ETH?', 'and for SOL?'],
@@ -511,11 +518,7 @@ describe('follow-ups', () => {
     ],
     [
       ['latest news on SOL', 'and ETH?'],
-      ['intelligence.search', { tokens: ['ETH'], types: NEWS, limit: 5 }],
-    ],
-    [
-      ['any hacks in the last 24 hours?', 'and this week?'],
-      ['intelligence.search', { event: ['hack'], since: WEEK_AGO, limit: 10 }],
+      ['intelligence.search', { tokens: ['ETH'], exclude_agents: ONCHAIN, limit: 5 }],
     ],
     [
       ['how is the sentiment on SOL this week?', 'what about ETH'],
@@ -557,6 +560,15 @@ describe('follow-ups', () => {
     ],
   ] as Array<[string[], Call]>)('%j', (messages, expected) => {
     expect(converse(...messages).at(-1)).toEqual(calls(expected));
+  });
+
+  it('asks for the hacks of another window, counted by its own briefing', () => {
+    expect(converse('any hacks in the last 24 hours?', 'and this week?').at(-1)).toEqual(
+      calls(
+        ['intelligence.search', { event: ['hack'], since: WEEK_AGO, exclude_agents: ONCHAIN, limit: 10 }],
+        ['intelligence.briefing', { window: '7d' }],
+      ),
+    );
   });
 
   it('follows a chain of follow-ups back to the question that started it', () => {

@@ -1,5 +1,5 @@
 import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
-import { limit, lookBack, uuid, windowMinutes } from '../extract.ts';
+import { limit, lookBack, uuid, windowMinutes, windowOf } from '../extract.ts';
 import {
   EVENT_WORDS,
   eventsIn,
@@ -7,6 +7,7 @@ import {
   namesAgent,
   namesBothSides,
   namesFeedFilter,
+  namesSubject,
   sinceOf,
 } from '../feedFilters.ts';
 import {
@@ -75,19 +76,28 @@ const newsCue = cues(
   [3, /\b(anything|something|items?|stories|articles|posts) (that |which )?mention(s|ing)? \w/i],
 );
 /**
- * Where news comes from: articles, tweets and exchange notices. The feed also holds the on-chain
- * agents' alerts (a scam token found, a token new on a DEX), many at a time, which would bury the
- * news; a question about them (or naming an agent or an item type) gets them.
+ * The feed also holds the on-chain agent's alerts (a scam token found), many at a time, which would bury the
+ * news and the market's hacks: a question leaves them out (`exclude_agents`, not `types`: the security firms'
+ * exploit reports are on-chain items too) unless it names tokens, an agent or an item type, or asks about
+ * scam tokens. An alert about a token asked about is the answer, as the briefing keeps them for tokens.
  */
-const NEWS_SOURCES = ['exchange', 'news', 'twitter'];
-const ASKS_ONCHAIN =
-  /\b(on-?chain|scam\w*|rug\w*|honeypots?|dex(es)?|dex ?screener|(new|fresh) (tokens?|coins?|pairs?|pools?|launch(es)?)|token launch(es)?)\b/i;
+const ASKS_SCAM_TOKENS =
+  /\b(on-?chain|scam\w*|honeypots?|dex(es)?|dex ?screener|(new|fresh) (tokens?|coins?|pairs?|pools?|launch(es)?)|token launch(es)?)\b/i;
+const ONCHAIN_AGENT = 'onchain-watch';
 
-/** The item types a news question searches: those it names, else news-like sources unless it asks about on-chain finds. */
-function newsTypes(text: string, filters: ReturnType<typeof feedFilters>): string[] | undefined {
-  if (namesFeedFilter(text) || filters.agents) return filters.types;
-  if (ASKS_ONCHAIN.test(text)) return undefined;
-  return filters.types ?? NEWS_SOURCES;
+function aboutTheMarket(text: string, filters: ReturnType<typeof feedFilters>): boolean {
+  return !filters.tokens && !filters.agents && !filters.types && !ASKS_SCAM_TOKENS.test(text);
+}
+
+/**
+ * What a news question searches: the item types it names; every item when it names an agent or a value floor
+ * (the feed itself) or asks about scam tokens; else all but the on-chain agent's alerts (news about a token too).
+ */
+function newsScope(text: string, filters: ReturnType<typeof feedFilters>) {
+  if (filters.types) return { types: filters.types };
+  return namesFeedFilter(text) || filters.agents || ASKS_SCAM_TOKENS.test(text)
+    ? undefined
+    : { exclude_agents: [ONCHAIN_AGENT] };
 }
 
 /** A page of a search: the next one when the words ask for more and the last answer said where it starts. */
@@ -124,11 +134,10 @@ const news: Intent = {
     const events = eventsIn(text);
     const event = events.length ? events : prior(context, 'event', isStrings);
     const filters = feedFilters(text, context);
-    const types = newsTypes(text, filters);
     const { types: _named, ...others } = filters;
     return searchArgs(text, context, {
       ...others,
-      ...(types && { types }),
+      ...newsScope(text, filters),
       ...(event && { event }),
       limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
     });
@@ -170,9 +179,19 @@ const item: Intent = {
   },
 };
 
+/** The briefing's window from a search's start to now, when the briefing takes it (5 minutes to 30 days). */
+function windowSince(since: string, context: IntentContext): string | undefined {
+  // Floored: the search starts at a whole minute, so the window to now is that many minutes and a part.
+  const minutes = Math.floor((context.now() - Date.parse(since)) / 60_000);
+  return Number.isFinite(minutes) && minutes >= 5 && minutes <= MAX_WINDOW_MINUTES ? windowOf(minutes) : undefined;
+}
+
+/** Filters beyond the event and the window: with one, the briefing's count of hacks is no count of what the search finds. */
+const NARROWING = ['keyword', 'sentiment', 'high_value', 'min_value'];
+
 /** Security alerts: hacks, exploits and rug pulls over a window (the last 7 days unless one is named). */
 const securityAlerts: Intent = {
-  tools: [SEARCH],
+  tools: [SEARCH, BRIEFING],
   capability: 'report hacks, exploits and rug pulls over a window ("any rug pulls or hacks in the last 24 hours?")',
   topic: 'market news and sentiment',
   score: (text) => (EVENT_WORDS[0]![1].test(text) ? 4 : 0),
@@ -180,24 +199,43 @@ const securityAlerts: Intent = {
     const filters = feedFilters(text, context);
     // Without a window or a date, the last 7 days: an alert is news for a while.
     const since = filters.since ?? sinceOf('', context, 7 * 1_440);
-    return searchArgs(text, context, {
+    const market = aboutTheMarket(text, filters);
+    const search = searchArgs(text, context, {
       event: ['hack'],
       ...filters,
       since,
+      ...(market && { exclude_agents: [ONCHAIN_AGENT] }),
       limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
     });
+    // The first page of the market's hacks also counts them, and the scam tokens left out, from the briefing of
+    // the same window (the search returns no total); a window the briefing cannot take, or one that ends before now, goes without.
+    const window = market && since && !filters.until ? windowSince(since, context) : undefined;
+    if ('ask' in search || !window || search.calls[0]!.args.cursor) return search;
+    return { calls: [...search.calls, { tool: BRIEFING, args: { window } }] };
   },
   answer(results) {
     const { args, result } = results[0]!;
     const found = result as SearchResult;
+    const counted = results.find(({ tool }) => tool === BRIEFING)?.result as Briefing | undefined;
     const shown = found.items.length;
     const where = `${about(args.tokens)} since ${when(String(args.since))}`;
-    if (shown === 0) return `No ${args.cursor ? 'more ' : ''}hacks, exploits or rug pulls reported${where}.`;
-    const incidents = plural(shown, 'security incident');
+    const alerts = counted?.onchain_alerts?.count
+      ? `\nThe on-chain watcher also flagged ${plural(counted.onchain_alerts.count, 'scam token')} in the same window, left out above (ask for "on-chain scam alerts" to list them).`
+      : '';
+    if (shown === 0) return `No ${args.cursor ? 'more ' : ''}hacks, exploits or rug pulls reported${where}.${alerts}`;
     if (args.cursor) return page(`The ${pageOf(args, shown, 'security incidents')} reported${where}`, found);
-    // A page holds at most the limit asked: with more behind it, its size is no count of the incidents.
-    if (found.next_cursor) return page(`More than ${incidents} reported${where}; the latest ${shown}`, found);
-    return page(`${incidents} reported${where}`, found);
+    // A page holds at most the limit asked: with more behind it, its size is no count of the incidents, but the
+    // briefing's count of the window's hacks is when the search narrows by nothing else.
+    const total =
+      counted && !NARROWING.some((key) => key in args)
+        ? counted.events.find((group) => group.event === 'hack')?.count
+        : undefined;
+    const head = !found.next_cursor
+      ? `${plural(shown, 'security incident')} reported${where}`
+      : total !== undefined && total > shown
+        ? `${plural(total, 'security incident')} reported${where}; the latest ${shown}`
+        : `More than ${plural(shown, 'security incident')} reported${where}; the latest ${shown}`;
+    return `${page(head, found)}${alerts}`;
   },
 };
 
@@ -236,8 +274,8 @@ const briefing: Intent = {
   score: (text, context) =>
     Math.max(
       briefingCue(text),
-      // "What happened today?" over everything is a briefing; "what happened with SOL?" is news about SOL.
-      WHOLE_MARKET.test(text) && context.assets(text).length === 0 ? 3 : 0,
+      // "What happened today?" over everything is a briefing; "what happened with SOL?" (or with Lumora) is news about it.
+      WHOLE_MARKET.test(text) && context.assets(text).length === 0 && !namesSubject(text, context) ? 3 : 0,
       // A coin's dossier: "uniswap dossier, last 72h".
       coinDossier(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
