@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { defineModule } from '../../core/module.ts';
+import { LOCAL_CHAIN_NAME, type OnchainModule } from '../onchain/index.ts';
 import type { SecretsModule } from '../secrets/index.ts';
 import type { TokensModule } from '../tokens/index.ts';
 import type { ToolsModule } from '../tools/index.ts';
@@ -26,11 +27,37 @@ function chatLimits({ config, redis, logger }: AppContext): ChatLimits {
     : local;
 }
 
+/**
+ * The chains the on-chain tools serve, by name (the configured ones, else the embedded local chain), for the
+ * planner to offer only those, or to use the only one; not known without the module or with a configuration
+ * it refuses (the module's start says why).
+ */
+function chainNames(onchain: OnchainModule | undefined): (() => readonly string[] | undefined) | undefined {
+  if (!onchain) return undefined;
+  return () => {
+    try {
+      const configured = onchain.chains.configured();
+      return configured.length ? configured.map((chain) => chain.name) : [LOCAL_CHAIN_NAME];
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** The tool-calling chat, on the gateway under /api/chat: a model (or the local planner) answering with the registry's tools. */
 export const chatModule = defineModule({
   name: 'chat',
   migrations: chatMigrations,
-  create(ctx, { tools, tokens, secrets }: { tools: ToolsModule; tokens: TokensModule; secrets: SecretsModule }) {
+  // onchain is optional: without it the planner offers every chain it knows by name.
+  create(
+    ctx,
+    {
+      tools,
+      tokens,
+      secrets,
+      onchain,
+    }: { tools: ToolsModule; tokens: TokensModule; secrets: SecretsModule; onchain?: OnchainModule },
+  ) {
     const { config } = ctx;
     // Titles, messages and tool results are stored as transit ciphertext (secrets rewrap walks them).
     for (const store of chatCiphertextStores(ctx.db)) secrets.storesCiphertexts(store);
@@ -38,7 +65,7 @@ export const chatModule = defineModule({
       registry: tools.registry,
       repository: sealedChatRepository(createChatRepository(ctx.db, ctx.metrics), secrets.cipher),
       limits: chatLimits(ctx),
-      engine: createChatEngine(config, tokens.registry, secrets.openai),
+      engine: createChatEngine(config, tokens.registry, secrets.openai, chainNames(onchain)),
       logger: ctx.logger,
       settings: {
         maxSteps: config.CHAT_MAX_STEPS,

@@ -32,6 +32,8 @@ export function createChatEngine(
     baseUrl: config.OPENAI_BASE_URL,
     model: config.LLM_MODEL,
   }),
+  /** The chains the on-chain tools serve, for the planner's question about an address's chain (undefined: not known). */
+  chains?: () => readonly string[] | undefined,
 ): ChatEngine {
   if (config.LLM_PROVIDER === 'openai') {
     // Through the platform's outgoing client: its User-Agent, and a deadline that covers the streamed reply.
@@ -46,7 +48,7 @@ export function createChatEngine(
       },
     };
   }
-  return tracedEngine(createPlannerEngine(createLocalPlanner(tokens)), 'alphanest', 'local-planner');
+  return tracedEngine(createPlannerEngine(createLocalPlanner(tokens, Date.now, chains)), 'alphanest', 'local-planner');
 }
 
 function openaiEngine({ apiKey, baseUrl, model }: OpenAiCredentials, fetch: typeof globalThis.fetch): ChatEngine {

@@ -7,6 +7,8 @@ export interface IntentContext {
   assets(text: string): string[];
   /** The clock, for windows the tools take as instants ("since"). */
   now(): number;
+  /** The chains the on-chain tools serve here, by name, when known: an address on the only one needs no question. */
+  chains?: readonly string[];
   /** When following up on this intent ("and for SOL?"): the arguments of its last call, for what the new words leave out. */
   prior?: Record<string, unknown>;
 }

@@ -39,7 +39,11 @@ export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((inten
  * pays for it: one that arrives in the first fraction of a second awaits `ready` without blocking
  * other work. A caller that plans without waiting (the tests, the evaluation) finishes it at once.
  */
-export function createLocalPlanner(registry: TokenRegistry, now: () => number = Date.now): Planner {
+export function createLocalPlanner(
+  registry: TokenRegistry,
+  now: () => number = Date.now,
+  chains?: () => readonly string[] | undefined,
+): Planner {
   const lookup = plannerTokens(registry, createTokenLookup(registry));
   const model = training(() =>
     trainRouting(
@@ -51,5 +55,5 @@ export function createLocalPlanner(registry: TokenRegistry, now: () => number = 
   const trained = model.ready();
   // Handled here so a failure is not an unhandled rejection at start; every message that awaits `ready` gets it.
   trained.catch(() => {});
-  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now) }), ready: () => trained };
+  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now), chains }), ready: () => trained };
 }

@@ -430,6 +430,43 @@ describe('the local planner', () => {
     expect(planner.plan(phrase, ALL)).toMatchObject({ kind: 'reply', text: expect.stringMatching(question) });
   });
 
+  describe('an address written without its chain', () => {
+    const ADDRESS = '0x9599a1b2c3d4e5f60718293a4b5c6d7e8f9007b1';
+    const on = (...chains: string[]) =>
+      createLocalPlanner(
+        createTokenRegistry(),
+        () => NOW,
+        () => chains,
+      );
+
+    it.each([
+      [`Is ${ADDRESS} a scam token?`, 'naughty_coin.check_token'],
+      [`is ${ADDRESS} a scammer wallet?`, 'wallet.scam_dossier'],
+      [`who is behind ${ADDRESS}`, 'wallet.analyze'],
+    ])('is looked at on the only chain configured, which the answer names: %s', (question, tool) => {
+      const plan = on('local').plan(question, ALL);
+      expect(outcome(plan)).toEqual(calls([tool, { chain: 'local', address: ADDRESS }]));
+      expect(plan.kind === 'call' && plan.answer([]).split('\n')[0]).toBe('On local, the only chain configured here:');
+    });
+
+    it('is asked about offering only the chains configured', () => {
+      expect(on('ethereum', 'base').plan(`Is ${ADDRESS} a scam token?`, ALL)).toEqual({
+        kind: 'reply',
+        text: `On which chain is ${ADDRESS}? For example "${ADDRESS} on ethereum" (ethereum or base).`,
+      });
+      expect(on('ethereum', 'base').plan('scan the new pools for scams', ALL)).toEqual({
+        kind: 'reply',
+        text: 'On which chain? For example "scan the new pools on ethereum" (ethereum or base).',
+      });
+    });
+
+    it('scans the new pools of the only chain configured', () => {
+      expect(outcome(on('local').plan('scan the new pools for scams', ALL))).toEqual(
+        calls(['naughty_coin.scan_new', { chain: 'local' }]),
+      );
+    });
+  });
+
   it('offers only the tools a message may use', () => {
     const plan = planner.plan('spread for BTC/USDT', new Set(['arbitrage.find_opportunities']));
     expect(plan).toMatchObject({

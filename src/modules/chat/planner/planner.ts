@@ -50,6 +50,8 @@ interface PlannerOptions {
   now?: () => number;
   /** A second opinion on the rules' ranking of a message that follows nothing up (router.ts); empty: a miss. */
   route?: (text: string, ranked: Ranking, context: IntentContext) => Ranking;
+  /** The chains configured here by name, read per message (undefined: not known, every chain is offered). */
+  chains?: () => readonly string[] | undefined;
 }
 
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
@@ -103,14 +105,16 @@ function joinedWithAnd(words: string[]): string {
 export function createPlanner(
   lookup: PlannerTokens,
   intents: readonly Intent[],
-  { now = Date.now, route }: PlannerOptions = {},
+  { now = Date.now, route, chains }: PlannerOptions = {},
 ): Planner {
   /** A context per message: the assets of each text it reads are found once. */
   const contextFor = (): IntentContext => {
     const found = new Map<string, string[]>();
+    const configured = chains?.();
     return {
       lookup,
       now,
+      ...(configured && { chains: configured }),
       assets(text) {
         const known = found.get(text);
         if (known) return known;

@@ -73,10 +73,35 @@ export function knownChainOf(address: string, context: IntentContext): string | 
   return chain && CHAIN_NAMES.some(([, name]) => name === chain) ? chain : undefined;
 }
 
-/** Asks for the chain of an address written without one. */
-export const askChain = (address: string) => ({
-  ask: `On which chain is ${address}? For example "${address} on base" (ethereum, base, bsc, arbitrum, polygon or local).`,
-});
+const joinedWithOr = (names: readonly string[]) =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+/** Asks for the chain of an address written without one, offering the chains configured here when they are known. */
+export const askChain = (address: string, configured?: readonly string[]) => {
+  const offered = configured?.length ? configured : CHAIN_NAMES.map(([, name]) => name);
+  return {
+    ask: `On which chain is ${address}? For example "${address} on ${configured?.[0] ?? 'base'}" (${joinedWithOr(offered)}).`,
+  };
+};
+
+/** The one chain configured here, when there is exactly one. */
+const onlyChain = (context: IntentContext) => (context.chains?.length === 1 ? context.chains[0] : undefined);
+
+/**
+ * The chain to look at an address on: the one found (named, followed up, the registry's), else the only chain
+ * configured here, said in the answer's first line; else the question, offering the configured chains.
+ */
+export function chainOrAsk(
+  found: string | undefined,
+  address: string,
+  context: IntentContext,
+): { chain: string; note?: string } | { ask: string } {
+  if (found) return { chain: found };
+  const only = onlyChain(context);
+  return only
+    ? { chain: only, note: `On ${only}, the only chain configured here:` }
+    : askChain(address, context.chains);
+}
 
 /** The contract asked about: an address written, else a token the registry knows a contract of. */
 function contractOf(
@@ -126,10 +151,13 @@ const checkToken: Intent = {
     if (contract && 'ask' in contract) return contract;
     const address = contract?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which token? Give its contract address, for example "is 0x… a honeypot on base?".' };
-    const chain =
-      chainIn(text) ?? contract?.chain ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
-    if (!chain) return askChain(address);
-    return { calls: [{ tool: CHECK, args: { chain, address } }] };
+    const chain = chainOrAsk(
+      chainIn(text) ?? contract?.chain ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
+      address,
+      context,
+    );
+    if ('ask' in chain) return chain;
+    return { calls: [{ tool: CHECK, args: { chain: chain.chain, address } }], ...(chain.note && { note: chain.note }) };
   },
   answer(results) {
     const r = results[0]!.result as TokenCheck;
@@ -182,8 +210,11 @@ const scanNew: Intent = {
       ? 6
       : 0,
   plan(text, context) {
-    const chain = chainIn(text) ?? prior(context, 'chain', isString);
-    if (!chain) return { ask: 'On which chain? For example "scan the new pools on base".' };
+    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? onlyChain(context);
+    if (!chain) {
+      const offered = context.chains?.length ? ` (${joinedWithOr(context.chains)})` : '';
+      return { ask: `On which chain? For example "scan the new pools on ${context.chains?.[0] ?? 'base'}"${offered}.` };
+    }
     const from = FROM_BLOCK.exec(text)?.[1] ?? (FROM_GENESIS.test(text) ? '0' : undefined);
     return { calls: [{ tool: SCAN, args: { chain, ...(from !== undefined && { from_block: Number(from) }) } }] };
   },

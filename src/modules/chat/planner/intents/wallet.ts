@@ -1,6 +1,6 @@
 import { addressesIn } from '../extract.ts';
 import { isString, list, prior, type Intent } from '../intent.ts';
-import { askChain, chainIn, knownChainOf } from './naughtyCoin.ts';
+import { chainIn, chainOrAsk, knownChainOf } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
 
@@ -37,9 +37,16 @@ const scamDossier: Intent = {
     const address =
       addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "is 0x… a scammer on base?".' };
-    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
-    if (!chain) return askChain(address);
-    return { calls: [{ tool: DOSSIER, args: { chain, address } }] };
+    const chain = chainOrAsk(
+      chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
+      address,
+      context,
+    );
+    if ('ask' in chain) return chain;
+    return {
+      calls: [{ tool: DOSSIER, args: { chain: chain.chain, address } }],
+      ...(chain.note && { note: chain.note }),
+    };
   },
   answer(results) {
     const r = results[0]!.result as Dossier;
@@ -87,9 +94,16 @@ const walletAnalysis: Intent = {
     const address =
       addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
     if (!address) return { ask: 'Which wallet? Give its address, for example "who is behind 0x… on base?".' };
-    const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context);
-    if (!chain) return askChain(address);
-    return { calls: [{ tool: ANALYZE, args: { chain, address } }] };
+    const chain = chainOrAsk(
+      chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
+      address,
+      context,
+    );
+    if ('ask' in chain) return chain;
+    return {
+      calls: [{ tool: ANALYZE, args: { chain: chain.chain, address } }],
+      ...(chain.note && { note: chain.note }),
+    };
   },
   answer(results) {
     const r = results[0]!.result as Analysis;
