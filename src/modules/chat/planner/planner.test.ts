@@ -193,6 +193,11 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['show my checklist', ['onboarding.checklist', {}]],
   ['am I ready for production?', ['onboarding.checklist', {}]],
   ['what are my next steps', ['onboarding.checklist', {}]],
+  // A user new to the platform gets their own first steps; running it from the repository is the docs'.
+  ["I'm new here, how do I get started?", ['onboarding.checklist', {}]],
+  ['where do I start?', ['onboarding.checklist', {}]],
+  ['how do I start the platform', ['onboarding.help', { question: 'how do I start the platform', limit: 2 }]],
+  ["i'm a total beginner, i cloned the repo, now what?", ['onboarding.help', { question: "i'm a total beginner, i cloned the repo, now what?", limit: 2 }]],
   ['spread for BTC/USDT and the clan leaderboard', ['arbitrage.spread', { symbol: 'BTC/USDT' }], ['clan.leaderboard', { limit: 10 }]],
   ['mentions of PEPE and a shop theme for a frog merch store', ['osint.token_mentions', { token: 'PEPE', window: '24h' }], ['shop.generate_theme', { description: 'frog merch store' }]],
   // Coins by CoinGecko id, misspelt, or as a word-like ticker in a list (the token registry's `resolve` and `closest`).
@@ -342,6 +347,22 @@ describe('the local planner', () => {
         kind: 'reply',
         text: expect.stringMatching(/^I have current prices only/),
       });
+  });
+
+  it('says in one line that there are no price alerts, and what comes nearest, however it is asked', () => {
+    for (const phrase of [
+      'How do I set up a price alert as a new user?',
+      'can I get notified when BTC hits 100k?',
+      'alert me when eth drops below 3000',
+    ])
+      expect(planner.plan(phrase, ALL)).toMatchObject({
+        kind: 'reply',
+        text: expect.stringMatching(
+          /^AlphaNest has no price alerts\. The nearest it does: the live stream .* following an agent/,
+        ),
+      });
+    // Alerts the platform does push are set up from the docs.
+    expect(planner.plan('how do i set up telegram alerts', ALL)).toMatchObject({ kind: 'call' });
   });
 
   it('says it cannot act, explain concepts or guess an exchange, rather than answering with a nearby tool', () => {
@@ -735,6 +756,35 @@ describe('answers', () => {
         '- unnamed at 0x00000000000000000000000000000000000000bb: safe, risk score 4/100',
     );
     expect(answer(plan, { ...scan, tokens: [] })).toBe('No new pools on base from block 100 to block 160.');
+  });
+
+  it("greets a new user with their own first steps, leaving the node's to its operator", () => {
+    const step = (id: string, title: string, done: boolean, detail: string, how?: string) => ({
+      id,
+      title,
+      done,
+      required_for_production: false,
+      detail,
+      ...(how && { how }),
+    });
+    const checklist = {
+      user: 'ann',
+      completed: 1,
+      total: 4,
+      steps: [
+        step('token', 'Sign in with a platform token', true, 'signed in as ann (user)'),
+        step('database', 'Use PostgreSQL', false, 'database: pglite', 'set DATABASE_URL'),
+        step('cache', 'Share a Redis cache', false, 'cache: memory', 'set CACHE_URL'),
+        step('follow_agents', 'Follow at least one agent', false, 'following no agent yet', 'follow an agent'),
+      ],
+    };
+    expect(answer(planner.plan("I'm new here, how do I get started?", ALL), checklist)).toBe(
+      'Welcome. Your first steps:\n' +
+        '- ✓ Sign in with a platform token: signed in as ann (user)\n' +
+        '- ✗ Follow at least one agent: following no agent yet (to do: follow an agent)\n' +
+        'Then ask me about the market: "latest news on SOL", "any hacks today?", "summarize today\'s news", "is 0x… a scam token?".\n' +
+        '(2 setup steps of this node are its operator\'s: say "setup checklist" for them.)',
+    );
   });
 
   it('cites the price, change, market cap and volume', () => {

@@ -32,6 +32,18 @@ const ASKS_TO_ACT = new RegExp(
 );
 const CANNOT_ACT =
   'I can look things up, but I cannot act for you: no orders, transfers, positions, alerts or clan changes.';
+/**
+ * How to use a feature the platform does not have, asked as a question ("how do I set up a price alert?",
+ * "can I get notified when BTC hits 100k?"): one line saying so and the nearest thing it does, not doc lines
+ * that share a word with it. Alerts the platform does push ("telegram alerts", "arbitrage alerts into my feed")
+ * are the docs'.
+ */
+const ASKS_PRICE_ALERT =
+  /\b(price|stop[- ]?loss|take[- ]?profit|limit)[- ](alerts?|alarms?|notifications?|triggers?)\b|\b(alert|notify|ping|tell)( me)? when\b.{0,40}\b(price|hits?|reach(es)?|drops?|falls?|goes (above|below|over|under)|crosses)\b|\bnotified when\b.{0,40}\b(hits?|reach(es)?|drops?|falls?|price)\b/i;
+const NO_PRICE_ALERTS =
+  'AlphaNest has no price alerts. The nearest it does: the live stream pushes new intelligence items to you as they ' +
+  'arrive, filtered by token, event or value, and following an agent gets its items pushed to you; ask "how do I ' +
+  'follow an agent?", or ask me for a price at any time ("price of BTC").';
 /** A concept asked to be explained simply ("explain staking like i'm five", "triangular arbitrage in simple words") or words to translate: words, not data. */
 const EXPLAINS_SIMPLY =
   /\b(in (simple|plain|layman'?s?) (words|terms|english)|like (i'?m|im|i am) (5|five)|eli5|for dummies)\b|^\s*(please |pls |can you |could you )?translate\b/i;
@@ -233,6 +245,7 @@ export function createPlanner(
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
       if (ASKS_TO_ACT.test(text)) return reply(CANNOT_ACT);
+      if (ASKS_PRICE_ALERT.test(text)) return reply(NO_PRICE_ALERTS);
       if (EXPLAINS_SIMPLY.test(text)) return reply(`${WORDS_NOT_DATA} ${oneLine(offered)}`);
       if (ASKS_WHY.test(text) && earlier.at(-1)?.calls.length)
         return reply(

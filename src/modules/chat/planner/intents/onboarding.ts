@@ -72,11 +72,16 @@ const help = toolIntent<DocHelp>({
   answer: (found, args) => docAnswer(String(args.question), found),
 });
 
-const checklist = toolIntent<{
+type Checklist = {
   completed: number;
   total: number;
-  steps: Array<{ title: string; done: boolean; detail: string; how?: string }>;
-}>({
+  steps: Array<{ id: string; title: string; done: boolean; detail: string; how?: string }>;
+};
+
+const stepLine = (s: Checklist['steps'][number]) =>
+  `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`;
+
+const checklist = toolIntent<Checklist>({
   tool: 'onboarding.checklist',
   capability: 'show your setup checklist ("what is left to set up?")',
   topic: 'setting up AlphaNest',
@@ -100,10 +105,38 @@ const checklist = toolIntent<{
     ],
   ),
   args: () => ({ args: {} }),
-  answer({ completed, total, steps }) {
-    const lines = steps.map((s) => `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`);
-    return `${completed} of ${total} setup steps done:\n${list(lines)}`;
+  answer: ({ completed, total, steps }) => `${completed} of ${total} setup steps done:\n${list(steps.map(stepLine))}`,
+});
+
+/** The checklist's steps that are the caller's own (their sign-in, the agents they follow); the rest are the node's, its operator's. */
+const OWN_STEPS = new Set(['token', 'follow_agents']);
+
+/** A user new to the platform asking where to begin: "I'm new here, how do I get started?", "where do I start?". */
+const NEW_USER =
+  /\b((i'?m|i am) (new|a (total |complete )?(beginner|newbie|noob))|new (user|here|to (this|alpha ?nest|the platform))|first time (here|using)|(how (do|can|should) (i|we)|how to) (get started|begin)|where (do|should) (i|we) (start|begin)|getting started)\b/i;
+/** Words of running the platform rather than using it: those questions are the docs' ("i cloned the repo, now what?"). */
+const RUNS_IT =
+  /\b(repo(sitory)?|clone[ds]?|install\w*|deploy\w*|docker|compose|kubernetes|k8s|helm|self[- ]?host\w*|server|npm|node|build|source|env(ironment)?|config\w*|database|postgres\w*|redis)\b/i;
+
+/** Getting started as a user of the platform: the checklist's own steps first, then what to ask. */
+const gettingStarted = toolIntent<Checklist>({
+  tool: 'onboarding.checklist',
+  capability: 'show a new user their first steps ("I\'m new here, how do I get started?")',
+  topic: 'setting up AlphaNest',
+  score: (text) => (NEW_USER.test(text) && !RUNS_IT.test(text) && !PARTS.test(text) ? 4 : 0),
+  args: () => ({ args: {} }),
+  answer({ steps }) {
+    const own = steps.filter((s) => OWN_STEPS.has(s.id));
+    const node = steps.filter((s) => !OWN_STEPS.has(s.id) && !s.done).length;
+    const operator = node
+      ? `\n(${node} setup steps of this node are its operator's: say "setup checklist" for them.)`
+      : '';
+    return (
+      `Welcome. Your first steps:\n${list(own.map(stepLine))}\n` +
+      'Then ask me about the market: "latest news on SOL", "any hacks today?", "summarize today\'s news", "is 0x… a scam token?".' +
+      operator
+    );
   },
 });
 
-export const onboardingIntents: Intent[] = [checklist, help];
+export const onboardingIntents: Intent[] = [checklist, gettingStarted, help];
