@@ -586,7 +586,7 @@ const LOWER_CASE_CLAN = [
   ),
   // Its best member asked of it: "who's the top dog in moon cartel rn", "mvp of gas goblins".
   new RegExp(
-    `\\b(?:top dog|mvp|top (?:member|player|scorer)|best (?:member|player)|strongest (?:member|player))s? (?:in|of|at) (?:the )?${NAME}(?=\\s*(?:rn|now|right now|today|this season)?\\s*[?!.]*\\s*$)`,
+    `\\b(?:top dog|mvp|top (?:member|player|scorer)|best (?:member|player)|strongest (?:member|player))s? (?:in|of|at) (?:the )?${NAME}(?=(?:\\s+(?:rn|now|right now|today|this season))?[\\s?!.]*$)`,
     'i',
   ),
   // The clan as the object closing the question: "who's carrying whale pod", "members of degen alliance".

@@ -912,7 +912,7 @@ describe('answers', () => {
     expect(answer(planner.plan('any new listings today?', ALL), listed)).toBe(
       'The latest listing item since 2026-03-09 12:00 UTC:\n' +
         '- Binance lists WIF perpetuals (WIF; bullish, value 71, 3 sources, 2026-03-10 08:30 UTC)\n' +
-        'More match: say "more" for the next page (cursor `abc`).',
+        'More match: say "more" for the next page.',
     );
     expect(answer(planner.plan('any hacks this week?', ALL), { items: [], next_cursor: null })).toBe(
       'No hacks, exploits or rug pulls reported since 2026-03-03 12:00 UTC.',
@@ -1057,4 +1057,19 @@ describe('messages as long as the chat allows', () => {
       expect(['call', 'reply']).toContain(planner.plan(text, ALL).kind);
     }
   });
+
+  // A run of whitespace is one gap to the cues: several `\s*` in a row took 45 s on "top dog in moon cartel", 3,970
+  // spaces and "x"; a shop's colour clause 4.6 s on 1,600 spaces. Earlier turns are read the same way.
+  const gaps = [' ', '\n', '\t', ' \n'];
+  it.each(['top dog in moon cartel', 'who is the best player of degen alliance', 'make it more playful'])(
+    'plans "%s" followed by a gap of 4,000 characters, as a message and as the one before',
+    (prefix) => {
+      for (const gap of gaps) {
+        const text = `${prefix}${gap.repeat((3_990 - prefix.length) / gap.length)}x`;
+        expect(['call', 'reply']).toContain(planner.plan(text, ALL).kind);
+        const earlier = [{ message: text, calls: [] }];
+        expect(['call', 'reply']).toContain(planner.plan('and for whale pod?', ALL, earlier).kind);
+      }
+    },
+  );
 });

@@ -48,6 +48,17 @@ const NO_PRICE_ALERTS =
 const EXPLAINS_SIMPLY =
   /\b(in (simple|plain|layman'?s?) (words|terms|english)|like (i'?m|im|i am) (5|five)|eli5|for dummies)\b|^\s*(please |pls |can you |could you )?translate\b/i;
 const WORDS_NOT_DATA = "That asks what words mean, which the platform's data does not answer.";
+/**
+ * A message as the cues read it. A run of whitespace is one space (one line break where it breaks a line): the
+ * cues' patterns hold several `\s*` in a row, which a long run of spaces would make cost seconds per message
+ * on the gateway's thread, and no cue reads the width of a gap.
+ */
+const plannerText = (message: string) =>
+  message
+    .normalize('NFKC')
+    .replace(/\s+/g, (gap) => (gap.includes('\n') ? '\n' : ' '))
+    .trim();
+
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
 
@@ -239,8 +250,9 @@ export function createPlanner(
   }
 
   return {
-    plan(message, offered, earlier = []) {
-      const text = message.normalize('NFKC').trim();
+    plan(message, offered, earlierTurns = []) {
+      const text = plannerText(message);
+      const earlier = earlierTurns.map((turn) => ({ ...turn, message: plannerText(turn.message) }));
       if (ASKS_FOR_HELP.test(text)) return reply(capabilities(offered));
       if (GREETING.test(text)) return reply(`Hi! ${oneLine(offered)}`);
       if (THANKS.test(text)) return reply('Glad to help.');
