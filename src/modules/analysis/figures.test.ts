@@ -24,6 +24,15 @@ describe('figures', () => {
     });
   });
 
+  it('gives the price its move past a comma or "price" after "volume"', () => {
+    expect(findFigures('On heavy volume, SOL jumped 12%')).toEqual({ amounts: [], percentages: ['up 12%'] });
+    expect(findFigures('ETH volume and price up 5%')).toEqual({ amounts: [], percentages: ['up 5%'] });
+    expect(findFigures('ETH volume and prices up 5%; BTC volume up 9%')).toEqual({
+      amounts: [],
+      percentages: ['up 5%', 'volume up 9%'],
+    });
+  });
+
   it('reads a range as two rates, not a fall, and keeps a comma out of an amount', () => {
     expect(
       findFigures('The Fed set rates at 4.00%-4.25%. JTO began trading at about $2, handing holders gains.'),

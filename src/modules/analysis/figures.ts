@@ -16,9 +16,11 @@ const DOWN =
 
 /**
  * "Trading volume was 149% above…", "volume up 80%": the percentage measures volume, not the price. Closer than
- * the direction words, so "volume surged as ETH rose 4%" keeps its 4% for the price.
+ * the direction words, so "volume surged as ETH rose 4%" keeps its 4% for the price. The look-back stops at a comma
+ * ("On heavy volume, SOL jumped 12%") and at "price" ("ETH volume and price up 5%"): past them the figure is the
+ * price's.
  */
-const VOLUME = /\bvolumes?\b[^.;%]{0,14}$/i;
+const VOLUME = /\bvolumes?\b(?:(?!price)[^.,;%]){0,14}$/i;
 
 /** At most this many figures of each kind. */
 const MAX_AMOUNTS = 2;
