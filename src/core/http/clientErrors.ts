@@ -1,17 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { clientErrorCode } from './clientErrorCodes.ts';
 import { errorBody } from './errors.ts';
 
-/** What each refusal Node makes before a request reaches Fastify says, by Node's error code. */
-const REFUSALS: Record<string, [status: number, code: string, message: string]> = {
+/** The status and message of each refusal Node makes before a request reaches Fastify, by Node's error code. */
+const REFUSALS: Record<string, [status: number, message: string]> = {
   HPE_HEADER_OVERFLOW: [
     431,
-    'headers_too_large',
     'the request line and headers are larger than the server accepts: send a shorter URL or fewer headers',
   ],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'the request did not arrive in time'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request did not arrive in time'],
 };
-const MALFORMED: [number, string, string] = [400, 'bad_request', 'the request is not valid HTTP/1.1'];
+const MALFORMED: [number, string] = [400, 'the request is not valid HTTP/1.1'];
 
 /**
  * Fastify's `clientErrorHandler`: requests Node's parser refuses (a header block over the limit, say a
@@ -22,8 +22,8 @@ const MALFORMED: [number, string, string] = [400, 'bad_request', 'the request is
 export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
   // A reset connection, or one already gone, has no one left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message] = REFUSALS[err.code ?? ''] ?? MALFORMED;
-  const body = JSON.stringify(errorBody(code, message));
+  const [status, message] = REFUSALS[err.code ?? ''] ?? MALFORMED;
+  const body = JSON.stringify(errorBody(clientErrorCode(status), message));
   if (socket.writable)
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,

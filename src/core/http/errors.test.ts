@@ -183,3 +183,42 @@ describe('bodies Fastify cannot read', () => {
     expect((await post('{"message":')).json().error.message).toMatch(/not valid JSON/);
   });
 });
+
+describe('other client errors of Fastify and its plugins', () => {
+  const app = Fastify({ frameworkErrors: errorHandler });
+  const pluginError = (statusCode: number, code: string) =>
+    Object.assign(new Error(`refused by a plugin (${code})`), { statusCode, code });
+
+  beforeAll(async () => {
+    app.setErrorHandler(errorHandler);
+    app.get('/items/:id', async () => ({}));
+    app.get('/refused/:status', async (request) => {
+      const status = Number((request.params as { status: string }).status);
+      throw pluginError(status, `PLUGIN_REFUSAL_${status}`);
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('are answered with the platform’s code for their status, and bad_request when the status has none', async () => {
+    for (const [status, code] of [
+      [404, 'not_found'],
+      [405, 'method_not_allowed'],
+      [429, 'rate_limited'],
+      [400, 'bad_request'],
+      [422, 'bad_request'],
+    ] as const) {
+      const response = await app.inject(`/refused/${status}`);
+      expect(response.statusCode, code).toBe(status);
+      expect(response.json(), code).toEqual({
+        error: { code, message: `refused by a plugin (PLUGIN_REFUSAL_${status})` },
+      });
+    }
+  });
+
+  it('answer the router’s refusal of an over-long path parameter as url_too_long', async () => {
+    const response = await app.inject(`/items/${'x'.repeat(200)}`);
+    expect(response.statusCode).toBe(414);
+    expect(response.json().error.code).toBe('url_too_long');
+  });
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { outageAnswer, rootCause, unavailableDependency } from '../dependencyErrors.ts';
 import { DomainError, UnavailableError } from '../domainErrors.ts';
 import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
+import { clientErrorCode, isUnreadableBody } from './clientErrorCodes.ts';
 import { statusOf } from './domainStatus.ts';
 
 /**
@@ -120,17 +121,6 @@ function repeatedParameter(
   return Array.isArray(value) ? `given ${value.length} times; give one value` : null;
 }
 
-/**
- * Fastify's own client errors under codes of the platform's: its internal ones (`fst_err_ctp_invalid_json_body`)
- * name its content-type parser and could change with it. Any other is a `bad_request`, with Fastify's message.
- */
-const FASTIFY_REFUSALS = new Map([
-  ['FST_ERR_CTP_INVALID_JSON_BODY', 'invalid_json'],
-  ['FST_ERR_CTP_EMPTY_JSON_BODY', 'invalid_json'],
-  ['FST_ERR_CTP_BODY_TOO_LARGE', 'body_too_large'],
-  ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'unsupported_media_type'],
-]);
-
 export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) return sendDomainError(request, reply, err);
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -149,8 +139,10 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   const prebuilt = errorBodySchema.safeParse(err);
   if (prebuilt.success && status < 500) return sendClientError(request, reply, status, prebuilt.data);
   if (status >= 500) return sendServerError(request, reply, err);
-  // Fastify's own client errors (bad JSON body, wrong content type, body too large…).
-  const code = FASTIFY_REFUSALS.get(err.code) ?? 'bad_request';
+  // Fastify's own client errors and plugins' (bad JSON body, wrong content type, body too large…) under the
+  // platform's code for their status: never Fastify's internal one (`FST_ERR_CTP_INVALID_JSON_BODY`), which
+  // names its content-type parser and could change with it.
+  const code = isUnreadableBody(err) ? 'invalid_json' : clientErrorCode(status);
   return sendClientError(request, reply, status, errorBody(code, err.message));
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isUnreadableBody } from '../../core/http/clientErrorCodes.ts';
 
 /** JSON-RPC's code for a body that is not JSON. */
 const PARSE_ERROR = -32700;
@@ -12,15 +13,12 @@ export function jsonRpcError(reply: FastifyReply, status: number, code: number, 
   return reply.status(status).send({ jsonrpc: '2.0', error: { code, message }, id });
 }
 
-/** Fastify's refusals of a JSON body it could not read (malformed, or empty). */
-const unreadableBody = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
-
 /**
  * /mcp's error handler: a body that is not JSON is answered in JSON-RPC's words (-32700), as a client of the
  * protocol reads errors; every other error goes on to the server's own handler.
  */
 export function jsonRpcParseErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  if (!unreadableBody.has(err.code)) throw err;
+  if (!isUnreadableBody(err)) throw err;
   return jsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
 }
 
