@@ -65,8 +65,17 @@ describe('event classification', () => {
       'Open interest hits a record $30B and longs are paying 0.05% in funding every eight hours',
       'Shorts paying funding for a week now, squeeze incoming',
       'Negative funding and rising open interest: the setup bears keep missing',
+      'Not advice, but funding still negative on Polkadot while price grinds up, this is the setup',
+      'Funding still negative on $PEPE while price grinds up, 🚀',
     ])
       expect(type(text), text).toBe('other');
+    // The replay's price-move story: the rate in the body, the move in the headline.
+    expect(
+      type(
+        'Solana (SOL) rose 6.2% over the past 24 hours as funding turns positive. Trading volume was 88% above its 30-day average.',
+        { title: 'Solana jumps 6.2% as funding turns positive' },
+      ),
+    ).toBe('other');
   });
 
   it('still reads money raised as a funding round, perps or not', () => {
@@ -82,6 +91,24 @@ describe('event classification', () => {
       expect(type(text), text).toBe('funding');
   });
 
+  it('reads getting funding or investment as a round where perps, TVL or inflows are spoken of too', () => {
+    for (const text of [
+      'Perps exchange Aevo lands funding led by Paradigm',
+      'Hyperliquid rival gets funding to take on perps giants',
+      'Kamino, with $2B TVL, secures new investment led by Paradigm',
+      'DeFi lender with $500M TVL lands strategic investment from Coinbase Ventures',
+      'Liquid staking protocol with record inflows gets investment from Binance Labs',
+      // The rate's words mute a bare "funding" in their own sentence only.
+      'Open interest on Aevo perps hit a record. Separately, the exchange announced funding for its grants program.',
+    ])
+      expect(type(text), text).toBe('funding');
+  });
+
+  it('reads an exchange adding a token to its spot market as a listing, whatever flows beside it', () => {
+    for (const text of ['Binance adds XYZ to spot market as inflows surge', 'OKX adds spot ABC; ABC TVL climbs'])
+      expect(type(text), text).toBe('listing');
+  });
+
   it('reads money flowing into funds or out of a wallet as no round and no listing', () => {
     expect(
       type(
@@ -90,12 +117,30 @@ describe('event classification', () => {
       ),
     ).toBe('other');
     expect(type('Spot ether ETFs bleed $120 million in net outflows as ETHA sheds $80 million')).toBe('other');
+    expect(type("Investors pulled $180 million from US spot ether funds on Monday, led by Grayscale's ETHE")).toBe(
+      'other',
+    );
+    expect(
+      type(
+        "US spot bitcoin ETFs recorded net inflows of $412 million on Friday, led by BlackRock's IBIT with $300 million, according to issuer data. FBTC added a smaller amount, while the other funds were flat.",
+        { title: 'Bitcoin ETFs see $412 million of inflows as IBIT leads $300 million' },
+      ),
+    ).toBe('other');
     expect(type('An early $UNI investor is taking profit: $8.1 million sent to OKX in the past 19 hours.')).toBe(
       'other',
     );
     expect(
       type('The total value locked in Ethereum DeFi rose to a record $877 million, led by lending and liquid staking.'),
     ).toBe('other');
+  });
+
+  it('reads a filing for a spot ETF as regulation, not a spot market', () => {
+    expect(
+      type(
+        'ARK Invest filed a registration statement with the SEC for a spot Dogecoin (DOGE) exchange-traded fund, which would hold DOGE directly with a regulated custodian. The agency has up to 240 days to rule on the application.',
+        { title: 'ARK Invest files for spot Dogecoin ETF' },
+      ),
+    ).toBe('regulation');
   });
 
   it('gives other senses only to phrases the event lexicon has', () => {

@@ -42,11 +42,27 @@ const senseContexts = createPhraseMatcher(
   OTHER_SENSES.flatMap((sense) => sense.context.map((phrase) => [phrase, sense] as const)),
 );
 const rereadCues = new Set(OTHER_SENSES.flatMap((sense) => [...sense.cues]));
+const NO_CUES: ReadonlySet<string> = new Set();
 
-/** The cue phrases that mean something else in this post, for the kinds of story it speaks of. */
-function otherSenseCues(pieces: PostPieces): Set<string> {
-  const matches = [pieces.title, pieces.text].flatMap((piece) => (piece ? senseContexts.match(piece.words) : []));
-  return new Set(matches.flatMap(({ value }) => [...value.cues]));
+/**
+ * The cue phrases that mean something else in the sentence of word `at`, for the kinds of story that sentence
+ * speaks of: "Open interest hits a record; longs pay 0.05% in funding" is the rate, while in "Perps exchange Aevo
+ * lands funding. Its perps…" the round sentence is left alone.
+ */
+function otherSensesBySentence(words: readonly Word[]): (at: number) => ReadonlySet<string> {
+  const sentenceOf: number[] = [];
+  let sentence = 0;
+  for (const word of words) {
+    sentenceOf.push(sentence);
+    if (word.sentenceEndAfter) sentence++;
+  }
+  const cuesIn = new Map<number, Set<string>>();
+  for (const { value, from } of senseContexts.match(words)) {
+    const cues = cuesIn.get(sentenceOf[from]!) ?? new Set<string>();
+    for (const cue of value.cues) cues.add(cue);
+    cuesIn.set(sentenceOf[from]!, cues);
+  }
+  return (at) => cuesIn.get(sentenceOf[at]!) ?? NO_CUES;
 }
 
 interface Evidence {
@@ -65,23 +81,20 @@ function afterExchange(words: readonly Word[], index: number): boolean {
   return false;
 }
 
-function addCues(
-  evidence: Map<EventType, Evidence>,
-  piece: PostPiece,
-  factor: number,
-  otherSense: () => ReadonlySet<string>,
-): void {
+function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number): void {
   const words = withMoney(piece.words);
   const { negations } = piece;
   const seen = new Map<string, number>();
+  // Looked for only when a cue that may mean something else is met.
+  let otherSenses: ((at: number) => ReadonlySet<string>) | undefined;
+  const meansElse = (phrase: string, at: number) => {
+    if (!rereadCues.has(phrase)) return false;
+    otherSenses ??= otherSensesBySentence(piece.words);
+    return otherSenses(at).has(phrase);
+  };
   for (const { value, from } of cues.match(words)) {
     const repeats = seen.get(value.phrase) ?? 0;
-    if (
-      value.weight === 0 ||
-      repeats >= MAX_COUNTED_REPEATS ||
-      (rereadCues.has(value.phrase) && otherSense().has(value.phrase))
-    )
-      continue;
+    if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS || meansElse(value.phrase, from)) continue;
     seen.set(value.phrase, repeats + 1);
     const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
     const actor = EXCHANGE_ACTOR_BOOST[value.type];
@@ -96,11 +109,8 @@ function addCues(
 /** Weight of evidence for each event type (types without cues are absent). */
 function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType, Evidence> {
   const evidence = new Map<EventType, Evidence>();
-  // Looked for only when a cue that may mean something else is met.
-  let otherSenses: Set<string> | undefined;
-  const otherSense = () => (otherSenses ??= otherSenseCues(pieces));
-  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT, otherSense);
-  addCues(evidence, pieces.text, 1, otherSense);
+  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT);
+  addCues(evidence, pieces.text, 1);
   if (PAIRED_NAMES.test(input.title ?? input.text)) {
     const found = evidence.get('partnership') ?? { weight: 0, negated: 0 };
     evidence.set('partnership', { ...found, weight: found.weight + PAIRED_NAMES_WEIGHT * TITLE_WEIGHT });

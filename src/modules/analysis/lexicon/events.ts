@@ -56,6 +56,8 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
     ['verdict', 3], ['plead*', 2.5], ['unlicensed', 2.5], ['money laundering', 3], ['committee', 2],
     ['market structure', 2], ['banning', 2.5], ['guidance', 2], ['securities', 2], ['lawyer*', 2], ['appeal*', 2],
     ['motion', 1.5], ['legal', 2],
+    // A spot fund named with its asset is still an ETF, not a spot market ("ARK files for spot Dogecoin ETF").
+    ['spot * etf', 1],
   ],
   partnership: [
     ['partner*', 4], ['collaborat*', 3], ['integrat*', 2.5], ['teams up', 4], ['team up', 4],
@@ -68,7 +70,14 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
   ],
   funding: [
     ['raise*', 1.5], ['raise* <money>', 4.5], ['raise* about <money>', 4.5], ['raise* nearly <money>', 4.5],
-    ['secures <money>', 4], ['closes <money>', 4], ['pulls in <money>', 4], ['funding', 3], ['funding from', 3.5], ['funding round', 4], ['seed round', 4], ['seed', 2.5], ['pre seed', 4],
+    ['secures <money>', 4], ['closes <money>', 4], ['pulls in <money>', 4],
+    ['funding', 3], ['funding from', 3.5], ['funding round', 4],
+    // Getting funding is a round even where a bare "funding" is the perps rate ("Perps exchange Aevo lands funding");
+    // none weighs less than the cues it is made of ("secures" and "funding", "funding" and "led by").
+    ['lands funding', 3.5], ['landed funding', 3.5], ['gets funding', 3.5], ['got funding', 3.5],
+    ['secures funding', 5], ['secured funding', 3.5], ['receives funding', 3.5], ['received funding', 3.5],
+    ['draws funding', 3.5], ['wins funding', 3.5], ['won funding', 3.5], ['funding led by', 4.5],
+    ['seed round', 4], ['seed', 2.5], ['pre seed', 4],
     ['series a', 4], ['series b', 4], ['series c', 4], ['strategic round', 4], ['private round', 3.5],
     ['led by', 1.5], ['co led', 2.5], ['investors', 1.5], ['valuation', 2.5], ['backed by', 1.5],
     ['venture', 1.5], ['closes', 1], ['secures', 2], ['fundrais*', 3.5], ['grant*', 2], ['invest*', 2.5],
@@ -114,13 +123,16 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
     ['pay* funding', 0], ['paid funding', 0],
     // Raising a limit, a cap or the bar is no money raised.
     ['raise* the', 0],
+    // The kind of fund, not a market opening: "US spot bitcoin ETFs recorded net inflows".
+    ['spot * etfs', 0], ['spot etfs', 0],
   ],
 };
 
 /**
- * Kinds of story whose vocabulary gives some cue phrases another sense. Where a post speaks of the kind (any of
- * its `context` phrases), those `cues` do not count; the other cues still do, so a perp exchange that "raises $12M
- * in a seed round" is still a funding event.
+ * Kinds of story whose vocabulary gives some cue phrases another sense. In a sentence that speaks of the kind (any
+ * of its `context` phrases), those `cues` do not count; the other cues still do, and so do the same cues in the
+ * post's other sentences, so a perp exchange that "raises $12M in a seed round" or "lands funding" is still a
+ * funding event.
  */
 export interface OtherSense {
   context: readonly string[];
@@ -133,15 +145,19 @@ export const OTHER_SENSES: readonly OtherSense[] = [
     context: ['open interest', 'longs', 'shorts', 'perp', 'perps', 'perpetual*', 'liquidat*', 'funding rate*'],
     cues: new Set(['funding']),
   },
-  // Money moving into or out of a fund, a wallet or DeFi ("spot ETFs recorded net inflows of $986 million, led by
-  // IBIT; FBTC added a smaller amount", "an early investor is taking profit", "total value locked rose to $877
-  // million, led by lending"): nobody raised it, nothing was listed.
+  // Money moving into or out of a fund or a wallet, or deposited in DeFi ("spot ETFs recorded net inflows of $986
+  // million, led by IBIT", "investors pulled $180 million from US spot ether funds, led by ETHE", "an early investor
+  // is taking profit: $8.1 million sent to OKX", "the total value locked rose to $877 million, led by lending"):
+  // nobody raised it. Said of a fund and its flows, not of any money coming in, so "a protocol with record inflows
+  // gets investment from Binance Labs" is still a round.
   {
     context: [
-      'inflow*', 'outflow*', 'net flows', 'redemption*', 'taking profit', 'takes profit', 'took profit', 'profit taking',
-      'total value locked', 'tvl',
+      'net inflow*', 'net outflow*', 'net flow*', 'etf inflow*', 'etf outflow*', 'etf flow*', 'fund flow*',
+      'fund inflow*', 'fund outflow*', 'spot etf', 'spot etfs', 'spot * etf', 'spot * etfs', 'spot * fund',
+      'spot * funds', 'redemption*', 'taking profit', 'takes profit', 'took profit', 'profit taking',
+      'total value locked',
     ],
-    cues: new Set(['led by', 'million', 'invest*', 'investors', 'added', 'adds', 'spot']),
+    cues: new Set(['led by', 'million', 'invest*', 'investors']),
   },
 ];
 
