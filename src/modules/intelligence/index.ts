@@ -89,9 +89,11 @@ export const intelligenceModule = defineModule({
           uri: 'alphanest://intelligence/onchain-alerts',
           name: 'onchain-alerts',
           title: 'Latest scam-token alerts',
+          // The same list for every transport: only a server with sessions can notify, so the text says when to subscribe.
           description:
-            'The 20 newest tokens the on-chain agent rated danger (intelligence.search with agents onchain-watch; value is the ' +
-            'danger score), without their content. Subscribe to intelligence://agents/onchain-watch to hear of new ones.',
+            `The 20 newest tokens the on-chain agent rated danger (intelligence.search with agents ${ONCHAIN_WATCH_AGENT_ID}; ` +
+            'value is the danger score), without their content. Where the server offers resource subscriptions (HTTP with ' +
+            `MCP_SESSIONS on), subscribe to intelligence://agents/${ONCHAIN_WATCH_AGENT_ID} to hear of new ones.`,
           source: { tool: 'intelligence.search', parameters: { agents: [ONCHAIN_WATCH_AGENT_ID], limit: 20 } },
         },
         {
@@ -131,6 +133,8 @@ export type { ItemLog } from './itemLog.ts';
 export type { Evidence, MentionReads, TokenWindowCounts } from './mentionReads.ts';
 export type { BatchIngestResult } from './storyIngest.ts';
 export { agentCatalogue, isCatalogueAgent } from './agentCatalogue.ts';
+/** The on-chain agent's id, for the modules that file its items or answer about them. */
+export { ONCHAIN_WATCH_AGENT_ID } from './agentCatalogue.ts';
 export { ingestSchema, itemTypes, type IngestItem, type Item } from './schemas.ts';
 export { tokenKey, tokenKeys } from './tokenKey.ts';
 export type { TokenFilterKey } from './tokenFilterKey.ts';

@@ -1,9 +1,7 @@
-import { ingestSchema, type IngestItem } from '../../intelligence/index.ts';
+import { ingestSchema, ONCHAIN_WATCH_AGENT_ID, type IngestItem } from '../../intelligence/index.ts';
 import type { TokenCheck } from '../check/checkToken.ts';
 import { ordered } from '../check/findings.ts';
 import { taxText } from '../check/taxText.ts';
-
-const ONCHAIN_AGENT_ID = 'onchain-watch';
 
 /**
  * A token the check put at danger, as an intelligence item of type onchain: the token tagged (chain and
@@ -53,7 +51,7 @@ export function dangerItem(
       },
     ],
     source: { kind: 'onchain', name: 'AlphaNest on-chain agent' },
-    agent_id: ONCHAIN_AGENT_ID,
+    agent_id: ONCHAIN_WATCH_AGENT_ID,
     published_at: now.toISOString(),
   });
 }
