@@ -153,6 +153,11 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
       ]),
     );
     expect(body.paths['/api/chat/message'].post.security).toEqual([{ bearer: [] }]);
+    // The bodies refuse unknown fields, and say so.
+    for (const path of ['/api/chat/message', '/api/chat/tools']) {
+      const { schema } = body.paths[path].post.requestBody.content['application/json'];
+      expect(schema.additionalProperties, path).toBe(false);
+    }
   });
 
   it('needs a signed-in user on every endpoint', async () => {

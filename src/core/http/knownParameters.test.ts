@@ -17,6 +17,17 @@ describe('onlyKnownParameters', () => {
       expect(query.safeParse({ [name]: '1' }).error?.issues[0]?.path).toEqual([name]);
   });
 
+  it('documents in its JSON Schema, for input as for output, that unknown parameters are refused', () => {
+    const body = onlyKnownParameters({ message: z.string(), stream: z.boolean().optional() }, 'field');
+    for (const io of ['input', 'output'] as const)
+      expect(z.toJSONSchema(body, { io, target: 'openapi-3.0' }), io).toEqual({
+        type: 'object',
+        properties: { message: { type: 'string' }, stream: { type: 'boolean' } },
+        required: ['message'],
+        additionalProperties: false,
+      });
+  });
+
   it('says a route without parameters accepts none', () => {
     expect(noParameters.parse({})).toEqual({});
     expect(noParameters.safeParse({ fields: 'all' }).error?.issues[0]?.message).toBe(
