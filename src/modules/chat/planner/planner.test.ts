@@ -912,7 +912,7 @@ describe('answers', () => {
     expect(answer(planner.plan('any new listings today?', ALL), listed)).toBe(
       'The latest listing item since 2026-03-09 12:00 UTC:\n' +
         '- Binance lists WIF perpetuals (WIF; bullish, value 71, 3 sources, 2026-03-10 08:30 UTC)\n' +
-        'More match: say "more" for the next page.',
+        'More match: say "more" for the next page (cursor `abc`).',
     );
     expect(answer(planner.plan('any hacks this week?', ALL), { items: [], next_cursor: null })).toBe(
       'No hacks, exploits or rug pulls reported since 2026-03-03 12:00 UTC.',
