@@ -1,4 +1,4 @@
-import type { Briefing, SearchResult } from '../../../intelligence/index.ts';
+import { type Briefing, ONCHAIN_WATCH_AGENT_ID, type SearchResult } from '../../../intelligence/index.ts';
 import { limit, lookBack, uuid, windowMinutes, windowOf } from '../extract.ts';
 import {
   EVENT_WORDS,
@@ -83,7 +83,6 @@ const newsCue = cues(
  */
 const ASKS_SCAM_TOKENS =
   /\b(on-?chain|scam\w*|honeypots?|dex(es)?|dex ?screener|(new|fresh) (tokens?|coins?|pairs?|pools?|launch(es)?)|token launch(es)?)\b/i;
-const ONCHAIN_AGENT = 'onchain-watch';
 
 function aboutTheMarket(text: string, filters: ReturnType<typeof feedFilters>): boolean {
   return !filters.tokens && !filters.agents && !filters.types && !ASKS_SCAM_TOKENS.test(text);
@@ -97,7 +96,7 @@ function newsScope(text: string, filters: ReturnType<typeof feedFilters>) {
   if (filters.types) return { types: filters.types };
   return namesFeedFilter(text) || filters.agents || ASKS_SCAM_TOKENS.test(text)
     ? undefined
-    : { exclude_agents: [ONCHAIN_AGENT] };
+    : { exclude_agents: [ONCHAIN_WATCH_AGENT_ID] };
 }
 
 /** A page of a search: the next one when the words ask for more and the last answer said where it starts. */
@@ -204,7 +203,7 @@ const securityAlerts: Intent = {
       event: ['hack'],
       ...filters,
       since,
-      ...(market && { exclude_agents: [ONCHAIN_AGENT] }),
+      ...(market && { exclude_agents: [ONCHAIN_WATCH_AGENT_ID] }),
       limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 10,
     });
     // The first page of the market's hacks also counts them, and the scam tokens left out, from the briefing of
