@@ -11,7 +11,10 @@
  */
 import { spawnSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type autocannon from 'autocannon';
@@ -38,7 +41,7 @@ const env = {
   DEMO_DATA: 'false',
   GLOBAL_LIMIT_TIMES: '1000000',
   LOG_LEVEL: 'warn',
-  DATA_DIR: `/tmp/${schema}`,
+  DATA_DIR: join(tmpdir(), schema),
 };
 
 async function seed() {
@@ -332,4 +335,6 @@ try {
   recordSection('Feed (`npm run bench:feed`)', report);
 } finally {
   await dropSchema();
+  // The servers' data folder (their generated dev keys).
+  rmSync(env.DATA_DIR, { recursive: true, force: true });
 }
