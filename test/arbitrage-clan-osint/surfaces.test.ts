@@ -256,6 +256,10 @@ describe('tool rate limit across REST and MCP', () => {
   });
 
   it('counts one caller’s calls on both surfaces against one limit', async () => {
+    // The limit counts calls per clock minute: four calls that straddle a minute's end fall in two windows and
+    // none is refused. Start where the next minute is at least 20 s away.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
     const token = await ctx.auth.sign({ sub: 'trader', role: 'user' }, '1h');
     const mcp = await mcpClient(tools.url, token);
     try {
