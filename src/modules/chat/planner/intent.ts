@@ -17,7 +17,7 @@ export interface IntentContext {
  * The calls, or what to ask the user for when something required is missing. `note`: a line the
  * answer opens with, for a detail the words ask that the tools do not serve ("in EUR": prices are in US dollars).
  */
-type IntentPlan = { calls: PlannedCall[]; note?: string } | { ask: string };
+export type IntentPlan = { calls: PlannedCall[]; note?: string } | { ask: string };
 
 /** A call that succeeded, with its result (the registry has checked it against the tool's output schema). */
 export interface Answered {

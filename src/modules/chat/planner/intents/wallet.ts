@@ -1,8 +1,25 @@
 import { addressesIn } from '../extract.ts';
-import { isString, list, prior, type Intent } from '../intent.ts';
+import { isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
 import { chainIn, chainOrAsk, knownChainOf } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
+
+/**
+ * A wallet tool's call: the address asked about (else the conversation's last), on the chain named, the last one,
+ * the one the address is known on, or the only one configured; asked for otherwise. `example` shows how to ask.
+ */
+function walletCall(tool: string, text: string, context: IntentContext, example: string): IntentPlan {
+  const address =
+    addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
+  if (!address) return { ask: `Which wallet? Give its address, for example "${example}".` };
+  const chain = chainOrAsk(
+    chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
+    address,
+    context,
+  );
+  if ('ask' in chain) return chain;
+  return { calls: [{ tool, args: { chain: chain.chain, address } }], ...(chain.note && { note: chain.note }) };
+}
 
 /** The fields of wallet.scam_dossier the answer reads. */
 interface Dossier {
@@ -34,19 +51,7 @@ const scamDossier: Intent = {
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan(text, context) {
-    const address =
-      addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
-    if (!address) return { ask: 'Which wallet? Give its address, for example "is 0x… a scammer on base?".' };
-    const chain = chainOrAsk(
-      chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
-      address,
-      context,
-    );
-    if ('ask' in chain) return chain;
-    return {
-      calls: [{ tool: DOSSIER, args: { chain: chain.chain, address } }],
-      ...(chain.note && { note: chain.note }),
-    };
+    return walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?');
   },
   answer(results) {
     const r = results[0]!.result as Dossier;
@@ -91,19 +96,7 @@ const walletAnalysis: Intent = {
   },
   plan(text, context) {
     // The classifier may choose this intent for words without an address ("analyse my wallet").
-    const address =
-      addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
-    if (!address) return { ask: 'Which wallet? Give its address, for example "who is behind 0x… on base?".' };
-    const chain = chainOrAsk(
-      chainIn(text) ?? prior(context, 'chain', isString) ?? knownChainOf(address, context),
-      address,
-      context,
-    );
-    if ('ask' in chain) return chain;
-    return {
-      calls: [{ tool: ANALYZE, args: { chain: chain.chain, address } }],
-      ...(chain.note && { note: chain.note }),
-    };
+    return walletCall(ANALYZE, text, context, 'who is behind 0x… on base?');
   },
   answer(results) {
     const r = results[0]!.result as Analysis;
