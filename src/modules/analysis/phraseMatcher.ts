@@ -35,6 +35,10 @@ const specificityOf = (parts: Part[]) => parts.reduce((sum, part) => sum + (part
 
 const partMatches = (part: Part, word: string) => (part.prefix ? word.startsWith(part.text) : part.text === word);
 
+/** Words whose candidate phrases a matcher keeps (a few times the words of a day's feed). */
+const MAX_KEPT_WORDS = 20_000;
+const NONE: readonly never[] = [];
+
 /** Prefixes are indexed by their first two letters, or their only letter. */
 const prefixKey = (text: string) => text.slice(0, 2);
 
@@ -61,16 +65,37 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
   const better = (a: Compiled<T>, b: Compiled<T>) =>
     a.parts.length > b.parts.length || (a.parts.length === b.parts.length && a.specificity > b.specificity);
 
-  const fits = (entry: Compiled<T>, words: readonly Word[], at: number): boolean =>
-    entry.parts.every((part, k) => {
+  /**
+   * The phrases whose first part matches `word`, best first (longest, then most specific; the order they were
+   * given among equals), so the first that fits the words after it is the match. A text's words repeat within
+   * it and across texts, so each word's list is worked out once and kept; the keeping is bounded (it starts
+   * afresh when full), as the words of a feed are not.
+   */
+  const startingWith = new Map<string, readonly Compiled<T>[]>();
+  const candidatesFor = (word: string): readonly Compiled<T>[] => {
+    let candidates = startingWith.get(word);
+    if (candidates) return candidates;
+    const all = [
+      ...(exactFirst.get(word) ?? []),
+      ...(prefixFirst.get(word.slice(0, 2)) ?? []),
+      ...(word.length > 1 ? (prefixFirst.get(word[0]!) ?? []) : []),
+      ...anyFirst,
+    ].filter((entry) => partMatches(entry.parts[0]!, word));
+    // Stable: equals keep their order, as the first of them found wins.
+    candidates = all.length === 0 ? NONE : all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    if (startingWith.size >= MAX_KEPT_WORDS) startingWith.clear();
+    startingWith.set(word, candidates);
+    return candidates;
+  };
+
+  /** Whether the parts after the first match the words after `at`, none across a clause boundary. */
+  const restFits = (entry: Compiled<T>, words: readonly Word[], at: number): boolean => {
+    const { parts } = entry;
+    for (let k = 1; k < parts.length; k++) {
       const word = words[at + k];
-      return word !== undefined && partMatches(part, word.lower) && (k === 0 || !words[at + k - 1]!.boundaryAfter);
-    });
-  const pick = (candidates: Compiled<T>[] | undefined, words: readonly Word[], at: number, best?: Compiled<T>) => {
-    let chosen = best;
-    for (const entry of candidates ?? [])
-      if ((!chosen || better(entry, chosen)) && fits(entry, words, at)) chosen = entry;
-    return chosen;
+      if (word === undefined || words[at + k - 1]!.boundaryAfter || !partMatches(parts[k]!, word.lower)) return false;
+    }
+    return true;
   };
 
   return {
@@ -78,11 +103,12 @@ export function createPhraseMatcher<T>(entries: Iterable<readonly [phrase: strin
       const found: PhraseMatch<T>[] = [];
       let at = 0;
       while (at < words.length) {
-        const lower = words[at]!.lower;
-        let best = pick(exactFirst.get(lower), words, at);
-        best = pick(prefixFirst.get(lower.slice(0, 2)), words, at, best);
-        if (lower.length > 1) best = pick(prefixFirst.get(lower[0]!), words, at, best);
-        best = pick(anyFirst, words, at, best);
+        let best: Compiled<T> | undefined;
+        for (const entry of candidatesFor(words[at]!.lower))
+          if (restFits(entry, words, at)) {
+            best = entry;
+            break;
+          }
         if (best) {
           found.push({ value: best.value, from: at, to: at + best.parts.length });
           at += best.parts.length;
