@@ -233,6 +233,7 @@ export const envSchema = z.object({
   VAULT_TOKEN: z.string().optional(),
   VAULT_ROLE_ID: z.string().optional(),
   VAULT_SECRET_ID: z.string().optional(),
+  VAULT_APPROLE_MOUNT: vaultPath.default('approle'),
   VAULT_NAMESPACE: z.string().optional(),
   VAULT_CACERT: z.string().min(1).optional(),
   VAULT_TIMEOUT_MS: int(100, 600_000).default(5_000),

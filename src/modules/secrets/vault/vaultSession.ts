@@ -6,7 +6,7 @@ import { UpstreamError } from '../../../core/domainErrors.ts';
 import { authAnswer, lookupSelfAnswer } from './schemas.ts';
 import { VaultStatusError, type VaultHttp } from './vaultHttp.ts';
 
-export type VaultAuthConfig = Pick<Config, 'VAULT_TOKEN' | 'VAULT_ROLE_ID' | 'VAULT_SECRET_ID'>;
+export type VaultAuthConfig = Pick<Config, 'VAULT_TOKEN' | 'VAULT_ROLE_ID' | 'VAULT_SECRET_ID' | 'VAULT_APPROLE_MOUNT'>;
 
 /** Calls made with the node's own Vault token, which the session keeps alive. */
 export interface VaultSession {
@@ -50,9 +50,13 @@ export function createVaultSession(
   async function login(): Promise<string> {
     if (!appRole)
       throw new UpstreamError('secrets_unavailable', 'Vault refused VAULT_TOKEN and no AppRole is configured');
-    const answer = await http.call('POST', 'auth/approle/login', authAnswer, { body: appRole });
+    const path = `auth/${config.VAULT_APPROLE_MOUNT}/login`;
+    const answer = await http.call('POST', path, authAnswer, { body: appRole });
     if (!answer)
-      throw new UpstreamError('secrets_unavailable', 'Vault has no AppRole login (is auth/approle enabled?)');
+      throw new UpstreamError(
+        'secrets_unavailable',
+        `Vault has no AppRole login at ${path} (is AppRole enabled there? VAULT_APPROLE_MOUNT)`,
+      );
     lease(answer.auth.lease_duration, answer.auth.renewable);
     logger.info({ ttl_seconds: answer.auth.lease_duration }, 'vault: logged in with AppRole');
     return answer.auth.client_token;
