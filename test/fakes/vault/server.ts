@@ -2,31 +2,39 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { noContent, vaultError, type VaultAnswer, type VaultRequest } from './answers.ts';
-import { createDatabaseEngine, type FakeDatabaseOptions } from './database.ts';
+import { type AppRole, createAppRoleMount } from './approle.ts';
+import { createDatabaseEngine, type DatabaseRecord, type FakeDatabaseOptions } from './database.ts';
 import { createKvEngine } from './kv.ts';
-import { createTokenStore, type AppRole, type TokenPolicy } from './tokens.ts';
+import { createTokenStore, type TokenPolicy } from './tokens.ts';
 import { createTotpEngine } from './totp.ts';
 import { createTransitEngine } from './transit.ts';
 
 /**
  * A Vault server on 127.0.0.1 speaking the HTTP API as documented, for what the secrets module uses:
- * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole and token auth, `sys/health`, and
- * with `database` the database engine at `database/` with `sys/leases/renew|revoke` (real PostgreSQL roles).
- * `sys/mounts/<path>` enables (POST, `type` kv with `options.version` 2, transit or totp) and disables
- * (DELETE) more engines, as a test against a real Vault sets up its own mounts.
- * Every call but login and health needs a live `X-Vault-Token` (403 `permission denied` otherwise);
- * a sealed server answers 503 to everything but health. Times follow `now`, so tests move TTLs on.
+ * KV v2 at `secret/`, transit at `transit/`, TOTP at `totp/`, AppRole at `auth/approle/` and token auth,
+ * `sys/health`, and with `database` the database engine at `database/` with `sys/leases/renew|revoke`
+ * (real PostgreSQL roles). As a test against a real Vault sets up its own mounts, `sys/mounts/<path>`
+ * enables (POST, `type` kv with `options.version` 2, transit, totp or database) and disables (DELETE,
+ * revoking the mount's leases) more engines, `sys/auth/<path>` more AppRole mounts, `sys/policies/acl/<name>`
+ * is accepted (policies are not enforced), and `sys/leases/revoke-prefix/<path>` revokes the tokens that
+ * path issued. Every call but login and health needs a live `X-Vault-Token` (403 `permission denied`
+ * otherwise); a sealed server answers 503 to everything but health. Times follow `now`, so tests move TTLs on.
  */
 
 type VaultState = 'active' | 'standby' | 'sealed';
 
-type Engine = { handle(request: VaultRequest): VaultAnswer | Promise<VaultAnswer> };
+type Engine = {
+  handle(request: VaultRequest): VaultAnswer | Promise<VaultAnswer>;
+  close?(): Promise<void>;
+};
+type DatabaseEngine = ReturnType<typeof createDatabaseEngine>;
 
 /** The engines `sys/mounts` can enable, by the `type` Vault names them with. */
-const MOUNTABLE: Record<string, (now: () => number) => Engine> = {
+const MOUNTABLE: Record<string, (now: () => number, mount: string, record: DatabaseRecord) => Engine> = {
   kv: createKvEngine,
   transit: createTransitEngine,
   totp: createTotpEngine,
+  database: createDatabaseEngine,
 };
 
 interface RecordedVaultRequest {
@@ -65,6 +73,12 @@ export interface FakeVault {
   close(): Promise<void>;
 }
 
+/** The longest mount a path is under, as Vault's router picks it. */
+const mountOf = (mounts: Record<string, unknown>, path: string) =>
+  Object.keys(mounts)
+    .filter((name) => path.startsWith(`${name}/`))
+    .sort((a, b) => b.length - a.length)[0];
+
 const healthBody = (state: VaultState) => ({
   initialized: true,
   sealed: state === 'sealed',
@@ -101,13 +115,17 @@ function send(res: ServerResponse, { status, body }: VaultAnswer) {
 export async function startFakeVault(options: FakeVaultOptions = {}): Promise<FakeVault> {
   const now = options.now ?? Date.now;
   const tokens = createTokenStore(now);
-  const database = options.database && createDatabaseEngine(now, options.database);
+  const record: DatabaseRecord = { revoked: [], passwords: [] };
   const engines: Record<string, Engine> = {
     secret: createKvEngine(now),
     transit: createTransitEngine(now),
     totp: createTotpEngine(now),
-    ...(database && { database }),
+    ...(options.database && { database: createDatabaseEngine(now, 'database', record, options.database) }),
   };
+  const appRoles: Record<string, ReturnType<typeof createAppRoleMount>> = {
+    approle: createAppRoleMount('approle', tokens, options.appRole),
+  };
+  const databases = () => Object.values(engines).filter((engine): engine is DatabaseEngine => 'handleLeases' in engine);
   const rootPolicy = options.rootToken ?? { ttlSeconds: 0, renewable: false };
   let rootToken = tokens.issue(rootPolicy, 'hvs.fake-root-token');
   let state: VaultState = 'active';
@@ -128,21 +146,48 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     const body = await readJson(req);
     if (body === null) return vaultError(400, 'failed to parse JSON input');
     const below = (prefix: string) => ({ method, path: path.slice(prefix.length + 1), query: url.searchParams, body });
-    if (path.startsWith('auth/')) return tokens.handle(below('auth'), token, options.appRole);
+    if (path.startsWith('auth/token/')) return tokens.handle(below('auth/token'), token);
+    if (path.startsWith('auth/')) {
+      const mount = mountOf(appRoles, path.slice('auth/'.length));
+      if (!mount) return vaultError(404, `no handler for route "${path}". route entry not found.`);
+      return appRoles[mount]!.handle(below(`auth/${mount}`), token);
+    }
     if (!tokens.alive(token)) return vaultError(403, 'permission denied');
-    if (database && path.startsWith('sys/leases/')) return database.handleLeases(below('sys/leases'));
+    if (path.startsWith('sys/leases/revoke-prefix/')) {
+      tokens.revokePrefix(path.slice('sys/leases/revoke-prefix/'.length));
+      return noContent;
+    }
+    if (path === 'sys/leases/renew' || path === 'sys/leases/revoke') {
+      const engine = databases().find((d) => d.owns(String(body.lease_id ?? '')));
+      if (engine) return engine.handleLeases(below('sys/leases'));
+      return path.endsWith('renew') ? vaultError(400, 'lease not found or lease is not renewable') : noContent;
+    }
     if (path.startsWith('sys/mounts/')) return mounts(method, path.slice('sys/mounts/'.length), body);
-    // The longest mount the path is under, as Vault's router picks it.
-    const mount = Object.keys(engines)
-      .filter((name) => path.startsWith(`${name}/`))
-      .sort((a, b) => b.length - a.length)[0];
+    if (path.startsWith('sys/auth/')) return authMounts(method, path.slice('sys/auth/'.length), body);
+    if (path.startsWith('sys/policies/acl/')) return method === 'GET' ? vaultError(404) : noContent;
+    const mount = mountOf(engines, path);
     if (!mount) return vaultError(404, `no handler for route "${path}". route entry not found.`);
     return engines[mount]!.handle(below(mount));
   }
 
-  function mounts(method: string, mount: string, body: Record<string, unknown>): VaultAnswer {
+  function authMounts(method: string, mount: string, body: Record<string, unknown>): VaultAnswer {
     if (method === 'DELETE') {
+      delete appRoles[mount];
+      tokens.revokePrefix(`auth/${mount}`);
+      return noContent;
+    }
+    if (method !== 'POST') return vaultError(405);
+    if (appRoles[mount] || mount === 'token') return vaultError(400, `path is already in use at ${mount}/`);
+    if (body.type !== 'approle') return vaultError(400, `this fake enables approle only, not ${String(body.type)}`);
+    appRoles[mount] = createAppRoleMount(mount, tokens);
+    return noContent;
+  }
+
+  async function mounts(method: string, mount: string, body: Record<string, unknown>): Promise<VaultAnswer> {
+    if (method === 'DELETE') {
+      const engine = engines[mount];
       delete engines[mount];
+      await engine?.close?.();
       return noContent;
     }
     if (method !== 'POST') return vaultError(405);
@@ -152,9 +197,9 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     if (!make || (body.type === 'kv' && options?.version !== '2'))
       return vaultError(
         400,
-        `plugin not found in the catalog: ${String(body.type)} (this fake mounts kv v2, transit, totp)`,
+        `plugin not found in the catalog: ${String(body.type)} (this fake mounts kv v2, transit, totp, database)`,
       );
-    engines[mount] = make(now);
+    engines[mount] = make(now, mount, record);
     return noContent;
   }
 
@@ -182,14 +227,14 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
       rootToken = tokens.issue(rootPolicy, `hvs.fake-root-token-${requests.length}`);
     },
     issueToken: (policy) => tokens.issue(policy),
-    revokedDatabaseUsers: database?.revoked ?? [],
-    databasePasswords: database?.passwords ?? [],
+    revokedDatabaseUsers: record.revoked,
+    databasePasswords: record.passwords,
     async close() {
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       });
-      await database?.close();
+      for (const engine of Object.values(engines)) await engine.close?.();
     },
   };
 }

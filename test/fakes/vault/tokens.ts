@@ -12,17 +12,22 @@ export interface TokenPolicy {
 interface TokenState extends Required<TokenPolicy> {
   issuedAt: number;
   expiresAt: number;
+  /** The path that issued it (`auth/<mount>/login`, `auth/token/create`), which `sys/leases/revoke-prefix` names. */
+  issuedBy: string;
 }
 
-export interface AppRole {
-  roleId: string;
-  secretId: string;
-  token: TokenPolicy;
+/** A Vault duration as the API takes it: seconds, or a number with s, m or h; undefined when absent. */
+export function durationSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  const match = typeof value === 'string' ? /^(\d+)([smh]?)$/.exec(value) : null;
+  if (!match) return undefined;
+  return Number(match[1]) * ({ '': 1, s: 1, m: 60, h: 3_600 } as Record<string, number>)[match[2]!]!;
 }
 
 /**
- * Tokens with TTLs on the fake's clock, and the auth endpoints that use them: AppRole login, token
- * lookup-self and renew-self (https://developer.hashicorp.com/vault/api-docs/auth/token).
+ * Tokens with TTLs on the fake's clock, and the token auth endpoints
+ * (https://developer.hashicorp.com/vault/api-docs/auth/token): create (a child of the caller, with `ttl`,
+ * `explicit_max_ttl` and `renewable`), lookup (another token, in the body), lookup-self and renew-self.
  */
 export function createTokenStore(now: () => number) {
   const tokens = new Map<string, TokenState>();
@@ -32,9 +37,14 @@ export function createTokenStore(now: () => number) {
     return state && (state.expiresAt === 0 || state.expiresAt > now()) ? state : undefined;
   };
 
-  function issue(policy: TokenPolicy, token = `hvs.${randomBytes(18).toString('base64url')}`): string {
+  function issue(
+    policy: TokenPolicy,
+    token = `hvs.${randomBytes(18).toString('base64url')}`,
+    issuedBy = 'auth/token/create',
+  ): string {
     const issuedAt = now();
     tokens.set(token, {
+      issuedBy,
       ttlSeconds: policy.ttlSeconds,
       maxTtlSeconds: policy.maxTtlSeconds ?? 0,
       renewable: policy.renewable ?? policy.ttlSeconds > 0,
@@ -64,32 +74,52 @@ export function createTokenStore(now: () => number) {
     return ok(auth(token, state));
   }
 
+  const lookup = (token: string, state: TokenState) =>
+    ok({
+      data: {
+        id: token,
+        ttl: remaining(state),
+        creation_ttl: state.ttlSeconds,
+        renewable: state.renewable,
+        expire_time: state.expiresAt === 0 ? null : new Date(state.expiresAt).toISOString(),
+        policies: ['default', 'alphanest'],
+      },
+    });
+
+  function create(body: Record<string, unknown>): VaultAnswer {
+    const ttlSeconds = durationSeconds(body.ttl);
+    if (body.ttl !== undefined && ttlSeconds === undefined) return vaultError(400, 'invalid ttl');
+    const issued = issue({
+      ttlSeconds: ttlSeconds ?? 0,
+      maxTtlSeconds: durationSeconds(body.explicit_max_ttl) ?? 0,
+      renewable: body.renewable !== false,
+    });
+    return ok(auth(issued, tokens.get(issued)!));
+  }
+
   return {
     issue,
     alive,
+    /** The login answer for a token just issued. */
+    loginAnswer: (token: string) => ok(auth(token, tokens.get(token)!)),
     /** Every token stops working (as after `vault token revoke`). */
     revokeAll: () => tokens.clear(),
-    handle({ method, path, body }: VaultRequest, token: string | undefined, appRole: AppRole | undefined): VaultAnswer {
-      if (path === 'approle/login' && method === 'POST') {
-        if (!appRole || body.role_id !== appRole.roleId || body.secret_id !== appRole.secretId)
-          return vaultError(400, 'invalid role or secret ID');
-        const issued = issue(appRole.token);
-        return ok(auth(issued, tokens.get(issued)!));
-      }
+    /** `sys/leases/revoke-prefix/<prefix>`: every token issued by a path under the prefix stops working. */
+    revokePrefix(prefix: string) {
+      for (const [token, state] of tokens)
+        if (`${state.issuedBy}/`.startsWith(`${prefix.replace(/\/+$/, '')}/`)) tokens.delete(token);
+    },
+    /** `auth/token/...` with the caller's token. */
+    handle({ method, path, body }: VaultRequest, token: string | undefined): VaultAnswer {
       const state = alive(token);
       if (!state) return vaultError(403, 'permission denied');
-      if (path === 'token/lookup-self' && method === 'GET')
-        return ok({
-          data: {
-            id: token,
-            ttl: remaining(state),
-            creation_ttl: state.ttlSeconds,
-            renewable: state.renewable,
-            expire_time: state.expiresAt === 0 ? null : new Date(state.expiresAt).toISOString(),
-            policies: ['default', 'alphanest'],
-          },
-        });
-      if (path === 'token/renew-self' && (method === 'POST' || method === 'PUT')) return renew(token!, state);
+      if (path === 'lookup-self' && method === 'GET') return lookup(token!, state);
+      if (path === 'renew-self' && method === 'POST') return renew(token!, state);
+      if (path === 'create' && method === 'POST') return create(body);
+      if (path === 'lookup' && method === 'POST') {
+        const other = alive(String(body.token ?? ''));
+        return other ? lookup(String(body.token), other) : vaultError(403, 'bad token');
+      }
       return vaultError(404);
     },
   };
