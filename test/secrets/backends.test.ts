@@ -11,6 +11,7 @@ import { createEmbeddedBackend } from '../../src/modules/secrets/embedded/embedd
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
 import { startFakeVault } from '../fakes/vault/server.ts';
 import { createTestContext } from '../support/context.ts';
+import { realVault, vaultCall } from './realVault.ts';
 
 /**
  * The same behaviour from every backend: the embedded engine on PostgreSQL, the Vault client against the
@@ -30,15 +31,8 @@ async function vaultBed(addr: string, token: string): Promise<Bed> {
     VAULT_TRANSIT_MOUNT: `${prefix}-transit`,
     VAULT_TOTP_MOUNT: `${prefix}-totp`,
   };
-  const sys = async (method: 'POST' | 'DELETE', mount: string, body?: object) => {
-    const res = await fetch(`${addr}/v1/sys/mounts/${mount}`, {
-      method,
-      headers: { 'x-vault-token': token, 'content-type': 'application/json' },
-      ...(body && { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`sys/mounts/${mount}: ${res.status} ${await res.text()}`);
-  };
+  const sys = (method: 'POST' | 'DELETE', mount: string, body?: object) =>
+    vaultCall(addr, token, method, `sys/mounts/${mount}`, body);
   await sys('POST', mounts.VAULT_KV_MOUNT, { type: 'kv', options: { version: '2' } });
   await sys('POST', mounts.VAULT_TRANSIT_MOUNT, { type: 'transit' });
   await sys('POST', mounts.VAULT_TOTP_MOUNT, { type: 'totp' });
@@ -51,7 +45,6 @@ async function vaultBed(addr: string, token: string): Promise<Bed> {
   };
 }
 
-const { VAULT_TEST_ADDR, VAULT_TEST_TOKEN } = process.env;
 const beds: Array<[string, () => Promise<Bed>]> = [
   [
     'embedded on PostgreSQL',
@@ -69,12 +62,8 @@ const beds: Array<[string, () => Promise<Bed>]> = [
     },
   ],
 ];
-if (VAULT_TEST_ADDR && VAULT_TEST_TOKEN)
-  beds.push([`vault against the real Vault at ${VAULT_TEST_ADDR}`, () => vaultBed(VAULT_TEST_ADDR, VAULT_TEST_TOKEN)]);
-else
-  console.info(
-    'secrets backends: no real Vault in this run (set VAULT_TEST_ADDR and VAULT_TEST_TOKEN to add one); the Vault client ran against the fake Vault',
-  );
+const real = realVault('secrets backends');
+if (real) beds.push([`vault against the real Vault at ${real.addr}`, () => vaultBed(real.addr, real.token)]);
 
 const codeFor = (url: string) => URI.parse(url).generate();
 
