@@ -128,10 +128,13 @@ describe('secrets read live by a running platform', () => {
     expect(logs.some((line) => line.includes('are not RS256 PEM'))).toBe(true);
   });
 
-  it('never shows a secret value in logs, answers, /health, /metrics or the database', async () => {
+  it('never shows a secret value in logs, answers, /health, /metrics, OpenAPI or the database', async () => {
     const admin = await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h');
     await call('/health', { token: admin });
     await call('/metrics');
+    // The OpenAPI document, examples included, holds no value either.
+    const openapi = await call('/docs/json');
+    expect(openapi.body.paths).toHaveProperty('/api/v1/auth/token');
     await call('/api/v1/auth/token', { method: 'POST', json: { account: 'live-bot', code: '000000' } });
     await call('/api/chat/message', { method: 'POST', token: 'not.a.token', json: { message: 'x' } });
     const rows = async (query: ReturnType<typeof sql>) =>
