@@ -117,17 +117,22 @@ const pageOf = (args: Record<string, unknown>, shown: number, what: string, one 
 /** Words asking what is new. */
 const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|this (week|month)|happen\w*|news)\b/i;
 
+/** What happened to something: of a protocol or project that is no token ("what happened with Lumora?"), its news. */
+const HAPPENED_WITH = /\b(happen(ed|ing)?|going on) (with|to|at)\b/i;
+
 /** News: the latest items, by token, event, sentiment, value and window. */
 const news: Intent = {
   tools: [SEARCH],
   capability: 'find the latest news and intelligence items ("latest news on SOL", "any new listings today?")',
   topic: 'market news and sentiment',
-  score(text) {
+  score(text, context) {
     // An event named ("listed", "raised", "the fed") is news; asked about as news ("any…", "recently") a strong cue.
     const events = eventsIn(text).length ? (RECENT.test(text) ? 3 : 2) : 0;
     // Naming an agent, an item type or a value floor asks for the feed itself.
     const feed = namesAgent(text) ? 4 : namesFeedFilter(text) ? 3 : 0;
-    return Math.max(newsCue(text), events, feed);
+    // The briefing, which blind writers label "what's going on with <coin>", cannot search a subject no token names.
+    const subject = HAPPENED_WITH.test(text) && namesSubject(text, context) ? 3 : 0;
+    return Math.max(newsCue(text), events, feed, subject);
   },
   plan(text, context) {
     const events = eventsIn(text);
