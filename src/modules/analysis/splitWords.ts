@@ -21,8 +21,10 @@ export interface Word {
 }
 
 const WORD = /\$?[\p{L}\p{N}][\p{L}\p{N}'’._]*/gu;
-const CLAUSE_PUNCTUATION = /[.,;:!?—–()\n|]|\s-\s/;
-const SENTENCE_PUNCTUATION = /[.!?\n]/;
+/** Characters that end a sentence, and the further ones that end a clause; " - " ends a clause too. */
+const SENTENCE_PUNCTUATION = '.!?\n';
+const CLAUSE_PUNCTUATION = `${SENTENCE_PUNCTUATION},;:—–()|`;
+const SPACE = /\s/;
 const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'while', 'whereas', 'yet']);
 const APOSTROPHES = "'’";
 
@@ -53,10 +55,35 @@ export function splitWords(text: string): Word[] {
     });
   }
   for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     const next = words[i + 1];
-    const gap = text.slice(words[i]!.end, next?.start ?? text.length);
-    words[i]!.boundaryAfter = !next || CLAUSE_PUNCTUATION.test(gap) || CLAUSE_WORDS.has(next.lower);
-    words[i]!.sentenceEndAfter = !next || SENTENCE_PUNCTUATION.test(gap);
+    if (!next) {
+      word.boundaryAfter = word.sentenceEndAfter = true;
+      break;
+    }
+    markGap(word, text, next.start);
+    word.boundaryAfter ||= CLAUSE_WORDS.has(next.lower);
   }
   return words;
+}
+
+/** Marks the clause and sentence ends in the text between `word` and the next word, which starts at `to`. */
+function markGap(word: Word, text: string, to: number) {
+  // Read in place, character by character: most gaps are one space, and there are as many as words.
+  for (let at = word.end; at < to; at++) {
+    const char = text.charAt(at);
+    if (SENTENCE_PUNCTUATION.includes(char)) {
+      word.boundaryAfter = word.sentenceEndAfter = true;
+      return;
+    }
+    if (
+      CLAUSE_PUNCTUATION.includes(char) ||
+      (char === '-' &&
+        at > word.end &&
+        at + 1 < to &&
+        SPACE.test(text.charAt(at - 1)) &&
+        SPACE.test(text.charAt(at + 1)))
+    )
+      word.boundaryAfter = true;
+  }
 }

@@ -35,6 +35,12 @@ export interface TextEvidence {
   isTitleCase(index: number): boolean;
 }
 
+/** The share of a text's letters that are capitals. */
+function capitalShare(text: string): number {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.replace(/[^\p{Lu}]/gu, '').length / Math.max(letters.length, 1);
+}
+
 function wordsMatching(matcher: PhraseMatcher<boolean>, words: readonly Word[]): Set<number> {
   const indexes = new Set<number>();
   for (const match of matcher.match(words)) for (let i = match.from; i < match.to; i++) indexes.add(i);
@@ -52,10 +58,11 @@ export function gatherEvidence(text: string, words: readonly Word[]): TextEviden
     let to = from + 1;
     while (to < words.length && !sentenceStarts[to]) to++;
     const sentence = words.slice(from, to);
-    const letters = text.slice(words[from]!.start, words[to - 1]!.end).replace(/[^\p{L}]/gu, '');
-    const capitals = letters.replace(/[^\p{Lu}]/gu, '').length;
     const shoutedWords = sentence.filter((w) => w.raw === w.raw.toUpperCase() && COMMON_WORDS.has(w.lower)).length;
-    const isShouting = shoutedWords >= SHOUTED_WORDS && capitals / Math.max(letters.length, 1) >= SHOUTING_SHARE;
+    // The share of capitals is counted only where enough words are shouted for it to matter (few sentences).
+    const isShouting =
+      shoutedWords >= SHOUTED_WORDS &&
+      capitalShare(text.slice(words[from]!.start, words[to - 1]!.end)) >= SHOUTING_SHARE;
     const capitalised = sentence.filter((w) => /^\$?\p{Lu}/u.test(w.raw)).length;
     const isTitleCase = isShouting || (sentence.length >= 4 && capitalised / sentence.length >= TITLE_CASE_SHARE);
     for (let i = from; i < to; i++) {
