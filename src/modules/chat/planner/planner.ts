@@ -62,6 +62,9 @@ const plannerText = (message: string) =>
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
 
+/** An intent's question for a detail the message lacks ("Which token? …", "On which chain is 0x…?"). */
+const ASKS_FOR_DETAIL = /^(on )?(which|what)\b/i;
+
 /** An intent's part of an answer: its calls, and the line its answer opens with. */
 type Step = { intent: Intent; calls: PlannedCall[]; note?: string };
 
@@ -315,7 +318,12 @@ export function createPlanner(
           const retried = intent.plan(`${part} ${before}`, within);
           if ('calls' in retried) planned = retried;
         }
-        if ('ask' in planned) return reply(planned.ask);
+        // A later part asking for a detail it lacks ("…and which coins got talked about more": which token?) leaves
+        // the first ask answered; what no tool does ("…over the last 90 days": no past prices) is still the reply.
+        if ('ask' in planned) {
+          if (steps.length === 0 || !ASKS_FOR_DETAIL.test(planned.ask)) return reply(planned.ask);
+          continue;
+        }
         steps.push({ intent, ...planned });
       }
       return calling(steps, offered);
