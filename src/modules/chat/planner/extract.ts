@@ -132,7 +132,7 @@ const WHEN_CLOSING =
 
 /**
  * Tickers that read as words ("link", "near", "apt"), taken where they stand in a list with a token
- * already found: joined by commas, "and", "&" or "vs" ("eth, link, aave and uni"), or three or more
+ * already found: joined by commas, "and", "&", "+" or "vs" ("eth, link, aave and uni"), or three or more
  * tickers in a row that end the sentence ("quote sui apt near").
  */
 function listedBeside(text: string, found: readonly string[], lookup: TokenLookup): string[] {
@@ -147,7 +147,14 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   const added: string[] = [];
   for (const sentence of text.split(/[.?!:;\n]+/)) {
     // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
-    const items = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).map((item) => {
+    // "+" joins two tickers ("stellar + cardano"), not a ticker and a phrase ("price + 24h change for mantle").
+    const joined = sentence
+      .split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i)
+      .flatMap((item) => {
+        const parts = item.split(/\s*\+\s*/);
+        return parts.length > 1 && parts.every((part) => /^\$?[a-z0-9]{2,10}$/i.test(part.trim())) ? parts : [item];
+      });
+    const items = joined.map((item) => {
       // A list may close on when it asks about: "avax and near this week".
       const trimmed = item.trim().replace(WHEN_CLOSING, '');
       return /[\d$]/.test(trimmed[0] ?? '') ? trimmed.replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, '') : trimmed;
@@ -186,16 +193,16 @@ const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
 /** Where a sentence puts a coin; built once, as they run on every message. */
 const SUBJECT_PLACES = [
   new RegExp(
-    `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|brief(?:ing)?|recap|overview|summary|highlights|update|report|rundown|lowdown|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short) (?:(?:me|us) )?(?:of|for|on|about|with) ${COIN}`,
+    `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|brief(?:ing)?|recap|overview|summary|highlights|update|report|rundown|lowdown|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short|entry|score|number|reading|coverage) (?:(?:me|us) )?(?:of|for|on|about|with) ${COIN}`,
     'gi',
   ),
   // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
   /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
-  /\b(?:buy|sell|ape into|aping into|fomo(?:'?ing|ed)? into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?\$?([a-z0-9]{2,10})\b/gi,
+  /\b(?:buy|sell|ape into|aping into|fomo(?:'?ing|ed)? into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?(?:(?:my|more|some) )?\$?([a-z0-9]{2,10})\b/gi,
   // A holding or a sum put into a coin: "hold or sell my link bag", "Doge bag: sell now?", "putting 2k into near".
   /(?:(?:^\s*|\b(?:my|our) )\$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
-  /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down))\b/gi,
+  /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down)|up|down|green|red|(?:being )?(?:talked about|discussed|mentioned))\b/gi,
   // What the items name: "how many items mention render today".
   /\b(?:items|posts|articles|tweets|headlines|stories) mention(?:s|ing)? \$?([a-z0-9]{2,10})\b/gi,
   // A choice of two opening the question, what to hold or buy: "dot or atom for a long-term hold?".
@@ -230,7 +237,7 @@ function subjectTicker(text: string, lookup: PlannerTokens): string[] {
   });
 }
 const SUBJECT_STOP = new Set(
-  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today quick current live latest spot best one'.split(
+  'the a an my our your me us you it its this that them all some any more on in at to for of gas market crypto token coin now here today quick current live latest spot best one up down new big small everything everyone anything anyone something nothing'.split(
     ' ',
   ),
 );

@@ -32,7 +32,7 @@ const TYPE_WORDS: Array<[string, RegExp]> = [
 ];
 /** An item type ruled out ("no tweets", "not from twitter") is no filter to add. */
 const RULED_OUT =
-  /\b(?:no|not|without|except|excluding|minus)\s+(?:from\s+|any\s+)?(?:x posts?|crypto twitter|[\w-]+)/gi;
+  /\b(?:no|not|nothing|without|except|excluding|minus|leave out|leaving out|skip|ignore)\s+(?:from\s+|any\s+|the\s+)?(?:x posts?|crypto twitter|[\w-]+)/gi;
 /** The item types named in a text with what it rules out taken out. */
 const typesIn = (kept: string) => TYPE_WORDS.filter(([, words]) => words.test(kept)).map(([type]) => type);
 
@@ -250,7 +250,9 @@ export function feedFilters(text: string, context: IntentContext) {
   // What the words rule out ("no tweets", "no fud") is neither a type nor a side to filter by.
   const kept = text.replace(RULED_OUT, ' ');
   const types = typesIn(kept);
-  const agents = agentsIn(text);
+  // An agent ruled out ("leave out the onchain-watch alerts") is one whose items to leave out.
+  const agents = agentsIn(kept);
+  const excluded = kept === text ? [] : agentsIn((text.match(RULED_OUT) ?? []).join(' '));
   // Both sides named ("positive or negative") ask how it leans: no side to filter by.
   const [bullish, bearish] = [BULLISH.test(kept), BEARISH.test(kept)];
   const sentiment = NEUTRAL.test(kept) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
@@ -260,6 +262,8 @@ export function feedFilters(text: string, context: IntentContext) {
     tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),
     types: types.length ? types : prior(context, 'types', isStrings),
     agents: agents.length ? agents : prior(context, 'agents', isStrings),
+    // Not carried on: a search's own default (the on-chain alerts left out) is no choice of the user's.
+    exclude_agents: excluded.length ? excluded : undefined,
     sentiment: sentiment ? [sentiment] : prior(context, 'sentiment', isStrings),
     high_value: IMPORTANT.test(text) || prior(context, 'high_value', isBoolean) ? true : undefined,
     min_value: minValueIn(text) ?? prior(context, 'min_value', isNumber),

@@ -96,7 +96,7 @@ function newsScope(text: string, filters: ReturnType<typeof feedFilters>) {
   if (filters.types) return { types: filters.types };
   return namesFeedFilter(text) || filters.agents || ASKS_SCAM_TOKENS.test(text)
     ? undefined
-    : { exclude_agents: [ONCHAIN_WATCH_AGENT_ID] };
+    : { exclude_agents: [...new Set([...(filters.exclude_agents ?? []), ONCHAIN_WATCH_AGENT_ID])] };
 }
 
 /** A page of a search: the next one when the words ask for more and the last answer said where it starts. */
