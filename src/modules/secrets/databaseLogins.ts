@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DatabaseCredentialsEngine, DatabaseLease } from './backend.ts';
+import { VaultStatusError } from './vault/vaultHttp.ts';
 
 /** A lease is renewed (or, when it cannot be, replaced) once half its time has passed: the other half is for draining. */
 const CHECK_AT = 1 / 2;
@@ -9,6 +10,8 @@ const CHECK_AT = 1 / 2;
 const REVOKE_MARGIN_MS = 500;
 /** The first retry after a failed renewal or issue; it doubles, never past a quarter of the time left. */
 const RETRY_MS = 1_000;
+/** The longest wait between retries once the login has ended (Vault sealed past its lease). */
+const MAX_RETRY_MS = 30_000;
 
 interface Held extends DatabaseLease {
   issuedAt: number;
@@ -40,7 +43,9 @@ export interface DatabaseLogins {
  * it is ROTATE_DB_EVERY old, a new login is issued, the pool moves onto it (Database.useLogin: new
  * connections use it, the old ones finish their work and close), and once they have the old lease is revoked.
  * Nothing in flight fails unless it outlives the drain's deadline. A failed renewal or issue keeps the login in
- * use and is tried again.
+ * use and is tried again; a login whose lease has ended meanwhile (Vault sealed or out of reach past it), or
+ * whose renewal Vault refuses (it no longer knows the lease), is replaced by a new one instead, so the node
+ * recovers once Vault answers again.
  */
 export function createDatabaseLogins(
   engine: DatabaseCredentialsEngine,
@@ -82,11 +87,12 @@ export function createDatabaseLogins(
       { user: lease.user, ttl_seconds: lease.ttlSeconds, replaces: before?.user },
       'secrets: database login issued; the pool moves onto it',
     );
-    await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
     const drainMs = before
       ? Math.max(0, Math.min(settings.drainMs, before.expiresAt - now - REVOKE_MARGIN_MS))
       : settings.drainMs;
     const { drained } = await useLogin(lease, drainMs);
+    // Recorded through the pool once it uses the new login: the one before may be gone already (its lease ended).
+    await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
     if (before) lastRotation = clock.now();
     const drain = drained
       .then(
@@ -124,13 +130,20 @@ export function createDatabaseLogins(
   async function check(): Promise<void> {
     const current = held!;
     const now = clock.now();
-    if (current.renewable && now - current.issuedAt < settings.rotateEveryMs) {
-      const { ttlSeconds } = await engine.renew(current.leaseId, current.ttlSeconds);
-      current.expiresAt = now + ttlSeconds * 1000;
-      await settings.onLease?.({ user: current.user, expiresAt: new Date(current.expiresAt) });
-      if (ttlSeconds >= current.ttlSeconds) {
-        nextCheckMs = Math.min(ttlSeconds * 1000 * CHECK_AT, settings.rotateEveryMs - (now - current.issuedAt));
-        return;
+    if (current.renewable && now < current.expiresAt && now - current.issuedAt < settings.rotateEveryMs) {
+      const renewed = await engine.renew(current.leaseId, current.ttlSeconds).catch((err: unknown) => {
+        // Refused (a 4xx): Vault no longer knows the lease, and no retry will renew it.
+        if (err instanceof VaultStatusError) return null;
+        throw err;
+      });
+      if (renewed) {
+        const { ttlSeconds } = renewed;
+        current.expiresAt = now + ttlSeconds * 1000;
+        await settings.onLease?.({ user: current.user, expiresAt: new Date(current.expiresAt) });
+        if (ttlSeconds >= current.ttlSeconds) {
+          nextCheckMs = Math.min(ttlSeconds * 1000 * CHECK_AT, settings.rotateEveryMs - (now - current.issuedAt));
+          return;
+        }
       }
     }
     await take();
@@ -145,8 +158,8 @@ export function createDatabaseLogins(
         retryMs = RETRY_MS;
       } catch (err) {
         const left = held!.expiresAt - clock.now();
-        nextCheckMs = Math.max(100, Math.min(retryMs, left / 4));
-        retryMs *= 2;
+        nextCheckMs = left > 0 ? Math.max(100, Math.min(retryMs, left / 4)) : Math.min(retryMs, MAX_RETRY_MS);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
         logger.warn(
           { err: (err as Error).message, user: held!.user, left_ms: left },
           'secrets: database login renewal failed; the one in use stays, trying again',
