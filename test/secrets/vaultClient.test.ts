@@ -60,6 +60,21 @@ describe('the Vault client', () => {
     await expect(backend.kv.get('x')).rejects.toThrow(/Vault answered 403: permission denied/);
   });
 
+  it('tries a VAULT_TOKEN renewal again after Vault was sealed at renewal time, before the token ends', async () => {
+    const { clock, vault, backend } = await bed((v) => ({ VAULT_TOKEN: v.issueToken({ ttlSeconds: 30 }) }));
+    await backend.kv.put('x', { bearer_token: 'b' });
+    clock.advance(21_000); // past two thirds: due for renewal, and Vault is sealed
+    vault.setState('sealed');
+    await expect(backend.kv.get('x')).rejects.toThrow(/sealed/);
+    vault.setState('active');
+    const triedSealed = calls(vault, 'auth/token/renew-self'); // each try retried on 503
+    clock.advance(5_000); // past halfway to its end (25.5 s)
+    await backend.kv.get('x');
+    expect(calls(vault, 'auth/token/renew-self')).toBe(triedSealed + 1);
+    clock.advance(14_000); // 40 s: past the 30 s it had, alive only because it was renewed
+    expect(await backend.kv.get('x')).toMatchObject({ data: { bearer_token: 'b' } });
+  });
+
   it('retries 5xx and 429 answers with backoff on its clock', async () => {
     const { clock, vault, backend } = await bed((v) => ({ VAULT_TOKEN: v.rootToken }));
     expect(await backend.kv.get('coingecko')).toBeNull(); // the token's lookup done

@@ -72,6 +72,12 @@ export function createVaultSession(
         }
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'vault: token renewal failed');
+        // Sealed or out of reach (not a refusal): a static token still serves, and is renewed once Vault is back
+        // (tried again halfway to its end) rather than left to expire.
+        if (!appRole && !(err instanceof VaultStatusError)) {
+          renewAt = clock.now() + (expiresAt - clock.now()) / 2;
+          return current;
+        }
       }
     }
     if (appRole) return login();
