@@ -148,12 +148,10 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   for (const sentence of text.split(/[.?!:;\n]+/)) {
     // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
     // "+" joins two tickers ("stellar + cardano"), not a ticker and a phrase ("price + 24h change for mantle").
-    const joined = sentence
-      .split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i)
-      .flatMap((item) => {
-        const parts = item.split(/\s*\+\s*/);
-        return parts.length > 1 && parts.every((part) => /^\$?[a-z0-9]{2,10}$/i.test(part.trim())) ? parts : [item];
-      });
+    const joined = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).flatMap((item) => {
+      const parts = item.split(/\s*\+\s*/);
+      return parts.length > 1 && parts.every((part) => /^\$?[a-z0-9]{2,10}$/i.test(part.trim())) ? parts : [item];
+    });
     const items = joined.map((item) => {
       // A list may close on when it asks about: "avax and near this week".
       const trimmed = item.trim().replace(WHEN_CLOSING, '');

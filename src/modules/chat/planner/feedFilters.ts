@@ -9,9 +9,9 @@ import { isBoolean, isNumber, isString, isStrings, prior, type IntentContext } f
  */
 
 const BULLISH =
-  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|shill(s|ed|ing)?|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?)\b/i;
+  /\b(bullish|positive|good (news|stuff|ones)|optimistic|upbeat|hyped|hyping|shill(s|ed|ing)?|hopium|good[- ]vibes?|excited|euphoric|(any|some|getting) love|praise[sd]?|bull (posts|takes|tweets|case|stuff)|love(?= or hat))\b/i;
 const BEARISH =
-  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|depressed|miserable|capitulat(ing|ed|ion)|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?))\b/i;
+  /\b(bearish|negative|bad news|pessimistic|doom|gloom(y)?|grim|fud(d?ing|ded)?|scared|worried|depressed|miserable|capitulat(ing|ed|ion)|panick?(ing|ed)?|(dump|dunk|crap|shit)(ed|ing|s)? on|trash(ed|ing)?|bash(ed|ing)?|roast(ed|ing)?|hat(e|ing|ers?)|bear (posts|takes|tweets|case|stuff))\b/i;
 /** Neither side: "neutral coverage", "balanced takes". */
 const NEUTRAL = /\b(neutral|balanced|unbiased|objective)\b/i;
 const IMPORTANT = /\b(important|major|big(gest)?|significant|high[- ]value|must[- ]read|key)\b/i;

@@ -26,7 +26,7 @@ const ASKS_TO_ACT = new RegExp(
     String.raw`(?:(?:place|execute|transfer|withdraw|deposit|stake|bridge|send)\s+(?:(?:an?|the|my|our|those|that|these|this|all|both|each|every|it|them|some)\b|\$?\d)|` +
     String.raw`(?:kick|ban)\s+\S+\s+(?:from|out)\b|(?:market|limit|stop) (?:order|buy|sell)\b|` +
     String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
-    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three))\s+for (?:me|us)\b|` +
+    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three)|the (?:arbs?|arbitrage|trades?))\s+for (?:me|us)\b|` +
     String.raw`(?:declare|start) (?:a )?war\b|(?:restart|reboot) (?:my|the) (?:server|node|box|instance|vps)\b|set \S+ for (?:me|us)\b)(?!.*\b(?:or|should)\b)`,
   'i',
 );

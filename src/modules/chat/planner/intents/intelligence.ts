@@ -61,7 +61,10 @@ function sentimentLine({ bullish, bearish, neutral }: Sentiments): string {
 }
 
 const newsCue = cues(
-  [2, /\b(news|headlines?|stories|articles?|announcements?|happen(s|ed|ing)?|going on|intel(ligence)?)\b/i],
+  [
+    2,
+    /\b(news|newsflow|news flow|coverage|headlines?|stories|articles?|announcements?|happen(s|ed|ing)?|going on|intel(ligence)?)\b/i,
+  ],
   [
     3,
     /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
@@ -347,12 +350,17 @@ const tokenSentiment: Intent = {
   capability: 'tell how the news leans on a token, bullish or bearish ("how is the sentiment on SOL?")',
   topic: 'market news and sentiment',
   score: (text, context) =>
-    Math.max(
-      sentimentCue(text),
-      // "Is ETH looking bullish?"
-      /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
-      // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
-      /\bor\b/i.test(text) && namesBothSides(text) ? 3 : 0,
+    // The mood of one kind of item ("is twitter leaning bull or bear on sui", "twitter mood on solana?") is a search
+    // of those items, which blind writers label so: the briefing counts every kind together.
+    Math.min(
+      namesFeedFilter(text) ? 2 : Number.POSITIVE_INFINITY,
+      Math.max(
+        sentimentCue(text),
+        // "Is ETH looking bullish?"
+        /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
+        // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
+        /\bor\b/i.test(text) && namesBothSides(text) ? 3 : 0,
+      ),
     ),
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
@@ -429,7 +437,7 @@ const shouldICue = cues(
   [4, /\bworth (buying|investing|holding|getting in(to)?|aping( into)?)\b/i],
   [4, /\bbuy(ing)? (the|this) dip\b/i],
   // The pick asked for: "best coin to put 500 bucks in this week?", "best coin to accumulate".
-  [4, /\bbest (coins?|tokens?|crypto|pick) to (buy|put|invest|accumulate|hold|ape)\b/i],
+  [4, /\bbest (coins?|tokens?|crypto|pick) to (buy|put|invest|accumulate|hold|ape|pick up|grab|stack)\b/i],
   [4, /\b(legit|good|solid|smart) (buy|investment|bet|entry|play)\b/i],
   [3, /\b(buy|sell) (signal|recommendation|call)s?\b/i],
 );

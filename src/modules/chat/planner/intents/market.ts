@@ -215,7 +215,7 @@ const asksMovers = cues(
   [5, /\b((best|worst|top)( \d+)?[- ]perform(ing|ers))\b/i],
   [
     5,
-    /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers|pumps|dumps)\b/i,
+    /\b(biggest|largest|top)( \d+)?( %| percent(age)?)? (movers|gains|losses|drops|moves|swings|risers|fallers|pumps|dumps|pumpers|dumpers)\b/i,
   ],
   // Coins that moved most: "which coins ripped the hardest today?", "who's moving today".
   [
@@ -244,9 +244,9 @@ const ABOUT_THE_LIST =
 /** Movers of the talk about coins, not of their prices (osint.discover_coins, a briefing). */
 const TALK = /\b(mentions?|mentioned|chatter|buzz|talk(ed|ing)?|tweets?|news|headlines|feeds?)\b/i;
 const FALLING =
-  /\b(losers|worst|losses|drops|fallers|dumped|dumping|tanked|tanking|bleeding|bled|fell|falling|went down|going down|smashed|hammered|wrecked|rekt|crashed|down the most|bottom|red)\b/i;
+  /\b(losers|worst|losses|drops|fallers|dumpers|dumped|dumping|tanked|tanking|bleeding|bled|fell|falling|went down|going down|smashed|hammered|wrecked|rekt|crashed|down the most|bottom|red)\b/i;
 const RISING =
-  /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumps|pumped|pumping|mooned|mooning|ripped|ripping|went up|going up|rose|rising|up the most|up most|leaders|green)\b/i;
+  /\b(gainers|best|top( \d+)?[- ]perform\w*|gains|risers|pumps|pumpers|pumped|pumping|mooned|mooning|ripped|ripping|went up|going up|rose|rising|up the most|up most|leaders|green)\b/i;
 
 interface Mover extends TokenInfo {
   rank: number;

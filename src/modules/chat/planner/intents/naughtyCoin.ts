@@ -203,12 +203,16 @@ const scanNew: Intent = {
   topic: 'scam checks',
   // Above a token check (5): it is the group that is asked about, not one contract.
   // Every pool since a block is the group too: "sweep every pool on the dev chain starting at block zero".
+  // New pools or pairs on a chain named are the group too, risk unsaid: "anvil new pools".
   score: (text) =>
-    (NEW_TOKENS.test(text) || (/block|genesis/i.test(text) && (FROM_BLOCK.test(text) || FROM_GENESIS.test(text)))) &&
-    RISK_WORDS.test(text) &&
-    addressesIn(text).length === 0
-      ? 6
-      : 0,
+    !(NEW_TOKENS.test(text) || (/block|genesis/i.test(text) && (FROM_BLOCK.test(text) || FROM_GENESIS.test(text)))) ||
+    addressesIn(text).length > 0
+      ? 0
+      : RISK_WORDS.test(text)
+        ? 6
+        : /\b(pools?|pairs?)\b/i.test(text) && chainIn(text)
+          ? 4
+          : 0,
   plan(text, context) {
     const chain = chainIn(text) ?? prior(context, 'chain', isString) ?? onlyChain(context);
     if (!chain) {

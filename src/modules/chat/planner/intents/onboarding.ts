@@ -1,5 +1,5 @@
 import { docAnswer, type DocHelp } from '../docAnswer.ts';
-import { cues, list, toolIntent, type Intent } from '../intent.ts';
+import { cues, guarded, list, toolIntent, type Intent } from '../intent.ts';
 
 /** Words of setting something up. */
 const SETUP_WORDS =
@@ -36,7 +36,7 @@ const asksHowTo = cues(
   [3, /\b(is there|are there|which|what) (an? )?agents?\b|\bwhat sources\b|\bsources (does|do)\b/i],
   [
     3,
-    /\b(do|does|will|can) (the )?[\w-]+ (tools?|agents?|engine|feed|stream|chat)\b.{0,30}\b(work|support|handle|read|cover)\w*\b|\bcan (i|we|you) (run|host|deploy) (this|it|alpha ?nest)\b|\bsystemd\b/i,
+    /\b(do|does|will|can) (the )?([\w-]+ ){1,2}(tools?|agents?|engine|feed|stream|chat|scanner|checker)\b.{0,30}\b(work|support|handle|read|cover)\w*\b|\bcan (i|we|you) (run|host|deploy) (this|it|alpha ?nest)\b|\bsystemd\b/i,
   ],
   // Asking how to set something up in the platform, or about a setting by its name.
   [
@@ -91,6 +91,14 @@ const checklist = toolIntent<Checklist>({
       /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(what|which) steps (remain|are left)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
     ],
     [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
+    // A step asked whether done yet: "have i followed any agent yet", "did i set up redis already".
+    [
+      3,
+      guarded(
+        /yet|already/i,
+        /\b(have|did) (i|we) (already )?(follow(ed)?|set ?up|configured?|connect(ed)?|add(ed)?|create[d]?)\b.{0,40}\b(yet|already)\b/i,
+      ),
+    ],
     // Whether this node runs on live or simulated data, or on a part, is a setup step's state:
     // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
     [
@@ -111,9 +119,12 @@ const checklist = toolIntent<Checklist>({
 /** The checklist's steps that are the caller's own (their sign-in, the agents they follow); the rest are the node's, its operator's. */
 const OWN_STEPS = new Set(['token', 'follow_agents']);
 
-/** A user new to the platform asking where to begin: "I'm new here, how do I get started?", "where do I start?". */
+/**
+ * A user new to the platform asking where to begin: "I'm new here, how do I get started?", "where do I start?".
+ * New to crypto is no user new here ("i am new in crypto, what is the price of ethereum").
+ */
 const NEW_USER =
-  /\b((i'?m|i am) (new|a (total |complete )?(beginner|newbie|noob))|new (user|here|to (this|alpha ?nest|the platform))|first time (here|using)|(how (do|can|should) (i|we)|how to) (get started|begin)|where (do|should) (i|we) (start|begin)|getting started)\b/i;
+  /\b((i'?m|i am) (new(?! (to|in|at|with) (crypto|trading|investing|defi|this space|coins))|a (total |complete )?(beginner|newbie|noob))|new (user|here|to (this|alpha ?nest|the platform))|first time (here|using)|(how (do|can|should) (i|we)|how to) (get started|begin)|where (do|should) (i|we) (start|begin)|getting started)\b/i;
 /** Words of running the platform rather than using it: those questions are the docs' ("i cloned the repo, now what?"). */
 const RUNS_IT =
   /\b(repo(sitory)?|clone[ds]?|install\w*|deploy\w*|docker|compose|kubernetes|k8s|helm|self[- ]?host\w*|server|npm|node|build|source|env(ironment)?|config\w*|database|postgres\w*|redis)\b/i;
@@ -123,7 +134,9 @@ const gettingStarted = toolIntent<Checklist>({
   tool: 'onboarding.checklist',
   capability: 'show a new user their first steps ("I\'m new here, how do I get started?")',
   topic: 'setting up AlphaNest',
-  score: (text) => (NEW_USER.test(text) && !RUNS_IT.test(text) && !PARTS.test(text) ? 4 : 0),
+  // A coin named is what the newcomer asks about ("i'm new here, can you find me news of polkadot").
+  score: (text, context) =>
+    NEW_USER.test(text) && !RUNS_IT.test(text) && !PARTS.test(text) && context.assets(text).length === 0 ? 4 : 0,
   args: () => ({ args: {} }),
   answer({ steps }) {
     const own = steps.filter((s) => OWN_STEPS.has(s.id));
