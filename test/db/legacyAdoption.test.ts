@@ -163,6 +163,7 @@ describe('pg_dump of a schema', () => {
       expect(dumpSchema(fresh.db.schema)).toContain(
         'ALTER TABLE ONLY schema.chat_messages ALTER COLUMN content SET STORAGE EXTERNAL;',
       );
+      expect(dumpSchema(fresh.db.schema)).toContain("WITH (toast_tuple_target='8160')");
     } finally {
       await Promise.all([adopted.close(), fresh.close()]);
     }
