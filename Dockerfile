@@ -38,7 +38,7 @@ COPY datasets/replay.jsonl ./datasets/replay.jsonl
 COPY datasets/chat-routing-holdout.jsonl datasets/chat-routing-holdout-2.jsonl datasets/chat-routing-holdout-3.jsonl \
   datasets/chat-routing-holdout-4.jsonl datasets/chat-routing-holdout-5.jsonl datasets/chat-routing-holdout-6.jsonl \
   datasets/chat-routing-holdout-7.jsonl datasets/chat-routing-holdout-8.jsonl datasets/chat-routing-holdout-9.jsonl \
-  ./datasets/
+  datasets/chat-routing-holdout-10.jsonl ./datasets/
 # The dashboard's sources, built here (esbuild and Preact are production dependencies) so `serve dashboard` finds its
 # build cached in dashboard/dist instead of building into memory on every start.
 COPY dashboard/src ./dashboard/src

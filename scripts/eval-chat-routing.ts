@@ -13,7 +13,7 @@
  *
  * The sets: the planner's tuning phrasings (src/modules/chat/planner/routing-tuning.jsonl), the
  * classifier's second to eighth training sets (routing-training-2.jsonl to -8, written blind to the
- * planner, with slots) and datasets/chat-routing-holdout.jsonl and -2 to -9, each written blind and scored once blind, since
+ * planner, with slots) and datasets/chat-routing-holdout.jsonl and -2 to -10, each written blind and scored once blind, since
  * read and now among the classifier's training phrasings: on them only the leave-one-set-out column
  * estimates an unseen set (and it flatters the rules, which were fixed after reading each set's misses).
  */

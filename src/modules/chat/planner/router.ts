@@ -18,7 +18,7 @@ const NONE = 'none';
 /**
  * The labelled phrasings the classifier learns from: eight sets written for it alone (the first with
  * tools only, the second to eighth, written blind to the planner, with slots too), the planner's
- * tuning set and the nine spent holdouts. Only a set written blind and never read measures unseen phrasing;
+ * tuning set and the ten spent holdouts. Only a set written blind and never read measures unseen phrasing;
  * short of one, `npm run eval:chat -- --loso` estimates it.
  */
 export const TRAINING_SETS = {
@@ -40,6 +40,7 @@ export const TRAINING_SETS = {
   'holdout-7': new URL('../../../../datasets/chat-routing-holdout-7.jsonl', import.meta.url),
   'holdout-8': new URL('../../../../datasets/chat-routing-holdout-8.jsonl', import.meta.url),
   'holdout-9': new URL('../../../../datasets/chat-routing-holdout-9.jsonl', import.meta.url),
+  'holdout-10': new URL('../../../../datasets/chat-routing-holdout-10.jsonl', import.meta.url),
 };
 
 /**

@@ -95,21 +95,12 @@ describe('routing', () => {
     ['chat-routing-holdout-7.jsonl', 0.96, 0.98, 0.96],
     ['chat-routing-holdout-8.jsonl', 0.93, 0.93, 0.89],
     ['chat-routing-holdout-9.jsonl', 0.98, 0.99, 0.98],
+    ['chat-routing-holdout-10.jsonl', 0.93, 0.94, 0.92],
   ])('routes datasets/%s, written blind, now trained on', (file, routed, acceptable, withSlots) => {
     const cases = readRoutingCases(new URL(`../../../../datasets/${file}`, import.meta.url));
     const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
     expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(routed);
     expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(acceptable);
     expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(withSlots);
-  });
-
-  it('routes datasets/chat-routing-holdout-10.jsonl, written blind and not trained on', () => {
-    // Scored blind at a4d1d56: 80.6 / 85.0 / 78.1 % (datasets/README-chat-routing.md). Floors only: its misses are
-    // unread, so a change that lowers them is seen without spending the set.
-    const cases = readRoutingCases(new URL('../../../../datasets/chat-routing-holdout-10.jsonl', import.meta.url));
-    const score = scoreRouting(planner, cases, PLANNER_TOOLS, registry);
-    expect(ratio(score.routed, score.cases)).toBeGreaterThanOrEqual(0.8);
-    expect(ratio(score.acceptable, score.cases)).toBeGreaterThanOrEqual(0.84);
-    expect(ratio(score.withSlots, score.cases)).toBeGreaterThanOrEqual(0.78);
   });
 });
