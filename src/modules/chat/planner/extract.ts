@@ -605,6 +605,8 @@ const NOT_A_CLAN = new Set([
   'its',
   'they',
   'it',
+  'that',
+  'this',
   'we',
   'you',
   'your',

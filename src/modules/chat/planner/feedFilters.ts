@@ -26,9 +26,9 @@ const TYPE_WORDS: Array<[string, RegExp]> = [
   ['onchain', /\bon-?chain\b/i],
   [
     'exchange',
-    /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bexchanges\b(?<=\b(announcements?|came|items?) (from|by) (the )?exchanges)/i,
+    /\bexchange[- ](announcements?|notices?|posts?|type|items?)\b|\bexchanges\b(?<=\b(announcements?|came|items?|posts|news) (from|by) (the )?exchanges)/i,
   ],
-  ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b/i],
+  ['news', /\b(news )?articles?\b|\bnews (sites?|outlets?|only)\b|\bpress (pieces|articles|coverage)\b/i],
 ];
 /** An item type ruled out ("no tweets", "not from twitter") is no filter to add. */
 const RULED_OUT =
@@ -154,7 +154,9 @@ export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: 
 function minValueIn(text: string): number | undefined {
   const found =
     // As a setting: "min value 60", "min_value=60".
-    /\bmin(?:imum)?[_ ]value\s*[=:]?\s*(?:of\s*)?(\d{1,3})\b/i.exec(text)?.[1] ??
+    /\bmin(?:imum)?[_ ]value["']?\s*[=:]?\s*(?:of\s*)?(\d{1,3})\b/i.exec(text)?.[1] ??
+    // A floor before what it bounds: "90+ value stuff only".
+    /\b(\d{1,3})\s*\+\s*(?:value|valued|score)\b/i.exec(text)?.[1] ??
     /\b(?:value(?: score)?|valued|scor(?:ed|ing)|rated)\s*(?:of\s*)?(?:above|over|at least|>=?|more than|greater than)\s*(\d{1,3})\b/i.exec(
       text,
     )?.[1] ??

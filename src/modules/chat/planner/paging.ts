@@ -2,7 +2,7 @@ import { type IntentContext, prior } from './intent.ts';
 
 /** More of what was just asked ("more", "show me more", "next page"): the same request again, or its next page. */
 export const ASKS_FOR_MORE =
-  /^\s*(more|(show|give|get) (me )?more|next( page)?|load more)\b[\s\w]{0,12}[.!?]*$|^\s*(keep going|continue|carry on|go on)\b/i;
+  /^\s*(more|(show|give|get) (me )?more|next( page)?|load more)\b[\s\w]{0,12}[.!?]*$|^\s*(keep going|keep scrolling|scroll (on|down)|continue|carry on|go on)\b/i;
 
 /**
  * The line closing a listing with more to show: what to say for the rest, and the tool's cursor for

@@ -26,7 +26,7 @@ const ASKS_TO_ACT = new RegExp(
     String.raw`(?:(?:place|execute|transfer|withdraw|deposit|stake|bridge|send)\s+(?:(?:an?|the|my|our|those|that|these|this|all|both|each|every|it|them|some)\b|\$?\d)|` +
     String.raw`(?:kick|ban)\s+\S+\s+(?:from|out)\b|(?:market|limit|stop) (?:order|buy|sell)\b|` +
     String.raw`(?:buy|sell|short|long|swap)\s+(?:me\s+)?(?:all\b|my\b|\$?\d)|open an? (?:\d+x )?(?:long|short|position)\b|` +
-    String.raw`set (?:up )?an? (?:price )?alert\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three)|the (?:arbs?|arbitrage|trades?))\s+for (?:me|us)\b|` +
+    String.raw`set (?:up )?an? (?:price )?alert\b|set up an? (?:grid|trading|dca|copy[- ]?trading) bot\b|do (?:it|that|this|them|the (?:top|best|first|second|last) (?:one|two|three)|the (?:arbs?|arbitrage|trades?))\s+for (?:me|us)\b|` +
     String.raw`(?:declare|start) (?:a )?war\b|(?:restart|reboot) (?:my|the) (?:server|node|box|instance|vps)\b|set \S+ for (?:me|us)\b)(?!.*\b(?:or|should)\b)`,
   'i',
 );
@@ -106,7 +106,7 @@ function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string,
 
 /** Why the last answer came out so ("why?", "how come there's nothing?"): its tool's result said (an empty arbitrage answer quotes the reason). */
 const ASKS_WHY =
-  /^\s*(why|how come)(\s+(not|so|nothing|none|empty|is that|that|(is )?there('?s| is)? (nothing|none|no \w+)))?\s*[.!?]*\s*$/i;
+  /^\s*(why|how come)(\s+(not|so|nothing|none|empty|is that|that|(is )?there('?s| is)? (nothing|none|no \w+)))?\s*[.!?]*\s*$|^\s*(why|how come) (is|are|was) (the|this|that|it|my) ?(list|results?|answer|output|scan)? (empty|blank)\s*[.!?]*\s*$/i;
 
 /** A name of one to four words, as a reply to "Which clan?" gives one. */
 const SHORT_NAME = /^[\w$@.-]+(?: [\w$@.-]+){0,3}$/;

@@ -140,7 +140,10 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
   topic: 'arbitrage',
   score: cues(
     [3, /\b(spreads?|bid[/ -]?ask|order ?books?|top of (the )?book)\b/i],
-    [3, /\b(which|what|where)\b.{0,30}\b(exchanges?|venues?)\b.*\b(cheapest|lowest|highest|best (price|bid|ask))\b/i],
+    [
+      3,
+      /\b(which|what|where)\b.{0,30}\b(exchanges?|venues?)\b.*\b(cheapest|lowest|highest|best (price|bid|ask|offer))\b/i,
+    ],
     [3, /\bcheapest (place|exchange|venue|spot) to (buy|get)\b|\bwhere (is it|can i|should i)\b.*\bcheapest\b/i],
     // The best price to sell at is the best bid, as the cheapest to buy is the best ask; a gap between two venues named.
     [3, /\bwhere (can|should|do|would) i (sell|buy)\b.*\b(highest|best|cheapest|lowest) (price|rate)\b/i],

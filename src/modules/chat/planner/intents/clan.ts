@@ -34,7 +34,7 @@ function describeWar(war: War): string {
 
 /** A clan's standing, or its size (the score lookup counts its members). */
 const STANDING =
-  /\b(score|points|standing|rank(ed|ing)?|position|placed|(what|which) (place|spot)|members? count|how many members)\b/i;
+  /\b(score|points|standing|rank(ed|ing)?|position|placed|(what|which) (place|spot)|members? count|members)\b/i;
 const HOW_DOING = /\bhow (is|are|did)\b.*\b(doing|do|fare|faring)\b/i;
 /** A clan's best member asked for ("top dog in moon cartel"): its score lookup lists who scored, and member_stats needs a handle. */
 const TOP_MEMBER = /\b(top dog|mvp|top (member|player|scorer)|best (member|player)|strongest (member|player))s?\b/i;

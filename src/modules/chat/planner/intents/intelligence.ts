@@ -63,7 +63,7 @@ function sentimentLine({ bullish, bearish, neutral }: Sentiments): string {
 const newsCue = cues(
   [
     2,
-    /\b(news|newsflow|news flow|coverage|headlines?|stories|articles?|announcements?|happen(s|ed|ing)?|going on|intel(ligence)?)\b/i,
+    /\b(news|newsflow|news flow|coverage|headlines?|stories|articles?|pieces|announcements?|happen(s|ed|ing)?|going on|intel(ligence)?)\b/i,
   ],
   [
     3,
@@ -260,7 +260,7 @@ const WHOLE_MARKET =
   /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b|\bwhat('?s| is) the (crypto )?market doing\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) (wrap|report)|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|resume of|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) (wrap|report)|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;
@@ -331,7 +331,7 @@ const sentimentCue = cues(
     4,
     /\b(bullish|positive)\b.{0,20}\b(or|vs\.?|versus|and)\b.{0,20}\b(bearish|negative)\b|\b(bearish|negative)\b.{0,20}\b(or|vs\.?|versus|and)\b.{0,20}\b(bullish|positive)\b/i,
   ],
-  [4, /\bhow (do|are) (people|traders|investors|the market|crypto twitter)\b.*\bfeel/i],
+  [4, /\bhow (do|are) (\$?\w+ )?(people|traders|investors|holders|the community|the market|crypto twitter)\b.*\bfeel/i],
   [4, /\bfeel(ing|s)? (about|on|towards?)\b|\b(fearful|greedy|fear (and|&) greed)\b/i],
   [3, /\b(is|are) (the )?(market|people|traders|everyone|crypto twitter|ct)\b.*\b(bullish|bearish)\b/i],
   [3, /\b(bullish|bearish) (on|about)\b/i],

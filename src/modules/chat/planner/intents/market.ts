@@ -95,7 +95,7 @@ function describeToken(info: TokenInfo): string {
 
 /** Market figures no tool reports: past prices (on a day of a year written, plotted, as candles), gas fees, dominance. Said, rather than answered with today's price. */
 const NOT_REPORTED =
-  /\b(gas (fees?|prices?)|gwei|dominance|plot|graph|candle(stick)? charts?|candlesticks?)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b|\bprice history\b|\ball[- ]time highs?\b|\bfor (19|20)\d{2}\b|\b(on|in|during)\s+(the\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{1,2}(st|nd|rd|th)?,?\s+)?(19|20)\d{2}\b(?!-)/i;
+  /\b(gas (fees?|prices?)|gwei|dominance|plot|graph|candle(stick)? charts?|candlesticks?)\b|\b(closed?|opened?) at\b|\bwhat did \S+ (trade|sell|go) (at|for)\b|\bhistorical\b|\bprice history\b|\b(\d+|one|a) (years?|months?|weeks?) ago\b|\ball[- ]time highs?\b|\bfor (19|20)\d{2}\b|\b(on|in|during)\s+(the\s+)?(\d{1,2}(st|nd|rd|th)?\s+(of\s+)?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{1,2}(st|nd|rd|th)?,?\s+)?(19|20)\d{2}\b(?!-)/i;
 const NOT_REPORTED_REPLY =
   'I have current prices only (price, 24 h change, market cap, volume, holders); no tool here reports past prices or charts, gas fees or market dominance.';
 

@@ -29,7 +29,7 @@ const CHECK_WORDS =
   /\b(check|audit|scan|analy[sz]e|inspect|vet)\b.*\b(token|contract|coin|address)\b|\b(buy|sell) tax(es)?\b/i;
 /** What a contract can do to its holders, asked with its address: "pausable contract? 0x…", "taxes on 0x…". */
 const CONTRACT_WORDS =
-  /\b(pausable|pause (trading|transfers)|mint(able|ing)?|blacklist\w*|owner(ship)?|renounced|tax(es)?|lp|liquidity|proxy|upgradeable)\b/i;
+  /\b(pausable|pause (trading|transfers)|mint(able|ing)?|blacklist\w*|owner(ship)?|renounced|tax(es)?|lp|liquidity|proxy|upgradeable|verified|source code|trap(ped)?|can'?t (sell|get out|exit)|cannot (sell|get out|exit))\b/i;
 /** A contract asked about as a buy ("my friend says buy 0x…, good investment?"): whether it is safe to is the check. */
 const BUY_WORDS = /\b(buy(ing)?|ape( in(to)?)?|invest(ing|ment)?|worth (it|buying))\b/i;
 /** "Is PEPE a rug pull?" asks about one token; "was there a rug pull?" asks for the news. */

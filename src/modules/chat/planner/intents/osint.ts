@@ -104,7 +104,7 @@ const tokenMentions = toolIntent<{
     // So is sentiment asked for as a number: "avg sentiment for $pepe", "wif sentiment as a number".
     [
       6,
-      /\b(average|avg|mean|numeric(al)?)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score|reading|index)\b/i,
+      /\b(average|avg|mean|numeric(al)?)\b.{0,20}\bsentiment\b|\bsentiment\b.{0,30}\b(as a (number|figure|score)|score|reading|index)\b|\b(on a|from) -?1 to 1\b/i,
     ],
   ),
   args(text, context) {
