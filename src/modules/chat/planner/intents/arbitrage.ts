@@ -146,10 +146,18 @@ const spread = toolIntent<z.output<typeof spreadOutput>>({
     ],
     [3, /\bcheapest (place|exchange|venue|spot) to (buy|get)\b|\bwhere (is it|can i|should i)\b.*\bcheapest\b/i],
     // The best price to sell at is the best bid, as the cheapest to buy is the best ask; a gap between two venues named.
-    [3, /\bwhere (can|should|do|would) i (sell|buy)\b.*\b(highest|best|cheapest|lowest) (price|rate)\b/i],
+    [
+      3,
+      /\bwhere (can|should|do|would) i (sell|buy|dump|offload|unload)\b.*\b((highest|best|cheapest|lowest) (price|rate)|(the )?most (usdt|usdc|usd|dollars|money|cash))\b/i,
+    ],
     // One side of a trade ("best place to dump my xrp"); buying and then selling is arbitrage.
     [3, /\b(best|cheapest) (place|exchange|venue|spot) to (sell|dump|offload|unload|buy|get)\b(?!.*\b(sell|buy)\b)/i],
-    [3, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|difference)\b/i],
+    [3, /\b(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,30}\bprice (gap|diff(erence)?)\b/i],
+    // Two venues set against each other on a price: "okx vs bybit price diff on doge", "does kraken or coinbase pay more".
+    [
+      4,
+      /\b(binance|okx|bybit|coinbase|kraken|kucoin)\s*(vs\.?|versus|or|\/)\s*(binance|okx|bybit|coinbase|kraken|kucoin)\b.{0,40}\b(price|pays?|diff(erence)?|gap|higher|lower|more|less|cheaper|better)\b/i,
+    ],
     [1, /\bbest (bid|ask|price)\b/i],
   ),
   args(text, context) {
