@@ -29,8 +29,16 @@ export interface MarketSource {
   close(): Promise<void>;
 }
 
-/** `btc` → `BTC/USDT`, `eth/btc` → `ETH/BTC`: a bare asset means its USDT market. */
+/**
+ * A pair glued as exchanges' REST APIs write it (`BTCUSDT`): a base of at least two letters before a stablecoin
+ * quote. Only stablecoins: `STETH` or `WBTC` end in a coin that is also a quote, and are assets themselves.
+ */
+const GLUED_STABLE_PAIR = /^([A-Z0-9]{2,})(USDT|USDC|FDUSD|BUSD)$/;
+
+/** `btc` → `BTC/USDT`, `eth/btc` → `ETH/BTC`, `btcusdt` → `BTC/USDT`: a bare asset means its USDT market. */
 export function normaliseSymbol(raw: string): string {
   const symbol = raw.trim().toUpperCase().replace(/[-_]/g, '/');
-  return symbol.includes('/') ? symbol : `${symbol}/USDT`;
+  if (symbol.includes('/')) return symbol;
+  const glued = GLUED_STABLE_PAIR.exec(symbol);
+  return glued ? `${glued[1]}/${glued[2]}` : `${symbol}/USDT`;
 }
