@@ -202,6 +202,8 @@ const SUBJECT_PLACES = [
   /(?:(?:^\s*|\b(?:my|our) )\$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
   // Its price or its chatter asked as a verb: "is etherium trading at", "did stellar pump", "is fartcoin getting more chatter".
   /\b(?:is|was|'s|s|did|has) \$?([a-z0-9][a-z0-9-]{1,24}) (?:trading|sitting|priced|changing hands|worth|going for|getting|pump(?:ing|ed)?|dump(?:ing|ed)?|moon(?:ing|ed)?|crash(?:ing|ed)?|tank(?:ing|ed)?|rall(?:y|ying|ied)|dip(?:ping|ped)?|bleed(?:ing)?|go(?:ing)? (?:up|down)|up|down|green|red|(?:being )?(?:talked about|discussed|mentioned))\b/gi,
+  // A coin opening the message before a colon, the subject of what follows: "dot: which exchange has the lowest offer".
+  /^\s*\$?([a-z0-9]{2,10})\s*:\s/gi,
   // What the items name: "how many items mention render today".
   /\b(?:items|posts|articles|tweets|headlines|stories) mention(?:s|ing)? \$?([a-z0-9]{2,10})\b/gi,
   // A choice of two opening the question, what to hold or buy: "dot or atom for a long-term hold?".
@@ -577,7 +579,7 @@ const LOWER_CASE_CLAN = [
   new RegExp(`\\bthe ${NAME} (?:war|clan)\\b`, 'i'),
   new RegExp(`${NAME}'s (?:score|points|rank|ranking|standing|stats|war)\\b`, 'i'),
   new RegExp(
-    `(?:^|[,:;?] ?)${NAME}(?::| -| –)? (?:war )?(?:score|points|rank|ranking|standings?|stats|update|status)\\b`,
+    `(?:^|[,:;?] ?)${NAME}(?::| -| –)? (?:war )?(?:score|points|rank|ranking|standings?|stats|update|status|members|recent events)\\b`,
     'i',
   ),
   // The clan as the one who scored: "how many points has gas goblins got".
