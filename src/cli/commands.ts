@@ -2,6 +2,7 @@ import { type Command, UsageError } from './command.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
 import type { Config } from '../core/config.ts';
+import { DataDirInUseError } from '../core/db/dataDirLock.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
 import { agentCommands } from './agentCommands.ts';
@@ -12,15 +13,25 @@ import { secretsCommands, withSecrets } from './secretsCommands.ts';
 
 /**
  * The keys `alphanest token` signs with: the key files when JWT_PUBLIC_FILE is set (it wins, as on every node), else
- * the secrets store's `jwt` pair when it holds one (what the nodes verify with), else the generated dev key. The
- * store is opened only when it lives outside this machine's PGlite (Vault, or PostgreSQL): a running `npm start`
- * holds PGlite's DATA_DIR, and its nodes use the dev key unless a `jwt` secret was put there.
+ * the secrets store's `jwt` pair when it holds one (what the nodes verify with), else the generated dev key. A
+ * running `npm start` holds PGlite's DATA_DIR, so there the store cannot be read: the dev key signs, and the
+ * warning says how long a node that took a key from the store still accepts it and how to get one it always does.
  */
 async function signingKeys(config: Config): Promise<SigningKeys> {
-  if (config.JWT_PUBLIC_FILE || (config.secretsBackend === 'embedded' && !config.DATABASE_URL))
-    return loadSigningKeys(config);
+  if (config.JWT_PUBLIC_FILE) return loadSigningKeys(config);
   const { storedJwtKeys } = await import('../modules/secrets/index.ts');
-  return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
+  try {
+    return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    process.stderr.write(
+      `alphanest: ${err.message}, so the secrets store cannot be read: this token is signed with the generated dev key (DATA_DIR/keys). ` +
+        "If the store holds a jwt key (`secrets rotate jwt`), the node accepts the dev key's tokens only for " +
+        `JWT_KEY_GRACE_SECONDS (${config.JWT_KEY_GRACE_SECONDS} s) after it took that key; for a token it always accepts, ` +
+        'stop the node and run `alphanest token` again (or use DATABASE_URL, whose store the CLI reads beside a running node)\n',
+    );
+    return loadSigningKeys(config);
+  }
 }
 
 /**

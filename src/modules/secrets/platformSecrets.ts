@@ -107,8 +107,9 @@ const fieldsAtFault = (error: z.ZodError) => error.issues.map((issue) => issue.p
 /**
  * The secrets the platform itself reads from the store (KV paths `jwt`, `openai`, `x`, `cryptopanic`,
  * `coingecko` and `exchanges/<id>`). An environment variable, when set, wins: JWT_PUBLIC_FILE means the
- * `jwt` secret is not read at all, OPENAI_API_KEY over `openai.api_key`, COINGECKO_API_KEY over `coingecko`. A rotated `jwt` signs and verifies from the next refresh on, the key it
- * replaces verifying for JWT_KEY_GRACE_SECONDS more.
+ * `jwt` secret is not read at all, OPENAI_API_KEY over `openai.api_key`, COINGECKO_API_KEY over `coingecko`. A
+ * rotated `jwt` signs and verifies from the next refresh on, the key it replaces (the generated dev key too)
+ * verifying for JWT_KEY_GRACE_SECONDS more.
  */
 export function createPlatformSecrets(
   kv: KvEngine,
@@ -151,8 +152,9 @@ export function createPlatformSecrets(
       );
       return;
     }
-    // The first key read replaces a generated dev key at once: tokens it signed were never meant to last.
-    auth.useKeys(keys, jwtFromStore ? config.JWT_KEY_GRACE_SECONDS : 0);
+    // The key in use before, the generated dev key too, keeps verifying for the grace period: tokens `alphanest
+    // token` signed with it (the CLI cannot read PGlite's store while a node holds it) stay good that long.
+    auth.useKeys(keys, config.JWT_KEY_GRACE_SECONDS);
     jwtFromStore = true;
     logger.info(
       { secret: 'jwt', version: secret.version, signs: Boolean(keys.privateKey) },
