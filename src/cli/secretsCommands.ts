@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { renderUnicodeCompact } from 'uqr';
 import type { Config } from '../core/config.ts';
-import type { SecretsModule } from '../modules/secrets/index.ts';
+import type { SecretsBackend, SecretsModule } from '../modules/secrets/index.ts';
 import { agentsOption } from './agentsOption.ts';
 import { type Command, UsageError } from './command.ts';
 import { withPlatform } from './withPlatform.ts';
@@ -61,20 +61,46 @@ function field(pair: string): [string, string] {
   }
 }
 
-/**
- * A secret for the deployment tooling, read before the platform runs: with Vault straight from it, without opening
- * the database (which may be reachable only once the mesh network the secret joins is up); with the embedded
- * backend from the store in the database.
- */
-async function secretForTooling(config: Config, path: string) {
-  if (config.secretsBackend !== 'vault') return withSecrets(config, (s) => s.backend.kv.get(path));
+/** Vault's engines alone, without the database: KV and transit talk to Vault only. */
+async function vaultAlone(config: Config): Promise<SecretsBackend> {
   const [{ createVaultBackend }, { createLogger }, { systemClock }] = await Promise.all([
     import('../modules/secrets/vault/vaultBackend.ts'),
     import('../core/logger.ts'),
     import('../core/clock.ts'),
   ]);
-  return createVaultBackend(config, systemClock, createLogger(config, process.stderr)).kv.get(path);
+  return createVaultBackend(config, systemClock, createLogger(config, process.stderr));
 }
+
+/**
+ * Runs `run` on the store's KV and transit engines: with Vault straight on it, without opening the database, so
+ * an operator can put the `database` secret itself (or fix a malformed one) with the CLI, and the deployment
+ * tooling read a mesh secret before the network that reaches the database is up; with the embedded backend on
+ * the store in the database.
+ */
+async function withEngines<T>(config: Config, run: (backend: SecretsBackend) => Promise<T>): Promise<T> {
+  if (config.secretsBackend !== 'vault') return withSecrets(config, (s) => run(s.backend));
+  return run(await vaultAlone(config));
+}
+
+/**
+ * What uses the database where there is one (service accounts, the rotation log), and does without it where
+ * there is none yet: Vault without DATABASE_URL, holding no `database` (or `supabase`) secret.
+ */
+async function withSecretsOrVault<T, U>(
+  config: Config,
+  withDatabase: (secrets: SecretsModule) => Promise<T>,
+  vaultOnly: (backend: SecretsBackend) => Promise<U>,
+): Promise<T | U> {
+  if (config.secretsBackend === 'vault' && !config.DATABASE_URL) {
+    const { holdsDatabaseSecret } = await import('../modules/secrets/index.ts');
+    const backend = await vaultAlone(config);
+    if (!(await holdsDatabaseSecret(backend.kv))) return vaultOnly(backend);
+  }
+  return withSecrets(config, withDatabase);
+}
+
+/** Said where the database is not known yet, so what lives in it is not read or written. */
+const NO_DATABASE = 'DATABASE_URL is unset and Vault holds no database secret';
 
 /**
  * Writes `text` to `path` readable by its owner alone (mode 0600), replacing the file whole: it is never readable by
@@ -108,7 +134,7 @@ export const secretsCommands: Record<string, Command> = {
         const version = values.version === undefined ? undefined : Number(values.version);
         if (version !== undefined && !(Number.isInteger(version) && version > 0))
           throw new UsageError('--version must be a whole number from 1');
-        const secret = await withSecrets(config(), (s) => s.backend.kv.get(path, version));
+        const secret = await withEngines(config(), (backend) => backend.kv.get(path, version));
         if (!secret) {
           process.stderr.write(`alphanest: ${path}${version ? ` version ${version}` : ''}: no such secret\n`);
           return 1;
@@ -121,7 +147,7 @@ export const secretsCommands: Record<string, Command> = {
       if (action === 'put' && args.length >= 2) {
         const path = await secretPath(args[0]);
         const data = Object.fromEntries(args.slice(1).map(field));
-        const { version } = await withSecrets(config(), (s) => s.backend.kv.put(path, data));
+        const { version } = await withEngines(config(), (backend) => backend.kv.put(path, data));
         process.stdout.write(`${path}: version ${version} written (${Object.keys(data).join(', ')})\n`);
         return;
       }
@@ -136,7 +162,7 @@ export const secretsCommands: Record<string, Command> = {
             'env needs --out FILE: the values go to a file only its owner reads, never to the terminal',
           );
         const only = values.only as string | undefined;
-        const secret = await secretForTooling(config(), name);
+        const secret = await withEngines(config(), (backend) => backend.kv.get(name));
         if (!secret) {
           process.stderr.write(`alphanest: ${name}: no such secret\n`);
           return 1;
@@ -158,16 +184,23 @@ export const secretsCommands: Record<string, Command> = {
       }
       if (action === 'status' && !args.length) {
         const cfg = config();
-        const status = await withSecrets(cfg, async (s) => ({
-          backend: s.backend.kind,
-          ...(s.backend.kind === 'vault' && { address: cfg.VAULT_ADDR }),
-          health: await s.backend.health(),
-          transit_key: s.transitKey,
-          transit_key_version: await s.backend.transit.latestVersion(s.transitKey).catch(() => null),
-          service_accounts: (await s.serviceAccounts.list()).filter((a) => !a.revokedAt).length,
-          // Last rotations, and each node's database login with the end of its lease.
-          rotations: await s.rotations(),
-        }));
+        const engines = async (backend: SecretsBackend) => ({
+          backend: backend.kind,
+          ...(backend.kind === 'vault' && { address: cfg.VAULT_ADDR }),
+          health: await backend.health(),
+          transit_key: cfg.VAULT_TRANSIT_KEY,
+          transit_key_version: await backend.transit.latestVersion(cfg.VAULT_TRANSIT_KEY).catch(() => null),
+        });
+        const status = await withSecretsOrVault(
+          cfg,
+          async (s) => ({
+            ...(await engines(s.backend)),
+            service_accounts: (await s.serviceAccounts.list()).filter((a) => !a.revokedAt).length,
+            // Last rotations, and each node's database login with the end of its lease.
+            rotations: await s.rotations(),
+          }),
+          async (backend) => ({ ...(await engines(backend)), database: `not read: ${NO_DATABASE}` }),
+        );
         process.stdout.write(`${JSON.stringify(status)}\n`);
         return;
       }
@@ -175,13 +208,27 @@ export const secretsCommands: Record<string, Command> = {
         const [what] = args;
         if (args.length !== 1 || (what !== 'transit' && what !== 'jwt' && what !== 'db'))
           throw new UsageError('rotate takes one of: transit, jwt, db');
-        const said = await withSecrets(config(), async (s) => {
-          if (what === 'transit') return `transit key ${s.transitKey}: version ${await s.rotateTransit()} now encrypts`;
-          if (what === 'jwt')
-            return `jwt: version ${await s.rotateJwt()} written; every node signs with it from its next refresh`;
-          await s.requestLoginRotation();
-          return 'database logins: every node replaces its own at its next refresh';
-        });
+        const cfg = config();
+        const transitSaid = (version: number) =>
+          `transit key ${cfg.VAULT_TRANSIT_KEY}: version ${version} now encrypts`;
+        const jwtSaid = (version: number) =>
+          `jwt: version ${version} written; every node signs with it from its next refresh`;
+        const unlogged = ` (not in the rotation log: ${NO_DATABASE})`;
+        const { rotateJwtKeys } = await import('../modules/secrets/index.ts');
+        const said =
+          what === 'db'
+            ? await withSecrets(cfg, async (s) => {
+                await s.requestLoginRotation();
+                return 'database logins: every node replaces its own at its next refresh';
+              })
+            : await withSecretsOrVault(
+                cfg,
+                async (s) => (what === 'transit' ? transitSaid(await s.rotateTransit()) : jwtSaid(await s.rotateJwt())),
+                async (backend) =>
+                  (what === 'transit'
+                    ? transitSaid((await backend.transit.rotate(cfg.VAULT_TRANSIT_KEY)).latestVersion)
+                    : jwtSaid(await rotateJwtKeys(backend.kv))) + unlogged,
+              );
         process.stdout.write(`${said}\n`);
         return;
       }
@@ -197,7 +244,8 @@ export const secretsCommands: Record<string, Command> = {
           args.length === 1 && args[0] === '-'
             ? (await text(process.stdin)).split('\n').filter((line) => line.trim())
             : args;
-        const rewrapped = await withSecrets(config(), (s) => s.backend.transit.rewrap(s.transitKey, given));
+        const cfg = config();
+        const rewrapped = await withEngines(cfg, (backend) => backend.transit.rewrap(cfg.VAULT_TRANSIT_KEY, given));
         process.stdout.write(rewrapped.map((c) => `${c}\n`).join(''));
         return;
       }

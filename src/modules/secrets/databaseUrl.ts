@@ -57,6 +57,15 @@ async function readDatabaseUrl(
 }
 
 /**
+ * Whether Vault holds a version of `database` or `supabase`, well formed or not: without DATABASE_URL, what the
+ * CLI needs before it opens the database, or does without it (KV and transit talk to Vault alone).
+ */
+export async function holdsDatabaseSecret(kv: KvEngine): Promise<boolean> {
+  for (const path of DATABASE_SECRETS) if (await kv.get(path)) return true;
+  return false;
+}
+
+/**
  * With the Vault backend and no DATABASE_URL, the URL the pool opens. Read once before the context exists
  * (the pool opens first), with the Vault client's deadline (VAULT_TIMEOUT_MS) and retries; a node cannot
  * start without its database, so every failure stops the start in one line.

@@ -189,7 +189,9 @@ export const secretsModule = defineModule({
 export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
 export { storedJwtKeys } from './platformSecrets.ts';
-export { databaseUrlFromVault } from './databaseUrl.ts';
+export { databaseUrlFromVault, holdsDatabaseSecret } from './databaseUrl.ts';
+export { rotateJwtKeys } from './jwtRotation.ts';
+export type { SecretsBackend } from './backend.ts';
 export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';

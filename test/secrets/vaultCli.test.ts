@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
+import { runCommand } from '../support/runCommand.ts';
+import { dropSchema, runId, services } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+
+/**
+ * The `secrets` commands on the Vault backend with no DATABASE_URL: what talks to Vault alone (get, put, status
+ * without the database's parts, rotate jwt and transit) needs no database, so an operator bootstraps the
+ * `database` secret with the CLI; once it is there, status reads the database too.
+ */
+let vault: FakeVault;
+let config: Config;
+const schema = runId('secrets_vault_cli');
+
+beforeAll(async () => {
+  vault = await startFakeVault();
+  config = loadConfig({
+    ENV: 'testing',
+    DATA_DIR: tempDir('secrets-vault-cli'),
+    VAULT_ADDR: vault.url,
+    VAULT_TOKEN: vault.rootToken,
+    DATABASE_SCHEMA: schema,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+  });
+});
+afterAll(async () => {
+  await vault?.close();
+  await dropSchema(schema);
+});
+
+const secrets = (positionals: string[]) => runCommand(commands.secrets!, () => config, positionals);
+
+describe('alphanest secrets on Vault without DATABASE_URL', () => {
+  it('gets, rotates and reports status before the database secret exists', async () => {
+    expect(await secrets(['get', 'database'])).toMatchObject({ code: 1, stdout: '' });
+    expect((await secrets(['rotate', 'jwt'])).stdout).toBe(
+      'jwt: version 1 written; every node signs with it from its next refresh ' +
+        '(not in the rotation log: DATABASE_URL is unset and Vault holds no database secret)\n',
+    );
+    expect(JSON.parse((await secrets(['status'])).stdout)).toEqual({
+      backend: 'vault',
+      address: vault.url,
+      health: 'ok',
+      transit_key: 'alphanest',
+      transit_key_version: null,
+      database: 'not read: DATABASE_URL is unset and Vault holds no database secret',
+    });
+  });
+
+  it('puts the database secret, after which status reads the database too', async () => {
+    expect((await secrets(['put', 'database', `url=${services.postgresUrl}`])).stdout).toBe(
+      'database: version 1 written (url)\n',
+    );
+    expect(JSON.parse((await secrets(['get', 'database'])).stdout).data).toEqual({ url: services.postgresUrl });
+    expect(JSON.parse((await secrets(['status'])).stdout)).toMatchObject({
+      backend: 'vault',
+      health: 'ok',
+      service_accounts: 0,
+      rotations: [],
+    });
+  });
+});
