@@ -35,18 +35,24 @@ afterAll(async () => {
 const secrets = (positionals: string[]) => runCommand(commands.secrets!, () => config, positionals);
 
 describe('alphanest secrets on Vault without DATABASE_URL', () => {
-  it('gets, rotates and reports status before the database secret exists', async () => {
+  it('gets, rotates (making a missing transit key) and reports status before the database secret exists', async () => {
     expect(await secrets(['get', 'database'])).toMatchObject({ code: 1, stdout: '' });
     expect((await secrets(['rotate', 'jwt'])).stdout).toBe(
       'jwt: version 1 written; every node signs with it from its next refresh ' +
         '(not in the rotation log: DATABASE_URL is unset and Vault holds no database secret)\n',
     );
+    // A fresh Vault has no transit key yet: rotating makes it, as a node's first encryption would.
+    expect((await secrets(['rotate', 'transit'])).stdout).toBe(
+      'transit key alphanest: version 1 now encrypts ' +
+        '(not in the rotation log: DATABASE_URL is unset and Vault holds no database secret)\n',
+    );
+    expect((await secrets(['rotate', 'transit'])).stdout).toMatch(/^transit key alphanest: version 2 now encrypts/);
     expect(JSON.parse((await secrets(['status'])).stdout)).toEqual({
       backend: 'vault',
       address: vault.url,
       health: 'ok',
       transit_key: 'alphanest',
-      transit_key_version: null,
+      transit_key_version: 2,
       database: 'not read: DATABASE_URL is unset and Vault holds no database secret',
     });
   });

@@ -135,8 +135,11 @@ export function createVaultBackend(config: VaultBackendConfig, clock: Clock, log
         return results(answer.data.batch_results, 'ciphertexts').map((r) => utf8(r.plaintext));
       },
       async rotate(key) {
+        // A fresh Vault has no key until a node's first encryption makes it, and refuses to rotate one it lacks
+        // ("key not found"): rotating makes it then (version 1, Vault's default type), as the embedded engine does.
         // Vault answers with the key (1.12 on) or 204 (before): the version is read either way.
-        await vault.request('POST', `${transit}/keys/${key}/rotate`, z.unknown(), {});
+        const made = (await latestVersion(key)) === null;
+        await vault.request('POST', `${transit}/keys/${key}${made ? '' : '/rotate'}`, z.unknown(), {});
         const latest = await latestVersion(key);
         if (latest === null) throw new InvalidArgumentError(`no transit key ${key}`, { field: 'key' });
         return { latestVersion: latest };
