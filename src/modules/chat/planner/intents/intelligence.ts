@@ -349,19 +349,19 @@ const tokenSentiment: Intent = {
   tools: [BRIEFING],
   capability: 'tell how the news leans on a token, bullish or bearish ("how is the sentiment on SOL?")',
   topic: 'market news and sentiment',
-  score: (text, context) =>
+  score(text, context) {
+    const cued = Math.max(
+      sentimentCue(text),
+      // "Is ETH looking bullish?"
+      /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
+      // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
+      /\bor\b/i.test(text) && namesBothSides(text) ? 3 : 0,
+    );
     // The mood of one kind of item ("is twitter leaning bull or bear on sui", "twitter mood on solana?") is a search
-    // of those items, which blind writers label so: the briefing counts every kind together.
-    Math.min(
-      namesFeedFilter(text) ? 2 : Number.POSITIVE_INFINITY,
-      Math.max(
-        sentimentCue(text),
-        // "Is ETH looking bullish?"
-        /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
-        // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
-        /\bor\b/i.test(text) && namesBothSides(text) ? 3 : 0,
-      ),
-    ),
+    // of those items, which blind writers label so: the briefing counts every kind together. (Read only of a
+    // message with a mood cue: most have none.)
+    return cued > 2 && namesFeedFilter(text) ? 2 : cued;
+  },
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
     const asked = { tool: BRIEFING, args };
