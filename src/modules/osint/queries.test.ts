@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestContext } from '../../../test/support/context.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createIntelligenceRepository } from '../intelligence/repository.ts';
-import { ingestSchema } from '../intelligence/index.ts';
+import { ingestSchema, ONCHAIN_WATCH_AGENT_ID } from '../intelligence/index.ts';
 import { toRow } from '../intelligence/mapping.ts';
 import { createMentionReads } from '../intelligence/mentionReads.ts';
 import { createOsintQueries, type OsintQueries } from './queries.ts';
@@ -15,7 +15,7 @@ let n = 0;
 function item(
   symbol: string,
   hoursAgo: number,
-  extra: { address?: string; score?: number; type?: 'news' | 'twitter' | 'exchange' | 'onchain' } = {},
+  extra: { address?: string; score?: number; type?: 'news' | 'twitter' | 'exchange' | 'onchain'; agent?: string } = {},
 ) {
   n++;
   return toRow(
@@ -27,7 +27,7 @@ function item(
       sentiment: { label: 'bullish', score: 0.5 },
       tokens: [{ symbol, address: extra.address ?? null }],
       source: { name: 'X' },
-      agent_id: 'token-mentions',
+      agent_id: extra.agent ?? 'token-mentions',
       published_at: new Date(NOW - hoursAgo * HOUR).toISOString(),
     }),
   );
@@ -56,6 +56,8 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
       item('OLDY', 3),
       item('OLDY', 2),
       item('LONE', 1), // one mention: below min_mentions
+      // The on-chain agent's alerts on a freshly deployed token: no market mention, so never a discovery.
+      ...[3, 2, 1].map((h) => item('RUGGY', h, { type: 'onchain', agent: ONCHAIN_WATCH_AGENT_ID })),
     ]);
     osint = createOsintQueries(createMentionReads(ctx.db), () => new Date(NOW));
   });
@@ -80,6 +82,7 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
     expect((await osint.discoverCoins(24 * HOUR, 5, 20)).tokens.map((t) => t.token)).toEqual(['BTC']);
     expect((await osint.discoverCoins(24 * HOUR, 1, 1)).tokens.map((t) => t.token)).toEqual(['NEWT']);
     expect((await osint.discoverCoins(24 * HOUR, 1, 20)).tokens.map((t) => t.token)).toContain('LONE');
+    expect((await osint.discoverCoins(24 * HOUR, 1, 20)).tokens.map((t) => t.token)).not.toContain('RUGGY');
   });
 
   it('counts a token’s mentions over the window, against the previous one and over time', async () => {

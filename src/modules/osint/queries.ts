@@ -22,7 +22,8 @@ export function createOsintQueries(mentions: MentionReads, now: () => Date) {
       const to = now();
       const windowStart = new Date(to.getTime() - windowMs);
       const baselineStart = new Date(windowStart.getTime() - BASELINE_WINDOWS * windowMs);
-      const counts = await mentions.windowCounts(baselineStart, windowStart, to, minMentions);
+      // The on-chain agent's alerts name tokens deployed on a watched chain, not coins the market talks about.
+      const counts = await mentions.windowCounts(baselineStart, windowStart, to, minMentions, { withoutAlerts: true });
       const quiet = counts.filter((c) => c.baseline === 0).map((c) => c.token);
       const ranked = rankDiscoveries(counts, await mentions.seenBefore(quiet, baselineStart), limit);
       const evidence = await mentions.evidence(
