@@ -1,6 +1,6 @@
 import type { Platform } from './core/module.ts';
 import { createHttpApp } from './core/http/server.ts';
-import { healthProbes, systemRoutes } from './core/http/systemRoutes.ts';
+import { platformHealthProbes, systemRoutes } from './core/http/systemRoutes.ts';
 
 /** The public gateway on PORT (8000): health (with the modules' own probes) and metrics, then every module's gateway routes in composition order. */
 export async function buildGateway({ ctx, modules }: Platform) {
@@ -10,8 +10,7 @@ export async function buildGateway({ ctx, modules }: Platform) {
       'Crypto market intelligence: the filtered, paginated feed that AI agents publish, token market data and the ingest door.',
     rateLimit: true,
   });
-  const probes = Object.assign(healthProbes(ctx), ...modules.map(({ face }) => face.healthProbes ?? {}));
-  await app.register(systemRoutes(ctx, probes));
+  await app.register(systemRoutes(ctx, platformHealthProbes({ ctx, modules })));
   for (const { face } of modules) {
     for (const { prefix, plugin } of face.gatewayRoutes ?? []) await app.register(plugin, prefix ? { prefix } : {});
   }

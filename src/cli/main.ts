@@ -60,7 +60,9 @@ try {
     process.exitCode = 2;
   } else {
     const startupFailure = startupFailureLine(err);
-    process.stderr.write(`alphanest: ${startupFailure ?? (err as Error).message}\n`);
+    // An outage's answer names no address (it is what a client sees); the operator at the terminal gets its detail.
+    const { message, detail } = err as Error & { detail?: unknown };
+    process.stderr.write(`alphanest: ${startupFailure ?? (typeof detail === 'string' ? detail : message)}\n`);
     process.exitCode = startupFailure === null ? 1 : 2;
   }
 }

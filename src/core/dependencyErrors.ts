@@ -103,7 +103,7 @@ export function rootCause(err: unknown): unknown {
 }
 
 /** Seconds a client is asked to wait before retrying a request a dependency outage failed. */
-const OUTAGE_RETRY_AFTER_SECONDS = 5;
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /** What a client is told when `dependency` is unavailable, the same on every surface (HTTP routes, tools, chat). */
 export function outageAnswer(dependency: Dependency): UnavailableError {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
-import { UpstreamError } from '../../src/core/domainErrors.ts';
+import { SecretsUnavailableError } from '../../src/modules/secrets/vault/secretsUnavailable.ts';
 import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend.ts';
 import { startFakeVault, type FakeVault, type FakeVaultOptions } from '../fakes/vault/server.ts';
 import { createManualClock, type ManualClock } from '../support/manualClock.ts';
@@ -65,7 +65,7 @@ describe('the Vault client', () => {
     await backend.kv.put('x', { bearer_token: 'b' });
     clock.advance(21_000); // past two thirds: due for renewal, and Vault is sealed
     vault.setState('sealed');
-    await expect(backend.kv.get('x')).rejects.toThrow(/sealed/);
+    await expect(backend.kv.get('x')).rejects.toMatchObject({ detail: expect.stringMatching(/sealed/) });
     vault.setState('active');
     const triedSealed = calls(vault, 'auth/token/renew-self'); // each try retried on 503
     clock.advance(5_000); // past halfway to its end (25.5 s)
@@ -93,8 +93,14 @@ describe('the Vault client', () => {
     vault.setState('sealed');
     expect(await backend.health()).toBe('sealed');
     const failure = await backend.kv.get('x').catch((err: unknown) => err);
-    expect(failure).toBeInstanceOf(UpstreamError);
-    expect((failure as Error).message).toMatch(/unavailable: it answered 503: Vault is sealed/);
+    // The outage answer (503, Retry-After) in words that name no address; what Vault said is for the log.
+    expect(failure).toBeInstanceOf(SecretsUnavailableError);
+    expect(failure).toMatchObject({
+      code: 'secrets_unavailable',
+      message: 'the secrets store is unavailable; retry after 5 s',
+      retryAfterSeconds: 5,
+      detail: `Vault at ${vault.url} is unavailable: it answered 503: Vault is sealed`,
+    });
     await vault.close();
     expect(await backend.health()).toBe('unreachable');
   });
@@ -111,6 +117,6 @@ describe('the Vault client', () => {
       createManualClock(),
       silent,
     );
-    await expect(untrusting.kv.get('jwt')).rejects.toThrow(/out of reach/);
+    await expect(untrusting.kv.get('jwt')).rejects.toMatchObject({ detail: expect.stringMatching(/out of reach/) });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import type { ServiceHealth } from '../health.ts';
+import type { Platform } from '../module.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { hasRole } from '../auth/auth.ts';
 
@@ -25,8 +26,13 @@ const healthSchema = z
 /** The backing services `/health` probes; a node adds its bus and others as they exist. */
 export type HealthProbes = Record<string, () => Promise<ServiceHealth>>;
 
-export function healthProbes(ctx: AppContext): HealthProbes {
+function healthProbes(ctx: AppContext): HealthProbes {
   return { database: () => ctx.db.health(), cache: () => ctx.cache.health(), bus: () => ctx.bus.health() };
+}
+
+/** The context's probes and every module's own (the secrets store's): what a server built on the whole platform reports. */
+export function platformHealthProbes({ ctx, modules }: Pick<Platform, 'ctx' | 'modules'>): HealthProbes {
+  return Object.assign(healthProbes(ctx), ...modules.map(({ face }) => face.healthProbes ?? {}));
 }
 
 /** How long one round of probes answers every `/health` call after it finished. */

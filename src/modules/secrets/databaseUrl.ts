@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { systemClock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
-import { UpstreamError } from '../../core/domainErrors.ts';
+import { DomainError } from '../../core/domainErrors.ts';
 import type { Database } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import type { KvEngine } from './backend.ts';
 import { createVaultBackend } from './vault/vaultBackend.ts';
+import { failureDetail } from './vault/secretsUnavailable.ts';
 
 /**
  * Where the URL may be, in order: `database` is the platform's own name for it; `supabase` is the
@@ -39,7 +40,7 @@ async function readDatabaseUrl(
   for (const path of DATABASE_SECRETS) {
     const secret = await kv.get(path).catch((err: Error) => {
       // Out of reach, sealed, or a refusal (403: the token's policy): each names Vault and what it answered.
-      const cause = err instanceof UpstreamError ? err.message : `${err.name}: ${err.message}`;
+      const cause = err instanceof DomainError ? failureDetail(err) : `${err.name}: ${err.message}`;
       throw new StartupError(
         `cannot read the database URL from Vault at ${config.VAULT_ADDR} (VAULT_ADDR), ${where(path)}: ${cause.replace(/\s*\n\s*/g, ' ')}`,
       );

@@ -22,6 +22,7 @@ import { type CiphertextStore, resealStores } from './storedCiphertexts.ts';
 import { secretsMigrations } from './table.ts';
 import { createVaultBackend } from './vault/vaultBackend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
+import { failureDetail, SecretsUnavailableError } from './vault/secretsUnavailable.ts';
 
 /** The issuer authenticator apps show beside a service account's codes. */
 const TOTP_ISSUER = 'AlphaNest';
@@ -87,7 +88,7 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
         const admitted = throttle.admit(err.message);
         if (admitted)
           logger.warn(
-            { err: err.message, backend: backend.kind, suppressed: admitted.suppressed },
+            { err: failureDetail(err), backend: backend.kind, suppressed: admitted.suppressed },
             'secrets: refresh failed; the values held stay in use',
           );
       })
@@ -151,10 +152,15 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
       } catch (err) {
         // Out of reach at start: the environment's values serve until it answers. Anything else
         // (a refused token, a master key that opens nothing) is a configuration to fix.
-        if (!(err instanceof UpstreamError) || err instanceof VaultStatusError)
+        if (
+          !(
+            err instanceof SecretsUnavailableError ||
+            (err instanceof UpstreamError && !(err instanceof VaultStatusError))
+          )
+        )
           throw new StartupError(`secrets store (${backend.kind}): ${(err as Error).message}`);
         logger.warn(
-          { err: err.message },
+          { err: failureDetail(err) },
           'secrets: the store is out of reach at start; reading it again every refresh',
         );
       }

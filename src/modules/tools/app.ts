@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { createHttpApp } from '../../core/http/server.ts';
-import { systemRoutes } from '../../core/http/systemRoutes.ts';
+import { type HealthProbes, systemRoutes } from '../../core/http/systemRoutes.ts';
 import type { ReferenceResource, ToolPrompt } from '../../core/tool.ts';
 import type { ItemLog } from '../intelligence/index.ts';
 import type { ToolRegistry } from './registry.ts';
@@ -55,8 +55,11 @@ async function sessionsFor(
   return { sessions, stop };
 }
 
-/** The tool server on MCP_PORT (8002): MCP at /mcp, the REST tool API, health and OpenAPI at /docs. */
-export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces) {
+/**
+ * The tool server on MCP_PORT (8002): MCP at /mcp, the REST tool API, health and OpenAPI at /docs. `/health` probes
+ * `probes` (the platform's, with the secrets store its tokens' keys come from; the context's alone by default).
+ */
+export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces, probes?: HealthProbes) {
   const oauth = oauthResourceServer(ctx.config, ctx.logger);
   const app = await createHttpApp(ctx, {
     title: 'AlphaNest tools',
@@ -66,7 +69,7 @@ export async function buildToolServer(ctx: AppContext, tools: ToolSurfaces) {
     ...(oauth && { auth: oauth.auth(ctx.auth) }),
   });
   if (oauth) await app.register(oauth.plugin, { settings: oauth.settings });
-  await app.register(systemRoutes(ctx));
+  await app.register(systemRoutes(ctx, probes));
   await app.register(toolRoutes(tools.registry, ctx.config));
   // The conformance suite's fixtures exist only on a server started for it (the configuration refuses them in production).
   const fixtures = ctx.config.MCP_CONFORMANCE_FIXTURES ? conformanceFixtures : undefined;

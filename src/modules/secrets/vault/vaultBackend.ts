@@ -66,7 +66,7 @@ function refusedAs<T>(field: string) {
 
 /** Vault's KV v2, transit and TOTP engines over its HTTP API, with the node's own token (vaultSession.ts). */
 export function createVaultBackend(config: VaultBackendConfig, clock: Clock, logger: Logger): SecretsBackend {
-  const http = createVaultHttp(config, clock);
+  const http = createVaultHttp(config, clock, logger);
   const vault = createVaultSession(http, config, clock, logger);
   const kvPath = (path: string) =>
     config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${checkedPath(path)}` : checkedPath(path);

@@ -6,12 +6,15 @@ import type { Clock } from '../../../core/clock.ts';
 import { UpstreamError } from '../../../core/domainErrors.ts';
 import { createHttpClient, type HttpClient } from '../../../core/outbound/httpClient.ts';
 import { HttpStatusError, OutboundHttpError } from '../../../core/outbound/errors.ts';
+import { createLogThrottle } from '../../../core/logThrottle.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { SecretsUnavailableError } from './secretsUnavailable.ts';
 
 export type VaultConfig = Pick<Config, 'VAULT_ADDR' | 'VAULT_NAMESPACE' | 'VAULT_CACERT' | 'VAULT_TIMEOUT_MS'>;
 
 /**
  * Vault refused a call (4xx): its status and Vault's `errors` (never a secret: Vault does not echo values).
- * Sealed, standby and server errors are plain UpstreamErrors: they pass, a refusal does not.
+ * Sealed, standby and server errors, and Vault out of reach, are SecretsUnavailableErrors: they pass, a refusal does not.
  */
 export class VaultStatusError extends UpstreamError {
   override name = 'VaultStatusError';
@@ -52,7 +55,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'LIST'];
  * retries and their waits included), retries with backoff, `X-Vault-Namespace`, and a CA of our own
  * (VAULT_CACERT) through undici, the library Node's fetch is built on, since fetch itself takes no CA.
  */
-export function createVaultHttp(config: VaultConfig, clock?: Clock): VaultHttp {
+export function createVaultHttp(config: VaultConfig, clock?: Clock, logger?: Logger): VaultHttp {
   const address = config.VAULT_ADDR!.replace(/\/+$/, '');
   const { host } = new URL(address);
   const client: HttpClient = createHttpClient({
@@ -63,18 +66,28 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock): VaultHttp {
     clock,
   });
 
+  const throttle = createLogThrottle(60_000, clock && (() => clock.now()));
+  /** An outage, logged (with Vault's address and what the connection met) at most once a minute per kind. */
+  function unavailable(detail: string): SecretsUnavailableError {
+    const admitted = throttle.admit(detail);
+    if (admitted && logger)
+      logger.warn(
+        { err: detail, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) },
+        'secrets: Vault is unavailable',
+      );
+    return new SecretsUnavailableError(detail);
+  }
+
   function failure(err: unknown): Error {
     if (err instanceof HttpStatusError && err.status < 500 && err.status !== 429)
       return new VaultStatusError(err.status, vaultErrors(err.body));
     if (err instanceof HttpStatusError) {
       const errors = vaultErrors(err.body);
-      return new UpstreamError(
-        'secrets_unavailable',
-        `the secrets store (Vault) is unavailable: it answered ${err.status}${errors.length ? `: ${errors.join('; ')}` : ''}`,
+      return unavailable(
+        `Vault at ${address} is unavailable: it answered ${err.status}${errors.length ? `: ${errors.join('; ')}` : ''}`,
       );
     }
-    if (err instanceof OutboundHttpError)
-      return new UpstreamError('secrets_unavailable', `the secrets store (Vault) is out of reach: ${err.message}`);
+    if (err instanceof OutboundHttpError) return unavailable(`Vault at ${address} is out of reach: ${err.message}`);
     return err as Error;
   }
 
