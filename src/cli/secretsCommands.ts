@@ -144,6 +144,8 @@ export const secretsCommands: Record<string, Command> = {
         );
         return;
       }
+      if (action === 'put' && args.length === 1)
+        throw new UsageError(`put ${args[0]}: give the fields to write as key=value (or key=@file), one or more`);
       if (action === 'put' && args.length >= 2) {
         const path = await secretPath(args[0]);
         const data = Object.fromEntries(args.slice(1).map(field));
@@ -215,20 +217,35 @@ export const secretsCommands: Record<string, Command> = {
           `jwt: version ${version} written; every node signs with it from its next refresh`;
         const unlogged = ` (not in the rotation log: ${NO_DATABASE})`;
         const { rotateJwtKeys } = await import('../modules/secrets/index.ts');
-        const said =
-          what === 'db'
-            ? await withSecrets(cfg, async (s) => {
-                await s.requestLoginRotation();
-                return 'database logins: every node replaces its own at its next refresh';
-              })
-            : await withSecretsOrVault(
-                cfg,
-                async (s) => (what === 'transit' ? transitSaid(await s.rotateTransit()) : jwtSaid(await s.rotateJwt())),
-                async (backend) =>
-                  (what === 'transit'
-                    ? transitSaid((await backend.transit.rotate(cfg.VAULT_TRANSIT_KEY)).latestVersion)
-                    : jwtSaid(await rotateJwtKeys(backend.kv))) + unlogged,
-              );
+        if (what === 'db') {
+          const asked = await withSecrets(cfg, async (s) => {
+            // Without short-lived logins the pool logs in as DATABASE_URL's user, or PGlite's (none): nothing to replace.
+            if (!s.databaseLogins) return false;
+            await s.requestLoginRotation();
+            return true;
+          });
+          if (asked) {
+            process.stdout.write('database logins: every node replaces its own at its next refresh\n');
+            return;
+          }
+          const why =
+            cfg.secretsBackend === 'embedded' && !cfg.DATABASE_URL
+              ? 'the embedded database (PGlite) has no logins'
+              : "the pool logs in as its database URL's user, which only its owner changes";
+          process.stderr.write(
+            `alphanest: rotate db: nothing done: the nodes have no short-lived database logins to replace (${why}); ` +
+              'PostgreSQL pools get them with VAULT_DB_ROLE (Vault) or DATABASE_ADMIN_URL (embedded)\n',
+          );
+          return 1;
+        }
+        const said = await withSecretsOrVault(
+          cfg,
+          async (s) => (what === 'transit' ? transitSaid(await s.rotateTransit()) : jwtSaid(await s.rotateJwt())),
+          async (backend) =>
+            (what === 'transit'
+              ? transitSaid((await backend.transit.rotate(cfg.VAULT_TRANSIT_KEY)).latestVersion)
+              : jwtSaid(await rotateJwtKeys(backend.kv))) + unlogged,
+        );
         process.stdout.write(`${said}\n`);
         return;
       }

@@ -68,19 +68,23 @@ describe('alphanest secrets', () => {
     });
   });
 
-  it('rotates the jwt key pair, asks the nodes for new database logins, and shows the last rotations', async () => {
+  it('rotates the jwt key pair, says there are no database logins to replace, and shows the last rotations', async () => {
     expect((await alphanest('secrets', ['rotate', 'jwt'])).stdout).toBe(
       'jwt: version 1 written; every node signs with it from its next refresh\n',
     );
     const jwt = JSON.parse((await alphanest('secrets', ['get', 'jwt'])).stdout);
     expect(jwt.data.public_key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(jwt.data.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-    expect((await alphanest('secrets', ['rotate', 'db'])).stdout).toBe(
-      'database logins: every node replaces its own at its next refresh\n',
-    );
+    // Without DATABASE_ADMIN_URL (or VAULT_DB_ROLE) the pool logs in as DATABASE_URL's user: nothing is asked.
+    expect(await alphanest('secrets', ['rotate', 'db'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "alphanest: rotate db: nothing done: the nodes have no short-lived database logins to replace (the pool logs in as its database URL's user, which only its owner changes); " +
+        'PostgreSQL pools get them with VAULT_DB_ROLE (Vault) or DATABASE_ADMIN_URL (embedded)\n',
+    });
     const { rotations } = JSON.parse((await alphanest('secrets', ['status'])).stdout);
     expect(rotations.map((r: { kind: string; detail: string }) => [r.kind, r.detail])).toEqual([
-      ['db_requested', 'asked'],
       ['jwt', 'jwt version 1'],
       ['transit', 'alphanest version 2'],
     ]);
@@ -99,6 +103,10 @@ describe('alphanest secrets', () => {
   it('refuses what it cannot do with the usage', async () => {
     await expect(alphanest('secrets', ['rotate', 'everything'])).rejects.toBeInstanceOf(UsageError);
     await expect(alphanest('secrets', ['put', 'openai', 'no-equals'])).rejects.toThrow(/key=value/);
+    // A PATH alone says what is missing, not just the whole usage.
+    await expect(alphanest('secrets', ['put', 'badpath'])).rejects.toThrow(
+      /^put badpath: give the fields to write as key=value \(or key=@file\), one or more$/,
+    );
     await expect(alphanest('secrets', ['get', '../sys/health'])).rejects.toThrow(/PATH/);
     await expect(alphanest('secrets', ['put', 'a/./b', 'k=v'])).rejects.toThrow(/PATH/);
   });
@@ -123,4 +131,15 @@ describe('alphanest service-account', () => {
     ).rejects.toThrow(/--agents binds an agent token/);
     await expect(alphanest('service-account', ['create', 'Bad Name'], { role: 'service' })).rejects.toThrow(/NAME/);
   });
+});
+
+describe('alphanest secrets rotate db on the quick start (PGlite)', () => {
+  it('says it did nothing: PGlite has no logins', async () => {
+    const pglite = loadConfig({ ENV: 'testing', DATA_DIR: tempDir('secrets-cli-pglite'), LOG_LEVEL: 'silent' });
+    const result = await runCommand(commands.secrets!, () => pglite, ['rotate', 'db']);
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr).toContain(
+      'rotate db: nothing done: the nodes have no short-lived database logins to replace (the embedded database (PGlite) has no logins)',
+    );
+  }, 60_000);
 });
