@@ -51,6 +51,8 @@ export interface FakeVaultOptions {
   appRole?: AppRole;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** The port on 127.0.0.1 (0, the default: a free one). */
+  port?: number;
   /** Enables the database engine at `database/`: its admin connection and roles. */
   database?: FakeDatabaseOptions;
 }
@@ -210,7 +212,10 @@ export async function startFakeVault(options: FakeVaultOptions = {}): Promise<Fa
     );
   };
   const server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // a port taken
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
