@@ -254,4 +254,69 @@ describe('details the tools do not serve', () => {
       text: expect.stringMatching(/^Which token\?/),
     });
   });
+
+  it("gives the 24 h change of a question over a week, saying no tool reports the week's", () => {
+    const info = {
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      price_usd: 90_000,
+      change_24h_pct: -1.5,
+      market_cap_usd: null,
+      volume_24h_usd: null,
+      as_of: '2026-03-10T11:59:00.000Z',
+      source: 'coingecko',
+    };
+    for (const question of [
+      'how much did bitcoin drop this week?',
+      'btc % change over 7d',
+      'how did ETH perform in the last hour?',
+    ])
+      expect(conversation().say(question, info).text).toMatch(
+        /^The market data gives the 24 h change only; no tool here reports a (7d|1h) change\.\n\w+ \(\w+\) is \$90,000, −1\.50 % in 24 h/,
+      );
+    // A day, or no window, is what the data has: no line.
+    for (const question of ['how much did bitcoin drop today?', 'btc 24h change', 'bitcoin price this week'])
+      expect(conversation().say(question, info).text).toMatch(/^BTC \(Bitcoin\) is \$90,000/);
+  });
+});
+
+describe('a follow-up pointing back at the coins before', () => {
+  const coin = (symbol: string, change: number) => ({
+    symbol,
+    name: symbol,
+    price_usd: 100,
+    change_24h_pct: change,
+    market_cap_usd: null,
+    volume_24h_usd: null,
+    as_of: '2026-03-10T11:59:00.000Z',
+    source: 'coingecko',
+    query: symbol,
+  });
+  const prices = { prices: [coin('BTC', 1.2), coin('ETH', -4.5), coin('SOL', 2.8)], not_found: [] };
+
+  it('compares those coins, naming which moved most and least with their figures', () => {
+    const chat = conversation();
+    chat.say('compare BTC, ETH and SOL prices', prices);
+    const { plan, text } = chat.say('which of those moved most in 24h?', prices);
+    expect(callsOf(plan)).toEqual([{ tool: 'market.prices', args: { symbols: ['BTC', 'ETH', 'SOL'] } }]);
+    expect(text).toMatch(/\nMoved most in 24 h: ETH \(−4\.50 %\); least: BTC \(\+1\.20 %\)\.$/);
+  });
+
+  it('asks whatever the new words ask of them', () => {
+    const chat = conversation();
+    chat.say('compare BTC, ETH and SOL prices', prices);
+    expect(callsOf(chat.say('latest news on those', { items: [], next_cursor: null }).plan)).toEqual([
+      {
+        tool: 'intelligence.search',
+        args: { tokens: ['BTC', 'ETH', 'SOL'], exclude_agents: ONCHAIN, limit: 5 },
+      },
+    ]);
+  });
+});
+
+describe('what to set up next', () => {
+  it('is the setup checklist, not a trade question', () => {
+    for (const question of ['what should I set up next?', 'what do we configure next', 'next thing to set up?'])
+      expect(callsOf(planner.plan(question, PLANNER_TOOLS))).toEqual([{ tool: 'onboarding.checklist', args: {} }]);
+  });
 });

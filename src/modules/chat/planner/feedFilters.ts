@@ -202,7 +202,7 @@ const SUBJECTS = [
 ];
 const NOT_A_SUBJECT = new Set(
   [
-    'it its this that them they me my us you crypto market markets coins tokens coin token anything everything something today news',
+    'it its this that these those them they both me my us you crypto market markets coins tokens coin token anything everything something today news',
     // Words that size or date an incident, not name it ("the big hack", "the latest exploit").
     'big biggest huge major largest latest recent last new first same other whole defi',
     'monday tuesday wednesday thursday friday saturday sunday weekend',

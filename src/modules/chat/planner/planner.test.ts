@@ -809,7 +809,7 @@ describe('answers', () => {
       not_found: ['FOO'],
     };
     expect(answer(planner.plan('ETH, BTC and FOO prices', ALL), prices)).toBe(
-      'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, +1.50 % in 24 h\nNo price for FOO.',
+      'Prices (embedded-simulation, as of 2026-03-10T12:00:00.000Z):\n- ETH (Ethereum) is $3,245.13, −2.31 % in 24 h\n- BTC (Bitcoin) is $91,470.5, +1.50 % in 24 h\nMoved most in 24 h: ETH (−2.31 %).\nNo price for FOO.',
     );
   });
 

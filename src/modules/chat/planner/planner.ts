@@ -122,6 +122,28 @@ const REFERS_BACK = new RegExp(
   'i',
 );
 
+/** Words pointing back at several things the last message named ("which of those moved most?", "news on them"). */
+const THOSE = /\b(those|these|they|them|both( of them)?|(all|the) (two|three|four|five)( of them| coins| tokens)?)\b/i;
+/** Slots of the last turn's calls that hold coins, most specific first. */
+const COIN_SLOTS = ['symbols', 'tokens', 'symbol', 'token'];
+
+/**
+ * The coins the last turn was about: its calls' coin slots (as the tools resolved the words), else the coins
+ * its words name. A message pointing back at "those" coins is asked of them, by whichever intent its own words cue.
+ */
+function coinsBefore(turn: Turn | undefined, context: IntentContext): string[] {
+  if (!turn) return [];
+  for (const call of turn.calls)
+    for (const slot of COIN_SLOTS) {
+      const value = call.args[slot];
+      const coins = (Array.isArray(value) ? value : [value]).filter(
+        (coin): coin is string => typeof coin === 'string' && context.lookup.bySymbol(coin) !== undefined,
+      );
+      if (coins.length) return coins;
+    }
+  return context.assets(turn.message);
+}
+
 const reply = (text: string): Plan => ({ kind: 'reply', text });
 
 function joinedWithAnd(words: string[]): string {
@@ -267,6 +289,14 @@ export function createPlanner(
           'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
         );
       const context = contextFor();
+      // "Which of those moved most?": the coins of the message before are this one's.
+      const coinsMeant =
+        THOSE.test(text) && context.assets(text).length === 0 ? coinsBefore(earlier.at(-1), context) : [];
+      const pointsBack = coinsMeant.length > 0;
+      if (pointsBack) {
+        const read = context.assets;
+        context.assets = (words) => (words === text ? coinsMeant : read(words));
+      }
       // What two things are, not a figure of either (a price difference names a coin): the tools' own descriptions, else none.
       if (ASKS_DIFFERENCE.test(text) && context.assets(text).length === 0) return reply(difference(text, offered));
       const cued = rank(text, context);
@@ -280,7 +310,9 @@ export function createPlanner(
           if (followed) return followed;
         }
       }
-      const ranked = route ? route(text, cued, context) : cued;
+      // The classifier learnt from messages naming their coins, not from follow-ups (router.ts): of one pointing
+      // back at the last message's coins, the rules' reading stands when they have one.
+      const ranked = route && !(pointsBack && best >= CUE) ? route(text, cued, context) : cued;
       if (ranked.length === 0) return reply(`Sorry, I didn't understand that. ${oneLine(offered)}`);
 
       const asked = [ranked[0]!.intent];

@@ -1,4 +1,4 @@
-import { ARB_WORD, addressesIn, inOrderWritten, limit, windowMinutes } from '../extract.ts';
+import { ARB_WORD, addressesIn, inOrderWritten, limit, lookBack, windowMinutes } from '../extract.ts';
 import { askChain, chainIn } from './naughtyCoin.ts';
 import {
   cues,
@@ -39,16 +39,33 @@ const asksPrice = cues(
   ],
   [3, /\b\d{1,2} ?(h|hrs?|d) ?(%|pct\b|change\b)/i],
 );
+/** Words of a price moving: "moved", "dropped", "pumping". */
+const MOVED =
+  /\b(mov(e|ed|ing)|pump(s|ed|ing)?|dump(s|ed|ing)?|moon(ing)?|crash(es|ed|ing)?|drop(s|ped|ping)?|rall(y|ied|ying)|tank(s|ed|ing)?|bleed(ing)?|surg(e|ed|ing)|spik(e|ed|ing)|gain(ed|ing)?|fall(en|ing)?|fell|rising|rose)\b/i;
 /** How a named token is doing: "how are BTC and ETH doing", "where is ADA trading", "what's SOL at". */
 const asksHowItTrades = cues(
   [3, /\b(how|what|where)('?s| is| are)\b.{1,60}\b(doing|looking|performing|trading|at)\b/i],
   [3, /\b(compare|quote me)\b/i],
   [3, /\b(trading|sitting|changing hands) (at|around)\b/i],
-  [
-    3,
-    /\b(mov(e|ed|ing)|pump(s|ed|ing)?|dump(s|ed|ing)?|moon(ing)?|crash(es|ed|ing)?|drop(s|ped|ping)?|rall(y|ied|ying)|tank(s|ed|ing)?|bleed(ing)?|surg(e|ed|ing)|spik(e|ed|ing)|gain(ed|ing)?|fall(en|ing)?|fell|rising|rose)\b/i,
-  ],
+  [3, MOVED],
 );
+/** Several coins compared by their move: "which of BTC, ETH and SOL moved most?", "which one dropped the least". */
+const WHICH_MOVED = new RegExp(
+  `\\b(which|who)\\b.{0,40}(${MOVED.source}).{0,20}\\b(most|least|more|less|hardest|best|worst)\\b`,
+  'i',
+);
+/** A price change asked for ("how much did BTC drop", "ETH's performance", "SOL % change"). */
+const CHANGE = new RegExp(`${MOVED.source}|\\b(change[ds]?|perform(ance|ed|ing)?|up or down|gains?|loss(es)?)\\b`, 'i');
+
+/**
+ * A price change asked over a window other than a day ("this week", "in the last hour"): the market data gives
+ * the 24 h change only, which the answer gives with a line saying so rather than as the week's.
+ */
+function windowNote(text: string): string | undefined {
+  const window = lookBack(text);
+  if (window === undefined || window === '24h' || /\byesterday\b/i.test(text) || !CHANGE.test(text)) return undefined;
+  return `The market data gives the 24 h change only; no tool here reports a ${window} change.`;
+}
 /** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
 const BETWEEN_VENUES =
   /\b(across|between) (venues|exchanges)\b|\b(every|each) (venue|exchange)\b|\bprice (gap|difference)s?\b|\bcheaper\b|\barbitrage\b|\bspreads?\b|\b(best|cheapest) (place|exchange|venue|spot) to\b/i;
@@ -152,8 +169,11 @@ const tokenPrice: Intent = {
     if (NOT_REPORTED.test(text)) return 3;
     const asked = asksPrice(text);
     if (asked) return asked;
+    const named = context.assets(text).length;
+    // Which of the coins named moved most is a request for their prices, as specific as a tool named (router.ts).
+    if (named > 1 && WHICH_MOVED.test(text)) return 5;
     const trades = asksHowItTrades(text);
-    return trades && context.assets(text).length > 0 ? trades : 0;
+    return trades && named > 0 ? trades : 0;
   },
   hint(text, context) {
     // Nothing but an asset, an address or a pair ("SOL?", "$PEPE", "ETH/USDT"), or a list of tokens
@@ -173,7 +193,7 @@ const tokenPrice: Intent = {
         ? notInRegistry(ticker)
         : { ask: 'Which token? For example "price of ETH" or "BTC, ETH and SOL prices".' };
     }
-    const note = currencyNote(text);
+    const note = [currencyNote(text), windowNote(text)].filter(Boolean).join(' ');
     return {
       calls: [
         tokens.length === 1
@@ -199,7 +219,19 @@ export function describePrices(tool: string, result: unknown): string {
   const { prices, not_found } = result as { prices: Array<TokenInfo & { query: string }>; not_found: string[] };
   const missing = not_found.length ? `\nNo price for ${not_found.join(', ')}.` : '';
   const source = prices[0] ? ` (${prices[0].source}, as of ${prices[0].as_of})` : '';
-  return `Prices${source}:\n${list(prices.map(describeToken))}${missing}`;
+  return `Prices${source}:\n${list(prices.map(describeToken))}${movedMost(prices)}${missing}`;
+}
+
+/** Of several coins, which moved most in 24 h either way and which least: what a comparison asks ("which of those moved most?"). */
+function movedMost(prices: readonly TokenInfo[]): string {
+  const moved = prices
+    .filter((info) => info.change_24h_pct !== null)
+    .sort((a, b) => Math.abs(b.change_24h_pct!) - Math.abs(a.change_24h_pct!));
+  if (moved.length < 2) return '';
+  const said = (info: TokenInfo) => `${info.symbol} (${signed(info.change_24h_pct)})`;
+  // Of two, the one that moved less is the other line of the list.
+  const least = moved.length > 2 ? `; least: ${said(moved.at(-1)!)}` : '';
+  return `\nMoved most in 24 h: ${said(moved[0]!)}${least}.`;
 }
 
 const MOVERS = 'market.movers';

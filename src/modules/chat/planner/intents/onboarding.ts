@@ -81,37 +81,48 @@ type Checklist = {
 const stepLine = (s: Checklist['steps'][number]) =>
   `${s.done ? '✓' : '✗'} ${s.title}: ${s.detail}${s.how ? ` (to do: ${s.how})` : ''}`;
 
+/**
+ * What to do next, asked with no coin ("what should I set up next?", "what do we configure next", "next thing to
+ * do?"): the checklist's steps left, firmly enough that the classifier does not read "what should I…" as a trade.
+ * With a coin named it is the coin's question ("what should I do next with my SOL?").
+ */
+const ASKS_NEXT =
+  /\bwhat (should|do|can|shall|would) (i|we) (set ?up|configure|enable|install|add|turn on|do|tackle) next\b|\bwhat('?s| is) next (to|for (me|us) to) (set ?up|configure|do)\b|\bnext (thing|step)s? (to|i should|we should) (set ?up|configure|do)\b/i;
+
+const checklistCue = cues(
+  [
+    3,
+    /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(what|which) steps (remain|are left)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
+  ],
+  [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
+  // A step asked whether done yet: "have i followed any agent yet", "did i set up redis already".
+  [
+    3,
+    guarded(
+      /yet|already/i,
+      /\b(have|did) (i|we) (already )?(follow(ed)?|set ?up|configured?|connect(ed)?|add(ed)?|create[d]?)\b.{0,40}\b(yet|already)\b/i,
+    ),
+  ],
+  // Whether this node runs on live or simulated data, or on a part, is a setup step's state:
+  // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
+  [
+    4,
+    /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to|wired (?:up )?to|plugged into|pointed at)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault|default|dev)\b/i,
+  ],
+  // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL
+  // take effect?" (the rare closing words read first, the part before them only then).
+  [
+    4,
+    /\b(being used|in use|(take|took|taking) effect|picked up)\b(?<=\b(is|are|did|does) (my |the )?(redis|postgres(ql)?|rabbit ?mq|vault|pglite|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b.{0,20}\b(being used|in use|(take|took|taking) effect|picked up))/i,
+  ],
+);
+
 const checklist = toolIntent<Checklist>({
   tool: 'onboarding.checklist',
   capability: 'show your setup checklist ("what is left to set up?")',
   topic: 'setting up AlphaNest',
-  score: cues(
-    [
-      3,
-      /\b(checklist|set ?up progress|(what('s| is)|anything) left (for (me|us) )?to (set ?up|do|configure)|where do (i|we) stand(?! in (the )?clan)|next steps?|production[- ]ready|ready for production|onboarding (status|progress)|(still|yet) (need|have) to (do|set ?up|configure)|what('s| is) missing|remaining (setup|onboarding) (tasks|steps)|(what|which) steps (remain|are left)|(setup|onboarding) (steps|tasks) (am i|are we|i'?m|we'?re) missing)\b/i,
-    ],
-    [3, /\b(dev|development|default|demo) (signing )?(keys|secrets|credentials)\b|\b(own|my) signing keys\b/i],
-    // A step asked whether done yet: "have i followed any agent yet", "did i set up redis already".
-    [
-      3,
-      guarded(
-        /yet|already/i,
-        /\b(have|did) (i|we) (already )?(follow(ed)?|set ?up|configured?|connect(ed)?|add(ed)?|create[d]?)\b.{0,40}\b(yet|already)\b/i,
-      ),
-    ],
-    // Whether this node runs on live or simulated data, or on a part, is a setup step's state:
-    // "am i on live coingecko prices or the simulated ones?", "is this node actually talking to redis".
-    [
-      4,
-      /\b(am i|are we|is (it|this|my|the)( \w+)?) (actually |still |really )?(on|using|running( on)?|getting|talking to|connected to|hooked up to|wired (?:up )?to|plugged into|pointed at)\b.{0,40}\b(live|real|simulated|demo|mock|fake|sample|in[- ]memory|pglite|redis|postgres(ql)?|rabbit ?mq|vault|default|dev)\b/i,
-    ],
-    // The same asked of the part or setting: "is redis actually being used by my deployment?", "did my DATABASE_URL
-    // take effect?" (the rare closing words read first, the part before them only then).
-    [
-      4,
-      /\b(being used|in use|(take|took|taking) effect|picked up)\b(?<=\b(is|are|did|does) (my |the )?(redis|postgres(ql)?|rabbit ?mq|vault|pglite|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\b.{0,20}\b(being used|in use|(take|took|taking) effect|picked up))/i,
-    ],
-  ),
+  score: (text, context) =>
+    Math.max(checklistCue(text), ASKS_NEXT.test(text) && context.assets(text).length === 0 ? 4 : 0),
   args: () => ({ args: {} }),
   answer: ({ completed, total, steps }) => `${completed} of ${total} setup steps done:\n${list(steps.map(stepLine))}`,
 });
