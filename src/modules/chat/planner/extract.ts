@@ -1,5 +1,6 @@
 import { extractTokens, findAddresses, type TokenLookup } from '../../analysis/index.ts';
 import type { TokenRecord, TokenRegistry } from '../../tokens/index.ts';
+import { mayMatch, readPairs } from './literals.ts';
 
 /**
  * Parameter readers for plain-English requests. Each finds one kind of value
@@ -189,7 +190,7 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
 
 /** A coin as a sentence puts one, in the places `subjectTicker` reads. */
 const COIN = '\\$?([a-z0-9][a-z0-9-]{1,24}(?: [a-z]{3,12})?)';
-/** Where a sentence puts a coin; built once, as they run on every message. */
+/** Where a sentence puts a coin; built once, as they run on every message, each with its filter (literals.ts). */
 const SUBJECT_PLACES = [
   new RegExp(
     `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|brief(?:ing)?|recap|overview|summary|highlights|update|report|rundown|lowdown|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short|entry|score|number|reading|coverage) (?:(?:me|us) )?(?:of|for|on|about|with) ${COIN}`,
@@ -214,7 +215,7 @@ const SUBJECT_PLACES = [
     `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
     'gi',
   ),
-];
+].map((place) => [place, mayMatch(place)] as const);
 
 /**
  * A coin written in lower case that reads as a word ("link", "near", "op"), by a CoinGecko id or
@@ -222,7 +223,8 @@ const SUBJECT_PLACES = [
  * "buy or sell link", "vibe check hype", "is etherium trading at", "and dot?".
  */
 function subjectTicker(text: string, lookup: PlannerTokens): string[] {
-  const subjects = SUBJECT_PLACES.flatMap((place) => matchesOf(place, text)).map((match) =>
+  readPairs(text);
+  const subjects = SUBJECT_PLACES.flatMap(([place, may]) => (may() ? matchesOf(place, text) : [])).map((match) =>
     match[1]!.replace(/[?!.,]+$/, ''),
   );
   return subjects.flatMap((subject) => {

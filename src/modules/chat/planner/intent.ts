@@ -1,4 +1,5 @@
 import type { PlannerTokens } from './extract.ts';
+import { mayMatch, readPairs } from './literals.ts';
 import type { PlannedCall } from './types.ts';
 
 export interface IntentContext {
@@ -139,14 +140,22 @@ export const guarded = (guard: RegExp, pattern: RegExp): Cue => ({
   test: (text) => guard.test(text) && pattern.test(text),
 });
 
-/** Score from weighted cue patterns: the strongest cue that matches. */
+/**
+ * Score from weighted cue patterns: the strongest cue that matches. A pattern whose literals the text
+ * lacks is not run (literals.ts): most of a message's cues cannot match it.
+ */
 export function cues(...weighted: Array<[number, Cue]>): (text: string) => number {
+  const filtered = weighted.map(
+    ([weight, cue]) => [weight, cue, cue instanceof RegExp ? mayMatch(cue) : always] as const,
+  );
   return (text) => {
+    readPairs(text);
     let best = 0;
-    for (const [weight, pattern] of weighted) if (weight > best && pattern.test(text)) best = weight;
+    for (const [weight, cue, may] of filtered) if (weight > best && may() && cue.test(text)) best = weight;
     return best;
   };
 }
+const always = () => true;
 
 export const pct = (value: number) =>
   `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
