@@ -216,11 +216,12 @@ export function createRouter(
 ): (text: string, ranked: Ranking, context: IntentContext) => Ranking {
   return (text, ranked, context) => {
     const top = ranked[0];
+    // An intent no labelled phrasing taught it (a tool added since) is the rules' to call, as is a tool
+    // named: whatever the classifier reads, so it is not asked.
+    if (blend === 'combined' && top && (!model().knows(top.intent) || top.score >= NAMED_TOOL)) return ranked;
     const { intent, confidence, probabilityOf } = model().predict(text, context);
     if (intent === top?.intent) return ranked;
     if (blend === 'combined') {
-      // An intent no labelled phrasing taught it (a tool added since) is the rules' to call, as is a tool named.
-      if (top && (!model().knows(top.intent) || top.score >= NAMED_TOOL)) return ranked;
       // Leaving a cue unanswered (a miss) is worse than a nearby tool: a reading of no tool must be sure.
       const strong = (top?.score ?? 0) >= STRONG_CUE || (intent === undefined && top !== undefined);
       if (!strong && confidence < OVERRIDE.unsure) return ranked;
