@@ -40,6 +40,18 @@ const ALL = new Set(TOOLS);
 
 type Call = [tool: string, args: Record<string, unknown>];
 
+/** A plan's answer, its calls returning `results` in order. */
+const answer = (plan: Plan, ...results: unknown[]) => {
+  if (plan.kind !== 'call') throw new Error(`expected calls, got: ${plan.text}`);
+  return plan.answer(
+    plan.calls.map((call: PlannedCall, i) => ({
+      tool: call.tool,
+      args: call.args,
+      output: { tool: call.tool, tool_result: results[i], note: DATA_NOTE },
+    })),
+  );
+};
+
 /** What a plan calls, or its reply. */
 const outcome = (plan: Plan) => (plan.kind === 'call' ? { calls: plan.calls } : { reply: plan.text });
 const calls = (...list: Call[]) => ({ calls: list.map(([tool, args]) => ({ tool, args })) });
@@ -486,6 +498,41 @@ describe('the local planner', () => {
         calls(['naughty_coin.scan_new', { chain: 'local' }]),
       );
     });
+
+    it("answers a token on a chain not configured with the feed's security items and how to enable the check", () => {
+      const search = ['intelligence.search', { event: ['hack'], tokens: ['PEPE'], limit: 5 }] as Call;
+      for (const question of ['is PEPE a rug pull?', 'is PEPE a scam?'])
+        expect(outcome(on('local').plan(question, ALL))).toEqual(calls(search));
+      const plan = on('local').plan('is PEPE a rug pull?', ALL);
+      const rugged = {
+        title: 'PEPE clone rug pulls 2M',
+        tokens: [{ symbol: 'PEPE' }],
+        sentiment: { label: 'bearish' },
+        value: { score: 82 },
+        source_count: 2,
+        published_at: '2026-03-09T08:30:00.000Z',
+      };
+      const cannot =
+        'No on-chain check of PEPE here: ethereum is not configured (chains here: local); to check it, set `CHAIN_RPC_URLS=1=https://…` (or list it in `CHAINS_FILE`). What the feed has on PEPE:';
+      expect(answer(plan, { items: [rugged], next_cursor: null })).toBe(
+        `${cannot}\n- PEPE clone rug pulls 2M (PEPE; bearish, value 82, 2 sources, 2026-03-09 08:30 UTC)`,
+      );
+      expect(answer(plan, { items: [], next_cursor: null })).toBe(
+        `${cannot}\nNo hacks, exploits, rug pulls or scam alerts about PEPE in the feed.`,
+      );
+      // An address no token of the registry has: the line alone, never the tool's error.
+      expect(on('local').plan(`is ${ADDRESS} a honeypot on base?`, ALL)).toEqual({
+        kind: 'reply',
+        text: `No on-chain check of ${ADDRESS} here: base is not configured (chains here: local); to check it, set \`CHAIN_RPC_URLS=8453=https://…\` (or list it in \`CHAINS_FILE\`).`,
+      });
+      // Configured, the contract is checked.
+      expect(outcome(on('ethereum', 'base').plan('is PEPE a rug pull?', ALL))).toEqual(
+        calls([
+          'naughty_coin.check_token',
+          { chain: 'ethereum', address: '0x6982508145454Ce325dDbE47a25d4ec3d2311933' },
+        ]),
+      );
+    });
   });
 
   it('offers only the tools a message may use', () => {
@@ -662,17 +709,6 @@ describe('follow-ups', () => {
 });
 
 describe('answers', () => {
-  const answer = (plan: Plan, ...results: unknown[]) => {
-    if (plan.kind !== 'call') throw new Error(`expected calls, got: ${plan.text}`);
-    return plan.answer(
-      plan.calls.map((call: PlannedCall, i) => ({
-        tool: call.tool,
-        args: call.args,
-        output: { tool: call.tool, tool_result: results[i], note: DATA_NOTE },
-      })),
-    );
-  };
-
   const item = (title: string, value: number, tokens: string[]) => ({
     id: '00000000-0000-4000-8000-000000000001',
     title,

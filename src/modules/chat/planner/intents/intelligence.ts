@@ -22,6 +22,7 @@ import {
   type IntentContext,
 } from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
+import { itemLine, type ListedItem, when } from './feedItems.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 import { coinDossier } from './wallet.ts';
 
@@ -31,22 +32,12 @@ const BRIEFING = 'intelligence.briefing';
 /** The briefing covers 30 days at most. */
 const MAX_WINDOW_MINUTES = 30 * 1_440;
 
-type ListedItem = SearchResult['items'][number];
 type Sentiments = Briefing['sentiment'];
 
 /** A look-back window the briefing takes ("24h", "7d"), at most 30 days. */
 function briefingWindow(text: string): string | undefined {
   const minutes = windowMinutes(text);
   return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
-}
-
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const symbols = (tokens: Array<{ symbol: string }>) => [...new Set(tokens.map((t) => t.symbol))].slice(0, 4).join(', ');
-
-function itemLine(item: ListedItem): string {
-  const about = item.tokens.length ? `${symbols(item.tokens)}; ` : '';
-  const sources = item.source_count > 1 ? `, ${item.source_count} sources` : '';
-  return `${item.title} (${about}${item.sentiment.label}, value ${item.value.score}${sources}, ${when(item.published_at)})`;
 }
 
 function about(tokens: unknown): string {

@@ -1,5 +1,7 @@
 import { addressesIn } from '../extract.ts';
-import { isString, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+import type { SearchResult } from '../../../intelligence/index.ts';
+import { isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+import { itemLine } from './feedItems.ts';
 
 const CHECK = 'naughty_coin.check_token';
 
@@ -103,13 +105,13 @@ export function chainOrAsk(
     : askChain(address, context.chains);
 }
 
-/** The contract asked about: an address written, else a token the registry knows a contract of. */
+/** The contract asked about: an address written, else a token the registry knows a contract of (with its symbol). */
 function contractOf(
   text: string,
   context: IntentContext,
-): { address: string; chain?: string } | { ask: string } | undefined {
+): { address: string; chain?: string; symbol?: string } | { ask: string } | undefined {
   const written = addressesIn(text).find((found) => found.family === 'evm');
-  if (written) return { address: written.address };
+  if (written) return { address: written.address, symbol: context.lookup.byAddress(written.address)?.symbol };
   // The chain named is where to look, not the coin to check ("and on ethereum?" after a check on base).
   const chain = chainIn(text);
   const [symbol] = context.assets(text).filter((named) => {
@@ -118,10 +120,44 @@ function contractOf(
   });
   if (!symbol) return undefined;
   const record = context.lookup.bySymbol(symbol);
-  if (record?.address && /^0x/.test(record.address)) return { address: record.address, chain: record.chain };
+  if (record?.address && /^0x/.test(record.address))
+    return { address: record.address, chain: record.chain, symbol: record.symbol };
   return {
     ask: `${symbol} is not a token contract I can check (a chain's own coin, or not on an EVM chain). Give the contract address.`,
   };
+}
+
+const SEARCH = 'intelligence.search';
+/** Security items of a token shown at most, when its contract cannot be checked here. */
+const ITEMS_SHOWN = 5;
+
+/** How to have a chain checked here: its RPC URL by id (a chain the platform bundles), else its entry in CHAINS_FILE. */
+function enabling(chain: string): string {
+  const id = Object.entries(CHAIN_IDS).find(([, name]) => name === chain)?.[0];
+  return id && chain !== 'local'
+    ? `set \`CHAIN_RPC_URLS=${id}=https://…\` (or list it in \`CHAINS_FILE\`)`
+    : 'list it in `CHAINS_FILE`';
+}
+
+/**
+ * A contract on a chain not configured here ("is PEPE a rug pull?" on the quick start, which runs only the
+ * embedded chain): not a tool's error, but what the feed has on the token's security (its hacks, exploits,
+ * rug pulls and scam alerts), after a line saying how to have the chain checked.
+ */
+function fromTheFeed(chain: string, address: string, symbol: string | undefined, configured: readonly string[]) {
+  const cannot = `No on-chain check of ${symbol ?? address} here: ${chain} is not configured (chains here: ${joinedWithOr(configured)}); to check it, ${enabling(chain)}.`;
+  if (!symbol) return { ask: cannot };
+  return {
+    calls: [{ tool: SEARCH, args: { event: ['hack'], tokens: [symbol], limit: ITEMS_SHOWN } }],
+    note: `${cannot} What the feed has on ${symbol}:`,
+  };
+}
+
+function securityItems(args: Record<string, unknown>, { items, next_cursor }: SearchResult): string {
+  const about = isStrings(args.tokens) ? args.tokens.join(', ') : 'it';
+  if (items.length === 0) return `No hacks, exploits, rug pulls or scam alerts about ${about} in the feed.`;
+  const more = next_cursor ? `\n(more in the feed: ask for "hacks about ${about}")` : '';
+  return `${list(items.map(itemLine))}${more}`;
 }
 
 /**
@@ -130,7 +166,8 @@ function contractOf(
  * own, else Ethereum; the tool's error lists the chains configured).
  */
 const checkToken: Intent = {
-  tools: [CHECK],
+  // The feed's security items answer for a chain not configured here (fromTheFeed).
+  tools: [CHECK, SEARCH],
   capability:
     'check a token contract for scam patterns: honeypot, taxes, mint, blacklist ("is 0x… a honeypot?", "is PEPE a scam?")',
   topic: 'scam checks',
@@ -157,10 +194,14 @@ const checkToken: Intent = {
       context,
     );
     if ('ask' in chain) return chain;
+    if (context.chains && !context.chains.includes(chain.chain))
+      return fromTheFeed(chain.chain, address, contract?.symbol ?? prior(context, 'symbol', isString), context.chains);
     return { calls: [{ tool: CHECK, args: { chain: chain.chain, address } }], ...(chain.note && { note: chain.note }) };
   },
   answer(results) {
-    const r = results[0]!.result as TokenCheck;
+    const { tool, args, result } = results[0]!;
+    if (tool === SEARCH) return securityItems(args, result as SearchResult);
+    const r = result as TokenCheck;
     const name = [r.token.symbol, r.token.name && `(${r.token.name})`].filter(Boolean).join(' ') || 'The token';
     const trade = r.simulation;
     const taxes =
