@@ -130,7 +130,7 @@ export const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** A cue's pattern: a RegExp, or one tried only on a text its guard finds (`guarded`). */
-type Cue = Pick<RegExp, 'test'>;
+type Cue = Pick<RegExp, 'test'> & { guard?: RegExp };
 
 /**
  * A pattern tried only where a cheap one finds a word it needs: cues run on every message, and most
@@ -138,6 +138,7 @@ type Cue = Pick<RegExp, 'test'>;
  */
 export const guarded = (guard: RegExp, pattern: RegExp): Cue => ({
   test: (text) => guard.test(text) && pattern.test(text),
+  guard,
 });
 
 /**
@@ -146,7 +147,7 @@ export const guarded = (guard: RegExp, pattern: RegExp): Cue => ({
  */
 export function cues(...weighted: Array<[number, Cue]>): (text: string) => number {
   const filtered = weighted.map(
-    ([weight, cue]) => [weight, cue, cue instanceof RegExp ? mayMatch(cue) : always] as const,
+    ([weight, cue]) => [weight, cue, mayMatch(cue instanceof RegExp ? cue : (cue.guard ?? NEVER_READ))] as const,
   );
   return (text) => {
     readPairs(text);
@@ -155,7 +156,8 @@ export function cues(...weighted: Array<[number, Cue]>): (text: string) => numbe
     return best;
   };
 }
-const always = () => true;
+/** A cue of another kind, whose literals are not read: it always runs. */
+const NEVER_READ = /(?:)/;
 
 export const pct = (value: number) =>
   `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;

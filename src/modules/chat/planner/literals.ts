@@ -131,33 +131,54 @@ export function requiredLiterals(pattern: RegExp): Needs {
 /** Letter pairs hashed into this many slots: a collision only lets a pattern run that need not. */
 const SLOTS = 4096;
 const pairOf = (a: number, b: number) => (a * 31 + b) & (SLOTS - 1);
+/** A character alone, as a literal of one is looked up: a pair with nothing before it. */
+const ALONE = 0;
 
 /** The pairs of the last text read, stamped with its turn, so no table is cleared per text. */
 const seen = new Uint32Array(SLOTS);
 let turn = 0;
 let lastText: string | undefined;
 
-/** Stamps the letter pairs of a text (in lower case) as seen; once per text, before its filters run. */
+/** Stamps the characters and letter pairs of a text (in lower case) as seen; once per text, before its filters run. */
 export function readPairs(text: string): void {
   if (text === lastText) return;
   lastText = text;
   turn = turn === 0xffffffff ? 1 : turn + 1;
   if (turn === 1) seen.fill(0);
   const lower = text.toLowerCase();
-  for (let i = 1; i < lower.length; i++) seen[pairOf(lower.charCodeAt(i - 1), lower.charCodeAt(i))] = turn;
+  let before = ALONE;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    seen[pairOf(ALONE, code)] = turn;
+    seen[pairOf(before, code)] = turn;
+    before = code;
+  }
 }
 
-/** Letters, most common first in English: a literal's pair of the rarest letters tells most. */
+/** Letters, most common first in English: a literal's pairs of the rarest letters tell most. */
 const COMMON = 'etaoinshrdlcumwfgypbvkjxqz';
+/** How common a character is: a space most of all; a digit or a mark, rare in messages, least. */
 const commonness = (code: number) => {
+  if (code === 32) return 40;
   const at = COMMON.indexOf(String.fromCharCode(code));
   return at === -1 ? 0 : COMMON.length - at;
 };
 
+/** The pairs of a literal a text must hold to hold it: its two rarest (a character alone for a literal of one). */
+function pairsOf(literal: string): number[] {
+  if (literal.length === 1) return [pairOf(ALONE, literal.charCodeAt(0))];
+  const pairs = [];
+  for (let i = 1; i < literal.length; i++) {
+    const a = literal.charCodeAt(i - 1);
+    const b = literal.charCodeAt(i);
+    pairs.push({ code: pairOf(a, b), rarity: commonness(a) + commonness(b) });
+  }
+  return [...new Set(pairs.sort((x, y) => x.rarity - y.rarity).map((pair) => pair.code))].slice(0, 2);
+}
+
 /**
  * A test of the text last read (`readPairs`) that says false only where the pattern cannot match:
- * where for each of its literals one letter pair is missing. A pattern with no literal of two or
- * more characters always runs.
+ * where for each of its literals a pair (`pairsOf`) is missing. A pattern with no literal always runs.
  */
 export function mayMatch(pattern: RegExp): () => boolean {
   const key = `${pattern.flags}/${pattern.source}`;
@@ -178,18 +199,13 @@ const made = new Map<string, () => boolean>();
 
 function filterOf(pattern: RegExp): () => boolean {
   const needs = requiredLiterals(pattern);
-  if (!needs || needs.some((need) => need.length < 2)) return () => true;
-  const pairs = new Set(
-    needs.map((need) => {
-      let best = 1;
-      const rarity = (i: number) => commonness(need.charCodeAt(i - 1)) + commonness(need.charCodeAt(i));
-      for (let i = 2; i < need.length; i++) if (rarity(i) < rarity(best)) best = i;
-      return pairOf(need.charCodeAt(best - 1), need.charCodeAt(best));
-    }),
-  );
-  const codes = Int32Array.from(pairs);
+  if (!needs) return () => true;
+  const firsts = Int32Array.from(needs, (need) => pairsOf(need)[0]!);
+  // -1: a literal of one pair needs no second.
+  const seconds = Int32Array.from(needs, (need) => pairsOf(need)[1] ?? -1);
   return () => {
-    for (const code of codes) if (seen[code] === turn) return true;
+    for (let i = 0; i < firsts.length; i++)
+      if (seen[firsts[i]!] === turn && (seconds[i] === -1 || seen[seconds[i]!] === turn)) return true;
     return false;
   };
 }
