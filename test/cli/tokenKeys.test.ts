@@ -41,7 +41,7 @@ describe('alphanest token on the embedded store (PGlite)', () => {
     expect(await (await verifier(stored.data.public_key)).verify(token)).toEqual({ sub: 'alice', role: 'user' });
     const dev = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
     await expect(dev.verify(token)).rejects.toThrow('token signature invalid');
-  }, 60_000);
+  }, 180_000); // three runs that each open PGlite
 
   it('signs with the dev key while a node holds DATA_DIR, and says which key and how to get one the node accepts', async () => {
     const dataDir = tempDir('token-busy');
