@@ -26,6 +26,17 @@ describe('excerpt of a long section', () => {
     expect(excerpt).toContain('\n…\n');
   });
 
+  it('keeps a command split over lines whole', () => {
+    const section = [
+      ...table,
+      'curl -X POST localhost:8000/api/v1/auth/token \\',
+      '  -d \'{"account":"radar-bot","code":"123456"}\'',
+    ].join('\n');
+    expect(excerptFor(section, asked('which account code'), 200)).toMatch(
+      /\ncurl -X POST localhost:8000\/api\/v1\/auth\/token \\\n {2}-d '\{"account"/,
+    );
+  });
+
   it('falls back to the start when no line shares a word with the question', () => {
     const excerpt = excerptFor(text, asked('zyxwv'), 60);
     expect(excerpt.length).toBeLessThanOrEqual(60);

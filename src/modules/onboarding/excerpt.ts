@@ -28,10 +28,17 @@ export function excerptFor(text: string, wanted: ReadonlyMap<string, number>, ma
     used += cost;
   }
   if (!chosen.length) return truncateAtWord(ranked.length ? lines[ranked[0]!.index]! : text, maxChars);
-  chosen.sort((a, b) => a - b);
+  // A command split over lines ("curl … \" then "-d '{…}'") is kept whole: half of one runs nothing.
+  const continues = (index: number) => lines[index]?.trimEnd().endsWith('\\') ?? false;
+  const whole = new Set(chosen);
+  for (const index of chosen) {
+    for (let before = index - 1; continues(before); before--) whole.add(before);
+    for (let after = index; continues(after); after++) whole.add(after + 1);
+  }
+  const kept = [...whole].sort((a, b) => a - b);
   const parts: string[] = [];
   let previous = -1;
-  for (const index of chosen) {
+  for (const index of kept) {
     if (index !== previous + 1) parts.push('…');
     parts.push(lines[index]!);
     previous = index;

@@ -27,42 +27,116 @@ interface Line {
   section: number;
   shared: number;
   names: boolean;
+  /** A tuning knob: a setting with a numeric default (a timeout, a pool size), which works unset. */
+  knob: boolean;
+  /** A command the section runs (from a code block), with its continued lines joined. */
+  command?: string;
 }
 
+/** A default that is a number ("(default `5000`)", "(default: 10)"): the setting tunes what works without it. */
+const NUMERIC_DEFAULT = /\(default:? `?\d/;
+/** The tool's lead line for a command or path to start from: "`alphanest service-account create`: see [trail](link)." */
+const GUIDE = /^`([^`]+)`: see \[([^\]]+)\]\(([^)]+)\)\.$/;
+/** The tool's closing link of a setting's lead: "See [trail](link)." */
+const SEE = /^See \[[^\]]+\]\([^)]+\)\.$/;
+
 /**
- * An answer that leads with what to do: the lines of the sections found that
- * share the most words with the question, those naming an environment
- * variable or a command first, then a link to the section to read on. A
- * two-line answer buried in a pasted section is no answer.
+ * An answer that leads with what to do: the exact command or variable, then the essential steps in a line or
+ * two, then a link to the section to read on. A two-line answer buried in a pasted section is no answer, and
+ * neither is a command's name without its form, nor a tuning knob before the setting it tunes.
  */
 export function docAnswer(question: string, help: DocHelp): string {
   if (!help.found || help.sections.length === 0)
     return 'I found nothing about that in the README or docs/; try other words.';
-  // The tool already answers a question about a setting the way a person would: the variable, an example, the link.
+  const lines = excerptLines(help.answer, new Set(searchTerms(question)));
+  // The tool's lead already names what the question is about (the variable, or the command or path to start from).
   const toolLead = help.answer.split(/^## /m)[0]!.trim();
-  if (toolLead) return toolLead;
-  const wanted = new Set(searchTerms(question));
-  const lines = sectionTexts(help.answer).flatMap((text, section) => {
-    let fenced = false;
-    return text.split('\n').flatMap((raw): Line[] => {
-      if (FENCE.test(raw)) {
-        fenced = !fenced;
-        return [];
-      }
-      const line = fenced && SHELL.test(raw) ? `Run \`${raw.replace(/\s+#.*$/, '').trim()}\`` : raw;
-      if (!line.trim() || line.trim() === '…' || /^\s*\|?\s*:?-{3,}/.test(line)) return [];
-      const shared = new Set(searchTerms(raw).filter((term) => wanted.has(term))).size;
-      return [{ text: line, section, shared, names: VARIABLE.test(line) || COMMAND.test(line) }];
-    });
-  });
+  if (toolLead) return fromLead(toolLead.split('\n'), lines, help);
+  // A line naming a variable or command first; of those, the setting itself before a knob tuning it; then by words shared.
   const ranked = lines
     .filter((line) => line.shared > 0)
-    .sort((a, b) => Number(b.names) - Number(a.names) || b.shared - a.shared || a.section - b.section);
+    .sort(
+      (a, b) =>
+        Number(b.names) - Number(a.names) ||
+        Number(a.knob) - Number(b.knob) ||
+        b.shared - a.shared ||
+        a.section - b.section,
+    );
   const lead = ranked.length
     ? ranked.slice(0, LEAD_LINES).filter((l) => l.names === ranked[0]!.names)
     : lines.slice(0, 1);
   const section = help.sections[lead[0]?.section ?? 0] ?? help.sections[0]!;
-  return `${lead.map((line) => said(line.text)).join('\n')}\nMore: [${section.trail}](${section.link}).`;
+  return `${lead.map((line) => line.text).join('\n')}\nMore: [${section.trail}](${section.link}).`;
+}
+
+/**
+ * From the tool's lead: a command or path to start from in its full form as its section runs it, then the
+ * command that section runs next (a service account created, then its code exchanged for a token); settings
+ * as the tool wrote them, the setting before a knob tuning it; then the link.
+ */
+function fromLead(leadLines: string[], lines: Line[], help: DocHelp): string {
+  const guide = leadLines.map((line) => GUIDE.exec(line)).find((found) => found !== null);
+  if (guide) {
+    const [, named, trail, link] = guide;
+    const section = help.sections.findIndex((s) => s.trail === trail);
+    const commands = lines.filter((line) => line.section === section && line.command !== undefined);
+    const at = commands.findIndex((line) => line.command!.startsWith(named!));
+    const steps =
+      at === -1
+        ? [COMMAND.test(`\`${named}\``) ? `Run \`${named}\`.` : `Use \`${named}\`.`]
+        : [`Run \`${commands[at]!.command}\`.`, ...commands.slice(at + 1, at + 2).map((l) => `Then \`${l.command}\`.`)];
+    return `${steps.join('\n')}\nMore: [${trail}](${link}).`;
+  }
+  const see = leadLines.filter((line) => SEE.test(line));
+  const settings = leadLines
+    .filter((line) => line.trim() && !SEE.test(line))
+    .map((text, at) => ({ text, at, knob: NUMERIC_DEFAULT.test(text) }))
+    .sort((a, b) => Number(a.knob) - Number(b.knob) || a.at - b.at)
+    .slice(0, LEAD_LINES)
+    .map(({ text }) => text);
+  return [...settings, ...see].join('\n');
+}
+
+/** The lines of the tool's sections, each with the question's words it shares; a command split over lines is one. */
+function excerptLines(answer: string, wanted: ReadonlySet<string>): Line[] {
+  return sectionTexts(answer).flatMap((text, section) => {
+    const found: Line[] = [];
+    let fenced = false;
+    let continued: string | undefined;
+    for (const raw of text.split('\n')) {
+      if (FENCE.test(raw)) {
+        fenced = !fenced;
+        continue;
+      }
+      // An excerpt leaves a code block's fences out: a line that runs a command outside a list or table is one too.
+      const runs = continued !== undefined || (SHELL.test(raw) && (fenced || !/^\s*[-*|]/.test(raw)));
+      if (runs) {
+        const part = raw.replace(/\s+#.*$/, '').trim();
+        const whole = continued === undefined ? part : `${continued} ${part}`;
+        if (whole.endsWith('\\')) {
+          continued = whole.slice(0, -1).trim();
+          continue;
+        }
+        continued = undefined;
+        found.push(line(`Run \`${whole}\``, section, wanted, whole));
+        continue;
+      }
+      if (!raw.trim() || raw.trim() === '…' || /^\s*\|?\s*:?-{3,}/.test(raw)) continue;
+      found.push(line(said(raw), section, wanted));
+    }
+    return found;
+  });
+}
+
+function line(text: string, section: number, wanted: ReadonlySet<string>, command?: string): Line {
+  return {
+    text,
+    section,
+    shared: new Set(searchTerms(text).filter((term) => wanted.has(term))).size,
+    names: VARIABLE.test(text) || COMMAND.test(text),
+    knob: NUMERIC_DEFAULT.test(text),
+    ...(command !== undefined && { command }),
+  };
 }
 
 /** The text of each section in the tool's answer, in order. */

@@ -1037,6 +1037,63 @@ describe('answers', () => {
     expect(answer(planner.plan('how do I set up redis', ALL), help)).toBe(lead);
   });
 
+  it('leads with the setting itself, not a knob tuning it', () => {
+    const lead =
+      'Set `DATABASE_CONNECT_TIMEOUT_MS` (default `5000`): longest wait for a new PostgreSQL connection\n' +
+      'Set `DATABASE_URL` (e.g. `DATABASE_URL=postgresql://alphanest:secret@127.0.0.1:5432/alphanest`): PostgreSQL\n' +
+      'See [AlphaNest › Configuration](README.md#configuration).';
+    const help = {
+      question: 'how do I connect AlphaNest to my own postgres database?',
+      found: true,
+      answer: `${lead}\n\n## AlphaNest › Configuration (README.md)\n\n| \`DATABASE_URL\` | — | PostgreSQL |`,
+      sections: [
+        {
+          source: 'README.md',
+          heading: 'Configuration',
+          trail: 'AlphaNest › Configuration',
+          link: 'README.md#configuration',
+        },
+      ],
+    };
+    expect(answer(planner.plan(help.question, ALL), help)).toBe(
+      'Set `DATABASE_URL` (e.g. `DATABASE_URL=postgresql://alphanest:secret@127.0.0.1:5432/alphanest`): PostgreSQL\n' +
+        'Set `DATABASE_CONNECT_TIMEOUT_MS` (default `5000`): longest wait for a new PostgreSQL connection\n' +
+        'See [AlphaNest › Configuration](README.md#configuration).',
+    );
+    // From the sections alone, the same: of two rows sharing the question's words, the one with no numeric default first.
+    const rows = {
+      ...help,
+      answer:
+        '## AlphaNest › Configuration (README.md)\n\n…\n| `DATABASE_CONNECT_TIMEOUT_MS` | `5000` | longest wait to connect to the PostgreSQL database |\n' +
+        '| `DATABASE_URL` | — | the PostgreSQL database to connect to |',
+    };
+    expect(answer(planner.plan(help.question, ALL), rows).split('\n')[0]).toBe(
+      'Set `DATABASE_URL`: the PostgreSQL database to connect to.',
+    );
+  });
+
+  it("gives a command the tool's lead names in the form its section runs it, then the step after", () => {
+    const trail = 'Secrets › Service accounts';
+    const help = {
+      question: 'how do I create a service account for my trading bot?',
+      found: true,
+      answer:
+        `\`alphanest service-account create\`: see [${trail}](docs/secrets.md#service-accounts).\n\n` +
+        `## ${trail} (docs/secrets.md)\n\nBots and agents authenticate without a long-lived token:\n…\n` +
+        'alphanest service-account create radar-bot --role agent --agents listing-hunter\n' +
+        "curl -X POST localhost:8000/api/v1/auth/token -H 'content-type: application/json' \\\n" +
+        '  -d \'{"account":"radar-bot","code":"123456"}\'\n…\n- The account (name, role `agent` or `service`, agents) lives in the database',
+      sections: [
+        { source: 'docs/secrets.md', heading: 'Service accounts', trail, link: 'docs/secrets.md#service-accounts' },
+      ],
+    };
+    expect(answer(planner.plan(help.question, ALL), help)).toBe(
+      'Run `alphanest service-account create radar-bot --role agent --agents listing-hunter`.\n' +
+        'Then `curl -X POST localhost:8000/api/v1/auth/token -H \'content-type: application/json\' -d \'{"account":"radar-bot","code":"123456"}\'`.\n' +
+        `More: [${trail}](docs/secrets.md#service-accounts).`,
+    );
+  });
+
   it('answers from the tool results, saying so when a tool failed or its result was cut', () => {
     const leaderboard = {
       season: { id: 'season-1', name: 'Season 1', starts_at: '', ends_at: '' },
