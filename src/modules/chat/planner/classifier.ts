@@ -245,15 +245,17 @@ export function* trainClassifier(
     if (f === undefined) unknown.add(feature);
     else takeNumber(f);
   };
+  // `wordsKnown` and `pairsKnown` hold every word and pair learnt: one they lack is unknown, with no
+  // second look-up by name.
   const reader: FeatureReader = {
     word(word) {
       const f = wordsKnown.get(word);
-      if (f === undefined) take(wordFeature(word));
+      if (f === undefined) unknown.add(wordFeature(word));
       else takeNumber(f);
     },
     pair(before, word) {
       const f = pairsKnown.get(before)?.get(word);
-      if (f === undefined) take(pairFeature(before, word));
+      if (f === undefined) unknown.add(pairFeature(before, word));
       else takeNumber(f);
     },
     spelled(word) {

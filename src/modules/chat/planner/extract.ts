@@ -118,6 +118,8 @@ function twoWordNames(text: string, lookup: TokenLookup): string[] {
 
 /** "Ethereum Classic" names ETC, not ETH too: a coin is dropped when its name is only ever part of another's. */
 function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup): string[] {
+  // A name is within another's only where there are two.
+  if (symbols.length < 2) return symbols;
   const names = new Map(symbols.map((symbol) => [symbol, lookup.bySymbol(symbol)?.name.toLowerCase() ?? '']));
   const lower = text.toLowerCase();
   return symbols.filter((symbol) => {
@@ -131,6 +133,9 @@ function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup
 /** Words closing a sentence that say when it asks about ("this week", "today", "rn", "over the last 3 days"). */
 const WHEN_CLOSING =
   /\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past)|for the (?:last|past))\s+(?:\d+\s*)?\w+|today|tonight|rn|now|right now|lately|recently)\s*[?!.]*$/i;
+
+/** What joins a list's items (see `listedBeside`): without one, a sentence is a single item. */
+const JOINS_ITEMS = /,|&|\+|\band\b|\bvs\b|\bor\b/i;
 
 /**
  * Tickers that read as words ("link", "near", "apt"), taken where they stand in a list with a token
@@ -148,37 +153,40 @@ function listedBeside(text: string, found: readonly string[], lookup: TokenLooku
   };
   const added: string[] = [];
   for (const sentence of text.split(/[.?!:;\n]+/)) {
-    // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
-    // "+" joins two tickers ("stellar + cardano"), not a ticker and a phrase ("price + 24h change for mantle").
-    const joined = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).flatMap((item) => {
-      const parts = item.split(/\s*\+\s*/);
-      return parts.length > 1 && parts.every((part) => /^\$?[a-z0-9]{2,10}$/i.test(part.trim())) ? parts : [item];
-    });
-    const items = joined.map((item) => {
-      // A list may close on when it asks about: "avax and near this week".
-      const trimmed = item.trim().replace(WHEN_CLOSING, '');
-      return /[\d$]/.test(trimmed[0] ?? '') ? trimmed.replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, '') : trimmed;
-    });
-    // Joined lists: a one-word item beside a token already found.
-    const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
-    // Three or more, every one a ticker, need no token found beside them: "my watchlist: link, dot, atom".
-    const allTickers = single.filter(Boolean).length >= 3 && items.every((item, i) => !item || single[i]);
-    // The list's first item closes the words before it: "quote me link, uni and aave" (a name first: "how are bitcoin and …").
-    const lead = items[0]!.split(/\s+/).at(-1)!;
-    if (items.length >= 2 && !single[0] && !SUBJECT_STOP.has(lead.toLowerCase()))
-      single[0] = lookup.byName(lead)?.symbol ?? tickerOf(lead);
-    const listed = single.filter((ticker) => ticker !== undefined);
-    if (
-      listed.length >= 2 &&
-      items.length >= 2 &&
-      (allTickers || listed.some((ticker) => known.has(ticker.toLowerCase())))
-    ) {
-      added.push(...listed);
+    // A list needs a word or mark joining its items: a sentence with none is read only for a closing run.
+    if (JOINS_ITEMS.test(sentence)) {
+      // An amount before a ticker names the ticker ("3 avax, 40 link and 1200 algo").
+      // "+" joins two tickers ("stellar + cardano"), not a ticker and a phrase ("price + 24h change for mantle").
+      const joined = sentence.split(/\s*(?:,|&|\band\b|\bvs\.?\b|\bor\b)\s*/i).flatMap((item) => {
+        const parts = item.split(/\s*\+\s*/);
+        return parts.length > 1 && parts.every((part) => /^\$?[a-z0-9]{2,10}$/i.test(part.trim())) ? parts : [item];
+      });
+      const items = joined.map((item) => {
+        // A list may close on when it asks about: "avax and near this week".
+        const trimmed = item.trim().replace(WHEN_CLOSING, '');
+        return /[\d$]/.test(trimmed[0] ?? '') ? trimmed.replace(/^\$?\d[\d.,]*k?\s+(?=[a-z])/i, '') : trimmed;
+      });
+      // Joined lists: a one-word item beside a token already found.
+      const single = items.map((item) => (/^\$?[a-z0-9]{2,10}$/i.test(item) ? tickerOf(item) : undefined));
+      // Three or more, every one a ticker, need no token found beside them: "my watchlist: link, dot, atom".
+      const allTickers = single.filter(Boolean).length >= 3 && items.every((item, i) => !item || single[i]);
+      // The list's first item closes the words before it: "quote me link, uni and aave" (a name first: "how are bitcoin and …").
+      const lead = items[0]!.split(/\s+/).at(-1)!;
+      if (items.length >= 2 && !single[0] && !SUBJECT_STOP.has(lead.toLowerCase()))
+        single[0] = lookup.byName(lead)?.symbol ?? tickerOf(lead);
+      const listed = single.filter((ticker) => ticker !== undefined);
+      if (
+        listed.length >= 2 &&
+        items.length >= 2 &&
+        (allTickers || listed.some((ticker) => known.has(ticker.toLowerCase())))
+      ) {
+        added.push(...listed);
+      }
     }
-    // A run of tickers closing the sentence: "quote sui apt near".
+    // A run of tickers closing the sentence: "quote sui apt near"; three at least, one of them found.
     const words = sentence.trim().split(/\s+/);
     let run: string[] = [];
-    for (let i = words.length - 1; i >= 0; i--) {
+    for (let i = words.length - 1; i >= 0 && known.size > 0 && words.length >= 3; i--) {
       const ticker = tickerOf(words[i]!);
       if (!ticker) break;
       run = [ticker, ...run];
