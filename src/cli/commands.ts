@@ -19,7 +19,7 @@ import { secretsCommands, withSecrets } from './secretsCommands.ts';
  */
 async function signingKeys(config: Config): Promise<SigningKeys> {
   if (config.JWT_PUBLIC_FILE) return loadSigningKeys(config);
-  const { storedJwtKeys } = await import('../modules/secrets/index.ts');
+  const { devKeyGraceSeconds, storedJwtKeys } = await import('../modules/secrets/index.ts');
   try {
     return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
   } catch (err) {
@@ -27,7 +27,7 @@ async function signingKeys(config: Config): Promise<SigningKeys> {
     process.stderr.write(
       `alphanest: ${err.message}, so the secrets store cannot be read: this token is signed with the generated dev key (DATA_DIR/keys). ` +
         "If the store holds a jwt key (`secrets rotate jwt`), the node accepts the dev key's tokens only for " +
-        `JWT_KEY_GRACE_SECONDS (${config.JWT_KEY_GRACE_SECONDS} s) after it took that key; for a token it always accepts, ` +
+        `${devKeyGraceSeconds(config)} s (JWT_KEY_GRACE_SECONDS, at most 15 min; none in production) after it took that key; for a token it always accepts, ` +
         'stop the node and run `alphanest token` again (or use DATABASE_URL, whose store the CLI reads beside a running node)\n',
     );
     return loadSigningKeys(config);

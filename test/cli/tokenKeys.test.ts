@@ -51,7 +51,7 @@ describe('alphanest token on the embedded store (PGlite)', () => {
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(`DATA_DIR is in use by AlphaNest (pid ${process.pid})`);
       expect(result.stderr).toContain('signed with the generated dev key (DATA_DIR/keys)');
-      expect(result.stderr).toContain('JWT_KEY_GRACE_SECONDS (86400 s)');
+      expect(result.stderr).toContain('only for 900 s (JWT_KEY_GRACE_SECONDS, at most 15 min; none in production)');
       expect(result.stderr).toContain('stop the node and run `alphanest token` again');
       const dev = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
       expect(await dev.verify(result.stdout.trim())).toEqual({ sub: 'bob', role: 'user' });

@@ -101,7 +101,7 @@ describe('secrets read live by a running platform', () => {
     const devSigned = await ctx.auth.sign({ sub: 'early', role: 'user' }, '1h');
     const first = await pair();
     await rotate('jwt', first.pem);
-    // The generated dev key the node used before keeps verifying for JWT_KEY_GRACE_SECONDS, like any key replaced.
+    // The generated dev key the node used before keeps verifying for a short grace (devKeyGraceSeconds).
     expect((await chat(devSigned)).status).toBe(200);
     const underFirst = await ctx.auth.sign({ sub: 'trader', role: 'user' }, '1h');
     expect(await signedBy(underFirst, first.publicKey)).toBe(true);

@@ -85,10 +85,12 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock)
     (refreshing ??= Promise.all([platformSecrets.refresh(), rotateLoginIfAsked(), refreshDatabaseUrl()])
       .then(() => {})
       .catch((err: Error) => {
-        const admitted = throttle.admit(err.message);
+        // Keyed on the detail, not the message every outage shares: a change from sealed to unreachable is logged.
+        const detail = failureDetail(err);
+        const admitted = throttle.admit(detail);
         if (admitted)
           logger.warn(
-            { err: failureDetail(err), backend: backend.kind, suppressed: admitted.suppressed },
+            { err: detail, backend: backend.kind, suppressed: admitted.suppressed },
             'secrets: refresh failed; the values held stay in use',
           );
       })
@@ -194,7 +196,7 @@ export const secretsModule = defineModule({
 
 export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
-export { storedJwtKeys } from './platformSecrets.ts';
+export { devKeyGraceSeconds, storedJwtKeys } from './platformSecrets.ts';
 export { databaseUrlFromVault, holdsDatabaseSecret } from './databaseUrl.ts';
 export { rotateJwtKeys } from './jwtRotation.ts';
 export type { SecretsBackend } from './backend.ts';

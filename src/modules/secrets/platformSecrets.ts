@@ -51,6 +51,7 @@ export type PlatformSecretsConfig = Pick<
   Config,
   | 'JWT_PUBLIC_FILE'
   | 'JWT_KEY_GRACE_SECONDS'
+  | 'ENV'
   | 'OPENAI_API_KEY'
   | 'OPENAI_BASE_URL'
   | 'LLM_MODEL'
@@ -101,6 +102,18 @@ async function jwtKeysOf(value: z.infer<typeof jwtSecret>): Promise<SigningKeys>
   };
 }
 
+/** The longest the generated dev key keeps verifying once the store's `jwt` replaced it (see devKeyGraceSeconds). */
+const DEV_KEY_GRACE_CAP_SECONDS = 15 * 60;
+
+/**
+ * How long the generated dev key keeps verifying once the store's first `jwt` replaced it: its private key lies
+ * readable in DATA_DIR/keys, so anyone who can read that directory signs what they like while it verifies. Long
+ * enough for a token `alphanest token` signed beside a running PGlite node, at most JWT_KEY_GRACE_SECONDS; none in
+ * production (ALLOW_UNSAFE_DEFAULTS), where nothing should hold a dev key's token.
+ */
+export const devKeyGraceSeconds = (config: Pick<Config, 'ENV' | 'JWT_KEY_GRACE_SECONDS'>): number =>
+  config.ENV === 'production' ? 0 : Math.min(config.JWT_KEY_GRACE_SECONDS, DEV_KEY_GRACE_CAP_SECONDS);
+
 /** The names of the fields a secret lacks or has wrong, never their values. */
 const fieldsAtFault = (error: z.ZodError) => error.issues.map((issue) => issue.path.join('.') || '(whole)');
 
@@ -108,8 +121,8 @@ const fieldsAtFault = (error: z.ZodError) => error.issues.map((issue) => issue.p
  * The secrets the platform itself reads from the store (KV paths `jwt`, `openai`, `x`, `cryptopanic`,
  * `coingecko` and `exchanges/<id>`). An environment variable, when set, wins: JWT_PUBLIC_FILE means the
  * `jwt` secret is not read at all, OPENAI_API_KEY over `openai.api_key`, COINGECKO_API_KEY over `coingecko`. A
- * rotated `jwt` signs and verifies from the next refresh on, the key it replaces (the generated dev key too)
- * verifying for JWT_KEY_GRACE_SECONDS more.
+ * rotated `jwt` signs and verifies from the next refresh on, the key it replaces verifying for
+ * JWT_KEY_GRACE_SECONDS more (the generated dev key for devKeyGraceSeconds).
  */
 export function createPlatformSecrets(
   kv: KvEngine,
@@ -152,9 +165,11 @@ export function createPlatformSecrets(
       );
       return;
     }
-    // The key in use before, the generated dev key too, keeps verifying for the grace period: tokens `alphanest
-    // token` signed with it (the CLI cannot read PGlite's store while a node holds it) stay good that long.
-    auth.useKeys(keys, config.JWT_KEY_GRACE_SECONDS);
+    // The key in use before keeps verifying for the grace period, so tokens signed just before stay good. Until the
+    // store's first `jwt` that key is the generated dev key (JWT_PUBLIC_FILE skips this refresh, production without
+    // ALLOW_UNSAFE_DEFAULTS starts keyless): its short grace covers tokens `alphanest token` signed with it (the CLI
+    // cannot read PGlite's store while a node holds it).
+    auth.useKeys(keys, jwtFromStore ? config.JWT_KEY_GRACE_SECONDS : devKeyGraceSeconds(config));
     jwtFromStore = true;
     logger.info(
       { secret: 'jwt', version: secret.version, signs: Boolean(keys.privateKey) },
