@@ -3,6 +3,8 @@ import type { Config } from '../../../core/config.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { UpstreamError } from '../../../core/domainErrors.ts';
+import { createLogThrottle } from '../../../core/logThrottle.ts';
+import { failureDetail } from './secretsUnavailable.ts';
 import { authAnswer, lookupSelfAnswer } from './schemas.ts';
 import { VaultStatusError, type VaultHttp } from './vaultHttp.ts';
 
@@ -15,6 +17,12 @@ export interface VaultSession {
 
 /** Renewed once two thirds of its time to live have passed, as Vault Agent does. */
 const RENEW_AT = 2 / 3;
+
+/**
+ * The least wait between two renewals tried while Vault is sealed or out of reach: halving the time left alone would
+ * make almost every call near the token's end try one (each up to VAULT_TIMEOUT_MS).
+ */
+const RENEW_RETRY_MIN_MS = 5_000;
 
 /**
  * The token is VAULT_TOKEN (its TTL learnt from `lookup-self`) or one from an AppRole login. Before it
@@ -38,6 +46,7 @@ export function createVaultSession(
   let expiresAt = Number.POSITIVE_INFINITY;
   let renewable = false;
   let pending: Promise<string> | undefined;
+  const throttle = createLogThrottle(60_000, () => clock.now());
 
   function lease(ttlSeconds: number, canRenew: boolean) {
     const now = clock.now();
@@ -63,7 +72,8 @@ export function createVaultSession(
   }
 
   async function renew(current: string): Promise<string> {
-    if (renewable) {
+    // Past its end the token is gone: renewing it is pointless (an AppRole logs in again, a static token is dead).
+    if (renewable && clock.now() < expiresAt) {
       try {
         const answer = await http.call('POST', 'auth/token/renew-self', authAnswer, { token: current, body: {} });
         if (answer) {
@@ -71,11 +81,14 @@ export function createVaultSession(
           return answer.auth.client_token;
         }
       } catch (err) {
-        logger.warn({ err: (err as Error).message }, 'vault: token renewal failed');
+        const detail = failureDetail(err as Error);
+        const admitted = throttle.admit(detail);
+        if (admitted) logger.warn({ err: detail, suppressed: admitted.suppressed }, 'vault: token renewal failed');
         // Sealed or out of reach (not a refusal): a static token still serves, and is renewed once Vault is back
-        // (tried again halfway to its end) rather than left to expire.
+        // (tried again halfway to its end, RENEW_RETRY_MIN_MS apart at least) rather than left to expire.
         if (!appRole && !(err instanceof VaultStatusError)) {
-          renewAt = clock.now() + (expiresAt - clock.now()) / 2;
+          const now = clock.now();
+          renewAt = now + Math.max((expiresAt - now) / 2, RENEW_RETRY_MIN_MS);
           return current;
         }
       }
