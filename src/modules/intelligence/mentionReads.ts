@@ -46,10 +46,16 @@ export interface MentionReads {
     minCurrent: number,
     options?: { withoutAlerts?: boolean },
   ): Promise<TokenWindowCounts[]>;
-  /** Which of the tokens appear in any item published before `before`. */
-  seenBefore(tokens: string[], before: Date): Promise<Set<string>>;
-  /** The highest-value items mentioning each token in [from, to), `perToken` each. */
-  evidence(tokens: string[], from: Date, to: Date, perToken: number): Promise<Map<string, Evidence[]>>;
+  /** Which of the tokens appear in any item published before `before` (`withoutAlerts` as in `windowCounts`). */
+  seenBefore(tokens: string[], before: Date, options?: { withoutAlerts?: boolean }): Promise<Set<string>>;
+  /** The highest-value items mentioning each token in [from, to), `perToken` each (`withoutAlerts` as in `windowCounts`). */
+  evidence(
+    tokens: string[],
+    from: Date,
+    to: Date,
+    perToken: number,
+    options?: { withoutAlerts?: boolean },
+  ): Promise<Map<string, Evidence[]>>;
   summary(token: string, from: Date, to: Date, buckets: number): Promise<MentionSummary>;
   /** First and last mention ever. */
   span(token: string): Promise<{ first: Date; last: Date } | null>;
@@ -57,6 +63,8 @@ export interface MentionReads {
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const SYMBOL_KEY: SQL = sql`k !~ '^0x[0-9a-f]{40}$' AND length(k) < 32`;
+/** `AND` the item is no on-chain alert, when alerts are left out. */
+const alertsLeftOut = (withoutAlerts: boolean) => (withoutAlerts ? sql`AND NOT ${isOnchainAlert}` : sql``);
 
 export function createMentionReads(db: Database): MentionReads {
   const d = db.drizzle;
@@ -74,7 +82,7 @@ export function createMentionReads(db: Database): MentionReads {
                min(published_at) FILTER (WHERE published_at >= ${ts(windowStart)}) AS first_in_window
         FROM intelligence_items, unnest(token_keys) AS k
         WHERE published_at >= ${ts(from)} AND published_at < ${ts(to)} AND ${SYMBOL_KEY}
-          ${withoutAlerts ? sql`AND NOT ${isOnchainAlert}` : sql``}
+          ${alertsLeftOut(withoutAlerts)}
         GROUP BY k
         HAVING count(*) FILTER (WHERE published_at >= ${ts(windowStart)}) >= ${minCurrent}`);
       return found.map((r) => ({
@@ -84,14 +92,17 @@ export function createMentionReads(db: Database): MentionReads {
         firstInWindow: new Date(r.first_in_window),
       }));
     },
-    async seenBefore(tokens, before) {
+    async seenBefore(tokens, before, { withoutAlerts = false } = {}) {
       if (!tokens.length) return new Set();
       const found = await rows<{ token: string }>(sql`
         SELECT t.k AS token FROM unnest(${textArray(tokens)}) AS t(k)
-        WHERE EXISTS (SELECT 1 FROM intelligence_items i WHERE i.token_keys @> ARRAY[t.k] AND i.published_at < ${ts(before)})`);
+        WHERE EXISTS (
+          SELECT 1 FROM intelligence_items
+          WHERE token_keys @> ARRAY[t.k] AND published_at < ${ts(before)} ${alertsLeftOut(withoutAlerts)}
+        )`);
       return new Set(found.map((r) => r.token));
     },
-    async evidence(tokens, from, to, perToken) {
+    async evidence(tokens, from, to, perToken, { withoutAlerts = false } = {}) {
       if (!tokens.length) return new Map();
       const found = await rows<{
         token: string;
@@ -107,6 +118,7 @@ export function createMentionReads(db: Database): MentionReads {
         CROSS JOIN LATERAL (
           SELECT id, title, type, source_name, value_score, published_at FROM intelligence_items
           WHERE token_keys @> ARRAY[t.k] AND published_at >= ${ts(from)} AND published_at < ${ts(to)}
+            ${alertsLeftOut(withoutAlerts)}
           ORDER BY value_score DESC, published_at DESC LIMIT ${perToken}
         ) AS i`);
       const byToken = new Map<string, Evidence[]>();

@@ -58,6 +58,11 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
       item('LONE', 1), // one mention: below min_mentions
       // The on-chain agent's alerts on a freshly deployed token: no market mention, so never a discovery.
       ...[3, 2, 1].map((h) => item('RUGGY', h, { type: 'onchain', agent: ONCHAIN_WATCH_AGENT_ID })),
+      // Talked about for the first time today, though the on-chain agent flagged it long ago and again today.
+      item('FRESH', 4),
+      item('FRESH', 3),
+      item('FRESH', 130, { type: 'onchain', agent: ONCHAIN_WATCH_AGENT_ID }),
+      item('FRESH', 2, { type: 'onchain', agent: ONCHAIN_WATCH_AGENT_ID, score: 95 }),
     ]);
     osint = createOsintQueries(createMentionReads(ctx.db), () => new Date(NOW));
   });
@@ -70,6 +75,7 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
     expect(result.tokens.map((t) => [t.token, t.mentions, t.baseline_per_window, t.velocity, t.first_seen])).toEqual([
       ['NEWT', 4, 0, 5, true], // (4 + 1) / (0 + 1); named by symbol and address, counted once
       ['BTC', 10, 2, 3.67, false], // (10 + 1) / (2 + 1)
+      ['FRESH', 2, 0, 3, true], // its on-chain alerts neither count nor make it seen before
       ['OLDY', 2, 0, 3, false], // quiet in the baseline but seen before it
     ]);
     const newt = result.tokens[0]!;
@@ -83,6 +89,12 @@ describe.each(backends)('OSINT queries on %s', (backend) => {
     expect((await osint.discoverCoins(24 * HOUR, 1, 1)).tokens.map((t) => t.token)).toEqual(['NEWT']);
     expect((await osint.discoverCoins(24 * HOUR, 1, 20)).tokens.map((t) => t.token)).toContain('LONE');
     expect((await osint.discoverCoins(24 * HOUR, 1, 20)).tokens.map((t) => t.token)).not.toContain('RUGGY');
+  });
+
+  it('leaves the on-chain agent’s alerts out of discovery: not seen before, not evidence', async () => {
+    const fresh = (await osint.discoverCoins(24 * HOUR, 2, 20)).tokens.find((t) => t.token === 'FRESH');
+    expect(fresh).toMatchObject({ mentions: 2, first_seen: true });
+    expect(fresh!.evidence.map((e) => e.type)).toEqual(['twitter', 'twitter']);
   });
 
   it('counts a token’s mentions over the window, against the previous one and over time', async () => {

@@ -22,15 +22,18 @@ export function createOsintQueries(mentions: MentionReads, now: () => Date) {
       const to = now();
       const windowStart = new Date(to.getTime() - windowMs);
       const baselineStart = new Date(windowStart.getTime() - BASELINE_WINDOWS * windowMs);
-      // The on-chain agent's alerts name tokens deployed on a watched chain, not coins the market talks about.
-      const counts = await mentions.windowCounts(baselineStart, windowStart, to, minMentions, { withoutAlerts: true });
+      // The on-chain agent's alerts name tokens deployed on a watched chain, not coins the market talks about:
+      // they count neither as mentions, nor as having been seen before, nor as evidence.
+      const market = { withoutAlerts: true };
+      const counts = await mentions.windowCounts(baselineStart, windowStart, to, minMentions, market);
       const quiet = counts.filter((c) => c.baseline === 0).map((c) => c.token);
-      const ranked = rankDiscoveries(counts, await mentions.seenBefore(quiet, baselineStart), limit);
+      const ranked = rankDiscoveries(counts, await mentions.seenBefore(quiet, baselineStart, market), limit);
       const evidence = await mentions.evidence(
         ranked.map((d) => d.token),
         windowStart,
         to,
         EVIDENCE_PER_TOKEN,
+        market,
       );
       return {
         from: windowStart.toISOString(),
