@@ -218,9 +218,10 @@ const SUBJECT_PLACES = [
   // A choice of two opening the question, what to hold or buy: "dot or atom for a long-term hold?".
   /^\s*\$?([a-z0-9]{2,10}) (?:or|vs\.?) \$?[a-z0-9]{2,10}(?= (?:for|as|to (?:buy|hold))\b|\s*[?,])/gi,
   /^\s*\$?[a-z0-9]{2,10} (?:or|vs\.?) \$?([a-z0-9]{2,10})(?= (?:for|as|to (?:buy|hold))\b|\s*[?,])/gi,
-  // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead".
+  // A follow-up naming one thing: "and dot?", "what about near", "same for link", "what about sol instead". Each
+  // optional tail holds its own `\s*`, so a run of spaces is read once, not tried in every split between three.
   new RegExp(
-    `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}\\s*(?:instead|then|too)?\\s*\\??\\s*$`,
+    `^\\s*(?:(?:ok(?:ay)?|so|right)[,\\s]+)?(?:and|or|now|also|(?:what|how) about|same (?:for|with))\\s+(?:for\\s+)?${COIN}(?:\\s*(?:instead|then|too))?(?:\\s*\\?)?\\s*$`,
     'gi',
   ),
 ].map((place) => [place, mayMatch(place)] as const);
