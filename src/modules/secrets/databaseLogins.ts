@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
 import type { Logger } from '../../core/logger.ts';
+import { createLogThrottle } from '../../core/logThrottle.ts';
 import type { DatabaseCredentialsEngine, DatabaseLease } from './backend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
 
@@ -44,7 +45,7 @@ export interface DatabaseLogins {
  * connections use it, the old ones finish their work and close), and once they have the old lease is revoked.
  * Nothing in flight fails unless it outlives the drain's deadline. A failed renewal or issue keeps the login in
  * use and is tried again; a login whose lease has ended meanwhile (Vault sealed or out of reach past it), or
- * whose renewal Vault refuses (it no longer knows the lease), is replaced by a new one instead, so the node
+ * whose renewal Vault refuses with 400 (it no longer knows the lease), is replaced by a new one instead, so the node
  * recovers once Vault answers again.
  */
 export function createDatabaseLogins(
@@ -70,6 +71,8 @@ export function createDatabaseLogins(
 
   /** The drains under way, each revoking the login it drained: `stop` waits for them. */
   const draining = new Set<Promise<void>>();
+  /** Vault refusing a renewal is logged as an error once a minute: retries come every second at first. */
+  const refusals = createLogThrottle(60_000, () => clock.now());
 
   /**
    * Issues a login and moves the pool onto it; resolves once new connections use it. The connections of the
@@ -91,9 +94,8 @@ export function createDatabaseLogins(
       ? Math.max(0, Math.min(settings.drainMs, before.expiresAt - now - REVOKE_MARGIN_MS))
       : settings.drainMs;
     const { drained } = await useLogin(lease, drainMs);
-    // Recorded through the pool once it uses the new login: the one before may be gone already (its lease ended).
-    await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
     if (before) lastRotation = clock.now();
+    // Registered before anything else is awaited: whatever fails after, the login before is revoked once drained.
     const drain = drained
       .then(
         ({ ended }) => {
@@ -109,6 +111,8 @@ export function createDatabaseLogins(
       .then(() => before && revoke(before))
       .finally(() => draining.delete(drain));
     draining.add(drain);
+    // Recorded through the pool once it uses the new login: the one before may be gone already (its lease ended).
+    await settings.onLease?.({ user: lease.user, expiresAt: new Date(held.expiresAt) });
   }
 
   async function revoke(login: Held): Promise<void> {
@@ -132,8 +136,9 @@ export function createDatabaseLogins(
     const now = clock.now();
     if (current.renewable && now < current.expiresAt && now - current.issuedAt < settings.rotateEveryMs) {
       const renewed = await engine.renew(current.leaseId, current.ttlSeconds).catch((err: unknown) => {
-        // Refused (a 4xx): Vault no longer knows the lease, and no retry will renew it.
-        if (err instanceof VaultStatusError) return null;
+        // 400 is Vault's "lease not found or lease is not renewable": no retry will renew it. Any other refusal (a
+        // 403 from a policy without sys/leases/renew…) is an error to see, retried like an outage.
+        if (err instanceof VaultStatusError && err.status === 400) return null;
         throw err;
       });
       if (renewed) {
@@ -160,10 +165,14 @@ export function createDatabaseLogins(
         const left = held!.expiresAt - clock.now();
         nextCheckMs = left > 0 ? Math.max(100, Math.min(retryMs, left / 4)) : Math.min(retryMs, MAX_RETRY_MS);
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        logger.warn(
-          { err: (err as Error).message, user: held!.user, left_ms: left },
-          'secrets: database login renewal failed; the one in use stays, trying again',
-        );
+        const fields = { err: (err as Error).message, user: held!.user, left_ms: left };
+        if (!(err instanceof VaultStatusError))
+          logger.warn(fields, 'secrets: database login renewal failed; the one in use stays, trying again');
+        else if (refusals.admit(err.message))
+          logger.error(
+            fields,
+            'secrets: Vault refused renewing or issuing the database login (its policy?); the one in use stays, trying again',
+          );
       }
     }
   }
