@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Command, UsageError } from './command.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
@@ -19,6 +21,11 @@ import { secretsCommands, withSecrets } from './secretsCommands.ts';
  */
 async function signingKeys(config: Config): Promise<SigningKeys> {
   if (config.JWT_PUBLIC_FILE) return loadSigningKeys(config);
+  // An embedded store on PGlite that no node or command has created yet holds no key: opening it would create it
+  // and run the migrations, seconds of work (a minute on a loaded machine) to find nothing.
+  const noStoreYet =
+    !config.DATABASE_URL && config.secretsBackend === 'embedded' && !existsSync(join(config.DATA_DIR, 'pglite'));
+  if (noStoreYet) return loadSigningKeys(config);
   const { devKeyGraceSeconds, storedJwtKeys } = await import('../modules/secrets/index.ts');
   try {
     return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,9 +44,20 @@ describe('alphanest token on the embedded store (PGlite)', () => {
     await expect(dev.verify(token)).rejects.toThrow('token signature invalid');
   }, 180_000); // three runs that each open PGlite
 
+  it('signs with the dev key in a DATA_DIR no node has used, without creating a store there', async () => {
+    const dataDir = tempDir('token-fresh');
+    const result = await alphanest(['token', '--sub', 'carol'], dataDir);
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+    const dev = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
+    expect(await dev.verify(result.stdout.trim())).toEqual({ sub: 'carol', role: 'user' });
+  }, 60_000);
+
   it('signs with the dev key while a node holds DATA_DIR, and says which key and how to get one the node accepts', async () => {
     const dataDir = tempDir('token-busy');
-    const release = lockDataDir(dataDir); // this process stands for the running `npm start`
+    // This process stands for the running `npm start`: its PGlite store exists, and it holds the lock.
+    mkdirSync(join(dataDir, 'pglite'));
+    const release = lockDataDir(dataDir);
     try {
       const result = await alphanest(['token', '--sub', 'bob'], dataDir);
       expect(result.code).toBe(0);
