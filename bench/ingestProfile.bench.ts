@@ -12,7 +12,7 @@
  * inclusive µs per item) and gives the main thread's busy share. KEEP_SCHEMA=1 keeps the schema for EXPLAIN.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
@@ -20,7 +20,7 @@ import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { createPipeline } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
-import { DATABASE_URL, openBenchContext, RABBIT_URL, replayPass } from './ingestBaselines.ts';
+import { benchDataDir, DATABASE_URL, openBenchContext, RABBIT_URL, replayPass } from './ingestBaselines.ts';
 
 const REPLAY_FILE = fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
 const PASSES = 2;
@@ -195,6 +195,7 @@ async function run(dir: string) {
     await analysers.close();
   } finally {
     await ctx.close();
+    rmSync(benchDataDir(schema), { recursive: true, force: true });
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
     if (process.env.KEEP_SCHEMA) process.stdout.write(`kept schema ${schema}\n`);

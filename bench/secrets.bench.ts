@@ -7,6 +7,7 @@
  *       the chat's storage does) with the embedded backend; target ≤ 1 ms at p50.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import pg from 'pg';
@@ -62,6 +63,7 @@ async function seed() {
 }
 
 async function cleanUp() {
+  rmSync(env.DATA_DIR, { recursive: true, force: true });
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.query(`REVOKE CREATE ON DATABASE "${database}" FROM ${owner}`).catch(() => {});
   const { rows } = await admin.query<{ rolname: string }>(
