@@ -11,6 +11,7 @@ import type { FakeVault } from '../fakes/vault/server.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { uncachedFeedTraffic } from '../support/uncachedFeedTraffic.ts';
 import { services } from '../support/services.ts';
 import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
 
@@ -74,21 +75,7 @@ describe('dynamic database credentials under load (fake Vault database engine, P
     expect(logins?.status()?.user).toMatch(/^v-token-/);
     const first = logins!.status()!.user;
 
-    const failures: string[] = [];
-    let served = 0;
-    let n = 0;
-    const ends = Date.now() + TRAFFIC_MS;
-    const client = async () => {
-      while (Date.now() < ends) {
-        // A query string that never repeats: every request misses the cache and reaches PostgreSQL.
-        const until = new Date(Date.now() + 86_400_000 - n++).toISOString();
-        const response = await fetch(`${gateway.url}/api/v1/intelligence/?size=20&until=${until}`).catch(
-          (err: Error) => ({ status: 0, text: async () => err.message }),
-        );
-        if (response.status === 200) served++;
-        else failures.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
-      }
-    };
+    const traffic = uncachedFeedTraffic(gateway.url, { clients: CLIENTS, size: 20 });
     // Who PostgreSQL shows connected, sampled while the traffic runs; and who the pool was given.
     const seen = new Set<string>();
     const issued = new Set<string>([first]);
@@ -100,12 +87,13 @@ describe('dynamic database credentials under load (fake Vault database engine, P
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     })();
-    await Promise.all(Array.from({ length: CLIENTS }, client));
+    await new Promise((resolve) => setTimeout(resolve, TRAFFIC_MS));
+    await traffic.stop();
     sampling = false;
     await sampler;
 
-    expect(failures).toEqual([]);
-    expect(served).toBeGreaterThan(0);
+    expect(traffic.failures).toEqual([]);
+    expect(traffic.served()).toBeGreaterThan(0);
     expect(issued.size).toBeGreaterThanOrEqual(4);
     // Every login the pool was given served sessions.
     for (const user of issued) expect(seen).toContain(user);

@@ -24,6 +24,7 @@ import { createTestContext } from '../support/context.ts';
 import { startGateway } from '../support/gateway.ts';
 import { childPids, dropSchema, runId, services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { uncachedFeedTraffic } from '../support/uncachedFeedTraffic.ts';
 
 /**
  * The database URL from Vault: with the Vault backend and no DATABASE_URL, the start reads the KV secret
@@ -333,44 +334,27 @@ describe('a new version of `database` while the node serves', () => {
     };
     const logged = (text: string) => logs.some((line) => line.includes(text));
 
-    const failures: string[] = [];
-    let served = 0;
-    let n = 0;
-    let trafficRuns = true;
-    const client = async () => {
-      while (trafficRuns) {
-        // A query string that never repeats: every request misses the cache and reaches PostgreSQL.
-        const until = new Date(Date.now() + 86_400_000 - n++).toISOString();
-        const response = await fetch(`${gateway.url}/api/v1/intelligence/?size=5&until=${until}`).catch(
-          (err: Error) => ({ status: 0, text: async () => err.message }),
-        );
-        if (response.status === 200) served++;
-        else failures.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
-      }
-    };
-    const traffic = Promise.all([client(), client()]);
+    const traffic = uncachedFeedTraffic(gateway.url);
     try {
       expect(await poolLogins()).toEqual(new Set([new URL(services.postgresUrl).username]));
-      await eventually(() => expect(served).toBeGreaterThan(0), 60_000);
+      await eventually(() => expect(traffic.served()).toBeGreaterThan(0), 60_000);
       await kv.put('database', { url: moved.href });
       // The timer's refresh reads it and moves the pool; the connections made before have closed once it says so.
       await eventually(() => expect(logged('the pool moved onto the new database URL')).toBe(true), 60_000);
       expect(await poolLogins()).toEqual(new Set([mover]));
-      const servedBefore = served;
-      await eventually(() => expect(served).toBeGreaterThan(servedBefore), 60_000);
+      const servedBefore = traffic.served();
+      await eventually(() => expect(traffic.served()).toBeGreaterThan(servedBefore), 60_000);
 
       // A URL whose database lacks the migrated schema is refused: the pool stays, and says why.
       await kv.put('database', { url: elsewhere.href });
       await eventually(() => expect(logged('holds no platform migrations there')).toBe(true), 60_000);
       expect(await poolLogins()).toEqual(new Set([mover]));
-      trafficRuns = false;
-      await traffic;
-      expect(failures).toEqual([]);
+      await traffic.stop();
+      expect(traffic.failures).toEqual([]);
       for (const password of [PASSWORD, moved.password, elsewhere.password])
         expect(logs.join('\n')).not.toContain(password);
     } finally {
-      trafficRuns = false;
-      await traffic;
+      await traffic.stop();
       await gateway.close();
       await ctx.close();
       await admin.query(`DROP OWNED BY ${mover}`);

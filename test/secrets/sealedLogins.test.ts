@@ -7,6 +7,7 @@ import type { FakeVault } from '../fakes/vault/server.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import { uncachedFeedTraffic } from '../support/uncachedFeedTraffic.ts';
 import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
 
 /** The pool's lease: renewed at half, so a renewal meeting a sealed Vault has the other half to be retried. */
@@ -61,26 +62,11 @@ describe('a sealed Vault while the pool holds a dynamic database login (fake Vau
     const issuedLogs = () => logs.filter((line) => line.includes('database login issued')).length;
     const issuedBefore = issuedLogs();
 
-    const failures: string[] = [];
-    let served = 0;
-    let n = 0;
-    let traffic = true;
-    const client = async () => {
-      while (traffic) {
-        // A query string that never repeats: every request misses the cache and reaches PostgreSQL.
-        const until = new Date(Date.now() + 86_400_000 - n++).toISOString();
-        const response = await fetch(`${gateway.url}/api/v1/intelligence/?size=5&until=${until}`).catch(
-          (err: Error) => ({ status: 0, text: async () => err.message }),
-        );
-        if (response.status === 200) served++;
-        else failures.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
-      }
-    };
-    const clients = Promise.all([client(), client()]);
+    const traffic = uncachedFeedTraffic(gateway.url);
 
     try {
       vault.setState('sealed');
-      const servedBeforeSeal = served;
+      const servedBeforeSeal = traffic.served();
       const expiresWhileSealed = Date.parse(logins.status()!.expires_at);
       // The renewal at half the lease meets the sealed Vault, and is tried again.
       await eventually(
@@ -95,7 +81,7 @@ describe('a sealed Vault while the pool holds a dynamic database login (fake Vau
       });
       vault.setState('active');
       // Served all the while it was sealed, on the login it holds.
-      expect(served).toBeGreaterThan(servedBeforeSeal);
+      expect(traffic.served()).toBeGreaterThan(servedBeforeSeal);
       // Renewed (its end moves on) before the lease would have ended.
       await eventually(
         () => expect(Date.parse(logins.status()!.expires_at)).toBeGreaterThan(expiresWhileSealed),
@@ -105,8 +91,7 @@ describe('a sealed Vault while the pool holds a dynamic database login (fake Vau
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresWhileSealed - Date.now() + 500)));
     } finally {
       vault.setState('active');
-      traffic = false;
-      await clients;
+      await traffic.stop();
     }
 
     expect(logins.status()!.user).toBe(held.user);
@@ -114,8 +99,8 @@ describe('a sealed Vault while the pool holds a dynamic database login (fake Vau
     const { rows } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [held.user]);
     expect(rows).toHaveLength(1);
     expect(vault.revokedDatabaseUsers).not.toContain(held.user);
-    expect(failures).toEqual([]);
-    expect(served).toBeGreaterThan(0);
+    expect(traffic.failures).toEqual([]);
+    expect(traffic.served()).toBeGreaterThan(0);
   });
 
   it('takes a new login once Vault answers again when it stayed sealed past the lease', async () => {
