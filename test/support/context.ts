@@ -37,6 +37,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     DATA_DIR: dataDir,
     DEMO_DATA: 'false',
     LOG_LEVEL: 'silent',
+    // Two test forks beside PostgreSQL, Redis and RabbitMQ on two cores can stall a fork for seconds, and a node that
+    // sheds load then fails a test about something else. Load shedding has its own tests (src/core/http/pressure.test.ts).
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '600000',
     ...(options.backend === 'postgres' && { DATABASE_URL: services.postgresUrl, DATABASE_SCHEMA: id }),
     ...(options.redis && { CACHE_URL: services.redisUrl, SLAVE_CACHE_URL: services.redisUrl, CACHE_PREFIX: `${id}:` }),
     ...options.env,

@@ -16,7 +16,8 @@ describe('load shedding', () => {
   let ctx: AppContext;
   let app: HttpApp;
   beforeAll(async () => {
-    ctx = await createTestContext();
+    // The test context turns load shedding off (it would fail unrelated tests on a busy box); the default is back here.
+    ctx = await createTestContext({ env: { OVERLOAD_EVENT_LOOP_DELAY_MS: '1000' } });
     app = await createHttpApp(ctx, { title: 'test', description: 'test' });
     await app.register(systemRoutes(ctx));
     app.get('/work', async () => ({ done: true }));

@@ -72,7 +72,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     if ((request.raw as { upgrade?: boolean }).upgrade) request.raw.socket.destroy();
     done();
   });
-  await app.register(shedLoadUnderPressure);
+  await app.register(shedLoadUnderPressure, { maxEventLoopDelayMs: ctx.config.OVERLOAD_EVENT_LOOP_DELAY_MS });
   // Credentials only to origins named in CORS_ORIGINS: `*` with credentials would let any site act as a signed-in user.
   await app.register(cors, {
     origin: ctx.config.corsOrigins,
