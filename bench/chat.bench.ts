@@ -10,71 +10,14 @@
  * The cases take turns, round after round, so each sees the machine the
  * others saw; each figure is the median round.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type autocannon from 'autocannon';
-import { createAuth } from '../src/core/auth/auth.ts';
-import { loadSigningKeys } from '../src/core/auth/keys.ts';
-import { loadConfig } from '../src/core/config.ts';
+import { asUsers, type Case, CASES, caseOf, chatBenchEnv, USERS, userTokens } from './chatSetup.ts';
 import { load, machine, median, recordSection, serveInChild, table, type LoadResult } from './support.ts';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const USERS = 50;
 const ROUNDS = 3;
 const SECONDS = 5;
-const schema = `bench_chat_${randomBytes(3).toString('hex')}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-bench-chat-'));
 const server = fileURLToPath(new URL('./feedServer.ts', import.meta.url));
-const env = {
-  DATABASE_URL,
-  DATABASE_SCHEMA: schema,
-  DATA_DIR: dataDir,
-  DEMO_DATA: 'true', // the Clan Warz demo clans, for (d) and (e)
-  LOG_LEVEL: 'warn',
-  GLOBAL_LIMIT_TIMES: '1000000',
-  TOOL_RATE_LIMIT_PER_MINUTE: '100000000',
-  CHAT_RATE_PER_MINUTE: '1000000',
-  CHAT_CONCURRENCY: '10000',
-};
-
-/** Tokens for USERS users, signed with the dev key the gateway child loads from the same DATA_DIR. */
-async function userTokens(): Promise<string[]> {
-  const config = loadConfig(env);
-  const auth = createAuth(await loadSigningKeys(config), config);
-  return Promise.all(
-    Array.from({ length: USERS }, (_, i) => auth.sign({ sub: `bench-user-${i}`, role: 'user' }, '1h')),
-  );
-}
-
-/** POSTs `body`, each request as the next user in turn. */
-function asUsers(
-  tokens: string[],
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): autocannon.Request[] {
-  let next = 0;
-  return [
-    {
-      method: 'POST',
-      path,
-      body: JSON.stringify(body),
-      setupRequest: (request) => ({
-        ...request,
-        headers: {
-          ...request.headers,
-          'content-type': 'application/json',
-          authorization: `Bearer ${tokens[next++ % tokens.length]}`,
-          ...headers,
-        },
-      }),
-    },
-  ];
-}
+const { env, drop } = chatBenchEnv('bench_chat');
 
 /** Fails the run unless `message` reaches `tool` and it succeeds: a fast error path would flatter the figures. */
 async function check(url: string, token: string, message: string, tool: string) {
@@ -88,15 +31,6 @@ async function check(url: string, token: string, message: string, tool: string) 
   if (response.status !== 200 || call?.name !== tool || call.is_error)
     throw new Error(`"${message}" does not reach ${tool}: ${JSON.stringify(body).slice(0, 300)}`);
 }
-
-const CASES = {
-  spread: ['/api/chat/tools', { tool_name: 'arbitrage__spread', parameters: { symbol: 'BTC/USDT' } }],
-  spreadChat: ['/api/chat/message', { message: 'spread for BTC/USDT' }],
-  spreadStream: ['/api/chat/message', { message: 'spread for BTC/USDT', stream: true }],
-  clan: ['/api/chat/tools', { tool_name: 'clan_score_lookup', parameters: { clan: 'moon-cartel' } }],
-  clanChat: ['/api/chat/message', { message: 'How is Moon Cartel doing?' }],
-} as const;
-type Case = keyof typeof CASES;
 
 /** One round of a case, with the gateway's CPU time per request in it. */
 interface Round extends LoadResult {
@@ -135,7 +69,7 @@ const chosen = process.argv
   .find((arg) => arg.startsWith('--cases='))
   ?.slice('--cases='.length)
   .split(',')
-  .map((letter) => (Object.keys(CASES) as Case[])['abcde'.indexOf(letter)]!);
+  .map(caseOf);
 
 async function measure(url: string, tokens: string[], names: Case[]): Promise<Record<Case, Measured>> {
   await check(url, tokens[0]!, 'spread for BTC/USDT', 'arbitrage__spread');
@@ -144,7 +78,7 @@ async function measure(url: string, tokens: string[], names: Case[]): Promise<Re
   // round moves with their load, while the CPU a request costs the gateway moves much less.
   const run = async (name: Case, duration: number): Promise<Round> => {
     const before = await gatewayCpuSeconds(url);
-    const result = await load({ url, requests: asUsers(tokens, CASES[name][0], CASES[name][1]), duration });
+    const result = await load({ url, requests: asUsers(tokens, name), duration });
     const cpu = (await gatewayCpuSeconds(url)) - before;
     return { ...result, cpuMicrosPerRequest: Math.round((cpu * 1e6) / (result.requestsPerSecond * duration)) };
   };
@@ -152,13 +86,6 @@ async function measure(url: string, tokens: string[], names: Case[]): Promise<Re
   const runs = Object.fromEntries(names.map((name) => [name, [] as Round[]])) as Record<Case, Round[]>;
   for (let round = 0; round < ROUNDS; round++) for (const name of names) runs[name].push(await run(name, SECONDS));
   return Object.fromEntries(names.map((name) => [name, medianRound(runs[name])])) as Record<Case, Measured>;
-}
-
-async function dropSchema() {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
 }
 
 /** The chosen cases' figures, printed only. */
@@ -214,13 +141,12 @@ function recordAll(results: Record<Case, Measured>) {
 }
 
 try {
-  const tokens = await userTokens();
+  const tokens = await userTokens(env);
   const gateway = await serveInChild(server, ['gateway'], env);
   const names = chosen ?? (Object.keys(CASES) as Case[]);
   const results = await measure(gateway.url, tokens, names).finally(() => gateway.stop());
   if (chosen) printChosen(results, chosen);
   else recordAll(results);
 } finally {
-  await dropSchema();
-  rmSync(dataDir, { recursive: true, force: true });
+  await drop();
 }
