@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, UsageError } from './command.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
 import type { Config } from '../core/config.ts';
 import { DataDirInUseError } from '../core/db/dataDirLock.ts';
+import { pgliteDir } from '../core/db/pgliteDir.ts';
 import { StartupError } from '../core/startupFailure.ts';
 import { durationSeconds } from '../core/duration.ts';
 import { agentCommands } from './agentCommands.ts';
@@ -24,7 +24,7 @@ async function signingKeys(config: Config): Promise<SigningKeys> {
   // An embedded store on PGlite that no node or command has created yet holds no key: opening it would create it
   // and run the migrations, seconds of work (a minute on a loaded machine) to find nothing.
   const noStoreYet =
-    !config.DATABASE_URL && config.secretsBackend === 'embedded' && !existsSync(join(config.DATA_DIR, 'pglite'));
+    !config.DATABASE_URL && config.secretsBackend === 'embedded' && !existsSync(pgliteDir(config.DATA_DIR));
   if (noStoreYet) return loadSigningKeys(config);
   const { devKeyGraceSeconds, storedJwtKeys } = await import('../modules/secrets/index.ts');
   try {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { lockDataDir } from '../../src/core/db/dataDirLock.ts';
+import { pgliteDir } from '../../src/core/db/pgliteDir.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const run = promisify(execFile);
@@ -48,7 +49,7 @@ describe('alphanest token on the embedded store (PGlite)', () => {
     const dataDir = tempDir('token-fresh');
     const result = await alphanest(['token', '--sub', 'carol'], dataDir);
     expect(result.code).toBe(0);
-    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+    expect(existsSync(pgliteDir(dataDir))).toBe(false);
     const dev = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
     expect(await dev.verify(result.stdout.trim())).toEqual({ sub: 'carol', role: 'user' });
   }, 60_000);
@@ -56,7 +57,7 @@ describe('alphanest token on the embedded store (PGlite)', () => {
   it('signs with the dev key while a node holds DATA_DIR, and says which key and how to get one the node accepts', async () => {
     const dataDir = tempDir('token-busy');
     // This process stands for the running `npm start`: its PGlite store exists, and it holds the lock.
-    mkdirSync(join(dataDir, 'pglite'));
+    mkdirSync(pgliteDir(dataDir));
     const release = lockDataDir(dataDir);
     try {
       const result = await alphanest(['token', '--sub', 'bob'], dataDir);

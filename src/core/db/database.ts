@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
 import { type ServiceHealth, timed } from '../health.ts';
 import { lockDataDir } from './dataDirLock.ts';
+import { pgliteDir } from './pgliteDir.ts';
 import type { PostgresTimeouts } from './postgresClient.ts';
 import { migrateModules, type ModuleMigrations } from './moduleMigrations.ts';
 
@@ -284,7 +284,7 @@ async function openPglite(
   let dir: string | undefined;
   let unlock = () => {};
   if (!options.inMemory) {
-    dir = join(dataDir, 'pglite');
+    dir = pgliteDir(dataDir);
     mkdirSync(dir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
