@@ -1,6 +1,6 @@
 import { extractTokens, findAddresses, type TokenLookup } from '../../analysis/index.ts';
 import type { TokenRecord, TokenRegistry } from '../../tokens/index.ts';
-import { mayMatch, readPairs } from './literals.ts';
+import { type LetterPairs, mayMatch } from './literals.ts';
 
 /**
  * Parameter readers for plain-English requests. Each finds one kind of value
@@ -81,9 +81,9 @@ const COINGECKO_ID = /\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g;
  * capitals that reads as an English word ("LINK", "NEAR") counts here too,
  * after the others, and so do CoinGecko ids, tickers listed beside other
  * tokens ("eth, link and uni") and coins where the sentence puts one
- * ("price of etherium").
+ * ("price of etherium"). `pairs`: the caller's reader of letter pairs, for those places' filters.
  */
-export function assets(text: string, lookup: PlannerTokens): string[] {
+export function assets(text: string, lookup: PlannerTokens, pairs: LetterPairs): string[] {
   const cleaned = withoutIntentWords(text);
   const found = extractTokens(cleaned, lookup)
     .sort((a, b) => b.confidence - a.confidence)
@@ -98,7 +98,15 @@ export function assets(text: string, lookup: PlannerTokens): string[] {
     return record?.coingeckoId === id ? [record.symbol] : [];
   });
   const named = withoutNamesWithin(
-    [...new Set([...found, ...capitals, ...ids, ...twoWordNames(cleaned, lookup), ...subjectTicker(cleaned, lookup)])],
+    [
+      ...new Set([
+        ...found,
+        ...capitals,
+        ...ids,
+        ...twoWordNames(cleaned, lookup),
+        ...subjectTicker(cleaned, lookup, pairs),
+      ]),
+    ],
     cleaned,
     lookup,
   );
@@ -231,9 +239,9 @@ const SUBJECT_PLACES = [
  * misspelt ("etherium"), taken only where the sentence puts a token: "price of link", "near price",
  * "buy or sell link", "vibe check hype", "is etherium trading at", "and dot?".
  */
-function subjectTicker(text: string, lookup: PlannerTokens): string[] {
-  readPairs(text);
-  const subjects = SUBJECT_PLACES.flatMap(([place, may]) => (may() ? matchesOf(place, text) : [])).map((match) =>
+function subjectTicker(text: string, lookup: PlannerTokens, pairs: LetterPairs): string[] {
+  pairs.read(text);
+  const subjects = SUBJECT_PLACES.flatMap(([place, may]) => (may(pairs) ? matchesOf(place, text) : [])).map((match) =>
     match[1]!.replace(/[?!.,]+$/, ''),
   );
   return subjects.flatMap((subject) => {

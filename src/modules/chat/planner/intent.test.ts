@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cues, price } from './intent.ts';
+import { letterPairs } from './literals.ts';
 
 describe('price', () => {
   it('groups thousands with at most two decimals, and keeps six significant digits below 1000', () => {
@@ -22,7 +23,8 @@ describe('price', () => {
 
 describe('cues', () => {
   it('scores the strongest matching cue, and 0 when none matches', () => {
-    const score = cues([1, /spread/i], [3, /arbitrage/i]);
+    const cued = cues([1, /spread/i], [3, /arbitrage/i]);
+    const score = (text: string) => cued(text, { pairs: letterPairs() });
     expect([score('arbitrage spread'), score('the spread'), score('hello')]).toEqual([3, 1, 0]);
   });
 });

@@ -1,5 +1,5 @@
 import type { PlannerTokens } from './extract.ts';
-import { mayMatch, readPairs } from './literals.ts';
+import { type LetterPairs, mayMatch } from './literals.ts';
 import type { PlannedCall } from './types.ts';
 
 export interface IntentContext {
@@ -12,6 +12,8 @@ export interface IntentContext {
   chains?: readonly string[];
   /** When following up on this intent ("and for SOL?"): the arguments of its last call, for what the new words leave out. */
   prior?: Record<string, unknown>;
+  /** The planner's reader of letter pairs, which the cues' filters look up (literals.ts): one per planner, not per message. */
+  pairs: LetterPairs;
 }
 
 /**
@@ -145,14 +147,16 @@ export const guarded = (guard: RegExp, pattern: RegExp): Cue => ({
  * Score from weighted cue patterns: the strongest cue that matches. A pattern whose literals the text
  * lacks is not run (literals.ts): most of a message's cues cannot match it.
  */
-export function cues(...weighted: Array<[number, Cue]>): (text: string) => number {
+export function cues(
+  ...weighted: Array<[number, Cue]>
+): (text: string, context: Pick<IntentContext, 'pairs'>) => number {
   const filtered = weighted.map(
     ([weight, cue]) => [weight, cue, mayMatch(cue instanceof RegExp ? cue : (cue.guard ?? NEVER_READ))] as const,
   );
-  return (text) => {
-    readPairs(text);
+  return (text, { pairs }) => {
+    pairs.read(text);
     let best = 0;
-    for (const [weight, cue, may] of filtered) if (weight > best && may() && cue.test(text)) best = weight;
+    for (const [weight, cue, may] of filtered) if (weight > best && may(pairs) && cue.test(text)) best = weight;
     return best;
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayMatch, readPairs, requiredLiterals } from './literals.ts';
+import { letterPairs, mayMatch, requiredLiterals } from './literals.ts';
 
 describe('requiredLiterals', () => {
   it('reads the runs every match holds, one per branch of an alternation', () => {
@@ -27,18 +27,32 @@ describe('mayMatch', () => {
   const texts = ['spread for BTC/USDT', 'Give me a RECAP', 'tldr pls', 'is link pumping?', 'How can we move', 'hi'];
 
   it('says false only where the pattern cannot match', () => {
+    const pairs = letterPairs();
     for (const text of texts) {
-      readPairs(text);
+      pairs.read(text);
       for (const pattern of patterns) {
         pattern.lastIndex = 0;
-        if (pattern.test(text)) expect(mayMatch(pattern)(), `${pattern} on "${text}"`).toBe(true);
+        if (pattern.test(text)) expect(mayMatch(pattern)(pairs), `${pattern} on "${text}"`).toBe(true);
       }
     }
   });
 
   it('skips a pattern whose words the text lacks', () => {
-    readPairs('what is the value of sol');
-    expect(mayMatch(patterns[0]!)()).toBe(false);
-    expect(mayMatch(patterns[1]!)()).toBe(false);
+    const pairs = letterPairs();
+    pairs.read('what is the value of sol');
+    expect(mayMatch(patterns[0]!)(pairs)).toBe(false);
+    expect(mayMatch(patterns[1]!)(pairs)).toBe(false);
+  });
+
+  it("reads the text each reader last read: two planners do not see each other's messages", () => {
+    const recap = mayMatch(patterns[0]!);
+    const mine = letterPairs();
+    const theirs = letterPairs();
+    mine.read('Give me a RECAP');
+    theirs.read('hi');
+    expect([recap(mine), recap(theirs)]).toEqual([true, false]);
+    mine.read('hi');
+    theirs.read('Give me a RECAP');
+    expect([recap(mine), recap(theirs)]).toEqual([false, true]);
   });
 });

@@ -134,25 +134,39 @@ const pairOf = (a: number, b: number) => (a * 31 + b) & (SLOTS - 1);
 /** A character alone, as a literal of one is looked up: a pair with nothing before it. */
 const ALONE = 0;
 
-/** The pairs of the last text read, stamped with its turn, so no table is cleared per text. */
-const seen = new Uint32Array(SLOTS);
-let turn = 0;
-let lastText: string | undefined;
+/**
+ * The characters and letter pairs of the text last read, stamped with its turn so no table is cleared per text.
+ * Whoever runs the filters owns one (the planner, for the messages it plans) and reads each text into it once,
+ * before that text's filters run.
+ */
+export interface LetterPairs {
+  /** Stamps the characters and letter pairs of a text (in lower case) as seen; the text read last costs nothing again. */
+  read(text: string): void;
+  /** Whether the text last read holds this slot's pair. */
+  holds(slot: number): boolean;
+}
 
-/** Stamps the characters and letter pairs of a text (in lower case) as seen; once per text, before its filters run. */
-export function readPairs(text: string): void {
-  if (text === lastText) return;
-  lastText = text;
-  turn = turn === 0xffffffff ? 1 : turn + 1;
-  if (turn === 1) seen.fill(0);
-  const lower = text.toLowerCase();
-  let before = ALONE;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
-    seen[pairOf(ALONE, code)] = turn;
-    seen[pairOf(before, code)] = turn;
-    before = code;
-  }
+export function letterPairs(): LetterPairs {
+  const seen = new Uint32Array(SLOTS);
+  let turn = 0;
+  let lastText: string | undefined;
+  return {
+    read(text) {
+      if (text === lastText) return;
+      lastText = text;
+      turn = turn === 0xffffffff ? 1 : turn + 1;
+      if (turn === 1) seen.fill(0);
+      const lower = text.toLowerCase();
+      let before = ALONE;
+      for (let i = 0; i < lower.length; i++) {
+        const code = lower.charCodeAt(i);
+        seen[pairOf(ALONE, code)] = turn;
+        seen[pairOf(before, code)] = turn;
+        before = code;
+      }
+    },
+    holds: (slot) => seen[slot] === turn,
+  };
 }
 
 /** Letters, most common first in English: a literal's pairs of the rarest letters tell most. */
@@ -177,35 +191,20 @@ function pairsOf(literal: string): number[] {
 }
 
 /**
- * A test of the text last read (`readPairs`) that says false only where the pattern cannot match:
- * where for each of its literals a pair (`pairsOf`) is missing. A pattern with no literal always runs.
+ * A test of the text a reader last read (`LetterPairs`) that says false only where the pattern cannot match:
+ * where for each of its literals a pair (`pairsOf`) is missing. A pattern with no literal always runs. Made
+ * once per pattern, where the patterns are put together (a cue list, the places of a coin): reading its
+ * source costs more than the filter saves on one text.
  */
-export function mayMatch(pattern: RegExp): () => boolean {
-  const key = `${pattern.flags}/${pattern.source}`;
-  let test = made.get(key);
-  if (!test) {
-    test = filterOf(pattern);
-    made.set(key, test);
-  }
-  return test;
-}
-
-/**
- * The filters made, by pattern: a pattern written in a function body is a new object at each call
- * ("cues([2, /…/])(text)"), and reading its source again would cost more than it saves. The patterns
- * come from the code, so this holds a few hundred at most.
- */
-const made = new Map<string, () => boolean>();
-
-function filterOf(pattern: RegExp): () => boolean {
+export function mayMatch(pattern: RegExp): (pairs: LetterPairs) => boolean {
   const needs = requiredLiterals(pattern);
   if (!needs) return () => true;
   const firsts = Int32Array.from(needs, (need) => pairsOf(need)[0]!);
   // -1: a literal of one pair needs no second.
   const seconds = Int32Array.from(needs, (need) => pairsOf(need)[1] ?? -1);
-  return () => {
+  return (pairs) => {
     for (let i = 0; i < firsts.length; i++)
-      if (seen[firsts[i]!] === turn && (seconds[i] === -1 || seen[seconds[i]!] === turn)) return true;
+      if (pairs.holds(firsts[i]!) && (seconds[i] === -1 || pairs.holds(seconds[i]!))) return true;
     return false;
   };
 }

@@ -1,6 +1,7 @@
 import { describeReports } from './answers.ts';
 import { assets, type PlannerTokens } from './extract.ts';
 import { CUE, type Intent, type IntentContext, intentCalling, toolNamesIn } from './intent.ts';
+import { letterPairs } from './literals.ts';
 import { ASKS_FOR_MORE } from './paging.ts';
 import { threadOf } from './thread.ts';
 import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
@@ -155,6 +156,8 @@ export function createPlanner(
   intents: readonly Intent[],
   { now = Date.now, route, chains }: PlannerOptions = {},
 ): Planner {
+  /** The letter pairs its filters look up (literals.ts), the planner's own: each text is read into it once. */
+  const pairs = letterPairs();
   /** A context per message: the assets of each text it reads are found once. */
   const contextFor = (): IntentContext => {
     const found = new Map<string, string[]>();
@@ -162,11 +165,12 @@ export function createPlanner(
     return {
       lookup,
       now,
+      pairs,
       ...(configured && { chains: configured }),
       assets(text) {
         const known = found.get(text);
         if (known) return known;
-        const named = assets(text, lookup);
+        const named = assets(text, lookup, pairs);
         found.set(text, named);
         return named;
       },

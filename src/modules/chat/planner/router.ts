@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { featuresOf, trainClassifier, wordsOf } from './classifier.ts';
 import { assets, type PlannerTokens } from './extract.ts';
+import { letterPairs } from './literals.ts';
 import { type Intent, type IntentContext, NAMED_TOOL } from './intent.ts';
 import type { Ranking } from './planner.ts';
 import type { RoutingCase } from './routingEvaluation.ts';
@@ -62,13 +63,15 @@ function* intentsOf(
       : intents.filter((intent) => intent.tools.includes(tool)).sort((a, b) => a.tools.length - b.tools.length)[0]
           ?.tools[0];
   const labelled: Array<{ features: string[]; label: string; intent: Intent | undefined }> = [];
+  // The training's own reader of letter pairs for the cues' filters (literals.ts).
+  const pairs = letterPairs();
   for (const [i, { question, tool }] of cases.entries()) {
     if (i % 100 === 99) yield;
     const label = tool === null ? NONE : classOf(tool);
     if (label === undefined) continue;
-    const named = assets(question, lookup);
+    const named = assets(question, lookup, pairs);
     const words = unnamed(question);
-    const context: IntentContext = { lookup, now: Date.now, assets: () => named };
+    const context: IntentContext = { lookup, now: Date.now, pairs, assets: () => named };
     const cued = intents
       .filter((intent) => intent.tools[0] === label)
       .map((intent) => ({ intent, score: intent.score(question, context) }))

@@ -59,7 +59,7 @@ const scoreLookup = toolIntent<{
   topic: 'Clan Warz',
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
-    const cued = standingCues(text);
+    const cued = standingCues(text, context);
     // A contract's score ("chain 31337 token 0x…: risk score?") is a token check's, never a clan's.
     if (cued && CONTRACT.test(text)) return 0;
     if (
@@ -126,7 +126,7 @@ const warStatus = toolIntent<{ war: War }>({
   // A clan named as fighting, facing or battling another ("who is whale pod fighting") is its war.
   score: (text, context) =>
     Math.max(
-      warWords(text),
+      warWords(text, context),
       MATCHUP.test(text) && context.assets(text).length === 0 ? 3 : 0,
       FIGHTS.test(text) && (clanRef(text) || /\bclans?\b/i.test(text)) ? 3 : 0,
     ),
@@ -141,6 +141,9 @@ const warStatus = toolIntent<{ war: War }>({
   answer: ({ war }) => `The ${describeWar(war)}.`,
 });
 
+/** Statistics asked of a member or player in so many words, with no handle ("the top player's stats"). */
+const memberCue = cues([2, /\b(member|player)s?\b.*\b(stats|statistics|points)\b/i]);
+
 const memberStats = toolIntent<{
   member: z.output<typeof memberView>;
   clan: Clan;
@@ -153,7 +156,7 @@ const memberStats = toolIntent<{
   tool: 'clan.member_stats',
   capability: 'give a clan member’s season statistics ("stats for @vega_dmnd")',
   topic: 'Clan Warz',
-  score: (text) => (handle(text) ? 3 : cues([2, /\b(member|player)s?\b.*\b(stats|statistics|points)\b/i])(text)),
+  score: (text, context) => (handle(text) ? 3 : memberCue(text, context)),
   args(text, context) {
     const member = handle(text) ?? prior(context, 'member', isString);
     return member

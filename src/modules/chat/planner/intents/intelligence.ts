@@ -126,7 +126,7 @@ const news: Intent = {
     const feed = namesAgent(text) ? 4 : namesFeedFilter(text) ? 3 : 0;
     // The briefing, which blind writers label "what's going on with <coin>", cannot search a subject no token names.
     const subject = HAPPENED_WITH.test(text) && namesSubject(text, context) ? 3 : 0;
-    return Math.max(newsCue(text), events, feed, subject);
+    return Math.max(newsCue(text, context), events, feed, subject);
   },
   plan(text, context) {
     const events = eventsIn(text);
@@ -271,7 +271,7 @@ const briefing: Intent = {
   topic: 'market news and sentiment',
   score: (text, context) =>
     Math.max(
-      briefingCue(text),
+      briefingCue(text, context),
       // "What happened today?" over everything is a briefing; "what happened with SOL?" (or with Lumora) is news about it.
       WHOLE_MARKET.test(text) && context.assets(text).length === 0 && !namesSubject(text, context) ? 3 : 0,
       // A coin's dossier: "uniswap dossier, last 72h".
@@ -342,7 +342,7 @@ const tokenSentiment: Intent = {
   topic: 'market news and sentiment',
   score(text, context) {
     const cued = Math.max(
-      sentimentCue(text),
+      sentimentCue(text, context),
       // "Is ETH looking bullish?"
       /\b(is|are|looks?|looking)\b.*\b(bullish|bearish)\b/i.test(text) && context.assets(text).length > 0 ? 3 : 0,
       // The mood asked as a choice of its sides in any words: "xrp community: optimistic or depressed lately?".
@@ -448,7 +448,7 @@ const shouldIBuy: Intent = {
   topic: 'token prices',
   score: (text, context) =>
     Math.max(
-      shouldICue(text),
+      shouldICue(text, context),
       // An opinion asked about a token ("thoughts on PEPE?") gets the same data and the same line.
       OPINION.test(text) && context.assets(text).length > 0 ? 3 : 0,
     ),

@@ -167,12 +167,12 @@ const tokenPrice: Intent = {
     if (BETWEEN_VENUES.test(text) || ARB_WORD.test(text)) return 0;
     // A figure it does not have is still its to answer: it says so.
     if (NOT_REPORTED.test(text)) return 3;
-    const asked = asksPrice(text);
+    const asked = asksPrice(text, context);
     if (asked) return asked;
     const named = context.assets(text).length;
     // Which of the coins named moved most is a request for their prices, as specific as a tool named (router.ts).
     if (named > 1 && WHICH_MOVED.test(text)) return 5;
-    const trades = asksHowItTrades(text);
+    const trades = asksHowItTrades(text, context);
     return trades && named > 0 ? trades : 0;
   },
   hint(text, context) {
@@ -301,7 +301,7 @@ const movers: Intent = {
   capability: 'list the day\'s top gainers and losers among the largest coins ("top gainers today?", "biggest losers")',
   topic: 'token prices',
   score(text, context) {
-    const asked = asksMovers(text);
+    const asked = asksMovers(text, context);
     return asked && !TALK.test(text) && !ABOUT_THE_LIST.test(text) && context.assets(text).length === 0 ? asked : 0;
   },
   plan(text, context) {

@@ -67,7 +67,7 @@ const help = toolIntent<DocHelp>({
   tool: 'onboarding.help',
   capability: 'answer questions about setting up and using AlphaNest from its docs ("how do I add my own RSS feed?")',
   topic: 'setting up AlphaNest',
-  score: (text) => Math.max(asksHowTo(text), namesPart(text)),
+  score: (text, context) => Math.max(asksHowTo(text, context), namesPart(text)),
   args: (text) => ({ args: { question: text.trim(), limit: 2 } }),
   answer: (found, args) => docAnswer(String(args.question), found),
 });
@@ -122,7 +122,7 @@ const checklist = toolIntent<Checklist>({
   capability: 'show your setup checklist ("what is left to set up?")',
   topic: 'setting up AlphaNest',
   score: (text, context) =>
-    Math.max(checklistCue(text), ASKS_NEXT.test(text) && context.assets(text).length === 0 ? 4 : 0),
+    Math.max(checklistCue(text, context), ASKS_NEXT.test(text) && context.assets(text).length === 0 ? 4 : 0),
   args: () => ({ args: {} }),
   answer: ({ completed, total, steps }) => `${completed} of ${total} setup steps done:\n${list(steps.map(stepLine))}`,
 });

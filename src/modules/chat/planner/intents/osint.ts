@@ -49,7 +49,10 @@ const discoverCoins = toolIntent<{
     'discover new and fast-rising coins in the news and social feeds ("what coins are trending in the last 24h?")',
   // Mentions that break out, with no coin named, are the coins to discover: "breakout mentions past hour?".
   score: (text, context) =>
-    Math.max(discoverCues(text), MENTIONS_BREAKING_OUT.test(text) && context.assets(text).length === 0 ? 4 : 0),
+    Math.max(
+      discoverCues(text, context),
+      MENTIONS_BREAKING_OUT.test(text) && context.assets(text).length === 0 ? 4 : 0,
+    ),
   args(text, context) {
     const minMentions = leastMentions(text) ?? prior(context, 'min_mentions', isNumber);
     return {
