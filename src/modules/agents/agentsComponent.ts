@@ -17,13 +17,14 @@ interface RunsAgents {
 export function createAgentsComponent(options: { only?: string } = {}): ModuleComponent<RunsAgents> {
   return {
     name: 'agents',
-    async start(agents, { ctx, modules }) {
+    async start(agents, platform) {
+      const { ctx, modules } = platform;
       if (!ctx.config.AGENTS_ENABLED) {
         ctx.logger.info('agents disabled (AGENTS_ENABLED=false)');
         return async () => {};
       }
       // Probes first: a worker is alive while it starts its sources, which may take a while.
-      const stops = [await startHealthDoor(ctx)];
+      const stops = [await startHealthDoor(platform)];
       stops.push(await agents.start(options));
       if (!options.only) {
         for (const { face } of modules)

@@ -3,6 +3,7 @@ import { freePort } from '../../../test/stream/gatewayProcess.ts';
 import { createTestContext } from '../../../test/support/context.ts';
 import { http } from '../../../test/support/gateway.ts';
 import type { AppContext } from '../../core/context.ts';
+import { createPlatform } from '../../platform.ts';
 import { startHealthDoor } from './healthDoor.ts';
 
 describe("the agents worker's health door", () => {
@@ -14,7 +15,7 @@ describe("the agents worker's health door", () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     ctx = await createTestContext({ env: { AGENTS_HEALTH_PORT: String(port), HOST: '127.0.0.1' } });
-    close = await startHealthDoor(ctx);
+    close = await startHealthDoor(await createPlatform(ctx));
   });
   afterAll(async () => {
     await close?.();
@@ -25,7 +26,16 @@ describe("the agents worker's health door", () => {
     expect((await http(`${url}/ping`)).body).toEqual({ pong: true });
     const health = await http(`${url}/health`);
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'healthy', services: { database: { status: 'up' } } });
+    // What the gateway's reports: the secrets store beside the database, cache and bus.
+    expect(health.body).toEqual({
+      status: 'healthy',
+      services: {
+        database: { status: 'up' },
+        cache: { status: 'up' },
+        bus: { status: 'up' },
+        secrets: { status: 'up' },
+      },
+    });
     const metrics = await fetch(`${url}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/^# TYPE process_cpu_seconds_total/m);

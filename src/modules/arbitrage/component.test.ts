@@ -16,7 +16,7 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ redis: true, env: { GLOBAL_LIMIT_TIMES: '8' } });
     const platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
-    const app = await buildArbitrageApp(ctx, platform.arbitrage.engine);
+    const app = await buildArbitrageApp(platform, platform.arbitrage.engine);
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     close = () => app.close();
@@ -43,6 +43,19 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
     expect((await http(`${url}/opportunities?symbol=BTC%20USDT`)).body.error.field).toBe('symbol');
     const forged = await http(`${url}/opportunities`, { token: 'not.a.token' });
     expect(forged.status).toBe(401);
+  });
+
+  it("reports on /health what the gateway's does, the secrets store beside the database, cache and bus", async () => {
+    const health = await http(`${url}/health`);
+    expect(health.body).toEqual({
+      status: 'healthy',
+      services: {
+        database: { status: 'up' },
+        cache: { status: 'up' },
+        bus: { status: 'up' },
+        secrets: { status: 'up' },
+      },
+    });
   });
 
   it('applies the global rate limit', async () => {
