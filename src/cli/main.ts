@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { configFromEnvironment, loadDotEnv } from '../core/bootstrap.ts';
+import { speedUpModuleLoading } from '../core/moduleLoading.ts';
 import { startupFailureLine } from '../core/startupFailure.ts';
 import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
 import { UsageError, type Command } from './command.ts';
@@ -7,6 +8,7 @@ import { UsageError, type Command } from './command.ts';
 // Tracing patches http, pg and ioredis as they load, so the command table is imported after it starts (a static
 // import would load it first; what a command runs on it imports itself, later still); its OTEL_* variables may sit
 // in .env, which real ones override.
+speedUpModuleLoading();
 loadDotEnv();
 const tracing = await startTracingIfConfigured(process.env);
 const { commands } = await import('./commands.ts');

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -18,6 +18,7 @@ const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'src/cli/main.ts');
 const main = join(root, 'src/main.ts');
 const recordLoadedModules = join(root, 'test/telemetry/recordLoadedModules.ts');
+const recordCompileCacheDir = join(root, 'test/cli/recordCompileCacheDir.ts');
 
 /** Runs the CLI in a fresh process with only the given environment (plus PATH). */
 async function alphanest(args: string[], env: Record<string, string> = {}) {
@@ -33,8 +34,8 @@ async function alphanest(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-/** The project's own source files a run of the CLI loaded, relative to the checkout (`src/cli/main.ts`…). */
-async function sourcesLoaded(args: string[], env: Record<string, string>) {
+/** The files a run of the CLI had Node resolve (by the default resolution), relative to the checkout. */
+async function filesResolved(args: string[], env: Record<string, string>) {
   const file = join(tempDir('loaded'), 'modules.json');
   const result = await alphanest(args, {
     ...env,
@@ -44,9 +45,14 @@ async function sourcesLoaded(args: string[], env: Record<string, string>) {
   expect(result).toMatchObject({ code: 0, stderr: '' });
   return (JSON.parse(readFileSync(file, 'utf8')) as string[])
     .filter((url) => url.startsWith('file:'))
-    .map((url) => relative(root, fileURLToPath(url)))
-    .filter((path) => path.startsWith('src/'));
+    .map((url) => relative(root, fileURLToPath(url)));
 }
+
+/** The project's own source files a run of the CLI loaded (`src/cli/main.ts`…). */
+const projectSources = (paths: string[]) => paths.filter((path) => path.startsWith('src/'));
+
+const sourcesLoaded = async (args: string[], env: Record<string, string>) =>
+  projectSources(await filesResolved(args, env));
 
 /** The files of the platform among them: any module's, the composition root, the runtime. */
 const platformFiles = (paths: string[]) =>
@@ -67,21 +73,47 @@ describe('alphanest CLI', () => {
       DATA_DIR: tempDir('cli-secrets'),
     };
     try {
-      const [help, token, keys, secrets] = await Promise.all([
+      const [help, token, agentToken, keys, secretsResolved] = await Promise.all([
         sourcesLoaded(['--help'], { DATA_DIR: dataDir }),
         sourcesLoaded(['token', '--sub', 'a'], { DATA_DIR: dataDir }),
+        sourcesLoaded(['token', '--sub', 'a', '--role', 'agent', '--agents', 'security-watch'], { DATA_DIR: dataDir }),
         sourcesLoaded(['keys', 'generate', '--out', join(tempDir('cli-keys'), 'out')], { DATA_DIR: dataDir }),
-        sourcesLoaded(['secrets', 'status'], secretsEnv),
+        filesResolved(['secrets', 'status'], secretsEnv),
       ]);
+      const secrets = projectSources(secretsResolved);
       expect(platformFiles(help)).toEqual([]);
       // token reads the store's jwt (the key the nodes use).
       expect(platformFiles(token).filter((path) => !path.startsWith('src/modules/secrets/'))).toEqual([]);
+      // --agents checks the names against the catalogue alone, not the intelligence module.
+      expect(platformFiles(agentToken).filter((path) => !path.startsWith('src/modules/secrets/'))).toEqual([
+        'src/modules/intelligence/agentCatalogue.ts',
+      ]);
       expect(platformFiles(keys)).toEqual([]);
       expect(secrets).toContain('src/modules/secrets/index.ts');
+      // drizzle-orm's files import one another by relative path, each of which would have Node parse its 180 kB
+      // package.json again (src/core/moduleLoading.ts): Node is asked only for what the project's files name.
+      expect(secretsResolved.filter((path) => path.startsWith('node_modules/drizzle-orm/')).sort()).toEqual([
+        'node_modules/drizzle-orm/index.js',
+        'node_modules/drizzle-orm/migrator.js',
+        'node_modules/drizzle-orm/node-postgres/index.js',
+        'node_modules/drizzle-orm/node-postgres/migrator.js',
+        'node_modules/drizzle-orm/pg-core/index.js',
+      ]);
       expect(platformFiles(secrets).filter((path) => !path.startsWith('src/modules/secrets/'))).toEqual([]);
     } finally {
       await dropSchema(secretsSchema);
     }
+  });
+
+  it('keeps the modules it compiled in node_modules/.cache, for the next command to start from', async () => {
+    const file = join(tempDir('compile-cache'), 'dir');
+    const result = await alphanest(['--help'], {
+      NODE_OPTIONS: `--import ${recordCompileCacheDir}`,
+      COMPILE_CACHE_DIR_FILE: file,
+    });
+    expect(result.code).toBe(0);
+    // Node keeps each version's cache in a folder of its own inside.
+    expect(dirname(readFileSync(file, 'utf8'))).toBe(join(root, 'node_modules/.cache/node-compile-cache'));
   });
 
   it('prints a token signed with the dev key', async () => {
