@@ -13,7 +13,7 @@ import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { uncachedFeedTraffic } from '../support/uncachedFeedTraffic.ts';
 import { services } from '../support/services.ts';
-import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
+import { createOwnerRole, startGatewayOnVaultLogins } from './ownerRole.ts';
 
 /** How long the feed is read while the logins rotate (the issue's 20 s), and by how many clients at once. */
 const TRAFFIC_MS = 20_000;
@@ -31,35 +31,21 @@ describe('dynamic database credentials under load (fake Vault database engine, P
   const vaultRole = `an${tag}`;
   let owner: string;
   let admin: pg.Client;
-  let dropOwner: () => Promise<void>;
   let vault: FakeVault;
   let ctx: AppContext;
   let gateway: RunningGateway;
-  const logs: string[] = [];
+  let logs: string[];
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    ({ owner, admin, drop: dropOwner } = await createOwnerRole());
-    vault = await startVaultIssuingLogins(owner, vaultRole, { defaultTtlSeconds: 6, maxTtlSeconds: 8 });
-    ctx = await createTestContext({
-      backend: 'postgres',
-      logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }),
-      env: {
-        VAULT_ADDR: vault.url,
-        VAULT_TOKEN: vault.rootToken,
-        VAULT_DB_ROLE: vaultRole,
-        DATABASE_OWNER_ROLE: owner,
-        GLOBAL_LIMIT_TIMES: '1000000',
-      },
-    });
-    gateway = await startGateway(ctx);
+    ({ owner, admin, vault, ctx, gateway, logs, close } = await startGatewayOnVaultLogins(
+      vaultRole,
+      { defaultTtlSeconds: 6, maxTtlSeconds: 8 },
+      'trace',
+    ));
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await ctx?.close();
-    await vault?.close();
-    await dropOwner?.();
-  });
+  afterAll(() => close?.());
 
   /** The logins of this test's Vault role that have sessions now. */
   async function sessionUsers(): Promise<string[]> {

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { type Level, pino } from 'pino';
+import type { AppContext } from '../../src/core/context.ts';
 import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
+import { createTestContext } from '../support/context.ts';
+import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { services } from '../support/services.ts';
 
 /**
@@ -44,4 +48,59 @@ export function startVaultIssuingLogins(
       },
     },
   });
+}
+
+export interface GatewayOnVaultLogins {
+  owner: string;
+  /** An admin connection to inspect roles and sessions. */
+  admin: pg.Client;
+  vault: FakeVault;
+  ctx: AppContext;
+  gateway: RunningGateway;
+  /** Every line the node logged. */
+  logs: string[];
+  /** Stops the gateway, its context and Vault, then drops the owner role. */
+  close(): Promise<void>;
+}
+
+/**
+ * A gateway on the real PostgreSQL whose pool logs in with the logins the fake Vault issues for `vaultRole`
+ * (members of an owner role of its own), logging at `logLevel`. Whatever was started is stopped again if a later
+ * step fails, so a test's afterAll has only `close` to call.
+ */
+export async function startGatewayOnVaultLogins(
+  vaultRole: string,
+  ttl: { defaultTtlSeconds: number; maxTtlSeconds: number },
+  logLevel: Level,
+): Promise<GatewayOnVaultLogins> {
+  const { owner, admin, drop } = await createOwnerRole();
+  const logs: string[] = [];
+  let vault: FakeVault | undefined;
+  let ctx: AppContext | undefined;
+  let gateway: RunningGateway | undefined;
+  const close = async () => {
+    await gateway?.close();
+    await ctx?.close();
+    await vault?.close();
+    await drop();
+  };
+  try {
+    vault = await startVaultIssuingLogins(owner, vaultRole, ttl);
+    ctx = await createTestContext({
+      backend: 'postgres',
+      logger: pino({ level: logLevel }, { write: (line: string) => void logs.push(line) }),
+      env: {
+        VAULT_ADDR: vault.url,
+        VAULT_TOKEN: vault.rootToken,
+        VAULT_DB_ROLE: vaultRole,
+        DATABASE_OWNER_ROLE: owner,
+        GLOBAL_LIMIT_TIMES: '1000000',
+      },
+    });
+    gateway = await startGateway(ctx);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { owner, admin, vault, ctx, gateway, logs, close };
 }

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/core/context.ts';
 import type { FakeVault } from '../fakes/vault/server.ts';
 import { eventually } from '../stream/eventually.ts';
-import { createTestContext } from '../support/context.ts';
-import { type RunningGateway, startGateway } from '../support/gateway.ts';
+import type { RunningGateway } from '../support/gateway.ts';
 import { uncachedFeedTraffic } from '../support/uncachedFeedTraffic.ts';
-import { createOwnerRole, startVaultIssuingLogins } from './ownerRole.ts';
+import { startGatewayOnVaultLogins } from './ownerRole.ts';
 
 /** The pool's lease: renewed at half, so a renewal meeting a sealed Vault has the other half to be retried. */
 const LEASE_SECONDS = 8;
@@ -24,36 +22,23 @@ const LEASE_SECONDS = 8;
 describe('a sealed Vault while the pool holds a dynamic database login (fake Vault, PostgreSQL)', () => {
   const vaultRole = `sl${randomBytes(3).toString('hex')}`;
   let admin: pg.Client;
-  let dropOwner: () => Promise<void>;
   let vault: FakeVault;
   let ctx: AppContext;
   let gateway: RunningGateway;
-  const logs: string[] = [];
+  let logs: string[];
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    let owner: string;
-    ({ owner, admin, drop: dropOwner } = await createOwnerRole());
-    vault = await startVaultIssuingLogins(owner, vaultRole, { defaultTtlSeconds: LEASE_SECONDS, maxTtlSeconds: 300 });
-    ctx = await createTestContext({
-      backend: 'postgres',
-      logger: pino({ level: 'info' }, { write: (line: string) => void logs.push(line) }),
-      env: {
-        VAULT_ADDR: vault.url,
-        VAULT_TOKEN: vault.rootToken,
-        VAULT_DB_ROLE: vaultRole,
-        DATABASE_OWNER_ROLE: owner,
-        GLOBAL_LIMIT_TIMES: '1000000',
-      },
-    });
-    gateway = await startGateway(ctx);
+    ({ admin, vault, ctx, gateway, logs, close } = await startGatewayOnVaultLogins(
+      vaultRole,
+      { defaultTtlSeconds: LEASE_SECONDS, maxTtlSeconds: 300 },
+      'info',
+    ));
   });
 
   afterAll(async () => {
     vault?.setState('active');
-    await gateway?.close();
-    await ctx?.close();
-    await vault?.close();
-    await dropOwner?.();
+    await close?.();
   });
 
   it('keeps serving on the login it holds, says degraded, and renews that same login once Vault is unsealed', async () => {
