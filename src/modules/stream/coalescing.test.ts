@@ -148,6 +148,44 @@ describe('write coalescing', () => {
   });
 });
 
+describe('the flusher', () => {
+  /** Connections that only record when they are written, and whatever they are told to enqueue meanwhile. */
+  function fleet(flusher: Flusher, count: number) {
+    const writes: number[] = [];
+    const conns = Array.from({ length: count }, (_, i) => {
+      const conn = {
+        scheduled: false,
+        flush: () => void writes.push(i),
+        enqueue() {
+          if (conn.scheduled) return;
+          conn.scheduled = true;
+          flusher.schedule(conn as unknown as StreamConnection);
+        },
+      };
+      return conn;
+    });
+    return { writes, conns };
+  }
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('writes a slice of the due connections per turn of the event loop, so what arrives meanwhile is handed out between slices', async () => {
+    const flusher = new Flusher((err) => {
+      throw err;
+    }, 2);
+    const { writes, conns } = fleet(flusher, 5);
+    for (const conn of conns) conn.enqueue();
+    await turn();
+    expect(writes).toEqual([0, 1]);
+    // An item dispatched between slices: connections not yet written take it in the write they wait for;
+    // the ones already written wait behind them, so none is written twice before the others once.
+    for (const conn of conns) conn.enqueue();
+    await vi.waitFor(() => expect(writes).toHaveLength(7));
+    expect(writes).toEqual([0, 1, 2, 3, 4, 0, 1]);
+    await turn();
+    expect(writes).toHaveLength(7);
+  });
+});
+
 /** The payload of a server's (unmasked) WebSocket frame: what follows its 2-, 4- or 10-byte header. */
 const payload = (frame: Buffer) => {
   const length = frame[1]! & 0x7f;

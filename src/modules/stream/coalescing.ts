@@ -83,22 +83,42 @@ function sameRun(items: readonly StreamItem[], out: readonly Outgoing[], from: n
 }
 
 /**
- * Writes every connection that has something waiting once per turn of the event loop, after the
- * turn's I/O: items that arrive together (or while the previous flush was writing) leave in one
- * socket write per connection instead of one each.
+ * Connections written per turn of the event loop. A node with thousands of clients takes tens of
+ * milliseconds to write them all; written in one go, an item heard meanwhile would wait for the end
+ * of that pass and then for its own place in the next. In slices of this many writes (a few
+ * milliseconds), with the turn's I/O between them, it is handed to the connections at once and
+ * leaves with the next write of each, the ones later in the pass included.
+ */
+const WRITES_PER_TURN = 256;
+
+/**
+ * Writes every connection that has something waiting, after the turn's I/O, in order of when it
+ * started waiting: items that arrive together (or while the connection waited for its turn) leave
+ * in one socket write per connection instead of one each. A connection that has more to send after
+ * its write waits behind the others, so each is written at most once per pass over them.
  */
 export class Flusher {
+  /** The connections of the current pass, written from `next` on. */
+  private pass: StreamConnection[] = [];
+  private next = 0;
+  /** Connections that started waiting during the current pass (after their write in it, if they were in it): the next pass. */
   private due: StreamConnection[] = [];
   private pending = false;
   private readonly onError: (err: Error, conn: StreamConnection) => void;
+  private readonly writesPerTurn: number;
 
-  constructor(onError: (err: Error, conn: StreamConnection) => void) {
+  constructor(onError: (err: Error, conn: StreamConnection) => void, writesPerTurn = WRITES_PER_TURN) {
     this.onError = onError;
+    this.writesPerTurn = writesPerTurn;
   }
 
   /** Called by a connection when its outbox stops being empty. */
   schedule(conn: StreamConnection): void {
     this.due.push(conn);
+    this.wake();
+  }
+
+  private wake() {
     if (this.pending) return;
     this.pending = true;
     setImmediate(this.run);
@@ -106,10 +126,15 @@ export class Flusher {
 
   private readonly run = () => {
     this.pending = false;
-    const due = this.due;
-    this.due = [];
+    if (this.next === this.pass.length) {
+      this.pass = this.due;
+      this.next = 0;
+      this.due = [];
+    }
+    const end = Math.min(this.pass.length, this.next + this.writesPerTurn);
     const frames = new WireFrames();
-    for (const conn of due) {
+    while (this.next < end) {
+      const conn = this.pass[this.next++]!;
       conn.scheduled = false;
       try {
         conn.flush(frames);
@@ -118,5 +143,11 @@ export class Flusher {
         this.onError(err as Error, conn);
       }
     }
+    if (this.next === this.pass.length) {
+      // Written: nothing holds on to connections that have since closed.
+      this.pass = [];
+      this.next = 0;
+    }
+    if (this.pass.length || this.due.length) this.wake();
   };
 }
