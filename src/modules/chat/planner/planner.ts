@@ -55,10 +55,17 @@ const WORDS_NOT_DATA = "That asks what words mean, which the platform's data doe
  * on the gateway's thread, and no cue reads the width of a gap.
  */
 const plannerText = (message: string) =>
-  message
-    .normalize('NFKC')
-    .replace(/\s+/g, (gap) => (gap.includes('\n') ? '\n' : ' '))
-    .trim();
+  PLAIN_TEXT.test(message)
+    ? message
+    : message
+        .normalize('NFKC')
+        .replace(/\s+/g, (gap) => (gap.includes('\n') ? '\n' : ' '))
+        .trim();
+/**
+ * Printable ASCII words with one space between them, as most messages are: NFKC leaves ASCII as it is, and there
+ * is no run of whitespace to close up nor any to trim, so the text is its own reading (normalising costs more).
+ */
+const PLAIN_TEXT = /^[!-~]+(?: [!-~]+)*$/;
 
 /** "honeypot vs rug pull, what's the difference", "difference between market.prices and market.token_info". */
 const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs\.?|versus)\b.*\b(difference|diff)\b/i;
