@@ -61,14 +61,17 @@ function field(pair: string): [string, string] {
   }
 }
 
-/** Vault's engines alone, without the database: KV and transit talk to Vault only. */
+/**
+ * Vault's engines alone, without the database: KV and transit talk to Vault only. An outage ends the command with
+ * its line (main.ts), so it is not logged too.
+ */
 async function vaultAlone(config: Config): Promise<SecretsBackend> {
   const [{ createVaultBackend }, { createLogger }, { systemClock }] = await Promise.all([
     import('../modules/secrets/vault/vaultBackend.ts'),
     import('../core/logger.ts'),
     import('../core/clock.ts'),
   ]);
-  return createVaultBackend(config, systemClock, createLogger(config, process.stderr));
+  return createVaultBackend(config, systemClock, createLogger(config, process.stderr), { logOutages: false });
 }
 
 /**

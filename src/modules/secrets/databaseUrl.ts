@@ -72,7 +72,8 @@ export async function holdsDatabaseSecret(kv: KvEngine): Promise<boolean> {
  * start without its database, so every failure stops the start in one line.
  */
 export async function databaseUrlFromVault(config: Config, logger: Logger): Promise<string> {
-  const read = await readDatabaseUrl(createVaultBackend(config, systemClock, logger).kv, config);
+  // Every failure ends the start with a line naming Vault and what it met (readDatabaseUrl): not logged as well.
+  const read = await readDatabaseUrl(createVaultBackend(config, systemClock, logger, { logOutages: false }).kv, config);
   logger.info({ secret: read.secret, version: read.version }, 'secrets: the database URL is read from Vault');
   return read.url;
 }

@@ -64,9 +64,24 @@ function refusedAs<T>(field: string) {
   };
 }
 
+export interface VaultBackendOptions {
+  /**
+   * Whether an outage is logged (at most once a minute per kind) as well as thrown; true unless said. A node goes on
+   * and tells its clients no more than 503, so its log is where the operator reads Vault's address and what the
+   * connection met. A read whose failure ends the process with a line saying just that (the database URL at start,
+   * a command of the CLI) only throws: said twice, the outage reads as two.
+   */
+  logOutages?: boolean;
+}
+
 /** Vault's KV v2, transit and TOTP engines over its HTTP API, with the node's own token (vaultSession.ts). */
-export function createVaultBackend(config: VaultBackendConfig, clock: Clock, logger: Logger): SecretsBackend {
-  const http = createVaultHttp(config, clock, logger);
+export function createVaultBackend(
+  config: VaultBackendConfig,
+  clock: Clock,
+  logger: Logger,
+  { logOutages = true }: VaultBackendOptions = {},
+): SecretsBackend {
+  const http = createVaultHttp(config, clock, logOutages ? logger : undefined);
   const vault = createVaultSession(http, config, clock, logger);
   const kvPath = (path: string) =>
     config.VAULT_PATH_PREFIX ? `${config.VAULT_PATH_PREFIX}/${checkedPath(path)}` : checkedPath(path);
