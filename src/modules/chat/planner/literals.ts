@@ -142,8 +142,11 @@ const ALONE = 0;
 export interface LetterPairs {
   /** Stamps the characters and letter pairs of a text (in lower case) as seen; the text read last costs nothing again. */
   read(text: string): void;
-  /** Whether the text last read holds this slot's pair. */
-  holds(slot: number): boolean;
+  /**
+   * Whether the text last read holds both pairs of some literal: slots `firsts[i]` and `seconds[i]`. One call a
+   * pattern, its literals looped over here: a call a slot cost more than the look-ups (filters run on every message).
+   */
+  holdsBoth(firsts: Int32Array, seconds: Int32Array): boolean;
 }
 
 export function letterPairs(): LetterPairs {
@@ -165,7 +168,10 @@ export function letterPairs(): LetterPairs {
         before = code;
       }
     },
-    holds: (slot) => seen[slot] === turn,
+    holdsBoth(firsts, seconds) {
+      for (let i = 0; i < firsts.length; i++) if (seen[firsts[i]!] === turn && seen[seconds[i]!] === turn) return true;
+      return false;
+    },
   };
 }
 
@@ -200,11 +206,7 @@ export function mayMatch(pattern: RegExp): (pairs: LetterPairs) => boolean {
   const needs = requiredLiterals(pattern);
   if (!needs) return () => true;
   const firsts = Int32Array.from(needs, (need) => pairsOf(need)[0]!);
-  // -1: a literal of one pair needs no second.
-  const seconds = Int32Array.from(needs, (need) => pairsOf(need)[1] ?? -1);
-  return (pairs) => {
-    for (let i = 0; i < firsts.length; i++)
-      if (pairs.holds(firsts[i]!) && (seconds[i] === -1 || pairs.holds(seconds[i]!))) return true;
-    return false;
-  };
+  // A literal of one pair needs no second: its first again.
+  const seconds = Int32Array.from(needs, (need) => pairsOf(need)[1] ?? pairsOf(need)[0]!);
+  return (pairs) => pairs.holdsBoth(firsts, seconds);
 }
