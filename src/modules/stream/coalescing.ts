@@ -127,9 +127,10 @@ export class Flusher {
   private readonly run = () => {
     this.pending = false;
     if (this.next === this.pass.length) {
+      // The two lists trade places (the written one is empty): a flush allocates none, as a ping's answer is one.
+      const written = this.pass;
       this.pass = this.due;
-      this.next = 0;
-      this.due = [];
+      this.due = written;
     }
     const end = Math.min(this.pass.length, this.next + this.writesPerTurn);
     const frames = new WireFrames();
@@ -145,7 +146,7 @@ export class Flusher {
     }
     if (this.next === this.pass.length) {
       // Written: nothing holds on to connections that have since closed.
-      this.pass = [];
+      this.pass.length = 0;
       this.next = 0;
     }
     if (this.pass.length || this.due.length) this.wake();
