@@ -183,12 +183,18 @@ export function createPlanner(
       },
     };
   };
-  /** Intents by score, best first, those scoring 0 left out; hints only when nothing has a cue. */
-  const byScore = (read: (intent: Intent) => number): Ranking =>
-    intents
-      .map((intent) => ({ intent, score: read(intent) }))
-      .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score);
+  /**
+   * Intents by score, best first, those scoring 0 left out; hints only when nothing has a cue. Only an intent
+   * that scores gets an entry: most of the two dozen score 0 on a message, which is ranked at least once.
+   */
+  const byScore = (read: (intent: Intent) => number): Ranking => {
+    const ranked: Ranking = [];
+    for (const intent of intents) {
+      const score = read(intent);
+      if (score > 0) ranked.push({ intent, score });
+    }
+    return ranked.sort((a, b) => b.score - a.score);
+  };
   const rank = (text: string, context: IntentContext) => {
     const cued = byScore((intent) => intent.score(text, context));
     return cued.length ? cued : byScore((intent) => intent.hint?.(text, context) ?? 0);
