@@ -47,7 +47,23 @@ function wordsMatching(matcher: PhraseMatcher<boolean>, words: readonly Word[]):
   return indexes;
 }
 
+/**
+ * The evidence about a text's words, read when first asked for: only a name or an ambiguous ticker needs it,
+ * and most short texts (a chat message) hold neither, while reading it runs two phrase matchers over every word.
+ */
 export function gatherEvidence(text: string, words: readonly Word[]): TextEvidence {
+  let read: TextEvidence | undefined;
+  const evidence = () => (read ??= readEvidence(text, words));
+  return {
+    hasTokenContext: (index) => evidence().hasTokenContext(index),
+    hasNameContext: (index) => evidence().hasNameContext(index),
+    isSentenceStart: (index) => evidence().isSentenceStart(index),
+    isShouted: (index) => evidence().isShouted(index),
+    isTitleCase: (index) => evidence().isTitleCase(index),
+  };
+}
+
+function readEvidence(text: string, words: readonly Word[]): TextEvidence {
   const tokenContextWords = wordsMatching(tokenContext, words);
   const nameContextWords = wordsMatching(nameContext, words);
   const sentenceOf: number[] = [];
