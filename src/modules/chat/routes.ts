@@ -54,6 +54,8 @@ async function streamExchange(reply: FastifyReply, exchange: Exchange, signal: A
 
 export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyPluginAsyncZod {
   return async (app) => {
+    // Mounted: this node answers chat messages, so the engine prepares now rather than during the first one.
+    chat.warmUp();
     app.post('/message', {
       schema: {
         tags: ['chat'],

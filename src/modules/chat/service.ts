@@ -78,6 +78,8 @@ const toMessage = (row: MessageRow) => ({
 export function createChatService({ registry, repository, limits, engine, logger, settings }: ChatServiceDeps) {
   const chatTools = createChatToolset(registry);
   return {
+    /** Lets the engine prepare before the first message (called when the gateway mounts the chat). */
+    warmUp: () => engine.warmUp?.(),
     /** Checks everything that can be refused before any work starts: 4xx errors are thrown, limits are returned. */
     async prepare(
       principal: Principal,

@@ -34,6 +34,8 @@ export interface ChatRun {
  */
 export interface ChatEngine {
   run(request: ChatRequest): Promise<ChatRun>;
+  /** Begins, in the background, what the first message would otherwise wait for (the local planner's training). */
+  warmUp?(): void;
 }
 
 /** The reply when the model wrote no text: it ran out of steps after calling tools, or said nothing. */

@@ -165,3 +165,10 @@ describe('the local planner engine', () => {
     expect(fake.calls[0]!.signal).toBe(controller.signal);
   });
 });
+
+it('warms up by starting the planner’s training, which the first message then awaits', async () => {
+  let asked = 0;
+  const planner = { plan: () => ({ kind: 'reply', text: 'hi' }) as const, ready: () => (asked++, Promise.resolve()) };
+  createPlannerEngine(planner).warmUp!();
+  expect(asked).toBe(1);
+});

@@ -19,6 +19,10 @@ import { startStepSpan } from './stepSpans.ts';
  */
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
+    warmUp() {
+      // A failure is not lost: the first message awaits the same promise and answers with it.
+      planner.ready?.().catch(() => {});
+    },
     async run({ message, history, tools, runTool, log, maxSteps, signal, onEvent }) {
       await planner.ready?.();
       const answered = (text: string, writtenPerStep: number[]) => {

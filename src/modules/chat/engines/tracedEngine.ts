@@ -13,6 +13,7 @@ export function tracedEngine(engine: ChatEngine, provider: string, model: string
     'gen_ai.request.model': model,
   };
   return {
+    warmUp: () => engine.warmUp?.(),
     run: (request) =>
       inSpan('invoke_agent alphanest-chat', { attributes }, async (span) => {
         const run = await engine.run(request);

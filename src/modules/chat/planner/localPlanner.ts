@@ -13,7 +13,7 @@ import { walletIntents } from './intents/wallet.ts';
 import { answeringToToolNames } from './intent.ts';
 import { createPlanner } from './planner.ts';
 import { createRouter, TRAINING_SETS, training, trainRouting } from './router.ts';
-import { readRoutingCases } from './routingEvaluation.ts';
+import { readRoutingCases, type RoutingCase } from './routingEvaluation.ts';
 import type { Planner } from './types.ts';
 
 /** Every domain's intents, each also cued by its tools' names; where two score the same, the first listed wins. */
@@ -32,28 +32,29 @@ export const INTENTS = answeringToToolNames([
 /** Every tool the planner may call. */
 export const PLANNER_TOOLS: ReadonlySet<string> = new Set(INTENTS.flatMap((intent) => intent.tools));
 
+/** The labelled phrasings the classifier learns from (router.ts), read from the repository's sets. */
+const trainingCases = () => Object.values(TRAINING_SETS).flatMap((file) => readRoutingCases(file));
+
 /**
  * The planner over every domain's intents, its rules seconded by a classifier trained from the
- * labelled phrasings (router.ts): what LLM_PROVIDER=local runs. Training starts here, when the chat
- * module builds its engine, and runs in slices with the event loop free between, so no message
- * pays for it: one that arrives in the first fraction of a second awaits `ready` without blocking
- * other work. A caller that plans without waiting (the tests, the evaluation) finishes it at once.
+ * labelled phrasings (router.ts): what LLM_PROVIDER=local runs. Training starts when first asked
+ * for (`ready`: the gateway asks when it mounts the chat, so no message pays for it), never in a
+ * process that answers no chat message (a CLI command, the agents worker), where it was half the
+ * start's CPU. It runs in slices with the event loop free between; a message that arrives in the
+ * first fraction of a second awaits `ready` without blocking other work. A caller that plans
+ * without waiting (the tests, the evaluation) finishes it at once.
  */
 export function createLocalPlanner(
   registry: TokenRegistry,
   now: () => number = Date.now,
   chains?: () => readonly string[] | undefined,
+  cases: () => RoutingCase[] = trainingCases,
 ): Planner {
   const lookup = plannerTokens(registry, createTokenLookup(registry));
-  const model = training(() =>
-    trainRouting(
-      INTENTS,
-      lookup,
-      Object.values(TRAINING_SETS).flatMap((file) => readRoutingCases(file)),
-    ),
-  );
-  const trained = model.ready();
-  // Handled here so a failure is not an unhandled rejection at start; every message that awaits `ready` gets it.
-  trained.catch(() => {});
-  return { ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now), chains }), ready: () => trained };
+  const model = training(() => trainRouting(INTENTS, lookup, cases()));
+  let trained: Promise<void> | undefined;
+  return {
+    ...createPlanner(lookup, INTENTS, { now, route: createRouter(model.now), chains }),
+    ready: () => (trained ??= model.ready()),
+  };
 }

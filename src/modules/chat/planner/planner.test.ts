@@ -1130,8 +1130,15 @@ describe('answers', () => {
 });
 
 describe('the classifier behind the planner', () => {
-  it('starts training when the planner is built, so a message awaits the run already under way', async () => {
-    const built = createLocalPlanner(createTokenRegistry(), () => NOW);
+  it('starts training when first asked, and a message awaits the run already under way', async () => {
+    let reads = 0;
+    const built = createLocalPlanner(createTokenRegistry(), () => NOW, undefined, () => {
+      reads++;
+      return [];
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A process that never answers a message (a CLI command, the agents worker) never trains.
+    expect(reads).toBe(0);
     const started = built.ready!();
     expect(built.ready!()).toBe(started);
     await started;

@@ -41,6 +41,9 @@ export interface Planner {
    * asks the last question again about SOL.
    */
   plan(message: string, offered: ReadonlySet<string>, earlier?: readonly Turn[]): Plan;
-  /** Resolves once `plan` can answer without first doing slow work (training its classifier); awaited before each plan. */
+  /**
+   * Starts the slow work `plan` needs (training its classifier) if it has not begun, and resolves once it is done;
+   * awaited before each plan. Every call returns the same promise.
+   */
   ready?(): Promise<void>;
 }
