@@ -206,13 +206,29 @@ const NOT_A_SUBJECT = new Set(
     // Words that size or date an incident, not name it ("the big hack", "the latest exploit").
     'big biggest huge major largest latest recent last new first same other whole defi',
     'monday tuesday wednesday thursday friday saturday sunday weekend',
+    // What is asked of a coin rather than a topic of its news ("news on bitcoin price").
+    'price prices now please pls here there then sentiment mood right',
   ]
     .join(' ')
     .split(' '),
 );
 
+/**
+ * A subject after the coin it concerns: "news on bitcoin ETFs", "headlines about solana staking". The coin is the
+ * token filter; the word after it narrows the coin's items to the topic.
+ */
+const COIN_THEN_SUBJECT =
+  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|updates?)\s+(?:about|on|regarding|re|mentioning|with|for)\s+(?:the\s+)?\$?([a-z][\w.-]{1,24})\s+([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i;
+
+function subjectAfterCoin(text: string, context: IntentContext): string | undefined {
+  const found = COIN_THEN_SUBJECT.exec(text);
+  return found && context.assets(found[1]!).length > 0 ? found[2] : undefined;
+}
+
 function subjectOf(text: string, context: IntentContext): string | undefined {
-  const word = SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((found) => found !== undefined);
+  const word =
+    SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((found) => found !== undefined) ??
+    subjectAfterCoin(text, context);
   if (!word || NOT_A_SUBJECT.has(word.toLowerCase())) return undefined;
   // A word another filter reads (a token, an event, an item type, a sentiment, an agent) is that filter's.
   const lower = word.toLowerCase();

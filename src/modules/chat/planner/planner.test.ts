@@ -169,6 +169,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['what are people saying about solana', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], limit: 5 }]],
   // The one subject word no other filter reads is the keyword; a coin of two words is that coin, not the first word's.
   ['any stories about blackrock?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'blackrock', limit: 5 }]],
+  // A word after the coin narrows the coin's news to it; a word asking about the coin itself does not.
+  ["what's the latest news on bitcoin ETFs", ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], keyword: 'ETFs', limit: 5 }]],
+  ['any news on solana price?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
   ['items with a value score of 90 or more', ['intelligence.search', { min_value: 90, limit: 5 }]],
