@@ -43,6 +43,15 @@ describe('stream heartbeats and limits (controlled clock)', () => {
     expect(await pinger.closed).toEqual({ code: closeCodes.heartbeatTimeout, reason: 'heartbeat_timeout' });
   });
 
+  it('answers in the order it was asked: an init, a ping and a bad frame sent together', async () => {
+    const client = await connect();
+    client.send({ type: 'init' });
+    client.send({ type: 'ping' });
+    client.send({ type: 'subscribe' });
+    await client.next((f) => f.type === 'error');
+    expect(client.frames.map((f) => f.type)).toEqual(['ack', 'heartbeat', 'error']);
+  });
+
   it('closes a client that floods, but not one that keeps to the rate', async () => {
     const steady = await connect();
     for (let i = 0; i < 30; i++) {

@@ -43,8 +43,10 @@ export class StreamConnection {
   badFrames = 0;
   closing = false;
   heartbeat!: WheelEntry<StreamConnection>;
-  /** Client messages that touch state are handled one after another. */
+  /** Client messages that touch state are handled one after another, and replies wait for those before them. */
   queue: Promise<void> = Promise.resolve();
+  /** Messages on `queue` not yet handled: while none are, a reply needs no place in it. */
+  handling = 0;
   /** The client asked in `init` for the messages of one write as one `batch` frame. */
   batch = false;
   /** Frames for the next write, in the order they were sent. */

@@ -132,18 +132,29 @@ export function createSession(deps: SessionDeps) {
     }
   }
 
+  /**
+   * Every reply waits for the messages before it (an `init` reads the store): a client that sends `init` and `ping`
+   * together gets the ack, then the heartbeat, as it asked.
+   */
+  const inTurn = (conn: StreamConnection, reply: () => unknown) => {
+    // Nothing before it (the usual case: a ping, a flood's refusals): at once, ahead of a close the same frame causes.
+    if (conn.handling === 0) return void reply();
+    conn.queue = conn.queue.then(() => void reply());
+  };
+
   return function onFrame(conn: StreamConnection, data: Buffer, isBinary: boolean) {
     if (conn.closing) return;
     if (!conn.inbound.take()) return conn.close(closeCodes.policyViolation, 'flooding');
     const parsed = parseClientMessage(data, isBinary);
     if ('error' in parsed) {
-      conn.send(serverFrames.error(parsed.error));
+      inTurn(conn, () => conn.send(serverFrames.error(parsed.error)));
       if (++conn.badFrames >= config.STREAM_MAX_BAD_FRAMES) conn.close(closeCodes.policyViolation, 'invalid_frames');
       return;
     }
     conn.badFrames = 0;
     const { message } = parsed;
-    if (message.type === 'ping') return void conn.send(serverFrames.heartbeat(clock.now()));
-    conn.queue = conn.queue.then(() => handle(conn, message));
+    if (message.type === 'ping') return inTurn(conn, () => conn.send(serverFrames.heartbeat(clock.now())));
+    conn.handling++;
+    conn.queue = conn.queue.then(() => handle(conn, message)).finally(() => conn.handling--);
   };
 }
