@@ -31,6 +31,7 @@ describe('deploy/compose.yaml', () => {
     expect(services['arbitrage-engine'].environment.HEALTHCHECK_PORT).toBe('8001');
     expect(services['mcp-server'].environment.HEALTHCHECK_PORT).toBe('8002');
     expect(services.dashboard.expose).toEqual(['3000']);
+    expect(services.dashboard.environment.HEALTHCHECK_PORT).toBe('3000');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolation, not a JavaScript template
     expect(services.nginx.ports).toEqual(['${HTTP_PORT:-80}:80']);
   });

@@ -104,8 +104,8 @@ describe('deploy/kubernetes', () => {
       });
       expect(labelsMatch(d.spec.selector.matchLabels, d.spec.template.metadata.labels)).toBe(true);
       if (!container.ports) continue;
-      expect(container.readinessProbe.httpGet.path).toBe(d.metadata.name === 'alphanest-dashboard' ? '/' : '/health');
-      expect(container.livenessProbe.httpGet.path).toBe(d.metadata.name === 'alphanest-dashboard' ? '/' : '/ping');
+      expect(container.readinessProbe.httpGet.path).toBe('/health');
+      expect(container.livenessProbe.httpGet.path).toBe('/ping');
     }
     // The grace period covers the pause before SIGTERM and the node's own shutdown deadline.
     const [config] = ofKind('ConfigMap');

@@ -57,28 +57,17 @@ function sharedProbeRounds(probes: HealthProbes, clock: Pick<Clock, 'now'>) {
 }
 
 /**
- * Operational routes: server time, liveness, health and Prometheus metrics.
- * The database is essential (down → 503 unhealthy); anything else down is degraded.
+ * The routes every HTTP component serves on its own port, whatever else it serves (the dashboard's pages too):
+ * liveness, health and Prometheus metrics. The database is essential (down → 503 unhealthy); anything else down
+ * is degraded.
  */
-export function systemRoutes(
+export function operationalRoutes(
   ctx: AppContext,
   probes: HealthProbes = healthProbes(ctx),
   clock: Pick<Clock, 'now'> = systemClock,
 ): FastifyPluginAsyncZod {
   const probeRound = sharedProbeRounds(probes, clock);
   return async (app) => {
-    app.get('/', {
-      schema: {
-        tags: ['system'],
-        summary: 'Server time and the client address as the server sees it',
-        response: { 200: z.object({ server_time: z.string(), client_ip: z.string(), service: z.string() }) },
-      },
-      handler: async (request) => ({
-        server_time: new Date().toISOString(),
-        client_ip: request.ip,
-        service: 'alphanest',
-      }),
-    });
     app.get('/ping', {
       schema: { tags: ['system'], summary: 'Liveness', response: { 200: z.object({ pong: z.literal(true) }) } },
       handler: async () => ({ pong: true as const }),
@@ -113,5 +102,28 @@ export function systemRoutes(
         return ctx.metrics.expose();
       },
     });
+  };
+}
+
+/** The API servers' system routes: server time at `/`, and the operational routes. */
+export function systemRoutes(
+  ctx: AppContext,
+  probes?: HealthProbes,
+  clock?: Pick<Clock, 'now'>,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/', {
+      schema: {
+        tags: ['system'],
+        summary: 'Server time and the client address as the server sees it',
+        response: { 200: z.object({ server_time: z.string(), client_ip: z.string(), service: z.string() }) },
+      },
+      handler: async (request) => ({
+        server_time: new Date().toISOString(),
+        client_ip: request.ip,
+        service: 'alphanest',
+      }),
+    });
+    await app.register(operationalRoutes(ctx, probes, clock));
   };
 }

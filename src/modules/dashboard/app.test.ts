@@ -51,6 +51,17 @@ describe('the dashboard app', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('answers /ping, /health and /metrics on its own port, as every component does', async () => {
+    expect(await http(`${url}/ping`)).toMatchObject({ status: 200, body: { pong: true } });
+    const health = await http(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(health.body.status).toMatch(/^(healthy|degraded)$/);
+    expect(health.body.services.database).toEqual({ status: 'up' });
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('process_resident_memory_bytes');
+  });
+
   it('forwards /api to the gateway', async () => {
     const { status, body } = await http(`${url}/api/v1/agents`);
     expect(status).toBe(200);

@@ -1,7 +1,9 @@
 import Fastify, { LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
 import { errorHandler, notFoundHandler } from '../../core/http/errors.ts';
 import { clientErrorHandler } from '../../core/http/clientErrors.ts';
+import { type HealthProbes, operationalRoutes } from '../../core/http/systemRoutes.ts';
 import { requestId, requestLog } from '../../core/http/requestLog.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { itemTypes } from '../intelligence/index.ts';
@@ -18,8 +20,14 @@ import { upstreamsOf } from './upstreams.ts';
 /**
  * The dashboard's HTTP app: the pages and their built scripts, the status and Clan Warz reads, the dev sign-in, and everything
  * else the pages call forwarded to the gateway, the tool server and the arbitrage engine (one origin for the browser).
+ * Like every component it answers `/ping`, `/health` (with `probes`: the platform's) and `/metrics` on its own port.
  */
-export async function buildDashboardApp(ctx: AppContext, build: DashboardBuild, registry: ToolRegistry) {
+export async function buildDashboardApp(
+  ctx: AppContext,
+  build: DashboardBuild,
+  registry: ToolRegistry,
+  probes?: HealthProbes,
+) {
   const app = Fastify({
     loggerInstance: ctx.logger,
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
@@ -29,9 +37,13 @@ export async function buildDashboardApp(ctx: AppContext, build: DashboardBuild, 
     frameworkErrors: errorHandler,
     clientErrorHandler,
   });
+  // The operational routes' schemas are zod's, as on the other components (the dashboard's own routes have none).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(requestLog, { metrics: ctx.metrics });
+  await app.register(operationalRoutes(ctx, probes));
   const upstreams = upstreamsOf(ctx.config);
   const pages = pageHandlers(build, {
     env: ctx.config.ENV,
