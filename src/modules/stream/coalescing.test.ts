@@ -152,10 +152,11 @@ describe('the flusher', () => {
   /** Connections that only record when they are written, and whatever they are told to enqueue meanwhile. */
   function fleet(flusher: Flusher, count: number) {
     const writes: number[] = [];
+    const framesUsed: WireFrames[] = [];
     const conns = Array.from({ length: count }, (_, i) => {
       const conn = {
         scheduled: false,
-        flush: () => void writes.push(i),
+        flush: (frames: WireFrames) => void (writes.push(i), framesUsed.push(frames)),
         enqueue() {
           if (conn.scheduled) return;
           conn.scheduled = true;
@@ -164,7 +165,7 @@ describe('the flusher', () => {
       };
       return conn;
     });
-    return { writes, conns };
+    return { writes, framesUsed, conns };
   }
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -183,6 +184,19 @@ describe('the flusher', () => {
     expect(writes).toEqual([0, 1, 2, 3, 4, 0, 1]);
     await turn();
     expect(writes).toHaveLength(7);
+  });
+
+  it('shares the frames it builds across the slices of a pass, and starts afresh with the next pass', async () => {
+    const flusher = new Flusher((err) => {
+      throw err;
+    }, 2);
+    const { framesUsed, conns } = fleet(flusher, 5);
+    for (const conn of conns) conn.enqueue();
+    await vi.waitFor(() => expect(framesUsed).toHaveLength(5));
+    expect(new Set(framesUsed).size).toBe(1);
+    conns[0]!.enqueue();
+    await vi.waitFor(() => expect(framesUsed).toHaveLength(6));
+    expect(framesUsed[5]).not.toBe(framesUsed[0]);
   });
 });
 
