@@ -27,8 +27,7 @@ export const flagsCommands: Record<string, Command> = {
       const format = extname(file).toLowerCase() === '.json' || /^\s*[[{]/.test(text) ? 'json' : 'csv';
       const { FlagFileError } = await import('../modules/wallet/index.ts');
       try {
-        // No demo data: the command must not start the embedded chain or seed anything.
-        const result = await withPlatform({ ...config(), DEMO_DATA: false }, (platform) =>
+        const result = await withPlatform(config(), (platform) =>
           platform.wallet.flags.importText(text, format, source?.trim()),
         );
         process.stdout.write(

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempFile } from './agentNode.ts';
+import { dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -115,5 +117,34 @@ describe('alphanest analyse and agents', () => {
     const result = await alphanest(['agents', 'run', 'arbitrage-scanner', '--once'], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no configured agent "arbitrage-scanner"');
+  });
+});
+
+describe('alphanest agents list on a real database', () => {
+  const schema = runId('agents_list');
+  afterAll(() => dropSchema(schema));
+
+  it('reads the agents and writes no demo data, though DEMO_DATA is on by default', async () => {
+    // DEMO_DATA is left at its default: seeding belongs to the nodes that serve, not to a command that reads.
+    const result = await alphanest(['agents', 'list'], {
+      DATABASE_URL: services.postgresUrl,
+      DATABASE_SCHEMA: schema,
+      DATA_DIR: tempDir('agents-list'),
+    });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toMatch(/^ID\s+NAME\s+STATE\s+ANALYSER\s+SOURCES\n/);
+    expect(result.stdout).toMatch(/^listing-hunter\s.*enabled/m);
+    const client = new pg.Client({ connectionString: services.postgresUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM "${schema}".intelligence_items)::int AS items,
+                (SELECT count(*) FROM "${schema}".clans)::int AS clans,
+                (SELECT count(*) FROM "${schema}".flagged_addresses)::int AS flagged`,
+      );
+      expect(rows[0]).toEqual({ items: 0, clans: 0, flagged: 0 });
+    } finally {
+      await client.end();
+    }
   });
 });
