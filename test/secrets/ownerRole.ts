@@ -3,6 +3,7 @@ import pg from 'pg';
 import { type Level, pino } from 'pino';
 import type { AppContext } from '../../src/core/context.ts';
 import { type FakeVault, startFakeVault } from '../fakes/vault/server.ts';
+import { closeInTurn } from '../support/closeInTurn.ts';
 import { createTestContext } from '../support/context.ts';
 import { type RunningGateway, startGateway } from '../support/gateway.ts';
 import { services } from '../support/services.ts';
@@ -78,12 +79,7 @@ export async function startGatewayOnVaultLogins(
   let vault: FakeVault | undefined;
   let ctx: AppContext | undefined;
   let gateway: RunningGateway | undefined;
-  const close = async () => {
-    await gateway?.close();
-    await ctx?.close();
-    await vault?.close();
-    await drop();
-  };
+  const close = () => closeInTurn([() => gateway?.close(), () => ctx?.close(), () => vault?.close(), drop]);
   try {
     vault = await startVaultIssuingLogins(owner, vaultRole, ttl);
     ctx = await createTestContext({
@@ -99,7 +95,8 @@ export async function startGatewayOnVaultLogins(
     });
     gateway = await startGateway(ctx);
   } catch (error) {
-    await close();
+    // The setup's failure is the one to see: one in closing what it had started is not thrown in its place.
+    await close().catch(() => {});
     throw error;
   }
   return { owner, admin, vault, ctx, gateway, logs, close };
