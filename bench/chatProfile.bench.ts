@@ -16,7 +16,7 @@
  * function the sample lands in. Counted, the figures are shares of the main thread's samples at the interval's
  * scale: compare functions and runs with each other, not with bench:chat's CPU per request.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { asUsers, caseOf, chatBenchEnv, userTokens } from './chatSetup.ts';
@@ -91,8 +91,9 @@ function report(dir: string, top: number, under: string | undefined) {
 async function run(dir: string, letter: string, seconds: number) {
   mkdirSync(dir, { recursive: true });
   const { env, drop } = chatBenchEnv('bench_chat_profile');
+  let gateway: ChildProcess | undefined;
   try {
-    const gateway = fork(fileURLToPath(new URL('./feedServer.ts', import.meta.url)), ['gateway'], {
+    gateway = fork(fileURLToPath(new URL('./feedServer.ts', import.meta.url)), ['gateway'], {
       env: { ...process.env, ...env },
       execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${INTERVAL_US}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -113,15 +114,21 @@ async function run(dir: string, letter: string, seconds: number) {
     process.stdout.write(
       `(${letter}) ${result.requestsPerSecond} req/s, errors ${result.errors + result.non2xx}; profile in ${dir}\n`,
     );
-    // The profile is written as the gateway exits.
-    await new Promise<void>((resolve) => {
-      gateway.removeAllListeners('exit');
-      gateway.once('exit', () => resolve());
-      gateway.kill('SIGTERM');
-    });
   } finally {
+    // Also when the load failed: the gateway would outlive the bench and its dropped schema.
+    if (gateway) await stop(gateway);
     await drop();
   }
+}
+
+/** Stops the gateway, if it is still running, and waits for it to exit (it writes its profile as it does). */
+function stop(gateway: ChildProcess): Promise<void> {
+  if (gateway.exitCode !== null || gateway.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    gateway.removeAllListeners('exit');
+    gateway.once('exit', () => resolve());
+    gateway.kill('SIGTERM');
+  });
 }
 
 const reportAt = process.argv.indexOf('--report');
