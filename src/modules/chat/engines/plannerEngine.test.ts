@@ -166,9 +166,23 @@ describe('the local planner engine', () => {
   });
 });
 
-it('warms up by starting the planner’s training, which the first message then awaits', async () => {
+it('warms up by starting the planner’s training, and a failed training is left to the first message', async () => {
   let asked = 0;
-  const planner = { plan: () => ({ kind: 'reply', text: 'hi' }) as const, ready: () => (asked++, Promise.resolve()) };
-  createPlannerEngine(planner).warmUp!();
-  expect(asked).toBe(1);
+  const failed = Promise.reject(new Error('training failed'));
+  const ready = () => {
+    asked++;
+    return failed;
+  };
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    createPlannerEngine({ plan: () => ({ kind: 'reply', text: 'hi' }), ready }).warmUp!();
+    expect(asked).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  await expect(ready()).rejects.toThrow('training failed');
 });

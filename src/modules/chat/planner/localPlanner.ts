@@ -48,7 +48,7 @@ export function createLocalPlanner(
   registry: TokenRegistry,
   now: () => number = Date.now,
   chains?: () => readonly string[] | undefined,
-  cases: () => RoutingCase[] = trainingCases,
+  { cases = trainingCases }: { cases?: () => RoutingCase[] } = {},
 ): Planner {
   const lookup = plannerTokens(registry, createTokenLookup(registry));
   const model = training(() => trainRouting(INTENTS, lookup, cases()));

@@ -1135,11 +1135,11 @@ describe('answers', () => {
 describe('the classifier behind the planner', () => {
   it('starts training when first asked, and a message awaits the run already under way', async () => {
     let reads = 0;
-    const built = createLocalPlanner(createTokenRegistry(), () => NOW, undefined, () => {
+    const cases = () => {
       reads++;
       return [];
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const built = createLocalPlanner(createTokenRegistry(), () => NOW, undefined, { cases });
     // A process that never answers a message (a CLI command, the agents worker) never trains.
     expect(reads).toBe(0);
     const started = built.ready!();
