@@ -125,6 +125,16 @@ describe('the cluster behind nginx', () => {
     expect(feedAgain.headers.get('x-request-id')).toBe('probe-1');
   });
 
+  it("answers nginx's own refusals in the platform's error shape, as JSON", async () => {
+    const longUrl = await fetch(`${cluster.url}/api/v1/intelligence/?q=${'x'.repeat(9 * 1024)}`);
+    expect(longUrl.status).toBe(414);
+    expect(longUrl.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await longUrl.json()).toEqual({ error: { code: 'url_too_long', message: expect.any(String) } });
+    const bigHeader = await http(`${cluster.url}/api/v1/intelligence/`, { headers: { 'x-big': 'y'.repeat(20_000) } });
+    expect(bigHeader.status).toBe(431);
+    expect(bigHeader.body.error.code).toBe('headers_too_large');
+  });
+
   it('exports every metric the provisioned Grafana dashboard charts', async () => {
     const dashboard = JSON.parse(
       readFileSync(join(import.meta.dirname, '../../deploy/grafana/dashboards/alphanest.json'), 'utf8'),

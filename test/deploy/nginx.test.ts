@@ -1,8 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderNginxConfig, renderTemplate, testNginxConfig } from '../../scripts/cluster/nginxConfig.ts';
+import {
+  nginxForeground,
+  renderNginxConfig,
+  renderTemplate,
+  testNginxConfig,
+} from '../../scripts/cluster/nginxConfig.ts';
+import { freePort } from '../support/redisServer.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const snippet = (name: string) => readFileSync(join(import.meta.dirname, '../../deploy/nginx/snippets', name), 'utf8');
@@ -90,6 +96,45 @@ describe('the shipped nginx configuration', () => {
     const map = /map \$http_accept \$alphanest_tools_upstream \{([^}]*)\}/.exec(template)?.[1];
     expect(map).toContain('default alphanest_mcp;');
     expect(map).toContain('~*^text/html alphanest_dashboard;');
+  });
+
+  it("answers its own errors in the platform's JSON error shape, not nginx's HTML pages", async () => {
+    const prefix = tempDir('nginx-errors');
+    const [port, closed] = [await freePort(), await freePort()];
+    const nowhere = [`127.0.0.1:${closed}`];
+    const conf = renderNginxConfig({
+      prefix,
+      httpPort: port,
+      upstreams: { gateway: nowhere, mcp: nowhere, arbitrage: nowhere, dashboard: nowhere },
+    });
+    const [command, args] = nginxForeground(prefix, conf);
+    const nginx = spawn(command, args, { stdio: 'ignore' });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await expect
+        .poll(() =>
+          fetch(`${url}/ping`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        )
+        .toBe(502);
+      const cases: [string, RequestInit, number, string][] = [
+        [`/api/v1/intelligence/?q=${'x'.repeat(9 * 1024)}`, {}, 414, 'url_too_long'],
+        ['/api/v1/intelligence/', { headers: { 'x-big': 'y'.repeat(20_000) } }, 431, 'headers_too_large'],
+        ['/api/v1/intelligence/', { method: 'POST', body: 'z'.repeat(3 * 1024 * 1024) }, 413, 'body_too_large'],
+        ['/api/v1/intelligence/', {}, 502, 'upstream_unavailable'],
+        ['/metrics', {}, 404, 'not_found'],
+      ];
+      for (const [path, init, status, code] of cases) {
+        const response = await fetch(`${url}${path}`, init);
+        expect(response.status, path.slice(0, 40)).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(await response.json()).toEqual({ error: { code, message: expect.any(String) } });
+      }
+    } finally {
+      nginx.kill('SIGTERM');
+    }
   });
 
   it('renders a list placeholder once per value and refuses a placeholder without one', () => {
