@@ -95,10 +95,10 @@ function whileRunning(proc: ClusterProcess, what: string, check: () => Promise<v
 }
 class StopWaiting extends Error {}
 
-/** A component answers its /health; the dashboard, which has none (it serves pages), its feed page. */
-async function healthy(url: string, path = '/health'): Promise<void> {
-  const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(5_000) });
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+/** A component answers its /health. */
+async function healthy(url: string): Promise<void> {
+  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) });
+  if (response.status !== 200) throw new Error(`/health answered ${response.status}`);
 }
 
 /**
@@ -126,9 +126,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     PORT: String(ports.gateways[0]),
     MCP_PORT: String(ports.mcp),
     ARBITRAGE_PORT: String(ports.arbitrage),
-    // The dashboard forwards what its pages call to PORT (the first gateway), MCP_PORT and ARBITRAGE_PORT when it is
-    // reached on its own port; through nginx those paths never reach it.
+    // Reached on its own port, the dashboard forwards what its pages call to nginx (every gateway, as a deployment
+    // gives it the load balancer), MCP_PORT and ARBITRAGE_PORT, and reports on them; through nginx those paths never
+    // reach it.
     DASHBOARD_PORT: String(ports.dashboard),
+    DASHBOARD_GATEWAY_URL: `http://127.0.0.1:${ports.nginx}`,
   };
   const processes = options.started ?? [];
   const node = (name: string, component: string, env: NodeJS.ProcessEnv = {}, port?: number) => {
@@ -141,9 +143,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return proc;
   };
   const stop = (graceMs?: number) => stopAll(processes, graceMs);
-  const ready = (proc: ClusterProcess, path?: string) =>
+  const ready = (proc: ClusterProcess) =>
     proc.url
-      ? whileRunning(proc, `answering ${path ?? '/health'}`, () => healthy(proc.url!, path))
+      ? whileRunning(proc, 'answering /health', () => healthy(proc.url!))
       : // A worker serves no HTTP: it is under way once it announced its start.
         whileRunning(proc, 'starting', async () => {
           if (!proc.output().includes('starting agents')) throw new Error('not yet');
@@ -159,7 +161,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ...Array.from({ length: options.agentsWorkers }, (_, i) => ready(node(`agents-${i + 1}`, 'agents'))),
     ]);
     // The pages last: they call the others, and one process fewer starting at once on a small machine.
-    await ready(node('dashboard', 'dashboard', {}, ports.dashboard), '/');
+    await ready(node('dashboard', 'dashboard', {}, ports.dashboard));
     const prefix = join(dir, 'nginx');
     rmSync(prefix, { recursive: true, force: true });
     const gatewayAddresses = ports.gateways.map((port) => `127.0.0.1:${port}`);
