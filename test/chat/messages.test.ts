@@ -174,4 +174,13 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
       expect([method, path, status, body.error?.code]).toEqual([method, path, 401, 'unauthorized']);
     }
   });
+
+  it('refuses a guest before reading the body, so a bad body is a 401 too, not a 400', async () => {
+    for (const path of ['/message', '/tools']) {
+      const { status, body } = await http(`${chat.url}/api/chat${path}`, { method: 'POST', json: { foo: 1 } });
+      expect([path, status, body.error?.code]).toEqual([path, 401, 'unauthorized']);
+    }
+    const { status } = await http(`${chat.url}/api/chat/conversation/not-a-uuid`);
+    expect(status).toBe(401);
+  });
 });

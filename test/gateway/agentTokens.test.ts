@@ -42,6 +42,22 @@ describe('agent tokens bound to their agents (POST /api/v1/intelligence/)', () =
     expect((await post(script, 'listing-hunter')).status).toBe(403);
   });
 
+  it('checks the caller before the body: 401 for a guest or a bad token, 403 for another role, then 400', async () => {
+    const url = `${gateway.url}/api/v1/intelligence/`;
+    const bad = { foo: 1 };
+    const user = await ctx.auth.sign({ sub: 'reader', role: 'user' }, '1h');
+    const agent = await ctx.auth.sign({ sub: 'script', role: 'agent' }, '1h');
+    expect((await http(url, { method: 'POST', json: bad })).body.error.code).toBe('unauthorized');
+    expect((await http(url, { method: 'POST', json: bad, token: 'abc.def.ghi' })).status).toBe(401);
+    const unreadable = { method: 'POST', body: '{"foo":', headers: { 'content-type': 'application/json' } };
+    expect((await http(url, unreadable)).status).toBe(401);
+    const wrongRole = await http(url, { method: 'POST', json: bad, token: user });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.error).toMatchObject({ code: 'forbidden', message: 'requires role agent or admin' });
+    expect((await http(url, { ...unreadable, token: user })).status).toBe(403);
+    expect((await http(url, { method: 'POST', json: bad, token: agent })).status).toBe(400);
+  });
+
   it('lets an admin publish for any agent', async () => {
     expect((await post({ sub: 'ops', role: 'admin' }, 'security-watch')).status).toBe(201);
   });

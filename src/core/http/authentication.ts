@@ -48,7 +48,12 @@ export const authentication = fp<{ auth: Auth }>(async (app, { auth }) => {
   });
 });
 
-/** A preHandler that admits only the given roles: 401 for guests, 403 for the wrong role. */
+/**
+ * A route's onRequest hook that admits only the given roles: 401 for guests, 403 for the wrong role. It runs
+ * after the token is read (the app-wide onRequest above) and before the body is read and validated, so a caller
+ * who may not use the route learns nothing of its body schema; routes that authorise by the body (an agent
+ * publishing as `agent_id`) check that in their handler.
+ */
 export function requireRole(...allowed: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.principal) return reply.status(401).send(errorBody('unauthorized', 'sign in with a bearer token'));

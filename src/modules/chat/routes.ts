@@ -75,7 +75,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
           504: errorBodySchema,
         },
       },
-      preHandler: signedIn,
+      onRequest: signedIn,
       handler: async (request, reply) => {
         const prepared = await chat.prepare(request.principal!, request.body);
         if ('refused' in prepared) {
@@ -121,7 +121,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
           504: errorBodySchema,
         },
       },
-      preHandler: signedIn,
+      onRequest: signedIn,
       handler: async (request, reply) => {
         const disconnect = abortOnDisconnect(reply);
         try {
@@ -146,7 +146,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         params: conversationParamsSchema,
         response: { 200: conversationSchema, ...errors },
       },
-      preHandler: signedIn,
+      onRequest: signedIn,
       handler: async (request) => {
         const conversation = await chat.conversation(request.principal!.sub, request.params.id);
         if (!conversation) throw new NotFoundError(`no conversation ${request.params.id}`);
@@ -162,7 +162,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         querystring: conversationListQuerySchema,
         response: { 200: conversationPageSchema, ...errors },
       },
-      preHandler: signedIn,
+      onRequest: signedIn,
       handler: async (request) => chat.conversations(request.principal!.sub, request.query.page, request.query.size),
     });
 
@@ -174,7 +174,7 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         params: conversationParamsSchema,
         response: { 204: z.null(), ...errors },
       },
-      preHandler: signedIn,
+      onRequest: signedIn,
       handler: async (request, reply) => {
         if (!(await chat.remove(request.principal!.sub, request.params.id))) {
           throw new NotFoundError(`no conversation ${request.params.id}`);

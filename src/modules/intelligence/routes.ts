@@ -98,7 +98,7 @@ export function intelligenceRoutes({
           403: errorBodySchema,
         },
       },
-      preHandler: requireRole('agent', 'admin'),
+      onRequest: requireRole('agent', 'admin'),
       handler: async (request, reply) => {
         if (!isKnownAgent(request.body.agent_id)) {
           throw new InvalidArgumentError(`unknown agent "${request.body.agent_id}" (GET /api/v1/agents lists them)`, {
