@@ -156,7 +156,10 @@ describe('the flusher', () => {
     const conns = Array.from({ length: count }, (_, i) => {
       const conn = {
         scheduled: false,
-        flush: (frames: WireFrames) => void (writes.push(i), framesUsed.push(frames)),
+        flush(frames: WireFrames) {
+          writes.push(i);
+          framesUsed.push(frames);
+        },
         enqueue() {
           if (conn.scheduled) return;
           conn.scheduled = true;
