@@ -17,5 +17,14 @@ export interface Command {
   run(input: CommandInput): Promise<number | void>;
 }
 
+/**
+ * What the command line says of a failure: an outage's detail (a `detail` such as Vault's address and what the
+ * connection met, which the message a client sees leaves out), else its message.
+ */
+export function failureText(err: Error): string {
+  const { detail } = err as Error & { detail?: unknown };
+  return typeof detail === 'string' ? detail : err.message;
+}
+
 /** A mistake in the command line: printed with the usage, exit status 2. */
 export class UsageError extends Error {}

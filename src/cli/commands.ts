@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Command, UsageError } from './command.ts';
+import { type Command, failureText, UsageError } from './command.ts';
 import { createAuth, roles, type Role } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
 import type { Config } from '../core/config.ts';
@@ -90,7 +90,7 @@ export const commands: Record<string, Command> = {
         throw new UsageError(
           `--ttl ${ttl} is longer than JWT_MAX_AGE (${cfg.JWT_MAX_AGE}): the platform would refuse the token`,
         );
-      const keys = await signingKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(err.message)));
+      const keys = await signingKeys(cfg).catch((err: Error) => Promise.reject(new StartupError(failureText(err))));
       const auth = createAuth(keys, cfg);
       if (!auth.canSign) {
         process.stderr.write(

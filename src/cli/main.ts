@@ -3,7 +3,7 @@ import { configFromEnvironment, loadDotEnv } from '../core/bootstrap.ts';
 import { speedUpModuleLoading } from '../core/moduleLoading.ts';
 import { startupFailureLine } from '../core/startupFailure.ts';
 import { startTracingIfConfigured } from '../telemetry/startTracing.ts';
-import { UsageError, type Command } from './command.ts';
+import { failureText, UsageError, type Command } from './command.ts';
 
 // Tracing patches http, pg and ioredis as they load, so the command table is imported after it starts (a static
 // import would load it first; what a command runs on it imports itself, later still); its OTEL_* variables may sit
@@ -63,8 +63,7 @@ try {
   } else {
     const startupFailure = startupFailureLine(err);
     // An outage's answer names no address (it is what a client sees); the operator at the terminal gets its detail.
-    const { message, detail } = err as Error & { detail?: unknown };
-    process.stderr.write(`alphanest: ${startupFailure ?? (typeof detail === 'string' ? detail : message)}\n`);
+    process.stderr.write(`alphanest: ${startupFailure ?? failureText(err as Error)}\n`);
     process.exitCode = startupFailure === null ? 1 : 2;
   }
 }

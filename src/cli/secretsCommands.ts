@@ -13,7 +13,7 @@ import { withPlatform } from './withPlatform.ts';
  * The secrets module alone on a context, with its own and the leases' migrations applied, without the rest of the
  * platform or its refresher (nor loading it: `alphanest token` opens the store too). Logs go to stderr: stdout
  * carries only the result. With the embedded backend on PGlite it needs DATA_DIR to itself, like every command that
- * opens the embedded database.
+ * opens the embedded database. A Vault outage is not logged: the command ends with a line that says it (main.ts).
  */
 export async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
   const [
@@ -22,12 +22,14 @@ export async function withSecrets<T>(config: Config, run: (secrets: SecretsModul
     { ModuleList },
     { leaseTables },
     { createSecretsModule, databaseUrlFromVault, secretsModule },
+    { systemClock },
   ] = await Promise.all([
     import('../core/context.ts'),
     import('../core/logger.ts'),
     import('../core/module.ts'),
     import('../core/lease/table.ts'),
     import('../modules/secrets/index.ts'),
+    import('../core/clock.ts'),
   ]);
   const ctx = await createContext(config, {
     logger: createLogger(config, process.stderr),
@@ -35,7 +37,7 @@ export async function withSecrets<T>(config: Config, run: (secrets: SecretsModul
     databaseUrlFromStore: databaseUrlFromVault,
   });
   try {
-    return await run(createSecretsModule(ctx));
+    return await run(createSecretsModule(ctx, systemClock, { logOutages: false }));
   } finally {
     await ctx.close();
   }

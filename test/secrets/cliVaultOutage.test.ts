@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../stream/gatewayProcess.ts';
+import { dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
 
 /** The CLI in a process of its own, on a Vault nothing listens for, warnings logged. */
-async function alphanest(args: string[], vaultAddr: string) {
+async function alphanest(args: string[], vaultAddr: string, more: Record<string, string> = {}) {
   const env = {
+    ...more,
     PATH: process.env.PATH,
     LOG_LEVEL: 'warn',
     DATA_DIR: tempDir('cli-vault-outage'),
@@ -38,5 +40,20 @@ describe('the CLI when Vault is out of reach', () => {
     expect(token.stderr).toMatch(
       new RegExp(`^alphanest: cannot read the database URL from Vault at ${closed} \\(VAULT_ADDR\\), [^\\n]*\\n$`),
     );
+  }, 120_000);
+
+  it('says so once, naming Vault, when the store beside the database cannot reach it (token with DATABASE_URL)', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const schema = runId('cli_vault_outage');
+    try {
+      const token = await alphanest(['token', '--sub', 'ops'], closed, {
+        DATABASE_URL: services.postgresUrl,
+        DATABASE_SCHEMA: schema,
+      });
+      expect(token).toMatchObject({ code: 2, stdout: '' });
+      expect(token.stderr).toMatch(new RegExp(`^alphanest: Vault at ${closed} is out of reach: [^\\n]*\\n$`));
+    } finally {
+      await dropSchema(schema);
+    }
   }, 120_000);
 });

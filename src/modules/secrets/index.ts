@@ -20,16 +20,16 @@ import { tokenRoutes } from './routes.ts';
 import { createServiceAccounts } from './serviceAccounts.ts';
 import { type CiphertextStore, resealStores } from './storedCiphertexts.ts';
 import { secretsMigrations } from './table.ts';
-import { createVaultBackend } from './vault/vaultBackend.ts';
+import { createVaultBackend, type VaultBackendOptions } from './vault/vaultBackend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
 import { failureDetail, SecretsUnavailableError } from './vault/secretsUnavailable.ts';
 
 /** The issuer authenticator apps show beside a service account's codes. */
 const TOTP_ISSUER = 'AlphaNest';
 
-function openBackend(ctx: AppContext, clock: Clock): SecretsBackend {
+function openBackend(ctx: AppContext, clock: Clock, options: VaultBackendOptions): SecretsBackend {
   return ctx.config.secretsBackend === 'vault'
-    ? createVaultBackend(ctx.config, clock, ctx.logger)
+    ? createVaultBackend(ctx.config, clock, ctx.logger, options)
     : createEmbeddedBackend(ctx.db, ctx.config, clock);
 }
 
@@ -37,11 +37,12 @@ function openBackend(ctx: AppContext, clock: Clock): SecretsBackend {
  * Secrets: the backend (Vault or the embedded engine), what the platform reads from it (the `jwt` key
  * pair, `openai` credentials), re-read every SECRETS_REFRESH_SECONDS so a new version applies without a
  * restart, and the TOTP service accounts with their token exchange. Built first, so every module may
- * read secrets through this face.
+ * read secrets through this face. A command of the CLI, which ends with a line saying what stopped it, opens it
+ * with `logOutages: false` (vaultBackend.ts).
  */
-export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock) {
+export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock, options: VaultBackendOptions = {}) {
   const { config, logger } = ctx;
-  const backend = openBackend(ctx, clock);
+  const backend = openBackend(ctx, clock, options);
   const platformSecrets = createPlatformSecrets(backend.kv, ctx.auth, config, logger);
   const serviceAccounts = createServiceAccounts(ctx.db, backend.totp, ctx.auth, {
     issuer: TOTP_ISSUER,
