@@ -98,10 +98,7 @@ async function run(dir: string, letter: string, seconds: number) {
       execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${INTERVAL_US}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      gateway.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before listening`)));
-      gateway.once('message', (message: { url: string }) => resolve(message.url));
-    });
+    const url = await listeningUrl(gateway);
     const requests = asUsers(await userTokens(env), caseOf(letter));
     await load({ url, requests, duration: WARM_UP_SECONDS });
     const from = Number(process.hrtime.bigint() / 1000n);
@@ -119,6 +116,14 @@ async function run(dir: string, letter: string, seconds: number) {
     if (gateway) await stop(gateway);
     await drop();
   }
+}
+
+/** The URL the gateway child says it listens on, once it does. */
+function listeningUrl(gateway: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    gateway.once('exit', (code) => reject(new Error(`the gateway exited with ${code} before listening`)));
+    gateway.once('message', (message: { url: string }) => resolve(message.url));
+  });
 }
 
 /** Stops the gateway, if it is still running, and waits for it to exit (it writes its profile as it does). */
