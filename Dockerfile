@@ -20,11 +20,12 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     DATA_DIR=/var/lib/alphanest \
     LOGGING_FORMAT=json
-# A dedicated user that owns nothing but DATA_DIR (the solc cache of the on-chain module, never keys in production).
+# A dedicated user that owns nothing but DATA_DIR (the solc cache of the on-chain module, never keys in production)
+# and the folder of Node's compile cache (below).
 RUN groupadd --system --gid 10001 alphanest \
  && useradd --system --uid 10001 --gid alphanest --home-dir /var/lib/alphanest --shell /usr/sbin/nologin alphanest \
- && mkdir -p /var/lib/alphanest \
- && chown alphanest:alphanest /var/lib/alphanest
+ && mkdir -p /var/lib/alphanest /var/cache/alphanest \
+ && chown alphanest:alphanest /var/lib/alphanest /var/cache/alphanest
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # What a node reads at run time: the sources and migrations, the agents' pipelines and replay corpus, the README
@@ -45,6 +46,12 @@ COPY dashboard/src ./dashboard/src
 COPY dashboard/tsconfig.json ./dashboard/tsconfig.json
 RUN node src/modules/dashboard/buildCli.ts
 USER alphanest
+# Node's compile cache (src/core/moduleLoading.ts) keeps the stripped and compiled sources, so a start or a command
+# skips compiling them again: node_modules is root's, so it lives where the user may write, outside the DATA_DIR
+# volume, which would hide it. It is filled here, by importing the platform, the runtime and the CLI's commands
+# (nothing runs), so a node whose root filesystem is read-only (deploy/kubernetes) starts from it too.
+ENV NODE_COMPILE_CACHE=/var/cache/alphanest
+RUN node --input-type=module -e "await import('./src/runtime/node.ts'); await import('./src/runtime/components.ts'); await import('./src/cli/commands.ts')"
 VOLUME ["/var/lib/alphanest"]
 EXPOSE 8000 8001 8002 8003
 # /health answers 200 while the database is reachable (healthy or degraded), 503 when it is not. Components other

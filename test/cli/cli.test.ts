@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -114,6 +114,33 @@ describe('alphanest CLI', () => {
     expect(result.code).toBe(0);
     // Node keeps each version's cache in a folder of its own inside.
     expect(dirname(readFileSync(file, 'utf8'))).toBe(join(root, 'node_modules/.cache/node-compile-cache'));
+  });
+
+  it('keeps them in the node_modules the dependencies were installed in when it is hoisted above the checkout', async () => {
+    // The sources one folder below the node_modules that holds drizzle-orm, with none beside them.
+    const hoisted = tempDir('hoisted');
+    cpSync(join(root, 'src'), join(hoisted, 'app/src'), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(hoisted, 'node_modules'));
+    const file = join(hoisted, 'compile-cache-dir');
+    const { stderr } = await run(process.execPath, [join(hoisted, 'app/src/cli/main.ts'), '--help'], {
+      env: { PATH: process.env.PATH, NODE_OPTIONS: `--import ${recordCompileCacheDir}`, COMPILE_CACHE_DIR_FILE: file },
+      cwd: tmpdir(),
+    });
+    expect(stderr).toBe('');
+    expect(dirname(readFileSync(file, 'utf8'))).toBe(join(hoisted, 'node_modules/.cache/node-compile-cache'));
+    expect(existsSync(join(hoisted, 'app/node_modules'))).toBe(false);
+  });
+
+  it('keeps them where NODE_COMPILE_CACHE says when it is set (the image sets a folder its user owns)', async () => {
+    const file = join(tempDir('compile-cache'), 'dir');
+    const cache = tempDir('compile-cache-set');
+    const result = await alphanest(['--help'], {
+      NODE_OPTIONS: `--import ${recordCompileCacheDir}`,
+      COMPILE_CACHE_DIR_FILE: file,
+      NODE_COMPILE_CACHE: cache,
+    });
+    expect(result.code).toBe(0);
+    expect(dirname(readFileSync(file, 'utf8'))).toBe(cache);
   });
 
   it('prints a token signed with the dev key', async () => {

@@ -45,6 +45,20 @@ describe('Dockerfile', () => {
     expect(find('CMD')).toEqual(['["serve", "gateway"]']);
   });
 
+  it("keeps Node's compile cache in a folder the alphanest user owns, filled as that user at build time", () => {
+    const cache = /(?:^|\s)NODE_COMPILE_CACHE=(\S+)/.exec(find('ENV').join(' '))?.[1];
+    expect(cache).toMatch(/^\//);
+    const user = runtime.instructions.findIndex(([instruction]) => instruction === 'USER');
+    const asRoot = runtime.instructions.slice(0, user).filter(([i]) => i === 'RUN');
+    expect(asRoot.some(([, rest]) => rest.includes(`mkdir -p`) && rest.includes(cache!))).toBe(true);
+    expect(asRoot.some(([, rest]) => new RegExp(`chown alphanest:alphanest .*${cache}`).test(rest))).toBe(true);
+    // Not under the DATA_DIR volume, which would hide what the build put there.
+    expect(cache!.startsWith(find('VOLUME')[0]!.replace(/^\["|"\]$/g, ''))).toBe(false);
+    const asUser = runtime.instructions.slice(user + 1);
+    const setAt = asUser.findIndex(([i, rest]) => i === 'ENV' && rest.includes('NODE_COMPILE_CACHE='));
+    expect(asUser.slice(setAt + 1)).toContainEqual(['RUN', expect.stringMatching(/^node .*import\('\.\/src\//)]);
+  });
+
   it('copies only what exists and what .dockerignore lets into the build context', () => {
     const ignore = readFileSync(join(root, '.dockerignore'), 'utf8')
       .split('\n')
