@@ -24,6 +24,26 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
     },
     {
+      name: 'outside-through-faces',
+      comment:
+        'The composition root, the runtime, telemetry and the CLI reach a module through its public face as well: ' +
+        'its index.ts, or one of the light faces named below, files of the module that load little beyond ' +
+        'themselves, for a CLI command that must start without loading the whole module (seconds of CPU).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/modules/', '^src/core/', '\\.test\\.ts$'] },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: [
+          '^src/modules/[^/]+/index\\.ts$',
+          // The agent catalogue (one type import): `token --agents` checks names against it (src/cli/agentsOption.ts).
+          '^src/modules/intelligence/agentCatalogue\\.ts$',
+          // Vault's engines without the database or the rest of the secrets module: the KV and transit commands
+          // on Vault alone (vaultAlone in src/cli/secretsCommands.ts).
+          '^src/modules/secrets/vault/vaultBackend\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'module-imports-no-composition',
       comment:
         'The composition root (platform.ts, gateway.ts), the runtime and the CLI sit above the modules and ' +

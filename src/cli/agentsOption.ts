@@ -4,8 +4,8 @@ import { UsageError } from './command.ts';
 export async function agentsOption(value: string | undefined, role: string): Promise<string[] | undefined> {
   if (value === undefined) return undefined;
   if (role !== 'agent') throw new UsageError('--agents binds an agent token: use it with --role agent');
-  // The catalogue is the intelligence module's, read from its own file: the module's index loads the whole module
-  // (seconds of a command's start) for a list of ids.
+  // The catalogue is the intelligence module's, read from its own file, a light face .dependency-cruiser.cjs lets the
+  // CLI import: the module's index loads the whole module (seconds of a command's start) for a list of ids.
   const { isCatalogueAgent } = await import('../modules/intelligence/agentCatalogue.ts');
   const agents = value.split(',').map((id) => id.trim());
   const unknown = agents.filter((id) => !isCatalogueAgent(id));
