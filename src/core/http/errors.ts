@@ -6,7 +6,6 @@ import { DomainError, UnavailableError } from '../domainErrors.ts';
 import { createLogThrottle, type LogThrottle } from '../logThrottle.ts';
 import { clientErrorCode, isUnreadableBody } from './clientErrorCodes.ts';
 import { statusOf } from './domainStatus.ts';
-import { discardRest } from './refusedBody.ts';
 
 /**
  * Every error a client sees has this shape. `field` names the offending
@@ -144,13 +143,7 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   // platform's code for their status: never Fastify's internal one (`FST_ERR_CTP_INVALID_JSON_BODY`), which
   // names its content-type parser and could change with it.
   const code = isUnreadableBody(err) ? 'invalid_json' : clientErrorCode(status);
-  const answer = () => sendClientError(request, reply, status, errorBody(code, err.message));
-  // A body refused before it was all read (too large): the rest first, or the close after the answer could reset it.
-  if (!request.raw.complete)
-    return discardRest(request.raw).then(() => {
-      answer();
-    });
-  return answer();
+  return sendClientError(request, reply, status, errorBody(code, err.message));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
