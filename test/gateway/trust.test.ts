@@ -128,8 +128,8 @@ describe('browser-facing headers and credentials in URLs', () => {
       req.once('error', reject);
       req.end();
     });
-    // Refused as a parameter the route does not take (validation runs before the role check): never a credential.
-    expect(viaQuery).toBe(400);
+    // Refused as unauthenticated (the role check runs before validation): the query's token is never a credential.
+    expect(viaQuery).toBe(401);
     expect((await http(`${gateway.url}/api/chat/conversations`, { token: user })).status).toBe(200);
   });
 
