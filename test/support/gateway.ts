@@ -36,3 +36,14 @@ export async function http(url: string, init: RequestInit & { json?: unknown; to
   }
   return { status: response.status, headers: response.headers, body };
 }
+
+/** What /health answers on every component of a node whose database, cache, bus and secrets store all answer. */
+export const HEALTHY_NODE = {
+  status: 'healthy',
+  services: {
+    database: { status: 'up' },
+    cache: { status: 'up' },
+    bus: { status: 'up' },
+    secrets: { status: 'up' },
+  },
+};
