@@ -2,7 +2,7 @@ import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Redis } from 'ioredis';
 
-/** Events read per round trip while replaying. */
+/** Events read per round trip while reading a log. */
 const REPLAY_PAGE = 200;
 
 /**
@@ -21,8 +21,18 @@ function parseEventId(id: string): { position: string; streamId: string } | unde
 /** The priming event a stream starts with carries no message: nothing to replay. */
 const isMessage = (message: JSONRPCMessage) => 'jsonrpc' in message;
 
+/** A session's event log: the SDK's event store, and what the session's node reads from it. */
+export type SessionEventStore = Required<EventStore> & {
+  /**
+   * The newest message in the log that `matches`. An event is stored before its stream writes it, so this
+   * covers every message a client may have had, and those a resuming client will be replayed.
+   */
+  lastMessage(matches: (message: JSONRPCMessage) => boolean): Promise<JSONRPCMessage | undefined>;
+  clear(): Promise<void>;
+};
+
 /** A session's event logs, one per session. */
-export type SessionEventStores = (sessionId: string) => Required<EventStore> & { clear(): Promise<void> };
+export type SessionEventStores = (sessionId: string) => SessionEventStore;
 
 /** In process: the last `max` events of each session. */
 export function memoryEventStores({ max }: { max: number }): SessionEventStores {
@@ -57,6 +67,10 @@ export function memoryEventStores({ max }: { max: number }): SessionEventStores 
           if (event.seq > Number(position) && event.streamId === streamId && isMessage(event.message))
             await send(eventId(String(event.seq), streamId), event.message);
         return streamId;
+      },
+      async lastMessage(matches) {
+        return logs.get(sessionId)?.events.findLast((event) => isMessage(event.message) && matches(event.message))
+          ?.message;
       },
       async clear() {
         logs.delete(sessionId);
@@ -104,6 +118,18 @@ export function redisEventStores(
           }
           if (page.length < REPLAY_PAGE) return streamId;
           after = page.at(-1)![0];
+        }
+      },
+      async lastMessage(matches) {
+        let before = '+';
+        for (;;) {
+          const page = await redis.xrevrange(key, before, '-', 'COUNT', REPLAY_PAGE);
+          for (const [, fields] of page) {
+            const message = JSON.parse(fields[3] ?? '{}') as JSONRPCMessage;
+            if (isMessage(message) && matches(message)) return message;
+          }
+          if (page.length < REPLAY_PAGE) return undefined;
+          before = `(${page.at(-1)![0]}`;
         }
       },
       async clear() {

@@ -26,6 +26,15 @@ const isNotification = (message: unknown): message is JSONRPCMessage =>
 const isAnswer = (message: unknown) =>
   typeof message === 'object' && message !== null && 'id' in message && !('method' in message);
 
+/** The notification meta field naming the stream offset of the item a resource changed with. */
+const OFFSET_META = 'alphanest/offset';
+/** The item offset a resource-updated notification carries, or undefined for any other message. */
+const notifiedOffset = (message: JSONRPCMessage): number | undefined => {
+  if (!('method' in message) || message.method !== 'notifications/resources/updated') return undefined;
+  const offset = (message.params?._meta as Record<string, unknown> | undefined)?.[OFFSET_META];
+  return typeof offset === 'number' ? offset : undefined;
+};
+
 type CallMessage = { method?: unknown; params?: { name?: unknown; _meta?: { progressToken?: unknown } } } | null;
 
 /**
@@ -243,21 +252,20 @@ export async function startMcpSessions(options: {
       queue: Promise.resolve(),
       notify: (uri, offset) => {
         watch.queue = watch.queue
-          .then(() =>
-            state.server.sendResourceUpdated({ uri, _meta: { 'alphanest/offset': offset } } as { uri: string }),
-          )
+          .then(() => state.server.sendResourceUpdated({ uri, _meta: { [OFFSET_META]: offset } } as { uri: string }))
           .then(() => store.update(state.id, { position: offset }))
           .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: a resource notification failed'));
       },
     };
     state.watch = watch;
     if (store.shared) void tell(state.id, 'held');
-    void store
-      .touch(state.id)
-      .then(async (record) => {
+    // The saved position follows each notification, so a node killed in between leaves it behind what the
+    // client had; the event log holds every notification sent (and those a resuming client is replayed).
+    void Promise.all([store.touch(state.id), events(state.id).lastMessage((m) => notifiedOffset(m) !== undefined)])
+      .then(async ([record, lastNotified]) => {
         if (!record || state.watch !== watch) return;
         for (const [uri, resource] of subscriptionsOf(record)) watch.subscriptions.set(uri, resource);
-        watch.position = record.position;
+        watch.position = Math.max(record.position, (lastNotified && notifiedOffset(lastNotified)) ?? 0);
         await feed.watch(watch);
         // Released while catching up: the feed must not keep it.
         if (state.watch !== watch) feed.unwatch(watch);

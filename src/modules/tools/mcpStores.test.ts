@@ -18,8 +18,8 @@ const note = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifica
 const record = { owner: 'user:ada', protocolVersion: '2025-11-25', subscriptions: [], position: 7 };
 
 describe.each([
-  ['in process', (): SessionEventStores => memoryEventStores({ max: 5 })],
-  ['in Redis', (): SessionEventStores => redisEventStores(redis, { max: 5, ttlSeconds: 60 })],
+  ['in process', (max = 5): SessionEventStores => memoryEventStores({ max })],
+  ['in Redis', (max = 5): SessionEventStores => redisEventStores(redis, { max, ttlSeconds: 60 })],
 ])('MCP event store %s', (_where, make) => {
   it('replays only the events of the resumed stream after the last one seen, and only its own session’s', async () => {
     const stores = make();
@@ -41,6 +41,20 @@ describe.each([
     const other: JSONRPCMessage[] = [];
     await stores(runId('s')).replayEventsAfter(priming, { send: async (_id, m) => void other.push(m) });
     expect(other).toEqual([]);
+  });
+
+  it('finds the newest message that matches, on any stream, however far back', async () => {
+    const session = make(1_000)(runId('s'));
+    const isOdd = (m: JSONRPCMessage) => ((m as { params?: { n?: number } }).params?.n ?? 0) % 2 === 1;
+    expect(await session.lastMessage(isOdd)).toBeUndefined();
+    await session.storeEvent('_GET_stream', {} as JSONRPCMessage);
+    await session.storeEvent('post-1', note(1));
+    await session.storeEvent('_GET_stream', note(3));
+    // Past a page of the Redis log (200 events) with none that matches.
+    for (let n = 4; n < 500; n += 2) await session.storeEvent('post-2', note(n));
+    expect(await session.lastMessage(isOdd)).toEqual(note(3));
+    expect(await session.lastMessage(() => false)).toBeUndefined();
+    await session.clear();
   });
 
   it('keeps about the last max events of a session, and forgets them on clear', async () => {
