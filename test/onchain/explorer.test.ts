@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { getAddress, type Hex } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import type { ChainClient } from '../../src/modules/onchain/chains/chainClient.ts';
@@ -203,6 +203,12 @@ describe('explorer fallback', () => {
       },
     };
   };
+  /**
+   * Native transfers ask txlist and txlistinternal together, and a refusal of one answers before the other's
+   * request may have arrived; a failure queued next would go to that one, so a test waits for both.
+   */
+  const bothListsAsked = (asked: number) =>
+    vi.waitFor(() => expect(explorer.requests.length).toBe(asked + 2), { timeout: 10_000, interval: 10 });
   /** One block a question at most and no lag allowed: a chain of 50 blocks stays unindexed. */
   const behind = { ONCHAIN_INDEXER_BATCH_BLOCKS: 1, ONCHAIN_INDEX_MAX_LAG_BLOCKS: 0 };
 
@@ -287,12 +293,16 @@ describe('explorer fallback', () => {
     };
     explorer.failNext(rateLimited);
     explorer.failNext(rateLimited);
+    const asked = explorer.requests.length;
     expect(await history.nativeTransfers(seller, 10)).toBeNull();
+    await bothListsAsked(asked);
   });
 
   it('says unknown (null), never "nothing", when the explorer refuses or fails', async () => {
     const wrongKey = await resolve(behind, 'WRONG');
+    const asked = explorer.requests.length;
     expect(await wrongKey.history.nativeTransfers(deployer, 10)).toBeNull();
+    await bothListsAsked(asked);
     const chain = await resolve(behind);
     explorer.failNext({
       status: 200,
