@@ -105,7 +105,7 @@ export const commands: Record<string, Command> = {
   },
   'seed-demo': {
     usage: '[--count N]',
-    summary: 'store the demo intelligence (idempotent)',
+    summary: 'store the demo intelligence (again within the hour: only what came due)',
     options: { count: { type: 'string' } },
     async run({ values, config }) {
       // Without --count, the whole demo (five weeks); with it, the newest N reports.

@@ -53,13 +53,21 @@ function toIngest(report: CorpusReport, agent: string): IngestItem {
   });
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
  * The demo feed's items, oldest first, as reports (an outlet repeating a story is a report of its own); `count` keeps the newest.
  * Price moves are read off `market`, the embedded market's path, so the feed agrees with what it quotes.
+ *
+ * The corpus is written for the end of the current hour and cut at `now`. A corpus's stories depend on its
+ * end (its arcs are hours before it, its random draws follow its schedule), so one ending at `now` would
+ * tell other stories under the same ids a few seconds later; within the hour, seeding again finds the same
+ * reports and only adds those that came due.
  */
 export function demoItems(market: SimulatedPrices, now: Date = new Date(), count?: number): IngestItem[] {
-  const items = buildCorpus({ ...DEMO_EDITION, end: now, market }).flatMap((report) => {
-    const agent = keeperOf(report);
+  const end = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
+  const items = buildCorpus({ ...DEMO_EDITION, end, market }).flatMap((report) => {
+    const agent = report.at < now ? keeperOf(report) : null;
     return agent ? [toIngest(report, agent)] : [];
   });
   return count === undefined ? items : items.slice(-count);

@@ -34,7 +34,7 @@ import { ETF_TRADED, type CorpusToken } from './tokens.ts';
  */
 
 export interface CorpusReport {
-  /** Stable for a seed and a day: the story's place in the schedule, the draft in its episode, the repeat. */
+  /** Stable for a seed and an end: the story's place in the schedule, the draft in its episode, the repeat. */
   id: string;
   /** Reports of one story share it: the first publication and its repeats. */
   story: number;
