@@ -22,7 +22,7 @@ function parseEventId(id: string): { position: string; streamId: string } | unde
 const isMessage = (message: JSONRPCMessage) => 'jsonrpc' in message;
 
 /** A session's event log: the SDK's event store, and what the session's node reads from it. */
-export type SessionEventStore = Required<EventStore> & {
+type SessionEventStore = Required<EventStore> & {
   /**
    * The newest message in the log that `matches`. An event is stored before its stream writes it, so this
    * covers every message a client may have had, and those a resuming client will be replayed.
