@@ -21,6 +21,7 @@ import { globalRateLimit } from './rateLimit.ts';
 import { requestId, requestLog } from './requestLog.ts';
 import { shedLoadUnderPressure } from './pressure.ts';
 import { inputGuard } from './inputGuard.ts';
+import { refusedBodies } from './refusedBody.ts';
 
 export interface HttpAppOptions {
   title: string;
@@ -62,6 +63,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(inputGuard);
+  await app.register(refusedBodies);
 
   await app.register(requestLog, { metrics: ctx.metrics });
   app.addHook('onResponse', (request, _reply, done) => {

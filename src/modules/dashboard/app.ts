@@ -2,6 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
 import { errorHandler, notFoundHandler } from '../../core/http/errors.ts';
+import { refusedBodies } from '../../core/http/refusedBody.ts';
 import { clientErrorHandler } from '../../core/http/clientErrors.ts';
 import { type HealthProbes, operationalRoutes } from '../../core/http/systemRoutes.ts';
 import { requestId, requestLog } from '../../core/http/requestLog.ts';
@@ -42,6 +43,7 @@ export async function buildDashboardApp(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  await app.register(refusedBodies);
   await app.register(requestLog, { metrics: ctx.metrics });
   await app.register(operationalRoutes(ctx, probes));
   const upstreams = upstreamsOf(ctx.config);
