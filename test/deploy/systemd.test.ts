@@ -42,8 +42,11 @@ describe('deploy/systemd', () => {
       ProtectSystem: ['strict'],
       ReadWritePaths: ['/var/lib/alphanest'],
       StateDirectory: ['alphanest'],
+      // Node's compile cache where the sandbox lets the user write.
+      CacheDirectory: ['alphanest'],
     });
     expect(service.Service!.Environment![0]).toContain('DATA_DIR=/var/lib/alphanest');
+    expect(service.Service!.Environment).toContain('NODE_COMPILE_CACHE=/var/cache/alphanest');
     expect(service.Install).toEqual({ WantedBy: ['alphanest.target'] });
     expect(readFileSync(join(unitDir, 'alphanest.sysusers.conf'), 'utf8')).toMatch(/^u alphanest - /m);
   });
