@@ -17,9 +17,10 @@
  * scale: compare functions and runs with each other, not with bench:chat's CPU per request.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { asUsers, caseOf, chatBenchEnv, userTokens } from './chatSetup.ts';
+import { profileTimes, topLines } from './cpuProfile.ts';
 import { load } from './support.ts';
 
 const INTERVAL_US = 200;
@@ -27,64 +28,18 @@ const WARM_UP_SECONDS = 3;
 const option = (name: string, fallback: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
 function report(dir: string, top: number, under: string | undefined) {
   const window = JSON.parse(readFileSync(`${dir}/window.json`, 'utf8')) as {
     from: number;
     to: number;
     requests: number;
   };
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
-  const profile = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
-    nodes: ProfileNode[];
-    startTime: number;
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const name = (node: ProfileNode) =>
-    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
-  const stackOf = (id: number) => {
-    const names: string[] = [];
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) names.push(name(byId.get(at)!));
-    return names;
-  };
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let at = profile.startTime;
-  let samples = 0;
-  let idle = 0;
-  profile.samples.forEach((sample, i) => {
-    at += profile.timeDeltas[i]!;
-    if (at < window.from || at > window.to) return;
-    const stack = stackOf(sample);
-    if (under && !stack.some((frame) => frame.includes(under))) return;
-    samples++;
-    if (stack[0]!.startsWith('(idle)')) {
-      idle++;
-      return;
-    }
-    self.set(stack[0]!, (self.get(stack[0]!) ?? 0) + 1);
-    for (const frame of new Set(stack)) inclusive.set(frame, (inclusive.get(frame) ?? 0) + 1);
-  });
-  const perRequest = (count: number) => (count * INTERVAL_US) / window.requests;
-  const lines = (map: Map<string, number>, n: number) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([frame, count]) => `${perRequest(count).toFixed(1).padStart(8)} µs/req  ${frame}`)
-      .join('\n');
+  const { self, inclusive, busy, idle } = profileTimes(dir, window, { weigh: 'samples', interval: INTERVAL_US, under });
+  const perRequest = (time: number) => (time / window.requests).toFixed(0);
   process.stdout.write(
     `window ${((window.to - window.from) / 1e6).toFixed(2)} s, ${window.requests} requests${under ? `, samples under "${under}"` : ''}: ` +
-      `${perRequest(samples - idle).toFixed(0)} µs/req busy, ${perRequest(idle).toFixed(0)} µs/req idle\n\n` +
-      `self:\n${lines(self, top)}\n\ninclusive:\n${lines(inclusive, top * 2)}\n`,
+      `${perRequest(busy)} µs/req busy, ${perRequest(idle)} µs/req idle\n\n` +
+      `self:\n${topLines(self, top, window.requests, 'req')}\n\ninclusive:\n${topLines(inclusive, top * 2, window.requests, 'req')}\n`,
   );
 }
 

@@ -12,7 +12,7 @@
  * inclusive µs per item) and gives the main thread's busy share. KEEP_SCHEMA=1 keeps the schema for EXPLAIN.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
@@ -20,63 +20,17 @@ import { createStore } from '../test/support/modules.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { createPipeline } from '../src/modules/agents/pipeline.ts';
 import { analysisWorkers, createAnalysers } from '../src/modules/agents/analysers.ts';
+import { profileTimes, topLines } from './cpuProfile.ts';
 import { benchDataDir, DATABASE_URL, openBenchContext, RABBIT_URL, replayPass } from './ingestBaselines.ts';
 
 const REPLAY_FILE = fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
 const PASSES = 2;
 
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
 function report(dir: string) {
   const window = JSON.parse(readFileSync(`${dir}/window.json`, 'utf8')) as { from: number; to: number; items: number };
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
-  const profile = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
-    nodes: Node[];
-    startTime: number;
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const name = (node: Node) =>
-    `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let at = profile.startTime;
-  let total = 0;
-  let idle = 0;
-  profile.samples.forEach((sample, i) => {
-    const delta = profile.timeDeltas[i]!;
-    at += delta;
-    if (at < window.from || at > window.to) return;
-    total += delta;
-    const node = byId.get(sample)!;
-    if (node.callFrame.functionName === '(idle)') {
-      idle += delta;
-      return;
-    }
-    self.set(name(node), (self.get(name(node)) ?? 0) + delta);
-    const seen = new Set<string>();
-    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      const key = name(byId.get(id)!);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
-    }
-  });
-  const top = (map: Map<string, number>, n: number) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([key, us]) => `${(us / window.items).toFixed(1).padStart(8)} µs/item  ${key}`)
-      .join('\n');
+  const { self, inclusive, busy, idle } = profileTimes(dir, window, { weigh: 'gaps' });
   process.stdout.write(
-    `window ${((window.to - window.from) / 1e6).toFixed(2)} s, ${window.items} items; main thread busy ${(((total - idle) / total) * 100).toFixed(1)} % (${((total - idle) / window.items).toFixed(0)} µs/item)\n\nself:\n${top(self, 40)}\n\ninclusive:\n${top(inclusive, 70)}\n`,
+    `window ${((window.to - window.from) / 1e6).toFixed(2)} s, ${window.items} items; main thread busy ${((busy / (busy + idle)) * 100).toFixed(1)} % (${(busy / window.items).toFixed(0)} µs/item)\n\nself:\n${topLines(self, 40, window.items, 'item')}\n\ninclusive:\n${topLines(inclusive, 70, window.items, 'item')}\n`,
   );
 }
 
