@@ -48,13 +48,21 @@ export async function runNode(config: Config, components: Component[]): Promise<
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    for (const component of components) stops.push({ name: component.name, stop: await component.start(platform) });
+    for (const component of components) {
+      // A signal during the start: the rest are not started; the shutdown stops those that were, and the exit
+      // ends one that was starting.
+      if (stopping) return;
+      stops.push({ name: component.name, stop: await component.start(platform) });
+    }
   } catch (err) {
+    // Failing as the shutdown closes what it needs: the shutdown exits, with its own code.
+    if (stopping) return;
     // A component that cannot start (its port is taken) stops the node: release what the others hold first.
     for (const { stop } of stops.reverse()) await stop().catch(() => {});
     await ctx.close();
     throw err;
   }
+  if (stopping) return;
   ctx.logger.info(
     { database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) },
     'AlphaNest ready',

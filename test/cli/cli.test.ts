@@ -241,13 +241,20 @@ describe('npm start (src/main.ts)', () => {
         DASHBOARD_PORT: String(await freePort()),
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        // Whether it stops cleanly, not how fast: the default 10 s deadline is for production, not two loaded cores.
+        SHUTDOWN_TIMEOUT_SECONDS: '60',
       },
       cwd: dataDir,
     });
     // A node left running by a failed check would hold its ports and a core until someone found it.
     onTestFinished(() => void child.kill('SIGKILL'));
     let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await expect
       .poll(
@@ -265,7 +272,8 @@ describe('npm start (src/main.ts)', () => {
     };
     expect(feed.items).toHaveLength(5);
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    // What it logged (warnings and errors) says why, if it did not stop cleanly.
+    expect({ code: await exited, output: output.slice(-3000) }).toMatchObject({ code: 0 });
     // The whole platform from a clean clone (a cold compile cache, the demo seeded into a new PGlite) beside another
     // test fork on two cores: over a minute at worst in CI, about 20 s on a quiet machine.
   }, 150_000);
