@@ -63,10 +63,15 @@ describe('an MCP session outlives the node holding its stream being SIGKILLed', 
 
   it('resumes on the other node with Last-Event-ID, missing and repeating nothing', async () => {
     const route: Route = { url: a.mcpUrl, sent: [] };
-    const { client, updates } = await sessionClient(route, await b.token('ada'));
+    const { client, transport, updates } = await sessionClient(route, await b.token('ada'));
     await client.subscribeResource({ uri: 'intelligence://latest' });
     const first = await ingest(b);
     await eventually(() => expect(updates.map((u) => u.offset)).toEqual([first.offset]));
+    // A node killed between sending a notification and saving the session's position leaves it behind what the
+    // client had; that moment is made here, once A has saved it (its write would come after ours otherwise).
+    const record = `mcp:session:${transport.sessionId}`;
+    await eventually(async () => expect(await b.ctx.redis!.hget(record, 'position')).toBe(String(first.offset)));
+    await b.ctx.redis!.hset(record, 'position', String(first.offset - 1));
 
     // The client's reconnection waits until an item has been stored with no node holding its stream.
     let open: () => void = () => {};

@@ -9,7 +9,7 @@ import { parseLiveUri, startLiveFeed } from './liveIntelligence.ts';
 import { memoryEventStores, redisEventStores } from './mcpEventStore.ts';
 import { createMcpSurface, type LiveSources } from './mcpServer.ts';
 import { mcpRoutes } from './mcpRoutes.ts';
-import { startMcpSessions } from './mcpSessions.ts';
+import { notifiedOffsetMark, startMcpSessions } from './mcpSessions.ts';
 import { createMemorySessionStore, createRedisSessionStore } from './mcpSessionStore.ts';
 import { oauthResourceServer } from './oauth/resourceServer.ts';
 import { toolRoutes } from './routes.ts';
@@ -38,8 +38,8 @@ async function sessionsFor(
       ? createRedisSessionStore(redis, { ttlSeconds })
       : createMemorySessionStore({ ttlSeconds, max: config.MCP_MAX_SESSIONS }),
     events: redis
-      ? redisEventStores(redis, { max: config.MCP_EVENT_LOG_MAX, ttlSeconds })
-      : memoryEventStores({ max: config.MCP_EVENT_LOG_MAX }),
+      ? redisEventStores(redis, { max: config.MCP_EVENT_LOG_MAX, ttlSeconds, mark: notifiedOffsetMark })
+      : memoryEventStores({ max: config.MCP_EVENT_LOG_MAX, mark: notifiedOffsetMark }),
     feed,
     parseLive: (uri) => (tools.live ? parseLiveUri(uri, tools.live.tokenFilterKey) : undefined),
     bus,

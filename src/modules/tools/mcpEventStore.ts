@@ -2,7 +2,7 @@ import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Redis } from 'ioredis';
 
-/** Events read per round trip while reading a log. */
+/** Events read per round trip while replaying. */
 const REPLAY_PAGE = 200;
 
 /**
@@ -21,24 +21,27 @@ function parseEventId(id: string): { position: string; streamId: string } | unde
 /** The priming event a stream starts with carries no message: nothing to replay. */
 const isMessage = (message: JSONRPCMessage) => 'jsonrpc' in message;
 
-/** A session's event log: the SDK's event store, and what the session's node reads from it. */
+/** A session's event log: the SDK's event store, and the newest mark of what it stored (see `Marks`). */
 type SessionEventStore = Required<EventStore> & {
   /**
-   * The newest message in the log that `matches`. An event is stored before its stream writes it, so this
-   * covers every message a client may have had, and those a resuming client will be replayed.
+   * The mark of the newest marked message stored. An event is stored before its stream writes it, so this
+   * covers every message a client may have had, and those a resuming client is replayed.
    */
-  lastMessage(matches: (message: JSONRPCMessage) => boolean): Promise<JSONRPCMessage | undefined>;
+  lastMark(): Promise<string | undefined>;
   clear(): Promise<void>;
 };
 
 /** A session's event logs, one per session. */
 export type SessionEventStores = (sessionId: string) => SessionEventStore;
 
+/** What is remembered of a message as it is stored (undefined: nothing): the last one is kept per session. */
+export type Marks = (message: JSONRPCMessage) => string | undefined;
+
 /** In process: the last `max` events of each session. */
-export function memoryEventStores({ max }: { max: number }): SessionEventStores {
+export function memoryEventStores({ max, mark }: { max: number; mark: Marks }): SessionEventStores {
   const logs = new Map<
     string,
-    { next: number; events: { seq: number; streamId: string; message: JSONRPCMessage }[] }
+    { next: number; events: { seq: number; streamId: string; message: JSONRPCMessage }[]; mark?: string }
   >();
   return (sessionId) => {
     const log = () => {
@@ -54,6 +57,7 @@ export function memoryEventStores({ max }: { max: number }): SessionEventStores 
         const l = log();
         const seq = l.next++;
         l.events.push({ seq, streamId, message });
+        l.mark = mark(message) ?? l.mark;
         if (l.events.length > max) l.events.shift();
         return eventId(String(seq), streamId);
       },
@@ -68,9 +72,8 @@ export function memoryEventStores({ max }: { max: number }): SessionEventStores 
             await send(eventId(String(event.seq), streamId), event.message);
         return streamId;
       },
-      async lastMessage(matches) {
-        return logs.get(sessionId)?.events.findLast((event) => isMessage(event.message) && matches(event.message))
-          ?.message;
+      async lastMark() {
+        return logs.get(sessionId)?.mark;
       },
       async clear() {
         logs.delete(sessionId);
@@ -82,21 +85,27 @@ export function memoryEventStores({ max }: { max: number }): SessionEventStores 
 /**
  * In Redis: each session's events in one Redis stream (`<prefix>mcp:events:<id>`),
  * capped near `max` entries and expiring with the session, so a client can
- * resume on any node, including after the node it was reading from died.
+ * resume on any node, including after the node it was reading from died; the
+ * last mark beside it (`<prefix>mcp:mark:<id>`), written with its event.
  */
 export function redisEventStores(
   redis: Redis,
-  { max, ttlSeconds }: { max: number; ttlSeconds: number },
+  { max, ttlSeconds, mark }: { max: number; ttlSeconds: number; mark: Marks },
 ): SessionEventStores {
   return (sessionId) => {
     const key = `mcp:events:${sessionId}`;
+    const markKey = `mcp:mark:${sessionId}`;
     return {
       async storeEvent(streamId, message) {
-        const replies = await redis
+        const marked = mark(message);
+        const store = redis
           .multi()
           .xadd(key, 'MAXLEN', '~', max, '*', 's', streamId, 'm', JSON.stringify(message))
-          .expire(key, ttlSeconds)
-          .exec();
+          .expire(key, ttlSeconds);
+        const replies = await (marked === undefined
+          ? store.expire(markKey, ttlSeconds)
+          : store.set(markKey, marked, 'EX', ttlSeconds)
+        ).exec();
         const [err, position] = replies?.[0] ?? [new Error('no reply')];
         if (err) throw err;
         return eventId(position as string, streamId);
@@ -120,20 +129,11 @@ export function redisEventStores(
           after = page.at(-1)![0];
         }
       },
-      async lastMessage(matches) {
-        let before = '+';
-        for (;;) {
-          const page = await redis.xrevrange(key, before, '-', 'COUNT', REPLAY_PAGE);
-          for (const [, fields] of page) {
-            const message = JSON.parse(fields[3] ?? '{}') as JSONRPCMessage;
-            if (isMessage(message) && matches(message)) return message;
-          }
-          if (page.length < REPLAY_PAGE) return undefined;
-          before = `(${page.at(-1)![0]}`;
-        }
+      async lastMark() {
+        return (await redis.get(markKey)) ?? undefined;
       },
       async clear() {
-        await redis.del(key);
+        await redis.del(key, markKey);
       },
     };
   };

@@ -151,7 +151,8 @@ export function addSessionRoutes(
       if (!session) return reply;
       const response = await session.transport.handleRequest(webRequest(request), { authInfo: authInfoOf(request) });
       // The session's notifications go out from the node that holds its stream.
-      const release = response.ok && response.body ? session.hold() : undefined;
+      const resuming = request.headers['last-event-id'] !== undefined;
+      const release = response.ok && response.body ? session.hold(resuming) : undefined;
       try {
         await send(reply, response, sendBufferBytes);
       } finally {

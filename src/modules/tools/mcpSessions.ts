@@ -5,7 +5,7 @@ import type { JSONRPCMessage, LoggingLevel } from '@modelcontextprotocol/sdk/typ
 import type { Bus } from '../../core/bus/bus.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { LiveFeed, LiveResource, LiveWatch } from './liveIntelligence.ts';
-import type { SessionEventStores } from './mcpEventStore.ts';
+import type { Marks, SessionEventStores } from './mcpEventStore.ts';
 import type { McpServerFactory, McpSessionHooks } from './mcpServer.ts';
 import type { SessionRecord, SessionStore } from './mcpSessionStore.ts';
 
@@ -28,11 +28,14 @@ const isAnswer = (message: unknown) =>
 
 /** The notification meta field naming the stream offset of the item a resource changed with. */
 const OFFSET_META = 'alphanest/offset';
-/** The item offset a resource-updated notification carries, or undefined for any other message. */
-const notifiedOffset = (message: JSONRPCMessage): number | undefined => {
+/**
+ * What the event log remembers of a session (its mark): the item offset of the newest resource-updated
+ * notification stored, so a node taking the session over knows where its notifications went.
+ */
+export const notifiedOffsetMark: Marks = (message) => {
   if (!('method' in message) || message.method !== 'notifications/resources/updated') return undefined;
   const offset = (message.params?._meta as Record<string, unknown> | undefined)?.[OFFSET_META];
-  return typeof offset === 'number' ? offset : undefined;
+  return typeof offset === 'number' ? String(offset) : undefined;
 };
 
 type CallMessage = { method?: unknown; params?: { name?: unknown; _meta?: { progressToken?: unknown } } } | null;
@@ -70,8 +73,11 @@ export interface LocalSession {
   answererOf(body: unknown): WebStandardStreamableHTTPServerTransport;
   /** A client's notifications reach both protocol servers: a cancellation is for whichever runs the request. */
   shareNotifications(body: unknown): void;
-  /** Starts notifying the session's subscriptions from this node (its GET stream is here); returns the release. */
-  hold(): () => void;
+  /**
+   * Starts notifying the session's subscriptions from this node (its GET stream is here); returns the release.
+   * `resuming`: the stream was opened with Last-Event-ID, so the client is replayed what the event log holds.
+   */
+  hold(resuming: boolean): () => void;
 }
 
 export interface McpSessions {
@@ -221,7 +227,7 @@ export async function startMcpSessions(options: {
       lastUsed: Date.now(),
       streams: 0,
       logLevel: record.logLevel as LoggingLevel | undefined,
-      hold: () => hold(state),
+      hold: (resuming) => hold(state, resuming),
     };
     transport.onclose = () => {
       forget(state);
@@ -238,7 +244,7 @@ export async function startMcpSessions(options: {
     return state;
   }
 
-  function hold(state: SessionState): () => void {
+  function hold(state: SessionState, resuming: boolean): () => void {
     state.streams += 1;
     const closed = () => {
       state.streams -= 1;
@@ -260,12 +266,18 @@ export async function startMcpSessions(options: {
     state.watch = watch;
     if (store.shared) void tell(state.id, 'held');
     // The saved position follows each notification, so a node killed in between leaves it behind what the
-    // client had; the event log holds every notification sent (and those a resuming client is replayed).
-    void Promise.all([store.touch(state.id), events(state.id).lastMessage((m) => notifiedOffset(m) !== undefined)])
-      .then(async ([record, lastNotified]) => {
+    // client had. A client resuming with Last-Event-ID has, or is replayed, every event logged: it goes on
+    // after the newest notification logged (the log's mark). Without it, the position saved is all there is.
+    const notified = resuming
+      ? events(state.id)
+          .lastMark()
+          .catch((err) => void logger.warn({ err: (err as Error).message }, 'mcp: reading the event log mark failed'))
+      : undefined;
+    void Promise.all([store.touch(state.id), notified])
+      .then(async ([record, mark]) => {
         if (!record || state.watch !== watch) return;
         for (const [uri, resource] of subscriptionsOf(record)) watch.subscriptions.set(uri, resource);
-        watch.position = Math.max(record.position, (lastNotified && notifiedOffset(lastNotified)) ?? 0);
+        watch.position = Math.max(record.position, Number(mark ?? 0));
         await feed.watch(watch);
         // Released while catching up: the feed must not keep it.
         if (state.watch !== watch) feed.unwatch(watch);

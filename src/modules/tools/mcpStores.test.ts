@@ -15,11 +15,16 @@ afterAll(async () => {
 });
 
 const note = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { n } });
+/** Marks messages with an odd `n`. */
+const oddMark = (m: JSONRPCMessage) => {
+  const n = (m as { params?: { n?: number } }).params?.n;
+  return n !== undefined && n % 2 === 1 ? String(n) : undefined;
+};
 const record = { owner: 'user:ada', protocolVersion: '2025-11-25', subscriptions: [], position: 7 };
 
 describe.each([
-  ['in process', (max = 5): SessionEventStores => memoryEventStores({ max })],
-  ['in Redis', (max = 5): SessionEventStores => redisEventStores(redis, { max, ttlSeconds: 60 })],
+  ['in process', (): SessionEventStores => memoryEventStores({ max: 5, mark: oddMark })],
+  ['in Redis', (): SessionEventStores => redisEventStores(redis, { max: 5, ttlSeconds: 60, mark: oddMark })],
 ])('MCP event store %s', (_where, make) => {
   it('replays only the events of the resumed stream after the last one seen, and only its own session’s', async () => {
     const stores = make();
@@ -43,18 +48,17 @@ describe.each([
     expect(other).toEqual([]);
   });
 
-  it('finds the newest message that matches, on any stream, however far back', async () => {
-    const session = make(1_000)(runId('s'));
-    const isOdd = (m: JSONRPCMessage) => ((m as { params?: { n?: number } }).params?.n ?? 0) % 2 === 1;
-    expect(await session.lastMessage(isOdd)).toBeUndefined();
+  it('remembers the mark of the newest marked message, past what the log keeps, and forgets it on clear', async () => {
+    const session = make()(runId('s'));
+    expect(await session.lastMark()).toBeUndefined();
     await session.storeEvent('_GET_stream', {} as JSONRPCMessage);
     await session.storeEvent('post-1', note(1));
     await session.storeEvent('_GET_stream', note(3));
-    // Past a page of the Redis log (200 events) with none that matches.
-    for (let n = 4; n < 500; n += 2) await session.storeEvent('post-2', note(n));
-    expect(await session.lastMessage(isOdd)).toEqual(note(3));
-    expect(await session.lastMessage(() => false)).toBeUndefined();
+    // More unmarked events than the log keeps (max 5): the mark stays.
+    for (let n = 4; n < 40; n += 2) await session.storeEvent('post-2', note(n));
+    expect(await session.lastMark()).toBe('3');
     await session.clear();
+    expect(await session.lastMark()).toBeUndefined();
   });
 
   it('keeps about the last max events of a session, and forgets them on clear', async () => {
