@@ -39,7 +39,7 @@ export async function runNode(config: Config, components: Component[]): Promise<
       await work().catch((err) => ctx.logger.error({ step: name, err: (err as Error).message }, 'stop failed'));
       unfinished.delete(name);
     };
-    for (const { name, stop } of stops.reverse()) await step(name, stop);
+    for (const { name, stop } of [...stops].reverse()) await step(name, stop);
     await step('connections (bus, cache, database)', () => ctx.close());
     await step('traces', flushTraces);
     process.exit(0);
@@ -49,16 +49,21 @@ export async function runNode(config: Config, components: Component[]): Promise<
 
   try {
     for (const component of components) {
-      // A signal during the start: the rest are not started; the shutdown stops those that were, and the exit
-      // ends one that was starting.
+      // A signal during the start: the rest are not started, and the shutdown stops those that were.
       if (stopping) return;
-      stops.push({ name: component.name, stop: await component.start(platform) });
+      const stop = await component.start(platform);
+      // Started after the shutdown took its list: stopped here, beside it.
+      if (stopping) {
+        await stop().catch(() => {});
+        return;
+      }
+      stops.push({ name: component.name, stop });
     }
   } catch (err) {
     // Failing as the shutdown closes what it needs: the shutdown exits, with its own code.
     if (stopping) return;
     // A component that cannot start (its port is taken) stops the node: release what the others hold first.
-    for (const { stop } of stops.reverse()) await stop().catch(() => {});
+    for (const { stop } of [...stops].reverse()) await stop().catch(() => {});
     await ctx.close();
     throw err;
   }
