@@ -33,7 +33,7 @@ export async function uploadOversized(port: number, path: string, headers: Recor
     `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${32 * piece.length}\r\nExpect: 100-continue\r\n${extra}\r\n`,
   );
-  await expect.poll(client.received).toMatch(/^HTTP\/1\.1 100 /);
+  await expect.poll(client.received, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 100 /);
   for (let sent = 0; sent < 32; sent++) {
     if (sent === 24) await sleep(100);
     await client.write(piece);

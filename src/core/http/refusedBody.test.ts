@@ -8,11 +8,12 @@ import { rawClient, uploadOversized } from '../../../test/support/rawHttp.ts';
 
 const MIB = 1024 * 1024;
 
-/** A server with a 1 MiB body limit; `refused` hears of each refusal before the rest is waited for. */
-async function listening(discardMs?: number, refused = () => {}): Promise<{ app: FastifyInstance; port: number }> {
+/** A server with a 1 MiB body limit; `waiting` hears of each refusal once its rest is being waited for. */
+async function listening(discardMs?: number, waiting = () => {}): Promise<{ app: FastifyInstance; port: number }> {
   const app = Fastify({ bodyLimit: MIB });
   app.setErrorHandler(errorHandler);
-  app.addHook('onError', async () => refused());
+  // Runs before the plugin's hook, which starts the wait within the microtasks that follow.
+  app.addHook('onError', async () => void setImmediate(waiting));
   await app.register(refusedBodies, discardMs === undefined ? {} : { discardMs });
   app.post('/echo', async (request) => ({ got: request.body }));
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -52,7 +53,7 @@ describe('a body over the limit', () => {
     await client.write(headers('chunked'));
     const chunk = Buffer.alloc(256 * 1024, 'a');
     for (let i = 0; i < 8; i++) {
-      // Refused after the fourth chunk: the last ones come once the refusal has been sent.
+      // Refused at the fifth chunk (four are the limit): the last ones come once the refusal has been sent.
       if (i === 6) await sleep(100);
       await client.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     }
@@ -78,14 +79,15 @@ describe('a body over the limit', () => {
   });
 
   it('does not hold the server’s close while a client is still sending', async () => {
-    let wasRefused: () => void = () => {};
-    const refusedNow = new Promise<void>((resolve) => (wasRefused = resolve));
-    const server = await listening(10 * 60_000, () => wasRefused());
+    let waited: () => void = () => {};
+    const waiting = new Promise<void>((resolve) => (waited = resolve));
+    const server = await listening(10 * 60_000, () => waited());
+    app = server.app;
     const client = rawClient(server.port);
     await client.write(headers(2 * MIB));
     await client.write(Buffer.alloc(MIB + 1, 'a'));
     // Refused, and waiting for the rest of the body: the close ends the wait.
-    await refusedNow;
+    await waiting;
     await server.app.close();
     expect(refusal(await client.answer)).toEqual(bodyTooLarge);
   });

@@ -47,6 +47,16 @@ describe('the demo feed', () => {
     expect(newest).toBeGreaterThan(NOW.getTime() - HOUR);
     expect(demoItems(market, NOW, 50)).toEqual(items.slice(-50));
   });
+
+  it('tells the same stories under the same ids within the hour, adding only what came due', () => {
+    const key = (item: { agent_id: string; external_id?: string }) => `${item.agent_id} ${item.external_id}`;
+    const earlier = demoItems(market, new Date(NOW.getTime() + 20 * 60_000));
+    const later = demoItems(market, new Date(NOW.getTime() + 40 * 60_000));
+    expect(later.slice(0, earlier.length)).toEqual(earlier);
+    const due = later.slice(earlier.length);
+    for (const item of due) expect(Date.parse(item.published_at!)).toBeGreaterThanOrEqual(NOW.getTime() + 20 * 60_000);
+    expect(new Set(later.map(key)).size).toBe(later.length);
+  });
 });
 
 describe.each(backends)('the demo feed seeded on %s', (backend) => {

@@ -10,10 +10,10 @@ import { planStories, withFingerprint } from './storyMerge.ts';
 
 /**
  * Demo intelligence for the embedded default, so a fresh `npm start` shows a
- * living feed: five weeks of the corpus (./corpus) ending now, as the shipped
- * agents would have stored it. Seeded, so every install sees the same stories;
- * timestamps are relative to the moment it is seeded, so the last days always
- * look fresh.
+ * living feed: five weeks of the corpus (./corpus) up to now, as the shipped
+ * agents would have stored it (written for the end of the hour, cut at the
+ * moment it is seeded). Seeded, so every install sees the same stories;
+ * timestamps are relative to that hour, so the last days always look fresh.
  */
 
 /** Posts without a title are titled by their first sentence, as the agents' pipeline titles them. */
@@ -76,8 +76,9 @@ export function demoItems(market: SimulatedPrices, now: Date = new Date(), count
 /**
  * Seeds the demo feed; returns how many items were new. The outlets that
  * repeat a story fold into its item as further sources, as batch ingestion
- * folds them. Idempotent: the ids are the corpus's own, so running it again
- * stores nothing twice.
+ * folds them. The ids are the corpus's own, so running it again within the hour
+ * stores only what came due since; a later hour's corpus tells its last hours
+ * anew (see demoItems), and may store some of their stories again.
  */
 export async function seedDemo(
   repository: IntelligenceRepository,
