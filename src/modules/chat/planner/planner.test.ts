@@ -112,6 +112,9 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['worst 10 performers today', ['market.movers', { direction: 'losers', limit: 10 }]],
   ['top 0 gainers', ['market.movers', { direction: 'gainers' }]],
   ['top 10 movers', ['market.movers', { direction: 'both', limit: 10 }]],
+  // Which coins moved, or what moved them: the briefing the labelled phrasings give "what moved", and the movers.
+  ['what moved the most today?', ['intelligence.briefing', { window: '24h' }], ['market.movers', { direction: 'both' }]],
+  ["what's moving the most right now", ['market.movers', { direction: 'both' }]],
   ["what's pumping in mentions", ['osint.discover_coins', { window: '24h', limit: 10 }]],
   ['is eth pumping rn', ['market.token_info', { symbol: 'ETH' }]],
   ['compare LINK and AVAX', ['market.prices', { symbols: ['LINK', 'AVAX'] }]],

@@ -246,12 +246,12 @@ function briefingArgs(text: string, context: IntentContext, fallback: string) {
   };
 }
 
-/** The whole market, not one token: "what happened today?", "how's the market looking?". */
+/** The whole market, not one token: "what happened today?", "how's the market looking?" ("what moved the most" is the movers' too). */
 const WHOLE_MARKET =
-  /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b|\bwhat('?s| is) the (crypto )?market doing\b/i;
+  /\bwhat('?s| has)? ((been )?happen(ed|ing)|moved(?! (the )?most)|changed)\b|\bhow('?s| is) (the )?(crypto )?market\b|\bwhat('?s| is) the (crypto )?market doing\b/i;
 const briefingCue = cues([
   3,
-  /\b(brief(ing)?|summar(y|ise|ize)|resume of|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) (wrap|report)|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
+  /\b(brief(ing)?|summar(y|ise|ize)|resume of|recap|overview|digest|round-?up|tl;?dr|most important|biggest (news|stories|events)|top stories|sum (it |things |everything )?up|(daily|weekly|morning|evening) (wrap|report)|wrap-?up|(everything|anything) notable|what'?s the story (with|on|for)|anything big|what moved(?! (the )?most)|what did i miss|catch me up|market update|run-?down|highlights|(big|main|key) stories|sitrep|situation report|state of play)\b/i,
 ]);
 
 const span = (b: Briefing) => `${when(b.from)} to ${when(b.to)}`;

@@ -258,6 +258,8 @@ const asksMovers = cues(
     4,
     /^\s*(what|which)( coins?| tokens?)?('?s| is| are)( \w+)? (pumping|dumping|mooning|ripping|bleeding|tanking|(up|down) the most)\b/i,
   ],
+  // What moved most, either way: "what moved the most today?", "what's moving the most right now".
+  [5, /^\s*(what|which)( coins?| tokens?)?('?s| is| are| has| have)? (moved|moving) (the )?most\b/i],
   // The largest coins asked which way they moved: "which big coins went up most since yesterday", "who bled the most
   // among the majors", "anything green among large caps today?", "top 10 green coins 24h".
   [
