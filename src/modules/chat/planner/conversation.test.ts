@@ -51,11 +51,11 @@ const item = (n: number) => ({
 });
 const items = (from: number, count: number) => Array.from({ length: count }, (_, i) => item(from + i));
 
-const briefing = (window: string, count: number) => ({
+const briefing = (window: string, count: number, token = 'PEPE') => ({
   from: window === '24h' ? DAY_AGO : '2026-03-03T12:00:00.000Z',
   to: '2026-03-10T12:00:00.000Z',
   previous_from: '2026-03-01T12:00:00.000Z',
-  tokens: ['PEPE'],
+  tokens: [token],
   items: count,
   sentiment: { bullish: count, bearish: 0, neutral: 0 },
   events: [],
@@ -208,6 +208,34 @@ describe('sentiment without a window', () => {
     expect(chat.say('is PEPE bullish or bearish right now?', briefing('24h', 2), briefing('7d', 3)).text).toMatch(
       /^Sentiment on PEPE from 2026-03-09 12:00 UTC/,
     );
+  });
+
+  it('compares coins each with its own briefings, a line each, and reads a group of coins together', () => {
+    expect(callsOf(planner.plan('ARB vs OP sentiment', PLANNER_TOOLS))).toEqual([
+      { tool: 'intelligence.briefing', args: { window: '24h', tokens: ['ARB'] } },
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['ARB'] } },
+      { tool: 'intelligence.briefing', args: { window: '24h', tokens: ['OP'] } },
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['OP'] } },
+    ]);
+    const results = [
+      briefing('24h', 2, 'ARB'),
+      briefing('7d', 5, 'ARB'),
+      briefing('24h', 0, 'OP'),
+      briefing('7d', 1, 'OP'),
+    ];
+    expect(conversation().say('ARB vs OP sentiment', ...results).text).toBe(
+      'Sentiment on ARB from 2026-03-09 12:00 UTC to 2026-03-10 12:00 UTC, over 2 items: 2 bullish, 0 bearish, 0 neutral (leaning bullish).\n' +
+        'No items about OP from 2026-03-09 12:00 UTC to 2026-03-10 12:00 UTC, so I looked at the last 7 days. ' +
+        'Sentiment on OP from 2026-03-03 12:00 UTC to 2026-03-10 12:00 UTC, over 1 item: 1 bullish, 0 bearish, 0 neutral (leaning bullish).',
+    );
+    expect(callsOf(planner.plan('sentiment on sol vs eth this week', PLANNER_TOOLS))).toEqual([
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['SOL'] } },
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['ETH'] } },
+    ]);
+    // Named as a group, not compared: one briefing.
+    expect(callsOf(planner.plan('sentiment on sol and eth this week', PLANNER_TOOLS))).toEqual([
+      { tool: 'intelligence.briefing', args: { window: '7d', tokens: ['SOL', 'ETH'] } },
+    ]);
   });
 
   it('keeps to a window the words name', () => {

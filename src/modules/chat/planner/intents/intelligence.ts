@@ -310,6 +310,9 @@ function sentimentAnswer(b: Briefing): string {
 
 /** The window of a mood question that names none ("is PEPE bullish right now?"), and the one it widens to when that holds nothing. */
 const SENTIMENT_WINDOW = '24h';
+/** Coins whose moods one question compares, each with a briefing of its own. */
+const MAX_COMPARED = 4;
+const COMPARING = /\b(vs\.?|versus|or|compared?|comparing|comparison|against|which)\b/i;
 const WIDER = { window: '7d', said: 'the last 7 days' };
 
 const sentimentCue = cues(
@@ -355,15 +358,34 @@ const tokenSentiment: Intent = {
   },
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
-    const asked = { tool: BRIEFING, args };
     // A day the words did not choose may hold nothing about a quiet token: the wider window is asked beside it, used only then.
-    if (!args.tokens || briefingWindow(text) || args.window !== SENTIMENT_WINDOW) return { calls: [asked] };
-    return { calls: [asked, { tool: BRIEFING, args: { ...args, window: WIDER.window } }] };
+    const widen = args.tokens !== undefined && !briefingWindow(text) && args.window === SENTIMENT_WINDOW;
+    // Coins compared ("ARB vs OP sentiment"): each its own briefing, so neither's mood is told as both's. Coins named
+    // as a group ("the crowd on memecoins? pepe bonk wif") share one.
+    const compared = args.tokens && args.tokens.length > 1 && COMPARING.test(text);
+    const each = compared ? args.tokens!.slice(0, MAX_COMPARED).map((t) => [t]) : [args.tokens];
+    return {
+      calls: each.flatMap((tokens) => {
+        const asked = { tool: BRIEFING, args: { ...args, ...(tokens && { tokens }) } };
+        return widen ? [asked, { tool: BRIEFING, args: { ...asked.args, window: WIDER.window } }] : [asked];
+      }),
+    };
   },
   answer(results) {
-    const [asked, wider] = results.map(({ result }) => result as Briefing);
-    if (!wider || asked!.items > 0 || wider.items === 0) return sentimentAnswer(asked!);
-    return `No items about ${asked!.tokens?.join(', ')} from ${span(asked!)}, so I looked at ${WIDER.said}. ${sentimentAnswer(wider)}`;
+    // A coin's briefings are next to each other: the asked window's, then the wider one's if asked.
+    const lines: string[] = [];
+    for (let i = 0; i < results.length; i++) {
+      const asked = results[i]!.result as Briefing;
+      const next = results[i + 1]?.result as Briefing | undefined;
+      const wider = next && next.tokens?.join() === asked.tokens?.join() ? next : undefined;
+      if (wider) i++;
+      lines.push(
+        !wider || asked.items > 0 || wider.items === 0
+          ? sentimentAnswer(asked)
+          : `No items about ${asked.tokens?.join(', ')} from ${span(asked)}, so I looked at ${WIDER.said}. ${sentimentAnswer(wider)}`,
+      );
+    }
+    return lines.join('\n');
   },
 };
 
