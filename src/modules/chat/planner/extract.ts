@@ -13,11 +13,11 @@ const num = (text: string) => Number(text.replace(',', '.'));
 
 /**
  * "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker, and so is "arb" closing a list of
- * coins ("price of op and arb?") or opening one of two that ends the sentence ("brief on arb and op",
- * "unlocks for arb or op?"; "arb or not?" is still the slang).
+ * coins ("price of op and arb?", "op vs arb") or opening one of two that ends the sentence ("brief on arb and
+ * op", "unlocks for arb or op?", "sentiment on arb vs op"; "arb or not?" is still the slang).
  */
 export const ARB_WORD =
-  /\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}[?!.\s]*$)[Aa][Rr][Bb][Ss]?\b/;
+  /\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor|\bvs\.?|\bversus)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or|vs\.?|versus)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}[?!.\s]*$)[Aa][Rr][Bb][Ss]?\b/;
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets. */
 /** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */

@@ -303,6 +303,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['where did 0x1111111111111111111111111111111111111111 get its funds from? base', ['wallet.analyze', { chain: 'base', address: '0x1111111111111111111111111111111111111111' }]],
   ["where's the link chatter coming from?", ['osint.token_mentions', { token: 'LINK', window: '24h' }]],
   ['prices of sol and arb?', ['market.prices', { symbols: ['SOL', 'ARB'] }]],
+  // "arb" and another coin with "vs" ending the sentence is the Arbitrum ticker, not arbitrage slang.
+  ['sentiment on arb vs op', ['intelligence.briefing', { window: '24h', tokens: ['ARB'] }], ['intelligence.briefing', { window: '7d', tokens: ['ARB'] }], ['intelligence.briefing', { window: '24h', tokens: ['OP'] }], ['intelligence.briefing', { window: '7d', tokens: ['OP'] }]],
   ['who bled the most among the majors today', ['market.movers', { direction: 'losers' }]],
   ['ada bag: sell now or hold?', ['intelligence.briefing', { window: '7d', tokens: ['ADA'] }], ['market.token_info', { symbol: 'ADA' }]],
   ['run the scanner on hardhat from genesis', ['naughty_coin.scan_new', { chain: 'local', from_block: 0 }]],
