@@ -108,12 +108,14 @@ describe('two gateway nodes through dependency faults', () => {
       { timeout: 20_000, interval: 25 },
     );
 
+  // Two nodes start at once beside another test fork: about 5 s each on a quiet machine, past the default
+  // 60 s once in a loaded CI run (each node may take spawnGateway's 60 s to answer).
   beforeAll(async () => {
     bed = await startFaultBed();
     watcher = await connectStream(bed.nodes[1].url);
     await watcher.init();
     bed.stored.length = 0; // what was stored before the client's init is not owed to it
-  });
+  }, 150_000);
   afterAll(async () => {
     await watcher?.close();
     await bed?.close();
