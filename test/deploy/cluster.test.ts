@@ -12,7 +12,7 @@ import { readEvents } from '../chat/support.ts';
 import { http } from '../support/gateway.ts';
 import { services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { freePort } from '../stream/gatewayProcess.ts';
+import { portsAside } from '../stream/gatewayProcess.ts';
 import { eventually } from '../stream/eventually.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 
@@ -56,9 +56,8 @@ describe('the cluster behind nginx', () => {
   };
 
   beforeAll(async () => {
-    const [nginx, gateway1, gateway2, mcp, arbitrage, dashboard] = await Promise.all(
-      Array.from({ length: 6 }, () => freePort()),
-    );
+    // Chosen long before the last of them listens: outside the range another test's port-0 server may be given.
+    const [nginx, gateway1, gateway2, mcp, arbitrage, dashboard] = await portsAside(6);
     cluster = await startCluster({
       dir,
       ports: {
