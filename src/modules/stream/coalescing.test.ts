@@ -149,8 +149,14 @@ describe('write coalescing', () => {
 });
 
 describe('the flusher', () => {
-  /** Connections that only record when they are written, and whatever they are told to enqueue meanwhile. */
-  function fleet(flusher: Flusher, count: number) {
+  /**
+   * Connections that only record when they are written, and whatever they are told to enqueue meanwhile, on a
+   * flusher that writes two connections a turn.
+   */
+  function fleet(count: number) {
+    const flusher = new Flusher((err) => {
+      throw err;
+    }, 2);
     const writes: number[] = [];
     const framesUsed: WireFrames[] = [];
     const conns = Array.from({ length: count }, (_, i) => {
@@ -173,10 +179,7 @@ describe('the flusher', () => {
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
   it('writes a slice of the due connections per turn of the event loop, so what arrives meanwhile is handed out between slices', async () => {
-    const flusher = new Flusher((err) => {
-      throw err;
-    }, 2);
-    const { writes, conns } = fleet(flusher, 5);
+    const { writes, conns } = fleet(5);
     for (const conn of conns) conn.enqueue();
     await turn();
     expect(writes).toEqual([0, 1]);
@@ -190,10 +193,7 @@ describe('the flusher', () => {
   });
 
   it('shares the frames it builds across the slices of a pass, and starts afresh with the next pass', async () => {
-    const flusher = new Flusher((err) => {
-      throw err;
-    }, 2);
-    const { framesUsed, conns } = fleet(flusher, 5);
+    const { framesUsed, conns } = fleet(5);
     for (const conn of conns) conn.enqueue();
     await vi.waitFor(() => expect(framesUsed).toHaveLength(5));
     expect(new Set(framesUsed).size).toBe(1);
