@@ -12,7 +12,7 @@
  * ≤ 20 KB per idle connection; idle CPU < 5 % of one core.
  *
  * `--latency`: only the latency runs at 100 items/s, after one unmeasured run of each case
- * (instead of the saturation turns) to warm them up; never recorded.
+ * (instead of the saturation turns) to warm them up; `--idle`: only the idle connections; neither is recorded.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -53,6 +53,9 @@ const IDLE_WINDOWS = 5;
  */
 const FLEET_PROCESSES = 2;
 const LATENCY_ONLY = process.argv.includes('--latency');
+const IDLE_ONLY = process.argv.includes('--idle');
+/** How long the nodes are left before an idle window (measureIdle). */
+const SETTLE_SECONDS = 20;
 
 const id = randomBytes(3).toString('hex');
 const schema = `bench_stream_${id}`;
@@ -129,6 +132,19 @@ async function announcer(count: number): Promise<Publish> {
 const results: Array<Array<string | number>> = [];
 const ratio = (part: number, whole: number) => `${(part / whole).toFixed(2)}×`;
 
+/** Each figure also goes to stderr as soon as it is measured, so a long run shows its progress. */
+const progress = <T>(label: string, value: T): T => {
+  process.stderr.write(`${label}: ${JSON.stringify(value)}\n`);
+  return value;
+};
+
+if (IDLE_ONLY) {
+  const idle = await measureIdle();
+  process.stdout.write(`${idle.table}\n\n${idle.note}\n`);
+  await cleanUp();
+  process.exit(0);
+}
+
 // (a) the bare ws broadcast server and (b) the stream on a gateway process are up at once and
 // measured in turns, so a change in the machine's background load hits both alike.
 const raw = fork(new URL('./stream/rawServer.ts', import.meta.url), [], {
@@ -137,7 +153,7 @@ const raw = fork(new URL('./stream/rawServer.ts', import.meta.url), [], {
 const [{ url: rawUrl }] = (await once(raw, 'message')) as [{ url: string }];
 const publishRaw: Publish = async (stamp) =>
   void raw.send({ frame: serverFrames.message({ ...sample, title: `bench@${stamp}`, offset: ++n }).toString() });
-let nodes: GatewayProcess[] = [await spawnGateway(nodeEnv)];
+const nodes: GatewayProcess[] = [await spawnGateway(nodeEnv)];
 const rawFleet = await startFleet(FLEET_PROCESSES);
 const streamFleet = await startFleet(FLEET_PROCESSES);
 const rawConnected = await rawFleet.connect(rawUrl, CLIENTS);
@@ -146,11 +162,6 @@ streamFleet.ping(60_000);
 const streamConnected = await streamFleet.connect(wsUrl(nodes[0]!), CLIENTS, { type: 'init', batch: true });
 const rawRuns: number[] = [];
 const streamRuns: number[] = [];
-/** Each figure also goes to stderr as soon as it is measured, so a long run shows its progress. */
-const progress = <T>(label: string, value: T): T => {
-  process.stderr.write(`${label}: ${JSON.stringify(value)}\n`);
-  return value;
-};
 for (let turn = 0; turn < (LATENCY_ONLY ? 0 : SATURATION_TURNS); turn++) {
   rawRuns.push(progress('(a) deliveries/s', await saturation(rawFleet, publishRaw, SATURATION_ROUNDS)));
   const announce = await announcer(SATURATION_ROUNDS * ROUND);
@@ -258,83 +269,19 @@ if (LATENCY_ONLY) {
   process.exit(0);
 }
 
-// 20,000 idle stream connections, over two nodes (a process may hold 20,000 descriptors here).
-// Memory per connection is the RSS slope between half and all of them, so start-up garbage does not count.
-nodes = await Promise.all(Array.from({ length: IDLE_NODES }, () => spawnGateway(nodeEnv)));
-const pids = nodes.map((node) => node.child.pid!);
-const fleet = await startFleet(FLEET_PROCESSES);
-fleet.ping(60_000);
-// The nodes before any client connects: what their own timers cost, which no ping explains.
-const bare = progress('idle, no connections', await idleWindow(pids, IDLE_SECONDS));
-const connectHalf = async () => {
-  let opened = 0;
-  for (const node of nodes) opened += (await fleet.connect(wsUrl(node), IDLE_PER_NODE / 2, { type: 'init' })).opened;
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
-  return opened;
-};
-const firstHalf = await connectHalf();
-const rssAtHalf = pids.map(rss);
-const secondHalf = await connectHalf();
-const idleOpen = firstHalf + secondHalf;
-const perConnection = pids.reduce((sum, pid, i) => sum + (rss(pid) - rssAtHalf[i]!), 0) / secondHalf;
-const windows: IdleWindow[] = [];
-for (let i = 1; i <= IDLE_WINDOWS; i++)
-  windows.push(progress(`idle window ${i}`, await idleWindow(pids, IDLE_SECONDS)));
-const stillOpen = (await fleet.report()).open;
-await fleet.close();
-await Promise.all(nodes.map((node) => node.stop()));
-
-/** The median of the windows, then every window in the order measured. */
-const windowed = (value: (window: IdleWindow) => number, digits: number) =>
-  `${median(windows.map(value)).toFixed(digits)} (${windows.map((window) => value(window).toFixed(digits)).join(', ')})`;
-const percent = (window: IdleWindow) => window.cpu * 100;
-const pingsPerSecond = idleOpen / 60;
-const loads = windows.map((window) => window.load);
-const idleRows = [
-  ['RSS per idle connection', `${(perConnection / 1024).toFixed(1)} KB`, '≤ 20 KB'],
-  [
-    `CPU for heartbeats (all nodes): median (${IDLE_WINDOWS} windows)`,
-    `${windowed(percent, 2)} % of one core`,
-    '< 5 %',
-  ],
-  [
-    'the same by utime + stime (how records before 2026-11-28’s third session measured it)',
-    `${windowed((window) => window.cpuByTicks * 100, 2)} % of one core`,
-    '',
-  ],
-  ['wake-ups/s (all nodes)', windowed((window) => window.wakeups, 0), ''],
-  [
-    'read / write system calls/s',
-    `${windowed((window) => window.reads, 0)} / ${windowed((window) => window.writes, 0)}`,
-    '',
-  ],
-  [
-    'the same nodes before any client connected',
-    `${percent(bare).toFixed(2)} % of one core, ${bare.wakeups.toFixed(0)} wake-ups/s`,
-    '',
-  ],
-  [
-    'CPU per ping: the median less the nodes alone',
-    `${(((median(windows.map((window) => window.cpu)) - bare.cpu) / pingsPerSecond) * 1e6).toFixed(0)} µs (${pingsPerSecond.toFixed(0)} pings/s)`,
-    '',
-  ],
-];
+const idle = await measureIdle();
 const body = [
   latencyTable,
   '',
-  table(['idle: 20,000 connections', 'measured', 'target'], idleRows),
+  idle.table,
   '',
   `Machine: ${machine()}. PostgreSQL and RabbitMQ on the same machine; ${FLEET_PROCESSES} client processes share the two cores with the server. ` +
     `Saturation: ${SATURATION_TURNS} turns each, alternating (a) and (b), of ${SATURATION_ROUNDS} rounds of 20 items (~1 KB frames), two rounds in flight. Latency: ${LATENCY_SECONDS} s of publishing at the given rate, ` +
     `every delivery measured from the publish call; every client receives every item, so 100 items/s asks for ${(100 * CLIENTS).toLocaleString('en')} deliveries/s, ` +
     `${((100 * CLIENTS) / median(rawRuns)).toFixed(1)}× what (a) sustains here, so (a) queues and its latency is the queue's. (a) writes one frame per message to each client; ` +
     `(b) writes each client once per turn of its event loop, every message due to it in one \`batch\` frame shared by the clients due the same messages. ` +
-    `(b) announces items at offsets reserved in the store without storing them, so it measures the gateway; (b′) stores each through ingest (one at a time in the latency runs' schedule), so its latency adds PostgreSQL's commit and the broker's confirm. Idle: ${IDLE_NODES} gateway processes × ${IDLE_PER_NODE} connections ` +
-    `(the per-process descriptor limit here is 20,000), each client pinging once a minute; RSS per connection is the growth from 10,000 to 20,000 connections. ` +
-    `CPU is the scheduler's run time of every thread of the gateway processes (/proc/<pid>/task/*/schedstat: exact, where utime and stime are charged by the 10 ms tick) ` +
-    `in ${IDLE_WINDOWS} windows of ${IDLE_SECONDS} s one after another, each printed: single windows vary on a shared machine, so the figure is their median, no window left out; ` +
-    `load average (1 min) at the windows' ends ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}. Wake-ups are the threads' voluntary context switches, ` +
-    `system calls /proc/<pid>/io's syscr and syscw; "before any client connected" is one window of the same nodes; ${stillOpen} of ${idleOpen} still open at the end.`,
+    `(b) announces items at offsets reserved in the store without storing them, so it measures the gateway; (b′) stores each through ingest (one at a time in the latency runs' schedule), so its latency adds PostgreSQL's commit and the broker's confirm. ` +
+    idle.note,
   '',
   clientNote,
 ].join('\n');
@@ -353,4 +300,90 @@ async function cleanUp() {
   await rabbit.exchangeDelete({ exchange });
   await rabbit.close();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Lets the nodes finish what they started before a window: idle means their steady state. */
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+}
+
+/**
+ * 20,000 idle stream connections, over two nodes (a process may hold 20,000 descriptors here): RSS per
+ * connection and the CPU heartbeats cost. Memory per connection is the RSS slope between half and all of them, so
+ * start-up garbage does not count; each CPU window comes after the nodes settled, so neither the tail of their
+ * start (compiling, the collection of start-up garbage) nor the collections after 20,000 connects are counted as
+ * what idle connections cost.
+ */
+async function measureIdle() {
+  const nodes = await Promise.all(Array.from({ length: IDLE_NODES }, () => spawnGateway(nodeEnv)));
+  const pids = nodes.map((node) => node.child.pid!);
+  const fleet = await startFleet(FLEET_PROCESSES);
+  fleet.ping(60_000);
+  // The nodes before any client connects: what their own timers cost, which no ping explains.
+  await settle();
+  const bare = progress('idle, no connections', await idleWindow(pids, IDLE_SECONDS));
+  const connectHalf = async () => {
+    let opened = 0;
+    for (const node of nodes) opened += (await fleet.connect(wsUrl(node), IDLE_PER_NODE / 2, { type: 'init' })).opened;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    return opened;
+  };
+  const firstHalf = await connectHalf();
+  const rssAtHalf = pids.map(rss);
+  const secondHalf = await connectHalf();
+  const idleOpen = firstHalf + secondHalf;
+  const perConnection = pids.reduce((sum, pid, i) => sum + (rss(pid) - rssAtHalf[i]!), 0) / secondHalf;
+  await settle();
+  const windows: IdleWindow[] = [];
+  for (let i = 1; i <= IDLE_WINDOWS; i++)
+    windows.push(progress(`idle window ${i}`, await idleWindow(pids, IDLE_SECONDS)));
+  const stillOpen = (await fleet.report()).open;
+  await fleet.close();
+  await Promise.all(nodes.map((node) => node.stop()));
+
+  /** The median of the windows, then every window in the order measured. */
+  const windowed = (value: (window: IdleWindow) => number, digits: number) =>
+    `${median(windows.map(value)).toFixed(digits)} (${windows.map((window) => value(window).toFixed(digits)).join(', ')})`;
+  const percent = (window: IdleWindow) => window.cpu * 100;
+  const pingsPerSecond = idleOpen / 60;
+  const loads = windows.map((window) => window.load);
+  const rows = [
+    ['RSS per idle connection', `${(perConnection / 1024).toFixed(1)} KB`, '≤ 20 KB'],
+    [
+      `CPU for heartbeats (all nodes): median (${IDLE_WINDOWS} windows)`,
+      `${windowed(percent, 2)} % of one core`,
+      '< 5 %',
+    ],
+    [
+      'the same by utime + stime (how records before 2026-11-28’s third session measured it)',
+      `${windowed((window) => window.cpuByTicks * 100, 2)} % of one core`,
+      '',
+    ],
+    ['wake-ups/s (all nodes)', windowed((window) => window.wakeups, 0), ''],
+    [
+      'read / write system calls/s',
+      `${windowed((window) => window.reads, 0)} / ${windowed((window) => window.writes, 0)}`,
+      '',
+    ],
+    [
+      'the same nodes before any client connected',
+      `${percent(bare).toFixed(2)} % of one core, ${bare.wakeups.toFixed(0)} wake-ups/s`,
+      '',
+    ],
+    [
+      'CPU per ping: the median less the nodes alone',
+      `${(((median(windows.map((window) => window.cpu)) - bare.cpu) / pingsPerSecond) * 1e6).toFixed(0)} µs (${pingsPerSecond.toFixed(0)} pings/s)`,
+      '',
+    ],
+  ];
+  const note =
+    `Idle: ${IDLE_NODES} gateway processes × ${IDLE_PER_NODE} connections ` +
+    `(the per-process descriptor limit here is 20,000), each client pinging once a minute; RSS per connection is the growth from 10,000 to 20,000 connections. ` +
+    `CPU is the scheduler's run time of every thread of the gateway processes (/proc/<pid>/task/*/schedstat: exact, where utime and stime are charged by the 10 ms tick) ` +
+    `in ${IDLE_WINDOWS} windows of ${IDLE_SECONDS} s one after another, each printed: single windows vary on a shared machine, so the figure is their median, no window left out; ` +
+    `the windows begin ${SETTLE_SECONDS} s after the last connection, and "before any client connected" is one window of the same nodes ${SETTLE_SECONDS} s after they listened ` +
+    `(records before 2026-11-29 took both at once, so they counted the tail of the nodes' start and the collections after the connects); ` +
+    `load average (1 min) at the windows' ends ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}. Wake-ups are the threads' voluntary context switches, ` +
+    `system calls /proc/<pid>/io's syscr and syscw; ${stillOpen} of ${idleOpen} still open at the end.`;
+  return { table: table(['idle: 20,000 connections', 'measured', 'target'], rows), note };
 }
