@@ -82,9 +82,23 @@ const pathStep = (at: number) => Math.floor(at / STEP_MS);
 /** The start (epoch ms) of the second `at` falls in: the path holds one price through each second. */
 export const pathInstant = (at: number) => pathStep(at) * STEP_MS;
 
+/**
+ * Each asset's price at the step last read: a simulated book reads its pair's path three times, each venue's
+ * book again, all within the second the path holds one price.
+ */
+const lastRead = new WeakMap<SimulatedAsset, { step: number; price: number }>();
+
 /** The asset's USD price at `at` (epoch ms). */
 export function simulatedPrice(asset: SimulatedAsset, at: number): number {
-  return asset.basePrice * Math.exp(asset.volatility * wander(asset.pricePhases, pathStep(at)));
+  const step = pathStep(at);
+  const last = lastRead.get(asset);
+  if (last?.step === step) return last.price;
+  const price = asset.basePrice * Math.exp(asset.volatility * wander(asset.pricePhases, step));
+  if (last) {
+    last.step = step;
+    last.price = price;
+  } else lastRead.set(asset, { step, price });
+  return price;
 }
 
 export interface SimulatedQuote {
