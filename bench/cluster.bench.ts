@@ -14,7 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,16 @@ interface IngestRun {
   items: number;
   seconds: number;
   locks: LockSamples;
+  /** The share of the machine's cores busy over the run (every process, PostgreSQL's and RabbitMQ's included). */
+  busy: number;
+}
+
+/** The machine's CPU time so far, in ticks: all of it and the idle part (/proc/stat's first line; waiting for I/O counts as idle). */
+function machineTicks(): { total: number; idle: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const ticks = fields.slice(0, 8).map(Number);
+  return { total: ticks.reduce((sum, n) => sum + n, 0), idle: ticks[3]! + ticks[4]! };
 }
 
 interface LockSamples {
@@ -133,15 +143,19 @@ async function ingest(workers: number, run: number): Promise<IngestRun> {
     });
   await Promise.all(children.map((child) => message(child)));
   const began = performance.now();
+  const ticksBefore = machineTicks();
   const reports = Promise.all(children.map((child) => message<{ items: number; seconds: number }>(child)));
   for (const child of children) child.send('go');
   const locks = await sampleLocks(reports);
   const done = await reports;
+  const ticksAfter = machineTicks();
+  const total = ticksAfter.total - ticksBefore.total;
   return {
     workers,
     items: done.reduce((sum, r) => sum + r.items, 0),
     seconds: (performance.now() - began) / 1000,
     locks,
+    busy: total ? 1 - (ticksAfter.idle - ticksBefore.idle) / total : 0,
   };
 }
 
@@ -275,8 +289,13 @@ try {
     `${Math.round((rate(r) / rate(ingestRuns[0]!)) * 100)} %`,
     `${(r.locks.waitShare * 100).toFixed(1)} %`,
     `${(r.locks.heldShare * 100).toFixed(1)} %`,
+    r.locks.heldShare ? Math.round(rate(r) / r.locks.heldShare) : '',
+    `${(r.busy * 100).toFixed(0)} %`,
   ]);
-  const ingestTable = table(['case', 'items', 'seconds', 'items/s', 'vs one', 'lock waits', 'lock held'], ingestRows);
+  const ingestTable = table(
+    ['case', 'items', 'seconds', 'items/s', 'vs one', 'lock waits', 'lock held', 'lock ceiling items/s', 'cores busy'],
+    ingestRows,
+  );
   // Shown now: the feed half needs nginx, and a failure there should not lose these figures.
   process.stdout.write(`\n${ingestTable}\n\n`);
 
@@ -294,7 +313,9 @@ sampled time (every ${SAMPLE_MS} ms) the backends running ingest statements spen
 stream counter (\`stream_state\`), which each batch holds from its write to its commit (from before reading the stored
 stories when another writer wrote after its plan was made), so batches of different workers are stored one after
 another; "lock held" is the share of the sampled instants at which a transaction held it (its row's xmax a running
-transaction; near 100 %, the counter bounds the throughput). Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
+transaction; near 100 %, the counter bounds the throughput); "lock ceiling" is the rate at which it would be held all the
+time, each item holding it as long as in this run (items/s ÷ lock held); "cores busy" is the share of the machine's CPU
+time not idle over the run (/proc/stat), every process's. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
 GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored.`;
     process.stdout.write(`\n${body}\n`);
     recordSection('Cluster (`npm run bench:cluster`)', body);
