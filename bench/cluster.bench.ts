@@ -29,7 +29,7 @@ import { platformModules } from '../src/platform.ts';
 import { nginxForeground, renderNginxConfig } from '../scripts/cluster/nginxConfig.ts';
 import { type ClusterProcess, startNode, startProcess } from '../scripts/cluster/nodeProcess.ts';
 import { stopAll } from '../scripts/cluster/cluster.ts';
-import { freePort } from '../test/stream/gatewayProcess.ts';
+import { freePort } from '../test/support/ports.ts';
 import { eventually } from '../test/stream/eventually.ts';
 import { load, machine, recordSection, table } from './support.ts';
 

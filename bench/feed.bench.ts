@@ -12,7 +12,7 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/ports.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,15 +107,6 @@ async function feedCounts(url: string): Promise<{ queries: number; pages: number
     misses: counter('cache_requests_total{cache="feed",result="miss"}'),
   };
 }
-
-/** A free local port for a server that cannot report the one it was given. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /**
  * The specification's stack serving the cached page's bytes from Redis, or why it cannot run here.

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 
 const cli = join(import.meta.dirname, '../../src/cli/main.ts');
 

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const run = promisify(execFile);

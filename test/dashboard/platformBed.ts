@@ -8,7 +8,7 @@ import { buildToolServer } from '../../src/modules/tools/index.ts';
 import { createPlatform } from '../../src/platform.ts';
 import { components } from '../../src/runtime/components.ts';
 import { createTestContext } from '../support/context.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
 
 /** Debian's Chromium, which scripts/ensure-services.ts installs. */

@@ -12,7 +12,7 @@ import { readEvents } from '../chat/support.ts';
 import { http } from '../support/gateway.ts';
 import { services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { portsAside } from '../stream/gatewayProcess.ts';
+import { portsAside } from '../support/ports.ts';
 import { eventually } from '../stream/eventually.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 

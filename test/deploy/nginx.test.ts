@@ -8,7 +8,7 @@ import {
   renderTemplate,
   testNginxConfig,
 } from '../../scripts/cluster/nginxConfig.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const snippet = (name: string) => readFileSync(join(import.meta.dirname, '../../deploy/nginx/snippets', name), 'utf8');

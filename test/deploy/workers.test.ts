@@ -7,7 +7,7 @@ import { KEY_FILES, writeKeyPair } from '../../src/core/auth/keyFiles.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { type ClusterProcess, startNode } from '../../scripts/cluster/nodeProcess.ts';
 import { eventually } from '../stream/eventually.ts';
-import { freePort } from '../stream/gatewayProcess.ts';
+import { freePort } from '../support/ports.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 import { childPids, services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';

@@ -3,7 +3,8 @@ import { Connection } from 'rabbitmq-client';
 import { createTestContext } from '../support/context.ts';
 import { runId, services } from '../support/services.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
-import { freePort, spawnGateway, type GatewayProcess } from '../stream/gatewayProcess.ts';
+import { spawnGateway, type GatewayProcess } from '../stream/gatewayProcess.ts';
+import { freePort } from '../support/ports.ts';
 import type { AppContext } from '../../src/core/context.ts';
 
 export type Dependency = 'postgres' | 'redis' | 'rabbitmq';

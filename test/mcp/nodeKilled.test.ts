@@ -1,7 +1,8 @@
 import { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runId, services } from '../support/services.ts';
-import { freePort, spawnGateway, type GatewayProcess } from '../stream/gatewayProcess.ts';
+import { spawnGateway, type GatewayProcess } from '../stream/gatewayProcess.ts';
+import { freePort } from '../support/ports.ts';
 import { ingest, sessionClient, type Route } from './sessionServers.ts';
 import { startToolServer, type ToolServer } from './toolServer.ts';
 

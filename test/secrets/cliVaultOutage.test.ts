@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../stream/gatewayProcess.ts';
+import { freePort } from '../support/ports.ts';
 import { dropSchema, runId, services } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 

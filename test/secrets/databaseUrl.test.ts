@@ -18,7 +18,7 @@ import { createVaultBackend } from '../../src/modules/secrets/vault/vaultBackend
 import { openPlatform } from '../../src/platform.ts';
 import { startNode } from '../../scripts/cluster/nodeProcess.ts';
 import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 import { eventually } from '../stream/eventually.ts';
 import { createTestContext } from '../support/context.ts';
 import { startGateway } from '../support/gateway.ts';

@@ -8,7 +8,7 @@ import { createPlatform, type AlphaNest } from '../../src/platform.ts';
 import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
 import { createTestContext } from '../support/context.ts';
 import { http } from '../support/gateway.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 
 /**
  * Vault sealed, then stopped, under a running node: what needs it (the chat's encryption at rest, a service

@@ -8,7 +8,7 @@ import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../fakes/otlpCollector.ts';
 import { http } from '../support/gateway.ts';
-import { freePort } from '../support/redisServer.ts';
+import { freePort } from '../support/ports.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from '../support/services.ts';
 
 const main = join(import.meta.dirname, '../../src/main.ts');

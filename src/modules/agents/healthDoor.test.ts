@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/stream/gatewayProcess.ts';
+import { freePort } from '../../../test/support/ports.ts';
 import { createTestContext } from '../../../test/support/context.ts';
 import { http, HEALTHY_NODE } from '../../../test/support/gateway.ts';
 import type { AppContext } from '../../core/context.ts';

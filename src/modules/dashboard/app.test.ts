@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../core/context.ts';
 import { createTestContext } from '../../../test/support/context.ts';
 import { http, type RunningGateway, startGateway } from '../../../test/support/gateway.ts';
-import { freePort } from '../../../test/support/redisServer.ts';
+import { freePort } from '../../../test/support/ports.ts';
 import { buildDashboardApp } from './app.ts';
 import { loadDashboardBuild } from './build.ts';
 import { keyMetrics } from './status.ts';
