@@ -298,6 +298,7 @@ describe('details the tools do not serve', () => {
       'how much did bitcoin drop this week?',
       'btc % change over 7d',
       'how did ETH perform in the last hour?',
+      'how did btc do this week',
     ])
       expect(conversation().say(question, info).text).toMatch(
         /^The market data gives the 24 h change only; no tool here reports a (7d|1h) change\.\n\w+ \(\w+\) is \$90,000, −1\.50 % in 24 h/,

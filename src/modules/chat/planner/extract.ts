@@ -11,15 +11,22 @@ import { type LetterPairs, mayMatch } from './literals.ts';
 const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const num = (text: string) => Number(text.replace(',', '.'));
 
+/** Words closing a sentence that say when it asks about ("this week", "today", "rn", "over the last 3 days"). */
+const WHEN_CLOSING =
+  /\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past)|for the (?:last|past))\s+(?:\d+\s*)?\w+|today|tonight|rn|now|right now|lately|recently)\s*[?!.]*$/i;
+
 /**
  * "arb" is slang for arbitrage; "ARB" in capitals is the Arbitrum ticker, and so is "arb" closing a list of
- * coins ("price of op and arb?", "op vs arb") or opening one of two that ends the sentence ("brief on arb and
- * op", "unlocks for arb or op?", "sentiment on arb vs op"; "arb or not?" is still the slang).
+ * coins ("price of op and arb?", "op vs arb") or opening one of two that ends the sentence, or ends it but for
+ * when ("brief on arb and op", "unlocks for arb or op?", "sentiment on arb vs op", "arb vs op this week"; "arb or
+ * not?" is still the slang).
  */
-export const ARB_WORD =
-  /\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor|\bvs\.?|\bversus)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or|vs\.?|versus)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}[?!.\s]*$)[Aa][Rr][Bb][Ss]?\b/;
+export const ARB_WORD = new RegExp(
+  String.raw`\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor|\bvs\.?|\bversus)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or|vs\.?|versus)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}(?:[?!.\s]*$|` +
+    WHEN_CLOSING.source +
+    String.raw`))[Aa][Rr][Bb][Ss]?\b`,
+);
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
-/** Words that name intents, never assets. */
 /** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */
 const INTENT_WORDS = /\b(arbitrage|spreads?|scam|rug|(?:bnb|binance) (?:smart )?chain)\b/gi;
 /** A coin's old name beside its new one ("POL (ex-matic)", "S, formerly FTM"): the same coin, named once. */
@@ -137,10 +144,6 @@ function withoutNamesWithin(symbols: string[], text: string, lookup: TokenLookup
     return longer.reduce((rest, other) => rest.replaceAll(other, ' '), lower).includes(name);
   });
 }
-
-/** Words closing a sentence that say when it asks about ("this week", "today", "rn", "over the last 3 days"). */
-const WHEN_CLOSING =
-  /\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past)|for the (?:last|past))\s+(?:\d+\s*)?\w+|today|tonight|rn|now|right now|lately|recently)\s*[?!.]*$/i;
 
 /** What joins a list's items (see `listedBeside`): without one, a sentence is a single item. */
 const JOINS_ITEMS = /,|&|\+|\band\b|\bvs\b|\bor\b/i;

@@ -315,6 +315,16 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['brief me on near, last 12h', ['intelligence.briefing', { window: '12h', tokens: ['NEAR'] }]],
   ['what place is moon cartel in', ['clan.score_lookup', { clan: 'moon cartel' }]],
   ['full ranking of every clan', ['clan.leaderboard', { limit: 10 }]],
+  // In a comparison, "and" between two coins lists them for one request, not two ("compare ARB" and "OP sentiment").
+  ['compare ARB and OP sentiment', ['intelligence.briefing', { window: '24h', tokens: ['ARB'] }], ['intelligence.briefing', { window: '7d', tokens: ['ARB'] }], ['intelligence.briefing', { window: '24h', tokens: ['OP'] }], ['intelligence.briefing', { window: '7d', tokens: ['OP'] }]],
+  ['compare eth and sol sentiment', ['intelligence.briefing', { window: '24h', tokens: ['ETH'] }], ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }], ['intelligence.briefing', { window: '24h', tokens: ['SOL'] }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
+  // Coins set against each other over a time are their prices, not a clan war; "arb" there is the ticker.
+  ['eth vs sol this week', ['market.prices', { symbols: ['ETH', 'SOL'] }]],
+  ['arb vs op this week', ['market.prices', { symbols: ['ARB', 'OP'] }]],
+  ['any arb this week', ['arbitrage.scan', { min_profit_pct: 0, limit: 5 }]],
+  // How a coin did is its market data; how a clan did, its standing.
+  ['how did eth do this week', ['market.token_info', { symbol: 'ETH' }]],
+  ['how did moon cartel do this week', ['clan.score_lookup', { clan: 'moon cartel' }]],
 ];
 
 describe('the local planner', () => {

@@ -90,24 +90,51 @@ interface PlannerOptions {
 
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
 
-const clausesOf = (text: string) => text.split(/\s+(?:and(?:\s+also)?|then|plus|\+)\s+|;\s*/i);
+const CLAUSE_BREAK = /(\s+(?:and(?:\s+also)?|then|plus|\+)\s+|;\s*)/i;
+/** Coins set against each other ("compare ARB and OP sentiment"): an "and" between two of them lists them. */
+const COMPARES = /\b(vs\.?|versus|compared?|comparing|comparison|against)\b/i;
+
+/**
+ * The clauses of a request for several things ("spread for BTC/USDT and the clan leaderboard"), except that in a
+ * comparison an "and" between two coins joins them into one request ("compare ARB and OP sentiment" is not
+ * "compare ARB" and "OP sentiment").
+ */
+function clausesOf(text: string, context: IntentContext): string[] {
+  const [first = '', ...rest] = text.split(CLAUSE_BREAK);
+  const clauses = [first];
+  const compares = COMPARES.test(text);
+  const coin = (word: string | undefined) => word !== undefined && context.assets(word).length > 0;
+  for (let i = 0; i < rest.length; i += 2) {
+    const [joint, next = ''] = [rest[i]!, rest[i + 1]];
+    const before = clauses.at(-1)!;
+    if (
+      compares &&
+      joint.trim().toLowerCase() === 'and' &&
+      coin(before.split(/\s+/).at(-1)) &&
+      coin(next.split(/\s+/)[0])
+    )
+      clauses[clauses.length - 1] = `${before}${joint}${next}`;
+    else clauses.push(next);
+  }
+  return clauses;
+}
 
 /** The first clause that asks for this intent: a request for two things is answered in the order it asks them. */
 function askedAt(intent: Intent, text: string, context: IntentContext): number {
-  const at = clausesOf(text).findIndex((clause) => intent.score(clause, context) > 0);
+  const at = clausesOf(text, context).findIndex((clause) => intent.score(clause, context) > 0);
   // One no clause cues (the classifier's reading of the whole message) counts from the start.
   return Math.max(at, 0);
 }
 
 /** In a request for two things, the clauses that ask for this one ("spread for BTC/USDT" of "…and the clan leaderboard"). */
 function partFor(intent: Intent, text: string, context: IntentContext): string {
-  const clauses = clausesOf(text).filter((clause) => intent.score(clause, context) > 0);
+  const clauses = clausesOf(text, context).filter((clause) => intent.score(clause, context) > 0);
   return clauses.length ? clauses.join(' ') : text;
 }
 
 /** A second request needs a clause of its own: "is PEPE a rug pull?" is one question, though rug pulls are also news. */
 function asksSeparately(intent: Intent, chosen: readonly Intent[], text: string, context: IntentContext): boolean {
-  return clausesOf(text).some(
+  return clausesOf(text, context).some(
     (clause) => intent.score(clause, context) > 0 && chosen.every((other) => other.score(clause, context) === 0),
   );
 }

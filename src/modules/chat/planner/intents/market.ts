@@ -42,13 +42,18 @@ const asksPrice = cues(
 /** Words of a price moving: "moved", "dropped", "pumping". */
 const MOVED =
   /\b(mov(e|ed|ing)|pump(s|ed|ing)?|dump(s|ed|ing)?|moon(ing)?|crash(es|ed|ing)?|drop(s|ped|ping)?|rall(y|ied|ying)|tank(s|ed|ing)?|bleed(ing)?|surg(e|ed|ing)|spik(e|ed|ing)|gain(ed|ing)?|fall(en|ing)?|fell|rising|rose)\b/i;
+/** How a coin did over a time ("how did ETH do this week", "how has SOL performed"): the 24 h change answers it. */
+const HOW_IT_DID = /\bhow (did|has|have)\b.{1,60}\b(do|done|perform(ed)?|fared?)\b/i;
 /** How a named token is doing: "how are BTC and ETH doing", "where is ADA trading", "what's SOL at". */
 const asksHowItTrades = cues(
   [3, /\b(how|what|where)('?s| is| are)\b.{1,60}\b(doing|looking|performing|trading|at)\b/i],
   [3, /\b(compare|quote me)\b/i],
   [3, /\b(trading|sitting|changing hands) (at|around)\b/i],
   [3, MOVED],
+  [3, HOW_IT_DID],
 );
+/** Coins set against each other ("eth vs sol this week"): their prices side by side, with which moved most. */
+const SET_AGAINST = /\b(vs\.?|versus|against)\b/i;
 /** Several coins compared by their move: "which of BTC, ETH and SOL moved most?", "which one dropped the least". */
 const WHICH_MOVED = new RegExp(
   `\\b(which|who)\\b.{0,40}(${MOVED.source}).{0,20}\\b(most|least|more|less|hardest|best|worst)\\b`,
@@ -63,7 +68,8 @@ const CHANGE = new RegExp(`${MOVED.source}|\\b(change[ds]?|perform(ance|ed|ing)?
  */
 function windowNote(text: string): string | undefined {
   const window = lookBack(text);
-  if (window === undefined || window === '24h' || /\byesterday\b/i.test(text) || !CHANGE.test(text)) return undefined;
+  if (window === undefined || window === '24h' || /\byesterday\b/i.test(text)) return undefined;
+  if (!CHANGE.test(text) && !HOW_IT_DID.test(text)) return undefined;
   return `The market data gives the 24 h change only; no tool here reports a ${window} change.`;
 }
 /** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
@@ -172,6 +178,7 @@ const tokenPrice: Intent = {
     const named = context.assets(text).length;
     // Which of the coins named moved most is a request for their prices, as specific as a tool named (router.ts).
     if (named > 1 && WHICH_MOVED.test(text)) return 5;
+    if (named > 1 && SET_AGAINST.test(text)) return 3;
     const trades = asksHowItTrades(text, context);
     return trades && named > 0 ? trades : 0;
   },
