@@ -99,9 +99,15 @@ async function ensure(service: Service): Promise<string | null> {
   return (await waitFor(hostname, target, 60)) ? null : `${service.name} did not come up on ${hostname}:${target}`;
 }
 
-/** Programs the tests run themselves (test/deploy checks the shipped nginx configuration and runs it; test/dashboard drives Chromium). */
+/**
+ * Programs the tests run themselves: test/deploy checks the shipped nginx configuration and runs it, renders the
+ * Kubernetes manifests with kubectl's kustomize and verifies the systemd units; test/dashboard drives Chromium.
+ */
 const programs = [
   { name: 'nginx', binary: '/usr/sbin/nginx', debianPackage: 'nginx-light' },
+  { name: 'systemd-analyze', binary: '/usr/bin/systemd-analyze', debianPackage: 'systemd' },
+  // Not in Debian 12's own archive: from Kubernetes' or Google Cloud's apt repository where one is configured.
+  { name: 'kubectl', binary: '/usr/bin/kubectl', debianPackage: 'kubectl' },
   // The dashboard's browser tests (test/dashboard) drive Debian's Chromium through playwright-core.
   { name: 'Chromium', binary: '/usr/bin/chromium', debianPackage: 'chromium' },
 ];

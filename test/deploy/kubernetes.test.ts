@@ -41,10 +41,49 @@ const deployment = (name: string) => ofKind('Deployment').find((d) => d.metadata
 const labelsMatch = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([key, value]) => labels[key] === value);
 
-/** `kubectl kustomize`, where kubectl is installed: the manifests as kustomize renders them. */
+/** A label selector (matchLabels, and matchExpressions with In, the only operator the manifests use) selecting `labels`. */
+function selects(selector: any, labels: Record<string, string>): boolean {
+  const { matchLabels = {}, matchExpressions = [] } = selector ?? {};
+  return (
+    labelsMatch(matchLabels, labels) &&
+    matchExpressions.every((e: any) => e.operator === 'In' && e.values.includes(labels[e.key]))
+  );
+}
+
+/**
+ * Whether the namespace's NetworkPolicies let a pod labelled `from` open a connection to a pod labelled `to` on a
+ * container port (named or by number): the caller's egress and the callee's ingress must both allow it, each
+ * open only where no policy of that direction selects the pod. Peers outside the namespace (a namespaceSelector)
+ * or outside the cluster (an ipBlock) are not these pods.
+ */
+function connects(
+  from: Record<string, string>,
+  to: Record<string, string>,
+  port: { name: string; containerPort: number },
+) {
+  const policies = ofKind('NetworkPolicy').map((policy) => policy.spec);
+  const allows = (type: 'Egress' | 'Ingress', pod: Record<string, string>, peer: Record<string, string>) => {
+    const [rules, peers] = type === 'Egress' ? ['egress', 'to'] : ['ingress', 'from'];
+    const applying = policies.filter((policy) => policy.policyTypes.includes(type) && selects(policy.podSelector, pod));
+    return (
+      applying.length === 0 ||
+      applying.some((policy) =>
+        (policy[rules] ?? []).some(
+          (rule: any) =>
+            (!rule.ports || rule.ports.some((p: any) => p.port === port.name || p.port === port.containerPort)) &&
+            (!rule[peers] ||
+              rule[peers].some((p: any) => !p.namespaceSelector && !p.ipBlock && selects(p.podSelector, peer))),
+        ),
+      )
+    );
+  };
+  return allows('Egress', from, to) && allows('Ingress', to, from);
+}
+
+/** `kubectl kustomize` (the test command makes sure kubectl is installed): the manifests as kustomize renders them. */
 function kustomize(folder: string): { ok: boolean; objects: any[]; output: string } {
   const result = spawnSync('kubectl', ['kustomize', folder], { encoding: 'utf8' });
-  if (result.error) return { ok: true, objects: [], output: 'kubectl not installed' };
+  if (result.error) throw new Error(`kubectl kustomize could not run: ${result.error.message}`);
   const objects = result.status === 0 ? parseAllDocuments(result.stdout).map((doc) => doc.toJS()) : [];
   return { ok: result.status === 0, objects, output: result.stderr };
 }
@@ -74,7 +113,6 @@ describe('deploy/kubernetes', () => {
       const rendered = kustomize(folder);
       expect(rendered.output, folder).not.toMatch(/error/i);
       expect(rendered.ok).toBe(true);
-      if (!rendered.objects.length) continue; // no kubectl here: the files were checked above
       expect(rendered.objects).toHaveLength(count);
       for (const object of rendered.objects) {
         expect(object.metadata.namespace ?? object.metadata.name).toBe('alphanest');
@@ -120,7 +158,15 @@ describe('deploy/kubernetes', () => {
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'alphanest-gateway' });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     const budgets = ofKind('PodDisruptionBudget').map((pdb) => pdb.metadata.name);
-    expect(budgets.sort()).toEqual(['alphanest-dashboard', 'alphanest-gateway', 'alphanest-mcp']);
+    expect(budgets.sort()).toEqual([
+      'alphanest-arbitrage',
+      'alphanest-dashboard',
+      'alphanest-gateway',
+      'alphanest-mcp',
+      'alphanest-worker',
+    ]);
+    // The singletons' leases make a second replica a standby, so every component runs two.
+    for (const d of ofKind('Deployment')) expect(d.spec.replicas, d.metadata.name).toBeGreaterThanOrEqual(2);
     for (const pdb of ofKind('PodDisruptionBudget'))
       expect(
         ofKind('Deployment').some((d) => labelsMatch(pdb.spec.selector.matchLabels, d.spec.template.metadata.labels)),
@@ -153,5 +199,27 @@ describe('deploy/kubernetes', () => {
     const policies = Object.fromEntries(ofKind('NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
     expect(policies['alphanest-default-deny']).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(policies['alphanest-http-ingress'].ingress[0].ports).toEqual([{ port: 'http' }]);
+  });
+
+  it('lets the dashboard call every component its URLs name, and nothing call the dashboard back', () => {
+    const podLabels = (name: string) => deployment(name).spec.template.metadata.labels;
+    const httpPort = (name: string) => deployment(name).spec.template.spec.containers[0].ports[0];
+    const env = deployment('dashboard').spec.template.spec.containers[0].env;
+    const called = env.filter((e: any) => /^DASHBOARD_\w+_URL$/.test(e.name)).map((e: any) => new URL(e.value));
+    expect(called.map((url: URL) => url.hostname).sort()).toEqual([
+      'alphanest-arbitrage',
+      'alphanest-gateway',
+      'alphanest-mcp',
+    ]);
+    for (const url of called) {
+      const service = ofKind('Service').find((s) => s.metadata.name === url.hostname);
+      expect(service.spec.ports[0].port).toBe(Number(url.port));
+      const target = url.hostname.replace('alphanest-', '');
+      expect(connects(podLabels('dashboard'), podLabels(target), httpPort(target)), url.host).toBe(true);
+      expect(connects(podLabels(target), podLabels('dashboard'), httpPort('dashboard')), `${target} → dashboard`).toBe(
+        false,
+      );
+    }
+    expect(connects(podLabels('worker'), podLabels('gateway'), httpPort('gateway'))).toBe(false);
   });
 });
