@@ -18,7 +18,7 @@ const MAX_RESTART_DELAY_MS = 30_000;
  * DATABASE_URL the database is PostgreSQL too: each worker reads its URL from Vault as it starts, so the URL is
  * never in the primary, a worker's command line or environment, or a message between them.
  */
-function workerCount(config: Config): number {
+export function workerCount(config: Config): number {
   if (config.WORKERS) return config.WORKERS;
   const postgres = Boolean(config.databaseUrl) || config.secretsBackend === 'vault';
   const shared = postgres && Boolean(config.CACHE_URL && config.RABBIT_URL);
