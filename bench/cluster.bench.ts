@@ -316,7 +316,13 @@ another; "lock held" is the share of the sampled instants at which a transaction
 transaction; near 100 %, the counter bounds the throughput); "lock ceiling" is the rate at which it would be held all the
 time, each item holding it as long as in this run (items/s ÷ lock held); "cores busy" is the share of the machine's CPU
 time not idle over the run (/proc/stat), every process's. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
-GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored.`;
+GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored.
+
+On more cores (not measured here): each agents worker is one process with its analysis on threads of its own, so with
+a core for each worker beside PostgreSQL's, a second worker would come nearer to doubling one, up to the stream counter
+lock's ceiling, where more workers only wait (docs/deployment.md, "Not done yet"). Each gateway process is one core's
+worth of JavaScript, so with a core for each, two gateways behind nginx, or one with WORKERS=2, would serve up to
+about twice one, less nginx's own share; on two cores shared with nginx and the load generator they serve less.`;
     process.stdout.write(`\n${body}\n`);
     recordSection('Cluster (`npm run bench:cluster`)', body);
   }

@@ -117,6 +117,14 @@ describe('the cluster behind nginx', () => {
     expect(await root.text()).toMatch(/<title>[^<]*Live feed/);
     expect(await (await page('/tools')).text()).toMatch(/<title>[^<]*Tools/);
     expect((await http(`${cluster.url}/tools/market`)).body).toMatchObject({ name: 'market' });
+    // /execute is the tool server's REST door: a tool run through nginx, as the specification's example calls it.
+    const executed = await http(`${cluster.url}/execute`, {
+      method: 'POST',
+      token: await auth.sign({ sub: 'rest-user', role: 'user' }, '1h'),
+      json: { tool_name: 'arbitrage.spread', parameters: { symbol: 'BTC/USDT' } },
+    });
+    expect(executed.status).toBe(200);
+    expect(executed.body).toMatchObject({ tool_name: 'arbitrage.spread', result: expect.any(Object) });
 
     // A gateway behind nginx carries the client's request id back.
     const feedAgain = await http(`${cluster.url}/api/v1/intelligence/?size=1`, {
