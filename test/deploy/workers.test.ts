@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '../../src/core/auth/auth.ts';
@@ -42,11 +45,51 @@ function once(url: string, init: { method?: string; token?: string; json?: unkno
   });
 }
 
-/** The worker processes under a primary, by process id. */
 /**
- * `alphanest serve gateway` with WORKERS=2, as the container, the units and the manifests run it: one port, two
- * processes that are each a full node sharing PostgreSQL, Redis and RabbitMQ.
+ * `alphanest serve <component>` with WORKERS=2, as the container, the units and the manifests run it: one port, two
+ * processes that are each a full node sharing PostgreSQL, Redis and RabbitMQ. Resolves once the workers listen.
  */
+async function serveWorkers(
+  component: 'gateway' | 'mcp',
+  dir: string,
+  env: Record<string, string | undefined>,
+): Promise<{ node: ClusterProcess; url: string; auth: Auth }> {
+  const keysDir = join(dir, 'keys');
+  await writeKeyPair(keysDir, { overwrite: true });
+  const keyFiles = {
+    JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
+    JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
+  };
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const node = startNode(component, component, {
+    url,
+    env: {
+      PATH: process.env.PATH,
+      ENV: 'production',
+      WORKERS: '2',
+      HOST: '127.0.0.1',
+      [component === 'gateway' ? 'PORT' : 'MCP_PORT']: String(port),
+      DATA_DIR: join(dir, 'data'),
+      ...keyFiles,
+      SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: services.postgresUrl,
+      DEMO_DATA: 'false',
+      AGENTS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_TIMEOUT_SECONDS: '5',
+      ...env,
+    },
+  });
+  await eventually(async () => {
+    if (node.child.exitCode !== null) throw new Error(`${component} exited:\n${node.output()}`);
+    expect(node.output()).toContain('workers started');
+    expect((await once(`${url}/ping`)).status).toBe(200);
+  }, 120_000);
+  const auth = createAuth(await loadSigningKeys({ ...keyFiles, DATA_DIR: dir }), { jwtMaxAgeSeconds: 3600 });
+  return { node, url, auth };
+}
+
 describe('the gateway as WORKERS processes on one port', () => {
   const run = sharedServicesRun('workers');
   const dir = tempDir('workers');
@@ -56,41 +99,15 @@ describe('the gateway as WORKERS processes on one port', () => {
   const clients: StreamClient[] = [];
 
   beforeAll(async () => {
-    const keysDir = join(dir, 'keys');
-    await writeKeyPair(keysDir, { overwrite: true });
-    const keyFiles = {
-      JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
-      JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
-    };
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    gateway = startNode('gateway', 'gateway', {
+    ({
+      node: gateway,
       url,
-      env: {
-        PATH: process.env.PATH,
-        ENV: 'production',
-        WORKERS: '2',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: join(dir, 'data'),
-        ...keyFiles,
-        SECRETS_MASTER_KEY: randomBytes(32).toString('base64'),
-        DATABASE_URL: services.postgresUrl,
-        ...run.env,
-        DEMO_DATA: 'false',
-        AGENTS_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-        GLOBAL_LIMIT_TIMES: '6',
-        GLOBAL_LIMIT_SECONDS: '3600',
-        SHUTDOWN_TIMEOUT_SECONDS: '5',
-      },
-    });
-    await eventually(async () => {
-      if (gateway.child.exitCode !== null) throw new Error(`the gateway exited:\n${gateway.output()}`);
-      expect(gateway.output()).toContain('workers started');
-      expect((await once(`${url}/ping`)).status).toBe(200);
-    }, 120_000);
-    auth = createAuth(await loadSigningKeys({ ...keyFiles, DATA_DIR: dir }), { jwtMaxAgeSeconds: 3600 });
+      auth,
+    } = await serveWorkers('gateway', dir, {
+      ...run.env,
+      GLOBAL_LIMIT_TIMES: '6',
+      GLOBAL_LIMIT_SECONDS: '3600',
+    }));
   }, 180_000);
 
   afterAll(async () => {
@@ -180,5 +197,48 @@ describe('the gateway as WORKERS processes on one port', () => {
     const workers = childPids(gateway.child.pid!);
     expect(await gateway.stop('SIGTERM')).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('the tool server as WORKERS processes on one port', () => {
+  const run = sharedServicesRun('mcp_workers');
+  const dir = tempDir('workers-mcp');
+  let server: ClusterProcess;
+  let url: string;
+  let auth: Auth;
+
+  beforeAll(async () => {
+    ({ node: server, url, auth } = await serveWorkers('mcp', dir, { ...run.env, MCP_ALLOWED_HOSTS: '127.0.0.1' }));
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.stop('SIGTERM');
+    await run.remove();
+  }, 60_000);
+
+  it('keeps an MCP session whichever worker takes each of its requests', async () => {
+    expect(childPids(server.child.pid!)).toHaveLength(2);
+    // Every request on a connection of its own, so the primary hands them to the workers in turn: the session the
+    // first worker made is continued on the other.
+    const connections = new Agent({ pipelining: 0 }); // no keep-alive: a connection a request
+    const fresh: typeof fetch = (input, init) =>
+      undiciFetch(input as string, { ...(init as object), dispatcher: connections }) as never;
+    const mcp = new Client({ name: 'workers-test', version: '1.0.0' });
+    const headers = { authorization: `Bearer ${await auth.sign({ sub: 'mcp-user', role: 'user' }, '1h')}` };
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { fetch: fresh, requestInit: { headers } }),
+    );
+    try {
+      for (let n = 0; n < 3; n++) {
+        const { tools } = await mcp.listTools();
+        expect(tools.map((tool) => tool.name)).toContain('arbitrage.spread');
+        const result = await mcp.callTool({ name: 'arbitrage.spread', arguments: { symbol: 'BTC/USDT' } });
+        expect(result.isError).toBeFalsy();
+        expect(result.structuredContent).toMatchObject({ symbol: 'BTC/USDT' });
+      }
+    } finally {
+      await mcp.close();
+      await connections.close();
+    }
   });
 });
