@@ -87,6 +87,38 @@ describe.each(setups)('one story, one item on $name', ({ backend, redis }) => {
     expect(await feedIds('agent=listing-hunter')).toEqual(ids);
   });
 
+  it('merges near-duplicate reports of one story from different outlets, batched on both nodes at once, into one item', async () => {
+    // Each story told twice, in other words, by two outlets whose agents store their batches at the same moment.
+    const report = (n: number, outlet: string, agent: string, rewritten: boolean) =>
+      ingestSchema.parse({
+        external_id: `${outlet}-${n}`,
+        type: 'news',
+        title: `Hacker drains $${n + 2}M from Curve Finance pool ${n} on Ethereum`,
+        content: rewritten
+          ? `An attacker exploited a reentrancy bug in Curve Finance pool ${n} on Ethereum, draining $${n + 2}M; the stolen funds are being bridged out.`
+          : `An attacker exploited a reentrancy bug in Curve Finance pool ${n} on Ethereum and drained $${n + 2}M; stolen funds are being bridged out.`,
+        tokens: [{ symbol: 'CRV' }],
+        event: { type: 'hack' },
+        source: { kind: 'news', name: outlet, url: `https://${outlet.toLowerCase()}.example/${n}` },
+        agent_id: agent,
+        published_at: anHourAgo,
+      });
+    const stories = 12;
+    const [a, b] = await Promise.all([
+      first().ingestMany(Array.from({ length: stories }, (_, n) => report(n, 'CoinDesk', 'security-watch', false))),
+      other.service.ingestMany(
+        Array.from({ length: stories }, (_, n) => report(n, 'Decrypt', 'news-sentiment-radar', true)),
+      ),
+    ]);
+    for (let n = 0; n < stories; n++) {
+      expect(b[n]!.id, `story ${n}`).toBe(a[n]!.id);
+      expect([a[n]!.outcome, b[n]!.outcome].sort()).toEqual(['created', 'merged']);
+      const item = (await http(api(`/${a[n]!.id}`))).body as Item;
+      expect(item.source_count).toBe(2);
+    }
+    expect(new Set(a.map((r) => r.id)).size).toBe(stories);
+  });
+
   it('answers the ingest API with the item and what became of the post', async () => {
     const admin = await ctx.auth.sign({ sub: 'ops', role: 'admin' }, '1h');
     const body = (agent: string) => ({
