@@ -215,8 +215,8 @@ const SUBJECT_PLACES = [
     `\\b(?:prices?|quotes?|value|worth|chart|cap|gap|opportunit(?:y|ies)|brief(?:ing)?|recap|overview|summary|highlights|update|report|rundown|lowdown|volume|news|headlines|tweets|posts|sentiment|vibes?|outlook|thoughts|take|mentions?|bullish|bearish|hyped|fud|buzz|chatter|saying|dip|long|short|entry|score|number|reading|coverage) (?:(?:me|us) )?(?:of|for|on|about|with) ${COIN}`,
     'gi',
   ),
-  // Before what is asked of it: "link price", "hype 24h %", "strk market cap".
-  /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
+  // Before what is asked of it: "link price", "hype 24h %", "strk market cap", "eth performance".
+  /(?<![\w-])\$?([a-z0-9]{2,10}) (?:prices?|charts?|news|headlines|tweets|sentiment|mentions?|buzz|chatter|mcap|market cap|volume|holders|performance|spreads?|per (?:exchange|venue)|\d{1,2}\s?[hdw] ?(?:%|change))(?!\w)/gi,
   /\b(?:buy|sell|ape into|aping into|fomo(?:'?ing|ed)? into|dca(?:-?ing)? into|get(?:ting)? into|rotate into|vibe check|throw|toss|add) (?:or (?:buy|sell|hold) )?(?:(?:my|more|some) )?\$?([a-z0-9]{2,10})\b/gi,
   // A holding or a sum put into a coin: "hold or sell my link bag", "Doge bag: sell now?", "putting 2k into near".
   /(?:(?:^\s*|\b(?:my|our) )\$?(?=[a-z0-9]{2,10} (?:bags?|position|stack|holdings?)\b)|\b(?:put(?:ting)?|throw(?:ing)?|invest(?:ing)?) \$?\d[\d.,]*k? (?:\w+ )?(?:into|in) \$?)([a-z0-9]{2,10})\b/gi,
