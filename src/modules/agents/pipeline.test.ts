@@ -210,12 +210,12 @@ describe('agent pipeline', () => {
       },
     });
     let done = false;
-    const delivered = deliver(Array.from({ length: 250 }, (_, i) => post(`post ${i}`, { external_id: `x:${i}` }))).then(
+    const delivered = deliver(Array.from({ length: 600 }, (_, i) => post(`post ${i}`, { external_id: `x:${i}` }))).then(
       () => {
         done = true;
       },
     );
-    await vi.waitFor(() => expect(events).toEqual(['stored 200', 'stored 50', 'announced?']));
+    await vi.waitFor(() => expect(events).toEqual(['stored 500', 'stored 100', 'announced?']));
     expect(done).toBe(false);
     confirm();
     await delivered;

@@ -21,8 +21,12 @@ export interface DeliveryReport {
   skipped: number;
 }
 
-/** Posts stored per ingest call; the next chunk is analysed while one is being stored. */
-const CHUNK = 200;
+/**
+ * Posts stored per ingest call; the next chunk is analysed while one is being stored. A chunk costs a few round trips
+ * whatever its size (the stored stories read, the write and its commit, the bus's confirm): on the replay, chunks of
+ * 500 stored about 30 % more items a second than chunks of 200, and chunks of 1,000 no more than 500 (bench:ingest).
+ */
+const CHUNK = 500;
 /** Requests to an LLM at once; the embedded analyser gets a whole chunk (its worker threads share it out). */
 const LLM_CONCURRENCY = 8;
 const TITLE_CHARS = 140;
