@@ -84,7 +84,8 @@ export const pathInstant = (at: number) => pathStep(at) * STEP_MS;
 
 /**
  * Each asset's price at the step last read: a simulated book reads its pair's path three times, each venue's
- * book again, all within the second the path holds one price.
+ * book again, all within the second the path holds one price. (A quote reads now and a day ago, so it finds
+ * the other step here; the books are what read the path many times a second.)
  */
 const lastRead = new WeakMap<SimulatedAsset, { step: number; price: number }>();
 

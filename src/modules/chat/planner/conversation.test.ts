@@ -331,6 +331,16 @@ describe('a follow-up pointing back at the coins before', () => {
     expect(text).toMatch(/\nMoved most in 24 h: ETH \(−4\.50 %\); least: BTC \(\+1\.20 %\)\.$/);
   });
 
+  it('sets two coins against each other over a week with their 24 h figures, saying no tool reports the week', () => {
+    const { plan, text } = conversation().say('eth vs sol this week', {
+      prices: [coin('ETH', -4.5), coin('SOL', 2.8)],
+      not_found: [],
+    });
+    expect(callsOf(plan)).toEqual([{ tool: 'market.prices', args: { symbols: ['ETH', 'SOL'] } }]);
+    expect(text).toMatch(/^The market data gives the 24 h change only; no tool here reports a 7d change\.\nPrices/);
+    expect(text).toMatch(/\nMoved most in 24 h: ETH \(−4\.50 %\)\.$/);
+  });
+
   it('asks whatever the new words ask of them', () => {
     const chat = conversation();
     chat.say('compare BTC, ETH and SOL prices', prices);

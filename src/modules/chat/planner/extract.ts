@@ -22,9 +22,9 @@ const WHEN_CLOSING =
  * not?" is still the slang).
  */
 export const ARB_WORD = new RegExp(
-  String.raw`\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor|\bvs\.?|\bversus)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or|vs\.?|versus)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}(?:[?!.\s]*$|` +
+  String.raw`\b(?!ARB\b)(?![Aa][Rr][Bb][?!.\s]*$(?<=(?:,|&|\band|\bor|\bvs\.?|\bversus)\s+[Aa][Rr][Bb][?!.\s]*))(?![Aa][Rr][Bb]\s*(?:,|&|\+|\s(?:and|or|vs\.?|versus)\s)\s*\$?(?!(?:not|no|nope|spreads?|scans?)\b)[A-Za-z]{2,6}(?:[?!.\s]*$|(?i:` +
     WHEN_CLOSING.source +
-    String.raw`))[Aa][Rr][Bb][Ss]?\b`,
+    String.raw`)))[Aa][Rr][Bb][Ss]?\b`,
 );
 const ARB_SLANG = new RegExp(ARB_WORD.source, 'g');
 /** Words that name intents, never assets, and a chain named as one ("on bnb chain": where to look, not the BNB coin). */

@@ -321,6 +321,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // Coins set against each other over a time are their prices, not a clan war; "arb" there is the ticker.
   ['eth vs sol this week', ['market.prices', { symbols: ['ETH', 'SOL'] }]],
   ['arb vs op this week', ['market.prices', { symbols: ['ARB', 'OP'] }]],
+  ['arb vs op This Week', ['market.prices', { symbols: ['ARB', 'OP'] }]],
   ['sol vs eth performance this week', ['market.prices', { symbols: ['SOL', 'ETH'] }]],
   ['any arb this week', ['arbitrage.scan', { min_profit_pct: 0, limit: 5 }]],
   // How a coin did is its market data; how a clan did, its standing.

@@ -52,8 +52,12 @@ const asksHowItTrades = cues(
   [3, MOVED],
   [3, HOW_IT_DID],
 );
-/** Coins set against each other ("eth vs sol this week"): their prices side by side, with which moved most. */
-const SET_AGAINST = /\b(vs\.?|versus|against)\b/i;
+/**
+ * Two coins set against each other and nothing else asked ("eth vs sol this week", "sol vs eth performance"): their
+ * prices side by side, with which moved most. Anything more ("eth vs sol news") is for the intent its words cue.
+ */
+const SET_AGAINST =
+  /^\s*\$?[\w.-]+\s+(?:vs\.?|versus|against)\s+\$?[\w.-]+(?:\s+(?:performance|perf|prices?|price action|returns?|gains?))?(?:\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past))\s+(?:\d+\s*)?\w+|today|lately|recently|so far))?\s*[?!.]*\s*$/i;
 /** Several coins compared by their move: "which of BTC, ETH and SOL moved most?", "which one dropped the least". */
 const WHICH_MOVED = new RegExp(
   `\\b(which|who)\\b.{0,40}(${MOVED.source}).{0,20}\\b(most|least|more|less|hardest|best|worst)\\b`,
@@ -69,7 +73,7 @@ const CHANGE = new RegExp(`${MOVED.source}|\\b(change[ds]?|perform(ance|ed|ing)?
 function windowNote(text: string): string | undefined {
   const window = lookBack(text);
   if (window === undefined || window === '24h' || /\byesterday\b/i.test(text)) return undefined;
-  if (!CHANGE.test(text) && !HOW_IT_DID.test(text)) return undefined;
+  if (!CHANGE.test(text) && !HOW_IT_DID.test(text) && !SET_AGAINST.test(text)) return undefined;
   return `The market data gives the 24 h change only; no tool here reports a ${window} change.`;
 }
 /** Words that ask about prices between venues: arbitrage and spread questions, not a token's price. */
