@@ -41,12 +41,18 @@ const deployment = (name: string) => ofKind('Deployment').find((d) => d.metadata
 const labelsMatch = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([key, value]) => labels[key] === value);
 
-/** A label selector (matchLabels, and matchExpressions with In, the only operator the manifests use) selecting `labels`. */
+/**
+ * A label selector selecting `labels`: matchLabels, and matchExpressions with In, the only operator the manifests
+ * use (another throws, so a check that something is denied cannot pass for want of understanding the selector).
+ */
 function selects(selector: any, labels: Record<string, string>): boolean {
   const { matchLabels = {}, matchExpressions = [] } = selector ?? {};
   return (
     labelsMatch(matchLabels, labels) &&
-    matchExpressions.every((e: any) => e.operator === 'In' && e.values.includes(labels[e.key]))
+    matchExpressions.every((e: any) => {
+      if (e.operator !== 'In') throw new Error(`selector operator ${e.operator} is not evaluated here`);
+      return e.values.includes(labels[e.key]);
+    })
   );
 }
 
@@ -70,8 +76,10 @@ function connects(
       applying.some((policy) =>
         (policy[rules] ?? []).some(
           (rule: any) =>
-            (!rule.ports || rule.ports.some((p: any) => p.port === port.name || p.port === port.containerPort)) &&
-            (!rule[peers] ||
+            // An empty or missing list of ports or peers is every port or every peer.
+            (!rule.ports?.length ||
+              rule.ports.some((p: any) => p.port === port.name || p.port === port.containerPort)) &&
+            (!rule[peers]?.length ||
               rule[peers].some((p: any) => !p.namespaceSelector && !p.ipBlock && selects(p.podSelector, peer))),
         ),
       )

@@ -10,7 +10,7 @@ import { KEY_FILES, writeKeyPair } from '../../src/core/auth/keyFiles.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
 import { type ClusterProcess, startNode } from '../../scripts/cluster/nodeProcess.ts';
 import { eventually } from '../stream/eventually.ts';
-import { freePort } from '../support/ports.ts';
+import { portsAside } from '../support/ports.ts';
 import { connectStream, type StreamClient } from '../stream/streamClient.ts';
 import { childPids, services, sharedServicesRun } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -60,7 +60,8 @@ async function serveWorkers(
     JWT_PUBLIC_FILE: join(keysDir, KEY_FILES.public),
     JWT_PRIVATE_FILE: join(keysDir, KEY_FILES.private),
   };
-  const port = await freePort();
+  // Below the ephemeral range: the primary listens seconds later, and no other test's port-0 server may take it meanwhile.
+  const [port] = await portsAside(1);
   const url = `http://127.0.0.1:${port}`;
   const node = startNode(component, component, {
     url,
