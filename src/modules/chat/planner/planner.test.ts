@@ -317,6 +317,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['full ranking of every clan', ['clan.leaderboard', { limit: 10 }]],
   // In a comparison, "and" between two coins lists them for one request, not two ("compare ARB" and "OP sentiment").
   ['compare ARB and OP sentiment', ['intelligence.briefing', { window: '24h', tokens: ['ARB'] }], ['intelligence.briefing', { window: '7d', tokens: ['ARB'] }], ['intelligence.briefing', { window: '24h', tokens: ['OP'] }], ['intelligence.briefing', { window: '7d', tokens: ['OP'] }]],
+  ['compare ETH + SOL sentiment', ['intelligence.briefing', { window: '24h', tokens: ['ETH'] }], ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }], ['intelligence.briefing', { window: '24h', tokens: ['SOL'] }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
   ['compare eth and sol sentiment', ['intelligence.briefing', { window: '24h', tokens: ['ETH'] }], ['intelligence.briefing', { window: '7d', tokens: ['ETH'] }], ['intelligence.briefing', { window: '24h', tokens: ['SOL'] }], ['intelligence.briefing', { window: '7d', tokens: ['SOL'] }]],
   // Coins set against each other over a time are their prices, not a clan war; "arb" there is the ticker.
   ['eth vs sol this week', ['market.prices', { symbols: ['ETH', 'SOL'] }]],

@@ -91,12 +91,13 @@ interface PlannerOptions {
 const domainOf = (intent: Intent) => intent.tools[0]!.split('.')[0];
 
 const CLAUSE_BREAK = /(\s+(?:and(?:\s+also)?|then|plus|\+)\s+|;\s*)/i;
-/** Coins set against each other ("compare ARB and OP sentiment"): an "and" between two of them lists them. */
+/** Coins set against each other ("compare ARB and OP sentiment"): an "and" or "+" between two of them lists them. */
 const COMPARES = /\b(vs\.?|versus|compared?|comparing|comparison|against)\b/i;
+const LISTS = /^(?:and|\+)$/i;
 
 /**
  * The clauses of a request for several things ("spread for BTC/USDT and the clan leaderboard"), except that in a
- * comparison an "and" between two coins joins them into one request ("compare ARB and OP sentiment" is not
+ * comparison an "and" or "+" between two coins joins them into one request ("compare ARB and OP sentiment" is not
  * "compare ARB" and "OP sentiment").
  */
 function clausesOf(text: string, context: IntentContext): string[] {
@@ -107,12 +108,7 @@ function clausesOf(text: string, context: IntentContext): string[] {
   for (let i = 0; i < rest.length; i += 2) {
     const [joint, next = ''] = [rest[i]!, rest[i + 1]];
     const before = clauses.at(-1)!;
-    if (
-      compares &&
-      joint.trim().toLowerCase() === 'and' &&
-      coin(before.split(/\s+/).at(-1)) &&
-      coin(next.split(/\s+/)[0])
-    )
+    if (compares && LISTS.test(joint.trim()) && coin(before.split(/\s+/).at(-1)) && coin(next.split(/\s+/)[0]))
       clauses[clauses.length - 1] = `${before}${joint}${next}`;
     else clauses.push(next);
   }
