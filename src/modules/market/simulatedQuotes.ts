@@ -95,10 +95,7 @@ export function simulatedPrice(asset: SimulatedAsset, at: number): number {
   const last = lastRead.get(asset);
   if (last?.step === step) return last.price;
   const price = asset.basePrice * Math.exp(asset.volatility * wander(asset.pricePhases, step));
-  if (last) {
-    last.step = step;
-    last.price = price;
-  } else lastRead.set(asset, { step, price });
+  lastRead.set(asset, { step, price });
   return price;
 }
 

@@ -12,7 +12,7 @@ const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
 const num = (text: string) => Number(text.replace(',', '.'));
 
 /** Words closing a sentence that say when it asks about ("this week", "today", "rn", "over the last 3 days"). */
-const WHEN_CLOSING =
+export const WHEN_CLOSING =
   /\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past)|for the (?:last|past))\s+(?:\d+\s*)?\w+|today|tonight|rn|now|right now|lately|recently)\s*[?!.]*$/i;
 
 /**

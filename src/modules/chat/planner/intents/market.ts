@@ -1,4 +1,4 @@
-import { ARB_WORD, addressesIn, inOrderWritten, limit, lookBack, windowMinutes } from '../extract.ts';
+import { ARB_WORD, addressesIn, inOrderWritten, limit, lookBack, WHEN_CLOSING, windowMinutes } from '../extract.ts';
 import { askChain, chainIn } from './naughtyCoin.ts';
 import {
   cues,
@@ -56,8 +56,12 @@ const asksHowItTrades = cues(
  * Two coins set against each other and nothing else asked ("eth vs sol this week", "sol vs eth performance"): their
  * prices side by side, with which moved most. Anything more ("eth vs sol news") is for the intent its words cue.
  */
-const SET_AGAINST =
-  /^\s*\$?[\w.-]+\s+(?:vs\.?|versus|against)\s+\$?[\w.-]+(?:\s+(?:performance|perf|prices?|price action|returns?|gains?))?(?:\s+(?:(?:this|last|past|over the (?:last|past)|in the (?:last|past))\s+(?:\d+\s*)?\w+|today|lately|recently|so far))?\s*[?!.]*\s*$/i;
+const SET_AGAINST = new RegExp(
+  String.raw`^\s*\$?[\w.-]+\s+(?:vs\.?|versus|against)\s+\$?[\w.-]+(?:\s+(?:performance|perf|prices?|price action|returns?|gains?))?(?:` +
+    WHEN_CLOSING.source +
+    String.raw`|\s*[?!.]*\s*$)`,
+  'i',
+);
 /** Several coins compared by their move: "which of BTC, ETH and SOL moved most?", "which one dropped the least". */
 const WHICH_MOVED = new RegExp(
   `\\b(which|who)\\b.{0,40}(${MOVED.source}).{0,20}\\b(most|least|more|less|hardest|best|worst)\\b`,
