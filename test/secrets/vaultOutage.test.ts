@@ -102,7 +102,11 @@ describe('a Vault outage under a running node (fake Vault, PostgreSQL)', () => {
       vault.setState('active');
     }
     const warned = logs.map((line) => JSON.parse(line)).filter((l) => l.msg === 'secrets: Vault is unavailable');
-    expect(warned[0]).toMatchObject({ level: 40, err: expect.stringContaining('answered 503: Vault is sealed') });
+    // Any of the warnings: on a loaded machine a call to the fake Vault (in this process) may first miss its 500 ms
+    // deadline, which is logged as out of reach before the seal is.
+    expect(warned).toContainEqual(
+      expect.objectContaining({ level: 40, err: expect.stringContaining('answered 503: Vault is sealed') }),
+    );
   });
 
   it('answers the same once Vault is stopped, the address and the connection error in the log only', async () => {
