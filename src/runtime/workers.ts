@@ -114,6 +114,9 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
   const started = await listening(first);
   if (stopping) return; // stop() exits once the workers have
   if (!started) process.exit(await exitOfFirst);
-  for (let i = 1; i < count; i++) fork();
-  log({ workers: count, pid: process.pid }, 'workers started');
+  const others = Array.from({ length: count - 1 }, fork);
+  // Said once they all listen (one that died starting is being replaced): until then the first answers everything.
+  const listened = (await Promise.all(others.map(listening))).filter(Boolean).length + 1;
+  if (stopping) return;
+  log({ workers: count, listening: listened, pid: process.pid }, 'workers started');
 }

@@ -209,7 +209,16 @@ describe('the tool server as WORKERS processes on one port', () => {
   let auth: Auth;
 
   beforeAll(async () => {
-    ({ node: server, url, auth } = await serveWorkers('mcp', dir, { ...run.env, MCP_ALLOWED_HOSTS: '127.0.0.1' }));
+    // At info, every request leaves an access line carrying the pid of the worker that answered it.
+    ({
+      node: server,
+      url,
+      auth,
+    } = await serveWorkers('mcp', dir, {
+      ...run.env,
+      MCP_ALLOWED_HOSTS: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    }));
   }, 180_000);
 
   afterAll(async () => {
@@ -241,5 +250,23 @@ describe('the tool server as WORKERS processes on one port', () => {
       await mcp.close();
       await connections.close();
     }
+    // Both workers answered the session's requests: its access lines (written as each worker gets to them) name each
+    // worker's pid.
+    const answeredBy = () =>
+      new Set(
+        server
+          .output()
+          .split('\n')
+          .flatMap((line) => {
+            try {
+              const entry = JSON.parse(line) as { route?: string; pid?: number };
+              return entry.route === '/mcp' ? [entry.pid] : [];
+            } catch {
+              return [];
+            }
+          }),
+      );
+    const workers = childPids(server.child.pid!).sort();
+    await eventually(() => expect([...answeredBy()].sort()).toEqual(workers), 10_000);
   });
 });
