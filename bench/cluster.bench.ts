@@ -190,6 +190,8 @@ async function feedTopology(gateways: number, workers: number, withNginx: boolea
       await eventually(async () => {
         if (node.child.exitCode !== null) throw new Error(`gateway exited:\n${node.output()}`);
         if ((await fetch(`${url}/health`)).status !== 200) throw new Error('not healthy yet');
+        // The primary says so once every worker listens: until then the first answers everything.
+        if (workers > 1 && !node.output().includes('workers started')) throw new Error('workers still starting');
       }, 120_000);
     }
     if (!withNginx) return { url: processes[0]!.url!, stop: () => stopAll(processes) };
