@@ -1,24 +1,21 @@
 /**
  * One agents worker of `bench:cluster` (forked by cluster.bench.ts): its share of the replay dataset (every
- * `count`-th post from `index`, as the sources a worker holds) through the embedded analysis on this thread, batch
- * ingest into PostgreSQL and publication on RabbitMQ, as `serve agents` runs it. It plays one untimed pass, says
+ * `count`-th post from `index`, as the sources a worker holds) through the poller, the embedded analysis on this
+ * thread, batch ingest into PostgreSQL and publication on RabbitMQ, as `serve agents` runs it. It plays one untimed pass, says
  * `ready`, and on `go` plays PASSES more with fresh ids, then reports `{ items, seconds }`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { systemClock } from '../src/core/clock.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { createContext } from '../src/core/context.ts';
 import { createAnalysers } from '../src/modules/agents/analysers.ts';
 import { createPipeline } from '../src/modules/agents/pipeline.ts';
-import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createTokenRegistry } from '../src/modules/tokens/tokenRegistry.ts';
 import { createStore } from '../test/support/modules.ts';
-import { BATCH } from './ingestBaselines.ts';
+import { replayPass } from './ingestBaselines.ts';
 
 const PASSES = 3;
-const PASS_SPACING_MS = 7 * 86_400_000;
 
 const [index, count, run] = process.argv.slice(2).map(Number) as [number, number, number];
 const REPLAY_FILE = process.env.REPLAY_FILE ?? fileURLToPath(new URL('../datasets/replay.jsonl', import.meta.url));
@@ -41,28 +38,7 @@ const deliver = createPipeline({
 });
 
 /** One pass: its own week of published time and its own ids, so no pass merges into another's or another run's. */
-async function pass(n: number) {
-  const tag = `${run}.${index}.${n}`;
-  const at = Date.parse('2026-01-01T00:00:00Z') + (run * 10 + n) * PASS_SPACING_MS;
-  const replay = createReplayConnector({
-    id: 'bench',
-    lines,
-    speed: Infinity,
-    batchSize: BATCH,
-    clock: { ...systemClock, now: () => at },
-  });
-  for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
-    const batch = await replay.poll(cursor);
-    await deliver(
-      batch.posts.map((post) => ({
-        ...post,
-        external_id: `${post.external_id}#${tag}`,
-        source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${tag}` }) },
-      })),
-    );
-    cursor = batch.cursor;
-  }
-}
+const pass = (n: number) => replayPass(lines, run * 10 + n, deliver, `${run}.${index}.${n}`);
 
 await pass(0);
 process.send!({ ready: true });

@@ -43,7 +43,7 @@ const exchange = `bench.ingest.${id}`;
 
 const open = (schema: string) => openBenchContext(schema, exchange);
 
-/** (b): each pass replays the dataset at infinite speed, batch by batch, as one agent's connector would. */
+/** (b): each pass replays the dataset at infinite speed through the poller, as an agents worker polls one source. */
 async function agentsPath(ctx: AppContext, lines: string[]) {
   const { intelligence, market } = await createStore(ctx);
   const stored: IngestItem[] = [];

@@ -10,7 +10,7 @@ import { systemClock } from '../src/core/clock.ts';
 import { createReplayConnector } from '../src/modules/connectors/replay.ts';
 import { createAnalysers } from '../src/modules/agents/analysers.ts';
 import type { DeliveryReport } from '../src/modules/agents/pipeline.ts';
-import type { RawPost } from '../src/modules/connectors/index.ts';
+import { pollBacklog, type RawPost } from '../src/modules/connectors/index.ts';
 import { toRow } from '../src/modules/intelligence/mapping.ts';
 import { withFingerprint } from '../src/modules/intelligence/storyMerge.ts';
 import { intelligenceItems } from '../src/modules/intelligence/table.ts';
@@ -50,15 +50,19 @@ export const BATCH = 500;
 const PASS_SPACING_MS = 7 * 86_400_000;
 
 /**
- * One pass of (b): the dataset replayed at infinite speed, batch by batch, as one agent's connector would, each
- * pass new posts (another external id and URL: the same URL is the same post). Returns what became of them.
+ * One pass of (b): the dataset replayed at infinite speed, batch by batch, through the poller as an agents worker
+ * polls one source (each batch delivered while the next is fetched and delivered behind it, the cursor committed in
+ * order). Each pass is published in a week of its own (`week` after the first) and is new posts: its `tag` (by
+ * default the week) is added to every external id and URL (the same URL is the same post). Returns what became of
+ * them.
  */
 export async function replayPass(
   lines: string[],
-  pass: number,
+  week: number,
   deliver: (posts: RawPost[]) => Promise<DeliveryReport>,
+  tag = String(week),
 ): Promise<DeliveryReport> {
-  const at = Date.parse('2026-01-01T00:00:00Z') + pass * PASS_SPACING_MS;
+  const at = Date.parse('2026-01-01T00:00:00Z') + week * PASS_SPACING_MS;
   const replay = createReplayConnector({
     id: 'bench',
     lines,
@@ -66,19 +70,30 @@ export async function replayPass(
     batchSize: BATCH,
     clock: { ...systemClock, now: () => at },
   });
+  const cursors = new Map<string, unknown>();
   const totals: DeliveryReport = { created: 0, merged: 0, duplicates: 0, filtered: 0, skipped: 0 };
-  for (let cursor = { line: 0 }; cursor.line < lines.length; ) {
-    const batch = await replay.poll(cursor);
-    const report = await deliver(
-      batch.posts.map((post) => ({
-        ...post,
-        external_id: `${post.external_id}#${pass}`,
-        source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${pass}` }) },
-      })),
-    );
-    cursor = batch.cursor;
-    for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += report[key];
-  }
+  await pollBacklog(
+    {
+      connector: replay,
+      cursors: { get: async (id) => cursors.get(id), set: async (id, cursor) => void cursors.set(id, cursor) },
+      logger: pino({ level: 'warn' }),
+      deliver: (posts) =>
+        deliver(
+          posts.map((post) => ({
+            ...post,
+            external_id: `${post.external_id}#${tag}`,
+            source: { ...post.source, ...(post.source.url && { url: `${post.source.url}#${tag}` }) },
+          })),
+        ),
+    },
+    undefined,
+    ({ delivered }) => {
+      if (!delivered) return;
+      for (const key of Object.keys(totals) as Array<keyof DeliveryReport>) totals[key] += delivered[key];
+    },
+  );
+  if ((cursors.get('bench') as { line: number } | undefined)?.line !== lines.length)
+    throw new Error(`the replay stopped at ${JSON.stringify(cursors.get('bench'))} of ${lines.length} lines`);
   return totals;
 }
 

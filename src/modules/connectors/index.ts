@@ -16,7 +16,7 @@ export const connectorsModule = defineModule({
 export type ConnectorsModule = FaceOf<typeof connectorsModule>;
 export type { CursorStore } from './cursorStore.ts';
 export type { Connector, RawPost } from './types.ts';
-export { pollOnce, runPoller, type PollReport } from './poller.ts';
+export { pollBacklog, pollOnce, runPoller, type PollReport } from './poller.ts';
 export { describeIssue } from './entries.ts';
 export { createReplayConnector } from './replay.ts';
 export { createRssConnector } from './rss.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { createManualClock } from '../../../test/support/manualClock.ts';
-import { runPoller, pollOnce } from './poller.ts';
+import { pollBacklog, runPoller, pollOnce } from './poller.ts';
 import { HttpStatusError } from '../../core/outbound/errors.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
@@ -19,6 +19,34 @@ const post = (n: number): RawPost => ({
   external_id: `n:${n}`,
   text: `post ${n}`,
 });
+
+/** A source with `total` posts ready, `size` a batch, that says when it has more. */
+function backlog(total: number, size: number): Connector<{ n: number }> {
+  return {
+    id: 'agent:backlog',
+    intervalMs: 30_000,
+    cursorSchema: z.object({ n: z.number() }),
+    async poll(cursor) {
+      const from = cursor?.n ?? 0;
+      const to = Math.min(total, from + size);
+      const posts = Array.from({ length: to - from }, (_, i) => post(from + i));
+      return { posts, skipped: [], cursor: { n: to }, more: to < total };
+    },
+  };
+}
+
+/** A promise and its resolve and reject, to settle a delivery when the test says. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A source whose polls follow a script: a number of posts, or an error to throw. */
 function scripted(script: Array<number | Error>): Connector<{ n: number }> {
@@ -60,6 +88,100 @@ describe('poller', () => {
     const report = await pollOnce({ connector: scripted([1]), cursors, logger, deliver: async () => 'ok' });
     expect(report).toEqual({ connector: 'agent:scripted', fetched: 1, skipped: 0, delivered: 'ok' });
     expect(cursors.saved.get('agent:scripted')).toEqual({ n: 1 });
+  });
+
+  it('delivers a backlog batch after batch, each while the one before is stored, committing cursors in order', async () => {
+    const cursors = memoryCursors();
+    const deliveries: Array<{ first: string; done: ReturnType<typeof deferred<string>> }> = [];
+    const committed: unknown[] = [];
+    const reports: unknown[] = [];
+    const run = pollBacklog(
+      {
+        connector: backlog(7, 3),
+        cursors: { ...cursors, set: async (_id, cursor) => void committed.push(cursor) },
+        logger,
+        deliver: (posts) => {
+          const done = deferred<string>();
+          deliveries.push({ first: posts[0]!.external_id, done });
+          return done.promise;
+        },
+      },
+      undefined,
+      (report) => reports.push(report.delivered),
+    );
+    await settle();
+    // The second batch is delivered while the first is not done yet; a third waits for the first.
+    expect(deliveries.map((d) => d.first)).toEqual(['n:0', 'n:3']);
+    deliveries[1]!.done.resolve('second');
+    await settle();
+    expect(committed).toEqual([]);
+    expect(deliveries).toHaveLength(2);
+    deliveries[0]!.done.resolve('first');
+    await settle();
+    expect(committed).toEqual([{ n: 3 }, { n: 6 }]);
+    expect(deliveries.map((d) => d.first)).toEqual(['n:0', 'n:3', 'n:6']);
+    deliveries[2]!.done.resolve('third');
+    await run;
+    expect(committed).toEqual([{ n: 3 }, { n: 6 }, { n: 7 }]);
+    expect(reports).toEqual(['first', 'second', 'third']);
+  });
+
+  it('commits no cursor past a batch whose delivery failed, and fails once the batch after it settles', async () => {
+    const cursors = memoryCursors();
+    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
+    const run = pollBacklog(
+      {
+        connector: backlog(9, 3),
+        cursors,
+        logger,
+        deliver: () => {
+          const done = deferred<string>();
+          deliveries.push(done);
+          return done.promise;
+        },
+      },
+      undefined,
+    );
+    let settled = false;
+    void run.catch(() => {}).finally(() => (settled = true));
+    await settle();
+    deliveries[0]!.resolve('first');
+    await settle();
+    expect(cursors.saved.get('agent:backlog')).toEqual({ n: 3 });
+    // The second fails while the third is in flight: the run waits for the third, and commits neither.
+    deliveries[1]!.reject(new Error('store down'));
+    await settle();
+    expect(deliveries).toHaveLength(3);
+    expect(settled).toBe(false);
+    deliveries[2]!.resolve('third');
+    await expect(run).rejects.toThrow('store down');
+    expect(cursors.saved.get('agent:backlog')).toEqual({ n: 3 });
+  });
+
+  it('polls a backlog at once, then waits the interval', async () => {
+    const clock = createManualClock();
+    const controller = new AbortController();
+    const delivered: string[] = [];
+    const connector = backlog(5, 2);
+    let polls = 0;
+    await runPoller(
+      {
+        connector: {
+          ...connector,
+          async poll(cursor, signal) {
+            if (++polls === 4) controller.abort();
+            return connector.poll(cursor as { n: number }, signal);
+          },
+        },
+        cursors: memoryCursors(),
+        logger,
+        deliver: async (posts) => void delivered.push(...posts.map((p) => p.external_id)),
+      },
+      { clock, signal: controller.signal },
+    );
+    expect(delivered).toEqual(['n:0', 'n:1', 'n:2', 'n:3', 'n:4']);
+    // Three polls took the backlog with no wait between them, then one interval; the fourth poll stopped the loop.
+    expect(clock.sleeps).toEqual([30_000, 30_000]);
   });
 
   it('waits the interval while healthy and backs off (honouring Retry-After) while failing', async () => {

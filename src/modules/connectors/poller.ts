@@ -35,21 +35,73 @@ async function readCursor(deps: PollerDeps<unknown>): Promise<{ cursor: unknown;
 }
 
 /**
- * One poll: read the cursor, fetch, log skipped entries, deliver, and only
- * then commit the new cursor. A crash anywhere before the commit means the
- * next poll fetches the same posts again (at least once); the store is
- * idempotent on external ids, so nothing is stored twice.
+ * Polls the source from its stored cursor: one batch, or with `backlog` every batch it has ready (`more`), each
+ * fetched while the one before is delivered and delivered behind it (the pipeline analyses a batch while the one
+ * before is stored), at most two deliveries at once. Each batch's cursor is committed only once it and every batch
+ * before it are delivered, in order: a crash or a failure anywhere leaves the cursor at the last batch delivered in
+ * order, the next poll fetches what follows again (at least once), and the store is idempotent on external ids, so
+ * nothing is stored twice. A failure ends the run once what is in flight has settled.
  */
-export async function pollOnce<R>(deps: PollerDeps<R>, signal?: AbortSignal): Promise<PollReport<R>> {
+async function pollSource<R>(
+  deps: PollerDeps<R>,
+  { signal, backlog }: { signal?: AbortSignal; backlog: boolean },
+  onReport: (report: PollReport<R>) => void,
+): Promise<void> {
   const { connector, logger } = deps;
-  const { cursor, raw } = await readCursor(deps as PollerDeps<unknown>);
-  const batch = await connector.poll(cursor, signal);
-  for (const skip of batch.skipped)
-    logger.warn({ connector: connector.id, entry: skip.entry, reason: skip.reason }, 'skipped a malformed entry');
-  const delivered = batch.posts.length ? await deps.deliver(batch.posts) : null;
-  if (JSON.stringify(batch.cursor) !== raw) await deps.cursors.set(connector.id, batch.cursor);
-  return { connector: connector.id, fetched: batch.posts.length, skipped: batch.skipped.length, delivered };
+  const stored = await readCursor(deps as PollerDeps<unknown>);
+  let committed = stored.raw;
+  let batch = await connector.poll(stored.cursor, signal);
+  let before: Promise<void> = Promise.resolve();
+  for (;;) {
+    const current = batch;
+    for (const skip of current.skipped)
+      logger.warn({ connector: connector.id, entry: skip.entry, reason: skip.reason }, 'skipped a malformed entry');
+    const delivering = current.posts.length ? deps.deliver(current.posts) : Promise.resolve(null);
+    const previous = before;
+    const done = (async () => {
+      const delivered = await delivering;
+      // The batch before first: if it failed, this one's cursor (past its posts) is not committed.
+      await previous;
+      const raw = JSON.stringify(current.cursor);
+      if (raw !== committed) {
+        await deps.cursors.set(connector.id, current.cursor);
+        committed = raw;
+      }
+      onReport({ connector: connector.id, fetched: current.posts.length, skipped: current.skipped.length, delivered });
+    })();
+    // Awaited below or behind the next batch; this only keeps a failure from counting as unhandled meanwhile.
+    done.catch(() => {});
+    if (!backlog || !current.more || signal?.aborted) return done;
+    try {
+      // At most two deliveries at once: the one before this is done before the next batch is fetched.
+      await previous;
+      batch = await connector.poll(current.cursor, signal);
+    } catch (err) {
+      await done.catch(() => {});
+      throw err;
+    }
+    before = done;
+  }
 }
+
+/** One poll: read the cursor, fetch, log skipped entries, deliver, and only then commit the new cursor (pollSource). */
+export async function pollOnce<R>(deps: PollerDeps<R>, signal?: AbortSignal): Promise<PollReport<R>> {
+  let report: PollReport<R> | undefined;
+  await pollSource(deps, { signal, backlog: false }, (made) => {
+    report = made;
+  });
+  return report!;
+}
+
+/**
+ * One poll and, while the source has more ready, the polls that follow it at once (pollSource), each batch reported
+ * as it is committed.
+ */
+export const pollBacklog = <R>(
+  deps: PollerDeps<R>,
+  signal: AbortSignal | undefined,
+  onReport: (report: PollReport<R>) => void = () => {},
+): Promise<void> => pollSource(deps, { signal, backlog: true }, onReport);
 
 /**
  * Polls until `signal` aborts: every `intervalMs` while healthy, with
@@ -60,10 +112,7 @@ export async function runPoller<R>(
   options: { clock: Clock; signal: AbortSignal; backoff?: BackoffPolicy; onPoll?: (report: PollReport<R>) => void },
 ): Promise<void> {
   const { connector, logger } = deps;
-  const poll = async (signal: AbortSignal) => {
-    const report = await pollOnce(deps, signal);
-    options.onPoll?.(report);
-  };
+  const poll = (signal: AbortSignal) => pollBacklog(deps, signal, options.onPoll);
   await runPollLoop(poll, {
     intervalMs: connector.intervalMs,
     clock: options.clock,

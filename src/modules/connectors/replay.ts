@@ -92,7 +92,8 @@ export function createReplayConnector(options: ReplayOptions): Connector<ReplayC
           published_at: new Date(Math.max(start.at, Math.round(dueAt))).toISOString(),
         });
       }
-      return { posts, skipped, cursor: { line } };
+      // A full batch with lines left: the next may be due already (at infinite speed, all of them are).
+      return { posts, skipped, cursor: { line }, more: posts.length === batchSize && line < options.lines.length };
     },
   };
 }

@@ -23,6 +23,11 @@ interface SourceBatch<C> {
   skipped: SkippedEntry[];
   /** Where the next poll starts; persisted only after `posts` are stored. */
   cursor: C;
+  /**
+   * More posts are ready now, past this batch (a backlog: a replay, a source caught up after downtime): the poller
+   * fetches the next batch at once, and delivers it while this one is still being stored.
+   */
+  more?: boolean;
 }
 
 /** A source of raw posts that is polled: one per agent and source. */
