@@ -21,7 +21,8 @@ const post = (id: string, agent: string, title = `Binance will list token number
 
 /**
  * A batch is planned before the ingest lock against what was stored, and stored as planned only if nothing was
- * written since; these make another writer come in between, on PostgreSQL.
+ * written since (else planned again, a few times, then holding the lock); these make another writer come in between,
+ * on PostgreSQL.
  */
 describe('a batch planned before the ingest lock (PostgreSQL)', () => {
   let ctx: AppContext;
@@ -60,7 +61,7 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
     return { ingest, published };
   }
 
-  it('is planned again holding the lock when another node stored the same story meanwhile: one item, both agents', async () => {
+  it('is planned again when another node stored the same story meanwhile: one item, both agents', async () => {
     const between: Between = {};
     const a = door(between);
     const b = door({});
@@ -86,7 +87,7 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
     expect(new Set(offsets).size).toBe(offsets.length);
   });
 
-  it('does not wait for another writer holding the lock: it gives the plan up, waits for the lock and plans again', async () => {
+  it('does not wait for another writer holding the lock: it gives the plan up and plans again', async () => {
     const between: Between = {};
     const a = door(between);
     await a.ingest.many([post('c-warm', 'agent-c')]);
@@ -115,6 +116,42 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
     } finally {
       await holder.end();
     }
+  });
+
+  it('plans holding the lock once every plan made before it went stale', async () => {
+    const stories = createStoryRepository(ctx.db, ctx.metrics);
+    const other = door({});
+    await other.ingest.many([post('g-warm', 'agent-g')]);
+    const attempts: unknown[] = [];
+    let locked = 0;
+    const ingest = createStoryIngest({
+      stories: {
+        ...stories,
+        async writeIfUnchanged(plan, at) {
+          // Another node stores this same story between every read and write made before the lock.
+          await other.ingest.many([post(`busy-${attempts.length}`, 'agent-g'), post('contended', 'agent-g')]);
+          const written = await stories.writeIfUnchanged(plan, at);
+          attempts.push(written);
+          return written;
+        },
+        locked(first, work) {
+          locked++;
+          return stories.locked(first, work);
+        },
+      },
+      feedCache: createFeedCache(ctx),
+      publish: async () => {},
+    });
+    await ingest.many([post('f-warm', 'agent-f')]);
+    expect(locked).toBe(1); // the first batch loads the index holding the lock
+    attempts.length = 0;
+    const [result] = await ingest.many([post('contended', 'agent-f')]);
+    expect(attempts).toHaveLength(4);
+    expect(attempts.every((written) => written === undefined)).toBe(true);
+    expect(locked).toBe(2);
+    expect(result!.outcome).toBe('merged');
+    const item = other.published.find((published) => published.title === post('contended', 'agent-g').title)!;
+    expect(result!.id).toBe(item.id);
   });
 
   it('holding the lock, reads what the writer before it committed (the read follows the lock)', async () => {
