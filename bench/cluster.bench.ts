@@ -309,12 +309,13 @@ try {
 ${table(['case', 'req/s', 'vs direct', 'p50 ms', 'p99 ms', 'errors'], feedRows)}
 
 Machine: ${machine()}. PostgreSQL, Redis, RabbitMQ, nginx and the load generator on the same machine. Ingest: each
-agents worker a process playing its share of the replay dataset (every n-th post) through the embedded analysis on
-its own thread, batch ingest and RabbitMQ, three timed passes after an untimed one; "lock waits" is the share of the
+agents worker a process playing its share of the replay dataset (every n-th post) through the poller (a batch
+analysed while the one before is stored), the embedded analysis on its own thread, batch ingest and RabbitMQ, three
+timed passes after an untimed one; "lock waits" is the share of the
 sampled time (every ${SAMPLE_MS} ms) the backends running ingest statements spent waiting on a lock: the single-row
 stream counter (\`stream_state\`), which each batch holds from its write to its commit (from before reading the stored
-stories when another writer wrote after its plan was made), so batches of different workers are stored one after
-another; "lock held" is the share of the sampled instants at which a transaction held it (its row's xmax a running
+stories when four plans made before it went stale, another writer storing after each read), so batches of different
+workers are written one after another; "lock held" is the share of the sampled instants at which a transaction held it (its row's xmax a running
 transaction; near 100 %, the counter bounds the throughput); "lock ceiling" is the rate at which it would be held all the
 time, each item holding it as long as in this run (items/s ÷ lock held); "cores busy" is the share of the machine's CPU
 time not idle over the run (/proc/stat), every process's. Feed: autocannon, 50 connections, 8 s after a 3 s warm-up,
@@ -322,7 +323,7 @@ GET /api/v1/intelligence/?size=20 answered from Redis; ${FEED_ROWS} items stored
 
 On more cores (not measured here): each agents worker is one process with its analysis on threads of its own, so with
 a core for each worker beside PostgreSQL's, a second worker would come nearer to doubling one, up to the stream counter
-lock's ceiling, where more workers only wait (docs/deployment.md, "Not done yet"). Each gateway process is one core's
+lock's ceiling, where more workers only wait (docs/deployment.md, "The stream counter lock"). Each gateway process is one core's
 worth of JavaScript, so with a core for each, two gateways behind nginx, or one with WORKERS=2, would serve up to
 about twice one, less nginx's own share; on two cores shared with nginx and the load generator they serve less.`;
     process.stdout.write(`\n${body}\n`);
