@@ -81,10 +81,14 @@ function comment(text: string): string[] {
 }
 
 /**
- * Variables read outside the platform's configuration, by the image's health check and `npm run cluster`
- * (docs/deployment.md), with their defaults as .env would write them ('' where the default is worked out).
+ * Variables read outside the platform's configuration: the tracing SDK's (README, Tracing), and those of the image's
+ * health check and `npm run cluster` (docs/deployment.md), with their defaults as .env would write them ('' where
+ * there is none or it is worked out).
  */
 export const OUTSIDE_SCHEMA: Readonly<Record<string, string>> = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: '',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
+  OTEL_SDK_DISABLED: 'false',
   HEALTHCHECK_PORT: '',
   CLUSTER_PORT: '8080',
   CLUSTER_DIR: '',
@@ -109,7 +113,11 @@ export function renderEnvExample(): string {
     lines.push(`# ${name}=${value}${computed}`);
   };
   for (const [name, schema] of Object.entries(envSchema.shape)) entry(name, defaultOf(schema));
-  lines.push('', '', "# Read by the image's health check and by `npm run cluster`, not by the platform.");
+  lines.push(
+    '',
+    '',
+    "# Read outside the configuration: by the tracing SDK, the image's health check and `npm run cluster`.",
+  );
   for (const [name, value] of Object.entries(OUTSIDE_SCHEMA)) entry(name, value);
   return [
     '# AlphaNest configuration: every variable the platform reads, with its default and meaning.',

@@ -62,10 +62,16 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
       worker.once('exit', () => resolve(false));
     });
 
-  cluster.on('listening', () => {
+  /** The workers listening now, and what waits for all of them to. */
+  const listeningIds = new Set<number>();
+  let allListening = () => {};
+  cluster.on('listening', (worker) => {
     everListened = true;
+    listeningIds.add(worker.id);
+    if (listeningIds.size === count) allListening();
   });
   cluster.on('exit', (worker, code, signal) => {
+    listeningIds.delete(worker.id);
     const lived = Date.now() - (startedAt.get(worker) ?? 0);
     startedAt.delete(worker);
     if (stopping) return;
@@ -114,9 +120,13 @@ async function runPrimary(config: Config, name: string, count: number): Promise<
   const started = await listening(first);
   if (stopping) return; // stop() exits once the workers have
   if (!started) process.exit(await exitOfFirst);
-  const others = Array.from({ length: count - 1 }, fork);
-  // Said once they all listen (one that died starting is being replaced): until then the first answers everything.
-  const listened = (await Promise.all(others.map(listening))).filter(Boolean).length + 1;
+  for (let i = 1; i < count; i++) fork();
+  // Said once every worker listens (one that died starting, once its replacement does): until then the first
+  // answers everything. A stop meanwhile exits once the workers have, so this is not waited for.
+  await new Promise<void>((resolve) => {
+    allListening = resolve;
+    if (listeningIds.size === count) resolve();
+  });
   if (stopping) return;
-  log({ workers: count, listening: listened, pid: process.pid }, 'workers started');
+  log({ workers: count, pid: process.pid }, 'workers started');
 }

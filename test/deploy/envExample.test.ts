@@ -14,7 +14,7 @@ describe('.env.example', () => {
     expect(shipped).toContain('\n# DATABASE_URL=\n');
   });
 
-  it('names every variable the sources, the scripts and the image read by name', () => {
+  it('names every variable the sources, the scripts and the image read by name (`env.NAME`)', () => {
     const root = join(import.meta.dirname, '../..');
     const files = [
       'Dockerfile',
@@ -34,7 +34,7 @@ describe('.env.example', () => {
     ]);
     const read = new Set(
       files.flatMap((file) =>
-        [...readFileSync(join(root, file), 'utf8').matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!),
+        [...readFileSync(join(root, file), 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!),
       ),
     );
     expect(read).toContain('HEALTHCHECK_PORT');

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { Analyser, Analysis } from '../analysis/index.ts';
 import type { IngestItem } from '../intelligence/index.ts';
 import type { RawPost } from '../connectors/types.ts';
+import { AnalysisUnavailableError } from './analysisPool.ts';
 import { createPipeline, passes, titleOf } from './pipeline.ts';
 
 const post = (text: string, extra: Partial<RawPost> = {}): RawPost => ({
@@ -220,6 +221,48 @@ describe('agent pipeline', () => {
     confirm();
     await delivered;
     expect(done).toBe(true);
+  });
+
+  it('fails a batch whose second chunk cannot be analysed only once the first chunk is stored', async () => {
+    let storeFirst: (() => void) | undefined;
+    let stored = false;
+    let refused = false;
+    const deliver = createPipeline({
+      quotes,
+      announced,
+      agentId: 'security-watch',
+      analyser: {
+        kind: 'embedded',
+        analyse: async ({ text }) => {
+          if (text === 'post 550') {
+            refused = true;
+            throw new AnalysisUnavailableError('the analysis workers are down');
+          }
+          return analysis();
+        },
+      },
+      thresholds,
+      logger: pino({ level: 'silent' }),
+      ingestMany: (items) =>
+        new Promise((resolve) => {
+          storeFirst = () => {
+            stored = true;
+            resolve(items.map(() => ({ id: 'x', outcome: 'created' as const })));
+          };
+        }),
+    });
+    let failed = false;
+    const delivered = deliver(Array.from({ length: 600 }, (_, i) => post(`post ${i}`, { external_id: `x:${i}` })));
+    void delivered.catch(() => {
+      failed = true;
+    });
+    // The first chunk is being stored and the second's analysis has failed: the delivery waits for the store.
+    await vi.waitFor(() => expect(refused && storeFirst !== undefined).toBe(true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failed).toBe(false);
+    storeFirst!();
+    await expect(delivered).rejects.toThrow('the analysis workers are down');
+    expect(stored).toBe(true);
   });
 
   it('cleans what the analysis adds and what a cut leaves, so the post is stored rather than refused', async () => {

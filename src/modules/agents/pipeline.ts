@@ -167,9 +167,10 @@ export function createPipeline(deps: {
     const delivery = { fetchedAt, context: { market: await deps.quotes() } };
     let storing: Promise<void> = Promise.resolve();
     for (let i = 0; i < posts.length; i += CHUNK) {
-      const items = (
-        await mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report))
-      ).filter((item) => item !== null);
+      const analysing = mapLimited(posts.slice(i, i + CHUNK), concurrency, (post) => prepare(post, delivery, report));
+      // A chunk that cannot be analysed fails the delivery once the chunk before is stored: nothing left in flight.
+      await Promise.allSettled([analysing, storing]);
+      const items = (await analysing).filter((item) => item !== null);
       await storing;
       storing = store(items, report);
       // Awaited before the next store or at the end; this only keeps a failure from counting as unhandled meanwhile.

@@ -20,13 +20,15 @@ const post = (n: number): RawPost => ({
   text: `post ${n}`,
 });
 
-/** A source with `total` posts ready, `size` a batch, that says when it has more. */
-function backlog(total: number, size: number): Connector<{ n: number }> {
+/** A source with `total` posts ready, `size` a batch, that says when it has more; it counts its polls. */
+function backlog(total: number, size: number): Connector<{ n: number }> & { polls: number } {
   return {
     id: 'agent:backlog',
     intervalMs: 30_000,
     cursorSchema: z.object({ n: z.number() }),
+    polls: 0,
     async poll(cursor) {
+      this.polls++;
       const from = cursor?.n ?? 0;
       const to = Math.min(total, from + size);
       const posts = Array.from({ length: to - from }, (_, i) => post(from + i));
@@ -158,6 +160,131 @@ describe('poller', () => {
     expect(cursors.saved.get('agent:backlog')).toEqual({ n: 3 });
   });
 
+  it('fetches nothing more once a delivery fails, and ends only when the one ahead of it has settled', async () => {
+    const cursors = memoryCursors();
+    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
+    const source = backlog(12, 3);
+    const run = pollBacklog(
+      {
+        connector: source,
+        cursors,
+        logger,
+        deliver: () => {
+          const done = deferred<string>();
+          deliveries.push(done);
+          return done.promise;
+        },
+      },
+      undefined,
+    );
+    let settled = false;
+    void run.catch(() => {}).finally(() => (settled = true));
+    await settle();
+    // The second fails while the first is still being stored.
+    deliveries[1]!.reject(new Error('store down'));
+    await settle();
+    expect(settled).toBe(false);
+    deliveries[0]!.resolve('first');
+    await expect(run).rejects.toThrow('store down');
+    expect(deliveries).toHaveLength(2);
+    expect(source.polls).toBe(2);
+    expect(cursors.saved.get('agent:backlog')).toEqual({ n: 3 });
+  });
+
+  it('a delivery that throws at once fails the batch like one that rejects', async () => {
+    const cursors = memoryCursors();
+    const run = pollBacklog(
+      {
+        connector: backlog(6, 3),
+        cursors,
+        logger,
+        deliver: () => {
+          throw new Error('analysis down');
+        },
+      },
+      undefined,
+    );
+    await expect(run).rejects.toThrow('analysis down');
+    expect(cursors.saved.size).toBe(0);
+  });
+
+  it('ends on a poll that fails mid-backlog once the delivery in flight is stored, its cursor committed', async () => {
+    const cursors = memoryCursors();
+    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
+    const source = backlog(12, 3);
+    let polls = 0;
+    const run = pollBacklog(
+      {
+        connector: {
+          ...source,
+          async poll(cursor, signal) {
+            if (++polls === 3) throw new Error('source down');
+            return source.poll(cursor as { n: number } | null, signal);
+          },
+        },
+        cursors,
+        logger,
+        deliver: () => {
+          const done = deferred<string>();
+          deliveries.push(done);
+          return done.promise;
+        },
+      },
+      undefined,
+    );
+    let settled = false;
+    void run.catch(() => {}).finally(() => (settled = true));
+    await settle();
+    deliveries[0]!.resolve('first');
+    await settle();
+    // The third poll failed; the second batch is still being stored.
+    expect(polls).toBe(3);
+    expect(settled).toBe(false);
+    deliveries[1]!.resolve('second');
+    await expect(run).rejects.toThrow('source down');
+    expect(cursors.saved.get('agent:backlog')).toEqual({ n: 6 });
+  });
+
+  it('fetches nothing after an abort, and ends once what was delivered is stored', async () => {
+    const cursors = memoryCursors();
+    const controller = new AbortController();
+    const delivered: string[] = [];
+    await pollBacklog(
+      {
+        connector: backlog(30, 3),
+        cursors,
+        logger,
+        deliver: async (posts) => {
+          delivered.push(posts[0]!.external_id);
+          if (delivered.length === 2) controller.abort();
+        },
+      },
+      controller.signal,
+    );
+    expect(delivered).toEqual(['n:0', 'n:3']);
+    expect(cursors.saved.get('agent:backlog')).toEqual({ n: 6 });
+  });
+
+  it('stops the backlog when a cursor cannot be written', async () => {
+    const source = backlog(30, 3);
+    const run = pollBacklog(
+      {
+        connector: source,
+        cursors: {
+          get: async () => undefined,
+          set: async () => {
+            throw new Error('lease lost');
+          },
+        },
+        logger,
+        deliver: async () => 'ok',
+      },
+      undefined,
+    );
+    await expect(run).rejects.toThrow('lease lost');
+    expect(source.polls).toBe(2);
+  });
+
   it('polls a backlog at once, then waits the interval', async () => {
     const clock = createManualClock();
     const controller = new AbortController();
@@ -180,7 +307,8 @@ describe('poller', () => {
       { clock, signal: controller.signal },
     );
     expect(delivered).toEqual(['n:0', 'n:1', 'n:2', 'n:3', 'n:4']);
-    // Three polls took the backlog with no wait between them, then one interval; the fourth poll stopped the loop.
+    // Three polls took the backlog with no wait between them: one sleep after them, and one after the fourth poll,
+    // which stopped the loop (an aborted sleep ends at once).
     expect(clock.sleeps).toEqual([30_000, 30_000]);
   });
 

@@ -40,7 +40,8 @@ async function readCursor(deps: PollerDeps<unknown>): Promise<{ cursor: unknown;
  * before is stored), at most two deliveries at once. Each batch's cursor is committed only once it and every batch
  * before it are delivered, in order: a crash or a failure anywhere leaves the cursor at the last batch delivered in
  * order, the next poll fetches what follows again (at least once), and the store is idempotent on external ids, so
- * nothing is stored twice. A failure ends the run once what is in flight has settled.
+ * nothing is stored twice. A failure (or an abort) fetches nothing more, and ends the run once every delivery
+ * started has settled: nothing is left in flight behind it.
  */
 async function pollSource<R>(
   deps: PollerDeps<R>,
@@ -52,16 +53,23 @@ async function pollSource<R>(
   let committed = stored.raw;
   let batch = await connector.poll(stored.cursor, signal);
   let before: Promise<void> = Promise.resolve();
+  /** A delivery or a cursor write failed: the backlog stops there. */
+  let failed = false;
   for (;;) {
     const current = batch;
     for (const skip of current.skipped)
       logger.warn({ connector: connector.id, entry: skip.entry, reason: skip.reason }, 'skipped a malformed entry');
-    const delivering = current.posts.length ? deps.deliver(current.posts) : Promise.resolve(null);
+    // Called in a promise, so that a delivery that throws at once fails like one that rejects.
+    const delivering = current.posts.length
+      ? Promise.resolve().then(() => deps.deliver(current.posts))
+      : Promise.resolve(null);
     const previous = before;
     const done = (async () => {
-      const delivered = await delivering;
-      // The batch before first: if it failed, this one's cursor (past its posts) is not committed.
+      // Both settled before this batch's outcome is known, whichever failed first.
+      await Promise.allSettled([delivering, previous]);
+      // The batch before failed: this one's cursor (past its posts) is not committed.
       await previous;
+      const delivered = await delivering;
       const raw = JSON.stringify(current.cursor);
       if (raw !== committed) {
         await deps.cursors.set(connector.id, current.cursor);
@@ -69,12 +77,18 @@ async function pollSource<R>(
       }
       onReport({ connector: connector.id, fetched: current.posts.length, skipped: current.skipped.length, delivered });
     })();
-    // Awaited below or behind the next batch; this only keeps a failure from counting as unhandled meanwhile.
-    done.catch(() => {});
-    if (!backlog || !current.more || signal?.aborted) return done;
+    // Awaited by the caller or behind the next batch; these only note a failure as soon as it happens.
+    delivering.catch(() => {
+      failed = true;
+    });
+    done.catch(() => {
+      failed = true;
+    });
+    if (!backlog || !current.more) return done;
+    // At most two deliveries at once: the one before this settles before the next batch is fetched.
+    await previous.catch(() => {});
+    if (failed || signal?.aborted) return done;
     try {
-      // At most two deliveries at once: the one before this is done before the next batch is fetched.
-      await previous;
       batch = await connector.poll(current.cursor, signal);
     } catch (err) {
       await done.catch(() => {});

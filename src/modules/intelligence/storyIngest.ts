@@ -9,10 +9,10 @@ import { storyKeys } from './storyKeys.ts';
 
 /**
  * Plans a batch makes on a read before the lock, each written only if no writer (on any node) wrote after that read,
- * before it reads and plans holding the lock. With two agents workers storing without pause (bench:cluster), a
- * quarter of the first plans were stale and nearly every batch was stored by its first three: the lock was held 33–43 %
- * of the time instead of 76–80 % when a batch went to the lock at once after seeing another writer, and the two
- * workers' ceiling rose from about 3,300 to 7,300–9,000 items/s.
+ * before it reads and plans holding the lock. With two agents workers storing without pause (bench:cluster), about a
+ * quarter of the first plans were stale and nearly every batch was stored by its first three; the lock was held
+ * 32–38 % of the time instead of 76–81 % when a batch went to the lock as soon as it had seen another writer, and the
+ * two workers' ceiling rose from 2,900–3,550 to 7,000–8,300 items/s (docs/deployment.md, "The stream counter lock").
  */
 const PLANS_BEFORE_THE_LOCK = 4;
 
