@@ -11,7 +11,6 @@ import { createChainIndex, TIP_CHECK_MS } from '../../src/modules/onchain/histor
 import { createIndexerWorker } from '../../src/modules/onchain/history/indexerWorker.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
-import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
 import { createManualClock } from '../support/manualClock.ts';
 
@@ -53,7 +52,6 @@ describe('the chain index', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres' });
-    await seedCompiledContracts(ctx.config.DATA_DIR);
     const platform = await new ModuleList().add(tokensModule).add(marketModule).add(onchainModule).create(ctx);
     ({ economy } = await platform.onchain.localChain.ready());
     catchUp = platform.onchain.catchUp;

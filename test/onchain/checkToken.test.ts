@@ -27,7 +27,6 @@ import { DEMO_HONEYPOT } from '../../src/modules/onchain/tools.ts';
 import { createTokenRegistry, tokensModule } from '../../src/modules/tokens/index.ts';
 import { toolsModule, type ToolRegistry } from '../../src/modules/tools/index.ts';
 import { startFakeEtherscan } from '../fakes/etherscan.ts';
-import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
 
 /**
@@ -54,7 +53,6 @@ describe('naughty_coin.check_token on the local chain', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
-    await seedCompiledContracts(ctx.config.DATA_DIR);
     const platform = await new ModuleList()
       .add(tokensModule)
       .add(marketModule)

@@ -10,7 +10,6 @@ import { createOnchainAgent } from '../../src/modules/onchain/agent/onchainAgent
 import { onchainModule } from '../../src/modules/onchain/index.ts';
 import type { DemoEconomy } from '../../src/modules/onchain/localChain/demoEconomy.ts';
 import { tokensModule } from '../../src/modules/tokens/index.ts';
-import { seedCompiledContracts } from '../support/compiledContracts.ts';
 import { createTestContext } from '../support/context.ts';
 
 /**
@@ -37,7 +36,6 @@ describe('scan_new and the on-chain agent', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ backend: 'postgres' });
-    await seedCompiledContracts(ctx.config.DATA_DIR);
     platform = await build(ctx);
     ({ economy } = await platform.onchain.localChain.ready());
   }, 180_000);

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createContext, type AppContext, type ContextOptions } from '../../src/core/context.ts';
 import { platformModules } from '../../src/platform.ts';
+import { seedCompiledContracts } from './compiledContracts.ts';
 import { deleteRedisKeys, dropSchema, runId, services } from './services.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -20,7 +21,7 @@ export interface TestContextOptions extends ContextOptions {
 /**
  * A platform context for one test file: PGlite in memory or a fresh schema on
  * the real PostgreSQL, the in-process cache or Redis under a per-run prefix,
- * dev keys in a temporary directory. `close()` removes all of it.
+ * dev keys and the compiled contracts in a temporary directory. `close()` removes all of it.
  */
 /** The run's migrated PGlite cluster (test/support/pgliteTemplate.setup.ts), read once per test file. */
 let pgliteTemplate: Blob | undefined;
@@ -31,6 +32,7 @@ function migratedPglite(): { template: Blob } {
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<AppContext & { config: Config }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'alphanest-test-'));
+  await seedCompiledContracts(dataDir);
   const id = runId();
   const env: Record<string, string> = {
     ENV: 'testing',
