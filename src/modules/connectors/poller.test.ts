@@ -20,15 +20,18 @@ const post = (n: number): RawPost => ({
   text: `post ${n}`,
 });
 
-/** A source with `total` posts ready, `size` a batch, that says when it has more; it counts its polls. */
-function backlog(total: number, size: number): Connector<{ n: number }> & { polls: number } {
+/**
+ * A source with `total` posts ready, `size` a batch, that says when it has more; it counts its polls, and fails the
+ * one numbered `failing` (from 1).
+ */
+function backlog(total: number, size: number, failing?: number): Connector<{ n: number }> & { polls: number } {
   return {
     id: 'agent:backlog',
     intervalMs: 30_000,
     cursorSchema: z.object({ n: z.number() }),
     polls: 0,
     async poll(cursor) {
-      this.polls++;
+      if (++this.polls === failing) throw new Error('source down');
       const from = cursor?.n ?? 0;
       const to = Math.min(total, from + size);
       const posts = Array.from({ length: to - from }, (_, i) => post(from + i));
@@ -49,6 +52,28 @@ function deferred<T>() {
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A deliver whose deliveries settle when the test says: each holds the first post it got and its resolve/reject. */
+function heldDeliveries() {
+  const deliveries: Array<{ first: string } & ReturnType<typeof deferred<string>>> = [];
+  const deliver = (posts: RawPost[]) => {
+    const done = deferred<string>();
+    deliveries.push({ first: posts[0]!.external_id, ...done });
+    return done.promise;
+  };
+  return { deliveries, deliver };
+}
+
+/** Whether `run` has settled yet, either way. */
+function settledFlag(run: Promise<unknown>): () => boolean {
+  let settled = false;
+  void run
+    .catch(() => {})
+    .finally(() => {
+      settled = true;
+    });
+  return () => settled;
+}
 
 /** A source whose polls follow a script: a number of posts, or an error to throw. */
 function scripted(script: Array<number | Error>): Connector<{ n: number }> {
@@ -94,7 +119,7 @@ describe('poller', () => {
 
   it('delivers a backlog batch after batch, each while the one before is stored, committing cursors in order', async () => {
     const cursors = memoryCursors();
-    const deliveries: Array<{ first: string; done: ReturnType<typeof deferred<string>> }> = [];
+    const { deliveries, deliver } = heldDeliveries();
     const committed: unknown[] = [];
     const reports: unknown[] = [];
     const run = pollBacklog(
@@ -102,11 +127,7 @@ describe('poller', () => {
         connector: backlog(7, 3),
         cursors: { ...cursors, set: async (_id, cursor) => void committed.push(cursor) },
         logger,
-        deliver: (posts) => {
-          const done = deferred<string>();
-          deliveries.push({ first: posts[0]!.external_id, done });
-          return done.promise;
-        },
+        deliver,
       },
       undefined,
       (report) => reports.push(report.delivered),
@@ -114,15 +135,15 @@ describe('poller', () => {
     await settle();
     // The second batch is delivered while the first is not done yet; a third waits for the first.
     expect(deliveries.map((d) => d.first)).toEqual(['n:0', 'n:3']);
-    deliveries[1]!.done.resolve('second');
+    deliveries[1]!.resolve('second');
     await settle();
     expect(committed).toEqual([]);
     expect(deliveries).toHaveLength(2);
-    deliveries[0]!.done.resolve('first');
+    deliveries[0]!.resolve('first');
     await settle();
     expect(committed).toEqual([{ n: 3 }, { n: 6 }]);
     expect(deliveries.map((d) => d.first)).toEqual(['n:0', 'n:3', 'n:6']);
-    deliveries[2]!.done.resolve('third');
+    deliveries[2]!.resolve('third');
     await run;
     expect(committed).toEqual([{ n: 3 }, { n: 6 }, { n: 7 }]);
     expect(reports).toEqual(['first', 'second', 'third']);
@@ -130,22 +151,17 @@ describe('poller', () => {
 
   it('commits no cursor past a batch whose delivery failed, and fails once the batch after it settles', async () => {
     const cursors = memoryCursors();
-    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
+    const { deliveries, deliver } = heldDeliveries();
     const run = pollBacklog(
       {
         connector: backlog(9, 3),
         cursors,
         logger,
-        deliver: () => {
-          const done = deferred<string>();
-          deliveries.push(done);
-          return done.promise;
-        },
+        deliver,
       },
       undefined,
     );
-    let settled = false;
-    void run.catch(() => {}).finally(() => (settled = true));
+    const settled = settledFlag(run);
     await settle();
     deliveries[0]!.resolve('first');
     await settle();
@@ -154,7 +170,7 @@ describe('poller', () => {
     deliveries[1]!.reject(new Error('store down'));
     await settle();
     expect(deliveries).toHaveLength(3);
-    expect(settled).toBe(false);
+    expect(settled()).toBe(false);
     deliveries[2]!.resolve('third');
     await expect(run).rejects.toThrow('store down');
     expect(cursors.saved.get('agent:backlog')).toEqual({ n: 3 });
@@ -162,28 +178,23 @@ describe('poller', () => {
 
   it('fetches nothing more once a delivery fails, and ends only when the one ahead of it has settled', async () => {
     const cursors = memoryCursors();
-    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
+    const { deliveries, deliver } = heldDeliveries();
     const source = backlog(12, 3);
     const run = pollBacklog(
       {
         connector: source,
         cursors,
         logger,
-        deliver: () => {
-          const done = deferred<string>();
-          deliveries.push(done);
-          return done.promise;
-        },
+        deliver,
       },
       undefined,
     );
-    let settled = false;
-    void run.catch(() => {}).finally(() => (settled = true));
+    const settled = settledFlag(run);
     await settle();
     // The second fails while the first is still being stored.
     deliveries[1]!.reject(new Error('store down'));
     await settle();
-    expect(settled).toBe(false);
+    expect(settled()).toBe(false);
     deliveries[0]!.resolve('first');
     await expect(run).rejects.toThrow('store down');
     expect(deliveries).toHaveLength(2);
@@ -210,36 +221,24 @@ describe('poller', () => {
 
   it('ends on a poll that fails mid-backlog once the delivery in flight is stored, its cursor committed', async () => {
     const cursors = memoryCursors();
-    const deliveries: Array<ReturnType<typeof deferred<string>>> = [];
-    const source = backlog(12, 3);
-    let polls = 0;
+    const { deliveries, deliver } = heldDeliveries();
+    const source = backlog(12, 3, 3);
     const run = pollBacklog(
       {
-        connector: {
-          ...source,
-          async poll(cursor, signal) {
-            if (++polls === 3) throw new Error('source down');
-            return source.poll(cursor as { n: number } | null, signal);
-          },
-        },
+        connector: source,
         cursors,
         logger,
-        deliver: () => {
-          const done = deferred<string>();
-          deliveries.push(done);
-          return done.promise;
-        },
+        deliver,
       },
       undefined,
     );
-    let settled = false;
-    void run.catch(() => {}).finally(() => (settled = true));
+    const settled = settledFlag(run);
     await settle();
     deliveries[0]!.resolve('first');
     await settle();
     // The third poll failed; the second batch is still being stored.
-    expect(polls).toBe(3);
-    expect(settled).toBe(false);
+    expect(source.polls).toBe(3);
+    expect(settled()).toBe(false);
     deliveries[1]!.resolve('second');
     await expect(run).rejects.toThrow('source down');
     expect(cursors.saved.get('agent:backlog')).toEqual({ n: 6 });
