@@ -307,7 +307,9 @@ function writeStatement({ inserts, encoded, insertKeys, updates }: StoryWrite, a
         agent_offsets = ${t.agentOffsets} || array_fill(m.stream_offset, ARRAY[cardinality(m.agents)])
       FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb)
         AS m(id uuid, sources jsonb, agents text[], stream_offset bigint)
-      WHERE ${t.id} = m.id AND EXISTS (SELECT FROM counter)
+      -- The ids again as an array: joined only to the rows of jsonb_to_recordset (estimated at 100), a table the planner
+      -- thinks small (a new install, a burst of inserts before its statistics catch up) is scanned whole every batch.
+      WHERE ${t.id} = m.id AND ${t.id} = ANY(${textArray(changed.map(({ id }) => id))}::uuid[]) AND EXISTS (SELECT FROM counter)
       RETURNING ${returnedColumns}, cardinality(m.agents) > 0 AS joined
     )
     SELECT 'counter' AS part, NULL::json AS row FROM counter
