@@ -5,14 +5,16 @@
  *   node --cpu-prof --cpu-prof-dir=DIR bench/ingestProfile.bench.ts DIR [--statements]
  *   node bench/ingestProfile.bench.ts --report DIR
  *
- * The run replays the dataset through one agent (a warm-up pass, then two timed ones) and prints how long each
- * ingest transaction held the lock, the CPU its PostgreSQL backend used per item, and with --statements each
+ * The run replays the dataset through one agent (a warm-up pass, then two timed ones) and prints the CPU an item
+ * cost in the timed passes (this process with its analysis threads, its PostgreSQL backends and the local RabbitMQ:
+ * on two cores these share, throughput follows their sum), how long each ingest transaction held the lock, and with
+ * --statements each
  * statement's time (sent to answered); it writes the timed window (on the monotonic clock the profile's
  * timestamps use) to DIR. The report aggregates the profile's samples inside that window by function (self and
  * inclusive µs per item) and gives the main thread's busy share. KEEP_SCHEMA=1 keeps the schema for EXPLAIN.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
@@ -97,17 +99,9 @@ async function run(dir: string) {
     } as typeof counted;
   }
   /** CPU seconds (user and system) each backend has used so far. */
-  const backendCpu = () =>
-    new Map(
-      [...backends].map((pid) => {
-        try {
-          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          return [pid, (Number(fields[11]) + Number(fields[12])) / 100];
-        } catch {
-          return [pid, 0];
-        }
-      }),
-    );
+  const backendCpu = () => new Map([...backends].map((pid) => [pid, processCpu(pid)]));
+  // The broker's share: RabbitMQ's Erlang VM on this machine, if one runs here.
+  const broker = brokerPid();
   try {
     const lines = readFileSync(REPLAY_FILE, 'utf8')
       .split('\n')
@@ -127,6 +121,8 @@ async function run(dir: string) {
     holds.length = 0;
     timing = true;
     const cpuBefore = backendCpu();
+    const ownBefore = process.cpuUsage();
+    const brokerBefore = broker === undefined ? 0 : processCpu(broker);
     const from = Number(process.hrtime.bigint() / 1000n);
     const began = performance.now();
     for (let pass = 1; pass <= PASSES; pass++) await replayPass(lines, pass, deliver);
@@ -135,12 +131,15 @@ async function run(dir: string) {
     const items = lines.length * PASSES;
     const cpuAfter = backendCpu();
     const pgCpu = [...cpuAfter].reduce((sum, [pid, cpu]) => sum + cpu - (cpuBefore.get(pid) ?? 0), 0);
-    const ownCpu = process.cpuUsage();
+    const own = process.cpuUsage(ownBefore);
+    const ownCpu = (own.user + own.system) / 1e6;
+    const brokerCpu = broker === undefined ? 0 : processCpu(broker) - brokerBefore;
+    const perItem = (cpuSeconds: number) => ((cpuSeconds * 1e6) / items).toFixed(0);
     writeFileSync(`${dir}/window.json`, JSON.stringify({ from, to, items }));
     const held = holds.reduce((sum, ms) => sum + ms, 0);
     const sorted = [...holds].sort((a, b) => a - b);
     process.stdout.write(
-      `PostgreSQL backends' CPU ${((pgCpu * 1e6) / items).toFixed(0)} µs/item (${cpuAfter.size} backends); this process (all threads, whole run) ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s\n${items} items in ${seconds.toFixed(2)} s (${Math.round(items / seconds)}/s); ${holds.length} ingest transactions (a write alone or BEGIN to COMMIT) held the lock ${(held / 1000).toFixed(2)} s = ${((held / 1000 / seconds) * 100).toFixed(0)} % of the run, ${((held * 1000) / items).toFixed(0)} µs/item, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms\n`,
+      `CPU per item in the timed passes: ${perItem(ownCpu + pgCpu + brokerCpu)} µs = this process (all threads: main and analysis) ${perItem(ownCpu)} + PostgreSQL backends ${perItem(pgCpu)} (${cpuAfter.size}) + RabbitMQ ${broker === undefined ? 'not on this machine' : perItem(brokerCpu)}\n${items} items in ${seconds.toFixed(2)} s (${Math.round(items / seconds)}/s); ${holds.length} ingest transactions (a write alone or BEGIN to COMMIT) held the lock ${(held / 1000).toFixed(2)} s = ${((held / 1000 / seconds) * 100).toFixed(0)} % of the run, ${((held * 1000) / items).toFixed(0)} µs/item, median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms\n`,
     );
     for (const [text, { count, ms }] of [...statements].sort((a, b) => b[1].ms - a[1].ms))
       process.stdout.write(
@@ -158,6 +157,28 @@ async function run(dir: string) {
     const rabbit = new Connection(RABBIT_URL);
     await rabbit.exchangeDelete({ exchange }).finally(() => rabbit.close());
   }
+}
+
+/** CPU seconds (user and system) a process of this machine has used so far; 0 once it is gone. */
+function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pid of RabbitMQ's Erlang VM (`beam.smp` running the rabbit application), if it runs on this machine. */
+function brokerPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (command.includes('beam') && command.includes('rabbit')) return Number(entry);
+    } catch {}
+  }
+  return undefined;
 }
 
 const [mode, dir] = process.argv.slice(2).filter((arg) => arg !== '--statements');
