@@ -183,17 +183,30 @@ function agentsIn(text: string): string[] {
   return AGENT_NAMES.filter(({ pattern }) => pattern.test(text)).map(({ id }) => id);
 }
 
+/** Words that close a subject: when it asks about ("today", "from last week"), not part of the topic. */
+const CLOSERS = 'today|tonight|lately|recently|this|last|past|in|since|yesterday|from|over|during|rn|now';
+/** A topic of one to three words ("blackrock", "tornado cash", "ETF approval"), none of them a closing word. */
+const TOPIC = String.raw`([a-z][\w.-]{1,24}(?:\s+(?!(?:${CLOSERS})\b)[a-z][\w.-]{1,24}){0,2})`;
+/** An article before a topic, which is no part of it ("anything about an ETF approval"). */
+const ARTICLE = String.raw`(?:(?:the|any|an|a)\s+)?`;
+
 /**
- * The one word a request is about when no other filter carries it: "news about blackrock", "articles
- * mentioning stablecoin", "did microstrategy make headlines".
+ * What a request is about when no other filter carries it: "news about blackrock", "articles mentioning
+ * stablecoin", "did microstrategy make headlines", "anything about tornado cash?".
  */
 const SUBJECTS = [
   // The word itself named: "anything with the word ETF in it", "the term restaking".
   /\b(?:the )?(?:word|term|phrase|keyword)\s+['"]?([a-z][\w.-]{1,24})\b/i,
-  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+(?:the\s+|any\s+)?([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i,
+  new RegExp(
+    String.raw`\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+${ARTICLE}${TOPIC}\s*(?:$|[?!.,]|\b(?:${CLOSERS})\b)`,
+    'i',
+  ),
   /\b(?:mentioning|(?:that|which) mentions?)\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,
   // A subject closing a request for items, whatever comes between: "anything from coindesk about stablecoins".
-  /\b(?:news|headlines?|articles?|stories|anything|something)\b.{1,30}\babout\s+(?:the\s+)?([a-z][\w.-]{1,24})\s*[?!.]*\s*$/i,
+  new RegExp(
+    String.raw`\b(?:news|headlines?|articles?|stories|anything|something)\b.{1,30}\babout\s+${ARTICLE}${TOPIC}\s*[?!.]*\s*$`,
+    'i',
+  ),
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
   // The word alone before what is asked of it: "blackrock headlines?".
   /^\s*([a-z][\w.-]{1,24})\s+(?:news|headlines|articles|stories)\s*[?!.]*\s*$/i,
@@ -203,8 +216,8 @@ const SUBJECTS = [
 const NOT_A_SUBJECT = new Set(
   [
     'it its this that these those them they both me my us you crypto market markets coins tokens coin token anything everything something today news',
-    // Words that size or date an incident, not name it ("the big hack", "the latest exploit").
-    'big biggest huge major largest latest recent last new first same other whole defi',
+    // Words that size or date an incident, not name it ("the big hack", "the latest exploit"), or start a time ("from last week").
+    'big biggest huge major largest latest recent last new first same other whole defi from',
     'monday tuesday wednesday thursday friday saturday sunday weekend',
     // What is asked of a coin rather than a topic of its news ("news on bitcoin price").
     'price prices now please pls here there then sentiment mood right',
@@ -212,27 +225,35 @@ const NOT_A_SUBJECT = new Set(
     .join(' ')
     .split(' '),
 );
+/**
+ * Words that make a run of words a clause rather than a name ("anything about bitcoin going up"): a topic of
+ * several words holding one is no keyword, which would match nothing.
+ */
+const NOT_IN_A_TOPIC = new Set(
+  'a an the and or but of to for with by at on is are was were be been being going doing do does did has have had will would can could should up down out about what which who how why when where much many more less some any all'.split(
+    ' ',
+  ),
+);
 
 /**
  * A subject after the coin it concerns: "news on bitcoin ETFs", "headlines about solana staking". The coin is the
  * token filter; the word after it narrows the coin's items to the topic.
  */
-const COIN_THEN_SUBJECT =
-  /\b(?:news|headlines?|articles?|stories|posts?|anything|something|updates?)\s+(?:about|on|regarding|re|mentioning|with|for)\s+(?:the\s+)?\$?([a-z][\w.-]{1,24})\s+([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:today|lately|recently|this|last|in|since|yesterday)\b)/i;
+const COIN_THEN_SUBJECT = new RegExp(
+  String.raw`\b(?:news|headlines?|articles?|stories|posts?|anything|something|updates?)\s+(?:about|on|regarding|re|mentioning|with|for)\s+(?:the\s+)?\$?([a-z][\w.-]{1,24})\s+([a-z][\w.-]{1,24})\s*(?:$|[?!.,]|\b(?:${CLOSERS})\b)`,
+  'i',
+);
 
 function subjectAfterCoin(text: string, context: IntentContext): string | undefined {
   const found = COIN_THEN_SUBJECT.exec(text);
   return found && context.assets(found[1]!).length > 0 ? found[2] : undefined;
 }
 
-function subjectOf(text: string, context: IntentContext): string | undefined {
-  const word =
-    SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((found) => found !== undefined) ??
-    subjectAfterCoin(text, context);
-  if (!word || NOT_A_SUBJECT.has(word.toLowerCase())) return undefined;
-  // A word another filter reads (a token, an event, an item type, a sentiment, an agent) is that filter's.
+/** A word another filter reads (a token, an event, an item type, a sentiment, a window): that filter's, no subject. */
+function takenByFilter(word: string, text: string, context: IntentContext): boolean {
   const lower = word.toLowerCase();
-  const taken =
+  return (
+    NOT_A_SUBJECT.has(lower) ||
     context.assets(word).length > 0 ||
     // A coin that reads as a word where the sentence puts a coin ("headlines about link").
     context.assets(text).some((symbol) => symbol.toLowerCase() === lower) ||
@@ -241,8 +262,24 @@ function subjectOf(text: string, context: IntentContext): string | undefined {
     BULLISH.test(word) ||
     BEARISH.test(word) ||
     IMPORTANT.test(word) ||
-    windowMinutes(word) !== undefined;
-  return taken ? undefined : word;
+    windowMinutes(word) !== undefined
+  );
+}
+
+function subjectOf(text: string, context: IntentContext): string | undefined {
+  const found =
+    SUBJECTS.map((pattern) => pattern.exec(text)?.[1]).find((match) => match !== undefined) ??
+    subjectAfterCoin(text, context);
+  if (!found) return undefined;
+  const words = found.split(/\s+/);
+  if (words.length === 1) return takenByFilter(found, text, context) ? undefined : found;
+  // A coin named in words ("bitcoin cash") is the token filter's: a coin no one of its words names.
+  const wordCoins = new Set(words.flatMap((word) => context.assets(word)));
+  if (context.assets(found).some((symbol) => !wordCoins.has(symbol))) return undefined;
+  if (words.some((word) => NOT_IN_A_TOPIC.has(word.toLowerCase()))) return undefined;
+  // Of several words, those another filter reads are left to it ("solana staking": SOL, and the keyword staking).
+  const kept = words.filter((word) => !takenByFilter(word, text, context));
+  return kept.length ? kept.join(' ') : undefined;
 }
 
 /** What a search is about beyond tokens: a phrase in quotes (double, or single standing apart), an exchange named ("listings on Binance"), or its one subject word. */

@@ -175,6 +175,12 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // A word after the coin narrows the coin's news to it; a word asking about the coin itself does not.
   ["what's the latest news on bitcoin ETFs", ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], keyword: 'ETFs', limit: 5 }]],
   ['any news on solana price?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], limit: 5 }]],
+  // "from" opens when it asks about, no topic; a topic of a few words is the keyword without its article, a coin's name the coin.
+  ['show me bearish news about solana from last week', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],
+  ['anything about tornado cash?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'tornado cash', limit: 5 }]],
+  ['is there anything about an ETF approval?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'ETF approval', limit: 5 }]],
+  ['anything about bitcoin cash?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BCH'], limit: 5 }]],
+  ['anything about bitcoin going up?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
   ['items with a value score of 90 or more', ['intelligence.search', { min_value: 90, limit: 5 }]],
