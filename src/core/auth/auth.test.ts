@@ -112,6 +112,22 @@ describe('JWT verification', () => {
     expect(await reason(auth.verify(token))).toBe('invalid claims: role');
   });
 
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['a lone surrogate', 'a\ud800b'],
+    ['more than 256 characters', 'a'.repeat(257)],
+  ])('rejects a subject with %s, which no store could keep', async (_, sub) => {
+    const token = await new SignJWT({ role: 'user', agents: ['ok'] })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject(sub)
+      .setIssuer('alphanest')
+      .setAudience('traders')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(keys.privateKey!);
+    expect(await reason(auth.verify(token))).toBe('invalid claims: sub');
+  });
+
   it('rejects a token without exp or iat, issued in the future, or older than JWT_MAX_AGE', async () => {
     const now = Math.floor(Date.now() / 1000);
     const base = () =>

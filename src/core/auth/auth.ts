@@ -1,6 +1,7 @@
 import { type CryptoKey, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { hasUnsafeText } from '../text.ts';
 import type { SigningKeys } from './keys.ts';
 
 export const roles = ['user', 'agent', 'service', 'admin'] as const;
@@ -30,10 +31,24 @@ export interface Auth {
   useKeys(keys: SigningKeys, graceSeconds: number): void;
 }
 
+/**
+ * Text a claim may hold: the subject and agent ids become owners and keys in PostgreSQL, which stores no NUL or
+ * lone surrogate; a token carrying one (signed by a key holder or an OAuth issuer) is refused like any bad claim.
+ */
+const claimText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => !hasUnsafeText(text));
+
+/** A token's `sub`, the platform's or an OAuth issuer's. */
+export const subjectSchema = claimText(256);
+
 const claimsSchema = z.object({
-  sub: z.string().min(1),
+  sub: subjectSchema,
   role: z.enum(roles).default('user'),
-  agents: z.array(z.string().min(1).max(64)).max(100).optional(),
+  agents: z.array(claimText(64)).max(100).optional(),
 });
 
 /** Clock difference tolerated between the node that signed a token and this one. */

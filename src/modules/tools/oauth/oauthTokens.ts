@@ -1,6 +1,14 @@
 import { createRemoteJWKSet, decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { AuthError, type Auth, type Principal, reasonFor, type Role, roles } from '../../../core/auth/auth.ts';
+import {
+  AuthError,
+  type Auth,
+  type Principal,
+  reasonFor,
+  type Role,
+  roles,
+  subjectSchema,
+} from '../../../core/auth/auth.ts';
 import { UnavailableError } from '../../../core/domainErrors.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
@@ -120,8 +128,10 @@ export function createOAuthTokens(settings: OAuthSettings, http: HttpClient, tim
         if (unreachable(err)) throw issuerUnavailable(logger, err);
         throw new AuthError(reasonFor(err));
       }
+      const sub = subjectSchema.safeParse(payload.sub);
+      if (!sub.success) throw new AuthError('invalid claims: sub');
       // The issuer's users are not the platform's: a namespace of their own keeps their rate limits and data apart.
-      return { sub: `oauth:${String(payload.sub)}`, role: roleOf(scopesOf(payload), settings.scopeRoles) };
+      return { sub: `oauth:${sub.data}`, role: roleOf(scopesOf(payload), settings.scopeRoles) };
     },
   };
 }
