@@ -1,0 +1,36 @@
+import { PassThrough } from 'node:stream';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.ts';
+
+function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown> {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  write(createLogger({ LOGGING_FORMAT: 'json', LOG_LEVEL: 'info' }, out));
+  return JSON.parse(text.trim()) as Record<string, unknown>;
+}
+
+describe('the logger', () => {
+  it('logs what the database said of a failed query, never its statement or parameters', () => {
+    const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    const err = new DrizzleQueryError('select * from chat_messages where user_id = $1', ['secret-user'], cause);
+    const line = logged((logger) => logger.error({ err }, 'request failed'));
+    const text = JSON.stringify(line);
+    expect(text).not.toContain('chat_messages');
+    expect(text).not.toContain('secret-user');
+    expect(line.err).toMatchObject({
+      type: 'DrizzleQueryError',
+      message: 'query failed: invalid byte sequence for encoding "UTF8": 0x00',
+      code: '22021',
+    });
+    expect((line.err as { stack: string }).stack).toMatch(/\n\s+at /);
+  });
+
+  it('logs other errors whole', () => {
+    const line = logged((logger) => logger.warn({ err: new TypeError('nope') }, 'failed'));
+    expect(line.err).toMatchObject({ type: 'TypeError', message: 'nope' });
+  });
+});
