@@ -84,7 +84,8 @@ export const commands: Record<string, Command> = {
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       const agents = await agentsOption(values.agents as string | undefined, role);
       const ttlSeconds = durationSeconds(ttl);
-      if (ttlSeconds === null) throw new UsageError('--ttl must look like 30m, 1h or 7d');
+      if (ttlSeconds === null) throw new UsageError('--ttl must look like 3600, 30m, 1h or 7d');
+      if (ttlSeconds < 1) throw new UsageError('--ttl must be at least 1s: a token must outlive its signing');
       const cfg = config();
       if (ttlSeconds > cfg.jwtMaxAgeSeconds)
         throw new UsageError(
@@ -100,7 +101,9 @@ export const commands: Record<string, Command> = {
         );
         return 1;
       }
-      process.stdout.write(`${await auth.sign({ sub, role: role as Role, ...(agents && { agents }) }, ttl)}\n`);
+      process.stdout.write(
+        `${await auth.sign({ sub, role: role as Role, ...(agents && { agents }) }, `${ttlSeconds}s`)}\n`,
+      );
     },
   },
   'seed-demo': {

@@ -10,8 +10,7 @@ const UNIT_SECONDS: Record<string, number> = {
 
 /**
  * Seconds in a duration as operators write them (`3600`, `30m`, `24h`, `7d`:
- * bare digits are seconds), or null when it is not one. The units are the
- * ones jose reads too, so a `--ttl` accepted here signs as meant.
+ * bare digits are seconds), or null when it is not one.
  */
 export function durationSeconds(text: string): number | null {
   const match = /^(\d+)\s*([a-z]*)$/.exec(text.trim());

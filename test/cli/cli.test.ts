@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { exportSPKI, generateKeyPair } from 'jose';
+import { decodeJwt, exportSPKI, generateKeyPair } from 'jose';
 import pg from 'pg';
 import { createAuth } from '../../src/core/auth/auth.ts';
 import { loadSigningKeys } from '../../src/core/auth/keys.ts';
@@ -152,6 +152,13 @@ describe('alphanest CLI', () => {
     expect(await auth.verify(result.stdout.trim())).toEqual({ sub: 'alice', role: 'admin' });
   });
 
+  it('signs a --ttl of bare seconds for that long', async () => {
+    const result = await alphanest(['token', '--sub', 'alice', '--ttl', '3600'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    const { iat, exp } = decodeJwt(result.stdout.trim());
+    expect(exp! - iat!).toBe(3600);
+  });
+
   it('binds an agent token to the agents it names', async () => {
     const args = ['token', '--sub', 'radar', '--role', 'agent', '--agents', 'news-sentiment-radar,security-watch'];
     const result = await alphanest(args, { DATA_DIR: dataDir });
@@ -168,6 +175,7 @@ describe('alphanest CLI', () => {
     [['token'], '--sub is required'],
     [['token', '--sub', 'a', '--role', 'god'], '--role must be one of'],
     [['token', '--sub', 'a', '--ttl', 'forever'], '--ttl must look like'],
+    [['token', '--sub', 'a', '--ttl', '0m'], '--ttl must be at least 1s'],
     [['token', '--sub', 'a', '--bogus'], "Unknown option '--bogus'"],
     [['token', '--sub', 'a', '--agents', 'security-watch'], 'use it with --role agent'],
     [['token', '--sub', 'a', '--role', 'agent', '--agents', 'nobody'], 'not in the agent catalogue: nobody'],
