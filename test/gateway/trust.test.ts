@@ -111,6 +111,20 @@ describe('browser-facing headers and credentials in URLs', () => {
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
+  it('lets a configured origin delete a conversation: the preflight allows DELETE and the Authorization header', async () => {
+    const preflight = await http(`${gateway.url}/api/chat/conversation/00000000-0000-4000-8000-000000000000`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://dash.example',
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')?.split(/,\s*/)).toContain('DELETE');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+  });
+
   it('takes ?token= only on the stream upgrade, never on REST routes', async () => {
     // fetch refuses to send Upgrade, so this one goes over node:http.
     const viaQuery = await new Promise<number>((resolve, reject) => {

@@ -79,6 +79,8 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   await app.register(cors, {
     origin: ctx.config.corsOrigins,
     credentials: ctx.config.corsOrigins !== true,
+    // Every method a route takes: the plugin's default leaves out DELETE (a chat conversation's).
+    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   // Only large bodies (full pages, the OpenAPI document): compressing every cached 12 KB page would cost more CPU
