@@ -285,7 +285,55 @@ function subjectOf(text: string, context: IntentContext): string | undefined {
 /** What a search is about beyond tokens: a phrase in quotes (double, or single standing apart), an exchange named ("listings on Binance"), or its one subject word. */
 function keywordOf(text: string, context: IntentContext): string | undefined {
   const quoted = /["“]([^"”]{2,80})["”]/.exec(text) ?? /(?:^|\s)'([^']{2,80})'(?=$|[\s?!.,])/.exec(text);
-  return quoted?.[1]?.trim() ?? exchange(text) ?? subjectOf(text, context);
+  const subject = subjectOf(text, context);
+  // An outlet asked of ("news on coindesk") is where the items come from, not a word they hold.
+  const outlet = subject && outletOf(text);
+  const fromOutlet = outlet && outletKey(outlet).includes(outletKey(subject));
+  return quoted?.[1]?.trim() ?? exchange(text) ?? (fromOutlet ? undefined : subject);
+}
+
+/**
+ * News outlets as people name them. The feed's search has no filter by outlet (its keyword reads titles and
+ * content, where an outlet's name is rarely written), so a request naming one is answered from the outlet's items
+ * among a wider page (intents/intelligence.ts).
+ */
+const OUTLETS = [
+  'CoinDesk',
+  'The Block',
+  'Cointelegraph',
+  'Decrypt',
+  'Blockworks',
+  'CryptoSlate',
+  'Rekt News',
+  'DL News',
+  'The Defiant',
+  'Reuters',
+  'Bloomberg',
+  'CNBC',
+  'Forbes',
+  'Fortune',
+  'Axios',
+  'WSJ',
+  'Wall Street Journal',
+  'Financial Times',
+  'Wu Blockchain',
+  'Unchained',
+  'Yahoo Finance',
+];
+/** An outlet's name as matched: case and spaces aside ("coindesk", "Coin Desk", "theblock"). */
+export const outletKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const OUTLET_NAMES = OUTLETS.map((name) => outletKey(name).split('').join('\\s?')).join('|');
+/** "from coindesk", "by the block", "on decrypt", "coindesk articles", "Reuters' coverage". */
+const OUTLET = new RegExp(
+  `\\b(?:from|by|on|at|via|per)\\s+(${OUTLET_NAMES})\\b|\\b(${OUTLET_NAMES})(?:'s?)?\\s+(?:news|articles?|headlines|stories|coverage|reporting|pieces)\\b`,
+  'i',
+);
+
+/** The news outlet a request asks items of, by its usual name. */
+export function outletOf(text: string): string | undefined {
+  const found = OUTLET.exec(text);
+  const key = found && outletKey(found[1] ?? found[2]!);
+  return key ? OUTLETS.find((name) => outletKey(name) === key) : undefined;
 }
 
 /** Both sides of the mood named, each in its own words ("optimistic or depressed", "euphoric or panicking"): how it leans. */

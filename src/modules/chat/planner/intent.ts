@@ -19,8 +19,12 @@ export interface IntentContext {
 /**
  * The calls, or what to ask the user for when something required is missing. `note`: a line the
  * answer opens with, for a detail the words ask that the tools do not serve ("in EUR": prices are in US dollars).
+ * `answer`: the plan's own answer in place of the intent's, for a detail the tools cannot filter by that the
+ * answer picks out of their results ("news from coindesk": the feed has no outlet filter).
  */
-export type IntentPlan = { calls: PlannedCall[]; note?: string } | { ask: string };
+export type IntentPlan =
+  | { calls: PlannedCall[]; note?: string; answer?(results: Answered[]): string }
+  | { ask: string };
 
 /** A call that succeeded, with its result (the registry has checked it against the tool's output schema). */
 export interface Answered {

@@ -982,6 +982,37 @@ describe('answers', () => {
     );
   });
 
+  it("answers news from an outlet with the outlet's items among the latest, saying the feed cannot filter by outlet", () => {
+    const article = (title: string, name: string, url: string | null) => ({
+      title,
+      sentiment: { label: 'neutral', score: 0 },
+      value: { score: 60, high_value: false },
+      event: null,
+      tokens: [],
+      source: { kind: 'news', name, url, author: null },
+      published_at: '2026-03-10T08:30:00.000Z',
+      source_count: 1,
+    });
+    const plan = planner.plan('latest news from coindesk', ALL);
+    expect(outcome(plan)).toEqual(calls(['intelligence.search', { types: ['news'], limit: 100 }]));
+    const page = {
+      items: [
+        article('Stablecoin bill advances', 'Cointelegraph', 'https://cointelegraph.com/news/stablecoin-bill'),
+        article('ETF flows turn positive', 'CoinDesk', null),
+        article('Miners sell', 'RSS', 'https://www.coindesk.com/markets/2026/03/10/miners-sell'),
+      ],
+      next_cursor: 'abc',
+    };
+    expect(answer(plan, page)).toBe(
+      "The feed cannot filter by outlet, so these are CoinDesk's among the latest 3 news items:\n" +
+        '- ETF flows turn positive (neutral, value 60, 2026-03-10 08:30 UTC)\n' +
+        '- Miners sell (neutral, value 60, 2026-03-10 08:30 UTC)',
+    );
+    expect(answer(planner.plan('any stablecoin news from the block?', ALL), { ...page, next_cursor: null })).toBe(
+      'None of all 3 news items is from The Block (the feed cannot filter by outlet, so I looked through those).',
+    );
+  });
+
   it('sums up a scam check: level, score, trading, taxes, pool and findings', () => {
     const check = {
       chain: 'local',

@@ -73,8 +73,8 @@ const ASKS_DIFFERENCE = /\b(difference|diff)\b.*\b(between|vs\.?|versus)\b|\b(vs
 /** An intent's question for a detail the message lacks ("Which token? …", "On which chain is 0x…?"). */
 const ASKS_FOR_DETAIL = /^(on )?(which|what)\b/i;
 
-/** An intent's part of an answer: its calls, and the line its answer opens with. */
-type Step = { intent: Intent; calls: PlannedCall[]; note?: string };
+/** An intent's part of an answer: its calls, the line its answer opens with, and its plan's own answer if it has one. */
+type Step = { intent: Intent; calls: PlannedCall[]; note?: string; answer?: Intent['answer'] };
 
 /** Intents by score, best first. */
 export type Ranking = Array<{ intent: Intent; score: number }>;
@@ -259,10 +259,10 @@ export function createPlanner(
       answer(reports) {
         let at = 0;
         return kept
-          .map(({ intent, calls, note }) => {
+          .map(({ intent, calls, note, answer }) => {
             const own = reports.slice(at, at + calls.length);
             at += calls.length;
-            const said = describeReports(intent, own);
+            const said = describeReports(answer ? { ...intent, answer } : intent, own);
             return note ? `${note}\n${said}` : said;
           })
           .join('\n\n');

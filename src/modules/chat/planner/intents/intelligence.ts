@@ -8,9 +8,12 @@ import {
   namesBothSides,
   namesFeedFilter,
   namesSubject,
+  outletKey,
+  outletOf,
   sinceOf,
 } from '../feedFilters.ts';
 import {
+  type Answered,
   cues,
   guarded,
   isNumber,
@@ -114,6 +117,33 @@ const RECENT = /\b(any(thing|one)?|latest|recent(ly)?|lately|new|upcoming|today|
 /** What happened to something: of a protocol or project that is no token ("what happened with Lumora?"), its news. */
 const HAPPENED_WITH = /\b(happen(ed|ing)?|going on) (with|to|at)\b/i;
 
+/** How many of the latest items a request naming an outlet looks through for the outlet's (the search's most). */
+const OUTLET_PAGE = 100;
+
+/** An item's outlet is the one asked of when its source's name or address carries the outlet's name. */
+function fromOutlet(item: ListedItem, outlet: string): boolean {
+  const key = outletKey(outlet);
+  return outletKey(item.source.name).includes(key) || outletKey(item.source.url ?? '').includes(key);
+}
+
+/**
+ * The answer to news asked of one outlet: the feed cannot filter by outlet, so the outlet's items among the
+ * latest page, said to be that. No line for more: the next page of the search is not the outlet's.
+ */
+function outletAnswer(outlet: string, shown: number) {
+  return (results: Answered[]) => {
+    const { args, result } = results[0]!;
+    const found = result as SearchResult;
+    const since = isString(args.since) ? ` since ${when(args.since)}` : '';
+    const kind = isStrings(args.types) ? `${args.types.join(' or ')} items` : 'items';
+    const looked = `${found.next_cursor ? `the latest ${found.items.length}` : `all ${found.items.length}`} ${kind}${about(args.tokens)}${since}`;
+    const picked = found.items.filter((item) => fromOutlet(item, outlet)).slice(0, shown);
+    if (picked.length === 0)
+      return `None of ${looked} is from ${outlet} (the feed cannot filter by outlet, so I looked through those).`;
+    return `The feed cannot filter by outlet, so these are ${outlet}'s among ${looked}:\n${list(picked.map(itemLine))}`;
+  };
+}
+
 /** News: the latest items, by token, event, sentiment, value and window. */
 const news: Intent = {
   tools: [SEARCH],
@@ -133,11 +163,19 @@ const news: Intent = {
     const event = events.length ? events : prior(context, 'event', isStrings);
     const filters = feedFilters(text, context);
     const { types: _named, ...others } = filters;
+    const shown = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
+    const outlet = outletOf(text);
+    if (outlet) {
+      // An outlet publishes articles, unless the words name its tweets or other kinds.
+      const scoped = { ...filters, types: filters.types ?? ['news'] };
+      const args = { ...others, ...newsScope(text, scoped), ...(event && { event }), limit: OUTLET_PAGE };
+      return { calls: [{ tool: SEARCH, args }], answer: outletAnswer(outlet, shown) };
+    }
     return searchArgs(text, context, {
       ...others,
       ...newsScope(text, filters),
       ...(event && { event }),
-      limit: limit(text) ?? prior(context, 'limit', isNumber) ?? 5,
+      limit: shown,
     });
   },
   answer(results) {
