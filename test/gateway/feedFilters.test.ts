@@ -186,4 +186,11 @@ describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) =>
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ symbol: 'BTC', name: 'Bitcoin' });
   });
+
+  it('refuses an unknown token/info parameter, as the feed does, rather than answering without it', async () => {
+    const response = await http(`${gateway.url}/api/v1/intelligence/token/info?symbol=tether&foo=1`);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_parameter', field: 'foo' });
+    expect(response.body.error.message).toContain('unknown parameter; accepted: symbol, address, chain');
+  });
 });

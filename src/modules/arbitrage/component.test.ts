@@ -41,6 +41,9 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_parameter', field: 'min_profit_pct' });
     expect((await http(`${url}/opportunities?symbol=BTC%20USDT`)).body.error.field).toBe('symbol');
+    const unknown = await http(`${url}/opportunities?sybmol=BTC/USDT`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'invalid_parameter', field: 'sybmol' });
     const forged = await http(`${url}/opportunities`, { token: 'not.a.token' });
     expect(forged.status).toBe(401);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryDecimal, queryInteger } from '../../core/http/queryValues.ts';
 import { normaliseSymbol } from './marketSource.ts';
 
@@ -110,11 +111,14 @@ export const scanOutput = opportunitiesSchema.extend({
   ...searchFields,
 });
 
-export const opportunitiesQuery = z.object({
-  symbol: symbol.optional(),
-  min_profit_pct: queryDecimal(0, 100).default(0),
-  limit: queryInteger(1, 500).default(100),
-});
+export const opportunitiesQuery = onlyKnownParameters(
+  {
+    symbol: symbol.optional(),
+    min_profit_pct: queryDecimal(0, 100).default(0),
+    limit: queryInteger(1, 500).default(100),
+  },
+  'parameter',
+);
 
 export const triangularInput = z.object({
   exchange: venue,

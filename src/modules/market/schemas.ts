@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import type { TokenQuery } from './marketData.ts';
 
 export const tokenInfoSchema = z.object({
@@ -23,12 +24,14 @@ const tokenName = z
   .max(64)
   .describe('a ticker (BTC, $pepe), a name (Bitcoin) or a CoinGecko id (bitcoin)');
 
-export const tokenInfoInput = z
-  .object({
+export const tokenInfoInput = onlyKnownParameters(
+  {
     symbol: tokenName.optional(),
     address: z.string().trim().min(20).max(100).optional().describe('contract or mint address, with chain'),
     chain: z.string().trim().min(1).max(40).optional().describe('ethereum, base, solana, bsc…; required with address'),
-  })
+  },
+  'parameter',
+)
   .superRefine((q, ctx) => {
     if (q.symbol && q.address)
       ctx.addIssue({ code: 'custom', path: ['symbol'], message: 'give symbol or address, not both' });
