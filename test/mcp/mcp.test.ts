@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, type ClientRequest } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import { http } from '../support/gateway.ts';
 import { initializeMessage, mcpClient, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
@@ -95,6 +97,36 @@ describe.each([
       json: { tool_name: 'shop.generate_theme', parameters },
     });
     expect(viaRest).toMatchObject({ status: 400, body: { tool_name: 'shop.generate_theme', error } });
+  });
+
+  it('answers params a request cannot take with -32602 naming the parameter', async () => {
+    const refusal = (method: string, params?: Record<string, unknown>) =>
+      client.request({ method, params } as ClientRequest, z.object({}).loose()).then(
+        () => expect.unreachable(`${method} was answered`),
+        (err: { code: number; message: string }) => ({ code: err.code, message: err.message }),
+      );
+    const cases: Array<readonly [string, Record<string, unknown> | undefined, string]> = [
+      ['tools/call', { arguments: {} }, 'name: '],
+      ['tools/call', { name: 'shop.generate_theme', arguments: [1] }, 'arguments: '],
+      ['resources/read', undefined, 'params: '],
+      ['resources/read', {}, 'uri: '],
+      ['prompts/get', { name: 'market_briefing', arguments: { symbol: 5 } }, 'arguments.symbol: '],
+      ['completion/complete', { argument: { name: 'symbol', value: 'E' } }, 'ref: '],
+      ['tools/list', { cursor: 7 }, 'cursor: '],
+      ...(sessions === 'true'
+        ? ([
+            ['logging/setLevel', { level: 'nope' }, 'level: '],
+            ['resources/subscribe', {}, 'uri: '],
+          ] as const)
+        : []),
+    ];
+    for (const [method, params, named] of cases) {
+      const { code, message } = await refusal(method, params);
+      expect({ method, code }).toEqual({ method, code: ErrorCode.InvalidParams });
+      // One line naming the parameter, not the validator's issue list.
+      expect(message).toContain(named);
+      expect(message).not.toContain('"code"');
+    }
   });
 
   it('answers an unknown tool with a JSON-RPC error', async () => {

@@ -1,5 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { z } from 'zod';
 import {
   CallToolRequestSchema,
   CompleteRequestSchema,
@@ -15,6 +16,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
   type CallToolResult,
+  type JSONRPCRequest,
   type LoggingLevel,
   type ServerNotification,
   type ServerRequest,
@@ -64,6 +66,37 @@ export interface LiveSources extends CompletionSources {
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** -32602 naming each parameter a request's params schema refused: `arguments.token: Invalid input: expected string, …`. */
+function invalidParams(err: z.core.$ZodError): McpError {
+  const issues = err.issues.map((issue) => {
+    const path = issue.path[0] === 'params' ? issue.path.slice(1) : issue.path;
+    return `${path.join('.') || 'params'}: ${issue.message}`;
+  });
+  return new McpError(ErrorCode.InvalidParams, issues.join('; '));
+}
+
+type RequestHandler = (request: JSONRPCRequest, extra: Extra) => Promise<unknown>;
+
+/**
+ * Every request handler of `server` (its own initialize, ping and logging ones too) answers params its schema
+ * refuses with -32602 naming them. The SDK checks them before calling the handler and lets the ZodError leave as
+ * -32603 Internal error carrying the raw issue list; it has no hook for this, so its handler table, a private
+ * field, is read by name (test/mcp/mcp.test.ts sends bad params of each kind and would see it stop working).
+ * The handlers' own refusals are McpErrors already, and pass as they are.
+ */
+function answerInvalidParams(server: Server) {
+  const handlers = (server as unknown as { _requestHandlers: Map<string, RequestHandler> })._requestHandlers;
+  for (const [method, handler] of handlers)
+    handlers.set(method, async (request, extra) => {
+      try {
+        return await handler(request, extra);
+      } catch (err) {
+        // The SDK validates with zod/v4-mini, whose errors are the core class, not the classic ZodError.
+        throw err instanceof z.core.$ZodError ? invalidParams(err) : err;
+      }
+    });
+}
 
 /** Entries per page of `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list`. */
 const PAGE_SIZE = 100;
@@ -306,6 +339,7 @@ export function createMcpSurface(
         messages: [{ role: 'user', content: { type: 'text', text: prompt.text(args) } }],
       };
     });
+    answerInvalidParams(server);
     return server;
   };
 }
