@@ -51,6 +51,11 @@ describe('the dashboard app', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
+  it('leaves control characters of the address out of the title, and escapes the rest', async () => {
+    const html = await (await fetch(`${url}/tokens/a%00b%01%3Cc%3E`)).text();
+    expect(html).toContain('<title>AB&lt;C&gt; token · AlphaNest</title>');
+  });
+
   it('answers /ping, /health and /metrics on its own port, as every component does', async () => {
     expect(await http(`${url}/ping`)).toMatchObject({ status: 200, body: { pong: true } });
     const health = await http(`${url}/health`);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { stripUnsafeText } from '../../core/text.ts';
 import type { DashboardBuild } from './build.ts';
 
 /** A page: its route, the entry under dashboard/src/pages/ that renders it, and its title. */
@@ -40,8 +41,14 @@ export interface PageSettings {
   eventTypes: readonly string[];
 }
 
+/** C0 controls and DEL, which HTML text may not hold (a title from the address: `/tokens/%00`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  stripUnsafeText(text)
+    .replace(CONTROL, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON inside a <script> block: `<` escaped, so no value can close the block. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
