@@ -99,6 +99,27 @@ describe.each([
     expect(viaRest).toMatchObject({ status: 400, body: { tool_name: 'shop.generate_theme', error } });
   });
 
+  it('refuses a prototype key in tool arguments as an isError result naming it, as a NUL', async () => {
+    for (const [json, field] of [
+      ['{"description":"tea","__proto__":{"brand_color":"#112233"}}', '__proto__'],
+      ['{"description":"tea","constructor":{"prototype":{}}}', 'constructor'],
+      ['{"description":"tea\\u0000"}', 'description'],
+    ] as const) {
+      const result = await client.callTool({ name: 'shop.generate_theme', arguments: JSON.parse(json) });
+      expect(result.isError).toBe(true);
+      const { error } = JSON.parse((result.content as Array<{ text: string }>)[0]!.text);
+      expect(error).toMatchObject({ code: 'invalid_parameters', field });
+    }
+    // Only /mcp reads such a body: REST refuses it before the registry sees it, as before.
+    const viaRest = await fetch(`${server.url}/execute`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"tool_name": "shop.generate_theme", "parameters": {"description": "tea", "__proto__": {}}}',
+    });
+    expect(viaRest.status).toBe(400);
+    expect(await viaRest.json()).toMatchObject({ error: { code: 'invalid_parameter', field: 'parameters.__proto__' } });
+  });
+
   it('answers params a request cannot take with -32602 naming the parameter', async () => {
     const refusal = (method: string, params?: Record<string, unknown>) =>
       client.request({ method, params } as ClientRequest, z.object({}).loose()).then(
@@ -216,14 +237,41 @@ describe.each([
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
     }
-    // Other refusals of the body keep the server's own answer.
-    const prototypeKey = await fetch(`${server.url}/mcp`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: '{"jsonrpc": "2.0", "id": 1, "method": "ping", "__proto__": {}}',
+  });
+
+  it('answers a prototype key or a NUL outside tool arguments with -32602 naming it', async () => {
+    const post = async (body: string) => {
+      const response = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await post('{"jsonrpc": "2.0", "id": 1, "method": "ping", "__proto__": {}}')).toEqual({
+      status: 200,
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        error: { code: -32602, message: '__proto__: "__proto__" is not allowed as a key here' },
+      },
     });
-    expect(prototypeKey.status).toBe(400);
-    expect(await prototypeKey.json()).toMatchObject({ error: { code: 'invalid_parameter', field: '__proto__' } });
+    expect(
+      await post('{"jsonrpc": "2.0", "id": 2, "method": "resources/read", "params": {"uri": "alphanest://x\\u0000"}}'),
+    ).toMatchObject({
+      status: 200,
+      body: { id: 2, error: { code: -32602, message: expect.stringMatching(/^uri: /) } },
+    });
+    expect(
+      await post('{"jsonrpc": "2.0", "method": "notifications/initialized", "params": {"__proto__": {"x": 1}}}'),
+    ).toMatchObject({
+      status: 400,
+      body: { id: null, error: { code: -32602, message: expect.stringMatching(/^__proto__: /) } },
+    });
   });
 
   it('answers an initialize with invalid params by naming them', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isUnreadableBody } from '../../core/http/clientErrorCodes.ts';
+import { findUnsafeInput } from '../../core/text.ts';
 
 /** JSON-RPC's code for a body that is not JSON. */
 const PARSE_ERROR = -32700;
@@ -8,6 +9,9 @@ const PARSE_ERROR = -32700;
 const INVALID_PARAMS = -32602;
 
 type JsonRpcId = string | number | null;
+
+/** A message's id if it is one a JSON-RPC answer can carry, else null. */
+const idOf = (id: unknown): JsonRpcId => (typeof id === 'string' || typeof id === 'number' ? id : null);
 
 export function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string, id: JsonRpcId = null) {
   return reply.status(status).send({ jsonrpc: '2.0', error: { code, message }, id });
@@ -33,6 +37,34 @@ export async function refuseInvalidInitialize(request: FastifyRequest, reply: Fa
   const checked = InitializeRequestSchema.shape.params.safeParse(message.params);
   if (checked.success) return;
   const issues = checked.error.issues.map((issue) => `${['params', ...issue.path].join('.')}: ${issue.message}`);
-  const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : null;
-  return jsonRpcError(reply, 200, INVALID_PARAMS, `Invalid params: ${issues.join('; ')}`, id);
+  return jsonRpcError(reply, 200, INVALID_PARAMS, `Invalid params: ${issues.join('; ')}`, idOf(message.id));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A message with a `tools/call`'s arguments left out: the registry judges those itself. */
+function withoutToolArguments(message: unknown): unknown {
+  if (!isObject(message) || message.method !== 'tools/call' || !isObject(message.params)) return message;
+  const { arguments: _judgedByTheRegistry, ...params } = message.params;
+  return { ...message, params };
+}
+
+/**
+ * Answers a message holding a prototype key (`__proto__`, `constructor.prototype`), a NUL or an unpaired
+ * surrogate with -32602 naming where, as the platform's input rules refuse them in any body. A `tools/call`'s
+ * arguments are the exception: the registry refuses them there as an `invalid_parameters` result, which a
+ * model reads and can correct. A request is answered under its id; a notification, a response
+ * or a batch, which have none to answer under, with HTTP 400.
+ */
+export async function refuseUnsafeInput(request: FastifyRequest, reply: FastifyReply) {
+  const body = request.body;
+  for (const message of Array.isArray(body) ? body : [body]) {
+    const found = findUnsafeInput(withoutToolArguments(message), '');
+    if (!found) continue;
+    const id =
+      !Array.isArray(body) && isObject(message) && typeof message.method === 'string' ? idOf(message.id) : null;
+    const field = found.field.replace(/^params\./, '') || 'message';
+    return jsonRpcError(reply, id === null ? 400 : 200, INVALID_PARAMS, `${field}: ${found.message}`, id);
+  }
 }

@@ -6,7 +6,7 @@ import { requireCaller } from './callerGate.ts';
 import type { McpServerFactory } from './mcpServer.ts';
 import type { McpSessions } from './mcpSessions.ts';
 import { addSessionRoutes } from './mcpSessionRoutes.ts';
-import { jsonRpcError, jsonRpcParseErrors, refuseInvalidInitialize } from './jsonRpcAnswers.ts';
+import { jsonRpcError, jsonRpcParseErrors, refuseInvalidInitialize, refuseUnsafeInput } from './jsonRpcAnswers.ts';
 import { originGuard } from './originGuard.ts';
 
 /** Stateless servers have no stream to open (GET) and no session to end (DELETE); the transport spec answers both with 405. */
@@ -36,6 +36,11 @@ const INVALID_REQUEST = -32600;
  */
 export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?: McpSessions): FastifyPluginAsync {
   return async (app) => {
+    // The platform's JSON parser refuses a body with a prototype key outright, with a REST 400. Here (this plugin's
+    // own context) it is read as JSON.parse reads it, where such a key is an own property, never a prototype, and
+    // answered in the protocol's terms: refuseUnsafeInput, or the registry for tool arguments.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));
     /** Every message of a batch counts against the global limit, as separate requests would. */
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
       if (!Array.isArray(request.body)) return;
@@ -52,7 +57,7 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
     }
     const guard = {
       onRequest: originGuard(config),
-      preHandler: [requireCaller(config), limitBatch, refuseInvalidInitialize],
+      preHandler: [requireCaller(config), limitBatch, refuseInvalidInitialize, refuseUnsafeInput],
       errorHandler: jsonRpcParseErrors,
     };
     if (sessions) return addSessionRoutes(app, sessions, guard, { sendBufferBytes: config.STREAM_SEND_BUFFER_BYTES });

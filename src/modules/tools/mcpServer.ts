@@ -67,6 +67,23 @@ export interface LiveSources extends CompletionSources {
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+/**
+ * `tools/call` as the SDK's schema has it, but with the arguments checked to be an object and passed on as sent:
+ * the SDK's record copies them and drops a `__proto__` key on the way, where the registry would refuse it as
+ * `invalid_parameters` naming it (as it does a NUL), so a model sees what to fix. JSON parsing made the key an
+ * own property, never a prototype.
+ */
+const CallToolAsSentSchema = CallToolRequestSchema.extend({
+  params: CallToolRequestSchema.shape.params.extend({
+    arguments: z
+      .custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        'Invalid input: expected an object of named arguments',
+      )
+      .optional(),
+  }),
+});
+
 /** -32602 naming each parameter a request's params schema refused: `arguments.token: Invalid input: expected string, …`. */
 function invalidParams(err: z.core.$ZodError): McpError {
   const issues = err.issues.map((issue) => {
@@ -229,7 +246,7 @@ export function createMcpSurface(
       const { items, nextCursor } = page(session ? toolLists.session : toolLists.stateless, params?.cursor, pageSize);
       return { tools: items, nextCursor };
     });
-    server.setRequestHandler(CallToolRequestSchema, async ({ params }, extra) => {
+    server.setRequestHandler(CallToolAsSentSchema, async ({ params }, extra) => {
       const fixture = fixtures?.call(
         params.name,
         params.arguments ?? {},
