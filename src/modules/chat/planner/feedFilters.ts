@@ -142,6 +142,26 @@ function datesIn(text: string): { since?: string; until?: string } {
   return day ? { since: day, until: day } : {};
 }
 
+const DAY_MS = 86_400_000;
+const SINCE_NAMED = /\b(?:since|after)\s+(?:the\s+)?(?:yesterday|weekend)\b/i;
+
+/**
+ * Whole UTC days named by a word: "yesterday" is that day, "the weekend" the last Saturday and Sunday (this one
+ * while it lasts), as dates the search takes from the first's midnight to the end of the last. "since yesterday"
+ * runs to now. People who say "yesterday" mean the day, not the last 48 hours, and not today's items.
+ */
+export function namedDays(text: string, now: number): { since: string; until?: string } | undefined {
+  const day = (offset: number) => new Date((Math.floor(now / DAY_MS) + offset) * DAY_MS).toISOString().slice(0, 10);
+  let days: { since: string; until: string } | undefined;
+  if (/\byesterday\b/i.test(text)) days = { since: day(-1), until: day(-1) };
+  else if (/\bweekend\b/i.test(text)) {
+    // Days back to Saturday: 0 on a Saturday, 1 on a Sunday, 2 on a Monday…
+    const back = (new Date(now).getUTCDay() + 1) % 7;
+    days = { since: day(-back), until: day(1 - back) };
+  }
+  return days && SINCE_NAMED.test(text) ? { since: days.since } : days;
+}
+
 /** The instant a window written in the text starts at, to the minute (so repeated questions share the feed's cache). */
 export function sinceOf(text: string, context: IntentContext, fallbackMinutes?: number): string | undefined {
   const minutes = windowMinutes(text) ?? fallbackMinutes;
@@ -360,6 +380,7 @@ export function feedFilters(text: string, context: IntentContext) {
   const [bullish, bearish] = [BULLISH.test(kept), BEARISH.test(kept)];
   const sentiment = NEUTRAL.test(kept) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
   const dates = datesIn(isoDays(text, context.now()));
+  const days = dates.since || dates.until ? undefined : namedDays(text, context.now());
   const filters = {
     keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),
     tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),
@@ -370,8 +391,8 @@ export function feedFilters(text: string, context: IntentContext) {
     sentiment: sentiment ? [sentiment] : prior(context, 'sentiment', isStrings),
     high_value: IMPORTANT.test(text) || prior(context, 'high_value', isBoolean) ? true : undefined,
     min_value: minValueIn(text) ?? prior(context, 'min_value', isNumber),
-    since: dates.since ?? sinceOf(text, context) ?? prior(context, 'since', isString),
-    until: dates.until ?? prior(context, 'until', isString),
+    since: dates.since ?? days?.since ?? sinceOf(text, context) ?? prior(context, 'since', isString),
+    until: dates.until ?? days?.until ?? (days ? undefined : prior(context, 'until', isString)),
   };
   // Only the filters given, so equal requests make equal calls.
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Partial<

@@ -180,6 +180,12 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['anything about tornado cash?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'tornado cash', limit: 5 }]],
   ['is there anything about an ETF approval?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'ETF approval', limit: 5 }]],
   ['anything about bitcoin cash?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BCH'], limit: 5 }]],
+  // Days named are whole UTC days (NOW is a Tuesday): yesterday that day, the weekend Saturday and Sunday; the briefing runs from the first to now.
+  ['ETH news yesterday', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', limit: 5 }]],
+  ['news about ETH from yesterday', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', limit: 5 }]],
+  ['anything since yesterday?', ['intelligence.search', { exclude_agents: ONCHAIN, since: '2026-03-09', limit: 5 }]],
+  ['any hacks over the weekend?', ['intelligence.search', { event: ['hack'], exclude_agents: ONCHAIN, since: '2026-03-07', until: '2026-03-08', limit: 10 }]],
+  ['what happened to bitcoin over the weekend', ['intelligence.briefing', { window: '84h', tokens: ['BTC'] }]],
   ['anything about bitcoin going up?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
@@ -1010,6 +1016,29 @@ describe('answers', () => {
     );
     expect(answer(planner.plan('any stablecoin news from the block?', ALL), { ...page, next_cursor: null })).toBe(
       'None of all 3 news items is from The Block (the feed cannot filter by outlet, so I looked through those).',
+    );
+  });
+
+  it('names the UTC days a search or briefing covers when the words named days', () => {
+    expect(answer(planner.plan('ETH news yesterday', ALL), { items: [], next_cursor: null })).toBe(
+      'No items about ETH on 2026-03-09 (UTC).',
+    );
+    expect(answer(planner.plan('any hacks over the weekend?', ALL), { items: [], next_cursor: null })).toBe(
+      'No hacks, exploits or rug pulls reported from 2026-03-07 to 2026-03-08 (UTC, both days).',
+    );
+    const quiet = {
+      from: '2026-03-07T00:00:00.000Z',
+      to: '2026-03-10T12:00:00.000Z',
+      previous_from: '2026-03-03T12:00:00.000Z',
+      tokens: ['BTC'],
+      items: 0,
+      sentiment: { bullish: 0, bearish: 0, neutral: 0 },
+      events: [],
+      onchain_alerts: null,
+      movers: [],
+    };
+    expect(answer(planner.plan('what happened to bitcoin over the weekend', ALL), quiet).split('\n')[0]).toBe(
+      'The briefing runs to now, so this covers 2026-03-07 00:00 UTC to now, not only those days.',
     );
   });
 

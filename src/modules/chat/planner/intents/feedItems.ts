@@ -1,10 +1,26 @@
 import type { SearchResult } from '../../../intelligence/index.ts';
+import { isString } from '../intent.ts';
 
 /** An item of the feed as intelligence.search lists it. */
 export type ListedItem = SearchResult['items'][number];
 
 /** An instant as the answers write it: "2026-03-10 08:30 UTC". */
 export const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * A search's span as an answer says it: " since 2026-03-09 12:00 UTC", " on 2026-03-09 (UTC)", " from 2026-03-07
+ * to 2026-03-08 (UTC, both days)". A date alone is that whole day, as the search reads one.
+ */
+export function spanSaid(args: Record<string, unknown>): string {
+  const { since, until } = args;
+  const isDay = (value: string) => value.length === 10;
+  if (!isString(until)) return isString(since) ? ` since ${when(since)}` : '';
+  const end = isDay(until) ? `the end of ${until} UTC` : when(until);
+  if (!isString(since)) return ` until ${end}`;
+  if (isDay(since) && isDay(until))
+    return since === until ? ` on ${since} (UTC)` : ` from ${since} to ${until} (UTC, both days)`;
+  return ` from ${when(since)} to ${end}`;
+}
 
 const symbols = (tokens: Array<{ symbol: string }>) => [...new Set(tokens.map((t) => t.symbol))].slice(0, 4).join(', ');
 

@@ -7,6 +7,7 @@ import {
   namesAgent,
   namesBothSides,
   namesFeedFilter,
+  namedDays,
   namesSubject,
   outletKey,
   outletOf,
@@ -25,7 +26,7 @@ import {
   type IntentContext,
 } from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
-import { itemLine, type ListedItem, when } from './feedItems.ts';
+import { itemLine, type ListedItem, spanSaid, when } from './feedItems.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 import { coinDossier } from './wallet.ts';
 
@@ -37,8 +38,16 @@ const MAX_WINDOW_MINUTES = 30 * 1_440;
 
 type Sentiments = Briefing['sentiment'];
 
-/** A look-back window the briefing takes ("24h", "7d"), at most 30 days. */
-function briefingWindow(text: string): string | undefined {
+/**
+ * A look-back window the briefing takes ("24h", "7d"), at most 30 days. Days named ("yesterday", "the weekend")
+ * start at the first one's midnight (UTC), in whole hours: the briefing always runs to now.
+ */
+function briefingWindow(text: string, context: IntentContext): string | undefined {
+  const days = namedDays(text, context.now());
+  if (days) {
+    const hours = Math.ceil((context.now() - Date.parse(days.since)) / 3_600_000);
+    return windowOf(Math.min(hours * 60, MAX_WINDOW_MINUTES));
+  }
   const minutes = windowMinutes(text);
   return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
 }
@@ -134,7 +143,7 @@ function outletAnswer(outlet: string, shown: number) {
   return (results: Answered[]) => {
     const { args, result } = results[0]!;
     const found = result as SearchResult;
-    const since = isString(args.since) ? ` since ${when(args.since)}` : '';
+    const since = spanSaid(args);
     const kind = isStrings(args.types) ? `${args.types.join(' or ')} items` : 'items';
     const looked = `${found.next_cursor ? `the latest ${found.items.length}` : `all ${found.items.length}`} ${kind}${about(args.tokens)}${since}`;
     const picked = found.items.filter((item) => fromOutlet(item, outlet)).slice(0, shown);
@@ -181,7 +190,7 @@ const news: Intent = {
   answer(results) {
     const { args, result } = results[0]!;
     const found = result as SearchResult;
-    const since = isString(args.since) ? ` since ${when(args.since)}` : '';
+    const since = spanSaid(args);
     const what = isStrings(args.event) ? `${args.event.join(' or ')} items` : 'items';
     if (found.items.length === 0) return `No ${args.cursor ? 'more ' : ''}${what}${about(args.tokens)}${since}.`;
     return page(`The ${pageOf(args, found.items.length, what)}${about(args.tokens)}${since}`, found);
@@ -254,7 +263,7 @@ const securityAlerts: Intent = {
     const found = result as SearchResult;
     const counted = results.find(({ tool }) => tool === BRIEFING)?.result as Briefing | undefined;
     const shown = found.items.length;
-    const where = `${about(args.tokens)} since ${when(String(args.since))}`;
+    const where = `${about(args.tokens)}${spanSaid(args)}`;
     const alerts = counted?.onchain_alerts?.count
       ? `\nThe on-chain watcher also flagged ${plural(counted.onchain_alerts.count, 'scam token')} in the same window, left out above (ask for "on-chain scam alerts" to list them).`
       : '';
@@ -279,7 +288,7 @@ function briefingArgs(text: string, context: IntentContext, fallback: string) {
   const tokens = context.assets(text);
   const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
   return {
-    window: briefingWindow(text) ?? prior(context, 'window', isString) ?? fallback,
+    window: briefingWindow(text, context) ?? prior(context, 'window', isString) ?? fallback,
     ...(tokensFor && { tokens: tokensFor }),
   };
 }
@@ -315,7 +324,14 @@ const briefing: Intent = {
       // A coin's dossier: "uniswap dossier, last 72h".
       coinDossier(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
-  plan: (text, context) => ({ calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] }),
+  plan(text, context) {
+    const calls = [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }];
+    // Days that ended before now ("yesterday", "over the weekend"): the briefing cannot stop at their end.
+    const days = namedDays(text, context.now());
+    return days?.until
+      ? { calls, note: `The briefing runs to now, so this covers ${days.since} 00:00 UTC to now, not only those days.` }
+      : { calls };
+  },
   answer(results) {
     const b = results[0]!.result as Briefing;
     const on = b.tokens?.length ? ` on ${b.tokens.join(', ')}` : '';
@@ -397,7 +413,7 @@ const tokenSentiment: Intent = {
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
     // A day the words did not choose may hold nothing about a quiet token: the wider window is asked beside it, used only then.
-    const widen = args.tokens !== undefined && !briefingWindow(text) && args.window === SENTIMENT_WINDOW;
+    const widen = args.tokens !== undefined && !briefingWindow(text, context) && args.window === SENTIMENT_WINDOW;
     // Coins compared ("ARB vs OP sentiment"): each its own briefing, so neither's mood is told as both's. Coins named
     // as a group ("the crowd on memecoins? pepe bonk wif") share one.
     const compared = args.tokens && args.tokens.length > 1 && COMPARING.test(text);
@@ -515,12 +531,13 @@ const shouldIBuy: Intent = {
   plan(text, context) {
     const tokens = withoutTheMoneyIn(tokensAsked(text, context));
     // "What should I buy?": no token, so what the market is doing.
-    if (tokens.length === 0) return { calls: [{ tool: BRIEFING, args: { window: briefingWindow(text) ?? '24h' } }] };
+    if (tokens.length === 0)
+      return { calls: [{ tool: BRIEFING, args: { window: briefingWindow(text, context) ?? '24h' } }] };
     const price =
       tokens.length === 1
         ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
         : { tool: PRICES, args: { symbols: tokens } };
-    const window = briefingWindow(text) ?? '7d';
+    const window = briefingWindow(text, context) ?? '7d';
     // The news and its sentiment first (what answers "should I?" best), then the price.
     return { calls: [{ tool: BRIEFING, args: { window, tokens } }, price] };
   },
