@@ -211,6 +211,13 @@ const TOPIC = String.raw`([a-z][\w.-]{1,24}(?:\s+(?!(?:${CLOSERS})\b)[a-z][\w.-]
 const ARTICLE = String.raw`(?:(?:the|any|an|a)\s+)?`;
 
 /**
+ * A name in capitals of two to four words saying something: "what did Halcyon Vaults say?", "has Lumora Labs
+ * announced anything". A project's news, not a setting of this platform that shares a word with it.
+ */
+export const SAID_BY_NAME =
+  /\b(?:did|has|have|does)\s+(?:the\s+)?([A-Z][\w.-]{1,24}(?:\s+[A-Z][\w.-]{1,24}){1,3})\s+(?:say|said|announce[ds]?|post(?:ed)?|tweet(?:ed)?|publish(?:ed)?|write|wr[io]te)\b/;
+
+/**
  * What a request is about when no other filter carries it: "news about blackrock", "articles mentioning
  * stablecoin", "did microstrategy make headlines", "anything about tornado cash?".
  */
@@ -228,6 +235,7 @@ const SUBJECTS = [
     'i',
   ),
   /\bdid\s+([a-z][\w.-]{1,24})\s+make\s+(?:the\s+|any\s+)?(?:headlines|news)\b/i,
+  SAID_BY_NAME,
   // The word alone before what is asked of it: "blackrock headlines?".
   /^\s*([a-z][\w.-]{1,24})\s+(?:news|headlines|articles|stories)\s*[?!.]*\s*$/i,
   // An incident named by its victim: "what happened with the Lumora hack?", "the bybit exploit".

@@ -186,6 +186,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['anything since yesterday?', ['intelligence.search', { exclude_agents: ONCHAIN, since: '2026-03-09', limit: 5 }]],
   ['any hacks over the weekend?', ['intelligence.search', { event: ['hack'], exclude_agents: ONCHAIN, since: '2026-03-07', until: '2026-03-08', limit: 10 }]],
   ['what happened to bitcoin over the weekend', ['intelligence.briefing', { window: '84h', tokens: ['BTC'] }]],
+  // A name in capitals saying something is that project's news, though a setting shares a word with it (VAULT_ADDR).
+  ['what did Halcyon Vaults say?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Halcyon Vaults', limit: 5 }]],
   ['anything about bitcoin going up?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],

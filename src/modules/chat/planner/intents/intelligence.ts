@@ -11,6 +11,7 @@ import {
   namesSubject,
   outletKey,
   outletOf,
+  SAID_BY_NAME,
   sinceOf,
 } from '../feedFilters.ts';
 import {
@@ -165,7 +166,10 @@ const news: Intent = {
     const feed = namesAgent(text) ? 4 : namesFeedFilter(text) ? 3 : 0;
     // The briefing, which blind writers label "what's going on with <coin>", cannot search a subject no token names.
     const subject = HAPPENED_WITH.test(text) && namesSubject(text, context) ? 3 : 0;
-    return Math.max(newsCue(text, context), events, feed, subject);
+    // What a project named in capitals said is its news: a specific request, which the classifier (taught on
+    // setup questions about vaults and keys) does not override.
+    const said = SAID_BY_NAME.test(text) && namesSubject(text, context) ? 5 : 0;
+    return Math.max(newsCue(text, context), events, feed, subject, said);
   },
   plan(text, context) {
     const events = eventsIn(text);
