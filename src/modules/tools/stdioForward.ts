@@ -1,7 +1,18 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { isJSONRPCRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  isJSONRPCErrorResponse,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { Logger } from '../../core/logger.ts';
+
+/** JSON-RPC's codes for a line that is not JSON, and for JSON that is not a JSON-RPC message. */
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
 
 /**
  * Relays MCP between stdio and a running node's Streamable HTTP endpoint,
@@ -14,6 +25,9 @@ export async function forwardStdio(url: string, token: string | undefined, logge
     requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} },
   });
   const local = new StdioServerTransport();
+  // JSON-RPC answers a message it could not read with id null, which the SDK's message types leave out.
+  const unreadable = (code: number, message: string) =>
+    void local.send({ jsonrpc: '2.0', id: null, error: { code, message } } as unknown as JSONRPCMessage);
   const unreachable = (message: JSONRPCMessage, err: Error) => {
     logger.warn({ url, err: err.message }, 'the running node did not answer');
     if (isJSONRPCRequest(message))
@@ -23,9 +37,42 @@ export async function forwardStdio(url: string, token: string | undefined, logge
         error: { code: -32603, message: `the AlphaNest node at ${url} did not answer: ${err.message}` },
       });
   };
-  local.onmessage = (message) => void upstream.send(message).catch((err: Error) => unreachable(message, err));
-  upstream.onmessage = (message) => void local.send(message);
+  const forward = (message: JSONRPCMessage) =>
+    void upstream.send(message).catch((err: Error) => unreachable(message, err));
+
+  /**
+   * What the client sends while its initialize is unanswered: the node's session id comes with that answer and
+   * every later POST must carry it, so these wait for it and then go on in the order they came. Clients send
+   * notifications/initialized and their first requests right after initialize, without waiting.
+   */
+  let initializing: { id: RequestId; held: JSONRPCMessage[] } | undefined;
+  const release = () => {
+    const held = initializing?.held ?? [];
+    initializing = undefined;
+    for (const message of held) forward(message);
+  };
+  local.onmessage = (message) => {
+    if (initializing) return void initializing.held.push(message);
+    if (!isJSONRPCRequest(message) || message.method !== 'initialize') return forward(message);
+    initializing = { id: message.id, held: [] };
+    void upstream.send(message).catch((err: Error) => {
+      unreachable(message, err);
+      release();
+    });
+  };
+  upstream.onmessage = (message) => {
+    void local.send(message);
+    const answered = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
+    if (answered && initializing && message.id === initializing.id) release();
+  };
   upstream.onerror = (err) => logger.warn({ url, err: err.message }, 'MCP forwarding error');
+  local.onerror = (err) => {
+    // A line that is not JSON, or JSON that is not a JSON-RPC message, is answered: the client may be waiting on it.
+    if (err instanceof SyntaxError) return unreadable(PARSE_ERROR, 'Parse error: the line is not valid JSON');
+    if (err instanceof z.core.$ZodError)
+      return unreadable(INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message');
+    logger.warn({ err: err.message }, 'MCP stdio error');
+  };
   const stop = async () => {
     await upstream.close();
     process.exit(0);
