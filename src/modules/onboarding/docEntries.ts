@@ -28,6 +28,8 @@ export interface DocEntry {
   text: string;
   /** Set when the entry is a row naming environment variables. */
   setting?: Setting;
+  /** Set when the entry is a row of the platform's command tables: the command as run, `alphanest token --sub ID …`. */
+  command?: string;
   /** Set when the entry is a row of the secrets store's table. */
   secret?: StoredSecret;
 }
@@ -53,6 +55,14 @@ function settingOf(cells: string[]): Setting | undefined {
   return { variables: codeSpans(first), defaultValue, meaning: meaning.join('; ') };
 }
 
+/** A row under a `| command | does |` header: the docs' command tables are all of the `alphanest` command line. */
+function commandOf(cells: string[], header: string[]): string | undefined {
+  if (header[0]?.toLowerCase() !== 'command') return undefined;
+  const [first] = codeSpans(cells[0] ?? '');
+  // A table cell escapes the pipes of alternatives ("user\|agent").
+  return first ? `alphanest ${first.replaceAll('\\|', '|')}` : undefined;
+}
+
 /** A row under a `| path | fields | … |` header. */
 function secretOf(cells: string[], header: string[]): StoredSecret | undefined {
   if (header[0]?.toLowerCase() !== 'path' || header[1]?.toLowerCase() !== 'fields') return undefined;
@@ -74,6 +84,7 @@ export function docEntries(sections: DocSection[]): DocEntry[] {
       }
       const setting = settingOf(cells);
       const secret = secretOf(cells, header);
+      const command = commandOf(cells, header);
       // CACHE_URL is searched as itself and as "cache url", twice: the name is the row's title.
       const names = setting?.variables.map((name) => name.replaceAll('_', ' ')).join(' ') ?? '';
       return [
@@ -83,6 +94,7 @@ export function docEntries(sections: DocSection[]): DocEntry[] {
           text: `${section.trail} ${names} ${names} ${cells.join(' ')}`,
           ...(setting && { setting }),
           ...(secret && { secret }),
+          ...(command && { command }),
         },
       ];
     });

@@ -105,6 +105,28 @@ function guidesOf(hits: Scored<DocEntry>[]): DocAnswer['guides'] {
   return guides;
 }
 
+/** A question asking to make or get something ("how do I create a JWT token", "generate keys"): a command does it. */
+const ASKS_TO_MAKE = /\b(create|generate|make|issue|mint|sign|print|get|obtain|new|rotate|revoke)\b/i;
+
+/**
+ * The command that makes what a question asks for: a command row among the entries read whose command's own
+ * words (`token` of `alphanest token --sub ID`, `keys generate`) are all the question's. It leads before the
+ * settings the same words name: "how do I create a JWT token" is `alphanest token`, not `JWT_ISSUER`.
+ */
+function commandGuide(question: string, hits: Scored<DocEntry>[], typed: ReadonlySet<string>) {
+  if (!ASKS_TO_MAKE.test(question)) return undefined;
+  for (const { doc } of hits) {
+    if (!doc.command) continue;
+    // The command's name: its words before the first argument or option ("keys generate" of "keys generate --out DIR").
+    const words = doc.command.split(/\s+/).slice(1);
+    const end = words.findIndex((word) => !/^[a-z][\w-]*$/.test(word));
+    const name = end === -1 ? words : words.slice(0, end);
+    if (name.length && name.every((word) => terms(word).every((term) => typed.has(term))))
+      return { section: doc.section, fact: doc.command };
+  }
+  return undefined;
+}
+
 /**
  * The docs as a search index, built once: BM25 over sections and their table
  * rows, the question's words corrected when one letter off the docs' and
@@ -159,7 +181,8 @@ export function createDocSearch(sections: DocSection[]) {
       : settings[0]?.section;
     for (const name of settings.flatMap(({ setting }) => setting.variables))
       weights.set(terms(name)[0]!, LEADING_WEIGHT);
-    const guides = leadingRows(hits).length ? [] : guidesOf(hits);
+    const command = commandGuide(question, found, typed);
+    const guides = command ? [command] : leadingRows(hits).length ? [] : guidesOf(hits);
     return {
       // The section an answer about a setting sends the reader to comes first, even when a long one outscored its row.
       sections: sectionsOf(hits, guides[0]?.section ?? see, limit),

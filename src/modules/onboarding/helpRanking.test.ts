@@ -101,4 +101,23 @@ describe('onboarding.help on setup questions', () => {
     expect(lead.findIndex((line) => line.includes('`TRUST_PROXY=1`'))).toBeGreaterThan(1);
     expect(nginx.sections[0]).toMatchObject({ source: 'docs/deployment.md', heading: 'nginx' });
   });
+
+  it('leads a request to make something with the command that makes it, before the settings its words name', async () => {
+    const token = (await tool.handler(
+      { question: 'How do I create a JWT token for a user?', limit: 2 },
+      context,
+    )) as Answered;
+    expect(token.answer.split('\n')[0]).toBe(
+      '`alphanest token --sub ID [--role user|agent|service|admin] [--agents a,b] [--ttl 1h]`: see [AlphaNest › Command line](README.md#command-line).',
+    );
+    expect(token.sections[0]).toMatchObject({ source: 'README.md', heading: 'Command line' });
+    const account = (await tool.handler(
+      { question: 'how do I create a service account', limit: 2 },
+      context,
+    )) as Answered;
+    expect(account.answer).toMatch(/^`alphanest service-account create NAME /);
+    // Asking how long tokens last makes nothing: the setting leads.
+    const ttl = (await tool.handler({ question: 'how long are tokens valid', limit: 2 }, context)) as Answered;
+    expect(ttl.answer).toMatch(/^Set `/);
+  });
 });
