@@ -24,3 +24,18 @@ export const instantSchema = (message = `must be ${INSTANT_FORMAT}`) =>
   z.iso
     .datetime({ offset: true, message })
     .refine((text) => isSaneInstant(Date.parse(text)), { message: `must be ${INSTANT_RANGE}` });
+
+/**
+ * How far ahead of this server's clock a publication time may be: a source's clock skew. More is not a time
+ * anything was published (a scheduled unlock is dated by its post, not by the unlock), and the feed, its
+ * newest first, would keep such an item on top until the date came.
+ */
+const PUBLISHED_AHEAD_MS = 3600 * 1000;
+
+export const PUBLICATION_RANGE = 'between 2000-01-01 and an hour from now';
+
+/** When an item was published: an instant (instantSchema) at most an hour ahead of this server's clock. */
+export const publicationSchema = () =>
+  instantSchema().refine((text) => Date.parse(text) <= Date.now() + PUBLISHED_AHEAD_MS, {
+    message: `must be ${PUBLICATION_RANGE}`,
+  });

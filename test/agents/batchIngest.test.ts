@@ -12,8 +12,11 @@ const setups = [
 ];
 
 const HOUR = 3_600_000;
-/** Published an hour ago: recent enough for a restarted node to reload the story. */
-const anHourAgo = new Date(Date.now() - HOUR);
+/**
+ * Published 21 hours ago: recent enough for a restarted node to reload the story, and early enough for a report
+ * 20 hours later (the ingest refuses a publication time ahead of the clock).
+ */
+const firstReported = new Date(Date.now() - 21 * HOUR);
 const story = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
   ingestSchema.parse({
     external_id: id,
@@ -25,7 +28,7 @@ const story = (id: string, outlet: string, over: Partial<IngestInput> = {}) =>
     event: { type: 'hack' },
     source: { kind: 'news', name: outlet, url: `https://${outlet.toLowerCase().replace(/\s+/g, '')}.example/${id}` },
     agent_id: 'security-watch',
-    published_at: anHourAgo.toISOString(),
+    published_at: firstReported.toISOString(),
     ...over,
   });
 
@@ -74,14 +77,14 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
           name: 'CoinDesk',
           url: 'https://coindesk.example/coindesk-1',
           author: null,
-          published_at: anHourAgo.toISOString(),
+          published_at: firstReported.toISOString(),
         },
         {
           kind: 'news',
           name: 'The Block',
           url: 'https://theblock.example/block-1',
           author: null,
-          published_at: anHourAgo.toISOString(),
+          published_at: firstReported.toISOString(),
         },
       ],
     });
@@ -109,7 +112,7 @@ describe.each(setups)('batch ingest with near-duplicate merging on $name', ({ ba
     const [later] = await ingestMany(
       story('decrypt-1', 'Decrypt', {
         content: rewrite,
-        published_at: new Date(anHourAgo.getTime() + 20 * HOUR).toISOString(),
+        published_at: new Date(firstReported.getTime() + 20 * HOUR).toISOString(),
       }),
     );
     expect(later).toEqual({ id: first!.id, outcome: 'merged' });

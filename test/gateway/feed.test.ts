@@ -204,6 +204,19 @@ describe.each(setups)('intelligence API over HTTP on $name', ({ backend, redis }
     });
     expect(stranger.status).toBe(400);
     expect(stranger.body.error.field).toBe('agent_id');
+    // Dated beyond a source's clock skew: it would stay on top of the feed until that date came.
+    const ahead = await http(api('/'), {
+      method: 'POST',
+      json: {
+        ...body,
+        external_id: `ahead-${backend}`,
+        published_at: new Date(Date.now() + 2 * 3600_000).toISOString(),
+      },
+      token: agentToken,
+    });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error).toMatchObject({ field: 'published_at' });
+    expect(ahead.body.error.message).toContain('an hour from now');
   });
 
   it('answers 401 with the reason for a bad token', async () => {

@@ -311,16 +311,19 @@ describe('agent pipeline', () => {
       ingestMany: storeInto(stored),
     });
     const before = Date.now();
+    // Ahead of any source's clock skew: not when it was published, and it would top the feed until then.
+    const inTwoHours = new Date(before + 2 * 3600_000).toISOString();
     const report = await deliver([
       post('Dated in year zero.', { external_id: 'x:zero', published_at: '0000-01-01T00:00:00.000Z' }),
       post('Dated far ahead.', { external_id: 'x:ahead', published_at: '+275760-09-13T00:00:00.000Z' }),
       post('Dated with a word.', { external_id: 'x:word', published_at: 'yesterday' }),
+      post('Dated in two hours.', { external_id: 'x:soon', published_at: inTwoHours }),
       post('Dated properly.', { external_id: 'x:fine', published_at: '2024-05-01T08:00:00.000Z' }),
     ]);
-    expect(report).toEqual({ created: 4, merged: 0, duplicates: 0, filtered: 0, skipped: 0 });
+    expect(report).toEqual({ created: 5, merged: 0, duplicates: 0, filtered: 0, skipped: 0 });
     const dated = Object.fromEntries(stored.map((item) => [item.external_id, item.published_at]));
     expect(dated['x:fine']).toBe('2024-05-01T08:00:00.000Z');
-    for (const id of ['x:zero', 'x:ahead', 'x:word']) {
+    for (const id of ['x:zero', 'x:ahead', 'x:word', 'x:soon']) {
       // The same instant for the whole batch: when it was handed over, right after the fetch.
       expect(dated[id]).toBe(dated['x:zero']);
       expect(Date.parse(dated[id]!)).toBeGreaterThanOrEqual(before);
@@ -330,6 +333,7 @@ describe('agent pipeline', () => {
       ['x:zero', '0000-01-01T00:00:00.000Z'],
       ['x:ahead', '+275760-09-13T00:00:00.000Z'],
       ['x:word', 'yesterday'],
+      ['x:soon', inTwoHours],
     ]);
   });
 });

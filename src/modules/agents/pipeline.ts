@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
 import { dataException } from '../../core/dataException.ts';
-import { INSTANT_RANGE, instantSchema } from '../../core/instant.ts';
+import { PUBLICATION_RANGE, publicationSchema } from '../../core/instant.ts';
 import { stripUnsafeStrings } from '../../core/text.ts';
 import { truncateAtCodePoint, truncateAtWord } from '../../core/truncate.ts';
 import type { Analyser, Analysis, AnalysisContext } from '../analysis/index.ts';
@@ -31,7 +31,7 @@ const CHUNK = 500;
 const LLM_CONCURRENCY = 8;
 const TITLE_CHARS = 140;
 /** What the ingest door accepts as `published_at`. */
-const publishedAtSchema = instantSchema();
+const publishedAtSchema = publicationSchema();
 
 /** Posts without a title (tweets, alerts) get their first sentence, cut at a word. */
 export function titleOf(post: RawPost): string {
@@ -104,7 +104,7 @@ export function createPipeline(deps: {
       return post.published_at;
     logger.warn(
       { agent: agentId, entry: post.external_id, published_at: post.published_at },
-      `dated a post when it was fetched: its publication date is not an ISO 8601 date-time ${INSTANT_RANGE}`,
+      `dated a post when it was fetched: its publication date is not an ISO 8601 date-time ${PUBLICATION_RANGE}`,
     );
     return fetchedAt.toISOString();
   };

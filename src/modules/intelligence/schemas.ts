@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { httpUrlSchema } from '../../core/httpUrl.ts';
 import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryBoolean, queryInteger } from '../../core/http/queryValues.ts';
-import { instantSchema } from '../../core/instant.ts';
+import { publicationSchema } from '../../core/instant.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { refuseUnknownAgents } from './agentCatalogue.ts';
 import { valueList, wordList } from './listParameter.ts';
@@ -129,7 +129,7 @@ export const ingestSchema = z.object({
   tokens: z.array(tokenRefInput).max(50).default([]),
   source: sourceInput,
   agent_id: agentIdSchema.default('ingest'),
-  published_at: instantSchema().optional(),
+  published_at: publicationSchema().optional(),
 });
 export type IngestInput = z.input<typeof ingestSchema>;
 export type IngestItem = z.output<typeof ingestSchema>;
