@@ -3,7 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Principal } from '../core/auth/auth.ts';
 import type { Config } from '../core/config.ts';
 import { openPlatform, type AlphaNest } from '../platform.ts';
-import { createMcpSurface, forwardStdio } from '../modules/tools/index.ts';
+import { answerUnreadableLines, createMcpSurface, forwardStdio } from '../modules/tools/index.ts';
 import { DataDirInUseError } from '../core/db/dataDirLock.ts';
 
 /**
@@ -39,7 +39,10 @@ export async function serveStdio(config: Config, token: string | undefined): Pro
   process.stdin.once('end', () => void stop());
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  await server.connect(new StdioServerTransport());
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  // After connect: the server has set its own error handler, which this passes on to.
+  answerUnreadableLines(transport, logger);
   logger.info(
     { principal: principal?.sub ?? 'guest', tools: platform.tools.registry.list().length },
     'MCP stdio server ready',

@@ -72,6 +72,10 @@ describe('alphanest mcp-stdio', () => {
       params: { name: 'shop.generate_theme', arguments: { description: 'x' } },
     });
     expect(await stdio.next()).toMatchObject({ id: 4, result: { isError: true } });
+    stdio.child.stdin.write('not json\n');
+    expect(await stdio.next()).toMatchObject({ id: null, error: { code: -32700 } });
+    stdio.send({ hello: 'world' });
+    expect(await stdio.next()).toMatchObject({ id: null, error: { code: -32600 } });
 
     stdio.child.stdin.end();
     const [code] = await once(stdio.child, 'exit');

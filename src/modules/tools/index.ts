@@ -46,4 +46,4 @@ export { createMcpSurface } from './mcpServer.ts';
 export type { RegistryOptions, ToolOutcome, ToolRegistry } from './registry.ts';
 export { accessDenied } from './access.ts';
 export { createMemoryCallLimiter, takeFromRedisWindow } from './callLimiter.ts';
-export { forwardStdio } from './stdioForward.ts';
+export { answerUnreadableLines, forwardStdio } from './stdioForward.ts';

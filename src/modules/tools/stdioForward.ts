@@ -15,6 +15,24 @@ const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
 
 /**
+ * Answers what a stdio client sent that the transport could not read (it drops such a line and reports it as
+ * an error): a line that is not JSON, or JSON that is not a JSON-RPC message. The client may be waiting on it.
+ * JSON-RPC answers it with id null, which the SDK's message types leave out. Other errors go where they went.
+ */
+export function answerUnreadableLines(transport: StdioServerTransport, logger: Logger): void {
+  const before = transport.onerror;
+  const unreadable = (code: number, message: string) =>
+    void transport.send({ jsonrpc: '2.0', id: null, error: { code, message } } as unknown as JSONRPCMessage);
+  transport.onerror = (err) => {
+    if (err instanceof SyntaxError) return unreadable(PARSE_ERROR, 'Parse error: the line is not valid JSON');
+    if (err instanceof z.core.$ZodError)
+      return unreadable(INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message');
+    if (before) return before(err);
+    logger.warn({ err: err.message }, 'MCP stdio error');
+  };
+}
+
+/**
  * Relays MCP between stdio and a running node's Streamable HTTP endpoint,
  * message by message: the desktop client gets the node's tools, roles and
  * limits exactly as over HTTP. A request the node cannot be asked is answered
@@ -25,9 +43,6 @@ export async function forwardStdio(url: string, token: string | undefined, logge
     requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} },
   });
   const local = new StdioServerTransport();
-  // JSON-RPC answers a message it could not read with id null, which the SDK's message types leave out.
-  const unreadable = (code: number, message: string) =>
-    void local.send({ jsonrpc: '2.0', id: null, error: { code, message } } as unknown as JSONRPCMessage);
   const unreachable = (message: JSONRPCMessage, err: Error) => {
     logger.warn({ url, err: err.message }, 'the running node did not answer');
     if (isJSONRPCRequest(message))
@@ -66,13 +81,7 @@ export async function forwardStdio(url: string, token: string | undefined, logge
     if (answered && initializing && message.id === initializing.id) release();
   };
   upstream.onerror = (err) => logger.warn({ url, err: err.message }, 'MCP forwarding error');
-  local.onerror = (err) => {
-    // A line that is not JSON, or JSON that is not a JSON-RPC message, is answered: the client may be waiting on it.
-    if (err instanceof SyntaxError) return unreadable(PARSE_ERROR, 'Parse error: the line is not valid JSON');
-    if (err instanceof z.core.$ZodError)
-      return unreadable(INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message');
-    logger.warn({ err: err.message }, 'MCP stdio error');
-  };
+  answerUnreadableLines(local, logger);
   const stop = async () => {
     await upstream.close();
     process.exit(0);
