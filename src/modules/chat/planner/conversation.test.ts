@@ -351,6 +351,17 @@ describe('a follow-up pointing back at the coins before', () => {
       },
     ]);
   });
+
+  it('reads "it" as the last coin named, past turns that named none', () => {
+    const chat = conversation();
+    chat.say('latest news on SOL', { items: [], next_cursor: null });
+    chat.say('thanks');
+    expect(callsOf(chat.say('price of it?').plan)).toEqual([{ tool: 'market.token_info', args: { symbol: 'SOL' } }]);
+    chat.say('whats its price?');
+    expect(callsOf(chat.say('news on it').plan)).toEqual([
+      { tool: 'intelligence.search', args: { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5 } },
+    ]);
+  });
 });
 
 describe('what to set up next', () => {

@@ -175,6 +175,21 @@ function coinsBefore(turn: Turn | undefined, context: IntentContext): string[] {
   return context.assets(turn.message);
 }
 
+/** How many earlier turns a word pointing back ("price of it?") is looked up in for the coin it means. */
+const REFERRED_TURNS = 6;
+
+/**
+ * The coins a word pointing back means: those of the latest earlier turn that had any. A turn naming none
+ * ("thanks", "more", "whats its price?") passes on to the one before.
+ */
+function coinsReferredTo(earlier: readonly Turn[], context: IntentContext): string[] {
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - REFERRED_TURNS); i--) {
+    const coins = coinsBefore(earlier[i], context);
+    if (coins.length) return coins;
+  }
+  return [];
+}
+
 const reply = (text: string): Plan => ({ kind: 'reply', text });
 
 function joinedWithAnd(words: string[]): string {
@@ -377,14 +392,21 @@ export function createPlanner(
       const steps: Step[] = [];
       for (const intent of usable) {
         const part = usable.length === 1 ? text : partFor(intent, text, context);
-        // A part naming no coin is about the message's ("whats eth at and any news behind it": ETH's news), as a follow-up is about the last one's.
-        const named = part === text || context.assets(part).length > 0 ? [] : context.assets(text);
-        const within = named.length
-          ? { ...context, prior: { tokens: named, symbols: named, symbol: named[0], token: named[0] } }
-          : context;
         // "What's the news on it?", "and sentiment?", or a question missing what it needs: the message before may name it.
         const before = earlier.at(-1)?.message;
         const carries = before && REFERS_BACK.test(part) && context.assets(part).length === 0;
+        // A part naming no coin is about the message's ("whats eth at and any news behind it": ETH's news), as a
+        // follow-up is about the last one's; one pointing back ("price of it?") about the last coins the
+        // conversation named, however many turns named none since ("thanks", "more").
+        const named =
+          part === text || context.assets(part).length > 0
+            ? carries
+              ? coinsReferredTo(earlier, context)
+              : []
+            : context.assets(text);
+        const within = named.length
+          ? { ...context, prior: { tokens: named, symbols: named, symbol: named[0], token: named[0] } }
+          : context;
         let planned = intent.plan(carries ? `${part} ${before}` : part, within);
         if ('ask' in planned && before) {
           const retried = intent.plan(`${part} ${before}`, within);
