@@ -193,6 +193,37 @@ describe('news', () => {
   });
 });
 
+describe('news from an outlet', () => {
+  const article = (title: string, name: string) => ({
+    ...item(0),
+    title,
+    source: { kind: 'news', name, url: null, author: null },
+  });
+
+  it('keeps to the outlet in a follow-up, and pages on from where the page looked through ends', () => {
+    const chat = conversation();
+    const first = chat.say('latest news from coindesk', {
+      items: [article('Stablecoin bill advances', 'Cointelegraph'), article('ETF flows turn positive', 'CoinDesk')],
+      next_cursor: 'c1',
+    });
+    expect(first.text).toBe(
+      "The feed cannot filter by outlet, so these are CoinDesk's among the latest 2 news items:\n" +
+        '- ETF flows turn positive (bearish, value 80, 2026-03-10 08:30 UTC)\n' +
+        'More match: say "more" for the next page (cursor `c1`).',
+    );
+    const more = chat.say('more', { items: [article('Miners sell', 'Decrypt')], next_cursor: null });
+    expect(callsOf(more.plan)).toEqual([
+      { tool: 'intelligence.search', args: { types: ['news'], limit: 100, cursor: 'c1' } },
+    ]);
+    expect(more.text).toBe(
+      'None of the only news item is from CoinDesk (the feed cannot filter by outlet, so I looked through those).',
+    );
+    expect(callsOf(chat.say('and for ETH?').plan)).toEqual([
+      { tool: 'intelligence.search', args: { tokens: ['ETH'], types: ['news'], limit: 100 } },
+    ]);
+  });
+});
+
 describe('sentiment without a window', () => {
   it('reads the last 24 h, and the last 7 days when the day holds nothing, saying so', () => {
     const plan = planner.plan('is PEPE bullish or bearish right now?', PLANNER_TOOLS);

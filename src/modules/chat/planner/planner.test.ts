@@ -1014,7 +1014,8 @@ describe('answers', () => {
     expect(answer(plan, page)).toBe(
       "The feed cannot filter by outlet, so these are CoinDesk's among the latest 3 news items:\n" +
         '- ETF flows turn positive (neutral, value 60, 2026-03-10 08:30 UTC)\n' +
-        '- Miners sell (neutral, value 60, 2026-03-10 08:30 UTC)',
+        '- Miners sell (neutral, value 60, 2026-03-10 08:30 UTC)\n' +
+        'More match: say "more" for the next page (cursor `abc`).',
     );
     expect(answer(planner.plan('any stablecoin news from the block?', ALL), { ...page, next_cursor: null })).toBe(
       'None of all 3 news items is from The Block (the feed cannot filter by outlet, so I looked through those).',

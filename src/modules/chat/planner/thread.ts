@@ -1,4 +1,5 @@
 import { CUE, type Intent } from './intent.ts';
+import { outletIn } from './intents/feedItems.ts';
 import { cursorIn } from './paging.ts';
 import type { Turn } from './types.ts';
 
@@ -9,7 +10,8 @@ interface Thread {
   intent: Intent;
   /**
    * The arguments of its latest call, for the slots a follow-up leaves out, with the `cursor` its
-   * answer closed with (null: it showed all there was) when that answer is known.
+   * answer closed with (null: it showed all there was) when that answer is known, and the `outlet`
+   * it picked news items of, which no tool slot holds.
    */
   prior?: Record<string, unknown>;
   /** The request's own words when the last answer asked for what it lacked (no call): the new words may be just that. */
@@ -59,7 +61,10 @@ function latestArgs(earlier: readonly Turn[], from: number, intent: Intent) {
     const { calls, reply } = earlier[i]!;
     const call = calls.find((c) => intent.tools.includes(c.tool));
     // The page after the one shown, never the one this call asked for: "more" after "more" moves on.
-    if (call) return { ...call.args, cursor: reply === undefined ? undefined : cursorIn(reply) };
+    if (call) {
+      const outlet = reply === undefined ? undefined : outletIn(reply);
+      return { ...call.args, cursor: reply === undefined ? undefined : cursorIn(reply), ...(outlet && { outlet }) };
+    }
   }
   return undefined;
 }

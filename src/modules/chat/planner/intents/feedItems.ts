@@ -30,3 +30,20 @@ export function itemLine(item: ListedItem): string {
   const sources = item.source_count > 1 ? `, ${item.source_count} sources` : '';
   return `${item.title} (${about}${item.sentiment.label}, value ${item.value.score}${sources}, ${when(item.published_at)})`;
 }
+
+/** The line opening an answer picked from the latest items for the outlet asked of, which the feed cannot filter by. */
+export const outletLead = (outlet: string, looked: string) =>
+  `The feed cannot filter by outlet, so these are ${outlet}'s among ${looked}:`;
+export const noneFromOutlet = (outlet: string, looked: string) =>
+  `None of ${looked} is from ${outlet} (the feed cannot filter by outlet, so I looked through those).`;
+const OUTLET_SAID =
+  /^The feed cannot filter by outlet, so these are (.+?)'s among |^None of .+ is from (.+?) \(the feed cannot filter by outlet/m;
+
+/**
+ * The outlet an earlier answer picked items of: the conversation keeps answers, not the words' reading, and the
+ * search has no slot for it, so a follow-up ("and for ETH?", "more") reads it here to keep to it.
+ */
+export function outletIn(reply: string): string | undefined {
+  const found = OUTLET_SAID.exec(reply);
+  return found ? (found[1] ?? found[2]) : undefined;
+}

@@ -27,7 +27,7 @@ import {
   type IntentContext,
 } from '../intent.ts';
 import { moreLine, nextPage } from '../paging.ts';
-import { itemLine, type ListedItem, spanSaid, when } from './feedItems.ts';
+import { itemLine, type ListedItem, noneFromOutlet, outletLead, spanSaid, when } from './feedItems.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 import { coinDossier } from './wallet.ts';
 
@@ -138,19 +138,21 @@ function fromOutlet(item: ListedItem, outlet: string): boolean {
 
 /**
  * The answer to news asked of one outlet: the feed cannot filter by outlet, so the outlet's items among the
- * latest page, said to be that. No line for more: the next page of the search is not the outlet's.
+ * latest page, said to be that. The line for more only when every one of them is shown: the next page starts
+ * after the whole page looked through.
  */
 function outletAnswer(outlet: string, shown: number) {
   return (results: Answered[]) => {
     const { args, result } = results[0]!;
     const found = result as SearchResult;
-    const since = spanSaid(args);
-    const kind = isStrings(args.types) ? `${args.types.join(' or ')} items` : 'items';
-    const looked = `${found.next_cursor ? `the latest ${found.items.length}` : `all ${found.items.length}`} ${kind}${about(args.tokens)}${since}`;
-    const picked = found.items.filter((item) => fromOutlet(item, outlet)).slice(0, shown);
-    if (picked.length === 0)
-      return `None of ${looked} is from ${outlet} (the feed cannot filter by outlet, so I looked through those).`;
-    return `The feed cannot filter by outlet, so these are ${outlet}'s among ${looked}:\n${list(picked.map(itemLine))}`;
+    const count = found.items.length;
+    const kind = `${isStrings(args.types) ? `${args.types.join(' or ')} ` : ''}${count === 1 ? 'item' : 'items'}`;
+    const how = found.next_cursor ? (args.cursor ? 'the next' : 'the latest') : count === 1 ? 'the only' : 'all';
+    const looked = `${how} ${count === 1 && !found.next_cursor ? '' : `${count} `}${kind}${about(args.tokens)}${spanSaid(args)}`;
+    const all = found.items.filter((item) => fromOutlet(item, outlet));
+    if (all.length === 0) return noneFromOutlet(outlet, looked);
+    const more = found.next_cursor && all.length <= shown ? `\n${moreLine(found.next_cursor)}` : '';
+    return `${outletLead(outlet, looked)}\n${list(all.slice(0, shown).map(itemLine))}${more}`;
   };
 }
 
@@ -177,12 +179,17 @@ const news: Intent = {
     const filters = feedFilters(text, context);
     const { types: _named, ...others } = filters;
     const shown = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
-    const outlet = outletOf(text);
+    const outlet = outletOf(text) ?? prior(context, 'outlet', isString);
     if (outlet) {
       // An outlet publishes articles, unless the words name its tweets or other kinds.
       const scoped = { ...filters, types: filters.types ?? ['news'] };
-      const args = { ...others, ...newsScope(text, scoped), ...(event && { event }), limit: OUTLET_PAGE };
-      return { calls: [{ tool: SEARCH, args }], answer: outletAnswer(outlet, shown) };
+      const search = searchArgs(text, context, {
+        ...others,
+        ...newsScope(text, scoped),
+        ...(event && { event }),
+        limit: OUTLET_PAGE,
+      });
+      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, limit(text) ?? 5) };
     }
     return searchArgs(text, context, {
       ...others,
