@@ -83,6 +83,21 @@ describe('POST /api/v1/intelligence/ analyses what the client leaves out', () =>
     expect(response.body.error.message).toMatch(/http\(s\) URL/);
   });
 
+  it.each([
+    [{ title: 'Rally', sentiment: { label: 'bullish', score: -0.9 } }, 'sentiment.score', /contradicts the label/],
+    [{ title: 'Rout', sentiment: { label: 'bearish', score: 0.2 } }, 'sentiment.score', /contradicts the label/],
+    [{ title: '\u202e\u200b' }, 'title', /not only invisible characters/],
+  ])('refuses %j, naming the field', async (fields, field, message) => {
+    const response = await http(`${gateway.url}/api/v1/intelligence/`, {
+      method: 'POST',
+      token,
+      json: { type: 'news', source: { name: 'CoinDesk' }, ...fields },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_parameter', field });
+    expect(response.body.error.message).toMatch(message);
+  });
+
   it('fills only the fields left out', async () => {
     const item = await post({ ...hack, title: `${hack.title} (partial)`, sentiment: { label: 'bullish', score: 0.4 } });
     expect(item.sentiment).toEqual({ label: 'bullish', score: 0.4 });

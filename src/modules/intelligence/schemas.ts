@@ -47,6 +47,15 @@ const sentimentInput = sentimentSchema.extend({
   score: sentimentSchema.shape.score.transform((score) => Math.round(score * 10_000) / 10_000 || 0),
 });
 
+/**
+ * What a client posts: a label the score contradicts would be shown and filtered on as one thing and ranked as
+ * the other. (Agents' analysers are not held to it here: a post is not dropped for its analyser's rounding.)
+ */
+const postedSentiment = sentimentInput.refine(
+  ({ label, score }) => !(label === 'bullish' && score < 0) && !(label === 'bearish' && score > 0),
+  { path: ['score'], message: 'contradicts the label: bullish takes a score of 0 or more, bearish of 0 or less' },
+);
+
 const valueSchema = z.object({
   score: z.number().int().min(0).max(100),
   high_value: z.boolean(),
@@ -116,10 +125,18 @@ const valueInput = z.object({
 });
 
 /** An item as the ingest door stores it (what agents deliver, analysed). Analysis fields left out are neutral. */
+/** A character a reader sees: a title of only format characters (U+200B, U+202E…) reads as blank. */
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
 export const ingestSchema = z.object({
   external_id: z.string().trim().min(1).max(200).optional(),
   type: itemTypeSchema,
-  title: z.string().trim().min(1).max(500),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((title) => VISIBLE.test(title), 'must hold a letter, digit or symbol, not only invisible characters'),
   content: z.string().max(50_000).default(''),
   summary: z.string().max(5_000).optional(),
   analysis: z.string().max(20_000).optional(),
@@ -139,7 +156,7 @@ export type IngestItem = z.output<typeof ingestSchema>;
  * sentiment, value, event, tokens) may be left out, for the platform's analyser to fill in.
  */
 export const postedItemSchema = ingestSchema.extend({
-  sentiment: sentimentInput.optional(),
+  sentiment: postedSentiment.optional(),
   value: valueInput.optional(),
   tokens: z.array(tokenRefInput).max(50).optional(),
 });
