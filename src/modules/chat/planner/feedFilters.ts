@@ -225,7 +225,7 @@ const SUBJECTS = [
   // The word itself named: "anything with the word ETF in it", "the term restaking".
   /\b(?:the )?(?:word|term|phrase|keyword)\s+['"]?([a-z][\w.-]{1,24})\b/i,
   new RegExp(
-    String.raw`\b(?:news|headlines?|articles?|stories|posts?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+${ARTICLE}${TOPIC}\s*(?:$|[?!.,]|\b(?:${CLOSERS})\b)`,
+    String.raw`\b(?:news|headlines?|articles?|stories|posts?|updates?|anything|something|happen(?:ed|ing)?|exploits?|hacks?|attacks?)\s+(?:about|on|regarding|re|mentioning|with|w|to|at)\s+${ARTICLE}${TOPIC}\s*(?:$|[?!.,]|\b(?:${CLOSERS})\b)`,
     'i',
   ),
   /\b(?:mentioning|(?:that|which) mentions?)\s+(?:the\s+)?([a-z][\w.-]{1,24})\b/i,

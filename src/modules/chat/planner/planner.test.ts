@@ -179,6 +179,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['show me bearish news about solana from last week', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['SOL'], sentiment: ['bearish'], since: WEEK_AGO, limit: 5 }]],
   ['anything about tornado cash?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'tornado cash', limit: 5 }]],
   ['is there anything about an ETF approval?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'ETF approval', limit: 5 }]],
+  ['any updates on mt gox repayments', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'mt gox repayments', limit: 5 }]],
   ['anything about bitcoin cash?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BCH'], limit: 5 }]],
   // Days named are whole UTC days (NOW is a Tuesday): yesterday that day, the weekend Saturday and Sunday; the briefing runs from the first to now.
   ['ETH news yesterday', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', limit: 5 }]],
