@@ -213,7 +213,12 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
       [{ min_value: 101 }, 'min_value'],
       [{ tokens: Array.from({ length: 21 }, (_, i) => `T${i}`) }, 'tokens'],
     ])('refuses %j, naming %s', async (parameters, field) => {
-      expect(await failure('intelligence.search', parameters)).toMatchObject({ status: 400, field });
+      // One code for every bad argument, whether the schema or the search found it.
+      expect(await failure('intelligence.search', parameters)).toMatchObject({
+        status: 400,
+        code: 'invalid_parameters',
+        field,
+      });
     });
 
     it('refuses an exclusion of an agent not in the catalogue, which would exclude nothing', async () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { outageAnswer, unavailableDependency } from '../../core/dependencyErrors.ts';
-import { DomainError, UnavailableError } from '../../core/domainErrors.ts';
+import { DomainError, InvalidArgumentError, UnavailableError } from '../../core/domainErrors.ts';
 import { statusOf } from '../../core/http/domainStatus.ts';
 
 /**
@@ -53,7 +53,10 @@ export function thrownFailure(err: unknown): ToolError {
   const dependency = unavailableDependency(err);
   const known = err instanceof DomainError ? err : dependency && outageAnswer(dependency);
   if (!known) return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
-  return toolError(statusOf(known), known.code, known.message, {
+  // An argument the tool's service refuses (a cursor it did not issue, since after until) is a bad argument like one
+  // the schema refuses: the same code, whichever found it.
+  const code = known instanceof InvalidArgumentError ? 'invalid_parameters' : known.code;
+  return toolError(statusOf(known), code, known.message, {
     ...(known.field !== undefined && { field: known.field }),
     ...(known instanceof UnavailableError && { details: { retry_after_seconds: known.retryAfterSeconds } }),
   });
