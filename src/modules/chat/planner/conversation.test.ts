@@ -193,6 +193,33 @@ describe('news', () => {
   });
 });
 
+describe('a follow-up naming a window of its own', () => {
+  it('drops the end of the days asked before', () => {
+    const chat = conversation();
+    expect(callsOf(chat.say('any news yesterday?', { items: [], next_cursor: null }).plan)).toEqual([
+      {
+        tool: 'intelligence.search',
+        args: { since: '2026-03-09', until: '2026-03-09', exclude_agents: ONCHAIN, limit: 5 },
+      },
+    ]);
+    expect(callsOf(chat.say('and today?', { items: [], next_cursor: null }).plan)).toEqual([
+      { tool: 'intelligence.search', args: { since: DAY_AGO, exclude_agents: ONCHAIN, limit: 5 } },
+    ]);
+    chat.say('any news yesterday?', { items: [], next_cursor: null });
+    expect(callsOf(chat.say('and in the last hour?').plan)).toEqual([
+      { tool: 'intelligence.search', args: { since: '2026-03-10T11:00:00.000Z', exclude_agents: ONCHAIN, limit: 5 } },
+    ]);
+    // Words naming no window keep the days.
+    chat.say('any news yesterday?', { items: [], next_cursor: null });
+    expect(callsOf(chat.say('and for ETH?').plan)).toEqual([
+      {
+        tool: 'intelligence.search',
+        args: { tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', exclude_agents: ONCHAIN, limit: 5 },
+      },
+    ]);
+  });
+});
+
 describe('news from an outlet', () => {
   const article = (title: string, name: string) => ({
     ...item(0),

@@ -389,6 +389,7 @@ export function feedFilters(text: string, context: IntentContext) {
   const sentiment = NEUTRAL.test(kept) ? 'neutral' : bullish === bearish ? undefined : bullish ? 'bullish' : 'bearish';
   const dates = datesIn(isoDays(text, context.now()));
   const days = dates.since || dates.until ? undefined : namedDays(text, context.now());
+  const since = dates.since ?? days?.since ?? sinceOf(text, context);
   const filters = {
     keyword: keywordOf(text, context) ?? prior(context, 'keyword', isString),
     tokens: tokens.length ? tokens : prior(context, 'tokens', isStrings),
@@ -399,8 +400,10 @@ export function feedFilters(text: string, context: IntentContext) {
     sentiment: sentiment ? [sentiment] : prior(context, 'sentiment', isStrings),
     high_value: IMPORTANT.test(text) || prior(context, 'high_value', isBoolean) ? true : undefined,
     min_value: minValueIn(text) ?? prior(context, 'min_value', isNumber),
-    since: dates.since ?? days?.since ?? sinceOf(text, context) ?? prior(context, 'since', isString),
-    until: dates.until ?? days?.until ?? (days ? undefined : prior(context, 'until', isString)),
+    since: since ?? prior(context, 'since', isString),
+    // A window or a date of the new words' own ("and today?" after "yesterday") starts a span of its own: the
+    // previous end would cut it short, or come before its start.
+    until: dates.until ?? days?.until ?? (since ? undefined : prior(context, 'until', isString)),
   };
   // Only the filters given, so equal requests make equal calls.
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Partial<
