@@ -1,7 +1,7 @@
-import { pino } from 'pino';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Principal } from '../core/auth/auth.ts';
 import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
 import { openPlatform, type AlphaNest } from '../platform.ts';
 import { answerUnreadableLines, createMcpSurface, forwardStdio } from '../modules/tools/index.ts';
 import { DataDirInUseError } from '../core/db/dataDirLock.ts';
@@ -13,7 +13,8 @@ import { DataDirInUseError } from '../core/db/dataDirLock.ts';
  * guest, with the same roles and limits as over HTTP.
  */
 export async function serveStdio(config: Config, token: string | undefined): Promise<void> {
-  const logger = pino({ level: config.LOG_LEVEL }, pino.destination(2));
+  // On stderr: stdout carries the protocol.
+  const logger = createLogger(config, process.stderr);
   let platform: AlphaNest;
   try {
     platform = await openPlatform(config, { logger });

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger.ts';
+import { createLogger, errorText } from './logger.ts';
 
 function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown> {
   const out = new PassThrough();
@@ -27,6 +27,17 @@ describe('the logger', () => {
       code: '22021',
     });
     expect((line.err as { stack: string }).stack).toMatch(/\n\s+at /);
+  });
+
+  it('says what the database said of a failed query where a line logs an error as text', () => {
+    const cause = new Error('relation "chat_messages" does not exist');
+    const err = new DrizzleQueryError('select * from chat_messages where user_id = $1', ['secret-user'], cause);
+    expect(errorText(err)).toBe('query failed: relation "chat_messages" does not exist');
+    expect(errorText(new TypeError('nope'))).toBe('nope');
+    // A line that logged the message itself still leaves the statement and parameters out.
+    const line = logged((logger) => logger.warn({ err: err.message, lease: 'x' }, 'failed'));
+    expect(JSON.stringify(line)).not.toContain('secret-user');
+    expect(line).toMatchObject({ err: 'query failed (its statement and parameters are not logged)', lease: 'x' });
   });
 
   it('logs other errors whole', () => {

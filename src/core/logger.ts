@@ -3,27 +3,55 @@ import type { Config } from './config.ts';
 
 export type { Logger };
 
-/**
- * An error as a log line holds it. A failed query's error (drizzle's) carries the statement and its parameters,
- * in its message and its fields: the parameters are user data (a chat message, a token's subject), so the line
- * gets what the database said instead, with the stack of the call that sent the query.
- */
-function serializeError(err: unknown): unknown {
-  if (!isFailedQuery(err)) return pino.stdSerializers.err(err as Error);
-  const said = err.cause instanceof Error ? err.cause.message : 'no reason given';
-  const message = `query failed: ${said}`;
-  const code = (err.cause as { code?: unknown } | undefined)?.code;
-  const calls = err.stack?.split('\n').filter((line) => /^\s+at /.test(line)) ?? [];
-  // drizzle leaves `name` as Error's.
-  const type = 'DrizzleQueryError';
-  return { type, message, ...(code !== undefined && { code }), stack: [`${type}: ${message}`, ...calls].join('\n') };
-}
+/** How drizzle's DrizzleQueryError message starts, the statement and its parameters after it. */
+const FAILED_QUERY = 'Failed query: ';
 
 /** drizzle's DrizzleQueryError, recognised by its shape: importing drizzle here would load it in every command. */
 const isFailedQuery = (err: unknown): err is Error & { query: string; params: unknown[] } =>
-  err instanceof Error && 'query' in err && 'params' in err && err.message.startsWith('Failed query: ');
+  err instanceof Error && 'query' in err && 'params' in err && err.message.startsWith(FAILED_QUERY);
+
+/** A failed query as a log line tells it: what the database said, not the statement or its parameters. */
+const failedQueryText = (err: Error) =>
+  `query failed: ${err.cause instanceof Error ? err.cause.message : 'no reason given'}`;
+
+/**
+ * What a log line says of an error, for lines that log its text: a failed query's error (drizzle's) carries the
+ * statement and its parameters in its message, and the parameters are user data (a chat message, a token's
+ * subject), so it says what the database said instead.
+ */
+export const errorText = (err: unknown): string =>
+  isFailedQuery(err) ? failedQueryText(err) : err instanceof Error ? err.message : String(err);
+
+/** An error as a log line holds it (`err`, `error`): a failed query as errorText says, with its SQLSTATE and stack. */
+function serializeError(err: unknown): unknown {
+  if (!isFailedQuery(err)) return pino.stdSerializers.err(err as Error);
+  const message = failedQueryText(err);
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  // The stack starts with the name and the message (statement and parameters): only the calls after it are kept.
+  const head = `${err.name}: ${err.message}`;
+  const calls = err.stack?.startsWith(head) ? err.stack.slice(head.length) : '';
+  // drizzle leaves `name` as Error's.
+  const type = 'DrizzleQueryError';
+  return { type, message, ...(code !== undefined && { code }), stack: `${type}: ${message}${calls}` };
+}
+
+/**
+ * The last guard, for a line that logged a failed query's text itself (`err.message` in a field): its statement and
+ * parameters are left out, which also leaves out the database's reason (errorText keeps it).
+ */
+function withoutQueryText(fields: Record<string, unknown>): Record<string, unknown> {
+  let clean = fields;
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.startsWith(FAILED_QUERY)) {
+      if (clean === fields) clean = { ...fields };
+      clean[key] = 'query failed (its statement and parameters are not logged)';
+    }
+  }
+  return clean;
+}
 
 const serializers = { err: serializeError, error: serializeError };
+const formatters = { log: withoutQueryText };
 
 /** One pino logger for the process; `text` pretty-prints for humans, `json` is for log shippers. */
 export function createLogger(
@@ -34,6 +62,7 @@ export function createLogger(
     return pino({
       level: config.LOG_LEVEL,
       serializers,
+      formatters,
       transport: {
         target: 'pino-pretty',
         options: { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
@@ -41,6 +70,6 @@ export function createLogger(
     });
   }
   return destination
-    ? pino({ level: config.LOG_LEVEL, serializers }, destination as pino.DestinationStream)
-    : pino({ level: config.LOG_LEVEL, serializers });
+    ? pino({ level: config.LOG_LEVEL, serializers, formatters }, destination as pino.DestinationStream)
+    : pino({ level: config.LOG_LEVEL, serializers, formatters });
 }

@@ -2,6 +2,7 @@ import type { Config } from '../core/config.ts';
 import type { Component } from '../core/module.ts';
 import { openPlatform } from '../platform.ts';
 import { flushTraces } from '../telemetry/flush.ts';
+import { errorText } from '../core/logger.ts';
 
 /**
  * Runs a set of components as one node: prints where to find them, builds the
@@ -36,7 +37,7 @@ export async function runNode(config: Config, components: Component[]): Promise<
     }, deadlineSeconds * 1000);
     const step = async (name: string, work: () => Promise<void>) => {
       unfinished.add(name);
-      await work().catch((err) => ctx.logger.error({ step: name, err: (err as Error).message }, 'stop failed'));
+      await work().catch((err) => ctx.logger.error({ step: name, err: errorText(err) }, 'stop failed'));
       unfinished.delete(name);
     };
     for (const { name, stop } of [...stops].reverse()) await step(name, stop);

@@ -6,6 +6,7 @@ import { withDeadline } from '../deadline.ts';
 import { StartupError } from '../startupFailure.ts';
 import { tracedProcess, tracedPublish } from '../../telemetry/messaging.ts';
 import { topicMatches, type Bus, type BusHandler, type BusMessage } from './bus.ts';
+import { errorText } from '../logger.ts';
 
 export interface RabbitBusOptions {
   url: string;
@@ -98,9 +99,7 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
     heartbeat: 10,
     noDelay: true,
   });
-  connection.on('error', (err) =>
-    logger.warn({ err: (err as Error).message }, 'rabbitmq connection error; reconnecting'),
-  );
+  connection.on('error', (err) => logger.warn({ err: errorText(err) }, 'rabbitmq connection error; reconnecting'));
   connection.on('connection', () => logger.info({ exchange }, 'rabbitmq connected'));
 
   const exchanges = [{ exchange, type: 'topic', durable: true }];
@@ -175,15 +174,12 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
               await handler(message);
             } catch (err) {
               // As a message delivered alone whose handler fails: dropped (never requeued) and logged; the others stand.
-              logger.warn(
-                { err: (err as Error).message, pattern, routingKey: message.routingKey },
-                'rabbitmq consumer error',
-              );
+              logger.warn({ err: errorText(err), pattern, routingKey: message.routingKey }, 'rabbitmq consumer error');
             }
           });
         await Promise.all(handled);
       }
-      consumer.on('error', (err) => logger.warn({ err: (err as Error).message, pattern }, 'rabbitmq consumer error'));
+      consumer.on('error', (err) => logger.warn({ err: errorText(err), pattern }, 'rabbitmq consumer error'));
       consumers.add(consumer);
       // Messages published before the binding exists are not routed to this node: wait for it, but never block a start on a broker that is down.
       await readyWithin(consumer, acquireTimeout);
@@ -206,7 +202,7 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
       })();
       // Closing waits for the broker's replies; an unreachable broker must not hold a shutdown (the process drops the socket).
       await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) =>
-        logger.warn({ err: (err as Error).message }, 'rabbitmq did not close cleanly'),
+        logger.warn({ err: errorText(err) }, 'rabbitmq did not close cleanly'),
       );
     },
   };

@@ -2,6 +2,7 @@ import type { Cache } from './cache.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { errorText } from '../logger.ts';
 
 /**
  * Read-through caching that lets exactly one request per key reach the loader:
@@ -73,7 +74,7 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
       return await op();
     } catch (err) {
       count('error');
-      logger.debug({ cache: name, err: (err as Error).message }, 'cache unavailable; using the database');
+      logger.debug({ cache: name, err: errorText(err) }, 'cache unavailable; using the database');
       return fallback;
     }
   }
@@ -130,7 +131,7 @@ export function createCachedLoader(opts: CachedLoaderOptions): CachedLoader {
     if (refreshing.has(key)) return;
     refreshing.add(key);
     loadUnderLock(key, load)
-      .catch((err) => logger.warn({ cache: name, key, err: (err as Error).message }, 'background refresh failed'))
+      .catch((err) => logger.warn({ cache: name, key, err: errorText(err) }, 'background refresh failed'))
       .finally(() => refreshing.delete(key));
   }
 

@@ -5,6 +5,7 @@ import { timed } from '../health.ts';
 import type { Logger } from '../logger.ts';
 import { withDeadline } from '../deadline.ts';
 import { TCP_KEEP_ALIVE_DELAY_MS } from '../tcpKeepAlive.ts';
+import { errorText } from '../logger.ts';
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -54,7 +55,7 @@ export function connectRedis(
   // ioredis reports errors on every reconnect attempt, alternating between a few kinds; log each kind once per outage.
   const seen = new Set<string>();
   client.on('error', (err: Error) => {
-    if (!seen.has(err.message)) logger.warn({ role, err: err.message }, 'redis connection error');
+    if (!seen.has(err.message)) logger.warn({ role, err: errorText(err) }, 'redis connection error');
     seen.add(err.message);
   });
   client.on('ready', () => {

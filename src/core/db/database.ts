@@ -11,6 +11,7 @@ import { lockDataDir } from './dataDirLock.ts';
 import { pgliteDir } from './pgliteDir.ts';
 import type { PostgresTimeouts } from './postgresClient.ts';
 import { migrateModules, type ModuleMigrations } from './moduleMigrations.ts';
+import { errorText } from '../logger.ts';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -116,7 +117,7 @@ export function connectionLossReporter(metrics: Metrics, logger: Logger, throttl
     const admitted = throttle.admit(err.message);
     if (admitted)
       logger.warn(
-        { err: err.message, ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) },
+        { err: errorText(err), ...(admitted.suppressed > 0 && { suppressed: admitted.suppressed }) },
         'database connection lost',
       );
   };

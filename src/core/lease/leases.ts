@@ -6,6 +6,7 @@ import type { Database, Drizzle } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createFairShares, type Share } from './fairShare.ts';
 import { leases } from './table.ts';
+import { errorText } from '../logger.ts';
 
 /** A write refused because the lease it was made under is no longer this holder's (expired, taken over, released). */
 export class LeaseLostError extends Error {
@@ -132,7 +133,7 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
         if (!renewed.length) return lose(name, grant, 'taken over or expired');
         grant.deadline = sentAt + ttlMs;
       } catch (err) {
-        logger.warn({ lease: name, err: (err as Error).message }, 'lease renewal failed; retrying');
+        logger.warn({ lease: name, err: errorText(err) }, 'lease renewal failed; retrying');
       }
     }
   }
@@ -169,7 +170,7 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
           .update(leases)
           .set({ expiresAt: sql`now()` })
           .where(and(eq(leases.name, name), eq(leases.holder, holder), eq(leases.token, grant.token)))
-          .catch((err: Error) => logger.warn({ lease: name, err: err.message }, 'lease release failed; it expires'));
+          .catch((err: Error) => logger.warn({ lease: name, err: errorText(err) }, 'lease release failed; it expires'));
       },
     };
   }
@@ -218,7 +219,7 @@ export function createLeases(db: Database, logger: Logger, options: LeaseOptions
     while (!stopped.aborted) {
       const attempt = async () => ((await shares.mayTake(share!)) ? tryAcquire(name) : null);
       const lease = await (share ? attempt() : tryAcquire(name)).catch((err: Error) => {
-        logger.warn({ lease: name, err: err.message }, 'could not try the lease; retrying');
+        logger.warn({ lease: name, err: errorText(err) }, 'could not try the lease; retrying');
         return null;
       });
       if (lease) {

@@ -12,6 +12,7 @@ import { connectorsFor } from './sources.ts';
 import type { MarketModule } from '../market/index.ts';
 import type { SourceCredentials } from '../secrets/index.ts';
 import { createPipeline, type DeliveryReport } from './pipeline.ts';
+import { errorText } from '../../core/logger.ts';
 
 const bundled = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
@@ -50,7 +51,7 @@ function readReplayLines({ config, logger }: AppContext): string[] | null {
   try {
     return readFileSync(path, 'utf8').split('\n');
   } catch (err) {
-    logger.warn({ path, err: (err as Error).message }, 'replay dataset unavailable; replay sources not started');
+    logger.warn({ path, err: errorText(err) }, 'replay dataset unavailable; replay sources not started');
     return null;
   }
 }

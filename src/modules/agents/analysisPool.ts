@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { Analyser, Analysis, AnalysisContext, AnalysisInput } from '../analysis/index.ts';
 
 interface AnalysisPost {
@@ -52,7 +52,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): Analyser & { c
     maxThreads: size,
   });
   // A worker failing outside any task has nobody to reject; without a listener the error would end the process.
-  pool.on('error', (err: Error) => logger.error({ err: err.message }, 'analysis worker failed'));
+  pool.on('error', (err: Error) => logger.error({ err: errorText(err) }, 'analysis worker failed'));
   /** Starts the timeout of each submitted task, by id. */
   const startClock = new Map<number, () => void>();
   pool.on('message', ({ started }: TaskStarted) => startClock.get(started)?.());
@@ -82,7 +82,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): Analyser & { c
     } catch (err) {
       if (!closing)
         logger.warn(
-          { err: (err as Error).message, posts: part.length },
+          { err: errorText(err), posts: part.length },
           'the analysis pool did not answer; the batch will be retried',
         );
       for (const post of part)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { describeIssue } from '../connectors/index.ts';
 import { applyOverride, overrideSchema, type Override, type Pipeline } from './pipelineConfig.ts';
 import { agentOverrides } from './table.ts';
@@ -51,7 +51,7 @@ export async function effectivePipelines(
       if (!override.success) throw new Error(describeIssue(override.error));
       pipelines[agentId] = applyOverride(pipeline, override.data);
     } catch (err) {
-      logger.error({ agent: agentId, err: (err as Error).message }, 'ignoring an invalid agent override');
+      logger.error({ agent: agentId, err: errorText(err) }, 'ignoring an invalid agent override');
       pipelines[agentId] = pipeline;
     }
   }

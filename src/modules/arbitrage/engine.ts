@@ -1,6 +1,6 @@
 import type { Cache } from '../../core/cache/cache.ts';
 import { systemClock } from '../../core/clock.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { runPollLoop } from '../../core/pollLoop.ts';
 import type { IngestItem } from '../intelligence/index.ts';
 import type { Scanner } from './scanner.ts';
@@ -60,7 +60,7 @@ export function createArbitrageEngine(deps: EngineDeps): ArbitrageEngine {
     };
     await cache
       .set(OPPORTUNITIES_KEY, JSON.stringify(snapshot), ttlMs)
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'arbitrage: cache unavailable'));
+      .catch((err) => logger.warn({ err: errorText(err) }, 'arbitrage: cache unavailable'));
     await publish(snapshot);
     return snapshot;
   }

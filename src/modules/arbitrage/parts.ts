@@ -6,6 +6,7 @@ import type { MarketSource } from './marketSource.ts';
 import { createMarketSource, watchedSymbols } from './source.ts';
 import { createScanner, type Scanner } from './scanner.ts';
 import { createArbitrageEngine, type ArbitrageEngine } from './engine.ts';
+import { errorText } from '../../core/logger.ts';
 
 export interface ArbitrageParts {
   source: MarketSource;
@@ -41,7 +42,7 @@ export async function createArbitrageParts(
     depth: config.ARBITRAGE_DEPTH,
     symbols: watchedSymbols(config),
     onError: (venue, symbol, err) =>
-      logger.warn({ venue, symbol, err: (err as Error).message }, 'arbitrage: order book unavailable'),
+      logger.warn({ venue, symbol, err: errorText(err) }, 'arbitrage: order book unavailable'),
   });
   const engine = createArbitrageEngine({
     scanner,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { takeFromRedisWindow } from '../tools/index.ts';
 import { admitted, concurrencyRefusal, rateRefusal, type ChatLimits, type LimitSettings } from './limits.ts';
 
@@ -34,14 +34,14 @@ export function createRedisChatLimits(
         const taken = Number(await redis.eval(TAKE_SLOT, 1, slotKey, settings.concurrency, settings.slotTtlMs));
         if (!taken) return concurrencyRefusal(settings);
       } catch (err) {
-        logger.warn({ err: (err as Error).message }, 'chat limits: redis unavailable, limiting this node alone');
+        logger.warn({ err: errorText(err) }, 'chat limits: redis unavailable, limiting this node alone');
         return fallback.admit(userId);
       }
       return admitted(async () => {
         await redis
           .eval(GIVE_SLOT, 1, slotKey)
           .catch((err: Error) =>
-            logger.warn({ err: err.message }, 'chat limits: could not release a slot; it expires by itself'),
+            logger.warn({ err: errorText(err) }, 'chat limits: could not release a slot; it expires by itself'),
           );
       });
     },

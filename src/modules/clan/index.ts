@@ -9,6 +9,7 @@ import { clanRoutes } from './routes.ts';
 import { createScoreRepository } from './scoreRepository.ts';
 import { clanMigrations } from './table.ts';
 import { clanTools } from './tools.ts';
+import { errorText } from '../../core/logger.ts';
 
 /**
  * Clan Warz on this node: the database holds everything; with Redis the
@@ -45,7 +46,7 @@ export function createClanModule(ctx: AppContext, now: () => Date = () => new Da
         ctx.logger.info('seeded the Clan Warz demo');
       await leaderboard.rebuild().catch((err) => {
         ctx.logger.warn(
-          { err: (err as Error).message },
+          { err: errorText(err) },
           'clan leaderboard: rebuild failed; each season is rebuilt on its first read',
         );
       });

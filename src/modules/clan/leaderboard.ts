@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { ScoreRepository } from './scoreRepository.ts';
 
 interface Standing {
@@ -61,10 +61,7 @@ export function redisLeaderboard(redis: Redis, scores: ScoreRepository, logger: 
       if (!current.has(seasonId)) await rebuildSeason(seasonId);
       return await fromRedis();
     } catch (err) {
-      logger.warn(
-        { err: (err as Error).message, seasonId },
-        'clan leaderboard: redis unavailable, reading the database',
-      );
+      logger.warn({ err: errorText(err), seasonId }, 'clan leaderboard: redis unavailable, reading the database');
       return fromDatabase();
     }
   }
@@ -76,7 +73,7 @@ export function redisLeaderboard(redis: Redis, scores: ScoreRepository, logger: 
         await redis.zincrby(key(seasonId), points, slug);
       } catch (err) {
         current.delete(seasonId);
-        logger.warn({ err: (err as Error).message, seasonId }, 'clan leaderboard: increment lost, will rebuild');
+        logger.warn({ err: errorText(err), seasonId }, 'clan leaderboard: increment lost, will rebuild');
       }
     },
     top: (seasonId, limit) =>

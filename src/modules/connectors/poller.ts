@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { CursorStore } from './cursorStore.ts';
 import type { Connector, RawPost } from './types.ts';
@@ -133,9 +133,6 @@ export async function runPoller<R>(
     signal: options.signal,
     backoff: options.backoff ?? defaultBackoff,
     onFailure: (err, failures, retryInMs) =>
-      logger.warn(
-        { connector: connector.id, err: (err as Error).message, failures, retryInMs },
-        'connector poll failed',
-      ),
+      logger.warn({ connector: connector.id, err: errorText(err), failures, retryInMs }, 'connector poll failed'),
   });
 }

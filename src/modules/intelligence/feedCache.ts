@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { createCachedLoader, type CachedLoader } from '../../core/cache/cachedLoader.ts';
+import { errorText } from '../../core/logger.ts';
 
 const GENERATION_KEY = 'feed:generation';
 /** How long a node trusts its copy of the generation before asking the cache again. */
@@ -52,7 +53,7 @@ export function createFeedCache(ctx: AppContext): FeedCache {
         (err: unknown) => {
           // The memo's short life still bounds how stale the generation gets; the next read tries again.
           listening = undefined;
-          ctx.logger.warn({ err: (err as Error).message }, 'could not listen for items stored on other nodes');
+          ctx.logger.warn({ err: errorText(err) }, 'could not listen for items stored on other nodes');
         },
       );
     return listening;

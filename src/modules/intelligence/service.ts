@@ -1,5 +1,5 @@
 import type { Bus } from '../../core/bus/bus.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { InvalidArgumentError } from '../../core/domainErrors.ts';
 import type { IntelligenceRepository, FeedFilter, FeedWindow } from './repository.ts';
 import { itemKey, type FeedCache } from './feedCache.ts';
@@ -54,7 +54,7 @@ export function createIntelligenceService(deps: {
       .publishMany(items.map((item) => ({ routingKey: itemRoutingKey(item), payload: item })))
       .catch((err) =>
         logger.warn(
-          { err: (err as Error).message, offsets: items.map((item) => item.offset) },
+          { err: errorText(err), offsets: items.map((item) => item.offset) },
           'publishing stored items failed',
         ),
       );
@@ -144,7 +144,7 @@ export function createIntelligenceService(deps: {
         if (!cursor) return;
       }
     })()
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'feed prefetch failed'))
+      .catch((err) => logger.warn({ err: errorText(err) }, 'feed prefetch failed'))
       .finally(() => prefetching.delete(family));
     prefetching.set(family, chain);
   }

@@ -1,5 +1,5 @@
 import { deadline, untilAborted } from '../../core/deadline.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { TokenRegistry } from '../tokens/index.ts';
 import type { MarketData } from './marketData.ts';
 
@@ -57,7 +57,7 @@ export function createQuoteSnapshot(
       });
       snapshot = quotes;
     } catch (err) {
-      deps.logger.warn({ err: (err as Error).message }, 'market quotes for analysis unavailable; analysing without');
+      deps.logger.warn({ err: errorText(err) }, 'market quotes for analysis unavailable; analysing without');
     } finally {
       limit.clear();
     }

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../core/domainErrors.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { MarketDataUnavailableError } from './marketDataError.ts';
 
 /**
@@ -11,7 +11,7 @@ export async function readMarketData<T>(read: () => Promise<T>, logger: Pick<Log
     return await read();
   } catch (err) {
     if (!(err instanceof MarketDataUnavailableError)) throw err;
-    logger.warn({ err: err.message, detail: err.detail }, 'market data provider failed');
+    logger.warn({ err: errorText(err), detail: err.detail }, 'market data provider failed');
     throw new UpstreamError('market_data_unavailable', `market data unavailable: ${err.message}`);
   }
 }

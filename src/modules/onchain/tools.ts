@@ -2,7 +2,7 @@ import { BaseError, type Address } from 'viem';
 import { UpstreamError } from '../../core/domainErrors.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { Database } from '../../core/db/database.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
 import type { CheckDeps } from './check/checkToken.ts';
 import { scanNew } from './scan/scanNew.ts';
@@ -19,7 +19,7 @@ const SCAN_WINDOW_BLOCKS = 7_200;
 /** viem's errors name the RPC URL (which may carry an API key): the log has them, the caller a summary. */
 function chainFailure(err: unknown, chain: OnchainChain, logger: Logger, during: string): never {
   if (!(err instanceof BaseError)) throw err;
-  logger.warn({ chain: chain.spec.name, err: err.message }, `chain RPC failed during ${during}`);
+  logger.warn({ chain: chain.spec.name, err: errorText(err) }, `chain RPC failed during ${during}`);
   throw new UpstreamError(
     'chain_unavailable',
     `${chain.spec.name} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Database } from '../../core/db/database.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { createLogThrottle } from '../../core/logThrottle.ts';
 import type { DatabaseCredentialsEngine, DatabaseLease } from './backend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
@@ -106,7 +106,10 @@ export function createDatabaseLogins(
             );
         },
         (err: Error) =>
-          logger.warn({ user: before?.user, err: err.message }, 'secrets: draining the previous database login failed'),
+          logger.warn(
+            { user: before?.user, err: errorText(err) },
+            'secrets: draining the previous database login failed',
+          ),
       )
       .then(() => before && revoke(before))
       .finally(() => draining.delete(drain));
@@ -120,7 +123,7 @@ export function createDatabaseLogins(
       .revoke(login.leaseId)
       .then(() => logger.info({ user: login.user }, 'secrets: previous database login revoked'))
       .catch((err: Error) =>
-        logger.warn({ user: login.user, err: err.message }, 'secrets: revoking the previous database login failed'),
+        logger.warn({ user: login.user, err: errorText(err) }, 'secrets: revoking the previous database login failed'),
       );
   }
 
@@ -165,7 +168,7 @@ export function createDatabaseLogins(
         const left = held!.expiresAt - clock.now();
         nextCheckMs = left > 0 ? Math.max(100, Math.min(retryMs, left / 4)) : Math.min(retryMs, MAX_RETRY_MS);
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        const fields = { err: (err as Error).message, user: held!.user, left_ms: left };
+        const fields = { err: errorText(err), user: held!.user, left_ms: left };
         if (!(err instanceof VaultStatusError))
           logger.warn(fields, 'secrets: database login renewal failed; the one in use stays, trying again');
         else if (refusals.admit(err.message))

@@ -3,7 +3,7 @@ import { systemClock } from '../../core/clock.ts';
 import type { Config } from '../../core/config.ts';
 import { DomainError } from '../../core/domainErrors.ts';
 import type { Database } from '../../core/db/database.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { StartupError } from '../../core/startupFailure.ts';
 import type { KvEngine } from './backend.ts';
 import { createVaultBackend } from './vault/vaultBackend.ts';
@@ -114,7 +114,7 @@ export function followDatabaseUrl(
             ),
       (err: Error) =>
         logger.warn(
-          { ...fields, err: err.message },
+          { ...fields, err: errorText(err) },
           'secrets: draining the connections to the database URL before failed',
         ),
     );

@@ -23,6 +23,7 @@ import { secretsMigrations } from './table.ts';
 import { createVaultBackend, type VaultBackendOptions } from './vault/vaultBackend.ts';
 import { VaultStatusError } from './vault/vaultHttp.ts';
 import { failureDetail, SecretsUnavailableError } from './vault/secretsUnavailable.ts';
+import { errorText } from '../../core/logger.ts';
 
 /** The issuer authenticator apps show beside a service account's codes. */
 const TOTP_ISSUER = 'AlphaNest';
@@ -59,7 +60,7 @@ export function createSecretsModule(ctx: AppContext, clock: Clock = systemClock,
       onLease: ({ user, expiresAt }) =>
         rotations
           .record('db', { scope: ctx.leases.holder, detail: user, expiresAt })
-          .catch((err: Error) => logger.warn({ err: err.message }, 'secrets: recording the database login failed')),
+          .catch((err: Error) => logger.warn({ err: errorText(err) }, 'secrets: recording the database login failed')),
     });
   // The context read the URL from Vault (DATABASE_URL was not set): a new version moves the pool too. Neither this
   // nor a login rotation waits for the old connections to drain, so a long transaction never delays a refresh.

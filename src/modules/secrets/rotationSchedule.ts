@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Lease, Leases } from '../../core/lease/leases.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { RotationLog } from './rotationLog.ts';
 
 /** One kind of rotation the schedule runs: how often, what it is now, and how to rotate it. */
@@ -55,7 +55,7 @@ export function startRotationSchedule(
       (after) => logger.info({ kind: rotation.kind, after }, 'secrets: after rotation'),
       (err: Error) =>
         logger.warn(
-          { kind: rotation.kind, err: err.message },
+          { kind: rotation.kind, err: errorText(err) },
           'secrets: the work after a rotation failed; run it again',
         ),
     );
@@ -67,7 +67,7 @@ export function startRotationSchedule(
       for (const rotation of due) {
         if (lease.signal.aborted) return;
         await runIfDue(rotation, lease).catch((err: Error) =>
-          logger.warn({ kind: rotation.kind, err: err.message }, 'secrets: scheduled rotation failed; tried again'),
+          logger.warn({ kind: rotation.kind, err: errorText(err) }, 'secrets: scheduled rotation failed; tried again'),
         );
       }
     };

@@ -1,5 +1,5 @@
 import type { Bus } from '../../core/bus/bus.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { Item, ItemLog } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
@@ -84,7 +84,7 @@ export async function startStreamHub(deps: {
     log
       .latest()
       .then((offset) => sequencer.reach(offset))
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'stream poll failed'))
+      .catch((err) => logger.warn({ err: errorText(err) }, 'stream poll failed'))
       .finally(() => (polling = false));
   });
 

@@ -15,6 +15,7 @@ import { createSession } from './session.ts';
 import { createTimeWheel } from './timeWheel.ts';
 import { createConnectionRateLimit } from './connectionRateLimit.ts';
 import { createTokenBucket } from '../../core/tokenBucket.ts';
+import { errorText } from '../../core/logger.ts';
 
 export interface StreamDeps {
   /** Stored items by offset, for resume (the intelligence module's). */
@@ -75,7 +76,7 @@ export function streamRoutes(
         await closeAll(hub);
       },
       // Protocol errors (oversized or invalid frames) are the client's; ws has already closed with the right code.
-      errorHandler: (err) => logger.debug({ err: err.message }, 'stream socket error'),
+      errorHandler: (err) => logger.debug({ err: errorText(err) }, 'stream socket error'),
     });
     app.addHook('onClose', async () => {
       wheel.stop();

@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { Item, ItemLog } from '../intelligence/index.ts';
 
 /** Items held while waiting for a lower offset; past this the store is read instead. */
@@ -63,10 +63,7 @@ export function createSequencer(options: {
         }
         if (target <= position) break;
         await readHole().catch(async (err) => {
-          logger.warn(
-            { err: (err as Error).message, position, target },
-            'reading missed stream items failed; retrying',
-          );
+          logger.warn({ err: errorText(err), position, target }, 'reading missed stream items failed; retrying');
           await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         });
       }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 
 export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -75,7 +75,7 @@ export function createRedisCallLimiter(
       try {
         return await takeFromRedisWindow(redis, 'tools', client, settings.perMinute, now());
       } catch (err) {
-        logger.warn({ err: (err as Error).message }, 'tool rate limit: redis unavailable, limiting this node alone');
+        logger.warn({ err: errorText(err) }, 'tool rate limit: redis unavailable, limiting this node alone');
         return fallback.take(client);
       }
     },

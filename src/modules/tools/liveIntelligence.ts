@@ -1,6 +1,6 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Bus } from '../../core/bus/bus.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { isCatalogueAgent, type Item, type ItemLog, type TokenFilterKey } from '../intelligence/index.ts';
 import {
   createSequencer,
@@ -151,7 +151,7 @@ export async function startLiveFeed({
     log
       .latest()
       .then((offset) => sequencer.reach(offset))
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp live feed: poll failed'))
+      .catch((err) => logger.warn({ err: errorText(err) }, 'mcp live feed: poll failed'))
       .finally(() => (polling = false));
   }, QUIET_POLL_MS);
   poll.unref();

@@ -3,7 +3,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { JSONRPCMessage, LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import type { Bus } from '../../core/bus/bus.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import type { LiveFeed, LiveResource, LiveWatch } from './liveIntelligence.ts';
 import type { Marks, SessionEventStores } from './mcpEventStore.ts';
 import type { McpServerFactory, McpSessionHooks } from './mcpServer.ts';
@@ -139,7 +139,7 @@ export async function startMcpSessions(options: {
   const tell = (id: string, event: Control['event'], messages?: JSONRPCMessage[]) =>
     bus
       .publish(`${CONTROL}.${event}`, { id, node, event, ...(messages && { messages }) } satisfies Control)
-      .catch((err) => logger.warn({ err: (err as Error).message, event }, 'mcp: telling other nodes failed'));
+      .catch((err) => logger.warn({ err: errorText(err), event }, 'mcp: telling other nodes failed'));
 
   function release(state: SessionState) {
     const watch = state.watch;
@@ -149,7 +149,7 @@ export async function startMcpSessions(options: {
     const position = watch.position;
     watch.queue = watch.queue
       .then(() => store.update(state.id, { position }))
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: saving a session position failed'));
+      .catch((err) => logger.warn({ err: errorText(err) }, 'mcp: saving a session position failed'));
   }
 
   function forget(state: SessionState) {
@@ -260,7 +260,7 @@ export async function startMcpSessions(options: {
         watch.queue = watch.queue
           .then(() => state.server.sendResourceUpdated({ uri, _meta: { [OFFSET_META]: offset } } as { uri: string }))
           .then(() => store.update(state.id, { position: offset }))
-          .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: a resource notification failed'));
+          .catch((err) => logger.warn({ err: errorText(err) }, 'mcp: a resource notification failed'));
       },
     };
     state.watch = watch;
@@ -271,7 +271,7 @@ export async function startMcpSessions(options: {
     const notified = resuming
       ? events(state.id)
           .lastMark()
-          .catch((err) => void logger.warn({ err: (err as Error).message }, 'mcp: reading the event log mark failed'))
+          .catch((err) => void logger.warn({ err: errorText(err) }, 'mcp: reading the event log mark failed'))
       : undefined;
     void Promise.all([store.touch(state.id), notified])
       .then(async ([record, mark]) => {
@@ -282,7 +282,7 @@ export async function startMcpSessions(options: {
         // Released while catching up: the feed must not keep it.
         if (state.watch !== watch) feed.unwatch(watch);
       })
-      .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: starting notifications failed'));
+      .catch((err) => logger.warn({ err: errorText(err) }, 'mcp: starting notifications failed'));
     return () => {
       closed();
       if (state.watch === watch) release(state);
@@ -328,7 +328,7 @@ export async function startMcpSessions(options: {
           state.lastUsed = Date.now();
           void store
             .touch(state.id)
-            .catch((err) => logger.warn({ err: (err as Error).message }, 'mcp: keeping a session alive failed'));
+            .catch((err) => logger.warn({ err: errorText(err) }, 'mcp: keeping a session alive failed'));
         } else if (state.lastUsed < idleSince) void state.transport.close();
       }
     },

@@ -8,7 +8,7 @@ import {
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 
 /** JSON-RPC's codes for a line that is not JSON, and for JSON that is not a JSON-RPC message. */
 const PARSE_ERROR = -32700;
@@ -28,7 +28,7 @@ export function answerUnreadableLines(transport: StdioServerTransport, logger: L
     if (err instanceof z.core.$ZodError)
       return unreadable(INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message');
     if (before) return before(err);
-    logger.warn({ err: err.message }, 'MCP stdio error');
+    logger.warn({ err: errorText(err) }, 'MCP stdio error');
   };
 }
 
@@ -44,7 +44,7 @@ export async function forwardStdio(url: string, token: string | undefined, logge
   });
   const local = new StdioServerTransport();
   const unreachable = (message: JSONRPCMessage, err: Error) => {
-    logger.warn({ url, err: err.message }, 'the running node did not answer');
+    logger.warn({ url, err: errorText(err) }, 'the running node did not answer');
     if (isJSONRPCRequest(message))
       void local.send({
         jsonrpc: '2.0',
@@ -70,17 +70,25 @@ export async function forwardStdio(url: string, token: string | undefined, logge
     if (initializing) return void initializing.held.push(message);
     if (!isJSONRPCRequest(message) || message.method !== 'initialize') return forward(message);
     initializing = { id: message.id, held: [] };
-    void upstream.send(message).catch((err: Error) => {
-      unreachable(message, err);
-      release();
-    });
+    void upstream.send(message).then(
+      // Once sent, the session id has come with the response's headers: what is held can go on even when the answer
+      // is still streaming, or never comes (the node closed the stream), rather than wait for it for ever.
+      () => {
+        if (initializing?.id === message.id) release();
+      },
+      (err: Error) => {
+        unreachable(message, err);
+        release();
+      },
+    );
   };
   upstream.onmessage = (message) => {
     void local.send(message);
     const answered = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
     if (answered && initializing && message.id === initializing.id) release();
   };
-  upstream.onerror = (err) => logger.warn({ url, err: err.message }, 'MCP forwarding error');
+  upstream.onerror = (err) => logger.warn({ url, err: errorText(err) }, 'MCP forwarding error');
+  upstream.onclose = release;
   answerUnreadableLines(local, logger);
   const stop = async () => {
     await upstream.close();

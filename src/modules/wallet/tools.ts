@@ -1,6 +1,6 @@
 import { BaseError } from 'viem';
 import { UpstreamError } from '../../core/domainErrors.ts';
-import type { Logger } from '../../core/logger.ts';
+import { errorText, type Logger } from '../../core/logger.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import { SCAM_STORY } from '../onchain/index.ts';
 import { analysisOf } from './analysis.ts';
@@ -28,7 +28,7 @@ async function facts(
     return await gatherWalletFacts(deps, chain, address, signal);
   } catch (err) {
     if (!(err instanceof BaseError)) throw err;
-    logger.warn({ chain, err: err.message }, 'chain RPC failed during a wallet read');
+    logger.warn({ chain, err: errorText(err) }, 'chain RPC failed during a wallet read');
     throw new UpstreamError(
       'chain_unavailable',
       `chain ${chain} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,

@@ -1,6 +1,6 @@
 import { getAddress, isAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import type { Logger } from '../../../core/logger.ts';
+import { errorText, type Logger } from '../../../core/logger.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
 import type { ChainHistory, NativeTransfer, SourceVerification, TokenTransfer } from './chainHistory.ts';
 
@@ -116,7 +116,7 @@ export function explorerHistory(
         return await answer(...args);
       } catch (err) {
         logger.warn(
-          { explorer: new URL(explorer.url).host, what, err: (err as Error).message },
+          { explorer: new URL(explorer.url).host, what, err: errorText(err) },
           'explorer history unavailable',
         );
         return null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dataException } from '../../../core/dataException.ts';
 import { systemClock } from '../../../core/clock.ts';
-import type { Logger } from '../../../core/logger.ts';
+import { errorText, type Logger } from '../../../core/logger.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import { describeIssue } from '../../connectors/index.ts';
 import type { IngestItem } from '../../intelligence/index.ts';
@@ -105,7 +105,7 @@ export function createDexScreenerConnector({
         clock: systemClock,
         signal: controller.signal,
         onFailure: (err, failures, retryInMs) =>
-          logger.warn({ err: (err as Error).message, failures, retryInMs }, 'dex screener poll failed'),
+          logger.warn({ err: errorText(err), failures, retryInMs }, 'dex screener poll failed'),
       });
       return async () => {
         controller.abort();

@@ -10,7 +10,7 @@ import {
   subjectSchema,
 } from '../../../core/auth/auth.ts';
 import { UnavailableError } from '../../../core/domainErrors.ts';
-import type { Logger } from '../../../core/logger.ts';
+import { errorText, type Logger } from '../../../core/logger.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
 
 /** What the tool server needs to accept an authorization server's access tokens (config: OAUTH_*, MCP_RESOURCE_URL). */
@@ -45,7 +45,7 @@ const RETRY_AFTER_SECONDS = 5;
  * client throw its token away and send the user through the flow again. The cause goes to the log only.
  */
 function issuerUnavailable(logger: Logger, err: unknown): UnavailableError {
-  logger.warn({ err: (err as Error).message }, 'the OAuth authorization server could not be reached');
+  logger.warn({ err: errorText(err) }, 'the OAuth authorization server could not be reached');
   return new UnavailableError(
     'authorization_server_unavailable',
     'the authorization server that issued this token could not be reached to check it; try again shortly',
