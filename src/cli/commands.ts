@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Command, failureText, UsageError } from './command.ts';
-import { createAuth, roles, type Role } from '../core/auth/auth.ts';
+import { createAuth, roles, type Role, subjectSchema } from '../core/auth/auth.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/keys.ts';
 import type { Config } from '../core/config.ts';
 import { DataDirInUseError } from '../core/db/dataDirLock.ts';
@@ -81,6 +81,8 @@ export const commands: Record<string, Command> = {
       const role = values.role as string;
       const ttl = values.ttl as string;
       if (!sub) throw new UsageError('--sub is required');
+      if (!subjectSchema.safeParse(sub).success)
+        throw new UsageError('--sub must be at most 256 characters, without NUL: the platform would refuse the token');
       if (!roles.includes(role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       const agents = await agentsOption(values.agents as string | undefined, role);
       const ttlSeconds = durationSeconds(ttl);

@@ -176,6 +176,7 @@ describe('alphanest CLI', () => {
     [['token', '--sub', 'a', '--role', 'god'], '--role must be one of'],
     [['token', '--sub', 'a', '--ttl', 'forever'], '--ttl must look like'],
     [['token', '--sub', 'a', '--ttl', '0m'], '--ttl must be at least 1s'],
+    [['token', '--sub', 'a'.repeat(257)], '--sub must be at most 256 characters'],
     [['token', '--sub', 'a', '--bogus'], "Unknown option '--bogus'"],
     [['token', '--sub', 'a', '--agents', 'security-watch'], 'use it with --role agent'],
     [['token', '--sub', 'a', '--role', 'agent', '--agents', 'nobody'], 'not in the agent catalogue: nobody'],
