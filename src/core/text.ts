@@ -94,3 +94,9 @@ export function findUnsafeInput(value: unknown, path: string, maxDepth = 64): Un
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+/** A character a reader sees: a letter, digit, symbol or punctuation. */
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** Whether a reader sees anything of the text: one of only format characters (U+200B, U+202E…) reads as blank. */
+export const hasVisibleText = (text: string): boolean => VISIBLE.test(text);

@@ -37,6 +37,8 @@ describe('agent pipeline', () => {
     expect(titleOf(post('Protocol X was drained. Funds moved to Tornado.'))).toBe('Protocol X was drained.');
     expect(titleOf(post(`${'word '.repeat(40)}end`))).toMatch(/^(word ){27}word…$/);
     expect(titleOf(post('body', { title: '  Given title ' }))).toBe('Given title');
+    // A title of only format characters reads as blank: the post is titled from its text, not refused for its title.
+    expect(titleOf(post('Funds moved. More later.', { title: '\u202e\u200b' }))).toBe('Funds moved.');
   });
 
   it('never cuts an emoji in half in a title (PostgreSQL refuses half a surrogate pair)', () => {

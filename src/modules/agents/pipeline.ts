@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.ts';
 import { dataException } from '../../core/dataException.ts';
 import { PUBLICATION_RANGE, publicationSchema } from '../../core/instant.ts';
-import { stripUnsafeStrings } from '../../core/text.ts';
+import { hasVisibleText, stripUnsafeStrings } from '../../core/text.ts';
 import { truncateAtCodePoint, truncateAtWord } from '../../core/truncate.ts';
 import type { Analyser, Analysis, AnalysisContext } from '../analysis/index.ts';
 import { type RawPost, describeIssue } from '../connectors/index.ts';
@@ -33,10 +33,10 @@ const TITLE_CHARS = 140;
 /** What the ingest door accepts as `published_at`. */
 const publishedAtSchema = publicationSchema();
 
-/** Posts without a title (tweets, alerts) get their first sentence, cut at a word. */
+/** Posts without a title (tweets, alerts), or with one a reader cannot see, get their first sentence, cut at a word. */
 export function titleOf(post: RawPost): string {
   const given = post.title?.trim();
-  if (given) return truncateAtCodePoint(given, 500);
+  if (given && hasVisibleText(given)) return truncateAtCodePoint(given, 500);
   const text = post.text.trim().replace(/\s+/g, ' ');
   const sentence = text.match(/^.+?[.!?](\s|$)/)?.[0].trim() ?? text;
   return truncateAtWord(sentence, TITLE_CHARS);

@@ -3,6 +3,7 @@ import { httpUrlSchema } from '../../core/httpUrl.ts';
 import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryBoolean, queryInteger } from '../../core/http/queryValues.ts';
 import { publicationSchema } from '../../core/instant.ts';
+import { hasVisibleText } from '../../core/text.ts';
 import { EVENT_TYPES, SENTIMENT_LABELS } from '../analysis/index.ts';
 import { refuseUnknownAgents } from './agentCatalogue.ts';
 import { valueList, wordList } from './listParameter.ts';
@@ -125,9 +126,6 @@ const valueInput = z.object({
 });
 
 /** An item as the ingest door stores it (what agents deliver, analysed). Analysis fields left out are neutral. */
-/** A character a reader sees: a title of only format characters (U+200B, U+202E…) reads as blank. */
-const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
-
 export const ingestSchema = z.object({
   external_id: z.string().trim().min(1).max(200).optional(),
   type: itemTypeSchema,
@@ -136,7 +134,7 @@ export const ingestSchema = z.object({
     .trim()
     .min(1)
     .max(500)
-    .refine((title) => VISIBLE.test(title), 'must hold a letter, digit or symbol, not only invisible characters'),
+    .refine(hasVisibleText, 'must hold a letter, digit or symbol, not only invisible characters'),
   content: z.string().max(50_000).default(''),
   summary: z.string().max(5_000).optional(),
   analysis: z.string().max(20_000).optional(),
