@@ -52,7 +52,7 @@ describe('the dashboard app', () => {
   });
 
   it('leaves control characters of the address out of the title, and escapes the rest', async () => {
-    const html = await (await fetch(`${url}/tokens/a%00b%01%3Cc%3E`)).text();
+    const html = await (await fetch(`${url}/tokens/a%00b%01%C2%85%3Cc%3E`)).text();
     expect(html).toContain('<title>AB&lt;C&gt; token · AlphaNest</title>');
   });
 

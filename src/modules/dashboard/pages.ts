@@ -41,9 +41,9 @@ export interface PageSettings {
   eventTypes: readonly string[];
 }
 
-/** C0 controls and DEL, which HTML text may not hold (a title from the address: `/tokens/%00`). */
+/** The control characters HTML text may not hold (a title from the address: `/tokens/%00`): C0 but whitespace, DEL and C1. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const CONTROL = /[\u0000-\u001f\u007f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
 
 const escapeHtml = (text: string) =>
   stripUnsafeText(text)
