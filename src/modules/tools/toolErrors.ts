@@ -45,7 +45,8 @@ export function invalidParameters(error: z.ZodError): ToolError {
 
 /**
  * What a handler threw, as a client sees it. A domain error (an unknown symbol, a missing clan, a
- * provider that failed) keeps its code and field, with the status its kind has on every surface;
+ * provider that failed) keeps its code and field, with the status its kind has on every surface, but for
+ * an argument refused (InvalidArgumentError), which is `invalid_parameters` as when the schema refuses it;
  * an unreachable or too slow dependency is the outage answer, a 503 `<dependency>_unavailable`
  * with `retry_after_seconds`; anything else is reported as `tool_failed` without its internals.
  */
@@ -54,9 +55,12 @@ export function thrownFailure(err: unknown): ToolError {
   const known = err instanceof DomainError ? err : dependency && outageAnswer(dependency);
   if (!known) return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
   // An argument the tool's service refuses (a cursor it did not issue, since after until) is a bad argument like one
-  // the schema refuses: the same code, whichever found it.
-  const code = known instanceof InvalidArgumentError ? 'invalid_parameters' : known.code;
-  return toolError(statusOf(known), code, known.message, {
+  // the schema refuses: the same code and details, whichever found it.
+  if (known instanceof InvalidArgumentError) {
+    const issue = { field: known.field ?? 'parameters', message: known.message };
+    return toolError(400, 'invalid_parameters', known.message, { field: issue.field, details: { issues: [issue] } });
+  }
+  return toolError(statusOf(known), known.code, known.message, {
     ...(known.field !== undefined && { field: known.field }),
     ...(known instanceof UnavailableError && { details: { retry_after_seconds: known.retryAfterSeconds } }),
   });
