@@ -62,6 +62,7 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
       code: outcome.error.code,
       field: outcome.error.field,
       message: outcome.error.message,
+      issues: (outcome.error.details as { issues?: Array<{ field: string }> } | undefined)?.issues,
     };
   }
   const search = (parameters: Record<string, unknown>) => result('intelligence.search', parameters);
@@ -218,6 +219,7 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
         status: 400,
         code: 'invalid_parameters',
         field,
+        issues: expect.arrayContaining([expect.objectContaining({ field })]),
       });
     });
 
