@@ -420,6 +420,15 @@ describe('a follow-up pointing back at the coins before', () => {
       { tool: 'intelligence.search', args: { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5 } },
     ]);
   });
+
+  it('stops at a question about no coin, as the conversation turned to it', () => {
+    const chat = conversation();
+    chat.say('price of SOL');
+    chat.say("what's the market doing?");
+    expect(callsOf(chat.say('now any news?').plan)).toEqual([
+      { tool: 'intelligence.search', args: { exclude_agents: ONCHAIN, limit: 5 } },
+    ]);
+  });
 });
 
 describe('what to set up next', () => {

@@ -179,13 +179,15 @@ function coinsBefore(turn: Turn | undefined, context: IntentContext): string[] {
 const REFERRED_TURNS = 6;
 
 /**
- * The coins a word pointing back means: those of the latest earlier turn that had any. A turn naming none
- * ("thanks", "more", "whats its price?") passes on to the one before.
+ * The coins a word pointing back means: those of the latest earlier turn that had any. A turn that looked nothing
+ * up ("thanks") or paged on ("more") passes on to the one before; one that asked about no coin ("what's the market
+ * doing?") is what the conversation turned to, so "now any news?" after it is the market's, not an older coin's.
  */
 function coinsReferredTo(earlier: readonly Turn[], context: IntentContext): string[] {
   for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - REFERRED_TURNS); i--) {
-    const coins = coinsBefore(earlier[i], context);
-    if (coins.length) return coins;
+    const turn = earlier[i]!;
+    const coins = coinsBefore(turn, context);
+    if (coins.length || (turn.calls.length > 0 && !ASKS_FOR_MORE.test(turn.message))) return coins;
   }
   return [];
 }
