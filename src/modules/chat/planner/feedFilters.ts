@@ -212,10 +212,12 @@ const ARTICLE = String.raw`(?:(?:the|any|an|a)\s+)?`;
 
 /**
  * A name in capitals of two to four words saying something: "what did Halcyon Vaults say?", "has Lumora Labs
- * announced anything". A project's news, not a setting of this platform that shares a word with it.
+ * announced anything". A project's news, not a setting of this platform that shares a word with it. No `i` flag
+ * (the name's capitals are what tell it), so the verb is matched in either case: it may open the question ("Did
+ * Halcyon Vaults say anything?").
  */
 export const SAID_BY_NAME =
-  /\b(?:did|has|have|does)\s+(?:the\s+)?([A-Z][\w.-]{1,24}(?:\s+[A-Z][\w.-]{1,24}){1,3})\s+(?:say|said|announce[ds]?|post(?:ed)?|tweet(?:ed)?|publish(?:ed)?|write|wr[io]te)\b/;
+  /\b(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+(?:the\s+)?([A-Z][\w.-]{1,24}(?:\s+[A-Z][\w.-]{1,24}){1,3})\s+(?:say|said|announce[ds]?|post(?:ed)?|tweet(?:ed)?|publish(?:ed)?|write|wr[io]te)\b/;
 
 /**
  * What a request is about when no other filter carries it: "news about blackrock", "articles mentioning

@@ -189,6 +189,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['what happened to bitcoin over the weekend', ['intelligence.briefing', { window: '84h', tokens: ['BTC'] }]],
   // A name in capitals saying something is that project's news, though a setting shares a word with it (VAULT_ADDR).
   ['what did Halcyon Vaults say?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Halcyon Vaults', limit: 5 }]],
+  ['Did Halcyon Vaults say anything?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Halcyon Vaults', limit: 5 }]],
+  ['Has Lumora Labs announced anything?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Lumora Labs', limit: 5 }]],
   ['anything about bitcoin going up?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
