@@ -325,7 +325,9 @@ function keywordOf(text: string, context: IntentContext): string | undefined {
 /**
  * News outlets as people name them. The feed's search has no filter by outlet (its keyword reads titles and
  * content, where an outlet's name is rarely written), so a request naming one is answered from the outlet's items
- * among a wider page (intents/intelligence.ts).
+ * among a wider page (intents/intelligence.ts). Not read from the demo corpus's publishers
+ * (intelligence/corpus/publishers.ts): the intelligence module does not export them, and the feed ingests outlets
+ * that corpus never writes (Reuters' wires, CNBC…), so this list holds the corpus's news outlets and more.
  */
 const OUTLETS = [
   'CoinDesk',
@@ -337,6 +339,7 @@ const OUTLETS = [
   'Rekt News',
   'DL News',
   'The Defiant',
+  'Bitcoin Magazine',
   'Reuters',
   'Bloomberg',
   'CNBC',
@@ -350,12 +353,18 @@ const OUTLETS = [
   'Unchained',
   'Yahoo Finance',
 ];
+/**
+ * Shorter names people give outlets, each the outlet it names: only after "from", "by"… ("any rekt news?" asks
+ * for hacks, "from rekt" for the outlet's).
+ */
+const SHORT_NAMES: Record<string, string> = { rekt: 'Rekt News' };
 /** An outlet's name as matched: case and spaces aside ("coindesk", "Coin Desk", "theblock"). */
 export const outletKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-const OUTLET_NAMES = OUTLETS.map((name) => outletKey(name).split('').join('\\s?')).join('|');
-/** "from coindesk", "by the block", "on decrypt", "coindesk articles", "Reuters' coverage". */
+const spelled = (names: string[]) => names.map((name) => outletKey(name).split('').join('\\s?')).join('|');
+const OUTLET_NAMES = spelled(OUTLETS);
+/** "from coindesk", "by the block", "on decrypt", "from rekt", "coindesk articles", "Reuters' coverage". */
 const OUTLET = new RegExp(
-  `\\b(?:from|by|on|at|via|per)\\s+(${OUTLET_NAMES})\\b|\\b(${OUTLET_NAMES})(?:'s?)?\\s+(?:news|articles?|headlines|stories|coverage|reporting|pieces)\\b`,
+  `\\b(?:from|by|on|at|via|per)\\s+(${OUTLET_NAMES}|${spelled(Object.keys(SHORT_NAMES))})\\b|\\b(${OUTLET_NAMES})(?:'s?)?\\s+(?:news|articles?|headlines|stories|coverage|reporting|pieces)\\b`,
   'i',
 );
 
@@ -363,8 +372,14 @@ const OUTLET = new RegExp(
 export function outletOf(text: string): string | undefined {
   const found = OUTLET.exec(text);
   const key = found && outletKey(found[1] ?? found[2]!);
-  return key ? OUTLETS.find((name) => outletKey(name) === key) : undefined;
+  return key ? (SHORT_NAMES[key] ?? OUTLETS.find((name) => outletKey(name) === key)) : undefined;
 }
+
+/**
+ * A request with the outlet it names taken out, for the filters read from its words: an outlet's name is no coin
+ * or event of the items asked for ("Bitcoin Magazine" is not BTC's news, "rekt" no hack).
+ */
+export const withoutOutlet = (text: string) => text.replace(OUTLET, ' ');
 
 /** Both sides of the mood named, each in its own words ("optimistic or depressed", "euphoric or panicking"): how it leans. */
 export const namesBothSides = (text: string) => BULLISH.test(text) && BEARISH.test(text);
@@ -379,7 +394,7 @@ export const namesFeedFilter = (text: string) =>
   TYPE_WORDS.some(([, words]) => words.test(text)) || minValueIn(text) !== undefined;
 
 export function feedFilters(text: string, context: IntentContext) {
-  const tokens = context.assets(text);
+  const tokens = context.assets(withoutOutlet(text));
   // What the words rule out ("no tweets", "no fud") is neither a type nor a side to filter by.
   const kept = text.replace(RULED_OUT, ' ');
   const types = typesIn(kept);

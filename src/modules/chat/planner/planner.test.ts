@@ -1023,6 +1023,15 @@ describe('answers', () => {
     expect(answer(planner.plan('any stablecoin news from the block?', ALL), { ...page, next_cursor: null })).toBe(
       'None of all 3 news items is from The Block (the feed cannot filter by outlet, so I looked through those).',
     );
+    // Outlets the corpus publishes, by the names people give them; a name is no coin or incident of the items asked for.
+    const rekt = planner.plan('latest news from rekt', ALL);
+    expect(outcome(rekt)).toEqual(calls(['intelligence.search', { types: ['news'], limit: 100 }]));
+    expect(answer(rekt, { items: [article('Bridge drained', 'Rekt News', null)], next_cursor: null })).toMatch(
+      /^The feed cannot filter by outlet, so these are Rekt News's among/,
+    );
+    const magazine = planner.plan('anything from Bitcoin Magazine?', ALL);
+    expect(outcome(magazine)).toEqual(calls(['intelligence.search', { types: ['news'], limit: 100 }]));
+    expect(answer(magazine, page)).toMatch(/^None of the latest 3 news items is from Bitcoin Magazine/);
   });
 
   it('names the UTC days a search or briefing covers when the words named days', () => {

@@ -13,6 +13,7 @@ import {
   outletOf,
   SAID_BY_NAME,
   sinceOf,
+  withoutOutlet,
 } from '../feedFilters.ts';
 import {
   type Answered,
@@ -163,7 +164,7 @@ const news: Intent = {
   topic: 'market news and sentiment',
   score(text, context) {
     // An event named ("listed", "raised", "the fed") is news; asked about as news ("any…", "recently") a strong cue.
-    const events = eventsIn(text).length ? (RECENT.test(text) ? 3 : 2) : 0;
+    const events = eventsIn(text).length && eventsIn(withoutOutlet(text)).length ? (RECENT.test(text) ? 3 : 2) : 0;
     // Naming an agent, an item type or a value floor asks for the feed itself.
     const feed = namesAgent(text) ? 4 : namesFeedFilter(text) ? 3 : 0;
     // The briefing, which blind writers label "what's going on with <coin>", cannot search a subject no token names.
@@ -174,7 +175,7 @@ const news: Intent = {
     return Math.max(newsCue(text, context), events, feed, subject, said);
   },
   plan(text, context) {
-    const events = eventsIn(text);
+    const events = eventsIn(withoutOutlet(text));
     const event = events.length ? events : prior(context, 'event', isStrings);
     const filters = feedFilters(text, context);
     const { types: _named, ...others } = filters;
@@ -250,7 +251,8 @@ const securityAlerts: Intent = {
   tools: [SEARCH, BRIEFING],
   capability: 'report hacks, exploits and rug pulls over a window ("any rug pulls or hacks in the last 24 hours?")',
   topic: 'market news and sentiment',
-  score: (text) => (EVENT_WORDS[0]![1].test(text) ? 4 : 0),
+  // An outlet's name is no incident ("latest from rekt").
+  score: (text) => (EVENT_WORDS[0]![1].test(text) && EVENT_WORDS[0]![1].test(withoutOutlet(text)) ? 4 : 0),
   plan(text, context) {
     const filters = feedFilters(text, context);
     // Without a window or a date, the last 7 days: an alert is news for a while.
