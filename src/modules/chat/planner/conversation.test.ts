@@ -243,11 +243,37 @@ describe('news from an outlet', () => {
       { tool: 'intelligence.search', args: { types: ['news'], limit: 100, cursor: 'c1' } },
     ]);
     expect(more.text).toBe(
-      'None of the only news item is from CoinDesk (the feed cannot filter by outlet, so I looked through those).',
+      'None of the last news item is from CoinDesk (the feed cannot filter by outlet, so I looked through those).',
     );
     expect(callsOf(chat.say('and for ETH?').plan)).toEqual([
       { tool: 'intelligence.search', args: { tokens: ['ETH'], types: ['news'], limit: 100 } },
     ]);
+  });
+
+  it("counts the outlet's items beyond those shown, and lists them all when asked for that many", () => {
+    const chat = conversation();
+    const page = {
+      items: Array.from({ length: 7 }, (_, i) => article(`Story ${i + 1}`, 'CoinDesk')),
+      next_cursor: 'c1',
+    };
+    const first = chat.say('latest news from coindesk', page).text.split('\n');
+    expect(first[0]).toBe(
+      "The feed cannot filter by outlet, so these are 5 of CoinDesk's 7 among the latest 7 news items:",
+    );
+    expect(first.slice(6)).toEqual([
+      'Say "and show 7 items" to list all 7.',
+      'More match: say "more" for the next page (cursor `c1`).',
+    ]);
+    const all = chat.say('and show 7 items', page);
+    expect(callsOf(all.plan)).toEqual([{ tool: 'intelligence.search', args: { types: ['news'], limit: 100 } }]);
+    expect(all.text.split('\n')[0]).toBe(
+      "The feed cannot filter by outlet, so these are CoinDesk's among the latest 7 news items:",
+    );
+    expect(all.text).toMatch(/- Story 7 .*\nMore match/);
+    // The remaining page of the feed is said to be that.
+    expect(chat.say('more', { ...page, next_cursor: null }).text.split('\n')[0]).toBe(
+      "The feed cannot filter by outlet, so these are 5 of CoinDesk's 7 among the remaining 7 news items:",
+    );
   });
 });
 

@@ -31,13 +31,16 @@ export function itemLine(item: ListedItem): string {
   return `${item.title} (${about}${item.sentiment.label}, value ${item.value.score}${sources}, ${when(item.published_at)})`;
 }
 
-/** The line opening an answer picked from the latest items for the outlet asked of, which the feed cannot filter by. */
-export const outletLead = (outlet: string, looked: string) =>
-  `The feed cannot filter by outlet, so these are ${outlet}'s among ${looked}:`;
+/**
+ * The line opening an answer picked from the latest items for the outlet asked of, which the feed cannot filter by;
+ * `part`: only some of the outlet's items are listed ("5 of CoinDesk's 8").
+ */
+export const outletLead = (outlet: string, looked: string, part?: { shown: number; of: number }) =>
+  `The feed cannot filter by outlet, so these are ${part ? `${part.shown} of ${outlet}'s ${part.of}` : `${outlet}'s`} among ${looked}:`;
 export const noneFromOutlet = (outlet: string, looked: string) =>
   `None of ${looked} is from ${outlet} (the feed cannot filter by outlet, so I looked through those).`;
 const OUTLET_SAID =
-  /^The feed cannot filter by outlet, so these are (.+?)'s among |^None of .+ is from (.+?) \(the feed cannot filter by outlet/m;
+  /^The feed cannot filter by outlet, so these are (?:\d+ of )?(.+?)'s (?:\d+ )?among |^None of .+ is from (.+?) \(the feed cannot filter by outlet/m;
 
 /**
  * The outlet an earlier answer picked items of: the conversation keeps answers, not the words' reading, and the

@@ -139,8 +139,9 @@ function fromOutlet(item: ListedItem, outlet: string): boolean {
 
 /**
  * The answer to news asked of one outlet: the feed cannot filter by outlet, so the outlet's items among the
- * latest page, said to be that. The line for more only when every one of them is shown: the next page starts
- * after the whole page looked through.
+ * latest page, said to be that. More of the outlet's in the page than shown are counted ("5 of CoinDesk's 8"),
+ * with the words that list them all; the next page starts after the whole page looked through, so "more" would
+ * pass them by.
  */
 function outletAnswer(outlet: string, shown: number) {
   return (results: Answered[]) => {
@@ -148,12 +149,27 @@ function outletAnswer(outlet: string, shown: number) {
     const found = result as SearchResult;
     const count = found.items.length;
     const kind = `${isStrings(args.types) ? `${args.types.join(' or ')} ` : ''}${count === 1 ? 'item' : 'items'}`;
-    const how = found.next_cursor ? (args.cursor ? 'the next' : 'the latest') : count === 1 ? 'the only' : 'all';
+    // A page reached by cursor with none after it ends the feed: its items are the last, not the only ones.
+    const how = found.next_cursor
+      ? args.cursor
+        ? 'the next'
+        : 'the latest'
+      : args.cursor
+        ? count === 1
+          ? 'the last'
+          : 'the remaining'
+        : count === 1
+          ? 'the only'
+          : 'all';
     const looked = `${how} ${count === 1 && !found.next_cursor ? '' : `${count} `}${kind}${about(args.tokens)}${spanSaid(args)}`;
     const all = found.items.filter((item) => fromOutlet(item, outlet));
     if (all.length === 0) return noneFromOutlet(outlet, looked);
-    const more = found.next_cursor && all.length <= shown ? `\n${moreLine(found.next_cursor)}` : '';
-    return `${outletLead(outlet, looked)}\n${list(all.slice(0, shown).map(itemLine))}${more}`;
+    const hidden = all.length > shown;
+    // The same search lists them all when asked for that many; a page reached by cursor is not asked again.
+    const rest = hidden && !args.cursor ? `\nSay "and show ${all.length} items" to list all ${all.length}.` : '';
+    const more = found.next_cursor ? `\n${moreLine(found.next_cursor)}` : '';
+    const lead = outletLead(outlet, looked, hidden ? { shown, of: all.length } : undefined);
+    return `${lead}\n${list(all.slice(0, shown).map(itemLine))}${rest}${more}`;
   };
 }
 
@@ -179,8 +195,9 @@ const news: Intent = {
     const event = events.length ? events : prior(context, 'event', isStrings);
     const filters = feedFilters(text, context);
     const { types: _named, ...others } = filters;
-    const shown = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
     const outlet = outletOf(text) ?? prior(context, 'outlet', isString);
+    // An outlet's search asks for a whole page to look through (OUTLET_PAGE): no count of items to show.
+    const shown = limit(text) ?? (outlet ? undefined : prior(context, 'limit', isNumber)) ?? 5;
     if (outlet) {
       // An outlet publishes articles, unless the words name its tweets or other kinds.
       const scoped = { ...filters, types: filters.types ?? ['news'] };
@@ -190,7 +207,7 @@ const news: Intent = {
         ...(event && { event }),
         limit: OUTLET_PAGE,
       });
-      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, limit(text) ?? 5) };
+      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, shown) };
     }
     return searchArgs(text, context, {
       ...others,
