@@ -1055,6 +1055,25 @@ describe('answers', () => {
     expect(answer(planner.plan('what happened to bitcoin over the weekend', ALL), quiet).split('\n')[0]).toBe(
       'The briefing runs to now, so this covers 2026-03-07 00:00 UTC to now, not only those days.',
     );
+    // So do the sentiment and should-I-buy answers, which brief on the same stretched window.
+    const yesterday = 'The briefing runs to now, so this covers 2026-03-09 00:00 UTC to now, not only those days.';
+    expect(answer(planner.plan('ETH sentiment yesterday?', ALL), quiet).split('\n')[0]).toBe(yesterday);
+    const info = {
+      symbol: 'ETH',
+      name: 'Ethereum',
+      price_usd: 3_000,
+      change_24h_pct: 1,
+      market_cap_usd: null,
+      volume_24h_usd: null,
+      as_of: '2026-03-10T11:59:00.000Z',
+      source: 'coingecko',
+    };
+    const buy = planner.plan('should I buy ETH after the dump yesterday?', ALL);
+    expect(outcome(buy)).toEqual(
+      calls(['intelligence.briefing', { window: '36h', tokens: ['ETH'] }], ['market.token_info', { symbol: 'ETH' }]),
+    );
+    expect(answer(buy, quiet, info).split('\n')[0]).toBe(yesterday);
+    expect(answer(planner.plan('ETH sentiment today?', ALL), quiet)).toMatch(/^No items about BTC/);
   });
 
   it('sums up a scam check: level, score, trading, taxes, pool and findings', () => {

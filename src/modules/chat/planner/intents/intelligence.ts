@@ -54,6 +54,17 @@ function briefingWindow(text: string, context: IntentContext): string | undefine
   return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
 }
 
+/**
+ * Days that ended before now ("yesterday", "over the weekend"): the briefing cannot stop at their end, so a plan
+ * briefing on them opens its answer by saying what it covers.
+ */
+function stretchedDays(text: string, context: IntentContext): { note?: string } {
+  const days = namedDays(text, context.now());
+  return days?.until
+    ? { note: `The briefing runs to now, so this covers ${days.since} 00:00 UTC to now, not only those days.` }
+    : {};
+}
+
 function about(tokens: unknown): string {
   return isStrings(tokens) && tokens.length ? ` about ${tokens.join(', ')}` : '';
 }
@@ -355,12 +366,7 @@ const briefing: Intent = {
       coinDossier(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan(text, context) {
-    const calls = [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }];
-    // Days that ended before now ("yesterday", "over the weekend"): the briefing cannot stop at their end.
-    const days = namedDays(text, context.now());
-    return days?.until
-      ? { calls, note: `The briefing runs to now, so this covers ${days.since} 00:00 UTC to now, not only those days.` }
-      : { calls };
+    return { calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }], ...stretchedDays(text, context) };
   },
   answer(results) {
     const b = results[0]!.result as Briefing;
@@ -453,6 +459,7 @@ const tokenSentiment: Intent = {
         const asked = { tool: BRIEFING, args: { ...args, ...(tokens && { tokens }) } };
         return widen ? [asked, { tool: BRIEFING, args: { ...asked.args, window: WIDER.window } }] : [asked];
       }),
+      ...stretchedDays(text, context),
     };
   },
   answer(results) {
@@ -562,14 +569,17 @@ const shouldIBuy: Intent = {
     const tokens = withoutTheMoneyIn(tokensAsked(text, context));
     // "What should I buy?": no token, so what the market is doing.
     if (tokens.length === 0)
-      return { calls: [{ tool: BRIEFING, args: { window: briefingWindow(text, context) ?? '24h' } }] };
+      return {
+        calls: [{ tool: BRIEFING, args: { window: briefingWindow(text, context) ?? '24h' } }],
+        ...stretchedDays(text, context),
+      };
     const price =
       tokens.length === 1
         ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
         : { tool: PRICES, args: { symbols: tokens } };
     const window = briefingWindow(text, context) ?? '7d';
     // The news and its sentiment first (what answers "should I?" best), then the price.
-    return { calls: [{ tool: BRIEFING, args: { window, tokens } }, price] };
+    return { calls: [{ tool: BRIEFING, args: { window, tokens } }, price], ...stretchedDays(text, context) };
   },
   answer(results) {
     // Said price first: the figure the question is about, then what the news says.
