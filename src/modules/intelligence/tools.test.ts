@@ -337,7 +337,7 @@ describe.each(backends)('intelligence tools on %s', (backend) => {
       [{ window: '1m' }, 'window'],
       [{ tokens: [] }, 'tokens'],
       [{ tokens: 'BTC' }, 'tokens'],
-      [{ window: '1h', since: '2026-03-01' }, 'parameters'],
+      [{ window: '1h', since: '2026-03-01' }, 'since'],
     ])('refuses %j, naming %s', async (parameters, field) => {
       expect(await failure('intelligence.briefing', parameters)).toMatchObject({ status: 400, field });
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ToolDefinition } from '../../core/tool.ts';
+import { toolError, type ToolError } from './toolErrors.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -35,7 +36,9 @@ const exported = (schema: z.ZodType, io: 'input' | 'output') =>
  * content is an object), so a tool that breaks that fails at start, not on a call.
  */
 export function toolJsonSchemas(tool: ToolDefinition): ToolJsonSchemas {
-  const schemas = { input: exported(tool.input, 'input'), output: exported(tool.output, 'output') };
+  // An argument the tool does not name is refused (the registry's unknownArguments), and the schema says so.
+  const input: JsonSchema = { additionalProperties: false, ...exported(tool.input, 'input') };
+  const schemas = { input, output: exported(tool.output, 'output') };
   for (const [side, schema] of Object.entries(schemas)) {
     if (schema.type !== 'object')
       throw new Error(
@@ -43,4 +46,22 @@ export function toolJsonSchemas(tool: ToolDefinition): ToolJsonSchemas {
       );
   }
   return schemas;
+}
+
+/**
+ * The arguments a call gave that the tool's input schema does not name, refused as a bad argument is: a misspelt one
+ * would otherwise be dropped and the call answered without it (`{"symbol": "BTC", "limt": 5}` with the default limit).
+ */
+export function unknownArguments(input: JsonSchema, parameters: unknown): ToolError | undefined {
+  if (input.additionalProperties !== false || typeof parameters !== 'object' || parameters === null) return undefined;
+  const named = Object.keys((input.properties as Record<string, unknown> | undefined) ?? {});
+  const message = `unknown parameter; accepted: ${named.join(', ') || 'none'}`;
+  const issues = Object.keys(parameters)
+    .filter((key) => !named.includes(key))
+    .map((field) => ({ field, message }));
+  if (!issues.length) return undefined;
+  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
+    field: issues[0]!.field,
+    details: { issues },
+  });
 }

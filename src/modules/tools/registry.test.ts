@@ -111,6 +111,21 @@ describe('tool registry', () => {
     ).toMatchObject({ ok: false, error: { field: '__proto__' } });
   });
 
+  it('refuses an argument the tool does not name, listing those it takes, and its schema says so', async () => {
+    const outcome = await registry.execute('test.echo', { text: 'hi', txet: 'typo' }, { principal: null });
+    expect(outcome).toMatchObject({
+      ok: false,
+      status: 400,
+      error: {
+        code: 'invalid_parameters',
+        field: 'txet',
+        message: 'txet: unknown parameter; accepted: text, nested',
+        details: { issues: [{ field: 'txet', message: 'unknown parameter; accepted: text, nested' }] },
+      },
+    });
+    expect(registry.jsonSchemas.get('test.echo')!.input.additionalProperties).toBe(false);
+  });
+
   it('treats missing parameters as an empty object and reports the missing field', async () => {
     const outcome = await registry.execute('test.echo', undefined, { principal: null });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_parameters', field: 'text' } });

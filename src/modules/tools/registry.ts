@@ -8,7 +8,7 @@ import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
 import { deadline, untilAborted } from '../../core/deadline.ts';
 import { rootCause } from '../../core/dependencyErrors.ts';
-import { toolJsonSchemas, type ToolJsonSchemas } from './jsonSchemas.ts';
+import { toolJsonSchemas, type ToolJsonSchemas, unknownArguments } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from '../../core/tool.ts';
 import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
 import { createToolMetrics } from './toolMetrics.ts';
@@ -109,6 +109,8 @@ export function createToolRegistry(
         details: { issues: [{ field, message: unsafe.message }] },
       });
     }
+    const unknown = unknownArguments(jsonSchemas.get(tool.name)!.input, parameters);
+    if (unknown) return unknown;
     const input = tool.input.safeParse(parameters ?? {});
     if (!input.success) return invalidParameters(input.error);
 
