@@ -223,35 +223,30 @@ describe.each([
     },
   );
 
+  /** A body sent as written, JSON or not. */
+  const post = async (body: string) => {
+    const response = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body,
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
   it('answers a body that is not JSON with a JSON-RPC parse error', async () => {
     for (const body of ['{"jsonrpc": "2.0", "method": ', '']) {
-      const response = await fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body,
+      expect(await post(body)).toMatchObject({
+        status: 400,
+        body: { jsonrpc: '2.0', error: { code: -32700 }, id: null },
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
     }
   });
 
   it('answers a prototype key or a NUL outside tool arguments with -32602 naming it', async () => {
-    const post = async (body: string) => {
-      const response = await fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body,
-      });
-      return { status: response.status, body: await response.json() };
-    };
     expect(await post('{"jsonrpc": "2.0", "id": 1, "method": "ping", "__proto__": {}}')).toEqual({
       status: 200,
       body: {
