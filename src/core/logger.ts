@@ -40,8 +40,10 @@ function serializeError(err: unknown): unknown {
  * parameters are left out, which also leaves out the database's reason (errorText keeps it).
  */
 function withoutQueryText(fields: Record<string, unknown>): Record<string, unknown> {
+  // Every line passes here (an access line per request): a scan that allocates nothing unless it finds one.
   let clean = fields;
-  for (const [key, value] of Object.entries(fields)) {
+  for (const key in fields) {
+    const value = fields[key];
     if (typeof value === 'string' && value.startsWith(FAILED_QUERY)) {
       if (clean === fields) clean = { ...fields };
       clean[key] = 'query failed (its statement and parameters are not logged)';

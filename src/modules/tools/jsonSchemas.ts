@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolDefinition } from '../../core/tool.ts';
-import { toolError, type ToolError } from './toolErrors.ts';
+import { badArguments, type ToolError } from './toolErrors.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -54,14 +54,9 @@ export function toolJsonSchemas(tool: ToolDefinition): ToolJsonSchemas {
  */
 export function unknownArguments(input: JsonSchema, parameters: unknown): ToolError | undefined {
   if (input.additionalProperties !== false || typeof parameters !== 'object' || parameters === null) return undefined;
-  const named = Object.keys((input.properties as Record<string, unknown> | undefined) ?? {});
-  const message = `unknown parameter; accepted: ${named.join(', ') || 'none'}`;
-  const issues = Object.keys(parameters)
-    .filter((key) => !named.includes(key))
-    .map((field) => ({ field, message }));
-  if (!issues.length) return undefined;
-  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
-    field: issues[0]!.field,
-    details: { issues },
-  });
+  const named = (input.properties as Record<string, unknown> | undefined) ?? {};
+  const unknown = Object.keys(parameters).filter((key) => !Object.hasOwn(named, key));
+  if (!unknown.length) return undefined;
+  const message = `unknown parameter; accepted: ${Object.keys(named).join(', ') || 'none'}`;
+  return badArguments(unknown.map((field) => ({ field, message })));
 }

@@ -10,7 +10,14 @@ import { deadline, untilAborted } from '../../core/deadline.ts';
 import { rootCause } from '../../core/dependencyErrors.ts';
 import { toolJsonSchemas, type ToolJsonSchemas, unknownArguments } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from '../../core/tool.ts';
-import { invalidParameters, thrownFailure, toolError, type ToolError, type ToolFailure } from './toolErrors.ts';
+import {
+  badArguments,
+  invalidParameters,
+  thrownFailure,
+  toolError,
+  type ToolError,
+  type ToolFailure,
+} from './toolErrors.ts';
 import { createToolMetrics } from './toolMetrics.ts';
 
 export interface ExecuteOptions {
@@ -102,13 +109,7 @@ export function createToolRegistry(
     }
     // Text PostgreSQL cannot store is refused here for every surface, as the HTTP input guard refuses it for REST routes.
     const unsafe = findUnsafeInput(parameters ?? {}, '');
-    if (unsafe) {
-      const field = unsafe.field || 'parameters';
-      return toolError(400, 'invalid_parameters', `${field}: ${unsafe.message}`, {
-        field,
-        details: { issues: [{ field, message: unsafe.message }] },
-      });
-    }
+    if (unsafe) return badArguments([{ field: unsafe.field || 'parameters', message: unsafe.message }]);
     const unknown = unknownArguments(jsonSchemas.get(tool.name)!.input, parameters);
     if (unknown) return unknown;
     const input = tool.input.safeParse(parameters ?? {});

@@ -31,17 +31,26 @@ export const toolError = (
   failure: { code, message, ...extra },
 });
 
-/** One entry per invalid field, so every mistake is reported in one round trip. */
-export function invalidParameters(error: z.ZodError): ToolError {
-  const issues = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || 'parameters',
-    message: issue.message,
-  }));
-  return toolError(400, 'invalid_parameters', issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
-    field: issues[0]?.field,
-    details: { issues },
-  });
+interface ArgumentIssue {
+  field: string;
+  message: string;
 }
+
+/**
+ * A call's bad arguments, whoever found them (the schema, the registry, the tool's service): `invalid_parameters`
+ * naming the first, with one entry per invalid field so every mistake is reported in one round trip.
+ */
+export function badArguments(
+  issues: ArgumentIssue[],
+  message = issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+): ToolError {
+  return toolError(400, 'invalid_parameters', message, { field: issues[0]?.field, details: { issues } });
+}
+
+export const invalidParameters = (error: z.ZodError): ToolError =>
+  badArguments(
+    error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'parameters', message: issue.message })),
+  );
 
 /**
  * What a handler threw, as a client sees it. A domain error (an unknown symbol, a missing clan, a
@@ -56,10 +65,8 @@ export function thrownFailure(err: unknown): ToolError {
   if (!known) return toolError(500, 'tool_failed', 'the tool failed; the error is logged on the server');
   // An argument the tool's service refuses (a cursor it did not issue, since after until) is a bad argument like one
   // the schema refuses: the same code and details, whichever found it.
-  if (known instanceof InvalidArgumentError) {
-    const issue = { field: known.field ?? 'parameters', message: known.message };
-    return toolError(400, 'invalid_parameters', known.message, { field: issue.field, details: { issues: [issue] } });
-  }
+  if (known instanceof InvalidArgumentError)
+    return badArguments([{ field: known.field ?? 'parameters', message: known.message }], known.message);
   return toolError(statusOf(known), known.code, known.message, {
     ...(known.field !== undefined && { field: known.field }),
     ...(known instanceof UnavailableError && { details: { retry_after_seconds: known.retryAfterSeconds } }),
