@@ -75,6 +75,12 @@ function settledFlag(run: Promise<unknown>): () => boolean {
   return () => settled;
 }
 
+/** The backlog of `source` delivered by `deliver`, its cursors kept in memory (`cursors`), as an agents worker runs it. */
+function backlogRun(source: Connector<{ n: number }>, deliver: (posts: RawPost[]) => Promise<unknown>) {
+  const cursors = memoryCursors();
+  return { cursors, run: pollBacklog({ connector: source, cursors, logger, deliver }, undefined) };
+}
+
 /** A source whose polls follow a script: a number of posts, or an error to throw. */
 function scripted(script: Array<number | Error>): Connector<{ n: number }> {
   return {
@@ -150,17 +156,8 @@ describe('poller', () => {
   });
 
   it('commits no cursor past a batch whose delivery failed, and fails once the batch after it settles', async () => {
-    const cursors = memoryCursors();
     const { deliveries, deliver } = heldDeliveries();
-    const run = pollBacklog(
-      {
-        connector: backlog(9, 3),
-        cursors,
-        logger,
-        deliver,
-      },
-      undefined,
-    );
+    const { cursors, run } = backlogRun(backlog(9, 3), deliver);
     const settled = settledFlag(run);
     await settle();
     deliveries[0]!.resolve('first');
@@ -177,18 +174,9 @@ describe('poller', () => {
   });
 
   it('fetches nothing more once a delivery fails, and ends only when the one ahead of it has settled', async () => {
-    const cursors = memoryCursors();
     const { deliveries, deliver } = heldDeliveries();
     const source = backlog(12, 3);
-    const run = pollBacklog(
-      {
-        connector: source,
-        cursors,
-        logger,
-        deliver,
-      },
-      undefined,
-    );
+    const { cursors, run } = backlogRun(source, deliver);
     const settled = settledFlag(run);
     await settle();
     // The second fails while the first is still being stored.
@@ -203,35 +191,17 @@ describe('poller', () => {
   });
 
   it('a delivery that throws at once fails the batch like one that rejects', async () => {
-    const cursors = memoryCursors();
-    const run = pollBacklog(
-      {
-        connector: backlog(6, 3),
-        cursors,
-        logger,
-        deliver: () => {
-          throw new Error('analysis down');
-        },
-      },
-      undefined,
-    );
+    const { cursors, run } = backlogRun(backlog(6, 3), () => {
+      throw new Error('analysis down');
+    });
     await expect(run).rejects.toThrow('analysis down');
     expect(cursors.saved.size).toBe(0);
   });
 
   it('ends on a poll that fails mid-backlog once the delivery in flight is stored, its cursor committed', async () => {
-    const cursors = memoryCursors();
     const { deliveries, deliver } = heldDeliveries();
     const source = backlog(12, 3, 3);
-    const run = pollBacklog(
-      {
-        connector: source,
-        cursors,
-        logger,
-        deliver,
-      },
-      undefined,
-    );
+    const { cursors, run } = backlogRun(source, deliver);
     const settled = settledFlag(run);
     await settle();
     deliveries[0]!.resolve('first');
