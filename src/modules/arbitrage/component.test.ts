@@ -16,7 +16,7 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ redis: true, env: { GLOBAL_LIMIT_TIMES: '8' } });
     const platform = await platformModules.replace(arbitrageModuleAt(() => T)).create(ctx);
-    const app = await buildArbitrageApp(platform, platform.arbitrage.engine);
+    const app = await buildArbitrageApp(platform, platform.arbitrage);
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     close = () => app.close();
@@ -36,7 +36,7 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
     expect(eth.body.opportunities.every((o: any) => o.symbol === 'ETH/USDT' && o.net_profit_pct >= 1)).toBe(true);
   });
 
-  it('answers a bad parameter with a 400 naming it, and a bad token with a 401', async () => {
+  it('answers a bad parameter with a 400 naming it, a market no venue lists with a 404, and a bad token with a 401', async () => {
     const bad = await http(`${url}/opportunities?min_profit_pct=lots`);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_parameter', field: 'min_profit_pct' });
@@ -44,6 +44,9 @@ describe('arbitrage HTTP service (GET /opportunities)', () => {
     const unknown = await http(`${url}/opportunities?sybmol=BTC/USDT`);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatchObject({ code: 'invalid_parameter', field: 'sybmol' });
+    const unlisted = await http(`${url}/opportunities?symbol=NOPE/USDT`);
+    expect(unlisted.status).toBe(404);
+    expect(unlisted.body.error).toMatchObject({ code: 'not_found', field: 'symbol' });
     const forged = await http(`${url}/opportunities`, { token: 'not.a.token' });
     expect(forged.status).toBe(401);
   });

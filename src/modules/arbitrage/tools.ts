@@ -18,7 +18,7 @@ import {
 
 const readOnly = { readOnlyHint: true, openWorldHint: true } as const;
 
-async function requireListed(arbitrage: ArbitrageParts, symbol: string) {
+export async function requireListed(arbitrage: Pick<ArbitrageParts, 'scanner'>, symbol: string) {
   if (!(await arbitrage.scanner.venuesOf(symbol)).length) {
     throw new NotFoundError(`no venue lists ${symbol}`, { field: 'symbol' });
   }
