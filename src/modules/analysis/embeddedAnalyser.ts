@@ -1,7 +1,7 @@
 import type { TokenRegistry } from '../tokens/index.ts';
 import { headlineActor } from './actor.ts';
 import { whatHappened, writeAnalysis } from './analysisText.ts';
-import { classifyEvent } from './events.ts';
+import { classifyEvent, type EventClassification } from './events.ts';
 import { findFigures } from './figures.ts';
 import { EVENT_SENTIMENT_PRIOR } from './lexicon/sentiment.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
@@ -12,7 +12,7 @@ import { clean, summarise } from './summary.ts';
 import { findTokens } from './tokenExtractor.ts';
 import { createTokenLookup } from './tokenLookup.ts';
 import { assignRoles, type TextLayout } from './tokenRoles.ts';
-import type { Analyser } from './types.ts';
+import { type Analyser, EVENT_TYPES, type EventType } from './types.ts';
 import { scoreValue } from './value.ts';
 import { findVenue } from './venue.ts';
 
@@ -21,6 +21,28 @@ function layoutOf(title: string | undefined, sentences: readonly Sentence[]): Te
   const [first, second] = sentences;
   if (title) return { headlineEnd: title.length, leadEnd: title.length + 1 + (first?.end ?? 0) };
   return { headlineEnd: first?.end ?? 0, leadEnd: second?.end ?? first?.end ?? 0 };
+}
+
+/** Events that happen to a token (listed, hacked, unlocked…): a price move beside one is context. Macro news moves the market itself. */
+const SUBJECT_EVENTS: ReadonlySet<EventType> = new Set(
+  EVENT_TYPES.filter((type) => type !== 'macro' && type !== 'other'),
+);
+
+/** The event's cue offsets in `title\ntext`. */
+function cuesInFullText(title: string | undefined, cuesAt: EventClassification['cuesAt']): number[] {
+  const textStart = title ? title.length + 1 : 0;
+  return [...cuesAt.title, ...cuesAt.text.map((offset) => offset + textStart)];
+}
+
+/** The text with the spans blanked out, each character a space, so offsets still hold. */
+function blanked(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /**
@@ -36,9 +58,16 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
       const words = splitWords(fullText);
       const sentences = splitSentences(input.text);
       const layout = layoutOf(input.title, sentences);
-      const { subjects, mentions } = assignRoles(findTokens(fullText, lookup, words), fullText, words, layout, lookup);
       const pieces = readPieces(input);
       const event = classifyEvent(input, pieces);
+      const { subjects, mentions, asides } = assignRoles(
+        findTokens(fullText, lookup, words),
+        fullText,
+        words,
+        layout,
+        lookup,
+        SUBJECT_EVENTS.has(event.type) ? cuesInFullText(input.title, event.cuesAt) : [],
+      );
       const sentiment = scoreSentiment(
         input.title,
         input.text,
@@ -62,7 +91,7 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
         actor: subjects.length === 0 ? headlineActor(clean(input.title ?? sentences[0]?.text ?? '')) : undefined,
         venue:
           event.type === 'listing' || event.type === 'delisting' ? findVenue(input.source, words, subjects) : undefined,
-        figures: findFigures(fullText),
+        figures: findFigures(asides.length ? blanked(fullText, asides) : fullText),
         market: context?.market,
       };
       return {

@@ -45,9 +45,15 @@ describe('event classification', () => {
   });
 
   it('keeps the topic of a denied event and marks it denied', () => {
-    expect(classifyEvent({ text: 'Binance denies it will delist DOGE' })).toEqual({ type: 'delisting', denied: true });
-    expect(classifyEvent({ text: 'There has been no hack, funds are safe' })).toEqual({ type: 'hack', denied: true });
-    expect(classifyEvent({ text: 'Binance will delist DOGE' })).toEqual({ type: 'delisting', denied: false });
+    expect(classifyEvent({ text: 'Binance denies it will delist DOGE' })).toMatchObject({
+      type: 'delisting',
+      denied: true,
+    });
+    expect(classifyEvent({ text: 'There has been no hack, funds are safe' })).toMatchObject({
+      type: 'hack',
+      denied: true,
+    });
+    expect(classifyEvent({ text: 'Binance will delist DOGE' })).toMatchObject({ type: 'delisting', denied: false });
   });
 
   it('is not fooled by look-alike phrases', () => {

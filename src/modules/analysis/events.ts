@@ -24,6 +24,8 @@ export interface EventClassification {
   type: EventType;
   /** Most of the evidence for the type sits under a negator ("no hack", "will not list"). */
   denied: boolean;
+  /** Where the type's cues begin (character offsets), in the title and in the text: the words that say what happened. */
+  cuesAt: { title: number[]; text: number[] };
 }
 
 const TITLE_WEIGHT = 1.5;
@@ -68,7 +70,11 @@ function otherSensesBySentence(words: readonly Word[]): (at: number) => Readonly
 interface Evidence {
   weight: number;
   negated: number;
+  /** Offsets of the counted cues, in the title and in the text. */
+  at: { title: number[]; text: number[] };
 }
+
+const noEvidence = (): Evidence => ({ weight: 0, negated: 0, at: { title: [], text: [] } });
 
 function withMoney(words: Word[]): Word[] {
   return words.map((w) => (MONEY.test(w.raw) ? { ...w, lower: '<money>' } : w));
@@ -81,7 +87,7 @@ function afterExchange(words: readonly Word[], index: number): boolean {
   return false;
 }
 
-function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: number): void {
+function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, where: 'title' | 'text', factor: number): void {
   const words = withMoney(piece.words);
   const { negations } = piece;
   const seen = new Map<string, number>();
@@ -96,29 +102,30 @@ function addCues(evidence: Map<EventType, Evidence>, piece: PostPiece, factor: n
     const repeats = seen.get(value.phrase) ?? 0;
     if (value.weight === 0 || repeats >= MAX_COUNTED_REPEATS || meansElse(value.phrase, from)) continue;
     seen.set(value.phrase, repeats + 1);
-    const current = evidence.get(value.type) ?? { weight: 0, negated: 0 };
+    const current = evidence.get(value.type) ?? noEvidence();
     const actor = EXCHANGE_ACTOR_BOOST[value.type];
     const weight = value.weight * factor * (actor && afterExchange(words, from) ? actor : 1);
-    evidence.set(value.type, {
-      weight: current.weight + weight,
-      negated: current.negated + (negations.covers(from) ? weight : 0),
-    });
+    current.weight += weight;
+    if (negations.covers(from)) current.negated += weight;
+    current.at[where].push(words[from]!.start);
+    evidence.set(value.type, current);
   }
 }
 
 /** Weight of evidence for each event type (types without cues are absent). */
 function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType, Evidence> {
   const evidence = new Map<EventType, Evidence>();
-  if (pieces.title) addCues(evidence, pieces.title, TITLE_WEIGHT);
-  addCues(evidence, pieces.text, 1);
+  if (pieces.title) addCues(evidence, pieces.title, 'title', TITLE_WEIGHT);
+  addCues(evidence, pieces.text, 'text', 1);
   if (PAIRED_NAMES.test(input.title ?? input.text)) {
-    const found = evidence.get('partnership') ?? { weight: 0, negated: 0 };
+    const found = evidence.get('partnership') ?? noEvidence();
     evidence.set('partnership', { ...found, weight: found.weight + PAIRED_NAMES_WEIGHT * TITLE_WEIGHT });
   }
   if (input.source?.kind === 'exchange') {
     for (const [type, boost] of Object.entries(EXCHANGE_SOURCE_BOOST)) {
       const found = evidence.get(type as EventType);
-      if (found) evidence.set(type as EventType, { weight: found.weight * boost, negated: found.negated * boost });
+      if (found)
+        evidence.set(type as EventType, { ...found, weight: found.weight * boost, negated: found.negated * boost });
     }
   }
   return evidence;
@@ -127,12 +134,12 @@ function eventEvidence(input: AnalysisInput, pieces: PostPieces): Map<EventType,
 /** The best-supported type; ties go to the one listed first in EVENT_TYPES. */
 export function classifyEvent(input: AnalysisInput, pieces = readPieces(input)): EventClassification {
   const evidence = eventEvidence(input, pieces);
-  let best: EventClassification = { type: 'other', denied: false };
+  let best: EventClassification = { type: 'other', denied: false, cuesAt: { title: [], text: [] } };
   let bestWeight = 0;
   for (const type of EVENT_TYPES) {
     const found = evidence.get(type);
     if (!found || found.weight < EVENT_MIN_WEIGHT || found.weight <= bestWeight) continue;
-    best = { type, denied: found.negated * 2 > found.weight };
+    best = { type, denied: found.negated * 2 > found.weight, cuesAt: found.at };
     bestWeight = found.weight;
   }
   return best;

@@ -52,6 +52,28 @@ describe('token roles: what a story is about, and what it names in passing', () 
     });
   });
 
+  it("reads a market aside beside an event as context, and states only the event's figures", async () => {
+    expect(
+      await roles({ title: 'Binance will list PEPE and WIF tomorrow; BTC dips', text: 'Trading opens at 10:00.' }),
+    ).toEqual({
+      subjects: ['PEPE', 'WIF'],
+      passing: ['BTC'],
+    });
+    const listing = await analyser.analyse({
+      title: 'Binance will list PEPE and WIF tomorrow',
+      text: 'The exchange announced the listing on Thursday. Meanwhile BTC dipped 2%.',
+    });
+    expect(listing.tokens.map((t) => t.symbol)).toEqual(['PEPE', 'WIF']);
+    expect(listing.analysis).not.toContain('2%');
+    // The event's parts name no token but moved funds: the price move is what the story says of its subject.
+    expect(
+      await roles({
+        title: 'Shibarium Bridge Exploited for $2.4M',
+        text: 'The attacker drained ETH from the bridge. SHIB slipped 5% as the team froze the contracts.',
+      }),
+    ).toMatchObject({ subjects: ['SHIB'] });
+  });
+
   it('counts the victim of a theft when no protocol token is named', async () => {
     expect(
       await roles({ text: 'A victim lost 783 BTC to a social engineering scam; the funds were laundered into XMR.' }),

@@ -27,6 +27,13 @@ import type { TokenMention } from './types.ts';
  * of the best score; subjects come best first. A story whose every token is
  * named in passing has no subject: "Protocol X drained of $40M, loot swapped
  * into SOL" is not about SOL, whether or not X is a known token.
+ *
+ * A story about an event (a listing, a hack) may add how the market moved, in
+ * a part of its own: "Binance will list PEPE and WIF; BTC dips", "… Meanwhile
+ * ETH rose 2%." Such an aside (a sentence, or a part after ";" or a dash, that
+ * names another token's price move and none of the event's cues) is context:
+ * when the event's own parts name a token (other than as moved funds), the
+ * tokens of the asides are named in passing (see findAsides).
  */
 
 const HEADLINE_WEIGHT = 3;
@@ -54,6 +61,8 @@ type Role = 'subject' | 'moved' | 'passing';
 export interface TokenRoles {
   subjects: TokenMention[];
   mentions: TokenMention[];
+  /** The market asides whose tokens were set aside (offsets in the text): not what the story reports. */
+  asides: Array<[start: number, end: number]>;
 }
 
 /** Where the text's parts end: the headline (title, or first sentence) and the lead sentence after it. */
@@ -117,12 +126,98 @@ function movesPrice(text: string, words: readonly Word[], index: number): boolea
   return next !== undefined && !words[k]!.boundaryAfter && isPriceMove(next.lower);
 }
 
-function score(found: FoundToken, text: string, words: readonly Word[], layout: TextLayout, lookup: TokenLookup) {
+/** Characters between two words that end a part of a story: a sentence, ";", a dash, a bar. */
+const PART_BREAK = /[.!?\n;—–|]|\s-\s/;
+const PART_WORDS = new Set(['meanwhile', 'elsewhere']);
+
+/** The part of the text each word is in (see above): parts end at sentence ends, ";", dashes, "meanwhile". */
+function partsOf(text: string, words: readonly Word[]): Int32Array {
+  const part = new Int32Array(words.length);
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    part[i] = at;
+    const next = words[i + 1];
+    if (next && (PART_BREAK.test(text.slice(words[i]!.end, next.start)) || PART_WORDS.has(next.lower))) at++;
+  }
+  return part;
+}
+
+/** The parts of a story that are market asides (see above), by word and by where they sit in the text. */
+interface Asides {
+  has(index: number): boolean;
+  spans: Array<[start: number, end: number]>;
+}
+
+/** How the naming of `found` at word `index` counts: not at all, as moved funds, or as the story's (undefined). */
+function roleAt(found: FoundToken, words: readonly Word[], index: number, lookup: TokenLookup): Role | undefined {
+  return lookup.isNetwork(found.record) && isPlace(words, index) ? 'passing' : roleFromVerbs(words, index);
+}
+
+/**
+ * The story's market asides, given where its event's cues begin. The event's parts are those holding a cue, and
+ * the headline when it holds none (it still says what happened); its tokens are those they name as the story's.
+ * An aside is another part where a token other than the event's moves, and none of the event's does: "CRV fell 9%"
+ * after "Curve drained" is the story's, not an aside.
+ */
+function findAsides(
+  found: readonly FoundToken[],
+  text: string,
+  words: readonly Word[],
+  layout: TextLayout,
+  lookup: TokenLookup,
+  eventAt: readonly number[],
+): Asides | undefined {
+  if (eventAt.length === 0 || words.length === 0) return undefined;
+  const part = partsOf(text, words);
+  const eventParts = new Set(eventAt.map((offset) => part[wordAt(words, offset)]!));
+  if (eventAt.every((offset) => offset >= layout.headlineEnd))
+    for (let i = 0; i < words.length && words[i]!.start < layout.headlineEnd; i++) eventParts.add(part[i]!);
+  const namings = found.flatMap((token) =>
+    token.at.map((at) => {
+      const index = wordAt(words, at);
+      return { token, index, part: part[index]!, moves: movesPrice(text, words, index) };
+    }),
+  );
+  const eventTokens = new Set(
+    namings
+      .filter(
+        (naming) => eventParts.has(naming.part) && roleAt(naming.token, words, naming.index, lookup) === undefined,
+      )
+      .map((naming) => naming.token),
+  );
+  if (eventTokens.size === 0) return undefined;
+  const asides = new Set<number>();
+  const eventMoves = new Set<number>();
+  for (const { token, part: at, moves } of namings) {
+    if (!moves || eventParts.has(at)) continue;
+    (eventTokens.has(token) ? eventMoves : asides).add(at);
+  }
+  for (const at of eventMoves) asides.delete(at);
+  if (asides.size === 0) return undefined;
+  const spans: Asides['spans'] = [];
+  words.forEach((word, i) => {
+    if (!asides.has(part[i]!)) return;
+    const last = spans.at(-1);
+    if (last && part[i - 1] === part[i]) last[1] = word.end;
+    else spans.push([word.start, word.end]);
+  });
+  return { has: (index) => asides.has(part[index]!), spans };
+}
+
+function score(
+  found: FoundToken,
+  text: string,
+  words: readonly Word[],
+  layout: TextLayout,
+  lookup: TokenLookup,
+  skipped: (index: number) => boolean = () => false,
+) {
   let total = 0;
   for (const at of found.at) {
     const index = wordAt(words, at);
+    if (skipped(index)) continue;
     const place = at < layout.headlineEnd ? HEADLINE_WEIGHT : at < layout.leadEnd ? LEAD_WEIGHT : BODY_WEIGHT;
-    const role = lookup.isNetwork(found.record) && isPlace(words, index) ? 'passing' : roleFromVerbs(words, index);
+    const role = roleAt(found, words, index, lookup);
     if (role === 'passing') continue;
     if (role === 'moved') total += place * MOVED_FUNDS_FACTOR;
     else total += place + (movesPrice(text, words, index) ? PRICE_MOVE_BONUS : 0);
@@ -130,14 +225,23 @@ function score(found: FoundToken, text: string, words: readonly Word[], layout: 
   return total;
 }
 
+/** `eventAt`: where the cues of the story's event begin (offsets in `text`), for an event that has a subject. */
 export function assignRoles(
   found: readonly FoundToken[],
   text: string,
   words: readonly Word[],
   layout: TextLayout,
   lookup: TokenLookup,
+  eventAt: readonly number[] = [],
 ): TokenRoles {
-  const scored = found.map((token, order) => ({ token, order, score: score(token, text, words, layout, lookup) }));
+  // Only when the event's parts name a token as more than moved funds: else the price move may be all the story
+  // says of its subject ("Bridge drained of ETH. SHIB slipped 5%").
+  const asides = findAsides(found, text, words, layout, lookup, eventAt);
+  const scored = found.map((token, order) => ({
+    token,
+    order,
+    score: score(token, text, words, layout, lookup, asides?.has),
+  }));
   const best = Math.max(0, ...scored.map((entry) => entry.score));
   const isSubject = (entry: (typeof scored)[number]) => best > 0 && entry.score >= best * SUBJECT_SHARE;
   const subjects = scored
@@ -150,5 +254,5 @@ export function assignRoles(
       ...mention,
       confidence: Math.round(mention.confidence * PASSING_CONFIDENCE_FACTOR * 100) / 100,
     }));
-  return { subjects, mentions };
+  return { subjects, mentions, asides: asides?.spans ?? [] };
 }
