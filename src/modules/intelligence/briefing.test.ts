@@ -83,6 +83,17 @@ describe('briefing windows', () => {
     ]);
   });
 
+  it('ends where asked, and never later than now', async () => {
+    const earlier = await brief(HOUR, undefined, new Date(NOW - HOUR).toISOString());
+    expect(earlier).toMatchObject({
+      from: new Date(NOW - 2 * HOUR).toISOString(),
+      to: new Date(NOW - HOUR).toISOString(),
+      items: 2, // items 3 and 4; item 1 is the end's instant, after it
+    });
+    const later = await brief(HOUR, undefined, new Date(NOW + HOUR).toISOString());
+    expect(later).toMatchObject({ to: new Date(NOW).toISOString(), items: 4 });
+  });
+
   it('shows three items an event, the newest among equal values, each token once', async () => {
     const [listing] = (await brief(HOUR)).events;
     expect(listing!.count).toBe(4);

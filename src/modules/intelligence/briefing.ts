@@ -58,7 +58,8 @@ function eventGroups(counts: EventSentimentCount[], top: BriefItemRow[]): Briefi
 
 const total = (counts: EventSentimentCount[]) => counts.reduce((sum, c) => sum + c.count, 0);
 
-export type BriefingBuilder = (windowMs: number, tokens?: string[]) => Promise<Briefing>;
+/** `until`: an ISO instant the window ends at (exclusive); later than now, or absent, it ends now. */
+export type BriefingBuilder = (windowMs: number, tokens?: string[], until?: string) => Promise<Briefing>;
 
 /**
  * intelligence.briefing: the window's items counted by event and sentiment with each event's most
@@ -79,8 +80,9 @@ export function createBriefing(deps: {
   tokenFilterKey: TokenFilterKey;
   now: () => Date;
 }): BriefingBuilder {
-  return async (windowMs, tokens) => {
-    const to = deps.now();
+  return async (windowMs, tokens, until) => {
+    const now = deps.now();
+    const to = until !== undefined && Date.parse(until) < now.getTime() ? new Date(until) : now;
     const from = new Date(to.getTime() - windowMs);
     const previousFrom = new Date(from.getTime() - windowMs);
     // Resolved as the feed resolves them, sorted and without repeats (`bitcoin` and `BTC` are one token).

@@ -58,6 +58,11 @@ export const getInput = z.strictObject({ id: z.uuid({ message: 'must be a UUID' 
 export const briefingInput = z.strictObject({
   window: lookBackWindow.prefault('24h').describe('how far back: 1h, 24h, 7d… (5m to 30d; default 24h)'),
   tokens: tokenList.optional().describe('only items about these tokens; movers among them'),
+  until: timeBound('end')
+    .optional()
+    .describe(
+      'where the window ends (exclusive): an ISO date-time, or a date (YYYY-MM-DD, UTC) including that day; default and at most now',
+    ),
 });
 
 const sentimentCounts = z.object({ bullish: z.number().int(), bearish: z.number().int(), neutral: z.number().int() });

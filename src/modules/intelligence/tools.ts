@@ -76,7 +76,7 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
     name: 'intelligence.briefing',
     title: 'Briefing: what happened in a window',
     description:
-      'The items of a window (default the last 24 h) counted by event and sentiment, with the most valuable items of each event ' +
+      'The items of a window (default the last 24 h; until ends it earlier) counted by event and sentiment, with the most valuable items of each event ' +
       '(title, summary, value, tokens, sources), and the tokens whose mentions changed most against the window before. ' +
       "The on-chain agent's scam-token alerts are reported apart (onchain_alerts: how many, the most dangerous), not among the " +
       'events nor counted in the movers. With tokens, only items about them, their alerts kept among the events and movers.',
@@ -88,8 +88,9 @@ export function intelligenceTools(service: IntelligenceService, briefing: Briefi
       { description: 'The last 24 hours', input: {} },
       { description: 'What moved in the last hour', input: { window: '1h' } },
       { description: 'Solana this week', input: { window: '7d', tokens: ['solana'] } },
+      { description: 'A past weekend (Saturday and Sunday, UTC)', input: { window: '48h', until: '2026-03-08' } },
     ],
-    handler: ({ window, tokens }) => briefing(window, tokens),
+    handler: ({ window, tokens, until }) => briefing(window, tokens, until),
   });
 
   return [search, get, brief];

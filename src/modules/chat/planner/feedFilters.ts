@@ -210,14 +210,19 @@ const TOPIC = String.raw`([a-z][\w.-]{1,24}(?:\s+(?!(?:${CLOSERS})\b)[a-z][\w.-]
 /** An article before a topic, which is no part of it ("anything about an ETF approval"). */
 const ARTICLE = String.raw`(?:(?:the|any|an|a)\s+)?`;
 
+const SAYS = String.raw`(?:say|said|announce[ds]?|post(?:ed)?|tweet(?:ed)?|publish(?:ed)?|write|wr[io]te)`;
+/** Names alone that are this platform, its parts or the one asking, not a project with news: "did Vault say…". */
+const NOT_A_SPEAKER = String.raw`(?:I|You|We|They|He|She|It|AlphaNest|Vault|Redis|Postgres|PostgreSQL|RabbitMQ|Docker|Nginx|Claude|Cursor|MCP|ChatGPT)`;
+
 /**
- * A name in capitals of two to four words saying something: "what did Halcyon Vaults say?", "has Lumora Labs
- * announced anything". A project's news, not a setting of this platform that shares a word with it. No `i` flag
- * (the name's capitals are what tell it), so the verb is matched in either case: it may open the question ("Did
- * Halcyon Vaults say anything?").
+ * A name in capitals of one to four words saying something: "what did Halcyon Vaults say?", "what did Coinbase
+ * say?", "has Lumora Labs announced anything". A project's news, not a setting of this platform that shares a word
+ * with it: a name of one word is none of NOT_A_SPEAKER. No `i` flag (the name's capitals are what tell it), so the
+ * verb is matched in either case: it may open the question ("Did Halcyon Vaults say anything?").
  */
-export const SAID_BY_NAME =
-  /\b(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+(?:the\s+)?([A-Z][\w.-]{1,24}(?:\s+[A-Z][\w.-]{1,24}){1,3})\s+(?:say|said|announce[ds]?|post(?:ed)?|tweet(?:ed)?|publish(?:ed)?|write|wr[io]te)\b/;
+export const SAID_BY_NAME = new RegExp(
+  String.raw`\b(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+(?:the\s+)?(?!${NOT_A_SPEAKER}\s+${SAYS}\b)([A-Z][\w.-]{1,24}(?:\s+[A-Z][\w.-]{1,24}){0,3})\s+${SAYS}\b`,
+);
 
 /**
  * What a request is about when no other filter carries it: "news about blackrock", "articles mentioning

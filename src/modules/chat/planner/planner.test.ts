@@ -181,15 +181,18 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is there anything about an ETF approval?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'ETF approval', limit: 5 }]],
   ['any updates on mt gox repayments', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'mt gox repayments', limit: 5 }]],
   ['anything about bitcoin cash?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BCH'], limit: 5 }]],
-  // Days named are whole UTC days (NOW is a Tuesday): yesterday that day, the weekend Saturday and Sunday; the briefing runs from the first to now.
+  // Days named are whole UTC days (NOW is a Tuesday): yesterday that day, the weekend Saturday and Sunday, for the briefing too.
   ['ETH news yesterday', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', limit: 5 }]],
   ['news about ETH from yesterday', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['ETH'], since: '2026-03-09', until: '2026-03-09', limit: 5 }]],
   ['anything since yesterday?', ['intelligence.search', { exclude_agents: ONCHAIN, since: '2026-03-09', limit: 5 }]],
   ['any hacks over the weekend?', ['intelligence.search', { event: ['hack'], exclude_agents: ONCHAIN, since: '2026-03-07', until: '2026-03-08', limit: 10 }]],
-  ['what happened to bitcoin over the weekend', ['intelligence.briefing', { window: '84h', tokens: ['BTC'] }]],
+  ['what happened to bitcoin over the weekend', ['intelligence.briefing', { window: '2d', until: '2026-03-08', tokens: ['BTC'] }]],
   // A name in capitals saying something is that project's news, though a setting shares a word with it (VAULT_ADDR).
   ['what did Halcyon Vaults say?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Halcyon Vaults', limit: 5 }]],
   ['Did Halcyon Vaults say anything?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Halcyon Vaults', limit: 5 }]],
+  // One word is a name too ("Coinbase", "Vitalik"), unless it is this platform or one of its parts.
+  ['what did Coinbase say?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'coinbase', limit: 5 }]],
+  ['what did Vitalik say?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Vitalik', limit: 5 }]],
   ['Has Lumora Labs announced anything?', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'Lumora Labs', limit: 5 }]],
   ['anything about bitcoin going up?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['BTC'], limit: 5 }]],
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
@@ -1043,8 +1046,8 @@ describe('answers', () => {
     );
     const quiet = {
       from: '2026-03-07T00:00:00.000Z',
-      to: '2026-03-10T12:00:00.000Z',
-      previous_from: '2026-03-03T12:00:00.000Z',
+      to: '2026-03-09T00:00:00.000Z',
+      previous_from: '2026-03-05T00:00:00.000Z',
       tokens: ['BTC'],
       items: 0,
       sentiment: { bullish: 0, bearish: 0, neutral: 0 },
@@ -1052,27 +1055,25 @@ describe('answers', () => {
       onchain_alerts: null,
       movers: [],
     };
-    expect(answer(planner.plan('what happened to bitcoin over the weekend', ALL), quiet).split('\n')[0]).toBe(
-      'The briefing runs to now, so this covers 2026-03-07 00:00 UTC to now, not only those days.',
+    // A briefing on days that ended covers those days, and says so from the tool's own bounds.
+    expect(answer(planner.plan('what happened to bitcoin over the weekend', ALL), quiet)).toBe(
+      'Nothing was reported on BTC from 2026-03-07 00:00 UTC to 2026-03-09 00:00 UTC.',
     );
-    // So do the sentiment and should-I-buy answers, which brief on the same stretched window.
-    const yesterday = 'The briefing runs to now, so this covers 2026-03-09 00:00 UTC to now, not only those days.';
-    expect(answer(planner.plan('ETH sentiment yesterday?', ALL), quiet).split('\n')[0]).toBe(yesterday);
-    const info = {
-      symbol: 'ETH',
-      name: 'Ethereum',
-      price_usd: 3_000,
-      change_24h_pct: 1,
-      market_cap_usd: null,
-      volume_24h_usd: null,
-      as_of: '2026-03-10T11:59:00.000Z',
-      source: 'coingecko',
-    };
-    const buy = planner.plan('should I buy ETH after the dump yesterday?', ALL);
-    expect(outcome(buy)).toEqual(
-      calls(['intelligence.briefing', { window: '36h', tokens: ['ETH'] }], ['market.token_info', { symbol: 'ETH' }]),
+    // So do the sentiment and should-I-buy answers, on the same days.
+    expect(outcome(planner.plan('ETH sentiment yesterday?', ALL))).toEqual(
+      calls(['intelligence.briefing', { window: '24h', until: '2026-03-09', tokens: ['ETH'] }]),
     );
-    expect(answer(buy, quiet, info).split('\n')[0]).toBe(yesterday);
+    expect(outcome(planner.plan('should I buy ETH after the dump yesterday?', ALL))).toEqual(
+      calls(
+        ['intelligence.briefing', { window: '24h', until: '2026-03-09', tokens: ['ETH'] }],
+        ['market.token_info', { symbol: 'ETH' }],
+      ),
+    );
+    // The weekend while it lasts runs to now (NOW + 4 days is a Saturday noon).
+    const saturday = createLocalPlanner(createTokenRegistry(), () => NOW + 4 * 86_400_000);
+    expect(outcome(saturday.plan('what happened this weekend?', ALL))).toEqual(
+      calls(['intelligence.briefing', { window: '12h' }]),
+    );
     expect(answer(planner.plan('ETH sentiment today?', ALL), quiet)).toMatch(/^No items about BTC/);
   });
 

@@ -40,29 +40,33 @@ const MAX_WINDOW_MINUTES = 30 * 1_440;
 
 type Sentiments = Briefing['sentiment'];
 
-/**
- * A look-back window the briefing takes ("24h", "7d"), at most 30 days. Days named ("yesterday", "the weekend")
- * start at the first one's midnight (UTC), in whole hours: the briefing always runs to now.
- */
-function briefingWindow(text: string, context: IntentContext): string | undefined {
-  const days = namedDays(text, context.now());
-  if (days) {
-    const hours = Math.ceil((context.now() - Date.parse(days.since)) / 3_600_000);
-    return windowOf(Math.min(hours * 60, MAX_WINDOW_MINUTES));
-  }
-  const minutes = windowMinutes(text);
-  return minutes === undefined ? undefined : minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text);
-}
+/** A briefing's window ("24h", "7d"), and where it ends when that is before now. */
+type BriefingSpan = { window: string; until?: string };
+
+const DAY_MS = 86_400_000;
 
 /**
- * Days that ended before now ("yesterday", "over the weekend"): the briefing cannot stop at their end, so a plan
- * briefing on them opens its answer by saying what it covers.
+ * The span a briefing is asked for: a look-back window ("24h", "7d"), at most 30 days; days named ("yesterday",
+ * "the weekend") from the first one's midnight (UTC), in whole hours, to the end of the last, or to now while it lasts.
  */
-function stretchedDays(text: string, context: IntentContext): { note?: string } {
+function briefingSpan(text: string, context: IntentContext): BriefingSpan | undefined {
   const days = namedDays(text, context.now());
-  return days?.until
-    ? { note: `The briefing runs to now, so this covers ${days.since} 00:00 UTC to now, not only those days.` }
-    : {};
+  if (days) {
+    const end = days.until ? Date.parse(`${days.until}T00:00:00Z`) + DAY_MS : Number.POSITIVE_INFINITY;
+    const ended = end <= context.now();
+    const hours = Math.ceil((Math.min(end, context.now()) - Date.parse(days.since)) / 3_600_000);
+    return { window: windowOf(Math.min(hours * 60, MAX_WINDOW_MINUTES)), ...(ended && { until: days.until }) };
+  }
+  const minutes = windowMinutes(text);
+  if (minutes === undefined) return undefined;
+  return { window: minutes > MAX_WINDOW_MINUTES ? '30d' : lookBack(text)! };
+}
+
+/** The span of the request before, for a follow-up that names none ("and for SOL?" after "how was the weekend?"). */
+function priorSpan(context: IntentContext): BriefingSpan | undefined {
+  const window = prior(context, 'window', isString);
+  const until = prior(context, 'until', isString);
+  return window ? { window, ...(until && { until }) } : undefined;
 }
 
 function about(tokens: unknown): string {
@@ -329,7 +333,7 @@ function briefingArgs(text: string, context: IntentContext, fallback: string) {
   const tokens = context.assets(text);
   const tokensFor = tokens.length ? tokens : prior(context, 'tokens', isStrings);
   return {
-    window: briefingWindow(text, context) ?? prior(context, 'window', isString) ?? fallback,
+    ...(briefingSpan(text, context) ?? priorSpan(context) ?? { window: fallback }),
     ...(tokensFor && { tokens: tokensFor }),
   };
 }
@@ -366,7 +370,7 @@ const briefing: Intent = {
       coinDossier(text) && context.assets(text).length > 0 ? 3 : 0,
     ),
   plan(text, context) {
-    return { calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }], ...stretchedDays(text, context) };
+    return { calls: [{ tool: BRIEFING, args: briefingArgs(text, context, '24h') }] };
   },
   answer(results) {
     const b = results[0]!.result as Briefing;
@@ -449,7 +453,7 @@ const tokenSentiment: Intent = {
   plan(text, context) {
     const args = briefingArgs(text, context, SENTIMENT_WINDOW);
     // A day the words did not choose may hold nothing about a quiet token: the wider window is asked beside it, used only then.
-    const widen = args.tokens !== undefined && !briefingWindow(text, context) && args.window === SENTIMENT_WINDOW;
+    const widen = args.tokens !== undefined && !briefingSpan(text, context) && args.window === SENTIMENT_WINDOW;
     // Coins compared ("ARB vs OP sentiment"): each its own briefing, so neither's mood is told as both's. Coins named
     // as a group ("the crowd on memecoins? pepe bonk wif") share one.
     const compared = args.tokens && args.tokens.length > 1 && COMPARING.test(text);
@@ -459,7 +463,6 @@ const tokenSentiment: Intent = {
         const asked = { tool: BRIEFING, args: { ...args, ...(tokens && { tokens }) } };
         return widen ? [asked, { tool: BRIEFING, args: { ...asked.args, window: WIDER.window } }] : [asked];
       }),
-      ...stretchedDays(text, context),
     };
   },
   answer(results) {
@@ -569,17 +572,14 @@ const shouldIBuy: Intent = {
     const tokens = withoutTheMoneyIn(tokensAsked(text, context));
     // "What should I buy?": no token, so what the market is doing.
     if (tokens.length === 0)
-      return {
-        calls: [{ tool: BRIEFING, args: { window: briefingWindow(text, context) ?? '24h' } }],
-        ...stretchedDays(text, context),
-      };
+      return { calls: [{ tool: BRIEFING, args: briefingSpan(text, context) ?? { window: '24h' } }] };
     const price =
       tokens.length === 1
         ? { tool: TOKEN_INFO, args: { symbol: tokens[0] } }
         : { tool: PRICES, args: { symbols: tokens } };
-    const window = briefingWindow(text, context) ?? '7d';
+    const span = briefingSpan(text, context) ?? { window: '7d' };
     // The news and its sentiment first (what answers "should I?" best), then the price.
-    return { calls: [{ tool: BRIEFING, args: { window, tokens } }, price], ...stretchedDays(text, context) };
+    return { calls: [{ tool: BRIEFING, args: { ...span, tokens } }, price] };
   },
   answer(results) {
     // Said price first: the figure the question is about, then what the news says.
