@@ -110,9 +110,17 @@ export const onchainModule = defineModule({
           if (err instanceof ChainsConfigError) throw new StartupError(err.message);
           throw err;
         }
+        if (configured > 0) return;
+        // Each node runs its own embedded chain, while the chain index lives in the database: on a shared database
+        // every other node's anvil answers the same chain id with another chain, and the index starts again each time.
+        if (ctx.db.kind === 'postgres')
+          ctx.logger.warn(
+            'no chain configured (CHAINS_FILE, CHAIN_RPC_URLS): this node runs its own embedded chain; nodes sharing ' +
+              'this database must share one chain instead (docs/deployment.md, "One chain for every node")',
+          );
         // The embedded default starts with the platform (in the background: a node serves while anvil boots);
         // without demo data it starts on the first call that needs it.
-        if (configured === 0 && ctx.config.DEMO_DATA) localChain.ready().catch(() => {});
+        if (ctx.config.DEMO_DATA) localChain.ready().catch(() => {});
       },
     };
   },
