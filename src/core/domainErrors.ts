@@ -9,12 +9,15 @@ export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   readonly code: string;
   readonly field?: string;
+  /** The message without the field before it, for an answer that names the field apart (a tool's `details.issues`). */
+  readonly reason: string;
 
   protected constructor(code: string, message: string, field?: string) {
     super(field === undefined ? message : `${field}: ${message}`);
     this.name = new.target.name;
     this.code = code;
     this.field = field;
+    this.reason = message;
   }
 }
 

@@ -22,6 +22,18 @@ describe('what a tool handler threw, as a tool failure', () => {
     expect(thrownFailure(new TimedOutError('chat_timeout', 'no answer')).status).toBe(504);
   });
 
+  it('reports an argument the service refused as a schema refusal, its issue naming the field once', () => {
+    expect(thrownFailure(new InvalidArgumentError('no contract at 0xabc on local', { field: 'address' }))).toEqual({
+      status: 400,
+      failure: {
+        code: 'invalid_parameters',
+        message: 'address: no contract at 0xabc on local',
+        field: 'address',
+        details: { issues: [{ field: 'address', message: 'no contract at 0xabc on local' }] },
+      },
+    });
+  });
+
   it('passes a provider failure on as a 502 with its code and message', () => {
     expect(thrownFailure(new UpstreamError('market_data_unavailable', 'no venue returned a BTC book'))).toEqual({
       status: 502,

@@ -66,7 +66,7 @@ export function thrownFailure(err: unknown): ToolError {
   // An argument the tool's service refuses (a cursor it did not issue, since after until) is a bad argument like one
   // the schema refuses: the same code and details, whichever found it.
   if (known instanceof InvalidArgumentError)
-    return badArguments([{ field: known.field ?? 'parameters', message: known.message }], known.message);
+    return badArguments([{ field: known.field ?? 'parameters', message: known.reason }], known.message);
   return toolError(statusOf(known), known.code, known.message, {
     ...(known.field !== undefined && { field: known.field }),
     ...(known instanceof UnavailableError && { details: { retry_after_seconds: known.retryAfterSeconds } }),
