@@ -104,7 +104,8 @@ describe.each(beds)('secrets backend: %s', (_name, open) => {
 
     it('refuses a path with a . or .. segment, which a URL would resolve elsewhere', async () => {
       await expect(backend.kv.put('../sys/policy', { a: 'b' })).rejects.toBeInstanceOf(InvalidArgumentError);
-      await expect(backend.kv.put('jwt/.', { a: 'b' })).rejects.toThrow(/^path: /);
+      // The field leads the message once: `path: must …`, not `path: path: …`.
+      await expect(backend.kv.put('jwt/.', { a: 'b' })).rejects.toThrow(/^path: must look like/);
     });
 
     it('writes with check-and-set only over the version named', async () => {
@@ -147,6 +148,14 @@ describe.each(beds)('secrets backend: %s', (_name, open) => {
       await expect(backend.transit.decrypt(key, ['vault:v1:AAAA'])).rejects.toBeInstanceOf(InvalidArgumentError);
       await expect(backend.transit.decrypt(key, ['plain text'])).rejects.toBeInstanceOf(InvalidArgumentError);
       await expect(backend.transit.decrypt(key, [other!])).rejects.toThrow(/ciphertexts\[0\]/);
+      // The item at fault is the field, named once at the start of the message (DomainError puts it there):
+      // `ciphertexts[1]: …`, never `ciphertexts: ciphertexts[1]: …` nor `ciphertext: ciphertext: …`.
+      const [mine] = await backend.transit.encrypt(key, ['mine']);
+      for (const wrong of ['plain text', 'vault:v1:AAAA', other!]) {
+        const refusal = await backend.transit.decrypt(key, [mine!, wrong]).catch((err: Error) => err);
+        expect(refusal).toMatchObject({ field: 'ciphertexts[1]' });
+        expect((refusal as Error).message).toMatch(/^ciphertexts\[1\]: (?!ciphertext)\S/);
+      }
       expect(await backend.transit.latestVersion('never-made')).toBeNull();
     });
   });

@@ -55,6 +55,10 @@ describe('alphanest secrets', () => {
     const rewrapped = (await alphanest('secrets', ['rewrap', old!])).stdout.trim();
     expect(rewrapped).toMatch(/^vault:v2:/);
     expect(await secrets.backend.transit.decrypt(secrets.transitKey, [rewrapped])).toEqual(['rewrap me']);
+    // What is not a ciphertext is refused naming the field once (main.ts prints the message after `alphanest: `).
+    await expect(alphanest('secrets', ['rewrap', 'not-a-ciphertext'])).rejects.toThrow(
+      /^ciphertexts?(\[0\])?: not a transit ciphertext \(vault:v<N>:<base64>\)$/,
+    );
     await ctx.close();
     // With no ciphertext given, the stored ones are walked (none stored yet in this schema).
     expect((await alphanest('secrets', ['rewrap'])).stdout).toBe(

@@ -7,7 +7,7 @@ export const isSecretPath = (path: string) => VAULT_PATH.test(path);
 /** The path, or an InvalidArgumentError naming `path`. */
 export function checkedPath(path: string): string {
   if (!isSecretPath(path))
-    throw new InvalidArgumentError('path: must look like jwt or exchanges/binance (letters, digits, _ . -)', {
+    throw new InvalidArgumentError('must look like jwt or exchanges/binance (letters, digits, _ . -)', {
       field: 'path',
     });
   return path;

@@ -15,7 +15,7 @@ export function formatCiphertext(version: number, bytes: Uint8Array): string {
 export function parseCiphertext(text: string): { version: number; bytes: Buffer } {
   const match = CIPHERTEXT.exec(text);
   if (!match)
-    throw new InvalidArgumentError('ciphertext: not a transit ciphertext (vault:v<N>:<base64>)', {
+    throw new InvalidArgumentError('not a transit ciphertext (vault:v<N>:<base64>)', {
       field: 'ciphertext',
     });
   return { version: Number(match[1]), bytes: Buffer.from(match[2]!, 'base64') };

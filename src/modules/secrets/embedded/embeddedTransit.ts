@@ -4,7 +4,7 @@ import type { Database } from '../../../core/db/database.ts';
 import { InvalidArgumentError } from '../../../core/domainErrors.ts';
 import type { TransitEngine } from '../backend.ts';
 import { transitKeys } from '../table.ts';
-import { formatCiphertext, parseCiphertext } from '../transitFormat.ts';
+import { formatCiphertext, isCiphertext, parseCiphertext } from '../transitFormat.ts';
 import { openBytes, SealError, sealBytes } from './sealing.ts';
 
 const keyContext = (name: string, version: number) => `transit-key:${name}:${version}`;
@@ -81,19 +81,17 @@ export function createEmbeddedTransit(
   async function decryptWith(name: string, ciphertexts: readonly string[]): Promise<string[]> {
     const plaintexts: string[] = [];
     for (const [i, ciphertext] of ciphertexts.entries()) {
-      const { version, bytes } = parseCiphertext(ciphertext);
-      const key = await keyOf(name, version);
-      if (!key)
-        throw new InvalidArgumentError(`ciphertexts[${i}]: key ${name} has no version ${version}`, {
-          field: 'ciphertexts',
-        });
+      // The item is the field at fault (DomainError puts it first): `ciphertexts[3]: …`, as the Vault backend says.
+      const field = `ciphertexts[${i}]`;
+      const parsed = isCiphertext(ciphertext) ? parseCiphertext(ciphertext) : undefined;
+      if (!parsed) throw new InvalidArgumentError('not a transit ciphertext (vault:v<N>:<base64>)', { field });
+      const key = await keyOf(name, parsed.version);
+      if (!key) throw new InvalidArgumentError(`key ${name} has no version ${parsed.version}`, { field });
       try {
-        plaintexts.push(openBytes(key, bytes, dataContext(name)).toString('utf8'));
+        plaintexts.push(openBytes(key, parsed.bytes, dataContext(name)).toString('utf8'));
       } catch (err) {
         if (!(err instanceof SealError)) throw err;
-        throw new InvalidArgumentError(`ciphertexts[${i}]: not made by key ${name}, or altered`, {
-          field: 'ciphertexts',
-        });
+        throw new InvalidArgumentError(`not made by key ${name}, or altered`, { field });
       }
     }
     return plaintexts;

@@ -49,9 +49,7 @@ const utf8 = (encoded: string) => Buffer.from(encoded, 'base64').toString('utf8'
 function results<Item extends object>(batch: ReadonlyArray<Item | { error: string }>, what: string): Item[] {
   const failed = batch.findIndex((item) => 'error' in item);
   if (failed >= 0)
-    throw new InvalidArgumentError(`${what}[${failed}]: ${(batch[failed] as { error: string }).error}`, {
-      field: what,
-    });
+    throw new InvalidArgumentError((batch[failed] as { error: string }).error, { field: `${what}[${failed}]` });
   return batch as Item[];
 }
 
@@ -59,7 +57,7 @@ function results<Item extends object>(batch: ReadonlyArray<Item | { error: strin
 function refusedAs<T>(field: string) {
   return (err: unknown): T => {
     if (err instanceof VaultStatusError && err.status === 400)
-      throw new InvalidArgumentError(`${field}: ${err.errors.join('; ') || 'refused by Vault'}`, { field });
+      throw new InvalidArgumentError(err.errors.join('; ') || 'refused by Vault', { field });
     throw err;
   };
 }
