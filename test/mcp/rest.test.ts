@@ -71,6 +71,14 @@ describe('REST tool API', () => {
       json: { tool_name: 'shop.generate_theme', parameters: 'blue' },
     });
     expect(notObject).toMatchObject({ status: 400, body: { error: { field: 'parameters' } } });
+    // A field the request does not name is refused, not dropped: "arguments" would run the tool with no parameters.
+    const misnamed = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'intelligence.search', arguments: { tokens: ['BTC'] } },
+    });
+    expect(misnamed).toMatchObject({ status: 400, body: { error: { code: 'invalid_parameter', field: 'arguments' } } });
+    expect(misnamed.body.error.message).toContain('accepted: tool_name, parameters');
     const badParameter = await http(`${server.url}/execute`, {
       method: 'POST',
       token,

@@ -3,18 +3,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../core/config.ts';
 import { NotFoundError } from '../../core/domainErrors.ts';
 import { errorBodySchema } from '../../core/http/errors.ts';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { requireCaller } from './callerGate.ts';
 import { originGuard } from './originGuard.ts';
 import type { ToolRegistry } from './registry.ts';
 import { domainViews, domainViewSchema, introspection, toolIntrospectionSchema } from './views.ts';
 
-const executeBody = z.object({
-  tool_name: z.string().min(1).max(100).describe('domain.action, e.g. shop.generate_theme'),
-  parameters: z
-    .record(z.string(), z.unknown())
-    .default({})
-    .describe('the tool’s parameters, as its input schema describes'),
-});
+/** A field it does not name is refused ("arguments" for "parameters" would otherwise run the tool with none). */
+const executeBody = onlyKnownParameters(
+  {
+    tool_name: z.string().min(1).max(100).describe('domain.action, e.g. shop.generate_theme'),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('the tool’s parameters, as its input schema describes'),
+  },
+  'field',
+);
 
 const failureSchema = z.object({
   code: z.string(),
