@@ -463,3 +463,42 @@ describe('what to set up next', () => {
       expect(callsOf(planner.plan(question, PLANNER_TOOLS))).toEqual([{ tool: 'onboarding.checklist', args: {} }]);
   });
 });
+
+describe('an address mistyped after one asked about', () => {
+  const TOKEN = '0x1b5B644f08325244081cb5B224164F110B10eA3C';
+  const WALLET = '0x8795CAEC61f393ccC760eBB021422072fFdF1eff';
+
+  it.each([
+    // A digit missing: 39 hex digits.
+    [`is ${TOKEN} a scam on local?`, 'is 0x5FC8d32690cc91D4c39d9d3abcBD16989F87570 a scam on local?', /39 hex digits/],
+    // A letter that is no hex digit, in a wallet's question.
+    [`is ${WALLET} a scammer on local?`, `is ${WALLET.slice(0, -1)}g a scammer on local?`, /"g" is no hex digit/],
+    [`is ${WALLET} a scammer on local?`, `is ${WALLET.slice(0, -1)} a scammer on local?`, /39 hex digits/],
+    [`who is behind ${WALLET} on local?`, `who is behind ${WALLET}0 on local?`, /41 hex digits/],
+  ])('is said to be no address, not taken for the last one: %s → %s', (first, second, why) => {
+    const chat = conversation();
+    expect(chat.say(first).plan.kind).toBe('call');
+    const { plan, text } = chat.say(second);
+    expect(plan.kind).toBe('reply');
+    const typed = /0x[0-9A-Za-z]+/.exec(second)![0];
+    expect(text).toMatch(new RegExp(`^${typed} is not a valid address: `));
+    expect(text).toMatch(why);
+    expect(text).toContain('0x followed by 40 hex digits');
+  });
+
+  it('names a Solana key as one, which the EVM checks cannot read', () => {
+    const chat = conversation();
+    chat.say(`is ${TOKEN} a scam on local?`);
+    expect(chat.say('is 4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T a scam?').text).toMatch(
+      /^4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T is a Solana address; .*0x followed by 40 hex digits/,
+    );
+  });
+
+  it('leaves a follow-up that types no address on the last one', () => {
+    const chat = conversation();
+    chat.say(`is ${TOKEN} a scam on local?`);
+    expect(callsOf(chat.say('and on base?').plan)).toEqual([
+      { tool: 'naughty_coin.check_token', args: { chain: 'base', address: TOKEN } },
+    ]);
+  });
+});

@@ -105,6 +105,42 @@ export function chainOrAsk(
     : askChain(address, context.chains);
 }
 
+/** Something typed as an address: "0x" and 20 to 50 letters or digits, or a run of 32 to 44 that mixes digits and cases. */
+const ADDRESS_LIKE = /(?<![0-9A-Za-z])(?:0x[0-9A-Za-z]{20,50}|[0-9A-Za-z]{32,44})(?![0-9A-Za-z])/g;
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const WHAT_AN_ADDRESS_IS = 'an EVM address is 0x followed by 40 hex digits (0-9, a-f)';
+
+/**
+ * Why an address typed is none the on-chain tools take: 0x and hex of the wrong length ("0x5FC8…570", a digit
+ * missing), a letter that is no hex digit, a run that reads as a Solana key but is none, or (written before any EVM
+ * address) a Solana key, as the tools read EVM chains. Said instead of looking at an address asked about before,
+ * whose verdict would read as this one's; a valid address beside a mistyped one (the message before, added to
+ * complete a question) does not stand in for it.
+ */
+export function notAnAddress(text: string): string | undefined {
+  if (!text.includes('0x') && text.length < 32) return undefined;
+  const found = addressesIn(text);
+  for (const [typed] of text.matchAll(ADDRESS_LIKE)) {
+    if (EVM_ADDRESS.test(typed) || found.some((address) => address.address === typed)) continue;
+    if (typed.startsWith('0x')) {
+      const digits = typed.slice(2);
+      const wrong = /[^0-9a-fA-F]/.exec(digits)?.[0];
+      const off = digits.length - 40;
+      const guess = off === -1 ? ' (one missing?)' : off === 1 ? ' (one too many?)' : '';
+      const why = wrong ? `"${wrong}" is no hex digit` : `it has ${digits.length} hex digits after 0x, not 40${guess}`;
+      return `${typed} is not a valid address: ${why}; ${WHAT_AN_ADDRESS_IS}. Check it and ask again.`;
+    }
+    // A long run of letters and digits in prose is no address: one typed as a Solana key mixes digits and both cases.
+    if (/\d/.test(typed) && /[A-Z]/.test(typed) && /[a-z]/.test(typed))
+      return `${typed} is not a valid address: ${WHAT_AN_ADDRESS_IS}, and it is no Solana key either. Check it and ask again.`;
+  }
+  // Addresses are found in the order written: one asked about first, before the message added to complete it.
+  const [first] = found;
+  return first?.family === 'solana'
+    ? `${first.address} is a Solana address; the on-chain checks here read EVM chains only, where ${WHAT_AN_ADDRESS_IS}.`
+    : undefined;
+}
+
 /** The contract asked about: an address written, else a token the registry knows a contract of (with its symbol). */
 function contractOf(
   text: string,
@@ -179,11 +215,14 @@ const checkToken: Intent = {
         addressesIn(text).some((found) => found.family === 'evm')
         ? 5
         : 0;
-    // An address is one contract to check; a token named may also be asked about in the news ("any rug pulls on Solana?").
-    if (addressesIn(text).length > 0) return 5;
+    // An address is one contract to check, a mistyped one too (the plan says so); a token named may also be asked
+    // about in the news ("any rug pulls on Solana?").
+    if (addressesIn(text).length > 0 || notAnAddress(text)) return 5;
     return context.assets(text).length > 0 ? 4 : 0;
   },
   plan(text, context) {
+    const mistyped = notAnAddress(text);
+    if (mistyped) return { ask: mistyped };
     const contract = contractOf(text, context);
     if (contract && 'ask' in contract) return contract;
     const address = contract?.address ?? prior(context, 'address', isString);

@@ -1,14 +1,17 @@
 import { addressesIn } from '../extract.ts';
 import { isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
-import { chainIn, chainOrAsk, knownChainOf } from './naughtyCoin.ts';
+import { chainIn, chainOrAsk, knownChainOf, notAnAddress } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
 
 /**
- * A wallet tool's call: the address asked about (else the conversation's last), on the chain named, the last one,
+ * A wallet tool's call: the address asked about (else, when none is typed, not even a mistyped one, the conversation's last), on the chain named, the last one,
  * the one the address is known on, or the only one configured; asked for otherwise. `example` shows how to ask.
  */
 function walletCall(tool: string, text: string, context: IntentContext, example: string): IntentPlan {
+  // A mistyped address is said to be one, not taken for the last one asked about.
+  const mistyped = notAnAddress(text);
+  if (mistyped) return { ask: mistyped };
   const address =
     addressesIn(text).find((found) => found.family === 'evm')?.address ?? prior(context, 'address', isString);
   if (!address) return { ask: `Which wallet? Give its address, for example "${example}".` };
@@ -44,8 +47,8 @@ const scamDossier: Intent = {
   topic: 'wallet dossiers',
   score(text, context) {
     if (!WALLET_WORDS.test(text)) return 0;
-    // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet.
-    if (addressesIn(text).some((found) => found.family === 'evm')) return 6;
+    // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet (mistyped, the plan says so).
+    if (addressesIn(text).some((found) => found.family === 'evm') || notAnAddress(text)) return 6;
     // A dossier on a coin named, no wallet in sight ("uniswap dossier, last 72h"), is a briefing on it.
     if (coinDossier(text) && context.assets(text).length > 0) return 0;
     return LOOK_WORDS.test(text) ? 4 : 0;
@@ -90,9 +93,11 @@ const walletAnalysis: Intent = {
   capability: 'who is behind a wallet: balances, funding, activity, contracts deployed ("who is behind 0x…")',
   topic: 'wallet dossiers',
   score(text) {
-    if (!addressesIn(text).some((found) => found.family === 'evm') || SCAM_WORDS.test(text)) return 0;
-    // Above the dossier (6), which "who is behind" and "wallet" also reach.
-    return BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text)) ? 7 : 0;
+    if (SCAM_WORDS.test(text) || !(BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text))))
+      return 0;
+    // Above the dossier (6), which "who is behind" and "wallet" also reach; an address mistyped is asked about too
+    // (the plan says it is none).
+    return addressesIn(text).some((found) => found.family === 'evm') || notAnAddress(text) ? 7 : 0;
   },
   plan(text, context) {
     // The classifier may choose this intent for words without an address ("analyse my wallet").
