@@ -67,6 +67,19 @@ describe('chat limits shared through Redis', () => {
     await first.release();
     expect(await admissions(b, 'busy-ann', 1)).toEqual([true]);
   });
+
+  it('spends none of the minute on a message refused for concurrency, and gives back the slot of one refused for rate', async () => {
+    const { a, b, close } = await twoNodes(services.redisUrl, prefix, { ...settings, concurrency: 1 });
+    onTestFinished(close);
+    const running = await a.admit('queued-ann');
+    if (!running.admitted) return expect.fail('the first message should be admitted');
+    expect(await admissions(b, 'queued-ann', 4, false)).toEqual([false, false, false, false]);
+    await running.release();
+    // The two left of the three this minute, though four were refused meanwhile.
+    expect(await admissions(b, 'queued-ann', 3)).toEqual([true, true, false]);
+    // Refused for rate, the message gave its slot back: the next refusal is for rate again, not concurrency.
+    expect(await a.admit('queued-ann')).toMatchObject({ reason: 'rate' });
+  });
 });
 
 describe('chat limits while Redis is down', () => {

@@ -61,11 +61,14 @@ describe('chat messages as server-sent events', () => {
     const bad = await post({ message: '', stream: true });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(bad.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/); // the global limit's, on every answer
 
     await post({ message: 'hello', stream: true }).then((r) => r.text()); // the third message of the minute
     const limited = await post({ message: 'hello', stream: true });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Not the global limit's headers, which would say requests remain.
+    expect(limited.headers.get('x-ratelimit-remaining')).toBeNull();
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
   });
 });

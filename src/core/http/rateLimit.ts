@@ -6,6 +6,9 @@ import { errorBody } from './errors.ts';
 import { isOperationalPath } from './operationalPaths.ts';
 import { coalescingRedisStore } from './coalescingRateStore.ts';
 
+/** The headers the global limit sets on every answer (@fastify/rate-limit's defaults). */
+export const GLOBAL_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
+
 /**
  * GLOBAL_LIMIT_TIMES requests per GLOBAL_LIMIT_SECONDS per client (user id when
  * signed in, else IP). With Redis the counters are shared by every node; when

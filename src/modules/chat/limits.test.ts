@@ -25,4 +25,19 @@ describe('in-process chat limits', () => {
     admitted(await limits.admit('ann'));
     expect((await limits.admit('ann')).admitted).toBe(false);
   });
+
+  it('spends none of the minute on a message refused for concurrency, and holds no slot for one refused for rate', async () => {
+    const limits = createMemoryChatLimits({ ratePerMinute: 3, concurrency: 1, now: () => 0 });
+    const running = admitted(await limits.admit('ann'));
+    for (let i = 0; i < 5; i++) expect(await limits.admit('ann')).toMatchObject({ reason: 'concurrency' });
+    await running.release();
+    // Two more of the three this minute, though five were refused meanwhile.
+    for (let i = 0; i < 2; i++) await admitted(await limits.admit('ann')).release();
+    expect(await limits.admit('ann')).toMatchObject({ reason: 'rate' });
+    // The rate refusal took no slot: once the minute turns, a message is admitted at once.
+    const later = createMemoryChatLimits({ ratePerMinute: 1, concurrency: 1, now: () => 0 });
+    await admitted(await later.admit('bob')).release();
+    expect(await later.admit('bob')).toMatchObject({ reason: 'rate' });
+    expect(await later.admit('bob')).toMatchObject({ reason: 'rate' });
+  });
 });

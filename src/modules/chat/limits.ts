@@ -52,11 +52,12 @@ export function createMemoryChatLimits(settings: LimitSettings): ChatLimits {
   const active = new Map<string, number>();
   return {
     async admit(userId) {
-      const admission = await rate.take(userId);
-      if (!admission.allowed) return rateRefusal(settings, admission.retryAfterSeconds);
+      // The slot first: a message refused for concurrency must not spend the minute's budget.
       const running = active.get(userId) ?? 0;
       if (running >= settings.concurrency) return concurrencyRefusal(settings);
-      active.set(userId, running + 1);
+      const admission = await rate.take(userId);
+      if (!admission.allowed) return rateRefusal(settings, admission.retryAfterSeconds);
+      active.set(userId, (active.get(userId) ?? 0) + 1);
       return admitted(async () => {
         const left = (active.get(userId) ?? 1) - 1;
         if (left > 0) active.set(userId, left);

@@ -28,22 +28,32 @@ export function createRedisChatLimits(
   return {
     async admit(userId) {
       const slotKey = `chat:active:${userId}`;
+      const giveSlot = () =>
+        redis
+          .eval(GIVE_SLOT, 1, slotKey)
+          .then(() => {})
+          .catch((err: Error) =>
+            logger.warn({ err: errorText(err) }, 'chat limits: could not release a slot; it expires by itself'),
+          );
       try {
-        const rate = await takeFromRedisWindow(redis, 'chat', userId, settings.ratePerMinute, now());
-        if (!rate.allowed) return rateRefusal(settings, rate.retryAfterSeconds);
+        // The slot first: a message refused for concurrency must not spend the minute's budget.
         const taken = Number(await redis.eval(TAKE_SLOT, 1, slotKey, settings.concurrency, settings.slotTtlMs));
         if (!taken) return concurrencyRefusal(settings);
+        const rate = await takeFromRedisWindow(redis, 'chat', userId, settings.ratePerMinute, now()).catch(
+          async (err: unknown) => {
+            await giveSlot();
+            throw err;
+          },
+        );
+        if (!rate.allowed) {
+          await giveSlot();
+          return rateRefusal(settings, rate.retryAfterSeconds);
+        }
       } catch (err) {
         logger.warn({ err: errorText(err) }, 'chat limits: redis unavailable, limiting this node alone');
         return fallback.admit(userId);
       }
-      return admitted(async () => {
-        await redis
-          .eval(GIVE_SLOT, 1, slotKey)
-          .catch((err: Error) =>
-            logger.warn({ err: errorText(err) }, 'chat limits: could not release a slot; it expires by itself'),
-          );
-      });
+      return admitted(giveSlot);
     },
   };
 }

@@ -5,6 +5,7 @@ import { roles } from '../../core/auth/auth.ts';
 import { requireRole } from '../../core/http/authentication.ts';
 import { NotFoundError } from '../../core/domainErrors.ts';
 import { errorBody, errorBodySchema } from '../../core/http/errors.ts';
+import { GLOBAL_LIMIT_HEADERS } from '../../core/http/rateLimit.ts';
 import { sendSerialized } from '../../core/http/serialized.ts';
 import type { ChatService, Exchange } from './service.ts';
 import { openEventStream } from './sse.ts';
@@ -80,6 +81,8 @@ export function chatRoutes(chat: ChatService, maxMessageChars: number): FastifyP
         const prepared = await chat.prepare(request.principal!, request.body);
         if ('refused' in prepared) {
           const { retryAfterSeconds, message } = prepared.refused;
+          // The global limit's headers would say requests remain: this refusal's own limit is in its message.
+          for (const name of GLOBAL_LIMIT_HEADERS) reply.removeHeader(name);
           return reply
             .header('retry-after', String(retryAfterSeconds))
             .status(429)
