@@ -158,6 +158,32 @@ describe.each(beds)('secrets backend: %s', (_name, open) => {
       }
       expect(await backend.transit.latestVersion('never-made')).toBeNull();
     });
+
+    it('rewraps only what opens: one forged, altered or of a version the key lacks is refused, at any version', async () => {
+      // The key is at version 2 (rotated above). Vault's rewrap opens every ciphertext; so does the embedded one.
+      expect(await backend.transit.latestVersion(key)).toBe(2);
+      const [current] = await backend.transit.encrypt(key, ['at the newest version']);
+      expect(current).toMatch(/^vault:v2:/);
+      const zeros = Buffer.alloc(32).toString('base64');
+      const bytes = Buffer.from(current!.slice('vault:v2:'.length), 'base64');
+      bytes[20]! ^= 1;
+      const altered = `vault:v2:${bytes.toString('base64')}`;
+      for (const wrong of [
+        'vault:v3:xx',
+        `vault:v99:${Buffer.alloc(40).toString('base64')}`,
+        `vault:v2:${zeros}`,
+        `vault:v1:${zeros}`,
+        altered,
+      ]) {
+        const refusal = await backend.transit.rewrap(key, [current!, wrong]).catch((err: Error) => err);
+        expect(refusal, wrong).toBeInstanceOf(InvalidArgumentError);
+        expect(refusal, wrong).toMatchObject({ field: 'ciphertexts[1]' });
+      }
+      // One at the newest version still opens, and comes back at it.
+      const [again] = await backend.transit.rewrap(key, [current!]);
+      expect(again).toMatch(/^vault:v2:/);
+      expect(await backend.transit.decrypt(key, [again!])).toEqual(['at the newest version']);
+    });
   });
 
   describe('TOTP', () => {

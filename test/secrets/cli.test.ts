@@ -57,7 +57,15 @@ describe('alphanest secrets', () => {
     expect(await secrets.backend.transit.decrypt(secrets.transitKey, [rewrapped])).toEqual(['rewrap me']);
     // What is not a ciphertext is refused naming the field once (main.ts prints the message after `alphanest: `).
     await expect(alphanest('secrets', ['rewrap', 'not-a-ciphertext'])).rejects.toThrow(
-      /^ciphertexts?(\[0\])?: not a transit ciphertext \(vault:v<N>:<base64>\)$/,
+      /^ciphertexts\[0\]: not a transit ciphertext \(vault:v<N>:<base64>\)$/,
+    );
+    // Nor is anything echoed back unopened: a version above the newest, or one that does not open at the newest.
+    const zeros = Buffer.alloc(32).toString('base64');
+    await expect(alphanest('secrets', ['rewrap', 'vault:v3:xx'])).rejects.toThrow(
+      /^ciphertexts\[0\]: key alphanest has no version 3$/,
+    );
+    await expect(alphanest('secrets', ['rewrap', rewrapped, `vault:v2:${zeros}`])).rejects.toThrow(
+      /^ciphertexts\[1\]: not made by key alphanest, or altered$/,
     );
     await ctx.close();
     // With no ciphertext given, the stored ones are walked (none stored yet in this schema).

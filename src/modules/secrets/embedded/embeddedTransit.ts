@@ -78,8 +78,12 @@ export function createEmbeddedTransit(
     );
   }
 
-  async function decryptWith(name: string, ciphertexts: readonly string[]): Promise<string[]> {
-    const plaintexts: string[] = [];
+  /**
+   * Opens every ciphertext: its version and plaintext bytes. One that is malformed, of a version the key does not
+   * have, or that does not open under its version (forged, altered, another key's) is refused naming its position.
+   */
+  async function openAll(name: string, ciphertexts: readonly string[]) {
+    const opened: Array<{ version: number; plaintext: Buffer }> = [];
     for (const [i, ciphertext] of ciphertexts.entries()) {
       // The item is the field at fault (DomainError puts it first): `ciphertexts[3]: …`, as the Vault backend says.
       const field = `ciphertexts[${i}]`;
@@ -88,13 +92,17 @@ export function createEmbeddedTransit(
       const key = await keyOf(name, parsed.version);
       if (!key) throw new InvalidArgumentError(`key ${name} has no version ${parsed.version}`, { field });
       try {
-        plaintexts.push(openBytes(key, parsed.bytes, dataContext(name)).toString('utf8'));
+        opened.push({ version: parsed.version, plaintext: openBytes(key, parsed.bytes, dataContext(name)) });
       } catch (err) {
         if (!(err instanceof SealError)) throw err;
         throw new InvalidArgumentError(`not made by key ${name}, or altered`, { field });
       }
     }
-    return plaintexts;
+    return opened;
+  }
+
+  async function decryptWith(name: string, ciphertexts: readonly string[]): Promise<string[]> {
+    return (await openAll(name, ciphertexts)).map(({ plaintext }) => plaintext.toString('utf8'));
   }
 
   return {
@@ -106,9 +114,17 @@ export function createEmbeddedTransit(
     async rewrap(name, ciphertexts) {
       const newest = await readLatest(name);
       if (newest === null) throw new InvalidArgumentError(`no transit key ${name}`, { field: 'key' });
-      const isStale = (c: string) => parseCiphertext(c).version < newest;
-      const fresh = await encryptWith(name, await decryptWith(name, ciphertexts.filter(isStale)));
-      return ciphertexts.map((c) => (isStale(c) ? fresh.shift()! : c));
+      // Every ciphertext is opened first, as Vault's rewrap does: one forged, altered or of a version the key does
+      // not have is refused, at the newest version and above it too, never answered back as if it were sound.
+      // Those at the newest version (or a newer one another node just added) are answered as they are: opened
+      // (one AES-GCM check each, their key already unsealed), not sealed again. The walk hands over only the
+      // older ones (cipher.ts), which are sealed under the newest.
+      const opened = await openAll(name, ciphertexts);
+      const key = (await keyOf(name, newest))!;
+      return ciphertexts.map((ciphertext, i) => {
+        const { version, plaintext } = opened[i]!;
+        return version < newest ? formatCiphertext(newest, sealBytes(key, plaintext, dataContext(name))) : ciphertext;
+      });
     },
     latestVersion: readLatest,
   };
