@@ -82,6 +82,12 @@ describe('alphanest keys generate', () => {
     }
   });
 
+  it('fails at once where no folder can be made (Node spins for ever making /proc/nope recursively)', async () => {
+    const result = await alphanest(['keys', 'generate', '--out', '/proc/nope/keys'], { DATA_DIR: dataDir });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('/proc/nope');
+  });
+
   it('refuses DATA_DIR/keys, where production takes any key for a dev key', async () => {
     const result = await alphanest(['keys', 'generate', '--out', join(dataDir, 'keys', 'prod')], { DATA_DIR: dataDir });
     expect(result.code).toBe(2);

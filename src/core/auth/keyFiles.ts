@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { makeDirectory } from '../makeDirectory.ts';
 
 /** The file names of a key pair in its folder (JWT_PUBLIC_FILE and JWT_PRIVATE_FILE point at them). */
 export const KEY_FILES = { public: 'jwt-public.pem', private: 'jwt-private.pem' } as const;
@@ -18,7 +19,7 @@ export async function writeKeyPair(dir: string, { overwrite }: { overwrite: bool
   const existing = Object.values(files).filter((file) => existsSync(file));
   if (!overwrite && existing.length) throw new KeyFileExistsError(`${existing.join(' and ')} already exist(s)`);
   const pair = await generateKeyPair('RS256', { extractable: true });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirectory(dir, 0o700);
   // `wx` also refuses a file made between the check and the write.
   const flag = overwrite ? 'w' : 'wx';
   writeFileSync(files.privateFile, await exportPKCS8(pair.privateKey), { mode: 0o600, flag });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../makeDirectory.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -286,7 +286,7 @@ async function openPglite(
   let unlock = () => {};
   if (!options.inMemory) {
     dir = pgliteDir(dataDir);
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     unlock = lockDataDir(dataDir);
   }
   let client: Awaited<ReturnType<typeof PGlite.create>>;

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Abi, Hex } from 'viem';
+import { makeDirectory } from '../../../core/makeDirectory.ts';
 
 export interface CompiledContract {
   abi: Abi;
@@ -97,7 +98,7 @@ export async function compileContracts(cacheDir: string, signal?: AbortSignal): 
     const problems = ((JSON.parse(text) as SolcOutput).errors ?? []).filter((e) => e.severity === 'error');
     if (problems.length)
       throw new Error(`solc ${version}: ${problems.map((p) => p.formattedMessage.trim()).join('\n')}`);
-    await mkdir(cacheDir, { recursive: true });
+    makeDirectory(cacheDir);
     const partial = `${cached}.${process.pid}.tmp`;
     await writeFile(partial, text);
     await rename(partial, cached);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../../core/config.ts';
+import { makeDirectory } from '../../../core/makeDirectory.ts';
 
 /**
  * The key everything the embedded engine stores is sealed with: SECRETS_MASTER_KEY (base64, 32 bytes),
@@ -14,7 +15,7 @@ export function loadMasterKey(config: Pick<Config, 'SECRETS_MASTER_KEY' | 'DATA_
   const path = join(dir, 'secrets-master.key');
   if (!existsSync(path)) {
     // Owner-only, as `alphanest keys generate` makes it: whichever writes first sets the folder's mode.
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir, 0o700);
     // `wx`: two processes starting at once keep the one key the first wrote.
     try {
       writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
