@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTokenRegistry } from '../../tokens/tokenRegistry.ts';
 import { DATA_NOTE } from '../resultEnvelope.ts';
 import { createLocalPlanner, PLANNER_TOOLS } from './localPlanner.ts';
-import type { Plan, PlannedCall, Turn } from './types.ts';
+import type { Plan, PlannedCall, Planner, Turn } from './types.ts';
 
 /**
  * Answers across a conversation, as a trader asks: the reply to a question the chat asked, paging a
@@ -15,11 +15,11 @@ const planner = createLocalPlanner(createTokenRegistry(), () => NOW);
 const ONCHAIN = ['onchain-watch'];
 
 /** A conversation: each message planned after the ones before, its calls answered with `results[i]` (none given: not answered). */
-function conversation() {
+function conversation(on: Planner = planner) {
   const turns: Turn[] = [];
   return {
     say(message: string, ...results: unknown[]): { plan: Plan; text: string } {
-      const plan = planner.plan(message, PLANNER_TOOLS, turns);
+      const plan = on.plan(message, PLANNER_TOOLS, turns);
       const text =
         plan.kind === 'reply'
           ? plan.text
@@ -499,6 +499,42 @@ describe('an address mistyped after one asked about', () => {
     chat.say(`is ${TOKEN} a scam on local?`);
     expect(callsOf(chat.say('and on base?').plan)).toEqual([
       { tool: 'naughty_coin.check_token', args: { chain: 'base', address: TOKEN } },
+    ]);
+  });
+});
+
+describe('a token check after a wallet dossier', () => {
+  const TOKEN = '0x1b5B644f08325244081cb5B224164F110B10eA3C';
+  const WALLET = '0x8795CAEC61f393ccC760eBB021422072fFdF1eff';
+  /** The quick start's planner: only the embedded chain is configured. */
+  const local = createLocalPlanner(
+    createTokenRegistry(),
+    () => NOW,
+    () => ['local'],
+  );
+
+  it.each([
+    [`is ${TOKEN} a honeypot on base?`, 'base is not configured'],
+    [`is ${TOKEN} a scam on chain 99999?`, '99999 is not configured'],
+  ])('is a token check on its own words, where none can be made: %s', (question, why) => {
+    const chat = conversation(local);
+    expect(callsOf(chat.say(`is ${WALLET} a scammer?`).plan)).toEqual([
+      { tool: 'wallet.scam_dossier', args: { chain: 'local', address: WALLET } },
+    ]);
+    // As in a conversation of its own, not the dossier asked again of the new address.
+    const alone = local.plan(question, PLANNER_TOOLS);
+    expect(chat.say(question).plan).toEqual(alone);
+    expect(alone).toEqual({
+      kind: 'reply',
+      text: expect.stringContaining(`No on-chain check of ${TOKEN} here: ${why}`),
+    });
+  });
+
+  it('still lets a follow-up naming only the chain ask the dossier again', () => {
+    const chat = conversation(local);
+    chat.say(`is ${WALLET} a scammer?`);
+    expect(callsOf(chat.say('and on base?').plan)).toEqual([
+      { tool: 'wallet.scam_dossier', args: { chain: 'base', address: WALLET } },
     ]);
   });
 });

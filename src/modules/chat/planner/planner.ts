@@ -289,8 +289,10 @@ export function createPlanner(
 
   /**
    * The last question asked again with what the new words change ("and for SOL?"), if they change
-   * anything. `asking`: the new words ask for something on their own; then they follow up only on
-   * a request they ask for too ("only the onchain ones" after a search).
+   * anything. `asking`: the new words ask for something on their own, as a request they can make or as a specific
+   * one (a cue above STRONG) they cannot; then they follow up only on a request they ask for too ("only the
+   * onchain ones" after a search), so "is 0x… a honeypot on base?" after a wallet's dossier is a token check
+   * even where none can be made (base not configured here), never the dossier asked again of the new address.
    */
   function followUp(
     text: string,
@@ -360,10 +362,11 @@ export function createPlanner(
       const best = cued[0]?.score ?? 0;
       if (earlier.length > 0) {
         // Words that cue a request it cannot make alone ("only ones with 10+ mentions", "raise the bar to 20
-        // mentions": of which token?) may change the last one, as words that cue nothing may.
+        // mentions": of which token?) may change the last one, as words that cue nothing may; a specific request
+        // ("is 0x… a honeypot on base?", with base not configured) only one it also asks for.
         const asking = best >= CUE && 'calls' in cued[0]!.intent.plan(text, context);
         if (!asking || CONTINUES.test(text)) {
-          const followed = followUp(text, earlier, context, offered, asking);
+          const followed = followUp(text, earlier, context, offered, asking || best > STRONG);
           if (followed) return followed;
         }
       }
