@@ -107,6 +107,7 @@ export const envSchema = z.object({
   CACHE_MAX_VALUE_BYTES: int(1024, 512 * 1024 * 1024).default(1024 * 1024),
   CACHE_COMMAND_TIMEOUT_MS: int(50, 60_000).default(1_000),
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 3_600).default(10),
+  REQUEST_TIMEOUT_SECONDS: int(1, 3_600).default(30),
   OVERLOAD_EVENT_LOOP_DELAY_MS: int(50, 600_000).default(1_000),
   LEASE_TTL_SECONDS: int(1, 3_600).default(15),
   WORKERS: int(1, 256).optional(),

@@ -24,7 +24,10 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] = REFUSALS[err.code ?? ''] ?? MALFORMED;
   const body = JSON.stringify(errorBody(clientErrorCode(status), message));
-  if (socket.writable)
+  // A request that ran out of time after its answer began (a 401 sent before its body arrived, say) gets no second
+  // answer in the middle of the first, as Node's own handler would not write one.
+  const answer = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && !answer?.headersSent)
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
     );

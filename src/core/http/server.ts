@@ -22,6 +22,7 @@ import { requestId, requestLog } from './requestLog.ts';
 import { shedLoadUnderPressure } from './pressure.ts';
 import { inputGuard } from './inputGuard.ts';
 import { refusedBodies } from './refusedBody.ts';
+import { destroyUnfinishedRequestsOnClose, requestDeadlineOptions } from './requestDeadline.ts';
 
 export interface HttpAppOptions {
   title: string;
@@ -45,6 +46,7 @@ const COMPRESSIBLE = /^(?:application\/json|text\/(?:html|css|plain|javascript)|
  * load shedding, compression, Prometheus request metrics and OpenAPI at /docs.
  */
 export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
+  const requestTimeoutMs = ctx.config.REQUEST_TIMEOUT_SECONDS * 1000;
   const app = Fastify({
     loggerInstance: ctx.logger,
     // Fastify's own two lines per request are replaced by one access line (requestLog.ts).
@@ -53,6 +55,10 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
     trustProxy: ctx.config.trustProxy,
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
+    // A request (line, headers and body) arrives within REQUEST_TIMEOUT_SECONDS or is answered 408: Fastify's default
+    // is no deadline at all, and a client sending `Content-Length: 1000` then one byte held its connection forever.
+    requestTimeout: requestTimeoutMs,
+    http: requestDeadlineOptions(requestTimeoutMs),
     // The router's own refusals (undecodable path, over-long parameter) in the platform's error shape too,
     // and those of Node's HTTP parser (headers too large, a malformed request).
     frameworkErrors: errorHandler,
@@ -62,6 +68,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  await app.register(destroyUnfinishedRequestsOnClose);
   await app.register(inputGuard);
   await app.register(refusedBodies);
 
