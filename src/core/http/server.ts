@@ -22,6 +22,7 @@ import { requestId, requestLog } from './requestLog.ts';
 import { shedLoadUnderPressure } from './pressure.ts';
 import { inputGuard } from './inputGuard.ts';
 import { refusedBodies } from './refusedBody.ts';
+import { refuseEncodedBodies } from './contentEncoding.ts';
 import { destroyUnfinishedRequestsOnClose, requestDeadlineOptions } from './requestDeadline.ts';
 
 export interface HttpAppOptions {
@@ -71,6 +72,7 @@ export async function createHttpApp(ctx: AppContext, options: HttpAppOptions) {
   await app.register(destroyUnfinishedRequestsOnClose);
   await app.register(inputGuard);
   await app.register(refusedBodies);
+  await app.register(refuseEncodedBodies);
 
   await app.register(requestLog, { metrics: ctx.metrics });
   app.addHook('onResponse', (request, _reply, done) => {
