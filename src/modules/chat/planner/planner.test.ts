@@ -1251,6 +1251,49 @@ describe('answers', () => {
   });
 });
 
+describe('wallet answers', () => {
+  const WALLET = '0x8795CAEC61f393ccC760eBB021422072fFdF1eff';
+  const FUNDER = '0x412B8aC3b1F6eC5e9Cc3E1bD2a1D3c4B5e6F7a80';
+  /** wallet.analyze of the demo scammer: amounts in whole coins, as decimal text without the chain's ticker. */
+  const analysis = (chain: string) => ({
+    chain,
+    address: WALLET,
+    is_contract: false,
+    block: 120,
+    native_balance: '4.845990308918814521',
+    token_balances: [],
+    first_activity: { block: 3, time: null },
+    last_activity: { block: 40, time: null },
+    tx_count: 12,
+    top_counterparties: [],
+    funding_source: {
+      from: FUNDER,
+      tx_hash: `0x${'1'.repeat(64)}`,
+      block: 3,
+      time: '2026-03-01T00:00:00.000Z',
+      value: '30',
+      flag: { category: 'scam', reason: 'the demo rug', source: 'demo' },
+    },
+    contracts_deployed: [],
+    liquidity: [],
+    flagged: null,
+    flagged_interactions: [],
+    notes: [],
+  });
+
+  it.each([
+    ['local', '4.846 ETH', '30 ETH'],
+    ['bsc', '4.846 BNB', '30 BNB'],
+    // A chain of a CHAINS_FILE, whose ticker the planner does not know: said as the dossier says it.
+    ['mychain', '4.846 in native coin', '30 in native coin'],
+  ])("gives wallet.analyze's amounts on %s in the chain's coin, to four digits", (chain, balance, funding) => {
+    // The answer reads the chain from the result, whatever the words named.
+    const text = answer(planner.plan(`who is behind ${WALLET} on local?`, ALL), analysis(chain));
+    expect(text).toContain(`- native balance: ${balance}\n`);
+    expect(text).toContain(`- funded by ${FUNDER} (${funding}, flagged scam)`);
+  });
+});
+
 describe('the classifier behind the planner', () => {
   it('starts training when first asked, and a message awaits the run already under way', async () => {
     let reads = 0;

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../../../core/displayAmount.ts';
 import { addressesIn } from '../extract.ts';
 import { isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
 import { chainIn, chainOrAsk, knownChainOf, notAnAddress } from './naughtyCoin.ts';
@@ -87,6 +88,26 @@ interface Analysis {
   notes: string[];
 }
 
+/**
+ * The native coin of the chains the on-chain module ships (the embedded one and those it bundles), by name:
+ * wallet.analyze gives its amounts in whole coins without the ticker. Another chain's is not known here.
+ */
+const NATIVE_SYMBOLS: Record<string, string> = {
+  local: 'ETH',
+  ethereum: 'ETH',
+  base: 'ETH',
+  arbitrum: 'ETH',
+  bsc: 'BNB',
+};
+
+/** An amount of a chain's native coin as the dossier writes one: "4.846 ETH", "30 in native coin" on a chain whose ticker is not known. */
+function coinsOn(chain: string, amount: string): string {
+  const value = Number(amount);
+  const shown = Number.isFinite(value) ? formatNumber(value) : amount;
+  const symbol = NATIVE_SYMBOLS[chain];
+  return symbol ? `${shown} ${symbol}` : `${shown} in native coin`;
+}
+
 /** Who is behind an address (wallet.analyze): "who is behind 0x…", "analyse wallet 0x…". Not "is it a scammer?". */
 const walletAnalysis: Intent = {
   tools: [ANALYZE],
@@ -107,12 +128,12 @@ const walletAnalysis: Intent = {
     const r = results[0]!.result as Analysis;
     const deployed = r.contracts_deployed;
     const lines = [
-      `native balance: ${r.native_balance}`,
+      `native balance: ${coinsOn(r.chain, r.native_balance)}`,
       r.tx_count === null
         ? 'activity: unknown'
         : `${r.tx_count} transactions since block ${r.first_activity?.block ?? '?'}`,
       r.funding_source
-        ? `funded by ${r.funding_source.from} (${r.funding_source.value}${r.funding_source.flag ? `, flagged ${r.funding_source.flag.category}` : ''})`
+        ? `funded by ${r.funding_source.from} (${coinsOn(r.chain, r.funding_source.value)}${r.funding_source.flag ? `, flagged ${r.funding_source.flag.category}` : ''})`
         : 'funding source: unknown',
       deployed === null
         ? 'contracts deployed: unknown'
