@@ -26,10 +26,16 @@ async function signingKeys(config: Config): Promise<SigningKeys> {
   const noStoreYet =
     !config.DATABASE_URL && config.secretsBackend === 'embedded' && !existsSync(pgliteDir(config.DATA_DIR));
   if (noStoreYet) return loadSigningKeys(config);
-  const { devKeyGraceSeconds, storedJwtKeys } = await import('../modules/secrets/index.ts');
+  const { devKeyGraceSeconds, JwtSecretError, storedJwtKeys } = await import('../modules/secrets/index.ts');
   try {
     return (await withSecrets(config, (secrets) => storedJwtKeys(secrets.backend.kv))) ?? loadSigningKeys(config);
   } catch (err) {
+    // The nodes refuse such a version too (they keep the pair they use): said with the fields at fault, never a value.
+    if (err instanceof JwtSecretError)
+      throw new Error(
+        `cannot sign with the secrets store's ${err.message}; put a sound pair with ` +
+          '`alphanest secrets put jwt public_key=@jwt-public.pem private_key=@jwt-private.pem`, or make one with `alphanest secrets rotate jwt`',
+      );
     if (!(err instanceof DataDirInUseError)) throw err;
     process.stderr.write(
       `alphanest: ${err.message}, so the secrets store cannot be read: this token is signed with the generated dev key (DATA_DIR/keys). ` +

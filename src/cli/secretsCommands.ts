@@ -154,6 +154,20 @@ export const secretsCommands: Record<string, Command> = {
       if (action === 'put' && args.length >= 2) {
         const path = await secretPath(args[0]);
         const data = Object.fromEntries(args.slice(1).map(field));
+        if (path === 'jwt') {
+          // The nodes would refuse a malformed pair and keep the one in use, and `token` could not sign: refused here.
+          const { JWT_FIELDS, jwtSecretProblems } = await import('../modules/secrets/index.ts');
+          const problems = [
+            ...Object.keys(data)
+              .filter((key) => !(JWT_FIELDS as readonly string[]).includes(key))
+              .map((key) => `field ${key} is not one of jwt's (${JWT_FIELDS.join(', ')})`),
+            ...jwtSecretProblems(data),
+          ];
+          if (problems.length) {
+            process.stderr.write(`alphanest: jwt: nothing written: ${problems.join('; ')}\n`);
+            return 1;
+          }
+        }
         const { version } = await withEngines(config(), (backend) => backend.kv.put(path, data));
         process.stdout.write(`${path}: version ${version} written (${Object.keys(data).join(', ')})\n`);
         return;

@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSPKI, jwtVerify } from 'jose';
@@ -110,6 +113,72 @@ describe('alphanest secrets', () => {
     expect(code).toBe(0);
     const { payload } = await jwtVerify(stdout.trim(), await importSPKI(data.public_key, 'RS256'));
     expect(payload).toMatchObject({ sub: 'ops', role: 'admin' });
+  });
+
+  it('refuses a malformed jwt pair at put; token names the version and fields of one written past the CLI', async () => {
+    const PUBLIC_RULE =
+      'field public_key must be an RSA public key (2048 bits or more) in SPKI PEM (-----BEGIN PUBLIC KEY-----)';
+    const { version: before } = JSON.parse((await alphanest('secrets', ['get', 'jwt'])).stdout);
+    expect(await alphanest('secrets', ['put', 'jwt', 'public_key=notapem'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `alphanest: jwt: nothing written: ${PUBLIC_RULE}\n`,
+    });
+    const dir = tempDir('secrets-cli-jwt');
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const other = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    writeFileSync(join(dir, 'public.pem'), publicKey);
+    writeFileSync(join(dir, 'private.pem'), privateKey);
+    writeFileSync(join(dir, 'other.pem'), other.privateKey);
+    const mismatched = await alphanest('secrets', [
+      'put',
+      'jwt',
+      `public_key=@${join(dir, 'public.pem')}`,
+      `private_key=@${join(dir, 'other.pem')}`,
+      'privatekey=typo',
+    ]);
+    expect(mismatched).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "alphanest: jwt: nothing written: field privatekey is not one of jwt's (public_key, private_key); " +
+        'field private_key must be the private key of public_key (they are of two pairs)\n',
+    });
+    expect(JSON.parse((await alphanest('secrets', ['get', 'jwt'])).stdout).version).toBe(before);
+    // A sound pair is written, and signs.
+    const written = await alphanest('secrets', [
+      'put',
+      'jwt',
+      `public_key=@${join(dir, 'public.pem')}`,
+      `private_key=@${join(dir, 'private.pem')}`,
+    ]);
+    expect(written.stdout).toBe(`jwt: version ${before + 1} written (public_key, private_key)\n`);
+    const signed = await alphanest('token', [], { sub: 'bob', role: 'user', ttl: '1h' });
+    expect((await jwtVerify(signed.stdout.trim(), await importSPKI(publicKey, 'RS256'))).payload.sub).toBe('bob');
+
+    // A version written past this check (`vault kv put`, an older CLI): token says what is wrong with it, not jose.
+    const { createContext } = await import('../../src/core/context.ts');
+    const { createSecretsModule } = await import('../../src/modules/secrets/index.ts');
+    const ctx = await createContext(config);
+    try {
+      await createSecretsModule(ctx).backend.kv.put('jwt', { public_key: 'notapem' });
+    } finally {
+      await ctx.close();
+    }
+    const refusal = await alphanest('token', [], { sub: 'bob', role: 'user', ttl: '1h' }).catch((err: Error) => err);
+    expect(refusal).toBeInstanceOf(Error);
+    expect((refusal as Error).message).toBe(
+      `cannot sign with the secrets store's jwt (version ${before + 2}): ${PUBLIC_RULE}; put a sound pair with ` +
+        '`alphanest secrets put jwt public_key=@jwt-public.pem private_key=@jwt-private.pem`, or make one with `alphanest secrets rotate jwt`',
+    );
   });
 
   it('refuses what it cannot do with the usage', async () => {

@@ -201,6 +201,7 @@ export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from '
 export { devKeyGraceSeconds, storedJwtKeys } from './platformSecrets.ts';
 export { databaseUrlFromVault, holdsDatabaseSecret } from './databaseUrl.ts';
 export { rotateJwtKeys } from './jwtRotation.ts';
+export { JWT_FIELDS, JwtSecretError, jwtSecretProblems } from './jwtSecret.ts';
 export type { SecretsBackend } from './backend.ts';
 export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';

@@ -1,10 +1,10 @@
-import { importPKCS8, importSPKI } from 'jose';
 import { z } from 'zod';
 import type { Auth } from '../../core/auth/auth.ts';
 import type { SigningKeys } from '../../core/auth/keys.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { KvEngine, KvVersion } from './backend.ts';
+import { JwtSecretError, jwtKeysOf } from './jwtSecret.ts';
 
 /** `jwt`: the RS256 key pair tokens are verified (and, with the private key, signed) with. */
 const jwtSecret = z.object({ public_key: z.string().min(1), private_key: z.string().min(1).optional() });
@@ -83,23 +83,12 @@ const exchangeIds = (exchanges: string | undefined) =>
 
 /**
  * The store's `jwt` key pair (`alphanest token` signs with it), or null when the store holds none; a
- * malformed one is an error naming its fields, never their values.
+ * malformed one is a JwtSecretError naming its version and the fields at fault with what they must be, never
+ * their values.
  */
 export async function storedJwtKeys(kv: KvEngine): Promise<SigningKeys | null> {
   const secret = await kv.get('jwt');
-  if (!secret) return null;
-  const parsed = jwtSecret.safeParse(secret.data);
-  if (!parsed.success)
-    throw new Error(`the store's jwt (version ${secret.version}) lacks ${fieldsAtFault(parsed.error).join(', ')}`);
-  return jwtKeysOf(parsed.data);
-}
-
-async function jwtKeysOf(value: z.infer<typeof jwtSecret>): Promise<SigningKeys> {
-  return {
-    publicKey: await importSPKI(value.public_key, 'RS256'),
-    privateKey: value.private_key ? await importPKCS8(value.private_key, 'RS256') : undefined,
-    source: 'secrets',
-  };
+  return secret ? jwtKeysOf(secret.data, secret.version) : null;
 }
 
 /** The longest the generated dev key keeps verifying once the store's `jwt` replaced it (see devKeyGraceSeconds). */
@@ -157,11 +146,12 @@ export function createPlatformSecrets(
     const { value, secret } = found;
     let keys: SigningKeys;
     try {
-      keys = await jwtKeysOf(value);
-    } catch {
+      keys = await jwtKeysOf(value, secret.version);
+    } catch (err) {
+      if (!(err instanceof JwtSecretError)) throw err;
       logger.error(
-        { secret: 'jwt', version: secret.version },
-        'secrets: jwt keys are not RS256 PEM (SPKI, PKCS#8); the keys in use stay',
+        { secret: 'jwt', version: secret.version, problems: err.problems },
+        'secrets: jwt keys are not RS256 PEM (SPKI, PKCS#8) of one pair; the keys in use stay',
       );
       return;
     }
