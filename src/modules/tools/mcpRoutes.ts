@@ -41,9 +41,12 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
     // answered in the protocol's terms: refuseUnsafeInput, or the registry for tool arguments.
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));
-    /** Every message of a batch counts against the global limit, as separate requests would. */
+    /** Every message of a batch counts against the global limit, as separate requests would; an empty one is refused. */
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
       if (!Array.isArray(request.body)) return;
+      // JSON-RPC 2.0: an empty array is an Invalid Request, answered with one error (the transport sent 202 and nothing).
+      if (request.body.length === 0)
+        return jsonRpcError(reply, 400, INVALID_REQUEST, 'Invalid Request: an empty batch; send at least one message');
       if (request.body.length > MAX_BATCH)
         return jsonRpcError(reply, 400, INVALID_REQUEST, `a batch may carry at most ${MAX_BATCH} messages`);
       if (!(await countMoreRequests(app, request, request.body.length - 1))) {
