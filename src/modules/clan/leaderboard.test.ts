@@ -11,6 +11,7 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
   let ctx: AppContext;
   let clan: ClanModule;
   const board = async () => (await clan.queries.leaderboard('s1', 10)).entries.map((e) => [e.clan.slug, e.score]);
+  const source = async () => (await clan.queries.leaderboard('s1', 10)).source;
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -34,12 +35,14 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
 
   it('keeps scoring and answering from the database while Redis is down, and repairs the set when it is back', async () => {
     expect(await board()).toEqual([['alpha', 10]]);
+    expect(await source()).toBe('redis');
     await redis.stop();
     await clan.admin.recordEvent('bravo', { event_id: 'e2', points: 25 }); // its increment cannot reach Redis
     expect(await board()).toEqual([
       ['bravo', 25],
       ['alpha', 10],
     ]);
+    expect(await source()).toBe('database'); // where it was read, not the leaderboard's kind
     await redis.restart(); // empty: the server kept nothing
     await expect.poll(() => ctx.redis!.ping().catch(() => 'down'), { timeout: 10_000 }).toBe('PONG');
     expect(await board()).toEqual([
@@ -52,6 +55,7 @@ describe('Clan Warz leaderboard through a Redis outage', () => {
       'alpha',
       '10',
     ]);
+    expect(await source()).toBe('redis');
   });
 
   it('rebuilds a set that Redis lost in a restart even when no increment failed', async () => {

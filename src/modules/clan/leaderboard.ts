@@ -8,13 +8,18 @@ interface Standing {
   ahead: number;
 }
 
+/** Where standings were read: Redis, or the database (the leaderboard's own, or Redis's fallback while it is away). */
+export type StandingsSource = 'redis' | 'database';
+
 /** Season standings of the clans that have scored, keyed by clan slug. */
 export interface Leaderboard {
-  kind: 'redis' | 'database';
   /** Called once a new score event is stored. */
   add(seasonId: string, slug: string, points: number): Promise<void>;
-  /** Highest first; ties by slug, reverse alphabetical (the sorted set's own order). */
-  top(seasonId: string, limit: number): Promise<Array<{ slug: string; score: number }>>;
+  /** Highest first; ties by slug, reverse alphabetical (the sorted set's own order); with where they were read. */
+  top(
+    seasonId: string,
+    limit: number,
+  ): Promise<{ source: StandingsSource; entries: Array<{ slug: string; score: number }> }>;
   standing(seasonId: string, clan: { id: string; slug: string }): Promise<Standing | null>;
   /** Recomputes the standings from the score events. */
   rebuild(): Promise<void>;
@@ -22,10 +27,10 @@ export interface Leaderboard {
 
 export function databaseLeaderboard(scores: ScoreRepository): Leaderboard {
   return {
-    kind: 'database',
     async add() {},
     async top(seasonId, limit) {
-      return (await scores.standings(seasonId, limit)).map(({ slug, score }) => ({ slug, score }));
+      const standings = await scores.standings(seasonId, limit);
+      return { source: 'database', entries: standings.map(({ slug, score }) => ({ slug, score })) };
     },
     standing: (seasonId, clan) => scores.standing(seasonId, clan.id),
     async rebuild() {},
@@ -67,7 +72,6 @@ export function redisLeaderboard(redis: Redis, scores: ScoreRepository, logger: 
   }
 
   return {
-    kind: 'redis',
     async add(seasonId, slug, points) {
       try {
         await redis.zincrby(key(seasonId), points, slug);
@@ -83,7 +87,7 @@ export function redisLeaderboard(redis: Redis, scores: ScoreRepository, logger: 
           const flat = await redis.zrevrange(key(seasonId), 0, limit - 1, 'WITHSCORES');
           const entries: Array<{ slug: string; score: number }> = [];
           for (let i = 0; i < flat.length; i += 2) entries.push({ slug: flat[i]!, score: Number(flat[i + 1]) });
-          return entries;
+          return { source: 'redis' as const, entries };
         },
         () => fallback.top(seasonId, limit),
       ),

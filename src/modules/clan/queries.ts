@@ -84,7 +84,7 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
 
     async leaderboard(seasonId: string | undefined, limit: number) {
       const season = await seasonOrFail(seasonId);
-      const top = await leaderboard.top(season.id, limit);
+      const { source, entries: top } = await leaderboard.top(season.id, limit);
       const bySlug = new Map((await clans.clansBySlugs(top.map((e) => e.slug))).map((c) => [c.slug, c]));
       // Competition ranking: tied clans share a rank and the next rank skips.
       const entries = top.map((entry, i) => ({
@@ -94,7 +94,7 @@ export function createClanQueries({ clans, scores, leaderboard, now }: ClanQuery
       }));
       for (let i = 1; i < entries.length; i++)
         if (entries[i]!.score === entries[i - 1]!.score) entries[i]!.rank = entries[i - 1]!.rank;
-      return { season: toSeasonView(season), source: leaderboard.kind, entries };
+      return { season: toSeasonView(season), source, entries };
     },
 
     /** By war id, by clan (its running, else latest, else next war), or neither: the one war running now. */

@@ -35,7 +35,9 @@ export function clanTools(queries: ClanQueries): ToolDefinition[] {
       input: z.object({ season: seasonId, limit: z.number().int().min(1).max(100).default(10) }),
       output: z.object({
         season: seasonView,
-        source: z.enum(['redis', 'database']),
+        source: z
+          .enum(['redis', 'database'])
+          .describe('where the standings were read: the database also while Redis is away'),
         entries: z.array(z.object({ rank: z.number(), clan: clanView, score: z.number() })),
       }),
       annotations: readOnly,
