@@ -5,18 +5,13 @@ import { flushTraces } from '../telemetry/flush.ts';
 import { errorText } from '../core/logger.ts';
 
 /**
- * Runs a set of components as one node: prints where to find them, builds the
- * context and platform (which migrates, and seeds the demo data into an empty
- * database when DEMO_DATA is on), and on SIGINT/SIGTERM stops the components (newest first)
+ * Runs a set of components as one node: builds the context and platform (which
+ * migrates, and seeds the demo data into an empty database when DEMO_DATA is on),
+ * starts the components, then prints where to find them; on SIGINT/SIGTERM stops the components (newest first)
  * and closes the context, exiting within SHUTDOWN_TIMEOUT_SECONDS whatever
  * hangs (code 0 when everything stopped, 1 when the deadline cut it short).
  */
 export async function runNode(config: Config, components: Component[]): Promise<void> {
-  const urls = components.flatMap((c) => (c.urls?.(config) ?? []).map((url) => `  ${c.name.padEnd(10)} ${url}`));
-  process.stdout.write(
-    `AlphaNest (${config.ENV}) starting ${components.map((c) => c.name).join(', ')}:\n${urls.join('\n')}\nPress Ctrl-C to stop.\n`,
-  );
-
   const platform = await openPlatform(config);
   const { ctx } = platform;
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -69,6 +64,11 @@ export async function runNode(config: Config, components: Component[]): Promise<
     throw err;
   }
   if (stopping) return;
+  // Only now: a node that cannot start (database unreachable, port taken) prints its one-line failure and no URLs.
+  const urls = components.flatMap((c) => (c.urls?.(config) ?? []).map((url) => `  ${c.name.padEnd(10)} ${url}`));
+  process.stdout.write(
+    `AlphaNest (${config.ENV}) running ${components.map((c) => c.name).join(', ')}:\n${urls.join('\n')}\nPress Ctrl-C to stop.\n`,
+  );
   ctx.logger.info(
     { database: ctx.db.kind, cache: ctx.cache.kind, bus: ctx.bus.kind, components: components.map((c) => c.name) },
     'AlphaNest ready',
