@@ -106,6 +106,20 @@ describe.each(backends)('chat messages over HTTP (%s)', (backend) => {
     expect(acted.status).toBe(200);
     expect(acted.body.reply).toContain('signed in as carol (user)');
     expect((await chat.get('carol', `/conversation/${acted.body.conversation_id}`)).status).toBe(200);
+    // Any user a token may name, one may act for: a subject of 250 characters is a user id too.
+    const longSubject = 'u'.repeat(250);
+    const forLong = await http(`${chat.url}/api/chat/message`, {
+      method: 'POST',
+      token,
+      json: { message: 'hello', user_id: longSubject },
+    });
+    expect(forLong.status).toBe(200);
+    const tooLong = await http(`${chat.url}/api/chat/message`, {
+      method: 'POST',
+      token,
+      json: { message: 'hello', user_id: 'u'.repeat(257) },
+    });
+    expect(tooLong).toMatchObject({ status: 400, body: { error: { field: 'user_id' } } });
   });
 
   it('uses only the tools a message allows', async () => {

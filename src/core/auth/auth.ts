@@ -42,8 +42,11 @@ const claimText = (max: number) =>
     .max(max)
     .refine((text) => !hasUnsafeText(text));
 
+/** The longest `sub` a token may carry: any user id the platform takes elsewhere (chat's `user_id`) takes as much. */
+export const SUBJECT_MAX_CHARS = 256;
+
 /** A token's `sub`, the platform's or an OAuth issuer's. */
-export const subjectSchema = claimText(256);
+export const subjectSchema = claimText(SUBJECT_MAX_CHARS);
 
 const claimsSchema = z.object({
   sub: subjectSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { queryInteger } from '../../core/http/queryValues.ts';
+import { SUBJECT_MAX_CHARS } from '../../core/auth/auth.ts';
 
 /** Token counts of one exchange, summed over every model step. */
 const usageSchema = z
@@ -39,7 +40,7 @@ export function messageBodySchema(maxChars: number) {
         .max(100)
         .optional(),
       /** Acting for another user: honoured only for the service and admin roles. */
-      user_id: z.string().trim().min(1).max(200).optional(),
+      user_id: z.string().trim().min(1).max(SUBJECT_MAX_CHARS).optional(),
       stream: z.boolean().optional(),
     },
     'field',
