@@ -864,6 +864,45 @@ describe('answers', () => {
     );
   });
 
+  it('says what it cannot tell of a trade in words that fit the question: no token, one or several', () => {
+    const briefing = (tokens: string[] | null) => ({
+      ...window,
+      tokens,
+      items: 2,
+      sentiment: { bullish: 2, bearish: 0, neutral: 0 },
+      events: [],
+      movers: [],
+    });
+    const info = (symbol: string) => ({
+      symbol,
+      name: symbol,
+      price_usd: 1.5,
+      change_24h_pct: 2,
+      market_cap_usd: null,
+      volume_24h_usd: null,
+      as_of: '2026-03-10T12:00:00.000Z',
+      source: 'embedded-simulation',
+    });
+    const opening = (text: string) => text.split('\n')[0];
+    // "What should I buy?" names no token: there is no "it" to trade.
+    const market = answer(planner.plan('what should I buy?', ALL), briefing(null));
+    expect(opening(market)).toBe("I can't tell you what to buy, but here is what the market is doing on AlphaNest:");
+    expect(market.split('\n').at(-1)).toBe('This is the platform’s data, not a recommendation: not financial advice.');
+    expect(opening(answer(planner.plan('should I buy SOL?', ALL), briefing(['SOL']), info('SOL')))).toBe(
+      "I can't tell you whether to trade it, but here is what AlphaNest shows:",
+    );
+    const both = {
+      prices: [
+        { ...info('SOL'), query: 'SOL' },
+        { ...info('ETH'), query: 'ETH' },
+      ],
+      not_found: [],
+    };
+    expect(opening(answer(planner.plan('should I buy SOL or ETH?', ALL), briefing(['SOL', 'ETH']), both))).toBe(
+      "I can't tell you whether to trade them, but here is what AlphaNest shows:",
+    );
+  });
+
   it('cites the price, change, market cap and volume', () => {
     const info = {
       symbol: 'ETH',

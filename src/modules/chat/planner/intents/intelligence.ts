@@ -588,7 +588,23 @@ const shouldIBuy: Intent = {
       .map(({ tool, result }) =>
         tool === BRIEFING ? sentimentAnswer(result as Briefing) : describePrices(tool, result),
       );
-    return `I can't tell you whether to trade it, but here is what AlphaNest shows:\n${lines.join('\n')}\n${NOT_ADVICE}`;
+    // "What should I buy?" names no token: there is no "it" to trade, only a pick the platform will not make.
+    const count = new Set(
+      results.flatMap(({ args }) =>
+        isStrings(args.tokens)
+          ? args.tokens
+          : isStrings(args.symbols)
+            ? args.symbols
+            : isString(args.symbol)
+              ? [args.symbol]
+              : [],
+      ),
+    ).size;
+    const cannot =
+      count === 0
+        ? "I can't tell you what to buy, but here is what the market is doing on AlphaNest:"
+        : `I can't tell you whether to trade ${count === 1 ? 'it' : 'them'}, but here is what AlphaNest shows:`;
+    return `${cannot}\n${lines.join('\n')}\n${NOT_ADVICE}`;
   },
 };
 
