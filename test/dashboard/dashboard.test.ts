@@ -330,6 +330,41 @@ describe('tools', () => {
     }
   });
 
+  it('takes a chain id or a chain name where the schema allows a number or a string, and sends each as such', async () => {
+    const page = await guest.newPage();
+    const sent: unknown[] = [];
+    // Only the arguments the form sends are under test here, not the chain behind the tool.
+    await page.route('**/execute', async (route) => {
+      const body = route.request().postDataJSON();
+      sent.push(body.parameters);
+      await route.fulfill({ json: { tool_name: body.tool_name, result: { checked: true }, duration_ms: 1 } });
+    });
+    try {
+      await page.goto(`${bed.url}/tools`);
+      const tool = page.locator('details[data-tool="naughty_coin.check_token"]');
+      await tool.locator('summary').click();
+      const chain = tool.getByLabel('chain');
+      expect(await chain.getAttribute('type')).not.toBe('number');
+      await tool.getByLabel('address').fill('0x00000000000000000000000000000000000000aa');
+      for (const value of ['local', '31337']) {
+        await chain.fill(value);
+        await tool.getByRole('button', { name: 'Run' }).click();
+        await expect.poll(() => sent.length, WAIT).toBe(value === 'local' ? 1 : 2);
+      }
+      expect(sent).toEqual([
+        { chain: 'local', address: '0x00000000000000000000000000000000000000aa' },
+        { chain: 31337, address: '0x00000000000000000000000000000000000000aa' },
+      ]);
+      // A field that takes only numbers keeps its number input.
+      const scan = page.locator('details[data-tool="naughty_coin.scan_new"]');
+      await scan.locator('summary').click();
+      expect(await scan.getByLabel('chain').getAttribute('type')).not.toBe('number');
+      expect(await scan.getByLabel('from_block').getAttribute('type')).toBe('number');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('asks a guest to sign in instead of making a call that would fail, and runs tools with the signed-in token', async () => {
     // In development a guest runs guest tools; one above the guest role asks for a sign-in.
     const devPage = await guest.newPage();

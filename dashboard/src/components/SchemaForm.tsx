@@ -14,12 +14,34 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
 }
 
+/** The types a schema allows besides null, through `type` (one or a list) and `anyOf`; `enum` for a list of values. */
+const typesOf = (schema: JsonSchema): string[] => {
+  if (schema.enum) return ['enum'];
+  if (schema.type) return (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null');
+  return [...new Set((schema.anyOf ?? []).flatMap(typesOf))];
+};
+
+/** `anyOf` with a single option besides null: that option, under the outer schema's description and default. */
+const unwrap = (schema: JsonSchema): JsonSchema => {
+  const options = schema.anyOf?.filter((s) => s.type !== 'null');
+  if (options?.length !== 1) return schema;
+  const { anyOf: _, ...outer } = schema;
+  return { ...unwrap(options[0]!), ...outer };
+};
+
+const NUMERIC = ['number', 'integer'];
+
+/**
+ * The control a schema gets: a number field only when every value it allows is a number; a union of numbers and
+ * strings (a chain id or a chain's name) is a text field, `number-or-string`; anything else mixed is JSON.
+ */
 const typeOf = (schema: JsonSchema): string => {
-  if (schema.enum) return 'enum';
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  if (type) return type;
-  const option = schema.anyOf?.find((s) => s.type !== 'null');
-  return option ? typeOf(option) : 'json';
+  const types = typesOf(schema);
+  if (types.length === 0) return 'json';
+  if (types.length === 1) return types[0]!;
+  if (types.every((t) => NUMERIC.includes(t))) return 'number';
+  if (types.every((t) => t === 'string' || NUMERIC.includes(t))) return 'number-or-string';
+  return 'json';
 };
 
 function Field({
@@ -34,6 +56,7 @@ function Field({
   required: boolean;
 }) {
   const id = `${tool}-${name}`;
+  schema = unwrap(schema);
   const type = typeOf(schema);
   const itemType = schema.items ? typeOf(schema.items) : '';
   const hint = [schema.description, type === 'array' ? 'comma-separated' : '', required ? '' : 'optional']
@@ -69,6 +92,17 @@ function Field({
         step={type === 'integer' ? 1 : 'any'}
         min={schema.minimum}
         max={schema.maximum}
+        required={required}
+        placeholder={schema.default === undefined ? '' : String(schema.default)}
+      />
+    );
+  else if (type === 'number-or-string')
+    control = (
+      <input
+        id={id}
+        name={name}
+        data-kind="number-or-string"
+        data-numbers={typesOf(schema).includes('number') ? 'number' : 'integer'}
         required={required}
         placeholder={schema.default === undefined ? '' : String(schema.default)}
       />
@@ -121,6 +155,9 @@ export function SchemaForm({ tool, schema }: { tool: string; schema: JsonSchema 
   );
 }
 
+const DIGITS = /^-?\d+$/;
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 /** The parameters a filled-in SchemaForm says, typed as its schema asks; empty fields are left out. */
 export function formParameters(form: HTMLFormElement): Record<string, unknown> {
   const parameters: Record<string, unknown> = {};
@@ -135,6 +172,12 @@ export function formParameters(form: HTMLFormElement): Record<string, unknown> {
     switch (element.dataset.kind) {
       case 'number':
         parameters[element.name] = Number(raw);
+        break;
+      case 'number-or-string':
+        // The number the schema allows when the text is one (`31337`), else the text (`local`).
+        parameters[element.name] = (element.dataset.numbers === 'number' ? DECIMAL : DIGITS).test(raw)
+          ? Number(raw)
+          : raw;
         break;
       case 'boolean':
         parameters[element.name] = raw === 'true';
