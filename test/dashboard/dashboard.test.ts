@@ -177,6 +177,27 @@ describe('the live feed', () => {
     }
   });
 
+  it('says it is not live, rather than connecting for ever, when the feed or the stream refuses a filter', async () => {
+    const page = await guest.newPage();
+    try {
+      // The feed answers 400 and the page does not open the stream.
+      for (const [search, field] of [
+        ['type=bogus', 'type'],
+        ['min_value=999', 'min_value'],
+      ]) {
+        await page.goto(`${bed.url}/?${search}`);
+        await page.getByRole('alert').filter({ hasText: field }).waitFor(WAIT);
+        await page.getByRole('status').filter({ hasText: 'Not live: invalid filter' }).waitFor(WAIT);
+      }
+      // The feed finds nothing for an agent id it does not know; the stream refuses the subscription.
+      await page.goto(`${bed.url}/?agent=bogus`);
+      await page.getByRole('alert').filter({ hasText: 'bogus is not an agent' }).waitFor(WAIT);
+      await page.getByRole('status').filter({ hasText: 'Not live: invalid filter' }).waitFor(WAIT);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('leaves out an excluded agent’s items, on the first page and live', async () => {
     const alert = { type: 'onchain', agent_id: 'onchain-watch' };
     await ingest(bed, { ...alert, title: 'Scam alert: a token that cannot be sold' });

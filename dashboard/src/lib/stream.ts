@@ -11,7 +11,8 @@ export interface StreamFilters {
   high_value?: boolean;
 }
 
-export type StreamState = 'connecting' | 'live' | 'reconnecting';
+/** `refused`: the stream turned the subscription down (an unknown agent, a filter it does not take) and is closed. */
+export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
 export interface StreamOptions {
   token?: string | null;
@@ -44,6 +45,8 @@ export class LiveStream {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
   private everLive = false;
+  /** The current connection's `init` was acknowledged. */
+  private acked = false;
   private readonly options: StreamOptions;
 
   constructor(options: StreamOptions) {
@@ -73,6 +76,7 @@ export class LiveStream {
 
   private connect(): void {
     this.options.onState?.(this.everLive ? 'reconnecting' : 'connecting');
+    this.acked = false;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${location.host}/ws/v1/intelligence/`);
     this.socket = socket;
@@ -103,6 +107,7 @@ export class LiveStream {
     const frame = JSON.parse(text) as {
       type: string;
       of?: string;
+      code?: string;
       offset?: number;
       data?: Item;
       message?: string;
@@ -113,6 +118,7 @@ export class LiveStream {
         if (frame.of === 'init') {
           this.retryMs = RETRY_FIRST_MS;
           this.everLive = true;
+          this.acked = true;
           if (this.since === undefined) this.since = frame.offset;
           this.options.onState?.('live');
         }
@@ -128,6 +134,12 @@ export class LiveStream {
         break;
       case 'error':
         this.options.onError?.(frame.message ?? 'stream error');
+        // An error before the ack refuses the init itself: the same init again would be refused again, so stop
+        // (an internal error is followed by a close, and retried).
+        if (!this.acked && frame.code !== 'internal_error') {
+          this.close();
+          this.options.onState?.('refused');
+        }
         break;
     }
   }

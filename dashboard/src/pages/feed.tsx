@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ItemCard } from '../components/ItemCard.tsx';
 import { ErrorNote, Loading } from '../components/Notice.tsx';
-import { getJson, query } from '../lib/api.ts';
+import { ApiError, getJson, query } from '../lib/api.ts';
 import { mount } from '../lib/mount.tsx';
 import { settings } from '../lib/settings.ts';
 import { LiveStream, type StreamFilters, type StreamState } from '../lib/stream.ts';
@@ -122,6 +122,18 @@ function FilterForm({ filters, agents }: { filters: Filters; agents: Agent[] }) 
   );
 }
 
+/** The badge: the stream's state, or why there is no stream (the first page was refused or did not load). */
+type LiveState = StreamState | 'invalid' | 'unavailable';
+
+const LIVE_LABELS: Record<LiveState, string> = {
+  live: '● Live',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  refused: 'Not live: invalid filter',
+  invalid: 'Not live: invalid filter',
+  unavailable: 'Not live: the feed did not load',
+};
+
 function Feed() {
   const [filters] = useState(filtersFromUrl);
   const [agents, setAgents] = useState<Agent[]>([]);
@@ -132,9 +144,10 @@ function Feed() {
   const [trimmed, setTrimmed] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
-  const [state, setState] = useState<StreamState>('connecting');
+  const [state, setState] = useState<LiveState>('connecting');
   const sentinel = useRef<HTMLDivElement>(null);
   const shown = useRef(new Set<string>());
+  const firstError = useRef<unknown>(null);
 
   const loadFirst = async () => {
     setLoading(true);
@@ -147,6 +160,7 @@ function Feed() {
       setError(null);
       return page.items;
     } catch (err) {
+      firstError.current = err;
       setError(err);
       return null;
     } finally {
@@ -177,7 +191,14 @@ function Feed() {
     let stream: LiveStream | undefined;
     let stopped = false;
     loadFirst().then((first) => {
-      if (stopped || first === null) return;
+      if (stopped) return;
+      if (first === null) {
+        // No stream without a first page: a filter the feed refused (400) the stream would refuse too.
+        setState(
+          firstError.current instanceof ApiError && firstError.current.status === 400 ? 'invalid' : 'unavailable',
+        );
+        return;
+      }
       const newest = first.reduce((max, item) => Math.max(max, item.offset), 0);
       stream = new LiveStream({
         agents: list(filters.agent),
@@ -233,7 +254,7 @@ function Feed() {
       <div class="page-head">
         <h1>Live feed</h1>
         <span class={`live-state ${state}`} role="status">
-          {state === 'live' ? '● Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {LIVE_LABELS[state]}
         </span>
       </div>
       <FilterForm filters={filters} agents={agents} />
