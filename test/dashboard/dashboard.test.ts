@@ -198,6 +198,28 @@ describe('the live feed', () => {
     }
   });
 
+  it('sends since to the feed: a bad one is shown as its error, a good one stays through Apply', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.goto(`${bed.url}/?since=notadate`);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /^since: / })
+        .waitFor(WAIT);
+      await page.getByRole('status').filter({ hasText: 'Not live: invalid filter' }).waitFor(WAIT);
+      expect(await page.locator('article.item').count()).toBe(0);
+
+      await page.goto(`${bed.url}/?since=2020-01-01`);
+      await page.locator('article.item').first().waitFor(WAIT);
+      await page.getByLabel('Sentiment', { exact: true }).selectOption('bullish');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(/sentiment=bullish/, WAIT);
+      expect(new URL(page.url()).searchParams.get('since')).toBe('2020-01-01');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('leaves out an excluded agent’s items, on the first page and live', async () => {
     const alert = { type: 'onchain', agent_id: 'onchain-watch' };
     await ingest(bed, { ...alert, title: 'Scam alert: a token that cannot be sold' });

@@ -18,6 +18,7 @@ const FILTERS = [
   'sentiment',
   'event',
   'min_value',
+  'since',
 ] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
@@ -114,6 +115,8 @@ function FilterForm({ filters, agents }: { filters: Filters; agents: Agent[] }) 
       <label class="check">
         <input name="high_value" type="checkbox" value="true" checked={filters.high_value === 'true'} /> High value only
       </label>
+      {/* No control of its own: a `since` from the address stays through Apply (live items are newer anyway). */}
+      {filters.since && <input type="hidden" name="since" value={filters.since} />}
       <div class="actions">
         <button type="submit">Apply</button>
         <a href="/">Clear</a>
