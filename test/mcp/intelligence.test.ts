@@ -182,5 +182,9 @@ describe('intelligence tools, resources and prompts over MCP and REST', () => {
     expect(market).toContain('arbitrage.spread');
     expect(market).toContain('arbitrage.find_opportunities');
     await expect(client.getPrompt({ name: 'token_briefing', arguments: {} })).rejects.toThrow(/token: required/);
+    // Quoted into the prompt's text: a token is a name, not a page of text.
+    await expect(client.getPrompt({ name: 'token_briefing', arguments: { token: 'x'.repeat(3000) } })).rejects.toThrow(
+      /token: must be at most 200 characters/,
+    );
   });
 });

@@ -138,13 +138,19 @@ function page<T>(all: readonly T[], cursor: string | undefined, size: number): {
   };
 }
 
-/** -32602 naming the first required argument a `prompts/get` left out. */
+/** The longest prompt argument taken: a token, a symbol or a name, which the prompt's text then quotes. */
+const PROMPT_ARGUMENT_MAX_CHARS = 200;
+
+/** -32602 naming the first required argument a `prompts/get` left out, or the first too long to be what it names. */
 function requireArguments(
   declared: readonly { name: string; description?: string; required?: boolean }[] | undefined,
   args: Record<string, string>,
 ) {
   const missing = declared?.find((a) => a.required && !args[a.name]?.trim());
   if (missing) throw new McpError(ErrorCode.InvalidParams, `${missing.name}: required (${missing.description})`);
+  const long = Object.entries(args).find(([, value]) => value.length > PROMPT_ARGUMENT_MAX_CHARS);
+  if (long)
+    throw new McpError(ErrorCode.InvalidParams, `${long[0]}: must be at most ${PROMPT_ARGUMENT_MAX_CHARS} characters`);
 }
 
 /**
