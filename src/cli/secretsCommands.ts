@@ -49,15 +49,34 @@ async function secretPath(path: string | undefined): Promise<string> {
   return path;
 }
 
-/** `key=value`, or `key=@file` for a value held in a file (a PEM key): never echoed anywhere. */
-function field(pair: string): [string, string] {
-  const at = pair.indexOf('=');
-  if (at < 1) throw new UsageError(`${pair.split('=')[0] || pair}: give fields as key=value (or key=@file)`);
-  const key = pair.slice(0, at);
-  const value = pair.slice(at + 1);
-  if (!value.startsWith('@')) return [key, value];
+/**
+ * The fields of `put`, `key=value` or `key=@file` for a value held in a file (a PEM key): the values never echoed
+ * anywhere. Each key a name the secrets module accepts (fieldName.ts), and given once (a second would silently win).
+ */
+async function fields(pairs: readonly string[]): Promise<Record<string, string>> {
+  const { fieldNameProblem } = await import('../modules/secrets/index.ts');
+  const data = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    // Without a name the argument may be a value typed alone (a key, a token): it is not echoed either.
+    if (at < 1)
+      throw new UsageError(
+        `${at === 0 ? 'a field without a name' : 'an argument without ='}: give fields as key=value (or key=@file)`,
+      );
+    const key = pair.slice(0, at);
+    const problem = fieldNameProblem(key);
+    // JSON-quoted: a control character in a name is shown escaped, never written to the terminal as it is.
+    if (problem) throw new UsageError(`${JSON.stringify(key.slice(0, 80))}: ${problem}`);
+    if (data.has(key)) throw new UsageError(`${key}: given twice; give each field once`);
+    data.set(key, fieldValue(key, pair.slice(at + 1)));
+  }
+  return Object.fromEntries(data);
+}
+
+function fieldValue(key: string, value: string): string {
+  if (!value.startsWith('@')) return value;
   try {
-    return [key, readFileSync(value.slice(1), 'utf8')];
+    return readFileSync(value.slice(1), 'utf8');
   } catch (err) {
     throw new UsageError(`${key}: cannot read ${value.slice(1)} (${(err as NodeJS.ErrnoException).code})`);
   }
@@ -153,7 +172,7 @@ export const secretsCommands: Record<string, Command> = {
         throw new UsageError(`put ${args[0]}: give the fields to write as key=value (or key=@file), one or more`);
       if (action === 'put' && args.length >= 2) {
         const path = await secretPath(args[0]);
-        const data = Object.fromEntries(args.slice(1).map(field));
+        const data = await fields(args.slice(1));
         if (path === 'jwt') {
           // The nodes would refuse a malformed pair and keep the one in use, and `token` could not sign: refused here.
           const { JWT_FIELDS, jwtSecretProblems } = await import('../modules/secrets/index.ts');

@@ -191,6 +191,31 @@ describe('alphanest secrets', () => {
     await expect(alphanest('secrets', ['get', '../sys/health'])).rejects.toThrow(/PATH/);
     await expect(alphanest('secrets', ['put', 'a/./b', 'k=v'])).rejects.toThrow(/PATH/);
   });
+
+  it('refuses a field given twice, and a name outside its rule, writing nothing', async () => {
+    const { version } = JSON.parse((await alphanest('secrets', ['get', 'openai'])).stdout);
+    await expect(alphanest('secrets', ['put', 'openai', 'api_key=1', 'api_key=2'])).rejects.toThrow(
+      /^api_key: given twice; give each field once$/,
+    );
+    const rule = 'a field name is 1-64 letters, digits, _ or -, starting with a letter';
+    for (const name of ['a b', 'a.b', '_private', '1st', 'tab\there', 'bell\u0007', 'x'.repeat(65)])
+      await expect(alphanest('secrets', ['put', 'openai', `${name}=v`])).rejects.toThrow(
+        `${JSON.stringify(name)}: is not a field name: ${rule}`,
+      );
+    for (const name of ['__proto__', 'constructor', 'prototype'])
+      await expect(alphanest('secrets', ['put', 'openai', `${name}=v`])).rejects.toThrow(
+        `${JSON.stringify(name)}: is reserved (__proto__, constructor and prototype are not field names)`,
+      );
+    // A value typed without its name is not echoed back.
+    await expect(alphanest('secrets', ['put', 'openai', 'sk-typed-alone'])).rejects.toThrow(
+      /^an argument without =: give fields as key=value \(or key=@file\)$/,
+    );
+    expect(JSON.parse((await alphanest('secrets', ['get', 'openai'])).stdout).version).toBe(version);
+    // Names of the rule are written: letters, digits, _ and -.
+    expect((await alphanest('secrets', ['put', 'openai', 'api_key=k', 'Model-2_b=x'])).stdout).toBe(
+      `openai: version ${version + 1} written (api_key, Model-2_b)\n`,
+    );
+  });
 });
 
 describe('alphanest service-account', () => {
