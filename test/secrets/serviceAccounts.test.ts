@@ -77,6 +77,8 @@ describe.each(beds)('service accounts (%s)', (_name, open) => {
     const answer = await exchange({ account: 'radar-bot', code: '12ab' });
     expect(answer).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
     expect((await exchange({ code: '123456' })).body.error.field).toBe('account');
+    const extra = await exchange({ account: 'radar-bot', code: '123456', x: 1 });
+    expect(extra).toMatchObject({ status: 400, body: { error: { field: 'x' } } });
   });
 
   it('rate limits attempts per account, and an account revoked accepts no code', async () => {

@@ -2,16 +2,21 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Auth } from '../../core/auth/auth.ts';
 import { errorBody, errorBodySchema } from '../../core/http/errors.ts';
+import { onlyKnownParameters } from '../../core/http/knownParameters.ts';
 import { ATTEMPTS_PER_WINDOW, type ServiceAccounts } from './serviceAccounts.ts';
 import { accountName } from './accountName.ts';
 
-const tokenRequest = z.object({
-  account: accountName.describe('the service account'),
-  code: z
-    .string()
-    .regex(/^\d{6}$/, { message: 'must be the six digits the authenticator shows' })
-    .describe('its current TOTP code'),
-});
+/** A field it does not name is refused, as every other body refuses one. */
+const tokenRequest = onlyKnownParameters(
+  {
+    account: accountName.describe('the service account'),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, { message: 'must be the six digits the authenticator shows' })
+      .describe('its current TOTP code'),
+  },
+  'field',
+);
 
 const tokenAnswer = z
   .object({
