@@ -17,6 +17,9 @@ interface RunsAgents {
 export function createAgentsComponent(options: { only?: string } = {}): ModuleComponent<RunsAgents> {
   return {
     name: 'agents',
+    // Its probes, when it opens them: a worker serves nothing else.
+    urls: ({ AGENTS_HEALTH_PORT }) =>
+      AGENTS_HEALTH_PORT === undefined ? [] : [`http://localhost:${AGENTS_HEALTH_PORT}/health  (probes, /metrics)`],
     async start(agents, platform) {
       const { ctx, modules } = platform;
       if (!ctx.config.AGENTS_ENABLED) {
