@@ -14,6 +14,8 @@ import { withPlatform } from './withPlatform.ts';
  * platform or its refresher (nor loading it: `alphanest token` opens the store too). Logs go to stderr: stdout
  * carries only the result. With the embedded backend on PGlite it needs DATA_DIR to itself, like every command that
  * opens the embedded database. A Vault outage is not logged: the command ends with a line that says it (main.ts).
+ * The store uses neither the bus nor the cache, so the context gets the in-process ones whatever RABBIT_URL and
+ * CACHE_URL say: a command opens no RabbitMQ or Redis connection, and does not wait on one that is down.
  */
 export async function withSecrets<T>(config: Config, run: (secrets: SecretsModule) => Promise<T>): Promise<T> {
   const [
@@ -31,7 +33,8 @@ export async function withSecrets<T>(config: Config, run: (secrets: SecretsModul
     import('../modules/secrets/index.ts'),
     import('../core/clock.ts'),
   ]);
-  const ctx = await createContext(config, {
+  const storeOnly = { ...config, RABBIT_URL: undefined, CACHE_URL: undefined, SLAVE_CACHE_URL: undefined };
+  const ctx = await createContext(storeOnly, {
     logger: createLogger(config, process.stderr),
     migrations: new ModuleList().add(leaseTables).add(secretsModule).migrations(),
     databaseUrlFromStore: databaseUrlFromVault,

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -237,6 +238,48 @@ describe('alphanest service-account', () => {
     ).rejects.toThrow(/--agents binds an agent token/);
     await expect(alphanest('service-account', ['create', 'Bad Name'], { role: 'service' })).rejects.toThrow(/NAME/);
   });
+});
+
+describe('what the store commands connect to', () => {
+  it('opens neither RabbitMQ nor Redis, whatever RABBIT_URL and CACHE_URL say', async () => {
+    // Both point at a listener that counts connections and answers nothing: a bus or a cache opened would be seen
+    // here (and RabbitMQ's handshake would stall the command until its deadline).
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections += 1;
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((ready) => listener.listen(0, '127.0.0.1', ready));
+    const { port } = listener.address() as AddressInfo;
+    const wired = loadConfig({
+      ENV: 'testing',
+      DATA_DIR: config.DATA_DIR,
+      DATABASE_URL: services.postgresUrl,
+      DATABASE_SCHEMA: schema,
+      RABBIT_URL: `amqp://guest:guest@127.0.0.1:${port}`,
+      CACHE_URL: `redis://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+    });
+    const run = (name: string, positionals: string[], values: Record<string, string> = {}) =>
+      runCommand(commands[name]!, () => wired, positionals, values);
+    try {
+      const outputs = [
+        await run('secrets', ['status']),
+        await run('secrets', ['get', 'openai']),
+        await run('secrets', ['rotate', 'jwt']),
+        await run('service-account', ['list']),
+        await run('token', [], { sub: 'bob', role: 'user', ttl: '1h' }),
+      ];
+      for (const { code, stderr } of outputs) {
+        expect(code).toBe(0);
+        expect(stderr).not.toMatch(/rabbitmq|redis/i);
+      }
+      expect(outputs.at(-1)!.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((closed) => listener.close(closed));
+    }
+  }, 60_000);
 });
 
 describe('alphanest secrets rotate db on the quick start (PGlite)', () => {
