@@ -1,9 +1,10 @@
 import { formatNumber } from '../../../../core/displayAmount.ts';
 import { addressesIn } from '../extract.ts';
-import { isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
+import { type Answered, isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
 import { chainIn, chainOrAsk, knownChainOf, notAnAddress } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
+const ANALYZE = 'wallet.analyze';
 
 /**
  * A wallet tool's call: the address asked about (else, when none is typed, not even a mistyped one, the conversation's last), on the chain named, the last one,
@@ -40,9 +41,37 @@ export const coinDossier = (text: string) => /\bdossier\b/i.test(text) && !OF_A_
 const LOOK_WORDS =
   /\b(check|scams?|scammers?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
-/** Whether an address is a scammer (wallet.scam_dossier): "is 0x… a scammer?", "check wallet 0x…". */
+/**
+ * The dossier's answer: its summary and evidence, or, when wallet.analyze (asked beside it) finds a contract at the
+ * address, that it is one and where its check is. A dossier reads an address's transactions as a wallet's: of a
+ * honeypot token it finds nothing and says "low risk", which must not read as a clean bill for the contract.
+ */
+function dossierAnswer(results: Answered[]): string {
+  const dossier = results.find(({ tool }) => tool === DOSSIER)?.result as Dossier | undefined;
+  const analysis = results.find(({ tool }) => tool === ANALYZE)?.result as Analysis | undefined;
+  const evidence = dossier?.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `${e.severity}: ${e.description}`) ?? [];
+  const more =
+    dossier && dossier.evidence.length > EVIDENCE_SHOWN
+      ? `\n(${dossier.evidence.length - EVIDENCE_SHOWN} more in the tool result)`
+      : '';
+  if (analysis?.is_contract) {
+    const contract =
+      `${analysis.address} on ${analysis.chain} is a contract, not a wallet: a wallet's dossier reads its transactions, ` +
+      `not what the contract does to its holders. For that, ask "is ${analysis.address} a scam?" (the token check).`;
+    return evidence.length
+      ? `${contract}\nIts history as an address all the same:\n${list(evidence)}${more}`
+      : contract;
+  }
+  if (!dossier) return `${analysis?.address} on ${analysis?.chain} holds no contract: it is a wallet.`;
+  return evidence.length ? `${dossier.summary}\n${list(evidence)}${more}` : dossier.summary;
+}
+
+/**
+ * Whether an address is a scammer (wallet.scam_dossier): "is 0x… a scammer?", "check wallet 0x…". wallet.analyze
+ * beside it says whether the address is a contract, which the dossier does not.
+ */
 const scamDossier: Intent = {
-  tools: [DOSSIER],
+  tools: [DOSSIER, ANALYZE],
   capability:
     'a scam dossier on a wallet: flagged funding, mixers, rugged tokens ("is 0x… a scammer?", "check wallet 0x…")',
   topic: 'wallet dossiers',
@@ -55,18 +84,14 @@ const scamDossier: Intent = {
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan(text, context) {
-    return walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?');
+    const planned = walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?');
+    if ('ask' in planned) return planned;
+    const [dossier] = planned.calls;
+    return { ...planned, calls: [dossier!, { tool: ANALYZE, args: dossier!.args }] };
   },
-  answer(results) {
-    const r = results[0]!.result as Dossier;
-    const shown = r.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `${e.severity}: ${e.description}`);
-    const more =
-      r.evidence.length > EVIDENCE_SHOWN ? `\n(${r.evidence.length - EVIDENCE_SHOWN} more in the tool result)` : '';
-    return shown.length ? `${r.summary}\n${list(shown)}${more}` : r.summary;
-  },
+  answer: dossierAnswer,
 };
 
-const ANALYZE = 'wallet.analyze';
 /** Who an address is, not whether it scams: the words that ask for wallet.analyze over the dossier. */
 const BEHIND_WORDS =
   /\b(who(?:'s| is|s) behind|who owns|who (?:funded|bankrolled)|where (?:did )?(?:the|its|their|his|her) (?:first )?(?:money|funds|eth) c[ao]me? from|where did \S+ get (?:its|their) (?:(?:first|initial|starting) (?:money|funds|eth|gas)|(?:money|funds|eth|bnb|gas) from)|funding source|what (?:does|did)\b.{1,60}\b(?:hold|own)|what contracts (?:has|did|have)\b.{1,60}\bdeploy(?:ed)?|holdings|balances?)\b/i;
@@ -79,6 +104,7 @@ const SCAM_WORDS =
 interface Analysis {
   address: string;
   chain: string;
+  is_contract: boolean;
   native_balance: string;
   tx_count: number | null;
   first_activity: { block: number; time: string | null } | null;
