@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -9,7 +9,10 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * What ENV=dev grants without a token (guest tool calls, the dashboard's dev
  * sign-in) is for this machine only: HOST is 0.0.0.0 by default.
  */
-export function fromLoopback(request: FastifyRequest): boolean {
+export function fromLoopback(request: {
+  headers: IncomingHttpHeaders;
+  raw: { socket: { remoteAddress?: string | undefined } };
+}): boolean {
   const { headers } = request;
   return (
     LOOPBACK.has(request.raw.socket.remoteAddress ?? '') &&
