@@ -140,7 +140,7 @@ describe('wallet tools on the local chain', () => {
     expect(chat.status, JSON.stringify(chat.body)).toBe(200);
     expect(chat.body.tool_calls).toMatchObject([{ name: 'wallet__analyze', is_error: false }]);
     expect({ ...chat.body.tool_calls[0].result, block: null }).toEqual({ ...analysis, block: null });
-    expect(chat.body.reply).toContain(`funded by ${SCAM_STORY.funder} (30, flagged scam)`);
+    expect(chat.body.reply).toContain(`funded by ${SCAM_STORY.funder} (30 ETH, flagged scam)`);
     expect(chat.body.reply).toContain('RUGR (danger)');
   });
 

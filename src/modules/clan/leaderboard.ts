@@ -9,7 +9,7 @@ interface Standing {
 }
 
 /** Where standings were read: Redis, or the database (the leaderboard's own, or Redis's fallback while it is away). */
-export type StandingsSource = 'redis' | 'database';
+type StandingsSource = 'redis' | 'database';
 
 /** Season standings of the clans that have scored, keyed by clan slug. */
 export interface Leaderboard {

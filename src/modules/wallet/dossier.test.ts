@@ -50,6 +50,16 @@ describe('the scam dossier', () => {
     });
   });
 
+  it('gives a contract with nothing in its transactions no clean bill, and names the check that rates it', () => {
+    const contract = { ...unindexed(), isContract: true, native: [], tokens: [], contracts: [], pools: [], notes: [] };
+    expect(dossierOf(contract as unknown as WalletFacts)).toMatchObject({
+      is_contract: true,
+      risk_level: 'unknown',
+      evidence: [],
+      summary: expect.stringMatching(/: a contract, not a wallet\. .*naughty_coin\.check_token rates it\.$/),
+    });
+  });
+
   it('still rates what it found: a flagged address is critical without any history', () => {
     const facts = { ...unindexed(), flag: mixerFlag, address: MIXER };
     expect(dossierOf(facts)).toMatchObject({

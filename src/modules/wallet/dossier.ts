@@ -128,11 +128,15 @@ export function dossierOf(facts: WalletFacts): DossierOutput {
   const score = scoreOf(evidence);
   // Missing history can hide evidence but never invent it: nothing found without it is unknown, not low.
   const historyMissing = !facts.native || !facts.tokens || !facts.contracts || !facts.pools;
+  // A contract's transactions say nothing of what it does to its holders (a honeypot sends none): no clean bill either.
   const level: DossierOutput['risk_level'] =
-    LEVELS.find(([, least]) => score >= least)?.[0] ?? (evidence.length === 0 && historyMissing ? 'unknown' : 'low');
+    LEVELS.find(([, least]) => score >= least)?.[0] ??
+    (evidence.length === 0 && (historyMissing || facts.isContract) ? 'unknown' : 'low');
   const who = `${facts.address} on ${facts.chain.spec.name}`;
   let summary: string;
-  if (evidence.length === 0)
+  if (evidence.length === 0 && facts.isContract)
+    summary = `${who}: a contract, not a wallet. No evidence in its transactions, but they do not show what the contract does to its holders: naughty_coin.check_token rates it.`;
+  else if (evidence.length === 0)
     summary =
       level === 'unknown'
         ? `${who}: unknown risk. No evidence found, but the chain's history of this address is not at hand, so this is not a clean bill.`
@@ -145,6 +149,7 @@ export function dossierOf(facts: WalletFacts): DossierOutput {
   return {
     chain: facts.chain.spec.name,
     address: facts.address,
+    is_contract: facts.isContract,
     risk_level: level,
     score,
     evidence,

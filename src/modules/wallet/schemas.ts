@@ -103,6 +103,9 @@ const RISK_LEVELS = ['low', 'medium', 'high', 'critical', 'unknown'] as const;
 export const dossierOutput = z.object({
   chain: z.string(),
   address,
+  is_contract: z
+    .boolean()
+    .describe("a contract's dossier reads its transactions as a wallet's: naughty_coin.check_token rates the contract"),
   risk_level: z.enum(RISK_LEVELS),
   score: z.number().describe('0 = nothing found … 100'),
   evidence: z.array(

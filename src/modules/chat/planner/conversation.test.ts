@@ -75,11 +75,7 @@ describe('a reply to the question the chat asked', () => {
     [
       'is 0x1b5B644f08325244081cb5B224164F110B10eA3C a scammer?',
       'base',
-      // The dossier, and whether the address is a contract.
-      ['wallet.scam_dossier', 'wallet.analyze'].map((tool) => ({
-        tool,
-        args: { chain: 'base', address: '0x1b5B644f08325244081cb5B224164F110B10eA3C' },
-      })),
+      { tool: 'wallet.scam_dossier', args: { chain: 'base', address: '0x1b5B644f08325244081cb5B224164F110B10eA3C' } },
     ],
     ['scan the new pools for scams', 'bsc please', { tool: 'naughty_coin.scan_new', args: { chain: 'bsc' } }],
     ['how is my clan doing?', 'Moon Cartel', { tool: 'clan.score_lookup', args: { clan: 'Moon Cartel' } }],
@@ -524,7 +520,6 @@ describe('a token check after a wallet dossier', () => {
     const chat = conversation(local);
     expect(callsOf(chat.say(`is ${WALLET} a scammer?`).plan)).toEqual([
       { tool: 'wallet.scam_dossier', args: { chain: 'local', address: WALLET } },
-      { tool: 'wallet.analyze', args: { chain: 'local', address: WALLET } },
     ]);
     // As in a conversation of its own, not the dossier asked again of the new address.
     const alone = local.plan(question, PLANNER_TOOLS);
@@ -540,7 +535,6 @@ describe('a token check after a wallet dossier', () => {
     chat.say(`is ${WALLET} a scammer?`);
     expect(callsOf(chat.say('and on base?').plan)).toEqual([
       { tool: 'wallet.scam_dossier', args: { chain: 'base', address: WALLET } },
-      { tool: 'wallet.analyze', args: { chain: 'base', address: WALLET } },
     ]);
   });
 });

@@ -91,13 +91,13 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a honeypot?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['Is PEPE a rug pull?', ['naughty_coin.check_token', { chain: 'ethereum', address: '0x6982508145454Ce325dDbE47a25d4ec3d2311933' }]],
   ['check this contract on base: 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913', ['naughty_coin.check_token', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
-  ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }], ['wallet.analyze', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
-  ['check wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on the local chain', ['wallet.scam_dossier', { chain: 'local', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }], ['wallet.analyze', { chain: 'local', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
-  ['is 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 a scam wallet on base?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }], ['wallet.analyze', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['is 0x6982508145454ce325ddbe47a25d4ec3d2311933 a scammer?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
+  ['check wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on the local chain', ['wallet.scam_dossier', { chain: 'local', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['is 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 a scam wallet on base?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['who is behind 0x6982508145454ce325ddbe47a25d4ec3d2311933?', ['wallet.analyze', { chain: 'ethereum', address: '0x6982508145454ce325ddbe47a25d4ec3d2311933' }]],
   ['analyse wallet 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913 on base', ['wallet.analyze', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   // No chain named: the chain the token registry lists the address on (USDC's contract on Base).
-  ['who is behind 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913, are they a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }], ['wallet.analyze', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
+  ['who is behind 0x833589fcd6edb6e08f4c7c32d4f71b54bda02913, are they a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x833589fcd6edb6e08f4c7c32d4f71b54bda02913' }]],
   ['any rug pulls on solana this week?', ['intelligence.search', { event: ['hack'], tokens: ['SOL'], since: WEEK_AGO, limit: 10 }]],
   ['price of ETH?', ['market.token_info', { symbol: 'ETH' }]],
   ["what's bitcoin trading at", ['market.token_info', { symbol: 'BTC' }]],
@@ -247,7 +247,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   // New pools, chains by name or id, and an address whose case is no valid checksum, as typed.
   ['scan the new pools on base for scams', ['naughty_coin.scan_new', { chain: 'base' }]],
   ['any risky new tokens on the local chain since block 120?', ['naughty_coin.scan_new', { chain: 'local', from_block: 120 }]],
-  ['wallet 0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129 on chain 8453, is it a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129' }], ['wallet.analyze', { chain: 'base', address: '0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129' }]],
+  ['wallet 0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129 on chain 8453, is it a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129' }]],
   ['can the owner of 0xE3d1F828ED768F180c7b371ED3D3Ee6a8eA7F677 on polygon mint more tokens', ['naughty_coin.check_token', { chain: 'polygon', address: '0xe3d1f828ed768f180c7b371ed3d3ee6a8ea7f677' }]],
   // Clan names in lower case, where a clan sentence puts a name.
   ['moon cartel score?', ['clan.score_lookup', { clan: 'moon cartel' }]],
@@ -296,7 +296,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['find me anything that mentions grayscale', ['intelligence.search', { exclude_agents: ONCHAIN, keyword: 'grayscale', limit: 5 }]],
   ["honeypot sweep across today's new ethereum pairs", ['naughty_coin.scan_new', { chain: 'ethereum' }]],
   ['pausable contract? 0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd arbitrum', ['naughty_coin.check_token', { chain: 'arbitrum', address: '0xbb53c05a2a4802ba4aa515abafe07716ea0e39bd' }]],
-  ['mixer exposure for 0x9c9f0c0132042a83c07f7e0acab799d0058e1a31, eth mainnet?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x9c9f0c0132042a83c07f7e0acab799d0058e1a31' }], ['wallet.analyze', { chain: 'ethereum', address: '0x9c9f0c0132042a83c07f7e0acab799d0058e1a31' }]],
+  ['mixer exposure for 0x9c9f0c0132042a83c07f7e0acab799d0058e1a31, eth mainnet?', ['wallet.scam_dossier', { chain: 'ethereum', address: '0x9c9f0c0132042a83c07f7e0acab799d0058e1a31' }]],
   ['i hold 3 avax, 40 link and 1200 algo, whats the usd value of each', ['market.prices', { symbols: ['AVAX', 'LINK', 'ALGO'] }]],
   ['is satoshi guard in a war', ['clan.war_status', { clan: 'satoshi guard' }]],
   ["where's degen alliance placed", ['clan.score_lookup', { clan: 'degen alliance' }]],
@@ -328,7 +328,7 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['who bled the most among the majors today', ['market.movers', { direction: 'losers' }]],
   ['ada bag: sell now or hold?', ['intelligence.briefing', { window: '7d', tokens: ['ADA'] }], ['market.token_info', { symbol: 'ADA' }]],
   ['run the scanner on hardhat from genesis', ['naughty_coin.scan_new', { chain: 'local', from_block: 0 }]],
-  ['does 0x2222222222222222222222222222222222222222 have links to known scammers? base', ['wallet.scam_dossier', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }], ['wallet.analyze', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }]],
+  ['does 0x2222222222222222222222222222222222222222 have links to known scammers? base', ['wallet.scam_dossier', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }]],
   ['what contracts has 0x2222222222222222222222222222222222222222 deployed on base', ['wallet.analyze', { chain: 'base', address: '0x2222222222222222222222222222222222222222' }]],
   ['lp --min 0.3 --symbol ETH/USDT arb', ['arbitrage.find_opportunities', { symbol: 'ETH/USDT', min_profit_pct: 0.3, limit: 5 }]],
   ['discover_coins window=6h min_mentions=3', ['osint.discover_coins', { window: '6h', min_mentions: 3, limit: 10 }]],
@@ -519,10 +519,7 @@ describe('the local planner', () => {
       [`who is behind ${ADDRESS}`, 'wallet.analyze'],
     ])('is looked at on the only chain configured, which the answer names: %s', (question, tool) => {
       const plan = on('local').plan(question, ALL);
-      // The dossier asks wallet.analyze beside it, whether the address is a contract.
-      const also: Call[] =
-        tool === 'wallet.scam_dossier' ? [['wallet.analyze', { chain: 'local', address: ADDRESS }]] : [];
-      expect(outcome(plan)).toEqual(calls([tool, { chain: 'local', address: ADDRESS }], ...also));
+      expect(outcome(plan)).toEqual(calls([tool, { chain: 'local', address: ADDRESS }]));
       expect(plan.kind === 'call' && plan.answer([]).split('\n')[0]).toBe('On local, the only chain configured here:');
     });
 
@@ -1338,36 +1335,32 @@ describe('wallet answers', () => {
   it('says an address the dossier is asked of is a contract, pointing at the token check, not "low risk"', () => {
     const TOKEN = '0x1b5B644f08325244081cb5B224164F110B10eA3C';
     const plan = planner.plan(`is ${TOKEN} a scammer on local?`, ALL);
-    expect(outcome(plan)).toEqual(
-      calls(
-        ['wallet.scam_dossier', { chain: 'local', address: TOKEN }],
-        ['wallet.analyze', { chain: 'local', address: TOKEN }],
-      ),
-    );
+    expect(outcome(plan)).toEqual(calls(['wallet.scam_dossier', { chain: 'local', address: TOKEN }]));
     // What wallet.scam_dossier says of the demo honeypot token, which naughty_coin rates danger 100.
-    const dossier = (evidence: unknown[]) => ({
+    const summary = `${TOKEN} on local: a contract, not a wallet. No evidence in its transactions, but they do not show what the contract does to its holders: naughty_coin.check_token rates it.`;
+    const dossier = (evidence: unknown[], fields: Record<string, unknown> = {}) => ({
       chain: 'local',
       address: TOKEN,
-      risk_level: 'low',
+      is_contract: true,
+      risk_level: 'unknown',
       score: 0,
       evidence,
-      summary: `${TOKEN} on local: low risk. No evidence of scam activity in 1 transaction(s) read.`,
+      summary,
       notes: [],
+      ...fields,
     });
-    const contract = { ...analysis('local'), address: TOKEN, is_contract: true };
-    const pointer =
-      `${TOKEN} on local is a contract, not a wallet: a wallet's dossier reads its transactions, not what the ` +
-      `contract does to its holders. For that, ask "is ${TOKEN} a scam?" (the token check).`;
-    expect(answer(plan, dossier([]), contract)).toBe(pointer);
+    const pointer = `To check the contract itself, ask "is ${TOKEN} a scam?".`;
+    expect(answer(plan, dossier([]))).toBe(`${summary}\n${pointer}`);
     const flagged = { id: 'flagged_address', severity: 'critical', description: 'Flagged as scam by demo: the rug.' };
-    expect(answer(plan, dossier([flagged]), contract)).toBe(
-      `${pointer}\nIts history as an address all the same:\n- critical: Flagged as scam by demo: the rug.`,
+    const rated = `${TOKEN} on local: critical risk, score 60/100.`;
+    expect(answer(plan, dossier([flagged], { summary: rated }))).toBe(
+      `${rated}\n- critical: Flagged as scam by demo: the rug.\n${pointer}`,
     );
     // A wallet's dossier reads as before.
     const wallet = planner.plan(`is ${WALLET} a scammer on local?`, ALL);
-    const summary = `${WALLET} on local: high risk, score 30/100.`;
-    expect(answer(wallet, { ...dossier([flagged]), address: WALLET, summary }, analysis('local'))).toBe(
-      `${summary}\n- critical: Flagged as scam by demo: the rug.`,
+    const high = `${WALLET} on local: high risk, score 30/100.`;
+    expect(answer(wallet, dossier([flagged], { address: WALLET, is_contract: false, summary: high }))).toBe(
+      `${high}\n- critical: Flagged as scam by demo: the rug.`,
     );
   });
 });

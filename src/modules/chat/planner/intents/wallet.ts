@@ -28,6 +28,9 @@ function walletCall(tool: string, text: string, context: IntentContext, example:
 
 /** The fields of wallet.scam_dossier the answer reads. */
 interface Dossier {
+  address: string;
+  chain: string;
+  is_contract: boolean;
   summary: string;
   evidence: Array<{ severity: string; description: string; tx_hash?: string }>;
 }
@@ -42,36 +45,24 @@ const LOOK_WORDS =
   /\b(check|scams?|scammers?|safe|legit|flagged|blacklist(ed)?|dossier|look (into|up)|investigate|trust(worthy)?|analy[sz]e)\b/i;
 
 /**
- * The dossier's answer: its summary and evidence, or, when wallet.analyze (asked beside it) finds a contract at the
- * address, that it is one and where its check is. A dossier reads an address's transactions as a wallet's: of a
- * honeypot token it finds nothing and says "low risk", which must not read as a clean bill for the contract.
+ * The dossier's answer: its summary and evidence; of a contract, that it is one and where its check is. A dossier
+ * reads an address's transactions as a wallet's: of a honeypot token it finds nothing, which must not read as a clean
+ * bill for the contract (the tool's summary says so; the answer adds how to ask for the check).
  */
 function dossierAnswer(results: Answered[]): string {
-  const dossier = results.find(({ tool }) => tool === DOSSIER)?.result as Dossier | undefined;
-  const analysis = results.find(({ tool }) => tool === ANALYZE)?.result as Analysis | undefined;
-  const evidence = dossier?.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `${e.severity}: ${e.description}`) ?? [];
+  const dossier = results[0]!.result as Dossier;
+  const evidence = dossier.evidence.slice(0, EVIDENCE_SHOWN).map((e) => `${e.severity}: ${e.description}`);
   const more =
-    dossier && dossier.evidence.length > EVIDENCE_SHOWN
+    dossier.evidence.length > EVIDENCE_SHOWN
       ? `\n(${dossier.evidence.length - EVIDENCE_SHOWN} more in the tool result)`
       : '';
-  if (analysis?.is_contract) {
-    const contract =
-      `${analysis.address} on ${analysis.chain} is a contract, not a wallet: a wallet's dossier reads its transactions, ` +
-      `not what the contract does to its holders. For that, ask "is ${analysis.address} a scam?" (the token check).`;
-    return evidence.length
-      ? `${contract}\nIts history as an address all the same:\n${list(evidence)}${more}`
-      : contract;
-  }
-  if (!dossier) return `${analysis?.address} on ${analysis?.chain} holds no contract: it is a wallet.`;
-  return evidence.length ? `${dossier.summary}\n${list(evidence)}${more}` : dossier.summary;
+  const check = dossier.is_contract ? `\nTo check the contract itself, ask "is ${dossier.address} a scam?".` : '';
+  return `${dossier.summary}${evidence.length ? `\n${list(evidence)}${more}` : ''}${check}`;
 }
 
-/**
- * Whether an address is a scammer (wallet.scam_dossier): "is 0x… a scammer?", "check wallet 0x…". wallet.analyze
- * beside it says whether the address is a contract, which the dossier does not.
- */
+/** Whether an address is a scammer (wallet.scam_dossier): "is 0x… a scammer?", "check wallet 0x…". */
 const scamDossier: Intent = {
-  tools: [DOSSIER, ANALYZE],
+  tools: [DOSSIER],
   capability:
     'a scam dossier on a wallet: flagged funding, mixers, rugged tokens ("is 0x… a scammer?", "check wallet 0x…")',
   topic: 'wallet dossiers',
@@ -83,12 +74,7 @@ const scamDossier: Intent = {
     if (coinDossier(text) && context.assets(text).length > 0) return 0;
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
-  plan(text, context) {
-    const planned = walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?');
-    if ('ask' in planned) return planned;
-    const [dossier] = planned.calls;
-    return { ...planned, calls: [dossier!, { tool: ANALYZE, args: dossier!.args }] };
-  },
+  plan: (text, context) => walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?'),
   answer: dossierAnswer,
 };
 
