@@ -7,7 +7,7 @@
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
-export const FIELD_NAME_RULE = 'a field name is 1-64 letters, digits, _ or -, starting with a letter';
+const FIELD_NAME_RULE = 'a field name is 1-64 letters, digits, _ or -, starting with a letter';
 
 /** Why `name` cannot name a field, or null when it can. */
 export function fieldNameProblem(name: string): string | null {

@@ -207,6 +207,6 @@ export type { TextCipher } from './cipher.ts';
 export type { CiphertextStore } from './storedCiphertexts.ts';
 export { accountName } from './accountName.ts';
 export { isSecretPath } from './secretPath.ts';
-export { FIELD_NAME_RULE, fieldNameProblem } from './fieldName.ts';
+export { fieldNameProblem } from './fieldName.ts';
 export { envFileText, isMeshSecret, meshVariables } from './meshSecrets.ts';
 export { isCiphertext } from './transitFormat.ts';
