@@ -125,10 +125,14 @@ describe('configuration', () => {
   });
 
   it('reads TRUST_PROXY and JWT_MAX_AGE, refusing what Fastify or jose could not use', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
+    // By default only a peer on this machine (the dashboard, a local nginx) may name the client.
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
     const oneHop = loadConfig({ TRUST_PROXY: '1' }).trustProxy as (address: string, hop: number) => boolean;
-    expect([oneHop('x', 0), oneHop('x', 1)]).toEqual([true, false]);
+    expect([oneHop('198.51.100.1', 0), oneHop('198.51.100.1', 1)]).toEqual([true, false]);
+    // A hop count also sees through proxies on this machine (the dashboard forwarding through the local nginx).
+    expect([oneHop('127.0.0.1', 1), oneHop('::1', 2), oneHop('10.0.0.1', 1)]).toEqual([true, true, false]);
     expect(loadConfig({ JWT_MAX_AGE: '24h' }).jwtMaxAgeSeconds).toBe(86_400);
     expect(problems({ TRUST_PROXY: 'yes', JWT_MAX_AGE: 'forever' })).toEqual([
       'JWT_MAX_AGE: must be a duration such as 3600, 30m, 24h or 7d',

@@ -128,7 +128,7 @@ export const envSchema = z.object({
       message:
         'must be false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
     })
-    .default('false'),
+    .default('loopback'),
   DEMO_DATA: bool.default(true),
   ALLOW_UNSAFE_DEFAULTS: bool.default(false),
   MARKET_DATA: z.enum(['embedded', 'coingecko'], { message: 'must be embedded or coingecko' }).default('embedded'),
@@ -408,17 +408,24 @@ function isTrustProxy(raw: string): boolean {
   }
 }
 
+/** Peers on this machine: the dashboard, or an nginx beside the components. */
+const onThisMachine = proxyAddr.compile('loopback');
+
 /**
- * `false` (the default): the socket's peer is the client, whatever headers say.
- * A hop count trusts that many proxies in front; addresses/CIDRs trust only those peers.
+ * `loopback` (the default): only a peer on this machine (the dashboard forwarding, a local nginx) may name the
+ * client; anyone else's socket peer is the client, whatever headers say. `false`: nobody.
+ * A hop count trusts that many proxies in front, and any on this machine besides (a dashboard forwarding through
+ * the local nginx adds a hop of its own); addresses/CIDRs (`loopback` among them) trust only those peers.
  */
 function parseTrustProxy(raw: string): Config['trustProxy'] {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   if (/^\d+$/.test(raw)) {
-    // As proxy-addr counts hops: the nearest `hops` addresses are proxies, the one before them the client.
+    // As proxy-addr counts hops: the nearest `hops` addresses are proxies, the one before them the client. A
+    // loopback entry further out was added by a proxy on this machine: a remote client's own entries never get
+    // that far, as the first proxy appends the client's real (non-loopback) address after them.
     const hops = Number(raw);
-    return (_address, hop) => hop < hops;
+    return (address, hop) => hop < hops || onThisMachine(address, hop);
   }
   return raw.split(',').map((entry) => entry.trim());
 }

@@ -40,8 +40,8 @@ describe('client addresses and per-client limits', () => {
     }
   });
 
-  it('ignores X-Forwarded-For by default: spoofed addresses share one HTTP and one WebSocket limit', async () => {
-    const node = await gatewayWith({});
+  it('ignores X-Forwarded-For with TRUST_PROXY=false: spoofed addresses share one HTTP and one WebSocket limit', async () => {
+    const node = await gatewayWith({ TRUST_PROXY: 'false' });
     opened.push(node);
     const { url } = node.gateway;
     expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
@@ -77,6 +77,20 @@ describe('client addresses and per-client limits', () => {
         (await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': `198.51.100.${20 + i}` } }))
           .status,
       ).toBe(200);
+  });
+
+  it('by default takes the address a peer on this machine reports (the dashboard, a local nginx)', async () => {
+    const node = await gatewayWith({});
+    opened.push(node);
+    const { url } = node.gateway;
+    // The test connects from 127.0.0.1: the header counts, and so does the last entry a loopback proxy appended.
+    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
+      '198.51.100.7',
+    );
+    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '10.9.9.9, 198.51.100.8' } })).body.client_ip).toBe(
+      '198.51.100.8',
+    );
+    // (A caller on the network is not trusted: test/dashboard/clientAddress.test.ts connects from one.)
   });
 
   it('with a list of proxy addresses trusts only those peers', async () => {
