@@ -146,9 +146,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const ready = (proc: ClusterProcess) =>
     proc.url
       ? whileRunning(proc, 'answering /health', () => healthy(proc.url!))
-      : // A worker serves no HTTP: it is under way once it announced its start.
+      : // A worker serves no HTTP: it is under way once its banner says it runs (printed once it has started).
         whileRunning(proc, 'starting', async () => {
-          if (!proc.output().includes('starting agents')) throw new Error('not yet');
+          if (!proc.output().includes('running agents')) throw new Error('not yet');
         });
 
   try {

@@ -279,6 +279,8 @@ describe('npm start (src/main.ts)', () => {
         { timeout: 110_000, interval: 250 },
       )
       .toBe(200);
+    // The banner comes once every component has started: the gateway may answer before the others are up.
+    await expect.poll(() => stdout, { timeout: 60_000, interval: 250 }).toContain('Press Ctrl-C to stop.');
     expect(stdout.split('\n')[1]).toContain(`http://localhost:${port}/api/v1/intelligence/`);
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/intelligence/?size=5`);
     const feed = (await response.json()) as { items?: unknown[] };
