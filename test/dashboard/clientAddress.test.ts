@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import { rawRequest } from '../mcp/toolServer.ts';
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,45 +16,13 @@ const outside = Object.values(networkInterfaces())
   .flat()
   .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-}
+type Answer = Awaited<ReturnType<typeof rawRequest>>;
 
-/** A request over node:http from a chosen local address, with any Host. */
-function call(
+/** A request over node:http from a chosen local address, with any Host: a GET unless it carries a body. */
+const call = (
   url: string,
   options: { from?: string; method?: string; headers?: Record<string, string>; json?: unknown } = {},
-): Promise<Answer> {
-  const body = options.json === undefined ? undefined : JSON.stringify(options.json);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: options.method ?? (body ? 'POST' : 'GET'),
-        localAddress: options.from,
-        headers: { ...(body && { 'content-type': 'application/json' }), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+) => rawRequest(url, { ...options, method: options.method ?? (options.json === undefined ? 'GET' : 'POST') });
 
 /** What the gateway's global rate limit has left for the caller the request was counted against. */
 const remaining = (answer: Answer) => Number(answer.headers['x-ratelimit-remaining']);

@@ -26,6 +26,10 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
   });
 }
 
+/** The client address the gateway at `url` takes from a request carrying this X-Forwarded-For (`GET /` echoes it). */
+const clientIp = async (url: string, forwarded: string) =>
+  (await http(`${url}/`, { headers: { 'x-forwarded-for': forwarded } })).body.client_ip;
+
 async function gatewayWith(env: Record<string, string>) {
   const ctx = await createTestContext({ env: { GLOBAL_LIMIT_TIMES: '5', STREAM_CONNECTS_PER_MINUTE: '3', ...env } });
   return { ctx, gateway: await startGateway(ctx) };
@@ -65,13 +69,9 @@ describe('client addresses and per-client limits', () => {
     const node = await gatewayWith({ TRUST_PROXY: '1' });
     opened.push(node);
     const { url } = node.gateway;
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
-      '198.51.100.7',
-    );
+    expect(await clientIp(url, '198.51.100.7')).toBe('198.51.100.7');
     // A client-supplied entry before the proxy's own is not trusted: one hop means only the last address counts.
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '10.9.9.9, 198.51.100.8' } })).body.client_ip).toBe(
-      '198.51.100.8',
-    );
+    expect(await clientIp(url, '10.9.9.9, 198.51.100.8')).toBe('198.51.100.8');
     for (let i = 0; i < 8; i++)
       expect(
         (await http(`${url}/api/v1/intelligence/?size=1`, { headers: { 'x-forwarded-for': `198.51.100.${20 + i}` } }))
@@ -84,12 +84,8 @@ describe('client addresses and per-client limits', () => {
     opened.push(node);
     const { url } = node.gateway;
     // The test connects from 127.0.0.1: the header counts, and so does the last entry a loopback proxy appended.
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).body.client_ip).toBe(
-      '198.51.100.7',
-    );
-    expect((await http(`${url}/`, { headers: { 'x-forwarded-for': '10.9.9.9, 198.51.100.8' } })).body.client_ip).toBe(
-      '198.51.100.8',
-    );
+    expect(await clientIp(url, '198.51.100.7')).toBe('198.51.100.7');
+    expect(await clientIp(url, '10.9.9.9, 198.51.100.8')).toBe('198.51.100.8');
     // (A caller on the network is not trusted: test/dashboard/clientAddress.test.ts connects from one.)
   });
 

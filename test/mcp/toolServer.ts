@@ -51,12 +51,12 @@ export async function mcpClient(server: ToolServer, token?: string): Promise<Cli
 }
 
 /**
- * A raw HTTP request with headers fetch() will not let a caller set (Host),
- * for the DNS-rebinding checks.
+ * A raw HTTP request with headers fetch() will not let a caller set (Host), for the DNS-rebinding checks, and from
+ * a chosen local address (`from`), for what a caller on the network is.
  */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; json?: unknown },
+  options: { method?: string; headers?: Record<string, string>; json?: unknown; from?: string },
 ) {
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   return new Promise<{ status: number; headers: Record<string, unknown>; body: any }>((resolve, reject) => {
@@ -64,6 +64,7 @@ export function rawRequest(
       url,
       {
         method: options.method ?? 'POST',
+        localAddress: options.from,
         headers: {
           ...(body && { 'content-type': 'application/json' }),
           accept: 'application/json, text/event-stream',
