@@ -220,6 +220,30 @@ describe('the live feed', () => {
     }
   });
 
+  it('shows a window ending at until without going live; a bad until is the feed’s error', async () => {
+    const page = await guest.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    try {
+      await page.goto(`${bed.url}/?until=notadate`);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /^until: / })
+        .waitFor(WAIT);
+
+      await ingest(bed, { title: 'Stored before the window is looked at' });
+      await page.goto(`${bed.url}/?until=2020-01-01`);
+      await page.getByRole('status').filter({ hasText: 'Not live: items up to 2020-01-01' }).waitFor(WAIT);
+      // Every stored item is newer than the window's end; live ones would be too, so no stream is opened.
+      expect(await page.locator('article.item').count()).toBe(0);
+      expect(sockets).toEqual([]);
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(/until=2020-01-01/, WAIT);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('leaves out an excluded agent’s items, on the first page and live', async () => {
     const alert = { type: 'onchain', agent_id: 'onchain-watch' };
     await ingest(bed, { ...alert, title: 'Scam alert: a token that cannot be sold' });

@@ -19,6 +19,7 @@ const FILTERS = [
   'event',
   'min_value',
   'since',
+  'until',
 ] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
@@ -115,8 +116,9 @@ function FilterForm({ filters, agents }: { filters: Filters; agents: Agent[] }) 
       <label class="check">
         <input name="high_value" type="checkbox" value="true" checked={filters.high_value === 'true'} /> High value only
       </label>
-      {/* No control of its own: a `since` from the address stays through Apply (live items are newer anyway). */}
+      {/* No controls of their own: a window from the address (`since`, `until`) stays through Apply. */}
       {filters.since && <input type="hidden" name="since" value={filters.since} />}
+      {filters.until && <input type="hidden" name="until" value={filters.until} />}
       <div class="actions">
         <button type="submit">Apply</button>
         <a href="/">Clear</a>
@@ -125,10 +127,13 @@ function FilterForm({ filters, agents }: { filters: Filters; agents: Agent[] }) 
   );
 }
 
-/** The badge: the stream's state, or why there is no stream (the first page was refused or did not load). */
-type LiveState = StreamState | 'invalid' | 'unavailable';
+/**
+ * The badge: the stream's state, or why there is no stream (the first page was refused or did not load, or the page
+ * shows a window that ends at `until`, which live items, newer than it, would not belong to).
+ */
+type LiveState = StreamState | 'invalid' | 'unavailable' | 'ended';
 
-const LIVE_LABELS: Record<LiveState, string> = {
+const LIVE_LABELS: Record<Exclude<LiveState, 'ended'>, string> = {
   live: '● Live',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
@@ -202,6 +207,7 @@ function Feed() {
         );
         return;
       }
+      if (filters.until) return setState('ended');
       const newest = first.reduce((max, item) => Math.max(max, item.offset), 0);
       stream = new LiveStream({
         agents: list(filters.agent),
@@ -257,7 +263,7 @@ function Feed() {
       <div class="page-head">
         <h1>Live feed</h1>
         <span class={`live-state ${state}`} role="status">
-          {LIVE_LABELS[state]}
+          {state === 'ended' ? `Not live: items up to ${filters.until}` : LIVE_LABELS[state]}
         </span>
       </div>
       <FilterForm filters={filters} agents={agents} />
