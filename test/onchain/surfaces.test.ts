@@ -1,29 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { buildGateway } from '../../src/gateway.ts';
 import { http } from '../support/gateway.ts';
 import { mcpClient, startToolServer, type ToolServer } from '../mcp/toolServer.ts';
 
 /** The check's time is the only thing allowed to differ. */
 const stable = (result: any) => ({ ...result, checked_at: '<time>' });
 
-describe('naughty_coin.check_token over MCP and REST', () => {
+describe('naughty_coin.check_token over MCP, REST and chat', () => {
   let server: ToolServer;
   let client: Client;
   let token: string;
   let honeypot: string;
+  let deployer: string;
+  let chatUrl: string;
+  let closeGateway: () => Promise<void>;
 
   beforeAll(async () => {
     // The whole platform, as `npm start` builds it: no chain configured, so the embedded anvil serves.
     server = await startToolServer({ env: { TOOL_RATE_LIMIT_PER_MINUTE: '10000' } });
-    honeypot = (await server.platform.onchain.localChain.ready()).economy.tokens.honeypot;
+    const { economy } = await server.platform.onchain.localChain.ready();
+    honeypot = economy.tokens.honeypot;
+    deployer = economy.deployer;
     token = await server.token('ada');
     client = await mcpClient(server, token);
+    const gateway = await buildGateway(server.platform);
+    await gateway.listen({ port: 0, host: '127.0.0.1' });
+    chatUrl = `http://127.0.0.1:${(gateway.server.address() as { port: number }).port}`;
+    closeGateway = () => gateway.close();
   }, 180_000);
   afterAll(async () => {
     await client?.close();
+    await closeGateway?.();
     await server?.close();
   });
+
+  const ask = async (message: string) => {
+    const chat = await http(`${chatUrl}/api/chat/message`, { method: 'POST', token, json: { message } });
+    expect(chat.status, JSON.stringify(chat.body)).toBe(200);
+    return chat.body;
+  };
 
   it('gives the same result on both surfaces', async () => {
     const parameters = { chain: 'local', address: honeypot };
@@ -62,5 +79,18 @@ describe('naughty_coin.check_token over MCP and REST', () => {
     const viaMcp = await client.callTool({ name: 'naughty_coin.check_token', arguments: parameters });
     expect(viaMcp.isError).toBe(true);
     expect(JSON.parse((viaMcp.content as Array<{ text: string }>)[0]!.text).error).toMatchObject({ field: 'address' });
+  });
+
+  it.each([
+    ['a wallet', () => deployer],
+    ['an empty address', () => '0x000000000000000000000000000000000000dEaD'],
+  ])('answers "is it a scam?" about %s, which holds no contract, by saying how to look at it', async (_, address) => {
+    const body = await ask(`is ${address()} a scam?`);
+    expect(body.tool_calls).toMatchObject([{ name: 'naughty_coin__check_token', is_error: true }]);
+    expect(body.reply).toBe(
+      `On local, the only chain configured here:\n${address()} holds no contract on local, so it is no token to check: ` +
+        `naughty_coin.check_token checks token contracts. To look into it as a wallet, ask "is ${address()} a scammer on local?" ` +
+        `(wallet.scam_dossier) or "who is behind ${address()} on local?" (wallet.analyze).`,
+    );
   });
 });

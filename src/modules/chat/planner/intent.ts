@@ -62,6 +62,24 @@ export interface Intent {
   plan(text: string, context: IntentContext): IntentPlan;
   /** The answer from the calls that succeeded, in call order. */
   answer(results: Answered[]): string;
+  /**
+   * A failed call said in the intent's words, for an error whose cause the user can act on (an address that is
+   * no token, asked about as one); undefined: the tool's own message is said.
+   */
+  failed?(call: Failed): string | undefined;
+}
+
+/** A call that failed, with the error the tool gave. */
+export interface Failed {
+  tool: string;
+  error: ToolErrorReport;
+}
+
+/** A tool's error as the chat's envelope carries it: its code, message and the parameter at fault, if any. */
+export interface ToolErrorReport {
+  code: string;
+  message: string;
+  field?: string;
 }
 
 /**

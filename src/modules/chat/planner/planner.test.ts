@@ -1137,6 +1137,46 @@ describe('answers', () => {
     );
   });
 
+  describe('a token check of an address that holds no contract', () => {
+    const WALLET = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+    const failing = (message: string, field = 'address') => {
+      const plan = planner.plan(`is ${WALLET.toLowerCase()} on local a scam?`, ALL);
+      if (plan.kind !== 'call') throw new Error(plan.text);
+      return plan.answer(
+        plan.calls.map((call) => ({
+          tool: call.tool,
+          args: call.args,
+          output: { tool: 'naughty_coin__check_token', tool_error: { code: 'invalid_parameters', message, field } },
+        })),
+      );
+    };
+
+    it('says it is no token, what the check reads, and the questions that look into a wallet', () => {
+      expect(failing(`address: no contract at ${WALLET} on local`)).toBe(
+        `${WALLET} holds no contract on local, so it is no token to check: naughty_coin.check_token checks token contracts. ` +
+          `To look into it as a wallet, ask "is ${WALLET} a scammer on local?" (wallet.scam_dossier) ` +
+          `or "who is behind ${WALLET} on local?" (wallet.analyze).`,
+      );
+    });
+
+    it('offers questions that the wallet tools answer, for that address on that chain', () => {
+      expect(outcome(planner.plan(`is ${WALLET} a scammer on local?`, ALL))).toEqual(
+        calls(['wallet.scam_dossier', { chain: 'local', address: WALLET }]),
+      );
+      expect(outcome(planner.plan(`who is behind ${WALLET} on local?`, ALL))).toEqual(
+        calls(['wallet.analyze', { chain: 'local', address: WALLET }]),
+      );
+    });
+
+    it("says the tool's own message for any other failure", () => {
+      const contract = `address: ${WALLET} on local is a contract but not an ERC-20 token (no decimals() or totalSupply())`;
+      expect(failing(contract)).toBe(`naughty_coin.check_token could not answer: ${contract}`);
+      expect(failing('chain: unknown chain "local"', 'chain')).toBe(
+        'naughty_coin.check_token could not answer: chain: unknown chain "local"',
+      );
+    });
+  });
+
   it('explains an empty arbitrage answer with the tool’s own reason', () => {
     const empty = {
       as_of: '2026-03-10T12:00:00.000Z',

@@ -1,6 +1,16 @@
 import { addressesIn } from '../extract.ts';
 import type { SearchResult } from '../../../intelligence/index.ts';
-import { isString, isStrings, list, money, pct, prior, type Intent, type IntentContext } from '../intent.ts';
+import {
+  type Failed,
+  isString,
+  isStrings,
+  list,
+  money,
+  pct,
+  prior,
+  type Intent,
+  type IntentContext,
+} from '../intent.ts';
 import { itemLine } from './feedItems.ts';
 
 const CHECK = 'naughty_coin.check_token';
@@ -196,6 +206,25 @@ function securityItems(args: Record<string, unknown>, { items, next_cursor }: Se
   return `${list(items.map(itemLine))}${more}`;
 }
 
+/** check_token's refusal of an address without code: the address as the chain has it, and the chain's name. */
+const NO_CONTRACT = /\bno contract at (0x[0-9a-fA-F]{40}) on (\S+)$/;
+
+/**
+ * "Is 0x… a scam?" about an address that holds no contract (a wallet, an unused address): no token to check, which
+ * the tool's bare refusal leaves the user to work out. Said with what it checks and the questions that look at a
+ * wallet instead; any other failure is the tool's message.
+ */
+function noContract({ tool, error }: Failed): string | undefined {
+  const found = tool === CHECK && error.field === 'address' ? NO_CONTRACT.exec(error.message) : null;
+  if (!found) return undefined;
+  const [, address, chain] = found;
+  return (
+    `${address} holds no contract on ${chain}, so it is no token to check: ${CHECK} checks token contracts. ` +
+    `To look into it as a wallet, ask "is ${address} a scammer on ${chain}?" (wallet.scam_dossier) ` +
+    `or "who is behind ${address} on ${chain}?" (wallet.analyze).`
+  );
+}
+
 /**
  * Scam checks of a token contract (naughty_coin.check_token): by address, or
  * by a token the registry knows the contract of, on the chain named (else its
@@ -237,6 +266,7 @@ const checkToken: Intent = {
       return fromTheFeed(chain.chain, address, contract?.symbol ?? prior(context, 'symbol', isString), context.chains);
     return { calls: [{ tool: CHECK, args: { chain: chain.chain, address } }], ...(chain.note && { note: chain.note }) };
   },
+  failed: noContract,
   answer(results) {
     const { tool, args, result } = results[0]!;
     if (tool === SEARCH) return securityItems(args, result as SearchResult);
