@@ -28,6 +28,12 @@ const SUBJECT_EVENTS: ReadonlySet<EventType> = new Set(
   EVENT_TYPES.filter((type) => type !== 'macro' && type !== 'other'),
 );
 
+/**
+ * Events whose cues sit beside the coin they happen to ("delist XYZ", "XYZ hacked", "XYZ unlocks"), not beside
+ * who acts ("FINMA bans…", "a16z leads…"): a ticker there is the story's coin, known to the registry or not.
+ */
+const COIN_EVENTS: ReadonlySet<EventType> = new Set(['listing', 'delisting', 'hack', 'token_unlock', 'airdrop']);
+
 /** The event's cue offsets in `title\ntext`. */
 function cuesInFullText(title: string | undefined, cuesAt: EventClassification['cuesAt']): number[] {
   const textStart = title ? title.length + 1 : 0;
@@ -67,6 +73,7 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
         layout,
         lookup,
         SUBJECT_EVENTS.has(event.type) ? cuesInFullText(input.title, event.cuesAt) : [],
+        COIN_EVENTS.has(event.type),
       );
       const sentiment = scoreSentiment(
         input.title,

@@ -74,6 +74,30 @@ describe('token roles: what a story is about, and what it names in passing', () 
     ).toMatchObject({ subjects: ['SHIB'] });
   });
 
+  it('reads a market aside as context when the event names its coin by a ticker the registry does not know', async () => {
+    expect(await roles({ text: 'Coinbase to delist XYZ; ETH rallies' })).toEqual({ subjects: [], passing: ['ETH'] });
+    expect(await roles({ text: 'Binance will list $QWERT tomorrow; BTC dips 2%' })).toEqual({
+      subjects: [],
+      passing: ['BTC'],
+    });
+    expect(await roles({ text: 'XYZ Protocol hacked for $5M — ETH slides 3%' })).toEqual({
+      subjects: [],
+      passing: ['ETH'],
+    });
+    const delisting = await analyser.analyse({
+      title: 'Kraken delists ZZT',
+      text: 'Trading ends on Friday. Meanwhile ETH rose 3%.',
+    });
+    expect(delisting.tokens).toEqual([]);
+    expect(delisting.mentions.map((t) => t.symbol)).toEqual(['ETH']);
+    expect(delisting.analysis).not.toContain('3%');
+    // An exchange is no coin of its own: its token's price move stays what the story says of its subject.
+    expect((await roles({ text: 'OKX hacked for $5M; OKB falls 4%' })).subjects).toEqual(['OKB']);
+    // Nor is a regulator, who acts rather than is acted on; nor a word shouted with its cue.
+    expect((await roles({ text: 'FINMA bans crypto lending; BTC slips 2%' })).subjects).toEqual(['BTC']);
+    expect((await roles({ text: 'HACKER DRAINS BRIDGE; ETH DROPS 5%' })).subjects).toEqual(['ETH']);
+  });
+
   it('counts the victim of a theft when no protocol token is named', async () => {
     expect(
       await roles({ text: 'A victim lost 783 BTC to a social engineering scam; the funds were laundered into XMR.' }),

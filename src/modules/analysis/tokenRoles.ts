@@ -12,6 +12,7 @@ import { createWordTest } from './phraseMatcher.ts';
 import type { Word } from './splitWords.ts';
 import type { TokenLookup } from './tokenLookup.ts';
 import type { TokenMention } from './types.ts';
+import { isExchangeName } from './venue.ts';
 
 /**
  * Which tokens a story is about (its subjects) and which it names in passing.
@@ -32,8 +33,9 @@ import type { TokenMention } from './types.ts';
  * a part of its own: "Binance will list PEPE and WIF; BTC dips", "… Meanwhile
  * ETH rose 2%." Such an aside (a sentence, or a part after ";" or a dash, that
  * names another token's price move and none of the event's cues) is context:
- * when the event's own parts name a token (other than as moved funds), the
- * tokens of the asides are named in passing (see findAsides).
+ * when the event's own parts name a token (other than as moved funds), or name
+ * their coin by a ticker the registry does not know ("Coinbase to delist XYZ;
+ * ETH rallies"), the tokens of the asides are named in passing (see findAsides).
  */
 
 const HEADLINE_WEIGHT = 3;
@@ -47,6 +49,10 @@ const SUBJECT_SHARE = 0.5;
 const PASSING_CONFIDENCE_FACTOR = 0.5;
 /** How far back in its clause a verb still governs a token. */
 const VERB_REACH = 12;
+/** How many words from an event's cue the coin it happens to is still read: "delist XYZ", "XYZ Protocol hacked". */
+const CUE_REACH = 4;
+/** A word written as a ticker: "XYZ", "$QWERT", "ZK1". */
+const TICKER_SHAPE = /^\$?[A-Z0-9]*[A-Z][A-Z0-9]*$/;
 
 const isConversion = createWordTest(CONVERSION_VERBS);
 const isLoss = createWordTest(LOSS_VERBS);
@@ -154,8 +160,27 @@ function roleAt(found: FoundToken, words: readonly Word[], index: number, lookup
 }
 
 /**
- * The story's market asides, given where its event's cues begin. The event's parts are those holding a cue, and
- * the headline when it holds none (it still says what happened); its tokens are those they name as the story's.
+ * Does the event name, a few words from one of its cues and in the same part, a coin by a ticker the registry does
+ * not know ("Coinbase to delist XYZ", "XYZ Protocol hacked")? Not an abbreviation, an English or one- or two-letter
+ * word (tickerRisk), an exchange ("OKX hacked") or the cue itself; and not beside a cue written in capitals, where
+ * every word looks like a ticker ("HACKER DRAINS BRIDGE").
+ */
+function namesUnknownTicker(words: readonly Word[], part: Int32Array, cues: readonly number[], lookup: TokenLookup) {
+  return cues.some((cue) => {
+    if (TICKER_SHAPE.test(words[cue]!.raw)) return false;
+    for (let i = Math.max(0, cue - CUE_REACH); i < words.length && i <= cue + CUE_REACH; i++) {
+      const word = words[i]!;
+      if (i === cue || part[i] !== part[cue] || !TICKER_SHAPE.test(word.raw)) continue;
+      if (!lookup.bySymbol(word.raw) && lookup.tickerRisk(word.raw) === 'plain' && !isExchangeName(word)) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * The story's market asides, given where its event's cues begin, and whether they sit beside the coin the event
+ * happens to (`cuesNameCoin`, see assignRoles). The event's parts are those holding a cue, and the headline when it
+ * holds none (it still says what happened); its tokens are those they name as the story's.
  * An aside is another part where a token other than the event's moves, and none of the event's does: "CRV fell 9%"
  * after "Curve drained" is the story's, not an aside.
  */
@@ -166,10 +191,12 @@ function findAsides(
   layout: TextLayout,
   lookup: TokenLookup,
   eventAt: readonly number[],
+  cuesNameCoin: boolean,
 ): Asides | undefined {
   if (eventAt.length === 0 || words.length === 0) return undefined;
   const part = partsOf(text, words);
-  const eventParts = new Set(eventAt.map((offset) => part[wordAt(words, offset)]!));
+  const cues = eventAt.map((offset) => wordAt(words, offset));
+  const eventParts = new Set(cues.map((cue) => part[cue]!));
   if (eventAt.every((offset) => offset >= layout.headlineEnd))
     for (let i = 0; i < words.length && words[i]!.start < layout.headlineEnd; i++) eventParts.add(part[i]!);
   const namings = found.flatMap((token) =>
@@ -185,7 +212,12 @@ function findAsides(
       )
       .map((naming) => naming.token),
   );
-  if (eventTokens.size === 0) return undefined;
+  // No token of the event's: the price move may be all the story says of its subject ("Shibarium Bridge exploited…
+  // SHIB slipped 5%"), unless the event names its coin by a ticker the registry does not know. That coin is no
+  // token (the extractor knows only the registry's), but it is the subject, so another token's price move is an
+  // aside: "Coinbase to delist XYZ; ETH rallies" is not about ETH. A protocol named by its name is not enough: the
+  // token that then moves is mostly its own or its chain's (Loopring… LRC fell 9%; Cetus… SUI fell 7%).
+  if (eventTokens.size === 0 && !(cuesNameCoin && namesUnknownTicker(words, part, cues, lookup))) return undefined;
   const asides = new Set<number>();
   const eventMoves = new Set<number>();
   for (const { token, part: at, moves } of namings) {
@@ -225,7 +257,11 @@ function score(
   return total;
 }
 
-/** `eventAt`: where the cues of the story's event begin (offsets in `text`), for an event that has a subject. */
+/**
+ * `eventAt`: where the cues of the story's event begin (offsets in `text`), for an event that has a subject.
+ * `cuesNameCoin`: the event happens to a coin named beside its cues ("delist XYZ", "XYZ hacked"), not to whoever
+ * acts ("FINMA bans…"), so a ticker there is the story's coin even when the registry does not know it.
+ */
 export function assignRoles(
   found: readonly FoundToken[],
   text: string,
@@ -233,10 +269,11 @@ export function assignRoles(
   layout: TextLayout,
   lookup: TokenLookup,
   eventAt: readonly number[] = [],
+  cuesNameCoin = false,
 ): TokenRoles {
-  // Only when the event's parts name a token as more than moved funds: else the price move may be all the story
-  // says of its subject ("Bridge drained of ETH. SHIB slipped 5%").
-  const asides = findAsides(found, text, words, layout, lookup, eventAt);
+  // Only when the event's parts name a token as more than moved funds, or an unknown ticker beside a cue: else the
+  // price move may be all the story says of its subject ("Bridge drained of ETH. SHIB slipped 5%").
+  const asides = findAsides(found, text, words, layout, lookup, eventAt, cuesNameCoin);
   const scored = found.map((token, order) => ({
     token,
     order,
