@@ -93,4 +93,46 @@ describe('naughty_coin.check_token over MCP, REST and chat', () => {
         `(wallet.scam_dossier) or "who is behind ${address()} on local?" (wallet.analyze).`,
     );
   });
+
+  it('refuses an address whose mixed case is no EIP-55 checksum on REST, MCP and chat, naming the field', async () => {
+    // One letter of the honeypot's checksummed address in the other case; its lower case still reads the honeypot.
+    const at = honeypot.search(/[a-fA-F]/);
+    const flipped =
+      honeypot[at] === honeypot[at]!.toUpperCase() ? honeypot[at]!.toLowerCase() : honeypot[at]!.toUpperCase();
+    const miscased = `${honeypot.slice(0, at)}${flipped}${honeypot.slice(at + 1)}`;
+    const message = 'address: checksum mismatch (EIP-55); use the address as printed or all lowercase';
+    for (const tool of ['naughty_coin.check_token', 'wallet.scam_dossier']) {
+      const viaRest = await http(`${server.url}/execute`, {
+        method: 'POST',
+        token,
+        json: { tool_name: tool, parameters: { chain: 'local', address: miscased } },
+      });
+      expect(viaRest.status, tool).toBe(400);
+      expect(viaRest.body.error).toMatchObject({ code: 'invalid_parameters', field: 'address', message });
+    }
+    const viaMcp = await client.callTool({
+      name: 'naughty_coin.check_token',
+      arguments: { chain: 'local', address: miscased },
+    });
+    expect(viaMcp.isError).toBe(true);
+    expect(JSON.parse((viaMcp.content as Array<{ text: string }>)[0]!.text).error).toMatchObject({
+      field: 'address',
+      message,
+    });
+    const lower = await http(`${server.url}/execute`, {
+      method: 'POST',
+      token,
+      json: { tool_name: 'naughty_coin.check_token', parameters: { chain: 'local', address: honeypot.toLowerCase() } },
+    });
+    expect(lower.status).toBe(200);
+    expect(lower.body.result).toMatchObject({ address: honeypot, level: 'danger' });
+
+    const body = await ask(`is ${miscased} a honeypot?`);
+    expect(body.tool_calls).toMatchObject([{ name: 'naughty_coin__check_token', is_error: true }]);
+    expect(body.reply).toBe(
+      `On local, the only chain configured here:\n${miscased} is not a valid address: its mix of upper and lower case ` +
+        'does not match its EIP-55 checksum, so a character may be mistyped. Copy it again as printed, or write it all ' +
+        'in lower case if you are sure of it.',
+    );
+  });
 });

@@ -7,10 +7,20 @@ const chainInput = z
   .union([z.number().int().positive(), z.string().trim().min(1).max(40)])
   .describe('chain id (31337, 1, 8453…) or configured name (local, ethereum, base…)');
 
+/**
+ * An address as typed: all lower or all upper case carries no checksum and is taken as it is; mixed case must be its
+ * EIP-55 checksum, which catches a digit mistyped in a copied address before a check reads another contract.
+ */
 const evmAddress = z
   .string()
   .trim()
-  .refine((v) => isAddress(v, { strict: false }), { message: 'must be a 0x-prefixed 20-byte hex address' })
+  .refine((v) => isAddress(v, { strict: false }), {
+    message: 'must be a 0x-prefixed 20-byte hex address',
+    abort: true,
+  })
+  .refine((v) => v.slice(2) === v.slice(2).toUpperCase() || isAddress(v, { strict: true }), {
+    message: 'checksum mismatch (EIP-55); use the address as printed or all lowercase',
+  })
   .transform((v): Address => getAddress(v));
 
 export const checkTokenInput = z.object({ chain: chainInput, address: evmAddress.describe('the token contract') });

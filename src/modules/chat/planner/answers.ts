@@ -17,7 +17,7 @@ export function describeReports(intent: Intent, reports: readonly ToolReport[]):
     const args = (report.args ?? {}) as Record<string, unknown>;
     if (output.tool_error)
       failures.push(
-        intent.failed?.({ tool: report.tool, error: output.tool_error }) ??
+        intent.failed?.({ tool: report.tool, args, error: output.tool_error }) ??
           `${report.tool} could not answer: ${output.tool_error.message}`,
       );
     else if (output.truncated || !('tool_result' in output))

@@ -695,8 +695,9 @@ export function uuid(text: string): string | undefined {
 
 /**
  * Addresses as a person types them: the analyser's, and an EVM address whose mixed case is no valid
- * checksum (a copy with its case changed, an example made up), which still names one contract; the
- * tools check it. The analyser drops those, rightly for posts, where a mistyped address is noise.
+ * checksum (a digit mistyped, an example made up), passed on as typed: the tools refuse it, naming the
+ * checksum, where its lower case would have them check another contract without a word. The analyser
+ * drops those, rightly for posts, where a mistyped address is noise.
  */
 export function addressesIn(text: string): Array<{ address: string; family: 'evm' | 'solana'; start: number }> {
   const found = findAddresses(text);
@@ -707,7 +708,7 @@ export function addressesIn(text: string): Array<{ address: string; family: 'evm
   return [
     ...found,
     ...typed.map((address) => ({
-      address: address.toLowerCase(),
+      address,
       family: 'evm' as const,
       start: text.indexOf(address),
     })),

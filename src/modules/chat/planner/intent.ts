@@ -64,7 +64,7 @@ export interface Intent {
   answer(results: Answered[]): string;
   /**
    * A failed call said in the intent's words, for an error whose cause the user can act on (an address that is
-   * no token, asked about as one); undefined: the tool's own message is said.
+   * no token, asked about as one; an address mistyped); undefined: the tool's own message is said.
    */
   failed?(call: Failed): string | undefined;
 }
@@ -72,6 +72,7 @@ export interface Intent {
 /** A call that failed, with the error the tool gave. */
 export interface Failed {
   tool: string;
+  args: Record<string, unknown>;
   error: ToolErrorReport;
 }
 

@@ -244,11 +244,11 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['prices for eth, link and uni', ['market.prices', { symbols: ['ETH', 'LINK', 'UNI'] }]],
   ['arb PEPE with size 2m', ['arbitrage.find_opportunities', { symbol: 'PEPE/USDT', min_profit_pct: 0, size: 2_000_000, limit: 5 }]],
   ['r ppl fudding LINK?', ['intelligence.search', { exclude_agents: ONCHAIN, tokens: ['LINK'], sentiment: ['bearish'], limit: 5 }]],
-  // New pools, chains by name or id, and an address whose case is no valid checksum, as typed.
+  // New pools, chains by name or id, and an address whose case is no valid checksum, passed on as typed: the tool refuses it.
   ['scan the new pools on base for scams', ['naughty_coin.scan_new', { chain: 'base' }]],
   ['any risky new tokens on the local chain since block 120?', ['naughty_coin.scan_new', { chain: 'local', from_block: 120 }]],
   ['wallet 0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129 on chain 8453, is it a scammer?', ['wallet.scam_dossier', { chain: 'base', address: '0x41ad7c4ca2c968e0088bef298c0c12bb1c9af129' }]],
-  ['can the owner of 0xE3d1F828ED768F180c7b371ED3D3Ee6a8eA7F677 on polygon mint more tokens', ['naughty_coin.check_token', { chain: 'polygon', address: '0xe3d1f828ed768f180c7b371ed3d3ee6a8ea7f677' }]],
+  ['can the owner of 0xE3d1F828ED768F180c7b371ED3D3Ee6a8eA7F677 on polygon mint more tokens', ['naughty_coin.check_token', { chain: 'polygon', address: '0xE3d1F828ED768F180c7b371ED3D3Ee6a8eA7F677' }]],
   // Clan names in lower case, where a clan sentence puts a name.
   ['moon cartel score?', ['clan.score_lookup', { clan: 'moon cartel' }]],
   ["who's winning the diamond hands war", ['clan.war_status', { clan: 'diamond hands' }]],
@@ -1176,6 +1176,33 @@ describe('answers', () => {
       );
     });
   });
+
+  it.each([
+    ['is 0xDc64a140Aa3E981100a9becA4E685f962f0cf6C9 on local a honeypot?', 'naughty_coin.check_token'],
+    ['is 0xDc64a140Aa3E981100a9becA4E685f962f0cf6C9 a scammer on local?', 'wallet.scam_dossier'],
+    ['who is behind 0xDc64a140Aa3E981100a9becA4E685f962f0cf6C9 on local?', 'wallet.analyze'],
+  ])(
+    'passes an address whose case is no checksum on as typed, and says why the tool refused it: %s',
+    (question, tool) => {
+      const miscased = '0xDc64a140Aa3E981100a9becA4E685f962f0cf6C9';
+      const plan = planner.plan(question, ALL);
+      expect(outcome(plan)).toEqual(calls([tool, { chain: 'local', address: miscased }]));
+      if (plan.kind !== 'call') throw new Error(plan.text);
+      const message = 'address: checksum mismatch (EIP-55); use the address as printed or all lowercase';
+      expect(
+        plan.answer([
+          {
+            tool,
+            args: plan.calls[0]!.args,
+            output: { tool, tool_error: { code: 'invalid_parameters', message, field: 'address' } },
+          },
+        ]),
+      ).toBe(
+        `${miscased} is not a valid address: its mix of upper and lower case does not match its EIP-55 checksum, ` +
+          'so a character may be mistyped. Copy it again as printed, or write it all in lower case if you are sure of it.',
+      );
+    },
+  );
 
   it('explains an empty arbitrage answer with the tool’s own reason', () => {
     const empty = {

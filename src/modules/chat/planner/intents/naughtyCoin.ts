@@ -206,6 +206,19 @@ function securityItems(args: Record<string, unknown>, { items, next_cursor }: Se
   return `${list(items.map(itemLine))}${more}`;
 }
 
+/**
+ * An address the on-chain tools refused for its checksum (mixed case that is no EIP-55 checksum): said with the
+ * address as typed, as likely mistyped, and how to give it. Any other failure: undefined.
+ */
+export function checksumMismatch({ args, error }: Failed): string | undefined {
+  if (error.field !== 'address' || !error.message.includes('checksum mismatch (EIP-55)') || !isString(args.address))
+    return undefined;
+  return (
+    `${args.address} is not a valid address: its mix of upper and lower case does not match its EIP-55 checksum, ` +
+    'so a character may be mistyped. Copy it again as printed, or write it all in lower case if you are sure of it.'
+  );
+}
+
 /** check_token's refusal of an address without code: the address as the chain has it, and the chain's name. */
 const NO_CONTRACT = /\bno contract at (0x[0-9a-fA-F]{40}) on (\S+)$/;
 
@@ -266,7 +279,7 @@ const checkToken: Intent = {
       return fromTheFeed(chain.chain, address, contract?.symbol ?? prior(context, 'symbol', isString), context.chains);
     return { calls: [{ tool: CHECK, args: { chain: chain.chain, address } }], ...(chain.note && { note: chain.note }) };
   },
-  failed: noContract,
+  failed: (call) => noContract(call) ?? checksumMismatch(call),
   answer(results) {
     const { tool, args, result } = results[0]!;
     if (tool === SEARCH) return securityItems(args, result as SearchResult);

@@ -1,7 +1,7 @@
 import { formatNumber } from '../../../../core/displayAmount.ts';
 import { addressesIn } from '../extract.ts';
 import { type Answered, isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
-import { chainIn, chainOrAsk, knownChainOf, notAnAddress } from './naughtyCoin.ts';
+import { chainIn, chainOrAsk, checksumMismatch, knownChainOf, notAnAddress } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
 const ANALYZE = 'wallet.analyze';
@@ -75,6 +75,7 @@ const scamDossier: Intent = {
     return LOOK_WORDS.test(text) ? 4 : 0;
   },
   plan: (text, context) => walletCall(DOSSIER, text, context, 'is 0x… a scammer on base?'),
+  failed: checksumMismatch,
   answer: dossierAnswer,
 };
 
@@ -136,6 +137,7 @@ const walletAnalysis: Intent = {
     // The classifier may choose this intent for words without an address ("analyse my wallet").
     return walletCall(ANALYZE, text, context, 'who is behind 0x… on base?');
   },
+  failed: checksumMismatch,
   answer(results) {
     const r = results[0]!.result as Analysis;
     const deployed = r.contracts_deployed;
