@@ -82,7 +82,7 @@ export const bundledChains: readonly ChainSpec[] = [
     explorer_api_key: null,
     start_block: 0,
     lockers: [
-      { name: 'team-finance', address: '0x0C89C0407775dd89B12918B9c0aa42Bf96518820' },
+      { name: 'team-finance', address: '0x0C89C0407775dd89b12918B9c0aa42Bf96518820' },
       { name: 'pinklock-v2', address: '0x407993575c91ce7643a4d4cCACc9A98c36eE1BBE' },
     ],
   },

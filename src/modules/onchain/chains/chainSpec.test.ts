@@ -1,3 +1,4 @@
+import { isAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { bundledChains, bundledLockers } from './bundledChains.ts';
 import { ChainsConfigError, configuredChains, parseChainsFile, parseRpcUrls } from './chainSpec.ts';
@@ -64,6 +65,13 @@ describe('CHAINS_FILE', () => {
 });
 
 describe('CHAIN_RPC_URLS and the bundled chains', () => {
+  it('writes every bundled address with its EIP-55 checksum', () => {
+    // A case slip in a hand-copied address is how a wrong digit would look too: the tools refuse such input.
+    const addresses = JSON.stringify(bundledChains).match(/0x[0-9a-fA-F]{40}/g) ?? [];
+    expect(addresses.length).toBeGreaterThan(10);
+    expect(addresses.filter((address) => !isAddress(address, { strict: true }))).toEqual([]);
+  });
+
   it('uses a bundled chain only once it has a URL', () => {
     expect(configuredChains(bundledChains, parseRpcUrls(undefined), false)).toEqual([]);
     const chains = configuredChains(
