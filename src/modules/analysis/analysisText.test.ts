@@ -52,6 +52,12 @@ describe('analysis text', () => {
         subjects: [token('KMNO', 'Kamino'), token('WIF', 'dogwifhat'), token('PEPE', 'Pepe')],
       }),
     ).toBe('Exchange listing of Kamino (KMNO), dogwifhat (WIF) and PEPE on Binance.');
+    // A coin named by a ticker the registry does not know, as written, before the headline's actor.
+    expect(writeAnalysis({ ...listing, subjects: [], coins: ['XYZ'], actor: 'Binance' })).toBe(
+      'Exchange listing of XYZ on Binance. Bullish for XYZ: a new venue adds liquidity and buyers, and listings often lift the price on the day.',
+    );
+    // The exchange of a listing is where it lists, not what.
+    expect(whatHappened({ ...listing, subjects: [], actor: 'Binance' })).toBe('Exchange listing on Binance.');
     expect(whatHappened({ ...hack, subjects: [], actor: 'Radiant Capital' })).toBe(
       'Hack or exploit at Radiant Capital: $40M, down 6%.',
     );

@@ -1,6 +1,7 @@
 import type { Figures } from './figures.ts';
 import { DENIABLE_EVENTS, DENIED_PREFIX, EVENT_PHRASES, IMPLICATIONS, LEANINGS } from './lexicon/implications.ts';
 import type { EventType, MarketQuote, SentimentLabel, TokenMention } from './types.ts';
+import { nameKey } from './venue.ts';
 
 /**
  * The analysis in words, from what the analyser found: first what happened,
@@ -16,6 +17,8 @@ export interface AnalysisFacts {
   sentiment: SentimentLabel;
   /** Best first. */
   subjects: readonly TokenMention[];
+  /** With no subject, the coins the event happens to, by tickers the registry does not know, as written ("XYZ"). */
+  coins?: readonly string[];
   /** Who the headline is about, for a story without a known token. */
   actor?: string;
   /** The exchange of a listing or delisting. */
@@ -45,10 +48,21 @@ function venuePart(facts: AnalysisFacts): string {
   return '';
 }
 
+/**
+ * Who or what the event happens to: the subjects, else the coins named by unknown tickers, else the headline's
+ * actor, unless that is the venue ("Coinbase says it has no plans to list…": the exchange lists, it is not listed).
+ */
+function targetOf(facts: AnalysisFacts): string | undefined {
+  if (facts.subjects.length > 0) return list(facts.subjects.map(tokenName));
+  if (facts.coins?.length) return list(facts.coins);
+  if (facts.actor && facts.venue && nameKey(facts.actor) === nameKey(facts.venue)) return undefined;
+  return facts.actor;
+}
+
 /** What happened, to which token or protocol, with the text's figures: one sentence. */
 export function whatHappened(facts: AnalysisFacts): string {
   const { noun, joiner } = EVENT_PHRASES[facts.event];
-  const target = facts.subjects.length > 0 ? list(facts.subjects.map(tokenName)) : facts.actor;
+  const target = targetOf(facts);
   const denied = facts.denied && DENIABLE_EVENTS.has(facts.event);
   const event = denied ? `${DENIED_PREFIX}: ${noun.toLowerCase()}` : noun;
   const figures = [...facts.figures.amounts, ...facts.figures.percentages];
@@ -80,7 +94,8 @@ function marketClause(facts: AnalysisFacts): string {
 
 /** Which way the story leans, for which tokens, and why it matters: one sentence. */
 function whyItMatters(facts: AnalysisFacts): string {
-  const symbols = list(facts.subjects.map((token) => token.symbol));
+  const symbols =
+    facts.subjects.length > 0 ? list(facts.subjects.map((token) => token.symbol)) : list(facts.coins ?? []);
   const leaning = `${LEANINGS[facts.sentiment]}${symbols ? ` for ${symbols}` : ''}`;
   return `${leaning}: ${IMPLICATIONS[facts.event][facts.sentiment]}${marketClause(facts)}.`;
 }

@@ -69,6 +69,52 @@ describe('embedded analyser', () => {
     expect(analysis.analysis).toMatch(/^Market news on Bitcoin \(BTC\): up 3\.8%, volume 149%\. Bullish for BTC/);
   });
 
+  it('names the coin a listing, hack, unlock or airdrop happens to as written when the registry does not know it', async () => {
+    const analysis = async (input: { title?: string; text: string }) => (await analyser.analyse(input)).analysis;
+    const delisting = 'losing a venue cuts liquidity, and holders there must sell or withdraw before the deadline.';
+    expect(await analysis({ text: 'Coinbase to delist PEPE' })).toBe(
+      `Exchange delisting of PEPE from Coinbase. Bearish for PEPE: ${delisting}`,
+    );
+    expect(await analysis({ text: 'Coinbase to delist XYZ' })).toBe(
+      `Exchange delisting of XYZ from Coinbase. Bearish for XYZ: ${delisting}`,
+    );
+    expect(await analysis({ text: 'Coinbase to delist XYZ; ETH rallies' })).toBe(
+      `Exchange delisting of XYZ from Coinbase. Bearish for XYZ: ${delisting}`,
+    );
+    expect(await analysis({ title: 'Kraken delists ZZT', text: 'Trading ends on Friday.' })).toBe(
+      `Exchange delisting of ZZT from Kraken. Bearish for ZZT: ${delisting}`,
+    );
+    expect(await analysis({ text: 'Binance will list $QWERT tomorrow; BTC dips 2%' })).toMatch(
+      /^Exchange listing of QWERT on Binance\. Bullish for QWERT: /,
+    );
+    expect(await analysis({ text: 'XYZ Protocol hacked for $5M' })).toMatch(
+      /^Hack or exploit at XYZ: \$5M\. Bearish for XYZ: /,
+    );
+    expect(await analysis({ text: 'Coinbase announces XYZ airdrop' })).toMatch(/^Airdrop of XYZ\. Bullish for XYZ: /);
+    expect(await analysis({ text: 'XYZ token unlock: 50M tokens next week' })).toMatch(
+      /^Token unlock of XYZ\. Bearish for XYZ: /,
+    );
+    // Every coin of a list, and a ticker in brackets after its name; not a word of another clause.
+    expect(await analysis({ text: 'Binance will delist XYZ, ABC and DEF on Friday' })).toMatch(
+      /^Exchange delisting of XYZ, ABC and DEF from Binance\. Bearish for XYZ, ABC and DEF: /,
+    );
+    expect(await analysis({ text: 'Binance Will List Foo (FOO)' })).toMatch(/^Exchange listing of FOO on Binance\. /);
+    expect(await analysis({ text: 'BREAKING: Coinbase to delist XYZ' })).toMatch(
+      /^Exchange delisting of XYZ from Coinbase\. Bearish for XYZ: /,
+    );
+    expect(await analysis({ text: 'There has been no hack, all funds are SAFU.' })).toMatch(
+      /^Denied or reversed: hack or exploit\. Bullish: /,
+    );
+  });
+
+  it('does not name the exchange of a listing as what it lists', async () => {
+    const { analysis } = await analyser.analyse({
+      title: 'Coinbase says it has no plans to list a Base network token',
+      text: 'The exchange said it is not exploring a token for its layer-2 network "at this time".',
+    });
+    expect(analysis).toMatch(/^Denied or reversed: exchange listing on Coinbase\. /);
+  });
+
   it('does not read a denied event as bad news', async () => {
     const denied = await analyser.analyse({ text: 'Binance denies it will delist DOGE, calls the screenshot fake.' });
     const real = await analyser.analyse({ text: 'Binance will delist DOGE next week.' });

@@ -66,7 +66,7 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
       const layout = layoutOf(input.title, sentences);
       const pieces = readPieces(input);
       const event = classifyEvent(input, pieces);
-      const { subjects, mentions, asides } = assignRoles(
+      const { subjects, mentions, asides, coins } = assignRoles(
         findTokens(fullText, lookup, words),
         fullText,
         words,
@@ -95,7 +95,11 @@ export function createEmbeddedAnalyser(registry: TokenRegistry): Analyser {
         denied: event.denied,
         sentiment: sentiment.label,
         subjects,
-        actor: subjects.length === 0 ? headlineActor(clean(input.title ?? sentences[0]?.text ?? '')) : undefined,
+        coins,
+        actor:
+          subjects.length === 0 && coins.length === 0
+            ? headlineActor(clean(input.title ?? sentences[0]?.text ?? ''))
+            : undefined,
         venue:
           event.type === 'listing' || event.type === 'delisting' ? findVenue(input.source, words, subjects) : undefined,
         figures: findFigures(asides.length ? blanked(fullText, asides) : fullText),

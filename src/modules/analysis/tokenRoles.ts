@@ -69,6 +69,11 @@ export interface TokenRoles {
   mentions: TokenMention[];
   /** The market asides whose tokens were set aside (offsets in the text): not what the story reports. */
   asides: Array<[start: number, end: number]>;
+  /**
+   * With no subject, the coins the event happens to named by tickers the registry does not know ("Coinbase to delist
+   * XYZ" → XYZ), as written: no tokens (tokens are registry records), but what the story is about.
+   */
+  coins: readonly string[];
 }
 
 /** Where the text's parts end: the headline (title, or first sentence) and the lead sentence after it. */
@@ -159,28 +164,61 @@ function roleAt(found: FoundToken, words: readonly Word[], index: number, lookup
   return lookup.isNetwork(found.record) && isPlace(words, index) ? 'passing' : roleFromVerbs(words, index);
 }
 
-/**
- * Does the event name, a few words from one of its cues and in the same part, a coin by a ticker the registry does
- * not know ("Coinbase to delist XYZ", "XYZ Protocol hacked")? Not an abbreviation, an English or one- or two-letter
- * word (tickerRisk), an exchange ("OKX hacked") or the cue itself; and not beside a cue written in capitals, where
- * every word looks like a ticker ("HACKER DRAINS BRIDGE").
- */
-function namesUnknownTicker(words: readonly Word[], part: Int32Array, cues: readonly number[], lookup: TokenLookup) {
-  return cues.some((cue) => {
-    if (TICKER_SHAPE.test(words[cue]!.raw)) return false;
-    for (let i = Math.max(0, cue - CUE_REACH); i < words.length && i <= cue + CUE_REACH; i++) {
-      const word = words[i]!;
-      if (i === cue || part[i] !== part[cue] || !TICKER_SHAPE.test(word.raw)) continue;
-      if (!lookup.bySymbol(word.raw) && lookup.tickerRisk(word.raw) === 'plain' && !isExchangeName(word)) return true;
-    }
-    return false;
-  });
+/** Only a "(" between word `index` and the next. */
+function opensBracket(text: string, words: readonly Word[], index: number): boolean {
+  return /^\s*\(\s*$/.test(text.slice(words[index]!.end, words[index + 1]?.start));
 }
 
 /**
- * The story's market asides, given where its event's cues begin, and whether they sit beside the coin the event
- * happens to (`cuesNameCoin`, see assignRoles). The event's parts are those holding a cue, and the headline when it
- * holds none (it still says what happened); its tokens are those they name as the story's.
+ * The coins the event names, a few words from one of its cues and in the same clause, by tickers the registry does
+ * not know ("Coinbase to delist XYZ", "XYZ Protocol hacked"), as written without a "$", in text order; a list of them
+ * may run on past commas ("delist XYZ, ABC and DEF"). Not an abbreviation, an English or one- or two-letter word
+ * (tickerRisk), an exchange ("OKX hacked") or the cue itself; not a word of another clause ("BREAKING: Coinbase
+ * to delist…", "no hack, all funds are SAFU"); and none beside a cue written in capitals, where every word looks like
+ * a ticker ("HACKER DRAINS BRIDGE").
+ */
+function unknownTickers(
+  text: string,
+  words: readonly Word[],
+  part: Int32Array,
+  cues: readonly number[],
+  lookup: TokenLookup,
+) {
+  const isCoin = (word: Word) =>
+    TICKER_SHAPE.test(word.raw) &&
+    !lookup.bySymbol(word.raw) &&
+    lookup.tickerRisk(word.raw) === 'plain' &&
+    !isExchangeName(word);
+  const near = new Set<number>();
+  for (const cue of cues) {
+    if (TICKER_SHAPE.test(words[cue]!.raw)) continue;
+    for (const step of [-1, 1]) {
+      for (let i = cue + step; Math.abs(i - cue) <= CUE_REACH && part[i] === part[cue]; i += step) {
+        // A clause ends between this word and the one before it on the way: only a list of coins runs on past it, and
+        // a ticker in brackets after its name ("Binance Will List Foo (FOO)").
+        const gap = Math.min(i, i - step);
+        if (words[gap]!.boundaryAfter && !near.has(i - step) && !opensBracket(text, words, gap)) break;
+        if (isCoin(words[i]!)) near.add(i);
+      }
+    }
+  }
+  return [...new Set([...near].sort((a, b) => a - b).map((i) => words[i]!.raw.replace(/^\$/, '')))];
+}
+
+/** Where a story's event is told: its cues, the parts of the text, and the coins it names by unknown tickers. */
+interface EventWords {
+  /** Where the cues begin, as offsets in the text and as words. */
+  at: readonly number[];
+  cues: readonly number[];
+  /** The part of the text each word is in (partsOf). */
+  part: Int32Array;
+  /** See unknownTickers; only for an event that happens to a coin (`cuesNameCoin`, see assignRoles). */
+  coins: readonly string[];
+}
+
+/**
+ * The story's market asides, given where its event is told. The event's parts are those holding a cue, and the headline
+ * when it holds none (it still says what happened); its tokens are those they name as the story's.
  * An aside is another part where a token other than the event's moves, and none of the event's does: "CRV fell 9%"
  * after "Curve drained" is the story's, not an aside.
  */
@@ -190,12 +228,10 @@ function findAsides(
   words: readonly Word[],
   layout: TextLayout,
   lookup: TokenLookup,
-  eventAt: readonly number[],
-  cuesNameCoin: boolean,
+  event: EventWords | undefined,
 ): Asides | undefined {
-  if (eventAt.length === 0 || words.length === 0) return undefined;
-  const part = partsOf(text, words);
-  const cues = eventAt.map((offset) => wordAt(words, offset));
+  if (!event) return undefined;
+  const { at: eventAt, cues, part } = event;
   const eventParts = new Set(cues.map((cue) => part[cue]!));
   if (eventAt.every((offset) => offset >= layout.headlineEnd))
     for (let i = 0; i < words.length && words[i]!.start < layout.headlineEnd; i++) eventParts.add(part[i]!);
@@ -217,7 +253,7 @@ function findAsides(
   // token (the extractor knows only the registry's), but it is the subject, so another token's price move is an
   // aside: "Coinbase to delist XYZ; ETH rallies" is not about ETH. A protocol named by its name is not enough: the
   // token that then moves is mostly its own or its chain's (Loopring… LRC fell 9%; Cetus… SUI fell 7%).
-  if (eventTokens.size === 0 && !(cuesNameCoin && namesUnknownTicker(words, part, cues, lookup))) return undefined;
+  if (eventTokens.size === 0 && event.coins.length === 0) return undefined;
   const asides = new Set<number>();
   const eventMoves = new Set<number>();
   for (const { token, part: at, moves } of namings) {
@@ -271,9 +307,15 @@ export function assignRoles(
   eventAt: readonly number[] = [],
   cuesNameCoin = false,
 ): TokenRoles {
+  let event: EventWords | undefined;
+  if (eventAt.length > 0 && words.length > 0) {
+    const part = partsOf(text, words);
+    const cues = eventAt.map((offset) => wordAt(words, offset));
+    event = { at: eventAt, cues, part, coins: cuesNameCoin ? unknownTickers(text, words, part, cues, lookup) : [] };
+  }
   // Only when the event's parts name a token as more than moved funds, or an unknown ticker beside a cue: else the
   // price move may be all the story says of its subject ("Bridge drained of ETH. SHIB slipped 5%").
-  const asides = findAsides(found, text, words, layout, lookup, eventAt, cuesNameCoin);
+  const asides = findAsides(found, text, words, layout, lookup, event);
   const scored = found.map((token, order) => ({
     token,
     order,
@@ -291,5 +333,10 @@ export function assignRoles(
       ...mention,
       confidence: Math.round(mention.confidence * PASSING_CONFIDENCE_FACTOR * 100) / 100,
     }));
-  return { subjects, mentions, asides: asides?.spans ?? [] };
+  return {
+    subjects,
+    mentions,
+    asides: asides?.spans ?? [],
+    coins: subjects.length > 0 ? [] : (event?.coins ?? []),
+  };
 }
