@@ -107,6 +107,33 @@ describe('embedded analyser', () => {
     );
   });
 
+  it('tags no quote currency of a listed pair whose base the registry does not know, and names the base', async () => {
+    const listing = async (title: string, text: string) => {
+      const source = { kind: 'exchange' as const, name: title.split(' ')[0]! };
+      const analysis = await analyser.analyse({ title, text, source });
+      return { tokens: analysis.tokens.map((t) => t.symbol), mentions: analysis.mentions, analysis: analysis.analysis };
+    };
+    const bullish = 'a new venue adds liquidity and buyers, and listings often lift the price on the day.';
+    expect(
+      await listing('Binance will list XYZ', 'Binance will open trading for the XYZ/USDT and XYZ/FDUSD spot pairs.'),
+    ).toEqual({
+      tokens: [],
+      mentions: [],
+      analysis: `Exchange listing of XYZ on Binance. Bullish for XYZ: ${bullish}`,
+    });
+    expect(await listing('Binance will list XYZ/USDT', 'Trading opens at 10:00 UTC.')).toMatchObject({
+      tokens: [],
+      analysis: `Exchange listing of XYZ on Binance. Bullish for XYZ: ${bullish}`,
+    });
+    expect(await listing('OKX to list ZETAQ', 'OKX will list ZETAQ-USDT perpetual futures.')).toMatchObject({
+      tokens: [],
+      analysis: `Exchange listing of ZETAQ on OKX. Bullish for ZETAQ: ${bullish}`,
+    });
+    // A stablecoin that is the story's subject stays tagged: listed itself, or the base of its pair.
+    expect((await listing('Coinbase lists PYUSD/USDC', 'Trading opens today.')).tokens).toEqual(['PYUSD']);
+    expect((await listing('Binance will list USDC on Solana', 'Deposits open today.')).tokens).toEqual(['USDC']);
+  });
+
   it('does not name the exchange of a listing as what it lists', async () => {
     const { analysis } = await analyser.analyse({
       title: 'Coinbase says it has no plans to list a Base network token',

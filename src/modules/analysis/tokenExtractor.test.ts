@@ -81,6 +81,15 @@ describe('token extraction', () => {
     expect(symbols('Upbit adds SOL in KRW, BTC, USDT markets')).toEqual(['SOL']);
   });
 
+  it('reads no quote side of a pair whose base the registry does not know', () => {
+    expect(symbols('Binance will open trading for the XYZ/USDT and XYZ/BTC spot pairs')).toEqual([]);
+    expect(symbols('OKX will list XYZ-USDT perpetual swaps; $XYZ/USDT opens at 10:00')).toEqual([]);
+    // Not a ticker-shaped coin: a token standard names the stablecoin on a network, an abbreviation is no coin.
+    expect(symbols('Binance suspends TRC20-USDT deposits')).toEqual(['USDT']);
+    expect(symbols('The SEC - USDT issuer Tether responds')).toEqual(['USDT']);
+    expect(symbols('Crypto KOL/USDT scam exposed')).toEqual(['USDT']);
+  });
+
   it('reads "Name (TICKER)" even for prose abbreviations, when the name agrees', () => {
     expect(symbols('Binance Will List Thena (THE)')).toEqual(['THE']);
     expect(symbols('Gensyn (AI) launches')).toEqual(['AI']);

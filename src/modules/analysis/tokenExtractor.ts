@@ -13,7 +13,8 @@ import { splitWords, type Word } from './splitWords.ts';
  * Finds the tokens a text is about. Strong forms first (contract addresses,
  * cashtags, trading pairs, "Name (TICKER)"), then names, then bare tickers;
  * each word is claimed once, so "Bitcoin Cash" is not also Bitcoin and the
- * USDT of "ONE/USDT" is not a mention of its own.
+ * USDT of "ONE/USDT" is not a mention of its own, nor that of "XYZ/USDT"
+ * when the registry does not know XYZ (a newly listed coin, most often).
  */
 
 const quotes = QUOTE_ASSETS.join('|');
@@ -21,6 +22,8 @@ const PAIR = new RegExp(
   `(?<![\\w$])\\$?([A-Z0-9]{2,10})\\s?[/_-]\\s?(?:${quotes})\\b|\\b([A-Z0-9]{2,10}?)(?:${quotes})\\b`,
   'g',
 );
+/** "TRC20-USDT", "SPL-USDC": a token standard before a quote asset names it on a network, not a pair's base. */
+const TOKEN_STANDARD = /^(?:ERC|BEP|TRC|SPL|BRC|SRC)\d*$/;
 const PARENTHESISED = /\(\$?([A-Za-z0-9]{2,10})\)/g;
 function wordsIn(words: readonly Word[], start: number, end: number): number[] {
   const indexes: number[] = [];
@@ -28,6 +31,19 @@ function wordsIn(words: readonly Word[], start: number, end: number): number[] {
     if (word.start < end && word.end > start) indexes.push(i);
   });
   return indexes;
+}
+
+/**
+ * The words of a pair's quote side ("USDT" of "XYZ/USDT", "XYZ-USDT") when its base is no record but reads as a
+ * coin's ticker: written apart and tight, with a letter, no abbreviation, English or one- or two-letter word
+ * (tickerRisk) and no token standard. Else none: "SEC - USDT issuer" is prose, "TRC20-USDT" is USDT.
+ */
+function unknownBaseQuote(match: RegExpExecArray, words: readonly Word[], lookup: TokenLookup): number[] {
+  const base = match[1];
+  if (base === undefined || /\s/.test(match[0]) || !/[A-Z]/.test(base) || TOKEN_STANDARD.test(base)) return [];
+  if (lookup.tickerRisk(base) !== 'plain') return [];
+  const quoteStart = match.index + match[0].indexOf(base) + base.length;
+  return wordsIn(words, quoteStart, match.index + match[0].length);
 }
 
 /** Does the text right before `end` spell the record's name ("Thena (THE)", "Harmony One (ONE)")? */
@@ -63,7 +79,9 @@ export function findTokens(text: string, lookup: TokenLookup, words = splitWords
   for (const match of text.matchAll(PAIR)) {
     const base = match[1] ?? match[2]!;
     const indexes = wordsIn(words, match.index, match.index + match[0].length).filter((i) => !claimed.has(i));
-    if (indexes.length > 0 && mentions.add(lookup.bySymbol(base), CONFIDENCE.pair, match.index)) claim(indexes);
+    if (indexes.length === 0) continue;
+    if (mentions.add(lookup.bySymbol(base), CONFIDENCE.pair, match.index)) claim(indexes);
+    else claim(unknownBaseQuote(match, words, lookup));
   }
   for (const match of text.matchAll(PARENTHESISED)) {
     const record = lookup.bySymbol(match[1]!);
