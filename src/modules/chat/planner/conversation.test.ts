@@ -260,10 +260,8 @@ describe('news from an outlet', () => {
     expect(first[0]).toBe(
       "The feed cannot filter by outlet, so these are 5 of CoinDesk's 7 among the latest 7 news items:",
     );
-    expect(first.slice(6)).toEqual([
-      'Say "and show 7 items" to list all 7.',
-      'More match: say "more" for the next page (cursor `c1`).',
-    ]);
+    // "more" lists the other 2 first: the next page's line waits for the answer that lists them.
+    expect(first.slice(6)).toEqual(['Say "more" for the other 2, or "and show 7 items" to list all 7.']);
     const all = chat.say('and show 7 items', page);
     expect(callsOf(all.plan)).toEqual([{ tool: 'intelligence.search', args: { types: ['news'], limit: 100 } }]);
     expect(all.text.split('\n')[0]).toBe(
@@ -274,6 +272,72 @@ describe('news from an outlet', () => {
     expect(chat.say('more', { ...page, next_cursor: null }).text.split('\n')[0]).toBe(
       "The feed cannot filter by outlet, so these are 5 of CoinDesk's 7 among the remaining 7 news items:",
     );
+  });
+});
+
+describe("more of an outlet's items than a page shows", () => {
+  const article = (title: string, name: string) => ({
+    ...item(0),
+    title,
+    source: { kind: 'news', name, url: null, author: null },
+  });
+  const stories = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, i) => article(`${prefix} ${i + 1}`, 'CoinDesk'));
+  const others = (count: number) => Array.from({ length: count }, (_, i) => article(`Other ${i + 1}`, 'Decrypt'));
+  const titles = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+      .map((line) => line.slice(2, line.indexOf(' (')));
+
+  it('"more" lists the rest of the page before the next one, and the same on a page reached with "more"', () => {
+    const chat = conversation();
+    const first = { items: [...stories('A', 8), ...others(12)], next_cursor: 'c1' };
+    const second = { items: [...stories('B', 7), ...others(3)], next_cursor: 'c2' };
+    const opened = chat.say('latest news from coindesk', first).text;
+    expect(opened.split('\n').slice(6)).toEqual(['Say "more" for the other 3, or "and show 8 items" to list all 8.']);
+    const rest = chat.say('more', first);
+    expect(callsOf(rest.plan)).toEqual([{ tool: 'intelligence.search', args: { types: ['news'], limit: 100 } }]);
+    expect(rest.text.split('\n')[0]).toBe(
+      "The feed cannot filter by outlet, so these are 6–8 of CoinDesk's 8 among the latest 20 news items:",
+    );
+    expect(titles(rest.text)).toEqual(['A 6', 'A 7', 'A 8']);
+    expect(rest.text.split('\n').at(-1)).toBe('More match: say "more" for the next page (cursor `c1`).');
+    const next = chat.say('more', second);
+    expect(callsOf(next.plan)).toEqual([
+      { tool: 'intelligence.search', args: { types: ['news'], limit: 100, cursor: 'c1' } },
+    ]);
+    expect(titles(next.text)).toEqual(['B 1', 'B 2', 'B 3', 'B 4', 'B 5']);
+    expect(next.text.split('\n').at(-1)).toBe('Say "more" for the other 2.');
+    const last = chat.say('more', second);
+    expect(callsOf(last.plan)).toEqual([
+      { tool: 'intelligence.search', args: { types: ['news'], limit: 100, cursor: 'c1' } },
+    ]);
+    expect(last.text.split('\n')[0]).toBe(
+      "The feed cannot filter by outlet, so these are 6–7 of CoinDesk's 7 among the next 10 news items:",
+    );
+    expect(last.text.split('\n').at(-1)).toBe('More match: say "more" for the next page (cursor `c2`).');
+  });
+
+  it('keeps to the outlet when a count is asked after "more", though the call is the one made before', () => {
+    const chat = conversation();
+    const first = { items: [...stories('A', 8), ...others(12)], next_cursor: 'c1' };
+    chat.say('latest news from coindesk', first);
+    chat.say('more', first);
+    const all = chat.say('and show 8 items', first);
+    expect(callsOf(all.plan)).toEqual([{ tool: 'intelligence.search', args: { types: ['news'], limit: 100 } }]);
+    expect(titles(all.text)).toHaveLength(8);
+  });
+
+  it('says "That was all" only once the outlet\'s items of the last page are all listed', () => {
+    const chat = conversation();
+    const only = { items: [...stories('A', 12), ...others(1)], next_cursor: null };
+    chat.say('latest news from coindesk', only);
+    const second = chat.say('more', only);
+    expect(titles(second.text)).toEqual(['A 6', 'A 7', 'A 8', 'A 9', 'A 10']);
+    expect(second.text.split('\n').at(-1)).toBe('Say "more" for the other 2.');
+    expect(titles(chat.say('more', only).text)).toEqual(['A 11', 'A 12']);
+    expect(chat.say('more').text).toBe('That was all: the answer above lists every item that matched.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describeReports } from './answers.ts';
-import { assets, type PlannerTokens } from './extract.ts';
+import { assets, limit, type PlannerTokens } from './extract.ts';
 import { CUE, type Intent, type IntentContext, intentCalling, toolNamesIn } from './intent.ts';
 import { letterPairs } from './literals.ts';
 import { ASKS_FOR_MORE } from './paging.ts';
@@ -320,12 +320,14 @@ export function createPlanner(
     // More of a listing that showed all there was says so.
     if ('ask' in planned) return ASKS_FOR_MORE.test(text) ? reply(planned.ask) : undefined;
     // Words that change nothing ("lol", "ok then") are not a follow-up, nor is the same question again, unless
-    // it asks for more of it or for something the tools do not serve ("and in EUR?": the note says so).
+    // it asks for more of it or for something the tools do not serve ("and in EUR?": the note says so), or for a
+    // count of what a plan's own answer picks out of the same call ("and show 8 items" of an outlet's news).
     const calls = JSON.stringify(planned.calls);
     const unchanged = thread.intent.plan('', followed);
     if (
       !ASKS_FOR_MORE.test(text) &&
       !planned.note &&
+      !(planned.answer && limit(text) !== undefined) &&
       (('calls' in unchanged && JSON.stringify(unchanged.calls) === calls) ||
         calls === JSON.stringify(earlier.at(-1)!.calls))
     )

@@ -11,7 +11,8 @@ interface Thread {
   /**
    * The arguments of its latest call, for the slots a follow-up leaves out, with the `cursor` its
    * answer closed with (null: it showed all there was) when that answer is known, and the `outlet`
-   * it picked news items of, which no tool slot holds.
+   * it picked news items of, which no tool slot holds, with `outlet_listed`, how many of the outlet's items in
+   * its page it listed, when it listed only some (then `cursor` is the page's own: "more" lists the rest).
    */
   prior?: Record<string, unknown>;
   /** The request's own words when the last answer asked for what it lacked (no call): the new words may be just that. */
@@ -62,8 +63,11 @@ function latestArgs(earlier: readonly Turn[], from: number, intent: Intent) {
     const call = calls.find((c) => intent.tools.includes(c.tool));
     // The page after the one shown, never the one this call asked for: "more" after "more" moves on.
     if (call) {
-      const outlet = reply === undefined ? undefined : outletIn(reply);
-      return { ...call.args, cursor: reply === undefined ? undefined : cursorIn(reply), ...(outlet && { outlet }) };
+      if (reply === undefined) return { ...call.args, cursor: undefined };
+      const picked = outletIn(reply);
+      // An outlet's items of the page not all listed yet: "more" reads the same page again, on from the last listed.
+      if (picked?.listed) return { ...call.args, outlet: picked.outlet, outlet_listed: picked.listed };
+      return { ...call.args, cursor: cursorIn(reply), ...(picked && { outlet: picked.outlet }) };
     }
   }
   return undefined;

@@ -27,7 +27,7 @@ import {
   type Intent,
   type IntentContext,
 } from '../intent.ts';
-import { moreLine, nextPage } from '../paging.ts';
+import { ASKS_FOR_MORE, moreLine, nextPage } from '../paging.ts';
 import { itemLine, type ListedItem, noneFromOutlet, outletLead, spanSaid, when } from './feedItems.ts';
 import { describePrices, PRICES, TOKEN_INFO, tokensAsked } from './market.ts';
 import { coinDossier } from './wallet.ts';
@@ -154,16 +154,16 @@ function fromOutlet(item: ListedItem, outlet: string): boolean {
 
 /**
  * The answer to news asked of one outlet: the feed cannot filter by outlet, so the outlet's items among the
- * latest page, said to be that. More of the outlet's in the page than shown are counted ("5 of CoinDesk's 8"),
- * with the words that list them all; the next page starts after the whole page looked through, so "more" would
- * pass them by.
+ * latest page, said to be that, `shown` at a time from the first not `listed` yet. More of the outlet's in the page
+ * than shown are counted ("5 of CoinDesk's 8"), with the words that list them: "more" (the same page again, on from
+ * those listed; only then the next page) or, on the first page, the count of them all.
  */
-function outletAnswer(outlet: string, shown: number) {
+function outletAnswer(outlet: string, shown: number, listed = 0) {
   return (results: Answered[]) => {
     const { args, result } = results[0]!;
     const found = result as SearchResult;
     const count = found.items.length;
-    const kind = `${isStrings(args.types) ? `${args.types.join(' or ')} ` : ''}${count === 1 ? 'item' : 'items'}`;
+    const kind = `${isStrings(args.event) ? `${args.event.join(' or ')} ` : ''}${isStrings(args.types) ? `${args.types.join(' or ')} ` : ''}${count === 1 ? 'item' : 'items'}`;
     // A page reached by cursor with none after it ends the feed: its items are the last, not the only ones.
     const how = found.next_cursor
       ? args.cursor
@@ -179,12 +179,19 @@ function outletAnswer(outlet: string, shown: number) {
     const looked = `${how} ${count === 1 && !found.next_cursor ? '' : `${count} `}${kind}${about(args.tokens)}${spanSaid(args)}`;
     const all = found.items.filter((item) => fromOutlet(item, outlet));
     if (all.length === 0) return noneFromOutlet(outlet, looked);
-    const hidden = all.length > shown;
-    // The same search lists them all when asked for that many; a page reached by cursor is not asked again.
-    const rest = hidden && !args.cursor ? `\nSay "and show ${all.length} items" to list all ${all.length}.` : '';
-    const more = found.next_cursor ? `\n${moreLine(found.next_cursor)}` : '';
-    const lead = outletLead(outlet, looked, hidden ? { shown, of: all.length } : undefined);
-    return `${lead}\n${list(all.slice(0, shown).map(itemLine))}${rest}${more}`;
+    // The page read again has fewer of the outlet's than were listed (items went): none of them left to list.
+    const from = Math.min(listed, all.length - 1);
+    const through = Math.min(from + shown, all.length);
+    const left = all.length - through;
+    // The same search lists them all when asked for that many; only the first page, which that asks for again.
+    const asAll = from === 0 && !args.cursor ? `, or "and show ${all.length} items" to list all ${all.length}` : '';
+    const rest = left
+      ? `\nSay "more" for ${left > shown ? `the next ${shown} of the other ${left}` : `the other ${left}`}${asAll}.`
+      : '';
+    // The next page only once this one's are all listed: "more" lists those first.
+    const more = found.next_cursor && !left ? `\n${moreLine(found.next_cursor)}` : '';
+    const part = from || left ? { ...(from && { first: from + 1 }), last: through, of: all.length } : undefined;
+    return `${outletLead(outlet, looked, part)}\n${list(all.slice(from, through).map(itemLine))}${rest}${more}`;
   };
 }
 
@@ -222,7 +229,9 @@ const news: Intent = {
         ...(event && { event }),
         limit: OUTLET_PAGE,
       });
-      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, shown) };
+      // "More" of a page whose outlet items were not all listed: the same page, on from those listed (thread.ts).
+      const listed = ASKS_FOR_MORE.test(text) ? prior(context, 'outlet_listed', isNumber) : undefined;
+      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, shown, listed) };
     }
     return searchArgs(text, context, {
       ...others,
