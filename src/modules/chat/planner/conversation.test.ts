@@ -275,6 +275,37 @@ describe('news from an outlet', () => {
   });
 });
 
+describe('hacks from an outlet', () => {
+  const article = (title: string, name: string) => ({
+    ...item(0),
+    title,
+    source: { kind: 'news', name, url: null, author: null },
+  });
+
+  it('lists the outlet\'s among the week\'s latest hacks, and keeps to it on "more"', () => {
+    const chat = conversation();
+    const asked = chat.say('any hacks from rekt?', {
+      items: [article('Bridge drained', 'Rekt News'), article('Exchange hacked', 'CoinDesk')],
+      next_cursor: 'c1',
+    });
+    const week = '2026-03-03T12:00:00.000Z';
+    expect(callsOf(asked.plan)).toEqual([
+      { tool: 'intelligence.search', args: { event: ['hack'], since: week, types: ['news'], limit: 100 } },
+    ]);
+    expect(asked.text).toBe(
+      `The feed cannot filter by outlet, so these are Rekt News's among the latest 2 hack news items since 2026-03-03 12:00 UTC:\n` +
+        '- Bridge drained (bearish, value 80, 2026-03-10 08:30 UTC)\n' +
+        'More match: say "more" for the next page (cursor `c1`).',
+    );
+    expect(callsOf(chat.say('more').plan)).toEqual([
+      {
+        tool: 'intelligence.search',
+        args: { event: ['hack'], since: week, types: ['news'], limit: 100, cursor: 'c1' },
+      },
+    ]);
+  });
+});
+
 describe("more of an outlet's items than a page shows", () => {
   const article = (title: string, name: string) => ({
     ...item(0),

@@ -26,6 +26,7 @@ import {
   prior,
   type Intent,
   type IntentContext,
+  type IntentPlan,
 } from '../intent.ts';
 import { ASKS_FOR_MORE, moreLine, nextPage } from '../paging.ts';
 import { itemLine, type ListedItem, noneFromOutlet, outletLead, spanSaid, when } from './feedItems.ts';
@@ -195,6 +196,32 @@ function outletAnswer(outlet: string, shown: number, listed = 0) {
   };
 }
 
+/**
+ * News asked of one outlet (by the news or the security alerts' words): the latest page of items to look through
+ * with the other filters, articles unless the words name other kinds, answered with the outlet's among them.
+ */
+function outletPlan(
+  text: string,
+  context: IntentContext,
+  outlet: string,
+  filters: ReturnType<typeof feedFilters>,
+  event: string[] | undefined,
+): IntentPlan {
+  const { types: _named, ...others } = filters;
+  const scoped = { ...filters, types: filters.types ?? ['news'] };
+  const search = searchArgs(text, context, {
+    ...others,
+    ...newsScope(text, scoped),
+    ...(event && { event }),
+    limit: OUTLET_PAGE,
+  });
+  // The search asks for a whole page (OUTLET_PAGE): five of the outlet's are shown unless a count is asked.
+  const shown = limit(text) ?? 5;
+  // "More" of a page whose outlet items were not all listed: the same page, on from those listed (thread.ts).
+  const listed = ASKS_FOR_MORE.test(text) ? prior(context, 'outlet_listed', isNumber) : undefined;
+  return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, shown, listed) };
+}
+
 /** News: the latest items, by token, event, sentiment, value and window. */
 const news: Intent = {
   tools: [SEARCH],
@@ -218,21 +245,8 @@ const news: Intent = {
     const filters = feedFilters(text, context);
     const { types: _named, ...others } = filters;
     const outlet = outletOf(text) ?? prior(context, 'outlet', isString);
-    // An outlet's search asks for a whole page to look through (OUTLET_PAGE): no count of items to show.
-    const shown = limit(text) ?? (outlet ? undefined : prior(context, 'limit', isNumber)) ?? 5;
-    if (outlet) {
-      // An outlet publishes articles, unless the words name its tweets or other kinds.
-      const scoped = { ...filters, types: filters.types ?? ['news'] };
-      const search = searchArgs(text, context, {
-        ...others,
-        ...newsScope(text, scoped),
-        ...(event && { event }),
-        limit: OUTLET_PAGE,
-      });
-      // "More" of a page whose outlet items were not all listed: the same page, on from those listed (thread.ts).
-      const listed = ASKS_FOR_MORE.test(text) ? prior(context, 'outlet_listed', isNumber) : undefined;
-      return 'ask' in search ? search : { ...search, answer: outletAnswer(outlet, shown, listed) };
-    }
+    const shown = limit(text) ?? prior(context, 'limit', isNumber) ?? 5;
+    if (outlet) return outletPlan(text, context, outlet, filters, event);
     return searchArgs(text, context, {
       ...others,
       ...newsScope(text, filters),
@@ -298,6 +312,9 @@ const securityAlerts: Intent = {
     const filters = feedFilters(text, context);
     // Without a window or a date, the last 7 days: an alert is news for a while.
     const since = filters.since ?? sinceOf('', context, 7 * 1_440);
+    // An outlet named ("any hacks from rekt?"): its items among the latest hacks, as news from it is answered.
+    const outlet = outletOf(text) ?? prior(context, 'outlet', isString);
+    if (outlet) return outletPlan(text, context, outlet, { ...filters, since }, ['hack']);
     const market = aboutTheMarket(text, filters);
     const search = searchArgs(text, context, {
       event: ['hack'],
