@@ -198,6 +198,8 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
   ['litecoin and bitcoin cash prices', ['market.prices', { symbols: ['LTC', 'BCH'] }]],
   ['quote hedera, stellar and algorand', ['market.prices', { symbols: ['HBAR', 'XLM', 'ALGO'] }]],
   ['items with a value score of 90 or more', ['intelligence.search', { min_value: 90, limit: 5 }]],
+  // An outlet named is its news, not the classifier's "new coins".
+  ['news from coindesk', ['intelligence.search', { types: ['news'], limit: 100 }]],
   ['recap of the past fortnight', ['intelligence.briefing', { window: '14d' }]],
   // Two asks: the first one's tool first.
   [

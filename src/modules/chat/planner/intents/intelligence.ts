@@ -237,7 +237,10 @@ const news: Intent = {
     // What a project named in capitals said is its news: a specific request, which the classifier (taught on
     // setup questions about vaults and keys) does not override.
     const said = SAID_BY_NAME.test(text) && namesSubject(text, context) ? 5 : 0;
-    return Math.max(newsCue(text, context), events, feed, subject, said);
+    // An outlet named asks for its items ("news from coindesk"): a strong cue, which the classifier, taught "new"
+    // coins on the words of "news", does not override.
+    const fromOutlet = outletOf(text) ? 3 : 0;
+    return Math.max(newsCue(text, context), events, feed, subject, said, fromOutlet);
   },
   plan(text, context) {
     const events = eventsIn(withoutOutlet(text));
