@@ -358,6 +358,14 @@ describe("more of an outlet's items than a page shows", () => {
     const all = chat.say('and show 8 items', first);
     expect(callsOf(all.plan)).toEqual([{ tool: 'intelligence.search', args: { types: ['news'], limit: 100 } }]);
     expect(titles(all.text)).toHaveLength(8);
+    const seven = chat.say('and show 7 items', first);
+    expect(seven.text.split('\n').at(-1)).toBe('Say "more" for the last one, or "and show 8 items" to list all 8.');
+    expect(chat.say('more', first).text.split('\n')[0]).toBe(
+      "The feed cannot filter by outlet, so these are #8 of CoinDesk's 8 among the latest 20 news items:",
+    );
+    expect(callsOf(chat.say('more').plan)).toEqual([
+      { tool: 'intelligence.search', args: { types: ['news'], limit: 100, cursor: 'c1' } },
+    ]);
   });
 
   it('says "That was all" only once the outlet\'s items of the last page are all listed', () => {

@@ -34,14 +34,14 @@ export function itemLine(item: ListedItem): string {
 /**
  * The line opening an answer picked from the latest items for the outlet asked of, which the feed cannot filter by;
  * `part`: only some of the outlet's items are listed, the first `last` ("5 of CoinDesk's 8") or from `first` on,
- * after a "more" ("6–8 of CoinDesk's 8").
+ * after a "more" ("6–8 of CoinDesk's 8", "#8 of CoinDesk's 8").
  */
 export const outletLead = (outlet: string, looked: string, part?: { first?: number; last: number; of: number }) =>
-  `The feed cannot filter by outlet, so these are ${part ? `${part.first ? `${part.first}–` : ''}${part.last} of ${outlet}'s ${part.of}` : `${outlet}'s`} among ${looked}:`;
+  `The feed cannot filter by outlet, so these are ${part ? `${part.first === part.last ? '#' : part.first ? `${part.first}–` : ''}${part.last} of ${outlet}'s ${part.of}` : `${outlet}'s`} among ${looked}:`;
 export const noneFromOutlet = (outlet: string, looked: string) =>
   `None of ${looked} is from ${outlet} (the feed cannot filter by outlet, so I looked through those).`;
 const OUTLET_SAID =
-  /^The feed cannot filter by outlet, so these are (?:(?:\d+–)?(\d+) of )?(.+?)'s (?:(\d+) )?among |^None of .+ is from (.+?) \(the feed cannot filter by outlet/m;
+  /^The feed cannot filter by outlet, so these are (?:(?:\d+–|#)?(\d+) of )?(.+?)'s (?:(\d+) )?among |^None of .+ is from (.+?) \(the feed cannot filter by outlet/m;
 
 /**
  * The outlet an earlier answer picked items of: the conversation keeps answers, not the words' reading, and the

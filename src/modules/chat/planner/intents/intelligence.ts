@@ -187,7 +187,7 @@ function outletAnswer(outlet: string, shown: number, listed = 0) {
     // The same search lists them all when asked for that many; only the first page, which that asks for again.
     const asAll = from === 0 && !args.cursor ? `, or "and show ${all.length} items" to list all ${all.length}` : '';
     const rest = left
-      ? `\nSay "more" for ${left > shown ? `the next ${shown} of the other ${left}` : `the other ${left}`}${asAll}.`
+      ? `\nSay "more" for ${left > shown ? `the next ${shown} of the other ${left}` : left === 1 ? 'the last one' : `the other ${left}`}${asAll}.`
       : '';
     // The next page only once this one's are all listed: "more" lists those first.
     const more = found.next_cursor && !left ? `\n${moreLine(found.next_cursor)}` : '';
