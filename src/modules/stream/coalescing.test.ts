@@ -20,6 +20,7 @@ const item = (offset: number): StreamItem => ({
   event: null,
   value: 50,
   frame: serverFrames.message({ offset, id: `item-${offset}`, title: 'x'.repeat(100) } as never),
+  deliveredAt: 0,
 });
 
 interface Pair {

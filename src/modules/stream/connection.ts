@@ -37,8 +37,10 @@ export class StreamConnection {
   filters: Filters = {};
   /** The highest offset this client has been sent or has skipped past: nothing at or below it is sent again. */
   lastOffset = 0;
-  /** Set once `init` is done, including the replay of what a resuming client missed. */
+  /** Set once `init` is done, including the replay of what a resuming client missed (see goLive). */
   live = false;
+  /** The offset from which this node delivers live items to the connection (what came before, it replayed or the client had). */
+  liveFrom = Number.POSITIVE_INFINITY;
   initialised = false;
   badFrames = 0;
   closing = false;
@@ -84,7 +86,14 @@ export class StreamConnection {
 
   /** Whether the item is for this connection, which has had what it wanted up to `after` (see isNewTo). */
   wants(item: StreamItem, after: number): boolean {
-    return isNewTo(item, this.agents, after) && matchesFilters(this.filters, item);
+    return isNewTo(item, this.agents, after, this.liveFrom) && matchesFilters(this.filters, item);
+  }
+
+  /** From here on the hub's items come to this connection: it has had (or been replayed) everything up to `from`. */
+  goLive(from: number) {
+    this.lastOffset = from;
+    this.liveFrom = from;
+    this.live = true;
   }
 
   /** A live item from the hub (handed to every connection following one of its agents, or every agent). */

@@ -38,8 +38,8 @@ export async function startStreamHub(deps: {
   const everyAgent = new Set<StreamConnection>();
   const byAgent = new Map<string, Set<StreamConnection>>();
 
-  function dispatch(item: Item) {
-    const routed = toStreamItem(item);
+  function dispatch(item: Item, deliveredAt: number) {
+    const routed = toStreamItem(item, deliveredAt);
     let sent = 0;
     // A connection following several of the item's agents is offered it by each: the first delivery
     // moves its position past the item, so it is sent once.

@@ -58,6 +58,5 @@ export async function resume(
 
 function goLive(conn: StreamConnection, from: number, reset: boolean) {
   if (reset) conn.send(serverFrames.reset(from));
-  conn.lastOffset = from;
-  conn.live = true;
+  conn.goLive(from);
 }

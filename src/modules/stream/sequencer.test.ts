@@ -27,15 +27,20 @@ describe('stream sequencer', () => {
   });
   afterAll(() => ctx?.close());
 
-  function sequencer(start = 0) {
+  function sequencer(start = 0, remembered?: number) {
     const delivered: number[] = [];
+    const deliveredBefore: number[] = [];
     const s = createSequencer({
       start,
       log,
       logger: pino({ level: 'silent' }),
-      deliver: (item) => delivered.push(item.offset),
+      deliver: (item, deliveredAt) => {
+        delivered.push(item.offset);
+        deliveredBefore.push(deliveredAt);
+      },
+      ...(remembered && { remembered }),
     });
-    return { s, delivered };
+    return { s, delivered, deliveredBefore };
   }
 
   it('assigns offsets in insertion order and the log reads them back by range', async () => {
@@ -66,6 +71,21 @@ describe('stream sequencer', () => {
     s.offer(stored[3]!);
     expect(s.position).toBe(stored[11]!.offset);
     expect(delivered).toHaveLength(12);
+    s.stop();
+  });
+
+  it('tells where it delivered an item before: an agent joining it moves it to a new offset', async () => {
+    const { s, deliveredBefore } = sequencer(stored[0]!.offset, 2);
+    // stored[1] joined at stored[3]'s offset, then at stored[5]'s; stored[2] and stored[4] are other items.
+    const moved = (to: number) => ({ ...stored[1]!, offset: stored[to]!.offset });
+    for (const item of [stored[1]!, stored[2]!, moved(3), stored[4]!, moved(5)]) s.offer(item);
+    await expect
+      .poll(() => deliveredBefore, { timeout: 20_000, interval: 25 })
+      .toEqual([0, 0, stored[1]!.offset, 0, stored[3]!.offset]);
+    // Two remembered: stored[2] was forgotten when stored[4] came, so an item not remembered may have been
+    // delivered up to its offset, and no higher.
+    s.offer({ ...stored[2]!, offset: stored[6]!.offset });
+    await expect.poll(() => deliveredBefore.at(-1), { timeout: 20_000, interval: 25 }).toBe(stored[2]!.offset);
     s.stop();
   });
 

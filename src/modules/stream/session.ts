@@ -86,8 +86,7 @@ export function createSession(deps: SessionDeps) {
     conn.initialised = true;
     if (message.since === undefined) {
       ack(conn, 'init', hub.position);
-      conn.lastOffset = hub.position;
-      conn.live = true;
+      conn.goLive(hub.position);
       return;
     }
     await resume(conn, message.since, deps, (offset) => ack(conn, 'init', offset));

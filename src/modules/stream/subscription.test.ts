@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseClientMessage, serverFrames } from './protocol.ts';
 import { describeSubscription, isNewTo, matchesFilters, toFilters, type StreamItem } from './subscription.ts';
 
-/** An item tagged by these agents, in this order, each joining at the offset given (the item sits at the last). */
-const itemOf = (joins: Record<string, number>): StreamItem => {
+/**
+ * An item tagged by these agents, in this order, each joining at the offset given (the item sits at the last), that
+ * this node delivered live before at `deliveredAt` (never: 0).
+ */
+const itemOf = (joins: Record<string, number>, deliveredAt = 0): StreamItem => {
   const offset = Math.max(...Object.values(joins));
   return {
     offset,
@@ -16,6 +19,7 @@ const itemOf = (joins: Record<string, number>): StreamItem => {
     event: 'hack',
     value: 90,
     frame: serverFrames.message({ offset } as never),
+    deliveredAt,
   };
 };
 
@@ -25,6 +29,43 @@ const filtersOf = (filters: object) => {
   if (!('message' in parsed) || parsed.message.type !== 'init') throw new Error(JSON.stringify(parsed));
   return toFilters(parsed.message.filters, (token) => token.toUpperCase());
 };
+
+describe('what is new to a connection', () => {
+  const tokenMentions = new Set(['token-mentions']);
+
+  it('is an item one of its agents joined after what the connection has had', () => {
+    const joined = itemOf({ 'token-mentions': 3, 'news-sentiment-radar': 7 }, 3);
+    expect(isNewTo(joined, new Set(['news-sentiment-radar']), 5, 1)).toBe(true);
+    expect(isNewTo(joined, new Set(['security-watch']), 5, 1)).toBe(false);
+    // Delivered here at 3, when its first agent joined it: a follower of that agent had it then.
+    expect(isNewTo(joined, tokenMentions, 5, 1)).toBe(false);
+    expect(isNewTo(joined, new Set(), 5, 1)).toBe(false);
+  });
+
+  it('is an item joined while the connection was live that this node never delivered at that join', () => {
+    // The bus lost the announcement at 3, and the store had the item at 7 by the time the node read the hole.
+    const moved = itemOf({ 'token-mentions': 3, 'news-sentiment-radar': 7 }, 0);
+    expect(isNewTo(moved, tokenMentions, 5, 1)).toBe(true);
+    expect(isNewTo(moved, new Set(), 5, 1)).toBe(true);
+    // Delivered at 3 and then at 5, when another agent joined it; the announcement at 7 was lost.
+    const thrice = itemOf({ 'token-mentions': 3, 'security-watch': 5, 'news-sentiment-radar': 9 }, 5);
+    expect(isNewTo(thrice, tokenMentions, 6, 1)).toBe(false);
+    expect(isNewTo(thrice, new Set(['security-watch']), 6, 1)).toBe(false);
+  });
+
+  it('leaves joins from before the connection went live here to the offset it resumed from', () => {
+    const moved = itemOf({ 'token-mentions': 3, 'news-sentiment-radar': 7 }, 0);
+    // Live here from 4: the client had everything up to 4 (elsewhere, or replayed), the join at 3 included.
+    expect(isNewTo(moved, tokenMentions, 5, 4)).toBe(false);
+    // A replay, read from the store, is judged by the offset resumed from alone.
+    expect(
+      isNewTo(itemOf({ 'token-mentions': 3, 'news-sentiment-radar': 7 }, Number.POSITIVE_INFINITY), tokenMentions, 2),
+    ).toBe(true);
+    expect(
+      isNewTo(itemOf({ 'token-mentions': 3, 'news-sentiment-radar': 7 }, Number.POSITIVE_INFINITY), tokenMentions, 5),
+    ).toBe(false);
+  });
+});
 
 describe('stream filters', () => {
   it('leaves out an item when any of its agents is excluded, as the feed’s exclude_agent does', () => {

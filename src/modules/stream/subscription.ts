@@ -14,9 +14,14 @@ export interface StreamItem {
   event: string | null;
   value: number;
   frame: Buffer;
+  /**
+   * The offset at which this node delivered the item live before (the sequencer's `deliveredAt`); Infinity for an
+   * item read from the store for a replay, which is judged by the offset the client resumed from alone.
+   */
+  deliveredAt: number;
 }
 
-export function toStreamItem(item: Item): StreamItem {
+export function toStreamItem(item: Item, deliveredAt = Number.POSITIVE_INFINITY): StreamItem {
   return {
     offset: item.offset,
     // Items announced by a node from before items had several agents carry only agent_id.
@@ -29,6 +34,7 @@ export function toStreamItem(item: Item): StreamItem {
     event: item.event?.type ?? null,
     value: item.value.score,
     frame: serverFrames.message(item),
+    deliveredAt,
   };
 }
 
@@ -38,15 +44,25 @@ export function toStreamItem(item: Item): StreamItem {
  * none it follows had joined the item by `after`, when it would have had it already. An item is
  * announced again at a new offset when an agent joins it; this sends it there only to those it is
  * new to (judged by what the connection follows now).
+ *
+ * A join while the connection was live on this node (after `liveFrom`) reached it only if the node
+ * delivered the item at or after that join: when the bus lost the announcement and the item had
+ * moved on before the node read the store, it did not, and the item is new to the connection here.
  */
-export function isNewTo(item: StreamItem, follows: ReadonlySet<string>, after: number): boolean {
+export function isNewTo(
+  item: StreamItem,
+  follows: ReadonlySet<string>,
+  after: number,
+  liveFrom = Number.POSITIVE_INFINITY,
+): boolean {
   // A plain loop: the hub asks this for every connection on every item, so no closure per call.
   let firstJoin = Number.POSITIVE_INFINITY;
   for (let i = 0; i < item.agents.length; i++) {
     if (follows.size === 0 || follows.has(item.agents[i]!))
       firstJoin = Math.min(firstJoin, item.joinedAt[i] ?? item.offset);
   }
-  return firstJoin !== Number.POSITIVE_INFINITY && firstJoin > after;
+  if (firstJoin === Number.POSITIVE_INFINITY) return false;
+  return firstJoin > after || (firstJoin > liveFrom && firstJoin > item.deliveredAt);
 }
 
 /** Bus payloads come from other processes: route only what has the shape of a stored item. */

@@ -115,10 +115,11 @@ export interface LiveFeed {
   stop(): Promise<void>;
 }
 
-function consider(watch: LiveWatch, item: StreamItem) {
+/** `liveFrom`: the position from which the node hands the watch its items (see isNewTo); none while catching up. */
+function consider(watch: LiveWatch, item: StreamItem, liveFrom?: number) {
   if (item.offset <= watch.position) return;
   for (const [uri, resource] of watch.subscriptions)
-    if (isNewTo(item, resource.follows, watch.position) && matchesFilters(resource.filters, item))
+    if (isNewTo(item, resource.follows, watch.position, liveFrom) && matchesFilters(resource.filters, item))
       watch.notify(uri, item.offset);
   watch.position = item.offset;
 }
@@ -132,11 +133,12 @@ export async function startLiveFeed({
   log: ItemLog;
   logger: Logger;
 }): Promise<LiveFeed> {
-  const watching = new Set<LiveWatch>();
-  const dispatch = (item: Item) => {
+  /** The watches this node hands items to, each with the position it was caught up to when it joined. */
+  const watching = new Map<LiveWatch, number>();
+  const dispatch = (item: Item, deliveredAt: number) => {
     if (!watching.size) return;
-    const routed = toStreamItem(item);
-    for (const watch of watching) consider(watch, routed);
+    const routed = toStreamItem(item, deliveredAt);
+    for (const [watch, liveFrom] of watching) consider(watch, routed, liveFrom);
   };
   const sequencer = createSequencer({ start: await log.latest(), log, logger, deliver: dispatch });
   let lastHeard = Date.now();
@@ -173,7 +175,7 @@ export async function startLiveFeed({
         if (items.length < READ_BATCH) watch.position = Math.max(watch.position, upTo);
       }
       // Caught up in this turn of the event loop: the next item dispatched is the first one not read above.
-      watching.add(watch);
+      watching.set(watch, watch.position);
     },
     unwatch(watch) {
       watching.delete(watch);
