@@ -28,7 +28,7 @@ export interface IntelligenceService {
   ingest(input: IngestItem): Promise<IngestResult>;
   /** The same door for a batch (agents): also merges near-duplicates from other sources into one item per story. */
   ingestMany(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
-  /** Resolves once every item ingestMany stored so far is announced on the bus: it resolves before that. */
+  /** Resolves once every item stored so far is announced on the bus: ingest and ingestMany resolve before that. */
   announced(): Promise<void>;
   /** Resolves once every prefetch caused by a page already answered has started and finished: what a test awaits instead of time. */
   prefetched(): Promise<void>;

@@ -191,3 +191,32 @@ describe('a batch planned before the ingest lock (PostgreSQL)', () => {
     }
   });
 });
+
+describe('the ingest door and the bus', () => {
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  it('answers one post once it is stored, while the bus has not confirmed its announcement', async () => {
+    let confirm!: () => void;
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    const ingest = createStoryIngest({
+      stories: createStoryRepository(ctx.db, ctx.metrics),
+      feedCache: createFeedCache(ctx),
+      publish: () => confirmed, // a broker that is away: the publish waits out its deadline
+    });
+    const { outcome, item } = await ingest.one(post('silent-broker', 'agent-f'));
+    expect(outcome).toBe('created');
+    expect((await createItemLog(ctx.db, ctx.metrics).read(item.offset - 1, item.offset, 10))[0]?.id).toBe(item.id);
+    // A shutdown still waits for the announcement (bounded by the bus's own deadline).
+    let announced = false;
+    const waiting = ingest.announced().then(() => (announced = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(announced).toBe(false);
+    confirm();
+    await waiting;
+  });
+});

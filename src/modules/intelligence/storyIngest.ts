@@ -34,7 +34,7 @@ export interface IngestResult {
 }
 
 export interface StoryIngest {
-  /** One post, as the ingest API delivers it: its story is matched by story key only. */
+  /** One post, as the ingest API delivers it: its story is matched by story key only. Resolves once stored (see announced). */
   one(input: IngestItem): Promise<IngestResult>;
   /**
    * A batch, as agents deliver them: also merges near-duplicates from other sources into one item per story. Resolves
@@ -42,7 +42,7 @@ export interface StoryIngest {
    * batch is planned and stored while the bus confirms this one's.
    */
   many(inputs: IngestItem[]): Promise<BatchIngestResult[]>;
-  /** Resolves once the announcements of every batch stored so far are confirmed (or failed, which is logged). */
+  /** Resolves once the announcements of everything stored so far are confirmed (or failed, which is logged). */
   announced(): Promise<void>;
 }
 
@@ -162,10 +162,17 @@ export function createStoryIngest(deps: {
     return { results, rows: [...inserted, ...joined, ...untouched], published };
   }
 
+  /** An announcement on its way, awaited by `announced` (a shutdown) until the bus confirms or fails it. */
+  function track(published: Promise<void>) {
+    announcing.add(published);
+    void published.finally(() => announcing.delete(published));
+  }
+
   return {
     async one(input) {
       const { results, rows, published } = await store([toRow(input)], { nearDuplicates: false, answer: true });
-      await published;
+      // Answered once stored: a broker that is slow or away must not hold the caller (nodes read what it lost).
+      track(published);
       const { id, outcome } = results[0]!;
       return { item: toItem(rows.find((row) => row.id === id)!), created: outcome === 'created', outcome };
     },
@@ -181,8 +188,7 @@ export function createStoryIngest(deps: {
       // The next batch needs this one stored and in the index, not its announcements confirmed.
       queue = stored.catch(() => {});
       return stored.then(({ results, published }) => {
-        announcing.add(published);
-        void published.finally(() => announcing.delete(published));
+        track(published);
         return results;
       });
     },
