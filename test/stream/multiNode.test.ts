@@ -44,6 +44,8 @@ describe('the stream across two gateway nodes', () => {
       RABBIT_URL: `amqp://${rabbit.username}:${rabbit.password}@127.0.0.1:${proxy.port}`,
       RABBIT_EXCHANGE: exchange,
       GLOBAL_LIMIT_TIMES: '100000',
+      // Shorter than the default 10 s, so a shutdown held by the broker shows as a cut-short exit (1) soon.
+      SHUTDOWN_TIMEOUT_SECONDS: '6',
     };
     [nodeA, nodeB] = await Promise.all([spawnGateway(env), spawnGateway(env)]);
     viaA = await createIngester(ctx, nodeA.url);
@@ -140,5 +142,19 @@ describe('the stream across two gateway nodes', () => {
     await expect
       .poll(() => elsewhere.offsets(), { timeout: 20_000, interval: 25 })
       .toEqual(missed.sort((a, b) => a - b));
+  });
+
+  it('exits cleanly on SIGTERM while RabbitMQ is silent (a partition)', async () => {
+    const client = await connect(nodeB);
+    await client.init();
+    proxy.blackhole();
+    try {
+      const [exitCode, closed] = await Promise.all([nodeB.stop('SIGTERM'), client.closed]);
+      expect(closed.code).toBe(closeCodes.serviceRestart);
+      // The unsubscribes and the close wait for a broker that never answers only briefly: no shutdown deadline passed.
+      expect(exitCode, nodeB.output()).toBe(0);
+    } finally {
+      proxy.restore();
+    }
   });
 });

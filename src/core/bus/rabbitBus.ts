@@ -33,6 +33,11 @@ const ENVELOPE_ROUTE = 'bus-envelope';
  * unacknowledged (PREFETCH) take about as much memory as single messages of the largest kind would.
  */
 const ENVELOPE_CHARS = 64 * 1024;
+/**
+ * A broker answers a consumer's cancel within milliseconds: one silent this long is taken for gone (a partition),
+ * and the connection's close, which drops the consumer with the socket, is not waited for either.
+ */
+const CANCEL_TIMEOUT_MS = 1_000;
 
 const firstWord = (routingKey: string) => routingKey.split('.', 1)[0]!;
 
@@ -105,6 +110,8 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
   const exchanges = [{ exchange, type: 'topic', durable: true }];
   const publisher = connection.createPublisher({ confirm: true, exchanges });
   const consumers = new Set<Consumer>();
+  /** A consumer's cancel went unanswered: the broker is not listening, so closing waits no longer than a cancel. */
+  let brokerSilent = false;
 
   // Whether the first connection came up within the acquire timeout (the connection keeps retrying either way).
   const connected = connection.onConnect(acquireTimeout, true);
@@ -185,7 +192,10 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
       await readyWithin(consumer, acquireTimeout);
       return async () => {
         consumers.delete(consumer);
-        await consumer.close();
+        await withDeadline(consumer.close(), CANCEL_TIMEOUT_MS, 'rabbitmq unsubscribe').catch((err) => {
+          brokerSilent = true;
+          logger.warn({ err: errorText(err), pattern }, 'rabbitmq did not confirm an unsubscribe');
+        });
       };
     },
     health: () =>
@@ -201,7 +211,7 @@ function rabbitBus(options: RabbitBusOptions): { bus: Bus; connected: Promise<vo
         await connection.close();
       })();
       // Closing waits for the broker's replies; an unreachable broker must not hold a shutdown (the process drops the socket).
-      await withDeadline(closing, acquireTimeout, 'rabbitmq close').catch((err) =>
+      await withDeadline(closing, brokerSilent ? CANCEL_TIMEOUT_MS : acquireTimeout, 'rabbitmq close').catch((err) =>
         logger.warn({ err: errorText(err) }, 'rabbitmq did not close cleanly'),
       );
     },
