@@ -15,6 +15,13 @@ import { jsonRpcError } from './jsonRpcAnswers.ts';
 
 /** JSON-RPC code the Streamable HTTP transport gives an unknown or expired session. */
 const SESSION_NOT_FOUND = -32001;
+/** Seconds a client is asked to wait before trying again, as the platform's other 503s ask (README "Outages"). */
+const RETRY_AFTER_SECONDS = 5;
+
+const retryLater = (reply: FastifyReply) => reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+/** The sessions' store (Redis on a cluster) did not answer: not the client's fault, nor the node's being full. */
+const storeUnavailable = (reply: FastifyReply) =>
+  jsonRpcError(retryLater(reply), 503, -32000, 'sessions are unavailable (their store did not answer); retry');
 
 /** Who a session belongs to: a signed-in user, or a guest by address. Only they may use it. */
 const ownerOf = (request: FastifyRequest) => (request.principal ? `user:${request.principal.sub}` : `ip:${request.ip}`);
@@ -97,7 +104,7 @@ export function addSessionRoutes(
     }
     const session = await sessions.find(id, ownerOf(request)).catch(() => null);
     if (session === null) {
-      await jsonRpcError(reply, 503, -32000, 'sessions are unavailable (their store did not answer); retry');
+      await storeUnavailable(reply);
       return undefined;
     }
     if (!session) await jsonRpcError(reply, 404, SESSION_NOT_FOUND, 'Session not found (it expired or was ended)');
@@ -117,9 +124,10 @@ export function addSessionRoutes(
     async (request, reply) => {
       let session: LocalSession | undefined;
       if (isInitializeRequest(request.body)) {
-        session = await sessions.open(ownerOf(request), request.body.params.protocolVersion).catch(() => undefined);
-        if (!session)
-          return jsonRpcError(reply, 503, -32000, 'no room for another session on this server; retry later');
+        const opened = await sessions.open(ownerOf(request), request.body.params.protocolVersion).catch(() => null);
+        if (opened === null) return storeUnavailable(reply);
+        if (!opened) return jsonRpcError(retryLater(reply), 503, -32000, 'no room for another session on this server');
+        session = opened;
       } else {
         session = await sessionOf(request, reply);
         if (!session) return reply;
