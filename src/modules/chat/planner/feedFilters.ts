@@ -251,6 +251,8 @@ const SUBJECTS = [
 const NOT_A_SUBJECT = new Set(
   [
     'it its this that these those them they both me my us you crypto market markets coins tokens coin token anything everything something today news',
+    // Words that ask how much, not about what ("any news?", "some news", "all headlines"): no item holds them as its topic.
+    'any some all no more few several every',
     // Words that size or date an incident, not name it ("the big hack", "the latest exploit"), or start a time ("from last week").
     'big biggest huge major largest latest recent last new first same other whole defi from',
     'monday tuesday wednesday thursday friday saturday sunday weekend',

@@ -207,6 +207,11 @@ const PHRASINGS: Array<[string, ...Call[]]> = [
     ['market.token_info', { symbol: 'SOL' }],
     ['intelligence.search', { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5 }],
   ],
+  // "any", "some" ask for news; they name no topic of it.
+  ['price of SOL and any news?', ['market.token_info', { symbol: 'SOL' }], ['intelligence.search', { tokens: ['SOL'], exclude_agents: ONCHAIN, limit: 5 }]],
+  ['whats eth at, plus some news?', ['market.token_info', { symbol: 'ETH' }], ['intelligence.search', { tokens: ['ETH'], exclude_agents: ONCHAIN, limit: 5 }]],
+  ['price of ETH and some news', ['market.token_info', { symbol: 'ETH' }], ['intelligence.search', { tokens: ['ETH'], exclude_agents: ONCHAIN, limit: 5 }]],
+  ['any news?', ['intelligence.search', { exclude_agents: ONCHAIN, limit: 5 }]],
   ['arb over half a percent on any market', ['arbitrage.scan', { min_profit_pct: 0.5, limit: 5 }]],
   // A setting or part named without a verb is a setup question.
   ['docker compose?', ['onboarding.help', { question: 'docker compose?', limit: 2 }]],

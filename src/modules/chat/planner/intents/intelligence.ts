@@ -88,7 +88,7 @@ const newsCue = cues(
   ],
   [
     3,
-    /\b(latest|recent|any|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
+    /\b(latest|recent|any|some|today'?s?|new|fresh|top)\s+(\w+\s+)?(news|headlines|updates|stories|intel|announcements|items)\b/i,
   ],
   [3, /\bwhat('?s| is| has been) (happening|going on|new)\b|\bthe latest (on|about|for|with)\b/i],
   // The feed read by its sentiment: "only negative stuff about AVAX".
