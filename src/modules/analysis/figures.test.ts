@@ -14,6 +14,21 @@ describe('figures', () => {
     });
   });
 
+  it('gives an amount written two ways once, as first written', () => {
+    expect(findFigures('Binance settles with DOJ for $4.3B\nBinance agreed to pay $4.3 billion.')).toEqual({
+      amounts: ['$4.3B'],
+      percentages: [],
+    });
+    expect(findFigures('Tether freezes $20M USDT\nTether froze $20 million, then $20,000,000 more.').amounts).toEqual([
+      '$20M',
+    ]);
+    expect(findFigures('$1.5bn lost, €1.5bn recovered, $1,500 million in all; $3k and $3,000.').amounts).toEqual([
+      '$1.5bn',
+      '€1.5bn',
+    ]);
+    expect(findFigures('Minted 1 billion USDT and $1B of USDC.').amounts).toEqual(['1 billion USDT', '$1B']);
+  });
+
   it('marks a percentage that measures trading volume as volume, not a price move', () => {
     expect(
       findFigures('Bitcoin (BTC) rose 3.8% over the past 24 hours. Trading volume was 149% above its 30-day average.'),

@@ -2,7 +2,8 @@
  * The amounts and percentages a text states, as written ("$223 million",
  * "€1.5bn"), percentages with their direction when the words say it ("down
  * 7%", "up 12%") and marked when they measure trading volume ("volume 149%"),
- * in order of appearance, each once. The analysis quotes them; it never
+ * in order of appearance, each once (an amount written two ways, "$4.3B"
+ * and "$4.3 billion", as first written). The analysis quotes them; it never
  * computes a figure the text does not give.
  */
 
@@ -46,10 +47,40 @@ export interface Figures {
 /** Most posts state no figure: a cheap look for their marks first. */
 const MAY_HAVE_MONEY = /[$€£]|illion/;
 
+const SCALES: Readonly<Record<string, number>> = {
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  trillion: 1e12,
+};
+const AMOUNT_PARTS = /^([$€£]?)\s?([\d,]+(?:\.\d+)?)\s?([a-z]*)\s?([a-z]*)$/i;
+
+/** What an amount is worth, in its currency ("$4.3B" and "$4.3 billion" are both "$4300000000"): one figure, two ways. */
+function amountKey(figure: string): string {
+  const [, symbol, digits, scale, unit] = AMOUNT_PARTS.exec(figure) ?? [];
+  if (digits === undefined) return figure;
+  const currency = symbol || (/^(?:dollars|usd)$/i.test(unit ?? '') ? '$' : (unit ?? '').toUpperCase());
+  const value = Number(digits.replaceAll(',', '')) * (SCALES[(scale ?? '').toLowerCase()] ?? 1);
+  return `${currency}${Number(value.toPrecision(12))}`;
+}
+
+/** Each amount once, as first written, however often and in whichever form the text repeats it. */
+function distinctAmounts(text: string): string[] {
+  const byValue = new Map<string, string>();
+  for (const match of text.matchAll(MONEY)) {
+    const figure = tidy(match[0]);
+    const key = amountKey(figure);
+    if (!byValue.has(key)) byValue.set(key, figure);
+  }
+  return [...byValue.values()];
+}
+
 export function findFigures(text: string): Figures {
-  const amounts = MAY_HAVE_MONEY.test(text)
-    ? [...new Set([...text.matchAll(MONEY)].map((match) => tidy(match[0])))].slice(0, MAX_AMOUNTS)
-    : [];
+  const amounts = MAY_HAVE_MONEY.test(text) ? distinctAmounts(text).slice(0, MAX_AMOUNTS) : [];
   const percentages: string[] = [];
   if (!text.includes('%')) return { amounts, percentages };
   for (const match of text.matchAll(PERCENT)) {
