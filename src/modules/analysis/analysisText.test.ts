@@ -29,9 +29,10 @@ describe('analysis text', () => {
       ...hack,
       market: { ETH: { price_usd: 3120, change_24h_pct: -4.2 }, BTC: { price_usd: 1 } },
     });
-    expect(withMarket).toMatch(/; ETH trades at \$3,120, down 4\.2% in 24 h\.$/);
+    // A sentence of its own, dated to the ingest, so its 24 h move is not read against the post's own figures.
+    expect(withMarket).toMatch(/the flaw is fixed\. As of ingest, ETH trades at \$3,120, down 4\.2% in 24 h\.$/);
     expect(writeAnalysis({ ...hack, market: { ETH: { price_usd: 0.000013 } } })).toMatch(
-      /; ETH trades at \$0\.000013\.$/,
+      /\. As of ingest, ETH trades at \$0\.000013\.$/,
     );
     expect(writeAnalysis({ ...hack, market: { BTC: { price_usd: 95000, change_24h_pct: 1 } } })).not.toContain(
       'trades at',

@@ -8,7 +8,7 @@ import { nameKey } from './venue.ts';
  * to which token or protocol, where, with the figures the text states
  * ("Hack or exploit at Sui (SUI): $223 million, down 7%."), then which way it
  * leans and why it matters ("Bearish for SUI: exploits hit the token…"),
- * with where the token trades when a market quote is at hand.
+ * and, when a market quote is at hand, where the token traded at ingest.
  */
 
 export interface AnalysisFacts {
@@ -79,8 +79,11 @@ function formatPrice(price: number): string {
   return `$${(price >= 1 ? DOLLARS : CENTS).format(price)}`;
 }
 
-/** "ETH trades at $3,120, down 4.2% in 24 h", for the main token when its quote is given. */
-function marketClause(facts: AnalysisFacts): string {
+/**
+ * "As of ingest, ETH trades at $3,120, down 4.2% in 24 h.", for the main token when its quote is given: a sentence of
+ * its own, dated, so its 24 h move is not read as contradicting the move the post states ("up 3.8%").
+ */
+function marketSentence(facts: AnalysisFacts): string {
   const main = facts.subjects[0];
   const quote = main && facts.market?.[main.symbol];
   if (!main || !quote || !Number.isFinite(quote.price_usd)) return '';
@@ -89,7 +92,7 @@ function marketClause(facts: AnalysisFacts): string {
     change === undefined || !Number.isFinite(change)
       ? ''
       : `, ${change < 0 ? 'down' : 'up'} ${PERCENT.format(Math.abs(change))}% in 24 h`;
-  return `; ${main.symbol} trades at ${formatPrice(quote.price_usd)}${move}`;
+  return ` As of ingest, ${main.symbol} trades at ${formatPrice(quote.price_usd)}${move}.`;
 }
 
 /** Which way the story leans, for which tokens, and why it matters: one sentence. */
@@ -97,7 +100,7 @@ function whyItMatters(facts: AnalysisFacts): string {
   const symbols =
     facts.subjects.length > 0 ? list(facts.subjects.map((token) => token.symbol)) : list(facts.coins ?? []);
   const leaning = `${LEANINGS[facts.sentiment]}${symbols ? ` for ${symbols}` : ''}`;
-  return `${leaning}: ${IMPLICATIONS[facts.event][facts.sentiment]}${marketClause(facts)}.`;
+  return `${leaning}: ${IMPLICATIONS[facts.event][facts.sentiment]}.${marketSentence(facts)}`;
 }
 
 export function writeAnalysis(facts: AnalysisFacts): string {

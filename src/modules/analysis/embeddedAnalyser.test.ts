@@ -51,7 +51,7 @@ describe('embedded analyser', () => {
     expect(analysis.mentions.map((t) => t.symbol)).toEqual(['SOL']);
     expect(analysis.event.type).toBe('hack');
     expect(analysis.analysis).toBe(
-      'Hack or exploit at Curve DAO (CRV): $40 million, down 9%. Bearish for CRV: exploits hit the token and drain deposits until losses are covered and the flaw is fixed; CRV trades at $0.52, down 8.6% in 24 h.',
+      'Hack or exploit at Curve DAO (CRV): $40 million, down 9%. Bearish for CRV: exploits hit the token and drain deposits until losses are covered and the flaw is fixed. As of ingest, CRV trades at $0.52, down 8.6% in 24 h.',
     );
     expect(analysis.summary).toBe(
       'The attacker swapped the loot into SOL. CRV fell 9% as the team paused the affected pools.',
@@ -66,7 +66,9 @@ describe('embedded analyser', () => {
     });
     expect(analysis.event.type).toBe('other');
     expect(analysis.value.high_value).toBe(false);
-    expect(analysis.analysis).toMatch(/^Market news on Bitcoin \(BTC\): up 3\.8%, volume 149%\. Bullish for BTC/);
+    expect(analysis.analysis).toMatch(
+      /^Market news on Bitcoin \(BTC\): up 3\.8%, volume 149% above its 30-day average\. Bullish for BTC/,
+    );
   });
 
   it('names the coin a listing, hack, unlock or airdrop happens to as written when the registry does not know it', async () => {

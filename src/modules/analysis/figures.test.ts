@@ -32,10 +32,21 @@ describe('figures', () => {
   it('marks a percentage that measures trading volume as volume, not a price move', () => {
     expect(
       findFigures('Bitcoin (BTC) rose 3.8% over the past 24 hours. Trading volume was 149% above its 30-day average.'),
-    ).toEqual({ amounts: [], percentages: ['up 3.8%', 'volume 149%'] });
+    ).toEqual({ amounts: [], percentages: ['up 3.8%', 'volume 149% above its 30-day average'] });
     expect(findFigures('SOL volume up 80% on the day; volume surged as SOL rose 4%')).toEqual({
       amounts: [],
       percentages: ['volume up 80%', 'up 4%'],
+    });
+  });
+
+  it('keeps what a percentage is measured against, and leaves out a volume figure that says neither', () => {
+    expect(findFigures('LTC remains 70% below its all-time high; it traded 5% over the index price.')).toEqual({
+      amounts: [],
+      percentages: ['70% below its all-time high', '5% over the index price'],
+    });
+    expect(findFigures('Trading volume was 149%, and BTC rose 2% above $70,000.')).toEqual({
+      amounts: ['$70,000'],
+      percentages: ['up 2%'],
     });
   });
 

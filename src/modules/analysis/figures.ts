@@ -1,7 +1,8 @@
 /**
  * The amounts and percentages a text states, as written ("$223 million",
  * "€1.5bn"), percentages with their direction when the words say it ("down
- * 7%", "up 12%") and marked when they measure trading volume ("volume 149%"),
+ * 7%", "up 12%"), with what they are measured against ("149% above its 30-day
+ * average") and marked when they measure trading volume ("volume up 80%"),
  * in order of appearance, each once (an amount written two ways, "$4.3B"
  * and "$4.3 billion", as first written). The analysis quotes them; it never
  * computes a figure the text does not give.
@@ -22,6 +23,13 @@ const DOWN =
  * price's.
  */
 const VOLUME = /\bvolumes?\b(?:(?!price)[^.,;%]){0,14}$/i;
+
+/**
+ * What a percentage is measured against, right after it ("149% above its 30-day average", "70% below its all-time
+ * high"): without it the figure says nothing, so it is kept with it.
+ */
+const MEASURED_AGAINST =
+  /^\s(?:above|below|over|under)\s(?:its|the|their|a)\s(?:[\w-]+\s){0,2}(?:average|mean|norm|level|high|low|price)\b/i;
 
 /** At most this many figures of each kind. */
 const MAX_AMOUNTS = 2;
@@ -86,7 +94,12 @@ export function findFigures(text: string): Figures {
   for (const match of text.matchAll(PERCENT)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const way = direction(match[1]!, before);
-    const figure = `${VOLUME.test(before) ? 'volume ' : ''}${way ? `${way} ` : ''}${match[2]}%`;
+    const end = match.index + match[0].length;
+    const against = MEASURED_AGAINST.exec(text.slice(end, end + 40));
+    const volume = VOLUME.test(before);
+    // "Trading volume was 149%" says neither which way nor against what: no figure to quote.
+    if (volume && !way && !against) continue;
+    const figure = `${volume ? 'volume ' : ''}${way ? `${way} ` : ''}${match[2]}%${against ? ` ${tidy(against[0])}` : ''}`;
     if (!percentages.includes(figure)) percentages.push(figure);
     if (percentages.length === MAX_PERCENTAGES) break;
   }

@@ -82,7 +82,7 @@ export interface AnalysisContext {
   novelty?: number;
   /**
    * Quotes by ticker. When the story's main token has one, the analysis says
-   * where it trades ("ETH trades at $3,120, down 4.2% in 24 h"). Plain data,
+   * where it traded at ingest ("As of ingest, ETH trades at $3,120, down 4.2% in 24 h."). Plain data,
    * so it reaches analysis workers unchanged.
    */
   market?: Readonly<Record<string, MarketQuote>>;
