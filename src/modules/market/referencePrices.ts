@@ -1,7 +1,8 @@
 /**
  * Anchor prices (USD) for the simulated market, keyed by CoinGecko id so that
  * unrelated tokens sharing a ticker never borrow a major's price. Roughly the
- * level of each asset in late 2025; the simulation wanders around them.
+ * level of each asset in late 2025 (illustrative, not market data); the
+ * simulation wanders around them.
  */
 export const REFERENCE_PRICES_USD: Readonly<Record<string, number>> = {
   bitcoin: 90_000,
@@ -91,6 +92,69 @@ export const REFERENCE_PRICES_USD: Readonly<Record<string, number>> = {
   harmony: 0.006,
   gas: 2.2,
   thena: 0.2,
+  // The listed tokens of LISTED_ASSETS below.
+  kamino: 0.05,
+  'pudgy-penguins': 0.012,
+  movement: 0.05,
+  pendle: 2.6,
+  'ether-fi': 0.9,
+  wormhole: 0.05,
+  zksync: 0.045,
+  'aerodrome-finance': 0.7,
+  morpho: 1.7,
+  eigenlayer: 0.7,
+  layerzero: 1.4,
+  starknet: 0.13,
+  raydium: 1.3,
+  'alpha-finance': 0.01,
+  'perpetual-protocol': 0.15,
+  superfarm: 0.3,
+  marlin: 0.006,
+  biconomy: 0.08,
+  'request-network': 0.1,
+  cartesi: 0.05,
+  ankr: 0.01,
+  loopring: 0.07,
+  skale: 0.015,
+  audius: 0.05,
+  numeraire: 12,
+};
+
+/**
+ * Tokens the registry has only from the Uniswap list (no CoinGecko id, no rank) that the demo
+ * feed and the replay dataset write about, with the CoinGecko id they are priced by above and an
+ * approximate market-cap rank, which scales their simulated market cap as the majors' ranks do.
+ * Keyed by ticker, and matched only where the registry's name agrees, so every deployment of the
+ * asset (they share its listed name) is priced alike and an unrelated token with the ticker is not.
+ * Illustrative late-2025 levels, like the prices; src/modules/intelligence/corpus/corpus.test.ts
+ * checks every token the corpus names has a reference.
+ */
+export const LISTED_ASSETS: Readonly<Record<string, { name: string; coingeckoId: string; rank: number }>> = {
+  KMNO: { name: 'Kamino', coingeckoId: 'kamino', rank: 300 },
+  PENGU: { name: 'Pudgy Penguins', coingeckoId: 'pudgy-penguins', rank: 115 },
+  MOVE: { name: 'Movement', coingeckoId: 'movement', rank: 310 },
+  PENDLE: { name: 'Pendle', coingeckoId: 'pendle', rank: 175 },
+  ETHFI: { name: 'Ether.fi', coingeckoId: 'ether-fi', rank: 190 },
+  W: { name: 'Wormhole', coingeckoId: 'wormhole', rank: 265 },
+  ZK: { name: 'ZKsync', coingeckoId: 'zksync', rank: 215 },
+  AERO: { name: 'Aerodrome Finance', coingeckoId: 'aerodrome-finance', rank: 150 },
+  MORPHO: { name: 'Morpho Token', coingeckoId: 'morpho', rank: 135 },
+  EIGEN: { name: 'EigenLayer', coingeckoId: 'eigenlayer', rank: 230 },
+  ZRO: { name: 'LayerZero', coingeckoId: 'layerzero', rank: 185 },
+  STRK: { name: 'Starknet', coingeckoId: 'starknet', rank: 165 },
+  RAY: { name: 'Raydium', coingeckoId: 'raydium', rank: 205 },
+  ALPHA: { name: 'Alpha Venture DAO', coingeckoId: 'alpha-finance', rank: 1700 },
+  PERP: { name: 'Perpetual Protocol', coingeckoId: 'perpetual-protocol', rank: 1600 },
+  SUPER: { name: 'SuperFarm', coingeckoId: 'superfarm', rank: 420 },
+  POND: { name: 'Marlin', coingeckoId: 'marlin', rank: 650 },
+  BICO: { name: 'Biconomy', coingeckoId: 'biconomy', rank: 540 },
+  REQ: { name: 'Request', coingeckoId: 'request-network', rank: 520 },
+  CTSI: { name: 'Cartesi', coingeckoId: 'cartesi', rank: 700 },
+  ANKR: { name: 'Ankr', coingeckoId: 'ankr', rank: 450 },
+  LRC: { name: 'LoopringCoin V2', coingeckoId: 'loopring', rank: 460 },
+  SKL: { name: 'SKALE', coingeckoId: 'skale', rank: 480 },
+  AUDIO: { name: 'Audius', coingeckoId: 'audius', rank: 600 },
+  NMR: { name: 'Numeraire', coingeckoId: 'numeraire', rank: 490 },
 };
 
 /** Wrapped and staked forms that trade at (about) the price of the asset they hold. */

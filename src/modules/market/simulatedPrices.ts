@@ -1,5 +1,5 @@
 import type { TokenRegistry } from '../tokens/index.ts';
-import { simulatedAsset, simulatedPrice, type SimulatedAsset } from './simulatedQuotes.ts';
+import { simulatedAsset, simulatedPrice, simulatedQuote, type SimulatedAsset } from './simulatedQuotes.ts';
 import { resolveToken } from './tokenResolution.ts';
 
 /**
@@ -13,6 +13,10 @@ export interface SimulatedPrices {
    * CoinGecko id names, resolved as the market data resolves it; undefined when none is known.
    */
   usd(token: string, at: number): number | undefined;
+  /** Market cap (USD) at `at` of the token `token` names, as the embedded market data quotes it; undefined when none is known. */
+  marketCapUsd(token: string, at: number): number | undefined;
+  /** Whether the token's path is anchored on a reference price (referencePrices.ts), not guessed from a seeded rank. */
+  referenced(token: string): boolean;
 }
 
 /** Tokens asked about are few (a venue catalogue); the cap only guards against a caller that varies them without end. */
@@ -35,5 +39,10 @@ export function createSimulatedPrices(registry: TokenRegistry): SimulatedPrices 
       const asset = assetOf(token);
       return asset ? simulatedPrice(asset, at) : undefined;
     },
+    marketCapUsd(token, at) {
+      const asset = assetOf(token);
+      return asset ? simulatedQuote(asset, at).marketCap : undefined;
+    },
+    referenced: (token) => assetOf(token)?.anchored ?? false,
   };
 }

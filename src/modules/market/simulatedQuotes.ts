@@ -1,6 +1,6 @@
 import { unitHash } from '../../core/seededRandom.ts';
 import type { TokenRecord } from '../tokens/index.ts';
-import { REFERENCE_PRICES_USD, TRACKED_ASSET_BY_SYMBOL, USD_STABLECOINS } from './referencePrices.ts';
+import { LISTED_ASSETS, REFERENCE_PRICES_USD, TRACKED_ASSET_BY_SYMBOL, USD_STABLECOINS } from './referencePrices.ts';
 
 /**
  * The deterministic market behind `MARKET_DATA=embedded` and the simulated
@@ -32,6 +32,8 @@ export interface SimulatedAsset {
   /** What the simulation is seeded by: deployments of one asset on several chains share it. */
   key: string;
   stable: boolean;
+  /** Priced from a reference (or pegged), not guessed from a seeded rank. */
+  anchored: boolean;
   basePrice: number;
   baseMarketCap: number;
   /** Amplitude of the log-price wander; seeded by the key alone so a wrapped token moves with its asset. */
@@ -46,17 +48,22 @@ export interface SimulatedAsset {
 }
 
 export function simulatedAsset(token: TokenRecord): SimulatedAsset {
-  const key = token.coingeckoId ?? TRACKED_ASSET_BY_SYMBOL[token.symbol] ?? `symbol:${token.symbol}`;
+  const listed = token.coingeckoId === undefined ? LISTED_ASSETS[token.symbol] : undefined;
+  const known = listed?.name === token.name ? listed : undefined;
+  const key =
+    token.coingeckoId ?? known?.coingeckoId ?? TRACKED_ASSET_BY_SYMBOL[token.symbol] ?? `symbol:${token.symbol}`;
   const u = (purpose: string) => unitHash(key, purpose);
   // Unranked tokens are the long tail: somewhere past the top 300.
-  const rank = token.rank ?? 300 + Math.floor(u('rank') * 2700);
+  const rank = token.rank ?? known?.rank ?? 300 + Math.floor(u('rank') * 2700);
   const stable = USD_STABLECOINS.has(token.symbol);
   const reference = REFERENCE_PRICES_USD[key];
-  const basePrice = stable ? 1 : (reference ?? 10 ** (2 - 1.2 * Math.log10(rank) + (u('price') - 0.5) * 4));
+  // Without a reference, a long-tail price between a cent and ten dollars, where most small caps trade.
+  const basePrice = stable ? 1 : (reference ?? 10 ** (3 * u('price') - 2));
   const phases = (purpose: string) => WAVES.map((_, i) => 2 * Math.PI * u(`${purpose}${i}`));
   return {
     key,
     stable,
+    anchored: stable || reference !== undefined,
     basePrice,
     baseMarketCap: 1.8e12 * rank ** -1.6,
     // A pegged token stays within about 0.06 % of a dollar, so prices in USD and in USDT agree as closely.

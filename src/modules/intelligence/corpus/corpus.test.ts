@@ -241,6 +241,15 @@ describe('the cast', () => {
     }
   });
 
+  it('prices every real token it names from a reference, at a plausible market cap', () => {
+    for (const token of Object.values(TOKENS)) {
+      expect(market.referenced(token.symbol), token.symbol).toBe(true);
+      const cap = market.marketCapUsd(token.symbol, END.getTime())!;
+      expect(cap, token.symbol).toBeGreaterThan(5e6);
+      expect(cap / market.usd(token.symbol, END.getTime())!, `${token.symbol} supply`).toBeGreaterThan(1e6);
+    }
+  });
+
   it('invents tickers for launches, rugs and exploited protocols that no registered token uses', () => {
     const invented = [...LAUNCHES, ...RUGGED, ...PROTOCOLS.flatMap((p) => (p.token ? [p.token] : []))];
     for (const token of invented) expect(registry.bySymbol(token.symbol), token.symbol).toEqual([]);
