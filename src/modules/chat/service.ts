@@ -107,7 +107,7 @@ export function createChatService({ registry, repository, limits, engine, logger
             principal: user,
             logger,
             log,
-            maxResultBytes: settings.toolResultMaxBytes,
+            maxResultBytes: engine.readsResultsWhole ? Number.POSITIVE_INFINITY : settings.toolResultMaxBytes,
           });
           const limit = deadline(settings.timeoutMs, signal);
           let run: ChatRun;

@@ -36,6 +36,12 @@ export interface ChatEngine {
   run(request: ChatRequest): Promise<ChatRun>;
   /** Begins, in the background, what the first message would otherwise wait for (the local planner's training). */
   warmUp?(): void;
+  /**
+   * True when the engine writes the answer from the tools' results itself and passes none to a model (the local
+   * planner): the cap on a result's size (CHAT_TOOL_RESULT_MAX_BYTES) keeps a model's context small, and cut, a
+   * result is one the planner cannot read at all ("returned more than I can summarise").
+   */
+  readsResultsWhole?: boolean;
 }
 
 /** The reply when the model wrote no text: it ran out of steps after calling tools, or said nothing. */

@@ -19,6 +19,7 @@ import { startStepSpan } from './stepSpans.ts';
  */
 export function createPlannerEngine(planner: Planner): ChatEngine {
   return {
+    readsResultsWhole: true,
     warmUp() {
       // A failure is not lost: the first message awaits the same promise and answers with it.
       planner.ready?.().catch(() => {});

@@ -14,6 +14,7 @@ export function tracedEngine(engine: ChatEngine, provider: string, model: string
   };
   return {
     warmUp: () => engine.warmUp?.(),
+    ...(engine.readsResultsWhole && { readsResultsWhole: true }),
     run: (request) =>
       inSpan('invoke_agent alphanest-chat', { attributes }, async (span) => {
         const run = await engine.run(request);
