@@ -42,6 +42,23 @@ describe('sentiment', () => {
     );
   });
 
+  it('weighs a move stated as "up 4%" or "down 3%" like "rose 4%" or "fell 3%": the market\'s own verdict', () => {
+    const score = (text: string) => scoreSentiment(undefined, text).score;
+    expect(score('UNI up 4%')).toBe(score('UNI rose 4%'));
+    expect(score('UNI down 3%')).toBe(score('UNI fell 3%'));
+    // A fee a pool charges is no criminal charge, and the stated move is the verdict on the upgrade.
+    expect(
+      label(
+        'Hooks let pools charge dynamic fees and shield LPs from sandwich attacks.',
+        'Uniswap ships v4 hooks, UNI up 4%',
+      ),
+    ).not.toBe('bearish');
+    expect(
+      label('Uniswap v4 is live with hooks that let pools charge dynamic fees. UNI up 4%.', 'Uniswap ships v4 hooks'),
+    ).toBe('bullish');
+    expect(label('Prosecutors charge the founder with fraud')).toBe('bearish');
+  });
+
   it('weights the headline more than the body and adds the event prior', () => {
     const inTitle = scoreSentiment('Token surges', 'Details below.');
     const inBody = scoreSentiment('Details', 'Token surges.');

@@ -70,6 +70,8 @@ export const SENTIMENT_TERMS: ReadonlyArray<readonly [string, number]> = [
   ['sued', -2], ['suing', -2], ['charg*', -1.5], ['indict*', -2], ['arrest*', -2], ['sentenc*', -1.5],
   ['fined', -2], ['fines', -2], ['enforcement', -1], ['penalt*', -1.5], ['crackdown', -2], ['ban', -2], ['bans', -2], ['banned', -2],
   ['banning', -2], ['prohibit*', -2], ['restrict*', -1], ['sanction*', -1.5], ['investigat*', -1.5],
+  // A fee charged is no charge brought ("hooks let pools charge dynamic fees").
+  ['charg* fee*', 0], ['charg* * fee*', 0],
   ['probe', -1.5], ['probes', -1.5], ['subpoena*', -1.5], ['warn*', -1], ['concern*', -1],
   ['raises concerns', -1.5], ['uncertain*', -1], ['reject*', -2], ['deny', -1], ['denies', -1],
   ['denied', -1], ['delay*', -1], ['postpon*', -1], ['fail*', -1], ['abandon*', -1.5], ['a security', -1.5], ['as securities', -1.5],
@@ -147,15 +149,20 @@ export const INTENSIFIERS: readonly string[] = [
 ];
 export const INTENSITY_FACTOR = 1.5;
 
-/** "+41%", "SUI -7%", "up 15%": price moves written as figures. */
+/**
+ * "+41%", "SUI -7%", "up 15%": price moves written as figures. "Up 4%" and "down 3%" weigh what "rose 4%" and "fell
+ * 3%" do (a move verb stated with its figure, STATED_MOVE_BONUS added; "down" counts -0.5 as a term besides), so a
+ * stray word ("charges", "attacks") does not outweigh the market's own verdict; a signed figure in a list of
+ * gainers ("THE +41%, ONE +22%") counts less.
+ */
 export const PRICE_MOVES: ReadonlyArray<readonly [RegExp, number]> = [
   [/(?<![\w.])\+\d[\d.,]*\s?%/g, 1],
   [/(?<![\w.])[-−]\d[\d.,]*\s?%/g, -1],
-  [/\bup (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, 1],
-  [/\bdown (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, -1],
+  [/\bup (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, 2.5],
+  [/\bdown (?:by |over |nearly |almost )?\d[\d.,]*\s?%/gi, -2.5],
 ];
-/** Price figures add up to at most this much either way. */
-export const PRICE_MOVES_CAP = 2;
+/** Price figures add up to at most this much either way: one move stated in words with its figure. */
+export const PRICE_MOVES_CAP = 2.5;
 
 /** A negator reaches the next few words of its clause ("denies reports that it was hacked"). */
 export const NEGATION_REACH = 5;
