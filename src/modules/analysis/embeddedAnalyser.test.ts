@@ -144,6 +144,30 @@ describe('embedded analyser', () => {
     expect(analysis).toMatch(/^Denied or reversed: exchange listing on Coinbase\. /);
   });
 
+  it('reads an issuer freezing funds as enforcement, not a hack of the issuer, and its theft as held back', async () => {
+    for (const text of [
+      'Tether has frozen $20 million worth of USDT tied to the Bybit hack.',
+      'Tether froze $20 million in USDT stolen in an exploit of a DeFi protocol, blacklisting three addresses.',
+    ]) {
+      const analysis = await analyser.analyse({ title: 'Tether freezes $20M USDT', text });
+      expect(analysis.tokens.map((t) => t.symbol)).toEqual(['USDT']);
+      expect(analysis.event.type).toBe('regulation');
+      expect(analysis.sentiment.label).toBe('neutral');
+      expect(analysis.analysis).toMatch(
+        /^Regulatory or legal news involving Tether \(USDT\): \$20M\. Neutral for USDT/,
+      );
+    }
+    // A freeze of withdrawals is an exchange halting its users, still bad news; a hack with funds frozen is a hack.
+    expect(
+      (await analyser.analyse({ text: 'Exchange freezes withdrawals after a hot wallet breach' })).sentiment.label,
+    ).toBe('bearish');
+    const cetus = await analyser.analyse({
+      title: 'Cetus drained of $223M; validators freeze $162M of it',
+      text: 'Validators froze $162 million of the stolen funds, and SUI fell 7%.',
+    });
+    expect([cetus.event.type, cetus.sentiment.label]).toEqual(['hack', 'bearish']);
+  });
+
   it('does not read a denied event as bad news', async () => {
     const denied = await analyser.analyse({ text: 'Binance denies it will delist DOGE, calls the screenshot fake.' });
     const real = await analyser.analyse({ text: 'Binance will delist DOGE next week.' });

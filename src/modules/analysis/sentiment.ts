@@ -42,7 +42,8 @@ function priceMoves(text: string): number {
  * moves a macro quantity, stronger when stated with a figure, flipped by a
  * negator, and scaled by its clause (hedged, conceded, before or after a
  * turn). A lifted burden and the verb lifting it weigh nothing here: the
- * relief itself is counted once, by reliefWeight.
+ * relief itself is counted once, by reliefWeight. An amount frozen ("froze $20M") is funds held back, not a
+ * market halted: its freeze weighs nothing either.
  */
 function termWeight(
   term: PhraseMatch<number>,
@@ -52,7 +53,8 @@ function termWeight(
   stated: boolean,
 ): number {
   const { from } = term;
-  if (context.lifts(from) || (context.isBurden(from, term.to) && context.relieved(from))) return 0;
+  if (context.lifts(from) || (context.isBurden(from, term.to) && context.relieved(from)) || context.freezesAmount(from))
+    return 0;
   const before = words[from - 1];
   let weight = term.value * (before && intensifiers.has(before.lower) ? INTENSITY_FACTOR : 1);
   if (context.isMacroMove(from)) weight = -weight;

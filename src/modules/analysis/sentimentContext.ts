@@ -6,6 +6,7 @@ import {
   CONCEDED_FACTOR,
   CONCESSIVES,
   FLAT_CUES,
+  FREEZE_VERBS,
   HEDGE_FACTOR,
   HEDGES,
   MACRO_QUANTITIES,
@@ -49,9 +50,11 @@ export interface SentimentContext {
   /** Does the term on words `from`..`to` name a burden, or theft? */
   isBurden(from: number, to: number): boolean;
   isTheft(index: number): boolean;
+  /** A freeze at `index` of the amount that follows it ("froze $20 million"): funds held back, no market halted. */
+  freezesAmount(index: number): boolean;
   /** The text says the market did not react. */
   flat: boolean;
-  /** The text says stolen funds came back. */
+  /** The text says stolen funds came back, or an amount was frozen. */
   recovered: boolean;
 }
 
@@ -61,6 +64,9 @@ const isRelief = createWordTest(RELIEF_VERBS);
 const isBurdenWord = createWordTest(BURDENS);
 const isMoveWord = createWordTest(MOVE_WORDS);
 const isTheftWord = createWordTest(THEFT_WORDS);
+const isFreezeWord = createWordTest(FREEZE_VERBS);
+/** An amount as a word starts: "$20M", "$20" (of "$20 million"), "162". */
+const AMOUNT = /^[$€£]?\d/;
 const macroQuantities = new Set(MACRO_QUANTITIES);
 const adversatives = new Set(ADVERSATIVES);
 const concessives = new Set(CONCESSIVES);
@@ -125,6 +131,8 @@ export function readSentimentContext(text: string, words: readonly Word[]): Sent
   const isMacroQuantity = at((word) => macroQuantities.has(word));
   const isPassive = (index: number) => isPassiveRelief(words, index);
   const found = new Set(cues.match(words).map((cue) => cue.value));
+  const freezesAmount = (index: number) =>
+    isFreezeWord(words[index]!.lower) && !words[index]!.boundaryAfter && AMOUNT.test(words[index + 1]?.raw ?? '');
   return {
     factor: (index) => factors[index] ?? 1,
     relieved: (index) =>
@@ -148,7 +156,8 @@ export function readSentimentContext(text: string, words: readonly Word[]): Sent
       return false;
     },
     isTheft: at(isTheftWord),
+    freezesAmount,
     flat: found.has('flat'),
-    recovered: found.has('recovery'),
+    recovered: found.has('recovery') || words.some((_, index) => freezesAmount(index)),
   };
 }

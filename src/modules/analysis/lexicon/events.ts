@@ -56,6 +56,9 @@ export const EVENT_CUES: Readonly<Record<EventType, ReadonlyArray<readonly [stri
     ['verdict', 3], ['plead*', 2.5], ['unlicensed', 2.5], ['money laundering', 3], ['committee', 2],
     ['market structure', 2], ['banning', 2.5], ['guidance', 2], ['securities', 2], ['lawyer*', 2], ['appeal*', 2],
     ['motion', 1.5], ['legal', 2],
+    // An issuer, a chain's validators or the police freezing an amount or addresses: enforcement, often of a
+    // hack's loot, not a hack of whoever freezes ("Tether freezes $20M USDT"). A frozen withdrawal is not here.
+    ['freez* <money>', 3], ['froze <money>', 3], ['frozen <money>', 3], ['blacklist*', 3],
     // A spot fund named with its asset is still an ETF, not a spot market ("ARK files for spot Dogecoin ETF").
     ['spot * etf', 1],
   ],

@@ -54,6 +54,12 @@ export const RECOVERY_CUES: readonly string[] = [
   'return* funds', 'return* * funds', 'return* * stolen', 'return* * * stolen', 'sent back', 'send* back', 'repaid',
   'repay*', 'recover* funds', 'recover* * funds',
 ];
+/**
+ * Verbs that hold funds back: an amount frozen ("Tether froze $20 million", "validators froze $162M of the stolen
+ * funds") is kept from the thief, as funds returned are, and says nothing bad of the token frozen in.
+ */
+export const FREEZE_VERBS: readonly string[] = ['freez*', 'froze', 'frozen'];
+
 /** Words of theft and attack, and how much they count in a story of recovered funds. */
 // biome-ignore format: a word list, packed
 export const THEFT_WORDS: readonly string[] = [
