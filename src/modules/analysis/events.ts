@@ -32,7 +32,7 @@ const TITLE_WEIGHT = 1.5;
 /** The same cue repeated adds evidence, but the third "airdrop" says nothing new. */
 const MAX_COUNTED_REPEATS = 2;
 /** "$20M", "€1.5bn", "300M": amounts read as one word so cues can say "raises <money>". */
-const MONEY = /^(?:[$€£]\d[\d,.]*(?:k|m|mn|b|bn)?|\d[\d,.]*(?:m|mn|b|bn))$/i;
+export const MONEY_WORD = /^(?:[$€£]\d[\d,.]*(?:k|m|mn|b|bn)?|\d[\d,.]*(?:m|mn|b|bn))$/i;
 
 const cues = createPhraseMatcher(
   Object.entries(EVENT_CUES).flatMap(([type, entries]) =>
@@ -77,7 +77,7 @@ interface Evidence {
 const noEvidence = (): Evidence => ({ weight: 0, negated: 0, at: { title: [], text: [] } });
 
 function withMoney(words: Word[]): Word[] {
-  return words.map((w) => (MONEY.test(w.raw) ? { ...w, lower: '<money>' } : w));
+  return words.map((w) => (MONEY_WORD.test(w.raw) ? { ...w, lower: '<money>' } : w));
 }
 
 /** Is an exchange named a few words before word `index`, in its clause: the one acting ("Coinbase adds…")? */

@@ -59,6 +59,15 @@ describe('sentiment', () => {
     expect(label('Prosecutors charge the founder with fraud')).toBe('bearish');
   });
 
+  it('reads a settlement that costs an amount as no good news: at best mixed', () => {
+    const title = 'Binance settles with DOJ for $4.3B';
+    expect(label(title, title)).toBe('neutral');
+    expect(
+      label('Binance has agreed to pay $4.3 billion to settle with the US Department of Justice.', title),
+    ).not.toBe('bullish');
+    expect(label('The court dismissed the case and the parties settled.')).toBe('bullish');
+  });
+
   it('weights the headline more than the body and adds the event prior', () => {
     const inTitle = scoreSentiment('Token surges', 'Details below.');
     const inBody = scoreSentiment('Details', 'Token surges.');

@@ -43,7 +43,7 @@ function priceMoves(text: string): number {
  * negator, and scaled by its clause (hedged, conceded, before or after a
  * turn). A lifted burden and the verb lifting it weigh nothing here: the
  * relief itself is counted once, by reliefWeight. An amount frozen ("froze $20M") is funds held back, not a
- * market halted: its freeze weighs nothing either.
+ * market halted: its freeze weighs nothing either, nor does the "settle" of a settlement that costs an amount.
  */
 function termWeight(
   term: PhraseMatch<number>,
@@ -53,7 +53,12 @@ function termWeight(
   stated: boolean,
 ): number {
   const { from } = term;
-  if (context.lifts(from) || (context.isBurden(from, term.to) && context.relieved(from)) || context.freezesAmount(from))
+  if (
+    context.lifts(from) ||
+    (context.isBurden(from, term.to) && context.relieved(from)) ||
+    context.freezesAmount(from) ||
+    context.settlesForAmount(from)
+  )
     return 0;
   const before = words[from - 1];
   let weight = term.value * (before && intensifiers.has(before.lower) ? INTENSITY_FACTOR : 1);

@@ -16,9 +16,12 @@ import {
   RELIEF_REACH,
   RELIEF_REACH_BACK,
   RELIEF_VERBS,
+  SETTLE_VERBS,
+  SETTLEMENT_AMOUNT_REACH,
   STATED_MOVE_REACH,
   THEFT_WORDS,
 } from './lexicon/sentimentRules.ts';
+import { MONEY_WORD } from './events.ts';
 import { createPhraseMatcher, createWordTest } from './phraseMatcher.ts';
 import type { Word } from './splitWords.ts';
 
@@ -52,6 +55,8 @@ export interface SentimentContext {
   isTheft(index: number): boolean;
   /** A freeze at `index` of the amount that follows it ("froze $20 million"): funds held back, no market halted. */
   freezesAmount(index: number): boolean;
+  /** A settlement at `index` that costs an amount ("settles for $4.3B"): a penalty paid as much as a case closed. */
+  settlesForAmount(index: number): boolean;
   /** The text says the market did not react. */
   flat: boolean;
   /** The text says stolen funds came back, or an amount was frozen. */
@@ -65,8 +70,7 @@ const isBurdenWord = createWordTest(BURDENS);
 const isMoveWord = createWordTest(MOVE_WORDS);
 const isTheftWord = createWordTest(THEFT_WORDS);
 const isFreezeWord = createWordTest(FREEZE_VERBS);
-/** An amount as a word starts: "$20M", "$20" (of "$20 million"), "162". */
-const AMOUNT = /^[$€£]?\d/;
+const isSettleWord = createWordTest(SETTLE_VERBS);
 const macroQuantities = new Set(MACRO_QUANTITIES);
 const adversatives = new Set(ADVERSATIVES);
 const concessives = new Set(CONCESSIVES);
@@ -131,8 +135,9 @@ export function readSentimentContext(text: string, words: readonly Word[]): Sent
   const isMacroQuantity = at((word) => macroQuantities.has(word));
   const isPassive = (index: number) => isPassiveRelief(words, index);
   const found = new Set(cues.match(words).map((cue) => cue.value));
-  const freezesAmount = (index: number) =>
-    isFreezeWord(words[index]!.lower) && !words[index]!.boundaryAfter && AMOUNT.test(words[index + 1]?.raw ?? '');
+  // Money as the event cues read it ("$20M", "$20" of "$20 million"), not a count ("70 countries").
+  const isAmount = (index: number) => MONEY_WORD.test(words[index]!.raw);
+  const freezesAmount = (index: number) => isFreezeWord(words[index]!.lower) && after(words, index, 1, isAmount);
   return {
     factor: (index) => factors[index] ?? 1,
     relieved: (index) =>
@@ -157,6 +162,10 @@ export function readSentimentContext(text: string, words: readonly Word[]): Sent
     },
     isTheft: at(isTheftWord),
     freezesAmount,
+    settlesForAmount: (index) =>
+      isSettleWord(words[index]!.lower) &&
+      (before(words, index, SETTLEMENT_AMOUNT_REACH, isAmount) ||
+        after(words, index, SETTLEMENT_AMOUNT_REACH, isAmount)),
     flat: found.has('flat'),
     recovered: found.has('recovery') || words.some((_, index) => freezesAmount(index)),
   };

@@ -60,6 +60,14 @@ export const RECOVERY_CUES: readonly string[] = [
  */
 export const FREEZE_VERBS: readonly string[] = ['freez*', 'froze', 'frozen'];
 
+/**
+ * A settlement that costs an amount ("settles with DOJ for $4.3B", "agreed to pay $4.3 billion to settle") is a
+ * penalty paid as much as a case closed: at best mixed, so its "settle" says nothing good. The amount stands within
+ * this many words of it, in its clause.
+ */
+export const SETTLE_VERBS: readonly string[] = ['settl*'];
+export const SETTLEMENT_AMOUNT_REACH = 6;
+
 /** Words of theft and attack, and how much they count in a story of recovered funds. */
 // biome-ignore format: a word list, packed
 export const THEFT_WORDS: readonly string[] = [
