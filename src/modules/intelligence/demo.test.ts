@@ -7,8 +7,9 @@ import { createSimulatedPrices } from '../market/simulatedPrices.ts';
 import { createOsintQueries } from '../osint/queries.ts';
 import { createTokenRegistry } from '../tokens/index.ts';
 import { demoItems, seedDemo } from './demo.ts';
-import { createIntelligenceRepository } from './repository.ts';
+import { createIntelligenceRepository, type IntelligenceRepository } from './repository.ts';
 import { type FeedPage, feedQuerySchema } from './schemas.ts';
+import type { NewIntelligenceRow } from './table.ts';
 
 const NOW = new Date('2026-02-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -56,6 +57,32 @@ describe('the demo feed', () => {
     const due = later.slice(earlier.length);
     for (const item of due) expect(Date.parse(item.published_at!)).toBeGreaterThanOrEqual(NOW.getTime() + 20 * 60_000);
     expect(new Set(later.map(key)).size).toBe(later.length);
+  });
+});
+
+describe('seeding the demo feed', () => {
+  it('folds every outlet repeating a story into the story’s item, however reworded', async () => {
+    let stored: NewIntelligenceRow[] = [];
+    const repository = {
+      async insertMany(rows: NewIntelligenceRow[]) {
+        stored = rows;
+        return rows.length;
+      },
+    };
+    await seedDemo(repository as unknown as IntelligenceRepository, market, undefined, NOW);
+    const headline = (title: string) => title.replace(/^(Breaking|BREAKING|JUST IN): |^🚨 /, '');
+    const seen = new Map<string, number>();
+    for (const row of stored) {
+      const at = row.publishedAt!.getTime();
+      const before = seen.get(headline(row.title));
+      // The same headline again within hours is an echo that failed to fold (a story retold days later is news again).
+      if (before !== undefined) expect(at - before, row.title).toBeGreaterThan(6 * HOUR);
+      seen.set(headline(row.title), at);
+      expect(new Set([row.sourceName, ...(row.sources ?? []).map((s) => s.name)]).size, row.title).toBe(
+        row.sourceCount,
+      );
+    }
+    expect(stored.filter((row) => (row.sourceCount ?? 1) > 1).length).toBeGreaterThan(40);
   });
 });
 

@@ -5,7 +5,8 @@ import { DEMO_EDITION } from './corpus/editions.ts';
 import { firstSentence } from './corpus/retell.ts';
 import { toRow } from './mapping.ts';
 import type { IntelligenceRepository } from './repository.ts';
-import { type IngestItem, ingestSchema } from './schemas.ts';
+import type { NewIntelligenceRow } from './table.ts';
+import { type IngestItem, ingestSchema, type MergedSource } from './schemas.ts';
 import { planStories, withFingerprint } from './storyMerge.ts';
 
 /**
@@ -55,6 +56,16 @@ function toIngest(report: CorpusReport, agent: string): IngestItem {
 
 const HOUR_MS = 3_600_000;
 
+/** The kept reports (oldest first, `count` keeps the newest) with the items they become. */
+function keptReports(market: SimulatedPrices, now: Date, count?: number) {
+  const end = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
+  const kept = buildCorpus({ ...DEMO_EDITION, end, market }).flatMap((report) => {
+    const agent = report.at < now ? keeperOf(report) : null;
+    return agent ? [{ story: report.story, item: toIngest(report, agent) }] : [];
+  });
+  return count === undefined ? kept : kept.slice(-count);
+}
+
 /**
  * The demo feed's items, oldest first, as reports (an outlet repeating a story is a report of its own); `count` keeps the newest.
  * Price moves are read off `market`, the embedded market's path, so the feed agrees with what it quotes.
@@ -65,20 +76,29 @@ const HOUR_MS = 3_600_000;
  * reports and only adds those that came due.
  */
 export function demoItems(market: SimulatedPrices, now: Date = new Date(), count?: number): IngestItem[] {
-  const end = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
-  const items = buildCorpus({ ...DEMO_EDITION, end, market }).flatMap((report) => {
-    const agent = report.at < now ? keeperOf(report) : null;
-    return agent ? [toIngest(report, agent)] : [];
-  });
-  return count === undefined ? items : items.slice(-count);
+  return keptReports(market, now, count).map(({ item }) => item);
 }
+
+/** A repeat as a source of the item it folds into, as batch ingestion records one. */
+const asSource = (row: NewIntelligenceRow): MergedSource => ({
+  kind: row.sourceKind,
+  name: row.sourceName,
+  url: row.sourceUrl ?? null,
+  author: row.sourceAuthor ?? null,
+  published_at: (row.publishedAt ?? new Date()).toISOString(),
+  key: row.dedupeKey,
+});
 
 /**
  * Seeds the demo feed; returns how many items were new. The outlets that
- * repeat a story fold into its item as further sources, as batch ingestion
- * folds them. The ids are the corpus's own, so running it again within the hour
- * stores only what came due since; a later hour's corpus tells its last hours
- * anew (see demoItems), and may store some of their stories again.
+ * repeat a story fold into its item as further sources: the corpus knows
+ * which reports tell one story, so they fold by it, not by how alike their
+ * wording is (a retelling headlined "Breaking: …" and closing "More to
+ * follow." can fingerprint too far from the first to be found). Other
+ * reports fold as batch ingestion folds them. The ids are the corpus's own,
+ * so running it again within the hour stores only what came due since; a
+ * later hour's corpus tells its last hours anew (see demoItems), and may
+ * store some of their stories again.
  */
 export async function seedDemo(
   repository: IntelligenceRepository,
@@ -86,8 +106,29 @@ export async function seedDemo(
   count?: number,
   now = new Date(),
 ): Promise<number> {
-  const rows = demoItems(market, now, count).map((item) => withFingerprint(toRow(item)));
+  const leaders: NewIntelligenceRow[] = [];
+  const leaderOf = new Map<number, number>();
+  const repeats: Array<{ leader: number; row: NewIntelligenceRow }> = [];
+  for (const { story, item } of keptReports(market, now, count)) {
+    const row = withFingerprint(toRow(item));
+    const leader = leaderOf.get(story);
+    if (leader === undefined) {
+      leaderOf.set(story, leaders.length);
+      leaders.push(row);
+    } else repeats.push({ leader, row });
+  }
   // Nothing stored counts as the same story: the demo's repeats fold into each other only.
-  const { inserts } = planStories(rows, { stored: () => undefined, near: () => undefined });
+  const { inserts, outcomes } = planStories(leaders, { stored: () => undefined, near: () => undefined });
+  for (const { leader, row } of repeats) {
+    const target = outcomes[leader]!.target;
+    if (!('insert' in target)) continue;
+    const item = inserts[target.insert]!;
+    if (!item.agents.includes(row.agentId)) item.agents = [...item.agents, row.agentId];
+    const sources = item.sources ?? [];
+    if (row.sourceName !== item.sourceName && !sources.some((source) => source.name === row.sourceName)) {
+      item.sources = [...sources, asSource(row)];
+      item.sourceCount = 1 + item.sources.length;
+    }
+  }
   return repository.insertMany(inserts);
 }

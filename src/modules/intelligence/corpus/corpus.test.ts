@@ -177,6 +177,67 @@ describe.each(editions)('the %s corpus', (_, reports) => {
     }
   });
 
+  it('tells records that only grow, open interest a sane share of market cap, unlocks that fit the supply', () => {
+    const symbols = new Map(Object.values(TOKENS).map((t) => [t.symbol, t]));
+    const records = new Map<string, number>();
+    const amount = (figure: string, unit: string) => Number(figure) * (unit === 'billion' ? 1000 : 1);
+    for (const { text, at, tokens, event } of reports) {
+      const oi = text.match(/\((\w+)\) futures (?:rose to a record|stands at) \$([\d.]+) (million|billion)/);
+      if (oi) {
+        const token = symbols.get(oi[1]!);
+        const millions = amount(oi[2]!, oi[3]!);
+        if (token) expect(millions * 1e6, text).toBeLessThan(0.3 * market.marketCapUsd(token.symbol, at.getTime())!);
+        if (text.includes('a record')) {
+          expect(millions, text).toBeGreaterThan(records.get(oi[1]!) ?? 0);
+          records.set(oi[1]!, millions);
+        } else expect(millions, text).toBeLessThan(records.get(oi[1]!)!);
+      }
+      const tvl = text.match(/value locked in (.+) DeFi applications rose to a record \$([\d.]+) (million|billion)/);
+      if (tvl) {
+        const key = `tvl:${tvl[1]}`;
+        expect(amount(tvl[2]!, tvl[3]!), text).toBeGreaterThan(records.get(key) ?? 0);
+        records.set(key, amount(tvl[2]!, tvl[3]!));
+      }
+      if (event === 'token_unlock') {
+        const [token] = tokens;
+        const stated = text.match(
+          /([\d,.]+)(?: million |M \$)\w+,? \(?(?:about )?([\d.]+)% of (?:its )?circulating supply/,
+        );
+        if (stated && token) {
+          const supply = market.marketCapUsd(token.symbol, at.getTime())! / market.usd(token.symbol, at.getTime())!;
+          const share = (Number(stated[1]!.replaceAll(',', '')) * 1e6) / supply;
+          // The share was worked out when the unlock was announced; the supply has moved a little since.
+          expect(share * 100, text).toBeCloseTo(Number(stated[2]), 0);
+        }
+        const days = text.match(/\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/);
+        const date = text.match(/on (\w+ \d+)/);
+        if (days && date) {
+          const on = new Date(`${date[1]} ${at.getUTCFullYear()} UTC`);
+          expect(on.toUTCString().slice(0, 3), text).toBe(days[1]!.slice(0, 3));
+        }
+      }
+    }
+  });
+
+  it('names a weekday only for a day within the week ahead', () => {
+    for (const report of reports.filter((r) => r.event === 'token_unlock')) {
+      const named = `${report.title ?? ''} ${report.text}`.match(
+        /\bon (Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/,
+      );
+      const date = report.summary.match(/unlock on (\w+ \d+)/)![1]!;
+      let on = new Date(`${date} ${report.at.getUTCFullYear()} UTC`);
+      if (on < report.at && report.at.getTime() - on.getTime() > 180 * DAY)
+        on = new Date(`${date} ${report.at.getUTCFullYear() + 1} UTC`);
+      const ahead = Math.round(
+        (on.getTime() - Date.UTC(report.at.getUTCFullYear(), report.at.getUTCMonth(), report.at.getUTCDate())) / DAY,
+      );
+      if (named) {
+        expect(ahead, report.text).toBeLessThan(7);
+        expect(on.toUTCString().slice(0, 3), report.text).toBe(named[1]!.slice(0, 3));
+      }
+    }
+  });
+
   it('shares no sentence with the analysis evaluation sets', () => {
     const shingles = (text: string) => {
       const words = text.toLowerCase().match(/[a-z0-9$%.]+/g) ?? [];

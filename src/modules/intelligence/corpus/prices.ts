@@ -21,6 +21,10 @@ export interface PricePath {
    * so a story says "2-week low" only when the path really is at one.
    */
   extremeWeeks(token: CorpusToken, at: Date, up: boolean): number;
+  /** Market cap (USD) at `at`, as the market quotes it; 0 for a token it does not quote. */
+  marketCap(token: CorpusToken, at: Date): number;
+  /** Circulating supply (market cap over price) at `at`; 0 for a token the market does not quote. */
+  supply(token: CorpusToken, at: Date): number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -39,6 +43,11 @@ export function createPricePath(market: SimulatedPrices): PricePath {
   return {
     move: (token, from, to) => move(token, from.getTime(), to.getTime()),
     change24h: (token, at) => move(token, at.getTime() - DAY_MS, at.getTime()),
+    marketCap: (token, at) => market.marketCapUsd(token.symbol, at.getTime()) ?? 0,
+    supply(token, at) {
+      const [cap, price] = [market.marketCapUsd(token.symbol, at.getTime()), usd(token, at.getTime())];
+      return cap === undefined || price === undefined ? 0 : cap / price;
+    },
     extremeWeeks(token, at, up) {
       const now = usd(token, at.getTime());
       if (now === undefined) return 0;

@@ -67,6 +67,12 @@ export function usd(millions: number): string {
   if (millions >= 10) return `$${Math.round(millions)} million`;
   return `$${millions.toFixed(1).replace(/\.0$/, '')} million`;
 }
+/** `millions`, or just enough more that it reads above `record` as usd() writes both (a new record must look new). */
+export function above(record: number, millions: number): number {
+  let next = Math.max(millions, record);
+  while (usd(next) === usd(record)) next *= 1.02;
+  return next;
+}
 /** "$4.2M" as headlines and posts shorten it. */
 export const usdShort = (millions: number) => usd(millions).replace(' million', 'M').replace(' billion', 'B');
 export const pct = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)}%`;
@@ -100,6 +106,14 @@ export const longDay = (at: Date, days = 0) => {
   const d = plusDays(at, days);
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
 };
+/**
+ * When `on` falls, seen from `at`, as a post says it: "today", "tomorrow", "on Thursday" within the
+ * week, and the date beyond it ("on November 19"), where a bare weekday would name an earlier day.
+ */
+export const when = (at: Date, on: Date) => {
+  const days = Math.floor(on.getTime() / 86_400_000) - Math.floor(at.getTime() / 86_400_000);
+  return days <= 0 ? 'today' : days === 1 ? 'tomorrow' : days < 7 ? `on ${weekday(on)}` : `on ${longDay(on)}`;
+};
 /** A round hour between `min` and `max` hours after `at`: when an announced trading start falls. */
 export const ahead = (r: Random, at: Date, min = 2, max = 26) =>
   new Date(Math.ceil((at.getTime() + r.int(min, max) * 3_600_000) / 3_600_000) * 3_600_000);
@@ -109,7 +123,9 @@ export const utcTime = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 /** The same sentence in several phrasings, picked at random. */
 export const oneOf = (r: Random, ...phrasings: string[]) => r.pick(phrasings);
 /** The text with its first letter upper-cased, for a name that opens a sentence ("ether" → "Ether"). */
-export const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const cap = (text: string) =>
+  // A name styled with an inner capital keeps its style ('dYdX').
+  /^[a-z]+[A-Z]/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 /** "a" or "an" before a word, by its first letter. */
 export const anArticle = (word: string) => (/^[AEIOU]/i.test(word) ? 'An' : 'A');
 /** "A, B and C". */

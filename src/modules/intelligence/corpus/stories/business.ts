@@ -1,6 +1,6 @@
 import { type COMPANIES, FUNDS, STARTUP_NAMES, STARTUP_SUFFIXES, VENTURES } from '../cast.ts';
 import { NEWSROOMS, WIRES } from '../publishers.ts';
-import { oneOf, pct, recentMove, usd, weekday, type Draft, type Moment } from '../story.ts';
+import { above, oneOf, pct, recentMove, usd, weekday, type Draft, type Moment } from '../story.ts';
 import { CHAINS, TOKENS, homeOf, type CorpusToken } from '../tokens.ts';
 
 /** Partnerships, funding rounds and network news: what firms and developers do on the chains. */
@@ -84,6 +84,9 @@ function oracleDeal(m: Moment): Draft {
     'Franklin Templeton',
   ] as const);
   const what = r.pick(['fund net asset values', 'FX reference rates', 'tokenised bond prices']);
+  // A firm announces its Chainlink deal once.
+  if (m.memory.has(`oracle:${company}`)) return network(m);
+  m.memory.set(`oracle:${company}`, true);
   return {
     event: 'partnership',
     tokens: [TOKENS.LINK],
@@ -215,7 +218,13 @@ export function network(m: Moment): Draft {
       },
     };
   }
-  const tvl = usd(r.float(800, 12_000, 0));
+  // A share of the chain token's market cap as the market quotes it, and above the last record the corpus told.
+  const last = m.memory.get(`tvl:${chain}`) as number | undefined;
+  const millions = last
+    ? above(last, last * r.float(1.03, 1.12))
+    : Math.max(150, (m.prices.marketCap(token, at) / 1e6) * (token.symbol === 'ETH' ? 0.2 : r.float(0.02, 0.12)));
+  m.memory.set(`tvl:${chain}`, millions);
+  const tvl = usd(millions);
   return {
     event: 'other',
     tokens: [token],

@@ -1,6 +1,6 @@
 import { HEADLINE_ACCOUNTS, NEWSROOMS, TRACKERS, traderAccount, whaleAlert, xAccount } from '../publishers.ts';
 import { createRotation, type Rotation } from '../rotation.ts';
-import { cap, count, oneOf, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
+import { above, cap, count, longDay, oneOf, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
 import { MAJORS, MEMECOINS, MID_CAPS, STABLECOINS, TOKENS, nameOf, type CorpusToken } from '../tokens.ts';
 
 /**
@@ -147,21 +147,63 @@ export function liquidations(m: Moment): Draft {
   };
 }
 
+/** A token's futures open interest as the corpus has told it: its share of market cap, and the record so far. */
+interface OpenInterest {
+  share: number;
+  record?: { millions: number; at: Date };
+}
+
+/**
+ * Futures open interest: a share of the token's market cap as the market quotes it (a few percent for
+ * a major, more for a leveraged mid cap or memecoin), drifting up as leverage builds. A "record" only
+ * when it tops the last record the corpus stated; otherwise how far below that record it stands.
+ */
 export function openInterest(m: Moment, token: CorpusToken = anyToken(m, 0.5)): Draft {
-  const { r } = m;
-  const oi = usd(isMajor(token) ? r.float(2000, 60_000, 0) : r.float(150, 1500, 0));
+  const { r, at } = m;
+  const key = `oi:${token.symbol}`;
+  const known = m.memory.get(key) as OpenInterest | undefined;
+  const state: OpenInterest = known ?? { share: isMajor(token) ? r.float(0.025, 0.06, 4) : r.float(0.05, 0.14, 4) };
+  m.memory.set(key, state);
+  const capMillions = m.prices.marketCap(token, at) / 1e6;
+  // An invented token the market does not quote has no cap to take a share of: a new market's few millions.
+  const drawn = (capMillions > 0 ? capMillions * state.share : r.float(8, 40)) * r.float(0.92, 1.08);
+  const { record } = state;
+  // Past the record, or not quite there: a figure that reads as the record is a record, stated above it.
+  const millions = record && drawn >= record.millions * 0.98 ? above(record.millions, drawn) : drawn;
+  const oi = usd(millions);
   const name = cap(nameOf(token));
+  const sym = token.symbol;
+  const funding = r.pick(['still neutral', 'turning positive', 'elevated on Binance']);
+  if (!record || millions > record.millions) {
+    state.record = { millions, at };
+    // Leverage builds on a record: the next one needs a larger share of the cap.
+    state.share = Math.min(0.25, state.share * r.float(1.01, 1.05));
+    return {
+      event: 'other',
+      tokens: [token],
+      sentiment: r.float(0.35, 0.45),
+      value: r.int(44, 54),
+      summary: `Open interest in ${sym} futures reached a record ${oi}.`,
+      analysis: `Record open interest means more leverage riding on ${sym}: it fuels moves in the trend's direction and sharpens any reversal.`,
+      post: {
+        publisher: r.pick(NEWSROOMS),
+        title: `${name} futures open interest hits record ${oi}`,
+        text: `Open interest in ${name} (${sym}) futures rose to a record ${oi} across exchanges${record ? `, above the ${usd(record.millions)} peak of ${longDay(record.at)}` : ''}, with funding rates ${funding}.`,
+      },
+    };
+  }
+  const below = pct((1 - millions / record.millions) * 100);
   return {
     event: 'other',
     tokens: [token],
-    sentiment: r.float(0.35, 0.45),
-    value: r.int(44, 54),
-    summary: `Open interest in ${token.symbol} futures reached a record ${oi}.`,
-    analysis: `Record open interest means more leverage riding on ${token.symbol}: it fuels moves in the trend's direction and sharpens any reversal.`,
+    sentiment: r.float(0.2, 0.3),
+    value: r.int(36, 46),
+    summary: `Open interest in ${sym} futures stands at ${oi}, ${below} below its record ${usd(record.millions)}.`,
+    analysis: `Leverage on ${sym} is rebuilding without a new peak; a push past ${usd(record.millions)} would make moves sharper in both directions.`,
     post: {
       publisher: r.pick(NEWSROOMS),
-      title: `${name} futures open interest hits record ${oi}`,
-      text: `Open interest in ${name} (${token.symbol}) futures rose to a record ${oi} across exchanges, with funding rates ${r.pick(['still neutral', 'turning positive', 'elevated on Binance'])}.`,
+      title: `${name} futures open interest builds to ${oi}`,
+      text: `Open interest in ${name} (${sym}) futures stands at ${oi} across exchanges, ${below} below the record ${usd(record.millions)} of ${longDay(record.at)}, with funding rates ${funding}.`,
     },
   };
 }

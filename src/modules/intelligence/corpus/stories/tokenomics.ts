@@ -1,6 +1,6 @@
 import { NEWSROOMS, xAccount } from '../publishers.ts';
 import { priceMove } from './market.ts';
-import { count, longDay, oneOf, pct, usd, weekday, type Draft, type Moment } from '../story.ts';
+import { count, longDay, oneOf, pct, usd, when, type Draft, type Moment } from '../story.ts';
 import { AIRDROPPING, TOKENS, UNLOCKING, nameOf, type CorpusToken } from '../tokens.ts';
 
 /** Supply events: vesting unlocks, airdrop seasons and buybacks. */
@@ -23,11 +23,16 @@ export function unlockFacts(
   on = new Date(m.at.getTime() + m.r.int(2, 9) * 86_400_000),
 ): UnlockFacts {
   const { r } = m;
+  // The share of the circulating supply the market quotes, so the count and the percentage agree.
+  const supply = m.prices.supply(token, m.at) / 1e6;
+  const drawn = r.float(0.8, 6.5, 1);
+  const exact = supply > 0 ? (supply * drawn) / 100 : r.int(8, 400);
+  const millions = exact < 10 ? Math.round(exact * 10) / 10 : Math.round(exact);
   const facts = {
     token,
     on,
-    share: r.float(0.8, 6.5, 1),
-    millions: r.int(8, 400),
+    share: supply > 0 ? Math.round((millions / supply) * 1000) / 10 : drawn,
+    millions,
     to: r.pick([
       'early investors and core contributors',
       'the foundation and ecosystem fund',
@@ -61,7 +66,7 @@ export function unlock(m: Moment, facts = nextUnlock(m)): Draft {
   if (!facts) return priceMove(m);
   const { r, at } = m;
   const { token, share, millions, to } = facts;
-  const inDays = (facts.on.getTime() - at.getTime()) / 86_400_000;
+  const due = when(at, facts.on);
   const sym = token.symbol;
   const big = share >= 3;
   return {
@@ -69,21 +74,21 @@ export function unlock(m: Moment, facts = nextUnlock(m)): Draft {
     tokens: [token],
     sentiment: big ? r.float(-0.55, -0.4) : r.float(-0.4, -0.35),
     value: big ? r.int(54, 64) : r.int(40, 52),
-    summary: `${count(millions)} million ${sym}, ${pct(share)} of circulating supply, unlock on ${longDay(at, inDays)} for ${to}.`,
+    summary: `${count(millions)} million ${sym}, ${pct(share)} of circulating supply, unlock on ${longDay(facts.on)} for ${to}.`,
     analysis: `Unlocks add sell-side supply: ${big ? `at ${pct(share)} of circulating supply this one is large enough that ${sym} often weakens in the days before it` : `${pct(share)} of supply is modest, and the market usually absorbs releases this size`}.`,
     post: r.chance(0.35)
       ? {
           publisher: UNLOCK_TRACKER,
-          text: `Unlock watch: ${count(millions)}M $${sym} (${pct(share)} of circulating supply) unlocks on ${weekday(at, inDays)} for ${to}.`,
+          text: `Unlock watch: ${count(millions)}M $${sym} (${pct(share)} of circulating supply) unlocks ${due} for ${to}.`,
         }
       : {
           publisher: r.pick(NEWSROOMS),
           title: oneOf(
             r,
-            `${nameOf(token)} to unlock ${pct(share)} of ${sym} supply on ${weekday(at, inDays)}`,
-            `${sym} faces ${count(millions)} million token unlock on ${weekday(at, inDays)}`,
+            `${nameOf(token)} to unlock ${pct(share)} of ${sym} supply ${due}`,
+            `${sym} faces ${count(millions)} million token unlock ${due}`,
           ),
-          text: `${nameOf(token)} will release ${count(millions)} million ${sym}, about ${pct(share)} of its circulating supply, on ${longDay(at, inDays)} as tokens held by ${to} vest. Past unlocks of this size have come with short-term price weakness.`,
+          text: `${nameOf(token)} will release ${count(millions)} million ${sym}, about ${pct(share)} of its circulating supply, on ${longDay(facts.on)} as tokens held by ${to} vest. Past unlocks of this size have come with short-term price weakness.`,
         },
   };
 }
