@@ -19,4 +19,19 @@ describe('splitWords', () => {
     expect(words.map((w) => w.boundaryAfter)).toEqual([false, true, false, false, true, false, true, true]);
     expect(words.map((w) => w.sentenceEndAfter)).toEqual([false, false, false, false, true, false, true, true]);
   });
+
+  it('keeps a number\'s thousands separators in it: no clause ends inside "2,000"', () => {
+    expect(splitWords('bought 2,000 ETH for $1,250,000.5; in 2024, 100 left').map((w) => w.raw)).toEqual([
+      'bought',
+      '2,000',
+      'ETH',
+      'for',
+      '$1,250,000.5',
+      'in',
+      '2024',
+      '100',
+      'left',
+    ]);
+    expect(splitWords('bought 2,000 ETH')[1]!.boundaryAfter).toBe(false);
+  });
 });

@@ -20,7 +20,8 @@ export interface Word {
   possessive: boolean;
 }
 
-const WORD = /\$?[\p{L}\p{N}][\p{L}\p{N}'’._]*/gu;
+/** A word; a number's thousands separators stay inside it ("2,000 ETH" is one clause, not two). */
+const WORD = /\$?[\p{L}\p{N}](?:[\p{L}\p{N}'’._]|(?<=\p{N}),(?=\p{N}{3}(?!\p{N})))*/gu;
 /** Characters that end a sentence, and the further ones that end a clause; " - " ends a clause too. */
 const SENTENCE_PUNCTUATION = '.!?\n';
 const CLAUSE_PUNCTUATION = `${SENTENCE_PUNCTUATION},;:—–()|`;

@@ -19,6 +19,22 @@ describe('token roles: what a story is about, and what it names in passing', () 
     ).toEqual({ subjects: ['CRV'], passing: ['SOL', 'ETH'] });
   });
 
+  it('reads the currency a trade is paid with, or paid in, as passing: the coin bought or sold is the story', async () => {
+    expect(await roles({ text: 'Whale bought 2,000 ETH with USDT on Binance, on-chain data shows.' })).toEqual({
+      subjects: ['ETH'],
+      passing: ['USDT'],
+    });
+    expect(
+      await roles({ title: 'Whale bought 2,000 ETH with USDT', text: 'A whale bought 2,000 ETH using USDC.' }),
+    ).toEqual({ subjects: ['ETH'], passing: ['USDT', 'USDC'] });
+    expect(await roles({ text: 'A fund sold 500 BTC for USDC and bought SOL.' })).toEqual({
+      subjects: ['BTC', 'SOL'],
+      passing: ['USDC'],
+    });
+    // Bought with nothing named after it: both coins are the story's.
+    expect((await roles({ text: 'Whales bought ETH and SOL as prices fell.' })).subjects).toEqual(['ETH', 'SOL']);
+  });
+
   it('tags nothing when the protocol is unknown and every token is named in passing', async () => {
     expect(await roles({ text: 'Protocol X drained of $40M; the attacker swapped the loot into SOL.' })).toEqual({
       subjects: [],

@@ -4,8 +4,10 @@ import {
   LOSS_VERBS,
   NETWORK_ATTRIBUTE_NOUNS,
   NETWORK_PREPOSITIONS,
+  PAYMENT_WORDS,
   PRICE_MOVE_WORDS,
   STANCE_WORDS,
+  TRADE_VERBS,
 } from './lexicon/tokenRoles.ts';
 import type { FoundToken } from './mentions.ts';
 import { createWordTest } from './phraseMatcher.ts';
@@ -22,7 +24,8 @@ import { isExchangeName } from './venue.ts';
  * by a price move ("SUI fell 7%") adds 2. Some namings are not about the
  * token at all and score nothing: where funds were moved to ("the attacker
  * swapped the loot into SOL", "bridged it to Ethereum") and a chain named as
- * a place ("on Solana", "the Solana memecoin"). The funds a story says were
+ * a place ("on Solana", "the Solana memecoin"), the currency a trade was paid
+ * in ("bought 2,000 ETH with USDT"). The funds a story says were
  * stolen or moved ("drained DAI and USDC") score a quarter: the victim, not
  * the loot, is the story. A token is a subject when it scores at least half
  * of the best score; subjects come best first. A story whose every token is
@@ -56,6 +59,7 @@ const TICKER_SHAPE = /^\$?[A-Z0-9]*[A-Z][A-Z0-9]*$/;
 
 const isConversion = createWordTest(CONVERSION_VERBS);
 const isLoss = createWordTest(LOSS_VERBS);
+const isTrade = createWordTest(TRADE_VERBS);
 const isPriceMove = createWordTest(PRICE_MOVE_WORDS);
 const SIGNED_PERCENT = /^\s*[+\-−]\d[\d.,]*\s?%/;
 /** Words between a token and its price move: "the BAL token dropped", "XRP price slips". */
@@ -93,12 +97,18 @@ function wordAt(words: readonly Word[], offset: number): number {
   return low;
 }
 
-/** Moved funds or a destination, from the verbs earlier in the same clause. */
+/**
+ * Moved funds, a destination or the currency a trade was paid in ("bought 2,000 ETH with USDT": USDT is passing),
+ * from the verbs earlier in the same clause.
+ */
 function roleFromVerbs(words: readonly Word[], index: number): Role | undefined {
   let destination = false;
   let loss = false;
+  const before = words[index - 1];
+  const paid = before !== undefined && !before.boundaryAfter && PAYMENT_WORDS.has(before.lower);
   for (let k = index - 1; k >= 0 && index - k <= VERB_REACH && !words[k]!.boundaryAfter; k--) {
     const lower = words[k]!.lower;
+    if (paid && isTrade(lower)) return 'passing';
     if (DESTINATION_WORDS.has(lower)) destination = true;
     else if (isConversion(lower)) return destination ? 'passing' : 'moved';
     else if (isLoss(lower)) loss = true;

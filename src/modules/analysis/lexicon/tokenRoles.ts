@@ -33,6 +33,22 @@ export const LOSS_VERBS: readonly string[] = [
   'loot*',
 ];
 
+/** Verbs of trading: the token right after "with", "using" or "for" then is what the trade was paid in. */
+export const TRADE_VERBS: readonly string[] = [
+  'bought',
+  'buy',
+  'buys',
+  'buying',
+  'purchas*',
+  'sold',
+  'sell',
+  'sells',
+  'selling',
+];
+
+/** Right before a token, after a trade verb, these make it the currency paid ("bought 2,000 ETH with USDT"). */
+export const PAYMENT_WORDS: ReadonlySet<string> = new Set(['with', 'using', 'for']);
+
 /** After a conversion verb, these introduce where the funds went. */
 export const DESTINATION_WORDS: ReadonlySet<string> = new Set(['into', 'to', 'for', 'as']);
 
