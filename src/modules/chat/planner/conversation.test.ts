@@ -641,3 +641,76 @@ describe('a token check after a wallet dossier', () => {
     ]);
   });
 });
+
+describe('who deployed the token just checked', () => {
+  const TOKEN = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9';
+  const CREATOR = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const local = createLocalPlanner(
+    createTokenRegistry(),
+    () => NOW,
+    () => ['local'],
+  );
+  const check = (top: Array<{ address: string; share_pct: number; label: string | null }>) => ({
+    chain: 'local',
+    address: TOKEN,
+    token: { name: 'Honey', symbol: 'HNY', decimals: 18, total_supply: '1000000' },
+    level: 'danger',
+    score: 90,
+    findings: [],
+    simulation: { can_buy: true, can_sell: false, buy_tax_pct: 0, sell_tax_pct: null },
+    holders: { source: 'transfer_logs', holder_count: 3, top, owner_share_pct: null, creator_share_pct: 40 },
+    liquidity: null,
+  });
+
+  it.each(['who deployed it?', 'who created it?', 'who made this token?', 'who is the deployer?'])(
+    'names the creator the check found, and "%s" analyses that wallet, not the token',
+    (question) => {
+      const chat = conversation(local);
+      const checked = chat.say(`is ${TOKEN} a scam?`, check([{ address: CREATOR, share_pct: 40, label: 'creator' }]));
+      expect(checked.text).toContain(`Created by ${CREATOR}, which holds 40.00 % of the supply.`);
+      expect(callsOf(chat.say(question).plan)).toEqual([
+        { tool: 'wallet.analyze', args: { chain: 'local', address: CREATOR } },
+      ]);
+    },
+  );
+
+  it('gives the dossier asked "on the deployer" of the creator too', () => {
+    const chat = conversation(local);
+    chat.say(`is ${TOKEN} a scam?`, check([{ address: CREATOR, share_pct: 40, label: 'creator' }]));
+    expect(callsOf(chat.say('dossier on the deployer').plan)).toEqual([
+      { tool: 'wallet.scam_dossier', args: { chain: 'local', address: CREATOR } },
+    ]);
+  });
+
+  it('says the check did not name its creator rather than analysing the token as a wallet', () => {
+    const chat = conversation(local);
+    chat.say(`is ${TOKEN} a scam?`, check([]));
+    expect(chat.say('who deployed it?').plan).toEqual({
+      kind: 'reply',
+      text: expect.stringContaining(`The check of ${TOKEN} did not name its creator`),
+    });
+  });
+});
+
+describe('an entry of a listing picked by its place', () => {
+  const board = {
+    season: { id: 'spring', name: 'Spring' },
+    entries: ['Iron Hands', 'Moon Cartel', 'Gas Goblins'].map((name, i) => ({
+      rank: i + 1,
+      clan: { slug: name.toLowerCase().replace(' ', '-'), name },
+      score: 300 - i * 50,
+    })),
+  };
+
+  it.each([
+    ['how is the first one doing?', 'Iron Hands'],
+    ['what about the second?', 'Moon Cartel'],
+    ['and #3?', 'Gas Goblins'],
+    ['how is the 2nd clan doing?', 'Moon Cartel'],
+    ['how is the last one doing?', 'Gas Goblins'],
+  ])('"top 5 clans" then "%s" looks up %s', (question, clan) => {
+    const chat = conversation();
+    chat.say('top 5 clans', board);
+    expect(callsOf(chat.say(question).plan)).toEqual([{ tool: 'clan.score_lookup', args: { clan } }]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { PlannerTokens } from './extract.ts';
 import { type LetterPairs, mayMatch } from './literals.ts';
-import type { PlannedCall } from './types.ts';
+import type { PlannedCall, Turn } from './types.ts';
 
 export interface IntentContext {
   lookup: PlannerTokens;
@@ -14,6 +14,11 @@ export interface IntentContext {
   prior?: Record<string, unknown>;
   /** The planner's reader of letter pairs, which the cues' filters look up (literals.ts): one per planner, not per message. */
   pairs: LetterPairs;
+  /**
+   * The turn before, its calls and the answer given: what a message may pick out of it ("how is the first one
+   * doing?" after a leaderboard, "who deployed it?" after a token check named its creator).
+   */
+  last?: Turn;
 }
 
 /**
@@ -141,6 +146,30 @@ export function toolIntent<Result>(spec: {
     },
     answer: ([answered]) => spec.answer(answered!.result as Result, answered!.args),
   };
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+/** A place in a listing: "the first one", "the 2nd clan", "#3", "the last one"; not "#1 clan" (a rank asked of a name). */
+const PLACE = new RegExp(
+  String.raw`\bthe\s+(?:(${ORDINALS.join('|')}|last)|(\d{1,2})(?:st|nd|rd|th))\b(?!\s+(?:\d|few|couple|times?|hours?|weeks?|days?|months?|years?|seasons?|blocks?|wars?)\b)|(?:^|\s)#(\d{1,2})(?=\s*[?!.,]|\s*$)`,
+  'i',
+);
+
+/**
+ * The line of the last answer's listing ("- #2 Moon Cartel: 250 points") a message picks by its place, when the
+ * answer listed anything: "how is the first one doing?" asks about that entry, which its words do not name.
+ */
+export function listedEntry(text: string, context: IntentContext): string | undefined {
+  const place = PLACE.exec(text);
+  const reply = context.last?.reply;
+  if (!place || !reply) return undefined;
+  const entries = reply
+    .split('\n')
+    .filter((line) => line.startsWith('- '))
+    .map((line) => line.slice(2));
+  const word = place[1]?.toLowerCase();
+  const at = word === 'last' ? entries.length : word ? ORDINALS.indexOf(word) + 1 : Number(place[2] ?? place[3]);
+  return entries[at - 1];
 }
 
 /** A slot the words leave out, as the call being followed up had it. */

@@ -206,7 +206,7 @@ export function createPlanner(
   /** The letter pairs its filters look up (literals.ts), the planner's own: each text is read into it once. */
   const pairs = letterPairs();
   /** A context per message: the assets of each text it reads are found once. */
-  const contextFor = (): IntentContext => {
+  const contextFor = (last: Turn | undefined): IntentContext => {
     const found = new Map<string, string[]>();
     const configured = chains?.();
     return {
@@ -214,6 +214,7 @@ export function createPlanner(
       now,
       pairs,
       ...(configured && { chains: configured }),
+      ...(last && { last }),
       assets(text) {
         const known = found.get(text);
         if (known) return known;
@@ -349,7 +350,7 @@ export function createPlanner(
         return reply(
           'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
         );
-      const context = contextFor();
+      const context = contextFor(earlier.at(-1));
       // "Which of those moved most?": the coins of the message before are this one's.
       const coinsMeant =
         THOSE.test(text) && context.assets(text).length === 0 ? coinsBefore(earlier.at(-1), context) : [];

@@ -7,6 +7,7 @@ import {
   isNumber,
   isString,
   list,
+  listedEntry,
   prior,
   toolIntent,
   type Intent,
@@ -31,6 +32,10 @@ function describeWar(war: War): string {
     : 'level';
   return `${war.status} war (${war.starts_at.slice(0, 10)} to ${war.ends_at.slice(0, 10)}): ${score}, ${lead}`;
 }
+
+/** A clan of the leaderboard's answer by its place ("how is the first one doing?"): its line is "#1 Iron Hands: 300 points". */
+const pickedClan = (text: string, context: IntentContext) =>
+  /^#\d+ (.+): -?\d+ points$/.exec(listedEntry(text, context) ?? '')?.[1];
 
 /** A clan's standing, or its size (the score lookup counts its members). */
 const STANDING =
@@ -59,6 +64,9 @@ const scoreLookup = toolIntent<{
   topic: 'Clan Warz',
   // The standing of a clan named where a sentence puts one ("what position is diamond hands in") is more than a word's cue.
   score: (text, context) => {
+    // A clan the leaderboard just listed, picked by its place: a specific request (router.ts), whatever else the words
+    // cue ("what about the second?" reads as news to the classifier, which never saw a listing before it).
+    if (pickedClan(text, context)) return 5;
     const cued = standingCues(text, context);
     // A contract's score ("chain 31337 token 0x…: risk score?") is a token check's, never a clan's.
     if (cued && CONTRACT.test(text)) return 0;
@@ -71,7 +79,7 @@ const scoreLookup = toolIntent<{
     return clanRef(text) ? 3 : cued;
   },
   args(text, context) {
-    const clan = clanRef(text) ?? prior(context, 'clan', isString);
+    const clan = pickedClan(text, context) ?? clanRef(text) ?? prior(context, 'clan', isString);
     return clan ? { args: { clan, ...inSeason(text, context) } } : askClan;
   },
   answer(r) {

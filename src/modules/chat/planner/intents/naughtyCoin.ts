@@ -13,7 +13,7 @@ import {
 } from '../intent.ts';
 import { itemLine } from './feedItems.ts';
 
-const CHECK = 'naughty_coin.check_token';
+export const CHECK = 'naughty_coin.check_token';
 
 /** The fields of naughty_coin.check_token the answer reads. */
 interface TokenCheck {
@@ -30,6 +30,17 @@ interface TokenCheck {
     sell_tax_pct: number | null;
   };
   liquidity: { dex: string; usd: number | null } | null;
+  /** Its largest holders, the creator labelled among them: the check names no creator that holds none. */
+  holders?: { top: Array<{ address: string; share_pct: number; label: string | null }> } | null;
+}
+
+/** How a token check's answer names the creator, which "who deployed it?" reads back (wallet.ts): no result is kept. */
+const CREATED_BY = /^Created by (0x[0-9a-fA-F]{40}),/m;
+export const creatorIn = (reply: string | undefined) => (reply && CREATED_BY.exec(reply)?.[1]) || undefined;
+
+function creatorLine(check: TokenCheck): string {
+  const creator = check.holders?.top.find((holder) => holder.label === 'creator');
+  return creator ? `\nCreated by ${creator.address}, which holds ${pct(creator.share_pct)} of the supply.` : '';
 }
 
 /** Findings quoted at most; the tool result has them all. */
@@ -302,6 +313,7 @@ const checkToken: Intent = {
     return (
       `${name} at ${r.address} on ${r.chain}: ${r.level}, risk score ${r.score}/100. ` +
       `Can buy: ${yes(trade.can_buy)}, can sell: ${yes(trade.can_sell)}${taxes}${pool}.` +
+      creatorLine(r) +
       (findings.length ? `\n${list(findings)}${more}` : '\nNo findings.')
     );
   },

@@ -1,16 +1,50 @@
 import { formatNumber } from '../../../../core/displayAmount.ts';
 import { addressesIn } from '../extract.ts';
 import { type Answered, isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
-import { chainIn, chainOrAsk, checksumMismatch, knownChainOf, notAnAddress } from './naughtyCoin.ts';
+import type { PlannedCall } from '../types.ts';
+import { CHECK, chainIn, chainOrAsk, checksumMismatch, creatorIn, knownChainOf, notAnAddress } from './naughtyCoin.ts';
 
 const DOSSIER = 'wallet.scam_dossier';
 const ANALYZE = 'wallet.analyze';
+
+/** Who made a contract: "who deployed it?", "who created this token?", "who is the deployer?". */
+const CREATOR_WORDS =
+  /\bwho\b.{0,30}\b(deploy(ed|s)?|creat(ed|es)|made|launch(ed|es)?|minted)\b|\b(deployer|creator)\b/i;
+
+/**
+ * The token check of the turn before, when a message asks who made that token and types no other address: its
+ * creator is the wallet asked about, not the token (wallet.analyze of a contract finds no deployer).
+ */
+function checkAskedAbout(text: string, context: IntentContext): PlannedCall | undefined {
+  if (!CREATOR_WORDS.test(text)) return undefined;
+  const check = context.last?.calls.find((call) => call.tool === CHECK);
+  const checked = String(check?.args.address).toLowerCase();
+  return check && addressesIn(text).every((found) => found.address.toLowerCase() === checked) ? check : undefined;
+}
+
+/**
+ * The creator of the token checked just before, as its answer named it, said when it named none; undefined when the
+ * answer is not known (the routing evaluation plans without results): the address asked about, as before.
+ */
+function creatorPlan(tool: string, check: PlannedCall, context: IntentContext): IntentPlan | undefined {
+  const reply = context.last?.reply;
+  if (reply === undefined) return undefined;
+  const creator = creatorIn(reply);
+  if (!creator)
+    return {
+      ask: `The check of ${String(check.args.address)} did not name its creator: it names one only among the largest holders. Ask "who is behind 0x…" with the creator's address.`,
+    };
+  return { calls: [{ tool, args: { chain: check.args.chain, address: creator } }] };
+}
 
 /**
  * A wallet tool's call: the address asked about (else, when none is typed, not even a mistyped one, the conversation's last), on the chain named, the last one,
  * the one the address is known on, or the only one configured; asked for otherwise. `example` shows how to ask.
  */
 function walletCall(tool: string, text: string, context: IntentContext, example: string): IntentPlan {
+  const check = checkAskedAbout(text, context);
+  const ofCreator = check && creatorPlan(tool, check, context);
+  if (ofCreator) return ofCreator;
   // A mistyped address is said to be one, not taken for the last one asked about.
   const mistyped = notAnAddress(text);
   if (mistyped) return { ask: mistyped };
@@ -67,6 +101,9 @@ const scamDossier: Intent = {
     'a scam dossier on a wallet: flagged funding, mixers, rugged tokens ("is 0x… a scammer?", "check wallet 0x…")',
   topic: 'wallet dossiers',
   score(text, context) {
+    // Whether the creator of the token just checked scams ("is the creator a serial rugger?", "and the deployer
+    // wallet?"): the dossier, a specific request the classifier, never shown the check before it, reads as nothing.
+    if (checkAskedAbout(text, context) && (SCAM_WORDS.test(text) || /\b(wallet|red flags?)\b/i.test(text))) return 6;
     if (!WALLET_WORDS.test(text)) return 0;
     // Above a token check (5): "is 0x… a scam wallet?" asks about the wallet (mistyped, the plan says so).
     if (addressesIn(text).some((found) => found.family === 'evm') || notAnAddress(text)) return 6;
@@ -126,7 +163,10 @@ const walletAnalysis: Intent = {
   tools: [ANALYZE],
   capability: 'who is behind a wallet: balances, funding, activity, contracts deployed ("who is behind 0x…")',
   topic: 'wallet dossiers',
-  score(text) {
+  score(text, context) {
+    // Who made the token just checked: a specific request (router.ts), which the classifier, never shown the check
+    // before it, reads as nothing; unless a dossier on them is asked for ("dossier on the deployer").
+    if (checkAskedAbout(text, context) && !LOOK_WORDS.test(text)) return 5;
     if (SCAM_WORDS.test(text) || !(BEHIND_WORDS.test(text) || (ANALYSE_WORDS.test(text) && WALLETISH.test(text))))
       return 0;
     // Above the dossier (6), which "who is behind" and "wallet" also reach; an address mistyped is asked about too
