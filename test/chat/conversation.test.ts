@@ -95,7 +95,7 @@ describe('chat follow-ups and defaults over HTTP', () => {
       { name: 'intelligence__briefing', arguments: { window: '24h' }, is_error: false },
     ]);
     expect(body.reply).toMatch(
-      /^1 security incident reported since .*:\n- Exploit drains \$12M from a Solana lending pool \(SOL; bearish, value 85/,
+      /^1 security report since .*:\n- Exploit drains \$12M from a Solana lending pool \(SOL; bearish, value 85/,
     );
   });
 

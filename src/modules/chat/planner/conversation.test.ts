@@ -106,7 +106,7 @@ describe('a listing longer than its page', () => {
     // The briefing that counts them not offered, or failed: the page's size is all that is known.
     const first = chat.say('any hacks or rug pulls in the last 24 hours?', { items: items(1, 10), next_cursor: 'c1' });
     expect(first.text).toMatch(
-      /^More than 10 security incidents reported since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
+      /^More than 10 security reports since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
     );
     expect(first.text.split('\n').at(-1)).toBe('More match: say "more" for the next page (cursor `c1`).');
 
@@ -119,7 +119,7 @@ describe('a listing longer than its page', () => {
       },
     ]);
     expect(next.text).toMatch(
-      /^The next 3 security incidents reported since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/,
+      /^The next 3 security reports since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/,
     );
     expect(next.text).not.toMatch(/More match/);
 
@@ -144,7 +144,7 @@ describe('a listing longer than its page', () => {
       { tool: 'intelligence.briefing', args: { window: '24h' } },
     ]);
     expect(text).toMatch(
-      /^14 security incidents reported since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
+      /^14 security reports since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
     );
     expect(text.split('\n').at(-1)).toBe(
       'The on-chain watcher also flagged 16 scam tokens in the same window, left out above (ask for "on-chain scam alerts" to list them).',
@@ -159,7 +159,7 @@ describe('a listing longer than its page', () => {
   it('counts a listing that fits its page as it is', () => {
     const chat = conversation();
     expect(chat.say('any exploits this week?', { items: items(1, 2), next_cursor: null }).text).toMatch(
-      /^2 security incidents reported since 2026-03-03 12:00 UTC:\n/,
+      /^2 security reports since 2026-03-03 12:00 UTC:\n/,
     );
   });
 

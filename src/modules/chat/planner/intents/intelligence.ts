@@ -342,18 +342,20 @@ const securityAlerts: Intent = {
       ? `\nThe on-chain watcher also flagged ${plural(counted.onchain_alerts.count, 'scam token')} in the same window, left out above (ask for "on-chain scam alerts" to list them).`
       : '';
     if (shown === 0) return `No ${args.cursor ? 'more ' : ''}hacks, exploits or rug pulls reported${where}.${alerts}`;
-    if (args.cursor) return page(`The ${pageOf(args, shown, 'security incidents')} reported${where}`, found);
-    // A page holds at most the limit asked: with more behind it, its size is no count of the incidents, but the
+    // Items are reports, not incidents: one hack several outlets covered is an item from each, and nothing on an
+    // item (no story or protocol field) tells which report the same one.
+    if (args.cursor) return page(`The ${pageOf(args, shown, 'security reports')}${where}`, found);
+    // A page holds at most the limit asked: with more behind it, its size is no count of the reports, but the
     // briefing's count of the window's hacks is when the search narrows by nothing else.
     const total =
       counted && !NARROWING.some((key) => key in args)
         ? counted.events.find((group) => group.event === 'hack')?.count
         : undefined;
     const head = !found.next_cursor
-      ? `${plural(shown, 'security incident')} reported${where}`
+      ? `${plural(shown, 'security report')}${where}`
       : total !== undefined && total > shown
-        ? `${plural(total, 'security incident')} reported${where}; the latest ${shown}`
-        : `More than ${plural(shown, 'security incident')} reported${where}; the latest ${shown}`;
+        ? `${plural(total, 'security report')}${where}; the latest ${shown}`
+        : `More than ${plural(shown, 'security report')}${where}; the latest ${shown}`;
     return `${page(head, found)}${alerts}`;
   },
 };
