@@ -38,6 +38,28 @@ describe('summary', () => {
     expect(summarise('Binance will list Thena (THE)', 'Binance will list Thena (THE).', fallback)).toBe(fallback);
   });
 
+  it("gives the gist of a transfer alert that says nothing more, not the analyser's account", () => {
+    const gist = (text: string, title?: string) => summarise(title, text, 'Market news on Bitcoin (BTC).');
+    expect(gist('🚨 3,895 #BTC transferred from unknown wallet to #OKX')).toBe('3,895 BTC moved into OKX.');
+    expect(gist('🚨 3,895 #BTC transferred from unknown wallet to #OKX', 'Whale Alert: 3,895 BTC moved to OKX')).toBe(
+      '3,895 BTC moved into OKX.',
+    );
+    expect(gist('💸 25,000,000 #XRP (52,750,000 USD) transferred from #Binance to unknown wallet')).toBe(
+      '25,000,000 XRP (52,750,000 USD) moved out of Binance.',
+    );
+    expect(gist('🚨 1,500 #ETH transferred from unknown wallet to unknown wallet')).toBe(
+      '1,500 ETH moved between unknown wallets.',
+    );
+    expect(gist('🚨 500 #BTC transferred from #Bitfinex to #Kraken')).toBe('500 BTC moved from Bitfinex to Kraken.');
+    expect(
+      gist('🚨 Stolen funds on the move: 3,000 ETH transferred from Bybit exploiter to unknown wallet 0x4766'),
+    ).toBe('3,000 ETH moved from Bybit exploiter to an unknown wallet.');
+    // A hashtag that ends a sentence as its word is kept, without its mark.
+    expect(summarise('Whale moves', 'Fresh wallet sent 500 BTC to #Kraken. #Bitcoin #crypto', fallback)).toBe(
+      'Fresh wallet sent 500 BTC to Kraken.',
+    );
+  });
+
   it('cuts long sentences at a word boundary', () => {
     const summary = summarise('Title', `${'word '.repeat(100)}end`, fallback);
     expect(summary.length).toBeLessThanOrEqual(220);
