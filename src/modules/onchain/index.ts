@@ -125,6 +125,7 @@ export const onchainModule = defineModule({
     };
   },
 });
+export { chainErrorNote, chainFailure } from './chains/chainError.ts';
 export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
 export { LOCAL_CHAIN_ID } from './localChain/anvil.ts';
 export { LOCAL_CHAIN_NAME } from './localChain/localChain.ts';

@@ -1,9 +1,8 @@
-import { BaseError, type Address } from 'viem';
-import { UpstreamError } from '../../core/domainErrors.ts';
+import type { Address } from 'viem';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { Database } from '../../core/db/database.ts';
-import { errorText, type Logger } from '../../core/logger.ts';
-import type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
+import { chainFailure } from './chains/chainError.ts';
+import type { ChainRegistry } from './chains/chainRegistry.ts';
 import type { CheckDeps } from './check/checkToken.ts';
 import { scanNew } from './scan/scanNew.ts';
 import { checkTokenInput, checkTokenOutput, scanNewInput, scanNewOutput } from './schemas.ts';
@@ -15,16 +14,6 @@ export const DEMO_HONEYPOT: Address = '0xDc64a140Aa3E981100a9becA4E685f962f0cF6C
 const SCAN_CONCURRENCY = 4;
 /** scan_new's default window: about a day of Ethereum blocks. */
 const SCAN_WINDOW_BLOCKS = 7_200;
-
-/** viem's errors name the RPC URL (which may carry an API key): the log has them, the caller a summary. */
-function chainFailure(err: unknown, chain: OnchainChain, logger: Logger, during: string): never {
-  if (!(err instanceof BaseError)) throw err;
-  logger.warn({ chain: chain.spec.name, err: errorText(err) }, `chain RPC failed during ${during}`);
-  throw new UpstreamError(
-    'chain_unavailable',
-    `${chain.spec.name} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
-  );
-}
 
 /** naughty_coin: scam-token checks by behaviour on the chain itself. */
 export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Database): ToolDefinition[] {
@@ -55,7 +44,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         // A check takes seconds on a public chain: an MCP client that asked for progress hears each step.
         return await checkToken(resolved, address, deps, progress);
       } catch (err) {
-        chainFailure(err, resolved, logger, 'a token check');
+        chainFailure(err, resolved.spec.name, logger, 'a token check');
       }
     },
   });
@@ -88,7 +77,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         );
         return { ...result, tokens: result.tokens.map(({ check: _check, ...token }) => token) };
       } catch (err) {
-        chainFailure(err, resolved, logger, 'a scan of new pools');
+        chainFailure(err, resolved.spec.name, logger, 'a scan of new pools');
       }
     },
   });

@@ -1,8 +1,6 @@
-import { BaseError } from 'viem';
-import { UpstreamError } from '../../core/domainErrors.ts';
-import { errorText, type Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
-import { SCAM_STORY } from '../onchain/index.ts';
+import { chainFailure, SCAM_STORY } from '../onchain/index.ts';
 import { analysisOf } from './analysis.ts';
 import { dossierOf } from './dossier.ts';
 import { analyzeOutput, dossierOutput, walletInput } from './schemas.ts';
@@ -17,7 +15,7 @@ const example = [
   },
 ];
 
-/** The facts, with a chain that fails a call answered as 502 chain_unavailable (viem's errors name the RPC URL). */
+/** The facts, with a chain that fails a call answered as 502 chain_unavailable. */
 async function facts(
   deps: WalletDeps,
   { logger, signal }: { logger: Logger; signal: AbortSignal },
@@ -27,12 +25,7 @@ async function facts(
   try {
     return await gatherWalletFacts(deps, chain, address, signal);
   } catch (err) {
-    if (!(err instanceof BaseError)) throw err;
-    logger.warn({ chain, err: errorText(err) }, 'chain RPC failed during a wallet read');
-    throw new UpstreamError(
-      'chain_unavailable',
-      `chain ${chain} did not answer a JSON-RPC call in time or correctly (${err.shortMessage})`,
-    );
+    chainFailure(err, `chain ${chain}`, logger, 'a wallet read');
   }
 }
 

@@ -1,12 +1,13 @@
 import { erc20Abi, parseAbi, type Address, type Hex } from 'viem';
 import { InvalidArgumentError } from '../../core/domainErrors.ts';
-import type {
-  AddressActivity,
-  ChainRegistry,
-  LiquidityEvent,
-  NativeTransfer,
-  OnchainChain,
-  TokenTransfer,
+import {
+  chainErrorNote,
+  type AddressActivity,
+  type ChainRegistry,
+  type LiquidityEvent,
+  type NativeTransfer,
+  type OnchainChain,
+  type TokenTransfer,
 } from '../onchain/index.ts';
 import type { FlagRepository } from './flagRepository.ts';
 import type { FlagRow } from './table.ts';
@@ -270,7 +271,7 @@ async function rateContracts(
     } catch (err) {
       if (err instanceof InvalidArgumentError && err.field === 'address')
         return { address: contract, rating: null, note: 'not a token' };
-      return { address: contract, rating: null, note: `the check failed: ${(err as Error).message}` };
+      return { address: contract, rating: null, note: `the check failed: ${chainErrorNote(err)}` };
     }
   });
   const older = created

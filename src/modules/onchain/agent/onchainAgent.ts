@@ -3,7 +3,8 @@ import type { Address } from 'viem';
 import { systemClock } from '../../../core/clock.ts';
 import type { Database, Drizzle } from '../../../core/db/database.ts';
 import type { Lease, Leases } from '../../../core/lease/leases.ts';
-import { errorText, type Logger } from '../../../core/logger.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { chainErrorNote } from '../chains/chainError.ts';
 import { untilAborted } from '../../../core/deadline.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import type { IngestItem } from '../../intelligence/index.ts';
@@ -120,7 +121,7 @@ export function createOnchainAgent(deps: OnchainAgentDeps) {
             signal: AbortSignal.any([lease.signal, stopping.signal]),
             onFailure: (err, failures, retryInMs) =>
               logger.warn(
-                { chain: name, err: errorText(err), failures, retry_in_ms: retryInMs },
+                { chain: name, err: chainErrorNote(err), failures, retry_in_ms: retryInMs },
                 'on-chain agent pass failed; retrying',
               ),
           });

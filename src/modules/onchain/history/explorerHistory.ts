@@ -1,6 +1,7 @@
 import { getAddress, isAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { errorText, type Logger } from '../../../core/logger.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { chainErrorNote } from '../chains/chainError.ts';
 import type { HttpClient } from '../../../core/outbound/httpClient.ts';
 import type { ChainHistory, NativeTransfer, SourceVerification, TokenTransfer } from './chainHistory.ts';
 
@@ -116,7 +117,7 @@ export function explorerHistory(
         return await answer(...args);
       } catch (err) {
         logger.warn(
-          { explorer: new URL(explorer.url).host, what, err: errorText(err) },
+          { explorer: new URL(explorer.url).host, what, err: chainErrorNote(err) },
           'explorer history unavailable',
         );
         return null;

@@ -1,6 +1,7 @@
 import { systemClock } from '../../../core/clock.ts';
 import type { Lease, Leases } from '../../../core/lease/leases.ts';
-import { errorText, type Logger } from '../../../core/logger.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { chainErrorNote } from '../chains/chainError.ts';
 import { untilAborted } from '../../../core/deadline.ts';
 import { runPollLoop } from '../../../core/pollLoop.ts';
 import type { ChainRegistry } from '../chains/chainRegistry.ts';
@@ -46,7 +47,7 @@ export function createIndexerWorker(options: {
             signal: AbortSignal.any([lease.signal, stopping.signal]),
             onFailure: (err, failures, retryInMs) =>
               logger.warn(
-                { chain: name, err: errorText(err), failures, retry_in_ms: retryInMs },
+                { chain: name, err: chainErrorNote(err), failures, retry_in_ms: retryInMs },
                 'chain indexing failed; retrying',
               ),
           },

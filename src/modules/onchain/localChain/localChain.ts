@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createPublicClient, http, type PublicClient } from 'viem';
-import { errorText, type Logger } from '../../../core/logger.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { chainErrorNote } from '../chains/chainError.ts';
 import { LOCAL_CHAIN_ID, startAnvil, type RunningAnvil } from './anvil.ts';
 import { compileContracts, type Artifacts } from './compile.ts';
 import type { DemoEconomy } from './demoEconomy.ts';
@@ -80,7 +81,7 @@ export function createLocalChain({
       starting ??= start().catch((err: Error) => {
         if (!stopped)
           logger.error(
-            { err: errorText(err) },
+            { err: chainErrorNote(err) },
             'the local chain could not start; on-chain tools answer chain_unavailable',
           );
         throw err;

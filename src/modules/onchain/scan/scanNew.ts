@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { getAddress, type Address } from 'viem';
 import type { Database } from '../../../core/db/database.ts';
 import { mapLimited } from '../../../core/mapLimited.ts';
+import { chainErrorNote } from '../chains/chainError.ts';
 import type { OnchainChain } from '../chains/chainRegistry.ts';
 import type { TokenCheck } from '../check/checkToken.ts';
 import type { Finding, Level } from '../check/findings.ts';
@@ -95,7 +96,7 @@ export async function scanNew(
         level: 'unknown',
         score: 0,
         findings: [],
-        error: (err as Error).message.split('\n')[0]!.slice(0, 300),
+        error: chainErrorNote(err),
         check: null,
       };
     }

@@ -1,0 +1,57 @@
+import { HttpRequestError, RpcRequestError, type Address } from 'viem';
+import { describe, expect, it } from 'vitest';
+import type { ChainRegistry, OnchainChain } from '../onchain/index.ts';
+import { analysisOf } from './analysis.ts';
+import type { FlagRepository } from './flagRepository.ts';
+import { gatherWalletFacts } from './walletFacts.ts';
+
+const WALLET: Address = '0x8589427373D6D84E98730D7795D8f6f8731FDA16';
+const DEPLOYED: Address = '0x722122dF12D4e14e13Ac3b6895a86e84145b6967';
+const RPC_URL = 'https://eth-mainnet.example.com/v2/SECRET-API-KEY';
+/** What viem puts in its message: the URL and the whole request, here a contract's bytecode. */
+const body = { jsonrpc: '2.0', method: 'eth_call', params: [{ data: `0x${'60'.repeat(60_000)}` }] };
+
+/** A chain that answers, with no history but the one contract the wallet deployed. */
+function registry(): ChainRegistry {
+  const chain = {
+    spec: { id: 1, name: 'ethereum' },
+    client: { getBlockNumber: async () => 100n, getCode: async () => '0x', getBalance: async () => 0n },
+    history: {
+      nativeTransfers: async () => null,
+      tokenTransfers: async () => null,
+      contractsCreatedBy: async () => [DEPLOYED],
+      liquidityEvents: async () => null,
+      activity: async () => null,
+    },
+  } as unknown as OnchainChain;
+  return { resolve: async () => chain } as unknown as ChainRegistry;
+}
+const flags = { find: async () => new Map() } as unknown as FlagRepository;
+
+describe("wallet.analyze's deployed contract whose check failed", () => {
+  for (const [kind, err] of [
+    ['an HTTP failure', new HttpRequestError({ url: RPC_URL, body, status: 413, details: 'Payload Too Large' })],
+    [
+      'a JSON-RPC refusal',
+      new RpcRequestError({
+        url: RPC_URL,
+        body,
+        error: { code: -32600, message: 'JSON is not a valid request object' },
+      }),
+    ],
+  ] as const)
+    it(`says why in a short note, without the RPC URL or the request (${kind})`, async () => {
+      const checkToken = async () => {
+        throw err;
+      };
+      const facts = await gatherWalletFacts({ chains: registry(), flags, checkToken }, 'ethereum', WALLET);
+      const json = JSON.stringify(analysisOf(facts), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+      expect(json).not.toContain('SECRET-API-KEY');
+      expect(json).not.toContain('eth-mainnet.example.com');
+      expect(json).not.toContain('606060');
+      expect(json.length).toBeLessThan(5_000);
+      const note = facts.contracts?.[0]?.note ?? '';
+      expect(note).toMatch(/^the check failed: /);
+      expect(note.length).toBeLessThanOrEqual(250);
+    });
+});
