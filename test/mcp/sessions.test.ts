@@ -250,6 +250,45 @@ describe('MCP sessions across two nodes (Redis sessions and event logs, RabbitMQ
     await plain.client.close();
   });
 
+  it('ends the HTTP exchange of a cancelled call (JSON or SSE, cancelled on either node) with -32800', async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const init = await rawRequest(`${nodes.a.url}/mcp`, { headers, json: initializeMessage('2025-11-25') });
+    const sessionHeaders = {
+      ...headers,
+      'mcp-session-id': init.headers['mcp-session-id'] as string,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const cancelledAnswer = { jsonrpc: '2.0', error: { code: -32800, message: 'Request cancelled' } };
+    for (const [id, meta, cancelOn] of [
+      [11, undefined, nodes.a],
+      [12, undefined, nodes.b],
+      [13, { progressToken: 'p-13' }, nodes.a],
+      [14, { progressToken: 'p-14' }, nodes.b],
+    ] as const) {
+      const running = whenStarted();
+      const aborted = whenCancelled();
+      const params = { name: 'slow.until_cancelled', arguments: {}, ...(meta && { _meta: meta }) };
+      const call = rawRequest(`${nodes.a.url}/mcp`, {
+        headers: sessionHeaders,
+        json: { jsonrpc: '2.0', id, method: 'tools/call', params },
+      });
+      await running;
+      const cancel = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'stop' } };
+      expect((await rawRequest(`${cancelOn.url}/mcp`, { headers: sessionHeaders, json: cancel })).status).toBe(202);
+      await aborted;
+      const answer = await call;
+      expect(answer.status).toBe(200);
+      const message = meta ? sseEvents(answer.body).at(-1)!.message : answer.body;
+      expect(message).toEqual({ ...cancelledAnswer, id });
+    }
+    // The id is free again: a new request with it is answered.
+    const ping = await rawRequest(`${nodes.a.url}/mcp`, {
+      headers: sessionHeaders,
+      json: { jsonrpc: '2.0', id: 11, method: 'ping' },
+    });
+    expect(ping.body).toEqual({ jsonrpc: '2.0', id: 11, result: {} });
+  });
+
   it('resumes on the other node after the one holding the stream stops, missing and repeating nothing', async () => {
     const { client, updates } = await sessionClient(route, token);
     await client.subscribeResource({ uri: 'intelligence://latest' });
