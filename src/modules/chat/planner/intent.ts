@@ -215,6 +215,9 @@ export function cues(
 /** A cue of another kind, whose literals are not read: it always runs. */
 const NEVER_READ = /(?:)/;
 
+/** A count with its noun agreeing: "1 transaction", "12 transactions". */
+export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 export const pct = (value: number) =>
   `${value >= 0 ? '' : '−'}${Math.abs(value).toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)} %`;
 /** Thousands separated, at most two decimals: what Intl.NumberFormat('en-US') writes, at a fraction of its cost per call. */

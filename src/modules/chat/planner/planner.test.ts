@@ -1406,6 +1406,46 @@ describe('wallet answers', () => {
     expect(text).toContain(`- funded by ${FUNDER} (${funding}, flagged scam)`);
   });
 
+  it('counts one transaction as one, and names a contract without a symbol by its address', () => {
+    const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+    const text = answer(planner.plan(`who is behind ${WALLET} on local?`, ALL), {
+      ...analysis('local'),
+      tx_count: 1,
+      contracts_deployed: [{ address: CONTRACT, symbol: '', level: null }],
+    });
+    expect(text).toContain('- 1 transaction since block 3\n');
+    expect(text).toContain(`- contracts deployed: ${CONTRACT} (unrated)`);
+  });
+
+  it("counts a clan's one member and one point as one", () => {
+    const text = answer(planner.plan('how is Moon Cartel doing?', ALL), {
+      clan: { slug: 'moon-cartel', name: 'Moon Cartel' },
+      season: { id: 'spring', name: 'Spring' },
+      score: 1,
+      rank: 2,
+      members: 1,
+      war: null,
+      recent_events: [],
+    });
+    expect(text).toBe('Moon Cartel is ranked #2 with 1 point in Spring (1 member).');
+  });
+
+  it('counts one mention as once', () => {
+    const text = answer(planner.plan('mentions of PEPE this week', ALL), {
+      token: 'PEPE',
+      window: '7d',
+      from: '2026-03-03T12:00:00.000Z',
+      to: '2026-03-10T12:00:00.000Z',
+      mentions: 1,
+      previous_window_mentions: 2,
+      average_sentiment: null,
+      top_items: [],
+    });
+    expect(text).toBe(
+      'PEPE was mentioned once between 2026-03-03T12:00:00.000Z and 2026-03-10T12:00:00.000Z (2 in the window before).',
+    );
+  });
+
   it('says an address the dossier is asked of is a contract, pointing at the token check, not "low risk"', () => {
     const TOKEN = '0x1b5B644f08325244081cb5B224164F110B10eA3C';
     const plan = planner.plan(`is ${TOKEN} a scammer on local?`, ALL);

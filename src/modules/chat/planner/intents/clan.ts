@@ -8,6 +8,7 @@ import {
   isString,
   list,
   listedEntry,
+  plural,
   prior,
   toolIntent,
   type Intent,
@@ -35,7 +36,7 @@ function describeWar(war: War): string {
 
 /** A clan of the leaderboard's answer by its place ("how is the first one doing?"): its line is "#1 Iron Hands: 300 points". */
 const pickedClan = (text: string, context: IntentContext) =>
-  /^#\d+ (.+): -?\d+ points$/.exec(listedEntry(text, context) ?? '')?.[1];
+  /^#\d+ (.+): -?\d+ points?$/.exec(listedEntry(text, context) ?? '')?.[1];
 
 /** A clan's standing, or its size (the score lookup counts its members). */
 const STANDING =
@@ -83,9 +84,9 @@ const scoreLookup = toolIntent<{
     return clan ? { args: { clan, ...inSeason(text, context) } } : askClan;
   },
   answer(r) {
-    const standing = r.rank === null ? 'has not scored yet' : `is ranked #${r.rank} with ${r.score} points`;
+    const standing = r.rank === null ? 'has not scored yet' : `is ranked #${r.rank} with ${plural(r.score, 'point')}`;
     const war = r.war ? ` Current war: ${describeWar(r.war)}.` : '';
-    return `${r.clan.name} ${standing} in ${r.season.name} (${r.members} members).${war}`;
+    return `${r.clan.name} ${standing} in ${r.season.name} (${plural(r.members, 'member')}).${war}`;
   },
 });
 
@@ -113,7 +114,7 @@ const leaderboard = toolIntent<{ season: Season; entries: Array<{ rank: number; 
   }),
   answer({ season: s, entries }) {
     if (entries.length === 0) return `No clan has scored in ${s.name} yet.`;
-    return `${s.name} leaderboard:\n${list(entries.map((e) => `#${e.rank} ${e.clan.name}: ${e.score} points`))}`;
+    return `${s.name} leaderboard:\n${list(entries.map((e) => `#${e.rank} ${e.clan.name}: ${plural(e.score, 'point')}`))}`;
   },
 });
 
@@ -173,7 +174,7 @@ const memberStats = toolIntent<{
   },
   answer(r) {
     const rank = r.rank_in_clan === null ? 'has not scored yet' : `is #${r.rank_in_clan} in ${r.clan.name}`;
-    return `${r.member.display_name ?? r.member.handle} (${r.member.role}) ${rank} in ${r.season.name}: ${r.points} points from ${r.events} events, ${r.share_of_clan_pct} % of the clan’s points.`;
+    return `${r.member.display_name ?? r.member.handle} (${r.member.role}) ${rank} in ${r.season.name}: ${plural(r.points, 'point')} from ${plural(r.events, 'event')}, ${r.share_of_clan_pct} % of the clan’s points.`;
   },
 });
 

@@ -23,6 +23,7 @@ import {
   isString,
   isStrings,
   list,
+  plural,
   prior,
   type Intent,
   type IntentContext,
@@ -73,8 +74,6 @@ function priorSpan(context: IntentContext): BriefingSpan | undefined {
 function about(tokens: unknown): string {
   return isStrings(tokens) && tokens.length ? ` about ${tokens.join(', ')}` : '';
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 function sentimentLine({ bullish, bearish, neutral }: Sentiments): string {
   const lean = bullish > bearish ? 'leaning bullish' : bearish > bullish ? 'leaning bearish' : 'evenly split';

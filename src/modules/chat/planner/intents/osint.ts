@@ -1,5 +1,5 @@
 import { addressesIn, limit, lookBack } from '../extract.ts';
-import { cues, guarded, isNumber, isString, list, prior, toolIntent, type Intent } from '../intent.ts';
+import { cues, guarded, isNumber, isString, list, plural, prior, toolIntent, type Intent } from '../intent.ts';
 
 type Evidence = { title: string; source: string };
 
@@ -68,7 +68,7 @@ const discoverCoins = toolIntent<{
     const lines = tokens.map((t) => {
       const why = t.first_seen ? 'first seen in this window' : `${t.velocity.toFixed(1)}× its usual mentions`;
       const lead = t.evidence[0] ? `; e.g. “${t.evidence[0].title}” (${t.evidence[0].source})` : '';
-      return `${t.token}: ${t.mentions} mentions, ${why}${lead}`;
+      return `${t.token}: ${plural(t.mentions, 'mention')}, ${why}${lead}`;
     });
     return `Coins standing out between ${from} and ${to}:\n${list(lines)}`;
   },
@@ -127,7 +127,7 @@ const tokenMentions = toolIntent<{
     const items = r.top_items.length
       ? `\nTop items:\n${list(r.top_items.slice(0, 3).map((i) => `${i.title} (${i.source})`))}`
       : '';
-    return `${r.token} was mentioned ${r.mentions} times between ${r.from} and ${r.to} (${change})${mood}.${items}`;
+    return `${r.token} was mentioned ${r.mentions === 1 ? 'once' : `${r.mentions} times`} between ${r.from} and ${r.to} (${change})${mood}.${items}`;
   },
 });
 

@@ -1,6 +1,15 @@
 import { formatNumber } from '../../../../core/displayAmount.ts';
 import { addressesIn } from '../extract.ts';
-import { type Answered, isString, list, prior, type Intent, type IntentContext, type IntentPlan } from '../intent.ts';
+import {
+  type Answered,
+  isString,
+  list,
+  plural,
+  prior,
+  type Intent,
+  type IntentContext,
+  type IntentPlan,
+} from '../intent.ts';
 import type { PlannedCall } from '../types.ts';
 import { CHECK, chainIn, chainOrAsk, checksumMismatch, creatorIn, knownChainOf, notAnAddress } from './naughtyCoin.ts';
 
@@ -185,13 +194,14 @@ const walletAnalysis: Intent = {
       `native balance: ${coinsOn(r.chain, r.native_balance)}`,
       r.tx_count === null
         ? 'activity: unknown'
-        : `${r.tx_count} transactions since block ${r.first_activity?.block ?? '?'}`,
+        : `${plural(r.tx_count, 'transaction')} since block ${r.first_activity?.block ?? '?'}`,
       r.funding_source
         ? `funded by ${r.funding_source.from} (${coinsOn(r.chain, r.funding_source.value)}${r.funding_source.flag ? `, flagged ${r.funding_source.flag.category}` : ''})`
         : 'funding source: unknown',
       deployed === null
         ? 'contracts deployed: unknown'
-        : `contracts deployed: ${deployed.length ? deployed.map((c) => `${c.symbol ?? c.address} (${c.level ?? 'unrated'})`).join(', ') : 'none'}`,
+        : // An empty symbol (a contract that sets none) is no name: its address is.
+          `contracts deployed: ${deployed.length ? deployed.map((c) => `${c.symbol || c.address} (${c.level ?? 'unrated'})`).join(', ') : 'none'}`,
       ...(r.flagged_interactions ?? []).map((f) => `dealt with ${f.address}, flagged ${f.category}`),
     ];
     return `${r.address} on ${r.chain}:\n${list(lines)}${r.notes.length ? `\n(${r.notes.join('; ')})` : ''}`;
