@@ -66,12 +66,21 @@ export interface LiveResource {
 
 const TOKEN_TERM = /^[\w$.-]{1,64}$/;
 
+/** A URI's parameter, percent-decoded; a malformed encoding (`%ZZ`, a cut-off UTF-8 sequence) is the client's error. */
+function decodedParameter(encoded: string, name: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new McpError(ErrorCode.InvalidParams, `${name}: malformed percent-encoding in the URI`);
+  }
+}
+
 /** The live resource a URI names, or an invalid-params error naming what is wrong; undefined when it is not one. */
 export function parseLiveUri(uri: string, tokenFilterKey: TokenFilterKey): LiveResource | undefined {
   const everyAgent = new Set<string>();
   if (uri === LATEST_URI) return { uri, follows: everyAgent, filters: {}, search: { limit: READ_LIMIT } };
   if (uri.startsWith(AGENT_PREFIX)) {
-    const agent = decodeURIComponent(uri.slice(AGENT_PREFIX.length));
+    const agent = decodedParameter(uri.slice(AGENT_PREFIX.length), 'agent_id');
     if (!isCatalogueAgent(agent))
       throw new McpError(
         ErrorCode.InvalidParams,
@@ -80,7 +89,7 @@ export function parseLiveUri(uri: string, tokenFilterKey: TokenFilterKey): LiveR
     return { uri, follows: new Set([agent]), filters: {}, search: { agents: [agent], limit: READ_LIMIT } };
   }
   if (uri.startsWith(TOKEN_PREFIX)) {
-    const symbol = decodeURIComponent(uri.slice(TOKEN_PREFIX.length));
+    const symbol = decodedParameter(uri.slice(TOKEN_PREFIX.length), 'symbol');
     if (!TOKEN_TERM.test(symbol))
       throw new McpError(ErrorCode.InvalidParams, 'symbol: must be a ticker, coin name, CoinGecko id or address');
     return {
