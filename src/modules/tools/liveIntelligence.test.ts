@@ -25,4 +25,16 @@ describe('parseLiveUri', () => {
     expect(err.code).toBe(ErrorCode.InvalidParams);
     expect(err.message).toMatch(/agent_id: /);
   });
+
+  it('takes a coin name with spaces, as the tools do, and still refuses what is no token', () => {
+    expect(parse('intelligence://tokens/Shiba%20Inu')?.search).toEqual({ tokens: ['Shiba Inu'], limit: 20 });
+    expect(parse('intelligence://tokens/$pepe')?.search).toEqual({ tokens: ['$pepe'], limit: 20 });
+    for (const uri of [
+      'intelligence://tokens/',
+      'intelligence://tokens/%20',
+      `intelligence://tokens/${'x'.repeat(101)}`,
+    ])
+      expect(refusal(uri).code).toBe(ErrorCode.InvalidParams);
+    expect(refusal('intelligence://tokens/a%0Ab').code).toBe(ErrorCode.InvalidParams);
+  });
 });

@@ -64,7 +64,11 @@ export interface LiveResource {
   search: Record<string, unknown>;
 }
 
-const TOKEN_TERM = /^[\w$.-]{1,64}$/;
+/**
+ * A token as the tools take it (a ticker, a coin name with its spaces, a CoinGecko id or an address, resolved
+ * through the token registry): up to 100 characters once trimmed, none of them a control character.
+ */
+const TOKEN_TERM = /^[^\p{Cc}]{1,100}$/u;
 
 /** A URI's parameter, percent-decoded; a malformed encoding (`%ZZ`, a cut-off UTF-8 sequence) is the client's error. */
 function decodedParameter(encoded: string, name: string): string {
@@ -89,7 +93,7 @@ export function parseLiveUri(uri: string, tokenFilterKey: TokenFilterKey): LiveR
     return { uri, follows: new Set([agent]), filters: {}, search: { agents: [agent], limit: READ_LIMIT } };
   }
   if (uri.startsWith(TOKEN_PREFIX)) {
-    const symbol = decodedParameter(uri.slice(TOKEN_PREFIX.length), 'symbol');
+    const symbol = decodedParameter(uri.slice(TOKEN_PREFIX.length), 'symbol').trim();
     if (!TOKEN_TERM.test(symbol))
       throw new McpError(ErrorCode.InvalidParams, 'symbol: must be a ticker, coin name, CoinGecko id or address');
     return {
