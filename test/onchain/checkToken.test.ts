@@ -16,7 +16,8 @@ import type { AppContext } from '../../src/core/context.ts';
 import { ModuleList } from '../../src/core/module.ts';
 import { marketModule } from '../../src/modules/market/index.ts';
 import { onchainModule } from '../../src/modules/onchain/index.ts';
-import { MULTICALL3 } from '../../src/modules/onchain/chains/chainClient.ts';
+import { createChainClient, MULTICALL3 } from '../../src/modules/onchain/chains/chainClient.ts';
+import type { ConfiguredChain } from '../../src/modules/onchain/chains/chainSpec.ts';
 import { createChainRegistry } from '../../src/modules/onchain/chains/chainRegistry.ts';
 import { createChainIndex } from '../../src/modules/onchain/history/chainIndex.ts';
 import { checkToken } from '../../src/modules/onchain/check/checkToken.ts';
@@ -90,6 +91,31 @@ describe('naughty_coin.check_token on the local chain', () => {
       expect.arrayContaining(economy.wallets.slice(0, 5)),
     );
     expect(clean.liquidity.native_reserve).toBeGreaterThan(10);
+  });
+
+  it('sixteen checks at once all answer (their calls carry bytecode: no batch may outgrow what the node accepts)', async () => {
+    const all = Object.values(tokens);
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => call({ chain: 'local', address: all[i % all.length] })),
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : `${o.error.code}: ${o.error.message}`))).toEqual(Array(16).fill('ok'));
+  });
+
+  it('calls carrying code in the same tick never travel as one body larger than the node accepts (anvil: ~2 MB)', async () => {
+    const { client } = createChainClient({ id: 31337, name: 'local', rpc_url: rpcUrl } as ConfiguredChain, {
+      timeoutMs: 10_000,
+      ratePerSecond: null,
+    });
+    // 40 calls with 60 KB of code each (a probe's size): 2.4 MB together.
+    const code = `0x${'00'.repeat(30_000)}` as const;
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      client.call({
+        to: deployer,
+        data: '0x',
+        stateOverride: [{ address: deployer, code: `${code}${i.toString(16).padStart(2, '0')}` as const }],
+      }),
+    );
+    expect((await Promise.allSettled(calls)).filter((c) => c.status === 'rejected')).toEqual([]);
   });
 
   it('the tool example is the demo honeypot', () => {

@@ -57,14 +57,35 @@ function gated(inner: Transport, gate: () => Promise<void>): Transport {
   };
 }
 
+/**
+ * JSON-RPC requests per batch. Nodes and hosted providers cap a batch's count and its body (anvil refuses a body above
+ * ~2 MB): with the calls above BATCHED_PARAMS_MAX sent alone, a batch stays under 400 KB.
+ */
+const BATCH_SIZE = 50;
+/** Parameters larger than this (a call carrying code in a state override: 60–95 KB) travel alone, not in a batch. */
+const BATCHED_PARAMS_MAX = 8_192;
+
+/** Each call through `batched`, except those whose parameters are large: those go through `alone`. */
+function batchedUnlessLarge(batched: Transport, alone: Transport): Transport {
+  return (params) => {
+    const inBatch = batched(params);
+    const single = alone(params);
+    const request: typeof inBatch.request = (args, options) => {
+      const large = args.params !== undefined && JSON.stringify(args.params).length > BATCHED_PARAMS_MAX;
+      return (large ? single : inBatch).request(args, options);
+    };
+    return { ...inBatch, request };
+  };
+}
+
 export function createChainClient(spec: ConfiguredChain, access: ChainAccess): ChainClient {
-  // Calls made in the same tick travel as one JSON-RPC batch; a failed request is retried twice with backoff (150, 300 ms).
-  const transport = http(spec.rpc_url, {
-    timeout: access.timeoutMs,
-    retryCount: 2,
-    retryDelay: 150,
-    batch: { batchSize: 100, wait: 0 },
-  });
+  // Calls made in the same tick travel as one JSON-RPC batch (but large ones); a failed request is retried twice
+  // with backoff (150, 300 ms).
+  const options = { timeout: access.timeoutMs, retryCount: 2, retryDelay: 150 };
+  const transport = batchedUnlessLarge(
+    http(spec.rpc_url, { ...options, batch: { batchSize: BATCH_SIZE, wait: 0 } }),
+    http(spec.rpc_url, options),
+  );
   const chain = defineChain({
     id: spec.id,
     name: spec.name,
