@@ -144,14 +144,17 @@ describe.each([
     for (const [method, params, named] of cases) {
       const { code, message } = await refusal(method, params);
       expect({ method, code }).toEqual({ method, code: ErrorCode.InvalidParams });
-      // One line naming the parameter, not the validator's issue list.
-      expect(message).toContain(named);
+      // One line naming the parameter, not the validator's issue list; the SDK client prefixes the code once.
+      expect(message.startsWith(`MCP error ${ErrorCode.InvalidParams}: ${named}`)).toBe(true);
       expect(message).not.toContain('"code"');
     }
   });
 
   it('answers an unknown tool with a JSON-RPC error', async () => {
-    await expect(client.callTool({ name: 'shop.nope', arguments: {} })).rejects.toThrow(/Unknown tool: shop\.nope/);
+    // The wire message is the bare one: the SDK client adds "MCP error -32602: " itself, once.
+    await expect(client.callTool({ name: 'shop.nope', arguments: {} })).rejects.toThrow(
+      /^MCP error -32602: Unknown tool: shop\.nope$/,
+    );
   });
 
   it('serves reference data as resources', async () => {

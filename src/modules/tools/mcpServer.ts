@@ -96,11 +96,23 @@ function invalidParams(err: z.core.$ZodError): McpError {
 type RequestHandler = (request: JSONRPCRequest, extra: Extra) => Promise<unknown>;
 
 /**
+ * An McpError as the protocol server should put it on the wire. McpError's message already reads
+ * "MCP error -32602: …" and the SDK sends `error.message` as it is, so a client (the SDK's adds the prefix
+ * when it builds its own McpError) showed it twice. The answer carries the code, the data and the bare
+ * message; the protocol server reads nothing else of a thrown error.
+ */
+function onTheWire(err: McpError): Error {
+  const prefix = `MCP error ${err.code}: `;
+  const bare = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+  return Object.assign(new Error(bare), { code: err.code, data: err.data });
+}
+
+/**
  * Every request handler of `server` (its own initialize, ping and logging ones too) answers params its schema
  * refuses with -32602 naming them. The SDK checks them before calling the handler and lets the ZodError leave as
  * -32603 Internal error carrying the raw issue list; it has no hook for this, so its handler table, a private
  * field, is read by name (test/mcp/mcp.test.ts sends bad params of each kind and would see it stop working).
- * The handlers' own refusals are McpErrors already, and pass as they are.
+ * The handlers' own refusals are McpErrors already, and pass with their bare message (`onTheWire`).
  */
 function answerInvalidParams(server: Server) {
   const handlers = (server as unknown as { _requestHandlers: Map<string, RequestHandler> })._requestHandlers;
@@ -110,7 +122,8 @@ function answerInvalidParams(server: Server) {
         return await handler(request, extra);
       } catch (err) {
         // The SDK validates with zod/v4-mini, whose errors are the core class, not the classic ZodError.
-        throw err instanceof z.core.$ZodError ? invalidParams(err) : err;
+        const refusal = err instanceof z.core.$ZodError ? invalidParams(err) : err;
+        throw refusal instanceof McpError ? onTheWire(refusal) : refusal;
       }
     });
 }
