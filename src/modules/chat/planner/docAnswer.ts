@@ -39,6 +39,24 @@ const NUMERIC_DEFAULT = /\(default:? `?\d/;
 const GUIDE = /^`([^`]+)`: see \[([^\]]+)\]\(([^)]+)\)\.$/;
 /** The tool's closing link of a setting's lead: "See [trail](link)." */
 const SEE = /^See \[[^\]]+\]\([^)]+\)\.$/;
+/**
+ * A question a tuning knob answers: about a limit, a size or a time, or changing a setting. A knob bounds what works
+ * without it (`STREAM_MAX_AGENTS`: how many agents one connection may follow), so it is no answer to how to do the
+ * thing it bounds ("how do I follow an agent?").
+ */
+const ASKS_A_LIMIT =
+  /\b(how (many|much|long|often|big|fast)|max(imum)?|min(imum)?|limits?|caps?|at most|more than|fewer|too (many|much|long|slow)|timeouts?|sizes?|ttl|intervals?|per (second|minute|hour|day)|rate|raise|increase|lower|decrease|reduce|tune|change|default)\b/i;
+
+/** The tool's lead only tunes what the question asks how to do: every setting it names is a knob, the question no limit. */
+function onlyKnobsFor(question: string, leadLines: string[]): boolean {
+  const settings = leadLines.filter((line) => line.trim() && !SEE.test(line));
+  return (
+    settings.length > 0 &&
+    settings.every((line) => !GUIDE.test(line) && NUMERIC_DEFAULT.test(line)) &&
+    !ASKS_A_LIMIT.test(question) &&
+    !VARIABLE.test(question.replace(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, (name) => `\`${name}\``))
+  );
+}
 
 /**
  * An answer that leads with what to do: the exact command or variable, then the essential steps in a line or
@@ -51,10 +69,12 @@ export function docAnswer(question: string, help: DocHelp): string {
   const lines = excerptLines(help.answer, new Set(searchTerms(question)));
   // The tool's lead already names what the question is about (the variable, or the command or path to start from).
   const toolLead = help.answer.split(/^## /m)[0]!.trim();
-  if (toolLead) return fromLead(toolLead.split('\n'), lines, help);
-  // A line naming a variable or command first; of those, the setting itself before a knob tuning it; then by words shared.
+  const knobsOnly = toolLead !== '' && onlyKnobsFor(question, toolLead.split('\n'));
+  if (toolLead && !knobsOnly) return fromLead(toolLead.split('\n'), lines, help);
+  // A line naming a variable or command first; of those, the setting itself before a knob tuning it; then by words
+  // shared. A knob the lead named, and the question asks no limit of, is left out (onlyKnobsFor).
   const ranked = lines
-    .filter((line) => line.shared > 0)
+    .filter((line) => line.shared > 0 && !(knobsOnly && line.knob))
     .sort(
       (a, b) =>
         Number(b.names) - Number(a.names) ||
@@ -90,11 +110,34 @@ function fromLead(leadLines: string[], lines: Line[], help: DocHelp): string {
   const see = leadLines.filter((line) => SEE.test(line));
   const settings = leadLines
     .filter((line) => line.trim() && !SEE.test(line))
+    .map((line) => withDefault(line, help.answer))
     .map((text, at) => ({ text, at, knob: NUMERIC_DEFAULT.test(text) }))
     .sort((a, b) => Number(a.knob) - Number(b.knob) || a.at - b.at)
     .slice(0, LEAD_LINES)
     .map(({ text }) => text);
   return [...settings, ...see].join('\n');
+}
+
+const DEFAULT_CHARS = 60;
+const LEAD_SETTING = /^Set `([A-Z][A-Z0-9_]+)` \(e\.g\. /;
+
+/**
+ * A setting's lead line with what it is unset, from its row in the sections, when the lead gives an example instead:
+ * "`RSS_FEEDS`: comma-separated feed URLs for every RSS source" leaves out that it replaces each agent's own list,
+ * which is its default. A lead that says it already ("Unset: in-process cache.") is left as it is.
+ */
+function withDefault(line: string, answer: string): string {
+  const name = LEAD_SETTING.exec(line)?.[1];
+  if (!name || /\b(unset|default)\b/i.test(line)) return line;
+  for (const row of answer.split('\n')) {
+    const cells = cellsOf(row);
+    if (cells?.[0] !== `\`${name}\`` || cells.length < 3) continue;
+    const fallback = cells[1]!;
+    // A default of a sentence or more is the linked section's to tell.
+    const told = fallback && !/^(?:[—–-]|none|unset)$/i.test(fallback) && fallback.length <= DEFAULT_CHARS;
+    return told ? `${line.replace(/\.?\s*$/, '')}. Unset: ${fallback}.` : line;
+  }
+  return line;
 }
 
 /** The lines of the tool's sections, each with the question's words it shares; a command split over lines is one. */
@@ -147,11 +190,17 @@ function sectionTexts(answer: string): string[] {
     .map((text) => text.trim());
 }
 
+/** The cells of a table row (an escaped `\|` is no border), or undefined for a line that is none. */
+function cellsOf(line: string): string[] | undefined {
+  return CELLS.exec(line)?.[1]
+    ?.split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+}
+
 /** A line as a sentence: a configuration row as "Set `VAR`: meaning (default …)", a command row as "`command`: what it does". */
 function said(line: string): string {
-  const row = CELLS.exec(line);
-  if (!row) return truncateAtWord(line.replace(/^\s*[-*]\s+/, '').trim(), LINE_CHARS);
-  const cells = row[1]!.split(/(?<!\\)\|/).map((cell) => cell.trim());
+  const cells = cellsOf(line);
+  if (!cells) return truncateAtWord(line.replace(/^\s*[-*]\s+/, '').trim(), LINE_CHARS);
   const [first = '', ...rest] = cells;
   if (VARIABLE.test(first) && rest.length >= 2) {
     const fallback = rest[0]!;

@@ -1307,6 +1307,51 @@ describe('answers', () => {
     );
   });
 
+  it('does not answer how to do something with a knob bounding it, unless a limit is asked', () => {
+    const trail = 'Live intelligence stream › Configuration';
+    const lead = `Set \`STREAM_MAX_AGENTS\` (default 50): agents one connection may follow\nSee [${trail}](docs/stream.md#configuration).`;
+    const help = (question: string) => ({
+      question,
+      found: true,
+      answer:
+        `${lead}\n\n## ${trail} (docs/stream.md)\n\n| variable | default | meaning |\n|---|---|---|\n` +
+        '| `STREAM_MAX_AGENTS` | 50 | agents one connection may follow |\n\n' +
+        '## Live intelligence stream › Agents (docs/stream.md)\n\n`GET /api/v1/agents` lists the agents a client can follow.',
+      sections: [
+        { source: 'docs/stream.md', heading: 'Configuration', trail, link: 'docs/stream.md#configuration' },
+        {
+          source: 'docs/stream.md',
+          heading: 'Agents',
+          trail: 'Live intelligence stream › Agents',
+          link: 'docs/stream.md#agents',
+        },
+      ],
+    });
+    const follow = 'how do I follow an agent?';
+    expect(answer(planner.plan(follow, ALL), help(follow))).toBe(
+      '`GET /api/v1/agents` lists the agents a client can follow.\nMore: [Live intelligence stream › Agents](docs/stream.md#agents).',
+    );
+    const more = 'how do I follow more than 50 agents?';
+    expect(answer(planner.plan(more, ALL), help(more))).toBe(lead);
+  });
+
+  it("adds what a setting the lead gives an example of does unset, from its row: RSS_FEEDS replaces each agent's list", () => {
+    const trail = 'AlphaNest › Agents: sources → analysis → feed';
+    const see = `See [${trail}](README.md#agents-sources--analysis--feed).`;
+    const help = {
+      question: 'how do I add my own RSS feed?',
+      found: true,
+      answer:
+        'Set `RSS_FEEDS` (e.g. `RSS_FEEDS=https://example.com/feed.xml`): comma-separated feed URLs for every RSS source\n' +
+        `${see}\n\n## ${trail} (README.md)\n\n…\n| \`RSS_FEEDS\` | each agent's list | comma-separated feed URLs for every RSS source |`,
+      sections: [{ source: 'README.md', heading: 'Agents', trail, link: 'README.md#agents-sources--analysis--feed' }],
+    };
+    expect(answer(planner.plan(help.question, ALL), help)).toBe(
+      "Set `RSS_FEEDS` (e.g. `RSS_FEEDS=https://example.com/feed.xml`): comma-separated feed URLs for every RSS source. Unset: each agent's list.\n" +
+        see,
+    );
+  });
+
   it("gives a command the tool's lead names in the form its section runs it, then the step after", () => {
     const trail = 'Secrets › Service accounts';
     const help = {
