@@ -337,4 +337,29 @@ describe('MCP sessions on one node without Redis or RabbitMQ (in-process session
     expect(gone.status).toBe(404);
     await client.close();
   });
+
+  it('ends a session with a DELETE that says its empty body is JSON', async () => {
+    const headers = { authorization: `Bearer ${await server.token('ada')}` };
+    const init = await rawRequest(`${server.url}/mcp`, { headers, json: initializeMessage('2025-11-25') });
+    const sessionHeaders = {
+      ...headers,
+      'mcp-session-id': init.headers['mcp-session-id'] as string,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const ended = await rawRequest(`${server.url}/mcp`, {
+      method: 'DELETE',
+      headers: { ...sessionHeaders, 'content-type': 'application/json', 'content-length': '0' },
+    });
+    expect(ended.status).toBe(200);
+    const gone = await rawRequest(`${server.url}/mcp`, {
+      headers: sessionHeaders,
+      json: { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    });
+    expect(gone.status).toBe(404);
+    // A POST with an empty body is still no JSON.
+    const empty = await rawRequest(`${server.url}/mcp`, {
+      headers: { ...sessionHeaders, 'content-type': 'application/json', 'content-length': '0' },
+    });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: -32700 } } });
+  });
 });

@@ -40,7 +40,12 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
     // own context) it is read as JSON.parse reads it, where such a key is an own property, never a prototype, and
     // answered in the protocol's terms: refuseUnsafeInput, or the registry for tool arguments.
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));
+    const parseJson = app.getDefaultJsonParser('ignore', 'ignore');
+    // A DELETE (or GET) carries no message: an empty body that says it is JSON is no body, not a parse error.
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (request.method !== 'POST' && body === '') return done(null, undefined);
+      return parseJson(request, String(body), done);
+    });
     /** Every message of a batch counts against the global limit, as separate requests would; an empty one is refused. */
     async function limitBatch(request: FastifyRequest, reply: FastifyReply) {
       if (!Array.isArray(request.body)) return;
