@@ -90,12 +90,17 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
       { description: 'Anything worth 0.5 % or more', input: { min_profit_pct: 0.5 } },
     ],
     async handler({ min_profit_pct, limit }, { progress }) {
-      // A full scan can take seconds on live books: an MCP client that asked for progress hears each step.
+      // A full scan can take seconds on live books: an MCP client that asked for progress hears each of its three
+      // steps start, and the last one end (3 of 3), whether the engine's current scan answers or the books are priced.
       progress?.(0, 3, 'listing the watched markets');
       const markets = (await scanner.symbols()).length;
       progress?.(1, 3, `reading the engine's current scan of ${markets} markets`);
       const current = await currentPassing(arbitrage, (o) => o.net_profit_pct >= min_profit_pct, limit);
-      if (current) return { ...current, markets };
+      if (current) {
+        progress?.(2, 3, 'taking the opportunities of the current scan');
+        progress?.(3, 3, `${current.opportunities.length} opportunities`);
+        return { ...current, markets };
+      }
       progress?.(2, 3, 'pricing every candidate on every venue pair');
       const answer = searchAnswer(await scanner.candidates(), {
         minProfitPct: min_profit_pct,
@@ -103,6 +108,7 @@ export function arbitrageTools(arbitrage: ArbitrageParts): ToolDefinition[] {
         scope: `in any of ${markets} markets`,
         source: source.kind,
       });
+      progress?.(3, 3, `${answer.opportunities.length} opportunities`);
       return { ...answer, markets };
     },
   });
