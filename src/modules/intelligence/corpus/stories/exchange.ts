@@ -158,7 +158,7 @@ export function perpListing(m: Moment, ex: Exchange, token: CorpusToken): Draft 
     tokens: [token],
     sentiment: r.float(0.4, 0.6),
     value: ex.name === 'Binance' ? r.int(66, 76) : r.int(45, 58),
-    summary: `${ex.name} is launching a ${sym} perpetual contract with up to ${leverage}x leverage.`,
+    summary: `${ex.name} is launching perpetual contracts on ${sym} with up to ${leverage}x leverage.`,
     analysis: `Perpetual futures let traders go long or short ${sym} with leverage; a new contract tends to lift volume and volatility, and funding rates soon show which side is crowded.`,
     post: { publisher: ex.desk, title, text },
     echoes: ex.name === 'Binance' && r.chance(0.3) ? 1 : 0,

@@ -96,7 +96,7 @@ function etfApplication(m: Moment): Draft {
       sentiment: r.float(0.4, 0.55),
       value: r.int(54, 64),
       summary: `${issuer} has asked the SEC to approve a spot ${name} ETF that would hold ${sym} directly.`,
-      analysis: `Another issuer lining up for a ${sym} fund raises the odds of approval and of new institutional demand, though a decision is months away.`,
+      analysis: `Another issuer lining up for a fund holding ${sym} raises the odds of approval and of new institutional demand, though a decision is months away.`,
       post: {
         publisher,
         title: oneOf(r, `${issuer} files for spot ${name} ETF`, `${issuer} joins race for a US spot ${name} ETF`),
@@ -110,7 +110,7 @@ function etfApplication(m: Moment): Draft {
       sentiment: r.float(0.35, 0.45),
       value: r.int(46, 56),
       summary: `${issuer} updated its spot ${name} ETF filing with a fee and a custodian, a sign talks with the SEC are advancing.`,
-      analysis: `Amended filings with fees usually come late in the review, so a ${sym} ETF decision may be nearer than the deadline suggests.`,
+      analysis: `Amended filings with fees usually come late in the review, so the decision on ${sym} ETFs may be nearer than the deadline suggests.`,
       post: {
         publisher,
         title: `${issuer} amends ${name} ETF filing, discloses ${r.float(0.15, 0.35)}% fee`,
