@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../support/gateway.ts';
 import { startToolServer, type ToolServer } from './toolServer.ts';
@@ -30,6 +31,46 @@ describe('REST tool API', () => {
       status: 404,
       body: { error: { code: 'not_found', field: 'domain' } },
     });
+  });
+
+  it("lists every tool in docs/mcp.md's table with the parameters its input schema takes", async () => {
+    const { body } = await http(`${server.url}/introspect`);
+    const docs = readFileSync(new URL('../../docs/mcp.md', import.meta.url), 'utf8');
+    const table = docs.split("## The platform's tools")[1]!.split('\n## ')[0]!;
+    const rows = new Map<string, string>();
+    for (const [, domain, tools] of table.matchAll(/^\| `([a-z_]+)` \| (.*) \| [^|]*\|$/gm))
+      rows.set(domain!, tools!.replaceAll('\\|', '|'));
+    const problems: string[] = [];
+    for (const tool of body.tools as Array<{
+      name: string;
+      domain: string;
+      input_schema: { properties?: Record<string, unknown>; required?: string[] };
+    }>) {
+      const action = tool.name.slice(tool.domain.length + 1);
+      const spans = [...(rows.get(tool.domain) ?? '').matchAll(/`([a-z_]+)(?: \{([^}]*)\})?`/g)];
+      const span = spans.find(([, name]) => name === action);
+      if (!span) {
+        problems.push(`${tool.name}: not in the table`);
+        continue;
+      }
+      // `{a, b?, c | d+e}`: b is optional, c and d+e are alternatives (each optional alone).
+      const documented = new Map<string, boolean>();
+      for (const item of span[2] ? span[2].split(', ') : []) {
+        const alternatives = item.includes(' | ');
+        for (const name of item.replace(/\?$/, '').split(/ \| |\+/))
+          documented.set(name, alternatives || item.endsWith('?'));
+      }
+      const required = new Set(tool.input_schema.required ?? []);
+      const properties = Object.keys(tool.input_schema.properties ?? {});
+      const expected = properties.map((name) => `${name}${required.has(name) ? '' : '?'}`);
+      const actual = [...documented].map(([name, optional]) => `${name}${optional ? '?' : ''}`);
+      const alternativesOk = [...documented].every(
+        ([name, optional]) => properties.includes(name) && (optional ? !required.has(name) : required.has(name)),
+      );
+      if (!alternativesOk || documented.size !== properties.length)
+        problems.push(`${tool.name}: documented {${actual.join(', ')}}, takes {${expected.join(', ')}}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('introspects full schemas, roles, timeouts and examples', async () => {
