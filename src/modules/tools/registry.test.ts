@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { createTestContext } from '../../../test/support/context.ts';
 import { runId } from '../../../test/support/services.ts';
 import type { AppContext } from '../../core/context.ts';
-import { NotFoundError } from '../../core/domainErrors.ts';
+import { NotFoundError, UpstreamError } from '../../core/domainErrors.ts';
+import { pino } from 'pino';
 import { createMemoryCallLimiter } from './callLimiter.ts';
 import { createToolRegistry, type ToolRegistry } from './registry.ts';
 import { defineTool, type ToolDefinition, type ToolDomain } from '../../core/tool.ts';
@@ -43,6 +44,18 @@ const tools: ToolDefinition[] = [
     input: z.object({}),
     output: z.object({}),
     handler: async () => Promise.reject(new NotFoundError('nothing lists XYZ', { field: 'symbol' })),
+  }),
+  defineTool({
+    ...base,
+    name: 'test.upstream',
+    input: z.object({}),
+    output: z.object({}),
+    handler: async () =>
+      Promise.reject(
+        Object.assign(new UpstreamError('chain_unavailable', 'local did not answer'), {
+          cause: new Error('RPC Request failed.\n\nURL: https://rpc.example/v2/SECRETKEY\nRequest body: {…}'),
+        }),
+      ),
   }),
   defineTool({
     ...base,
@@ -180,6 +193,22 @@ describe('tool registry', () => {
       status: 404,
       error: { code: 'not_found', field: 'symbol' },
     });
+  });
+
+  it('logs an outside service’s failure as a warning with the clients’ message, not its raw text', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const logged = createToolRegistry({ ...ctx, logger }, [testDomain], {
+      limiter: createMemoryCallLimiter({ perMinute: 1_000 }),
+    });
+    expect(await logged.execute('test.upstream', {}, { principal: null })).toMatchObject({
+      ok: false,
+      status: 502,
+      error: { code: 'chain_unavailable', message: 'local did not answer' },
+    });
+    const failures = lines.filter((line) => /fail/.test(String(line.msg)));
+    expect(failures).toEqual([expect.objectContaining({ level: 40, code: 'chain_unavailable' })]);
+    expect(JSON.stringify(lines)).not.toMatch(/SECRETKEY|stack/);
   });
 
   it('refuses results outside the output schema or above the size cap', async () => {

@@ -8,6 +8,7 @@ import { accessDenied } from './access.ts';
 import { createCallLimiter, type CallLimiter } from './callLimiter.ts';
 import { deadline, untilAborted } from '../../core/deadline.ts';
 import { rootCause } from '../../core/dependencyErrors.ts';
+import { UpstreamError } from '../../core/domainErrors.ts';
 import { toolJsonSchemas, type ToolJsonSchemas, unknownArguments } from './jsonSchemas.ts';
 import type { ToolDefinition, ToolDomain } from '../../core/tool.ts';
 import {
@@ -133,6 +134,10 @@ export function createToolRegistry(
           { code: failure.failure.code, cause: (rootCause(err) as Error | undefined)?.message },
           'tool: dependency unavailable',
         );
+      // An outside service that failed (502, its own 504) is its failure, not the platform's: a warning with the
+      // message clients get, which says what failed without the provider's raw text (a URL with a key, a request body).
+      else if (err instanceof UpstreamError)
+        logger.warn({ code: failure.failure.code, message: failure.failure.message }, 'tool: upstream failed');
       else if (failure.status >= 500) logger.error({ err }, 'tool failed');
       return failure;
     } finally {
