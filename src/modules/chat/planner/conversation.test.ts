@@ -118,9 +118,7 @@ describe('a listing longer than its page', () => {
         args: { event: ['hack'], since: DAY_AGO, exclude_agents: ONCHAIN, limit: 10, cursor: 'c1' },
       },
     ]);
-    expect(next.text).toMatch(
-      /^The next 3 security reports since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/,
-    );
+    expect(next.text).toMatch(/^The next 3 security reports since 2026-03-09 12:00 UTC:\n- Bridge 11 drained/);
     expect(next.text).not.toMatch(/More match/);
 
     expect(chat.say('more').text).toBe('That was all: the answer above lists every item that matched.');
@@ -143,9 +141,7 @@ describe('a listing longer than its page', () => {
       { tool: 'intelligence.search', args: { event: ['hack'], since: DAY_AGO, exclude_agents: ONCHAIN, limit: 10 } },
       { tool: 'intelligence.briefing', args: { window: '24h' } },
     ]);
-    expect(text).toMatch(
-      /^14 security reports since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/,
-    );
+    expect(text).toMatch(/^14 security reports since 2026-03-09 12:00 UTC; the latest 10:\n- Bridge 1 drained/);
     expect(text.split('\n').at(-1)).toBe(
       'The on-chain watcher also flagged 16 scam tokens in the same window, left out above (ask for "on-chain scam alerts" to list them).',
     );
