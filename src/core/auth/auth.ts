@@ -1,4 +1,4 @@
-import { type CryptoKey, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, decodeJwt, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { hasUnsafeText } from '../text.ts';
@@ -56,6 +56,19 @@ const claimsSchema = z.object({
 
 /** Clock difference tolerated between the node that signed a token and this one. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * When a token `verify` accepted stops verifying (epoch ms): its `exp` with the clock tolerance. For an answer that
+ * outlasts the request whose token was checked (a held stream); undefined when it cannot be read as a JWT.
+ */
+export function stopsVerifyingAt(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return exp === undefined ? undefined : (exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A replaced public key and until when (epoch ms) it still verifies. */
 interface RetiredKey {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthError, hasRole, type Auth, type Principal, type Role } from '../auth/auth.ts';
+import { AuthError, hasRole, stopsVerifyingAt, type Auth, type Principal, type Role } from '../auth/auth.ts';
 import { errorBody } from './errors.ts';
 
 declare module 'fastify' {
@@ -28,6 +28,12 @@ function bearerToken(request: FastifyRequest): string | undefined {
     return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   return typeof query?.token === 'string' && query.token ? query.token : undefined;
+}
+
+/** When the signed-in caller's token stops verifying (epoch ms); undefined for a guest. */
+export function tokenExpiry(request: FastifyRequest): number | undefined {
+  const token = request.principal ? bearerToken(request) : undefined;
+  return token === undefined ? undefined : stopsVerifyingAt(token);
 }
 
 /**

@@ -12,9 +12,12 @@ import type {
 import type { ExecuteOptions } from './registry.ts';
 import type { LocalSession, McpSessions } from './mcpSessions.ts';
 import { jsonRpcError } from './jsonRpcAnswers.ts';
+import { tokenExpiry } from '../../core/http/authentication.ts';
 
 /** JSON-RPC code the Streamable HTTP transport gives an unknown or expired session. */
 const SESSION_NOT_FOUND = -32001;
+/** setTimeout's longest delay: a stream whose token lives longer is cut then, and the client reconnects. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Seconds a client is asked to wait before trying again, as the platform's other 503s ask (README "Outages"). */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -161,9 +164,17 @@ export function addSessionRoutes(
       // The session's notifications go out from the node that holds its stream.
       const resuming = request.headers['last-event-id'] !== undefined;
       const release = response.ok && response.body ? session.hold(resuming) : undefined;
+      // The token was checked when the stream opened; it is cut when the token stops verifying, as every other
+      // request then is refused (the client reconnects with a fresh token and Last-Event-ID).
+      const expiresAt = tokenExpiry(request);
+      const expiry =
+        expiresAt === undefined
+          ? undefined
+          : setTimeout(() => reply.raw.destroy(), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
       try {
         await send(reply, response, sendBufferBytes);
       } finally {
+        clearTimeout(expiry);
         release?.();
       }
     },
