@@ -50,6 +50,15 @@ describe('tool server security', () => {
         status: 401,
         body: { error: { code: 'unauthorized', message: expect.stringMatching(/token/) } },
       });
+      // A refused token is named in the challenge (RFC 6750 §3.1), so a client fetches a new one.
+      const refused = await rawRequest(`${server.url}/mcp`, {
+        headers: { authorization: 'Bearer not.a.jwt' },
+        json: initializeMessage('2025-11-25'),
+      });
+      expect(refused).toMatchObject({
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="alphanest", error="invalid_token"' },
+      });
     });
 
     it('leaves browsing and health open', async () => {

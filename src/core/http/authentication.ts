@@ -30,6 +30,9 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return typeof query?.token === 'string' && query.token ? query.token : undefined;
 }
 
+/** The challenge of a 401 (RFC 6750 §3): a bearer token is what to send. */
+export const BEARER_CHALLENGE = 'Bearer realm="alphanest"';
+
 /** When the signed-in caller's token stops verifying (epoch ms); undefined for a guest. */
 export function tokenExpiry(request: FastifyRequest): number | undefined {
   const token = request.principal ? bearerToken(request) : undefined;
@@ -49,7 +52,11 @@ export const authentication = fp<{ auth: Auth }>(async (app, { auth }) => {
       request.principal = await auth.verify(token);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
-      return reply.status(401).send(errorBody('unauthorized', err.message));
+      // A token was sent and refused: the challenge says so (RFC 6750 §3.1), so a client gets a new one.
+      return reply
+        .status(401)
+        .header('www-authenticate', `${BEARER_CHALLENGE}, error="invalid_token"`)
+        .send(errorBody('unauthorized', err.message));
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../core/config.ts';
+import { BEARER_CHALLENGE } from '../../core/http/authentication.ts';
 import { errorBody } from '../../core/http/errors.ts';
 import { fromLoopback } from '../../core/http/loopback.ts';
 
@@ -14,7 +15,7 @@ export function requireCaller(config: Pick<Config, 'ENV'>) {
     if (request.principal || (config.ENV === 'dev' && fromLoopback(request))) return;
     return reply
       .status(401)
-      .header('www-authenticate', 'Bearer realm="alphanest"')
+      .header('www-authenticate', BEARER_CHALLENGE)
       .send(errorBody('unauthorized', 'sign in with a bearer token (Authorization: Bearer <JWT>)'));
   };
 }
