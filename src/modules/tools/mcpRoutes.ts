@@ -21,6 +21,18 @@ function methodNotAllowed(_request: unknown, reply: FastifyReply) {
     });
 }
 
+/**
+ * PUT and PATCH, which the transport does not define: 405 naming the methods /mcp takes, rather than the 404 of a
+ * path that does not exist.
+ */
+function otherMethods(allow: string) {
+  return (_request: unknown, reply: FastifyReply) =>
+    reply
+      .status(405)
+      .header('allow', allow)
+      .send({ jsonrpc: '2.0', error: { code: -32000, message: `Method not allowed: /mcp takes ${allow}` }, id: null });
+}
+
 /** Messages one JSON-RPC batch may carry (clients of revisions before 2025-06-18 may batch; later ones never do). */
 const MAX_BATCH = 50;
 
@@ -68,6 +80,12 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
       preHandler: [requireCaller(config), limitBatch, refuseInvalidInitialize, refuseUnsafeInput],
       errorHandler: jsonRpcParseErrors,
     };
+    app.route({
+      method: ['PUT', 'PATCH'],
+      url: '/mcp',
+      schema: { hide: true },
+      handler: otherMethods(sessions ? 'GET, POST, DELETE' : 'POST'),
+    });
     if (sessions) return addSessionRoutes(app, sessions, guard, { sendBufferBytes: config.STREAM_SEND_BUFFER_BYTES });
     app.post(
       '/mcp',

@@ -127,6 +127,15 @@ export function addSessionRoutes(
     async (request, reply) => {
       let session: LocalSession | undefined;
       if (isInitializeRequest(request.body)) {
+        // A client that names its session has one: initializing again would leave it behind (the SDK's own transport
+        // refuses a second initialize too). After a 404 a client initializes without the header.
+        if (request.headers['mcp-session-id'] !== undefined)
+          return jsonRpcError(
+            reply,
+            400,
+            -32600,
+            'Invalid Request: initialize opens a session; send it without Mcp-Session-Id',
+          );
         const opened = await sessions.open(ownerOf(request), request.body.params.protocolVersion).catch(() => null);
         if (opened === null) return storeUnavailable(reply);
         if (!opened) return jsonRpcError(retryLater(reply), 503, -32000, 'no room for another session on this server');
