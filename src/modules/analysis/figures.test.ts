@@ -50,6 +50,15 @@ describe('figures', () => {
     });
   });
 
+  it('quotes a bound ("up to 99%") as a bound, not a rise', () => {
+    expect(findFigures('The upgrade cut gas costs by up to 99% for rollups. ARB rose 2%.').percentages).toEqual([
+      'up to 99%',
+      'up 2%',
+    ]);
+    expect(findFigures('The treasurer may invest up to 5% of public funds.').percentages).toEqual(['up to 5%']);
+    expect(findFigures('SOL is up 12% today').percentages).toEqual(['up 12%']);
+  });
+
   it('gives the price its move past a comma or "price" after "volume"', () => {
     expect(findFigures('On heavy volume, SOL jumped 12%')).toEqual({ amounts: [], percentages: ['up 12%'] });
     expect(findFigures('ETH volume and price up 5%')).toEqual({ amounts: [], percentages: ['up 5%'] });

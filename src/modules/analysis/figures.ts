@@ -11,8 +11,10 @@
 const MONEY =
   /(?<![\w.])(?:[$€£]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|mn|b|bn|million|billion|trillion)\b)?|\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:million|billion|trillion)\s(?:dollars|USD|USDT|USDC)\b)/gi;
 const PERCENT = /(?<![\w.%])([+\-−]?)(\d(?:[\d,]*\d)?(?:\.\d+)?)\s?%/g;
+/** "up to 99%" bounds a figure and says no direction: it is quoted as the bound it is. */
+const UP_TO = /\bup to\s?$/i;
 const UP =
-  /\b(?:up|rose|rise[sn]?|rising|gain(?:s|ed)?|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|rall(?:y|ies|ied)|add(?:s|ed)|pop(?:s|ped)|higher)\b[^.;%]{0,24}$/i;
+  /\b(?:up(?!\s+to\b)|rose|rise[sn]?|rising|gain(?:s|ed)?|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|rall(?:y|ies|ied)|add(?:s|ed)|pop(?:s|ped)|higher)\b[^.;%]{0,24}$/i;
 const DOWN =
   /\b(?:down|fell|fallen|fall(?:s|ing)?|drop(?:s|ped)?|slid|slide?s?|slip(?:s|ped)?|tumbl(?:e|es|ed)|crash(?:es|ed)?|plung(?:e|es|ed)|sank|sink(?:s)?|lost|los(?:e|es)|declin(?:e|es|ed)|lower|shed)\b[^.;%]{0,24}$/i;
 
@@ -99,7 +101,8 @@ export function findFigures(text: string): Figures {
     const volume = VOLUME.test(before);
     // "Trading volume was 149%" says neither which way nor against what: no figure to quote.
     if (volume && !way && !against) continue;
-    const figure = `${volume ? 'volume ' : ''}${way ? `${way} ` : ''}${match[2]}%${against ? ` ${tidy(against[0])}` : ''}`;
+    const said = UP_TO.test(before) ? 'up to ' : way ? `${way} ` : '';
+    const figure = `${volume ? 'volume ' : ''}${said}${match[2]}%${against ? ` ${tidy(against[0])}` : ''}`;
     if (!percentages.includes(figure)) percentages.push(figure);
     if (percentages.length === MAX_PERCENTAGES) break;
   }
