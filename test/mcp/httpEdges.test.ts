@@ -75,3 +75,39 @@ describe('a second initialize on /mcp with sessions', () => {
     expect(ping.body).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
   });
 });
+
+/** JSON-RPC 2.0: valid JSON that is no JSON-RPC message is an Invalid Request (-32600), not a parse error (-32700). */
+describe.each([
+  ['stateless', 'false'],
+  ['with sessions', 'true'],
+])('valid JSON that is no JSON-RPC message on /mcp (%s)', (_mode, sessions) => {
+  let server: ToolServer;
+  beforeAll(async () => {
+    server = await startToolServer({ env: { MCP_SESSIONS: sessions } });
+  });
+  afterAll(async () => server?.close());
+
+  it('is answered 400 with -32600 saying what is wrong', async () => {
+    const headers = { authorization: `Bearer ${await server.token('ada')}` };
+    for (const [json, wrong] of [
+      [{ jsonrpc: '2.0', id: { a: 1 }, method: 'ping' }, '"id" must be a string or a number'],
+      [{ jsonrpc: '1.0', id: 1, method: 'ping' }, '"jsonrpc" must be "2.0"'],
+      ['ping', 'it is not an object'],
+      [
+        [
+          { jsonrpc: '2.0', method: 'notifications/initialized' },
+          { jsonrpc: '2.0', id: 2 },
+        ],
+        'message 1',
+      ],
+    ] as const) {
+      const answer = await rawRequest(`${server.url}/mcp`, { headers, json });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        jsonrpc: '2.0',
+        error: { code: -32600, message: expect.stringContaining(wrong) },
+        id: null,
+      });
+    }
+  });
+});

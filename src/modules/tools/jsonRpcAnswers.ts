@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { InitializeRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isUnreadableBody } from '../../core/http/clientErrorCodes.ts';
 import { findUnsafeInput } from '../../core/text.ts';
 
@@ -7,6 +7,7 @@ import { findUnsafeInput } from '../../core/text.ts';
 const PARSE_ERROR = -32700;
 /** JSON-RPC's code for a method called with parameters it cannot take. */
 const INVALID_PARAMS = -32602;
+const INVALID_REQUEST = -32600;
 
 type JsonRpcId = string | number | null;
 
@@ -24,6 +25,38 @@ export function jsonRpcError(reply: FastifyReply, status: number, code: number, 
 export function jsonRpcParseErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   if (!isUnreadableBody(err)) throw err;
   return jsonRpcError(reply, 400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
+}
+
+/**
+ * Answers valid JSON that is no JSON-RPC 2.0 message (an object `id`, `"jsonrpc": "1.0"`, a bare string) with
+ * -32600 naming what is wrong, as JSON-RPC asks: the transport would call it a parse error (-32700), which says
+ * the JSON did not parse. Under no id (it may be the id that is wrong), with HTTP 400.
+ */
+export async function refuseInvalidMessages(request: FastifyRequest, reply: FastifyReply) {
+  // GET (the stream) and DELETE carry no messages.
+  if (request.method !== 'POST') return;
+  const body = request.body;
+  for (const [at, message] of (Array.isArray(body) ? body : [body]).entries()) {
+    const checked = JSONRPCMessageSchema.safeParse(message);
+    if (checked.success) continue;
+    const where = Array.isArray(body) ? `message ${at}` : 'the message';
+    return jsonRpcError(
+      reply,
+      400,
+      INVALID_REQUEST,
+      `Invalid Request: ${where} is not a JSON-RPC 2.0 message (${describe(message)})`,
+    );
+  }
+}
+
+/** What a message that is no JSON-RPC 2.0 lacks, in a few words a client can act on. */
+function describe(message: unknown): string {
+  if (!isObject(message)) return 'it is not an object';
+  if (message.jsonrpc !== '2.0') return '"jsonrpc" must be "2.0"';
+  if ('id' in message && typeof message.id !== 'string' && typeof message.id !== 'number')
+    return '"id" must be a string or a number';
+  if ('method' in message && typeof message.method !== 'string') return '"method" must be a string';
+  return 'a request needs "method", a response "result" or "error"';
 }
 
 /**

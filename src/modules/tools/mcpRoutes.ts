@@ -6,7 +6,13 @@ import { requireCaller } from './callerGate.ts';
 import type { McpServerFactory } from './mcpServer.ts';
 import type { McpSessions } from './mcpSessions.ts';
 import { addSessionRoutes } from './mcpSessionRoutes.ts';
-import { jsonRpcError, jsonRpcParseErrors, refuseInvalidInitialize, refuseUnsafeInput } from './jsonRpcAnswers.ts';
+import {
+  jsonRpcError,
+  jsonRpcParseErrors,
+  refuseInvalidInitialize,
+  refuseInvalidMessages,
+  refuseUnsafeInput,
+} from './jsonRpcAnswers.ts';
 import { originGuard } from './originGuard.ts';
 
 /** Stateless servers have no stream to open (GET) and no session to end (DELETE); the transport spec answers both with 405. */
@@ -77,7 +83,13 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
     }
     const guard = {
       onRequest: originGuard(config),
-      preHandler: [requireCaller(config), limitBatch, refuseInvalidInitialize, refuseUnsafeInput],
+      preHandler: [
+        requireCaller(config),
+        limitBatch,
+        refuseInvalidInitialize,
+        refuseUnsafeInput,
+        refuseInvalidMessages,
+      ],
       errorHandler: jsonRpcParseErrors,
     };
     app.route({
