@@ -6,8 +6,8 @@ import { firstSentence } from './corpus/retell.ts';
 import { toRow } from './mapping.ts';
 import type { IntelligenceRepository } from './repository.ts';
 import type { NewIntelligenceRow } from './table.ts';
-import { type IngestItem, ingestSchema, type MergedSource } from './schemas.ts';
-import { planStories, withFingerprint } from './storyMerge.ts';
+import { type IngestItem, ingestSchema } from './schemas.ts';
+import { planStories, sourceOf, withFingerprint } from './storyMerge.ts';
 
 /**
  * Demo intelligence for the embedded default, so a fresh `npm start` shows a
@@ -79,16 +79,6 @@ export function demoItems(market: SimulatedPrices, now: Date = new Date(), count
   return keptReports(market, now, count).map(({ item }) => item);
 }
 
-/** A repeat as a source of the item it folds into, as batch ingestion records one. */
-const asSource = (row: NewIntelligenceRow): MergedSource => ({
-  kind: row.sourceKind,
-  name: row.sourceName,
-  url: row.sourceUrl ?? null,
-  author: row.sourceAuthor ?? null,
-  published_at: (row.publishedAt ?? new Date()).toISOString(),
-  key: row.dedupeKey,
-});
-
 /**
  * Seeds the demo feed; returns how many items were new. The outlets that
  * repeat a story fold into its item as further sources: the corpus knows
@@ -126,7 +116,7 @@ export async function seedDemo(
     if (!item.agents.includes(row.agentId)) item.agents = [...item.agents, row.agentId];
     const sources = item.sources ?? [];
     if (row.sourceName !== item.sourceName && !sources.some((source) => source.name === row.sourceName)) {
-      item.sources = [...sources, asSource(row)];
+      item.sources = [...sources, sourceOf(row)];
       item.sourceCount = 1 + item.sources.length;
     }
   }

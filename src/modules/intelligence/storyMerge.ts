@@ -81,7 +81,8 @@ export interface StoryPlan {
 
 const sameTokens = (a: string[], b: string[]) => (a.length === 0 && b.length === 0) || a.some((k) => b.includes(k));
 
-function report(row: NewIntelligenceRow): MergedSource {
+/** A stored row as a source of the item it folds into (one outlet's report of the story). */
+export function sourceOf(row: NewIntelligenceRow): MergedSource {
   return {
     kind: row.sourceKind,
     name: row.sourceName,
@@ -151,7 +152,7 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
       if (agentJoins) item.agents = [...item.agents, row.agentId];
       plan.insertKeys[target.insert]!.push(...newKeys);
       if (asSource) {
-        item.sources = [...item.sources!, report(row)];
+        item.sources = [...item.sources!, sourceOf(row)];
         item.sourceCount = 1 + item.sources.length;
       }
       return agentJoins;
@@ -159,7 +160,7 @@ export function planStories(rows: NewIntelligenceRow[], lookup: StoryLookup): St
     const update = plan.updates.get(target.id) ?? { sources: [], keys: [], agents: [] };
     if (agentJoins) update.agents.push(row.agentId);
     update.keys.push(...newKeys);
-    if (asSource) update.sources.push(report(row));
+    if (asSource) update.sources.push(sourceOf(row));
     if (update.agents.length || update.keys.length || update.sources.length) plan.updates.set(target.id, update);
     return agentJoins;
   };
