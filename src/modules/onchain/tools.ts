@@ -36,7 +36,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         input: { chain: 'local', address: DEMO_HONEYPOT },
       },
     ],
-    async handler({ chain, address }, { logger, progress }) {
+    async handler({ chain, address }, { progress }) {
       const resolved = await chains.resolve(chain);
       // Loaded at the first check: every process builds the platform (the CLI's too), few check tokens.
       const { checkToken } = await import('./check/checkToken.ts');
@@ -44,7 +44,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         // A check takes seconds on a public chain: an MCP client that asked for progress hears each step.
         return await checkToken(resolved, address, deps, progress);
       } catch (err) {
-        chainFailure(err, resolved.spec.name, logger, 'a token check');
+        chainFailure(err, resolved.spec.name);
       }
     },
   });
@@ -60,7 +60,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
     role: 'guest',
     timeoutMs: 60_000,
     examples: [{ description: 'Every pool on the embedded local chain', input: { chain: 'local', from_block: 0 } }],
-    async handler({ chain, from_block, limit }, { logger }) {
+    async handler({ chain, from_block, limit }) {
       const resolved = await chains.resolve(chain);
       const { checkToken } = await import('./check/checkToken.ts');
       try {
@@ -77,7 +77,7 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         );
         return { ...result, tokens: result.tokens.map(({ check: _check, ...token }) => token) };
       } catch (err) {
-        chainFailure(err, resolved.spec.name, logger, 'a scan of new pools');
+        chainFailure(err, resolved.spec.name);
       }
     },
   });

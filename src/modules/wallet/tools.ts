@@ -1,4 +1,3 @@
-import type { Logger } from '../../core/logger.ts';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import { chainFailure, SCAM_STORY } from '../onchain/index.ts';
 import { analysisOf } from './analysis.ts';
@@ -18,14 +17,14 @@ const example = [
 /** The facts, with a chain that fails a call answered as 502 chain_unavailable. */
 async function facts(
   deps: WalletDeps,
-  { logger, signal }: { logger: Logger; signal: AbortSignal },
+  { signal }: { signal: AbortSignal },
   chain: string | number,
   address: `0x${string}`,
 ) {
   try {
     return await gatherWalletFacts(deps, chain, address, signal);
   } catch (err) {
-    chainFailure(err, `chain ${chain}`, logger, 'a wallet read');
+    chainFailure(err, `chain ${chain}`);
   }
 }
 

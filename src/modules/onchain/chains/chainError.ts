@@ -1,6 +1,6 @@
 import { BaseError } from 'viem';
 import { UpstreamError } from '../../../core/domainErrors.ts';
-import { errorText, type Logger } from '../../../core/logger.ts';
+import { errorText } from '../../../core/logger.ts';
 
 /** Longest note: a reason, not a report. */
 const NOTE_MAX = 200;
@@ -18,13 +18,14 @@ export function chainErrorNote(err: unknown): string {
   return line.length > NOTE_MAX ? `${line.slice(0, NOTE_MAX - 1)}…` : line;
 }
 
-/** A chain that failed a call, as a tool answers it: one warning with the note (no body, no URL), then 502 chain_unavailable. */
-export function chainFailure(err: unknown, chain: string | number, logger: Logger, during: string): never {
+/**
+ * A chain that failed a call, as a tool answers it: 502 chain_unavailable with the note (no body, no URL). The tool
+ * registry logs it once, as a warning naming the tool.
+ */
+export function chainFailure(err: unknown, chain: string | number): never {
   if (!(err instanceof BaseError)) throw err;
-  const note = chainErrorNote(err);
-  logger.warn({ chain, err: note }, `chain RPC failed during ${during}`);
   throw new UpstreamError(
     'chain_unavailable',
-    `${chain} did not answer a JSON-RPC call in time or correctly (${note})`,
+    `${chain} did not answer a JSON-RPC call in time or correctly (${chainErrorNote(err)})`,
   );
 }
