@@ -119,6 +119,12 @@ describe.each(setups)('feed filters over HTTP on $name', ({ backend, redis }) =>
     expect(await feed('sentiment=bullish,bearish&event=listing&event=hack')).toEqual(['d', 'b', 'a']);
   });
 
+  it('takes the values of sentiment, event and type in any letter case', async () => {
+    expect(await feed('sentiment=Bearish')).toEqual(['d', 'b']);
+    expect(await feed('event=HACK&min_value=90')).toEqual(['b']);
+    expect(await feed('type=News,ONCHAIN')).toEqual(['c', 'b', 'a']);
+  });
+
   it('resolves coin names and CoinGecko ids through the token registry', async () => {
     expect(await feed('token=bitcoin')).toEqual(['a']);
     expect(await feed('token=Bitcoin')).toEqual(['a']);

@@ -11,6 +11,13 @@ describe('list parameters', () => {
     expect(tokens.parse('eth, btc,eth')).toEqual(['btc', 'eth']);
   });
 
+  it('take words in any letter case, as their canonical lower-case selves', () => {
+    expect(types.parse('News,TWITTER,twitter')).toEqual(['news', 'twitter']);
+    expect(types.safeParse('Telegram').error!.issues[0]!.message).toBe(
+      '"Telegram" is not allowed: one or more of news, twitter',
+    );
+  });
+
   it('quote a refused value briefly, however long it is', () => {
     const long = 'x'.repeat(5_000);
     const word = types.safeParse(long).error!.issues[0]!.message;

@@ -15,21 +15,22 @@ const values = (input: string | string[]) =>
     .filter(Boolean);
 
 /**
- * A list of allowed words, sorted and without repeats so equal selections are equal (one cache key).
- * A word outside the list is refused with every allowed one named.
+ * A list of allowed (lower-case) words, sorted and without repeats so equal selections are equal (one cache key).
+ * Any letter case is taken (`Bullish` is `bullish`: what a person types from the docs' headings);
+ * a word outside the list is refused with every allowed one named.
  */
 export const wordList = <const Word extends string>(allowed: readonly Word[]) =>
   listInput.transform((input, ctx): Word[] => {
-    const words = values(input);
-    const unknown = words.find((word) => !(allowed as readonly string[]).includes(word));
-    if (unknown !== undefined || !words.length) {
+    const given = values(input);
+    const unknown = given.find((word) => !(allowed as readonly string[]).includes(word.toLowerCase()));
+    if (unknown !== undefined || !given.length) {
       ctx.addIssue({
         code: 'custom',
         message: `${unknown === undefined ? 'give at least one value' : `${quoted(unknown)} is not allowed`}: one or more of ${allowed.join(', ')}`,
       });
       return z.NEVER;
     }
-    return [...new Set(words as Word[])].sort();
+    return [...new Set(given.map((word) => word.toLowerCase() as Word))].sort();
   });
 
 /** A list of free-form values (tokens, agent ids), each checked by `item`, at most `max`; sorted and without repeats. */
