@@ -12,6 +12,7 @@ const TEXT = { binary: false };
 
 export type CloseReason =
   | 'heartbeat_timeout'
+  | 'token_expired'
   | 'slow_consumer'
   | 'flooding'
   | 'invalid_frames'

@@ -106,6 +106,8 @@ export const closeCodes = {
   serviceRestart: 1012,
   /** Nothing received for STREAM_HEARTBEAT_TIMEOUT_SECONDS. */
   heartbeatTimeout: 4000,
+  /** The token the connection signed in with stopped verifying; reconnect with a fresh one. */
+  tokenExpired: 4001,
   /** More than STREAM_SEND_BUFFER_BYTES waiting to be sent: the client does not read fast enough. */
   slowConsumer: 4008,
 } as const;

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../../core/context.ts';
 import { errorBody } from '../../core/http/errors.ts';
+import { tokenExpiry } from '../../core/http/authentication.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { Flusher } from './coalescing.ts';
 import { StreamConnection } from './connection.ts';
@@ -10,7 +11,7 @@ import type { FollowStore } from './followStore.ts';
 import { startStreamHub, type StreamHub } from './hub.ts';
 import type { ItemLog, TokenFilterKey } from '../intelligence/index.ts';
 import { createStreamMetrics } from './streamMetrics.ts';
-import { closeCodes } from './protocol.ts';
+import { closeCodes, serverFrames } from './protocol.ts';
 import { createSession } from './session.ts';
 import { createTimeWheel } from './timeWheel.ts';
 import { createConnectionRateLimit } from './connectionRateLimit.ts';
@@ -48,7 +49,17 @@ export function streamRoutes(
     const wheel = createTimeWheel<StreamConnection>({
       clock,
       timeoutMs: config.STREAM_HEARTBEAT_TIMEOUT_SECONDS * 1000,
-      onExpire: (conn) => conn.close(closeCodes.heartbeatTimeout, 'heartbeat_timeout'),
+      // A connection's entry is also bound to when its token stops verifying (expireBy): one sweep for both.
+      onExpire: (conn, tokenExpired) => {
+        if (!tokenExpired) return conn.close(closeCodes.heartbeatTimeout, 'heartbeat_timeout');
+        conn.send(
+          serverFrames.error({
+            code: 'token_expired',
+            message: 'the token this connection signed in with has expired; reconnect with a fresh token and since',
+          }),
+        );
+        conn.close(closeCodes.tokenExpired, 'token_expired');
+      },
     });
     const onFrame = createSession({
       hub,
@@ -57,6 +68,7 @@ export function streamRoutes(
       window: config.STREAM_RESUME_WINDOW,
       follows,
       tokenFilterKey,
+      heartbeats: wheel,
       auth: ctx.auth,
       clock,
       logger,
@@ -111,6 +123,8 @@ export function streamRoutes(
         (reason) => metrics.closes.inc({ reason }),
       );
       conn.heartbeat = wheel.add(conn);
+      // Checked once at the upgrade, the token would otherwise sign the connection in for as long as it stays open.
+      wheel.expireBy(conn.heartbeat, tokenExpiry(request));
       hub.add(conn);
       socket.on('message', (data, isBinary) => {
         wheel.touch(conn.heartbeat);

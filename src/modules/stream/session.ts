@@ -1,10 +1,11 @@
-import { AuthError, type Auth } from '../../core/auth/auth.ts';
+import { AuthError, stopsVerifyingAt, type Auth } from '../../core/auth/auth.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import { isCatalogueAgent, type TokenFilterKey } from '../intelligence/index.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { StreamConnection } from './connection.ts';
 import type { FollowStore } from './followStore.ts';
+import type { TimeWheel } from './timeWheel.ts';
 import { closeCodes, parseClientMessage, serverFrames, type ClientMessage, type ProtocolError } from './protocol.ts';
 import { resume, type ResumeDeps } from './resume.ts';
 import { describeSubscription, toFilters } from './subscription.ts';
@@ -13,6 +14,8 @@ export interface SessionDeps extends ResumeDeps {
   follows: FollowStore;
   /** Resolves token filters (names, CoinGecko ids) as the feed does. */
   tokenFilterKey: TokenFilterKey;
+  /** The connections' heartbeat wheel, which also closes a connection when its token stops verifying. */
+  heartbeats: Pick<TimeWheel<StreamConnection>, 'expireBy'>;
   auth: Auth;
   clock: Clock;
   logger: Logger;
@@ -38,7 +41,7 @@ class Refusal extends Error {
  * the connection.
  */
 export function createSession(deps: SessionDeps) {
-  const { hub, follows, auth, clock, logger, config } = deps;
+  const { hub, follows, heartbeats, auth, clock, logger, config } = deps;
 
   const tooMany = (field: string) =>
     new Refusal('too_many_agents', `at most ${config.STREAM_MAX_AGENTS} agents per connection`, field);
@@ -80,6 +83,8 @@ export function createSession(deps: SessionDeps) {
     const unknownExcluded = message.filters?.exclude_agents?.find((agent) => !isCatalogueAgent(agent));
     if (unknownExcluded) throw notAnAgent(unknownExcluded, 'filters.exclude_agents');
     conn.principal = principal;
+    // The connection now runs as this token's user, until this token (not the upgrade's) stops verifying.
+    if (message.token) heartbeats.expireBy(conn.heartbeat, stopsVerifyingAt(message.token));
     conn.filters = toFilters(message.filters, deps.tokenFilterKey);
     conn.batch = message.batch === true;
     hub.setAgents(conn, new Set(agents));

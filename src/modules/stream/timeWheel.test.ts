@@ -5,8 +5,17 @@ import { createTimeWheel } from './timeWheel.ts';
 function wheel(timeoutMs: number, slots = 300) {
   const clock = createManualClock();
   const expired: string[] = [];
-  const w = createTimeWheel<string>({ clock, timeoutMs, slots, onExpire: (value) => expired.push(value) });
-  return { clock, expired, w };
+  const atLatest: string[] = [];
+  const w = createTimeWheel<string>({
+    clock,
+    timeoutMs,
+    slots,
+    onExpire: (value, bound) => {
+      expired.push(value);
+      if (bound) atLatest.push(value);
+    },
+  });
+  return { clock, expired, atLatest, w };
 }
 
 describe('time wheel', () => {
@@ -36,6 +45,29 @@ describe('time wheel', () => {
     w.touch(kept); // touching an expired entry is harmless
     w.remove(kept);
     expect(w.size).toBe(0);
+  });
+
+  it('expires an entry by its expireBy bound however often it is touched, and says so', () => {
+    const { clock, expired, atLatest, w } = wheel(10_000);
+    const bound = w.add('bound');
+    const lifted = w.add('lifted');
+    const past = w.add('past');
+    w.expireBy(bound, clock.now() + 25_000);
+    w.expireBy(lifted, clock.now() + 5_000);
+    w.expireBy(lifted, undefined);
+    w.expireBy(past, clock.now() - 60_000);
+    clock.advance(1_000);
+    expect(atLatest).toEqual(['past']); // a bound already passed falls due at the next tick, not a revolution later
+    for (let i = 0; i < 4; i++) {
+      clock.advance(6_000);
+      w.touch(bound);
+      w.touch(lifted);
+    }
+    expect(expired).toEqual(['past', 'bound']);
+    expect(atLatest).toEqual(['past', 'bound']);
+    clock.advance(10_000);
+    expect(expired).toEqual(['past', 'bound', 'lifted']);
+    expect(atLatest).toEqual(['past', 'bound']); // silent for the timeout: not its bound
   });
 
   it('handles timeouts longer than one revolution of the wheel', () => {

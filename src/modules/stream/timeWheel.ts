@@ -10,6 +10,8 @@ export interface WheelEntry<T> extends Link {
   value: T;
   /** The tick at (or after) which the value expires. */
   deadline: number;
+  /** The tick by which it expires however often it is touched (`expireBy`); Infinity when there is none. */
+  latest: number;
 }
 
 export interface TimeWheel<T> {
@@ -18,6 +20,11 @@ export interface TimeWheel<T> {
   /** Moves the deadline to `timeoutMs` from now, in O(1). */
   touch(entry: WheelEntry<T>): void;
   remove(entry: WheelEntry<T>): void;
+  /**
+   * Makes the entry expire by `atMs` (epoch ms), touched or not, in place of any earlier bound; undefined lifts the
+   * bound. onExpire is then told the value reached it.
+   */
+  expireBy(entry: WheelEntry<T>, atMs: number | undefined): void;
   readonly size: number;
   stop(): void;
 }
@@ -27,7 +34,8 @@ export interface TimeWheelOptions<T> {
   timeoutMs: number;
   tickMs?: number;
   slots?: number;
-  onExpire(value: T): void;
+  /** `atLatest`: the value reached the bound of `expireBy` (it may have been silent for the timeout as well). */
+  onExpire(value: T, atLatest: boolean): void;
 }
 
 function unlink(link: Link) {
@@ -56,7 +64,7 @@ export function createTimeWheel<T>(options: TimeWheelOptions<T>): TimeWheel<T> {
 
   function link(entry: WheelEntry<T>) {
     // Rounding up: an entry never expires before it has been silent for the full timeout.
-    entry.deadline = Math.ceil((clock.now() + timeoutMs) / tickMs);
+    entry.deadline = Math.min(Math.ceil((clock.now() + timeoutMs) / tickMs), entry.latest);
     const head = buckets[entry.deadline % slots]!;
     entry.prev = head.prev;
     entry.next = head;
@@ -72,7 +80,7 @@ export function createTimeWheel<T>(options: TimeWheelOptions<T>): TimeWheel<T> {
       if (entry.deadline > now) continue;
       unlink(entry);
       size--;
-      onExpire(entry.value);
+      onExpire(entry.value, entry.deadline >= entry.latest);
     }
   }
 
@@ -87,7 +95,7 @@ export function createTimeWheel<T>(options: TimeWheelOptions<T>): TimeWheel<T> {
   const stop = clock.every(tickMs, advance);
   return {
     add(value) {
-      const entry = { value, deadline: 0 } as WheelEntry<T>;
+      const entry = { value, deadline: 0, latest: Number.POSITIVE_INFINITY } as WheelEntry<T>;
       link(entry);
       size++;
       return entry;
@@ -101,6 +109,13 @@ export function createTimeWheel<T>(options: TimeWheelOptions<T>): TimeWheel<T> {
       if (entry.next === entry) return;
       unlink(entry);
       size--;
+    },
+    expireBy(entry, atMs) {
+      if (entry.next === entry) return;
+      // A bound already passed falls due at the next tick: a bucket behind the current one would wait a revolution.
+      entry.latest = atMs === undefined ? Number.POSITIVE_INFINITY : Math.max(current + 1, Math.ceil(atMs / tickMs));
+      unlink(entry);
+      link(entry);
     },
     get size() {
       return size;
