@@ -6,6 +6,7 @@ import { createSettingContext, type SecretPlace, type Switch } from './settingCo
 import { terms } from './searchTerms.ts';
 import { createSpeller } from './spelling.ts';
 import { withSynonyms } from './synonyms.ts';
+import { asksForAKnob, isTuningKnob } from './tuningKnobs.ts';
 
 /** Entries read per question: enough for `limit` distinct sections when several rows of one table rank first. */
 const ENTRIES_READ = 30;
@@ -157,7 +158,14 @@ export function createDocSearch(sections: DocSection[]) {
     const typed = new Set(words);
     // A setting leads when its row scores near the best entry as BM25 scored it: the heading boost orders
     // sections, and only takes the lead from a row it outscores by far (then the section's command leads).
-    const rows = leadingRows(found).map((row) => ({ ...row, asked: askedOf(row.setting.variables, typed) }));
+    // Tuning knobs lead alone only for a question about a limit (tuningKnobs.ts): "how do I follow an agent?" is
+    // not answered with how many agents one connection may follow.
+    const leading = leadingRows(found);
+    const onlyKnobs =
+      leading.length > 0 &&
+      leading.every(({ setting }) => isTuningKnob(setting.defaultValue)) &&
+      !asksForAKnob(question);
+    const rows = (onlyKnobs ? [] : leading).map((row) => ({ ...row, asked: askedOf(row.setting.variables, typed) }));
     const switches = [
       ...new Map(
         rows
@@ -182,7 +190,7 @@ export function createDocSearch(sections: DocSection[]) {
     for (const name of settings.flatMap(({ setting }) => setting.variables))
       weights.set(terms(name)[0]!, LEADING_WEIGHT);
     const command = commandGuide(question, found, typed);
-    const guides = command ? [command] : leadingRows(hits).length ? [] : guidesOf(hits);
+    const guides = command ? [command] : !onlyKnobs && leadingRows(hits).length ? [] : guidesOf(hits);
     return {
       // The section an answer about a setting sends the reader to comes first, even when a long one outscored its row.
       sections: sectionsOf(hits, guides[0]?.section ?? see, limit),

@@ -4,6 +4,7 @@ import { createDocSearch, type DocAnswer } from './docSearch.ts';
 import type { DocSection } from './docSections.ts';
 import { excerptFor } from './excerpt.ts';
 import { settingLine } from './settingExamples.ts';
+import { isTuningKnob } from './tuningKnobs.ts';
 
 /** Long sections are answered with an excerpt this long at most; the source and heading say where to read on. */
 const SECTION_CHARS = 1_500;
@@ -50,13 +51,16 @@ const link = (section: DocSection) => `[${section.trail}](${linkTo(section)})`;
 /**
  * What an answer says before the sections: for a question a section answers
  * best, the command or path to start from and its section; for a setting,
- * what to set (the switch that turns it on first), where else it can be
- * kept, and the section to read.
+ * what to set (the switch that turns it on first, a tuning knob after the
+ * setting it tunes), where else it can be kept, and the section to read.
  */
 function leadLines({ settings, secrets, see, guides }: Omit<DocAnswer, 'sections' | 'terms'>) {
   const lines = [
     ...guides.map(({ section, fact }) => `\`${fact}\`: see ${link(section)}.`),
-    ...settings.map(({ setting, asked, value }) => settingLine(setting, asked, value)),
+    // A tuning knob after the setting it tunes: DATABASE_URL before DATABASE_CONNECT_TIMEOUT_MS.
+    ...settings
+      .toSorted((a, b) => Number(isTuningKnob(a.setting.defaultValue)) - Number(isTuningKnob(b.setting.defaultValue)))
+      .map(({ setting, asked, value }) => settingLine(setting, asked, value)),
     ...secrets.map(
       ({ secret, section, fields }) =>
         `Or keep it in the secrets store's \`${secret.path}\` entry (${fields.map((field) => `\`${field}\``).join(', ')}), when ${link(section)} says it is read: \`alphanest secrets put ${secret.path} ${fields.map((field) => `${field}=…`).join(' ')}\`; the environment variable wins.`,

@@ -102,6 +102,18 @@ describe('onboarding.help on setup questions', () => {
     expect(nginx.sections[0]).toMatchObject({ source: 'docs/deployment.md', heading: 'nginx' });
   });
 
+  it('leads with a tuning knob only after the setting it tunes, or alone for a question about a limit', async () => {
+    const lead = async (question: string) =>
+      ((await tool.handler({ question, limit: 3 }, context)) as Answered).answer.split('\n## ')[0]!;
+    // STREAM_MAX_AGENTS bounds how many agents a connection follows: no answer to how to follow one.
+    expect(await lead('how do I follow an agent?')).not.toContain('STREAM_MAX_AGENTS');
+    expect(await lead('how many agents can I follow at most?')).toContain('`STREAM_MAX_AGENTS`');
+    expect((await lead('how do I connect AlphaNest to my own postgres database?')).split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^Set `DATABASE_URL` /),
+      expect.stringMatching(/^Set `DATABASE_CONNECT_TIMEOUT_MS` /),
+    ]);
+  });
+
   it('leads a request to make something with the command that makes it, before the settings its words name', async () => {
     const token = (await tool.handler(
       { question: 'How do I create a JWT token for a user?', limit: 2 },

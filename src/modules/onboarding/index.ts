@@ -38,3 +38,5 @@ export const onboardingModule = defineModule({
 
 /** How onboarding.help reads a question, for callers matching its answer's lines to it (the chat). */
 export { terms as searchTerms } from './searchTerms.ts';
+/** When a setting is a tuning knob, and which questions one answers: the chat leads with a knob as this tool does. */
+export { asksForAKnob, isTuningKnob } from './tuningKnobs.ts';

@@ -1,5 +1,5 @@
 import { truncateAtWord } from '../../../core/truncate.ts';
-import { searchTerms } from '../../onboarding/index.ts';
+import { asksForAKnob, isTuningKnob, searchTerms } from '../../onboarding/index.ts';
 
 /**
  * What onboarding.help returns: for a question about a setting, a lead (the variables to set with an example
@@ -33,30 +33,12 @@ interface Line {
   command?: string;
 }
 
-/** A default that is a number ("(default `5000`)", "(default: 10)"): the setting tunes what works without it. */
-const NUMERIC_DEFAULT = /\(default:? `?\d/;
+/** The default a line states: "(default: `5000`)" of a row as said, "(default 10)" of prose. */
+const STATED_DEFAULT = /\(default:? ([^)]*)\)/;
 /** The tool's lead line for a command or path to start from: "`alphanest service-account create`: see [trail](link)." */
 const GUIDE = /^`([^`]+)`: see \[([^\]]+)\]\(([^)]+)\)\.$/;
 /** The tool's closing link of a setting's lead: "See [trail](link)." */
 const SEE = /^See \[[^\]]+\]\([^)]+\)\.$/;
-/**
- * A question a tuning knob answers: about a limit, a size or a time, or changing a setting. A knob bounds what works
- * without it (`STREAM_MAX_AGENTS`: how many agents one connection may follow), so it is no answer to how to do the
- * thing it bounds ("how do I follow an agent?").
- */
-const ASKS_A_LIMIT =
-  /\b(how (many|much|long|often|big|fast)|max(imum)?|min(imum)?|limits?|caps?|at most|more than|fewer|too (many|much|long|slow)|timeouts?|sizes?|ttl|intervals?|per (second|minute|hour|day)|rate|raise|increase|lower|decrease|reduce|tune|change|default)\b/i;
-
-/** The tool's lead only tunes what the question asks how to do: every setting it names is a knob, the question no limit. */
-function onlyKnobsFor(question: string, leadLines: string[]): boolean {
-  const settings = leadLines.filter((line) => line.trim() && !SEE.test(line));
-  return (
-    settings.length > 0 &&
-    settings.every((line) => !GUIDE.test(line) && NUMERIC_DEFAULT.test(line)) &&
-    !ASKS_A_LIMIT.test(question) &&
-    !VARIABLE.test(question.replace(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g, (name) => `\`${name}\``))
-  );
-}
 
 /**
  * An answer that leads with what to do: the exact command or variable, then the essential steps in a line or
@@ -67,14 +49,15 @@ export function docAnswer(question: string, help: DocHelp): string {
   if (!help.found || help.sections.length === 0)
     return 'I found nothing about that in the README or docs/; try other words.';
   const lines = excerptLines(help.answer, new Set(searchTerms(question)));
-  // The tool's lead already names what the question is about (the variable, or the command or path to start from).
+  // The tool's lead already names what the question is about (the variable, or the command or path to start from),
+  // a tuning knob only after the setting it tunes, or alone when the question asks about a limit.
   const toolLead = help.answer.split(/^## /m)[0]!.trim();
-  const knobsOnly = toolLead !== '' && onlyKnobsFor(question, toolLead.split('\n'));
-  if (toolLead && !knobsOnly) return fromLead(toolLead.split('\n'), lines, help);
+  if (toolLead) return fromLead(toolLead.split('\n'), lines, help);
   // A line naming a variable or command first; of those, the setting itself before a knob tuning it; then by words
-  // shared. A knob the lead named, and the question asks no limit of, is left out (onlyKnobsFor).
+  // shared. A knob is no answer to a question asking no limit, as the tool leads (onboarding's asksForAKnob).
+  const knobsAnswer = asksForAKnob(question);
   const ranked = lines
-    .filter((line) => line.shared > 0 && !(knobsOnly && line.knob))
+    .filter((line) => line.shared > 0 && (knobsAnswer || !line.knob))
     .sort(
       (a, b) =>
         Number(b.names) - Number(a.names) ||
@@ -92,7 +75,7 @@ export function docAnswer(question: string, help: DocHelp): string {
 /**
  * From the tool's lead: a command or path to start from in its full form as its section runs it, then the
  * command that section runs next (a service account created, then its code exchanged for a token); settings
- * as the tool wrote them, the setting before a knob tuning it; then the link.
+ * as the tool wrote them and in its order (the setting before a knob tuning it); then the link.
  */
 function fromLead(leadLines: string[], lines: Line[], help: DocHelp): string {
   const guide = leadLines.map((line) => GUIDE.exec(line)).find((found) => found !== null);
@@ -110,11 +93,8 @@ function fromLead(leadLines: string[], lines: Line[], help: DocHelp): string {
   const see = leadLines.filter((line) => SEE.test(line));
   const settings = leadLines
     .filter((line) => line.trim() && !SEE.test(line))
-    .map((line) => withDefault(line, help.answer))
-    .map((text, at) => ({ text, at, knob: NUMERIC_DEFAULT.test(text) }))
-    .sort((a, b) => Number(a.knob) - Number(b.knob) || a.at - b.at)
     .slice(0, LEAD_LINES)
-    .map(({ text }) => text);
+    .map((line) => withDefault(line, help.answer));
   return [...settings, ...see].join('\n');
 }
 
@@ -177,7 +157,7 @@ function line(text: string, section: number, wanted: ReadonlySet<string>, comman
     section,
     shared: new Set(searchTerms(text).filter((term) => wanted.has(term))).size,
     names: VARIABLE.test(text) || COMMAND.test(text),
-    knob: NUMERIC_DEFAULT.test(text),
+    knob: isTuningKnob(STATED_DEFAULT.exec(text)?.[1] ?? ''),
     ...(command !== undefined && { command }),
   };
 }
