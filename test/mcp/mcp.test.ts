@@ -199,6 +199,20 @@ describe.each([
     await expect(client.getPrompt({ name: 'market_briefing', arguments: {} })).rejects.toThrow(/symbol: required/);
   });
 
+  it('completes the arguments of offered prompts and templates, and refuses a reference to anything else', async () => {
+    const complete = (ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string }) =>
+      client.complete({ ref, argument: { name: 'symbol', value: 'E' } });
+    expect((await complete({ type: 'ref/prompt', name: 'market_briefing' })).completion.values).toContain('ETH');
+    // An argument the prompt does not take completes to nothing, as one without a list.
+    expect((await complete({ type: 'ref/prompt', name: 'what_moved' })).completion.values).toEqual([]);
+    await expect(complete({ type: 'ref/prompt', name: 'market_brief' })).rejects.toThrow(
+      /^MCP error -32602: Unknown prompt: market_brief$/,
+    );
+    await expect(complete({ type: 'ref/resource', uri: 'intelligence://tokenz/{symbol}' })).rejects.toThrow(
+      /^MCP error -32602: Unknown resource template: intelligence:\/\/tokenz\/\{symbol\}$/,
+    );
+  });
+
   // Raw JSON exchanges; sessions.test.ts covers the same revisions over sessions.
   it.runIf(sessions === 'false')(
     'answers clients of the current and earlier protocol revisions in their own',

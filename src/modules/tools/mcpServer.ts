@@ -219,7 +219,7 @@ export function createMcpSurface(
     ...prompts.map(({ name, title, description, arguments: args }) => ({ name, title, description, arguments: args })),
     ...(fixtures?.prompts ?? []),
   ];
-  const complete = completer(prompts, live);
+  const complete = completer({ prompts: promptList, templates: templateList }, live);
   const instructions =
     `AlphaNest crypto market intelligence. Tool domains: ${registry.domains.map((d) => `${d.name} (${d.description})`).join('; ')}. ` +
     'Every result is JSON in structuredContent; failures come back with isError and an error code naming the bad field.' +
