@@ -114,6 +114,40 @@ describe('token roles: what a story is about, and what it names in passing', () 
     expect((await roles({ text: 'HACKER DRAINS BRIDGE; ETH DROPS 5%' })).subjects).toEqual(['ETH']);
   });
 
+  it("reads a chain's price move beside a protocol's hack as context, not the story", async () => {
+    // The protocol named by a word the registry does not read as a token: no tag, and the analysis names it.
+    const pump = await analyser.analyse({ text: 'Pump drained; SOL fell' });
+    expect([pump.tokens, pump.mentions.map((t) => t.symbol)]).toEqual([[], ['SOL']]);
+    expect(pump.analysis).toMatch(/^Hack or exploit at Pump\. /);
+    expect(
+      await roles({
+        title: 'Pump drained of $1.9M in exploit',
+        text: 'The attacker swapped the loot into SOL; SOL fell 3%.',
+      }),
+    ).toEqual({ subjects: [], passing: ['SOL'] });
+    // The protocol's token named: it is the tag, in a clause of its own or not, and the chain's figure stays out.
+    const pumpFun = await analyser.analyse({ text: 'Pump.fun drained of $1.9M in exploit, SOL fell 3%' });
+    expect([pumpFun.tokens.map((t) => t.symbol), pumpFun.mentions.map((t) => t.symbol)]).toEqual([['PUMP'], ['SOL']]);
+    expect(pumpFun.analysis).not.toContain('3%');
+    expect(
+      await roles({
+        title: 'Pump.fun hit by $1.9M exploit',
+        text: 'The attacker swapped the loot into SOL, and SOL fell 3% after the news.',
+      }),
+    ).toEqual({ subjects: ['PUMP'], passing: ['SOL'] });
+    // The chain named as more than a move stays; so do the protocol's own token and a hack that names no victim.
+    expect(
+      (
+        await roles({
+          title: 'Cetus Protocol Exploited for $223M, Sui Validators Freeze Most of It',
+          text: 'Validators froze $162 million of the stolen funds, and SUI fell 7% before recovering.',
+        })
+      ).subjects,
+    ).toEqual(['SUI']);
+    expect((await roles({ text: 'Loopring drained of $5M; LRC fell 9%' })).subjects).toEqual(['LRC']);
+    expect((await roles({ text: 'Hackers drained $5M; ETH fell 3%' })).subjects).toEqual(['ETH']);
+  });
+
   it('counts the victim of a theft when no protocol token is named', async () => {
     expect(
       await roles({ text: 'A victim lost 783 BTC to a social engineering scam; the funds were laundered into XMR.' }),

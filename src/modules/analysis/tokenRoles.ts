@@ -1,10 +1,14 @@
+import { NAME_QUALIFIERS } from './lexicon/tokenContext.ts';
 import {
+  ATTACKED_WORDS,
   CONVERSION_VERBS,
   DESTINATION_WORDS,
   LOSS_VERBS,
   NETWORK_ATTRIBUTE_NOUNS,
   NETWORK_PREPOSITIONS,
+  PASSIVE_AUXILIARIES,
   PAYMENT_WORDS,
+  PERPETRATOR_WORDS,
   PRICE_MOVE_WORDS,
   STANCE_WORDS,
   TRADE_VERBS,
@@ -39,6 +43,10 @@ import { isExchangeName } from './venue.ts';
  * when the event's own parts name a token (other than as moved funds), or name
  * their coin by a ticker the registry does not know ("Coinbase to delist XYZ;
  * ETH rallies"), the tokens of the asides are named in passing (see findAsides).
+ * A chain's coin that a hack (or a listing, an unlock…) names only as moving,
+ * in a clause without a cue, is context the same way once the event names whom
+ * it happened to: "Pump drained; SOL fell", "Pump.fun drained, SOL fell 3%" are
+ * not about SOL (see chainMoveClauses).
  */
 
 const HEADLINE_WEIGHT = 3;
@@ -75,7 +83,8 @@ export interface TokenRoles {
   asides: Array<[start: number, end: number]>;
   /**
    * With no subject, the coins the event happens to named by tickers the registry does not know ("Coinbase to delist
-   * XYZ" → XYZ), as written: no tokens (tokens are registry records), but what the story is about.
+   * XYZ" → XYZ), and the protocols a hack names by name ("Pump drained" → Pump), as written: no tokens (tokens are
+   * registry records), but what the story is about.
    */
   coins: readonly string[];
 }
@@ -222,15 +231,97 @@ interface EventWords {
   cues: readonly number[];
   /** The part of the text each word is in (partsOf). */
   part: Int32Array;
-  /** See unknownTickers; only for an event that happens to a coin (`cuesNameCoin`, see assignRoles). */
+  /** The event happens to a coin (`cuesNameCoin`, see assignRoles). */
+  happensToCoin: boolean;
+  /** See unknownTickers; only for an event that happens to a coin. */
   coins: readonly string[];
+  /** See victimBefore: the protocols a hack names by name, as written. */
+  victims: readonly string[];
+}
+
+/** The clause each word is in: clauses end where a word's `boundaryAfter` says. */
+function clausesOf(words: readonly Word[]): Int32Array {
+  const clause = new Int32Array(words.length);
+  for (let i = 1; i < words.length; i++) clause[i] = clause[i - 1]! + (words[i - 1]!.boundaryAfter ? 1 : 0);
+  return clause;
+}
+
+/** How many capitalised words a victim's name may run to: "Radiant Capital drained". */
+const VICTIM_NAME_WORDS = 3;
+const CAPITALISED = /^\p{Lu}/u;
+
+/**
+ * The capitalised name right before a verb of being attacked, maybe through a qualifier or an auxiliary, as written:
+ * "Pump drained" → Pump, "Cetus Protocol exploited" → Cetus Protocol, "Radiant was hacked" → Radiant. Not who
+ * attacked ("Hackers drained $5M"), nor beside a cue in capitals, where every word looks like a name.
+ */
+function victimBefore(words: readonly Word[], cue: number): string | undefined {
+  if (!ATTACKED_WORDS.has(words[cue]!.lower) || TICKER_SHAPE.test(words[cue]!.raw)) return undefined;
+  const attached = (k: number) => k >= 0 && !words[k]!.boundaryAfter;
+  let end = cue - 1;
+  while (attached(end) && PASSIVE_AUXILIARIES.has(words[end]!.lower)) end--;
+  let start = end;
+  while (attached(start) && CAPITALISED.test(words[start]!.raw) && end - start < VICTIM_NAME_WORDS) start--;
+  start++;
+  // The name is what stands before its qualifiers: "Cetus Protocol", not "Protocol".
+  if (start > end || NAME_QUALIFIERS.has(words[start]!.lower) || PERPETRATOR_WORDS.has(words[start]!.lower))
+    return undefined;
+  return words
+    .slice(start, end + 1)
+    .map((word) => word.raw)
+    .join(' ');
+}
+
+interface Naming {
+  token: FoundToken;
+  index: number;
+  part: number;
+  clause: number;
+  moves: boolean;
+  role: Role | undefined;
+}
+
+/**
+ * The clauses where a chain's coin moves in a story of what happened to someone else (see above): the event names
+ * whom it happened to beside a cue (a token, a coin by an unknown ticker, a protocol by its name), and the chain's
+ * coin is named as the story's only in price moves, in clauses holding no cue. "Pump drained; SOL fell" and "Pump.fun
+ * drained, SOL fell 3%" are about Pump.fun; "Cetus Protocol exploited, Sui validators freeze it … SUI fell 7%" names
+ * Sui as more than a move, and keeps it. Another token's move stays the story's: it is mostly the protocol's own
+ * (Loopring… LRC fell 9%).
+ */
+function chainMoveClauses(
+  namings: readonly Naming[],
+  clause: Int32Array,
+  event: EventWords,
+  lookup: TokenLookup,
+): Set<number> {
+  const clauses = new Set<number>();
+  if (!event.happensToCoin) return clauses;
+  const cueClauses = new Set(event.cues.map((cue) => clause[cue]!));
+  const besideCue = (naming: Naming) =>
+    naming.role === undefined &&
+    event.cues.some((cue) => clause[cue] === naming.clause && Math.abs(cue - naming.index) <= CUE_REACH);
+  // A victim named only by a name or an unknown ticker, beside another token the story names ("Cetus drained; $60M
+  // in USDC bridged. SUI fell 7%"): setting the chain aside would tag that token, the loot most often, and the chain
+  // is the better guess.
+  const namedOnly = event.coins.length > 0 || event.victims.length > 0;
+  const onlyChains = namings.every((naming) => naming.role === 'passing' || lookup.isNetwork(naming.token.record));
+  if (!namings.some(besideCue) && !(namedOnly && onlyChains)) return clauses;
+  for (const token of new Set(namings.map((naming) => naming.token))) {
+    if (!lookup.isNetwork(token.record)) continue;
+    const own = namings.filter((naming) => naming.token === token && naming.role === undefined);
+    const onlyMoves = own.every((naming) => naming.moves && !cueClauses.has(naming.clause));
+    if (own.length > 0 && onlyMoves) for (const naming of own) clauses.add(naming.clause);
+  }
+  return clauses;
 }
 
 /**
  * The story's market asides, given where its event is told. The event's parts are those holding a cue, and the headline
  * when it holds none (it still says what happened); its tokens are those they name as the story's.
  * An aside is another part where a token other than the event's moves, and none of the event's does: "CRV fell 9%"
- * after "Curve drained" is the story's, not an aside.
+ * after "Curve drained" is the story's, not an aside. A chain's coin moving in a clause of its own beside what
+ * happened to a protocol is an aside too (chainMoveClauses).
  */
 function findAsides(
   found: readonly FoundToken[],
@@ -245,41 +336,48 @@ function findAsides(
   const eventParts = new Set(cues.map((cue) => part[cue]!));
   if (eventAt.every((offset) => offset >= layout.headlineEnd))
     for (let i = 0; i < words.length && words[i]!.start < layout.headlineEnd; i++) eventParts.add(part[i]!);
-  const namings = found.flatMap((token) =>
+  const clause = clausesOf(words);
+  const namings: Naming[] = found.flatMap((token) =>
     token.at.map((at) => {
       const index = wordAt(words, at);
-      return { token, index, part: part[index]!, moves: movesPrice(text, words, index) };
+      return {
+        token,
+        index,
+        part: part[index]!,
+        clause: clause[index]!,
+        moves: movesPrice(text, words, index),
+        role: roleAt(token, words, index, lookup),
+      };
     }),
   );
   const eventTokens = new Set(
-    namings
-      .filter(
-        (naming) => eventParts.has(naming.part) && roleAt(naming.token, words, naming.index, lookup) === undefined,
-      )
-      .map((naming) => naming.token),
+    namings.filter((naming) => eventParts.has(naming.part) && naming.role === undefined).map((naming) => naming.token),
   );
   // No token of the event's: the price move may be all the story says of its subject ("Shibarium Bridge exploited…
   // SHIB slipped 5%"), unless the event names its coin by a ticker the registry does not know. That coin is no
   // token (the extractor knows only the registry's), but it is the subject, so another token's price move is an
   // aside: "Coinbase to delist XYZ; ETH rallies" is not about ETH. A protocol named by its name is not enough: the
-  // token that then moves is mostly its own or its chain's (Loopring… LRC fell 9%; Cetus… SUI fell 7%).
-  if (eventTokens.size === 0 && event.coins.length === 0) return undefined;
-  const asides = new Set<number>();
-  const eventMoves = new Set<number>();
-  for (const { token, part: at, moves } of namings) {
-    if (!moves || eventParts.has(at)) continue;
-    (eventTokens.has(token) ? eventMoves : asides).add(at);
+  // token that then moves is mostly its own (Loopring… LRC fell 9%); only its chain's coin is set aside then.
+  const asideParts = new Set<number>();
+  if (eventTokens.size > 0 || event.coins.length > 0) {
+    const eventMoves = new Set<number>();
+    for (const { token, part: at, moves } of namings) {
+      if (!moves || eventParts.has(at)) continue;
+      (eventTokens.has(token) ? eventMoves : asideParts).add(at);
+    }
+    for (const at of eventMoves) asideParts.delete(at);
   }
-  for (const at of eventMoves) asides.delete(at);
-  if (asides.size === 0) return undefined;
+  const asideClauses = chainMoveClauses(namings, clause, event, lookup);
+  if (asideParts.size === 0 && asideClauses.size === 0) return undefined;
+  const has = (index: number) => asideParts.has(part[index]!) || asideClauses.has(clause[index]!);
   const spans: Asides['spans'] = [];
   words.forEach((word, i) => {
-    if (!asides.has(part[i]!)) return;
+    if (!has(i)) return;
     const last = spans.at(-1);
-    if (last && part[i - 1] === part[i]) last[1] = word.end;
+    if (last && i > 0 && has(i - 1)) last[1] = word.end;
     else spans.push([word.start, word.end]);
   });
-  return { has: (index) => asides.has(part[index]!), spans };
+  return { has, spans };
 }
 
 function score(
@@ -321,7 +419,16 @@ export function assignRoles(
   if (eventAt.length > 0 && words.length > 0) {
     const part = partsOf(text, words);
     const cues = eventAt.map((offset) => wordAt(words, offset));
-    event = { at: eventAt, cues, part, coins: cuesNameCoin ? unknownTickers(text, words, part, cues, lookup) : [] };
+    event = {
+      at: eventAt,
+      cues,
+      part,
+      happensToCoin: cuesNameCoin,
+      coins: cuesNameCoin ? unknownTickers(text, words, part, cues, lookup) : [],
+      victims: cuesNameCoin
+        ? [...new Set(cues.map((cue) => victimBefore(words, cue)).filter((name) => name !== undefined))]
+        : [],
+    };
   }
   // Only when the event's parts name a token as more than moved funds, or an unknown ticker beside a cue: else the
   // price move may be all the story says of its subject ("Bridge drained of ETH. SHIB slipped 5%").
@@ -347,6 +454,7 @@ export function assignRoles(
     subjects,
     mentions,
     asides: asides?.spans ?? [],
-    coins: subjects.length > 0 ? [] : (event?.coins ?? []),
+    // A coin's ticker names it better than the name it may stand in ("XYZ Protocol hacked" → XYZ).
+    coins: subjects.length > 0 || !event ? [] : event.coins.length > 0 ? event.coins : event.victims,
   };
 }

@@ -33,6 +33,38 @@ export const LOSS_VERBS: readonly string[] = [
   'loot*',
 ];
 
+/**
+ * Verbs of being attacked, right after whom it happened to ("Pump drained", "Cetus Protocol exploited"): a
+ * capitalised name there is the victim, a protocol the registry may not know.
+ */
+export const ATTACKED_WORDS: ReadonlySet<string> = new Set([
+  'drained',
+  'hacked',
+  'exploited',
+  'breached',
+  'compromised',
+  'attacked',
+  'rugged',
+]);
+
+/** Between a victim's name and such a verb: "Radiant was hacked", "Pump has been drained". */
+export const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'has', 'been', 'gets', 'got']);
+
+/** Before such a verb, these name who attacked, not whom: "Hackers drained $5M". */
+export const PERPETRATOR_WORDS: ReadonlySet<string> = new Set([
+  'hacker',
+  'hackers',
+  'attacker',
+  'attackers',
+  'exploiter',
+  'exploiters',
+  'thief',
+  'thieves',
+  'scammer',
+  'scammers',
+  'someone',
+]);
+
 /** Verbs of trading: the token right after "with", "using" or "for" then is what the trade was paid in. */
 export const TRADE_VERBS: readonly string[] = [
   'bought',
