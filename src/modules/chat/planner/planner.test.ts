@@ -1115,10 +1115,19 @@ describe('answers', () => {
         ['market.token_info', { symbol: 'ETH' }],
       ),
     );
-    // The weekend while it lasts runs to now (NOW + 4 days is a Saturday noon).
+    // The weekend while it lasts runs to the current minute, from Saturday 00:00 UTC exactly (NOW + 4 days is a
+    // Saturday noon): a window to now rounded up to the hour started on Friday (23:03 at 10:57:30 on Sunday).
     const saturday = createLocalPlanner(createTokenRegistry(), () => NOW + 4 * 86_400_000);
     expect(outcome(saturday.plan('what happened this weekend?', ALL))).toEqual(
-      calls(['intelligence.briefing', { window: '12h' }]),
+      calls(['intelligence.briefing', { window: '12h', until: '2026-03-14T12:00:00.000Z' }]),
+    );
+    const sunday = Date.parse('2026-03-15T10:57:30Z');
+    const weekend = createLocalPlanner(createTokenRegistry(), () => sunday).plan('what happened this weekend?', ALL);
+    const window = '2097m';
+    const until = '2026-03-15T10:57:00.000Z';
+    expect(outcome(weekend)).toEqual(calls(['intelligence.briefing', { window, until }]));
+    expect(new Date(Date.parse(until) - Number.parseInt(window, 10) * 60_000).toISOString()).toBe(
+      '2026-03-14T00:00:00.000Z',
     );
     expect(answer(planner.plan('ETH sentiment today?', ALL), quiet)).toMatch(/^No items about BTC/);
   });

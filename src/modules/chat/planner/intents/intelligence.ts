@@ -47,17 +47,28 @@ type BriefingSpan = { window: string; until?: string };
 
 const DAY_MS = 86_400_000;
 
+/** The briefing's shortest window. */
+const MIN_WINDOW_MINUTES = 5;
+
 /**
  * The span a briefing is asked for: a look-back window ("24h", "7d"), at most 30 days; days named ("yesterday",
- * "the weekend") from the first one's midnight (UTC), in whole hours, to the end of the last, or to now while it lasts.
+ * "the weekend") from the first one's midnight (UTC) to the end of the last. While the last lasts ("this weekend" on
+ * a Sunday) the span ends at the current minute, given as `until`: the briefing counts its window back from its own
+ * now, later than the planner's, so a window to now rounded up would start before midnight (Friday 23:57 for the
+ * weekend); ended this way it starts at Saturday 00:00 UTC exactly, and leaves out at most the last minute's items.
+ * In the first five minutes of the first day the window is the briefing's shortest, and starts the day before.
  */
 function briefingSpan(text: string, context: IntentContext): BriefingSpan | undefined {
   const days = namedDays(text, context.now());
   if (days) {
     const end = days.until ? Date.parse(`${days.until}T00:00:00Z`) + DAY_MS : Number.POSITIVE_INFINITY;
-    const ended = end <= context.now();
-    const hours = Math.ceil((Math.min(end, context.now()) - Date.parse(days.since)) / 3_600_000);
-    return { window: windowOf(Math.min(hours * 60, MAX_WINDOW_MINUTES)), ...(ended && { until: days.until }) };
+    if (end <= context.now()) {
+      const hours = Math.ceil((end - Date.parse(days.since)) / 3_600_000);
+      return { window: windowOf(Math.min(hours * 60, MAX_WINDOW_MINUTES)), until: days.until! };
+    }
+    const minute = Math.floor(context.now() / 60_000) * 60_000;
+    const minutes = Math.max(MIN_WINDOW_MINUTES, (minute - Date.parse(days.since)) / 60_000);
+    return { window: windowOf(Math.min(minutes, MAX_WINDOW_MINUTES)), until: new Date(minute).toISOString() };
   }
   const minutes = windowMinutes(text);
   if (minutes === undefined) return undefined;
@@ -297,7 +308,9 @@ const item: Intent = {
 function windowSince(since: string, context: IntentContext): string | undefined {
   // Floored: the search starts at a whole minute, so the window to now is that many minutes and a part.
   const minutes = Math.floor((context.now() - Date.parse(since)) / 60_000);
-  return Number.isFinite(minutes) && minutes >= 5 && minutes <= MAX_WINDOW_MINUTES ? windowOf(minutes) : undefined;
+  return Number.isFinite(minutes) && minutes >= MIN_WINDOW_MINUTES && minutes <= MAX_WINDOW_MINUTES
+    ? windowOf(minutes)
+    : undefined;
 }
 
 /** Filters beyond the event and the window: with one, the briefing's count of hacks is no count of what the search finds. */
