@@ -71,6 +71,19 @@ describe('embedded analyser', () => {
     );
   });
 
+  it('quotes a percentage of fees or TVL with its measure, not as a price move of the token', async () => {
+    const fees = await analyser.analyse({
+      title: 'Uniswap fees drop 40%',
+      text: 'Fees on the DEX fell 40% in October.',
+    });
+    expect(fees.tokens.map((t) => t.symbol)).toEqual(['UNI']);
+    expect(fees.analysis).toMatch(/^Market news on Uniswap \(UNI\): fees down 40%\. /);
+    expect(fees.sentiment.label).not.toBe('bearish');
+    const tvl = await analyser.analyse({ text: 'Aave TVL up 25% in a month' });
+    expect(tvl.analysis).toMatch(/^Market news on AAVE: TVL up 25%\. /);
+    expect(tvl.sentiment.label).not.toBe('bullish');
+  });
+
   it('names the coin a listing, hack, unlock or airdrop happens to as written when the registry does not know it', async () => {
     const analysis = async (input: { title?: string; text: string }) => (await analyser.analyse(input)).analysis;
     const delisting = 'losing a venue cuts liquidity, and holders there must sell or withdraw before the deadline.';

@@ -39,6 +39,22 @@ describe('figures', () => {
     });
   });
 
+  it('keeps the measure of a percentage that is not the price: fees, TVL, open interest, supply…', () => {
+    expect(findFigures('Uniswap fees drop 40%; Aave TVL up 25%')).toEqual({
+      amounts: [],
+      percentages: ['fees down 40%', 'TVL up 25%'],
+    });
+    expect(findFigures('Fees on the DEX fell 40% in October. Open interest falls 20%.')).toEqual({
+      amounts: [],
+      percentages: ['fees down 40%', 'open interest down 20%'],
+    });
+    expect(findFigures('Bitcoin hashrate drops 10% while BTC rose 4%')).toEqual({
+      amounts: [],
+      percentages: ['hashrate down 10%', 'up 4%'],
+    });
+    expect(findFigures('TVL hit a record and SOL rose 4%').percentages).toEqual(['up 4%']);
+  });
+
   it('keeps what a percentage is measured against, and leaves out a volume figure that says neither', () => {
     expect(findFigures('LTC remains 70% below its all-time high; it traded 5% over the index price.')).toEqual({
       amounts: [],

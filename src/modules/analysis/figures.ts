@@ -1,8 +1,11 @@
+import { MEASURE_LOOK_BACK, measureBefore } from './measures.ts';
+
 /**
  * The amounts and percentages a text states, as written ("$223 million",
  * "€1.5bn"), percentages with their direction when the words say it ("down
  * 7%", "up 12%"), with what they are measured against ("149% above its 30-day
- * average") and marked when they measure trading volume ("volume up 80%"),
+ * average") and with the measure they are of when it is not the price ("volume
+ * up 80%", "fees down 40%", "TVL up 25%": see measureBefore),
  * in order of appearance, each once (an amount written two ways, "$4.3B"
  * and "$4.3 billion", as first written). The analysis quotes them; it never
  * computes a figure the text does not give.
@@ -17,14 +20,6 @@ const UP =
   /\b(?:up(?!\s+to\b)|rose|rise[sn]?|rising|gain(?:s|ed)?|jump(?:s|ed)?|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)?|rall(?:y|ies|ied)|add(?:s|ed)|pop(?:s|ped)|higher)\b[^.;%]{0,24}$/i;
 const DOWN =
   /\b(?:down|fell|fallen|fall(?:s|ing)?|drop(?:s|ped)?|slid|slide?s?|slip(?:s|ped)?|tumbl(?:e|es|ed)|crash(?:es|ed)?|plung(?:e|es|ed)|sank|sink(?:s)?|lost|los(?:e|es)|declin(?:e|es|ed)|lower|shed)\b[^.;%]{0,24}$/i;
-
-/**
- * "Trading volume was 149% above…", "volume up 80%": the percentage measures volume, not the price. Closer than
- * the direction words, so "volume surged as ETH rose 4%" keeps its 4% for the price. The look-back stops at a comma
- * ("On heavy volume, SOL jumped 12%") and at "price" ("ETH volume and price up 5%"): past them the figure is the
- * price's.
- */
-const VOLUME = /\bvolumes?\b(?:(?!price)[^.,;%]){0,14}$/i;
 
 /**
  * What a percentage is measured against, right after it ("149% above its 30-day average", "70% below its all-time
@@ -94,15 +89,15 @@ export function findFigures(text: string): Figures {
   const percentages: string[] = [];
   if (!text.includes('%')) return { amounts, percentages };
   for (const match of text.matchAll(PERCENT)) {
-    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    const before = text.slice(Math.max(0, match.index - MEASURE_LOOK_BACK), match.index);
     const way = direction(match[1]!, before);
     const end = match.index + match[0].length;
     const against = MEASURED_AGAINST.exec(text.slice(end, end + 40));
-    const volume = VOLUME.test(before);
+    const measure = measureBefore(before);
     // "Trading volume was 149%" says neither which way nor against what: no figure to quote.
-    if (volume && !way && !against) continue;
+    if (measure && !way && !against) continue;
     const said = UP_TO.test(before) ? 'up to ' : way ? `${way} ` : '';
-    const figure = `${volume ? 'volume ' : ''}${said}${match[2]}%${against ? ` ${tidy(against[0])}` : ''}`;
+    const figure = `${measure ? `${measure} ` : ''}${said}${match[2]}%${against ? ` ${tidy(against[0])}` : ''}`;
     if (!percentages.includes(figure)) percentages.push(figure);
     if (percentages.length === MAX_PERCENTAGES) break;
   }

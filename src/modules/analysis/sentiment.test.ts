@@ -59,6 +59,20 @@ describe('sentiment', () => {
     expect(label('Prosecutors charge the founder with fraud')).toBe('bearish');
   });
 
+  it('reads a move of another measure than the price as no price move', () => {
+    const score = (text: string) => scoreSentiment(undefined, text).score;
+    for (const text of ['Uniswap fees drop 40%', 'Fees on the DEX fell 40% in October', 'Aave TVL up 25%']) {
+      expect(label(text)).toBe('neutral');
+      expect(label('', text)).toBe('neutral');
+    }
+    expect(score('Ethereum open interest falls 20%')).toBe(0);
+    expect(score('Bitcoin hashrate -10%, BTC supply +2%')).toBe(0);
+    // The price's own move still is: past "and", "as" or "price" the figure is the price's.
+    expect(label('UNI fell 40% after the fee vote')).toBe('bearish');
+    expect(label('TVL hit a record and SOL rose 4%')).toBe('bullish');
+    expect(score('ETH volume and price up 5%')).toBe(score('ETH up 5%'));
+  });
+
   it('reads a settlement that costs an amount as no good news: at best mixed', () => {
     const title = 'Binance settles with DOJ for $4.3B';
     expect(label(title, title)).toBe('neutral');

@@ -14,6 +14,7 @@ import {
   RELIEF_WEIGHT,
   STATED_MOVE_BONUS,
 } from './lexicon/sentimentRules.ts';
+import { MEASURE_LOOK_BACK, measureBefore } from './measures.ts';
 import type { Negations } from './negation.ts';
 import { createPhraseMatcher, type PhraseMatch } from './phraseMatcher.ts';
 import { readSentimentContext, type SentimentContext } from './sentimentContext.ts';
@@ -31,9 +32,13 @@ const TITLE_WEIGHT = 1.5;
 const terms = createPhraseMatcher(SENTIMENT_TERMS);
 const intensifiers = new Set(INTENSIFIERS);
 
+/** The price figures a text states ("up 12%", "-7%"), not those of another measure ("TVL up 25%"). */
 function priceMoves(text: string): number {
   let total = 0;
-  for (const [pattern, weight] of PRICE_MOVES) total += (text.match(pattern)?.length ?? 0) * weight;
+  for (const [pattern, weight] of PRICE_MOVES)
+    for (const match of text.matchAll(pattern))
+      if (measureBefore(text.slice(Math.max(0, match.index - MEASURE_LOOK_BACK), match.index)) === undefined)
+        total += weight;
   return Math.max(-PRICE_MOVES_CAP, Math.min(PRICE_MOVES_CAP, total));
 }
 
@@ -62,6 +67,7 @@ function termWeight(
     return 0;
   const before = words[from - 1];
   let weight = term.value * (before && intensifiers.has(before.lower) ? INTENSITY_FACTOR : 1);
+  if (context.isMeasureMove(from)) return 0;
   if (context.isMacroMove(from)) weight = -weight;
   else if (stated) weight += Math.sign(weight) * STATED_MOVE_BONUS;
   if (negated) weight *= weight > 0 ? NEGATED_POSITIVE_FACTOR : NEGATED_NEGATIVE_FACTOR;

@@ -22,6 +22,7 @@ import {
   THEFT_WORDS,
 } from './lexicon/sentimentRules.ts';
 import { MONEY_WORD } from './events.ts';
+import { MEASURE_LOOK_BACK, measureBefore } from './measures.ts';
 import { createPhraseMatcher, createWordTest } from './phraseMatcher.ts';
 import type { Word } from './splitWords.ts';
 
@@ -36,6 +37,7 @@ import type { Word } from './splitWords.ts';
  * - theft weighs little in a story of funds returned ("hacker returns $10M");
  * - a move whose subject is a macro quantity reads the other way ("yields climb", "dollar falls");
  * - a move stated with a figure ("rose 11%") is the market's own verdict;
+ * - a move of a measure other than the price ("fees drop 40%", "TVL up 25%") is no price move, and says nothing;
  * - a text that says the market did not move ("BNB was little changed") is weak either way.
  */
 
@@ -48,6 +50,8 @@ export interface SentimentContext {
   lifts(index: number): boolean;
   /** A move at `index` whose subject is a macro quantity. */
   isMacroMove(index: number): boolean;
+  /** A move at `index` of a measure other than the price ("fees drop", "TVL climbs"): see measureBefore. */
+  isMeasureMove(index: number): boolean;
   /** A move at `index` followed by its figure. */
   isStatedMove(index: number): boolean;
   /** Does the term on words `from`..`to` name a burden, or theft? */
@@ -147,6 +151,10 @@ export function readSentimentContext(text: string, words: readonly Word[]): Sent
       (after(words, index, RELIEF_REACH, isBurdenAt) ||
         (isPassive(index) && before(words, index, RELIEF_REACH_BACK, isBurdenAt))),
     isMacroMove: (index) => isMove(index) && before(words, index, MACRO_REACH, isMacroQuantity),
+    isMeasureMove: (index) => {
+      const start = words[index]!.start;
+      return isMove(index) && measureBefore(text.slice(Math.max(0, start - MEASURE_LOOK_BACK), start)) !== undefined;
+    },
     isStatedMove(index) {
       if (!isMove(index)) return false;
       for (let k = index; k < words.length && k - index <= STATED_MOVE_REACH; k++) {
