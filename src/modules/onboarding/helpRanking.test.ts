@@ -102,6 +102,15 @@ describe('onboarding.help on setup questions', () => {
     expect(nginx.sections[0]).toMatchObject({ source: 'docs/deployment.md', heading: 'nginx' });
   });
 
+  it('leads an answer about a feed of my own with the sources that read it and the feeds variable', async () => {
+    const rss = (await tool.handler({ question: 'how do I add my own RSS feed?', limit: 3 }, context)) as Answered;
+    const lead = rss.answer.split('\n\n')[0]!.split('\n');
+    // RSS_FEEDS alone does nothing under the default AGENT_SOURCES=replay: no live source runs.
+    expect(lead[0]).toMatch(/^Set `AGENT_SOURCES` \(e\.g\. `AGENT_SOURCES=live`\): /);
+    expect(lead[1]).toMatch(/^Set `RSS_FEEDS` \(e\.g\. `RSS_FEEDS=https:/);
+    expect(lead.at(-1)).toBe('See [Agents, sources and ingestion › Sources](docs/agents.md#sources).');
+  });
+
   it('leads with a tuning knob only after the setting it tunes, or alone for a question about a limit', async () => {
     const lead = async (question: string) =>
       ((await tool.handler({ question, limit: 3 }, context)) as Answered).answer.split('\n## ')[0]!;

@@ -17,6 +17,8 @@ describe('setting context', () => {
       '| `DATABASE_POOL_SIZE` | `10` | connections |',
       '| `SECRETS_BACKEND` | `vault` when `VAULT_ADDR` is set, else `embedded` | `embedded` or `vault` |',
       '| `VAULT_ADDR` | — | the Vault server |',
+      '| `AGENT_SOURCES` | `replay` | `replay`, `live` or `both` |',
+      '| `RSS_FEEDS` | each agent’s list | feed URLs; read with `AGENT_SOURCES=live` or `both` |',
       '## Store',
       '| path | fields | used by |',
       '|---|---|---|',
@@ -33,6 +35,16 @@ describe('setting context', () => {
         setting: { variables: ['LLM_PROVIDER'], defaultValue: '`local`', meaning: '`local` or `openai`' },
         section: configuration,
         value: 'openai',
+      },
+    ]);
+  });
+
+  it('finds the setting a variable’s row says it is read with, and that value', () => {
+    expect(context.switchesFor(['RSS_FEEDS'], configuration!)).toEqual([
+      {
+        setting: { variables: ['AGENT_SOURCES'], defaultValue: '`replay`', meaning: '`replay`, `live` or `both`' },
+        section: configuration,
+        value: 'live',
       },
     ]);
   });
