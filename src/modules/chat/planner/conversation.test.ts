@@ -710,3 +710,35 @@ describe('an entry of a listing picked by its place', () => {
     expect(callsOf(chat.say(question).plan)).toEqual([{ tool: 'clan.score_lookup', args: { clan } }]);
   });
 });
+
+describe('"why?" after an arbitrage search that found nothing', () => {
+  const empty = {
+    as_of: '2026-03-10T12:00:00.000Z',
+    source: 'simulated',
+    markets: 42,
+    opportunities: [],
+    explanation: {
+      message:
+        'No trade in any of 42 markets nets 0.5 % or more after taker fees. Best: buy BTC on okx at 100 USDT, sell on kraken at 100.2 USDT, -0.05 % after fees on 1 BTC (cost 100 USDT).',
+    },
+  };
+  const reason = `${empty.explanation.message} Ask again for a fresh scan, or with a lower floor ("any arbitrage above 0.1%?").`;
+
+  it('gives the tool’s reason from that answer: the best candidate and what it falls short by', () => {
+    const chat = conversation();
+    chat.say('any arbitrage above 0.5%?', empty);
+    expect(chat.say('why?').text).toBe(reason);
+  });
+
+  it('reads it from the answer alone when the turn was stored without its calls', () => {
+    const reply = `No arbitrage across 42 markets above 0.50 % right now (as of ${empty.as_of}). ${empty.explanation.message}`;
+    const turns: Turn[] = [{ message: 'any arbitrage above 0.5%?', calls: [], reply }];
+    expect(planner.plan('why?', PLANNER_TOOLS, turns)).toEqual({ kind: 'reply', text: reason });
+  });
+
+  it('still points back at an answer whose intent gives no reason', () => {
+    const chat = conversation();
+    chat.say('price of BTC', { quotes: [] });
+    expect(chat.say('why?').text).toMatch(/^The answer above gives the reason its tool returned/);
+  });
+});

@@ -72,6 +72,11 @@ export interface Intent {
    * no token, asked about as one; an address mistyped); undefined: the tool's own message is said.
    */
   failed?(call: Failed): string | undefined;
+  /**
+   * Why its last answer came out so ("why?" after it), from that answer's own words: an empty arbitrage search
+   * quoted the tool's reason (the best candidate and what it falls short by); undefined: the answer gave none.
+   */
+  why?(last: Turn): string | undefined;
 }
 
 /** A call that failed, with the error the tool gave. */

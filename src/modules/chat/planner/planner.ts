@@ -254,6 +254,17 @@ export function createPlanner(
     return available.length ? `I can:\n${available.join('\n')}` : oneLine(offered);
   };
 
+  /**
+   * Why the last answer came out so, as the intent that wrote it reads its own words; of a turn stored without its
+   * calls, as any offered intent reads them (an empty arbitrage answer is known by its opening).
+   */
+  const whyOf = (last: Turn, offered: ReadonlySet<string>) => {
+    const writers = last.calls.length
+      ? last.calls.flatMap(({ tool }) => intentCalling(tool, offeredIntents(offered)) ?? [])
+      : offeredIntents(offered);
+    return writers.map((intent) => intent.why?.(last)).find((said) => said !== undefined);
+  };
+
   /** Tools named in a question about them, each with what the intent calling it can do. */
   const difference = (text: string, offered: ReadonlySet<string>) => {
     const lines = [...offered]
@@ -346,10 +357,15 @@ export function createPlanner(
       if (ASKS_TO_ACT.test(text)) return reply(CANNOT_ACT);
       if (ASKS_PRICE_ALERT.test(text)) return reply(NO_PRICE_ALERTS);
       if (EXPLAINS_SIMPLY.test(text)) return reply(`${WORDS_NOT_DATA} ${oneLine(offered)}`);
-      if (ASKS_WHY.test(text) && earlier.at(-1)?.calls.length)
-        return reply(
-          'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
-        );
+      const last = earlier.at(-1);
+      if (ASKS_WHY.test(text) && last) {
+        const explained = whyOf(last, offered);
+        if (explained) return reply(explained);
+        if (last.calls.length)
+          return reply(
+            'The answer above gives the reason its tool returned; ask the same question again for a fresh look.',
+          );
+      }
       const context = contextFor(earlier.at(-1));
       // "Which of those moved most?": the coins of the message before are this one's.
       const coinsMeant =

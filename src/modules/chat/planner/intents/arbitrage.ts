@@ -31,6 +31,9 @@ function loneNumber(text: string): number | undefined {
   return found ? Number(found[1]) * (found[2] ? 1e3 : 1) : undefined;
 }
 
+/** An empty search's answer (below) and the reason it quotes from the tool's explanation. */
+const NOTHING_FOUND = /^No arbitrage .* right now \(as of [^)]*\)\. (.+)$/s;
+
 const ARBITRAGE = 'arbitrage.find_opportunities';
 const SCAN = 'arbitrage.scan';
 
@@ -75,6 +78,12 @@ const arbitrage: Intent = {
         },
       ],
     };
+  },
+  why({ reply }) {
+    const reason = reply && NOTHING_FOUND.exec(reply)?.[1];
+    return reason
+      ? `${reason} Ask again for a fresh scan, or with a lower floor ("any arbitrage above 0.1%?").`
+      : undefined;
   },
   answer(results) {
     const { tool, args, result } = results[0]!;
