@@ -468,6 +468,32 @@ describe('the local planner', () => {
     });
   });
 
+  it('answers what a rug pull or a honeypot is with a definition and the question that looks it up', () => {
+    for (const question of ["what's a rug pull?", 'what does rug pull mean?', 'whats a rugpull', 'define rug pull']) {
+      expect(planner.plan(question, ALL)).toEqual({
+        kind: 'reply',
+        text: expect.stringMatching(
+          /^A rug pull is .*\. To see it in the data, ask "any rug pulls this week\?" to see recent ones\.$/,
+        ),
+      });
+    }
+    expect(planner.plan('what is a honeypot?', ALL)).toMatchObject({ kind: 'reply', text: /^A honeypot is a token / });
+    // Without the feed's search offered, the definition alone.
+    expect(planner.plan("what's a rug pull?", new Set(['onboarding.help']))).toEqual({
+      kind: 'reply',
+      text: expect.stringMatching(/^A rug pull is [^"]*\.$/),
+    });
+    // Asking for the events, or a check of a token, is no definition question.
+    expect(planner.plan('any rug pulls this week?', ALL)).toMatchObject({
+      kind: 'call',
+      calls: [{ tool: 'intelligence.search', args: { event: ['hack'] } }, { tool: 'intelligence.briefing' }],
+    });
+    expect(planner.plan('is PEPE a rug pull?', ALL)).toMatchObject({
+      kind: 'call',
+      calls: [{ tool: 'naughty_coin.check_token' }],
+    });
+  });
+
   it('points back at the answer when asked why it came out so', () => {
     const turns: Turn[] = [];
     const first = planner.plan('arbitrage for BTC above 0.5%', ALL);

@@ -1,5 +1,6 @@
 import { describeReports } from './answers.ts';
 import { assets, limit, type PlannerTokens } from './extract.ts';
+import { definitionFor } from './glossary.ts';
 import { CUE, type Intent, type IntentContext, intentCalling, toolNamesIn } from './intent.ts';
 import { letterPairs } from './literals.ts';
 import { ASKS_FOR_MORE } from './paging.ts';
@@ -357,6 +358,8 @@ export function createPlanner(
       if (ASKS_TO_ACT.test(text)) return reply(CANNOT_ACT);
       if (ASKS_PRICE_ALERT.test(text)) return reply(NO_PRICE_ALERTS);
       if (EXPLAINS_SIMPLY.test(text)) return reply(`${WORDS_NOT_DATA} ${oneLine(offered)}`);
+      const definition = definitionFor(text, offered);
+      if (definition) return reply(definition);
       const last = earlier.at(-1);
       if (ASKS_WHY.test(text) && last) {
         const explained = whyOf(last, offered);
