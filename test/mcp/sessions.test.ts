@@ -1,55 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
 import { LoggingMessageNotificationSchema, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import { defineTool, type ToolDomain } from '../../src/core/tool.ts';
 import { ingest, sessionClient, startTwoNodes, type Route } from './sessionServers.ts';
+import { longTools, whenCancelled, whenStarted } from './slowTools.ts';
 import { initializeMessage, rawRequest, startToolServer, type ToolServer } from './toolServer.ts';
 
 /** Waits for what notifications bring (no assertion on how long they take). */
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
-
-/** A tool that reports three steps, and one that runs until its call is cancelled. */
-let cancelled: () => void = () => {};
-const whenCancelled = () => new Promise<void>((resolve) => (cancelled = resolve));
-let started: () => void = () => {};
-const whenStarted = () => new Promise<void>((resolve) => (started = resolve));
-const longTools: ToolDomain = {
-  name: 'slow',
-  description: 'long calls, for progress and cancellation',
-  tools: [
-    defineTool({
-      name: 'slow.steps',
-      title: 'Three steps',
-      description: 'reports each step',
-      input: z.object({}),
-      output: z.object({ steps: z.number() }),
-      annotations: { readOnlyHint: true },
-      role: 'guest',
-      handler: async (_input, { progress }) => {
-        for (let step = 1; step <= 3; step++) progress?.(step, 3, `step ${step}`);
-        return { steps: 3 };
-      },
-    }),
-    defineTool({
-      name: 'slow.until_cancelled',
-      title: 'Until cancelled',
-      description: 'waits for its signal',
-      input: z.object({}),
-      output: z.object({ done: z.boolean() }),
-      annotations: { readOnlyHint: true },
-      role: 'guest',
-      timeoutMs: 600_000,
-      handler: (_input, { signal }) =>
-        new Promise((_resolve, reject) => {
-          started();
-          signal.addEventListener('abort', () => {
-            cancelled();
-            reject(signal.reason);
-          });
-        }),
-    }),
-  ],
-};
 
 /** The JSON-RPC messages of an SSE answer, with their event ids. */
 function sseEvents(text: string) {

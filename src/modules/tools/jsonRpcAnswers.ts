@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { InitializeRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isUnreadableBody } from '../../core/http/clientErrorCodes.ts';
 import { findUnsafeInput } from '../../core/text.ts';
@@ -8,6 +9,8 @@ const PARSE_ERROR = -32700;
 /** JSON-RPC's code for a method called with parameters it cannot take. */
 const INVALID_PARAMS = -32602;
 const INVALID_REQUEST = -32600;
+/** The JSON-RPC code of a request that was cancelled (as LSP has it; MCP names none). */
+const REQUEST_CANCELLED = -32800;
 
 type JsonRpcId = string | number | null;
 
@@ -100,4 +103,36 @@ export async function refuseUnsafeInput(request: FastifyRequest, reply: FastifyR
     const field = found.field.replace(/^params\./, '') || 'message';
     return jsonRpcError(reply, id === null ? 400 : 200, INVALID_PARAMS, `${field}: ${found.message}`, id);
   }
+}
+
+/**
+ * Makes `transport` end the HTTP exchange of each request a client cancels while the transport still answers it.
+ *
+ * The MCP spec (basic/utilities/cancellation) says a receiver SHOULD stop the request and SHOULD NOT send
+ * a response for it, and the protocol server sends none. But over Streamable HTTP the POST that carried
+ * the request is still open: in JSON mode the transport answers only when every request of the POST has a
+ * response, and in SSE mode it closes the stream only then, so without one the exchange never ends and the
+ * transport keeps the request's entries. Each such request gets the JSON-RPC error -32800 "Request
+ * cancelled" (the code LSP gives a cancelled request): the HTTP exchange ends, the transport forgets it, and
+ * a client that sent the cancellation has stopped waiting for it (the SDK client drops it, telling its
+ * onerror of an unknown id). This holds for a cancellation in a POST of its own (with sessions, relayed
+ * to the node running the request) and for one in the same batch as its request.
+ *
+ * Set before the protocol server connects, which calls the transport's own onmessage ahead of its handlers.
+ * The answer waits for the next turn of the event loop, when the protocol server has seen the cancellation
+ * (its handlers run on a later microtask): the call is aborted and its own answer dropped, and one it sent
+ * before stands. A transport that is not answering the request (it ran on another node, in another POST
+ * without sessions, or was already answered) refuses to send it, which is ignored.
+ */
+export function answerCancelledRequests(transport: Transport) {
+  transport.onmessage = (message) => {
+    if (!('method' in message) || message.method !== 'notifications/cancelled') return;
+    const id = message.params?.requestId;
+    if (typeof id !== 'string' && typeof id !== 'number') return;
+    setImmediate(() => {
+      transport
+        .send({ jsonrpc: '2.0', id, error: { code: REQUEST_CANCELLED, message: 'Request cancelled' } })
+        .catch(() => {});
+    });
+  };
 }

@@ -7,6 +7,7 @@ import type { McpServerFactory } from './mcpServer.ts';
 import type { McpSessions } from './mcpSessions.ts';
 import { addSessionRoutes } from './mcpSessionRoutes.ts';
 import {
+  answerCancelledRequests,
   jsonRpcError,
   jsonRpcParseErrors,
   refuseInvalidInitialize,
@@ -116,6 +117,7 @@ export function mcpRoutes(serverFor: McpServerFactory, config: Config, sessions?
           enableJsonResponse: true,
         });
         reply.raw.once('close', () => void server.close());
+        answerCancelledRequests(transport);
         await server.connect(transport);
         reply.hijack();
         await transport.handleRequest(request.raw, reply.raw, request.body);

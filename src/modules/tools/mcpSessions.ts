@@ -7,6 +7,7 @@ import { errorText, type Logger } from '../../core/logger.ts';
 import type { LiveFeed, LiveResource, LiveWatch } from './liveIntelligence.ts';
 import type { Marks, SessionEventStores } from './mcpEventStore.ts';
 import type { McpServerFactory, McpSessionHooks } from './mcpServer.ts';
+import { answerCancelledRequests } from './jsonRpcAnswers.ts';
 import type { SessionRecord, SessionStore } from './mcpSessionStore.ts';
 
 const RECONNECT_AFTER_MS = 1_000;
@@ -57,35 +58,6 @@ function streamed(body: unknown, logLevel: LoggingLevel | undefined, streamedToo
     );
   });
 }
-
-/**
- * Ends the HTTP exchange of each request a client cancelled that `transports` are still answering.
- *
- * The MCP spec (basic/utilities/cancellation) says a receiver SHOULD stop the request and SHOULD NOT send
- * a response for it, and the protocol server sends none. But over Streamable HTTP the POST that carried
- * the request is still open: in JSON mode the transport answers only when every request of the POST has a
- * response, and in SSE mode it closes the stream only then, so without one the exchange never ends and the
- * transport keeps the request's entries. Each such request gets the JSON-RPC error -32800 "Request
- * cancelled" (the code LSP gives a cancelled request): the HTTP exchange ends, the transport forgets it, and
- * a client that sent the cancellation has stopped waiting for it (the SDK client drops it, telling its
- * onerror of an unknown id). It is sent after the protocol server has seen the cancellation, which aborts
- * the call and drops its own answer.
- * A transport that is not answering the request (it ran on another node, or was already answered) refuses
- * to send it, which is ignored.
- */
-function completeCancelled(transports: WebStandardStreamableHTTPServerTransport[], messages: unknown[]) {
-  for (const message of messages) {
-    if ((message as { method?: unknown } | null)?.method !== 'notifications/cancelled') continue;
-    const id = (message as { params?: { requestId?: unknown } }).params?.requestId;
-    if (typeof id !== 'string' && typeof id !== 'number') continue;
-    for (const transport of transports)
-      transport
-        .send({ jsonrpc: '2.0', id, error: { code: REQUEST_CANCELLED, message: 'Request cancelled' } })
-        .catch(() => {});
-  }
-}
-/** The JSON-RPC code of a request that was cancelled (as LSP has it; MCP names none). */
-const REQUEST_CANCELLED = -32800;
 
 const isControl = (payload: unknown): payload is Control =>
   typeof (payload as Control | null)?.id === 'string' && typeof (payload as Control).node === 'string';
@@ -250,9 +222,8 @@ export async function startMcpSessions(options: {
       server,
       answererOf: (body) => (streamed(body, state.logLevel, streamedTools) ? transport : quick),
       shareNotifications: (body) => {
-        const messages: unknown[] = Array.isArray(body) ? body : [body];
-        for (const message of messages) if (isNotification(message)) quick.onmessage?.(message);
-        completeCancelled([transport, quick], messages);
+        for (const message of Array.isArray(body) ? body : [body])
+          if (isNotification(message)) quick.onmessage?.(message);
       },
       lastUsed: Date.now(),
       streams: 0,
@@ -269,6 +240,7 @@ export async function startMcpSessions(options: {
       local.delete(key);
     }
     local.set(id, state);
+    for (const answerer of [transport, quick]) answerCancelledRequests(answerer);
     void server.connect(transport);
     void quickServer.connect(quick);
     return state;
@@ -330,7 +302,6 @@ export async function startMcpSessions(options: {
         state.transport.onmessage?.(message);
         state.quick.onmessage?.(message);
       }
-      completeCancelled([state.transport, state.quick], payload.messages ?? []);
       return;
     }
     if (!state.watch) return;
