@@ -217,6 +217,28 @@ describe('alphanest secrets', () => {
       `openai: version ${version + 1} written (api_key, Model-2_b)\n`,
     );
   });
+
+  it('refuses a master key other than the one the store was sealed with, writing nothing', async () => {
+    // An admin's shell without the nodes' SECRETS_MASTER_KEY: another key (here given, else DATA_DIR's generated one).
+    await alphanest('secrets', ['put', 'openai', 'api_key=sk-nodes']);
+    const before = JSON.parse((await alphanest('secrets', ['status'])).stdout);
+    const otherKey = { ...config, SECRETS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
+    const withOtherKey = (name: string, positionals: string[], values: Record<string, string> = {}) =>
+      runCommand(commands[name]!, () => otherKey, positionals, values);
+    const refused = /^the master key \(SECRETS_MASTER_KEY\) does not open the secrets this database holds/;
+    await expect(withOtherKey('secrets', ['put', 'openai', 'api_key=sk-other'])).rejects.toThrow(refused);
+    await expect(withOtherKey('secrets', ['rotate', 'transit'])).rejects.toThrow(refused);
+    await expect(withOtherKey('service-account', ['create', 'other-key-bot'], { role: 'service' })).rejects.toThrow(
+      refused,
+    );
+    await expect(withOtherKey('secrets', ['get', 'openai'])).rejects.toThrow(refused);
+    // With the nodes' key everything still opens, and nothing was added under the other one.
+    expect(JSON.parse((await alphanest('secrets', ['get', 'openai'])).stdout).data).toEqual({ api_key: 'sk-nodes' });
+    expect(JSON.parse((await alphanest('secrets', ['status'])).stdout).transit_key_version).toBe(
+      before.transit_key_version,
+    );
+    expect((await alphanest('service-account', ['list'])).stdout).not.toMatch(/other-key-bot/);
+  });
 });
 
 describe('alphanest service-account', () => {

@@ -7,7 +7,8 @@ import { createEmbeddedDatabase } from './embeddedDatabase.ts';
 import { createEmbeddedKv } from './embeddedKv.ts';
 import { createEmbeddedTotp } from './embeddedTotp.ts';
 import { createEmbeddedTransit } from './embeddedTransit.ts';
-import { loadMasterKey } from './masterKey.ts';
+import { loadMasterKey, masterKeySource } from './masterKey.ts';
+import { checkedMasterKey } from './masterKeyCheck.ts';
 
 /** The secrets engine in the platform's own database, with Vault's behaviour: what `npm start` uses. */
 export function createEmbeddedBackend(
@@ -26,9 +27,8 @@ export function createEmbeddedBackend(
   >,
   clock: Pick<Clock, 'now'>,
 ): SecretsBackend {
-  // Read (or generated) on first use: building the module does no I/O.
-  let key: Buffer | undefined;
-  const masterKey = () => (key ??= loadMasterKey(config));
+  // Read (or generated) and checked on first use: building the module does no I/O.
+  const masterKey = checkedMasterKey(db, () => loadMasterKey(config), masterKeySource(config));
   const now = () => clock.now();
   const { DATABASE_ADMIN_URL } = config;
   const database =

@@ -7,10 +7,10 @@ import { secretVersions } from '../table.ts';
 import { seal, unseal } from './sealing.ts';
 import { isUniqueViolation } from './uniqueViolation.ts';
 
-const context = (path: string) => `kv:${path}`;
+export const kvContext = (path: string) => `kv:${path}`;
 
 /** KV v2 in the platform's database: each version a sealed row; nothing is pruned or deleted in part 1. */
-export function createEmbeddedKv(db: Database, masterKey: () => Buffer): KvEngine {
+export function createEmbeddedKv(db: Database, masterKey: () => Promise<Buffer>): KvEngine {
   const d = db.drizzle;
   const t = secretVersions;
 
@@ -32,12 +32,12 @@ export function createEmbeddedKv(db: Database, masterKey: () => Buffer): KvEngin
         .orderBy(desc(t.version))
         .limit(1);
       if (!row) return null;
-      const data = JSON.parse(unseal(masterKey(), row.sealed, context(path))) as SecretData;
+      const data = JSON.parse(unseal(await masterKey(), row.sealed, kvContext(path))) as SecretData;
       return { data, version: row.version, createdAt: row.createdAt.toISOString() };
     },
     async put(path, data, options = {}) {
       checkedPath(path);
-      const sealed = seal(masterKey(), JSON.stringify(data), context(path));
+      const sealed = seal(await masterKey(), JSON.stringify(data), kvContext(path));
       let version: number | null;
       try {
         version = await insertNext(path, sealed, options.cas);

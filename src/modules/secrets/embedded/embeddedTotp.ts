@@ -12,10 +12,10 @@ const TOTP_SETTINGS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 const KEY_BYTES = 20;
 const SKEW_PERIODS = 1;
 
-const context = (name: string) => `totp:${name}`;
+export const totpContext = (name: string) => `totp:${name}`;
 
 /** TOTP keys in the platform's database, through otpauth (RFC 6238). */
-export function createEmbeddedTotp(db: Database, masterKey: () => Buffer, now: () => number): TotpEngine {
+export function createEmbeddedTotp(db: Database, masterKey: () => Promise<Buffer>, now: () => number): TotpEngine {
   const d = db.drizzle;
   const t = totpKeys;
 
@@ -23,10 +23,9 @@ export function createEmbeddedTotp(db: Database, masterKey: () => Buffer, now: (
     async createKey(name, { issuer, accountName }) {
       const secret = new Secret({ size: KEY_BYTES });
       const totp = new TOTP({ issuer, label: accountName, secret, ...TOTP_SETTINGS });
+      const sealed = seal(await masterKey(), secret.base32, totpContext(name));
       try {
-        await d
-          .insert(t)
-          .values({ name, sealed: seal(masterKey(), secret.base32, context(name)), issuer, accountName });
+        await d.insert(t).values({ name, sealed, issuer, accountName });
       } catch (err) {
         if (isUniqueViolation(err)) throw new ConflictError(`a TOTP key ${name} exists`, { field: 'name' });
         throw err;
@@ -36,7 +35,7 @@ export function createEmbeddedTotp(db: Database, masterKey: () => Buffer, now: (
     async validate(name, code) {
       const [row] = await d.select().from(t).where(eq(t.name, name));
       if (!row) return false;
-      const secret = Secret.fromBase32(unseal(masterKey(), row.sealed, context(name)));
+      const secret = Secret.fromBase32(unseal(await masterKey(), row.sealed, totpContext(name)));
       const delta = TOTP.validate({ token: code, secret, timestamp: now(), window: SKEW_PERIODS, ...TOTP_SETTINGS });
       return delta !== null;
     },

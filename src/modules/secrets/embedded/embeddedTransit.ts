@@ -7,7 +7,7 @@ import { transitKeys } from '../table.ts';
 import { formatCiphertext, isCiphertext, parseCiphertext } from '../transitFormat.ts';
 import { openBytes, SealError, sealBytes } from './sealing.ts';
 
-const keyContext = (name: string, version: number) => `transit-key:${name}:${version}`;
+export const transitKeyContext = (name: string, version: number) => `transit-key:${name}:${version}`;
 const dataContext = (name: string) => `transit:${name}`;
 
 /**
@@ -19,7 +19,7 @@ const dataContext = (name: string) => `transit:${name}`;
  */
 export function createEmbeddedTransit(
   db: Database,
-  masterKey: () => Buffer,
+  masterKey: () => Promise<Buffer>,
   refreshMs: number,
   now: () => number,
 ): TransitEngine {
@@ -54,7 +54,9 @@ export function createEmbeddedTransit(
       .from(t)
       .where(and(eq(t.name, name), eq(t.version, version)));
     if (!row) return undefined;
-    const key = createSecretKey(openBytes(masterKey(), Buffer.from(row.sealed, 'base64'), keyContext(name, version)));
+    const key = createSecretKey(
+      openBytes(await masterKey(), Buffer.from(row.sealed, 'base64'), transitKeyContext(name, version)),
+    );
     unsealed.set(id, key);
     return key;
   }
@@ -65,7 +67,7 @@ export function createEmbeddedTransit(
       sql`SELECT coalesce(max(version), 0) + 1 AS next FROM ${t} WHERE name = ${name}`,
     )) as unknown as { rows: Array<{ next: number }> };
     const next = Number(found.rows[0]!.next);
-    const sealed = sealBytes(masterKey(), randomBytes(32), keyContext(name, next)).toString('base64');
+    const sealed = sealBytes(await masterKey(), randomBytes(32), transitKeyContext(name, next)).toString('base64');
     await d.insert(t).values({ name, version: next, sealed }).onConflictDoNothing();
     return (await readLatest(name))!;
   }
