@@ -125,6 +125,7 @@ export const onchainModule = defineModule({
     };
   },
 });
+export { forCall } from './chains/chainClient.ts';
 export { chainErrorNote, chainFailure } from './chains/chainError.ts';
 export type { ChainRegistry, OnchainChain } from './chains/chainRegistry.ts';
 export { LOCAL_CHAIN_ID } from './localChain/anvil.ts';

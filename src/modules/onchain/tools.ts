@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
 import type { Database } from '../../core/db/database.ts';
+import { forCall } from './chains/chainClient.ts';
 import { chainFailure } from './chains/chainError.ts';
 import type { ChainRegistry } from './chains/chainRegistry.ts';
 import type { CheckDeps } from './check/checkToken.ts';
@@ -36,13 +37,13 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
         input: { chain: 'local', address: DEMO_HONEYPOT },
       },
     ],
-    async handler({ chain, address }, { progress }) {
+    async handler({ chain, address }, { progress, signal }) {
       const resolved = await chains.resolve(chain);
       // Loaded at the first check: every process builds the platform (the CLI's too), few check tokens.
       const { checkToken } = await import('./check/checkToken.ts');
       try {
         // A check takes seconds on a public chain: an MCP client that asked for progress hears each step.
-        return await checkToken(resolved, address, deps, progress);
+        return await forCall(signal, () => checkToken(resolved, address, deps, progress));
       } catch (err) {
         chainFailure(err, resolved.spec.name);
       }
@@ -60,20 +61,22 @@ export function naughtyCoinTools(chains: ChainRegistry, deps: CheckDeps, db: Dat
     role: 'guest',
     timeoutMs: 60_000,
     examples: [{ description: 'Every pool on the embedded local chain', input: { chain: 'local', from_block: 0 } }],
-    async handler({ chain, from_block, limit }) {
+    async handler({ chain, from_block, limit }, { signal }) {
       const resolved = await chains.resolve(chain);
       const { checkToken } = await import('./check/checkToken.ts');
       try {
-        const result = await scanNew(
-          resolved,
-          db,
-          {
-            fromBlock: from_block ?? null,
-            limit,
-            concurrency: SCAN_CONCURRENCY,
-            defaultWindowBlocks: SCAN_WINDOW_BLOCKS,
-          },
-          (token) => checkToken(resolved, token, deps),
+        const result = await forCall(signal, () =>
+          scanNew(
+            resolved,
+            db,
+            {
+              fromBlock: from_block ?? null,
+              limit,
+              concurrency: SCAN_CONCURRENCY,
+              defaultWindowBlocks: SCAN_WINDOW_BLOCKS,
+            },
+            (token) => checkToken(resolved, token, deps),
+          ),
         );
         return { ...result, tokens: result.tokens.map(({ check: _check, ...token }) => token) };
       } catch (err) {

@@ -1,5 +1,5 @@
 import { defineTool, type ToolDefinition } from '../../core/tool.ts';
-import { chainFailure, SCAM_STORY } from '../onchain/index.ts';
+import { chainFailure, forCall, SCAM_STORY } from '../onchain/index.ts';
 import { analysisOf } from './analysis.ts';
 import { dossierOf } from './dossier.ts';
 import { analyzeOutput, dossierOutput, walletInput } from './schemas.ts';
@@ -22,7 +22,7 @@ async function facts(
   address: `0x${string}`,
 ) {
   try {
-    return await gatherWalletFacts(deps, chain, address, signal);
+    return await forCall(signal, () => gatherWalletFacts(deps, chain, address, signal));
   } catch (err) {
     chainFailure(err, `chain ${chain}`);
   }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   createPublicClient,
   defineChain,
@@ -34,23 +35,35 @@ export interface ChainClient {
   readMany(reads: readonly Read[], blockNumber?: bigint): Promise<ReadResult[]>;
 }
 
-/** Waits for a token of the chain's request budget (calls beyond it queue in arrival order). */
-function requestGate(perSecond: number): () => Promise<void> {
+/**
+ * The signal of the tool call a JSON-RPC request is made for. A check makes dozens of calls through a chain's
+ * request budget; once its tool call has timed out or been cancelled, its calls still queued must not spend that
+ * budget, or a burst of checks leaves every later question on the chain waiting behind abandoned ones.
+ */
+const callSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `work` on behalf of the tool call `signal` belongs to: its requests still queued are dropped once it aborts. */
+export const forCall = <T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> => callSignal.run(signal, work);
+
+/** Waits for a token of the chain's request budget (calls beyond it queue in arrival order; an aborted call's turn passes unspent). */
+function requestGate(perSecond: number): (signal: AbortSignal | undefined) => Promise<void> {
   const limit = createRateLimit({ perMinute: perSecond * 60, capacity: Math.max(1, perSecond), clock: systemClock });
   let queue = Promise.resolve();
-  return () => {
-    const turn = queue.then(() => limit.take());
+  return (signal) => {
+    const turn = queue.then(() => limit.take(signal));
     queue = turn;
     return turn;
   };
 }
 
 /** The transport with every call waiting for the gate first (retries inside a call do not queue again). */
-function gated(inner: Transport, gate: () => Promise<void>): Transport {
+function gated(inner: Transport, gate: (signal: AbortSignal | undefined) => Promise<void>): Transport {
   return (params) => {
     const transport = inner(params);
     const request: typeof transport.request = async (args, options) => {
-      await gate();
+      const signal = callSignal.getStore();
+      await gate(signal);
+      signal?.throwIfAborted();
       return transport.request(args, options);
     };
     return { ...transport, request };
