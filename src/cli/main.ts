@@ -22,14 +22,28 @@ function usage(): string {
   return `usage: alphanest <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
+/** One command's usage and summary, for `alphanest <command> --help`. */
+const commandUsage = (name: string, command: Command) =>
+  `usage: alphanest ${name} ${command.usage}\n\n${command.summary}\n`;
+
+const helpFlags = ['--help', '-h'];
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+  if (!name || name === 'help' || helpFlags.includes(name)) {
+    // `alphanest help secrets` as `alphanest secrets --help`.
+    const asked = rest.length === 1 ? commands[rest[0]!] : undefined;
+    process.stdout.write(asked ? commandUsage(rest[0]!, asked) : usage());
     return name ? 0 : 2;
   }
   const command: Command | undefined = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
+  // Asked anywhere before `--` (after it, an argument is a value): answered before anything is checked or run.
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (options.some((arg) => helpFlags.includes(arg))) {
+    process.stdout.write(commandUsage(name, command));
+    return 0;
+  }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -58,7 +72,10 @@ try {
   if (tracing) await (await import('../telemetry/flush.ts')).flushTraces().catch(() => {});
 } catch (err) {
   if (err instanceof UsageError) {
-    process.stderr.write(`alphanest: ${err.message}\n\n${usage()}`);
+    // A mistake in a command's arguments is shown with that command's usage, not all of them.
+    const [name] = process.argv.slice(2);
+    const command = name === undefined ? undefined : commands[name];
+    process.stderr.write(`alphanest: ${err.message}\n\n${command ? commandUsage(name!, command) : usage()}`);
     process.exitCode = 2;
   } else {
     const startupFailure = startupFailureLine(err);

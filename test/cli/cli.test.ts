@@ -190,6 +190,26 @@ describe('alphanest CLI', () => {
     expect(result.stderr).toContain('usage: alphanest');
   });
 
+  it.each([
+    [['secrets', '--help'], 'secrets get PATH'],
+    [['service-account', 'create', 'x', '-h'], 'service-account create NAME --role agent|service'],
+    [['token', '--sub', 'a', '--help'], 'token --sub ID'],
+    [['help', 'keys'], 'keys generate --out DIR'],
+  ])('answers %j with that command usage on stdout, exit status 0, running nothing', async (args, usage) => {
+    const result = await alphanest(args, { DATA_DIR: dataDir });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(new RegExp(`^usage: alphanest ${usage.replace(/[|]/g, '\\|')}`));
+  });
+
+  it("shows a command's own usage with a mistake in its arguments, not every command's", async () => {
+    const result = await alphanest(['keys', 'generate'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'alphanest: --out DIR is required\n\nusage: alphanest keys generate --out DIR\n\n' +
+        'write a production RS256 key pair into DIR (jwt-private.pem mode 0600, jwt-public.pem)\n',
+    );
+  });
+
   it('refuses to sign when only a public key is configured', async () => {
     const { publicKey } = await generateKeyPair('RS256', { extractable: true });
     const file = join(dataDir, 'public.pem');
