@@ -358,6 +358,34 @@ describe('signed in', () => {
     }
   });
 
+  it('drops a token the platform stopped accepting: the pages go on as a guest’s and the header says why', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    // What a token that expired since sign-in, or whose key was rotated, is to the platform: one it refuses.
+    const refused = `${bed.userToken.slice(0, -8)}AAAAAAAA`;
+    const holdRefusedToken = () => page.evaluate((token) => sessionStorage.setItem('alphanest.token', token), refused);
+    const signedOut = page.locator('#session .session-ended', { hasText: 'Sign in' });
+    try {
+      await page.goto(`${bed.url}/login`);
+      for (const { path, ready } of [
+        { path: '/agents', ready: page.locator('article[data-agent-id]').first() },
+        { path: '/tools', ready: page.locator('details[data-tool="market.token_info"]') },
+        { path: '/', ready: page.locator('article.item').first() },
+      ]) {
+        await holdRefusedToken();
+        await page.goto(`${bed.url}${path}`);
+        await ready.waitFor(WAIT);
+        await signedOut.waitFor(WAIT);
+        expect(await page.evaluate(() => sessionStorage.getItem('alphanest.token'))).toBeNull();
+      }
+      await holdRefusedToken();
+      await page.goto(`${bed.url}/chat`);
+      await signedOut.waitFor(WAIT);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('follows and unfollows an agent', async () => {
     const context = await bed.browser.newContext();
     const page = await context.newPage();

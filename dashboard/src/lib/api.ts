@@ -1,4 +1,4 @@
-import { sessionToken } from './session.ts';
+import { endSession, sessionToken } from './session.ts';
 
 /** An answer that was not 2xx, in the platform's error shape ({error: {code, message, field?}}). */
 export class ApiError extends Error {
@@ -19,27 +19,36 @@ export function authHeaders(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/** The failure an answer reports. A 401 while the tab holds a token is the token refused: the session ends with it. */
 export async function errorOf(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as {
     error?: { code?: string; message?: string };
     message?: string;
   } | null;
   const error = body?.error;
-  return new ApiError(
+  const failure = new ApiError(
     response.status,
     error?.code ?? `http_${response.status}`,
     error?.message ?? body?.message ?? `${response.status} ${response.statusText}`,
   );
+  if (failure.status === 401 && sessionToken()) endSession(failure.message);
+  return failure;
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const signedIn = sessionToken() !== null;
   const response = await fetch(path, {
     method,
     headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) {
+    const failure = await errorOf(response);
+    // A read refused only for the token that went with it (now dropped) is what a guest may read: read it as one.
+    if (signedIn && failure.status === 401 && method === 'GET') return request<T>(method, path, body);
+    throw failure;
+  }
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
 }
 
@@ -71,6 +80,8 @@ export async function executeTool(toolName: string, parameters: unknown): Promis
     body: JSON.stringify({ tool_name: toolName, parameters }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
+  // A 401 is about the caller, not the tool: errorOf ends the session when it was the tab's token that was refused.
+  if (response.status === 401) throw await errorOf(response);
   const body = (await response.json().catch(() => null)) as ToolAnswer | null;
   if (body && (body.result !== undefined || body.error)) return body;
   throw await errorOf(response);

@@ -13,6 +13,18 @@ export function signOut(): void {
   sessionStorage.removeItem(KEY);
 }
 
+/** Fired on `window` when the platform refuses the tab's token; its `detail` is the platform's reason. */
+export const SESSION_ENDED = 'alphanest:session-ended';
+
+/**
+ * The platform refused the token (it expired, or its key was rotated): it is dropped, so the pages go on as a guest's
+ * rather than failing every call with it, and the header says why the reader was signed out.
+ */
+export function endSession(reason: string): void {
+  signOut();
+  window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: reason }));
+}
+
 /** The token's subject, read from its payload for display only (the server verifies the token on every call). */
 export function signedInAs(): string | null {
   const token = sessionToken();

@@ -1,3 +1,4 @@
+import { endSession } from './session.ts';
 import type { Item } from './types.ts';
 
 /** The stream's filters, under its own names (docs/stream.md). */
@@ -132,15 +133,23 @@ export class LiveStream {
         this.since = frame.offset;
         this.options.onReset?.(frame.offset!);
         break;
-      case 'error':
-        this.options.onError?.(frame.message ?? 'stream error');
+      case 'error': {
+        // The token was refused (`unauthorized` at init, `token_expired` later): the session is over (the header says
+        // so), and reconnecting with the token would be refused again.
+        const tokenRefused =
+          Boolean(this.options.token) && (frame.code === 'unauthorized' || frame.code === 'token_expired');
+        // `token_expired`'s message tells a client program what to do; the reader needs only what happened.
+        if (tokenRefused)
+          endSession(frame.code === 'token_expired' ? 'token expired' : (frame.message ?? 'token refused'));
+        else this.options.onError?.(frame.message ?? 'stream error');
         // An error before the ack refuses the init itself: the same init again would be refused again, so stop
         // (an internal error is followed by a close, and retried).
-        if (!this.acked && frame.code !== 'internal_error') {
+        if (tokenRefused || (!this.acked && frame.code !== 'internal_error')) {
           this.close();
           this.options.onState?.('refused');
         }
         break;
+      }
     }
   }
 }
