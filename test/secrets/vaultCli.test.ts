@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failureText } from '../../src/cli/command.ts';
 import { commands } from '../../src/cli/commands.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { startFakeVault, type FakeVault } from '../fakes/vault/server.ts';
@@ -68,5 +69,16 @@ describe('alphanest secrets on Vault without DATABASE_URL', () => {
       service_accounts: 0,
       rotations: [],
     });
+  });
+
+  it('names the call and VAULT_TOKEN when Vault refuses the token, in the line the command ends with', async () => {
+    const wrongToken = { ...config, VAULT_TOKEN: 'hvs.not-a-token' };
+    const refused = await runCommand(commands.secrets!, () => wrongToken, ['get', 'jwt']).catch((err: Error) => err);
+    expect(failureText(refused as Error)).toBe(
+      'Vault answered GET auth/token/lookup-self with 403: permission denied (the token, VAULT_TOKEN or the AppRole ' +
+        'login of VAULT_ROLE_ID, is wrong, revoked or expired, or its policy does not allow this path)',
+    );
+    // What a client would be answered names neither the call nor the variables.
+    expect((refused as Error).message).toBe('Vault answered 403: permission denied');
   });
 });

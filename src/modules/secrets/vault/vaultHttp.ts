@@ -15,15 +15,24 @@ export type VaultConfig = Pick<Config, 'VAULT_ADDR' | 'VAULT_NAMESPACE' | 'VAULT
 /**
  * Vault refused a call (4xx): its status and Vault's `errors` (never a secret: Vault does not echo values).
  * Sealed, standby and server errors, and Vault out of reach, are SecretsUnavailableErrors: they pass, a refusal does not.
+ * `detail`, for the command line, names the call too, and for a 403 what the operator can change: Vault
+ * says only "permission denied", whether the token is wrong, revoked or lacks the policy.
  */
 export class VaultStatusError extends UpstreamError {
   override name = 'VaultStatusError';
   readonly status: number;
   readonly errors: readonly string[];
-  constructor(status: number, errors: readonly string[]) {
-    super('secrets_unavailable', `Vault answered ${status}${errors.length ? `: ${errors.join('; ')}` : ''}`);
+  readonly detail: string;
+  constructor(status: number, errors: readonly string[], call?: string) {
+    const said = `${status}${errors.length ? `: ${errors.join('; ')}` : ''}`;
+    super('secrets_unavailable', `Vault answered ${said}`);
     this.status = status;
     this.errors = errors;
+    this.detail =
+      `Vault answered ${call ? `${call} with ` : ''}${said}` +
+      (status === 403
+        ? ' (the token, VAULT_TOKEN or the AppRole login of VAULT_ROLE_ID, is wrong, revoked or expired, or its policy does not allow this path)'
+        : '');
   }
 }
 
@@ -78,9 +87,10 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock, logger?: Log
     return new SecretsUnavailableError(detail);
   }
 
-  function failure(err: unknown): Error {
+  /** What a failed `call` (the method and path, without the address) is answered with. */
+  function failure(err: unknown, call: string): Error {
     if (err instanceof HttpStatusError && err.status < 500 && err.status !== 429)
-      return new VaultStatusError(err.status, vaultErrors(err.body));
+      return new VaultStatusError(err.status, vaultErrors(err.body), call);
     if (err instanceof HttpStatusError) {
       const errors = vaultErrors(err.body);
       return unavailable(
@@ -105,7 +115,7 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock, logger?: Log
           body: options.body === undefined ? undefined : JSON.stringify(options.body),
         });
       } catch (err) {
-        const mapped = failure(err);
+        const mapped = failure(err, `${method} ${path}`);
         if (mapped instanceof VaultStatusError && mapped.status === 404) return null;
         throw mapped;
       }
@@ -120,7 +130,7 @@ export function createVaultHttp(config: VaultConfig, clock?: Clock, logger?: Log
         const text = await response.text();
         return { status: response.status, body: text ? parseJson(text) : null };
       } catch (err) {
-        throw failure(err);
+        throw failure(err, `GET ${path}`);
       }
     },
   };
