@@ -2,6 +2,7 @@ import { HttpRequestError, RpcRequestError, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import type { ChainRegistry, OnchainChain } from '../onchain/index.ts';
 import { analysisOf } from './analysis.ts';
+import { dossierOf } from './dossier.ts';
 import type { FlagRepository } from './flagRepository.ts';
 import { gatherWalletFacts } from './walletFacts.ts';
 
@@ -10,6 +11,9 @@ const DEPLOYED: Address = '0x722122dF12D4e14e13Ac3b6895a86e84145b6967';
 const RPC_URL = 'https://eth-mainnet.example.com/v2/SECRET-API-KEY';
 /** What viem puts in its message: the URL and the whole request, here a contract's bytecode. */
 const body = { jsonrpc: '2.0', method: 'eth_call', params: [{ data: `0x${'60'.repeat(60_000)}` }] };
+
+/** The index as far as the head (block 100), or `behind` blocks short of it. */
+const indexAt = (behind = 0) => ({ fresh: async () => ({ indexed_to: 100 - behind, head: 100, behind }) });
 
 /** A chain that answers, with no history but the one contract the wallet deployed. */
 function registry(): ChainRegistry {
@@ -23,6 +27,7 @@ function registry(): ChainRegistry {
       liquidityEvents: async () => null,
       activity: async () => null,
     },
+    index: indexAt(),
   } as unknown as OnchainChain;
   return { resolve: async () => chain } as unknown as ChainRegistry;
 }
@@ -54,4 +59,39 @@ describe("wallet.analyze's deployed contract whose check failed", () => {
       expect(note).toMatch(/^the check failed: /);
       expect(note.length).toBeLessThanOrEqual(250);
     });
+});
+
+describe('a wallet read while the index trails the head by a few blocks', () => {
+  /** A fresh wallet whose funding came in the newest blocks: the balance shows it, the history does not yet. */
+  function trailing(behind: number): ChainRegistry {
+    const chain = {
+      spec: { id: 1, name: 'ethereum', wrapped_native: DEPLOYED },
+      client: { getBlockNumber: async () => 100n, getCode: async () => '0x', getBalance: async () => 5n * 10n ** 18n },
+      history: {
+        nativeTransfers: async () => [],
+        tokenTransfers: async () => [],
+        contractsCreatedBy: async () => [],
+        liquidityEvents: async () => [],
+        activity: async () => ({ first_block: null, last_block: null, first_seen: null, last_seen: null, tx_count: 0 }),
+      },
+      readMany: async () => [],
+      index: indexAt(behind),
+    } as unknown as OnchainChain;
+    return { resolve: async () => chain } as unknown as ChainRegistry;
+  }
+  const checkToken = async () => {
+    throw new Error('no contract to check');
+  };
+
+  it('says how far the history reaches, in the analysis and the dossier', async () => {
+    const facts = await gatherWalletFacts({ chains: trailing(2), flags, checkToken }, 'ethereum', WALLET);
+    const note = 'the history is indexed up to block 98, 2 block(s) behind the head';
+    expect(analysisOf(facts).notes.join('\n')).toContain(note);
+    expect(dossierOf(facts).notes.join('\n')).toContain(note);
+  });
+
+  it('says nothing of it when the index is at the head', async () => {
+    const facts = await gatherWalletFacts({ chains: trailing(0), flags, checkToken }, 'ethereum', WALLET);
+    expect(facts.notes).toEqual([]);
+  });
 });

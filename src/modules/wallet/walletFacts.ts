@@ -165,7 +165,7 @@ export async function gatherWalletFacts(
   const { client, history } = chain;
   const notes: string[] = [];
   const block = await client.getBlockNumber();
-  const [code, nativeBalance, native, tokens, created, liquidity, activity] = await Promise.all([
+  const [code, nativeBalance, native, tokens, created, liquidity, activity, index] = await Promise.all([
     client.getCode({ address, blockNumber: block }),
     client.getBalance({ address, blockNumber: block }),
     history.nativeTransfers(address, TRANSFERS_READ),
@@ -173,6 +173,8 @@ export async function gatherWalletFacts(
     history.contractsCreatedBy(address),
     history.liquidityEvents(address),
     history.activity(address),
+    // The same look at the index the history reads share.
+    chain.index.fresh(),
   ]);
   const missing = (what: string) => notes.push(`${what}: the chain's history is not at hand (not indexed yet)`);
   if (!native) missing('native transfers');
@@ -180,6 +182,13 @@ export async function gatherWalletFacts(
   if (!created) missing('contracts deployed');
   if (!liquidity) missing('liquidity events');
   if (!activity) missing('first and last activity');
+  // An index a few blocks behind the head still answers (ONCHAIN_INDEX_MAX_LAG_BLOCKS) while the balances are read
+  // at the head: a wallet funded in those blocks would read as funded by no one, with nothing to say so.
+  if (index.behind > 0 && [native, tokens, created, liquidity, activity].some((part) => part !== null))
+    notes.push(
+      `the history is indexed up to block ${index.indexed_to}, ${index.behind} block(s) behind the head: ` +
+        'what this address did in them is not counted yet',
+    );
   for (const [list, what] of [
     [native, 'native'],
     [tokens, 'token'],
