@@ -331,6 +331,30 @@ describe('signed in', () => {
     }
   });
 
+  it('takes no message longer than the gateway accepts, and puts one the gateway did not take back in the box', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, bed.userToken);
+      const box = page.getByLabel('Message');
+      expect(await box.getAttribute('maxlength')).toBe('4000');
+      await page.route('**/api/chat/message', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'upstream_unavailable', message: 'the gateway is restarting' } }),
+        }),
+      );
+      await box.fill('What is the price of ETH?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('alert').filter({ hasText: 'the gateway is restarting' }).waitFor(WAIT);
+      expect(await box.inputValue()).toBe('What is the price of ETH?');
+      expect(await page.locator('.message').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('signs in with one click as a dev user under ENV=dev', async () => {
     const context = await bed.browser.newContext();
     const page = await context.newPage();

@@ -4,6 +4,7 @@ export interface PageSettings {
   itemTypes: string[];
   sentiments: string[];
   eventTypes: string[];
+  chatMaxMessageChars: number;
 }
 
 export const settings: PageSettings = JSON.parse(document.getElementById('dashboard-config')?.textContent ?? '{}');

@@ -5,6 +5,7 @@ import { ApiError, authHeaders, deleteJson, errorOf, getJson } from '../lib/api.
 import { timeAgo } from '../lib/format.ts';
 import { mount } from '../lib/mount.tsx';
 import { sessionToken } from '../lib/session.ts';
+import { settings } from '../lib/settings.ts';
 import { serverEvents } from '../lib/sse.ts';
 
 interface Summary {
@@ -80,6 +81,7 @@ function Chat() {
     const answer: Message = { id: 'pending', role: 'assistant', content: '', tool_calls: [] };
     const update = () => setMessages((list) => [...list.slice(0, -1), { ...answer }]);
     setMessages((list) => [...list, { id: 'sent', role: 'user', content: text, tool_calls: [] }, answer]);
+    let taken = false;
     try {
       const response = await fetch('/api/chat/message', {
         method: 'POST',
@@ -88,6 +90,7 @@ function Chat() {
         signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
       });
       if (!response.ok || !response.body) throw await errorOf(response);
+      taken = true;
       for await (const { event, data } of serverEvents(response.body)) {
         const body = data as Record<string, unknown>;
         if (event === 'text-delta') answer.content += String(body.text ?? '');
@@ -101,6 +104,12 @@ function Chat() {
       await refreshList();
     } catch (err) {
       setError(err);
+      // Refused (signed out, the gateway unreachable): the message was not taken, so it goes back into the box (unless
+      // the reader has started another).
+      if (!taken) {
+        setMessages((list) => list.slice(0, -2));
+        if (box.current && !box.current.value) box.current.value = text;
+      }
     } finally {
       setBusy(false);
       box.current?.focus();
@@ -162,6 +171,7 @@ function Chat() {
             id="message"
             ref={box}
             rows={3}
+            maxLength={settings.chatMaxMessageChars}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey) onSubmit(e);
             }}

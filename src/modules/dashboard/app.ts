@@ -52,6 +52,7 @@ export async function buildDashboardApp(
     itemTypes,
     sentiments: SENTIMENT_LABELS,
     eventTypes: EVENT_TYPES,
+    chatMaxMessageChars: ctx.config.CHAT_MAX_MESSAGE_CHARS,
   });
   await app.register(pageRoutes(pages));
   await app.register(assetRoutes(build));

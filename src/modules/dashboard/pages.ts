@@ -39,6 +39,8 @@ export interface PageSettings {
   itemTypes: readonly string[];
   sentiments: readonly string[];
   eventTypes: readonly string[];
+  /** CHAT_MAX_MESSAGE_CHARS: the chat box takes no more than the gateway accepts. */
+  chatMaxMessageChars: number;
 }
 
 /** The control characters HTML text may not hold (a title from the address: `/tokens/%00`): C0 but whitespace, DEL and C1. */
