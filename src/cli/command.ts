@@ -12,6 +12,8 @@ export interface Command {
   usage: string;
   summary: string;
   options?: ParseArgsConfig['options'];
+  /** Takes options only: an argument without an option before it is a mistake (`token --sub a admin`), refused. */
+  optionsOnly?: true;
   /** Resolves with the exit code (0 when omitted); long-running commands resolve once started. */
   // biome-ignore lint/suspicious/noConfusingVoidType: most commands are async functions that return nothing, i.e. Promise<void>
   run(input: CommandInput): Promise<number | void>;

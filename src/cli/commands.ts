@@ -56,6 +56,7 @@ async function signingKeys(config: Config): Promise<SigningKeys> {
 export const commands: Record<string, Command> = {
   migrate: {
     usage: '',
+    optionsOnly: true,
     summary: 'apply pending database migrations and exit',
     async run({ config }) {
       const cfg = config();
@@ -75,6 +76,7 @@ export const commands: Record<string, Command> = {
   },
   token: {
     usage: '--sub ID [--role user|agent|service|admin] [--agents a,b] [--ttl 1h]',
+    optionsOnly: true,
     summary: "print a JWT signed with the configured private key, the secrets store's jwt, or the dev key",
     options: {
       sub: { type: 'string' },
@@ -116,6 +118,7 @@ export const commands: Record<string, Command> = {
   },
   'seed-demo': {
     usage: '[--count N]',
+    optionsOnly: true,
     summary: 'store the demo intelligence (again within the hour: only what came due)',
     options: { count: { type: 'string' } },
     async run({ values, config }) {
@@ -149,6 +152,7 @@ export const commands: Record<string, Command> = {
   ...keyCommands,
   'mcp-stdio': {
     usage: '[--token JWT]',
+    optionsOnly: true,
     summary: 'serve MCP over stdio for desktop clients (stdout carries only protocol)',
     options: { token: { type: 'string' } },
     async run({ values, config }) {

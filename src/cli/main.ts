@@ -55,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // Not echoed: a value typed without its option may be a token or a key.
+  const stray = parsed.positionals.length;
+  if (command.optionsOnly && stray)
+    throw new UsageError(`${name} takes options only: ${stray} argument(s) given without an option before them`);
   return (
     (await command.run({
       values: parsed.values as Record<string, string | boolean | undefined>,

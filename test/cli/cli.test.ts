@@ -183,6 +183,9 @@ describe('alphanest CLI', () => {
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['serve', 'nothing'], 'serve takes one of'],
     [['seed-demo', '--count', '0'], '--count must be a whole number'],
+    // A role typed without its option would otherwise sign a user token.
+    [['token', '--sub', 'alice', 'admin'], 'token takes options only: 1 argument(s) given without an option'],
+    [['mcp-stdio', 'eyJ.a.b'], 'mcp-stdio takes options only'],
   ])('rejects %j with exit status 2 and the usage', async (args, message) => {
     const result = await alphanest(args, { DATA_DIR: dataDir });
     expect(result.code).toBe(2);
