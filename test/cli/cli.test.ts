@@ -160,7 +160,9 @@ describe('alphanest CLI', () => {
   });
 
   it('binds an agent token to the agents it names', async () => {
-    const args = ['token', '--sub', 'radar', '--role', 'agent', '--agents', 'news-sentiment-radar,security-watch'];
+    // An agent named twice is in the claim once.
+    const agents = 'news-sentiment-radar,security-watch,news-sentiment-radar';
+    const args = ['token', '--sub', 'radar', '--role', 'agent', '--agents', agents];
     const result = await alphanest(args, { DATA_DIR: dataDir });
     expect(result.code).toBe(0);
     const auth = createAuth(await loadSigningKeys({ DATA_DIR: dataDir }), { jwtMaxAgeSeconds: 86_400 });
@@ -180,6 +182,11 @@ describe('alphanest CLI', () => {
     [['token', '--sub', 'a', '--bogus'], "Unknown option '--bogus'"],
     [['token', '--sub', 'a', '--agents', 'security-watch'], 'use it with --role agent'],
     [['token', '--sub', 'a', '--role', 'agent', '--agents', 'nobody'], 'not in the agent catalogue: nobody'],
+    [
+      ['token', '--sub', 'a', '--role', 'agent', '--agents', 'security-watch,,listing-hunter'],
+      '--agents: an empty agent id',
+    ],
+    [['token', '--sub', 'a', '--role', 'agent', '--agents='], '--agents: an empty agent id'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['serve', 'nothing'], 'serve takes one of'],
     [['seed-demo', '--count', '0'], '--count must be a whole number'],
