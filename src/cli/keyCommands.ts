@@ -30,6 +30,8 @@ export const keyCommands: Record<string, Command> = {
           throw new UsageError(
             `--out: ${out} is not a folder (a file is in its place or above it); nothing was written`,
           );
+        // Any other refusal of the folder (ENOENT under /proc, EACCES): said of --out, not as mkdir's bare words.
+        if (code) throw new UsageError(`--out: cannot write the key pair into ${out} (${code})`);
         if (!(err instanceof KeyFileExistsError)) throw err;
         process.stderr.write(
           `alphanest: keys generate: ${err.message} in ${out}; nothing was written (move them away first)\n`,
