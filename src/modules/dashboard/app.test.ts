@@ -56,6 +56,18 @@ describe('the dashboard app', () => {
     expect(html).toContain('<title>AB&lt;C&gt; token · AlphaNest</title>');
   });
 
+  it('shows a browser sent to an address without a page a page that says so; a REST client gets the JSON error', async () => {
+    const page = await fetch(`${url}/itemz/%3Cscript%3E?x=1`, { headers: { accept: 'text/html,*/*' } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<title>Page not found · AlphaNest</title>');
+    expect(html).toContain('<code>/itemz/%3Cscript%3E</code>');
+    expect(html).toContain('<nav aria-label="Main">');
+    expect(await http(`${url}/itemz`)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+  });
+
   it('answers /ping, /health and /metrics on its own port, as every component does', async () => {
     expect(await http(`${url}/ping`)).toMatchObject({ status: 200, body: { pong: true } });
     const health = await http(`${url}/health`);

@@ -1,7 +1,7 @@
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.ts';
-import { errorHandler, notFoundHandler } from '../../core/http/errors.ts';
+import { errorHandler } from '../../core/http/errors.ts';
 import { refusedBodies } from '../../core/http/refusedBody.ts';
 import { clientErrorHandler } from '../../core/http/clientErrors.ts';
 import { type HealthProbes, operationalRoutes } from '../../core/http/systemRoutes.ts';
@@ -14,7 +14,7 @@ import { clanStandingsRoutes } from './clanStandings.ts';
 import type { DashboardBuild } from './build.ts';
 import { devSignInRoutes } from './devSignIn.ts';
 import { forwardingRoutes } from './forwarding.ts';
-import { pageHandlers, pageRoutes, TOOLS_PAGE } from './pages.ts';
+import { notFoundPage, pageHandlers, pageRoutes, TOOLS_PAGE } from './pages.ts';
 import { statusRoutes } from './status.ts';
 import { upstreamsOf } from './upstreams.ts';
 
@@ -42,7 +42,7 @@ export async function buildDashboardApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler(notFoundPage(build));
   await app.register(refusedBodies);
   await app.register(requestLog, { metrics: ctx.metrics });
   await app.register(operationalRoutes(ctx, probes));

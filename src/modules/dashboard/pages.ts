@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notFoundHandler } from '../../core/http/errors.ts';
 import { stripUnsafeText } from '../../core/text.ts';
 import type { DashboardBuild } from './build.ts';
 
@@ -55,11 +56,10 @@ const escapeHtml = (text: string) =>
 /** JSON inside a <script> block: `<` escaped, so no value can close the block. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-function html(page: Page, params: Record<string, string>, build: DashboardBuild, settings: PageSettings): string {
-  const bundle = build.pages.get(page.entry);
-  if (!bundle) throw new Error(`dashboard build has no page ${page.entry}`);
+/** The document every page shares: its title, the navigation (`current` marked), and what goes in head and main. */
+function shell(parts: { title: string; current: string | null; head: string; main: string }): string {
   const nav = NAV.map(([href, label]) => {
-    const current = href === page.route ? ' aria-current="page"' : '';
+    const current = href === parts.current ? ' aria-current="page"' : '';
     return `<a href="${href}"${current}>${label}</a>`;
   }).join('');
   return `<!doctype html>
@@ -69,18 +69,31 @@ function html(page: Page, params: Record<string, string>, build: DashboardBuild,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(page.title(params))} · AlphaNest</title>
-<link rel="stylesheet" href="${build.stylesheet}">
-${bundle.imports.map((chunk) => `<link rel="modulepreload" href="${chunk}">`).join('\n')}
-<script type="module" src="${bundle.script}"></script>
-<script type="application/json" id="dashboard-config">${scriptJson(settings)}</script>
+<title>${escapeHtml(parts.title)} · AlphaNest</title>
+${parts.head}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top"><a class="brand" href="/">AlphaNest</a><nav aria-label="Main">${nav}</nav><span id="session"></span></header>
-<main id="main" tabindex="-1"><div id="app" aria-busy="true"><p class="muted">Loading…</p></div></main>
+<main id="main" tabindex="-1">${parts.main}</main>
 </body>
 </html>`;
+}
+
+function html(page: Page, params: Record<string, string>, build: DashboardBuild, settings: PageSettings): string {
+  const bundle = build.pages.get(page.entry);
+  if (!bundle) throw new Error(`dashboard build has no page ${page.entry}`);
+  return shell({
+    title: page.title(params),
+    current: page.route,
+    head: [
+      `<link rel="stylesheet" href="${build.stylesheet}">`,
+      ...bundle.imports.map((chunk) => `<link rel="modulepreload" href="${chunk}">`),
+      `<script type="module" src="${bundle.script}"></script>`,
+      `<script type="application/json" id="dashboard-config">${scriptJson(settings)}</script>`,
+    ].join('\n'),
+    main: '<div id="app" aria-busy="true"><p class="muted">Loading…</p></div>',
+  });
 }
 
 /** Pages may load only their own scripts and styles, and talk only to this origin (REST, the stream, chat). */
@@ -122,6 +135,28 @@ export function pageHandlers(build: DashboardBuild, settings: PageSettings): Map
       async (request, reply) => sendPage(reply, html(page, request.params as Record<string, string>, build, settings)),
     ]),
   );
+}
+
+/**
+ * A browser sent to an address with no page (a mistyped or outdated link) gets a page that says so, with the
+ * navigation, rather than the JSON error a REST client gets.
+ */
+export function notFoundPage(build: DashboardBuild): (request: FastifyRequest, reply: FastifyReply) => unknown {
+  return (request, reply) => {
+    if (request.method !== 'GET' || !wantsHtml(request)) return notFoundHandler(request, reply);
+    const path = request.url.split('?')[0]!;
+    const main = `<h1>Page not found</h1>
+<p>There is no page at <code>${escapeHtml(path)}</code>. <a href="/">Go to the live feed</a>.</p>`;
+    return sendPage(
+      reply.status(404),
+      shell({
+        title: 'Page not found',
+        current: null,
+        head: `<link rel="stylesheet" href="${build.stylesheet}">`,
+        main,
+      }),
+    );
+  };
 }
 
 /** Every page's route but the tools page, which the forwarding of /tools serves (forwarding.ts). */
