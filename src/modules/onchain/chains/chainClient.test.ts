@@ -41,7 +41,7 @@ const spec = (rpc_url: string) => ({
 });
 
 describe('chain client request budget', () => {
-  it("drops an abandoned call's queued requests instead of making later questions wait behind them", async () => {
+  it("lets an abandoned call's queued requests go instead of making later questions wait behind them", async () => {
     // Two requests a second: twelve queued requests would hold the chain for six seconds.
     const chain = createChainClient(spec(url), { timeoutMs: 2_000, ratePerSecond: 2 });
     const blockNumber = () => chain.client.request({ method: 'eth_blockNumber' });
@@ -54,9 +54,11 @@ describe('chain client request budget', () => {
     const began = Date.now();
     expect(await blockNumber()).toBe('0x1');
     expect(Date.now() - began).toBeLessThan(1_500);
+    // The abandoned requests went out at once, unqueued, and still answer: another call viem joined to one of
+    // them (it dedupes identical requests in flight) gets its answer, not the abandoned call's timeout.
     const settled = await abandoned;
-    expect(settled.filter((r) => r.status === 'rejected').length).toBeGreaterThanOrEqual(10);
-    // None of the abandoned requests reached the node after the abort: only the new question's.
-    expect(calls - before).toBe(1);
+    expect(Date.now() - began).toBeLessThan(1_500);
+    expect(settled.every((r) => r.status === 'fulfilled' && r.value === '0x1')).toBe(true);
+    expect(calls - before).toBeLessThanOrEqual(12);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Transport,
 } from 'viem';
 import { systemClock } from '../../../core/clock.ts';
+import { untilAborted } from '../../../core/deadline.ts';
 import { createRateLimit } from '../../../core/outbound/requestRateLimit.ts';
 import type { ConfiguredChain } from './chainSpec.ts';
 
@@ -37,22 +38,28 @@ export interface ChainClient {
 
 /**
  * The signal of the tool call a JSON-RPC request is made for. A check makes dozens of calls through a chain's
- * request budget; once its tool call has timed out or been cancelled, its calls still queued must not spend that
- * budget, or a burst of checks leaves every later question on the chain waiting behind abandoned ones.
+ * request budget; once its tool call has timed out or been cancelled, its calls must not hold up the calls still
+ * waiting for answers behind it. They go out at once, spending nothing: dropping them instead would fail every
+ * other call viem joined to the same request (it dedupes identical requests in flight, the head's block number
+ * first of all), and the few checks running per chain (check/checkSlots.ts) bound how many there can be.
  */
 const callSignal = new AsyncLocalStorage<AbortSignal>();
 
-/** Runs `work` on behalf of the tool call `signal` belongs to: its requests still queued are dropped once it aborts. */
+/** Runs `work` on behalf of the tool call `signal` belongs to: once it aborts, its requests stop waiting their turn. */
 export const forCall = <T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> => callSignal.run(signal, work);
 
-/** Waits for a token of the chain's request budget (calls beyond it queue in arrival order; an aborted call's turn passes unspent). */
+/** The signal of the tool call the current work is for (see forCall), if any. */
+export const currentCallSignal = (): AbortSignal | undefined => callSignal.getStore();
+
+/** Waits for a token of the chain's request budget (calls beyond it queue in arrival order), or until `signal` aborts. */
 function requestGate(perSecond: number): (signal: AbortSignal | undefined) => Promise<void> {
   const limit = createRateLimit({ perMinute: perSecond * 60, capacity: Math.max(1, perSecond), clock: systemClock });
   let queue = Promise.resolve();
   return (signal) => {
+    // An aborted call's turn passes unspent when it comes; the call itself stops waiting as soon as it aborts.
     const turn = queue.then(() => limit.take(signal));
     queue = turn;
-    return turn;
+    return signal ? untilAborted(turn, signal).catch(() => {}) : turn;
   };
 }
 
@@ -61,9 +68,7 @@ function gated(inner: Transport, gate: (signal: AbortSignal | undefined) => Prom
   return (params) => {
     const transport = inner(params);
     const request: typeof transport.request = async (args, options) => {
-      const signal = callSignal.getStore();
-      await gate(signal);
-      signal?.throwIfAborted();
+      await gate(currentCallSignal());
       return transport.request(args, options);
     };
     return { ...transport, request };

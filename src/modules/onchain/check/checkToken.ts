@@ -11,6 +11,7 @@ import { impersonation } from './impersonation.ts';
 import { DEAD, deepestPool, describeLiquidity, findPairs, type Liquidity } from './pool.ts';
 import { findPrivileges, type Actor } from './privileges.ts';
 import { createProber, HOLDER, lossPct, NEWCOMER, RECIPIENT, type Market, type Trade } from './probe.ts';
+import { inCheckSlot } from './checkSlots.ts';
 
 const tokenAbi = parseAbi([
   'function name() view returns (string)',
@@ -75,12 +76,23 @@ const ok = <T>(r: { status: string; result?: unknown } | undefined): T | null =>
 /** The steps a check reports to a caller listening for progress (an MCP client with a progressToken). */
 const CHECK_STEPS = 4;
 
-/** Everything naughty_coin.check_token reports on one token, read at the chain's latest block. */
-export async function checkToken(
+type Progress = (done: number, total: number, message: string) => void;
+
+/** Everything naughty_coin.check_token reports on one token, read at the chain's latest block (a few checks per chain at once). */
+export function checkToken(
   chain: OnchainChain,
   address: Address,
   deps: CheckDeps,
-  progress?: (done: number, total: number, message: string) => void,
+  progress?: Progress,
+): Promise<TokenCheck> {
+  return inCheckSlot(chain, () => readTokenCheck(chain, address, deps, progress));
+}
+
+async function readTokenCheck(
+  chain: OnchainChain,
+  address: Address,
+  deps: CheckDeps,
+  progress?: Progress,
 ): Promise<TokenCheck> {
   const { client } = chain;
   progress?.(0, CHECK_STEPS, "reading the contract's code and proxy slots");
