@@ -449,6 +449,47 @@ describe('tools', () => {
     }
   });
 
+  it('scrolls a result table wider than a 375 px screen inside its own box, not the page', async () => {
+    const page = await guest.newPage();
+    try {
+      await page.setViewportSize({ width: 375, height: 800 });
+      // A record of arbitrage.scan's answer: fifteen columns, too many for a phone.
+      const row = {
+        symbol: 'XMR/USDT',
+        base_currency: 'XMR',
+        quote_currency: 'USDT',
+        buy_venue: 'binance',
+        buy_price: 404.9237,
+        buy_fee_pct: 0.04,
+        sell_venue: 'bybit',
+        sell_price: 406.49807,
+        sell_fee_pct: 0.1,
+        size: 208.90929,
+        executable_size: 208.90929,
+        cost: 84626.158,
+        net_profit: 210.14258,
+        net_profit_pct: 0.2483,
+        complete: true,
+      };
+      await page.route('**/execute', (route) =>
+        route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({ tool_name: 'market.movers', result: { opportunities: [row, row] }, duration_ms: 1 }),
+        }),
+      );
+      await page.goto(`${bed.url}/tools`);
+      const tool = page.locator('details[data-tool="market.movers"]');
+      await tool.locator('summary').click();
+      await tool.getByRole('button', { name: 'Run' }).click();
+      await tool.locator('.tool-result th', { hasText: 'complete' }).waitFor(WAIT);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('takes a chain id or a chain name where the schema allows a number or a string, and sends each as such', async () => {
     const page = await guest.newPage();
     const sent: unknown[] = [];
