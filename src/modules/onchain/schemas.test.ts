@@ -32,3 +32,22 @@ describe('the address the on-chain tools take', () => {
     ]);
   });
 });
+
+describe('the chain the on-chain tools take', () => {
+  it.each([
+    ['left out', undefined],
+    ['null', null],
+    ['true', true],
+    ['an object', { id: 1 }],
+  ])('says what a chain is when it is %s', (_, chain) => {
+    const parsed = checkTokenInput.safeParse({ chain, address: CHECKSUMMED });
+    expect(
+      parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
+    ).toEqual([
+      {
+        path: ['chain'],
+        message: 'must be a chain id (a positive whole number, or its digits) or a configured chain name',
+      },
+    ]);
+  });
+});

@@ -4,7 +4,10 @@ import { FINDING_IDS, SEVERITIES } from './check/findings.ts';
 
 /** A chain as tools take it: its id (a number, or digits) or its configured name. */
 const chainInput = z
-  .union([z.number().int().positive(), z.string().trim().min(1).max(40)])
+  .union([z.number().int().positive(), z.string().trim().min(1).max(40)], {
+    // zod's own word for a value neither branch takes is "Invalid input", which tells a caller nothing.
+    error: 'must be a chain id (a positive whole number, or its digits) or a configured chain name',
+  })
   .describe('chain id (31337, 1, 8453…) or configured name (local, ethereum, base…)');
 
 /**
