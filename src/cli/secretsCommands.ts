@@ -111,17 +111,27 @@ async function withEngines<T>(config: Config, run: (backend: SecretsBackend) => 
 
 /**
  * What uses the database where there is one (service accounts, the rotation log), and does without it where
- * there is none yet: Vault without DATABASE_URL, holding no `database` (or `supabase`) secret.
+ * there is none yet: Vault without DATABASE_URL, holding no `database` (or `supabase`) secret. `vaultOnly` is told
+ * why. With `outageIsNoDatabase` (`status`, which must report a sealed Vault rather than stop on it), Vault sealed or
+ * out of reach is such a reason too: the database URL it holds cannot be read.
  */
 async function withSecretsOrVault<T, U>(
   config: Config,
   withDatabase: (secrets: SecretsModule) => Promise<T>,
-  vaultOnly: (backend: SecretsBackend) => Promise<U>,
+  vaultOnly: (backend: SecretsBackend, why: string) => Promise<U>,
+  { outageIsNoDatabase = false } = {},
 ): Promise<T | U> {
   if (config.secretsBackend === 'vault' && !config.DATABASE_URL) {
-    const { holdsDatabaseSecret } = await import('../modules/secrets/index.ts');
+    const { holdsDatabaseSecret, SecretsUnavailableError } = await import('../modules/secrets/index.ts');
     const backend = await vaultAlone(config);
-    if (!(await holdsDatabaseSecret(backend.kv))) return vaultOnly(backend);
+    let held: boolean;
+    try {
+      held = await holdsDatabaseSecret(backend.kv);
+    } catch (err) {
+      if (!(outageIsNoDatabase && err instanceof SecretsUnavailableError)) throw err;
+      return vaultOnly(backend, `DATABASE_URL is unset and the database secret cannot be read: ${err.detail}`);
+    }
+    if (!held) return vaultOnly(backend, NO_DATABASE);
   }
   return withSecrets(config, withDatabase);
 }
@@ -242,7 +252,8 @@ export const secretsCommands: Record<string, Command> = {
             // Last rotations, and each node's database login with the end of its lease.
             rotations: await s.rotations(),
           }),
-          async (backend) => ({ ...(await engines(backend)), database: `not read: ${NO_DATABASE}` }),
+          async (backend, why) => ({ ...(await engines(backend)), database: `not read: ${why}` }),
+          { outageIsNoDatabase: true },
         );
         process.stdout.write(`${JSON.stringify(status)}\n`);
         return;

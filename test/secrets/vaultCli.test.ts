@@ -71,6 +71,23 @@ describe('alphanest secrets on Vault without DATABASE_URL', () => {
     });
   });
 
+  it('reports a sealed Vault in status, the database unread, while rotate stops on it', async () => {
+    // Vault holds the database secret by now: sealed, its URL cannot be read, and status says so rather than failing.
+    vault.setState('sealed');
+    try {
+      const sealed = await secrets(['status']);
+      expect(sealed.code).toBe(0);
+      expect(JSON.parse(sealed.stdout)).toMatchObject({
+        backend: 'vault',
+        health: 'sealed',
+        database: `not read: DATABASE_URL is unset and the database secret cannot be read: Vault at ${vault.url} is unavailable: it answered 503: Vault is sealed`,
+      });
+      await expect(secrets(['rotate', 'transit'])).rejects.toThrow(/secrets store is unavailable/);
+    } finally {
+      vault.setState('active');
+    }
+  });
+
   it('names the call and VAULT_TOKEN when Vault refuses the token, in the line the command ends with', async () => {
     const wrongToken = { ...config, VAULT_TOKEN: 'hvs.not-a-token' };
     const refused = await runCommand(commands.secrets!, () => wrongToken, ['get', 'jwt']).catch((err: Error) => err);

@@ -200,6 +200,7 @@ export type SecretsModule = FaceOf<typeof secretsModule>;
 export type { ExchangeCredentials, OpenAiCredentials, SourceCredentials } from './platformSecrets.ts';
 export { devKeyGraceSeconds, storedJwtKeys } from './platformSecrets.ts';
 export { databaseUrlFromVault, holdsDatabaseSecret } from './databaseUrl.ts';
+export { SecretsUnavailableError } from './vault/secretsUnavailable.ts';
 export { rotateJwtKeys } from './jwtRotation.ts';
 export { JWT_FIELDS, JwtSecretError, jwtSecretProblems } from './jwtSecret.ts';
 export type { SecretsBackend } from './backend.ts';
