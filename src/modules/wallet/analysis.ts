@@ -34,6 +34,7 @@ export function analysisOf(facts: WalletFacts): AnalyzeOutput {
     chain: facts.chain.spec.name,
     address: facts.address,
     is_contract: facts.isContract,
+    created_by: facts.creator && getAddress(facts.creator),
     block: Number(facts.block),
     native_balance: formatEther(facts.nativeBalance),
     token_balances:

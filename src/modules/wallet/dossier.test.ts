@@ -23,6 +23,7 @@ const unindexed = (): WalletFacts => ({
   address: WALLET,
   block: 100n,
   isContract: false,
+  creator: null,
   nativeBalance: 0n,
   tokenBalances: null,
   native: null,

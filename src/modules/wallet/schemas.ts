@@ -16,6 +16,9 @@ export const analyzeOutput = z.object({
   chain: z.string(),
   address,
   is_contract: z.boolean(),
+  created_by: address
+    .nullable()
+    .describe('for a contract, the address that deployed it (null: not a contract, or its creator is not known)'),
   block: z.number().describe('the block balances were read at'),
   native_balance: amount,
   token_balances: z

@@ -95,3 +95,37 @@ describe('a wallet read while the index trails the head by a few blocks', () => 
     expect(facts.notes).toEqual([]);
   });
 });
+
+describe('wallet.analyze of a contract', () => {
+  const CREATOR: Address = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
+  function token(code: `0x${string}`): ChainRegistry {
+    const chain = {
+      spec: { id: 1, name: 'ethereum', wrapped_native: DEPLOYED },
+      client: { getBlockNumber: async () => 100n, getCode: async () => code, getBalance: async () => 0n },
+      history: {
+        creatorOf: async () => CREATOR,
+        nativeTransfers: async () => [],
+        tokenTransfers: async () => [],
+        contractsCreatedBy: async () => [],
+        liquidityEvents: async () => [],
+        activity: async () => null,
+      },
+      readMany: async () => [],
+      index: indexAt(),
+    } as unknown as OnchainChain;
+    return { resolve: async () => chain } as unknown as ChainRegistry;
+  }
+  const checkToken = async () => {
+    throw new Error('no contract to check');
+  };
+
+  it('names who deployed it ("who deployed 0x…?")', async () => {
+    const facts = await gatherWalletFacts({ chains: token('0x6080'), flags, checkToken }, 'ethereum', DEPLOYED);
+    expect(analysisOf(facts)).toMatchObject({ is_contract: true, created_by: CREATOR });
+  });
+
+  it('names no creator for a wallet', async () => {
+    const facts = await gatherWalletFacts({ chains: token('0x'), flags, checkToken }, 'ethereum', WALLET);
+    expect(analysisOf(facts)).toMatchObject({ is_contract: false, created_by: null });
+  });
+});

@@ -72,6 +72,8 @@ export interface WalletFacts {
   address: Address;
   block: bigint;
   isContract: boolean;
+  /** Who deployed it, for a contract (null: not a contract, or its creator is not known). */
+  creator: Address | null;
   nativeBalance: bigint;
   tokenBalances: Array<{ token: Address; symbol: string | null; decimals: number; balance: bigint }> | null;
   native: NativeTransfer[] | null;
@@ -205,16 +207,21 @@ export async function gatherWalletFacts(
   for (const c of counterparties ?? []) c.flag = flags.get(lower(c.address)) ?? null;
   const funding = native?.find((t) => lower(t.to) === lower(address) && t.value > 0n) ?? null;
 
-  const [tokenBalances, contracts, pools] = await Promise.all([
+  const isContract = !!code && code !== '0x';
+  const [tokenBalances, contracts, pools, creator] = await Promise.all([
     tokens ? readTokenBalances(chain, address, tokens, block) : null,
     created ? rateContracts(deps, chain, created, notes, signal) : null,
     liquidity ? poolExits(chain, liquidity, block) : null,
+    // "Who deployed it?" of a token is asked of this tool: its creator answers it (asked of contracts only, so a
+    // wallet's read costs no explorer call).
+    isContract ? history.creatorOf(address) : null,
   ]);
   return {
     chain,
     address,
     block,
-    isContract: !!code && code !== '0x',
+    isContract,
+    creator,
     nativeBalance,
     tokenBalances,
     native,
