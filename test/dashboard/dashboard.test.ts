@@ -156,6 +156,24 @@ describe('the live feed', () => {
     }
   });
 
+  it('asks again for a first page that did not load, and goes live once the gateway answers', async () => {
+    const page = await guest.newPage();
+    try {
+      // The gateway restarting while a trader opens the feed.
+      bed.gatewayLink.cut();
+      await page.goto(bed.url);
+      await page.getByRole('status').filter({ hasText: 'the feed did not load' }).waitFor(WAIT);
+      bed.gatewayLink.restore();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+      await page.locator('article.item').first().waitFor(WAIT);
+      await ingest(bed, { title: 'Live three: after the feed loaded late' });
+      await page.getByRole('link', { name: 'Live three: after the feed loaded late' }).waitFor(WAIT);
+    } finally {
+      bed.gatewayLink.restore();
+      await page.close();
+    }
+  });
+
   it('keeps its filters in the URL with the REST names and shows only matching items', async () => {
     await ingest(bed, { type: 'exchange', title: 'Exchange notice: ETF product listed for trading' });
     const page = await guest.newPage();

@@ -31,6 +31,9 @@ const PAGE_SIZE = 20;
 const MAX_ITEMS = 1_000;
 /** Scrolled further down than this, new items wait behind the "N new items" bar instead of moving the list. */
 const SCROLLED_PX = 150;
+/** A first page that did not load (the gateway restarting) is asked for again, backing off as the stream does. */
+const RELOAD_FIRST_MS = 1_000;
+const RELOAD_MAX_MS = 10_000;
 
 function filtersFromUrl(): Filters {
   const search = new URLSearchParams(location.search);
@@ -139,7 +142,7 @@ const LIVE_LABELS: Record<Exclude<LiveState, 'ended'>, string> = {
   reconnecting: 'Reconnecting…',
   refused: 'Not live: invalid filter',
   invalid: 'Not live: invalid filter',
-  unavailable: 'Not live: the feed did not load',
+  unavailable: 'Not live: the feed did not load, retrying…',
 };
 
 function Feed() {
@@ -198,13 +201,20 @@ function Feed() {
       .catch(setError);
     let stream: LiveStream | undefined;
     let stopped = false;
-    loadFirst().then((first) => {
+    let reload: ReturnType<typeof setTimeout> | undefined;
+    let reloadMs = RELOAD_FIRST_MS;
+    const start = async () => {
+      const first = await loadFirst();
       if (stopped) return;
       if (first === null) {
-        // No stream without a first page: a filter the feed refused (400) the stream would refuse too.
-        setState(
-          firstError.current instanceof ApiError && firstError.current.status === 400 ? 'invalid' : 'unavailable',
-        );
+        // No stream without a first page: a filter the feed refused (400) the stream would refuse too, for good; any
+        // other failure (the gateway restarting or unreachable) passes, so the page asks again until it loads.
+        const refused = firstError.current instanceof ApiError && firstError.current.status === 400;
+        setState(refused ? 'invalid' : 'unavailable');
+        if (!refused) {
+          reload = setTimeout(() => void start(), reloadMs);
+          reloadMs = Math.min(reloadMs * 2, RELOAD_MAX_MS);
+        }
         return;
       }
       if (filters.until) return setState('ended');
@@ -224,9 +234,11 @@ function Feed() {
           else setItems((current) => keepNewest([item, ...current]));
         },
       });
-    });
+    };
+    void start();
     return () => {
       stopped = true;
+      clearTimeout(reload);
       stream?.close();
     };
   }, []);
