@@ -1495,6 +1495,21 @@ describe('wallet answers', () => {
     expect(text).toContain(`- contracts deployed: ${CONTRACT} (unrated)`);
   });
 
+  it('names who deployed a contract asked about, first', () => {
+    const DEPLOYER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    const asked = (created_by: string | null) =>
+      answer(planner.plan(`who deployed ${WALLET} on local?`, ALL), {
+        ...analysis('local'),
+        is_contract: true,
+        created_by,
+      });
+    expect(asked(DEPLOYER)).toContain(`:\n- a contract, deployed by ${DEPLOYER}\n- native balance:`);
+    expect(asked(null)).toContain('- a contract, deployed by an unknown address\n');
+    expect(answer(planner.plan(`who is behind ${WALLET} on local?`, ALL), analysis('local'))).not.toContain(
+      'deployed by',
+    );
+  });
+
   it("counts a clan's one member and one point as one", () => {
     const text = answer(planner.plan('how is Moon Cartel doing?', ALL), {
       clan: { slug: 'moon-cartel', name: 'Moon Cartel' },

@@ -138,6 +138,7 @@ interface Analysis {
   address: string;
   chain: string;
   is_contract: boolean;
+  created_by: string | null;
   native_balance: string;
   tx_count: number | null;
   first_activity: { block: number; time: string | null } | null;
@@ -191,6 +192,8 @@ const walletAnalysis: Intent = {
     const r = results[0]!.result as Analysis;
     const deployed = r.contracts_deployed;
     const lines = [
+      // "who deployed 0x…?" asked of a token: its creator is the answer, so it comes first.
+      ...(r.is_contract ? [`a contract, deployed by ${r.created_by ?? 'an unknown address'}`] : []),
       `native balance: ${coinsOn(r.chain, r.native_balance)}`,
       r.tx_count === null
         ? 'activity: unknown'
