@@ -98,6 +98,31 @@ describe('a client that goes away', () => {
 });
 
 describe('an exchange that runs past CHAT_TIMEOUT_MS', () => {
+  it('names the tool that had not answered when the time ran out', async () => {
+    const fake = await startFakeOpenAiServer();
+    const tools = testDomain();
+    const chat = await startChatGateway({
+      env: { ...openai(fake), CHAT_TIMEOUT_MS: '300' },
+      domains: [tools.domain],
+    });
+    try {
+      fake.enqueue(toolCallsReply({ name: 'testkit__wait', arguments: '{}' }));
+      expect(await chat.send('ivy', { message: 'wait for it' })).toMatchObject({
+        status: 504,
+        body: {
+          error: {
+            code: 'chat_timeout',
+            message: 'no answer within 300 ms: testkit.wait did not answer in time; try again shortly',
+          },
+        },
+      });
+      await tools.cancelled; // the tool's signal fired
+    } finally {
+      await chat.close();
+      await fake.close();
+    }
+  });
+
   it('answers 504 and stores nothing', async () => {
     const fake = await startFakeOpenAiServer();
     const chat = await startChatGateway({ env: { ...openai(fake), CHAT_TIMEOUT_MS: '300' } });

@@ -110,6 +110,9 @@ export function createChatService({ registry, repository, limits, engine, logger
             maxResultBytes: engine.readsResultsWhole ? Number.POSITIVE_INFINITY : settings.toolResultMaxBytes,
           });
           const limit = deadline(settings.timeoutMs, signal);
+          // Read as the time runs out: the calls it cuts end (cancelled) before the engine gives up.
+          let runningAtDeadline: string[] = [];
+          limit.signal.addEventListener('abort', () => (runningAtDeadline = log.unfinished()), { once: true });
           let run: ChatRun;
           try {
             run = await engine.run({
@@ -126,9 +129,14 @@ export function createChatService({ registry, repository, limits, engine, logger
           } catch (err) {
             if (signal.aborted) throw err;
             if (limit.expired) {
+              // A tool still running is what kept the answer (a chain or an outside service not answering): asking
+              // more narrowly would not help, asking again later may.
+              const waitedFor = [...new Set(runningAtDeadline.map(registryToolName))];
               throw new TimedOutError(
                 'chat_timeout',
-                `no answer within ${settings.timeoutMs} ms; try a narrower question`,
+                waitedFor.length
+                  ? `no answer within ${settings.timeoutMs} ms: ${waitedFor.join(', ')} did not answer in time; try again shortly`
+                  : `no answer within ${settings.timeoutMs} ms; try a narrower question`,
               );
             }
             logger.warn({ err }, 'chat: the language model failed');

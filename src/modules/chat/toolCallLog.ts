@@ -36,6 +36,8 @@ export function createToolCallLog(onEvent?: ChatEventListener) {
       log.end(id, { name, arguments: args, result: rejection(name, args, error), is_error: true, duration_ms: 0 });
     },
     all: (): StoredToolCall[] => [...calls],
+    /** The names of the calls started and not yet ended, in the order they started. */
+    unfinished: (): string[] => [...running.values()].sort((a, b) => a - b).map((index) => calls[index]!.name),
   };
   return log;
 }
