@@ -92,7 +92,9 @@ export const agentCommands: Record<string, Command> = {
           import('../runtime/node.ts'),
           import('../platform.ts'),
         ]);
-        return void (await runNode(config(), [platformModules.bind('agents', createAgentsComponent({ only: id }))]));
+        // Named for the agent it runs: the node's start line names its components, and `agents` names none.
+        const component = { ...createAgentsComponent({ only: id }), name: `agent ${id}` };
+        return void (await runNode(config(), [platformModules.bind('agents', component)]));
       }
       const reports = await withPlatform(config(), (platform) => platform.agents.runOnce(id));
       process.stdout.write(`${JSON.stringify({ agent: id, sources: reports })}\n`);

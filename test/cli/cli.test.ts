@@ -265,6 +265,23 @@ describe('alphanest CLI', () => {
       await client.end();
     }
   });
+
+  it('agents run names the agent it runs in its start line', async () => {
+    const agentDir = tempDir('cli-agent-run');
+    // Its sources are not polled (AGENTS_ENABLED=false): the start line is what is checked, not the network.
+    const child = spawn(process.execPath, [cli, 'agents', 'run', 'security-watch'], {
+      env: { PATH: process.env.PATH, DATA_DIR: agentDir, LOG_LEVEL: 'warn', AGENTS_ENABLED: 'false' },
+      cwd: agentDir,
+    });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await expect.poll(() => stdout, { timeout: 60_000, interval: 250 }).toContain('Press Ctrl-C to stop.');
+    expect(stdout.split('\n')[0]).toMatch(/ running agent security-watch:$/);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 90_000);
 });
 
 describe('npm start (src/main.ts)', () => {
