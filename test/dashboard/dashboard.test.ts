@@ -467,6 +467,25 @@ describe('tools', () => {
     }
   });
 
+  it('says which call the platform did not answer in time, not the browser’s "signal timed out"', async () => {
+    const page = await guest.newPage();
+    try {
+      // The tool list never comes; the page's clock is moved past the deadline instead of waiting it out.
+      await page.clock.install();
+      await page.route('**/introspect', () => {});
+      const asked = page.waitForRequest('**/introspect', WAIT);
+      await page.goto(`${bed.url}/tools`);
+      await asked;
+      await page.clock.fastForward('00:21');
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'The platform did not answer GET /introspect within 20 s; try again.' })
+        .waitFor(WAIT);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('scrolls a result table wider than a 375 px screen inside its own box, not the page', async () => {
     const page = await guest.newPage();
     try {

@@ -14,6 +14,22 @@ export class ApiError extends Error {
 /** Every request gets this long; the chat stream sets its own. */
 const REQUEST_TIMEOUT_MS = 20_000;
 
+/**
+ * fetch, given REQUEST_TIMEOUT_MS. Past it the browser says only "signal timed out", which tells a reader neither what
+ * failed nor what to do: the failure names the call (`what`) and says to try again.
+ */
+async function fetchInTime(path: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'TimeoutError')
+      throw new Error(`The platform did not answer ${what} within ${REQUEST_TIMEOUT_MS / 1000} s; try again.`, {
+        cause: err,
+      });
+    throw err;
+  }
+}
+
 export function authHeaders(): Record<string, string> {
   const token = sessionToken();
   return token ? { authorization: `Bearer ${token}` } : {};
@@ -37,12 +53,15 @@ export async function errorOf(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const signedIn = sessionToken() !== null;
-  const response = await fetch(path, {
-    method,
-    headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
+  const response = await fetchInTime(
+    path,
+    {
+      method,
+      headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    `${method} ${path}`,
+  );
   if (!response.ok) {
     const failure = await errorOf(response);
     // A read refused only for the token that went with it (now dropped) is what a guest may read: read it as one.
@@ -74,12 +93,15 @@ export interface ToolAnswer {
 }
 
 export async function executeTool(toolName: string, parameters: unknown): Promise<ToolAnswer> {
-  const response = await fetch('/execute', {
-    method: 'POST',
-    headers: { ...authHeaders(), 'content-type': 'application/json' },
-    body: JSON.stringify({ tool_name: toolName, parameters }),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
+  const response = await fetchInTime(
+    '/execute',
+    {
+      method: 'POST',
+      headers: { ...authHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ tool_name: toolName, parameters }),
+    },
+    `the run of ${toolName}`,
+  );
   // A 401 is about the caller, not the tool: errorOf ends the session when it was the tab's token that was refused.
   if (response.status === 401) throw await errorOf(response);
   const body = (await response.json().catch(() => null)) as ToolAnswer | null;
