@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, errorText } from './logger.ts';
 
 function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown> {
@@ -38,6 +38,18 @@ describe('the logger', () => {
     const line = logged((logger) => logger.warn({ err: err.message, lease: 'x' }, 'failed'));
     expect(JSON.stringify(line)).not.toContain('secret-user');
     expect(line).toMatchObject({ err: 'query failed (its statement and parameters are not logged)', lease: 'x' });
+  });
+
+  it('writes text lines to the stream it is given when LOGGING_FORMAT is text (the CLI logs on stderr)', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    createLogger({ LOGGING_FORMAT: 'text', LOG_LEVEL: 'info' }, out).warn({ lease: 'x' }, 'lease lost');
+    // pino-pretty formats through a stream of its own: the line arrives a turn later.
+    await vi.waitFor(() => expect(text).toContain('lease lost'));
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: lease lost\n\s+lease: "x"\n$/);
   });
 
   it('logs other errors whole', () => {

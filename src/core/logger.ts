@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
@@ -55,23 +56,30 @@ function withoutQueryText(fields: Record<string, unknown>): Record<string, unkno
 const serializers = { err: serializeError, error: serializeError };
 const formatters = { log: withoutQueryText };
 
-/** One pino logger for the process; `text` pretty-prints for humans, `json` is for log shippers. */
+/** How `text` lines look; colours only where a person reads them. */
+const prettyOptions = (colorize: boolean) => ({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+
+/** pino-pretty, loaded when a text log is written to a stream: a JSON log (the default) does without its 14 ms. */
+const loadPretty = () =>
+  createRequire(import.meta.url)('pino-pretty') as (
+    options: ReturnType<typeof prettyOptions> & { destination: NodeJS.WritableStream },
+  ) => pino.DestinationStream;
+
+/**
+ * One pino logger for the process, on stdout or on `destination` (the CLI's stderr); `text` pretty-prints for
+ * humans, `json` is for log shippers.
+ */
 export function createLogger(
   config: Pick<Config, 'LOGGING_FORMAT' | 'LOG_LEVEL'>,
   destination?: NodeJS.WritableStream,
 ): Logger {
-  if (config.LOGGING_FORMAT === 'text' && !destination) {
-    return pino({
-      level: config.LOG_LEVEL,
-      serializers,
-      formatters,
-      transport: {
-        target: 'pino-pretty',
-        options: { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
-      },
-    });
+  const options = { level: config.LOG_LEVEL, serializers, formatters };
+  if (config.LOGGING_FORMAT === 'text') {
+    if (!destination)
+      return pino({ ...options, transport: { target: 'pino-pretty', options: prettyOptions(process.stdout.isTTY) } });
+    // Formatted in this thread: a transport's worker writes to a file descriptor, not to a stream it is given.
+    const colorize = (destination as { isTTY?: boolean }).isTTY === true;
+    return pino(options, loadPretty()({ ...prettyOptions(colorize), destination }));
   }
-  return destination
-    ? pino({ level: config.LOG_LEVEL, serializers, formatters }, destination as pino.DestinationStream)
-    : pino({ level: config.LOG_LEVEL, serializers, formatters });
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
 }
