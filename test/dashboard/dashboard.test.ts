@@ -428,6 +428,40 @@ describe('signed in', () => {
     }
   });
 
+  it('takes Follow and Run away once the platform refuses the token mid-page, without a reload', async () => {
+    const context = await bed.browser.newContext();
+    const page = await context.newPage();
+    const refused = `${bed.userToken.slice(0, -8)}AAAAAAAA`;
+    try {
+      await signIn(page, bed.userToken);
+      await page.goto(`${bed.url}/agents`);
+      const card = page.locator('article[data-agent-id="security-watch"]');
+      await card.getByRole('button', { name: /^Follow/ }).waitFor(WAIT);
+      // What endSession does when any call of the tab is refused; /tools below gets there by a refused call.
+      await page.evaluate(`sessionStorage.removeItem('alphanest.token');
+        window.dispatchEvent(new CustomEvent('alphanest:session-ended', { detail: 'token expired' }))`);
+      await page.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor(WAIT);
+      await card.getByRole('button', { name: /^Follow/ }).waitFor({ state: 'detached', ...WAIT });
+
+      await page.evaluate((token) => sessionStorage.setItem('alphanest.token', token), bed.userToken);
+      await page.goto(`${bed.url}/tools`);
+      const wallet = page.locator('details[data-tool="wallet.analyze"]');
+      await wallet.locator('summary').click();
+      await wallet.getByRole('button', { name: 'Run' }).waitFor(WAIT);
+      // The token expires while the page is open: the next call with it is refused.
+      await page.evaluate((token) => sessionStorage.setItem('alphanest.token', token), refused);
+      const tokenInfo = page.locator('details[data-tool="market.token_info"]');
+      await tokenInfo.locator('summary').click();
+      await tokenInfo.getByLabel('symbol').fill('ETH');
+      await tokenInfo.getByRole('button', { name: 'Run' }).click();
+      await page.locator('#session .session-ended').waitFor(WAIT);
+      await wallet.getByRole('link', { name: 'Sign in' }).waitFor(WAIT);
+      expect(await wallet.getByRole('button', { name: 'Run' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('follows and unfollows an agent', async () => {
     const context = await bed.browser.newContext();
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { executeTool } from '../lib/api.ts';
-import { signInNeeded } from '../lib/session.ts';
+import { useSignInNeeded } from '../lib/session.ts';
 import { ErrorNote, SignInHint } from './Notice.tsx';
 
 interface Verdict {
@@ -14,6 +14,7 @@ export function ScamCheck({ symbol, chain, address }: { symbol: string; chain: s
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const signInNeeded = useSignInNeeded('guest' /* naughty_coin.check_token's role */);
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -45,7 +46,7 @@ export function ScamCheck({ symbol, chain, address }: { symbol: string; chain: s
             ))}
           </ul>
         </>
-      ) : signInNeeded('guest' /* naughty_coin.check_token's role */) ? (
+      ) : signInNeeded ? (
         <SignInHint to="check it for scam patterns" />
       ) : (
         <button type="button" onClick={() => void run()} disabled={busy}>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { settings } from './settings.ts';
 
 /** The signed-in user's token: in this tab's session storage only, sent as a bearer header, never in a URL. */
@@ -39,8 +40,26 @@ export function signedInAs(): string | null {
 }
 
 /**
+ * The tab's token as a component's state: a page that decided on it when it loaded would otherwise go on offering what
+ * only a signed-in user can do after the platform refused the token (endSession), until a reload.
+ */
+export function useSessionToken(): string | null {
+  const [token, setToken] = useState(sessionToken);
+  useEffect(() => {
+    const onEnded = () => setToken(null);
+    window.addEventListener(SESSION_ENDED, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED, onEnded);
+  }, []);
+  return token;
+}
+
+/**
  * Whether a visitor must sign in before running a tool of this role: the tool server runs a call without a token only
  * in development, from its own machine (docs/mcp.md), so a guest elsewhere, or a guest and a tool above the guest
- * role anywhere, would only get a 401. Signed in, the token goes with the call and the tool's role decides.
+ * role anywhere, would only get a 401. Signed in, the token goes with the call and the tool's role decides. Decided
+ * again when the session ends mid-page.
  */
-export const signInNeeded = (role: string): boolean => !sessionToken() && (role !== 'guest' || settings.env !== 'dev');
+export function useSignInNeeded(role: string): boolean {
+  const token = useSessionToken();
+  return !token && (role !== 'guest' || settings.env !== 'dev');
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNote, Loading } from '../components/Notice.tsx';
 import { getJson } from '../lib/api.ts';
 import { mount } from '../lib/mount.tsx';
-import { sessionToken } from '../lib/session.ts';
+import { useSessionToken } from '../lib/session.ts';
 import { LiveStream } from '../lib/stream.ts';
 import type { Agent } from '../lib/types.ts';
 
@@ -15,13 +15,14 @@ function Agents() {
   const [following, setFollowing] = useState<Set<string> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const stream = useRef<LiveStream | null>(null);
-  const token = sessionToken();
+  const token = useSessionToken();
 
   const refresh = () =>
     getJson<{ agents: Agent[] }>('/api/v1/agents')
       .then((body) => setAgents(body.agents))
       .catch(setError);
 
+  // Run again when the platform refuses the token mid-page: the follows connection made with it closes, Follow goes.
   useEffect(() => {
     void refresh();
     if (!token) return;
@@ -36,7 +37,7 @@ function Agents() {
       onError: (message) => setError(new Error(message)),
     });
     return () => stream.current?.close();
-  }, []);
+  }, [token]);
 
   if (!agents) return error ? <ErrorNote error={error} /> : <Loading />;
   return (

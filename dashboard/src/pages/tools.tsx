@@ -4,7 +4,7 @@ import { Readable } from '../components/Readable.tsx';
 import { formParameters, type JsonSchema, SchemaForm } from '../components/SchemaForm.tsx';
 import { executeTool, getJson, type ToolAnswer } from '../lib/api.ts';
 import { mount } from '../lib/mount.tsx';
-import { signInNeeded } from '../lib/session.ts';
+import { useSignInNeeded } from '../lib/session.ts';
 import { settings } from '../lib/settings.ts';
 
 interface Tool {
@@ -20,6 +20,7 @@ function ToolRunner({ tool }: { tool: Tool }) {
   const [answer, setAnswer] = useState<ToolAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const signInNeeded = useSignInNeeded(tool.role);
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -41,7 +42,7 @@ function ToolRunner({ tool }: { tool: Tool }) {
       <p>{tool.description}</p>
       <form class="tool-form" onSubmit={onSubmit} aria-label={`Run ${tool.name}`}>
         <SchemaForm tool={tool.name} schema={tool.input_schema} />
-        {signInNeeded(tool.role) ? (
+        {signInNeeded ? (
           <SignInHint to={`run ${tool.name}`} />
         ) : (
           <button type="submit" disabled={busy}>
