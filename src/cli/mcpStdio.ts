@@ -1,5 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Principal } from '../core/auth/auth.ts';
+import { AuthError, type Principal } from '../core/auth/auth.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { openPlatform, type AlphaNest } from '../platform.ts';
@@ -29,7 +29,8 @@ export async function serveStdio(config: Config, token: string | undefined): Pro
     principal = token ? await ctx.auth.verify(token) : null;
   } catch (err) {
     await ctx.close();
-    throw err;
+    // The auth module's reason ("token signature invalid") says what is wrong, not which argument carried it.
+    throw err instanceof AuthError ? new AuthError(`--token: ${err.message}`) : err;
   }
   const server = createMcpSurface(platform.tools.registry, platform.tools)({ principal, client: 'stdio' });
   const stop = async () => {
