@@ -16,9 +16,21 @@ describe('makeDirectory', () => {
     makeDirectory(deep, 0o700);
   });
 
-  it('fails at once where a folder cannot be made, where recursive mkdirSync spins for ever', () => {
-    expect(() => makeDirectory('/proc/nope/keys')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
-    writeFileSync(join(root, 'file'), '');
-    expect(() => makeDirectory(join(root, 'file', 'below'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+  it('fails at once where a folder cannot be made (where recursive mkdirSync spins for ever), saying which and why', () => {
+    expect(() => makeDirectory('/proc/nope/keys')).toThrow(
+      expect.objectContaining({
+        code: 'ENOENT',
+        message: 'cannot make the folder /proc/nope: /proc allows no new folders',
+      }),
+    );
+    const file = join(root, 'file');
+    writeFileSync(file, '');
+    const below = join(file, 'below', 'deeper');
+    expect(() => makeDirectory(below)).toThrow(
+      expect.objectContaining({
+        code: 'ENOTDIR',
+        message: `cannot make the folder ${below}: ${file} is a file, not a folder`,
+      }),
+    );
   });
 });

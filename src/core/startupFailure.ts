@@ -1,4 +1,7 @@
+import { resolve, sep } from 'node:path';
+import { loadConfig } from './config.ts';
 import { DataDirInUseError } from './db/dataDirLock.ts';
+import { cannotMake, FolderRefusedError } from './makeDirectory.ts';
 
 /** A start that cannot succeed as configured: the message is one line an operator can act on. */
 export class StartupError extends Error {}
@@ -8,11 +11,29 @@ export class StartupError extends Error {}
  * is unexpected (a bug: printed in full). Exit status 2, like a bad configuration.
  */
 export function startupFailureLine(err: unknown): string | null {
-  if (err instanceof StartupError || err instanceof DataDirInUseError) return err.message;
+  if (err instanceof StartupError || err instanceof FolderRefusedError) return saidOfDataDir(err.message);
+  if (err instanceof DataDirInUseError) return err.message;
   const { code, port, address } = err as NodeJS.ErrnoException & { port?: number; address?: string };
   if (code === 'EADDRINUSE')
     return `port ${port} on ${address} is already in use: stop the other process, or choose another port (PORT, MCP_PORT, ARBITRAGE_PORT, DASHBOARD_PORT)`;
   if (code === 'EACCES' && port !== undefined)
     return `not allowed to listen on port ${port}: choose a port above 1023 or run with the capability to bind it`;
   return null;
+}
+
+/**
+ * A folder under DATA_DIR that could not be made (DATA_DIR is a file, under /proc, not writable), said of DATA_DIR:
+ * what made it (the database, the key files) knows a path, not the setting. Told by the line's start, as the key
+ * files' refusal reaches here as a StartupError of its message alone; DATA_DIR is read again as the process read it.
+ */
+function saidOfDataDir(line: string): string {
+  if (!line.startsWith(cannotMake(''))) return line;
+  let dataDir: string;
+  try {
+    dataDir = resolve(loadConfig(process.env).DATA_DIR);
+  } catch {
+    return line;
+  }
+  const within = [`${cannotMake(dataDir)}:`, `${cannotMake(dataDir)}${sep}`].some((start) => line.startsWith(start));
+  return within ? `DATA_DIR: ${line}; set DATA_DIR to a folder AlphaNest can write` : line;
 }

@@ -465,6 +465,26 @@ describe('one node owns the embedded database; failures at start are one line', 
   }, 180_000);
 });
 
+describe('an unusable DATA_DIR', () => {
+  it('is named in one line, exit status 2, by npm start and by a command', async () => {
+    const file = join(tempDir('data-dir-file'), 'file');
+    writeFileSync(file, '');
+    const [start, command, underProc] = await Promise.all([
+      startOnce({ DATA_DIR: file, DEMO_DATA: 'false', AGENTS_ENABLED: 'false' }),
+      alphanest(['agents', 'list'], { DATA_DIR: file }),
+      alphanest(['agents', 'list'], { DATA_DIR: '/proc/alphanest' }),
+    ]);
+    const isFile = `alphanest: DATA_DIR: cannot make the folder ${file}/keys: ${file} is a file, not a folder; set DATA_DIR to a folder AlphaNest can write\n`;
+    expect(start).toMatchObject({ code: 2, stderr: isFile });
+    expect(command).toMatchObject({ code: 2, stderr: isFile });
+    expect(underProc).toMatchObject({
+      code: 2,
+      stderr:
+        'alphanest: DATA_DIR: cannot make the folder /proc/alphanest: /proc allows no new folders; set DATA_DIR to a folder AlphaNest can write\n',
+    });
+  }, 120_000);
+});
+
 /** `npm start` that is expected to stop by itself: its exit code and what it printed to stderr. */
 async function startOnce(env: Record<string, string>) {
   const child = spawn(process.execPath, [main], {
