@@ -64,7 +64,7 @@ export async function createContext(given: Config, options: ContextOptions = {})
     const keys = config.jwtKeysFromStore
       ? undefined
       : await loadSigningKeys(config).catch((err: Error) => {
-          throw new StartupError(err.message);
+          throw new StartupError(err.message, { cause: err });
         });
     const auth = createAuth(keys, config);
     const db = await openDatabase(config, metrics, logger, { inMemory: options.inMemoryDb }).catch((err: Error) => {

@@ -1,18 +1,17 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** How a folder makeDirectory could not make is named: the start of its refusal's message. */
-export const cannotMake = (path: string) => `cannot make the folder ${path}`;
-
 /**
  * makeDirectory's refusal, saying which folder and why (mkdir's own words name neither the file in the way nor
  * what refused); `code` is mkdir's.
  */
 export class FolderRefusedError extends Error {
   readonly code: string | undefined;
+  readonly path: string;
   constructor(err: NodeJS.ErrnoException, path: string) {
-    super(`${cannotMake(path)}: ${refusalReason(err.code, path)}`, { cause: err });
+    super(`cannot make the folder ${path}: ${refusalReason(err.code, path)}`, { cause: err });
     this.code = err.code;
+    this.path = path;
   }
 }
 

@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { loadConfig } from './config.ts';
 import { DataDirInUseError } from './db/dataDirLock.ts';
-import { cannotMake, FolderRefusedError } from './makeDirectory.ts';
+import { FolderRefusedError } from './makeDirectory.ts';
 
 /** A start that cannot succeed as configured: the message is one line an operator can act on. */
 export class StartupError extends Error {}
@@ -11,7 +11,9 @@ export class StartupError extends Error {}
  * is unexpected (a bug: printed in full). Exit status 2, like a bad configuration.
  */
 export function startupFailureLine(err: unknown): string | null {
-  if (err instanceof StartupError || err instanceof FolderRefusedError) return saidOfDataDir(err.message);
+  if (err instanceof FolderRefusedError) return saidOfDataDir(err);
+  if (err instanceof StartupError)
+    return err.cause instanceof FolderRefusedError ? saidOfDataDir(err.cause) : err.message;
   if (err instanceof DataDirInUseError) return err.message;
   const { code, port, address } = err as NodeJS.ErrnoException & { port?: number; address?: string };
   if (code === 'EADDRINUSE')
@@ -23,17 +25,17 @@ export function startupFailureLine(err: unknown): string | null {
 
 /**
  * A folder under DATA_DIR that could not be made (DATA_DIR is a file, under /proc, not writable), said of DATA_DIR:
- * what made it (the database, the key files) knows a path, not the setting. Told by the line's start, as the key
- * files' refusal reaches here as a StartupError of its message alone; DATA_DIR is read again as the process read it.
+ * what made it (the database, the key files) knows a path, not the setting. DATA_DIR is read again as the process
+ * read it: this runs where the start failed, perhaps before any configuration was loaded.
  */
-function saidOfDataDir(line: string): string {
-  if (!line.startsWith(cannotMake(''))) return line;
+function saidOfDataDir(refused: FolderRefusedError): string {
   let dataDir: string;
   try {
     dataDir = resolve(loadConfig(process.env).DATA_DIR);
   } catch {
-    return line;
+    return refused.message;
   }
-  const within = [`${cannotMake(dataDir)}:`, `${cannotMake(dataDir)}${sep}`].some((start) => line.startsWith(start));
-  return within ? `DATA_DIR: ${line}; set DATA_DIR to a folder AlphaNest can write` : line;
+  const path = resolve(refused.path);
+  const within = path === dataDir || path.startsWith(`${dataDir}${sep}`);
+  return within ? `DATA_DIR: ${refused.message}; set DATA_DIR to a folder AlphaNest can write` : refused.message;
 }
